@@ -1,0 +1,43 @@
+"""One exception tree for newsdigest; library errors are translated into these at the boundary."""
+
+
+class NewsdigestError(Exception):
+    """Base of every error the project raises on purpose; its message is safe to show to a user."""
+
+
+class ConfigError(NewsdigestError):
+    """A setting is missing or invalid."""
+
+    def __init__(self, setting: str, problem: str) -> None:
+        super().__init__(f"{setting}: {problem}")
+        self.setting = setting
+        self.problem = problem
+
+
+class ParseError(NewsdigestError):
+    """A file or feed could not be turned into articles."""
+
+
+class UnsupportedFormatError(ParseError):
+    """The file's type is not one newsdigest reads."""
+
+
+class FetchError(NewsdigestError):
+    """A feed or page could not be fetched; the message says why in plain words."""
+
+    def __init__(self, message: str, *, status: int | None = None, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+class BlockedAddressError(FetchError):
+    """The URL points at an address that the SSRF guard refuses."""
+
+
+class StoreError(NewsdigestError):
+    """The database refused an operation (locked, full, corrupt)."""
+
+
+class InvalidSearchQueryError(NewsdigestError):
+    """The user's search text cannot be searched; the message says what to change."""

@@ -1,0 +1,214 @@
+"""Typed records that cross layers. Library objects (feedparser dicts, sqlite rows, discord objects) never do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+# A publication date: a calendar day when the source gives only that, else an aware UTC datetime.
+Published = date | datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as understood from a file or a feed entry, before it is stored."""
+
+    title: str
+    body: tuple[str, ...]
+    published: Published | None = None
+    dateline: str | None = None
+    author: str | None = None
+    url: str | None = None
+    key_points: tuple[str, ...] = ()
+    source: str = ""
+    guid: str | None = None
+    summary: str | None = None
+
+    @property
+    def text(self) -> str:
+        """Return the body as paragraphs separated by blank lines."""
+        return "\n\n".join(self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class Retrieved:
+    """Bytes from somewhere plus what is known about them, the input of every parser."""
+
+    data: bytes
+    name: str
+    location: str
+    content_type: str | None = None
+    modified: datetime | None = None
+    base_url: str | None = None
+
+
+class SourceKind(StrEnum):
+    """Where articles come from."""
+
+    FEED = "feed"
+    FOLDER = "folder"
+    FILE = "file"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A stored origin of articles: a feed, a drop folder, or a file given on the command line."""
+
+    id: int
+    kind: SourceKind
+    name: str
+    location: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article as kept in the database."""
+
+    id: int
+    article: Article
+    source_id: int
+    source_name: str
+    arrived_at: datetime
+    story_id: int
+    canonical_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What storing one article did."""
+
+    article_id: int
+    new: bool
+    story_id: int
+    duplicate_of: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result."""
+
+    article_id: int
+    title: str
+    published: Published | None
+    arrived_at: datetime
+    source: str
+    url: str | None
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """A page of search results."""
+
+    query: str
+    hits: tuple[SearchHit, ...]
+    total: int
+    offset: int
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class DigestItem:
+    """One story in a digest: its lead article and the other sources that carry it."""
+
+    article: StoredArticle
+    also_in: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """The stories picked for one window."""
+
+    since: datetime
+    until: datetime
+    items: tuple[DigestItem, ...]
+    title: str = "News digest"
+    topic: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A subscribed feed with its polling state."""
+
+    id: int
+    source_id: int
+    url: str
+    title: str | None
+    guild_id: int | None
+    channel_id: int | None
+    etag: str | None
+    last_modified: str | None
+    interval_s: int
+    next_poll_at: datetime | None
+    last_success_at: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    failures: int
+    paused: bool
+    pause_notified: bool
+    full_text: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A daily digest post for one channel at a local time."""
+
+    id: int
+    guild_id: int | None
+    channel_id: int
+    time: str  # HH:MM, local to ``timezone``
+    timezone: str
+    topic: str | None
+    enabled: bool
+    last_error: str | None
+    created_at: datetime
+    target: str = "discord"  # discord, discord-webhook, slack-webhook
+    webhook_url: str | None = None
+
+
+class DeliveryStatus(StrEnum):
+    """Lifecycle of one post."""
+
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """A record that one schedule's post for one day was claimed, sent, failed or skipped."""
+
+    id: int
+    schedule_id: int | None
+    channel_id: int | None
+    slot: str
+    status: DeliveryStatus
+    claimed_at: datetime
+    finished_at: datetime | None
+    error: str | None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """Counts of what one ingest run did, plus the problems it met."""
+
+    new: int = 0
+    duplicate: int = 0
+    quarantined: int = 0
+    failed: int = 0
+    problems: tuple[str, ...] = field(default_factory=tuple)
+
+    def __add__(self, other: IngestReport) -> IngestReport:
+        return IngestReport(
+            self.new + other.new,
+            self.duplicate + other.duplicate,
+            self.quarantined + other.quarantined,
+            self.failed + other.failed,
+            self.problems + other.problems,
+        )

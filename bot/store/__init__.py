@@ -1,0 +1,1 @@
+"""SQLite storage: connection and migrations, and one repository module per table group."""

@@ -1,0 +1,283 @@
+"""Articles and sources: insert with dedup and story clustering, and the reads the digest needs."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+
+import aiosqlite
+
+from bot.ingest.urls import canonical_url
+from bot.models import AddResult, Article, Published, Source, SourceKind, StoredArticle
+from bot.store.db import Database, from_db_time, to_db_time, translate
+from bot.text.similarity import fingerprint, same_story, title_tokens
+
+STORY_WINDOW = timedelta(days=3)
+_STORY_CANDIDATES = 40
+
+_ARTICLE_COLUMNS = """
+    a.id, a.source_id, a.story_id, a.guid, a.url, a.canonical_url, a.title, a.published, a.dateline, a.author,
+    a.summary, a.body, a.key_points, a.arrived_at, s.name AS source_name
+"""
+
+
+def published_to_db(value: Published | None) -> tuple[str | None, str | None]:
+    """Return (as given, as a sortable UTC timestamp) for a publication date or datetime."""
+    if value is None:
+        return None, None
+    if isinstance(value, datetime):
+        text = to_db_time(value)
+        return text, text
+    return value.isoformat(), to_db_time(datetime.combine(value, time(0), tzinfo=UTC))
+
+
+def published_from_db(text: str | None) -> Published | None:
+    """Read back what :func:`published_to_db` wrote."""
+    if not text:
+        return None
+    if len(text) == 10:
+        return date.fromisoformat(text)
+    return from_db_time(text)
+
+
+def row_to_article(row: sqlite3.Row) -> StoredArticle:
+    """Build a StoredArticle from a row selected with the article columns."""
+    article = Article(
+        title=row["title"],
+        body=tuple(p for p in row["body"].split("\n\n") if p),
+        published=published_from_db(row["published"]),
+        dateline=row["dateline"],
+        author=row["author"],
+        url=row["url"],
+        key_points=tuple(json.loads(row["key_points"])),
+        source=row["source_name"],
+        guid=row["guid"],
+        summary=row["summary"],
+    )
+    return StoredArticle(
+        id=row["id"],
+        article=article,
+        source_id=row["source_id"],
+        source_name=row["source_name"],
+        arrived_at=from_db_time(row["arrived_at"]),
+        story_id=row["story_id"],
+        canonical_url=row["canonical_url"],
+    )
+
+
+async def get_or_create_source(db: Database, kind: SourceKind, name: str, location: str, now: datetime) -> Source:
+    """Return the source stored at ``location``, creating it if new."""
+    row = await db.fetchone("SELECT id, kind, name, location FROM sources WHERE location = ?", (location,))
+    if row is None:
+        async with db.transaction() as conn:
+            await conn.execute(
+                "INSERT OR IGNORE INTO sources (kind, name, location, created_at) VALUES (?, ?, ?, ?)",
+                (kind.value, name, location, to_db_time(now)),
+            )
+        row = await db.fetchone("SELECT id, kind, name, location FROM sources WHERE location = ?", (location,))
+    assert row is not None  # noqa: S101 - inserted just above
+    return Source(id=row["id"], kind=SourceKind(row["kind"]), name=row["name"], location=row["location"])
+
+
+async def rename_source(db: Database, source_id: int, name: str) -> None:
+    """Give a source a better display name (a feed's own title, once known)."""
+    await db.execute("UPDATE sources SET name = ? WHERE id = ?", (name, source_id))
+
+
+async def known_keys(db: Database, source_id: int, keys: Iterable[str]) -> set[str]:
+    """Return which of ``keys`` this source has delivered before."""
+    wanted = list(dict.fromkeys(keys))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = await db.fetchall(
+            f"SELECT key FROM entry_keys WHERE source_id = ? AND key IN ({marks})",  # noqa: S608 - only '?' marks
+            (source_id, *chunk),
+        )
+        found.update(r["key"] for r in rows)
+    return found
+
+
+async def add_article(
+    db: Database,
+    source: Source,
+    article: Article,
+    arrived_at: datetime,
+    entry_keys: Sequence[str] = (),
+) -> AddResult:
+    """Store an article unless it is already known; cluster it into a story.
+
+    Dedup, first match wins: any of ``entry_keys`` already seen from this source, the canonical URL, the
+    content fingerprint. A duplicate from another source is recorded as a sighting of the existing article.
+
+    Raises:
+        StoreError: if SQLite refuses the write.
+    """
+    async with db.transaction() as conn:
+        try:
+            return await add_article_in(conn, source, article, arrived_at, entry_keys)
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+
+
+async def add_article_in(
+    conn: aiosqlite.Connection,
+    source: Source,
+    article: Article,
+    arrived_at: datetime,
+    entry_keys: Sequence[str] = (),
+) -> AddResult:
+    """Do :func:`add_article`'s work inside a transaction the caller holds."""
+    now = to_db_time(arrived_at)
+    for key in entry_keys:
+        async with conn.execute(
+            "SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"
+            " WHERE e.source_id = ? AND e.key = ?",
+            (source.id, key),
+        ) as cur:
+            row = await cur.fetchone()
+        if row is not None:
+            await _record_keys(conn, source.id, entry_keys, row[0], now)
+            return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
+
+    canonical = canonical_url(article.url)
+    body_text = article.text
+    fp = fingerprint(article.title, body_text)
+    async with conn.execute(
+        "SELECT id, story_id FROM articles WHERE canonical_url = ? UNION ALL"
+        " SELECT id, story_id FROM articles WHERE fingerprint = ? LIMIT 1",
+        (canonical, fp),
+    ) as cur:
+        row = await cur.fetchone()
+    if row is not None:
+        await _record_keys(conn, source.id, entry_keys, row[0], now)
+        return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
+
+    story_id = await _find_story(conn, article.title, arrived_at)
+    if story_id is None:
+        cur = await conn.execute("INSERT INTO stories (first_seen) VALUES (?)", (now,))
+        story_id = cur.lastrowid
+        assert story_id is not None  # noqa: S101 - an INSERT always sets it
+    published, published_sort = published_to_db(article.published)
+    cur = await conn.execute(
+        "INSERT INTO articles (source_id, story_id, guid, url, canonical_url, fingerprint, title, published,"
+        " published_sort, dateline, author, summary, body, key_points, arrived_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            source.id,
+            story_id,
+            article.guid,
+            article.url,
+            canonical,
+            fp,
+            article.title,
+            published,
+            published_sort,
+            article.dateline,
+            article.author,
+            article.summary,
+            body_text,
+            json.dumps(list(article.key_points), ensure_ascii=False),
+            now,
+        ),
+    )
+    article_id = cur.lastrowid
+    assert article_id is not None  # noqa: S101 - an INSERT always sets it
+    await _record_keys(conn, source.id, entry_keys, article_id, now)
+    return AddResult(article_id=article_id, new=True, story_id=story_id)
+
+
+async def _record_keys(
+    conn: aiosqlite.Connection, source_id: int, keys: Sequence[str], article_id: int, now: str
+) -> None:
+    rows = [(source_id, key, article_id, now) for key in dict.fromkeys(keys)]
+    if not rows:
+        # Without any key, a sighting from another source is still worth remembering for "also in".
+        rows = [(source_id, f"article:{article_id}", article_id, now)]
+    await conn.executemany(
+        "INSERT OR IGNORE INTO entry_keys (source_id, key, article_id, seen_at) VALUES (?, ?, ?, ?)", rows
+    )
+
+
+async def _find_story(conn: aiosqlite.Connection, title: str, arrived_at: datetime) -> int | None:
+    tokens = sorted(title_tokens(title), key=len, reverse=True)[:12]
+    if len(tokens) < 2:
+        return None
+    match = "title : (" + " OR ".join('"' + t.replace('"', "") + '"' for t in tokens) + ")"
+    since = to_db_time(arrived_at - STORY_WINDOW)
+    # Newest candidates first (rowid order needs no sort); the arrival filter uses the primary key lookup.
+    async with conn.execute(
+        "SELECT a.story_id, a.title FROM articles_fts f JOIN articles a ON a.id = f.rowid"
+        " WHERE articles_fts MATCH ? AND a.arrived_at >= ? ORDER BY f.rowid DESC LIMIT ?",
+        (match, since, _STORY_CANDIDATES),
+    ) as cur:
+        rows = await cur.fetchall()
+    for row in rows:
+        if same_story(title, row[1]):
+            return int(row[0])
+    return None
+
+
+async def get_article(db: Database, article_id: int) -> StoredArticle | None:
+    """Return one stored article."""
+    row = await db.fetchone(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",  # noqa: S608
+        (article_id,),
+    )
+    return None if row is None else row_to_article(row)
+
+
+async def arrived_between(db: Database, since: datetime, until: datetime, limit: int = 500) -> list[StoredArticle]:
+    """Return the articles that arrived in [since, until), newest first."""
+    rows = await db.fetchall(
+        # articles_arrived_at serves the range.
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"  # noqa: S608
+        " WHERE a.arrived_at >= ? AND a.arrived_at < ? ORDER BY a.arrived_at DESC, a.id DESC LIMIT ?",
+        (to_db_time(since), to_db_time(until), limit),
+    )
+    return [row_to_article(r) for r in rows]
+
+
+async def story_sources(db: Database, story_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Return, per story, the names of every source that carried it (articles and sightings), first first."""
+    ids = list(dict.fromkeys(story_ids))
+    result: dict[int, list[str]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = await db.fetchall(
+            "SELECT a.story_id, s.name, MIN(e.seen_at) AS first FROM articles a"  # noqa: S608 - only '?' marks
+            " JOIN entry_keys e ON e.article_id = a.id JOIN sources s ON s.id = e.source_id"
+            f" WHERE a.story_id IN ({marks}) GROUP BY a.story_id, s.id ORDER BY first",
+            chunk,
+        )
+        for row in rows:
+            names = result[row["story_id"]]
+            if row["name"] not in names:
+                names.append(row["name"])
+    return result
+
+
+async def counts(db: Database) -> dict[str, object]:
+    """Return counts of articles, stories, sources, feeds, deliveries and the newest arrival."""
+    row = await db.fetchone(
+        "SELECT (SELECT COUNT(*) FROM articles) AS articles,"
+        " (SELECT COUNT(DISTINCT story_id) FROM articles) AS stories,"
+        " (SELECT COUNT(*) FROM sources) AS sources,"
+        " (SELECT COUNT(*) FROM feeds) AS feeds,"
+        " (SELECT COUNT(*) FROM deliveries WHERE status = 'sent') AS deliveries,"
+        " (SELECT MAX(arrived_at) FROM articles) AS newest"
+    )
+    assert row is not None  # noqa: S101 - an aggregate always returns a row
+    newest = row["newest"]
+    return {
+        "articles": row["articles"],
+        "stories": row["stories"],
+        "sources": row["sources"],
+        "feeds": row["feeds"],
+        "deliveries": row["deliveries"],
+        "newest_article_at": from_db_time(newest).isoformat() if newest else None,
+    }

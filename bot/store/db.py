@@ -1,0 +1,190 @@
+"""Open the database: WAL, foreign keys, numbered migrations applied each in one transaction."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+_TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def to_db_time(moment: datetime) -> str:
+    """Write an aware datetime as the fixed-width UTC text the database sorts by."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime given to the store")
+    return moment.astimezone(UTC).strftime(_TS_FORMAT)
+
+
+def from_db_time(text: str) -> datetime:
+    """Read a timestamp written by :func:`to_db_time`."""
+    return datetime.strptime(text, _TS_FORMAT).replace(tzinfo=UTC)
+
+
+def opt_time(text: str | None) -> datetime | None:
+    """Read an optional timestamp."""
+    return None if text is None else from_db_time(text)
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """Return the bundled migrations as (number, name, sql), in order."""
+    found: list[tuple[int, str, str]] = []
+    folder = resources.files("bot.store") / "migrations"
+    for entry in folder.iterdir():
+        match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise StoreError(f"migrations are not numbered 1..n without gaps: {numbers}")
+    return found
+
+
+def translate(exc: sqlite3.Error) -> StoreError:
+    """Turn a sqlite3 error into a StoreError whose message a person can act on."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError("the database is locked by another program; try again in a moment")
+    if "full" in text:
+        return StoreError("the database or its disk is full; nothing was written")
+    if "readonly" in text or "read-only" in text:
+        return StoreError("the database file is read-only")
+    if "malformed" in text or "not a database" in text:
+        return StoreError("the database file is damaged or is not a newsdigest database")
+    return StoreError(f"database error: {text}")
+
+
+class Database:
+    """One aiosqlite connection; writes go through :meth:`transaction`, one at a time."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path | str) -> None:
+        self.conn = conn
+        self.path = path
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path | str, *, busy_timeout_ms: int = 5000) -> Database:
+        """Open (creating if needed) and migrate the database at ``path``.
+
+        Raises:
+            StoreError: if the file cannot be opened or migrated.
+        """
+        if isinstance(path, Path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = await aiosqlite.connect(str(path), isolation_level=None)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the database {path}: {exc}") from exc
+        conn.row_factory = sqlite3.Row
+        db = cls(conn, path)
+        try:
+            await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+            await conn.execute("PRAGMA foreign_keys = ON")
+            await db._migrate()
+        except sqlite3.Error as exc:
+            await conn.close()
+            raise translate(exc) from exc
+        except BaseException:
+            await conn.close()
+            raise
+        return db
+
+    async def close(self) -> None:
+        """Wait for the write in progress, then close."""
+        async with self._write_lock:
+            await self.conn.close()
+
+    async def _migrate(self) -> None:
+        async with self.conn.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        current = int(row[0]) if row else 0
+        pending = [m for m in migrations() if m[0] > current]
+        known = len(migrations())
+        if current > known:
+            raise StoreError(f"the database is from a newer newsdigest (schema {current}, this one knows {known})")
+        for number, name, sql in pending:
+            log.info("applying migration %04d_%s", number, name)
+            try:
+                await self.conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
+            except sqlite3.Error:
+                if self.conn.in_transaction:
+                    await self.conn.execute("ROLLBACK")
+                raise
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Run the block in one IMMEDIATE transaction; roll back on any error.
+
+        Raises:
+            StoreError: if SQLite refuses (locked, full, ...).
+        """
+        async with self._write_lock:
+            try:
+                await self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise translate(exc) from exc
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    await self.conn.execute("ROLLBACK")
+                raise
+            try:
+                await self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    await self.conn.execute("ROLLBACK")
+                raise translate(exc) from exc
+
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read query and return its rows.
+
+        Raises:
+            StoreError: if SQLite refuses.
+        """
+        try:
+            async with self.conn.execute(sql, tuple(params)) as cur:
+                return list(await cur.fetchall())
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
+        """Run a read query and return its first row, if any.
+
+        Raises:
+            StoreError: if SQLite refuses.
+        """
+        try:
+            async with self.conn.execute(sql, tuple(params)) as cur:
+                return await cur.fetchone()
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+
+    async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
+        """Run one write statement in its own transaction and return the last row id.
+
+        Raises:
+            StoreError: if SQLite refuses.
+        """
+        async with self.transaction() as conn:
+            try:
+                cur = await conn.execute(sql, tuple(params))
+            except sqlite3.Error as exc:
+                raise translate(exc) from exc
+            return cur.lastrowid or 0

@@ -1,0 +1,1 @@
+"""Understanding text: sentences, dates, cruft and datelines, key points, similarity."""

@@ -1,0 +1,96 @@
+"""Content identity: fingerprints for exact duplicates, title tokens for stories told by several sources."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+        "after",
+        "over",
+        "new",
+        "says",
+        "say",
+        "said",
+        "amid",
+        "into",
+        "up",
+        "out",
+        "about",
+        "more",
+        "than",
+        "not",
+        "but",
+        "who",
+        "what",
+        "why",
+        "how",
+    ]
+)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents, quotes and whitespace so trivially different copies compare equal."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def fingerprint(title: str, body: str) -> str:
+    """Return a hash of the normalised title and the first 2,000 characters of the normalised body."""
+    material = normalise(title) + "\n" + normalise(body)[:2000]
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def title_tokens(title: str) -> frozenset[str]:
+    """Return the significant words of a headline (stop words and one-letter words dropped)."""
+    return frozenset(w for w in normalise(title).split() if len(w) > 1 and w not in _STOP)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Return |a & b| / |a | b| (0 for two empty sets)."""
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def same_story(title_a: str, title_b: str, threshold: float = 0.6) -> bool:
+    """Tell whether two headlines very likely report the same story."""
+    a, b = title_tokens(title_a), title_tokens(title_b)
+    if min(len(a), len(b)) < 3:
+        return normalise(title_a) == normalise(title_b)
+    return jaccard(a, b) >= threshold

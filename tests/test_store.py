@@ -1,0 +1,82 @@
+from datetime import UTC, date, datetime, timedelta
+
+from bot.models import Article, SourceKind
+from bot.store import articles as repo
+from bot.store.db import Database, migrations
+
+
+def art(title="Council approves new harbour bridge budget", url="https://example.org/a?utm_source=x", body=("One.",)):
+    return Article(title=title, body=body, url=url, published=date(2025, 10, 17))
+
+
+async def test_migrations_apply_once_and_set_user_version(tmp_path):
+    path = tmp_path / "m.db"
+    db = await Database.open(path)
+    row = await db.fetchone("PRAGMA user_version")
+    assert row[0] == len(migrations())
+    await db.close()
+    db = await Database.open(path)  # reopening applies nothing new and keeps data
+    row = await db.fetchone("PRAGMA journal_mode")
+    assert row[0] == "wal"
+    await db.close()
+
+
+async def test_same_article_twice_is_a_duplicate(db, clock):
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "Feed A", "https://a.example/feed", clock.now())
+    first = await repo.add_article(db, src, art(), clock.now(), ["guid-1"])
+    again = await repo.add_article(db, src, art(), clock.now(), ["guid-1"])
+    assert first.new
+    assert not again.new
+    assert again.duplicate_of == first.article_id
+
+
+async def test_canonical_url_dedups_across_feeds_and_records_sighting(db, clock):
+    a = await repo.get_or_create_source(db, SourceKind.FEED, "Feed A", "https://a.example/feed", clock.now())
+    b = await repo.get_or_create_source(db, SourceKind.FEED, "Feed B", "https://b.example/feed", clock.now())
+    first = await repo.add_article(db, a, art(url="http://www.example.org/a?utm_source=a"), clock.now(), ["x"])
+    second = await repo.add_article(
+        db, b, art(url="https://example.org/a/?fbclid=1", body=("Other",)), clock.now(), ["y"]
+    )
+    assert not second.new
+    assert second.duplicate_of == first.article_id
+    sources = await repo.story_sources(db, [first.story_id])
+    assert sources[first.story_id] == ["Feed A", "Feed B"]
+
+
+async def test_similar_headlines_from_two_sources_form_one_story(db, clock):
+    a = await repo.get_or_create_source(db, SourceKind.FEED, "Feed A", "https://a.example/feed", clock.now())
+    b = await repo.get_or_create_source(db, SourceKind.FEED, "Feed B", "https://b.example/feed", clock.now())
+    one = await repo.add_article(
+        db, a, art("Trump and Putin to meet in Budapest for Ukraine talks", "https://a.example/1"), clock.now(), ["1"]
+    )
+    two = await repo.add_article(
+        db,
+        b,
+        art("Trump, Putin to meet in Budapest for talks on Ukraine", "https://b.example/2", body=("Different words.",)),
+        clock.now(),
+        ["2"],
+    )
+    other = await repo.add_article(
+        db,
+        b,
+        art("Harbour bridge budget approved by council", "https://b.example/3", body=("Third.",)),
+        clock.now(),
+        ["3"],
+    )
+    assert two.new
+    assert two.story_id == one.story_id
+    assert other.story_id != one.story_id
+
+
+async def test_arrived_between_and_round_trip(db, clock):
+    src = await repo.get_or_create_source(db, SourceKind.FOLDER, "drop", "/tmp/drop", clock.now())
+    stamp = datetime(2025, 10, 17, 12, 30, tzinfo=UTC)
+    result = await repo.add_article(
+        db, src, Article(title="T", body=("P one.", "P two."), published=stamp, key_points=("k",)), clock.now()
+    )
+    got = await repo.arrived_between(db, clock.now() - timedelta(hours=1), clock.now() + timedelta(hours=1))
+    assert [g.id for g in got] == [result.article_id]
+    assert got[0].article.body == ("P one.", "P two.")
+    assert got[0].article.published == stamp
+    assert got[0].article.key_points == ("k",)
+    assert (await repo.counts(db))["articles"] == 1
