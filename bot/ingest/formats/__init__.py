@@ -82,7 +82,14 @@ def _parse(item: Retrieved, *, now: datetime, key_points: int) -> list[Article]:
         if is_json_feed(data):
             from bot.ingest.formats.feedfile import parse_feed_file
 
-            return parse_feed_file(item.data, name=item.name, now=now, base_url=item.base_url, key_points=key_points)
+            try:
+                return parse_feed_file(
+                    item.data, name=item.name, now=now, base_url=item.base_url, key_points=key_points
+                )
+            except ParseError:
+                # A feed parser without JSON Feed support: its items are article objects all the same.
+                source = str(data.get("title") or item.name)
+                return parse_json_articles(data, name=source)
         return parse_json_articles(data, name=item.name)
     # Looked up by name: bot.ingest.formats.text is written by the pasted-text work alongside this module.
     text_module = importlib.import_module("bot.ingest.formats.text")

@@ -8,8 +8,10 @@ from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 
+import trafilatura
+
 from bot.errors import ParseError
-from bot.ingest.formats.html import parse_html
+from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, decode_text, parse_meta_date, split_paragraphs
 from bot.models import Article, Published
 
@@ -42,31 +44,22 @@ def parse_eml(data: bytes, *, name: str) -> Article:
     if not message.keys():
         raise ParseError("not an e-mail: no headers (Subject, From, Date) at the top")
     plain, html = _best_parts(message)
-    article: Article | None = None
     plain_paragraphs = _clean(split_paragraphs(_SIGNATURE.split(plain)[0])) if plain else []
-    html_article: Article | None = None
-    if html:
-        try:
-            html_article = parse_html(html, name=name)
-        except ParseError:
-            html_article = None
-    html_len = sum(len(p) for p in html_article.body) if html_article else 0
+    html_paragraphs = _clean(_html_paragraphs(html)) if html else []
+    html_len = sum(len(p) for p in html_paragraphs)
     plain_len = sum(len(p) for p in plain_paragraphs)
     if plain_paragraphs and (plain_len >= _SUBSTANTIAL or plain_len * 2 >= html_len):
         body = plain_paragraphs
-    elif html_article is not None:
-        article = html_article
-        body = _clean(list(html_article.body))
     else:
-        body = plain_paragraphs
+        body = html_paragraphs or plain_paragraphs
     if not body:
         raise ParseError("the e-mail has no readable text part")
     subject = _SUBJECT_PREFIX.sub("", clean_inline(str(message.get("Subject", ""))))
-    title = subject or (article.title if article else "") or body[0][:120]
+    title = subject or body[0][:120]
     if body and _norm(body[0]) == _norm(title):
         body = body[1:] or body
     sender_name, sender_address = _sender(message)
-    url = _view_online_url(html) or (article.url if article else None)
+    url = _view_online_url(html)
     return Article(
         title=title,
         body=tuple(body),
@@ -75,6 +68,15 @@ def parse_eml(data: bytes, *, name: str) -> Article:
         url=url,
         source=sender_name or sender_address or name,
     )
+
+
+def _html_paragraphs(html: str) -> list[str]:
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return []
+    for junk in tree.xpath("//script|//style|//head"):
+        junk.drop_tree()
+    return html_blocks(tree)
 
 
 def _best_parts(message: EmailMessage) -> tuple[str, str]:

@@ -58,6 +58,10 @@ _BYLINE_XPATH = (
 )
 
 
+_TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
+_BLOCK_TAGS = (*_TEXT_TAGS, "td", "th", "div")
+
+
 @dataclass(frozen=True, slots=True)
 class PageMeta:
     """What a page says about itself."""
@@ -112,10 +116,28 @@ def extract_paragraphs(tree: HtmlElement) -> list[str]:
     """Return the main text of a parsed page as paragraphs."""
     text = extract_text(tree)
     if not text.strip():
-        # trafilatura gives up on pages with little markup (a newsletter, a bare fragment): take all text.
-        texts = tree.xpath("//body//text()[not(ancestor::script)][not(ancestor::style)]")
-        text = "\n".join(clean_inline(t) for t in texts)
+        # trafilatura gives up on pages with little markup (a bare fragment): take every text block.
+        return html_blocks(tree)
     return [clean_inline(line) for line in text.splitlines() if clean_inline(line)]
+
+
+def html_blocks(tree: HtmlElement) -> list[str]:
+    """Return the text of every block element that holds text itself (paragraphs, headings, leaf cells).
+
+    Used for newsletters, whose layout tables make article extractors read the letter as one table.
+    """
+    blocks: list[str] = []
+    for node in tree.iter(*_BLOCK_TAGS):
+        if node.tag in ("td", "th", "div") and any(
+            child.tag in _BLOCK_TAGS for child in node.iterdescendants() if isinstance(child.tag, str)
+        ):
+            continue
+        if any(a.tag in _TEXT_TAGS for a in node.iterancestors()):
+            continue
+        text = clean_inline(node.text_content())
+        if text:
+            blocks.append(text)
+    return blocks
 
 
 def page_metadata(tree: HtmlElement, *, base_url: str | None = None) -> PageMeta:

@@ -11,7 +11,17 @@ from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragra
 from bot.models import Article
 
 _TITLE_KEYS = ("title", "headline", "name")
-_BODY_KEYS = ("body", "text", "content", "articleBody", "content_text", "article", "description", "summary")
+_BODY_KEYS = (
+    "body",
+    "text",
+    "content",
+    "articleBody",
+    "content_text",
+    "content_html",
+    "article",
+    "description",
+    "summary",
+)
 _DATE_KEYS = ("published", "date", "datePublished", "pubDate", "published_at", "publishedAt", "date_published")
 _URL_KEYS = ("url", "link", "canonical_url", "permalink")
 _LIST_KEYS = ("articles", "items", "entries", "stories")

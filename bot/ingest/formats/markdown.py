@@ -107,7 +107,8 @@ def parse_markdown(text: str, *, name: str) -> Article:
                 break
     elif blocks and blocks[0][0] and blocks[0][1].casefold() == title.casefold():
         del blocks[0]
-    paragraphs = [t for _, t in blocks]
+    # Sub-headings are signposts, not sentences of the story.
+    paragraphs = [t for level, t in blocks if not level]
     if not paragraphs and not title:
         raise ParseError("no text in the markdown file")
     if not paragraphs:
