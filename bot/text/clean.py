@@ -42,7 +42,7 @@ _SHARE_WORDS = {
     "to", "article", "story", "the", "options", "all", "submit", "sms", "url", "short", "get", "save", "bookmark",
     "instagram", "youtube", "rss", "snapchat", "threads", "bluesky", "mastodon", "gmail", "outlook", "more",
     "a", "friend", "opens", "in", "new", "window", "click", "cetak", "surat", "elektronik", "teilen", "partager",
-    "compartir", "condividi", "gift", "reprints", "order", "copied", "or", "and", "for", "page", "whatsapp",
+    "compartir", "condividi", "gift", "reprints", "order", "copied", "or", "and", "for", "page", "is", "caring",
 }
 _BUTTONS = re.compile(r"^(?:(?:[Aa][+\-−]?|[+\-−]?[Aa]|T[+\-−]?)\s*)+$|^(?:text|font)\s*size\b.{0,20}$", re.I)
 _READING = re.compile(
@@ -101,6 +101,9 @@ _LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NUMBER = re.compile(r"^[\d\s.,:/|#()+\-–—%]*$")
 
 
+_SENTENCE_END = re.compile(r"(?:[.!?…:]|[.!?…][\"'”’)\]]+|\)\.)$")
+
+
 def words(line: str) -> list[str]:
     """Return the words of ``line`` (runs of letters, digits and apostrophes)."""
     return re.findall(r"[\w'’+\-]+", line)
@@ -114,7 +117,7 @@ def is_prose(line: str) -> bool:
     count = len(words(text))
     if count >= 16:
         return True
-    return count >= 7 and text[-1:] in ".!?\"'”’…:)" and any(c.islower() for c in text)
+    return count >= 7 and bool(_SENTENCE_END.search(text)) and any(c.islower() for c in text)
 
 
 def _cjk_share(text: str) -> float:

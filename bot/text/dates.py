@@ -258,6 +258,8 @@ def _relative(text: str, reference: datetime) -> list[DateMatch]:
         value: date | datetime = when if delta < timedelta(days=1) else when.date()
         found.append(DateMatch(value, when.date(), m.start(), m.end()))
     for m in _YESTERDAY.finditer(text):
+        if len(text) - len(m[0]) > 25:
+            continue  # "Most popular today" is no date; "Today 12:01 AM" is
         day = reference.date() - timedelta(days=1 if m["word"].lower() == "yesterday" else 0)
         found.append(DateMatch(day, day, m.start(), m.end()))
     return found

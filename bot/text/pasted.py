@@ -11,7 +11,12 @@ from bot.text.clean import Kind, classify_line, is_prose, split_dateline, words
 from bot.text.dates import DateMatch, best_match, search_dates
 
 # Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
-_HEADER_LIMIT = 40
+_HEADER_LIMIT = 150
+_GOOD_HEADLINE = 1.8
+_FIRST_GOOD = True
+_POSITION = 0.02
+_NO_HEADLINE_WORDS = 25
+_NOT_AFTER_HEADLINE = {Kind.TEXT, Kind.NUMBER, Kind.LINK, Kind.MORE}
 _META = {Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS, Kind.SHARE}
 _STOP = {
     "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "at", "by", "from", "is", "are", "was",
@@ -75,35 +80,41 @@ def _wrapped(before: str, after: str) -> bool:
 
 def _body_start(lines: list[str], kinds: list[Kind]) -> int:
     limit = min(len(lines), _HEADER_LIMIT)
-    for i in range(1, limit):
-        if kinds[i] is not Kind.TEXT or not is_prose(lines[i]):
+    counts = Counter(lines[:limit])
+    prose = [kinds[i] is Kind.TEXT and is_prose(lines[i]) for i in range(len(lines))]
+    first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), 0)
+    if prose[first_text] and len(words(lines[first_text])) >= _NO_HEADLINE_WORDS:
+        return first_text  # the copy starts with the body: there is no headline line
+    for i in range(first_text + 1, limit):
+        if not prose[i] or counts[lines[i]] > 1:
+            continue  # not running text, or a line shown twice (a headline under its breadcrumb)
+        # A date or byline before the next paragraph means this one is a standfirst or caption, not the body.
+        following = next((j for j in range(i + 1, len(lines)) if prose[j]), None)
+        if following is not None and any(k in _META for k in kinds[i + 1 : following]):
             continue
-        ahead = kinds[i + 1 : i + 5]
-        if any(k in _META for k in ahead) and i + 5 < len(lines):
-            continue  # a standfirst or a caption above the byline, not the first paragraph
         return i
     return 1 if len(lines) > 1 else 0
 
 
 def _headline(lines: list[str], kinds: list[Kind], start: int) -> int | None:
     body_words = Counter(w.lower() for line in lines[start : start + 30] for w in words(line))
-    best, best_score = None, float("-inf")
-    for i in range(start):
-        if kinds[i] is not Kind.TEXT:
-            continue
-        score = _headline_score(lines[i], i, body_words)
-        if score > best_score:
-            best, best_score = i, score
-    if best is None and start == 0 and lines:
-        return 0
-    return best
+    scored = [(i, _headline_score(lines, kinds, i, start, body_words)) for i in range(start) if kinds[i] is Kind.TEXT]
+    # The headline is the first line that reads like one; later candidates are standfirsts and captions.
+    if _FIRST_GOOD:
+        for i, score in scored:
+            if score >= _GOOD_HEADLINE:
+                return i
+    if scored:
+        return max(scored, key=lambda pair: pair[1] - _POSITION * pair[0])[0]
+    return 0 if start == 0 and lines else None
 
 
-def _headline_score(line: str, index: int, body_words: Counter[str]) -> float:
+def _headline_score(lines: list[str], kinds: list[Kind], i: int, start: int, body_words: Counter[str]) -> float:
+    line = lines[i]
     tokens = [w.lower() for w in words(line)]
     content = [w for w in tokens if w not in _STOP and len(w) > 1]
     n = len(tokens)
-    score = -0.08 * index
+    score = 0.0
     if content:
         score += 2.0 * sum(1 for w in content if body_words[w]) / len(content)
     if n <= 2:
@@ -114,6 +125,12 @@ def _headline_score(line: str, index: int, body_words: Counter[str]) -> float:
         score -= 1.0
     if re.search(r"[|»«›]|read more|https?://", line, re.I):
         score -= 1.0
+    # What follows a headline: the standfirst, the byline, the date, a picture, or the body itself.
+    after = range(i + 1, min(i + 3, start + 1))
+    if any(j == start or kinds[j] not in _NOT_AFTER_HEADLINE for j in after) or (
+        i + 1 < start and kinds[i + 1] is Kind.TEXT and is_prose(lines[i + 1])
+    ):
+        score += 1.0
     return score
 
 
