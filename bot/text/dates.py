@@ -42,6 +42,7 @@ _TIME_AFTER = re.compile(rf"{_SEP}(?:at\s+|um\s+|à\s+)?{_TIME}")
 _TIME_BEFORE = re.compile(rf"{_TIME}{_SEP}(?:(?i:{WEEKDAY_PATTERN})\.?,?\s*)?$")
 _UPDATED = re.compile(r"(updated|modified|edited|last\s+change|aktualisiert|actualizado|atualizado)\W*$", re.I)
 _PUBLISHED = re.compile(r"(published|posted|first\s+publish|created|original|veröffentlicht|publicado)", re.I)
+_RELATIVE_COMPANIONS = {"updated", "published", "posted", "at", "on", "last", "am", "pm", "a", "p", "m", "edited"}
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
 
@@ -258,7 +259,7 @@ def _relative(text: str, reference: datetime) -> list[DateMatch]:
         value: date | datetime = when if delta < timedelta(days=1) else when.date()
         found.append(DateMatch(value, when.date(), m.start(), m.end()))
     for m in _YESTERDAY.finditer(text):
-        if len(text) - len(m[0]) > 25:
+        if set(re.findall(r"[a-z]+", text.lower().replace(m[0].lower(), " "))) - _RELATIVE_COMPANIONS:
             continue  # "Most popular today" is no date; "Today 12:01 AM" is
         day = reference.date() - timedelta(days=1 if m["word"].lower() == "yesterday" else 0)
         found.append(DateMatch(day, day, m.start(), m.end()))

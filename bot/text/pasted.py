@@ -16,6 +16,7 @@ _GOOD_HEADLINE = 1.8
 _FIRST_GOOD = True
 _POSITION = 0.02
 _NO_HEADLINE_WORDS = 25
+_LOOK_AHEAD = 9
 _NOT_AFTER_HEADLINE = {Kind.TEXT, Kind.NUMBER, Kind.LINK, Kind.MORE}
 _META = {Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS, Kind.SHARE}
 _STOP = {
@@ -89,11 +90,21 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
         if not prose[i] or counts[lines[i]] > 1:
             continue  # not running text, or a line shown twice (a headline under its breadcrumb)
         # A date or byline before the next paragraph means this one is a standfirst or caption, not the body.
-        following = next((j for j in range(i + 1, len(lines)) if prose[j]), None)
-        if following is not None and any(k in _META for k in kinds[i + 1 : following]):
+        if _meta_ahead(kinds, prose, i):
             continue
         return i
     return 1 if len(lines) > 1 else 0
+
+
+def _meta_ahead(kinds: list[Kind], prose: list[bool], i: int) -> bool:
+    seen_prose = 0
+    for j in range(i + 1, min(len(kinds), i + _LOOK_AHEAD)):
+        if kinds[j] in _META:
+            return True
+        seen_prose += prose[j]
+        if seen_prose >= 2:
+            return False
+    return False
 
 
 def _headline(lines: list[str], kinds: list[Kind], start: int) -> int | None:
@@ -160,7 +171,7 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
 
 
 def _date(header: list[str], tail: list[str], reference: datetime) -> DateMatch | None:
-    found = [m for line in header if len(line) <= 200 for m in search_dates(line, reference=reference)]
+    found = [m for line in header if classify_line(line) is Kind.DATE for m in search_dates(line, reference=reference)]
     if found:
         return best_match(found)
     late = [m for line in tail if len(line) <= 120 for m in search_dates(line, reference=reference) if m.published]
