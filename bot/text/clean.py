@@ -192,7 +192,8 @@ def _is_dateish(text: str, n_words: int) -> bool:
     for m in reversed(matches):
         outside = outside[: m.start] + " " + outside[m.end :]
     # A date with a few words around it (a name, "Updated", a place) is a date line; a sentence is not.
-    return len(words(outside)) <= 10 and not (n_words > 12 and text.endswith("."))
+    left = len(words(outside))
+    return left <= 10 and not (n_words > 12 and text.endswith(".") and left > 7)
 
 
 def is_cruft(line: str) -> bool:

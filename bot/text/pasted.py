@@ -17,6 +17,7 @@ _FIRST_GOOD = True
 _POSITION = 0.02
 _NO_HEADLINE_WORDS = 25
 _LOOK_AHEAD = 9
+_HEADER_META = {Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS}
 _NOT_AFTER_HEADLINE = {Kind.TEXT, Kind.NUMBER, Kind.LINK, Kind.MORE}
 _META = {Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS, Kind.SHARE}
 _STOP = {
@@ -99,8 +100,8 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
 def _meta_ahead(kinds: list[Kind], prose: list[bool], i: int) -> bool:
     seen_prose = 0
     for j in range(i + 1, min(len(kinds), i + _LOOK_AHEAD)):
-        if kinds[j] in _META:
-            return True
+        if kinds[j] in _HEADER_META:
+            return any(prose[j + 1 : j + 80])  # a header's byline has the body after it
         seen_prose += prose[j]
         if seen_prose >= 2:
             return False
