@@ -123,7 +123,10 @@ def main() -> None:
     if args.json:
         print(json.dumps(rows, indent=1))
     else:
-        print("| set | half | pages | headline | first line | date (shown day) | date (UTC day) | body F1 | whole copy F1 | median ms |")
+        print(
+            "| set | half | pages | headline | first line | date (shown day) | date (UTC day) | body F1 "
+            "| whole copy F1 | median ms |"
+        )
         print("|---|---|---|---|---|---|---|---|---|---|")
         for r in rows:
             print(

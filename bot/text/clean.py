@@ -36,15 +36,91 @@ class Kind(StrEnum):
 
 
 _SHARE_WORDS = {
-    "share", "shares", "sharing", "shared", "tweet", "facebook", "twitter", "x", "linkedin", "whatsapp", "email",
-    "e-mail", "mail", "print", "pinterest", "reddit", "flipboard", "pocket", "messenger", "telegram", "copy", "link",
-    "comments", "comment", "mix", "tumblr", "google+", "google", "odnoklassniki", "vk", "this", "on", "via", "with",
-    "to", "article", "story", "the", "options", "all", "submit", "sms", "url", "short", "get", "save", "bookmark",
-    "instagram", "youtube", "rss", "snapchat", "threads", "bluesky", "mastodon", "gmail", "outlook", "more",
-    "a", "friend", "opens", "in", "new", "window", "click", "cetak", "surat", "elektronik", "teilen", "partager",
-    "compartir", "condividi", "gift", "reprints", "order", "copied", "or", "and", "for", "page", "is", "caring",
+    "share",
+    "shares",
+    "sharing",
+    "shared",
+    "tweet",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "pinterest",
+    "reddit",
+    "flipboard",
+    "pocket",
+    "messenger",
+    "telegram",
+    "copy",
+    "link",
+    "comments",
+    "comment",
+    "mix",
+    "tumblr",
+    "google+",
+    "google",
+    "odnoklassniki",
+    "vk",
+    "this",
+    "on",
+    "via",
+    "with",
+    "to",
+    "article",
+    "story",
+    "the",
+    "options",
+    "all",
+    "submit",
+    "sms",
+    "url",
+    "short",
+    "get",
+    "save",
+    "bookmark",
+    "instagram",
+    "youtube",
+    "rss",
+    "snapchat",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "gmail",
+    "outlook",
+    "more",
+    "a",
+    "friend",
+    "opens",
+    "in",
+    "new",
+    "window",
+    "click",
+    "cetak",
+    "surat",
+    "elektronik",
+    "teilen",
+    "partager",
+    "compartir",
+    "condividi",
+    "gift",
+    "reprints",
+    "order",
+    "copied",
+    "or",
+    "and",
+    "for",
+    "page",
+    "is",
+    "caring",
 }
-_BUTTONS = re.compile(r"^(?:(?:[Aa][+\-−]?|[+\-−]?[Aa]|T[+\-−]?)\s*)+$|^(?:text|font)\s*size\b.{0,20}$", re.I)
+_BUTTONS = re.compile(
+    r"^(?:(?:[Aa][+\-\u2212]?|[+\-\u2212]?[Aa]|T[+\-\u2212]?)\s*)+$|^(?:text|font)\s*size\b.{0,20}$", re.I
+)
 _READING = re.compile(
     r"^(?:reading\s+time\s*:?\s*)?(?:about\s+)?\d{1,3}\s*(?:-|to\s+)?\s*(?:\d{1,3}\s*)?(?:min(?:ute)?s?|m)\.?\s*"
     r"(?:read(?:ing)?|listen|watch)?(?:\s+time)?\.?$|^(?:reading|read)\s+time\b.{0,25}$|^\d+\s+min\s+read\b",
@@ -74,7 +150,8 @@ _CREDIT = re.compile(
 _MORE = re.compile(
     r"^(?:read more|more:|read also|also read|see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"
     r"more from|more on|more stories|most (?:popular|read|shared|viewed)|trending|popular|you (?:may|might) (?:also )?"
-    r"like|previous(?: article| post)?|next(?: article| post)?|«|‹|tags?:|topics?:|filed under|categories:|in this article|"
+    r"like|previous(?: article| post)?|next(?: article| post)?|«|\u2039|tags?:|topics?:|filed under|categories:|"
+    r"in this article|"
     r"related (?:roundup|topics|tags|articles|stories|posts|coverage)|story timeline|what to read next|"
     r"don't miss|more in|latest|top stories|watch next|more news|editor'?s picks|listen:|download:)",
     re.I,
@@ -98,15 +175,15 @@ _FOLLOW = re.compile(
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|ⓒ)|all rights reserved|무단전재|alle rechte vorbehalten", re.I)
 _LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-_NUMBER = re.compile(r"^[\d\s.,:/|#()+\-–—%]*$")
+_NUMBER = re.compile(r"^[\d\s.,:/|#()+\-\u2013\u2014%]*$")
 
 
-_SENTENCE_END = re.compile(r"(?:[.!?…:]|[.!?…][\"'”’)\]]+|\)\.)$")
+_SENTENCE_END = re.compile(r"(?:[.!?…:]|[.!?…][\"'\u201d\u2019)\]]+|\)\.)$")
 
 
 def words(line: str) -> list[str]:
     """Return the words of ``line`` (runs of letters, digits and apostrophes)."""
-    return re.findall(r"[\w'’+\-]+", line)
+    return re.findall(r"[\w'\u2019+\-]+", line)
 
 
 def is_prose(line: str) -> bool:
@@ -131,11 +208,45 @@ def _is_share(text: str) -> bool:
     tokens = [t.lower().strip(":!?.()[]") for t in re.split(r"[\s,|/•·]+", text) if t.strip(":!?.()[]")]
     if not tokens or len(tokens) > 14:
         return False
-    if not any(t.startswith(("share", "shar", "tweet", "facebook", "twitter", "whatsapp", "linkedin", "email",
-                             "pinterest", "reddit", "copy", "print", "e-mail", "mail", "flipboard", "telegram",
-                             "messenger", "teilen", "partager", "compartir", "cetak", "surat", "google", "pocket",
-                             "mix", "tumblr", "odnoklassniki", "instagram", "youtube", "rss", "sms", "gift"))
-               for t in tokens):
+    if not any(
+        t.startswith(
+            (
+                "share",
+                "shar",
+                "tweet",
+                "facebook",
+                "twitter",
+                "whatsapp",
+                "linkedin",
+                "email",
+                "pinterest",
+                "reddit",
+                "copy",
+                "print",
+                "e-mail",
+                "mail",
+                "flipboard",
+                "telegram",
+                "messenger",
+                "teilen",
+                "partager",
+                "compartir",
+                "cetak",
+                "surat",
+                "google",
+                "pocket",
+                "mix",
+                "tumblr",
+                "odnoklassniki",
+                "instagram",
+                "youtube",
+                "rss",
+                "sms",
+                "gift",
+            )
+        )
+        for t in tokens
+    ):
         return False
     rest = [t for t in tokens if t not in _SHARE_WORDS and not t.isdigit()]
     # "Share All sharing options for: <headline>" keeps the headline's words: allow them after "for".
@@ -202,18 +313,20 @@ def is_cruft(line: str) -> bool:
 
 
 _AGENCY = r"\((?:[A-Z][\w.&' -]{0,30})\)"
-_PLACE_CAPS = r"[A-Z][A-Z.'’\- ]{1,40}[A-Z.]"
-_REGION = r"(?:,\s*[A-Z][\w.'’\- ]{1,30}?)?"
+_PLACE_CAPS = r"[A-Z][A-Z.'\u2019\- ]{1,40}[A-Z.]"
+_REGION = r"(?:,\s*[A-Z][\w.'\u2019\- ]{1,30}?)?"
 _DAY = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-_DASH = r"\s*[—–-]{1,2}\s*"
+_DASH = r"\s*[\u2014\u2013-]{1,2}\s*"
 _DATELINES = (
     # WASHINGTON DC:<no-break space> / LONDON: (capitals then a colon)
     re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}{_DAY})\s*(?:{_AGENCY})?\s*:[\s\u00a0]+(?=\S)"),
     # KYIV, Ukraine (AP) — / LONDON (Reuters) - / NEW YORK, Oct 17 (Reuters) -
     re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}{_DAY})\s*(?:{_AGENCY})?{_DASH}(?=\S)"),
-    # Dekalb, Ill. — / Indianapolis – (title-case place, only with a dash and an agency or a short name)
-    re.compile(rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}},\s*[A-Z][\w.]{{1,12}}\.?)\s*(?:{_AGENCY})?\s*[—–]\s*(?=\S)"),
-    re.compile(rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})\s*(?:{_AGENCY}\s*)?[—–]\s*(?=[A-Z])"),
+    # Dekalb, Ill. \u2014 / Indianapolis \u2013 (title-case place, only with a dash and an agency or a short name)
+    re.compile(
+        rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}},\s*[A-Z][\w.]{{1,12}}\.?)\s*(?:{_AGENCY})?\s*[\u2014\u2013]\s*(?=\S)"
+    ),
+    re.compile(rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})\s*(?:{_AGENCY}\s*)?[\u2014\u2013]\s*(?=[A-Z])"),
     # (Reuters) — without a place
     re.compile(rf"^(?P<place>){_AGENCY}{_DASH}(?=\S)"),
 )
@@ -231,7 +344,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
         rest = paragraph[m.end() :].lstrip()
         place = " ".join(m["place"].split()).strip(" ,")
         first = rest[:1]
-        if len(words(rest)) < 3 or not (first.isupper() or first.isdigit() or first in "\"“‘'"):
+        if len(words(rest)) < 3 or not (first.isupper() or first.isdigit() or first in "\"\u201c\u2018'"):
             continue
         if pattern is _DATELINES[3] and len(words(place)) > 2:
             continue

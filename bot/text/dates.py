@@ -37,7 +37,7 @@ _TIME = (
     r"(?P<th>[0-2]?\d)(?:[:.](?P<tmi>[0-5]\d))?(?::[0-5]\d)?\s*(?P<ampm>[aApP]\.?\s?[mM]\b\.?)?"
     r"(?:\s*\(?(?P<tz>[A-Z]{1,5}|UTC\s?[+-]\s?\d{1,2}|GMT\s?[+-]\s?\d{1,2}|[+-]\d{2}:?\d{2})\)?(?![\w]))?"
 )
-_SEP = r"[\s,|/•·–—\-]*"
+_SEP = r"[\s,|/•·\u2013\u2014\-]*"
 _TIME_AFTER = re.compile(rf"{_SEP}(?:at\s+|um\s+|à\s+)?{_TIME}")
 _TIME_BEFORE = re.compile(rf"{_TIME}{_SEP}(?:(?i:{WEEKDAY_PATTERN})\.?,?\s*)?$")
 _UPDATED = re.compile(r"(updated|modified|edited|last\s+change|aktualisiert|actualizado|atualizado)\W*$", re.I)
@@ -222,7 +222,7 @@ def _zone(token: str, day: date) -> tzinfo | None:
     token = token.strip().upper().replace(" ", "")
     if not token:
         return None
-    if token == "Z":
+    if token == "Z":  # noqa: S105 - the zone letter of ISO 8601, no secret
         return UTC
     offset = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?", token)
     if offset:

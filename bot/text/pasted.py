@@ -21,8 +21,38 @@ _HEADER_META = {Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS}
 _NOT_AFTER_HEADLINE = {Kind.TEXT, Kind.NUMBER, Kind.LINK, Kind.MORE}
 _META = {Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS, Kind.SHARE}
 _STOP = {
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "at", "by", "from", "is", "are", "was",
-    "be", "as", "it", "its", "this", "that", "after", "over", "new", "how", "why", "what", "who", "will", "has",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "with",
+    "at",
+    "by",
+    "from",
+    "is",
+    "are",
+    "was",
+    "be",
+    "as",
+    "it",
+    "its",
+    "this",
+    "that",
+    "after",
+    "over",
+    "new",
+    "how",
+    "why",
+    "what",
+    "who",
+    "will",
+    "has",
 }
 
 
@@ -77,7 +107,7 @@ def paragraph_lines(text: str) -> list[str]:
 
 def _wrapped(before: str, after: str) -> bool:
     # A hard-wrapped paragraph: a line cut mid-sentence at typewriter width, continuing in lower case.
-    return 40 <= len(before) <= 100 and before[-1:] not in ".!?:;\"”’)" and after[:1].islower()
+    return 40 <= len(before) <= 100 and before[-1:] not in '.!?:;"\u201d\u2019)' and after[:1].islower()
 
 
 def _body_start(lines: list[str], kinds: list[Kind]) -> int:
@@ -129,13 +159,11 @@ def _headline_score(lines: list[str], kinds: list[Kind], i: int, start: int, bod
     score = 0.0
     if content:
         score += 2.0 * sum(1 for w in content if body_words[w]) / len(content)
-    if n <= 2:
-        score -= 1.5
-    elif n > 30:
+    if n <= 2 or n > 30:
         score -= 1.5
     if is_prose(line) and line.endswith(".") and n > 14:
         score -= 1.0
-    if re.search(r"[|»«›]|read more|https?://", line, re.I):
+    if re.search(r"[|»«\u203a]|read more|https?://", line, re.I):
         score -= 1.0
     # What follows a headline: the standfirst, the byline, the date, a picture, or the body itself.
     after = range(i + 1, min(i + 3, start + 1))
@@ -182,11 +210,12 @@ def _date(header: list[str], tail: list[str], reference: datetime) -> DateMatch 
 def _author(lines: list[str], kinds: list[Kind]) -> str | None:
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind is Kind.BYLINE:
-            name = re.sub(r"^(?:by|von|par|por|di|oleh|door|av|written by|posted by|words by|story by)\b\s*", "",
-                          line, flags=re.I).strip(" |-–—,")
+            name = re.sub(
+                r"^(?:by|von|par|por|di|oleh|door|av|written by|posted by|words by|story by)\b\s*", "", line, flags=re.I
+            ).strip(" |-\u2013\u2014,")
             if not name and i + 1 < len(lines):
                 name = lines[i + 1]
-            name = re.split(r"\s+(?:[|•·–—-]|on)\s+|,\s*(?=[A-Z][a-z]+ \d)", name)[0].strip()
+            name = re.split(r"\s+(?:[|•·\u2013\u2014-]|on)\s+|,\s*(?=[A-Z][a-z]+ \d)", name)[0].strip()
             if 2 <= len(name) <= 80:
                 return name
     return None
