@@ -1,0 +1,352 @@
+"""Tell page cruft from article text in pasted news pages, line by line, and split datelines off paragraphs.
+
+Every rule here is about the shape of a line (its words, length, capitals, punctuation), never about a site.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from bot.text.dates import search_dates
+
+# Any fixed reference will do: the classifier only asks whether a line holds a date, not which.
+_REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+class Kind(StrEnum):
+    """What a line of a pasted page is."""
+
+    TEXT = "text"
+    DATE = "date"
+    BYLINE = "byline"
+    READING_TIME = "reading-time"
+    BUTTONS = "buttons"
+    SHARE = "share"
+    ADVERT = "advert"
+    CAPTION = "caption"
+    MORE = "more"
+    SUBSCRIBE = "subscribe"
+    COMMENTS = "comments"
+    NUMBER = "number"
+    LINK = "link"
+    COPYRIGHT = "copyright"
+    FOLLOW = "follow"
+
+
+_SHARE_WORDS = {
+    "share",
+    "shares",
+    "sharing",
+    "shared",
+    "tweet",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "pinterest",
+    "reddit",
+    "flipboard",
+    "pocket",
+    "messenger",
+    "telegram",
+    "copy",
+    "link",
+    "comments",
+    "comment",
+    "mix",
+    "tumblr",
+    "google+",
+    "google",
+    "odnoklassniki",
+    "vk",
+    "this",
+    "on",
+    "via",
+    "with",
+    "to",
+    "article",
+    "story",
+    "the",
+    "options",
+    "all",
+    "submit",
+    "sms",
+    "url",
+    "short",
+    "get",
+    "save",
+    "bookmark",
+    "instagram",
+    "youtube",
+    "rss",
+    "snapchat",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "gmail",
+    "outlook",
+    "more",
+    "a",
+    "friend",
+    "opens",
+    "in",
+    "new",
+    "window",
+    "click",
+    "cetak",
+    "surat",
+    "elektronik",
+    "teilen",
+    "partager",
+    "compartir",
+    "condividi",
+    "gift",
+    "reprints",
+    "order",
+    "copied",
+    "or",
+    "and",
+    "for",
+    "page",
+    "is",
+    "caring",
+}
+_BUTTONS = re.compile(
+    r"^(?:(?:[Aa][+\-\u2212]?|[+\-\u2212]?[Aa]|T[+\-\u2212]?)\s*)+$|^(?:text|font)\s*size\b.{0,20}$", re.I
+)
+_READING = re.compile(
+    r"^(?:reading\s+time\s*:?\s*)?(?:about\s+)?\d{1,3}\s*(?:-|to\s+)?\s*(?:\d{1,3}\s*)?(?:min(?:ute)?s?|m)\.?\s*"
+    r"(?:read(?:ing)?|listen|watch)?(?:\s+time)?\.?$|^(?:reading|read)\s+time\b.{0,25}$|^\d+\s+min\s+read\b",
+    re.I,
+)
+_ADVERT = re.compile(
+    r"^(?:advertisement|advertising|advert|ads?|sponsored(?:\s+content|\s+links?)?|promoted|paid\s+content|"
+    r"adchoices|iklan|anzeige|werbung|publicité|publicidad|pubblicità|reklama|story continues below(?: advertisement)?|"
+    r"continue reading(?: the main story| below)?|skip (?:advert|ad)(?:vertisement)?|ad feedback|report (?:this )?ad)"
+    r"\W*$",
+    re.I,
+)
+_BYLINE = re.compile(r"^(?:by|von|par|por|di|oleh|door|av|written\s+by|posted\s+by|words\s+by|story\s+by)\b\s*", re.I)
+_CAPTION_START = re.compile(
+    r"^(?:\(?(?:photo|image|picture|pic|foto|bild|credit|photograph|illustration|video|graphic|source|gallery)s?"
+    r"(?:\s+credit)?\s*(?::|\.\.\.|…|\bby\b|\d+\s+of\b|/)|image\s+\d|caption\b|close\b|expand\b|enlarge\b|"
+    r"hide caption|toggle caption|view (?:gallery|slideshow|image)|\d+\s*/\s*\d+$|"
+    r"(?:advertisement\s*)?(?:video|watch|listen)\s*:)",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"(?:(?:credit|photo|image|photograph|picture)s?\s*(?::|\.\.\.|…|by)\s*[^.]{2,80}|\(\s*(?:image|photo)s?:[^)]*\)|"
+    r"getty images?|shutterstock|afp|ap photo|associated press|reuters|epa|istock(?:photo)?|alamy|©[^.]{0,60})"
+    r"\W*(?:file)?\W*$",
+    re.I,
+)
+_MORE = re.compile(
+    r"^(?:read more|more:|read also|also read|see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"
+    r"more from|more on|more stories|most (?:popular|read|shared|viewed)|trending|popular|you (?:may|might) (?:also )?"
+    r"like|previous(?: article| post)?|next(?: article| post)?|«|\u2039|tags?:|topics?:|filed under|categories:|"
+    r"in this article|"
+    r"related (?:roundup|topics|tags|articles|stories|posts|coverage)|story timeline|what to read next|"
+    r"don't miss|more in|latest|top stories|watch next|more news|editor'?s picks|listen:|download:)",
+    re.I,
+)
+_SUBSCRIBE = re.compile(
+    r"\b(?:newsletters?|subscribe|subscription|subscribing|sign(?:ed)?\s*up|sign\s*in|log\s*in|unsubscribe|"
+    r"inbox|e-?mail alerts|opt-in|breaking news emails|notifications|download (?:the|our) app|privacy policy|"
+    r"user agreement|terms of (?:use|service)|cookies?)\b",
+    re.I,
+)
+_COMMENTS = re.compile(
+    r"^(?:(?:new,\s*)?\d+\s+comments?|leave a (?:comment|reply)|view comments|post a comment|comments?|"
+    r"show comments|add a comment|\[\s*\d+\s+comments?\s*\]|join the (?:conversation|discussion)|top rated comments|"
+    r"\(view all\)|discussion)\W*$",
+    re.I,
+)
+_FOLLOW = re.compile(
+    r"^(?:follow (?:us|me|him|her|them|[\w.]+(?: [\w.]+)?) on\b|follow\b.{0,30}$|like us on|find us on|"
+    r"@\w+$|[\w.+-]+@[\w-]+\.[\w.]+$|click here\b|tap here\b|get (?:the|our) app|print(?: this)? article$)",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|ⓒ)|all rights reserved|무단전재|alle rechte vorbehalten", re.I)
+_LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_NUMBER = re.compile(r"^[\d\s.,:/|#()+\-\u2013\u2014%]*$")
+
+
+_SENTENCE_END = re.compile(r"(?:[.!?…:]|[.!?…][\"'\u201d\u2019)\]]+|\)\.)$")
+
+
+def words(line: str) -> list[str]:
+    """Return the words of ``line`` (runs of letters, digits and apostrophes)."""
+    return re.findall(r"[\w'\u2019+\-]+", line)
+
+
+def is_prose(line: str) -> bool:
+    """Tell whether ``line`` reads as running text: long enough, with a sentence's end or many words."""
+    text = line.strip()
+    if _cjk_share(text) > 0.3:
+        return len(text) >= 40
+    count = len(words(text))
+    if count >= 16:
+        return True
+    return count >= 7 and bool(_SENTENCE_END.search(text)) and any(c.islower() for c in text)
+
+
+def _cjk_share(text: str) -> float:
+    if not text:
+        return 0.0
+    cjk = sum(1 for c in text if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+    return cjk / len(text)
+
+
+def _is_share(text: str) -> bool:
+    tokens = [t.lower().strip(":!?.()[]") for t in re.split(r"[\s,|/•·]+", text) if t.strip(":!?.()[]")]
+    if not tokens or len(tokens) > 14:
+        return False
+    if not any(
+        t.startswith(
+            (
+                "share",
+                "shar",
+                "tweet",
+                "facebook",
+                "twitter",
+                "whatsapp",
+                "linkedin",
+                "email",
+                "pinterest",
+                "reddit",
+                "copy",
+                "print",
+                "e-mail",
+                "mail",
+                "flipboard",
+                "telegram",
+                "messenger",
+                "teilen",
+                "partager",
+                "compartir",
+                "cetak",
+                "surat",
+                "google",
+                "pocket",
+                "mix",
+                "tumblr",
+                "odnoklassniki",
+                "instagram",
+                "youtube",
+                "rss",
+                "sms",
+                "gift",
+            )
+        )
+        for t in tokens
+    ):
+        return False
+    rest = [t for t in tokens if t not in _SHARE_WORDS and not t.isdigit()]
+    # "Share All sharing options for: <headline>" keeps the headline's words: allow them after "for".
+    if rest and tokens[0].startswith("shar") and "for" in tokens:
+        return True
+    return not rest
+
+
+def classify_line(line: str) -> Kind:
+    """Return what kind of line ``line`` is; TEXT for anything that may be article text."""
+    text = " ".join(line.split())
+    if not text:
+        return Kind.NUMBER
+    lower = text.lower()
+    n_words = len(words(text))
+    if _NUMBER.match(text) and not search_dates(text, reference=_REFERENCE):
+        return Kind.NUMBER
+    if _BUTTONS.match(text):
+        return Kind.BUTTONS
+    if _READING.match(text):
+        return Kind.READING_TIME
+    if _ADVERT.match(text):
+        return Kind.ADVERT
+    if _LINK.match(text):
+        return Kind.LINK
+    if n_words <= 14 and _is_share(text):
+        return Kind.SHARE
+    if _COMMENTS.match(text):
+        return Kind.COMMENTS
+    if len(text) <= 200 and _COPYRIGHT.search(text):
+        return Kind.COPYRIGHT
+    if n_words <= 12 and _FOLLOW.match(text):
+        return Kind.FOLLOW
+    if _is_dateish(text, n_words):
+        return Kind.DATE
+    if n_words <= 12 and _BYLINE.match(text) and not text.endswith((".", "?", "!")):
+        return Kind.BYLINE
+    if _CAPTION_START.match(text) or (n_words <= 40 and _CREDIT.search(text) and not lower.startswith(("“", '"'))):
+        return Kind.CAPTION
+    if n_words <= 8 and _MORE.match(text):
+        return Kind.MORE
+    if n_words <= 30 and _SUBSCRIBE.search(text):
+        return Kind.SUBSCRIBE
+    return Kind.TEXT
+
+
+def _is_dateish(text: str, n_words: int) -> bool:
+    if len(text) > 140:
+        return False
+    matches = search_dates(text, reference=_REFERENCE)
+    if not matches:
+        return False
+    outside = text
+    for m in reversed(matches):
+        outside = outside[: m.start] + " " + outside[m.end :]
+    # A date with a few words around it (a name, "Updated", a place) is a date line; a sentence is not.
+    left = len(words(outside))
+    return left <= 10 and not (n_words > 12 and text.endswith(".") and left > 7)
+
+
+def is_cruft(line: str) -> bool:
+    """Tell whether ``line`` is page furniture rather than article text."""
+    return classify_line(line) is not Kind.TEXT
+
+
+_AGENCY = r"\((?:[A-Z][\w.&' -]{0,30})\)"
+_PLACE_CAPS = r"[A-Z][A-Z.'\u2019\- ]{1,40}[A-Z.]"
+_REGION = r"(?:,\s*[A-Z][\w.'\u2019\- ]{1,30}?)?"
+_DAY = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+_DASH = r"\s*[\u2014\u2013-]{1,2}\s*"
+_DATELINES = (
+    # WASHINGTON DC:<no-break space> / LONDON: (capitals then a colon)
+    re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}{_DAY})\s*(?:{_AGENCY})?\s*:[\s\u00a0]+(?=\S)"),
+    # KYIV, Ukraine (AP) — / LONDON (Reuters) - / NEW YORK, Oct 17 (Reuters) -
+    re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}{_DAY})\s*(?:{_AGENCY})?{_DASH}(?=\S)"),
+    # Dekalb, Ill. \u2014 / Indianapolis \u2013 (title-case place, only with a dash and an agency or a short name)
+    re.compile(
+        rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}},\s*[A-Z][\w.]{{1,12}}\.?)\s*(?:{_AGENCY})?\s*[\u2014\u2013]\s*(?=\S)"
+    ),
+    re.compile(rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})\s*(?:{_AGENCY}\s*)?[\u2014\u2013]\s*(?=[A-Z])"),
+    # (Reuters) — without a place
+    re.compile(rf"^(?P<place>){_AGENCY}{_DASH}(?=\S)"),
+)
+
+
+def split_dateline(paragraph: str) -> tuple[str | None, str]:
+    """Split a leading dateline (``WASHINGTON DC:``, ``KYIV, Ukraine (AP) —``) off ``paragraph``.
+
+    Returns the dateline's place (None when there is none) and the paragraph without it.
+    """
+    for pattern in _DATELINES:
+        m = pattern.match(paragraph)
+        if m is None:
+            continue
+        rest = paragraph[m.end() :].lstrip()
+        place = " ".join(m["place"].split()).strip(" ,")
+        first = rest[:1]
+        if len(words(rest)) < 3 or not (first.isupper() or first.isdigit() or first in "\"\u201c\u2018'"):
+            continue
+        if pattern is _DATELINES[3] and len(words(place)) > 2:
+            continue
+        return (place or None), rest
+    return None, paragraph

@@ -1,0 +1,221 @@
+"""Read the layout of text copied from a news page: headline, date, byline, dateline, body without cruft."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.text.clean import Kind, classify_line, is_prose, split_dateline, words
+from bot.text.dates import DateMatch, best_match, search_dates
+
+# Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
+_HEADER_LIMIT = 150
+_GOOD_HEADLINE = 1.8
+_FIRST_GOOD = True
+_POSITION = 0.02
+_NO_HEADLINE_WORDS = 25
+_LOOK_AHEAD = 9
+_HEADER_META = {Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS}
+_NOT_AFTER_HEADLINE = {Kind.TEXT, Kind.NUMBER, Kind.LINK, Kind.MORE}
+_META = {Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS, Kind.SHARE}
+_STOP = {
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "with",
+    "at",
+    "by",
+    "from",
+    "is",
+    "are",
+    "was",
+    "be",
+    "as",
+    "it",
+    "its",
+    "this",
+    "that",
+    "after",
+    "over",
+    "new",
+    "how",
+    "why",
+    "what",
+    "who",
+    "will",
+    "has",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PastedReading:
+    """What was read from a pasted page: the parts of an article plus the date as the page shows it."""
+
+    title: str
+    date: DateMatch | None
+    dateline: str | None
+    author: str | None
+    body: tuple[str, ...]
+
+
+def read_pasted(text: str, *, reference: datetime) -> PastedReading:
+    """Read the headline, date, author, dateline and body paragraphs from a pasted page's text."""
+    lines = paragraph_lines(text)
+    if not lines:
+        return PastedReading("", None, None, None, ())
+    kinds = [classify_line(line) for line in lines]
+    start = _body_start(lines, kinds)
+    title_at = _headline(lines, kinds, start)
+    end = _body_end(lines, kinds, start)
+    body = _body(lines, kinds, start, end, title_at)
+    dateline = None
+    if body:
+        dateline, first = split_dateline(body[0])
+        body = [first, *body[1:]] if first else body[1:]
+    header = [line for i, line in enumerate(lines[:start]) if i != title_at]
+    date = _date(header, lines[end:], reference)
+    author = _author(lines[:start], kinds[:start])
+    title = lines[title_at] if title_at is not None else (body[0][:120] if body else "")
+    return PastedReading(title, date, dateline, author, tuple(body))
+
+
+def paragraph_lines(text: str) -> list[str]:
+    """Split text into its non-empty lines, joining lines that were hard-wrapped inside a paragraph."""
+    out: list[str] = []
+    previous_blank = True
+    for raw in text.splitlines():
+        line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
+        if not line:
+            previous_blank = True
+            continue
+        if out and not previous_blank and _wrapped(out[-1], line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        previous_blank = False
+    return out
+
+
+def _wrapped(before: str, after: str) -> bool:
+    # A hard-wrapped paragraph: a line cut mid-sentence at typewriter width, continuing in lower case.
+    return 40 <= len(before) <= 100 and before[-1:] not in '.!?:;"\u201d\u2019)' and after[:1].islower()
+
+
+def _body_start(lines: list[str], kinds: list[Kind]) -> int:
+    limit = min(len(lines), _HEADER_LIMIT)
+    counts = Counter(lines[:limit])
+    prose = [kinds[i] is Kind.TEXT and is_prose(lines[i]) for i in range(len(lines))]
+    first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), 0)
+    if prose[first_text] and len(words(lines[first_text])) >= _NO_HEADLINE_WORDS:
+        return first_text  # the copy starts with the body: there is no headline line
+    for i in range(first_text + 1, limit):
+        if not prose[i] or counts[lines[i]] > 1:
+            continue  # not running text, or a line shown twice (a headline under its breadcrumb)
+        # A date or byline before the next paragraph means this one is a standfirst or caption, not the body.
+        if _meta_ahead(kinds, prose, i):
+            continue
+        return i
+    return 1 if len(lines) > 1 else 0
+
+
+def _meta_ahead(kinds: list[Kind], prose: list[bool], i: int) -> bool:
+    seen_prose = 0
+    for j in range(i + 1, min(len(kinds), i + _LOOK_AHEAD)):
+        if kinds[j] in _HEADER_META:
+            return any(prose[j + 1 : j + 80])  # a header's byline has the body after it
+        seen_prose += prose[j]
+        if seen_prose >= 2:
+            return False
+    return False
+
+
+def _headline(lines: list[str], kinds: list[Kind], start: int) -> int | None:
+    body_words = Counter(w.lower() for line in lines[start : start + 30] for w in words(line))
+    scored = [(i, _headline_score(lines, kinds, i, start, body_words)) for i in range(start) if kinds[i] is Kind.TEXT]
+    # The headline is the first line that reads like one; later candidates are standfirsts and captions.
+    if _FIRST_GOOD:
+        for i, score in scored:
+            if score >= _GOOD_HEADLINE:
+                return i
+    if scored:
+        return max(scored, key=lambda pair: pair[1] - _POSITION * pair[0])[0]
+    return 0 if start == 0 and lines else None
+
+
+def _headline_score(lines: list[str], kinds: list[Kind], i: int, start: int, body_words: Counter[str]) -> float:
+    line = lines[i]
+    tokens = [w.lower() for w in words(line)]
+    content = [w for w in tokens if w not in _STOP and len(w) > 1]
+    n = len(tokens)
+    score = 0.0
+    if content:
+        score += 2.0 * sum(1 for w in content if body_words[w]) / len(content)
+    if n <= 2 or n > 30:
+        score -= 1.5
+    if is_prose(line) and line.endswith(".") and n > 14:
+        score -= 1.0
+    if re.search(r"[|»«\u203a]|read more|https?://", line, re.I):
+        score -= 1.0
+    # What follows a headline: the standfirst, the byline, the date, a picture, or the body itself.
+    after = range(i + 1, min(i + 3, start + 1))
+    if any(j == start or kinds[j] not in _NOT_AFTER_HEADLINE for j in after) or (
+        i + 1 < start and kinds[i + 1] is Kind.TEXT and is_prose(lines[i + 1])
+    ):
+        score += 1.0
+    return score
+
+
+def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
+    end = len(lines)
+    # Walk back over what follows the article: cruft and short lines that are not sentences.
+    while end > start + 1:
+        line = lines[end - 1]
+        if kinds[end - 1] is Kind.TEXT and is_prose(line):
+            break
+        end -= 1
+    return end
+
+
+def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: int | None) -> list[str]:
+    counts = Counter(lines)
+    title = lines[title_at] if title_at is not None else None
+    body = []
+    for i in range(start, end):
+        line = lines[i]
+        if kinds[i] is not Kind.TEXT or line == title:
+            continue
+        if counts[line] > 1 and len(line) > 30 and i != start:
+            continue  # repeated captions and pull quotes
+        body.append(line)
+    return body
+
+
+def _date(header: list[str], tail: list[str], reference: datetime) -> DateMatch | None:
+    found = [m for line in header if classify_line(line) is Kind.DATE for m in search_dates(line, reference=reference)]
+    if found:
+        return best_match(found)
+    late = [m for line in tail if len(line) <= 120 for m in search_dates(line, reference=reference) if m.published]
+    return late[0] if late else None
+
+
+def _author(lines: list[str], kinds: list[Kind]) -> str | None:
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind is Kind.BYLINE:
+            name = re.sub(
+                r"^(?:by|von|par|por|di|oleh|door|av|written by|posted by|words by|story by)\b\s*", "", line, flags=re.I
+            ).strip(" |-\u2013\u2014,")
+            if not name and i + 1 < len(lines):
+                name = lines[i + 1]
+            name = re.split(r"\s+(?:[|•·\u2013\u2014-]|on)\s+|,\s*(?=[A-Z][a-z]+ \d)", name)[0].strip()
+            if 2 <= len(name) <= 80:
+                return name
+    return None
