@@ -22,20 +22,51 @@ _LEAD_CRUFT = re.compile(
     r")+"
 )
 _CRUFT = re.compile(
-    "|".join(
-        (
-            r"\b(?:click here|read more|sign up|subscribe|newsletter|follow us|share this|scroll down|"
-            r"watch the video|download the app|all rights reserved|terms of use|privacy policy)\b",
-            r"\b(?:photo|picture|image|video|graphic|illustration)s?\s*(?:copyright|credit|courtesy)\b",
-            r"\((?:photo|picture|image|credit)s?\s*:?[^)]*\)",
-            r"\b(?:getty images|reuters/|afp/|ap photo|shutterstock|epa/)",
-            r"^\s*(?:published|updated|last updated|posted)\s*:?",
-            r"\|\s*(?:updated|published)\b",
-            r"^\s*(?:image|photo|picture|caption|credit|source)\s*:",
-            r"^\s*(?:advertisement|related|more:|see also|editor'?s note)",
-            r"@\w+|https?://|www\.",
-        )
-    ),
+    r"\b(?:click here|read more|sign up|subscribe|newsletter|follow us|share this|scroll down|"
+    r"watch the video|download the app|all rights reserved|terms of use|privacy policy)\b"
+    r"|\b(?:photo|picture|image|video|graphic|illustration)s?\s*(?:copyright|credit|courtesy)\b"
+    r"|\((?:photo|picture|image|credit)s?\s*:?[^)]*\)"
+    r"|\b(?:getty images|reuters/|afp/|ap photo|shutterstock|epa/)"
+    r"|\|\s*(?:updated|published)\b"
+    r"|@\w+|https?://|www\.",
+    re.IGNORECASE,
+)
+# Cheap substrings that must be present before the expression above is worth running (it is slow).
+_CRUFT_HINTS = (
+    "click",
+    "read more",
+    "sign up",
+    "subscri",
+    "newsletter",
+    "follow us",
+    "share this",
+    "scroll",
+    "watch the",
+    "download",
+    "rights reserved",
+    "terms of",
+    "privacy",
+    "copyright",
+    "credit",
+    "courtesy",
+    "getty",
+    "reuters/",
+    "afp/",
+    "ap photo",
+    "shutterstock",
+    "epa/",
+    "http",
+    "www.",
+    "@",
+    "(photo",
+    "(picture",
+    "(image",
+    "|",
+)
+_CRUFT_START = re.compile(
+    r"\s*(?:published|updated|last updated|posted)\b\s*:?"
+    r"|\s*(?:image|photo|picture|caption|credit|source)\s*:"
+    r"|\s*(?:advertisement|related|more:|see also|editor'?s note)",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^\s*(?:By|BY)\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}\s*(?:,\s*[A-Z]|\||$|(?:and|for)\s+[A-Z])")
@@ -72,7 +103,10 @@ def is_cruft(sentence: str) -> bool:
     if text.isupper() and len(text) > 4:
         # All capitals: a section label, a caption credit or a shouted call to action, not a sentence of news.
         return True
-    return bool(_BYLINE.match(text)) or bool(_CRUFT.search(text))
+    if _BYLINE.match(text) or _CRUFT_START.match(text):
+        return True
+    lower = text.lower()
+    return any(hint in lower for hint in _CRUFT_HINTS) and bool(_CRUFT.search(text))
 
 
 # Stage directions for photographs: "(pictured)", "(left)", "(pictured, centre, in 2012)".

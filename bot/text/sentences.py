@@ -107,7 +107,11 @@ def _split_block(block: str) -> list[str]:
 def _lost_breaks(sentence: str) -> list[str]:
     """Split a sentence where an unpunctuated caption or paragraph runs straight into the next sentence."""
     cuts = [m.start() for m in _LOST_BREAK.finditer(sentence)]
-    cuts += [m.start() for m in _QUOTE_BREAK.finditer(sentence) if not _SPEECH.search(sentence, 0, m.start())]
+    cuts += [
+        m.start()
+        for m in _QUOTE_BREAK.finditer(sentence)
+        if not _SPEECH.search(sentence[max(0, m.start() - 12) : m.start()])
+    ]
     pieces: list[str] = []
     start = 0
     for cut in sorted(cuts):
