@@ -1,0 +1,128 @@
+"""Keep page furniture out of key points: bylines, captions, credits, datelines, calls to action."""
+
+from __future__ import annotations
+
+import re
+
+_DASH = r"(?:-{1,2}|\u2013|\u2014|:)"
+# "LONDON (Reuters) -", "KYIV, Ukraine (AP) \u2014", "(CNN)", "WASHINGTON DC:", "PARIS \u2014"
+_DATELINE = re.compile(
+    r"^\s*(?:"
+    r"\((?:CNN|AP|Reuters|AFP|UPI)[^)]{0,20}\)\s*" + _DASH + r"?\s*"
+    r"|[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}(?:,\s*[A-Z][\w.'\u2019 -]{1,30})?"
+    r"\s*(?:\([A-Za-z .&/-]{1,30}\)\s*)?" + _DASH + r"\s+"
+    r")"
+)
+# "By . Jane Doe . PUBLISHED: ... | . UPDATED: ..." and the like at the start of a sentence.
+_LEAD_CRUFT = re.compile(
+    r"^\s*(?:By\s*\.?\s*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\s*\.\s*"
+    r"|(?:PUBLISHED|UPDATED|Last updated|Published|Updated)\s*:?\s*\.?\s*[\d:]+[^|]*?\d{4}\s*\.?\s*\|?\s*\.?\s*"
+    r"|Scroll down for (?:the )?video\s*"
+    r"|(?:Watch the video|WATCH|VIDEO|PHOTOS?|READ MORE|RELATED)\s*:\s*"
+    r")+"
+)
+_CRUFT = re.compile(
+    r"\b(?:click here|read more|sign up|subscribe|newsletter|follow us|share this|scroll down|"
+    r"watch the video|download the app|all rights reserved|terms of use|privacy policy)\b"
+    r"|\b(?:photo|picture|image|video|graphic|illustration)s?\s*(?:copyright|credit|courtesy)\b"
+    r"|\((?:photo|picture|image|credit)s?\s*:?[^)]*\)"
+    r"|\b(?:getty images|reuters/|afp/|ap photo|shutterstock|epa/)"
+    r"|\|\s*(?:updated|published)\b"
+    r"|@\w+|https?://|www\.",
+    re.IGNORECASE,
+)
+# Cheap substrings that must be present before the expression above is worth running (it is slow).
+_CRUFT_HINTS = (
+    "click",
+    "read more",
+    "sign up",
+    "subscri",
+    "newsletter",
+    "follow us",
+    "share this",
+    "scroll",
+    "watch the",
+    "download",
+    "rights reserved",
+    "terms of",
+    "privacy",
+    "copyright",
+    "credit",
+    "courtesy",
+    "getty",
+    "reuters/",
+    "afp/",
+    "ap photo",
+    "shutterstock",
+    "epa/",
+    "http",
+    "www.",
+    "@",
+    "(photo",
+    "(picture",
+    "(image",
+    "|",
+)
+_CRUFT_START = re.compile(
+    r"\s*(?:published|updated|last updated|posted)\b\s*:?"
+    r"|\s*(?:image|photo|picture|caption|credit|source)\s*:"
+    r"|\s*(?:advertisement|related|more:|see also|editor'?s note)",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^\s*(?:By|BY)\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}\s*(?:,\s*[A-Z]|\||$|(?:and|for)\s+[A-Z])")
+# Attribution tails that add words but no facts: ", police said.", ", he told the BBC."
+_TAIL = re.compile(
+    r",\s+(?:(?:he|she|they|it|police|officials|authorities|the (?:\w+ ){0,2}\w+)\s+"
+    r"(?:said|says|added|told [\w ]{1,30}|explained|claimed|reported)"
+    r"|(?:said|says|according to)\s+[\w .'-]{1,60}?)"
+    r"(?:\s+(?:on|in|last|this)\s+\w+)?(?=[.!?][\"'\u201d\u2019]?$)"
+)
+
+
+def strip_lead(sentence: str) -> str:
+    """Remove a dateline, (CNN), byline or 'Scroll down' prefix from the start of a sentence."""
+    out = _LEAD_CRUFT.sub("", sentence, count=1)
+    match = _DATELINE.match(out)
+    if match and len(out) - match.end() > 20:
+        out = out[match.end() :]
+    return out.strip()
+
+
+def trim_tail(sentence: str) -> str:
+    """Drop an attribution tail (', police said.') from a sentence that is not a quote."""
+    if sentence[:1] in "\"'\u201c\u2018":
+        return sentence
+    return _TAIL.sub("", sentence).strip()
+
+
+def is_cruft(sentence: str) -> bool:
+    """Tell whether a sentence is page furniture rather than news (byline, caption, credit, call to action)."""
+    text = sentence.strip()
+    if len(text) < 2:
+        return True
+    if text.isupper() and len(text) > 4:
+        # All capitals: a section label, a caption credit or a shouted call to action, not a sentence of news.
+        return True
+    if _BYLINE.match(text) or _CRUFT_START.match(text):
+        return True
+    lower = text.lower()
+    return any(hint in lower for hint in _CRUFT_HINTS) and bool(_CRUFT.search(text))
+
+
+# Stage directions for photographs: "(pictured)", "(left)", "(pictured, centre, in 2012)".
+_PHOTO_PAREN = re.compile(
+    r"\s*\((?=[^()]{0,60}\))[^()]*\b(?:pictured|picture|left|right|centre|center|above|below|inset|top|bottom|"
+    r"file photo|seen here|circled|second from)\b[^()]*\)",
+    re.IGNORECASE,
+)
+_CONNECTIVE = re.compile(r"^(?:But|And|However|Meanwhile|Now|So|Yet|Still|Also|Indeed|Instead)\b,?\s+(?=\w)")
+
+
+def compress(sentence: str, connectives: bool = True) -> str:
+    """Drop words that carry no news: photo stage directions and a leading connective ('But', 'However,')."""
+    out = _PHOTO_PAREN.sub("", sentence)
+    if connectives:
+        cut = _CONNECTIVE.sub("", out)
+        if cut != out and cut:
+            out = cut[0].upper() + cut[1:]
+    return out
