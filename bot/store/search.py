@@ -37,6 +37,7 @@ ONLY_EXCLUSIONS_MESSAGE = "That search has only exclusions: add a word to look f
 
 _LEXEME = re.compile(r'(-*)"([^"]*)"|(\S+)')
 _SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _quote(text: str) -> str:
@@ -50,7 +51,8 @@ def _searchable(text: str) -> bool:
 
 def _term(raw: str, *, phrase: bool) -> str | None:
     """Return one FTS5 string token (with a prefix star where allowed), or None if nothing searchable."""
-    text = _SPACE.sub(" ", raw.replace('"', " ")).strip()[:MAX_TERM_CHARS]
+    # FTS5 reads its query as a C string: a NUL would end it inside the quotes.
+    text = _SPACE.sub(" ", _CONTROL.sub(" ", raw.replace('"', " "))).strip()[:MAX_TERM_CHARS]
     prefix = False
     if not phrase and text.endswith("*"):
         text = text.rstrip("*")
