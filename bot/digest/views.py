@@ -19,6 +19,8 @@ MAX_URL = 2000
 MAX_ALSO_IN = 5
 MAX_NAME = 100
 LEDE_CHARS = 300
+# In Discord each key point is cut to this many characters, so one very long point cannot crowd out the rest.
+DISCORD_POINT_CHARS = 400
 
 
 def _plain(text: str) -> str:
@@ -100,9 +102,12 @@ class HitView:
     hit: SearchHit
 
 
-def story_view(item: DigestItem, esc: Escaper) -> StoryView:
-    """Build the template view of one digest item."""
+def story_view(item: DigestItem, esc: Escaper, point_chars: int | None = None) -> StoryView:
+    """Build the template view of one digest item, each key point cut to ``point_chars`` if given."""
     article = item.article.article
+    points = [p for p in article.key_points if p.strip()]
+    if point_chars is not None:
+        points = [shorten(p, point_chars) for p in points]
     lede = None
     if not article.key_points:
         first = article.summary or (article.body[0] if article.body else "")
@@ -116,7 +121,7 @@ def story_view(item: DigestItem, esc: Escaper) -> StoryView:
         source=esc(shorten(item.article.source_name, MAX_NAME)),
         also_in=tuple(esc(shorten(n, MAX_NAME)) for n in item.also_in[:MAX_ALSO_IN]),
         also_in_more=max(0, len(item.also_in) - MAX_ALSO_IN),
-        key_points=tuple(esc(p) for p in article.key_points if p.strip()),
+        key_points=tuple(esc(p) for p in points),
         lede=lede,
         dateline=esc(article.dateline) if article.dateline else None,
         author=esc(article.author) if article.author else None,
@@ -167,7 +172,7 @@ def digest_context(digest: Digest, fmt: str) -> dict[str, Any]:
         "since_unix": int(digest.since.timestamp()),
         "until_unix": int(digest.until.timestamp()),
         "period": f"{digest.since.astimezone(UTC):%d %b %Y %H:%M} to {digest.until.astimezone(UTC):%d %b %Y %H:%M} UTC",
-        "stories": [story_view(item, esc) for item in digest.items],
+        "stories": [story_view(item, esc, DISCORD_POINT_CHARS if fmt == "discord" else None) for item in digest.items],
         "count": len(digest.items),
     }
 
