@@ -52,7 +52,9 @@ def start_cli(args: list[str], db: Path, tmp: Path, **extra: str) -> subprocess.
     )
 
 
-def run_cli(args: list[str], db: Path, tmp: Path, timeout: float = 120, **extra: str) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    args: list[str], db: Path, tmp: Path, timeout: float = 120, **extra: str
+) -> subprocess.CompletedProcess[str]:
     """Run ``newsdigest ARGS`` to the end."""
     return subprocess.run(
         bot_command(*args, env_file=tmp / "absent.env"),
@@ -72,11 +74,13 @@ def age_files(paths: Iterable[Path], seconds: float = 120) -> None:
         os.utime(path, (when, when))
 
 
-def write_corpus(folder: Path, n: int, seed: int = 7) -> dict[str, str]:
-    """Write ``n`` synthetic drop files, aged; return {file name: headline}."""
+def write_corpus(
+    folder: Path, n: int, seed: int = 7, mix: tuple[float, float, float] = (0.8, 0.1, 0.1)
+) -> dict[str, str]:
+    """Write ``n`` synthetic drop files (``mix``: shares of .txt, .md, .json), aged; return {file name: headline}."""
     corpus = Corpus(seed, days=max(1.0, n / 200))
     titles = {item.number: item.article.title for item in corpus.articles(n)}
-    paths = corpus.write_drop_files(folder, n)
+    paths = corpus.write_drop_files(folder, n, mix=mix)
     age_files(paths)
     return {p.name: titles[int(p.name.split("_", 1)[0])] for p in paths}
 

@@ -114,6 +114,7 @@ def kill_ingest_repeatedly(tmp: Path, n_files: int, kills: int, seed: int = 1) -
     return run
 
 
+@pytest.mark.slow
 def test_kill9_during_ingest_loses_nothing(tmp_path):
     run = kill_ingest_repeatedly(tmp_path, n_files=200, kills=5, seed=11)
     assert run.interrupted >= 3, run.notes  # the kills must really land mid-ingest to prove anything
@@ -126,9 +127,27 @@ def settings_for(drop: Path, db_path: Path) -> Settings:
     return Settings(database_path=db_path, drop_folders=(drop,))
 
 
-def one_drop_file(drop: Path, seed: int = 3) -> Path:
-    names = write_corpus(drop, 1, seed=seed)
-    return drop / next(iter(names))
+def one_drop_file(drop: Path, seed: int = 3, *, big: bool = False) -> Path:
+    names = write_corpus(drop, 1, seed=seed, mix=(1.0, 0.0, 0.0))
+    path = drop / next(iter(names))
+    if big:  # long enough to need new pages (a short article fits in the free space of existing ones)
+        extra = "\n\n".join(
+            f"Paragraph {i} adds more words about the harbour budget and the council vote." for i in range(800)
+        )
+        path.write_text(path.read_text(encoding="utf-8") + "\n\n" + extra, encoding="utf-8")
+        age_files([path])
+    return path
+
+
+async def ingest_refused(db: Database, drop: Path, path: Path, clock) -> tuple[str, ...]:
+    """Ingest a folder the store refuses: either a report with a failure or a StoreError, never a crash."""
+    try:
+        report = await pipeline.ingest_paths(db, [drop], settings=settings_for(drop, path), clock=clock)
+    except StoreError as exc:  # the run stops at the first refusal: fine, the message says why
+        assert_own_error(exc)
+        return (str(exc),)
+    assert report.failed >= 1 and report.new == 0, report
+    return report.problems
 
 
 async def test_locked_database_gives_a_clear_error_and_keeps_the_file(tmp_path):
@@ -141,9 +160,8 @@ async def test_locked_database_gives_a_clear_error_and_keeps_the_file(tmp_path):
     db = await Database.open(path, busy_timeout_ms=200)
     clock = ManualClock(datetime.now(UTC))
     try:
-        report = await pipeline.ingest_paths(db, [drop], settings=settings_for(drop, path), clock=clock)
-        assert report.failed == 1 and report.new == 0, report
-        assert any("locked" in p for p in report.problems), report.problems
+        problems = await ingest_refused(db, drop, path, clock)
+        assert any("locked" in p for p in problems), problems
         assert file.exists(), "the drop file must stay while the database is locked"
         # The bot keeps serving: reads still work while another program holds the write lock (WAL).
         row = await db.fetchone("SELECT COUNT(*) FROM articles")
@@ -183,21 +201,19 @@ async def _create(path: Path) -> None:
 async def test_full_database_gives_a_clear_error_and_keeps_the_file(tmp_path):
     drop, path = tmp_path / "drop", tmp_path / "news.db"
     db = await Database.open(path)
-    file = one_drop_file(drop)
+    file = one_drop_file(drop, big=True)
     try:
         row = await db.fetchone("PRAGMA page_count")
         assert row is not None
         # max_page_count is per connection: this one can no longer grow, as on a full disk.
         await db.conn.execute(f"PRAGMA max_page_count = {int(row[0])}")
         clock = SystemClock()
-        report = await pipeline.ingest_paths(db, [drop], settings=settings_for(drop, path), clock=clock)
-        assert report.failed == 1 and report.new == 0, report
-        assert any("full" in p for p in report.problems), report.problems
+        problems = await ingest_refused(db, drop, path, clock)
+        assert any("full" in p for p in problems), problems
         assert file.exists(), "the drop file must stay when the database is full"
         count = await db.fetchone("SELECT COUNT(*) FROM articles")
         assert count is not None and count[0] == 0
         await db.conn.execute("PRAGMA max_page_count = 1073741823")
-        age_files([file])
         report = await pipeline.ingest_paths(db, [drop], settings=settings_for(drop, path), clock=clock)
         assert report.new == 1 and not file.exists(), report
     finally:
