@@ -146,7 +146,8 @@ async def ingest_refused(db: Database, drop: Path, path: Path, clock) -> tuple[s
     except StoreError as exc:  # the run stops at the first refusal: fine, the message says why
         assert_own_error(exc)
         return (str(exc),)
-    assert report.failed >= 1 and report.new == 0, report
+    assert report.failed >= 1, report
+    assert report.new == 0, report
     return report.problems
 
 
@@ -165,10 +166,12 @@ async def test_locked_database_gives_a_clear_error_and_keeps_the_file(tmp_path):
         assert file.exists(), "the drop file must stay while the database is locked"
         # The bot keeps serving: reads still work while another program holds the write lock (WAL).
         row = await db.fetchone("SELECT COUNT(*) FROM articles")
-        assert row is not None and row[0] == 0
+        assert row is not None
+        assert row[0] == 0
         holder.execute("ROLLBACK")
         report = await pipeline.ingest_paths(db, [drop], settings=settings_for(drop, path), clock=clock)
-        assert report.new == 1 and not file.exists(), report
+        assert report.new == 1, report
+        assert not file.exists(), report
     finally:
         holder.close()
         await db.close()
@@ -212,10 +215,12 @@ async def test_full_database_gives_a_clear_error_and_keeps_the_file(tmp_path):
         assert any("full" in p for p in problems), problems
         assert file.exists(), "the drop file must stay when the database is full"
         count = await db.fetchone("SELECT COUNT(*) FROM articles")
-        assert count is not None and count[0] == 0
+        assert count is not None
+        assert count[0] == 0
         await db.conn.execute("PRAGMA max_page_count = 1073741823")
         report = await pipeline.ingest_paths(db, [drop], settings=settings_for(drop, path), clock=clock)
-        assert report.new == 1 and not file.exists(), report
+        assert report.new == 1, report
+        assert not file.exists(), report
     finally:
         await db.close()
     assert database_problems(path) == []
