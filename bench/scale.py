@@ -83,6 +83,9 @@ def bench_ingest(table: Table, work: Path, n: int, seed: int) -> None:
     drop = folder / "drop"
     corpus = Corpus(seed + 1, days=max(1.0, n / 200))
     paths = corpus.write_drop_files(drop, n)
+    past = time.time() - 120  # older than the drop folder's settle time: every file is ready at once
+    for path in paths:
+        os.utime(path, (past, past))
     raw = raw_baseline(paths, folder / "raw.db", fts=False)
     raw_fts = raw_baseline(paths, folder / "raw_fts.db", fts=True)
     db = folder / "ingest.db"
