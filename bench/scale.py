@@ -352,6 +352,7 @@ def bench_poll(table: Table, feeds: int) -> None:
     print(f"\n== poll: {feeds} feeds, 50 ms latency, 80 % 304")
     result = run_child("bench.poll_child", ["--feeds", str(feeds)], timeout=600)
     base = run_child("bench.poll_child", ["--feeds", str(feeds), "--baseline"], timeout=600)
+    nan = float("nan")
     if "error" in result:
         table.add(Row(f"poll {feeds:,} feeds", "n/a", "<= 20 s, <= 200 MB", "", "n/a", [result["error"]]))
         return
@@ -361,7 +362,7 @@ def bench_poll(table: Table, feeds: int) -> None:
             f"poll {feeds:,} feeds (50 ms latency, 80 % 304)",
             f"{result['seconds']:.1f} s, peak RSS {result['peak_rss_mb']:.0f} MB",
             "<= 20 s, <= 200 MB",
-            f"bare aiohttp GETs {base.get('seconds', float('nan')):.1f} s, {base.get('peak_rss_mb', float('nan')):.0f} MB",
+            f"bare aiohttp GETs {base.get('seconds', nan):.1f} s, {base.get('peak_rss_mb', nan):.0f} MB",
             verdict(ok),
             result.get("notes", []),
         )
