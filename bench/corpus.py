@@ -215,10 +215,15 @@ class SynthArticle:
 class Corpus:
     """A deterministic corpus: the same seed and window give the same articles, in the same order."""
 
-    def __init__(self, seed: int = 1, *, end: datetime | None = None, days: float = 30.0) -> None:
+    def __init__(
+        self, seed: int = 1, *, end: datetime | None = None, days: float = 30.0, per_day: float | None = None
+    ) -> None:
         self.seed = seed
         self.end = end or datetime(2025, 10, 17, 12, 0, tzinfo=UTC)
         self.days = days
+        # With per_day, arrivals grow with the article number from ``end - days``, as when a bot ingests
+        # (row ids then follow arrival order); without it, any prefix is spread over the whole window.
+        self.per_day = per_day
         rng = random.Random(seed)
         self.people = [
             f"{f} {la}" for f, la in zip(rng.sample(FIRST_NAMES, 30), rng.sample(LAST_NAMES, 30), strict=True)
@@ -319,15 +324,19 @@ class Corpus:
         recent: list[tuple[int, str, dict[str, str], datetime]] = []
         for number in range(start, start + n):
             rng = random.Random(self.seed * 1_000_003 + number)
-            # Any prefix of the corpus covers the whole window; a day/night rhythm bends arrivals to daytime.
-            position = rng.random() * span
-            day_part = (position % 86400) / 86400
-            bent = day_part + 0.08 * math.sin(2 * math.pi * day_part)
-            arrived = self.end - timedelta(seconds=position - position % 86400 + bent * 86400)
+            if self.per_day:
+                arrived = self.end - timedelta(days=self.days - (number + rng.random()) / self.per_day)
+            else:
+                # Any prefix covers the whole window; a day/night rhythm bends arrivals towards daytime.
+                position = rng.random() * span
+                day_part = (position % 86400) / 86400
+                bent = day_part + 0.08 * math.sin(2 * math.pi * day_part)
+                arrived = self.end - timedelta(seconds=position - position % 86400 + bent * 86400)
             story_of = None
             if recent and rng.random() < 0.12:
                 story_of, title, cast, first = recent[rng.randrange(len(recent))]
-                arrived = min(self.end, first + timedelta(minutes=rng.randrange(5, 720)))
+                if not self.per_day:
+                    arrived = min(self.end, first + timedelta(minutes=rng.randrange(5, 720)))
                 words = title.split()
                 title = " ".join(words[:-1]) + " " + (words[-1] if rng.random() < 0.5 else words[-1] + " again")
             else:

@@ -31,7 +31,12 @@ from bench.loader import bulk_load, count_articles
 from bench.timing import Row, Table, machine, percentile, verdict
 
 ROOT = Path(__file__).resolve().parents[1]
-FIND_DAYS = 50.0  # 10k articles over 50 days: 200 a day, the digest benchmark's 24-hour window
+# The find database: 1,000 articles a day, ids in arrival order (as a busy bot's archive); 1M = 1,000 days.
+FIND_PER_DAY = 1000.0
+FIND_DAYS = 1000.0
+# The digest database: 10k articles at 200 a day, so the last 24 hours hold about 200.
+DIGEST_PER_DAY = 200.0
+DIGEST_SIZE = 10_000
 PARTS = ("ingest", "find", "digest", "poll", "rss")
 
 
@@ -198,12 +203,27 @@ def summary(latencies: list[float]) -> str:
     return " / ".join(fmt_ms(percentile(latencies, q)) for q in (50, 95, 99))
 
 
+def find_corpus(seed: int) -> Corpus:
+    """Return the corpus the find database is loaded from."""
+    return Corpus(seed, days=FIND_DAYS, per_day=FIND_PER_DAY)
+
+
+def newest_arrival(db: Path) -> datetime:
+    """Return the newest arrival in a database (the search benchmark's 'now' is just after it)."""
+    conn = sqlite3.connect(str(db))
+    try:
+        text = conn.execute("SELECT MAX(arrived_at) FROM articles").fetchone()[0]
+    finally:
+        conn.close()
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
 def grow(db: Path, size: int, seed: int) -> float:
     """Grow the find database to ``size`` articles with the bulk loader; return seconds spent."""
     have = count_articles(db)
     if have >= size:
         return 0.0
-    corpus = Corpus(seed, days=FIND_DAYS)
+    corpus = find_corpus(seed)
     print(f"   bulk-loading articles {have:,} .. {size:,} into {db}")
     start = time.perf_counter()
 
@@ -221,9 +241,8 @@ def bench_find(table: Table, db: Path, size: int, seed: int) -> None:
     loaded = grow(db, size, seed)
     if loaded:
         print(f"   loaded in {loaded:.0f} s ({(size - 0) / loaded:,.0f} articles/s incl. generation)")
-    corpus = Corpus(seed, days=FIND_DAYS)
-    queries = fixed_queries(corpus)
-    now = corpus.end
+    queries = fixed_queries(find_corpus(seed))
+    now = newest_arrival(db) + timedelta(hours=1)
     goal = {100_000: 10.0, 1_000_000: 50.0}.get(size)
     exprs = [(fts_expression(q),) for q in queries]
     plain = time_sql(db, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 10", exprs)
@@ -303,10 +322,13 @@ async def time_digest(db_path: Path, now: datetime, runs: int) -> tuple[list[flo
     return full, raw, items, messages
 
 
-def bench_digest(table: Table, db: Path, seed: int) -> None:
+def bench_digest(table: Table, work: Path, seed: int) -> None:
     """Digest build + render (markdown and Discord messages) for a 24-hour window of ~200 articles."""
     print("\n== digest: build + render a 24-hour window")
-    corpus = Corpus(seed, days=FIND_DAYS)
+    corpus = Corpus(seed + 2, days=DIGEST_SIZE / DIGEST_PER_DAY, per_day=DIGEST_PER_DAY)
+    db = work / "digest.db"
+    if count_articles(db) < DIGEST_SIZE:
+        bulk_load(db, corpus.articles(DIGEST_SIZE - count_articles(db), start=count_articles(db)))
     now = corpus.end
     conn = sqlite3.connect(str(db))
     in_window = conn.execute(
@@ -429,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     grow(db, size, args.seed)
                 if size == sizes[0] and "digest" in parts:
-                    bench_digest(table, db, args.seed)
+                    bench_digest(table, work, args.seed)
                 if (size == 100_000 or (args.quick and size == sizes[-1])) and "rss" in parts:
                     bench_rss(table, db)
         if "poll" in parts:
