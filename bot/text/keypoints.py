@@ -23,7 +23,7 @@ _CLAUSE = re.compile(r"(?:,|;|\s--|\s\u2013|\s\u2014)\s")
 class Weights:
     """Tunable knobs of the ranking (defaults chosen by measurement on half of cnndm-dev)."""
 
-    window: int = 12
+    window: int = 8
     position: float = 1.0
     flat: int = 3
     decay: float = 0.3
@@ -36,6 +36,7 @@ class Weights:
     max_words: int = 60
     min_words: int = 5
     trim_tails: bool = True
+    labels: bool = True
     photo_parens: bool = True
     connectives: bool = True
     reading_order: bool = True
@@ -81,15 +82,15 @@ def _candidates(paragraphs: Sequence[str], weights: Weights) -> tuple[list[tuple
                 position += 1
                 continue
             position += 1
-            if is_cruft(raw):
+            text = strip_lead(raw, weights.labels)
+            if is_cruft(text):
                 continue
-            text = strip_lead(raw)
             if weights.trim_tails:
                 text = trim_tail(text)
             if weights.photo_parens:
                 text = compress(text, weights.connectives)
             short = _shorten(text, weights.max_words)
-            if short is None or is_cruft(short):
+            if short is None:
                 continue
             words = _content(short)
             df.update(set(words))

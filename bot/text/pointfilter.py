@@ -21,11 +21,14 @@ _LEAD_CRUFT = re.compile(
     r"|(?:Watch the video|WATCH|VIDEO|PHOTOS?|READ MORE|RELATED)\s*:\s*"
     r")+"
 )
+# A caption's label ("Impressive results: ...", "Pictured: ..."); not a speaker ("Mr Smith said: ...").
+_LABEL = re.compile(r"^[A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,3}:\s+(?=[A-Z\"'\u2018\u201c])")
+_SPEAKER = re.compile(r"\b(?:said|says|told|added|wrote|explained|continued|tweeted|asked|warned|claimed)\b", re.I)
 _CRUFT = re.compile(
     r"\b(?:click here|read more|sign up|subscribe|newsletter|follow us|share this|scroll down|"
     r"watch the video|download the app|all rights reserved|terms of use|privacy policy)\b"
     r"|\b(?:photo|picture|image|video|graphic|illustration)s?\s*(?:copyright|credit|courtesy)\b"
-    r"|\((?:photo|picture|image|credit)s?\s*:?[^)]*\)"
+    r"|\((?:photo|picture|image)s?\s*(?::|by\b|credit)[^)]*\)|\(credit\b[^)]*\)"
     r"|\b(?:getty images|reuters/|afp/|ap photo|shutterstock|epa/)"
     r"|\|\s*(?:updated|published)\b"
     r"|@\w+|https?://|www\.",
@@ -79,12 +82,16 @@ _TAIL = re.compile(
 )
 
 
-def strip_lead(sentence: str) -> str:
-    """Remove a dateline, (CNN), byline or 'Scroll down' prefix from the start of a sentence."""
+def strip_lead(sentence: str, labels: bool = True) -> str:
+    """Remove a dateline, (CNN), byline, 'Scroll down' or caption label ('Critical: ') from a sentence's start."""
     out = _LEAD_CRUFT.sub("", sentence, count=1)
     match = _DATELINE.match(out)
     if match and len(out) - match.end() > 20:
         out = out[match.end() :]
+    if labels:
+        label = _LABEL.match(out)
+        if label and not _SPEAKER.search(label.group(0)) and len(out) - label.end() > 20:
+            out = out[label.end() :]
     return out.strip()
 
 
