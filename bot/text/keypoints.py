@@ -29,7 +29,7 @@ class Weights:
     decay: float = 0.3
     quote: float = 0.2
     centrality: float = 0.6
-    title: float = 0.5
+    title: float = 0.05
     ideal_words: int = 12
     length: float = 0.4
     redundancy: float = 0.6

@@ -42,7 +42,12 @@ _FULL_STOP = re.compile(r"([\u3002\uff01\uff1f][\u300d\u300f" + re.escape(_CLOSE
 # Paragraphs (or photo captions) joined with only a space: "... on Friday The club said". A capitalised
 # pronoun or article followed by a lower-case word, straight after a lower-case word, starts a new sentence.
 _LOST_BREAK = re.compile(r"(?<=[a-z0-9%])\s+(?=(?:The|He|She|They|It|We|His|Her|Their|This|These|Those|There)\s+[a-z])")
-_SPEECH = re.compile(r"\b(?:said|says|say|told|added|asked|wrote|tweeted|called|as|of|the|a|and|or|to|that)$", re.I)
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|saying|told|added|asked|wrote|tweeted|posted|called|dubbed|named|titled|entitled|branded|"
+    r"labell?ed|nicknamed|described|insisted|claimed|admitted|announced|read|reads|as|of|the|a|an|and|or|to|that|"
+    r"his|her|their|its|our|in|on|at|by|for|with|from|into)$",
+    re.IGNORECASE,
+)
 _QUOTE_BREAK = re.compile(r"(?<=[a-z0-9%])\s+(?=[\u2018\u201c](?:[A-Z][a-z]|I\b))")
 _WORD_BEFORE = re.compile(r"([\w.\u00c0-\uffff'-]*)$")
 _NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w\u00c0-\uffff'-]*)")
