@@ -47,7 +47,7 @@ DEFAULT = Weights()
 
 def _content(sentence: str) -> list[str]:
     """Return the stemmed content words of a sentence."""
-    return [stem(w) for w in (m.lower() for m in _WORD.findall(sentence)) if w not in STOPWORDS and len(w) > 1]
+    return [stem(w) for w in _WORD.findall(sentence.lower()) if w not in STOPWORDS and len(w) > 1]
 
 
 def redundant(a: str, b: str, threshold: float = 0.6) -> bool:

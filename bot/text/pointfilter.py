@@ -84,7 +84,8 @@ _TAIL = re.compile(
 
 def strip_lead(sentence: str, labels: bool = True) -> str:
     """Remove a dateline, (CNN), byline, 'Scroll down' or caption label ('Critical: ') from a sentence's start."""
-    out = _LEAD_CRUFT.sub("", sentence, count=1)
+    lead = _LEAD_CRUFT.match(sentence)
+    out = sentence[lead.end() :] if lead else sentence
     match = _DATELINE.match(out)
     if match and len(out) - match.end() > 20:
         out = out[match.end() :]
@@ -118,7 +119,7 @@ def is_cruft(sentence: str) -> bool:
 
 # Stage directions for photographs: "(pictured)", "(left)", "(pictured, centre, in 2012)".
 _PHOTO_PAREN = re.compile(
-    r"\s*\((?=[^()]{0,60}\))[^()]*\b(?:pictured|picture|left|right|centre|center|above|below|inset|top|bottom|"
+    r" ?\((?=[^()]{0,60}\))[^()]*\b(?:pictured|picture|left|right|centre|center|above|below|inset|top|bottom|"
     r"file photo|seen here|circled|second from)\b[^()]*\)",
     re.IGNORECASE,
 )
@@ -127,9 +128,10 @@ _CONNECTIVE = re.compile(r"^(?:But|And|However|Meanwhile|Now|So|Yet|Still|Also|I
 
 def compress(sentence: str, connectives: bool = True) -> str:
     """Drop words that carry no news: photo stage directions and a leading connective ('But', 'However,')."""
-    out = _PHOTO_PAREN.sub("", sentence)
+    out = _PHOTO_PAREN.sub("", sentence) if "(" in sentence else sentence
     if connectives:
-        cut = _CONNECTIVE.sub("", out)
+        match = _CONNECTIVE.match(out)
+        cut = out[match.end() :] if match else out
         if cut != out and cut:
             out = cut[0].upper() + cut[1:]
     return out

@@ -34,26 +34,25 @@ _STARTERS = _words(
 _CLOSERS = "\"'\u201d\u2019)]\u00bb"
 _OPENERS = "\"'\u201c\u2018([\u00ab"
 # A candidate end: terminal punctuation, optional closers, then whitespace.
-_CANDIDATE = re.compile(r"(\.\.\.|\u2026|[.!?\u3002\uff01\uff1f]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
+_CANDIDATE = re.compile(r"([.!?\u2026\u3002\uff01\uff1f]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
 # Paragraphs glued together without a space ("the end.The next"): a lower-case word, a stop, a capitalised word.
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])([" + re.escape(_CLOSERS) + r"]?)(?=[A-Z][a-z])")
+_GLUED = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]?(?=[A-Z][a-z])")
 # Full-width stops (CJK) are not followed by a space: add one so the rule above sees them.
 _FULL_STOP = re.compile(r"([\u3002\uff01\uff1f][\u300d\u300f" + re.escape(_CLOSERS) + r"]*)(?=\S)")
 # Paragraphs (or photo captions) joined with only a space: "... on Friday The club said". A capitalised
 # pronoun or article followed by a lower-case word, straight after a lower-case word, starts a new sentence.
-_LOST_BREAK = re.compile(r"(?<=[a-z0-9%])\s+(?=(?:The|He|She|They|It|We|His|Her|Their|This|These|Those|There)\s+[a-z])")
+_LOST_BREAK = re.compile(r"\s+(?=(?:The|He|She|They|It|We|His|Her|Their|This|These|Those|There)\s+[a-z])")
 _SPEECH = re.compile(
     r"\b(?:said|says|say|saying|told|added|asked|wrote|tweeted|posted|called|dubbed|named|titled|entitled|branded|"
     r"labell?ed|nicknamed|described|insisted|claimed|admitted|announced|read|reads|as|of|the|a|an|and|or|to|that|"
     r"his|her|their|its|our|in|on|at|by|for|with|from|into)$",
     re.IGNORECASE,
 )
-_QUOTE_BREAK = re.compile(r"(?<=[a-z0-9%])\s+(?=[\u2018\u201c](?:[A-Z][a-z]|I\b))")
+_QUOTE_BREAK = re.compile(r"\s+(?=[\u2018\u201c](?:[A-Z][a-z]|I\b))")
 _WORD_BEFORE = re.compile(r"([\w.\u00c0-\uffff'-]*)$")
 _NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w\u00c0-\uffff'-]*)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
 def _is_end(text: str, match: re.Match[str]) -> bool:
@@ -98,7 +97,11 @@ def _is_end(text: str, match: re.Match[str]) -> bool:
 
 def _split_block(block: str) -> list[str]:
     """Split one paragraph (no blank lines inside) into sentences."""
-    block = _FULL_STOP.sub(r"\1 ", _GLUED.sub(r"\1 ", block))
+    # The two fixes below are rare; the cheap membership tests keep a long block from being scanned for them.
+    if "." in block or "!" in block or "?" in block:
+        block = _GLUED.sub(lambda m: _unglue(block, m), block)
+    if "\u3002" in block or "\uff01" in block or "\uff1f" in block:
+        block = _FULL_STOP.sub(r"\1 ", block)
     out: list[str] = []
     start = 0
     for match in _CANDIDATE.finditer(block):
@@ -109,13 +112,25 @@ def _split_block(block: str) -> list[str]:
     return out
 
 
+def _run_on(text: str, index: int) -> bool:
+    """Tell whether the character before ``index`` ends a run-on word (lower-case letter, digit or %)."""
+    return index > 0 and (text[index - 1].islower() or text[index - 1].isdigit() or text[index - 1] == "%")
+
+
+def _unglue(block: str, match: re.Match[str]) -> str:
+    """Add the missing space after a stop that follows a lower-case word ("late.The"), not after "U.S.A"."""
+    before = block[max(0, match.start() - 2) : match.start()]
+    glued = len(before) == 2 and before.isalpha() and before.islower()
+    return match.group(0) + " " if glued else match.group(0)
+
+
 def _lost_breaks(sentence: str) -> list[str]:
     """Split a sentence where an unpunctuated caption or paragraph runs straight into the next sentence."""
-    cuts = [m.start() for m in _LOST_BREAK.finditer(sentence)]
+    cuts = [m.start() for m in _LOST_BREAK.finditer(sentence) if _run_on(sentence, m.start())]
     cuts += [
         m.start()
         for m in _QUOTE_BREAK.finditer(sentence)
-        if not _SPEECH.search(sentence[max(0, m.start() - 12) : m.start()])
+        if _run_on(sentence, m.start()) and not _SPEECH.search(sentence[max(0, m.start() - 12) : m.start()])
     ]
     pieces: list[str] = []
     start = 0
@@ -133,7 +148,7 @@ def _lines_to_blocks(paragraph: str) -> list[str]:
     blocks: list[str] = []
     current: list[str] = []
     for raw in paragraph.split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
+        line = " ".join(raw.split())
         if not line:
             continue
         if current:
