@@ -38,6 +38,32 @@ def test_dateline_is_stripped():
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("KYIV, Ukraine (AP) \u2014 Drones struck a power plant overnight, cutting heat to thousands.", "Drones"),
+        ("Dekalb, Ill. \u2014 The home side won its fifth straight game on Saturday afternoon.", "The home"),
+        ("S\u00e3o Paulo, Brazil \u2014 Heavy rain flooded dozens of streets in the city centre.", "Heavy rain"),
+        ("WASHINGTON DC: The Senate passed the spending bill late on Friday night.", "The Senate"),
+        (
+            "By . Sam Carter . PUBLISHED: 09:12 EST, 2 May 2026 . | . UPDATED: 10:40 EST, 2 May 2026 . "
+            "A rare orchid bloomed in the city greenhouse this week.",
+            "A rare orchid",
+        ),
+        ("Scroll down for video A fox was filmed riding a bus across town on Monday.", "A fox"),
+    ],
+)
+def test_prefixes_removed(sentence, expected):
+    points = key_points([sentence], count=1)
+    assert points
+    assert points[0].startswith(expected)
+
+
+def test_dash_inside_sentence_kept():
+    text = "Yesterday, the mayor \u2014 who was late \u2014 opened the new library on the hill."
+    assert key_points([text], count=1) == [text]
+
+
 def test_count_respected():
     assert len(key_points(BODY, count=1)) == 1
     assert len(key_points(BODY, count=5)) == 5

@@ -11,6 +11,8 @@ _DATELINE = re.compile(
     r"\((?:CNN|AP|Reuters|AFP|UPI)[^)]{0,20}\)\s*" + _DASH + r"?\s*"
     r"|[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}(?:,\s*[A-Z][\w.'\u2019 -]{1,30})?"
     r"\s*(?:\([A-Za-z .&/-]{1,30}\)\s*)?" + _DASH + r"\s+"
+    r"|[A-Z\u00c0-\u00de][^\W\d_]+(?:\s+[A-Z\u00c0-\u00de][^\W\d_]+){0,2},\s*[A-Z][^\W\d_]{1,12}\.?"
+    r"\s*(?:\([A-Za-z .&/-]{1,30}\)\s*)?(?:\u2013|\u2014|--)\s+(?=[A-Z\"'\u201c\u2018])"
     r")"
 )
 # "By . Jane Doe . PUBLISHED: ... | . UPDATED: ..." and the like at the start of a sentence.

@@ -13,7 +13,10 @@ def _words(text: str) -> frozenset[str]:
 # Words after which a full stop almost never ends the sentence (a name or number follows).
 _TITLES = _words(
     "mr mrs ms messrs mme mlle dr prof gen sen rep gov lt col capt cpt sgt cmdr adm maj rev hon pres supt insp det "
-    "cpl pvt fr sr jr st mt ft vs v etc al ave blvd rd dept univ est approx fig nos vol pp ph"
+    "cpl pvt fr sr jr st mt ft vs v etc al ave blvd rd dept univ est approx fig nos vol pp ph "
+    # US state abbreviations in datelines and addresses ("Dekalb, Ill. Police ...").
+    "ala ariz ark calif colo conn del fla ga ill ind kan kans ky md mass mich minn miss mo mont neb nev okla ore pa "
+    "tenn tex va vt wash wis wyo"
 )
 # Titles that really are always followed by a name: never a sentence end.
 _ALWAYS_JOIN = _words(
@@ -49,8 +52,8 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_BREAK = re.compile(r"\s+(?=[\u2018\u201c](?:[A-Z][a-z]|I\b))")
-_WORD_BEFORE = re.compile(r"([\w.\u00c0-\uffff'-]*)$")
-_NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w\u00c0-\uffff'-]*)")
+_WORD_BEFORE = re.compile(r"([\w.'\u2019-]*)$")
+_NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w'\u2019-]*)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
 
@@ -58,13 +61,16 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
 def _is_end(text: str, match: re.Match[str]) -> bool:
     """Decide whether the candidate punctuation at ``match`` ends a sentence."""
     punct = match.group(1)
-    rest = text[match.end() :]
-    if not rest:
+    end = match.end()
+    if end >= len(text):
         return True
-    nxt = _NEXT_WORD.match(rest)
+    nxt = _NEXT_WORD.match(text, end)
     next_word = nxt.group(1) if nxt else ""
     if next_word and next_word[0].islower():
         # A lower-case continuation ("he said "stop." and left", "'Why?' he asked") keeps the sentence going.
+        return False
+    if not next_word and text[end] in "-\u2013\u2014":
+        # "Dekalb, Ill. \u2014 Mike Glass threw ...": a dash continues a dateline or a quotation.
         return False
     if not next_word or not (next_word[0].isupper() or next_word[0].isdigit()):
         # Scripts without case (CJK, Arabic) and symbols: the punctuation alone decides.
