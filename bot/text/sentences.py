@@ -45,13 +45,6 @@ _FULL_STOP = re.compile(r"([\u3002\uff01\uff1f][\u300d\u300f" + re.escape(_CLOSE
 # Paragraphs (or photo captions) joined with only a space: "... on Friday The club said". A capitalised
 # pronoun or article followed by a lower-case word, straight after a lower-case word, starts a new sentence.
 _LOST_BREAK = re.compile(r"\s+(?=(?:The|He|She|They|It|We|His|Her|Their|This|These|Those|There)\s+[a-z])")
-_SPEECH = re.compile(
-    r"\b(?:said|says|say|saying|told|added|asked|wrote|tweeted|posted|called|dubbed|named|titled|entitled|branded|"
-    r"labell?ed|nicknamed|described|insisted|claimed|admitted|announced|read|reads|as|of|the|a|an|and|or|to|that|"
-    r"his|her|their|its|our|in|on|at|by|for|with|from|into)$",
-    re.IGNORECASE,
-)
-_QUOTE_BREAK = re.compile(r"\s+(?=[\u2018\u201c](?:[A-Z][a-z]|I\b))")
 _WORD_BEFORE = re.compile(r"([\w.'\u2019-]*)$")
 _NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w'\u2019-]*)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
@@ -133,11 +126,6 @@ def _unglue(block: str, match: re.Match[str]) -> str:
 def _lost_breaks(sentence: str) -> list[str]:
     """Split a sentence where an unpunctuated caption or paragraph runs straight into the next sentence."""
     cuts = [m.start() for m in _LOST_BREAK.finditer(sentence) if _run_on(sentence, m.start())]
-    cuts += [
-        m.start()
-        for m in _QUOTE_BREAK.finditer(sentence)
-        if _run_on(sentence, m.start()) and not _SPEECH.search(sentence[max(0, m.start() - 12) : m.start()])
-    ]
     pieces: list[str] = []
     start = 0
     for cut in sorted(cuts):
