@@ -149,3 +149,16 @@ def test_beats_lead3_on_cnndm_dev():
         ours += scorer.score(ref, "\n".join(key_points([rec["article"]], None, 3)))["rouge1"].fmeasure
         lead += scorer.score(ref, "\n".join(split_sentences(rec["article"])[:3]))["rouge1"].fmeasure
     assert ours / len(records) > lead / len(records) + 0.005
+
+
+def test_headline_repeated_in_body_is_skipped():
+    title = "Harbour bridge closes for repairs"
+    body = [
+        "Harbour bridge closes for repairs.",
+        "The harbour bridge will close for six weeks from Monday while engineers replace worn cables.",
+        "Drivers are advised to use the ring road, which adds about ten minutes to most journeys.",
+        "Ferries will run every quarter hour during the closure.",
+    ]
+    points = key_points(body, title=title, count=3)
+    assert "Harbour bridge closes for repairs." not in points
+    assert len(points) == 3

@@ -112,6 +112,9 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
     top = max(cents) or 1.0
     for (pos, text, words), cent in zip(pool, cents, strict=True):
         uniq = set(words)
+        if title_words and len(uniq - title_words) <= 1:
+            # The headline repeated in the body (pasted pages): the digest shows the headline already.
+            continue
         # The lead sentences are about equally good; past them the chance of carrying the story falls off.
         prior = 1.0 if pos < weights.flat else math.exp(-weights.decay * (pos - weights.flat + 1))
         score = weights.position * prior + weights.centrality * cent / top
