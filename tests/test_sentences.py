@@ -91,3 +91,13 @@ def test_empty_and_other_scripts():
     assert split_sentences("Это первое. Вот второе!") == ["Это первое.", "Вот второе!"]
     assert split_sentences("今天下雨。明天晴天\uff01") == ["今天下雨。", "明天晴天\uff01"]
     assert split_sentences("no punctuation at all") == ["no punctuation at all"]
+
+
+@pytest.mark.parametrize("junk", ["." * 50000, "!?" * 20000, "A. " * 10000, "\u2026" * 30000, "Mr. " * 10000])
+def test_pathological_input_is_linear(junk):
+    import time
+
+    start = time.perf_counter()
+    sentences = split_sentences(junk)
+    assert isinstance(sentences, list)
+    assert time.perf_counter() - start < 2.0

@@ -37,7 +37,10 @@ _STARTERS = _words(
 _CLOSERS = "\"'\u201d\u2019)]\u00bb"
 _OPENERS = "\"'\u201c\u2018([\u00ab"
 # A candidate end: terminal punctuation, optional closers, then whitespace.
-_CANDIDATE = re.compile(r"([.!?\u2026\u3002\uff01\uff1f]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
+# Only from the start of a run of stops, and possessive: a long run of dots must not be re-scanned from each dot.
+_CANDIDATE = re.compile(
+    r"(?<![.!?\u2026\u3002\uff01\uff1f])([.!?\u2026\u3002\uff01\uff1f]++)([" + re.escape(_CLOSERS) + r"]*+)(\s+)"
+)
 # Paragraphs glued together without a space ("the end.The next"): a lower-case word, a stop, a capitalised word.
 _GLUED = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]?(?=[A-Z][a-z])")
 # Full-width stops (CJK) are not followed by a space: add one so the rule above sees them.
