@@ -12,7 +12,7 @@ from bot.text.pointfilter import compress, is_cruft, strip_lead, trim_tail
 from bot.text.sentences import split_sentences
 from bot.text.stopwords import STOPWORDS, stem
 
-__all__ = ["Weights", "is_cruft", "key_points", "redundant"]
+__all__ = ["Weights", "is_cruft", "key_points", "rank", "redundant"]
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 _QUOTES = "\"'\u201c\u2018"
