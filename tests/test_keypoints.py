@@ -128,7 +128,16 @@ def test_is_cruft():
     assert is_cruft("PUBLISHED: 10:01 EST, 3 March 2026 | UPDATED: 11:15 EST, 3 March 2026")
     assert is_cruft("Image copyright Getty Images")
     assert is_cruft("Read more: the full timeline of the dispute")
+    assert is_cruft("By Tom Reyes on Tuesday, March 3rd, 2026 at 9:15 a.m.")
+    assert is_cruft("Kim Lowe / Reuters file")
+    assert is_cruft("\u00a9 Wire Agency / Kim Lowe Follow us on Mastodon")
+    assert is_cruft("May 2, 2026 / 3 Comments / in Local News / by admin")
+    assert is_cruft("You are here: Home News World")
+    assert is_cruft("SHARE THIS STORY")
+    assert is_cruft("Scroll down for video")
     assert not is_cruft("By the time the firefighters arrived, the roof had collapsed.")
+    assert not is_cruft("Readers left 40 comments under the story.")
+    assert not is_cruft("The agency will follow the new rules from June.")
     assert not is_cruft("The mayor (pictured) said the plan would go ahead.")
 
 
@@ -149,6 +158,23 @@ def test_beats_lead3_on_cnndm_dev():
         ours += scorer.score(ref, "\n".join(key_points([rec["article"]], None, 3)))["rouge1"].fmeasure
         lead += scorer.score(ref, "\n".join(split_sentences(rec["article"])[:3]))["rouge1"].fmeasure
     assert ours / len(records) > lead / len(records) + 0.005
+
+
+def test_pasted_page_furniture_stays_out():
+    body = [
+        "You are here: Home News Science",
+        "Comet fragments light up the sky",
+        "By Lena Ortiz on Friday, May 8th, 2026 at 10:02 a.m.",
+        "Skywatchers across the southern hemisphere saw bright streaks on Thursday night as dust from an old "
+        "comet burned up in the atmosphere.",
+        "Kim Lowe / Wire Agency file",
+        "Astronomers said the display was the strongest in a decade and could return next year.",
+        "Share this article",
+        "The peak came just after midnight, when observers counted more than one hundred streaks an hour.",
+        "Sign up for our science newsletter",
+    ]
+    points = key_points(body, title="Comet fragments light up the sky", count=3)
+    assert [p.split()[0] for p in points] == ["Skywatchers", "Astronomers", "The"]
 
 
 def test_headline_repeated_in_body_is_skipped():

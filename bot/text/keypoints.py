@@ -16,6 +16,7 @@ __all__ = ["Weights", "is_cruft", "key_points", "rank", "redundant"]
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 _QUOTES = "\"'\u201c\u2018"
+_ENDINGS = ".!?\"'\u201d\u2019)\u3002\uff01\uff1f"
 _CLAUSE = re.compile(r"(?:,|;|\s--|\s\u2013|\s\u2014)\s")
 
 
@@ -34,6 +35,7 @@ class Weights:
     length: float = 0.4
     redundancy: float = 0.6
     max_words: int = 60
+    unfinished: float = 0.2
     min_words: int = 5
     trim_tails: bool = True
     labels: bool = True
@@ -121,6 +123,9 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
         if text[:1] in _QUOTES:
             # A quotation colours a story more often than it states it.
             score -= weights.quote
+        if text[-1] not in _ENDINGS:
+            # No full stop: a heading, menu or caption line more often than a sentence of the story.
+            score -= weights.unfinished
         if title_words:
             score += weights.title * len(uniq & title_words) / len(title_words)
         n = len(text.split())

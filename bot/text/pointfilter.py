@@ -33,7 +33,8 @@ _CRUFT = re.compile(
     r"|\((?:photo|picture|image)s?\s*(?::|by\b|credit)[^)]*\)|\(credit\b[^)]*\)"
     r"|\b(?:getty images|reuters/|afp/|ap photo|shutterstock|epa/)"
     r"|\|\s*(?:updated|published)\b"
-    r"|@\w+|https?://|www\.",
+    r"|@\w+|https?://|www\.|\u00a9|\bfollow (?:us|\w+ on)\b|\b(?:email|contact) the author\b|\bauthor archive\b"
+    r"|\byou are here\b|(?:^|[/|\u2022\u00b7]\s*)\d+\s+comments?\b|/\s*by\s",
     re.IGNORECASE,
 )
 # Cheap substrings that must be present before the expression above is worth running (it is slow).
@@ -66,6 +67,12 @@ _CRUFT_HINTS = (
     "(photo",
     "(picture",
     "(image",
+    "\u00a9",
+    "follow",
+    "author",
+    "you are here",
+    "comment",
+    "/",
     "|",
 )
 _CRUFT_START = re.compile(
@@ -74,7 +81,12 @@ _CRUFT_START = re.compile(
     r"|\s*(?:advertisement|related|more:|see also|editor'?s note)",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^\s*(?:By|BY)\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}\s*(?:,\s*[A-Z]|\||$|(?:and|for)\s+[A-Z])")
+_BYLINE = re.compile(
+    r"^\s*(?:By|BY)\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}\s*"
+    r"(?:,\s*[A-Z]|\||$|(?:and|for|on|at)\s+[A-Z0-9]|[-\u2013\u2014\u2022\u00b7/]\s)"
+)
+# A short line with a slash and no full stop: a photo credit ("Jane Roe / Reuters file") or a menu.
+_SLASHED = re.compile(r"^[^.!?]{0,80}\s/\s[^.!?]{0,80}$")
 # Attribution tails that add words but no facts: ", police said.", ", he told the BBC."
 _TAIL = re.compile(
     r",\s+(?:(?:he|she|they|it|police|officials|authorities|the (?:\w+ ){0,2}\w+)\s+"
@@ -113,7 +125,7 @@ def is_cruft(sentence: str) -> bool:
     if text.isupper() and len(text) > 4:
         # All capitals: a section label, a caption credit or a shouted call to action, not a sentence of news.
         return True
-    if _BYLINE.match(text) or _CRUFT_START.match(text):
+    if _BYLINE.match(text) or _CRUFT_START.match(text) or (len(text) < 120 and _SLASHED.match(text)):
         return True
     lower = text.lower()
     return any(hint in lower for hint in _CRUFT_HINTS) and bool(_CRUFT.search(text))
