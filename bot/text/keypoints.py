@@ -76,14 +76,15 @@ def _candidates(paragraphs: Sequence[str], weights: Weights) -> tuple[list[tuple
     out: list[tuple[int, str, list[str]]] = []
     # How many sentences use each word: a sentence whose words recur across the story is central to it.
     df: Counter[str] = Counter()
-    position = 0
+    # Positions count only sentences that could be key points, so page furniture at the top of a pasted
+    # page does not push the story out of the lead window; the scan for them is bounded all the same.
+    position = examined = 0
     for paragraph in paragraphs:
         for raw in split_sentences(paragraph):
-            if position >= weights.window:
+            examined += 1
+            if position >= weights.window or examined > 8 * weights.window:
                 df.update(set(_content(raw)))
-                position += 1
                 continue
-            position += 1
             text = strip_lead(raw, weights.labels)
             if is_cruft(text):
                 continue
@@ -91,13 +92,16 @@ def _candidates(paragraphs: Sequence[str], weights: Weights) -> tuple[list[tuple
                 text = trim_tail(text)
             if weights.photo_parens:
                 text = compress(text, weights.connectives)
+            if text[-1] in _ENDINGS or len(text.split()) >= weights.min_words:
+                # Short unpunctuated lines (menu words, section names) do not take a place in the lead.
+                position += 1
             short = _shorten(text, weights.max_words)
             if short is None:
                 continue
             words = _content(short)
             df.update(set(words))
             if len(short.split()) >= weights.min_words and words:
-                out.append((position - 1, short, words))
+                out.append((max(position - 1, 0), short, words))
     return out, df
 
 

@@ -34,7 +34,10 @@ _CRUFT = re.compile(
     r"|\b(?:getty images|reuters/|afp/|ap photo|shutterstock|epa/)"
     r"|\|\s*(?:updated|published)\b"
     r"|@\w+|https?://|www\.|\u00a9|\bfollow (?:us|\w+ on)\b|\b(?:email|contact) the author\b|\bauthor archive\b"
-    r"|\byou are here\b|(?:^|[/|\u2022\u00b7]\s*)\d+\s+comments?\b|/\s*by\s",
+    r"|\bmin(?:ute)?s? read\b|\bexternal (?:links?|sites?)\b|\baffiliate (?:links?|commission)\b"
+    r"|\bearn (?:a|an) (?:\w+ )?commission\b|\bopinions expressed\b|\bsupported by (?:its |our )?(?:audience|readers)\b"
+    r"|\s(?:>|\u203a|\u00bb)\s[^.!?]*\s(?:>|\u203a|\u00bb)\s|\byou are here\b"
+    r"|(?:^|[/|\u2022\u00b7]\s*)\d+\s+comments?\b|/\s*by\s",
     re.IGNORECASE,
 )
 # Cheap substrings that must be present before the expression above is worth running (it is slow).
@@ -73,6 +76,15 @@ _CRUFT_HINTS = (
     "you are here",
     "comment",
     "/",
+    "read",
+    "external",
+    "affiliate",
+    "commission",
+    "opinions",
+    "supported",
+    ">",
+    "\u203a",
+    "\u00bb",
     "|",
 )
 _CRUFT_START = re.compile(
@@ -84,6 +96,11 @@ _CRUFT_START = re.compile(
 _BYLINE = re.compile(
     r"^\s*(?:By|BY)\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}\s*"
     r"(?:,\s*[A-Z]|\||$|(?:and|for|on|at)\s+[A-Z0-9]|[-\u2013\u2014\u2022\u00b7/]\s)"
+)
+# A short line with a date and no full stop: "Nov 19, 2019 at 6:46 pm ET", "19 November 2019 | By: Staff".
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    r"\b(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4}|\d{4}-\d\d-\d\d)\b"
 )
 # A short line with a slash and no full stop: a photo credit ("Jane Roe / Reuters file") or a menu.
 _SLASHED = re.compile(r"^[^.!?]{0,80}\s/\s[^.!?]{0,80}$")
@@ -126,6 +143,8 @@ def is_cruft(sentence: str) -> bool:
         # All capitals: a section label, a caption credit or a shouted call to action, not a sentence of news.
         return True
     if _BYLINE.match(text) or _CRUFT_START.match(text) or (len(text) < 120 and _SLASHED.match(text)):
+        return True
+    if text[-1] not in ".!?\"'\u201d\u2019" and len(text.split()) <= 14 and _DATE_LINE.search(text):
         return True
     lower = text.lower()
     return any(hint in lower for hint in _CRUFT_HINTS) and bool(_CRUFT.search(text))
