@@ -91,6 +91,10 @@ def test_empty_and_other_scripts():
     assert split_sentences("Это первое. Вот второе!") == ["Это первое.", "Вот второе!"]
     assert split_sentences("今天下雨。明天晴天\uff01") == ["今天下雨。", "明天晴天\uff01"]
     assert split_sentences("no punctuation at all") == ["no punctuation at all"]
+    assert split_sentences("Es betrifft Firmen bzw. Vereine in der Stadt. Das ist neu.") == [
+        "Es betrifft Firmen bzw. Vereine in der Stadt.",
+        "Das ist neu.",
+    ]
 
 
 @pytest.mark.parametrize("junk", ["." * 50000, "!?" * 20000, "A. " * 10000, "\u2026" * 30000, "Mr. " * 10000])

@@ -95,12 +95,16 @@ _CRUFT_START = re.compile(
 )
 _BYLINE = re.compile(
     r"^\s*(?:By|BY)\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}\s*"
-    r"(?:,\s*[A-Z]|\||$|(?:and|for|on|at)\s+[A-Z0-9]|[-\u2013\u2014\u2022\u00b7/]\s)"
+    r"(?:,\s*[A-Z]|\||$|\d|(?:and|for|on|at)\s+[A-Z0-9]|[-\u2013\u2014\u2022\u00b7/]\s)"
 )
 # A short line with a date and no full stop: "Nov 19, 2019 at 6:46 pm ET", "19 November 2019 | By: Staff".
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_LINE = re.compile(
     r"\b(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4}|\d{4}-\d\d-\d\d)\b"
+)
+# A photo caption ends on the date the picture was taken: "A cyclist rides past the plant, November 19, 2019."
+_CAPTION_DATE = re.compile(
+    r",\s*(?:on\s+)?(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\.?$"
 )
 # A short line with a slash and no full stop: a photo credit ("Jane Roe / Reuters file") or a menu.
 _SLASHED = re.compile(r"^[^.!?]{0,80}\s/\s[^.!?]{0,80}$")
@@ -145,6 +149,8 @@ def is_cruft(sentence: str) -> bool:
     if _BYLINE.match(text) or _CRUFT_START.match(text) or (len(text) < 120 and _SLASHED.match(text)):
         return True
     if text[-1] not in ".!?\"'\u201d\u2019" and len(text.split()) <= 14 and _DATE_LINE.search(text):
+        return True
+    if _CAPTION_DATE.search(text):
         return True
     lower = text.lower()
     return any(hint in lower for hint in _CRUFT_HINTS) and bool(_CRUFT.search(text))

@@ -16,7 +16,9 @@ _TITLES = _words(
     "cpl pvt fr sr jr st mt ft vs v etc al ave blvd rd dept univ est approx fig nos vol pp ph "
     # US state abbreviations in datelines and addresses ("Dekalb, Ill. Police ...").
     "ala ariz ark calif colo conn del fla ga ill ind kan kans ky md mass mich minn miss mo mont neb nev okla ore pa "
-    "tenn tex va vt wash wis wyo"
+    "tenn tex va vt wash wis wyo "
+    # A few common abbreviations of other languages written in Latin script.
+    "bzw usw vgl evtl ggf inkl nr ca resp sra sr srta av"
 )
 # Titles that really are always followed by a name: never a sentence end.
 _ALWAYS_JOIN = _words(
