@@ -17,6 +17,8 @@ __all__ = ["Weights", "is_cruft", "key_points", "rank", "redundant"]
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 _QUOTES = "\"'\u201c\u2018"
 _ENDINGS = ".!?\"'\u201d\u2019)\u3002\uff01\uff1f"
+# Two key points whose content words overlap this much (of the smaller set) say the same thing.
+_REPEAT = 0.6
 _CLAUSE = re.compile(r"(?:,|;|\s--|\s\u2013|\s\u2014)\s")
 
 
@@ -52,7 +54,7 @@ def _content(sentence: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(sentence.lower()) if w not in STOPWORDS and len(w) > 1]
 
 
-def redundant(a: str, b: str, threshold: float = 0.6) -> bool:
+def redundant(a: str, b: str, threshold: float = _REPEAT) -> bool:
     """Tell whether two sentences say much the same thing (content-word containment of the shorter)."""
     sa, sb = set(_content(a)), set(_content(b))
     small = min(len(sa), len(sb))
@@ -118,7 +120,7 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
     top = max(cents) or 1.0
     for (pos, text, words), cent in zip(pool, cents, strict=True):
         uniq = set(words)
-        if title_words and len(uniq - title_words) <= 1:
+        if len(uniq & title_words) >= 2 and len(uniq - title_words) <= 1:
             # The headline repeated in the body (pasted pages): the digest shows the headline already.
             continue
         # The lead sentences are about equally good; past them the chance of carrying the story falls off.
@@ -141,7 +143,7 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
         best_i, best_val = -1, -math.inf
         for i, (score, _, _, uniq) in enumerate(remaining):
             overlap = max((len(uniq & c[3]) / min(len(uniq), len(c[3])) for c in chosen), default=0.0)
-            if overlap >= 0.6:
+            if overlap >= _REPEAT:
                 continue
             value = score - weights.redundancy * overlap
             if value > best_val:
