@@ -196,3 +196,15 @@ def test_headline_repeated_in_body_is_skipped():
     points = key_points(body, title=title, count=3)
     assert "Harbour bridge closes for repairs." not in points
     assert len(points) == 3
+
+
+def test_trimming_keeps_sentences_whole():
+    from bot.text.pointfilter import compress, trim_tail
+
+    assert compress("But the mayor (pictured) disagreed.") == "The mayor disagreed."
+    assert compress("Smith (second from left) and Jones (right, in 2012) smiled.") == "Smith and Jones smiled."
+    assert compress("The (left-wing) party won.") == "The (left-wing) party won."
+    assert compress("So far, ten people have died.") == "So far, ten people have died."
+    assert trim_tail("The bridge will reopen in May, officials said.") == "The bridge will reopen in May."
+    assert trim_tail("The plant will close, the company said on Monday.") == "The plant will close."
+    assert trim_tail('"We will rebuild," she said.') == '"We will rebuild," she said.'

@@ -158,11 +158,12 @@ def is_cruft(sentence: str) -> bool:
 
 # Stage directions for photographs: "(pictured)", "(left)", "(pictured, centre, in 2012)".
 _PHOTO_PAREN = re.compile(
-    r" ?\((?=[^()]{0,60}\))[^()]*\b(?:pictured|picture|left|right|centre|center|above|below|inset|top|bottom|"
-    r"file photo|seen here|circled|second from)\b[^()]*\)",
+    r" ?\((?=[^()]{0,30}\))\s*(?:pictured|picture|left|right|centre|center|above|below|inset|top|bottom|"
+    r"file photo|seen here|circled|second from|far left|far right|from left)(?![\w-])[^()]*\)",
     re.IGNORECASE,
 )
-_CONNECTIVE = re.compile(r"^(?:But|And|However|Meanwhile|Now|So|Yet|Still|Also|Indeed|Instead)\b,?\s+(?=\w)")
+# Only connectives whose removal leaves a sentence ("So far, ..." or "Also killed was ..." would not).
+_CONNECTIVE = re.compile(r"^(?:But|And|Yet|(?:However|Meanwhile|Indeed|Instead|Now),)\s+(?=\w)")
 
 
 def compress(sentence: str, connectives: bool = True) -> str:
