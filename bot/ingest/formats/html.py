@@ -210,7 +210,11 @@ def strip_site_affix(title: str, site: str | None) -> str:
             parts = parts[1:]
         elif len(last.split()) <= 3 and len(" ".join(parts[:-1]).split()) >= 3:
             parts = parts[:-1]
-        elif len(first.split()) <= 2 and len(" ".join(parts[1:]).split()) >= 4 and first[:1].isupper():
+        elif (
+            len(first.split()) <= 2
+            and len(" ".join(parts[1:]).split()) >= 4
+            and re.match(re.escape(first) + r"\s*\|", title.lstrip())
+        ):
             parts = parts[1:]
         else:
             break

@@ -34,8 +34,13 @@ def check_readable(data: bytes) -> None:
         raise ParseError("empty file")
     if data.startswith(_MAGIC):
         raise ParseError("binary file (looks like an image, PDF or archive, not text)")
-    if b"\x00" in data[:8192] and not any(data.startswith(bom) for bom, _ in _BOMS):
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return  # UTF-16/32 text is full of NUL bytes; decode_text checks it once decoded
+    head = data[:8192]
+    if b"\x00" in head:
         raise ParseError("binary file (contains NUL bytes)")
+    if sum(1 for byte in head if byte < 9 or 13 < byte < 32 or byte == 127) > max(8, len(head) // 50):
+        raise ParseError("binary file (too many control characters to be text)")
 
 
 def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
@@ -128,6 +133,16 @@ def parse_meta_date(text: str | None) -> Published | None:
         except ValueError:
             return None
         return day if plausible(day) else None
+    compact = _COMPACT.fullmatch(value)
+    if compact:
+        try:
+            y, m, d = (int(g) for g in compact.groups()[:3])
+            if compact.group(4) is None:
+                return date(y, m, d)
+            hh, mm, ss = (int(g or 0) for g in compact.groups()[3:])
+            return datetime(y, m, d, hh, mm, ss, tzinfo=UTC)
+        except ValueError:
+            return None
     iso = _normalise_iso(value)
     try:
         moment = _utc(datetime.fromisoformat(iso))
@@ -141,16 +156,6 @@ def parse_meta_date(text: str | None) -> Published | None:
         pass
     else:
         return moment if plausible(moment) else None
-    compact = _COMPACT.fullmatch(value)
-    if compact:
-        try:
-            y, m, d = (int(g) for g in compact.groups()[:3])
-            if compact.group(4) is None:
-                return date(y, m, d)
-            hh, mm, ss = (int(g or 0) for g in compact.groups()[3:])
-            return datetime(y, m, d, hh, mm, ss, tzinfo=UTC)
-        except ValueError:
-            return None
     slashed = _SLASHED.match(value)
     if slashed:
         try:
