@@ -14,7 +14,7 @@ from pathlib import Path
 import trafilatura
 
 from bench.metrics import corpus_f1, halves, norm_headline
-from bot.ingest.formats.html import extract_text, page_metadata
+from bot.ingest.formats.html import article_paragraphs, page_metadata
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -43,7 +43,7 @@ def run(data_dir: Path) -> list[dict[str, object]]:
         start = time.perf_counter()
         tree = trafilatura.load_html(html)
         meta = page_metadata(tree, base_url=truth[pid].get("url"))
-        ours[pid] = extract_text(tree)
+        ours[pid] = "\n".join(article_paragraphs(tree, meta.title))
         ms_ours[pid] = (time.perf_counter() - start) * 1000
         start = time.perf_counter()
         plain[pid] = trafilatura.extract(html, include_comments=False) or ""

@@ -58,6 +58,17 @@ _BYLINE_XPATH = (
 )
 
 
+# Lines that sell, recirculate or ask for engagement rather than report; only short lines are judged.
+_PROMO = re.compile(
+    r"^(related|read more|more from|recommended|also read|see also|most read|watch|listen)\b\s*:"
+    r"|^(sign up|subscribe)\b|^get\b.{0,80}\b(delivered|newsletter|inbox)\b|newsletter\s*$"
+    r"|^follow (us|\w+) on\b|\b(facebook|twitter|instagram)\b.*\b(twitter|instagram|youtube|facebook)\b"
+    r"|^(tell us what you think|leave a comment|share this|share on)\b|^\d*\s*comments?$"
+    r"|^(advertisement|advertising|sponsored)$",
+    re.IGNORECASE,
+)
+# WordPress-style shortcodes left as text: "[button link=... ]", "[/caption]"; "[our]" in a quote is kept.
+_SHORTCODE = re.compile(r"\[[a-z_]+\s[^\]]*=[^\]]*\]|\[/[a-z_]+\]")
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
 _BLOCK_TAGS = (*_TEXT_TAGS, "td", "th", "div")
 
@@ -83,10 +94,8 @@ def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> 
     if tree is None:
         raise ParseError("not an HTML page with a body")
     meta = page_metadata(tree, base_url=base_url)
-    paragraphs = extract_paragraphs(tree)
+    paragraphs = article_paragraphs(tree, meta.title)
     title = meta.title
-    if paragraphs and title and _norm(paragraphs[0]) == _norm(title):
-        paragraphs = paragraphs[1:]
     if not paragraphs:
         raise ParseError("no article text found in the page")
     if not title:
@@ -99,6 +108,22 @@ def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> 
         url=meta.url,
         source=meta.site_name or name,
     )
+
+
+def article_paragraphs(tree: HtmlElement, title: str | None) -> list[str]:
+    """Return the body paragraphs of a parsed page: main text without the headline and promotional lines."""
+    paragraphs = extract_paragraphs(tree)
+    if title:
+        # The extractor often keeps the headline (and sometimes a kicker above it) as the first lines.
+        for index, paragraph in enumerate(paragraphs[:2]):
+            if _norm(paragraph) == _norm(title):
+                paragraphs = paragraphs[index + 1 :]
+                break
+    return [p for p in (_SHORTCODE.sub("", p).strip() for p in paragraphs) if p and not _is_promo(p)]
+
+
+def _is_promo(paragraph: str) -> bool:
+    return len(paragraph) < 160 and bool(_PROMO.search(paragraph))
 
 
 def extract_text(data: HtmlElement | bytes | str) -> str:
