@@ -177,3 +177,14 @@ def test_page_metadata_sources():
 def test_format_errors_say_what_is_wrong(name, data, message):
     with pytest.raises(ParseError, match=message):
         parse(name, data)
+
+
+def test_html_fragment_and_untitled_page():
+    (article,) = parse("frag.html", b"<p>Ferry sails again after the storm, the harbour master said.</p>")
+    assert article.body == ("Ferry sails again after the storm, the harbour master said.",)
+    page = (
+        b"<html><body><div>Storm update</div><p>The ferry sails again today after two days in port.</p></body></html>"
+    )
+    (article,) = parse("untitled.html", page)
+    assert article.title == "Storm update"
+    assert article.body == ("The ferry sails again today after two days in port.",)

@@ -12,6 +12,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.clock import Clock
@@ -95,7 +96,9 @@ async def _ingest_job(db: Database, job: _Job, *, settings: Settings, clock: Clo
         else:
             data = await asyncio.to_thread(job.path.read_bytes)
             digest = hashlib.sha256(data).hexdigest()
-            item = Retrieved(data=data, name=job.path.name, location=str(job.path.resolve()))
+            # The file's time is the reference for relative dates such as "3 hours ago" in pasted text.
+            modified = datetime.fromtimestamp(job.path.stat().st_mtime, UTC)
+            item = Retrieved(data=data, name=job.path.name, location=str(job.path.resolve()), modified=modified)
     except OSError as exc:
         return IngestReport(failed=1, problems=(f"{job.path}: cannot be read ({exc.strerror or exc})",))
     try:

@@ -92,6 +92,10 @@ def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> 
     """
     tree = trafilatura.load_html(data)
     if tree is None:
+        # A bare fragment ("<p>...</p>" saved as .html) is refused by the loader unless wrapped in a page.
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        tree = trafilatura.load_html(f"<html><body><div>{text}</div><div></div></body></html>")
+    if tree is None:
         raise ParseError("not an HTML page with a body")
     meta = page_metadata(tree, base_url=base_url)
     paragraphs = article_paragraphs(tree, meta.title)
@@ -99,7 +103,11 @@ def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> 
     if not paragraphs:
         raise ParseError("no article text found in the page")
     if not title:
-        title = paragraphs[0] if len(paragraphs[0]) <= 200 else paragraphs[0][:197].rstrip() + "..."
+        first = paragraphs[0]
+        if len(paragraphs) > 1 and len(first) <= 150 and not first.endswith((".", "!", "?")):
+            title = paragraphs.pop(0)  # a short first line without a full stop reads as the page's heading
+        else:
+            title = first if len(first) <= 200 else first[:197].rstrip() + "..."
     return Article(
         title=title,
         body=tuple(paragraphs),
