@@ -1,5 +1,6 @@
 """The ingest pipeline end to end: real files in a temporary drop folder, a real SQLite file."""
 
+import asyncio
 import os
 import shutil
 from datetime import timedelta
@@ -135,3 +136,18 @@ async def test_settings_archive_and_quarantine_dirs(db, clock, tmp_path):
     assert (report.new, report.quarantined) == (2, 1)
     assert (tmp_path / "done" / "two-stories.json").exists()
     assert (tmp_path / "bad" / "x.pdf.why.txt").exists()
+
+
+async def test_one_shot_ingest_waits_for_just_copied_files(db, clock, settings, tmp_path):
+    drop = tmp_path / "fresh"
+    drop_in(drop, "council-budget.md")
+    fresh = (clock.now() - timedelta(seconds=0.1)).timestamp()
+    os.utime(drop / "council-budget.md", (fresh, fresh))
+    task = asyncio.create_task(ingest_paths(db, [drop], settings=settings, clock=clock))
+    while not task.done():
+        await asyncio.sleep(0)
+        if clock.sleepers:
+            clock.advance(2)
+    report = task.result()
+    assert (report.new, report.problems) == (1, ())
+    assert (drop / "archive" / "council-budget.md").exists()

@@ -53,7 +53,10 @@ async def ingest_folder_once(
     db: Database, folder: Path, *, settings: Settings, clock: Clock, drop: DropFolder | None = None
 ) -> IngestReport:
     """Scan a drop folder once and ingest what is ready (the watcher calls this on each change)."""
-    return await ingest_paths(db, [folder], settings=settings, clock=clock, drops={folder: drop} if drop else None)
+    # The watcher scans again soon anyway, so files being written are simply left for the next scan.
+    return await ingest_paths(
+        db, [folder], settings=settings, clock=clock, drops={folder: drop} if drop else None, settle_rounds=0
+    )
 
 
 async def ingest_paths(
@@ -64,16 +67,33 @@ async def ingest_paths(
     clock: Clock,
     progress: Progress | None = None,
     drops: dict[Path, DropFolder] | None = None,
+    settle_rounds: int = 3,
 ) -> IngestReport:
-    """Ingest files and drop folders; return counts of new, duplicate, quarantined and failed, with problems."""
+    """Ingest files and drop folders; return counts of new, duplicate, quarantined and failed, with problems.
+
+    A folder file modified within the last second is waited for (``settle_rounds`` times, on the clock)
+    rather than skipped, since a person running ``ingest`` right after copying expects the files read.
+    """
     report = IngestReport()
     jobs: list[_Job] = []
     for path in paths:
         if path.is_dir():
             drop = (drops or {}).get(path) or drop_folder_for(path, settings)
             scan = drop.scan(clock.now())
+            for _ in range(settle_rounds):
+                if not scan.waiting:
+                    break
+                # Files copied in just now: give the writer a moment instead of skipping them silently.
+                await clock.sleep(drop.settle.total_seconds() + 0.1)
+                later = drop.scan(clock.now())
+                later.ready = sorted({f.path: f for f in scan.ready + later.ready}.values(), key=lambda f: f.relative)
+                later.refused = scan.refused + later.refused
+                scan = later
             if scan.waiting:
                 log.info("%s: %d file(s) still being written, left for the next scan", path, len(scan.waiting))
+                report += IngestReport(
+                    problems=tuple(f"{p}: still being written, left for the next scan" for p in scan.waiting)
+                )
             for refused, reason in scan.refused:
                 report += _quarantine(drop, refused, reason, clock)
             jobs += [_Job(drop, f, f.path) for f in scan.ready]
