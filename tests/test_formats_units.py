@@ -181,3 +181,19 @@ def test_html_fragment_and_untitled_page():
     (article,) = parse("untitled.html", page)
     assert article.title == "Storm update"
     assert article.body == ("The ferry sails again today after two days in port.",)
+
+
+def test_markdown_byline_and_date_lines_under_the_title():
+    text = "# Pier reopens\n\n*17 October 2025*\n\nBy Ann Lee\n\nThe pier reopened on Friday.\n\nMore text.\n"
+    (article,) = parse("pier.md", text.encode())
+    assert (article.title, article.author, article.published) == ("Pier reopens", "Ann Lee", date(2025, 10, 17))
+    assert article.body == ("The pier reopened on Friday.", "More text.")
+
+
+def test_json_wrapped_fields_and_html_content():
+    data = (
+        b'{"title": {"rendered": "Tolls &amp; fares"}, "content": {"rendered": "<p>One.</p><p>Two &amp; three.</p>"}}'
+    )
+    (article,) = parse("wp.json", data)
+    assert article.title == "Tolls & fares"
+    assert article.body == ("One.", "Two & three.")
