@@ -91,6 +91,8 @@ async def ingest_paths(
                 scan = later
             if scan.waiting:
                 log.info("%s: %d file(s) still being written, left for the next scan", path, len(scan.waiting))
+            if scan.waiting and settle_rounds:
+                # Worth telling a person who ran `ingest`; the watcher just takes them on its next scan.
                 report += IngestReport(
                     problems=tuple(f"{p}: still being written, left for the next scan" for p in scan.waiting)
                 )

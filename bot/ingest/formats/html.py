@@ -82,6 +82,7 @@ class PageMeta:
     author: str | None = None
     url: str | None = None
     site_name: str | None = None
+    description: str | None = None
 
 
 def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> Article:
@@ -115,6 +116,7 @@ def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> 
         author=meta.author,
         url=meta.url,
         source=meta.site_name or name,
+        summary=meta.description,
     )
 
 
@@ -200,6 +202,7 @@ def page_metadata(tree: HtmlElement, *, base_url: str | None = None) -> PageMeta
         author=_author(metas, ld),
         url=url if url and url.startswith(("http://", "https://")) else None,
         site_name=site,
+        description=_first(metas.get("og:description"), metas.get("description"), metas.get("twitter:description")),
     )
 
 
