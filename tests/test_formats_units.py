@@ -197,3 +197,14 @@ def test_json_wrapped_fields_and_html_content():
     (article,) = parse("wp.json", data)
     assert article.title == "Tolls & fares"
     assert article.body == ("One.", "Two & three.")
+
+
+def test_cp1252_markdown_without_front_matter():
+    # Written as bytes here: a cp1252 fixture file would trip tools that read every .md as UTF-8.
+    data = (
+        b"# Caf\xe9 owners fight \x93temporary\x94 terrace ban\n\n"
+        b"Twelve caf\xe9s say it costs them half their takings \x96 and want a rethink.\n"
+    )
+    (article,) = parse("cafe.md", data)
+    assert article.title == "Caf\u00e9 owners fight \u201ctemporary\u201d terrace ban"
+    assert article.body == ("Twelve caf\u00e9s say it costs them half their takings \u2013 and want a rethink.",)
