@@ -14,7 +14,8 @@ from pathlib import Path
 import trafilatura
 
 from bench.metrics import corpus_f1, halves, norm_headline
-from bot.ingest.formats.html import article_paragraphs, page_metadata
+from bot.ingest.formats.html import article_paragraphs
+from bot.ingest.formats.pagemeta import page_metadata
 
 REPO = Path(__file__).resolve().parents[1]
 

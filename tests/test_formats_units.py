@@ -8,8 +8,9 @@ import trafilatura
 
 from bot.errors import ParseError, UnsupportedFormatError
 from bot.ingest.formats import is_supported, parse_retrieved
-from bot.ingest.formats.html import choose_title, page_metadata, strip_site_affix
-from bot.ingest.formats.meta import decode_text, find_text_date, parse_meta_date, url_date
+from bot.ingest.formats.decode import decode_text
+from bot.ingest.formats.meta import find_text_date, parse_meta_date, url_date
+from bot.ingest.formats.pagemeta import choose_title, page_metadata, strip_site_affix
 from bot.models import Retrieved
 
 NOW = datetime(2025, 10, 17, 9, 0, tzinfo=UTC)

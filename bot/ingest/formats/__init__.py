@@ -48,7 +48,7 @@ def parse_retrieved(item: Retrieved, *, now: datetime, key_points: int = 3) -> l
 
 def _parse(item: Retrieved, *, now: datetime, key_points: int) -> list[Article]:
     # Imports are local so that one format's missing dependency cannot break the others.
-    from bot.ingest.formats.meta import check_readable, decode_text
+    from bot.ingest.formats.decode import check_readable, decode_text
 
     suffix = suffix_of(item.name)
     if suffix not in SUPPORTED_SUFFIXES:

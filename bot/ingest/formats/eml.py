@@ -11,8 +11,9 @@ from email.utils import getaddresses, parsedate_to_datetime
 import trafilatura
 
 from bot.errors import ParseError
+from bot.ingest.formats.decode import decode_text
 from bot.ingest.formats.html import html_blocks
-from bot.ingest.formats.meta import clean_inline, decode_text, parse_meta_date, split_paragraphs
+from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
 from bot.models import Article, Published
 
 # A text/plain part this long (or at least half the HTML part's text) is the letter; shorter ones are stubs.
