@@ -209,3 +209,34 @@ def test_cp1252_markdown_without_front_matter():
     (article,) = parse("cafe.md", data)
     assert article.title == "Caf\u00e9 owners fight \u201ctemporary\u201d terrace ban"
     assert article.body == ("Twelve caf\u00e9s say it costs them half their takings \u2013 and want a rethink.",)
+
+
+def test_promotional_lines_go_and_news_about_platforms_stays():
+    paragraphs = "".join(
+        f"<p>{t}</p>"
+        for t in (
+            "The regulator fined the company on Tuesday for failing to remove the posts quickly enough.",
+            "Facebook and Twitter removed the posts.",
+            "Related: Regulator opens second inquiry",
+            "Sign up for our morning briefing",
+            "Follow us on Instagram and YouTube",
+            "The company said it would appeal against the fine, which it called disproportionate.",
+        )
+    )
+    head = "<html><head><title>Fine</title></head>"
+    page = f"{head}<body><article><h1>Regulator fines company</h1>{paragraphs}</article></body></html>"
+    (article,) = parse("fine.html", page.encode())
+    assert article.title == "Regulator fines company"
+    assert article.body == (
+        "The regulator fined the company on Tuesday for failing to remove the posts quickly enough.",
+        "Facebook and Twitter removed the posts.",
+        "The company said it would appeal against the fine, which it called disproportionate.",
+    )
+
+
+def test_masthead_h1_is_skipped_and_title_element_does_not_outrank_the_h1():
+    html = """<html><head><title>Courier - local news</title></head><body>
+    <h1><a href="/">The Courier</a></h1><a href="/"><h1>Courier</h1></a>
+    <h1>Harbour wall repairs finish early</h1><p>x</p></body></html>"""
+    meta = page_metadata(trafilatura.load_html(html))
+    assert meta.title == "Harbour wall repairs finish early"

@@ -21,7 +21,7 @@ _SHORT_BODY = 500
 _PROMO = re.compile(
     r"^(related|read more|more from|recommended|also read|see also|most read|watch|listen)\b\s*:"
     r"|^(sign up|subscribe)\b|^get\b.{0,80}\b(delivered|newsletter|inbox)\b|newsletter\s*$"
-    r"|^follow (us|\w+) on\b|\b(facebook|twitter|instagram)\b.*\b(twitter|instagram|youtube|facebook)\b"
+    r"|^(follow|like|find) (us|\w+) on\b|^(facebook|twitter|instagram|youtube|linkedin|whatsapp|email)(\W+\w+)?\W*$"
     r"|^(tell us what you think|leave a comment|share this|share on)\b|^\d*\s*comments?$"
     r"|^(advertisement|advertising|sponsored)$",
     re.IGNORECASE,

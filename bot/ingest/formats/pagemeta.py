@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -68,7 +69,7 @@ def page_metadata(tree: HtmlElement, *, base_url: str | None = None) -> PageMeta
     metas = _metas(tree)
     ld = list(_jsonld_articles(tree))
     site = _first(metas.get("og:site_name"), metas.get("application-name"), *(_ld_publisher(o) for o in ld))
-    h1s = [clean_inline(h.text_content()) for h in tree.xpath("//h1")]
+    h1s = [clean_inline(h.text_content()) for h in tree.xpath("//h1") if not _is_masthead(h)]
     h1s = [h for h in h1s if h]
     titles: list[str] = []
     for obj in ld:
@@ -76,8 +77,8 @@ def page_metadata(tree: HtmlElement, *, base_url: str | None = None) -> PageMeta
         titles += [clean_inline(str(obj[k])) for k in keys if isinstance(obj.get(k), str)]
     titles += [clean_inline(t.text_content()) for t in tree.xpath("//*[@itemprop='headline']")]
     titles += [metas[k] for k in _TITLE_METAS if metas.get(k)]
-    titles += [clean_inline(t.text_content()) for t in tree.xpath("//head/title")]
     titles = [t for t in titles if t]
+    page_title = _first(*(t.text_content() for t in tree.xpath("//head/title")))
     url = _first(
         metas.get("og:url"),
         *(str(o["url"]) for o in ld if isinstance(o.get("url"), str)),
@@ -85,7 +86,7 @@ def page_metadata(tree: HtmlElement, *, base_url: str | None = None) -> PageMeta
         base_url,
     )
     return PageMeta(
-        title=choose_title(titles, h1s, site),
+        title=choose_title(titles, h1s, site, page_title=page_title),
         published=_published(tree, metas, ld, url),
         author=_author(metas, ld),
         url=url if url and url.startswith(("http://", "https://")) else None,
@@ -94,10 +95,25 @@ def page_metadata(tree: HtmlElement, *, base_url: str | None = None) -> PageMeta
     )
 
 
-def choose_title(titles: list[str], h1s: list[str], site: str | None) -> str | None:
-    """Pick the headline: an h1 that a metadata title names, else a metadata title without its site affix."""
-    stripped = [strip_site_affix(t, site) for t in titles]
-    wanted = {norm_title(v) for t in titles for v in affix_variants(t)}
+def _is_masthead(h1: HtmlElement) -> bool:
+    """Tell whether an h1 is the site's logo or name: inside a link or nav, or a link to the home page."""
+    if any(a.tag in ("a", "nav") for a in h1.iterancestors()):
+        return True
+    links = h1.xpath(".//a[@href]")
+    if len(links) == 1 and clean_inline(links[0].text_content()) == clean_inline(h1.text_content()):
+        path = urlsplit(links[0].get("href", "")).path
+        return path in ("", "/", "/index.html", "/index.php")
+    return False
+
+
+def choose_title(titles: list[str], h1s: list[str], site: str | None, *, page_title: str | None = None) -> str | None:
+    """Pick the headline: an h1 that a metadata title names, else a metadata title without its site affix.
+
+    ``page_title`` (the ``<title>`` element) confirms an h1 but does not outrank one: pages often keep a
+    generic or SEO ``<title>`` while the h1 is what readers see.
+    """
+    everything = titles + ([page_title] if page_title else [])
+    wanted = {norm_title(v) for t in everything for v in affix_variants(t)}
     # A site's name in an h1 (its masthead) is never the headline.
     h1s = [h for h in h1s if not site or norm_title(h) != norm_title(site)]
     for h1 in h1s:
@@ -105,11 +121,13 @@ def choose_title(titles: list[str], h1s: list[str], site: str | None) -> str | N
             return h1
     # The h1 may carry the full title when the metadata adds a kicker; then the h1 keeps its affix.
     for h1 in h1s:
-        if any(norm_title(h1) in norm_title(t) and len(h1) > 20 for t in titles):
+        if any(norm_title(h1) in norm_title(t) and len(h1) > 20 for t in everything):
             return h1
-    if stripped:
-        return stripped[0]
-    return h1s[0] if h1s else None
+    if titles:
+        return strip_site_affix(titles[0], site)
+    if h1s:
+        return h1s[0]
+    return strip_site_affix(page_title, site) if page_title else None
 
 
 def affix_variants(title: str) -> list[str]:
