@@ -240,3 +240,19 @@ def test_masthead_h1_is_skipped_and_title_element_does_not_outrank_the_h1():
     <h1>Harbour wall repairs finish early</h1><p>x</p></body></html>"""
     meta = page_metadata(trafilatura.load_html(html))
     assert meta.title == "Harbour wall repairs finish early"
+
+
+def test_newsletter_footer_goes_but_news_about_privacy_stays():
+    body = (
+        "The city's parking app changed its privacy policy on Monday after complaints that it shared "
+        "drivers' locations with advertisers.\n\nThe regulator said it would review the new terms.\n\n"
+        "Unsubscribe from these emails: https://n.example/u\n\nPrivacy policy | Terms\n"
+    )
+    data = f"From: Town Brief <brief@n.example>\nSubject: Parking app changes terms\n\n{body}".encode()
+    (article,) = parse("brief.eml", data)
+    assert article.body == (
+        "The city's parking app changed its privacy policy on Monday after complaints that it shared drivers' "
+        "locations with advertisers.",
+        "The regulator said it would review the new terms.",
+    )
+    assert (article.author, article.source, article.published) == ("Town Brief", "Town Brief", None)
