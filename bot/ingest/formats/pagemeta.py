@@ -223,7 +223,21 @@ def _published(tree: HtmlElement, metas: dict[str, str], ld: list[dict[str, Any]
         value = parse_meta_date(text)
         if value is not None:
             return value
-    return _byline_date(tree)
+    return _byline_date(tree) or _date_after_headline(tree)
+
+
+def _date_after_headline(tree: HtmlElement) -> Published | None:
+    """Find a date written just below the headline (a byline whose markup names nothing)."""
+    for h1 in tree.xpath("//h1"):
+        if _is_masthead(h1) or not clean_inline(h1.text_content()):
+            continue
+        texts: list[str] = []
+        for text in h1.xpath("following::text()[not(ancestor::script)][not(ancestor::style)]"):
+            texts.append(str(text))
+            if sum(len(t) for t in texts) > 400:
+                break
+        return find_text_date(" ".join(texts))
+    return None
 
 
 def _byline_date(tree: HtmlElement) -> Published | None:
