@@ -256,3 +256,9 @@ def test_newsletter_footer_goes_but_news_about_privacy_stays():
         "The regulator said it would review the new terms.",
     )
     assert (article.author, article.source, article.published) == ("Town Brief", "Town Brief", None)
+
+
+def test_date_written_below_the_headline():
+    html = """<html><head><title>Pier</title></head><body><h1>Pier reopens after storm repairs</h1>
+    <div><span>Written by the desk</span> <span>[ 2025-03-14 15:24 ]</span></div><p>Body.</p></body></html>"""
+    assert page_metadata(trafilatura.load_html(html)).published == date(2025, 3, 14)
