@@ -262,3 +262,15 @@ def test_date_written_below_the_headline():
     html = """<html><head><title>Pier</title></head><body><h1>Pier reopens after storm repairs</h1>
     <div><span>Written by the desk</span> <span>[ 2025-03-14 15:24 ]</span></div><p>Body.</p></body></html>"""
     assert page_metadata(trafilatura.load_html(html)).published == date(2025, 3, 14)
+
+
+def test_dateline_moves_out_of_the_body_when_the_reader_is_present():
+    import importlib.util
+
+    text = "# Port strike ends\n\nROTTERDAM (Reuters) - Dock workers returned to work on Friday after a deal.\n"
+    (article,) = parse("strike.md", text.encode())
+    if importlib.util.find_spec("bot.text.datelines") is None:
+        assert article.body[0].startswith("ROTTERDAM (Reuters) - Dock workers")
+    else:
+        assert article.dateline == "ROTTERDAM"
+        assert article.body[0] == "Dock workers returned to work on Friday after a deal."
