@@ -141,6 +141,7 @@ async def test_settings_archive_and_quarantine_dirs(db, clock, tmp_path):
 async def test_one_shot_ingest_waits_for_just_copied_files(db, clock, settings, tmp_path):
     drop = tmp_path / "fresh"
     drop_in(drop, "council-budget.md")
+    (drop / "old.jpg").write_bytes(b"\xff\xd8\xff")
     fresh = (clock.now() - timedelta(seconds=0.1)).timestamp()
     os.utime(drop / "council-budget.md", (fresh, fresh))
     task = asyncio.create_task(ingest_paths(db, [drop], settings=settings, clock=clock))
@@ -149,5 +150,5 @@ async def test_one_shot_ingest_waits_for_just_copied_files(db, clock, settings, 
         if clock.sleepers:
             clock.advance(2)
     report = task.result()
-    assert (report.new, report.problems) == (1, ())
+    assert (report.new, report.quarantined, report.failed) == (1, 1, 0), report.problems
     assert (drop / "archive" / "council-budget.md").exists()

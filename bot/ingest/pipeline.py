@@ -87,7 +87,7 @@ async def ingest_paths(
                 await clock.sleep(drop.settle.total_seconds() + 0.1)
                 later = drop.scan(clock.now())
                 later.ready = sorted({f.path: f for f in scan.ready + later.ready}.values(), key=lambda f: f.relative)
-                later.refused = scan.refused + later.refused
+                later.refused = list({f.path: (f, why) for f, why in scan.refused + later.refused}.values())
                 scan = later
             if scan.waiting:
                 log.info("%s: %d file(s) still being written, left for the next scan", path, len(scan.waiting))
