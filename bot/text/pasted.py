@@ -16,6 +16,9 @@ _GOOD_HEADLINE = 1.8
 _FIRST_GOOD = True
 _POSITION = 0.02
 _NO_HEADLINE_WORDS = 25
+_TITLE_CHARS = 120
+# A sentence ends at . ! ? before a capital; good enough to name an article that has no headline line.
+_FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 _LOOK_AHEAD = 9
 _HEADER_META = {Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS}
 _NOT_AFTER_HEADLINE = {Kind.TEXT, Kind.NUMBER, Kind.LINK, Kind.MORE}
@@ -84,24 +87,34 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     header = [line for i, line in enumerate(lines[:start]) if i != title_at]
     date = _date(header, lines[end:], reference)
     author = _author(lines[:start], kinds[:start])
-    title = lines[title_at] if title_at is not None else (body[0][:120] if body else "")
+    title = lines[title_at] if title_at is not None else _title_from(body)
     return PastedReading(title, date, dateline, author, tuple(body))
+
+
+def _title_from(body: list[str]) -> str:
+    """Make a title from the first sentence when the copy has no headline line."""
+    if not body:
+        return ""
+    first = _FIRST_SENTENCE.split(body[0], maxsplit=1)[0]
+    if len(first) <= _TITLE_CHARS:
+        return first
+    return first[: first.rfind(" ", 0, _TITLE_CHARS)].rstrip(",;:") + "\u2026"
 
 
 def paragraph_lines(text: str) -> list[str]:
     """Split text into its non-empty lines, joining lines that were hard-wrapped inside a paragraph."""
     out: list[str] = []
-    previous_blank = True
+    previous = ""  # the previous raw line, empty after a blank one
     for raw in text.splitlines():
         line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
         if not line:
-            previous_blank = True
+            previous = ""
             continue
-        if out and not previous_blank and _wrapped(out[-1], line):
+        if out and previous and _wrapped(previous, line):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
-        previous_blank = False
+        previous = line
     return out
 
 
@@ -148,7 +161,7 @@ def _headline(lines: list[str], kinds: list[Kind], start: int) -> int | None:
                 return i
     if scored:
         return max(scored, key=lambda pair: pair[1] - _POSITION * pair[0])[0]
-    return 0 if start == 0 and lines else None
+    return None
 
 
 def _headline_score(lines: list[str], kinds: list[Kind], i: int, start: int, body_words: Counter[str]) -> float:
