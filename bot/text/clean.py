@@ -156,6 +156,9 @@ _MORE = re.compile(
     r"don't miss|more in|latest|top stories|watch next|more news|editor'?s picks|listen:|download:)",
     re.I,
 )
+# Imperative menu and promotion lines: "Watch live", "Read the magazine", "Support us".
+_PROMO = re.compile(r"^(?:read|watch|listen|subscribe|shop|download|join|support|sign|get|see|view)\b(?!:)", re.I)
+_PROMO_WORDS = 6
 _SUBSCRIBE = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|subscribing|sign(?:ed)?\s*up|sign\s*in|log\s*in|unsubscribe|"
     r"inbox|e-?mail alerts|opt-in|breaking news emails|notifications|download (?:the|our) app|privacy policy|"
@@ -286,7 +289,7 @@ def classify_line(line: str) -> Kind:
         return Kind.BYLINE
     if _CAPTION_START.match(text) or (n_words <= 40 and _CREDIT.search(text) and not lower.startswith(("“", '"'))):
         return Kind.CAPTION
-    if n_words <= 8 and _MORE.match(text):
+    if n_words <= 8 and _MORE.match(text) or n_words <= _PROMO_WORDS and _PROMO.match(text):
         return Kind.MORE
     if n_words <= 30 and _SUBSCRIBE.search(text):
         return Kind.SUBSCRIBE

@@ -17,6 +17,8 @@ _FIRST_GOOD = True
 _POSITION = 0.02
 _NO_HEADLINE_WORDS = 25
 _TITLE_CHARS = 120
+_NAME_WORDS = 6
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
 # A sentence ends at . ! ? before a capital; good enough to name an article that has no headline line.
 _FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 _LOOK_AHEAD = 9
@@ -128,7 +130,11 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
     counts = Counter(lines[:limit])
     prose = [kinds[i] is Kind.TEXT and is_prose(lines[i]) for i in range(len(lines))]
     first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), 0)
-    if prose[first_text] and len(words(lines[first_text])) >= _NO_HEADLINE_WORDS:
+    if (
+        prose[first_text]
+        and len(words(lines[first_text])) >= _NO_HEADLINE_WORDS
+        and not _meta_ahead(kinds, prose, first_text)
+    ):
         return first_text  # the copy starts with the body: there is no headline line
     for i in range(first_text + 1, limit):
         if not prose[i] or counts[lines[i]] > 1:
@@ -179,12 +185,33 @@ def _headline_score(lines: list[str], kinds: list[Kind], i: int, start: int, bod
     if re.search(r"[|»«\u203a]|read more|https?://", line, re.I):
         score -= 1.0
     # What follows a headline: the standfirst, the byline, the date, a picture, or the body itself.
-    after = range(i + 1, min(i + 3, start + 1))
-    if any(j == start or kinds[j] not in _NOT_AFTER_HEADLINE for j in after) or (
-        i + 1 < start and kinds[i + 1] is Kind.TEXT and is_prose(lines[i + 1])
-    ):
+    if _leads_into_article(lines, kinds, i, start):
         score += 1.0
+    if len(line) > 1 and line[0] in _QUOTES and line[-1] in _QUOTES:
+        score -= 0.5  # a pulled quote
+    if line[:1] in "-\u2013\u2014":
+        score -= 1.0  # an attribution line under a quote
+    if line.isupper() and n <= 5:
+        score -= 0.5  # a kicker above the headline
+    if any(other != line and len(other) >= len(line) / 2 and line.endswith(other) for other in lines[i + 1 : start]):
+        score -= 1.0  # a breadcrumb that ends with the headline shown below it
     return score
+
+
+def _leads_into_article(lines: list[str], kinds: list[Kind], i: int, start: int, depth: int = 0) -> bool:
+    nxt = i + 1
+    if nxt >= start:
+        return nxt == start
+    if kinds[nxt] not in _NOT_AFTER_HEADLINE:
+        return True
+    following = lines[nxt]
+    if is_prose(following) and following[-1:] in ".!?\u2026\"\u201d":
+        return True  # a standfirst
+    n = len(words(following))
+    if n <= _NAME_WORDS:  # an author's name on its own line, then the date or the body
+        return nxt + 1 == start or (nxt + 1 < len(kinds) and kinds[nxt + 1] in _HEADER_META)
+    # A standfirst without a full stop, itself followed by the byline or the body.
+    return depth == 0 and _leads_into_article(lines, kinds, nxt, start, depth + 1)
 
 
 def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
