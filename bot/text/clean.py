@@ -289,10 +289,12 @@ def classify_line(line: str) -> Kind:
         return Kind.BYLINE
     if _CAPTION_START.match(text) or (n_words <= 40 and _CREDIT.search(text) and not lower.startswith(("“", '"'))):
         return Kind.CAPTION
-    if n_words <= 8 and _MORE.match(text) or n_words <= _PROMO_WORDS and _PROMO.match(text):
+    if n_words <= 8 and _MORE.match(text):
         return Kind.MORE
     if n_words <= 30 and _SUBSCRIBE.search(text):
         return Kind.SUBSCRIBE
+    if n_words <= _PROMO_WORDS and _PROMO.match(text):
+        return Kind.MORE
     return Kind.TEXT
 
 

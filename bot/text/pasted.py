@@ -17,6 +17,8 @@ _FIRST_GOOD = True
 _POSITION = 0.02
 _NO_HEADLINE_WORDS = 25
 _TITLE_CHARS = 120
+_TAIL_LINES = 60
+_SHORT = 30
 _NAME_WORDS = 6
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 # A sentence ends at . ! ? before a capital; good enough to name an article that has no headline line.
@@ -205,7 +207,7 @@ def _leads_into_article(lines: list[str], kinds: list[Kind], i: int, start: int,
     if kinds[nxt] not in _NOT_AFTER_HEADLINE:
         return True
     following = lines[nxt]
-    if is_prose(following) and following[-1:] in ".!?\u2026\"\u201d":
+    if is_prose(following) and following[-1:] in '.!?\u2026"\u201d':
         return True  # a standfirst
     n = len(words(following))
     if n <= _NAME_WORDS:  # an author's name on its own line, then the date or the body
@@ -215,26 +217,29 @@ def _leads_into_article(lines: list[str], kinds: list[Kind], i: int, start: int,
 
 
 def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
-    end = len(lines)
-    # Walk back over what follows the article: cruft and short lines that are not sentences.
-    while end > start + 1:
-        line = lines[end - 1]
-        if kinds[end - 1] is Kind.TEXT and is_prose(line):
-            break
-        end -= 1
+    last = len(lines) - 1
+    while last > start and not (kinds[last] is Kind.TEXT and is_prose(lines[last])):
+        last -= 1
+    # Short lines after the last paragraph (a list, a tweet's attribution) belong to the article until the
+    # first piece of page furniture; everything from there on is the page around it.
+    end = last + 1
+    while end < len(lines) and kinds[end] is Kind.TEXT and end - last <= _TAIL_LINES:
+        end += 1
+    if end == len(lines) and end - last > 1:
+        return last + 1  # no furniture to tell where the article stops: stop at its last sentence
     return end
 
 
 def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: int | None) -> list[str]:
-    counts = Counter(lines)
+    header = set(lines[:start])
     title = lines[title_at] if title_at is not None else None
     body = []
     for i in range(start, end):
         line = lines[i]
         if kinds[i] is not Kind.TEXT or line == title:
             continue
-        if counts[line] > 1 and len(line) > 30 and i != start:
-            continue  # repeated captions and pull quotes
+        if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
+            continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(line)
     return body
 
