@@ -136,17 +136,30 @@ _ADVERT = re.compile(
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|oleh|door|av|written\s+by|posted\s+by|words\s+by|story\s+by)\b\s*", re.I)
 _CAPTION_START = re.compile(
     r"^(?:\(?(?:photo|image|picture|pic|foto|bild|credit|photograph|illustration|video|graphic|source|gallery)s?"
-    r"(?:\s+credit)?\s*(?::|\.\.\.|…|\bby\b|\d+\s+of\b|/)|image\s+\d|caption\b|close\b|expand\b|enlarge\b|"
+    r"(?:\s+(?:credit|caption|copyright|source)s?\b|\s*(?::|\.\.\.|\u2026|\bby\b|\d+\s+of\b|/))|"
+    r"image\s+\d|caption\b|close\b|expand\b|enlarge\b|media caption|"
     r"hide caption|toggle caption|view (?:gallery|slideshow|image)|\d+\s*/\s*\d+$|"
     r"(?:advertisement\s*)?(?:video|watch|listen)\s*:)",
     re.I,
 )
+_AGENCIES = (
+    r"(?:getty(?: images)?|shutterstock|afp|ap|ap photo|associated press|reuters|epa|istock(?:photo)?|alamy|file)"
+)
 _CREDIT = re.compile(
-    r"(?:(?:credit|photo|image|photograph|picture)s?\s*(?::|\.\.\.|…|by)\s*[^.]{2,80}|\(\s*(?:image|photo)s?:[^)]*\)|"
-    r"getty images?|shutterstock|afp|ap photo|associated press|reuters|epa|istock(?:photo)?|alamy|©[^.]{0,60})"
-    r"\W*(?:file)?\W*$",
+    r"(?:\b(?:credit|photo|image|photograph|picture)s?\s*(?::|\.\.\.|\u2026|by)\s*[^.]{2,80}|"
+    r"\(\s*(?:image|photo)s?:[^)]*\)|"
+    rf"[/|(]\s*(?:[\w .'-]*/\s*)?{_AGENCIES}\b[^.()]{{0,40}}\)?|"
+    rf"^(?:[\w .'-]{{0,40}}(?:[|/,]|\bvia)\s*)?{_AGENCIES}\b(?:\s*(?:images?|photo))?|"
+    r"\u00a9[^.]{0,60})\W*(?:file)?\W*$",
     re.I,
 )
+_NOTICE = re.compile(
+    r"(?:requires javascript|enable javascript|your browser (?:does not|doesn't) support|"
+    r"^\[\w+[^\]]*=[^\]]*\]|\bclick(?:ing)? here\b|\btap here\b)",
+    re.I,
+)
+_CONTACT = re.compile(r"(?:[\w.+-]+@[\w-]+\.[\w.]+|\B@\w{2,})", re.I)
+_CONTACT_WORDS = re.compile(r"\b(?:follow|email|e-mail|contact|reach(?:ed)?|write to|tips?)\b", re.I)
 _MORE = re.compile(
     r"^(?:read more|more:|read also|also read|see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"
     r"more from|more on|more stories|most (?:popular|read|shared|viewed)|trending|popular|you (?:may|might) (?:also )?"
@@ -289,8 +302,12 @@ def classify_line(line: str) -> Kind:
         return Kind.BYLINE
     if _CAPTION_START.match(text) or (n_words <= 40 and _CREDIT.search(text) and not lower.startswith(("“", '"'))):
         return Kind.CAPTION
-    if n_words <= 8 and _MORE.match(text):
+    if (n_words <= 8 or (n_words <= 25 and re.match(r"^[\w ]{2,20}:", text))) and _MORE.match(text):
         return Kind.MORE
+    if n_words <= 25 and _NOTICE.search(text):
+        return Kind.SUBSCRIBE
+    if n_words <= 40 and _CONTACT.search(text) and _CONTACT_WORDS.search(text):
+        return Kind.FOLLOW
     if n_words <= 30 and _SUBSCRIBE.search(text):
         return Kind.SUBSCRIBE
     if n_words <= _PROMO_WORDS and _PROMO.match(text):
