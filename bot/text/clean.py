@@ -6,6 +6,7 @@ Every rule here is about the shape of a line (its words, length, capitals, punct
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -271,6 +272,7 @@ def _is_share(text: str) -> bool:
     return not rest
 
 
+@lru_cache(maxsize=8192)
 def classify_line(line: str) -> Kind:
     """Return what kind of line ``line`` is; TEXT for anything that may be article text."""
     text = " ".join(line.split())

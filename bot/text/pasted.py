@@ -18,6 +18,8 @@ _POSITION = 0.02
 _NO_HEADLINE_WORDS = 25
 _TITLE_CHARS = 120
 _TAIL_LINES = 60
+_PROMO_BLURBS = 3
+_TAIL_FURNITURE = {Kind.SUBSCRIBE, Kind.FOLLOW, Kind.MORE, Kind.SHARE, Kind.COMMENTS, Kind.COPYRIGHT}
 _SHORT = 30
 _NAME_WORDS = 6
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
@@ -217,9 +219,12 @@ def _leads_into_article(lines: list[str], kinds: list[Kind], i: int, start: int,
 
 
 def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
-    last = len(lines) - 1
-    while last > start and not (kinds[last] is Kind.TEXT and is_prose(lines[last])):
-        last -= 1
+    last = _last_paragraph(lines, kinds, start, len(lines) - 1)
+    for _ in range(_PROMO_BLURBS):
+        # A sentence boxed in by page furniture near the end is a promotion ("Get the news in your inbox!").
+        if not any(kinds[j] in _TAIL_FURNITURE for j in range(max(start, last - 2), last)):
+            break
+        last = _last_paragraph(lines, kinds, start, last - 1)
     # Short lines after the last paragraph (a list, a tweet's attribution) belong to the article until the
     # first piece of page furniture; everything from there on is the page around it.
     end = last + 1
@@ -228,6 +233,12 @@ def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
     if end == len(lines) and end - last > 1:
         return last + 1  # no furniture to tell where the article stops: stop at its last sentence
     return end
+
+
+def _last_paragraph(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
+    while last > start and not (kinds[last] is Kind.TEXT and is_prose(lines[last])):
+        last -= 1
+    return last
 
 
 def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: int | None) -> list[str]:
