@@ -6,9 +6,9 @@ Every rule here is about the shape of a line (its words, length, capitals, punct
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import lru_cache
 
 from bot.text.dates import search_dates
 
