@@ -173,6 +173,7 @@ _MORE = re.compile(
 # Imperative menu and promotion lines: "Watch live", "Read the magazine", "Support us".
 _PROMO = re.compile(r"^(?:read|watch|listen|subscribe|shop|download|join|support|sign|get|see|view)\b(?!:)", re.I)
 _PROMO_WORDS = 6
+_MORE_END = re.compile(r"\bmore\s*[\u00bb\u203a>]*$", re.I)
 _SUBSCRIBE = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|subscribing|sign(?:ed)?\s*up|sign\s*in|log\s*in|unsubscribe|"
     r"inbox|e-?mail alerts|opt-in|breaking news emails|notifications|download (?:the|our) app|privacy policy|"
@@ -190,6 +191,7 @@ _FOLLOW = re.compile(
     r"@\w+$|[\w.+-]+@[\w-]+\.[\w.]+$|click here\b|tap here\b|get (?:the|our) app|print(?: this)? article$)",
     re.I,
 )
+_FOLLOW_ON = re.compile(r"^follow\s+@?[\w.]+(?:\s+[\w.]+)?\s+on\s+(?:twitter|facebook|instagram|x|linkedin)\b", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|ⓒ)|all rights reserved|무단전재|alle rechte vorbehalten", re.I)
 _LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NUMBER = re.compile(r"^[\d\s.,:/|#()+\-\u2013\u2014%]*$")
@@ -223,6 +225,8 @@ def _cjk_share(text: str) -> float:
 
 def _is_share(text: str) -> bool:
     tokens = [t.lower().strip(":!?.()[]") for t in re.split(r"[\s,|/•·]+", text) if t.strip(":!?.()[]")]
+    if re.match(r"^shar(?:e|ing)\b.{0,40}\bfor:", text, re.I):
+        return True  # "Share All sharing options for: <headline>"
     if not tokens or len(tokens) > 14:
         return False
     if not any(
@@ -296,7 +300,7 @@ def classify_line(line: str) -> Kind:
         return Kind.COMMENTS
     if len(text) <= 200 and _COPYRIGHT.search(text):
         return Kind.COPYRIGHT
-    if n_words <= 12 and _FOLLOW.match(text):
+    if (n_words <= 12 and _FOLLOW.match(text)) or _FOLLOW_ON.match(text):
         return Kind.FOLLOW
     if _is_dateish(text, n_words):
         return Kind.DATE
@@ -312,7 +316,7 @@ def classify_line(line: str) -> Kind:
         return Kind.FOLLOW
     if n_words <= 30 and _SUBSCRIBE.search(text):
         return Kind.SUBSCRIBE
-    if n_words <= _PROMO_WORDS and _PROMO.match(text):
+    if n_words <= _PROMO_WORDS and (_PROMO.match(text) or _MORE_END.search(text)):
         return Kind.MORE
     return Kind.TEXT
 

@@ -18,6 +18,9 @@ _POSITION = 0.02
 _NO_HEADLINE_WORDS = 25
 _TITLE_CHARS = 120
 _TAIL_LINES = 60
+_CREDIT_WORDS = 8
+_PICTURE_CREDIT = re.compile(r"photo|image|credit|picture|illustration|getty|shutterstock|\u00a9", re.I)
+_CAPTION_WORDS = 45
 _PROMO_BLURBS = 3
 _TAIL_FURNITURE = {Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT}
 _SHORT = 30
@@ -81,7 +84,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     lines = paragraph_lines(text)
     if not lines:
         return PastedReading("", None, None, None, ())
-    kinds = [classify_line(line) for line in lines]
+    kinds = _with_captions([classify_line(line) for line in lines], lines)
     start = _body_start(lines, kinds)
     title_at = _headline(lines, kinds, start)
     end = _body_end(lines, kinds, start)
@@ -105,6 +108,22 @@ def _title_from(body: list[str]) -> str:
     if len(first) <= _TITLE_CHARS:
         return first
     return first[: first.rfind(" ", 0, _TITLE_CHARS)].rstrip(",;:") + "\u2026"
+
+
+def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
+    """Mark as captions the lines that a bare picture credit follows."""
+    out = list(kinds)
+    for i in range(len(lines) - 1):
+        credit = lines[i + 1]
+        if (
+            kinds[i] is Kind.TEXT
+            and kinds[i + 1] is Kind.CAPTION
+            and len(words(credit)) <= _CREDIT_WORDS
+            and _PICTURE_CREDIT.search(credit)
+            and len(words(lines[i])) <= _CAPTION_WORDS
+        ):
+            out[i] = Kind.CAPTION
+    return out
 
 
 def paragraph_lines(text: str) -> list[str]:
@@ -245,9 +264,15 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
     header = set(lines[:start])
     title = lines[title_at] if title_at is not None else None
     body = []
+    in_links = False  # after "Related" or "Most popular": a list of other articles' headlines
     for i in range(start, end):
         line = lines[i]
-        if kinds[i] is not Kind.TEXT or line == title:
+        prose = is_prose(line)
+        if kinds[i] is Kind.MORE:
+            in_links = True
+        elif prose:
+            in_links = False
+        if kinds[i] is not Kind.TEXT or line == title or (in_links and not prose):
             continue
         if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
