@@ -197,6 +197,7 @@ _LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NUMBER = re.compile(r"^[\d\s.,:/|#()+\-\u2013\u2014%]*$")
 
 
+_CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"(?:[.!?…:]|[.!?…][\"'\u201d\u2019)\]]+|\)\.)$")
 
 
@@ -205,6 +206,7 @@ def words(line: str) -> list[str]:
     return re.findall(r"[\w'\u2019+\-]+", line)
 
 
+@lru_cache(maxsize=8192)
 def is_prose(line: str) -> bool:
     """Tell whether ``line`` reads as running text: long enough, with a sentence's end or many words."""
     text = line.strip()
@@ -219,8 +221,7 @@ def is_prose(line: str) -> bool:
 def _cjk_share(text: str) -> float:
     if not text:
         return 0.0
-    cjk = sum(1 for c in text if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
-    return cjk / len(text)
+    return len(_CJK.findall(text)) / len(text)
 
 
 def _is_share(text: str) -> bool:
