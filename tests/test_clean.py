@@ -37,6 +37,16 @@ from bot.text.clean import Kind, classify_line, is_cruft, is_prose, split_dateli
         ("https://example.org/some/story", Kind.LINK),
         ("© 2025 Example Media. All rights reserved.", Kind.COPYRIGHT),
         ("Follow us on Twitter", Kind.FOLLOW),
+        ("Share All sharing options for: A headline that runs on for quite a few more words than usual", Kind.SHARE),
+        ("Image caption The minister leaves the building after the vote", Kind.CAPTION),
+        ("Image copyright Someone Else", Kind.CAPTION),
+        ("Lena Park | Getty Images", Kind.CAPTION),
+        ("The square at dusk on Sunday. (AP Photo/Lena Park)", Kind.CAPTION),
+        ("Related: Ten comets that lit up the night sky over the last hundred years", Kind.MORE),
+        ("Watch live", Kind.MORE),
+        ("Politics coverage More", Kind.MORE),
+        ("This slideshow requires JavaScript.", Kind.SUBSCRIBE),
+        ("Email the reporter at someone@example.org or follow her @someone.", Kind.FOLLOW),
     ],
 )
 def test_classifies_cruft(line, kind):
@@ -52,6 +62,9 @@ def test_classifies_cruft(line, kind):
         "“We have waited long enough,” said the mayor, who has led the town for nine years.",
         "She shared the photo on Facebook, where it was seen by thousands of people within an hour.",
         "By the end of the day, the trains were running again on most lines in the region.",
+        "The minister later said so in an interview with Reuters.",
+        "Video games sold more copies this year than in any year before, the trade body said.",
+        "Read the full report, the union told members, before the vote on Friday evening.",
     ],
 )
 def test_keeps_article_text(line):

@@ -119,6 +119,7 @@ _SHARE_WORDS = {
     "is",
     "caring",
 }
+_SHARE_FOR = re.compile(r"^shar(?:e|ing)\b.{0,40}\bfor:", re.I)  # "Share All sharing options for: <headline>"
 _BUTTONS = re.compile(
     r"^(?:(?:[Aa][+\-\u2212]?|[+\-\u2212]?[Aa]|T[+\-\u2212]?)\s*)+$|^(?:text|font)\s*size\b.{0,20}$", re.I
 )
@@ -226,8 +227,6 @@ def _cjk_share(text: str) -> float:
 
 def _is_share(text: str) -> bool:
     tokens = [t.lower().strip(":!?.()[]") for t in re.split(r"[\s,|/•·]+", text) if t.strip(":!?.()[]")]
-    if re.match(r"^shar(?:e|ing)\b.{0,40}\bfor:", text, re.I):
-        return True  # "Share All sharing options for: <headline>"
     if not tokens or len(tokens) > 14:
         return False
     if not any(
@@ -295,7 +294,7 @@ def classify_line(line: str) -> Kind:
         return Kind.ADVERT
     if _LINK.match(text):
         return Kind.LINK
-    if n_words <= 14 and _is_share(text):
+    if (n_words <= 14 and _is_share(text)) or _SHARE_FOR.match(text):
         return Kind.SHARE
     if _COMMENTS.match(text):
         return Kind.COMMENTS
