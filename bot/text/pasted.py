@@ -9,12 +9,10 @@ from datetime import datetime
 
 from bot.text.clean import Kind, classify_line, is_prose, split_dateline, words
 from bot.text.dates import DateMatch, best_match, search_dates
+from bot.text.headline import HEADER_META, pick_headline
 
 # Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
 _HEADER_LIMIT = 150
-_GOOD_HEADLINE = 1.8
-_FIRST_GOOD = True
-_POSITION = 0.02
 _NO_HEADLINE_WORDS = 25
 _TITLE_CHARS = 120
 _TAIL_LINES = 60
@@ -24,48 +22,9 @@ _CAPTION_WORDS = 45
 _PROMO_BLURBS = 3
 _TAIL_FURNITURE = {Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT}
 _SHORT = 30
-_NAME_WORDS = 6
-_QUOTES = "\"'\u201c\u201d\u2018\u2019"
 # A sentence ends at . ! ? before a capital; good enough to name an article that has no headline line.
 _FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 _LOOK_AHEAD = 9
-_HEADER_META = {Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS}
-_NOT_AFTER_HEADLINE = {Kind.TEXT, Kind.NUMBER, Kind.LINK, Kind.MORE}
-_META = {Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS, Kind.SHARE}
-_STOP = {
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "of",
-    "to",
-    "in",
-    "on",
-    "for",
-    "with",
-    "at",
-    "by",
-    "from",
-    "is",
-    "are",
-    "was",
-    "be",
-    "as",
-    "it",
-    "its",
-    "this",
-    "that",
-    "after",
-    "over",
-    "new",
-    "how",
-    "why",
-    "what",
-    "who",
-    "will",
-    "has",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +38,13 @@ class PastedReading:
     body: tuple[str, ...]
 
 
+def header_layout(text: str) -> tuple[list[str], list[Kind], int]:
+    """Return the page's lines, their kinds, and where the body starts (for tools that study headlines)."""
+    lines = paragraph_lines(text)
+    kinds = _with_captions([classify_line(line) for line in lines], lines)
+    return lines, kinds, _body_start(lines, kinds) if lines else 0
+
+
 def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     """Read the headline, date, author, dateline and body paragraphs from a pasted page's text."""
     lines = paragraph_lines(text)
@@ -86,7 +52,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         return PastedReading("", None, None, None, ())
     kinds = _with_captions([classify_line(line) for line in lines], lines)
     start = _body_start(lines, kinds)
-    title_at = _headline(lines, kinds, start)
+    title_at = pick_headline(lines, kinds, start)
     end = _body_end(lines, kinds, start)
     body = _body(lines, kinds, start, end, title_at)
     dateline = None
@@ -172,69 +138,12 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
 def _meta_ahead(kinds: list[Kind], prose: list[bool], i: int) -> bool:
     seen_prose = 0
     for j in range(i + 1, min(len(kinds), i + _LOOK_AHEAD)):
-        if kinds[j] in _HEADER_META:
+        if kinds[j] in HEADER_META:
             return any(prose[j + 1 : j + 80])  # a header's byline has the body after it
         seen_prose += prose[j]
         if seen_prose >= 2:
             return False
     return False
-
-
-def _headline(lines: list[str], kinds: list[Kind], start: int) -> int | None:
-    body_words = Counter(w.lower() for line in lines[start : start + 30] for w in words(line))
-    scored = [(i, _headline_score(lines, kinds, i, start, body_words)) for i in range(start) if kinds[i] is Kind.TEXT]
-    # The headline is the first line that reads like one; later candidates are standfirsts and captions.
-    if _FIRST_GOOD:
-        for i, score in scored:
-            if score >= _GOOD_HEADLINE:
-                return i
-    if scored:
-        return max(scored, key=lambda pair: pair[1] - _POSITION * pair[0])[0]
-    return None
-
-
-def _headline_score(lines: list[str], kinds: list[Kind], i: int, start: int, body_words: Counter[str]) -> float:
-    line = lines[i]
-    tokens = [w.lower() for w in words(line)]
-    content = [w for w in tokens if w not in _STOP and len(w) > 1]
-    n = len(tokens)
-    score = 0.0
-    if content:
-        score += 2.0 * sum(1 for w in content if body_words[w]) / len(content)
-    if n <= 2 or n > 30:
-        score -= 1.5
-    if is_prose(line) and line.endswith(".") and n > 14:
-        score -= 1.0
-    if re.search(r"[|»«\u203a]|read more|https?://", line, re.I):
-        score -= 1.0
-    # What follows a headline: the standfirst, the byline, the date, a picture, or the body itself.
-    if _leads_into_article(lines, kinds, i, start):
-        score += 1.0
-    if len(line) > 1 and line[0] in _QUOTES and line[-1] in _QUOTES:
-        score -= 0.5  # a pulled quote
-    if line[:1] in "-\u2013\u2014":
-        score -= 1.0  # an attribution line under a quote
-    if line.isupper() and n <= 5:
-        score -= 0.5  # a kicker above the headline
-    if any(other != line and len(other) >= len(line) / 2 and line.endswith(other) for other in lines[i + 1 : start]):
-        score -= 1.0  # a breadcrumb that ends with the headline shown below it
-    return score
-
-
-def _leads_into_article(lines: list[str], kinds: list[Kind], i: int, start: int, depth: int = 0) -> bool:
-    nxt = i + 1
-    if nxt >= start:
-        return nxt == start
-    if kinds[nxt] not in _NOT_AFTER_HEADLINE:
-        return True
-    following = lines[nxt]
-    if is_prose(following) and following[-1:] in '.!?\u2026"\u201d':
-        return True  # a standfirst
-    n = len(words(following))
-    if n <= _NAME_WORDS:  # an author's name on its own line, then the date or the body
-        return nxt + 1 == start or (nxt + 1 < len(kinds) and kinds[nxt + 1] in _HEADER_META)
-    # A standfirst without a full stop, itself followed by the byline or the body.
-    return depth == 0 and _leads_into_article(lines, kinds, nxt, start, depth + 1)
 
 
 def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
