@@ -150,6 +150,7 @@ _AGENCIES = (
 _CREDIT = re.compile(
     r"(?:\b(?:credit|photo|image|photograph|picture)s?\s*(?::|\.\.\.|\u2026|by)\s*[^.]{2,80}|"
     r"\(\s*(?:image|photo)s?:[^)]*\)|"
+    r"\([^()]{2,60}/[^()]{2,60}\)|"  # (Agency/Photographer)
     rf"[/|(]\s*(?:[\w .'-]*/\s*)?{_AGENCIES}\b[^.()]{{0,40}}\)?|"
     rf"^(?:[\w .'-]{{0,40}}(?:[|/,]|\bvia)\s*)?{_AGENCIES}\b(?:\s*(?:images?|photo))?|"
     r"\u00a9[^.]{0,60})\W*(?:file)?\W*$",
@@ -163,7 +164,7 @@ _NOTICE = re.compile(
 _CONTACT = re.compile(r"(?:[\w.+-]+@[\w-]+\.[\w.]+|\B@\w{2,})", re.I)
 _CONTACT_WORDS = re.compile(r"\b(?:follow|email|e-mail|contact|reach(?:ed)?|write to|tips?)\b", re.I)
 _MORE = re.compile(
-    r"^(?:read more|more:|read also|also read|see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"
+    r"^(?:you are (?:here|at)\b|read more|more:|read also|also read|see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"
     r"more from|more on|more stories|most (?:popular|read|shared|viewed)|trending|popular|you (?:may|might) (?:also )?"
     r"like|previous(?: article| post)?|next(?: article| post)?|«|\u2039|tags?:|topics?:|filed under|categories:|"
     r"in this article|"
