@@ -164,7 +164,8 @@ _NOTICE = re.compile(
 _CONTACT = re.compile(r"(?:[\w.+-]+@[\w-]+\.[\w.]+|\B@\w{2,})", re.I)
 _CONTACT_WORDS = re.compile(r"\b(?:follow|email|e-mail|contact|reach(?:ed)?|write to|tips?)\b", re.I)
 _MORE = re.compile(
-    r"^(?:you are (?:here|at)\b|read more|more:|read also|also read|see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"
+    r"^(?:you are (?:here|at)\b|read more|more:|read also|also read|"
+    r"see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"
     r"more from|more on|more stories|most (?:popular|read|shared|viewed)|trending|popular|you (?:may|might) (?:also )?"
     r"like|previous(?: article| post)?|next(?: article| post)?|«|\u2039|tags?:|topics?:|filed under|categories:|"
     r"in this article|"
