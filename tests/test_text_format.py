@@ -120,3 +120,23 @@ def test_never_raises_on_page_shaped_text(lines):
     except ParseError:
         return
     assert "Advertisement" not in article.body
+
+
+def test_schedule_of_dated_lines_stays_in_the_body():
+    text = "\n\n".join(
+        [
+            "Choir announces a spring tour of five cities",
+            "March 2, 2025",
+            "The town choir will sing in five cities this spring, its first tour since the hall reopened last year.",
+            "Tickets go on sale next week at the hall and online, the choir's secretary said on Sunday evening.",
+            "April 4 \u2013 Northport, City Hall",
+            "April 11 \u2013 Eastwick, Corn Exchange",
+            "April 18 \u2013 Southend Pier, Pavilion",
+            "Share this:",
+            "Facebook",
+        ]
+    )
+    article = parse_pasted_text(text, reference=REF)
+    assert article.published == date(2025, 3, 2)
+    assert article.body[-1] == "April 18 \u2013 Southend Pier, Pavilion"
+    assert len(article.body) == 5

@@ -19,6 +19,8 @@ _TAIL_LINES = 60
 _CREDIT_WORDS = 8
 _PICTURE_CREDIT = re.compile(r"photo|image|credit|picture|illustration|getty|shutterstock|\u00a9", re.I)
 _CAPTION_WORDS = 45
+_SCHEDULE_RUN = 3
+_SCHEDULE_WORDS = 4
 _PROMO_BLURBS = 3
 _TAIL_FURNITURE = {Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT}
 _SHORT = 30
@@ -53,6 +55,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     kinds = _with_captions([classify_line(line) for line in lines], lines)
     start = _body_start(lines, kinds)
     title_at = pick_headline(lines, kinds, start)
+    kinds = _with_schedules(kinds, lines, start)
     end = _body_end(lines, kinds, start)
     body = _body(lines, kinds, start, end, title_at)
     dateline = None
@@ -89,6 +92,20 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
             and len(words(lines[i])) <= _CAPTION_WORDS
         ):
             out[i] = Kind.CAPTION
+    return out
+
+
+def _with_schedules(kinds: list[Kind], lines: list[str], start: int) -> list[Kind]:
+    """Mark as text the runs of dated lines inside the body: a schedule or timeline, not a page header."""
+    out = list(kinds)
+    i = start
+    while i < len(lines):
+        j = i
+        while j < len(lines) and kinds[j] is Kind.DATE and len(words(lines[j])) >= _SCHEDULE_WORDS:
+            j += 1
+        if j - i >= _SCHEDULE_RUN:
+            out[i:j] = [Kind.TEXT] * (j - i)
+        i = j + 1
     return out
 
 
