@@ -10,10 +10,14 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from functools import lru_cache
 
+from bot.text.datelines import split_dateline
 from bot.text.dates import search_dates
 
 # Any fixed reference will do: the classifier only asks whether a line holds a date, not which.
 _REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+__all__ = ["Kind", "classify_line", "is_cruft", "is_prose", "split_dateline", "words"]
 
 
 class Kind(StrEnum):
@@ -340,43 +344,3 @@ def _is_dateish(text: str, n_words: int) -> bool:
 def is_cruft(line: str) -> bool:
     """Tell whether ``line`` is page furniture rather than article text."""
     return classify_line(line) is not Kind.TEXT
-
-
-_AGENCY = r"\((?:[A-Z][\w.&' -]{0,30})\)"
-_PLACE_CAPS = r"[A-Z][A-Z.'\u2019\- ]{1,40}[A-Z.]"
-_REGION = r"(?:,\s*[A-Z][\w.'\u2019\- ]{1,30}?)?"
-_DAY = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-_DASH = r"\s*[\u2014\u2013-]{1,2}\s*"
-_DATELINES = (
-    # WASHINGTON DC:<no-break space> / LONDON: (capitals then a colon)
-    re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}{_DAY})\s*(?:{_AGENCY})?\s*:[\s\u00a0]+(?=\S)"),
-    # KYIV, Ukraine (AP) — / LONDON (Reuters) - / NEW YORK, Oct 17 (Reuters) -
-    re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}{_DAY})\s*(?:{_AGENCY})?{_DASH}(?=\S)"),
-    # Dekalb, Ill. \u2014 / Indianapolis \u2013 (title-case place, only with a dash and an agency or a short name)
-    re.compile(
-        rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}},\s*[A-Z][\w.]{{1,12}}\.?)\s*(?:{_AGENCY})?\s*[\u2014\u2013]\s*(?=\S)"
-    ),
-    re.compile(rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})\s*(?:{_AGENCY}\s*)?[\u2014\u2013]\s*(?=[A-Z])"),
-    # (Reuters) — without a place
-    re.compile(rf"^(?P<place>){_AGENCY}{_DASH}(?=\S)"),
-)
-
-
-def split_dateline(paragraph: str) -> tuple[str | None, str]:
-    """Split a leading dateline (``WASHINGTON DC:``, ``KYIV, Ukraine (AP) —``) off ``paragraph``.
-
-    Returns the dateline's place (None when there is none) and the paragraph without it.
-    """
-    for pattern in _DATELINES:
-        m = pattern.match(paragraph)
-        if m is None:
-            continue
-        rest = paragraph[m.end() :].lstrip()
-        place = " ".join(m["place"].split()).strip(" ,")
-        first = rest[:1]
-        if len(words(rest)) < 3 or not (first.isupper() or first.isdigit() or first in "\"\u201c\u2018'"):
-            continue
-        if pattern is _DATELINES[3] and len(words(place)) > 2:
-            continue
-        return (place or None), rest
-    return None, paragraph
