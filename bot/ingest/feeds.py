@@ -140,7 +140,7 @@ def _entry(item: RawEntry, feed_title: str, now: datetime, count: int, *, shared
         summary_text = summary_text[:_SUMMARY_LIMIT].rsplit(" ", 1)[0] + "\u2026"
     url = item.link
     guid = item.guid
-    if shared_link:
+    if shared_link and (not guid or guid.lower().startswith(("http://", "https://"))):
         # Entries that differ only by a #fragment (one day page, many posts) would merge on their canonical
         # link; keep them apart by storing no link and keeping the full one as the GUID.
         guid = guid or url
@@ -162,6 +162,7 @@ def _entry(item: RawEntry, feed_title: str, now: datetime, count: int, *, shared
 
 def key_points_for(body: Sequence[str], title: str, count: int) -> tuple[str, ...]:
     """Return the key points of a body through bot.text.keypoints, falling back to its opening paragraphs."""
+    global _picker_broken
     if not body or count <= 0:
         return ()
     try:
@@ -170,5 +171,10 @@ def key_points_for(body: Sequence[str], title: str, count: int) -> tuple[str, ..
 
         return tuple(key_points(list(body), title, count))
     except Exception:
-        log.exception("key points failed for %r; using the opening paragraphs", title)
-        return tuple(p for p in body[:count])
+        if not _picker_broken:
+            log.exception("key points failed for %r; using opening paragraphs instead", title)
+        _picker_broken = True
+        return tuple(body[:count])
+
+
+_picker_broken = False

@@ -69,10 +69,10 @@ def blocked_kind(ip: Address) -> str | None:
         return "link-local"
     if ip.is_multicast:
         return "multicast"
-    if ip.is_private:
-        return "private"
     if ip.is_reserved:
         return "reserved"
+    if ip.is_private:
+        return "private"
     if isinstance(ip, ipaddress.IPv6Address) and (ip.is_site_local or any(ip in n for n in _EXTRA_V6)):
         return "private"
     if isinstance(ip, ipaddress.IPv4Address) and any(ip in n for n in _EXTRA_V4):
