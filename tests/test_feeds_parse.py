@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -171,6 +172,24 @@ def test_decode_bytes_prefers_what_decodes():
     assert decode_bytes("naïve".encode(), "text/xml; charset=latin-1") == "naïve"
     assert decode_bytes("naïve".encode("latin-1"), "text/xml; charset=utf-8") == "naïve"
     assert decode_bytes("\u20ac".encode("cp1252"), None) == "\u20ac"
+
+
+def test_undated_entries_with_one_title_are_told_apart_by_text():
+    data = (
+        b"<rss version='2.0'><channel><title>t</title>"
+        b"<item><title>Weekly notes</title><description>First week.</description></item>"
+        b"<item><title>Weekly notes</title><description>Second week.</description></item>"
+        b"</channel></rss>"
+    )
+    one, two = parse_feed(data, now=NOW).entries
+    assert one.keys != two.keys
+    assert parse_feed(data, now=NOW).entries[0].keys == one.keys
+
+
+def test_json_plain_text_keeps_angle_brackets():
+    doc = {"version": "https://jsonfeed.org/version/1", "items": [{"id": "1", "content_text": "a<b and c>d\n\nnext"}]}
+    [entry] = parse_feed(json.dumps(doc).encode(), now=NOW).entries
+    assert entry.article.body == ("a<b and c>d", "next")
 
 
 def test_guid_scheme_is_folded():

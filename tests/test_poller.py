@@ -9,6 +9,7 @@ import pytest
 from feed_server import FeedServer, loopback_settings
 
 from bot.errors import BlockedAddressError, ParseError
+from bot.ingest import feedcmds
 from bot.ingest.backoff import backoff_delay, next_poll_after_failure
 from bot.ingest.fetch import Fetcher
 from bot.ingest.poller import poll_once, run
@@ -94,6 +95,38 @@ async def test_add_discovers_the_feed_of_a_page(db, server, settings, clock):
     feed, report = await add_feed_and_backfill(db, page, settings=settings, clock=clock)
     assert feed.url == server.url("/rss2.xml")
     assert report.new == 5
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "title"),
+    [
+        ("utf8-declared.xml", "application/rss+xml; charset=iso-8859-1", "Crème brûlée night at the café"),
+        ("latin1-declared.xml", "text/xml; charset=utf-8", "Crème brûlée night at the café"),
+        ("bom.xml", "text/xml", "Crème brûlée night at the café"),
+        ("gb2312.xml", "text/xml", "出售纪念币一套"),
+    ],
+)
+async def test_wrong_charset_headers_over_http(db, server, settings, clock, name, content_type, title):
+    url = server.file(f"/{name}", name, content_type)
+    _, report = await add_feed_and_backfill(db, url, settings=settings, clock=clock)
+    assert report.new >= 1
+    titles = [
+        a.article.title
+        for a in await arrived_between(db, clock.now() - timedelta(days=1), clock.now() + timedelta(seconds=1))
+    ]
+    assert title in titles
+
+
+async def test_configured_feeds_are_added_once(db, server, clock):
+    good = server.file("/rss.xml", "rss2.xml")
+    bad = server.status("/missing.xml", 404)
+    settings = loopback_settings(feeds=(good, bad))
+    first = await feedcmds.add_configured_feeds(db, settings=settings, clock=clock)
+    assert [f.url for f, _ in first.added] == [good]
+    assert first.skipped[0][0] == bad
+    again = await feedcmds.add_configured_feeds(db, settings=settings, clock=clock)
+    assert again.added == ()
+    assert len(again.skipped) == 1
 
 
 async def test_poll_uses_conditional_get_and_stores_only_new_entries(db, server, settings, fetcher, clock):

@@ -133,6 +133,34 @@ async def import_opml(
     return ImportResult(tuple(added), tuple(skipped))
 
 
+async def add_configured_feeds(
+    db: Database, *, settings: Settings, clock: Clock, channel_id: int | None = None
+) -> ImportResult:
+    """Subscribe to the feeds of the FEEDS setting not subscribed yet (their backlog is not posted).
+
+    A URL that fails is skipped with its reason and tried again at the next start.
+    """
+    added: list[tuple[Feed, IngestReport]] = []
+    skipped: list[tuple[str, str]] = []
+    wanted = [url for url in settings.feeds if await feed_store.get_feed_by_url(db, url) is None]
+    if not wanted:
+        return ImportResult((), ())
+    async with Fetcher(settings, clock) as fetcher:
+        for url in wanted:
+            try:
+                added.append(
+                    await add_feed_and_backfill(
+                        db, url, settings=settings, clock=clock, channel_id=channel_id, fetcher=fetcher
+                    )
+                )
+            except feed_store.FeedExistsError:
+                continue  # the URL was a page whose announced feed is already subscribed
+            except NewsdigestError as exc:
+                log.warning("feed %s from FEEDS not added: %s", url, exc)
+                skipped.append((url, str(exc)))
+    return ImportResult(tuple(added), tuple(skipped))
+
+
 async def export_feeds(db: Database, *, now: datetime, guild_id: int | None = None) -> str:
     """Return an OPML 2.0 document of every feed (or a guild's)."""
     return export_opml(await feed_store.list_feeds(db, guild_id=guild_id), now=now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections import Counter
@@ -90,7 +91,12 @@ def parse_feed(
     if kind == "json":
         raw = parse_json_feed(decode_bytes(data, "charset=utf-8"), base_url)
     else:
-        raw = parse_xml_feed(data, base_url, content_type)
+        try:
+            raw = parse_xml_feed(data, base_url, content_type)
+        except ParseError:
+            if _HTML_ROOT.search(data[:4096].decode("utf-8", "replace")):
+                raise ParseError(describe_html(data)) from None
+            raise
     return build_feed(raw, now=now, key_points=key_points)
 
 
@@ -111,8 +117,14 @@ def fold_guid(guid: str) -> str:
     return re.sub(r"^https?://", "//", guid.strip(), flags=re.IGNORECASE)
 
 
-def entry_keys(guid: str | None, link: str | None, title: str, published: datetime | None, shared: bool) -> list[str]:
-    """Return an entry's identity keys within its feed, best first: GUID, canonical link, title + date."""
+def entry_keys(
+    guid: str | None, link: str | None, title: str, published: datetime | None, shared: bool, text: str = ""
+) -> list[str]:
+    """Return an entry's identity keys within its feed, best first: GUID, canonical link, title + date.
+
+    Without a date, a digest of the text stands in for it, so a recurring title ("Weekly notes") is not taken
+    for an entry already seen.
+    """
     keys = []
     if guid:
         keys.append("guid:" + fold_guid(guid))
@@ -120,7 +132,11 @@ def entry_keys(guid: str | None, link: str | None, title: str, published: dateti
     if canonical and not shared:
         keys.append("url:" + canonical)
     if not guid:
-        when = published.isoformat() if published else "undated"
+        if published is not None:
+            when = published.isoformat()
+        else:
+            digest = hashlib.sha1(" ".join(text.split())[:1000].encode(), usedforsecurity=False).hexdigest()[:16]
+            when = f"undated:{digest}"
         keys.append(f"title:{' '.join(title.lower().split())}|{when}")
     return keys
 
@@ -157,7 +173,8 @@ def _entry(item: RawEntry, feed_title: str, now: datetime, count: int, *, shared
         guid=guid,
         summary=summary_text or None,
     )
-    return FeedEntry(article, tuple(entry_keys(item.guid, item.link, title, published, shared_link)))
+    keys = entry_keys(item.guid, item.link, title, published, shared_link, article.text)
+    return FeedEntry(article, tuple(keys))
 
 
 def key_points_for(body: Sequence[str], title: str, count: int) -> tuple[str, ...]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp.abc import AbstractResolver, ResolveResult
@@ -162,8 +161,3 @@ class GuardedResolver(AbstractResolver):
     async def close(self) -> None:
         """Close the inner resolver."""
         await self._inner.close()
-
-
-def resolver_kwargs(policy: AddressPolicy) -> dict[str, Any]:
-    """Return TCPConnector keyword arguments that put the guard between DNS and every connection."""
-    return {"resolver": GuardedResolver(policy)}
