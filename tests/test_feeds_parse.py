@@ -186,6 +186,18 @@ def test_undated_entries_with_one_title_are_told_apart_by_text():
     assert parse_feed(data, now=NOW).entries[0].keys == one.keys
 
 
+def test_a_guid_shared_by_several_entries_is_not_their_identity():
+    data = (
+        b"<rss version='2.0'><channel><title>t</title>"
+        b"<item><title>One</title><guid>same</guid><link>https://x.example/1</link></item>"
+        b"<item><title>Two</title><guid>same</guid><link>https://x.example/2</link></item>"
+        b"</channel></rss>"
+    )
+    one, two = parse_feed(data, now=NOW).entries
+    assert one.keys[0] == "url:https://x.example/1"
+    assert two.keys[0] == "url:https://x.example/2"
+
+
 def test_json_plain_text_keeps_angle_brackets():
     doc = {"version": "https://jsonfeed.org/version/1", "items": [{"id": "1", "content_text": "a<b and c>d\n\nnext"}]}
     [entry] = parse_feed(json.dumps(doc).encode(), now=NOW).entries

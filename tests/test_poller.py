@@ -306,6 +306,31 @@ async def test_run_polls_on_the_clock_and_stops(db, server, settings, fetcher, c
     await asyncio.wait_for(task, 5)
 
 
+async def test_run_survives_errors_and_keeps_polling(db, server, settings, fetcher, clock, caplog):
+    server.file("/ok.xml", "rss2.xml")
+    feed, _ = await add_feed_and_backfill(db, server.url("/ok.xml"), settings=settings, clock=clock)
+    # A damaged row makes every pass fail until it is repaired.
+    await db.execute("UPDATE feeds SET next_poll_at = 'garbage' WHERE id = ?", (feed.id,))
+    stop = asyncio.Event()
+    task = asyncio.create_task(run(db, fetcher=fetcher, settings=settings, clock=clock, stop=stop))
+    for _ in range(200):
+        if clock.sleepers:
+            break
+        await asyncio.sleep(0.01)
+    assert not task.done()
+    assert "feed poller hit an error" in caplog.text
+    await feed_store.resume_feed(db, feed.id, clock.now())
+    before = server.hits["/ok.xml"]
+    clock.advance(61)
+    for _ in range(200):
+        if server.hits["/ok.xml"] > before:
+            break
+        await asyncio.sleep(0.01)
+    assert server.hits["/ok.xml"] == before + 1
+    stop.set()
+    await asyncio.wait_for(task, 5)
+
+
 def test_backoff_schedule():
     assert backoff_delay(1) == timedelta(minutes=15)
     assert backoff_delay(2) == timedelta(minutes=30)

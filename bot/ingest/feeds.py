@@ -104,9 +104,18 @@ def build_feed(raw: RawFeed, *, now: datetime, key_points: int = 3) -> ParsedFee
     """Turn raw entries into articles with clean text, safe dates, titles and identity keys."""
     feed_title = clean_inline(raw.title) or None
     links = Counter(canonical_url(e.link) for e in raw.entries if canonical_url(e.link))
+    # A GUID that several entries share (a broken feed) identifies none of them.
+    guids = Counter(e.guid for e in raw.entries if e.guid)
     entries = []
     for item in raw.entries:
-        entry = _entry(item, feed_title or "", now, key_points, shared_link=links[canonical_url(item.link)] > 1)
+        entry = _entry(
+            item,
+            feed_title or "",
+            now,
+            key_points,
+            shared_link=links[canonical_url(item.link)] > 1,
+            shared_guid=bool(item.guid) and guids[item.guid] > 1,
+        )
         if entry is not None:
             entries.append(entry)
     return ParsedFeed(feed_title, raw.link, tuple(entries))
@@ -141,7 +150,9 @@ def entry_keys(
     return keys
 
 
-def _entry(item: RawEntry, feed_title: str, now: datetime, count: int, *, shared_link: bool) -> FeedEntry | None:
+def _entry(
+    item: RawEntry, feed_title: str, now: datetime, count: int, *, shared_link: bool, shared_guid: bool
+) -> FeedEntry | None:
     content = html_to_paragraphs(item.html or "")
     summary = html_to_paragraphs(item.summary or "")
     body = content if len(" ".join(content)) >= len(" ".join(summary)) else summary
@@ -173,7 +184,7 @@ def _entry(item: RawEntry, feed_title: str, now: datetime, count: int, *, shared
         guid=guid,
         summary=summary_text or None,
     )
-    keys = entry_keys(item.guid, item.link, title, published, shared_link, article.text)
+    keys = entry_keys(None if shared_guid else item.guid, item.link, title, published, shared_link, article.text)
     return FeedEntry(article, tuple(keys))
 
 
