@@ -114,7 +114,7 @@ def build_feed(raw: RawFeed, *, now: datetime, key_points: int = 3) -> ParsedFee
             now,
             key_points,
             shared_link=links[canonical_url(item.link)] > 1,
-            shared_guid=bool(item.guid) and guids[item.guid] > 1,
+            shared_guid=item.guid is not None and guids[item.guid] > 1,
         )
         if entry is not None:
             entries.append(entry)
