@@ -168,6 +168,13 @@ def test_gb2312_is_read_as_gb18030_with_numeric_dates():
     assert feed.entries[1].article.published == datetime(2025, 10, 15, 9, 5, tzinfo=UTC)
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_and_without_bom(codec):
+    text = (DATA / "utf8-declared.xml").read_text(encoding="utf-8").replace('encoding="utf-8"', 'encoding="utf-16"')
+    feed = parse_feed(text.encode(codec), now=NOW)
+    assert feed.entries[0].article.title == "Crème brûlée night at the café"
+
+
 def test_decode_bytes_prefers_what_decodes():
     assert decode_bytes("naïve".encode(), "text/xml; charset=latin-1") == "naïve"
     assert decode_bytes("naïve".encode("latin-1"), "text/xml; charset=utf-8") == "naïve"

@@ -49,9 +49,7 @@ def sniff(data: bytes, content_type: str | None = None) -> str:
     Raises:
         ParseError: if the bytes are none of these.
     """
-    head = (
-        decode_bytes(data[:4096]) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data[:4096].decode("utf-8", "replace")
-    )
+    head = decode_bytes(data[:4096])
     head = head.lstrip("\ufeff \t\r\n")
     if not head:
         raise ParseError("not a feed: the response is empty")

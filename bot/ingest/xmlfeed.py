@@ -69,6 +69,10 @@ def decode_bytes(data: bytes, content_type: str | None = None, declared: str | N
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace")
+    if len(data) >= 4 and data[0] == 0 and data[1] != 0 and data[2] == 0:
+        return data.decode("utf-16-be", errors="replace")  # '<' as UTF-16 without a BOM
+    if len(data) >= 4 and data[0] != 0 and data[1] == 0 and data[3] == 0:
+        return data.decode("utf-16-le", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
