@@ -13,7 +13,7 @@ from bot.ingest import feedcmds
 from bot.ingest.backoff import backoff_delay, next_poll_after_failure
 from bot.ingest.fetch import Fetcher
 from bot.ingest.poller import poll_once, run
-from bot.ingest.subscribe import add_feed_and_backfill
+from bot.ingest.subscribe import add_feed_and_backfill, ingest_feed_url
 from bot.store import feeds as feed_store
 from bot.store.articles import arrived_between, story_sources
 
@@ -78,6 +78,21 @@ async def test_adding_a_feed_stores_its_backlog_without_posting_it(db, server, s
     assert await postable(db, clock) == []
     with pytest.raises(feed_store.FeedExistsError):
         await add_feed_and_backfill(db, url, settings=settings, clock=clock)
+
+
+async def test_one_off_ingest_of_a_url_is_postable_and_never_raises(db, server, settings, clock):
+    url = server.file("/rss.xml", "rss2.xml")
+    report = await ingest_feed_url(db, url, settings=settings, clock=clock)
+    assert (report.new, report.failed) == (5, 0)
+    assert len(await postable(db, clock)) == 5
+    assert await feed_store.list_feeds(db) == []
+    again = await ingest_feed_url(db, url, settings=settings, clock=clock)
+    assert (again.new, again.duplicate) == (0, 5)
+    missing = await ingest_feed_url(db, server.url("/missing.xml"), settings=settings, clock=clock)
+    assert missing.failed == 1
+    assert "HTTP 404" in missing.problems[0]
+    blocked = await ingest_feed_url(db, "http://10.0.0.1/feed", settings=settings, clock=clock)
+    assert "private address" in blocked.problems[0]
 
 
 async def test_add_refuses_pages_without_feeds_and_blocked_hosts(db, server, settings, clock):
