@@ -113,6 +113,16 @@ async def test_feed_commands_list_remove_resume(db, clock):
         await feedcmds.remove_feed(db, "99")
 
 
+async def test_guild_scoping(db, clock):
+    mine = await feed_store.add_feed(db, "https://a.example/feed", now=clock.now(), guild_id=111)
+    theirs = await feed_store.add_feed(db, "https://b.example/feed", now=clock.now(), guild_id=222)
+    cli = await feed_store.add_feed(db, "https://c.example/feed", now=clock.now())
+    assert [f.id for f in await feed_store.list_feeds(db, guild_id=111)] == [mine.id, cli.id]
+    with pytest.raises(NewsdigestError, match="no feed"):
+        await feedcmds.remove_feed(db, str(theirs.id), guild_id=111)
+    assert (await feedcmds.remove_feed(db, str(theirs.id), guild_id=222)).id == theirs.id
+
+
 async def test_store_url_update_and_rename(db, clock):
     one = await feed_store.add_feed(db, "https://one.example/feed", now=clock.now())
     two = await feed_store.add_feed(db, "https://two.example/feed", now=clock.now())

@@ -62,8 +62,12 @@ async def fetcher(settings, clock):
 
 async def postable(db, clock):
     """What a digest may post: arrived in the last day and not a feed's initial backlog."""
-    arrived = await arrived_between(db, clock.now() - timedelta(days=1), clock.now() + timedelta(seconds=1))
-    return await feed_store.exclude_initial(db, arrived)
+    since, until = clock.now() - timedelta(days=1), clock.now() + timedelta(seconds=1)
+    arrived = await arrived_between(db, since, until)
+    kept = await feed_store.exclude_initial(db, arrived)
+    is_initial = await feed_store.initial_filter(db, since, until)
+    assert [a.id for a in arrived if not is_initial(a)] == [a.id for a in kept]
+    return kept
 
 
 async def test_adding_a_feed_stores_its_backlog_without_posting_it(db, server, settings, clock):

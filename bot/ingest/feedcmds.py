@@ -61,37 +61,39 @@ async def list_feed_status(db: Database, *, now: datetime, guild_id: int | None 
     return [FeedStatus(f, describe_state(f, now)) for f in await feed_store.list_feeds(db, guild_id=guild_id)]
 
 
-async def find_feed(db: Database, ref: str) -> Feed:
-    """Return the feed named by its id or URL.
+async def find_feed(db: Database, ref: str, *, guild_id: int | None = None) -> Feed:
+    """Return the feed named by its id or URL (in chat: one of that guild's or a command-line one).
 
     Raises:
         NewsdigestError: if there is no such feed.
     """
     ref = ref.strip()
     feed = await feed_store.get_feed(db, int(ref)) if ref.isdigit() else await feed_store.get_feed_by_url(db, ref)
+    if feed is not None and guild_id is not None and feed.guild_id not in (None, guild_id):
+        feed = None  # another server's feed is none of this one's business
     if feed is None:
         raise NewsdigestError(f"no feed {ref!r}: use `newsdigest feeds list` to see the ids and URLs")
     return feed
 
 
-async def remove_feed(db: Database, ref: str) -> Feed:
+async def remove_feed(db: Database, ref: str, *, guild_id: int | None = None) -> Feed:
     """Unsubscribe from the feed named by id or URL and return it; its articles stay.
 
     Raises:
         NewsdigestError: if there is no such feed.
     """
-    feed = await find_feed(db, ref)
+    feed = await find_feed(db, ref, guild_id=guild_id)
     await feed_store.remove_feed(db, feed.id)
     return feed
 
 
-async def resume_feed(db: Database, ref: str, *, now: datetime) -> Feed:
+async def resume_feed(db: Database, ref: str, *, now: datetime, guild_id: int | None = None) -> Feed:
     """Unpause a feed and poll it at the next pass.
 
     Raises:
         NewsdigestError: if there is no such feed.
     """
-    feed = await find_feed(db, ref)
+    feed = await find_feed(db, ref, guild_id=guild_id)
     await feed_store.resume_feed(db, feed.id, now)
     return await find_feed(db, str(feed.id))
 

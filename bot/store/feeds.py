@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 
 from bot.errors import NewsdigestError
@@ -109,11 +109,14 @@ async def get_feed_by_url(db: Database, url: str) -> Feed | None:
 
 
 async def list_feeds(db: Database, *, guild_id: int | None = None) -> list[Feed]:
-    """Return every feed (or a guild's), oldest subscription first."""
+    """Return every feed, or a guild's plus those added from the command line (no guild), oldest first."""
     if guild_id is None:
         rows = await db.fetchall(f"SELECT {_COLUMNS} FROM feeds ORDER BY id")  # noqa: S608
     else:
-        rows = await db.fetchall(f"SELECT {_COLUMNS} FROM feeds WHERE guild_id = ? ORDER BY id", (guild_id,))  # noqa: S608
+        rows = await db.fetchall(
+            f"SELECT {_COLUMNS} FROM feeds WHERE guild_id = ? OR guild_id IS NULL ORDER BY id",  # noqa: S608
+            (guild_id,),
+        )
     return [row_to_feed(r) for r in rows]
 
 
@@ -258,6 +261,20 @@ async def initial_ids(db: Database, article_ids: Iterable[int]) -> set[int]:
         )
         found.update(r["id"] for r in rows)
     return found
+
+
+async def initial_filter(db: Database, since: datetime, until: datetime) -> Callable[[StoredArticle], bool]:
+    """Return a predicate that is true for a feed's initial backlog among the articles arrived in [since, until).
+
+    Made for ``build_digest(..., exclude=await initial_filter(db, since, until))``.
+    """
+    rows = await db.fetchall(
+        # articles_arrived_at serves the range; the initial flag is checked on those rows only.
+        "SELECT id FROM articles WHERE arrived_at >= ? AND arrived_at < ? AND initial = 1",
+        (to_db_time(since), to_db_time(until)),
+    )
+    skip = frozenset(int(r["id"]) for r in rows)
+    return lambda stored: stored.id in skip
 
 
 async def exclude_initial(db: Database, articles: Sequence[StoredArticle]) -> list[StoredArticle]:
