@@ -194,6 +194,27 @@ async def test_guid_switching_to_https_and_guidless_entries_are_not_new(db, serv
     assert report.failed == 0
 
 
+async def test_entries_sharing_one_page_link_are_all_kept(db, server, settings, fetcher, clock):
+    day = "https://notes.example/2025/10/16.html"
+    server.bytes("/day.xml", rss("Day", item("Morning note", guid=f"{day}#a1", link=f"{day}#a1")))
+    await add_feed_and_backfill(db, server.url("/day.xml"), settings=settings, clock=clock)
+    server.bytes(
+        "/day.xml",
+        rss(
+            "Day",
+            item("Evening note", guid=f"{day}#a3", link=f"{day}#a3", text="Third text."),
+            item("Noon note", guid=f"{day}#a2", link=f"{day}#a2", text="Second text."),
+            item("Morning note", guid=f"{day}#a1", link=f"{day}#a1"),
+        ),
+    )
+    clock.advance(20 * 60)
+    report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
+    assert report.ingest.new == 2
+    posted = await postable(db, clock)
+    assert sorted(a.article.title for a in posted) == ["Evening note", "Noon note"]
+    assert all(a.article.guid.startswith(day + "#") for a in posted)
+
+
 async def test_one_story_in_two_feeds_is_one_article_also_in_the_other(db, server, settings, fetcher, clock):
     server.bytes("/a.xml", EMPTY % b"North Coast Daily")
     server.bytes("/b.xml", EMPTY % b"Valley Courier")

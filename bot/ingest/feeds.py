@@ -137,6 +137,7 @@ def entry_keys(
         keys.append("guid:" + fold_guid(guid))
     canonical = canonical_url(link)
     if canonical and not shared:
+        # A link that several entries share (one day page with #fragments, empty hrefs) identifies none of them.
         keys.append("url:" + canonical)
     if not guid:
         if published is not None:
@@ -163,23 +164,16 @@ def _entry(
     summary_text = " ".join(summary)
     if len(summary_text) > _SUMMARY_LIMIT:
         summary_text = summary_text[:_SUMMARY_LIMIT].rsplit(" ", 1)[0] + "\u2026"
-    url = item.link
-    guid = item.guid
-    if shared_link and (not guid or guid.lower().startswith(("http://", "https://"))):
-        # Entries that differ only by a #fragment (one day page, many posts) would merge on their canonical
-        # link; keep them apart by storing no link and keeping the full one as the GUID.
-        guid = guid or url
-        url = None
     points = key_points_for(body, title, count)
     article = Article(
         title=title,
         body=tuple(body),
         published=moment,
         author=clean_inline(item.author) or None,
-        url=url,
+        url=item.link,
         key_points=points,
         source=feed_title,
-        guid=guid,
+        guid=item.guid,
         summary=summary_text or None,
     )
     keys = entry_keys(None if shared_guid else item.guid, item.link, title, published, shared_link, article.text)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
+import aiosqlite
+
 from bot.errors import NewsdigestError
+from bot.ingest.urls import canonical_url
 from bot.models import AddResult, Article, Feed, Source, SourceKind, StoredArticle
 from bot.store.articles import add_article_in, get_or_create_source
 from bot.store.db import Database, opt_time, to_db_time, translate
@@ -239,13 +243,41 @@ async def store_entries(
     async with db.transaction() as conn:
         try:
             for article, keys in entries:
-                result = await add_article_in(conn, source, article, arrived_at, keys)
+                kept = await _unshared(conn, source.id, article, keys)
+                result = await add_article_in(conn, source, kept, arrived_at, keys)
                 if result.new and initial:
                     await conn.execute("UPDATE articles SET initial = 1 WHERE id = ?", (result.article_id,))
                 results.append(result)
         except sqlite3.Error as exc:
             raise translate(exc) from exc
     return results
+
+
+async def _unshared(conn: aiosqlite.Connection, source_id: int, article: Article, keys: Sequence[str]) -> Article:
+    """Keep a new entry whose link an earlier, different entry of the same feed already has, without that link.
+
+    One canonical URL is one article in the store, which is right across feeds (the same story) but wrong within
+    one feed: posts on one day page told apart by #fragments, or two posts about one external article, would
+    merge into one and the later one would be lost. The later entry is kept, addressed by its GUID instead.
+    """
+    canonical = canonical_url(article.url)
+    if canonical is None:
+        return article
+    # articles_canonical_url serves this lookup.
+    async with conn.execute("SELECT source_id FROM articles WHERE canonical_url = ?", (canonical,)) as cur:
+        row = await cur.fetchone()
+    if row is None or row[0] != source_id:
+        return article
+    wanted = list(dict.fromkeys(keys))
+    if wanted:
+        marks = ",".join("?" * len(wanted))
+        async with conn.execute(
+            f"SELECT 1 FROM entry_keys WHERE source_id = ? AND key IN ({marks}) LIMIT 1",  # noqa: S608 - only '?'
+            (source_id, *wanted),
+        ) as cur:
+            if await cur.fetchone() is not None:
+                return article  # the same entry seen again: the store's own dedup handles it
+    return replace(article, url=None, guid=article.guid or article.url)
 
 
 async def initial_ids(db: Database, article_ids: Iterable[int]) -> set[int]:
