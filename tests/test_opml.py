@@ -106,6 +106,11 @@ async def test_feed_commands_list_remove_resume(db, clock):
     resumed = await feedcmds.resume_feed(db, str(feed.id), now=clock.now())
     assert not resumed.paused
     assert resumed.failures == 0
+    renamed = await feedcmds.rename_feed(db, str(feed.id), "  Alpha   News ")
+    assert renamed.title == "Alpha News"
+    with pytest.raises(NewsdigestError, match="empty"):
+        await feedcmds.rename_feed(db, str(feed.id), "   ")
+    assert (await feedcmds.set_full_text(db, str(feed.id), True)).full_text
     removed = await feedcmds.remove_feed(db, "https://a.example/feed")
     assert removed.id == feed.id
     assert await feed_store.list_feeds(db) == []

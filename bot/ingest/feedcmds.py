@@ -98,6 +98,31 @@ async def resume_feed(db: Database, ref: str, *, now: datetime, guild_id: int | 
     return await find_feed(db, str(feed.id))
 
 
+async def rename_feed(db: Database, ref: str, title: str, *, guild_id: int | None = None) -> Feed:
+    """Give a feed the name digests show for it.
+
+    Raises:
+        NewsdigestError: if there is no such feed or the name is empty.
+    """
+    name = " ".join(title.split())
+    if not name:
+        raise NewsdigestError("a feed's name cannot be empty")
+    feed = await find_feed(db, ref, guild_id=guild_id)
+    await feed_store.rename_feed(db, feed.id, name[:200])
+    return await find_feed(db, str(feed.id))
+
+
+async def set_full_text(db: Database, ref: str, on: bool, *, guild_id: int | None = None) -> Feed:
+    """Turn full text (the article page's main text for teaser-only entries) on or off for a feed.
+
+    Raises:
+        NewsdigestError: if there is no such feed.
+    """
+    feed = await find_feed(db, ref, guild_id=guild_id)
+    await feed_store.set_full_text(db, feed.id, on)
+    return await find_feed(db, str(feed.id))
+
+
 async def import_opml(
     db: Database,
     data: bytes,

@@ -222,6 +222,11 @@ async def rename_feed(db: Database, feed_id: int, title: str) -> None:
         )
 
 
+async def set_full_text(db: Database, feed_id: int, on: bool) -> None:
+    """Turn fetching the article page for teaser-only entries on or off for one feed."""
+    await db.execute("UPDATE feeds SET full_text = ? WHERE id = ?", (int(on), feed_id))
+
+
 async def store_entries(
     db: Database,
     source_id: int,
