@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -182,19 +183,23 @@ def _entry(
 
 def key_points_for(body: Sequence[str], title: str, count: int) -> tuple[str, ...]:
     """Return the key points of a body through bot.text.keypoints, falling back to its opening paragraphs."""
-    global _picker_broken
     if not body or count <= 0:
         return ()
+    picker = _picker()
+    if picker is not None:
+        try:
+            return tuple(picker(list(body), title, count))
+        except Exception:  # a picker failing on one text costs that text its key points, never the feed
+            log.exception("key points failed for %r; using its opening paragraphs", title)
+    return tuple(body[:count])
+
+
+@functools.cache
+def _picker() -> Callable[[list[str], str, int], Sequence[str]] | None:
     try:
-        # Imported here so a broken key-point picker costs key points, never the feed.
+        # Imported on first use so that a broken key-point module costs key points, never the feeds.
         from bot.text.keypoints import key_points
-
-        return tuple(key_points(list(body), title, count))
     except Exception:
-        if not _picker_broken:
-            log.exception("key points failed for %r; using opening paragraphs instead", title)
-        _picker_broken = True
-        return tuple(body[:count])
-
-
-_picker_broken = False
+        log.exception("the key-point picker cannot be loaded; feed entries use their opening paragraphs")
+        return None
+    return key_points
