@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.policy
 import re
 from datetime import datetime
 from email.headerregistry import Address
@@ -12,6 +13,9 @@ from urllib.parse import quote, urlsplit
 from bot.errors import ConfigError
 from bot.newsletter.errors import InvalidAddressError
 
+# Headers are not folded below the RFC 5322 hard limit: a folded Message-ID or List-Unsubscribe link reads back
+# with a leading space in some parsers (Python's among them).
+_POLICY = email.policy.default.clone(max_line_length=998)
 # Deliberately narrower than RFC 5322: what real mailboxes use, and nothing that could smuggle a header.
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 _LABEL = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
@@ -81,12 +85,12 @@ def build_message(
     unsubscribe_mailto: str,
 ) -> EmailMessage:
     """Return a multipart/alternative message (text first, HTML preferred) with list headers."""
-    message = EmailMessage()
+    message = EmailMessage(policy=_POLICY)
     message["Subject"] = subject
     message["From"] = sender
     message["To"] = to
     message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid(idstring="newsdigest", domain=sender.domain)
+    message["Message-ID"] = make_msgid(domain=sender.domain)
     links = [f"<{unsubscribe_mailto}>"]
     if unsubscribe_url:
         links.insert(0, f"<{unsubscribe_url}>")
