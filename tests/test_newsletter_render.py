@@ -46,7 +46,8 @@ MEASURE = """
 WIDE_IMAGE = (
     "data:image/svg+xml;base64,"
     + base64.b64encode(
-        b'<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="400"><rect width="1600" height="400" fill="#888"/></svg>'
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="400">'
+        b'<rect width="1600" height="400" fill="#888"/></svg>'
     ).decode()
 )
 
