@@ -238,3 +238,14 @@ def test_smtp_error_is_a_newsdigest_error():
     from bot.errors import NewsdigestError
 
     assert issubclass(SmtpError, NewsdigestError)
+
+
+async def test_unsubscribe_token_removes_exactly_that_recipient(db, clock):
+    settings = Settings(smtp_from="news@digest.example")
+    one = (await commands.add(db, settings, clock, "one@example.org")).recipient
+    two = (await commands.add(db, settings, clock, "two@example.org")).recipient
+    assert one.unsubscribe_token != two.unsubscribe_token
+    assert len(one.unsubscribe_token) >= 30
+    assert await store.unsubscribe_by_token(db, "no-such-token") is None
+    assert await store.unsubscribe_by_token(db, one.unsubscribe_token) == "one@example.org"
+    assert [r.address for r in await commands.list_all(db)] == ["two@example.org"]

@@ -107,8 +107,8 @@ async def drive(clock, coro):
     task = asyncio.ensure_future(coro)
     while not task.done():
         await asyncio.wait({task}, timeout=0.01)
-        if not task.done() and clock.sleepers:
-            clock.advance(0.25)
+        while not task.done() and clock.sleepers:
+            clock.advance(0.25)  # until the sleeper wakes: a quarter-second resolution is plenty here
     return task.result()
 
 
