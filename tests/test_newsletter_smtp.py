@@ -249,3 +249,18 @@ async def test_unsubscribe_token_removes_exactly_that_recipient(db, clock):
     assert await store.unsubscribe_by_token(db, "no-such-token") is None
     assert await store.unsubscribe_by_token(db, one.unsubscribe_token) == "one@example.org"
     assert [r.address for r in await commands.list_all(db)] == ["two@example.org"]
+
+
+async def test_an_edition_claimed_by_a_run_that_died_is_not_resent(db, clock, inbox):
+    handler, port = inbox
+    settings = settings_for(port)
+    await store_stories(db, clock.now() - timedelta(hours=1))
+    recipient = (await commands.add(db, settings, clock, "a@example.org")).recipient
+    # What a crash between claiming and recording the server's answer leaves behind.
+    assert await store.claim_delivery(db, recipient.id, "2025-10-17", clock.now()) is None
+
+    report = await commands.send(db, settings, clock, digest_builder=digest_from_store)
+
+    assert [r.outcome for r in report.results] == [Outcome.IN_DOUBT]
+    assert "not resent" in report.results[0].detail
+    assert handler.messages == []

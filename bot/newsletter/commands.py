@@ -250,6 +250,8 @@ class _Run:
         if blocked is not None:
             return RecipientResult(recipient.address, slot, Outcome.ALREADY_SENT, f"edition {slot} already {blocked}")
         message_id = str(message["Message-ID"])
+        # Cancelled or crashed past this point, the claim stays: the next run reports the edition as in doubt
+        # rather than risk mailing it twice.
         try:
             if self.session is None:
                 self.session = SmtpSender(self.settings)
@@ -266,12 +268,6 @@ class _Run:
                 if self.drops >= 2:
                     self.broken = exc
             return RecipientResult(recipient.address, slot, Outcome.FAILED, str(exc))
-        except BaseException:
-            # Cancelled or crashed before the server answered: leave no claim that would block a retry forever.
-            await store.finish_delivery(
-                self.db, recipient.id, slot, DeliveryStatus.FAILED, self.clock.now(), error="interrupted"
-            )
-            raise
         self.drops = 0
         await store.finish_delivery(
             self.db, recipient.id, slot, DeliveryStatus.SENT, self.clock.now(), message_id=message_id
