@@ -30,30 +30,28 @@ def section_for(item: DigestItem) -> dict[str, Any]:
     """Return one article's section block (its text at most 3000 characters)."""
     stored = item.article
     article = stored.article
-    title = clip(escape_mrkdwn(" ".join(article.title.split())), 300)
-    # A title cut in the middle of an entity would show '&am'; drop a dangling one.
-    if "&" in title[-6:] and ";" not in title[title.rfind("&") :]:
-        title = title[: title.rfind("&")] + "…"
+    # Clip before escaping, so a cut never leaves half an entity such as '&am'.
+    title = escape_mrkdwn(clip(" ".join(article.title.split()), 250))
     url = safe_link(article.url) or safe_link(stored.canonical_url)
-    head = f"*<{link_target(url)}|{title}>*" if url else f"*{title}*"
-    meta = [escape_mrkdwn(stored.source_name)]
+    target = link_target(url) if url and len(url) <= 1000 else None
+    head = f"*<{target}|{title}>*" if target else f"*{title}*"
+    meta = [escape_mrkdwn(clip(stored.source_name, 100))]
     published = format_published(article.published, _UTC)
     if published:
         meta.append(published)
     if item.also_in:
-        meta.append("also in " + escape_mrkdwn(", ".join(item.also_in)))
+        meta.append("also in " + escape_mrkdwn(clip(", ".join(item.also_in), 200)))
     lines = [head, "_" + " · ".join(meta) + "_"]
-    budget = SECTION_TEXT_MAX - sum(len(line) + 1 for line in lines) - 1
+    if sum(len(line) + 1 for line in lines) > SECTION_TEXT_MAX:
+        lines = [head]  # only text full of '&' gets here; the headline and its link matter most
+    budget = SECTION_TEXT_MAX - sum(len(line) + 1 for line in lines)
     for point in article.key_points[:3]:
-        line = "• " + escape_mrkdwn(" ".join(point.split()))
+        line = "• " + escape_mrkdwn(clip(" ".join(point.split()), 700))
         if len(line) + 1 > budget:
             break
         lines.append(line)
         budget -= len(line) + 1
-    text = "\n".join(lines)
-    if len(text) > SECTION_TEXT_MAX:  # only a huge source name or URL gets here
-        text = f"*{title[:1000]}*\n" + (link_target(url)[: SECTION_TEXT_MAX - 1100] if url else "")
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    return {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)}}
 
 
 def _header_blocks(digest: Digest) -> list[dict[str, Any]]:
