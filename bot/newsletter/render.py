@@ -86,14 +86,12 @@ def _snippet(item: DigestItem) -> str | None:
     return text
 
 
-def to_item(item: DigestItem, zone: ZoneInfo, public_url: str | None = None) -> NewsletterItem:
+def to_item(item: DigestItem, zone: ZoneInfo) -> NewsletterItem:
     """Turn a digest entry into what the templates print."""
     stored = item.article
     article = stored.article
+    # A pasted file may have no link at all; its headline is then plain text rather than a link to nowhere.
     url = safe_link(article.url) or safe_link(stored.canonical_url)
-    if url is None and public_url:
-        # No link of its own (a pasted file): point at the bot's page for the article, if there is one.
-        url = safe_link(f"{public_url.rstrip('/')}/articles/{stored.id}")
     key_points = tuple(" ".join(p.split()) for p in article.key_points[:_KEY_POINTS] if p.strip())
     return NewsletterItem(
         title=" ".join(article.title.split()) or "(untitled)",
@@ -115,7 +113,7 @@ def build_view(
     public_url: str | None = None,
 ) -> NewsletterView:
     """Prepare an edition of ``digest`` for one reader."""
-    items = tuple(to_item(i, zone, public_url) for i in digest.items)
+    items = tuple(to_item(i, zone) for i in digest.items)
     edition = f"{digest.until.astimezone(zone):%A} {format_published(digest.until.astimezone(zone).date(), zone)}"
     lead = ", ".join(i.title for i in items[:3])
     count = f"{len(items)} {'story' if len(items) == 1 else 'stories'}"
