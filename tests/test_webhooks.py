@@ -295,3 +295,11 @@ def test_webhook_urls_are_validated():
     assert parse_target("Slack") is WebhookTarget.SLACK
     with pytest.raises(InvalidWebhookUrlError, match="discord-webhook or slack-webhook"):
         parse_target("teams")
+
+
+def test_discord_markdown_is_escaped_only_where_it_means_something():
+    from bot.webhooks.discord_payload import escape_markdown
+
+    assert escape_markdown("**Big** _news_ @everyone [x](y)") == "\\*\\*Big\\*\\* \\_news\\_ \\@everyone \\[x\\](y)"
+    assert escape_markdown("# Title\n- item\n> quote\n1. first") == "\\# Title\n\\- item\n\\> quote\n1\\. first"
+    assert escape_markdown("Score 3-2: a #1 hit, see http://x.example") == "Score 3-2: a #1 hit, see http://x.example"

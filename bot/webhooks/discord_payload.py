@@ -23,12 +23,14 @@ FOOTER_MAX = 2048
 URL_MAX = 2048
 _DESCRIPTION_BUDGET = 1200  # a digest entry is a glance, not the article
 _UTC = ZoneInfo("UTC")
-_ESCAPE = re.compile(r"([\\*_~`|>\[\]()#<@:-])")
+_ESCAPE = re.compile(r"([\\*_~`|\[\]<@])")
+# Headings, quotes and list markers only mean something at the start of a line.
+_LINE_START = re.compile(r"^(\s*|\s*\d+(?=\.))([#>+-]|\.)", re.MULTILINE)
 
 
 def escape_markdown(text: str) -> str:
     """Escape Discord markdown so article text shows as written (mentions are also disabled in the payload)."""
-    return _ESCAPE.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", _ESCAPE.sub(r"\\\1", text))
 
 
 def clip(text: str, limit: int) -> str:
