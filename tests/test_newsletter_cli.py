@@ -7,11 +7,11 @@ import io
 from datetime import timedelta
 
 import pytest
+from newsletter_support import digest_from_store, store_stories
 
 from bot.config import Settings
 from bot.newsletter.cli import add_newsletter_parser, run_newsletter
 from bot.store.db import Database
-from tests.newsletter_support import digest_from_store, store_stories
 
 
 def parser() -> argparse.ArgumentParser:

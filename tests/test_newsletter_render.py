@@ -7,10 +7,10 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
+from chromium_cdp import Browser, find_chromium
+from newsletter_support import sample_digest
 
 from bot.newsletter.render import NewsletterRenderer, build_view
-from tests.cdp import Browser, find_chromium
-from tests.newsletter_support import sample_digest
 
 CHROMIUM = find_chromium()
 needs_chromium = pytest.mark.skipif(

@@ -11,6 +11,7 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.controller import Controller
 from markupsafe import escape
+from newsletter_support import STORIES, digest_from_store, free_port, store_stories
 
 from bot.config import Settings
 from bot.errors import ConfigError
@@ -18,7 +19,6 @@ from bot.newsletter import commands
 from bot.newsletter.errors import InvalidAddressError, SmtpError, UnknownRecipientError
 from bot.newsletter.records import Outcome
 from bot.store import newsletter as store
-from tests.newsletter_support import STORIES, digest_from_store, free_port, store_stories
 
 REFUSED = "bounce@example.org"
 

@@ -12,12 +12,12 @@ from datetime import timedelta
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from newsletter_support import digest_from_store, free_port, store_stories
 
 from bot.config import Settings
 from bot.newsletter import commands
 from bot.newsletter.records import Outcome
 from bot.newsletter.send import SmtpSender
-from tests.newsletter_support import digest_from_store, free_port, store_stories
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is needed to make a test certificate")
 

@@ -6,8 +6,9 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from newsletter_support import sample_digest
+
 from bot.newsletter.render import NewsletterRenderer, build_view, format_published, safe_link
-from tests.newsletter_support import sample_digest
 
 
 def test_only_http_links_become_hrefs():

@@ -9,12 +9,12 @@ from dataclasses import replace
 import aiohttp
 import pytest
 from aiohttp import web
+from newsletter_support import sample_digest
 
 from bot.models import Article, Digest
 from bot.webhooks.post import post_digest_to_webhook
 from bot.webhooks.slack_payload import escape_mrkdwn
 from bot.webhooks.urls import InvalidWebhookUrlError, WebhookError, WebhookTarget, parse_target, validate_webhook_url
-from tests.newsletter_support import sample_digest
 
 DISCORD_PATH = "/api/webhooks/123456789012345678/Abc_def-GHIjklMNOpqrSTUvwx"
 SLACK_PATH = "/services/T0001ABCD/B0002EFGH/abcdefghijklmnop1234"
