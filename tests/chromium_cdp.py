@@ -33,7 +33,7 @@ FLAGS = [
 def find_chromium() -> str | None:
     """Return the Chromium binary: $CHROMIUM, else chromium / chromium-browser / google-chrome on PATH."""
     if os.environ.get("CHROMIUM"):
-        return os.environ["CHROMIUM"]
+        return shutil.which(os.environ["CHROMIUM"])
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         found = shutil.which(name)
         if found:
