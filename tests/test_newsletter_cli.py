@@ -51,6 +51,17 @@ async def test_add_list_send_dry_run_remove(tmp_path, clock):
     ]
     assert out.splitlines()[-1] == "2 written"
 
+    status, out, err = await run(
+        settings, clock, "send", "--dry-run", "--out", str(tmp_path / "one"), "--to", "BOB@example.org"
+    )
+    assert (status, err) == (0, "")
+    assert [p.name for p in (tmp_path / "one").iterdir()] == ["2025-10-17_bob@example.org.eml"]
+    status, _, err = await run(
+        settings, clock, "send", "--dry-run", "--out", str(tmp_path / "x"), "--to", "zed@example.org"
+    )
+    assert status == 1
+    assert "not on the newsletter list: zed@example.org" in err
+
     status, _, err = await run(settings, clock, "send", "--dry-run")
     assert status == 1
     assert "--dry-run needs --out DIR" in err

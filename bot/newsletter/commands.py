@@ -167,6 +167,9 @@ async def send(
     recipients = await store.list_recipients(db)
     if addresses is not None:
         wanted = {normalize_address(a).lower() for a in addresses}
+        missing = wanted - {r.address.lower() for r in recipients}
+        if missing:
+            raise UnknownRecipientError(f"not on the newsletter list: {', '.join(sorted(missing))}")
         recipients = [r for r in recipients if r.address.lower() in wanted]
     run = _Run(db, settings, clock, NewsletterRenderer(settings.templates_dir), digest_builder, start, now, sender)
     try:
