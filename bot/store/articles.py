@@ -253,11 +253,13 @@ async def get_article(db: Database, article_id: int) -> StoredArticle | None:
 
 
 async def arrived_between(db: Database, since: datetime, until: datetime, limit: int = 500) -> list[StoredArticle]:
-    """Return the articles that arrived in [since, until), newest first."""
+    """Return the articles that arrived in [since, until), newest first, without feeds' initial backlogs."""
     rows = await db.fetchall(
         # articles_arrived_at serves the range.
         f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"  # noqa: S608
-        " WHERE a.arrived_at >= ? AND a.arrived_at < ? ORDER BY a.arrived_at DESC, a.id DESC LIMIT ?",
+        # A feed's initial backlog (stored when it was added) is never part of a digest: no flood.
+        " WHERE a.arrived_at >= ? AND a.arrived_at < ? AND a.initial = 0"
+        " ORDER BY a.arrived_at DESC, a.id DESC LIMIT ?",
         (to_db_time(since), to_db_time(until), limit),
     )
     return [row_to_article(r) for r in rows]
