@@ -195,8 +195,8 @@ def _networks(name: str, text: str) -> tuple[tuple[Network, ...], tuple[str, ...
 def _timezone(name: str, text: str) -> str:
     try:
         ZoneInfo(text.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(name, f"{text!r} is not an IANA time zone such as Europe/Berlin") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # a very long name is an OSError (name too long)
+        raise ConfigError(name, f"{text[:60]!r} is not an IANA time zone such as Europe/Berlin") from None
     return text.strip()
 
 
