@@ -14,7 +14,8 @@ from pathlib import Path
 import trafilatura
 
 from bench.metrics import corpus_f1, halves, norm_headline
-from bot.ingest.formats.html import extract_text, page_metadata
+from bot.ingest.formats.html import article_paragraphs
+from bot.ingest.formats.pagemeta import page_metadata
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -43,7 +44,7 @@ def run(data_dir: Path) -> list[dict[str, object]]:
         start = time.perf_counter()
         tree = trafilatura.load_html(html)
         meta = page_metadata(tree, base_url=truth[pid].get("url"))
-        ours[pid] = extract_text(tree)
+        ours[pid] = "\n".join(article_paragraphs(tree, meta.title))
         ms_ours[pid] = (time.perf_counter() - start) * 1000
         start = time.perf_counter()
         plain[pid] = trafilatura.extract(html, include_comments=False) or ""
@@ -75,13 +76,13 @@ def run(data_dir: Path) -> list[dict[str, object]]:
     return rows
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Print the table; skip with a message when the data set is absent."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "datasets")
     parser.add_argument("--json", action="store_true", help="print rows as JSON lines")
     parser.add_argument("--misses", action="store_true", help="list the pages whose headline or date is wrong")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if not (args.data / "extraction-dev" / "ground-truth.json").is_file():
         print(f"skipped: no extraction-dev data set under {args.data} (pass --data)")
         return 0

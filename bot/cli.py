@@ -16,18 +16,21 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot import __version__
+from bot.cli_feeds import add_feeds_parser, run_feeds
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings, parse_duration
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
+from bot.ingest.dropfolder import is_ignored_name
 from bot.logs import setup_logging
 from bot.models import Article, IngestReport, Retrieved
+from bot.newsletter.cli import add_newsletter_parser, run_newsletter
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
 
 FORMATS = ("markdown", "text", "html", "discord-json")
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-DEMO_QUERY = "Budapest OR harbour"
+DEMO_QUERY = "tram strike"
 
 
 def _json_default(value: object) -> object:
@@ -53,17 +56,17 @@ def article_json(path: str, article: Article) -> dict[str, Any]:
 
 
 def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
-    """Yield the files named, walking folders (hidden entries and archive/quarantine folders skipped)."""
+    """Yield the files named, walking folders as the drop folder does (hidden, temporary, archive skipped)."""
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                parts = child.relative_to(path).parts
-                if any(p.startswith(".") or p in {"archive", "quarantine"} for p in parts[:-1]):
-                    continue
-                if child.is_file() and not child.name.startswith(".") and not child.name.endswith(".why.txt"):
-                    yield child
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        for child in sorted(path.rglob("*")):
+            parts = child.relative_to(path).parts
+            if any(is_ignored_name(p) or p in {"archive", "quarantine"} for p in parts[:-1]):
+                continue
+            if child.is_file() and not is_ignored_name(child.name) and not child.name.endswith(".why.txt"):
+                yield child
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
@@ -336,6 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="counts of articles, stories, sources, feeds, deliveries")
     p.add_argument("--json", action="store_true")
 
+    add_feeds_parser(sub)
+    add_newsletter_parser(sub)
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     return parser
 
@@ -350,7 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.db:
         settings = dataclasses.replace(settings, database_path=Path(args.db))
-    setup_logging("DEBUG" if args.verbose else settings.log_level, (settings.discord_token, settings.smtp_password))
+    # One-shot commands print their results; their logs would only clutter them unless asked for.
+    level = settings.log_level if args.command == "run" else "WARNING"
+    setup_logging("DEBUG" if args.verbose else level, (settings.discord_token, settings.smtp_password))
     clock = SystemClock()
     out = sys.stdout
     try:
@@ -380,5 +387,7 @@ def dispatch(args: argparse.Namespace, settings: Settings, clock: Clock, out: Te
         "find": lambda: cmd_find(args, settings, clock, out),
         "digest": lambda: cmd_digest(args, settings, clock, out),
         "stats": lambda: cmd_stats(args, settings, out),
+        "feeds": lambda: with_db(settings, lambda db: run_feeds(args, db, settings, clock, out)),
+        "newsletter": lambda: run_newsletter(args, settings, clock, out=out),
     }
     return asyncio.run(runners[command]())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -167,10 +168,47 @@ def test_gb2312_is_read_as_gb18030_with_numeric_dates():
     assert feed.entries[1].article.published == datetime(2025, 10, 15, 9, 5, tzinfo=UTC)
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_and_without_bom(codec):
+    text = (DATA / "utf8-declared.xml").read_text(encoding="utf-8").replace('encoding="utf-8"', 'encoding="utf-16"')
+    feed = parse_feed(text.encode(codec), now=NOW)
+    assert feed.entries[0].article.title == "Crème brûlée night at the café"
+
+
 def test_decode_bytes_prefers_what_decodes():
     assert decode_bytes("naïve".encode(), "text/xml; charset=latin-1") == "naïve"
     assert decode_bytes("naïve".encode("latin-1"), "text/xml; charset=utf-8") == "naïve"
     assert decode_bytes("\u20ac".encode("cp1252"), None) == "\u20ac"
+
+
+def test_undated_entries_with_one_title_are_told_apart_by_text():
+    data = (
+        b"<rss version='2.0'><channel><title>t</title>"
+        b"<item><title>Weekly notes</title><description>First week.</description></item>"
+        b"<item><title>Weekly notes</title><description>Second week.</description></item>"
+        b"</channel></rss>"
+    )
+    one, two = parse_feed(data, now=NOW).entries
+    assert one.keys != two.keys
+    assert parse_feed(data, now=NOW).entries[0].keys == one.keys
+
+
+def test_a_guid_shared_by_several_entries_is_not_their_identity():
+    data = (
+        b"<rss version='2.0'><channel><title>t</title>"
+        b"<item><title>One</title><guid>same</guid><link>https://x.example/1</link></item>"
+        b"<item><title>Two</title><guid>same</guid><link>https://x.example/2</link></item>"
+        b"</channel></rss>"
+    )
+    one, two = parse_feed(data, now=NOW).entries
+    assert one.keys[0] == "url:https://x.example/1"
+    assert two.keys[0] == "url:https://x.example/2"
+
+
+def test_json_plain_text_keeps_angle_brackets():
+    doc = {"version": "https://jsonfeed.org/version/1", "items": [{"id": "1", "content_text": "a<b and c>d\n\nnext"}]}
+    [entry] = parse_feed(json.dumps(doc).encode(), now=NOW).entries
+    assert entry.article.body == ("a<b and c>d", "next")
 
 
 def test_guid_scheme_is_folded():

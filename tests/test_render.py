@@ -156,3 +156,11 @@ def test_html_is_autoescaped_and_self_contained(renderer):
     assert "<style>" in page
     assert "src=" not in page
     assert 'href="https://gazette.example/bridge?id=1"' in page
+
+
+def test_render_template_by_name_for_other_destinations(tmp_path):
+    (tmp_path / "slack.txt.j2").write_text("{% for s in stories %}{{ s.headline }}|{% endfor %}", encoding="utf-8")
+    out = Renderer(tmp_path).render_template("slack.txt.j2", small_digest(), escaping="markdown", extra=1)
+    assert out.startswith("Council approves the harbour bridge budget|Library \\<opens>")
+    with pytest.raises(ConfigError, match=r"nope\.j2 not found"):
+        Renderer(tmp_path).render_template("nope.j2", small_digest())

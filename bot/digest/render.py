@@ -100,6 +100,20 @@ class Renderer:
             raise ValueError(f"unknown digest format {fmt!r}; use one of {', '.join(DIGEST_FORMATS)}")
         return self._render(_DIGEST_TEMPLATES[fmt], digest_context(digest, fmt))
 
+    def render_template(self, name: str, digest: Digest, *, escaping: str = "text", **extra: object) -> str:
+        """Render any digest template by name (a newsletter, a Slack payload) with the usual variables.
+
+        ``escaping`` says how text fields are escaped: ``markdown``, ``discord``, ``text`` or ``html`` (for
+        ``.html.j2`` names autoescape does it); ``extra`` adds variables.
+
+        Raises:
+            ValueError: for an unknown escaping.
+            ConfigError: when the template is missing or broken.
+        """
+        if escaping not in ("markdown", "discord", "text", "html"):
+            raise ValueError(f"unknown escaping {escaping!r}")
+        return self._render(name, {**digest_context(digest, escaping), **extra})
+
     def discord_messages(self, digest: Digest, *, description_max: int = STORY_DESCRIPTION_MAX) -> list[DiscordMessage]:
         """Split the digest into messages within Discord's limits, at article boundaries.
 

@@ -103,6 +103,7 @@ class DropFolder:
                 else:
                     result.ready.append(drop)
         self._seen = {p: s for p, s in self._seen.items() if p in present}
+        result.ready.sort(key=lambda f: f.relative)
         return result
 
     def read(self, drop: DropFile) -> tuple[Retrieved, str]:

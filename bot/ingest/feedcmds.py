@@ -61,38 +61,65 @@ async def list_feed_status(db: Database, *, now: datetime, guild_id: int | None 
     return [FeedStatus(f, describe_state(f, now)) for f in await feed_store.list_feeds(db, guild_id=guild_id)]
 
 
-async def find_feed(db: Database, ref: str) -> Feed:
-    """Return the feed named by its id or URL.
+async def find_feed(db: Database, ref: str, *, guild_id: int | None = None) -> Feed:
+    """Return the feed named by its id or URL (in chat: one of that guild's or a command-line one).
 
     Raises:
         NewsdigestError: if there is no such feed.
     """
     ref = ref.strip()
     feed = await feed_store.get_feed(db, int(ref)) if ref.isdigit() else await feed_store.get_feed_by_url(db, ref)
+    if feed is not None and guild_id is not None and feed.guild_id not in (None, guild_id):
+        feed = None  # another server's feed is none of this one's business
     if feed is None:
         raise NewsdigestError(f"no feed {ref!r}: use `newsdigest feeds list` to see the ids and URLs")
     return feed
 
 
-async def remove_feed(db: Database, ref: str) -> Feed:
+async def remove_feed(db: Database, ref: str, *, guild_id: int | None = None) -> Feed:
     """Unsubscribe from the feed named by id or URL and return it; its articles stay.
 
     Raises:
         NewsdigestError: if there is no such feed.
     """
-    feed = await find_feed(db, ref)
+    feed = await find_feed(db, ref, guild_id=guild_id)
     await feed_store.remove_feed(db, feed.id)
     return feed
 
 
-async def resume_feed(db: Database, ref: str, *, now: datetime) -> Feed:
+async def resume_feed(db: Database, ref: str, *, now: datetime, guild_id: int | None = None) -> Feed:
     """Unpause a feed and poll it at the next pass.
 
     Raises:
         NewsdigestError: if there is no such feed.
     """
-    feed = await find_feed(db, ref)
+    feed = await find_feed(db, ref, guild_id=guild_id)
     await feed_store.resume_feed(db, feed.id, now)
+    return await find_feed(db, str(feed.id))
+
+
+async def rename_feed(db: Database, ref: str, title: str, *, guild_id: int | None = None) -> Feed:
+    """Give a feed the name digests show for it.
+
+    Raises:
+        NewsdigestError: if there is no such feed or the name is empty.
+    """
+    name = " ".join(title.split())
+    if not name:
+        raise NewsdigestError("a feed's name cannot be empty")
+    feed = await find_feed(db, ref, guild_id=guild_id)
+    await feed_store.rename_feed(db, feed.id, name[:200])
+    return await find_feed(db, str(feed.id))
+
+
+async def set_full_text(db: Database, ref: str, on: bool, *, guild_id: int | None = None) -> Feed:
+    """Turn full text (the article page's main text for teaser-only entries) on or off for a feed.
+
+    Raises:
+        NewsdigestError: if there is no such feed.
+    """
+    feed = await find_feed(db, ref, guild_id=guild_id)
+    await feed_store.set_full_text(db, feed.id, on)
     return await find_feed(db, str(feed.id))
 
 
@@ -130,6 +157,34 @@ async def import_opml(
             except NewsdigestError as exc:
                 log.info("OPML import skipped %s: %s", item.url, exc)
                 skipped.append((item.url, str(exc)))
+    return ImportResult(tuple(added), tuple(skipped))
+
+
+async def add_configured_feeds(
+    db: Database, *, settings: Settings, clock: Clock, channel_id: int | None = None
+) -> ImportResult:
+    """Subscribe to the feeds of the FEEDS setting not subscribed yet (their backlog is not posted).
+
+    A URL that fails is skipped with its reason and tried again at the next start.
+    """
+    added: list[tuple[Feed, IngestReport]] = []
+    skipped: list[tuple[str, str]] = []
+    wanted = [url for url in settings.feeds if await feed_store.get_feed_by_url(db, url) is None]
+    if not wanted:
+        return ImportResult((), ())
+    async with Fetcher(settings, clock) as fetcher:
+        for url in wanted:
+            try:
+                added.append(
+                    await add_feed_and_backfill(
+                        db, url, settings=settings, clock=clock, channel_id=channel_id, fetcher=fetcher
+                    )
+                )
+            except feed_store.FeedExistsError:
+                continue  # the URL was a page whose announced feed is already subscribed
+            except NewsdigestError as exc:
+                log.warning("feed %s from FEEDS not added: %s", url, exc)
+                skipped.append((url, str(exc)))
     return ImportResult(tuple(added), tuple(skipped))
 
 

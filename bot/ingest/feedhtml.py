@@ -22,11 +22,6 @@ _TAG_HINT = re.compile(r"<\s*[a-zA-Z!/]")
 _BREAK = "\x00P\x00"
 
 
-def looks_like_html(text: str) -> bool:
-    """Return whether ``text`` contains markup rather than plain text."""
-    return bool(_TAG_HINT.search(text)) or ("&" in text and bool(re.search(r"&#?\w+;", text)))
-
-
 def html_to_paragraphs(fragment: str) -> list[str]:
     """Return the readable text of an HTML fragment as paragraphs, with markup and scripts removed."""
     if not fragment or not fragment.strip():

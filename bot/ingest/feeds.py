@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -48,9 +50,7 @@ def sniff(data: bytes, content_type: str | None = None) -> str:
     Raises:
         ParseError: if the bytes are none of these.
     """
-    head = (
-        decode_bytes(data[:4096]) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data[:4096].decode("utf-8", "replace")
-    )
+    head = decode_bytes(data[:4096])
     head = head.lstrip("\ufeff \t\r\n")
     if not head:
         raise ParseError("not a feed: the response is empty")
@@ -90,7 +90,12 @@ def parse_feed(
     if kind == "json":
         raw = parse_json_feed(decode_bytes(data, "charset=utf-8"), base_url)
     else:
-        raw = parse_xml_feed(data, base_url, content_type)
+        try:
+            raw = parse_xml_feed(data, base_url, content_type)
+        except ParseError:
+            if _HTML_ROOT.search(data[:4096].decode("utf-8", "replace")):
+                raise ParseError(describe_html(data)) from None
+            raise
     return build_feed(raw, now=now, key_points=key_points)
 
 
@@ -98,9 +103,18 @@ def build_feed(raw: RawFeed, *, now: datetime, key_points: int = 3) -> ParsedFee
     """Turn raw entries into articles with clean text, safe dates, titles and identity keys."""
     feed_title = clean_inline(raw.title) or None
     links = Counter(canonical_url(e.link) for e in raw.entries if canonical_url(e.link))
+    # A GUID that several entries share (a broken feed) identifies none of them.
+    guids = Counter(e.guid for e in raw.entries if e.guid)
     entries = []
     for item in raw.entries:
-        entry = _entry(item, feed_title or "", now, key_points, shared_link=links[canonical_url(item.link)] > 1)
+        entry = _entry(
+            item,
+            feed_title or "",
+            now,
+            key_points,
+            shared_link=links[canonical_url(item.link)] > 1,
+            shared_guid=item.guid is not None and guids[item.guid] > 1,
+        )
         if entry is not None:
             entries.append(entry)
     return ParsedFeed(feed_title, raw.link, tuple(entries))
@@ -111,21 +125,34 @@ def fold_guid(guid: str) -> str:
     return re.sub(r"^https?://", "//", guid.strip(), flags=re.IGNORECASE)
 
 
-def entry_keys(guid: str | None, link: str | None, title: str, published: datetime | None, shared: bool) -> list[str]:
-    """Return an entry's identity keys within its feed, best first: GUID, canonical link, title + date."""
+def entry_keys(
+    guid: str | None, link: str | None, title: str, published: datetime | None, shared: bool, text: str = ""
+) -> list[str]:
+    """Return an entry's identity keys within its feed, best first: GUID, canonical link, title + date.
+
+    Without a date, a digest of the text stands in for it, so a recurring title ("Weekly notes") is not taken
+    for an entry already seen.
+    """
     keys = []
     if guid:
         keys.append("guid:" + fold_guid(guid))
     canonical = canonical_url(link)
     if canonical and not shared:
+        # A link that several entries share (one day page with #fragments, empty hrefs) identifies none of them.
         keys.append("url:" + canonical)
     if not guid:
-        when = published.isoformat() if published else "undated"
+        if published is not None:
+            when = published.isoformat()
+        else:
+            digest = hashlib.sha1(" ".join(text.split())[:1000].encode(), usedforsecurity=False).hexdigest()[:16]
+            when = f"undated:{digest}"
         keys.append(f"title:{' '.join(title.lower().split())}|{when}")
     return keys
 
 
-def _entry(item: RawEntry, feed_title: str, now: datetime, count: int, *, shared_link: bool) -> FeedEntry | None:
+def _entry(
+    item: RawEntry, feed_title: str, now: datetime, count: int, *, shared_link: bool, shared_guid: bool
+) -> FeedEntry | None:
     content = html_to_paragraphs(item.html or "")
     summary = html_to_paragraphs(item.summary or "")
     body = content if len(" ".join(content)) >= len(" ".join(summary)) else summary
@@ -138,37 +165,41 @@ def _entry(item: RawEntry, feed_title: str, now: datetime, count: int, *, shared
     summary_text = " ".join(summary)
     if len(summary_text) > _SUMMARY_LIMIT:
         summary_text = summary_text[:_SUMMARY_LIMIT].rsplit(" ", 1)[0] + "\u2026"
-    url = item.link
-    guid = item.guid
-    if shared_link:
-        # Entries that differ only by a #fragment (one day page, many posts) would merge on their canonical
-        # link; keep them apart by storing no link and keeping the full one as the GUID.
-        guid = guid or url
-        url = None
     points = key_points_for(body, title, count)
     article = Article(
         title=title,
         body=tuple(body),
         published=moment,
         author=clean_inline(item.author) or None,
-        url=url,
+        url=item.link,
         key_points=points,
         source=feed_title,
-        guid=guid,
+        guid=item.guid,
         summary=summary_text or None,
     )
-    return FeedEntry(article, tuple(entry_keys(item.guid, item.link, title, published, shared_link)))
+    keys = entry_keys(None if shared_guid else item.guid, item.link, title, published, shared_link, article.text)
+    return FeedEntry(article, tuple(keys))
 
 
 def key_points_for(body: Sequence[str], title: str, count: int) -> tuple[str, ...]:
     """Return the key points of a body through bot.text.keypoints, falling back to its opening paragraphs."""
     if not body or count <= 0:
         return ()
-    try:
-        # Imported here so a broken key-point picker costs key points, never the feed.
-        from bot.text.keypoints import key_points
+    picker = _picker()
+    if picker is not None:
+        try:
+            return tuple(picker(list(body), title, count))
+        except Exception:  # a picker failing on one text costs that text its key points, never the feed
+            log.exception("key points failed for %r; using its opening paragraphs", title)
+    return tuple(body[:count])
 
-        return tuple(key_points(list(body), title, count))
+
+@functools.cache
+def _picker() -> Callable[[list[str], str, int], Sequence[str]] | None:
+    try:
+        # Imported on first use so that a broken key-point module costs key points, never the feeds.
+        from bot.text.keypoints import key_points
     except Exception:
-        log.exception("key points failed for %r; using the opening paragraphs", title)
-        return tuple(p for p in body[:count])
+        log.exception("the key-point picker cannot be loaded; feed entries use their opening paragraphs")
+        return None
+    return key_points

@@ -18,7 +18,7 @@ import aiohttp
 from bot import USER_AGENT
 from bot.clock import Clock
 from bot.config import Settings
-from bot.errors import BlockedAddressError, FetchError
+from bot.errors import FetchError
 from bot.ingest.ssrf import AddressPolicy, GuardedResolver, check_url
 
 log = logging.getLogger(__name__)
@@ -248,6 +248,3 @@ async def _read_capped(resp: aiohttp.ClientResponse, limit: int) -> bytes:
             raise FetchError(f"too large: more than {limit} bytes (FEED_MAX_BYTES)")
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-__all__ = ["FEED_ACCEPT", "PAGE_ACCEPT", "BlockedAddressError", "FetchResult", "Fetcher", "parse_retry_after"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from html import escape
 from typing import Any
 from urllib.parse import urljoin
 
@@ -85,8 +87,8 @@ def _json_feed(doc: dict[str, Any], base_url: str | None) -> RawFeed:
         summary = _str(item.get("summary"))
         text = _str(item.get("content_text"))
         if html is None and text is not None:
-            # Plain text: escape nothing, feeds.py treats text without tags as text.
-            html = text
+            # Plain text, where '<' is a character, not markup: escape it and keep its paragraphs.
+            html = "".join(f"<p>{escape(p)}</p>" for p in re.split(r"\n\s*\n", text) if p.strip())
         entries.append(
             RawEntry(
                 title=_str(item.get("title")),

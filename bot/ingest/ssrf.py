@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp.abc import AbstractResolver, ResolveResult
@@ -69,10 +68,10 @@ def blocked_kind(ip: Address) -> str | None:
         return "link-local"
     if ip.is_multicast:
         return "multicast"
-    if ip.is_private:
-        return "private"
     if ip.is_reserved:
         return "reserved"
+    if ip.is_private:
+        return "private"
     if isinstance(ip, ipaddress.IPv6Address) and (ip.is_site_local or any(ip in n for n in _EXTRA_V6)):
         return "private"
     if isinstance(ip, ipaddress.IPv4Address) and any(ip in n for n in _EXTRA_V4):
@@ -162,8 +161,3 @@ class GuardedResolver(AbstractResolver):
     async def close(self) -> None:
         """Close the inner resolver."""
         await self._inner.close()
-
-
-def resolver_kwargs(policy: AddressPolicy) -> dict[str, Any]:
-    """Return TCPConnector keyword arguments that put the guard between DNS and every connection."""
-    return {"resolver": GuardedResolver(policy)}

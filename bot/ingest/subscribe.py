@@ -17,9 +17,9 @@ from bot.ingest.feeds import FeedEntry, ParsedFeed, key_points_for, parse_feed
 from bot.ingest.fetch import PAGE_ACCEPT, Fetcher
 from bot.ingest.ssrf import check_url_syntax
 from bot.ingest.xmlfeed import decode_bytes
-from bot.models import Feed, IngestReport
+from bot.models import Feed, IngestReport, SourceKind
 from bot.store import feeds as feed_store
-from bot.store.articles import known_keys
+from bot.store.articles import get_or_create_source, known_keys
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -86,6 +86,37 @@ async def add_feed_and_backfill(
     return stored or feed, report
 
 
+async def ingest_feed_url(
+    db: Database, url: str, *, settings: Settings, clock: Clock, fetcher: Fetcher | None = None
+) -> IngestReport:
+    """Fetch a feed URL (or the feed a page announces) once and store its entries, without subscribing.
+
+    Unlike a subscription's backlog these entries are not marked initial: asking for them is asking to see them.
+    A failure is reported in the returned report in plain words, never raised.
+    """
+    own = fetcher is None
+    fetch = fetcher or Fetcher(settings, clock)
+    try:
+        check_url_syntax(url)
+        found = await discover(fetch, url, now=clock.now(), key_points=settings.key_points)
+        now = clock.now()
+        source = await get_or_create_source(db, SourceKind.FEED, found.feed.title or found.url, found.url, now)
+        results = await feed_store.store_entries(
+            db,
+            source.id,
+            [(e.article, e.keys) for e in _oldest_first(found.feed.entries, now)],
+            arrived_at=now,
+            initial=False,
+        )
+    except NewsdigestError as exc:
+        return IngestReport(failed=1, problems=(f"{url}: {exc}",))
+    finally:
+        if own:
+            await fetch.close()
+    new = sum(1 for r in results if r.new)
+    return IngestReport(new=new, duplicate=len(results) - new)
+
+
 async def poll_feed(db: Database, feed: Feed, *, fetcher: Fetcher, settings: Settings, clock: Clock) -> IngestReport:
     """Poll one feed: conditional GET, parse, store new entries, record success (failures are the caller's).
 
@@ -140,8 +171,7 @@ async def _store_new(
 async def _store(
     db: Database, feed: Feed, entries: tuple[FeedEntry, ...], *, now: datetime, initial: bool
 ) -> IngestReport:
-    # Oldest first, so arrival order follows publication order within one poll.
-    ordered = sorted(entries, key=lambda e: _sort_time(e.article.published, now))
+    ordered = _oldest_first(entries, now)
     results = await feed_store.store_entries(
         db, feed.source_id, [(e.article, e.keys) for e in ordered], arrived_at=now, initial=initial
     )
@@ -149,8 +179,9 @@ async def _store(
     return IngestReport(new=new, duplicate=len(results) - new)
 
 
-def _sort_time(published: object, now: datetime) -> datetime:
-    return published if isinstance(published, datetime) else now
+def _oldest_first(entries: tuple[FeedEntry, ...], now: datetime) -> list[FeedEntry]:
+    # Arrival order (article ids) then follows publication order within one poll.
+    return sorted(entries, key=lambda e: e.article.published if isinstance(e.article.published, datetime) else now)
 
 
 async def _with_full_text(

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
+import aiosqlite
+
 from bot.errors import NewsdigestError
-from bot.models import AddResult, Article, Feed, Source, SourceKind, StoredArticle
+from bot.ingest.urls import canonical_url
+from bot.models import AddResult, Article, Feed, Source, SourceKind
 from bot.store.articles import add_article_in, get_or_create_source
 from bot.store.db import Database, opt_time, to_db_time, translate
 
 # The digest's filter: an article stored from a feed's backlog when it was added is never posted.
 # Use it as ``... WHERE <this> AND ...`` on a query whose articles table is aliased ``a``.
-NOT_INITIAL_SQL = "a.initial = 0"
 
 _COLUMNS = (
     "id, source_id, url, title, guild_id, channel_id, etag, last_modified, interval_s, next_poll_at,"
@@ -109,11 +112,14 @@ async def get_feed_by_url(db: Database, url: str) -> Feed | None:
 
 
 async def list_feeds(db: Database, *, guild_id: int | None = None) -> list[Feed]:
-    """Return every feed (or a guild's), oldest subscription first."""
+    """Return every feed, or a guild's plus those added from the command line (no guild), oldest first."""
     if guild_id is None:
         rows = await db.fetchall(f"SELECT {_COLUMNS} FROM feeds ORDER BY id")  # noqa: S608
     else:
-        rows = await db.fetchall(f"SELECT {_COLUMNS} FROM feeds WHERE guild_id = ? ORDER BY id", (guild_id,))  # noqa: S608
+        rows = await db.fetchall(
+            f"SELECT {_COLUMNS} FROM feeds WHERE guild_id = ? OR guild_id IS NULL ORDER BY id",  # noqa: S608
+            (guild_id,),
+        )
     return [row_to_feed(r) for r in rows]
 
 
@@ -215,6 +221,11 @@ async def rename_feed(db: Database, feed_id: int, title: str) -> None:
         )
 
 
+async def set_full_text(db: Database, feed_id: int, on: bool) -> None:
+    """Turn fetching the article page for teaser-only entries on or off for one feed."""
+    await db.execute("UPDATE feeds SET full_text = ? WHERE id = ?", (int(on), feed_id))
+
+
 async def store_entries(
     db: Database,
     source_id: int,
@@ -236,7 +247,8 @@ async def store_entries(
     async with db.transaction() as conn:
         try:
             for article, keys in entries:
-                result = await add_article_in(conn, source, article, arrived_at, keys)
+                kept = await _unshared(conn, source.id, article, keys)
+                result = await add_article_in(conn, source, kept, arrived_at, keys)
                 if result.new and initial:
                     await conn.execute("UPDATE articles SET initial = 1 WHERE id = ?", (result.article_id,))
                 results.append(result)
@@ -245,22 +257,28 @@ async def store_entries(
     return results
 
 
-async def initial_ids(db: Database, article_ids: Iterable[int]) -> set[int]:
-    """Return which of these articles are a feed's initial backlog (never to be posted)."""
-    ids = list(dict.fromkeys(article_ids))
-    found: set[int] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = await db.fetchall(
-            f"SELECT id FROM articles WHERE initial = 1 AND id IN ({marks})",  # noqa: S608 - only '?' marks
-            chunk,
-        )
-        found.update(r["id"] for r in rows)
-    return found
+async def _unshared(conn: aiosqlite.Connection, source_id: int, article: Article, keys: Sequence[str]) -> Article:
+    """Keep a new entry whose link an earlier, different entry of the same feed already has, without that link.
 
-
-async def exclude_initial(db: Database, articles: Sequence[StoredArticle]) -> list[StoredArticle]:
-    """Drop the articles that are a feed's initial backlog, keeping the order."""
-    skip = await initial_ids(db, (a.id for a in articles))
-    return [a for a in articles if a.id not in skip]
+    One canonical URL is one article in the store, which is right across feeds (the same story) but wrong within
+    one feed: posts on one day page told apart by #fragments, or two posts about one external article, would
+    merge into one and the later one would be lost. The later entry is kept, addressed by its GUID instead.
+    """
+    canonical = canonical_url(article.url)
+    if canonical is None:
+        return article
+    # articles_canonical_url serves this lookup.
+    async with conn.execute("SELECT source_id FROM articles WHERE canonical_url = ?", (canonical,)) as cur:
+        row = await cur.fetchone()
+    if row is None or row[0] != source_id:
+        return article
+    wanted = list(dict.fromkeys(keys))
+    if wanted:
+        marks = ",".join("?" * len(wanted))
+        async with conn.execute(
+            f"SELECT 1 FROM entry_keys WHERE source_id = ? AND key IN ({marks}) LIMIT 1",  # noqa: S608 - only '?'
+            (source_id, *wanted),
+        ) as cur:
+            if await cur.fetchone() is not None:
+                return article  # the same entry seen again: the store's own dedup handles it
+    return replace(article, url=None, guid=article.guid or article.url)

@@ -8,11 +8,16 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import lru_cache
 
+from bot.text.datelines import split_dateline
 from bot.text.dates import search_dates
 
 # Any fixed reference will do: the classifier only asks whether a line holds a date, not which.
 _REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+__all__ = ["Kind", "classify_line", "is_cruft", "is_prose", "split_dateline", "words"]
 
 
 class Kind(StrEnum):
@@ -118,6 +123,7 @@ _SHARE_WORDS = {
     "is",
     "caring",
 }
+_SHARE_FOR = re.compile(r"^shar(?:e|ing)\b.{0,40}\bfor:", re.I)  # "Share All sharing options for: <headline>"
 _BUTTONS = re.compile(
     r"^(?:(?:[Aa][+\-\u2212]?|[+\-\u2212]?[Aa]|T[+\-\u2212]?)\s*)+$|^(?:text|font)\s*size\b.{0,20}$", re.I
 )
@@ -136,19 +142,34 @@ _ADVERT = re.compile(
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|oleh|door|av|written\s+by|posted\s+by|words\s+by|story\s+by)\b\s*", re.I)
 _CAPTION_START = re.compile(
     r"^(?:\(?(?:photo|image|picture|pic|foto|bild|credit|photograph|illustration|video|graphic|source|gallery)s?"
-    r"(?:\s+credit)?\s*(?::|\.\.\.|…|\bby\b|\d+\s+of\b|/)|image\s+\d|caption\b|close\b|expand\b|enlarge\b|"
+    r"(?:\s+(?:credit|caption|copyright|source)s?\b|\s*(?::|\.\.\.|\u2026|\bby\b|\d+\s+of\b|/))|"
+    r"image\s+\d|caption\b|close\b|expand\b|enlarge\b|media caption|"
     r"hide caption|toggle caption|view (?:gallery|slideshow|image)|\d+\s*/\s*\d+$|"
     r"(?:advertisement\s*)?(?:video|watch|listen)\s*:)",
     re.I,
 )
+_AGENCIES = (
+    r"(?:getty(?: images)?|shutterstock|afp|ap|ap photo|associated press|reuters|epa|istock(?:photo)?|alamy|file)"
+)
 _CREDIT = re.compile(
-    r"(?:(?:credit|photo|image|photograph|picture)s?\s*(?::|\.\.\.|…|by)\s*[^.]{2,80}|\(\s*(?:image|photo)s?:[^)]*\)|"
-    r"getty images?|shutterstock|afp|ap photo|associated press|reuters|epa|istock(?:photo)?|alamy|©[^.]{0,60})"
-    r"\W*(?:file)?\W*$",
+    r"(?:\b(?:credit|photo|image|photograph|picture)s?\s*(?::|\.\.\.|\u2026|by)\s*[^.]{2,80}|"
+    r"\(\s*(?:image|photo)s?:[^)]*\)|"
+    r"\([^()]{2,60}/[^()]{2,60}\)|"  # (Agency/Photographer)
+    rf"[/|(]\s*(?:[\w .'-]*/\s*)?{_AGENCIES}\b[^.()]{{0,40}}\)?|"
+    rf"^(?:[\w .'-]{{0,40}}(?:[|/,]|\bvia)\s*)?{_AGENCIES}\b(?:\s*(?:images?|photo))?|"
+    r"\u00a9[^.]{0,60})\W*(?:file)?\W*$",
     re.I,
 )
+_NOTICE = re.compile(
+    r"(?:requires javascript|enable javascript|your browser (?:does not|doesn't) support|"
+    r"^\[\w+[^\]]*=[^\]]*\]|\bclick(?:ing)? here\b|\btap here\b)",
+    re.I,
+)
+_CONTACT = re.compile(r"(?:[\w.+-]+@[\w-]+\.[\w.]+|\B@\w{2,})", re.I)
+_CONTACT_WORDS = re.compile(r"\b(?:follow|email|e-mail|contact|reach(?:ed)?|write to|tips?)\b", re.I)
 _MORE = re.compile(
-    r"^(?:read more|more:|read also|also read|see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"
+    r"^(?:you are (?:here|at)\b|read more|more:|read also|also read|"
+    r"see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"
     r"more from|more on|more stories|most (?:popular|read|shared|viewed)|trending|popular|you (?:may|might) (?:also )?"
     r"like|previous(?: article| post)?|next(?: article| post)?|«|\u2039|tags?:|topics?:|filed under|categories:|"
     r"in this article|"
@@ -156,6 +177,10 @@ _MORE = re.compile(
     r"don't miss|more in|latest|top stories|watch next|more news|editor'?s picks|listen:|download:)",
     re.I,
 )
+# Imperative menu and promotion lines: "Watch live", "Read the magazine", "Support us".
+_PROMO = re.compile(r"^(?:read|watch|listen|subscribe|shop|download|join|support|sign|get|see|view)\b(?!:)", re.I)
+_PROMO_WORDS = 6
+_MORE_END = re.compile(r"\bmore\s*[\u00bb\u203a>]*$", re.I)
 _SUBSCRIBE = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|subscribing|sign(?:ed)?\s*up|sign\s*in|log\s*in|unsubscribe|"
     r"inbox|e-?mail alerts|opt-in|breaking news emails|notifications|download (?:the|our) app|privacy policy|"
@@ -173,11 +198,13 @@ _FOLLOW = re.compile(
     r"@\w+$|[\w.+-]+@[\w-]+\.[\w.]+$|click here\b|tap here\b|get (?:the|our) app|print(?: this)? article$)",
     re.I,
 )
+_FOLLOW_ON = re.compile(r"^follow\s+@?[\w.]+(?:\s+[\w.]+)?\s+on\s+(?:twitter|facebook|instagram|x|linkedin)\b", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|ⓒ)|all rights reserved|무단전재|alle rechte vorbehalten", re.I)
 _LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NUMBER = re.compile(r"^[\d\s.,:/|#()+\-\u2013\u2014%]*$")
 
 
+_CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"(?:[.!?…:]|[.!?…][\"'\u201d\u2019)\]]+|\)\.)$")
 
 
@@ -186,6 +213,7 @@ def words(line: str) -> list[str]:
     return re.findall(r"[\w'\u2019+\-]+", line)
 
 
+@lru_cache(maxsize=8192)
 def is_prose(line: str) -> bool:
     """Tell whether ``line`` reads as running text: long enough, with a sentence's end or many words."""
     text = line.strip()
@@ -200,8 +228,7 @@ def is_prose(line: str) -> bool:
 def _cjk_share(text: str) -> float:
     if not text:
         return 0.0
-    cjk = sum(1 for c in text if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
-    return cjk / len(text)
+    return len(_CJK.findall(text)) / len(text)
 
 
 def _is_share(text: str) -> bool:
@@ -255,6 +282,7 @@ def _is_share(text: str) -> bool:
     return not rest
 
 
+@lru_cache(maxsize=8192)
 def classify_line(line: str) -> Kind:
     """Return what kind of line ``line`` is; TEXT for anything that may be article text."""
     text = " ".join(line.split())
@@ -272,13 +300,13 @@ def classify_line(line: str) -> Kind:
         return Kind.ADVERT
     if _LINK.match(text):
         return Kind.LINK
-    if n_words <= 14 and _is_share(text):
+    if (n_words <= 14 and _is_share(text)) or _SHARE_FOR.match(text):
         return Kind.SHARE
     if _COMMENTS.match(text):
         return Kind.COMMENTS
     if len(text) <= 200 and _COPYRIGHT.search(text):
         return Kind.COPYRIGHT
-    if n_words <= 12 and _FOLLOW.match(text):
+    if (n_words <= 12 and _FOLLOW.match(text)) or _FOLLOW_ON.match(text):
         return Kind.FOLLOW
     if _is_dateish(text, n_words):
         return Kind.DATE
@@ -286,10 +314,16 @@ def classify_line(line: str) -> Kind:
         return Kind.BYLINE
     if _CAPTION_START.match(text) or (n_words <= 40 and _CREDIT.search(text) and not lower.startswith(("“", '"'))):
         return Kind.CAPTION
-    if n_words <= 8 and _MORE.match(text):
+    if (n_words <= 8 or (n_words <= 25 and re.match(r"^[\w ]{2,20}:", text))) and _MORE.match(text):
         return Kind.MORE
+    if n_words <= 25 and _NOTICE.search(text):
+        return Kind.SUBSCRIBE
+    if n_words <= 40 and _CONTACT.search(text) and _CONTACT_WORDS.search(text):
+        return Kind.FOLLOW
     if n_words <= 30 and _SUBSCRIBE.search(text):
         return Kind.SUBSCRIBE
+    if n_words <= _PROMO_WORDS and (_PROMO.match(text) or _MORE_END.search(text)):
+        return Kind.MORE
     return Kind.TEXT
 
 
@@ -310,43 +344,3 @@ def _is_dateish(text: str, n_words: int) -> bool:
 def is_cruft(line: str) -> bool:
     """Tell whether ``line`` is page furniture rather than article text."""
     return classify_line(line) is not Kind.TEXT
-
-
-_AGENCY = r"\((?:[A-Z][\w.&' -]{0,30})\)"
-_PLACE_CAPS = r"[A-Z][A-Z.'\u2019\- ]{1,40}[A-Z.]"
-_REGION = r"(?:,\s*[A-Z][\w.'\u2019\- ]{1,30}?)?"
-_DAY = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-_DASH = r"\s*[\u2014\u2013-]{1,2}\s*"
-_DATELINES = (
-    # WASHINGTON DC:<no-break space> / LONDON: (capitals then a colon)
-    re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}{_DAY})\s*(?:{_AGENCY})?\s*:[\s\u00a0]+(?=\S)"),
-    # KYIV, Ukraine (AP) — / LONDON (Reuters) - / NEW YORK, Oct 17 (Reuters) -
-    re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}{_DAY})\s*(?:{_AGENCY})?{_DASH}(?=\S)"),
-    # Dekalb, Ill. \u2014 / Indianapolis \u2013 (title-case place, only with a dash and an agency or a short name)
-    re.compile(
-        rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}},\s*[A-Z][\w.]{{1,12}}\.?)\s*(?:{_AGENCY})?\s*[\u2014\u2013]\s*(?=\S)"
-    ),
-    re.compile(rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})\s*(?:{_AGENCY}\s*)?[\u2014\u2013]\s*(?=[A-Z])"),
-    # (Reuters) — without a place
-    re.compile(rf"^(?P<place>){_AGENCY}{_DASH}(?=\S)"),
-)
-
-
-def split_dateline(paragraph: str) -> tuple[str | None, str]:
-    """Split a leading dateline (``WASHINGTON DC:``, ``KYIV, Ukraine (AP) —``) off ``paragraph``.
-
-    Returns the dateline's place (None when there is none) and the paragraph without it.
-    """
-    for pattern in _DATELINES:
-        m = pattern.match(paragraph)
-        if m is None:
-            continue
-        rest = paragraph[m.end() :].lstrip()
-        place = " ".join(m["place"].split()).strip(" ,")
-        first = rest[:1]
-        if len(words(rest)) < 3 or not (first.isupper() or first.isdigit() or first in "\"\u201c\u2018'"):
-            continue
-        if pattern is _DATELINES[3] and len(words(place)) > 2:
-            continue
-        return (place or None), rest
-    return None, paragraph

@@ -43,6 +43,8 @@ _TIME_BEFORE = re.compile(rf"{_TIME}{_SEP}(?:(?i:{WEEKDAY_PATTERN})\.?,?\s*)?$")
 _UPDATED = re.compile(r"(updated|modified|edited|last\s+change|aktualisiert|actualizado|atualizado)\W*$", re.I)
 _PUBLISHED = re.compile(r"(published|posted|first\s+publish|created|original|veröffentlicht|publicado)", re.I)
 _RELATIVE_COMPANIONS = {"updated", "published", "posted", "at", "on", "last", "am", "pm", "a", "p", "m", "edited"}
+_ANY_DIGIT = re.compile(r"\d")
+_RELATIVE_CHARS = 120
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
 
@@ -93,6 +95,8 @@ def _aware(reference: datetime) -> datetime:
 
 
 def _search(text: str, reference: datetime) -> list[DateMatch]:
+    if not _ANY_DIGIT.search(text):
+        return _relative(text, reference) if len(text) <= _RELATIVE_CHARS else []  # no digit, no calendar date
     if _RFC2822.match(text):
         rfc = _rfc2822(text)
         if rfc is not None:
@@ -118,7 +122,7 @@ def _search(text: str, reference: datetime) -> list[DateMatch]:
             if day is not None:
                 taken.append((m.start(), m.end()))
                 found.append(_with_time(text, m, day, False))
-    if not found and len(text) <= 120:  # "today" deep in a sentence is no publication date
+    if not found and len(text) <= _RELATIVE_CHARS:  # "today" deep in a sentence is no publication date
         found.extend(_relative(text, reference))
     found.sort(key=lambda d: d.start)
     return found

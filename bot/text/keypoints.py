@@ -12,10 +12,13 @@ from bot.text.pointfilter import compress, is_cruft, strip_lead, trim_tail
 from bot.text.sentences import split_sentences
 from bot.text.stopwords import STOPWORDS, stem
 
-__all__ = ["Weights", "is_cruft", "key_points", "redundant"]
+__all__ = ["Weights", "is_cruft", "key_points", "rank", "redundant"]
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 _QUOTES = "\"'\u201c\u2018"
+_ENDINGS = ".!?\"'\u201d\u2019)\u3002\uff01\uff1f"
+# Two key points whose content words overlap this much (of the smaller set) say the same thing.
+_REPEAT = 0.6
 _CLAUSE = re.compile(r"(?:,|;|\s--|\s\u2013|\s\u2014)\s")
 
 
@@ -23,19 +26,21 @@ _CLAUSE = re.compile(r"(?:,|;|\s--|\s\u2013|\s\u2014)\s")
 class Weights:
     """Tunable knobs of the ranking (defaults chosen by measurement on half of cnndm-dev)."""
 
-    window: int = 12
+    window: int = 8
     position: float = 1.0
     flat: int = 3
     decay: float = 0.3
     quote: float = 0.2
     centrality: float = 0.6
-    title: float = 0.5
+    title: float = 0.05
     ideal_words: int = 12
     length: float = 0.4
     redundancy: float = 0.6
     max_words: int = 60
+    unfinished: float = 0.2
     min_words: int = 5
     trim_tails: bool = True
+    labels: bool = True
     photo_parens: bool = True
     connectives: bool = True
     reading_order: bool = True
@@ -46,10 +51,10 @@ DEFAULT = Weights()
 
 def _content(sentence: str) -> list[str]:
     """Return the stemmed content words of a sentence."""
-    return [stem(w) for w in (m.lower() for m in _WORD.findall(sentence)) if w not in STOPWORDS and len(w) > 1]
+    return [stem(w) for w in _WORD.findall(sentence.lower()) if w not in STOPWORDS and len(w) > 1]
 
 
-def redundant(a: str, b: str, threshold: float = 0.6) -> bool:
+def redundant(a: str, b: str, threshold: float = _REPEAT) -> bool:
     """Tell whether two sentences say much the same thing (content-word containment of the shorter)."""
     sa, sb = set(_content(a)), set(_content(b))
     small = min(len(sa), len(sb))
@@ -73,28 +78,32 @@ def _candidates(paragraphs: Sequence[str], weights: Weights) -> tuple[list[tuple
     out: list[tuple[int, str, list[str]]] = []
     # How many sentences use each word: a sentence whose words recur across the story is central to it.
     df: Counter[str] = Counter()
-    position = 0
+    # Positions count only sentences that could be key points, so page furniture at the top of a pasted
+    # page does not push the story out of the lead window; the scan for them is bounded all the same.
+    position = examined = 0
     for paragraph in paragraphs:
         for raw in split_sentences(paragraph):
-            if position >= weights.window:
+            examined += 1
+            if position >= weights.window or examined > 8 * weights.window:
                 df.update(set(_content(raw)))
-                position += 1
                 continue
-            position += 1
-            if is_cruft(raw):
+            text = strip_lead(raw, weights.labels)
+            if is_cruft(text):
                 continue
-            text = strip_lead(raw)
             if weights.trim_tails:
                 text = trim_tail(text)
             if weights.photo_parens:
                 text = compress(text, weights.connectives)
+            if text[-1] in _ENDINGS or len(text.split()) >= weights.min_words:
+                # Short unpunctuated lines (menu words, section names) do not take a place in the lead.
+                position += 1
             short = _shorten(text, weights.max_words)
-            if short is None or is_cruft(short):
+            if short is None:
                 continue
             words = _content(short)
             df.update(set(words))
             if len(short.split()) >= weights.min_words and words:
-                out.append((position - 1, short, words))
+                out.append((max(position - 1, 0), short, words))
     return out, df
 
 
@@ -111,12 +120,18 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
     top = max(cents) or 1.0
     for (pos, text, words), cent in zip(pool, cents, strict=True):
         uniq = set(words)
+        if len(uniq & title_words) >= 2 and len(uniq - title_words) <= 1:
+            # The headline repeated in the body (pasted pages): the digest shows the headline already.
+            continue
         # The lead sentences are about equally good; past them the chance of carrying the story falls off.
         prior = 1.0 if pos < weights.flat else math.exp(-weights.decay * (pos - weights.flat + 1))
         score = weights.position * prior + weights.centrality * cent / top
         if text[:1] in _QUOTES:
             # A quotation colours a story more often than it states it.
             score -= weights.quote
+        if text[-1] not in _ENDINGS:
+            # No full stop: a heading, menu or caption line more often than a sentence of the story.
+            score -= weights.unfinished
         if title_words:
             score += weights.title * len(uniq & title_words) / len(title_words)
         n = len(text.split())
@@ -128,7 +143,7 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
         best_i, best_val = -1, -math.inf
         for i, (score, _, _, uniq) in enumerate(remaining):
             overlap = max((len(uniq & c[3]) / min(len(uniq), len(c[3])) for c in chosen), default=0.0)
-            if overlap >= 0.6:
+            if overlap >= _REPEAT:
                 continue
             value = score - weights.redundancy * overlap
             if value > best_val:

@@ -9,51 +9,24 @@ from datetime import datetime
 
 from bot.text.clean import Kind, classify_line, is_prose, split_dateline, words
 from bot.text.dates import DateMatch, best_match, search_dates
+from bot.text.headline import HEADER_META, pick_headline
 
 # Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
 _HEADER_LIMIT = 150
-_GOOD_HEADLINE = 1.8
-_FIRST_GOOD = True
-_POSITION = 0.02
 _NO_HEADLINE_WORDS = 25
+_TITLE_CHARS = 120
+_TAIL_LINES = 60
+_CREDIT_WORDS = 8
+_PICTURE_CREDIT = re.compile(r"photo|image|credit|picture|illustration|getty|shutterstock|\u00a9", re.I)
+_CAPTION_WORDS = 45
+_SCHEDULE_RUN = 3
+_SCHEDULE_WORDS = 4
+_PROMO_BLURBS = 3
+_TAIL_FURNITURE = {Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT}
+_SHORT = 30
+# A sentence ends at . ! ? before a capital; good enough to name an article that has no headline line.
+_FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 _LOOK_AHEAD = 9
-_HEADER_META = {Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS}
-_NOT_AFTER_HEADLINE = {Kind.TEXT, Kind.NUMBER, Kind.LINK, Kind.MORE}
-_META = {Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS, Kind.SHARE}
-_STOP = {
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "of",
-    "to",
-    "in",
-    "on",
-    "for",
-    "with",
-    "at",
-    "by",
-    "from",
-    "is",
-    "are",
-    "was",
-    "be",
-    "as",
-    "it",
-    "its",
-    "this",
-    "that",
-    "after",
-    "over",
-    "new",
-    "how",
-    "why",
-    "what",
-    "who",
-    "will",
-    "has",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +40,22 @@ class PastedReading:
     body: tuple[str, ...]
 
 
+def header_layout(text: str) -> tuple[list[str], list[Kind], int]:
+    """Return the page's lines, their kinds, and where the body starts (for tools that study headlines)."""
+    lines = paragraph_lines(text)
+    kinds = _with_captions([classify_line(line) for line in lines], lines)
+    return lines, kinds, _body_start(lines, kinds) if lines else 0
+
+
 def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     """Read the headline, date, author, dateline and body paragraphs from a pasted page's text."""
     lines = paragraph_lines(text)
     if not lines:
         return PastedReading("", None, None, None, ())
-    kinds = [classify_line(line) for line in lines]
+    kinds = _with_captions([classify_line(line) for line in lines], lines)
     start = _body_start(lines, kinds)
-    title_at = _headline(lines, kinds, start)
+    title_at = pick_headline(lines, kinds, start)
+    kinds = _with_schedules(kinds, lines, start)
     end = _body_end(lines, kinds, start)
     body = _body(lines, kinds, start, end, title_at)
     dateline = None
@@ -84,24 +65,64 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     header = [line for i, line in enumerate(lines[:start]) if i != title_at]
     date = _date(header, lines[end:], reference)
     author = _author(lines[:start], kinds[:start])
-    title = lines[title_at] if title_at is not None else (body[0][:120] if body else "")
+    title = lines[title_at] if title_at is not None else _title_from(body)
     return PastedReading(title, date, dateline, author, tuple(body))
+
+
+def _title_from(body: list[str]) -> str:
+    """Make a title from the first sentence when the copy has no headline line."""
+    if not body:
+        return ""
+    first = _FIRST_SENTENCE.split(body[0], maxsplit=1)[0]
+    if len(first) <= _TITLE_CHARS:
+        return first
+    return first[: first.rfind(" ", 0, _TITLE_CHARS)].rstrip(",;:") + "\u2026"
+
+
+def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
+    """Mark as captions the lines that a bare picture credit follows."""
+    out = list(kinds)
+    for i in range(len(lines) - 1):
+        credit = lines[i + 1]
+        if (
+            kinds[i] is Kind.TEXT
+            and kinds[i + 1] is Kind.CAPTION
+            and len(words(credit)) <= _CREDIT_WORDS
+            and _PICTURE_CREDIT.search(credit)
+            and len(words(lines[i])) <= _CAPTION_WORDS
+        ):
+            out[i] = Kind.CAPTION
+    return out
+
+
+def _with_schedules(kinds: list[Kind], lines: list[str], start: int) -> list[Kind]:
+    """Mark as text the runs of dated lines inside the body: a schedule or timeline, not a page header."""
+    out = list(kinds)
+    i = start
+    while i < len(lines):
+        j = i
+        while j < len(lines) and kinds[j] is Kind.DATE and len(words(lines[j])) >= _SCHEDULE_WORDS:
+            j += 1
+        if j - i >= _SCHEDULE_RUN:
+            out[i:j] = [Kind.TEXT] * (j - i)
+        i = j + 1
+    return out
 
 
 def paragraph_lines(text: str) -> list[str]:
     """Split text into its non-empty lines, joining lines that were hard-wrapped inside a paragraph."""
     out: list[str] = []
-    previous_blank = True
+    previous = ""  # the previous raw line, empty after a blank one
     for raw in text.splitlines():
         line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
         if not line:
-            previous_blank = True
+            previous = ""
             continue
-        if out and not previous_blank and _wrapped(out[-1], line):
+        if out and previous and _wrapped(previous, line):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
-        previous_blank = False
+        previous = line
     return out
 
 
@@ -115,7 +136,11 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
     counts = Counter(lines[:limit])
     prose = [kinds[i] is Kind.TEXT and is_prose(lines[i]) for i in range(len(lines))]
     first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), 0)
-    if prose[first_text] and len(words(lines[first_text])) >= _NO_HEADLINE_WORDS:
+    if (
+        prose[first_text]
+        and len(words(lines[first_text])) >= _NO_HEADLINE_WORDS
+        and not _meta_ahead(kinds, prose, first_text)
+    ):
         return first_text  # the copy starts with the body: there is no headline line
     for i in range(first_text + 1, limit):
         if not prose[i] or counts[lines[i]] > 1:
@@ -130,7 +155,7 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
 def _meta_ahead(kinds: list[Kind], prose: list[bool], i: int) -> bool:
     seen_prose = 0
     for j in range(i + 1, min(len(kinds), i + _LOOK_AHEAD)):
-        if kinds[j] in _HEADER_META:
+        if kinds[j] in HEADER_META:
             return any(prose[j + 1 : j + 80])  # a header's byline has the body after it
         seen_prose += prose[j]
         if seen_prose >= 2:
@@ -138,63 +163,45 @@ def _meta_ahead(kinds: list[Kind], prose: list[bool], i: int) -> bool:
     return False
 
 
-def _headline(lines: list[str], kinds: list[Kind], start: int) -> int | None:
-    body_words = Counter(w.lower() for line in lines[start : start + 30] for w in words(line))
-    scored = [(i, _headline_score(lines, kinds, i, start, body_words)) for i in range(start) if kinds[i] is Kind.TEXT]
-    # The headline is the first line that reads like one; later candidates are standfirsts and captions.
-    if _FIRST_GOOD:
-        for i, score in scored:
-            if score >= _GOOD_HEADLINE:
-                return i
-    if scored:
-        return max(scored, key=lambda pair: pair[1] - _POSITION * pair[0])[0]
-    return 0 if start == 0 and lines else None
-
-
-def _headline_score(lines: list[str], kinds: list[Kind], i: int, start: int, body_words: Counter[str]) -> float:
-    line = lines[i]
-    tokens = [w.lower() for w in words(line)]
-    content = [w for w in tokens if w not in _STOP and len(w) > 1]
-    n = len(tokens)
-    score = 0.0
-    if content:
-        score += 2.0 * sum(1 for w in content if body_words[w]) / len(content)
-    if n <= 2 or n > 30:
-        score -= 1.5
-    if is_prose(line) and line.endswith(".") and n > 14:
-        score -= 1.0
-    if re.search(r"[|»«\u203a]|read more|https?://", line, re.I):
-        score -= 1.0
-    # What follows a headline: the standfirst, the byline, the date, a picture, or the body itself.
-    after = range(i + 1, min(i + 3, start + 1))
-    if any(j == start or kinds[j] not in _NOT_AFTER_HEADLINE for j in after) or (
-        i + 1 < start and kinds[i + 1] is Kind.TEXT and is_prose(lines[i + 1])
-    ):
-        score += 1.0
-    return score
-
-
 def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
-    end = len(lines)
-    # Walk back over what follows the article: cruft and short lines that are not sentences.
-    while end > start + 1:
-        line = lines[end - 1]
-        if kinds[end - 1] is Kind.TEXT and is_prose(line):
+    last = _last_paragraph(lines, kinds, start, len(lines) - 1)
+    for _ in range(_PROMO_BLURBS):
+        # A sentence boxed in by page furniture near the end is a promotion ("Get the news in your inbox!").
+        if not any(kinds[j] in _TAIL_FURNITURE for j in range(max(start, last - 2), last)):
             break
-        end -= 1
+        last = _last_paragraph(lines, kinds, start, last - 1)
+    # Short lines after the last paragraph (a list, a tweet's attribution) belong to the article until the
+    # first piece of page furniture; everything from there on is the page around it.
+    end = last + 1
+    while end < len(lines) and kinds[end] is Kind.TEXT and end - last <= _TAIL_LINES:
+        end += 1
+    if end == len(lines) and end - last > 1:
+        return last + 1  # no furniture to tell where the article stops: stop at its last sentence
     return end
 
 
+def _last_paragraph(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
+    while last > start and not (kinds[last] is Kind.TEXT and is_prose(lines[last])):
+        last -= 1
+    return last
+
+
 def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: int | None) -> list[str]:
-    counts = Counter(lines)
+    header = set(lines[:start])
     title = lines[title_at] if title_at is not None else None
     body = []
+    in_links = False  # after "Related" or "Most popular": a list of other articles' headlines
     for i in range(start, end):
         line = lines[i]
-        if kinds[i] is not Kind.TEXT or line == title:
+        prose = is_prose(line)
+        if kinds[i] is Kind.MORE:
+            in_links = True
+        elif prose:
+            in_links = False
+        if kinds[i] is not Kind.TEXT or line == title or (in_links and not prose):
             continue
-        if counts[line] > 1 and len(line) > 30 and i != start:
-            continue  # repeated captions and pull quotes
+        if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
+            continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(line)
     return body
 

@@ -13,7 +13,12 @@ def _words(text: str) -> frozenset[str]:
 # Words after which a full stop almost never ends the sentence (a name or number follows).
 _TITLES = _words(
     "mr mrs ms messrs mme mlle dr prof gen sen rep gov lt col capt cpt sgt cmdr adm maj rev hon pres supt insp det "
-    "cpl pvt fr sr jr st mt ft vs v etc al ave blvd rd dept univ est approx fig nos vol pp ph"
+    "cpl pvt fr sr jr st mt ft vs v etc al ave blvd rd dept univ est approx fig nos vol pp ph "
+    # US state abbreviations in datelines and addresses ("Dekalb, Ill. Police ...").
+    "ala ariz ark calif colo conn del fla ga ill ind kan kans ky md mass mich minn miss mo mont neb nev okla ore pa "
+    "tenn tex va vt wash wis wyo "
+    # A few common abbreviations of other languages written in Latin script.
+    "bzw usw vgl evtl ggf inkl nr ca resp sra sr srta av"
 )
 # Titles that really are always followed by a name: never a sentence end.
 _ALWAYS_JOIN = _words(
@@ -34,33 +39,36 @@ _STARTERS = _words(
 _CLOSERS = "\"'\u201d\u2019)]\u00bb"
 _OPENERS = "\"'\u201c\u2018([\u00ab"
 # A candidate end: terminal punctuation, optional closers, then whitespace.
-_CANDIDATE = re.compile(r"(\.\.\.|\u2026|[.!?\u3002\uff01\uff1f]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
+# Only from the start of a run of stops, and possessive: a long run of dots must not be re-scanned from each dot.
+_CANDIDATE = re.compile(
+    r"(?<![.!?\u2026\u3002\uff01\uff1f])([.!?\u2026\u3002\uff01\uff1f]++)([" + re.escape(_CLOSERS) + r"]*+)(\s+)"
+)
 # Paragraphs glued together without a space ("the end.The next"): a lower-case word, a stop, a capitalised word.
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])([" + re.escape(_CLOSERS) + r"]?)(?=[A-Z][a-z])")
+_GLUED = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]?(?=[A-Z][a-z])")
 # Full-width stops (CJK) are not followed by a space: add one so the rule above sees them.
 _FULL_STOP = re.compile(r"([\u3002\uff01\uff1f][\u300d\u300f" + re.escape(_CLOSERS) + r"]*)(?=\S)")
 # Paragraphs (or photo captions) joined with only a space: "... on Friday The club said". A capitalised
 # pronoun or article followed by a lower-case word, straight after a lower-case word, starts a new sentence.
-_LOST_BREAK = re.compile(r"(?<=[a-z0-9%])\s+(?=(?:The|He|She|They|It|We|His|Her|Their|This|These|Those|There)\s+[a-z])")
-_SPEECH = re.compile(r"\b(?:said|says|say|told|added|asked|wrote|tweeted|called|as|of|the|a|and|or|to|that)$", re.I)
-_QUOTE_BREAK = re.compile(r"(?<=[a-z0-9%])\s+(?=[\u2018\u201c](?:[A-Z][a-z]|I\b))")
-_WORD_BEFORE = re.compile(r"([\w.\u00c0-\uffff'-]*)$")
-_NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w\u00c0-\uffff'-]*)")
+_LOST_BREAK = re.compile(r"\s+(?=(?:The|He|She|They|It|We|His|Her|Their|This|These|Those|There)\s+[a-z])")
+_WORD_BEFORE = re.compile(r"([\w.'\u2019-]*)$")
+_NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w'\u2019-]*)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
 def _is_end(text: str, match: re.Match[str]) -> bool:
     """Decide whether the candidate punctuation at ``match`` ends a sentence."""
     punct = match.group(1)
-    rest = text[match.end() :]
-    if not rest:
+    end = match.end()
+    if end >= len(text):
         return True
-    nxt = _NEXT_WORD.match(rest)
+    nxt = _NEXT_WORD.match(text, end)
     next_word = nxt.group(1) if nxt else ""
     if next_word and next_word[0].islower():
         # A lower-case continuation ("he said "stop." and left", "'Why?' he asked") keeps the sentence going.
+        return False
+    if not next_word and text[end] in "-\u2013\u2014":
+        # "Dekalb, Ill. \u2014 Mike Glass threw ...": a dash continues a dateline or a quotation.
         return False
     if not next_word or not (next_word[0].isupper() or next_word[0].isdigit()):
         # Scripts without case (CJK, Arabic) and symbols: the punctuation alone decides.
@@ -93,7 +101,11 @@ def _is_end(text: str, match: re.Match[str]) -> bool:
 
 def _split_block(block: str) -> list[str]:
     """Split one paragraph (no blank lines inside) into sentences."""
-    block = _FULL_STOP.sub(r"\1 ", _GLUED.sub(r"\1 ", block))
+    # The two fixes below are rare; the cheap membership tests keep a long block from being scanned for them.
+    if "." in block or "!" in block or "?" in block:
+        block = _GLUED.sub(lambda m: _unglue(block, m), block)
+    if "\u3002" in block or "\uff01" in block or "\uff1f" in block:
+        block = _FULL_STOP.sub(r"\1 ", block)
     out: list[str] = []
     start = 0
     for match in _CANDIDATE.finditer(block):
@@ -104,14 +116,21 @@ def _split_block(block: str) -> list[str]:
     return out
 
 
+def _run_on(text: str, index: int) -> bool:
+    """Tell whether the character before ``index`` ends a run-on word (lower-case letter, digit or %)."""
+    return index > 0 and (text[index - 1].islower() or text[index - 1].isdigit() or text[index - 1] == "%")
+
+
+def _unglue(block: str, match: re.Match[str]) -> str:
+    """Add the missing space after a stop that follows a lower-case word ("late.The"), not after "U.S.A"."""
+    before = block[max(0, match.start() - 2) : match.start()]
+    glued = len(before) == 2 and before.isalpha() and before.islower()
+    return match.group(0) + " " if glued else match.group(0)
+
+
 def _lost_breaks(sentence: str) -> list[str]:
     """Split a sentence where an unpunctuated caption or paragraph runs straight into the next sentence."""
-    cuts = [m.start() for m in _LOST_BREAK.finditer(sentence)]
-    cuts += [
-        m.start()
-        for m in _QUOTE_BREAK.finditer(sentence)
-        if not _SPEECH.search(sentence[max(0, m.start() - 12) : m.start()])
-    ]
+    cuts = [m.start() for m in _LOST_BREAK.finditer(sentence) if _run_on(sentence, m.start())]
     pieces: list[str] = []
     start = 0
     for cut in sorted(cuts):
@@ -128,7 +147,7 @@ def _lines_to_blocks(paragraph: str) -> list[str]:
     blocks: list[str] = []
     current: list[str] = []
     for raw in paragraph.split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
+        line = " ".join(raw.split())
         if not line:
             continue
         if current:

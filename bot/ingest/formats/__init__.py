@@ -48,7 +48,7 @@ def parse_retrieved(item: Retrieved, *, now: datetime, key_points: int = 3) -> l
 
 def _parse(item: Retrieved, *, now: datetime, key_points: int) -> list[Article]:
     # Imports are local so that one format's missing dependency cannot break the others.
-    from bot.ingest.formats.meta import check_readable, decode_text
+    from bot.ingest.formats.decode import check_readable, decode_text
 
     suffix = suffix_of(item.name)
     if suffix not in SUPPORTED_SUFFIXES:
@@ -98,12 +98,28 @@ def _parse(item: Retrieved, *, now: datetime, key_points: int) -> list[Article]:
     return [article]
 
 
+def split_dateline(paragraph: str) -> tuple[str | None, str]:
+    """Split a leading dateline off a paragraph with bot.text.datelines, when that module is present."""
+    try:
+        # Looked up by name: the dateline reader is written alongside the pasted-text parser.
+        module = importlib.import_module("bot.text.datelines")
+    except ImportError:
+        return None, paragraph
+    place, rest = module.split_dateline(paragraph)
+    return (str(place) if place else None), str(rest)
+
+
 def _finish(article: Article, item: Retrieved, count: int) -> Article:
     if not article.title.strip():
         raise ParseError("no headline found")
     if not article.body:
         raise ParseError("no body text found")
     changes: dict[str, object] = {}
+    if suffix_of(item.name) not in TEXT_SUFFIXES:
+        # Datelines ("LONDON (Reuters) -") belong in their field, not in the first sentence or key points.
+        place, first = split_dateline(article.body[0])
+        if place is not None:
+            article = replace(article, body=(first, *article.body[1:]), dateline=article.dateline or place)
     if not article.key_points and count > 0:
         try:
             from bot.text.keypoints import key_points

@@ -11,20 +11,27 @@ from email.utils import getaddresses, parsedate_to_datetime
 import trafilatura
 
 from bot.errors import ParseError
+from bot.ingest.formats.decode import decode_text
 from bot.ingest.formats.html import html_blocks
-from bot.ingest.formats.meta import clean_inline, decode_text, parse_meta_date, split_paragraphs
+from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
 from bot.models import Article, Published
 
 # A text/plain part this long (or at least half the HTML part's text) is the letter; shorter ones are stubs.
 _SUBSTANTIAL = 400
+# Phrases only mailing-list furniture uses: judged on paragraphs of up to 300 characters.
 _CRUFT = re.compile(
-    r"unsubscribe|view (this|it)? ?(email |newsletter )?(in|on) (your|a|the)? ?(web )?browser"
-    r"|view (online|as a web ?page)"
-    r"|manage (your )?(preferences|subscription|email)|update (your )?(preferences|subscription)"
-    r"|you (are|were) receiving this|you received this|sent to .+@|forward(ed)? (this )?to a friend"
-    r"|add us to your address book|trouble (viewing|reading) this|^\s*(©|\(c\)|copyright)\s|all rights reserved"
-    r"|^\s*(share|tweet|follow us)( on \w+)?\s*$|^\s*(facebook|twitter|linkedin|instagram|x)(\s*[|·]\s*\w+)*\s*$"
-    r"|privacy policy|this email was sent|our mailing address",
+    r"\bunsubscribe\b|view (this|it)? ?(email |newsletter )?(in|on) (your|a|the)? ?(web )?browser"
+    r"|view (online|as a web ?page)|manage (your )?(preferences|subscription|email settings)"
+    r"|update (your )?(email )?(preferences|subscription)|you (are|were) receiving this"
+    r"|you received this (email|message)"
+    r"|forward(ed)? (this )?(email )?to a friend|add us to your address book|trouble (viewing|reading) this"
+    r"|this email was sent to",
+    re.IGNORECASE,
+)
+# Phrases news can also contain ("... changed its privacy policy"): judged only on short lines.
+_SHORT_CRUFT = re.compile(
+    r"^\s*(©|\(c\)|copyright)\s|all rights reserved|privacy policy|our mailing address"
+    r"|^\s*(share|tweet|follow us)( on \w+)?\s*$|^\s*(facebook|twitter|linkedin|instagram|x)(\s*[|\u00b7]\s*\w+)*\s*$",
     re.IGNORECASE,
 )
 _SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg)\s*:\s*)+", re.IGNORECASE)
@@ -107,7 +114,11 @@ def _part_text(part: Message) -> str:
 
 
 def _clean(paragraphs: list[str]) -> list[str]:
-    kept = [p for p in paragraphs if not (len(p) < 300 and _CRUFT.search(p))]
+    kept = [
+        p
+        for p in paragraphs
+        if not (len(p) < 300 and _CRUFT.search(p)) and not (len(p) < 90 and _SHORT_CRUFT.search(p))
+    ]
     kept = [p for p in kept if not re.fullmatch(r"[\W_]+", p)]
     # A short sign-off at the end ("- The Desk team") is not news.
     while kept and len(kept[-1]) < 60 and re.match(r"^\s*(-{1,2}|\u2014|\u2013)\s*\w", kept[-1]):

@@ -2,75 +2,34 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
 import trafilatura
 from lxml.html import HtmlElement
 
 from bot.errors import ParseError
-from bot.ingest.formats.meta import clean_inline, find_text_date, parse_meta_date, url_date
-from bot.models import Article, Published
+from bot.ingest.formats.meta import clean_inline
+from bot.ingest.formats.pagemeta import norm_title, page_metadata
+from bot.models import Article
 
 log = logging.getLogger(__name__)
 
 # Below this many characters the precise pass has probably dropped the article, so the default pass is tried.
 _SHORT_BODY = 500
-_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00b7|\u2022|/|:)\s+")
-_TITLE_METAS = ("og:title", "twitter:title", "title", "headline", "dc.title", "sailthru.title", "parsely-title")
-_DATE_METAS = (
-    "article:published_time",
-    "og:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "pubdate",
-    "published",
-    "published_time",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.created",
-    "dcterms.date",
-    "date",
-    "sailthru.date",
-    "parsely-pub-date",
-    "article.published",
-    "article_date_original",
-    "cxenseparse:recs:publishtime",
+# Lines that sell, recirculate or ask for engagement rather than report; only short lines are judged.
+_PROMO = re.compile(
+    r"^(related|read more|more from|recommended|also read|see also|most read|watch|listen)\b\s*:"
+    r"|^(sign up|subscribe)\b|^get\b.{0,80}\b(delivered|newsletter|inbox)\b|newsletter\s*$"
+    r"|^(follow|like|find) (us|\w+) on\b|^(facebook|twitter|instagram|youtube|linkedin|whatsapp|email)(\W+\w+)?\W*$"
+    r"|^(tell us what you think|leave a comment|share this|share on)\b|^\d*\s*comments?$"
+    r"|^(advertisement|advertising|sponsored)$",
+    re.IGNORECASE,
 )
-_AUTHOR_METAS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
-_NEWS_TYPES = re.compile(r"(Article|BlogPosting|Report|LiveBlogPosting)")
-_ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage|LiveBlogPosting)$")
-_BYLINE_WORDS = ("date", "time", "publish", "posted", "byline", "meta", "dateline", "timestamp")
-_BYLINE_XPATH = (
-    "//body//*["
-    + " or ".join(
-        f"contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{w}')"
-        for w in _BYLINE_WORDS
-    )
-    + " or self::time]"
-)
-
-
+# WordPress-style shortcodes left as text: "[button link=... ]", "[/caption]"; "[our]" in a quote is kept.
+_SHORTCODE = re.compile(r"\[[a-z_]+\s[^\]]*=[^\]]*\]|\[/[a-z_]+\]")
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
 _BLOCK_TAGS = (*_TEXT_TAGS, "td", "th", "div")
-
-
-@dataclass(frozen=True, slots=True)
-class PageMeta:
-    """What a page says about itself."""
-
-    title: str | None = None
-    published: Published | None = None
-    author: str | None = None
-    url: str | None = None
-    site_name: str | None = None
 
 
 def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> Article:
@@ -81,16 +40,22 @@ def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> 
     """
     tree = trafilatura.load_html(data)
     if tree is None:
+        # A bare fragment ("<p>...</p>" saved as .html) is refused by the loader unless wrapped in a page.
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        tree = trafilatura.load_html(f"<html><body><div>{text}</div><div></div></body></html>")
+    if tree is None:
         raise ParseError("not an HTML page with a body")
     meta = page_metadata(tree, base_url=base_url)
-    paragraphs = extract_paragraphs(tree)
+    paragraphs = article_paragraphs(tree, meta.title)
     title = meta.title
-    if paragraphs and title and _norm(paragraphs[0]) == _norm(title):
-        paragraphs = paragraphs[1:]
     if not paragraphs:
         raise ParseError("no article text found in the page")
     if not title:
-        title = paragraphs[0] if len(paragraphs[0]) <= 200 else paragraphs[0][:197].rstrip() + "..."
+        first = paragraphs[0]
+        if len(paragraphs) > 1 and len(first) <= 150 and not first.endswith((".", "!", "?")):
+            title = paragraphs.pop(0)  # a short first line without a full stop reads as the page's heading
+        else:
+            title = first if len(first) <= 200 else first[:197].rstrip() + "..."
     return Article(
         title=title,
         body=tuple(paragraphs),
@@ -98,7 +63,24 @@ def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> 
         author=meta.author,
         url=meta.url,
         source=meta.site_name or name,
+        summary=meta.description,
     )
+
+
+def article_paragraphs(tree: HtmlElement, title: str | None) -> list[str]:
+    """Return the body paragraphs of a parsed page: main text without the headline and promotional lines."""
+    paragraphs = extract_paragraphs(tree)
+    if title:
+        # The extractor often keeps the headline (and sometimes a kicker above it) as the first lines.
+        for index, paragraph in enumerate(paragraphs[:2]):
+            if norm_title(paragraph) == norm_title(title):
+                paragraphs = paragraphs[index + 1 :]
+                break
+    return [p for p in (_SHORTCODE.sub("", p).strip() for p in paragraphs) if p and not _is_promo(p)]
+
+
+def _is_promo(paragraph: str) -> bool:
+    return len(paragraph) < 160 and bool(_PROMO.search(paragraph))
 
 
 def extract_text(data: HtmlElement | bytes | str) -> str:
@@ -138,189 +120,3 @@ def html_blocks(tree: HtmlElement) -> list[str]:
         if text:
             blocks.append(text)
     return blocks
-
-
-def page_metadata(tree: HtmlElement, *, base_url: str | None = None) -> PageMeta:
-    """Read headline, publication date, author, canonical URL and site name from a parsed page."""
-    metas = _metas(tree)
-    ld = list(_jsonld_articles(tree))
-    site = _first(metas.get("og:site_name"), metas.get("application-name"), *(_ld_publisher(o) for o in ld))
-    h1s = [clean_inline(h.text_content()) for h in tree.xpath("//h1")]
-    h1s = [h for h in h1s if h]
-    titles: list[str] = []
-    for obj in ld:
-        keys = ("headline", "name") if _NEWS_TYPES.search(str(obj.get("@type"))) else ("headline",)
-        titles += [clean_inline(str(obj[k])) for k in keys if isinstance(obj.get(k), str)]
-    titles += [clean_inline(t.text_content()) for t in tree.xpath("//*[@itemprop='headline']")]
-    titles += [metas[k] for k in _TITLE_METAS if metas.get(k)]
-    titles += [clean_inline(t.text_content()) for t in tree.xpath("//head/title")]
-    titles = [t for t in titles if t]
-    url = _first(
-        metas.get("og:url"),
-        *(str(o["url"]) for o in ld if isinstance(o.get("url"), str)),
-        *(str(x) for x in tree.xpath("//link[@rel='canonical']/@href")),
-        base_url,
-    )
-    return PageMeta(
-        title=choose_title(titles, h1s, site),
-        published=_published(tree, metas, ld, url),
-        author=_author(metas, ld),
-        url=url if url and url.startswith(("http://", "https://")) else None,
-        site_name=site,
-    )
-
-
-def choose_title(titles: list[str], h1s: list[str], site: str | None) -> str | None:
-    """Pick the headline: an h1 that a metadata title names, else a metadata title without its site affix."""
-    stripped = [strip_site_affix(t, site) for t in titles]
-    wanted = {_norm(v) for t in titles for v in affix_variants(t)}
-    # A site's name in an h1 (its masthead) is never the headline.
-    h1s = [h for h in h1s if not site or _norm(h) != _norm(site)]
-    for h1 in h1s:
-        if _norm(h1) in wanted:
-            return h1
-    # The h1 may carry the full title when the metadata adds a kicker; then the h1 keeps its affix.
-    for h1 in h1s:
-        if any(_norm(h1) in _norm(t) and len(h1) > 20 for t in titles):
-            return h1
-    if stripped:
-        return stripped[0]
-    return h1s[0] if h1s else None
-
-
-def affix_variants(title: str) -> list[str]:
-    """Return the title and every prefix and suffix of it cut at a separator (" | ", " - ", ...)."""
-    variants = [title]
-    for found in _SEPARATORS.finditer(title):
-        variants += [title[: found.start()].strip(), title[found.end() :].strip()]
-    return [v for v in variants if v]
-
-
-def strip_site_affix(title: str, site: str | None) -> str:
-    """Drop a site name before or after a separator: "Headline | Site", "Site - Headline", "Opinion | X"."""
-    parts = _SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    site_norm = _norm(site) if site else None
-    while len(parts) > 1:
-        first, last = parts[0], parts[-1]
-        if site_norm and _norm(last) in (site_norm, site_norm.replace(" ", "")):
-            parts = parts[:-1]
-        elif site_norm and _norm(first) == site_norm:
-            parts = parts[1:]
-        elif len(last.split()) <= 3 and len(" ".join(parts[:-1]).split()) >= 3:
-            parts = parts[:-1]
-        elif len(first.split()) <= 2 and len(" ".join(parts[1:]).split()) >= 4 and first[:1].isupper():
-            parts = parts[1:]
-        else:
-            break
-    kept = " ".join(parts)
-    # Join with the original separators by finding the kept span in the title.
-    start = title.find(parts[0])
-    end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end].strip() if start >= 0 and end > start else kept
-
-
-def _metas(tree: HtmlElement) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for node in tree.xpath("//meta[@content]"):
-        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
-        value = clean_inline(node.get("content"))
-        if key and value and key not in found:
-            found[key] = value
-    return found
-
-
-def _jsonld_articles(tree: HtmlElement) -> Iterator[dict[str, Any]]:
-    for script in tree.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text_content() or "null")
-        except ValueError:
-            continue
-        stack: list[Any] = [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                if "@graph" in item:
-                    stack.extend(item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]])
-                types = item.get("@type")
-                names = types if isinstance(types, list) else [types]
-                if any(isinstance(t, str) and _ARTICLE_TYPES.search(t) for t in names) or (
-                    not types and ("datePublished" in item or "headline" in item)
-                ):
-                    yield item
-
-
-def _ld_publisher(obj: dict[str, Any]) -> str | None:
-    publisher = obj.get("publisher")
-    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        return clean_inline(publisher["name"])
-    return None
-
-
-def _published(tree: HtmlElement, metas: dict[str, str], ld: list[dict[str, Any]], url: str | None) -> Published | None:
-    candidates: list[str] = [str(o["datePublished"]) for o in ld if o.get("datePublished")]
-    candidates += [metas[k] for k in _DATE_METAS if metas.get(k)]
-    for node in tree.xpath("//*[@itemprop='datePublished']"):
-        candidates.append(node.get("content") or node.get("datetime") or clean_inline(node.text_content()))
-    candidates += [str(o["dateCreated"]) for o in ld if o.get("dateCreated")]
-    candidates += tree.xpath("//time[@pubdate]/@datetime") + tree.xpath("//article//time/@datetime")
-    for text in candidates:
-        value = parse_meta_date(text)
-        if value is not None:
-            return value
-    if url and (day := url_date(url)) is not None:
-        return day
-    for text in tree.xpath("//time/@datetime"):
-        value = parse_meta_date(text)
-        if value is not None:
-            return value
-    return _byline_date(tree)
-
-
-def _byline_date(tree: HtmlElement) -> Published | None:
-    """Find a date written in a byline-like element, preferring one that is not an "updated" date."""
-    updated: Published | None = None
-    for node in tree.xpath(_BYLINE_XPATH)[:40]:
-        text = clean_inline(node.text_content())
-        if not text or len(text) > 120:
-            continue
-        day = find_text_date(text)
-        if day is None:
-            continue
-        if re.search(r"updat|modif", text, re.IGNORECASE):
-            updated = updated or day
-            continue
-        return day
-    return updated
-
-
-def _author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
-    for obj in ld:
-        author = obj.get("author")
-        items = author if isinstance(author, list) else [author]
-        names = [clean_inline(a.get("name")) if isinstance(a, dict) else clean_inline(a) for a in items if a]
-        names = [n for n in names if n and not n.startswith("http")]
-        if names:
-            return ", ".join(dict.fromkeys(names))
-    for key in _AUTHOR_METAS:
-        value = metas.get(key)
-        if value and not value.startswith("http"):
-            return re.sub(r"^by\s+", "", value, flags=re.IGNORECASE)
-    return None
-
-
-def _first(*values: str | None) -> str | None:
-    for value in values:
-        if value and value.strip():
-            return clean_inline(value)
-    return None
-
-
-def _norm(text: str) -> str:
-    text = re.sub(r"[\u2018\u2019`]", "'", text)
-    text = re.sub(r"[\u201c\u201d]", '"', text)
-    text = re.sub(r"[\u2010-\u2015]", "-", text)
-    return " ".join(text.split()).casefold()

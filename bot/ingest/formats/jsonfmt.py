@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -75,9 +76,18 @@ def _has_body(data: dict[str, Any]) -> bool:
     return any(isinstance(data.get(k), str | list) and k not in _LIST_KEYS for k in _BODY_KEYS)
 
 
+def _unwrap(value: Any) -> Any:  # noqa: ANN401 - JSON is any shape until checked
+    # Exports such as WordPress's REST API wrap text: {"title": {"rendered": "..."}}.
+    if isinstance(value, dict):
+        for key in ("rendered", "text", "value", "raw"):
+            if isinstance(value.get(key), str):
+                return value[key]
+    return value
+
+
 def _first_str(item: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     for key in keys:
-        value = item.get(key)
+        value = _unwrap(item.get(key))
         if isinstance(value, str | int | float) and not isinstance(value, bool) and str(value).strip():
             return str(value).strip()
     return None
@@ -85,7 +95,7 @@ def _first_str(item: dict[str, Any], keys: tuple[str, ...]) -> str | None:
 
 def _body(item: dict[str, Any]) -> list[str]:
     for key in _BODY_KEYS:
-        value = item.get(key)
+        value = _unwrap(item.get(key))
         if isinstance(value, list):
             paragraphs = [clean_inline(str(p)) for p in value if isinstance(p, str) and p.strip()]
             if paragraphs:
@@ -94,7 +104,7 @@ def _body(item: dict[str, Any]) -> list[str]:
             text = value.replace("\r\n", "\n")
             if "<" in text and re.search(r"</?(p|div|br|span|a|em|strong)\b", text, re.IGNORECASE):
                 text = re.sub(r"<br\s*/?>|</p>|</div>", "\n\n", text, flags=re.IGNORECASE)
-                text = re.sub(r"<[^>]+>", "", text)
+                text = html.unescape(re.sub(r"<[^>]+>", "", text))
             if "\n\n" not in text.strip():
                 # One paragraph per line when the writer used single newlines.
                 text = text.replace("\n", "\n\n")
@@ -117,7 +127,7 @@ def _author(item: dict[str, Any]) -> str | None:
 def _article(item: Any, *, name: str) -> Article:  # noqa: ANN401 - JSON is any shape until checked
     if not isinstance(item, dict):
         raise ParseError("not an object")
-    title = clean_inline(_first_str(item, _TITLE_KEYS))
+    title = clean_inline(html.unescape(re.sub(r"<[^>]+>", "", _first_str(item, _TITLE_KEYS) or "")))
     body = _body(item)
     if not body:
         raise ParseError("no body, text or content")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.errors import ParseError
-from bot.ingest.formats.meta import clean_inline, parse_meta_date
+from bot.ingest.formats.meta import clean_inline, find_text_date, parse_meta_date
 from bot.models import Article
 
 _FRONT = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -13,6 +13,7 @@ _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_BYLINE = re.compile(r"^by\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})", re.IGNORECASE)
 _BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
 
 
@@ -116,13 +117,30 @@ def parse_markdown(text: str, *, name: str) -> Article:
     if not title:
         title = paragraphs.pop(0) if len(paragraphs) > 1 and len(paragraphs[0]) <= 200 else name.rsplit(".", 1)[0]
     published = parse_meta_date(fields.get("date") or fields.get("published") or fields.get("pubdate"))
+    author = clean_inline(fields.get("author") or fields.get("byline")) or None
+    # Without front matter, a short date line or byline under the title ("*17 October 2025*", "By Ann Lee").
+    for _ in range(2):
+        if len(paragraphs) < 2 or len(paragraphs[0]) > 80:
+            break
+        byline = _BYLINE.match(paragraphs[0])
+        day = find_text_date(paragraphs[0]) if published is None else None
+        if byline and author is None:
+            author = byline.group(1).strip()
+            day = find_text_date(paragraphs[0]) if published is None else None
+            published = published or day
+            paragraphs.pop(0)
+        elif day is not None and len(paragraphs[0]) <= 60:
+            published = day
+            paragraphs.pop(0)
+        else:
+            break
     tags_url = fields.get("url") or fields.get("link") or fields.get("canonical")
     return Article(
         title=title,
         body=tuple(paragraphs),
         published=published,
         dateline=clean_inline(fields.get("dateline")) or None,
-        author=clean_inline(fields.get("author") or fields.get("byline")) or None,
+        author=author,
         url=tags_url if tags_url and tags_url.startswith(("http://", "https://")) else None,
         source=clean_inline(fields.get("source") or fields.get("publication")) or name,
         summary=clean_inline(fields.get("summary") or fields.get("description")) or None,

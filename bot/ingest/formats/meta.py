@@ -1,111 +1,12 @@
-"""Metadata dates, byte decoding and small helpers shared by the drop-folder format parsers."""
+"""Metadata dates and small text helpers shared by the drop-folder format parsers."""
 
 from __future__ import annotations
 
-import codecs
 import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
-from bot.errors import ParseError
 from bot.models import Published
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# Magic numbers of common binary files people drop by mistake.
-_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf", b"\x7fELF")
-_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-
-
-def check_readable(data: bytes) -> None:
-    """Refuse bytes that are empty or binary.
-
-    Raises:
-        ParseError: "empty file" or "binary file ...".
-    """
-    if not data.strip():
-        raise ParseError("empty file")
-    if data.startswith(_MAGIC):
-        raise ParseError("binary file (looks like an image, PDF or archive, not text)")
-    if b"\x00" in data[:8192] and not any(data.startswith(bom) for bom, _ in _BOMS):
-        raise ParseError("binary file (contains NUL bytes)")
-
-
-def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
-    """Return the charset named by the content type, an XML declaration or an HTML meta tag, if valid."""
-    candidates: list[bytes] = []
-    if content_type:
-        found = _CHARSET.search(content_type.encode("ascii", "ignore"))
-        if found:
-            candidates.append(found.group(1))
-    head = data[:4096]
-    for pattern in (_XML_ENCODING, _CHARSET):
-        found = pattern.search(head)
-        if found:
-            candidates.append(found.group(1))
-    for name in candidates:
-        try:
-            return codecs.lookup(name.decode("ascii")).name
-        except LookupError:
-            continue
-    return None
-
-
-def decode_text(data: bytes, content_type: str | None = None) -> str:
-    """Decode bytes to text: BOM, then UTF-8, then the declared charset, then cp1252.
-
-    UTF-8 is tried before a declared charset because pages often declare latin-1 while being UTF-8, and
-    non-ASCII text that happens to be valid UTF-8 by accident is vanishingly rare.
-
-    Raises:
-        ParseError: if the bytes are empty, binary or not text in any of those encodings.
-    """
-    check_readable(data)
-    text: str | None = None
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise ParseError(
-                    f"undecodable text (it starts with a {encoding} byte-order mark but is not {encoding})"
-                ) from exc
-            break
-    if text is None:
-        text = _decode_guess(data, content_type)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise ParseError("empty file")
-    controls = len(_CONTROL.findall(text[:20000]))
-    if controls > max(8, len(text[:20000]) // 50):
-        raise ParseError("binary file (too many control characters to be text)")
-    return _CONTROL.sub("", text)
-
-
-def _decode_guess(data: bytes, content_type: str | None) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = declared_charset(data, content_type)
-    if declared and declared not in {"utf-8", "utf_8"}:
-        try:
-            return data.decode(declared)
-        except (UnicodeDecodeError, LookupError):
-            pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        # cp1252 leaves five bytes undefined; latin-1 maps every byte, so the text is at worst slightly off.
-        return data.decode("latin-1")
-
 
 _DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?")
@@ -128,6 +29,16 @@ def parse_meta_date(text: str | None) -> Published | None:
         except ValueError:
             return None
         return day if plausible(day) else None
+    compact = _COMPACT.fullmatch(value)
+    if compact:
+        try:
+            y, m, d = (int(g) for g in compact.groups()[:3])
+            if compact.group(4) is None:
+                return date(y, m, d)
+            hh, mm, ss = (int(g or 0) for g in compact.groups()[3:])
+            return datetime(y, m, d, hh, mm, ss, tzinfo=UTC)
+        except ValueError:
+            return None
     iso = _normalise_iso(value)
     try:
         moment = _utc(datetime.fromisoformat(iso))
@@ -141,16 +52,6 @@ def parse_meta_date(text: str | None) -> Published | None:
         pass
     else:
         return moment if plausible(moment) else None
-    compact = _COMPACT.fullmatch(value)
-    if compact:
-        try:
-            y, m, d = (int(g) for g in compact.groups()[:3])
-            if compact.group(4) is None:
-                return date(y, m, d)
-            hh, mm, ss = (int(g or 0) for g in compact.groups()[3:])
-            return datetime(y, m, d, hh, mm, ss, tzinfo=UTC)
-        except ValueError:
-            return None
     slashed = _SLASHED.match(value)
     if slashed:
         try:
