@@ -1,0 +1,146 @@
+"""Scenario fixtures: the emulator, the bot run by run_bot against it, and the checks every scenario ends with."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import discord
+import pytest
+from discord_emulator import Emulator
+from fakes import SimpleRenderer, simple_digest, simple_search
+
+from bot.chat.client import NewsBot
+from bot.chat.context import Services
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.models import Article, SourceKind
+from bot.runner import run_bot
+from bot.store.articles import add_article, get_or_create_source
+from bot.store.db import Database
+
+
+class ErrorRecords(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass
+class Harness:
+    emu: Emulator
+    clock: ManualClock
+    settings: Settings
+    errors: ErrorRecords
+    bot: NewsBot | None = None
+    task: asyncio.Task[int] | None = None
+    stop_event: asyncio.Event = field(default_factory=asyncio.Event)
+    expect_errors: bool = False
+
+    @property
+    def channel(self) -> str:
+        return next(iter(self.emu.channels))
+
+    def configure(self, **changes) -> None:
+        self.settings = replace(self.settings, **changes)
+
+    async def start(self) -> NewsBot:
+        self.stop_event = asyncio.Event()
+        captured: asyncio.Future[NewsBot] = asyncio.get_running_loop().create_future()
+
+        async def capture(bot: NewsBot) -> None:
+            captured.set_result(bot)
+            await asyncio.Event().wait()
+
+        def make(settings: Settings, db: Database, clock) -> Services:
+            return Services(
+                settings=settings,
+                db=db,
+                clock=clock,
+                renderer=SimpleRenderer(),
+                build_digest=simple_digest,
+                search=simple_search,
+                page_size=2,
+            )
+
+        self.task = asyncio.create_task(
+            run_bot(
+                self.settings,
+                clock=self.clock,
+                background=[capture],
+                make_services=make,
+                stop=self.stop_event,
+                guild_ready_timeout=0.05,
+            )
+        )
+        bot = await asyncio.wait_for(captured, 3)
+        await asyncio.wait_for(bot.ready_event.wait(), 3)
+        await asyncio.wait_for(bot.synced.wait(), 3)
+        self.bot = bot
+        return bot
+
+    async def stop(self) -> int:
+        assert self.task is not None
+        self.stop_event.set()
+        status = await asyncio.wait_for(self.task, 5)
+        self.task = None
+        self.bot = None
+        return status
+
+    async def add_articles(self, *articles: Article, source: str = "Example News", at: datetime | None = None) -> None:
+        db = await Database.open(self.settings.database_path)
+        try:
+            src = await get_or_create_source(db, SourceKind.FEED, source, f"https://{source.lower().replace(' ', '')}.test/feed", self.clock.now())
+            for art in articles:
+                await add_article(db, src, art, at or self.clock.now())
+        finally:
+            await db.close()
+
+    async def rounds(self, count: int = 1) -> None:
+        """Wait until the scheduler has finished ``count`` more rounds."""
+        assert self.bot is not None
+        target = self.bot.scheduler.rounds + count
+        await self.emu.wait_for(lambda: self.bot is not None and self.bot.scheduler.rounds >= target)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2026, 3, 27, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def harness(tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Harness]:
+    # run_bot points these process-wide class attributes at the emulator; restore them afterwards.
+    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
+    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
+    emu = Emulator(now=clock.now)
+    await emu.start()
+    errors = ErrorRecords()
+    loggers = [logging.getLogger("discord"), logging.getLogger("bot")]
+    for logger in loggers:
+        logger.addHandler(errors)
+    settings = Settings(
+        database_path=tmp_path / "bot.db",
+        discord_token=emu.token,
+        discord_api_base=emu.api_base,
+        discord_gateway_url=emu.gateway_url,
+    )
+    h = Harness(emu=emu, clock=clock, settings=settings, errors=errors)
+    try:
+        yield h
+    finally:
+        if h.task is not None:
+            await h.stop()
+        await emu.close()
+        for logger in loggers:
+            logger.removeHandler(errors)
+    assert emu.problems == [], emu.problems
+    if not h.expect_errors:
+        assert [r.getMessage() for r in errors.records] == []
