@@ -15,7 +15,9 @@ TITLE_LIMIT = 256
 EMBED_TOTAL_LIMIT = 6000
 COLOUR = 0x3B82F6
 
-_MARKDOWN = re.compile(r"([\\*_~`|>\[\]()#<:-])")
+_MARKDOWN = re.compile(r"([\\*_~`|\[\]()<])")
+# Headings, quotes and list bullets only mean something at the start of a line.
+_LINE_START = re.compile(r"(?m)^(\s*)([#>-])")
 _MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>")
 
 
@@ -24,7 +26,7 @@ def escape(text: str) -> str:
     # Mentions first: a zero-width space after '@' (and '<') keeps them from being parsed at all;
     # allowed_mentions none already stops the ping, this also stops the blue highlight.
     text = _MENTION.sub(lambda m: "@\u200b" + m.group(1) if m.group(1) else f"<\u200b{m.group(2)}{m.group(3)}>", text)
-    return _MARKDOWN.sub(r"\\\1", text)
+    return _LINE_START.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", text))
 
 
 def clip(text: str, limit: int) -> str:

@@ -97,7 +97,9 @@ class Harness:
     async def add_articles(self, *articles: Article, source: str = "Example News", at: datetime | None = None) -> None:
         db = await Database.open(self.settings.database_path)
         try:
-            src = await get_or_create_source(db, SourceKind.FEED, source, f"https://{source.lower().replace(' ', '')}.test/feed", self.clock.now())
+            src = await get_or_create_source(
+                db, SourceKind.FEED, source, f"https://{source.lower().replace(' ', '')}.test/feed", self.clock.now()
+            )
             for art in articles:
                 await add_article(db, src, art, at or self.clock.now())
         finally:
@@ -119,7 +121,9 @@ def clock() -> ManualClock:
 async def harness(tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Harness]:
     # run_bot points these process-wide class attributes at the emulator; restore them afterwards.
     monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
-    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
+    monkeypatch.setattr(
+        discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    )
     emu = Emulator(now=clock.now)
     await emu.start()
     errors = ErrorRecords()

@@ -47,6 +47,10 @@ def _pointer(path: str, method: str) -> str:
 
 def _validators() -> dict[str, Draft202012Validator]:
     spec = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+    # The spec types snowflakes as strings; the live API also takes JSON integers (discord.py sends
+    # attachment ids as 0, 1, ...), so accept both here rather than fail on what Discord accepts.
+    snowflake = spec["components"]["schemas"]["SnowflakeType"]
+    spec["components"]["schemas"]["SnowflakeType"] = {"anyOf": [snowflake, {"type": "integer", "minimum": 0}]}
     registry: Registry[Any] = Registry().with_resource(SPEC_URI, Resource.from_contents(spec, DRAFT202012))
     return {
         name: Draft202012Validator({"$ref": _pointer(path, method)}, registry=registry)

@@ -53,7 +53,9 @@ class SimpleRenderer:
         if batch:
             messages.append(DiscordMessage(content="", embeds=tuple(batch)))
         if messages:
-            messages[0] = DiscordMessage(content=f"**News digest** · {len(digest.items)} stories", embeds=messages[0].embeds)
+            messages[0] = DiscordMessage(
+                content=f"**News digest** · {len(digest.items)} stories", embeds=messages[0].embeds
+            )
         return messages
 
 

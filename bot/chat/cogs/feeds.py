@@ -139,7 +139,7 @@ class FeedsCog(commands.Cog):
         )
         text = f"Imported {len(result.added)} new feed(s); {len(result.already)} were already subscribed."
         if result.problems:
-            text += "\nNot imported:\n" + "\n".join(f"• {escape(clip(p, 200))}" for p in result.problems[:10])
+            text += "\nNot imported:\n" + "\n".join(f"• {clip(p, 200)}" for p in result.problems[:10])
         await say(interaction, text)
 
     @feeds.command(name="export", description="Download the feeds as an OPML file")
