@@ -28,7 +28,8 @@ async def test_digest_is_private_by_default_and_public_on_request(harness):
     await emu.done(public, followups=1)
     assert not emu.interactions[public.id].ephemeral
     shown = emu.channel_posts(harness.channel, kind=20)
-    assert len(shown) == 1 and "Tram line 2" in str(shown[0]["embeds"])
+    assert len(shown) == 1
+    assert "Tram line 2" in str(shown[0]["embeds"])
 
     # A public digest moves the channel's mark: nothing new since then.
     again = await emu.slash("digest")
