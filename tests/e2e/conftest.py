@@ -21,6 +21,8 @@ from bot.config import Settings
 from bot.models import Article, SourceKind
 from bot.runner import run_bot
 from bot.store.articles import add_article, get_or_create_source
+from bot.store import deliveries as store_deliveries
+from bot.store import schedules
 from bot.store.db import Database
 
 
@@ -104,6 +106,55 @@ class Harness:
                 await add_article(db, src, art, at or self.clock.now())
         finally:
             await db.close()
+
+    async def set_schedule(self, time: str, zone: str, *, channel: str | None = None, topic: str | None = None) -> None:
+        db = await Database.open(self.settings.database_path)
+        try:
+            await schedules.set_schedule(
+                db,
+                channel_id=int(channel or self.channel),
+                guild_id=int(self.emu.guild_id),
+                time=time,
+                timezone=zone,
+                topic=topic,
+                now=self.clock.now(),
+            )
+        finally:
+            await db.close()
+
+    async def claim_only(self, slot: str) -> None:
+        """Do what a process that died right after claiming would have left behind."""
+        db = await Database.open(self.settings.database_path)
+        try:
+            schedule = await schedules.get_schedule(db, int(self.channel))
+            assert schedule is not None
+            now = self.clock.now()
+            await store_deliveries.claim(
+                db,
+                schedule_id=schedule.id,
+                channel_id=schedule.channel_id,
+                slot=slot,
+                since=now - self.settings.digest_window,
+                until=now,
+                now=now,
+            )
+        finally:
+            await db.close()
+
+    async def deliveries(self) -> list:
+        db = await Database.open(self.settings.database_path)
+        try:
+            rows = await db.fetchall("SELECT slot, status, error FROM deliveries ORDER BY id")
+            return [tuple(r) for r in rows]
+        finally:
+            await db.close()
+
+    async def advance_to(self, when: datetime) -> None:
+        """Move the clock and wait for the scheduler to finish the round it wakes for."""
+        assert self.bot is not None
+        target = self.bot.scheduler.rounds + 1
+        self.clock.set(when)
+        await self.emu.wait_for(lambda: self.bot is not None and self.bot.scheduler.rounds >= target)
 
     async def rounds(self, count: int = 1) -> None:
         """Wait until the scheduler has finished ``count`` more rounds."""
