@@ -20,9 +20,9 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.models import Article, SourceKind
 from bot.runner import run_bot
-from bot.store.articles import add_article, get_or_create_source
 from bot.store import deliveries as store_deliveries
 from bot.store import schedules
+from bot.store.articles import add_article, get_or_create_source
 from bot.store.db import Database
 
 

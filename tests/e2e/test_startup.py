@@ -17,3 +17,13 @@ async def test_starts_syncs_commands_and_answers_about(harness):
     assert "1 articles" in text
     assert emu.interactions[interaction.id].ephemeral
     assert await harness.stop() == 0
+
+
+async def test_guild_id_syncs_to_that_server_for_instant_commands(harness):
+    harness.configure(discord_guild_id=int(harness.emu.guild_id))
+    await harness.start()
+    emu = harness.emu
+    assert any(r.method == "PUT" and r.path.endswith(f"/guilds/{emu.guild_id}/commands") for r in emu.requests)
+    interaction = await emu.slash("about")
+    await emu.done(interaction)
+    assert "newsdigest" in emu.text_of(interaction)
