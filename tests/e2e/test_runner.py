@@ -21,7 +21,7 @@ async def test_missing_token_is_one_clear_line(harness):
 
 async def test_bad_token_is_one_clear_line_and_exit_2(harness):
     harness.expect_errors = True
-    harness.configure(discord_token="not-the-token")
+    harness.configure(discord_token="not-the-token")  # noqa: S106 - a wrong token on purpose
     status = await asyncio.wait_for(run_bot(harness.settings, clock=harness.clock, guild_ready_timeout=0.05), 5)
     assert status == 2
     records = harness.errors.records
