@@ -125,3 +125,18 @@ async def test_management_needs_manage_server(harness, name, sub, options):
     listing = await emu.slash("schedule", sub="show")
     await emu.done(listing)
     assert "No daily posts yet" in emu.text_of(listing)
+
+
+async def test_schedule_set_for_another_channel(harness):
+    emu = harness.emu
+    await harness.start()
+    general = list(emu.channels)[1]
+    resolved = {"channels": {general: {**emu.channel(general), "permissions": "117760"}}}
+    setting = await emu.slash(
+        "schedule", sub="set", options={"time": "06:00", "timezone": "UTC", "channel": general}, resolved=resolved
+    )
+    await emu.done(setting)
+    assert f"<#{general}>" in emu.text_of(setting)
+    off = await emu.slash("schedule", sub="off", options={"channel": general}, resolved=resolved)
+    await emu.done(off)
+    assert f"Daily posts in <#{general}> are off." in emu.text_of(off)
