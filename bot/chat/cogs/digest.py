@@ -50,6 +50,9 @@ class DigestCog(commands.Cog):
             about = f" about “{topic}”" if topic else ""
             await say(interaction, f"Nothing new{about} since {timestamp(start, 'f')}.", ephemeral=not public)
             return
-        await send_all(interaction, services.renderer.discord_messages(digest), ephemeral=not public)
+        messages = services.renderer.discord_messages(digest)
         if public:
+            # Recorded as soon as it is decided (like scheduled posts), so two people asking at once
+            # do not both post the same stories.
             await deliveries.set_last_digest_at(services.db, channel_id, now)
+        await send_all(interaction, messages, ephemeral=not public)
