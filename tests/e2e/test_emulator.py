@@ -82,7 +82,7 @@ async def test_missing_allowed_mentions_is_a_problem(emu):
 
 
 async def test_one_callback_per_interaction_and_within_three_seconds(emu):
-    interaction = Interaction(id="1", token="tok", channel_id=CHANNEL, user_id="5", created=0.0, kind=2)
+    interaction = Interaction(id="1", token="tok", channel_id=CHANNEL, user_id="5", created=0.0, kind=2)  # noqa: S106
     emu.interactions["1"] = interaction
     status, _, answer = await post(emu, "/interactions/1/tok/callback", {"type": 5})
     assert (status, answer["code"]) == (404, 10062)  # created at loop time 0: long ago
