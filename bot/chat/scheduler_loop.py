@@ -153,8 +153,8 @@ class DigestScheduler:
         now = self.services.clock.now()
         for delivery in await deliveries.unfinished(db):
             schedule = await schedules.get_schedule(db, delivery.channel_id) if delivery.channel_id else None
-            if schedule is None or schedule.id != delivery.schedule_id:
-                await deliveries.mark_skipped(db, delivery.id, now=now, reason="schedule removed before posting")
+            if schedule is None or schedule.id != delivery.schedule_id or not schedule.enabled:
+                await deliveries.mark_skipped(db, delivery.id, now=now, reason="schedule turned off before posting")
                 continue
             try:
                 posted = await self.poster.own_posts_since(schedule.channel_id, delivery.claimed_at)

@@ -45,6 +45,7 @@ class Harness:
     task: asyncio.Task[int] | None = None
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
     expect_errors: bool = False
+    background: list = field(default_factory=list)
 
     @property
     def channel(self) -> str:
@@ -76,7 +77,7 @@ class Harness:
             run_bot(
                 self.settings,
                 clock=self.clock,
-                background=[capture],
+                background=[capture, *self.background],
                 make_services=make,
                 stop=self.stop_event,
                 guild_ready_timeout=0.05,
