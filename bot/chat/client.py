@@ -84,6 +84,13 @@ class NewsBot(commands.Bot):
             log.error("Discord refused the slash commands (%s): %s", exc.status, exc.text)
         self.synced.set()
 
+    async def close(self) -> None:
+        """Log out; also stop discord.py's READY-delay task, which outlives close() during start-up."""
+        ready_task = getattr(self._connection, "_ready_task", None)
+        if isinstance(ready_task, asyncio.Task):
+            ready_task.cancel()
+        await super().close()
+
     async def on_ready(self) -> None:
         """Note the connection; the scheduler waits for it."""
         log.info("connected to Discord as %s in %d server(s)", self.user, len(self.guilds))

@@ -153,15 +153,16 @@ class Harness:
     async def advance_to(self, when: datetime) -> None:
         """Move the clock and wait for the scheduler to finish the round it wakes for."""
         assert self.bot is not None
+        await self.idle()
         target = self.bot.scheduler.rounds + 1
         self.clock.set(when)
         await self.emu.wait_for(lambda: self.bot is not None and self.bot.scheduler.rounds >= target)
 
-    async def rounds(self, count: int = 1) -> None:
-        """Wait until the scheduler has finished ``count`` more rounds."""
-        assert self.bot is not None
-        target = self.bot.scheduler.rounds + count
-        await self.emu.wait_for(lambda: self.bot is not None and self.bot.scheduler.rounds >= target)
+    async def idle(self) -> None:
+        """Wait until the scheduler has finished a round and sleeps on the clock, so a clock jump wakes it."""
+        bot = self.bot
+        assert bot is not None
+        await self.emu.wait_for(lambda: bot.scheduler.rounds >= 1 and self.clock.sleepers >= 1 + len(self.background))
 
 
 @pytest.fixture

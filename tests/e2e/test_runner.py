@@ -63,5 +63,5 @@ async def test_sigterm_logs_out_and_closes_cleanly(harness, tmp_path):
     text = err.decode()
     assert proc.returncode == 0, text
     assert "stopped cleanly" in text
-    assert "Traceback" not in text
+    assert "Traceback" not in text, text
     assert (tmp_path / "run.db").exists()
