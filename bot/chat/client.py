@@ -16,6 +16,7 @@ from bot.chat.errors import on_app_command_error
 from bot.chat.poster import Poster
 from bot.chat.scheduler_loop import DigestScheduler
 from bot.config import Settings
+from bot.store import schedules
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,29 @@ class NewsBot(commands.Bot):
             about.AboutCog(self),
         ):
             await self.add_cog(cog)
+        await self.schedule_from_settings()
         await self.sync_commands()
+
+    async def schedule_from_settings(self) -> None:
+        """Create the schedule DIGEST_TIME + DISCORD_CHANNEL_ID ask for, once; /schedule changes it later."""
+        settings = self.services.settings
+        if settings.digest_time is None or settings.discord_channel_id is None:
+            return
+        created = await schedules.add_schedule_if_missing(
+            self.services.db,
+            channel_id=settings.discord_channel_id,
+            guild_id=settings.discord_guild_id,
+            time=settings.digest_time,
+            timezone=settings.timezone,
+            now=self.services.clock.now(),
+        )
+        if created:
+            log.info(
+                "daily digest at %s %s in channel %s (from DIGEST_TIME)",
+                settings.digest_time,
+                settings.timezone,
+                settings.discord_channel_id,
+            )
 
     async def sync_commands(self) -> None:
         """Sync globally, or to DISCORD_GUILD_ID where changes show at once (handy while developing)."""
@@ -85,7 +108,7 @@ class NewsBot(commands.Bot):
         self.synced.set()
 
     async def close(self) -> None:
-        """Log out; also stop discord.py's READY-delay task, which outlives close() during start-up."""
+        """Log out; also stop discord.py's READY-delay task, which outlives the close during start-up."""
         ready_task = getattr(self._connection, "_ready_task", None)
         if isinstance(ready_task, asyncio.Task):
             ready_task.cancel()
@@ -94,4 +117,11 @@ class NewsBot(commands.Bot):
     async def on_ready(self) -> None:
         """Note the connection; the scheduler waits for it."""
         log.info("connected to Discord as %s in %d server(s)", self.user, len(self.guilds))
+        channel_id = self.services.settings.discord_channel_id
+        channel = self.get_channel(channel_id) if channel_id else None
+        if channel_id and isinstance(channel, discord.abc.GuildChannel):
+            # DIGEST_TIME's schedule was made before the gateway told which server the channel is in.
+            await schedules.set_guild_if_unknown(self.services.db, channel_id, channel.guild.id)
+        elif channel_id:
+            log.warning("DISCORD_CHANNEL_ID %s is not a channel I can see; check the id and my permissions", channel_id)
         self.ready_event.set()

@@ -60,6 +60,26 @@ async def set_schedule(
     return _row(row)
 
 
+async def add_schedule_if_missing(
+    db: Database, *, channel_id: int, guild_id: int | None, time: str, timezone: str, now: datetime
+) -> bool:
+    """Create the channel's schedule unless it has one (on or off); return whether it was created."""
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "INSERT INTO schedules (guild_id, channel_id, time, timezone, enabled, created_at)"
+            " VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (channel_id, target) DO NOTHING",
+            (guild_id, channel_id, time, timezone, to_db_time(now)),
+        )
+        return cur.rowcount > 0
+
+
+async def set_guild_if_unknown(db: Database, channel_id: int, guild_id: int) -> None:
+    """Record which server a channel's schedule belongs to, when it was created without knowing."""
+    await db.execute(
+        "UPDATE schedules SET guild_id = ? WHERE channel_id = ? AND guild_id IS NULL", (guild_id, channel_id)
+    )
+
+
 async def get_schedule(db: Database, channel_id: int) -> Schedule | None:
     """Return the channel's Discord schedule, enabled or not."""
     row = await db.fetchone(

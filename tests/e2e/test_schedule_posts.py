@@ -217,3 +217,19 @@ async def test_gateway_reconnect_then_resume_mid_run(harness, clock):
     await emu.done(about)
     await harness.advance_to(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
     await emu.wait_for(lambda: len(emu.channel_posts(harness.channel)) == 1)
+
+
+async def test_digest_time_setting_creates_the_first_schedule_once(harness, clock):
+    emu = harness.emu
+    harness.configure(digest_time="10:00", discord_channel_id=int(harness.channel), timezone="Europe/Berlin")
+    await harness.add_articles(story(1))
+    await harness.start()
+    await harness.advance_to(datetime(2026, 3, 28, 9, 0, tzinfo=UTC))  # 10:00 CET
+    await emu.wait_for(lambda: len(emu.channel_posts(harness.channel)) == 1)
+    off = await emu.slash("schedule", sub="off")
+    await emu.done(off)
+    assert await harness.stop() == 0
+    await harness.start()  # the setting does not turn it back on
+    show = await emu.slash("schedule", sub="show")
+    await emu.done(show)
+    assert " · off" in emu.text_of(show)
