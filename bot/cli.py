@@ -1,18 +1,391 @@
-"""The ``newsdigest`` command line (first version: the full CLI is filled in as the layers land)."""
+"""The ``newsdigest`` command line: every capability of the bot, reachable without Discord."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import dataclasses
+import json
+import logging
+import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
 
 from bot import __version__
+from bot.cli_feeds import add_feeds_parser, run_feeds
+from bot.clock import Clock, SystemClock
+from bot.config import Settings, load_settings, parse_duration
+from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
+from bot.ingest.dropfolder import is_ignored_name
+from bot.logs import setup_logging
+from bot.models import Article, IngestReport, Retrieved
+from bot.newsletter.cli import add_newsletter_parser, run_newsletter
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("markdown", "text", "html", "discord-json")
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+DEMO_QUERY = "Budapest OR harbour"
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def article_json(path: str, article: Article) -> dict[str, Any]:
+    """Return the ``parse --json`` record of one article."""
+    return {
+        "path": path,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "dateline": article.dateline,
+        "author": article.author,
+        "url": article.url,
+        "body": article.text,
+        "key_points": list(article.key_points),
+    }
+
+
+def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """Yield the files named, walking folders as the drop folder does (hidden, temporary, archive skipped)."""
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        for child in sorted(path.rglob("*")):
+            parts = child.relative_to(path).parts
+            if any(is_ignored_name(p) or p in {"archive", "quarantine"} for p in parts[:-1]):
+                continue
+            if child.is_file() and not is_ignored_name(child.name) and not child.name.endswith(".why.txt"):
+                yield child
+
+
+def cmd_parse(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
+    """Parse files without storing them; one JSON line per article."""
+    from bot.ingest.formats import parse_retrieved
+
+    failed = 0
+    for path in iter_files([Path(p) for p in args.paths]):
+        try:
+            stat = path.stat()
+            retrieved = Retrieved(
+                data=path.read_bytes(),
+                name=path.name,
+                location=str(path),
+                modified=datetime.fromtimestamp(stat.st_mtime, clock.now().tzinfo),
+            )
+            articles = parse_retrieved(retrieved, now=clock.now(), key_points=args.count or settings.key_points)
+        except (NewsdigestError, OSError) as exc:
+            failed += 1
+            out.write(json.dumps({"path": str(path), "error": _reason(exc)}, ensure_ascii=False) + "\n")
+            continue
+        for article in articles:
+            record = article_json(str(path), article)
+            if args.json:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                out.write(_describe(record))
+    return 1 if failed else 0
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"no such file: {exc.filename}"
+    if isinstance(exc, OSError):
+        return f"cannot read: {exc.strerror or exc}"
+    return str(exc)
+
+
+def _describe(record: dict[str, Any]) -> str:
+    lines = [f"# {record['title']}", f"path: {record['path']}"]
+    for key in ("published", "dateline", "author", "url"):
+        if record[key]:
+            lines.append(f"{key}: {record[key]}")
+    lines += ["key points:", *(f"  - {k}" for k in record["key_points"]), "", record["body"], "", ""]
+    return "\n".join(lines)
+
+
+def cmd_keypoints(args: argparse.Namespace, settings: Settings, out: TextIO, stdin: TextIO) -> int:
+    """Read ``{"id", "text", "title"}`` JSON lines and write ``{"id", "key_points"}`` lines."""
+    from bot.text.keypoints import key_points
+
+    count = args.count or settings.key_points
+    failed = 0
+    for number, line in enumerate(stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise ValueError("expected an object with a string 'text'")
+            title = item.get("title")
+            paragraphs = [p for p in item["text"].split("\n\n") if p.strip()]
+            points = key_points(paragraphs, title if isinstance(title, str) else None, count)
+        except ValueError as exc:
+            failed += 1
+            print(f"newsdigest keypoints: line {number}: {exc}", file=sys.stderr)
+            continue
+        out.write(json.dumps({"id": item.get("id"), "key_points": points}, ensure_ascii=False) + "\n")
+        out.flush()
+    return 1 if failed else 0
+
+
+async def with_db(settings: Settings, work: Callable[[Database], Awaitable[int]]) -> int:
+    """Open the database, run ``work``, always close."""
+    db = await Database.open(settings.database_path)
+    try:
+        return await work(db)
+    finally:
+        await db.close()
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        """Show ``done`` of ``total``."""
+        if not self.enabled or total < 20:
+            return
+        width = 30
+        filled = int(width * done / total) if total else width
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        """End the bar's line."""
+        if self.shown:
+            self.stream.write("\n")
+
+
+async def cmd_ingest(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
+    """Ingest files, folders, feed files and feed URLs; print counts."""
+    from bot.ingest.pipeline import ingest_paths
+
+    async def work(db: Database) -> int:
+        report = IngestReport()
+        urls = [t for t in args.targets if t.startswith(("http://", "https://"))]
+        paths = [Path(t) for t in args.targets if t not in urls]
+        missing = [p for p in paths if not p.exists()]
+        for path in missing:
+            report = report + IngestReport(failed=1, problems=(f"{path}: no such file or folder",))
+        progress = Progress(sys.stderr)
+        try:
+            report = report + await ingest_paths(
+                db, [p for p in paths if p.exists()], settings=settings, clock=clock, progress=progress
+            )
+        finally:
+            progress.close()
+        for url in urls:
+            report = report + await ingest_url(db, url, settings, clock)
+        out.write(
+            f"new: {report.new}  duplicate: {report.duplicate}  quarantined: {report.quarantined}"
+            f"  failed: {report.failed}\n"
+        )
+        for problem in report.problems:
+            out.write(f"  {problem}\n")
+        return 1 if report.failed else 0
+
+    return await with_db(settings, work)
+
+
+async def ingest_url(db: Database, url: str, settings: Settings, clock: Clock) -> IngestReport:
+    """Fetch one feed URL once and store its entries (wired to the feed layer)."""
+    from bot.ingest.subscribe import ingest_feed_url
+
+    return await ingest_feed_url(db, url, settings=settings, clock=clock)
+
+
+async def cmd_find(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
+    """Search the archive."""
+    from bot.digest.render import Renderer
+    from bot.store.search import search
+
+    async def work(db: Database) -> int:
+        try:
+            page = await search(db, args.query, now=clock.now(), limit=args.limit)
+        except InvalidSearchQueryError as exc:
+            print(f"newsdigest find: {exc}", file=sys.stderr)
+            return 1
+        if args.json:
+            for hit in page.hits:
+                out.write(json.dumps(dataclasses.asdict(hit), default=_json_default, ensure_ascii=False) + "\n")
+        else:
+            out.write(Renderer(settings.templates_dir).render_search(page, "text"))
+        return 0
+
+    return await with_db(settings, work)
+
+
+async def cmd_digest(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
+    """Print (or write) the digest of what arrived in the window."""
+    from bot.digest.render import Renderer
+    from bot.digest.select import build_digest
+
+    try:
+        window = parse_duration(args.since) if args.since else settings.digest_window
+    except ValueError as exc:
+        print(f"newsdigest digest: --since: {exc}", file=sys.stderr)
+        return 2
+
+    async def work(db: Database) -> int:
+        now = clock.now()
+        digest = await build_digest(db, now - window, now, topic=args.topic)
+        text = Renderer(settings.templates_dir).render(digest, args.format)
+        if args.out:
+            await asyncio.to_thread(Path(args.out).write_text, text, encoding="utf-8")
+            out.write(f"wrote {len(digest.items)} stories to {args.out}\n")
+        else:
+            out.write(text if text.endswith("\n") else text + "\n")
+        return 0
+
+    return await with_db(settings, work)
+
+
+async def cmd_stats(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Print counts of what the database holds."""
+    from bot.store.articles import counts
+
+    async def work(db: Database) -> int:
+        numbers = await counts(db)
+        if args.json:
+            out.write(json.dumps(numbers) + "\n")
+        else:
+            for key, value in numbers.items():
+                out.write(f"{key.replace('_', ' ')}: {value if value is not None else '-'}\n")
+        return 0
+
+    return await with_db(settings, work)
+
+
+async def cmd_demo(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
+    """Ingest the bundled examples into a temporary database, print a digest and a search."""
+    if not EXAMPLES.is_dir():
+        print(f"newsdigest demo: the bundled examples are missing ({EXAMPLES})", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="newsdigest-demo-") as tmp:
+        drop = Path(tmp) / "drop"
+        shutil.copytree(EXAMPLES, drop)
+        demo = dataclasses.replace(settings, database_path=Path(tmp) / "demo.db", drop_folders=(drop,))
+        out.write(f"== ingesting the bundled examples ({sum(1 for _ in iter_files([drop]))} files)\n")
+        ns = argparse.Namespace(targets=[str(drop)])
+        status = await cmd_ingest(ns, demo, clock, out)
+        out.write("\n== today's digest (markdown)\n\n")
+        status |= await cmd_digest(
+            argparse.Namespace(since="24h", format="markdown", topic=None, out=None), demo, clock, out
+        )
+        out.write(f"\n== newsdigest find {args.query!r}\n\n")
+        status |= await cmd_find(argparse.Namespace(query=args.query, limit=5, json=False), demo, clock, out)
+    return status
+
+
+def cmd_run(settings: Settings, clock: Clock) -> int:
+    """Run the bot: gateway, feed poller, drop-folder watcher and scheduler in one process."""
+    from bot.runner import run_bot
+
+    return asyncio.run(run_bot(settings, clock=clock))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="newsdigest", description="A calm daily news digest for Discord.")
+    parser.add_argument("--version", action="version", version=f"newsdigest {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the SQLite database (default: DATABASE_PATH or newsdigest.db)")
+    parser.add_argument("--env-file", metavar="PATH", default=".env", help="settings file to read (default: .env)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "demo", help="ingest the bundled examples into a temporary database; print a digest and a search"
+    )
+    p.add_argument("--query", default=DEMO_QUERY, help=f"what the demo searches for (default: {DEMO_QUERY!r})")
+
+    p = sub.add_parser("ingest", help="ingest files, folders, feed files or feed URLs")
+    p.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
+
+    p = sub.add_parser("parse", help="parse files without storing them")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="one JSON object per line per article")
+    p.add_argument("--count", type=int, choices=range(1, 11), metavar="N", help="key points per article")
+
+    p = sub.add_parser("keypoints", help='read {"id","text","title"} JSON lines on stdin, write key points')
+    p.add_argument("--count", type=int, choices=range(1, 11), metavar="N", help="key points per text (default 3)")
+
+    p = sub.add_parser("find", help="search the archive")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=10, choices=range(1, 101), metavar="N")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("digest", help="print the digest of what arrived recently")
+    p.add_argument("--since", default=None, help="window, e.g. 24h, 90m, 7d (default: DIGEST_WINDOW, 24h)")
+    p.add_argument("--format", choices=FORMATS, default="markdown")
+    p.add_argument("--topic", default=None, help="only stories matching these words")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+
+    p = sub.add_parser("stats", help="counts of articles, stories, sources, feeds, deliveries")
+    p.add_argument("--json", action="store_true")
+
+    add_feeds_parser(sub)
+    add_newsletter_parser(sub)
+    sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
-    parser = argparse.ArgumentParser(prog="newsdigest")
-    parser.add_argument("--version", action="version", version=f"newsdigest {__version__}")
-    parser.parse_args(argv)
-    print("newsdigest: nothing to do yet", file=sys.stderr)
-    return 0
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(env_file=Path(args.env_file))
+    except ConfigError as exc:
+        print(f"newsdigest: setting {exc}", file=sys.stderr)
+        return 2
+    if args.db:
+        settings = dataclasses.replace(settings, database_path=Path(args.db))
+    setup_logging("DEBUG" if args.verbose else settings.log_level, (settings.discord_token, settings.smtp_password))
+    clock = SystemClock()
+    out = sys.stdout
+    try:
+        return dispatch(args, settings, clock, out)
+    except NewsdigestError as exc:
+        print(f"newsdigest {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("newsdigest: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def dispatch(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
+    """Run the chosen subcommand."""
+    command = args.command
+    if command == "parse":
+        return cmd_parse(args, settings, clock, out)
+    if command == "keypoints":
+        return cmd_keypoints(args, settings, out, sys.stdin)
+    if command == "run":
+        return cmd_run(settings, clock)
+    runners: dict[str, Callable[[], Coroutine[Any, Any, int]]] = {
+        "demo": lambda: cmd_demo(args, settings, clock, out),
+        "ingest": lambda: cmd_ingest(args, settings, clock, out),
+        "find": lambda: cmd_find(args, settings, clock, out),
+        "digest": lambda: cmd_digest(args, settings, clock, out),
+        "stats": lambda: cmd_stats(args, settings, out),
+        "feeds": lambda: with_db(settings, lambda db: run_feeds(args, db, settings, clock, out)),
+        "newsletter": lambda: run_newsletter(args, settings, clock, out=out),
+    }
+    return asyncio.run(runners[command]())

@@ -1,32 +1,187 @@
-"""Render digests and search results through jinja2 templates, within each destination's limits."""
+"""Render digests and search results through jinja2 templates, within each destination's limits.
+
+Templates are looked up in the user's folder first (setting ``TEMPLATES_DIR``), then in the bundled
+``bot/templates/``; a user folder holding only ``digest.md.j2`` changes the markdown digest and nothing else.
+``templates/README.md`` lists each template and its variables.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
 from pathlib import Path
 from typing import Any
 
-from bot.models import Digest
+import jinja2
 
+from bot.digest.discord import STORY_DESCRIPTION_MAX, DiscordMessage, embed, limit_problems, pack
+from bot.digest.escape import discord_text, escape_markdown
+from bot.digest.views import digest_context, iso, search_context
+from bot.errors import ConfigError
+from bot.models import Digest, SearchPage
 
-@dataclass(frozen=True, slots=True)
-class DiscordMessage:
-    """One Discord message payload: content and embeds as Discord's JSON wants them."""
+__all__ = ["DIGEST_FORMATS", "SEARCH_FORMATS", "DiscordMessage", "Renderer", "limit_problems"]
 
-    content: str = ""
-    embeds: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+DIGEST_FORMATS = ("markdown", "text", "html", "discord-json")
+SEARCH_FORMATS = ("markdown", "text", "json")
+_DIGEST_TEMPLATES = {"markdown": "digest.md.j2", "text": "digest.txt.j2", "html": "digest.html.j2"}
+_SEARCH_TEMPLATES = {"markdown": "find.md.j2", "text": "find.txt.j2"}
+_SETTING = "TEMPLATES_DIR"
 
 
 class Renderer:
     """Templates from a user's folder first, the bundled ones second."""
 
     def __init__(self, templates_dir: Path | None = None) -> None:
+        """Set up the template lookup.
+
+        Raises:
+            ConfigError: if ``templates_dir`` is given but is not a folder.
+        """
+        if templates_dir is not None and not templates_dir.is_dir():
+            raise ConfigError(_SETTING, f"{templates_dir} is not a folder")
         self.templates_dir = templates_dir
+        loaders: list[jinja2.BaseLoader] = []
+        if templates_dir is not None:
+            loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+        loaders.append(jinja2.PackageLoader("bot", "templates"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=jinja2.select_autoescape(["html", "htm", "xml", "html.j2", "htm.j2", "xml.j2"]),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["md"] = escape_markdown
+        self.env.filters["discord"] = discord_text
+        self.env.filters["iso"] = iso
+
+    def _render(self, name: str, context: dict[str, Any]) -> str:
+        try:
+            return self.env.get_template(name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            where = exc.filename or exc.name or name
+            raise ConfigError(_SETTING, f"template {where} line {exc.lineno}: {exc.message}") from exc
+        except jinja2.TemplateNotFound as exc:
+            raise ConfigError(_SETTING, f"template {exc.name} not found in {self.templates_dir} or bundled") from exc
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            raise ConfigError(_SETTING, f"template {name} failed: {exc}") from exc
+
+    def check(self) -> list[str]:
+        """Compile every template the renderer uses; return their names.
+
+        Raises:
+            ConfigError: naming the first template that does not compile.
+        """
+        names = [*_DIGEST_TEMPLATES.values(), *_SEARCH_TEMPLATES.values(), "discord_header.md.j2"]
+        names += ["discord_story.md.j2", "discord_find_header.md.j2", "discord_find_hit.md.j2"]
+        for name in names:
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                raise ConfigError(
+                    _SETTING, f"template {exc.filename or name} line {exc.lineno}: {exc.message}"
+                ) from exc
+            except jinja2.TemplateNotFound as exc:
+                raise ConfigError(_SETTING, f"template {exc.name} not found") from exc
+        return names
 
     def render(self, digest: Digest, fmt: str) -> str:
-        """Render as ``markdown``, ``text``, ``html`` or ``discord-json`` (a JSON list of messages)."""
-        raise NotImplementedError
+        """Render as ``markdown``, ``text``, ``html`` or ``discord-json`` (a JSON list of message payloads).
 
-    def discord_messages(self, digest: Digest) -> list[DiscordMessage]:
-        """Split the digest into messages within Discord's limits, at article boundaries."""
-        raise NotImplementedError
+        Raises:
+            ValueError: for an unknown format.
+            ConfigError: when a template is broken.
+        """
+        if fmt == "discord-json":
+            payloads = [m.payload() for m in self.discord_messages(digest)]
+            return json.dumps(payloads, ensure_ascii=False, indent=2) + "\n"
+        if fmt not in _DIGEST_TEMPLATES:
+            raise ValueError(f"unknown digest format {fmt!r}; use one of {', '.join(DIGEST_FORMATS)}")
+        return self._render(_DIGEST_TEMPLATES[fmt], digest_context(digest, fmt))
+
+    def render_template(self, name: str, digest: Digest, *, escaping: str = "text", **extra: object) -> str:
+        """Render any digest template by name (a newsletter, a Slack payload) with the usual variables.
+
+        ``escaping`` says how text fields are escaped: ``markdown``, ``discord``, ``text`` or ``html`` (for
+        ``.html.j2`` names autoescape does it); ``extra`` adds variables.
+
+        Raises:
+            ValueError: for an unknown escaping.
+            ConfigError: when the template is missing or broken.
+        """
+        if escaping not in ("markdown", "discord", "text", "html"):
+            raise ValueError(f"unknown escaping {escaping!r}")
+        return self._render(name, {**digest_context(digest, escaping), **extra})
+
+    def discord_messages(self, digest: Digest, *, description_max: int = STORY_DESCRIPTION_MAX) -> list[DiscordMessage]:
+        """Split the digest into messages within Discord's limits, at article boundaries.
+
+        One embed per story; a story too long for its embed is shortened with an ellipsis, never split.
+        An empty digest gives one message whose content says so.
+
+        Raises:
+            ConfigError: when a template is broken.
+        """
+        context = digest_context(digest, "discord")
+        header = self._render("discord_header.md.j2", context)
+        embeds = [
+            embed(
+                story.headline,
+                self._render("discord_story.md.j2", {**context, "story": story}),
+                story.url,
+                description_max=description_max,
+            )
+            for story in context["stories"]
+        ]
+        return pack(embeds, header)
+
+    def render_search(self, page: SearchPage, fmt: str) -> str:
+        """Render search results as ``markdown``, ``text`` or ``json``.
+
+        Raises:
+            ValueError: for an unknown format.
+            ConfigError: when a template is broken.
+        """
+        if fmt == "json":
+            return json.dumps(_page_json(page), ensure_ascii=False, indent=2) + "\n"
+        if fmt not in _SEARCH_TEMPLATES:
+            raise ValueError(f"unknown search format {fmt!r}; use one of {', '.join(SEARCH_FORMATS)}")
+        return self._render(_SEARCH_TEMPLATES[fmt], search_context(page, fmt))
+
+    def search_messages(self, page: SearchPage) -> list[DiscordMessage]:
+        """Render a page of hits as Discord messages: one embed per hit with snippet, date and link.
+
+        Raises:
+            ConfigError: when a template is broken.
+        """
+        context = search_context(page, "discord")
+        header = self._render("discord_find_header.md.j2", context)
+        embeds = [
+            embed(hit.headline, self._render("discord_find_hit.md.j2", {**context, "hit": hit}), hit.url)
+            for hit in context["hits"]
+        ]
+        return pack(embeds, header)
+
+
+def _page_json(page: SearchPage) -> dict[str, Any]:
+    hits = search_context(page, "text")["hits"]
+    return {
+        "query": page.query,
+        "total": page.total,
+        "offset": page.offset,
+        "limit": page.limit,
+        "hits": [
+            {
+                "id": h.hit.article_id,
+                "title": h.hit.title,
+                "published": h.date_iso,
+                "arrived_at": h.hit.arrived_at.isoformat(),
+                "source": h.hit.source,
+                "url": h.hit.url,
+                "snippet": h.snippet_plain,
+                "score": h.hit.score,
+            }
+            for h in hits
+        ],
+    }

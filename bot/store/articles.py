@@ -15,7 +15,7 @@ from bot.store.db import Database, from_db_time, to_db_time, translate
 from bot.text.similarity import fingerprint, same_story, title_tokens
 
 STORY_WINDOW = timedelta(days=3)
-_STORY_CANDIDATES = 40
+_STORY_CANDIDATES = 20
 
 _ARTICLE_COLUMNS = """
     a.id, a.source_id, a.story_id, a.guid, a.url, a.canonical_url, a.title, a.published, a.dateline, a.author,
@@ -123,6 +123,27 @@ async def add_article(
             raise translate(exc) from exc
 
 
+async def add_many(
+    db: Database,
+    source: Source,
+    items: Sequence[tuple[Article, Sequence[str]]],
+    arrived_at: datetime,
+) -> list[AddResult]:
+    """Store several articles of one source in one transaction (all or none), in order.
+
+    One commit for many articles is what makes bulk ingest fast; callers that move files after a
+    commit (the drop folder) act only once this returns.
+
+    Raises:
+        StoreError: if SQLite refuses the write; then nothing of the batch is stored.
+    """
+    async with db.transaction() as conn:
+        try:
+            return [await add_article_in(conn, source, article, arrived_at, keys) for article, keys in items]
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+
+
 async def add_article_in(
     conn: aiosqlite.Connection,
     source: Source,
@@ -132,11 +153,12 @@ async def add_article_in(
 ) -> AddResult:
     """Do :func:`add_article`'s work inside a transaction the caller holds."""
     now = to_db_time(arrived_at)
-    for key in entry_keys:
+    if entry_keys:
+        marks = ",".join("?" * len(entry_keys))
         async with conn.execute(
-            "SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"
-            " WHERE e.source_id = ? AND e.key = ?",
-            (source.id, key),
+            "SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"  # noqa: S608
+            f" WHERE e.source_id = ? AND e.key IN ({marks}) LIMIT 1",
+            (source.id, *entry_keys),
         ) as cur:
             row = await cur.fetchone()
         if row is not None:
@@ -231,11 +253,13 @@ async def get_article(db: Database, article_id: int) -> StoredArticle | None:
 
 
 async def arrived_between(db: Database, since: datetime, until: datetime, limit: int = 500) -> list[StoredArticle]:
-    """Return the articles that arrived in [since, until), newest first."""
+    """Return the articles that arrived in [since, until), newest first, without feeds' initial backlogs."""
     rows = await db.fetchall(
         # articles_arrived_at serves the range.
         f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"  # noqa: S608
-        " WHERE a.arrived_at >= ? AND a.arrived_at < ? ORDER BY a.arrived_at DESC, a.id DESC LIMIT ?",
+        # A feed's initial backlog (stored when it was added) is never part of a digest: no flood.
+        " WHERE a.arrived_at >= ? AND a.arrived_at < ? AND a.initial = 0"
+        " ORDER BY a.arrived_at DESC, a.id DESC LIMIT ?",
         (to_db_time(since), to_db_time(until), limit),
     )
     return [row_to_article(r) for r in rows]

@@ -1,11 +1,184 @@
-"""Search: any user text becomes a safe FTS5 query; hits ranked by relevance and recency."""
+"""Search: any user text becomes a safe FTS5 query; hits ranked by relevance and recency.
+
+User text never reaches ``MATCH`` as written: :func:`build_match` rebuilds it from quoted string tokens, so
+FTS5 operators, column filters, ``NEAR(``, ``^`` and stray quotes in the text are only ever words.
+Snippets mark matched words with the private-use sentinels :data:`MARK_START` / :data:`MARK_END`;
+:func:`snippet_segments` turns them into (text, matched) pieces a renderer escapes and marks as it likes.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Iterable
 from datetime import datetime
 
-from bot.models import SearchPage
-from bot.store.db import Database
+from bot.errors import InvalidSearchQueryError, NewsdigestError, StoreError
+from bot.models import SearchHit, SearchPage
+from bot.store.articles import published_from_db
+from bot.store.db import Database, from_db_time, to_db_time
+
+log = logging.getLogger(__name__)
+
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+MAX_TERMS = 32
+MAX_TERM_CHARS = 100
+MAX_LIMIT = 100
+# Column weights for bm25: title, body, key_points. A word in the headline counts ten times one in the body.
+TITLE_WEIGHT, BODY_WEIGHT, KEY_POINTS_WEIGHT = 10.0, 1.0, 4.0
+# Relevance is divided by (1 + age / HALF_LIFE_DAYS): a story this many days old weighs half a fresh one.
+HALF_LIFE_DAYS = 14.0
+SNIPPET_TOKENS = 24
+
+EMPTY_MESSAGE = "Type a word to search for."
+NOTHING_SEARCHABLE_MESSAGE = "Type a word to search for: symbols and emoji alone cannot be searched."
+ONLY_EXCLUSIONS_MESSAGE = "That search has only exclusions: add a word to look for, e.g. `harbour -bridge`."
+
+_LEXEME = re.compile(r'(-*)"([^"]*)"|(\S+)')
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _searchable(text: str) -> bool:
+    # unicode61 indexes letters and digits only; a term without any would be an empty phrase.
+    return any(ch.isalnum() for ch in text)
+
+
+def _term(raw: str, *, phrase: bool) -> str | None:
+    """Return one FTS5 string token (with a prefix star where allowed), or None if nothing searchable."""
+    # FTS5 reads its query as a C string: a NUL would end it inside the quotes.
+    text = _SPACE.sub(" ", _CONTROL.sub(" ", raw.replace('"', " "))).strip()[:MAX_TERM_CHARS]
+    prefix = False
+    if not phrase and text.endswith("*"):
+        text = text.rstrip("*")
+        prefix = sum(ch.isalnum() for ch in text) >= 2
+    if not _searchable(text):
+        return None
+    return _quote(text) + ("*" if prefix else "")
+
+
+def build_match(text: str) -> str:
+    """Turn any user text into a safe FTS5 MATCH expression.
+
+    Words are ANDed; ``OR`` between two terms joins them; ``"quoted phrases"`` stay phrases; ``-word`` or
+    ``NOT word`` excludes; ``word*`` is a prefix search when at least two letters precede the star.
+
+    Raises:
+        InvalidSearchQueryError: when nothing searchable is left, or only exclusions are.
+    """
+    groups: list[list[str]] = []
+    excluded: list[str] = []
+    join_next = False
+    exclude_next = False
+    seen_any = False
+    for match in _LEXEME.finditer(text):
+        if len(groups) + len(excluded) >= MAX_TERMS:
+            break
+        seen_any = True
+        dashes, quoted, bare = match.group(1), match.group(2), match.group(3)
+        if bare is not None:
+            if bare == "OR":
+                join_next = bool(groups)
+                continue
+            if bare in ("AND", "&&"):
+                continue
+            if bare == "NOT":
+                exclude_next = True
+                continue
+            stripped = bare.lstrip("-+")
+            negative = bare.startswith("-") and bool(stripped)
+            term = _term(stripped, phrase=False)
+        else:
+            negative = bool(dashes)
+            term = _term(quoted, phrase=True)
+        negative = negative or exclude_next
+        exclude_next = False
+        if term is None:
+            continue
+        if negative:
+            excluded.append(term)
+        elif join_next and groups:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+    if not groups:
+        if excluded:
+            raise InvalidSearchQueryError(ONLY_EXCLUSIONS_MESSAGE)
+        raise InvalidSearchQueryError(NOTHING_SEARCHABLE_MESSAGE if seen_any else EMPTY_MESSAGE)
+    positive = " AND ".join("(" + " OR ".join(group) + ")" for group in groups)
+    if not excluded:
+        return positive
+    return f"({positive}) NOT ({' OR '.join(excluded)})"
+
+
+def snippet_segments(snippet: str) -> list[tuple[str, bool]]:
+    """Split a hit's snippet into (text, matched) pieces; stray or unbalanced sentinels are dropped."""
+    pieces: list[tuple[str, bool]] = []
+    matched = False
+    for part in re.split(f"([{MARK_START}{MARK_END}])", snippet):
+        if part == MARK_START:
+            matched = True
+        elif part == MARK_END:
+            matched = False
+        elif part:
+            if pieces and pieces[-1][1] == matched:
+                pieces[-1] = (pieces[-1][0] + part, matched)
+            else:
+                pieces.append((part, matched))
+    return pieces
+
+
+def plain_snippet(snippet: str) -> str:
+    """Return a snippet without its match sentinels."""
+    return snippet.replace(MARK_START, "").replace(MARK_END, "")
+
+
+def _clean_snippet(text: str | None) -> str:
+    if not text:
+        return ""
+    text = _SPACE.sub(" ", text).strip()
+    if text.startswith('["') or '", "' in text:
+        # key_points is stored as a JSON list; show it as prose.
+        text = text.removeprefix('["').removesuffix('"]').replace('", "', " · ").replace('\\"', '"')
+    return text
+
+
+def _pick_snippet(body: str | None, key_points: str | None) -> str:
+    body_text, kp_text = _clean_snippet(body), _clean_snippet(key_points)
+    if MARK_START in body_text or not kp_text:
+        return body_text
+    if MARK_START in kp_text or not body_text:
+        return kp_text
+    return body_text
+
+
+_EFFECTIVE_DATE = "COALESCE(MIN(a.published_sort, a.arrived_at), a.arrived_at)"
+_FROM = " FROM articles_fts f JOIN articles a ON a.id = f.rowid JOIN sources s ON s.id = a.source_id"
+
+
+def _filters(since: datetime | None, source: str | None) -> tuple[str, list[object]]:
+    sql, params = "", list[object]()
+    if since is not None:
+        sql += f" AND {_EFFECTIVE_DATE} >= ?"
+        params.append(to_db_time(since))
+    if source and source.strip():
+        # lower() folds ASCII only, good enough for source names; instr() takes no wildcards.
+        sql += " AND instr(lower(s.name), lower(?)) > 0"
+        params.append(source.strip())
+    return sql, params
+
+
+def _translate(exc: StoreError) -> NewsdigestError:
+    if "fts5" in str(exc) or "syntax error" in str(exc):
+        log.warning("FTS5 refused a built query: %s", exc)
+        return InvalidSearchQueryError("That search could not be understood; try plain words.")
+    return exc
 
 
 async def search(
@@ -18,9 +191,67 @@ async def search(
     since: datetime | None = None,
     source: str | None = None,
 ) -> SearchPage:
-    """Search the archive.
+    """Search the archive, best first: bm25 (title weighted) divided by an age decay.
 
     Raises:
         InvalidSearchQueryError: with a friendly message when the text has nothing searchable.
+        StoreError: only when the database itself fails (locked, damaged).
     """
-    raise NotImplementedError
+    match = build_match(text)
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    offset = max(0, int(offset))
+    where, params = _filters(since, source)
+    rank = (
+        f"bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, {KEY_POINTS_WEIGHT})"
+        f" / (1.0 + MAX(0.0, julianday(?) - julianday({_EFFECTIVE_DATE})) / {HALF_LIFE_DAYS})"
+    )
+    sql = (
+        "SELECT a.id, a.title, a.published, a.arrived_at, a.url, s.name AS source_name,"
+        f" snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) AS body_snip,"
+        f" snippet(articles_fts, 2, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) AS kp_snip,"
+        f" {rank} AS score{_FROM} WHERE articles_fts MATCH ?{where}"
+        " ORDER BY score, a.id DESC LIMIT ? OFFSET ?"
+    )
+    try:
+        rows = await db.fetchall(sql, [to_db_time(now), match, *params, limit, offset])
+        count = await db.fetchone(f"SELECT COUNT(*){_FROM} WHERE articles_fts MATCH ?{where}", [match, *params])
+    except StoreError as exc:
+        raise _translate(exc) from exc
+    hits = tuple(
+        SearchHit(
+            article_id=row["id"],
+            title=row["title"],
+            published=published_from_db(row["published"]),
+            arrived_at=from_db_time(row["arrived_at"]),
+            source=row["source_name"],
+            url=row["url"],
+            snippet=_pick_snippet(row["body_snip"], row["kp_snip"]),
+            score=float(row["score"]),
+        )
+        for row in rows
+    )
+    total = int(count[0]) if count is not None else len(hits)
+    return SearchPage(query=text, hits=hits, total=total, offset=offset, limit=limit)
+
+
+async def matching_ids(db: Database, text: str, ids: Iterable[int]) -> set[int]:
+    """Return which of the article ``ids`` match the user text ``text`` (a digest's topic).
+
+    Raises:
+        InvalidSearchQueryError: when the text has nothing searchable.
+    """
+    match = build_match(text)
+    wanted = list(dict.fromkeys(ids))
+    found: set[int] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        try:
+            rows = await db.fetchall(
+                f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",  # noqa: S608
+                [match, *chunk],
+            )
+        except StoreError as exc:
+            raise _translate(exc) from exc
+        found.update(int(r[0]) for r in rows)
+    return found

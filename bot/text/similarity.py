@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -66,8 +67,9 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 def normalise(text: str) -> str:
     """Fold case, accents, quotes and whitespace so trivially different copies compare equal."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(_WORD.findall(text.casefold()))
 
 
@@ -77,6 +79,7 @@ def fingerprint(title: str, body: str) -> str:
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
+@functools.lru_cache(maxsize=8192)
 def title_tokens(title: str) -> frozenset[str]:
     """Return the significant words of a headline (stop words and one-letter words dropped)."""
     return frozenset(w for w in normalise(title).split() if len(w) > 1 and w not in _STOP)

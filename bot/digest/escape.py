@@ -1,0 +1,61 @@
+"""Make untrusted text inert in Discord: markdown shown literally, mentions that cannot ping."""
+
+from __future__ import annotations
+
+import re
+
+ZWSP = "\u200b"
+
+# Characters Discord's markdown gives a meaning to anywhere; a backslash before one shows it literally.
+# '<' too: markdown elsewhere (files, webhooks) would read '<tag>' as HTML.
+_INLINE = re.compile(r"([\\*_~`|\[\]<])")
+# Quotes, headings, subtext and lists only mean something at the start of a line.
+_LINE_START = re.compile(r"^([ \t]*)(?:([>#+\-])|(\d+)([.)]))", re.MULTILINE)
+# '@everyone' / '@here' ping everyone; '<@1>', '<@!1>', '<@&1>', '<#1>', '</cmd:1>' are mentions.
+_EVERYONE = re.compile(r"@(everyone|here)", re.IGNORECASE)
+_ANGLE = re.compile(r"<(\\?[@#/])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape every Discord markdown character so the text shows exactly as written."""
+    return _LINE_START.sub(_escape_line_start, _INLINE.sub(r"\\\1", text))
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark, number, dot = match.groups()
+    return f"{indent}\\{mark}" if mark else f"{indent}{number}\\{dot}"
+
+
+def neutralise_mentions(text: str) -> str:
+    """Put a zero-width space inside every mention form so none can ping or resolve."""
+    text = _EVERYONE.sub(lambda m: f"@{ZWSP}{m.group(1)}", text)
+    return _ANGLE.sub(lambda m: f"<{ZWSP}{m.group(1)}", text)
+
+
+def discord_text(text: str) -> str:
+    """Escape markdown and neutralise mentions: untrusted text made safe for a Discord message or embed."""
+    return neutralise_mentions(escape_markdown(text))
+
+
+def discord_len(text: str) -> int:
+    """Count as Discord's limits may (UTF-16 code units), never less than Python's character count."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
+    """Cut text to at most ``limit`` Discord characters, ending with an ellipsis; never leave a dangling escape."""
+    if discord_len(text) <= limit:
+        return text
+    budget = limit - discord_len(ellipsis)
+    if budget <= 0:
+        return ellipsis[: max(limit, 0)]
+    cut = text[:budget]
+    while discord_len(cut) > budget:
+        cut = cut[:-1]
+    # An odd run of trailing backslashes would escape the ellipsis or leave half an escape.
+    run = len(cut) - len(cut.rstrip("\\"))
+    if run % 2:
+        cut = cut[:-1]
+    # A zero-width space only makes sense before the character it guards.
+    cut = cut.rstrip(ZWSP)
+    return cut.rstrip() + ellipsis

@@ -1,0 +1,76 @@
+"""What every feed format parser hands to feeds.py: raw entries, and date parsing they share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RawEntry:
+    """One entry as a format parser found it; HTML not yet cleaned, links already absolute."""
+
+    title: str | None
+    link: str | None
+    guid: str | None
+    published: datetime | None
+    html: str | None = None  # the fullest content (HTML)
+    summary: str | None = None  # the description or summary (HTML or text)
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawFeed:
+    """A feed document as a format parser found it."""
+
+    title: str | None
+    link: str | None
+    entries: tuple[RawEntry, ...]
+
+
+_ISO = re.compile(
+    r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(Z|GMT|UTC|[+-]\d{2}:?\d{2})?\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_date(text: str | None) -> datetime | None:
+    """Read a feed date (ISO 8601 with or without zone, RFC 822, '2020/1/10 14:33:00') as aware UTC.
+
+    A date without a zone is taken as UTC; an unreadable one gives None.
+    """
+    if not text or not text.strip():
+        return None
+    moment = parse_numeric_date(text)
+    if moment is not None or _ISO.match(text):
+        return moment
+    try:
+        parsed = parsedate_to_datetime(text.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def parse_numeric_date(text: str | None) -> datetime | None:
+    """Read an all-numeric date such as ISO 8601 or '2020/1/10 14:33:00' (no zone means UTC), else None."""
+    match = _ISO.match(text or "")
+    if match:
+        year, month, day, hour, minute, second, zone = match.groups()
+        try:
+            moment = datetime(
+                int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), tzinfo=UTC
+            )
+        except ValueError:
+            return None
+        if zone and zone.upper() not in {"Z", "GMT", "UTC"}:
+            sign = 1 if zone[0] == "+" else -1
+            digits = zone[1:].replace(":", "")
+            offset = sign * (int(digits[:2]) * 60 + int(digits[2:]))
+            return moment - timedelta(minutes=offset)
+        return moment
+    return None

@@ -1,0 +1,122 @@
+"""Saved web pages: the main text by trafilatura, headline and date from the page's own metadata."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import trafilatura
+from lxml.html import HtmlElement
+
+from bot.errors import ParseError
+from bot.ingest.formats.meta import clean_inline
+from bot.ingest.formats.pagemeta import norm_title, page_metadata
+from bot.models import Article
+
+log = logging.getLogger(__name__)
+
+# Below this many characters the precise pass has probably dropped the article, so the default pass is tried.
+_SHORT_BODY = 500
+# Lines that sell, recirculate or ask for engagement rather than report; only short lines are judged.
+_PROMO = re.compile(
+    r"^(related|read more|more from|recommended|also read|see also|most read|watch|listen)\b\s*:"
+    r"|^(sign up|subscribe)\b|^get\b.{0,80}\b(delivered|newsletter|inbox)\b|newsletter\s*$"
+    r"|^(follow|like|find) (us|\w+) on\b|^(facebook|twitter|instagram|youtube|linkedin|whatsapp|email)(\W+\w+)?\W*$"
+    r"|^(tell us what you think|leave a comment|share this|share on)\b|^\d*\s*comments?$"
+    r"|^(advertisement|advertising|sponsored)$",
+    re.IGNORECASE,
+)
+# WordPress-style shortcodes left as text: "[button link=... ]", "[/caption]"; "[our]" in a quote is kept.
+_SHORTCODE = re.compile(r"\[[a-z_]+\s[^\]]*=[^\]]*\]|\[/[a-z_]+\]")
+_TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
+_BLOCK_TAGS = (*_TEXT_TAGS, "td", "th", "div")
+
+
+def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> Article:
+    """Parse a saved web page into an article.
+
+    Raises:
+        ParseError: if the page has no readable text.
+    """
+    tree = trafilatura.load_html(data)
+    if tree is None:
+        # A bare fragment ("<p>...</p>" saved as .html) is refused by the loader unless wrapped in a page.
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        tree = trafilatura.load_html(f"<html><body><div>{text}</div><div></div></body></html>")
+    if tree is None:
+        raise ParseError("not an HTML page with a body")
+    meta = page_metadata(tree, base_url=base_url)
+    paragraphs = article_paragraphs(tree, meta.title)
+    title = meta.title
+    if not paragraphs:
+        raise ParseError("no article text found in the page")
+    if not title:
+        first = paragraphs[0]
+        if len(paragraphs) > 1 and len(first) <= 150 and not first.endswith((".", "!", "?")):
+            title = paragraphs.pop(0)  # a short first line without a full stop reads as the page's heading
+        else:
+            title = first if len(first) <= 200 else first[:197].rstrip() + "..."
+    return Article(
+        title=title,
+        body=tuple(paragraphs),
+        published=meta.published,
+        author=meta.author,
+        url=meta.url,
+        source=meta.site_name or name,
+        summary=meta.description,
+    )
+
+
+def article_paragraphs(tree: HtmlElement, title: str | None) -> list[str]:
+    """Return the body paragraphs of a parsed page: main text without the headline and promotional lines."""
+    paragraphs = extract_paragraphs(tree)
+    if title:
+        # The extractor often keeps the headline (and sometimes a kicker above it) as the first lines.
+        for index, paragraph in enumerate(paragraphs[:2]):
+            if norm_title(paragraph) == norm_title(title):
+                paragraphs = paragraphs[index + 1 :]
+                break
+    return [p for p in (_SHORTCODE.sub("", p).strip() for p in paragraphs) if p and not _is_promo(p)]
+
+
+def _is_promo(paragraph: str) -> bool:
+    return len(paragraph) < 160 and bool(_PROMO.search(paragraph))
+
+
+def extract_text(data: HtmlElement | bytes | str) -> str:
+    """Return the main text of a page (tree, bytes or str), paragraphs on separate lines."""
+    text: str = trafilatura.extract(data, include_comments=False, favor_precision=True) or ""
+    if len(text) < _SHORT_BODY:
+        # The precise pass sometimes discards a whole short article; the default pass keeps more.
+        fallback: str = trafilatura.extract(data, include_comments=False) or ""
+        if len(fallback) > len(text):
+            text = fallback
+    return text
+
+
+def extract_paragraphs(tree: HtmlElement) -> list[str]:
+    """Return the main text of a parsed page as paragraphs."""
+    text = extract_text(tree)
+    if not text.strip():
+        # trafilatura gives up on pages with little markup (a bare fragment): take every text block.
+        return html_blocks(tree)
+    return [clean_inline(line) for line in text.splitlines() if clean_inline(line)]
+
+
+def html_blocks(tree: HtmlElement) -> list[str]:
+    """Return the text of every block element that holds text itself (paragraphs, headings, leaf cells).
+
+    Used for newsletters, whose layout tables make article extractors read the letter as one table.
+    """
+    blocks: list[str] = []
+    for node in tree.iter(*_BLOCK_TAGS):
+        if node.tag in ("td", "th", "div") and any(
+            child.tag in _BLOCK_TAGS for child in node.iterdescendants() if isinstance(child.tag, str)
+        ):
+            continue
+        if any(a.tag in _TEXT_TAGS for a in node.iterancestors()):
+            continue
+        text = clean_inline(node.text_content())
+        if text:
+            blocks.append(text)
+    return blocks

@@ -1,0 +1,147 @@
+"""Markdown files: optional front matter, the first heading as the title, syntax stripped to plain paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+from bot.errors import ParseError
+from bot.ingest.formats.meta import clean_inline, find_text_date, parse_meta_date
+from bot.models import Article
+
+_FRONT = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_BYLINE = re.compile(r"^by\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})", re.IGNORECASE)
+_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
+
+
+def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Split ``key: value`` front matter (YAML-ish, one level) from the rest of the text."""
+    found = _FRONT.match(text)
+    if not found:
+        return {}, text
+    fields: dict[str, str] = {}
+    for line in found.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if not sep or not key.strip() or line[:1].isspace():
+            continue
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        fields[key.strip().lower()] = value
+    return fields, text[found.end() :]
+
+
+def strip_inline(text: str) -> str:
+    """Remove inline markdown: images, links (their text kept), emphasis, code marks, html tags."""
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
+    text = re.sub(r"`+([^`]*)`+", r"\1", text)
+    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])", r"\2", text)
+    text = re.sub(r"~~(.+?)~~", r"\1", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1", text)
+    return clean_inline(text)
+
+
+def markdown_blocks(text: str) -> list[tuple[int, str]]:
+    """Return the document's blocks as (heading level or 0, plain text), in order."""
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        if current:
+            joined = strip_inline(" ".join(current))
+            if joined:
+                blocks.append((0, joined))
+            current.clear()
+
+    for raw in text.splitlines():
+        if _FENCE.match(raw):
+            flush()
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            if raw.strip():
+                current.append(raw.strip())
+            continue
+        line = re.sub(r"^\s{0,3}(>\s?)+", "", raw)
+        heading = _ATX.match(line)
+        if heading:
+            flush()
+            blocks.append((len(heading.group(1)), strip_inline(heading.group(2))))
+        elif current and _SETEXT.match(line) and len(current) == 1:
+            level = 1 if line.strip().startswith("=") else 2
+            blocks.append((level, strip_inline(current[0])))
+            current.clear()
+        elif _RULE.match(line) or not line.strip():
+            flush()
+        elif _BULLET.match(line):
+            flush()
+            current.append(_BULLET.sub("", line).strip())
+        else:
+            current.append(line.strip())
+    flush()
+    return blocks
+
+
+def parse_markdown(text: str, *, name: str) -> Article:
+    """Parse a markdown article.
+
+    Raises:
+        ParseError: if there is no text after the front matter.
+    """
+    fields, rest = parse_front_matter(text)
+    blocks = [(level, t) for level, t in markdown_blocks(rest) if t]
+    title = clean_inline(fields.get("title") or fields.get("headline"))
+    if not title:
+        for index, (level, heading) in enumerate(blocks):
+            if level:
+                title = heading
+                del blocks[index]
+                break
+    elif blocks and blocks[0][0] and blocks[0][1].casefold() == title.casefold():
+        del blocks[0]
+    # Sub-headings are signposts, not sentences of the story.
+    paragraphs = [t for level, t in blocks if not level]
+    if not paragraphs and not title:
+        raise ParseError("no text in the markdown file")
+    if not paragraphs:
+        raise ParseError("the markdown file has a title but no body")
+    if not title:
+        title = paragraphs.pop(0) if len(paragraphs) > 1 and len(paragraphs[0]) <= 200 else name.rsplit(".", 1)[0]
+    published = parse_meta_date(fields.get("date") or fields.get("published") or fields.get("pubdate"))
+    author = clean_inline(fields.get("author") or fields.get("byline")) or None
+    # Without front matter, a short date line or byline under the title ("*17 October 2025*", "By Ann Lee").
+    for _ in range(2):
+        if len(paragraphs) < 2 or len(paragraphs[0]) > 80:
+            break
+        byline = _BYLINE.match(paragraphs[0])
+        day = find_text_date(paragraphs[0]) if published is None else None
+        if byline and author is None:
+            author = byline.group(1).strip()
+            day = find_text_date(paragraphs[0]) if published is None else None
+            published = published or day
+            paragraphs.pop(0)
+        elif day is not None and len(paragraphs[0]) <= 60:
+            published = day
+            paragraphs.pop(0)
+        else:
+            break
+    tags_url = fields.get("url") or fields.get("link") or fields.get("canonical")
+    return Article(
+        title=title,
+        body=tuple(paragraphs),
+        published=published,
+        dateline=clean_inline(fields.get("dateline")) or None,
+        author=author,
+        url=tags_url if tags_url and tags_url.startswith(("http://", "https://")) else None,
+        source=clean_inline(fields.get("source") or fields.get("publication")) or name,
+        summary=clean_inline(fields.get("summary") or fields.get("description")) or None,
+    )

@@ -1,0 +1,151 @@
+"""JSON Feed 1 / 1.1 and RSS-in-JSON (an RSS 2.0 document serialised as JSON): feedparser reads neither."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from typing import Any
+from urllib.parse import urljoin
+
+from bot.errors import ParseError
+from bot.ingest.feedraw import RawEntry, RawFeed, parse_date
+
+
+def load_json(text: str) -> Any:  # noqa: ANN401 - JSON is any shape until checked
+    """Decode JSON, telling a cut-off download apart from other damage.
+
+    Raises:
+        ParseError: if the text is not complete, valid JSON.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        # A cut-off download fails at its very end, or inside a string that never closes.
+        if not text[exc.pos :].strip() or exc.msg.startswith("Unterminated string"):
+            raise ParseError("truncated JSON: the feed download was cut off before its end") from None
+        raise ParseError(f"not a feed: broken JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise ParseError("not a feed: JSON nested too deeply") from None
+
+
+def parse_json_feed(text: str, base_url: str | None = None) -> RawFeed:
+    """Parse a JSON Feed or an RSS-in-JSON document.
+
+    Raises:
+        ParseError: if it is JSON of another kind, or damaged.
+    """
+    doc = load_json(text)
+    if isinstance(doc, dict) and isinstance(doc.get("rss"), dict):
+        return _rss_in_json(doc["rss"], base_url)
+    if isinstance(doc, dict) and (
+        "jsonfeed.org/version" in str(doc.get("version", "")) or isinstance(doc.get("items"), list)
+    ):
+        return _json_feed(doc, base_url)
+    raise ParseError("not a feed: JSON, but neither a JSON Feed nor RSS in JSON")
+
+
+def _str(value: object) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _abs(url: str | None, base: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return urljoin(base, url) if base else url
+    except ValueError:
+        return url
+
+
+def _author(value: object) -> str | None:
+    if isinstance(value, dict):
+        return _str(value.get("name"))
+    if isinstance(value, list):
+        names = [n for n in (_author(v) for v in value) if n]
+        return ", ".join(names) or None
+    return _str(value)
+
+
+def _json_feed(doc: dict[str, Any], base_url: str | None) -> RawFeed:
+    home = _str(doc.get("home_page_url"))
+    base = _abs(home, base_url) or _str(doc.get("feed_url")) or base_url
+    feed_author = _author(doc.get("authors")) or _author(doc.get("author"))
+    items = doc.get("items")
+    if not isinstance(items, list):
+        raise ParseError("not a feed: a JSON Feed without an items list")
+    entries = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        link = _abs(_str(item.get("url")) or _str(item.get("external_url")) or _attachment(item), base)
+        html = _str(item.get("content_html"))
+        summary = _str(item.get("summary"))
+        text = _str(item.get("content_text"))
+        if html is None and text is not None:
+            # Plain text, where '<' is a character, not markup: escape it and keep its paragraphs.
+            html = "".join(f"<p>{escape(p)}</p>" for p in re.split(r"\n\s*\n", text) if p.strip())
+        entries.append(
+            RawEntry(
+                title=_str(item.get("title")),
+                link=link,
+                guid=_str(item.get("id")),
+                published=parse_date(_str(item.get("date_published")) or _str(item.get("date_modified"))),
+                html=html,
+                summary=summary,
+                author=_author(item.get("authors")) or _author(item.get("author")) or feed_author,
+            )
+        )
+    return RawFeed(_str(doc.get("title")), _abs(home, base_url), tuple(entries))
+
+
+def _attachment(item: dict[str, Any]) -> str | None:
+    attachments = item.get("attachments")
+    if isinstance(attachments, list):
+        for attachment in attachments:
+            if isinstance(attachment, dict) and _str(attachment.get("url")):
+                return _str(attachment.get("url"))
+    return None
+
+
+def _value(node: object) -> str | None:
+    """Read an RSS-in-JSON value, which may be a string or an object holding text plus attributes."""
+    if isinstance(node, dict):
+        for key in ("#value", "value", "#text", "_", "content"):
+            if key in node:
+                return _str(node[key])
+        return None
+    return _str(node)
+
+
+def _rss_in_json(rss: dict[str, Any], base_url: str | None) -> RawFeed:
+    channel = rss.get("channel")
+    if not isinstance(channel, dict):
+        raise ParseError("not a feed: RSS in JSON without a channel")
+    link = _abs(_value(channel.get("link")), base_url)
+    base = link or base_url
+    items = channel.get("item", [])
+    if isinstance(items, dict):
+        items = [items]
+    if not isinstance(items, list):
+        raise ParseError("not a feed: RSS in JSON whose items are not a list")
+    entries = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        entries.append(
+            RawEntry(
+                title=_value(item.get("title")),
+                link=_abs(_value(item.get("link")), base),
+                guid=_value(item.get("guid")),
+                published=parse_date(_value(item.get("pubDate")) or _value(item.get("dc:date"))),
+                html=_value(item.get("content:encoded")),
+                summary=_value(item.get("description")),
+                author=_value(item.get("author")) or _value(item.get("dc:creator")),
+            )
+        )
+    return RawFeed(_value(channel.get("title")), link, tuple(entries))

@@ -1,0 +1,81 @@
+"""OPML import (nested outlines, feed URLs and titles) and export (OPML 2.0)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import format_datetime
+
+from lxml import etree
+
+from bot.errors import ParseError
+from bot.models import Feed
+
+
+@dataclass(frozen=True, slots=True)
+class OpmlFeed:
+    """One feed listed in an OPML file."""
+
+    url: str
+    title: str | None = None
+    category: str | None = None  # the titles of the enclosing outlines, joined with " / "
+    site_url: str | None = None
+
+
+def _attr(element: etree._Element, name: str) -> str | None:
+    # OPML in the wild spells attributes in any case (xmlUrl, xmlurl, XMLURL).
+    for key, value in element.attrib.items():
+        if str(key).lower() == name.lower() and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def parse_opml(data: bytes) -> list[OpmlFeed]:
+    """Return the feeds an OPML document lists, in order, each URL once.
+
+    Raises:
+        ParseError: if the document is not OPML.
+    """
+    if not data.strip():
+        raise ParseError("not OPML: the file is empty")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False)
+    try:
+        root = etree.fromstring(data.lstrip(b"\xef\xbb\xbf \t\r\n"), parser)
+    except etree.XMLSyntaxError as exc:
+        raise ParseError(f"not OPML: broken XML ({exc.msg}, line {exc.lineno})") from None
+    if not isinstance(root.tag, str) or etree.QName(root).localname.lower() != "opml":
+        raise ParseError("not OPML: the document's root is not <opml>")
+    body = next((c for c in root if isinstance(c.tag, str) and etree.QName(c).localname.lower() == "body"), None)
+    if body is None:
+        raise ParseError("not OPML: there is no <body>")
+    found: list[OpmlFeed] = []
+    seen: set[str] = set()
+    _collect(body, [], found, seen)
+    return found
+
+
+def _collect(parent: etree._Element, path: list[str], found: list[OpmlFeed], seen: set[str]) -> None:
+    for outline in parent:
+        if not isinstance(outline.tag, str) or etree.QName(outline).localname.lower() != "outline":
+            continue
+        title = _attr(outline, "title") or _attr(outline, "text")
+        url = _attr(outline, "xmlUrl")
+        if url and url.lower().startswith(("http://", "https://")) and url not in seen:
+            seen.add(url)
+            found.append(OpmlFeed(url, title, " / ".join(path) or None, _attr(outline, "htmlUrl")))
+        _collect(outline, [*path, title] if title and not url else path, found, seen)
+
+
+def export_opml(feeds: Sequence[Feed], *, now: datetime, title: str = "newsdigest feeds") -> str:
+    """Return an OPML 2.0 document listing ``feeds``."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = title
+    etree.SubElement(head, "dateCreated").text = format_datetime(now, usegmt=True)
+    body = etree.SubElement(root, "body")
+    for feed in feeds:
+        name = feed.title or feed.url
+        etree.SubElement(body, "outline", type="rss", text=name, title=name, xmlUrl=feed.url)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data.decode("utf-8")

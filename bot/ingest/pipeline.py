@@ -1,0 +1,182 @@
+"""Source -> parse -> store: files and drop folders into the database, with a report of what happened.
+
+A folder is a drop folder: its files are archived once their articles are committed, and unreadable files
+are quarantined. A single file named on the command line is ingested but never moved: it is not in a drop
+folder, so there is no archive beside it, and moving a person's file they pointed at would surprise them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.errors import ParseError, StoreError
+from bot.ingest.dropfolder import DropFile, DropFolder
+from bot.ingest.formats import parse_retrieved
+from bot.models import Article, IngestReport, Retrieved, Source, SourceKind
+from bot.store.articles import add_article, get_or_create_source
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+# Scanners keep the sizes seen at the previous scan, so the watcher's repeated calls share one per folder.
+_DROP_FOLDERS: dict[tuple[Path, Path | None, Path | None], DropFolder] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    drop: DropFolder | None
+    file: DropFile | None
+    path: Path
+
+
+def drop_folder_for(folder: Path, settings: Settings) -> DropFolder:
+    """Return the (remembered) scanner for a folder with the archive and quarantine folders of the settings."""
+    key = (folder.resolve(), settings.archive_dir, settings.quarantine_dir)
+    if key not in _DROP_FOLDERS:
+        _DROP_FOLDERS[key] = DropFolder(
+            folder, archive_dir=settings.archive_dir, quarantine_dir=settings.quarantine_dir
+        )
+    return _DROP_FOLDERS[key]
+
+
+async def ingest_folder_once(
+    db: Database, folder: Path, *, settings: Settings, clock: Clock, drop: DropFolder | None = None
+) -> IngestReport:
+    """Scan a drop folder once and ingest what is ready (the watcher calls this on each change)."""
+    # The watcher scans again soon anyway, so files being written are simply left for the next scan.
+    return await ingest_paths(
+        db, [folder], settings=settings, clock=clock, drops={folder: drop} if drop else None, settle_rounds=0
+    )
+
+
+async def ingest_paths(
+    db: Database,
+    paths: Sequence[Path],
+    *,
+    settings: Settings,
+    clock: Clock,
+    progress: Progress | None = None,
+    drops: dict[Path, DropFolder] | None = None,
+    settle_rounds: int = 3,
+) -> IngestReport:
+    """Ingest files and drop folders; return counts of new, duplicate, quarantined and failed, with problems.
+
+    A folder file modified within the last second is waited for (``settle_rounds`` times, on the clock)
+    rather than skipped, since a person running ``ingest`` right after copying expects the files read.
+    """
+    report = IngestReport()
+    jobs: list[_Job] = []
+    for path in paths:
+        if path.is_dir():
+            drop = (drops or {}).get(path) or drop_folder_for(path, settings)
+            scan = drop.scan(clock.now())
+            for _ in range(settle_rounds):
+                if not scan.waiting:
+                    break
+                # Files copied in just now: give the writer a moment instead of skipping them silently.
+                await clock.sleep(drop.settle.total_seconds() + 0.1)
+                later = drop.scan(clock.now())
+                later.ready = sorted({f.path: f for f in scan.ready + later.ready}.values(), key=lambda f: f.relative)
+                later.refused = list({f.path: (f, why) for f, why in scan.refused + later.refused}.values())
+                scan = later
+            if scan.waiting:
+                log.info("%s: %d file(s) still being written, left for the next scan", path, len(scan.waiting))
+            if scan.waiting and settle_rounds:
+                # Worth telling a person who ran `ingest`; the watcher just takes them on its next scan.
+                report += IngestReport(
+                    problems=tuple(f"{p}: still being written, left for the next scan" for p in scan.waiting)
+                )
+            for refused, reason in scan.refused:
+                report += _quarantine(drop, refused, reason, clock)
+            jobs += [_Job(drop, f, f.path) for f in scan.ready]
+        elif path.is_file():
+            jobs.append(_Job(None, None, path))
+        else:
+            report += IngestReport(failed=1, problems=(f"{path}: no such file or folder",))
+    for done, job in enumerate(jobs, 1):
+        report += await _ingest_job(db, job, settings=settings, clock=clock)
+        if progress is not None:
+            progress(done, len(jobs))
+    return report
+
+
+async def _ingest_job(db: Database, job: _Job, *, settings: Settings, clock: Clock) -> IngestReport:
+    drop, file = job.drop, job.file
+    try:
+        if drop is not None and file is not None:
+            item, digest = await asyncio.to_thread(drop.read, file)
+        else:
+            data = await asyncio.to_thread(job.path.read_bytes)
+            digest = hashlib.sha256(data).hexdigest()
+            # The file's time is the reference for relative dates such as "3 hours ago" in pasted text.
+            modified = datetime.fromtimestamp(job.path.stat().st_mtime, UTC)
+            item = Retrieved(data=data, name=job.path.name, location=str(job.path.resolve()), modified=modified)
+    except OSError as exc:
+        return IngestReport(failed=1, problems=(f"{job.path}: cannot be read ({exc.strerror or exc})",))
+    try:
+        articles = await asyncio.to_thread(parse_retrieved, item, now=clock.now(), key_points=settings.key_points)
+    except ParseError as exc:
+        return _parse_failed(drop, file, job.path, str(exc), clock)
+    except Exception as exc:  # a parser bug must not stop the other files; the file is kept in quarantine
+        log.exception("parser crashed on %s", job.path)
+        return _parse_failed(drop, file, job.path, f"the parser failed ({type(exc).__name__}: {exc})", clock)
+    if drop is not None and file is not None:
+        source = await get_or_create_source(
+            db, SourceKind.FOLDER, drop.folder.name or str(drop.folder), str(drop.folder.resolve()), clock.now()
+        )
+        file_key = f"file:{file.relative}:{digest}"
+    else:
+        resolved = job.path.resolve()
+        source = await get_or_create_source(db, SourceKind.FILE, job.path.name, str(resolved), clock.now())
+        file_key = f"file:{job.path.name}:{digest}"
+    report = await _store(db, source, articles, file_key, clock, job.path)
+    if report.failed or drop is None or file is None:
+        return report
+    try:
+        # Only now, with every article committed, may the file leave the drop folder.
+        await asyncio.to_thread(drop.archive, file)
+    except OSError as exc:
+        return report + IngestReport(problems=(f"{file.relative}: stored, but could not be archived ({exc})",))
+    return report
+
+
+async def _store(
+    db: Database, source: Source, articles: list[Article], file_key: str, clock: Clock, path: Path
+) -> IngestReport:
+    report = IngestReport()
+    for index, article in enumerate(articles):
+        keys = [file_key] if len(articles) == 1 else [f"{file_key}#{index}"]
+        if article.guid:
+            keys.append(f"guid:{article.guid}")
+        try:
+            result = await add_article(db, source, article, clock.now(), keys)
+        except StoreError as exc:
+            return report + IngestReport(failed=1, problems=(f"{path}: not stored ({exc})",))
+        report += IngestReport(new=1) if result.new else IngestReport(duplicate=1)
+    return report
+
+
+def _parse_failed(
+    drop: DropFolder | None, file: DropFile | None, path: Path, reason: str, clock: Clock
+) -> IngestReport:
+    if drop is None or file is None:
+        return IngestReport(failed=1, problems=(f"{path}: {reason}",))
+    return _quarantine(drop, file, reason, clock)
+
+
+def _quarantine(drop: DropFolder, file: DropFile, reason: str, clock: Clock) -> IngestReport:
+    try:
+        target = drop.quarantine(file, reason, clock.now())
+    except OSError as exc:
+        return IngestReport(failed=1, problems=(f"{file.relative}: {reason}; could not be quarantined ({exc})",))
+    return IngestReport(quarantined=1, problems=(f"{file.relative}: {reason} (moved to {target})",))

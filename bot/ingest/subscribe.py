@@ -1,0 +1,225 @@
+"""Subscribe to a feed (its backlog stored, never posted) and poll one feed: fetch, parse, full text, store."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import replace
+from datetime import datetime
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.errors import NewsdigestError
+from bot.ingest.backoff import next_poll_after_success
+from bot.ingest.discovery import discover
+from bot.ingest.feedhtml import text_to_paragraphs
+from bot.ingest.feeds import FeedEntry, ParsedFeed, key_points_for, parse_feed
+from bot.ingest.fetch import PAGE_ACCEPT, Fetcher
+from bot.ingest.ssrf import check_url_syntax
+from bot.ingest.xmlfeed import decode_bytes
+from bot.models import Feed, IngestReport, SourceKind
+from bot.store import feeds as feed_store
+from bot.store.articles import get_or_create_source, known_keys
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+TEASER_CHARS = 600  # a body shorter than this is a teaser worth replacing by the article page's text
+FULL_TEXT_PER_POLL = 10
+
+
+async def add_feed_and_backfill(
+    db: Database,
+    url: str,
+    *,
+    settings: Settings,
+    clock: Clock,
+    guild_id: int | None = None,
+    channel_id: int | None = None,
+    full_text: bool = False,
+    fetcher: Fetcher | None = None,
+) -> tuple[Feed, IngestReport]:
+    """Subscribe to the feed at ``url`` (or the one a web page announces) and store its current entries.
+
+    The current entries are marked initial: kept and searchable, never posted, so a new feed floods nobody.
+
+    Raises:
+        FeedExistsError: if that feed is already subscribed.
+        BlockedAddressError: if the SSRF guard refuses the URL.
+        FetchError: if it cannot be fetched (the reason in plain words).
+        ParseError: if it is not a feed and announces none.
+    """
+    check_url_syntax(url)
+    if await feed_store.get_feed_by_url(db, url) is not None:
+        raise feed_store.FeedExistsError(f"already subscribed to {url}")
+    own = fetcher is None
+    fetch = fetcher or Fetcher(settings, clock)
+    try:
+        found = await discover(fetch, url, now=clock.now(), key_points=settings.key_points)
+        entries = found.feed.entries
+        if full_text:
+            entries = await _with_full_text(fetch, entries, settings)
+    finally:
+        if own:
+            await fetch.close()
+    now = clock.now()
+    feed = await feed_store.add_feed(
+        db,
+        found.url,
+        now=now,
+        guild_id=guild_id,
+        channel_id=channel_id,
+        full_text=full_text,
+        title=found.feed.title,
+        interval=settings.feed_interval,
+    )
+    report = await _store(db, feed, entries, now=now, initial=True)
+    await feed_store.record_success(
+        db,
+        feed.id,
+        now=now,
+        next_poll_at=next_poll_after_success(now, feed.interval_s),
+        etag=found.fetched.etag,
+        last_modified=found.fetched.last_modified,
+    )
+    stored = await feed_store.get_feed(db, feed.id)
+    return stored or feed, report
+
+
+async def ingest_feed_url(
+    db: Database, url: str, *, settings: Settings, clock: Clock, fetcher: Fetcher | None = None
+) -> IngestReport:
+    """Fetch a feed URL (or the feed a page announces) once and store its entries, without subscribing.
+
+    Unlike a subscription's backlog these entries are not marked initial: asking for them is asking to see them.
+    A failure is reported in the returned report in plain words, never raised.
+    """
+    own = fetcher is None
+    fetch = fetcher or Fetcher(settings, clock)
+    try:
+        check_url_syntax(url)
+        found = await discover(fetch, url, now=clock.now(), key_points=settings.key_points)
+        now = clock.now()
+        source = await get_or_create_source(db, SourceKind.FEED, found.feed.title or found.url, found.url, now)
+        results = await feed_store.store_entries(
+            db,
+            source.id,
+            [(e.article, e.keys) for e in _oldest_first(found.feed.entries, now)],
+            arrived_at=now,
+            initial=False,
+        )
+    except NewsdigestError as exc:
+        return IngestReport(failed=1, problems=(f"{url}: {exc}",))
+    finally:
+        if own:
+            await fetch.close()
+    new = sum(1 for r in results if r.new)
+    return IngestReport(new=new, duplicate=len(results) - new)
+
+
+async def poll_feed(db: Database, feed: Feed, *, fetcher: Fetcher, settings: Settings, clock: Clock) -> IngestReport:
+    """Poll one feed: conditional GET, parse, store new entries, record success (failures are the caller's).
+
+    Raises:
+        FetchError: if the feed cannot be fetched (BlockedAddressError if the guard refuses it).
+        ParseError: if what came back is not a usable feed.
+        StoreError: if the database refuses.
+    """
+    fetched = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    if fetched.permanent_url and fetched.permanent_url != feed.url:
+        if await feed_store.update_url(db, feed.id, fetched.permanent_url):
+            log.info("feed %s moved permanently to %s", feed.url, fetched.permanent_url)
+        else:
+            log.warning("feed %s moved to %s, which is already another feed", feed.url, fetched.permanent_url)
+    now = clock.now()
+    report = IngestReport()
+    etag, last_modified = feed.etag, feed.last_modified
+    if not fetched.not_modified:
+        parsed = parse_feed(
+            fetched.data,
+            now=now,
+            base_url=fetched.url,
+            content_type=fetched.content_type,
+            key_points=settings.key_points,
+        )
+        report = await _store_new(db, feed, parsed, fetcher=fetcher, settings=settings, now=now)
+        etag, last_modified = fetched.etag, fetched.last_modified
+        if parsed.title and not feed.title:
+            await feed_store.rename_feed(db, feed.id, parsed.title)
+    await feed_store.record_success(
+        db,
+        feed.id,
+        now=now,
+        next_poll_at=next_poll_after_success(now, feed.interval_s),
+        etag=etag,
+        last_modified=last_modified,
+    )
+    return report
+
+
+async def _store_new(
+    db: Database, feed: Feed, parsed: ParsedFeed, *, fetcher: Fetcher, settings: Settings, now: datetime
+) -> IngestReport:
+    every_key = [k for e in parsed.entries for k in e.keys]
+    seen = await known_keys(db, feed.source_id, every_key)
+    fresh = tuple(e for e in parsed.entries if not seen.intersection(e.keys))
+    if feed.full_text and fresh:
+        fresh = await _with_full_text(fetcher, fresh, settings)
+    return await _store(db, feed, fresh, now=now, initial=False)
+
+
+async def _store(
+    db: Database, feed: Feed, entries: tuple[FeedEntry, ...], *, now: datetime, initial: bool
+) -> IngestReport:
+    ordered = _oldest_first(entries, now)
+    results = await feed_store.store_entries(
+        db, feed.source_id, [(e.article, e.keys) for e in ordered], arrived_at=now, initial=initial
+    )
+    new = sum(1 for r in results if r.new)
+    return IngestReport(new=new, duplicate=len(results) - new)
+
+
+def _oldest_first(entries: tuple[FeedEntry, ...], now: datetime) -> list[FeedEntry]:
+    # Arrival order (article ids) then follows publication order within one poll.
+    return sorted(entries, key=lambda e: e.article.published if isinstance(e.article.published, datetime) else now)
+
+
+async def _with_full_text(
+    fetcher: Fetcher, entries: tuple[FeedEntry, ...], settings: Settings
+) -> tuple[FeedEntry, ...]:
+    """Replace teaser bodies by the main text of their article pages (at most a few pages per poll)."""
+    result = []
+    budget = FULL_TEXT_PER_POLL
+    for entry in entries:
+        article = entry.article
+        if budget > 0 and article.url and len(article.text) < TEASER_CHARS:
+            budget -= 1
+            body = await fetch_main_text(fetcher, article.url)
+            if body and len(" ".join(body)) > len(article.text):
+                points = key_points_for(body, article.title, settings.key_points)
+                article = replace(article, body=tuple(body), key_points=points)
+        result.append(FeedEntry(article, entry.keys))
+    return tuple(result)
+
+
+async def fetch_main_text(fetcher: Fetcher, url: str) -> list[str]:
+    """Fetch an article page and return its main text as paragraphs (empty if that fails)."""
+    try:
+        page = await fetcher.fetch(url, accept=PAGE_ACCEPT)
+    except NewsdigestError as exc:
+        log.info("full text of %s not fetched: %s", url, exc)
+        return []
+    html = decode_bytes(page.data, page.content_type)
+    text = await asyncio.to_thread(_extract, html, page.url)
+    return text_to_paragraphs(text.replace("\n", "\n\n")) if text else []
+
+
+def _extract(html: str, url: str) -> str | None:
+    import trafilatura  # heavy; only feeds with full text need it
+
+    try:
+        result = trafilatura.extract(html, url=url, include_comments=False, include_tables=False)
+    except Exception:  # trafilatura raises many kinds on odd pages; a page we cannot read costs only its text
+        log.exception("main text extraction failed for %s", url)
+        return None
+    return result if isinstance(result, str) else None

@@ -1,0 +1,184 @@
+"""RSS 0.9x / 1.0 / 2.0 and Atom bytes to raw entries: our own decoding, then feedparser on clean UTF-8."""
+
+from __future__ import annotations
+
+import calendar
+import codecs
+import logging
+import re
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+
+from bot.errors import ParseError
+from bot.ingest.feedraw import RawEntry, RawFeed, parse_date, parse_numeric_date
+
+log = logging.getLogger(__name__)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Labels servers and feeds use, mapped to the superset codec browsers use for them (WHATWG encoding spec).
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "iso8859-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+    "euc-kr": "cp949",
+    "big5": "big5hkscs",
+    "iso-8859-9": "cp1254",
+    "tis-620": "cp874",
+    "iso-8859-11": "cp874",
+}
+_DECLARATION = re.compile(rb"^\s*<\?\w*xml\b[^>]*?\?>", re.IGNORECASE)
+_DECLARED = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().lower()
+    label = _SUPERSETS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, content_type: str | None = None, declared: str | None = None) -> str:
+    """Decode a document: BOM first, then valid UTF-8, then the declaration, then the HTTP charset.
+
+    Servers often send a wrong charset header while the document's own declaration is right (and the other way
+    round), so a label is only believed if the bytes decode cleanly with it.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace")
+    if len(data) >= 4 and data[0] == 0 and data[1] != 0 and data[2] == 0:
+        return data.decode("utf-16-be", errors="replace")  # '<' as UTF-16 without a BOM
+    if len(data) >= 4 and data[0] != 0 and data[1] == 0 and data[3] == 0:
+        return data.decode("utf-16-le", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    header = _CHARSET.search(content_type or "")
+    for label in (declared, header.group(1) if header else None):
+        codec = _codec(label)
+        if codec and codec not in {"utf-8", "utf-16", "utf-32"}:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+    return data.decode("cp1252", errors="replace")
+
+
+def decode_xml(data: bytes, content_type: str | None = None) -> str:
+    """Decode XML bytes to text without its XML declaration (which would name the wrong encoding now)."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf")
+    match = _DECLARATION.match(head)
+    declared = None
+    if match:
+        found = _DECLARED.search(match.group(0))
+        declared = found.group(1).decode("ascii") if found else None
+    text = decode_bytes(data, content_type, declared).lstrip("\ufeff \t\r\n")
+    # Drop the declaration, even a broken one such as '<?phpxml version="1.0"?>', and any leading whitespace.
+    return re.sub(r"^<\?\w*xml\b[^>]*?\?>\s*", "", text, count=1, flags=re.IGNORECASE)
+
+
+def _get(entry: Any, key: str) -> Any:  # noqa: ANN401 - a feedparser dict
+    # Plain dict access: FeedParserDict's key aliases warn (updated -> published) and guess.
+    return dict.get(entry, key)
+
+
+def _moment(entry: Any) -> datetime | None:  # noqa: ANN401 - a feedparser dict
+    # feedparser misreads some numeric dates ('2020/1/10 14:33:00' as 1 November), so those are read here first.
+    for key in ("published", "updated", "created"):
+        moment = parse_numeric_date(_get(entry, key))
+        if moment is not None:
+            return moment
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = _get(entry, key)
+        if isinstance(value, time.struct_time):
+            try:
+                return datetime.fromtimestamp(calendar.timegm(value), UTC)
+            except (OverflowError, ValueError, OSError):
+                continue
+    for key in ("published", "updated", "created"):
+        moment = parse_date(_get(entry, key))
+        if moment is not None:
+            return moment
+    return None
+
+
+def _content(entry: Any) -> str | None:  # noqa: ANN401 - a feedparser dict
+    best = ""
+    for part in _get(entry, "content") or ():
+        value = part.get("value") or ""
+        if len(value.strip()) > len(best):
+            best = value.strip()
+    return best or None
+
+
+def parse_xml_feed(data: bytes, base_url: str | None = None, content_type: str | None = None) -> RawFeed:
+    """Parse RSS or Atom; a malformed document is used as far as feedparser's loose parser can read it.
+
+    Raises:
+        ParseError: if nothing feed-like is found.
+    """
+    text = decode_xml(data, content_type)
+    headers = {"content-type": "application/xml; charset=utf-8"}
+    if base_url:
+        headers["content-location"] = base_url
+    # Bytes, never a str: feedparser would take a str that looks like a URL or path as something to open.
+    # Its HTML sanitizer and relative-link rewriting inside content cost most of the time; we keep only the text of
+    # content (html_to_paragraphs drops scripts and styles), so neither is needed.
+    parsed = feedparser.parse(
+        text.encode("utf-8"), response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+    )
+    if parsed.get("bozo"):
+        log.debug("feed %s is malformed (%s); using what could be read", base_url, parsed.get("bozo_exception"))
+    if not parsed.entries and not parsed.get("version"):
+        reason = parsed.get("bozo_exception")
+        detail = f" ({_plain(reason)})" if reason else ""
+        raise ParseError(f"not a feed: the XML is neither RSS nor Atom{detail}")
+    entries = tuple(
+        RawEntry(
+            title=_get(e, "title"),
+            link=_get(e, "link") or _enclosure(e),
+            guid=_get(e, "id") or None,
+            published=_moment(e),
+            html=_content(e),
+            summary=_get(e, "summary") or None,
+            author=_get(e, "author") or None,
+        )
+        for e in parsed.entries
+    )
+    return RawFeed(parsed.feed.get("title") or None, parsed.feed.get("link") or None, entries)
+
+
+def _enclosure(entry: Any) -> str | None:  # noqa: ANN401 - a feedparser dict
+    for link in _get(entry, "links") or ():
+        if link.get("href"):
+            return str(link["href"])
+    return None
+
+
+def _plain(exc: object) -> str:
+    text = str(exc)
+    return text.split("\n", 1)[0][:120]

@@ -1,0 +1,1 @@
+"""The digest by email: recipients, rendering, building and sending messages over SMTP."""

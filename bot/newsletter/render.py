@@ -1,0 +1,162 @@
+"""Render a digest as the newsletter's HTML and plain-text parts through jinja2 templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import jinja2
+
+from bot.errors import ConfigError
+from bot.models import Digest, DigestItem, Published
+
+HTML_TEMPLATE = "newsletter.html.j2"
+TEXT_TEMPLATE = "newsletter.txt.j2"
+_SNIPPET_CHARS = 320
+_KEY_POINTS = 3
+
+
+def bundled_templates_dirs() -> list[Path]:
+    """Return where the bundled templates may live: inside the package (installed) or at the checkout root."""
+    package = Path(__file__).resolve().parents[1]
+    return [d for d in (package / "templates", package.parent / "templates") if d.is_dir()]
+
+
+@dataclass(frozen=True, slots=True)
+class NewsletterItem:
+    """One story as the newsletter templates see it; every field is ready to print."""
+
+    title: str
+    url: str | None
+    source: str
+    published: str | None
+    key_points: tuple[str, ...]
+    snippet: str | None
+    also_in: tuple[str, ...]
+    image_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewsletterView:
+    """The whole edition as the templates see it."""
+
+    title: str
+    edition: str
+    preheader: str
+    items: tuple[NewsletterItem, ...]
+    unsubscribe_url: str | None
+    unsubscribe_mailto: str | None
+    public_url: str | None
+
+
+def safe_link(url: str | None) -> str | None:
+    """Return the URL if it is an http(s) link a mail client may follow, else None."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return None
+    return url.strip()
+
+
+def format_published(value: Published | None, zone: ZoneInfo) -> str | None:
+    """Return a short human date: ``17 Oct 2025`` or ``17 Oct 2025, 09:30`` in the reader's zone."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        local = value.astimezone(zone)
+        return f"{local.day} {local:%b %Y, %H:%M}"
+    if isinstance(value, date):
+        return f"{value.day} {value:%b %Y}"
+    return None
+
+
+def _snippet(item: DigestItem) -> str | None:
+    article = item.article.article
+    text = article.summary or (article.body[0] if article.body else "")
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if len(text) > _SNIPPET_CHARS:
+        cut = text[:_SNIPPET_CHARS].rsplit(" ", 1)[0]
+        text = (cut or text[:_SNIPPET_CHARS]).rstrip(",;:.") + "…"
+    return text
+
+
+def to_item(item: DigestItem, zone: ZoneInfo) -> NewsletterItem:
+    """Turn a digest entry into what the templates print."""
+    stored = item.article
+    article = stored.article
+    # A pasted file may have no link at all; its headline is then plain text rather than a link to nowhere.
+    url = safe_link(article.url) or safe_link(stored.canonical_url)
+    key_points = tuple(" ".join(p.split()) for p in article.key_points[:_KEY_POINTS] if p.strip())
+    return NewsletterItem(
+        title=" ".join(article.title.split()) or "(untitled)",
+        url=url,
+        source=stored.source_name,
+        published=format_published(article.published, zone),
+        key_points=key_points,
+        snippet=None if key_points else _snippet(item),
+        also_in=item.also_in,
+    )
+
+
+def build_view(
+    digest: Digest,
+    zone: ZoneInfo,
+    *,
+    unsubscribe_url: str | None = None,
+    unsubscribe_mailto: str | None = None,
+    public_url: str | None = None,
+) -> NewsletterView:
+    """Prepare an edition of ``digest`` for one reader."""
+    items = tuple(to_item(i, zone) for i in digest.items)
+    edition = f"{digest.until.astimezone(zone):%A} {format_published(digest.until.astimezone(zone).date(), zone)}"
+    lead = ", ".join(i.title for i in items[:3])
+    count = f"{len(items)} {'story' if len(items) == 1 else 'stories'}"
+    preheader = f"{count}: {lead}" if lead else "Nothing new in this window."
+    title = digest.title if not digest.topic else f"{digest.title}: {digest.topic}"
+    return NewsletterView(
+        title=title,
+        edition=edition,
+        preheader=preheader[:150],
+        items=items,
+        unsubscribe_url=unsubscribe_url,
+        unsubscribe_mailto=unsubscribe_mailto,
+        public_url=public_url,
+    )
+
+
+class NewsletterRenderer:
+    """The newsletter's templates: a user's folder first, the bundled ones second; HTML autoescaped."""
+
+    def __init__(self, templates_dir: Path | None = None) -> None:
+        dirs = ([templates_dir] if templates_dir is not None else []) + bundled_templates_dirs()
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+            autoescape=jinja2.select_autoescape(["html", "htm", "xml", "html.j2"], default_for_string=False),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def _render(self, name: str, view: NewsletterView) -> str:
+        try:
+            template = self.env.get_template(name)
+            return template.render(view=view, items=view.items)
+        except jinja2.TemplateNotFound as exc:
+            raise ConfigError("TEMPLATES_DIR", f"the template {name} was not found") from exc
+        except jinja2.TemplateError as exc:
+            raise ConfigError("TEMPLATES_DIR", f"the template {name} has an error: {exc}") from exc
+
+    def html(self, view: NewsletterView) -> str:
+        """Return the HTML part."""
+        return self._render(HTML_TEMPLATE, view)
+
+    def text(self, view: NewsletterView) -> str:
+        """Return the plain-text part."""
+        return self._render(TEXT_TEMPLATE, view)

@@ -1,0 +1,56 @@
+"""The unsubscribe page behind the newsletter's List-Unsubscribe link (served where PUBLIC_URL points)."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from aiohttp import web
+
+from bot.store import newsletter as store
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+UNSUBSCRIBE_PATH = "/newsletter/unsubscribe"
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark"><title>Newsletter</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5">
+{body}
+</body></html>
+"""
+
+
+def _page(body: str, status: int = 200) -> web.Response:
+    return web.Response(text=_PAGE.format(body=body), status=status, content_type="text/html")
+
+
+def unsubscribe_app(db: Database) -> web.Application:
+    """Return an aiohttp app with GET (a confirm button) and POST (RFC 8058 one-click) unsubscribe."""
+
+    async def confirm(request: web.Request) -> web.Response:
+        # GET only asks: mail scanners follow links, and a visit must not unsubscribe anyone.
+        token = request.query.get("token", "")
+        if not token:
+            return _page("<p>This unsubscribe link is incomplete.</p>", 400)
+        return _page(
+            "<p>Stop receiving the news digest by email?</p>"
+            f'<form method="post" action="{UNSUBSCRIBE_PATH}?token={html.escape(token, quote=True)}">'
+            '<button type="submit" style="font-size:1rem;padding:.5rem 1rem">Unsubscribe</button></form>'
+        )
+
+    async def unsubscribe(request: web.Request) -> web.Response:
+        token = request.query.get("token", "")
+        address = await store.unsubscribe_by_token(db, token) if token else None
+        if address is None:
+            # Unknown or already used: say so without revealing whether any address is subscribed.
+            return _page("<p>You are not on the list (any more).</p>")
+        log.info("newsletter recipient unsubscribed by link")
+        return _page("<p>Done: you will not receive the news digest by email any more.</p>")
+
+    app = web.Application()
+    app.router.add_get(UNSUBSCRIBE_PATH, confirm)
+    app.router.add_post(UNSUBSCRIBE_PATH, unsubscribe)
+    return app

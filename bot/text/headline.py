@@ -1,0 +1,194 @@
+"""Pick the headline among the lines above an article's body by the shape of each line and what follows it.
+
+Each candidate line gets a few features (overlap with the body, length, punctuation, capitals, position, what
+follows it); a linear score ranks them. The weights were fitted on half of a development set of pasted pages
+(bench/train_headline.py) and checked on the other half; nothing in them names a site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from bot.text.clean import Kind, is_prose, words
+
+HEADER_META = frozenset({Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS})
+# Kinds that also follow a headline's last line in a page header; text, numbers, links and menus do not.
+_NOT_AFTER_HEADLINE = frozenset({Kind.TEXT, Kind.NUMBER, Kind.LINK, Kind.MORE})
+_NAME_WORDS = 6
+_BODY_LINES = 30
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+_STOP = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "at",
+        "by",
+        "from",
+        "is",
+        "are",
+        "was",
+        "be",
+        "as",
+        "it",
+        "its",
+        "this",
+        "that",
+        "after",
+        "over",
+        "new",
+        "how",
+        "why",
+        "what",
+        "who",
+        "will",
+        "has",
+    }
+)
+_SIGNPOST = re.compile(r"[|\u00bb\u00ab\u203a]|read more|https?://", re.I)
+
+FEATURES = (
+    "bias",
+    "overlap",
+    "overlap_count",
+    "words",
+    "short",
+    "long",
+    "period",
+    "prose",
+    "leads",
+    "next_meta",
+    "quoted",
+    "dash",
+    "kicker",
+    "breadcrumb",
+    "signpost",
+    "capitals",
+    "first_text",
+    "rank",
+    "between",
+    "after_menu",
+    "repeated",
+    "colon",
+    "first_leader",
+    "last_leader",
+    "next_leader",
+)
+# Fitted by `python -m bench.train_headline --l2 0.003 --steps 3000 --rate 1.0` on the tuning half of
+# extraction-dev's copy-paste sets (both renditions).
+WEIGHTS: dict[str, float] = {
+    "bias": -0.000,
+    "overlap": 1.602,
+    "overlap_count": 2.397,
+    "words": 0.427,
+    "short": -2.616,
+    "long": -0.395,
+    "period": -1.548,
+    "prose": -1.753,
+    "leads": 1.666,
+    "next_meta": 1.030,
+    "quoted": -1.599,
+    "dash": -1.377,
+    "kicker": -0.747,
+    "breadcrumb": -1.312,
+    "signpost": -0.121,
+    "capitals": -0.415,
+    "first_text": 1.166,
+    "rank": -0.265,
+    "between": -0.356,
+    "after_menu": 0.057,
+    "repeated": 0.754,
+    "colon": 1.149,
+    "first_leader": -0.459,
+    "last_leader": -0.112,
+    "next_leader": 0.940,
+}
+
+
+def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> int | None:
+    """Return the index of the headline among ``lines[:start]``, or None when no line can be one."""
+    candidates = candidate_features(lines, kinds, start)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda pair: score(pair[1]))[0]
+
+
+def score(features: dict[str, float]) -> float:
+    """Return the linear score of one candidate's features."""
+    return sum(WEIGHTS[name] * value for name, value in features.items())
+
+
+def candidate_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> list[tuple[int, dict[str, float]]]:
+    """Return (index, features) for every line above the body that could be the headline."""
+    body_words = Counter(w.lower() for line in lines[start : start + _BODY_LINES] for w in words(line))
+    counts = Counter(lines)
+    indices = [i for i in range(start) if kinds[i] is Kind.TEXT]
+    leaders = [i for i in indices if leads_into_article(lines, kinds, i, start)]
+    out = []
+    for rank, i in enumerate(indices):
+        line = lines[i]
+        tokens = [w.lower() for w in words(line)]
+        content = [w for w in tokens if w not in _STOP and len(w) > 1]
+        shared = sum(1 for w in content if body_words[w])
+        n = len(tokens)
+        capitals = sum(1 for w in words(line)[1:] if w[:1].isupper())
+        later = [lines[j] for j in range(i + 1, start)]
+        out.append(
+            (
+                i,
+                {
+                    "bias": 1.0,
+                    "overlap": shared / len(content) if content else 0.0,
+                    "overlap_count": min(shared, 10) / 10,
+                    "words": min(n, 40) / 20,
+                    "short": float(n <= 2),
+                    "long": float(n > 30),
+                    "period": float(line.endswith(".") and is_prose(line) and n > 14),
+                    "prose": float(is_prose(line)),
+                    "leads": float(leads_into_article(lines, kinds, i, start)),
+                    "next_meta": float(i + 1 < len(kinds) and kinds[i + 1] in HEADER_META),
+                    "quoted": float(len(line) > 1 and line[0] in _QUOTES and line[-1] in _QUOTES),
+                    "dash": float(line[:1] in "-\u2013\u2014"),
+                    "kicker": float(line.isupper() and n <= 5),
+                    "breadcrumb": float(any(o != line and len(o) >= len(line) / 2 and line.endswith(o) for o in later)),
+                    "signpost": float(bool(_SIGNPOST.search(line))),
+                    "capitals": capitals / (n - 1) if n > 1 else 0.0,
+                    "first_text": float(rank == 0),
+                    "rank": float(min(rank, 10)),
+                    "between": min(sum(1 for j in indices if j > i and len(words(lines[j])) > _NAME_WORDS), 5) / 5,
+                    "after_menu": float(i > 0 and kinds[i - 1] is Kind.MORE),
+                    "repeated": float(counts[line] > 1),
+                    "colon": float(":" in line),
+                    "first_leader": float(bool(leaders) and i == leaders[0]),
+                    "last_leader": float(bool(leaders) and i == leaders[-1]),
+                    "next_leader": float(i + 1 in leaders),
+                },
+            )
+        )
+    return out
+
+
+def leads_into_article(lines: Sequence[str], kinds: Sequence[Kind], i: int, start: int, depth: int = 0) -> bool:
+    """Tell whether what follows line ``i`` is what follows a headline: standfirst, byline, date, picture, body."""
+    nxt = i + 1
+    if nxt >= start:
+        return nxt == start
+    if kinds[nxt] not in _NOT_AFTER_HEADLINE:
+        return True
+    following = lines[nxt]
+    if is_prose(following) and following[-1:] in '.!?\u2026"\u201d':
+        return True  # a standfirst
+    if len(words(following)) <= _NAME_WORDS:  # an author's name on its own line, then the date or the body
+        return nxt + 1 == start or (nxt + 1 < len(kinds) and kinds[nxt + 1] in HEADER_META)
+    # A standfirst without a full stop, itself followed by the byline or the body.
+    return depth == 0 and leads_into_article(lines, kinds, nxt, start, depth + 1)

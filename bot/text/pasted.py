@@ -1,0 +1,228 @@
+"""Read the layout of text copied from a news page: headline, date, byline, dateline, body without cruft."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.text.clean import Kind, classify_line, is_prose, split_dateline, words
+from bot.text.dates import DateMatch, best_match, search_dates
+from bot.text.headline import HEADER_META, pick_headline
+
+# Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
+_HEADER_LIMIT = 150
+_NO_HEADLINE_WORDS = 25
+_TITLE_CHARS = 120
+_TAIL_LINES = 60
+_CREDIT_WORDS = 8
+_PICTURE_CREDIT = re.compile(r"photo|image|credit|picture|illustration|getty|shutterstock|\u00a9", re.I)
+_CAPTION_WORDS = 45
+_SCHEDULE_RUN = 3
+_SCHEDULE_WORDS = 4
+_PROMO_BLURBS = 3
+_TAIL_FURNITURE = {Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT}
+_SHORT = 30
+# A sentence ends at . ! ? before a capital; good enough to name an article that has no headline line.
+_FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
+_LOOK_AHEAD = 9
+
+
+@dataclass(frozen=True, slots=True)
+class PastedReading:
+    """What was read from a pasted page: the parts of an article plus the date as the page shows it."""
+
+    title: str
+    date: DateMatch | None
+    dateline: str | None
+    author: str | None
+    body: tuple[str, ...]
+
+
+def header_layout(text: str) -> tuple[list[str], list[Kind], int]:
+    """Return the page's lines, their kinds, and where the body starts (for tools that study headlines)."""
+    lines = paragraph_lines(text)
+    kinds = _with_captions([classify_line(line) for line in lines], lines)
+    return lines, kinds, _body_start(lines, kinds) if lines else 0
+
+
+def read_pasted(text: str, *, reference: datetime) -> PastedReading:
+    """Read the headline, date, author, dateline and body paragraphs from a pasted page's text."""
+    lines = paragraph_lines(text)
+    if not lines:
+        return PastedReading("", None, None, None, ())
+    kinds = _with_captions([classify_line(line) for line in lines], lines)
+    start = _body_start(lines, kinds)
+    title_at = pick_headline(lines, kinds, start)
+    kinds = _with_schedules(kinds, lines, start)
+    end = _body_end(lines, kinds, start)
+    body = _body(lines, kinds, start, end, title_at)
+    dateline = None
+    if body:
+        dateline, first = split_dateline(body[0])
+        body = [first, *body[1:]] if first else body[1:]
+    header = [line for i, line in enumerate(lines[:start]) if i != title_at]
+    date = _date(header, lines[end:], reference)
+    author = _author(lines[:start], kinds[:start])
+    title = lines[title_at] if title_at is not None else _title_from(body)
+    return PastedReading(title, date, dateline, author, tuple(body))
+
+
+def _title_from(body: list[str]) -> str:
+    """Make a title from the first sentence when the copy has no headline line."""
+    if not body:
+        return ""
+    first = _FIRST_SENTENCE.split(body[0], maxsplit=1)[0]
+    if len(first) <= _TITLE_CHARS:
+        return first
+    return first[: first.rfind(" ", 0, _TITLE_CHARS)].rstrip(",;:") + "\u2026"
+
+
+def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
+    """Mark as captions the lines that a bare picture credit follows."""
+    out = list(kinds)
+    for i in range(len(lines) - 1):
+        credit = lines[i + 1]
+        if (
+            kinds[i] is Kind.TEXT
+            and kinds[i + 1] is Kind.CAPTION
+            and len(words(credit)) <= _CREDIT_WORDS
+            and _PICTURE_CREDIT.search(credit)
+            and len(words(lines[i])) <= _CAPTION_WORDS
+        ):
+            out[i] = Kind.CAPTION
+    return out
+
+
+def _with_schedules(kinds: list[Kind], lines: list[str], start: int) -> list[Kind]:
+    """Mark as text the runs of dated lines inside the body: a schedule or timeline, not a page header."""
+    out = list(kinds)
+    i = start
+    while i < len(lines):
+        j = i
+        while j < len(lines) and kinds[j] is Kind.DATE and len(words(lines[j])) >= _SCHEDULE_WORDS:
+            j += 1
+        if j - i >= _SCHEDULE_RUN:
+            out[i:j] = [Kind.TEXT] * (j - i)
+        i = j + 1
+    return out
+
+
+def paragraph_lines(text: str) -> list[str]:
+    """Split text into its non-empty lines, joining lines that were hard-wrapped inside a paragraph."""
+    out: list[str] = []
+    previous = ""  # the previous raw line, empty after a blank one
+    for raw in text.splitlines():
+        line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
+        if not line:
+            previous = ""
+            continue
+        if out and previous and _wrapped(previous, line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        previous = line
+    return out
+
+
+def _wrapped(before: str, after: str) -> bool:
+    # A hard-wrapped paragraph: a line cut mid-sentence at typewriter width, continuing in lower case.
+    return 40 <= len(before) <= 100 and before[-1:] not in '.!?:;"\u201d\u2019)' and after[:1].islower()
+
+
+def _body_start(lines: list[str], kinds: list[Kind]) -> int:
+    limit = min(len(lines), _HEADER_LIMIT)
+    counts = Counter(lines[:limit])
+    prose = [kinds[i] is Kind.TEXT and is_prose(lines[i]) for i in range(len(lines))]
+    first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), 0)
+    if (
+        prose[first_text]
+        and len(words(lines[first_text])) >= _NO_HEADLINE_WORDS
+        and not _meta_ahead(kinds, prose, first_text)
+    ):
+        return first_text  # the copy starts with the body: there is no headline line
+    for i in range(first_text + 1, limit):
+        if not prose[i] or counts[lines[i]] > 1:
+            continue  # not running text, or a line shown twice (a headline under its breadcrumb)
+        # A date or byline before the next paragraph means this one is a standfirst or caption, not the body.
+        if _meta_ahead(kinds, prose, i):
+            continue
+        return i
+    return 1 if len(lines) > 1 else 0
+
+
+def _meta_ahead(kinds: list[Kind], prose: list[bool], i: int) -> bool:
+    seen_prose = 0
+    for j in range(i + 1, min(len(kinds), i + _LOOK_AHEAD)):
+        if kinds[j] in HEADER_META:
+            return any(prose[j + 1 : j + 80])  # a header's byline has the body after it
+        seen_prose += prose[j]
+        if seen_prose >= 2:
+            return False
+    return False
+
+
+def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
+    last = _last_paragraph(lines, kinds, start, len(lines) - 1)
+    for _ in range(_PROMO_BLURBS):
+        # A sentence boxed in by page furniture near the end is a promotion ("Get the news in your inbox!").
+        if not any(kinds[j] in _TAIL_FURNITURE for j in range(max(start, last - 2), last)):
+            break
+        last = _last_paragraph(lines, kinds, start, last - 1)
+    # Short lines after the last paragraph (a list, a tweet's attribution) belong to the article until the
+    # first piece of page furniture; everything from there on is the page around it.
+    end = last + 1
+    while end < len(lines) and kinds[end] is Kind.TEXT and end - last <= _TAIL_LINES:
+        end += 1
+    if end == len(lines) and end - last > 1:
+        return last + 1  # no furniture to tell where the article stops: stop at its last sentence
+    return end
+
+
+def _last_paragraph(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
+    while last > start and not (kinds[last] is Kind.TEXT and is_prose(lines[last])):
+        last -= 1
+    return last
+
+
+def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: int | None) -> list[str]:
+    header = set(lines[:start])
+    title = lines[title_at] if title_at is not None else None
+    body = []
+    in_links = False  # after "Related" or "Most popular": a list of other articles' headlines
+    for i in range(start, end):
+        line = lines[i]
+        prose = is_prose(line)
+        if kinds[i] is Kind.MORE:
+            in_links = True
+        elif prose:
+            in_links = False
+        if kinds[i] is not Kind.TEXT or line == title or (in_links and not prose):
+            continue
+        if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
+            continue  # a caption shown twice, a standfirst or headline repeated in the page
+        body.append(line)
+    return body
+
+
+def _date(header: list[str], tail: list[str], reference: datetime) -> DateMatch | None:
+    found = [m for line in header if classify_line(line) is Kind.DATE for m in search_dates(line, reference=reference)]
+    if found:
+        return best_match(found)
+    late = [m for line in tail if len(line) <= 120 for m in search_dates(line, reference=reference) if m.published]
+    return late[0] if late else None
+
+
+def _author(lines: list[str], kinds: list[Kind]) -> str | None:
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind is Kind.BYLINE:
+            name = re.sub(
+                r"^(?:by|von|par|por|di|oleh|door|av|written by|posted by|words by|story by)\b\s*", "", line, flags=re.I
+            ).strip(" |-\u2013\u2014,")
+            if not name and i + 1 < len(lines):
+                name = lines[i + 1]
+            name = re.split(r"\s+(?:[|•·\u2013\u2014-]|on)\s+|,\s*(?=[A-Z][a-z]+ \d)", name)[0].strip()
+            if 2 <= len(name) <= 80:
+                return name
+    return None

@@ -1,0 +1,76 @@
+"""Webhook targets and the URL shapes each accepts."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from bot.errors import NewsdigestError
+
+
+class WebhookError(NewsdigestError):
+    """A webhook post failed; the message says why in plain words."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class InvalidWebhookUrlError(WebhookError):
+    """The URL is not a webhook URL of the service named."""
+
+
+class WebhookTarget(StrEnum):
+    """Where a digest may be posted without a bot; the values match ``Schedule.target``."""
+
+    DISCORD = "discord-webhook"
+    SLACK = "slack-webhook"
+
+
+_DISCORD_PATH = r"/api(?:/v\d{1,2})?/webhooks/\d{15,21}/[A-Za-z0-9_-]{20,200}/?(?:\?thread_id=\d{15,21})?"
+_SLACK_PATH = r"/services/T[A-Z0-9]{4,20}/B[A-Z0-9]{4,20}/[A-Za-z0-9]{10,60}/?"
+_SHAPES = {
+    WebhookTarget.DISCORD: (
+        re.compile(rf"https://(?:(?:canary|ptb)\.)?discord(?:app)?\.com{_DISCORD_PATH}"),
+        _DISCORD_PATH,
+        "https://discord.com/api/webhooks/<id>/<token> (Channel settings > Integrations > Webhooks > Copy URL)",
+    ),
+    WebhookTarget.SLACK: (
+        re.compile(rf"https://hooks\.slack\.com{_SLACK_PATH}"),
+        _SLACK_PATH,
+        "https://hooks.slack.com/services/T.../B.../... (from the Slack app's Incoming Webhooks page)",
+    ),
+}
+_LOCAL = r"http://127\.0\.0\.1:\d{1,5}"
+
+
+def parse_target(text: str) -> WebhookTarget:
+    """Return the target named ``discord-webhook``/``discord`` or ``slack-webhook``/``slack``.
+
+    Raises:
+        InvalidWebhookUrlError: if it names neither.
+    """
+    value = text.strip().lower()
+    for target in WebhookTarget:
+        if value in {target.value, target.value.removesuffix("-webhook")}:
+            return target
+    raise InvalidWebhookUrlError(f"{text!r} is not a webhook target: use discord-webhook or slack-webhook")
+
+
+def validate_webhook_url(target: WebhookTarget, url: str, *, allow_loopback: bool = False) -> str:
+    """Return ``url`` if it has the shape of ``target``'s webhook URLs (https only).
+
+    ``allow_loopback`` also accepts the same path on ``http://127.0.0.1:PORT``, for tests and local relays.
+
+    Raises:
+        InvalidWebhookUrlError: naming what a right URL looks like.
+    """
+    value = url.strip()
+    shape, path, example = _SHAPES[target]
+    if shape.fullmatch(value):
+        return value
+    if allow_loopback and re.fullmatch(_LOCAL + path, value):
+        return value
+    if value.lower().startswith("http://"):
+        raise InvalidWebhookUrlError("a webhook URL must start with https:// (the token must not travel in clear)")
+    raise InvalidWebhookUrlError(f"that is not a {target.value} URL; it looks like {example}")

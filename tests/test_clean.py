@@ -1,0 +1,126 @@
+import pytest
+
+from bot.text.clean import Kind, classify_line, is_cruft, is_prose, split_dateline
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("2 MIN READ", Kind.READING_TIME),
+        ("Reading time: 4 minutes", Kind.READING_TIME),
+        ("A", Kind.BUTTONS),
+        ("A+", Kind.BUTTONS),
+        ("A-", Kind.BUTTONS),
+        ("Text size", Kind.BUTTONS),
+        ("Share", Kind.SHARE),
+        ("Facebook", Kind.SHARE),
+        ("Copy link", Kind.SHARE),
+        ("Share this with WhatsApp", Kind.SHARE),
+        ("Click to share on Twitter (Opens in new window)", Kind.SHARE),
+        ("Sharing is caring!", Kind.SHARE),
+        ("Advertisement", Kind.ADVERT),
+        ("Story continues below advertisement", Kind.ADVERT),
+        ("By Jane Roe", Kind.BYLINE),
+        ("Posted by Admin", Kind.BYLINE),
+        ("Friday, October 17, 2025", Kind.DATE),
+        ("Jane Roe - Oct 17, 2025, 10:31 pm CST", Kind.DATE),
+        ("Photo: Lena Park/Northern Wire", Kind.CAPTION),
+        ("(Image: © Someone)", Kind.CAPTION),
+        ("Crowds gather at the square on Sunday. Credit: Lena Park/Getty Images", Kind.CAPTION),
+        ("Read more", Kind.MORE),
+        ("Related: What the strike means for you", Kind.MORE),
+        ("Most Popular", Kind.MORE),
+        ("Sign up for our morning newsletter", Kind.SUBSCRIBE),
+        ("12 comments", Kind.COMMENTS),
+        ("Leave a comment", Kind.COMMENTS),
+        ("3", Kind.NUMBER),
+        ("https://example.org/some/story", Kind.LINK),
+        ("© 2025 Example Media. All rights reserved.", Kind.COPYRIGHT),
+        ("Follow us on Twitter", Kind.FOLLOW),
+        ("Share All sharing options for: A headline that runs on for quite a few more words than usual", Kind.SHARE),
+        ("Image caption The minister leaves the building after the vote", Kind.CAPTION),
+        ("Image copyright Someone Else", Kind.CAPTION),
+        ("Lena Park | Getty Images", Kind.CAPTION),
+        ("The square at dusk on Sunday. (AP Photo/Lena Park)", Kind.CAPTION),
+        ("Related: Ten comets that lit up the night sky over the last hundred years", Kind.MORE),
+        ("Watch live", Kind.MORE),
+        ("Politics coverage More", Kind.MORE),
+        ("This slideshow requires JavaScript.", Kind.SUBSCRIBE),
+        ("Email the reporter at someone@example.org or follow her @someone.", Kind.FOLLOW),
+    ],
+)
+def test_classifies_cruft(line, kind):
+    assert classify_line(line) is kind
+    assert is_cruft(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council said the vote passed by a wide margin, with two thirds of households taking part.",
+        "Harbour town votes to rebuild its old sea wall after winter storms",
+        "“We have waited long enough,” said the mayor, who has led the town for nine years.",
+        "She shared the photo on Facebook, where it was seen by thousands of people within an hour.",
+        "By the end of the day, the trains were running again on most lines in the region.",
+        "The minister later said so in an interview with Reuters.",
+        "Video games sold more copies this year than in any year before, the trade body said.",
+        "Read the full report, the union told members, before the vote on Friday evening.",
+    ],
+)
+def test_keeps_article_text(line):
+    assert classify_line(line) is Kind.TEXT
+
+
+def test_prose_needs_length_or_sentence_end():
+    assert is_prose("The operator said it had offered a rise of four percent over two years.")
+    assert not is_prose("Five things to know about the rail dispute")
+    assert not is_prose("Home")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dateline", "rest"),
+    [
+        (
+            "WASHINGTON DC:\u00a0The president said on Friday that talks would go on.",
+            "WASHINGTON DC",
+            "The president said on Friday that talks would go on.",
+        ),
+        (
+            "KYIV, Ukraine (AP) — Trains stood still for a second day.",
+            "KYIV, Ukraine",
+            "Trains stood still for a second day.",
+        ),
+        (
+            "LONDON (Reuters) - A bakery chain said it would close shops.",
+            "LONDON",
+            "A bakery chain said it would close shops.",
+        ),
+        (
+            "NEW YORK, Oct 17 (Reuters) - Stocks rose on Friday morning.",
+            "NEW YORK, Oct 17",
+            "Stocks rose on Friday morning.",
+        ),
+        ("VIENNA — The house will become a police station.", "VIENNA", "The house will become a police station."),
+        (
+            "Springfield, Ill. — A local team won the title again.",
+            "Springfield, Ill.",
+            "A local team won the title again.",
+        ),
+        ("(Reuters) — The regulator opened an inquiry on Monday.", None, "The regulator opened an inquiry on Monday."),
+    ],
+)
+def test_splits_datelines(paragraph, dateline, rest):
+    assert split_dateline(paragraph) == (dateline, rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The town library opened its doors again on Thursday.",
+        "NASA — the agency — said it would try again next week.",
+        "US - China talks resume",
+        "Kurt Volker, the former envoy, testified on Tuesday.",
+    ],
+)
+def test_leaves_paragraphs_without_dateline(paragraph):
+    assert split_dateline(paragraph) == (None, paragraph)

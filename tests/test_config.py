@@ -1,0 +1,73 @@
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_settings, parse_duration, parse_hhmm, read_env_file
+from bot.errors import ConfigError
+
+
+def test_defaults_without_any_setting():
+    s = load_settings({}, env_file=None)
+    assert s.database_path == Path("newsdigest.db")
+    assert s.key_points == 3
+    assert s.timezone == "UTC"
+    assert s.discord_token is None
+
+
+def test_env_file_is_read_and_environment_wins(tmp_path):
+    env = tmp_path / ".env"
+    env.write_text('# comment\nexport KEY_POINTS=4\nTIMEZONE="Europe/Berlin"  \nDATABASE_PATH=/x/y.db # trailing\n')
+    s = load_settings({"KEY_POINTS": "5"}, env_file=env)
+    assert s.key_points == 5
+    assert s.timezone == "Europe/Berlin"
+    assert s.database_path == Path("/x/y.db")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "fragment"),
+    [
+        ("KEY_POINTS", "three", "KEY_POINTS: 'three' is not a whole number"),
+        ("KEY_POINTS", "0", "outside"),
+        ("TIMEZONE", "Mars/Olympus", "IANA time zone"),
+        ("DISCORD_CHANNEL_ID", "general", "Discord id"),
+        ("DIGEST_TIME", "25:00", "not a time"),
+        ("FEED_INTERVAL", "1m", "at least 5m"),
+        ("FEED_ALLOWED_NETWORKS", "10.0.0.0/8, bad host!", "neither a host name"),
+        ("POST_EMPTY_DIGEST", "maybe", "yes/no"),
+        ("DISCORD_API_BASE", "ftp://x", "not a http or https URL"),
+        ("CATCHUP_GRACE", "soon", "not a duration"),
+    ],
+)
+def test_invalid_settings_name_the_setting(name, value, fragment):
+    with pytest.raises(ConfigError) as err:
+        load_settings({name: value}, env_file=None)
+    assert err.value.setting == name
+    assert fragment in str(err.value)
+
+
+def test_allowed_networks_split_hosts_and_cidrs():
+    s = load_settings({"FEED_ALLOWED_NETWORKS": "127.0.0.1, 10.1.0.0/16,feeds.internal"}, env_file=None)
+    assert [str(n) for n in s.feed_allowed_networks] == ["127.0.0.1/32", "10.1.0.0/16"]
+    assert s.feed_allowed_hosts == ("feeds.internal",)
+
+
+def test_bad_env_file_line_is_reported(tmp_path):
+    env = tmp_path / ".env"
+    env.write_text("JUST SOME WORDS\n")
+    with pytest.raises(ConfigError, match=r"\.env:1"):
+        read_env_file(env)
+
+
+def test_durations_and_times():
+    assert parse_duration("24h") == timedelta(hours=24)
+    assert parse_duration("90m") == timedelta(minutes=90)
+    assert parse_duration("2") == timedelta(hours=2)
+    assert parse_hhmm("7:30") == "07:30"
+    with pytest.raises(ValueError, match="duration"):
+        parse_duration("-3h")
+
+
+def test_token_is_not_in_repr():
+    s = load_settings({"DISCORD_TOKEN": "secret-token-value"}, env_file=None)
+    assert "secret-token-value" not in repr(s)

@@ -1,0 +1,257 @@
+"""Parsing feed bytes: formats sniffed from content, encodings, dates, clean text, titles and identity keys."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.errors import ParseError
+from bot.ingest.feedhtml import html_to_paragraphs, title_from_text
+from bot.ingest.feedraw import parse_date
+from bot.ingest.feeds import fold_guid, parse_feed, sniff
+from bot.ingest.xmlfeed import decode_bytes
+
+DATA = Path(__file__).parent / "data" / "feeds"
+NOW = datetime(2025, 10, 17, 9, 0, tzinfo=UTC)
+
+
+def parse(name: str, **kwargs):
+    return parse_feed((DATA / name).read_bytes(), now=NOW, **kwargs)
+
+
+def test_rss2_entries_text_dates_and_keys():
+    feed = parse("rss2.xml", base_url="https://gazette.example/rss.xml")
+    assert feed.title == "Harbour Town Gazette"
+    first, library, untitled, future, undated = feed.entries
+    assert first.article.url == "https://gazette.example/news/ferry-winter?utm_source=rss&utm_medium=feed"
+    assert first.article.body == (
+        "The harbour ferry moves to its winter timetable next week.",
+        "Crossings at dawn are cut; the evening boat leaves half an hour earlier.",
+    )
+    assert "alert" not in first.article.text
+    assert first.article.published == datetime(2025, 10, 16, 6, 30, tzinfo=UTC)
+    assert first.article.author == "Mira Okafor"
+    assert first.keys == ("guid:gazette-ferry-2025-10", "url:https://gazette.example/news/ferry-winter")
+    assert first.article.key_points
+    # No GUID: link, then title + date.
+    assert library.keys == (
+        "url:https://gazette.example/news/repair-cafe",
+        "title:library opens a repair café|2025-10-15T17:00:00+00:00",
+    )
+    # No title: the first sentence stands in, shortened.
+    assert untitled.article.title.startswith("The council has agreed to replace every lamp")
+    assert len(untitled.article.title) <= 91
+    # A future date is clamped to first-seen; a missing one is first-seen.
+    assert future.article.published == NOW
+    assert undated.article.published == NOW
+    assert undated.article.body[0] == "What changes"
+    assert "First point." in undated.article.body
+    for entry in feed.entries:
+        published = entry.article.published
+        assert isinstance(published, datetime)
+        assert published.tzinfo is not None
+        assert published.utcoffset().total_seconds() == 0
+
+
+def test_atom_with_xml_base_and_html_title():
+    feed = parse("atom.xml", base_url="https://observatory.example/atom.xml")
+    comet, night = feed.entries
+    assert comet.article.title == "Comet Lindqvist visible at dusk"
+    assert comet.article.url == "https://observatory.example/blog/posts/comet-lindqvist"
+    assert comet.article.published == datetime(2025, 10, 17, 0, 45, tzinfo=UTC)
+    assert comet.article.body == ("Look low in the west an hour after sunset.", "Binoculars help; see our chart.")
+    assert night.article.url == "https://observatory.example/blog/posts/open-night"
+    assert night.article.published == datetime(2025, 10, 15, 9, 0, tzinfo=UTC)
+
+
+def test_rss1_rdf_and_rss091():
+    rdf = parse("rdf.xml")
+    assert [e.article.title for e in rdf.entries] == ["Barley seeds stored for forty years still sprout"]
+    assert rdf.entries[0].article.published == datetime(2025, 9, 30, tzinfo=UTC)
+    old = parse("rss091.xml")
+    assert old.title == "Old Mill Radio"
+    assert old.entries[0].article.url == "http://mill.example/tonight"
+    assert old.entries[0].article.published == NOW
+
+
+def test_json_feed():
+    feed = parse("feed.json", content_type="application/feed+json")
+    assert feed.title == "Tram Works Diary"
+    rails, note = feed.entries
+    assert rails.article.url == "https://trams.example/diary/rails-day-3"
+    assert rails.article.author == "Sam Reyes"
+    assert rails.article.published == datetime(2025, 10, 16, 5, 0, tzinfo=UTC)
+    assert rails.article.body[1] == "Elm Street reopens to cars on Friday."
+    assert note.article.title == "Buses replace trams on line 4 this weekend"
+    assert note.article.published == datetime(2025, 10, 15, 18, 0, tzinfo=UTC)
+    assert note.article.author == "Depot Desk"
+    assert note.keys[0] == "guid:note-17"
+
+
+def test_rss_in_json_keeps_entries_that_share_a_page():
+    feed = parse("rss-in.json")
+    assert feed.title == "Morning Notes"
+    rain, podcast = feed.entries
+    assert rain.article.title == "Rain again this morning"
+    assert podcast.article.title == "Podcast format question"
+    # Both link to one day page that differs only by #fragment: kept apart by GUID, not merged by link.
+    assert rain.keys != podcast.keys
+    assert rain.article.guid == "http://notes.example/2025/10/16.html#a0700"
+
+
+def test_sniffing_ignores_names_and_headers():
+    assert sniff((DATA / "feed.json").read_bytes(), "text/xml") == "json"
+    assert sniff((DATA / "atom.xml").read_bytes(), "application/json") == "xml"
+    assert sniff((DATA / "page.html").read_bytes()) == "html"
+    assert sniff(b"\xef\xbb\xbf  \n<rss version='2.0'><channel/></rss>") == "xml"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("page.html", "looks like an HTML page"),
+        ("challenge.html", "bot-check"),
+        ("truncated.json", "truncated JSON"),
+    ],
+)
+def test_unusable_input_fails_in_plain_words(name, message):
+    with pytest.raises(ParseError, match=message):
+        parse(name)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b"hello, world", "neither XML nor JSON"),
+        (b'{"name": "not a feed"}', "neither a JSON Feed"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'></svg>", "neither RSS nor Atom"),
+        (b"[1, 2, 3]", "neither a JSON Feed"),
+    ],
+)
+def test_garbage_is_a_parse_error(data, message):
+    with pytest.raises(ParseError, match=message):
+        parse_feed(data, now=NOW)
+
+
+def test_survivable_malformed_feed_is_used():
+    broken = (DATA / "rss091.xml").read_bytes().replace(b"</channel>", b"<unclosed></channel>")
+    feed = parse_feed(broken, now=NOW)
+    assert [e.article.title for e in feed.entries] == ["Tonight: folk songs from the valley"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [
+        ("utf8-declared.xml", "application/rss+xml; charset=iso-8859-1"),  # header lies, declaration right
+        ("latin1-declared.xml", "application/rss+xml; charset=utf-8"),  # header lies, declaration right
+        ("latin1-declared.xml", None),
+        ("bom.xml", "text/xml; charset=windows-1252"),
+    ],
+)
+def test_encodings(name, content_type):
+    feed = parse(name, content_type=content_type)
+    assert feed.title == "Café Crème Weekly"
+    assert feed.entries[0].article.title == "Crème brûlée night at the café"
+    assert feed.entries[0].article.body == ("Déjà vu: the crème brûlée returns, naïvely sweet.",)
+
+
+def test_gb2312_is_read_as_gb18030_with_numeric_dates():
+    feed = parse("gb2312.xml", content_type="text/xml")
+    assert feed.title == "钱币论坛"
+    assert [e.article.title for e in feed.entries] == ["出售纪念币一套", "收购老银元"]
+    assert feed.entries[0].article.published == datetime(2025, 10, 16, 14, 33, tzinfo=UTC)
+    assert feed.entries[1].article.published == datetime(2025, 10, 15, 9, 5, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_and_without_bom(codec):
+    text = (DATA / "utf8-declared.xml").read_text(encoding="utf-8").replace('encoding="utf-8"', 'encoding="utf-16"')
+    feed = parse_feed(text.encode(codec), now=NOW)
+    assert feed.entries[0].article.title == "Crème brûlée night at the café"
+
+
+def test_decode_bytes_prefers_what_decodes():
+    assert decode_bytes("naïve".encode(), "text/xml; charset=latin-1") == "naïve"
+    assert decode_bytes("naïve".encode("latin-1"), "text/xml; charset=utf-8") == "naïve"
+    assert decode_bytes("\u20ac".encode("cp1252"), None) == "\u20ac"
+
+
+def test_undated_entries_with_one_title_are_told_apart_by_text():
+    data = (
+        b"<rss version='2.0'><channel><title>t</title>"
+        b"<item><title>Weekly notes</title><description>First week.</description></item>"
+        b"<item><title>Weekly notes</title><description>Second week.</description></item>"
+        b"</channel></rss>"
+    )
+    one, two = parse_feed(data, now=NOW).entries
+    assert one.keys != two.keys
+    assert parse_feed(data, now=NOW).entries[0].keys == one.keys
+
+
+def test_a_guid_shared_by_several_entries_is_not_their_identity():
+    data = (
+        b"<rss version='2.0'><channel><title>t</title>"
+        b"<item><title>One</title><guid>same</guid><link>https://x.example/1</link></item>"
+        b"<item><title>Two</title><guid>same</guid><link>https://x.example/2</link></item>"
+        b"</channel></rss>"
+    )
+    one, two = parse_feed(data, now=NOW).entries
+    assert one.keys[0] == "url:https://x.example/1"
+    assert two.keys[0] == "url:https://x.example/2"
+
+
+def test_json_plain_text_keeps_angle_brackets():
+    doc = {"version": "https://jsonfeed.org/version/1", "items": [{"id": "1", "content_text": "a<b and c>d\n\nnext"}]}
+    [entry] = parse_feed(json.dumps(doc).encode(), now=NOW).entries
+    assert entry.article.body == ("a<b and c>d", "next")
+
+
+def test_guid_scheme_is_folded():
+    assert fold_guid("http://example.com/a") == fold_guid("https://example.com/a") == "//example.com/a"
+    assert fold_guid("tag:x,2025:1") == "tag:x,2025:1"
+
+
+def test_guid_changing_scheme_gives_the_same_first_key():
+    http = (DATA / "rss2.xml").read_bytes()
+    https = http.replace(b"<guid>https://gazette.example/news/regatta", b"<guid>http://gazette.example/news/regatta")
+    before = parse_feed(http, now=NOW).entries[3]
+    after = parse_feed(https, now=NOW).entries[3]
+    assert before.keys[0] == after.keys[0]
+
+
+def test_html_to_paragraphs():
+    html = "<div><h2>Head</h2>Intro text<br>second line<p>One <i>two</i>&nbsp;three</p><style>p{}</style>tail</div>"
+    assert html_to_paragraphs(html) == ["Head", "Intro text second line", "One two three", "tail"]
+    assert html_to_paragraphs("plain &amp; simple") == ["plain & simple"]
+    assert html_to_paragraphs("") == []
+
+
+def test_title_from_text():
+    assert title_from_text(["Short one. Then more."]) == "Short one. Then more"
+    long = "word " * 40
+    title = title_from_text([long])
+    assert title.endswith("\u2026")
+    assert len(title) <= 91
+    assert title_from_text(["Good morning to all of you! And more."]) == "Good morning to all of you!"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thu, 16 Oct 2025 08:30:00 +0200", datetime(2025, 10, 16, 6, 30, tzinfo=UTC)),
+        ("2025-10-16T08:30:00+02:00", datetime(2025, 10, 16, 6, 30, tzinfo=UTC)),
+        ("2025-10-16T08:30", datetime(2025, 10, 16, 8, 30, tzinfo=UTC)),
+        ("2020/1/10 14:33:00", datetime(2020, 1, 10, 14, 33, tzinfo=UTC)),
+        ("2019-08-27", datetime(2019, 8, 27, tzinfo=UTC)),
+        ("Mon, 26 Jun 2017 19:40:58 GMT", datetime(2017, 6, 26, 19, 40, 58, tzinfo=UTC)),
+        ("yesterday", None),
+        ("2025-13-45", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected

@@ -1,0 +1,276 @@
+"""Unit tests of the format dispatcher, decoding, metadata dates and HTML headline rules."""
+
+import codecs
+from datetime import UTC, date, datetime
+
+import pytest
+import trafilatura
+
+from bot.errors import ParseError, UnsupportedFormatError
+from bot.ingest.formats import is_supported, parse_retrieved
+from bot.ingest.formats.decode import decode_text
+from bot.ingest.formats.meta import find_text_date, parse_meta_date, url_date
+from bot.ingest.formats.pagemeta import choose_title, page_metadata, strip_site_affix
+from bot.models import Retrieved
+
+NOW = datetime(2025, 10, 17, 9, 0, tzinfo=UTC)
+MD = "---\ntitle: Wind farm approved\ndate: 2025-10-01\n---\n\nThe council approved twelve turbines on the ridge.\n"
+
+
+def parse(name: str, data: bytes):
+    return parse_retrieved(Retrieved(data=data, name=name, location=name), now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty file"),
+        (b"  \n\t\n", "empty file"),
+        (b"%PDF-1.7 binary", "binary file"),
+        (b"\x89PNG\r\n\x1a\n....", "binary file"),
+        (b"abc\x00def\x00ghi", "binary file"),
+        (bytes(range(1, 32)) * 40, "binary file"),
+    ],
+)
+@pytest.mark.parametrize("name", ["a.md", "a.html", "a.eml", "a.json", "a.rss", "a.txt"])
+def test_unreadable_bytes_are_refused_with_a_reason(name, data, message):
+    with pytest.raises(ParseError, match=message):
+        parse(name, data)
+
+
+@pytest.mark.parametrize("name", ["photo.jpg", "notes.docx", "README", "data.csv"])
+def test_unknown_suffix_is_unsupported(name):
+    assert not is_supported(name)
+    with pytest.raises(UnsupportedFormatError, match="unsupported file type"):
+        parse(name, b"hello")
+
+
+def test_suffix_is_case_insensitive():
+    (article,) = parse("STORY.MD", MD.encode())
+    assert article.title == "Wind farm approved"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF8 + MD.encode("utf-8"),
+        codecs.BOM_UTF16_LE + MD.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + MD.encode("utf-16-be"),
+        MD.replace("\n", "\r\n").encode("utf-8"),
+    ],
+    ids=["utf8-bom", "utf16le", "utf16be", "crlf"],
+)
+def test_boms_and_line_endings(data):
+    (article,) = parse("wind.md", data)
+    assert article.title == "Wind farm approved"
+    assert article.published == date(2025, 10, 1)
+    assert article.body == ("The council approved twelve turbines on the ridge.",)
+
+
+def test_decoding_order():
+    assert decode_text("caf\u00e9 \u201cok\u201d".encode()) == "caf\u00e9 \u201cok\u201d"
+    assert decode_text(b"caf\xe9 \x93ok\x94") == "caf\u00e9 \u201cok\u201d"  # cp1252 fallback
+    koi8 = "\u043d\u043e\u0432\u043e\u0441\u0442\u0438".encode("koi8-r")
+    assert decode_text(koi8, "text/plain; charset=koi8-r") == "\u043d\u043e\u0432\u043e\u0441\u0442\u0438"
+    assert decode_text(b'<meta charset="koi8-r">' + koi8).endswith("\u043d\u043e\u0432\u043e\u0441\u0442\u0438")
+
+
+def test_source_named_and_key_points_filled():
+    (article,) = parse("wind.md", MD.encode())
+    assert article.source == "wind.md"
+    try:
+        from bot.text.keypoints import key_points
+
+        expected = tuple(key_points(list(article.body), article.title, 3))
+    except Exception:
+        expected = ()  # a broken key-point module must not cost the article
+    assert article.key_points == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-10-17", date(2025, 10, 17)),
+        ("2025-10-17T10:32:00Z", datetime(2025, 10, 17, 10, 32, tzinfo=UTC)),
+        ("2025-10-17T10:32:00.123456789+0200", datetime(2025, 10, 17, 8, 32, 0, 123456, tzinfo=UTC)),
+        ("2025-10-17 10:32:00", datetime(2025, 10, 17, 10, 32, tzinfo=UTC)),
+        ("Fri, 17 Oct 2025 10:32:00 -0400", datetime(2025, 10, 17, 14, 32, tzinfo=UTC)),
+        ("20251017", date(2025, 10, 17)),
+        ("2025/10/17", date(2025, 10, 17)),
+        ("01:38:07 PM IST Nov 20, 2019", date(2019, 11, 20)),
+        ("0001-01-01T00:00:00Z", None),
+        ("", None),
+        ("soon", None),
+    ],
+)
+def test_parse_meta_date(text, expected):
+    assert parse_meta_date(text) == expected
+
+
+def test_text_and_url_dates():
+    assert find_text_date("Posted: Fri 6:45 PM, Feb 16, 2018") == date(2018, 2, 16)
+    assert find_text_date("Updated 3 November 2025, 10:00") == date(2025, 11, 3)
+    assert find_text_date("Sept. 9th, 2024") == date(2024, 9, 9)
+    assert find_text_date("no date here") is None
+    assert url_date("https://x.example/2019/nov/18/story/") == date(2019, 11, 18)
+    assert url_date("https://x.example/news/2019/11/18/story") == date(2019, 11, 18)
+    assert url_date("https://x.example/news/story-12345") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "expected"),
+    [
+        ("Storm closes schools across the north | The Courier", "The Courier", "Storm closes schools across the north"),
+        ("Storm closes schools across the north - BBC News", None, "Storm closes schools across the north"),
+        ("Opinion | Why the storm warnings came too late", None, "Why the storm warnings came too late"),
+        ("Storm closes schools", None, "Storm closes schools"),
+        (
+            "Brexit - what happens next for farmers and fishermen",
+            None,
+            "Brexit - what happens next for farmers and fishermen",
+        ),
+    ],
+)
+def test_strip_site_affix(title, site, expected):
+    assert strip_site_affix(title, site) == expected
+
+
+def test_choose_title_prefers_the_h1_a_title_names_and_skips_the_masthead():
+    assert choose_title(["About bugs \u2013 Vortex Games"], ["About bugs"], None) == "About bugs"
+    assert choose_title(["Headline here | Site Name"], ["Site Name", "Headline here"], "Site Name") == "Headline here"
+    assert choose_title([], ["Only an h1"], None) == "Only an h1"
+    assert choose_title([], [], None) is None
+
+
+def test_page_metadata_sources():
+    html = """<html><head><title>Dam opens | Daily</title>
+    <meta itemprop="datePublished" content="2025-04-05T06:00:00+10:00"></head>
+    <body><h1>Dam opens</h1><p>x</p></body></html>"""
+    meta = page_metadata(trafilatura.load_html(html))
+    assert meta.title == "Dam opens"
+    assert meta.published == datetime(2025, 4, 4, 20, 0, tzinfo=UTC)
+    html2 = """<html><head><title>Dam opens</title><link rel="canonical" href="https://n.example/2025/04/05/dam">
+    </head><body><h1>Dam opens</h1><p>x</p></body></html>"""
+    meta2 = page_metadata(trafilatura.load_html(html2))
+    assert meta2.published == date(2025, 4, 5)
+    assert meta2.url == "https://n.example/2025/04/05/dam"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("x.json", b"not json {", "not valid JSON"),
+        ("x.json", b'{"title": "no body"}', "no body"),
+        ("x.json", b"42", "neither an article"),
+        ("x.md", b"---\ntitle: Only a title\n---\n", "no body"),
+        ("x.html", b"<html><body></body></html>", "no article text|not an HTML page"),
+        ("x.eml", b"just some words without headers", "not an e-mail|no readable"),
+        ("x.rss", b"<rss><channel><title>t</title></channel></rss>", "no entries|not a feed"),
+    ],
+)
+def test_format_errors_say_what_is_wrong(name, data, message):
+    with pytest.raises(ParseError, match=message):
+        parse(name, data)
+
+
+def test_html_fragment_and_untitled_page():
+    (article,) = parse("frag.html", b"<p>Ferry sails again after the storm, the harbour master said.</p>")
+    assert article.body == ("Ferry sails again after the storm, the harbour master said.",)
+    page = (
+        b"<html><body><div>Storm update</div><p>The ferry sails again today after two days in port.</p></body></html>"
+    )
+    (article,) = parse("untitled.html", page)
+    assert article.title == "Storm update"
+    assert article.body == ("The ferry sails again today after two days in port.",)
+
+
+def test_markdown_byline_and_date_lines_under_the_title():
+    text = "# Pier reopens\n\n*17 October 2025*\n\nBy Ann Lee\n\nThe pier reopened on Friday.\n\nMore text.\n"
+    (article,) = parse("pier.md", text.encode())
+    assert (article.title, article.author, article.published) == ("Pier reopens", "Ann Lee", date(2025, 10, 17))
+    assert article.body == ("The pier reopened on Friday.", "More text.")
+
+
+def test_json_wrapped_fields_and_html_content():
+    data = (
+        b'{"title": {"rendered": "Tolls &amp; fares"}, "content": {"rendered": "<p>One.</p><p>Two &amp; three.</p>"}}'
+    )
+    (article,) = parse("wp.json", data)
+    assert article.title == "Tolls & fares"
+    assert article.body == ("One.", "Two & three.")
+
+
+def test_cp1252_markdown_without_front_matter():
+    # Written as bytes here: a cp1252 fixture file would trip tools that read every .md as UTF-8.
+    data = (
+        b"# Caf\xe9 owners fight \x93temporary\x94 terrace ban\n\n"
+        b"Twelve caf\xe9s say it costs them half their takings \x96 and want a rethink.\n"
+    )
+    (article,) = parse("cafe.md", data)
+    assert article.title == "Caf\u00e9 owners fight \u201ctemporary\u201d terrace ban"
+    assert article.body == ("Twelve caf\u00e9s say it costs them half their takings \u2013 and want a rethink.",)
+
+
+def test_promotional_lines_go_and_news_about_platforms_stays():
+    paragraphs = "".join(
+        f"<p>{t}</p>"
+        for t in (
+            "The regulator fined the company on Tuesday for failing to remove the posts quickly enough.",
+            "Facebook and Twitter removed the posts.",
+            "Related: Regulator opens second inquiry",
+            "Sign up for our morning briefing",
+            "Follow us on Instagram and YouTube",
+            "The company said it would appeal against the fine, which it called disproportionate.",
+        )
+    )
+    head = "<html><head><title>Fine</title></head>"
+    page = f"{head}<body><article><h1>Regulator fines company</h1>{paragraphs}</article></body></html>"
+    (article,) = parse("fine.html", page.encode())
+    assert article.title == "Regulator fines company"
+    assert article.body == (
+        "The regulator fined the company on Tuesday for failing to remove the posts quickly enough.",
+        "Facebook and Twitter removed the posts.",
+        "The company said it would appeal against the fine, which it called disproportionate.",
+    )
+
+
+def test_masthead_h1_is_skipped_and_title_element_does_not_outrank_the_h1():
+    html = """<html><head><title>Courier - local news</title></head><body>
+    <h1><a href="/">The Courier</a></h1><a href="/"><h1>Courier</h1></a>
+    <h1>Harbour wall repairs finish early</h1><p>x</p></body></html>"""
+    meta = page_metadata(trafilatura.load_html(html))
+    assert meta.title == "Harbour wall repairs finish early"
+
+
+def test_newsletter_footer_goes_but_news_about_privacy_stays():
+    body = (
+        "The city's parking app changed its privacy policy on Monday after complaints that it shared "
+        "drivers' locations with advertisers.\n\nThe regulator said it would review the new terms.\n\n"
+        "Unsubscribe from these emails: https://n.example/u\n\nPrivacy policy | Terms\n"
+    )
+    data = f"From: Town Brief <brief@n.example>\nSubject: Parking app changes terms\n\n{body}".encode()
+    (article,) = parse("brief.eml", data)
+    assert article.body == (
+        "The city's parking app changed its privacy policy on Monday after complaints that it shared drivers' "
+        "locations with advertisers.",
+        "The regulator said it would review the new terms.",
+    )
+    assert (article.author, article.source, article.published) == ("Town Brief", "Town Brief", None)
+
+
+def test_date_written_below_the_headline():
+    html = """<html><head><title>Pier</title></head><body><h1>Pier reopens after storm repairs</h1>
+    <div><span>Written by the desk</span> <span>[ 2025-03-14 15:24 ]</span></div><p>Body.</p></body></html>"""
+    assert page_metadata(trafilatura.load_html(html)).published == date(2025, 3, 14)
+
+
+def test_dateline_moves_out_of_the_body_when_the_reader_is_present():
+    import importlib.util
+
+    text = "# Port strike ends\n\nROTTERDAM (Reuters) - Dock workers returned to work on Friday after a deal.\n"
+    (article,) = parse("strike.md", text.encode())
+    if importlib.util.find_spec("bot.text.datelines") is None:
+        assert article.body[0].startswith("ROTTERDAM (Reuters) - Dock workers")
+    else:
+        assert article.dateline == "ROTTERDAM"
+        assert article.body[0] == "Dock workers returned to work on Friday after a deal."

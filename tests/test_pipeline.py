@@ -1,0 +1,154 @@
+"""The ingest pipeline end to end: real files in a temporary drop folder, a real SQLite file."""
+
+import asyncio
+import os
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.ingest.dropfolder import DropFolder
+from bot.ingest.pipeline import ingest_folder_once, ingest_paths
+
+DATA = Path(__file__).parent / "data" / "formats"
+GOOD = ["bakery-fire.html", "council-budget.md", "museum-newsletter.eml", "two-stories.json", "bulletin.atom"]
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(database_path=tmp_path / "test.db")
+
+
+def drop_in(folder: Path, *names: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(DATA / name, folder / name)
+
+
+async def count(db, table: str) -> int:
+    row = await db.fetchone(f"SELECT COUNT(*) AS n FROM {table}")  # noqa: S608 - table names from the tests
+    return row["n"]
+
+
+async def test_folder_end_to_end(db, clock, settings, tmp_path):
+    drop = tmp_path / "desk"
+    drop_in(drop, *GOOD)
+    (drop / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not text")
+    (drop / "empty.md").write_bytes(b"")
+    (drop / "blob.html").write_bytes(b"\x00\x01\x02\x03" * 100)
+    (drop / "broken.json").write_text("not json {")
+    seen: list[tuple[int, int]] = []
+    report = await ingest_paths(db, [drop], settings=settings, clock=clock, progress=lambda d, t: seen.append((d, t)))
+    # 1 + 1 + 1 + 2 articles from single files, 2 entries from the feed file.
+    assert (report.new, report.duplicate, report.quarantined, report.failed) == (7, 0, 4, 0)
+    assert seen[-1] == (8, 8)
+    assert await count(db, "articles") == 7
+    source = await db.fetchone("SELECT kind, name FROM sources")
+    assert (source["kind"], source["name"]) == ("folder", "desk")
+    assert sorted(p.name for p in (drop / "archive").iterdir()) == sorted(GOOD)
+    quarantined = sorted(p.name for p in (drop / "quarantine").iterdir())
+    assert quarantined == sorted(
+        [n for q in ("photo.jpg", "empty.md", "blob.html", "broken.json") for n in (q, q + ".why.txt")]
+    )
+    assert "empty file" in (drop / "quarantine" / "empty.md.why.txt").read_text()
+    assert "binary file" in (drop / "quarantine" / "blob.html.why.txt").read_text()
+    assert "unsupported file type" in (drop / "quarantine" / "photo.jpg.why.txt").read_text()
+    assert sorted(p.name for p in drop.iterdir()) == ["archive", "quarantine"]
+    assert any("broken.json" in p and "not valid JSON" in p for p in report.problems)
+
+    # The same files dropped again add nothing: they are duplicates, archived beside the first copies.
+    drop_in(drop, *GOOD)
+    clock.advance(60)
+    again = await ingest_paths(db, [drop], settings=settings, clock=clock)
+    assert (again.new, again.duplicate, again.quarantined, again.failed) == (0, 7, 0, 0)
+    assert await count(db, "articles") == 7
+    assert len(list((drop / "archive").iterdir())) == 2 * len(GOOD)
+    # Scanning the emptied folder again finds nothing at all.
+    empty = await ingest_paths(db, [drop], settings=settings, clock=clock)
+    assert (empty.new, empty.duplicate, empty.quarantined, empty.failed) == (0, 0, 0, 0)
+
+
+async def test_archive_only_after_commit(db, clock, settings, tmp_path):
+    drop = tmp_path / "inbox"
+    drop_in(drop, "council-budget.md")
+    await db.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON articles BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    report = await ingest_paths(db, [drop], settings=settings, clock=clock)
+    assert (report.new, report.failed) == (0, 1)
+    assert "not stored" in report.problems[0]
+    assert (drop / "council-budget.md").exists()
+    assert not (drop / "archive").exists()
+    await db.execute("DROP TRIGGER refuse")
+    report = await ingest_paths(db, [drop], settings=settings, clock=clock)
+    assert (report.new, report.failed) == (1, 0)
+    assert (drop / "archive" / "council-budget.md").exists()
+    assert not (drop / "council-budget.md").exists()
+
+
+async def test_single_file_is_ingested_but_not_moved(db, clock, settings, tmp_path):
+    path = tmp_path / "bakery-fire.html"
+    shutil.copy(DATA / path.name, path)
+    report = await ingest_paths(db, [path], settings=settings, clock=clock)
+    assert (report.new, report.failed) == (1, 0)
+    assert path.exists()
+    assert not (tmp_path / "archive").exists()
+    source = await db.fetchone("SELECT kind, name FROM sources")
+    assert (source["kind"], source["name"]) == ("file", "bakery-fire.html")
+    report = await ingest_paths(db, [path], settings=settings, clock=clock)
+    assert (report.new, report.duplicate) == (0, 1)
+
+
+async def test_bad_single_file_fails_and_stays(db, clock, settings, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text("{")
+    missing = tmp_path / "nope.md"
+    report = await ingest_paths(db, [path, missing], settings=settings, clock=clock)
+    assert (report.failed, report.quarantined) == (2, 0)
+    assert path.exists()
+    assert any("no such file or folder" in p for p in report.problems)
+
+
+async def test_watcher_leaves_a_growing_file_for_the_next_scan(db, clock, settings, tmp_path):
+    drop = tmp_path / "watched"
+    drop_in(drop, "council-budget.md")
+    path = drop / "council-budget.md"
+    fresh = (clock.now() - timedelta(seconds=0.2)).timestamp()
+    os.utime(path, (fresh, fresh))
+    scanner = DropFolder(drop)
+    first = await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner)
+    assert (first.new, first.quarantined) == (0, 0)
+    assert path.exists()
+    clock.advance(3)
+    second = await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner)
+    assert second.new == 1
+    assert not path.exists()
+
+
+async def test_settings_archive_and_quarantine_dirs(db, clock, tmp_path):
+    drop = tmp_path / "drop"
+    settings = Settings(archive_dir=tmp_path / "done", quarantine_dir=tmp_path / "bad")
+    drop_in(drop, "two-stories.json")
+    (drop / "x.pdf").write_bytes(b"%PDF-1.4")
+    report = await ingest_folder_once(db, drop, settings=settings, clock=clock)
+    assert (report.new, report.quarantined) == (2, 1)
+    assert (tmp_path / "done" / "two-stories.json").exists()
+    assert (tmp_path / "bad" / "x.pdf.why.txt").exists()
+
+
+async def test_one_shot_ingest_waits_for_just_copied_files(db, clock, settings, tmp_path):
+    drop = tmp_path / "fresh"
+    drop_in(drop, "council-budget.md")
+    (drop / "old.jpg").write_bytes(b"\xff\xd8\xff")
+    fresh = (clock.now() - timedelta(seconds=0.1)).timestamp()
+    os.utime(drop / "council-budget.md", (fresh, fresh))
+    task = asyncio.create_task(ingest_paths(db, [drop], settings=settings, clock=clock))
+    while not task.done():
+        await asyncio.sleep(0)
+        if clock.sleepers:
+            clock.advance(2)
+    report = task.result()
+    assert (report.new, report.quarantined, report.failed) == (1, 1, 0), report.problems
+    assert (drop / "archive" / "council-budget.md").exists()

@@ -1,0 +1,385 @@
+"""Subscribing and polling against a real local server, with a manual clock: no floods, no double posts, back-off."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from feed_server import FeedServer, loopback_settings
+
+from bot.errors import BlockedAddressError, ParseError
+from bot.ingest import feedcmds
+from bot.ingest.backoff import backoff_delay, next_poll_after_failure
+from bot.ingest.fetch import Fetcher
+from bot.ingest.poller import poll_once, run
+from bot.ingest.subscribe import add_feed_and_backfill, ingest_feed_url
+from bot.store import feeds as feed_store
+from bot.store.articles import arrived_between, story_sources
+
+EMPTY = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>%s</title><link>https://x.example/</link></channel></rss>'
+)
+
+
+def rss(title: str, *items: str) -> bytes:
+    body = "".join(items)
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<link>https://x.example/</link>{body}</channel></rss>"
+    ).encode()
+
+
+def item(title: str, *, guid: str | None = None, link: str | None = None, text: str = "Some text here.") -> str:
+    parts = [f"<title>{title}</title>", f"<description>{text}</description>"]
+    if guid:
+        parts.append(f"<guid>{guid}</guid>")
+    if link:
+        parts.append(f"<link>{link}</link>")
+    return "<item>" + "".join(parts) + "</item>"
+
+
+@pytest.fixture
+async def server():
+    fs = FeedServer()
+    await fs.server.start_server()
+    try:
+        yield fs
+    finally:
+        await fs.server.close()
+
+
+@pytest.fixture
+def settings():
+    return loopback_settings(feed_max_failures=3)
+
+
+@pytest.fixture
+async def fetcher(settings, clock):
+    async with Fetcher(settings, clock) as f:
+        yield f
+
+
+async def postable(db, clock):
+    """What a digest may post: arrived in the last day and not a feed's initial backlog."""
+    since, until = clock.now() - timedelta(days=1), clock.now() + timedelta(seconds=1)
+    arrived = await arrived_between(db, since, until)
+    kept = await feed_store.exclude_initial(db, arrived)
+    is_initial = await feed_store.initial_filter(db, since, until)
+    assert [a.id for a in arrived if not is_initial(a)] == [a.id for a in kept]
+    return kept
+
+
+async def test_adding_a_feed_stores_its_backlog_without_posting_it(db, server, settings, clock):
+    url = server.file("/rss.xml", "rss2.xml")
+    feed, report = await add_feed_and_backfill(db, url, settings=settings, clock=clock, channel_id=42)
+    assert report.new == 5
+    assert feed.title == "Harbour Town Gazette"
+    assert feed.channel_id == 42
+    assert feed.next_poll_at is not None
+    assert feed.next_poll_at >= clock.now() + timedelta(minutes=15)
+    assert len(await arrived_between(db, clock.now() - timedelta(days=1), clock.now() + timedelta(seconds=1))) == 5
+    assert await postable(db, clock) == []
+    with pytest.raises(feed_store.FeedExistsError):
+        await add_feed_and_backfill(db, url, settings=settings, clock=clock)
+
+
+async def test_one_off_ingest_of_a_url_is_postable_and_never_raises(db, server, settings, clock):
+    url = server.file("/rss.xml", "rss2.xml")
+    report = await ingest_feed_url(db, url, settings=settings, clock=clock)
+    assert (report.new, report.failed) == (5, 0)
+    assert len(await postable(db, clock)) == 5
+    assert await feed_store.list_feeds(db) == []
+    again = await ingest_feed_url(db, url, settings=settings, clock=clock)
+    assert (again.new, again.duplicate) == (0, 5)
+    missing = await ingest_feed_url(db, server.url("/missing.xml"), settings=settings, clock=clock)
+    assert missing.failed == 1
+    assert "HTTP 404" in missing.problems[0]
+    blocked = await ingest_feed_url(db, "http://10.0.0.1/feed", settings=settings, clock=clock)
+    assert "private address" in blocked.problems[0]
+
+
+async def test_add_refuses_pages_without_feeds_and_blocked_hosts(db, server, settings, clock):
+    url = server.bytes("/plain.html", b"<!DOCTYPE html><html><body>hi</body></html>", "text/html")
+    with pytest.raises(ParseError, match="announces no feed"):
+        await add_feed_and_backfill(db, url, settings=settings, clock=clock)
+    with pytest.raises(BlockedAddressError):
+        await add_feed_and_backfill(db, url, settings=loopback_settings(feed_allowed_networks=()), clock=clock)
+    assert await feed_store.list_feeds(db) == []
+
+
+async def test_add_discovers_the_feed_of_a_page(db, server, settings, clock):
+    server.file("/rss2.xml", "rss2.xml")
+    page = server.file("/site/index.html", "page.html", "text/html")
+    feed, report = await add_feed_and_backfill(db, page, settings=settings, clock=clock)
+    assert feed.url == server.url("/rss2.xml")
+    assert report.new == 5
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "title"),
+    [
+        ("utf8-declared.xml", "application/rss+xml; charset=iso-8859-1", "Crème brûlée night at the café"),
+        ("latin1-declared.xml", "text/xml; charset=utf-8", "Crème brûlée night at the café"),
+        ("bom.xml", "text/xml", "Crème brûlée night at the café"),
+        ("gb2312.xml", "text/xml", "出售纪念币一套"),
+    ],
+)
+async def test_wrong_charset_headers_over_http(db, server, settings, clock, name, content_type, title):
+    url = server.file(f"/{name}", name, content_type)
+    _, report = await add_feed_and_backfill(db, url, settings=settings, clock=clock)
+    assert report.new >= 1
+    titles = [
+        a.article.title
+        for a in await arrived_between(db, clock.now() - timedelta(days=1), clock.now() + timedelta(seconds=1))
+    ]
+    assert title in titles
+
+
+async def test_configured_feeds_are_added_once(db, server, clock):
+    good = server.file("/rss.xml", "rss2.xml")
+    bad = server.status("/missing.xml", 404)
+    settings = loopback_settings(feeds=(good, bad))
+    first = await feedcmds.add_configured_feeds(db, settings=settings, clock=clock)
+    assert [f.url for f, _ in first.added] == [good]
+    assert first.skipped[0][0] == bad
+    again = await feedcmds.add_configured_feeds(db, settings=settings, clock=clock)
+    assert again.added == ()
+    assert len(again.skipped) == 1
+
+
+async def test_poll_uses_conditional_get_and_stores_only_new_entries(db, server, settings, fetcher, clock):
+    data = {"body": rss("Cond", item("First story", guid="g1"))}
+    versions = {"etag": '"1"'}
+
+    async def handler(request):
+        from aiohttp import web
+
+        if request.headers.get("If-None-Match") == versions["etag"]:
+            return web.Response(status=304)
+        return web.Response(body=data["body"], headers={"ETag": versions["etag"]})
+
+    url = server.route("/cond.xml", handler)
+    feed, _ = await add_feed_and_backfill(db, url, settings=settings, clock=clock)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).polled == 0  # not due yet
+    clock.advance(17 * 60)
+    report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
+    assert report.polled == 1
+    assert report.ingest.new == 0
+    assert server.requests[-1].headers["If-None-Match"] == '"1"'
+    data["body"] = rss("Cond", item("Second story", guid="g2"), item("First story", guid="g1"))
+    versions["etag"] = '"2"'
+    clock.advance(17 * 60)
+    report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
+    assert report.ingest.new == 1
+    assert [a.article.title for a in await postable(db, clock)] == ["Second story"]
+    stored = await feed_store.get_feed(db, feed.id)
+    assert stored.etag == '"2"'
+    assert stored.failures == 0
+
+
+async def test_guid_switching_to_https_and_guidless_entries_are_not_new(db, server, settings, fetcher, clock):
+    body = rss(
+        "Switch",
+        item("Kept story", guid="http://switch.example/1"),
+        item("No guid story", link="https://switch.example/2"),
+        item("Bare story", text="Nothing but text in this one."),
+    )
+    server.bytes("/s.xml", body)
+    await add_feed_and_backfill(db, server.url("/s.xml"), settings=settings, clock=clock)
+    server.bytes("/s.xml", body.replace(b"http://switch.example/1", b"https://switch.example/1"))
+    clock.advance(20 * 60)
+    report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
+    assert report.ingest.new == 0
+    assert report.failed == 0
+
+
+async def test_entries_sharing_one_page_link_are_all_kept(db, server, settings, fetcher, clock):
+    day = "https://notes.example/2025/10/16.html"
+    server.bytes("/day.xml", rss("Day", item("Morning note", guid=f"{day}#a1", link=f"{day}#a1")))
+    await add_feed_and_backfill(db, server.url("/day.xml"), settings=settings, clock=clock)
+    server.bytes(
+        "/day.xml",
+        rss(
+            "Day",
+            item("Evening note", guid=f"{day}#a3", link=f"{day}#a3", text="Third text."),
+            item("Noon note", guid=f"{day}#a2", link=f"{day}#a2", text="Second text."),
+            item("Morning note", guid=f"{day}#a1", link=f"{day}#a1"),
+        ),
+    )
+    clock.advance(20 * 60)
+    report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
+    assert report.ingest.new == 2
+    posted = await postable(db, clock)
+    assert sorted(a.article.title for a in posted) == ["Evening note", "Noon note"]
+    assert all(a.article.guid.startswith(day + "#") for a in posted)
+
+
+async def test_one_story_in_two_feeds_is_one_article_also_in_the_other(db, server, settings, fetcher, clock):
+    server.bytes("/a.xml", EMPTY % b"North Coast Daily")
+    server.bytes("/b.xml", EMPTY % b"Valley Courier")
+    await add_feed_and_backfill(db, server.url("/a.xml"), settings=settings, clock=clock)
+    await add_feed_and_backfill(db, server.url("/b.xml"), settings=settings, clock=clock)
+    server.file("/a.xml", "wire-a.xml")
+    server.file("/b.xml", "wire-b.xml")
+    clock.advance(20 * 60)
+    report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
+    assert report.ingest.new == 1
+    assert report.ingest.duplicate == 1
+    posted = await postable(db, clock)
+    assert len(posted) == 1
+    sources = await story_sources(db, [posted[0].story_id])
+    assert sorted(sources[posted[0].story_id]) == ["North Coast Daily", "Valley Courier"]
+
+
+async def test_backoff_doubles_then_pauses_and_notifies_once(db, server, settings, fetcher, clock):
+    server.file("/f.xml", "rss2.xml")
+    feed, _ = await add_feed_and_backfill(db, server.url("/f.xml"), settings=settings, clock=clock)
+    server.status("/f.xml", 500, "broken")
+    notices = []
+
+    async def on_paused(paused_feed, reason):
+        notices.append((paused_feed.id, reason))
+
+    clock.advance(20 * 60)
+    waits = []
+    for _ in range(3):
+        report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)
+        assert report.failed == 1
+        stored = await feed_store.get_feed(db, feed.id)
+        waits.append(stored.next_poll_at - clock.now())
+        clock.set(stored.next_poll_at)
+    assert waits[:2] == [timedelta(minutes=15), timedelta(minutes=30)]
+    stored = await feed_store.get_feed(db, feed.id)
+    assert stored.paused
+    assert stored.failures == 3
+    assert "HTTP 500" in stored.last_error
+    assert len(notices) == 1
+    assert notices[0][0] == feed.id
+    assert "HTTP 500" in notices[0][1]
+    assert "paused after 3" in notices[0][1]
+    clock.advance(48 * 3600)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)).polled == 0
+    assert len(notices) == 1
+    # Resumed and healthy again: failures reset.
+    server.file("/f.xml", "rss2.xml")
+    await feed_store.resume_feed(db, feed.id, clock.now())
+    report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)
+    assert report.failed == 0
+    stored = await feed_store.get_feed(db, feed.id)
+    assert (stored.failures, stored.paused, stored.last_error) == (0, False, None)
+
+
+async def test_retry_after_is_honoured(db, server, settings, fetcher, clock):
+    server.file("/r.xml", "rss2.xml")
+    feed, _ = await add_feed_and_backfill(db, server.url("/r.xml"), settings=settings, clock=clock)
+    server.status("/r.xml", 429, "", **{"Retry-After": "7200"})
+    clock.advance(20 * 60)
+    await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
+    stored = await feed_store.get_feed(db, feed.id)
+    assert stored.next_poll_at - clock.now() == timedelta(hours=2)
+
+
+async def test_permanent_redirect_updates_the_stored_url(db, server, settings, fetcher, clock):
+    server.file("/old.xml", "rss2.xml")
+    feed, _ = await add_feed_and_backfill(db, server.url("/old.xml"), settings=settings, clock=clock)
+    server.file("/new.xml", "rss2.xml")
+    server.redirect("/old.xml", "/new.xml", 301)
+    clock.advance(20 * 60)
+    report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
+    assert report.failed == 0
+    stored = await feed_store.get_feed(db, feed.id)
+    assert stored.url == server.url("/new.xml")
+    assert report.ingest.new == 0
+
+
+async def test_not_a_feed_any_more_is_a_failure_in_plain_words(db, server, settings, fetcher, clock):
+    server.file("/x.xml", "rss2.xml")
+    feed, _ = await add_feed_and_backfill(db, server.url("/x.xml"), settings=settings, clock=clock)
+    server.file("/x.xml", "challenge.html", "text/html")
+    clock.advance(20 * 60)
+    await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
+    stored = await feed_store.get_feed(db, feed.id)
+    assert "bot-check" in stored.last_error
+
+
+async def test_full_text_replaces_teasers(db, server, clock):
+    settings = loopback_settings()
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the long article tells how the old lighthouse keeper restored the lamp room"
+        f" with salvaged brass and patience, step by careful step, over a whole winter.</p>"
+        for i in range(8)
+    )
+    page = (
+        "<html><head><title>Lamp</title></head><body><nav>Home | About</nav>"
+        f"<article><h1>Lamp</h1>{paragraphs}</article></body></html>"
+    )
+    server.bytes("/story", page.encode(), "text/html")
+    link = server.url("/story")
+    server.bytes("/teaser.xml", rss("Teasers", item("Lamp room restored", guid="t1", link=link, text="Read more...")))
+    feed, _ = await add_feed_and_backfill(db, server.url("/teaser.xml"), settings=settings, clock=clock, full_text=True)
+    assert feed.full_text
+    stored = await arrived_between(db, clock.now() - timedelta(days=1), clock.now() + timedelta(seconds=1))
+    assert len(stored) == 1
+    assert "salvaged brass" in stored[0].article.text
+    assert len(stored[0].article.body) >= 4
+
+
+async def test_run_polls_on_the_clock_and_stops(db, server, settings, fetcher, clock):
+    server.file("/run.xml", "rss2.xml")
+    await add_feed_and_backfill(db, server.url("/run.xml"), settings=settings, clock=clock)
+    stop = asyncio.Event()
+    task = asyncio.create_task(run(db, fetcher=fetcher, settings=settings, clock=clock, stop=stop))
+    for _ in range(200):
+        if clock.sleepers:
+            break
+        await asyncio.sleep(0.01)
+    assert clock.sleepers == 1
+    before = server.hits["/run.xml"]
+    clock.advance(20 * 60)
+    for _ in range(200):
+        if server.hits["/run.xml"] > before and clock.sleepers:
+            break
+        await asyncio.sleep(0.01)
+    assert server.hits["/run.xml"] == before + 1
+    stop.set()
+    await asyncio.wait_for(task, 5)
+
+
+async def test_run_survives_errors_and_keeps_polling(db, server, settings, fetcher, clock, caplog):
+    server.file("/ok.xml", "rss2.xml")
+    feed, _ = await add_feed_and_backfill(db, server.url("/ok.xml"), settings=settings, clock=clock)
+    # A damaged row makes every pass fail until it is repaired.
+    await db.execute("UPDATE feeds SET next_poll_at = 'garbage' WHERE id = ?", (feed.id,))
+    stop = asyncio.Event()
+    task = asyncio.create_task(run(db, fetcher=fetcher, settings=settings, clock=clock, stop=stop))
+    for _ in range(200):
+        if clock.sleepers:
+            break
+        await asyncio.sleep(0.01)
+    assert not task.done()
+    assert "feed poller hit an error" in caplog.text
+    await feed_store.resume_feed(db, feed.id, clock.now())
+    before = server.hits["/ok.xml"]
+    clock.advance(61)
+    for _ in range(200):
+        if server.hits["/ok.xml"] > before:
+            break
+        await asyncio.sleep(0.01)
+    assert server.hits["/ok.xml"] == before + 1
+    stop.set()
+    await asyncio.wait_for(task, 5)
+
+
+def test_backoff_schedule():
+    assert backoff_delay(1) == timedelta(minutes=15)
+    assert backoff_delay(2) == timedelta(minutes=30)
+    assert backoff_delay(4) == timedelta(hours=2)
+    assert backoff_delay(10) == timedelta(hours=24)
+    assert backoff_delay(100) == timedelta(hours=24)
+
+
+def test_failure_wait_honours_a_longer_retry_after(clock):
+    now = clock.now()
+    assert next_poll_after_failure(now, 1, 60) == now + timedelta(minutes=15)
+    assert next_poll_after_failure(now, 1, 3 * 3600) == now + timedelta(hours=3)

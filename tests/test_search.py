@@ -1,0 +1,290 @@
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.errors import InvalidSearchQueryError
+from bot.models import Article, SourceKind
+from bot.store import articles as repo
+from bot.store.db import Database
+from bot.store.search import (
+    MARK_END,
+    MARK_START,
+    MAX_TERMS,
+    build_match,
+    matching_ids,
+    plain_snippet,
+    search,
+    snippet_segments,
+)
+
+NOW = datetime(2025, 10, 17, 9, 0, tzinfo=UTC)
+
+ARTICLES = [
+    # (source, title, body, key points, published, days ago it arrived)
+    (
+        "Harbour Gazette",
+        "Lighthouse keeper retires after forty years",
+        "The keeper of the northern light climbed the stairs one last time on Thursday.",
+        ("She kept the lamp lit through eleven winter storms.",),
+        date(2025, 10, 16),
+        0,
+    ),
+    (
+        "Coastal Post",
+        "Council approves harbour bridge budget",
+        "The harbour bridge will cost 41 million. A lighthouse tour was mentioned in passing.",
+        ("Work starts in March.",),
+        date(2025, 10, 15),
+        1,
+    ),
+    (
+        "Coastal Post",
+        "Ferry timetable changes for winter",
+        "Ferries will run every two hours. The bridge over the harbour is not affected.",
+        (),
+        None,
+        2,
+    ),
+    (
+        "Morning Ledger",
+        "Lighthouse museum opens its doors",
+        "Visitors queued at dawn to see the old lenses and the keeper's logbooks.",
+        ("Entry is free until December.",),
+        date(2025, 8, 1),
+        77,
+    ),
+    (
+        "Morning Ledger",
+        "Governors meet to discuss regional government funding",
+        "The governors agreed on nothing, said one observer.",
+        (),
+        date(2025, 10, 14),
+        3,
+    ),
+]
+
+
+FILLER = ["Bakery", "Tram", "Orchard", "Marathon", "Choir", "Glacier", "Stamp", "Kite", "Robot", "Garden"]
+
+
+async def seed(db: Database) -> None:
+    # Unrelated stories so that the test words are rare enough for bm25 to give them weight.
+    src = await repo.get_or_create_source(db, SourceKind.FOLDER, "Drop", "/drop", NOW)
+    for n, word in enumerate(FILLER):
+        filler = Article(title=f"{word} news of the week", body=(f"All about the {word.lower()} {n}.",))
+        await repo.add_article(db, src, filler, NOW - timedelta(days=5), [f"f{n}"])
+    for n, (source, title, body, points, published, days) in enumerate(ARTICLES):
+        src = await repo.get_or_create_source(db, SourceKind.FEED, source, f"https://{n}.example/feed", NOW)
+        article = Article(
+            title=title,
+            body=(body,),
+            key_points=points,
+            published=published,
+            url=f"https://news.example/{n}",
+            source=source,
+        )
+        await repo.add_article(db, src, article, NOW - timedelta(days=days), [f"k{n}"])
+
+
+@pytest.fixture
+async def seeded(db):
+    await seed(db)
+    return db
+
+
+def titles(page):
+    return [h.title for h in page.hits]
+
+
+# build_match: the query language
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("budget", '("budget")'),
+        ("harbour bridge", '("harbour") AND ("bridge")'),
+        ('"harbour bridge"', '("harbour bridge")'),
+        ("ferry OR bridge", '("ferry" OR "bridge")'),
+        ("bridge -ferry", '(("bridge")) NOT ("ferry")'),
+        ('bridge -"ferry timetable"', '(("bridge")) NOT ("ferry timetable")'),
+        ("govern*", '("govern"*)'),
+        ("g*", '("g")'),
+        ('"unbalanced quote', '("unbalanced") AND ("quote")'),
+        ("NEAR(a b)", '("NEAR(a") AND ("b)")'),
+        ("title:secret ^start", '("title:secret") AND ("^start")'),
+        ("a AND b", '("a") AND ("b")'),
+        ("NOT ferry bridge", '(("bridge")) NOT ("ferry")'),
+        ("OR bridge OR", '("bridge")'),
+        ("'; DROP TABLE articles; --", '("DROP") AND ("TABLE") AND ("articles;")'),
+        ('say "it""s"', '("say") AND ("it") AND ("s")'),
+        ('x"y"z', '("x y z")'),
+    ],
+)
+def test_build_match(text, expected):
+    assert build_match(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Type a word to search for."),
+        ("   ", "Type a word to search for."),
+        ("😀 🎉 !!!", "symbols and emoji alone"),
+        ("-ferry -bridge", "only exclusions"),
+        ('NOT "ferry"', "only exclusions"),
+        ('""', "symbols and emoji alone"),
+    ],
+)
+def test_build_match_refuses_with_a_friendly_message(text, message):
+    with pytest.raises(InvalidSearchQueryError, match=message):
+        build_match(text)
+
+
+def test_build_match_caps_terms_and_term_length():
+    expression = build_match(" ".join(f"word{n}" for n in range(5000)))
+    assert expression.count('"word') == MAX_TERMS
+    long = build_match("x" * 5000)
+    assert len(long) < 200
+
+
+# search over a real database
+
+
+async def test_title_match_ranks_before_body_match(db):
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "Wire", "https://w.example/feed", NOW)
+    docs = [
+        ("Schools reopen after the storm", "Pupils returned; the lighthouse road was cleared first."),
+        ("Lighthouse road cleared", "Crews worked through the night after the storm."),
+        *[(f"Filler story {w}", f"Nothing about {w}.") for w in ("cats", "dogs", "owls", "bees", "ants")],
+    ]
+    for n, (title, body) in enumerate(docs):
+        await repo.add_article(db, src, Article(title=title, body=(body,)), NOW, [f"d{n}"])
+    page = await search(db, "lighthouse", now=NOW)
+    assert titles(page) == ["Lighthouse road cleared", "Schools reopen after the storm"]
+
+
+async def test_recency_breaks_ties_between_equal_matches(db):
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "Wire", "https://w.example/feed", NOW)
+    for n, days in enumerate((90, 1, 30)):
+        article = Article(title=f"Tide report number {n}", body=(f"Body {n} about tides.",), url=f"https://w/{n}")
+        await repo.add_article(db, src, article, NOW - timedelta(days=days), [f"t{n}"])
+    page = await search(db, "tide report", now=NOW)
+    assert titles(page) == ["Tide report number 1", "Tide report number 2", "Tide report number 0"]
+    assert page.hits[0].score < page.hits[1].score < page.hits[2].score < 0
+
+
+async def test_phrase_or_exclusion_and_prefix(seeded):
+    assert titles(await search(seeded, '"harbour bridge"', now=NOW)) == ["Council approves harbour bridge budget"]
+    both = await search(seeded, "ferries OR museum", now=NOW)
+    assert set(titles(both)) == {"Ferry timetable changes for winter", "Lighthouse museum opens its doors"}
+    without = await search(seeded, "bridge -ferry", now=NOW)
+    assert titles(without) == ["Council approves harbour bridge budget"]
+    prefix = await search(seeded, "lighthou*", now=NOW)
+    assert prefix.total == 3
+    # Porter stemming: 'governors' finds 'government' through the stem.
+    assert titles(await search(seeded, "govern*", now=NOW)) == ["Governors meet to discuss regional government funding"]
+
+
+async def test_hit_fields_and_snippet_marks(seeded):
+    page = await search(seeded, "keeper", now=NOW)
+    hit = page.hits[0]
+    assert hit.source == "Harbour Gazette"
+    assert hit.url == "https://news.example/0"
+    assert hit.published == date(2025, 10, 16)
+    assert hit.arrived_at == NOW
+    assert MARK_START in hit.snippet
+    assert MARK_END in hit.snippet
+    marked = [text for text, matched in snippet_segments(hit.snippet) if matched]
+    assert marked == ["keeper"]
+    assert "keeper of the northern light" in plain_snippet(hit.snippet)
+
+
+async def test_snippet_from_key_points_reads_as_prose(seeded):
+    page = await search(seeded, "storms", now=NOW)
+    snippet = plain_snippet(page.hits[0].snippet)
+    assert snippet.startswith("She kept the lamp")
+    assert '["' not in snippet
+
+
+async def test_since_source_and_paging(seeded):
+    recent = await search(seeded, "lighthouse", now=NOW, since=NOW - timedelta(days=10))
+    assert "Lighthouse museum opens its doors" not in titles(recent)
+    ledger = await search(seeded, "lighthouse", now=NOW, source="ledger")
+    assert titles(ledger) == ["Lighthouse museum opens its doors"]
+    first = await search(seeded, "lighthouse", now=NOW, limit=2)
+    second = await search(seeded, "lighthouse", now=NOW, limit=2, offset=2)
+    assert len(first.hits) == 2
+    assert len(second.hits) == 1
+    assert first.total == second.total == 3
+    assert not set(titles(first)) & set(titles(second))
+
+
+async def test_hostile_inputs_never_crash(seeded):
+    nasty = [
+        "NEAR(lighthouse keeper)",
+        "title:lighthouse",
+        '"lighthouse',
+        "lighthouse' OR 1=1; --",
+        "^lighthouse",
+        "lighthouse* " * 50,
+        "😀 lighthouse 🎉",
+        "lighthouse " * 2500,
+        "\x00lighthouse\x00",
+        'lighthouse"keeper"',
+        "{title body}: lighthouse",
+    ]
+    for text in nasty:
+        page = await search(seeded, text, now=NOW)
+        assert page.query == text
+        # Operators are only words here: 'NEAR(lighthouse' is the phrase "near lighthouse", found nowhere.
+        assert page.total >= (0 if "NEAR" in text or ":" in text else 1), text
+    for text in ["*", "-", "(((", "NOT", "OR", '"', "-lighthouse"]:
+        with pytest.raises(InvalidSearchQueryError):
+            await search(seeded, text, now=NOW)
+
+
+async def test_matching_ids_for_topics(seeded):
+    rows = await seeded.fetchall("SELECT id, title FROM articles")
+    ids = {r["title"]: r["id"] for r in rows}
+    found = await matching_ids(seeded, "lighthouse -museum", ids.values())
+    assert found == {ids["Lighthouse keeper retires after forty years"], ids["Council approves harbour bridge budget"]}
+
+
+_WORDS = ['"', "OR", "NOT", "AND", "-", "*", "NEAR(", ")", "(", ":", "^", "lighthouse", "harbour", "😀", "'", ";", "+"]
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.one_of(
+        st.text(max_size=200),
+        st.lists(st.sampled_from(_WORDS), max_size=12).map(" ".join),
+        st.lists(st.sampled_from(_WORDS), max_size=12).map("".join),
+    )
+)
+def test_any_text_gives_results_or_a_friendly_error(search_runner, text):
+    runner, db = search_runner
+    try:
+        page = runner.run(search(db, text, now=NOW))
+    except InvalidSearchQueryError as exc:
+        message = str(exc)
+        page = None
+    if page is None:
+        assert message.endswith(".")
+    else:
+        assert page.total >= len(page.hits)
+
+
+@pytest.fixture
+def search_runner(tmp_path):
+    # One event loop and one database for every generated example: fast, and a real SQLite file.
+    with asyncio.Runner() as runner:
+        db = runner.run(Database.open(tmp_path / "search.db"))
+        runner.run(seed(db))
+        try:
+            yield runner, db
+        finally:
+            runner.run(db.close())

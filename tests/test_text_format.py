@@ -1,0 +1,142 @@
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.errors import ParseError
+from bot.ingest.formats.text import parse_pasted_text
+
+DATA = Path(__file__).parent / "data" / "pasted"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "samples" / "drop" / "000_df5bc9558c6d1cc2.txt"
+REF = datetime(2025, 10, 17, 9, 0, tzinfo=UTC)
+FIXTURES = sorted(p.stem for p in DATA.glob("*.txt"))
+
+
+def _check(article, expected):
+    assert article.title == expected["headline"]
+    published = article.published.isoformat() if article.published else None
+    assert published == expected["published"]
+    assert article.dateline == expected["dateline"]
+    if "author" in expected:
+        assert article.author == expected["author"]
+    text = article.text
+    assert text.startswith(expected["body_starts_with"])
+    assert text.endswith(expected["body_ends_with"])
+    assert len(article.body) == expected["paragraphs"]
+    for bad in expected["body_must_not_contain"]:
+        assert bad not in text
+    assert article.key_points == ()
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_golden_fixtures(name):
+    expected = json.loads((DATA / f"{name}.expected.json").read_text(encoding="utf-8"))
+    article = parse_pasted_text((DATA / f"{name}.txt").read_text(encoding="utf-8"), reference=REF, name=name)
+    _check(article, expected)
+
+
+def test_fixtures_exist():
+    assert len(FIXTURES) >= 4
+
+
+def test_seed_sample():
+    if not SEED.is_file():
+        pytest.skip(f"seed sample not found at {SEED} (the shared folder sits next to the checkout)")
+    expected = json.loads(SEED.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    reference = datetime.fromtimestamp(SEED.stat().st_mtime, tz=UTC)
+    _check(parse_pasted_text(SEED.read_text(encoding="utf-8"), reference=reference, name=SEED.name), expected)
+
+
+def test_crlf_and_bom_are_read_like_plain_lines():
+    text = (DATA / "edition_header.txt").read_text(encoding="utf-8")
+    article = parse_pasted_text("\ufeff" + text.replace("\n", "\r\n"), reference=REF)
+    assert article.title == "Harbour town votes to rebuild its old sea wall after winter storms"
+    assert article.published == date(2025, 3, 4)
+
+
+def test_body_only_copy_has_a_title_and_all_paragraphs():
+    text = (
+        "The council met on Monday evening and agreed, after a long debate that ran past midnight, to keep the "
+        "swimming pool open through the winter months for the first time.\n\n"
+        "Members said the extra cost would be met from the reserve fund that was set up two years ago.\n"
+    )
+    article = parse_pasted_text(text, reference=REF)
+    assert len(article.body) == 2
+    assert article.title
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "empty"), ("   \n\t\n ", "empty"), ("\x00\x01\x02binary\x00junk", "binary"), ("\x07" * 50 + "ab", "binary")],
+)
+def test_unusable_text_raises_parse_error(text, message):
+    with pytest.raises(ParseError, match=message):
+        parse_pasted_text(text, reference=REF, name="drop.txt")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=2000))
+def test_never_raises_anything_but_parse_error(text):
+    try:
+        article = parse_pasted_text(text, reference=REF)
+    except ParseError:
+        return
+    assert isinstance(article.body, tuple)
+    assert all(isinstance(p, str) and p for p in article.body)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "",
+                "Home",
+                "By Jane Roe",
+                "Share",
+                "A+",
+                "2 MIN READ",
+                "Friday, October 17, 2025",
+                "Advertisement",
+                "Harbour town votes to rebuild its sea wall",
+                "LONDON (Reuters) - A bakery chain said it would close forty shops.",
+                "The council said the vote passed by a wide margin, with two thirds of households taking part in it.",
+                "Photo: Lena Park",
+                "Read more",
+                "1",
+                "WASHINGTON DC:\u00a0The talks went on for a second day in the city.",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_never_raises_on_page_shaped_text(lines):
+    try:
+        article = parse_pasted_text("\n".join(lines), reference=REF)
+    except ParseError:
+        return
+    assert "Advertisement" not in article.body
+
+
+def test_schedule_of_dated_lines_stays_in_the_body():
+    text = "\n\n".join(
+        [
+            "Choir announces a spring tour of five cities",
+            "March 2, 2025",
+            "The town choir will sing in five cities this spring, its first tour since the hall reopened last year.",
+            "Tickets go on sale next week at the hall and online, the choir's secretary said on Sunday evening.",
+            "April 4 \u2013 Northport, City Hall",
+            "April 11 \u2013 Eastwick, Corn Exchange",
+            "April 18 \u2013 Southend Pier, Pavilion",
+            "Share this:",
+            "Facebook",
+        ]
+    )
+    article = parse_pasted_text(text, reference=REF)
+    assert article.published == date(2025, 3, 2)
+    assert article.body[-1] == "April 18 \u2013 Southend Pier, Pavilion"
+    assert len(article.body) == 5

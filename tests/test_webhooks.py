@@ -1,0 +1,305 @@
+"""Digests posted to Discord and Slack webhooks, received by a local aiohttp server that checks each limit."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import replace
+
+import aiohttp
+import pytest
+from aiohttp import web
+from newsletter_support import sample_digest
+
+from bot.models import Article, Digest
+from bot.webhooks.post import post_digest_to_webhook
+from bot.webhooks.slack_payload import escape_mrkdwn
+from bot.webhooks.urls import InvalidWebhookUrlError, WebhookError, WebhookTarget, parse_target, validate_webhook_url
+
+DISCORD_PATH = "/api/webhooks/123456789012345678/Abc_def-GHIjklMNOpqrSTUvwx"
+SLACK_PATH = "/services/T0001ABCD/B0002EFGH/abcdefghijklmnop1234"
+
+
+class Receiver:
+    """A webhook endpoint for both services that enforces their limits and can answer from a script."""
+
+    def __init__(self, clock):
+        self.clock = clock
+        self.received: list[tuple[str, dict, object]] = []  # (service, payload, clock time)
+        self.script: list[tuple[int, dict, str]] = []
+        self.problems: list[str] = []
+
+    def _answer(self, default: web.Response) -> web.Response:
+        if self.script:
+            status, headers, body = self.script.pop(0)
+            return web.Response(status=status, headers=headers, text=body)
+        return default
+
+    async def discord(self, request: web.Request) -> web.Response:
+        payload = await request.json()
+        self.received.append(("discord", payload, self.clock.now()))
+        content = payload.get("content", "")
+        embeds = payload.get("embeds", [])
+        check = self.problems.append
+        if not content and not embeds:
+            check("empty message")
+        if len(content) > 2000:
+            check("content over 2000")
+        if len(embeds) > 10:
+            check("more than 10 embeds")
+        total = 0
+        for e in embeds:
+            if len(e.get("title", "")) > 256:
+                check("title over 256")
+            if len(e.get("description", "")) > 4096:
+                check("description over 4096")
+            if len(e.get("footer", {}).get("text", "")) > 2048:
+                check("footer over 2048")
+            total += len(e.get("title", "")) + len(e.get("description", "")) + len(e.get("footer", {}).get("text", ""))
+        if total > 6000:
+            check(f"embeds total {total} over 6000")
+        if payload.get("allowed_mentions") != {"parse": []}:
+            check("mentions not disabled")
+        return self._answer(web.Response(status=204))
+
+    async def slack(self, request: web.Request) -> web.Response:
+        payload = await request.json()
+        self.received.append(("slack", payload, self.clock.now()))
+        check = self.problems.append
+        blocks = payload.get("blocks", [])
+        if not payload.get("text"):
+            check("no fallback text")
+        if not 1 <= len(blocks) <= 50:
+            check(f"{len(blocks)} blocks")
+        for b in blocks:
+            if b["type"] == "section" and len(b["text"]["text"]) > 3000:
+                check("section over 3000")
+            if b["type"] == "header" and len(b["text"]["text"]) > 150:
+                check("header over 150")
+        return self._answer(web.Response(text="ok"))
+
+
+@pytest.fixture
+async def receiver(clock):
+    rec = Receiver(clock)
+    app = web.Application()
+    app.router.add_post(DISCORD_PATH, rec.discord)
+    app.router.add_post(SLACK_PATH, rec.slack)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    try:
+        yield rec, f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+
+
+@pytest.fixture
+async def session():
+    async with aiohttp.ClientSession() as s:
+        yield s
+
+
+async def drive(clock, coro):
+    """Run ``coro``, moving the manual clock on whenever it waits on it (no wall-clock sleeping)."""
+    task = asyncio.ensure_future(coro)
+    while not task.done():
+        await asyncio.wait({task}, timeout=0.01)
+        while not task.done() and clock.sleepers:
+            clock.advance(0.25)  # until the sleeper wakes: a quarter-second resolution is plenty here
+    return task.result()
+
+
+def big_digest(count: int, filler: int = 900) -> Digest:
+    digest = sample_digest(count)
+    items = []
+    for i, item in enumerate(digest.items):
+        art: Article = item.article.article
+        points = (f"Point with @everyone and **stars** & <tags> number {i}. " + "x" * filler,) * 3
+        title = f"Story {i:03d}: " + ("Long headline words " * 30)
+        items.append(replace(item, article=replace(item.article, article=replace(art, title=title, key_points=points))))
+    return replace(digest, items=tuple(items))
+
+
+async def test_discord_digest_is_split_within_limits_in_order(clock, receiver, session):
+    rec, base = receiver
+    digest = big_digest(27)
+
+    report = await drive(
+        clock,
+        post_digest_to_webhook(
+            "discord-webhook", base + DISCORD_PATH, digest, session=session, clock=clock, allow_loopback=True
+        ),
+    )
+
+    assert rec.problems == []
+    assert report.messages == len(rec.received) >= 3
+    titles = [e["title"] for _, p, _ in rec.received for e in p.get("embeds", [])]
+    assert len(titles) == 27
+    assert [t[:9] for t in titles] == [f"Story {i:03d}" for i in range(27)]
+    assert rec.received[0][1]["content"].startswith("**News digest**")
+    first = rec.received[0][1]["embeds"][0]
+    assert first["url"] == digest.items[0].article.article.url
+    assert "\\@everyone" in first["description"]
+    assert "\\*\\*stars\\*\\*" in first["description"]
+
+
+async def test_slack_digest_is_split_at_article_boundaries_within_limits(clock, receiver, session):
+    rec, base = receiver
+    digest = big_digest(120, filler=20)
+
+    report = await drive(
+        clock,
+        post_digest_to_webhook("slack", base + SLACK_PATH, digest, session=session, clock=clock, allow_loopback=True),
+    )
+
+    assert rec.problems == []
+    assert report.messages == len(rec.received) == 3  # 2 header blocks + 120 sections in blocks of 50
+    sections = [b["text"]["text"] for _, p, _ in rec.received for b in p["blocks"] if b["type"] == "section"]
+    assert len(sections) == 120
+    for i, text in enumerate(sections):
+        assert text.startswith(f"*<{digest.items[i].article.article.url}|Story {i:03d}")
+    assert "&amp; &lt;tags&gt;" in sections[0]
+    assert "<tags>" not in sections[0]
+    assert rec.received[1][1]["text"].endswith("(2/3)")
+
+
+def test_slack_long_articles_spread_over_more_messages_under_the_text_cap():
+    from bot.webhooks.slack_payload import MESSAGE_TEXT_MAX, slack_messages
+
+    messages = slack_messages(big_digest(60))
+    sizes = [sum(len(b["text"]["text"]) for b in m["blocks"] if "text" in b) for m in messages]
+    assert len(messages) > 2
+    assert max(sizes) <= MESSAGE_TEXT_MAX
+    sections = [b["text"]["text"] for m in messages for b in m["blocks"] if b["type"] == "section"]
+    assert [s[s.index("|") + 1 : s.index("|") + 10] for s in sections] == [f"Story {i:03d}" for i in range(60)]
+
+
+def test_slack_section_of_one_huge_article_stays_under_3000():
+    digest = sample_digest(1)
+    art = digest.items[0].article.article
+    huge = replace(art, title="T" * 5000, key_points=("<&>" * 3000,))
+    digest = replace(digest, items=(replace(digest.items[0], article=replace(digest.items[0].article, article=huge)),))
+    from bot.webhooks.slack_payload import slack_messages
+
+    [message] = slack_messages(digest)
+    section = message["blocks"][-1]["text"]["text"]
+    assert len(section) <= 3000
+    assert escape_mrkdwn("a & b < c > d") == "a &amp; b &lt; c &gt; d"
+
+
+@pytest.mark.parametrize(
+    ("target", "path", "answer", "expected_wait"),
+    [
+        ("discord-webhook", DISCORD_PATH, (429, {"Retry-After": "3"}, json.dumps({"retry_after": 2.5})), 2.5),
+        ("slack-webhook", SLACK_PATH, (429, {"Retry-After": "7"}, "rate_limited"), 7.0),
+    ],
+)
+async def test_429_waits_retry_after_on_the_clock_then_succeeds(
+    clock, receiver, session, target, path, answer, expected_wait
+):
+    rec, base = receiver
+    rec.script = [answer]
+
+    report = await drive(
+        clock,
+        post_digest_to_webhook(
+            target, base + path, sample_digest(2), session=session, clock=clock, allow_loopback=True
+        ),
+    )
+
+    assert report.attempts == 2
+    assert report.waited == expected_wait
+    assert len(rec.received) == 2
+    assert rec.received[0][1] == rec.received[1][1]  # the same message again, not the next one
+    gap = (rec.received[1][2] - rec.received[0][2]).total_seconds()
+    assert expected_wait <= gap < expected_wait + 1
+
+
+async def test_5xx_is_retried_with_backoff(clock, receiver, session):
+    rec, base = receiver
+    rec.script = [(500, {}, "oops"), (503, {}, "busy")]
+
+    report = await drive(
+        clock,
+        post_digest_to_webhook(
+            WebhookTarget.DISCORD,
+            base + DISCORD_PATH,
+            sample_digest(2),
+            session=session,
+            clock=clock,
+            allow_loopback=True,
+        ),
+    )
+
+    assert report.attempts == 3
+    assert report.waited == 1.0 + 2.0
+    assert len(rec.received) == 3
+
+
+async def test_4xx_is_not_retried_and_says_why(clock, receiver, session):
+    rec, base = receiver
+    rec.script = [(404, {}, json.dumps({"message": "Unknown Webhook", "code": 10015}))]
+
+    with pytest.raises(WebhookError, match="no longer exists") as caught:
+        await drive(
+            clock,
+            post_digest_to_webhook(
+                "discord-webhook",
+                base + DISCORD_PATH,
+                sample_digest(2),
+                session=session,
+                clock=clock,
+                allow_loopback=True,
+            ),
+        )
+
+    assert caught.value.status == 404
+    assert len(rec.received) == 1
+
+
+async def test_retries_run_out_with_a_clear_error(clock, receiver, session):
+    rec, base = receiver
+    rec.script = [(502, {}, "bad gateway")] * 5
+
+    with pytest.raises(WebhookError, match="kept failing"):
+        await drive(
+            clock,
+            post_digest_to_webhook(
+                "slack-webhook", base + SLACK_PATH, sample_digest(1), session=session, clock=clock, allow_loopback=True
+            ),
+        )
+    assert len(rec.received) == 5
+
+
+def test_webhook_urls_are_validated():
+    good_discord = "https://discord.com/api/webhooks/123456789012345678/Abc_def-GHIjklMNOpqrSTUvwx"
+    good_slack = "https://hooks.slack.com/services/T0001ABCD/B0002EFGH/abcdefghijklmnop1234"
+    assert validate_webhook_url(WebhookTarget.DISCORD, good_discord) == good_discord
+    assert validate_webhook_url(WebhookTarget.SLACK, " " + good_slack) == good_slack
+    bad = [
+        (WebhookTarget.DISCORD, good_discord.replace("https", "http"), "https://"),
+        (WebhookTarget.DISCORD, good_slack, "discord-webhook URL"),
+        (WebhookTarget.SLACK, good_discord, "slack-webhook URL"),
+        (WebhookTarget.DISCORD, "https://discord.com.evil.example/api/webhooks/123456789012345678/x" * 1, "looks like"),
+        (WebhookTarget.DISCORD, "http://127.0.0.1:8080" + DISCORD_PATH, "https://"),
+    ]
+    for target, url, message in bad:
+        with pytest.raises(InvalidWebhookUrlError, match=message):
+            validate_webhook_url(target, url)
+    assert validate_webhook_url(WebhookTarget.DISCORD, "http://127.0.0.1:8080" + DISCORD_PATH, allow_loopback=True)
+    with pytest.raises(InvalidWebhookUrlError):
+        validate_webhook_url(WebhookTarget.SLACK, "http://10.0.0.1:8080" + SLACK_PATH, allow_loopback=True)
+    assert parse_target("Slack") is WebhookTarget.SLACK
+    with pytest.raises(InvalidWebhookUrlError, match="discord-webhook or slack-webhook"):
+        parse_target("teams")
+
+
+def test_discord_markdown_is_escaped_only_where_it_means_something():
+    from bot.webhooks.discord_payload import escape_markdown
+
+    assert escape_markdown("**Big** _news_ @everyone [x](y)") == "\\*\\*Big\\*\\* \\_news\\_ \\@everyone \\[x\\](y)"
+    assert escape_markdown("# Title\n- item\n> quote\n1. first") == "\\# Title\n\\- item\n\\> quote\n1\\. first"
+    assert escape_markdown("Score 3-2: a #1 hit, see http://x.example") == "Score 3-2: a #1 hit, see http://x.example"
