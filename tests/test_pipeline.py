@@ -45,8 +45,12 @@ async def test_folder_end_to_end(db, clock, settings, tmp_path):
     assert (report.new, report.duplicate, report.quarantined, report.failed) == (7, 0, 4, 0)
     assert seen[-1] == (8, 8)
     assert await count(db, "articles") == 7
-    source = await db.fetchone("SELECT kind, name FROM sources")
-    assert (source["kind"], source["name"]) == ("folder", "desk")
+    # Articles naming their publication are that publication's; the others are the folder's.
+    sources = await db.fetchall("SELECT kind, name, location FROM sources")
+    assert {s["kind"] for s in sources} == {"folder"}
+    assert "desk" in {s["name"] for s in sources}
+    assert "The Valley Courier" in {s["name"] for s in sources}
+    assert all(s["location"].startswith(str(drop.resolve())) for s in sources)
     assert sorted(p.name for p in (drop / "archive").iterdir()) == sorted(GOOD)
     quarantined = sorted(p.name for p in (drop / "quarantine").iterdir())
     assert quarantined == sorted(
@@ -96,7 +100,8 @@ async def test_single_file_is_ingested_but_not_moved(db, clock, settings, tmp_pa
     assert path.exists()
     assert not (tmp_path / "archive").exists()
     source = await db.fetchone("SELECT kind, name FROM sources")
-    assert (source["kind"], source["name"]) == ("file", "bakery-fire.html")
+    # A single file's source is its publication when the page names one (og:site_name here).
+    assert (source["kind"], source["name"]) == ("file", "The Valley Courier")
     report = await ingest_paths(db, [path], settings=settings, clock=clock)
     assert (report.new, report.duplicate) == (0, 1)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,8 +22,8 @@ from bot.errors import ParseError, StoreError
 from bot.ingest.dropfolder import DropFile, DropFolder
 from bot.ingest.formats import parse_retrieved
 from bot.models import Article, IngestReport, Retrieved, Source, SourceKind
-from bot.store.articles import add_article, get_or_create_source
-from bot.store.db import Database
+from bot.store.articles import add_article_in, get_or_create_source
+from bot.store.db import Database, translate
 
 log = logging.getLogger(__name__)
 
@@ -131,15 +132,14 @@ async def _ingest_job(db: Database, job: _Job, *, settings: Settings, clock: Clo
         log.exception("parser crashed on %s", job.path)
         return _parse_failed(drop, file, job.path, f"the parser failed ({type(exc).__name__}: {exc})", clock)
     if drop is not None and file is not None:
-        source = await get_or_create_source(
-            db, SourceKind.FOLDER, drop.folder.name or str(drop.folder), str(drop.folder.resolve()), clock.now()
-        )
+        folder = drop.folder.resolve()
+        default = (SourceKind.FOLDER, drop.folder.name or str(drop.folder), str(folder))
         file_key = f"file:{file.relative}:{digest}"
     else:
-        resolved = job.path.resolve()
-        source = await get_or_create_source(db, SourceKind.FILE, job.path.name, str(resolved), clock.now())
+        default = (SourceKind.FILE, job.path.name, str(job.path.resolve()))
         file_key = f"file:{job.path.name}:{digest}"
-    report = await _store(db, source, articles, file_key, clock, job.path)
+    sources = [await _source_for(db, article, item.name, default, clock) for article in articles]
+    report = await _store(db, sources, articles, file_key, clock, job.path)
     if report.failed or drop is None or file is None:
         return report
     try:
@@ -150,19 +150,38 @@ async def _ingest_job(db: Database, job: _Job, *, settings: Settings, clock: Clo
     return report
 
 
+async def _source_for(
+    db: Database, article: Article, file_name: str, default: tuple[SourceKind, str, str], clock: Clock
+) -> Source:
+    """Return the article's publication as its source when the file names one, else the folder (or file).
+
+    Two drop files from two publications telling one story then show as "also in" each other.
+    """
+    kind, name, location = default
+    publication = article.source.strip()
+    if publication and publication != file_name and len(publication) <= 100:
+        return await get_or_create_source(db, kind, publication, f"{location}#{publication}", clock.now())
+    return await get_or_create_source(db, kind, name, location, clock.now())
+
+
 async def _store(
-    db: Database, source: Source, articles: list[Article], file_key: str, clock: Clock, path: Path
+    db: Database, sources: list[Source], articles: list[Article], file_key: str, clock: Clock, path: Path
 ) -> IngestReport:
+    """Store one file's articles in one transaction: a file is either wholly in the database or not at all."""
     report = IngestReport()
-    for index, article in enumerate(articles):
-        keys = [file_key] if len(articles) == 1 else [f"{file_key}#{index}"]
-        if article.guid:
-            keys.append(f"guid:{article.guid}")
-        try:
-            result = await add_article(db, source, article, clock.now(), keys)
-        except StoreError as exc:
-            return report + IngestReport(failed=1, problems=(f"{path}: not stored ({exc})",))
-        report += IngestReport(new=1) if result.new else IngestReport(duplicate=1)
+    try:
+        async with db.transaction() as conn:
+            for index, (source, article) in enumerate(zip(sources, articles, strict=True)):
+                keys = [file_key] if len(articles) == 1 else [f"{file_key}#{index}"]
+                if article.guid:
+                    keys.append(f"guid:{article.guid}")
+                try:
+                    result = await add_article_in(conn, source, article, clock.now(), keys)
+                except sqlite3.Error as exc:
+                    raise translate(exc) from exc
+                report += IngestReport(new=1) if result.new else IngestReport(duplicate=1)
+    except StoreError as exc:
+        return IngestReport(failed=1, problems=(f"{path}: not stored ({exc})",))
     return report
 
 
