@@ -1,10 +1,6 @@
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
-from bot.chat import feeds_api
-from bot.config import Settings
 from bot.models import DeliveryStatus
 from bot.store import deliveries, schedules
 
@@ -91,37 +87,3 @@ async def test_schedule_set_replaces_and_off_disables(db):
     again = await _schedule(db)
     assert again.enabled
     assert again.last_error is None
-
-
-async def test_feeds_api_add_list_remove_and_opml_round_trip(db, clock):
-    settings = Settings()
-    feed, new = await feeds_api.add_feed(
-        db, "https://gazette.test/rss", settings=settings, clock=clock, guild_id=5, channel_id=9
-    )
-    assert new
-    assert feed.interval_s == 900
-    assert (
-        await feeds_api.add_feed(
-            db, "https://gazette.test/rss", settings=settings, clock=clock, guild_id=5, channel_id=9
-        )
-    )[1] is False
-    with pytest.raises(feeds_api.FeedInputError, match="not a web address"):
-        await feeds_api.add_feed(db, "javascript:alert(1)", settings=settings, clock=clock, guild_id=5, channel_id=9)
-    exported = await feeds_api.export_opml(db, guild_id=5, now=clock.now())
-    assert feeds_api.parse_opml(exported) == [("https://gazette.test/rss", "https://gazette.test/rss")]
-    assert await feeds_api.remove_feed(db, "https://gazette.test/rss", guild_id=6) is None  # another server's
-    assert (await feeds_api.remove_feed(db, str(feed.id), guild_id=5)).url == feed.url
-    assert await feeds_api.list_feeds(db, guild_id=5) == []
-
-
-def test_opml_parser_refuses_entities_and_junk():
-    evil = b"""<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY x SYSTEM "file:///etc/passwd">]>
-<opml version="2.0"><body><outline text="&x;" xmlUrl="https://a.test/&x;"/></body></opml>"""
-    with pytest.raises(feeds_api.FeedInputError, match="external entity"):
-        feeds_api.parse_opml(evil)
-    with pytest.raises(feeds_api.FeedInputError, match="not valid OPML"):
-        feeds_api.parse_opml(b"<opml><body>")
-    with pytest.raises(feeds_api.FeedInputError, match="not OPML"):
-        feeds_api.parse_opml(b"<rss/>")
-    with pytest.raises(feeds_api.FeedInputError, match="larger than 1 MB"):
-        feeds_api.parse_opml(b" " * (feeds_api.MAX_OPML_BYTES + 1))

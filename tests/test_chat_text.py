@@ -5,10 +5,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.chat.errors import explain
-from bot.chat.formatting import clip, escape, search_message, timestamp
+from bot.chat.formatting import clip, escape, timestamp
 from bot.chat.options import OptionError, parse_since, parse_time, parse_zone, zone_choices
 from bot.errors import InvalidSearchQueryError
-from bot.models import SearchHit, SearchPage
 
 NOW = datetime(2026, 3, 28, 12, 0, tzinfo=UTC)
 
@@ -36,28 +35,6 @@ def test_timestamps():
     assert timestamp(datetime(2026, 1, 1, tzinfo=UTC)) == "<t:1767225600:D>"
     assert timestamp(date(2026, 1, 1), "R") == "<t:1767268800:R>"
     assert timestamp(None) == ""
-
-
-def test_search_message_stays_within_embed_limits():
-    hits = tuple(
-        SearchHit(
-            article_id=i,
-            title="@everyone " + "T" * 400,
-            published=None,
-            arrived_at=NOW,
-            source="Src",
-            url="https://x.test/" + str(i),
-            snippet="s" * 2000,
-            score=1.0,
-        )
-        for i in range(10)
-    )
-    message = search_message(SearchPage(query="q" * 300, hits=hits, total=25, offset=10, limit=10), page_size=10)
-    embed = message.embeds[0]
-    assert len(embed["title"]) <= 256
-    assert len(embed["description"]) <= 4096
-    assert "@everyone" not in embed["description"]
-    assert embed["footer"]["text"] == "Page 2 of 3 · 25 results"
 
 
 def test_parse_since():

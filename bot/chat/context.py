@@ -9,9 +9,10 @@ from typing import Protocol
 from bot.clock import Clock
 from bot.config import Settings
 from bot.digest.render import DiscordMessage, Renderer
-from bot.digest.select import build_digest
+from bot.digest.select import ArticleFilter, build_digest
 from bot.models import Digest, SearchPage
 from bot.store.db import Database
+from bot.store.feeds import initial_filter
 from bot.store.search import search
 
 
@@ -19,7 +20,14 @@ class DigestBuilder(Protocol):
     """The signature of ``bot.digest.select.build_digest``."""
 
     async def __call__(
-        self, db: Database, since: datetime, until: datetime, *, topic: str | None = None, limit: int = 50
+        self,
+        db: Database,
+        since: datetime,
+        until: datetime,
+        *,
+        topic: str | None = None,
+        limit: int = 50,
+        exclude: ArticleFilter | None = None,
     ) -> Digest:
         """Return the digest of a window."""
         ...
@@ -50,6 +58,10 @@ class DigestRenderer(Protocol):
         """Split a digest into messages within Discord's limits."""
         ...
 
+    def search_messages(self, page: SearchPage) -> list[DiscordMessage]:
+        """Render a page of search hits as messages within Discord's limits."""
+        ...
+
 
 @dataclass(slots=True)
 class Services:
@@ -63,6 +75,11 @@ class Services:
     search: Searcher = search
     view_timeout: float = 300.0
     page_size: int = 5
+
+    async def digest(self, since: datetime, until: datetime, *, topic: str | None = None) -> Digest:
+        """Return the digest of a window, never with a newly added feed's backlog (no flood)."""
+        exclude = await initial_filter(self.db, since, until)
+        return await self.build_digest(self.db, since, until, topic=topic, exclude=exclude)
 
     @classmethod
     def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:

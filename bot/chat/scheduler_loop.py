@@ -14,9 +14,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.chat.context import Services
-from bot.chat.formatting import timestamp
 from bot.chat.poster import Poster, PostError
-from bot.digest.render import DiscordMessage
 from bot.models import Delivery, DeliveryStatus, Schedule
 from bot.scheduling import CatchUp, catch_up, latest_slot, next_slot
 from bot.store import deliveries, schedules
@@ -184,11 +182,10 @@ class DigestScheduler:
         db = services.db
         since = delivery.since or delivery.claimed_at - services.settings.digest_window
         until = delivery.until or delivery.claimed_at
-        digest = await services.build_digest(db, since, until, topic=schedule.topic)
-        if digest.items:
+        digest = await services.digest(since, until, topic=schedule.topic)
+        if digest.items or services.settings.post_empty_digest:
+            # An empty digest renders as one short "Nothing new since ..." line.
             messages = services.renderer.discord_messages(digest)
-        elif services.settings.post_empty_digest:
-            messages = [DiscordMessage(content=f"Nothing new since {timestamp(since, 'f')}.")]
         else:
             log.info("nothing new for channel %s in the %s post; posting nothing", schedule.channel_id, delivery.slot)
             await deliveries.mark_skipped(db, delivery.id, now=services.clock.now(), reason="nothing new")

@@ -141,7 +141,7 @@ class Emulator:
     forbidden_channels: set[str] = field(default_factory=set)
     failing_channels: dict[str, int] = field(default_factory=dict)
     rate_limits: list[RateLimit] = field(default_factory=list)
-    attachments: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     identifies: int = 0
     resumes: int = 0
     callback_deadline: float = 3.0
@@ -161,7 +161,7 @@ class Emulator:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
-        app.router.add_get("/attachments/{name}", self._attachment)
+        app.router.add_get("/files/{name}", self._file)
         app.router.add_route("*", "/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -502,11 +502,17 @@ class Emulator:
         self.received.append({"followup": interaction.id, "message": dict(body)})
         return message
 
-    async def _attachment(self, request: web.Request) -> web.Response:
+    async def _file(self, request: web.Request) -> web.Response:
+        """Serve attachments (CDN) and feed files (a news site) from the same loopback port."""
         name = request.match_info["name"]
-        if name not in self.attachments:
+        if name not in self.files:
             return self._unknown(request)
-        return web.Response(body=self.attachments[name], content_type="application/octet-stream")
+        data, content_type = self.files[name]
+        return web.Response(body=data, headers={"Content-Type": content_type})
+
+    def serve(self, name: str, data: bytes, content_type: str = "application/rss+xml") -> str:
+        self.files[name] = (data, content_type)
+        return f"http://127.0.0.1:{self.port}/files/{name}"
 
     # ----- gateway -------------------------------------------------------------------------------------------
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
@@ -710,14 +716,13 @@ class Emulator:
         raise AssertionError(f"no button {label!r} on the message")
 
     def add_attachment(self, name: str, data: bytes) -> dict[str, Any]:
-        self.attachments[name] = data
-        attachment_id = self.snowflake()
+        url = self.serve(name, data, "application/octet-stream")
         return {
-            "id": attachment_id,
+            "id": self.snowflake(),
             "filename": name,
             "size": len(data),
-            "url": f"http://127.0.0.1:{self.port}/attachments/{name}",
-            "proxy_url": f"http://127.0.0.1:{self.port}/attachments/{name}",
+            "url": url,
+            "proxy_url": url,
             "content_type": "text/x-opml",
         }
 

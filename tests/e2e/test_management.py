@@ -1,29 +1,42 @@
+from pathlib import Path
+
 import pytest
 
-OPML = b"""<?xml version="1.0"?>
-<opml version="2.0"><head><title>mine</title></head><body>
-<outline text="Harbour Gazette" xmlUrl="https://gazette.test/rss"/>
-<outline text="Folder"><outline text="Valley Times" title="Valley Times" xmlUrl="https://valley.test/atom.xml"/></outline>
-<outline text="Broken" xmlUrl="ftp://old.test/feed"/>
-</body></opml>"""
+RSS = (Path(__file__).resolve().parents[1] / "data" / "feeds" / "rss2.xml").read_bytes()
+ATOM = (Path(__file__).resolve().parents[1] / "data" / "feeds" / "atom.xml").read_bytes()
+
+
+def opml(*urls: str) -> bytes:
+    outlines = "".join(f'<outline text="feed {n}" xmlUrl="{u}"/>' for n, u in enumerate(urls))
+    body = f'<body><outline text="Folder">{outlines}</outline></body>'
+    return f'<?xml version="1.0"?><opml version="2.0">{body}</opml>'.encode()
 
 
 async def test_feeds_add_list_remove_export(harness):
     emu = harness.emu
     await harness.start()
-    add = await emu.slash("feeds", sub="add", options={"url": "https://gazette.test/rss"})
+    url = emu.serve("gazette.xml", RSS)
+    add = await emu.slash("feeds", sub="add", options={"url": url})
     await emu.done(add, followups=1)
     assert emu.answers(add)[0]["type"] == 5
-    assert "Added" in emu.text_of(add)
-    assert "stored, not posted" in emu.text_of(add)
-    again = await emu.slash("feeds", sub="add", options={"url": "https://gazette.test/rss"})
+    assert "Added **Harbour Town Gazette**" in emu.text_of(add)
+    assert "stored and searchable, not posted" in emu.text_of(add)
+    again = await emu.slash("feeds", sub="add", options={"url": url})
     await emu.done(again, followups=1)
     assert "already subscribed" in emu.text_of(again)
 
+    # The backlog is searchable but no digest shows it: no flood.
+    digest = await emu.slash("digest")
+    await emu.done(digest, followups=1)
+    assert "Nothing new" in emu.text_of(digest)
+    find = await emu.slash("find", options={"query": "ferry"})
+    await emu.done(find)
+    assert "Ferry timetable" in emu.text_of(find)
+
     listing = await emu.slash("feeds", sub="list")
     await emu.done(listing)
-    assert "https://gazette.test/rss" in emu.text_of(listing)
-    assert "never fetched yet" in emu.text_of(listing)
+    assert url in emu.text_of(listing)
+    assert "ok; next poll" in emu.text_of(listing)
     assert emu.interactions[listing.id].ephemeral
 
     export = await emu.slash("feeds", sub="export")
@@ -31,29 +44,35 @@ async def test_feeds_add_list_remove_export(harness):
     export_request = next(r for r in emu.requests if r.path.endswith(f"/{export.id}/{export.token}/callback"))
     assert export_request.body["data"]["attachments"][0]["filename"] == "newsdigest-feeds.opml"
 
-    typing = await emu.slash("feeds", sub="remove", options={"feed": "gaz"}, focused="feed")
+    typing = await emu.slash("feeds", sub="remove", options={"feed": "gazette"}, focused="feed")
     choices = (await emu.done(typing))[0]["data"]["choices"]
     assert len(choices) == 1
     remove = await emu.slash("feeds", sub="remove", options={"feed": choices[0]["value"]})
     await emu.done(remove)
     assert "Removed" in emu.text_of(remove)
-    gone = await emu.slash("feeds", sub="remove", options={"feed": "https://gazette.test/rss"})
+    gone = await emu.slash("feeds", sub="remove", options={"feed": url})
     await emu.done(gone)
     assert "No such feed" in emu.text_of(gone)
 
 
-async def test_feeds_add_rejects_a_non_web_address(harness):
+async def test_feeds_add_rejects_a_non_web_address_and_a_missing_feed(harness):
     emu = harness.emu
     await harness.start()
     add = await emu.slash("feeds", sub="add", options={"url": "file:///etc/passwd"})
     await emu.done(add, followups=1)
-    assert "is not a web address" in emu.text_of(add)
+    assert "only http and https" in emu.text_of(add)
+    missing = await emu.slash("feeds", sub="add", options={"url": f"http://127.0.0.1:{emu.port}/files/nothing.xml"})
+    await emu.done(missing, followups=1)
+    assert emu.interactions[missing.id].ephemeral
+    assert "404" in emu.text_of(missing)
+    emu.problems.remove("unknown route GET /files/nothing.xml")
 
 
 async def test_feeds_import_opml_attachment(harness):
     emu = harness.emu
     await harness.start()
-    attachment = emu.add_attachment("subs.opml", OPML)
+    gazette, valley = emu.serve("gazette.xml", RSS), emu.serve("valley.xml", ATOM, "application/atom+xml")
+    attachment = emu.add_attachment("subs.opml", opml(gazette, valley, "ftp://old.test/feed"))
     imp = await emu.slash(
         "feeds",
         sub="import",
@@ -62,11 +81,10 @@ async def test_feeds_import_opml_attachment(harness):
     )
     await emu.done(imp, followups=1)
     text = emu.text_of(imp)
-    assert "Imported 2 new feed(s)" in text
-    assert "ftp://old.test/feed" in text
+    assert "Imported 2 feed(s)" in text
     listing = await emu.slash("feeds", sub="list")
     await emu.done(listing)
-    assert "Valley Times" in emu.text_of(listing)
+    assert "Harbour Town Gazette" in emu.text_of(listing)
 
 
 async def test_schedule_set_show_off(harness):

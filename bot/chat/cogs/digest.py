@@ -45,7 +45,7 @@ class DigestCog(commands.Cog):
         # Options are checked before deferring so a typo is answered privately even when public.
         start = parse_since(since, now, default=last or now - timedelta(days=1))
         await interaction.response.defer(ephemeral=not public, thinking=True)
-        digest = await services.build_digest(services.db, start, now, topic=topic)
+        digest = await services.digest(start, now, topic=topic)
         if not digest.items:
             about = f" about “{topic}”" if topic else ""
             await say(interaction, f"Nothing new{about} since {timestamp(start, 'f')}.", ephemeral=not public)

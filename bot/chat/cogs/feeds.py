@@ -9,27 +9,30 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat import feeds_api
 from bot.chat.formatting import DESCRIPTION_LIMIT, clip, escape, timestamp
 from bot.chat.replies import NO_MENTIONS, say
-from bot.models import Feed
+from bot.errors import NewsdigestError
+from bot.ingest import feedcmds
+from bot.ingest.subscribe import add_feed_and_backfill
+from bot.store import feeds as feed_store
+from bot.store.feeds import FeedExistsError
 
 if TYPE_CHECKING:
     from bot.chat.client import NewsBot
 
 MANAGE = discord.Permissions(manage_guild=True)
+MAX_OPML_BYTES = 1_000_000
 
 
-def _feed_line(feed: Feed) -> str:
+def _feed_line(status: feedcmds.FeedStatus) -> str:
+    feed = status.feed
     name = escape(clip(feed.title or feed.url, 80))
-    parts = [f"**{name}** (#{feed.id})"]
-    if feed.paused:
-        parts.append("⏸️ paused")
-    parts.append(f"ok {timestamp(feed.last_success_at, 'R')}" if feed.last_success_at else "never fetched yet")
-    if feed.last_error:
-        parts.append(f"last error {timestamp(feed.last_error_at, 'R')}: {escape(clip(feed.last_error, 150))}")
-    if feed.next_poll_at and not feed.paused:
-        parts.append(f"next poll {timestamp(feed.next_poll_at, 'R')}")
+    parts = [f"**{name}** (#{feed.id})", escape(clip(status.state, 200))]
+    parts.append(f"last success {timestamp(feed.last_success_at, 'R')}" if feed.last_success_at else "never fetched")
+    if feed.last_error and feed.last_error_at:
+        parts.append(f"last error {timestamp(feed.last_error_at, 'R')}")
+    if feed.channel_id:
+        parts.append(f"<#{feed.channel_id}>")
     return " · ".join(parts) + f"\n<{feed.url}>"
 
 
@@ -60,31 +63,33 @@ class FeedsCog(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         services = self.bot.services
         target = channel.id if channel else interaction.channel_id
-        feed, new = await feeds_api.add_feed(
-            services.db,
-            url,
-            settings=services.settings,
-            clock=services.clock,
-            guild_id=interaction.guild_id,
-            channel_id=target,
-        )
-        name = escape(feed.title or feed.url)
-        if new:
-            text = (
-                f"Added **{name}** for <#{target}>. What it carries now is stored, not posted;"
-                " new stories will appear in digests."
+        try:
+            feed, report = await add_feed_and_backfill(
+                services.db,
+                url.strip(),
+                settings=services.settings,
+                clock=services.clock,
+                guild_id=interaction.guild_id,
+                channel_id=target,
             )
-        else:
-            text = f"**{name}** is already subscribed (#{feed.id})."
-        await say(interaction, text)
+        except FeedExistsError:
+            await say(interaction, "That feed is already subscribed; `/feeds list` shows it.")
+            return
+        await say(
+            interaction,
+            f"Added **{escape(feed.title or feed.url)}** for <#{target}>. Its {report.new} current"
+            f" stor{'y is' if report.new == 1 else 'ies are'} stored and searchable, not posted;"
+            " new ones will appear in digests.",
+        )
 
     @feeds.command(name="remove", description="Unsubscribe from a feed (its stories stay searchable)")
     @app_commands.describe(feed="The feed's address or number, as shown by /feeds list")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def remove(self, interaction: discord.Interaction, feed: app_commands.Range[str, 1, 2000]) -> None:
         """Unsubscribe."""
-        removed = await feeds_api.remove_feed(self.bot.services.db, feed, guild_id=interaction.guild_id)
-        if removed is None:
+        try:
+            removed = await feedcmds.remove_feed(self.bot.services.db, feed, guild_id=interaction.guild_id)
+        except NewsdigestError:
             await say(interaction, "No such feed here; `/feeds list` shows the subscribed ones.")
             return
         await say(interaction, f"Removed **{escape(removed.title or removed.url)}**. Its stories stay searchable.")
@@ -93,7 +98,7 @@ class FeedsCog(commands.Cog):
     async def feed_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         """Offer the server's feeds."""
         needle = current.lower()
-        found = await feeds_api.list_feeds(self.bot.services.db, guild_id=interaction.guild_id)
+        found = await feed_store.list_feeds(self.bot.services.db, guild_id=interaction.guild_id)
         return [
             app_commands.Choice(name=clip(f"#{f.id} {f.title or f.url}", 100), value=str(f.id))
             for f in found
@@ -103,7 +108,8 @@ class FeedsCog(commands.Cog):
     @feeds.command(name="list", description="List the feeds with their last success, last error and next poll")
     async def list_(self, interaction: discord.Interaction) -> None:
         """Show every feed of this server and its health."""
-        found = await feeds_api.list_feeds(self.bot.services.db, guild_id=interaction.guild_id)
+        services = self.bot.services
+        found = await feedcmds.list_feed_status(services.db, now=services.clock.now(), guild_id=interaction.guild_id)
         if not found:
             await say(interaction, "No feeds yet. Add one with `/feeds add url: https://...`.")
             return
@@ -123,13 +129,14 @@ class FeedsCog(commands.Cog):
         self, interaction: discord.Interaction, file: discord.Attachment, channel: discord.TextChannel | None = None
     ) -> None:
         """Import an OPML subscription list."""
-        if file.size > feeds_api.MAX_OPML_BYTES:
+        if file.size > MAX_OPML_BYTES:
             await say(interaction, "That file is larger than 1 MB; an OPML list is usually a few kB.")
             return
+        # Each listed feed is fetched once to store its current stories: this can take a while.
         await interaction.response.defer(ephemeral=True, thinking=True)
         services = self.bot.services
         data = await file.read()
-        result = await feeds_api.import_opml(
+        result = await feedcmds.import_opml(
             services.db,
             data,
             settings=services.settings,
@@ -137,16 +144,19 @@ class FeedsCog(commands.Cog):
             guild_id=interaction.guild_id,
             channel_id=channel.id if channel else interaction.channel_id,
         )
-        text = f"Imported {len(result.added)} new feed(s); {len(result.already)} were already subscribed."
-        if result.problems:
-            text += "\nNot imported:\n" + "\n".join(f"• {clip(p, 200)}" for p in result.problems[:10])
+        text = f"Imported {len(result.added)} feed(s); their current stories are stored, not posted."
+        if result.skipped:
+            text += f"\nNot imported ({len(result.skipped)}):\n" + "\n".join(
+                f"• <{clip(url, 200)}>: {clip(reason, 200)}" for url, reason in result.skipped[:10]
+            )
         await say(interaction, text)
 
     @feeds.command(name="export", description="Download the feeds as an OPML file")
     async def export(self, interaction: discord.Interaction) -> None:
         """Send the subscription list as a file."""
         services = self.bot.services
-        data = await feeds_api.export_opml(services.db, guild_id=interaction.guild_id, now=services.clock.now())
+        text = await feedcmds.export_feeds(services.db, now=services.clock.now(), guild_id=interaction.guild_id)
+        data = text.encode("utf-8")
         await interaction.response.send_message(
             "Your feeds as OPML:",
             file=discord.File(io.BytesIO(data), filename="newsdigest-feeds.opml"),

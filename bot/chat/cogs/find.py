@@ -9,7 +9,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.formatting import search_message
 from bot.chat.options import OptionError, parse_since
 from bot.chat.replies import NO_MENTIONS
 from bot.chat.views import Pager, embeds_of
@@ -51,7 +50,9 @@ class FindCog(commands.Cog):
             result = await services.search(
                 services.db, query, now=now, limit=size, offset=page * size, since=start, source=source
             )
-            return search_message(result, page_size=size), -(-result.total // size)
+            # A page holds at most ``page_size`` hits, which fit in one message; the rest would be a bug.
+            message = services.renderer.search_messages(result)[0]
+            return message, -(-result.total // size)
 
         # FTS5 answers in milliseconds, so the first page is fetched before answering: a bad query then
         # gets a private reply instead of a public error.
@@ -65,7 +66,9 @@ class FindCog(commands.Cog):
             return
         view = Pager(owner_id=interaction.user.id, load=load, pages=pages, timeout=services.view_timeout)
         view.origin = interaction
-        await interaction.response.send_message(embeds=embeds_of(message), view=view, allowed_mentions=NO_MENTIONS)
+        await interaction.response.send_message(
+            message.content or "", embeds=embeds_of(message), view=view, allowed_mentions=NO_MENTIONS
+        )
 
     @find.autocomplete("query")
     async def recent_headlines(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
