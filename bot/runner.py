@@ -15,6 +15,10 @@ from bot.chat.context import Services
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import StoreError
+from bot.ingest import poller
+from bot.ingest.feedcmds import add_configured_feeds
+from bot.ingest.fetch import Fetcher
+from bot.ingest.pipeline import drop_folder_for, ingest_folder_once
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -25,6 +29,51 @@ Background = Callable[[NewsBot], Awaitable[None]]
 
 EXIT_OK = 0
 EXIT_CONFIG = 2
+
+
+async def feed_poller(bot: NewsBot) -> None:
+    """Subscribe to the FEEDS setting's new URLs (backlog not posted), then poll due feeds until cancelled."""
+    services = bot.services
+    settings, clock = services.settings, services.clock
+    async with Fetcher(settings, clock) as fetcher:
+        if settings.feeds:
+            result = await add_configured_feeds(
+                services.db, settings=settings, clock=clock, channel_id=settings.discord_channel_id
+            )
+            if result.added:
+                log.info("subscribed to %d feed(s) from FEEDS", len(result.added))
+        await poller.run(
+            services.db, fetcher=fetcher, settings=settings, clock=clock, on_paused=bot.poster.notify_feed_paused
+        )
+
+
+async def drop_folder_watcher(bot: NewsBot) -> None:
+    """Scan the drop folders every SCAN_INTERVAL seconds; a new file is archived within seconds."""
+    services = bot.services
+    settings = services.settings
+    while True:
+        for folder in settings.drop_folders:
+            report = await ingest_folder_once(
+                services.db, folder, settings=settings, clock=services.clock, drop=drop_folder_for(folder, settings)
+            )
+            if report.new or report.quarantined or report.failed:
+                log.info(
+                    "%s: %d new, %d duplicate, %d quarantined, %d failed",
+                    folder,
+                    report.new,
+                    report.duplicate,
+                    report.quarantined,
+                    report.failed,
+                )
+        await services.clock.sleep(settings.scan_interval)
+
+
+def standard_jobs(settings: Settings) -> list[Background]:
+    """Return the background jobs ``newsdigest run`` needs with these settings."""
+    jobs: list[Background] = [feed_poller]
+    if settings.drop_folders:
+        jobs.append(drop_folder_watcher)
+    return jobs
 
 
 async def _supervise(name: str, job: Background, bot: NewsBot, clock: Clock) -> None:
@@ -47,15 +96,15 @@ async def run_bot(
     settings: Settings,
     *,
     clock: Clock,
-    background: Sequence[Background] = (),
+    background: Sequence[Background] | None = None,
     make_services: Callable[[Settings, Database, Clock], Services] = Services.create,
     stop: asyncio.Event | None = None,
     guild_ready_timeout: float = 2.0,
 ) -> int:
     """Run until SIGTERM/Ctrl-C (or ``stop``); return the exit status (2: bad token or configuration).
 
-    ``make_services`` lets tests hand in their own digest/search/render layers; ``background`` jobs (feed
-    poller, drop-folder watcher) are restarted if they fail and cancelled on shutdown.
+    ``background`` defaults to :func:`standard_jobs` (feed poller, drop-folder watcher); each job is restarted
+    if it fails and cancelled on shutdown. ``make_services`` lets tests hand in their own layers.
     """
     if not settings.discord_token:
         log.error("DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in .env")
@@ -74,9 +123,10 @@ async def run_bot(
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(sig, stop.set)
             installed.append(sig)
+    wanted = standard_jobs(settings) if background is None else background
     jobs = [
         asyncio.create_task(_supervise(getattr(job, "__name__", "job"), job, bot, clock), name="background")
-        for job in background
+        for job in wanted
     ]
     client = asyncio.create_task(bot.start(settings.discord_token), name="discord-client")
     stopper = asyncio.create_task(stop.wait(), name="stop")
