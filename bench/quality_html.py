@@ -76,13 +76,13 @@ def run(data_dir: Path) -> list[dict[str, object]]:
     return rows
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Print the table; skip with a message when the data set is absent."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "datasets")
     parser.add_argument("--json", action="store_true", help="print rows as JSON lines")
     parser.add_argument("--misses", action="store_true", help="list the pages whose headline or date is wrong")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if not (args.data / "extraction-dev" / "ground-truth.json").is_file():
         print(f"skipped: no extraction-dev data set under {args.data} (pass --data)")
         return 0

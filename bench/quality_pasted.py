@@ -114,11 +114,11 @@ def seed_check(samples: Path) -> list[str]:
     return problems
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if not (args.data / "extraction-dev").is_dir():
         print(f"skipped: {args.data / 'extraction-dev'} is not there (pass --data)")
         return

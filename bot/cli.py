@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 FORMATS = ("markdown", "text", "html", "discord-json")
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-DEMO_QUERY = "Budapest OR harbour"
+DEMO_QUERY = "tram strike"
 
 
 def _json_default(value: object) -> object:
@@ -355,7 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.db:
         settings = dataclasses.replace(settings, database_path=Path(args.db))
-    setup_logging("DEBUG" if args.verbose else settings.log_level, (settings.discord_token, settings.smtp_password))
+    # One-shot commands print their results; their logs would only clutter them unless asked for.
+    level = settings.log_level if args.command == "run" else "WARNING"
+    setup_logging("DEBUG" if args.verbose else level, (settings.discord_token, settings.smtp_password))
     clock = SystemClock()
     out = sys.stdout
     try:

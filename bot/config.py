@@ -192,11 +192,17 @@ def _networks(name: str, text: str) -> tuple[tuple[Network, ...], tuple[str, ...
     return tuple(nets), tuple(hosts)
 
 
-def _timezone(name: str, text: str) -> str:
+def find_zone(name: str) -> ZoneInfo | None:
+    """Return the IANA time zone of that name, or None for anything that is not one (never raises)."""
     try:
-        ZoneInfo(text.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(name, f"{text!r} is not an IANA time zone such as Europe/Berlin") from None
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # a very long name is an OSError (name too long)
+        return None
+
+
+def _timezone(name: str, text: str) -> str:
+    if find_zone(text) is None:
+        raise ConfigError(name, f"{text[:60]!r} is not an IANA time zone such as Europe/Berlin")
     return text.strip()
 
 

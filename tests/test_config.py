@@ -71,3 +71,8 @@ def test_durations_and_times():
 def test_token_is_not_in_repr():
     s = load_settings({"DISCORD_TOKEN": "secret-token-value"}, env_file=None)
     assert "secret-token-value" not in repr(s)
+
+
+def test_absurd_timezone_is_a_config_error_not_an_os_error():
+    with pytest.raises(ConfigError, match="TIMEZONE"):
+        load_settings({"TIMEZONE": "Europe/" + "x" * 400}, env_file=None)

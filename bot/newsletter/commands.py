@@ -10,10 +10,10 @@ from datetime import datetime, time, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.config import Settings, parse_hhmm
+from bot.config import Settings, find_zone, parse_hhmm
 from bot.digest.select import build_digest
 from bot.errors import ConfigError
 from bot.models import DeliveryStatus, Digest
@@ -43,10 +43,10 @@ class Sender(Protocol):
 
 
 def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise NewsletterError(f"{name!r} is not an IANA time zone such as Europe/Berlin") from None
+    zone = find_zone(name)
+    if zone is None:
+        raise NewsletterError(f"{name[:60]!r} is not an IANA time zone such as Europe/Berlin")
+    return zone
 
 
 async def add(

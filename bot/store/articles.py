@@ -252,14 +252,18 @@ async def get_article(db: Database, article_id: int) -> StoredArticle | None:
     return None if row is None else row_to_article(row)
 
 
-async def arrived_between(db: Database, since: datetime, until: datetime, limit: int = 500) -> list[StoredArticle]:
-    """Return the articles that arrived in [since, until), newest first, without feeds' initial backlogs."""
+async def arrived_between(
+    db: Database, since: datetime, until: datetime, limit: int = 500, *, include_initial: bool = False
+) -> list[StoredArticle]:
+    """Return the articles that arrived in [since, until), newest first.
+
+    A feed's initial backlog (stored when it was added) is left out unless asked for: no digest floods.
+    """
+    initial = "" if include_initial else " AND a.initial = 0"
     rows = await db.fetchall(
         # articles_arrived_at serves the range.
         f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"  # noqa: S608
-        # A feed's initial backlog (stored when it was added) is never part of a digest: no flood.
-        " WHERE a.arrived_at >= ? AND a.arrived_at < ? AND a.initial = 0"
-        " ORDER BY a.arrived_at DESC, a.id DESC LIMIT ?",
+        f" WHERE a.arrived_at >= ? AND a.arrived_at < ?{initial} ORDER BY a.arrived_at DESC, a.id DESC LIMIT ?",
         (to_db_time(since), to_db_time(until), limit),
     )
     return [row_to_article(r) for r in rows]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -11,13 +11,12 @@ import aiosqlite
 
 from bot.errors import NewsdigestError
 from bot.ingest.urls import canonical_url
-from bot.models import AddResult, Article, Feed, Source, SourceKind, StoredArticle
+from bot.models import AddResult, Article, Feed, Source, SourceKind
 from bot.store.articles import add_article_in, get_or_create_source
 from bot.store.db import Database, opt_time, to_db_time, translate
 
 # The digest's filter: an article stored from a feed's backlog when it was added is never posted.
 # Use it as ``... WHERE <this> AND ...`` on a query whose articles table is aliased ``a``.
-NOT_INITIAL_SQL = "a.initial = 0"
 
 _COLUMNS = (
     "id, source_id, url, title, guild_id, channel_id, etag, last_modified, interval_s, next_poll_at,"
@@ -283,38 +282,3 @@ async def _unshared(conn: aiosqlite.Connection, source_id: int, article: Article
             if await cur.fetchone() is not None:
                 return article  # the same entry seen again: the store's own dedup handles it
     return replace(article, url=None, guid=article.guid or article.url)
-
-
-async def initial_ids(db: Database, article_ids: Iterable[int]) -> set[int]:
-    """Return which of these articles are a feed's initial backlog (never to be posted)."""
-    ids = list(dict.fromkeys(article_ids))
-    found: set[int] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = await db.fetchall(
-            f"SELECT id FROM articles WHERE initial = 1 AND id IN ({marks})",  # noqa: S608 - only '?' marks
-            chunk,
-        )
-        found.update(r["id"] for r in rows)
-    return found
-
-
-async def initial_filter(db: Database, since: datetime, until: datetime) -> Callable[[StoredArticle], bool]:
-    """Return a predicate that is true for a feed's initial backlog among the articles arrived in [since, until).
-
-    Made for ``build_digest(..., exclude=await initial_filter(db, since, until))``.
-    """
-    rows = await db.fetchall(
-        # articles_arrived_at serves the range; the initial flag is checked on those rows only.
-        "SELECT id FROM articles WHERE arrived_at >= ? AND arrived_at < ? AND initial = 1",
-        (to_db_time(since), to_db_time(until)),
-    )
-    skip = frozenset(int(r["id"]) for r in rows)
-    return lambda stored: stored.id in skip
-
-
-async def exclude_initial(db: Database, articles: Sequence[StoredArticle]) -> list[StoredArticle]:
-    """Drop the articles that are a feed's initial backlog, keeping the order."""
-    skip = await initial_ids(db, (a.id for a in articles))
-    return [a for a in articles if a.id not in skip]

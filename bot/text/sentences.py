@@ -1,12 +1,171 @@
-"""Split text into sentences (first version; the quality work replaces it)."""
+"""Split text into sentences without a trained model: abbreviations, initials, decimals, quotes, lost breaks."""
 
 from __future__ import annotations
 
 import re
 
-_SPLIT = re.compile(r"(?<=[.!?][\"'\u201d\u2019)]?)\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+
+def _words(text: str) -> frozenset[str]:
+    """Return the blank-separated words of ``text`` as a set."""
+    return frozenset(text.split())
+
+
+# Words after which a full stop almost never ends the sentence (a name or number follows).
+_TITLES = _words(
+    "mr mrs ms messrs mme mlle dr prof gen sen rep gov lt col capt cpt sgt cmdr adm maj rev hon pres supt insp det "
+    "cpl pvt fr sr jr st mt ft vs v etc al ave blvd rd dept univ est approx fig nos vol pp ph "
+    # US state abbreviations in datelines and addresses ("Dekalb, Ill. Police ...").
+    "ala ariz ark calif colo conn del fla ga ill ind kan kans ky md mass mich minn miss mo mont neb nev okla ore pa "
+    "tenn tex va vt wash wis wyo "
+    # A few common abbreviations of other languages written in Latin script.
+    "bzw usw vgl evtl ggf inkl nr ca resp sra sr srta av"
+)
+# Titles that really are always followed by a name: never a sentence end.
+_ALWAYS_JOIN = _words(
+    "mr mrs ms messrs mme mlle dr prof gen sen rep gov lt col capt cpt sgt cmdr adm maj rev hon spc pfc cpl atty"
+)
+_MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
+# Abbreviations that end sentences often enough to split when a capitalised word follows.
+_COMPANY = _words("inc ltd co corp llc plc bros jr sr etc")
+_NUMBERED = _words("no nos art sec ch p pp vol op fig")
+# Words that start a sentence; after an acronym (U.S.) a sentence end is only believed before one of these.
+_STARTERS = _words(
+    "the a an he she it they we i you his her its their our my this that these those there here but and so "
+    "yet or if when while after before as in on at for with by from to of not no one some many most all both "
+    "each every what who why how where which however meanwhile now then still also officials police "
+    "authorities according last earlier later since although though despite"
+)
+
+_CLOSERS = "\"'\u201d\u2019)]\u00bb"
+_OPENERS = "\"'\u201c\u2018([\u00ab"
+# A candidate end: terminal punctuation, optional closers, then whitespace.
+# Only from the start of a run of stops, and possessive: a long run of dots must not be re-scanned from each dot.
+_CANDIDATE = re.compile(
+    r"(?<![.!?\u2026\u3002\uff01\uff1f])([.!?\u2026\u3002\uff01\uff1f]++)([" + re.escape(_CLOSERS) + r"]*+)(\s+)"
+)
+# Paragraphs glued together without a space ("the end.The next"): a lower-case word, a stop, a capitalised word.
+_GLUED = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]?(?=[A-Z][a-z])")
+# Full-width stops (CJK) are not followed by a space: add one so the rule above sees them.
+_FULL_STOP = re.compile(r"([\u3002\uff01\uff1f][\u300d\u300f" + re.escape(_CLOSERS) + r"]*)(?=\S)")
+# Paragraphs (or photo captions) joined with only a space: "... on Friday The club said". A capitalised
+# pronoun or article followed by a lower-case word, straight after a lower-case word, starts a new sentence.
+_LOST_BREAK = re.compile(r"\s+(?=(?:The|He|She|They|It|We|His|Her|Their|This|These|Those|There)\s+[a-z])")
+_WORD_BEFORE = re.compile(r"([\w.'\u2019-]*)$")
+_NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w'\u2019-]*)")
+_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n+")
+
+
+def _is_end(text: str, match: re.Match[str]) -> bool:
+    """Decide whether the candidate punctuation at ``match`` ends a sentence."""
+    punct = match.group(1)
+    end = match.end()
+    if end >= len(text):
+        return True
+    nxt = _NEXT_WORD.match(text, end)
+    next_word = nxt.group(1) if nxt else ""
+    if next_word and next_word[0].islower():
+        # A lower-case continuation ("he said "stop." and left", "'Why?' he asked") keeps the sentence going.
+        return False
+    if not next_word and text[end] in "-\u2013\u2014":
+        # "Dekalb, Ill. \u2014 Mike Glass threw ...": a dash continues a dateline or a quotation.
+        return False
+    if not next_word or not (next_word[0].isupper() or next_word[0].isdigit()):
+        # Scripts without case (CJK, Arabic) and symbols: the punctuation alone decides.
+        return True
+    if punct != ".":
+        return True
+    if match.group(2):
+        # A closing quote or bracket after the stop: "I'm done." He left.
+        return True
+    before = _WORD_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+    word = before.group(1) if before else ""
+    bare = word.rstrip(".").lstrip("'-")
+    lower = bare.lower()
+    starter = next_word.lower() in _STARTERS
+    if lower in _ALWAYS_JOIN:
+        return False
+    if lower in _MONTHS:
+        return not next_word[0].isdigit()
+    if lower in _NUMBERED and next_word[0].isdigit():
+        return False
+    if lower in _COMPANY:
+        return True
+    if lower in _TITLES:
+        return starter
+    if _ACRONYM.match(word) or (len(bare) == 1 and bare.isalpha()):
+        # U.S. President / J. K. Rowling: a sentence end only when a typical sentence start follows.
+        return starter
+    return True
+
+
+def _split_block(block: str) -> list[str]:
+    """Split one paragraph (no blank lines inside) into sentences."""
+    # The two fixes below are rare; the cheap membership tests keep a long block from being scanned for them.
+    if "." in block or "!" in block or "?" in block:
+        block = _GLUED.sub(lambda m: _unglue(block, m), block)
+    if "\u3002" in block or "\uff01" in block or "\uff1f" in block:
+        block = _FULL_STOP.sub(r"\1 ", block)
+    out: list[str] = []
+    start = 0
+    for match in _CANDIDATE.finditer(block):
+        if _is_end(block, match):
+            out.extend(_lost_breaks(block[start : match.end(2)]))
+            start = match.end()
+    out.extend(_lost_breaks(block[start:]))
+    return out
+
+
+def _run_on(text: str, index: int) -> bool:
+    """Tell whether the character before ``index`` ends a run-on word (lower-case letter, digit or %)."""
+    return index > 0 and (text[index - 1].islower() or text[index - 1].isdigit() or text[index - 1] == "%")
+
+
+def _unglue(block: str, match: re.Match[str]) -> str:
+    """Add the missing space after a stop that follows a lower-case word ("late.The"), not after "U.S.A"."""
+    before = block[max(0, match.start() - 2) : match.start()]
+    glued = len(before) == 2 and before.isalpha() and before.islower()
+    return match.group(0) + " " if glued else match.group(0)
+
+
+def _lost_breaks(sentence: str) -> list[str]:
+    """Split a sentence where an unpunctuated caption or paragraph runs straight into the next sentence."""
+    cuts = [m.start() for m in _LOST_BREAK.finditer(sentence) if _run_on(sentence, m.start())]
+    pieces: list[str] = []
+    start = 0
+    for cut in sorted(cuts):
+        # Only a run of several words counts as a lost sentence; short runs are more likely names or titles.
+        if len(sentence[start:cut].split()) >= 6:
+            pieces.append(sentence[start:cut].strip())
+            start = cut
+    pieces.append(sentence[start:].strip())
+    return [p for p in pieces if p]
+
+
+def _lines_to_blocks(paragraph: str) -> list[str]:
+    """Join hard-wrapped lines, but keep short unpunctuated lines (headings, captions) on their own."""
+    blocks: list[str] = []
+    current: list[str] = []
+    for raw in paragraph.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if current:
+            prev = current[-1]
+            heading = len(prev) < 60 and prev[-1] not in ".!?:;,-" + _CLOSERS and line[0].isupper()
+            if heading:
+                blocks.append(" ".join(current))
+                current = []
+        current.append(line)
+    if current:
+        blocks.append(" ".join(current))
+    return blocks
 
 
 def split_sentences(text: str) -> list[str]:
-    """Return the sentences of ``text``."""
-    return [s.strip() for s in _SPLIT.split(text.strip()) if s.strip()]
+    """Return the sentences of ``text`` in order, each stripped; blank lines always end a sentence."""
+    sentences: list[str] = []
+    for paragraph in _BLANK_LINE.split(text):
+        for block in _lines_to_blocks(paragraph):
+            sentences.extend(_split_block(block))
+    return sentences

@@ -1,0 +1,177 @@
+"""Keep page furniture out of key points: bylines, captions, credits, datelines, calls to action."""
+
+from __future__ import annotations
+
+import re
+
+_DASH = r"(?:-{1,2}|\u2013|\u2014|:)"
+# "LONDON (Reuters) -", "KYIV, Ukraine (AP) \u2014", "(CNN)", "WASHINGTON DC:", "PARIS \u2014"
+_DATELINE = re.compile(
+    r"^\s*(?:"
+    r"\((?:CNN|AP|Reuters|AFP|UPI)[^)]{0,20}\)\s*" + _DASH + r"?\s*"
+    r"|[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}(?:,\s*[A-Z][\w.'\u2019 -]{1,30})?"
+    r"\s*(?:\([A-Za-z .&/-]{1,30}\)\s*)?" + _DASH + r"\s+"
+    r"|[A-Z\u00c0-\u00de][^\W\d_]+(?:\s+[A-Z\u00c0-\u00de][^\W\d_]+){0,2},\s*[A-Z][^\W\d_]{1,12}\.?"
+    r"\s*(?:\([A-Za-z .&/-]{1,30}\)\s*)?(?:\u2013|\u2014|--)\s+(?=[A-Z\"'\u201c\u2018])"
+    r")"
+)
+# "By . Jane Doe . PUBLISHED: ... | . UPDATED: ..." and the like at the start of a sentence.
+_LEAD_CRUFT = re.compile(
+    r"^\s*(?:By\s*\.?\s*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\s*\.\s*"
+    r"|(?:PUBLISHED|UPDATED|Last updated|Published|Updated)\s*:?\s*\.?\s*[\d:]+[^|]*?\d{4}\s*\.?\s*\|?\s*\.?\s*"
+    r"|Scroll down for (?:the )?video\s*"
+    r"|(?:Watch the video|WATCH|VIDEO|PHOTOS?|READ MORE|RELATED)\s*:\s*"
+    r")+"
+)
+# A caption's label ("Impressive results: ...", "Pictured: ..."); not a speaker ("Mr Smith said: ...").
+_LABEL = re.compile(r"^[A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,3}:\s+(?=[A-Z\"'\u2018\u201c])")
+_SPEAKER = re.compile(r"\b(?:said|says|told|added|wrote|explained|continued|tweeted|asked|warned|claimed)\b", re.I)
+_CRUFT = re.compile(
+    r"\b(?:click here|read more|sign up|subscribe|newsletter|follow us|share this|scroll down|"
+    r"watch the video|download the app|all rights reserved|terms of use|privacy policy)\b"
+    r"|\b(?:photo|picture|image|video|graphic|illustration)s?\s*(?:copyright|credit|courtesy)\b"
+    r"|\((?:photo|picture|image)s?\s*(?::|by\b|credit)[^)]*\)|\(credit\b[^)]*\)"
+    r"|\b(?:getty images|reuters/|afp/|ap photo|shutterstock|epa/)"
+    r"|\|\s*(?:updated|published)\b"
+    r"|@\w+|https?://|www\.|\u00a9|\bfollow (?:us|\w+ on)\b|\b(?:email|contact) the author\b|\bauthor archive\b"
+    r"|\bmin(?:ute)?s? read\b|\bexternal (?:links?|sites?)\b|\baffiliate (?:links?|commission)\b"
+    r"|\bearn (?:a|an) (?:\w+ )?commission\b|\bopinions expressed\b|\bsupported by (?:its |our )?(?:audience|readers)\b"
+    r"|\s(?:>|\u203a|\u00bb)\s[^.!?]*\s(?:>|\u203a|\u00bb)\s|\byou are here\b"
+    r"|(?:^|[/|\u2022\u00b7]\s*)\d+\s+comments?\b|/\s*by\s",
+    re.IGNORECASE,
+)
+# Cheap substrings that must be present before the expression above is worth running (it is slow).
+_CRUFT_HINTS = (
+    "click",
+    "read more",
+    "sign up",
+    "subscri",
+    "newsletter",
+    "follow us",
+    "share this",
+    "scroll",
+    "watch the",
+    "download",
+    "rights reserved",
+    "terms of",
+    "privacy",
+    "copyright",
+    "credit",
+    "courtesy",
+    "getty",
+    "reuters/",
+    "afp/",
+    "ap photo",
+    "shutterstock",
+    "epa/",
+    "http",
+    "www.",
+    "@",
+    "(photo",
+    "(picture",
+    "(image",
+    "\u00a9",
+    "follow",
+    "author",
+    "you are here",
+    "comment",
+    "/",
+    "read",
+    "external",
+    "affiliate",
+    "commission",
+    "opinions",
+    "supported",
+    ">",
+    "\u203a",
+    "\u00bb",
+    "|",
+)
+_CRUFT_START = re.compile(
+    r"\s*(?:published|updated|last updated|posted)\b\s*:?"
+    r"|\s*(?:image|photo|picture|caption|credit|source)\s*:"
+    r"|\s*(?:advertisement|related|more:|see also|editor'?s note)",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^\s*(?:By|BY)\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}\s*"
+    r"(?:,\s*[A-Z]|\||$|\d|(?:and|for|on|at)\s+[A-Z0-9]|[-\u2013\u2014\u2022\u00b7/]\s)"
+)
+# A short line with a date and no full stop: "Nov 19, 2019 at 6:46 pm ET", "19 November 2019 | By: Staff".
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    r"\b(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4}|\d{4}-\d\d-\d\d)\b"
+)
+# A photo caption ends on the date the picture was taken: "A cyclist rides past the plant, November 19, 2019."
+_CAPTION_DATE = re.compile(
+    r",\s*(?:on\s+)?(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\.?$"
+)
+# A short line with a slash and no full stop: a photo credit ("Jane Roe / Reuters file") or a menu.
+_SLASHED = re.compile(r"^[^.!?]{0,80}\s/\s[^.!?]{0,80}$")
+# Attribution tails that add words but no facts: ", police said.", ", he told the BBC."
+_TAIL = re.compile(
+    r",\s+(?:(?:he|she|they|it|police|officials|authorities|the (?:\w+ ){0,2}\w+)\s+"
+    r"(?:said|says|added|told [\w ]{1,30}|explained|claimed|reported)"
+    r"|(?:said|says|according to)\s+[\w .'-]{1,60}?)"
+    r"(?:\s+(?:on|in|last|this)\s+\w+)?(?=[.!?][\"'\u201d\u2019]?$)"
+)
+
+
+def strip_lead(sentence: str, labels: bool = True) -> str:
+    """Remove a dateline, (CNN), byline, 'Scroll down' or caption label ('Critical: ') from a sentence's start."""
+    lead = _LEAD_CRUFT.match(sentence)
+    out = sentence[lead.end() :] if lead else sentence
+    match = _DATELINE.match(out)
+    if match and len(out) - match.end() > 20:
+        out = out[match.end() :]
+    if labels:
+        label = _LABEL.match(out)
+        if label and not _SPEAKER.search(label.group(0)) and len(out) - label.end() > 20:
+            out = out[label.end() :]
+    return out.strip()
+
+
+def trim_tail(sentence: str) -> str:
+    """Drop an attribution tail (', police said.') from a sentence that is not a quote."""
+    if sentence[:1] in "\"'\u201c\u2018":
+        return sentence
+    return _TAIL.sub("", sentence).strip()
+
+
+def is_cruft(sentence: str) -> bool:
+    """Tell whether a sentence is page furniture rather than news (byline, caption, credit, call to action)."""
+    text = sentence.strip()
+    if len(text) < 2:
+        return True
+    if text.isupper() and len(text) > 4:
+        # All capitals: a section label, a caption credit or a shouted call to action, not a sentence of news.
+        return True
+    if _BYLINE.match(text) or _CRUFT_START.match(text) or (len(text) < 120 and _SLASHED.match(text)):
+        return True
+    if text[-1] not in ".!?\"'\u201d\u2019" and len(text.split()) <= 14 and _DATE_LINE.search(text):
+        return True
+    if _CAPTION_DATE.search(text):
+        return True
+    lower = text.lower()
+    return any(hint in lower for hint in _CRUFT_HINTS) and bool(_CRUFT.search(text))
+
+
+# Stage directions for photographs: "(pictured)", "(left)", "(pictured, centre, in 2012)".
+_PHOTO_PAREN = re.compile(
+    r" ?\((?=[^()]{0,30}\))\s*(?:pictured|picture|left|right|centre|center|above|below|inset|top|bottom|"
+    r"file photo|seen here|circled|second from|far left|far right|from left)(?![\w-])[^()]*\)",
+    re.IGNORECASE,
+)
+# Only connectives whose removal leaves a sentence ("So far, ..." or "Also killed was ..." would not).
+_CONNECTIVE = re.compile(r"^(?:But|And|Yet|(?:However|Meanwhile|Indeed|Instead|Now),)\s+(?=\w)")
+
+
+def compress(sentence: str, connectives: bool = True) -> str:
+    """Drop words that carry no news: photo stage directions and a leading connective ('But', 'However,')."""
+    out = _PHOTO_PAREN.sub("", sentence) if "(" in sentence else sentence
+    if connectives:
+        match = _CONNECTIVE.match(out)
+        cut = out[match.end() :] if match else out
+        if cut != out and cut:
+            out = cut[0].upper() + cut[1:]
+    return out

@@ -1,0 +1,210 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.text.keypoints import is_cruft, key_points, redundant
+
+BODY = [
+    "LONDON (Reuters) - The city council approved a new tram line on Monday after three years of debate over "
+    "its cost and route.",
+    "By Jane Doe, Reuters",
+    "The tram line will connect the northern suburbs with the central station and is expected to open in 2029.",
+    "Council leader Amira Stone said the line would cut journey times for forty thousand commuters a day.",
+    "Click here to sign up for our morning newsletter.",
+    "Opponents argued that the money should have gone to bus services, which carry more passengers.",
+    "(Photo: AP) Workers measure the street.",
+    "The council will hold a public meeting about the timetable next month.",
+]
+
+
+def test_count_order_and_no_cruft():
+    points = key_points(BODY, count=3)
+    assert len(points) == 3
+    joined = " ".join(points)
+    assert "Reuters" not in joined
+    assert "Click here" not in joined
+    assert "Photo" not in joined
+    order = [next(i for i, p in enumerate(BODY) if point[:30] in p) for point in points]
+    assert order == sorted(order)
+
+
+def test_dateline_is_stripped():
+    points = key_points(BODY, count=3)
+    assert points[0].startswith("The city council approved a new tram line")
+    cnn = ["(CNN)A small earthquake shook the valley early on Sunday, waking residents across the region."]
+    assert key_points(cnn, count=1) == [
+        "A small earthquake shook the valley early on Sunday, waking residents across the region."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("KYIV, Ukraine (AP) \u2014 Drones struck a power plant overnight, cutting heat to thousands.", "Drones"),
+        ("Dekalb, Ill. \u2014 The home side won its fifth straight game on Saturday afternoon.", "The home"),
+        ("S\u00e3o Paulo, Brazil \u2014 Heavy rain flooded dozens of streets in the city centre.", "Heavy rain"),
+        ("WASHINGTON DC: The Senate passed the spending bill late on Friday night.", "The Senate"),
+        (
+            "By . Sam Carter . PUBLISHED: 09:12 EST, 2 May 2026 . | . UPDATED: 10:40 EST, 2 May 2026 . "
+            "A rare orchid bloomed in the city greenhouse this week.",
+            "A rare orchid",
+        ),
+        ("Scroll down for video A fox was filmed riding a bus across town on Monday.", "A fox"),
+    ],
+)
+def test_prefixes_removed(sentence, expected):
+    points = key_points([sentence], count=1)
+    assert points
+    assert points[0].startswith(expected)
+
+
+def test_dash_inside_sentence_kept():
+    text = "Yesterday, the mayor \u2014 who was late \u2014 opened the new library on the hill."
+    assert key_points([text], count=1) == [text]
+
+
+def test_count_respected():
+    assert len(key_points(BODY, count=1)) == 1
+    assert len(key_points(BODY, count=5)) == 5
+    assert key_points(BODY, count=0) == []
+
+
+def test_empty_and_single_sentence():
+    assert key_points([]) == []
+    assert key_points(["", "   "]) == []
+    one = ["The bridge reopened to traffic on Friday after repairs that lasted four months."]
+    assert key_points(one) == one
+
+
+def test_no_repeats():
+    body = [
+        "Heavy snow closed the mountain pass on Tuesday, stranding hundreds of drivers overnight.",
+        "Hundreds of drivers were stranded overnight on Tuesday when heavy snow closed the mountain pass.",
+        "Rescue teams brought blankets and hot food to the stranded cars before dawn.",
+        "The pass is expected to reopen on Thursday once ploughs clear the drifts.",
+    ]
+    points = key_points(body, count=3)
+    assert len(points) == 3
+    for i, a in enumerate(points):
+        for b in points[i + 1 :]:
+            assert not redundant(a, b)
+    assert redundant(body[0], body[1])
+
+
+def test_long_sentences_trimmed_or_skipped():
+    long_clause = ", ".join(f"the {w} district voted for the proposal" for w in ["north", "south", "east", "west"] * 4)
+    body = [
+        "Voters backed the new water plan in a referendum held across the province on Sunday.",
+        "In the count " + long_clause + ", and the result surprised the organisers.",
+        "The plan raises the price of water for the largest industrial users.",
+        "Officials said the first pipes would be laid in the spring.",
+    ]
+    points = key_points(body, count=4)
+    assert points
+    assert all(len(p.split()) <= 60 for p in points)
+
+
+def test_title_breaks_ties_among_lead_sentences():
+    body = [
+        "Ferry crews began a strike at dawn across the northern islands.",
+        "Bakers in the harbour town sold twice the usual bread by noon.",
+        "Island schools moved lessons online while teachers stayed home.",
+    ]
+    without = key_points(body, count=2)
+    with_title = key_points(body, title="Island schools move lessons online", count=2)
+    assert len(without) == len(with_title) == 2
+    assert body[2] in with_title
+
+
+def test_non_english_does_not_crash():
+    assert key_points(["Die Regierung hat am Montag neue Regeln beschlossen. Sie gelten ab Januar."], count=2)
+    assert isinstance(key_points(["東京で大雨が降りました。電車が止まりました。"], count=2), list)
+    assert isinstance(key_points(["!!! ??? ..."], count=3), list)
+
+
+def test_is_cruft():
+    assert is_cruft("By Jane Doe, Reuters")
+    assert is_cruft("PUBLISHED: 10:01 EST, 3 March 2026 | UPDATED: 11:15 EST, 3 March 2026")
+    assert is_cruft("Image copyright Getty Images")
+    assert is_cruft("Read more: the full timeline of the dispute")
+    assert is_cruft("By Tom Reyes on Tuesday, March 3rd, 2026 at 9:15 a.m.")
+    assert is_cruft("Kim Lowe / Reuters file")
+    assert is_cruft("\u00a9 Wire Agency / Kim Lowe Follow us on Mastodon")
+    assert is_cruft("May 2, 2026 / 3 Comments / in Local News / by admin")
+    assert is_cruft("You are here: Home News World")
+    assert is_cruft("SHARE THIS STORY")
+    assert is_cruft("Scroll down for video")
+    assert not is_cruft("By the time the firefighters arrived, the roof had collapsed.")
+    assert is_cruft("March 3rd, 2026 at 9:40 AM")
+    assert is_cruft("Mar 3, 2026 at 6:10 pm ET \u2022 4 min read")
+    assert is_cruft("News > Science > Space")
+    assert is_cruft("When you buy through links in this post, we may earn an affiliate commission.")
+    assert not is_cruft("The hearing is set for March 3, 2026.")
+    assert is_cruft("By Ana Lima 2026-03-03T10:00:00Z Science")
+    assert is_cruft("A tugboat pushes a barge past the old pier in Lisbon, March 3, 2026.")
+    assert not is_cruft("By 2030 the city will run twice as many trams.")
+    assert not is_cruft("Readers left 40 comments under the story.")
+    assert not is_cruft("The agency will follow the new rules from June.")
+    assert not is_cruft("The mayor (pictured) said the plan would go ahead.")
+
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "cnndm-dev.jsonl"
+
+
+def test_beats_lead3_on_cnndm_dev():
+    if not DATA.is_file():
+        pytest.skip(f"{DATA} not found: the dataset lives next to the checkout")
+    rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer", reason="rouge-score not installed (bench extra)")
+    from bot.text.sentences import split_sentences
+
+    scorer = rouge_scorer.RougeScorer(["rouge1"], use_stemmer=True)
+    ours = lead = 0.0
+    records = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for rec in records:
+        ref = "\n".join(rec["highlights"])
+        ours += scorer.score(ref, "\n".join(key_points([rec["article"]], None, 3)))["rouge1"].fmeasure
+        lead += scorer.score(ref, "\n".join(split_sentences(rec["article"])[:3]))["rouge1"].fmeasure
+    assert ours / len(records) > lead / len(records) + 0.005
+
+
+def test_pasted_page_furniture_stays_out():
+    body = [
+        "You are here: Home News Science",
+        "Comet fragments light up the sky",
+        "By Lena Ortiz on Friday, May 8th, 2026 at 10:02 a.m.",
+        "Skywatchers across the southern hemisphere saw bright streaks on Thursday night as dust from an old "
+        "comet burned up in the atmosphere.",
+        "Kim Lowe / Wire Agency file",
+        "Astronomers said the display was the strongest in a decade and could return next year.",
+        "Share this article",
+        "The peak came just after midnight, when observers counted more than one hundred streaks an hour.",
+        "Sign up for our science newsletter",
+    ]
+    points = key_points(body, title="Comet fragments light up the sky", count=3)
+    assert [p.split()[0] for p in points] == ["Skywatchers", "Astronomers", "The"]
+
+
+def test_headline_repeated_in_body_is_skipped():
+    title = "Harbour bridge closes for repairs"
+    body = [
+        "Harbour bridge closes for repairs.",
+        "The harbour bridge will close for six weeks from Monday while engineers replace worn cables.",
+        "Drivers are advised to use the ring road, which adds about ten minutes to most journeys.",
+        "Ferries will run every quarter hour during the closure.",
+    ]
+    points = key_points(body, title=title, count=3)
+    assert "Harbour bridge closes for repairs." not in points
+    assert len(points) == 3
+
+
+def test_trimming_keeps_sentences_whole():
+    from bot.text.pointfilter import compress, trim_tail
+
+    assert compress("But the mayor (pictured) disagreed.") == "The mayor disagreed."
+    assert compress("Smith (second from left) and Jones (right, in 2012) smiled.") == "Smith and Jones smiled."
+    assert compress("The (left-wing) party won.") == "The (left-wing) party won."
+    assert compress("So far, ten people have died.") == "So far, ten people have died."
+    assert trim_tail("The bridge will reopen in May, officials said.") == "The bridge will reopen in May."
+    assert trim_tail("The plant will close, the company said on Monday.") == "The plant will close."
+    assert trim_tail('"We will rebuild," she said.') == '"We will rebuild," she said.'

@@ -1,0 +1,107 @@
+import pytest
+
+from bot.text.sentences import split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The U.S. economy grew 3.5 percent last quarter. Officials in Washington, D.C. were pleased.",
+            ["The U.S. economy grew 3.5 percent last quarter.", "Officials in Washington, D.C. were pleased."],
+        ),
+        (
+            "Mr. Hale met Mrs. Ortiz and Dr. Quinn on Jan. 12 at St. Mary's. Gen. Park and Sen. Ruiz joined.",
+            ["Mr. Hale met Mrs. Ortiz and Dr. Quinn on Jan. 12 at St. Mary's.", "Gen. Park and Sen. Ruiz joined."],
+        ),
+        (
+            "Rep. Long spoke first. The vote came on Feb. 3 and again on Sept. 9. It passed.",
+            ["Rep. Long spoke first.", "The vote came on Feb. 3 and again on Sept. 9.", "It passed."],
+        ),
+        (
+            "Widget Inc. said sales rose. Gadget Ltd. reported a loss. The shop is at No. 5 Mill Lane.",
+            ["Widget Inc. said sales rose.", "Gadget Ltd. reported a loss.", "The shop is at No. 5 Mill Lane."],
+        ),
+        (
+            "The novel by J. R. Tolkely sold well. Readers loved it.",
+            ["The novel by J. R. Tolkely sold well.", "Readers loved it."],
+        ),
+        ("It cost $4.25 a share. Traders shrugged.", ["It cost $4.25 a share.", "Traders shrugged."]),
+    ],
+)
+def test_abbreviations_decimals_initials(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_quotes():
+    assert split_sentences('"I am finished." She walked out.') == ['"I am finished."', "She walked out."]
+    assert split_sentences('He shouted "halt." and ran. Nobody followed.') == [
+        'He shouted "halt." and ran.',
+        "Nobody followed.",
+    ]
+    assert split_sentences("'Why now?' she asked. Nobody knew.") == ["'Why now?' she asked.", "Nobody knew."]
+    assert split_sentences("\u201cWe won.\u201d The crowd cheered.") == ["\u201cWe won.\u201d", "The crowd cheered."]
+
+
+def test_closing_paren_and_ellipsis():
+    assert split_sentences("The rain stopped (at last.) Then the sun came out.") == [
+        "The rain stopped (at last.)",
+        "Then the sun came out.",
+    ]
+    assert split_sentences("She waited... Nobody came. Why? Nobody said.") == [
+        "She waited...",
+        "Nobody came.",
+        "Why?",
+        "Nobody said.",
+    ]
+
+
+def test_acronym_at_sentence_end():
+    assert split_sentences("He flew to the U.S. The trip was long.") == ["He flew to the U.S.", "The trip was long."]
+    assert split_sentences("He met the U.S. President Carver.") == ["He met the U.S. President Carver."]
+
+
+def test_lost_paragraph_breaks():
+    assert split_sentences("The match ended late.The fans went home.") == [
+        "The match ended late.",
+        "The fans went home.",
+    ]
+    text = "Firefighters battle the blaze near the old mill on Tuesday The fire started at noon, officials said."
+    assert split_sentences(text) == [
+        "Firefighters battle the blaze near the old mill on Tuesday",
+        "The fire started at noon, officials said.",
+    ]
+
+
+def test_blank_lines_and_headings():
+    text = "Storm warning\nThe coast braces for wind.\n\nSchools close early. Buses stop at noon."
+    assert split_sentences(text) == [
+        "Storm warning",
+        "The coast braces for wind.",
+        "Schools close early.",
+        "Buses stop at noon.",
+    ]
+    wrapped = "The council voted on the plan\nafter a long debate. It passed."
+    assert split_sentences(wrapped) == ["The council voted on the plan after a long debate.", "It passed."]
+
+
+def test_empty_and_other_scripts():
+    assert split_sentences("") == []
+    assert split_sentences("   \n\n ") == []
+    assert split_sentences("Это первое. Вот второе!") == ["Это первое.", "Вот второе!"]
+    assert split_sentences("今天下雨。明天晴天\uff01") == ["今天下雨。", "明天晴天\uff01"]
+    assert split_sentences("no punctuation at all") == ["no punctuation at all"]
+    assert split_sentences("Es betrifft Firmen bzw. Vereine in der Stadt. Das ist neu.") == [
+        "Es betrifft Firmen bzw. Vereine in der Stadt.",
+        "Das ist neu.",
+    ]
+
+
+@pytest.mark.parametrize("junk", ["." * 50000, "!?" * 20000, "A. " * 10000, "\u2026" * 30000, "Mr. " * 10000])
+def test_pathological_input_is_linear(junk):
+    import time
+
+    start = time.perf_counter()
+    sentences = split_sentences(junk)
+    assert isinstance(sentences, list)
+    assert time.perf_counter() - start < 2.0
