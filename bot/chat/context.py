@@ -9,10 +9,9 @@ from typing import Protocol
 from bot.clock import Clock
 from bot.config import Settings
 from bot.digest.render import DiscordMessage, Renderer
-from bot.digest.select import ArticleFilter, build_digest
+from bot.digest.select import build_digest
 from bot.models import Digest, SearchPage
 from bot.store.db import Database
-from bot.store.feeds import initial_filter
 from bot.store.search import search
 
 
@@ -27,7 +26,6 @@ class DigestBuilder(Protocol):
         *,
         topic: str | None = None,
         limit: int = 50,
-        exclude: ArticleFilter | None = None,
     ) -> Digest:
         """Return the digest of a window."""
         ...
@@ -77,9 +75,8 @@ class Services:
     page_size: int = 5
 
     async def digest(self, since: datetime, until: datetime, *, topic: str | None = None) -> Digest:
-        """Return the digest of a window, never with a newly added feed's backlog (no flood)."""
-        exclude = await initial_filter(self.db, since, until)
-        return await self.build_digest(self.db, since, until, topic=topic, exclude=exclude)
+        """Return the digest of a window (a newly added feed's backlog is never in it: no flood)."""
+        return await self.build_digest(self.db, since, until, topic=topic)
 
     @classmethod
     def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:

@@ -75,7 +75,9 @@ class FindCog(commands.Cog):
         """Offer recent headlines that contain what has been typed."""
         services = self.bot.services
         now = services.clock.now()
-        recent = await arrived_between(services.db, now - timedelta(days=7), now + timedelta(seconds=1), limit=300)
+        recent = await arrived_between(
+            services.db, now - timedelta(days=7), now + timedelta(seconds=1), limit=300, include_initial=True
+        )
         needle = current.strip().lower()
         titles = dict.fromkeys(a.article.title.strip()[:100] for a in recent if needle in a.article.title.lower())
         return [app_commands.Choice(name=t, value=t) for t in list(titles)[:25] if t]
