@@ -25,6 +25,7 @@ from bot.store import schedules
 from bot.store.articles import add_article, get_or_create_source
 from bot.store.db import Database
 
+
 class ErrorRecords(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.ERROR)
