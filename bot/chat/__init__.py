@@ -1,0 +1,1 @@
+"""The Discord face of newsdigest: client, cogs, views, error handling, the scheduled poster."""

@@ -1,0 +1,164 @@
+"""/feeds add, remove, list, import, export."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.chat.formatting import DESCRIPTION_LIMIT, clip, escape, timestamp
+from bot.chat.replies import NO_MENTIONS, say
+from bot.errors import NewsdigestError
+from bot.ingest import feedcmds
+from bot.ingest.subscribe import add_feed_and_backfill
+from bot.store import feeds as feed_store
+from bot.store.feeds import FeedExistsError
+
+if TYPE_CHECKING:
+    from bot.chat.client import NewsBot
+
+MANAGE = discord.Permissions(manage_guild=True)
+MAX_OPML_BYTES = 1_000_000
+
+
+def _feed_line(status: feedcmds.FeedStatus) -> str:
+    feed = status.feed
+    name = escape(clip(feed.title or feed.url, 80))
+    parts = [f"**{name}** (#{feed.id})", escape(clip(status.state, 200))]
+    parts.append(f"last success {timestamp(feed.last_success_at, 'R')}" if feed.last_success_at else "never fetched")
+    if feed.last_error and feed.last_error_at:
+        parts.append(f"last error {timestamp(feed.last_error_at, 'R')}")
+    if feed.channel_id:
+        parts.append(f"<#{feed.channel_id}>")
+    return " · ".join(parts) + f"\n<{feed.url}>"
+
+
+class FeedsCog(commands.Cog):
+    """Feed subscriptions of a server."""
+
+    # Discord only honours default permissions on top-level commands: the whole group is shown to
+    # people with Manage Server (admins can widen it in Server Settings > Integrations), and the
+    # commands that change something also check on our side.
+    feeds = app_commands.Group(
+        name="feeds", description="Manage the news feeds", guild_only=True, default_permissions=MANAGE
+    )
+
+    def __init__(self, bot: NewsBot) -> None:
+        self.bot = bot
+
+    @feeds.command(name="add", description="Subscribe to an RSS, Atom or JSON feed")
+    @app_commands.describe(url="The feed's address (https://...)", channel="Where its stories belong (default: here)")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def add(
+        self,
+        interaction: discord.Interaction,
+        url: app_commands.Range[str, 8, 2000],
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        """Subscribe; the feed's current entries are stored without being posted."""
+        # Fetching the feed for the first time can take a while.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        services = self.bot.services
+        target = channel.id if channel else interaction.channel_id
+        try:
+            feed, report = await add_feed_and_backfill(
+                services.db,
+                url.strip(),
+                settings=services.settings,
+                clock=services.clock,
+                guild_id=interaction.guild_id,
+                channel_id=target,
+            )
+        except FeedExistsError:
+            await say(interaction, "That feed is already subscribed; `/feeds list` shows it.")
+            return
+        await say(
+            interaction,
+            f"Added **{escape(feed.title or feed.url)}** for <#{target}>. Its {report.new} current"
+            f" stor{'y is' if report.new == 1 else 'ies are'} stored and searchable, not posted;"
+            " new ones will appear in digests.",
+        )
+
+    @feeds.command(name="remove", description="Unsubscribe from a feed (its stories stay searchable)")
+    @app_commands.describe(feed="The feed's address or number, as shown by /feeds list")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def remove(self, interaction: discord.Interaction, feed: app_commands.Range[str, 1, 2000]) -> None:
+        """Unsubscribe."""
+        try:
+            removed = await feedcmds.remove_feed(self.bot.services.db, feed, guild_id=interaction.guild_id)
+        except NewsdigestError:
+            await say(interaction, "No such feed here; `/feeds list` shows the subscribed ones.")
+            return
+        await say(interaction, f"Removed **{escape(removed.title or removed.url)}**. Its stories stay searchable.")
+
+    @remove.autocomplete("feed")
+    async def feed_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        """Offer the server's feeds."""
+        needle = current.lower()
+        found = await feed_store.list_feeds(self.bot.services.db, guild_id=interaction.guild_id)
+        return [
+            app_commands.Choice(name=clip(f"#{f.id} {f.title or f.url}", 100), value=str(f.id))
+            for f in found
+            if needle in f.url.lower() or needle in (f.title or "").lower()
+        ][:25]
+
+    @feeds.command(name="list", description="List the feeds with their last success, last error and next poll")
+    async def list_(self, interaction: discord.Interaction) -> None:
+        """Show every feed of this server and its health."""
+        services = self.bot.services
+        found = await feedcmds.list_feed_status(services.db, now=services.clock.now(), guild_id=interaction.guild_id)
+        if not found:
+            await say(interaction, "No feeds yet. Add one with `/feeds add url: https://...`.")
+            return
+        lines = [_feed_line(f) for f in found]
+        embed: dict[str, Any] = {
+            "title": f"{len(found)} feed{'s' if len(found) != 1 else ''}",
+            "description": clip("\n\n".join(lines), DESCRIPTION_LIMIT),
+        }
+        await interaction.response.send_message(
+            embed=discord.Embed.from_dict(embed), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+    @feeds.command(name="import", description="Subscribe to every feed of an OPML file")
+    @app_commands.describe(file="An .opml file exported from another reader", channel="Where their stories belong")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def import_(
+        self, interaction: discord.Interaction, file: discord.Attachment, channel: discord.TextChannel | None = None
+    ) -> None:
+        """Import an OPML subscription list."""
+        if file.size > MAX_OPML_BYTES:
+            await say(interaction, "That file is larger than 1 MB; an OPML list is usually a few kB.")
+            return
+        # Each listed feed is fetched once to store its current stories: this can take a while.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        services = self.bot.services
+        data = await file.read()
+        result = await feedcmds.import_opml(
+            services.db,
+            data,
+            settings=services.settings,
+            clock=services.clock,
+            guild_id=interaction.guild_id,
+            channel_id=channel.id if channel else interaction.channel_id,
+        )
+        text = f"Imported {len(result.added)} feed(s); their current stories are stored, not posted."
+        if result.skipped:
+            text += f"\nNot imported ({len(result.skipped)}):\n" + "\n".join(
+                f"• <{clip(url, 200)}>: {clip(reason, 200)}" for url, reason in result.skipped[:10]
+            )
+        await say(interaction, text)
+
+    @feeds.command(name="export", description="Download the feeds as an OPML file")
+    async def export(self, interaction: discord.Interaction) -> None:
+        """Send the subscription list as a file."""
+        services = self.bot.services
+        text = await feedcmds.export_feeds(services.db, now=services.clock.now(), guild_id=interaction.guild_id)
+        data = text.encode("utf-8")
+        await interaction.response.send_message(
+            "Your feeds as OPML:",
+            file=discord.File(io.BytesIO(data), filename="newsdigest-feeds.opml"),
+            ephemeral=True,
+        )

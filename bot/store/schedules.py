@@ -1,0 +1,116 @@
+"""Schedules: one daily digest post per channel at a local time in an IANA zone."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from bot.models import Schedule
+from bot.store.db import Database, from_db_time, to_db_time
+
+_COLUMNS = "id, guild_id, channel_id, time, timezone, topic, enabled, last_error, created_at, target, webhook_url"
+
+
+def _row(row: sqlite3.Row) -> Schedule:
+    return Schedule(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        channel_id=row["channel_id"],
+        time=row["time"],
+        timezone=row["timezone"],
+        topic=row["topic"],
+        enabled=bool(row["enabled"]),
+        last_error=row["last_error"],
+        created_at=from_db_time(row["created_at"]),
+        target=row["target"],
+        webhook_url=row["webhook_url"],
+    )
+
+
+async def set_schedule(
+    db: Database,
+    *,
+    channel_id: int,
+    guild_id: int | None,
+    time: str,
+    timezone: str,
+    topic: str | None,
+    now: datetime,
+) -> Schedule:
+    """Create or replace the channel's schedule and enable it.
+
+    ``created_at`` is reset to ``now`` so that a slot whose time has already passed today is not posted
+    at once: a schedule only owes the slots that come after it was set.
+    """
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO schedules (guild_id, channel_id, time, timezone, topic, enabled, last_error, created_at)"
+            " VALUES (?, ?, ?, ?, ?, 1, NULL, ?)"
+            " ON CONFLICT (channel_id, target) DO UPDATE SET guild_id = excluded.guild_id, time = excluded.time,"
+            " timezone = excluded.timezone, topic = excluded.topic, enabled = 1, last_error = NULL,"
+            " created_at = excluded.created_at",
+            (guild_id, channel_id, time, timezone, topic, to_db_time(now)),
+        )
+        async with conn.execute(
+            f"SELECT {_COLUMNS} FROM schedules WHERE channel_id = ? AND target = 'discord'",  # noqa: S608
+            (channel_id,),
+        ) as cur:
+            row = await cur.fetchone()
+    assert row is not None  # noqa: S101 - just written in the same transaction
+    return _row(row)
+
+
+async def add_schedule_if_missing(
+    db: Database, *, channel_id: int, guild_id: int | None, time: str, timezone: str, now: datetime
+) -> bool:
+    """Create the channel's schedule unless it has one (on or off); return whether it was created."""
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "INSERT INTO schedules (guild_id, channel_id, time, timezone, enabled, created_at)"
+            " VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (channel_id, target) DO NOTHING",
+            (guild_id, channel_id, time, timezone, to_db_time(now)),
+        )
+        return cur.rowcount > 0
+
+
+async def set_guild_if_unknown(db: Database, channel_id: int, guild_id: int) -> None:
+    """Record which server a channel's schedule belongs to, when it was created without knowing."""
+    await db.execute(
+        "UPDATE schedules SET guild_id = ? WHERE channel_id = ? AND guild_id IS NULL", (guild_id, channel_id)
+    )
+
+
+async def get_schedule(db: Database, channel_id: int) -> Schedule | None:
+    """Return the channel's Discord schedule, enabled or not."""
+    row = await db.fetchone(
+        f"SELECT {_COLUMNS} FROM schedules WHERE channel_id = ? AND target = 'discord'",  # noqa: S608
+        (channel_id,),
+    )
+    return None if row is None else _row(row)
+
+
+async def list_schedules(db: Database, *, guild_id: int | None = None, enabled_only: bool = False) -> list[Schedule]:
+    """Return the Discord schedules, optionally of one server and only the enabled ones."""
+    sql = f"SELECT {_COLUMNS} FROM schedules WHERE target = 'discord'"  # noqa: S608
+    params: list[object] = []
+    if guild_id is not None:
+        sql += " AND guild_id = ?"
+        params.append(guild_id)
+    if enabled_only:
+        sql += " AND enabled = 1"
+    return [_row(r) for r in await db.fetchall(sql + " ORDER BY id", params)]
+
+
+async def disable_schedule(db: Database, channel_id: int) -> bool:
+    """Turn the channel's schedule off; return whether there was one on."""
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE schedules SET enabled = 0 WHERE channel_id = ? AND target = 'discord' AND enabled = 1",
+            (channel_id,),
+        )
+        return cur.rowcount > 0
+
+
+async def set_last_error(db: Database, schedule_id: int, error: str | None) -> None:
+    """Record (or clear, with None) the last posting problem, shown by /schedule show."""
+    await db.execute("UPDATE schedules SET last_error = ? WHERE id = ?", (error, schedule_id))
