@@ -46,10 +46,11 @@ class Ticker:
 
 
 def big_files(drop: Path) -> list[Path]:
-    """A 1.5 MB pasted article and a 1 MB HTML page, in our own words."""
+    """A 1.5 MB pasted article and a 1 MB HTML page, in our own words (with curly quotes, as pasted text has)."""
     paragraph = (
         "The harbour council met again on Thursday to weigh the bridge budget, and members said the vote "
-        "would wait until the engineers had reported on the tides, the traffic and the cost of steel."
+        "would wait until the engineers had reported on the tides, the traffic and the cost of steel. "
+        "\u201cWe\u2019re not rushing it,\u201d the mayor said."
     )
     text = "Harbour council delays bridge vote again\n\nOctober 17, 2025\n\n" + "\n\n".join(
         f"{paragraph} Item {i}." for i in range(7000)
@@ -110,7 +111,7 @@ def fingerprint_blocks() -> bool:
     """Tell whether the store's fingerprint still normalises a whole body (the known stall, on the loop)."""
     from bot.text.similarity import fingerprint
 
-    body = "Harbour council budget vote. " * 50_000
+    body = "Harbour council\u2019s budget vote. " * 50_000  # pasted news is rarely pure ASCII (curly quotes)
     start = time.perf_counter()
     fingerprint("t", body)
     return time.perf_counter() - start > 0.05
