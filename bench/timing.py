@@ -19,21 +19,30 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[rank - 1]
 
 
-def rss_mb() -> float:
-    """Return this process's current resident set size in MB (from /proc; 0 where absent)."""
+def _status_mb(field: str) -> float | None:
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return 0.0
+    return None
+
+
+def rss_mb() -> float:
+    """Return this process's current resident set size in MB (from /proc; 0 where absent)."""
+    return _status_mb("VmRSS") or 0.0
 
 
 def peak_rss_mb() -> float:
-    """Return this process's peak resident set size in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Return this process's peak resident set size in MB.
+
+    VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec, so a child
+    of a big benchmark process would report its parent's peak.
+    """
+    hwm = _status_mb("VmHWM")
+    return hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def machine() -> str:
