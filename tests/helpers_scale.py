@@ -154,6 +154,25 @@ def database_problems(db: Path) -> list[str]:
     return problems
 
 
+def stored_files(db: Path) -> tuple[int, list[str]]:
+    """Return (number of articles, names of the drop files recorded in entry keys, with repeats).
+
+    The pipeline keys a drop file's article as ``file:<relative path>:<sha256>``, committed with the article.
+    """
+    if not db.exists():
+        return 0, []
+    conn = sqlite3.connect(str(db))
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "articles" not in tables:
+            return 0, []
+        count = int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        keys = [r[0] for r in conn.execute("SELECT key FROM entry_keys WHERE key LIKE 'file:%'")]
+        return count, [key[len("file:") :].rsplit(":", 1)[0] for key in keys]
+    finally:
+        conn.close()
+
+
 def stored_titles(db: Path) -> list[str]:
     """Return every stored headline (with repeats)."""
     if not db.exists():

@@ -25,6 +25,7 @@ from helpers_scale import (
     database_problems,
     run_cli,
     start_cli,
+    stored_files,
     stored_titles,
     write_corpus,
 )
@@ -43,6 +44,7 @@ class KillRun:
 
     kills: int = 0
     interrupted: int = 0  # kills that hit a live process (not one that had already finished)
+    stored_not_archived: int = 0  # kills that left a file committed but not yet archived (re-read on restart)
     notes: list[str] = dataclasses.field(default_factory=list)
 
 
@@ -58,14 +60,20 @@ def check_state(drop: Path, db: Path, files: dict[str, str], *, final: bool) -> 
     assert not (archived | where.waiting) - set(files), "files appeared that nobody wrote"
     problems = database_problems(db)
     assert not problems, problems
-    stored = Counter(stored_titles(db))
-    wanted = Counter(files.values())
-    assert not stored - wanted, f"articles stored more often than written: {list((stored - wanted).items())[:5]}"
-    unstored = [name for name in archived if stored[files[name]] == 0]
-    assert not unstored, f"archived without their article in the database: {unstored[:5]}"
+    count, keyed = stored_files(db)
+    assert len(keyed) == len(set(keyed)), (
+        f"a file was stored twice: {[k for k, n in Counter(keyed).items() if n > 1][:5]}"
+    )
+    assert count == len(keyed), f"{count} articles for {len(keyed)} stored files: an article without its file key"
+    assert not set(keyed) - set(files), f"articles from files nobody wrote: {sorted(set(keyed) - set(files))[:5]}"
+    unstored = archived - set(keyed)
+    assert not unstored, f"archived without their article in the database: {sorted(unstored)[:5]}"
     if final:
         assert not where.waiting, f"files left after the final run: {sorted(where.waiting)[:5]}"
-        assert stored == wanted
+        assert set(keyed) == set(files)
+        titles = Counter(stored_titles(db))
+        misread = sum((Counter(files.values()) - titles).values())
+        assert misread <= len(files) // 100, f"{misread} headlines misread: the parser, not durability"
 
 
 def wait_for_archive(drop: Path, proc: subprocess.Popen[str], target: int, timeout: float) -> None:
@@ -106,11 +114,15 @@ def kill_ingest_repeatedly(tmp: Path, n_files: int, kills: int, seed: int = 1) -
         run.kills += 1
         assert "Traceback" not in err, err
         check_state(drop, db, files, final=False)
+        run.stored_not_archived += bool(set(stored_files(db)[1]) & census(drop).waiting)
         age_files(p for p in drop.iterdir() if p.is_file())  # a restart must not wait for the settle time
     final = run_cli(["ingest", str(drop)], db, tmp, timeout=600)
     assert final.returncode == 0, final.stdout + final.stderr
     check_state(drop, db, files, final=True)
-    run.notes.append(f"{run.interrupted} of {run.kills} kills hit a live ingest; final run: {final.stdout.strip()}")
+    run.notes.append(
+        f"{run.interrupted} of {run.kills} kills hit a live ingest, {run.stored_not_archived} of them between a"
+        f" commit and its archive move; final run: {final.stdout.strip()}"
+    )
     return run
 
 
