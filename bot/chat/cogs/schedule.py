@@ -17,6 +17,7 @@ from bot.chat.options import parse_time, parse_zone, zone_choices
 from bot.chat.replies import say
 from bot.scheduling import next_slot
 from bot.store import deliveries, schedules
+from bot.store.search import build_match
 
 if TYPE_CHECKING:
     from bot.chat.client import NewsBot
@@ -69,6 +70,8 @@ class ScheduleCog(commands.Cog):
         """Create or change the channel's schedule."""
         services = self.bot.services
         hhmm, zone = parse_time(time), parse_zone(timezone)
+        if topic:
+            build_match(topic)  # a topic with nothing searchable is refused now, not at 07:30
         target = channel.id if channel else interaction.channel_id
         assert target is not None  # noqa: S101 - guild_only commands always come from a channel
         saved = await schedules.set_schedule(
