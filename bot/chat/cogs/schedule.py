@@ -12,9 +12,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.formatting import clip, escape, timestamp
+from bot.chat.formatting import timestamp
 from bot.chat.options import parse_time, parse_zone, zone_choices
 from bot.chat.replies import say
+from bot.digest.escape import discord_text as escape
+from bot.digest.escape import shorten as clip
 from bot.scheduling import next_slot
 from bot.store import deliveries, schedules
 from bot.store.search import build_match
