@@ -19,6 +19,8 @@ _TAIL_LINES = 60
 _CREDIT_WORDS = 8
 _PICTURE_CREDIT = re.compile(r"photo|image|credit|picture|illustration|getty|shutterstock|\u00a9", re.I)
 _CAPTION_WORDS = 45
+_CAPTION_BELOW_WORDS = 8
+_BUTTON_WORDS = 2
 _SCHEDULE_RUN = 3
 _SCHEDULE_WORDS = 4
 _PROMO_BLURBS = 3
@@ -90,9 +92,30 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
             and len(words(credit)) <= _CREDIT_WORDS
             and _PICTURE_CREDIT.search(credit)
             and len(words(lines[i])) <= _CAPTION_WORDS
+            and not _credit_opens_figure(lines, kinds, i + 1)
+            and not lines[i].endswith(":")  # "The five are:" introduces what follows the picture
         ):
             out[i] = Kind.CAPTION
+    for i in range(1, len(lines)):
+        # A word or two right under a credit ("Report", "Enlarge") is the embed's or picture's button.
+        if out[i] is Kind.TEXT and kinds[i - 1] is Kind.CAPTION and len(words(lines[i])) <= _BUTTON_WORDS:
+            if not is_prose(lines[i]):
+                out[i] = Kind.CAPTION
     return out
+
+
+def _credit_opens_figure(lines: list[str], kinds: list[Kind], at: int) -> bool:
+    """Tell whether the credit at ``at`` heads the picture below it rather than closing a caption above it."""
+    if "@" in lines[at]:
+        return True  # "Image copyright @someone": an embedded post, its credit shown above it
+    after = at + 1
+    # The picture's own caption follows the credit: the line above the credit is not its caption.
+    return (
+        after < len(lines)
+        and kinds[after] is Kind.CAPTION
+        and lines[after] != lines[at]
+        and len(words(lines[after])) >= _CAPTION_BELOW_WORDS
+    )
 
 
 def _with_schedules(kinds: list[Kind], lines: list[str], start: int) -> list[Kind]:
