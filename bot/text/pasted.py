@@ -10,6 +10,7 @@ from datetime import datetime
 from bot.text.clean import Kind, classify_line, is_prose, split_dateline, words
 from bot.text.dates import DateMatch, best_match, search_dates
 from bot.text.headline import HEADER_META, pick_headline
+from bot.text.tail import bio_start
 
 # Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
 _HEADER_LIMIT = 150
@@ -58,7 +59,8 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     start = _body_start(lines, kinds)
     title_at = pick_headline(lines, kinds, start)
     kinds = _with_schedules(kinds, lines, start)
-    end = _body_end(lines, kinds, start)
+    author = _author(lines[:start], kinds[:start])
+    end = bio_start(lines, start, _body_end(lines, kinds, start), author)
     body = _body(lines, kinds, start, end, title_at)
     dateline = None
     if body:
@@ -66,7 +68,6 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         body = [first, *body[1:]] if first else body[1:]
     header = [line for i, line in enumerate(lines[:start]) if i != title_at]
     date = _date(header, lines[end:], reference)
-    author = _author(lines[:start], kinds[:start])
     title = lines[title_at] if title_at is not None else _title_from(body)
     return PastedReading(title, date, dateline, author, tuple(body))
 
@@ -98,9 +99,9 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
             out[i] = Kind.CAPTION
     for i in range(1, len(lines)):
         # A word or two right under a credit ("Report", "Enlarge") is the embed's or picture's button.
-        if out[i] is Kind.TEXT and kinds[i - 1] is Kind.CAPTION and len(words(lines[i])) <= _BUTTON_WORDS:
-            if not is_prose(lines[i]):
-                out[i] = Kind.CAPTION
+        short = len(words(lines[i])) <= _BUTTON_WORDS and not is_prose(lines[i])
+        if out[i] is Kind.TEXT and kinds[i - 1] is Kind.CAPTION and short:
+            out[i] = Kind.CAPTION
     return out
 
 
