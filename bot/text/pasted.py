@@ -25,6 +25,11 @@ _BUTTON_WORDS = 2
 _SCHEDULE_RUN = 3
 _SCHEDULE_WORDS = 4
 _PROMO_BLURBS = 3
+# A closing block after the page's last break holds at most this many paragraphs, a small share of the body's words.
+_TRAILING_BLOCKS = 2
+_TRAILING_PARAS = 3
+_TRAILING_SHARE = 0.35
+_BREAKS = frozenset({Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT, Kind.SHARE})
 _TAIL_FURNITURE = {Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT}
 _SHORT = 30
 # A sentence ends at . ! ? before a capital; good enough to name an article that has no headline line.
@@ -194,6 +199,7 @@ def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
         if not any(kinds[j] in _TAIL_FURNITURE for j in range(max(start, last - 2), last)):
             break
         last = _last_paragraph(lines, kinds, start, last - 1)
+    last = _before_trailing_blocks(lines, kinds, start, last)
     # Short lines after the last paragraph (a list, a tweet's attribution) belong to the article until the
     # first piece of page furniture; everything from there on is the page around it.
     end = last + 1
@@ -202,6 +208,23 @@ def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
     if end == len(lines) and end - last > 1:
         return last + 1  # no furniture to tell where the article stops: stop at its last sentence
     return end
+
+
+def _before_trailing_blocks(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
+    """Drop the few paragraphs after the last break in the page (share bar, newsletter box): a bio or a promotion."""
+    size = {i: len(words(lines[i])) for i in range(start, last + 1) if kinds[i] is Kind.TEXT and is_prose(lines[i])}
+    for _ in range(_TRAILING_BLOCKS):
+        breaks = [j for j in range(start + 1, last) if kinds[j] in _BREAKS]
+        if not breaks:
+            break
+        after = [i for i in size if breaks[-1] < i <= last]
+        before = [i for i in size if i < breaks[-1]]
+        if not before or len(after) > _TRAILING_PARAS:
+            break
+        if sum(size[i] for i in after) > _TRAILING_SHARE * sum(size[i] for i in before):
+            break
+        last = before[-1]
+    return last
 
 
 def _last_paragraph(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
