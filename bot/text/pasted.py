@@ -19,6 +19,10 @@ _TITLE_CHARS = 120
 _TAIL_LINES = 60
 _CREDIT_WORDS = 8
 _PICTURE_CREDIT = re.compile(r"photo|image|credit|picture|illustration|getty|shutterstock|\u00a9", re.I)
+# A photographer's name and agency: "Jane Doe, AP", "John Roe/Reuters".
+_PHOTOGRAPHER = re.compile(
+    r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}\s*[,/|]\s*(?:AP|AFP|Reuters|EPA|Getty Images|Associated Press)\W*$"
+)
 _CAPTION_WORDS = 45
 _CAPTION_BELOW_WORDS = 8
 _BUTTON_WORDS = 2
@@ -96,7 +100,7 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
             kinds[i] is Kind.TEXT
             and kinds[i + 1] is Kind.CAPTION
             and len(words(credit)) <= _CREDIT_WORDS
-            and _PICTURE_CREDIT.search(credit)
+            and (_PICTURE_CREDIT.search(credit) or _PHOTOGRAPHER.match(credit))
             and len(words(lines[i])) <= _CAPTION_WORDS
             and not _credit_opens_figure(lines, kinds, i + 1)
             and not lines[i].endswith(":")  # "The five are:" introduces what follows the picture
