@@ -25,6 +25,8 @@ _PHOTOGRAPHER = re.compile(
 )
 _CAPTION_WORDS = 45
 _CAPTION_BELOW_WORDS = 8
+_MEDIA_LABEL = re.compile(r"^(?:video|watch|play(?: video)?|now playing|listen)\W*$", re.I)
+_MEDIA_LINES = 2
 _BUTTON_WORDS = 2
 _SCHEDULE_RUN = 3
 _SCHEDULE_WORDS = 4
@@ -106,6 +108,13 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
             and not lines[i].endswith(":")  # "The five are:" introduces what follows the picture
         ):
             out[i] = Kind.CAPTION
+    for i in range(len(lines) - 1):
+        if _MEDIA_LABEL.match(lines[i]):
+            # A bare "Video" label: the player's title and its one-line description follow it.
+            for j in range(i + 1, min(len(lines), i + 1 + _MEDIA_LINES)):
+                if kinds[j] is not Kind.TEXT or len(words(lines[j])) > _CAPTION_WORDS // 2:
+                    break
+                out[j] = Kind.CAPTION
     for i in range(1, len(lines)):
         # A word or two right under a credit ("Report", "Enlarge") is the embed's or picture's button.
         short = len(words(lines[i])) <= _BUTTON_WORDS and not is_prose(lines[i])
