@@ -166,6 +166,16 @@ _NOTICE = re.compile(
     re.I,
 )
 _CONTACT = re.compile(r"(?:[\w.+-]+@[\w-]+\.[\w.]+|\B@\w{2,})", re.I)
+# "Reach the reporter at https://...": a contact line that gives a link instead of an address.
+_CONTACT_LINK = re.compile(r"^(?:reach|follow|contact|email|e-mail|write to)\b.{0,80}(?:https?://|www\.)", re.I)
+# An affiliate-link disclosure: "If you buy through our links we may earn a commission."
+_DISCLOSURE = re.compile(
+    r"\b(?:may|might|could|will)\s+(?:earn|receive|get|be paid)\s+"
+    r"(?:an?\s+)?(?:small\s+)?(?:share|affiliate|commission)",
+    re.I,
+)
+_DISCLOSURE_WORDS = 12
+_CAPTION_LIMIT = 60
 _CONTACT_WORDS = re.compile(r"\b(?:follow|email|e-mail|contact|reach(?:ed)?|write to|tips?)\b", re.I)
 _MORE = re.compile(
     r"^(?:you are (?:here|at)\b|read more|more:|read also|also read|"
@@ -318,8 +328,10 @@ def classify_line(line: str) -> Kind:
         return Kind.MORE
     if n_words <= 25 and _NOTICE.search(text):
         return Kind.SUBSCRIBE
-    if n_words <= 40 and _CONTACT.search(text) and _CONTACT_WORDS.search(text):
+    if n_words <= 40 and ((_CONTACT.search(text) and _CONTACT_WORDS.search(text)) or _CONTACT_LINK.match(text)):
         return Kind.FOLLOW
+    if _DISCLOSURE_WORDS <= n_words <= _CAPTION_LIMIT and _DISCLOSURE.search(text):
+        return Kind.ADVERT
     if n_words <= 30 and _SUBSCRIBE.search(text):
         return Kind.SUBSCRIBE
     if n_words <= _PROMO_WORDS and (_PROMO.match(text) or _MORE_END.search(text)):

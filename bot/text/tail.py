@@ -11,6 +11,11 @@ _ABOUT_US = re.compile(
     r"^(?:about\s+(?:the\s+)?(?:authors?|writers?|us|contributors?|reporters?)|über\s+(?:den|die)\s+autor)", re.I
 )
 _NAME_WORDS = 4
+# A closing bio: a name, then what the person does for a living, in the paragraph's first words.
+_BIO = re.compile(
+    r"^(?:[A-Z][\w.'\u2019-]+ ){1,3}(?:is|was|has been|serves as)\b[^.]{0,80}?\b(?:writer|reporter|editor|journalist|"
+    r"correspondent|contributor|author|columnist|producer|freelancer?|photographer|analyst at|blogger)s?\b"
+)
 _BIO_LOOK = 4
 
 
@@ -26,6 +31,8 @@ def bio_start(lines: list[str], start: int, end: int, author: str | None) -> int
             following = " ".join(lines[i + 1 : i + 3])
             if about["name"].split()[-1] in following:
                 return i  # "About Jane Doe", then a paragraph about her
+        if _BIO.match(line) and is_prose(line):
+            return i  # "Jane Doe is a reporter at ...": a bio, not the story
         if names and not is_prose(line) and _name_keys(line) & names and len(words(line)) <= _NAME_WORDS:
             return i  # the byline's name again under the last paragraph: the author box
     return end
