@@ -41,6 +41,7 @@ _SHORT = 30
 # A sentence ends at . ! ? before a capital; good enough to name an article that has no headline line.
 _FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 _LOOK_AHEAD = 9
+_SENTENCE_TAIL = re.compile(r"[.!?;,:\u3001\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]\u300d]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +220,11 @@ def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
     while end < len(lines) and kinds[end] is Kind.TEXT and end - last <= _TAIL_LINES:
         end += 1
     if end == len(lines) and end - last > 1:
-        return last + 1  # no furniture to tell where the article stops: stop at its last sentence
+        # No furniture to tell where the article stops: keep the lines that end like sentences (the rest of a
+        # list, a closing note), stop at the first that does not (a heading over related links, a tag).
+        end = last + 1
+        while end < len(lines) and _SENTENCE_TAIL.search(lines[end]):
+            end += 1
     return end
 
 
