@@ -214,6 +214,8 @@ _LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NUMBER = re.compile(r"^[\d\s.,:/|#()+\-\u2013\u2014%]*$")
 
 
+# "— Jane Doe (@janedoe) November 15, 2019": the signature line under an embedded social-media post.
+_EMBED_SIGNATURE = re.compile(r"^[\u2014\u2013-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2},? \d{4}$")
 _CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"(?:[.!?…:]|[.!?…][\"'\u201d\u2019)\]]+|\)\.)$")
 
@@ -318,6 +320,8 @@ def classify_line(line: str) -> Kind:
         return Kind.COPYRIGHT
     if (n_words <= 12 and _FOLLOW.match(text)) or _FOLLOW_ON.match(text):
         return Kind.FOLLOW
+    if _EMBED_SIGNATURE.match(text):
+        return Kind.TEXT  # an embedded post's signature belongs with the quoted post, as the article shows it
     if _is_dateish(text, n_words):
         return Kind.DATE
     if n_words <= 12 and _BYLINE.match(text) and not text.endswith((".", "?", "!")):
