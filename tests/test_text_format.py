@@ -140,3 +140,23 @@ def test_schedule_of_dated_lines_stays_in_the_body():
     assert article.published == date(2025, 3, 2)
     assert article.body[-1] == "April 18 \u2013 Southend Pier, Pavilion"
     assert len(article.body) == 5
+
+
+def test_closing_lines_that_end_like_sentences_stay_without_furniture_after_them():
+    text = "\n\n".join(
+        [
+            "Bakery wins the regional bread prize",
+            "June 9, 2025",
+            "A family bakery on the high street won the regional bread prize on Saturday, beating forty entries.",
+            "The judges praised its rye loaf, which the owners bake to a recipe handed down over three generations.",
+            "The winning loaves were:",
+            "a dark rye with caraway;",
+            "a white sourdough.",
+            "More from the high street",
+            "Butcher closes after ninety years",
+            "New cafe opens by the station",
+        ]
+    )
+    article = parse_pasted_text(text, reference=REF)
+    assert article.body[-1] == "a white sourdough."
+    assert "Butcher closes" not in article.text
