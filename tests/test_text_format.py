@@ -160,3 +160,20 @@ def test_closing_lines_that_end_like_sentences_stay_without_furniture_after_them
     article = parse_pasted_text(text, reference=REF)
     assert article.body[-1] == "a white sourdough."
     assert "Butcher closes" not in article.text
+
+
+def test_press_release_ends_before_the_issuers_description():
+    text = "\n\n".join(
+        [
+            "Acme Widgets opens a second factory in Northport",
+            "March 4, 2025",
+            "Acme Widgets said on Tuesday that it had opened a second factory in Northport, adding two hundred jobs.",
+            "The plant will make parts for bicycles and prams, and is expected to run at full speed by the summer.",
+            "About Acme Widgets",
+            "Acme Widgets Ltd. is a leading maker of small metal parts, with customers in more than forty countries.",
+            "Media contact: press office, telephone 0100 000000",
+        ]
+    )
+    article = parse_pasted_text(text, reference=REF)
+    assert article.body[-1].startswith("The plant will make parts")
+    assert "About Acme" not in article.text
