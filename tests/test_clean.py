@@ -49,6 +49,7 @@ from bot.text.clean import Kind, classify_line, is_cruft, is_prose, split_dateli
         ("Email the reporter at someone@example.org or follow her @someone.", Kind.FOLLOW),
         ("Reach the reporter on Twitter at https://twitter.com/someone", Kind.FOLLOW),
         ("If you buy something through the links on this page, we may earn a small commission.", Kind.ADVERT),
+        ("Opinions expressed by our contributors are their own.", Kind.ADVERT),
     ],
 )
 def test_classifies_cruft(line, kind):

@@ -174,6 +174,12 @@ _DISCLOSURE = re.compile(
     r"(?:an?\s+)?(?:small\s+)?(?:share|affiliate|commission)",
     re.I,
 )
+# "Opinions expressed by contributors are their own": the site's disclaimer, not the article.
+_DISCLAIMER = re.compile(
+    r"\b(?:views|opinions)\s+expressed\b.{0,80}\b(?:are\s+(?:their|his|her|the\s+author'?s?)\s+own|"
+    r"do\s+not\s+necessarily\s+reflect)",
+    re.I,
+)
 _DISCLOSURE_WORDS = 12
 _CAPTION_LIMIT = 60
 _CONTACT_WORDS = re.compile(r"\b(?:follow|email|e-mail|contact|reach(?:ed)?|write to|tips?)\b", re.I)
@@ -334,7 +340,9 @@ def classify_line(line: str) -> Kind:
         return Kind.SUBSCRIBE
     if n_words <= 40 and ((_CONTACT.search(text) and _CONTACT_WORDS.search(text)) or _CONTACT_LINK.match(text)):
         return Kind.FOLLOW
-    if _DISCLOSURE_WORDS <= n_words <= _CAPTION_LIMIT and _DISCLOSURE.search(text):
+    if (_DISCLOSURE_WORDS <= n_words <= _CAPTION_LIMIT and _DISCLOSURE.search(text)) or (
+        n_words <= _CAPTION_LIMIT and _DISCLAIMER.search(text)
+    ):
         return Kind.ADVERT
     if n_words <= 30 and _SUBSCRIBE.search(text):
         return Kind.SUBSCRIBE
