@@ -177,3 +177,20 @@ def test_press_release_ends_before_the_issuers_description():
     article = parse_pasted_text(text, reference=REF)
     assert article.body[-1].startswith("The plant will make parts")
     assert "About Acme" not in article.text
+
+
+def test_video_menu_item_above_the_headline_is_not_a_player():
+    text = "\n".join(
+        [
+            "News",
+            "Sport",
+            "Video",
+            "Council approves new cycle lanes on the ring road",
+            "June 2, 2025",
+            "The council approved four miles of new cycle lanes on the ring road on Monday after a long debate.",
+            "Work will start in September and should be finished before the end of next spring, officials said.",
+        ]
+    )
+    article = parse_pasted_text(text, reference=REF)
+    assert article.title == "Council approves new cycle lanes on the ring road"
+    assert len(article.body) == 2

@@ -25,7 +25,7 @@ _PHOTOGRAPHER = re.compile(
 )
 _CAPTION_WORDS = 45
 _CAPTION_BELOW_WORDS = 8
-_MEDIA_LABEL = re.compile(r"^(?:video|watch|play(?: video)?|now playing|listen)\W*$", re.I)
+_MEDIA_LABEL = re.compile(r"^(?:video|(?:play|watch) (?:the )?video|now playing)\W*$", re.I)
 _MEDIA_LINES = 2
 _BUTTON_WORDS = 2
 _SCHEDULE_RUN = 3
@@ -109,8 +109,10 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
             and not lines[i].endswith(":")  # "The five are:" introduces what follows the picture
         ):
             out[i] = Kind.CAPTION
-    for i in range(len(lines) - 1):
-        if _MEDIA_LABEL.match(lines[i]):
+    for i in range(1, len(lines) - 1):
+        # In a menu ("News", "Video", "Sport") the label sits among other short links: not a player.
+        in_menu = kinds[i - 1] in (Kind.TEXT, Kind.MORE) and not is_prose(lines[i - 1])
+        if _MEDIA_LABEL.match(lines[i]) and not in_menu:
             # A bare "Video" label: the player's title and its one-line description follow it.
             for j in range(i + 1, min(len(lines), i + 1 + _MEDIA_LINES)):
                 if kinds[j] is not Kind.TEXT or len(words(lines[j])) > _CAPTION_WORDS // 2:
