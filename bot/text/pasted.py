@@ -28,6 +28,12 @@ _CAPTION_BELOW_WORDS = 8
 _MEDIA_LABEL = re.compile(r"^(?:video|(?:play|watch) (?:the )?video|now playing)\W*$", re.I)
 _MEDIA_LINES = 2
 _BUTTON_WORDS = 1
+# A promotion speaks to the reader: an imperative, "you", "we", "our", an exclamation.
+_PROMO_VOICE = re.compile(
+    r"^(?:get|sign|subscribe|join|follow|listen|watch|read|download|support|try|register|click|tap|don'?t)\b|"
+    r"\b(?:you|your|we|our|us|i|my)\b|!",
+    re.I,
+)
 _SCHEDULE_RUN = 3
 _SCHEDULE_WORDS = 4
 _PROMO_BLURBS = 3
@@ -214,6 +220,8 @@ def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
         # A sentence boxed in by page furniture near the end is a promotion ("Get the news in your inbox!").
         if not any(kinds[j] in _TAIL_FURNITURE for j in range(max(start, last - 2), last)):
             break
+        if not _PROMO_VOICE.search(lines[last]):
+            break  # a plain report in the third person is the article's last paragraph, boxed in or not
         last = _last_paragraph(lines, kinds, start, last - 1)
     last = _before_trailing_blocks(lines, kinds, start, last)
     # Short lines after the last paragraph (a list, a tweet's attribution) belong to the article until the
@@ -241,6 +249,8 @@ def _before_trailing_blocks(lines: list[str], kinds: list[Kind], start: int, las
         before = [i for i in size if i < breaks[-1]]
         if not before or len(after) > _TRAILING_PARAS:
             break
+        if not any(_PROMO_VOICE.search(lines[i]) for i in after):
+            break  # plain third-person reporting after a share bar is the article's end; bios are caught apart
         if sum(size[i] for i in after) > _TRAILING_SHARE * sum(size[i] for i in before):
             break
         last = before[-1]
