@@ -194,3 +194,21 @@ def test_video_menu_item_above_the_headline_is_not_a_player():
     article = parse_pasted_text(text, reference=REF)
     assert article.title == "Council approves new cycle lanes on the ring road"
     assert len(article.body) == 2
+
+
+def test_share_widget_naming_the_story_picks_the_headline():
+    text = "\n\n".join(
+        [
+            "Science",
+            "Space",
+            "Comet visible to the naked eye for the first time in a decade",
+            "New, 4 comments",
+            "Astronomers say the best nights to look are at the end of the month",
+            "By Ana Lee Nov 3, 2025, 9:15am EST",
+            "Share All sharing options for: Comet visible to the naked eye for the first time in a decade",
+            "A comet bright enough to see without a telescope will cross the northern sky this month, experts said.",
+            "It will be easiest to spot an hour after sunset, low in the west, on the last four nights of November.",
+        ]
+    )
+    article = parse_pasted_text(text, reference=REF)
+    assert article.title == "Comet visible to the naked eye for the first time in a decade"
