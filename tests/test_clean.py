@@ -50,6 +50,10 @@ from bot.text.clean import Kind, classify_line, is_cruft, is_prose, split_dateli
         ("Reach the reporter on Twitter at https://twitter.com/someone", Kind.FOLLOW),
         ("If you buy something through the links on this page, we may earn a small commission.", Kind.ADVERT),
         ("Opinions expressed by our contributors are their own.", Kind.ADVERT),
+        ("Word count: 1,204", Kind.READING_TIME),
+        ("To continue reading the full article", Kind.SUBSCRIBE),
+        ("Kommentare", Kind.COMMENTS),
+        ("\u041e\u0442\u0437\u044b\u0432\u044b", Kind.COMMENTS),
     ],
 )
 def test_classifies_cruft(line, kind):

@@ -129,7 +129,8 @@ _BUTTONS = re.compile(
 )
 _READING = re.compile(
     r"^(?:reading\s+time\s*:?\s*)?(?:about\s+)?\d{1,3}\s*(?:-|to\s+)?\s*(?:\d{1,3}\s*)?(?:min(?:ute)?s?|m)\.?\s*"
-    r"(?:read(?:ing)?|listen|watch)?(?:\s+time)?\.?$|^(?:reading|read)\s+time\b.{0,25}$|^\d+\s+min\s+read\b",
+    r"(?:read(?:ing)?|listen|watch)?(?:\s+time)?\.?$|^(?:reading|read)\s+time\b.{0,25}$|^\d+\s+min\s+read\b|"
+    r"^(?:word\s*count|words)\s*:?\s*[\d,]+$",
     re.I,
 )
 _ADVERT = re.compile(
@@ -162,7 +163,8 @@ _CREDIT = re.compile(
 )
 _NOTICE = re.compile(
     r"(?:requires javascript|enable javascript|your browser (?:does not|doesn't) support|"
-    r"^\[\w+[^\]]*=[^\]]*\]|\bclick(?:ing)? here\b|\btap here\b)",
+    r"^\[\w+[^\]]*=[^\]]*\]|\bclick(?:ing)? here\b|\btap here\b|"
+    r"^to (?:read|continue reading|keep reading) (?:the )?(?:full|whole|rest of (?:the|this)) (?:story|article))",
     re.I,
 )
 _CONTACT = re.compile(r"(?:[\w.+-]+@[\w-]+\.[\w.]+|\B@\w{2,})", re.I)
@@ -206,7 +208,10 @@ _SUBSCRIBE = re.compile(
 _COMMENTS = re.compile(
     r"^(?:(?:new,\s*)?\d+\s+comments?|leave a (?:comment|reply)|view comments|post a comment|comments?|"
     r"show comments|add a comment|\[\s*\d+\s+comments?\s*\]|join the (?:conversation|discussion)|top rated comments|"
-    r"\(view all\)|discussion)\W*$",
+    r"\(view all\)|discussion|"
+    # The same box in other languages: comments, reviews, "add a comment".
+    r"kommentare?|commentaires?|comentarios?|commenti|коммент\w*|отзыв\w*|добавить (?:отзыв|комментарий)|"
+    r"\d+\s+(?:kommentare?|commentaires?|comentarios?|commenti)|コメント|댓글)\W*$",
     re.I,
 )
 _FOLLOW = re.compile(
