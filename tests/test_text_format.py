@@ -212,3 +212,17 @@ def test_share_widget_naming_the_story_picks_the_headline():
     )
     article = parse_pasted_text(text, reference=REF)
     assert article.title == "Comet visible to the naked eye for the first time in a decade"
+
+
+def test_drop_cap_copied_apart_is_joined_to_its_word():
+    text = "\n\n".join(
+        [
+            "Orchard harvest is the best in twenty years",
+            "September 8, 2025",
+            "W hile the summer was dry, the apple orchards on the hill gave their best harvest in twenty years.",
+            "A late frost spared the blossom this spring, and the growers say the fruit is sweeter than usual.",
+        ]
+    )
+    article = parse_pasted_text(text, reference=REF)
+    assert article.body[0].startswith("While the summer was dry")
+    assert article.body[1].startswith("A late frost")

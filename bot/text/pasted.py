@@ -34,6 +34,8 @@ _PROMO_VOICE = re.compile(
     r"\b(?:you|your|we|our|us|i|my)\b|!",
     re.I,
 )
+# A drop cap copied apart from its word ("W hile"); A, E, I, O, U and Y are words on their own in some language.
+_DROP_CAP = re.compile(r"^([B-DF-HJ-NP-TV-XZ]) ([a-z]{2,})")
 _SCHEDULE_RUN = 3
 _SCHEDULE_WORDS = 4
 _PROMO_BLURBS = 3
@@ -279,7 +281,7 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue
         if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
-        body.append(line)
+        body.append(_DROP_CAP.sub(r"\1\2", line))
     return body
 
 
