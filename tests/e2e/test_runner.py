@@ -1,4 +1,5 @@
 import asyncio
+import logging
 import os
 import signal
 import sys
@@ -10,13 +11,31 @@ from bot.runner import run_bot
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def test_missing_token_is_one_clear_line(harness):
-    harness.expect_errors = True
-    status = await run_bot(replace(harness.settings, discord_token=None), clock=harness.clock)
-    assert status == 2
-    assert [r.getMessage() for r in harness.errors.records] == [
-        "DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in .env"
+async def test_missing_token_runs_headless_with_one_info_line(harness, caplog):
+    ran = asyncio.Event()
+
+    async def job(context):
+        assert context.bot is None  # no Discord client without a token
+        assert context.services.db is not None
+        ran.set()
+        await asyncio.Event().wait()
+
+    stop = asyncio.Event()
+    with caplog.at_level(logging.INFO, logger="bot.runner"):
+        task = asyncio.create_task(
+            run_bot(replace(harness.settings, discord_token=None), clock=harness.clock, background=[job], stop=stop)
+        )
+        await asyncio.wait_for(ran.wait(), 5)
+        stop.set()
+        status = await asyncio.wait_for(task, 5)
+    assert status == 0
+    lines = [r.getMessage() for r in caplog.records if "DISCORD_TOKEN" in r.getMessage()]
+    assert lines == [
+        "the Discord bot is off because DISCORD_TOKEN is not set; feeds, drop folders, webhooks and the"
+        " newsletter run without it"
     ]
+    assert "stopped cleanly" in caplog.text
+    assert harness.emu.identifies == 0
 
 
 async def test_bad_token_is_one_clear_line_and_exit_2(harness):
