@@ -84,3 +84,53 @@ async def test_sigterm_logs_out_and_closes_cleanly(harness, tmp_path):
     assert "stopped cleanly" in text
     assert "Traceback" not in text, text
     assert (tmp_path / "run.db").exists()
+
+
+async def test_run_without_a_token_archives_a_dropped_file_and_stops_on_sigterm(tmp_path):
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_", "SMTP_"))}
+    environ.update(
+        PYTHONPATH=str(ROOT),
+        DATABASE_PATH=str(tmp_path / "run.db"),
+        DROP_FOLDERS=str(drop),
+        SCAN_INTERVAL="0.1",
+        LOG_LEVEL="INFO",
+    )
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "--env-file",
+        str(tmp_path / "none.env"),
+        "run",
+        cwd=tmp_path,
+        env=environ,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        first = await asyncio.wait_for(proc.stderr.readline(), 15)
+        assert b"the Discord bot is off because DISCORD_TOKEN is not set" in first
+        (drop / "pier.md").write_text(
+            "# Pier reopens after the winter storms\n\nThe old pier opened again on Saturday after repairs.\n",
+            encoding="utf-8",
+        )
+        archived = drop / "archive" / "pier.md"
+        for _ in range(100):
+            if archived.exists():
+                break
+            await asyncio.sleep(0.1)
+        assert archived.exists(), "the dropped file was not archived within 10 seconds"
+        proc.send_signal(signal.SIGTERM)
+        _, rest = await asyncio.wait_for(proc.communicate(), 10)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    text = first.decode() + rest.decode()
+    assert proc.returncode == 0, text
+    assert "1 new, 0 duplicate" in text
+    assert "stopped cleanly" in text
+    assert "Traceback" not in text
+    assert " ERROR " not in text
+    assert not (drop / "pier.md").exists()
