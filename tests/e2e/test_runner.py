@@ -134,3 +134,12 @@ async def test_run_without_a_token_archives_a_dropped_file_and_stops_on_sigterm(
     assert "Traceback" not in text
     assert " ERROR " not in text
     assert not (drop / "pier.md").exists()
+
+
+def test_standard_jobs_run_webhooks_and_the_newsletter_with_or_without_discord(tmp_path):
+    from bot.config import Settings
+    from bot.runner import drop_folder_watcher, feed_poller, newsletter, standard_jobs, webhook_schedules
+
+    assert standard_jobs(Settings()) == [feed_poller, webhook_schedules, newsletter]
+    with_drop = standard_jobs(Settings(drop_folders=(tmp_path,), discord_token="x" * 30))
+    assert with_drop == [feed_poller, drop_folder_watcher, webhook_schedules, newsletter]
