@@ -355,3 +355,21 @@ async def test_migration_0004_keeps_schedules_and_delivery_links(tmp_path):
         assert (await db.fetchone("SELECT schedule_id FROM deliveries"))["schedule_id"] is None
     finally:
         await db.close()
+
+
+async def test_server_errors_are_retried_on_the_clock_then_sent(db, clock, receiver, session):
+    from test_webhooks import drive
+
+    rec, base = receiver
+    await store_stories(db, clock.now())
+    schedule = await add(db, clock, base, time="10:00", zone="UTC")
+    rec.script = [(503, {}, "busy"), (429, {"Retry-After": "4"}, "slow down")]
+    clock.set(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
+
+    await drive(clock, make_scheduler(db, Settings(), clock, session).tick())
+
+    assert len(rec.received) == 3
+    assert rec.received[0][1] == rec.received[2][1]  # the same message until it went through
+    assert (rec.received[2][2] - rec.received[0][2]).total_seconds() >= 5  # 1 s back-off, then 4 s asked
+    assert (await deliveries.get_delivery(db, schedule.id, "2026-03-27")).status is DeliveryStatus.SENT
+    assert (await schedules.get_webhook_schedule(db, schedule.id)).last_error is None

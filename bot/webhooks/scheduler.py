@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 import aiohttp
 
 from bot.clock import Clock
-from bot.config import Settings
+from bot.config import Settings, find_zone
 from bot.digest.render import DiscordMessage
 from bot.digest.select import build_digest
 from bot.errors import NewsdigestError
@@ -101,7 +101,10 @@ class WebhookScheduler:
         now = self.clock.now()
         wait = self.tick_seconds
         for schedule in await schedules.list_webhook_schedules(self.db, enabled_only=True):
-            due = next_slot(schedule.time, ZoneInfo(schedule.timezone), now).at
+            zone = find_zone(schedule.timezone)
+            if zone is None:
+                continue  # reported by tick() for this schedule; it must not stop the others
+            due = next_slot(schedule.time, zone, now).at
             wait = min(wait, (due - now).total_seconds())
         return max(0.0, wait)
 
