@@ -78,9 +78,7 @@ def test_bad_input_is_one_clear_line(tmp_path):
     db = str(tmp_path / "news.db")
     cases = [
         (["--time", "07:30", "--webhook", DISCORD.replace("https", "http")], "must start with https://"),
-        (["--time", "07:30", "--webhook", SLACK], "that is not a discord-webhook URL"),
         (["--time", "07:30", "--slack", "https://hooks.slack.com/services/nope"], "not a slack-webhook URL"),
-        (["--time", "31:00", "--slack", SLACK], "--time: '31:00' is not a time like 07:30"),
         (["--time", "07:30", "--timezone", "Moon/Base", "--slack", SLACK], "is not an IANA time zone"),
     ]
     for args, message in cases:
