@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from bot import __version__
 from bot.cli_feeds import add_feeds_parser, run_feeds
+from bot.cli_schedule import add_schedule_parser, run_schedule
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings, parse_duration
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
@@ -294,7 +295,7 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, clock: Clock, o
 
 
 def cmd_run(settings: Settings, clock: Clock) -> int:
-    """Run the bot: gateway, feed poller, drop-folder watcher and scheduler in one process."""
+    """Run the background jobs (and the Discord bot when DISCORD_TOKEN is set) in one process."""
     from bot.runner import run_bot
 
     return asyncio.run(run_bot(settings, clock=clock))
@@ -341,7 +342,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_feeds_parser(sub)
     add_newsletter_parser(sub)
-    sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    add_schedule_parser(sub)
+    sub.add_parser(
+        "run", help="run feeds, drop folders, schedules and the newsletter; the Discord bot too if DISCORD_TOKEN is set"
+    )
     return parser
 
 
@@ -389,5 +393,6 @@ def dispatch(args: argparse.Namespace, settings: Settings, clock: Clock, out: Te
         "stats": lambda: cmd_stats(args, settings, out),
         "feeds": lambda: with_db(settings, lambda db: run_feeds(args, db, settings, clock, out)),
         "newsletter": lambda: run_newsletter(args, settings, clock, out=out),
+        "schedule": lambda: with_db(settings, lambda db: run_schedule(args, db, settings, clock, out)),
     }
     return asyncio.run(runners[command]())

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Iterable
 
+# Webhook URLs carry their secret in the path: whatever logs one, only its public part survives.
+_WEBHOOK_SECRETS = (
+    re.compile(r"(/api(?:/v\d+)?/webhooks/\d+/)[\w.-]+"),
+    re.compile(r"(hooks\.slack\.com/(?:services|workflows|triggers)/)[\w/.-]+"),
+)
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """Return text with each secret and every webhook token replaced by ``[redacted]``."""
+    for secret in secrets:
+        text = text.replace(secret, "[redacted]")
+    for pattern in _WEBHOOK_SECRETS:
+        text = pattern.sub(r"\1[redacted]", text)
+    return text
+
 
 class RedactingFilter(logging.Filter):
-    """Replace secrets (the Discord token, the SMTP password) wherever they appear in a log line."""
+    """Replace secrets (the Discord token, the SMTP password, webhook tokens) wherever they appear in a log line."""
 
     def __init__(self, secrets: Iterable[str | None]) -> None:
         super().__init__()
@@ -16,20 +32,15 @@ class RedactingFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record's message with each secret replaced."""
-        if not self._secrets:
-            return True
         message = record.getMessage()
-        redacted = message
-        for secret in self._secrets:
-            redacted = redacted.replace(secret, "[redacted]")
+        redacted = redact(message, self._secrets)
         if redacted != message:
             record.msg = redacted
             record.args = None
         if record.exc_info and record.exc_text is None:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            for secret in self._secrets:
-                record.exc_text = record.exc_text.replace(secret, "[redacted]")
+            record.exc_text = redact(record.exc_text, self._secrets)
         return True
 
 

@@ -1,4 +1,10 @@
-"""``newsdigest run``: the gateway client, the feed poller, the drop-folder watcher and the scheduler in one process."""
+"""``newsdigest run``: the background jobs and, when DISCORD_TOKEN is set, the Discord client, in one process.
+
+The jobs are the feed poller, the drop-folder watcher, the webhook schedules and the newsletter; the Discord
+client adds the slash commands and the daily channel posts. Without a token the same jobs run headless.
+Either way SIGTERM or Ctrl-C stops every job (a transaction in progress is rolled back whole), logs out of
+Discord if connected and closes the database.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 
 import discord
 
@@ -19,21 +26,33 @@ from bot.ingest import poller
 from bot.ingest.feedcmds import add_configured_feeds
 from bot.ingest.fetch import Fetcher
 from bot.ingest.pipeline import drop_folder_for, ingest_folder_once
+from bot.newsletter.loop import NewsletterLoop
 from bot.store.db import Database
+from bot.webhooks.scheduler import run_webhook_schedules
 
 log = logging.getLogger(__name__)
 
-# A background job the lead wires in (feed poller, drop-folder watcher): given the running bot (for its
-# services, and ``bot.poster.notify_feed_paused`` as the poller's ``on_paused``), it runs until cancelled.
-Background = Callable[[NewsBot], Awaitable[None]]
+
+@dataclass(frozen=True, slots=True)
+class JobContext:
+    """What a background job runs with: the services, and the Discord bot when there is one."""
+
+    services: Services
+    bot: NewsBot | None = None
+
+
+# A background job (feed poller, drop-folder watcher, webhook schedules, newsletter): it runs until cancelled.
+Background = Callable[[JobContext], Awaitable[None]]
 
 EXIT_OK = 0
 EXIT_CONFIG = 2
 
 
-async def feed_poller(bot: NewsBot) -> None:
+async def feed_poller(context: JobContext) -> None:
     """Subscribe to the FEEDS setting's new URLs (backlog not posted), then poll due feeds until cancelled."""
-    services = bot.services
+    services = context.services
+    # A paused feed's channel is told through the bot; headless, the poller's own log line says it.
+    on_paused = context.bot.poster.notify_feed_paused if context.bot is not None else None
     settings, clock = services.settings, services.clock
     async with Fetcher(settings, clock) as fetcher:
         if settings.feeds:
@@ -42,14 +61,12 @@ async def feed_poller(bot: NewsBot) -> None:
             )
             if result.added:
                 log.info("subscribed to %d feed(s) from FEEDS", len(result.added))
-        await poller.run(
-            services.db, fetcher=fetcher, settings=settings, clock=clock, on_paused=bot.poster.notify_feed_paused
-        )
+        await poller.run(services.db, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)
 
 
-async def drop_folder_watcher(bot: NewsBot) -> None:
+async def drop_folder_watcher(context: JobContext) -> None:
     """Scan the drop folders every SCAN_INTERVAL seconds; a new file is archived within seconds."""
-    services = bot.services
+    services = context.services
     settings = services.settings
     while True:
         for folder in settings.drop_folders:
@@ -68,21 +85,40 @@ async def drop_folder_watcher(bot: NewsBot) -> None:
         await services.clock.sleep(settings.scan_interval)
 
 
+async def webhook_schedules(context: JobContext) -> None:
+    """Post the daily digests of the webhook schedules (Discord and Slack webhooks) until cancelled."""
+    services = context.services
+    await run_webhook_schedules(
+        services.db,
+        services.settings,
+        services.clock,
+        renderer=services.renderer,
+        digest_builder=services.build_digest,
+    )
+
+
+async def newsletter(context: JobContext) -> None:
+    """Mail each newsletter recipient its edition at its daily time (only when SMTP_HOST is set)."""
+    services = context.services
+    await NewsletterLoop(services.db, services.settings, services.clock).run()
+
+
 def standard_jobs(settings: Settings) -> list[Background]:
     """Return the background jobs ``newsdigest run`` needs with these settings."""
     jobs: list[Background] = [feed_poller]
     if settings.drop_folders:
         jobs.append(drop_folder_watcher)
+    jobs += [webhook_schedules, newsletter]
     return jobs
 
 
-async def _supervise(name: str, job: Background, bot: NewsBot, clock: Clock) -> None:
+async def _supervise(name: str, job: Background, context: JobContext, clock: Clock) -> None:
     """Keep a background job running: log and restart it (after a pause) if it fails."""
     pause = 5.0
     while True:
         try:
-            await job(bot)
-            log.info("background job %s finished", name)
+            await job(context)
+            log.debug("background job %s finished", name)
             return
         except asyncio.CancelledError:
             raise
@@ -103,19 +139,26 @@ async def run_bot(
 ) -> int:
     """Run until SIGTERM/Ctrl-C (or ``stop``); return the exit status (2: bad token or configuration).
 
-    ``background`` defaults to :func:`standard_jobs` (feed poller, drop-folder watcher); each job is restarted
-    if it fails and cancelled on shutdown. ``make_services`` lets tests hand in their own layers.
+    Without DISCORD_TOKEN only the background jobs run (headless). ``background`` defaults to
+    :func:`standard_jobs`; each job is restarted if it fails and cancelled on shutdown. ``make_services`` lets
+    tests hand in their own layers.
     """
-    if not settings.discord_token:
-        log.error("DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in .env")
-        return EXIT_CONFIG
-    apply_endpoints(settings)
+    token = settings.discord_token
+    if token:
+        apply_endpoints(settings)
+    else:
+        log.info(
+            "the Discord bot is off because DISCORD_TOKEN is not set; feeds, drop folders, webhooks and the"
+            " newsletter run without it"
+        )
     try:
         db = await Database.open(settings.database_path)
     except StoreError as exc:
         log.error("cannot open the database: %s", exc)
         return EXIT_CONFIG
-    bot = NewsBot(make_services(settings, db, clock), guild_ready_timeout=guild_ready_timeout)
+    services = make_services(settings, db, clock)
+    bot = NewsBot(services, guild_ready_timeout=guild_ready_timeout) if token else None
+    context = JobContext(services, bot)
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     installed: list[signal.Signals] = []
@@ -125,18 +168,18 @@ async def run_bot(
             installed.append(sig)
     wanted = standard_jobs(settings) if background is None else background
     jobs = [
-        asyncio.create_task(_supervise(getattr(job, "__name__", "job"), job, bot, clock), name="background")
+        asyncio.create_task(_supervise(getattr(job, "__name__", "job"), job, context, clock), name="background")
         for job in wanted
     ]
-    client = asyncio.create_task(bot.start(settings.discord_token), name="discord-client")
+    client = asyncio.create_task(bot.start(token), name="discord-client") if bot is not None and token else None
     stopper = asyncio.create_task(stop.wait(), name="stop")
     status = EXIT_OK
     try:
-        await asyncio.wait({client, stopper}, return_when=asyncio.FIRST_COMPLETED)
-        if client.done():
+        await asyncio.wait({stopper} if client is None else {client, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if client is not None and client.done():
             status = _client_outcome(client)
         else:
-            log.info("stopping: finishing the current work, then logging out")
+            log.info("stopping: finishing the current work%s", ", then logging out" if bot is not None else "")
     finally:
         for sig in installed:
             loop.remove_signal_handler(sig)
@@ -145,10 +188,12 @@ async def run_bot(
             job.cancel()
         # Cancelled jobs leave any transaction through Database.transaction, which rolls it back whole.
         await asyncio.gather(*jobs, return_exceptions=True)
-        await bot.close()
-        if not client.done():
-            client.cancel()
-        await asyncio.gather(client, return_exceptions=True)
+        if bot is not None:
+            await bot.close()
+        if client is not None:
+            if not client.done():
+                client.cancel()
+            await asyncio.gather(client, return_exceptions=True)
         # close() waits for the write in progress (it takes the write lock) before closing.
         await db.close()
         log.info("stopped cleanly")

@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh database file per test, and a manual clock."""
+"""Shared fixtures: a fresh database file per test, a manual clock, a local feed server."""
 
 from __future__ import annotations
 
@@ -7,11 +7,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from feed_server import FeedServer
 
 from bot.clock import ManualClock
 from bot.store.db import Database
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FeedServer]:
+    """A real aiohttp server on 127.0.0.1 serving the feeds a test registers."""
+    fs = FeedServer()
+    await fs.server.start_server()
+    try:
+        yield fs
+    finally:
+        await fs.server.close()
 
 
 @pytest.fixture

@@ -5,8 +5,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.chat.errors import explain
-from bot.chat.formatting import clip, escape, timestamp
+from bot.chat.formatting import timestamp
 from bot.chat.options import OptionError, parse_since, parse_time, parse_zone, zone_choices
+from bot.digest.escape import discord_text as escape
+from bot.digest.escape import shorten as clip
 from bot.errors import InvalidSearchQueryError
 
 NOW = datetime(2026, 3, 28, 12, 0, tzinfo=UTC)
@@ -55,6 +57,8 @@ def test_time_and_zone_options():
     assert parse_zone(" Europe/Berlin ") == "Europe/Berlin"
     with pytest.raises(OptionError):
         parse_zone("Berlin")
+    with pytest.raises(OptionError):
+        parse_zone("Europe/" + "x" * 400)  # an over-long name is an OSError inside zoneinfo
     assert zone_choices("berlin")[0] == "Europe/Berlin"
     assert len(zone_choices("a")) == 25
 

@@ -47,6 +47,13 @@ from bot.text.clean import Kind, classify_line, is_cruft, is_prose, split_dateli
         ("Politics coverage More", Kind.MORE),
         ("This slideshow requires JavaScript.", Kind.SUBSCRIBE),
         ("Email the reporter at someone@example.org or follow her @someone.", Kind.FOLLOW),
+        ("Reach the reporter on Twitter at https://twitter.com/someone", Kind.FOLLOW),
+        ("If you buy something through the links on this page, we may earn a small commission.", Kind.ADVERT),
+        ("Opinions expressed by our contributors are their own.", Kind.ADVERT),
+        ("Word count: 1,204", Kind.READING_TIME),
+        ("To continue reading the full article", Kind.SUBSCRIBE),
+        ("Kommentare", Kind.COMMENTS),
+        ("\u041e\u0442\u0437\u044b\u0432\u044b", Kind.COMMENTS),
     ],
 )
 def test_classifies_cruft(line, kind):
@@ -65,6 +72,8 @@ def test_classifies_cruft(line, kind):
         "The minister later said so in an interview with Reuters.",
         "Video games sold more copies this year than in any year before, the trade body said.",
         "Read the full report, the union told members, before the vote on Friday evening.",
+        "\u2014 Harbour Ferry (@harbourferry) March 11, 2025",
+        "The union said drivers may earn more next year if the operator's offer is accepted by members.",
     ],
 )
 def test_keeps_article_text(line):

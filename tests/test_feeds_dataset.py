@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from feed_server import FeedServer, loopback_settings
+from feed_server import loopback_settings
 
 from bot.errors import ParseError
 from bot.ingest.feeds import parse_feed
@@ -29,16 +29,6 @@ def captures() -> list[Path]:
 
 FILES = captures()
 pytestmark = pytest.mark.skipif(not FILES, reason=f"no feed captures at {CAPTURES} (shared datasets not present)")
-
-
-@pytest.fixture
-async def server():
-    fs = FeedServer()
-    await fs.server.start_server()
-    try:
-        yield fs
-    finally:
-        await fs.server.close()
 
 
 def _link(article) -> str | None:

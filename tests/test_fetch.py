@@ -9,21 +9,11 @@ from email.utils import format_datetime
 
 import pytest
 from aiohttp import web
-from feed_server import DATA, FeedServer, loopback_settings
+from feed_server import DATA, loopback_settings
 
 from bot import USER_AGENT
 from bot.errors import BlockedAddressError, FetchError
 from bot.ingest.fetch import Fetcher, parse_retry_after
-
-
-@pytest.fixture
-async def server():
-    fs = FeedServer()
-    await fs.server.start_server()
-    try:
-        yield fs
-    finally:
-        await fs.server.close()
 
 
 @pytest.fixture

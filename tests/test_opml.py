@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from feed_server import DATA, FeedServer, loopback_settings
+from feed_server import DATA, loopback_settings
 from lxml import etree
 
 from bot.errors import NewsdigestError, ParseError
@@ -13,16 +13,6 @@ from bot.ingest import feedcmds
 from bot.ingest.discovery import find_feed_links
 from bot.ingest.opml import export_opml, parse_opml
 from bot.store import feeds as feed_store
-
-
-@pytest.fixture
-async def server():
-    fs = FeedServer()
-    await fs.server.start_server()
-    try:
-        yield fs
-    finally:
-        await fs.server.close()
 
 
 def test_parse_nested_opml():

@@ -6,7 +6,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from feed_server import FeedServer, loopback_settings
+from feed_server import loopback_settings
 
 from bot.errors import BlockedAddressError, ParseError
 from bot.ingest import feedcmds
@@ -37,16 +37,6 @@ def item(title: str, *, guid: str | None = None, link: str | None = None, text: 
     if link:
         parts.append(f"<link>{link}</link>")
     return "<item>" + "".join(parts) + "</item>"
-
-
-@pytest.fixture
-async def server():
-    fs = FeedServer()
-    await fs.server.start_server()
-    try:
-        yield fs
-    finally:
-        await fs.server.close()
 
 
 @pytest.fixture

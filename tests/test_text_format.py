@@ -140,3 +140,89 @@ def test_schedule_of_dated_lines_stays_in_the_body():
     assert article.published == date(2025, 3, 2)
     assert article.body[-1] == "April 18 \u2013 Southend Pier, Pavilion"
     assert len(article.body) == 5
+
+
+def test_closing_lines_that_end_like_sentences_stay_without_furniture_after_them():
+    text = "\n\n".join(
+        [
+            "Bakery wins the regional bread prize",
+            "June 9, 2025",
+            "A family bakery on the high street won the regional bread prize on Saturday, beating forty entries.",
+            "The judges praised its rye loaf, which the owners bake to a recipe handed down over three generations.",
+            "The winning loaves were:",
+            "a dark rye with caraway;",
+            "a white sourdough.",
+            "More from the high street",
+            "Butcher closes after ninety years",
+            "New cafe opens by the station",
+        ]
+    )
+    article = parse_pasted_text(text, reference=REF)
+    assert article.body[-1] == "a white sourdough."
+    assert "Butcher closes" not in article.text
+
+
+def test_press_release_ends_before_the_issuers_description():
+    text = "\n\n".join(
+        [
+            "Acme Widgets opens a second factory in Northport",
+            "March 4, 2025",
+            "Acme Widgets said on Tuesday that it had opened a second factory in Northport, adding two hundred jobs.",
+            "The plant will make parts for bicycles and prams, and is expected to run at full speed by the summer.",
+            "About Acme Widgets",
+            "Acme Widgets Ltd. is a leading maker of small metal parts, with customers in more than forty countries.",
+            "Media contact: press office, telephone 0100 000000",
+        ]
+    )
+    article = parse_pasted_text(text, reference=REF)
+    assert article.body[-1].startswith("The plant will make parts")
+    assert "About Acme" not in article.text
+
+
+def test_video_menu_item_above_the_headline_is_not_a_player():
+    text = "\n".join(
+        [
+            "News",
+            "Sport",
+            "Video",
+            "Council approves new cycle lanes on the ring road",
+            "June 2, 2025",
+            "The council approved four miles of new cycle lanes on the ring road on Monday after a long debate.",
+            "Work will start in September and should be finished before the end of next spring, officials said.",
+        ]
+    )
+    article = parse_pasted_text(text, reference=REF)
+    assert article.title == "Council approves new cycle lanes on the ring road"
+    assert len(article.body) == 2
+
+
+def test_share_widget_naming_the_story_picks_the_headline():
+    text = "\n\n".join(
+        [
+            "Science",
+            "Space",
+            "Comet visible to the naked eye for the first time in a decade",
+            "New, 4 comments",
+            "Astronomers say the best nights to look are at the end of the month",
+            "By Ana Lee Nov 3, 2025, 9:15am EST",
+            "Share All sharing options for: Comet visible to the naked eye for the first time in a decade",
+            "A comet bright enough to see without a telescope will cross the northern sky this month, experts said.",
+            "It will be easiest to spot an hour after sunset, low in the west, on the last four nights of November.",
+        ]
+    )
+    article = parse_pasted_text(text, reference=REF)
+    assert article.title == "Comet visible to the naked eye for the first time in a decade"
+
+
+def test_drop_cap_copied_apart_is_joined_to_its_word():
+    text = "\n\n".join(
+        [
+            "Orchard harvest is the best in twenty years",
+            "September 8, 2025",
+            "W hile the summer was dry, the apple orchards on the hill gave their best harvest in twenty years.",
+            "A late frost spared the blossom this spring, and the growers say the fruit is sweeter than usual.",
+        ]
+    )
+    article = parse_pasted_text(text, reference=REF)
+    assert article.body[0].startswith("While the summer was dry")
+    assert article.body[1].startswith("A late frost")

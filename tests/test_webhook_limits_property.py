@@ -7,11 +7,13 @@ from datetime import UTC, date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.digest.render import Renderer
 from bot.models import Article, Digest, DigestItem, StoredArticle
-from bot.webhooks.discord_payload import discord_messages, payload
+from bot.webhooks.post import discord_body
 from bot.webhooks.slack_payload import slack_messages
 
 NOW = datetime(2025, 10, 17, 9, 0, tzinfo=UTC)
+RENDERER = Renderer()
 short = st.text(alphabet=st.sampled_from(list("ab *_~`|>&<#@:-\\[]()é日\n")), max_size=80)
 # Long texts as a repeated unit keep Hypothesis' input small while reaching every length limit.
 long = st.builds(lambda unit, n: unit * n, st.sampled_from(["x", "&", "<>", "a*_", "\\"]), st.integers(100, 6000))
@@ -37,7 +39,8 @@ def make_digest(stories) -> Digest:
 @given(st.lists(story, max_size=30))
 def test_discord_payloads_within_limits(stories):
     digest = make_digest(stories)
-    messages = [payload(m) for m in discord_messages(digest)]
+    # Discord webhooks post what the bot's shared renderer packs (passed as ``discord_messages``).
+    messages = [discord_body(m, username="newsdigest") for m in RENDERER.discord_messages(digest)]
     seen = []
     for body in messages:
         embeds = body.get("embeds", [])
@@ -48,8 +51,9 @@ def test_discord_payloads_within_limits(stories):
         for e in embeds:
             assert len(e["title"]) <= 256
             assert len(e.get("description", "")) <= 4096
-            assert len(e["footer"]["text"]) <= 2048
-            total += len(e["title"]) + len(e.get("description", "")) + len(e["footer"]["text"])
+            footer = e.get("footer", {}).get("text", "")
+            assert len(footer) <= 2048
+            total += len(e["title"]) + len(e.get("description", "")) + len(footer)
             seen.append(e["url"])
         assert total <= 6000
     assert seen == [f"https://news.example/{i}" for i in range(len(stories))]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
 
-from bot.config import parse_duration, parse_hhmm
+from bot.config import find_zone, parse_duration, parse_hhmm
 from bot.errors import NewsdigestError
 
 
@@ -53,12 +53,10 @@ def parse_time(text: str) -> str:
 def parse_zone(text: str) -> str:
     """Return a valid IANA zone name or raise OptionError."""
     name = text.strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    if find_zone(name) is None:
         raise OptionError(
             f"`{name[:60]}` is not a time zone name; pick one from the list, such as `Europe/Berlin` or `UTC`"
-        ) from None
+        )
     return name
 
 

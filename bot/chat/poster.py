@@ -9,8 +9,8 @@ from datetime import datetime
 import aiohttp
 import discord
 
-from bot.chat.formatting import escape
 from bot.chat.views import embeds_of
+from bot.digest.escape import discord_text as escape
 from bot.digest.render import DiscordMessage
 from bot.errors import NewsdigestError
 from bot.models import Feed

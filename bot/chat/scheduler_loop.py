@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.chat.context import Services
 from bot.chat.poster import Poster, PostError
+from bot.errors import NewsdigestError
 from bot.models import Delivery, DeliveryStatus, Schedule
 from bot.scheduling import CatchUp, catch_up, latest_slot, next_slot
 from bot.store import deliveries, schedules
@@ -182,28 +183,40 @@ class DigestScheduler:
         db = services.db
         since = delivery.since or delivery.claimed_at - services.settings.digest_window
         until = delivery.until or delivery.claimed_at
-        digest = await services.digest(since, until, topic=schedule.topic)
-        if digest.items or services.settings.post_empty_digest:
+        try:
+            digest = await services.digest(since, until, topic=schedule.topic)
             # An empty digest renders as one short "Nothing new since ..." line.
-            messages = services.renderer.discord_messages(digest)
-        else:
+            messages = (
+                services.renderer.discord_messages(digest)
+                if digest.items or services.settings.post_empty_digest
+                else []
+            )
+        except NewsdigestError as exc:
+            # A locked database or a broken user template: record it (shown in /schedule show), try again later.
+            await self._failed(schedule, delivery, PostError(f"could not build the digest: {exc}", retry=True))
+            return False
+        if not messages:
             log.info("nothing new for channel %s in the %s post; posting nothing", schedule.channel_id, delivery.slot)
             await deliveries.mark_skipped(db, delivery.id, now=services.clock.now(), reason="nothing new")
             return False
         try:
             ids = await self.poster.send(schedule.channel_id, messages)
         except PostError as exc:
-            log.warning("the %s post to channel %s failed: %s", delivery.slot, schedule.channel_id, exc)
-            await deliveries.mark_failed(db, delivery.id, now=services.clock.now(), error=str(exc))
-            await schedules.set_last_error(db, schedule.id, f"{delivery.slot}: {exc}")
-            if exc.retry:
-                self._retryable.add(delivery.id)
+            await self._failed(schedule, delivery, exc)
             return False
         await deliveries.mark_sent(db, delivery.id, now=services.clock.now(), message_ids=ids)
         await schedules.set_last_error(db, schedule.id, None)
         await deliveries.set_last_digest_at(db, schedule.channel_id, until)
         self._retryable.discard(delivery.id)
         return True
+
+    async def _failed(self, schedule: Schedule, delivery: Delivery, exc: PostError) -> None:
+        log.warning("the %s post to channel %s failed: %s", delivery.slot, schedule.channel_id, exc)
+        db, now = self.services.db, self.services.clock.now()
+        await deliveries.mark_failed(db, delivery.id, now=now, error=str(exc))
+        await schedules.set_last_error(db, schedule.id, f"{delivery.slot}: {exc}")
+        if exc.retry:
+            self._retryable.add(delivery.id)
 
 
 def _hours(span: timedelta) -> str:

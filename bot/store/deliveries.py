@@ -4,7 +4,9 @@ Exactly-once rule: a scheduled post is CLAIMED by inserting its (schedule_id, sl
 constraint makes the check and the claim one atomic step, so two loops (or a restart) cannot both own
 a slot. After Discord accepts every message the row becomes SENT with the message ids. A row still
 CLAIMED when the bot starts was left by a process that stopped between claim and send; the poster
-resolves it by looking at the channel (see ``bot.chat.poster``).
+resolves it by looking at the channel (see ``bot.chat.poster``). A webhook cannot be read back, so the
+webhook scheduler marks a claimed row as POSTING (``message_ids`` set to an empty list) just before its
+first request: a row claimed but not posting never reached the service and can be sent after a restart.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ async def claim(
     db: Database,
     *,
     schedule_id: int,
-    channel_id: int,
+    channel_id: int | None,
     slot: str,
     since: datetime,
     until: datetime,
@@ -84,10 +86,28 @@ async def get_delivery(db: Database, schedule_id: int, slot: str) -> Delivery | 
     return None if row is None else _row(row)
 
 
-async def unfinished(db: Database) -> list[Delivery]:
-    """Return the rows still CLAIMED: a previous process stopped between claim and send."""
-    rows = await db.fetchall(f"SELECT {_COLUMNS} FROM deliveries WHERE status = 'claimed' ORDER BY id")  # noqa: S608
+async def unfinished(db: Database, *, webhooks: bool = False) -> list[Delivery]:
+    """Return the rows still CLAIMED (a previous process stopped between claim and send).
+
+    Discord channel posts by default (and rows whose schedule is gone); with ``webhooks``, webhook posts only.
+    """
+    mine = "schedule_id IN (SELECT id FROM schedules WHERE target <> 'discord')"
+    which = mine if webhooks else f"NOT coalesce({mine}, 0)"
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM deliveries WHERE status = 'claimed' AND {which} ORDER BY id"  # noqa: S608
+    )
     return [_row(r) for r in rows]
+
+
+async def mark_posting(db: Database, delivery_id: int) -> None:
+    """Record that the first request of a claimed webhook post is about to go out."""
+    await db.execute("UPDATE deliveries SET message_ids = '[]' WHERE id = ? AND status = 'claimed'", (delivery_id,))
+
+
+async def posting_started(db: Database, delivery_id: int) -> bool:
+    """Return whether a webhook post had begun sending (so a restart cannot know what arrived)."""
+    row = await db.fetchone("SELECT message_ids IS NOT NULL AS started FROM deliveries WHERE id = ?", (delivery_id,))
+    return bool(row is not None and row["started"])
 
 
 async def last_delivery(db: Database, schedule_id: int) -> Delivery | None:

@@ -1,4 +1,8 @@
-"""Schedules: one daily digest post per channel at a local time in an IANA zone."""
+"""Schedules: a daily digest at a local time in an IANA zone, to a Discord channel or to a webhook URL.
+
+Discord schedules (target ``discord``) are keyed by channel; webhook schedules (``discord-webhook``,
+``slack-webhook``) have no channel and are keyed by their URL (migration 0004).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ import sqlite3
 from datetime import datetime
 
 from bot.models import Schedule
-from bot.store.db import Database, from_db_time, to_db_time
+from bot.store.db import Database, from_db_time, to_db_time, translate
+from bot.webhooks.records import WebhookSchedule
+from bot.webhooks.urls import WebhookTarget
 
 _COLUMNS = "id, guild_id, channel_id, time, timezone, topic, enabled, last_error, created_at, target, webhook_url"
 
@@ -114,3 +120,92 @@ async def disable_schedule(db: Database, channel_id: int) -> bool:
 async def set_last_error(db: Database, schedule_id: int, error: str | None) -> None:
     """Record (or clear, with None) the last posting problem, shown by /schedule show."""
     await db.execute("UPDATE schedules SET last_error = ? WHERE id = ?", (error, schedule_id))
+
+
+def _webhook_row(row: sqlite3.Row) -> WebhookSchedule:
+    return WebhookSchedule(
+        id=row["id"],
+        target=WebhookTarget(row["target"]),
+        url=row["webhook_url"],
+        time=row["time"],
+        timezone=row["timezone"],
+        topic=row["topic"],
+        enabled=bool(row["enabled"]),
+        last_error=row["last_error"],
+        created_at=from_db_time(row["created_at"]),
+    )
+
+
+async def set_webhook_schedule(
+    db: Database,
+    *,
+    target: WebhookTarget,
+    url: str,
+    time: str,
+    timezone: str,
+    topic: str | None,
+    now: datetime,
+) -> tuple[WebhookSchedule, bool]:
+    """Create the webhook's schedule, or replace the one it has; return it and whether it is new.
+
+    As with :func:`set_schedule`, ``created_at`` becomes ``now``: a slot already past today is not owed.
+
+    Raises:
+        StoreError: if SQLite refuses.
+    """
+    async with db.transaction() as conn:
+        try:
+            cur = await conn.execute(
+                "UPDATE schedules SET time = ?, timezone = ?, topic = ?, enabled = 1, last_error = NULL,"
+                " created_at = ? WHERE target = ? AND webhook_url = ?",
+                (time, timezone, topic, to_db_time(now), target.value, url),
+            )
+            new = cur.rowcount == 0
+            if new:
+                await conn.execute(
+                    "INSERT INTO schedules (time, timezone, topic, enabled, created_at, target, webhook_url)"
+                    " VALUES (?, ?, ?, 1, ?, ?, ?)",
+                    (time, timezone, topic, to_db_time(now), target.value, url),
+                )
+            # The UNIQUE (target, webhook_url) constraint answers this.
+            async with conn.execute(
+                f"SELECT {_COLUMNS} FROM schedules WHERE target = ? AND webhook_url = ?",  # noqa: S608
+                (target.value, url),
+            ) as c2:
+                row = await c2.fetchone()
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+    assert row is not None  # noqa: S101 - just written in the same transaction
+    return _webhook_row(row), new
+
+
+async def list_webhook_schedules(db: Database, *, enabled_only: bool = False) -> list[WebhookSchedule]:
+    """Return the webhook schedules, optionally only the enabled ones."""
+    sql = f"SELECT {_COLUMNS} FROM schedules WHERE target <> 'discord'"  # noqa: S608
+    if enabled_only:
+        sql += " AND enabled = 1"
+    return [_webhook_row(r) for r in await db.fetchall(sql + " ORDER BY id")]
+
+
+async def get_webhook_schedule(db: Database, schedule_id: int) -> WebhookSchedule | None:
+    """Return one webhook schedule by id, enabled or not."""
+    row = await db.fetchone(
+        f"SELECT {_COLUMNS} FROM schedules WHERE id = ? AND target <> 'discord'",  # noqa: S608
+        (schedule_id,),
+    )
+    return None if row is None else _webhook_row(row)
+
+
+async def get_any_schedule(db: Database, schedule_id: int) -> Schedule | WebhookSchedule | None:
+    """Return the schedule with this id, whatever its target."""
+    row = await db.fetchone(f"SELECT {_COLUMNS} FROM schedules WHERE id = ?", (schedule_id,))  # noqa: S608
+    if row is None:
+        return None
+    return _row(row) if row["target"] == "discord" else _webhook_row(row)
+
+
+async def remove_schedule(db: Database, schedule_id: int) -> bool:
+    """Delete a schedule of any target (its deliveries stay, unlinked); return whether it existed."""
+    async with db.transaction() as conn:
+        cur = await conn.execute("DELETE FROM schedules WHERE id = ?", (schedule_id,))
+        return cur.rowcount > 0

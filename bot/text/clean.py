@@ -129,7 +129,8 @@ _BUTTONS = re.compile(
 )
 _READING = re.compile(
     r"^(?:reading\s+time\s*:?\s*)?(?:about\s+)?\d{1,3}\s*(?:-|to\s+)?\s*(?:\d{1,3}\s*)?(?:min(?:ute)?s?|m)\.?\s*"
-    r"(?:read(?:ing)?|listen|watch)?(?:\s+time)?\.?$|^(?:reading|read)\s+time\b.{0,25}$|^\d+\s+min\s+read\b",
+    r"(?:read(?:ing)?|listen|watch)?(?:\s+time)?\.?$|^(?:reading|read)\s+time\b.{0,25}$|^\d+\s+min\s+read\b|"
+    r"^(?:word\s*count|words)\s*:?\s*[\d,]+$",
     re.I,
 )
 _ADVERT = re.compile(
@@ -162,10 +163,27 @@ _CREDIT = re.compile(
 )
 _NOTICE = re.compile(
     r"(?:requires javascript|enable javascript|your browser (?:does not|doesn't) support|"
-    r"^\[\w+[^\]]*=[^\]]*\]|\bclick(?:ing)? here\b|\btap here\b)",
+    r"^\[\w+[^\]]*=[^\]]*\]|\bclick(?:ing)? here\b|\btap here\b|"
+    r"^to (?:read|continue reading|keep reading) (?:the )?(?:full|whole|rest of (?:the|this)) (?:story|article))",
     re.I,
 )
 _CONTACT = re.compile(r"(?:[\w.+-]+@[\w-]+\.[\w.]+|\B@\w{2,})", re.I)
+# "Reach the reporter at https://...": a contact line that gives a link instead of an address.
+_CONTACT_LINK = re.compile(r"^(?:reach|follow|contact|email|e-mail|write to)\b.{0,80}(?:https?://|www\.)", re.I)
+# An affiliate-link disclosure: "If you buy through our links we may earn a commission."
+_DISCLOSURE = re.compile(
+    r"\b(?:may|might|could|will)\s+(?:earn|receive|get|be paid)\s+"
+    r"(?:an?\s+)?(?:small\s+)?(?:share|affiliate|commission)",
+    re.I,
+)
+# "Opinions expressed by contributors are their own": the site's disclaimer, not the article.
+_DISCLAIMER = re.compile(
+    r"\b(?:views|opinions)\s+expressed\b.{0,80}\b(?:are\s+(?:their|his|her|the\s+author'?s?)\s+own|"
+    r"do\s+not\s+necessarily\s+reflect)",
+    re.I,
+)
+_DISCLOSURE_WORDS = 12
+_CAPTION_LIMIT = 60
 _CONTACT_WORDS = re.compile(r"\b(?:follow|email|e-mail|contact|reach(?:ed)?|write to|tips?)\b", re.I)
 _MORE = re.compile(
     r"^(?:you are (?:here|at)\b|read more|more:|read also|also read|"
@@ -190,7 +208,10 @@ _SUBSCRIBE = re.compile(
 _COMMENTS = re.compile(
     r"^(?:(?:new,\s*)?\d+\s+comments?|leave a (?:comment|reply)|view comments|post a comment|comments?|"
     r"show comments|add a comment|\[\s*\d+\s+comments?\s*\]|join the (?:conversation|discussion)|top rated comments|"
-    r"\(view all\)|discussion)\W*$",
+    r"\(view all\)|discussion|"
+    # The same box in other languages: comments, reviews, "add a comment".
+    r"kommentare?|commentaires?|comentarios?|commenti|коммент\w*|отзыв\w*|добавить (?:отзыв|комментарий)|"
+    r"\d+\s+(?:kommentare?|commentaires?|comentarios?|commenti)|コメント|댓글)\W*$",
     re.I,
 )
 _FOLLOW = re.compile(
@@ -204,6 +225,8 @@ _LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NUMBER = re.compile(r"^[\d\s.,:/|#()+\-\u2013\u2014%]*$")
 
 
+# "— Jane Doe (@janedoe) November 15, 2019": the signature line under an embedded social-media post.
+_EMBED_SIGNATURE = re.compile(r"^[\u2014\u2013-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2},? \d{4}$")
 _CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"(?:[.!?…:]|[.!?…][\"'\u201d\u2019)\]]+|\)\.)$")
 
@@ -308,6 +331,8 @@ def classify_line(line: str) -> Kind:
         return Kind.COPYRIGHT
     if (n_words <= 12 and _FOLLOW.match(text)) or _FOLLOW_ON.match(text):
         return Kind.FOLLOW
+    if _EMBED_SIGNATURE.match(text):
+        return Kind.TEXT  # an embedded post's signature belongs with the quoted post, as the article shows it
     if _is_dateish(text, n_words):
         return Kind.DATE
     if n_words <= 12 and _BYLINE.match(text) and not text.endswith((".", "?", "!")):
@@ -318,8 +343,12 @@ def classify_line(line: str) -> Kind:
         return Kind.MORE
     if n_words <= 25 and _NOTICE.search(text):
         return Kind.SUBSCRIBE
-    if n_words <= 40 and _CONTACT.search(text) and _CONTACT_WORDS.search(text):
+    if n_words <= 40 and ((_CONTACT.search(text) and _CONTACT_WORDS.search(text)) or _CONTACT_LINK.match(text)):
         return Kind.FOLLOW
+    if (_DISCLOSURE_WORDS <= n_words <= _CAPTION_LIMIT and _DISCLOSURE.search(text)) or (
+        n_words <= _CAPTION_LIMIT and _DISCLAIMER.search(text)
+    ):
+        return Kind.ADVERT
     if n_words <= 30 and _SUBSCRIBE.search(text):
         return Kind.SUBSCRIBE
     if n_words <= _PROMO_WORDS and (_PROMO.match(text) or _MORE_END.search(text)):

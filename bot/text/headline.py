@@ -115,11 +115,19 @@ WEIGHTS: dict[str, float] = {
 }
 
 
+_SHARED_TITLE = re.compile(r"^shar(?:e|ing)\b.{0,40}\bfor:\s*(?P<title>.+)$", re.I)
+
+
 def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> int | None:
     """Return the index of the headline among ``lines[:start]``, or None when no line can be one."""
     candidates = candidate_features(lines, kinds, start)
     if not candidates:
         return None
+    # A share widget that names the story ("Share all sharing options for: <headline>") settles it.
+    named = {m["title"].strip() for line in lines[:start] if (m := _SHARED_TITLE.match(line))}
+    for i, _ in candidates:
+        if lines[i] in named:
+            return i
     return max(candidates, key=lambda pair: score(pair[1]))[0]
 
 

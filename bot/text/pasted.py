@@ -10,6 +10,7 @@ from datetime import datetime
 from bot.text.clean import Kind, classify_line, is_prose, split_dateline, words
 from bot.text.dates import DateMatch, best_match, search_dates
 from bot.text.headline import HEADER_META, pick_headline
+from bot.text.tail import bio_start
 
 # Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
 _HEADER_LIMIT = 150
@@ -18,15 +19,37 @@ _TITLE_CHARS = 120
 _TAIL_LINES = 60
 _CREDIT_WORDS = 8
 _PICTURE_CREDIT = re.compile(r"photo|image|credit|picture|illustration|getty|shutterstock|\u00a9", re.I)
+# A photographer's name and agency: "Jane Doe, AP", "John Roe/Reuters".
+_PHOTOGRAPHER = re.compile(
+    r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}\s*[,/|]\s*(?:AP|AFP|Reuters|EPA|Getty Images|Associated Press)\W*$"
+)
 _CAPTION_WORDS = 45
+_CAPTION_BELOW_WORDS = 8
+_MEDIA_LABEL = re.compile(r"^(?:video|(?:play|watch) (?:the )?video|now playing)\W*$", re.I)
+_MEDIA_LINES = 2
+_BUTTON_WORDS = 1
+# A promotion speaks to the reader: an imperative, "you", "we", "our", an exclamation.
+_PROMO_VOICE = re.compile(
+    r"^(?:get|sign|subscribe|join|follow|listen|watch|read|download|support|try|register|click|tap|don'?t)\b|"
+    r"\b(?:you|your|we|our|us|i|my)\b|!",
+    re.I,
+)
+# A drop cap copied apart from its word ("W hile"); A, E, I, O, U and Y are words on their own in some language.
+_DROP_CAP = re.compile(r"^([B-DF-HJ-NP-TV-XZ]) ([a-z]{2,})")
 _SCHEDULE_RUN = 3
 _SCHEDULE_WORDS = 4
 _PROMO_BLURBS = 3
+# A closing block after the page's last break holds at most this many paragraphs, a small share of the body's words.
+_TRAILING_BLOCKS = 2
+_TRAILING_PARAS = 3
+_TRAILING_SHARE = 0.35
+_BREAKS = frozenset({Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT, Kind.SHARE})
 _TAIL_FURNITURE = {Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT}
 _SHORT = 30
 # A sentence ends at . ! ? before a capital; good enough to name an article that has no headline line.
 _FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 _LOOK_AHEAD = 9
+_SENTENCE_TAIL = re.compile(r"[.!?;,:\u3001\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]\u300d]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +79,8 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     start = _body_start(lines, kinds)
     title_at = pick_headline(lines, kinds, start)
     kinds = _with_schedules(kinds, lines, start)
-    end = _body_end(lines, kinds, start)
+    author = _author(lines[:start], kinds[:start])
+    end = bio_start(lines, start, _body_end(lines, kinds, start), author)
     body = _body(lines, kinds, start, end, title_at)
     dateline = None
     if body:
@@ -64,7 +88,6 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         body = [first, *body[1:]] if first else body[1:]
     header = [line for i, line in enumerate(lines[:start]) if i != title_at]
     date = _date(header, lines[end:], reference)
-    author = _author(lines[:start], kinds[:start])
     title = lines[title_at] if title_at is not None else _title_from(body)
     return PastedReading(title, date, dateline, author, tuple(body))
 
@@ -88,11 +111,41 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
             kinds[i] is Kind.TEXT
             and kinds[i + 1] is Kind.CAPTION
             and len(words(credit)) <= _CREDIT_WORDS
-            and _PICTURE_CREDIT.search(credit)
+            and (_PICTURE_CREDIT.search(credit) or _PHOTOGRAPHER.match(credit))
             and len(words(lines[i])) <= _CAPTION_WORDS
+            and not _credit_opens_figure(lines, kinds, i + 1)
+            and not lines[i].endswith(":")  # "The five are:" introduces what follows the picture
         ):
             out[i] = Kind.CAPTION
+    for i in range(1, len(lines) - 1):
+        # In a menu ("News", "Video", "Sport") the label sits among other short links: not a player.
+        in_menu = kinds[i - 1] in (Kind.TEXT, Kind.MORE) and not is_prose(lines[i - 1])
+        if _MEDIA_LABEL.match(lines[i]) and not in_menu:
+            # A bare "Video" label: the player's title and its one-line description follow it.
+            for j in range(i + 1, min(len(lines), i + 1 + _MEDIA_LINES)):
+                if kinds[j] is not Kind.TEXT or len(words(lines[j])) > _CAPTION_WORDS // 2:
+                    break
+                out[j] = Kind.CAPTION
+    for i in range(1, len(lines)):
+        # A word or two right under a credit ("Report", "Enlarge") is the embed's or picture's button.
+        short = len(words(lines[i])) <= _BUTTON_WORDS and not is_prose(lines[i])
+        if out[i] is Kind.TEXT and kinds[i - 1] is Kind.CAPTION and short:
+            out[i] = Kind.CAPTION
     return out
+
+
+def _credit_opens_figure(lines: list[str], kinds: list[Kind], at: int) -> bool:
+    """Tell whether the credit at ``at`` heads the picture below it rather than closing a caption above it."""
+    if "@" in lines[at]:
+        return True  # "Image copyright @someone": an embedded post, its credit shown above it
+    after = at + 1
+    # The picture's own caption follows the credit: the line above the credit is not its caption.
+    return (
+        after < len(lines)
+        and kinds[after] is Kind.CAPTION
+        and lines[after] != lines[at]
+        and len(words(lines[after])) >= _CAPTION_BELOW_WORDS
+    )
 
 
 def _with_schedules(kinds: list[Kind], lines: list[str], start: int) -> list[Kind]:
@@ -169,15 +222,41 @@ def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
         # A sentence boxed in by page furniture near the end is a promotion ("Get the news in your inbox!").
         if not any(kinds[j] in _TAIL_FURNITURE for j in range(max(start, last - 2), last)):
             break
+        if not _PROMO_VOICE.search(lines[last]):
+            break  # a plain report in the third person is the article's last paragraph, boxed in or not
         last = _last_paragraph(lines, kinds, start, last - 1)
+    last = _before_trailing_blocks(lines, kinds, start, last)
     # Short lines after the last paragraph (a list, a tweet's attribution) belong to the article until the
     # first piece of page furniture; everything from there on is the page around it.
     end = last + 1
     while end < len(lines) and kinds[end] is Kind.TEXT and end - last <= _TAIL_LINES:
         end += 1
     if end == len(lines) and end - last > 1:
-        return last + 1  # no furniture to tell where the article stops: stop at its last sentence
+        # No furniture to tell where the article stops: keep the lines that end like sentences (the rest of a
+        # list, a closing note), stop at the first that does not (a heading over related links, a tag).
+        end = last + 1
+        while end < len(lines) and _SENTENCE_TAIL.search(lines[end]):
+            end += 1
     return end
+
+
+def _before_trailing_blocks(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
+    """Drop the few paragraphs after the last break in the page (share bar, newsletter box): a bio or a promotion."""
+    size = {i: len(words(lines[i])) for i in range(start, last + 1) if kinds[i] is Kind.TEXT and is_prose(lines[i])}
+    for _ in range(_TRAILING_BLOCKS):
+        breaks = [j for j in range(start + 1, last) if kinds[j] in _BREAKS]
+        if not breaks:
+            break
+        after = [i for i in size if breaks[-1] < i <= last]
+        before = [i for i in size if i < breaks[-1]]
+        if not before or len(after) > _TRAILING_PARAS:
+            break
+        if not any(_PROMO_VOICE.search(lines[i]) for i in after):
+            break  # plain third-person reporting after a share bar is the article's end; bios are caught apart
+        if sum(size[i] for i in after) > _TRAILING_SHARE * sum(size[i] for i in before):
+            break
+        last = before[-1]
+    return last
 
 
 def _last_paragraph(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
@@ -202,7 +281,7 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue
         if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
-        body.append(line)
+        body.append(_DROP_CAP.sub(r"\1\2", line))
     return body
 
 

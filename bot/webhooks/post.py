@@ -12,10 +12,10 @@ from typing import Any
 import aiohttp
 
 from bot.clock import Clock
-from bot.digest.render import DiscordMessage
+from bot.digest.render import DiscordMessage, Renderer
 from bot.models import Digest
-from bot.webhooks import discord_payload, slack_payload
-from bot.webhooks.urls import WebhookError, WebhookTarget, parse_target, validate_webhook_url
+from bot.webhooks import slack_payload
+from bot.webhooks.urls import WebhookError, WebhookTarget, mask_webhook_url, parse_target, validate_webhook_url
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +65,8 @@ def retry_after(headers: Mapping[str, str], body: str, clock: Clock) -> float:
 
 
 def _redact(url: str) -> str:
-    """Return the URL without its secret last part, for messages and logs."""
-    return url.rsplit("/", 1)[0] + "/…"
+    """Return the URL without its secret token, for messages and logs."""
+    return mask_webhook_url(url)
 
 
 async def post_json(
@@ -86,7 +86,9 @@ async def post_json(
                 text = await response.text(errors="replace")
                 headers = response.headers.copy()  # keeps case-insensitive lookups
         except (aiohttp.ClientError, TimeoutError) as exc:
-            problem = f"cannot reach {_redact(url)}: {exc.__class__.__name__} {exc}".strip()
+            # Some aiohttp errors quote the whole URL; the token must not reach a log or a stored error.
+            detail = str(exc).replace(url, _redact(url))
+            problem = f"cannot reach {_redact(url)}: {exc.__class__.__name__} {detail}".strip()
             if attempt == max_attempts:
                 raise WebhookError(problem) from exc
             log.warning("%s; retrying in %.0fs", problem, backoff)
@@ -127,6 +129,14 @@ async def post_json(
     raise WebhookError(f"no answer from {_redact(url)}")  # pragma: no cover - the loop always returns or raises
 
 
+def discord_body(message: DiscordMessage, *, username: str | None = None) -> dict[str, Any]:
+    """Return the JSON body of one Discord webhook post; mentions in article text never ping anyone."""
+    body = message.payload()
+    if username:
+        body["username"] = username[:80]
+    return body
+
+
 async def post_digest_to_webhook(
     target: WebhookTarget | str,
     url: str,
@@ -140,8 +150,8 @@ async def post_digest_to_webhook(
 ) -> WebhookReport:
     """Post ``digest`` to a Discord or Slack webhook, message by message, in order.
 
-    ``discord_messages`` lets the caller pass ``Renderer.discord_messages(digest)``; without it this package's
-    own embeds are used.
+    ``discord_messages`` is the caller's ``Renderer.discord_messages(digest)`` (its templates, escaping and
+    limits, shared with the bot); without it the bundled templates render them.
 
     Raises:
         InvalidWebhookUrlError: if the URL is not one of ``target``'s.
@@ -150,8 +160,8 @@ async def post_digest_to_webhook(
     kind = target if isinstance(target, WebhookTarget) else parse_target(target)
     checked = validate_webhook_url(kind, url, allow_loopback=allow_loopback)
     if kind is WebhookTarget.DISCORD:
-        messages = discord_messages if discord_messages is not None else discord_payload.discord_messages(digest)
-        bodies = [discord_payload.payload(m, username=username) for m in messages]
+        messages = discord_messages if discord_messages is not None else Renderer().discord_messages(digest)
+        bodies = [discord_body(m, username=username) for m in messages]
     else:
         bodies = slack_payload.slack_messages(digest)
     attempts = 0

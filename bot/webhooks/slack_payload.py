@@ -7,13 +7,19 @@ from zoneinfo import ZoneInfo
 
 from bot.models import Digest, DigestItem
 from bot.newsletter.render import format_published, safe_link
-from bot.webhooks.discord_payload import clip
 
 SECTION_TEXT_MAX = 3000
 BLOCKS_PER_MESSAGE = 50
 HEADER_MAX = 150
 MESSAGE_TEXT_MAX = 40_000  # Slack truncates longer messages
 _UTC = ZoneInfo("UTC")
+
+
+def clip(text: str, limit: int) -> str:
+    """Return ``text`` cut to ``limit`` characters, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
 
 
 def escape_mrkdwn(text: str) -> str:

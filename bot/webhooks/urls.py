@@ -74,3 +74,17 @@ def validate_webhook_url(target: WebhookTarget, url: str, *, allow_loopback: boo
     if value.lower().startswith("http://"):
         raise InvalidWebhookUrlError("a webhook URL must start with https:// (the token must not travel in clear)")
     raise InvalidWebhookUrlError(f"that is not a {target.value} URL; it looks like {example}")
+
+
+# The secret of a webhook URL is its token: Discord's last path part, Slack's third part after /services/.
+_SECRET = re.compile(r"(/webhooks/\d+/|/services/[^/]+/[^/]+/)([^/?#\s]+)")
+
+
+def mask_webhook_url(url: str) -> str:
+    """Return ``url`` with its token cut to its first four characters, for output and logs."""
+    # Four characters tell two webhooks apart; a token short enough for them to matter is not shown at all.
+    masked, count = _SECRET.subn(lambda m: m.group(1) + m.group(2)[: 4 if len(m.group(2)) >= 16 else 0] + "…", url)
+    if count:
+        return masked.split("?", 1)[0]
+    # Not a shape we know: keep only scheme and host rather than risk showing a secret.
+    return re.sub(r"^([a-z]+://[^/]+).*$", r"\1/…", url.strip(), flags=re.IGNORECASE)

@@ -19,7 +19,7 @@ from bot.chat.context import Services
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.models import Article, SourceKind
-from bot.runner import run_bot
+from bot.runner import JobContext, run_bot
 from bot.store import deliveries as store_deliveries
 from bot.store import schedules
 from bot.store.articles import add_article, get_or_create_source
@@ -58,8 +58,9 @@ class Harness:
         self.stop_event = asyncio.Event()
         captured: asyncio.Future[NewsBot] = asyncio.get_running_loop().create_future()
 
-        async def capture(bot: NewsBot) -> None:
-            captured.set_result(bot)
+        async def capture(context: JobContext) -> None:
+            assert context.bot is not None
+            captured.set_result(context.bot)
             await asyncio.Event().wait()
 
         def make(settings: Settings, db: Database, clock) -> Services:

@@ -1,4 +1,5 @@
 import asyncio
+import logging
 import os
 import signal
 import sys
@@ -10,13 +11,31 @@ from bot.runner import run_bot
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def test_missing_token_is_one_clear_line(harness):
-    harness.expect_errors = True
-    status = await run_bot(replace(harness.settings, discord_token=None), clock=harness.clock)
-    assert status == 2
-    assert [r.getMessage() for r in harness.errors.records] == [
-        "DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in .env"
+async def test_missing_token_runs_headless_with_one_info_line(harness, caplog):
+    ran = asyncio.Event()
+
+    async def job(context):
+        assert context.bot is None  # no Discord client without a token
+        assert context.services.db is not None
+        ran.set()
+        await asyncio.Event().wait()
+
+    stop = asyncio.Event()
+    with caplog.at_level(logging.INFO, logger="bot.runner"):
+        task = asyncio.create_task(
+            run_bot(replace(harness.settings, discord_token=None), clock=harness.clock, background=[job], stop=stop)
+        )
+        await asyncio.wait_for(ran.wait(), 5)
+        stop.set()
+        status = await asyncio.wait_for(task, 5)
+    assert status == 0
+    lines = [r.getMessage() for r in caplog.records if "DISCORD_TOKEN" in r.getMessage()]
+    assert lines == [
+        "the Discord bot is off because DISCORD_TOKEN is not set; feeds, drop folders, webhooks and the"
+        " newsletter run without it"
     ]
+    assert "stopped cleanly" in caplog.text
+    assert harness.emu.identifies == 0
 
 
 async def test_bad_token_is_one_clear_line_and_exit_2(harness):
@@ -65,3 +84,62 @@ async def test_sigterm_logs_out_and_closes_cleanly(harness, tmp_path):
     assert "stopped cleanly" in text
     assert "Traceback" not in text, text
     assert (tmp_path / "run.db").exists()
+
+
+async def test_run_without_a_token_archives_a_dropped_file_and_stops_on_sigterm(tmp_path):
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_", "SMTP_"))}
+    environ.update(
+        PYTHONPATH=str(ROOT),
+        DATABASE_PATH=str(tmp_path / "run.db"),
+        DROP_FOLDERS=str(drop),
+        SCAN_INTERVAL="0.1",
+        LOG_LEVEL="INFO",
+    )
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "--env-file",
+        str(tmp_path / "none.env"),
+        "run",
+        cwd=tmp_path,
+        env=environ,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        first = await asyncio.wait_for(proc.stderr.readline(), 15)
+        assert b"the Discord bot is off because DISCORD_TOKEN is not set" in first
+        (drop / "pier.md").write_text(
+            "# Pier reopens after the winter storms\n\nThe old pier opened again on Saturday after repairs.\n",
+            encoding="utf-8",
+        )
+        archived = drop / "archive" / "pier.md"
+        for _ in range(100):
+            if archived.exists():
+                break
+            await asyncio.sleep(0.1)
+        assert archived.exists(), "the dropped file was not archived within 10 seconds"
+        proc.send_signal(signal.SIGTERM)
+        _, rest = await asyncio.wait_for(proc.communicate(), 10)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    text = first.decode() + rest.decode()
+    assert proc.returncode == 0, text
+    assert "1 new, 0 duplicate" in text
+    assert "stopped cleanly" in text
+    assert "Traceback" not in text
+    assert " ERROR " not in text
+    assert not (drop / "pier.md").exists()
+
+
+def test_standard_jobs_run_webhooks_and_the_newsletter_with_or_without_discord(tmp_path):
+    from bot.config import Settings
+    from bot.runner import drop_folder_watcher, feed_poller, newsletter, standard_jobs, webhook_schedules
+
+    assert standard_jobs(Settings()) == [feed_poller, webhook_schedules, newsletter]
+    with_drop = standard_jobs(Settings(drop_folders=(tmp_path,), discord_token="x" * 30))
+    assert with_drop == [feed_poller, drop_folder_watcher, webhook_schedules, newsletter]

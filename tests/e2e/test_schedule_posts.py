@@ -233,3 +233,22 @@ async def test_digest_time_setting_creates_the_first_schedule_once(harness, cloc
     show = await emu.slash("schedule", sub="show")
     await emu.done(show)
     assert " · off" in emu.text_of(show)
+
+
+async def test_a_broken_user_template_is_recorded_not_crashed(harness, clock, tmp_path):
+    emu = harness.emu
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "discord_story.md.j2").write_text("{% if %}broken", encoding="utf-8")
+    harness.configure(templates_dir=templates)
+    await harness.set_schedule("10:00", "UTC")
+    await harness.add_articles(story(1))
+    await harness.start()
+    await harness.advance_to(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
+    assert emu.channel_posts(harness.channel) == []
+    show = await emu.slash("schedule", sub="show")
+    await emu.done(show)
+    assert "could not build the digest" in emu.text_of(show)
+    [(slot, status, error)] = await harness.deliveries()
+    assert (slot, status) == ("2026-03-27", "failed")
+    assert "template" in error

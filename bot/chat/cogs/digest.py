@@ -13,6 +13,7 @@ from bot.chat.formatting import timestamp
 from bot.chat.options import parse_since
 from bot.chat.replies import say, send_all
 from bot.store import deliveries
+from bot.store.search import build_match
 
 if TYPE_CHECKING:
     from bot.chat.client import NewsBot
@@ -44,6 +45,8 @@ class DigestCog(commands.Cog):
         last = await deliveries.last_digest_at(services.db, channel_id)
         # Options are checked before deferring so a typo is answered privately even when public.
         start = parse_since(since, now, default=last or now - timedelta(days=1))
+        if topic:
+            build_match(topic)
         await interaction.response.defer(ephemeral=not public, thinking=True)
         digest = await services.digest(start, now, topic=topic)
         if not digest.items:

@@ -9,8 +9,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.formatting import DESCRIPTION_LIMIT, clip, escape, timestamp
+from bot.chat.formatting import DESCRIPTION_LIMIT, timestamp
 from bot.chat.replies import NO_MENTIONS, say
+from bot.digest.escape import discord_text as escape
+from bot.digest.escape import shorten as clip
 from bot.errors import NewsdigestError
 from bot.ingest import feedcmds
 from bot.ingest.subscribe import add_feed_and_backfill

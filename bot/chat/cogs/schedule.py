@@ -12,11 +12,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.formatting import clip, escape, timestamp
+from bot.chat.formatting import timestamp
 from bot.chat.options import parse_time, parse_zone, zone_choices
 from bot.chat.replies import say
+from bot.digest.escape import discord_text as escape
+from bot.digest.escape import shorten as clip
 from bot.scheduling import next_slot
 from bot.store import deliveries, schedules
+from bot.store.search import build_match
 
 if TYPE_CHECKING:
     from bot.chat.client import NewsBot
@@ -69,6 +72,8 @@ class ScheduleCog(commands.Cog):
         """Create or change the channel's schedule."""
         services = self.bot.services
         hhmm, zone = parse_time(time), parse_zone(timezone)
+        if topic:
+            build_match(topic)  # a topic with nothing searchable is refused now, not at 07:30
         target = channel.id if channel else interaction.channel_id
         assert target is not None  # noqa: S101 - guild_only commands always come from a channel
         saved = await schedules.set_schedule(

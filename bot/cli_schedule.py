@@ -1,0 +1,132 @@
+"""``newsdigest schedule add|list|remove``: daily digests to Discord and Slack webhooks, and every schedule's state.
+
+A webhook URL carries its token: it is checked (https, the service's URL shape) before it is stored, and is
+only ever shown masked.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.config import Settings, find_zone, parse_hhmm
+from bot.errors import NewsdigestError
+from bot.models import Schedule
+from bot.scheduling import next_slot
+from bot.store import deliveries, schedules
+from bot.store.db import Database
+from bot.webhooks.records import WebhookSchedule
+from bot.webhooks.urls import WebhookTarget, mask_webhook_url, validate_webhook_url
+
+
+class ScheduleError(NewsdigestError):
+    """A schedule command cannot do what was asked; the message says what to change."""
+
+
+def add_schedule_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    """Add ``schedule add|list|remove`` to the CLI."""
+    parser = subparsers.add_parser(
+        "schedule",
+        help="daily digests to Discord and Slack webhooks; list every schedule",
+        description="Daily digests at a local time: to a Discord webhook or a Slack incoming webhook (no bot "
+        "needed), posted while `newsdigest run` runs. Discord channel schedules are set with /schedule.",
+    )
+    actions = parser.add_subparsers(dest="schedule_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="post the digest daily to a webhook (or change that webhook's time)")
+    add.add_argument("--time", required=True, metavar="HH:MM", help="local time of the daily post, e.g. 07:30")
+    add.add_argument("--timezone", metavar="ZONE", help="IANA zone of --time (default: the TIMEZONE setting)")
+    where = add.add_mutually_exclusive_group(required=True)
+    where.add_argument("--webhook", metavar="URL", help="a Discord webhook URL (https://discord.com/api/webhooks/...)")
+    where.add_argument("--slack", metavar="URL", help="a Slack incoming webhook URL (https://hooks.slack.com/...)")
+    add.add_argument("--topic", help="only stories about this topic")
+    actions.add_parser("list", help="every schedule with its next run, last delivery and last error")
+    remove = actions.add_parser("remove", help="delete a schedule (its delivery records stay)")
+    remove.add_argument("id", type=int, metavar="ID", help="the number `schedule list` shows")
+    return parser
+
+
+async def run_schedule(args: argparse.Namespace, db: Database, settings: Settings, clock: Clock, out: TextIO) -> int:
+    """Run the parsed ``schedule`` command; our errors propagate to the CLI's one-line handler."""
+    action = args.schedule_command
+    if action == "add":
+        return await _add(args, db, settings, clock, out)
+    if action == "list":
+        return await _list(db, clock, out)
+    return await _remove(args.id, db, out)
+
+
+async def _add(args: argparse.Namespace, db: Database, settings: Settings, clock: Clock, out: TextIO) -> int:
+    try:
+        hhmm = parse_hhmm(args.time)
+    except ValueError as exc:
+        raise ScheduleError(f"--time: {exc}") from None
+    zone_name = (args.timezone or settings.timezone).strip()
+    zone = find_zone(zone_name)
+    if zone is None:
+        raise ScheduleError(f"--timezone: {zone_name[:60]!r} is not an IANA time zone such as Europe/Berlin")
+    target, raw = (WebhookTarget.DISCORD, args.webhook) if args.webhook else (WebhookTarget.SLACK, args.slack)
+    url = validate_webhook_url(target, raw)  # InvalidWebhookUrlError says what a right URL looks like
+    topic = args.topic.strip() if args.topic and args.topic.strip() else None
+    now = clock.now()
+    schedule, new = await schedules.set_webhook_schedule(
+        db, target=target, url=url, time=hhmm, timezone=zone_name, topic=topic, now=now
+    )
+    about = f" about {topic!r}" if topic else ""
+    out.write(
+        f"schedule {schedule.id} {'added' if new else 'updated'}: every day at {hhmm} {zone_name}{about}"
+        f" to {_describe(schedule)}\n"
+        f"next post: {_when(next_slot(hhmm, zone, now).at, zone)} (while `newsdigest run` runs)\n"
+    )
+    return 0
+
+
+async def _list(db: Database, clock: Clock, out: TextIO) -> int:
+    found: list[Schedule | WebhookSchedule] = [
+        *await schedules.list_schedules(db),
+        *await schedules.list_webhook_schedules(db),
+    ]
+    if not found:
+        out.write(
+            "no schedules yet: add one with `newsdigest schedule add --time 07:30 --webhook URL`"
+            " (or /schedule set in Discord)\n"
+        )
+        return 0
+    now = clock.now()
+    for schedule in sorted(found, key=lambda s: s.id):
+        zone = find_zone(schedule.timezone) or ZoneInfo("UTC")
+        about = f", topic {schedule.topic!r}" if schedule.topic else ""
+        out.write(f"{schedule.id:>4}  {_describe(schedule)}\n")
+        out.write(f"      daily at {schedule.time} {schedule.timezone}{about}\n")
+        upcoming = _when(next_slot(schedule.time, zone, now).at, zone) if schedule.enabled else "off"
+        out.write(f"      next: {upcoming}\n")
+        last = await deliveries.last_delivery(db, schedule.id)
+        if last is None:
+            out.write("      last: none yet\n")
+        else:
+            why = f" ({last.error})" if last.error and last.status.value != "sent" else ""
+            out.write(f"      last: {last.slot} {last.status.value}{why}\n")
+        if schedule.last_error:
+            out.write(f"      error: {schedule.last_error}\n")
+    return 0
+
+
+async def _remove(schedule_id: int, db: Database, out: TextIO) -> int:
+    schedule = await schedules.get_any_schedule(db, schedule_id)
+    if schedule is None or not await schedules.remove_schedule(db, schedule_id):
+        raise ScheduleError(f"there is no schedule {schedule_id}; `newsdigest schedule list` shows them")
+    out.write(f"removed schedule {schedule_id} ({_describe(schedule)})\n")
+    return 0
+
+
+def _describe(schedule: Schedule | WebhookSchedule) -> str:
+    if isinstance(schedule, WebhookSchedule):
+        service = "Discord webhook" if schedule.target is WebhookTarget.DISCORD else "Slack webhook"
+        return f"{service} {mask_webhook_url(schedule.url)}"
+    return f"Discord channel {schedule.channel_id}"
+
+
+def _when(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")

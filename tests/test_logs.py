@@ -1,0 +1,40 @@
+import logging
+
+from bot.logs import RedactingFilter, redact
+
+
+def test_token_and_webhook_secrets_never_reach_a_log_line():
+    record = logging.LogRecord(
+        "bot",
+        logging.ERROR,
+        __file__,
+        1,
+        "login with %s failed; posting to %s and %s",
+        (
+            "MTIzNDU2.secret-token",
+            "https://discord.com/api/webhooks/123456/abcDEF-ghi_jkl",
+            "https://hooks.slack.com/services/T000/B000/XXXXsecret",
+        ),
+        None,
+    )
+    assert RedactingFilter(["MTIzNDU2.secret-token"]).filter(record)
+    text = record.getMessage()
+    assert "secret-token" not in text
+    assert "abcDEF" not in text
+    assert "XXXXsecret" not in text
+    assert "https://discord.com/api/webhooks/123456/[redacted]" in text
+
+
+def test_exception_text_is_redacted_too():
+    try:
+        raise RuntimeError("token=hunter2-long-secret")
+    except RuntimeError:
+        import sys
+
+        record = logging.LogRecord("bot", logging.ERROR, __file__, 1, "boom", (), sys.exc_info())
+    RedactingFilter(["hunter2-long-secret"]).filter(record)
+    assert "hunter2-long-secret" not in (record.exc_text or "")
+
+
+def test_plain_text_is_untouched():
+    assert redact("nothing to hide here") == "nothing to hide here"
