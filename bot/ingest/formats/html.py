@@ -72,7 +72,11 @@ def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> 
 
 
 def article_paragraphs(tree: HtmlElement, title: str | None) -> list[str]:
-    """Return the body paragraphs of a parsed page: main text without the headline and promotional lines."""
+    """Return the body paragraphs of a parsed page: main text without the headline and promotional lines.
+
+    The tree is changed in place (embedded posts lose their embed markup); read metadata first.
+    """
+    _free_embedded_posts(tree)
     paragraphs = extract_paragraphs(tree)
     if title:
         # The extractor often keeps the headline (and sometimes a kicker above it) as the first lines.
@@ -81,6 +85,23 @@ def article_paragraphs(tree: HtmlElement, title: str | None) -> list[str]:
                 paragraphs = paragraphs[index + 1 :]
                 break
     return [p for p in (_SHORTCODE.sub("", p).strip() for p in paragraphs) if p and not _is_promo(p)]
+
+
+def _free_embedded_posts(tree: HtmlElement) -> None:
+    """Strip the embed markup from quoted social posts so the extractor keeps them as quotes.
+
+    Articles quote posts through the platforms' embed code (``<blockquote class="twitter-tweet">`` in a
+    "social-embed" wrapper); extractors drop those wrappers as sharing widgets, yet the post is part of the story.
+    """
+    for quote in tree.xpath("//blockquote[contains(@class, 'tweet') or contains(@class, 'post')]"):
+        text = clean_inline(quote.text_content())
+        if not text:
+            continue
+        for node in [quote, *list(quote.iterancestors())[:3]]:
+            if node.tag in ("body", "article", "main") or clean_inline(node.text_content()) != text:
+                break
+            for attribute in ("class", "id"):
+                node.attrib.pop(attribute, None)
 
 
 def _is_promo(paragraph: str) -> bool:
