@@ -9,6 +9,7 @@ import trafilatura
 from lxml.html import HtmlElement
 
 from bot.errors import ParseError
+from bot.ingest.formats.gaps import restore_gaps
 from bot.ingest.formats.meta import clean_inline
 from bot.ingest.formats.pagemeta import norm_title, page_metadata
 from bot.models import Article
@@ -77,7 +78,7 @@ def article_paragraphs(tree: HtmlElement, title: str | None) -> list[str]:
     The tree is changed in place (embedded posts lose their embed markup); read metadata first.
     """
     _free_embedded_posts(tree)
-    paragraphs = extract_paragraphs(tree)
+    paragraphs = restore_gaps(tree, extract_paragraphs(tree))
     if title:
         # The extractor often keeps the headline (and sometimes a kicker above it) as the first lines.
         for index, paragraph in enumerate(paragraphs[:2]):

@@ -1,0 +1,97 @@
+"""Put back the sub-headings and paragraphs that the extractor dropped from the middle of an article."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from bot.ingest.formats.meta import clean_inline
+
+_WORD = re.compile(r"\w+")
+_LEAF_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "div", "li", "blockquote", "figcaption", "td", "th", "pre")
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# A class that names a sub-heading: "subheadline", "sub-head", "article-heading", "section-title".
+_HEADING_CLASS = re.compile(r"sub-?head|heading|section-?title|crosshead|intertitle", re.IGNORECASE)
+# Classes of things that sit between paragraphs but are not the story.
+_NOT_STORY = re.compile(
+    r"caption|credit|related|promo|newsletter|share|social|advert|\bad\b|ad-|sponsor|embed|widget|signup|subscribe"
+    r"|byline|author|meta|tags?\b|breadcrumb|comment|teaser|recirc|more|read-?next|footer|header|nav|hidden",
+    re.IGNORECASE,
+)
+# Headings of boxes that point elsewhere ("Related news", "More from ...", "Most read").
+_RECIRCULATION = re.compile(
+    r"^(related|more|read|most|popular|trending|latest|top stories|recommended|see also|also|you may|you might"
+    r"|editor'?s? picks?|watch|listen|sponsored|advertisement)\b",
+    re.IGNORECASE,
+)
+_MIN_KEY = 12  # characters of words: shorter blocks ("Share", "1") match too much to place
+
+
+def _key(text: str) -> str:
+    return "".join(_WORD.findall(text.casefold()))
+
+
+def restore_gaps(container_root: HtmlElement, lines: list[str]) -> list[str]:
+    """Return ``lines`` with the sub-headings and plain paragraphs that sit between kept paragraphs put back.
+
+    The extractor's lines are located in the page; blocks between two located ones that are headings, or
+    paragraphs of the same parent as a located paragraph, and whose markup does not name a caption, share box,
+    advert or related-links box, are inserted where they stand.
+    """
+    keys = [_key(line) for line in lines]
+    everything = "".join(keys)
+    index_of = {k: i for i, k in reversed(list(enumerate(keys))) if len(k) >= _MIN_KEY}
+    blocks: list[tuple[HtmlElement, str, int | None]] = []
+    for node in container_root.iter(*_LEAF_BLOCKS):
+        if any(isinstance(c.tag, str) and c.tag in _LEAF_BLOCKS for c in node.iterdescendants()):
+            continue
+        if node.find(".//script") is not None or node.find(".//style") is not None:
+            continue
+        text = clean_inline(node.text_content())
+        key = _key(text)
+        if not key:
+            continue
+        blocks.append((node, text, index_of.get(key) if len(key) >= _MIN_KEY else None))
+    located = [i for i, (_, _, at) in enumerate(blocks) if at is not None]
+    if len(located) < 2:
+        return lines
+    parents = {id(blocks[i][0].getparent()) for i in located}
+    inserts: dict[int, list[str]] = {}
+    last_line: int | None = None
+    for position in range(located[0], located[-1] + 1):
+        node, text, at = blocks[position]
+        if at is not None:
+            last_line = at if last_line is None else max(last_line, at)
+            continue
+        if last_line is None or _key(text) in everything or not _belongs(node, text, parents):
+            continue
+        inserts.setdefault(last_line, []).append(text)
+    if not inserts:
+        return lines
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        out += inserts.get(i, [])
+    return out
+
+
+def _belongs(node: HtmlElement, text: str, parents: set[int]) -> bool:
+    if len(text) > 1000:
+        return False
+    for element in (node, *list(node.iterancestors())[:2]):
+        marks = f"{element.get('class', '')} {element.get('id', '')}"
+        if _NOT_STORY.search(marks) and not _HEADING_CLASS.search(marks):
+            return False
+    if _RECIRCULATION.search(text):
+        return False  # the title of a box of links to other pages
+    if node.tag in _HEADINGS or _HEADING_CLASS.search(node.get("class", "")):
+        links = "".join(clean_inline(a.text_content()) for a in node.iter("a"))
+        return (
+            len(text) <= 200
+            # A heading that is all link is a teaser for another page.
+            and len(links) < 0.8 * len(text)
+            # All-capital cross-heads are a tabloid's eye-catchers (or a teaser's title), not the article's outline.
+            and not (text.upper() == text and text.lower() != text)
+        )
+    return node.tag == "p" and id(node.getparent()) in parents
