@@ -10,6 +10,7 @@ from bot.ingest.formats.meta import clean_inline
 
 _WORD = re.compile(r"\w+")
 _LEAF_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "div", "li", "blockquote", "figcaption", "td", "th", "pre")
+_BLOCK_SET = frozenset(_LEAF_BLOCKS)
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # A class that names a sub-heading: "subheadline", "sub-head", "article-heading", "section-title".
 _HEADING_CLASS = re.compile(r"sub-?head|heading|section-?title|crosshead|intertitle", re.IGNORECASE)
@@ -43,40 +44,64 @@ def restore_gaps(container_root: HtmlElement, lines: list[str]) -> list[str]:
     everything = "".join(keys)
     index_of = {k: i for i, k in reversed(list(enumerate(keys))) if len(k) >= _MIN_KEY}
     blocks: list[tuple[HtmlElement, str, int | None]] = []
-    for node in container_root.iter(*_LEAF_BLOCKS):
-        if any(isinstance(c.tag, str) and c.tag in _LEAF_BLOCKS for c in node.iterdescendants()):
+    for node in _leaves(container_root):
+        key = _key(node.text_content())
+        if key:
+            blocks.append((node, key, index_of.get(key) if len(key) >= _MIN_KEY else None))
+    located = [i for i, (_, _, at) in enumerate(blocks) if at is not None]
+    if len(located) < 2:
+        return lines
+    parents = {blocks[i][0].getparent() for i in located}
+    taken = {at for _, _, at in blocks if at is not None}
+    inserts: dict[int, list[str]] = {}
+    replaces: dict[int, str] = {}
+    last_line: int | None = None
+    for position in range(located[0], located[-1] + 1):
+        node, key, at = blocks[position]
+        if at is not None:
+            last_line = at if last_line is None else max(last_line, at)
+            continue
+        if last_line is None or key in everything:
             continue
         if node.find(".//script") is not None or node.find(".//style") is not None:
             continue
         text = clean_inline(node.text_content())
-        key = _key(text)
-        if not key:
-            continue
-        blocks.append((node, text, index_of.get(key) if len(key) >= _MIN_KEY else None))
-    located = [i for i, (_, _, at) in enumerate(blocks) if at is not None]
-    if len(located) < 2:
-        return lines
-    parents = {id(blocks[i][0].getparent()) for i in located}
-    inserts: dict[int, list[str]] = {}
-    last_line: int | None = None
-    for position in range(located[0], located[-1] + 1):
-        node, text, at = blocks[position]
-        if at is not None:
-            last_line = at if last_line is None else max(last_line, at)
-            continue
-        if last_line is None or _key(text) in everything or not _belongs(node, text, parents):
-            continue
-        inserts.setdefault(last_line, []).append(text)
-    if not inserts:
+        following = last_line + 1
+        if following < len(lines) and following not in taken and _lost_words(keys[following], key):
+            replaces[following] = text  # the extractor dropped some of its words (the text of inline links)
+            taken.add(following)
+            last_line = following
+        elif _belongs(node, text, parents):
+            inserts.setdefault(last_line, []).append(text)
+    if not inserts and not replaces:
         return lines
     out: list[str] = []
     for i, line in enumerate(lines):
-        out.append(line)
+        out.append(replaces.get(i, line))
         out += inserts.get(i, [])
     return out
 
 
-def _belongs(node: HtmlElement, text: str, parents: set[int]) -> bool:
+def _lost_words(short: str, full: str) -> bool:
+    """Tell whether ``short`` is ``full`` with words left out: same start, same end, shorter."""
+    edge = 15
+    return len(full) > len(short) >= 2 * edge and full.startswith(short[:edge]) and full.endswith(short[-edge:])
+
+
+def _leaves(root: HtmlElement) -> list[HtmlElement]:
+    """Return the blocks that hold no other block, in document order."""
+    blocks = list(root.iter(*_LEAF_BLOCKS))
+    holders: set[HtmlElement] = set()
+    for block in blocks:
+        # Marking the nearest enclosing block is enough: it in turn marks the one above it.
+        for ancestor in block.iterancestors():
+            if ancestor.tag in _BLOCK_SET:
+                holders.add(ancestor)
+                break
+    return [block for block in blocks if block not in holders]
+
+
+def _belongs(node: HtmlElement, text: str, parents: set[HtmlElement]) -> bool:
     if len(text) > 1000:
         return False
     for element in (node, *list(node.iterancestors())[:2]):
@@ -85,13 +110,13 @@ def _belongs(node: HtmlElement, text: str, parents: set[int]) -> bool:
             return False
     if _RECIRCULATION.search(text):
         return False  # the title of a box of links to other pages
+    if text.upper() == text and text.lower() != text:
+        return False  # all capitals: a tabloid's cross-head, a teaser's title or a call to action
     if node.tag in _HEADINGS or _HEADING_CLASS.search(node.get("class", "")):
         links = "".join(clean_inline(a.text_content()) for a in node.iter("a"))
         return (
             len(text) <= 200
             # A heading that is all link is a teaser for another page.
             and len(links) < 0.8 * len(text)
-            # All-capital cross-heads are a tabloid's eye-catchers (or a teaser's title), not the article's outline.
-            and not (text.upper() == text and text.lower() != text)
         )
-    return node.tag == "p" and id(node.getparent()) in parents
+    return node.tag == "p" and node.getparent() in parents
