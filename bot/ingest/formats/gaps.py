@@ -73,13 +73,32 @@ def restore_gaps(container_root: HtmlElement, lines: list[str]) -> list[str]:
             last_line = following
         elif _belongs(node, text, parents):
             inserts.setdefault(last_line, []).append(text)
-    if not inserts and not replaces:
+    dropped = _link_lists(blocks)
+    if not inserts and not replaces and not dropped:
         return lines
     out: list[str] = []
     for i, line in enumerate(lines):
-        out.append(replaces.get(i, line))
+        if i not in dropped:
+            out.append(replaces.get(i, line))
         out += inserts.get(i, [])
     return out
+
+
+def _link_lists(blocks: list[tuple[HtmlElement, str, int | None]]) -> set[int]:
+    """Return the lines that come from a run of list items that are each one link: a related-stories list."""
+    linked = {at for node, key, at in blocks if at is not None and node.tag == "li" and _all_link(node, key)}
+    runs: list[list[int]] = []
+    for i in sorted(linked):
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return {i for run in runs if len(run) >= 2 for i in run}
+
+
+def _all_link(node: HtmlElement, key: str) -> bool:
+    links = "".join(_key(a.text_content()) for a in node.iter("a"))
+    return len(links) >= 0.9 * len(key)
 
 
 def _lost_words(short: str, full: str) -> bool:
