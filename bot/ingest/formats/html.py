@@ -31,6 +31,9 @@ _PROMO = re.compile(
     r"|^(advertisement|advertising|sponsored)$",
     re.IGNORECASE,
 )
+# An e-mail address, an @handle or a web link: in a short last line, how to reach the writer or follow the site.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|(?<![\w@])@\w{2,}|https?://")
+_CONTACT_LINE = 200
 # WordPress-style shortcodes left as text: "[button link=... ]", "[/caption]"; "[our]" in a quote is kept.
 _SHORTCODE = re.compile(r"\[[a-z_]+\s[^\]]*=[^\]]*\]|\[/[a-z_]+\]")
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
@@ -85,7 +88,14 @@ def article_paragraphs(tree: HtmlElement, title: str | None) -> list[str]:
             if norm_title(paragraph) == norm_title(title):
                 paragraphs = paragraphs[index + 1 :]
                 break
-    return [p for p in (_SHORTCODE.sub("", p).strip() for p in paragraphs) if p and not _is_promo(p)]
+    kept = [p for p in (_SHORTCODE.sub("", p).strip() for p in paragraphs) if p and not _is_promo(p)]
+    # The last lines often tell how to reach the writer or follow the site: an address, a handle or a link.
+    # A line opening with a dash signs a quoted post ("— Name (@handle) date"): the post ends the article.
+    for _ in range(3):
+        last = kept[-1] if len(kept) > 1 else ""
+        if len(last) < _CONTACT_LINE and _CONTACT.search(last) and not last.startswith(("\u2014", "\u2013", "-")):
+            kept.pop()
+    return kept
 
 
 def _free_embedded_posts(tree: HtmlElement) -> None:
