@@ -274,3 +274,66 @@ def test_dateline_moves_out_of_the_body_when_the_reader_is_present():
     else:
         assert article.dateline == "ROTTERDAM"
         assert article.body[0] == "Dock workers returned to work on Friday after a deal."
+
+
+_STORY = (
+    "The county council voted on Tuesday to close the old swing bridge to cars from the spring.",
+    "Engineers told councillors that the bridge's gears had worn beyond repair after ninety years of use.",
+    "Cyclists and people on foot will still be able to cross while a replacement is designed and paid for.",
+)
+
+
+def _page(inner: str) -> bytes:
+    head = "<html><head><title>Bridge closes to cars</title></head>"
+    return f"{head}<body><article><h1>Bridge closes to cars</h1>{inner}</article></body></html>".encode()
+
+
+def test_embedded_social_post_is_kept_as_a_quote():
+    post = (
+        '<div class="social-embed"><blockquote class="twitter-tweet"><p>We will keep the footpath open all winter'
+        " while the works go on.</p>&mdash; County Roads (@countyroads) March 3, 2025</blockquote></div>"
+    )
+    inner = f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p>{post}<p>{_STORY[2]}</p>"
+    (article,) = parse("bridge.html", _page(inner))
+    assert any("keep the footpath open all winter" in p for p in article.body)
+    assert article.body[-1] == _STORY[2]
+
+
+def test_sub_headings_between_paragraphs_are_kept_but_not_teasers_or_capitals():
+    from bot.ingest.formats.gaps import restore_gaps
+
+    tree = trafilatura.load_html(
+        _page(
+            f"<p>{_STORY[0]}</p><div class='subheadline'>What happens to traffic?</div><p>{_STORY[1]}</p>"
+            "<h3><a href='/other'>Ferry fares rise again this summer</a></h3>"
+            f"<h3>RIVER OF TROUBLE</h3><p>{_STORY[2]}</p>"
+        )
+    )
+    restored = restore_gaps(tree, list(_STORY))
+    assert restored == [_STORY[0], "What happens to traffic?", _STORY[1], _STORY[2]]
+
+
+def test_paragraph_whose_link_words_were_lost_is_restored():
+    from bot.ingest.formats.gaps import restore_gaps
+
+    full = "The council said that the repair would cost more than a new bridge and take at least two years."
+    tree = trafilatura.load_html(
+        _page(
+            f"<p>{_STORY[0]}</p><p>The council said that <a href='/r'>the repair would cost more</a>"
+            f" than a new bridge and take at least two years.</p><p>{_STORY[1]}</p>"
+        )
+    )
+    shortened = "The council said that than a new bridge and take at least two years."
+    assert restore_gaps(tree, [_STORY[0], shortened, _STORY[1]]) == [_STORY[0], full, _STORY[1]]
+
+
+def test_related_link_lists_and_contact_lines_go():
+    related = (
+        "<ul><li><a href='/a'>Ferry fares rise again</a></li><li><a href='/b'>Harbour gets new crane</a></li></ul>"
+    )
+    inner = (
+        f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p>{related}<p>{_STORY[2]}</p>"
+        "<p>Write to Jo Bell at jo.bell@courier.example or follow her @jobell.</p>"
+    )
+    (article,) = parse("bridge.html", _page(inner))
+    assert article.body == _STORY
