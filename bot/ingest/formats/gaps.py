@@ -26,6 +26,11 @@ _RECIRCULATION = re.compile(
     r"|editor'?s? picks?|watch|listen|sponsored|advertisement)\b",
     re.IGNORECASE,
 )
+# A picture's credit line: "Photo by A. Name/Agency", "Image: ...", "(Photo credit ...)".
+_CREDIT = re.compile(
+    r"^\(?(photo|image|picture|illustration|graphic|video)s?( credit)?\s*(by\b|:|\u00a9)|\u00a9|\bgetty images\b",
+    re.IGNORECASE,
+)
 _MIN_KEY = 12  # characters of words: shorter blocks ("Share", "1") match too much to place
 
 
@@ -112,6 +117,8 @@ def _leaves(root: HtmlElement) -> list[HtmlElement]:
     blocks = list(root.iter(*_LEAF_BLOCKS))
     holders: set[HtmlElement] = set()
     for block in blocks:
+        if len(block) == 0 and not (block.text or "").strip():
+            continue  # an empty spacer inside a heading does not make the heading a container
         # Marking the nearest enclosing block is enough: it in turn marks the one above it.
         for ancestor in block.iterancestors():
             if ancestor.tag in _BLOCK_SET:
@@ -124,11 +131,13 @@ def _belongs(node: HtmlElement, text: str, parents: set[HtmlElement]) -> bool:
     if len(text) > 1000:
         return False
     for element in (node, *list(node.iterancestors())[:2]):
+        if element in parents:
+            break  # the container of kept paragraphs: its classes ("author-x", "tag-y") describe the whole story
         marks = f"{element.get('class', '')} {element.get('id', '')}"
         if _NOT_STORY.search(marks) and not _HEADING_CLASS.search(marks):
             return False
-    if _RECIRCULATION.search(text):
-        return False  # the title of a box of links to other pages
+    if _RECIRCULATION.search(text) or (len(text) < 160 and _CREDIT.search(text)):
+        return False  # the title of a box of links to other pages, or a picture's credit
     if text.upper() == text and text.lower() != text:
         return False  # all capitals: a tabloid's cross-head, a teaser's title or a call to action
     if node.tag in _HEADINGS or _HEADING_CLASS.search(node.get("class", "")):
