@@ -147,4 +147,14 @@ def _belongs(node: HtmlElement, text: str, parents: set[HtmlElement]) -> bool:
             # A heading that is all link is a teaser for another page.
             and len(links) < 0.8 * len(text)
         )
-    return node.tag == "p" and node.getparent() in parents
+    if node.tag != "p":
+        return False
+    parent = node.getparent()
+    # A sibling of kept paragraphs, or a paragraph in a box of the same kind as theirs (one card per paragraph).
+    return parent in parents or (
+        parent is not None and bool(parent.get("class")) and _signature(parent) in {_signature(p) for p in parents}
+    )
+
+
+def _signature(element: HtmlElement) -> tuple[str, str]:
+    return str(element.tag), " ".join(sorted((element.get("class") or "").split()))
