@@ -144,7 +144,13 @@ def extract_paragraphs(tree: HtmlElement) -> list[str]:
     if not text.strip():
         # trafilatura gives up on pages with little markup (a bare fragment): take every text block.
         return html_blocks(tree)
-    return [clean_inline(line) for line in text.splitlines() if clean_inline(line)]
+    lines = [clean_inline(line) for line in text.splitlines() if clean_inline(line)]
+    # The extractor writes a table's header row twice (as header, then again as the first row): keep one.
+    return [
+        line
+        for i, line in enumerate(lines)
+        if not (line.startswith("|") and i >= 2 and lines[i - 2] == line and not lines[i - 1].strip("|-: "))
+    ]
 
 
 def html_blocks(tree: HtmlElement) -> list[str]:
