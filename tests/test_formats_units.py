@@ -337,3 +337,11 @@ def test_related_link_lists_and_contact_lines_go():
     )
     (article,) = parse("bridge.html", _page(inner))
     assert article.body == _STORY
+
+
+def test_date_written_below_a_headline_that_is_not_an_h1():
+    html = """<html><head><title>Lantern festival returns - Town Post</title></head><body>
+    <dl class="story-head"><dt>Lantern festival returns</dt></dl> Posted :[ 2024-02-11 09:30 ]
+    <div><p>The lantern festival came back to the river bank after four years.</p></div></body></html>"""
+    meta = page_metadata(trafilatura.load_html(html))
+    assert (meta.title, meta.published) == ("Lantern festival returns", date(2024, 2, 11))
