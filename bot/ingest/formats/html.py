@@ -28,6 +28,7 @@ _PROMO = re.compile(
     r"|^(sign up|subscribe)\b|^get\b.{0,80}\b(delivered|newsletter|inbox)\b|newsletter\s*$"
     r"|^(follow|like|find) (us|\w+) on\b|^(facebook|twitter|instagram|youtube|linkedin|whatsapp|email)(\W+\w+)?\W*$"
     r"|^(tell us what you think|leave a comment|share this|share on)\b|^\d*\s*comments?$"
+    r"|^(you (may|might) (also )?(like|enjoy))\b|^(filed under|tags?|topics)\s*:|\bshare (it|this)\b.{0,20}\bwith\b"
     r"|^(advertisement|advertising|sponsored)$"
     r"|\b(requires?|enable|needs?)\b.{0,40}\bjavascript\b|\bjavascript\b.{0,30}\b(disabled|required|enabled)\b",
     re.IGNORECASE,
