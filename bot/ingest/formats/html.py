@@ -106,7 +106,7 @@ def _free_embedded_posts(tree: HtmlElement) -> None:
     Articles quote posts through the platforms' embed code (``<blockquote class="twitter-tweet">`` in a
     "social-embed" wrapper); extractors drop those wrappers as sharing widgets, yet the post is part of the story.
     """
-    for quote in tree.xpath("//blockquote[contains(@class, 'tweet') or contains(@class, 'post')]"):
+    for quote in tree.xpath("//blockquote[contains(@class, 'tweet')]"):
         text = clean_inline(quote.text_content())
         if not text:
             continue
