@@ -210,13 +210,7 @@ def _ld_publisher(obj: dict[str, Any]) -> str | None:
 def _published(
     tree: HtmlElement, metas: dict[str, str], ld: list[dict[str, Any]], url: str | None, title: str | None
 ) -> Published | None:
-    candidates: list[str] = [str(o["datePublished"]) for o in ld if o.get("datePublished")]
-    candidates += [metas[k] for k in _DATE_METAS if metas.get(k)]
-    for node in tree.xpath("//*[@itemprop='datePublished']"):
-        candidates.append(node.get("content") or node.get("datetime") or clean_inline(node.text_content()))
-    candidates += [str(o["dateCreated"]) for o in ld if o.get("dateCreated")]
-    candidates += tree.xpath("//time[@pubdate]/@datetime") + tree.xpath("//article//time/@datetime")
-    for text in candidates:
+    for text in _date_candidates(tree, metas, ld):
         value = parse_meta_date(text)
         if value is not None:
             return value
@@ -227,6 +221,17 @@ def _published(
         if value is not None:
             return value
     return _byline_date(tree) or _date_after_headline(tree, title)
+
+
+def _date_candidates(tree: HtmlElement, metas: dict[str, str], ld: list[dict[str, Any]]) -> Iterator[str]:
+    """Yield machine-written publication dates, most trusted first; the tree is searched only when needed."""
+    yield from (str(o["datePublished"]) for o in ld if o.get("datePublished"))
+    yield from (metas[k] for k in _DATE_METAS if metas.get(k))
+    for node in tree.xpath("//*[@itemprop='datePublished']"):
+        yield node.get("content") or node.get("datetime") or clean_inline(node.text_content())
+    yield from (str(o["dateCreated"]) for o in ld if o.get("dateCreated"))
+    yield from (str(t) for t in tree.xpath("//time[@pubdate]/@datetime"))
+    yield from (str(t) for t in tree.xpath("//article//time/@datetime"))
 
 
 def _date_after_headline(tree: HtmlElement, title: str | None) -> Published | None:
