@@ -49,7 +49,7 @@ def restore_gaps(container_root: HtmlElement, lines: list[str]) -> list[str]:
     everything = "".join(keys)
     index_of = {k: i for i, k in reversed(list(enumerate(keys))) if len(k) >= _MIN_KEY}
     blocks: list[tuple[HtmlElement, str, int | None]] = []
-    for node in _leaves(container_root):
+    for node in _leaves(_container(container_root, lines)):
         key = _key(node.text_content())
         if key:
             blocks.append((node, key, index_of.get(key) if len(key) >= _MIN_KEY else None))
@@ -110,6 +110,25 @@ def _lost_words(short: str, full: str) -> bool:
     """Tell whether ``short`` is ``full`` with words left out: same start, same end, shorter."""
     edge = 15
     return len(full) > len(short) >= 2 * edge and full.startswith(short[:edge]) and full.endswith(short[-edge:])
+
+
+def _container(root: HtmlElement, lines: list[str]) -> HtmlElement:
+    """Return the smallest element around the longest line that holds most of the text: the article's box.
+
+    Only that box is searched, not the menus and footers around it; the whole page when the line is not found.
+    """
+    longest = max(lines, key=len, default="")
+    snippet = longest[:40].strip()
+    if len(snippet) < _MIN_KEY:
+        return root
+    found = root.xpath("//body//text()[contains(., $s)]", s=snippet)
+    if len(found) != 1:
+        return root
+    node = found[0].getparent()
+    wanted = 0.9 * sum(len(line) for line in lines)
+    while node is not None and len(node.text_content()) < wanted:
+        node = node.getparent()
+    return root if node is None else node
 
 
 def _leaves(root: HtmlElement) -> list[HtmlElement]:
