@@ -6,6 +6,7 @@ import logging
 import re
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import Extractor
 
@@ -44,6 +45,7 @@ _SHORTCODE = re.compile(r"\[[a-z_]+\s[^\]]*=[^\]]*\]|\[/[a-z_]+\]")
 _PRECISE_FAST = Extractor(precision=True, fast=True, comments=False)
 _PRECISE = Extractor(precision=True, comments=False)
 _DEFAULT = Extractor(comments=False)
+_NOT_TEXT = ("script", "style", "noscript", "svg", "iframe", "link", "meta")
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
 _BLOCK_TAGS = (*_TEXT_TAGS, "td", "th", "div")
 
@@ -89,6 +91,9 @@ def article_paragraphs(tree: HtmlElement, title: str | None) -> list[str]:
     The tree is changed in place (embedded posts lose their embed markup); read metadata first.
     """
     _free_embedded_posts(tree)
+    # Elements the extractor discards anyway, removed up front (tails kept) so that its many tree walks are
+    # shorter: the same text on every page measured, about 6 % faster.
+    etree.strip_elements(tree, *_NOT_TEXT, with_tail=False)
     paragraphs = restore_gaps(tree, extract_paragraphs(tree))
     if title:
         # The extractor often keeps the headline (and sometimes a kicker above it) as the first lines.
