@@ -45,7 +45,12 @@ _SHORTCODE = re.compile(r"\[[a-z_]+\s[^\]]*=[^\]]*\]|\[/[a-z_]+\]")
 _PRECISE_FAST = Extractor(precision=True, fast=True, comments=False)
 _PRECISE = Extractor(precision=True, comments=False)
 _DEFAULT = Extractor(comments=False)
-_NOT_TEXT = ("script", "style", "noscript", "svg", "iframe", "link", "meta")
+# Elements trafilatura deletes whole in its cleaning step (not <form>, which it keeps when it holds the page, nor
+# <figure>, which it keeps when it holds a table).
+_NOT_TEXT = (
+    "script", "style", "noscript", "svg", "iframe", "link", "meta", "aside", "footer", "embed", "object", "canvas",
+    "video", "audio", "map", "picture", "applet", "select", "textarea", "button", "input",
+)  # fmt: skip
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
 _BLOCK_TAGS = (*_TEXT_TAGS, "td", "th", "div")
 
@@ -92,7 +97,7 @@ def article_paragraphs(tree: HtmlElement, title: str | None) -> list[str]:
     """
     _free_embedded_posts(tree)
     # Elements the extractor discards anyway, removed up front (tails kept) so that its many tree walks are
-    # shorter: the same text on every page measured, about 6 % faster.
+    # shorter: the same text on every page measured, in all three modes used below, and 15 % faster.
     etree.strip_elements(tree, *_NOT_TEXT, with_tail=False)
     paragraphs = restore_gaps(tree, extract_paragraphs(tree))
     if title:
