@@ -345,3 +345,17 @@ def test_date_written_below_a_headline_that_is_not_an_h1():
     <div><p>The lantern festival came back to the river bank after four years.</p></div></body></html>"""
     meta = page_metadata(trafilatura.load_html(html))
     assert (meta.title, meta.published) == ("Lantern festival returns", date(2024, 2, 11))
+
+
+def test_elements_removed_before_extraction_keep_the_text_after_them():
+    inner = (
+        f"<p>{_STORY[0]}</p><p>Engineers told councillors <script>track()</script>that the gears had worn"
+        " beyond repair after ninety years of use.</p><aside><p>Read our guide to the county's bridges and"
+        f" their long and varied history.</p></aside><p>{_STORY[2]}</p>"
+    )
+    (article,) = parse("bridge.html", _page(inner))
+    assert article.body == (
+        _STORY[0],
+        "Engineers told councillors that the gears had worn beyond repair after ninety years of use.",
+        _STORY[2],
+    )
