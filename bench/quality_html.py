@@ -52,7 +52,7 @@ def run(data_dir: Path, runs: int = 1, misses: list[str] | None = None) -> list[
             start = time.perf_counter()
             tree = trafilatura.load_html(html)
             meta = page_metadata(tree, base_url=truth[pid].get("url"))
-            ours[pid] = "\n".join(article_paragraphs(tree, meta.title))
+            ours[pid] = "\n".join(article_paragraphs(tree, meta.title, description=meta.description))
             ms_ours[-1][pid] = (time.perf_counter() - start) * 1000
             start = time.perf_counter()
             plain[pid] = trafilatura.extract(html, include_comments=False) or ""

@@ -359,3 +359,16 @@ def test_elements_removed_before_extraction_keep_the_text_after_them():
         "Engineers told councillors that the gears had worn beyond repair after ninety years of use.",
         _STORY[2],
     )
+
+
+def test_standfirst_repeating_the_description_goes_but_a_lead_sentence_stays():
+    dek = "Drivers face a long detour once the old crossing shuts"
+    head = f'<html><head><title>Bridge closes to cars</title><meta property="og:description" content="{dek}"></head>'
+    body = f"<body><article><h1>Bridge closes to cars</h1><p>{dek}</p>{''.join(f'<p>{s}</p>' for s in _STORY)}"
+    (article,) = parse("bridge.html", f"{head}{body}</article></body></html>".encode())
+    assert article.body == _STORY
+    # A description that copies the first paragraph (a full sentence) leaves the paragraph in place.
+    head = head.replace(dek, _STORY[0])
+    body = f"<body><article><h1>Bridge closes to cars</h1>{''.join(f'<p>{s}</p>' for s in _STORY)}"
+    (article,) = parse("bridge.html", f"{head}{body}</article></body></html>".encode())
+    assert article.body == _STORY

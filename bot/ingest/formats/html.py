@@ -38,6 +38,9 @@ _PROMO = re.compile(
 # An e-mail address, an @handle or a web link: in a short last line, how to reach the writer or follow the site.
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|(?<![\w@])@\w{2,}|https?://")
 _CONTACT_LINE = 200
+_WORD = re.compile(r"\w+")
+# A line that ends as a sentence does (Latin or CJK full stop, closing quote or bracket).
+_SENTENCE_END = re.compile(r"[.!?\"\u201d\u2019)\u2026\u3002\uff01\uff1f\u300d\u300f]\s*$")
 # WordPress-style shortcodes left as text: "[button link=... ]", "[/caption]"; "[our]" in a quote is kept.
 _SHORTCODE = re.compile(r"\[[a-z_]+\s[^\]]*=[^\]]*\]|\[/[a-z_]+\]")
 # Built once: building the options reads trafilatura's configuration, about 0.4 ms a call. extract() does not
@@ -69,7 +72,7 @@ def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> 
     if tree is None:
         raise ParseError("not an HTML page with a body")
     meta = page_metadata(tree, base_url=base_url)
-    paragraphs = article_paragraphs(tree, meta.title)
+    paragraphs = article_paragraphs(tree, meta.title, description=meta.description)
     title = meta.title
     if not paragraphs:
         raise ParseError("no article text found in the page")
@@ -90,10 +93,11 @@ def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> 
     )
 
 
-def article_paragraphs(tree: HtmlElement, title: str | None) -> list[str]:
+def article_paragraphs(tree: HtmlElement, title: str | None, *, description: str | None = None) -> list[str]:
     """Return the body paragraphs of a parsed page: main text without the headline and promotional lines.
 
-    The tree is changed in place (embedded posts lose their embed markup); read metadata first.
+    ``description`` is the page's own summary (og:description); shown as a first line without a full stop it
+    is a standfirst, not the story. The tree is changed in place (embed markup, scripts); read metadata first.
     """
     _free_embedded_posts(tree)
     # Elements the extractor discards anyway, removed up front (tails kept) so that its many tree walks are
@@ -107,6 +111,8 @@ def article_paragraphs(tree: HtmlElement, title: str | None) -> list[str]:
                 paragraphs = paragraphs[index + 1 :]
                 break
     kept = [p for p in (_SHORTCODE.sub("", p).strip() for p in paragraphs) if p and not _is_promo(p)]
+    if len(kept) > 1 and description and _words(kept[0]) == _words(description) and not _SENTENCE_END.search(kept[0]):
+        kept.pop(0)
     # The last lines often tell how to reach the writer or follow the site: an address, a handle or a link.
     # A line opening with a dash signs a quoted post ("— Name (@handle) date"): the post ends the article.
     for _ in range(3):
@@ -131,6 +137,10 @@ def _free_embedded_posts(tree: HtmlElement) -> None:
                 break
             for attribute in ("class", "id"):
                 node.attrib.pop(attribute, None)
+
+
+def _words(text: str) -> str:
+    return "".join(_WORD.findall(text.casefold()))
 
 
 def _is_promo(paragraph: str) -> bool:
