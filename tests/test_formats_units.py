@@ -372,3 +372,34 @@ def test_standfirst_repeating_the_description_goes_but_a_lead_sentence_stays():
     body = f"<body><article><h1>Bridge closes to cars</h1>{''.join(f'<p>{s}</p>' for s in _STORY)}"
     (article,) = parse("bridge.html", f"{head}{body}</article></body></html>".encode())
     assert article.body == _STORY
+
+
+def test_opening_bare_text_of_a_box_of_line_broken_paragraphs_becomes_a_paragraph():
+    from bot.ingest.formats.html import _wrap_leading_text
+
+    tree = trafilatura.load_html(
+        _page(
+            f"<div class='story'>{_STORY[0][:40]}<em>{_STORY[0][40:]}</em><br><br>{_STORY[1]}</div>"
+            "<div class='label'>Weather for the whole county today and tomorrow: <span>dry</span><div>x</div></div>"
+        )
+    )
+    _wrap_leading_text(tree)
+    (story,) = tree.xpath("//div[@class='story']")
+    assert story.text is None
+    assert story[0].tag == "p"
+    assert story[0].text_content() == _STORY[0]
+    assert _STORY[1] in story.text_content()
+    (label,) = tree.xpath("//div[@class='label']")
+    assert (
+        label.text == "Weather for the whole county today and tomorrow: "
+    )  # followed by a block, not a line break: left alone
+
+
+def test_lines_kept_above_the_headline_go_with_it(monkeypatch):
+    from bot.ingest.formats import html
+
+    tree = trafilatura.load_html(_page(f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p>"))
+    lines = ["Ferry timetable changes this winter on the east route", "Bridge closes to cars", *_STORY]
+    # What an extractor that kept a sidebar teaser and the headline gives.
+    monkeypatch.setattr(html, "extract_paragraphs", lambda _tree: list(lines))
+    assert html.article_paragraphs(tree, "Bridge closes to cars") == list(_STORY)

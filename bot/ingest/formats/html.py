@@ -38,6 +38,9 @@ _PROMO = re.compile(
 # An e-mail address, an @handle or a web link: in a short last line, how to reach the writer or follow the site.
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|(?<![\w@])@\w{2,}|https?://")
 _CONTACT_LINE = 200
+# The headline is looked for among this many first lines; what the extractor kept above it (a kicker, a
+# sidebar teaser, a box title) goes with it.
+_HEAD_LINES = 4
 _WORD = re.compile(r"\w+")
 # A line that ends as a sentence does (Latin or CJK full stop, closing quote or bracket).
 _SENTENCE_END = re.compile(r"[.!?\"\u201d\u2019)\u2026\u3002\uff01\uff1f\u300d\u300f]\s*$")
@@ -54,6 +57,7 @@ _NOT_TEXT = (
     "script", "style", "noscript", "svg", "iframe", "link", "meta", "aside", "footer", "embed", "object", "canvas",
     "video", "audio", "map", "picture", "applet", "select", "textarea", "button", "input",
 )  # fmt: skip
+_INLINE = frozenset(("a", "em", "strong", "b", "i", "u", "span", "sup", "sub", "small", "abbr", "cite", "q", "time"))
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
 _BLOCK_TAGS = (*_TEXT_TAGS, "td", "th", "div")
 
@@ -103,10 +107,11 @@ def article_paragraphs(tree: HtmlElement, title: str | None, *, description: str
     # Elements the extractor discards anyway, removed up front (tails kept) so that its many tree walks are
     # shorter: the same text on every page measured, in all three modes used below, and 15 % faster.
     etree.strip_elements(tree, *_NOT_TEXT, with_tail=False)
+    _wrap_leading_text(tree)
     paragraphs = restore_gaps(tree, extract_paragraphs(tree))
     if title:
-        # The extractor often keeps the headline (and sometimes a kicker above it) as the first lines.
-        for index, paragraph in enumerate(paragraphs[:2]):
+        # The extractor often keeps the headline (and sometimes a kicker or teaser above it) as the first lines.
+        for index, paragraph in enumerate(paragraphs[:_HEAD_LINES]):
             if norm_title(paragraph) == norm_title(title):
                 paragraphs = paragraphs[index + 1 :]
                 break
@@ -137,6 +142,29 @@ def _free_embedded_posts(tree: HtmlElement) -> None:
                 break
             for attribute in ("class", "id"):
                 node.attrib.pop(attribute, None)
+
+
+def _wrap_leading_text(tree: HtmlElement) -> None:
+    """Wrap a box's opening run of bare text (up to the first line break) in a paragraph.
+
+    Pages that write paragraphs as text between ``<br>`` pairs lose the first one: extractors read a box's
+    own opening text as a label, not a paragraph.
+    """
+    for box in tree.xpath("//body//div[br][string-length(normalize-space(text())) >= 40]"):
+        run: list[HtmlElement] = []
+        for child in box:
+            if child.tag == "br" or not isinstance(child.tag, str) or child.tag not in _INLINE:
+                break
+            run.append(child)
+        else:
+            continue  # no line break after the text: not a run of paragraphs
+        if child.tag != "br":
+            continue  # a block follows the text: a label or heading, left alone
+        paragraph = etree.SubElement(box, "p")
+        box.insert(0, paragraph)
+        paragraph.text, box.text = box.text, None
+        for child in run:
+            paragraph.append(child)  # moves it, with its tail
 
 
 def _words(text: str) -> str:
