@@ -79,10 +79,9 @@ def parse_duration(text: str) -> timedelta:
     value = float(match.group(1))
     unit = match.group(2) or "h"
     seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[unit]
-    result = timedelta(seconds=value * seconds)
-    if result > timedelta(days=3650):
-        raise ValueError(f"{text!r} is longer than ten years")
-    return result
+    if value * seconds > 3650 * 86400:  # checked before timedelta(), which overflows on huge numbers
+        raise ValueError(f"{text.strip()[:40]!r} is longer than ten years")
+    return timedelta(seconds=value * seconds)
 
 
 def parse_hhmm(text: str) -> str:
