@@ -62,14 +62,15 @@ _STOP = frozenset(
         "how",
     ]
 )
+# Every combining mark (accents once NFKD has split them off), deleted by str.translate in C.
+_COMBINING = dict.fromkeys(cp for cp in range(0x30000) if unicodedata.combining(chr(cp)))
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def normalise(text: str) -> str:
     """Fold case, accents, quotes and whitespace so trivially different copies compare equal."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = unicodedata.normalize("NFKD", text).translate(_COMBINING)
     return " ".join(_WORD.findall(text.casefold()))
 
 
