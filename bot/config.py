@@ -79,10 +79,9 @@ def parse_duration(text: str) -> timedelta:
     value = float(match.group(1))
     unit = match.group(2) or "h"
     seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[unit]
-    result = timedelta(seconds=value * seconds)
-    if result > timedelta(days=3650):
-        raise ValueError(f"{text!r} is longer than ten years")
-    return result
+    if value * seconds > 3650 * 86400:  # checked before timedelta(), which overflows on huge numbers
+        raise ValueError(f"{text.strip()[:40]!r} is longer than ten years")
+    return timedelta(seconds=value * seconds)
 
 
 def parse_hhmm(text: str) -> str:
@@ -124,6 +123,13 @@ def read_env_file(path: Path) -> dict[str, str]:
             value = re.sub(r"\s+#.*$", "", value)
         values[key] = value
     return values
+
+
+def _path(name: str, text: str) -> Path:
+    try:
+        return Path(text.strip()).expanduser()
+    except RuntimeError:  # ~someone for a user this machine does not know
+        raise ConfigError(name, f"{text.strip()[:80]!r}: the home folder in it cannot be found") from None
 
 
 def _split(text: str) -> list[str]:
@@ -226,14 +232,14 @@ def load_settings(
         if text is not None and text.strip() != "":
             kwargs[key] = conv(name, text)
 
-    opt("DATABASE_PATH", "database_path", lambda n, t: Path(t.strip()).expanduser())
-    opt("DROP_FOLDERS", "drop_folders", lambda n, t: tuple(Path(p).expanduser() for p in _split(t)))
-    opt("ARCHIVE_DIR", "archive_dir", lambda n, t: Path(t.strip()).expanduser())
-    opt("QUARANTINE_DIR", "quarantine_dir", lambda n, t: Path(t.strip()).expanduser())
+    opt("DATABASE_PATH", "database_path", _path)
+    opt("DROP_FOLDERS", "drop_folders", lambda n, t: tuple(_path(n, p) for p in _split(t)))
+    opt("ARCHIVE_DIR", "archive_dir", _path)
+    opt("QUARANTINE_DIR", "quarantine_dir", _path)
     opt("FEEDS", "feeds", lambda n, t: tuple(_url(n, u, ("http", "https")) for u in _split(t)))
     opt("TIMEZONE", "timezone", _timezone)
     opt("KEY_POINTS", "key_points", lambda n, t: _int(n, t, 1, 10))
-    opt("TEMPLATES_DIR", "templates_dir", lambda n, t: Path(t.strip()).expanduser())
+    opt("TEMPLATES_DIR", "templates_dir", _path)
     opt("DISCORD_TOKEN", "discord_token", lambda n, t: t.strip())
     opt("DISCORD_CHANNEL_ID", "discord_channel_id", _snowflake)
     opt("DISCORD_GUILD_ID", "discord_guild_id", _snowflake)

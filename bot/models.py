@@ -107,6 +107,7 @@ class SearchPage:
     total: int
     offset: int
     limit: int
+    total_capped: bool = False  # more matched than are ranked: ``total`` is a lower bound
 
 
 @dataclass(frozen=True, slots=True)

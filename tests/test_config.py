@@ -76,3 +76,8 @@ def test_token_is_not_in_repr():
 def test_absurd_timezone_is_a_config_error_not_an_os_error():
     with pytest.raises(ConfigError, match="TIMEZONE"):
         load_settings({"TIMEZONE": "Europe/" + "x" * 400}, env_file=None)
+
+
+def test_home_folder_of_an_unknown_user_is_a_config_error():
+    with pytest.raises(ConfigError, match="DROP_FOLDERS"):
+        load_settings({"DROP_FOLDERS": "~no-such-user-here/drop"}, env_file=None)

@@ -274,3 +274,132 @@ def test_dateline_moves_out_of_the_body_when_the_reader_is_present():
     else:
         assert article.dateline == "ROTTERDAM"
         assert article.body[0] == "Dock workers returned to work on Friday after a deal."
+
+
+_STORY = (
+    "The county council voted on Tuesday to close the old swing bridge to cars from the spring.",
+    "Engineers told councillors that the bridge's gears had worn beyond repair after ninety years of use.",
+    "Cyclists and people on foot will still be able to cross while a replacement is designed and paid for.",
+)
+
+
+def _page(inner: str) -> bytes:
+    head = "<html><head><title>Bridge closes to cars</title></head>"
+    return f"{head}<body><article><h1>Bridge closes to cars</h1>{inner}</article></body></html>".encode()
+
+
+def test_embedded_social_post_is_kept_as_a_quote():
+    post = (
+        '<div class="social-embed"><blockquote class="twitter-tweet"><p>We will keep the footpath open all winter'
+        " while the works go on.</p>&mdash; County Roads (@countyroads) March 3, 2025</blockquote></div>"
+    )
+    inner = f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p>{post}<p>{_STORY[2]}</p>"
+    (article,) = parse("bridge.html", _page(inner))
+    assert any("keep the footpath open all winter" in p for p in article.body)
+    assert article.body[-1] == _STORY[2]
+
+
+def test_sub_headings_between_paragraphs_are_kept_but_not_teasers_or_capitals():
+    from bot.ingest.formats.gaps import restore_gaps
+
+    tree = trafilatura.load_html(
+        _page(
+            f"<p>{_STORY[0]}</p><div class='subheadline'>What happens to traffic?</div><p>{_STORY[1]}</p>"
+            "<h3><a href='/other'>Ferry fares rise again this summer</a></h3>"
+            f"<h3>RIVER OF TROUBLE</h3><p>{_STORY[2]}</p>"
+        )
+    )
+    restored = restore_gaps(tree, list(_STORY))
+    assert restored == [_STORY[0], "What happens to traffic?", _STORY[1], _STORY[2]]
+
+
+def test_paragraph_whose_link_words_were_lost_is_restored():
+    from bot.ingest.formats.gaps import restore_gaps
+
+    full = "The council said that the repair would cost more than a new bridge and take at least two years."
+    tree = trafilatura.load_html(
+        _page(
+            f"<p>{_STORY[0]}</p><p>The council said that <a href='/r'>the repair would cost more</a>"
+            f" than a new bridge and take at least two years.</p><p>{_STORY[1]}</p>"
+        )
+    )
+    shortened = "The council said that than a new bridge and take at least two years."
+    assert restore_gaps(tree, [_STORY[0], shortened, _STORY[1]]) == [_STORY[0], full, _STORY[1]]
+
+
+def test_related_link_lists_and_contact_lines_go():
+    related = (
+        "<ul><li><a href='/a'>Ferry fares rise again</a></li><li><a href='/b'>Harbour gets new crane</a></li></ul>"
+    )
+    inner = (
+        f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p>{related}<p>{_STORY[2]}</p>"
+        "<p>Write to Jo Bell at jo.bell@courier.example or follow her @jobell.</p>"
+    )
+    (article,) = parse("bridge.html", _page(inner))
+    assert article.body == _STORY
+
+
+def test_date_written_below_a_headline_that_is_not_an_h1():
+    html = """<html><head><title>Lantern festival returns - Town Post</title></head><body>
+    <dl class="story-head"><dt>Lantern festival returns</dt></dl> Posted :[ 2024-02-11 09:30 ]
+    <div><p>The lantern festival came back to the river bank after four years.</p></div></body></html>"""
+    meta = page_metadata(trafilatura.load_html(html))
+    assert (meta.title, meta.published) == ("Lantern festival returns", date(2024, 2, 11))
+
+
+def test_elements_removed_before_extraction_keep_the_text_after_them():
+    inner = (
+        f"<p>{_STORY[0]}</p><p>Engineers told councillors <script>track()</script>that the gears had worn"
+        " beyond repair after ninety years of use.</p><aside><p>Read our guide to the county's bridges and"
+        f" their long and varied history.</p></aside><p>{_STORY[2]}</p>"
+    )
+    (article,) = parse("bridge.html", _page(inner))
+    assert article.body == (
+        _STORY[0],
+        "Engineers told councillors that the gears had worn beyond repair after ninety years of use.",
+        _STORY[2],
+    )
+
+
+def test_standfirst_repeating_the_description_goes_but_a_lead_sentence_stays():
+    dek = "Drivers face a long detour once the old crossing shuts"
+    head = f'<html><head><title>Bridge closes to cars</title><meta property="og:description" content="{dek}"></head>'
+    body = f"<body><article><h1>Bridge closes to cars</h1><p>{dek}</p>{''.join(f'<p>{s}</p>' for s in _STORY)}"
+    (article,) = parse("bridge.html", f"{head}{body}</article></body></html>".encode())
+    assert article.body == _STORY
+    # A description that copies the first paragraph (a full sentence) leaves the paragraph in place.
+    head = head.replace(dek, _STORY[0])
+    body = f"<body><article><h1>Bridge closes to cars</h1>{''.join(f'<p>{s}</p>' for s in _STORY)}"
+    (article,) = parse("bridge.html", f"{head}{body}</article></body></html>".encode())
+    assert article.body == _STORY
+
+
+def test_opening_bare_text_of_a_box_of_line_broken_paragraphs_becomes_a_paragraph():
+    from bot.ingest.formats.html import _wrap_leading_text
+
+    tree = trafilatura.load_html(
+        _page(
+            f"<div class='story'>{_STORY[0][:40]}<em>{_STORY[0][40:]}</em><br><br>{_STORY[1]}</div>"
+            "<div class='label'>Weather for the whole county today and tomorrow: <span>dry</span><div>x</div></div>"
+        )
+    )
+    _wrap_leading_text(tree)
+    (story,) = tree.xpath("//div[@class='story']")
+    assert story.text is None
+    assert story[0].tag == "p"
+    assert story[0].text_content() == _STORY[0]
+    assert _STORY[1] in story.text_content()
+    (label,) = tree.xpath("//div[@class='label']")
+    assert (
+        label.text == "Weather for the whole county today and tomorrow: "
+    )  # followed by a block, not a line break: left alone
+
+
+def test_lines_kept_above_the_headline_go_with_it(monkeypatch):
+    from bot.ingest.formats import html
+
+    tree = trafilatura.load_html(_page(f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p>"))
+    lines = ["Ferry timetable changes this winter on the east route", "Bridge closes to cars", *_STORY]
+    # What an extractor that kept a sidebar teaser and the headline gives.
+    monkeypatch.setattr(html, "extract_paragraphs", lambda _tree: list(lines))
+    assert html.article_paragraphs(tree, "Bridge closes to cars") == list(_STORY)

@@ -92,6 +92,22 @@ async def test_archive_only_after_commit(db, clock, settings, tmp_path):
     assert not (drop / "council-budget.md").exists()
 
 
+async def test_one_failing_file_does_not_hold_back_its_batch(db, clock, settings, tmp_path):
+    # Files are committed in batches; when one file's insert fails the others are stored one by one.
+    drop = tmp_path / "inbox"
+    drop_in(drop, *GOOD)
+    await db.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN new.title LIKE '%council%'"
+        " BEGIN SELECT RAISE(ABORT, 'constraint failed'); END"
+    )
+    report = await ingest_paths(db, [drop], settings=settings, clock=clock)
+    assert report.failed == 1
+    assert report.new == 6
+    assert (drop / "council-budget.md").exists()
+    archived = sorted(p.name for p in (drop / "archive").iterdir())
+    assert archived == sorted(n for n in GOOD if n != "council-budget.md")
+
+
 async def test_single_file_is_ingested_but_not_moved(db, clock, settings, tmp_path):
     path = tmp_path / "bakery-fire.html"
     shutil.copy(DATA / path.name, path)

@@ -183,7 +183,7 @@ def search_context(page: SearchPage, fmt: str) -> dict[str, Any]:
     return {
         "page": page,
         "query": esc(page.query),
-        "total": page.total,
+        "total": f"{page.total}+" if page.total_capped else page.total,
         "first": page.offset + 1 if page.hits else 0,
         "last": page.offset + len(page.hits),
         "has_more": page.offset + len(page.hits) < page.total,

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import aiosqlite
+
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import ParseError, StoreError
@@ -104,14 +106,32 @@ async def ingest_paths(
             jobs.append(_Job(None, None, path))
         else:
             report += IngestReport(failed=1, problems=(f"{path}: no such file or folder",))
+    batch = _Batch(db, clock)
     for done, job in enumerate(jobs, 1):
-        report += await _ingest_job(db, job, settings=settings, clock=clock)
+        parsed = await _parse_job(db, job, settings=settings, clock=clock, sources=batch.sources)
+        if isinstance(parsed, IngestReport):
+            report += parsed
+        else:
+            batch.files.append(parsed)
+            if batch.due():
+                report += await batch.flush()
         if progress is not None:
             progress(done, len(jobs))
-    return report
+    return report + await batch.flush()
 
 
-async def _ingest_job(db: Database, job: _Job, *, settings: Settings, clock: Clock) -> IngestReport:
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    job: _Job
+    sources: list[Source]
+    articles: list[Article]
+    file_key: str
+
+
+async def _parse_job(
+    db: Database, job: _Job, *, settings: Settings, clock: Clock, sources: dict[tuple[str, str], Source]
+) -> _Parsed | IngestReport:
+    """Read and parse one file (in a thread); return what to store, or the report of its failure."""
     drop, file = job.drop, job.file
     try:
         if drop is not None and file is not None:
@@ -132,26 +152,94 @@ async def _ingest_job(db: Database, job: _Job, *, settings: Settings, clock: Clo
         log.exception("parser crashed on %s", job.path)
         return _parse_failed(drop, file, job.path, f"the parser failed ({type(exc).__name__}: {exc})", clock)
     if drop is not None and file is not None:
-        folder = drop.folder.resolve()
-        default = (SourceKind.FOLDER, drop.folder.name or str(drop.folder), str(folder))
+        default = (SourceKind.FOLDER, drop.folder.name or str(drop.folder), str(drop.folder.resolve()))
         file_key = f"file:{file.relative}:{digest}"
     else:
         default = (SourceKind.FILE, job.path.name, str(job.path.resolve()))
         file_key = f"file:{job.path.name}:{digest}"
-    sources = [await _source_for(db, article, item.name, default, clock) for article in articles]
-    report = await _store(db, sources, articles, file_key, clock, job.path)
-    if report.failed or drop is None or file is None:
+    chosen = [await _source_for(db, article, item.name, default, clock, sources) for article in articles]
+    return _Parsed(job, chosen, articles, file_key)
+
+
+class _Batch:
+    """Parsed files waiting for one shared commit: one transaction per many files is what makes ingest fast.
+
+    Files leave the drop folder only after the commit that stored them; a crash in between leaves them in
+    place, and the next run finds them already stored (duplicates) and archives them then.
+    """
+
+    MAX_FILES = 50
+    MAX_SECONDS = 0.1
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+        self.files: list[_Parsed] = []
+        self.sources: dict[tuple[str, str], Source] = {}
+        self._started = clock.now()
+
+    def due(self) -> bool:
+        """Tell whether the batch should be committed now."""
+        waited = (self.clock.now() - self._started).total_seconds()
+        return len(self.files) >= self.MAX_FILES or waited >= self.MAX_SECONDS
+
+    async def flush(self) -> IngestReport:
+        """Store every waiting file (all in one transaction, or file by file if that fails) and archive them."""
+        files, self.files = self.files, []
+        self._started = self.clock.now()
+        if not files:
+            return IngestReport()
+        try:
+            async with self.db.transaction() as conn:
+                stored = [await _store_in(conn, parsed, self.clock) for parsed in files]
+        except StoreError as exc:
+            if len(files) == 1:
+                return IngestReport(failed=1, problems=(f"{files[0].job.path}: not stored ({exc})",))
+            # One file's trouble must not hold back the others: retry each in a transaction of its own.
+            report = IngestReport()
+            for parsed in files:
+                self.files = [parsed]
+                report += await self.flush()
+            return report
+        report = IngestReport()
+        for parsed, counts in zip(files, stored, strict=True):
+            report += counts + await _archive(parsed.job)
         return report
-    try:
-        # Only now, with every article committed, may the file leave the drop folder.
-        await asyncio.to_thread(drop.archive, file)
-    except OSError as exc:
-        return report + IngestReport(problems=(f"{file.relative}: stored, but could not be archived ({exc})",))
+
+
+async def _store_in(conn: aiosqlite.Connection, parsed: _Parsed, clock: Clock) -> IngestReport:
+    report = IngestReport()
+    count = len(parsed.articles)
+    for index, (source, article) in enumerate(zip(parsed.sources, parsed.articles, strict=True)):
+        keys = [parsed.file_key] if count == 1 else [f"{parsed.file_key}#{index}"]
+        if article.guid:
+            keys.append(f"guid:{article.guid}")
+        try:
+            result = await add_article_in(conn, source, article, clock.now(), keys)
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+        report += IngestReport(new=1) if result.new else IngestReport(duplicate=1)
     return report
 
 
+async def _archive(job: _Job) -> IngestReport:
+    if job.drop is None or job.file is None:
+        return IngestReport()
+    try:
+        # Only now, with every article committed, may the file leave the drop folder.
+        await asyncio.to_thread(job.drop.archive, job.file)
+    except OSError as exc:
+        return IngestReport(problems=(f"{job.file.relative}: stored, but could not be archived ({exc})",))
+    return IngestReport()
+
+
 async def _source_for(
-    db: Database, article: Article, file_name: str, default: tuple[SourceKind, str, str], clock: Clock
+    db: Database,
+    article: Article,
+    file_name: str,
+    default: tuple[SourceKind, str, str],
+    clock: Clock,
+    cache: dict[tuple[str, str], Source],
 ) -> Source:
     """Return the article's publication as its source when the file names one, else the folder (or file).
 
@@ -160,29 +248,11 @@ async def _source_for(
     kind, name, location = default
     publication = article.source.strip()
     if publication and publication != file_name and len(publication) <= 100:
-        return await get_or_create_source(db, kind, publication, f"{location}#{publication}", clock.now())
-    return await get_or_create_source(db, kind, name, location, clock.now())
-
-
-async def _store(
-    db: Database, sources: list[Source], articles: list[Article], file_key: str, clock: Clock, path: Path
-) -> IngestReport:
-    """Store one file's articles in one transaction: a file is either wholly in the database or not at all."""
-    report = IngestReport()
-    try:
-        async with db.transaction() as conn:
-            for index, (source, article) in enumerate(zip(sources, articles, strict=True)):
-                keys = [file_key] if len(articles) == 1 else [f"{file_key}#{index}"]
-                if article.guid:
-                    keys.append(f"guid:{article.guid}")
-                try:
-                    result = await add_article_in(conn, source, article, clock.now(), keys)
-                except sqlite3.Error as exc:
-                    raise translate(exc) from exc
-                report += IngestReport(new=1) if result.new else IngestReport(duplicate=1)
-    except StoreError as exc:
-        return IngestReport(failed=1, problems=(f"{path}: not stored ({exc})",))
-    return report
+        name, location = publication, f"{location}#{publication}"
+    key = (kind.value, location)
+    if key not in cache:
+        cache[key] = await get_or_create_source(db, kind, name, location, clock.now())
+    return cache[key]
 
 
 def _parse_failed(

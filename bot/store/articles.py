@@ -155,12 +155,12 @@ async def add_article_in(
     now = to_db_time(arrived_at)
     if entry_keys:
         marks = ",".join("?" * len(entry_keys))
-        async with conn.execute(
+        found = await conn.execute_fetchall(
             "SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"  # noqa: S608
             f" WHERE e.source_id = ? AND e.key IN ({marks}) LIMIT 1",
             (source.id, *entry_keys),
-        ) as cur:
-            row = await cur.fetchone()
+        )
+        row = next(iter(found), None)
         if row is not None:
             await _record_keys(conn, source.id, entry_keys, row[0], now)
             return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
@@ -168,12 +168,12 @@ async def add_article_in(
     canonical = canonical_url(article.url)
     body_text = article.text
     fp = fingerprint(article.title, body_text)
-    async with conn.execute(
+    found = await conn.execute_fetchall(
         "SELECT id, story_id FROM articles WHERE canonical_url = ? UNION ALL"
         " SELECT id, story_id FROM articles WHERE fingerprint = ? LIMIT 1",
         (canonical, fp),
-    ) as cur:
-        row = await cur.fetchone()
+    )
+    row = next(iter(found), None)
     if row is not None:
         await _record_keys(conn, source.id, entry_keys, row[0], now)
         return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
@@ -230,13 +230,14 @@ async def _find_story(conn: aiosqlite.Connection, title: str, arrived_at: dateti
         return None
     match = "title : (" + " OR ".join('"' + t.replace('"', "") + '"' for t in tokens) + ")"
     since = to_db_time(arrived_at - STORY_WINDOW)
-    # Newest candidates first (rowid order needs no sort); the arrival filter uses the primary key lookup.
-    async with conn.execute(
-        "SELECT a.story_id, a.title FROM articles_fts f JOIN articles a ON a.id = f.rowid"
-        " WHERE articles_fts MATCH ? AND a.arrived_at >= ? ORDER BY f.rowid DESC LIMIT ?",
+    # The newest 200 title matches (FTS5 yields them in rowid order and stops), then the time window: without
+    # the inner bound a title whose words last appeared before the window scanned every match in the archive.
+    rows = await conn.execute_fetchall(
+        "SELECT a.story_id, a.title FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?"
+        " ORDER BY rowid DESC LIMIT 200) m JOIN articles a ON a.id = m.id"
+        " WHERE a.arrived_at >= ? ORDER BY a.id DESC LIMIT ?",
         (match, since, _STORY_CANDIDATES),
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     for row in rows:
         if same_story(title, row[1]):
             return int(row[0])

@@ -25,6 +25,8 @@ MARK_END = "\ue001"
 MAX_TERMS = 32
 MAX_TERM_CHARS = 100
 MAX_LIMIT = 100
+# How many of the newest matches are ranked (and so how far paging goes); see search().
+CANDIDATES = 500
 # Column weights for bm25: title, body, key_points. A word in the headline counts ten times one in the body.
 TITLE_WEIGHT, BODY_WEIGHT, KEY_POINTS_WEIGHT = 10.0, 1.0, 4.0
 # Relevance is divided by (1 + age / HALF_LIFE_DAYS): a story this many days old weighs half a fresh one.
@@ -201,20 +203,34 @@ async def search(
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
     where, params = _filters(since, source)
-    rank = (
-        f"bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, {KEY_POINTS_WEIGHT})"
-        f" / (1.0 + MAX(0.0, julianday(?) - julianday({_EFFECTIVE_DATE})) / {HALF_LIFE_DAYS})"
+    bm25 = f"bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, {KEY_POINTS_WEIGHT})"
+    # Only the newest CANDIDATES matches are ranked: FTS5 yields matches in rowid (arrival) order and stops
+    # there, so a word found in half the archive costs as little as a rare one. Filters apply inside the
+    # selection, so a narrow source or date still finds its older matches.
+    matches = (
+        f"SELECT f.rowid AS id, {bm25} AS b{_FROM} WHERE articles_fts MATCH ?{where}"
+        if where
+        else f"SELECT rowid AS id, {bm25} AS b FROM articles_fts WHERE articles_fts MATCH ?"  # noqa: S608
     )
     sql = (
-        "SELECT a.id, a.title, a.published, a.arrived_at, a.url, s.name AS source_name,"
-        f" snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) AS body_snip,"
-        f" snippet(articles_fts, 2, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) AS kp_snip,"
-        f" {rank} AS score{_FROM} WHERE articles_fts MATCH ?{where}"
+        f"WITH c AS ({matches} ORDER BY id DESC LIMIT {CANDIDATES})"  # noqa: S608 - constants and '?' only
+        " SELECT a.id, a.title, a.published, a.arrived_at, a.url, s.name AS source_name,"
+        f" c.b / (1.0 + MAX(0.0, julianday(?) - julianday({_EFFECTIVE_DATE})) / {HALF_LIFE_DAYS}) AS score"
+        " FROM c JOIN articles a ON a.id = c.id JOIN sources s ON s.id = a.source_id"
         " ORDER BY score, a.id DESC LIMIT ? OFFSET ?"
     )
+    counted = (
+        f"SELECT 1{_FROM} WHERE articles_fts MATCH ?{where}"
+        if where
+        else "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?"
+    )
     try:
-        rows = await db.fetchall(sql, [to_db_time(now), match, *params, limit, offset])
-        count = await db.fetchone(f"SELECT COUNT(*){_FROM} WHERE articles_fts MATCH ?{where}", [match, *params])
+        rows = await db.fetchall(sql, [match, *params, to_db_time(now), limit, offset])
+        count = await db.fetchone(
+            f"SELECT COUNT(*) FROM ({counted} LIMIT {CANDIDATES + 1})",  # noqa: S608 - constants and '?' only
+            [match, *params],
+        )
+        snippets = await _snippets(db, match, [row["id"] for row in rows])
     except StoreError as exc:
         raise _translate(exc) from exc
     hits = tuple(
@@ -225,13 +241,34 @@ async def search(
             arrived_at=from_db_time(row["arrived_at"]),
             source=row["source_name"],
             url=row["url"],
-            snippet=_pick_snippet(row["body_snip"], row["kp_snip"]),
+            snippet=snippets.get(row["id"], ""),
             score=float(row["score"]),
         )
         for row in rows
     )
     total = int(count[0]) if count is not None else len(hits)
-    return SearchPage(query=text, hits=hits, total=total, offset=offset, limit=limit)
+    return SearchPage(
+        query=text,
+        hits=hits,
+        total=min(total, CANDIDATES),
+        offset=offset,
+        limit=limit,
+        total_capped=total > CANDIDATES,
+    )
+
+
+async def _snippets(db: Database, match: str, ids: list[int]) -> dict[int, str]:
+    """Return the marked snippet of each shown hit (computed for the page only, not every match)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = await db.fetchall(
+        f"SELECT rowid, snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}),"  # noqa: S608
+        f" snippet(articles_fts, 2, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS})"
+        f" FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+        [match, *ids],
+    )
+    return {int(r[0]): _pick_snippet(r[1], r[2]) for r in rows}
 
 
 async def matching_ids(db: Database, text: str, ids: Iterable[int]) -> set[int]:

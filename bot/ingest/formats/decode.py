@@ -19,6 +19,8 @@ _MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Control bytes that text files do not contain (tab, newlines, form feed and carriage return are fine).
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def check_readable(data: bytes) -> None:
@@ -36,7 +38,7 @@ def check_readable(data: bytes) -> None:
     head = data[:8192]
     if b"\x00" in head:
         raise ParseError("binary file (contains NUL bytes)")
-    if sum(1 for byte in head if byte < 9 or 13 < byte < 32 or byte == 127) > max(8, len(head) // 50):
+    if len(_BINARY_BYTES.findall(head)) > max(8, len(head) // 50):
         raise ParseError("binary file (too many control characters to be text)")
 
 

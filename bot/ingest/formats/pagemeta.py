@@ -85,9 +85,10 @@ def page_metadata(tree: HtmlElement, *, base_url: str | None = None) -> PageMeta
         *(str(x) for x in tree.xpath("//link[@rel='canonical']/@href")),
         base_url,
     )
+    title = choose_title(titles, h1s, site, page_title=page_title)
     return PageMeta(
-        title=choose_title(titles, h1s, site, page_title=page_title),
-        published=_published(tree, metas, ld, url),
+        title=title,
+        published=_published(tree, metas, ld, url, title),
         author=_author(metas, ld),
         url=url if url and url.startswith(("http://", "https://")) else None,
         site_name=site,
@@ -206,14 +207,10 @@ def _ld_publisher(obj: dict[str, Any]) -> str | None:
     return None
 
 
-def _published(tree: HtmlElement, metas: dict[str, str], ld: list[dict[str, Any]], url: str | None) -> Published | None:
-    candidates: list[str] = [str(o["datePublished"]) for o in ld if o.get("datePublished")]
-    candidates += [metas[k] for k in _DATE_METAS if metas.get(k)]
-    for node in tree.xpath("//*[@itemprop='datePublished']"):
-        candidates.append(node.get("content") or node.get("datetime") or clean_inline(node.text_content()))
-    candidates += [str(o["dateCreated"]) for o in ld if o.get("dateCreated")]
-    candidates += tree.xpath("//time[@pubdate]/@datetime") + tree.xpath("//article//time/@datetime")
-    for text in candidates:
+def _published(
+    tree: HtmlElement, metas: dict[str, str], ld: list[dict[str, Any]], url: str | None, title: str | None
+) -> Published | None:
+    for text in _date_candidates(tree, metas, ld):
         value = parse_meta_date(text)
         if value is not None:
             return value
@@ -223,16 +220,31 @@ def _published(tree: HtmlElement, metas: dict[str, str], ld: list[dict[str, Any]
         value = parse_meta_date(text)
         if value is not None:
             return value
-    return _byline_date(tree) or _date_after_headline(tree)
+    return _byline_date(tree) or _date_after_headline(tree, title)
 
 
-def _date_after_headline(tree: HtmlElement) -> Published | None:
-    """Find a date written just below the headline (a byline whose markup names nothing)."""
-    for h1 in tree.xpath("//h1"):
-        if _is_masthead(h1) or not clean_inline(h1.text_content()):
-            continue
+def _date_candidates(tree: HtmlElement, metas: dict[str, str], ld: list[dict[str, Any]]) -> Iterator[str]:
+    """Yield machine-written publication dates, most trusted first; the tree is searched only when needed."""
+    yield from (str(o["datePublished"]) for o in ld if o.get("datePublished"))
+    yield from (metas[k] for k in _DATE_METAS if metas.get(k))
+    for node in tree.xpath("//*[@itemprop='datePublished']"):
+        yield node.get("content") or node.get("datetime") or clean_inline(node.text_content())
+    yield from (str(o["dateCreated"]) for o in ld if o.get("dateCreated"))
+    yield from (str(t) for t in tree.xpath("//time[@pubdate]/@datetime"))
+    yield from (str(t) for t in tree.xpath("//article//time/@datetime"))
+
+
+def _date_after_headline(tree: HtmlElement, title: str | None) -> Published | None:
+    """Find a date written just below the headline (a byline whose markup names nothing).
+
+    The headline is the first h1 that is not the masthead; on pages without one, the element showing the title.
+    """
+    heads = [h for h in tree.xpath("//h1") if not _is_masthead(h) and clean_inline(h.text_content())]
+    if not heads and title:
+        heads = [t.getparent() for t in tree.xpath("//body//text()[normalize-space()=$t]", t=title)[:1]]
+    for head in heads[:1]:
         texts: list[str] = []
-        for text in h1.xpath("following::text()[not(ancestor::script)][not(ancestor::style)]"):
+        for text in head.xpath("following::text()[not(ancestor::script)][not(ancestor::style)]"):
             texts.append(str(text))
             if sum(len(t) for t in texts) > 400:
                 break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime
 
 from bot.errors import ParseError
@@ -40,7 +41,10 @@ def parse_pasted_text(text: str, *, reference: datetime, name: str = "") -> Arti
     )
 
 
+# Control characters other than tab, newlines and form feed, and the specials block: signs of a binary file.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufff0-\uffff]")
+
+
 def _control_share(text: str) -> float:
     sample = text[:20000]
-    control = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or 0xFFF0 <= ord(c) <= 0xFFFF)
-    return control / len(sample)
+    return len(_CONTROL_CHARS.findall(sample)) / len(sample)
