@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -88,7 +89,7 @@ async def discover(fetcher: Fetcher, url: str, *, now: datetime, key_points: int
     where = fetched.permanent_url or url
     kind = sniff(fetched.data, fetched.content_type)
     if kind != "html":
-        return Discovered(where, fetched, _parse(fetched, now, key_points))
+        return Discovered(where, fetched, await asyncio.to_thread(_parse, fetched, now, key_points))
     links = find_feed_links(fetched.data, fetched.url, fetched.content_type)
     if not links:
         message = describe_html(fetched.data)
@@ -99,7 +100,7 @@ async def discover(fetcher: Fetcher, url: str, *, now: datetime, key_points: int
     for link in links[:MAX_CANDIDATES]:
         try:
             got = await fetcher.fetch(link.url)
-            return Discovered(got.permanent_url or link.url, got, _parse(got, now, key_points))
+            return Discovered(got.permanent_url or link.url, got, await asyncio.to_thread(_parse, got, now, key_points))
         except NewsdigestError as exc:
             log.info("announced feed %s does not work: %s", link.url, exc)
             problems.append(f"{link.url}: {exc}")

@@ -135,7 +135,9 @@ async def poll_feed(db: Database, feed: Feed, *, fetcher: Fetcher, settings: Set
     report = IngestReport()
     etag, last_modified = feed.etag, feed.last_modified
     if not fetched.not_modified:
-        parsed = parse_feed(
+        # Parsing and key points of a large feed take long enough to stall the event loop: a thread does them.
+        parsed = await asyncio.to_thread(
+            parse_feed,
             fetched.data,
             now=now,
             base_url=fetched.url,
@@ -196,7 +198,7 @@ async def _with_full_text(
             budget -= 1
             body = await fetch_main_text(fetcher, article.url)
             if body and len(" ".join(body)) > len(article.text):
-                points = key_points_for(body, article.title, settings.key_points)
+                points = await asyncio.to_thread(key_points_for, body, article.title, settings.key_points)
                 article = replace(article, body=tuple(body), key_points=points)
         result.append(FeedEntry(article, entry.keys))
     return tuple(result)
