@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import socket
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from email.message import EmailMessage
 
+from aiosmtpd.controller import Controller
+
+from bot.config import Settings
 from bot.models import Article, Digest, DigestItem, SourceKind
 from bot.store import articles as repo
 from bot.store.db import Database
@@ -75,3 +82,47 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+REFUSED = "bounce@example.org"
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message and refuses one recipient."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's name
+        if address.lower() == REFUSED:
+            return "550 5.1.1 no such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 Message accepted"
+
+
+def running_inbox() -> Iterator[tuple[Inbox, int]]:
+    """Run an Inbox on 127.0.0.1 for as long as the generator is open (a fixture's body)."""
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield handler, controller.port
+    finally:
+        controller.stop()
+
+
+def settings_for(port: int, **kw) -> Settings:
+    return Settings(
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        smtp_security="none",
+        smtp_from="Morning Digest <news@digest.example>",
+        public_url="https://digest.example",
+        **kw,
+    )

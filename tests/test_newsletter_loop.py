@@ -7,9 +7,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
-from newsletter_support import free_port, store_stories
-from test_newsletter_smtp import Inbox, settings_for
+from newsletter_support import running_inbox, settings_for, store_stories
 
 from bot.config import Settings
 from bot.newsletter import commands
@@ -19,13 +17,7 @@ from bot.store import newsletter as store
 
 @pytest.fixture
 def mailbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield handler, controller.port
-    finally:
-        controller.stop()
+    yield from running_inbox()
 
 
 async def wait_for(predicate, task):

@@ -6,12 +6,18 @@ import email
 import email.policy
 import re
 from datetime import timedelta
-from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 from markupsafe import escape
-from newsletter_support import STORIES, digest_from_store, free_port, store_stories
+from newsletter_support import (
+    REFUSED,
+    STORIES,
+    digest_from_store,
+    free_port,
+    running_inbox,
+    settings_for,
+    store_stories,
+)
 
 from bot.config import Settings
 from bot.errors import ConfigError
@@ -20,48 +26,10 @@ from bot.newsletter.errors import InvalidAddressError, SmtpError, UnknownRecipie
 from bot.newsletter.records import Outcome
 from bot.store import newsletter as store
 
-REFUSED = "bounce@example.org"
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message and refuses one recipient."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-        self.envelopes: list[tuple[str, list[str]]] = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's name
-        if address.lower() == REFUSED:
-            return "550 5.1.1 no such mailbox here"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 Message accepted"
-
 
 @pytest.fixture
 def inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield handler, controller.port
-    finally:
-        controller.stop()
-
-
-def settings_for(port: int, **kw) -> Settings:
-    return Settings(
-        smtp_host="127.0.0.1",
-        smtp_port=port,
-        smtp_security="none",
-        smtp_from="Morning Digest <news@digest.example>",
-        public_url="https://digest.example",
-        **kw,
-    )
+    yield from running_inbox()
 
 
 async def subscribe(db, settings, clock, *addresses):
