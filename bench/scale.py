@@ -4,7 +4,8 @@
     python -m bench.scale                         # the issue's sizes (1M articles: ~15 minutes, 5 GB disk)
     python -m bench.scale --only find --find-sizes 10000,100000 --work /tmp/nd-scale   # keep and reuse DBs
 
-Run from the repository root. See bench/README.md (section "Speed, scale and durability") for what each figure means and the latest table.
+Run from the repository root. bench/README.md ("Speed, scale and durability") says what each figure means
+and keeps the latest table.
 """
 
 from __future__ import annotations
