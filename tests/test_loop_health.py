@@ -107,23 +107,19 @@ async def answer_a_search(db: Database, clock: ManualClock, ingest: asyncio.Task
     return elapsed
 
 
-def fingerprint_blocks() -> bool:
-    """Tell whether the store's fingerprint still normalises a whole body (the known stall, on the loop)."""
-    from bot.text.similarity import fingerprint
-
-    body = "Harbour council\u2019s budget vote. " * 50_000  # pasted news is rarely pure ASCII (curly quotes)
-    start = time.perf_counter()
-    fingerprint("t", body)
-    return time.perf_counter() - start > 0.05
-
-
 def assert_punctual(ticker: Ticker) -> None:
-    if ticker.worst >= STALL_LIMIT and fingerprint_blocks():
-        pytest.xfail(
-            "known stall: add_article_in computes fingerprint() on the loop, and it normalises the whole body"
-            f" ({describe(ticker)}); fix: normalise only the prefix the fingerprint uses"
-        )
     assert ticker.worst < STALL_LIMIT, describe(ticker)
+
+
+async def measure(tmp_path, n_files: int):
+    """Ingest while ticking; measure once more before failing, since a busy machine can deschedule the process.
+
+    Work done on the event loop stalls it in every run; a scheduling hiccup of the machine does not repeat.
+    """
+    first = await ingest_while_ticking(tmp_path / "first", n_files=n_files)
+    if first[0].worst < STALL_LIMIT:
+        return first
+    return await ingest_while_ticking(tmp_path / "second", n_files=n_files)
 
 
 def describe(ticker: Ticker) -> str:
@@ -134,7 +130,7 @@ def describe(ticker: Ticker) -> str:
 
 
 async def test_loop_stays_responsive_while_ingesting_and_searching(tmp_path):
-    ticker, search_ms, new = await ingest_while_ticking(tmp_path, n_files=120)
+    ticker, search_ms, new = await measure(tmp_path, 120)
     assert new == 122
     assert ticker.ticks > 50
     assert_punctual(ticker)
@@ -143,7 +139,7 @@ async def test_loop_stays_responsive_while_ingesting_and_searching(tmp_path):
 
 @pytest.mark.slow
 async def test_loop_stays_responsive_over_a_thousand_files(tmp_path):
-    ticker, search_ms, new = await ingest_while_ticking(tmp_path, n_files=1000)
+    ticker, search_ms, new = await measure(tmp_path, 1000)
     assert new == 1002
     assert_punctual(ticker)
     assert search_ms < 2000
