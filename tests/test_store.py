@@ -82,13 +82,14 @@ async def test_arrived_between_and_round_trip(db, clock):
     assert (await repo.counts(db))["articles"] == 1
 
 
-async def test_add_many_is_all_or_nothing_and_dedups_within_the_batch(db, clock):
+async def test_one_transaction_dedups_within_the_batch(db, clock):
     src = await repo.get_or_create_source(db, SourceKind.FOLDER, "drop", "drop-folder", clock.now())
     items = [
         (art("First story about the harbour", "https://e.example/1", ("Alpha.",)), ["k1"]),
         (art("First story about the harbour", "https://e.example/1", ("Alpha.",)), ["k1"]),
         (art("Another story on rail fares", "https://e.example/2", ("Beta.",)), ["k2"]),
     ]
-    results = await repo.add_many(db, src, items, clock.now())
+    async with db.transaction() as conn:  # one transaction for many articles, as the pipeline batches them
+        results = [await repo.add_article_in(conn, src, article, clock.now(), keys) for article, keys in items]
     assert [r.new for r in results] == [True, False, True]
     assert (await repo.counts(db))["articles"] == 2

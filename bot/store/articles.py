@@ -81,11 +81,6 @@ async def get_or_create_source(db: Database, kind: SourceKind, name: str, locati
     return Source(id=row["id"], kind=SourceKind(row["kind"]), name=row["name"], location=row["location"])
 
 
-async def rename_source(db: Database, source_id: int, name: str) -> None:
-    """Give a source a better display name (a feed's own title, once known)."""
-    await db.execute("UPDATE sources SET name = ? WHERE id = ?", (name, source_id))
-
-
 async def known_keys(db: Database, source_id: int, keys: Iterable[str]) -> set[str]:
     """Return which of ``keys`` this source has delivered before."""
     wanted = list(dict.fromkeys(keys))
@@ -119,27 +114,6 @@ async def add_article(
     async with db.transaction() as conn:
         try:
             return await add_article_in(conn, source, article, arrived_at, entry_keys)
-        except sqlite3.Error as exc:
-            raise translate(exc) from exc
-
-
-async def add_many(
-    db: Database,
-    source: Source,
-    items: Sequence[tuple[Article, Sequence[str]]],
-    arrived_at: datetime,
-) -> list[AddResult]:
-    """Store several articles of one source in one transaction (all or none), in order.
-
-    One commit for many articles is what makes bulk ingest fast; callers that move files after a
-    commit (the drop folder) act only once this returns.
-
-    Raises:
-        StoreError: if SQLite refuses the write; then nothing of the batch is stored.
-    """
-    async with db.transaction() as conn:
-        try:
-            return [await add_article_in(conn, source, article, arrived_at, keys) for article, keys in items]
         except sqlite3.Error as exc:
             raise translate(exc) from exc
 
@@ -242,15 +216,6 @@ async def _find_story(conn: aiosqlite.Connection, title: str, arrived_at: dateti
         if same_story(title, row[1]):
             return int(row[0])
     return None
-
-
-async def get_article(db: Database, article_id: int) -> StoredArticle | None:
-    """Return one stored article."""
-    row = await db.fetchone(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",  # noqa: S608
-        (article_id,),
-    )
-    return None if row is None else row_to_article(row)
 
 
 async def arrived_between(

@@ -191,13 +191,6 @@ async def resume_feed(db: Database, feed_id: int, now: datetime) -> None:
     )
 
 
-async def set_paused(db: Database, feed_id: int, paused: bool) -> None:
-    """Pause or unpause a feed by hand (a paused feed is not polled)."""
-    await db.execute(
-        "UPDATE feeds SET paused = ?, pause_notified = ? WHERE id = ?", (int(paused), int(paused), feed_id)
-    )
-
-
 async def update_url(db: Database, feed_id: int, new_url: str) -> bool:
     """Move a feed to the URL it permanently redirects to; False if another feed already has that URL."""
     try:
