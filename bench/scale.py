@@ -156,8 +156,14 @@ def fts_expression(query: str) -> str:
     return " ".join(parts)
 
 
-async def time_search(db_path: Path, queries: list[str], now: datetime) -> tuple[list[float], int, list[str]]:
-    """Run every query through bot.store.search once (after a warm-up); return latencies, hits, errors."""
+async def time_search(
+    db_path: Path, queries: list[str], now: datetime, passes: int = 3
+) -> tuple[list[float], int, list[str]]:
+    """Run the queries through bot.store.search ``passes`` times (after a warm-up); return latencies, hits, errors.
+
+    The latencies of every pass are returned together (pass after pass, in query order), so one moment of a
+    busy machine weighs a third of what it would in a single pass.
+    """
     from bot.errors import InvalidSearchQueryError
     from bot.store.db import Database
     from bot.store.search import search
@@ -170,14 +176,16 @@ async def time_search(db_path: Path, queries: list[str], now: datetime) -> tuple
         for query in queries[:20]:
             with contextlib.suppress(InvalidSearchQueryError):
                 await search(db, query, now=now, limit=10)
-        for query in queries:
-            start = time.perf_counter()
-            try:
-                page = await search(db, query, now=now, limit=10)
-                hits += len(page.hits) > 0
-            except InvalidSearchQueryError as exc:
-                errors.append(f"{query!r}: {exc}")
-            latencies.append((time.perf_counter() - start) * 1000)
+        for number in range(passes):
+            for query in queries:
+                start = time.perf_counter()
+                try:
+                    page = await search(db, query, now=now, limit=10)
+                    hits += len(page.hits) > 0 and number == 0
+                except InvalidSearchQueryError as exc:
+                    if number == 0:
+                        errors.append(f"{query!r}: {exc}")
+                latencies.append((time.perf_counter() - start) * 1000)
     finally:
         await db.close()
     return latencies, hits, errors
@@ -237,7 +245,8 @@ def grow(db: Path, size: int, seed: int) -> float:
 
 
 CANDIDATES = 500
-PROPOSED_RANK = (
+# The search of the previous release, kept as a baseline: FTS5's bm25 over the newest 500 matches.
+BM25_RANK = (
     "WITH c AS (SELECT rowid AS id, bm25(articles_fts, 10.0, 1.0, 4.0) AS b FROM articles_fts"
     " WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2)"
     " SELECT c.id, c.b / (1.0 + MAX(0.0, julianday(?3)"
@@ -246,8 +255,8 @@ PROPOSED_RANK = (
 )
 
 
-def time_proposed(db_path: Path, queries: list[str], now: datetime) -> list[float]:
-    """Time the proposed search shape: newest matches ranked, snippets for the page only, a capped count."""
+def time_bm25_shape(db_path: Path, queries: list[str], now: datetime) -> list[float]:
+    """Time the previous search: bm25 over the newest matches, snippets for the page only, a capped count."""
     try:
         from bot.store.search import build_match
     except ImportError:
@@ -264,7 +273,7 @@ def time_proposed(db_path: Path, queries: list[str], now: datetime) -> list[floa
             except Exception:
                 match = None
             if match is not None:
-                ids = [r[0] for r in conn.execute(PROPOSED_RANK, (match, CANDIDATES, when))]
+                ids = [r[0] for r in conn.execute(BM25_RANK, (match, CANDIDATES, when))]
                 if ids:
                     marks = ",".join("?" * len(ids))
                     conn.execute(
@@ -304,10 +313,10 @@ def bench_find(table: Table, db: Path, size: int, seed: int) -> None:
         " ORDER BY bm25(articles_fts, 10.0, 1.0, 2.0) LIMIT 10",
         exprs,
     )
-    proposed = time_proposed(db, queries, now)
+    previous = time_bm25_shape(db, queries, now)
     notes = [
         f"baseline FTS5 MATCH unranked LIMIT 10: {summary(plain)}; MATCH ORDER BY bm25 LIMIT 10: {summary(ranked)}",
-        f"proposed shape (newest {CANDIDATES} matches ranked, page snippets, count capped): {summary(proposed)}",
+        f"previous search (bm25 over the newest {CANDIDATES} matches, page snippets): {summary(previous)}",
     ]
     baseline = f"FTS5 unranked p95 {fmt_ms(percentile(plain, 95))}"
     if size <= 10_000:
@@ -326,7 +335,10 @@ def bench_find(table: Table, db: Path, size: int, seed: int) -> None:
         return
     notes.append(f"{hits} of {len(queries)} queries had hits; {len(errors)} refused")
     notes += [f"refused: {e}" for e in errors[:3]]
-    slowest = sorted(zip(latencies, queries, strict=True), reverse=True)[:3]
+    passes = len(latencies) // len(queries)
+    notes.append(f"{passes} passes over the 200 queries: {len(latencies)} timings together")
+    worst = {q: max(latencies[i :: len(queries)]) for i, q in enumerate(queries)}
+    slowest = sorted(((t, q) for q, t in worst.items()), reverse=True)[:3]
     notes.append("slowest: " + ", ".join(f"{q} {fmt_ms(t)}" for t, q in slowest))
     p95 = percentile(latencies, 95)
     table.add(

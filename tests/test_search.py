@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from bot.errors import InvalidSearchQueryError
 from bot.models import Article, SourceKind
 from bot.store import articles as repo
+from bot.store import search as search_module
 from bot.store.db import Database
 from bot.store.search import (
     MARK_END,
@@ -71,7 +72,7 @@ FILLER = ["Bakery", "Tram", "Orchard", "Marathon", "Choir", "Glacier", "Stamp", 
 
 
 async def seed(db: Database) -> None:
-    # Unrelated stories so that the test words are rare enough for bm25 to give them weight.
+    # Unrelated stories, so that the test words are not in every article.
     src = await repo.get_or_create_source(db, SourceKind.FOLDER, "Drop", "/drop", NOW)
     for n, word in enumerate(FILLER):
         filler = Article(title=f"{word} news of the week", body=(f"All about the {word.lower()} {n}.",))
@@ -175,6 +176,46 @@ async def test_recency_breaks_ties_between_equal_matches(db):
     page = await search(db, "tide report", now=NOW)
     assert titles(page) == ["Tide report number 1", "Tide report number 2", "Tide report number 0"]
     assert page.hits[0].score < page.hits[1].score < page.hits[2].score < 0
+
+
+async def test_key_points_match_ranks_between_title_and_body(db):
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "Wire", "https://w.example/feed", NOW)
+    docs = [
+        ("Body only", "The glacier moved a little.", ()),
+        ("Glacier in the headline", "Ice, mostly.", ()),
+        ("In the key points", "Snow fell on the glacier overnight.", ("Snow fell on the glacier overnight.",)),
+        *[(f"Filler story {w}", f"Nothing about {w}.", ()) for w in ("cats", "dogs", "owls", "bees", "ants")],
+    ]
+    for n, (title, body, points) in enumerate(docs):
+        article = Article(title=title, body=(body,), key_points=points)
+        await repo.add_article(db, src, article, NOW - timedelta(hours=n), [f"d{n}"])
+    page = await search(db, "glacier", now=NOW)
+    assert titles(page) == ["Glacier in the headline", "In the key points", "Body only"]
+    # An exclusion that only the body contains still leaves the headline boost to the words searched for.
+    page = await search(db, "glacier -snow", now=NOW)
+    assert titles(page) == ["Glacier in the headline", "Body only"]
+
+
+async def test_only_the_newest_candidates_are_ranked_and_the_total_says_so(db, monkeypatch):
+    monkeypatch.setattr(search_module, "CANDIDATES", 5)
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "Wire", "https://w.example/feed", NOW)
+    for n in range(8):
+        article = Article(title=f"Harbour note {n}", body=(f"Number {n} of the harbour notes.",))
+        await repo.add_article(db, src, article, NOW - timedelta(days=8 - n), [f"h{n}"])
+    page = await search(db, "harbour", now=NOW, limit=10)
+    assert page.total == 5
+    assert page.total_capped
+    assert titles(page) == [f"Harbour note {n}" for n in (7, 6, 5, 4, 3)]
+    exact = await search(db, '"note 2" OR "note 7"', now=NOW)
+    assert (exact.total, exact.total_capped) == (2, False)
+    # A filter narrows the selection itself, so an old match outside the newest five is still found.
+    other = await repo.get_or_create_source(db, SourceKind.FEED, "Quay Post", "https://q.example/feed", NOW)
+    old = Article(title="Harbour history", body=("The old harbour, long ago.",))
+    await repo.add_article(db, other, old, NOW - timedelta(days=60), ["q1"])
+    found = await search(db, "harbour", now=NOW, source="quay")
+    assert (titles(found), found.total, found.total_capped) == (["Harbour history"], 1, False)
+    recent = await search(db, "harbour", now=NOW, since=NOW - timedelta(days=3, hours=12))
+    assert (titles(recent), recent.total_capped) == (["Harbour note 7", "Harbour note 6", "Harbour note 5"], False)
 
 
 async def test_phrase_or_exclusion_and_prefix(seeded):
