@@ -45,6 +45,9 @@ class Emulator(GatewaySide, UserSide):
     identifies: int = 0
     resumes: int = 0
     callback_deadline: float = 3.0
+    # Called with (channel id, message) once a channel message is stored and before the answer is sent,
+    # so a test can kill the bot in the window between a post and the bot's record of it.
+    on_post: Callable[[str, dict[str, Any]], None] | None = None
 
     def __post_init__(self) -> None:
         self._validators = validators()
@@ -250,6 +253,8 @@ class Emulator(GatewaySide, UserSide):
                     )
                 message = self._message(channel_id, body, author=self.bot_user())
                 self.messages.setdefault(channel_id, []).append(message)
+                if self.on_post is not None:
+                    self.on_post(channel_id, message)
                 return json_response(message)
         if method == "GET" and parts[0] == "channels" and len(parts) == 2:
             self._auth(request)

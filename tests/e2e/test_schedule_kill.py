@@ -1,0 +1,171 @@
+"""Kill -9 the real bot process around a scheduled post, restart it, repeat: exactly one delivery each.
+
+Each bot is a real process (``run_bot`` with the wall clock, shifted by a fixed number of seconds so that a
+minute boundary comes a few seconds after the test starts; every restart gets the same shift, and so does
+the emulator, so message snowflakes and the bot's claim times agree). Six channels have a schedule for that
+minute; the first bot is killed by the emulator itself right after it stored the k-th of those posts (k
+random) and before it answers, so the bot dies between a send and the mark that records it, the hardest
+case for exactly-once; each restart is killed again after a random 0.3-2.5 s (during start-up, login, the
+catch-up, the history check of a claimed post, the send), 20 kills in all; a last bot runs past the post.
+Then every schedule has exactly one delivery, sent, and its channel holds exactly that digest's messages.
+``python -m bench.sched_kill`` is a longer variant on the unshifted clock (about two minutes).
+"""
+
+import asyncio
+import json
+import os
+import random
+import signal
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import discord
+import pytest
+from discord_emulator import Emulator
+
+from bot.models import Article, SourceKind
+from bot.store import schedules
+from bot.store.articles import add_article, get_or_create_source
+from bot.store.db import Database
+
+ROOT = Path(__file__).resolve().parents[2]
+LEAD = 6.0  # seconds from the start of the test to the post
+KILLS = 20
+LIFETIME = (0.3, 2.5)  # seconds each restarted bot lives before its kill
+CHANNELS = {str(900000000000000020 + n): f"news-{n}" for n in range(6)}
+
+BOT = """\
+import asyncio, logging, sys
+from datetime import timedelta
+from pathlib import Path
+from bot.clock import SystemClock
+from bot.config import Settings
+from bot.runner import run_bot
+
+class ShiftedClock(SystemClock):
+    def now(self):
+        return super().now() + timedelta(seconds={shift!r})
+
+logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+s = Settings(database_path=Path({db!r}), discord_token={token!r}, discord_api_base={api!r},
+             discord_gateway_url={gateway!r})
+sys.exit(asyncio.run(run_bot(s, clock=ShiftedClock(), guild_ready_timeout=0.05)))
+"""
+
+
+class Shifted:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + timedelta(seconds=self.seconds)
+
+
+async def prepare(db_path: Path, guild: int, post_at: datetime) -> None:
+    db = await Database.open(db_path)
+    try:
+        before = post_at - timedelta(minutes=2)
+        for channel in CHANNELS:
+            await schedules.set_schedule(
+                db,
+                channel_id=int(channel),
+                guild_id=guild,
+                time=f"{post_at:%H:%M}",
+                timezone="UTC",
+                topic=None,
+                now=before,
+            )
+        source = await get_or_create_source(db, SourceKind.FOLDER, "drop", "/drop", before)
+        for number, title in enumerate(["Harbour bridge vote delayed", "Rail strike ends after talks"]):
+            body = (f"{title}, officials said on Thursday.", "The decision follows weeks of talks.")
+            await add_article(db, source, Article(title=title, body=body), before, [f"k{number}"])
+    finally:
+        await db.close()
+
+
+async def deliveries(db_path: Path) -> list[tuple[int, str, str, str | None]]:
+    db = await Database.open(db_path)
+    try:
+        rows = await db.fetchall("SELECT channel_id, slot, status, message_ids FROM deliveries ORDER BY id")
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+    finally:
+        await db.close()
+
+
+@pytest.mark.slow
+async def test_kill_9_around_a_scheduled_post_leaves_exactly_one_delivery(tmp_path, monkeypatch):
+    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
+    real_start = datetime.now(UTC)
+    # The next minute boundary at least LEAD seconds away, brought to exactly LEAD seconds away.
+    post_at = (real_start + timedelta(seconds=LEAD + 60)).replace(second=0, microsecond=0)
+    shift = (post_at - real_start).total_seconds() - LEAD
+    clock = Shifted(shift)
+    emu = Emulator(now=clock.now, channels=dict(CHANNELS))
+    await emu.start()
+    db_path = tmp_path / "bot.db"
+    await prepare(db_path, int(emu.guild_id), post_at)
+    script = BOT.format(shift=shift, db=str(db_path), token=emu.token, api=emu.api_base, gateway=emu.gateway_url)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    async def start() -> asyncio.subprocess.Process:
+        return await asyncio.create_subprocess_exec(
+            sys.executable, "-c", script, cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+        )
+
+    rng = random.Random(int(real_start.timestamp()))
+    stored = rng.randint(1, len(CHANNELS))
+    stderr, seen = [], []
+    try:
+        for number in range(KILLS):
+            proc = await start()
+            if number == 0:
+                killed = asyncio.Event()
+
+                def kill_on_post(channel: str, message: dict, proc=proc, killed=killed) -> None:
+                    if not killed.is_set() and sum(len(emu.channel_posts(c)) for c in CHANNELS) == stored:
+                        proc.send_signal(signal.SIGKILL)
+                        killed.set()
+
+                emu.on_post = kill_on_post
+                await asyncio.wait_for(killed.wait(), LEAD + 20)
+                emu.on_post = None
+            else:
+                await asyncio.sleep(rng.uniform(*LIFETIME))
+                proc.send_signal(signal.SIGKILL)
+            _, err = await proc.communicate()
+            stderr.append(err.decode())
+            seen.append(sorted(status for _, _, status, _ in await deliveries(db_path)))
+        proc = await start()
+        try:
+            for _ in range(300):
+                rows = await deliveries(db_path)
+                if len(rows) >= len(CHANNELS) and all(status != "claimed" for _, _, status, _ in rows):
+                    break
+                await asyncio.sleep(0.1)
+            # Let a second post, if the bot were to make one, arrive before counting.
+            await asyncio.sleep(2.0)
+            proc.send_signal(signal.SIGTERM)
+            _, err = await asyncio.wait_for(proc.communicate(), 15)
+            stderr.append(err.decode())
+        finally:
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
+        assert proc.returncode == 0, stderr[-1]
+    finally:
+        await emu.close()
+    # The first kill came between the stored k-th post and its mark: that delivery was left claimed.
+    assert seen[0] == ["claimed"] + ["sent"] * (stored - 1), seen[0]
+    rows = await deliveries(db_path)
+    slot = post_at.date().isoformat()
+    assert sorted((str(c), s, status) for c, s, status, _ in rows) == [(c, slot, "sent") for c in CHANNELS], (
+        rows,
+        seen,
+    )
+    for channel_id, _, _, ids in rows:
+        assert ids is not None
+        posted = [m["id"] for m in emu.channel_posts(str(channel_id))]
+        assert posted == json.loads(ids), (channel_id, posted, ids, seen)
+    assert all("Traceback" not in text for text in stderr), "\n".join(stderr)
+    assert emu.problems == [], emu.problems
