@@ -1,9 +1,8 @@
 """The project's Discord emulator (tests/e2e) in a process of its own, for the bot RSS benchmark.
 
 Prints one JSON line with the token and endpoints, waits for a bot to identify and register its commands,
-prints ``ready`` (not with ``--no-wait``), then answers lines read from stdin: ``find QUERY`` asks /find and
-prints the answer time in ms; ``posts`` prints how many messages the bot posted in the first channel;
-``channel`` prints the ids of the guild and the first channel.
+prints ``ready``, then answers lines read from stdin: ``find QUERY`` asks /find and
+prints the answer time in ms.
 """
 
 from __future__ import annotations
@@ -24,9 +23,8 @@ async def main() -> int:
     emu = Emulator()
     await emu.start()
     print(json.dumps({"token": emu.token, "api_base": emu.api_base, "gateway_url": emu.gateway_url}), flush=True)
-    if "--no-wait" not in sys.argv:
-        await emu.wait_for(lambda: emu.identifies >= 1 and emu.commands, within=120)
-        print("ready", flush=True)
+    await emu.wait_for(lambda: emu.identifies >= 1 and emu.commands, within=120)
+    print("ready", flush=True)
     loop = asyncio.get_running_loop()
     while True:
         line = await loop.run_in_executor(None, sys.stdin.readline)
@@ -37,10 +35,6 @@ async def main() -> int:
             asked = await emu.slash("find", options={"query": line[5:].strip()})
             await emu.done(asked)
             print(f"find {(time.perf_counter() - start) * 1000:.1f}", flush=True)
-        elif line.startswith("posts"):
-            print(len(emu.channel_posts(next(iter(emu.channels)))), flush=True)
-        elif line.startswith("channel"):
-            print(emu.guild_id, next(iter(emu.channels)), flush=True)
     await emu.close()
     return 0
 

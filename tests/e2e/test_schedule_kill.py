@@ -8,7 +8,6 @@ random) and before it answers, so the bot dies between a send and the mark that 
 case for exactly-once; each restart is killed again after a random 0.3-2.5 s (during start-up, login, the
 catch-up, the history check of a claimed post, the send), 20 kills in all; a last bot runs past the post.
 Then every schedule has exactly one delivery, sent, and its channel holds exactly that digest's messages.
-``python -m bench.sched_kill`` is a longer variant on the unshifted clock (about two minutes).
 """
 
 import asyncio
