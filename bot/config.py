@@ -60,6 +60,8 @@ class Settings:
     smtp_security: str = "starttls"
     smtp_from: str | None = None
     public_url: str | None = None
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
 
     @property
     def zone(self) -> ZoneInfo:
@@ -185,6 +187,14 @@ def _url(name: str, text: str, schemes: tuple[str, ...]) -> str:
     return value
 
 
+def _listen(name: str, text: str) -> tuple[str, int]:
+    host, colon, port = text.strip().rpartition(":")
+    host = host.strip("[]")
+    if not colon or not host or not re.fullmatch(r"[A-Za-z0-9.:-]+", host):
+        raise ConfigError(name, f"{text!r} is not HOST:PORT (for example 127.0.0.1:8080)")
+    return host, _int(name, port, 1, 65535)
+
+
 def _networks(name: str, text: str) -> tuple[tuple[Network, ...], tuple[str, ...]]:
     nets: list[Network] = []
     hosts: list[str] = []
@@ -264,6 +274,8 @@ def load_settings(
     opt("SMTP_SECURITY", "smtp_security", lambda n, t: _choice(n, t.lower(), ("starttls", "tls", "none")))
     opt("SMTP_FROM", "smtp_from", lambda n, t: t.strip())
     opt("PUBLIC_URL", "public_url", lambda n, t: _url(n, t, ("http", "https")))
+    if "WEB_LISTEN" in env and env["WEB_LISTEN"].strip():
+        kwargs["web_host"], kwargs["web_port"] = _listen("WEB_LISTEN", env["WEB_LISTEN"])
     if "FEED_ALLOWED_NETWORKS" in env and env["FEED_ALLOWED_NETWORKS"].strip():
         nets, hosts = _networks("FEED_ALLOWED_NETWORKS", env["FEED_ALLOWED_NETWORKS"])
         kwargs["feed_allowed_networks"] = nets

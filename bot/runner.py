@@ -1,7 +1,8 @@
 """``newsdigest run``: the background jobs and, when DISCORD_TOKEN is set, the Discord client, in one process.
 
-The jobs are the feed poller, the drop-folder watcher, the webhook schedules and the newsletter; the Discord
-client adds the slash commands and the daily channel posts. Without a token the same jobs run headless.
+The jobs are the feed poller, the drop-folder watcher, the webhook schedules, the newsletter and (with
+PUBLIC_URL) its unsubscribe page; the Discord client adds the slash commands and the daily channel posts.
+Without a token the same jobs run headless.
 Either way SIGTERM or Ctrl-C stops every job (a transaction in progress is rolled back whole), logs out of
 Discord if connected and closes the database.
 """
@@ -27,6 +28,7 @@ from bot.ingest.feedcmds import add_configured_feeds
 from bot.ingest.fetch import Fetcher
 from bot.ingest.pipeline import drop_folder_for, ingest_folder_once
 from bot.newsletter.loop import NewsletterLoop
+from bot.newsletter.web import serve_unsubscribe
 from bot.store.db import Database
 from bot.webhooks.scheduler import run_webhook_schedules
 
@@ -103,12 +105,22 @@ async def newsletter(context: JobContext) -> None:
     await NewsletterLoop(services.db, services.settings, services.clock).run()
 
 
+async def unsubscribe_page(context: JobContext) -> None:
+    """Serve the page the newsletter's unsubscribe links open (only when PUBLIC_URL is set)."""
+    services = context.services
+    settings = services.settings
+    if settings.public_url:
+        await serve_unsubscribe(services.db, settings.web_host, settings.web_port, settings.public_url, services.clock)
+
+
 def standard_jobs(settings: Settings) -> list[Background]:
     """Return the background jobs ``newsdigest run`` needs with these settings."""
     jobs: list[Background] = [feed_poller]
     if settings.drop_folders:
         jobs.append(drop_folder_watcher)
     jobs += [webhook_schedules, newsletter]
+    if settings.public_url:
+        jobs.append(unsubscribe_page)
     return jobs
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_settings, parse_duration, parse_hhmm, read_env_file
+from bot.config import Settings, load_settings, parse_duration, parse_hhmm, read_env_file
 from bot.errors import ConfigError
 
 
@@ -37,6 +37,9 @@ def test_env_file_is_read_and_environment_wins(tmp_path):
         ("POST_EMPTY_DIGEST", "maybe", "yes/no"),
         ("DISCORD_API_BASE", "ftp://x", "not a http or https URL"),
         ("CATCHUP_GRACE", "soon", "not a duration"),
+        ("WEB_LISTEN", "8080", "not HOST:PORT"),
+        ("WEB_LISTEN", "0.0.0.0:99999", "outside 1..65535"),
+        ("WEB_LISTEN", "exa mple:80", "not HOST:PORT"),
     ],
 )
 def test_invalid_settings_name_the_setting(name, value, fragment):
@@ -44,6 +47,14 @@ def test_invalid_settings_name_the_setting(name, value, fragment):
         load_settings({name: value}, env_file=None)
     assert err.value.setting == name
     assert fragment in str(err.value)
+
+
+def test_web_listen_takes_a_host_and_port():
+    assert (Settings().web_host, Settings().web_port) == ("127.0.0.1", 8080)
+    s = load_settings({"WEB_LISTEN": "0.0.0.0:9000"}, env_file=None)
+    assert (s.web_host, s.web_port) == ("0.0.0.0", 9000)  # noqa: S104 - what a container would listen on
+    v6 = load_settings({"WEB_LISTEN": "[::1]:8081"}, env_file=None)
+    assert (v6.web_host, v6.web_port) == ("::1", 8081)
 
 
 def test_allowed_networks_split_hosts_and_cidrs():

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_env_example_lists_every_setting():
     source = (ROOT / "bot" / "config.py").read_text()
-    read = set(re.findall(r'opt\("([A-Z_]+)"', source)) | {"FEED_ALLOWED_NETWORKS"}
+    read = set(re.findall(r'opt\("([A-Z_]+)"', source)) | {"FEED_ALLOWED_NETWORKS", "WEB_LISTEN"}
     documented = set(re.findall(r"^#?\s*([A-Z][A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert read - documented == set()
 

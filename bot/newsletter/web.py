@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 
 from aiohttp import web
 
+from bot.clock import Clock
 from bot.store import newsletter as store
 from bot.store.db import Database
 
@@ -54,3 +56,40 @@ def unsubscribe_app(db: Database) -> web.Application:
     app.router.add_get(UNSUBSCRIBE_PATH, confirm)
     app.router.add_post(UNSUBSCRIBE_PATH, unsubscribe)
     return app
+
+
+async def serve_unsubscribe(db: Database, host: str, port: int, public_url: str, clock: Clock) -> None:
+    """Serve the unsubscribe page on host:port until cancelled; a port in use is retried, never fatal.
+
+    PUBLIC_URL is what readers' mail links to; a reverse proxy (or the port itself) must lead there.
+    """
+    pause = 5.0
+    while True:
+        runner = web.AppRunner(unsubscribe_app(db), access_log=None)
+        await runner.setup()
+        try:
+            try:
+                await web.TCPSite(runner, host, port).start()
+            except OSError as exc:
+                log.error(
+                    "cannot serve the newsletter's unsubscribe page on %s:%s (WEB_LISTEN): %s; trying again in %.0f s",
+                    host,
+                    port,
+                    exc.strerror or exc,
+                    pause,
+                )
+                await runner.cleanup()
+                await clock.sleep(pause)
+                pause = min(pause * 2, 300.0)
+                continue
+            log.info(
+                "unsubscribe page on http://%s:%s%s, for links to %s%s",
+                host,
+                port,
+                UNSUBSCRIBE_PATH,
+                public_url,
+                UNSUBSCRIBE_PATH,
+            )
+            await asyncio.Event().wait()
+        finally:
+            await runner.cleanup()

@@ -2,10 +2,15 @@ import asyncio
 import logging
 import os
 import signal
+import socket
 import sys
 from dataclasses import replace
+from email.headerregistry import Address
 from pathlib import Path
 
+import aiohttp
+
+from bot.clock import SystemClock
 from bot.runner import run_bot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,8 +143,118 @@ async def test_run_without_a_token_archives_a_dropped_file_and_stops_on_sigterm(
 
 def test_standard_jobs_run_webhooks_and_the_newsletter_with_or_without_discord(tmp_path):
     from bot.config import Settings
-    from bot.runner import drop_folder_watcher, feed_poller, newsletter, standard_jobs, webhook_schedules
+    from bot.runner import (
+        drop_folder_watcher,
+        feed_poller,
+        newsletter,
+        standard_jobs,
+        unsubscribe_page,
+        webhook_schedules,
+    )
 
     assert standard_jobs(Settings()) == [feed_poller, webhook_schedules, newsletter]
     with_drop = standard_jobs(Settings(drop_folders=(tmp_path,), discord_token="x" * 30))
     assert with_drop == [feed_poller, drop_folder_watcher, webhook_schedules, newsletter]
+    with_page = standard_jobs(Settings(public_url="https://news.example.org"))
+    assert with_page == [feed_poller, webhook_schedules, newsletter, unsubscribe_page]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def start_run(tmp_path, **extra):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_", "SMTP_"))}
+    environ.update(PYTHONPATH=str(ROOT), DATABASE_PATH=str(tmp_path / "run.db"), LOG_LEVEL="INFO", **extra)
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "--env-file",
+        str(tmp_path / "none.env"),
+        "run",
+        cwd=tmp_path,
+        env=environ,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def read_until(proc, needle: str, within: float = 15) -> str:
+    seen = ""
+    while needle not in seen:
+        line = await asyncio.wait_for(proc.stderr.readline(), within)
+        assert line, f"the process ended before saying {needle!r}:\n{seen}"
+        seen += line.decode()
+    return seen
+
+
+async def stop_run(proc) -> str:
+    proc.send_signal(signal.SIGTERM)
+    _, rest = await asyncio.wait_for(proc.communicate(), 10)
+    return rest.decode()
+
+
+async def test_run_serves_the_unsubscribe_page_its_emails_link_to(tmp_path):
+    from bot.config import Settings
+    from bot.newsletter import commands
+    from bot.newsletter.message import unsubscribe_links
+    from bot.store.db import Database
+
+    settings = Settings(smtp_from="news@digest.example", public_url="https://news.example.org")
+    db = await Database.open(tmp_path / "run.db")
+    try:
+        recipient = (await commands.add(db, settings, SystemClock(), "reader@example.org")).recipient
+    finally:
+        await db.close()
+    link, _ = unsubscribe_links(
+        Address(addr_spec="news@digest.example"), recipient.unsubscribe_token, settings.public_url
+    )
+    assert link is not None
+    assert link.startswith("https://news.example.org/newsletter/unsubscribe?token=")
+    port = free_port()
+    proc = await start_run(tmp_path, PUBLIC_URL="https://news.example.org", WEB_LISTEN=f"127.0.0.1:{port}")
+    try:
+        said = await read_until(proc, "unsubscribe page on")
+        assert f"http://127.0.0.1:{port}/newsletter/unsubscribe" in said
+        # What the reverse proxy behind PUBLIC_URL forwards: the same path and query.
+        local = link.replace("https://news.example.org", f"http://127.0.0.1:{port}")
+        async with aiohttp.ClientSession() as session:
+            async with session.get(local) as response:
+                assert response.status == 200
+                assert '<form method="post"' in await response.text()
+            async with session.post(local, data={"List-Unsubscribe": "One-Click"}) as response:
+                assert "Done" in await response.text()
+        text = said + await stop_run(proc)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    assert proc.returncode == 0, text
+    assert "Traceback" not in text
+    db = await Database.open(tmp_path / "run.db")
+    try:
+        assert await commands.list_all(db) == []
+    finally:
+        await db.close()
+
+
+async def test_run_says_clearly_when_the_unsubscribe_port_is_taken_and_keeps_running(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = await start_run(tmp_path, PUBLIC_URL="https://news.example.org", WEB_LISTEN=f"127.0.0.1:{port}")
+        try:
+            said = await read_until(proc, "cannot serve the newsletter's unsubscribe page")
+            assert f"on 127.0.0.1:{port} (WEB_LISTEN)" in said
+            await asyncio.sleep(0.5)
+            assert proc.returncode is None  # the feeds, drop folders and schedules go on
+            text = said + await stop_run(proc)
+        finally:
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
+    assert proc.returncode == 0, text
+    assert "Traceback" not in text
