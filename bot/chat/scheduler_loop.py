@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.chat.context import Services
@@ -18,6 +18,7 @@ from bot.chat.poster import Poster, PostError
 from bot.errors import NewsdigestError
 from bot.models import Delivery, DeliveryStatus, Schedule
 from bot.scheduling import CatchUp, catch_up, latest_slot, next_slot
+from bot.slotclaim import claim_due
 from bot.store import deliveries, schedules
 
 log = logging.getLogger(__name__)
@@ -79,14 +80,6 @@ class DigestScheduler:
             except Exception:
                 log.exception("schedule %s (channel %s) failed this round", schedule.id, schedule.channel_id)
 
-    async def _window_start(self, schedule: Schedule, until: datetime) -> datetime:
-        window = self.services.settings.digest_window
-        previous = await deliveries.last_window_end(self.services.db, schedule.id)
-        # Continue where the last post ended, unless that is long ago (then one window is enough).
-        if previous is not None and until - 2 * window <= previous < until:
-            return previous
-        return until - window
-
     async def _consider(self, schedule: Schedule, now: datetime) -> None:
         slot = latest_slot(schedule.time, ZoneInfo(schedule.timezone), now)
         if slot.at < schedule.created_at:
@@ -95,42 +88,17 @@ class DigestScheduler:
         existing = await deliveries.get_delivery(db, schedule.id, slot.id)
         grace = self.services.settings.catchup_grace
         if existing is None:
-            since = await self._window_start(schedule, now)
-            if catch_up(slot, now, grace) is CatchUp.SKIP:
-                late = now - slot.at
-                skipped = await deliveries.claim(
-                    db,
-                    schedule_id=schedule.id,
-                    channel_id=schedule.channel_id,
-                    slot=slot.id,
-                    since=since,
-                    until=now,
-                    now=now,
-                    status=DeliveryStatus.SKIPPED,
-                    error=f"missed: the bot was offline at the time, {_hours(late)} late (grace {_hours(grace)})",
-                )
-                if skipped is not None:
-                    log.warning(
-                        "skipping the %s post of schedule %s for channel %s: %s late, beyond the %s catch-up grace",
-                        slot.id,
-                        schedule.id,
-                        schedule.channel_id,
-                        _hours(late),
-                        _hours(grace),
-                    )
-                return
-            claimed = await deliveries.claim(
+            claimed = await claim_due(
                 db,
                 schedule_id=schedule.id,
                 channel_id=schedule.channel_id,
-                slot=slot.id,
-                since=since,
-                until=now,
+                slot=slot,
                 now=now,
+                window=self.services.settings.digest_window,
+                grace=grace,
+                what=f"schedule {schedule.id} for channel {schedule.channel_id}",
             )
             if claimed is not None:
-                if now - slot.at > timedelta(minutes=1):
-                    log.info("catching up the %s post of schedule %s after downtime", slot.id, schedule.id)
                 await self.deliver(schedule, claimed)
             return
         if (
@@ -217,8 +185,3 @@ class DigestScheduler:
         await schedules.set_last_error(db, schedule.id, f"{delivery.slot}: {exc}")
         if exc.retry:
             self._retryable.add(delivery.id)
-
-
-def _hours(span: timedelta) -> str:
-    minutes = int(span.total_seconds() // 60)
-    return f"{minutes // 60}h{minutes % 60:02d}m"

@@ -1,7 +1,7 @@
 """Daily digests to Discord and Slack webhooks: decide, claim, render and post each slot exactly once.
 
 The same rules as the Discord channel scheduler (``bot.chat.scheduler_loop``), on the same tables: a slot
-is claimed in the transaction that decides it (``bot.store.deliveries``), slot times come from
+is claimed in the transaction that decides it (``bot.slotclaim``), slot times come from
 ``bot.scheduling`` (IANA zones, DST gaps and overlaps), and a slot missed while the process was down is
 posted on start if it is less than CATCHUP_GRACE late, else recorded as skipped.
 
@@ -29,7 +29,8 @@ from bot.digest.render import DiscordMessage
 from bot.digest.select import build_digest
 from bot.errors import NewsdigestError
 from bot.models import Delivery, DeliveryStatus, Digest
-from bot.scheduling import CatchUp, catch_up, latest_slot, next_slot
+from bot.scheduling import latest_slot, next_slot
+from bot.slotclaim import claim_due
 from bot.store import deliveries, schedules
 from bot.store.db import Database
 from bot.webhooks.post import post_digest_to_webhook
@@ -117,49 +118,26 @@ class WebhookScheduler:
             except Exception:
                 log.exception("webhook schedule %s (%s) failed this round", schedule.id, _where(schedule))
 
-    async def _window_start(self, schedule_id: int, until: datetime) -> datetime:
-        window = self.settings.digest_window
-        previous = await deliveries.last_window_end(self.db, schedule_id)
-        # Continue where the last post ended, unless that is long ago (then one window is enough).
-        if previous is not None and until - 2 * window <= previous < until:
-            return previous
-        return until - window
-
     async def _consider(self, schedule: WebhookSchedule, now: datetime) -> None:
         slot = latest_slot(schedule.time, ZoneInfo(schedule.timezone), now)
         if slot.at < schedule.created_at:
             return  # a schedule only owes the slots that come after it was set
-        grace = self.settings.catchup_grace
         existing = await deliveries.get_delivery(self.db, schedule.id, slot.id)
         if existing is not None:
             await self._maybe_retry_build(schedule, existing, now, slot_late=now - slot.at)
             return
-        since = await self._window_start(schedule.id, now)
-        if catch_up(slot, now, grace) is CatchUp.SKIP:
-            late = now - slot.at
-            reason = f"missed: newsdigest was not running at the time, {_hours(late)} late (grace {_hours(grace)})"
-            skipped = await deliveries.claim(
-                self.db,
-                schedule_id=schedule.id,
-                channel_id=None,
-                slot=slot.id,
-                since=since,
-                until=now,
-                now=now,
-                status=DeliveryStatus.SKIPPED,
-                error=reason,
-            )
-            if skipped is not None:
-                log.warning("skipping the %s post of webhook schedule %s: %s", slot.id, schedule.id, reason)
-            return
-        claimed = await deliveries.claim(
-            self.db, schedule_id=schedule.id, channel_id=None, slot=slot.id, since=since, until=now, now=now
+        claimed = await claim_due(
+            self.db,
+            schedule_id=schedule.id,
+            channel_id=None,
+            slot=slot,
+            now=now,
+            window=self.settings.digest_window,
+            grace=self.settings.catchup_grace,
+            what=f"webhook schedule {schedule.id}",
         )
-        if claimed is None:
-            return
-        if now - slot.at > timedelta(minutes=1):
-            log.info("catching up the %s post of webhook schedule %s after downtime", slot.id, schedule.id)
-        await self.deliver(schedule, claimed)
+        if claimed is not None:
+            await self.deliver(schedule, claimed)
 
     async def _maybe_retry_build(
         self, schedule: WebhookSchedule, existing: Delivery, now: datetime, *, slot_late: timedelta
@@ -270,8 +248,3 @@ async def run_webhook_schedules(
 
 def _where(schedule: WebhookSchedule) -> str:
     return f"{schedule.target.value} {mask_webhook_url(schedule.url)}"
-
-
-def _hours(span: timedelta) -> str:
-    minutes = int(span.total_seconds() // 60)
-    return f"{minutes // 60}h{minutes % 60:02d}m"
