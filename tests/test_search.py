@@ -264,6 +264,24 @@ async def test_since_source_and_paging(seeded):
     assert not set(titles(first)) & set(titles(second))
 
 
+async def test_unknown_source_is_a_friendly_error(seeded):
+    with pytest.raises(InvalidSearchQueryError, match="No source's name contains “Moon Gazette”"):
+        await search(seeded, "lighthouse", now=NOW, source="Moon Gazette")
+
+
+async def test_since_tolerates_a_clock_set_back_and_an_empty_stretch(db):
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "Wire", "https://w.example/feed", NOW)
+    # Stored in this order, but the machine's clock was set back three hours in between.
+    for n, hours in enumerate((2, 5)):
+        article = Article(title=f"Quay works stage {n}", body=("The quay works went on.",))
+        await repo.add_article(db, src, article, NOW - timedelta(hours=hours), [f"q{n}"])
+    page = await search(db, "quay", now=NOW, since=NOW - timedelta(hours=6))
+    assert sorted(titles(page)) == ["Quay works stage 0", "Quay works stage 1"]
+    assert titles(await search(db, "quay", now=NOW, since=NOW - timedelta(hours=3))) == ["Quay works stage 0"]
+    nothing = await search(db, "quay", now=NOW, since=NOW + timedelta(hours=1))
+    assert (nothing.hits, nothing.total) == ((), 0)
+
+
 async def test_hostile_inputs_never_crash(seeded):
     nasty = [
         "NEAR(lighthouse keeper)",

@@ -12,7 +12,8 @@ import logging
 import re
 import sqlite3
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from bot.errors import InvalidSearchQueryError, NewsdigestError, StoreError
 from bot.models import SearchHit, SearchPage
@@ -173,19 +174,42 @@ def _pick_snippet(body: str | None, key_points: str | None) -> str:
 
 
 _EFFECTIVE_DATE = "COALESCE(MIN(a.published_sort, a.arrived_at), a.arrived_at)"
-_FROM = " FROM articles_fts f JOIN articles a ON a.id = f.rowid JOIN sources s ON s.id = a.source_id"
+# Ids follow arrival, so "since" becomes a rowid range FTS5 can seek to: an article only counts as published
+# since a moment if it arrived since then. Every article stored before the last one that arrived before
+# (since - margin) arrived before ``since`` too, as long as the clock was never set back by more than this.
+_CLOCK_MARGIN = timedelta(days=1)
 
 
-def _filters(since: datetime | None, source: str | None) -> tuple[str, list[object]]:
-    sql, params = "", list[object]()
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """The optional limits of a search, resolved to what the candidate query needs."""
+
+    since: datetime | None = None
+    first_id: int = 0  # no candidate has a smaller rowid
+    source_ids: tuple[int, ...] | None = None  # None: every source
+
+
+async def _scope(db: Database, since: datetime | None, source: str | None) -> _Scope:
+    """Resolve the filters.
+
+    Raises:
+        InvalidSearchQueryError: when no source's name contains ``source``.
+    """
+    first_id = 0
     if since is not None:
-        sql += f" AND {_EFFECTIVE_DATE} >= ?"
-        params.append(to_db_time(since))
+        row = await db.fetchone(
+            "SELECT id FROM articles WHERE arrived_at < ? ORDER BY arrived_at DESC LIMIT 1",
+            [to_db_time(since - _CLOCK_MARGIN)],
+        )
+        first_id = int(row[0]) if row is not None else 0
+    source_ids: tuple[int, ...] | None = None
     if source and source.strip():
         # lower() folds ASCII only, good enough for source names; instr() takes no wildcards.
-        sql += " AND instr(lower(s.name), lower(?)) > 0"
-        params.append(source.strip())
-    return sql, params
+        rows = await db.fetchall("SELECT id FROM sources WHERE instr(lower(name), lower(?)) > 0", [source.strip()])
+        if not rows:
+            raise InvalidSearchQueryError(f"No source's name contains “{source.strip()[:100]}”.")
+        source_ids = tuple(int(r[0]) for r in rows)
+    return _Scope(since=since, first_id=first_id, source_ids=source_ids)
 
 
 def _translate(exc: StoreError) -> NewsdigestError:
@@ -215,9 +239,8 @@ async def search(
     match = f"({positive}) NOT ({excluded})" if excluded else positive
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
-    where, params = _filters(since, source)
     try:
-        candidates = await _candidates(db, match, where, params)
+        candidates = await _candidates(db, match, await _scope(db, since, source))
         # Every candidate already passed the exclusions; the headline and key points need only the words.
         rows = await _ranked(db, positive, candidates[:CANDIDATES], now, limit, offset)
         snippets = await _snippets(db, match, [row["id"] for row in rows])
@@ -246,19 +269,26 @@ async def search(
     )
 
 
-async def _candidates(db: Database, match: str, where: str, params: list[object]) -> list[int]:
+async def _candidates(db: Database, match: str, scope: _Scope) -> list[int]:
     """Return the ids of the newest CANDIDATES + 1 matches, newest first (one more tells "there are more").
 
     FTS5 yields matches in rowid (arrival) order and stops at the limit, so a word found in half the archive
-    costs about as little as a rare one. Filters apply inside the selection, so a narrow source or date
-    still finds its older matches.
+    costs about as little as a rare one. ``since`` becomes a rowid range FTS5 seeks to (the exact date test
+    reads the covering age index, not the article rows); a source filter is a set of ids built once and
+    tested per match (the unary ``+`` keeps SQLite from turning it into one FTS5 lookup per id).
     """
-    sql = (
-        f"SELECT f.rowid{_FROM} WHERE articles_fts MATCH ?{where}"
-        if where
-        else "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-    )
-    rows = await db.fetchall(f"{sql} ORDER BY 1 DESC LIMIT {CANDIDATES + 1}", [match, *params])
+    sql = "SELECT f.rowid FROM articles_fts f"
+    params: list[object] = [match, scope.first_id]
+    where = " WHERE articles_fts MATCH ? AND f.rowid >= ?"
+    if scope.since is not None:
+        sql += " JOIN articles a INDEXED BY articles_age ON a.id = f.rowid"
+        where += f" AND {_EFFECTIVE_DATE} >= ?"
+        params.append(to_db_time(scope.since))
+    if scope.source_ids is not None:
+        marks = ",".join("?" * len(scope.source_ids))
+        where += f" AND +f.rowid IN (SELECT id FROM articles WHERE source_id IN ({marks}))"  # noqa: S608 - "?" marks only
+        params += scope.source_ids
+    rows = await db.fetchall(f"{sql}{where} ORDER BY f.rowid DESC LIMIT {CANDIDATES + 1}", params)
     return [int(row[0]) for row in rows]
 
 
