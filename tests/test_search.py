@@ -14,6 +14,7 @@ from bot.store.search import (
     MARK_END,
     MARK_START,
     MAX_TERMS,
+    _runs,
     build_match,
     matching_ids,
     plain_snippet,
@@ -304,6 +305,29 @@ async def test_hostile_inputs_never_crash(seeded):
     for text in ["*", "-", "(((", "NOT", "OR", '"', "-lighthouse"]:
         with pytest.raises(InvalidSearchQueryError):
             await search(seeded, text, now=NOW)
+
+
+def test_runs_split_dense_windows_from_scattered_ids():
+    dense = list(range(100, 140))
+    runs, scattered = _runs([3, 9, *dense, 500, 5000])
+    assert runs == [(100, 139)]
+    assert scattered == [3, 9, 500, 5000]
+    assert _runs([]) == ([], [])
+
+
+async def test_matching_ids_in_a_dense_window_and_scattered(db):
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "Wire", "https://w.example/feed", NOW)
+    ids = []
+    for n in range(60):
+        word = "tram" if n % 3 == 0 else "ferry"
+        article = Article(title=f"Note {n}: the {word} ran late", body=(f"The {word} was {n} minutes late.",))
+        ids.append((await repo.add_article(db, src, article, NOW, [f"n{n}"])).article_id)
+    assert len(set(ids)) == 60
+    trams = {i for n, i in enumerate(ids) if n % 3 == 0}
+    # A window of all 60 (one range scan) that leaves out a tram in the middle, and a few scattered ids.
+    window = [i for i in ids if i != ids[30]]
+    assert await matching_ids(db, "tram", window) == trams - {ids[30]}
+    assert await matching_ids(db, "tram", [ids[0], ids[1], ids[33], 10_000]) == {ids[0], ids[33]}
 
 
 async def test_matching_ids_for_topics(seeded):

@@ -348,24 +348,49 @@ async def _snippets(db: Database, match: str, ids: list[int]) -> dict[int, str]:
     return {int(r[0]): _pick_snippet(r[1], r[2]) for r in rows}
 
 
+def _runs(ids: list[int], *, gap: int = 50, least: int = 20) -> tuple[list[tuple[int, int]], list[int]]:
+    """Split sorted ids into dense runs (as (first, last)) worth one range scan, and the scattered rest."""
+    runs: list[tuple[int, int]] = []
+    scattered: list[int] = []
+    start = 0
+    for end in range(1, len(ids) + 1):
+        if end == len(ids) or ids[end] - ids[end - 1] > gap:
+            if end - start >= least:
+                runs.append((ids[start], ids[end - 1]))
+            else:
+                scattered.extend(ids[start:end])
+            start = end
+    return runs, scattered
+
+
 async def matching_ids(db: Database, text: str, ids: Iterable[int]) -> set[int]:
     """Return which of the article ``ids`` match the user text ``text`` (a digest's topic).
+
+    A digest window is a run of nearly consecutive ids (they follow arrival): one rowid range scan reads its
+    matches; FTS5 answers ``rowid IN (...)`` with one lookup per id, which cost a second for 5,000 ids at 1M.
 
     Raises:
         InvalidSearchQueryError: when the text has nothing searchable.
     """
     match = build_match(text)
-    wanted = list(dict.fromkeys(ids))
+    wanted = sorted(set(ids))
+    runs, scattered = _runs(wanted)
     found: set[int] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        try:
+    try:
+        for first, last in runs:
+            rows = await db.fetchall(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                [match, first, last],
+            )
+            found.update(int(r[0]) for r in rows)
+        for start in range(0, len(scattered), 500):
+            chunk = scattered[start : start + 500]
+            marks = ",".join("?" * len(chunk))
             rows = await db.fetchall(
                 f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",  # noqa: S608
                 [match, *chunk],
             )
-        except StoreError as exc:
-            raise _translate(exc) from exc
-        found.update(int(r[0]) for r in rows)
-    return found
+            found.update(int(r[0]) for r in rows)
+    except StoreError as exc:
+        raise _translate(exc) from exc
+    return found & set(wanted)
