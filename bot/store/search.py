@@ -76,12 +76,14 @@ def build_match(text: str) -> str:
     Raises:
         InvalidSearchQueryError: when nothing searchable is left, or only exclusions are.
     """
-    positive, excluded = _parse(text)
+    positive, excluded, _ = _parse(text)
     return f"({positive}) NOT ({excluded})" if excluded else positive
 
 
-def _parse(text: str) -> tuple[str, str]:
-    """Return the safe FTS5 expressions of what to find and of what to exclude ("" when nothing is).
+def _parse(text: str) -> tuple[str, str, str]:
+    """Return safe FTS5 expressions: what to find, what to exclude ("" if nothing), any one word to find.
+
+    The last one ranks: a headline with some of the words beats one with none.
 
     Words are ANDed; ``OR`` between two terms joins them; ``"quoted phrases"`` stay phrases; ``-word`` or
     ``NOT word`` excludes; ``word*`` is a prefix search when at least two letters precede the star.
@@ -129,7 +131,8 @@ def _parse(text: str) -> tuple[str, str]:
         if excluded:
             raise InvalidSearchQueryError(ONLY_EXCLUSIONS_MESSAGE)
         raise InvalidSearchQueryError(NOTHING_SEARCHABLE_MESSAGE if seen_any else EMPTY_MESSAGE)
-    return " AND ".join("(" + " OR ".join(group) + ")" for group in groups), " OR ".join(excluded)
+    positive = " AND ".join("(" + " OR ".join(group) + ")" for group in groups)
+    return positive, " OR ".join(excluded), " OR ".join(term for group in groups for term in group)
 
 
 def snippet_segments(snippet: str) -> list[tuple[str, bool]]:
@@ -235,14 +238,15 @@ async def search(
         InvalidSearchQueryError: with a friendly message when the text has nothing searchable.
         StoreError: only when the database itself fails (locked, damaged).
     """
-    positive, excluded = _parse(text)
+    positive, excluded, any_word = _parse(text)
     match = f"({positive}) NOT ({excluded})" if excluded else positive
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
     try:
         candidates = await _candidates(db, match, await _scope(db, since, source))
-        # Every candidate already passed the exclusions; the headline and key points need only the words.
-        rows = await _ranked(db, positive, candidates[:CANDIDATES], now, limit, offset)
+        # Every candidate already matched the whole query; a headline or key points with any of its words
+        # rank it up (with every word or a single one: one word is most of the signal in a headline).
+        rows = await _ranked(db, any_word, candidates[:CANDIDATES], now, limit, offset)
         snippets = await _snippets(db, match, [row["id"] for row in rows])
     except StoreError as exc:
         raise _translate(exc) from exc
@@ -293,12 +297,12 @@ async def _candidates(db: Database, match: str, scope: _Scope) -> list[int]:
 
 
 async def _ranked(
-    db: Database, positive: str, ids: list[int], now: datetime, limit: int, offset: int
+    db: Database, any_word: str, ids: list[int], now: datetime, limit: int, offset: int
 ) -> list[sqlite3.Row]:
     """Return one page of the candidates, ranked.
 
-    Relevance is 1, plus TITLE_BOOST when the query matches within the headline alone, plus
-    KEY_POINTS_BOOST when it matches within the key points alone; it is divided by the age decay. FTS5's
+    Relevance is 1, plus TITLE_BOOST when the headline holds any of the words searched for, plus
+    KEY_POINTS_BOOST when the key points do; it is divided by the age decay. FTS5's
     own bm25 is not used: its first call counts every match of every term in the whole archive (for the
     IDF), which made a common word cost 5 ms at 100k articles and ten times that at 1M. The column-limited
     matches are asked only over the candidates' rowid range.
@@ -320,10 +324,10 @@ async def _ranked(
     return await db.fetchall(
         sql,
         [
-            f"{{title}} : ({positive})",
+            f"{{title}} : ({any_word})",
             low,
             high,
-            f"{{key_points}} : ({positive})",
+            f"{{key_points}} : ({any_word})",
             low,
             high,
             to_db_time(now),
