@@ -64,6 +64,14 @@ class DropFolder:
         self.quarantine_dir = quarantine_dir or folder / "quarantine"
         self.settle = settle
         self._seen: dict[Path, tuple[int, int]] = {}
+        self._location: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Return the folder's resolved path, the location of its source (resolved once, not per file)."""
+        if self._location is None:
+            self._location = str(_resolved(self.folder))
+        return self._location
 
     def scan(self, now: datetime) -> ScanResult:
         """List the files that are complete: unchanged since the previous scan and not modified in the last second.

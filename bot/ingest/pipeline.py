@@ -80,13 +80,14 @@ async def ingest_paths(
     for path in paths:
         if path.is_dir():
             drop = (drops or {}).get(path) or drop_folder_for(path, settings)
-            scan = drop.scan(clock.now())
+            # A scan stats every file: thousands of them would stall the event loop.
+            scan = await asyncio.to_thread(drop.scan, clock.now())
             for _ in range(settle_rounds):
                 if not scan.waiting:
                     break
                 # Files copied in just now: give the writer a moment instead of skipping them silently.
                 await clock.sleep(drop.settle.total_seconds() + 0.1)
-                later = drop.scan(clock.now())
+                later = await asyncio.to_thread(drop.scan, clock.now())
                 later.ready = sorted({f.path: f for f in scan.ready + later.ready}.values(), key=lambda f: f.relative)
                 later.refused = list({f.path: (f, why) for f, why in scan.refused + later.refused}.values())
                 scan = later
@@ -129,34 +130,58 @@ class _Parsed:
 async def _parse_job(
     db: Database, job: _Job, *, settings: Settings, clock: Clock, sources: dict[tuple[str, str], Source]
 ) -> _Parsed | IngestReport:
-    """Read and parse one file (in a thread); return what to store, or the report of its failure."""
+    """Read and parse one file (in one thread hop); return what to store, or the report of its failure."""
+    drop, file = job.drop, job.file
+    done = await asyncio.to_thread(_read_and_parse, job, clock.now(), settings.key_points)
+    if isinstance(done, _Unreadable):
+        return IngestReport(failed=1, problems=(f"{job.path}: cannot be read ({done.reason})",))
+    if isinstance(done, _Unparsable):
+        return _parse_failed(drop, file, job.path, done.reason, clock)
+    item, digest, articles = done
+    if drop is not None and file is not None:
+        default = (SourceKind.FOLDER, drop.folder.name or str(drop.folder), drop.location)
+        file_key = f"file:{file.relative}:{digest}"
+    else:
+        default = (SourceKind.FILE, job.path.name, item.location)
+        file_key = f"file:{job.path.name}:{digest}"
+    chosen = [await _source_for(db, article, item.name, default, clock, sources) for article in articles]
+    return _Parsed(job, chosen, articles, file_key)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unreadable:
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Unparsable:
+    reason: str
+
+
+def _read_and_parse(
+    job: _Job, now: datetime, key_points: int
+) -> tuple[Retrieved, str, list[Article]] | _Unreadable | _Unparsable:
+    """Read a file and parse it, in the worker thread: one hop per file instead of two."""
     drop, file = job.drop, job.file
     try:
         if drop is not None and file is not None:
-            item, digest = await asyncio.to_thread(drop.read, file)
+            item, digest = drop.read(file)
         else:
-            data = await asyncio.to_thread(job.path.read_bytes)
+            data = job.path.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
             # The file's time is the reference for relative dates such as "3 hours ago" in pasted text.
             modified = datetime.fromtimestamp(job.path.stat().st_mtime, UTC)
             item = Retrieved(data=data, name=job.path.name, location=str(job.path.resolve()), modified=modified)
     except OSError as exc:
-        return IngestReport(failed=1, problems=(f"{job.path}: cannot be read ({exc.strerror or exc})",))
+        return _Unreadable(str(exc.strerror or exc))
     try:
-        articles = await asyncio.to_thread(parse_retrieved, item, now=clock.now(), key_points=settings.key_points)
+        articles = parse_retrieved(item, now=now, key_points=key_points)
     except ParseError as exc:
-        return _parse_failed(drop, file, job.path, str(exc), clock)
+        return _Unparsable(str(exc))
     except Exception as exc:  # a parser bug must not stop the other files; the file is kept in quarantine
         log.exception("parser crashed on %s", job.path)
-        return _parse_failed(drop, file, job.path, f"the parser failed ({type(exc).__name__}: {exc})", clock)
-    if drop is not None and file is not None:
-        default = (SourceKind.FOLDER, drop.folder.name or str(drop.folder), str(drop.folder.resolve()))
-        file_key = f"file:{file.relative}:{digest}"
-    else:
-        default = (SourceKind.FILE, job.path.name, str(job.path.resolve()))
-        file_key = f"file:{job.path.name}:{digest}"
-    chosen = [await _source_for(db, article, item.name, default, clock, sources) for article in articles]
-    return _Parsed(job, chosen, articles, file_key)
+        return _Unparsable(f"the parser failed ({type(exc).__name__}: {exc})")
+    return item, digest, articles
 
 
 class _Batch:
@@ -199,10 +224,12 @@ class _Batch:
                 self.files = [parsed]
                 report += await self.flush()
             return report
+        # Only now, with every article committed, may the files leave the drop folder: all in one thread hop.
+        archived = await asyncio.to_thread(_archive_all, [parsed.job for parsed in files])
         report = IngestReport()
-        for parsed, counts in zip(files, stored, strict=True):
-            report += counts + await _archive(parsed.job)
-        return report
+        for counts in stored:
+            report += counts
+        return report + archived
 
 
 def _store_in(conn: sqlite3.Connection, parsed: _Parsed, clock: Clock) -> IngestReport:
@@ -221,15 +248,17 @@ def _store_in(conn: sqlite3.Connection, parsed: _Parsed, clock: Clock) -> Ingest
     return IngestReport(new=new, duplicate=duplicate)
 
 
-async def _archive(job: _Job) -> IngestReport:
-    if job.drop is None or job.file is None:
-        return IngestReport()
-    try:
-        # Only now, with every article committed, may the file leave the drop folder.
-        await asyncio.to_thread(job.drop.archive, job.file)
-    except OSError as exc:
-        return IngestReport(problems=(f"{job.file.relative}: stored, but could not be archived ({exc})",))
-    return IngestReport()
+def _archive_all(jobs: list[_Job]) -> IngestReport:
+    """Move stored drop files into the archive, in order; a file that cannot move is reported, not lost."""
+    problems: list[str] = []
+    for job in jobs:
+        if job.drop is None or job.file is None:
+            continue
+        try:
+            job.drop.archive(job.file)
+        except OSError as exc:
+            problems.append(f"{job.file.relative}: stored, but could not be archived ({exc})")
+    return IngestReport(problems=tuple(problems))
 
 
 async def _source_for(
