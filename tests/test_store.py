@@ -151,3 +151,17 @@ async def test_write_keeps_nothing_of_a_failed_function(db, clock):
     with pytest.raises(StoreError, match="no such table"):
         await db.write(bad_sql)
     assert await db.write(lambda conn: conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]) == 0
+
+
+async def test_every_stored_article_is_in_both_text_indexes(db, clock):
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "A", "https://a.example/feed", clock.now())
+    for n, title in enumerate(["Harbour bridge budget approved", "Rail fares rise in spring", "Tram strike ends"]):
+        await repo.add_article(db, src, art(title, f"https://a.example/{n}", (f"Body {n}.",)), clock.now(), [str(n)])
+
+    def check(conn):
+        for index in ("articles_fts", "titles_fts"):
+            # rank 1 compares the index with the articles' text: a missing or stale row fails.
+            conn.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")  # noqa: S608
+        return conn.execute("SELECT rowid FROM titles_fts WHERE titles_fts MATCH 'fares'").fetchall()
+
+    assert [tuple(r) for r in await db.write(check)] == [(2,)]

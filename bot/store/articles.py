@@ -161,6 +161,7 @@ def store_article(
         story_id = conn.execute("INSERT INTO stories (first_seen) VALUES (?)", (now,)).lastrowid
         assert story_id is not None  # noqa: S101 - an INSERT always sets it
     published, published_sort = published_to_db(article.published)
+    key_points = json.dumps(list(article.key_points), ensure_ascii=False)
     article_id = conn.execute(
         _INSERT_ARTICLE,
         (
@@ -177,11 +178,14 @@ def store_article(
             article.author,
             article.summary,
             body_text,
-            json.dumps(list(article.key_points), ensure_ascii=False),
+            key_points,
             now,
         ),
     ).lastrowid
     assert article_id is not None  # noqa: S101 - an INSERT always sets it
+    # Indexed here, not by a trigger (see migration 0006): every insert into articles must do the same.
+    conn.execute(_INDEX_ARTICLE, (article_id, article.title, body_text, key_points))
+    conn.execute(_INDEX_TITLE, (article_id, article.title))
     _record_keys(conn, source_id, entry_keys, article_id, now)
     return AddResult(article_id=article_id, new=True, story_id=story_id)
 
@@ -201,6 +205,8 @@ _INSERT_ARTICLE = (
     " published_sort, dateline, author, summary, body, key_points, arrived_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_INDEX_ARTICLE = "INSERT INTO articles_fts (rowid, title, body, key_points) VALUES (?, ?, ?, ?)"
+_INDEX_TITLE = "INSERT INTO titles_fts (rowid, title) VALUES (?, ?)"
 
 
 def _record_keys(conn: sqlite3.Connection, source_id: int, keys: Sequence[str], article_id: int, now: str) -> None:
