@@ -173,3 +173,21 @@ async def test_one_shot_ingest_waits_for_just_copied_files(db, clock, settings, 
     report = task.result()
     assert (report.new, report.quarantined, report.failed) == (1, 1, 0), report.problems
     assert (drop / "archive" / "council-budget.md").exists()
+
+
+def test_small_files_share_a_worker_trip_and_large_or_unknown_ones_go_alone(tmp_path):
+    from datetime import UTC, datetime
+
+    from bot.ingest.dropfolder import DropFile
+    from bot.ingest.reading import CHUNK_BYTES, CHUNK_FILES, Job, chunks
+
+    def job(name: str, size: int) -> Job:
+        path = tmp_path / name
+        return Job(None, DropFile(path, name, size, datetime(2025, 1, 1, tzinfo=UTC)), path)
+
+    small = [job(f"s{n}.txt", 4000) for n in range(CHUNK_FILES + 3)]
+    big = job("big.txt", CHUNK_BYTES + 1)
+    named = Job(None, None, tmp_path / "named.txt")  # a file named on the command line: size unknown
+    groups = list(chunks([*small, big, named, small[0]]))
+    assert [len(g) for g in groups] == [CHUNK_FILES, 3, 1, 1, 1]
+    assert [j for g in groups for j in g] == [*small, big, named, small[0]]  # order kept

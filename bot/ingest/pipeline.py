@@ -8,20 +8,18 @@ folder, so there is no archive beside it, and moving a person's file they pointe
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.errors import ParseError, StoreError
+from bot.errors import StoreError
 from bot.ingest.dropfolder import DropFile, DropFolder
-from bot.ingest.formats import parse_retrieved
-from bot.models import Article, IngestReport, Retrieved, Source, SourceKind
+from bot.ingest.reading import Job, Outcome, Unparsable, Unreadable, chunks, read_and_parse_all
+from bot.models import Article, IngestReport, Source, SourceKind
 from bot.store.articles import get_or_create_source, store_article
 from bot.store.db import Database
 
@@ -31,13 +29,6 @@ Progress = Callable[[int, int], None]
 
 # Scanners keep the sizes seen at the previous scan, so the watcher's repeated calls share one per folder.
 _DROP_FOLDERS: dict[tuple[Path, Path | None, Path | None], DropFolder] = {}
-
-
-@dataclass(frozen=True, slots=True)
-class _Job:
-    drop: DropFolder | None
-    file: DropFile | None
-    path: Path
 
 
 def drop_folder_for(folder: Path, settings: Settings) -> DropFolder:
@@ -76,7 +67,7 @@ async def ingest_paths(
     rather than skipped, since a person running ``ingest`` right after copying expects the files read.
     """
     report = IngestReport()
-    jobs: list[_Job] = []
+    jobs: list[Job] = []
     for path in paths:
         if path.is_dir():
             drop = (drops or {}).get(path) or drop_folder_for(path, settings)
@@ -100,44 +91,48 @@ async def ingest_paths(
                 )
             for refused, reason in scan.refused:
                 report += _quarantine(drop, refused, reason, clock)
-            jobs += [_Job(drop, f, f.path) for f in scan.ready]
+            jobs += [Job(drop, f, f.path) for f in scan.ready]
         elif path.is_file():
-            jobs.append(_Job(None, None, path))
+            jobs.append(Job(None, None, path))
         else:
             report += IngestReport(failed=1, problems=(f"{path}: no such file or folder",))
     batch = _Batch(db, clock)
-    for done, job in enumerate(jobs, 1):
-        parsed = await _parse_job(db, job, settings=settings, clock=clock, sources=batch.sources)
-        if isinstance(parsed, IngestReport):
-            report += parsed
-        else:
-            batch.files.append(parsed)
-            if batch.due():
-                report += await batch.flush()
-        if progress is not None:
-            progress(done, len(jobs))
+    done = 0
+    for chunk in chunks(jobs):
+        # Several small files per trip to the worker thread: the trip costs about what a small file's store does.
+        outcomes = await asyncio.to_thread(read_and_parse_all, chunk, clock.now(), settings.key_points)
+        for job, outcome in zip(chunk, outcomes, strict=True):
+            parsed = await _prepare(db, job, outcome, clock=clock, sources=batch.sources)
+            if isinstance(parsed, IngestReport):
+                report += parsed
+            else:
+                batch.files.append(parsed)
+            done += 1
+            if progress is not None:
+                progress(done, len(jobs))
+        if batch.due():
+            report += await batch.flush()
     return report + await batch.flush()
 
 
 @dataclass(frozen=True, slots=True)
 class _Parsed:
-    job: _Job
+    job: Job
     sources: list[Source]
     articles: list[Article]
     file_key: str
 
 
-async def _parse_job(
-    db: Database, job: _Job, *, settings: Settings, clock: Clock, sources: dict[tuple[str, str], Source]
+async def _prepare(
+    db: Database, job: Job, outcome: Outcome, *, clock: Clock, sources: dict[tuple[str, str], Source]
 ) -> _Parsed | IngestReport:
-    """Read and parse one file (in one thread hop); return what to store, or the report of its failure."""
+    """Turn a file's read-and-parse outcome into what to store, or into the report of its failure."""
     drop, file = job.drop, job.file
-    done = await asyncio.to_thread(_read_and_parse, job, clock.now(), settings.key_points)
-    if isinstance(done, _Unreadable):
-        return IngestReport(failed=1, problems=(f"{job.path}: cannot be read ({done.reason})",))
-    if isinstance(done, _Unparsable):
-        return _parse_failed(drop, file, job.path, done.reason, clock)
-    item, digest, articles = done
+    if isinstance(outcome, Unreadable):
+        return IngestReport(failed=1, problems=(f"{job.path}: cannot be read ({outcome.reason})",))
+    if isinstance(outcome, Unparsable):
+        return _parse_failed(drop, file, job.path, outcome.reason, clock)
+    item, digest, articles = outcome
     if drop is not None and file is not None:
         default = (SourceKind.FOLDER, drop.folder.name or str(drop.folder), drop.location)
         file_key = f"file:{file.relative}:{digest}"
@@ -146,42 +141,6 @@ async def _parse_job(
         file_key = f"file:{job.path.name}:{digest}"
     chosen = [await _source_for(db, article, item.name, default, clock, sources) for article in articles]
     return _Parsed(job, chosen, articles, file_key)
-
-
-@dataclass(frozen=True, slots=True)
-class _Unreadable:
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Unparsable:
-    reason: str
-
-
-def _read_and_parse(
-    job: _Job, now: datetime, key_points: int
-) -> tuple[Retrieved, str, list[Article]] | _Unreadable | _Unparsable:
-    """Read a file and parse it, in the worker thread: one hop per file instead of two."""
-    drop, file = job.drop, job.file
-    try:
-        if drop is not None and file is not None:
-            item, digest = drop.read(file)
-        else:
-            data = job.path.read_bytes()
-            digest = hashlib.sha256(data).hexdigest()
-            # The file's time is the reference for relative dates such as "3 hours ago" in pasted text.
-            modified = datetime.fromtimestamp(job.path.stat().st_mtime, UTC)
-            item = Retrieved(data=data, name=job.path.name, location=str(job.path.resolve()), modified=modified)
-    except OSError as exc:
-        return _Unreadable(str(exc.strerror or exc))
-    try:
-        articles = parse_retrieved(item, now=now, key_points=key_points)
-    except ParseError as exc:
-        return _Unparsable(str(exc))
-    except Exception as exc:  # a parser bug must not stop the other files; the file is kept in quarantine
-        log.exception("parser crashed on %s", job.path)
-        return _Unparsable(f"the parser failed ({type(exc).__name__}: {exc})")
-    return item, digest, articles
 
 
 class _Batch:
@@ -248,7 +207,7 @@ def _store_in(conn: sqlite3.Connection, parsed: _Parsed, clock: Clock) -> Ingest
     return IngestReport(new=new, duplicate=duplicate)
 
 
-def _archive_all(jobs: list[_Job]) -> IngestReport:
+def _archive_all(jobs: list[Job]) -> IngestReport:
     """Move stored drop files into the archive, in order; a file that cannot move is reported, not lost."""
     problems: list[str] = []
     for job in jobs:
