@@ -129,7 +129,7 @@ def database_problems(db: Path) -> list[str]:
             return problems  # killed before the first migration committed: an empty database is sound
         for index in ("articles_fts", "titles_fts"):
             if index not in tables:
-                continue  # titles_fts comes with migration 5
+                continue  # titles_fts comes with migration 6
             try:
                 # rank 1: also compare the index with the articles' text (an article missing from it fails).
                 conn.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")  # noqa: S608

@@ -197,7 +197,7 @@ _CONTENT_LOOKUP = (
 _STORY_CANDIDATES_SQL = (
     "SELECT story_id, title FROM articles WHERE id IN (SELECT a.id FROM (SELECT rowid AS id FROM titles_fts"
     " WHERE titles_fts MATCH ? ORDER BY rowid DESC LIMIT 200) m"
-    " JOIN articles a INDEXED BY articles_id_arrived ON a.id = m.id"
+    " JOIN articles a INDEXED BY articles_age ON a.id = m.id"
     " WHERE a.arrived_at >= ? ORDER BY a.id DESC LIMIT ?) ORDER BY id DESC"
 )
 _INSERT_ARTICLE = (
@@ -225,7 +225,7 @@ def _find_story(conn: sqlite3.Connection, title: str, arrived_at: datetime) -> i
     since = to_db_time(arrived_at - STORY_WINDOW)
     # The newest 200 title matches (FTS5 yields them in rowid order and stops), then the time window: without
     # the inner bound a title whose words last appeared before the window scanned every match in the archive.
-    # titles_fts holds headlines only, and articles_id_arrived gives the arrival times without the rows.
+    # titles_fts holds headlines only, and articles_age gives the arrival times without the rows.
     rows = conn.execute(_STORY_CANDIDATES_SQL, (match, since, _STORY_CANDIDATES)).fetchall()
     for row in rows:
         if same_story(title, row[1]):
