@@ -21,7 +21,7 @@ from bot.ingest.dropfolder import DropFile, DropFolder
 from bot.ingest.reading import Job, Outcome, Unparsable, Unreadable, chunks, read_and_parse_all
 from bot.models import Article, IngestReport, Source, SourceKind
 from bot.store.articles import get_or_create_source, store_article
-from bot.store.db import Database
+from bot.store.db import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,11 @@ async def ingest_paths(
     batch = _Batch(db, clock)
     done = 0
     for chunk in chunks(jobs):
+        if batch.unavailable is not None:
+            # The run stops with one clear error; every file not stored stays where it is for the next run.
+            left = len(jobs) - done
+            problem = f"{left} more file(s) left in place: {batch.unavailable}"
+            return report + IngestReport(failed=left, problems=(problem,))
         # Several small files per trip to the worker thread: the trip costs about what a small file's store does.
         outcomes = await asyncio.to_thread(read_and_parse_all, chunk, clock.now(), settings.key_points)
         for job, outcome in zip(chunk, outcomes, strict=True):
@@ -158,6 +163,7 @@ class _Batch:
         self.clock = clock
         self.files: list[_Parsed] = []
         self.sources: dict[tuple[str, str], Source] = {}
+        self.unavailable: DatabaseUnavailable | None = None
         self._started = clock.now()
 
     def due(self) -> bool:
@@ -174,6 +180,10 @@ class _Batch:
         try:
             # The whole batch is one trip to the database thread: no hop per statement, nothing on the loop.
             stored = await self.db.write(lambda conn: [_store_in(conn, parsed, self.clock) for parsed in files])
+        except DatabaseUnavailable as exc:
+            # Locked or full for every file alike: retrying file by file would wait out the busy timeout for each.
+            self.unavailable = exc
+            return IngestReport(failed=len(files), problems=tuple(f"{f.job.path}: not stored ({exc})" for f in files))
         except StoreError as exc:
             if len(files) == 1:
                 return IngestReport(failed=1, problems=(f"{files[0].job.path}: not stored ({exc})",))

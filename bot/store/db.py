@@ -56,17 +56,21 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+class DatabaseUnavailable(StoreError):  # noqa: N818 - a StoreError; the name says which kind
+    """The database as a whole refuses writes (locked, full, read-only, damaged): no write will do better now."""
+
+
 def translate(exc: sqlite3.Error) -> StoreError:
     """Turn a sqlite3 error into a StoreError whose message a person can act on."""
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return StoreError("the database is locked by another program; try again in a moment")
+        return DatabaseUnavailable("the database is locked by another program; try again in a moment")
     if "full" in text:
-        return StoreError("the database or its disk is full; nothing was written")
+        return DatabaseUnavailable("the database or its disk is full; nothing was written")
     if "readonly" in text or "read-only" in text:
-        return StoreError("the database file is read-only")
+        return DatabaseUnavailable("the database file is read-only")
     if "malformed" in text or "not a database" in text:
-        return StoreError("the database file is damaged or is not a newsdigest database")
+        return DatabaseUnavailable("the database file is damaged or is not a newsdigest database")
     return StoreError(f"database error: {text}")
 
 
