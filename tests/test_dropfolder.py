@@ -119,3 +119,18 @@ def test_ignored_names():
     assert is_ignored_name("draft.txt~")
     assert is_ignored_name("x.PART")
     assert not is_ignored_name("story.txt")
+
+
+def test_links_and_special_files(tmp_path):
+    old = START - timedelta(minutes=5)
+    drop = tmp_path / "drop"
+    write(drop / "a" / "b" / "deep.md", "x", at=old)
+    target = write(tmp_path / "outside" / "linked.md", "x", at=old)
+    (drop / "file-link.md").symlink_to(target)  # a link to a file is read like the file
+    (drop / "folder-link").symlink_to(tmp_path / "outside", target_is_directory=True)  # never followed
+    (drop / "dangling.md").symlink_to(tmp_path / "missing.md")
+    os.mkfifo(drop / "pipe.md")
+    scan = DropFolder(drop).scan(START)
+    assert names(scan) == ["a/b/deep.md", "file-link.md"]
+    assert scan.waiting == []
+    assert scan.refused == []

@@ -173,3 +173,62 @@ async def test_one_shot_ingest_waits_for_just_copied_files(db, clock, settings, 
     report = task.result()
     assert (report.new, report.quarantined, report.failed) == (1, 1, 0), report.problems
     assert (drop / "archive" / "council-budget.md").exists()
+
+
+def test_small_files_share_a_worker_trip_and_large_or_unknown_ones_go_alone(tmp_path):
+    from datetime import UTC, datetime
+
+    from bot.ingest.dropfolder import DropFile
+    from bot.ingest.reading import CHUNK_BYTES, CHUNK_FILES, Job, chunks
+
+    def job(name: str, size: int) -> Job:
+        path = tmp_path / name
+        return Job(None, DropFile(path, name, size, datetime(2025, 1, 1, tzinfo=UTC)), path)
+
+    small = [job(f"s{n}.txt", 4000) for n in range(CHUNK_FILES + 3)]
+    big = job("big.txt", CHUNK_BYTES + 1)
+    named = Job(None, None, tmp_path / "named.txt")  # a file named on the command line: size unknown
+    groups = list(chunks([*small, big, named, small[0]]))
+    assert [len(g) for g in groups] == [CHUNK_FILES, 3, 1, 1, 1]
+    assert [j for g in groups for j in g] == [*small, big, named, small[0]]  # order kept
+
+
+async def test_a_locked_database_stops_the_run_at_once_and_leaves_every_file(tmp_path, clock):
+    import sqlite3
+    import time
+
+    from bot.store.db import Database
+
+    path, drop = tmp_path / "news.db", tmp_path / "drop"
+    settings = Settings(database_path=path)
+    old = clock.now().timestamp() - 120
+
+    def note(n: int) -> None:
+        file = drop / f"note-{n:02d}.md"
+        file.write_text(f"# Harbour note number {n} of sixty\n\nBody of note {n}, in words of its own.\n")
+        os.utime(file, (old, old))
+
+    drop.mkdir()
+    db = await Database.open(path, busy_timeout_ms=300)
+    try:
+        note(99)
+        assert (await ingest_paths(db, [drop], settings=settings, clock=clock)).new == 1  # the folder's source
+        for n in range(60):
+            note(n)
+        holder = sqlite3.connect(str(path), isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            started = time.monotonic()
+            report = await ingest_paths(db, [drop], settings=settings, clock=clock)
+            took = time.monotonic() - started
+        finally:
+            holder.close()
+        # One wait for the lock, not one per file (60 x 0.3 s): the rest of the run is left for later.
+        assert took < 5, took
+        assert (report.new, report.failed) == (0, 60), report
+        assert any("locked" in p for p in report.problems), report.problems
+        assert len(list(drop.glob("*.md"))) == 60
+        again = await ingest_paths(db, [drop], settings=settings, clock=clock)
+        assert again.new == 60, again
+    finally:
+        await db.close()

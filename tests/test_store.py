@@ -1,8 +1,12 @@
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
+from bot.errors import StoreError
 from bot.models import Article, SourceKind
 from bot.store import articles as repo
-from bot.store.db import Database, migrations
+from bot.store.db import Database, migrations, to_db_time
 
 
 def art(title="Council approves new harbour bridge budget", url="https://example.org/a?utm_source=x", body=("One.",)):
@@ -93,3 +97,71 @@ async def test_one_transaction_dedups_within_the_batch(db, clock):
         results = [await repo.add_article_in(conn, src, article, clock.now(), keys) for article, keys in items]
     assert [r.new for r in results] == [True, False, True]
     assert (await repo.counts(db))["articles"] == 2
+
+
+async def test_story_lookup_uses_articles_stored_before_the_headline_index(tmp_path, clock):
+    # A database from before migration 6: the headline index must be built from the articles already there.
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for number, _, sql in migrations()[:5]:
+        conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
+    now = to_db_time(clock.now())
+    conn.execute("INSERT INTO sources (kind, name, location, created_at) VALUES ('feed', 'A', 'https://a', ?)", (now,))
+    conn.execute("INSERT INTO stories (first_seen) VALUES (?)", (now,))
+    conn.execute(
+        "INSERT INTO articles (source_id, story_id, fingerprint, title, body, key_points, arrived_at)"
+        " VALUES (1, 1, 'fp', 'Trump and Putin to meet in Budapest for Ukraine talks', 'Body.', '[]', ?)",
+        (now,),
+    )
+    conn.close()
+    db = await Database.open(path)
+    try:
+        src = await repo.get_or_create_source(db, SourceKind.FEED, "B", "https://b", clock.now())
+        title = "Trump, Putin to meet in Budapest for talks on Ukraine"
+        joined = await repo.add_article(db, src, art(title, "https://b.example/2"), clock.now(), ["2"])
+        assert joined.new
+        assert joined.story_id == 1
+    finally:
+        await db.close()
+
+
+async def test_same_headline_after_the_story_window_starts_a_new_story(db, clock):
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "A", "https://a.example/feed", clock.now())
+    title = "Harbour bridge budget approved by city council"
+    first = await repo.add_article(db, src, art(title, "https://a.example/1", ("One.",)), clock.now(), ["1"])
+    soon = clock.now() + repo.STORY_WINDOW - timedelta(minutes=1)
+    inside = await repo.add_article(db, src, art(title, "https://a.example/2", ("Two.",)), soon, ["2"])
+    late = soon + repo.STORY_WINDOW + timedelta(minutes=2)
+    after = await repo.add_article(db, src, art(title, "https://a.example/3", ("Three.",)), late, ["3"])
+    assert inside.story_id == first.story_id
+    assert after.story_id != first.story_id
+
+
+async def test_write_keeps_nothing_of_a_failed_function(db, clock):
+    def fails(conn):
+        conn.execute("INSERT INTO stories (first_seen) VALUES ('x')")
+        raise ValueError("stop")
+
+    def bad_sql(conn):
+        conn.execute("INSERT INTO stories (first_seen) VALUES ('y')")
+        conn.execute("INSERT INTO no_such_table VALUES (1)")
+
+    with pytest.raises(ValueError, match="stop"):
+        await db.write(fails)
+    with pytest.raises(StoreError, match="no such table"):
+        await db.write(bad_sql)
+    assert await db.write(lambda conn: conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]) == 0
+
+
+async def test_every_stored_article_is_in_both_text_indexes(db, clock):
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "A", "https://a.example/feed", clock.now())
+    for n, title in enumerate(["Harbour bridge budget approved", "Rail fares rise in spring", "Tram strike ends"]):
+        await repo.add_article(db, src, art(title, f"https://a.example/{n}", (f"Body {n}.",)), clock.now(), [str(n)])
+
+    def check(conn):
+        for index in ("articles_fts", "titles_fts"):
+            # rank 1 compares the index with the articles' text: a missing or stale row fails.
+            conn.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")  # noqa: S608
+        return conn.execute("SELECT rowid FROM titles_fts WHERE titles_fts MATCH 'fares'").fetchall()
+
+    assert [tuple(r) for r in await db.write(check)] == [(2,)]

@@ -6,6 +6,8 @@ import hashlib
 import logging
 import os
 import shutil
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -64,6 +66,14 @@ class DropFolder:
         self.quarantine_dir = quarantine_dir or folder / "quarantine"
         self.settle = settle
         self._seen: dict[Path, tuple[int, int]] = {}
+        self._location: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Return the folder's resolved path, the location of its source (resolved once, not per file)."""
+        if self._location is None:
+            self._location = str(_resolved(self.folder))
+        return self._location
 
     def scan(self, now: datetime) -> ScanResult:
         """List the files that are complete: unchanged since the previous scan and not modified in the last second.
@@ -73,35 +83,23 @@ class DropFolder:
         result = ScanResult()
         skip = {_resolved(self.archive_dir), _resolved(self.quarantine_dir)}
         present: set[Path] = set()
-        for dirpath, dirnames, filenames in os.walk(self.folder, onerror=_log_walk_error):
-            base = Path(dirpath)
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and _resolved(base / d) not in skip)
-            for name in sorted(filenames):
-                if is_ignored_name(name):
-                    continue
-                path = base / name
-                try:
-                    stat = path.stat()
-                except OSError:
-                    continue  # gone between listing and stat: a move by someone else
-                if not path.is_file():
-                    continue
-                present.add(path)
-                signature = (stat.st_size, stat.st_mtime_ns)
-                previous = self._seen.get(path)
-                self._seen[path] = signature
-                modified = datetime.fromtimestamp(stat.st_mtime, UTC)
-                age = now - modified
-                if (previous is not None and previous != signature) or -_FUTURE_SLACK < age < self.settle:
-                    result.waiting.append(path)
-                    continue
-                drop = DropFile(path, path.relative_to(self.folder).as_posix(), stat.st_size, modified)
-                if not is_supported(name):
-                    result.refused.append((drop, f"unsupported file type ({path.suffix or 'no suffix'})"))
-                elif stat.st_size > MAX_FILE_BYTES:
-                    result.refused.append((drop, f"file too large ({stat.st_size} bytes; limit {MAX_FILE_BYTES})"))
-                else:
-                    result.ready.append(drop)
+        for path, relative, info in _walk(self.folder, "", skip):
+            present.add(path)
+            signature = (info.st_size, info.st_mtime_ns)
+            previous = self._seen.get(path)
+            self._seen[path] = signature
+            modified = datetime.fromtimestamp(info.st_mtime, UTC)
+            age = now - modified
+            if (previous is not None and previous != signature) or -_FUTURE_SLACK < age < self.settle:
+                result.waiting.append(path)
+                continue
+            drop = DropFile(path, relative, info.st_size, modified)
+            if not is_supported(path.name):
+                result.refused.append((drop, f"unsupported file type ({path.suffix or 'no suffix'})"))
+            elif info.st_size > MAX_FILE_BYTES:
+                result.refused.append((drop, f"file too large ({info.st_size} bytes; limit {MAX_FILE_BYTES})"))
+            else:
+                result.ready.append(drop)
         self._seen = {p: s for p, s in self._seen.items() if p in present}
         result.ready.sort(key=lambda f: f.relative)
         return result
@@ -142,6 +140,42 @@ class DropFolder:
         )
         log.warning("quarantined %s: %s", drop.path, reason)
         return target
+
+
+def _walk(folder: Path, prefix: str, skip: set[Path]) -> Iterator[tuple[Path, str, os.stat_result]]:
+    """Yield (path, relative name, stat) of the regular files under ``folder``, top down and sorted by name.
+
+    As ``os.walk`` did, without its second stat per file: hidden and ignored names, folders in ``skip`` and
+    folders reached through a symbolic link are left out; a folder that cannot be listed is logged.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        _log_walk_error(exc)
+        return
+    folders = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if not entry.name.startswith(".") and not entry.is_symlink():
+                folders.append(entry)
+            continue
+        if is_ignored_name(entry.name):
+            continue
+        try:
+            info = entry.stat()  # follows a symbolic link, as reading the file will
+        except OSError:
+            continue  # gone between listing and stat (a move by someone else), or a dangling link
+        if stat.S_ISREG(info.st_mode):
+            yield Path(entry.path), prefix + entry.name, info
+    for entry in folders:
+        path = Path(entry.path)
+        if _resolved(path) not in skip:
+            yield from _walk(path, f"{prefix}{entry.name}/", skip)
 
 
 def unique_path(path: Path) -> Path:

@@ -8,24 +8,20 @@ folder, so there is no archive beside it, and moving a person's file they pointe
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-
-import aiosqlite
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.errors import ParseError, StoreError
+from bot.errors import StoreError
 from bot.ingest.dropfolder import DropFile, DropFolder
-from bot.ingest.formats import parse_retrieved
-from bot.models import Article, IngestReport, Retrieved, Source, SourceKind
-from bot.store.articles import add_article_in, get_or_create_source
-from bot.store.db import Database, translate
+from bot.ingest.reading import Job, Outcome, Unparsable, Unreadable, chunks, read_and_parse_all
+from bot.models import Article, IngestReport, Source, SourceKind
+from bot.store.articles import get_or_create_source, store_article
+from bot.store.db import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +29,6 @@ Progress = Callable[[int, int], None]
 
 # Scanners keep the sizes seen at the previous scan, so the watcher's repeated calls share one per folder.
 _DROP_FOLDERS: dict[tuple[Path, Path | None, Path | None], DropFolder] = {}
-
-
-@dataclass(frozen=True, slots=True)
-class _Job:
-    drop: DropFolder | None
-    file: DropFile | None
-    path: Path
 
 
 def drop_folder_for(folder: Path, settings: Settings) -> DropFolder:
@@ -78,17 +67,18 @@ async def ingest_paths(
     rather than skipped, since a person running ``ingest`` right after copying expects the files read.
     """
     report = IngestReport()
-    jobs: list[_Job] = []
+    jobs: list[Job] = []
     for path in paths:
         if path.is_dir():
             drop = (drops or {}).get(path) or drop_folder_for(path, settings)
-            scan = drop.scan(clock.now())
+            # A scan stats every file: thousands of them would stall the event loop.
+            scan = await asyncio.to_thread(drop.scan, clock.now())
             for _ in range(settle_rounds):
                 if not scan.waiting:
                     break
                 # Files copied in just now: give the writer a moment instead of skipping them silently.
                 await clock.sleep(drop.settle.total_seconds() + 0.1)
-                later = drop.scan(clock.now())
+                later = await asyncio.to_thread(drop.scan, clock.now())
                 later.ready = sorted({f.path: f for f in scan.ready + later.ready}.values(), key=lambda f: f.relative)
                 later.refused = list({f.path: (f, why) for f, why in scan.refused + later.refused}.values())
                 scan = later
@@ -101,61 +91,58 @@ async def ingest_paths(
                 )
             for refused, reason in scan.refused:
                 report += _quarantine(drop, refused, reason, clock)
-            jobs += [_Job(drop, f, f.path) for f in scan.ready]
+            jobs += [Job(drop, f, f.path) for f in scan.ready]
         elif path.is_file():
-            jobs.append(_Job(None, None, path))
+            jobs.append(Job(None, None, path))
         else:
             report += IngestReport(failed=1, problems=(f"{path}: no such file or folder",))
     batch = _Batch(db, clock)
-    for done, job in enumerate(jobs, 1):
-        parsed = await _parse_job(db, job, settings=settings, clock=clock, sources=batch.sources)
-        if isinstance(parsed, IngestReport):
-            report += parsed
-        else:
-            batch.files.append(parsed)
-            if batch.due():
-                report += await batch.flush()
-        if progress is not None:
-            progress(done, len(jobs))
+    done = 0
+    for chunk in chunks(jobs):
+        if batch.unavailable is not None:
+            # The run stops with one clear error; every file not stored stays where it is for the next run.
+            left = len(jobs) - done
+            problem = f"{left} more file(s) left in place: {batch.unavailable}"
+            return report + IngestReport(failed=left, problems=(problem,))
+        # Several small files per trip to the worker thread: the trip costs about what a small file's store does.
+        outcomes = await asyncio.to_thread(read_and_parse_all, chunk, clock.now(), settings.key_points)
+        for job, outcome in zip(chunk, outcomes, strict=True):
+            parsed = await _prepare(db, job, outcome, clock=clock, sources=batch.sources)
+            if isinstance(parsed, IngestReport):
+                report += parsed
+            else:
+                batch.files.append(parsed)
+            done += 1
+            if progress is not None:
+                progress(done, len(jobs))
+        if batch.due():
+            report += await batch.flush()
     return report + await batch.flush()
 
 
 @dataclass(frozen=True, slots=True)
 class _Parsed:
-    job: _Job
+    job: Job
     sources: list[Source]
     articles: list[Article]
     file_key: str
 
 
-async def _parse_job(
-    db: Database, job: _Job, *, settings: Settings, clock: Clock, sources: dict[tuple[str, str], Source]
+async def _prepare(
+    db: Database, job: Job, outcome: Outcome, *, clock: Clock, sources: dict[tuple[str, str], Source]
 ) -> _Parsed | IngestReport:
-    """Read and parse one file (in a thread); return what to store, or the report of its failure."""
+    """Turn a file's read-and-parse outcome into what to store, or into the report of its failure."""
     drop, file = job.drop, job.file
-    try:
-        if drop is not None and file is not None:
-            item, digest = await asyncio.to_thread(drop.read, file)
-        else:
-            data = await asyncio.to_thread(job.path.read_bytes)
-            digest = hashlib.sha256(data).hexdigest()
-            # The file's time is the reference for relative dates such as "3 hours ago" in pasted text.
-            modified = datetime.fromtimestamp(job.path.stat().st_mtime, UTC)
-            item = Retrieved(data=data, name=job.path.name, location=str(job.path.resolve()), modified=modified)
-    except OSError as exc:
-        return IngestReport(failed=1, problems=(f"{job.path}: cannot be read ({exc.strerror or exc})",))
-    try:
-        articles = await asyncio.to_thread(parse_retrieved, item, now=clock.now(), key_points=settings.key_points)
-    except ParseError as exc:
-        return _parse_failed(drop, file, job.path, str(exc), clock)
-    except Exception as exc:  # a parser bug must not stop the other files; the file is kept in quarantine
-        log.exception("parser crashed on %s", job.path)
-        return _parse_failed(drop, file, job.path, f"the parser failed ({type(exc).__name__}: {exc})", clock)
+    if isinstance(outcome, Unreadable):
+        return IngestReport(failed=1, problems=(f"{job.path}: cannot be read ({outcome.reason})",))
+    if isinstance(outcome, Unparsable):
+        return _parse_failed(drop, file, job.path, outcome.reason, clock)
+    item, digest, articles = outcome
     if drop is not None and file is not None:
-        default = (SourceKind.FOLDER, drop.folder.name or str(drop.folder), str(drop.folder.resolve()))
+        default = (SourceKind.FOLDER, drop.folder.name or str(drop.folder), drop.location)
         file_key = f"file:{file.relative}:{digest}"
     else:
-        default = (SourceKind.FILE, job.path.name, str(job.path.resolve()))
+        default = (SourceKind.FILE, job.path.name, item.location)
         file_key = f"file:{job.path.name}:{digest}"
     chosen = [await _source_for(db, article, item.name, default, clock, sources) for article in articles]
     return _Parsed(job, chosen, articles, file_key)
@@ -176,6 +163,7 @@ class _Batch:
         self.clock = clock
         self.files: list[_Parsed] = []
         self.sources: dict[tuple[str, str], Source] = {}
+        self.unavailable: DatabaseUnavailable | None = None
         self._started = clock.now()
 
     def due(self) -> bool:
@@ -190,8 +178,12 @@ class _Batch:
         if not files:
             return IngestReport()
         try:
-            async with self.db.transaction() as conn:
-                stored = [await _store_in(conn, parsed, self.clock) for parsed in files]
+            # The whole batch is one trip to the database thread: no hop per statement, nothing on the loop.
+            stored = await self.db.write(lambda conn: [_store_in(conn, parsed, self.clock) for parsed in files])
+        except DatabaseUnavailable as exc:
+            # Locked or full for every file alike: retrying file by file would wait out the busy timeout for each.
+            self.unavailable = exc
+            return IngestReport(failed=len(files), problems=tuple(f"{f.job.path}: not stored ({exc})" for f in files))
         except StoreError as exc:
             if len(files) == 1:
                 return IngestReport(failed=1, problems=(f"{files[0].job.path}: not stored ({exc})",))
@@ -201,36 +193,41 @@ class _Batch:
                 self.files = [parsed]
                 report += await self.flush()
             return report
+        # Only now, with every article committed, may the files leave the drop folder: all in one thread hop.
+        archived = await asyncio.to_thread(_archive_all, [parsed.job for parsed in files])
         report = IngestReport()
-        for parsed, counts in zip(files, stored, strict=True):
-            report += counts + await _archive(parsed.job)
-        return report
+        for counts in stored:
+            report += counts
+        return report + archived
 
 
-async def _store_in(conn: aiosqlite.Connection, parsed: _Parsed, clock: Clock) -> IngestReport:
-    report = IngestReport()
+def _store_in(conn: sqlite3.Connection, parsed: _Parsed, clock: Clock) -> IngestReport:
+    """Store one file's articles on the database thread, inside the batch's transaction."""
+    new = duplicate = 0
     count = len(parsed.articles)
     for index, (source, article) in enumerate(zip(parsed.sources, parsed.articles, strict=True)):
         keys = [parsed.file_key] if count == 1 else [f"{parsed.file_key}#{index}"]
         if article.guid:
             keys.append(f"guid:{article.guid}")
+        result = store_article(conn, source.id, article, clock.now(), keys)
+        if result.new:
+            new += 1
+        else:
+            duplicate += 1
+    return IngestReport(new=new, duplicate=duplicate)
+
+
+def _archive_all(jobs: list[Job]) -> IngestReport:
+    """Move stored drop files into the archive, in order; a file that cannot move is reported, not lost."""
+    problems: list[str] = []
+    for job in jobs:
+        if job.drop is None or job.file is None:
+            continue
         try:
-            result = await add_article_in(conn, source, article, clock.now(), keys)
-        except sqlite3.Error as exc:
-            raise translate(exc) from exc
-        report += IngestReport(new=1) if result.new else IngestReport(duplicate=1)
-    return report
-
-
-async def _archive(job: _Job) -> IngestReport:
-    if job.drop is None or job.file is None:
-        return IngestReport()
-    try:
-        # Only now, with every article committed, may the file leave the drop folder.
-        await asyncio.to_thread(job.drop.archive, job.file)
-    except OSError as exc:
-        return IngestReport(problems=(f"{job.file.relative}: stored, but could not be archived ({exc})",))
-    return IngestReport()
+            job.drop.archive(job.file)
+        except OSError as exc:
+            problems.append(f"{job.file.relative}: stored, but could not be archived ({exc})")
+    return IngestReport(problems=tuple(problems))
 
 
 async def _source_for(

@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot.ingest.urls import canonical_url
 from bot.models import AddResult, Article, Published, Source, SourceKind, StoredArticle
-from bot.store.db import Database, from_db_time, to_db_time, translate
+from bot.store.db import Database, from_db_time, run_on_connection, to_db_time
 from bot.text.similarity import fingerprint, same_story, title_tokens
 
 STORY_WINDOW = timedelta(days=3)
@@ -111,11 +111,7 @@ async def add_article(
     Raises:
         StoreError: if SQLite refuses the write.
     """
-    async with db.transaction() as conn:
-        try:
-            return await add_article_in(conn, source, article, arrived_at, entry_keys)
-        except sqlite3.Error as exc:
-            raise translate(exc) from exc
+    return await db.write(lambda conn: store_article(conn, source.id, article, arrived_at, entry_keys))
 
 
 async def add_article_in(
@@ -125,45 +121,51 @@ async def add_article_in(
     arrived_at: datetime,
     entry_keys: Sequence[str] = (),
 ) -> AddResult:
-    """Do :func:`add_article`'s work inside a transaction the caller holds."""
+    """Do :func:`add_article`'s work inside a transaction the caller holds (one trip to the database thread)."""
+    return await run_on_connection(conn, lambda raw: store_article(raw, source.id, article, arrived_at, entry_keys))
+
+
+def store_article(
+    conn: sqlite3.Connection,
+    source_id: int,
+    article: Article,
+    arrived_at: datetime,
+    entry_keys: Sequence[str] = (),
+) -> AddResult:
+    """Do :func:`add_article`'s work on a raw connection, inside a transaction the caller holds.
+
+    Plain and synchronous so that a whole batch of files runs on the database thread in one go.
+    """
     now = to_db_time(arrived_at)
     if entry_keys:
         marks = ",".join("?" * len(entry_keys))
-        found = await conn.execute_fetchall(
+        row = conn.execute(
             "SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"  # noqa: S608
             f" WHERE e.source_id = ? AND e.key IN ({marks}) LIMIT 1",
-            (source.id, *entry_keys),
-        )
-        row = next(iter(found), None)
+            (source_id, *entry_keys),
+        ).fetchone()
         if row is not None:
-            await _record_keys(conn, source.id, entry_keys, row[0], now)
+            _record_keys(conn, source_id, entry_keys, row[0], now)
             return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
 
     canonical = canonical_url(article.url)
     body_text = article.text
     fp = fingerprint(article.title, body_text)
-    found = await conn.execute_fetchall(
-        "SELECT id, story_id FROM articles WHERE canonical_url = ? UNION ALL"
-        " SELECT id, story_id FROM articles WHERE fingerprint = ? LIMIT 1",
-        (canonical, fp),
-    )
-    row = next(iter(found), None)
+    row = conn.execute(_CONTENT_LOOKUP, (canonical, fp)).fetchone()
     if row is not None:
-        await _record_keys(conn, source.id, entry_keys, row[0], now)
+        _record_keys(conn, source_id, entry_keys, row[0], now)
         return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
 
-    story_id = await _find_story(conn, article.title, arrived_at)
+    story_id = _find_story(conn, article.title, arrived_at)
     if story_id is None:
-        cur = await conn.execute("INSERT INTO stories (first_seen) VALUES (?)", (now,))
-        story_id = cur.lastrowid
+        story_id = conn.execute("INSERT INTO stories (first_seen) VALUES (?)", (now,)).lastrowid
         assert story_id is not None  # noqa: S101 - an INSERT always sets it
     published, published_sort = published_to_db(article.published)
-    cur = await conn.execute(
-        "INSERT INTO articles (source_id, story_id, guid, url, canonical_url, fingerprint, title, published,"
-        " published_sort, dateline, author, summary, body, key_points, arrived_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    key_points = json.dumps(list(article.key_points), ensure_ascii=False)
+    article_id = conn.execute(
+        _INSERT_ARTICLE,
         (
-            source.id,
+            source_id,
             story_id,
             article.guid,
             article.url,
@@ -176,42 +178,55 @@ async def add_article_in(
             article.author,
             article.summary,
             body_text,
-            json.dumps(list(article.key_points), ensure_ascii=False),
+            key_points,
             now,
         ),
-    )
-    article_id = cur.lastrowid
+    ).lastrowid
     assert article_id is not None  # noqa: S101 - an INSERT always sets it
-    await _record_keys(conn, source.id, entry_keys, article_id, now)
+    # Indexed here, not by a trigger (see migration 0006): every insert into articles must do the same.
+    conn.execute(_INDEX_ARTICLE, (article_id, article.title, body_text, key_points))
+    conn.execute(_INDEX_TITLE, (article_id, article.title))
+    _record_keys(conn, source_id, entry_keys, article_id, now)
     return AddResult(article_id=article_id, new=True, story_id=story_id)
 
 
-async def _record_keys(
-    conn: aiosqlite.Connection, source_id: int, keys: Sequence[str], article_id: int, now: str
-) -> None:
+_CONTENT_LOOKUP = (
+    "SELECT id, story_id FROM articles WHERE canonical_url = ? UNION ALL"
+    " SELECT id, story_id FROM articles WHERE fingerprint = ? LIMIT 1"
+)
+_STORY_CANDIDATES_SQL = (
+    "SELECT story_id, title FROM articles WHERE id IN (SELECT a.id FROM (SELECT rowid AS id FROM titles_fts"
+    " WHERE titles_fts MATCH ? ORDER BY rowid DESC LIMIT 200) m"
+    " JOIN articles a INDEXED BY articles_age ON a.id = m.id"
+    " WHERE a.arrived_at >= ? ORDER BY a.id DESC LIMIT ?) ORDER BY id DESC"
+)
+_INSERT_ARTICLE = (
+    "INSERT INTO articles (source_id, story_id, guid, url, canonical_url, fingerprint, title, published,"
+    " published_sort, dateline, author, summary, body, key_points, arrived_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INDEX_ARTICLE = "INSERT INTO articles_fts (rowid, title, body, key_points) VALUES (?, ?, ?, ?)"
+_INDEX_TITLE = "INSERT INTO titles_fts (rowid, title) VALUES (?, ?)"
+
+
+def _record_keys(conn: sqlite3.Connection, source_id: int, keys: Sequence[str], article_id: int, now: str) -> None:
     rows = [(source_id, key, article_id, now) for key in dict.fromkeys(keys)]
     if not rows:
         # Without any key, a sighting from another source is still worth remembering for "also in".
         rows = [(source_id, f"article:{article_id}", article_id, now)]
-    await conn.executemany(
-        "INSERT OR IGNORE INTO entry_keys (source_id, key, article_id, seen_at) VALUES (?, ?, ?, ?)", rows
-    )
+    conn.executemany("INSERT OR IGNORE INTO entry_keys (source_id, key, article_id, seen_at) VALUES (?, ?, ?, ?)", rows)
 
 
-async def _find_story(conn: aiosqlite.Connection, title: str, arrived_at: datetime) -> int | None:
+def _find_story(conn: sqlite3.Connection, title: str, arrived_at: datetime) -> int | None:
     tokens = sorted(title_tokens(title), key=len, reverse=True)[:12]
     if len(tokens) < 2:
         return None
-    match = "title : (" + " OR ".join('"' + t.replace('"', "") + '"' for t in tokens) + ")"
+    match = " OR ".join('"' + t.replace('"', "") + '"' for t in tokens)
     since = to_db_time(arrived_at - STORY_WINDOW)
     # The newest 200 title matches (FTS5 yields them in rowid order and stops), then the time window: without
     # the inner bound a title whose words last appeared before the window scanned every match in the archive.
-    rows = await conn.execute_fetchall(
-        "SELECT a.story_id, a.title FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?"
-        " ORDER BY rowid DESC LIMIT 200) m JOIN articles a ON a.id = m.id"
-        " WHERE a.arrived_at >= ? ORDER BY a.id DESC LIMIT ?",
-        (match, since, _STORY_CANDIDATES),
-    )
+    # titles_fts holds headlines only, and articles_age gives the arrival times without the rows.
+    rows = conn.execute(_STORY_CANDIDATES_SQL, (match, since, _STORY_CANDIDATES)).fetchall()
     for row in rows:
         if same_story(title, row[1]):
             return int(row[0])

@@ -6,12 +6,12 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import aiosqlite
 
@@ -20,6 +20,8 @@ from bot.errors import StoreError
 log = logging.getLogger(__name__)
 
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+T = TypeVar("T")
 
 
 def to_db_time(moment: datetime) -> str:
@@ -54,18 +56,60 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+class DatabaseUnavailable(StoreError):  # noqa: N818 - a StoreError; the name says which kind
+    """The database as a whole refuses writes (locked, full, read-only, damaged): no write will do better now."""
+
+
 def translate(exc: sqlite3.Error) -> StoreError:
     """Turn a sqlite3 error into a StoreError whose message a person can act on."""
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return StoreError("the database is locked by another program; try again in a moment")
+        return DatabaseUnavailable("the database is locked by another program; try again in a moment")
     if "full" in text:
-        return StoreError("the database or its disk is full; nothing was written")
+        return DatabaseUnavailable("the database or its disk is full; nothing was written")
     if "readonly" in text or "read-only" in text:
-        return StoreError("the database file is read-only")
+        return DatabaseUnavailable("the database file is read-only")
     if "malformed" in text or "not a database" in text:
-        return StoreError("the database file is damaged or is not a newsdigest database")
+        return DatabaseUnavailable("the database file is damaged or is not a newsdigest database")
     return StoreError(f"database error: {text}")
+
+
+async def run_on_connection(conn: aiosqlite.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
+    """Run a plain function with the raw sqlite3 connection on the connection's own thread, in one hop.
+
+    Each awaited aiosqlite call is a trip to its thread and back (~0.2 ms); a function doing many statements
+    pays that once, and its Python work (hashing, clustering) runs off the event loop too.
+    """
+    # aiosqlite runs every call it offers as a function queued to its one thread (Connection._execute); it has
+    # no public way to queue ours. Queueing there keeps one connection, one writer, and the thread's FIFO order
+    # with every other call (tests/test_store.py exercises this on every store).
+    execute = cast(Callable[[Callable[[], T]], Awaitable[T]], conn._execute)
+    return await execute(lambda: work(conn._conn))
+
+
+def in_transaction(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
+    """Run ``work`` in one IMMEDIATE transaction on a raw connection; roll back on any error.
+
+    Raises:
+        StoreError: if SQLite refuses (locked, full, ...); nothing of ``work`` is kept then.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise translate(exc) from exc
+    try:
+        result = work(conn)
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                log.exception("rollback failed after %s", exc)
+        if isinstance(exc, sqlite3.Error):
+            raise translate(exc) from exc
+        raise
+    return result
 
 
 class Database:
@@ -151,6 +195,15 @@ class Database:
                 if self.conn.in_transaction:
                     await self.conn.execute("ROLLBACK")
                 raise translate(exc) from exc
+
+    async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a plain function in one IMMEDIATE transaction on the database thread: one hop for all of it.
+
+        Raises:
+            StoreError: if SQLite refuses (locked, full, ...); nothing of ``work`` is kept then.
+        """
+        async with self._write_lock:
+            return await run_on_connection(self.conn, lambda conn: in_transaction(conn, work))
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Run a read query and return its rows.
