@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from bot.text.clean import Kind, is_prose, words
+from bot.text.clean import Kind, is_prose, word_count, words
 
 HEADER_META = frozenset({Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS})
 # Kinds that also follow a headline's last line in a page header; text, numbers, links and menus do not.
@@ -173,7 +173,7 @@ def candidate_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) 
                     "capitals": capitals / (n - 1) if n > 1 else 0.0,
                     "first_text": float(rank == 0),
                     "rank": float(min(rank, 10)),
-                    "between": min(sum(1 for j in indices if j > i and len(words(lines[j])) > _NAME_WORDS), 5) / 5,
+                    "between": min(sum(1 for j in indices if j > i and word_count(lines[j]) > _NAME_WORDS), 5) / 5,
                     "after_menu": float(i > 0 and kinds[i - 1] is Kind.MORE),
                     "repeated": float(counts[line] > 1),
                     "colon": float(":" in line),
@@ -196,7 +196,7 @@ def leads_into_article(lines: Sequence[str], kinds: Sequence[Kind], i: int, star
     following = lines[nxt]
     if is_prose(following) and following[-1:] in '.!?\u2026"\u201d':
         return True  # a standfirst
-    if len(words(following)) <= _NAME_WORDS:  # an author's name on its own line, then the date or the body
+    if word_count(following) <= _NAME_WORDS:  # an author's name on its own line, then the date or the body
         return nxt + 1 == start or (nxt + 1 < len(kinds) and kinds[nxt + 1] in HEADER_META)
     # A standfirst without a full stop, itself followed by the byline or the body.
     return depth == 0 and leads_into_article(lines, kinds, nxt, start, depth + 1)
