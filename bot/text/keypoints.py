@@ -51,7 +51,29 @@ DEFAULT = Weights()
 
 def _content(sentence: str) -> list[str]:
     """Return the stemmed content words of a sentence."""
-    return [stem(w) for w in _WORD.findall(sentence.lower()) if w not in STOPWORDS and len(w) > 1]
+    words = _WORD.findall(sentence.lower())
+    try:
+        return list(filter(None, map(_STEMS.__getitem__, words)))  # no Python-level loop for known words
+    except KeyError:
+        _learn(words)
+        return list(filter(None, map(_stem_or_none, words)))
+
+
+# Lower-case word -> its stem, or "" for a stop word or a single letter. Bounded: cleared when it grows large.
+_STEMS: dict[str, str] = {}
+_STEMS_LIMIT = 200_000
+
+
+def _stem_or_none(word: str) -> str:
+    return "" if word in STOPWORDS or len(word) <= 1 else stem(word)
+
+
+def _learn(words: list[str]) -> None:
+    if len(_STEMS) > _STEMS_LIMIT:
+        _STEMS.clear()
+    for word in words:
+        if word not in _STEMS:
+            _STEMS[word] = _stem_or_none(word)
 
 
 def redundant(a: str, b: str, threshold: float = _REPEAT) -> bool:
@@ -73,18 +95,27 @@ def _shorten(sentence: str, max_words: int) -> str | None:
     return None
 
 
-def _candidates(paragraphs: Sequence[str], weights: Weights) -> tuple[list[tuple[int, str, list[str]]], Counter[str]]:
-    """Return the cleaned sentences that may become key points, and how many sentences use each word."""
+def _candidates(
+    paragraphs: Sequence[str], weights: Weights
+) -> tuple[list[tuple[int, str, list[str]]], Counter[str], Sequence[str]]:
+    """Return the cleaned sentences that may become key points, how many sentences use each word, and the rest.
+
+    The rest is the paragraphs past the lead window: their sentences only add to the counts, and
+    :func:`_count_rest` counts them later for just the words the candidates use.
+    """
     out: list[tuple[int, str, list[str]]] = []
     # How many sentences use each word: a sentence whose words recur across the story is central to it.
     df: Counter[str] = Counter()
     # Positions count only sentences that could be key points, so page furniture at the top of a pasted
     # page does not push the story out of the lead window; the scan for them is bounded all the same.
     position = examined = 0
-    for paragraph in paragraphs:
+    limit = 8 * weights.window
+    for index, paragraph in enumerate(paragraphs):
+        if position >= weights.window or examined >= limit:
+            return out, df, paragraphs[index:]  # every further sentence only counts words
         for raw in split_sentences(paragraph):
             examined += 1
-            if position >= weights.window or examined > 8 * weights.window:
+            if position >= weights.window or examined > limit:
                 df.update(set(_content(raw)))
                 continue
             text = strip_lead(raw, weights.labels)
@@ -104,16 +135,30 @@ def _candidates(paragraphs: Sequence[str], weights: Weights) -> tuple[list[tuple
             df.update(set(words))
             if len(short.split()) >= weights.min_words and words:
                 out.append((max(position - 1, 0), short, words))
-    return out, df
+    return out, df, ()
+
+
+def _count_rest(paragraphs: Sequence[str], wanted: set[str], df: Counter[str]) -> None:
+    """Add to ``df`` the sentences of ``paragraphs`` that use each word of ``wanted`` (and only those words)."""
+    for paragraph in paragraphs:
+        # A paragraph's words are its sentences' words in order (sentences split only at blanks), so a word
+        # that occurs once in it occurs in exactly one of its sentences: splitting is only needed for repeats.
+        hits = [w for w in _content(paragraph) if w in wanted]
+        if len(set(hits)) == len(hits):
+            df.update(hits)
+        else:
+            for raw in split_sentences(paragraph):
+                df.update(set(_content(raw)) & wanted)
 
 
 def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weights) -> list[str]:
     """Pick ``count`` key points with the given weights (exposed for the benchmark's tuning)."""
     if count <= 0:
         return []
-    pool, df = _candidates(paragraphs, weights)
+    pool, df, rest = _candidates(paragraphs, weights)
     if not pool:
         return []
+    _count_rest(rest, {w for _, _, words in pool for w in words}, df)
     title_words = set(_content(title)) if title else set()
     scored: list[tuple[float, int, str, set[str]]] = []
     cents = [sum(df[w] - 1 for w in set(words)) / math.sqrt(len(set(words))) for _, _, words in pool]

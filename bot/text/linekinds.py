@@ -183,6 +183,34 @@ _SUBSCRIBE_HINTS = tuple(
 _COPYRIGHT_HINTS = ("all rights reserved", "alle rechte vorbehalten")
 
 
+# Every pattern classify_line matches at a line's start, as one: when it fails, none of them can match, and the
+# line (most often a paragraph of the article) is spared a dozen separate attempts.
+_ANCHORED = re.compile(
+    "|".join(
+        f"(?{'i' if p.flags & re.I else ''}:{p.pattern})"
+        for p in (
+            _NUMBER,
+            _BUTTONS,
+            _READING,
+            _ADVERT,
+            _LINK,
+            _SHARE_FOR,
+            _COMMENTS,
+            _FOLLOW,
+            _FOLLOW_ON,
+            _EMBED_SIGNATURE,
+            _BYLINE,
+            _CAPTION_START,
+            _MORE,
+            _CONTACT_LINK,
+            _PROMO,
+        )
+    )
+)
+# ASCII bytes that _WORD takes into a word; every other byte becomes a blank, and bytes.split() counts words.
+_WORD_BYTES = bytes(b if chr(b).isalnum() or chr(b) in "_'+-" else 32 for b in range(128)) + b" " * 128
+
+
 def words(line: str) -> list[str]:
     """Return the words of ``line`` (runs of letters, digits and apostrophes)."""
     return _WORD.findall(line)
@@ -191,6 +219,12 @@ def words(line: str) -> list[str]:
 @lru_cache(maxsize=16384)
 def word_count(line: str) -> int:
     """Return how many words :func:`words` finds in ``line``."""
+    return _count_words(line)
+
+
+def _count_words(line: str) -> int:
+    if line.isascii():
+        return len(line.encode("ascii").translate(_WORD_BYTES).split())  # no list of str made for a count
     return len(_WORD.findall(line))
 
 
@@ -222,35 +256,36 @@ def classify_line(line: str) -> Kind:
     lower = text.lower()
     plain = text.isascii()  # see the hints above
     n_words = word_count(text)
-    if _NUMBER.match(text) and not search_dates(text, reference=_REFERENCE):
+    at = _ANCHORED.match(text) is not None  # False: none of the start-anchored patterns below can match
+    if at and _NUMBER.match(text) and not search_dates(text, reference=_REFERENCE):
         return Kind.NUMBER
-    if _BUTTONS.match(text):
+    if at and _BUTTONS.match(text):
         return Kind.BUTTONS
-    if _READING.match(text):
+    if at and _READING.match(text):
         return Kind.READING_TIME
-    if _ADVERT.match(text):
+    if at and _ADVERT.match(text):
         return Kind.ADVERT
-    if _LINK.match(text):
+    if at and _LINK.match(text):
         return Kind.LINK
-    if (n_words <= 14 and _is_share(text, lower)) or _SHARE_FOR.match(text):
+    if (n_words <= 14 and _is_share(text, lower)) or (at and _SHARE_FOR.match(text)):
         return Kind.SHARE
-    if _COMMENTS.match(text):
+    if at and _COMMENTS.match(text):
         return Kind.COMMENTS
     if len(text) <= 200 and _is_copyright(text, lower, plain):
         return Kind.COPYRIGHT
-    if (n_words <= 12 and _FOLLOW.match(text)) or _FOLLOW_ON.match(text):
+    if at and ((n_words <= 12 and _FOLLOW.match(text)) or _FOLLOW_ON.match(text)):
         return Kind.FOLLOW
-    if _EMBED_SIGNATURE.match(text):
+    if at and _EMBED_SIGNATURE.match(text):
         return Kind.TEXT  # an embedded post's signature belongs with the quoted post, as the article shows it
     if _is_dateish(text, n_words):
         return Kind.DATE
-    if n_words <= 12 and _BYLINE.match(text) and not text.endswith((".", "?", "!")):
+    if at and n_words <= 12 and _BYLINE.match(text) and not text.endswith((".", "?", "!")):
         return Kind.BYLINE
-    if _CAPTION_START.match(text) or (
+    if (at and _CAPTION_START.match(text)) or (
         n_words <= 40 and not lower.startswith(("“", '"')) and _is_credit(text, lower, plain)
     ):
         return Kind.CAPTION
-    if (n_words <= 8 or (n_words <= 25 and _MORE_LABEL.match(text))) and _MORE.match(text):
+    if at and (n_words <= 8 or (n_words <= 25 and _MORE_LABEL.match(text))) and _MORE.match(text):
         return Kind.MORE
     if (
         n_words <= 25
@@ -259,14 +294,14 @@ def classify_line(line: str) -> Kind:
     ):
         return Kind.SUBSCRIBE
     if n_words <= 40 and (
-        ("@" in text and _CONTACT.search(text) and _CONTACT_WORDS.search(text)) or _CONTACT_LINK.match(text)
+        ("@" in text and _CONTACT.search(text) and _CONTACT_WORDS.search(text)) or (at and _CONTACT_LINK.match(text))
     ):
         return Kind.FOLLOW
     if _is_disclaimer(text, lower, plain, n_words):
         return Kind.ADVERT
     if n_words <= 30 and (not plain or _has(lower, _SUBSCRIBE_HINTS)) and _SUBSCRIBE.search(text):
         return Kind.SUBSCRIBE
-    if n_words <= _PROMO_WORDS and (_PROMO.match(text) or _MORE_END.search(text)):
+    if n_words <= _PROMO_WORDS and ((at and _PROMO.match(text)) or _MORE_END.search(text)):
         return Kind.MORE
     return Kind.TEXT
 
@@ -301,5 +336,5 @@ def _is_dateish(text: str, n_words: int) -> bool:
     for m in reversed(matches):
         outside = outside[: m.start] + " " + outside[m.end :]
     # A date with a few words around it (a name, "Updated", a place) is a date line; a sentence is not.
-    left = len(words(outside))
+    left = _count_words(outside)
     return left <= 10 and not (n_words > 12 and text.endswith(".") and left > 7)
