@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.text.asciiwords import ascii_separated, byte_table, split_ascii
 from bot.text.pointfilter import compress, is_cruft, strip_lead, trim_tail
 from bot.text.sentences import split_sentences
 from bot.text.stopwords import STOPWORDS, stem
@@ -15,6 +16,7 @@ from bot.text.stopwords import STOPWORDS, stem
 __all__ = ["Weights", "is_cruft", "key_points", "rank", "redundant"]
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
+_LETTERS_DIGITS = byte_table("")
 _QUOTES = "\"'\u201c\u2018"
 _ENDINGS = ".!?\"'\u201d\u2019)\u3002\uff01\uff1f"
 # Two key points whose content words overlap this much (of the smaller set) say the same thing.
@@ -51,7 +53,11 @@ DEFAULT = Weights()
 
 def _content(sentence: str) -> list[str]:
     """Return the stemmed content words of a sentence."""
-    words = _WORD.findall(sentence.lower())
+    lower = sentence.lower()
+    plain = ascii_separated(lower)
+    # Without apostrophes an ASCII text's words are its runs of letters and digits.
+    ascii_words = plain is not None and "'" not in plain
+    words = split_ascii(plain, _LETTERS_DIGITS) if plain is not None and ascii_words else _WORD.findall(lower)
     try:
         return list(filter(None, map(_STEMS.__getitem__, words)))  # no Python-level loop for known words
     except KeyError:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from functools import lru_cache
 
+from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii, split_ascii
 from bot.text.dates import search_dates
 
 # Any fixed reference will do: the classifier only asks whether a line holds a date, not which.
@@ -168,9 +169,9 @@ _MORE_LABEL = re.compile(r"^[\w ]{2,20}:")
 _WORD = re.compile(r"[\w'\u2019+\-]+")
 
 # Words one of which a line must hold (lower-cased) for the expression beside them to match it. The test is
-# only sure for ASCII lines: under re.IGNORECASE a dotless i (U+0131) matches "i" and a long s (U+017F) "s",
-# so other lines always run the expression.
-_CREDIT_HINTS = ("credit", "photo", "image", "picture", "(", "/", "|")
+# only sure where no character matches an ASCII letter under re.IGNORECASE (a dotless i matches "i"): lines
+# with one (see bot.text.asciiwords.case_safe) always run the expression.
+_CREDIT_HINTS = ("credit", "photo", "image", "picture", "(", "/", "|", "\u00a9")
 _NOTICE_HINTS = ("javascript", "your browser", "click", "tap here")
 _DISCLOSURE_HINTS = ("share", "affiliate", "commission")
 _SUBSCRIBE_HINTS = tuple(
@@ -180,7 +181,8 @@ _SUBSCRIBE_HINTS = tuple(
         "|",
     )
 )
-_COPYRIGHT_HINTS = ("all rights reserved", "alle rechte vorbehalten")
+_COPYRIGHT_STARTS = ("\u00a9", "(c)", "copyright", "\u24d2")
+_COPYRIGHT_HINTS = ("all rights reserved", "\ubb34\ub2e8\uc804\uc7ac", "alle rechte vorbehalten")
 
 
 # Every pattern classify_line matches at a line's start, as one: when it fails, none of them can match, and the
@@ -207,8 +209,8 @@ _ANCHORED = re.compile(
         )
     )
 )
-# ASCII bytes that _WORD takes into a word; every other byte becomes a blank, and bytes.split() counts words.
-_WORD_BYTES = bytes(b if chr(b).isalnum() or chr(b) in "_'+-" else 32 for b in range(128)) + b" " * 128
+# What _WORD takes into a word, for the ASCII fast paths.
+_WORD_BYTES = byte_table("_'+-")
 
 
 def words(line: str) -> list[str]:
@@ -222,9 +224,18 @@ def word_count(line: str) -> int:
     return _count_words(line)
 
 
+def lower_words(text: str) -> set[str]:
+    """Return the set of the lower-cased words of ``text``."""
+    plain = ascii_separated(text)
+    if plain is not None:
+        return set(split_ascii(plain.lower(), _WORD_BYTES))
+    return set(map(str.lower, _WORD.findall(text)))
+
+
 def _count_words(line: str) -> int:
-    if line.isascii():
-        return len(line.encode("ascii").translate(_WORD_BYTES).split())  # no list of str made for a count
+    plain = ascii_separated(line)
+    if plain is not None:
+        return count_ascii(plain, _WORD_BYTES)  # no list of str made for a count
     return len(_WORD.findall(line))
 
 
@@ -254,7 +265,7 @@ def classify_line(line: str) -> Kind:
     if not text:
         return Kind.NUMBER
     lower = text.lower()
-    plain = text.isascii()  # see the hints above
+    plain = case_safe(text)  # see the hints above
     n_words = word_count(text)
     at = _ANCHORED.match(text) is not None  # False: none of the start-anchored patterns below can match
     if at and _NUMBER.match(text) and not search_dates(text, reference=_REFERENCE):
@@ -307,7 +318,7 @@ def classify_line(line: str) -> Kind:
 
 
 def _is_copyright(text: str, lower: str, plain: bool) -> bool:
-    if plain and not (lower.startswith(("(c)", "copyright")) or _has(lower, _COPYRIGHT_HINTS)):
+    if plain and not (lower.startswith(_COPYRIGHT_STARTS) or _has(lower, _COPYRIGHT_HINTS)):
         return False
     return bool(_COPYRIGHT.search(text))
 
