@@ -9,9 +9,9 @@ import re
 from functools import lru_cache
 
 from bot.text.datelines import split_dateline
-from bot.text.linekinds import Kind, classify_line, lower_words, word_count, words
+from bot.text.linekinds import Kind, classify_line, word_count, word_test, words
 
-__all__ = ["Kind", "classify_line", "is_cruft", "is_prose", "lower_words", "split_dateline", "word_count", "words"]
+__all__ = ["Kind", "classify_line", "is_cruft", "is_prose", "split_dateline", "word_count", "word_test", "words"]
 
 _CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
 _STOPS = (".", "!", "?", "\u2026")

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from bot.text.clean import Kind, is_prose, lower_words, word_count, words
+from bot.text.clean import Kind, is_prose, word_count, word_test, words
 
 HEADER_META = frozenset({Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS})
 # Kinds that also follow a headline's last line in a page header; text, numbers, links and menus do not.
@@ -141,7 +141,7 @@ def candidate_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) 
     indices = [i for i in range(start) if kinds[i] is Kind.TEXT]
     if not indices:
         return []
-    body_words = lower_words(" ".join(lines[start : start + _BODY_LINES]))
+    in_body = word_test(lines[start : start + _BODY_LINES])
     counts = Counter(lines)
     leaders = [i for i in indices if leads_into_article(lines, kinds, i, start)]
     out = []
@@ -150,7 +150,7 @@ def candidate_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) 
         found = words(line)
         tokens = [w.lower() for w in found]
         content = [w for w in tokens if w not in _STOP and len(w) > 1]
-        shared = sum(1 for w in content if w in body_words)
+        shared = sum(1 for w in content if in_body(w))
         n = len(tokens)
         capitals = sum(1 for w in found[1:] if w[:1].isupper())
         later = [lines[j] for j in range(i + 1, start)]

@@ -6,11 +6,12 @@ Every rule here is about the shape of a line (its words, length, capitals, punct
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii, split_ascii
+from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii
 from bot.text.dates import search_dates
 
 # Any fixed reference will do: the classifier only asks whether a line holds a date, not which.
@@ -211,6 +212,7 @@ _ANCHORED = re.compile(
 )
 # What _WORD takes into a word, for the ASCII fast paths.
 _WORD_BYTES = byte_table("_'+-")
+_WORD_CHARS = frozenset(chr(b) for b in range(128) if _WORD_BYTES[b] != 32)
 
 
 def words(line: str) -> list[str]:
@@ -224,12 +226,33 @@ def word_count(line: str) -> int:
     return _count_words(line)
 
 
-def lower_words(text: str) -> set[str]:
-    """Return the set of the lower-cased words of ``text``."""
-    plain = ascii_separated(text)
-    if plain is not None:
-        return set(split_ascii(plain.lower(), _WORD_BYTES))
-    return set(map(str.lower, _WORD.findall(text)))
+def word_test(lines: Sequence[str]) -> Callable[[str], bool]:
+    """Return a test telling whether a lower-cased word is one of the words of ``lines``, lower-cased."""
+    plain_lines = []
+    others: set[str] = set()  # the words of lines that are not ASCII
+    for line in lines:
+        plain = ascii_separated(line)
+        if plain is None:
+            others.update(map(str.lower, _WORD.findall(line)))
+        else:
+            plain_lines.append(plain)
+    lower = " ".join(plain_lines).lower()
+
+    def found(word: str) -> bool:
+        if word in others:
+            return True
+        if not word.isascii():
+            return False  # every word of ASCII text is ASCII
+        # Only a few words are asked about: look for each as a whole word rather than list all of them.
+        at = lower.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or lower[at - 1] not in _WORD_CHARS) and (end == len(lower) or lower[end] not in _WORD_CHARS):
+                return True
+            at = lower.find(word, at + 1)
+        return False
+
+    return found
 
 
 def _count_words(line: str) -> int:

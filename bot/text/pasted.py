@@ -118,9 +118,11 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
         ):
             out[i] = Kind.CAPTION
     for i in range(1, len(lines) - 1):
+        if not _MEDIA_LABEL.match(lines[i]):
+            continue
         # In a menu ("News", "Video", "Sport") the label sits among other short links: not a player.
         in_menu = kinds[i - 1] in (Kind.TEXT, Kind.MORE) and not is_prose(lines[i - 1])
-        if _MEDIA_LABEL.match(lines[i]) and not in_menu:
+        if not in_menu:
             # A bare "Video" label: the player's title and its one-line description follow it.
             for j in range(i + 1, min(len(lines), i + 1 + _MEDIA_LINES)):
                 if kinds[j] is not Kind.TEXT or word_count(lines[j]) > _CAPTION_WORDS // 2:
@@ -128,8 +130,9 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
                 out[j] = Kind.CAPTION
     for i in range(1, len(lines)):
         # A word or two right under a credit ("Report", "Enlarge") is the embed's or picture's button.
-        short = word_count(lines[i]) <= _BUTTON_WORDS and not is_prose(lines[i])
-        if out[i] is Kind.TEXT and kinds[i - 1] is Kind.CAPTION and short:
+        if out[i] is not Kind.TEXT or kinds[i - 1] is not Kind.CAPTION:
+            continue
+        if word_count(lines[i]) <= _BUTTON_WORDS and not is_prose(lines[i]):
             out[i] = Kind.CAPTION
     return out
 
@@ -166,8 +169,13 @@ def paragraph_lines(text: str) -> list[str]:
     """Split text into its non-empty lines, joining lines that were hard-wrapped inside a paragraph."""
     out: list[str] = []
     previous = ""  # the previous raw line, empty after a blank one
+    # No-break spaces are kept (hidden from split() as NULs, which therefore come out as no-break spaces too).
+    keep_nbsp = "\u00a0" in text or "\x00" in text
     for raw in text.splitlines():
-        line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
+        if keep_nbsp:
+            line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
+        else:
+            line = " ".join(raw.split())
         if not line:
             previous = ""
             continue
@@ -281,7 +289,7 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue
         if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
-        body.append(_DROP_CAP.sub(r"\1\2", line))
+        body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
     return body
 
 
