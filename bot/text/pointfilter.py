@@ -142,7 +142,7 @@ def is_cruft(sentence: str) -> bool:
     if text.isupper() and len(text) > 4:
         # All capitals: a section label, a caption credit or a shouted call to action, not a sentence of news.
         return True
-    if _BYLINE.match(text) or _CRUFT_START.match(text) or (len(text) < 120 and _SLASHED.match(text)):
+    if _BYLINE.match(text) or _CRUFT_START.match(text) or (len(text) < 120 and "/" in text and _SLASHED.match(text)):
         return True
     if text[-1] not in ".!?\"'\u201d\u2019" and len(text.split()) <= 14 and _DATE_LINE.search(text):
         return True
