@@ -89,6 +89,13 @@ _AGENCIES = (
     r"(?:getty(?: images)?|shutterstock|afp|ap|ap photo|associated press|reuters|epa|istock(?:photo)?|alamy|file)"
 )
 _CREDIT_END = r")\W*(?:file)?\W*$"
+# The last word (lower-cased) of any line that _CREDIT_LEAD matches: an agency's last word, a trailing "images"
+# or "photo" with "file" run on, or an agency run on after "via" ("viaReuters").
+_LEAD_AGENCIES = ("getty", "shutterstock", "afp", "ap", "reuters", "epa", "istock", "istockphoto", "alamy", "file")
+_CREDIT_LEAD_ENDS = frozenset(
+    (*_LEAD_AGENCIES, "images", "image", "photo", "press", "photofile", "imagefile", "imagesfile")
+) | {f"via{agency}" for agency in _LEAD_AGENCIES}
+_LAST_WORD_REVERSED = re.compile(r"\W*(\w*)")
 _CREDIT = re.compile(
     r"(?:\b(?:credit|photo|image|photograph|picture)s?\s*(?::|\.\.\.|\u2026|by)\s*[^.]{2,80}|"
     r"\(\s*(?:image|photo)s?:[^)]*\)|"
@@ -340,6 +347,12 @@ def classify_line(line: str) -> Kind:
     return Kind.TEXT
 
 
+def _last_word(text: str) -> str:
+    """Return the last run of word characters in ``text``, lower-cased."""
+    found = _LAST_WORD_REVERSED.match(text[::-1])
+    return found.group(1)[::-1].lower() if found else ""
+
+
 def _is_copyright(text: str, lower: str, plain: bool) -> bool:
     if plain and not (lower.startswith(_COPYRIGHT_STARTS) or _has(lower, _COPYRIGHT_HINTS)):
         return False
@@ -347,7 +360,7 @@ def _is_copyright(text: str, lower: str, plain: bool) -> bool:
 
 
 def _is_credit(text: str, lower: str, plain: bool) -> bool:
-    if _CREDIT_LEAD.match(text):
+    if (not plain or _last_word(text) in _CREDIT_LEAD_ENDS) and _CREDIT_LEAD.match(text):
         return True
     return (not plain or _has(lower, _CREDIT_HINTS)) and bool(_CREDIT.search(text))
 
