@@ -131,15 +131,19 @@ def _candidates(
                 text = trim_tail(text)
             if weights.photo_parens:
                 text = compress(text, weights.connectives)
-            if text[-1] in _ENDINGS or len(text.split()) >= weights.min_words:
+            n_words = len(text.split())
+            if text[-1] in _ENDINGS or n_words >= weights.min_words:
                 # Short unpunctuated lines (menu words, section names) do not take a place in the lead.
                 position += 1
-            short = _shorten(text, weights.max_words)
-            if short is None:
-                continue
+            short = text
+            if n_words > weights.max_words:
+                cut = _shorten(text, weights.max_words)
+                if cut is None:
+                    continue
+                short, n_words = cut, len(cut.split())
             words = _content(short)
             df.update(set(words))
-            if len(short.split()) >= weights.min_words and words:
+            if n_words >= weights.min_words and words:
                 out.append((max(position - 1, 0), short, words))
     return out, df, ()
 
