@@ -258,7 +258,7 @@ def _zone(token: str, day: date) -> tzinfo | None:
 
 def _relative(text: str, reference: datetime) -> list[DateMatch]:
     found: list[DateMatch] = []
-    # Under re.IGNORECASE a few non-ASCII letters match ASCII ones: only ASCII text is ruled out by its words.
+    # Under re.IGNORECASE a few non-ASCII letters match ASCII ones: only case-safe text is ruled out by its words.
     lower = text.lower() if case_safe(text) else None
     if lower is not None and "ago" not in lower and "yesterday" not in lower and "today" not in lower:
         return found

@@ -53,11 +53,7 @@ DEFAULT = Weights()
 
 def _content(sentence: str) -> list[str]:
     """Return the stemmed content words of a sentence."""
-    lower = sentence.lower()
-    plain = ascii_separated(lower)
-    # Without apostrophes an ASCII text's words are its runs of letters and digits.
-    ascii_words = plain is not None and "'" not in plain
-    words = split_ascii(plain, _LETTERS_DIGITS) if plain is not None and ascii_words else _WORD.findall(lower)
+    words = _words(sentence.lower())
     try:
         return list(filter(None, map(_STEMS.__getitem__, words)))  # no Python-level loop for known words
     except KeyError:
@@ -65,7 +61,16 @@ def _content(sentence: str) -> list[str]:
         return list(filter(None, map(_stem_or_none, words)))
 
 
+def _words(lower: str) -> list[str]:
+    """Return the words of lower-cased text as _WORD finds them."""
+    plain = ascii_separated(lower)
+    if plain is not None and "'" not in plain:
+        return split_ascii(plain, _LETTERS_DIGITS)  # without apostrophes: the runs of letters and digits
+    return _WORD.findall(lower)
+
+
 # Lower-case word -> its stem, or "" for a stop word or a single letter. Bounded: cleared when it grows large.
+# Threads share it: a lookup that misses because another thread cleared it computes the stems instead.
 _STEMS: dict[str, str] = {}
 _STEMS_LIMIT = 200_000
 
