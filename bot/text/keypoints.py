@@ -115,19 +115,20 @@ def _candidates(
     :func:`_count_rest` counts them later for just the words the candidates use.
     """
     out: list[tuple[int, str, list[str]]] = []
-    # How many sentences use each word: a sentence whose words recur across the story is central to it.
-    df: Counter[str] = Counter()
+    # How many sentences use each word: a sentence whose words recur across the story is central to it. Each
+    # sentence's distinct words go into one list, counted once at the end (Counter.update costs per call).
+    used: list[str] = []
     # Positions count only sentences that could be key points, so page furniture at the top of a pasted
     # page does not push the story out of the lead window; the scan for them is bounded all the same.
     position = examined = 0
     limit = 8 * weights.window
     for index, paragraph in enumerate(paragraphs):
         if position >= weights.window or examined >= limit:
-            return out, df, paragraphs[index:]  # every further sentence only counts words
+            return out, Counter(used), paragraphs[index:]  # every further sentence only counts words
         for raw in split_sentences(paragraph):
             examined += 1
             if position >= weights.window or examined > limit:
-                df.update(set(_content(raw)))
+                used.extend(set(_content(raw)))
                 continue
             text = strip_lead(raw, weights.labels)
             if is_cruft(text):
@@ -147,23 +148,25 @@ def _candidates(
                     continue
                 short, n_words = cut, len(cut.split())
             words = _content(short)
-            df.update(set(words))
+            used.extend(set(words))
             if n_words >= weights.min_words and words:
                 out.append((max(position - 1, 0), short, words))
-    return out, df, ()
+    return out, Counter(used), ()
 
 
 def _count_rest(paragraphs: Sequence[str], wanted: set[str], df: Counter[str]) -> None:
     """Add to ``df`` the sentences of ``paragraphs`` that use each word of ``wanted`` (and only those words)."""
+    used: list[str] = []
     for paragraph in paragraphs:
         # A paragraph's words are its sentences' words in order (sentences split only at blanks), so a word
         # that occurs once in it occurs in exactly one of its sentences: splitting is only needed for repeats.
-        hits = [w for w in _content(paragraph) if w in wanted]
+        hits = list(filter(wanted.__contains__, _content(paragraph)))
         if len(set(hits)) == len(hits):
-            df.update(hits)
+            used.extend(hits)
         else:
             for raw in split_sentences(paragraph):
-                df.update(set(_content(raw)) & wanted)
+                used.extend(set(_content(raw)) & wanted)
+    df.update(used)
 
 
 def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weights) -> list[str]:
