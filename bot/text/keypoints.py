@@ -72,7 +72,7 @@ def _words(lower: str) -> list[str]:
 # Lower-case word -> its stem, or "" for a stop word or a single letter. Bounded: cleared when it grows large.
 # Threads share it: a lookup that misses because another thread cleared it computes the stems instead.
 _STEMS: dict[str, str] = {}
-_STEMS_LIMIT = 200_000
+_STEMS_LIMIT = 50_000  # a few MB at most; a day of news uses fewer distinct words
 
 
 def _stem_or_none(word: str) -> str:
