@@ -1,373 +1,47 @@
 """Tell page cruft from article text in pasted news pages, line by line, and split datelines off paragraphs.
 
-Every rule here is about the shape of a line (its words, length, capitals, punctuation), never about a site.
+The line classifier lives in bot.text.linekinds; this module adds the test for running text.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-from enum import StrEnum
 from functools import lru_cache
 
 from bot.text.datelines import split_dateline
-from bot.text.dates import search_dates
+from bot.text.linekinds import Kind, classify_line, word_count, word_test, words
 
-# Any fixed reference will do: the classifier only asks whether a line holds a date, not which.
-_REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
+__all__ = ["Kind", "classify_line", "is_cruft", "is_prose", "split_dateline", "word_count", "word_test", "words"]
 
-
-__all__ = ["Kind", "classify_line", "is_cruft", "is_prose", "split_dateline", "words"]
-
-
-class Kind(StrEnum):
-    """What a line of a pasted page is."""
-
-    TEXT = "text"
-    DATE = "date"
-    BYLINE = "byline"
-    READING_TIME = "reading-time"
-    BUTTONS = "buttons"
-    SHARE = "share"
-    ADVERT = "advert"
-    CAPTION = "caption"
-    MORE = "more"
-    SUBSCRIBE = "subscribe"
-    COMMENTS = "comments"
-    NUMBER = "number"
-    LINK = "link"
-    COPYRIGHT = "copyright"
-    FOLLOW = "follow"
-
-
-_SHARE_WORDS = {
-    "share",
-    "shares",
-    "sharing",
-    "shared",
-    "tweet",
-    "facebook",
-    "twitter",
-    "x",
-    "linkedin",
-    "whatsapp",
-    "email",
-    "e-mail",
-    "mail",
-    "print",
-    "pinterest",
-    "reddit",
-    "flipboard",
-    "pocket",
-    "messenger",
-    "telegram",
-    "copy",
-    "link",
-    "comments",
-    "comment",
-    "mix",
-    "tumblr",
-    "google+",
-    "google",
-    "odnoklassniki",
-    "vk",
-    "this",
-    "on",
-    "via",
-    "with",
-    "to",
-    "article",
-    "story",
-    "the",
-    "options",
-    "all",
-    "submit",
-    "sms",
-    "url",
-    "short",
-    "get",
-    "save",
-    "bookmark",
-    "instagram",
-    "youtube",
-    "rss",
-    "snapchat",
-    "threads",
-    "bluesky",
-    "mastodon",
-    "gmail",
-    "outlook",
-    "more",
-    "a",
-    "friend",
-    "opens",
-    "in",
-    "new",
-    "window",
-    "click",
-    "cetak",
-    "surat",
-    "elektronik",
-    "teilen",
-    "partager",
-    "compartir",
-    "condividi",
-    "gift",
-    "reprints",
-    "order",
-    "copied",
-    "or",
-    "and",
-    "for",
-    "page",
-    "is",
-    "caring",
-}
-_SHARE_FOR = re.compile(r"^shar(?:e|ing)\b.{0,40}\bfor:", re.I)  # "Share All sharing options for: <headline>"
-_BUTTONS = re.compile(
-    r"^(?:(?:[Aa][+\-\u2212]?|[+\-\u2212]?[Aa]|T[+\-\u2212]?)\s*)+$|^(?:text|font)\s*size\b.{0,20}$", re.I
-)
-_READING = re.compile(
-    r"^(?:reading\s+time\s*:?\s*)?(?:about\s+)?\d{1,3}\s*(?:-|to\s+)?\s*(?:\d{1,3}\s*)?(?:min(?:ute)?s?|m)\.?\s*"
-    r"(?:read(?:ing)?|listen|watch)?(?:\s+time)?\.?$|^(?:reading|read)\s+time\b.{0,25}$|^\d+\s+min\s+read\b|"
-    r"^(?:word\s*count|words)\s*:?\s*[\d,]+$",
-    re.I,
-)
-_ADVERT = re.compile(
-    r"^(?:advertisement|advertising|advert|ads?|sponsored(?:\s+content|\s+links?)?|promoted|paid\s+content|"
-    r"adchoices|iklan|anzeige|werbung|publicité|publicidad|pubblicità|reklama|story continues below(?: advertisement)?|"
-    r"continue reading(?: the main story| below)?|skip (?:advert|ad)(?:vertisement)?|ad feedback|report (?:this )?ad)"
-    r"\W*$",
-    re.I,
-)
-_BYLINE = re.compile(r"^(?:by|von|par|por|di|oleh|door|av|written\s+by|posted\s+by|words\s+by|story\s+by)\b\s*", re.I)
-_CAPTION_START = re.compile(
-    r"^(?:\(?(?:photo|image|picture|pic|foto|bild|credit|photograph|illustration|video|graphic|source|gallery)s?"
-    r"(?:\s+(?:credit|caption|copyright|source)s?\b|\s*(?::|\.\.\.|\u2026|\bby\b|\d+\s+of\b|/))|"
-    r"image\s+\d|caption\b|close\b|expand\b|enlarge\b|media caption|"
-    r"hide caption|toggle caption|view (?:gallery|slideshow|image)|\d+\s*/\s*\d+$|"
-    r"(?:advertisement\s*)?(?:video|watch|listen)\s*:)",
-    re.I,
-)
-_AGENCIES = (
-    r"(?:getty(?: images)?|shutterstock|afp|ap|ap photo|associated press|reuters|epa|istock(?:photo)?|alamy|file)"
-)
-_CREDIT = re.compile(
-    r"(?:\b(?:credit|photo|image|photograph|picture)s?\s*(?::|\.\.\.|\u2026|by)\s*[^.]{2,80}|"
-    r"\(\s*(?:image|photo)s?:[^)]*\)|"
-    r"\([^()]{2,60}/[^()]{2,60}\)|"  # (Agency/Photographer)
-    rf"[/|(]\s*(?:[\w .'-]*/\s*)?{_AGENCIES}\b[^.()]{{0,40}}\)?|"
-    rf"^(?:[\w .'-]{{0,40}}(?:[|/,]|\bvia)\s*)?{_AGENCIES}\b(?:\s*(?:images?|photo))?|"
-    r"\u00a9[^.]{0,60})\W*(?:file)?\W*$",
-    re.I,
-)
-_NOTICE = re.compile(
-    r"(?:requires javascript|enable javascript|your browser (?:does not|doesn't) support|"
-    r"^\[\w+[^\]]*=[^\]]*\]|\bclick(?:ing)? here\b|\btap here\b|"
-    r"^to (?:read|continue reading|keep reading) (?:the )?(?:full|whole|rest of (?:the|this)) (?:story|article))",
-    re.I,
-)
-_CONTACT = re.compile(r"(?:[\w.+-]+@[\w-]+\.[\w.]+|\B@\w{2,})", re.I)
-# "Reach the reporter at https://...": a contact line that gives a link instead of an address.
-_CONTACT_LINK = re.compile(r"^(?:reach|follow|contact|email|e-mail|write to)\b.{0,80}(?:https?://|www\.)", re.I)
-# An affiliate-link disclosure: "If you buy through our links we may earn a commission."
-_DISCLOSURE = re.compile(
-    r"\b(?:may|might|could|will)\s+(?:earn|receive|get|be paid)\s+"
-    r"(?:an?\s+)?(?:small\s+)?(?:share|affiliate|commission)",
-    re.I,
-)
-# "Opinions expressed by contributors are their own": the site's disclaimer, not the article.
-_DISCLAIMER = re.compile(
-    r"\b(?:views|opinions)\s+expressed\b.{0,80}\b(?:are\s+(?:their|his|her|the\s+author'?s?)\s+own|"
-    r"do\s+not\s+necessarily\s+reflect)",
-    re.I,
-)
-_DISCLOSURE_WORDS = 12
-_CAPTION_LIMIT = 60
-_CONTACT_WORDS = re.compile(r"\b(?:follow|email|e-mail|contact|reach(?:ed)?|write to|tips?)\b", re.I)
-_MORE = re.compile(
-    r"^(?:you are (?:here|at)\b|read more|more:|read also|also read|"
-    r"see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"
-    r"more from|more on|more stories|most (?:popular|read|shared|viewed)|trending|popular|you (?:may|might) (?:also )?"
-    r"like|previous(?: article| post)?|next(?: article| post)?|«|\u2039|tags?:|topics?:|filed under|categories:|"
-    r"in this article|"
-    r"related (?:roundup|topics|tags|articles|stories|posts|coverage)|story timeline|what to read next|"
-    r"don't miss|more in|latest|top stories|watch next|more news|editor'?s picks|listen:|download:)",
-    re.I,
-)
-# Imperative menu and promotion lines: "Watch live", "Read the magazine", "Support us".
-_PROMO = re.compile(r"^(?:read|watch|listen|subscribe|shop|download|join|support|sign|get|see|view)\b(?!:)", re.I)
-_PROMO_WORDS = 6
-_MORE_END = re.compile(r"\bmore\s*[\u00bb\u203a>]*$", re.I)
-_SUBSCRIBE = re.compile(
-    r"\b(?:newsletters?|subscribe|subscription|subscribing|sign(?:ed)?\s*up|sign\s*in|log\s*in|unsubscribe|"
-    r"inbox|e-?mail alerts|opt-in|breaking news emails|notifications|download (?:the|our) app|privacy policy|"
-    r"user agreement|terms of (?:use|service)|cookies?)\b",
-    re.I,
-)
-_COMMENTS = re.compile(
-    r"^(?:(?:new,\s*)?\d+\s+comments?|leave a (?:comment|reply)|view comments|post a comment|comments?|"
-    r"show comments|add a comment|\[\s*\d+\s+comments?\s*\]|join the (?:conversation|discussion)|top rated comments|"
-    r"\(view all\)|discussion|"
-    # The same box in other languages: comments, reviews, "add a comment".
-    r"kommentare?|commentaires?|comentarios?|commenti|коммент\w*|отзыв\w*|добавить (?:отзыв|комментарий)|"
-    r"\d+\s+(?:kommentare?|commentaires?|comentarios?|commenti)|コメント|댓글)\W*$",
-    re.I,
-)
-_FOLLOW = re.compile(
-    r"^(?:follow (?:us|me|him|her|them|[\w.]+(?: [\w.]+)?) on\b|follow\b.{0,30}$|like us on|find us on|"
-    r"@\w+$|[\w.+-]+@[\w-]+\.[\w.]+$|click here\b|tap here\b|get (?:the|our) app|print(?: this)? article$)",
-    re.I,
-)
-_FOLLOW_ON = re.compile(r"^follow\s+@?[\w.]+(?:\s+[\w.]+)?\s+on\s+(?:twitter|facebook|instagram|x|linkedin)\b", re.I)
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|ⓒ)|all rights reserved|무단전재|alle rechte vorbehalten", re.I)
-_LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-_NUMBER = re.compile(r"^[\d\s.,:/|#()+\-\u2013\u2014%]*$")
-
-
-# "— Jane Doe (@janedoe) November 15, 2019": the signature line under an embedded social-media post.
-_EMBED_SIGNATURE = re.compile(r"^[\u2014\u2013-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2},? \d{4}$")
 _CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"(?:[.!?…:]|[.!?…][\"'\u201d\u2019)\]]+|\)\.)$")
-
-
-def words(line: str) -> list[str]:
-    """Return the words of ``line`` (runs of letters, digits and apostrophes)."""
-    return re.findall(r"[\w'\u2019+\-]+", line)
+_STOPS = (".", "!", "?", "\u2026")
+_CLOSERS = "\"'\u201d\u2019)]"
 
 
 @lru_cache(maxsize=8192)
 def is_prose(line: str) -> bool:
     """Tell whether ``line`` reads as running text: long enough, with a sentence's end or many words."""
     text = line.strip()
-    if _cjk_share(text) > 0.3:
+    if not text.isascii() and _cjk_share(text) > 0.3:
         return len(text) >= 40
-    count = len(words(text))
+    count = word_count(text)
     if count >= 16:
         return True
-    return count >= 7 and bool(_SENTENCE_END.search(text)) and any(c.islower() for c in text)
+    return count >= 7 and _ends_sentence(text) and any(c.islower() for c in text)
+
+
+def _ends_sentence(text: str) -> bool:
+    """Tell whether ``text`` ends with a stop or a colon, or a stop and closing quotes or brackets."""
+    if text.endswith((*_STOPS, ":")):
+        return True
+    core = text.rstrip(_CLOSERS)
+    return len(core) < len(text) and core.endswith(_STOPS)
 
 
 def _cjk_share(text: str) -> float:
     if not text:
         return 0.0
     return len(_CJK.findall(text)) / len(text)
-
-
-def _is_share(text: str) -> bool:
-    tokens = [t.lower().strip(":!?.()[]") for t in re.split(r"[\s,|/•·]+", text) if t.strip(":!?.()[]")]
-    if not tokens or len(tokens) > 14:
-        return False
-    if not any(
-        t.startswith(
-            (
-                "share",
-                "shar",
-                "tweet",
-                "facebook",
-                "twitter",
-                "whatsapp",
-                "linkedin",
-                "email",
-                "pinterest",
-                "reddit",
-                "copy",
-                "print",
-                "e-mail",
-                "mail",
-                "flipboard",
-                "telegram",
-                "messenger",
-                "teilen",
-                "partager",
-                "compartir",
-                "cetak",
-                "surat",
-                "google",
-                "pocket",
-                "mix",
-                "tumblr",
-                "odnoklassniki",
-                "instagram",
-                "youtube",
-                "rss",
-                "sms",
-                "gift",
-            )
-        )
-        for t in tokens
-    ):
-        return False
-    rest = [t for t in tokens if t not in _SHARE_WORDS and not t.isdigit()]
-    # "Share All sharing options for: <headline>" keeps the headline's words: allow them after "for".
-    if rest and tokens[0].startswith("shar") and "for" in tokens:
-        return True
-    return not rest
-
-
-@lru_cache(maxsize=8192)
-def classify_line(line: str) -> Kind:
-    """Return what kind of line ``line`` is; TEXT for anything that may be article text."""
-    text = " ".join(line.split())
-    if not text:
-        return Kind.NUMBER
-    lower = text.lower()
-    n_words = len(words(text))
-    if _NUMBER.match(text) and not search_dates(text, reference=_REFERENCE):
-        return Kind.NUMBER
-    if _BUTTONS.match(text):
-        return Kind.BUTTONS
-    if _READING.match(text):
-        return Kind.READING_TIME
-    if _ADVERT.match(text):
-        return Kind.ADVERT
-    if _LINK.match(text):
-        return Kind.LINK
-    if (n_words <= 14 and _is_share(text)) or _SHARE_FOR.match(text):
-        return Kind.SHARE
-    if _COMMENTS.match(text):
-        return Kind.COMMENTS
-    if len(text) <= 200 and _COPYRIGHT.search(text):
-        return Kind.COPYRIGHT
-    if (n_words <= 12 and _FOLLOW.match(text)) or _FOLLOW_ON.match(text):
-        return Kind.FOLLOW
-    if _EMBED_SIGNATURE.match(text):
-        return Kind.TEXT  # an embedded post's signature belongs with the quoted post, as the article shows it
-    if _is_dateish(text, n_words):
-        return Kind.DATE
-    if n_words <= 12 and _BYLINE.match(text) and not text.endswith((".", "?", "!")):
-        return Kind.BYLINE
-    if _CAPTION_START.match(text) or (n_words <= 40 and _CREDIT.search(text) and not lower.startswith(("“", '"'))):
-        return Kind.CAPTION
-    if (n_words <= 8 or (n_words <= 25 and re.match(r"^[\w ]{2,20}:", text))) and _MORE.match(text):
-        return Kind.MORE
-    if n_words <= 25 and _NOTICE.search(text):
-        return Kind.SUBSCRIBE
-    if n_words <= 40 and ((_CONTACT.search(text) and _CONTACT_WORDS.search(text)) or _CONTACT_LINK.match(text)):
-        return Kind.FOLLOW
-    if (_DISCLOSURE_WORDS <= n_words <= _CAPTION_LIMIT and _DISCLOSURE.search(text)) or (
-        n_words <= _CAPTION_LIMIT and _DISCLAIMER.search(text)
-    ):
-        return Kind.ADVERT
-    if n_words <= 30 and _SUBSCRIBE.search(text):
-        return Kind.SUBSCRIBE
-    if n_words <= _PROMO_WORDS and (_PROMO.match(text) or _MORE_END.search(text)):
-        return Kind.MORE
-    return Kind.TEXT
-
-
-def _is_dateish(text: str, n_words: int) -> bool:
-    if len(text) > 140:
-        return False
-    matches = search_dates(text, reference=_REFERENCE)
-    if not matches:
-        return False
-    outside = text
-    for m in reversed(matches):
-        outside = outside[: m.start] + " " + outside[m.end :]
-    # A date with a few words around it (a name, "Updated", a place) is a date line; a sentence is not.
-    left = len(words(outside))
-    return left <= 10 and not (n_words > 12 and text.endswith(".") and left > 7)
 
 
 def is_cruft(line: str) -> bool:

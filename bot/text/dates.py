@@ -9,11 +9,18 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
+from bot.text.asciiwords import case_safe
 from bot.text.datewords import MONTHS, WEEKDAY_PATTERN, ZONES
 
 # Longer inputs are cut: a date worth reading sits in a header line or a metadata value, not deep in a book.
 _MAX_CHARS = 4000
-_MONTH = "(?:" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")\.?"
+# The look-ahead on the first letters only says early what the names say: the engine then skips most
+# positions without trying a hundred names at each.
+_MONTH = (
+    f"(?=[{''.join(sorted({m[0] for m in MONTHS}))}])(?:"
+    + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+    + r")\.?"
+)
 _ORD = r"(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?:19[7-9]\d|2[01]\d\d)"
 
@@ -44,6 +51,8 @@ _UPDATED = re.compile(r"(updated|modified|edited|last\s+change|aktualisiert|actu
 _PUBLISHED = re.compile(r"(published|posted|first\s+publish|created|original|veröffentlicht|publicado)", re.I)
 _RELATIVE_COMPANIONS = {"updated", "published", "posted", "at", "on", "last", "am", "pm", "a", "p", "m", "edited"}
 _ANY_DIGIT = re.compile(r"\d")
+# Every pattern with a four-digit year needs this; without it they are not tried.
+_HAS_YEAR = re.compile(rf"{_YEAR}(?!\d)")
 _RELATIVE_CHARS = 120
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
@@ -107,7 +116,11 @@ def _search(text: str, reference: datetime) -> list[DateMatch]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for pattern in (_ISO, _MDY, _DMY, _YMD, _NUMERIC):
+    if _HAS_YEAR.search(text):
+        patterns: tuple[re.Pattern[str], ...] = (_ISO, _MDY, _DMY, _YMD, _NUMERIC)
+    else:
+        patterns = (_NUMERIC,) if "/" in text or "." in text else ()
+    for pattern in patterns:
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -245,6 +258,10 @@ def _zone(token: str, day: date) -> tzinfo | None:
 
 def _relative(text: str, reference: datetime) -> list[DateMatch]:
     found: list[DateMatch] = []
+    # Under re.IGNORECASE a few non-ASCII letters match ASCII ones: only case-safe text is ruled out by its words.
+    lower = text.lower() if case_safe(text) else None
+    if lower is not None and "ago" not in lower and "yesterday" not in lower and "today" not in lower:
+        return found
     for m in _RELATIVE.finditer(text):
         n = 1 if m["n"].lower() in ("a", "an", "one") else int(m["n"])
         unit = m["unit"].lower()

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from bot.text.clean import Kind, is_prose, words
+from bot.text.clean import Kind, is_prose, word_count, word_test, words
 
 HEADER_META = frozenset({Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS})
 # Kinds that also follow a headline's last line in a page header; text, numbers, links and menus do not.
@@ -138,18 +138,21 @@ def score(features: dict[str, float]) -> float:
 
 def candidate_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> list[tuple[int, dict[str, float]]]:
     """Return (index, features) for every line above the body that could be the headline."""
-    body_words = Counter(w.lower() for line in lines[start : start + _BODY_LINES] for w in words(line))
-    counts = Counter(lines)
     indices = [i for i in range(start) if kinds[i] is Kind.TEXT]
+    if not indices:
+        return []
+    in_body = word_test(lines[start : start + _BODY_LINES])
+    counts = Counter(lines)
     leaders = [i for i in indices if leads_into_article(lines, kinds, i, start)]
     out = []
     for rank, i in enumerate(indices):
         line = lines[i]
-        tokens = [w.lower() for w in words(line)]
+        found = words(line)
+        tokens = [w.lower() for w in found]
         content = [w for w in tokens if w not in _STOP and len(w) > 1]
-        shared = sum(1 for w in content if body_words[w])
+        shared = sum(1 for w in content if in_body(w))
         n = len(tokens)
-        capitals = sum(1 for w in words(line)[1:] if w[:1].isupper())
+        capitals = sum(1 for w in found[1:] if w[:1].isupper())
         later = [lines[j] for j in range(i + 1, start)]
         out.append(
             (
@@ -173,7 +176,7 @@ def candidate_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) 
                     "capitals": capitals / (n - 1) if n > 1 else 0.0,
                     "first_text": float(rank == 0),
                     "rank": float(min(rank, 10)),
-                    "between": min(sum(1 for j in indices if j > i and len(words(lines[j])) > _NAME_WORDS), 5) / 5,
+                    "between": min(sum(1 for j in indices if j > i and word_count(lines[j]) > _NAME_WORDS), 5) / 5,
                     "after_menu": float(i > 0 and kinds[i - 1] is Kind.MORE),
                     "repeated": float(counts[line] > 1),
                     "colon": float(":" in line),
@@ -196,7 +199,7 @@ def leads_into_article(lines: Sequence[str], kinds: Sequence[Kind], i: int, star
     following = lines[nxt]
     if is_prose(following) and following[-1:] in '.!?\u2026"\u201d':
         return True  # a standfirst
-    if len(words(following)) <= _NAME_WORDS:  # an author's name on its own line, then the date or the body
+    if word_count(following) <= _NAME_WORDS:  # an author's name on its own line, then the date or the body
         return nxt + 1 == start or (nxt + 1 < len(kinds) and kinds[nxt + 1] in HEADER_META)
     # A standfirst without a full stop, itself followed by the byline or the body.
     return depth == 0 and leads_into_article(lines, kinds, nxt, start, depth + 1)

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.text.asciiwords import ascii_separated, byte_table, split_ascii
 from bot.text.pointfilter import compress, is_cruft, strip_lead, trim_tail
 from bot.text.sentences import split_sentences
 from bot.text.stopwords import STOPWORDS, stem
@@ -15,6 +16,7 @@ from bot.text.stopwords import STOPWORDS, stem
 __all__ = ["Weights", "is_cruft", "key_points", "rank", "redundant"]
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
+_LETTERS_DIGITS = byte_table("")
 _QUOTES = "\"'\u201c\u2018"
 _ENDINGS = ".!?\"'\u201d\u2019)\u3002\uff01\uff1f"
 # Two key points whose content words overlap this much (of the smaller set) say the same thing.
@@ -51,7 +53,38 @@ DEFAULT = Weights()
 
 def _content(sentence: str) -> list[str]:
     """Return the stemmed content words of a sentence."""
-    return [stem(w) for w in _WORD.findall(sentence.lower()) if w not in STOPWORDS and len(w) > 1]
+    words = _words(sentence.lower())
+    try:
+        return list(filter(None, map(_STEMS.__getitem__, words)))  # no Python-level loop for known words
+    except KeyError:
+        _learn(words)
+        return list(filter(None, map(_stem_or_none, words)))
+
+
+def _words(lower: str) -> list[str]:
+    """Return the words of lower-cased text as _WORD finds them."""
+    plain = ascii_separated(lower)
+    if plain is not None and "'" not in plain:
+        return split_ascii(plain, _LETTERS_DIGITS)  # without apostrophes: the runs of letters and digits
+    return _WORD.findall(lower)
+
+
+# Lower-case word -> its stem, or "" for a stop word or a single letter. Bounded: cleared when it grows large.
+# Threads share it: a lookup that misses because another thread cleared it computes the stems instead.
+_STEMS: dict[str, str] = {}
+_STEMS_LIMIT = 50_000  # a few MB at most; a day of news uses fewer distinct words
+
+
+def _stem_or_none(word: str) -> str:
+    return "" if word in STOPWORDS or len(word) <= 1 else stem(word)
+
+
+def _learn(words: list[str]) -> None:
+    if len(_STEMS) > _STEMS_LIMIT:
+        _STEMS.clear()
+    for word in words:
+        if word not in _STEMS:
+            _STEMS[word] = _stem_or_none(word)
 
 
 def redundant(a: str, b: str, threshold: float = _REPEAT) -> bool:
@@ -73,19 +106,29 @@ def _shorten(sentence: str, max_words: int) -> str | None:
     return None
 
 
-def _candidates(paragraphs: Sequence[str], weights: Weights) -> tuple[list[tuple[int, str, list[str]]], Counter[str]]:
-    """Return the cleaned sentences that may become key points, and how many sentences use each word."""
+def _candidates(
+    paragraphs: Sequence[str], weights: Weights
+) -> tuple[list[tuple[int, str, list[str]]], Counter[str], Sequence[str]]:
+    """Return the cleaned sentences that may become key points, how many sentences use each word, and the rest.
+
+    The rest is the paragraphs past the lead window: their sentences only add to the counts, and
+    :func:`_count_rest` counts them later for just the words the candidates use.
+    """
     out: list[tuple[int, str, list[str]]] = []
-    # How many sentences use each word: a sentence whose words recur across the story is central to it.
-    df: Counter[str] = Counter()
+    # How many sentences use each word: a sentence whose words recur across the story is central to it. Each
+    # sentence's distinct words go into one list, counted once at the end (Counter.update costs per call).
+    used: list[str] = []
     # Positions count only sentences that could be key points, so page furniture at the top of a pasted
     # page does not push the story out of the lead window; the scan for them is bounded all the same.
     position = examined = 0
-    for paragraph in paragraphs:
+    limit = 8 * weights.window
+    for index, paragraph in enumerate(paragraphs):
+        if position >= weights.window or examined >= limit:
+            return out, Counter(used), paragraphs[index:]  # every further sentence only counts words
         for raw in split_sentences(paragraph):
             examined += 1
-            if position >= weights.window or examined > 8 * weights.window:
-                df.update(set(_content(raw)))
+            if position >= weights.window or examined > limit:
+                used.extend(set(_content(raw)))
                 continue
             text = strip_lead(raw, weights.labels)
             if is_cruft(text):
@@ -94,26 +137,46 @@ def _candidates(paragraphs: Sequence[str], weights: Weights) -> tuple[list[tuple
                 text = trim_tail(text)
             if weights.photo_parens:
                 text = compress(text, weights.connectives)
-            if text[-1] in _ENDINGS or len(text.split()) >= weights.min_words:
+            n_words = len(text.split())
+            if text[-1] in _ENDINGS or n_words >= weights.min_words:
                 # Short unpunctuated lines (menu words, section names) do not take a place in the lead.
                 position += 1
-            short = _shorten(text, weights.max_words)
-            if short is None:
-                continue
+            short = text
+            if n_words > weights.max_words:
+                cut = _shorten(text, weights.max_words)
+                if cut is None:
+                    continue
+                short, n_words = cut, len(cut.split())
             words = _content(short)
-            df.update(set(words))
-            if len(short.split()) >= weights.min_words and words:
+            used.extend(set(words))
+            if n_words >= weights.min_words and words:
                 out.append((max(position - 1, 0), short, words))
-    return out, df
+    return out, Counter(used), ()
+
+
+def _count_rest(paragraphs: Sequence[str], wanted: set[str], df: Counter[str]) -> None:
+    """Add to ``df`` the sentences of ``paragraphs`` that use each word of ``wanted`` (and only those words)."""
+    used: list[str] = []
+    for paragraph in paragraphs:
+        # A paragraph's words are its sentences' words in order (sentences split only at blanks), so a word
+        # that occurs once in it occurs in exactly one of its sentences: splitting is only needed for repeats.
+        hits = list(filter(wanted.__contains__, _content(paragraph)))
+        if len(set(hits)) == len(hits):
+            used.extend(hits)
+        else:
+            for raw in split_sentences(paragraph):
+                used.extend(set(_content(raw)) & wanted)
+    df.update(used)
 
 
 def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weights) -> list[str]:
     """Pick ``count`` key points with the given weights (exposed for the benchmark's tuning)."""
     if count <= 0:
         return []
-    pool, df = _candidates(paragraphs, weights)
+    pool, df, rest = _candidates(paragraphs, weights)
     if not pool:
         return []
+    _count_rest(rest, {w for _, _, words in pool for w in words}, df)
     title_words = set(_content(title)) if title else set()
     scored: list[tuple[float, int, str, set[str]]] = []
     cents = [sum(df[w] - 1 for w in set(words)) / math.sqrt(len(set(words))) for _, _, words in pool]

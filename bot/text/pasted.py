@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.text.clean import Kind, classify_line, is_prose, split_dateline, words
+from bot.text.clean import Kind, classify_line, is_prose, split_dateline, word_count
 from bot.text.dates import DateMatch, best_match, search_dates
 from bot.text.headline import HEADER_META, pick_headline
 from bot.text.tail import bio_start
@@ -110,26 +110,29 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
         if (
             kinds[i] is Kind.TEXT
             and kinds[i + 1] is Kind.CAPTION
-            and len(words(credit)) <= _CREDIT_WORDS
+            and word_count(credit) <= _CREDIT_WORDS
             and (_PICTURE_CREDIT.search(credit) or _PHOTOGRAPHER.match(credit))
-            and len(words(lines[i])) <= _CAPTION_WORDS
+            and word_count(lines[i]) <= _CAPTION_WORDS
             and not _credit_opens_figure(lines, kinds, i + 1)
             and not lines[i].endswith(":")  # "The five are:" introduces what follows the picture
         ):
             out[i] = Kind.CAPTION
     for i in range(1, len(lines) - 1):
+        if not _MEDIA_LABEL.match(lines[i]):
+            continue
         # In a menu ("News", "Video", "Sport") the label sits among other short links: not a player.
         in_menu = kinds[i - 1] in (Kind.TEXT, Kind.MORE) and not is_prose(lines[i - 1])
-        if _MEDIA_LABEL.match(lines[i]) and not in_menu:
+        if not in_menu:
             # A bare "Video" label: the player's title and its one-line description follow it.
             for j in range(i + 1, min(len(lines), i + 1 + _MEDIA_LINES)):
-                if kinds[j] is not Kind.TEXT or len(words(lines[j])) > _CAPTION_WORDS // 2:
+                if kinds[j] is not Kind.TEXT or word_count(lines[j]) > _CAPTION_WORDS // 2:
                     break
                 out[j] = Kind.CAPTION
     for i in range(1, len(lines)):
         # A word or two right under a credit ("Report", "Enlarge") is the embed's or picture's button.
-        short = len(words(lines[i])) <= _BUTTON_WORDS and not is_prose(lines[i])
-        if out[i] is Kind.TEXT and kinds[i - 1] is Kind.CAPTION and short:
+        if out[i] is not Kind.TEXT or kinds[i - 1] is not Kind.CAPTION:
+            continue
+        if word_count(lines[i]) <= _BUTTON_WORDS and not is_prose(lines[i]):
             out[i] = Kind.CAPTION
     return out
 
@@ -144,7 +147,7 @@ def _credit_opens_figure(lines: list[str], kinds: list[Kind], at: int) -> bool:
         after < len(lines)
         and kinds[after] is Kind.CAPTION
         and lines[after] != lines[at]
-        and len(words(lines[after])) >= _CAPTION_BELOW_WORDS
+        and word_count(lines[after]) >= _CAPTION_BELOW_WORDS
     )
 
 
@@ -154,7 +157,7 @@ def _with_schedules(kinds: list[Kind], lines: list[str], start: int) -> list[Kin
     i = start
     while i < len(lines):
         j = i
-        while j < len(lines) and kinds[j] is Kind.DATE and len(words(lines[j])) >= _SCHEDULE_WORDS:
+        while j < len(lines) and kinds[j] is Kind.DATE and word_count(lines[j]) >= _SCHEDULE_WORDS:
             j += 1
         if j - i >= _SCHEDULE_RUN:
             out[i:j] = [Kind.TEXT] * (j - i)
@@ -166,8 +169,13 @@ def paragraph_lines(text: str) -> list[str]:
     """Split text into its non-empty lines, joining lines that were hard-wrapped inside a paragraph."""
     out: list[str] = []
     previous = ""  # the previous raw line, empty after a blank one
+    # No-break spaces are kept (hidden from split() as NULs, which therefore come out as no-break spaces too).
+    keep_nbsp = "\u00a0" in text or "\x00" in text
     for raw in text.splitlines():
-        line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
+        if keep_nbsp:
+            line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
+        else:
+            line = " ".join(raw.split())
         if not line:
             previous = ""
             continue
@@ -191,7 +199,7 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
     first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), 0)
     if (
         prose[first_text]
-        and len(words(lines[first_text])) >= _NO_HEADLINE_WORDS
+        and word_count(lines[first_text]) >= _NO_HEADLINE_WORDS
         and not _meta_ahead(kinds, prose, first_text)
     ):
         return first_text  # the copy starts with the body: there is no headline line
@@ -242,7 +250,7 @@ def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
 
 def _before_trailing_blocks(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
     """Drop the few paragraphs after the last break in the page (share bar, newsletter box): a bio or a promotion."""
-    size = {i: len(words(lines[i])) for i in range(start, last + 1) if kinds[i] is Kind.TEXT and is_prose(lines[i])}
+    size = {i: word_count(lines[i]) for i in range(start, last + 1) if kinds[i] is Kind.TEXT and is_prose(lines[i])}
     for _ in range(_TRAILING_BLOCKS):
         breaks = [j for j in range(start + 1, last) if kinds[j] in _BREAKS]
         if not breaks:
@@ -281,7 +289,7 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue
         if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
-        body.append(_DROP_CAP.sub(r"\1\2", line))
+        body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
     return body
 
 

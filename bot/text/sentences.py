@@ -38,19 +38,22 @@ _STARTERS = _words(
 
 _CLOSERS = "\"'\u201d\u2019)]\u00bb"
 _OPENERS = "\"'\u201c\u2018([\u00ab"
-# A candidate end: terminal punctuation, optional closers, then whitespace.
-# Only from the start of a run of stops, and possessive: a long run of dots must not be re-scanned from each dot.
-_CANDIDATE = re.compile(
-    r"(?<![.!?\u2026\u3002\uff01\uff1f])([.!?\u2026\u3002\uff01\uff1f]++)([" + re.escape(_CLOSERS) + r"]*+)(\s+)"
-)
+# A candidate end: terminal punctuation, optional closers, then whitespace. Possessive, so that a long run of
+# dots is not re-scanned from each dot. finditer() reaches every run of stops at its first stop (a match ends
+# on whitespace), and a run that fails there fails from any later stop of it too: no look-behind is needed,
+# and without one the engine can skip ahead to the next stop.
+_CANDIDATE = re.compile(r"([.!?\u2026\u3002\uff01\uff1f]++)([" + re.escape(_CLOSERS) + r"]*+)(\s+)")
 # Paragraphs glued together without a space ("the end.The next"): a lower-case word, a stop, a capitalised word.
 _GLUED = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]?(?=[A-Z][a-z])")
 # Full-width stops (CJK) are not followed by a space: add one so the rule above sees them.
 _FULL_STOP = re.compile(r"([\u3002\uff01\uff1f][\u300d\u300f" + re.escape(_CLOSERS) + r"]*)(?=\S)")
 # Paragraphs (or photo captions) joined with only a space: "... on Friday The club said". A capitalised
 # pronoun or article followed by a lower-case word, straight after a lower-case word, starts a new sentence.
-_LOST_BREAK = re.compile(r"\s+(?=(?:The|He|She|They|It|We|His|Her|Their|This|These|Those|There)\s+[a-z])")
-_WORD_BEFORE = re.compile(r"([\w.'\u2019-]*)$")
+_LOST_STARTS = r"(?:The|He|She|They|It|We|His|Her|Their|This|These|Those|There)\s+[a-z]"
+_LOST_BREAK = re.compile(rf"\s+(?={_LOST_STARTS})")
+_LOST_HINT = re.compile(rf"\s{_LOST_STARTS}")  # what a lost break needs, found faster
+# The word before a stop, read backwards: the longest run of these characters that ends the text.
+_WORD_BEFORE_REVERSED = re.compile(r"[\w.'\u2019-]*")
 _NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w'\u2019-]*)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
@@ -78,8 +81,9 @@ def _is_end(text: str, match: re.Match[str]) -> bool:
     if match.group(2):
         # A closing quote or bracket after the stop: "I'm done." He left.
         return True
-    before = _WORD_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
-    word = before.group(1) if before else ""
+    chunk = text[max(0, match.start() - 40) : match.start()]
+    before = _WORD_BEFORE_REVERSED.match(chunk[::-1])
+    word = chunk[len(chunk) - before.end() :] if before else ""
     bare = word.rstrip(".").lstrip("'-")
     lower = bare.lower()
     starter = next_word.lower() in _STARTERS
@@ -130,6 +134,9 @@ def _unglue(block: str, match: re.Match[str]) -> str:
 
 def _lost_breaks(sentence: str) -> list[str]:
     """Split a sentence where an unpunctuated caption or paragraph runs straight into the next sentence."""
+    if not _LOST_HINT.search(sentence):
+        stripped = sentence.strip()
+        return [stripped] if stripped else []
     cuts = [m.start() for m in _LOST_BREAK.finditer(sentence) if _run_on(sentence, m.start())]
     pieces: list[str] = []
     start = 0
@@ -144,6 +151,9 @@ def _lost_breaks(sentence: str) -> list[str]:
 
 def _lines_to_blocks(paragraph: str) -> list[str]:
     """Join hard-wrapped lines, but keep short unpunctuated lines (headings, captions) on their own."""
+    if "\n" not in paragraph:
+        line = " ".join(paragraph.split())
+        return [line] if line else []
     blocks: list[str] = []
     current: list[str] = []
     for raw in paragraph.split("\n"):
@@ -165,7 +175,7 @@ def _lines_to_blocks(paragraph: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """Return the sentences of ``text`` in order, each stripped; blank lines always end a sentence."""
     sentences: list[str] = []
-    for paragraph in _BLANK_LINE.split(text):
+    for paragraph in _BLANK_LINE.split(text) if "\n" in text else (text,):
         for block in _lines_to_blocks(paragraph):
             sentences.extend(_split_block(block))
     return sentences

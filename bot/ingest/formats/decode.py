@@ -20,7 +20,18 @@ _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECA
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Control bytes that text files do not contain (tab, newlines, form feed and carriage return are fine).
-_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+_BINARY_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
+_SAMPLE = 20000
+
+
+def count_controls(data: bytes) -> int:
+    """Return how many control bytes (other than tab, newlines, form feed) ``data`` holds."""
+    return len(data) - len(data.translate(None, _BINARY_BYTES))
+
+
+def _text_controls(text: str) -> int:
+    # In UTF-8 these characters are single bytes that no other character's encoding contains.
+    return count_controls(text.encode("utf-8", "surrogatepass"))
 
 
 def check_readable(data: bytes) -> None:
@@ -38,7 +49,7 @@ def check_readable(data: bytes) -> None:
     head = data[:8192]
     if b"\x00" in head:
         raise ParseError("binary file (contains NUL bytes)")
-    if len(_BINARY_BYTES.findall(head)) > max(8, len(head) // 50):
+    if count_controls(head) > max(8, len(head) // 50):
         raise ParseError("binary file (too many control characters to be text)")
 
 
@@ -87,9 +98,12 @@ def decode_text(data: bytes, content_type: str | None = None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ParseError("empty file")
-    controls = len(_CONTROL.findall(text[:20000]))
-    if controls > max(8, len(text[:20000]) // 50):
+    sample = text[:_SAMPLE]
+    controls = _text_controls(sample)
+    if controls > max(8, len(sample) // 50):
         raise ParseError("binary file (too many control characters to be text)")
+    if controls == 0 and (len(text) <= _SAMPLE or _text_controls(text[_SAMPLE:]) == 0):
+        return text  # nothing to remove
     return _CONTROL.sub("", text)
 
 

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 
 from bot.errors import ParseError
+from bot.ingest.formats.decode import count_controls
 from bot.models import Article
 from bot.text.pasted import read_pasted
 
@@ -41,10 +42,13 @@ def parse_pasted_text(text: str, *, reference: datetime, name: str = "") -> Arti
     )
 
 
-# Control characters other than tab, newlines and form feed, and the specials block: signs of a binary file.
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufff0-\uffff]")
+# The specials block (U+FFF0 to U+FFFF) in UTF-8: EF BF B0 to EF BF BF, bytes no other character's encoding holds.
+_SPECIALS_UTF8 = re.compile(b"\xef\xbf[\xb0-\xbf]")
 
 
 def _control_share(text: str) -> float:
+    """Return the share of control characters (not tab, newlines, form feed, DEL) and specials: binary signs."""
     sample = text[:20000]
-    return len(_CONTROL_CHARS.findall(sample)) / len(sample)
+    data = sample.encode("utf-8", "surrogatepass")
+    specials = len(_SPECIALS_UTF8.findall(data)) if b"\xef\xbf" in data else 0
+    return (count_controls(data) - data.count(b"\x7f") + specials) / len(sample)

@@ -1,0 +1,235 @@
+"""Tell what one line of a pasted news page is: article text, or which kind of page furniture.
+
+Every rule here is about the shape of a line (its words, length, capitals, punctuation), never about a site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from enum import StrEnum
+from functools import lru_cache
+
+from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii
+from bot.text.dates import search_dates
+from bot.text.linepatterns import (
+    ADVERT,
+    ANCHORED,
+    BUTTONS,
+    BYLINE,
+    CAPTION_LIMIT,
+    CAPTION_START,
+    COMMENTS,
+    CONTACT,
+    CONTACT_LINK,
+    CONTACT_WORDS,
+    COPYRIGHT,
+    COPYRIGHT_HINTS,
+    COPYRIGHT_STARTS,
+    CREDIT,
+    CREDIT_HINTS,
+    CREDIT_LEAD,
+    CREDIT_LEAD_ENDS,
+    DISCLAIMER,
+    DISCLOSURE,
+    DISCLOSURE_HINTS,
+    DISCLOSURE_WORDS,
+    EMBED_SIGNATURE,
+    FOLLOW,
+    FOLLOW_ON,
+    LAST_WORD_REVERSED,
+    LINK,
+    MORE,
+    MORE_END,
+    MORE_LABEL,
+    NOTICE,
+    NOTICE_HINTS,
+    NUMBER,
+    PROMO,
+    PROMO_WORDS,
+    READING,
+    SHARE_FOR,
+    SUBSCRIBE,
+    SUBSCRIBE_HINTS,
+    is_share_bar,
+)
+
+# Any fixed reference will do: the classifier only asks whether a line holds a date, not which.
+_REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+class Kind(StrEnum):
+    """What a line of a pasted page is."""
+
+    TEXT = "text"
+    DATE = "date"
+    BYLINE = "byline"
+    READING_TIME = "reading-time"
+    BUTTONS = "buttons"
+    SHARE = "share"
+    ADVERT = "advert"
+    CAPTION = "caption"
+    MORE = "more"
+    SUBSCRIBE = "subscribe"
+    COMMENTS = "comments"
+    NUMBER = "number"
+    LINK = "link"
+    COPYRIGHT = "copyright"
+    FOLLOW = "follow"
+
+
+_WORD = re.compile(r"[\w'\u2019+\-]+")
+# What _WORD takes into a word, for the ASCII fast paths.
+_WORD_BYTES = byte_table("_'+-")
+_WORD_CHARS = frozenset(chr(b) for b in range(128) if _WORD_BYTES[b] != 32)
+
+
+def words(line: str) -> list[str]:
+    """Return the words of ``line`` (runs of letters, digits and apostrophes)."""
+    return _WORD.findall(line)
+
+
+@lru_cache(maxsize=16384)
+def word_count(line: str) -> int:
+    """Return how many words :func:`words` finds in ``line``."""
+    return _count_words(line)
+
+
+def word_test(lines: Sequence[str]) -> Callable[[str], bool]:
+    """Return a test telling whether a lower-cased word is one of the words of ``lines``, lower-cased."""
+    plain_lines = []
+    others: set[str] = set()  # the words of lines that are not ASCII
+    for line in lines:
+        plain = ascii_separated(line)
+        if plain is None:
+            others.update(map(str.lower, _WORD.findall(line)))
+        else:
+            plain_lines.append(plain)
+    lower = " ".join(plain_lines).lower()
+
+    def found(word: str) -> bool:
+        if word in others:
+            return True
+        if not word.isascii():
+            return False  # every word of ASCII text is ASCII
+        # Only a few words are asked about: look for each as a whole word rather than list all of them.
+        at = lower.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or lower[at - 1] not in _WORD_CHARS) and (end == len(lower) or lower[end] not in _WORD_CHARS):
+                return True
+            at = lower.find(word, at + 1)
+        return False
+
+    return found
+
+
+def _count_words(line: str) -> int:
+    plain = ascii_separated(line)
+    if plain is not None:
+        return count_ascii(plain, _WORD_BYTES)  # no list of str made for a count
+    return len(_WORD.findall(line))
+
+
+def _has(lower: str, hints: tuple[str, ...]) -> bool:
+    return any(hint in lower for hint in hints)
+
+
+@lru_cache(maxsize=8192)
+def classify_line(line: str) -> Kind:
+    """Return what kind of line ``line`` is; TEXT for anything that may be article text."""
+    text = " ".join(line.split())
+    if not text:
+        return Kind.NUMBER
+    lower = text.lower()
+    plain = case_safe(text)  # see the hints above
+    n_words = word_count(text)
+    at = ANCHORED.match(text) is not None  # False: none of the start-anchored patterns below can match
+    if at and NUMBER.match(text) and not search_dates(text, reference=_REFERENCE):
+        return Kind.NUMBER
+    if at and BUTTONS.match(text):
+        return Kind.BUTTONS
+    if at and READING.match(text):
+        return Kind.READING_TIME
+    if at and ADVERT.match(text):
+        return Kind.ADVERT
+    if at and LINK.match(text):
+        return Kind.LINK
+    if (n_words <= 14 and is_share_bar(text, lower)) or (at and SHARE_FOR.match(text)):
+        return Kind.SHARE
+    if at and COMMENTS.match(text):
+        return Kind.COMMENTS
+    if len(text) <= 200 and _is_copyright(text, lower, plain):
+        return Kind.COPYRIGHT
+    if at and ((n_words <= 12 and FOLLOW.match(text)) or FOLLOW_ON.match(text)):
+        return Kind.FOLLOW
+    if at and EMBED_SIGNATURE.match(text):
+        return Kind.TEXT  # an embedded post's signature belongs with the quoted post, as the article shows it
+    if _is_dateish(text, n_words):
+        return Kind.DATE
+    if at and n_words <= 12 and BYLINE.match(text) and not text.endswith((".", "?", "!")):
+        return Kind.BYLINE
+    if (at and CAPTION_START.match(text)) or (
+        n_words <= 40 and not lower.startswith(("“", '"')) and _is_credit(text, lower, plain)
+    ):
+        return Kind.CAPTION
+    if at and (n_words <= 8 or (n_words <= 25 and MORE_LABEL.match(text))) and MORE.match(text):
+        return Kind.MORE
+    if (
+        n_words <= 25
+        and (not plain or _has(lower, NOTICE_HINTS) or lower.startswith(("[", "to ")))
+        and NOTICE.search(text)
+    ):
+        return Kind.SUBSCRIBE
+    if n_words <= 40 and (
+        ("@" in text and CONTACT.search(text) and CONTACT_WORDS.search(text)) or (at and CONTACT_LINK.match(text))
+    ):
+        return Kind.FOLLOW
+    if _is_disclaimer(text, lower, plain, n_words):
+        return Kind.ADVERT
+    if n_words <= 30 and (not plain or _has(lower, SUBSCRIBE_HINTS)) and SUBSCRIBE.search(text):
+        return Kind.SUBSCRIBE
+    if n_words <= PROMO_WORDS and ((at and PROMO.match(text)) or MORE_END.search(text)):
+        return Kind.MORE
+    return Kind.TEXT
+
+
+def _last_word(text: str) -> str:
+    """Return the last run of word characters in ``text``, lower-cased."""
+    found = LAST_WORD_REVERSED.match(text[::-1])
+    return found.group(1)[::-1].lower() if found else ""
+
+
+def _is_copyright(text: str, lower: str, plain: bool) -> bool:
+    if plain and not (lower.startswith(COPYRIGHT_STARTS) or _has(lower, COPYRIGHT_HINTS)):
+        return False
+    return bool(COPYRIGHT.search(text))
+
+
+def _is_credit(text: str, lower: str, plain: bool) -> bool:
+    if (not plain or _last_word(text) in CREDIT_LEAD_ENDS) and CREDIT_LEAD.match(text):
+        return True
+    return (not plain or _has(lower, CREDIT_HINTS)) and bool(CREDIT.search(text))
+
+
+def _is_disclaimer(text: str, lower: str, plain: bool, n_words: int) -> bool:
+    if n_words > CAPTION_LIMIT:
+        return False
+    if n_words >= DISCLOSURE_WORDS and (not plain or _has(lower, DISCLOSURE_HINTS)) and DISCLOSURE.search(text):
+        return True
+    return (not plain or "expressed" in lower) and bool(DISCLAIMER.search(text))
+
+
+def _is_dateish(text: str, n_words: int) -> bool:
+    if len(text) > 140:
+        return False
+    matches = search_dates(text, reference=_REFERENCE)
+    if not matches:
+        return False
+    outside = text
+    for m in reversed(matches):
+        outside = outside[: m.start] + " " + outside[m.end :]
+    # A date with a few words around it (a name, "Updated", a place) is a date line; a sentence is not.
+    left = _count_words(outside)
+    return left <= 10 and not (n_words > 12 and text.endswith(".") and left > 7)

@@ -1,0 +1,200 @@
+"""The patterns the line classifier (bot.text.linekinds) tries, and the words that must be there for each."""
+
+from __future__ import annotations
+
+import re
+
+SHARE_WORDS = frozenset(
+    str.split(
+        """
+    share shares sharing shared tweet facebook twitter x linkedin whatsapp email e-mail mail print pinterest reddit
+    flipboard pocket messenger telegram copy link comments comment mix tumblr google+ google odnoklassniki vk this
+    on via with to article story the options all submit sms url short get save bookmark instagram youtube rss
+    snapchat threads bluesky mastodon gmail outlook more a friend opens in new window click cetak surat elektronik
+    teilen partager compartir condividi gift reprints order copied or and for page is caring
+    """
+    )
+)
+# A share bar has a word starting with one of these; the regex finds one in the line before it is split.
+SHARE_STARTS = tuple(
+    str.split(
+        "share shar tweet facebook twitter whatsapp linkedin email pinterest reddit copy print e-mail mail flipboard "
+        "telegram messenger teilen partager compartir cetak surat google pocket mix tumblr odnoklassniki instagram "
+        "youtube rss sms gift"
+    )
+)
+SHARE_HINT = re.compile("|".join(re.escape(start) for start in SHARE_STARTS))
+SHARE_SPLIT = re.compile(r"[\s,|/•·]+")
+SHARE_FOR = re.compile(r"^shar(?:e|ing)\b.{0,40}\bfor:", re.I)  # "Share All sharing options for: <headline>"
+BUTTONS = re.compile(
+    r"^(?:(?:[Aa][+\-\u2212]?|[+\-\u2212]?[Aa]|T[+\-\u2212]?)\s*)+$|^(?:text|font)\s*size\b.{0,20}$", re.I
+)
+READING = re.compile(
+    r"^(?:reading\s+time\s*:?\s*)?(?:about\s+)?\d{1,3}\s*(?:-|to\s+)?\s*(?:\d{1,3}\s*)?(?:min(?:ute)?s?|m)\.?\s*"
+    r"(?:read(?:ing)?|listen|watch)?(?:\s+time)?\.?$|^(?:reading|read)\s+time\b.{0,25}$|^\d+\s+min\s+read\b|"
+    r"^(?:word\s*count|words)\s*:?\s*[\d,]+$",
+    re.I,
+)
+ADVERT = re.compile(
+    r"^(?:advertisement|advertising|advert|ads?|sponsored(?:\s+content|\s+links?)?|promoted|paid\s+content|"
+    r"adchoices|iklan|anzeige|werbung|publicité|publicidad|pubblicità|reklama|story continues below(?: advertisement)?|"
+    r"continue reading(?: the main story| below)?|skip (?:advert|ad)(?:vertisement)?|ad feedback|report (?:this )?ad)"
+    r"\W*$",
+    re.I,
+)
+BYLINE = re.compile(r"^(?:by|von|par|por|di|oleh|door|av|written\s+by|posted\s+by|words\s+by|story\s+by)\b\s*", re.I)
+CAPTION_START = re.compile(
+    r"^(?:\(?(?:photo|image|picture|pic|foto|bild|credit|photograph|illustration|video|graphic|source|gallery)s?"
+    r"(?:\s+(?:credit|caption|copyright|source)s?\b|\s*(?::|\.\.\.|\u2026|\bby\b|\d+\s+of\b|/))|"
+    r"image\s+\d|caption\b|close\b|expand\b|enlarge\b|media caption|"
+    r"hide caption|toggle caption|view (?:gallery|slideshow|image)|\d+\s*/\s*\d+$|"
+    r"(?:advertisement\s*)?(?:video|watch|listen)\s*:)",
+    re.I,
+)
+AGENCIES = (
+    r"(?:getty(?: images)?|shutterstock|afp|ap|ap photo|associated press|reuters|epa|istock(?:photo)?|alamy|file)"
+)
+CREDIT_END = r")\W*(?:file)?\W*$"
+# The last word (lower-cased) of any line that CREDIT_LEAD matches: an agency's last word, a trailing "images"
+# or "photo" with "file" run on, or an agency run on after "via" ("viaReuters").
+LEAD_AGENCIES = ("getty", "shutterstock", "afp", "ap", "reuters", "epa", "istock", "istockphoto", "alamy", "file")
+CREDIT_LEAD_ENDS = frozenset(
+    (*LEAD_AGENCIES, "images", "image", "photo", "press", "photofile", "imagefile", "imagesfile")
+) | {f"via{agency}" for agency in LEAD_AGENCIES}
+LAST_WORD_REVERSED = re.compile(r"\W*(\w*)")
+CREDIT = re.compile(
+    r"(?:\b(?:credit|photo|image|photograph|picture)s?\s*(?::|\.\.\.|\u2026|by)\s*[^.]{2,80}|"
+    r"\(\s*(?:image|photo)s?:[^)]*\)|"
+    r"\([^()]{2,60}/[^()]{2,60}\)|"  # (Agency/Photographer)
+    rf"[/|(]\s*(?:[\w .'-]*/\s*)?{AGENCIES}\b[^.()]{{0,40}}\)?|"
+    r"\u00a9[^.]{0,60}" + CREDIT_END,
+    re.I,
+)
+# The credit that opens the line ("Jane Doe / Reuters"), apart: it can only match at the start.
+CREDIT_LEAD = re.compile(
+    rf"(?:^(?:[\w .'-]{{0,40}}(?:[|/,]|\bvia)\s*)?{AGENCIES}\b(?:\s*(?:images?|photo))?" + CREDIT_END, re.I
+)
+NOTICE = re.compile(
+    r"(?:requires javascript|enable javascript|your browser (?:does not|doesn't) support|"
+    r"^\[\w+[^\]]*=[^\]]*\]|\bclick(?:ing)? here\b|\btap here\b|"
+    r"^to (?:read|continue reading|keep reading) (?:the )?(?:full|whole|rest of (?:the|this)) (?:story|article))",
+    re.I,
+)
+CONTACT = re.compile(r"(?:[\w.+-]+@[\w-]+\.[\w.]+|\B@\w{2,})", re.I)
+# "Reach the reporter at https://...": a contact line that gives a link instead of an address.
+CONTACT_LINK = re.compile(r"^(?:reach|follow|contact|email|e-mail|write to)\b.{0,80}(?:https?://|www\.)", re.I)
+# An affiliate-link disclosure: "If you buy through our links we may earn a commission."
+DISCLOSURE = re.compile(
+    r"\b(?:may|might|could|will)\s+(?:earn|receive|get|be paid)\s+"
+    r"(?:an?\s+)?(?:small\s+)?(?:share|affiliate|commission)",
+    re.I,
+)
+# "Opinions expressed by contributors are their own": the site's disclaimer, not the article.
+DISCLAIMER = re.compile(
+    r"\b(?:views|opinions)\s+expressed\b.{0,80}\b(?:are\s+(?:their|his|her|the\s+author'?s?)\s+own|"
+    r"do\s+not\s+necessarily\s+reflect)",
+    re.I,
+)
+DISCLOSURE_WORDS = 12
+CAPTION_LIMIT = 60
+CONTACT_WORDS = re.compile(r"\b(?:follow|email|e-mail|contact|reach(?:ed)?|write to|tips?)\b", re.I)
+MORE = re.compile(
+    r"^(?:you are (?:here|at)\b|read more|more:|read also|also read|"
+    r"see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"
+    r"more from|more on|more stories|most (?:popular|read|shared|viewed)|trending|popular|you (?:may|might) (?:also )?"
+    r"like|previous(?: article| post)?|next(?: article| post)?|«|\u2039|tags?:|topics?:|filed under|categories:|"
+    r"in this article|"
+    r"related (?:roundup|topics|tags|articles|stories|posts|coverage)|story timeline|what to read next|"
+    r"don't miss|more in|latest|top stories|watch next|more news|editor'?s picks|listen:|download:)",
+    re.I,
+)
+# Imperative menu and promotion lines: "Watch live", "Read the magazine", "Support us".
+PROMO = re.compile(r"^(?:read|watch|listen|subscribe|shop|download|join|support|sign|get|see|view)\b(?!:)", re.I)
+PROMO_WORDS = 6
+MORE_END = re.compile(r"\bmore\s*[\u00bb\u203a>]*$", re.I)
+SUBSCRIBE = re.compile(
+    r"\b(?:newsletters?|subscribe|subscription|subscribing|sign(?:ed)?\s*up|sign\s*in|log\s*in|unsubscribe|"
+    r"inbox|e-?mail alerts|opt-in|breaking news emails|notifications|download (?:the|our) app|privacy policy|"
+    r"user agreement|terms of (?:use|service)|cookies?)\b",
+    re.I,
+)
+COMMENTS = re.compile(
+    r"^(?:(?:new,\s*)?\d+\s+comments?|leave a (?:comment|reply)|view comments|post a comment|comments?|"
+    r"show comments|add a comment|\[\s*\d+\s+comments?\s*\]|join the (?:conversation|discussion)|top rated comments|"
+    r"\(view all\)|discussion|"
+    # The same box in other languages: comments, reviews, "add a comment".
+    r"kommentare?|commentaires?|comentarios?|commenti|коммент\w*|отзыв\w*|добавить (?:отзыв|комментарий)|"
+    r"\d+\s+(?:kommentare?|commentaires?|comentarios?|commenti)|コメント|댓글)\W*$",
+    re.I,
+)
+FOLLOW = re.compile(
+    r"^(?:follow (?:us|me|him|her|them|[\w.]+(?: [\w.]+)?) on\b|follow\b.{0,30}$|like us on|find us on|"
+    r"@\w+$|[\w.+-]+@[\w-]+\.[\w.]+$|click here\b|tap here\b|get (?:the|our) app|print(?: this)? article$)",
+    re.I,
+)
+FOLLOW_ON = re.compile(r"^follow\s+@?[\w.]+(?:\s+[\w.]+)?\s+on\s+(?:twitter|facebook|instagram|x|linkedin)\b", re.I)
+COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|ⓒ)|all rights reserved|무단전재|alle rechte vorbehalten", re.I)
+LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+NUMBER = re.compile(r"^[\d\s.,:/|#()+\-\u2013\u2014%]*$")
+
+# "— Jane Doe (@janedoe) November 15, 2019": the signature line under an embedded social-media post.
+EMBED_SIGNATURE = re.compile(r"^[\u2014\u2013-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2},? \d{4}$")
+MORE_LABEL = re.compile(r"^[\w ]{2,20}:")
+
+# Words one of which a line must hold (lower-cased) for the expression beside them to match it. The test is
+# only sure where no character matches an ASCII letter under re.IGNORECASE (a dotless i matches "i"): lines
+# with one (see bot.text.asciiwords.case_safe) always run the expression.
+CREDIT_HINTS = ("credit", "photo", "image", "picture", "(", "/", "|", "\u00a9")
+NOTICE_HINTS = ("javascript", "your browser", "click", "tap here")
+DISCLOSURE_HINTS = ("share", "affiliate", "commission")
+SUBSCRIBE_HINTS = tuple(
+    str.split(
+        "newsletter|subscri|sign|log|inbox|mail alerts|opt-in|breaking news emails|notifications|download|"
+        "privacy policy|user agreement|terms of|cookie",
+        "|",
+    )
+)
+COPYRIGHT_STARTS = ("\u00a9", "(c)", "copyright", "\u24d2")
+COPYRIGHT_HINTS = ("all rights reserved", "\ubb34\ub2e8\uc804\uc7ac", "alle rechte vorbehalten")
+
+
+# Every pattern classify_line matches at a line's start, as one: when it fails, none of them can match, and the
+# line (most often a paragraph of the article) is spared a dozen separate attempts.
+ANCHORED = re.compile(
+    "|".join(
+        f"(?{'i' if p.flags & re.I else ''}:{p.pattern})"
+        for p in (
+            NUMBER,
+            BUTTONS,
+            READING,
+            ADVERT,
+            LINK,
+            SHARE_FOR,
+            COMMENTS,
+            FOLLOW,
+            FOLLOW_ON,
+            EMBED_SIGNATURE,
+            BYLINE,
+            CAPTION_START,
+            MORE,
+            CONTACT_LINK,
+            PROMO,
+        )
+    )
+)
+
+
+def is_share_bar(text: str, lower: str) -> bool:
+    """Tell whether a line (and its lower-cased form) is a bar of share buttons."""
+    if not SHARE_HINT.search(lower):
+        return False  # no word can start like a share button's (a cheap test before the split)
+    tokens = [t.lower().strip(":!?.()[]") for t in SHARE_SPLIT.split(text) if t.strip(":!?.()[]")]
+    if not tokens or len(tokens) > 14:
+        return False
+    if not any(t.startswith(SHARE_STARTS) for t in tokens):
+        return False
+    rest = [t for t in tokens if t not in SHARE_WORDS and not t.isdigit()]
+    # "Share All sharing options for: <headline>" keeps the headline's words: allow them after "for".
+    if rest and tokens[0].startswith("shar") and "for" in tokens:
+        return True
+    return not rest

@@ -1,0 +1,138 @@
+"""The parser's fast paths give exactly what the plain regex definitions give, on text built to trip them."""
+
+import re
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.text import keypoints, linekinds, sentences
+from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii, split_ascii
+
+# Letters, digits, the separators blanked by ascii_separated, apostrophes, letters of other scripts and the
+# characters that re.IGNORECASE folds onto ASCII letters.
+PIECES = [
+    "the",
+    "Photo",
+    "credit",
+    "share",
+    "it's",
+    "don\u2019t",
+    "O'Neil",
+    "2019",
+    "x",
+    "K",
+    "_",
+    "+",
+    "-",
+    "'",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    ".",
+    ",",
+    "(",
+    ")",
+    "/",
+    "|",
+    "@",
+    "\u201c",
+    "\u201d",
+    "\u2018",
+    "\u2014",
+    "\u2013",
+    "\u2026",
+    "\u00a0",
+    "\u00ab",
+    "\u00bb",
+    "\u00f8",
+    "\u00e9",
+    "\u0416",
+    "\u65e5",
+    "\u0130",
+    "\u0131",
+    "\u017f",
+    "\u212a",
+    "\u03a3",
+    "\u00a9",
+]
+texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+LINE_WORD = re.compile(r"[\w'\u2019+\-]+")
+CONTENT_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
+
+
+@given(texts)
+def test_ascii_separated_keeps_the_words(text):
+    plain = ascii_separated(text)
+    if plain is not None:
+        assert plain.isascii()
+        assert split_ascii(plain, byte_table("_'+-")) == LINE_WORD.findall(text)
+        assert count_ascii(plain, byte_table("_'+-")) == len(LINE_WORD.findall(text))
+
+
+@given(texts)
+def test_word_count_and_word_test_match_the_regex(text):
+    assert linekinds.word_count.__wrapped__(text) == len(LINE_WORD.findall(text))
+    lowered = {w.lower() for w in LINE_WORD.findall(text)}
+    found = linekinds.word_test(text.split("\n"))
+    for probe in [*lowered, "the", "x", "k", "it's", "don\u2019t", "photo"]:
+        assert found(probe) is (probe in lowered)
+
+
+@given(texts)
+def test_content_words_match_the_regex(text):
+    lower = text.lower()
+    expected = [keypoints.stem(w) for w in CONTENT_WORD.findall(lower) if w not in keypoints.STOPWORDS and len(w) > 1]
+    assert keypoints._content(text) == expected
+
+
+@given(texts, st.sampled_from(["credit", "photo", "share", "click", "subscribe", "ago", "today", "expressed"]))
+def test_case_safe_text_holds_every_ignorecase_match_lowered(text, word):
+    if case_safe(text) and re.search(word, text, re.IGNORECASE):
+        assert word in text.lower()
+
+
+def test_case_twins_are_not_case_safe():
+    for twin in ("\u0130", "\u0131", "\u017f", "\u212a"):
+        assert not case_safe(f"Photo {twin}")
+    assert case_safe("Photo \u00f8 \u201cquoted\u201d")
+
+
+@given(st.lists(st.sampled_from(["a", "b", ".", "..", "!", "?", "\u2026", "\u3002", '"', ")", " ", "  "]), max_size=40))
+def test_sentence_candidates_need_no_look_behind(parts):
+    text = "".join(parts)
+    stops = "[.!?\u2026\u3002\uff01\uff1f]"
+    closers = re.escape(sentences._CLOSERS)
+    with_look_behind = re.compile(rf"(?<!{stops})({stops}++)([{closers}]*+)(\s+)")
+    assert [m.span() for m in sentences._CANDIDATE.finditer(text)] == [
+        m.span() for m in with_look_behind.finditer(text)
+    ]
+
+
+@settings(max_examples=50)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Mayor Ruiz said the port reopened.",
+                "The port said it would. Ruiz left.",
+                "Ruiz said the port reopened. The port thanked Ruiz.",
+                "Ruiz met Ruiz at the port.",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_counting_the_rest_by_paragraph_counts_sentences(paragraphs):
+    """Past the lead window each candidate word counts once per sentence, as if every paragraph were split."""
+    pool, df, rest = keypoints._candidates(paragraphs, keypoints.DEFAULT)
+    before = Counter(df)
+    wanted = {w for _, _, words in pool for w in words}
+    keypoints._count_rest(rest, wanted, df)
+    by_sentence: Counter[str] = Counter()
+    for paragraph in rest:
+        for sentence in sentences.split_sentences(paragraph):
+            by_sentence.update(set(keypoints._content(sentence)))
+    assert {w: df[w] - before[w] for w in wanted} == {w: by_sentence[w] for w in wanted}
