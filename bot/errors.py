@@ -39,5 +39,9 @@ class StoreError(NewsdigestError):
     """The database refused an operation (locked, full, corrupt)."""
 
 
+class DatabaseUnavailable(StoreError):  # noqa: N818 - a StoreError; the name says which kind
+    """The database as a whole refuses writes (locked, full, read-only, damaged): no write will do better now."""
+
+
 class InvalidSearchQueryError(NewsdigestError):
     """The user's search text cannot be searched; the message says what to change."""

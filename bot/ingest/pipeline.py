@@ -16,12 +16,12 @@ from pathlib import Path
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.errors import StoreError
+from bot.errors import DatabaseUnavailable, StoreError
 from bot.ingest.dropfolder import DropFile, DropFolder
 from bot.ingest.reading import Job, Outcome, Unparsable, Unreadable, chunks, read_and_parse_all
 from bot.models import Article, IngestReport, Source, SourceKind
 from bot.store.articles import get_or_create_source, store_article
-from bot.store.db import Database, DatabaseUnavailable
+from bot.store.db import Database
 
 log = logging.getLogger(__name__)
 

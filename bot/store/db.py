@@ -15,7 +15,7 @@ from typing import Any, TypeVar, cast
 
 import aiosqlite
 
-from bot.errors import StoreError
+from bot.errors import DatabaseUnavailable, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +54,6 @@ def migrations() -> list[tuple[int, str, str]]:
     if numbers != list(range(1, len(numbers) + 1)):
         raise StoreError(f"migrations are not numbered 1..n without gaps: {numbers}")
     return found
-
-
-class DatabaseUnavailable(StoreError):  # noqa: N818 - a StoreError; the name says which kind
-    """The database as a whole refuses writes (locked, full, read-only, damaged): no write will do better now."""
 
 
 def translate(exc: sqlite3.Error) -> StoreError:
