@@ -108,6 +108,10 @@ async def test_find_bad_and_empty_queries_get_private_hints(harness):
     await emu.done(none)
     assert emu.interactions[none.id].ephemeral
     assert "Nothing found" in emu.text_of(none)
+    nowhere = await emu.slash("find", options={"query": "budget", "source": "Moon Gazette"})
+    await emu.done(nowhere)
+    assert emu.interactions[nowhere.id].ephemeral
+    assert "No source's name contains “Moon Gazette”" in emu.text_of(nowhere)
 
 
 async def test_find_autocompletes_recent_headlines(harness):
