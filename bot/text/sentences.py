@@ -57,50 +57,59 @@ _WORD_BEFORE_REVERSED = re.compile(r"[\w.'\u2019-]*")
 _NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w'\u2019-]*)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
+# Every word that one of the lists above names: most words before a stop are in none of them.
+_LISTED = _TITLES | _ALWAYS_JOIN | _MONTHS | _COMPANY | _NUMBERED
 
 
 def _is_end(text: str, match: re.Match[str]) -> bool:
     """Decide whether the candidate punctuation at ``match`` ends a sentence."""
-    punct = match.group(1)
     end = match.end()
     if end >= len(text):
         return True
-    nxt = _NEXT_WORD.match(text, end)
-    next_word = nxt.group(1) if nxt else ""
-    if next_word and next_word[0].islower():
+    next_word = _NEXT_WORD.match(text, end).group(1)  # type: ignore[union-attr]  # every part is optional
+    if not next_word:
+        # "Dekalb, Ill. \u2014 Mike Glass threw ...": a dash continues a dateline or a quotation. Scripts without
+        # case (CJK, Arabic) and symbols: the punctuation alone decides.
+        return text[end] not in "-\u2013\u2014"
+    first = next_word[0]
+    if first.islower():
         # A lower-case continuation ("he said "stop." and left", "'Why?' he asked") keeps the sentence going.
         return False
-    if not next_word and text[end] in "-\u2013\u2014":
-        # "Dekalb, Ill. \u2014 Mike Glass threw ...": a dash continues a dateline or a quotation.
-        return False
-    if not next_word or not (next_word[0].isupper() or next_word[0].isdigit()):
-        # Scripts without case (CJK, Arabic) and symbols: the punctuation alone decides.
+    if not (first.isupper() or first.isdigit()) or match.group(1) != "." or match.group(2):
+        # No case, or '!', '?', or a closing quote or bracket after the stop ("I'm done." He left): an end.
         return True
-    if punct != ".":
-        return True
-    if match.group(2):
-        # A closing quote or bracket after the stop: "I'm done." He left.
-        return True
-    chunk = text[max(0, match.start() - 40) : match.start()]
-    before = _WORD_BEFORE_REVERSED.match(chunk[::-1])
-    word = chunk[len(chunk) - before.end() :] if before else ""
+    word = _word_before(text, match.start())
     bare = word.rstrip(".").lstrip("'-")
     lower = bare.lower()
-    starter = next_word.lower() in _STARTERS
-    if lower in _ALWAYS_JOIN:
-        return False
-    if lower in _MONTHS:
-        return not next_word[0].isdigit()
-    if lower in _NUMBERED and next_word[0].isdigit():
-        return False
-    if lower in _COMPANY:
-        return True
-    if lower in _TITLES:
-        return starter
-    if _ACRONYM.match(word) or (len(bare) == 1 and bare.isalpha()):
+    if lower in _LISTED:
+        if lower in _ALWAYS_JOIN:
+            return False
+        if lower in _MONTHS:
+            return not first.isdigit()
+        if lower in _NUMBERED and first.isdigit():
+            return False
+        if lower in _COMPANY:
+            return True
+        if lower in _TITLES:
+            return next_word.lower() in _STARTERS
+    if (len(bare) == 1 and bare.isalpha()) or ("." in word and _ACRONYM.match(word)):
         # U.S. President / J. K. Rowling: a sentence end only when a typical sentence start follows.
-        return starter
+        return next_word.lower() in _STARTERS
     return True
+
+
+def _word_before(text: str, index: int) -> str:
+    """Return the word (letters, digits, dots, apostrophes, hyphens) ending at ``index``, of 40 characters at most."""
+    low = max(0, index - 40)
+    space = text.rfind(" ", low, index)
+    if space >= 0:
+        # The usual case, a plain word after a blank: what the backwards pattern below finds, found faster.
+        word = text[space + 1 : index]
+        if word.isalnum():
+            return word
+    chunk = text[low:index]
+    before = _WORD_BEFORE_REVERSED.match(chunk[::-1])
+    return chunk[len(chunk) - before.end() :] if before else ""
 
 
 def _split_block(block: str) -> list[str]:
