@@ -160,13 +160,22 @@ def _count_rest(paragraphs: Sequence[str], wanted: set[str], df: Counter[str]) -
     for paragraph in paragraphs:
         # A paragraph's words are its sentences' words in order (sentences split only at blanks), so a word
         # that occurs once in it occurs in exactly one of its sentences: splitting is only needed for repeats.
-        hits = list(filter(wanted.__contains__, _content(paragraph)))
+        hits = _wanted_stems(_words(paragraph.lower()), wanted)
         if len(set(hits)) == len(hits):
             used.extend(hits)
         else:
             for raw in split_sentences(paragraph):
-                used.extend(set(_content(raw)) & wanted)
+                used.extend(set(_wanted_stems(_words(raw.lower()), wanted)))
     df.update(used)
+
+
+def _wanted_stems(words: list[str], wanted: set[str]) -> list[str]:
+    """Return the stems of ``words`` that are in ``wanted``, in order (stop words have stem "", never wanted)."""
+    try:
+        return list(filter(wanted.__contains__, map(_STEMS.__getitem__, words)))
+    except KeyError:
+        _learn(words)
+        return list(filter(wanted.__contains__, map(_stem_or_none, words)))
 
 
 def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weights) -> list[str]:
