@@ -129,7 +129,7 @@ def test_counting_the_rest_by_paragraph_counts_sentences(paragraphs):
     """Past the lead window each candidate word counts once per sentence, as if every paragraph were split."""
     pool, df, rest = keypoints._candidates(paragraphs, keypoints.DEFAULT)
     before = Counter(df)
-    wanted = {w for _, _, words in pool for w in words}
+    wanted = {w for _, _, words, _ in pool for w in words}
     keypoints._count_rest(rest, wanted, df)
     by_sentence: Counter[str] = Counter()
     for paragraph in rest:
