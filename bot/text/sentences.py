@@ -161,6 +161,9 @@ def _lost_breaks(sentence: str) -> list[str]:
 def _lines_to_blocks(paragraph: str) -> list[str]:
     """Join hard-wrapped lines, but keep short unpunctuated lines (headings, captions) on their own."""
     if "\n" not in paragraph:
+        if paragraph.isprintable() and "  " not in paragraph and paragraph[:1] != " " and paragraph[-1:] != " ":
+            # Only single blanks between words (every other blank is unprintable): already one clean line.
+            return [paragraph] if paragraph else []
         line = " ".join(paragraph.split())
         return [line] if line else []
     blocks: list[str] = []
