@@ -108,13 +108,13 @@ def _shorten(sentence: str, max_words: int) -> str | None:
 
 def _candidates(
     paragraphs: Sequence[str], weights: Weights
-) -> tuple[list[tuple[int, str, list[str], int]], Counter[str], Sequence[str]]:
-    """Return the sentences that may become key points (position, text, words, length), word counts, and the rest.
+) -> tuple[list[tuple[int, str, set[str], int]], Counter[str], Sequence[str]]:
+    """Return the sentences that may become key points (position, text, word set, length), word counts, the rest.
 
     The rest is the paragraphs past the lead window: their sentences only add to the counts, and
     :func:`_count_rest` counts them later for just the words the candidates use.
     """
-    out: list[tuple[int, str, list[str], int]] = []
+    out: list[tuple[int, str, set[str], int]] = []
     # How many sentences use each word: a sentence whose words recur across the story is central to it. Each
     # sentence's distinct words go into one list, counted once at the end (Counter.update costs per call).
     used: list[str] = []
@@ -147,8 +147,8 @@ def _candidates(
                 if cut is None:
                     continue
                 short, n_words = cut, len(cut.split())
-            words = _content(short)
-            used.extend(set(words))
+            words = set(_content(short))
+            used.extend(words)
             if n_words >= weights.min_words and words:
                 out.append((max(position - 1, 0), short, words, n_words))
     return out, Counter(used), ()
@@ -187,7 +187,7 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
         return []
     _count_rest(rest, {w for _, _, words, _ in pool for w in words}, df)
     title_words = set(_content(title)) if title else set()
-    uniqs = [set(words) for _, _, words, _ in pool]
+    uniqs = [words for _, _, words, _ in pool]
     # Integer sums, so the same as summing df[w] - 1 word by word.
     cents = [(sum(map(df.__getitem__, uniq)) - len(uniq)) / math.sqrt(len(uniq)) for uniq in uniqs]
     top = max(cents) or 1.0
