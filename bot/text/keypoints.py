@@ -82,9 +82,8 @@ def _stem_or_none(word: str) -> str:
 def _learn(words: list[str]) -> None:
     if len(_STEMS) > _STEMS_LIMIT:
         _STEMS.clear()
-    for word in words:
-        if word not in _STEMS:
-            _STEMS[word] = _stem_or_none(word)
+    for word in set(words).difference(_STEMS):  # only the new words (a set looks words up in a dict in C)
+        _STEMS[word] = _stem_or_none(word)
 
 
 def redundant(a: str, b: str, threshold: float = _REPEAT) -> bool:
