@@ -123,7 +123,11 @@ def _split_block(block: str) -> list[str]:
     start = 0
     for match in _CANDIDATE.finditer(block):
         if _is_end(block, match):
-            out.extend(_lost_breaks(block[start : match.end(2)]))
+            piece = block[start : match.end(2)]
+            if _LOST_HINT.search(piece):
+                out.extend(_lost_breaks(piece))
+            elif stripped := piece.strip():  # what _lost_breaks returns here, without the call
+                out.append(stripped)
             start = match.end()
     out.extend(_lost_breaks(block[start:]))
     return out
