@@ -66,12 +66,14 @@ def _is_end(text: str, match: re.Match[str]) -> bool:
     end = match.end()
     if end >= len(text):
         return True
-    next_word = _NEXT_WORD.match(text, end).group(1)  # type: ignore[union-attr]  # every part is optional
-    if not next_word:
-        # "Dekalb, Ill. \u2014 Mike Glass threw ...": a dash continues a dateline or a quotation. Scripts without
-        # case (CJK, Arabic) and symbols: the punctuation alone decides.
-        return text[end] not in "-\u2013\u2014"
-    first = next_word[0]
+    first = text[end]
+    if not first.isalpha():  # a letter (no opener) starts the next word itself: its first letter is enough so far
+        next_word = _next_word(text, end)
+        if not next_word:
+            # "Dekalb, Ill. \u2014 Mike Glass threw ...": a dash continues a dateline or a quotation. Scripts
+            # without case (CJK, Arabic) and symbols: the punctuation alone decides.
+            return first not in "-\u2013\u2014"
+        first = next_word[0]
     if first.islower():
         # A lower-case continuation ("he said "stop." and left", "'Why?' he asked") keeps the sentence going.
         return False
@@ -91,11 +93,16 @@ def _is_end(text: str, match: re.Match[str]) -> bool:
         if lower in _COMPANY:
             return True
         if lower in _TITLES:
-            return next_word.lower() in _STARTERS
+            return _next_word(text, end).lower() in _STARTERS
     if (len(bare) == 1 and bare.isalpha()) or ("." in word and _ACRONYM.match(word)):
         # U.S. President / J. K. Rowling: a sentence end only when a typical sentence start follows.
-        return next_word.lower() in _STARTERS
+        return _next_word(text, end).lower() in _STARTERS
     return True
+
+
+def _next_word(text: str, index: int) -> str:
+    """Return the word that starts at ``index``, after any opening quotes or brackets."""
+    return _NEXT_WORD.match(text, index).group(1)  # type: ignore[union-attr]  # every part is optional
 
 
 def _word_before(text: str, index: int) -> str:
