@@ -38,11 +38,12 @@ _STARTERS = _words(
 
 _CLOSERS = "\"'\u201d\u2019)]\u00bb"
 _OPENERS = "\"'\u201c\u2018([\u00ab"
-# A candidate end: terminal punctuation, optional closers, then whitespace. Possessive, so that a long run of
-# dots is not re-scanned from each dot. finditer() reaches every run of stops at its first stop (a match ends
-# on whitespace), and a run that fails there fails from any later stop of it too: no look-behind is needed,
-# and without one the engine can skip ahead to the next stop.
-_CANDIDATE = re.compile(r"([.!?\u2026\u3002\uff01\uff1f]++)([" + re.escape(_CLOSERS) + r"]*+)(\s+)")
+# A candidate end: terminal punctuation, optional closers, then whitespace. Only from the first stop of a run
+# (the look-behind, after that stop, sees two stops when an earlier one exists): a run that fails from its first
+# stop fails from any later one too, and trying again from each stop of a long run of dots was quadratic. Leading
+# with the stop itself lets the engine skip ahead to the next stop. Possessive: nothing to give back.
+_STOPS = "[.!?\u2026\u3002\uff01\uff1f]"
+_CANDIDATE = re.compile(rf"({_STOPS}(?<!{_STOPS}{_STOPS}){_STOPS}*+)([" + re.escape(_CLOSERS) + r"]*+)(\s+)")
 # Paragraphs glued together without a space ("the end.The next"): a lower-case word, a stop, a capitalised word.
 _GLUED = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]?(?=[A-Z][a-z])")
 # Full-width stops (CJK) are not followed by a space: add one so the rule above sees them.
