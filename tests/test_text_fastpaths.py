@@ -101,7 +101,7 @@ def test_case_twins_are_not_case_safe():
 
 
 @given(st.lists(st.sampled_from(["a", "b", ".", "..", "!", "?", "\u2026", "\u3002", '"', ")", " ", "  "]), max_size=40))
-def test_sentence_candidates_need_no_look_behind(parts):
+def test_sentence_candidates_match_the_leading_look_behind_form(parts):
     text = "".join(parts)
     stops = "[.!?\u2026\u3002\uff01\uff1f]"
     closers = re.escape(sentences._CLOSERS)
