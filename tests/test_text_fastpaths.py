@@ -101,13 +101,13 @@ def test_case_twins_are_not_case_safe():
 
 
 @given(st.lists(st.sampled_from(["a", "b", ".", "..", "!", "?", "\u2026", "\u3002", '"', ")", " ", "  "]), max_size=40))
-def test_sentence_candidates_need_no_look_behind(parts):
+def test_sentence_candidates_match_the_leading_look_behind_form(parts):
     text = "".join(parts)
     stops = "[.!?\u2026\u3002\uff01\uff1f]"
     closers = re.escape(sentences._CLOSERS)
     with_look_behind = re.compile(rf"(?<!{stops})({stops}++)([{closers}]*+)(\s+)")
-    assert [m.span() for m in sentences._CANDIDATE.finditer(text)] == [
-        m.span() for m in with_look_behind.finditer(text)
+    assert [(m.span(), m.span(1), m.span(2)) for m in sentences._CANDIDATE.finditer(text)] == [
+        (m.span(), m.span(1), m.span(2)) for m in with_look_behind.finditer(text)
     ]
 
 
@@ -129,10 +129,23 @@ def test_counting_the_rest_by_paragraph_counts_sentences(paragraphs):
     """Past the lead window each candidate word counts once per sentence, as if every paragraph were split."""
     pool, df, rest = keypoints._candidates(paragraphs, keypoints.DEFAULT)
     before = Counter(df)
-    wanted = {w for _, _, words in pool for w in words}
+    wanted = {w for _, _, words, _ in pool for w in words}
     keypoints._count_rest(rest, wanted, df)
     by_sentence: Counter[str] = Counter()
     for paragraph in rest:
         for sentence in sentences.split_sentences(paragraph):
             by_sentence.update(set(keypoints._content(sentence)))
     assert {w: df[w] - before[w] for w in wanted} == {w: by_sentence[w] for w in wanted}
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "word", " ", "  ", "\t", "\xa0", "\n", "\u3000", ".", "The", "He", "Her", "x"]),
+        max_size=30,
+    )
+)
+def test_lost_break_hint_finds_what_any_blank_would_in_a_block(parts):
+    """The hint pattern's plain space suffices: blocks (and so sentences) have no other blank."""
+    any_blank = re.compile(rf"\s{sentences._LOST_STARTS}")
+    for block in sentences._lines_to_blocks("".join(parts)):
+        assert bool(sentences._LOST_HINT.search(block)) == bool(any_blank.search(block))

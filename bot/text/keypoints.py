@@ -82,9 +82,8 @@ def _stem_or_none(word: str) -> str:
 def _learn(words: list[str]) -> None:
     if len(_STEMS) > _STEMS_LIMIT:
         _STEMS.clear()
-    for word in words:
-        if word not in _STEMS:
-            _STEMS[word] = _stem_or_none(word)
+    for word in set(words).difference(_STEMS):  # only the new words (a set looks words up in a dict in C)
+        _STEMS[word] = _stem_or_none(word)
 
 
 def redundant(a: str, b: str, threshold: float = _REPEAT) -> bool:
@@ -108,13 +107,13 @@ def _shorten(sentence: str, max_words: int) -> str | None:
 
 def _candidates(
     paragraphs: Sequence[str], weights: Weights
-) -> tuple[list[tuple[int, str, list[str]]], Counter[str], Sequence[str]]:
-    """Return the cleaned sentences that may become key points, how many sentences use each word, and the rest.
+) -> tuple[list[tuple[int, str, set[str], int]], Counter[str], Sequence[str]]:
+    """Return the sentences that may become key points (position, text, word set, length), word counts, the rest.
 
     The rest is the paragraphs past the lead window: their sentences only add to the counts, and
     :func:`_count_rest` counts them later for just the words the candidates use.
     """
-    out: list[tuple[int, str, list[str]]] = []
+    out: list[tuple[int, str, set[str], int]] = []
     # How many sentences use each word: a sentence whose words recur across the story is central to it. Each
     # sentence's distinct words go into one list, counted once at the end (Counter.update costs per call).
     used: list[str] = []
@@ -147,10 +146,10 @@ def _candidates(
                 if cut is None:
                     continue
                 short, n_words = cut, len(cut.split())
-            words = _content(short)
-            used.extend(set(words))
+            words = set(_content(short))
+            used.extend(words)
             if n_words >= weights.min_words and words:
-                out.append((max(position - 1, 0), short, words))
+                out.append((max(position - 1, 0), short, words, n_words))
     return out, Counter(used), ()
 
 
@@ -160,13 +159,22 @@ def _count_rest(paragraphs: Sequence[str], wanted: set[str], df: Counter[str]) -
     for paragraph in paragraphs:
         # A paragraph's words are its sentences' words in order (sentences split only at blanks), so a word
         # that occurs once in it occurs in exactly one of its sentences: splitting is only needed for repeats.
-        hits = list(filter(wanted.__contains__, _content(paragraph)))
+        hits = _wanted_stems(_words(paragraph.lower()), wanted)
         if len(set(hits)) == len(hits):
             used.extend(hits)
         else:
             for raw in split_sentences(paragraph):
-                used.extend(set(_content(raw)) & wanted)
+                used.extend(set(_wanted_stems(_words(raw.lower()), wanted)))
     df.update(used)
+
+
+def _wanted_stems(words: list[str], wanted: set[str]) -> list[str]:
+    """Return the stems of ``words`` that are in ``wanted``, in order (stop words have stem "", never wanted)."""
+    try:
+        return list(filter(wanted.__contains__, map(_STEMS.__getitem__, words)))
+    except KeyError:
+        _learn(words)
+        return list(filter(wanted.__contains__, map(_stem_or_none, words)))
 
 
 def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weights) -> list[str]:
@@ -176,14 +184,15 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
     pool, df, rest = _candidates(paragraphs, weights)
     if not pool:
         return []
-    _count_rest(rest, {w for _, _, words in pool for w in words}, df)
+    _count_rest(rest, {w for _, _, words, _ in pool for w in words}, df)
     title_words = set(_content(title)) if title else set()
-    scored: list[tuple[float, int, str, set[str]]] = []
-    cents = [sum(df[w] - 1 for w in set(words)) / math.sqrt(len(set(words))) for _, _, words in pool]
+    uniqs = [words for _, _, words, _ in pool]
+    # Integer sums, so the same as summing df[w] - 1 word by word.
+    cents = [(sum(map(df.__getitem__, uniq)) - len(uniq)) / math.sqrt(len(uniq)) for uniq in uniqs]
     top = max(cents) or 1.0
-    for (pos, text, words), cent in zip(pool, cents, strict=True):
-        uniq = set(words)
-        if len(uniq & title_words) >= 2 and len(uniq - title_words) <= 1:
+    scored: list[tuple[float, int, str, set[str]]] = []
+    for (pos, text, _, n), uniq, cent in zip(pool, uniqs, cents, strict=True):
+        if title_words and len(uniq & title_words) >= 2 and len(uniq - title_words) <= 1:
             # The headline repeated in the body (pasted pages): the digest shows the headline already.
             continue
         # The lead sentences are about equally good; past them the chance of carrying the story falls off.
@@ -197,26 +206,46 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
             score -= weights.unfinished
         if title_words:
             score += weights.title * len(uniq & title_words) / len(title_words)
-        n = len(text.split())
         score -= weights.length * abs(math.log(n / weights.ideal_words))
         scored.append((score, pos, text, uniq))
+    chosen = _select(sorted(scored, key=lambda s: -s[0]), count, weights.redundancy)
+    if weights.reading_order:
+        chosen.sort(key=lambda c: c[1])
+    return [c[2] for c in chosen]
+
+
+def _select(
+    remaining: list[tuple[float, int, str, set[str]]], count: int, redundancy: float
+) -> list[tuple[float, int, str, set[str]]]:
+    """Pick up to ``count`` of the scored sentences (best first), each penalised for overlap with those picked."""
     chosen: list[tuple[float, int, str, set[str]]] = []
-    remaining = sorted(scored, key=lambda s: -s[0])
+    # Each sentence's largest overlap with the chosen ones, kept up to date as sentences are chosen (a maximum
+    # taken step by step is the same number); a sentence that repeats a chosen one can never be chosen.
+    overlaps = [0.0] * len(remaining)
     while remaining and len(chosen) < count:
         best_i, best_val = -1, -math.inf
-        for i, (score, _, _, uniq) in enumerate(remaining):
-            overlap = max((len(uniq & c[3]) / min(len(uniq), len(c[3])) for c in chosen), default=0.0)
-            if overlap >= _REPEAT:
-                continue
-            value = score - weights.redundancy * overlap
+        for i, (score, _, _, _) in enumerate(remaining):
+            value = score - redundancy * overlaps[i]
             if value > best_val:
                 best_i, best_val = i, value
         if best_i < 0:
             break
-        chosen.append(remaining.pop(best_i))
-    if weights.reading_order:
-        chosen.sort(key=lambda c: c[1])
-    return [c[2] for c in chosen]
+        pick = remaining.pop(best_i)
+        del overlaps[best_i]
+        chosen.append(pick)
+        if len(chosen) == count:
+            break
+        picked = pick[3]
+        kept: list[tuple[float, int, str, set[str]]] = []
+        kept_overlaps: list[float] = []
+        for item, overlap in zip(remaining, overlaps, strict=True):
+            uniq = item[3]
+            overlap = max(overlap, len(uniq & picked) / min(len(uniq), len(picked)))
+            if overlap < _REPEAT:
+                kept.append(item)
+                kept_overlaps.append(overlap)
+        remaining, overlaps = kept, kept_overlaps
+    return chosen
 
 
 def key_points(paragraphs: Sequence[str], title: str | None = None, count: int = 3) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.text.asciiwords import case_safe
+
 _DASH = r"(?:-{1,2}|\u2013|\u2014|:)"
 # "LONDON (Reuters) -", "KYIV, Ukraine (AP) \u2014", "(CNN)", "WASHINGTON DC:", "PARIS \u2014"
 _DATELINE = re.compile(
@@ -83,6 +85,8 @@ _CRUFT_HINTS = (
     "\u00bb",
     "|",
 )
+_OTHER_HINTS = tuple(hint for hint in _CRUFT_HINTS if hint != "comment")
+_COMMENTS = re.compile(r"(?:^|[/|\u2022\u00b7]\s*)\d+\s+comments?\b", re.IGNORECASE)  # as in _CRUFT
 _CRUFT_START = re.compile(
     r"\s*(?:published|updated|last updated|posted)\b\s*:?"
     r"|\s*(?:image|photo|picture|caption|credit|source)\s*:"
@@ -149,7 +153,13 @@ def is_cruft(sentence: str) -> bool:
     if "," in text and _ends_with_year(text) and _CAPTION_DATE.search(text):
         return True
     lower = text.lower()
-    return any(hint in lower for hint in _CRUFT_HINTS) and bool(_CRUFT.search(text))
+    if not any(hint in lower for hint in _CRUFT_HINTS):
+        return False
+    if case_safe(text) and not any(hint in lower for hint in _OTHER_HINTS):
+        # Only "comment" ("declined to comment"), whose one alternative is tried alone: each other alternative
+        # needs its own hint, and on case-safe text the lower-cased tests find them all.
+        return bool(_COMMENTS.search(text))
+    return bool(_CRUFT.search(text))
 
 
 def _ends_with_year(text: str) -> bool:

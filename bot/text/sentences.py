@@ -38,11 +38,12 @@ _STARTERS = _words(
 
 _CLOSERS = "\"'\u201d\u2019)]\u00bb"
 _OPENERS = "\"'\u201c\u2018([\u00ab"
-# A candidate end: terminal punctuation, optional closers, then whitespace. Possessive, so that a long run of
-# dots is not re-scanned from each dot. finditer() reaches every run of stops at its first stop (a match ends
-# on whitespace), and a run that fails there fails from any later stop of it too: no look-behind is needed,
-# and without one the engine can skip ahead to the next stop.
-_CANDIDATE = re.compile(r"([.!?\u2026\u3002\uff01\uff1f]++)([" + re.escape(_CLOSERS) + r"]*+)(\s+)")
+# A candidate end: terminal punctuation, optional closers, then whitespace. Only from the first stop of a run
+# (the look-behind, after that stop, sees two stops when an earlier one exists): a run that fails from its first
+# stop fails from any later one too, and trying again from each stop of a long run of dots was quadratic. Leading
+# with the stop itself lets the engine skip ahead to the next stop. Possessive: nothing to give back.
+_STOPS = "[.!?\u2026\u3002\uff01\uff1f]"
+_CANDIDATE = re.compile(rf"({_STOPS}(?<!{_STOPS}{_STOPS}){_STOPS}*+)([" + re.escape(_CLOSERS) + r"]*+)(\s+)")
 # Paragraphs glued together without a space ("the end.The next"): a lower-case word, a stop, a capitalised word.
 _GLUED = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]?(?=[A-Z][a-z])")
 # Full-width stops (CJK) are not followed by a space: add one so the rule above sees them.
@@ -51,56 +52,75 @@ _FULL_STOP = re.compile(r"([\u3002\uff01\uff1f][\u300d\u300f" + re.escape(_CLOSE
 # pronoun or article followed by a lower-case word, straight after a lower-case word, starts a new sentence.
 _LOST_STARTS = r"(?:The|He|She|They|It|We|His|Her|Their|This|These|Those|There)\s+[a-z]"
 _LOST_BREAK = re.compile(rf"\s+(?={_LOST_STARTS})")
-_LOST_HINT = re.compile(rf"\s{_LOST_STARTS}")  # what a lost break needs, found faster
+# What a lost break needs, found faster: the starts above after a blank, factored by first letter. The blank is a
+# plain space because sentences are cut from blocks whose every blank is one (see _lines_to_blocks), and a
+# literal first character lets the engine skip to each space instead of trying every position.
+_LOST_HINT = re.compile(r" (?:T(?:he|hey|heir|his|hese|hose|here)|H(?:e|is|er)|She|It|We)\s+[a-z]")
 # The word before a stop, read backwards: the longest run of these characters that ends the text.
 _WORD_BEFORE_REVERSED = re.compile(r"[\w.'\u2019-]*")
 _NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w'\u2019-]*)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
+# Every word that one of the lists above names: most words before a stop are in none of them.
+_LISTED = _TITLES | _ALWAYS_JOIN | _MONTHS | _COMPANY | _NUMBERED
 
 
 def _is_end(text: str, match: re.Match[str]) -> bool:
     """Decide whether the candidate punctuation at ``match`` ends a sentence."""
-    punct = match.group(1)
     end = match.end()
     if end >= len(text):
         return True
-    nxt = _NEXT_WORD.match(text, end)
-    next_word = nxt.group(1) if nxt else ""
-    if next_word and next_word[0].islower():
+    first = text[end]
+    if not first.isalpha():  # a letter (no opener) starts the next word itself: its first letter is enough so far
+        next_word = _next_word(text, end)
+        if not next_word:
+            # "Dekalb, Ill. \u2014 Mike Glass threw ...": a dash continues a dateline or a quotation. Scripts
+            # without case (CJK, Arabic) and symbols: the punctuation alone decides.
+            return first not in "-\u2013\u2014"
+        first = next_word[0]
+    if first.islower():
         # A lower-case continuation ("he said "stop." and left", "'Why?' he asked") keeps the sentence going.
         return False
-    if not next_word and text[end] in "-\u2013\u2014":
-        # "Dekalb, Ill. \u2014 Mike Glass threw ...": a dash continues a dateline or a quotation.
-        return False
-    if not next_word or not (next_word[0].isupper() or next_word[0].isdigit()):
-        # Scripts without case (CJK, Arabic) and symbols: the punctuation alone decides.
+    if not (first.isupper() or first.isdigit()) or match.group(1) != "." or match.group(2):
+        # No case, or '!', '?', or a closing quote or bracket after the stop ("I'm done." He left): an end.
         return True
-    if punct != ".":
-        return True
-    if match.group(2):
-        # A closing quote or bracket after the stop: "I'm done." He left.
-        return True
-    chunk = text[max(0, match.start() - 40) : match.start()]
-    before = _WORD_BEFORE_REVERSED.match(chunk[::-1])
-    word = chunk[len(chunk) - before.end() :] if before else ""
+    word = _word_before(text, match.start())
     bare = word.rstrip(".").lstrip("'-")
     lower = bare.lower()
-    starter = next_word.lower() in _STARTERS
-    if lower in _ALWAYS_JOIN:
-        return False
-    if lower in _MONTHS:
-        return not next_word[0].isdigit()
-    if lower in _NUMBERED and next_word[0].isdigit():
-        return False
-    if lower in _COMPANY:
-        return True
-    if lower in _TITLES:
-        return starter
-    if _ACRONYM.match(word) or (len(bare) == 1 and bare.isalpha()):
+    if lower in _LISTED:
+        if lower in _ALWAYS_JOIN:
+            return False
+        if lower in _MONTHS:
+            return not first.isdigit()
+        if lower in _NUMBERED and first.isdigit():
+            return False
+        if lower in _COMPANY:
+            return True
+        if lower in _TITLES:
+            return _next_word(text, end).lower() in _STARTERS
+    if (len(bare) == 1 and bare.isalpha()) or ("." in word and _ACRONYM.match(word)):
         # U.S. President / J. K. Rowling: a sentence end only when a typical sentence start follows.
-        return starter
+        return _next_word(text, end).lower() in _STARTERS
     return True
+
+
+def _next_word(text: str, index: int) -> str:
+    """Return the word that starts at ``index``, after any opening quotes or brackets."""
+    return _NEXT_WORD.match(text, index).group(1)  # type: ignore[union-attr]  # every part is optional
+
+
+def _word_before(text: str, index: int) -> str:
+    """Return the word (letters, digits, dots, apostrophes, hyphens) ending at ``index``, of 40 characters at most."""
+    low = max(0, index - 40)
+    space = text.rfind(" ", low, index)
+    if space >= 0:
+        # The usual case, a plain word after a blank: what the backwards pattern below finds, found faster.
+        word = text[space + 1 : index]
+        if word.isalnum():
+            return word
+    chunk = text[low:index]
+    before = _WORD_BEFORE_REVERSED.match(chunk[::-1])
+    return chunk[len(chunk) - before.end() :] if before else ""
 
 
 def _split_block(block: str) -> list[str]:
@@ -114,7 +134,11 @@ def _split_block(block: str) -> list[str]:
     start = 0
     for match in _CANDIDATE.finditer(block):
         if _is_end(block, match):
-            out.extend(_lost_breaks(block[start : match.end(2)]))
+            piece = block[start : match.end(2)]
+            if _LOST_HINT.search(piece):
+                out.extend(_lost_breaks(piece))
+            elif stripped := piece.strip():  # what _lost_breaks returns here, without the call
+                out.append(stripped)
             start = match.end()
     out.extend(_lost_breaks(block[start:]))
     return out
@@ -152,6 +176,9 @@ def _lost_breaks(sentence: str) -> list[str]:
 def _lines_to_blocks(paragraph: str) -> list[str]:
     """Join hard-wrapped lines, but keep short unpunctuated lines (headings, captions) on their own."""
     if "\n" not in paragraph:
+        if paragraph.isprintable() and "  " not in paragraph and paragraph[:1] != " " and paragraph[-1:] != " ":
+            # Only single blanks between words (every other blank is unprintable): already one clean line.
+            return [paragraph] if paragraph else []
         line = " ".join(paragraph.split())
         return [line] if line else []
     blocks: list[str] = []
