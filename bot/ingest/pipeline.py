@@ -155,8 +155,11 @@ class _Batch:
     place, and the next run finds them already stored (duplicates) and archives them then.
     """
 
-    MAX_FILES = 50
-    MAX_SECONDS = 0.1
+    # Each commit flushes FTS5's pending terms into a new segment: 200 files a commit costs ~0.05 ms a file
+    # against ~0.08 at 50. The whole batch is one call on the database thread (~0.6 ms a file), so another
+    # reader (a /find while `run` ingests) waits at most ~0.1 s behind it.
+    MAX_FILES = 200
+    MAX_SECONDS = 0.4
 
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
