@@ -94,25 +94,7 @@ async def test_sigterm_logs_out_and_closes_cleanly(harness, tmp_path):
 async def test_run_without_a_token_archives_a_dropped_file_and_stops_on_sigterm(tmp_path):
     drop = tmp_path / "drop"
     drop.mkdir()
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_", "SMTP_"))}
-    environ.update(
-        PYTHONPATH=str(ROOT),
-        DATABASE_PATH=str(tmp_path / "run.db"),
-        DROP_FOLDERS=str(drop),
-        SCAN_INTERVAL="0.1",
-        LOG_LEVEL="INFO",
-    )
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "--env-file",
-        str(tmp_path / "none.env"),
-        "run",
-        cwd=tmp_path,
-        env=environ,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await start_run(tmp_path, DROP_FOLDERS=str(drop), SCAN_INTERVAL="0.1")
     try:
         first = await asyncio.wait_for(proc.stderr.readline(), 15)
         assert b"the Discord bot is off because DISCORD_TOKEN is not set" in first
