@@ -1,4 +1,5 @@
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -163,6 +164,17 @@ async def start_run(tmp_path, **extra):
     )
 
 
+@contextlib.asynccontextmanager
+async def running(tmp_path, **extra):
+    proc = await start_run(tmp_path, **extra)
+    try:
+        yield proc
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+
+
 async def read_until(proc, needle: str, within: float = 15) -> str:
     seen = ""
     while needle not in seen:
@@ -196,8 +208,7 @@ async def test_run_serves_the_unsubscribe_page_its_emails_link_to(tmp_path):
     assert link is not None
     assert link.startswith("https://news.example.org/newsletter/unsubscribe?token=")
     port = free_port()
-    proc = await start_run(tmp_path, PUBLIC_URL="https://news.example.org", WEB_LISTEN=f"127.0.0.1:{port}")
-    try:
+    async with running(tmp_path, PUBLIC_URL="https://news.example.org", WEB_LISTEN=f"127.0.0.1:{port}") as proc:
         said = await read_until(proc, "unsubscribe page on")
         assert f"http://127.0.0.1:{port}/newsletter/unsubscribe" in said
         # What the reverse proxy behind PUBLIC_URL forwards: the same path and query.
@@ -209,10 +220,6 @@ async def test_run_serves_the_unsubscribe_page_its_emails_link_to(tmp_path):
             async with session.post(local, data={"List-Unsubscribe": "One-Click"}) as response:
                 assert "Done" in await response.text()
         text = said + await stop_run(proc)
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
     assert proc.returncode == 0, text
     assert "Traceback" not in text
     db = await Database.open(tmp_path / "run.db")
@@ -227,16 +234,11 @@ async def test_run_says_clearly_when_the_unsubscribe_port_is_taken_and_keeps_run
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        proc = await start_run(tmp_path, PUBLIC_URL="https://news.example.org", WEB_LISTEN=f"127.0.0.1:{port}")
-        try:
+        async with running(tmp_path, PUBLIC_URL="https://news.example.org", WEB_LISTEN=f"127.0.0.1:{port}") as proc:
             said = await read_until(proc, "cannot serve the newsletter's unsubscribe page")
             assert f"on 127.0.0.1:{port} (WEB_LISTEN)" in said
             await asyncio.sleep(0.5)
             assert proc.returncode is None  # the feeds, drop folders and schedules go on
             text = said + await stop_run(proc)
-        finally:
-            if proc.returncode is None:
-                proc.kill()
-                await proc.wait()
     assert proc.returncode == 0, text
     assert "Traceback" not in text
