@@ -77,6 +77,10 @@ def build_match(text: str) -> str:
         InvalidSearchQueryError: when nothing searchable is left, or only exclusions are.
     """
     positive, excluded, _ = _parse(text)
+    return _combine(positive, excluded)
+
+
+def _combine(positive: str, excluded: str) -> str:
     return f"({positive}) NOT ({excluded})" if excluded else positive
 
 
@@ -235,11 +239,12 @@ async def search(
     """Search the archive, best first: where the words are (headline, key points, body) and how recent.
 
     Raises:
-        InvalidSearchQueryError: with a friendly message when the text has nothing searchable.
+        InvalidSearchQueryError: with a friendly message when the text has nothing searchable, or when no
+            source's name contains ``source``.
         StoreError: only when the database itself fails (locked, damaged).
     """
     positive, excluded, any_word = _parse(text)
-    match = f"({positive}) NOT ({excluded})" if excluded else positive
+    match = _combine(positive, excluded)
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
     try:
