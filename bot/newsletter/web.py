@@ -68,28 +68,22 @@ async def serve_unsubscribe(db: Database, host: str, port: int, public_url: str,
         runner = web.AppRunner(unsubscribe_app(db), access_log=None)
         await runner.setup()
         try:
-            try:
-                await web.TCPSite(runner, host, port).start()
-            except OSError as exc:
-                log.error(
-                    "cannot serve the newsletter's unsubscribe page on %s:%s (WEB_LISTEN): %s; trying again in %.0f s",
-                    host,
-                    port,
-                    exc.strerror or exc,
-                    pause,
-                )
-                await runner.cleanup()
-                await clock.sleep(pause)
-                pause = min(pause * 2, 300.0)
-                continue
-            log.info(
-                "unsubscribe page on http://%s:%s%s, for links to %s%s",
+            await web.TCPSite(runner, host, port).start()
+        except OSError as exc:
+            await runner.cleanup()
+            log.error(
+                "cannot serve the newsletter's unsubscribe page on %s:%s (WEB_LISTEN): %s; trying again in %.0f s",
                 host,
                 port,
-                UNSUBSCRIBE_PATH,
-                public_url,
-                UNSUBSCRIBE_PATH,
+                exc.strerror or exc,
+                pause,
             )
-            await asyncio.Event().wait()
-        finally:
-            await runner.cleanup()
+            await clock.sleep(pause)
+            pause = min(pause * 2, 300.0)
+            continue
+        break
+    try:
+        log.info("unsubscribe page on http://%s:%s%s, for links to %s", host, port, UNSUBSCRIBE_PATH, public_url)
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
