@@ -18,6 +18,7 @@ Escaper = Callable[[str], str]
 MAX_URL = 2000
 MAX_ALSO_IN = 5
 MAX_NAME = 100
+MAX_QUERY_SHOWN = 500  # an over-long search is echoed cut (only its start is searched: store/search.py)
 LEDE_CHARS = 300
 # In Discord each key point is cut to this many characters, so one very long point cannot crowd out the rest.
 DISCORD_POINT_CHARS = 400
@@ -182,10 +183,11 @@ def search_context(page: SearchPage, fmt: str) -> dict[str, Any]:
     esc = ESCAPERS[fmt]
     return {
         "page": page,
-        "query": esc(page.query),
+        "query": esc(page.query if len(page.query) <= MAX_QUERY_SHOWN else page.query[:MAX_QUERY_SHOWN] + "…"),
         "total": f"{page.total}+" if page.total_capped else page.total,
         "first": page.offset + 1 if page.hits else 0,
         "last": page.offset + len(page.hits),
         "has_more": page.offset + len(page.hits) < page.total,
         "hits": [hit_view(h, fmt) for h in page.hits],
+        "note": esc(page.note),
     }
