@@ -6,16 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
-from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from bot.digest.escape import discord_text, escape_markdown, shorten
+from bot.digest.escape import discord_text, escape_markdown, safe_url, shorten
 from bot.models import Digest, DigestItem, Published, SearchHit, SearchPage
 from bot.store.search import snippet_segments
 
 Escaper = Callable[[str], str]
-MAX_URL = 2000
 MAX_ALSO_IN = 5
 MAX_NAME = 100
 MAX_QUERY_SHOWN = 500  # an over-long search is echoed cut (only its start is searched: store/search.py)
@@ -29,22 +27,6 @@ def _plain(text: str) -> str:
 
 
 ESCAPERS: dict[str, Escaper] = {"markdown": escape_markdown, "discord": discord_text, "text": _plain, "html": _plain}
-
-
-def safe_url(url: str | None) -> str | None:
-    """Return the URL if it is an absolute http(s) link Discord and browsers accept, else None."""
-    if not url:
-        return None
-    url = url.strip()
-    if len(url) > MAX_URL or any(ch.isspace() or ord(ch) < 32 for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
 
 
 def human_date(value: Published | None) -> str | None:
