@@ -151,7 +151,10 @@ def database_path(name: str, value: str) -> Path:
             f"{shown!r} is {kind}; give the path of a SQLite file such as newsdigest.db"
             " (only SQLite is supported for now)",
         )
-    return path(name, value)
+    found = path(name, value)
+    if found.is_dir():
+        raise ConfigError(name, f"{str(found)[:200]} is a folder; give a file in it, e.g. {found / 'newsdigest.db'}")
+    return found
 
 
 def whole(low: int, high: int) -> Converter:

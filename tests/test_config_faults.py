@@ -76,6 +76,12 @@ def test_url_as_database_path_is_refused_and_creates_nothing(tmp_path, url):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def test_folder_as_database_path_is_refused(tmp_path):
+    (tmp_path / "data").mkdir()
+    result = newsdigest(tmp_path, "stats", DATABASE_PATH=str(tmp_path / "data"))
+    assert_one_line_exit_2(result, "setting DATABASE_PATH", "is a folder")
+
+
 def test_url_given_to_db_option_is_refused(tmp_path):
     result = newsdigest(tmp_path, "--db", "postgresql://h/db", "stats")
     assert_one_line_exit_2(result, "--db", "only SQLite")
