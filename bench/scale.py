@@ -95,7 +95,7 @@ def bench_ingest(table: Table, work: Path, n: int, seed: int) -> None:
     raw = raw_baseline(paths, folder / "raw.db", fts=False)
     raw_fts = raw_baseline(paths, folder / "raw_fts.db", fts=True)
     db = folder / "ingest.db"
-    cmd = one_core([sys.executable, "-m", "bot", "--env-file", str(folder / "none.env"), "ingest", str(drop)])
+    cmd = one_core([sys.executable, "-m", "bot", "--env-file", os.devnull, "ingest", str(drop)])
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(
@@ -537,7 +537,7 @@ def bot_on_emulator(db: Path, work: Path, finds: int = 5) -> dict[str, Any]:
             DISCORD_GATEWAY_URL=endpoints["gateway_url"],
         )
         bot = subprocess.Popen(
-            [sys.executable, "-m", "bot", "--env-file", str(work / "none.env"), "run"],
+            [sys.executable, "-m", "bot", "--env-file", os.devnull, "run"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

@@ -20,6 +20,7 @@ from bot.cli_feeds import add_feeds_parser, run_feeds
 from bot.cli_schedule import add_schedule_parser, run_schedule
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings, parse_duration
+from bot.config_values import database_path
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
 from bot.ingest.dropfolder import is_ignored_name
 from bot.logs import setup_logging
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 FORMATS = ("markdown", "text", "html", "discord-json")
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DEMO_QUERY = "tram strike"
+EXIT_CONFIG = 2
 
 
 def _json_default(value: object) -> object:
@@ -296,8 +298,11 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, clock: Clock, o
 
 def cmd_run(settings: Settings, clock: Clock) -> int:
     """Run the background jobs (and the Discord bot when DISCORD_TOKEN is set) in one process."""
+    from bot.digest.render import Renderer
     from bot.runner import run_bot
 
+    # A broken template in TEMPLATES_DIR is a configuration fault: said at start, not at the first daily post.
+    Renderer(settings.templates_dir).check()
     return asyncio.run(run_bot(settings, clock=clock))
 
 
@@ -306,7 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsdigest", description="A calm daily news digest for Discord.")
     parser.add_argument("--version", action="version", version=f"newsdigest {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the SQLite database (default: DATABASE_PATH or newsdigest.db)")
-    parser.add_argument("--env-file", metavar="PATH", default=".env", help="settings file to read (default: .env)")
+    parser.add_argument(
+        "--env-file", metavar="PATH", help="settings file to read, which must exist (default: .env, if there is one)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -353,12 +360,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     args = build_parser().parse_args(argv)
     try:
-        settings = load_settings(env_file=Path(args.env_file))
+        settings = configure(args)
     except ConfigError as exc:
-        print(f"newsdigest: setting {exc}", file=sys.stderr)
-        return 2
-    if args.db:
-        settings = dataclasses.replace(settings, database_path=Path(args.db))
+        print(f"newsdigest: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     # One-shot commands print their results; their logs would only clutter them unless asked for.
     level = settings.log_level if args.command == "run" else "WARNING"
     setup_logging("DEBUG" if args.verbose else level, (settings.discord_token, settings.smtp_password))
@@ -366,6 +371,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = sys.stdout
     try:
         return dispatch(args, settings, clock, out)
+    except ConfigError as exc:
+        # A setting found wrong only when used (a broken template, a database path that cannot be opened).
+        print(f"newsdigest {args.command}: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     except NewsdigestError as exc:
         print(f"newsdigest {args.command}: {exc}", file=sys.stderr)
         return 1
@@ -374,6 +383,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def configure(args: argparse.Namespace) -> Settings:
+    """Load the settings the options name: ``--env-file`` must exist, ``--db`` is read as DATABASE_PATH is.
+
+    Raises:
+        ConfigError: naming the option or setting at fault (a setting's message starts with ``setting``).
+    """
+    env_file = Path(".env")
+    if args.env_file is not None:
+        env_file = Path(args.env_file)
+        if not env_file.exists() or env_file.is_dir():
+            what = "is a folder" if env_file.is_dir() else "no such file"
+            raise ConfigError("--env-file", f"{args.env_file}: {what}")
+    try:
+        settings = load_settings(env_file=env_file)
+    except ConfigError as exc:
+        raise ConfigError(f"setting {exc.setting}", exc.problem) from exc
+    if args.db:
+        settings = dataclasses.replace(settings, database_path=database_path("--db", args.db))
+    return settings
 
 
 def dispatch(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:

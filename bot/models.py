@@ -108,6 +108,7 @@ class SearchPage:
     offset: int
     limit: int
     total_capped: bool = False  # more matched than are ranked: ``total`` is a lower bound
+    note: str = ""  # said above the results, e.g. that only the start of an over-long search was used
 
 
 @dataclass(frozen=True, slots=True)

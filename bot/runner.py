@@ -168,7 +168,11 @@ async def run_bot(
     except StoreError as exc:
         log.error("cannot open the database: %s", exc)
         return EXIT_CONFIG
-    services = make_services(settings, db, clock)
+    try:
+        services = make_services(settings, db, clock)
+    except BaseException:
+        await db.close()  # an open database keeps its thread, and so the process, alive: `run` would hang
+        raise
     bot = NewsBot(services, guild_ready_timeout=guild_ready_timeout) if token else None
     context = JobContext(services, bot)
     stop = stop or asyncio.Event()

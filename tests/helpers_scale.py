@@ -43,7 +43,7 @@ def bot_command(*args: str, env_file: Path) -> list[str]:
 def start_cli(args: list[str], db: Path, tmp: Path, **extra: str) -> subprocess.Popen[str]:
     """Start ``newsdigest ARGS`` from this checkout as a child process."""
     return subprocess.Popen(
-        bot_command(*args, env_file=tmp / "absent.env"),
+        bot_command(*args, env_file=Path(os.devnull)),
         cwd=ROOT,
         env=cli_env(db, **extra),
         stdout=subprocess.PIPE,
@@ -57,7 +57,7 @@ def run_cli(
 ) -> subprocess.CompletedProcess[str]:
     """Run ``newsdigest ARGS`` to the end."""
     return subprocess.run(
-        bot_command(*args, env_file=tmp / "absent.env"),
+        bot_command(*args, env_file=Path(os.devnull)),
         cwd=ROOT,
         env=cli_env(db, **extra),
         capture_output=True,

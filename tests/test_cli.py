@@ -20,7 +20,7 @@ def run(tmp_path: Path, *args: str, stdin: str | None = None, env: dict[str, str
     environ["PYTHONPATH"] = str(ROOT)
     environ.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "bot", "--env-file", str(tmp_path / "none.env"), *args],
+        [sys.executable, "-m", "bot", "--env-file", os.devnull, *args],
         cwd=tmp_path,
         input=stdin,
         capture_output=True,

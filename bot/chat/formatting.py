@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
+from bot.limits.discord import DESCRIPTION_MAX as DESCRIPTION_LIMIT
 from bot.models import Published
 
-DESCRIPTION_LIMIT = 4096
+__all__ = ["DESCRIPTION_LIMIT", "timestamp"]
 
 
 def timestamp(value: Published | datetime | None, style: str = "D") -> str:

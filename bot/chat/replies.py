@@ -7,7 +7,9 @@ from typing import Any
 import discord
 
 from bot.chat.views import embeds_of
+from bot.digest.escape import shorten
 from bot.digest.render import DiscordMessage
+from bot.limits.discord import CONTENT_MAX
 
 NO_MENTIONS = discord.AllowedMentions.none()
 
@@ -23,7 +25,8 @@ async def send_all(interaction: discord.Interaction, messages: list[DiscordMessa
 
 async def say(interaction: discord.Interaction, text: str, *, ephemeral: bool = True) -> None:
     """Answer with a short text, as the response or, once deferred, as a follow-up."""
+    text = shorten(text, CONTENT_MAX)
     if interaction.response.is_done():
-        await interaction.followup.send(text[:2000], ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
+        await interaction.followup.send(text, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
     else:
-        await interaction.response.send_message(text[:2000], ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
+        await interaction.response.send_message(text, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)

@@ -7,17 +7,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.digest.escape import discord_len, shorten
+from bot.limits.discord import (
+    AUTHOR_MAX,
+    CONTENT_MAX,
+    DESCRIPTION_MAX,
+    EMBED_TOTAL_MAX,
+    EMBEDS_PER_MESSAGE,
+    FIELD_NAME_MAX,
+    FIELD_VALUE_MAX,
+    FIELDS_MAX,
+    FOOTER_MAX,
+    TITLE_MAX,
+)
 
-CONTENT_MAX = 2000
-EMBEDS_PER_MESSAGE = 10
-EMBED_TOTAL_MAX = 6000
-TITLE_MAX = 256
-DESCRIPTION_MAX = 4096
-FIELDS_MAX = 25
-FIELD_NAME_MAX = 256
-FIELD_VALUE_MAX = 1024
-FOOTER_MAX = 2048
-AUTHOR_MAX = 256
+__all__ = [
+    "CONTENT_MAX",
+    "DESCRIPTION_MAX",
+    "EMBEDS_PER_MESSAGE",
+    "EMBED_TOTAL_MAX",
+    "STORY_DESCRIPTION_MAX",
+    "DiscordMessage",
+    "embed",
+    "embed_size",
+    "limit_problems",
+    "pack",
+]
+
 # A digest entry is a glance, not the article: a shorter description keeps several stories per message.
 STORY_DESCRIPTION_MAX = 1500
 
@@ -51,7 +66,7 @@ def embed(title: str, description: str, url: str | None, *, description_max: int
 
 
 def embed_size(data: dict[str, Any]) -> int:
-    """Count an embed's characters the way the 6000-per-message limit does."""
+    """Count an embed's characters the way the EMBED_TOTAL_MAX-per-message limit does."""
     size = discord_len(data.get("title", "")) + discord_len(data.get("description", ""))
     size += discord_len(data.get("footer", {}).get("text", "")) + discord_len(data.get("author", {}).get("name", ""))
     for item in data.get("fields", ()):

@@ -1,8 +1,14 @@
-"""Make untrusted text inert in Discord: markdown shown literally, mentions that cannot ping."""
+"""Make untrusted text inert in every output, and links safe: the one place for escaping and URL safety.
+
+Discord: markdown shown literally, mentions that cannot ping. Slack: mrkdwn's three special characters and
+its ``<url|text>`` delimiters. HTML is escaped by the templates' autoescape (``bot/digest/templating.py``).
+Links: only absolute http(s) URLs become links anywhere (:func:`safe_url`).
+"""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 ZWSP = "\u200b"
 
@@ -59,3 +65,33 @@ def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
     # A zero-width space only makes sense before the character it guards.
     cut = cut.rstrip(ZWSP)
     return cut.rstrip() + ellipsis
+
+
+# Longer URLs are refused: browsers and Discord cope with about this much, and no article needs more.
+MAX_URL = 2000
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return the URL if it is an absolute http(s) link browsers, mail clients and Discord accept, else None."""
+    if not url:
+        return None
+    url = url.strip()
+    if len(url) > MAX_URL or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Escape the three characters Slack's mrkdwn gives meaning to."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def slack_link_target(url: str) -> str:
+    """Make a URL safe inside Slack's ``<url|text>``: the delimiters and spaces are percent-encoded."""
+    return url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")

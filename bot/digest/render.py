@@ -1,7 +1,8 @@
 """Render digests and search results through jinja2 templates, within each destination's limits.
 
 Templates are looked up in the user's folder first (setting ``TEMPLATES_DIR``), then in the bundled
-``bot/templates/``; a user folder holding only ``digest.md.j2`` changes the markdown digest and nothing else.
+``bot/templates/`` (``bot/digest/templating.py``, shared with the newsletter); a user folder holding only
+``digest.md.j2`` changes the markdown digest and nothing else.
 ``templates/README.md`` lists each template and its variables.
 """
 
@@ -11,13 +12,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
+from bot.digest import templating
 from bot.digest.discord import STORY_DESCRIPTION_MAX, DiscordMessage, embed, limit_problems, pack
-from bot.digest.escape import discord_text, escape_markdown
-from bot.digest.views import digest_context, iso, search_context
-from bot.errors import ConfigError
+from bot.digest.views import digest_context, search_context
 from bot.models import Digest, SearchPage
+from bot.newsletter import render as newsletter
 
 __all__ = ["DIGEST_FORMATS", "SEARCH_FORMATS", "DiscordMessage", "Renderer", "limit_problems"]
 
@@ -25,11 +24,10 @@ DIGEST_FORMATS = ("markdown", "text", "html", "discord-json")
 SEARCH_FORMATS = ("markdown", "text", "json")
 _DIGEST_TEMPLATES = {"markdown": "digest.md.j2", "text": "digest.txt.j2", "html": "digest.html.j2"}
 _SEARCH_TEMPLATES = {"markdown": "find.md.j2", "text": "find.txt.j2"}
-_SETTING = "TEMPLATES_DIR"
 
 
 class Renderer:
-    """Templates from a user's folder first, the bundled ones second."""
+    """Digests and search results through the one template environment (``bot/digest/templating.py``)."""
 
     def __init__(self, templates_dir: Path | None = None) -> None:
         """Set up the template lookup.
@@ -37,35 +35,11 @@ class Renderer:
         Raises:
             ConfigError: if ``templates_dir`` is given but is not a folder.
         """
-        if templates_dir is not None and not templates_dir.is_dir():
-            raise ConfigError(_SETTING, f"{templates_dir} is not a folder")
         self.templates_dir = templates_dir
-        loaders: list[jinja2.BaseLoader] = []
-        if templates_dir is not None:
-            loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
-        loaders.append(jinja2.PackageLoader("bot", "templates"))
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders),
-            autoescape=jinja2.select_autoescape(["html", "htm", "xml", "html.j2", "htm.j2", "xml.j2"]),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters["md"] = escape_markdown
-        self.env.filters["discord"] = discord_text
-        self.env.filters["iso"] = iso
+        self.env = templating.environment(templates_dir)
 
     def _render(self, name: str, context: dict[str, Any]) -> str:
-        try:
-            return self.env.get_template(name).render(context)
-        except jinja2.TemplateSyntaxError as exc:
-            where = exc.filename or exc.name or name
-            raise ConfigError(_SETTING, f"template {where} line {exc.lineno}: {exc.message}") from exc
-        except jinja2.TemplateNotFound as exc:
-            raise ConfigError(_SETTING, f"template {exc.name} not found in {self.templates_dir} or bundled") from exc
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
-            raise ConfigError(_SETTING, f"template {name} failed: {exc}") from exc
+        return templating.render(self.env, name, context)
 
     def check(self) -> list[str]:
         """Compile every template the renderer uses; return their names.
@@ -75,16 +49,8 @@ class Renderer:
         """
         names = [*_DIGEST_TEMPLATES.values(), *_SEARCH_TEMPLATES.values(), "discord_header.md.j2"]
         names += ["discord_story.md.j2", "discord_find_header.md.j2", "discord_find_hit.md.j2"]
-        for name in names:
-            try:
-                self.env.get_template(name)
-            except jinja2.TemplateSyntaxError as exc:
-                raise ConfigError(
-                    _SETTING, f"template {exc.filename or name} line {exc.lineno}: {exc.message}"
-                ) from exc
-            except jinja2.TemplateNotFound as exc:
-                raise ConfigError(_SETTING, f"template {exc.name} not found") from exc
-        return names
+        names += [newsletter.HTML_TEMPLATE, newsletter.TEXT_TEMPLATE]
+        return templating.check(self.env, names)
 
     def render(self, digest: Digest, fmt: str) -> str:
         """Render as ``markdown``, ``text``, ``html`` or ``discord-json`` (a JSON list of message payloads).

@@ -6,18 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
-from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from bot.digest.escape import discord_text, escape_markdown, shorten
+from bot.digest.escape import discord_text, escape_markdown, safe_url, shorten
 from bot.models import Digest, DigestItem, Published, SearchHit, SearchPage
 from bot.store.search import snippet_segments
 
 Escaper = Callable[[str], str]
-MAX_URL = 2000
 MAX_ALSO_IN = 5
 MAX_NAME = 100
+MAX_QUERY_SHOWN = 500  # an over-long search is echoed cut (only its start is searched: store/search.py)
 LEDE_CHARS = 300
 # In Discord each key point is cut to this many characters, so one very long point cannot crowd out the rest.
 DISCORD_POINT_CHARS = 400
@@ -28,22 +27,6 @@ def _plain(text: str) -> str:
 
 
 ESCAPERS: dict[str, Escaper] = {"markdown": escape_markdown, "discord": discord_text, "text": _plain, "html": _plain}
-
-
-def safe_url(url: str | None) -> str | None:
-    """Return the URL if it is an absolute http(s) link Discord and browsers accept, else None."""
-    if not url:
-        return None
-    url = url.strip()
-    if len(url) > MAX_URL or any(ch.isspace() or ord(ch) < 32 for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
 
 
 def human_date(value: Published | None) -> str | None:
@@ -182,10 +165,11 @@ def search_context(page: SearchPage, fmt: str) -> dict[str, Any]:
     esc = ESCAPERS[fmt]
     return {
         "page": page,
-        "query": esc(page.query),
+        "query": esc(page.query if len(page.query) <= MAX_QUERY_SHOWN else page.query[:MAX_QUERY_SHOWN] + "…"),
         "total": f"{page.total}+" if page.total_capped else page.total,
         "first": page.offset + 1 if page.hits else 0,
         "last": page.offset + len(page.hits),
         "has_more": page.offset + len(page.hits) < page.total,
         "hits": [hit_view(h, fmt) for h in page.hits],
+        "note": esc(page.note),
     }

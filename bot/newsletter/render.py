@@ -1,28 +1,22 @@
-"""Render a digest as the newsletter's HTML and plain-text parts through jinja2 templates."""
+"""Render a digest as the newsletter's HTML and plain-text parts through the shared jinja2 templates."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import jinja2
-
-from bot.errors import ConfigError
+from bot.digest import templating
+from bot.digest.escape import safe_url
+from bot.limits.email import PREHEADER_MAX
 from bot.models import Digest, DigestItem, Published
 
 HTML_TEMPLATE = "newsletter.html.j2"
 TEXT_TEMPLATE = "newsletter.txt.j2"
+
 _SNIPPET_CHARS = 320
 _KEY_POINTS = 3
-
-
-def bundled_templates_dirs() -> list[Path]:
-    """Return where the bundled templates may live: inside the package (installed) or at the checkout root."""
-    package = Path(__file__).resolve().parents[1]
-    return [d for d in (package / "templates", package.parent / "templates") if d.is_dir()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +47,8 @@ class NewsletterView:
 
 
 def safe_link(url: str | None) -> str | None:
-    """Return the URL if it is an http(s) link a mail client may follow, else None."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
-        return None
-    return url.strip()
+    """Return the URL if it is an http(s) link a mail client may follow, else None (``escape.safe_url``)."""
+    return safe_url(url)
 
 
 def format_published(value: Published | None, zone: ZoneInfo) -> str | None:
@@ -122,7 +111,7 @@ def build_view(
     return NewsletterView(
         title=title,
         edition=edition,
-        preheader=preheader[:150],
+        preheader=preheader[:PREHEADER_MAX],
         items=items,
         unsubscribe_url=unsubscribe_url,
         unsubscribe_mailto=unsubscribe_mailto,
@@ -131,27 +120,18 @@ def build_view(
 
 
 class NewsletterRenderer:
-    """The newsletter's templates: a user's folder first, the bundled ones second; HTML autoescaped."""
+    """The newsletter's templates, through the one template environment (``bot/digest/templating.py``)."""
 
     def __init__(self, templates_dir: Path | None = None) -> None:
-        dirs = ([templates_dir] if templates_dir is not None else []) + bundled_templates_dirs()
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
-            autoescape=jinja2.select_autoescape(["html", "htm", "xml", "html.j2"], default_for_string=False),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        """Set up the template lookup.
+
+        Raises:
+            ConfigError: if ``templates_dir`` is given but is not a folder.
+        """
+        self.env = templating.environment(templates_dir)
 
     def _render(self, name: str, view: NewsletterView) -> str:
-        try:
-            template = self.env.get_template(name)
-            return template.render(view=view, items=view.items)
-        except jinja2.TemplateNotFound as exc:
-            raise ConfigError("TEMPLATES_DIR", f"the template {name} was not found") from exc
-        except jinja2.TemplateError as exc:
-            raise ConfigError("TEMPLATES_DIR", f"the template {name} has an error: {exc}") from exc
+        return templating.render(self.env, name, {"view": view, "items": view.items})
 
     def html(self, view: NewsletterView) -> str:
         """Return the HTML part."""

@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+from collections.abc import MutableMapping
+from typing import Any, cast
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from bot.clock import Clock
 from bot.store import newsletter as store
@@ -23,6 +26,40 @@ _PAGE = """<!DOCTYPE html>
 {body}
 </body></html>
 """
+
+
+class _RequestErrors(logging.LoggerAdapter[logging.Logger]):
+    """aiohttp's log of failed requests: a malformed one is one quiet line, a failure of ours keeps its traceback.
+
+    An over-long request line or header, or bytes that are not HTTP, are answered by aiohttp itself (400) before
+    any handler runs; it logs each at ERROR with a traceback, which on a public port means a traceback per
+    scanner. Nothing of ours failed, so one DEBUG line says it.
+    """
+
+    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:  # noqa: ANN401 - logging's own
+        """Log, turning a malformed request's error and traceback into one debug line."""
+        exc = kwargs.get("exc_info")
+        if isinstance(exc, HttpProcessingError):
+            remote = args[0] if args else "?"
+            reason = " ".join(str(exc.message).split())[:120]
+            self.logger.debug(
+                "unsubscribe page: refused a malformed request from %s (%s: %s)", remote, exc.code, reason
+            )
+            return
+        super().log(level, msg, *args, **kwargs)
+
+    def process(self, msg: object, kwargs: MutableMapping[str, Any]) -> tuple[object, MutableMapping[str, Any]]:
+        """Leave the message as it is."""
+        return msg, kwargs
+
+
+REQUEST_ERRORS = _RequestErrors(logging.getLogger(f"{__name__}.requests"))
+
+
+def make_runner(db: Database) -> web.AppRunner:
+    """Return the app runner of the unsubscribe page: no access log, malformed requests logged quietly."""
+    # aiohttp types its logger as a Logger; an adapter offers every method its request handler calls.
+    return web.AppRunner(unsubscribe_app(db), access_log=None, logger=cast(logging.Logger, REQUEST_ERRORS))
 
 
 def _page(body: str, status: int = 200) -> web.Response:
@@ -65,7 +102,7 @@ async def serve_unsubscribe(db: Database, host: str, port: int, public_url: str,
     """
     pause = 5.0
     while True:
-        runner = web.AppRunner(unsubscribe_app(db), access_log=None)
+        runner = make_runner(db)
         await runner.setup()
         try:
             await web.TCPSite(runner, host, port).start()

@@ -108,6 +108,10 @@ def in_transaction(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection]
     return result
 
 
+def _file_uri(path: Path) -> str:
+    return path.absolute().as_uri()
+
+
 class Database:
     """One aiosqlite connection; writes go through :meth:`transaction`, one at a time."""
 
@@ -123,11 +127,15 @@ class Database:
         Raises:
             StoreError: if the file cannot be opened or migrated.
         """
-        if isinstance(path, Path):
-            path.parent.mkdir(parents=True, exist_ok=True)
+        target, uri = str(path), False
         try:
-            conn = await aiosqlite.connect(str(path), isolation_level=None)
-        except (sqlite3.Error, OSError) as exc:
+            if isinstance(path, Path):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                # Opened through a file: URI built from the path, so that a name such as 'file:x?mode=ro' is
+                # a file of that name, never read as SQLite URI options.
+                target, uri = _file_uri(path), True
+            conn = await aiosqlite.connect(target, isolation_level=None, uri=uri)
+        except (sqlite3.Error, OSError, ValueError) as exc:
             raise StoreError(f"cannot open the database {path}: {exc}") from exc
         conn.row_factory = sqlite3.Row
         db = cls(conn, path)

@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 
 MARK_START = "\ue000"
 MARK_END = "\ue001"
+# A search's cost grows with its terms (a 100 KB "a OR a OR ..." took 26 s and 216 MB): user text is cut to
+# these before it reaches FTS5, and the page says so (SEARCH_CAP_MESSAGE).
+MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 MAX_TERM_CHARS = 100
 MAX_LIMIT = 100
@@ -39,6 +42,10 @@ SNIPPET_TOKENS = 24
 EMPTY_MESSAGE = "Type a word to search for."
 NOTHING_SEARCHABLE_MESSAGE = "Type a word to search for: symbols and emoji alone cannot be searched."
 ONLY_EXCLUSIONS_MESSAGE = "That search has only exclusions: add a word to look for, e.g. `harbour -bridge`."
+SEARCH_CAP_MESSAGE = (
+    f"A search uses at most {MAX_TERMS} words and {MAX_QUERY_CHARS} characters:"
+    " only the start of this one was searched."
+)
 
 _LEXEME = re.compile(r'(-*)"([^"]*)"|(\S+)')
 _SPACE = re.compile(r"\s+")
@@ -76,7 +83,7 @@ def build_match(text: str) -> str:
     Raises:
         InvalidSearchQueryError: when nothing searchable is left, or only exclusions are.
     """
-    positive, excluded, _ = _parse(text)
+    positive, excluded, _, _ = _parse(text)
     return _combine(positive, excluded)
 
 
@@ -84,10 +91,13 @@ def _combine(positive: str, excluded: str) -> str:
     return f"({positive}) NOT ({excluded})" if excluded else positive
 
 
-def _parse(text: str) -> tuple[str, str, str]:
+def _parse(text: str) -> tuple[str, str, str, int]:
     """Return safe FTS5 expressions: what to find, what to exclude ("" if nothing), any one word to find.
 
-    The last one ranks: a headline with some of the words beats one with none.
+    The third one ranks: a headline with some of the words beats one with none. The fourth value is how
+    many characters of ``text`` were read: less than all of it when the text is longer than
+    MAX_QUERY_CHARS or has more than MAX_TERMS terms (each alternative of an ``OR`` and each exclusion
+    counts), the rest being left out.
 
     Words are ANDed; ``OR`` between two terms joins them; ``"quoted phrases"`` stay phrases; ``-word`` or
     ``NOT word`` excludes; ``word*`` is a prefix search when at least two letters precede the star.
@@ -100,8 +110,11 @@ def _parse(text: str) -> tuple[str, str, str]:
     join_next = False
     exclude_next = False
     seen_any = False
-    for match in _LEXEME.finditer(text):
-        if len(groups) + len(excluded) >= MAX_TERMS:
+    terms = 0
+    used = min(len(text), MAX_QUERY_CHARS)
+    for match in _LEXEME.finditer(text, 0, MAX_QUERY_CHARS):
+        if terms >= MAX_TERMS:
+            used = match.start()
             break
         seen_any = True
         dashes, quoted, bare = match.group(1), match.group(2), match.group(3)
@@ -124,6 +137,7 @@ def _parse(text: str) -> tuple[str, str, str]:
         exclude_next = False
         if term is None:
             continue
+        terms += 1
         if negative:
             excluded.append(term)
         elif join_next and groups:
@@ -136,7 +150,7 @@ def _parse(text: str) -> tuple[str, str, str]:
             raise InvalidSearchQueryError(ONLY_EXCLUSIONS_MESSAGE)
         raise InvalidSearchQueryError(NOTHING_SEARCHABLE_MESSAGE if seen_any else EMPTY_MESSAGE)
     positive = " AND ".join("(" + " OR ".join(group) + ")" for group in groups)
-    return positive, " OR ".join(excluded), " OR ".join(term for group in groups for term in group)
+    return positive, " OR ".join(excluded), " OR ".join(term for group in groups for term in group), used
 
 
 def snippet_segments(snippet: str) -> list[tuple[str, bool]]:
@@ -243,7 +257,7 @@ async def search(
             source's name contains ``source``.
         StoreError: only when the database itself fails (locked, damaged).
     """
-    positive, excluded, any_word = _parse(text)
+    positive, excluded, any_word, used = _parse(text)
     match = _combine(positive, excluded)
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
@@ -275,6 +289,7 @@ async def search(
         offset=offset,
         limit=limit,
         total_capped=len(candidates) > CANDIDATES,
+        note="" if used >= len(text) else SEARCH_CAP_MESSAGE,
     )
 
 

@@ -156,7 +156,7 @@ async def start_run(tmp_path, **extra):
         "-m",
         "bot",
         "--env-file",
-        str(tmp_path / "none.env"),
+        os.devnull,
         "run",
         cwd=tmp_path,
         env=environ,

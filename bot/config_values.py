@@ -1,0 +1,317 @@
+"""Reading setting values: each converter turns one setting's text into its value or a ConfigError naming it.
+
+``bot/config.py`` declares the settings and says which converter reads each; this module only knows how to
+read kinds of values (numbers, durations, paths, URLs, networks) and the ``.env`` file format.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.errors import ConfigError
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+# A converter: (setting name, text as written) -> value; raises ConfigError naming the setting.
+Converter = Callable[[str, str], Any]
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_TEN_YEARS = 3650 * 86400
+
+
+def parse_duration(text: str, *, bare: str = "h") -> timedelta:
+    """Parse ``90s``, ``15m``, ``24h``, ``7d``, ``1w``, or a bare number (of ``bare`` units), into a timedelta.
+
+    Raises:
+        ValueError: if the text is not such a duration.
+    """
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*", text.lower())
+    if not match:
+        raise ValueError(f"{text[:40]!r} is not a duration like 30m, 24h or 7d")
+    seconds = float(match.group(1)) * _UNITS[match.group(2) or bare]
+    if seconds > _TEN_YEARS:  # checked before timedelta(), which overflows on huge numbers
+        raise ValueError(f"{text.strip()[:40]!r} is longer than ten years")
+    return timedelta(seconds=seconds)
+
+
+def format_duration(value: timedelta) -> str:
+    """Write a duration the way a person types it in ``.env``: ``15m``, ``24h``, ``5s``."""
+    seconds = value.total_seconds()
+    # Days and weeks only from three days up: people write 24h and 48h, not 1d and 2d.
+    units = ("w", "d", "h", "m") if seconds >= 3 * 86400 else ("h", "m")
+    for unit in units:
+        if seconds >= _UNITS[unit] and seconds % _UNITS[unit] == 0:
+            return f"{int(seconds // _UNITS[unit])}{unit}"
+    return f"{seconds:g}s"
+
+
+def parse_hhmm(text: str) -> str:
+    """Check a local time of day ``HH:MM`` (24-hour) and return it zero-padded.
+
+    Raises:
+        ValueError: if it is not a time of day.
+    """
+    match = re.fullmatch(r"\s*(\d{1,2})[:.h](\d{2})\s*", text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValueError(f"{text[:40]!r} is not a time like 07:30")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def find_zone(name: str) -> ZoneInfo | None:
+    """Return the IANA time zone of that name, or None for anything that is not one (never raises)."""
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # a very long name is an OSError (name too long)
+        return None
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """Read ``KEY=value`` lines; ``#`` comments, blank lines, ``export`` and quotes are handled.
+
+    Raises:
+        ConfigError: if the file cannot be read or a line is not of that form.
+    """
+    values: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), f"cannot be read ({exc})") from exc
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        line = line.removeprefix("export ").strip()
+        key, sep, value = line.partition("=")
+        key = key.strip()
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise ConfigError(f"{path}:{number}", "expected a line KEY=value")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        else:
+            value = re.sub(r"\s+#.*$", "", value)
+        values[key] = value
+    return values
+
+
+# --- converters: (name, text) -> value -----------------------------------------------------------------
+
+
+def text(name: str, value: str) -> str:
+    """Any text, trimmed."""
+    return value.strip()
+
+
+def secret(name: str, value: str) -> str:
+    """A password or token, taken exactly as written."""
+    return value
+
+
+def split(value: str) -> list[str]:
+    """Return the comma- (or line-) separated parts of a list setting."""
+    return [part.strip() for part in re.split(r"[,\n]", value) if part.strip()]
+
+
+def path(name: str, value: str) -> Path:
+    """A file or folder path; ``~`` is the home folder."""
+    if "\x00" in value:
+        raise ConfigError(name, "contains a NUL character")
+    try:
+        return Path(value.strip()).expanduser()
+    except RuntimeError:  # ~someone for a user this machine does not know
+        raise ConfigError(name, f"{value.strip()[:80]!r}: the home folder in it cannot be found") from None
+
+
+def paths(name: str, value: str) -> tuple[Path, ...]:
+    """A comma-separated list of paths."""
+    return tuple(path(name, part) for part in split(value))
+
+
+def folder(name: str, value: str) -> Path:
+    """A folder that must exist now."""
+    found = path(name, value)
+    if not found.is_dir():
+        raise ConfigError(name, f"{str(found)[:200]} is not a folder")
+    return found
+
+
+def database_path(name: str, value: str) -> Path:
+    """The SQLite database file: a plain path, never a URL or SQLite URI."""
+    stripped = value.strip()
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", stripped) and not re.match(r"^[A-Za-z]:[\\/]", stripped):
+        kind = "a PostgreSQL address" if stripped.lower().startswith("postgres") else "a URL or URI"
+        shown = re.sub(r"//[^/@]*@", "//…@", stripped)[:60]  # a password in it stays out of the message
+        raise ConfigError(
+            name,
+            f"{shown!r} is {kind}; give the path of a SQLite file such as newsdigest.db"
+            " (only SQLite is supported for now)",
+        )
+    found = path(name, value)
+    if found.is_dir():
+        raise ConfigError(name, f"{str(found)[:200]} is a folder; give a file in it, e.g. {found / 'newsdigest.db'}")
+    return found
+
+
+def whole(low: int, high: int) -> Converter:
+    """A whole number within low..high."""
+
+    def convert(name: str, value: str) -> int:
+        try:
+            number = int(value.strip())
+        except ValueError:
+            raise ConfigError(name, f"{value[:40]!r} is not a whole number") from None
+        if not low <= number <= high:
+            raise ConfigError(name, f"{number} is outside {low}..{high}")
+        return number
+
+    return convert
+
+
+def number(low: float, high: float) -> Converter:
+    """A number (decimals allowed) within low..high."""
+
+    def convert(name: str, value: str) -> float:
+        try:
+            result = float(value.strip())
+        except ValueError:
+            raise ConfigError(name, f"{value[:40]!r} is not a number") from None
+        if not low <= result <= high:  # also refuses nan
+            raise ConfigError(name, f"{value.strip()[:40]} is outside {low:g}..{high:g}")
+        return result
+
+    return convert
+
+
+def yes_no(name: str, value: str) -> bool:
+    """true/false, yes/no, on/off, 1/0."""
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ConfigError(name, f"{value[:40]!r} is not yes/no (use true or false)")
+
+
+def duration(*, least: timedelta = timedelta(0), bare: str = "h") -> Converter:
+    """A duration such as ``15m`` or ``3h`` (a bare number counts ``bare`` units), at least ``least``."""
+
+    def convert(name: str, value: str) -> timedelta:
+        try:
+            result = parse_duration(value, bare=bare)
+        except ValueError as exc:
+            raise ConfigError(name, str(exc)) from None
+        if result < least:
+            raise ConfigError(name, f"must be at least {format_duration(least)}")
+        return result
+
+    return convert
+
+
+def time_of_day(name: str, value: str) -> str:
+    """A local time of day, ``HH:MM``."""
+    try:
+        return parse_hhmm(value)
+    except ValueError as exc:
+        raise ConfigError(name, str(exc)) from None
+
+
+def snowflake(name: str, value: str) -> int:
+    """A Discord id."""
+    if not re.fullmatch(r"\d{15,21}", value.strip()):
+        raise ConfigError(name, "expected a Discord id (a number of 15 to 21 digits; enable Developer Mode to copy it)")
+    return int(value.strip())
+
+
+def url(*schemes: str, keep_slash: bool = False) -> Converter:
+    """A URL with one of these schemes (a trailing slash dropped unless ``keep_slash``)."""
+
+    def convert(name: str, value: str) -> str:
+        result = value.strip() if keep_slash else value.strip().rstrip("/")
+        if not re.match(rf"^({'|'.join(schemes)})://[^\s/]+", result):
+            raise ConfigError(name, f"{value[:80]!r} is not a {' or '.join(schemes)} URL")
+        return result
+
+    return convert
+
+
+def urls(*schemes: str) -> Converter:
+    """A comma-separated list of URLs."""
+    one = url(*schemes)
+    return lambda name, value: tuple(one(name, part) for part in split(value))
+
+
+def choice(*allowed: str, upper: bool = False) -> Converter:
+    """One of a few words (case-insensitive)."""
+
+    def convert(name: str, value: str) -> str:
+        word = value.strip().upper() if upper else value.strip().lower()
+        if word not in allowed:
+            raise ConfigError(name, f"{value[:40]!r} is not one of {', '.join(allowed)}")
+        return word
+
+    return convert
+
+
+def zone_name(name: str, value: str) -> str:
+    """An IANA time zone name."""
+    if find_zone(value) is None:
+        raise ConfigError(name, f"{value[:60]!r} is not an IANA time zone such as Europe/Berlin")
+    return value.strip()
+
+
+def listen(name: str, value: str) -> tuple[str, int]:
+    """``HOST:PORT`` (``[::1]:8080`` for IPv6): the host and the port."""
+    host, colon, port = value.strip().rpartition(":")
+    host = host.strip("[]")
+    if not colon or not host or not re.fullmatch(r"[A-Za-z0-9.:-]+", host):
+        raise ConfigError(name, f"{value[:80]!r} is not HOST:PORT (for example 127.0.0.1:8080)")
+    return host, whole(1, 65535)(name, port)
+
+
+def networks(name: str, value: str) -> tuple[tuple[Network, ...], tuple[str, ...]]:
+    """Host names, addresses and CIDR networks; refused when together they open every address."""
+    nets: list[Network] = []
+    hosts: list[str] = []
+    for part in split(value):
+        try:
+            nets.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            if not re.fullmatch(r"[A-Za-z0-9.-]+", part):
+                raise ConfigError(
+                    name, f"{part[:80]!r} is neither a host name nor an address or CIDR network"
+                ) from None
+            hosts.append(part.lower())
+    everything = covers_everything(nets)
+    if everything:
+        raise ConfigError(
+            name,
+            f"covers every {everything} address, which turns the feed address guard off; list only the"
+            " hosts or networks your feeds are on (e.g. 10.1.0.0/16)",
+        )
+    return tuple(nets), tuple(hosts)
+
+
+def covers_everything(nets: Iterable[Network]) -> str | None:
+    """Return ``IPv4`` or ``IPv6`` when the networks together hold every address of that family, else None."""
+    mapped = ipaddress.IPv6Network("::ffff:0:0/96")
+    v4: list[ipaddress.IPv4Network] = []
+    v6: list[ipaddress.IPv6Network] = []
+    for net in nets:
+        if isinstance(net, ipaddress.IPv4Network):
+            v4.append(net)
+        elif net.subnet_of(mapped):  # ::ffff:a.b.c.d reaches a.b.c.d: count it as IPv4
+            first = net.network_address.ipv4_mapped
+            assert first is not None  # noqa: S101 - inside ::ffff:0:0/96 every address maps
+            v4.append(ipaddress.IPv4Network((first, net.prefixlen - 96)))
+        else:
+            v6.append(net)
+    if any(n.prefixlen == 0 for n in ipaddress.collapse_addresses(v6)):
+        return "IPv6"
+    if any(n.prefixlen == 0 for n in ipaddress.collapse_addresses(v4)):
+        return "IPv4"
+    return None

@@ -1,0 +1,74 @@
+"""One rendering layer: one template environment, one URL rule, each service's limits in one module."""
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from newsletter_support import sample_digest
+
+from bot.digest import discord as packing
+from bot.digest import templating
+from bot.digest.escape import safe_url
+from bot.digest.render import Renderer
+from bot.errors import ConfigError
+from bot.limits import discord as discord_limits
+from bot.newsletter.render import NewsletterRenderer, build_view, safe_link
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_digest_and_newsletter_share_one_environment(tmp_path):
+    assert Renderer().env is NewsletterRenderer().env
+    assert Renderer(tmp_path).env is NewsletterRenderer(tmp_path).env
+    assert Renderer(tmp_path).env is not Renderer().env
+
+
+def test_templates_dir_overrides_the_newsletter_too(tmp_path):
+    (tmp_path / "newsletter.txt.j2").write_text("MINE {{ items | length }} {{ view.title | md }}\n", encoding="utf-8")
+    view = build_view(sample_digest(2), ZoneInfo("UTC"))
+    assert NewsletterRenderer(tmp_path).text(view).startswith("MINE 2 ")
+    assert "<html" in NewsletterRenderer(tmp_path).html(view).lower()  # the bundled one, for what was not copied
+
+
+def test_a_broken_newsletter_template_is_found_when_run_starts(tmp_path):
+    (tmp_path / "newsletter.html.j2").write_text("{% for %}", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"TEMPLATES_DIR: template .*newsletter\.html\.j2 line 1"):
+        Renderer(tmp_path).check()
+
+
+def test_missing_folder_is_refused_by_every_renderer(tmp_path):
+    for make in (Renderer, NewsletterRenderer, templating.environment):
+        with pytest.raises(ConfigError, match=r"TEMPLATES_DIR: .* is not a folder"):
+            make(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org/a\nInjected: line", "https://example.org/a b", "https://example.org/\x07", "h" * 3000],
+)
+def test_newsletter_links_follow_the_one_url_rule(url):
+    # Before, the newsletter's own rule let whitespace and control characters through: a URL with a newline
+    # put a line of the article's choosing into the plain-text edition.
+    assert safe_link(url) is None
+    assert safe_url(url) is None
+    digest = sample_digest(1)
+    article = replace(digest.items[0].article.article, url=url)
+    stored = replace(digest.items[0].article, article=article, canonical_url=None)
+    view = build_view(replace(digest, items=(replace(digest.items[0], article=stored),)), ZoneInfo("UTC"))
+    assert view.items[0].url is None
+    assert "Injected: line" not in NewsletterRenderer().text(view)
+
+
+def test_discord_limits_live_in_one_module():
+    for name in ("CONTENT_MAX", "EMBEDS_PER_MESSAGE", "EMBED_TOTAL_MAX", "TITLE_MAX", "DESCRIPTION_MAX"):
+        assert getattr(packing, name) is getattr(discord_limits, name)
+    names = "|".join(n for n in dir(discord_limits) if n.isupper())
+    restated = re.compile(rf"^\s*({names}|DESCRIPTION_LIMIT)\s*(?::\s*\w+\s*)?=\s*\d", re.M)
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "bot").rglob("*.py")
+        if "limits" not in path.parts and restated.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
