@@ -52,6 +52,7 @@ class Settings:
     feed_allowed_networks: tuple[Network, ...] = ()
     feed_allowed_hosts: tuple[str, ...] = ()
     scan_interval: float = 2.0
+    drop_settle: timedelta = timedelta(seconds=5)
     log_level: str = "INFO"
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -174,6 +175,13 @@ def _duration(name: str, text: str) -> timedelta:
         raise ConfigError(name, str(exc)) from None
 
 
+def _settle(name: str, text: str) -> timedelta:
+    value = _duration(name, text)
+    if value > timedelta(hours=1):  # a bare number is hours: "5" meant 5s, surely
+        raise ConfigError(name, f"{text.strip()[:40]!r} is longer than an hour; write seconds as 5s")
+    return value
+
+
 def _snowflake(name: str, text: str) -> int:
     if not re.fullmatch(r"\d{15,21}", text.strip()):
         raise ConfigError(name, "expected a Discord id (a number of 15 to 21 digits; enable Developer Mode to copy it)")
@@ -266,6 +274,7 @@ def load_settings(
     opt("FEED_CONCURRENCY", "feed_concurrency", lambda n, t: _int(n, t, 1, 500))
     opt("FEED_PER_HOST", "feed_per_host", lambda n, t: _int(n, t, 1, 50))
     opt("SCAN_INTERVAL", "scan_interval", lambda n, t: _float(n, t, 0.1, 3600))
+    opt("DROP_SETTLE", "drop_settle", _settle)
     opt("LOG_LEVEL", "log_level", lambda n, t: _choice(n, t.upper(), ("DEBUG", "INFO", "WARNING", "ERROR")))
     opt("SMTP_HOST", "smtp_host", lambda n, t: t.strip())
     opt("SMTP_PORT", "smtp_port", lambda n, t: _int(n, t, 1, 65535))

@@ -40,8 +40,10 @@ def test_never_descends_into_archive_or_quarantine(tmp_path):
     write(tmp_path / "elsewhere" / "q" / "x.md", "x", at=old)
     write(tmp_path / "new.md", "x", at=old)
     assert names(DropFolder(tmp_path).scan(START)) == ["elsewhere/q/x.md", "new.md"]
-    custom = DropFolder(tmp_path, archive_dir=tmp_path / "elsewhere", quarantine_dir=tmp_path / "quarantine")
-    assert names(custom.scan(START)) == ["archive/done.md", "new.md"]
+    # After ARCHIVE_DIR changes, the old default-named archive (and a stray reason file) stay out too.
+    write(tmp_path / "stray.md.why.txt", "server paths", at=old)
+    custom = DropFolder(tmp_path, archive_dir=tmp_path / "elsewhere", quarantine_dir=tmp_path / "bad")
+    assert names(custom.scan(START)) == ["new.md"]
 
 
 def test_growing_file_waits_for_a_quiet_scan(tmp_path):
@@ -67,11 +69,28 @@ def test_first_sight_of_an_old_file_is_ready_at_once(tmp_path):
     assert names(DropFolder(tmp_path).scan(START)) == ["old.md"]
 
 
-def test_unsupported_and_oversized_files_are_refused_without_reading(tmp_path):
+def test_other_types_are_left_alone_and_said_once(tmp_path, caplog):
     old = START - timedelta(minutes=5)
-    write(tmp_path / "photo.jpg", "x", at=old)
-    scan = DropFolder(tmp_path).scan(START)
-    assert [(f.relative, why) for f, why in scan.refused] == [("photo.jpg", "unsupported file type (.jpg)")]
+    photo = write(tmp_path / "photo.jpg", "x", at=old)
+    write(tmp_path / "notes", "x", at=old)
+    folder = DropFolder(tmp_path)
+    with caplog.at_level("INFO", logger="bot.ingest.dropfolder"):
+        first = folder.scan(START)
+        second = folder.scan(START + timedelta(seconds=2))
+    assert first.ready == first.refused == []
+    assert first.left_alone == [
+        (tmp_path / "notes", "not an article type (no suffix)"),
+        (photo, "not an article type (.jpg)"),
+    ]
+    assert second.left_alone == []
+    assert sum("photo.jpg" in r.getMessage() for r in caplog.records) == 1
+    assert photo.exists()
+
+
+def test_oversized_files_are_refused_without_reading(tmp_path):
+    write(tmp_path / "huge.txt", "x" * 200, at=START - timedelta(minutes=5))
+    scan = DropFolder(tmp_path, max_bytes=100).scan(START)
+    assert [(f.relative, why) for f, why in scan.refused] == [("huge.txt", "file too large (200 bytes; limit 100)")]
 
 
 def test_quarantine_writes_why_and_never_overwrites(tmp_path):
@@ -126,11 +145,15 @@ def test_links_and_special_files(tmp_path):
     drop = tmp_path / "drop"
     write(drop / "a" / "b" / "deep.md", "x", at=old)
     target = write(tmp_path / "outside" / "linked.md", "x", at=old)
-    (drop / "file-link.md").symlink_to(target)  # a link to a file is read like the file
-    (drop / "folder-link").symlink_to(tmp_path / "outside", target_is_directory=True)  # never followed
+    (drop / "file-link.md").symlink_to(target)  # never followed: anyone who can write here could publish it
+    (drop / "folder-link").symlink_to(tmp_path / "outside", target_is_directory=True)
     (drop / "dangling.md").symlink_to(tmp_path / "missing.md")
     os.mkfifo(drop / "pipe.md")
     scan = DropFolder(drop).scan(START)
-    assert names(scan) == ["a/b/deep.md", "file-link.md"]
+    assert names(scan) == ["a/b/deep.md"]
     assert scan.waiting == []
     assert scan.refused == []
+    left = {p.name: why for p, why in scan.left_alone}
+    assert set(left) == {"file-link.md", "folder-link", "dangling.md", "pipe.md"}
+    assert left["pipe.md"].startswith("a FIFO")
+    assert left["file-link.md"].startswith("a symbolic link")
