@@ -105,3 +105,15 @@ def test_reading_in_place_moves_nothing_and_reads_nothing_outside(tmp_path):
     assert report.quarantined == 0  # type: ignore[attr-defined]
     assert report.failed >= 3  # type: ignore[attr-defined]  # the broken and empty files, said and kept
     assert SECRET.encode() not in everything_written(tmp_path)
+
+
+def test_drop_settle_is_a_short_duration():
+    from bot.config import load_settings
+    from bot.errors import ConfigError
+
+    assert load_settings({"DROP_SETTLE": "2s"}, env_file=None).drop_settle == timedelta(seconds=2)
+    assert load_settings({}, env_file=None).drop_settle == timedelta(seconds=5)
+    with pytest.raises(ConfigError, match="DROP_SETTLE: '5' is longer than an hour"):
+        load_settings({"DROP_SETTLE": "5"}, env_file=None)  # a bare number is hours: refused, not 5 hours
+    with pytest.raises(ConfigError, match="DROP_SETTLE"):
+        load_settings({"DROP_SETTLE": "soon"}, env_file=None)

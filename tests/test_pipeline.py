@@ -3,6 +3,7 @@
 import asyncio
 import os
 import shutil
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -232,3 +233,104 @@ async def test_a_locked_database_stops_the_run_at_once_and_leaves_every_file(tmp
         assert again.new == 60, again
     finally:
         await db.close()
+
+
+async def test_a_real_writer_pausing_mid_file_is_stored_whole(db, settings, tmp_path):
+    # A real writer in a thread, real time: it pauses twice mid-file for less than the settle time while the
+    # watcher scans every 50 ms. The file must be stored whole, never the part written before a pause.
+    import threading
+    import time
+
+    from bot.clock import SystemClock
+
+    drop = tmp_path / "slow"
+    drop.mkdir()
+    path = drop / "slow.md"
+    parts = ["# Harbour pier reopens\n\nThe first part of the story, ", "then the second, ", "and the end.\n"]
+    settle = replace(settings, drop_settle=timedelta(seconds=1))
+    scanner = DropFolder(drop, settle=settle.drop_settle)
+
+    def writer() -> None:
+        with path.open("w", encoding="utf-8") as out:
+            for part in parts:
+                out.write(part)
+                out.flush()
+                time.sleep(0.25)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    clock = SystemClock()
+    try:
+        deadline = time.monotonic() + 10
+        while not (drop / "archive" / "slow.md").exists() and time.monotonic() < deadline:
+            await ingest_folder_once(db, drop, settings=settle, clock=clock, drop=scanner)
+            await asyncio.sleep(0.05)
+    finally:
+        thread.join(5)
+    assert (drop / "archive" / "slow.md").read_text() == "".join(parts)
+    row = await db.fetchone("SELECT body FROM articles")
+    assert row is not None
+    assert "and the end." in row["body"]
+
+
+async def test_a_file_the_store_keeps_refusing_is_set_aside_after_three_scans(db, clock, settings, tmp_path):
+    drop = tmp_path / "watched"
+    drop_in(drop, "council-budget.md", "two-stories.json")
+    await db.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN new.title LIKE '%council%'"
+        " BEGIN SELECT RAISE(ABORT, 'constraint failed'); END"
+    )
+    scanner = DropFolder(drop)
+    reports = []
+    for _ in range(3):
+        reports.append(await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner))
+        clock.advance(10)
+    assert [(r.failed, r.quarantined) for r in reports] == [(1, 0), (1, 0), (0, 1)]
+    assert reports[0].new == 2
+    why = (drop / "quarantine" / "council-budget.md.why.txt").read_text()
+    assert "failed 3 times" in why
+    assert "database error" in why
+
+
+async def test_a_fault_that_is_not_the_database_quarantines_the_file_at_once(db, clock, settings, tmp_path):
+    from bot.ingest.reading import Job
+    from bot.ingest.storebatch import Batch, Parsed
+    from bot.models import Article, SourceKind
+    from bot.store.articles import get_or_create_source
+
+    drop = tmp_path / "drop"
+    drop_in(drop, "council-budget.md")
+    scanner = DropFolder(drop)
+    (file,) = scanner.scan(clock.now()).ready
+    source = await get_or_create_source(db, SourceKind.FOLDER, "drop", str(drop), clock.now())
+    # Text that did not pass the boundary (a lone surrogate): SQLite cannot encode it.
+    bad = Article(title="Council \udfff budget", body=("The council met.",))
+    batch = Batch(db, clock)
+    batch.files = [Parsed(Job(scanner, file, file.path), [source], [bad], "file:x")]
+    report = await batch.flush()
+    assert (report.new, report.quarantined, report.failed) == (0, 1, 0), report.problems
+    assert "UnicodeEncodeError" in (drop / "quarantine" / "council-budget.md.why.txt").read_text()
+
+
+async def test_a_folder_read_in_place_keeps_every_file(db, clock, settings, tmp_path):
+    drop = tmp_path / "examples"
+    drop_in(drop, *GOOD)
+    (drop / "broken.json").write_text("not json {")
+    before = sorted(p.name for p in drop.iterdir())
+    report = await ingest_paths(db, [drop], settings=settings, clock=clock, archive=False)
+    assert (report.new, report.quarantined, report.failed) == (7, 0, 1), report.problems
+    assert sorted(p.name for p in drop.iterdir()) == before
+    assert any("broken.json: not valid JSON" in p for p in report.problems)
+
+
+async def test_a_lone_surrogate_in_json_is_stored_as_a_replacement_character(db, clock, settings, tmp_path):
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "lone.json").write_text(
+        '{"title": "Pier \\udfff reopens", "body": "The pier reopened on Saturday after repairs."}'
+    )
+    (drop / "good.md").write_text("# Ferry timetable changes\n\nThe ferry runs every hour from Monday.\n")
+    report = await ingest_paths(db, [drop], settings=settings, clock=clock)
+    assert (report.new, report.quarantined, report.failed) == (2, 0, 0), report.problems
+    titles = {r["title"] for r in await db.fetchall("SELECT title FROM articles")}
+    assert "Pier \ufffd reopens" in titles
