@@ -227,15 +227,18 @@ class DropFolder:
         """
         target = move_unique(drop.path, self.quarantine_dir / drop.relative)
         self._forget(drop)
-        why = unique_path(target.with_name(target.name + REASON_SUFFIX))
         reason = valid_unicode(reason)
-        why.write_text(
-            f"{reason}\n\nfile: {drop.shown}\nfrom: {shown(str(drop.path))}\nquarantined at: {now.isoformat()}\n"
-            "Fix the file and drop it into the folder again; newsdigest will read it then.\n",
-            encoding="utf-8",
-            errors="replace",
-        )
         log.warning("quarantined %s: %s", shown(str(drop.path)), reason)
+        try:
+            why = unique_path(target.with_name(target.name + REASON_SUFFIX))
+            why.write_text(
+                f"{reason}\n\nfile: {drop.shown}\nfrom: {shown(str(drop.path))}\nquarantined at: {now.isoformat()}\n"
+                "Fix the file and drop it into the folder again; newsdigest will read it then.\n",
+                encoding="utf-8",
+                errors="replace",
+            )
+        except OSError as exc:  # the file is in quarantine already; the log line above says why
+            log.warning("could not write the reason file beside %s: %s", shown(str(target)), exc.strerror or exc)
         return target
 
     def strike(self, drop: DropFile) -> int:

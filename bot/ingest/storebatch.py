@@ -120,6 +120,7 @@ def _archive_all(jobs: list[Job]) -> IngestReport:
             job.drop.archive(job.file)
         except FileChanged as exc:
             problems.append(f"{job.shown}: stored, but {exc}")
+            log.info("%s", problems[-1])
         except OSError as exc:
             problems.append(f"{job.shown}: stored, but could not be archived ({valid_unicode(str(exc))})")
             log.warning("%s", problems[-1])
