@@ -26,6 +26,7 @@ from bot.config import Settings
 from bot.errors import ConfigError, StoreError
 from bot.ingest import poller
 from bot.ingest.dropcheck import check_drop_folders
+from bot.ingest.faults import log_fault
 from bot.ingest.feedcmds import add_configured_feeds
 from bot.ingest.fetch import Fetcher
 from bot.ingest.pipeline import drop_folder_for, ingest_folder_once
@@ -88,7 +89,7 @@ async def drop_folder_watcher(context: JobContext) -> None:
             except Exception as exc:
                 fault = f"{type(exc).__name__}: {exc}"
                 if faults.get(folder) != fault:
-                    log.exception("scanning the drop folder %s failed; it is scanned again next round", folder)
+                    log_fault(log, f"scanning the drop folder {folder} failed; it is scanned again next round", exc)
                 faults[folder] = fault
                 continue
             faults.pop(folder, None)

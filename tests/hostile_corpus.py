@@ -48,6 +48,21 @@ def nested_mime() -> bytes:
     ).encode()
 
 
+def _entity_bomb() -> str:
+    entities = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 10))
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss version="2.0"><channel><title>&a9;</title>'
+        "<item><title>Bomb</title><description>&a9;</description></item></channel></rss>"
+    )
+
+
+def _odd_eml(content_type: str, encoding: str, body: str) -> bytes:
+    return (
+        f"From: desk@example.org\r\nSubject: An odd letter\r\nMIME-Version: 1.0\r\n"
+        f"Content-Type: {content_type}\r\nContent-Transfer-Encoding: {encoding}\r\n\r\n{body}\r\n"
+    ).encode()
+
+
 def build(drop: Path, outside: Path, rng: random.Random) -> list[Case]:
     """Write the hostile corpus into ``drop``; return each entry with where the rule puts it."""
     drop.mkdir(parents=True)
@@ -115,6 +130,19 @@ def build(drop: Path, outside: Path, rng: random.Random) -> list[Case]:
         + "</p></body></html>",
         ARCHIVED,
     )
+    put("deep.json", "[" * 100_000 + "]" * 100_000, QUARANTINED)  # nesting past the recursion limit
+    put("bomb.xml", _entity_bomb(), MOVED)
+    put("bad-charset.eml", _odd_eml('text/plain; charset="x-no-such-charset"', "7bit", "Plain body."), MOVED)
+    put("bad-base64.eml", _odd_eml("text/plain", "base64", "!!!not base64@@@"), MOVED)
+    put("bad-qp.eml", _odd_eml("text/html", "quoted-printable", "<p>=ZZ broken =\r\n soft</p>"), MOVED)
+    put("spaces.txt", " \n\t" * 100_000, QUARANTINED)
+    put("zero-width-\u200b\u200d.md", article("# A name with zero-width characters"), ARCHIVED)
+    put(b"\xff-folder/in-odd-folder.md", article("# In a folder whose name is not UTF-8"), ARCHIVED)
+    put("/".join(["d"] * 40) + "/too-deep.md", article("# Forty folders down"), LEFT)
+    put("inner.md", article("# A hard link's other name is inside"), LEFT)
+    os.link(drop / "inner.md", outside / "hardlinked.md")
+    os.link(outside / "inner.md", drop / "hardlink-to-secret.md")  # a second name for a file outside
+    cases.append(Case(b"hardlink-to-secret.md", LEFT))
     link("passwd.txt", "/etc/passwd")
     link("secret.md", secret)
     link("env.txt", outside / ".env")
@@ -143,9 +171,14 @@ def where(drop: Path, case: Case) -> str:
 
 
 def everything_written(tmp: Path) -> bytes:
-    """Every byte of every file newsdigest could have written: database, WAL, archive, quarantine, reasons."""
+    """Every byte of every file newsdigest could have written: database, WAL, archive, quarantine, reasons.
+
+    The secret's own file, and the hard link the corpus made to it, are the input, not something written.
+    """
+    outside = {(p.stat().st_ino, p.stat().st_dev) for p in (tmp / "outside").rglob("*") if p.is_file()}
     blobs = []
     for path in tmp.rglob("*"):
         if path.is_file() and not path.is_symlink() and "outside" not in path.parts:
-            blobs.append(path.read_bytes())
+            if (path.stat().st_ino, path.stat().st_dev) not in outside:
+                blobs.append(path.read_bytes())
     return b"\n".join(blobs)

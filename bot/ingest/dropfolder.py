@@ -47,6 +47,8 @@ _FUTURE_SLACK = timedelta(seconds=5)
 MAX_FILE_BYTES = 50_000_000
 # A file whose processing failed this many times in one process is quarantined instead of retried forever.
 GIVE_UP_AFTER = 3
+# Folders deeper than this below a drop folder are not scanned (left alone and said once).
+MAX_DEPTH = 32
 ARCHIVE_NAME = "archive"
 QUARANTINE_NAME = "quarantine"
 
@@ -101,6 +103,7 @@ class DropFolder:
         self._seen: dict[Path, Signature] = {}
         self._noted: set[Path] = set()
         self._strikes: dict[tuple[Path, Signature | None], int] = {}
+        self._stuck: set[tuple[Path, Signature | None]] = set()
         self._missing_noted = False
         self._location: str | None = None
 
@@ -124,7 +127,8 @@ class DropFolder:
         """Classify the folder's files: ready (complete), waiting (still changing), refused, or left alone."""
         result = ScanResult()
         present: set[Path] = set()
-        for path, relative, info in _walk(self.folder, "", self.never_scanned()):
+        deep: list[Path] = []
+        for path, relative, info in _walk(self.folder, self.never_scanned(), deep):
             present.add(path)
             name = path.name
             if is_ignored_name(name) or is_reason_file(name):
@@ -133,6 +137,12 @@ class DropFolder:
                 why = f"{kind_of(info.st_mode)}; drop folders take regular files only and never follow links"
                 self._note(result, path, why, logging.WARNING)
                 continue
+            if info.st_nlink > 1:  # another name for a file that may live outside the folder
+                why = f"a hard link ({info.st_nlink} names); copy or move the file into the folder instead"
+                self._note(result, path, why, logging.WARNING)
+                continue
+            if (path, signature(info)) in self._stuck:
+                continue  # could not be moved out, said once; looked at again when it changes
             if not is_supported(name):
                 self._note(result, path, f"not an article type ({suffix_of(name) or 'no suffix'})", logging.INFO)
                 continue
@@ -143,8 +153,12 @@ class DropFolder:
                 result.refused.append((drop, f"file too large ({info.st_size} bytes; limit {self.max_bytes})"))
             else:
                 result.ready.append(drop)
+        for path in deep:
+            present.add(path)
+            self._note(result, path, f"a folder more than {MAX_DEPTH} levels down", logging.WARNING)
         self._seen = {p: s for p, s in self._seen.items() if p in present}
         self._noted &= present
+        self._stuck = {(p, s) for p, s in self._stuck if p in present}
         result.ready.sort(key=lambda f: f.relative)
         return result
 
@@ -247,38 +261,47 @@ class DropFolder:
         self._strikes[key] = self._strikes.get(key, 0) + 1
         return self._strikes[key]
 
+    def cannot_move(self, drop: DropFile) -> None:
+        """Leave a file that could not be moved out alone until it changes, instead of retrying every scan."""
+        self._stuck.add((drop.path, drop.signature))
+
     def _forget(self, drop: DropFile) -> None:
         self._seen.pop(drop.path, None)
         self._strikes.pop((drop.path, drop.signature), None)
 
 
-def _walk(folder: Path, prefix: str, skip: set[Path]) -> Iterator[tuple[Path, str, os.stat_result]]:
+def _walk(folder: Path, skip: set[Path], deep: list[Path]) -> Iterator[tuple[Path, str, os.stat_result]]:
     """Yield (path, relative name, lstat) of every entry under ``folder`` that is not a folder, sorted by name.
 
-    Descends only into real folders (never through a link), never into hidden ones or those in ``skip``;
-    a folder that cannot be listed is logged.
+    Descends only into real folders (never through a link), never into hidden ones or those in ``skip``, and
+    no deeper than MAX_DEPTH: deeper folders are added to ``deep``. A folder that cannot be listed is logged.
+    Iterative, so that no nesting can exhaust the stack.
     """
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
-    except OSError as exc:
-        log.warning("cannot list %s: %s", shown(str(exc.filename)), exc.strerror)
-        return
-    folders = []
-    for entry in entries:
+    pending: list[tuple[Path, str, int]] = [(folder, "", 0)]
+    while pending:
+        current, prefix, depth = pending.pop()
         try:
-            info = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue  # gone between listing and stat (a move by someone else)
-        if stat.S_ISDIR(info.st_mode):
-            if not entry.name.startswith("."):
-                folders.append(entry)
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            log.warning("cannot list %s: %s", shown(str(exc.filename)), exc.strerror)
             continue
-        yield Path(entry.path), prefix + entry.name, info
-    for entry in folders:
-        path = Path(entry.path)
-        if _resolved(path) not in skip:
-            yield from _walk(path, f"{prefix}{entry.name}/", skip)
+        folders: list[tuple[Path, str, int]] = []
+        for entry in entries:
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue  # gone between listing and stat (a move by someone else)
+            path = Path(entry.path)
+            if not stat.S_ISDIR(info.st_mode):
+                yield path, prefix + entry.name, info
+            elif entry.name.startswith(".") or _resolved(path) in skip:
+                continue
+            elif depth >= MAX_DEPTH:
+                deep.append(path)
+            else:
+                folders.append((path, f"{prefix}{entry.name}/", depth + 1))
+        pending.extend(reversed(folders))  # files first, then each folder in name order, as before
 
 
 def _resolved(path: Path) -> Path:

@@ -19,9 +19,10 @@ from bot.config import Settings
 from bot.errors import DatabaseUnavailable
 from bot.ingest.dropfiles import kind_of
 from bot.ingest.dropfolder import DropFolder, ScanResult
+from bot.ingest.faults import describe, log_fault
 from bot.ingest.reading import Changed, Job, Outcome, Unparsable, Unreadable, chunks, read_and_parse_all
 from bot.ingest.storebatch import Batch, Parsed, gave_up, refuse
-from bot.ingest.textsafe import shown, valid_unicode
+from bot.ingest.textsafe import shown
 from bot.models import Article, IngestReport, Source, SourceKind
 from bot.store.articles import get_or_create_source
 from bot.store.db import Database
@@ -176,10 +177,8 @@ async def _prepare_isolated(
         batch.unavailable = exc
         return IngestReport(failed=1, problems=(f"{job.shown}: not stored ({exc})",))
     except Exception as exc:
-        log.exception("preparing %s failed", job.shown)
-        return gave_up(
-            job, f"could not be stored ({type(exc).__name__}: {valid_unicode(str(exc))})", clock, at_once=True
-        )
+        log_fault(log, f"preparing {job.shown} failed", exc)
+        return gave_up(job, f"could not be stored ({describe(exc)})", clock, at_once=True)
 
 
 async def _prepare(

@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.errors import ParseError
 from bot.ingest.dropfiles import TooLarge, open_named, read_regular
 from bot.ingest.dropfolder import MAX_FILE_BYTES, DropFile, DropFolder, FileChanged
+from bot.ingest.faults import describe, log_fault
 from bot.ingest.formats import parse_retrieved
 from bot.ingest.textsafe import shown, valid_unicode
 from bot.models import Article, Retrieved
@@ -101,15 +102,17 @@ def read_and_parse(job: Job, now: datetime, key_points: int) -> Outcome:
     except OSError as exc:
         return Unreadable(valid_unicode(str(exc.strerror or exc)))
     except Exception as exc:  # a fault in reading one file must not stop the others
-        log.exception("reading %s failed", job.shown)
-        return Unreadable(valid_unicode(f"{type(exc).__name__}: {exc}"))
+        log_fault(log, f"reading {job.shown} failed", exc)
+        return Unreadable(describe(exc))
     try:
         articles = parse_retrieved(item, now=now, key_points=key_points)
     except ParseError as exc:
         return Unparsable(valid_unicode(str(exc)))
+    except RecursionError:  # a library's limit, not a bug: JSON or markup nested thousands deep
+        return Unparsable("nested too deeply to be read")
     except Exception as exc:  # a parser bug must not stop the other files; the file is kept in quarantine
-        log.exception("parser crashed on %s", job.shown)
-        return Unparsable(valid_unicode(f"the parser failed ({type(exc).__name__}: {exc})"))
+        log_fault(log, f"the parser failed on {job.shown}", exc)
+        return Unparsable(f"the parser failed ({describe(exc)})")
     return item, digest, articles
 
 

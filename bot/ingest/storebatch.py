@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.errors import DatabaseUnavailable, StoreError
 from bot.ingest.dropfolder import GIVE_UP_AFTER, DropFile, DropFolder, FileChanged
+from bot.ingest.faults import describe, log_fault
 from bot.ingest.reading import Job
 from bot.ingest.textsafe import shown, valid_unicode
 from bot.models import Article, IngestReport, Source
@@ -88,10 +89,8 @@ class Batch:
         """Report a file the database refused on its own; a fault that is not the database's quarantines it."""
         if isinstance(exc, StoreError):
             return gave_up(job, f"not stored ({exc})", self.clock, at_once=False)
-        log.error("storing %s failed", job.shown, exc_info=exc)
-        return gave_up(
-            job, f"could not be stored ({type(exc).__name__}: {valid_unicode(str(exc))})", self.clock, at_once=True
-        )
+        log_fault(log, f"storing {job.shown} failed", exc)
+        return gave_up(job, f"could not be stored ({describe(exc)})", self.clock, at_once=True)
 
 
 def _store_in(conn: sqlite3.Connection, parsed: Parsed, clock: Clock) -> IngestReport:
@@ -123,6 +122,9 @@ def _archive_all(jobs: list[Job]) -> IngestReport:
             log.info("%s", problems[-1])
         except OSError as exc:
             problems.append(f"{job.shown}: stored, but could not be archived ({valid_unicode(str(exc))})")
+            if job.drop.strike(job.file) >= GIVE_UP_AFTER:
+                job.drop.cannot_move(job.file)
+                problems[-1] += "; left alone until it changes"
             log.warning("%s", problems[-1])
     return IngestReport(problems=tuple(problems))
 
@@ -157,6 +159,9 @@ def _quarantine(drop: DropFolder, file: DropFile, reason: str, clock: Clock) -> 
         target = drop.quarantine(file, reason, clock.now())
     except OSError as exc:
         problem = f"{file.shown}: {reason}; could not be quarantined ({valid_unicode(str(exc))})"
+        if drop.strike(file) >= GIVE_UP_AFTER:
+            drop.cannot_move(file)
+            problem += "; left alone until it changes"
         log.warning("%s", problem)
         return IngestReport(failed=1, problems=(problem,))
     return IngestReport(quarantined=1, problems=(f"{file.shown}: {reason} (moved to {shown(str(target))})",))
