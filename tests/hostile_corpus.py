@@ -178,7 +178,7 @@ def everything_written(tmp: Path) -> bytes:
     outside = {(p.stat().st_ino, p.stat().st_dev) for p in (tmp / "outside").rglob("*") if p.is_file()}
     blobs = []
     for path in tmp.rglob("*"):
-        if path.is_file() and not path.is_symlink() and "outside" not in path.parts:
-            if (path.stat().st_ino, path.stat().st_dev) not in outside:
-                blobs.append(path.read_bytes())
+        mine = path.is_file() and not path.is_symlink() and "outside" not in path.parts
+        if mine and (path.stat().st_ino, path.stat().st_dev) not in outside:
+            blobs.append(path.read_bytes())
     return b"\n".join(blobs)
