@@ -334,3 +334,19 @@ async def test_a_lone_surrogate_in_json_is_stored_as_a_replacement_character(db,
     assert (report.new, report.quarantined, report.failed) == (2, 0, 0), report.problems
     titles = {r["title"] for r in await db.fetchall("SELECT title FROM articles")}
     assert "Pier \ufffd reopens" in titles
+
+
+async def test_a_file_that_cannot_be_archived_is_left_alone_after_three_scans(db, clock, settings, tmp_path, caplog):
+    drop = tmp_path / "watched"
+    drop_in(drop, "council-budget.md")
+    (drop / "archive").write_text("a file where the archive folder should be")
+    scanner = DropFolder(drop)
+    reports = []
+    for _ in range(4):
+        reports.append(await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner))
+        clock.advance(10)
+    assert [(r.new, r.duplicate) for r in reports] == [(1, 0), (0, 1), (0, 1), (0, 0)]
+    assert all("could not be archived" in " ".join(r.problems) for r in reports[:3])
+    assert "left alone until it changes" in " ".join(reports[2].problems)
+    assert (drop / "council-budget.md").exists()  # stored, never lost, never moved
+    assert "could not be archived" in caplog.text  # said in the log under run
