@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import logging
 import os
 import shutil
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+
+from bot.ingest.textsafe import shown
+
+log = logging.getLogger(__name__)
 
 # Names that say "not finished yet" or "not mine": writers rename a file to its final name when it is complete.
 PARTIAL_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp", ".swp", ".swx", ".lock")
@@ -170,3 +176,45 @@ def move_unique(source: Path, target: Path) -> Path:
     target = unique_path(target)
     shutil.move(str(source), str(target))
     return target
+
+
+def walk(folder: Path, skip: set[Path], deep: list[Path], max_depth: int) -> Iterator[tuple[Path, str, os.stat_result]]:
+    """Yield (path, relative name, lstat) of every entry under ``folder`` that is not a folder, sorted by name.
+
+    Descends only into real folders (never through a link), never into hidden ones or those in ``skip``, and
+    no deeper than ``max_depth``: deeper folders are added to ``deep``. A folder that cannot be listed is logged.
+    Iterative, so that no nesting can exhaust the stack.
+    """
+    pending: list[tuple[Path, str, int]] = [(folder, "", 0)]
+    while pending:
+        current, prefix, depth = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            log.warning("cannot list %s: %s", shown(str(exc.filename)), exc.strerror)
+            continue
+        folders: list[tuple[Path, str, int]] = []
+        for entry in entries:
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue  # gone between listing and stat (a move by someone else)
+            path = Path(entry.path)
+            if not stat.S_ISDIR(info.st_mode):
+                yield path, prefix + entry.name, info
+            elif entry.name.startswith(".") or resolved(path) in skip:
+                continue
+            elif depth >= max_depth:
+                deep.append(path)
+            else:
+                folders.append((path, f"{prefix}{entry.name}/", depth + 1))
+        pending.extend(reversed(folders))  # files first, then each folder in name order, as before
+
+
+def resolved(path: Path) -> Path:
+    """Return the path with links resolved, or made absolute when it cannot be resolved."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()

@@ -14,7 +14,6 @@ import hashlib
 import logging
 import os
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,8 +28,10 @@ from bot.ingest.dropfiles import (
     move_unique,
     open_beneath,
     read_regular,
+    resolved,
     signature,
     unique_path,
+    walk,
 )
 from bot.ingest.formats import is_supported, suffix_of
 from bot.ingest.textsafe import shown, valid_unicode
@@ -111,7 +112,7 @@ class DropFolder:
     def location(self) -> str:
         """Return the folder's resolved path, the location of its source (resolved once, not per file)."""
         if self._location is None:
-            self._location = shown(str(_resolved(self.folder)))
+            self._location = shown(str(resolved(self.folder)))
         return self._location
 
     def never_scanned(self) -> set[Path]:
@@ -121,14 +122,14 @@ class DropFolder:
         ``.why.txt`` reasons, with server paths in them) were handled once already.
         """
         folders = (self.archive_dir, self.quarantine_dir, self.folder / ARCHIVE_NAME, self.folder / QUARANTINE_NAME)
-        return {_resolved(f) for f in folders}
+        return {resolved(f) for f in folders}
 
     def scan(self, now: datetime) -> ScanResult:
         """Classify the folder's files: ready (complete), waiting (still changing), refused, or left alone."""
         result = ScanResult()
         present: set[Path] = set()
         deep: list[Path] = []
-        for path, relative, info in _walk(self.folder, self.never_scanned(), deep):
+        for path, relative, info in walk(self.folder, self.never_scanned(), deep, MAX_DEPTH):
             present.add(path)
             name = path.name
             if is_ignored_name(name) or is_reason_file(name):
@@ -137,15 +138,15 @@ class DropFolder:
                 why = f"{kind_of(info.st_mode)}; drop folders take regular files only and never follow links"
                 self._note(result, path, why, logging.WARNING)
                 continue
+            if not is_supported(name):
+                self._note(result, path, f"not an article type ({suffix_of(name) or 'no suffix'})", logging.INFO)
+                continue
             if info.st_nlink > 1:  # another name for a file that may live outside the folder
                 why = f"a hard link ({info.st_nlink} names); copy or move the file into the folder instead"
                 self._note(result, path, why, logging.WARNING)
                 continue
             if (path, signature(info)) in self._stuck:
                 continue  # could not be moved out, said once; looked at again when it changes
-            if not is_supported(name):
-                self._note(result, path, f"not an article type ({suffix_of(name) or 'no suffix'})", logging.INFO)
-                continue
             drop = self._consider(path, relative, info, now)
             if drop is None:
                 result.waiting.append(path)
@@ -268,44 +269,3 @@ class DropFolder:
     def _forget(self, drop: DropFile) -> None:
         self._seen.pop(drop.path, None)
         self._strikes.pop((drop.path, drop.signature), None)
-
-
-def _walk(folder: Path, skip: set[Path], deep: list[Path]) -> Iterator[tuple[Path, str, os.stat_result]]:
-    """Yield (path, relative name, lstat) of every entry under ``folder`` that is not a folder, sorted by name.
-
-    Descends only into real folders (never through a link), never into hidden ones or those in ``skip``, and
-    no deeper than MAX_DEPTH: deeper folders are added to ``deep``. A folder that cannot be listed is logged.
-    Iterative, so that no nesting can exhaust the stack.
-    """
-    pending: list[tuple[Path, str, int]] = [(folder, "", 0)]
-    while pending:
-        current, prefix, depth = pending.pop()
-        try:
-            with os.scandir(current) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError as exc:
-            log.warning("cannot list %s: %s", shown(str(exc.filename)), exc.strerror)
-            continue
-        folders: list[tuple[Path, str, int]] = []
-        for entry in entries:
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
-                continue  # gone between listing and stat (a move by someone else)
-            path = Path(entry.path)
-            if not stat.S_ISDIR(info.st_mode):
-                yield path, prefix + entry.name, info
-            elif entry.name.startswith(".") or _resolved(path) in skip:
-                continue
-            elif depth >= MAX_DEPTH:
-                deep.append(path)
-            else:
-                folders.append((path, f"{prefix}{entry.name}/", depth + 1))
-        pending.extend(reversed(folders))  # files first, then each folder in name order, as before
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path.absolute()
