@@ -350,3 +350,22 @@ async def test_a_file_that_cannot_be_archived_is_left_alone_after_three_scans(db
     assert "left alone until it changes" in " ".join(reports[2].problems)
     assert (drop / "council-budget.md").exists()  # stored, never lost, never moved
     assert "could not be archived" in caplog.text  # said in the log under run
+
+
+async def test_a_file_moved_away_by_another_reader_after_storing_is_no_problem(db, clock, settings, tmp_path):
+    from bot.ingest.reading import Job
+    from bot.ingest.storebatch import Batch, Parsed
+    from bot.models import Article, SourceKind
+    from bot.store.articles import get_or_create_source
+
+    drop = tmp_path / "drop"
+    drop_in(drop, "council-budget.md")
+    scanner = DropFolder(drop)
+    (file,) = scanner.scan(clock.now()).ready
+    source = await get_or_create_source(db, SourceKind.FOLDER, "drop", str(drop), clock.now())
+    batch = Batch(db, clock)
+    article = Article(title="Council budget", body=("The council met.",))
+    batch.files = [Parsed(Job(scanner, file, file.path), [source], [article], "file:council-budget.md")]
+    file.path.rename(tmp_path / "taken-by-another-process.md")  # a second newsdigest archived it first
+    report = await batch.flush()
+    assert (report.new, report.failed, report.problems) == (1, 0, ())

@@ -120,6 +120,8 @@ def _archive_all(jobs: list[Job]) -> IngestReport:
         except FileChanged as exc:
             problems.append(f"{job.shown}: stored, but {exc}")
             log.info("%s", problems[-1])
+        except FileNotFoundError:  # moved by another newsdigest reading the same folder: nothing is lost
+            log.debug("%s: stored, and already moved by someone else", job.shown)
         except OSError as exc:
             problems.append(f"{job.shown}: stored, but could not be archived ({valid_unicode(str(exc))})")
             if job.drop.strike(job.file) >= GIVE_UP_AFTER:
