@@ -7,6 +7,7 @@ import asyncio
 import dataclasses
 import json
 import logging
+import re
 import shutil
 import sys
 import tempfile
@@ -23,6 +24,7 @@ from bot.config import Settings, load_settings, parse_duration
 from bot.config_values import database_path
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
 from bot.ingest.dropfolder import is_ignored_name
+from bot.ingest.textsafe import valid_unicode
 from bot.logs import setup_logging
 from bot.models import Article, IngestReport, Retrieved
 from bot.newsletter.cli import add_newsletter_parser, run_newsletter
@@ -175,22 +177,43 @@ class Progress:
             self.stream.write("\n")
 
 
+_URL_SCHEME = re.compile(r"^(https?)://", re.IGNORECASE)
+
+
 async def cmd_ingest(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
-    """Ingest files, folders, feed files and feed URLs; print counts."""
+    """Ingest files, folders, feed files and feed URLs; print counts.
+
+    What is named is read in place and never moved; ``--archive FOLDER`` makes FOLDER a drop folder, whose
+    files are archived or quarantined as under ``run``.
+    """
+    from bot.ingest.dropcheck import check_drop_folders
     from bot.ingest.pipeline import ingest_paths
+    from bot.ingest.textsafe import shown
+
+    folders = [Path(f) for f in args.archive]
+    if not args.targets and not folders:
+        print("newsdigest ingest: name at least one PATH_OR_URL, or --archive FOLDER", file=sys.stderr)
+        return 2
+    try:
+        check_drop_folders(folders, settings.database_path, setting="--archive")
+    except ConfigError as exc:
+        print(f"newsdigest ingest: {exc}", file=sys.stderr)
+        return 2
 
     async def work(db: Database) -> int:
         report = IngestReport()
-        urls = [t for t in args.targets if t.startswith(("http://", "https://"))]
-        paths = [Path(t) for t in args.targets if t not in urls]
-        missing = [p for p in paths if not p.exists()]
-        for path in missing:
-            report = report + IngestReport(failed=1, problems=(f"{path}: no such file or folder",))
+        # A scheme is case-insensitive: HTTP://host/feed is a URL, not a file name.
+        urls = [_URL_SCHEME.sub(lambda m: m.group(1).lower() + "://", t) for t in args.targets if _URL_SCHEME.match(t)]
+        paths = [Path(t) for t in args.targets if not _URL_SCHEME.match(t)]
+        for folder in folders:
+            if not folder.is_dir():
+                report += IngestReport(failed=1, problems=(f"{shown(str(folder))}: no such folder",))
         progress = Progress(sys.stderr)
         try:
-            report = report + await ingest_paths(
-                db, [p for p in paths if p.exists()], settings=settings, clock=clock, progress=progress
-            )
+            report += await ingest_paths(db, paths, settings=settings, clock=clock, progress=progress, archive=False)
+            drops = [f for f in folders if f.is_dir()]
+            if drops:
+                report += await ingest_paths(db, drops, settings=settings, clock=clock, progress=progress)
         finally:
             progress.close()
         for url in urls:
@@ -200,7 +223,7 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings, clock: Clock,
             f"  failed: {report.failed}\n"
         )
         for problem in report.problems:
-            out.write(f"  {problem}\n")
+            out.write(f"  {valid_unicode(problem)}\n")
         return 1 if report.failed else 0
 
     return await with_db(settings, work)
@@ -285,7 +308,7 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, clock: Clock, o
         shutil.copytree(EXAMPLES, drop)
         demo = dataclasses.replace(settings, database_path=Path(tmp) / "demo.db", drop_folders=(drop,))
         out.write(f"== ingesting the bundled examples ({sum(1 for _ in iter_files([drop]))} files)\n")
-        ns = argparse.Namespace(targets=[str(drop)])
+        ns = argparse.Namespace(targets=[str(drop)], archive=[])
         status = await cmd_ingest(ns, demo, clock, out)
         out.write("\n== today's digest (markdown)\n\n")
         status |= await cmd_digest(
@@ -322,8 +345,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--query", default=DEMO_QUERY, help=f"what the demo searches for (default: {DEMO_QUERY!r})")
 
-    p = sub.add_parser("ingest", help="ingest files, folders, feed files or feed URLs")
-    p.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
+    p = sub.add_parser(
+        "ingest", help="read files, folders, feed files or feed URLs into the database (in place: nothing is moved)"
+    )
+    p.add_argument("targets", nargs="*", metavar="PATH_OR_URL")
+    p.add_argument(
+        "--archive",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="a drop folder: its files are archived or quarantined, as under `run` (repeatable)",
+    )
 
     p = sub.add_parser("parse", help="parse files without storing them")
     p.add_argument("paths", nargs="+", metavar="PATH")

@@ -110,8 +110,9 @@ class Settings:
     drop_settle: timedelta = setting(
         "DROP_SETTLE",
         timedelta(seconds=5),
-        "seconds a drop file's size and modification time must hold still before it is read",
-        v.duration(bare="s"),
+        "how long a drop file's size, modification time and inode must hold still before it is read (at most 1h);"
+        " writers should write under a partial name (.part, .tmp) or elsewhere, then rename into the folder",
+        v.duration(bare="s", most=timedelta(hours=1)),
     )
     feeds: tuple[str, ...] = setting(
         "FEEDS",

@@ -197,8 +197,8 @@ def yes_no(name: str, value: str) -> bool:
     raise ConfigError(name, f"{value[:40]!r} is not yes/no (use true or false)")
 
 
-def duration(*, least: timedelta = timedelta(0), bare: str = "h") -> Converter:
-    """A duration such as ``15m`` or ``3h`` (a bare number counts ``bare`` units), at least ``least``."""
+def duration(*, least: timedelta = timedelta(0), bare: str = "h", most: timedelta | None = None) -> Converter:
+    """A duration such as ``15m`` or ``3h`` (a bare number counts ``bare`` units), from ``least`` to ``most``."""
 
     def convert(name: str, value: str) -> timedelta:
         try:
@@ -207,6 +207,8 @@ def duration(*, least: timedelta = timedelta(0), bare: str = "h") -> Converter:
             raise ConfigError(name, str(exc)) from None
         if result < least:
             raise ConfigError(name, f"must be at least {format_duration(least)}")
+        if most is not None and result > most:
+            raise ConfigError(name, f"must be at most {format_duration(most)}")
         return result
 
     return convert

@@ -15,6 +15,7 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import discord
 
@@ -22,8 +23,10 @@ from bot.chat.client import NewsBot, apply_endpoints
 from bot.chat.context import Services
 from bot.clock import Clock
 from bot.config import Settings
-from bot.errors import StoreError
+from bot.errors import ConfigError, StoreError
 from bot.ingest import poller
+from bot.ingest.dropcheck import check_drop_folders
+from bot.ingest.faults import log_fault
 from bot.ingest.feedcmds import add_configured_feeds
 from bot.ingest.fetch import Fetcher
 from bot.ingest.pipeline import drop_folder_for, ingest_folder_once
@@ -67,14 +70,29 @@ async def feed_poller(context: JobContext) -> None:
 
 
 async def drop_folder_watcher(context: JobContext) -> None:
-    """Scan the drop folders every SCAN_INTERVAL seconds; a new file is archived within seconds."""
+    """Scan the drop folders every SCAN_INTERVAL seconds; a new file is archived within seconds of settling.
+
+    One folder's fault never stops the others: a failing scan is logged (once per kind of fault) and the
+    folder is scanned again at the next round, while each file's own faults are the pipeline's to isolate.
+    """
     services = context.services
     settings = services.settings
+    faults: dict[Path, str] = {}
     while True:
         for folder in settings.drop_folders:
-            report = await ingest_folder_once(
-                services.db, folder, settings=settings, clock=services.clock, drop=drop_folder_for(folder, settings)
-            )
+            try:
+                report = await ingest_folder_once(
+                    services.db, folder, settings=settings, clock=services.clock, drop=drop_folder_for(folder, settings)
+                )
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                fault = f"{type(exc).__name__}: {exc}"
+                if faults.get(folder) != fault:
+                    log_fault(log, f"scanning the drop folder {folder} failed; it is scanned again next round", exc)
+                faults[folder] = fault
+                continue
+            faults.pop(folder, None)
             if report.new or report.quarantined or report.failed:
                 log.info(
                     "%s: %d new, %d duplicate, %d quarantined, %d failed",
@@ -163,6 +181,11 @@ async def run_bot(
             "the Discord bot is off because DISCORD_TOKEN is not set; feeds, drop folders, webhooks and the"
             " newsletter run without it"
         )
+    try:
+        check_drop_folders(settings.drop_folders, settings.database_path, setting="DROP_FOLDERS")
+    except ConfigError as exc:
+        log.error("setting %s", exc)
+        return EXIT_CONFIG
     try:
         db = await Database.open(settings.database_path)
     except StoreError as exc:

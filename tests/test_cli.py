@@ -40,7 +40,7 @@ def drop(tmp_path: Path) -> Path:
 
 def test_ingest_then_digest_find_and_stats(tmp_path, drop):
     db = str(tmp_path / "news.db")
-    first = run(tmp_path, "--db", db, "ingest", str(drop))
+    first = run(tmp_path, "--db", db, "ingest", "--archive", str(drop))
     assert first.returncode == 0, first.stderr
     assert "new: 11  duplicate: 0  quarantined: 0  failed: 0" in first.stdout
     assert sorted(p.name for p in (drop / "archive").iterdir()) == sorted(p.name for p in EXAMPLES.iterdir())
@@ -48,7 +48,7 @@ def test_ingest_then_digest_find_and_stats(tmp_path, drop):
     # The same files dropped again are duplicates, not new articles.
     for path in EXAMPLES.iterdir():
         shutil.copy(path, drop / path.name)
-    again = run(tmp_path, "--db", db, "ingest", str(drop))
+    again = run(tmp_path, "--db", db, "ingest", "--archive", str(drop))
     assert "new: 0  duplicate: 11" in again.stdout
 
     digest = run(tmp_path, "--db", db, "digest", "--since", "24h", "--format", "markdown")

@@ -4,8 +4,12 @@ import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.clock import ManualClock
-from bot.ingest.dropfolder import DropFolder, is_ignored_name, move_unique, unique_path
+from bot.ingest.dropfiles import NotRegularFile, TooLarge, fit_name, open_beneath, open_named, read_regular
+from bot.ingest.dropfolder import DropFolder, FileChanged, is_ignored_name, move_unique, unique_path
+from bot.ingest.textsafe import shown, valid_unicode
 
 START = datetime(2025, 10, 17, 9, 0, tzinfo=UTC)
 
@@ -40,8 +44,10 @@ def test_never_descends_into_archive_or_quarantine(tmp_path):
     write(tmp_path / "elsewhere" / "q" / "x.md", "x", at=old)
     write(tmp_path / "new.md", "x", at=old)
     assert names(DropFolder(tmp_path).scan(START)) == ["elsewhere/q/x.md", "new.md"]
-    custom = DropFolder(tmp_path, archive_dir=tmp_path / "elsewhere", quarantine_dir=tmp_path / "quarantine")
-    assert names(custom.scan(START)) == ["archive/done.md", "new.md"]
+    # After ARCHIVE_DIR changes, the old default-named archive (and a stray reason file) stay out too.
+    write(tmp_path / "stray.md.why.txt", "server paths", at=old)
+    custom = DropFolder(tmp_path, archive_dir=tmp_path / "elsewhere", quarantine_dir=tmp_path / "bad")
+    assert names(custom.scan(START)) == ["new.md"]
 
 
 def test_growing_file_waits_for_a_quiet_scan(tmp_path):
@@ -67,11 +73,28 @@ def test_first_sight_of_an_old_file_is_ready_at_once(tmp_path):
     assert names(DropFolder(tmp_path).scan(START)) == ["old.md"]
 
 
-def test_unsupported_and_oversized_files_are_refused_without_reading(tmp_path):
+def test_other_types_are_left_alone_and_said_once(tmp_path, caplog):
     old = START - timedelta(minutes=5)
-    write(tmp_path / "photo.jpg", "x", at=old)
-    scan = DropFolder(tmp_path).scan(START)
-    assert [(f.relative, why) for f, why in scan.refused] == [("photo.jpg", "unsupported file type (.jpg)")]
+    photo = write(tmp_path / "photo.jpg", "x", at=old)
+    write(tmp_path / "notes", "x", at=old)
+    folder = DropFolder(tmp_path)
+    with caplog.at_level("INFO", logger="bot.ingest.dropfolder"):
+        first = folder.scan(START)
+        second = folder.scan(START + timedelta(seconds=2))
+    assert first.ready == first.refused == []
+    assert first.left_alone == [
+        (tmp_path / "notes", "not an article type (no suffix)"),
+        (photo, "not an article type (.jpg)"),
+    ]
+    assert second.left_alone == []
+    assert sum("photo.jpg" in r.getMessage() for r in caplog.records) == 1
+    assert photo.exists()
+
+
+def test_oversized_files_are_refused_without_reading(tmp_path):
+    write(tmp_path / "huge.txt", "x" * 200, at=START - timedelta(minutes=5))
+    scan = DropFolder(tmp_path, max_bytes=100).scan(START)
+    assert [(f.relative, why) for f, why in scan.refused] == [("huge.txt", "file too large (200 bytes; limit 100)")]
 
 
 def test_quarantine_writes_why_and_never_overwrites(tmp_path):
@@ -126,11 +149,142 @@ def test_links_and_special_files(tmp_path):
     drop = tmp_path / "drop"
     write(drop / "a" / "b" / "deep.md", "x", at=old)
     target = write(tmp_path / "outside" / "linked.md", "x", at=old)
-    (drop / "file-link.md").symlink_to(target)  # a link to a file is read like the file
-    (drop / "folder-link").symlink_to(tmp_path / "outside", target_is_directory=True)  # never followed
+    (drop / "file-link.md").symlink_to(target)  # never followed: anyone who can write here could publish it
+    (drop / "folder-link").symlink_to(tmp_path / "outside", target_is_directory=True)
     (drop / "dangling.md").symlink_to(tmp_path / "missing.md")
     os.mkfifo(drop / "pipe.md")
     scan = DropFolder(drop).scan(START)
-    assert names(scan) == ["a/b/deep.md", "file-link.md"]
+    assert names(scan) == ["a/b/deep.md"]
     assert scan.waiting == []
     assert scan.refused == []
+    left = {p.name: why for p, why in scan.left_alone}
+    assert set(left) == {"file-link.md", "folder-link", "dangling.md", "pipe.md"}
+    assert left["pipe.md"].startswith("a FIFO")
+    assert left["file-link.md"].startswith("a symbolic link")
+
+
+def test_a_writer_pausing_mid_file_is_waited_for_on_the_clock(tmp_path):
+    # The settle wait is on the injected clock; the file's times are the real ones the writer leaves.
+    clock = ManualClock(datetime.now(UTC))
+    folder = DropFolder(tmp_path, settle=timedelta(seconds=5))
+    path = tmp_path / "story.md"
+    with path.open("w", encoding="utf-8") as writer:
+        writer.write("# Harbour pier reopens\n\nThe first half of the story")
+        writer.flush()
+        assert folder.scan(clock.now()).waiting == [path]  # just written
+        clock.advance(3)  # the writer pauses for less than the settle time
+        assert folder.scan(clock.now()).waiting == [path]
+        writer.write(", and the second half, written after the pause.\n")
+    clock.advance(1)
+    assert folder.scan(clock.now()).waiting == [path]  # it grew since the last scan
+    clock.advance(6)
+    (drop,) = folder.scan(clock.now()).ready
+    item, _ = folder.read(drop)
+    assert item.data.decode().endswith("written after the pause.\n")
+
+
+def test_partial_names_wait_for_the_rename(tmp_path):
+    old = START - timedelta(minutes=5)
+    for name in ("a.md.part", "b.html.tmp", "c.txt.crdownload", "d.json.download", "e.md~", ".f.md"):
+        write(tmp_path / name, "# x\n\nbody", at=old)
+    folder = DropFolder(tmp_path)
+    assert folder.scan(START).ready == []
+    os.rename(tmp_path / "a.md.part", tmp_path / "a.md")
+    assert names(folder.scan(START)) == ["a.md"]
+
+
+def test_a_file_changed_after_listing_or_reading_is_left_for_later(tmp_path):
+    old = START - timedelta(minutes=5)
+    path = write(tmp_path / "a.md", "# A\n\nfirst", at=old)
+    folder = DropFolder(tmp_path)
+    (listed,) = folder.scan(START).ready
+    write(path, "# A\n\nfirst and more", at=old)  # same time, new size: not the file that was listed
+    with pytest.raises(FileChanged):
+        folder.read(listed)
+    assert folder.scan(START + timedelta(minutes=1)).waiting == [path]  # changed since the last scan
+    (listed,) = folder.scan(START + timedelta(minutes=2)).ready
+    folder.read(listed)
+    write(path, "# A\n\nfirst and more and more", at=old)  # written to after it was read
+    with pytest.raises(FileChanged):
+        folder.archive(listed)
+    assert path.exists()
+    assert not (tmp_path / "archive").exists()
+
+
+def test_a_file_swapped_for_a_link_after_listing_is_never_followed(tmp_path):
+    old = START - timedelta(minutes=5)
+    secret = write(tmp_path / "outside" / "secret.md", "# secret\n\ntoken", at=old)
+    drop = tmp_path / "drop"
+    path = write(drop / "desk" / "a.md", "# A\n\nbody", at=old)
+    folder = DropFolder(drop)
+    (listed,) = folder.scan(START).ready
+    path.unlink()
+    path.symlink_to(secret)
+    with pytest.raises(FileChanged):
+        folder.read(listed)
+    # The same with the folder above it swapped for a link.
+    path.unlink()
+    (drop / "desk").rmdir()
+    (drop / "desk").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (tmp_path / "outside" / "a.md").write_text("# secret\n\ntoken")
+    with pytest.raises(FileChanged):
+        folder.read(listed)
+
+
+def test_a_fifo_or_device_given_as_a_file_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    with pytest.raises(NotRegularFile):
+        read_regular(open_beneath(tmp_path, "pipe.md"), 1000)
+    with pytest.raises(NotRegularFile):
+        read_regular(open_named(Path("/dev/zero")), 1000)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2000)
+    with pytest.raises(TooLarge):
+        read_regular(open_named(big), 1000)
+
+
+def test_a_255_byte_name_gets_its_reason_file(tmp_path):
+    old = START - timedelta(minutes=5)
+    name = "n" * 250 + ".json"
+    write(tmp_path / name, "{", at=old)
+    folder = DropFolder(tmp_path)
+    for _ in range(2):  # the second time the name is taken too: the free name must fit as well
+        write(tmp_path / name, "{", at=old)
+        (drop,) = folder.scan(START).ready
+        folder.quarantine(drop, "not valid JSON", START)
+    files = sorted(p.name for p in (tmp_path / "quarantine").iterdir())
+    assert len(files) == 4
+    assert all(len(os.fsencode(f)) <= 255 for f in files)
+    reasons = [f for f in files if f.endswith(".why.txt")]
+    assert len(reasons) == 2
+    assert all(f.startswith("n" * 200) and ".json" in f for f in reasons)
+    assert "not valid JSON" in (tmp_path / "quarantine" / reasons[0]).read_text()
+
+
+def test_fit_name_cuts_between_characters_and_keeps_suffixes():
+    assert fit_name("short.md.why.txt") == "short.md.why.txt"
+    long = "é" * 130 + ".json.why.txt"
+    fitted = fit_name(long)
+    assert len(os.fsencode(fitted)) <= 255
+    assert fitted.endswith(".json.why.txt")
+    assert fitted.startswith("é" * 100)
+    assert fit_name("é" * 130 + "x.json.why.txt") != fitted  # distinct long names stay distinct
+
+
+def test_names_are_shown_escaped_on_one_line():
+    assert shown("story.md") == "story.md"
+    assert shown(os.fsdecode(b"caf\xe9.md")) == "caf\\xe9.md"
+    assert shown("line\nbreak.md") == "line\\nbreak.md"
+    assert shown("\u202eevil.md") == "\\u202eevil.md"
+    assert valid_unicode("a\udfffb") == "a\ufffdb"
+
+
+def test_a_missing_folder_is_said_once(tmp_path, caplog):
+    folder = DropFolder(tmp_path / "nowhere")
+    with caplog.at_level("INFO", logger="bot.ingest.dropfolder"):
+        for _ in range(3):
+            folder.note_missing()
+        folder.note_present()
+        folder.note_missing()
+    assert caplog.text.count("does not exist") == 2

@@ -102,7 +102,7 @@ def kill_ingest_repeatedly(tmp: Path, n_files: int, kills: int, seed: int = 1) -
     targets = sorted(rng.sample(range(1, n_files), kills - 1))
     run = KillRun()
     for number in range(kills):
-        proc = start_cli(["ingest", str(drop)], db, tmp)
+        proc = start_cli(["ingest", "--archive", str(drop)], db, tmp)
         if number == 0:
             time.sleep(rng.uniform(0.05, 1.0))
         else:
@@ -116,7 +116,7 @@ def kill_ingest_repeatedly(tmp: Path, n_files: int, kills: int, seed: int = 1) -
         check_state(drop, db, files, final=False)
         run.stored_not_archived += bool(set(stored_files(db)[1]) & census(drop).waiting)
         age_files(p for p in drop.iterdir() if p.is_file())  # a restart must not wait for the settle time
-    final = run_cli(["ingest", str(drop)], db, tmp, timeout=600)
+    final = run_cli(["ingest", "--archive", str(drop)], db, tmp, timeout=600)
     assert final.returncode == 0, final.stdout + final.stderr
     check_state(drop, db, files, final=True)
     run.notes.append(
@@ -198,7 +198,7 @@ def test_locked_database_cli_exits_nonzero_with_a_message(tmp_path):
     holder = sqlite3.connect(str(path), isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        done = run_cli(["ingest", str(drop)], path, tmp_path, timeout=60)
+        done = run_cli(["ingest", "--archive", str(drop)], path, tmp_path, timeout=60)
     finally:
         holder.close()
     assert done.returncode == 1, done.stdout + done.stderr

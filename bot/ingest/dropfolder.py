@@ -1,57 +1,91 @@
-"""Drop folders: find files that are ready, then archive or quarantine them; nothing is ever deleted."""
+"""Drop folders: find the files that are complete and safe to read, then archive or quarantine them.
+
+The contract (also in the README): only regular files with an article suffix are candidates, opened without
+following links; links, FIFOs, sockets, devices and other types are left alone and logged once; hidden and
+partial names (``.part``, ``.tmp``, ``.crdownload``, ``~``...) wait for the writer's rename; a file is read
+only when its size, modification time and inode have held still for the settle time, and archived only if
+it is still the file that was read. The folder's archive and quarantine folders are never scanned. Nothing is
+ever deleted.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 import os
-import shutil
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.ingest.formats import is_supported
+from bot.ingest.dropfiles import (
+    REASON_SUFFIX,
+    NotRegularFile,
+    Signature,
+    is_ignored_name,
+    is_reason_file,
+    kind_of,
+    move_unique,
+    open_beneath,
+    read_regular,
+    resolved,
+    signature,
+    unique_path,
+    walk,
+)
+from bot.ingest.formats import is_supported, suffix_of
+from bot.ingest.textsafe import shown, valid_unicode
 from bot.models import Retrieved
+
+__all__ = ["DropFile", "DropFolder", "FileChanged", "ScanResult", "is_ignored_name", "move_unique", "unique_path"]
 
 log = logging.getLogger(__name__)
 
-# A file modified this recently may still be being written (a copy, a download, an editor's save).
-SETTLE = timedelta(seconds=1)
+# How long a file's size, modification time and inode must hold still before it is read (DROP_SETTLE).
+SETTLE = timedelta(seconds=5)
 # A modification time this far ahead of the clock means skewed clocks, not a write in progress.
 _FUTURE_SLACK = timedelta(seconds=5)
 MAX_FILE_BYTES = 50_000_000
-_TEMP_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp", ".swp", ".swx", ".lock")
+# A file whose processing failed this many times in one process is quarantined instead of retried forever.
+GIVE_UP_AFTER = 3
+# Folders deeper than this below a drop folder are not scanned (left alone and said once).
+MAX_DEPTH = 32
+ARCHIVE_NAME = "archive"
+QUARANTINE_NAME = "quarantine"
+
+
+class FileChanged(Exception):  # noqa: N818 - a state, not a fault: the file is read again on the next scan
+    """The file changed (or was replaced) since it was listed or read; it stays for the next scan."""
 
 
 @dataclass(frozen=True, slots=True)
 class DropFile:
-    """A file in a drop folder that looks complete."""
+    """A file in a drop folder that looks complete, with the signature it had when it was listed."""
 
     path: Path
     relative: str
     size: int
     modified: datetime
+    signature: Signature | None = None
+
+    @property
+    def shown(self) -> str:
+        """Return the relative name as it may be printed or stored (non-UTF-8 bytes escaped)."""
+        return shown(self.relative)
 
 
 @dataclass(slots=True)
 class ScanResult:
-    """One scan: files ready to ingest, files left for the next scan, files refused without reading."""
+    """One scan: files to read, files still being written, files refused unread, files left alone (new ones)."""
 
     ready: list[DropFile] = field(default_factory=list)
     waiting: list[Path] = field(default_factory=list)
     refused: list[tuple[DropFile, str]] = field(default_factory=list)
-
-
-def is_ignored_name(name: str) -> bool:
-    """Tell whether a name is hidden or temporary: dotfiles, ``~`` backups, ``.part``, ``.swp`` and the like."""
-    lowered = name.lower()
-    return name.startswith((".", "~$", "#")) or name.endswith("~") or lowered.endswith(_TEMP_SUFFIXES)
+    left_alone: list[tuple[Path, str]] = field(default_factory=list)
 
 
 class DropFolder:
-    """One drop folder with its archive and quarantine folders and the sizes seen at the previous scan."""
+    """One drop folder: its archive and quarantine folders, and what earlier scans saw."""
 
     def __init__(
         self,
@@ -60,156 +94,178 @@ class DropFolder:
         archive_dir: Path | None = None,
         quarantine_dir: Path | None = None,
         settle: timedelta = SETTLE,
+        max_bytes: int = MAX_FILE_BYTES,
     ) -> None:
         self.folder = folder
-        self.archive_dir = archive_dir or folder / "archive"
-        self.quarantine_dir = quarantine_dir or folder / "quarantine"
+        self.archive_dir = archive_dir or folder / ARCHIVE_NAME
+        self.quarantine_dir = quarantine_dir or folder / QUARANTINE_NAME
         self.settle = settle
-        self._seen: dict[Path, tuple[int, int]] = {}
+        self.max_bytes = max_bytes
+        self._seen: dict[Path, Signature] = {}
+        self._noted: set[Path] = set()
+        self._strikes: dict[tuple[Path, Signature | None], int] = {}
+        self._stuck: set[tuple[Path, Signature | None]] = set()
+        self._missing_noted = False
         self._location: str | None = None
 
     @property
     def location(self) -> str:
         """Return the folder's resolved path, the location of its source (resolved once, not per file)."""
         if self._location is None:
-            self._location = str(_resolved(self.folder))
+            self._location = shown(str(resolved(self.folder)))
         return self._location
 
-    def scan(self, now: datetime) -> ScanResult:
-        """List the files that are complete: unchanged since the previous scan and not modified in the last second.
+    def never_scanned(self) -> set[Path]:
+        """Return the folders a scan never enters: the configured archive and quarantine, and the default ones.
 
-        Never descends into the archive or quarantine folders, nor into hidden folders.
+        The default-named ones stay out after ARCHIVE_DIR or QUARANTINE_DIR changes: their files (and the
+        ``.why.txt`` reasons, with server paths in them) were handled once already.
         """
+        folders = (self.archive_dir, self.quarantine_dir, self.folder / ARCHIVE_NAME, self.folder / QUARANTINE_NAME)
+        return {resolved(f) for f in folders}
+
+    def scan(self, now: datetime) -> ScanResult:
+        """Classify the folder's files: ready (complete), waiting (still changing), refused, or left alone."""
         result = ScanResult()
-        skip = {_resolved(self.archive_dir), _resolved(self.quarantine_dir)}
         present: set[Path] = set()
-        for path, relative, info in _walk(self.folder, "", skip):
+        deep: list[Path] = []
+        for path, relative, info in walk(self.folder, self.never_scanned(), deep, MAX_DEPTH):
             present.add(path)
-            signature = (info.st_size, info.st_mtime_ns)
-            previous = self._seen.get(path)
-            self._seen[path] = signature
-            modified = datetime.fromtimestamp(info.st_mtime, UTC)
-            age = now - modified
-            if (previous is not None and previous != signature) or -_FUTURE_SLACK < age < self.settle:
-                result.waiting.append(path)
+            name = path.name
+            if is_ignored_name(name) or is_reason_file(name):
+                continue  # partial, hidden or a quarantine reason: never an article
+            if not stat.S_ISREG(info.st_mode):
+                why = f"{kind_of(info.st_mode)}; drop folders take regular files only and never follow links"
+                self._note(result, path, why, logging.WARNING)
                 continue
-            drop = DropFile(path, relative, info.st_size, modified)
-            if not is_supported(path.name):
-                result.refused.append((drop, f"unsupported file type ({path.suffix or 'no suffix'})"))
-            elif info.st_size > MAX_FILE_BYTES:
-                result.refused.append((drop, f"file too large ({info.st_size} bytes; limit {MAX_FILE_BYTES})"))
+            if not is_supported(name):
+                self._note(result, path, f"not an article type ({suffix_of(name) or 'no suffix'})", logging.INFO)
+                continue
+            if info.st_nlink > 1:  # another name for a file that may live outside the folder
+                why = f"a hard link ({info.st_nlink} names); copy or move the file into the folder instead"
+                self._note(result, path, why, logging.WARNING)
+                continue
+            if (path, signature(info)) in self._stuck:
+                continue  # could not be moved out, said once; looked at again when it changes
+            drop = self._consider(path, relative, info, now)
+            if drop is None:
+                result.waiting.append(path)
+            elif info.st_size > self.max_bytes:
+                result.refused.append((drop, f"file too large ({info.st_size} bytes; limit {self.max_bytes})"))
             else:
                 result.ready.append(drop)
+        for path in deep:
+            present.add(path)
+            self._note(result, path, f"a folder more than {MAX_DEPTH} levels down", logging.WARNING)
         self._seen = {p: s for p, s in self._seen.items() if p in present}
+        self._noted &= present
+        self._stuck = {(p, s) for p, s in self._stuck if p in present}
         result.ready.sort(key=lambda f: f.relative)
         return result
 
+    def _consider(self, path: Path, relative: str, info: os.stat_result, now: datetime) -> DropFile | None:
+        """Return the file if it has held still for the settle time, else None (it is still being written)."""
+        current = signature(info)
+        previous = self._seen.get(path)
+        self._seen[path] = current
+        try:
+            modified = datetime.fromtimestamp(info.st_mtime, UTC)
+        except (OverflowError, OSError, ValueError):  # a time outside what datetime holds: no write in progress
+            modified = now
+        else:
+            age = now - modified
+            if -_FUTURE_SLACK < age < self.settle:
+                return None
+        if previous is not None and previous != current:
+            return None
+        return DropFile(path, relative, info.st_size, modified, current)
+
+    def _note(self, result: ScanResult, path: Path, reason: str, level: int) -> None:
+        """Log a file left alone once (not on every scan) and report it with the scan that first saw it."""
+        if path in self._noted:
+            return
+        self._noted.add(path)
+        log.log(level, "left alone: %s (%s)", shown(str(path)), reason)
+        result.left_alone.append((path, reason))
+
+    def note_missing(self) -> None:
+        """Say once that the folder does not exist (again on its next disappearance)."""
+        if not self._missing_noted:
+            self._missing_noted = True
+            log.warning("drop folder %s does not exist; it is looked for on every scan", shown(str(self.folder)))
+
+    def note_present(self) -> None:
+        """Forget a missing-folder warning once the folder is there."""
+        if self._missing_noted:
+            self._missing_noted = False
+            log.info("drop folder %s is there now", shown(str(self.folder)))
+
     def read(self, drop: DropFile) -> tuple[Retrieved, str]:
-        """Read a file's bytes; return them as a Retrieved with the hex SHA-256 of the content.
+        """Read a listed file without following links; return it as a Retrieved with its content's SHA-256.
 
         Raises:
-            OSError: if the file cannot be read.
+            FileChanged: if it is no longer the regular file that was listed, or changed while being read.
+            OSError: if it cannot be read (TooLarge past the size limit).
         """
-        data = drop.path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        return Retrieved(data=data, name=drop.path.name, location=str(drop.path), modified=drop.modified), digest
+        try:
+            data, before, after = read_regular(open_beneath(self.folder, drop.relative), self.max_bytes)
+        except NotRegularFile as exc:
+            raise FileChanged(f"became {exc.strerror} after it was listed") from exc
+        if drop.signature is not None and drop.signature != signature(before):
+            raise FileChanged("changed after it was listed")
+        if signature(after) != signature(before):
+            raise FileChanged("changed while being read")
+        retrieved = Retrieved(
+            data=data, name=shown(drop.path.name), location=shown(str(drop.path)), modified=drop.modified
+        )
+        return retrieved, hashlib.sha256(data).hexdigest()
 
     def archive(self, drop: DropFile) -> Path:
-        """Move a processed file into the archive folder, keeping its relative path; never overwrite.
+        """Move a stored file into the archive folder (keeping its relative path) if it is the file that was read.
 
         Raises:
+            FileChanged: if the file changed since it was read: it stays, to be read again.
             OSError: if the move fails (the file then stays where it was).
         """
+        if drop.signature is not None and signature(os.lstat(drop.path)) != drop.signature:
+            self._seen.pop(drop.path, None)
+            raise FileChanged("changed after it was read; left in place to be read again")
         target = move_unique(drop.path, self.archive_dir / drop.relative)
-        self._seen.pop(drop.path, None)
+        self._forget(drop)
         return target
 
     def quarantine(self, drop: DropFile, reason: str, now: datetime) -> Path:
-        """Move an unreadable file into quarantine with ``NAME.why.txt`` beside it saying why.
+        """Move a file that is not an article into quarantine with ``NAME.why.txt`` beside it saying why.
 
         Raises:
             OSError: if the move fails (the file then stays where it was).
         """
         target = move_unique(drop.path, self.quarantine_dir / drop.relative)
-        self._seen.pop(drop.path, None)
-        why = unique_path(target.with_name(target.name + ".why.txt"))
-        why.write_text(
-            f"{reason}\n\nfile: {drop.relative}\nfrom: {drop.path}\nquarantined at: {now.isoformat()}\n"
-            "Fix the file and drop it into the folder again; newsdigest will read it then.\n",
-            encoding="utf-8",
-        )
-        log.warning("quarantined %s: %s", drop.path, reason)
+        self._forget(drop)
+        reason = valid_unicode(reason)
+        log.warning("quarantined %s: %s", shown(str(drop.path)), reason)
+        try:
+            why = unique_path(target.with_name(target.name + REASON_SUFFIX))
+            why.write_text(
+                f"{reason}\n\nfile: {drop.shown}\nfrom: {shown(str(drop.path))}\nquarantined at: {now.isoformat()}\n"
+                "Fix the file and drop it into the folder again; newsdigest will read it then.\n",
+                encoding="utf-8",
+                errors="replace",
+            )
+        except OSError as exc:  # the file is in quarantine already; the log line above says why
+            log.warning("could not write the reason file beside %s: %s", shown(str(target)), exc.strerror or exc)
         return target
 
+    def strike(self, drop: DropFile) -> int:
+        """Count one more failure of this file (as it is now); return how many it has had."""
+        key = (drop.path, drop.signature)
+        self._strikes[key] = self._strikes.get(key, 0) + 1
+        return self._strikes[key]
 
-def _walk(folder: Path, prefix: str, skip: set[Path]) -> Iterator[tuple[Path, str, os.stat_result]]:
-    """Yield (path, relative name, stat) of the regular files under ``folder``, top down and sorted by name.
+    def cannot_move(self, drop: DropFile) -> None:
+        """Leave a file that could not be moved out alone until it changes, instead of retrying every scan."""
+        self._stuck.add((drop.path, drop.signature))
 
-    As ``os.walk`` did, without its second stat per file: hidden and ignored names, folders in ``skip`` and
-    folders reached through a symbolic link are left out; a folder that cannot be listed is logged.
-    """
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
-    except OSError as exc:
-        _log_walk_error(exc)
-        return
-    folders = []
-    for entry in entries:
-        try:
-            is_folder = entry.is_dir()
-        except OSError:
-            is_folder = False
-        if is_folder:
-            if not entry.name.startswith(".") and not entry.is_symlink():
-                folders.append(entry)
-            continue
-        if is_ignored_name(entry.name):
-            continue
-        try:
-            info = entry.stat()  # follows a symbolic link, as reading the file will
-        except OSError:
-            continue  # gone between listing and stat (a move by someone else), or a dangling link
-        if stat.S_ISREG(info.st_mode):
-            yield Path(entry.path), prefix + entry.name, info
-    for entry in folders:
-        path = Path(entry.path)
-        if _resolved(path) not in skip:
-            yield from _walk(path, f"{prefix}{entry.name}/", skip)
-
-
-def unique_path(path: Path) -> Path:
-    """Return ``path`` or, when taken, ``stem-1.suffix``, ``stem-2.suffix``, ... that is free."""
-    if not path.exists():
-        return path
-    suffix = "".join(path.suffixes[-1:])
-    stem = path.name[: len(path.name) - len(suffix)] if suffix else path.name
-    number = 1
-    while True:
-        candidate = path.with_name(f"{stem}-{number}{suffix}")
-        if not candidate.exists():
-            return candidate
-        number += 1
-
-
-def move_unique(source: Path, target: Path) -> Path:
-    """Move a file to ``target`` (or a free name beside it), creating folders; never overwrites.
-
-    Raises:
-        OSError: if the move fails.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target = unique_path(target)
-    shutil.move(str(source), str(target))
-    return target
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
-
-
-def _log_walk_error(exc: OSError) -> None:
-    log.warning("cannot list %s: %s", exc.filename, exc.strerror)
+    def _forget(self, drop: DropFile) -> None:
+        self._seen.pop(drop.path, None)
+        self._strikes.pop((drop.path, drop.signature), None)

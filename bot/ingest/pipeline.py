@@ -1,42 +1,49 @@
-"""Source -> parse -> store: files and drop folders into the database, with a report of what happened.
+"""Source -> parse -> store: files and folders into the database, with a report of what happened.
 
-A folder is a drop folder: its files are archived once their articles are committed, and unreadable files
-are quarantined. A single file named on the command line is ingested but never moved: it is not in a drop
-folder, so there is no archive beside it, and moving a person's file they pointed at would surprise them.
+In a drop folder (``DROP_FOLDERS`` under ``run``, or ``ingest --archive FOLDER``) files are archived once
+their articles are committed, and files that are not articles are quarantined. Everything else is read in
+place: files and folders named to ``ingest`` are never moved, since moving what a person pointed at (the
+repository's own ``examples/``) would surprise them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
+import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.errors import DatabaseUnavailable, StoreError
-from bot.ingest.dropfolder import DropFile, DropFolder
-from bot.ingest.reading import Job, Outcome, Unparsable, Unreadable, chunks, read_and_parse_all
+from bot.errors import DatabaseUnavailable
+from bot.ingest.dropfiles import kind_of
+from bot.ingest.dropfolder import DropFolder, ScanResult
+from bot.ingest.faults import describe, log_fault
+from bot.ingest.reading import Changed, Job, Outcome, Unparsable, Unreadable, chunks, read_and_parse_all
+from bot.ingest.storebatch import Batch, Parsed, gave_up, refuse
+from bot.ingest.textsafe import shown
 from bot.models import Article, IngestReport, Source, SourceKind
-from bot.store.articles import get_or_create_source, store_article
+from bot.store.articles import get_or_create_source
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 
-# Scanners keep the sizes seen at the previous scan, so the watcher's repeated calls share one per folder.
-_DROP_FOLDERS: dict[tuple[Path, Path | None, Path | None], DropFolder] = {}
+# Scanners keep what the previous scan saw, so the watcher's repeated calls share one per folder.
+_DROP_FOLDERS: dict[tuple[Path, Path | None, Path | None, float], DropFolder] = {}
 
 
 def drop_folder_for(folder: Path, settings: Settings) -> DropFolder:
-    """Return the (remembered) scanner for a folder with the archive and quarantine folders of the settings."""
-    key = (folder.resolve(), settings.archive_dir, settings.quarantine_dir)
+    """Return the (remembered) scanner for a folder with the archive, quarantine and settle of the settings."""
+    key = (folder.resolve(), settings.archive_dir, settings.quarantine_dir, settings.drop_settle.total_seconds())
     if key not in _DROP_FOLDERS:
         _DROP_FOLDERS[key] = DropFolder(
-            folder, archive_dir=settings.archive_dir, quarantine_dir=settings.quarantine_dir
+            folder,
+            archive_dir=settings.archive_dir,
+            quarantine_dir=settings.quarantine_dir,
+            settle=settings.drop_settle,
         )
     return _DROP_FOLDERS[key]
 
@@ -44,11 +51,17 @@ def drop_folder_for(folder: Path, settings: Settings) -> DropFolder:
 async def ingest_folder_once(
     db: Database, folder: Path, *, settings: Settings, clock: Clock, drop: DropFolder | None = None
 ) -> IngestReport:
-    """Scan a drop folder once and ingest what is ready (the watcher calls this on each change)."""
+    """Scan a drop folder once and ingest what is ready (the watcher calls this on each scan).
+
+    A missing folder is said once in the log, not reported as a failure on every scan.
+    """
+    drop = drop or drop_folder_for(folder, settings)
+    if not await asyncio.to_thread(folder.is_dir):
+        drop.note_missing()
+        return IngestReport()
+    drop.note_present()
     # The watcher scans again soon anyway, so files being written are simply left for the next scan.
-    return await ingest_paths(
-        db, [folder], settings=settings, clock=clock, drops={folder: drop} if drop else None, settle_rounds=0
-    )
+    return await ingest_paths(db, [folder], settings=settings, clock=clock, drops={folder: drop}, settle_rounds=0)
 
 
 async def ingest_paths(
@@ -60,43 +73,77 @@ async def ingest_paths(
     progress: Progress | None = None,
     drops: dict[Path, DropFolder] | None = None,
     settle_rounds: int = 3,
+    archive: bool = True,
 ) -> IngestReport:
-    """Ingest files and drop folders; return counts of new, duplicate, quarantined and failed, with problems.
+    """Ingest files and folders; return counts of new, duplicate, quarantined and failed, with problems.
 
-    A folder file modified within the last second is waited for (``settle_rounds`` times, on the clock)
-    rather than skipped, since a person running ``ingest`` right after copying expects the files read.
+    With ``archive`` a folder is a drop folder (files archived or quarantined); without it, it is read in
+    place like a named file, which is never moved. A file that has not yet held still for the settle time is
+    waited for (``settle_rounds`` times, on the clock) rather than skipped, since a person running ``ingest``
+    right after copying expects the files read.
     """
     report = IngestReport()
     jobs: list[Job] = []
     for path in paths:
         if path.is_dir():
-            drop = (drops or {}).get(path) or drop_folder_for(path, settings)
-            # A scan stats every file: thousands of them would stall the event loop.
-            scan = await asyncio.to_thread(drop.scan, clock.now())
-            for _ in range(settle_rounds):
-                if not scan.waiting:
-                    break
-                # Files copied in just now: give the writer a moment instead of skipping them silently.
-                await clock.sleep(drop.settle.total_seconds() + 0.1)
-                later = await asyncio.to_thread(drop.scan, clock.now())
-                later.ready = sorted({f.path: f for f in scan.ready + later.ready}.values(), key=lambda f: f.relative)
-                later.refused = list({f.path: (f, why) for f, why in scan.refused + later.refused}.values())
-                scan = later
-            if scan.waiting:
-                log.info("%s: %d file(s) still being written, left for the next scan", path, len(scan.waiting))
+            if archive:
+                drop = (drops or {}).get(path) or drop_folder_for(path, settings)
+            else:
+                drop = DropFolder(path, settle=settings.drop_settle)
+            scan = await _settled_scan(drop, settle_rounds, clock)
             if scan.waiting and settle_rounds:
                 # Worth telling a person who ran `ingest`; the watcher just takes them on its next scan.
                 report += IngestReport(
-                    problems=tuple(f"{p}: still being written, left for the next scan" for p in scan.waiting)
+                    problems=tuple(
+                        f"{shown(str(p))}: still being written, left for the next scan" for p in scan.waiting
+                    )
                 )
+            report += IngestReport(problems=tuple(f"{shown(str(p))}: left alone ({why})" for p, why in scan.left_alone))
             for refused, reason in scan.refused:
-                report += _quarantine(drop, refused, reason, clock)
-            jobs += [Job(drop, f, f.path) for f in scan.ready]
+                report += refuse(drop, refused, reason, clock, moves=archive)
+            jobs += [Job(drop, f, f.path, moves=archive) for f in scan.ready]
         elif path.is_file():
-            jobs.append(Job(None, None, path))
+            jobs.append(Job(None, None, path, moves=False))
         else:
-            report += IngestReport(failed=1, problems=(f"{path}: no such file or folder",))
-    batch = _Batch(db, clock)
+            report += IngestReport(failed=1, problems=(f"{shown(str(path))}: {_not_found(path)}",))
+    return report + await _ingest_jobs(db, jobs, clock=clock, key_points=settings.key_points, progress=progress)
+
+
+async def _settled_scan(drop: DropFolder, rounds: int, clock: Clock) -> ScanResult:
+    """Scan, and while files are still being written, wait a settle time and scan again (``rounds`` times)."""
+    # A scan stats every file: thousands of them would stall the event loop.
+    scan = await asyncio.to_thread(drop.scan, clock.now())
+    for _ in range(rounds):
+        if not scan.waiting:
+            break
+        # Files copied in just now: give the writer a moment instead of skipping them silently.
+        await clock.sleep(drop.settle.total_seconds() + 0.1)
+        later = await asyncio.to_thread(drop.scan, clock.now())
+        later.ready = sorted({f.path: f for f in scan.ready + later.ready}.values(), key=lambda f: f.relative)
+        later.refused = list({f.path: (f, why) for f, why in scan.refused + later.refused}.values())
+        later.left_alone = scan.left_alone + later.left_alone
+        scan = later
+    if scan.waiting:
+        log.info(
+            "%s: %d file(s) still being written, left for the next scan", shown(str(drop.folder)), len(scan.waiting)
+        )
+    return scan
+
+
+def _not_found(path: Path) -> str:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return "no such file or folder"
+    return f"not a regular file or folder ({kind_of(info.st_mode)})"
+
+
+async def _ingest_jobs(
+    db: Database, jobs: list[Job], *, clock: Clock, key_points: int, progress: Progress | None
+) -> IngestReport:
+    """Read, parse and store the jobs in chunks and batches; stop early only when the database refuses writes."""
+    report = IngestReport()
+    batch = Batch(db, clock)
     done = 0
     for chunk in chunks(jobs):
         if batch.unavailable is not None:
@@ -105,9 +152,9 @@ async def ingest_paths(
             problem = f"{left} more file(s) left in place: {batch.unavailable}"
             return report + IngestReport(failed=left, problems=(problem,))
         # Several small files per trip to the worker thread: the trip costs about what a small file's store does.
-        outcomes = await asyncio.to_thread(read_and_parse_all, chunk, clock.now(), settings.key_points)
+        outcomes = await asyncio.to_thread(read_and_parse_all, chunk, clock.now(), key_points)
         for job, outcome in zip(chunk, outcomes, strict=True):
-            parsed = await _prepare(db, job, outcome, clock=clock, sources=batch.sources)
+            parsed = await _prepare_isolated(db, job, outcome, clock=clock, batch=batch)
             if isinstance(parsed, IngestReport):
                 report += parsed
             else:
@@ -120,117 +167,40 @@ async def ingest_paths(
     return report + await batch.flush()
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    job: Job
-    sources: list[Source]
-    articles: list[Article]
-    file_key: str
+async def _prepare_isolated(
+    db: Database, job: Job, outcome: Outcome, *, clock: Clock, batch: Batch
+) -> Parsed | IngestReport:
+    """As :func:`_prepare`, but a fault with this one file is this file's report, never the whole run's."""
+    try:
+        return await _prepare(db, job, outcome, clock=clock, sources=batch.sources)
+    except DatabaseUnavailable as exc:
+        batch.unavailable = exc
+        return IngestReport(failed=1, problems=(f"{job.shown}: not stored ({exc})",))
+    except Exception as exc:
+        log_fault(log, f"preparing {job.shown} failed", exc)
+        return gave_up(job, f"could not be stored ({describe(exc)})", clock, at_once=True)
 
 
 async def _prepare(
     db: Database, job: Job, outcome: Outcome, *, clock: Clock, sources: dict[tuple[str, str], Source]
-) -> _Parsed | IngestReport:
+) -> Parsed | IngestReport:
     """Turn a file's read-and-parse outcome into what to store, or into the report of its failure."""
     drop, file = job.drop, job.file
+    if isinstance(outcome, Changed):
+        return IngestReport(problems=(f"{job.shown}: {outcome.reason}; read again on the next scan",))
     if isinstance(outcome, Unreadable):
-        return IngestReport(failed=1, problems=(f"{job.path}: cannot be read ({outcome.reason})",))
+        return gave_up(job, f"cannot be read ({outcome.reason})", clock, at_once=False)
     if isinstance(outcome, Unparsable):
-        return _parse_failed(drop, file, job.path, outcome.reason, clock)
+        return gave_up(job, outcome.reason, clock, at_once=True)
     item, digest, articles = outcome
     if drop is not None and file is not None:
-        default = (SourceKind.FOLDER, drop.folder.name or str(drop.folder), drop.location)
-        file_key = f"file:{file.relative}:{digest}"
+        default = (SourceKind.FOLDER, shown(drop.folder.name or str(drop.folder)), drop.location)
+        file_key = f"file:{file.shown}:{digest}"
     else:
-        default = (SourceKind.FILE, job.path.name, item.location)
-        file_key = f"file:{job.path.name}:{digest}"
+        default = (SourceKind.FILE, item.name, item.location)
+        file_key = f"file:{item.name}:{digest}"
     chosen = [await _source_for(db, article, item.name, default, clock, sources) for article in articles]
-    return _Parsed(job, chosen, articles, file_key)
-
-
-class _Batch:
-    """Parsed files waiting for one shared commit: one transaction per many files is what makes ingest fast.
-
-    Files leave the drop folder only after the commit that stored them; a crash in between leaves them in
-    place, and the next run finds them already stored (duplicates) and archives them then.
-    """
-
-    # Each commit flushes FTS5's pending terms into a new segment: 200 files a commit costs ~0.05 ms a file
-    # against ~0.08 at 50. The whole batch is one call on the database thread (~0.6 ms a file), so another
-    # reader (a /find while `run` ingests) waits at most ~0.1 s behind it.
-    MAX_FILES = 200
-    MAX_SECONDS = 0.4
-
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self.db = db
-        self.clock = clock
-        self.files: list[_Parsed] = []
-        self.sources: dict[tuple[str, str], Source] = {}
-        self.unavailable: DatabaseUnavailable | None = None
-        self._started = clock.now()
-
-    def due(self) -> bool:
-        """Tell whether the batch should be committed now."""
-        waited = (self.clock.now() - self._started).total_seconds()
-        return len(self.files) >= self.MAX_FILES or waited >= self.MAX_SECONDS
-
-    async def flush(self) -> IngestReport:
-        """Store every waiting file (all in one transaction, or file by file if that fails) and archive them."""
-        files, self.files = self.files, []
-        self._started = self.clock.now()
-        if not files:
-            return IngestReport()
-        try:
-            # The whole batch is one trip to the database thread: no hop per statement, nothing on the loop.
-            stored = await self.db.write(lambda conn: [_store_in(conn, parsed, self.clock) for parsed in files])
-        except DatabaseUnavailable as exc:
-            # Locked or full for every file alike: retrying file by file would wait out the busy timeout for each.
-            self.unavailable = exc
-            return IngestReport(failed=len(files), problems=tuple(f"{f.job.path}: not stored ({exc})" for f in files))
-        except StoreError as exc:
-            if len(files) == 1:
-                return IngestReport(failed=1, problems=(f"{files[0].job.path}: not stored ({exc})",))
-            # One file's trouble must not hold back the others: retry each in a transaction of its own.
-            report = IngestReport()
-            for parsed in files:
-                self.files = [parsed]
-                report += await self.flush()
-            return report
-        # Only now, with every article committed, may the files leave the drop folder: all in one thread hop.
-        archived = await asyncio.to_thread(_archive_all, [parsed.job for parsed in files])
-        report = IngestReport()
-        for counts in stored:
-            report += counts
-        return report + archived
-
-
-def _store_in(conn: sqlite3.Connection, parsed: _Parsed, clock: Clock) -> IngestReport:
-    """Store one file's articles on the database thread, inside the batch's transaction."""
-    new = duplicate = 0
-    count = len(parsed.articles)
-    for index, (source, article) in enumerate(zip(parsed.sources, parsed.articles, strict=True)):
-        keys = [parsed.file_key] if count == 1 else [f"{parsed.file_key}#{index}"]
-        if article.guid:
-            keys.append(f"guid:{article.guid}")
-        result = store_article(conn, source.id, article, clock.now(), keys)
-        if result.new:
-            new += 1
-        else:
-            duplicate += 1
-    return IngestReport(new=new, duplicate=duplicate)
-
-
-def _archive_all(jobs: list[Job]) -> IngestReport:
-    """Move stored drop files into the archive, in order; a file that cannot move is reported, not lost."""
-    problems: list[str] = []
-    for job in jobs:
-        if job.drop is None or job.file is None:
-            continue
-        try:
-            job.drop.archive(job.file)
-        except OSError as exc:
-            problems.append(f"{job.file.relative}: stored, but could not be archived ({exc})")
-    return IngestReport(problems=tuple(problems))
+    return Parsed(job, chosen, articles, file_key)
 
 
 async def _source_for(
@@ -253,19 +223,3 @@ async def _source_for(
     if key not in cache:
         cache[key] = await get_or_create_source(db, kind, name, location, clock.now())
     return cache[key]
-
-
-def _parse_failed(
-    drop: DropFolder | None, file: DropFile | None, path: Path, reason: str, clock: Clock
-) -> IngestReport:
-    if drop is None or file is None:
-        return IngestReport(failed=1, problems=(f"{path}: {reason}",))
-    return _quarantine(drop, file, reason, clock)
-
-
-def _quarantine(drop: DropFolder, file: DropFile, reason: str, clock: Clock) -> IngestReport:
-    try:
-        target = drop.quarantine(file, reason, clock.now())
-    except OSError as exc:
-        return IngestReport(failed=1, problems=(f"{file.relative}: {reason}; could not be quarantined ({exc})",))
-    return IngestReport(quarantined=1, problems=(f"{file.relative}: {reason} (moved to {target})",))

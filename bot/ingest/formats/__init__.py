@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import PurePath
 
 from bot.errors import ParseError, UnsupportedFormatError
+from bot.ingest.textsafe import clean_article
 from bot.models import Article, Retrieved
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,9 @@ def parse_retrieved(item: Retrieved, *, now: datetime, key_points: int = 3) -> l
         ParseError: if the file cannot be read as its format ("empty file", "binary file ...", ...).
     """
     articles = _parse(item, now=now, key_points=key_points)
-    return [_finish(article, item, key_points) for article in articles]
+    # Lone surrogates from a file's escapes ("\\udfff" in JSON, &#xD800; in a page) end here: past this point
+    # every string is valid Unicode that SQLite, a terminal and a Discord message accept.
+    return [_finish(clean_article(article), item, key_points) for article in articles]
 
 
 def _parse(item: Retrieved, *, now: datetime, key_points: int) -> list[Article]:

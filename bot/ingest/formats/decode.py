@@ -6,6 +6,7 @@ import codecs
 import re
 
 from bot.errors import ParseError
+from bot.ingest.textsafe import valid_unicode
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -74,7 +75,7 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
 
 
 def decode_text(data: bytes, content_type: str | None = None) -> str:
-    """Decode bytes to text: BOM, then UTF-8, then the declared charset, then cp1252.
+    """Decode bytes to text: BOM, then UTF-8, then the declared charset, then cp1252; always valid Unicode.
 
     UTF-8 is tried before a declared charset because pages often declare latin-1 while being UTF-8, and
     non-ASCII text that happens to be valid UTF-8 by accident is vanishingly rare.
@@ -87,7 +88,8 @@ def decode_text(data: bytes, content_type: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                text = data.decode(encoding)
+                # surrogatepass: a lone surrogate in UTF-16/32 text is one bad character, not a bad file.
+                text = valid_unicode(data.decode(encoding, "surrogatepass"))
             except UnicodeDecodeError as exc:
                 raise ParseError(
                     f"undecodable text (it starts with a {encoding} byte-order mark but is not {encoding})"

@@ -1,0 +1,220 @@
+"""The file-system half of the drop-folder contract: which names count, safe opening, capped reads, safe moves.
+
+A drop folder is writable by others, so nothing here trusts what a name points at: files are opened without
+following links at any level (``O_NOFOLLOW`` on every folder and on the file, relative to the drop folder),
+never block (``O_NONBLOCK``: a FIFO does not hang the reader), must be regular files (``fstat``), and are
+read only up to a size limit. Moves never overwrite, and every name written fits the 255-byte limit.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import logging
+import os
+import shutil
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from bot.ingest.textsafe import shown
+
+log = logging.getLogger(__name__)
+
+# Names that say "not finished yet" or "not mine": writers rename a file to its final name when it is complete.
+PARTIAL_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp", ".swp", ".swx", ".lock")
+REASON_SUFFIX = ".why.txt"
+NAME_MAX = 255
+_READ_BLOCK = 1 << 20
+_OPEN_FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+_OPEN_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+Signature = tuple[int, int, int, int]
+
+
+class NotRegularFile(OSError):  # noqa: N818 - an OSError; the name says which kind
+    """The name does not (or no longer does) name a regular file: a link, FIFO, socket, device or folder."""
+
+
+class TooLarge(OSError):  # noqa: N818 - an OSError; the name says which kind
+    """The file holds more bytes than the limit; nothing past the limit was read."""
+
+
+def is_ignored_name(name: str) -> bool:
+    """Tell whether a name is hidden, partial or temporary: dotfiles, ``~`` backups, ``.part``, ``.tmp``..."""
+    lowered = name.lower()
+    return name.startswith((".", "~$", "#")) or name.endswith("~") or lowered.endswith(PARTIAL_SUFFIXES)
+
+
+def is_reason_file(name: str) -> bool:
+    """Tell whether a name is a quarantine reason (``NAME.why.txt``): never an article."""
+    return name.lower().endswith(REASON_SUFFIX)
+
+
+def signature(info: os.stat_result) -> Signature:
+    """Return what must hold still for a file to count as complete: size, modification time, inode, device."""
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
+
+
+def kind_of(mode: int) -> str:
+    """Name the kind of a file that is not a regular file, as a person would."""
+    kinds = (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a folder"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def open_beneath(root: Path, relative: str) -> int:
+    """Open ``root/relative`` for reading without following a link in any part below ``root``; return the fd.
+
+    Raises:
+        NotRegularFile: if a part is a link (the file system answers ELOOP or ENOTDIR).
+        OSError: if the file cannot be opened.
+    """
+    parts = relative.split("/")
+    folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        for part in parts[:-1]:
+            inner = os.open(part, _OPEN_FOLDER, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        return os.open(parts[-1], _OPEN_FILE, dir_fd=folder)
+    except OSError as exc:
+        if exc.errno in {errno.ELOOP, errno.ENOTDIR}:  # a link where a file or folder was listed
+            raise NotRegularFile(exc.errno, "a symbolic link (never followed)", relative) from exc
+        raise
+    finally:
+        os.close(folder)
+
+
+def open_named(path: Path) -> int:
+    """Open a file a person named on the command line (a link they named is theirs to follow); never blocks.
+
+    Raises:
+        OSError: if it cannot be opened.
+    """
+    return os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+
+
+def read_regular(fd: int, limit: int) -> tuple[bytes, os.stat_result, os.stat_result]:
+    """Read a regular file's bytes (at most ``limit``); return them with its stat before and after reading.
+
+    Closes ``fd``. Raises:
+        NotRegularFile: if the fd is not a regular file (nothing is read from a FIFO, device or socket).
+        TooLarge: if the file holds more than ``limit`` bytes.
+        OSError: if reading fails.
+    """
+    try:
+        before = os.fstat(fd)
+        if not stat.S_ISREG(before.st_mode):
+            raise NotRegularFile(0, kind_of(before.st_mode))
+        if before.st_size > limit:
+            raise TooLarge(0, f"file too large ({before.st_size} bytes; limit {limit})")
+        blocks: list[bytes] = []
+        total = 0
+        while block := os.read(fd, min(_READ_BLOCK, limit + 1 - total)):
+            blocks.append(block)
+            total += len(block)
+            if total > limit:  # grew while being read: the cap holds whatever the first stat said
+                raise TooLarge(0, f"file too large (more than {limit} bytes)")
+        return b"".join(blocks), before, os.fstat(fd)
+    finally:
+        os.close(fd)
+
+
+def fit_name(name: str, limit: int = NAME_MAX) -> str:
+    """Return ``name`` or, when longer than ``limit`` bytes on disk, a shortened name that keeps its suffixes.
+
+    The cut falls between characters and a short hash of the whole name keeps shortened names distinct.
+    """
+    if len(os.fsencode(name)) <= limit:
+        return name
+    keep = _tail(name)
+    tag = "~" + hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
+    room = limit - len(os.fsencode(keep + tag))
+    head = ""
+    for char in name[: len(name) - len(keep)]:
+        if len(os.fsencode(head + char)) > room:
+            break
+        head += char
+    return head + tag + keep
+
+
+def _tail(name: str) -> str:
+    """Return the suffixes worth keeping on a shortened name (``.json.why.txt``), bounded."""
+    suffixes = "".join(Path(name).suffixes[-3:])
+    return suffixes if len(os.fsencode(suffixes)) <= 40 else ""
+
+
+def unique_path(path: Path) -> Path:
+    """Return ``path`` or, when taken, ``stem-1.suffix``, ``stem-2.suffix``, ... that is free; names fit on disk."""
+    path = path.with_name(fit_name(path.name))
+    if not os.path.lexists(path):
+        return path
+    suffix = "".join(path.suffixes[-1:])
+    stem = path.name[: len(path.name) - len(suffix)] if suffix else path.name
+    number = 1
+    while True:
+        candidate = path.with_name(fit_name(f"{stem}-{number}{suffix}"))
+        if not os.path.lexists(candidate):
+            return candidate
+        number += 1
+
+
+def move_unique(source: Path, target: Path) -> Path:
+    """Move a file (a link as the link itself) to ``target`` or a free name beside it; never overwrites.
+
+    Raises:
+        OSError: if the move fails (the file then stays where it was).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target = unique_path(target)
+    shutil.move(str(source), str(target))
+    return target
+
+
+def walk(folder: Path, skip: set[Path], deep: list[Path], max_depth: int) -> Iterator[tuple[Path, str, os.stat_result]]:
+    """Yield (path, relative name, lstat) of every entry under ``folder`` that is not a folder, sorted by name.
+
+    Descends only into real folders (never through a link), never into hidden ones or those in ``skip``, and
+    no deeper than ``max_depth``: deeper folders are added to ``deep``. A folder that cannot be listed is logged.
+    Iterative, so that no nesting can exhaust the stack.
+    """
+    pending: list[tuple[Path, str, int]] = [(folder, "", 0)]
+    while pending:
+        current, prefix, depth = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            log.warning("cannot list %s: %s", shown(str(exc.filename)), exc.strerror)
+            continue
+        folders: list[tuple[Path, str, int]] = []
+        for entry in entries:
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue  # gone between listing and stat (a move by someone else)
+            path = Path(entry.path)
+            if not stat.S_ISDIR(info.st_mode):
+                yield path, prefix + entry.name, info
+            elif entry.name.startswith(".") or resolved(path) in skip:
+                continue
+            elif depth >= max_depth:
+                deep.append(path)
+            else:
+                folders.append((path, f"{prefix}{entry.name}/", depth + 1))
+        pending.extend(reversed(folders))  # files first, then each folder in name order, as before
+
+
+def resolved(path: Path) -> Path:
+    """Return the path with links resolved, or made absolute when it cannot be resolved."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()

@@ -1,0 +1,74 @@
+r"""Valid Unicode at the boundary: text from files is cleaned once, names from the file system are shown escaped.
+
+Python hands over two kinds of text that cannot be stored or printed as UTF-8: lone surrogates decoded from
+a file's escapes (``"\udfff"`` in JSON), and file names that are not valid UTF-8, which ``os`` decodes with
+``surrogateescape``. SQLite, stdout and ``.why.txt`` files all refuse them with UnicodeEncodeError, so
+every such string is made valid here before it reaches any of them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, TypeVar
+
+from bot.models import Article
+
+T = TypeVar("T")
+
+REPLACEMENT = "\ufffd"
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Shown escaped in names: controls (a newline would forge a log line), lone surrogates, line and paragraph
+# separators and the bidirectional overrides that make a name read as something else.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def valid_unicode(text: str) -> str:
+    """Return ``text`` with every lone surrogate replaced by U+FFFD (the text is unchanged otherwise)."""
+    if _SURROGATES.search(text) is None:
+        return text
+    return _SURROGATES.sub(REPLACEMENT, text)
+
+
+def shown(name: str) -> str:
+    r"""Return a file name or path as it may be printed, logged or stored: always valid, on one line.
+
+    A byte that was not UTF-8 (decoded by ``os`` with surrogateescape) reads ``\xff``; other invisible or
+    line-breaking characters read ``\n``, ``\u202e`` and so on. Ordinary names come back unchanged.
+    """
+    if _UNSHOWABLE.search(name) is None:
+        return name
+    return _UNSHOWABLE.sub(_escape, name)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a raw byte of a name that was not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    if code == 0x0A:
+        return "\\n"
+    if code == 0x0D:
+        return "\\r"
+    if code == 0x09:
+        return "\\t"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean_article(article: Article) -> Article:
+    """Return the article with lone surrogates replaced in every text field (the same object when clean)."""
+    changes: dict[str, Any] = {}
+    for field in dataclasses.fields(article):
+        value = getattr(article, field.name)
+        cleaned = _clean_value(value)
+        if cleaned is not value:
+            changes[field.name] = cleaned
+    return dataclasses.replace(article, **changes) if changes else article
+
+
+def _clean_value(value: T) -> T:
+    if isinstance(value, str):
+        cleaned = valid_unicode(value)
+        return value if cleaned == value else cleaned  # type: ignore[return-value]
+    if isinstance(value, tuple) and any(isinstance(v, str) and _SURROGATES.search(v) for v in value):
+        return tuple(valid_unicode(v) if isinstance(v, str) else v for v in value)  # type: ignore[return-value]
+    return value
