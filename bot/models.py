@@ -32,6 +32,24 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Identity:
+    """How the store tells an article apart, built by :func:`bot.text.identity.identify` and nowhere else."""
+
+    keys: tuple[str, ...]  # stable keys within its source, best first (GUID, link, title + date, file)
+    canonical_url: str | None
+    fingerprint: str  # of the normalised content: the same text from anywhere is one article
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article on its way into the store: what it says, where it came from, and how it is identified."""
+
+    article: Article
+    source_id: int
+    identity: Identity
+
+
+@dataclass(frozen=True, slots=True)
 class Retrieved:
     """Bytes from somewhere plus what is known about them, the input of every parser."""
 
@@ -151,6 +169,7 @@ class Feed:
     pause_notified: bool
     full_text: bool
     created_at: datetime
+    backlog_stored: bool = True  # False until a first fetch's entries were stored as the (never posted) backlog
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,10 @@ from bot.config import Settings
 from bot.errors import DatabaseUnavailable, StoreError
 from bot.ingest.dropfolder import DropFile, DropFolder
 from bot.ingest.reading import Job, Outcome, Unparsable, Unreadable, chunks, read_and_parse_all
-from bot.models import Article, IngestReport, Source, SourceKind
-from bot.store.articles import get_or_create_source, store_article
+from bot.models import Article, IngestReport, NewArticle, Source, SourceKind
+from bot.store.articles import get_or_create_source, insert_articles
 from bot.store.db import Database
+from bot.text.identity import identify
 
 log = logging.getLogger(__name__)
 
@@ -206,18 +207,14 @@ class _Batch:
 
 def _store_in(conn: sqlite3.Connection, parsed: _Parsed, clock: Clock) -> IngestReport:
     """Store one file's articles on the database thread, inside the batch's transaction."""
-    new = duplicate = 0
     count = len(parsed.articles)
+    records = []
     for index, (source, article) in enumerate(zip(parsed.sources, parsed.articles, strict=True)):
-        keys = [parsed.file_key] if count == 1 else [f"{parsed.file_key}#{index}"]
-        if article.guid:
-            keys.append(f"guid:{article.guid}")
-        result = store_article(conn, source.id, article, clock.now(), keys)
-        if result.new:
-            new += 1
-        else:
-            duplicate += 1
-    return IngestReport(new=new, duplicate=duplicate)
+        key = parsed.file_key if count == 1 else f"{parsed.file_key}#{index}"
+        records.append(NewArticle(article, source.id, identify(article, source_keys=[key], guid=article.guid)))
+    results = insert_articles(conn, records, clock.now())
+    new = sum(1 for r in results if r.new)
+    return IngestReport(new=new, duplicate=len(results) - new)
 
 
 def _archive_all(jobs: list[Job]) -> IngestReport:

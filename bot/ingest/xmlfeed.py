@@ -157,19 +157,25 @@ def parse_xml_feed(data: bytes, base_url: str | None = None, content_type: str |
         reason = parsed.get("bozo_exception")
         detail = f" ({_plain(reason)})" if reason else ""
         raise ParseError(f"not a feed: the XML is neither RSS nor Atom{detail}")
-    entries = tuple(
-        RawEntry(
-            title=_get(e, "title"),
-            link=_get(e, "link") or _enclosure(e),
-            guid=_get(e, "id") or None,
-            published=_moment(e),
-            html=_content(e),
-            summary=_get(e, "summary") or None,
-            author=_get(e, "author") or None,
-        )
-        for e in parsed.entries
+    entries = []
+    for number, e in enumerate(parsed.entries, 1):
+        try:
+            entries.append(_raw_entry(e))
+        except Exception as exc:  # one entry's fault costs that entry, never the feed
+            log.warning("feed %s: entry %d skipped: %r", base_url or "(file)", number, exc)
+    return RawFeed(parsed.feed.get("title") or None, parsed.feed.get("link") or None, tuple(entries))
+
+
+def _raw_entry(e: Any) -> RawEntry:  # noqa: ANN401 - a feedparser dict
+    return RawEntry(
+        title=_get(e, "title"),
+        link=_get(e, "link") or _enclosure(e),
+        guid=_get(e, "id") or None,
+        published=_moment(e),
+        html=_content(e),
+        summary=_get(e, "summary") or None,
+        author=_get(e, "author") or None,
     )
-    return RawFeed(parsed.feed.get("title") or None, parsed.feed.get("link") or None, entries)
 
 
 def _enclosure(entry: Any) -> str | None:  # noqa: ANN401 - a feedparser dict
