@@ -24,6 +24,9 @@ class Article:
     source: str = ""
     guid: str | None = None
     summary: str | None = None
+    # Several entries of its feed link to this address (one day page with #fragments, a link blog's two posts
+    # on one story): the link is kept for readers but identifies none of them.
+    shared_link: bool = False
 
     @property
     def text(self) -> str:

@@ -7,7 +7,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.errors import ParseError
@@ -132,7 +132,7 @@ def build_feed(raw: RawFeed, *, now: datetime, key_points: int = 3) -> ParsedFee
             continue
         if entry is not None:
             entries.append(entry)
-    return ParsedFeed(feed_title, raw.link, _apart(entries, now))
+    return ParsedFeed(feed_title, raw.link, tuple(entries))
 
 
 def _name(item: RawEntry) -> str:
@@ -166,39 +166,13 @@ def _entry(
         url=item.link,
         key_points=points,
         source=feed_title,
-        guid=item.guid,
+        # A GUID that several entries share (a broken feed) identifies none of them.
+        guid=None if shared_guid else item.guid,
         summary=summary_text or None,
+        shared_link=shared_link,
     )
-    guid = None if shared_guid else item.guid
-    identity = identify(article, guid=guid, feed_entry=True, link_shared=shared_link, dated=published)
+    identity = identify(article, feed_entry=True, dated=published)
     return FeedEntry(article, identity)
-
-
-def _apart(entries: list[FeedEntry], now: datetime) -> tuple[FeedEntry, ...]:
-    """Keep entries of one document that share a link apart: the oldest is the article at that address.
-
-    One canonical URL is one article in the store; within one feed, posts on one day page told apart by
-    #fragments (or two posts about one external article) would merge and all but one would be lost.
-    """
-    holders: dict[str, int] = {}
-    for index, entry in sorted(enumerate(entries), key=lambda pair: _when(pair[1], now)):
-        canonical = entry.identity.canonical_url
-        if canonical is not None:
-            holders.setdefault(canonical, index)
-    kept = []
-    for index, entry in enumerate(entries):
-        canonical = entry.identity.canonical_url
-        if canonical is None or holders[canonical] == index:
-            kept.append(entry)
-            continue
-        # Its link stays for readers; only its claim to be the article at that address goes.
-        kept.append(FeedEntry(entry.article, replace(entry.identity, canonical_url=None)))
-    return tuple(kept)
-
-
-def _when(entry: FeedEntry, now: datetime) -> datetime:
-    published = entry.article.published
-    return published if isinstance(published, datetime) else now
 
 
 def key_points_for(body: Sequence[str], title: str, count: int) -> tuple[str, ...]:

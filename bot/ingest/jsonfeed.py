@@ -24,12 +24,16 @@ def load_json(text: str) -> Any:  # noqa: ANN401 - JSON is any shape until check
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        # A cut-off download fails at its very end, or inside a string that never closes.
-        if not text[exc.pos :].strip() or exc.msg.startswith("Unterminated string"):
+        if cut_off(text, exc):
             raise ParseError("truncated JSON: the feed download was cut off before its end") from None
         raise ParseError(f"not a feed: broken JSON ({exc.msg} at line {exc.lineno})") from None
     except RecursionError:
         raise ParseError("not a feed: JSON nested too deeply") from None
+
+
+def cut_off(text: str, exc: json.JSONDecodeError) -> bool:
+    """Tell whether JSON failed because it stops early (a cut download): at its very end, or in an open string."""
+    return not text[exc.pos :].strip() or exc.msg.startswith("Unterminated string")
 
 
 def parse_json_feed(text: str, base_url: str | None = None) -> RawFeed:

@@ -211,7 +211,7 @@ def _store_in(conn: sqlite3.Connection, parsed: _Parsed, clock: Clock) -> Ingest
     records = []
     for index, (source, article) in enumerate(zip(parsed.sources, parsed.articles, strict=True)):
         key = parsed.file_key if count == 1 else f"{parsed.file_key}#{index}"
-        records.append(NewArticle(article, source.id, identify(article, source_keys=[key], guid=article.guid)))
+        records.append(NewArticle(article, source.id, identify(article, source_keys=[key])))
     results = insert_articles(conn, records, clock.now())
     new = sum(1 for r in results if r.new)
     return IngestReport(new=new, duplicate=len(results) - new)

@@ -9,6 +9,7 @@ import re
 import time
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -142,9 +143,9 @@ def parse_xml_feed(data: bytes, base_url: str | None = None, content_type: str |
         ParseError: if nothing feed-like is found.
     """
     text = decode_xml(data, content_type)
+    # No content-location: feedparser would resolve every relative id against it too, turning a GUID such as
+    # '1559104147038' into a URL of the server it came from; links are made absolute here instead.
     headers = {"content-type": "application/xml; charset=utf-8"}
-    if base_url:
-        headers["content-location"] = base_url
     # Bytes, never a str: feedparser would take a str that looks like a URL or path as something to open.
     # Its HTML sanitizer and relative-link rewriting inside content cost most of the time; we keep only the text of
     # content (html_to_paragraphs drops scripts and styles), so neither is needed.
@@ -160,16 +161,26 @@ def parse_xml_feed(data: bytes, base_url: str | None = None, content_type: str |
     entries = []
     for number, e in enumerate(parsed.entries, 1):
         try:
-            entries.append(_raw_entry(e))
+            entries.append(_raw_entry(e, base_url))
         except Exception as exc:  # one entry's fault costs that entry, never the feed
             log.warning("feed %s: entry %d skipped: %r", base_url or "(file)", number, exc)
-    return RawFeed(parsed.feed.get("title") or None, parsed.feed.get("link") or None, tuple(entries))
+    link = _absolute(parsed.feed.get("link") or None, base_url)
+    return RawFeed(parsed.feed.get("title") or None, link, tuple(entries))
 
 
-def _raw_entry(e: Any) -> RawEntry:  # noqa: ANN401 - a feedparser dict
+def _absolute(url: str | None, base_url: str | None) -> str | None:
+    if not url or not base_url:
+        return url
+    try:
+        return urljoin(base_url, url)
+    except ValueError:
+        return url
+
+
+def _raw_entry(e: Any, base_url: str | None) -> RawEntry:  # noqa: ANN401 - a feedparser dict
     return RawEntry(
         title=_get(e, "title"),
-        link=_get(e, "link") or _enclosure(e),
+        link=_absolute(_get(e, "link") or _enclosure(e), base_url),
         guid=_get(e, "id") or None,
         published=_moment(e),
         html=_content(e),

@@ -101,25 +101,24 @@ def identify(
     article: Article,
     *,
     source_keys: Sequence[str] = (),
-    guid: str | None = None,
     feed_entry: bool = False,
-    link_shared: bool = False,
     dated: date | None = None,
 ) -> Identity:
     """Return an article's identity: its entry keys within its source (best first), canonical URL, fingerprint.
 
-    ``source_keys`` come first (a drop file's path and digest); then the GUID, folded. A feed entry adds its
-    canonical link, unless several entries of its document share it (one day page with #fragments, empty
-    hrefs: it identifies none of them), and without a GUID its title with its date (``dated``, as the feed
-    gave it) or, undated, a digest of its text, so a recurring title ("Weekly notes") is not taken for an
-    entry already seen.
+    ``source_keys`` come first (a drop file's path and digest); then the article's GUID, folded. A feed entry adds its
+    canonical link, and without a GUID its title with its date (``dated``, as the feed gave it) or, undated,
+    a digest of its text, so a recurring title ("Weekly notes") is not taken for an entry already seen. A
+    link that several entries of one feed share (``Article.shared_link``) identifies none of them: it is
+    neither a key nor the canonical URL.
     """
     keys = list(source_keys)
+    guid = article.guid
     if guid and guid.strip():
         keys.append(guid_key(guid))
-    canonical = canonical_url(article.url)
+    canonical = None if article.shared_link else canonical_url(article.url)
     if feed_entry:
-        if canonical and not link_shared:
+        if canonical:
             keys.append("url:" + canonical)
         if not (guid and guid.strip()):
             keys.append(_title_key(article.title, dated, article.text))
@@ -136,7 +135,7 @@ def content_fingerprint(article: Article, canonical: str | None = None) -> str:
     plain = fingerprint(article.title, body)
     if body.strip():
         return plain
-    anchor = canonical or (fold_guid(article.guid) if article.guid else "")
+    anchor = canonical or article.url or (fold_guid(article.guid) if article.guid else "")
     if not anchor:
         return plain
     return hashlib.sha256(f"{plain}\x00{anchor}".encode()).hexdigest()

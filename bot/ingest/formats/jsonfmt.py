@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.errors import ParseError
 from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
+from bot.ingest.jsonfeed import cut_off
 from bot.models import Article
 
 _TITLE_KEYS = ("title", "headline", "name")
@@ -37,6 +38,8 @@ def load_json(text: str) -> Any:  # noqa: ANN401 - JSON is any shape until check
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        if cut_off(text, exc):
+            raise ParseError(f"truncated JSON: the file stops before its end (line {exc.lineno})") from exc
         raise ParseError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
 
 
