@@ -98,6 +98,9 @@ def parse_numeric_date(text: str | None) -> datetime | None:
             sign = 1 if zone[0] == "+" else -1
             digits = zone[1:].replace(":", "")
             offset = sign * (int(digits[:2]) * 60 + int(digits[2:]))
-            return moment - timedelta(minutes=offset)
+            try:
+                return moment - timedelta(minutes=offset)
+            except OverflowError:  # '9999-12-31T23:00-14:00' is past the last datetime: no usable date
+                return None
         return moment
     return None

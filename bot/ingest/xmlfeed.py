@@ -47,6 +47,7 @@ _SUPERSETS = {
 }
 _DECLARATION = re.compile(rb"^\s*<\?\w*xml\b[^>]*?\?>", re.IGNORECASE)
 _DECLARED = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 
 
@@ -102,6 +103,21 @@ def decode_xml(data: bytes, content_type: str | None = None) -> str:
     return re.sub(r"^<\?\w*xml\b[^>]*?\?>\s*", "", text, count=1, flags=re.IGNORECASE)
 
 
+def valid_char_refs(text: str) -> str:
+    """Replace character references to no valid character (a lone surrogate such as ``&#xD800;``, or beyond
+    U+10FFFF) by ``&#xFFFD;``: feedparser's loose parser raises on them and would lose the whole feed.
+    """
+    if "&#" not in text:
+        return text
+    return _CHAR_REF.sub(_valid_ref, text)
+
+
+def _valid_ref(match: re.Match[str]) -> str:
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    return match.group(0) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "&#xFFFD;"
+
+
 def _get(entry: Any, key: str) -> Any:  # noqa: ANN401 - a feedparser dict
     # Plain dict access: FeedParserDict's key aliases warn (updated -> published) and guess.
     return dict.get(entry, key)
@@ -142,7 +158,7 @@ def parse_xml_feed(data: bytes, base_url: str | None = None, content_type: str |
     Raises:
         ParseError: if nothing feed-like is found.
     """
-    text = decode_xml(data, content_type)
+    text = valid_char_refs(decode_xml(data, content_type))
     # No content-location: feedparser would resolve every relative id against it too, turning a GUID such as
     # '1559104147038' into a URL of the server it came from; links are made absolute here instead.
     headers = {"content-type": "application/xml; charset=utf-8"}
