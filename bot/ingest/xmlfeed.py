@@ -104,8 +104,9 @@ def decode_xml(data: bytes, content_type: str | None = None) -> str:
 
 
 def valid_char_refs(text: str) -> str:
-    """Replace character references to no valid character (a lone surrogate such as ``&#xD800;``, or beyond
-    U+10FFFF) by ``&#xFFFD;``: feedparser's loose parser raises on them and would lose the whole feed.
+    """Replace character references to no character (``&#xD800;``, past U+10FFFF) by ``&#xFFFD;``.
+
+    feedparser's loose parser raises on them, which would lose the whole feed.
     """
     if "&#" not in text:
         return text
