@@ -47,7 +47,7 @@ _SUPERSETS = {
 }
 _DECLARATION = re.compile(rb"^\s*<\?\w*xml\b[^>]*?\?>", re.IGNORECASE)
 _DECLARED = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
-_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 
 
@@ -115,6 +115,8 @@ def valid_char_refs(text: str) -> str:
 
 def _valid_ref(match: re.Match[str]) -> str:
     hex_digits, digits = match.groups()
+    if len((hex_digits or digits).lstrip("0")) > 8:
+        return "&#xFFFD;"  # far past U+10FFFF (and int() refuses thousands of digits)
     code = int(hex_digits, 16) if hex_digits else int(digits)
     return match.group(0) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "&#xFFFD;"
 
