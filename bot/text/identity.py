@@ -121,7 +121,8 @@ def identify(
         if canonical:
             keys.append("url:" + canonical)
         if not (guid and guid.strip()):
-            keys.append(_title_key(article.title, dated, article.text))
+            # Undated and bodiless, its link is what tells two posts titled "Link" apart.
+            keys.append(_title_key(article.title, dated, article.text.strip() or article.url or ""))
     return Identity(tuple(dict.fromkeys(keys)), canonical, content_fingerprint(article, canonical))
 
 
