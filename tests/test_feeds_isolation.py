@@ -24,8 +24,10 @@ from bot.ingest.fetch import Fetcher
 from bot.ingest.pipeline import ingest_paths
 from bot.ingest.poller import poll_once
 from bot.ingest.subscribe import add_feed_and_backfill, ingest_feed_url
+from bot.models import Article, Identity, SourceKind
 from bot.store import feeds as feed_store
-from bot.store.articles import arrived_between
+from bot.store.articles import arrived_between, get_or_create_source
+from bot.store.entries import store_entries
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,3 +163,21 @@ async def test_the_command_line_stores_a_feed_with_a_bad_entry_without_a_traceba
     assert proc.returncode == 0, err.decode()
     assert b"Traceback" not in err
     assert b"3" in out  # three entries stored
+
+
+async def test_an_entry_the_database_refuses_is_skipped_and_the_others_stored(db, clock, caplog):
+    source = await get_or_create_source(db, SourceKind.FEED, "Quay News", "https://quay.example/feed", clock.now())
+
+    def entry(n: int, title: str):
+        article = Article(title, (f"Body {n}.",), url=f"https://quay.example/{n}", guid=f"q-{n}")
+        return article, Identity((f"guid:q-{n}",), f"https://quay.example/{n}", f"fingerprint-{n}")
+
+    # Text no parser lets through (a lone surrogate), as if a bug upstream did: SQLite cannot encode it.
+    entries = [entry(1, "Harbour wall repaired"), entry(2, "Tide \udfff table"), entry(3, "Crane arrives")]
+    with caplog.at_level(logging.WARNING, logger="bot.store.entries"):
+        results = await store_entries(db, source.id, entries, arrived_at=clock.now(), initial=False)
+    assert [r.new for r in results] == [True, True]
+    assert await titles(db) == ["Crane arrives", "Harbour wall repaired"]
+    [line] = [r.getMessage() for r in caplog.records]
+    assert "https://quay.example/feed" in line
+    assert "q-2" in line

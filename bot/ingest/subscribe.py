@@ -21,6 +21,7 @@ from bot.models import AddResult, Feed, IngestReport, SourceKind
 from bot.store import feeds as feed_store
 from bot.store.articles import get_or_create_source, known_keys
 from bot.store.db import Database
+from bot.store.entries import store_entries
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ async def ingest_feed_url(
         found = await discover(fetch, url, now=clock.now(), key_points=settings.key_points)
         now = clock.now()
         source = await get_or_create_source(db, SourceKind.FEED, found.feed.title or found.url, found.url, now)
-        results = await feed_store.store_entries(
+        results = await store_entries(
             db,
             source.id,
             [(e.article, e.identity) for e in _oldest_first(found.feed.entries, now)],
