@@ -168,9 +168,13 @@ def parse_xml_feed(data: bytes, base_url: str | None = None, content_type: str |
     # Bytes, never a str: feedparser would take a str that looks like a URL or path as something to open.
     # Its HTML sanitizer and relative-link rewriting inside content cost most of the time; we keep only the text of
     # content (html_to_paragraphs drops scripts and styles), so neither is needed.
-    parsed = feedparser.parse(
-        text.encode("utf-8"), response_headers=headers, sanitize_html=False, resolve_relative_uris=False
-    )
+    try:
+        parsed = feedparser.parse(
+            text.encode("utf-8"), response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+        )
+    except Exception as exc:  # feedparser's loose parser has raised on odd input before: a feed, not the bot
+        log.warning("feedparser failed on %s: %r", base_url or "(file)", exc)
+        raise ParseError(f"not a feed: the XML could not be read ({type(exc).__name__})") from None
     if parsed.get("bozo"):
         log.debug("feed %s is malformed (%s); using what could be read", base_url, parsed.get("bozo_exception"))
     if not parsed.entries and not parsed.get("version"):
