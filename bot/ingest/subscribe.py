@@ -22,6 +22,7 @@ from bot.store import feeds as feed_store
 from bot.store.articles import get_or_create_source, known_keys
 from bot.store.db import Database
 from bot.store.entries import store_entries
+from bot.text.identity import content_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +193,11 @@ async def _with_full_text(
             if body and len(" ".join(body)) > len(article.text):
                 points = await asyncio.to_thread(key_points_for, body, article.title, settings.key_points)
                 article = replace(article, body=tuple(body), key_points=points)
-        result.append(FeedEntry(article, entry.identity))
+                # The keys stay those of the feed's entry (the next poll sees the teaser again); the content
+                # fingerprint is of what is stored.
+                fingerprint = content_fingerprint(article, entry.identity.canonical_url)
+                entry = FeedEntry(article, replace(entry.identity, fingerprint=fingerprint))
+        result.append(entry)
     return tuple(result)
 
 
