@@ -131,6 +131,17 @@ async def feeds_add(
     return proc.returncode, time.monotonic() - started
 
 
+async def cli_digest(db_path: Path, home: Path) -> str:
+    """Return what ``newsdigest digest --since 2d --format text`` prints."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "digest", "--since", "2d", "--format", "text",
+        cwd=home, env=cli_env(db_path, home), stdout=-1, stderr=-1,
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(proc.communicate(), timeout=120)
+    assert proc.returncode == 0, err.decode()
+    return out.decode()
+
+
 async def check_after(db_path: Path, url: str, server) -> bool:
     """Poll the feed as `run` would; assert nothing of its backlog is postable. Return whether it was subscribed."""
     clock = ManualClock(datetime.now(UTC) + timedelta(days=1))  # every feed is due
@@ -168,6 +179,7 @@ async def test_killing_feeds_add_at_random_moments_never_floods_a_digest(server,
     started = time.monotonic()
     status, span = await feeds_add(url, tmp_path / "whole.db", tmp_path)
     assert status == 0
+    assert "Story" not in await cli_digest(tmp_path / "whole.db", tmp_path)  # the backlog is in no digest
     tail = started + span - sent.at  # parsing and storing, after the last byte was sent
     assert await check_after(tmp_path / "whole.db", url, server)
 
