@@ -8,7 +8,7 @@ and shape. So this loader:
 - inserts sources, stories, articles and entry keys with plain ``sqlite3`` ``executemany`` in large
   transactions (20,000 articles each), with ``synchronous = OFF`` for the load only;
 - indexes every article in ``articles_fts`` and ``titles_fts`` with the values the store indexes;
-- writes the columns the store writes: canonical URL through :func:`bot.ingest.urls.canonical_url`, the key
+- writes the columns the store writes: canonical URL through :func:`bot.text.identity.canonical_url`, the key
   points as a JSON list, timestamps through :func:`bot.store.db.to_db_time`. The fingerprint is a SHA-256
   of the raw title and body (unique, which is all the index needs; cheaper than the store's normalising
   fingerprint at a million rows).
@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from bench.corpus import SynthArticle
-from bot.ingest.urls import canonical_url
 from bot.store.articles import published_to_db
 from bot.store.db import Database, to_db_time
+from bot.text.identity import canonical_url
 
 BATCH = 20_000
 

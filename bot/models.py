@@ -24,11 +24,32 @@ class Article:
     source: str = ""
     guid: str | None = None
     summary: str | None = None
+    # Several entries of its feed link to this address (one day page with #fragments, a link blog's two posts
+    # on one story): the link is kept for readers but identifies none of them.
+    shared_link: bool = False
 
     @property
     def text(self) -> str:
         """Return the body as paragraphs separated by blank lines."""
         return "\n\n".join(self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """How the store tells an article apart, built by :func:`bot.text.identity.identify` and nowhere else."""
+
+    keys: tuple[str, ...]  # stable keys within its source, best first (GUID, link, title + date, file)
+    canonical_url: str | None
+    fingerprint: str  # of the normalised content: the same text from anywhere is one article
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article on its way into the store: what it says, where it came from, and how it is identified."""
+
+    article: Article
+    source_id: int
+    identity: Identity
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +173,7 @@ class Feed:
     pause_notified: bool
     full_text: bool
     created_at: datetime
+    backlog_stored: bool = True  # False until a first fetch's entries were stored as the (never posted) backlog
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,9 @@ import pytest
 from bot.errors import ParseError
 from bot.ingest.feedhtml import html_to_paragraphs, title_from_text
 from bot.ingest.feedraw import parse_date
-from bot.ingest.feeds import fold_guid, parse_feed, sniff
+from bot.ingest.feeds import parse_feed, sniff
 from bot.ingest.xmlfeed import decode_bytes
+from bot.text.identity import fold_guid
 
 DATA = Path(__file__).parent / "data" / "feeds"
 NOW = datetime(2025, 10, 17, 9, 0, tzinfo=UTC)

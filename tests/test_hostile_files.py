@@ -114,7 +114,7 @@ def test_drop_settle_is_a_short_duration():
     assert load_settings({"DROP_SETTLE": "2s"}, env_file=None).drop_settle == timedelta(seconds=2)
     assert load_settings({}, env_file=None).drop_settle == timedelta(seconds=5)
     assert load_settings({"DROP_SETTLE": "5"}, env_file=None).drop_settle == timedelta(seconds=5)  # bare: seconds
-    with pytest.raises(ConfigError, match="DROP_SETTLE.*at most 1h"):
+    with pytest.raises(ConfigError, match=r"DROP_SETTLE.*at most 1h"):
         load_settings({"DROP_SETTLE": "2h"}, env_file=None)
     with pytest.raises(ConfigError, match="DROP_SETTLE"):
         load_settings({"DROP_SETTLE": "soon"}, env_file=None)

@@ -16,6 +16,7 @@ from bot.ingest.poller import poll_once, run
 from bot.ingest.subscribe import add_feed_and_backfill, ingest_feed_url
 from bot.store import feeds as feed_store
 from bot.store.articles import arrived_between, counts, story_sources
+from bot.text.identity import content_fingerprint
 
 EMPTY = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><title>%s</title><link>https://x.example/</link></channel></rss>'
@@ -315,6 +316,9 @@ async def test_full_text_replaces_teasers(db, server, clock):
     assert len(stored) == 1
     assert "salvaged brass" in stored[0].article.text
     assert len(stored[0].article.body) >= 4
+    # The fingerprint is of the text stored, not of the teaser it replaced.
+    row = await db.fetchone("SELECT fingerprint FROM articles WHERE id = ?", (stored[0].id,))
+    assert row["fingerprint"] == content_fingerprint(stored[0].article, stored[0].canonical_url)
 
 
 async def test_run_polls_on_the_clock_and_stops(db, server, settings, fetcher, clock):

@@ -4,9 +4,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.errors import StoreError
-from bot.models import Article, SourceKind
+from bot.models import Article, NewArticle, SourceKind
 from bot.store import articles as repo
 from bot.store.db import Database, migrations, to_db_time
+from bot.text.identity import identify
 
 
 def art(title="Council approves new harbour bridge budget", url="https://example.org/a?utm_source=x", body=("One.",)):
@@ -93,8 +94,9 @@ async def test_one_transaction_dedups_within_the_batch(db, clock):
         (art("First story about the harbour", "https://e.example/1", ("Alpha.",)), ["k1"]),
         (art("Another story on rail fares", "https://e.example/2", ("Beta.",)), ["k2"]),
     ]
-    async with db.transaction() as conn:  # one transaction for many articles, as the pipeline batches them
-        results = [await repo.add_article_in(conn, src, article, clock.now(), keys) for article, keys in items]
+    # One transaction for many articles, as the pipeline batches them.
+    records = [NewArticle(article, src.id, identify(article, source_keys=keys)) for article, keys in items]
+    results = await repo.add_articles(db, records, clock.now())
     assert [r.new for r in results] == [True, False, True]
     assert (await repo.counts(db))["articles"] == 2
 

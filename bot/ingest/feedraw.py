@@ -30,6 +30,33 @@ class RawFeed:
     entries: tuple[RawEntry, ...]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str | None) -> str | None:
+    r"""Return the text as valid Unicode: a surrogate pair joined, a lone surrogate replaced by U+FFFD.
+
+    JSON's ``"\udfff"`` and XML's ``&#xD800;`` put lone surrogates into Python strings; they cannot be encoded,
+    so they would fail later, far from here (storing, rendering, posting), and take the whole feed with them.
+    """
+    if text is None or not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def valid_raw_feed(raw: RawFeed) -> RawFeed:
+    """Return the feed with every text field of it and of its entries made valid Unicode."""
+
+    def clean(e: RawEntry) -> RawEntry:
+        texts = (e.title, e.link, e.guid, e.html, e.summary, e.author)
+        if not any(t is not None and _SURROGATE.search(t) for t in texts):
+            return e
+        title, link, guid, html, summary, author = (valid_text(t) for t in texts)
+        return RawEntry(title, link, guid, e.published, html, summary, author)
+
+    return RawFeed(valid_text(raw.title), valid_text(raw.link), tuple(clean(e) for e in raw.entries))
+
+
 _ISO = re.compile(
     r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
     r"\s*(Z|GMT|UTC|[+-]\d{2}:?\d{2})?\s*$",
@@ -71,6 +98,9 @@ def parse_numeric_date(text: str | None) -> datetime | None:
             sign = 1 if zone[0] == "+" else -1
             digits = zone[1:].replace(":", "")
             offset = sign * (int(digits[:2]) * 60 + int(digits[2:]))
-            return moment - timedelta(minutes=offset)
+            try:
+                return moment - timedelta(minutes=offset)
+            except OverflowError:  # '9999-12-31T23:00-14:00' is past the last datetime: no usable date
+                return None
         return moment
     return None

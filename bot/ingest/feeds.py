@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import re
 from collections import Counter
@@ -13,11 +12,11 @@ from datetime import datetime
 
 from bot.errors import ParseError
 from bot.ingest.feedhtml import clean_inline, html_to_paragraphs, title_from_text
-from bot.ingest.feedraw import RawEntry, RawFeed
+from bot.ingest.feedraw import RawEntry, RawFeed, valid_raw_feed
 from bot.ingest.jsonfeed import parse_json_feed
-from bot.ingest.urls import canonical_url
 from bot.ingest.xmlfeed import decode_bytes, parse_xml_feed
-from bot.models import Article
+from bot.models import Article, Identity
+from bot.text.identity import canonical_url, identify
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +28,15 @@ _CHALLENGE = re.compile(r"just a moment\.\.\.|cf-chl|challenge-platform|attentio
 
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
-    """One entry: its article and the stable keys that identify it within its feed, best first."""
+    """One entry: its article and its identity (stable keys within its feed, best first; URL; fingerprint)."""
 
     article: Article
-    keys: tuple[str, ...]
+    identity: Identity
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Return the keys that identify the entry within its feed, best first."""
+        return self.identity.keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,54 +104,42 @@ def parse_feed(
 
 
 def build_feed(raw: RawFeed, *, now: datetime, key_points: int = 3) -> ParsedFeed:
-    """Turn raw entries into articles with clean text, safe dates, titles and identity keys."""
+    """Turn raw entries into articles with clean text, safe dates, titles and identities.
+
+    Text is made valid Unicode first (a lone surrogate from a JSON escape or a numeric character reference
+    becomes U+FFFD). An entry that cannot be understood is skipped with a log line naming the feed and the
+    entry; the others are kept.
+    """
+    raw = valid_raw_feed(raw)
     feed_title = clean_inline(raw.title) or None
-    links = Counter(canonical_url(e.link) for e in raw.entries if canonical_url(e.link))
+    where = feed_title or raw.link or "feed"
+    links = Counter(c for c in (canonical_url(e.link) for e in raw.entries) if c)
     # A GUID that several entries share (a broken feed) identifies none of them.
     guids = Counter(e.guid for e in raw.entries if e.guid)
-    entries = []
-    for item in raw.entries:
-        entry = _entry(
-            item,
-            feed_title or "",
-            now,
-            key_points,
-            shared_link=links[canonical_url(item.link)] > 1,
-            shared_guid=item.guid is not None and guids[item.guid] > 1,
-        )
+    entries: list[FeedEntry] = []
+    for number, item in enumerate(raw.entries, 1):
+        try:
+            entry = _entry(
+                item,
+                feed_title or "",
+                now,
+                key_points,
+                shared_link=links[canonical_url(item.link) or ""] > 1,
+                shared_guid=item.guid is not None and guids[item.guid] > 1,
+            )
+        except Exception as exc:  # one entry's fault costs that entry, never the feed
+            log.warning("feed %s: entry %d (%s) skipped: %r", where, number, _name(item), exc)
+            continue
         if entry is not None:
             entries.append(entry)
     return ParsedFeed(feed_title, raw.link, tuple(entries))
 
 
-def fold_guid(guid: str) -> str:
-    """Return the GUID with an http/https scheme folded, so a feed moving to https is not all new."""
-    return re.sub(r"^https?://", "//", guid.strip(), flags=re.IGNORECASE)
-
-
-def entry_keys(
-    guid: str | None, link: str | None, title: str, published: datetime | None, shared: bool, text: str = ""
-) -> list[str]:
-    """Return an entry's identity keys within its feed, best first: GUID, canonical link, title + date.
-
-    Without a date, a digest of the text stands in for it, so a recurring title ("Weekly notes") is not taken
-    for an entry already seen.
-    """
-    keys = []
-    if guid:
-        keys.append("guid:" + fold_guid(guid))
-    canonical = canonical_url(link)
-    if canonical and not shared:
-        # A link that several entries share (one day page with #fragments, empty hrefs) identifies none of them.
-        keys.append("url:" + canonical)
-    if not guid:
-        if published is not None:
-            when = published.isoformat()
-        else:
-            digest = hashlib.sha1(" ".join(text.split())[:1000].encode(), usedforsecurity=False).hexdigest()[:16]
-            when = f"undated:{digest}"
-        keys.append(f"title:{' '.join(title.lower().split())}|{when}")
-    return keys
+def _name(item: RawEntry) -> str:
+    for value in (item.guid, item.link, item.title):
+        if isinstance(value, str) and value.strip():
+            return repr(value.strip()[:120])
+    return "without id, link or title"
 
 
 def _entry(
@@ -174,11 +166,13 @@ def _entry(
         url=item.link,
         key_points=points,
         source=feed_title,
-        guid=item.guid,
+        # A GUID that several entries share (a broken feed) identifies none of them.
+        guid=None if shared_guid else item.guid,
         summary=summary_text or None,
+        shared_link=shared_link,
     )
-    keys = entry_keys(None if shared_guid else item.guid, item.link, title, published, shared_link, article.text)
-    return FeedEntry(article, tuple(keys))
+    identity = identify(article, feed_entry=True, dated=published)
+    return FeedEntry(article, identity)
 
 
 def key_points_for(body: Sequence[str], title: str, count: int) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from html import escape
 from typing import Any
@@ -10,6 +11,8 @@ from urllib.parse import urljoin
 
 from bot.errors import ParseError
 from bot.ingest.feedraw import RawEntry, RawFeed, parse_date
+
+log = logging.getLogger(__name__)
 
 
 def load_json(text: str) -> Any:  # noqa: ANN401 - JSON is any shape until checked
@@ -21,12 +24,16 @@ def load_json(text: str) -> Any:  # noqa: ANN401 - JSON is any shape until check
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        # A cut-off download fails at its very end, or inside a string that never closes.
-        if not text[exc.pos :].strip() or exc.msg.startswith("Unterminated string"):
+        if cut_off(text, exc):
             raise ParseError("truncated JSON: the feed download was cut off before its end") from None
         raise ParseError(f"not a feed: broken JSON ({exc.msg} at line {exc.lineno})") from None
     except RecursionError:
         raise ParseError("not a feed: JSON nested too deeply") from None
+
+
+def cut_off(text: str, exc: json.JSONDecodeError) -> bool:
+    """Tell whether JSON failed because it stops early (a cut download): at its very end, or in an open string."""
+    return not text[exc.pos :].strip() or exc.msg.startswith("Unterminated string")
 
 
 def parse_json_feed(text: str, base_url: str | None = None) -> RawFeed:
@@ -79,28 +86,33 @@ def _json_feed(doc: dict[str, Any], base_url: str | None) -> RawFeed:
     if not isinstance(items, list):
         raise ParseError("not a feed: a JSON Feed without an items list")
     entries = []
-    for item in items:
+    for number, item in enumerate(items, 1):
         if not isinstance(item, dict):
             continue
-        link = _abs(_str(item.get("url")) or _str(item.get("external_url")) or _attachment(item), base)
-        html = _str(item.get("content_html"))
-        summary = _str(item.get("summary"))
-        text = _str(item.get("content_text"))
-        if html is None and text is not None:
-            # Plain text, where '<' is a character, not markup: escape it and keep its paragraphs.
-            html = "".join(f"<p>{escape(p)}</p>" for p in re.split(r"\n\s*\n", text) if p.strip())
-        entries.append(
-            RawEntry(
-                title=_str(item.get("title")),
-                link=link,
-                guid=_str(item.get("id")),
-                published=parse_date(_str(item.get("date_published")) or _str(item.get("date_modified"))),
-                html=html,
-                summary=summary,
-                author=_author(item.get("authors")) or _author(item.get("author")) or feed_author,
-            )
-        )
+        try:
+            entries.append(_json_item(item, base, feed_author))
+        except Exception as exc:  # one entry's fault costs that entry, never the feed
+            log.warning("feed %s: item %d skipped: %r", base_url or "(file)", number, exc)
     return RawFeed(_str(doc.get("title")), _abs(home, base_url), tuple(entries))
+
+
+def _json_item(item: dict[str, Any], base: str | None, feed_author: str | None) -> RawEntry:
+    link = _abs(_str(item.get("url")) or _str(item.get("external_url")) or _attachment(item), base)
+    html = _str(item.get("content_html"))
+    summary = _str(item.get("summary"))
+    text = _str(item.get("content_text"))
+    if html is None and text is not None:
+        # Plain text, where '<' is a character, not markup: escape it and keep its paragraphs.
+        html = "".join(f"<p>{escape(p)}</p>" for p in re.split(r"\n\s*\n", text) if p.strip())
+    return RawEntry(
+        title=_str(item.get("title")),
+        link=link,
+        guid=_str(item.get("id")),
+        published=parse_date(_str(item.get("date_published")) or _str(item.get("date_modified"))),
+        html=html,
+        summary=summary,
+        author=_author(item.get("authors")) or _author(item.get("author")) or feed_author,
+    )
 
 
 def _attachment(item: dict[str, Any]) -> str | None:
@@ -134,18 +146,23 @@ def _rss_in_json(rss: dict[str, Any], base_url: str | None) -> RawFeed:
     if not isinstance(items, list):
         raise ParseError("not a feed: RSS in JSON whose items are not a list")
     entries = []
-    for item in items:
+    for number, item in enumerate(items, 1):
         if not isinstance(item, dict):
             continue
-        entries.append(
-            RawEntry(
-                title=_value(item.get("title")),
-                link=_abs(_value(item.get("link")), base),
-                guid=_value(item.get("guid")),
-                published=parse_date(_value(item.get("pubDate")) or _value(item.get("dc:date"))),
-                html=_value(item.get("content:encoded")),
-                summary=_value(item.get("description")),
-                author=_value(item.get("author")) or _value(item.get("dc:creator")),
-            )
-        )
+        try:
+            entries.append(_rss_item(item, base))
+        except Exception as exc:  # one entry's fault costs that entry, never the feed
+            log.warning("feed %s: item %d skipped: %r", base_url or "(file)", number, exc)
     return RawFeed(_value(channel.get("title")), link, tuple(entries))
+
+
+def _rss_item(item: dict[str, Any], base: str | None) -> RawEntry:
+    return RawEntry(
+        title=_value(item.get("title")),
+        link=_abs(_value(item.get("link")), base),
+        guid=_value(item.get("guid")),
+        published=parse_date(_value(item.get("pubDate")) or _value(item.get("dc:date"))),
+        html=_value(item.get("content:encoded")),
+        summary=_value(item.get("description")),
+        author=_value(item.get("author")) or _value(item.get("dc:creator")),
+    )

@@ -13,9 +13,10 @@ from bot.ingest.dropfolder import GIVE_UP_AFTER, DropFile, DropFolder, FileChang
 from bot.ingest.faults import describe, log_fault
 from bot.ingest.reading import Job
 from bot.ingest.textsafe import shown, valid_unicode
-from bot.models import Article, IngestReport, Source
-from bot.store.articles import store_article
+from bot.models import Article, IngestReport, NewArticle, Source
+from bot.store.articles import insert_articles
 from bot.store.db import Database
+from bot.text.identity import identify
 
 log = logging.getLogger(__name__)
 
@@ -95,18 +96,14 @@ class Batch:
 
 def _store_in(conn: sqlite3.Connection, parsed: Parsed, clock: Clock) -> IngestReport:
     """Store one file's articles on the database thread, inside the batch's transaction."""
-    new = duplicate = 0
     count = len(parsed.articles)
+    records = []
     for index, (source, article) in enumerate(zip(parsed.sources, parsed.articles, strict=True)):
-        keys = [parsed.file_key] if count == 1 else [f"{parsed.file_key}#{index}"]
-        if article.guid:
-            keys.append(f"guid:{article.guid}")
-        result = store_article(conn, source.id, article, clock.now(), keys)
-        if result.new:
-            new += 1
-        else:
-            duplicate += 1
-    return IngestReport(new=new, duplicate=duplicate)
+        key = parsed.file_key if count == 1 else f"{parsed.file_key}#{index}"
+        records.append(NewArticle(article, source.id, identify(article, source_keys=[key])))
+    results = insert_articles(conn, records, clock.now())
+    new = sum(1 for r in results if r.new)
+    return IngestReport(new=new, duplicate=len(results) - new)
 
 
 def _archive_all(jobs: list[Job]) -> IngestReport:

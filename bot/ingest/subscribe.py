@@ -17,10 +17,12 @@ from bot.ingest.feeds import FeedEntry, ParsedFeed, key_points_for, parse_feed
 from bot.ingest.fetch import PAGE_ACCEPT, Fetcher
 from bot.ingest.ssrf import check_url_syntax
 from bot.ingest.xmlfeed import decode_bytes
-from bot.models import Feed, IngestReport, SourceKind
+from bot.models import AddResult, Feed, IngestReport, SourceKind
 from bot.store import feeds as feed_store
 from bot.store.articles import get_or_create_source, known_keys
 from bot.store.db import Database
+from bot.store.entries import store_entries
+from bot.text.identity import content_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -63,27 +65,20 @@ async def add_feed_and_backfill(
         if own:
             await fetch.close()
     now = clock.now()
-    feed = await feed_store.add_feed(
+    # The feed row, its backlog (initial) and its validators in one transaction: stopped at any moment, this
+    # leaves no subscription or all of it, and the poller never sees the feed without its backlog.
+    feed, results = await feed_store.subscribe(
         db,
-        found.url,
+        feed_store.NewFeed(found.url, found.feed.title, guild_id, channel_id, full_text, settings.feed_interval),
+        feed_store.Fetched(
+            [(e.article, e.identity) for e in _oldest_first(entries, now)],
+            etag=found.fetched.etag,
+            last_modified=found.fetched.last_modified,
+            next_poll_at=next_poll_after_success(now, int(settings.feed_interval.total_seconds())),
+        ),
         now=now,
-        guild_id=guild_id,
-        channel_id=channel_id,
-        full_text=full_text,
-        title=found.feed.title,
-        interval=settings.feed_interval,
     )
-    report = await _store(db, feed, entries, now=now, initial=True)
-    await feed_store.record_success(
-        db,
-        feed.id,
-        now=now,
-        next_poll_at=next_poll_after_success(now, feed.interval_s),
-        etag=found.fetched.etag,
-        last_modified=found.fetched.last_modified,
-    )
-    stored = await feed_store.get_feed(db, feed.id)
-    return stored or feed, report
+    return feed, _report(results)
 
 
 async def ingest_feed_url(
@@ -101,10 +96,10 @@ async def ingest_feed_url(
         found = await discover(fetch, url, now=clock.now(), key_points=settings.key_points)
         now = clock.now()
         source = await get_or_create_source(db, SourceKind.FEED, found.feed.title or found.url, found.url, now)
-        results = await feed_store.store_entries(
+        results = await store_entries(
             db,
             source.id,
-            [(e.article, e.keys) for e in _oldest_first(found.feed.entries, now)],
+            [(e.article, e.identity) for e in _oldest_first(found.feed.entries, now)],
             arrived_at=now,
             initial=False,
         )
@@ -113,8 +108,7 @@ async def ingest_feed_url(
     finally:
         if own:
             await fetch.close()
-    new = sum(1 for r in results if r.new)
-    return IngestReport(new=new, duplicate=len(results) - new)
+    return _report(results)
 
 
 async def poll_feed(db: Database, feed: Feed, *, fetcher: Fetcher, settings: Settings, clock: Clock) -> IngestReport:
@@ -132,51 +126,50 @@ async def poll_feed(db: Database, feed: Feed, *, fetcher: Fetcher, settings: Set
         else:
             log.warning("feed %s moved to %s, which is already another feed", feed.url, fetched.permanent_url)
     now = clock.now()
-    report = IngestReport()
-    etag, last_modified = feed.etag, feed.last_modified
-    if not fetched.not_modified:
-        # Parsing and key points of a large feed take long enough to stall the event loop: a thread does them.
-        parsed = await asyncio.to_thread(
-            parse_feed,
-            fetched.data,
-            now=now,
-            base_url=fetched.url,
-            content_type=fetched.content_type,
-            key_points=settings.key_points,
+    next_poll_at = next_poll_after_success(now, feed.interval_s)
+    if fetched.not_modified:
+        await feed_store.record_success(
+            db, feed.id, now=now, next_poll_at=next_poll_at, etag=feed.etag, last_modified=feed.last_modified
         )
-        report = await _store_new(db, feed, parsed, fetcher=fetcher, settings=settings, now=now)
-        etag, last_modified = fetched.etag, fetched.last_modified
-        if parsed.title and not feed.title:
-            await feed_store.rename_feed(db, feed.id, parsed.title)
-    await feed_store.record_success(
-        db,
-        feed.id,
+        return IngestReport()
+    # Parsing and key points of a large feed take long enough to stall the event loop: a thread does them.
+    parsed = await asyncio.to_thread(
+        parse_feed,
+        fetched.data,
         now=now,
-        next_poll_at=next_poll_after_success(now, feed.interval_s),
-        etag=etag,
-        last_modified=last_modified,
+        base_url=fetched.url,
+        content_type=fetched.content_type,
+        key_points=settings.key_points,
     )
-    return report
-
-
-async def _store_new(
-    db: Database, feed: Feed, parsed: ParsedFeed, *, fetcher: Fetcher, settings: Settings, now: datetime
-) -> IngestReport:
-    every_key = [k for e in parsed.entries for k in e.keys]
-    seen = await known_keys(db, feed.source_id, every_key)
-    fresh = tuple(e for e in parsed.entries if not seen.intersection(e.keys))
+    fresh = await _unseen(db, feed, parsed)
     if feed.full_text and fresh:
         fresh = await _with_full_text(fetcher, fresh, settings)
-    return await _store(db, feed, fresh, now=now, initial=False)
-
-
-async def _store(
-    db: Database, feed: Feed, entries: tuple[FeedEntry, ...], *, now: datetime, initial: bool
-) -> IngestReport:
-    ordered = _oldest_first(entries, now)
-    results = await feed_store.store_entries(
-        db, feed.source_id, [(e.article, e.keys) for e in ordered], arrived_at=now, initial=initial
+    # The new entries and the validators that say they were seen, in one transaction; a feed whose backlog
+    # was never stored takes them as its backlog (see feed_store.store_poll).
+    results, initial = await feed_store.store_poll(
+        db,
+        feed,
+        feed_store.Fetched(
+            [(e.article, e.identity) for e in _oldest_first(fresh, now)],
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+            next_poll_at=next_poll_at,
+            title=parsed.title,
+        ),
+        now=now,
     )
+    if initial:
+        log.info("feed %s: its first entries stored as its backlog, not posted", feed.url)
+    return _report(results)
+
+
+async def _unseen(db: Database, feed: Feed, parsed: ParsedFeed) -> tuple[FeedEntry, ...]:
+    every_key = [k for e in parsed.entries for k in e.keys]
+    seen = await known_keys(db, feed.source_id, every_key)
+    return tuple(e for e in parsed.entries if not seen.intersection(e.keys))
+
+
+def _report(results: list[AddResult]) -> IngestReport:
     new = sum(1 for r in results if r.new)
     return IngestReport(new=new, duplicate=len(results) - new)
 
@@ -200,7 +193,11 @@ async def _with_full_text(
             if body and len(" ".join(body)) > len(article.text):
                 points = await asyncio.to_thread(key_points_for, body, article.title, settings.key_points)
                 article = replace(article, body=tuple(body), key_points=points)
-        result.append(FeedEntry(article, entry.keys))
+                # The keys stay those of the feed's entry (the next poll sees the teaser again); the content
+                # fingerprint is of what is stored.
+                fingerprint = content_fingerprint(article, entry.identity.canonical_url)
+                entry = FeedEntry(article, replace(entry.identity, fingerprint=fingerprint))
+        result.append(entry)
     return tuple(result)
 
 

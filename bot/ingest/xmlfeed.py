@@ -9,6 +9,7 @@ import re
 import time
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -46,6 +47,7 @@ _SUPERSETS = {
 }
 _DECLARATION = re.compile(rb"^\s*<\?\w*xml\b[^>]*?\?>", re.IGNORECASE)
 _DECLARED = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 
 
@@ -101,6 +103,24 @@ def decode_xml(data: bytes, content_type: str | None = None) -> str:
     return re.sub(r"^<\?\w*xml\b[^>]*?\?>\s*", "", text, count=1, flags=re.IGNORECASE)
 
 
+def valid_char_refs(text: str) -> str:
+    """Replace character references to no character (``&#xD800;``, past U+10FFFF) by ``&#xFFFD;``.
+
+    feedparser's loose parser raises on them, which would lose the whole feed.
+    """
+    if "&#" not in text:
+        return text
+    return _CHAR_REF.sub(_valid_ref, text)
+
+
+def _valid_ref(match: re.Match[str]) -> str:
+    hex_digits, digits = match.groups()
+    if len((hex_digits or digits).lstrip("0")) > 8:
+        return "&#xFFFD;"  # far past U+10FFFF (and int() refuses thousands of digits)
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    return match.group(0) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "&#xFFFD;"
+
+
 def _get(entry: Any, key: str) -> Any:  # noqa: ANN401 - a feedparser dict
     # Plain dict access: FeedParserDict's key aliases warn (updated -> published) and guess.
     return dict.get(entry, key)
@@ -141,35 +161,55 @@ def parse_xml_feed(data: bytes, base_url: str | None = None, content_type: str |
     Raises:
         ParseError: if nothing feed-like is found.
     """
-    text = decode_xml(data, content_type)
+    text = valid_char_refs(decode_xml(data, content_type))
+    # No content-location: feedparser would resolve every relative id against it too, turning a GUID such as
+    # '1559104147038' into a URL of the server it came from; links are made absolute here instead.
     headers = {"content-type": "application/xml; charset=utf-8"}
-    if base_url:
-        headers["content-location"] = base_url
     # Bytes, never a str: feedparser would take a str that looks like a URL or path as something to open.
     # Its HTML sanitizer and relative-link rewriting inside content cost most of the time; we keep only the text of
     # content (html_to_paragraphs drops scripts and styles), so neither is needed.
-    parsed = feedparser.parse(
-        text.encode("utf-8"), response_headers=headers, sanitize_html=False, resolve_relative_uris=False
-    )
+    try:
+        parsed = feedparser.parse(
+            text.encode("utf-8"), response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+        )
+    except Exception as exc:  # feedparser's loose parser has raised on odd input before: a feed, not the bot
+        log.warning("feedparser failed on %s: %r", base_url or "(file)", exc)
+        raise ParseError(f"not a feed: the XML could not be read ({type(exc).__name__})") from None
     if parsed.get("bozo"):
         log.debug("feed %s is malformed (%s); using what could be read", base_url, parsed.get("bozo_exception"))
     if not parsed.entries and not parsed.get("version"):
         reason = parsed.get("bozo_exception")
         detail = f" ({_plain(reason)})" if reason else ""
         raise ParseError(f"not a feed: the XML is neither RSS nor Atom{detail}")
-    entries = tuple(
-        RawEntry(
-            title=_get(e, "title"),
-            link=_get(e, "link") or _enclosure(e),
-            guid=_get(e, "id") or None,
-            published=_moment(e),
-            html=_content(e),
-            summary=_get(e, "summary") or None,
-            author=_get(e, "author") or None,
-        )
-        for e in parsed.entries
+    entries = []
+    for number, e in enumerate(parsed.entries, 1):
+        try:
+            entries.append(_raw_entry(e, base_url))
+        except Exception as exc:  # one entry's fault costs that entry, never the feed
+            log.warning("feed %s: entry %d skipped: %r", base_url or "(file)", number, exc)
+    link = _absolute(parsed.feed.get("link") or None, base_url)
+    return RawFeed(parsed.feed.get("title") or None, link, tuple(entries))
+
+
+def _absolute(url: str | None, base_url: str | None) -> str | None:
+    if not url or not base_url:
+        return url
+    try:
+        return urljoin(base_url, url)
+    except ValueError:
+        return url
+
+
+def _raw_entry(e: Any, base_url: str | None) -> RawEntry:  # noqa: ANN401 - a feedparser dict
+    return RawEntry(
+        title=_get(e, "title"),
+        link=_absolute(_get(e, "link") or _enclosure(e), base_url),
+        guid=_get(e, "id") or None,
+        published=_moment(e),
+        html=_content(e),
+        summary=_get(e, "summary") or None,
+        author=_get(e, "author") or None,
     )
-    return RawFeed(parsed.feed.get("title") or None, parsed.feed.get("link") or None, entries)
 
 
 def _enclosure(entry: Any) -> str | None:  # noqa: ANN401 - a feedparser dict

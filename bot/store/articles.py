@@ -7,12 +7,10 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
-import aiosqlite
-
-from bot.ingest.urls import canonical_url
-from bot.models import AddResult, Article, Published, Source, SourceKind, StoredArticle
-from bot.store.db import Database, from_db_time, run_on_connection, to_db_time
-from bot.text.similarity import fingerprint, same_story, title_tokens
+from bot.models import AddResult, Article, NewArticle, Published, Source, SourceKind, StoredArticle
+from bot.store.db import Database, from_db_time, to_db_time
+from bot.text.identity import identify
+from bot.text.similarity import same_story, title_tokens
 
 STORY_WINDOW = timedelta(days=3)
 _STORY_CANDIDATES = 20
@@ -103,40 +101,45 @@ async def add_article(
     arrived_at: datetime,
     entry_keys: Sequence[str] = (),
 ) -> AddResult:
-    """Store an article unless it is already known; cluster it into a story.
-
-    Dedup, first match wins: any of ``entry_keys`` already seen from this source, the canonical URL, the
-    content fingerprint. A duplicate from another source is recorded as a sighting of the existing article.
+    """Store one article identified by ``entry_keys`` within its source (a door onto :func:`insert_articles`).
 
     Raises:
         StoreError: if SQLite refuses the write.
     """
-    return await db.write(lambda conn: store_article(conn, source.id, article, arrived_at, entry_keys))
+    record = NewArticle(article, source.id, identify(article, source_keys=entry_keys))
+    [result] = await add_articles(db, [record], arrived_at)
+    return result
 
 
-async def add_article_in(
-    conn: aiosqlite.Connection,
-    source: Source,
-    article: Article,
-    arrived_at: datetime,
-    entry_keys: Sequence[str] = (),
-) -> AddResult:
-    """Do :func:`add_article`'s work inside a transaction the caller holds (one trip to the database thread)."""
-    return await run_on_connection(conn, lambda raw: store_article(raw, source.id, article, arrived_at, entry_keys))
+async def add_articles(
+    db: Database, records: Sequence[NewArticle], arrived_at: datetime, *, initial: bool = False
+) -> list[AddResult]:
+    """Store articles in one transaction, in one trip to the database thread (see :func:`insert_articles`).
+
+    Raises:
+        StoreError: if SQLite refuses; nothing of them is stored then.
+    """
+    return await db.write(lambda conn: insert_articles(conn, records, arrived_at, initial=initial))
 
 
-def store_article(
-    conn: sqlite3.Connection,
-    source_id: int,
-    article: Article,
-    arrived_at: datetime,
-    entry_keys: Sequence[str] = (),
-) -> AddResult:
-    """Do :func:`add_article`'s work on a raw connection, inside a transaction the caller holds.
+def insert_articles(
+    conn: sqlite3.Connection, records: Sequence[NewArticle], arrived_at: datetime, *, initial: bool = False
+) -> list[AddResult]:
+    """Store each article unless it is already known, and cluster it into a story: the one insert path.
 
-    Plain and synchronous so that a whole batch of files runs on the database thread in one go.
+    Runs on a raw connection inside a transaction the caller holds, plain and synchronous, so that a whole
+    batch (of files, of a feed's entries) is one trip to the database thread. Dedup, first match wins: any of
+    the record's entry keys already seen from its source, the canonical URL, the content fingerprint. A
+    duplicate from another source is recorded as a sighting of the existing article. ``initial`` marks new
+    articles as a feed's backlog, which no digest posts.
     """
     now = to_db_time(arrived_at)
+    return [_insert(conn, record, arrived_at, now, initial) for record in records]
+
+
+def _insert(conn: sqlite3.Connection, record: NewArticle, arrived_at: datetime, now: str, initial: bool) -> AddResult:
+    article, source_id, identity = record.article, record.source_id, record.identity
+    entry_keys = identity.keys
     if entry_keys:
         marks = ",".join("?" * len(entry_keys))
         row = conn.execute(
@@ -148,9 +151,7 @@ def store_article(
             _record_keys(conn, source_id, entry_keys, row[0], now)
             return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
 
-    canonical = canonical_url(article.url)
-    body_text = article.text
-    fp = fingerprint(article.title, body_text)
+    canonical, fp = identity.canonical_url, identity.fingerprint
     row = conn.execute(_CONTENT_LOOKUP, (canonical, fp)).fetchone()
     if row is not None:
         _record_keys(conn, source_id, entry_keys, row[0], now)
@@ -162,6 +163,7 @@ def store_article(
         assert story_id is not None  # noqa: S101 - an INSERT always sets it
     published, published_sort = published_to_db(article.published)
     key_points = json.dumps(list(article.key_points), ensure_ascii=False)
+    body_text = article.text
     article_id = conn.execute(
         _INSERT_ARTICLE,
         (
@@ -180,6 +182,7 @@ def store_article(
             body_text,
             key_points,
             now,
+            int(initial),
         ),
     ).lastrowid
     assert article_id is not None  # noqa: S101 - an INSERT always sets it
@@ -202,8 +205,8 @@ _STORY_CANDIDATES_SQL = (
 )
 _INSERT_ARTICLE = (
     "INSERT INTO articles (source_id, story_id, guid, url, canonical_url, fingerprint, title, published,"
-    " published_sort, dateline, author, summary, body, key_points, arrived_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " published_sort, dateline, author, summary, body, key_points, arrived_at, initial)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INDEX_ARTICLE = "INSERT INTO articles_fts (rowid, title, body, key_points) VALUES (?, ?, ?, ?)"
 _INDEX_TITLE = "INSERT INTO titles_fts (rowid, title) VALUES (?, ?)"

@@ -1,26 +1,21 @@
-"""The feeds table: subscriptions and their polling state, and storing a poll's entries in one transaction."""
+"""The feeds table: subscriptions and their polling state; a subscription or a poll stored in one transaction."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import aiosqlite
-
 from bot.errors import NewsdigestError
-from bot.ingest.urls import canonical_url
-from bot.models import AddResult, Article, Feed, Source, SourceKind
-from bot.store.articles import add_article_in, get_or_create_source
-from bot.store.db import Database, opt_time, to_db_time, translate
-
-# The digest's filter: an article stored from a feed's backlog when it was added is never posted.
-# Use it as ``... WHERE <this> AND ...`` on a query whose articles table is aliased ``a``.
+from bot.models import AddResult, Feed, SourceKind
+from bot.store.db import Database, opt_time, to_db_time
+from bot.store.entries import Entry, store_each
 
 _COLUMNS = (
     "id, source_id, url, title, guild_id, channel_id, etag, last_modified, interval_s, next_poll_at,"
-    " last_success_at, last_error, last_error_at, failures, paused, pause_notified, full_text, created_at"
+    " last_success_at, last_error, last_error_at, failures, paused, pause_notified, full_text, created_at,"
+    " backlog_stored"
 )
 
 
@@ -51,7 +46,31 @@ def row_to_feed(row: sqlite3.Row) -> Feed:
         pause_notified=bool(row["pause_notified"]),
         full_text=bool(row["full_text"]),
         created_at=created,
+        backlog_stored=bool(row["backlog_stored"]),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class NewFeed:
+    """A subscription about to be stored."""
+
+    url: str
+    title: str | None = None
+    guild_id: int | None = None
+    channel_id: int | None = None
+    full_text: bool = False
+    interval: timedelta = timedelta(minutes=15)
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """What a successful fetch of a feed leaves to store: its entries and the validators for the next one."""
+
+    entries: Sequence[Entry]
+    etag: str | None
+    last_modified: str | None
+    next_poll_at: datetime
+    title: str | None = None
 
 
 async def add_feed(
@@ -65,38 +84,105 @@ async def add_feed(
     title: str | None = None,
     interval: timedelta = timedelta(minutes=15),
 ) -> Feed:
-    """Subscribe to a feed (its source is the feed URL) and return it.
+    """Subscribe to a feed without fetching it: due now, and its first successful poll is its backlog.
 
     Raises:
         FeedExistsError: if the URL is already subscribed.
         StoreError: if SQLite refuses.
     """
-    if await get_feed_by_url(db, url) is not None:
-        raise FeedExistsError(f"already subscribed to {url}")
-    source = await get_or_create_source(db, SourceKind.FEED, title or url, url, now)
-    try:
-        feed_id = await db.execute(
-            "INSERT INTO feeds (source_id, url, title, guild_id, channel_id, interval_s, next_poll_at, full_text,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                source.id,
-                url,
-                title,
-                guild_id,
-                channel_id,
-                int(interval.total_seconds()),
-                to_db_time(now),
-                int(full_text),
-                to_db_time(now),
-            ),
-        )
-    except NewsdigestError as exc:
-        if "UNIQUE" in str(exc):
-            raise FeedExistsError(f"already subscribed to {url}") from None
-        raise
+    new = NewFeed(url, title, guild_id, channel_id, full_text, interval)
+    feed_id = await db.write(lambda conn: _insert_feed(conn, new, now, next_poll_at=now))
     feed = await get_feed(db, feed_id)
     assert feed is not None  # noqa: S101 - inserted just above
     return feed
+
+
+async def subscribe(db: Database, new: NewFeed, fetched: Fetched, *, now: datetime) -> tuple[Feed, list[AddResult]]:
+    """Store a subscription, its backlog (marked initial: never posted) and its validators in one transaction.
+
+    A process stopped at any moment leaves either no subscription or all of it: never a feed that the poller
+    would find with its backlog unstored, whose old entries would then flood the next digest.
+
+    Raises:
+        FeedExistsError: if the URL is already subscribed.
+        StoreError: if SQLite refuses; nothing is stored then.
+    """
+
+    def work(conn: sqlite3.Connection) -> tuple[int, list[AddResult]]:
+        feed_id = _insert_feed(conn, new, now, next_poll_at=fetched.next_poll_at)
+        source_id = conn.execute("SELECT source_id FROM feeds WHERE id = ?", (feed_id,)).fetchone()[0]
+        results = store_each(conn, source_id, new.url, fetched.entries, now, initial=True)
+        _succeeded(conn, feed_id, now, fetched)
+        return feed_id, results
+
+    feed_id, results = await db.write(work)
+    feed = await get_feed(db, feed_id)
+    assert feed is not None  # noqa: S101 - committed just above
+    return feed, results
+
+
+async def store_poll(db: Database, feed: Feed, fetched: Fetched, *, now: datetime) -> tuple[list[AddResult], bool]:
+    """Store a poll's new entries and record its success in one transaction; return the results and ``initial``.
+
+    A feed whose backlog was never stored takes these entries as its backlog (``initial`` True): kept and
+    searchable, never posted.
+
+    Raises:
+        StoreError: if SQLite refuses; nothing of this poll is stored then.
+    """
+
+    def work(conn: sqlite3.Connection) -> tuple[list[AddResult], bool]:
+        row = conn.execute("SELECT backlog_stored FROM feeds WHERE id = ?", (feed.id,)).fetchone()
+        initial = row is not None and not row[0]
+        results = store_each(conn, feed.source_id, feed.url, fetched.entries, now, initial=initial)
+        if row is not None:
+            _succeeded(conn, feed.id, now, fetched)
+            if fetched.title and not feed.title:
+                _rename(conn, feed.id, fetched.title)
+        return results, initial
+
+    return await db.write(work)
+
+
+def _insert_feed(conn: sqlite3.Connection, new: NewFeed, now: datetime, *, next_poll_at: datetime) -> int:
+    """Insert the feed's source (if new) and the feed row, translating a taken URL into FeedExistsError."""
+    created = to_db_time(now)
+    conn.execute(
+        "INSERT OR IGNORE INTO sources (kind, name, location, created_at) VALUES (?, ?, ?, ?)",
+        (SourceKind.FEED.value, new.title or new.url, new.url, created),
+    )
+    source_id = conn.execute("SELECT id FROM sources WHERE location = ?", (new.url,)).fetchone()[0]
+    try:
+        cur = conn.execute(
+            "INSERT INTO feeds (source_id, url, title, guild_id, channel_id, interval_s, next_poll_at, full_text,"
+            " created_at, backlog_stored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            (
+                source_id,
+                new.url,
+                new.title,
+                new.guild_id,
+                new.channel_id,
+                int(new.interval.total_seconds()),
+                to_db_time(next_poll_at),
+                int(new.full_text),
+                created,
+            ),
+        )
+    except sqlite3.IntegrityError as exc:
+        # The URL (or its source) is taken: told by SQLite's error code, not by the wording of its message.
+        if exc.sqlite_errorcode == sqlite3.SQLITE_CONSTRAINT_UNIQUE:
+            raise FeedExistsError(f"already subscribed to {new.url}") from None
+        raise
+    assert cur.lastrowid is not None  # noqa: S101 - an INSERT always sets it
+    return cur.lastrowid
+
+
+def _succeeded(conn: sqlite3.Connection, feed_id: int, now: datetime, fetched: Fetched) -> None:
+    conn.execute(
+        "UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, last_success_at = ?, failures = 0,"
+        " last_error = NULL, pause_notified = 0, backlog_stored = 1 WHERE id = ?",
+        (fetched.etag, fetched.last_modified, to_db_time(fetched.next_poll_at), to_db_time(now), feed_id),
+    )
 
 
 async def get_feed(db: Database, feed_id: int) -> Feed | None:
@@ -207,71 +293,14 @@ async def update_url(db: Database, feed_id: int, new_url: str) -> bool:
 
 async def rename_feed(db: Database, feed_id: int, title: str) -> None:
     """Set a feed's title, and its source's display name with it."""
-    async with db.transaction() as conn:
-        await conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (title, feed_id))
-        await conn.execute(
-            "UPDATE sources SET name = ? WHERE id = (SELECT source_id FROM feeds WHERE id = ?)", (title, feed_id)
-        )
+    await db.write(lambda conn: _rename(conn, feed_id, title))
+
+
+def _rename(conn: sqlite3.Connection, feed_id: int, title: str) -> None:
+    conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (title, feed_id))
+    conn.execute("UPDATE sources SET name = ? WHERE id = (SELECT source_id FROM feeds WHERE id = ?)", (title, feed_id))
 
 
 async def set_full_text(db: Database, feed_id: int, on: bool) -> None:
     """Turn fetching the article page for teaser-only entries on or off for one feed."""
     await db.execute("UPDATE feeds SET full_text = ? WHERE id = ?", (int(on), feed_id))
-
-
-async def store_entries(
-    db: Database,
-    source_id: int,
-    entries: Sequence[tuple[Article, Sequence[str]]],
-    *,
-    arrived_at: datetime,
-    initial: bool,
-) -> list[AddResult]:
-    """Store a poll's entries in one transaction; a backlog (``initial``) is marked so no digest posts it.
-
-    Raises:
-        StoreError: if SQLite refuses; nothing of this poll is stored then.
-    """
-    row = await db.fetchone("SELECT id, kind, name, location FROM sources WHERE id = ?", (source_id,))
-    if row is None:
-        raise NewsdigestError(f"feed source {source_id} is missing")
-    source = Source(id=row["id"], kind=SourceKind(row["kind"]), name=row["name"], location=row["location"])
-    results = []
-    async with db.transaction() as conn:
-        try:
-            for article, keys in entries:
-                kept = await _unshared(conn, source.id, article, keys)
-                result = await add_article_in(conn, source, kept, arrived_at, keys)
-                if result.new and initial:
-                    await conn.execute("UPDATE articles SET initial = 1 WHERE id = ?", (result.article_id,))
-                results.append(result)
-        except sqlite3.Error as exc:
-            raise translate(exc) from exc
-    return results
-
-
-async def _unshared(conn: aiosqlite.Connection, source_id: int, article: Article, keys: Sequence[str]) -> Article:
-    """Keep a new entry whose link an earlier, different entry of the same feed already has, without that link.
-
-    One canonical URL is one article in the store, which is right across feeds (the same story) but wrong within
-    one feed: posts on one day page told apart by #fragments, or two posts about one external article, would
-    merge into one and the later one would be lost. The later entry is kept, addressed by its GUID instead.
-    """
-    canonical = canonical_url(article.url)
-    if canonical is None:
-        return article
-    # articles_canonical_url serves this lookup.
-    async with conn.execute("SELECT source_id FROM articles WHERE canonical_url = ?", (canonical,)) as cur:
-        row = await cur.fetchone()
-    if row is None or row[0] != source_id:
-        return article
-    wanted = list(dict.fromkeys(keys))
-    if wanted:
-        marks = ",".join("?" * len(wanted))
-        async with conn.execute(
-            f"SELECT 1 FROM entry_keys WHERE source_id = ? AND key IN ({marks}) LIMIT 1",  # noqa: S608 - only '?'
-            (source_id, *wanted),
-        ) as cur:
-            if await cur.fetchone() is not None:
-                return article  # the same entry seen again: the store's own dedup handles it
-    return replace(article, url=None, guid=article.guid or article.url)

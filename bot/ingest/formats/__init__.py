@@ -43,6 +43,12 @@ def parse_retrieved(item: Retrieved, *, now: datetime, key_points: int = 3) -> l
         UnsupportedFormatError: if the suffix is not one newsdigest reads.
         ParseError: if the file cannot be read as its format ("empty file", "binary file ...", ...).
     """
+    from bot.ingest.formats.feedfile import feed_file_articles
+
+    # A feed file's entries are the URL door's articles as they are (a headline with a link is news).
+    entries = feed_file_articles(item, now=now, key_points=key_points)
+    if entries is not None:
+        return entries
     articles = _parse(item, now=now, key_points=key_points)
     # Lone surrogates from a file's escapes ("\\udfff" in JSON, &#xD800; in a page) end here: past this point
     # every string is valid Unicode that SQLite, a terminal and a Discord message accept.
@@ -59,11 +65,6 @@ def _parse(item: Retrieved, *, now: datetime, key_points: int) -> list[Article]:
         raise UnsupportedFormatError(
             f"unsupported file type ({shown}); newsdigest reads {', '.join(SUPPORTED_SUFFIXES)}"
         )
-    if suffix in FEED_SUFFIXES:
-        from bot.ingest.formats.feedfile import parse_feed_file
-
-        check_readable(item.data)
-        return parse_feed_file(item.data, name=item.name, now=now, base_url=item.base_url, key_points=key_points)
     if suffix in HTML_SUFFIXES:
         from bot.ingest.formats.html import parse_html
 
@@ -79,21 +80,9 @@ def _parse(item: Retrieved, *, now: datetime, key_points: int) -> list[Article]:
 
         return [parse_markdown(text, name=item.name)]
     if suffix in JSON_SUFFIXES:
-        from bot.ingest.formats.jsonfmt import is_json_feed, load_json, parse_json_articles
+        from bot.ingest.formats.jsonfmt import load_json, parse_json_articles
 
-        data = load_json(text)
-        if is_json_feed(data):
-            from bot.ingest.formats.feedfile import parse_feed_file
-
-            try:
-                return parse_feed_file(
-                    item.data, name=item.name, now=now, base_url=item.base_url, key_points=key_points
-                )
-            except ParseError:
-                # A feed parser without JSON Feed support: its items are article objects all the same.
-                source = str(data.get("title") or item.name)
-                return parse_json_articles(data, name=source)
-        return parse_json_articles(data, name=item.name)
+        return parse_json_articles(load_json(text), name=item.name)
     # Looked up by name: bot.ingest.formats.text is written by the pasted-text work alongside this module.
     text_module = importlib.import_module("bot.ingest.formats.text")
     reference = item.modified or now

@@ -1,30 +1,65 @@
-"""Feed files dropped into a folder (RSS, Atom, RDF, JSON Feed): one article per entry, via the feed parser."""
+"""Feed files (RSS, Atom, RDF, JSON Feed, RSS in JSON) in a drop folder: the URL door's own parser, per entry.
+
+A feed file gives the same articles as the same feed fetched by URL: the bytes go to
+:func:`bot.ingest.feeds.parse_feed`, whose entries are taken as they are. An entry without a body is kept (a
+headline with a link is news), and the file's other checks (headline, body, dateline) are not applied.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
 from datetime import datetime
+from pathlib import PurePath
+from typing import Any
 
 from bot.errors import ParseError
-from bot.ingest.feeds import parse_feed
-from bot.models import Article
+from bot.ingest.formats import FEED_SUFFIXES, JSON_SUFFIXES
+from bot.models import Article, Retrieved
 
 
-def parse_feed_file(
-    data: bytes, *, name: str, now: datetime, base_url: str | None = None, key_points: int = 3
-) -> list[Article]:
-    """Parse a feed document's bytes into its entries' articles, each tagged with the feed's title as source.
+def feed_file_articles(item: Retrieved, *, now: datetime, key_points: int = 3) -> list[Article] | None:
+    """Return the articles of a feed file's entries, or None when the file is not a feed file.
+
+    A file named like a feed (.xml, .rss, .atom, .rdf) is one; a .json file is one when it is a JSON Feed or
+    RSS in JSON (other JSON holds articles of its own shape, read by the JSON article reader).
 
     Raises:
-        ParseError: if it is not a feed or has no entries.
+        ParseError: if the file is a feed file that cannot be used, or has no entries.
     """
-    parsed = parse_feed(data, now=now, base_url=base_url, content_type=None, key_points=key_points)
+    suffix = PurePath(item.name).suffix.lower()
+    if suffix in JSON_SUFFIXES:
+        if not is_json_feed(item.data):
+            return None
+    elif suffix not in FEED_SUFFIXES:
+        return None
+    from bot.ingest.feeds import parse_feed  # here: the other file formats never need the feed parser
+    from bot.ingest.formats.decode import check_readable
+
+    check_readable(item.data)  # an empty or binary file is told so, as every other file is
+    parsed = parse_feed(item.data, now=now, base_url=item.base_url, content_type=None, key_points=key_points)
     if not parsed.entries:
         raise ParseError("the feed file has no entries")
-    source = (parsed.title or "").strip() or name
-    articles = []
-    for entry in parsed.entries:
-        article = entry.article
-        guid = article.guid or (entry.keys[0] if entry.keys else None)
-        articles.append(replace(article, source=article.source or source, guid=guid))
-    return articles
+    return [entry.article for entry in parsed.entries]
+
+
+def is_json_feed(data: bytes) -> bool:
+    """Tell whether JSON bytes are a JSON Feed (jsonfeed.org) or an RSS document in JSON."""
+    from bot.ingest.xmlfeed import decode_bytes
+
+    if b"jsonfeed" not in data and b'"rss"' not in data:
+        return False  # most JSON files are articles: spare them a second full parse
+    try:
+        doc = json.loads(decode_bytes(data, "charset=utf-8"))
+    except (ValueError, RecursionError):
+        # Damaged, and it names itself a JSON Feed: the feed parser says how ("truncated JSON", ...).
+        return b"jsonfeed.org/version" in data[:4096]
+    return _feed_shaped(doc)
+
+
+def _feed_shaped(doc: Any) -> bool:  # noqa: ANN401 - JSON is any shape until checked
+    if not isinstance(doc, dict):
+        return False
+    if "jsonfeed" in str(doc.get("version", "")).lower():
+        return True
+    rss = doc.get("rss")
+    return isinstance(rss, dict) and isinstance(rss.get("channel"), dict)

@@ -1,4 +1,4 @@
-"""JSON articles: one object or a list of them; a JSON Feed document goes to the feed parser."""
+"""JSON articles: one object or a list of them (a JSON Feed file is read by formats/feedfile.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.errors import ParseError
 from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
+from bot.ingest.jsonfeed import cut_off
 from bot.models import Article
 
 _TITLE_KEYS = ("title", "headline", "name")
@@ -37,12 +38,9 @@ def load_json(text: str) -> Any:  # noqa: ANN401 - JSON is any shape until check
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        if cut_off(text, exc):
+            raise ParseError(f"truncated JSON: the file stops before its end (line {exc.lineno})") from exc
         raise ParseError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
-
-
-def is_json_feed(data: Any) -> bool:  # noqa: ANN401 - JSON is any shape until checked
-    """Tell whether a parsed JSON document is a JSON Feed (jsonfeed.org)."""
-    return isinstance(data, dict) and "jsonfeed" in str(data.get("version", "")).lower()
 
 
 def parse_json_articles(data: Any, *, name: str) -> list[Article]:  # noqa: ANN401 - JSON is any shape

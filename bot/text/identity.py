@@ -1,0 +1,151 @@
+"""Identity keys, built here and nowhere else: per-source entry keys (GUID folded), canonical URL, fingerprint.
+
+Pure functions of an article and what its source says about it, so the store can take them as given and
+every door (feeds by URL, feed files, drop files) identifies an article the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from datetime import date
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from bot.models import Article, Identity
+from bot.text.similarity import fingerprint
+
+_TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gclsrc",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "yclid",
+        "igshid",
+        "twclid",
+        "_ga",
+        "_gl",
+        "ref_src",
+        "ref_url",
+        "cmpid",
+        "ocid",
+        "smid",
+        "smtyp",
+        "mkt_tok",
+        "spm",
+        "share",
+        "s_cid",
+        "ncid",
+        "wt.mc_id",
+        "icid",
+        "at_medium",
+        "at_campaign",
+        "sr_share",
+        "rss",
+        "feature",
+    }
+)
+_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "vero_", "__hs", "oly_")
+
+
+def canonical_url(url: str | None) -> str | None:
+    """Return the URL with scheme and host lower-cased, default port, fragment and tracking removed.
+
+    ``http`` and ``https`` are folded to ``https`` so a feed that switches scheme is not new content.
+    Returns None for anything that is not an absolute http(s) URL.
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in {"http", "https"} or not parts.hostname:
+        return None
+    host = parts.hostname.lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in _TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES)
+    ]
+    query.sort()
+    path = re.sub(r"/{2,}", "/", parts.path) or "/"
+    if len(path) > 1:
+        path = path.rstrip("/")
+    return urlunsplit(("https", netloc, path, urlencode(query, doseq=True), ""))
+
+
+def fold_guid(guid: str) -> str:
+    """Return the GUID with an http/https scheme folded, so a feed moving to https is not all new."""
+    return re.sub(r"^https?://", "//", guid.strip(), flags=re.IGNORECASE)
+
+
+def guid_key(guid: str) -> str:
+    """Return the entry key of a GUID (or any id the source gives an entry)."""
+    return "guid:" + fold_guid(guid)
+
+
+def identify(
+    article: Article,
+    *,
+    source_keys: Sequence[str] = (),
+    feed_entry: bool = False,
+    dated: date | None = None,
+) -> Identity:
+    """Return an article's identity: its entry keys within its source (best first), canonical URL, fingerprint.
+
+    ``source_keys`` come first (a drop file's path and digest); then the article's GUID, folded. A feed entry adds its
+    canonical link, and without a GUID its title with its date (``dated``, as the feed gave it) or, undated,
+    a digest of its text, so a recurring title ("Weekly notes") is not taken for an entry already seen. A
+    link that several entries of one feed share (``Article.shared_link``) identifies none of them: it is
+    neither a key nor the canonical URL.
+    """
+    keys = list(source_keys)
+    guid = article.guid
+    if guid and guid.strip():
+        keys.append(guid_key(guid))
+    canonical = None if article.shared_link else canonical_url(article.url)
+    if feed_entry:
+        if canonical:
+            keys.append("url:" + canonical)
+        if not (guid and guid.strip()):
+            # Undated and bodiless, its link is what tells two posts titled "Link" apart.
+            keys.append(_title_key(article.title, dated, article.text.strip() or article.url or ""))
+    return Identity(tuple(dict.fromkeys(keys)), canonical, content_fingerprint(article, canonical))
+
+
+def content_fingerprint(article: Article, canonical: str | None = None) -> str:
+    """Return the article's content fingerprint (normalised title and body).
+
+    A headline without a body is not content enough to call two articles one: its link (or GUID) joins it,
+    so two link posts titled "Link" stay two, while one link carried by two feeds is still one article.
+    """
+    body = article.text
+    plain = fingerprint(article.title, body)
+    if body.strip():
+        return plain
+    anchor = canonical or article.url or (fold_guid(article.guid) if article.guid else "")
+    if not anchor:
+        return plain
+    return hashlib.sha256(f"{plain}\x00{anchor}".encode()).hexdigest()
+
+
+def _title_key(title: str, dated: date | None, text: str) -> str:
+    if dated is not None:
+        when = dated.isoformat()
+    else:
+        digest = hashlib.sha1(" ".join(text.split())[:1000].encode(), usedforsecurity=False).hexdigest()[:16]
+        when = f"undated:{digest}"
+    return f"title:{' '.join(title.lower().split())}|{when}"
