@@ -213,6 +213,12 @@ async def _create(path: Path) -> None:
     await db.close()
 
 
+async def limit_pages(db: Database, pragma: str) -> None:
+    """Set max_page_count on both of the store's connections (the setting is per connection)."""
+    await db.conn.execute(pragma)
+    await db.write(lambda conn: conn.execute(pragma))
+
+
 async def test_full_database_gives_a_clear_error_and_keeps_the_file(tmp_path):
     drop, path = tmp_path / "drop", tmp_path / "news.db"
     db = await Database.open(path)
@@ -221,7 +227,7 @@ async def test_full_database_gives_a_clear_error_and_keeps_the_file(tmp_path):
         row = await db.fetchone("PRAGMA page_count")
         assert row is not None
         # max_page_count is per connection: this one can no longer grow, as on a full disk.
-        await db.conn.execute(f"PRAGMA max_page_count = {int(row[0])}")
+        await limit_pages(db, f"PRAGMA max_page_count = {int(row[0])}")
         clock = SystemClock()
         problems = await ingest_refused(db, drop, path, clock)
         assert any("full" in p for p in problems), problems
@@ -229,7 +235,7 @@ async def test_full_database_gives_a_clear_error_and_keeps_the_file(tmp_path):
         count = await db.fetchone("SELECT COUNT(*) FROM articles")
         assert count is not None
         assert count[0] == 0
-        await db.conn.execute("PRAGMA max_page_count = 1073741823")
+        await limit_pages(db, "PRAGMA max_page_count = 1073741823")
         report = await pipeline.ingest_paths(db, [drop], settings=settings_for(drop, path), clock=clock)
         assert report.new == 1, report
         assert not file.exists(), report
@@ -244,7 +250,7 @@ async def test_store_error_for_full_database_is_our_own(tmp_path):
     try:
         row = await db.fetchone("PRAGMA page_count")
         assert row is not None
-        await db.conn.execute(f"PRAGMA max_page_count = {int(row[0])}")
+        await limit_pages(db, f"PRAGMA max_page_count = {int(row[0])}")
         with pytest.raises(StoreError) as caught:
             await db.execute("INSERT INTO stories (first_seen) VALUES (?)", ("x" * 200_000,))
         assert_own_error(caught.value)

@@ -6,12 +6,13 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -56,31 +57,71 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+# SQLite's primary result codes (the low byte of an extended code), read from the error itself, not its text.
+_UNAVAILABLE = {
+    sqlite3.SQLITE_BUSY: "the database is locked by another program; try again in a moment",
+    sqlite3.SQLITE_LOCKED: "the database is locked by another program; try again in a moment",
+    sqlite3.SQLITE_FULL: "the database or its disk is full; nothing was written",
+    sqlite3.SQLITE_READONLY: "the database file is read-only",
+    sqlite3.SQLITE_CANTOPEN: "the database file cannot be opened",
+    sqlite3.SQLITE_CORRUPT: "the database file is damaged or is not a newsdigest database",
+    sqlite3.SQLITE_NOTADB: "the database file is damaged or is not a newsdigest database",
+    sqlite3.SQLITE_IOERR: "the database file could not be read or written (disk error)",
+}
+
+
 def translate(exc: sqlite3.Error) -> StoreError:
-    """Turn a sqlite3 error into a StoreError whose message a person can act on."""
+    """Turn a sqlite3 error into a StoreError whose message a person can act on, by SQLite's error code."""
     text = str(exc)
-    if "locked" in text or "busy" in text:
-        return DatabaseUnavailable("the database is locked by another program; try again in a moment")
-    if "full" in text:
-        return DatabaseUnavailable("the database or its disk is full; nothing was written")
-    if "readonly" in text or "read-only" in text:
-        return DatabaseUnavailable("the database file is read-only")
-    if "malformed" in text or "not a database" in text:
-        return DatabaseUnavailable("the database file is damaged or is not a newsdigest database")
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in _UNAVAILABLE:
+        return DatabaseUnavailable(_UNAVAILABLE[code & 0xFF])
     return StoreError(f"database error: {text}")
 
 
-async def run_on_connection(conn: aiosqlite.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
-    """Run a plain function with the raw sqlite3 connection on the connection's own thread, in one hop.
+class _Writer:
+    """A second connection to the same file on a thread of its own, for work done in one hop.
 
     Each awaited aiosqlite call is a trip to its thread and back (~0.2 ms); a function doing many statements
-    pays that once, and its Python work (hashing, clustering) runs off the event loop too.
+    (a batch of files, a subscribe with its backlog) runs here in one trip, its Python work (hashing,
+    clustering) off the event loop too. aiosqlite offers no public way to queue a plain function on its own
+    thread, so the writer has its own connection and thread (WAL lets it write while the other reads); the
+    database's write lock keeps one writer at a time within the process.
     """
-    # aiosqlite runs every call it offers as a function queued to its one thread (Connection._execute); it has
-    # no public way to queue ours. Queueing there keeps one connection, one writer, and the thread's FIFO order
-    # with every other call (tests/test_store.py exercises this on every store).
-    execute = cast(Callable[[Callable[[], T]], Awaitable[T]], conn._execute)
-    return await execute(lambda: work(conn._conn))
+
+    def __init__(self, conn: sqlite3.Connection, thread: ThreadPoolExecutor) -> None:
+        self.conn = conn
+        self._thread = thread
+
+    @classmethod
+    async def open(cls, target: str, uri: bool, pragmas: Iterable[str]) -> _Writer:
+        """Open the writer's connection on its own thread."""
+        thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdigest-db-writer")
+
+        def connect() -> sqlite3.Connection:
+            conn = sqlite3.connect(target, isolation_level=None, uri=uri, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            for pragma in pragmas:
+                conn.execute(pragma)
+            return conn
+
+        try:
+            conn = await asyncio.get_running_loop().run_in_executor(thread, connect)
+        except BaseException:
+            thread.shutdown(wait=False)
+            raise
+        return cls(conn, thread)
+
+    async def run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` with the writer's connection on its thread."""
+        return await asyncio.get_running_loop().run_in_executor(self._thread, work, self.conn)
+
+    async def close(self) -> None:
+        """Close the connection on its thread, then end the thread."""
+        try:
+            await self.run(lambda conn: conn.close())
+        finally:
+            self._thread.shutdown(wait=True)
 
 
 def in_transaction(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
@@ -113,11 +154,15 @@ def _file_uri(path: Path) -> str:
 
 
 class Database:
-    """One aiosqlite connection; writes go through :meth:`transaction`, one at a time."""
+    """An aiosqlite connection for reads and statement-by-statement transactions, and a writer for one-hop work.
 
-    def __init__(self, conn: aiosqlite.Connection, path: Path | str) -> None:
+    Writes, through :meth:`transaction`, :meth:`execute` or :meth:`write`, go one at a time.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path | str, writer: _Writer | None = None) -> None:
         self.conn = conn
         self.path = path
+        self._writer = writer
         self._write_lock = asyncio.Lock()
 
     @classmethod
@@ -139,12 +184,17 @@ class Database:
             raise StoreError(f"cannot open the database {path}: {exc}") from exc
         conn.row_factory = sqlite3.Row
         db = cls(conn, path)
+        pragmas = (
+            f"PRAGMA busy_timeout = {int(busy_timeout_ms)}",
+            "PRAGMA synchronous = NORMAL",
+            "PRAGMA foreign_keys = ON",
+        )
         try:
-            await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             await conn.execute("PRAGMA journal_mode = WAL")
-            await conn.execute("PRAGMA synchronous = NORMAL")
-            await conn.execute("PRAGMA foreign_keys = ON")
+            for pragma in pragmas:
+                await conn.execute(pragma)
             await db._migrate()
+            db._writer = await _Writer.open(target, uri, pragmas)
         except sqlite3.Error as exc:
             await conn.close()
             raise translate(exc) from exc
@@ -156,7 +206,11 @@ class Database:
     async def close(self) -> None:
         """Wait for the write in progress, then close."""
         async with self._write_lock:
-            await self.conn.close()
+            try:
+                if self._writer is not None:
+                    await self._writer.close()
+            finally:
+                await self.conn.close()
 
     async def _migrate(self) -> None:
         async with self.conn.execute("PRAGMA user_version") as cur:
@@ -206,8 +260,11 @@ class Database:
         Raises:
             StoreError: if SQLite refuses (locked, full, ...); nothing of ``work`` is kept then.
         """
+        if self._writer is None:
+            raise StoreError("the database is not open")
+        writer = self._writer
         async with self._write_lock:
-            return await run_on_connection(self.conn, lambda conn: in_transaction(conn, work))
+            return await writer.run(lambda conn: in_transaction(conn, work))
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Run a read query and return its rows.
