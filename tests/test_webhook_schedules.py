@@ -16,12 +16,15 @@ from webhook_receiver import DISCORD_PATH, SLACK_PATH, serve_receiver
 
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.delivery.discord_webhook import DiscordWebhookSink
+from bot.delivery.scheduler import Scheduler
+from bot.delivery.slack import SlackSink
 from bot.digest.render import Renderer
-from bot.models import Article, DeliveryStatus, SourceKind
+from bot.models import Article, SourceKind
 from bot.store import articles as repo
 from bot.store import deliveries, schedules
 from bot.store.db import Database, migrations
-from bot.webhooks.scheduler import WebhookScheduler
+from bot.store.records import DeliveryStatus, TargetRef, TargetTable
 from bot.webhooks.urls import WebhookTarget
 
 TOKEN = DISCORD_PATH.rsplit("/", 1)[1]
@@ -47,9 +50,9 @@ async def session():
 
 
 class Running:
-    """A WebhookScheduler.run() task, stepped by moving the manual clock (no wall-clock sleeping)."""
+    """A Scheduler.run() task, stepped by moving the manual clock (no wall-clock sleeping)."""
 
-    def __init__(self, scheduler: WebhookScheduler, clock: ManualClock):
+    def __init__(self, scheduler: Scheduler, clock: ManualClock):
         self.scheduler = scheduler
         self.clock = clock
         self.task = asyncio.create_task(scheduler.run())
@@ -75,8 +78,13 @@ class Running:
         await asyncio.gather(self.task, return_exceptions=True)
 
 
-def make_scheduler(db, settings, clock, session) -> WebhookScheduler:
-    return WebhookScheduler(db, settings, clock, session=session, renderer=Renderer(), allow_loopback=True)
+def make_scheduler(db, settings, clock, session) -> Scheduler:
+    """The delivery core over the two webhook sinks, as ``newsdigest run`` has it (loopback allowed for tests)."""
+    sinks = [
+        DiscordWebhookSink(db, clock, session, Renderer(), allow_loopback=True),
+        SlackSink(db, clock, session, allow_loopback=True),
+    ]
+    return Scheduler(db, settings, clock, sinks)
 
 
 async def add(db, clock, base, target=WebhookTarget.DISCORD, *, time="07:30", zone="Europe/Berlin", at=None):
@@ -154,17 +162,17 @@ async def test_a_restart_between_claim_and_send_posts_once(db, clock, receiver, 
     now = clock.now()
     claimed = await deliveries.claim(
         db,
-        schedule_id=schedule.id,
-        channel_id=None,
+        sink="discord-webhook",
+        target=TargetRef(TargetTable.SCHEDULE, schedule.id),
         slot="2026-03-28",
         since=now - settings.digest_window,
         until=now,
         now=now,
     )
     assert claimed is not None
-    # The Discord channel scheduler leaves webhook rows alone; the webhook scheduler settles them.
-    assert await deliveries.unfinished(db) == []
-    assert [d.id for d in await deliveries.unfinished(db, webhooks=True)] == [claimed.id]
+    # The Discord channel sink leaves webhook rows alone; the webhook sink settles them.
+    assert await deliveries.unfinished(db, "discord") == []
+    assert [d.id for d in await deliveries.unfinished(db, "discord-webhook")] == [claimed.id]
 
     clock.advance(600)
     scheduler = make_scheduler(db, settings, clock, session)
@@ -176,7 +184,7 @@ async def test_a_restart_between_claim_and_send_posts_once(db, clock, receiver, 
     assert rec.problems == []
     delivery = await deliveries.get_delivery(db, schedule.id, "2026-03-28")
     assert delivery.status is DeliveryStatus.SENT
-    assert await deliveries.unfinished(db, webhooks=True) == []
+    assert await deliveries.unfinished(db, "discord-webhook") == []
 
 
 async def test_a_restart_while_posting_never_posts_twice(db, clock, receiver, session):
@@ -188,14 +196,14 @@ async def test_a_restart_while_posting_never_posts_twice(db, clock, receiver, se
     now = clock.now()
     claimed = await deliveries.claim(
         db,
-        schedule_id=schedule.id,
-        channel_id=None,
+        sink="discord-webhook",
+        target=TargetRef(TargetTable.SCHEDULE, schedule.id),
         slot="2026-03-28",
         since=now - timedelta(days=1),
         until=now,
         now=now,
     )
-    await deliveries.mark_posting(db, claimed.id)  # the process died with a request in flight
+    await deliveries.mark_sending(db, claimed.id)  # the process died with a request in flight
 
     scheduler = make_scheduler(db, settings, clock, session)
     await scheduler.resume_unfinished()

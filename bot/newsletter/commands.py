@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -14,20 +14,21 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.config import Settings, find_zone, parse_hhmm
+from bot.delivery.sink import DigestBuilder
 from bot.digest.select import build_digest
 from bot.errors import ConfigError
-from bot.models import DeliveryStatus, Digest
+from bot.models import Digest
 from bot.newsletter.errors import NewsletterError, RecipientRefusedError, SmtpError, UnknownRecipientError
 from bot.newsletter.message import build_message, normalize_address, sender_address, unsubscribe_links
-from bot.newsletter.records import AddedRecipient, Outcome, Recipient, RecipientResult, SendReport
+from bot.newsletter.records import AddedRecipient, Outcome, RecipientResult, SendReport
 from bot.newsletter.render import NewsletterRenderer, build_view
 from bot.newsletter.send import SmtpSender
+from bot.store import deliveries
 from bot.store import newsletter as store
 from bot.store.db import Database
+from bot.store.records import EMAIL_SINK, DeliveryStatus, Recipient, TargetRef, TargetTable
 
 log = logging.getLogger(__name__)
-
-DigestBuilder = Callable[..., Awaitable[Digest]]
 
 
 class Sender(Protocol):
@@ -77,7 +78,7 @@ async def add(
         timezone = timezone.strip()
         if when is None:
             raise NewsletterError("--timezone needs --time HH:MM (the zone says what the time means)")
-    result = await store.add_recipient(
+    recipient, new = await store.add_recipient(
         db,
         clean,
         time=when,
@@ -86,8 +87,8 @@ async def add(
         token=secrets.token_urlsafe(24),
         now=clock.now(),
     )
-    log.info("newsletter recipient %s %s", clean, "added" if result.new else "updated")
-    return result
+    log.info("newsletter recipient %s %s", clean, "added" if new else "updated")
+    return AddedRecipient(recipient, new)
 
 
 async def remove(db: Database, address: str) -> str:
@@ -246,7 +247,7 @@ class _Run:
             return message
         if self.broken is not None:
             return RecipientResult(recipient.address, slot, Outcome.FAILED, f"not tried: {self.broken}")
-        blocked = await store.claim_delivery(self.db, recipient.id, slot, self.clock.now())
+        blocked, delivery_id = await claim_edition(self.db, recipient, slot, self.clock.now())
         if blocked is DeliveryStatus.CLAIMED:
             detail = "an earlier run stopped while sending this edition; not resent to avoid a duplicate"
             return RecipientResult(recipient.address, slot, Outcome.IN_DOUBT, detail)
@@ -255,14 +256,13 @@ class _Run:
         message_id = str(message["Message-ID"])
         # Cancelled or crashed past this point, the claim stays: the next run reports the edition as in doubt
         # rather than risk mailing it twice.
+        await deliveries.mark_sending(self.db, delivery_id)
         try:
             if self.session is None:
                 self.session = SmtpSender(self.settings)
             await self.session.send(message)
         except SmtpError as exc:
-            await store.finish_delivery(
-                self.db, recipient.id, slot, DeliveryStatus.FAILED, self.clock.now(), error=str(exc)
-            )
+            await deliveries.mark_failed(self.db, delivery_id, now=self.clock.now(), error=str(exc))
             log.warning("newsletter to %s failed: %s", recipient.address, exc)
             if isinstance(exc, RecipientRefusedError):
                 self.drops = 0
@@ -272,11 +272,29 @@ class _Run:
                     self.broken = exc
             return RecipientResult(recipient.address, slot, Outcome.FAILED, str(exc))
         self.drops = 0
-        await store.finish_delivery(
-            self.db, recipient.id, slot, DeliveryStatus.SENT, self.clock.now(), message_id=message_id
-        )
+        await deliveries.mark_sent(self.db, delivery_id, now=self.clock.now(), message_ids=[message_id])
         log.info("newsletter %s sent to %s", slot, recipient.address)
         return RecipientResult(recipient.address, slot, Outcome.SENT, message_id=message_id)
+
+
+async def claim_edition(
+    db: Database, recipient: Recipient, slot: str, now: datetime
+) -> tuple[DeliveryStatus | None, int]:
+    """Claim the recipient's edition for ``slot`` by the one claim rule; return (what blocks it, the row id).
+
+    A failed earlier attempt is claimed again (the server refused it, so nothing was delivered). A ``claimed``
+    row means a run stopped while sending: it blocks, because the message may have gone out.
+    """
+    ref = TargetRef(TargetTable.RECIPIENT, recipient.id)
+    claimed = await deliveries.claim(db, sink=EMAIL_SINK, target=ref, slot=slot, now=now, until=now)
+    if claimed is not None:
+        return None, claimed.id
+    existing = await deliveries.get_for(db, ref, slot)
+    if existing is None:  # removed between the two statements: nothing to send to
+        return DeliveryStatus.SKIPPED, 0
+    if existing.status is DeliveryStatus.FAILED and await deliveries.reclaim(db, existing.id, now=now):
+        return None, existing.id
+    return existing.status, existing.id
 
 
 def compose(

@@ -14,8 +14,9 @@ import aiohttp
 from bot.clock import Clock
 from bot.digest.render import DiscordMessage, Renderer
 from bot.models import Digest
+from bot.store.records import WebhookTarget
 from bot.webhooks import slack_payload
-from bot.webhooks.urls import WebhookError, WebhookTarget, mask_webhook_url, parse_target, validate_webhook_url
+from bot.webhooks.urls import WebhookError, mask_webhook_url, parse_target, validate_webhook_url
 
 log = logging.getLogger(__name__)
 
