@@ -244,10 +244,11 @@ async def test_catch_up_after_downtime_only_within_the_grace(db, clock, receiver
         assert "3h10m late" in delivery.error
 
 
-async def test_slack_schedule_posts_a_big_digest_within_slack_limits(db, clock, receiver, session):
-    rec, base = receiver
-    settings = Settings()
-    schedule = await add(db, clock, base, WebhookTarget.SLACK, time="10:00", zone="UTC")
+async def big_slack_day(db, base):
+    """A Slack schedule at 10:00 UTC and 45 long articles: a digest of several Slack messages."""
+    schedule, _ = await schedules.set_webhook_schedule(
+        db, target=WebhookTarget.SLACK, url=base + SLACK_PATH, time="10:00", timezone="UTC", topic=None, now=START
+    )
     source = await repo.get_or_create_source(db, SourceKind.FEED, "Long Wire", "https://long.example/feed", START)
     for i in range(45):
         # Words of their own per article, so that no two are taken for the same story.
@@ -260,6 +261,13 @@ async def test_slack_schedule_posts_a_big_digest_within_slack_limits(db, clock, 
             key_points=(point, point + "again", point + "thrice"),
         )
         await repo.add_article(db, source, article, START + timedelta(minutes=i))
+    return schedule
+
+
+async def test_slack_schedule_posts_a_big_digest_within_slack_limits(db, clock, receiver, session):
+    rec, base = receiver
+    settings = Settings()
+    schedule = await big_slack_day(db, base)
     clock.set(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
 
     await make_scheduler(db, settings, clock, session).tick()

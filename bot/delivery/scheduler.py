@@ -70,6 +70,10 @@ class Scheduler:
         wait = self.tick_seconds
         for _, _target, due in await self._upcoming(now):
             wait = min(wait, (due - now).total_seconds())
+        for sink in self.sinks:
+            retry = await deliveries.next_retry_at(self.db, sink.name)
+            if retry is not None:
+                wait = min(wait, (retry - now).total_seconds())
         return max(0.0, wait)
 
     async def _upcoming(self, now: datetime) -> list[tuple[Sink, Target, datetime]]:

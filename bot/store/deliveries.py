@@ -219,6 +219,16 @@ async def due_retries(db: Database, sink: str, now: datetime) -> list[Delivery]:
     return [_row(r) for r in rows]
 
 
+async def next_retry_at(db: Database, sink: str) -> datetime | None:
+    """Return when the sink's earliest planned retry is due, if any."""
+    row = await db.fetchone(
+        "SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE status = 'failed' AND next_attempt_at IS NOT NULL"
+        " AND sink = ?",
+        (sink,),
+    )
+    return opt_time(row["at"]) if row is not None else None
+
+
 async def for_recipient(db: Database, recipient_id: int | None = None) -> list[Delivery]:
     """Return the newsletter deliveries, of one recipient or of all, oldest first."""
     if recipient_id is None:
