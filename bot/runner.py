@@ -162,9 +162,9 @@ async def run_bot(
     tests hand in their own layers.
     """
     token = settings.discord_token
-    if token:
-        apply_endpoints(settings)
-    else:
+    # Discord webhooks (discord.Webhook) use the same endpoint as the bot, so this applies headless too.
+    apply_endpoints(settings)
+    if not token:
         log.info(
             "the Discord bot is off because DISCORD_TOKEN is not set; feeds, drop folders, webhooks and the"
             " newsletter run without it"

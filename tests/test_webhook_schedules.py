@@ -373,12 +373,12 @@ async def test_migration_0004_keeps_schedules_and_delivery_links(tmp_path):
         await db.close()
 
 
-async def test_server_errors_are_retried_on_the_clock_then_sent(db, clock, receiver, session):
+async def test_slack_server_errors_are_retried_on_the_clock_then_sent(db, clock, receiver, session):
     from test_webhooks import drive
 
     rec, base = receiver
     await store_stories(db, clock.now())
-    schedule = await add(db, clock, base, time="10:00", zone="UTC")
+    schedule = await add(db, clock, base, WebhookTarget.SLACK, time="10:00", zone="UTC")
     rec.script = [(503, {}, "busy"), (429, {"Retry-After": "4"}, "slow down")]
     clock.set(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
 
@@ -388,4 +388,23 @@ async def test_server_errors_are_retried_on_the_clock_then_sent(db, clock, recei
     assert rec.received[0][1] == rec.received[2][1]  # the same message until it went through
     assert (rec.received[2][2] - rec.received[0][2]).total_seconds() >= 5  # 1 s back-off, then 4 s asked
     assert (await deliveries.get_delivery(db, schedule.id, "2026-03-27")).status is DeliveryStatus.SENT
+    assert (await schedules.get_webhook_schedule(db, schedule.id)).last_error is None
+
+
+async def test_discord_server_errors_and_rate_limits_are_waited_out_by_discord_py(db, clock, receiver, session):
+    rec, base = receiver
+    await store_stories(db, clock.now())
+    schedule = await add(db, clock, base, time="10:00", zone="UTC")
+    rec.script = [(503, {}, "busy"), (429, {"Via": "1.1 google"}, json.dumps({"retry_after": 0.2}))]
+    clock.set(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
+
+    await make_scheduler(db, Settings(), clock, session).tick()
+
+    assert len(rec.received) == 3
+    assert rec.received[0][1] == rec.received[2][1]  # the same message until it went through
+    assert rec.wall[2] - rec.wall[0] >= 1.2  # discord.py's 1 s after a 5xx, then the 0.2 s asked
+    delivery = await deliveries.get_delivery(db, schedule.id, "2026-03-27")
+    assert delivery.status is DeliveryStatus.SENT
+    assert len(delivery.message_ids) == 1
+    assert int(delivery.message_ids[0]) > 0  # Discord's id of the message, from ?wait=true
     assert (await schedules.get_webhook_schedule(db, schedule.id)).last_error is None

@@ -14,7 +14,7 @@ from bot.digest.render import DiscordMessage
 from bot.models import Digest
 from bot.store.db import Database
 from bot.store.records import WebhookTarget
-from bot.webhooks.post import discord_body, post_json
+from bot.webhooks.discord_hook import post_discord_message
 from bot.webhooks.urls import validate_webhook_url
 
 
@@ -40,8 +40,7 @@ class DiscordWebhookSink(WebhookSink):
         return self.renderer.discord_messages(digest)
 
     async def send(self, target: Target, message: object) -> str:
-        """Post one message; 429 and 5xx are waited out on the clock a few times before giving up."""
+        """Post one message with ``discord.Webhook`` (it keeps to Discord's buckets); its Discord id names it."""
         assert isinstance(message, DiscordMessage)  # noqa: S101 - from render()
         url = validate_webhook_url(self.kind, self.url(target), allow_loopback=self.allow_loopback)
-        await post_json(self.session, url, discord_body(message), clock=self.clock)
-        return ""
+        return str(await post_discord_message(self.session, url, message))
