@@ -122,7 +122,7 @@ async def _remove(schedule_id: int, db: Database, out: TextIO) -> int:
 
 def _describe(schedule: Schedule) -> str:
     if isinstance(schedule, WebhookSchedule):
-        service = "Discord webhook" if schedule.target is WebhookTarget.DISCORD else "Slack webhook"
+        service = "Discord webhook" if schedule.target == WebhookTarget.DISCORD else "Slack webhook"
         return f"{service} {mask_webhook_url(schedule.url)}"
     return f"Discord channel {schedule.channel_id}"
 

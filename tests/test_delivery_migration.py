@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import ast
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from bot.errors import StoreError
 from bot.store import deliveries, newsletter, schedules
-from bot.store.db import Database, migrations
+from bot.store.db import Database, migrations, to_db_time
 from bot.store.records import ChannelSchedule, DeliveryStatus, TargetRef, TargetTable, WebhookSchedule
 
+NOW = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
 SLACK = "https://hooks.slack.com/services/T0001ABCD/B0002EFGH/abcdefghijklmnop1234"
 T = "2026-03-0{}T06:30:00.000000Z"
 
@@ -126,6 +129,23 @@ async def test_after_0008_schedules_read_as_their_own_records_and_recipients_cas
         assert kinds == {3: ChannelSchedule, 5: WebhookSchedule}
         assert isinstance(await schedules.get_any_schedule(db, 5), WebhookSchedule)
         assert (await schedules.get_any_schedule(db, 3)).target == "discord"
+        # The target column is free text now: a sink added later stores its schedules without a migration.
+        _, new = await schedules.set_webhook_schedule(
+            db,
+            target="matrix",
+            url="https://matrix.example/hook/abc",
+            time="06:00",
+            timezone="UTC",
+            topic=None,
+            now=NOW,
+        )
+        assert new
+        assert [s.target for s in await schedules.list_webhook_schedules(db)] == ["slack-webhook", "matrix"]
+        with pytest.raises(StoreError):  # a channel row still needs its channel
+            await db.execute(
+                "INSERT INTO schedules (time, timezone, created_at, target) VALUES ('06:00', 'UTC', ?, 'discord')",
+                (to_db_time(NOW),),
+            )
         assert await newsletter.remove_recipient(db, "READER@example.org")
         assert await newsletter.deliveries(db) == []
         assert await schedules.remove_schedule(db, 3)

@@ -42,5 +42,5 @@ class DiscordWebhookSink(WebhookSink):
     async def send(self, target: Target, message: object) -> str:
         """Post one message with ``discord.Webhook`` (it keeps to Discord's buckets); its Discord id names it."""
         assert isinstance(message, DiscordMessage)  # noqa: S101 - from render()
-        url = validate_webhook_url(self.kind, self.url(target), allow_loopback=self.allow_loopback)
+        url = validate_webhook_url(WebhookTarget.DISCORD, self.url(target), allow_loopback=self.allow_loopback)
         return str(await post_discord_message(self.session, url, message))

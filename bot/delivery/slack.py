@@ -27,6 +27,6 @@ class SlackSink(WebhookSink):
         """Post one message; 429 (Retry-After) and 5xx are waited out on the clock a few times before giving up."""
         assert isinstance(message, dict)  # noqa: S101 - from render()
         body: dict[str, Any] = message
-        url = validate_webhook_url(self.kind, self.url(target), allow_loopback=self.allow_loopback)
+        url = validate_webhook_url(WebhookTarget.SLACK, self.url(target), allow_loopback=self.allow_loopback)
         await post_json(self.session, url, body, clock=self.clock)
         return ""

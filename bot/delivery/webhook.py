@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.delivery.sink import Resolution, Target, Verdict
 from bot.store import schedules
 from bot.store.db import Database
-from bot.store.records import Delivery, TargetRef, TargetTable, WebhookSchedule, WebhookTarget
+from bot.store.records import Delivery, TargetRef, TargetTable, WebhookSchedule
 from bot.webhooks.urls import mask_webhook_url
 
 INTERRUPTED = "interrupted while posting; not posted again, as part of it may have arrived"
@@ -28,14 +28,14 @@ def webhook_target(schedule: WebhookSchedule) -> Target:
         timezone=schedule.timezone,
         topic=schedule.topic,
         created_at=schedule.created_at,
-        label=f"webhook schedule {schedule.id} ({schedule.target.value} {mask_webhook_url(schedule.url)})",
+        label=f"webhook schedule {schedule.id} ({schedule.target} {mask_webhook_url(schedule.url)})",
     )
 
 
 class WebhookSink:
-    """The shared part of a webhook sink; a subclass names its ``kind`` and renders and sends."""
+    """The shared part of a URL sink; a subclass names its ``kind`` (its schedules' target) and renders and sends."""
 
-    kind: WebhookTarget
+    kind: str
 
     def __init__(
         self, db: Database, clock: Clock, session: aiohttp.ClientSession, *, allow_loopback: bool = False
@@ -49,7 +49,7 @@ class WebhookSink:
     @property
     def name(self) -> str:
         """Return the ``deliveries.sink`` value: the schedule's target."""
-        return self.kind.value
+        return self.kind
 
     async def ready(self) -> bool:
         """A webhook needs nothing but the network."""
@@ -66,12 +66,12 @@ class WebhookSink:
     async def targets(self) -> list[Target]:
         """Return this kind's enabled webhook schedules."""
         found = await schedules.list_webhook_schedules(self.db, enabled_only=True)
-        return [self._keep(s) for s in found if s.target is self.kind]
+        return [self._keep(s) for s in found if s.target == self.kind]
 
     async def target(self, ref: TargetRef) -> Target | None:
         """Return one enabled webhook schedule of this kind."""
         found = await schedules.get_webhook_schedule(self.db, ref.id)
-        if found is None or found.target is not self.kind or not found.enabled:
+        if found is None or found.target != self.kind or not found.enabled:
             return None
         return self._keep(found)
 

@@ -24,7 +24,7 @@ class DeliveryStatus(StrEnum):
 
 
 class WebhookTarget(StrEnum):
-    """Where a webhook schedule posts: the ``schedules.target`` value of a webhook row."""
+    """The webhook services the CLI knows URLs of: the ``schedules.target`` value of their rows."""
 
     DISCORD = "discord-webhook"
     SLACK = "slack-webhook"
@@ -56,10 +56,14 @@ class ChannelSchedule:
 
 @dataclass(frozen=True, slots=True)
 class WebhookSchedule:
-    """A daily digest posted to a webhook at a local time; ``url`` is a secret (its last part is the token)."""
+    """A daily digest posted to a URL at a local time; ``url`` is a secret (it holds the token).
+
+    ``target`` names the sink that posts it: a :class:`WebhookTarget` value for Discord and Slack webhooks, or
+    the name of a sink added later (no migration needed: the column is free text).
+    """
 
     id: int
-    target: WebhookTarget
+    target: str
     url: str = field(repr=False)
     time: str  # HH:MM, local to ``timezone``
     timezone: str
@@ -69,7 +73,7 @@ class WebhookSchedule:
     created_at: datetime
 
 
-Schedule = ChannelSchedule | WebhookSchedule
+Schedule = ChannelSchedule | WebhookSchedule  # told apart by ``schedules.target``: 'discord' is a channel
 
 
 @dataclass(frozen=True, slots=True)

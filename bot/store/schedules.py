@@ -12,7 +12,7 @@ from datetime import datetime
 
 from bot.store.constraints import is_unique_violation
 from bot.store.db import Database, from_db_time, to_db_time, translate
-from bot.store.records import CHANNEL_TARGET, ChannelSchedule, Schedule, WebhookSchedule, WebhookTarget
+from bot.store.records import CHANNEL_TARGET, ChannelSchedule, Schedule, WebhookSchedule
 
 _COLUMNS = "id, guild_id, channel_id, time, timezone, topic, enabled, last_error, created_at, target, webhook_url"
 
@@ -125,7 +125,7 @@ async def set_last_error(db: Database, schedule_id: int, error: str | None) -> N
 def _webhook_row(row: sqlite3.Row) -> WebhookSchedule:
     return WebhookSchedule(
         id=row["id"],
-        target=WebhookTarget(row["target"]),
+        target=row["target"],
         url=row["webhook_url"],
         time=row["time"],
         timezone=row["timezone"],
@@ -139,7 +139,7 @@ def _webhook_row(row: sqlite3.Row) -> WebhookSchedule:
 async def set_webhook_schedule(
     db: Database,
     *,
-    target: WebhookTarget,
+    target: str,
     url: str,
     time: str,
     timezone: str,
@@ -159,7 +159,7 @@ async def set_webhook_schedule(
                 await conn.execute(
                     "INSERT INTO schedules (time, timezone, topic, enabled, created_at, target, webhook_url)"
                     " VALUES (?, ?, ?, 1, ?, ?, ?)",
-                    (time, timezone, topic, to_db_time(now), target.value, url),
+                    (time, timezone, topic, to_db_time(now), str(target), url),
                 )
                 new = True
             except sqlite3.IntegrityError as exc:
@@ -170,12 +170,12 @@ async def set_webhook_schedule(
                 await conn.execute(
                     "UPDATE schedules SET time = ?, timezone = ?, topic = ?, enabled = 1, last_error = NULL,"
                     " created_at = ? WHERE target = ? AND webhook_url = ?",
-                    (time, timezone, topic, to_db_time(now), target.value, url),
+                    (time, timezone, topic, to_db_time(now), str(target), url),
                 )
             # The UNIQUE (target, webhook_url) constraint answers this.
             async with conn.execute(
                 f"SELECT {_COLUMNS} FROM schedules WHERE target = ? AND webhook_url = ?",  # noqa: S608
-                (target.value, url),
+                (str(target), url),
             ) as c2:
                 row = await c2.fetchone()
         except sqlite3.Error as exc:
