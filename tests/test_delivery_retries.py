@@ -184,7 +184,7 @@ async def test_a_mail_claim_left_sending_is_never_mailed_twice_but_one_never_sen
     clock.set(datetime(2025, 10, 17, 9, 30, tzinfo=UTC))
     # A process stopped after claiming both: one while handing its message to the server, one before.
     _, sending = await commands.claim_edition(db, one, "2025-10-17", clock.now())
-    await deliveries.mark_sending(db, sending)
+    await deliveries.mark_sending(db, sending.id)
     await commands.claim_edition(db, two, "2025-10-17", clock.now())
 
     clock.advance(120)

@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.delivery.sink import Resolution, SendError, Target, Verdict
 from bot.errors import ConfigError
 from bot.models import Digest
-from bot.newsletter.commands import Sender, compose
+from bot.newsletter.edition import Sender, compose
 from bot.newsletter.errors import RecipientRefusedError, SmtpError
 from bot.newsletter.message import sender_address
 from bot.newsletter.render import NewsletterRenderer
@@ -60,12 +60,12 @@ class EmailSink:
             return False
         return True
 
-    def _target(self, recipient: Recipient) -> Target:
+    def target_for(self, recipient: Recipient) -> Target:
+        """Return the core's view of a recipient (one without a daily time is only mailed by hand)."""
         self._recipients[recipient.id] = recipient
-        assert recipient.time is not None  # noqa: S101 - only scheduled recipients are targets
         return Target(
             ref=TargetRef(TargetTable.RECIPIENT, recipient.id),
-            time=recipient.time,
+            time=recipient.time or "00:00",  # only read for recipients with a time: targets() lists no other
             timezone=recipient.timezone or self.settings.timezone,
             topic=recipient.topic,
             created_at=recipient.created_at,
@@ -74,12 +74,12 @@ class EmailSink:
 
     async def targets(self) -> list[Target]:
         """Return the recipients with a daily time."""
-        return [self._target(r) for r in await recipients.list_recipients(self.db) if r.time is not None]
+        return [self.target_for(r) for r in await recipients.list_recipients(self.db) if r.time is not None]
 
     async def target(self, ref: TargetRef) -> Target | None:
         """Return one recipient, if still subscribed with a daily time."""
         found = await recipients.get_recipient_by_id(self.db, ref.id)
-        return None if found is None or found.time is None else self._target(found)
+        return None if found is None or found.time is None else self.target_for(found)
 
     def render(self, digest: Digest, target: Target) -> Sequence[object]:
         """Return the recipient's one message (HTML with a plain-text part and unsubscribe headers)."""

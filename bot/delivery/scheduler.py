@@ -15,7 +15,8 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.config import Settings, find_zone
-from bot.delivery.claim import claim_due, retry_at, still_worth_it
+from bot.delivery.claim import claim_due, still_worth_it
+from bot.delivery.send import record_failure, send_claimed
 from bot.delivery.sink import DigestBuilder, SendError, Sink, Target, Verdict
 from bot.digest.select import build_digest
 from bot.errors import NewsdigestError
@@ -140,8 +141,8 @@ class Scheduler:
 
     async def _retry(self, sink: Sink, delivery: Delivery, now: datetime) -> None:
         target = await sink.target(delivery.target) if delivery.target is not None else None
-        if target is None:
-            await deliveries.mark_failed(self.db, delivery.id, now=now, error=f"{delivery.error} (target removed)")
+        if target is None:  # removed or turned off since: the failure stays, without a next attempt
+            await deliveries.mark_failed(self.db, delivery.id, now=now, error=delivery.error or "failed")
             return
         if not still_worth_it(delivery, now, self.settings.catchup_grace):
             log.info("not retrying the %s post of %s: beyond the catch-up grace", delivery.slot, target.label)
@@ -200,32 +201,11 @@ class Scheduler:
             messages = sink.render(digest, target) if digest.items or settings.post_empty_digest else []
         except NewsdigestError as exc:
             # A locked database or a broken user template: nothing was sent, so a later attempt may work.
-            await self._failed(sink, target, delivery, SendError(f"could not build the digest: {exc}", retry=True))
+            failure = SendError(f"could not build the digest: {exc}", retry=True)
+            await record_failure(db, self.clock, sink, target, delivery, failure)
             return False
         if not messages:
             log.info("nothing new for %s in the %s post; posting nothing", target.label, delivery.slot)
             await deliveries.mark_skipped(db, delivery.id, now=self.clock.now(), reason="nothing new")
             return False
-        done = list(delivery.message_ids)
-        await deliveries.mark_sending(db, delivery.id)
-        try:
-            for message in messages[len(done) :]:
-                ident = await sink.send(target, message) or str(len(done) + 1)  # a place when no id
-                await deliveries.add_message_id(db, delivery.id, ident)
-                done.append(ident)
-        except SendError as exc:
-            await self._failed(sink, target, delivery, exc)
-            return False
-        await deliveries.mark_sent(db, delivery.id, now=self.clock.now(), message_ids=done)
-        await sink.note(target, None)
-        await sink.sent(target, delivery)
-        log.info("the %s digest went to %s in %d message(s)", delivery.slot, target.label, len(done))
-        return True
-
-    async def _failed(self, sink: Sink, target: Target, delivery: Delivery, exc: SendError) -> None:
-        now = self.clock.now()
-        again = retry_at(delivery, now, retry=exc.retry)
-        later = f"; trying again at {again:%H:%M} UTC" if again is not None else ""
-        log.warning("the %s post to %s failed: %s%s", delivery.slot, target.label, exc, later)
-        await deliveries.mark_failed(self.db, delivery.id, now=now, error=str(exc), retry_at=again)
-        await sink.note(target, f"{delivery.slot}: {exc}")
+        return await send_claimed(db, self.clock, sink, target, delivery, messages) is None
