@@ -23,7 +23,7 @@ from bot.errors import NewsdigestError
 from bot.scheduling import latest_slot, next_slot
 from bot.store import deliveries
 from bot.store.db import Database
-from bot.store.records import Delivery
+from bot.store.records import Delivery, TargetRef
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ class Scheduler:
         self.digest_builder = digest_builder
         self.tick_seconds = tick
         self.rounds = 0
+        self._bad_zones: set[TargetRef] = set()  # said once each, not every round
 
     async def run(self) -> None:
         """Wait for the sinks, settle unfinished claims, then post due slots until cancelled."""
@@ -118,7 +119,9 @@ class Scheduler:
     async def _consider(self, sink: Sink, target: Target, now: datetime) -> None:
         zone = find_zone(target.timezone)
         if zone is None:
-            log.warning("%s: %r is not an IANA time zone; nothing is posted", target.label, target.timezone[:60])
+            if target.ref not in self._bad_zones:
+                self._bad_zones.add(target.ref)
+                log.warning("%s: %r is not an IANA time zone; nothing is posted", target.label, target.timezone[:60])
             return
         slot = latest_slot(target.time, zone, now)
         if slot.at < target.created_at:
