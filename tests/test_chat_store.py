@@ -96,3 +96,24 @@ async def test_schedule_set_replaces_and_off_disables(db):
     again = await _schedule(db)
     assert again.enabled
     assert again.last_error is None
+
+
+async def test_a_reclaimed_row_starts_again_from_what_arrived(db):
+    sched = await _schedule(db)
+    first = await deliveries.claim(db, sink="discord", target=ref(sched), channel_id=111, slot="d1", now=T0)
+    await deliveries.mark_sending(db, first.id)
+    await deliveries.add_message_id(db, first.id, "901")
+    await deliveries.mark_failed(db, first.id, now=T0, error="Discord answered 503", retry_at=T0 + timedelta(minutes=1))
+    assert await deliveries.due_retries(db, "discord", T0) == []
+    assert [d.id for d in await deliveries.due_retries(db, "discord", T0 + timedelta(minutes=1))] == [first.id]
+    assert await deliveries.next_retry_at(db, "discord") == T0 + timedelta(minutes=1)
+    assert await deliveries.reclaim(db, first.id, now=T0 + timedelta(minutes=1))
+    again = await deliveries.get(db, first.id)
+    assert (again.status, again.attempts, again.sending, again.message_ids, again.next_attempt_at) == (
+        DeliveryStatus.CLAIMED,
+        2,
+        False,
+        ("901",),
+        None,
+    )
+    assert await deliveries.next_retry_at(db, "discord") is None

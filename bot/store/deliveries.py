@@ -198,11 +198,14 @@ async def mark_skipped(db: Database, delivery_id: int, *, now: datetime, reason:
 
 
 async def reclaim(db: Database, delivery_id: int, *, now: datetime) -> bool:
-    """Turn a FAILED row back into CLAIMED for another attempt; return whether it was still failed."""
+    """Turn a FAILED row back into CLAIMED for another attempt; return whether it was still failed.
+
+    ``sending`` is cleared: after a recorded failure, what arrived is exactly ``message_ids``.
+    """
     async with db.transaction() as conn:
         cur = await conn.execute(
             "UPDATE deliveries SET status = 'claimed', claimed_at = ?, finished_at = NULL, next_attempt_at = NULL,"
-            " attempts = attempts + 1 WHERE id = ? AND status = 'failed'",
+            " sending = 0, attempts = attempts + 1 WHERE id = ? AND status = 'failed'",
             (to_db_time(now), delivery_id),
         )
         return cur.rowcount > 0
