@@ -120,9 +120,12 @@ async def _remove(schedule_id: int, db: Database, out: TextIO) -> int:
     return 0
 
 
+_SERVICES = {WebhookTarget.DISCORD.value: "Discord webhook", WebhookTarget.SLACK.value: "Slack webhook"}
+
+
 def _describe(schedule: Schedule) -> str:
     if isinstance(schedule, WebhookSchedule):
-        service = "Discord webhook" if schedule.target == WebhookTarget.DISCORD else "Slack webhook"
+        service = _SERVICES.get(schedule.target, schedule.target)  # a sink added later shows its own name
         return f"{service} {mask_webhook_url(schedule.url)}"
     return f"Discord channel {schedule.channel_id}"
 
