@@ -99,22 +99,27 @@ class Scheduler:
         return found
 
     async def tick(self) -> None:
-        """Consider every target of every sink once, then the retries that are due."""
+        """Consider every target of every sink once, then the retries that are due; one sink's trouble is its own."""
         now = self.clock.now()
         for sink in self.sinks:
             try:
-                for target in await sink.targets():
-                    try:
-                        await self._consider(sink, target, now)
-                    except Exception:
-                        log.exception("%s failed this round", target.label)
-                for delivery in await deliveries.due_retries(self.db, sink.name, now):
-                    try:
-                        await self._retry(sink, delivery, now)
-                    except Exception:
-                        log.exception("retrying delivery %s failed this round", delivery.id)
+                await self._tick_sink(sink, now)
+            except Exception:
+                log.exception("the %s posts failed this round; trying again next round", sink.name)
             finally:
                 await sink.end_round()
+
+    async def _tick_sink(self, sink: Sink, now: datetime) -> None:
+        for target in await sink.targets():
+            try:
+                await self._consider(sink, target, now)
+            except Exception:
+                log.exception("%s failed this round", target.label)
+        for delivery in await deliveries.due_retries(self.db, sink.name, now):
+            try:
+                await self._retry(sink, delivery, now)
+            except Exception:
+                log.exception("retrying delivery %s failed this round", delivery.id)
 
     async def _consider(self, sink: Sink, target: Target, now: datetime) -> None:
         zone = find_zone(target.timezone)
