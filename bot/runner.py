@@ -96,6 +96,7 @@ async def daily_posts(context: JobContext) -> None:
     """Post the daily digests of the webhook schedules (Discord and Slack) and the newsletter until cancelled."""
     services = context.services
     db, settings, clock = services.db, services.settings, services.clock
+    apply_endpoints(settings)  # discord.Webhook posts to DISCORD_API_BASE like the bot, headless too
     async with aiohttp.ClientSession() as session:
         sinks: list[Sink] = [
             DiscordWebhookSink(db, clock, session, services.renderer),
@@ -162,9 +163,9 @@ async def run_bot(
     tests hand in their own layers.
     """
     token = settings.discord_token
-    # Discord webhooks (discord.Webhook) use the same endpoint as the bot, so this applies headless too.
-    apply_endpoints(settings)
-    if not token:
+    if token:
+        apply_endpoints(settings)
+    else:
         log.info(
             "the Discord bot is off because DISCORD_TOKEN is not set; feeds, drop folders, webhooks and the"
             " newsletter run without it"
