@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.clock import Clock
 from bot.config import Settings, parse_hhmm
-from bot.delivery.email import EmailSink
+from bot.delivery.email import IN_DOUBT, EmailSink
 from bot.delivery.send import send_claimed
 from bot.delivery.sink import DigestBuilder
 from bot.digest.select import build_digest
@@ -234,8 +234,7 @@ class _Run:
             return RecipientResult(recipient.address, slot, Outcome.FAILED, f"not tried: {self.broken}")
         blocked, delivery = await claim_edition(self.db, recipient, slot, self.clock.now())
         if blocked is DeliveryStatus.CLAIMED:
-            detail = "an earlier run stopped while sending this edition; not resent to avoid a duplicate"
-            return RecipientResult(recipient.address, slot, Outcome.IN_DOUBT, detail)
+            return RecipientResult(recipient.address, slot, Outcome.IN_DOUBT, IN_DOUBT)
         if blocked is not None or delivery is None:
             return RecipientResult(recipient.address, slot, Outcome.ALREADY_SENT, f"edition {slot} already {blocked}")
         # Cancelled or crashed past this point, the claim stays, marked as sending: it is never mailed twice.
