@@ -14,12 +14,11 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.config import Settings, find_zone, parse_hhmm
 from bot.errors import NewsdigestError
-from bot.models import Schedule
 from bot.scheduling import next_slot
 from bot.store import deliveries, schedules
 from bot.store.db import Database
-from bot.webhooks.records import WebhookSchedule
-from bot.webhooks.urls import WebhookTarget, mask_webhook_url, validate_webhook_url
+from bot.store.records import Schedule, WebhookSchedule, WebhookTarget
+from bot.webhooks.urls import mask_webhook_url, validate_webhook_url
 
 
 class ScheduleError(NewsdigestError):
@@ -84,7 +83,7 @@ async def _add(args: argparse.Namespace, db: Database, settings: Settings, clock
 
 
 async def _list(db: Database, clock: Clock, out: TextIO) -> int:
-    found: list[Schedule | WebhookSchedule] = [
+    found: list[Schedule] = [
         *await schedules.list_schedules(db),
         *await schedules.list_webhook_schedules(db),
     ]
@@ -121,9 +120,12 @@ async def _remove(schedule_id: int, db: Database, out: TextIO) -> int:
     return 0
 
 
-def _describe(schedule: Schedule | WebhookSchedule) -> str:
+_SERVICES = {WebhookTarget.DISCORD.value: "Discord webhook", WebhookTarget.SLACK.value: "Slack webhook"}
+
+
+def _describe(schedule: Schedule) -> str:
     if isinstance(schedule, WebhookSchedule):
-        service = "Discord webhook" if schedule.target is WebhookTarget.DISCORD else "Slack webhook"
+        service = _SERVICES.get(schedule.target, schedule.target)  # a sink added later shows its own name
         return f"{service} {mask_webhook_url(schedule.url)}"
     return f"Discord channel {schedule.channel_id}"
 

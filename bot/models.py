@@ -177,48 +177,6 @@ class Feed:
 
 
 @dataclass(frozen=True, slots=True)
-class Schedule:
-    """A daily digest post for one channel at a local time."""
-
-    id: int
-    guild_id: int | None
-    channel_id: int
-    time: str  # HH:MM, local to ``timezone``
-    timezone: str
-    topic: str | None
-    enabled: bool
-    last_error: str | None
-    created_at: datetime
-    target: str = "discord"  # discord, discord-webhook, slack-webhook
-    webhook_url: str | None = None
-
-
-class DeliveryStatus(StrEnum):
-    """Lifecycle of one post."""
-
-    CLAIMED = "claimed"
-    SENT = "sent"
-    FAILED = "failed"
-    SKIPPED = "skipped"
-
-
-@dataclass(frozen=True, slots=True)
-class Delivery:
-    """A record that one schedule's post for one day was claimed, sent, failed or skipped."""
-
-    id: int
-    schedule_id: int | None
-    channel_id: int | None
-    slot: str
-    status: DeliveryStatus
-    claimed_at: datetime
-    finished_at: datetime | None
-    error: str | None
-    since: datetime | None = None
-    until: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class IngestReport:
     """Counts of what one ingest run did, plus the problems it met."""
 

@@ -1,8 +1,9 @@
 """``newsdigest run``: the background jobs and, when DISCORD_TOKEN is set, the Discord client, in one process.
 
-The jobs are the feed poller, the drop-folder watcher, the webhook schedules, the newsletter and (with
-PUBLIC_URL) its unsubscribe page; the Discord client adds the slash commands and the daily channel posts.
-Without a token the same jobs run headless.
+The jobs are the feed poller, the drop-folder watcher, the daily posts of every sink but the channel one
+(``bot.delivery``: Discord and Slack webhooks, email) and (with PUBLIC_URL) the unsubscribe page; with the
+Discord client come the slash commands and the channel posts' loop, which this module starts too (it waits for
+the gateway). Without a token the same jobs run headless.
 Either way SIGTERM or Ctrl-C stops every job (a transaction in progress is rolled back whole), logs out of
 Discord if connected and closes the database.
 """
@@ -17,12 +18,18 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import aiohttp
 import discord
 
 from bot.chat.client import NewsBot, apply_endpoints
 from bot.chat.context import Services
 from bot.clock import Clock
 from bot.config import Settings
+from bot.delivery.discord_webhook import DiscordWebhookSink
+from bot.delivery.email import EmailSink
+from bot.delivery.scheduler import Scheduler
+from bot.delivery.sink import Sink
+from bot.delivery.slack import SlackSink
 from bot.errors import ConfigError, StoreError
 from bot.ingest import poller
 from bot.ingest.dropcheck import check_drop_folders
@@ -30,10 +37,8 @@ from bot.ingest.faults import log_fault
 from bot.ingest.feedcmds import add_configured_feeds
 from bot.ingest.fetch import Fetcher
 from bot.ingest.pipeline import drop_folder_for, ingest_folder_once
-from bot.newsletter.loop import NewsletterLoop
 from bot.newsletter.web import serve_unsubscribe
 from bot.store.db import Database
-from bot.webhooks.scheduler import run_webhook_schedules
 
 log = logging.getLogger(__name__)
 
@@ -105,22 +110,24 @@ async def drop_folder_watcher(context: JobContext) -> None:
         await services.clock.sleep(settings.scan_interval)
 
 
-async def webhook_schedules(context: JobContext) -> None:
-    """Post the daily digests of the webhook schedules (Discord and Slack webhooks) until cancelled."""
+async def daily_posts(context: JobContext) -> None:
+    """Post the daily digests of the webhook schedules (Discord and Slack) and the newsletter until cancelled."""
     services = context.services
-    await run_webhook_schedules(
-        services.db,
-        services.settings,
-        services.clock,
-        renderer=services.renderer,
-        digest_builder=services.build_digest,
-    )
+    db, settings, clock = services.db, services.settings, services.clock
+    apply_endpoints(settings)  # discord.Webhook posts to DISCORD_API_BASE like the bot, headless too
+    async with aiohttp.ClientSession() as session:
+        sinks: list[Sink] = [
+            DiscordWebhookSink(db, clock, session, services.renderer),
+            SlackSink(db, clock, session),
+            EmailSink(db, settings),
+        ]
+        await Scheduler(db, settings, clock, sinks, digest_builder=services.build_digest).run()
 
 
-async def newsletter(context: JobContext) -> None:
-    """Mail each newsletter recipient its edition at its daily time (only when SMTP_HOST is set)."""
-    services = context.services
-    await NewsletterLoop(services.db, services.settings, services.clock).run()
+async def channel_posts(context: JobContext) -> None:
+    """Post the Discord channels' daily digests through the bot (it waits for the gateway first)."""
+    if context.bot is not None:
+        await context.bot.scheduler.run()
 
 
 async def unsubscribe_page(context: JobContext) -> None:
@@ -136,7 +143,7 @@ def standard_jobs(settings: Settings) -> list[Background]:
     jobs: list[Background] = [feed_poller]
     if settings.drop_folders:
         jobs.append(drop_folder_watcher)
-    jobs += [webhook_schedules, newsletter]
+    jobs.append(daily_posts)
     if settings.public_url:
         jobs.append(unsubscribe_page)
     return jobs
@@ -205,7 +212,9 @@ async def run_bot(
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(sig, stop.set)
             installed.append(sig)
-    wanted = standard_jobs(settings) if background is None else background
+    wanted = list(standard_jobs(settings) if background is None else background)
+    if bot is not None:
+        wanted.append(channel_posts)  # the bot's own loop: started here like every other, not by a cog
     jobs = [
         asyncio.create_task(_supervise(getattr(job, "__name__", "job"), job, context, clock), name="background")
         for job in wanted

@@ -1,8 +1,8 @@
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from bot.models import DeliveryStatus
 from bot.store import deliveries, schedules
+from bot.store.records import DeliveryStatus, TargetRef, TargetTable
 
 T0 = datetime(2026, 3, 28, 10, 0, tzinfo=UTC)
 
@@ -13,24 +13,30 @@ async def _schedule(db, channel=111):
     )
 
 
+def ref(schedule):
+    return TargetRef(TargetTable.SCHEDULE, schedule.id)
+
+
 async def test_a_slot_is_claimed_once_even_by_racing_claimers(db):
     sched = await _schedule(db)
     claims = await asyncio.gather(
         *(
-            deliveries.claim(db, schedule_id=sched.id, channel_id=111, slot="2026-03-28", since=T0, until=T0, now=T0)
+            deliveries.claim(
+                db, sink="discord", target=ref(sched), channel_id=111, slot="2026-03-28", since=T0, until=T0, now=T0
+            )
             for _ in range(5)
         )
     )
     won = [c for c in claims if c is not None]
     assert len(won) == 1
     assert won[0].status is DeliveryStatus.CLAIMED
-    assert [d.id for d in await deliveries.unfinished(db)] == [won[0].id]
+    assert [d.id for d in await deliveries.unfinished(db, "discord")] == [won[0].id]
 
 
 async def test_delivery_lifecycle_and_window_continuation(db):
     sched = await _schedule(db)
     first = await deliveries.claim(
-        db, schedule_id=sched.id, channel_id=111, slot="d1", since=T0 - timedelta(days=1), until=T0, now=T0
+        db, sink="discord", target=ref(sched), channel_id=111, slot="d1", since=T0 - timedelta(days=1), until=T0, now=T0
     )
     assert first is not None
     await deliveries.mark_failed(db, first.id, now=T0, error="Discord answered 503")
@@ -38,18 +44,19 @@ async def test_delivery_lifecycle_and_window_continuation(db):
     assert await deliveries.reclaim(db, first.id, now=T0)
     assert not await deliveries.reclaim(db, first.id, now=T0)  # only a failed row can be reclaimed
     await deliveries.mark_sent(db, first.id, now=T0, message_ids=[1, 2])
-    assert await deliveries.last_window_end(db, sched.id) == T0
+    assert await deliveries.last_window_end(db, ref(sched)) == T0
     last = await deliveries.last_delivery(db, sched.id)
     assert last.status is DeliveryStatus.SENT
     assert last.error is None
-    assert await deliveries.unfinished(db) == []
+    assert await deliveries.unfinished(db, "discord") == []
 
 
 async def test_skipped_rows_are_decided_too(db):
     sched = await _schedule(db)
     skipped = await deliveries.claim(
         db,
-        schedule_id=sched.id,
+        sink="discord",
+        target=ref(sched),
         channel_id=111,
         slot="d1",
         since=T0,
@@ -59,7 +66,9 @@ async def test_skipped_rows_are_decided_too(db):
         error="too late",
     )
     assert skipped.finished_at == T0
-    again = await deliveries.claim(db, schedule_id=sched.id, channel_id=111, slot="d1", since=T0, until=T0, now=T0)
+    again = await deliveries.claim(
+        db, sink="discord", target=ref(sched), channel_id=111, slot="d1", since=T0, until=T0, now=T0
+    )
     assert again is None
 
 
@@ -87,3 +96,24 @@ async def test_schedule_set_replaces_and_off_disables(db):
     again = await _schedule(db)
     assert again.enabled
     assert again.last_error is None
+
+
+async def test_a_reclaimed_row_starts_again_from_what_arrived(db):
+    sched = await _schedule(db)
+    first = await deliveries.claim(db, sink="discord", target=ref(sched), channel_id=111, slot="d1", now=T0)
+    await deliveries.mark_sending(db, first.id)
+    await deliveries.add_message_id(db, first.id, "901")
+    await deliveries.mark_failed(db, first.id, now=T0, error="Discord answered 503", retry_at=T0 + timedelta(minutes=1))
+    assert await deliveries.due_retries(db, "discord", T0) == []
+    assert [d.id for d in await deliveries.due_retries(db, "discord", T0 + timedelta(minutes=1))] == [first.id]
+    assert await deliveries.next_retry_at(db, "discord") == T0 + timedelta(minutes=1)
+    assert await deliveries.reclaim(db, first.id, now=T0 + timedelta(minutes=1))
+    again = await deliveries.get(db, first.id)
+    assert (again.status, again.attempts, again.sending, again.message_ids, again.next_attempt_at) == (
+        DeliveryStatus.CLAIMED,
+        2,
+        False,
+        ("901",),
+        None,
+    )
+    assert await deliveries.next_retry_at(db, "discord") is None

@@ -1,4 +1,4 @@
-"""The newsletter on schedule: the loop `newsdigest run` runs mails each recipient once, at its local time."""
+"""The newsletter on schedule: the delivery core `newsdigest run` runs mails each recipient once, at its local time."""
 
 from __future__ import annotations
 
@@ -10,9 +10,14 @@ import pytest
 from newsletter_support import running_inbox, settings_for, store_stories
 
 from bot.config import Settings
+from bot.delivery.email import EmailSink
+from bot.delivery.scheduler import Scheduler
 from bot.newsletter import commands
-from bot.newsletter.loop import NewsletterLoop
 from bot.store import newsletter as store
+
+
+def newsletter_loop(db, settings, clock):
+    return Scheduler(db, settings, clock, [EmailSink(db, settings)])
 
 
 @pytest.fixture
@@ -38,7 +43,7 @@ async def test_each_recipient_gets_one_edition_at_its_local_time(db, clock, mail
     await commands.add(db, settings, clock, "berlin@example.org", at="11:30", timezone="Europe/Berlin")
     await commands.add(db, settings, clock, "newyork@example.org", at="07:00", timezone="America/New_York")
     await commands.add(db, settings, clock, "manual@example.org")
-    loop = NewsletterLoop(db, settings, clock)
+    loop = newsletter_loop(db, settings, clock)
     task = asyncio.create_task(loop.run())
 
     async def step(when):
@@ -73,7 +78,7 @@ async def test_without_smtp_host_it_says_so_once_and_stops(db, clock, caplog):
     await commands.add(db, settings, clock, "reader@example.org", at="07:00", timezone="UTC")
 
     with caplog.at_level(logging.INFO, logger="bot"):
-        await asyncio.wait_for(NewsletterLoop(db, settings, clock).run(), 2)
+        await asyncio.wait_for(newsletter_loop(db, settings, clock).run(), 2)
 
     lines = [r.getMessage() for r in caplog.records if "SMTP_HOST" in r.getMessage()]
     assert lines == ["1 newsletter recipient(s) have a daily time, but SMTP_HOST is not set: no newsletter is sent"]
@@ -82,5 +87,5 @@ async def test_without_smtp_host_it_says_so_once_and_stops(db, clock, caplog):
 
 async def test_without_recipients_and_smtp_it_stops_quietly(db, clock, caplog):
     with caplog.at_level(logging.INFO, logger="bot"):
-        await asyncio.wait_for(NewsletterLoop(db, Settings(), clock).run(), 2)
+        await asyncio.wait_for(newsletter_loop(db, Settings(), clock).run(), 2)
     assert "SMTP_HOST" not in caplog.text

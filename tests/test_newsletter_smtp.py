@@ -24,6 +24,7 @@ from bot.errors import ConfigError
 from bot.newsletter import commands
 from bot.newsletter.errors import InvalidAddressError, SmtpError, UnknownRecipientError
 from bot.newsletter.records import Outcome
+from bot.store import deliveries
 from bot.store import newsletter as store
 
 
@@ -225,7 +226,9 @@ async def test_an_edition_claimed_by_a_run_that_died_is_not_resent(db, clock, in
     await store_stories(db, clock.now() - timedelta(hours=1))
     recipient = (await commands.add(db, settings, clock, "a@example.org")).recipient
     # What a crash between claiming and recording the server's answer leaves behind.
-    assert await store.claim_delivery(db, recipient.id, "2025-10-17", clock.now()) is None
+    blocked, claimed = await commands.claim_edition(db, recipient, "2025-10-17", clock.now())
+    assert blocked is None
+    await deliveries.mark_sending(db, claimed.id)
 
     report = await commands.send(db, settings, clock, digest_builder=digest_from_store)
 

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from bot.digest.render import Renderer
 from bot.models import Article, Digest, DigestItem, StoredArticle
-from bot.webhooks.post import discord_body
 from bot.webhooks.slack_payload import slack_messages
 
 NOW = datetime(2025, 10, 17, 9, 0, tzinfo=UTC)
@@ -39,8 +38,8 @@ def make_digest(stories) -> Digest:
 @given(st.lists(story, max_size=30))
 def test_discord_payloads_within_limits(stories):
     digest = make_digest(stories)
-    # Discord webhooks post what the bot's shared renderer packs (passed as ``discord_messages``).
-    messages = [discord_body(m, username="newsdigest") for m in RENDERER.discord_messages(digest)]
+    # Discord webhooks post what the bot's shared renderer packs.
+    messages = [m.payload() for m in RENDERER.discord_messages(digest)]
     seen = []
     for body in messages:
         embeds = body.get("embeds", [])

@@ -16,12 +16,15 @@ from webhook_receiver import DISCORD_PATH, SLACK_PATH, serve_receiver
 
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.delivery.discord_webhook import DiscordWebhookSink
+from bot.delivery.scheduler import Scheduler
+from bot.delivery.slack import SlackSink
 from bot.digest.render import Renderer
-from bot.models import Article, DeliveryStatus, SourceKind
+from bot.models import Article, SourceKind
 from bot.store import articles as repo
 from bot.store import deliveries, schedules
 from bot.store.db import Database, migrations
-from bot.webhooks.scheduler import WebhookScheduler
+from bot.store.records import DeliveryStatus, TargetRef, TargetTable
 from bot.webhooks.urls import WebhookTarget
 
 TOKEN = DISCORD_PATH.rsplit("/", 1)[1]
@@ -47,9 +50,9 @@ async def session():
 
 
 class Running:
-    """A WebhookScheduler.run() task, stepped by moving the manual clock (no wall-clock sleeping)."""
+    """A Scheduler.run() task, stepped by moving the manual clock (no wall-clock sleeping)."""
 
-    def __init__(self, scheduler: WebhookScheduler, clock: ManualClock):
+    def __init__(self, scheduler: Scheduler, clock: ManualClock):
         self.scheduler = scheduler
         self.clock = clock
         self.task = asyncio.create_task(scheduler.run())
@@ -75,8 +78,13 @@ class Running:
         await asyncio.gather(self.task, return_exceptions=True)
 
 
-def make_scheduler(db, settings, clock, session) -> WebhookScheduler:
-    return WebhookScheduler(db, settings, clock, session=session, renderer=Renderer(), allow_loopback=True)
+def make_scheduler(db, settings, clock, session) -> Scheduler:
+    """The delivery core over the two webhook sinks, as ``newsdigest run`` has it (loopback allowed for tests)."""
+    sinks = [
+        DiscordWebhookSink(db, clock, session, Renderer(), allow_loopback=True),
+        SlackSink(db, clock, session, allow_loopback=True),
+    ]
+    return Scheduler(db, settings, clock, sinks)
 
 
 async def add(db, clock, base, target=WebhookTarget.DISCORD, *, time="07:30", zone="Europe/Berlin", at=None):
@@ -154,17 +162,17 @@ async def test_a_restart_between_claim_and_send_posts_once(db, clock, receiver, 
     now = clock.now()
     claimed = await deliveries.claim(
         db,
-        schedule_id=schedule.id,
-        channel_id=None,
+        sink="discord-webhook",
+        target=TargetRef(TargetTable.SCHEDULE, schedule.id),
         slot="2026-03-28",
         since=now - settings.digest_window,
         until=now,
         now=now,
     )
     assert claimed is not None
-    # The Discord channel scheduler leaves webhook rows alone; the webhook scheduler settles them.
-    assert await deliveries.unfinished(db) == []
-    assert [d.id for d in await deliveries.unfinished(db, webhooks=True)] == [claimed.id]
+    # The Discord channel sink leaves webhook rows alone; the webhook sink settles them.
+    assert await deliveries.unfinished(db, "discord") == []
+    assert [d.id for d in await deliveries.unfinished(db, "discord-webhook")] == [claimed.id]
 
     clock.advance(600)
     scheduler = make_scheduler(db, settings, clock, session)
@@ -176,7 +184,7 @@ async def test_a_restart_between_claim_and_send_posts_once(db, clock, receiver, 
     assert rec.problems == []
     delivery = await deliveries.get_delivery(db, schedule.id, "2026-03-28")
     assert delivery.status is DeliveryStatus.SENT
-    assert await deliveries.unfinished(db, webhooks=True) == []
+    assert await deliveries.unfinished(db, "discord-webhook") == []
 
 
 async def test_a_restart_while_posting_never_posts_twice(db, clock, receiver, session):
@@ -188,14 +196,14 @@ async def test_a_restart_while_posting_never_posts_twice(db, clock, receiver, se
     now = clock.now()
     claimed = await deliveries.claim(
         db,
-        schedule_id=schedule.id,
-        channel_id=None,
+        sink="discord-webhook",
+        target=TargetRef(TargetTable.SCHEDULE, schedule.id),
         slot="2026-03-28",
         since=now - timedelta(days=1),
         until=now,
         now=now,
     )
-    await deliveries.mark_posting(db, claimed.id)  # the process died with a request in flight
+    await deliveries.mark_sending(db, claimed.id)  # the process died with a request in flight
 
     scheduler = make_scheduler(db, settings, clock, session)
     await scheduler.resume_unfinished()
@@ -236,10 +244,11 @@ async def test_catch_up_after_downtime_only_within_the_grace(db, clock, receiver
         assert "3h10m late" in delivery.error
 
 
-async def test_slack_schedule_posts_a_big_digest_within_slack_limits(db, clock, receiver, session):
-    rec, base = receiver
-    settings = Settings()
-    schedule = await add(db, clock, base, WebhookTarget.SLACK, time="10:00", zone="UTC")
+async def big_slack_day(db, base):
+    """A Slack schedule at 10:00 UTC and 45 long articles: a digest of several Slack messages."""
+    schedule, _ = await schedules.set_webhook_schedule(
+        db, target=WebhookTarget.SLACK, url=base + SLACK_PATH, time="10:00", timezone="UTC", topic=None, now=START
+    )
     source = await repo.get_or_create_source(db, SourceKind.FEED, "Long Wire", "https://long.example/feed", START)
     for i in range(45):
         # Words of their own per article, so that no two are taken for the same story.
@@ -252,6 +261,13 @@ async def test_slack_schedule_posts_a_big_digest_within_slack_limits(db, clock, 
             key_points=(point, point + "again", point + "thrice"),
         )
         await repo.add_article(db, source, article, START + timedelta(minutes=i))
+    return schedule
+
+
+async def test_slack_schedule_posts_a_big_digest_within_slack_limits(db, clock, receiver, session):
+    rec, base = receiver
+    settings = Settings()
+    schedule = await big_slack_day(db, base)
     clock.set(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
 
     await make_scheduler(db, settings, clock, session).tick()
@@ -357,12 +373,12 @@ async def test_migration_0004_keeps_schedules_and_delivery_links(tmp_path):
         await db.close()
 
 
-async def test_server_errors_are_retried_on_the_clock_then_sent(db, clock, receiver, session):
+async def test_slack_server_errors_are_retried_on_the_clock_then_sent(db, clock, receiver, session):
     from test_webhooks import drive
 
     rec, base = receiver
     await store_stories(db, clock.now())
-    schedule = await add(db, clock, base, time="10:00", zone="UTC")
+    schedule = await add(db, clock, base, WebhookTarget.SLACK, time="10:00", zone="UTC")
     rec.script = [(503, {}, "busy"), (429, {"Retry-After": "4"}, "slow down")]
     clock.set(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
 
@@ -372,4 +388,23 @@ async def test_server_errors_are_retried_on_the_clock_then_sent(db, clock, recei
     assert rec.received[0][1] == rec.received[2][1]  # the same message until it went through
     assert (rec.received[2][2] - rec.received[0][2]).total_seconds() >= 5  # 1 s back-off, then 4 s asked
     assert (await deliveries.get_delivery(db, schedule.id, "2026-03-27")).status is DeliveryStatus.SENT
+    assert (await schedules.get_webhook_schedule(db, schedule.id)).last_error is None
+
+
+async def test_discord_server_errors_and_rate_limits_are_waited_out_by_discord_py(db, clock, receiver, session):
+    rec, base = receiver
+    await store_stories(db, clock.now())
+    schedule = await add(db, clock, base, time="10:00", zone="UTC")
+    rec.script = [(503, {}, "busy"), (429, {"Via": "1.1 google"}, json.dumps({"retry_after": 0.2}))]
+    clock.set(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
+
+    await make_scheduler(db, Settings(), clock, session).tick()
+
+    assert len(rec.received) == 3
+    assert rec.received[0][1] == rec.received[2][1]  # the same message until it went through
+    assert rec.wall[2] - rec.wall[0] >= 1.2  # discord.py's 1 s after a 5xx, then the 0.2 s asked
+    delivery = await deliveries.get_delivery(db, schedule.id, "2026-03-27")
+    assert delivery.status is DeliveryStatus.SENT
+    assert len(delivery.message_ids) == 1
+    assert int(delivery.message_ids[0]) > 0  # Discord's id of the message, from ?wait=true
     assert (await schedules.get_webhook_schedule(db, schedule.id)).last_error is None

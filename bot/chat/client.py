@@ -14,8 +14,9 @@ from bot.chat.cogs import about, digest, feeds, find, schedule
 from bot.chat.context import Services
 from bot.chat.errors import on_app_command_error
 from bot.chat.poster import Poster
-from bot.chat.scheduler_loop import DigestScheduler
 from bot.config import Settings
+from bot.delivery.channel import ChannelSink
+from bot.delivery.scheduler import Scheduler
 from bot.store import schedules
 
 log = logging.getLogger(__name__)
@@ -53,8 +54,15 @@ class NewsBot(commands.Bot):
         )
         self.services = services
         self.poster = Poster(self)
-        self.scheduler = DigestScheduler(services, self.poster)
         self.ready_event = asyncio.Event()
+        # The daily channel posts; runner.py runs this loop beside the other sinks' (it waits for READY).
+        self.scheduler = Scheduler(
+            services.db,
+            services.settings,
+            services.clock,
+            [ChannelSink(services.db, self.poster, services.renderer, self.ready_event)],
+            digest_builder=services.build_digest,
+        )
         self.synced = asyncio.Event()
 
     async def setup_hook(self) -> None:

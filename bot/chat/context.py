@@ -8,27 +8,12 @@ from typing import Protocol
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.delivery.sink import DigestBuilder
 from bot.digest.render import DiscordMessage, Renderer
 from bot.digest.select import build_digest
 from bot.models import Digest, SearchPage
 from bot.store.db import Database
 from bot.store.search import search
-
-
-class DigestBuilder(Protocol):
-    """The signature of ``bot.digest.select.build_digest``."""
-
-    async def __call__(
-        self,
-        db: Database,
-        since: datetime,
-        until: datetime,
-        *,
-        topic: str | None = None,
-        limit: int = 50,
-    ) -> Digest:
-        """Return the digest of a window."""
-        ...
 
 
 class Searcher(Protocol):

@@ -10,9 +10,9 @@ import aiohttp
 import discord
 
 from bot.chat.views import embeds_of
+from bot.delivery.sink import SendError
 from bot.digest.escape import discord_text as escape
 from bot.digest.render import DiscordMessage
-from bot.errors import NewsdigestError
 from bot.models import Feed
 
 log = logging.getLogger(__name__)
@@ -20,12 +20,8 @@ log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
 
 
-class PostError(NewsdigestError):
+class PostError(SendError):
     """A post did not reach the channel; ``retry`` says whether trying again later may help."""
-
-    def __init__(self, message: str, *, retry: bool) -> None:
-        super().__init__(message)
-        self.retry = retry
 
 
 class Poster:

@@ -8,8 +8,6 @@ import re
 import ssl
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
@@ -20,6 +18,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import FetchError
 from bot.ingest.ssrf import AddressPolicy, GuardedResolver, check_url
+from bot.retry_after import parse_retry_after
 
 log = logging.getLogger(__name__)
 
@@ -62,22 +61,6 @@ class FetchResult:
     def not_modified(self) -> bool:
         """Return whether the server answered 304: nothing to parse."""
         return self.status == 304
-
-
-def parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """Return the seconds a Retry-After header asks for (a number of seconds or an HTTP date)."""
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(int(value))
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return max(0.0, (when - now).total_seconds())
 
 
 class Fetcher:

@@ -10,10 +10,10 @@ from typing import TextIO
 
 from bot.clock import Clock
 from bot.config import Settings, parse_duration
+from bot.delivery.sink import DigestBuilder
 from bot.digest.select import build_digest
 from bot.errors import NewsdigestError
 from bot.newsletter import commands
-from bot.newsletter.commands import DigestBuilder
 from bot.newsletter.records import Outcome, SendReport
 from bot.store.db import Database
 

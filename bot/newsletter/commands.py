@@ -5,48 +5,30 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.config import Settings, find_zone, parse_hhmm
+from bot.config import Settings, parse_hhmm
+from bot.delivery.email import IN_DOUBT, EmailSink
+from bot.delivery.send import send_claimed
+from bot.delivery.sink import DigestBuilder
 from bot.digest.select import build_digest
 from bot.errors import ConfigError
-from bot.models import DeliveryStatus, Digest
-from bot.newsletter.errors import NewsletterError, RecipientRefusedError, SmtpError, UnknownRecipientError
-from bot.newsletter.message import build_message, normalize_address, sender_address, unsubscribe_links
-from bot.newsletter.records import AddedRecipient, Outcome, Recipient, RecipientResult, SendReport
-from bot.newsletter.render import NewsletterRenderer, build_view
-from bot.newsletter.send import SmtpSender
+from bot.models import Digest
+from bot.newsletter.edition import Sender, compose, zone_named
+from bot.newsletter.errors import NewsletterError, UnknownRecipientError
+from bot.newsletter.message import normalize_address, sender_address
+from bot.newsletter.records import AddedRecipient, Outcome, RecipientResult, SendReport
+from bot.newsletter.render import NewsletterRenderer
+from bot.store import deliveries
 from bot.store import newsletter as store
 from bot.store.db import Database
+from bot.store.records import EMAIL_SINK, Delivery, DeliveryStatus, Recipient, TargetRef, TargetTable
 
 log = logging.getLogger(__name__)
-
-DigestBuilder = Callable[..., Awaitable[Digest]]
-
-
-class Sender(Protocol):
-    """What sending needs from an SMTP session (SmtpSender in production)."""
-
-    async def send(self, message: EmailMessage) -> None:
-        """Send one message."""
-        ...
-
-    async def close(self) -> None:
-        """End the session."""
-        ...
-
-
-def _zone(name: str) -> ZoneInfo:
-    zone = find_zone(name)
-    if zone is None:
-        raise NewsletterError(f"{name[:60]!r} is not an IANA time zone such as Europe/Berlin")
-    return zone
 
 
 async def add(
@@ -73,11 +55,11 @@ async def add(
         except ValueError as exc:
             raise NewsletterError(str(exc)) from None
     if timezone is not None:
-        _zone(timezone.strip())
+        zone_named(timezone.strip())
         timezone = timezone.strip()
         if when is None:
             raise NewsletterError("--timezone needs --time HH:MM (the zone says what the time means)")
-    result = await store.add_recipient(
+    recipient, new = await store.add_recipient(
         db,
         clean,
         time=when,
@@ -86,8 +68,8 @@ async def add(
         token=secrets.token_urlsafe(24),
         now=clock.now(),
     )
-    log.info("newsletter recipient %s %s", clean, "added" if result.new else "updated")
-    return result
+    log.info("newsletter recipient %s %s", clean, "added" if new else "updated")
+    return AddedRecipient(recipient, new)
 
 
 async def remove(db: Database, address: str) -> str:
@@ -110,14 +92,14 @@ async def list_all(db: Database) -> list[Recipient]:
 
 def slot_for(recipient: Recipient, settings: Settings, now: datetime) -> str:
     """Return the edition a send at ``now`` belongs to: the recipient's local date."""
-    return now.astimezone(_zone(recipient.timezone or settings.timezone)).date().isoformat()
+    return now.astimezone(zone_named(recipient.timezone or settings.timezone)).date().isoformat()
 
 
 def is_due(recipient: Recipient, settings: Settings, now: datetime) -> bool:
     """Return True if the recipient's daily time has come today and is not older than CATCHUP_GRACE."""
     if recipient.time is None:
         return False
-    zone = _zone(recipient.timezone or settings.timezone)
+    zone = zone_named(recipient.timezone or settings.timezone)
     local = now.astimezone(zone)
     hour, minute = (int(p) for p in recipient.time.split(":"))
     scheduled = datetime.combine(local.date(), time(hour, minute), tzinfo=zone)
@@ -171,7 +153,8 @@ async def send(
         if missing:
             raise UnknownRecipientError(f"not on the newsletter list: {', '.join(sorted(missing))}")
         recipients = [r for r in recipients if r.address.lower() in wanted]
-    run = _Run(db, settings, clock, NewsletterRenderer(settings.templates_dir), digest_builder, start, now, sender)
+    sink = EmailSink(db, settings, sender=sender)
+    run = _Run(db, settings, clock, NewsletterRenderer(settings.templates_dir), digest_builder, start, now, sink)
     try:
         for recipient in recipients:
             if dry_run:
@@ -180,13 +163,16 @@ async def send(
             else:
                 run.results.append(await run.deliver(recipient, due_only=due_only))
     finally:
-        if sender is None and run.session is not None:
-            await run.session.close()
+        await sink.end_round()  # closes the SMTP session it opened (never a caller's own sender)
     return SendReport(since=start, until=now, dry_run=dry_run, results=tuple(run.results))
 
 
 class _Run:
-    """The state of one send: digests per topic, the SMTP session, and whether the server is reachable."""
+    """The state of one send by hand: digests per topic, the email sink, and whether the server is reachable.
+
+    Claims and sending are the delivery core's (``claim_edition``, ``bot.delivery.send.send_claimed``); this adds
+    what a command needs: which recipients, a report line each, and stopping after the server is down twice.
+    """
 
     def __init__(
         self,
@@ -197,7 +183,7 @@ class _Run:
         digest_builder: DigestBuilder,
         since: datetime,
         until: datetime,
-        session: Sender | None,
+        sink: EmailSink,
     ) -> None:
         self.db = db
         self.settings = settings
@@ -206,11 +192,11 @@ class _Run:
         self.digest_builder = digest_builder
         self.since = since
         self.until = until
-        self.session = session
+        self.sink = sink
         self.results: list[RecipientResult] = []
         self.digests: dict[str | None, Digest] = {}
         self.drops = 0  # session failures in a row; two mean the server is down and the run stops trying
-        self.broken: SmtpError | None = None
+        self.broken: str | None = None
 
     async def _prepare(self, recipient: Recipient, slot: str, due_only: bool) -> EmailMessage | RecipientResult:
         """Return the recipient's message, or the result that says why there is none."""
@@ -246,56 +232,43 @@ class _Run:
             return message
         if self.broken is not None:
             return RecipientResult(recipient.address, slot, Outcome.FAILED, f"not tried: {self.broken}")
-        blocked = await store.claim_delivery(self.db, recipient.id, slot, self.clock.now())
+        blocked, delivery = await claim_edition(self.db, recipient, slot, self.clock.now())
         if blocked is DeliveryStatus.CLAIMED:
-            detail = "an earlier run stopped while sending this edition; not resent to avoid a duplicate"
-            return RecipientResult(recipient.address, slot, Outcome.IN_DOUBT, detail)
-        if blocked is not None:
+            return RecipientResult(recipient.address, slot, Outcome.IN_DOUBT, IN_DOUBT)
+        if blocked is not None or delivery is None:
             return RecipientResult(recipient.address, slot, Outcome.ALREADY_SENT, f"edition {slot} already {blocked}")
-        message_id = str(message["Message-ID"])
-        # Cancelled or crashed past this point, the claim stays: the next run reports the edition as in doubt
-        # rather than risk mailing it twice.
-        try:
-            if self.session is None:
-                self.session = SmtpSender(self.settings)
-            await self.session.send(message)
-        except SmtpError as exc:
-            await store.finish_delivery(
-                self.db, recipient.id, slot, DeliveryStatus.FAILED, self.clock.now(), error=str(exc)
-            )
-            log.warning("newsletter to %s failed: %s", recipient.address, exc)
-            if isinstance(exc, RecipientRefusedError):
-                self.drops = 0
-            else:
+        # Cancelled or crashed past this point, the claim stays, marked as sending: it is never mailed twice.
+        target = self.sink.target_for(recipient)
+        failure = await send_claimed(self.db, self.clock, self.sink, target, delivery, [message])
+        if failure is not None:
+            if failure.retry:  # the server, not this recipient: twice in a row and the run stops trying
                 self.drops += 1
                 if self.drops >= 2:
-                    self.broken = exc
-            return RecipientResult(recipient.address, slot, Outcome.FAILED, str(exc))
+                    self.broken = str(failure)
+            else:
+                self.drops = 0
+            return RecipientResult(recipient.address, slot, Outcome.FAILED, str(failure))
         self.drops = 0
-        await store.finish_delivery(
-            self.db, recipient.id, slot, DeliveryStatus.SENT, self.clock.now(), message_id=message_id
-        )
+        message_id = str(message["Message-ID"])
         log.info("newsletter %s sent to %s", slot, recipient.address)
         return RecipientResult(recipient.address, slot, Outcome.SENT, message_id=message_id)
 
 
-def compose(
-    renderer: NewsletterRenderer, digest: Digest, recipient: Recipient, settings: Settings, *, now: datetime
-) -> EmailMessage:
-    """Render and build one recipient's message."""
-    sender = sender_address(settings.smtp_from)
-    web, mailto = unsubscribe_links(sender, recipient.unsubscribe_token, settings.public_url)
-    zone = _zone(recipient.timezone or settings.timezone)
-    view = build_view(digest, zone, unsubscribe_url=web, unsubscribe_mailto=mailto, public_url=settings.public_url)
-    count = len(view.items)
-    subject = f"{view.title}, {view.edition} ({count} {'story' if count == 1 else 'stories'})"
-    return build_message(
-        sender=sender,
-        to=recipient.address,
-        subject=subject,
-        text=renderer.text(view),
-        html=renderer.html(view),
-        now=now,
-        unsubscribe_url=web,
-        unsubscribe_mailto=mailto,
-    )
+async def claim_edition(
+    db: Database, recipient: Recipient, slot: str, now: datetime
+) -> tuple[DeliveryStatus | None, Delivery | None]:
+    """Claim the recipient's edition for ``slot`` by the one claim rule; return (what blocks it, the claimed row).
+
+    A failed earlier attempt is claimed again (the server refused it, so nothing was delivered). A ``claimed``
+    row means a run stopped while sending: it blocks, because the message may have gone out.
+    """
+    ref = TargetRef(TargetTable.RECIPIENT, recipient.id)
+    claimed = await deliveries.claim(db, sink=EMAIL_SINK, target=ref, slot=slot, now=now, until=now)
+    if claimed is not None:
+        return None, claimed
+    existing = await deliveries.get_for(db, ref, slot)
+    if existing is None:  # removed between the two statements: nothing to send to
+        return DeliveryStatus.SKIPPED, None
+    if existing.status is DeliveryStatus.FAILED and await deliveries.reclaim(db, existing.id, now=now):
+        return None, await deliveries.get(db, existing.id)
+    return existing.status, existing

@@ -1,4 +1,4 @@
-"""Typed records of the newsletter: recipients, deliveries and what a send did."""
+"""Typed records of what newsletter commands did; the rows themselves (Recipient, Delivery) are the store's."""
 
 from __future__ import annotations
 
@@ -7,20 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from bot.models import DeliveryStatus
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    """One newsletter subscriber."""
-
-    id: int
-    address: str
-    time: str | None  # HH:MM local to ``timezone``; None = only manual sends
-    timezone: str | None  # IANA zone; None = the bot's TIMEZONE setting
-    topic: str | None
-    unsubscribe_token: str
-    created_at: datetime
+from bot.store.records import Recipient
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,20 +16,6 @@ class AddedRecipient:
 
     recipient: Recipient
     new: bool
-
-
-@dataclass(frozen=True, slots=True)
-class NewsletterDelivery:
-    """The record that one recipient's edition for one slot was claimed, sent, failed or skipped."""
-
-    id: int
-    recipient_id: int
-    slot: str
-    status: DeliveryStatus
-    claimed_at: datetime
-    finished_at: datetime | None
-    error: str | None
-    message_id: str | None
 
 
 class Outcome(StrEnum):

@@ -1,12 +1,10 @@
-"""Deliveries (claimed, sent, failed, skipped posts) and each channel's last digest time.
+"""Deliveries of every sink (one table, migration 0008) and each channel's last digest time.
 
-Exactly-once rule: a scheduled post is CLAIMED by inserting its (schedule_id, slot) row; the UNIQUE
-constraint makes the check and the claim one atomic step, so two loops (or a restart) cannot both own
-a slot. After Discord accepts every message the row becomes SENT with the message ids. A row still
-CLAIMED when the bot starts was left by a process that stopped between claim and send; the poster
-resolves it by looking at the channel (see ``bot.chat.poster``). A webhook cannot be read back, so the
-webhook scheduler marks a claimed row as POSTING (``message_ids`` set to an empty list) just before its
-first request: a row claimed but not posting never reached the service and can be sent after a restart.
+Exactly-once rule: a post is CLAIMED by inserting its (target, slot) row; the UNIQUE constraint makes the
+check and the claim one atomic step, so two loops (or a restart) cannot both own a slot. Just before the first
+message goes out the row is marked ``sending``; each message that arrives adds its id. When every message has
+arrived the row becomes SENT. A failure that may pass records ``next_attempt_at``, and the row is claimed
+again from then (:func:`reclaim`), in this process or the next: retries survive restarts.
 """
 
 from __future__ import annotations
@@ -16,16 +14,34 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.models import Delivery, DeliveryStatus
 from bot.store.db import Database, from_db_time, opt_time, to_db_time
+from bot.store.records import Delivery, DeliveryStatus, TargetRef, TargetTable
 
-_COLUMNS = "id, schedule_id, channel_id, slot, status, claimed_at, finished_at, error, since, until"
+_COLUMNS = (
+    "id, sink, schedule_id, recipient_id, channel_id, slot, status, claimed_at, finished_at, error, since, until,"
+    " attempts, next_attempt_at, sending, message_ids"
+)
+_TARGET_COLUMN = {TargetTable.SCHEDULE: "schedule_id", TargetTable.RECIPIENT: "recipient_id"}
+
+
+def _ids(text: str) -> tuple[str, ...]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return ()
+    return tuple(str(i) for i in data) if isinstance(data, list) else ()
 
 
 def _row(row: sqlite3.Row) -> Delivery:
+    target = None
+    if row["schedule_id"] is not None:
+        target = TargetRef(TargetTable.SCHEDULE, row["schedule_id"])
+    elif row["recipient_id"] is not None:
+        target = TargetRef(TargetTable.RECIPIENT, row["recipient_id"])
     return Delivery(
         id=row["id"],
-        schedule_id=row["schedule_id"],
+        sink=row["sink"],
+        target=target,
         channel_id=row["channel_id"],
         slot=row["slot"],
         status=DeliveryStatus(row["status"]),
@@ -34,39 +50,46 @@ def _row(row: sqlite3.Row) -> Delivery:
         error=row["error"],
         since=opt_time(row["since"]),
         until=opt_time(row["until"]),
+        attempts=row["attempts"],
+        next_attempt_at=opt_time(row["next_attempt_at"]),
+        sending=bool(row["sending"]),
+        message_ids=_ids(row["message_ids"]),
     )
 
 
 async def claim(
     db: Database,
     *,
-    schedule_id: int,
-    channel_id: int | None,
+    sink: str,
+    target: TargetRef,
     slot: str,
-    since: datetime,
-    until: datetime,
     now: datetime,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    channel_id: int | None = None,
     status: DeliveryStatus = DeliveryStatus.CLAIMED,
     error: str | None = None,
 ) -> Delivery | None:
     """Claim a slot (or record it skipped); return the new row, or None if the slot was already decided."""
     finished = to_db_time(now) if status is not DeliveryStatus.CLAIMED else None
+    column = _TARGET_COLUMN[target.table]
     async with db.transaction() as conn:
-        # The UNIQUE (schedule_id, slot) index makes "is it decided?" and "claim it" one statement.
+        # The UNIQUE (schedule_id, slot) and (recipient_id, slot) constraints make "is it decided?" and
+        # "claim it" one statement.
         cur = await conn.execute(
-            "INSERT INTO deliveries"
-            " (schedule_id, channel_id, slot, status, claimed_at, finished_at, error, since, until)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (schedule_id, slot) DO NOTHING",
+            f"INSERT INTO deliveries (sink, {column}, channel_id, slot, status, claimed_at, finished_at, error,"  # noqa: S608 - constant column
+            f" since, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ({column}, slot) DO NOTHING",
             (
-                schedule_id,
+                sink,
+                target.id,
                 channel_id,
                 slot,
                 status.value,
                 to_db_time(now),
                 finished,
                 error,
-                to_db_time(since),
-                to_db_time(until),
+                None if since is None else to_db_time(since),
+                None if until is None else to_db_time(until),
             ),
         )
         if cur.rowcount == 0:
@@ -77,89 +100,150 @@ async def claim(
     return _row(row)
 
 
-async def get_delivery(db: Database, schedule_id: int, slot: str) -> Delivery | None:
-    """Return the delivery of one slot."""
+async def get(db: Database, delivery_id: int) -> Delivery | None:
+    """Return one delivery by id."""
+    row = await db.fetchone(f"SELECT {_COLUMNS} FROM deliveries WHERE id = ?", (delivery_id,))  # noqa: S608
+    return None if row is None else _row(row)
+
+
+async def get_for(db: Database, target: TargetRef, slot: str) -> Delivery | None:
+    """Return the delivery of one target's slot."""
+    column = _TARGET_COLUMN[target.table]
     row = await db.fetchone(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE schedule_id = ? AND slot = ?",  # noqa: S608
-        (schedule_id, slot),
+        f"SELECT {_COLUMNS} FROM deliveries WHERE {column} = ? AND slot = ?",  # noqa: S608 - constant column
+        (target.id, slot),
     )
     return None if row is None else _row(row)
 
 
-async def unfinished(db: Database, *, webhooks: bool = False) -> list[Delivery]:
-    """Return the rows still CLAIMED (a previous process stopped between claim and send).
+async def get_delivery(db: Database, schedule_id: int, slot: str) -> Delivery | None:
+    """Return the delivery of one schedule's slot."""
+    return await get_for(db, TargetRef(TargetTable.SCHEDULE, schedule_id), slot)
 
-    Discord channel posts by default (and rows whose schedule is gone); with ``webhooks``, webhook posts only.
-    """
-    mine = "schedule_id IN (SELECT id FROM schedules WHERE target <> 'discord')"
-    which = mine if webhooks else f"NOT coalesce({mine}, 0)"
+
+async def unfinished(db: Database, sink: str) -> list[Delivery]:
+    """Return the sink's rows still CLAIMED (a previous process stopped between claim and the end of sending)."""
     rows = await db.fetchall(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE status = 'claimed' AND {which} ORDER BY id"  # noqa: S608
+        f"SELECT {_COLUMNS} FROM deliveries WHERE sink = ? AND status = 'claimed' ORDER BY id",  # noqa: S608
+        (sink,),
     )
     return [_row(r) for r in rows]
 
 
-async def mark_posting(db: Database, delivery_id: int) -> None:
-    """Record that the first request of a claimed webhook post is about to go out."""
-    await db.execute("UPDATE deliveries SET message_ids = '[]' WHERE id = ? AND status = 'claimed'", (delivery_id,))
+async def mark_sending(db: Database, delivery_id: int) -> None:
+    """Record that the first message of a claimed post is about to go out."""
+    await db.execute("UPDATE deliveries SET sending = 1 WHERE id = ? AND status = 'claimed'", (delivery_id,))
 
 
-async def posting_started(db: Database, delivery_id: int) -> bool:
-    """Return whether a webhook post had begun sending (so a restart cannot know what arrived)."""
-    row = await db.fetchone("SELECT message_ids IS NOT NULL AS started FROM deliveries WHERE id = ?", (delivery_id,))
-    return bool(row is not None and row["started"])
+async def add_message_id(db: Database, delivery_id: int, message_id: str) -> None:
+    """Record that one more message of the post arrived (a retry resumes after it)."""
+    await db.execute(
+        "UPDATE deliveries SET message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ?",
+        (message_id, delivery_id),
+    )
 
 
-async def last_delivery(db: Database, schedule_id: int) -> Delivery | None:
-    """Return the schedule's most recent delivery of any status."""
+async def last_delivery(db: Database, target: TargetRef | int) -> Delivery | None:
+    """Return the target's (or schedule id's) most recent delivery of any status."""
+    ref = target if isinstance(target, TargetRef) else TargetRef(TargetTable.SCHEDULE, target)
+    column = _TARGET_COLUMN[ref.table]
     row = await db.fetchone(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE schedule_id = ? ORDER BY claimed_at DESC, id DESC LIMIT 1",  # noqa: S608
-        (schedule_id,),
+        f"SELECT {_COLUMNS} FROM deliveries WHERE {column} = ? ORDER BY claimed_at DESC, id DESC LIMIT 1",  # noqa: S608
+        (ref.id,),
     )
     return None if row is None else _row(row)
 
 
-async def last_window_end(db: Database, schedule_id: int) -> datetime | None:
-    """Return where the schedule's last sent post's window ended, so the next one starts there."""
+async def last_window_end(db: Database, target: TargetRef) -> datetime | None:
+    """Return where the target's last sent post's window ended, so the next one starts there."""
+    column = _TARGET_COLUMN[target.table]
     row = await db.fetchone(
-        "SELECT MAX(until) AS until FROM deliveries WHERE schedule_id = ? AND status = 'sent'", (schedule_id,)
+        f"SELECT MAX(until) AS until FROM deliveries WHERE {column} = ? AND status = 'sent'",  # noqa: S608
+        (target.id,),
     )
     return opt_time(row["until"]) if row is not None else None
 
 
-async def mark_sent(db: Database, delivery_id: int, *, now: datetime, message_ids: Sequence[int]) -> None:
-    """Record that Discord accepted every message of the post."""
+async def mark_sent(db: Database, delivery_id: int, *, now: datetime, message_ids: Sequence[int | str] = ()) -> None:
+    """Record that every message of the post arrived; ``message_ids``, if given, replace those recorded."""
+    if message_ids:
+        await db.execute(
+            "UPDATE deliveries SET status = 'sent', finished_at = ?, error = NULL, next_attempt_at = NULL,"
+            " message_ids = ? WHERE id = ?",
+            (to_db_time(now), json.dumps([str(i) for i in message_ids]), delivery_id),
+        )
+        return
     await db.execute(
-        "UPDATE deliveries SET status = 'sent', finished_at = ?, error = NULL, message_ids = ? WHERE id = ?",
-        (to_db_time(now), json.dumps([str(i) for i in message_ids]), delivery_id),
+        "UPDATE deliveries SET status = 'sent', finished_at = ?, error = NULL, next_attempt_at = NULL WHERE id = ?",
+        (to_db_time(now), delivery_id),
     )
 
 
-async def mark_failed(db: Database, delivery_id: int, *, now: datetime, error: str) -> None:
-    """Record that the post failed, with the error shown in /schedule show."""
+async def mark_failed(
+    db: Database, delivery_id: int, *, now: datetime, error: str, retry_at: datetime | None = None
+) -> None:
+    """Record that the post failed, with the error shown in /schedule show; ``retry_at``: when to try again."""
     await db.execute(
-        "UPDATE deliveries SET status = 'failed', finished_at = ?, error = ? WHERE id = ?",
-        (to_db_time(now), error, delivery_id),
+        "UPDATE deliveries SET status = 'failed', finished_at = ?, error = ?, next_attempt_at = ? WHERE id = ?",
+        (to_db_time(now), error, None if retry_at is None else to_db_time(retry_at), delivery_id),
     )
 
 
 async def mark_skipped(db: Database, delivery_id: int, *, now: datetime, reason: str) -> None:
-    """Record that a claimed post was given up on purpose (too late, nothing to say)."""
+    """Record that a claimed post was given up on purpose (too late, nothing to say, in doubt)."""
     await db.execute(
-        "UPDATE deliveries SET status = 'skipped', finished_at = ?, error = ? WHERE id = ?",
+        "UPDATE deliveries SET status = 'skipped', finished_at = ?, error = ?, next_attempt_at = NULL WHERE id = ?",
         (to_db_time(now), reason, delivery_id),
     )
 
 
 async def reclaim(db: Database, delivery_id: int, *, now: datetime) -> bool:
-    """Turn a FAILED row back into CLAIMED for a retry; return whether it was still failed."""
+    """Turn a FAILED row back into CLAIMED for another attempt; return whether it was still failed.
+
+    ``sending`` is cleared: after a recorded failure, what arrived is exactly ``message_ids``.
+    """
     async with db.transaction() as conn:
         cur = await conn.execute(
-            "UPDATE deliveries SET status = 'claimed', claimed_at = ?, finished_at = NULL"
-            " WHERE id = ? AND status = 'failed'",
+            "UPDATE deliveries SET status = 'claimed', claimed_at = ?, finished_at = NULL, next_attempt_at = NULL,"
+            " sending = 0, attempts = attempts + 1 WHERE id = ? AND status = 'failed'",
             (to_db_time(now), delivery_id),
         )
         return cur.rowcount > 0
+
+
+async def due_retries(db: Database, sink: str, now: datetime) -> list[Delivery]:
+    """Return the sink's failed rows whose next attempt has come."""
+    # The partial index deliveries_retry answers this.
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM deliveries WHERE status = 'failed' AND next_attempt_at IS NOT NULL"  # noqa: S608
+        " AND next_attempt_at <= ? AND sink = ? ORDER BY next_attempt_at",
+        (to_db_time(now), sink),
+    )
+    return [_row(r) for r in rows]
+
+
+async def next_retry_at(db: Database, sink: str) -> datetime | None:
+    """Return when the sink's earliest planned retry is due, if any."""
+    row = await db.fetchone(
+        "SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE status = 'failed' AND next_attempt_at IS NOT NULL"
+        " AND sink = ?",
+        (sink,),
+    )
+    return opt_time(row["at"]) if row is not None else None
+
+
+async def for_recipient(db: Database, recipient_id: int | None = None) -> list[Delivery]:
+    """Return the newsletter deliveries, of one recipient or of all, oldest first."""
+    if recipient_id is None:
+        rows = await db.fetchall(
+            f"SELECT {_COLUMNS} FROM deliveries WHERE recipient_id IS NOT NULL ORDER BY id"  # noqa: S608
+        )
+    else:
+        rows = await db.fetchall(
+            f"SELECT {_COLUMNS} FROM deliveries WHERE recipient_id = ? ORDER BY id",  # noqa: S608
+            (recipient_id,),
+        )
+    return [_row(r) for r in rows]
 
 
 async def last_digest_at(db: Database, channel_id: int) -> datetime | None:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from bot.errors import NewsdigestError
 from bot.models import AddResult, Feed, SourceKind
+from bot.store.constraints import is_unique_violation
 from bot.store.db import Database, opt_time, to_db_time
 from bot.store.entries import Entry, store_each
 
@@ -170,7 +171,7 @@ def _insert_feed(conn: sqlite3.Connection, new: NewFeed, now: datetime, *, next_
         )
     except sqlite3.IntegrityError as exc:
         # The URL (or its source) is taken: told by SQLite's error code, not by the wording of its message.
-        if exc.sqlite_errorcode == sqlite3.SQLITE_CONSTRAINT_UNIQUE:
+        if is_unique_violation(exc):
             raise FeedExistsError(f"already subscribed to {new.url}") from None
         raise
     assert cur.lastrowid is not None  # noqa: S101 - an INSERT always sets it

@@ -1,7 +1,8 @@
 """Schedules: a daily digest at a local time in an IANA zone, to a Discord channel or to a webhook URL.
 
-Discord schedules (target ``discord``) are keyed by channel; webhook schedules (``discord-webhook``,
-``slack-webhook``) have no channel and are keyed by their URL (migration 0004).
+Discord schedules (target ``discord``) are keyed by channel and read as :class:`ChannelSchedule`; webhook
+schedules (``discord-webhook``, ``slack-webhook``) have no channel, are keyed by their URL (migration 0004) and
+read as :class:`WebhookSchedule`. The ``target`` column is the discriminator (see ``bot.store.records``).
 """
 
 from __future__ import annotations
@@ -9,16 +10,15 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from bot.models import Schedule
+from bot.store.constraints import is_unique_violation
 from bot.store.db import Database, from_db_time, to_db_time, translate
-from bot.webhooks.records import WebhookSchedule
-from bot.webhooks.urls import WebhookTarget
+from bot.store.records import CHANNEL_TARGET, ChannelSchedule, Schedule, WebhookSchedule
 
 _COLUMNS = "id, guild_id, channel_id, time, timezone, topic, enabled, last_error, created_at, target, webhook_url"
 
 
-def _row(row: sqlite3.Row) -> Schedule:
-    return Schedule(
+def _row(row: sqlite3.Row) -> ChannelSchedule:
+    return ChannelSchedule(
         id=row["id"],
         guild_id=row["guild_id"],
         channel_id=row["channel_id"],
@@ -28,8 +28,6 @@ def _row(row: sqlite3.Row) -> Schedule:
         enabled=bool(row["enabled"]),
         last_error=row["last_error"],
         created_at=from_db_time(row["created_at"]),
-        target=row["target"],
-        webhook_url=row["webhook_url"],
     )
 
 
@@ -42,7 +40,7 @@ async def set_schedule(
     timezone: str,
     topic: str | None,
     now: datetime,
-) -> Schedule:
+) -> ChannelSchedule:
     """Create or replace the channel's schedule and enable it.
 
     ``created_at`` is reset to ``now`` so that a slot whose time has already passed today is not posted
@@ -86,7 +84,7 @@ async def set_guild_if_unknown(db: Database, channel_id: int, guild_id: int) -> 
     )
 
 
-async def get_schedule(db: Database, channel_id: int) -> Schedule | None:
+async def get_schedule(db: Database, channel_id: int) -> ChannelSchedule | None:
     """Return the channel's Discord schedule, enabled or not."""
     row = await db.fetchone(
         f"SELECT {_COLUMNS} FROM schedules WHERE channel_id = ? AND target = 'discord'",  # noqa: S608
@@ -95,7 +93,9 @@ async def get_schedule(db: Database, channel_id: int) -> Schedule | None:
     return None if row is None else _row(row)
 
 
-async def list_schedules(db: Database, *, guild_id: int | None = None, enabled_only: bool = False) -> list[Schedule]:
+async def list_schedules(
+    db: Database, *, guild_id: int | None = None, enabled_only: bool = False
+) -> list[ChannelSchedule]:
     """Return the Discord schedules, optionally of one server and only the enabled ones."""
     sql = f"SELECT {_COLUMNS} FROM schedules WHERE target = 'discord'"  # noqa: S608
     params: list[object] = []
@@ -125,7 +125,7 @@ async def set_last_error(db: Database, schedule_id: int, error: str | None) -> N
 def _webhook_row(row: sqlite3.Row) -> WebhookSchedule:
     return WebhookSchedule(
         id=row["id"],
-        target=WebhookTarget(row["target"]),
+        target=row["target"],
         url=row["webhook_url"],
         time=row["time"],
         timezone=row["timezone"],
@@ -139,7 +139,7 @@ def _webhook_row(row: sqlite3.Row) -> WebhookSchedule:
 async def set_webhook_schedule(
     db: Database,
     *,
-    target: WebhookTarget,
+    target: str,
     url: str,
     time: str,
     timezone: str,
@@ -155,22 +155,27 @@ async def set_webhook_schedule(
     """
     async with db.transaction() as conn:
         try:
-            cur = await conn.execute(
-                "UPDATE schedules SET time = ?, timezone = ?, topic = ?, enabled = 1, last_error = NULL,"
-                " created_at = ? WHERE target = ? AND webhook_url = ?",
-                (time, timezone, topic, to_db_time(now), target.value, url),
-            )
-            new = cur.rowcount == 0
-            if new:
+            try:
                 await conn.execute(
                     "INSERT INTO schedules (time, timezone, topic, enabled, created_at, target, webhook_url)"
                     " VALUES (?, ?, ?, 1, ?, ?, ?)",
-                    (time, timezone, topic, to_db_time(now), target.value, url),
+                    (time, timezone, topic, to_db_time(now), str(target), url),
+                )
+                new = True
+            except sqlite3.IntegrityError as exc:
+                # UNIQUE (target, webhook_url): this webhook has a schedule already, which is replaced.
+                if not is_unique_violation(exc):
+                    raise
+                new = False
+                await conn.execute(
+                    "UPDATE schedules SET time = ?, timezone = ?, topic = ?, enabled = 1, last_error = NULL,"
+                    " created_at = ? WHERE target = ? AND webhook_url = ?",
+                    (time, timezone, topic, to_db_time(now), str(target), url),
                 )
             # The UNIQUE (target, webhook_url) constraint answers this.
             async with conn.execute(
                 f"SELECT {_COLUMNS} FROM schedules WHERE target = ? AND webhook_url = ?",  # noqa: S608
-                (target.value, url),
+                (str(target), url),
             ) as c2:
                 row = await c2.fetchone()
         except sqlite3.Error as exc:
@@ -196,12 +201,12 @@ async def get_webhook_schedule(db: Database, schedule_id: int) -> WebhookSchedul
     return None if row is None else _webhook_row(row)
 
 
-async def get_any_schedule(db: Database, schedule_id: int) -> Schedule | WebhookSchedule | None:
+async def get_any_schedule(db: Database, schedule_id: int) -> Schedule | None:
     """Return the schedule with this id, whatever its target."""
     row = await db.fetchone(f"SELECT {_COLUMNS} FROM schedules WHERE id = ?", (schedule_id,))  # noqa: S608
     if row is None:
         return None
-    return _row(row) if row["target"] == "discord" else _webhook_row(row)
+    return _row(row) if row["target"] == CHANNEL_TARGET else _webhook_row(row)
 
 
 async def remove_schedule(db: Database, schedule_id: int) -> bool:

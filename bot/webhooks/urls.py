@@ -1,30 +1,33 @@
-"""Webhook targets and the URL shapes each accepts."""
+"""Webhook targets and the URL shapes each accepts.
+
+``WebhookTarget`` itself is the store's (``bot.store.records``): the value of a webhook schedule's row.
+"""
 
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 
-from bot.errors import NewsdigestError
+from bot.delivery.sink import SendError
+from bot.store.records import WebhookTarget
 
 
-class WebhookError(NewsdigestError):
-    """A webhook post failed; the message says why in plain words."""
+class WebhookError(SendError):
+    """A webhook post failed; the message says why in plain words.
+
+    Worth another try later (``retry``) when the service was busy or unreachable (429, 5xx, no answer), not
+    when it refused the post (any other 4xx: a deleted webhook answers 404).
+    """
 
     def __init__(self, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
+        super().__init__(message, retry=status is None or status == 429 or status >= 500)
         self.status = status
 
 
 class InvalidWebhookUrlError(WebhookError):
     """The URL is not a webhook URL of the service named."""
 
-
-class WebhookTarget(StrEnum):
-    """Where a digest may be posted without a bot; the values match ``Schedule.target``."""
-
-    DISCORD = "discord-webhook"
-    SLACK = "slack-webhook"
+    def __init__(self, message: str) -> None:
+        super().__init__(message, status=400)
 
 
 _DISCORD_PATH = r"/api(?:/v\d{1,2})?/webhooks/\d{15,21}/[A-Za-z0-9_-]{20,200}/?(?:\?thread_id=\d{15,21})?"

@@ -24,6 +24,7 @@ from bot.store import deliveries as store_deliveries
 from bot.store import schedules
 from bot.store.articles import add_article, get_or_create_source
 from bot.store.db import Database
+from bot.store.records import TargetRef, TargetTable
 
 
 class ErrorRecords(logging.Handler):
@@ -127,7 +128,8 @@ class Harness:
             now = self.clock.now()
             await store_deliveries.claim(
                 db,
-                schedule_id=schedule.id,
+                sink="discord",
+                target=TargetRef(TargetTable.SCHEDULE, schedule.id),
                 channel_id=schedule.channel_id,
                 slot=slot,
                 since=now - self.settings.digest_window,

@@ -40,6 +40,8 @@ class Emulator(GatewaySide, UserSide):
     commands: list[dict[str, Any]] = field(default_factory=list)
     forbidden_channels: set[str] = field(default_factory=set)
     failing_channels: dict[str, int] = field(default_factory=dict)
+    # Incoming webhooks a channel has (Integrations > Webhooks): webhook id -> (token, channel id).
+    webhooks: dict[str, tuple[str, str]] = field(default_factory=dict)
     rate_limits: list[RateLimit] = field(default_factory=list)
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     identifies: int = 0
@@ -262,6 +264,8 @@ class Emulator(GatewaySide, UserSide):
             return json_response(self.channel(parts[1]))
         if method == "POST" and parts[0] == "interactions" and len(parts) == 4 and parts[3] == "callback":
             return self._callback(parts[1], parts[2], body, files)
+        if method == "POST" and parts[0] == "webhooks" and len(parts) == 3 and parts[1] in self.webhooks:
+            return self._execute_webhook(parts[1], parts[2], body, request.query)
         if parts[0] == "webhooks" and len(parts) >= 3 and parts[1] == self.app_id:
             interaction = self._by_token(parts[2])
             if method == "POST" and len(parts) == 3:
@@ -279,6 +283,24 @@ class Emulator(GatewaySide, UserSide):
             if method == "GET" and parts[3:] == ["messages", "@original"] and interaction.original is not None:
                 return json_response(interaction.original)
         return self._unknown(request)
+
+    def _execute_webhook(self, webhook_id: str, token: str, body: Any, query: Any) -> web.StreamResponse:
+        """POST /webhooks/{id}/{token}: an incoming webhook posts into its channel; no Authorization header."""
+        expected, channel_id = self.webhooks[webhook_id]
+        if token != expected:
+            raise DiscordError(401, 50027, "Invalid Webhook Token")
+        self._validate("followup", body)  # the same operation as a follow-up: Execute Webhook
+        check_message(body, create=True, problems=self.problems)
+        if channel_id in self.failing_channels:
+            return json_response({"message": "Service Unavailable", "code": 0}, self.failing_channels[channel_id])
+        message = {
+            **self._message(channel_id, body, author=self.user(webhook_id, "Captain Hook")),
+            "webhook_id": webhook_id,
+        }
+        self.messages.setdefault(channel_id, []).append(message)
+        if query.get("wait", "").lower() in {"1", "true"}:
+            return json_response(message)
+        return web.Response(status=204)
 
     def _unknown(self, request: web.Request) -> web.Response:
         # A 404 (not a 5xx, which discord.py retries with sleeps) that the scenario fails on.

@@ -126,20 +126,15 @@ async def test_run_without_a_token_archives_a_dropped_file_and_stops_on_sigterm(
 
 def test_standard_jobs_run_webhooks_and_the_newsletter_with_or_without_discord(tmp_path):
     from bot.config import Settings
-    from bot.runner import (
-        drop_folder_watcher,
-        feed_poller,
-        newsletter,
-        standard_jobs,
-        unsubscribe_page,
-        webhook_schedules,
-    )
+    from bot.runner import daily_posts, drop_folder_watcher, feed_poller, standard_jobs, unsubscribe_page
 
-    assert standard_jobs(Settings()) == [feed_poller, webhook_schedules, newsletter]
+    # daily_posts is the delivery core over the webhook and email sinks; the channel sink's loop is added by
+    # run_bot itself whenever the Discord client runs.
+    assert standard_jobs(Settings()) == [feed_poller, daily_posts]
     with_drop = standard_jobs(Settings(drop_folders=(tmp_path,), discord_token="x" * 30))
-    assert with_drop == [feed_poller, drop_folder_watcher, webhook_schedules, newsletter]
+    assert with_drop == [feed_poller, drop_folder_watcher, daily_posts]
     with_page = standard_jobs(Settings(public_url="https://news.example.org"))
-    assert with_page == [feed_poller, webhook_schedules, newsletter, unsubscribe_page]
+    assert with_page == [feed_poller, daily_posts, unsubscribe_page]
 
 
 def free_port() -> int:

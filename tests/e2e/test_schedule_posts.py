@@ -252,3 +252,28 @@ async def test_a_broken_user_template_is_recorded_not_crashed(harness, clock, tm
     [(slot, status, error)] = await harness.deliveries()
     assert (slot, status) == ("2026-03-27", "failed")
     assert "template" in error
+
+
+async def test_a_discord_5xx_is_retried_after_a_restart_with_back_off(harness, clock):
+    emu = harness.emu
+    await harness.set_schedule("10:00", "UTC")
+    await harness.add_articles(story(1))
+    emu.failing_channels[harness.channel] = 503
+    await harness.start()
+    await harness.advance_to(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
+    assert emu.channel_posts(harness.channel) == []
+    [(slot, status, error)] = await harness.deliveries()
+    assert (slot, status) == ("2026-03-27", "failed")
+    assert "503" in error
+    # The bot stops before the retry is due; Discord recovers while it is down.
+    assert await harness.stop() == 0
+    del emu.failing_channels[harness.channel]
+    clock.set(datetime(2026, 3, 27, 10, 0, 30, tzinfo=UTC))
+    await harness.start()
+    await harness.idle()
+    assert emu.channel_posts(harness.channel) == []  # not before the back-off is over
+    await harness.advance_to(datetime(2026, 3, 27, 10, 1, tzinfo=UTC))
+    await emu.wait_for(lambda: len(emu.channel_posts(harness.channel)) == 1)
+    await harness.advance_to(datetime(2026, 3, 27, 10, 30, tzinfo=UTC))
+    assert len(emu.channel_posts(harness.channel)) == 1
+    assert await harness.deliveries() == [("2026-03-27", "sent", None)]

@@ -1,9 +1,7 @@
-"""/schedule set, show, off; the morning-post loop starts and stops with this cog."""
+"""/schedule set, show, off (the daily posts themselves are sent by ``bot.delivery``, started by runner.py)."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -39,19 +37,6 @@ class ScheduleCog(commands.Cog):
 
     def __init__(self, bot: NewsBot) -> None:
         self.bot = bot
-        self.task: asyncio.Task[None] | None = None
-
-    async def cog_load(self) -> None:
-        """Start the morning-post loop (it waits for the gateway before posting)."""
-        self.task = asyncio.create_task(self.bot.scheduler.run(self.bot.ready_event), name="digest-scheduler")
-
-    async def cog_unload(self) -> None:
-        """Stop the loop; a post in flight is cancelled and its claim is settled on the next start."""
-        if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.task
-            self.task = None
 
     @schedule.command(name="set", description="Post a digest here every day at a local time")
     @app_commands.describe(

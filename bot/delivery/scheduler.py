@@ -1,0 +1,219 @@
+"""The one delivery scheduler: decide, claim, render and send each target's daily digest exactly once.
+
+Every round, for each sink and each of its targets, the latest slot (``bot.scheduling``: IANA zones, DST gaps
+and overlaps) is claimed once by ``bot.delivery.claim`` and delivered; failed posts whose next attempt has come
+are claimed again and resumed after the last message that arrived. On start, the claims a stopped process left
+unfinished are settled by their sink's verdict (:meth:`bot.delivery.sink.Sink.resolve`). The loop survives any
+exception in one round or one target and logs it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.clock import Clock
+from bot.config import Settings, find_zone
+from bot.delivery.claim import claim_due, still_worth_it
+from bot.delivery.send import record_failure, send_claimed
+from bot.delivery.sink import DigestBuilder, SendError, Sink, Target, Verdict
+from bot.digest.select import build_digest
+from bot.errors import NewsdigestError
+from bot.scheduling import latest_slot, next_slot
+from bot.store import deliveries
+from bot.store.db import Database
+from bot.store.records import Delivery, TargetRef
+
+log = logging.getLogger(__name__)
+
+
+class Scheduler:
+    """Posts the daily digests of some sinks' targets until cancelled; ``rounds`` counts finished rounds."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        clock: Clock,
+        sinks: Sequence[Sink],
+        *,
+        digest_builder: DigestBuilder = build_digest,
+        tick: float = 60.0,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.clock = clock
+        self.sinks = list(sinks)
+        self.digest_builder = digest_builder
+        self.tick_seconds = tick
+        self.rounds = 0
+        self._bad_zones: set[TargetRef] = set()  # said once each, not every round
+
+    async def run(self) -> None:
+        """Wait for the sinks, settle unfinished claims, then post due slots until cancelled."""
+        self.sinks = [sink for sink in self.sinks if await sink.ready()]
+        if not self.sinks:
+            return
+        try:
+            await self.resume_unfinished()
+        except Exception:
+            log.exception("could not settle the posts left unfinished by the last run")
+        while True:
+            try:
+                await self.tick()
+            except Exception:
+                log.exception("delivery round failed; trying again next round")
+            self.rounds += 1
+            await self.clock.sleep(await self._pause())
+
+    async def _pause(self) -> float:
+        now = self.clock.now()
+        wait = self.tick_seconds
+        for _, _target, due in await self._upcoming(now):
+            wait = min(wait, (due - now).total_seconds())
+        for sink in self.sinks:
+            retry = await deliveries.next_retry_at(self.db, sink.name)
+            if retry is not None:
+                wait = min(wait, (retry - now).total_seconds())
+        return max(0.0, wait)
+
+    async def _upcoming(self, now: datetime) -> list[tuple[Sink, Target, datetime]]:
+        found = []
+        for sink in self.sinks:
+            for target in await sink.targets():
+                zone = find_zone(target.timezone)
+                if zone is not None:  # a bad zone is reported by tick() for that target alone
+                    found.append((sink, target, next_slot(target.time, zone, now).at))
+        return found
+
+    async def next_post_at(self, *, guild_id: int | None = None) -> tuple[Target, datetime] | None:
+        """Return the next post (of one Discord server, if given) and when it is due."""
+        now = self.clock.now()
+        found: tuple[Target, datetime] | None = None
+        for _, target, due in await self._upcoming(now):
+            if guild_id is not None and target.guild_id != guild_id:
+                continue
+            if found is None or due < found[1]:
+                found = (target, due)
+        return found
+
+    async def tick(self) -> None:
+        """Consider every target of every sink once, then the retries that are due; one sink's trouble is its own."""
+        now = self.clock.now()
+        for sink in self.sinks:
+            try:
+                await self._tick_sink(sink, now)
+            except Exception:
+                log.exception("the %s posts failed this round; trying again next round", sink.name)
+            finally:
+                await sink.end_round()
+
+    async def _tick_sink(self, sink: Sink, now: datetime) -> None:
+        for target in await sink.targets():
+            try:
+                await self._consider(sink, target, now)
+            except Exception:
+                log.exception("%s failed this round", target.label)
+        for delivery in await deliveries.due_retries(self.db, sink.name, now):
+            try:
+                await self._retry(sink, delivery, now)
+            except Exception:
+                log.exception("retrying delivery %s failed this round", delivery.id)
+
+    async def _consider(self, sink: Sink, target: Target, now: datetime) -> None:
+        zone = find_zone(target.timezone)
+        if zone is None:
+            if target.ref not in self._bad_zones:
+                self._bad_zones.add(target.ref)
+                log.warning("%s: %r is not an IANA time zone; nothing is posted", target.label, target.timezone[:60])
+            return
+        slot = latest_slot(target.time, zone, now)
+        if slot.at < target.created_at:
+            return  # a target only owes the slots that come after it was set
+        if await deliveries.get_for(self.db, target.ref, slot.id) is not None:
+            return
+        claimed = await claim_due(
+            self.db,
+            sink=sink.name,
+            target=target.ref,
+            channel_id=target.channel_id,
+            slot=slot,
+            now=now,
+            window=self.settings.digest_window,
+            grace=self.settings.catchup_grace,
+            what=target.label,
+        )
+        if claimed is not None:
+            await self.deliver(sink, target, claimed)
+
+    async def _retry(self, sink: Sink, delivery: Delivery, now: datetime) -> None:
+        target = await sink.target(delivery.target) if delivery.target is not None else None
+        if target is None:  # removed or turned off since: the failure stays, without a next attempt
+            await deliveries.mark_failed(self.db, delivery.id, now=now, error=delivery.error or "failed")
+            return
+        if not still_worth_it(delivery, now, self.settings.catchup_grace):
+            log.info("not retrying the %s post of %s: beyond the catch-up grace", delivery.slot, target.label)
+            await deliveries.mark_failed(self.db, delivery.id, now=now, error=delivery.error or "failed")
+            return
+        if not await deliveries.reclaim(self.db, delivery.id, now=now):
+            return  # another round or process took it
+        again = await deliveries.get(self.db, delivery.id)
+        assert again is not None  # noqa: S101 - reclaimed just above
+        log.info("retrying the %s post of %s (attempt %d)", again.slot, target.label, again.attempts)
+        await self.deliver(sink, target, again)
+
+    async def resume_unfinished(self) -> None:
+        """Settle the claims a previous process left unfinished, each by its sink's verdict."""
+        for sink in self.sinks:
+            for delivery in await deliveries.unfinished(self.db, sink.name):
+                try:
+                    await self._settle(sink, delivery)
+                except Exception:
+                    log.exception("could not settle unfinished delivery %s", delivery.id)
+
+    async def _settle(self, sink: Sink, delivery: Delivery) -> None:
+        db, now = self.db, self.clock.now()
+        target = await sink.target(delivery.target) if delivery.target is not None else None
+        if target is None:
+            await deliveries.mark_skipped(db, delivery.id, now=now, reason="schedule turned off before posting")
+            return
+        resolution = await sink.resolve(target, delivery)
+        if resolution.verdict is Verdict.SENT:
+            log.info("the %s post of %s had gone out before the restart", delivery.slot, target.label)
+            await deliveries.mark_sent(db, delivery.id, now=now, message_ids=resolution.message_ids)
+            await sink.sent(target, delivery)
+            return
+        if resolution.verdict is Verdict.GIVE_UP:
+            log.warning("the %s post of %s was %s", delivery.slot, target.label, resolution.reason)
+            await deliveries.mark_skipped(db, delivery.id, now=now, reason=resolution.reason)
+            await sink.note(target, f"{delivery.slot}: {resolution.reason}")
+            return
+        if now - delivery.claimed_at > self.settings.catchup_grace:
+            log.warning("skipping the unfinished %s post of %s: beyond the catch-up grace", delivery.slot, target.label)
+            await deliveries.mark_skipped(
+                db, delivery.id, now=now, reason="unfinished before a restart, too late to post"
+            )
+            return
+        log.info("posting the %s post of %s, interrupted by a restart", delivery.slot, target.label)
+        await self.deliver(sink, target, delivery)
+
+    async def deliver(self, sink: Sink, target: Target, delivery: Delivery) -> bool:
+        """Build, render and send a claimed delivery from where it stopped; record the outcome."""
+        db, settings = self.db, self.settings
+        since = delivery.since or delivery.claimed_at - settings.digest_window
+        until = delivery.until or delivery.claimed_at
+        try:
+            digest = await self.digest_builder(db, since, until, topic=target.topic)
+            # An empty digest renders as one short "Nothing new since ..." message where the sink has one.
+            messages = sink.render(digest, target) if digest.items or settings.post_empty_digest else []
+        except NewsdigestError as exc:
+            # A locked database or a broken user template: nothing was sent, so a later attempt may work.
+            failure = SendError(f"could not build the digest: {exc}", retry=True)
+            await record_failure(db, self.clock, sink, target, delivery, failure)
+            return False
+        if not messages:
+            log.info("nothing new for %s in the %s post; posting nothing", target.label, delivery.slot)
+            await deliveries.mark_skipped(db, delivery.id, now=self.clock.now(), reason="nothing new")
+            return False
+        return await send_claimed(db, self.clock, sink, target, delivery, messages) is None

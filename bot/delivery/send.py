@@ -1,0 +1,55 @@
+"""Send a claimed post message by message and record how it ended: the one path every post takes.
+
+Used by the scheduler for every sink, and by ``newsletter send`` for an edition mailed by hand.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from bot.clock import Clock
+from bot.delivery.claim import retry_at
+from bot.delivery.sink import SendError, Sink, Target
+from bot.store import deliveries
+from bot.store.db import Database
+from bot.store.records import Delivery
+
+log = logging.getLogger(__name__)
+
+
+async def send_claimed(
+    db: Database, clock: Clock, sink: Sink, target: Target, delivery: Delivery, messages: Sequence[object]
+) -> SendError | None:
+    """Send what is left of a claimed post (after the messages that already arrived); return the failure, if any.
+
+    The row is marked ``sending`` before the first message and records each message's id as it arrives, so a
+    restart can tell what may have arrived and a retry resumes after the last one that did.
+    """
+    done = list(delivery.message_ids)
+    await deliveries.mark_sending(db, delivery.id)
+    try:
+        for message in messages[len(done) :]:
+            ident = await sink.send(target, message) or str(len(done) + 1)  # its place, when it has no id
+            await deliveries.add_message_id(db, delivery.id, ident)
+            done.append(ident)
+    except SendError as exc:
+        await record_failure(db, clock, sink, target, delivery, exc)
+        return exc
+    await deliveries.mark_sent(db, delivery.id, now=clock.now(), message_ids=done)
+    await sink.note(target, None)
+    await sink.sent(target, delivery)
+    log.info("the %s digest went to %s in %d message(s)", delivery.slot, target.label, len(done))
+    return None
+
+
+async def record_failure(
+    db: Database, clock: Clock, sink: Sink, target: Target, delivery: Delivery, exc: SendError
+) -> None:
+    """Record a failed attempt, with its next attempt when it may pass (see ``bot.delivery.claim``)."""
+    now = clock.now()
+    again = retry_at(delivery, now, retry=exc.retry)
+    later = f"; trying again at {again:%H:%M} UTC" if again is not None else ""
+    log.warning("the %s post to %s failed: %s%s", delivery.slot, target.label, exc, later)
+    await deliveries.mark_failed(db, delivery.id, now=now, error=str(exc), retry_at=again)
+    await sink.note(target, f"{delivery.slot}: {exc}")
