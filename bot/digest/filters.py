@@ -20,7 +20,7 @@ from enum import StrEnum
 from bot.errors import InvalidSearchQueryError
 from bot.models import DEFAULT_MAX_STORIES, MAX_STORIES_LIMIT, DigestFilter, StoredArticle
 from bot.store.db import Database
-from bot.store.search import build_match, build_match_any, matching_ids
+from bot.store.search import MAX_QUERY_CHARS, MAX_TERMS, build_match, build_match_any, is_cut, matching_ids
 
 MAX_SOURCES = 20
 MAX_SOURCE_NAME = 200
@@ -53,6 +53,13 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
+def _cut(text: str) -> bool:
+    try:
+        return is_cut(text)
+    except InvalidSearchQueryError:
+        return False  # said with the option's own message below
+
+
 def digest_filter(
     *,
     topic: str | None = None,
@@ -66,6 +73,10 @@ def digest_filter(
         FilterError: naming the option that cannot be used and why.
     """
     topic, exclude = _clean(topic), _clean(exclude)
+    for option, text in (("topic", topic), ("exclude", exclude)):
+        # A filter is kept and applied every day: refused when too long rather than silently cut.
+        if text is not None and (len(text) > MAX_QUERY_CHARS or _cut(text)):
+            raise FilterError(option, f"at most {MAX_TERMS} words and {MAX_QUERY_CHARS} characters")
     if topic is not None:
         try:
             build_match(topic)

@@ -100,6 +100,15 @@ def build_match_any(text: str) -> str:
     return _combine(any_word, excluded)
 
 
+def is_cut(text: str) -> bool:
+    """Return whether only the start of ``text`` would be searched (over MAX_QUERY_CHARS or MAX_TERMS).
+
+    Raises:
+        InvalidSearchQueryError: when nothing searchable is left, or only exclusions are.
+    """
+    return _parse(text)[3] < len(text)
+
+
 def _combine(positive: str, excluded: str) -> str:
     return f"({positive}) NOT ({excluded})" if excluded else positive
 
