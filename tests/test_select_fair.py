@@ -85,7 +85,7 @@ def test_share_grows_with_the_cap_and_small_cases():
 
 async def test_six_feeds_one_loud_make_one_readable_post(db):
     counts = await store_six_feeds(db, NOW)
-    digest = await build_digest(db, NOW - timedelta(days=1), NOW)
+    digest = await build_digest(db, NOW - timedelta(days=1), NOW, filters=DigestFilter())
     assert len(digest.items) == DEFAULT_MAX_STORIES
     assert digest.more == sum(counts.values()) - DEFAULT_MAX_STORIES
     leads = by_source(digest.items)
@@ -107,6 +107,11 @@ async def test_six_feeds_one_loud_make_one_readable_post(db):
     assert f"…and {digest.more} more stories in this period." in markdown
     assert f"...and {digest.more} more stories in this period." in renderer.render(digest, "text")
     assert f"…and {digest.more} more stories in this period." in renderer.render(digest, "html")
+
+    # Without a filter record (callers not yet passing one) the former cap of 50 holds, with the fair share.
+    legacy = await build_digest(db, NOW - timedelta(days=1), NOW)
+    assert (len(legacy.items), legacy.more) == (50, digest.more - 40)
+    assert by_source(legacy.items)[LOUD] == 50 - 17
 
     # A schedule can change the cap; a cap over what there is leaves nothing to count.
     wide = await build_digest(db, NOW - timedelta(days=1), NOW, filters=DigestFilter(max_stories=50))

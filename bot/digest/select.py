@@ -39,6 +39,8 @@ from bot.store.lookup import source_names
 # Enough for a very busy day; the window is read newest first and capped here.
 WINDOW_READ_LIMIT = 5000
 FAIR_SHARE_FLOOR = 2
+# build_digest's cap when the caller passes no DigestFilter (see there).
+UNFILTERED_MAX_STORIES = MAX_STORIES_LIMIT
 
 ArticleFilter = Callable[[StoredArticle], bool]
 
@@ -185,13 +187,15 @@ async def build_digest(
     """Return the digest of the articles that arrived in [since, until) that ``filters`` keeps.
 
     ``topic`` and ``limit`` are shorthands for callers that know only those: they replace the filter's
-    topic and max_stories.
+    topic and max_stories. Without ``filters`` a post keeps the former cap of :data:`UNFILTERED_MAX_STORIES`
+    stories: the callers that pass no filter record yet (daily posts, webhooks, the newsletter) are unchanged
+    until they pass their own (``DigestFilter()`` brings the default of 10).
 
     Raises:
         InvalidSearchQueryError: when a filter text has nothing searchable.
         StoreError: when the database fails.
     """
-    base = filters or DigestFilter()
+    base = filters if filters is not None else DigestFilter(max_stories=UNFILTERED_MAX_STORIES)
     # Checked before the window is read: a bad topic is reported even when the window is empty.
     filt = digest_filter(
         topic=base.topic if topic is None else topic,
