@@ -44,6 +44,9 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"stories shown at most (1-{MAX_STORIES_LIMIT}, default 10); the rest are counted in one line",
     )
+
+
+def _add_since(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", default=None, help="window, e.g. 24h, 90m, 7d (default: DIGEST_WINDOW, 24h)")
 
 
@@ -51,11 +54,13 @@ def add_digest_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     """Add the ``digest`` and ``explain`` subcommands."""
     p = sub.add_parser("digest", help="print the digest of what arrived recently")
     p.add_argument("--format", choices=DIGEST_FORMATS, default="markdown")
+    _add_since(p)
     add_filter_options(p)
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
 
     p = sub.add_parser("explain", help="say whether an article is in the digest, and why not")
     p.add_argument("article", metavar="ARTICLE_ID_OR_URL")
+    _add_since(p)
     add_filter_options(p)
     p.add_argument("--json", action="store_true", help="one JSON object: verdict and findings")
 
