@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot import __version__
+from bot.cli_digest import add_digest_parsers, run_digest, run_explain
 from bot.cli_feeds import add_feeds_parser, run_feeds
 from bot.cli_schedule import add_schedule_parser, run_schedule
 from bot.clock import Clock, SystemClock
-from bot.config import Settings, load_settings, parse_duration
+from bot.config import Settings, load_settings
 from bot.config_values import database_path
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
 from bot.ingest.dropfolder import is_ignored_name
@@ -258,28 +259,8 @@ async def cmd_find(args: argparse.Namespace, settings: Settings, clock: Clock, o
 
 
 async def cmd_digest(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
-    """Print (or write) the digest of what arrived in the window."""
-    from bot.digest.render import Renderer
-    from bot.digest.select import build_digest
-
-    try:
-        window = parse_duration(args.since) if args.since else settings.digest_window
-    except ValueError as exc:
-        print(f"newsdigest digest: --since: {exc}", file=sys.stderr)
-        return 2
-
-    async def work(db: Database) -> int:
-        now = clock.now()
-        digest = await build_digest(db, now - window, now, topic=args.topic)
-        text = Renderer(settings.templates_dir).render(digest, args.format)
-        if args.out:
-            await asyncio.to_thread(Path(args.out).write_text, text, encoding="utf-8")
-            out.write(f"wrote {len(digest.items)} stories to {args.out}\n")
-        else:
-            out.write(text if text.endswith("\n") else text + "\n")
-        return 0
-
-    return await with_db(settings, work)
+    """Print (or write) the digest of what arrived in the window (``bot/cli_digest.py``)."""
+    return await with_db(settings, lambda db: run_digest(args, db, settings, clock, out))
 
 
 async def cmd_stats(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -370,11 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, choices=range(1, 101), metavar="N")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("digest", help="print the digest of what arrived recently")
-    p.add_argument("--since", default=None, help="window, e.g. 24h, 90m, 7d (default: DIGEST_WINDOW, 24h)")
-    p.add_argument("--format", choices=FORMATS, default="markdown")
-    p.add_argument("--topic", default=None, help="only stories matching these words")
-    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    add_digest_parsers(sub)
 
     p = sub.add_parser("stats", help="counts of articles, stories, sources, feeds, deliveries")
     p.add_argument("--json", action="store_true")
@@ -452,6 +429,7 @@ def dispatch(args: argparse.Namespace, settings: Settings, clock: Clock, out: Te
         "ingest": lambda: cmd_ingest(args, settings, clock, out),
         "find": lambda: cmd_find(args, settings, clock, out),
         "digest": lambda: cmd_digest(args, settings, clock, out),
+        "explain": lambda: with_db(settings, lambda db: run_explain(args, db, settings, clock, out)),
         "stats": lambda: cmd_stats(args, settings, out),
         "feeds": lambda: with_db(settings, lambda db: run_feeds(args, db, settings, clock, out)),
         "newsletter": lambda: run_newsletter(args, settings, clock, out=out),

@@ -149,6 +149,34 @@ class Digest:
     items: tuple[DigestItem, ...]
     title: str = "News digest"
     topic: str | None = None
+    more: int = 0  # stories that matched but were over the post's cap (counted in one line)
+
+
+# A post shows at most this many stories unless its filter says otherwise; the rest are counted in one line.
+DEFAULT_MAX_STORIES = 10
+MAX_STORIES_LIMIT = 50
+
+
+@dataclass(frozen=True, slots=True)
+class DigestFilter:
+    """What one digest (a /digest, a schedule's post, a CLI run) keeps, and how many stories it shows.
+
+    ``topic`` and ``exclude`` are written in the search language (words, "phrases", OR, -word, prefix*):
+    a story is kept when an article of it matches ``topic``, and dropped when any of its articles holds any
+    word or phrase of ``exclude``. ``sources`` keeps only articles from sources with these names (compared
+    case-insensitively; empty: every source). Build one with ``bot.digest.filters.digest_filter``, which
+    checks and normalises the user's text.
+    """
+
+    topic: str | None = None
+    exclude: str | None = None
+    sources: tuple[str, ...] = ()
+    max_stories: int = DEFAULT_MAX_STORIES
+
+    @property
+    def narrows(self) -> bool:
+        """Return whether anything is filtered out (the cap aside)."""
+        return bool(self.topic or self.exclude or self.sources)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.delivery.sink import DigestBuilder
 from bot.digest.render import DiscordMessage, Renderer
 from bot.digest.select import build_digest
-from bot.models import Digest, SearchPage
+from bot.models import Digest, DigestFilter, SearchPage
 from bot.store.db import Database
 from bot.store.search import search
 
@@ -59,9 +59,11 @@ class Services:
     view_timeout: float = 300.0
     page_size: int = 5
 
-    async def digest(self, since: datetime, until: datetime, *, topic: str | None = None) -> Digest:
+    async def digest(
+        self, since: datetime, until: datetime, *, filters: DigestFilter | None = None, topic: str | None = None
+    ) -> Digest:
         """Return the digest of a window (a newly added feed's backlog is never in it: no flood)."""
-        return await self.build_digest(self.db, since, until, topic=topic)
+        return await self.build_digest(self.db, since, until, filters=filters, topic=topic)
 
     @classmethod
     def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from bot.errors import NewsdigestError
-from bot.models import Digest
+from bot.models import Digest, DigestFilter
 from bot.store.db import Database
 from bot.store.records import Delivery, TargetRef
 
@@ -26,7 +26,14 @@ class DigestBuilder(Protocol):
     """The signature of ``bot.digest.select.build_digest`` (tests hand in their own)."""
 
     async def __call__(
-        self, db: Database, since: datetime, until: datetime, *, topic: str | None = None, limit: int = 50
+        self,
+        db: Database,
+        since: datetime,
+        until: datetime,
+        *,
+        filters: DigestFilter | None = None,
+        topic: str | None = None,
+        limit: int | None = None,
     ) -> Digest:
         """Return the digest of a window."""
         ...

@@ -14,7 +14,9 @@ from typing import Any
 
 from bot.digest import templating
 from bot.digest.discord import STORY_DESCRIPTION_MAX, DiscordMessage, embed, limit_problems, pack
+from bot.digest.escape import shorten
 from bot.digest.views import digest_context, search_context
+from bot.limits.discord import FOOTER_MAX
 from bot.models import Digest, SearchPage
 from bot.newsletter import render as newsletter
 
@@ -24,6 +26,8 @@ DIGEST_FORMATS = ("markdown", "text", "html", "discord-json")
 SEARCH_FORMATS = ("markdown", "text", "json")
 _DIGEST_TEMPLATES = {"markdown": "digest.md.j2", "text": "digest.txt.j2", "html": "digest.html.j2"}
 _SEARCH_TEMPLATES = {"markdown": "find.md.j2", "text": "find.txt.j2"}
+# The one line that counts the stories over a post's cap; an embed footer, so plain text.
+MORE_TEMPLATE = "discord_more.txt.j2"
 
 
 class Renderer:
@@ -48,7 +52,7 @@ class Renderer:
             ConfigError: naming the first template that does not compile.
         """
         names = [*_DIGEST_TEMPLATES.values(), *_SEARCH_TEMPLATES.values(), "discord_header.md.j2"]
-        names += ["discord_story.md.j2", "discord_find_header.md.j2", "discord_find_hit.md.j2"]
+        names += ["discord_story.md.j2", MORE_TEMPLATE, "discord_find_header.md.j2", "discord_find_hit.md.j2"]
         names += [newsletter.HTML_TEMPLATE, newsletter.TEXT_TEMPLATE]
         return templating.check(self.env, names)
 
@@ -84,6 +88,7 @@ class Renderer:
         """Split the digest into messages within Discord's limits, at article boundaries.
 
         One embed per story; a story too long for its embed is shortened with an ellipsis, never split.
+        Stories over the cap (``digest.more``) are counted in one line, the last embed's footer.
         An empty digest gives one message whose content says so.
 
         Raises:
@@ -100,6 +105,12 @@ class Renderer:
             )
             for story in context["stories"]
         ]
+        if digest.more:
+            line = " ".join(self._render(MORE_TEMPLATE, digest_context(digest, "text")).split())
+            if embeds and line:
+                embeds[-1]["footer"] = {"text": shorten(line, FOOTER_MAX)}
+            elif line:
+                header = f"{header.strip()}\n{line}"
         return pack(embeds, header)
 
     def render_search(self, page: SearchPage, fmt: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -10,7 +11,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from bot.digest.escape import discord_text, escape_markdown, safe_url, shorten
-from bot.models import Digest, DigestItem, Published, SearchHit, SearchPage
+from bot.models import MAX_STORIES_LIMIT, Digest, DigestItem, Published, SearchHit, SearchPage
 from bot.store.search import snippet_segments
 
 Escaper = Callable[[str], str]
@@ -143,9 +144,16 @@ def hit_view(hit: SearchHit, fmt: str) -> HitView:
     )
 
 
+def window_words(since: datetime, until: datetime) -> str:
+    """Return the window's length as a `since` option takes it, rounded up: ``24h``, ``3d``."""
+    hours = max(1, math.ceil((until - since).total_seconds() / 3600))
+    return f"{hours}h" if hours <= 72 else f"{math.ceil(hours / 24)}d"
+
+
 def digest_context(digest: Digest, fmt: str) -> dict[str, Any]:
     """Return the variables every digest template gets."""
     esc = ESCAPERS[fmt]
+    total = len(digest.items) + digest.more
     return {
         "digest": digest,
         "title": esc(digest.title),
@@ -157,6 +165,11 @@ def digest_context(digest: Digest, fmt: str) -> dict[str, Any]:
         "period": f"{digest.since.astimezone(UTC):%d %b %Y %H:%M} to {digest.until.astimezone(UTC):%d %b %Y %H:%M} UTC",
         "stories": [story_view(item, esc, DISCORD_POINT_CHARS if fmt == "discord" else None) for item in digest.items],
         "count": len(digest.items),
+        "more": digest.more,
+        "total": total,
+        # What brings the held stories back: /digest since:<window> max_stories:<total>.
+        "more_since": window_words(digest.since, digest.until),
+        "more_max": min(total, MAX_STORIES_LIMIT),
     }
 
 

@@ -44,6 +44,7 @@ class NewsletterView:
     unsubscribe_url: str | None
     unsubscribe_mailto: str | None
     public_url: str | None
+    more: int = 0  # stories over the edition's cap, counted in one line
 
 
 def safe_link(url: str | None) -> str | None:
@@ -116,6 +117,7 @@ def build_view(
         unsubscribe_url=unsubscribe_url,
         unsubscribe_mailto=unsubscribe_mailto,
         public_url=public_url,
+        more=digest.more,
     )
 
 

@@ -87,6 +87,28 @@ def build_match(text: str) -> str:
     return _combine(positive, excluded)
 
 
+def build_match_any(text: str) -> str:
+    """Like :func:`build_match`, but an article matches when it holds ANY of the words, phrases or prefixes.
+
+    This is how a digest's ``exclude`` reads (none of these words); a ``-word`` there is an exception (drop
+    "football" stories unless they mention "final": ``football -final``).
+
+    Raises:
+        InvalidSearchQueryError: when nothing searchable is left, or only exclusions are.
+    """
+    _, excluded, any_word, _ = _parse(text)
+    return _combine(any_word, excluded)
+
+
+def is_cut(text: str) -> bool:
+    """Return whether only the start of ``text`` would be searched (over MAX_QUERY_CHARS or MAX_TERMS).
+
+    Raises:
+        InvalidSearchQueryError: when nothing searchable is left, or only exclusions are.
+    """
+    return _parse(text)[3] < len(text)
+
+
 def _combine(positive: str, excluded: str) -> str:
     return f"({positive}) NOT ({excluded})" if excluded else positive
 
@@ -387,8 +409,11 @@ def _runs(ids: list[int], *, gap: int = 50, least: int = 20) -> tuple[list[tuple
     return runs, scattered
 
 
-async def matching_ids(db: Database, text: str, ids: Iterable[int]) -> set[int]:
+async def matching_ids(db: Database, text: str, ids: Iterable[int], *, any_term: bool = False) -> set[int]:
     """Return which of the article ``ids`` match the user text ``text`` (a digest's topic).
+
+    With ``any_term`` an article matches when it holds any of the terms (a digest's ``exclude``, read by
+    :func:`build_match_any`).
 
     A digest window is a run of nearly consecutive ids (they follow arrival): one rowid range scan reads its
     matches; FTS5 answers ``rowid IN (...)`` with one lookup per id, which cost a second for 5,000 ids at 1M.
@@ -396,7 +421,7 @@ async def matching_ids(db: Database, text: str, ids: Iterable[int]) -> set[int]:
     Raises:
         InvalidSearchQueryError: when the text has nothing searchable.
     """
-    match = build_match(text)
+    match = build_match_any(text) if any_term else build_match(text)
     wanted = sorted(set(ids))
     runs, scattered = _runs(wanted)
     found: set[int] = set()

@@ -1,0 +1,149 @@
+"""``newsdigest digest`` and ``newsdigest explain``: a digest with filters, and why an article is (not) in it."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import TextIO
+
+from bot.clock import Clock
+from bot.config import Settings, parse_duration
+from bot.digest.explain import Explanation, explain, gather
+from bot.digest.filters import FilterError, digest_filter
+from bot.digest.render import DIGEST_FORMATS, Renderer
+from bot.digest.select import filter_warning, select_window
+from bot.models import MAX_STORIES_LIMIT, DigestFilter
+from bot.store.db import Database
+
+EXIT_USAGE = 2
+
+
+def _err(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """Add the filter options shared by ``digest`` and ``explain`` (and, later, ``schedule add``)."""
+    parser.add_argument("--topic", default=None, help='only stories matching this search, e.g. "tram OR metro"')
+    parser.add_argument("--exclude", default=None, help='leave out stories holding any of these words or "phrases"')
+    parser.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only stories from this source (its whole name, any case); repeat for several",
+    )
+    parser.add_argument(
+        "--max-stories",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"stories shown at most (1-{MAX_STORIES_LIMIT}, default 10); the rest are counted in one line",
+    )
+
+
+def _add_since(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", default=None, help="window, e.g. 24h, 90m, 7d (default: DIGEST_WINDOW, 24h)")
+
+
+def add_digest_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``digest`` and ``explain`` subcommands."""
+    p = sub.add_parser("digest", help="print the digest of what arrived recently")
+    p.add_argument("--format", choices=DIGEST_FORMATS, default="markdown")
+    _add_since(p)
+    add_filter_options(p)
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+
+    p = sub.add_parser("explain", help="say whether an article is in the digest, and why not")
+    p.add_argument("article", metavar="ARTICLE_ID_OR_URL")
+    _add_since(p)
+    add_filter_options(p)
+    p.add_argument("--json", action="store_true", help="one JSON object: verdict and findings")
+
+
+def filter_from_args(args: argparse.Namespace) -> DigestFilter:
+    """Return the filter the options ask for.
+
+    Raises:
+        FilterError: naming the option that cannot be used.
+    """
+    return digest_filter(
+        topic=getattr(args, "topic", None),
+        exclude=getattr(args, "exclude", None),
+        sources=getattr(args, "source", None) or (),
+        max_stories=getattr(args, "max_stories", None),
+    )
+
+
+def _options(command: str, args: argparse.Namespace, settings: Settings) -> tuple[timedelta, DigestFilter] | None:
+    """Read the window and the filter, or say what is wrong on stderr and return None."""
+    try:
+        window = parse_duration(args.since) if args.since else settings.digest_window
+    except ValueError as exc:
+        _err(f"newsdigest {command}: --since: {exc}")
+        return None
+    try:
+        return window, filter_from_args(args)
+    except FilterError as exc:
+        _err(f"newsdigest {command}: --{exc.option.replace('_', '-')}: {exc.problem}")
+        return None
+
+
+async def run_digest(args: argparse.Namespace, db: Database, settings: Settings, clock: Clock, out: TextIO) -> int:
+    """Print (or write) the digest of what arrived in the window; warn when the filter keeps nothing lately."""
+    options = _options("digest", args, settings)
+    if options is None:
+        return EXIT_USAGE
+    window, filt = options
+    now = clock.now()
+    warning = await filter_warning(db, filt, now)
+    if warning:
+        _err(f"newsdigest digest: warning: {warning}")
+    digest = (await select_window(db, now - window, now, filt)).digest()
+    text = Renderer(settings.templates_dir).render(digest, args.format)
+    if args.out:
+        await asyncio.to_thread(Path(args.out).write_text, text, encoding="utf-8")
+        more = f" (and {digest.more} more over --max-stories)" if digest.more else ""
+        out.write(f"wrote {len(digest.items)} stories to {args.out}{more}\n")
+    else:
+        out.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def explanation_json(result: Explanation) -> str:
+    """Return the ``explain --json`` object."""
+    return json.dumps(
+        {
+            "article_id": result.article_id,
+            "in_digest": result.in_digest,
+            "verdict": result.verdict,
+            "findings": [{"kind": f.kind, "text": f.text} for f in result.findings],
+        },
+        ensure_ascii=False,
+    )
+
+
+async def run_explain(args: argparse.Namespace, db: Database, settings: Settings, clock: Clock, out: TextIO) -> int:
+    """Say whether an article is in the store and in the digest of the window, and if not, why."""
+    options = _options("explain", args, settings)
+    if options is None:
+        return EXIT_USAGE
+    window, filt = options
+    now = clock.now()
+    facts = await gather(db, args.article, since=now - window, until=now, filt=filt)
+    if facts is None:
+        wanted = args.article.strip()[:200]
+        what = f"id {wanted}" if wanted.isdigit() else f"the link {wanted}"
+        _err(f"newsdigest explain: no stored article has {what}")
+        return 1
+    result = explain(facts)
+    if args.json:
+        out.write(explanation_json(result) + "\n")
+    else:
+        out.write(f"Article {result.article_id}: {result.verdict}\n")
+        out.writelines(f"- {finding.text}\n" for finding in result.findings)
+    return 0
