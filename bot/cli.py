@@ -85,9 +85,9 @@ def cmd_parse(args: argparse.Namespace, settings: Settings, clock: Clock, out: T
                 modified=datetime.fromtimestamp(stat.st_mtime, clock.now().tzinfo),
             )
             articles = parse_retrieved(retrieved, now=clock.now(), key_points=args.count or settings.key_points)
-        except (NewsdigestError, OSError) as exc:
+        except Exception as exc:  # one file's fault, whatever it is, must not stop the others
             failed += 1
-            out.write(json.dumps({"path": str(path), "error": _reason(exc)}, ensure_ascii=False) + "\n")
+            _report_failure(out, str(path), exc, as_json=args.json)
             continue
         for article in articles:
             record = article_json(str(path), article)
@@ -98,12 +98,26 @@ def cmd_parse(args: argparse.Namespace, settings: Settings, clock: Clock, out: T
     return 1 if failed else 0
 
 
+def _report_failure(out: TextIO, path: str, exc: Exception, *, as_json: bool) -> None:
+    """Write one file's failure as ``{path, error}`` (JSON) or an ``error:`` block (text); log a bug's traceback."""
+    if not isinstance(exc, NewsdigestError | OSError):
+        log.debug("parsing %s failed unexpectedly", path, exc_info=exc)  # the traceback, with --verbose
+    reason = _reason(exc)
+    if as_json:
+        out.write(json.dumps({"path": path, "error": reason}, ensure_ascii=False) + "\n")
+    else:
+        out.write(f"! {path}\nerror: {reason}\n\n")
+
+
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, FileNotFoundError):
         return f"no such file: {exc.filename}"
     if isinstance(exc, OSError):
         return f"cannot read: {exc.strerror or exc}"
-    return str(exc)
+    if isinstance(exc, NewsdigestError):
+        return str(exc)
+    # Not one of ours: a bug met on this input. Say so plainly; the log holds the traceback.
+    return f"internal error ({type(exc).__name__}): {exc}"[:300]
 
 
 def _describe(record: dict[str, Any]) -> str:
@@ -115,15 +129,26 @@ def _describe(record: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _lines(stdin: TextIO) -> Iterator[str]:
+    """Yield the input's lines as text; bytes that are not UTF-8 become U+FFFD instead of stopping the run."""
+    raw = getattr(stdin, "buffer", None)
+    if raw is None:
+        yield from stdin
+        return
+    for line in raw:
+        yield line.decode("utf-8", "replace")
+
+
 def cmd_keypoints(args: argparse.Namespace, settings: Settings, out: TextIO, stdin: TextIO) -> int:
     """Read ``{"id", "text", "title"}`` JSON lines and write ``{"id", "key_points"}`` lines."""
     from bot.text.keypoints import key_points
 
     count = args.count or settings.key_points
     failed = 0
-    for number, line in enumerate(stdin, 1):
+    for number, line in enumerate(_lines(stdin), 1):
         if not line.strip():
             continue
+        item: object = None
         try:
             item = json.loads(line)
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
@@ -131,9 +156,14 @@ def cmd_keypoints(args: argparse.Namespace, settings: Settings, out: TextIO, std
             title = item.get("title")
             paragraphs = [p for p in item["text"].split("\n\n") if p.strip()]
             points = key_points(paragraphs, title if isinstance(title, str) else None, count)
-        except ValueError as exc:
+        except Exception as exc:  # one line's fault, whatever it is, must not stop the others
             failed += 1
-            print(f"newsdigest keypoints: line {number}: {exc}", file=sys.stderr)
+            if not isinstance(exc, ValueError):
+                log.debug("key points of line %d failed unexpectedly", number, exc_info=exc)
+            reason = str(exc) if isinstance(exc, ValueError) else _reason(exc)
+            print(f"newsdigest keypoints: line {number}: {reason}", file=sys.stderr)
+            ident = item.get("id") if isinstance(item, dict) else None
+            out.write(json.dumps({"line": number, "id": ident, "error": reason}, ensure_ascii=False) + "\n")
             continue
         out.write(json.dumps({"id": item.get("id"), "key_points": points}, ensure_ascii=False) + "\n")
         out.flush()

@@ -74,14 +74,14 @@ def page_metadata(tree: HtmlElement, *, base_url: str | None = None) -> PageMeta
     titles: list[str] = []
     for obj in ld:
         keys = ("headline", "name") if _NEWS_TYPES.search(str(obj.get("@type"))) else ("headline",)
-        titles += [clean_inline(str(obj[k])) for k in keys if isinstance(obj.get(k), str)]
+        titles += [ld_text(obj.get(k)) for k in keys]
     titles += [clean_inline(t.text_content()) for t in tree.xpath("//*[@itemprop='headline']")]
     titles += [metas[k] for k in _TITLE_METAS if metas.get(k)]
     titles = [t for t in titles if t]
     page_title = _first(*(t.text_content() for t in tree.xpath("//head/title")))
     url = _first(
         metas.get("og:url"),
-        *(str(o["url"]) for o in ld if isinstance(o.get("url"), str)),
+        *(ld_text(o.get("url")) for o in ld),
         *(str(x) for x in tree.xpath("//link[@rel='canonical']/@href")),
         base_url,
     )
@@ -178,14 +178,39 @@ def _metas(tree: HtmlElement) -> dict[str, str]:
     return found
 
 
+def ld_text(value: object, depth: int = 0) -> str:
+    """Return the text a JSON-LD value holds, whatever JSON type a page wrote it as.
+
+    A string is itself; a list gives its first text; an object its ``name`` or ``@value``; numbers, booleans
+    and nulls give "" (a headline or a name is never a number). Nesting past a few levels holds no name.
+    """
+    if isinstance(value, str):
+        return clean_inline(value)
+    if depth > 4:
+        return ""
+    if isinstance(value, list):
+        return next((t for t in (ld_text(v, depth + 1) for v in value[:20]) if t), "")
+    if isinstance(value, dict):
+        return ld_text(value.get("name", value.get("@value")), depth + 1)
+    return ""
+
+
+def _ld_names(value: object) -> list[str]:
+    """Return every name in a JSON-LD author value: a string, a Person, or a list of either."""
+    items = value if isinstance(value, list) else [value]
+    return [n for n in (ld_text(v) for v in items[:20]) if n]
+
+
 def _jsonld_articles(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text_content() or "null")
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed, or nested past the parser's stack
             continue
         stack: list[Any] = [data]
-        while stack:
+        seen = 0
+        while stack and seen < 2000:  # a page's graph is dozens of nodes; a bound keeps a hostile one cheap
+            seen += 1
             item = stack.pop(0)
             if isinstance(item, list):
                 stack.extend(item)
@@ -202,9 +227,7 @@ def _jsonld_articles(tree: HtmlElement) -> Iterator[dict[str, Any]]:
 
 def _ld_publisher(obj: dict[str, Any]) -> str | None:
     publisher = obj.get("publisher")
-    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        return clean_inline(publisher["name"])
-    return None
+    return ld_text(publisher) if isinstance(publisher, dict | list) else None
 
 
 def _published(
@@ -225,11 +248,11 @@ def _published(
 
 def _date_candidates(tree: HtmlElement, metas: dict[str, str], ld: list[dict[str, Any]]) -> Iterator[str]:
     """Yield machine-written publication dates, most trusted first; the tree is searched only when needed."""
-    yield from (str(o["datePublished"]) for o in ld if o.get("datePublished"))
+    yield from (ld_text(o.get("datePublished")) for o in ld)
     yield from (metas[k] for k in _DATE_METAS if metas.get(k))
     for node in tree.xpath("//*[@itemprop='datePublished']"):
         yield node.get("content") or node.get("datetime") or clean_inline(node.text_content())
-    yield from (str(o["dateCreated"]) for o in ld if o.get("dateCreated"))
+    yield from (ld_text(o.get("dateCreated")) for o in ld)
     yield from (str(t) for t in tree.xpath("//time[@pubdate]/@datetime"))
     yield from (str(t) for t in tree.xpath("//article//time/@datetime"))
 
@@ -271,10 +294,7 @@ def _byline_date(tree: HtmlElement) -> Published | None:
 
 def _author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
     for obj in ld:
-        author = obj.get("author")
-        items = author if isinstance(author, list) else [author]
-        names = [clean_inline(a.get("name")) if isinstance(a, dict) else clean_inline(a) for a in items if a]
-        names = [n for n in names if n and not n.startswith("http")]
+        names = [n for n in _ld_names(obj.get("author")) if not n.startswith("http")]
         if names:
             return ", ".join(dict.fromkeys(names))
     for key in _AUTHOR_METAS:
