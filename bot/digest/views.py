@@ -47,10 +47,11 @@ def safe_url(url: str | None) -> str | None:
 
 
 def human_date(value: Published | None) -> str | None:
-    """Write a publication date the way a reader says it: '7 Oct 2025'."""
+    """Write a publication date the way a reader says it: '7 Oct 2025', the day the source printed."""
     if value is None:
         return None
-    day = value.astimezone(UTC).date() if isinstance(value, datetime) else value
+    # A datetime keeps the offset its page printed: an evening in New York is shown on its own day, not UTC's.
+    day = value.date() if isinstance(value, datetime) else value
     return f"{day.day} {day:%b %Y}"
 
 
