@@ -113,3 +113,46 @@ def test_printed_offsets_of_named_and_numeric_zones():
     assert match.day == date(2025, 10, 17)
     (match,) = search_dates("Oct 17, 2025 11:30 PM JST", reference=REF)
     assert match.shown == datetime(2025, 10, 17, 23, 30, tzinfo=timezone(timedelta(hours=9)))
+
+
+def _tree(head: str, body: str):
+    import trafilatura
+
+    return trafilatura.load_html(f"<html><head><title>Ferry</title>{head}</head><body>{body}</body></html>")
+
+
+_P = "<p>The harbour ferry will run every ten minutes from Monday, the city said in a statement.</p>"
+
+
+def test_saved_page_keeps_its_printed_offset():
+    from bot.ingest.formats.pagemeta import page_metadata
+
+    tree = _tree('<meta property="article:published_time" content="2025-10-16T21:24:00-04:00">', "<h1>Ferry</h1>" + _P)
+    published = page_metadata(tree).published
+    assert published.isoformat() == "2025-10-16T21:24:00-04:00"
+    assert human_date(published) == "16 Oct 2025"
+
+
+def test_htmldate_answers_when_the_page_own_evidence_is_silent():
+    from bot.ingest.formats.pagemeta import page_metadata, read_page
+
+    tree = _tree('<meta name="citation_publication_date" content="2019/03/17">', f"<div>{_P}</div>")
+    _, evidence = read_page(tree)
+    assert evidence.get("meta") is None
+    assert evidence.get("byline") is None
+    assert page_metadata(tree).published == date(2019, 3, 17)
+
+
+def test_the_page_own_byline_outranks_htmldate():
+    from bot.ingest.formats.pagemeta import page_metadata
+
+    tree = _tree("", f"<h1>Ferry</h1><div class='post-meta'>Veröffentlicht am 3. November 2025</div>{_P}")
+    assert page_metadata(tree).published == date(2025, 11, 3)
+
+
+def test_a_saved_page_is_never_dated_after_its_reference():
+    from bot.ingest.formats.pagemeta import page_metadata
+
+    tree = _tree('<meta property="article:published_time" content="2031-01-01T10:00:00Z">', "<h1>Ferry</h1>" + _P)
+    published = page_metadata(tree, reference=REF).published
+    assert published is None or published <= REF.date() + timedelta(days=1)
