@@ -42,7 +42,11 @@ def page_date(
     how the page writes its dates.
     """
     page = context or [*header, *body, *tail]
-    day_first = _day_first(page)
+    short_tail = [line for line in tail if len(line) <= _LATE_CHARS]
+    # Reading the whole page for its convention costs more than the rest of the date: only when a date the
+    # convention settles (03/04/2025) is where the date is looked for.
+    looked_at = [*header, *body[:1], *short_tail]
+    day_first = _day_first(page) if any(_unsettled(line) for line in looked_at) else None
     header_matches = _matches([line for line in header if is_date_line(line)], reference, day_first)
     if not header_matches:
         # A byline that carries the date among its parts ("Le Monde | 04.05.2015 à 13h36 | Par ...",
@@ -52,10 +56,13 @@ def page_date(
         header_matches = _matches([p for p in parts if len(p) <= _PART_CHARS], reference, day_first)
     if header_matches:
         return best_match(_with_years(header_matches, page, reference, day_first))
-    late = [
-        m for m in _matches([line for line in tail if len(line) <= _LATE_CHARS], reference, day_first) if m.published
-    ]
+    late = [m for m in _matches(short_tail, reference, day_first) if m.published]
     return _with_years(late, page, reference, day_first)[0] if late else None
+
+
+def _unsettled(line: str) -> bool:
+    """Tell whether the line holds a numeric date whose day and month could be swapped (03/04/2025)."""
+    return any(int(m[1]) <= 12 and int(m[3]) <= 12 and m[1] != m[3] for m in _NUMERIC.finditer(line))
 
 
 def _matches(lines: Sequence[str], reference: datetime, day_first: bool | None) -> list[DateMatch]:
