@@ -7,6 +7,8 @@ import asyncio
 import dataclasses
 import json
 import logging
+import os
+import re
 import shutil
 import sys
 import tempfile
@@ -87,15 +89,25 @@ def cmd_parse(args: argparse.Namespace, settings: Settings, clock: Clock, out: T
             articles = parse_retrieved(retrieved, now=clock.now(), key_points=args.count or settings.key_points)
         except Exception as exc:  # one file's fault, whatever it is, must not stop the others
             failed += 1
-            _report_failure(out, str(path), exc, as_json=args.json)
+            _report_failure(out, shown_path(path), exc, as_json=args.json)
             continue
         for article in articles:
-            record = article_json(str(path), article)
-            if args.json:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                out.write(_describe(record))
+            record = article_json(shown_path(path), article)
+            out.write(valid_text(json.dumps(record, ensure_ascii=False) + "\n" if args.json else _describe(record)))
     return 1 if failed else 0
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """Return ``text`` with lone surrogates (from a JSON escape of half a pair) replaced, so it can be written."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def shown_path(path: Path) -> str:
+    """Return a path for output: the bytes of a name that is not UTF-8 shown as escapes, never a crash."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _report_failure(out: TextIO, path: str, exc: Exception, *, as_json: bool) -> None:
@@ -104,9 +116,9 @@ def _report_failure(out: TextIO, path: str, exc: Exception, *, as_json: bool) ->
         log.debug("parsing %s failed unexpectedly", path, exc_info=exc)  # the traceback, with --verbose
     reason = _reason(exc)
     if as_json:
-        out.write(json.dumps({"path": path, "error": reason}, ensure_ascii=False) + "\n")
+        out.write(valid_text(json.dumps({"path": path, "error": reason}, ensure_ascii=False) + "\n"))
     else:
-        out.write(f"! {path}\nerror: {reason}\n\n")
+        out.write(valid_text(f"! {path}\nerror: {reason}\n\n"))
 
 
 def _reason(exc: BaseException) -> str:
@@ -161,11 +173,11 @@ def cmd_keypoints(args: argparse.Namespace, settings: Settings, out: TextIO, std
             if not isinstance(exc, ValueError):
                 log.debug("key points of line %d failed unexpectedly", number, exc_info=exc)
             reason = str(exc) if isinstance(exc, ValueError) else _reason(exc)
-            print(f"newsdigest keypoints: line {number}: {reason}", file=sys.stderr)
+            print(valid_text(f"newsdigest keypoints: line {number}: {reason}"), file=sys.stderr)
             ident = item.get("id") if isinstance(item, dict) else None
-            out.write(json.dumps({"line": number, "id": ident, "error": reason}, ensure_ascii=False) + "\n")
+            out.write(valid_text(json.dumps({"line": number, "id": ident, "error": reason}, ensure_ascii=False)) + "\n")
             continue
-        out.write(json.dumps({"id": item.get("id"), "key_points": points}, ensure_ascii=False) + "\n")
+        out.write(valid_text(json.dumps({"id": item.get("id"), "key_points": points}, ensure_ascii=False)) + "\n")
         out.flush()
     return 1 if failed else 0
 

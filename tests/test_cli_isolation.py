@@ -98,3 +98,26 @@ def test_keypoints_answers_every_line_even_after_bytes_that_are_not_utf8(tmp_pat
     assert [a.get("id") for a in answers] == [1, 2, None, 4]
     assert answers[2] == {"line": 3, "id": None, "error": "expected an object with a string 'text'"}
     assert "line 3" in result.stderr.decode()
+
+
+def test_parse_writes_names_that_are_not_utf8_and_text_with_lone_surrogates(tmp_path):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(f"Ferry timetable\n\n{_BODY}\n")
+    (folder / "lone.json").write_text(json.dumps({"title": "Ferry \udfff news", "body": _BODY}))
+    result = _run(tmp_path, "parse", str(folder), "--json")
+    assert b"Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert sorted(Path(r["path"]).name for r in records) == ["caf\\xe9.txt", "lone.json"]
+    assert next(r for r in records if r["path"].endswith("lone.json"))["title"] == "Ferry \ufffd news"
+
+
+def test_keypoints_answers_lines_holding_lone_surrogates(tmp_path):
+    line = json.dumps({"id": "\udfff", "text": f"{_BODY} \ud800 {_BODY}"}).encode()
+    result = _run(tmp_path, "keypoints", stdin=line + b"\n")
+    assert b"Traceback" not in result.stderr
+    assert result.returncode == 0
+    (answer,) = [json.loads(x) for x in result.stdout.decode("utf-8").splitlines()]
+    assert answer["id"] == "\ufffd"
+    assert answer["key_points"]
