@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.digest.views import human_date
 from bot.ingest.formats.text import parse_pasted_text
@@ -156,3 +158,62 @@ def test_a_saved_page_is_never_dated_after_its_reference():
     tree = _tree('<meta property="article:published_time" content="2031-01-01T10:00:00Z">', "<h1>Ferry</h1>" + _P)
     published = page_metadata(tree, reference=REF).published
     assert published is None or published <= REF.date() + timedelta(days=1)
+
+
+_PIECES = st.sampled_from(
+    [
+        "18",
+        "2019",
+        "ноября",
+        "maio",
+        "de",
+        "März",
+        "1er",
+        "年",
+        "月",
+        "日",
+        "\uff12",
+        ".",
+        "/",
+        "-",
+        " ",
+        ":",
+        "9:24 pm",
+        "ET",
+        "JST",
+        "+09:00",
+        "Nov",
+        "Updated",
+        "Опубликовано",
+        "ago",
+        "31",
+        "02",
+        "29",
+    ]
+)
+_EARLIEST = datetime(1990, 1, 1)  # noqa: DTZ001 - hypothesis bounds are naive; the zone is given apart
+_LATEST = datetime(2100, 1, 1)  # noqa: DTZ001
+_TEXTS = st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=25).map("".join)
+
+
+@given(
+    text=_TEXTS,
+    reference=st.datetimes(min_value=_EARLIEST, max_value=_LATEST, timezones=st.just(UTC)),
+    anchor=st.none() | st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1)),
+    day_first=st.none() | st.booleans(),
+)
+def test_any_text_in_any_language_gives_sound_dates(text, reference, anchor, day_first):
+    for match in search_dates(text, reference=reference, anchor=anchor, day_first=day_first):
+        assert isinstance(match.day, date)
+        assert match.shown == match.value  # the same instant (or day) whatever offset it is shown in
+        if isinstance(match.value, datetime):
+            assert match.value.utcoffset() == timedelta(0)
+            assert match.shown.tzinfo is not None
+        if match.kind != "full":
+            assert match.day <= reference.date() + timedelta(days=1)  # never after the clock
+
+
+@given(lines=st.lists(_TEXTS, max_size=6), reference=st.datetimes(timezones=st.just(UTC)))
+def test_page_date_never_raises(lines, reference):
+    found = page_date(lines[:3], lines[3:], reference=reference, is_date_line=lambda line: True, context=lines)
+    assert found is None or isinstance(found.day, date)
