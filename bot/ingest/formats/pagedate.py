@@ -174,12 +174,16 @@ def _htmldate(evidence: PageEvidence) -> Published | None:
     import htmldate
 
     latest = (evidence.reference or datetime.now(UTC)) + timedelta(days=1)
-    found = htmldate.find_date(
-        evidence.tree,  # htmldate copies a tree it is given; ours is not changed
-        original_date=True,
-        url=evidence.url,
-        max_date=latest.strftime("%Y-%m-%d"),
-    )
+    try:
+        found = htmldate.find_date(
+            evidence.tree,  # htmldate copies a tree it is given; ours is not changed
+            original_date=True,
+            url=evidence.url,
+            max_date=latest.strftime("%Y-%m-%d"),
+        )
+    except Exception as exc:  # a library's fault on one hostile page means no date, not a crash
+        log.debug("htmldate failed: %s", exc)
+        return None
     if not found:
         return None
     day = date.fromisoformat(str(found)[:10])
