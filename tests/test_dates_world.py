@@ -217,3 +217,13 @@ def test_any_text_in_any_language_gives_sound_dates(text, reference, anchor, day
 def test_page_date_never_raises(lines, reference):
     found = page_date(lines[:3], lines[3:], reference=reference, is_date_line=lambda line: True, context=lines)
     assert found is None or isinstance(found.day, date)
+
+
+def test_cjk_dates_in_date_lines_not_in_sentences():
+    (match,) = search_dates("【6月18日 AFP】", reference=REF)
+    assert (match.day, match.kind) == (date(2025, 6, 18), "yearless")
+    sentence = "2019年3月4日、首相は「問題ない」と述べた。"
+    assert search_dates(sentence, reference=REF) == []  # a date the story tells: the line stays body text
+    from bot.ingest.formats.meta import find_text_date
+
+    assert find_text_date("配信 " + sentence) == date(2019, 3, 4)  # a page's byline text may run into it

@@ -34,7 +34,12 @@ _ISO = re.compile(
 _CJK = re.compile(rf"(?<!\d)(?P<year>{_YEAR})\s*[年년]\s*(?P<mon>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?")
 _YMD = re.compile(rf"(?<![\w.])(?P<year>{_YEAR})[./](?P<mon>[01]?\d)[./](?P<day>[0-3]?\d)(?![\d])")
 _NUMERIC = re.compile(r"(?<![\w./])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>\d{4}|\d{2})(?![\d/.])")
+_WITH_YEAR: tuple[re.Pattern[str], ...] = (_ISO, _MDY, _DMY, _CJK, _YMD, _NUMERIC)
+_WITH_YEAR_NOT_CJK: tuple[re.Pattern[str], ...] = (_ISO, _MDY, _DMY, _YMD, _NUMERIC)
 _MD = re.compile(rf"(?<![\w])(?P<mon>{_MONTH})\s+(?P<day>[0-3]?\d){_ORD}(?![\d:])(?!\s*,?\s*\d{{4}})", re.I)
+# Without a year in Chinese, Japanese and Korean: 11月17日, 3월 4일 (a year before it is read by _CJK first).
+_CJK_LINE = 30
+_CJK_MD = re.compile(r"(?<![\d年년])(?P<mon>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]")
 _RELATIVE = re.compile(
     r"\b(?P<n>\d{1,3}|an?|one)\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\s+ago\b", re.I
 )
@@ -158,7 +163,7 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
         return all(end <= s or start >= e for s, e in taken)
 
     if _HAS_YEAR.search(text):
-        patterns: tuple[re.Pattern[str], ...] = (_ISO, _MDY, _DMY, _CJK, _YMD, _NUMERIC)
+        patterns = _WITH_YEAR if _cjk_line(text) else _WITH_YEAR_NOT_CJK
     else:
         patterns = (_NUMERIC,) if "/" in text or "." in text else ()
     for pattern in patterns:
@@ -171,7 +176,11 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
             taken.append((m.start(), m.end()))
             found.append(_with_time(text, m, day, pattern is _ISO))
     anchor = anchor or year_anchor(found)
-    for m in _MD.finditer(text):
+    # Only in a short text: 11月17日 in a sentence is a date the story mentions, and a line of Chinese or Japanese
+    # has few "words" between its spaces, so a line reader could not tell that sentence from a date line.
+    short_cjk = len(text) <= _CJK_LINE and ("月" in text or "월" in text) and _cjk_line(text)
+    yearless = (_MD, _CJK_MD) if short_cjk else (_MD,)
+    for m in (m for pattern in yearless for m in pattern.finditer(text)):
         if free(m.start(), m.end()):
             day = _yearless(m, reference, anchor)
             if day is not None:
@@ -181,6 +190,15 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
         found.extend(_relative(text, reference))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _cjk_line(text: str) -> bool:
+    """Tell whether CJK dates are read in ``text``: not in a sentence (one with a full-width stop).
+
+    2019年3月4日 opening a sentence is a date the story tells; a line reader counting the words between spaces
+    could not tell that sentence from a date line, and would drop it from the body.
+    """
+    return "\u3002" not in text and "\uff01" not in text and "\uff1f" not in text
 
 
 def _rfc2822(text: str) -> DateMatch | None:
@@ -227,7 +245,7 @@ def _day_of(m: re.Match[str], pattern: re.Pattern[str], reference: datetime, day
 
 
 def _yearless(m: re.Match[str], reference: datetime, anchor: date | None) -> date | None:
-    month = _month_number(m["mon"])
+    month = int(m["mon"]) if m["mon"].isdigit() else _month_number(m["mon"])
     return None if month is None else _year_for(month, int(m["day"]), reference, anchor)
 
 

@@ -15,6 +15,7 @@ _DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?")
 _SLASHED = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
 _HAS_YEAR = re.compile(r"\d{4}")
+_CJK_STOPS = re.compile("[\u3002\uff01\uff1f]")
 # Any date with its year is read; none is refused for being after a clock (the callers judge that).
 _FAR = datetime(2199, 12, 31, tzinfo=UTC)
 _URL_MONTHS = {
@@ -113,9 +114,12 @@ def find_text_date(text: str) -> date | None:
     """
     from bot.text.dates import search_dates
 
-    for found in search_dates(text, reference=_FAR):
-        if found.kind == "full" and _HAS_YEAR.search(text, found.start, found.end) and plausible(found.day):
-            return found.day
+    # Cut at CJK full stops: the date reader leaves dates inside CJK sentences to the sentence (see
+    # bot.text.dates._cjk_line), but a page's byline text may run into its first sentence.
+    for piece in _CJK_STOPS.split(text):
+        for found in search_dates(piece, reference=_FAR):
+            if found.kind == "full" and _HAS_YEAR.search(piece, found.start, found.end) and plausible(found.day):
+                return found.day
     return None
 
 
