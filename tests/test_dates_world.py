@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bot.digest.views import human_date
 from bot.ingest.formats.text import parse_pasted_text
 from bot.store.articles import published_from_db, published_to_db
-from bot.text.dates import search_dates
+from bot.text.dates import parse_date, search_dates
 from bot.text.pagedates import page_date
 
 REF = datetime(2025, 10, 17, 15, 0, tzinfo=UTC)
@@ -227,3 +227,28 @@ def test_cjk_dates_in_date_lines_not_in_sentences():
     from bot.ingest.formats.meta import find_text_date
 
     assert find_text_date("配信 " + sentence) == date(2019, 3, 4)  # a page's byline text may run into it
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("vor 3 Stunden", 3),
+        ("il y a 2 heures", 2),
+        ("hace 5 horas", 5),
+        ("há 3 horas", 3),
+        ("3 ore fa", 3),
+        ("3 часа назад", 3),
+        ("3時間前", 3),
+        ("3小时前", 3),
+    ],
+)
+def test_relative_times_of_other_languages(text, hours):
+    assert parse_date(text, reference=REF) == REF - timedelta(hours=hours)
+
+
+def test_yesterday_of_other_languages_only_as_a_line_of_its_own():
+    assert parse_date("gestern", reference=REF) == date(2025, 10, 16)
+    assert parse_date("Heute, 10:32", reference=REF) == date(2025, 10, 17)
+    assert parse_date("2 дня назад", reference=REF) == date(2025, 10, 15)
+    assert parse_date("Heute im Kino läuft ein Film", reference=REF) is None
+    assert parse_date("Il était une fois hier soir", reference=REF) is None

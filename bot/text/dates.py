@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
-from bot.text.asciiwords import case_safe
+from bot.text.datematch import DateMatch
 from bot.text.datewords import MONTHS, WEEKDAY_PATTERN, ZONES
+from bot.text.relativedates import relative_dates
+
+__all__ = [
+    "DateMatch",
+    "best_match",
+    "find_date",
+    "parse_date",
+    "search_dates",
+    "search_lines",
+    "with_anchor",
+    "year_anchor",
+]
 
 # Longer inputs are cut: a date worth reading sits in a header line or a metadata value, not deep in a book.
 _MAX_CHARS = 4000
@@ -40,10 +52,6 @@ _MD = re.compile(rf"(?<![\w])(?P<mon>{_MONTH})\s+(?P<day>[0-3]?\d){_ORD}(?![\d:]
 # Without a year in Chinese, Japanese and Korean: 11月17日, 3월 4일 (a year before it is read by _CJK first).
 _CJK_LINE = 30
 _CJK_MD = re.compile(r"(?<![\d年년])(?P<mon>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]")
-_RELATIVE = re.compile(
-    r"\b(?P<n>\d{1,3}|an?|one)\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\s+ago\b", re.I
-)
-_YESTERDAY = re.compile(r"\b(?P<word>yesterday|today)\b", re.I)
 _TIME = (
     r"(?P<th>[0-2]?\d)(?:[:.](?P<tmi>[0-5]\d))?(?::[0-5]\d)?\s*(?P<ampm>[aApP]\.?\s?[mM]\b\.?)?"
     r"(?:\s*\(?(?P<tz>[A-Z]{1,5}|UTC\s?[+-]\s?\d{1,2}|GMT\s?[+-]\s?\d{1,2}|[+-]\d{2}:?\d{2})\)?(?![\w]))?"
@@ -63,35 +71,13 @@ _PUBLISHED = re.compile(
 )
 # Full-width digits, colon and slash (U+FF10-FF19, FF1A, FF0F; Japanese and Chinese pages write them) read as
 # ASCII ones; one character for one, so positions hold.
+_FULL_WIDTH_CHARS = re.compile("[\uff0f-\uff1a]")
 _FULL_WIDTH = str.maketrans({0xFF10 + i: str(i) for i in range(10)} | {0xFF1A: ":", 0xFF0F: "/"})
-_RELATIVE_COMPANIONS = {"updated", "published", "posted", "at", "on", "last", "am", "pm", "a", "p", "m", "edited"}
 _ANY_DIGIT = re.compile(r"\d")
 # Every pattern with a four-digit year needs this; without it they are not tried.
 _HAS_YEAR = re.compile(rf"{_YEAR}(?!\d)")
 _RELATIVE_CHARS = 120
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
-
-
-@dataclass(frozen=True, slots=True)
-class DateMatch:
-    """One date found in a text: the value to store, the calendar day as written, and where it was."""
-
-    value: date | datetime
-    day: date
-    start: int
-    end: int
-    updated: bool = False
-    published: bool = False
-    # The value as the page prints it: a datetime keeps the printed zone's offset ("21:30 EST" stays 21:30-05:00,
-    # not 02:30 UTC the next day), so that a reader is shown the day the page shows. None: the same as value.
-    printed: date | datetime | None = None
-    # "full" (a day with its year), "yearless" (the year was inferred) or "relative" ("3 hours ago").
-    kind: str = "full"
-
-    @property
-    def shown(self) -> date | datetime:
-        """Return the value with the offset the page printed (what an Article's ``published`` keeps)."""
-        return self.printed if self.printed is not None else self.value
 
 
 def parse_date(text: str, *, reference: datetime) -> date | datetime | None:
@@ -140,7 +126,10 @@ def search_dates(
     other dates write theirs (see bot.text.pagedates); without it such a date is refused, not guessed.
     """
     try:
-        return _search(str(text)[:_MAX_CHARS].translate(_FULL_WIDTH), _aware(reference), anchor, day_first)
+        text = str(text)[:_MAX_CHARS]
+        if not text.isascii() and _FULL_WIDTH_CHARS.search(text):
+            text = text.translate(_FULL_WIDTH)  # translating every line costs more than all the patterns
+        return _search(text, _aware(reference), anchor, day_first)
     except (ValueError, OverflowError, TypeError, IndexError, KeyError):  # pragma: no cover - belt and braces
         return []
 
@@ -151,7 +140,7 @@ def _aware(reference: datetime) -> datetime:
 
 def _search(text: str, reference: datetime, anchor: date | None, day_first: bool | None) -> list[DateMatch]:
     if not _ANY_DIGIT.search(text):
-        return _relative(text, reference) if len(text) <= _RELATIVE_CHARS else []  # no digit, no calendar date
+        return relative_dates(text, reference) if len(text) <= _RELATIVE_CHARS else []  # no digit, no calendar date
     if _RFC2822.match(text):
         rfc = _rfc2822(text)
         if rfc is not None:
@@ -187,7 +176,7 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
                 taken.append((m.start(), m.end()))
                 found.append(replace(_with_time(text, m, day, False), kind="yearless"))
     if not found and len(text) <= _RELATIVE_CHARS:  # "today" deep in a sentence is no publication date
-        found.extend(_relative(text, reference))
+        found.extend(relative_dates(text, reference))
     found.sort(key=lambda d: d.start)
     return found
 
@@ -339,34 +328,3 @@ def _zone(token: str, day: date) -> tzinfo | None:
     if isinstance(named, str):
         return ZoneInfo(named)
     return timezone(timedelta(hours=named))
-
-
-def _relative(text: str, reference: datetime) -> list[DateMatch]:
-    found: list[DateMatch] = []
-    # Under re.IGNORECASE a few non-ASCII letters match ASCII ones: only case-safe text is ruled out by its words.
-    lower = text.lower() if case_safe(text) else None
-    if lower is not None and "ago" not in lower and "yesterday" not in lower and "today" not in lower:
-        return found
-    for m in _RELATIVE.finditer(text):
-        n = 1 if m["n"].lower() in ("a", "an", "one") else int(m["n"])
-        unit = m["unit"].lower()
-        if unit.startswith("s"):
-            delta = timedelta(seconds=n)
-        elif unit.startswith("m"):
-            delta = timedelta(minutes=n)
-        elif unit.startswith("h"):
-            delta = timedelta(hours=n)
-        elif unit.startswith("d"):
-            delta = timedelta(days=n)
-        else:
-            delta = timedelta(weeks=n)
-        when = reference - delta
-        # Hours and minutes ago pin a moment; days and weeks ago only a day.
-        value: date | datetime = when if delta < timedelta(days=1) else when.date()
-        found.append(DateMatch(value, when.date(), m.start(), m.end(), kind="relative"))
-    for m in _YESTERDAY.finditer(text):
-        if set(re.findall(r"[a-z]+", text.lower().replace(m[0].lower(), " "))) - _RELATIVE_COMPANIONS:
-            continue  # "Most popular today" is no date; "Today 12:01 AM" is
-        day = reference.date() - timedelta(days=1 if m["word"].lower() == "yesterday" else 0)
-        found.append(DateMatch(day, day, m.start(), m.end(), kind="relative"))
-    return found
