@@ -26,6 +26,7 @@ _BODY = "The harbour ferry will run every ten minutes from Monday, the city said
 def _run(tmp_path: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_", "KEY_POINTS"))}
     env["PYTHONPATH"] = str(ROOT)
+    (tmp_path / "none.env").write_text("")  # an empty settings file: nothing from the user's .env
     return subprocess.run(
         [sys.executable, "-m", "bot", "--env-file", str(tmp_path / "none.env"), *args],
         cwd=tmp_path,
@@ -71,6 +72,7 @@ def test_a_parser_bug_on_one_file_is_reported_and_the_rest_go_on(tmp_path, monke
         return real(item, **kwargs)
 
     monkeypatch.setattr(formats, "parse_retrieved", fails_on_b)
+    (tmp_path / "none.env").write_text("")
     settings = load_settings(env_file=tmp_path / "none.env")
     clock = ManualClock(datetime(2025, 10, 17, 9, 30, tzinfo=UTC))
     texts = {}
