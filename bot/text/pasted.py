@@ -297,8 +297,11 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
 def _date(
     header: list[str], tail: list[str], reference: datetime, body: list[str], lines: list[str]
 ) -> DateMatch | None:
-    is_date_line = lambda line: classify_line(line) is Kind.DATE  # noqa: E731
-    return page_date(header, tail, reference=reference, is_date_line=is_date_line, body=body, context=lines)
+    return page_date(header, tail, reference=reference, is_date_line=_is_date_line, body=body, context=lines)
+
+
+def _is_date_line(line: str) -> bool:
+    return classify_line(line) is Kind.DATE
 
 
 def _author(lines: list[str], kinds: list[Kind]) -> str | None:
