@@ -252,3 +252,15 @@ def test_yesterday_of_other_languages_only_as_a_line_of_its_own():
     assert parse_date("2 дня назад", reference=REF) == date(2025, 10, 15)
     assert parse_date("Heute im Kino läuft ein Film", reference=REF) is None
     assert parse_date("Il était une fois hier soir", reference=REF) is None
+
+
+def test_a_time_of_a_related_story_or_an_embedded_post_is_not_the_page_date():
+    from bot.ingest.formats.pagemeta import page_metadata
+
+    body = (
+        "<h1>Ferry</h1><article><p>The harbour ferry will run every ten minutes from Monday.</p>"
+        "<blockquote><time datetime='2016-12-05T17:10:10+00:00'>Dec 5, 2016</time></blockquote>"
+        "<aside><a href='/older'><time datetime='2016-11-01'>Nov 1</time> An older story</a></aside>"
+        "<footer><time datetime='2016-12-07T09:00:00-08:00'>December 7, 2016</time></footer></article>"
+    )
+    assert page_metadata(_tree("", body)).published.isoformat() == "2016-12-07T09:00:00-08:00"

@@ -61,6 +61,8 @@ _BYLINE_XPATH = (
     )
     + " or self::time]"
 )
+# A <time> inside a link, a quotation or an aside dates another item: a related story, an embedded post.
+_OWN = "[not(ancestor::a)][not(ancestor::blockquote)][not(ancestor::aside)]"
 _UPDATED_WORDS = re.compile(r"updat|modif|aktualisiert|actualiz|atualiz|mis à jour|aggiornat|обновл|更新", re.I)
 
 
@@ -158,11 +160,11 @@ def _time_pubdate(evidence: PageEvidence) -> Published | None:
 
 
 def _article_time(evidence: PageEvidence) -> Published | None:
-    return _first_meta_date(str(t) for t in evidence.tree.xpath("//article//time/@datetime"))
+    return _first_meta_date(str(t) for t in evidence.tree.xpath(f"//article//time{_OWN}/@datetime"))
 
 
 def _time(evidence: PageEvidence) -> Published | None:
-    return _first_meta_date(str(t) for t in evidence.tree.xpath("//time/@datetime"))
+    return _first_meta_date(str(t) for t in evidence.tree.xpath(f"//time{_OWN}/@datetime"))
 
 
 def _url(evidence: PageEvidence) -> Published | None:
