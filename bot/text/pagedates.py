@@ -62,7 +62,7 @@ def page_date(
 
 def _unsettled(line: str) -> bool:
     """Tell whether the line holds a numeric date whose day and month could be swapped (03/04/2025)."""
-    return any(int(m[1]) <= 12 and int(m[3]) <= 12 and m[1] != m[3] for m in _NUMERIC.finditer(line))
+    return any(int(m[1]) <= 12 and int(m[3]) <= 12 and int(m[1]) != int(m[3]) for m in _NUMERIC.finditer(line))
 
 
 def _matches(lines: Sequence[str], reference: datetime, day_first: bool | None) -> list[DateMatch]:
