@@ -1,4 +1,4 @@
-"""A longer fuzzing run of tests/test_fuzz.py: the same properties with many more examples.
+"""A longer fuzzing run of tests/test_fuzz.py and test_fuzz_pagemeta.py: the same properties, many more examples.
 
     python -m bench.fuzz                    # 3,000 examples per property (several minutes)
     python -m bench.fuzz --examples 20000 -k feed
@@ -24,7 +24,16 @@ def main() -> int:
     parser.add_argument("-k", dest="keyword", help="only the properties whose name matches (pytest -k)")
     args = parser.parse_args()
     env = {**os.environ, "NEWSDIGEST_FUZZ_EXAMPLES": str(args.examples)}
-    cmd = [sys.executable, "-m", "pytest", "tests/test_fuzz.py", "-q", "-p", "no:cacheprovider"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "tests/test_fuzz.py",
+        "tests/test_fuzz_pagemeta.py",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+    ]
     if args.keyword:
         cmd += ["-k", args.keyword]
     return subprocess.call(cmd, cwd=ROOT, env=env)

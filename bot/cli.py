@@ -7,6 +7,7 @@ import asyncio
 import dataclasses
 import json
 import logging
+import os
 import re
 import shutil
 import sys
@@ -90,17 +91,38 @@ def cmd_parse(args: argparse.Namespace, settings: Settings, clock: Clock, out: T
                 modified=datetime.fromtimestamp(stat.st_mtime, clock.now().tzinfo),
             )
             articles = parse_retrieved(retrieved, now=clock.now(), key_points=args.count or settings.key_points)
-        except (NewsdigestError, OSError) as exc:
+        except Exception as exc:  # one file's fault, whatever it is, must not stop the others
             failed += 1
-            out.write(json.dumps({"path": str(path), "error": _reason(exc)}, ensure_ascii=False) + "\n")
+            _report_failure(out, shown_path(path), exc, as_json=args.json)
             continue
         for article in articles:
-            record = article_json(str(path), article)
-            if args.json:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                out.write(_describe(record))
+            record = article_json(shown_path(path), article)
+            out.write(valid_text(json.dumps(record, ensure_ascii=False) + "\n" if args.json else _describe(record)))
     return 1 if failed else 0
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """Return ``text`` with lone surrogates (from a JSON escape of half a pair) replaced, so it can be written."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def shown_path(path: Path) -> str:
+    """Return a path for output: the bytes of a name that is not UTF-8 shown as escapes, never a crash."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _report_failure(out: TextIO, path: str, exc: Exception, *, as_json: bool) -> None:
+    """Write one file's failure as ``{path, error}`` (JSON) or an ``error:`` block (text); log a bug's traceback."""
+    if not isinstance(exc, NewsdigestError | OSError):
+        log.debug("parsing %s failed unexpectedly", path, exc_info=exc)  # the traceback, with --verbose
+    reason = _reason(exc)
+    if as_json:
+        out.write(valid_text(json.dumps({"path": path, "error": reason}, ensure_ascii=False) + "\n"))
+    else:
+        out.write(valid_text(f"! {path}\nerror: {reason}\n\n"))
 
 
 def _reason(exc: BaseException) -> str:
@@ -108,7 +130,10 @@ def _reason(exc: BaseException) -> str:
         return f"no such file: {exc.filename}"
     if isinstance(exc, OSError):
         return f"cannot read: {exc.strerror or exc}"
-    return str(exc)
+    if isinstance(exc, NewsdigestError):
+        return str(exc)
+    # Not one of ours: a bug met on this input. Say so plainly; the log holds the traceback.
+    return f"internal error ({type(exc).__name__}): {exc}"[:300]
 
 
 def _describe(record: dict[str, Any]) -> str:
@@ -120,15 +145,26 @@ def _describe(record: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _lines(stdin: TextIO) -> Iterator[str]:
+    """Yield the input's lines as text; bytes that are not UTF-8 become U+FFFD instead of stopping the run."""
+    raw = getattr(stdin, "buffer", None)
+    if raw is None:
+        yield from stdin
+        return
+    for line in raw:
+        yield line.decode("utf-8", "replace")
+
+
 def cmd_keypoints(args: argparse.Namespace, settings: Settings, out: TextIO, stdin: TextIO) -> int:
     """Read ``{"id", "text", "title"}`` JSON lines and write ``{"id", "key_points"}`` lines."""
     from bot.text.keypoints import key_points
 
     count = args.count or settings.key_points
     failed = 0
-    for number, line in enumerate(stdin, 1):
+    for number, line in enumerate(_lines(stdin), 1):
         if not line.strip():
             continue
+        item: object = None
         try:
             item = json.loads(line)
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
@@ -136,11 +172,16 @@ def cmd_keypoints(args: argparse.Namespace, settings: Settings, out: TextIO, std
             title = item.get("title")
             paragraphs = [p for p in item["text"].split("\n\n") if p.strip()]
             points = key_points(paragraphs, title if isinstance(title, str) else None, count)
-        except ValueError as exc:
+        except Exception as exc:  # one line's fault, whatever it is, must not stop the others
             failed += 1
-            print(f"newsdigest keypoints: line {number}: {exc}", file=sys.stderr)
+            if not isinstance(exc, ValueError):
+                log.debug("key points of line %d failed unexpectedly", number, exc_info=exc)
+            reason = str(exc) if isinstance(exc, ValueError) else _reason(exc)
+            print(valid_text(f"newsdigest keypoints: line {number}: {reason}"), file=sys.stderr)
+            ident = item.get("id") if isinstance(item, dict) else None
+            out.write(valid_text(json.dumps({"line": number, "id": ident, "error": reason}, ensure_ascii=False)) + "\n")
             continue
-        out.write(json.dumps({"id": item.get("id"), "key_points": points}, ensure_ascii=False) + "\n")
+        out.write(valid_text(json.dumps({"id": item.get("id"), "key_points": points}, ensure_ascii=False)) + "\n")
         out.flush()
     return 1 if failed else 0
 

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-# A publication date: a calendar day when the source gives only that, else an aware UTC datetime.
+# A publication date: a calendar day when the source gives only that, else an aware datetime. A datetime keeps
+# the offset its source printed (21:24-04:00, not 01:24 UTC the next day), so that readers are shown the day the
+# page shows; compare and sort by instant as with any aware datetime.
 Published = date | datetime
 
 

@@ -31,10 +31,11 @@ ESCAPERS: dict[str, Escaper] = {"markdown": escape_markdown, "discord": discord_
 
 
 def human_date(value: Published | None) -> str | None:
-    """Write a publication date the way a reader says it: '7 Oct 2025'."""
+    """Write a publication date the way a reader says it: '7 Oct 2025', the day the source printed."""
     if value is None:
         return None
-    day = value.astimezone(UTC).date() if isinstance(value, datetime) else value
+    # A datetime keeps the offset its page printed: an evening in New York is shown on its own day, not UTC's.
+    day = value.date() if isinstance(value, datetime) else value
     return f"{day.day} {day:%b %Y}"
 
 

@@ -26,8 +26,9 @@ def published_to_db(value: Published | None) -> tuple[str | None, str | None]:
     if value is None:
         return None, None
     if isinstance(value, datetime):
-        text = to_db_time(value)
-        return text, text
+        # The offset the source printed is kept (the page's own day), the sort key is UTC.
+        sort = to_db_time(value)
+        return (sort if value.utcoffset() == timedelta(0) else value.isoformat()), sort
     return value.isoformat(), to_db_time(datetime.combine(value, time(0), tzinfo=UTC))
 
 
@@ -37,7 +38,9 @@ def published_from_db(text: str | None) -> Published | None:
         return None
     if len(text) == 10:
         return date.fromisoformat(text)
-    return from_db_time(text)
+    if text.endswith("Z"):
+        return from_db_time(text)
+    return datetime.fromisoformat(text)  # a datetime with the offset its source printed
 
 
 def row_to_article(row: sqlite3.Row) -> StoredArticle:

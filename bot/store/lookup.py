@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.ingest.urls import canonical_url
 from bot.models import Feed, StoredArticle
 from bot.store.articles import row_to_article
 from bot.store.db import Database, from_db_time
 from bot.store.feeds import row_to_feed
+from bot.text.identity import canonical_url
 
 _COLUMNS = """
     a.id, a.source_id, a.story_id, a.guid, a.url, a.canonical_url, a.title, a.published, a.dateline, a.author,

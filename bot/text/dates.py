@@ -4,23 +4,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
-from bot.text.asciiwords import case_safe
+from bot.text.datematch import DateMatch
 from bot.text.datewords import MONTHS, WEEKDAY_PATTERN, ZONES
+from bot.text.relativedates import relative_dates
+
+__all__ = [
+    "DateMatch",
+    "best_match",
+    "find_date",
+    "parse_date",
+    "search_dates",
+    "search_lines",
+    "with_anchor",
+    "year_anchor",
+]
 
 # Longer inputs are cut: a date worth reading sits in a header line or a metadata value, not deep in a book.
 _MAX_CHARS = 4000
-# The look-ahead on the first letters only says early what the names say: the engine then skips most
-# positions without trying a hundred names at each.
-_MONTH = (
-    f"(?=[{''.join(sorted({m[0] for m in MONTHS}))}])(?:"
-    + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-    + r")\.?"
-)
+# Any word of letters stands where a month may be; the match counts only when MONTHS knows the word. One
+# short class is faster than an alternation of six hundred names in 29 languages, and it reads "Mai",
+# "мая" and "outubro" alike.
+_MONTH = r"[^\W\d_]{3,15}\.?"
 _ORD = r"(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?:19[7-9]\d|2[01]\d\d)"
 
@@ -33,13 +42,16 @@ _ISO = re.compile(
     rf"(?<![\w])(?P<year>{_YEAR})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)"
     r"(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?(?P<tz>Z|[+-][0-2]\d:?[0-5]\d)?)?(?![\d])"
 )
+# Japanese, Chinese and Korean: 2019年3月4日, 2019년 3월 4일.
+_CJK = re.compile(rf"(?<!\d)(?P<year>{_YEAR})\s*[年년]\s*(?P<mon>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?")
 _YMD = re.compile(rf"(?<![\w.])(?P<year>{_YEAR})[./](?P<mon>[01]?\d)[./](?P<day>[0-3]?\d)(?![\d])")
 _NUMERIC = re.compile(r"(?<![\w./])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>\d{4}|\d{2})(?![\d/.])")
+_WITH_YEAR: tuple[re.Pattern[str], ...] = (_ISO, _MDY, _DMY, _CJK, _YMD, _NUMERIC)
+_WITH_YEAR_NOT_CJK: tuple[re.Pattern[str], ...] = (_ISO, _MDY, _DMY, _YMD, _NUMERIC)
 _MD = re.compile(rf"(?<![\w])(?P<mon>{_MONTH})\s+(?P<day>[0-3]?\d){_ORD}(?![\d:])(?!\s*,?\s*\d{{4}})", re.I)
-_RELATIVE = re.compile(
-    r"\b(?P<n>\d{1,3}|an?|one)\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\s+ago\b", re.I
-)
-_YESTERDAY = re.compile(r"\b(?P<word>yesterday|today)\b", re.I)
+# Without a year in Chinese, Japanese and Korean: 11月17日, 3월 4일 (a year before it is read by _CJK first).
+_CJK_LINE = 30
+_CJK_MD = re.compile(r"(?<![\d年년])(?P<mon>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]")
 _TIME = (
     r"(?P<th>[0-2]?\d)(?:[:.](?P<tmi>[0-5]\d))?(?::[0-5]\d)?\s*(?P<ampm>[aApP]\.?\s?[mM]\b\.?)?"
     r"(?:\s*\(?(?P<tz>[A-Z]{1,5}|UTC\s?[+-]\s?\d{1,2}|GMT\s?[+-]\s?\d{1,2}|[+-]\d{2}:?\d{2})\)?(?![\w]))?"
@@ -47,26 +59,25 @@ _TIME = (
 _SEP = r"[\s,|/•·\u2013\u2014\-]*"
 _TIME_AFTER = re.compile(rf"{_SEP}(?:at\s+|um\s+|à\s+)?{_TIME}")
 _TIME_BEFORE = re.compile(rf"{_TIME}{_SEP}(?:(?i:{WEEKDAY_PATTERN})\.?,?\s*)?$")
-_UPDATED = re.compile(r"(updated|modified|edited|last\s+change|aktualisiert|actualizado|atualizado)\W*$", re.I)
-_PUBLISHED = re.compile(r"(published|posted|first\s+publish|created|original|veröffentlicht|publicado)", re.I)
-_RELATIVE_COMPANIONS = {"updated", "published", "posted", "at", "on", "last", "am", "pm", "a", "p", "m", "edited"}
+_UPDATED = re.compile(
+    r"(updated|modified|edited|last\s+change|aktualisiert|actualizado|atualizado|mis\s+à\s+jour|aggiornato"
+    r"|обновлено|更新日?|最終更新|修改)(?:\s+(?:on|at|le|am|el|em|il|el\s+día))?\W*$",
+    re.I,
+)
+_PUBLISHED = re.compile(
+    r"(published|posted|first\s+publish|created|original|veröffentlicht|publicado|publié|pubblicato|опубликовано"
+    r"|公開日?|投稿日?|发布|發布|配信)",
+    re.I,
+)
+# Full-width digits, colon and slash (U+FF10-FF19, FF1A, FF0F; Japanese and Chinese pages write them) read as
+# ASCII ones; one character for one, so positions hold.
+_FULL_WIDTH_CHARS = re.compile("[\uff0f-\uff1a]")
+_FULL_WIDTH = str.maketrans({0xFF10 + i: str(i) for i in range(10)} | {0xFF1A: ":", 0xFF0F: "/"})
 _ANY_DIGIT = re.compile(r"\d")
 # Every pattern with a four-digit year needs this; without it they are not tried.
 _HAS_YEAR = re.compile(rf"{_YEAR}(?!\d)")
 _RELATIVE_CHARS = 120
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
-
-
-@dataclass(frozen=True, slots=True)
-class DateMatch:
-    """One date found in a text: the value to store, the calendar day as written, and where it was."""
-
-    value: date | datetime
-    day: date
-    start: int
-    end: int
-    updated: bool = False
-    published: bool = False
 
 
 def parse_date(text: str, *, reference: datetime) -> date | datetime | None:
@@ -77,9 +88,22 @@ def parse_date(text: str, *, reference: datetime) -> date | datetime | None:
 
 def find_date(lines: Sequence[str], *, reference: datetime) -> date | datetime | None:
     """Return the best publication date among ``lines`` (a page header), preferring published to updated."""
-    matches = [m for line in lines for m in search_dates(line, reference=reference)]
-    best = best_match(matches)
+    best = best_match(search_lines(lines, reference=reference))
     return best.value if best else None
+
+
+def search_lines(lines: Sequence[str], *, reference: datetime) -> list[DateMatch]:
+    """Return every date in ``lines``; a date without a year takes it from the lines' dates that have one."""
+    matches = [m for line in lines for m in search_dates(line, reference=reference)]
+    anchor = year_anchor(matches)
+    if anchor is None or not any(m.kind == "yearless" for m in matches):
+        return matches
+    return [m for line in lines for m in search_dates(line, reference=reference, anchor=anchor)]
+
+
+def year_anchor(matches: Sequence[DateMatch]) -> date | None:
+    """Return the page's own evidence of when it was written: its first date written with a year."""
+    return next((m.day for m in matches if m.kind == "full"), None)
 
 
 def best_match(matches: Sequence[DateMatch]) -> DateMatch | None:
@@ -91,10 +115,21 @@ def best_match(matches: Sequence[DateMatch]) -> DateMatch | None:
     return None
 
 
-def search_dates(text: str, *, reference: datetime) -> list[DateMatch]:
-    """Return every date written in ``text`` in order of position; never raises."""
+def search_dates(
+    text: str, *, reference: datetime, anchor: date | None = None, day_first: bool | None = None
+) -> list[DateMatch]:
+    """Return every date written in ``text`` in order of position; never raises.
+
+    A date written without a year ("Nov 18") takes the year that puts it nearest ``anchor`` (the page's
+    other evidence, e.g. :func:`year_anchor`) or, without one, the latest year; never a day after
+    ``reference`` (the injected clock or the file's time). ``day_first`` settles 03/04/2025 as the page's
+    other dates write theirs (see bot.text.pagedates); without it such a date is refused, not guessed.
+    """
     try:
-        return _search(str(text)[:_MAX_CHARS], _aware(reference))
+        text = str(text)[:_MAX_CHARS]
+        if not text.isascii() and _FULL_WIDTH_CHARS.search(text):
+            text = text.translate(_FULL_WIDTH)  # translating every line costs more than all the patterns
+        return _search(text, _aware(reference), anchor, day_first)
     except (ValueError, OverflowError, TypeError, IndexError, KeyError):  # pragma: no cover - belt and braces
         return []
 
@@ -103,9 +138,9 @@ def _aware(reference: datetime) -> datetime:
     return reference.replace(tzinfo=UTC) if reference.tzinfo is None else reference.astimezone(UTC)
 
 
-def _search(text: str, reference: datetime) -> list[DateMatch]:
+def _search(text: str, reference: datetime, anchor: date | None, day_first: bool | None) -> list[DateMatch]:
     if not _ANY_DIGIT.search(text):
-        return _relative(text, reference) if len(text) <= _RELATIVE_CHARS else []  # no digit, no calendar date
+        return relative_dates(text, reference) if len(text) <= _RELATIVE_CHARS else []  # no digit, no calendar date
     if _RFC2822.match(text):
         rfc = _rfc2822(text)
         if rfc is not None:
@@ -117,28 +152,42 @@ def _search(text: str, reference: datetime) -> list[DateMatch]:
         return all(end <= s or start >= e for s, e in taken)
 
     if _HAS_YEAR.search(text):
-        patterns: tuple[re.Pattern[str], ...] = (_ISO, _MDY, _DMY, _YMD, _NUMERIC)
+        patterns = _WITH_YEAR if _cjk_line(text) else _WITH_YEAR_NOT_CJK
     else:
         patterns = (_NUMERIC,) if "/" in text or "." in text else ()
     for pattern in patterns:
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            day = _day_of(m, pattern, reference)
+            day = _day_of(m, pattern, reference, day_first)
             if day is None:
                 continue
             taken.append((m.start(), m.end()))
             found.append(_with_time(text, m, day, pattern is _ISO))
-    for m in _MD.finditer(text):
+    anchor = anchor or year_anchor(found)
+    # Only in a short text: 11月17日 in a sentence is a date the story mentions, and a line of Chinese or Japanese
+    # has few "words" between its spaces, so a line reader could not tell that sentence from a date line.
+    short_cjk = len(text) <= _CJK_LINE and ("月" in text or "월" in text) and _cjk_line(text)
+    yearless = (_MD, _CJK_MD) if short_cjk else (_MD,)
+    for m in (m for pattern in yearless for m in pattern.finditer(text)):
         if free(m.start(), m.end()):
-            day = _yearless(m, reference)
+            day = _yearless(m, reference, anchor)
             if day is not None:
                 taken.append((m.start(), m.end()))
-                found.append(_with_time(text, m, day, False))
+                found.append(replace(_with_time(text, m, day, False), kind="yearless"))
     if not found and len(text) <= _RELATIVE_CHARS:  # "today" deep in a sentence is no publication date
-        found.extend(_relative(text, reference))
+        found.extend(relative_dates(text, reference))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _cjk_line(text: str) -> bool:
+    """Tell whether CJK dates are read in ``text``: not in a sentence (one with a full-width stop).
+
+    2019年3月4日 opening a sentence is a date the story tells; a line reader counting the words between spaces
+    could not tell that sentence from a date line, and would drop it from the body.
+    """
+    return "\u3002" not in text and "\uff01" not in text and "\uff1f" not in text
 
 
 def _rfc2822(text: str) -> DateMatch | None:
@@ -148,7 +197,7 @@ def _rfc2822(text: str) -> DateMatch | None:
         return None
     if value.tzinfo is None:
         return DateMatch(value.date(), value.date(), 0, len(text))
-    return DateMatch(value.astimezone(UTC), value.date(), 0, len(text))
+    return DateMatch(value.astimezone(UTC), value.date(), 0, len(text), printed=value)
 
 
 def _month_number(token: str) -> int | None:
@@ -162,7 +211,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _day_of(m: re.Match[str], pattern: re.Pattern[str], reference: datetime) -> date | None:
+def _day_of(m: re.Match[str], pattern: re.Pattern[str], reference: datetime, day_first: bool | None) -> date | None:
     if pattern is _NUMERIC:
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         if year < 100:
@@ -173,6 +222,10 @@ def _day_of(m: re.Match[str], pattern: re.Pattern[str], reference: datetime) -> 
             return _safe_date(year, a, b)
         if a == b:
             return _safe_date(year, a, b)
+        if day_first is None and "." in m[0] and len(m["year"]) == 4:
+            day_first = True  # 04.05.2015: pages that write dots write the day first (de, fr, ru, ...)
+        if day_first is not None:
+            return _safe_date(year, b, a) if day_first else _safe_date(year, a, b)
         return None  # 03/04/2025 could be March or April: refuse to guess
     month = _month_number(m["mon"]) if pattern in (_MDY, _DMY) else int(m["mon"])
     if month is None:
@@ -180,26 +233,45 @@ def _day_of(m: re.Match[str], pattern: re.Pattern[str], reference: datetime) -> 
     return _safe_date(int(m["year"]), month, int(m["day"]))
 
 
-def _yearless(m: re.Match[str], reference: datetime) -> date | None:
-    month = _month_number(m["mon"])
-    if month is None:
-        return None
-    # The most recent such day not after the reference (plus a day of slack for time zones).
+def _yearless(m: re.Match[str], reference: datetime, anchor: date | None) -> date | None:
+    month = int(m["mon"]) if m["mon"].isdigit() else _month_number(m["mon"])
+    return None if month is None else _year_for(month, int(m["day"]), reference, anchor)
+
+
+def _year_for(month: int, day_of_month: int, reference: datetime, anchor: date | None) -> date | None:
+    latest = reference.date() + timedelta(days=1)  # a day of slack for time zones
+    if anchor is not None and anchor <= latest:
+        # The year that puts the day nearest the page's own dated evidence, never after the reference.
+        days = [_safe_date(y, month, day_of_month) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        near = [d for d in days if d is not None and d <= latest]
+        return min(near, key=lambda d: abs((d - anchor).days)) if near else None
+    # Without other evidence: the most recent such day not after the reference.
     for year in (reference.year, reference.year - 1):
-        day = _safe_date(year, month, int(m["day"]))
-        if day is not None and day <= reference.date() + timedelta(days=1):
+        day = _safe_date(year, month, day_of_month)
+        if day is not None and day <= latest:
             return day
     return None
 
 
+def with_anchor(match: DateMatch, *, anchor: date, reference: datetime) -> DateMatch:
+    """Return a year-less match with the year that puts it nearest ``anchor``, never after ``reference``."""
+    if match.kind != "yearless":
+        return match
+    day = _year_for(match.day.month, match.day.day, _aware(reference), anchor)
+    if day is None or day == match.day:
+        return match
+    printed = match.shown.replace(year=day.year)
+    value = printed.astimezone(UTC) if isinstance(printed, datetime) else printed
+    return replace(match, value=value, day=day, printed=printed)
+
+
 def _with_time(text: str, m: re.Match[str], day: date, iso: bool) -> DateMatch:
     start, end = m.start(), m.end()
-    value: date | datetime = day
+    printed: date | datetime = day
     if iso and m["h"] is not None:
         zone = _zone(m["tz"] or "", day)
         if zone is not None:
-            clock = datetime(day.year, day.month, day.day, int(m["h"]) % 24, int(m["mi"]), tzinfo=zone)
-            value = clock.astimezone(UTC)
+            printed = datetime(day.year, day.month, day.day, int(m["h"]) % 24, int(m["mi"]), tzinfo=zone)
     else:
         after = _TIME_AFTER.match(text, end)
         before = _TIME_BEFORE.search(text[max(0, start - 40) : start])
@@ -210,9 +282,11 @@ def _with_time(text: str, m: re.Match[str], day: date, iso: bool) -> DateMatch:
         elif timed is not None:
             end = timed.end()
         if timed is not None:
-            value = _timed(day, timed) or day
+            printed = _timed(day, timed) or day
     prefix = text[max(0, start - 30) : start]
-    return DateMatch(value, day, start, end, bool(_UPDATED.search(prefix)), bool(_PUBLISHED.search(prefix)))
+    value = printed.astimezone(UTC) if isinstance(printed, datetime) else printed
+    updated, published = bool(_UPDATED.search(prefix)), bool(_PUBLISHED.search(prefix))
+    return DateMatch(value, day, start, end, updated, published, printed=printed)
 
 
 def _is_time(m: re.Match[str]) -> bool:
@@ -220,6 +294,7 @@ def _is_time(m: re.Match[str]) -> bool:
 
 
 def _timed(day: date, m: re.Match[str]) -> datetime | None:
+    """Return the day at the time ``m`` reads, in the zone it names (as printed), or None without a zone."""
     zone = _zone(m["tz"] or "", day)
     if zone is None:
         return None  # a time without a zone says nothing exact: keep the day
@@ -231,8 +306,7 @@ def _timed(day: date, m: re.Match[str]) -> datetime | None:
         hour = 0
     if hour > 23:
         return None
-    local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-    return local.astimezone(UTC)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
 
 
 def _zone(token: str, day: date) -> tzinfo | None:
@@ -254,34 +328,3 @@ def _zone(token: str, day: date) -> tzinfo | None:
     if isinstance(named, str):
         return ZoneInfo(named)
     return timezone(timedelta(hours=named))
-
-
-def _relative(text: str, reference: datetime) -> list[DateMatch]:
-    found: list[DateMatch] = []
-    # Under re.IGNORECASE a few non-ASCII letters match ASCII ones: only case-safe text is ruled out by its words.
-    lower = text.lower() if case_safe(text) else None
-    if lower is not None and "ago" not in lower and "yesterday" not in lower and "today" not in lower:
-        return found
-    for m in _RELATIVE.finditer(text):
-        n = 1 if m["n"].lower() in ("a", "an", "one") else int(m["n"])
-        unit = m["unit"].lower()
-        if unit.startswith("s"):
-            delta = timedelta(seconds=n)
-        elif unit.startswith("m"):
-            delta = timedelta(minutes=n)
-        elif unit.startswith("h"):
-            delta = timedelta(hours=n)
-        elif unit.startswith("d"):
-            delta = timedelta(days=n)
-        else:
-            delta = timedelta(weeks=n)
-        when = reference - delta
-        # Hours and minutes ago pin a moment; days and weeks ago only a day.
-        value: date | datetime = when if delta < timedelta(days=1) else when.date()
-        found.append(DateMatch(value, when.date(), m.start(), m.end()))
-    for m in _YESTERDAY.finditer(text):
-        if set(re.findall(r"[a-z]+", text.lower().replace(m[0].lower(), " "))) - _RELATIVE_COMPANIONS:
-            continue  # "Most popular today" is no date; "Today 12:01 AM" is
-        day = reference.date() - timedelta(days=1 if m["word"].lower() == "yesterday" else 0)
-        found.append(DateMatch(day, day, m.start(), m.end()))
-    return found

@@ -1,6 +1,33 @@
-"""Month names, weekday names and time-zone abbreviations that dates on news pages use."""
+"""Month names, weekday names and time-zone abbreviations that dates on news pages use.
+
+Month names come from dateparser's locale data (the CLDR names of each language, with their genitive and
+abbreviated forms: "ноября", "maio", "März", "lis.") for the languages below, plus a few spellings it lacks.
+Only the names are borrowed: running dateparser on every line costs milliseconds, the scanner in
+bot.text.dates microseconds.
+"""
 
 from __future__ import annotations
+
+import re
+
+from dateparser.languages.loader import default_loader
+
+# Languages whose pages write "4 May 2015" / "May 4, 2015" with a month word. Japanese, Chinese and Korean
+# write numbers with 年/月/日 (년/월/일) and have their own pattern in bot.text.dates.
+_LANGUAGES = (
+    "en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl", "cs", "sk", "sv", "da", "nb", "fi", "tr", "ro",
+    "id", "ca", "hu", "el", "bg", "sr", "hr", "lv", "lt", "et", "sl",
+)  # fmt: skip
+_MONTH_KEYS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+# A month word is a run of letters: names of one or two letters, with spaces or digits, or Roman numerals
+# ("v", "xi", written by some locales) would read ordinary words as months.
+_NAME = re.compile(r"[^\W\d_]{3,15}")
+_ROMAN = re.compile(r"[ivxlc]+")
+# Abbreviations that are common words of another language on the same pages ("sie": German "she").
+_NOT_MONTHS = frozenset({"sie"})
 
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     # English first; then the Western European languages and Indonesian, whose pages write dates the same way.
@@ -45,11 +72,36 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     ),
 }
 
-MONTHS: dict[str, int] = {name: number for number, names in _MONTH_NAMES.items() for name in names}
+
+def _locale_months() -> dict[str, int]:
+    """Return month word -> number from dateparser's locales.
+
+    A word two languages give different months ("listopad": November in Polish and Czech, October in
+    Croatian) keeps the month of the language listed first, the more common on news pages.
+    """
+    found: dict[str, int] = {}
+    for language in _LANGUAGES:
+        info = default_loader.get_locale(language).info
+        for number, key in enumerate(_MONTH_KEYS, 1):
+            for name in info.get(key, ()):
+                word = str(name).lower().rstrip(".")
+                if _NAME.fullmatch(word) and not _ROMAN.fullmatch(word) and word not in _NOT_MONTHS:
+                    found.setdefault(word, number)
+    return found
+
+
+MONTHS: dict[str, int] = {
+    **_locale_months(),
+    **{name: number for number, names in _MONTH_NAMES.items() for name in names},
+}
 
 WEEKDAY_PATTERN = (
     r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday)?|"
-    r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)"
+    r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|"
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|"
+    r"(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|"
+    r"(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?|"
+    r"(?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)"
 )
 
 # Abbreviation -> IANA zone (follows daylight saving by the date) or a fixed offset in hours.

@@ -18,7 +18,15 @@ __all__ = ["Weights", "is_cruft", "key_points", "rank", "redundant"]
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 _LETTERS_DIGITS = byte_table("")
 _QUOTES = "\"'\u201c\u2018"
-_ENDINGS = ".!?\"'\u201d\u2019)\u3002\uff01\uff1f"
+_ENDINGS = ".!?\"'\u201d\u2019)\u00bb\u3002\uff01\uff1f\u300d\u300f\u104b\u0964\u061f"
+# Scripts written without spaces between words (Chinese, Japanese kana): a run of them is not
+# one word. Their characters count as half a word each (a Chinese or Japanese word is about two characters),
+# and their words for overlap are character pairs.
+# (Thai and Burmese, though written without spaces between words, set phrases off with spaces: not counted.)
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+_UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
+_UNSPACED_SPLIT = re.compile(f"([{_UNSPACED}]+)")
 # Two key points whose content words overlap this much (of the smaller set) say the same thing.
 _REPEAT = 0.6
 _CLAUSE = re.compile(r"(?:,|;|\s--|\s\u2013|\s\u2014)\s")
@@ -69,6 +77,37 @@ def _words(lower: str) -> list[str]:
     return _WORD.findall(lower)
 
 
+def _terms(sentence: str) -> list[str]:
+    """Return the terms two sentences are compared by: content words, runs of unspaced scripts as pairs."""
+    words = _content(sentence)
+    return words if sentence.isascii() else _pairs(words)
+
+
+def _pairs(words: list[str]) -> list[str]:
+    """Replace each run of a script written without spaces by its character pairs ("東京会議" -> 東京 京会 会議)."""
+    if not any(_UNSPACED_CHAR.search(w) for w in words):
+        return words
+    out: list[str] = []
+    for word in words:
+        if not _UNSPACED_CHAR.search(word):
+            out.append(word)
+            continue
+        for piece in _UNSPACED_SPLIT.split(word):
+            if _UNSPACED_RUN.fullmatch(piece):
+                out.extend(piece[i : i + 2] for i in range(max(1, len(piece) - 1)))
+            elif len(piece) > 1:
+                out.append(piece)
+    return out
+
+
+def word_count(text: str) -> int:
+    """Count words: blank-separated ones, plus half a word per character of a script written without spaces."""
+    n = len(text.split())
+    if text.isascii():
+        return n
+    return n + len(_UNSPACED_CHAR.findall(text)) // 2
+
+
 # Lower-case word -> its stem, or "" for a stop word or a single letter. Bounded: cleared when it grows large.
 # Threads share it: a lookup that misses because another thread cleared it computes the stems instead.
 _STEMS: dict[str, str] = {}
@@ -88,7 +127,7 @@ def _learn(words: list[str]) -> None:
 
 def redundant(a: str, b: str, threshold: float = _REPEAT) -> bool:
     """Tell whether two sentences say much the same thing (content-word containment of the shorter)."""
-    sa, sb = set(_content(a)), set(_content(b))
+    sa, sb = set(_terms(a)), set(_terms(b))
     small = min(len(sa), len(sb))
     return small > 0 and len(sa & sb) / small >= threshold
 
@@ -127,7 +166,7 @@ def _candidates(
         for raw in split_sentences(paragraph):
             examined += 1
             if position >= weights.window or examined > limit:
-                used.extend(set(_content(raw)))
+                used.extend(set(_terms(raw)))
                 continue
             text = strip_lead(raw, weights.labels)
             if is_cruft(text):
@@ -136,7 +175,7 @@ def _candidates(
                 text = trim_tail(text)
             if weights.photo_parens:
                 text = compress(text, weights.connectives)
-            n_words = len(text.split())
+            n_words = word_count(text)
             if text[-1] in _ENDINGS or n_words >= weights.min_words:
                 # Short unpunctuated lines (menu words, section names) do not take a place in the lead.
                 position += 1
@@ -145,8 +184,8 @@ def _candidates(
                 cut = _shorten(text, weights.max_words)
                 if cut is None:
                     continue
-                short, n_words = cut, len(cut.split())
-            words = set(_content(short))
+                short, n_words = cut, word_count(cut)
+            words = set(_terms(short))
             used.extend(words)
             if n_words >= weights.min_words and words:
                 out.append((max(position - 1, 0), short, words, n_words))
@@ -159,22 +198,23 @@ def _count_rest(paragraphs: Sequence[str], wanted: set[str], df: Counter[str]) -
     for paragraph in paragraphs:
         # A paragraph's words are its sentences' words in order (sentences split only at blanks), so a word
         # that occurs once in it occurs in exactly one of its sentences: splitting is only needed for repeats.
-        hits = _wanted_stems(_words(paragraph.lower()), wanted)
+        hits = _wanted_stems(_words(paragraph.lower()), wanted, paragraph.isascii())
         if len(set(hits)) == len(hits):
             used.extend(hits)
         else:
             for raw in split_sentences(paragraph):
-                used.extend(set(_wanted_stems(_words(raw.lower()), wanted)))
+                used.extend(set(_wanted_stems(_words(raw.lower()), wanted, raw.isascii())))
     df.update(used)
 
 
-def _wanted_stems(words: list[str], wanted: set[str]) -> list[str]:
+def _wanted_stems(words: list[str], wanted: set[str], ascii_only: bool = True) -> list[str]:
     """Return the stems of ``words`` that are in ``wanted``, in order (stop words have stem "", never wanted)."""
     try:
-        return list(filter(wanted.__contains__, map(_STEMS.__getitem__, words)))
+        stems = list(map(_STEMS.__getitem__, words))
     except KeyError:
         _learn(words)
-        return list(filter(wanted.__contains__, map(_stem_or_none, words)))
+        stems = list(map(_stem_or_none, words))
+    return list(filter(wanted.__contains__, stems if ascii_only else _pairs([s for s in stems if s])))
 
 
 def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weights) -> list[str]:
@@ -185,7 +225,7 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
     if not pool:
         return []
     _count_rest(rest, {w for _, _, words, _ in pool for w in words}, df)
-    title_words = set(_content(title)) if title else set()
+    title_words = set(_terms(title)) if title else set()
     uniqs = [words for _, _, words, _ in pool]
     # Integer sums, so the same as summing df[w] - 1 word by word.
     cents = [(sum(map(df.__getitem__, uniq)) - len(uniq)) / math.sqrt(len(uniq)) for uniq in uniqs]

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.text.clean import Kind, classify_line, is_prose, split_dateline, word_count
-from bot.text.dates import DateMatch, best_match, search_dates
+from bot.text.dates import DateMatch
 from bot.text.headline import HEADER_META, pick_headline
+from bot.text.pagedates import page_date
 from bot.text.tail import bio_start
 
 # Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
@@ -87,7 +88,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         dateline, first = split_dateline(body[0])
         body = [first, *body[1:]] if first else body[1:]
     header = [line for i, line in enumerate(lines[:start]) if i != title_at]
-    date = _date(header, lines[end:], reference)
+    date = _date(header, lines[end:], reference, body, lines)
     title = lines[title_at] if title_at is not None else _title_from(body)
     return PastedReading(title, date, dateline, author, tuple(body))
 
@@ -293,12 +294,14 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
     return body
 
 
-def _date(header: list[str], tail: list[str], reference: datetime) -> DateMatch | None:
-    found = [m for line in header if classify_line(line) is Kind.DATE for m in search_dates(line, reference=reference)]
-    if found:
-        return best_match(found)
-    late = [m for line in tail if len(line) <= 120 for m in search_dates(line, reference=reference) if m.published]
-    return late[0] if late else None
+def _date(
+    header: list[str], tail: list[str], reference: datetime, body: list[str], lines: list[str]
+) -> DateMatch | None:
+    return page_date(header, tail, reference=reference, is_date_line=_is_date_line, body=body, context=lines)
+
+
+def _is_date_line(line: str) -> bool:
+    return classify_line(line) is Kind.DATE
 
 
 def _author(lines: list[str], kinds: list[Kind]) -> str | None:

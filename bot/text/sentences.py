@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.text.datewords import MONTHS
+
 
 def _words(text: str) -> frozenset[str]:
     """Return the blank-separated words of ``text`` as a set."""
@@ -17,8 +19,10 @@ _TITLES = _words(
     # US state abbreviations in datelines and addresses ("Dekalb, Ill. Police ...").
     "ala ariz ark calif colo conn del fla ga ill ind kan kans ky md mass mich minn miss mo mont neb nev okla ore pa "
     "tenn tex va vt wash wis wyo "
-    # A few common abbreviations of other languages written in Latin script.
-    "bzw usw vgl evtl ggf inkl nr ca resp sra sr srta av"
+    # Common abbreviations of other languages written in Latin script: German, Spanish, Portuguese, Italian,
+    # French titles and references ("el Sr. García", "il dott. Rossi", "S. 12").
+    "bzw usw vgl evtl ggf inkl nr ca resp sra sr srta av dra dña profa sig sigg dott ing avv arch lic ud uds "
+    "pág págs núm sta sto hr frau dipl mag abs ziff bd hrsg jh mio mrd tel"
 )
 # Titles that really are always followed by a name: never a sentence end.
 _ALWAYS_JOIN = _words(
@@ -26,7 +30,8 @@ _ALWAYS_JOIN = _words(
 )
 _MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
 # Abbreviations that end sentences often enough to split when a capitalised word follows.
-_COMPANY = _words("inc ltd co corp llc plc bros jr sr etc")
+# ("Sr." is not here: Spanish and Portuguese write it before a name; the title rule splits "Smith Sr. He said".)
+_COMPANY = _words("inc ltd co corp llc plc bros jr etc")
 _NUMBERED = _words("no nos art sec ch p pp vol op fig")
 # Words that start a sentence; after an acronym (U.S.) a sentence end is only believed before one of these.
 _STARTERS = _words(
@@ -37,13 +42,18 @@ _STARTERS = _words(
 )
 
 _CLOSERS = "\"'\u201d\u2019)]\u00bb"
-_OPENERS = "\"'\u201c\u2018([\u00ab"
+_OPENERS = "\"'\u201c\u2018([\u00ab\u00bf\u00a1"  # with Spanish ¿ and ¡
 # A candidate end: terminal punctuation, optional closers, then whitespace. Only from the first stop of a run
 # (the look-behind, after that stop, sees two stops when an earlier one exists): a run that fails from its first
 # stop fails from any later one too, and trying again from each stop of a long run of dots was quadratic. Leading
 # with the stop itself lets the engine skip ahead to the next stop. Possessive: nothing to give back.
-_STOPS = "[.!?\u2026\u3002\uff01\uff1f]"
-_CANDIDATE = re.compile(rf"({_STOPS}(?<!{_STOPS}{_STOPS}){_STOPS}*+)([" + re.escape(_CLOSERS) + r"]*+)(\s+)")
+# Stops: Latin, CJK full-width (U+3002, U+FF01, U+FF1F), Burmese (U+104B), Devanagari (U+0964) and the Arabic
+# question mark (U+061F).
+_STOPS = "[.!?\u2026\u3002\uff01\uff1f\u104b\u0964\u061f]"
+# French sets its closing guillemet off with a (no-break) space: « Je pars. » Puis... keeps "»" with its sentence.
+_CANDIDATE = re.compile(
+    rf"({_STOPS}(?<!{_STOPS}{_STOPS}){_STOPS}*+)((?:[ \u00a0\u202f]\u00bb)?[" + re.escape(_CLOSERS) + r"]*+)(\s+)"
+)
 # Paragraphs glued together without a space ("the end.The next"): a lower-case word, a stop, a capitalised word.
 _GLUED = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]?(?=[A-Z][a-z])")
 # Full-width stops (CJK) are not followed by a space: add one so the rule above sees them.
@@ -87,6 +97,8 @@ def _is_end(text: str, match: re.Match[str]) -> bool:
     word = _word_before(text, match.start())
     bare = word.rstrip(".").lstrip("'-")
     lower = bare.lower()
+    if bare.isdigit() and len(bare) <= 2 and _next_word(text, end).lower() in MONTHS:
+        return False  # a German, Danish, Czech... ordinal day: "am 3. Oktober", "3. října"
     if lower in _LISTED:
         if lower in _ALWAYS_JOIN:
             return False

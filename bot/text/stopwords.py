@@ -1,4 +1,4 @@
-"""English function words that carry no topic, and a light suffix stemmer for matching content words."""
+"""Function words that carry no topic (English, and the commonest of other languages), and a light stemmer."""
 
 from __future__ import annotations
 
@@ -23,6 +23,28 @@ STOPWORDS = frozenset(
     """
     )
 )
+
+
+# The commonest function words of German, French, Spanish, Portuguese, Italian and Russian: without them a
+# long sentence of any of these languages looks central to its story only because it says "de" and "la".
+# Words that are also English content words ("die", "war", "man", "son", "come", "plus") are left out.
+_OTHER_LANGUAGES = str.split(
+    """
+    der das und den von zu mit sich des auf für ist im dem nicht ein eine als auch es werden aus er dass sie nach
+    wird bei einer sind noch wie einem über einen zum haben nur oder aber vor zur durch sein wurde sei ich wir ihr
+    le la les et des en du une que est pour qui dans par pas au aux ce il ils elle sont avec ou sa ses mais
+    comme nous été leur lui cette être ont était d l qu n s c j
+    el los del se las por un para con una su al lo más pero sus ya este porque esta entre cuando muy sobre
+    también hasta hay donde desde todo durante todos les ni ese eso ellos esto otros es son fue ha han según
+    de y o e da do em um é não uma os no na mais dos ao ele das tem à seu sua ser muito há nos já está também
+    pelo pela até isso ela depois sem mesmo aos ter seus quem nas esse eles estão foram essa
+    di il che è non per della dei gli ma più alla nel anche delle ci questo nella suo erano sono dal degli
+    и в не на что он с как а то все она так его но да к у же вы за бы по только ее мне было вот от еще нет о
+    из ему когда даже уже или ни быть был до вас там себя они тут где есть для мы их чем была сам без будет
+    кто этот того этого при после об это этом также
+    """
+)
+STOPWORDS = STOPWORDS | frozenset(_OTHER_LANGUAGES)
 
 
 @lru_cache(maxsize=65536)

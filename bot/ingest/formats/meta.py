@@ -5,18 +5,33 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
 
 from bot.models import Published
 
 _DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?")
 _SLASHED = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
+_HAS_YEAR = re.compile(r"\d{4}")
+_CJK_STOPS = re.compile("[\u3002\uff01\uff1f]")
+# Any date with its year is read; none is refused for being after a clock (the callers judge that).
+_FAR = datetime(2199, 12, 31, tzinfo=UTC)
+_URL_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_URL_MONTH = re.compile(r"/(\d{4})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/(\d{1,2})/", re.IGNORECASE)
 
 
 def parse_meta_date(text: str | None) -> Published | None:
-    """Read a machine-written date (ISO 8601, RFC 2822, compact) as an aware UTC datetime, or a date.
+    """Read a machine-written date (ISO 8601, RFC 2822, compact) as an aware datetime, or a date.
 
-    A bare day stays a date; a datetime without a zone is taken as UTC. Returns None when unreadable.
+    A datetime keeps the offset it was written with (the page's own day); one without a zone is taken as
+    UTC. A bare day stays a date. Returns None when unreadable.
     """
     if not text:
         return None
@@ -70,9 +85,10 @@ def _normalise_iso(value: str) -> str:
 
 
 def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
+    """Return the moment with its written offset, or in UTC when it has none (or a zone with no offset)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
         return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    return moment
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -91,57 +107,20 @@ def clean_inline(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_MDY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
-_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b", re.IGNORECASE)
-_YMD = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_URL_MONTH = re.compile(rf"/(\d{{4}})/{_MONTH}/(\d{{1,2}})/", re.IGNORECASE)
-
-
 def find_text_date(text: str) -> date | None:
-    """Find the first written English calendar date ("Nov. 18, 2019", "18 November 2019", "2019-11-18")."""
-    best: tuple[int, date] | None = None
-    for pattern, order in ((_MDY, "mdy"), (_DMY, "dmy"), (_YMD, "ymd")):
-        found = pattern.search(text)
-        if not found:
-            continue
-        groups = found.groups()
-        try:
-            if order == "mdy":
-                day = date(int(groups[2]), _MONTHS[groups[0].lower()], int(groups[1]))
-            elif order == "dmy":
-                day = date(int(groups[2]), _MONTHS[groups[1].lower()], int(groups[0]))
-            else:
-                day = date(int(groups[0]), int(groups[1]), int(groups[2]))
-        except (ValueError, KeyError):
-            continue
-        if plausible(day) and (best is None or found.start() < best[0]):
-            best = (found.start(), day)
-    return best[1] if best else None
+    """Find the first calendar date written with its year, in any language bot.text.dates reads.
+
+    "Nov. 18, 2019", "18 November 2019", "18. November 2019", "18 ноября 2019", "2019年11月18日", "2019-11-18".
+    """
+    from bot.text.dates import search_dates
+
+    # Cut at CJK full stops: the date reader leaves dates inside CJK sentences to the sentence (see
+    # bot.text.dates._cjk_line), but a page's byline text may run into its first sentence.
+    for piece in _CJK_STOPS.split(text):
+        for found in search_dates(piece, reference=_FAR):
+            if found.kind == "full" and _HAS_YEAR.search(piece, found.start, found.end) and plausible(found.day):
+                return found.day
+    return None
 
 
 def url_date(url: str) -> date | None:
@@ -153,11 +132,39 @@ def url_date(url: str) -> date | None:
             return day if plausible(day) else None
         found = _URL_MONTH.search(url)
         if found:
-            day = date(int(found.group(1)), _MONTHS[found.group(2).lower()], int(found.group(3)))
+            day = date(int(found.group(1)), _URL_MONTHS[found.group(2).lower()], int(found.group(3)))
             return day if plausible(day) else None
     except (ValueError, KeyError):
         return None
     return None
+
+
+def ld_text(value: object, depth: int = 0) -> str:
+    """Return the text a JSON-LD value holds, whatever JSON type a page wrote it as.
+
+    A string is itself; a list gives its first text; an object its ``name`` or ``@value``; numbers, booleans
+    and nulls give "" (a headline or a name is never a number). Nesting past a few levels holds no name.
+    """
+    if isinstance(value, str):
+        return clean_inline(value)
+    if depth > 4:
+        return ""
+    if isinstance(value, list):
+        return next((t for t in (ld_text(v, depth + 1) for v in value[:20]) if t), "")
+    if isinstance(value, dict):
+        return ld_text(value.get("name", value.get("@value")), depth + 1)
+    return ""
+
+
+def is_masthead(h1: HtmlElement) -> bool:
+    """Tell whether an h1 is the site's logo or name: inside a link or nav, or a link to the home page."""
+    if any(a.tag in ("a", "nav") for a in h1.iterancestors()):
+        return True
+    links = h1.xpath(".//a[@href]")
+    if len(links) == 1 and clean_inline(links[0].text_content()) == clean_inline(h1.text_content()):
+        path = urlsplit(links[0].get("href", "")).path
+        return path in ("", "/", "/index.html", "/index.php")
+    return False
 
 
 def plausible(value: date | datetime) -> bool:

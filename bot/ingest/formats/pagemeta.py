@@ -5,51 +5,23 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from bot.ingest.formats.meta import clean_inline, find_text_date, parse_meta_date, url_date
+from bot.ingest.formats.meta import clean_inline, is_masthead, ld_text
+from bot.ingest.formats.pagedate import PageEvidence, page_date
 from bot.models import Published
+
+__all__ = ["PageMeta", "choose_title", "ld_text", "norm_title", "page_metadata", "read_page", "strip_site_affix"]
 
 _SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00b7|\u2022|/|:)\s+")
 _TITLE_METAS = ("og:title", "twitter:title", "title", "headline", "dc.title", "sailthru.title", "parsely-title")
-_DATE_METAS = (
-    "article:published_time",
-    "og:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "pubdate",
-    "published",
-    "published_time",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.created",
-    "dcterms.date",
-    "date",
-    "sailthru.date",
-    "parsely-pub-date",
-    "article.published",
-    "article_date_original",
-    "cxenseparse:recs:publishtime",
-)
 _AUTHOR_METAS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 _NEWS_TYPES = re.compile(r"(Article|BlogPosting|Report|LiveBlogPosting)")
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage|LiveBlogPosting)$")
-_BYLINE_WORDS = ("date", "time", "publish", "posted", "byline", "meta", "dateline", "timestamp")
-_BYLINE_XPATH = (
-    "//body//*["
-    + " or ".join(
-        f"contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{w}')"
-        for w in _BYLINE_WORDS
-    )
-    + " or self::time]"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,47 +36,46 @@ class PageMeta:
     description: str | None = None
 
 
-def page_metadata(tree: HtmlElement, *, base_url: str | None = None) -> PageMeta:
-    """Read headline, publication date, author, canonical URL and site name from a parsed page."""
+def page_metadata(tree: HtmlElement, *, base_url: str | None = None, reference: datetime | None = None) -> PageMeta:
+    """Read headline, publication date, author, canonical URL and site name from a parsed page.
+
+    ``reference`` (the injected clock or the file's time) is the latest publication date believed.
+    """
+    meta, evidence = read_page(tree, base_url=base_url, reference=reference)
+    return replace(meta, published=page_date(evidence))
+
+
+def read_page(
+    tree: HtmlElement, *, base_url: str | None = None, reference: datetime | None = None
+) -> tuple[PageMeta, PageEvidence]:
+    """Return what the page says about itself, its date left to the returned evidence (read lazily)."""
     metas = _metas(tree)
     ld = list(_jsonld_articles(tree))
     site = _first(metas.get("og:site_name"), metas.get("application-name"), *(_ld_publisher(o) for o in ld))
-    h1s = [clean_inline(h.text_content()) for h in tree.xpath("//h1") if not _is_masthead(h)]
+    h1s = [clean_inline(h.text_content()) for h in tree.xpath("//h1") if not is_masthead(h)]
     h1s = [h for h in h1s if h]
     titles: list[str] = []
     for obj in ld:
         keys = ("headline", "name") if _NEWS_TYPES.search(str(obj.get("@type"))) else ("headline",)
-        titles += [clean_inline(str(obj[k])) for k in keys if isinstance(obj.get(k), str)]
+        titles += [ld_text(obj.get(k)) for k in keys]
     titles += [clean_inline(t.text_content()) for t in tree.xpath("//*[@itemprop='headline']")]
     titles += [metas[k] for k in _TITLE_METAS if metas.get(k)]
     titles = [t for t in titles if t]
     page_title = _first(*(t.text_content() for t in tree.xpath("//head/title")))
     url = _first(
         metas.get("og:url"),
-        *(str(o["url"]) for o in ld if isinstance(o.get("url"), str)),
+        *(ld_text(o.get("url")) for o in ld),
         *(str(x) for x in tree.xpath("//link[@rel='canonical']/@href")),
         base_url,
     )
     title = choose_title(titles, h1s, site, page_title=page_title)
     return PageMeta(
         title=title,
-        published=_published(tree, metas, ld, url, title),
         author=_author(metas, ld),
         url=url if url and url.startswith(("http://", "https://")) else None,
         site_name=site,
         description=_first(metas.get("og:description"), metas.get("description"), metas.get("twitter:description")),
-    )
-
-
-def _is_masthead(h1: HtmlElement) -> bool:
-    """Tell whether an h1 is the site's logo or name: inside a link or nav, or a link to the home page."""
-    if any(a.tag in ("a", "nav") for a in h1.iterancestors()):
-        return True
-    links = h1.xpath(".//a[@href]")
-    if len(links) == 1 and clean_inline(links[0].text_content()) == clean_inline(h1.text_content()):
-        path = urlsplit(links[0].get("href", "")).path
-        return path in ("", "/", "/index.html", "/index.php")
-    return False
+    ), PageEvidence(tree, metas, ld, url, title, reference)
 
 
 def choose_title(titles: list[str], h1s: list[str], site: str | None, *, page_title: str | None = None) -> str | None:
@@ -178,14 +149,22 @@ def _metas(tree: HtmlElement) -> dict[str, str]:
     return found
 
 
+def _ld_names(value: object) -> list[str]:
+    """Return every name in a JSON-LD author value: a string, a Person, or a list of either."""
+    items = value if isinstance(value, list) else [value]
+    return [n for n in (ld_text(v) for v in items[:20]) if n]
+
+
 def _jsonld_articles(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text_content() or "null")
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed, or nested past the parser's stack
             continue
         stack: list[Any] = [data]
-        while stack:
+        seen = 0
+        while stack and seen < 2000:  # a page's graph is dozens of nodes; a bound keeps a hostile one cheap
+            seen += 1
             item = stack.pop(0)
             if isinstance(item, list):
                 stack.extend(item)
@@ -202,79 +181,12 @@ def _jsonld_articles(tree: HtmlElement) -> Iterator[dict[str, Any]]:
 
 def _ld_publisher(obj: dict[str, Any]) -> str | None:
     publisher = obj.get("publisher")
-    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        return clean_inline(publisher["name"])
-    return None
-
-
-def _published(
-    tree: HtmlElement, metas: dict[str, str], ld: list[dict[str, Any]], url: str | None, title: str | None
-) -> Published | None:
-    for text in _date_candidates(tree, metas, ld):
-        value = parse_meta_date(text)
-        if value is not None:
-            return value
-    if url and (day := url_date(url)) is not None:
-        return day
-    for text in tree.xpath("//time/@datetime"):
-        value = parse_meta_date(text)
-        if value is not None:
-            return value
-    return _byline_date(tree) or _date_after_headline(tree, title)
-
-
-def _date_candidates(tree: HtmlElement, metas: dict[str, str], ld: list[dict[str, Any]]) -> Iterator[str]:
-    """Yield machine-written publication dates, most trusted first; the tree is searched only when needed."""
-    yield from (str(o["datePublished"]) for o in ld if o.get("datePublished"))
-    yield from (metas[k] for k in _DATE_METAS if metas.get(k))
-    for node in tree.xpath("//*[@itemprop='datePublished']"):
-        yield node.get("content") or node.get("datetime") or clean_inline(node.text_content())
-    yield from (str(o["dateCreated"]) for o in ld if o.get("dateCreated"))
-    yield from (str(t) for t in tree.xpath("//time[@pubdate]/@datetime"))
-    yield from (str(t) for t in tree.xpath("//article//time/@datetime"))
-
-
-def _date_after_headline(tree: HtmlElement, title: str | None) -> Published | None:
-    """Find a date written just below the headline (a byline whose markup names nothing).
-
-    The headline is the first h1 that is not the masthead; on pages without one, the element showing the title.
-    """
-    heads = [h for h in tree.xpath("//h1") if not _is_masthead(h) and clean_inline(h.text_content())]
-    if not heads and title:
-        heads = [t.getparent() for t in tree.xpath("//body//text()[normalize-space()=$t]", t=title)[:1]]
-    for head in heads[:1]:
-        texts: list[str] = []
-        for text in head.xpath("following::text()[not(ancestor::script)][not(ancestor::style)]"):
-            texts.append(str(text))
-            if sum(len(t) for t in texts) > 400:
-                break
-        return find_text_date(" ".join(texts))
-    return None
-
-
-def _byline_date(tree: HtmlElement) -> Published | None:
-    """Find a date written in a byline-like element, preferring one that is not an "updated" date."""
-    updated: Published | None = None
-    for node in tree.xpath(_BYLINE_XPATH)[:40]:
-        text = clean_inline(node.text_content())
-        if not text or len(text) > 120:
-            continue
-        day = find_text_date(text)
-        if day is None:
-            continue
-        if re.search(r"updat|modif", text, re.IGNORECASE):
-            updated = updated or day
-            continue
-        return day
-    return updated
+    return ld_text(publisher) if isinstance(publisher, dict | list) else None
 
 
 def _author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
     for obj in ld:
-        author = obj.get("author")
-        items = author if isinstance(author, list) else [author]
-        names = [clean_inline(a.get("name")) if isinstance(a, dict) else clean_inline(a) for a in items if a]
-        names = [n for n in names if n and not n.startswith("http")]
+        names = [n for n in _ld_names(obj.get("author")) if not n.startswith("http")]
         if names:
             return ", ".join(dict.fromkeys(names))
     for key in _AUTHOR_METAS:

@@ -36,7 +36,7 @@ def parse_pasted_text(text: str, *, reference: datetime, name: str = "") -> Arti
     return Article(
         title=reading.title,
         body=reading.body,
-        published=reading.date.value if reading.date else None,
+        published=reading.date.shown if reading.date else None,
         dateline=reading.dateline,
         author=reading.author,
     )

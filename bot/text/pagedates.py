@@ -1,0 +1,101 @@
+"""The publication date of a pasted page: its header's date lines, read with the page's own conventions.
+
+A page settles what one line cannot: whether 08/01/2014 is the 8th of January (its other dates write the
+day first: "27-06-2012", "4 de mayo de 2014"), and which year "March 18 at 3:57 PM" belongs to (the page's
+dates that carry a year: a caption's "March 18, 2015"), never after the reference clock.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from bot.text.dates import DateMatch, best_match, search_dates, with_anchor, year_anchor
+
+_NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)(?![\d/.-])")
+_WORD_DMY = re.compile(r"(?<![\d.])[0-3]?\d(?:er|\.|º)?\s+(?:de\s+)?[^\W\d_]{3,15}\.?,?\s+(?:de\s+)?(?:19|20)\d\d")
+_WORD_MDY = re.compile(r"(?<![\w])[^\W\d_]{3,15}\.?\s+[0-3]?\d(?:st|nd|rd|th)?,\s*(?:19|20)\d\d")
+_LATE_CHARS = 120  # a date line below the headline is short; a long line is prose that mentions a date
+_BYLINE_CHARS = 200
+_PART_CHARS = 60
+_PARTS = re.compile(r"\s+[|•·]\s+")
+_WORD = re.compile(r"[^\W\d_]+")
+_ENGLISH = frozenset({"the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "on", "it", "he", "she"})
+_ENGLISH_SHARE = 0.05  # English prose has 20-25 % of these words; a few English quotes in French do not reach 5 %
+_MIN_WORDS = 40
+
+
+def page_date(
+    header: Sequence[str],
+    tail: Sequence[str],
+    *,
+    reference: datetime,
+    is_date_line: Callable[[str], bool],
+    body: Sequence[str] = (),
+    context: Sequence[str] = (),
+) -> DateMatch | None:
+    """Return the page's publication date: from its header's date lines, else a "published" line below.
+
+    ``is_date_line`` tells a header line that is a date line (the line classifier's verdict). The first line
+    of ``body`` may be a byline with the date; ``context`` (every line of the page, captions included) tells
+    how the page writes its dates.
+    """
+    page = context or [*header, *body, *tail]
+    short_tail = [line for line in tail if len(line) <= _LATE_CHARS]
+    # Reading the whole page for its convention costs more than the rest of the date: only when a date the
+    # convention settles (03/04/2025) is where the date is looked for.
+    looked_at = [*header, *body[:1], *short_tail]
+    day_first = _day_first(page) if any(_unsettled(line) for line in looked_at) else None
+    header_matches = _matches([line for line in header if is_date_line(line)], reference, day_first)
+    if not header_matches:
+        # A byline that carries the date among its parts ("Le Monde | 04.05.2015 à 13h36 | Par ...",
+        # "Name | Place | 08/01/2014"): a short part that is a date, not a sentence that mentions one.
+        bylines = [*header, *body[:1]]
+        parts = [part for line in bylines if len(line) <= _BYLINE_CHARS for part in _PARTS.split(line)[1:]]
+        header_matches = _matches([p for p in parts if len(p) <= _PART_CHARS], reference, day_first)
+    if header_matches:
+        return best_match(_with_years(header_matches, page, reference, day_first))
+    late = [m for m in _matches(short_tail, reference, day_first) if m.published]
+    return _with_years(late, page, reference, day_first)[0] if late else None
+
+
+def _unsettled(line: str) -> bool:
+    """Tell whether the line holds a numeric date whose day and month could be swapped (03/04/2025)."""
+    return any(int(m[1]) <= 12 and int(m[3]) <= 12 and int(m[1]) != int(m[3]) for m in _NUMERIC.finditer(line))
+
+
+def _matches(lines: Sequence[str], reference: datetime, day_first: bool | None) -> list[DateMatch]:
+    return [m for line in lines for m in search_dates(line, reference=reference, day_first=day_first)]
+
+
+def _with_years(
+    matches: list[DateMatch], page: Sequence[str], reference: datetime, day_first: bool | None
+) -> list[DateMatch]:
+    """Give dates written without a year the year of the page's own dated evidence, when it has some."""
+    if not any(m.kind == "yearless" for m in matches):
+        return matches
+    anchor = year_anchor(matches) or year_anchor(_matches(page, reference, day_first))
+    if anchor is None:
+        return matches
+    return [with_anchor(m, anchor=anchor, reference=reference) for m in matches]
+
+
+def _day_first(lines: Sequence[str]) -> bool | None:
+    """Tell whether the page writes the day before the month, by its dates that say so; None if they do not."""
+    text = "\n".join(lines)
+    day_votes = month_votes = 0
+    for m in _NUMERIC.finditer(text):
+        a, b = int(m[1]), int(m[3])
+        day_votes += a > 12 >= b
+        month_votes += b > 12 >= a
+    day_votes += len(_WORD_DMY.findall(text))
+    month_votes += len(_WORD_MDY.findall(text))
+    if day_votes == month_votes:
+        # No date of the page says: its language does. English pages of the US write the month first, the
+        # rest of the world's pages (in their own languages) the day.
+        words = _WORD.findall(text[:20000].lower())
+        if len(words) >= _MIN_WORDS:
+            return sum(w in _ENGLISH for w in words) < _ENGLISH_SHARE * len(words) or None
+        return None
+    return day_votes > month_votes

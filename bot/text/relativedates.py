@@ -1,0 +1,128 @@
+"""Dates written relative to the moment a page was read: "3 hours ago", "yesterday", "vor 3 Stunden"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from bot.text.asciiwords import case_safe
+from bot.text.datematch import DateMatch
+
+_RELATIVE = re.compile(
+    r"\b(?P<n>\d{1,3}|an?|one)\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\s+ago\b", re.I
+)
+_YESTERDAY = re.compile(r"\b(?P<word>yesterday|today)\b", re.I)
+_RELATIVE_COMPANIONS = {"updated", "published", "posted", "at", "on", "last", "am", "pm", "a", "p", "m", "edited"}
+
+# Other languages. Unit words by the length of time they name; the number comes after "vor", "il y a", "hace",
+# "há" or before "fa", "назад", 前 ("vor 3 Stunden", "3 часа назад", "3時間前", "3小时前").
+_UNITS: dict[str, timedelta] = {
+    **dict.fromkeys(
+        ("sekunde", "sekunden", "seconde", "secondes", "segundo", "segundos", "secondi", "秒"), timedelta(seconds=1)
+    ),
+    **dict.fromkeys(
+        ("minute", "minuten", "minutes", "minuto", "minutos", "minuti", "分", "分钟", "分鐘"), timedelta(minutes=1)
+    ),
+    **dict.fromkeys(
+        ("stunde", "stunden", "heure", "heures", "hora", "horas", "ora", "ore", "時間", "小时", "小時"),
+        timedelta(hours=1),
+    ),
+    **dict.fromkeys(
+        ("tag", "tagen", "tage", "jour", "jours", "día", "días", "dia", "dias", "giorno", "giorni", "日", "天"),
+        timedelta(days=1),
+    ),
+    **dict.fromkeys(
+        ("woche", "wochen", "semaine", "semaines", "semana", "semanas", "settimana", "settimane", "週間", "周", "星期"),
+        timedelta(weeks=1),
+    ),
+}
+_RU_UNIT = re.compile(r"(?P<s>секунд)|(?P<m>минут)|(?P<h>час)|(?P<d>дн|день)|(?P<w>недел)", re.I)
+_UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+_BEFORE = re.compile(rf"\b(?:vor|il\s+y\s+a|hace|há|ha)\s+(?P<n>\d{{1,3}})\s*(?P<unit>{_UNIT_WORDS})\b", re.I)
+_AFTER = re.compile(
+    rf"(?<!\d)(?P<n>\d{{1,3}})\s*(?:(?P<unit>{_UNIT_WORDS})\s*(?:fa\b|前)|(?P<ru>[\u0430-\u044f\u0451]+)\s+назад\b)",
+    re.I,
+)
+_RU_UNITS = {
+    "s": timedelta(seconds=1),
+    "m": timedelta(minutes=1),
+    "h": timedelta(hours=1),
+    "d": timedelta(days=1),
+    "w": timedelta(weeks=1),
+}
+_LONGEST = timedelta(weeks=60)  # "900 weeks ago" is no publication date
+# Cheap tests first: a number with one of these (lower-cased text), or a line short enough to be "gestern".
+_WORLD_HINT = re.compile(r"vor |y a |hace |há |ha |fa\b|назад|前")
+_DAY_LINE = 30
+# "Yesterday" and "today" of other languages count only as a line of their own, with at most a time beside them:
+# "heute" inside a sentence or a heading ("Heute im Kino") is no publication date.
+_WORLD_DAYS = re.compile(
+    r"\W*(?:(?P<y>gestern|hier|ayer|ontem|ieri|вчера|昨日|昨天)"
+    r"|(?P<t>heute|aujourd['\u2019]hui|hoy|hoje|oggi|сегодня|今日|今天))[\W\d:h.]*",
+    re.I,
+)
+
+
+def relative_dates(text: str, reference: datetime) -> list[DateMatch]:
+    """Return the dates ``text`` gives relative to ``reference``: "3 hours ago", "yesterday"."""
+    found = _english(text, reference)
+    if found:
+        return found
+    ago = _WORLD_HINT.search(text.lower()) is not None and any(c.isdigit() for c in text)
+    if ago or len(text) <= _DAY_LINE:
+        return _world(text, reference, ago)
+    return found
+
+
+def _moment(reference: datetime, delta: timedelta, start: int, end: int) -> DateMatch:
+    when = reference - delta
+    # Hours and minutes ago pin a moment; days and weeks ago only a day.
+    value: date | datetime = when if delta < timedelta(days=1) else when.date()
+    return DateMatch(value, when.date(), start, end, kind="relative")
+
+
+def _world(text: str, reference: datetime, ago: bool) -> list[DateMatch]:
+    found: list[DateMatch] = []
+    for m in (*_BEFORE.finditer(text), *_AFTER.finditer(text)) if ago else ():
+        n = int(m["n"])
+        if m["unit"]:
+            unit = _UNITS.get(m["unit"].lower())
+        else:
+            ru = _RU_UNIT.match(m["ru"])
+            unit = None if ru is None else _RU_UNITS[ru.lastgroup or ""]
+        if unit is not None and n * unit <= _LONGEST:
+            found.append(_moment(reference, n * unit, m.start(), m.end()))
+    day = _WORLD_DAYS.fullmatch(text.strip()) if len(text) <= _DAY_LINE else None
+    if day is not None:
+        when = reference.date() - timedelta(days=1 if day["y"] else 0)
+        found.append(DateMatch(when, when, 0, len(text), kind="relative"))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _english(text: str, reference: datetime) -> list[DateMatch]:
+    found: list[DateMatch] = []
+    # Under re.IGNORECASE a few non-ASCII letters match ASCII ones: only case-safe text is ruled out by its words.
+    lower = text.lower() if case_safe(text) else None
+    if lower is not None and "ago" not in lower and "yesterday" not in lower and "today" not in lower:
+        return found
+    for m in _RELATIVE.finditer(text):
+        n = 1 if m["n"].lower() in ("a", "an", "one") else int(m["n"])
+        unit = m["unit"].lower()
+        if unit.startswith("s"):
+            delta = timedelta(seconds=n)
+        elif unit.startswith("m"):
+            delta = timedelta(minutes=n)
+        elif unit.startswith("h"):
+            delta = timedelta(hours=n)
+        elif unit.startswith("d"):
+            delta = timedelta(days=n)
+        else:
+            delta = timedelta(weeks=n)
+        found.append(_moment(reference, delta, m.start(), m.end()))
+    for m in _YESTERDAY.finditer(text):
+        if set(re.findall(r"[a-z]+", text.lower().replace(m[0].lower(), " "))) - _RELATIVE_COMPANIONS:
+            continue  # "Most popular today" is no date; "Today 12:01 AM" is
+        day = reference.date() - timedelta(days=1 if m["word"].lower() == "yesterday" else 0)
+        found.append(DateMatch(day, day, m.start(), m.end(), kind="relative"))
+    return found

@@ -1,0 +1,266 @@
+"""Dates in other languages, the page's own day, and years taken from the page's evidence."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.digest.views import human_date
+from bot.ingest.formats.text import parse_pasted_text
+from bot.store.articles import published_from_db, published_to_db
+from bot.text.dates import parse_date, search_dates
+from bot.text.pagedates import page_date
+
+REF = datetime(2025, 10, 17, 15, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Опубликовано: 18 ноября 2019, 14:30", date(2019, 11, 18)),
+        ("Publicado em 4 de maio de 2015", date(2015, 5, 4)),
+        ("Publicado el 4 de mayo de 2015", date(2015, 5, 4)),
+        ("Veröffentlicht am 18. März 2019", date(2019, 3, 18)),
+        ("Publié le 1er mai 2015 à 10h", date(2015, 5, 1)),
+        ("Pubblicato il 4 maggio 2015", date(2015, 5, 4)),
+        ("18 listopada 2019", date(2019, 11, 18)),
+        ("2019年3月4日 10:30", date(2019, 3, 4)),
+        ("\uff12\uff10\uff11\uff19\u5e74\uff13\u6708\uff14\u65e5", date(2019, 3, 4)),  # full-width digits
+        ("2019년 3월 4일", date(2019, 3, 4)),
+        ("Le Monde | 04.05.2015 à 13h36", date(2015, 5, 4)),  # dots: the day comes first
+    ],
+)
+def test_month_words_and_formats_of_other_languages(text, expected):
+    (match,) = search_dates(text, reference=REF)
+    assert match.day == expected
+
+
+def test_words_that_are_no_month_are_not_read_as_one():
+    assert search_dates("Chapter 5 2019", reference=REF) == []
+    assert search_dates("sie 5 2019", reference=REF) == []  # German "she", not Polish August
+
+
+def test_evening_in_a_us_zone_keeps_its_printed_day_and_offset():
+    (match,) = search_dates("Oct 16, 2025, 9:24 pm ET", reference=REF)
+    assert match.value == datetime(2025, 10, 17, 1, 24, tzinfo=UTC)  # the instant, for sorting
+    assert match.shown == match.value
+    assert match.shown.isoformat() == "2025-10-16T21:24:00-04:00"  # the offset as printed
+    assert match.day == date(2025, 10, 16)
+
+
+def test_the_page_day_survives_the_store_and_reaches_the_reader():
+    article = parse_pasted_text(
+        "Ferry timetable changes\n\nOct 16, 2025, 9:24 pm ET\n\n"
+        "The harbour ferry will run every ten minutes from Monday, the city said on Thursday evening. "
+        "Officials said the change follows a year of complaints about crowded boats at rush hour.\n",
+        reference=REF,
+    )
+    assert article.published.isoformat() == "2025-10-16T21:24:00-04:00"
+    stored, sort = published_to_db(article.published)
+    assert sort == "2025-10-17T01:24:00.000000Z"
+    back = published_from_db(stored)
+    assert back == article.published
+    assert back.utcoffset() == timedelta(hours=-4)
+    assert human_date(back) == "16 Oct 2025"
+    # Rows written before (UTC text) still read back, and a UTC value is still written the old way.
+    assert published_from_db("2025-10-17T01:24:00.000000Z") == datetime(2025, 10, 17, 1, 24, tzinfo=UTC)
+    assert published_to_db(datetime(2025, 1, 2, 3, 4, tzinfo=UTC))[0] == "2025-01-02T03:04:00.000000Z"
+
+
+def test_yearless_date_takes_the_year_of_the_page_not_of_the_clock():
+    header = ["By A. Writer March 18 at 3:57 PM"]
+    caption = ["March 18, 2015 Security forces secure the area after the attack. Photo: Agency"]
+    found = page_date(header, [], reference=REF, is_date_line=lambda line: True, context=header + caption)
+    assert found is not None
+    assert found.day == date(2015, 3, 18)
+    alone = page_date(header, [], reference=REF, is_date_line=lambda line: True)
+    assert alone is not None
+    assert alone.day == date(2025, 3, 18)  # no other evidence: the latest such day, not after the clock
+
+
+def test_yearless_date_is_never_after_the_reference():
+    clock = datetime(2025, 1, 5, tzinfo=UTC)
+    evidence = ["Updated January 3, 2025"]
+    found = page_date(["Dec 30"], [], reference=clock, is_date_line=lambda line: True, context=evidence)
+    assert found is not None
+    assert found.day == date(2024, 12, 30)
+    for text in ("Dec 30", "Jan 6", "Feb 29"):
+        for match in search_dates(text, reference=clock):
+            assert match.day <= clock.date() + timedelta(days=1)
+
+
+def test_numeric_date_follows_the_page_convention():
+    spanish = [
+        "Patricio Candia | Palma de Mallorca | 08/01/2014",
+        "El juez cita a declarar a la hija del Rey en una resolución dictada por el titular del juzgado, "
+        "en la que el fiscal y el juez discrepan sobre la imputación; la defensa recurrirá la decisión "
+        "ante la Audiencia de Palma, según fuentes del caso consultadas por este periódico el martes.",
+    ]
+    found = page_date(spanish[:1], [], reference=REF, is_date_line=lambda line: False, context=spanish)
+    assert found is not None
+    assert found.day == date(2014, 1, 8)
+    american = ["Posted 08/01/2014", "Another story ran on 12/24/2013, the day before Christmas."]
+    found = page_date(american[:1], [], reference=REF, is_date_line=lambda line: True, context=american)
+    assert found is not None
+    assert found.day == date(2014, 8, 1)
+    assert search_dates("08/01/2014", reference=REF) == []  # one line alone cannot know
+
+
+def test_printed_offsets_of_named_and_numeric_zones():
+    (match,) = search_dates("2025-10-17T23:30:00+09:00", reference=REF)
+    assert match.shown.utcoffset() == timedelta(hours=9)
+    assert match.day == date(2025, 10, 17)
+    (match,) = search_dates("Oct 17, 2025 11:30 PM JST", reference=REF)
+    assert match.shown == datetime(2025, 10, 17, 23, 30, tzinfo=timezone(timedelta(hours=9)))
+
+
+def _tree(head: str, body: str):
+    import trafilatura
+
+    return trafilatura.load_html(f"<html><head><title>Ferry</title>{head}</head><body>{body}</body></html>")
+
+
+_P = "<p>The harbour ferry will run every ten minutes from Monday, the city said in a statement.</p>"
+
+
+def test_saved_page_keeps_its_printed_offset():
+    from bot.ingest.formats.pagemeta import page_metadata
+
+    tree = _tree('<meta property="article:published_time" content="2025-10-16T21:24:00-04:00">', "<h1>Ferry</h1>" + _P)
+    published = page_metadata(tree).published
+    assert published.isoformat() == "2025-10-16T21:24:00-04:00"
+    assert human_date(published) == "16 Oct 2025"
+
+
+def test_htmldate_answers_when_the_page_own_evidence_is_silent():
+    from bot.ingest.formats.pagemeta import page_metadata, read_page
+
+    tree = _tree('<meta name="citation_publication_date" content="2019/03/17">', f"<div>{_P}</div>")
+    _, evidence = read_page(tree)
+    assert evidence.get("meta") is None
+    assert evidence.get("byline") is None
+    assert page_metadata(tree).published == date(2019, 3, 17)
+
+
+def test_the_page_own_byline_outranks_htmldate():
+    from bot.ingest.formats.pagemeta import page_metadata
+
+    tree = _tree("", f"<h1>Ferry</h1><div class='post-meta'>Veröffentlicht am 3. November 2025</div>{_P}")
+    assert page_metadata(tree).published == date(2025, 11, 3)
+
+
+def test_a_saved_page_is_never_dated_after_its_reference():
+    from bot.ingest.formats.pagemeta import page_metadata
+
+    tree = _tree('<meta property="article:published_time" content="2031-01-01T10:00:00Z">', "<h1>Ferry</h1>" + _P)
+    published = page_metadata(tree, reference=REF).published
+    assert published is None or published <= REF.date() + timedelta(days=1)
+
+
+_PIECES = st.sampled_from(
+    [
+        "18",
+        "2019",
+        "ноября",
+        "maio",
+        "de",
+        "März",
+        "1er",
+        "年",
+        "月",
+        "日",
+        "\uff12",
+        ".",
+        "/",
+        "-",
+        " ",
+        ":",
+        "9:24 pm",
+        "ET",
+        "JST",
+        "+09:00",
+        "Nov",
+        "Updated",
+        "Опубликовано",
+        "ago",
+        "31",
+        "02",
+        "29",
+    ]
+)
+_EARLIEST = datetime(1990, 1, 1)  # noqa: DTZ001 - hypothesis bounds are naive; the zone is given apart
+_LATEST = datetime(2100, 1, 1)  # noqa: DTZ001
+_TEXTS = st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=25).map("".join)
+
+
+@given(
+    text=_TEXTS,
+    reference=st.datetimes(min_value=_EARLIEST, max_value=_LATEST, timezones=st.just(UTC)),
+    anchor=st.none() | st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1)),
+    day_first=st.none() | st.booleans(),
+)
+def test_any_text_in_any_language_gives_sound_dates(text, reference, anchor, day_first):
+    for match in search_dates(text, reference=reference, anchor=anchor, day_first=day_first):
+        assert isinstance(match.day, date)
+        assert match.shown == match.value  # the same instant (or day) whatever offset it is shown in
+        if isinstance(match.value, datetime):
+            assert match.value.utcoffset() == timedelta(0)
+            assert match.shown.tzinfo is not None
+        if match.kind != "full":
+            assert match.day <= reference.date() + timedelta(days=1)  # never after the clock
+
+
+@given(lines=st.lists(_TEXTS, max_size=6), reference=st.datetimes(timezones=st.just(UTC)))
+def test_page_date_never_raises(lines, reference):
+    found = page_date(lines[:3], lines[3:], reference=reference, is_date_line=lambda line: True, context=lines)
+    assert found is None or isinstance(found.day, date)
+
+
+def test_cjk_dates_in_date_lines_not_in_sentences():
+    (match,) = search_dates("【6月18日 AFP】", reference=REF)
+    assert (match.day, match.kind) == (date(2025, 6, 18), "yearless")
+    sentence = "2019年3月4日、首相は「問題ない」と述べた。"
+    assert search_dates(sentence, reference=REF) == []  # a date the story tells: the line stays body text
+    from bot.ingest.formats.meta import find_text_date
+
+    assert find_text_date("配信 " + sentence) == date(2019, 3, 4)  # a page's byline text may run into it
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("vor 3 Stunden", 3),
+        ("il y a 2 heures", 2),
+        ("hace 5 horas", 5),
+        ("há 3 horas", 3),
+        ("3 ore fa", 3),
+        ("3 часа назад", 3),
+        ("3時間前", 3),
+        ("3小时前", 3),
+    ],
+)
+def test_relative_times_of_other_languages(text, hours):
+    assert parse_date(text, reference=REF) == REF - timedelta(hours=hours)
+
+
+def test_yesterday_of_other_languages_only_as_a_line_of_its_own():
+    assert parse_date("gestern", reference=REF) == date(2025, 10, 16)
+    assert parse_date("Heute, 10:32", reference=REF) == date(2025, 10, 17)
+    assert parse_date("2 дня назад", reference=REF) == date(2025, 10, 15)
+    assert parse_date("Heute im Kino läuft ein Film", reference=REF) is None
+    assert parse_date("Il était une fois hier soir", reference=REF) is None
+
+
+def test_a_time_of_a_related_story_or_an_embedded_post_is_not_the_page_date():
+    from bot.ingest.formats.pagemeta import page_metadata
+
+    body = (
+        "<h1>Ferry</h1><article><p>The harbour ferry will run every ten minutes from Monday.</p>"
+        "<blockquote><time datetime='2016-12-05T17:10:10+00:00'>Dec 5, 2016</time></blockquote>"
+        "<aside><a href='/older'><time datetime='2016-11-01'>Nov 1</time> An older story</a></aside>"
+        "<footer><time datetime='2016-12-07T09:00:00-08:00'>December 7, 2016</time></footer></article>"
+    )
+    assert page_metadata(_tree("", body)).published.isoformat() == "2016-12-07T09:00:00-08:00"
