@@ -7,13 +7,12 @@ import asyncio
 import dataclasses
 import json
 import logging
-import os
 import re
 import shutil
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -26,9 +25,10 @@ from bot.config import Settings, load_settings
 from bot.config_values import database_path
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
 from bot.ingest.dropfolder import is_ignored_name
+from bot.ingest.faults import describe
 from bot.ingest.textsafe import valid_unicode
 from bot.logs import setup_logging
-from bot.models import Article, IngestReport, Retrieved
+from bot.models import Article, IngestReport
 from bot.newsletter.cli import add_newsletter_parser, run_newsletter
 from bot.store.db import Database
 
@@ -62,78 +62,43 @@ def article_json(path: str, article: Article) -> dict[str, Any]:
     }
 
 
-def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
-    """Yield the files named, walking folders as the drop folder does (hidden, temporary, archive skipped)."""
-    for path in paths:
-        if not path.is_dir():
-            yield path
-            continue
-        for child in sorted(path.rglob("*")):
-            parts = child.relative_to(path).parts
-            if any(is_ignored_name(p) or p in {"archive", "quarantine"} for p in parts[:-1]):
-                continue
-            if child.is_file() and not is_ignored_name(child.name) and not child.name.endswith(".why.txt"):
-                yield child
-
-
 def cmd_parse(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
-    """Parse files without storing them; one JSON line per article."""
-    from bot.ingest.formats import parse_retrieved
+    """Parse files without storing them; one JSON line per article.
 
-    failed = 0
-    for path in iter_files([Path(p) for p in args.paths]):
-        try:
-            stat = path.stat()
-            retrieved = Retrieved(
-                data=path.read_bytes(),
-                name=path.name,
-                location=str(path),
-                modified=datetime.fromtimestamp(stat.st_mtime, clock.now().tzinfo),
-            )
-            articles = parse_retrieved(retrieved, now=clock.now(), key_points=args.count or settings.key_points)
-        except Exception as exc:  # one file's fault, whatever it is, must not stop the others
+    Files and folders are read exactly as ``ingest`` reads them in place (the drop-folder rules: no links
+    inside a folder, no FIFOs or devices, a size cap), without waiting for files to settle.
+    """
+    from bot.ingest.pipeline import plan_jobs
+    from bot.ingest.reading import read_and_parse
+
+    now = clock.now()
+    key_points = args.count or settings.key_points
+    unsettled = dataclasses.replace(settings, drop_settle=timedelta(0))
+    report, jobs = asyncio.run(
+        plan_jobs([Path(p) for p in args.paths], settings=unsettled, clock=clock, settle_rounds=0, archive=False)
+    )
+    for problem in report.problems:
+        print(valid_unicode(f"newsdigest parse: {problem}"), file=sys.stderr)
+    failed = report.failed + report.quarantined
+    for job in jobs:
+        outcome = read_and_parse(job, now, key_points)
+        if not isinstance(outcome, tuple):  # one file's fault, whatever it is, must not stop the others
             failed += 1
-            _report_failure(out, shown_path(path), exc, as_json=args.json)
+            _report_failure(out, job.shown, outcome.reason, as_json=args.json)
             continue
-        for article in articles:
-            record = article_json(shown_path(path), article)
-            out.write(valid_text(json.dumps(record, ensure_ascii=False) + "\n" if args.json else _describe(record)))
+        for article in outcome[2]:
+            record = article_json(job.shown, article)
+            text = json.dumps(record, ensure_ascii=False) + "\n" if args.json else _describe(record)
+            out.write(valid_unicode(text))
     return 1 if failed else 0
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def valid_text(text: str) -> str:
-    """Return ``text`` with lone surrogates (from a JSON escape of half a pair) replaced, so it can be written."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
-
-
-def shown_path(path: Path) -> str:
-    """Return a path for output: the bytes of a name that is not UTF-8 shown as escapes, never a crash."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def _report_failure(out: TextIO, path: str, exc: Exception, *, as_json: bool) -> None:
-    """Write one file's failure as ``{path, error}`` (JSON) or an ``error:`` block (text); log a bug's traceback."""
-    if not isinstance(exc, NewsdigestError | OSError):
-        log.debug("parsing %s failed unexpectedly", path, exc_info=exc)  # the traceback, with --verbose
-    reason = _reason(exc)
+def _report_failure(out: TextIO, path: str, reason: str, *, as_json: bool) -> None:
+    """Write one file's failure as ``{path, error}`` (JSON) or an ``error:`` block (text)."""
     if as_json:
-        out.write(valid_text(json.dumps({"path": path, "error": reason}, ensure_ascii=False) + "\n"))
+        out.write(valid_unicode(json.dumps({"path": path, "error": reason}, ensure_ascii=False) + "\n"))
     else:
-        out.write(valid_text(f"! {path}\nerror: {reason}\n\n"))
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return f"no such file: {exc.filename}"
-    if isinstance(exc, OSError):
-        return f"cannot read: {exc.strerror or exc}"
-    if isinstance(exc, NewsdigestError):
-        return str(exc)
-    # Not one of ours: a bug met on this input. Say so plainly; the log holds the traceback.
-    return f"internal error ({type(exc).__name__}): {exc}"[:300]
+        out.write(valid_unicode(f"! {path}\nerror: {reason}\n\n"))
 
 
 def _describe(record: dict[str, Any]) -> str:
@@ -176,12 +141,15 @@ def cmd_keypoints(args: argparse.Namespace, settings: Settings, out: TextIO, std
             failed += 1
             if not isinstance(exc, ValueError):
                 log.debug("key points of line %d failed unexpectedly", number, exc_info=exc)
-            reason = str(exc) if isinstance(exc, ValueError) else _reason(exc)
-            print(valid_text(f"newsdigest keypoints: line {number}: {reason}"), file=sys.stderr)
+            # Not one of ours: a bug met on this input, said plainly; the log holds the traceback (-v).
+            reason = valid_unicode(str(exc)) if isinstance(exc, ValueError) else f"internal error ({describe(exc)})"
+            print(valid_unicode(f"newsdigest keypoints: line {number}: {reason}"), file=sys.stderr)
             ident = item.get("id") if isinstance(item, dict) else None
-            out.write(valid_text(json.dumps({"line": number, "id": ident, "error": reason}, ensure_ascii=False)) + "\n")
+            out.write(
+                valid_unicode(json.dumps({"line": number, "id": ident, "error": reason}, ensure_ascii=False)) + "\n"
+            )
             continue
-        out.write(valid_text(json.dumps({"id": item.get("id"), "key_points": points}, ensure_ascii=False)) + "\n")
+        out.write(valid_unicode(json.dumps({"id": item.get("id"), "key_points": points}, ensure_ascii=False)) + "\n")
         out.flush()
     return 1 if failed else 0
 
@@ -329,7 +297,8 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, clock: Clock, o
         drop = Path(tmp) / "drop"
         shutil.copytree(EXAMPLES, drop)
         demo = dataclasses.replace(settings, database_path=Path(tmp) / "demo.db", drop_folders=(drop,))
-        out.write(f"== ingesting the bundled examples ({sum(1 for _ in iter_files([drop]))} files)\n")
+        count = sum(1 for p in drop.rglob("*") if p.is_file() and not is_ignored_name(p.name))
+        out.write(f"== ingesting the bundled examples ({count} files)\n")
         ns = argparse.Namespace(targets=[str(drop)], archive=[])
         status = await cmd_ingest(ns, demo, clock, out)
         out.write("\n== today's digest (markdown)\n\n")

@@ -62,16 +62,16 @@ def test_a_parser_bug_on_one_file_is_reported_and_the_rest_go_on(tmp_path, monke
     folder.mkdir()
     for name in ("a.txt", "b.txt", "c.txt"):
         (folder / name).write_text(f"Ferry timetable {name}\n\n{_BODY}\n")
-    from bot.ingest import formats
+    from bot.ingest import reading
 
-    real = formats.parse_retrieved
+    real = reading.parse_retrieved
 
     def fails_on_b(item, **kwargs):  # a fault injected on one input, as an unknown bug would be
         if item.name == "b.txt":
             raise AttributeError("'list' object has no attribute 'split'")
         return real(item, **kwargs)
 
-    monkeypatch.setattr(formats, "parse_retrieved", fails_on_b)
+    monkeypatch.setattr(reading, "parse_retrieved", fails_on_b)  # parse reads through ingest's reader
     (tmp_path / "none.env").write_text("")
     settings = load_settings(env_file=tmp_path / "none.env")
     clock = ManualClock(datetime(2025, 10, 17, 9, 30, tzinfo=UTC))
@@ -82,7 +82,7 @@ def test_a_parser_bug_on_one_file_is_reported_and_the_rest_go_on(tmp_path, monke
         assert cli.cmd_parse(args, settings, clock, out) == 1
         texts[as_json] = out.getvalue()
         assert "Traceback" not in texts[as_json]
-        assert "internal error (AttributeError)" in texts[as_json]
+        assert "the parser failed (AttributeError" in texts[as_json]
         assert texts[as_json].count("Ferry timetable") >= 2
     records = [json.loads(line) for line in texts[True].splitlines()]
     assert [Path(r["path"]).name for r in records if "error" in r] == ["b.txt"]
@@ -123,3 +123,22 @@ def test_keypoints_answers_lines_holding_lone_surrogates(tmp_path):
     (answer,) = [json.loads(x) for x in result.stdout.decode("utf-8").splitlines()]
     assert answer["id"] == "\ufffd"
     assert answer["key_points"]
+
+
+def test_parse_reads_a_folder_by_the_drop_folder_rules(tmp_path):
+    """No link inside a folder is followed, a FIFO never blocks, and the readable file is still parsed."""
+    secret = tmp_path / "outside" / ".env"
+    secret.parent.mkdir()
+    secret.write_text("DISCORD_TOKEN=never-shown-0451\n")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "good.txt").write_text(f"Ferry timetable\n\n{_BODY}\n")
+    (folder / "env.txt").symlink_to(secret)
+    os.mkfifo(folder / "pipe.txt")
+    result = _run(tmp_path, "parse", str(folder), "--json")
+    assert b"never-shown-0451" not in result.stdout + result.stderr
+    assert b"Traceback" not in result.stderr
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["path"] for r in records] == ["good.txt"]
+    assert b"symbolic link" in result.stderr
+    assert b"FIFO" in result.stderr

@@ -12,7 +12,9 @@ import discord
 from bot.chat.views import embeds_of
 from bot.delivery.sink import SendError
 from bot.digest.escape import discord_text as escape
+from bot.digest.escape import shorten
 from bot.digest.render import DiscordMessage
+from bot.limits.discord import CONTENT_MAX
 from bot.models import Feed
 
 log = logging.getLogger(__name__)
@@ -93,6 +95,6 @@ class Poster:
             "Check it with `/feeds list`; remove and add it again once it works."
         )
         try:
-            await self.send(feed.channel_id, [DiscordMessage(content=text[:2000])])
+            await self.send(feed.channel_id, [DiscordMessage(content=shorten(text, CONTENT_MAX))])
         except PostError as exc:
             log.warning("could not tell channel %s that feed %s paused: %s", feed.channel_id, feed.url, exc)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from bot.ingest.textsafe import valid_unicode
+
 
 @dataclass(frozen=True, slots=True)
 class RawEntry:
@@ -34,14 +36,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def valid_text(text: str | None) -> str | None:
-    r"""Return the text as valid Unicode: a surrogate pair joined, a lone surrogate replaced by U+FFFD.
-
-    JSON's ``"\udfff"`` and XML's ``&#xD800;`` put lone surrogates into Python strings; they cannot be encoded,
-    so they would fail later, far from here (storing, rendering, posting), and take the whole feed with them.
-    """
-    if text is None or not _SURROGATE.search(text):
-        return text
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    """Return the text as valid Unicode (see :func:`bot.ingest.textsafe.valid_unicode`); None stays None."""
+    return None if text is None else valid_unicode(text)
 
 
 def valid_raw_feed(raw: RawFeed) -> RawFeed:

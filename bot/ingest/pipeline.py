@@ -82,6 +82,25 @@ async def ingest_paths(
     waited for (``settle_rounds`` times, on the clock) rather than skipped, since a person running ``ingest``
     right after copying expects the files read.
     """
+    report, jobs = await plan_jobs(
+        paths, settings=settings, clock=clock, drops=drops, settle_rounds=settle_rounds, archive=archive
+    )
+    return report + await _ingest_jobs(db, jobs, clock=clock, key_points=settings.key_points, progress=progress)
+
+
+async def plan_jobs(
+    paths: Sequence[Path],
+    *,
+    settings: Settings,
+    clock: Clock,
+    drops: dict[Path, DropFolder] | None = None,
+    settle_rounds: int = 3,
+    archive: bool = True,
+) -> tuple[IngestReport, list[Job]]:
+    """List the files to read from files and folders, by the drop-folder rules; what is refused is reported.
+
+    ``ingest`` and ``parse`` both start here, so both read exactly the same files the same way.
+    """
     report = IngestReport()
     jobs: list[Job] = []
     for path in paths:
@@ -106,7 +125,7 @@ async def ingest_paths(
             jobs.append(Job(None, None, path, moves=False))
         else:
             report += IngestReport(failed=1, problems=(f"{shown(str(path))}: {_not_found(path)}",))
-    return report + await _ingest_jobs(db, jobs, clock=clock, key_points=settings.key_points, progress=progress)
+    return report, jobs
 
 
 async def _settled_scan(drop: DropFolder, rounds: int, clock: Clock) -> ScanResult:

@@ -24,10 +24,14 @@ _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u2
 
 
 def valid_unicode(text: str) -> str:
-    """Return ``text`` with every lone surrogate replaced by U+FFFD (the text is unchanged otherwise)."""
+    r"""Return ``text`` as valid Unicode: a surrogate pair joined, a lone surrogate replaced by U+FFFD.
+
+    JSON's ``"\udfff"`` and XML's ``&#xD800;`` put surrogates into Python strings; they cannot be encoded, so
+    they would fail later, far from here (storing, rendering, posting). Unchanged text is returned as it is.
+    """
     if _SURROGATES.search(text) is None:
         return text
-    return _SURROGATES.sub(REPLACEMENT, text)
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def shown(name: str) -> str:
