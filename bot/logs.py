@@ -55,3 +55,7 @@ def setup_logging(level: str, secrets: Iterable[str | None] = ()) -> None:
     root.addHandler(handler)
     root.setLevel(level)
     logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(level)))
+    # trafilatura and htmldate say "discarding data: None" and the like at WARNING for ordinary pages: noise
+    # in a log where a warning should mean something for the operator. Their errors still show.
+    for chatty in ("trafilatura", "htmldate", "justext"):
+        logging.getLogger(chatty).setLevel(max(logging.ERROR, logging.getLevelName(level)))
