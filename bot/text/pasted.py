@@ -9,7 +9,8 @@ from datetime import datetime
 
 from bot.text.clean import Kind, classify_line, is_prose, split_dateline, word_count
 from bot.text.dates import DateMatch, best_match, search_dates
-from bot.text.headline import HEADER_META, pick_headline
+from bot.text.headline import HEADER_META
+from bot.text.linemodel import pick_headline
 from bot.text.tail import bio_start
 
 # Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
@@ -77,7 +78,11 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         return PastedReading("", None, None, None, ())
     kinds = _with_captions([classify_line(line) for line in lines], lines)
     start = _body_start(lines, kinds)
-    title_at = pick_headline(lines, kinds, start)
+    title_at = _headline(lines, kinds, start)
+    if title_at is not None and title_at >= start:
+        # The page's top held running text above the headline (a teaser, a notice): the body follows the headline.
+        after = title_at + 1
+        start = after + _body_start(lines[after:], kinds[after:]) if after < len(lines) else len(lines)
     kinds = _with_schedules(kinds, lines, start)
     author = _author(lines[:start], kinds[:start])
     end = bio_start(lines, start, _body_end(lines, kinds, start), author)
@@ -90,6 +95,13 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     date = _date(header, lines[end:], reference)
     title = lines[title_at] if title_at is not None else _title_from(body)
     return PastedReading(title, date, dateline, author, tuple(body))
+
+
+def _headline(lines: list[str], kinds: list[Kind], start: int) -> int | None:
+    """Return the headline's index, or None when the copy starts with the body itself (no headline line)."""
+    if not any(kinds[i] is Kind.TEXT for i in range(start)) and is_prose(lines[start]):
+        return None  # the first text is running text with no date or byline ahead: no headline was copied
+    return pick_headline(lines, kinds, start)
 
 
 def _title_from(body: list[str]) -> str:
