@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from bot.text.clean import Kind, is_prose, word_count, word_test, words
+from bot.text.clean import Kind, is_prose, word_count, words
 from bot.text.headline import candidate_features, leads_into_article, score
 
 # The headline of a pasted page is among its first lines (the wider copies start up to 6 lines above it).
@@ -132,11 +132,44 @@ FEATURES = (
 )
 
 
-def _region_test(lines: Sequence[str], begin: int, cache: dict[int, Callable[[str], bool]]) -> Callable[[str], bool]:
-    test = cache.get(begin)
-    if test is None:
-        test = cache[begin] = word_test(lines[begin : begin + _BODY_LINES])
-    return test
+class _Region:
+    """Find in which of the page's lines a word occurs, searching one lower-cased text (no tokenising)."""
+
+    def __init__(self, lines: Sequence[str], low: int, high: int) -> None:
+        self.low = low
+        self.text = "\n".join(lines[low:high]).lower()
+        self.starts = []
+        at = 0
+        for line in lines[low:high]:
+            self.starts.append(at)
+            at += len(line) + 1
+        self.found: dict[tuple[str, int], bool] = {}
+
+    def holds(self, word: str, begin: int) -> bool:
+        """Tell whether ``word`` occurs as a whole word in the lines from ``begin`` on (at most 30 of them)."""
+        key = (word, begin)
+        known = self.found.get(key)
+        if known is not None:
+            return known
+        first = begin - self.low
+        if first >= len(self.starts):
+            self.found[key] = False
+            return False
+        last = first + _BODY_LINES
+        limit = self.starts[last] if last < len(self.starts) else len(self.text)
+        text, size = self.text, len(word)
+        at = text.find(word, self.starts[first], limit)
+        while at >= 0:
+            end = at + size
+            if (at == 0 or not _word_char(text[at - 1])) and (end == len(text) or not _word_char(text[end])):
+                break
+            at = text.find(word, end, limit)
+        self.found[key] = at >= 0
+        return at >= 0
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char in "_'\u2019+-"
 
 
 def _bigram_share(line: str, region: str) -> float:
@@ -161,7 +194,7 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     if not found:
         return []
     counts = Counter(lines[: WINDOW + _BODY_LINES])
-    tests: dict[int, Callable[[str], bool]] = {}
+    below = _Region(lines, min(start, 1), max(start, WINDOW) + _BODY_LINES)
     cjk_region: dict[int, str] = {}
     ruled = {i: score(f) for i, f in candidate_features(lines, kinds, start)}
     rule_pick = max(ruled, key=lambda k: ruled[k]) if ruled else -1
@@ -192,8 +225,7 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             share = _bigram_share(line, region)
             shared = round(share * 10)
         else:
-            in_body = _region_test(lines, begin, tests)
-            shared = sum(1 for w in content if in_body(w))
+            shared = sum(1 for w in content if below.holds(w, begin))
             share = shared / len(content) if content else 0.0
         nxt = lines[i + 1] if i + 1 < n_lines else ""
         prev = lines[i - 1] if i > 0 else ""
@@ -226,7 +258,7 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             float(len(line) > 1 and line[0] in _QUOTES and line[-1] in _QUOTES),
             capitals / (n - 1) if n > 1 else 0.0,
             float(line.isupper() and n >= 1),
-            sum(c.isdigit() for c in line) / len(line),
+            sum(map(str.isdigit, line)) / len(line),
             float(bool(_TIME.search(line))),
             cjk,
             float(bool(_FRAGMENT.search(line)) and cjk == 0.0),
