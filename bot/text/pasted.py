@@ -53,6 +53,11 @@ _LOOK_AHEAD = 9
 _SENTENCE_TAIL = re.compile(r"[.!?;,:\u3001\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]\u300d]*$")
 
 
+# Kinds that are never a sentence of the article, even in a copy read as having no body.
+_NEVER_TEXT = frozenset({Kind.LINK, Kind.NUMBER, Kind.SHARE, Kind.BUTTONS, Kind.READING_TIME})
+_SENTENCE_WORDS = 6
+
+
 @dataclass(frozen=True, slots=True)
 class PastedReading:
     """What was read from a pasted page: the parts of an article plus the date as the page shows it."""
@@ -78,6 +83,9 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         return PastedReading("", None, None, None, ())
     kinds = _with_captions([classify_line(line) for line in lines], lines)
     start = _body_start(lines, kinds)
+    first = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), None)
+    if first is not None and first < start and _mid_sentence(lines[first]):
+        start = first  # the copy starts inside a sentence: it is all body, there is no headline line
     title_at = _headline(lines, kinds, start)
     if title_at is not None and title_at >= start:
         # The page's top held running text above the headline (a teaser, a notice): the body follows the headline.
@@ -86,7 +94,9 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     kinds = _with_schedules(kinds, lines, start)
     author = _author(lines[:start], kinds[:start])
     end = bio_start(lines, start, _body_end(lines, kinds, start), author)
-    body = _body(lines, kinds, start, end, title_at)
+    body = _body(lines, kinds, start, end, title_at) or _any_prose(lines, kinds, title_at)
+    if not any(map(_sentence_like, (*body, lines[title_at] if title_at is not None else ""))):
+        body = []  # not one sentence in the copy: furniture, a title or a list of links, not an article
     dateline = None
     if body:
         dateline, first = split_dateline(body[0])
@@ -102,6 +112,11 @@ def _headline(lines: list[str], kinds: list[Kind], start: int) -> int | None:
     if not any(kinds[i] is Kind.TEXT for i in range(start)) and is_prose(lines[start]):
         return None  # the first text is running text with no date or byline ahead: no headline was copied
     return pick_headline(lines, kinds, start)
+
+
+def _mid_sentence(line: str) -> bool:
+    """Tell whether running text starts inside a sentence: a lower-case word ("of the works, the council said")."""
+    return line[:1].islower() and not line[1:2].isupper() and is_prose(line)
 
 
 def _title_from(body: list[str]) -> str:
@@ -303,6 +318,29 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
     return body
+
+
+def _any_prose(lines: list[str], kinds: list[Kind], title_at: int | None) -> list[str]:
+    """Return the running text of a copy whose layout read as no body at all (never refuse real prose).
+
+    A paragraph opening like a caption ("Photo: ..."), a date or a notice, a copy that starts mid-sentence or
+    repeats one paragraph: every line that reads as a sentence is kept, in order, once; links, numbers, share
+    bars and buttons are not text.
+    """
+    seen: set[str] = set()
+    out = []
+    for i, line in enumerate(lines):
+        if kinds[i] in _NEVER_TEXT or line in seen or not _sentence_like(line):
+            continue
+        if i == title_at and sum(1 for j, other in enumerate(lines) if j != i and _sentence_like(other)):
+            continue  # the headline, with other text to read
+        seen.add(line)
+        out.append(line)
+    return out
+
+
+def _sentence_like(line: str) -> bool:
+    return is_prose(line) or (word_count(line) >= _SENTENCE_WORDS and bool(_SENTENCE_TAIL.search(line)))
 
 
 def _date(header: list[str], tail: list[str], reference: datetime) -> DateMatch | None:
