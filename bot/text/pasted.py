@@ -83,9 +83,9 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         return PastedReading("", None, None, None, ())
     kinds = _with_captions([classify_line(line) for line in lines], lines)
     start = _body_start(lines, kinds)
-    first = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), None)
-    if first is not None and first < start and _mid_sentence(lines[first]):
-        start = first  # the copy starts inside a sentence: it is all body, there is no headline line
+    first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), None)
+    if first_text is not None and first_text < start and _mid_sentence(lines[first_text]):
+        start = first_text  # the copy starts inside a sentence: it is all body, there is no headline line
     title_at = _headline(lines, kinds, start)
     if title_at is not None and title_at >= start:
         # The page's top held running text above the headline (a teaser, a notice): the body follows the headline.
@@ -332,7 +332,7 @@ def _any_prose(lines: list[str], kinds: list[Kind], title_at: int | None) -> lis
     for i, line in enumerate(lines):
         if kinds[i] in _NEVER_TEXT or line in seen or not _sentence_like(line):
             continue
-        if i == title_at and sum(1 for j, other in enumerate(lines) if j != i and _sentence_like(other)):
+        if i == title_at and any(j != i and _sentence_like(other) for j, other in enumerate(lines)):
             continue  # the headline, with other text to read
         seen.add(line)
         out.append(line)
