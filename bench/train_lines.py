@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,13 +30,17 @@ from bench.pagesets import COPY_SETS, FOLDS, load
 from bot.text.headline import pick_headline
 from bot.text.linefeatures import FEATURES, line_features
 from bot.text.linemodel import LineModel
-from bot.text.pasted import header_layout
+from bot.text.pasted import header_layout, paragraph_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "bot" / "text" / "linemodel.json"
 # (trees, depth, smallest leaf); learning rate 0.1, 80 % subsamples.
 GRID = ((60, 3, 10), (100, 3, 10), (100, 3, 1), (60, 4, 10))
 RATE = 0.1
+FROM_BODY = "from-body"
+SETS = (*COPY_SETS, FROM_BODY)
+_CUT_WORDS = 8
+_CUT_CHARS = 40
 
 
 @dataclass
@@ -49,27 +54,42 @@ class Copy:
 
 
 def copies(data_dir: Path) -> list[Copy]:
+    """Return every copy with a findable headline, and a copy cut at the body's first paragraph per page.
+
+    The cut copies (set ``from-body``) are what a person pastes who selects only the article's text: no line
+    of theirs is the headline, and the model must say so (its best score under the threshold).
+    """
     out = []
     for page in load(data_dir):
-        if not page.title_in_copy:
-            continue
         wanted = {norm_headline(h) for h in page.headlines}
         for name, path in page.copies.items():
-            lines, kinds, start = header_layout(path.read_text(encoding="utf-8"))
-            feats = line_features(lines, kinds, start)
-            rule = pick_headline(lines, kinds, start)
-            rule_ok = rule is not None and norm_headline(lines[rule]) in wanted
-            out.append(
-                Copy(
-                    page.id,
-                    name,
-                    page.fold,
-                    [v for _, v in feats],
-                    [norm_headline(lines[i]) in wanted for i, _ in feats],
-                    rule_ok,
-                )
-            )
+            text = path.read_text(encoding="utf-8")
+            if page.title_in_copy:
+                out.append(_copy(page.id, name, page.fold, text, wanted))
+            if name == COPY_SETS[0] and page.body:
+                cut = from_body(text, page.body)
+                if cut is not None:
+                    out.append(_copy(page.id, FROM_BODY, page.fold, cut, set()))
     return out
+
+
+def from_body(text: str, body: str) -> str | None:
+    """Return the copy from the line holding the labelled body's first paragraph on, or None if not found."""
+    lines = paragraph_lines(text)
+    first = next((" ".join(p.split()) for p in body.split("\n") if len(p.split()) >= _CUT_WORDS), None)
+    if first is None:
+        return None
+    at = next((i for i, line in enumerate(lines) if first[:_CUT_CHARS] in line), None)
+    return "\n\n".join(lines[at:]) if at is not None else None
+
+
+def _copy(page: str, name: str, fold: int, text: str, wanted: set[str]) -> Copy:
+    lines, kinds, start = header_layout(text)
+    feats = line_features(lines, kinds, start)
+    rule = pick_headline(lines, kinds, start)
+    rule_ok = rule is not None and norm_headline(lines[rule]) in wanted
+    gold = [norm_headline(lines[i]) in wanted for i, _ in feats]
+    return Copy(page, name, fold, [v for _, v in feats], gold, rule_ok)
 
 
 def fit(train: list[Copy], size: tuple[int, int, int]):  # type: ignore[no-untyped-def]
@@ -85,15 +105,26 @@ def fit(train: list[Copy], size: tuple[int, int, int]):  # type: ignore[no-untyp
     return model
 
 
-def hits(model, items: list[Copy]) -> list[bool]:  # type: ignore[no-untyped-def]
+Best = tuple[float, bool]  # a copy's best score, and whether that line is the headline
+
+
+def best_lines(model, items: list[Copy]) -> list[Best]:  # type: ignore[no-untyped-def]
     out = []
     for cp in items:
         if not cp.rows:
-            out.append(False)
+            out.append((-math.inf, False))
             continue
         scores = model.decision_function(cp.rows)
-        best = max(range(len(cp.rows)), key=lambda k: scores[k])
-        out.append(cp.gold[best])
+        k = max(range(len(cp.rows)), key=lambda j: scores[j])
+        out.append((float(scores[k]), cp.gold[k]))
+    return out
+
+
+def hits(items: list[Copy], best: list[Best], threshold: float) -> dict[str, list[bool]]:
+    """Per copy set: right when the headline line is chosen, or (``from-body``) when no line is."""
+    out: dict[str, list[bool]] = {name: [] for name in SETS}
+    for cp, (score, ok) in zip(items, best, strict=True):
+        out[cp.set].append(score < threshold if cp.set == FROM_BODY else ok and score >= threshold)
     return out
 
 
@@ -101,18 +132,25 @@ def rate(flags: list[bool]) -> float:
     return sum(flags) / len(flags) if flags else 0.0
 
 
-def cross_validate(items: list[Copy], c: tuple[int, int, int]) -> tuple[dict[str, list[bool]], dict[str, list[bool]]]:
-    """Return per copy set the in-sample and out-of-fold hits over grouped folds."""
-    tune: dict[str, list[bool]] = {name: [] for name in COPY_SETS}
-    check: dict[str, list[bool]] = {name: [] for name in COPY_SETS}
+def overall(found: dict[str, list[bool]]) -> float:
+    return rate([h for name in SETS for h in found[name]])
+
+
+def cross_validate(items: list[Copy], size: tuple[int, int, int]) -> list[Best]:
+    """Return every copy's out-of-fold best line over grouped folds (in ``items`` order)."""
+    check: dict[int, Best] = {}
     for fold in range(FOLDS):
         train = [cp for cp in items if cp.fold != fold]
-        held = [cp for cp in items if cp.fold == fold]
-        model = fit(train, c)
-        for name in COPY_SETS:
-            tune[name].extend(hits(model, [cp for cp in train if cp.set == name]))
-            check[name].extend(hits(model, [cp for cp in held if cp.set == name]))
-    return tune, check
+        held = [k for k, cp in enumerate(items) if cp.fold == fold]
+        model = fit(train, size)
+        check.update(zip(held, best_lines(model, [items[k] for k in held]), strict=True))
+    return [check[k] for k in range(len(items))]
+
+
+def choose_threshold(items: list[Copy], best: list[Best]) -> float:
+    """Return the score under which no line is the headline that does best over every copy."""
+    options = sorted({-math.inf, *(round(score, 2) for score, _ in best if score > -math.inf)})
+    return max(options, key=lambda t: (overall(hits(items, best, t)), -t))
 
 
 def _float64_threshold(value: float) -> float:
@@ -163,39 +201,55 @@ def fold_models(data_dir: Path) -> dict[int, LineModel]:
     for fold in range(FOLDS):
         train = [cp for cp in items if cp.fold != fold]
         model = fit(train, size)  # type: ignore[arg-type]
-        out[fold] = LineModel(export(model, [row for cp in train for row in cp.rows]))
+        doc = export(model, [row for cp in train for row in cp.rows])
+        doc["threshold"] = json.loads(MODEL.read_text())["threshold"]
+        out[fold] = LineModel(doc)
     return out
+
+
+def _cells(items: list[Copy], best: list[Best], threshold: float) -> str:
+    found = hits(items, best, threshold)
+    return "  ".join(f"{name} {rate(found[name]):.3f}" for name in SETS)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
-    parser.add_argument("--write", action="store_true", help=f"write the fitted weights to {MODEL}")
+    parser.add_argument("--write", action="store_true", help=f"write the fitted model to {MODEL}")
     args = parser.parse_args(argv)
     items = copies(args.data)
     if not items:
         print(f"skipped: no labelled copies under {args.data} (pass --data)")
         return 0
-    print(f"{len(items)} copies, {sum(len(cp.rows) for cp in items)} candidate lines, {FOLDS} site folds")
-    for name in COPY_SETS:
-        sel = [cp.rule_ok for cp in items if cp.set == name]
-        print(f"rules (bot/text/headline.py) {name}: {rate(sel):.3f} of {len(sel)}")
-    best_c, best = GRID[0], -1.0
-    for c in GRID:
-        tune, check = cross_validate(items, c)
-        overall = rate([h for name in COPY_SETS for h in check[name]])
-        cells = "  ".join(f"{name} tune {rate(tune[name]):.3f} check {rate(check[name]):.3f}" for name in COPY_SETS)
-        print(f"size={c} {cells}")
-        if overall > best:
-            best_c, best = c, overall
-    print(f"chosen size={best_c} (best out-of-fold rate over both copy sets: {best:.3f})")
-    model = fit(items, best_c)
+    counts = {name: sum(cp.set == name for cp in items) for name in SETS}
+    print(f"{counts} copies, {sum(len(cp.rows) for cp in items)} candidate lines, {FOLDS} site folds")
+    print(
+        "rules (bot/text/headline.py): "
+        + "  ".join(f"{n} {rate([cp.rule_ok for cp in items if cp.set == n]):.3f}" for n in COPY_SETS)
+    )
+    chosen: tuple[tuple[int, int, int], float, float] | None = None
+    for size in GRID:
+        check = cross_validate(items, size)
+        tune = best_lines(fit(items, size), items)  # in sample
+        threshold = choose_threshold(items, check)
+        score = overall(hits(items, check, threshold))
+        print(f"size={size} threshold={threshold}")
+        print(f"    tune  {_cells(items, tune, threshold)}")
+        print(f"    check {_cells(items, check, threshold)}")
+        print(f"    check without a threshold: {_cells(items, check, -math.inf)}")
+        if chosen is None or score > chosen[2]:
+            chosen = (size, threshold, score)
+    assert chosen is not None
+    size, threshold, score = chosen
+    print(f"chosen size={size}, threshold={threshold} (out-of-fold rate over every copy: {score:.3f})")
+    model = fit(items, size)
     if args.write:
         doc = {
             "about": "Pasted-page headline model: gradient-boosted trees over bot/text/linefeatures.py; "
             "rebuild with python -m bench.train_lines --write",
-            "size": list(best_c),
-            "copies": len(items),
+            "size": list(size),
+            "copies": counts,
+            "threshold": threshold,
             **export(model, [row for cp in items for row in cp.rows]),
         }
         MODEL.write_text(json.dumps(doc, separators=(",", ":")) + "\n", encoding="utf-8")

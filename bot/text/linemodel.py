@@ -26,6 +26,8 @@ class LineModel:
         if list(doc["features"]) != list(FEATURES):
             raise ValueError("the model was fitted on other features; rebuild it with python -m bench.train_lines")
         self.base = float(doc.get("base", 0.0))
+        # Under this best score no line is the headline (the copy starts with the body).
+        self.threshold = float(doc.get("threshold", float("-inf")))
         self.trees: list[tuple[list[int], list[float], list[int], list[int], list[float]]] = [
             (list(f), list(t), list(lo), list(hi), list(v)) for f, t, lo, hi, v in doc["trees"]
         ]
@@ -49,9 +51,10 @@ def shipped() -> LineModel:
 
 
 def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> int | None:
-    """Return the index of the line the model rates most like the headline, or None when no line can be."""
+    """Return the index of the line the model rates most like the headline, or None when no line is one."""
     scored = line_features(lines, kinds, start)
     if not scored:
         return None
     model = shipped()
-    return max(scored, key=lambda pair: model.score(pair[1]))[0]
+    score, best = max((model.score(values), i) for i, values in scored)
+    return best if score >= model.threshold else None

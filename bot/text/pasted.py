@@ -87,7 +87,9 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     if first_text is not None and first_text < start and _mid_sentence(lines[first_text]):
         start = first_text  # the copy starts inside a sentence: it is all body, there is no headline line
     title_at = _headline(lines, kinds, start)
-    if title_at is not None and title_at >= start:
+    if title_at is None and first_text is not None and first_text < start:
+        start = first_text  # no line is the headline: the copy is the article's text from its first line
+    elif title_at is not None and title_at >= start:
         # The page's top held running text above the headline (a teaser, a notice): the body follows the headline.
         after = title_at + 1
         start = after + _body_start(lines[after:], kinds[after:]) if after < len(lines) else len(lines)
