@@ -18,9 +18,10 @@ from bot.text.headline import candidate_features, leads_into_article, score
 
 # The headline of a pasted page is among its first lines (the wider copies start up to 6 lines above it).
 WINDOW = 12
-MAX_WORDS = 40
+MAX_WORDS = 30  # the longest headline of the training pages has 28
 MAX_CHARS = 300
 _BODY_LINES = 30
+_OVERLAP_WORDS = 12  # a line's first content words are looked for in the text below it
 _META = frozenset({Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS})
 # The kinds a headline line was given on the training pages (a dated "Weekly Edition for ..." title, a title
 # that reads like a "More ..." link); captions, bylines, copyright, share, advert lines and the rest never were
@@ -153,6 +154,7 @@ class _Region:
         for line in lines[low:high]:
             self.starts.append(at)
             at += len(line) + 1
+        self.length = len(self.text)
         self.found: dict[tuple[str, int], bool] = {}
 
     def holds(self, word: str, begin: int) -> bool:
@@ -167,11 +169,11 @@ class _Region:
             return False
         last = first + _BODY_LINES
         limit = self.starts[last] if last < len(self.starts) else len(self.text)
-        text, size = self.text, len(word)
+        text, size, length = self.text, len(word), self.length
         at = text.find(word, self.starts[first], limit)
         while at >= 0:
             end = at + size
-            if (at == 0 or not _word_char(text[at - 1])) and (end == len(text) or not _word_char(text[end])):
+            if (at == 0 or not _word_char(text[at - 1])) and (end == length or not _word_char(text[end])):
                 break
             at = text.find(word, end, limit)
         self.found[key] = at >= 0
@@ -212,7 +214,7 @@ def _words_beside_date(line: str) -> int:
 
 def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> list[tuple[int, list[float]]]:
     """Return (index, feature values in FEATURES order) for every headline candidate of a page."""
-    found = candidates(lines, kinds, start)
+    found = set(candidates(lines, kinds, start))
     if not found:
         return []
     counts = Counter(lines[: WINDOW + _BODY_LINES])
@@ -237,9 +239,9 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
         tokens = words(line)
         n = len(tokens)
         lower = [w.lower() for w in tokens]
-        content = [w for w in lower if w not in _STOP and len(w) > 1]
+        content = [w for w in lower if w not in _STOP and len(w) > 1][:_OVERLAP_WORDS]
         begin = max(start, i + 1)
-        cjk = len(_CJK.findall(line)) / len(line)
+        cjk = 0.0 if line.isascii() else len(_CJK.findall(line)) / len(line)
         if cjk > 0.3:
             region = cjk_region.get(begin)
             if region is None:

@@ -28,19 +28,35 @@ class LineModel:
         self.base = float(doc.get("base", 0.0))
         # Under this best score no line is the headline (the copy starts with the body).
         self.threshold = float(doc.get("threshold", float("-inf")))
-        self.trees: list[tuple[list[int], list[float], list[int], list[int], list[float]]] = [
-            (list(f), list(t), list(lo), list(hi), list(v)) for f, t, lo, hi, v in doc["trees"]
-        ]
+        # Each tree as nested tuples (feature, threshold, left, right) down to its leaf values.
+        self.trees: list[Node] = [_nest(t[0], t[1], t[2], t[3], t[4], 0) for t in doc["trees"]]
 
     def score(self, values: Sequence[float]) -> float:
         """Return the model's score for one line's feature values (higher: more like a headline)."""
         total = self.base
-        for feature, threshold, left, right, value in self.trees:
-            node = 0
-            while left[node] >= 0:
-                node = left[node] if values[feature[node]] <= threshold[node] else right[node]
-            total += value[node]
+        for node in self.trees:
+            while type(node) is tuple:
+                feature, threshold, left, right = node
+                node = left if values[feature] <= threshold else right
+            total += node  # type: ignore[operator]
         return total
+
+
+Node = float | tuple[int, float, "Node", "Node"]
+
+
+def _nest(
+    feature: list[int], threshold: list[float], left: list[int], right: list[int], value: list[float], at: int
+) -> Node:
+    """Turn scikit-learn's parallel node arrays (leaves have no children: -1) into nested tuples."""
+    if left[at] < 0:
+        return float(value[at])
+    return (
+        int(feature[at]),
+        float(threshold[at]),
+        _nest(feature, threshold, left, right, value, left[at]),
+        _nest(feature, threshold, left, right, value, right[at]),
+    )
 
 
 @cache
