@@ -123,12 +123,16 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
     candidates = candidate_features(lines, kinds, start)
     if not candidates:
         return None
-    # A share widget that names the story ("Share all sharing options for: <headline>") settles it.
-    named = {m["title"].strip() for line in lines[:start] if (m := _SHARED_TITLE.match(line))}
-    for i, _ in candidates:
-        if lines[i] in named:
-            return i
+    named = named_by_share_widget(lines, start, [i for i, _ in candidates])
+    if named is not None:
+        return named
     return max(candidates, key=lambda pair: score(pair[1]))[0]
+
+
+def named_by_share_widget(lines: Sequence[str], start: int, among: Sequence[int]) -> int | None:
+    """Return the line a share widget names ("Share all sharing options for: <headline>"): that settles it."""
+    named = {m["title"].strip() for line in lines[:start] if (m := _SHARED_TITLE.match(line))}
+    return next((i for i in among if lines[i] in named), None) if named else None
 
 
 def score(features: dict[str, float]) -> float:

@@ -14,9 +14,12 @@ from importlib import resources
 from typing import Any
 
 from bot.text.clean import Kind
+from bot.text.headline import named_by_share_widget
 from bot.text.linefeatures import FEATURES, line_features
 
 _NAME = "linemodel.json"
+# A share widget naming the story sits in the page's header, within its first lines.
+_SHARE_LINES = 60
 
 
 class LineModel:
@@ -71,6 +74,9 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
     scored = line_features(lines, kinds, start)
     if not scored:
         return None
+    named = named_by_share_widget(lines, min(len(lines), _SHARE_LINES), [i for i, _ in scored])
+    if named is not None:
+        return named
     model = shipped()
     score, best = max((model.score(values), i) for i, values in scored)
     return best if score >= model.threshold else None
