@@ -35,10 +35,11 @@ from bot.text.pasted import header_layout, paragraph_lines
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "bot" / "text" / "linemodel.json"
 # (trees, depth, smallest leaf); learning rate 0.1, 80 % subsamples.
-GRID = ((60, 3, 10), (100, 3, 10), (100, 3, 1), (60, 4, 10))
+GRID = ((60, 3, 10), (100, 3, 10), (100, 3, 1), (60, 4, 10), (200, 3, 10), (150, 4, 10))
 RATE = 0.1
 FROM_BODY = "from-body"
 SETS = (*COPY_SETS, FROM_BODY)
+RENDERED = {"copypaste": "rendered", "copypaste-wide": "rendered-wide"}
 _CUT_WORDS = 8
 _CUT_CHARS = 40
 
@@ -53,15 +54,22 @@ class Copy:
     rule_ok: bool
 
 
-def copies(data_dir: Path) -> list[Copy]:
+def copies(data_dir: Path, *, rendered: bool = True) -> list[Copy]:
     """Return every copy with a findable headline, and a copy cut at the body's first paragraph per page.
 
     The cut copies (set ``from-body``) are what a person pastes who selects only the article's text: no line
-    of theirs is the headline, and the model must say so (its best score under the threshold).
+    of theirs is the headline, and the model must say so (its best score under the threshold). With
+    ``rendered``, pages without copies get copies made from their HTML (``bench.render_copies``, sets
+    ``rendered`` and ``rendered-wide``): training material only, never scored.
     """
     out = []
     for page in load(data_dir):
         wanted = {norm_headline(h) for h in page.headlines}
+        if rendered and not page.copies:
+            from bench.render_copies import copies_for
+
+            for name, text in copies_for(page).items():
+                out.append(_copy(page.id, RENDERED[name], page.fold, text, wanted))
         for name, path in page.copies.items():
             text = path.read_text(encoding="utf-8")
             if page.title_in_copy:
@@ -124,6 +132,8 @@ def hits(items: list[Copy], best: list[Best], threshold: float) -> dict[str, lis
     """Per copy set: right when the headline line is chosen, or (``from-body``) when no line is."""
     out: dict[str, list[bool]] = {name: [] for name in SETS}
     for cp, (score, ok) in zip(items, best, strict=True):
+        if cp.set not in out:
+            continue  # made for training, not scored
         out[cp.set].append(score < threshold if cp.set == FROM_BODY else ok and score >= threshold)
     return out
 
@@ -216,12 +226,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--write", action="store_true", help=f"write the fitted model to {MODEL}")
+    parser.add_argument("--no-rendered", action="store_true", help="train without copies rendered from HTML")
     args = parser.parse_args(argv)
-    items = copies(args.data)
+    items = copies(args.data, rendered=not args.no_rendered)
     if not items:
         print(f"skipped: no labelled copies under {args.data} (pass --data)")
         return 0
-    counts = {name: sum(cp.set == name for cp in items) for name in SETS}
+    counts = {name: sum(cp.set == name for cp in items) for name in (*SETS, *RENDERED.values())}
     print(f"{counts} copies, {sum(len(cp.rows) for cp in items)} candidate lines, {FOLDS} site folds")
     print(
         "rules (bot/text/headline.py): "

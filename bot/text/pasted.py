@@ -87,14 +87,16 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     if first_text is not None and first_text < start and _mid_sentence(lines[first_text]):
         start = first_text  # the copy starts inside a sentence: it is all body, there is no headline line
     title_at = _headline(lines, kinds, start)
+    meta_end = start  # where dates and bylines are looked for, even when the body starts higher
     if title_at is None and first_text is not None and first_text < start:
         start = first_text  # no line is the headline: the copy is the article's text from its first line
     elif title_at is not None and title_at >= start:
         # The page's top held running text above the headline (a teaser, a notice): the body follows the headline.
         after = title_at + 1
         start = after + _body_start(lines[after:], kinds[after:]) if after < len(lines) else len(lines)
+    meta_end = max(meta_end, start)
     kinds = _with_schedules(kinds, lines, start)
-    author = _author(lines[:start], kinds[:start])
+    author = _author(lines[:meta_end], kinds[:meta_end])
     end = bio_start(lines, start, _body_end(lines, kinds, start), author)
     body = _body(lines, kinds, start, end, title_at) or _any_prose(lines, kinds, title_at)
     if not any(map(_sentence_like, (*body, lines[title_at] if title_at is not None else ""))):
@@ -103,7 +105,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     if body:
         dateline, first = split_dateline(body[0])
         body = [first, *body[1:]] if first else body[1:]
-    header = [line for i, line in enumerate(lines[:start]) if i != title_at]
+    header = [line for i, line in enumerate(lines[:meta_end]) if i != title_at]
     date = _date(header, lines[end:], reference)
     title = lines[title_at] if title_at is not None else _title_from(body)
     return PastedReading(title, date, dateline, author, tuple(body))
