@@ -218,9 +218,9 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     if not found:
         return []
     counts = Counter(lines[: WINDOW + _BODY_LINES])
-    below = _Region(lines, min(start, 1), max(start, WINDOW) + _BODY_LINES)
     cjk_region: dict[int, str] = {}
-    ruled = {i: score(f) for i, f in candidate_features(lines, kinds, start)}
+    below = _Region(lines, min(start, 1), max(start, WINDOW) + _BODY_LINES)
+    ruled = {i: score(f) for i, f in candidate_features(lines, kinds, start, lambda w: below.holds(w, start))}
     rule_pick = max(ruled, key=lambda k: ruled[k]) if ruled else -1
     text_before = [i for i in range(start) if kinds[i] is Kind.TEXT]
     last_text = text_before[-1] if text_before else -1
