@@ -98,6 +98,23 @@ def test_a_paragraph_that_opens_like_a_caption_is_kept_whole() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "港の灯台は冬も点灯を続ける。\n漁師たちが強く求めていた。\n修理費は新しい灯台より安い。",
+        "港口灯塔将在冬季继续点亮。\n渔民们一直要求保留这座灯塔。",
+        "ประภาคารจะเปิดไฟต่อไปในฤดูหนาว ชาวประมงขอให้เก็บไว้ ค่าซ่อมถูกกว่าสร้างใหม่",
+        "Маяк останется включённым всю зиму.\nРыбаки просили его сохранить.",  # noqa: RUF001
+        "The light stays on.\nCrews asked for it.\nRepairs cost less.",
+    ],
+    ids=["japanese", "chinese", "thai", "russian", "short sentences"],
+)
+def test_a_few_short_sentences_in_any_script_are_an_article(text: str) -> None:
+    article = parse(text)
+    assert article.body
+    assert text.splitlines()[-1] in article.text  # nothing of the text is lost at its end
+
+
+@pytest.mark.parametrize(
     ("text", "reason"),
     [
         ("https://example.org/a\nhttps://example.org/b\nhttps://example.org/c\n", "no article text"),

@@ -55,7 +55,11 @@ _SENTENCE_TAIL = re.compile(r"[.!?;,:\u3001\u3002\uff01\uff1f\u2026][\"'\u201d\u
 
 # Kinds that are never a sentence of the article, even in a copy read as having no body.
 _NEVER_TEXT = frozenset({Kind.LINK, Kind.NUMBER, Kind.SHARE, Kind.BUTTONS, Kind.READING_TIME})
-_SENTENCE_WORDS = 6
+_SENTENCE_WORDS = 3
+_SENTENCE_STOP = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u06d4\u061f][\"'\u201d\u2019)\]\u300d\u300f]*$")
+# Letters of scripts written without spaces between words: CJK, kana, Thai, Lao, Khmer, Burmese.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]")
+_UNSPACED_SENTENCE = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,7 +348,16 @@ def _any_prose(lines: list[str], kinds: list[Kind], title_at: int | None) -> lis
 
 
 def _sentence_like(line: str) -> bool:
-    return is_prose(line) or (word_count(line) >= _SENTENCE_WORDS and bool(_SENTENCE_TAIL.search(line)))
+    """Tell whether a line reads as a sentence in any script: running text, or a few words closed by a stop.
+
+    Scripts written without spaces (Chinese, Japanese, Thai, Burmese...) count their letters, not words.
+    """
+    if is_prose(line):
+        return True
+    unspaced = len(_UNSPACED.findall(line)) if not line.isascii() else 0
+    if _SENTENCE_STOP.search(line):
+        return word_count(line) >= _SENTENCE_WORDS or unspaced >= _UNSPACED_SENTENCE
+    return unspaced >= 2 * _UNSPACED_SENTENCE
 
 
 def _date(header: list[str], tail: list[str], reference: datetime) -> DateMatch | None:
