@@ -11,6 +11,7 @@ from bot.text.clean import Kind, classify_line, is_prose, split_dateline, word_c
 from bot.text.dates import DateMatch, best_match, search_dates
 from bot.text.headline import HEADER_META
 from bot.text.linemodel import pick_headline
+from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start
 
 # Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
@@ -53,15 +54,6 @@ _LOOK_AHEAD = 9
 _SENTENCE_TAIL = re.compile(r"[.!?;,:\u3001\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]\u300d]*$")
 
 
-# Kinds that are never a sentence of the article, even in a copy read as having no body.
-_NEVER_TEXT = frozenset({Kind.LINK, Kind.NUMBER, Kind.SHARE, Kind.BUTTONS, Kind.READING_TIME})
-_SENTENCE_WORDS = 3
-_SENTENCE_STOP = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u06d4\u061f][\"'\u201d\u2019)\]\u300d\u300f]*$")
-# Letters of scripts written without spaces between words: CJK, kana, Thai, Lao, Khmer, Burmese.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]")
-_UNSPACED_SENTENCE = 8
-
-
 @dataclass(frozen=True, slots=True)
 class PastedReading:
     """What was read from a pasted page: the parts of an article plus the date as the page shows it."""
@@ -88,7 +80,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     kinds = _with_captions([classify_line(line) for line in lines], lines)
     start = _body_start(lines, kinds)
     first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), None)
-    if first_text is not None and first_text < start and _mid_sentence(lines[first_text]):
+    if first_text is not None and first_text < start and mid_sentence(lines[first_text]):
         start = first_text  # the copy starts inside a sentence: it is all body, there is no headline line
     title_at = _headline(lines, kinds, start)
     meta_end = start  # where dates and bylines are looked for, even when the body starts higher
@@ -102,8 +94,8 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     kinds = _with_schedules(kinds, lines, start)
     author = _author(lines[:meta_end], kinds[:meta_end])
     end = bio_start(lines, start, _body_end(lines, kinds, start), author)
-    body = _body(lines, kinds, start, end, title_at) or _any_prose(lines, kinds, title_at)
-    if not any(map(_sentence_like, (*body, lines[title_at] if title_at is not None else ""))):
+    body = _body(lines, kinds, start, end, title_at) or any_prose(lines, kinds, title_at)
+    if not any(map(sentence_like, (*body, lines[title_at] if title_at is not None else ""))):
         body = []  # not one sentence in the copy: furniture, a title or a list of links, not an article
     dateline = None
     if body:
@@ -120,11 +112,6 @@ def _headline(lines: list[str], kinds: list[Kind], start: int) -> int | None:
     if not any(kinds[i] is Kind.TEXT for i in range(start)) and is_prose(lines[start]):
         return None  # the first text is running text with no date or byline ahead: no headline was copied
     return pick_headline(lines, kinds, start)
-
-
-def _mid_sentence(line: str) -> bool:
-    """Tell whether running text starts inside a sentence: a lower-case word ("of the works, the council said")."""
-    return line[:1].islower() and not line[1:2].isupper() and is_prose(line)
 
 
 def _title_from(body: list[str]) -> str:
@@ -326,38 +313,6 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
     return body
-
-
-def _any_prose(lines: list[str], kinds: list[Kind], title_at: int | None) -> list[str]:
-    """Return the running text of a copy whose layout read as no body at all (never refuse real prose).
-
-    A paragraph opening like a caption ("Photo: ..."), a date or a notice, a copy that starts mid-sentence or
-    repeats one paragraph: every line that reads as a sentence is kept, in order, once; links, numbers, share
-    bars and buttons are not text.
-    """
-    seen: set[str] = set()
-    out = []
-    for i, line in enumerate(lines):
-        if kinds[i] in _NEVER_TEXT or line in seen or not _sentence_like(line):
-            continue
-        if i == title_at and any(j != i and _sentence_like(other) for j, other in enumerate(lines)):
-            continue  # the headline, with other text to read
-        seen.add(line)
-        out.append(line)
-    return out
-
-
-def _sentence_like(line: str) -> bool:
-    """Tell whether a line reads as a sentence in any script: running text, or a few words closed by a stop.
-
-    Scripts written without spaces (Chinese, Japanese, Thai, Burmese...) count their letters, not words.
-    """
-    if is_prose(line):
-        return True
-    unspaced = len(_UNSPACED.findall(line)) if not line.isascii() else 0
-    if _SENTENCE_STOP.search(line):
-        return word_count(line) >= _SENTENCE_WORDS or unspaced >= _UNSPACED_SENTENCE
-    return unspaced >= 2 * _UNSPACED_SENTENCE
 
 
 def _date(header: list[str], tail: list[str], reference: datetime) -> DateMatch | None:
