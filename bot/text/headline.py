@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.text.clean import Kind, is_prose, word_count, word_test, words
 
@@ -123,12 +123,16 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
     candidates = candidate_features(lines, kinds, start)
     if not candidates:
         return None
-    # A share widget that names the story ("Share all sharing options for: <headline>") settles it.
-    named = {m["title"].strip() for line in lines[:start] if (m := _SHARED_TITLE.match(line))}
-    for i, _ in candidates:
-        if lines[i] in named:
-            return i
+    named = named_by_share_widget(lines, start, [i for i, _ in candidates])
+    if named is not None:
+        return named
     return max(candidates, key=lambda pair: score(pair[1]))[0]
+
+
+def named_by_share_widget(lines: Sequence[str], start: int, among: Sequence[int]) -> int | None:
+    """Return the line a share widget names ("Share all sharing options for: <headline>"): that settles it."""
+    named = {m["title"].strip() for line in lines[:start] if (m := _SHARED_TITLE.match(line))}
+    return next((i for i in among if lines[i] in named), None) if named else None
 
 
 def score(features: dict[str, float]) -> float:
@@ -136,12 +140,18 @@ def score(features: dict[str, float]) -> float:
     return sum(WEIGHTS[name] * value for name, value in features.items())
 
 
-def candidate_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> list[tuple[int, dict[str, float]]]:
-    """Return (index, features) for every line above the body that could be the headline."""
+def candidate_features(
+    lines: Sequence[str], kinds: Sequence[Kind], start: int, in_body: Callable[[str], bool] | None = None
+) -> list[tuple[int, dict[str, float]]]:
+    """Return (index, features) for every line above the body that could be the headline.
+
+    ``in_body`` tells whether a lower-cased word is among the 30 lines from ``start`` (built here when not given).
+    """
     indices = [i for i in range(start) if kinds[i] is Kind.TEXT]
     if not indices:
         return []
-    in_body = word_test(lines[start : start + _BODY_LINES])
+    if in_body is None:
+        in_body = word_test(lines[start : start + _BODY_LINES])
     counts = Counter(lines)
     leaders = [i for i in indices if leads_into_article(lines, kinds, i, start)]
     out = []

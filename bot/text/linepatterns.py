@@ -120,6 +120,7 @@ SUBSCRIBE = re.compile(
 )
 COMMENTS = re.compile(
     r"^(?:(?:new,\s*)?\d+\s+comments?|leave a (?:comment|reply)|view comments|post a comment|comments?|"
+    r"comments?\s*\(\d+\)|"
     r"show comments|add a comment|\[\s*\d+\s+comments?\s*\]|join the (?:conversation|discussion)|top rated comments|"
     r"\(view all\)|discussion|"
     # The same box in other languages: comments, reviews, "add a comment".

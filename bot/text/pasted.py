@@ -9,8 +9,10 @@ from datetime import datetime
 
 from bot.text.clean import Kind, classify_line, is_prose, split_dateline, word_count
 from bot.text.dates import DateMatch
-from bot.text.headline import HEADER_META, pick_headline
+from bot.text.headline import HEADER_META
+from bot.text.linemodel import pick_headline
 from bot.text.pagedates import page_date
+from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start
 
 # Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
@@ -78,19 +80,39 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         return PastedReading("", None, None, None, ())
     kinds = _with_captions([classify_line(line) for line in lines], lines)
     start = _body_start(lines, kinds)
-    title_at = pick_headline(lines, kinds, start)
+    first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), None)
+    if first_text is not None and first_text < start and mid_sentence(lines[first_text]):
+        start = first_text  # the copy starts inside a sentence: it is all body, there is no headline line
+    title_at = _headline(lines, kinds, start)
+    meta_end = start  # where dates and bylines are looked for, even when the body starts higher
+    if title_at is None and first_text is not None and first_text < start:
+        start = first_text  # no line is the headline: the copy is the article's text from its first line
+    elif title_at is not None and title_at >= start:
+        # The page's top held running text above the headline (a teaser, a notice): the body follows the headline.
+        after = title_at + 1
+        start = after + _body_start(lines[after:], kinds[after:]) if after < len(lines) else len(lines)
+    meta_end = max(meta_end, start)
     kinds = _with_schedules(kinds, lines, start)
-    author = _author(lines[:start], kinds[:start])
+    author = _author(lines[:meta_end], kinds[:meta_end])
     end = bio_start(lines, start, _body_end(lines, kinds, start), author)
-    body = _body(lines, kinds, start, end, title_at)
+    body = _body(lines, kinds, start, end, title_at) or any_prose(lines, kinds, title_at)
+    if not any(map(sentence_like, (*body, lines[title_at] if title_at is not None else ""))):
+        body = []  # not one sentence in the copy: furniture, a title or a list of links, not an article
     dateline = None
     if body:
         dateline, first = split_dateline(body[0])
         body = [first, *body[1:]] if first else body[1:]
-    header = [line for i, line in enumerate(lines[:start]) if i != title_at]
+    header = [line for i, line in enumerate(lines[:meta_end]) if i != title_at]
     date = _date(header, lines[end:], reference, body, lines)
     title = lines[title_at] if title_at is not None else _title_from(body)
     return PastedReading(title, date, dateline, author, tuple(body))
+
+
+def _headline(lines: list[str], kinds: list[Kind], start: int) -> int | None:
+    """Return the headline's index, or None when the copy starts with the body itself (no headline line)."""
+    if not any(kinds[i] is Kind.TEXT for i in range(start)) and is_prose(lines[start]):
+        return None  # the first text is running text with no date or byline ahead: no headline was copied
+    return pick_headline(lines, kinds, start)
 
 
 def _title_from(body: list[str]) -> str:

@@ -30,8 +30,10 @@ def parse_pasted_text(text: str, *, reference: datetime, name: str = "") -> Arti
         raise ParseError(f"{label}: this looks like binary data, not text copied from a page")
     when = reference if reference.tzinfo else reference.replace(tzinfo=UTC)
     reading = read_pasted(text.lstrip("\ufeff"), reference=when.astimezone(UTC))
-    if not reading.body and not reading.title:
-        raise ParseError(f"{label}: no article text found")
+    if not reading.body:
+        # Every line that reads as a sentence is body text (bot.text.pasted); none at all means a title alone,
+        # a list of links or page furniture: not an article.
+        raise ParseError(f"{label}: no article text found: not one sentence, only a title, links or page furniture")
     log.debug("read %s: title=%r, %d paragraphs", label, reading.title, len(reading.body))
     return Article(
         title=reading.title,

@@ -1,0 +1,313 @@
+"""Describe each line near the top of a pasted page by numbers: the input of the learned headline model.
+
+Features are about a line's shape and its neighbours (position, length, case, punctuation, what kind of line
+the rules say it is, what follows it, how many of its words the text below repeats), never about a site.
+bench/train_lines.py fits the model on these; bot/text/linemodel.py scores them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from bot.text.clean import Kind, is_prose, word_count, words
+from bot.text.dates import search_dates
+from bot.text.headline import candidate_features, leads_into_article, score
+
+# The headline of a pasted page is among its first lines (the wider copies start up to 6 lines above it).
+WINDOW = 12
+MAX_WORDS = 30  # the longest headline of the training pages has 28
+MAX_CHARS = 300
+_BODY_LINES = 30
+_OVERLAP_WORDS = 12  # a line's first content words are looked for in the text below it
+_META = frozenset({Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS})
+# The kinds a headline line was given on the training pages (a dated "Weekly Edition for ..." title, a title
+# that reads like a "More ..." link); captions, bylines, copyright, share, advert lines and the rest never were
+# (allowing captions and bylines too: 0.870 out of fold instead of 0.875).
+_MAY_HEAD = frozenset({Kind.TEXT, Kind.DATE})
+# A dated line is a headline only with words of its own ("Weekly Edition for March 26, 2015"), never a bare
+# time or date with a label ("Monday 6:30PM", "Updated March 3, 2024").
+_TITLE_BESIDE_DATE = 3
+_REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
+_KINDS = (Kind.TEXT, Kind.DATE, Kind.BYLINE, Kind.MORE, Kind.CAPTION)
+_QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u300c\u300d"
+_STOP = frozenset(
+    (
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "at",
+        "by",
+        "from",
+        "is",
+        "are",
+        "was",
+        "be",
+        "as",
+        "it",
+        "its",
+        "this",
+        "that",
+        "after",
+        "over",
+        "new",
+        "how",
+        "why",
+        "what",
+        "who",
+        "will",
+        "has",
+        "de",
+        "la",
+        "le",
+        "les",
+        "el",
+        "en",
+        "et",
+        "und",
+        "der",
+        "die",
+        "das",
+        "di",
+        "il",
+        "",
+    )
+)
+_SEPARATOR = re.compile(r"\s[|\u00bb\u203a>/]\s|>>|\s::\s")
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2} ?(?:am|pm|a\.m\.|p\.m\.)", re.I)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_FRAGMENT = re.compile(r"(?:^|\s)[a-z](?:\s|$)")  # a lone lower-case letter: "Idea s", a broken drop cap
+_NAMES = re.compile(r"^(?:[A-Z][\w.'\u2019-]+ ?){1,3}(?:(?:,| and| &) (?:[A-Z][\w.'\u2019-]+ ?){1,3})+")
+
+FEATURES = (
+    "bias",
+    "pos",
+    "first",
+    "text_rank0",
+    "text_rank",
+    "before_start",
+    "at_start",
+    "kind_text",
+    "kind_date",
+    "kind_byline",
+    "kind_more",
+    "kind_caption",
+    "kind_other",
+    "words",
+    "short",
+    "long",
+    "chars",
+    "prose",
+    "end_stop",
+    "end_question",
+    "end_colon",
+    "no_end",
+    "separator",
+    "dash",
+    "quoted",
+    "capitals",
+    "all_caps",
+    "digits",
+    "time",
+    "cjk",
+    "fragment",
+    "names",
+    "comma_list",
+    "overlap",
+    "overlap_count",
+    "repeated",
+    "prev_meta",
+    "next_meta",
+    "next_prose",
+    "next_short",
+    "prev_short",
+    "next_caption",
+    "shorts_around",
+    "longest_above",
+    "leads",
+    "last_before_start",
+    "to_start",
+    "rule_score",
+    "rule_pick",
+    "rule_candidate",
+)
+
+
+class _Region:
+    """Find in which of the page's lines a word occurs, searching one lower-cased text (no tokenising)."""
+
+    def __init__(self, lines: Sequence[str], low: int, high: int) -> None:
+        self.low = low
+        self.text = "\n".join(lines[low:high]).lower()
+        self.starts = []
+        at = 0
+        for line in lines[low:high]:
+            self.starts.append(at)
+            at += len(line) + 1
+        self.length = len(self.text)
+        self.found: dict[tuple[str, int], bool] = {}
+
+    def holds(self, word: str, begin: int) -> bool:
+        """Tell whether ``word`` occurs as a whole word in the lines from ``begin`` on (at most 30 of them)."""
+        key = (word, begin)
+        known = self.found.get(key)
+        if known is not None:
+            return known
+        first = begin - self.low
+        if first >= len(self.starts):
+            self.found[key] = False
+            return False
+        last = first + _BODY_LINES
+        limit = self.starts[last] if last < len(self.starts) else len(self.text)
+        text, size, length = self.text, len(word), self.length
+        at = text.find(word, self.starts[first], limit)
+        while at >= 0:
+            end = at + size
+            if (at == 0 or not _word_char(text[at - 1])) and (end == length or not _word_char(text[end])):
+                break
+            at = text.find(word, end, limit)
+        self.found[key] = at >= 0
+        return at >= 0
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char in "_'\u2019+-"
+
+
+def _bigram_share(line: str, region: str) -> float:
+    grams = {line[k : k + 2] for k in range(len(line) - 1) if _CJK.match(line[k])}
+    if not grams:
+        return 0.0
+    return sum(1 for g in grams if g in region) / len(grams)
+
+
+def candidates(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> list[int]:
+    """Return the indices of the lines that could be the headline: short enough, in the page's first lines."""
+    return [
+        i
+        for i in range(min(len(lines), WINDOW))
+        if kinds[i] in _MAY_HEAD
+        and (kinds[i] is not Kind.DATE or _words_beside_date(lines[i]) >= _TITLE_BESIDE_DATE)
+        and len(lines[i]) <= MAX_CHARS
+        and word_count(lines[i]) <= MAX_WORDS
+        and any(c.isalpha() for c in lines[i])
+    ]
+
+
+def _words_beside_date(line: str) -> int:
+    """Count the words of a dated line outside its dates: "Updated 6:30 PM, March 3" has one, a title many."""
+    outside = line
+    for m in reversed(search_dates(line, reference=_REFERENCE)):
+        outside = outside[: m.start] + " " + outside[m.end :]
+    return word_count(outside)
+
+
+def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> list[tuple[int, list[float]]]:
+    """Return (index, feature values in FEATURES order) for every headline candidate of a page."""
+    found = set(candidates(lines, kinds, start))
+    if not found:
+        return []
+    counts = Counter(lines[: WINDOW + _BODY_LINES])
+    cjk_region: dict[int, str] = {}
+    below = _Region(lines, min(start, 1), max(start, WINDOW) + _BODY_LINES)
+    ruled = {i: score(f) for i, f in candidate_features(lines, kinds, start, lambda w: below.holds(w, start))}
+    rule_pick = max(ruled, key=lambda k: ruled[k]) if ruled else -1
+    text_before = [i for i in range(start) if kinds[i] is Kind.TEXT]
+    last_text = text_before[-1] if text_before else -1
+    text_rank = 0
+    longest = 0
+    out = []
+    n_lines = len(lines)
+    for i in range(min(n_lines, WINDOW)):
+        line = lines[i]
+        kind = kinds[i]
+        if i not in found:
+            longest = max(longest, word_count(line))
+            if kind is Kind.TEXT:
+                text_rank += 1
+            continue
+        tokens = words(line)
+        n = len(tokens)
+        lower = [w.lower() for w in tokens]
+        content = [w for w in lower if w not in _STOP and len(w) > 1][:_OVERLAP_WORDS]
+        begin = max(start, i + 1)
+        cjk = 0.0 if line.isascii() else len(_CJK.findall(line)) / len(line)
+        if cjk > 0.3:
+            region = cjk_region.get(begin)
+            if region is None:
+                region = cjk_region[begin] = "".join(lines[begin : begin + _BODY_LINES])[:6000]
+            share = _bigram_share(line, region)
+            shared = round(share * 10)
+        else:
+            shared = sum(1 for w in content if below.holds(w, begin))
+            share = shared / len(content) if content else 0.0
+        nxt = lines[i + 1] if i + 1 < n_lines else ""
+        prev = lines[i - 1] if i > 0 else ""
+        next_kind = kinds[i + 1] if i + 1 < n_lines else None
+        prev_kind = kinds[i - 1] if i > 0 else None
+        capitals = sum(1 for w in tokens[1:] if w[:1].isupper())
+        last = line[-1:]
+        shorts = sum(1 for j in range(max(0, i - 2), min(n_lines, i + 3)) if j != i and word_count(lines[j]) <= 3)
+        values = [
+            1.0,
+            min(i, WINDOW) / WINDOW,
+            float(i == 0),
+            float(kind is Kind.TEXT and text_rank == 0),
+            min(text_rank, 8) / 8,
+            float(i < start),
+            float(i == start),
+            *(float(kind is k) for k in _KINDS),
+            float(kind not in _KINDS),
+            min(n, 40) / 20,
+            float(n <= 2),
+            float(n > 25),
+            min(len(line), 300) / 100,
+            float(is_prose(line)),
+            float(last in ".\u3002"),
+            float(last in "?!\uff1f\uff01"),
+            float(last in ":\uff1a"),
+            float(last.isalnum()),
+            float(bool(_SEPARATOR.search(line))),
+            float(line[:1] in "-\u2013\u2014+*\u2022"),
+            float(len(line) > 1 and line[0] in _QUOTES and line[-1] in _QUOTES),
+            capitals / (n - 1) if n > 1 else 0.0,
+            float(line.isupper() and n >= 1),
+            sum(map(str.isdigit, line)) / len(line),
+            float(bool(_TIME.search(line))),
+            cjk,
+            float(bool(_FRAGMENT.search(line)) and cjk == 0.0),
+            float(bool(_NAMES.match(line)) and n <= 10),
+            min(line.count(",") + line.count("\u00b7") + line.count("\u2022"), 6) / 6,
+            share,
+            min(shared, 10) / 10,
+            float(counts[line] > 1),
+            float(prev_kind in _META),
+            float(next_kind in _META),
+            float(bool(nxt) and is_prose(nxt)),
+            float(bool(nxt) and word_count(nxt) <= 3),
+            float(bool(prev) and word_count(prev) <= 3),
+            float(next_kind is Kind.CAPTION),
+            shorts / 4,
+            min(longest, 40) / 40,
+            float(leads_into_article(lines, kinds, i, max(start, i + 1))),
+            float(i == last_text),
+            max(-4, min(start - i, 8)) / 8,
+            max(-6.0, min(ruled.get(i, -6.0), 10.0)) / 5,
+            float(i == rule_pick),
+            float(i in ruled),
+        ]
+        out.append((i, values))
+        longest = max(longest, n)
+        if kind is Kind.TEXT:
+            text_rank += 1
+    return out

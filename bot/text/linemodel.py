@@ -1,0 +1,82 @@
+"""Score headline candidates with the learned model shipped as bot/text/linemodel.json, in pure Python.
+
+The model is a small set of gradient-boosted decision trees over ``bot.text.linefeatures`` (fitted with
+scikit-learn by bench/train_lines.py on pages from many sites, chosen by cross-validation grouped by site).
+Scoring walks each tree: a few hundred comparisons per line, no numeric library needed at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from bot.text.clean import Kind
+from bot.text.headline import named_by_share_widget
+from bot.text.linefeatures import FEATURES, line_features
+
+_NAME = "linemodel.json"
+# A share widget naming the story sits in the page's header, within its first lines.
+_SHARE_LINES = 60
+
+
+class LineModel:
+    """A tree ensemble: score = base + the sum of each tree's leaf value for the line's features."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        if list(doc["features"]) != list(FEATURES):
+            raise ValueError("the model was fitted on other features; rebuild it with python -m bench.train_lines")
+        self.base = float(doc.get("base", 0.0))
+        # Under this best score no line is the headline (the copy starts with the body).
+        self.threshold = float(doc.get("threshold", float("-inf")))
+        # Each tree as nested tuples (feature, threshold, left, right) down to its leaf values.
+        self.trees: list[Node] = [_nest(t[0], t[1], t[2], t[3], t[4], 0) for t in doc["trees"]]
+
+    def score(self, values: Sequence[float]) -> float:
+        """Return the model's score for one line's feature values (higher: more like a headline)."""
+        total = self.base
+        for node in self.trees:
+            while type(node) is tuple:
+                feature, threshold, left, right = node
+                node = left if values[feature] <= threshold else right
+            total += node  # type: ignore[operator]
+        return total
+
+
+Node = float | tuple[int, float, "Node", "Node"]
+
+
+def _nest(
+    feature: list[int], threshold: list[float], left: list[int], right: list[int], value: list[float], at: int
+) -> Node:
+    """Turn scikit-learn's parallel node arrays (leaves have no children: -1) into nested tuples."""
+    if left[at] < 0:
+        return float(value[at])
+    return (
+        int(feature[at]),
+        float(threshold[at]),
+        _nest(feature, threshold, left, right, value, left[at]),
+        _nest(feature, threshold, left, right, value, right[at]),
+    )
+
+
+@cache
+def shipped() -> LineModel:
+    """Return the model shipped with the package (read once)."""
+    text = resources.files("bot.text").joinpath(_NAME).read_text(encoding="utf-8")
+    return LineModel(json.loads(text))
+
+
+def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> int | None:
+    """Return the index of the line the model rates most like the headline, or None when no line is one."""
+    scored = line_features(lines, kinds, start)
+    if not scored:
+        return None
+    named = named_by_share_widget(lines, min(len(lines), _SHARE_LINES), [i for i, _ in scored])
+    if named is not None:
+        return named
+    model = shipped()
+    score, best = max((model.score(values), i) for i, values in scored)
+    return best if score >= model.threshold else None

@@ -1,0 +1,90 @@
+"""The learned headline model: its shipped file, its pure-Python scorer, and pages written for these tests.
+
+The pages below are hand-written in the shapes issue 12 lists (a photo caption, a related story's headline, a
+byline "Name and Name, Paper", a bare time, a sponsor list, a broken fragment above the headline).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from importlib import resources
+
+import pytest
+
+from bot.text.linefeatures import FEATURES, line_features
+from bot.text.linemodel import LineModel, pick_headline, shipped
+from bot.text.pasted import header_layout, read_pasted
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+BODY = (
+    "The harbour board voted on Tuesday to keep the old lighthouse lit for another winter season, "
+    "after fishing crews asked for the light to stay.\n\n"
+    "Two trawlers ran aground near the point last year, and the crews say the beacon is the only mark "
+    "they can see in a storm.\n\n"
+    "Repairs to the lamp room will cost less than a new beacon, the board's engineer told the meeting on "
+    "Tuesday evening.\n\n"
+    "Volunteers from the village have painted the tower every spring since the keeper retired in 1987.\n"
+)
+HEADLINE = "Harbour board keeps the old lighthouse lit for the winter"
+
+
+def read(text: str) -> str:
+    return read_pasted(text, reference=NOW).title
+
+
+def test_the_shipped_model_loads_and_names_the_current_features() -> None:
+    doc = json.loads(resources.files("bot.text").joinpath("linemodel.json").read_text(encoding="utf-8"))
+    assert doc["features"] == list(FEATURES)
+    assert doc["trees"]
+    assert "threshold" in doc
+    model = shipped()
+    lines, kinds, start = header_layout(f"{HEADLINE}\n\n{BODY}")
+    scores = [model.score(v) for _, v in line_features(lines, kinds, start)]
+    assert scores == [model.score(v) for _, v in line_features(lines, kinds, start)]  # pure, repeatable
+
+
+def test_a_model_fitted_on_other_features_is_refused() -> None:
+    with pytest.raises(ValueError, match="rebuild"):
+        LineModel({"features": ["bias"], "trees": []})
+
+
+def test_the_scorer_walks_each_tree() -> None:
+    # One stump on feature 0: left leaf 1.0 when the value is <= 0.5, right leaf -1.0; base 0.25.
+    stump = [[0, -2, -2], [0.5, -2.0, -2.0], [1, -1, -1], [2, -1, -1], [0.0, 1.0, -1.0]]
+    model = LineModel({"features": list(FEATURES), "trees": [stump], "base": 0.25})
+    low, high = [0.0] * len(FEATURES), [1.0] * len(FEATURES)
+    assert model.score(low) == 1.25
+    assert model.score(high) == -0.75
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # A photo caption above the headline.
+        f"The lighthouse at dusk on Monday, seen from the north pier.\n\n{HEADLINE}\n\nBy Jane Doe\n\nMarch 3, 2024",
+        # A byline naming two writers and the paper.
+        f"{HEADLINE}\n\nJane Doe and John Roe, Coast Courier\n\nMarch 3, 2024",
+        # A bare time under the headline.
+        f"{HEADLINE}\n\nMonday 6:30PM",
+        # Menu words and an edition date above it.
+        f"News\n\nSport\n\nWeather\n\nMonday 3 March 2024\n\n{HEADLINE}\n\nBy Jane Doe",
+        # A sponsor list above it.
+        f"Supported by Acme, Globex, Initech and Umbrella\n\n{HEADLINE}\n\nBy Jane Doe",
+        # A broken fragment of a drop cap or a teaser.
+        f"Idea s\n\n{HEADLINE}\n\nBy Jane Doe",
+    ],
+    ids=["caption above", "two-name byline", "bare time", "menu above", "sponsors", "fragment"],
+)
+def test_the_headline_is_chosen_over_page_furniture(header: str) -> None:
+    assert read(f"{header}\n\n{BODY}") == HEADLINE
+
+
+def test_no_line_is_the_headline_when_the_copy_starts_with_the_text() -> None:
+    short = "\n\n".join(p.split(", ")[0] + "." for p in BODY.split("\n\n"))  # short paragraphs, no headline
+    for text in (BODY, short):
+        lines, kinds, start = header_layout(text)
+        reading = read_pasted(text, reference=NOW)
+        assert reading.body[0].startswith("The harbour board voted on Tuesday"), text
+        assert pick_headline(lines, kinds, start) is None or reading.title != lines[0] or lines[0] in reading.body

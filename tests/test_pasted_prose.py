@@ -1,0 +1,145 @@
+"""Pasted text: real prose is never refused, whatever its layout; what is not an article is refused clearly.
+
+Every text here is written for these tests (issue 12, item 4).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.errors import ParseError
+from bot.ingest.formats import parse_retrieved
+from bot.models import Article, Retrieved
+
+NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+
+SENTENCES = (
+    "The harbour board voted on Tuesday to keep the old lighthouse lit for another winter season.",
+    "Fishing crews had asked for the light to stay after two trawlers ran aground near the point last year.",
+    "Repairs to the lamp room will cost less than a new beacon, the board's engineer told the meeting.",
+    "Volunteers from the village have painted the tower every spring since the keeper retired in 1987.",
+    "A final decision on the building's future is expected when the board meets again in March.",
+    "Visitors will still be able to climb the stairs on weekend afternoons while the work goes on.",
+)
+FURNITURE = (
+    "Share on Facebook",
+    "Advertisement",
+    "Read more: the coast's other lighthouses",
+    "Photo: the tower at dusk",
+    "Updated 6:30 PM, March 3, 2024",
+    "Subscribe to our newsletter",
+    "Comments (4)",
+    "\u00a9 2024 The Coast Courier",
+)
+
+
+def parse(text: str, name: str = "copy.txt") -> Article:
+    articles = parse_retrieved(Retrieved(data=text.encode("utf-8"), name=name, location=name), now=NOW)
+    assert len(articles) == 1
+    return articles[0]
+
+
+def kept(article: Article, sentence: str) -> bool:
+    return sentence in article.text or sentence in article.title
+
+
+def long_paragraph(opening: str) -> str:
+    return opening + " " + " ".join(SENTENCES * 3)
+
+
+ODD_LAYOUTS = {
+    # A selection that starts inside a sentence, as one paragraph of about 350 words.
+    "mid-sentence paragraph": long_paragraph("of the old keeper's cottage, which"),
+    # The same, hard-wrapped at 72 columns.
+    "mid-sentence wrapped": "\n".join(
+        long_paragraph("of the old keeper's cottage, which")[i : i + 72] for i in range(0, len(long_paragraph("x")), 72)
+    ),
+    # One sentence a line, no blank lines, no headline.
+    "sentence a line": "\n".join(SENTENCES),
+    # A paragraph that opens like a caption or a credit.
+    "caption-like opening": long_paragraph("Photo: the tower at dusk."),
+    # A paragraph that opens with a date.
+    "date-like opening": "Updated March 3, 2024. " + " ".join(SENTENCES),
+    # The same paragraph pasted three times.
+    "repeated paragraph": "\n\n".join([" ".join(SENTENCES[:2])] * 3),
+    # Shouting.
+    "all capitals": " ".join(SENTENCES).upper(),
+    # A list of sentences.
+    "bullets": "\n".join(f"\u2022 {s}" for s in SENTENCES),
+    # One sentence is an article too.
+    "one sentence": SENTENCES[0],
+}
+
+
+@pytest.mark.parametrize("layout", sorted(ODD_LAYOUTS))
+def test_odd_layouts_of_real_prose_are_articles(layout: str) -> None:
+    article = parse(ODD_LAYOUTS[layout])
+    assert article.body, layout
+    words = [w for s in SENTENCES for w in s.split()]
+    text = (article.title + " " + article.text).lower()
+    found = sum(1 for w in words if w.lower() in text)
+    assert found >= 0.9 * len(words) or layout in ("repeated paragraph", "one sentence")
+
+
+def test_a_copy_starting_mid_sentence_keeps_its_first_words_in_the_body() -> None:
+    article = parse(ODD_LAYOUTS["sentence a line"].replace("The harbour", "of the harbour", 1))
+    assert article.body[0].startswith("of the harbour board voted")
+    assert all(kept(article, s) for s in SENTENCES[1:])
+
+
+def test_a_paragraph_that_opens_like_a_caption_is_kept_whole() -> None:
+    article = parse(ODD_LAYOUTS["caption-like opening"])
+    assert all(s in article.text for s in SENTENCES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "港の灯台は冬も点灯を続ける。\n漁師たちが強く求めていた。\n修理費は新しい灯台より安い。",
+        "港口灯塔将在冬季继续点亮。\n渔民们一直要求保留这座灯塔。",
+        "ประภาคารจะเปิดไฟต่อไปในฤดูหนาว ชาวประมงขอให้เก็บไว้ ค่าซ่อมถูกกว่าสร้างใหม่",
+        "Маяк останется включённым всю зиму.\nРыбаки просили его сохранить.",  # noqa: RUF001
+        "The light stays on.\nCrews asked for it.\nRepairs cost less.",
+    ],
+    ids=["japanese", "chinese", "thai", "russian", "short sentences"],
+)
+def test_a_few_short_sentences_in_any_script_are_an_article(text: str) -> None:
+    article = parse(text)
+    assert article.body
+    assert text.splitlines()[-1] in article.text  # nothing of the text is lost at its end
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("https://example.org/a\nhttps://example.org/b\nhttps://example.org/c\n", "no article text"),
+        ("Lighthouse saved\n", "no article text"),
+        ("Share on Facebook\nAdvertisement\nComments (4)\n", "no article text"),
+        ("   \n\n  ", "empty"),
+    ],
+)
+def test_what_is_not_an_article_is_refused_with_a_reason(text: str, reason: str) -> None:
+    with pytest.raises(ParseError, match=reason):
+        parse(text)
+
+
+def test_binary_is_refused() -> None:
+    with pytest.raises(ParseError):
+        parse_retrieved(Retrieved(data=bytes(range(256)) * 8, name="x.txt", location="x.txt"), now=NOW)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=10**9), st.sampled_from(["\n", "\n\n", " "]))
+def test_three_sentences_among_any_furniture_are_an_article(seed: int, joiner: str) -> None:
+    rng = random.Random(seed)
+    real = rng.sample(SENTENCES, rng.randint(3, len(SENTENCES)))
+    lines = [*real, *rng.sample(FURNITURE, rng.randint(0, len(FURNITURE)))]
+    rng.shuffle(lines)
+    article = parse(joiner.join(lines))
+    assert any(s in article.text for s in real)
+    assert article.title not in FURNITURE  # a furniture line is never the headline
