@@ -294,3 +294,50 @@ async def test_a_newsletter_file_stores_one_article_per_story_and_again_none(db,
     clock.advance(60)
     again = await ingest_paths(db, [drop], settings=settings, clock=clock)
     assert (again.new, again.duplicate) == (0, 4)
+
+
+def test_headlines_that_sound_like_footer_words_are_still_stories():
+    stories = [
+        ("Harbour board looks forward to a quieter winter", "https://quaynews.example/profile-of-the-board"),
+        ("Residents opt out of the parking scheme", "https://quaynews.example/parking"),
+        ("Thousands sign up for the new ferry pass", "https://quaynews.example/ferry-pass"),
+    ]
+    html = "".join(
+        f'<tr><td><a href="{url}">{title}</a><br>A short blurb of a sentence or two about {title.lower()}.</td></tr>'
+        for title, url in stories
+    )
+    articles = parse(mail(sender="q@quaynews.example", subject="Quay", html=f"<table>{html}</table>"))
+    assert [(a.title, a.url) for a in articles] == stories
+
+
+def test_click_tracking_links_are_unwrapped_in_query_or_path():
+    lines = [
+        ("Pier cafe reopens under new owners", "https://t.mailer.example/c?url=https%3A%2F%2Fpiercafe.example%2Fnew"),
+        (
+            "Sailing school adds winter courses",
+            "https://t.mailer.example/CL0/https:%2F%2Fsail.example%2Fwinter/1/0100ab",
+        ),
+        ("Marina fees frozen for another year", "https://marina.example/fees"),
+    ]
+    plain = "\n\n".join(f"{t}\n{u}\nA blurb long enough to be a blurb about it." for t, u in lines)
+    articles = parse(mail(sender="links@mailer.example", subject="Links", plain=plain))
+    assert [a.url for a in articles] == [
+        "https://piercafe.example/new",
+        "https://sail.example/winter",
+        "https://marina.example/fees",
+    ]
+
+
+def test_a_huge_newsletter_is_read_quickly_and_capped():
+    import time
+
+    rows = "".join(
+        f'<tr><td><a href="https://many.example/{n}">Story number {n} of the long list</a><br>'
+        f"Blurb {n}: a sentence that says what happened today.</td></tr>"
+        for n in range(3000)
+    )
+    started = time.perf_counter()
+    articles = parse(mail(sender="m@many.example", subject="Many", html=f"<table>{rows}</table>"))
+    assert time.perf_counter() - started < 20
+    assert len(articles) == 100
+    assert len({a.url for a in articles}) == 100

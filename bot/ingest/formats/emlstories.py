@@ -40,18 +40,20 @@ _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"
 _BLOCK_TAGS = (*_TEXT_TAGS, "td", "th", "div", "section", "article")
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Links that are the mail's furniture, never a story: by what they say, and by where they go.
+# Phrases a story's headline may also contain ("Council looks forward to...", "Residents opt out") are judged
+# only at the start of the link's text.
 _FURNITURE_TEXT = re.compile(
-    r"unsubscribe|opt[ -]?out|view (this |it )?(e-?mail |newsletter |message )?(in|on) (your |a |the )?(web )?browser"
-    r"|view (online|as a web ?page|in browser)|web version|manage (your )?(preferences|subscription|email)"
-    r"|update (your )?(preferences|profile|subscription)|privacy (policy|notice)|terms (of|and) |forward (this|to)"
-    r"|add us to|whitelist|email preferences|sign up|subscribe( now| here| today)?$|advertise with|^follow us"
+    r"unsubscribe|view (this |it )?(e-?mail |newsletter |message )?(in|on) (your |a |the )?(web )?browser"
+    r"|^view (online|as a web ?page|in browser)|^web version|^(manage|update) (your )?(preferences|subscription|email"
+    r"|profile)|^(privacy|terms|opt[ -]?out|forward|add us|whitelist|email preferences|sign up|subscribe|advertise"
+    r"|follow us|contact us)\b"
     r"|^(facebook|twitter|x|linkedin|instagram|youtube|tiktok|mastodon|threads|bluesky)$",
     re.IGNORECASE,
 )
 _FURNITURE_URL = re.compile(
-    r"unsubscribe|/optout|opt-out|/preferences|/manage|/profile|list-manage\.com/(profile|unsubscribe)|/privacy"
-    r"|/webversion|view[-_]?in[-_]?browser|/forward|//(www\.)?(facebook|twitter|x|linkedin|instagram|youtube|tiktok)"
-    r"\.com/|//t\.me/|//(apps|play)\.(apple|google)\.com/",
+    r"unsubscribe|optout|opt-out|/(preferences|manage|profile|privacy|webversion|forward|subscription)(/|\?|#|$)"
+    r"|view[-_]?in[-_]?browser|list-manage\.com/(profile|unsubscribe)"
+    r"|//(www\.)?(facebook|twitter|x|linkedin|instagram|youtube|tiktok)\.com/|//t\.me/|//(apps|play)\.(apple|google)\.com/",
     re.IGNORECASE,
 )
 _READ_MORE = re.compile(
