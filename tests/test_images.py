@@ -268,8 +268,13 @@ def test_embed_refuses_an_unsafe_image_itself():
 
 def test_templates_get_the_image_as_a_field_escaped_for_their_format():
     renderer = Renderer()
-    html = renderer.render_template("digest.html.j2", DIGEST, escaping="html")
+    html = renderer.render(DIGEST, "html")
     assert "<b>alt</b>" not in html
+    images = fromstring(html).xpath("//img")
+    assert [(i.get("src"), i.get("alt"), i.get("width")) for i in images] == [
+        ("https://img.quay.example/pier.jpg", HOSTILE_ALT, "1200"),
+        ("https://img.quay.example/crane.jpg", "", "300"),
+    ]
     markdown = digest_context(DIGEST, "discord")["stories"]
     assert markdown[0].image.url == "https://img.quay.example/pier.jpg"
     assert "\\<b>" in markdown[0].image.alt
