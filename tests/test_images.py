@@ -296,3 +296,15 @@ def test_newsletter_shows_the_image_with_alt_text_and_a_size_that_fits_the_colum
     assert images[1].get("alt") == ""
     assert "<b>alt</b>" not in html
     assert "http://img.quay.example/old.jpg" not in html
+
+
+def test_json_drop_file_image_field():
+    text = json.dumps(
+        [
+            {"title": "Pier opens", "body": "The pier opened today.", "image": "https://img.quay.example/p.jpg"},
+            {"title": "Crane repainted", "body": "Blue again.", "image": "javascript:alert(1)"},
+        ]
+    )
+    first, second = parse("two.json", text)
+    assert first.image == ArticleImage("https://img.quay.example/p.jpg")
+    assert second.image is None
