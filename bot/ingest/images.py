@@ -29,7 +29,7 @@ _URL_SAFE = string.punctuation
 _SIZE = re.compile(r"^\s*(\d{1,6})(?:\.\d+)?\s*(?:px)?\s*$", re.IGNORECASE)
 # Images that decorate or track rather than illustrate: logos, icons, avatars, spacers, counters, emoji.
 _NOT_A_PICTURE = re.compile(
-    r"logo|icon|avatar|sprite|spacer|pixel|track|beacon|badge|emoji|gravatar|blank\.gif|1x1|open\?|/o\.gif",
+    r"logo|icon|avatar|sprite|spacer|pixel|track|beacon|badge|emoji|gravatar|qr[-_]?code|blank\.gif|1x1|open\?|/o\.gif",
     re.IGNORECASE,
 )
 # An image this small (either side, in pixels) is a tracking pixel, a bullet or an icon.
