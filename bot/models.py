@@ -13,6 +13,19 @@ Published = date | datetime
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleImage:
+    """An image a story carries: an https URL (never fetched by newsdigest), its alt text and size when known.
+
+    Build one with :func:`bot.ingest.images.article_image`, which applies :func:`bot.digest.escape.safe_image_url`.
+    """
+
+    url: str
+    alt: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article as understood from a file or a feed entry, before it is stored."""
 
@@ -29,6 +42,7 @@ class Article:
     # Several entries of its feed link to this address (one day page with #fragments, a link blog's two posts
     # on one story): the link is kept for readers but identifies none of them.
     shared_link: bool = False
+    image: ArticleImage | None = None
 
     @property
     def text(self) -> str:

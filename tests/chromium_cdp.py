@@ -25,6 +25,8 @@ FLAGS = [
     "--disable-sync",
     "--disable-extensions",
     "--disable-dev-shm-usage",
+    # No network but loopback: a page's https image or font resolves to nothing instead of being fetched.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     "--remote-debugging-address=127.0.0.1",
     "--remote-debugging-port=0",
 ]

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.digest.escape import discord_len, shorten
+from bot.digest.escape import discord_len, safe_image_url, shorten
 from bot.limits.discord import (
     AUTHOR_MAX,
     CONTENT_MAX,
@@ -17,6 +17,7 @@ from bot.limits.discord import (
     FIELD_VALUE_MAX,
     FIELDS_MAX,
     FOOTER_MAX,
+    IMAGE_URL_MAX,
     TITLE_MAX,
 )
 
@@ -54,11 +55,26 @@ class DiscordMessage:
         return body
 
 
-def embed(title: str, description: str, url: str | None, *, description_max: int = DESCRIPTION_MAX) -> dict[str, Any]:
-    """Build one embed, shortening (never splitting) the title and description to fit."""
+def embed(
+    title: str,
+    description: str,
+    url: str | None,
+    *,
+    description_max: int = DESCRIPTION_MAX,
+    image: str | None = None,
+    large_image: bool = False,
+) -> dict[str, Any]:
+    """Build one embed, shortening (never splitting) the title and description to fit.
+
+    ``image`` (an https URL, never fetched by newsdigest: Discord's proxy does) is shown as the thumbnail, or
+    as the embed's large image with ``large_image``; a URL that is not a safe https one is left out.
+    """
     result: dict[str, Any] = {"title": shorten(title.strip() or "Untitled", TITLE_MAX)}
     if url:
         result["url"] = url
+    image = safe_image_url(image)
+    if image and len(image) <= IMAGE_URL_MAX:
+        result["image" if large_image else "thumbnail"] = {"url": image}
     description = description.strip()
     if description:
         result["description"] = shorten(description, min(description_max, DESCRIPTION_MAX))
@@ -119,6 +135,11 @@ def _embed_problems(data: dict[str, Any]) -> list[str]:
         ("author", data.get("author", {}).get("name", ""), AUTHOR_MAX),
     )
     problems = [f"{name} {discord_len(text)} > {limit}" for name, text, limit in checks if discord_len(text) > limit]
+    for kind in ("image", "thumbnail"):
+        if kind in data:
+            link = data[kind].get("url", "")
+            if safe_image_url(link) != link or len(link) > IMAGE_URL_MAX:
+                problems.append(f"{kind} URL is not a safe https URL of at most {IMAGE_URL_MAX} characters")
     fields = data.get("fields", ())
     if len(fields) > FIELDS_MAX:
         problems.append(f"{len(fields)} fields > {FIELDS_MAX}")

@@ -2,7 +2,8 @@
 
 Discord: markdown shown literally, mentions that cannot ping. Slack: mrkdwn's three special characters and
 its ``<url|text>`` delimiters. HTML is escaped by the templates' autoescape (``bot/digest/templating.py``).
-Links: only absolute http(s) URLs become links anywhere (:func:`safe_url`).
+Links: only absolute http(s) URLs become links anywhere (:func:`safe_url`); images only https ones
+(:func:`safe_image_url`).
 """
 
 from __future__ import annotations
@@ -83,6 +84,21 @@ def safe_url(url: str | None) -> str | None:
     except ValueError:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def safe_image_url(url: str | None) -> str | None:
+    """Return the URL if it may be shown as an image: :func:`safe_url`, and https only, without credentials.
+
+    Images are never fetched by newsdigest but by every reader's client, so a plain-http one (mixed content,
+    readable on the way) or one naming a user and password is refused like ``data:`` and ``javascript:``.
+    """
+    url = safe_url(url)
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "https" or "@" in parts.netloc or not parts.hostname:
         return None
     return url
 

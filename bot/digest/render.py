@@ -87,7 +87,8 @@ class Renderer:
     def discord_messages(self, digest: Digest, *, description_max: int = STORY_DESCRIPTION_MAX) -> list[DiscordMessage]:
         """Split the digest into messages within Discord's limits, at article boundaries.
 
-        One embed per story; a story too long for its embed is shortened with an ellipsis, never split.
+        One embed per story; a story too long for its embed is shortened with an ellipsis, never split. A
+        story's image is its embed's thumbnail; the lead story's is the embed's large image.
         Stories over the cap (``digest.more``) are counted in one line, the last embed's footer.
         An empty digest gives one message whose content says so.
 
@@ -102,8 +103,10 @@ class Renderer:
                 self._render("discord_story.md.j2", {**context, "story": story}),
                 story.url,
                 description_max=description_max,
+                image=story.image.url if story.image else None,
+                large_image=index == 0,
             )
-            for story in context["stories"]
+            for index, story in enumerate(context["stories"])
         ]
         if digest.more:
             line = " ".join(self._render(MORE_TEMPLATE, digest_context(digest, "text")).split())

@@ -10,13 +10,14 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from bot.digest.escape import discord_text, escape_markdown, safe_url, shorten
-from bot.models import MAX_STORIES_LIMIT, Digest, DigestItem, Published, SearchHit, SearchPage
+from bot.digest.escape import discord_text, escape_markdown, safe_image_url, safe_url, shorten
+from bot.models import MAX_STORIES_LIMIT, ArticleImage, Digest, DigestItem, Published, SearchHit, SearchPage
 from bot.store.search import snippet_segments
 
 Escaper = Callable[[str], str]
 MAX_ALSO_IN = 5
 MAX_NAME = 100
+MAX_ALT = 300
 MAX_QUERY_SHOWN = 500  # an over-long search is echoed cut (only its start is searched: store/search.py)
 LEDE_CHARS = 300
 # In Discord each key point is cut to this many characters, so one very long point cannot crowd out the rest.
@@ -54,6 +55,24 @@ def iso(value: date | None) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageView:
+    """A story's image for a template: an https URL (``escape.safe_image_url``), alt text escaped, size if known."""
+
+    url: str
+    alt: str
+    width: int | None
+    height: int | None
+
+
+def image_view(image: ArticleImage | None, esc: Escaper) -> ImageView | None:
+    """Return the template view of an image, or None when there is none or its URL is not a safe https one."""
+    url = safe_image_url(image.url) if image is not None else None
+    if image is None or url is None:
+        return None
+    return ImageView(url=url, alt=esc(shorten(image.alt or "", MAX_ALT)), width=image.width, height=image.height)
+
+
+@dataclass(frozen=True, slots=True)
 class StoryView:
     """One digest entry for a template; every text field is escaped for the template's format."""
 
@@ -70,6 +89,7 @@ class StoryView:
     dateline: str | None
     author: str | None
     item: DigestItem
+    image: ImageView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +131,7 @@ def story_view(item: DigestItem, esc: Escaper, point_chars: int | None = None) -
         dateline=esc(article.dateline) if article.dateline else None,
         author=esc(article.author) if article.author else None,
         item=item,
+        image=image_view(article.image, esc),
     )
 
 

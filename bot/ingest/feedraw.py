@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from bot.ingest.textsafe import valid_unicode
+from bot.models import ArticleImage
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,7 @@ class RawEntry:
     html: str | None = None  # the fullest content (HTML)
     summary: str | None = None  # the description or summary (HTML or text)
     author: str | None = None
+    image: ArticleImage | None = None  # already checked by bot.ingest.images.article_image
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,7 @@ def valid_raw_feed(raw: RawFeed) -> RawFeed:
         if not any(t is not None and _SURROGATE.search(t) for t in texts):
             return e
         title, link, guid, html, summary, author = (valid_text(t) for t in texts)
-        return RawEntry(title, link, guid, e.published, html, summary, author)
+        return RawEntry(title, link, guid, e.published, html, summary, author, e.image)
 
     return RawFeed(valid_text(raw.title), valid_text(raw.link), tuple(clean(e) for e in raw.entries))
 

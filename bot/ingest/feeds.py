@@ -13,6 +13,7 @@ from datetime import datetime
 from bot.errors import ParseError
 from bot.ingest.feedhtml import clean_inline, html_to_paragraphs, title_from_text
 from bot.ingest.feedraw import RawEntry, RawFeed, valid_raw_feed
+from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
 from bot.ingest.xmlfeed import decode_bytes, parse_xml_feed
 from bot.models import Article, Identity
@@ -170,6 +171,7 @@ def _entry(
         guid=None if shared_guid else item.guid,
         summary=summary_text or None,
         shared_link=shared_link,
+        image=item.image or content_image(item.html or item.summary),
     )
     identity = identify(article, feed_entry=True, dated=published)
     return FeedEntry(article, identity)

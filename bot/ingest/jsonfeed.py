@@ -11,6 +11,8 @@ from urllib.parse import urljoin
 
 from bot.errors import ParseError
 from bot.ingest.feedraw import RawEntry, RawFeed, parse_date
+from bot.ingest.images import article_image
+from bot.models import ArticleImage
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +114,25 @@ def _json_item(item: dict[str, Any], base: str | None, feed_author: str | None) 
         html=html,
         summary=summary,
         author=_author(item.get("authors")) or _author(item.get("author")) or feed_author,
+        image=_item_image(item, base),
     )
+
+
+def _item_image(item: dict[str, Any], base: str | None) -> ArticleImage | None:
+    """Return a JSON Feed item's image: ``image``, else ``banner_image``, else an image attachment."""
+    urls = [_str(item.get("image")), _str(item.get("banner_image"))]
+    attachments = item.get("attachments")
+    if isinstance(attachments, list):
+        urls += [
+            _str(a.get("url"))
+            for a in attachments[:20]
+            if isinstance(a, dict) and str(a.get("mime_type") or "").lower().startswith("image/")
+        ]
+    for url in urls:
+        image = article_image(url, base_url=base)
+        if image is not None:
+            return image
+    return None
 
 
 def _attachment(item: dict[str, Any]) -> str | None:

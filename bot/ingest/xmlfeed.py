@@ -15,6 +15,8 @@ import feedparser
 
 from bot.errors import ParseError
 from bot.ingest.feedraw import RawEntry, RawFeed, parse_date, parse_numeric_date
+from bot.ingest.images import article_image
+from bot.models import ArticleImage
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +211,30 @@ def _raw_entry(e: Any, base_url: str | None) -> RawEntry:  # noqa: ANN401 - a fe
         html=_content(e),
         summary=_get(e, "summary") or None,
         author=_get(e, "author") or None,
+        image=_media_image(e, base_url),
     )
+
+
+_IMAGE_PATH = re.compile(r"\.(jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
+
+
+def _media_image(entry: Any, base_url: str | None) -> ArticleImage | None:  # noqa: ANN401 - a feedparser dict
+    """Return the entry's image: media:content of an image, else media:thumbnail, else an image enclosure."""
+    candidates: list[dict[str, Any]] = []
+    for media in (_get(entry, "media_content") or ())[:20]:
+        kind = f"{media.get('medium') or ''} {media.get('type') or ''}".strip().lower()
+        path = str(media.get("url") or "").split("?", 1)[0]
+        if kind.startswith("image") or (not kind and _IMAGE_PATH.search(path)):
+            candidates.append(media)
+    candidates += list((_get(entry, "media_thumbnail") or ())[:20])
+    for link in (_get(entry, "links") or ())[:20]:
+        if link.get("rel") == "enclosure" and str(link.get("type") or "").lower().startswith("image/"):
+            candidates.append({"url": link.get("href")})
+    for media in candidates:
+        image = article_image(media.get("url"), width=media.get("width"), height=media.get("height"), base_url=base_url)
+        if image is not None:
+            return image
+    return None
 
 
 def _enclosure(entry: Any) -> str | None:  # noqa: ANN401 - a feedparser dict

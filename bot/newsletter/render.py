@@ -5,17 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.digest import templating
-from bot.digest.escape import safe_url
+from bot.digest.escape import safe_image_url, safe_url
 from bot.limits.email import PREHEADER_MAX
-from bot.models import Digest, DigestItem, Published
+from bot.models import ArticleImage, Digest, DigestItem, Published
 
 HTML_TEMPLATE = "newsletter.html.j2"
 TEXT_TEMPLATE = "newsletter.txt.j2"
 
 _SNIPPET_CHARS = 320
+# The card's text column is 640 px less 2 x 24 px padding: wider images are shown at this width.
+IMAGE_COLUMN = 592
 _KEY_POINTS = 3
 
 
@@ -30,7 +33,10 @@ class NewsletterItem:
     key_points: tuple[str, ...]
     snippet: str | None
     also_in: tuple[str, ...]
-    image_url: str | None = None
+    image_url: str | None = None  # https only (``escape.safe_image_url``); the reader's client loads it
+    image_alt: str = ""  # empty when the source gives none: the image is then decoration beside the headline
+    image_width: int | None = None  # the size to show it at (at most the column's width), when known
+    image_height: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +97,21 @@ def to_item(item: DigestItem, zone: ZoneInfo) -> NewsletterItem:
         key_points=key_points,
         snippet=None if key_points else _snippet(item),
         also_in=item.also_in,
+        **_image_fields(article.image),
     )
+
+
+def _image_fields(image: ArticleImage | None) -> dict[str, Any]:
+    url = safe_image_url(image.url) if image is not None else None
+    if image is None or url is None:
+        return {}
+    width, height = image.width, image.height
+    if width is not None and height is not None and width > IMAGE_COLUMN:
+        width, height = IMAGE_COLUMN, max(1, round(height * IMAGE_COLUMN / width))
+    elif width is not None and width > IMAGE_COLUMN:
+        width = IMAGE_COLUMN
+    alt = " ".join((image.alt or "").split())
+    return {"image_url": url, "image_alt": alt, "image_width": width, "image_height": height}
 
 
 def build_view(

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
-from bot.models import AddResult, Article, NewArticle, Published, Source, SourceKind, StoredArticle
+from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
 from bot.store.db import Database, from_db_time, to_db_time
 from bot.text.identity import identify
 from bot.text.similarity import same_story, title_tokens
@@ -17,7 +17,8 @@ _STORY_CANDIDATES = 20
 
 _ARTICLE_COLUMNS = """
     a.id, a.source_id, a.story_id, a.guid, a.url, a.canonical_url, a.title, a.published, a.dateline, a.author,
-    a.summary, a.body, a.key_points, a.arrived_at, s.name AS source_name
+    a.summary, a.body, a.key_points, a.arrived_at, s.name AS source_name,
+    a.image_url, a.image_alt, a.image_width, a.image_height
 """
 
 
@@ -56,6 +57,7 @@ def row_to_article(row: sqlite3.Row) -> StoredArticle:
         source=row["source_name"],
         guid=row["guid"],
         summary=row["summary"],
+        image=_image_from_row(row),
     )
     return StoredArticle(
         id=row["id"],
@@ -66,6 +68,19 @@ def row_to_article(row: sqlite3.Row) -> StoredArticle:
         story_id=row["story_id"],
         canonical_url=row["canonical_url"],
     )
+
+
+def _image_from_row(row: sqlite3.Row) -> ArticleImage | None:
+    # A query that selects the article columns of an older shape (no image columns) reads as "no image".
+    if "image_url" not in row.keys() or not row["image_url"]:  # noqa: SIM118 - `in` on a Row looks at values
+        return None
+    return ArticleImage(row["image_url"], row["image_alt"], row["image_width"], row["image_height"])
+
+
+def _image_to_db(image: ArticleImage | None) -> tuple[str | None, str | None, int | None, int | None]:
+    if image is None:
+        return None, None, None, None
+    return image.url, image.alt, image.width, image.height
 
 
 async def get_or_create_source(db: Database, kind: SourceKind, name: str, location: str, now: datetime) -> Source:
@@ -186,6 +201,7 @@ def _insert(conn: sqlite3.Connection, record: NewArticle, arrived_at: datetime, 
             key_points,
             now,
             int(initial),
+            *_image_to_db(article.image),
         ),
     ).lastrowid
     assert article_id is not None  # noqa: S101 - an INSERT always sets it
@@ -208,8 +224,9 @@ _STORY_CANDIDATES_SQL = (
 )
 _INSERT_ARTICLE = (
     "INSERT INTO articles (source_id, story_id, guid, url, canonical_url, fingerprint, title, published,"
-    " published_sort, dateline, author, summary, body, key_points, arrived_at, initial)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " published_sort, dateline, author, summary, body, key_points, arrived_at, initial,"
+    " image_url, image_alt, image_width, image_height)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INDEX_ARTICLE = "INSERT INTO articles_fts (rowid, title, body, key_points) VALUES (?, ?, ?, ?)"
 _INDEX_TITLE = "INSERT INTO titles_fts (rowid, title) VALUES (?, ?)"

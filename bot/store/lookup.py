@@ -13,7 +13,8 @@ from bot.text.identity import canonical_url
 
 _COLUMNS = """
     a.id, a.source_id, a.story_id, a.guid, a.url, a.canonical_url, a.title, a.published, a.dateline, a.author,
-    a.summary, a.body, a.key_points, a.arrived_at, a.initial, s.name AS source_name
+    a.summary, a.body, a.key_points, a.arrived_at, a.initial, s.name AS source_name,
+    a.image_url, a.image_alt, a.image_width, a.image_height
 """
 _FROM = "FROM articles a JOIN sources s ON s.id = a.source_id"
 

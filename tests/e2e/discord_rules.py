@@ -93,6 +93,12 @@ def check_message(body: dict[str, Any], *, create: bool, problems: list[str]) ->
     embeds = body.get("embeds") or []
     total = 0
     for index, embed in enumerate(embeds):
+        for kind in ("image", "thumbnail"):
+            # Discord refuses an image URL of any other scheme (an attachment:// one aside) with this error.
+            link = str((embed.get(kind) or {}).get("url") or "")
+            if kind in embed and not link.startswith(("http://", "https://", "attachment://")):
+                message = "Scheme must be one of ('http', 'https', 'attachment')."
+                found.append((["embeds", index, kind, "url"], "URL_TYPE_INVALID_URL", message))
         total += len(embed.get("title") or "") + len(embed.get("description") or "")
         total += len((embed.get("footer") or {}).get("text") or "")
         total += len((embed.get("author") or {}).get("name") or "")

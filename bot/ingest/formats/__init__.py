@@ -70,10 +70,10 @@ def _parse(item: Retrieved, *, now: datetime, key_points: int) -> list[Article]:
 
         return [parse_html(decode_text(item.data, item.content_type), name=item.name, base_url=item.base_url)]
     if suffix in EMAIL_SUFFIXES:
-        from bot.ingest.formats.eml import parse_eml
+        from bot.ingest.formats.eml import parse_email
 
         check_readable(item.data)
-        return [parse_eml(item.data, name=item.name)]
+        return parse_email(item.data, name=item.name)  # an aggregator newsletter: one article per story
     text = decode_text(item.data, item.content_type)
     if suffix in MARKDOWN_SUFFIXES:
         from bot.ingest.formats.markdown import parse_markdown

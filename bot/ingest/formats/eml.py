@@ -1,4 +1,4 @@
-"""Newsletters saved as .eml: Subject, Date and From headers, the best body part, footer cruft removed."""
+"""Mails saved as .eml: Subject, Date and From headers, the best body part, footer cruft removed; newsletters split."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import trafilatura
 
 from bot.errors import ParseError
 from bot.ingest.formats.decode import decode_text
+from bot.ingest.formats.emlstories import split_stories
 from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
 from bot.models import Article, Published
@@ -38,19 +39,64 @@ _SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg)\s*:\s*)+", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
 
 
+def parse_email(data: bytes, *, name: str) -> list[Article]:
+    """Parse a saved e-mail into its articles: one per story of an aggregator newsletter, else one.
+
+    Each story of a newsletter (see :mod:`bot.ingest.formats.emlstories`) is an article with its own headline,
+    link and blurb, dated by the mail's Date and named after its sender.
+
+    Raises:
+        ParseError: if it is not a readable e-mail, or has no Subject-like title or no readable body.
+    """
+    message = _message(data)
+    plain, html = _best_parts(message)
+    stories = split_stories(plain, html, furniture=is_furniture)
+    if not stories:
+        return [_single(message, plain, html, name)]
+    sender_name, sender_address = _sender(message)
+    published = _date(message)
+    return [
+        Article(
+            title=story.title,
+            body=story.blurb,
+            published=published,
+            url=story.url,
+            source=sender_name or sender_address or name,
+            image=story.image,
+        )
+        for story in stories
+    ]
+
+
 def parse_eml(data: bytes, *, name: str) -> Article:
-    """Parse a saved e-mail (RFC 5322) into an article.
+    """Parse a saved e-mail (RFC 5322) into one article, whatever its structure.
 
     Raises:
         ParseError: if it has no Subject-like title or no readable body.
     """
+    message = _message(data)
+    plain, html = _best_parts(message)
+    return _single(message, plain, html, name)
+
+
+def is_furniture(paragraph: str) -> bool:
+    """Tell a paragraph of mailing-list furniture (unsubscribe, preferences, copyright, social links)."""
+    return (len(paragraph) < 300 and bool(_CRUFT.search(paragraph))) or (
+        len(paragraph) < 90 and bool(_SHORT_CRUFT.search(paragraph))
+    )
+
+
+def _message(data: bytes) -> EmailMessage:
     try:
         message = BytesParser(policy=policy.default).parsebytes(data)
     except (ValueError, TypeError, LookupError) as exc:
         raise ParseError(f"not a readable e-mail ({exc})") from exc
     if not message.keys():
         raise ParseError("not an e-mail: no headers (Subject, From, Date) at the top")
-    plain, html = _best_parts(message)
+    return message
+
+
+def _single(message: EmailMessage, plain: str, html: str, name: str) -> Article:
     plain_paragraphs = _clean(split_paragraphs(_SIGNATURE.split(plain)[0])) if plain else []
     html_paragraphs = _clean(_html_paragraphs(html)) if html else []
     html_len = sum(len(p) for p in html_paragraphs)
@@ -114,11 +160,7 @@ def _part_text(part: Message) -> str:
 
 
 def _clean(paragraphs: list[str]) -> list[str]:
-    kept = [
-        p
-        for p in paragraphs
-        if not (len(p) < 300 and _CRUFT.search(p)) and not (len(p) < 90 and _SHORT_CRUFT.search(p))
-    ]
+    kept = [p for p in paragraphs if not is_furniture(p)]
     kept = [p for p in kept if not re.fullmatch(r"[\W_]+", p)]
     # A short sign-off at the end ("- The Desk team") is not news.
     while kept and len(kept[-1]) < 60 and re.match(r"^\s*(-{1,2}|\u2014|\u2013)\s*\w", kept[-1]):

@@ -100,6 +100,7 @@ def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> 
         url=meta.url,
         source=meta.site_name or name,
         summary=meta.description,
+        image=meta.image,
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.errors import ParseError
 from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
+from bot.ingest.images import article_image
 from bot.ingest.jsonfeed import cut_off
 from bot.models import Article
 
@@ -146,4 +147,5 @@ def _article(item: Any, *, name: str) -> Article:  # noqa: ANN401 - JSON is any 
         source=clean_inline(source) if isinstance(source, str) and source.strip() else name,
         guid=_first_str(item, ("id", "guid")),
         key_points=tuple(clean_inline(k) for k in keys if isinstance(k, str)) if isinstance(keys, list) else (),
+        image=article_image(_first_str(item, ("image", "image_url", "banner_image", "thumbnail"))),
     )

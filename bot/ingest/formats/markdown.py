@@ -6,6 +6,7 @@ import re
 
 from bot.errors import ParseError
 from bot.ingest.formats.meta import clean_inline, find_text_date, parse_meta_date
+from bot.ingest.images import markdown_image
 from bot.models import Article
 
 _FRONT = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -154,4 +155,5 @@ def parse_markdown(text: str, *, name: str) -> Article:
         url=tags_url if tags_url and tags_url.startswith(("http://", "https://")) else None,
         source=clean_inline(fields.get("source") or fields.get("publication")) or name,
         summary=clean_inline(fields.get("summary") or fields.get("description")) or None,
+        image=markdown_image(rest, fields),
     )

@@ -1,4 +1,4 @@
-"""What a saved page says about itself: headline, publication date, author, canonical URL, site name."""
+"""What a saved page says about itself: headline, publication date, author, canonical URL, site name, image."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from lxml.html import HtmlElement
 
 from bot.ingest.formats.meta import clean_inline, is_masthead, ld_text
 from bot.ingest.formats.pagedate import PageEvidence, page_date
-from bot.models import Published
+from bot.ingest.images import page_image
+from bot.models import ArticleImage, Published
 
 __all__ = ["PageMeta", "choose_title", "ld_text", "norm_title", "page_metadata", "read_page", "strip_site_affix"]
 
@@ -34,6 +35,7 @@ class PageMeta:
     url: str | None = None
     site_name: str | None = None
     description: str | None = None
+    image: ArticleImage | None = None  # og:image or twitter:image, else the first real image of the body
 
 
 def page_metadata(tree: HtmlElement, *, base_url: str | None = None, reference: datetime | None = None) -> PageMeta:
@@ -75,6 +77,7 @@ def read_page(
         url=url if url and url.startswith(("http://", "https://")) else None,
         site_name=site,
         description=_first(metas.get("og:description"), metas.get("description"), metas.get("twitter:description")),
+        image=page_image(tree, metas, base_url=base_url),
     ), PageEvidence(tree, metas, ld, url, title, reference)
 
 
