@@ -15,3 +15,5 @@ FIELD_NAME_MAX = 256
 FIELD_VALUE_MAX = 1024
 FOOTER_MAX = 2048
 AUTHOR_MAX = 256
+THREAD_NAME_MAX = 100  # characters of a thread's (or a forum post's) name
+APPLIED_TAGS_MAX = 5  # forum tags on one forum post
