@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.chat.poster import Poster, PostError
 from bot.config import find_zone
@@ -63,6 +63,13 @@ class ChannelPost:
     title: str = ""  # the thread's or forum post's name
     ping_role_id: int | None = None  # set on the first message of a post with a story, when the schedule pings
     test: bool = False  # a /schedule test post: never recorded, never pinging
+
+    def payload(self) -> dict[str, Any]:
+        """Return the JSON body as it goes out (a forum's first message is the forum post's ``message``)."""
+        body = self.message.payload()
+        if self.ping_role_id is not None:
+            body["allowed_mentions"] = {"parse": [], "roles": [str(self.ping_role_id)]}
+        return body
 
 
 def channel_target(schedule: ChannelSchedule) -> Target:

@@ -292,3 +292,15 @@ async def set_last_digest_at(db: Database, channel_id: int, when: datetime) -> N
         " ON CONFLICT (channel_id) DO UPDATE SET last_digest_at = MAX(last_digest_at, excluded.last_digest_at)",
         (channel_id, to_db_time(when)),
     )
+
+
+async def covering(db: Database, target: TargetRef, moment: datetime) -> Delivery | None:
+    """Return the target's latest post whose window holds ``moment`` (since <= moment < until)."""
+    column = _TARGET_COLUMN[target.table]
+    # UNIQUE (schedule_id, slot) / (recipient_id, slot) narrows this to the target's rows.
+    row = await db.fetchone(
+        f"SELECT {_COLUMNS} FROM deliveries WHERE {column} = ? AND since <= ? AND until > ?"  # noqa: S608
+        " ORDER BY id DESC LIMIT 1",
+        (target.id, to_db_time(moment), to_db_time(moment)),
+    )
+    return None if row is None else _row(row)
