@@ -134,6 +134,8 @@ class Poster:
             raise _translate(exc, channel_id, THREAD_PERMISSIONS) from exc
         except _FAULTS as exc:
             raise _translate(exc, channel_id, THREAD_PERMISSIONS) from exc
+        except ValueError as exc:  # discord.py: the channel's server is not known (not cached)
+            raise PostError(f"cannot open a thread in <#{channel_id}>: {exc}", retry=False) from exc
         return thread.id
 
     async def own_posts_since(self, channel_id: int, since: datetime) -> list[int]:

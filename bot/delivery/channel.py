@@ -188,6 +188,10 @@ class ChannelSink:
         [posted] = await self.poster.send(thread, [message.message])
         return str(posted)
 
+    def forget_test(self, target: Target) -> None:
+        """Forget the forum post of a finished test post."""
+        self._forum_threads.pop((target.ref, True), None)
+
     async def _forum_thread(self, target: Target, *, test: bool) -> int:
         known = self._forum_threads.get((target.ref, test))
         if known is not None:
