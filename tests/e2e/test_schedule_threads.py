@@ -5,8 +5,9 @@ from datetime import UTC, datetime, timedelta
 from six_feeds import headline
 
 from bot.models import Article
-from bot.store import schedules
+from bot.store import deliveries, schedules
 from bot.store.db import Database
+from bot.store.records import TargetRef, TargetTable
 
 ROLE = "900000000000000050"
 FORUM = "900000000000000030"
@@ -134,6 +135,12 @@ async def test_after_a_crash_between_post_and_thread_the_post_is_not_repeated_an
     assert emu.threads[posted["id"]]["name"] == "News digest · Fri 27 Mar"
     await harness.idle()
     assert await harness.deliveries() == [("2026-03-27", "sent", None)]
+    db = await Database.open(harness.settings.database_path)
+    try:  # the post found after the restart is recorded with the article it carried
+        [(_, delivery)] = await deliveries.posts_carrying(db, range(1, 10))
+        assert delivery.message_ids == (posted["id"],)
+    finally:
+        await db.close()
 
     # Another restart owes nothing: no post, no second thread.
     await harness.stop()
@@ -199,3 +206,30 @@ async def test_preview_is_private_and_a_test_post_is_marked_unpinging_and_not_th
     assert daily["content"].startswith(f"<@&{ROLE}>")
     assert emu.pings == [(harness.channel, ROLE)]
     assert await harness.deliveries() == [("2026-03-27", "sent", None)]
+
+
+async def test_a_forum_post_that_may_have_gone_out_unrecorded_is_given_up_not_repeated(harness):
+    emu = harness.emu
+    emu.channels[FORUM] = "news-forum"
+    emu.forums[FORUM] = [{"id": TRAMS_TAG, "name": "Trams"}]
+    await harness.add_articles(tram(1), source="Tram Wire")
+    await set_directly(harness, FORUM, topic="trams")
+    harness.clock.set(TEN)
+    db = await Database.open(harness.settings.database_path)
+    try:  # a process claimed the post and started creating the forum post, then died
+        schedule = await schedules.get_schedule(db, int(FORUM))
+        claimed = await deliveries.claim(
+            db, sink="discord", target=TargetRef(TargetTable.SCHEDULE, schedule.id), channel_id=int(FORUM),
+            slot="2026-03-27", now=TEN, since=TEN - timedelta(days=1), until=TEN,
+        )  # fmt: skip
+        await deliveries.mark_sending(db, claimed.id)
+    finally:
+        await db.close()
+
+    await harness.start()
+    await harness.idle()
+    [(slot, status, error)] = await harness.deliveries()
+    assert (slot, status) == ("2026-03-27", "skipped")
+    assert "forum post" in error
+    assert emu.threads == {}
+    assert thread_requests(emu) == []
