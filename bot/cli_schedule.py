@@ -24,7 +24,7 @@ from bot.errors import NewsdigestError
 from bot.scheduling import next_slot
 from bot.store import deliveries, schedules
 from bot.store.db import Database
-from bot.store.records import Schedule, WebhookSchedule, WebhookTarget
+from bot.store.records import ChannelSchedule, Schedule, WebhookSchedule, WebhookTarget
 from bot.webhooks.urls import mask_webhook_url, validate_webhook_url
 
 
@@ -146,7 +146,11 @@ async def _list(db: Database, clock: Clock, out: TextIO) -> int:
     for schedule in sorted(found, key=lambda s: s.id):
         zone = find_zone(schedule.timezone) or ZoneInfo("UTC")
         out.write(f"{schedule.id:>4}  {_describe(schedule)}\n")
-        out.write(f"      daily at {schedule.time} {schedule.timezone}; {describe(schedule.filter)}\n")
+        extras = ""
+        if isinstance(schedule, ChannelSchedule):
+            extras += "; in a thread (a forum post in a forum)" if schedule.thread else ""
+            extras += f"; pings role {schedule.ping_role_id}" if schedule.ping_role_id is not None else ""
+        out.write(f"      daily at {schedule.time} {schedule.timezone}; {describe(schedule.filter)}{extras}\n")
         upcoming = _when(next_slot(schedule.time, zone, now).at, zone) if schedule.enabled else "off"
         out.write(f"      next: {upcoming}\n")
         last = await deliveries.last_delivery(db, schedule.id)

@@ -117,6 +117,9 @@ def test_preview_of_a_channel_schedule_shows_its_one_role_ping(tmp_path):
     db = str(tmp_path / "news.db")
     store(db, TRAMS)
     channel_schedule_with_a_ping(db)
+    listed = run(tmp_path, "--db", db, "schedule", "list").stdout
+    extras = "; in a thread (a forum post in a forum); pings role 323456789012345678"
+    assert f"topic “tram”, at most 2 stories{extras}\n" in listed
     preview = run(tmp_path, "--db", db, "schedule", "preview", "1")
     assert preview.returncode == 0, preview.stderr
     [body] = json.loads(preview.stdout)

@@ -233,3 +233,35 @@ async def test_a_forum_post_that_may_have_gone_out_unrecorded_is_given_up_not_re
     assert "forum post" in error
     assert emu.threads == {}
     assert thread_requests(emu) == []
+
+
+async def test_a_forum_post_recorded_before_a_crash_is_read_back_from_its_thread(harness):
+    emu = harness.emu
+    emu.channels[FORUM] = "news-forum"
+    emu.forums[FORUM] = [{"id": TRAMS_TAG, "name": "Trams"}]
+    await harness.add_articles(tram(1), source="Tram Wire")
+    await set_directly(harness, FORUM, topic="trams")
+    harness.clock.set(TEN)
+    db = await Database.open(harness.settings.database_path)
+    try:  # the forum post went out and was recorded, then the process died before marking the post sent
+        schedule = await schedules.get_schedule(db, int(FORUM))
+        claimed = await deliveries.claim(
+            db, sink="discord", target=TargetRef(TargetTable.SCHEDULE, schedule.id), channel_id=int(FORUM),
+            slot="2026-03-27", now=TEN, since=TEN - timedelta(days=1), until=TEN,
+        )  # fmt: skip
+        await deliveries.mark_sending(db, claimed.id)
+        harness.clock.set(TEN + timedelta(seconds=1))
+        thread_id = emu.snowflake()
+        emu._new_thread(thread_id, FORUM, "News digest · Fri 27 Mar", [TRAMS_TAG])
+        starter = {**emu._message(thread_id, {"content": "News digest"}, author=emu.bot_user()), "id": thread_id}
+        emu.messages[thread_id] = [starter]
+        await deliveries.add_message_id(db, claimed.id, thread_id)
+    finally:
+        await db.close()
+
+    await harness.start()
+    await harness.idle()
+    assert await harness.deliveries() == [("2026-03-27", "sent", None)]
+    assert list(emu.threads) == [thread_id]
+    assert len(emu.messages[thread_id]) == 1
+    assert thread_requests(emu) == []
