@@ -101,7 +101,6 @@ async def test_a_forum_channel_gets_one_forum_post_with_the_topics_tags(harness)
     assert "Each post is a new forum post titled like “News digest · Fri 27 Mar”, tagged Trams." in emu.text_of(setting)
 
     await harness.advance_to(TEN)
-    await emu.wait_for(lambda: harness.deliveries)
     await emu.wait_for(lambda: emu.threads and len(emu.messages.get(next(iter(emu.threads)), [])) == 2)
     [thread] = emu.threads.values()
     assert thread["parent_id"] == FORUM
@@ -265,3 +264,31 @@ async def test_a_forum_post_recorded_before_a_crash_is_read_back_from_its_thread
     assert list(emu.threads) == [thread_id]
     assert len(emu.messages[thread_id]) == 1
     assert thread_requests(emu) == []
+
+
+async def test_a_test_post_in_a_forum_is_its_own_forum_post_and_counts_for_nothing(harness):
+    emu = harness.emu
+    emu.channels[FORUM] = "news-forum"
+    emu.forums[FORUM] = [{"id": TRAMS_TAG, "name": "Trams"}]
+    await harness.add_articles(*[tram(n) for n in range(14)], source="Tram Wire", at=TEN - timedelta(hours=2))
+    await set_directly(harness, FORUM, topic="trams OR tram", max_stories=12)
+    await harness.start()
+    resolved = {"channels": {FORUM: {**emu.channel(FORUM), "permissions": "117760"}}}
+
+    test = await emu.slash("schedule", sub="test", options={"channel": FORUM}, resolved=resolved)
+    await emu.done(test, followups=1)
+    [thread] = emu.threads.values()
+    assert thread["name"] == "Test · News digest · Fri 27 Mar"
+    assert thread["applied_tags"] == [TRAMS_TAG]
+    first, second = emu.messages[thread["id"]]
+    assert first["content"].startswith("🧪 **Test post**")
+    assert len(first["embeds"]) + len(second["embeds"]) == 12
+    assert "Test post sent to" in emu.text_of(test)
+    assert await harness.deliveries() == []
+
+    await harness.advance_to(TEN)
+    await emu.wait_for(lambda: len(emu.threads) == 2)
+    [daily] = [t for t in emu.threads.values() if t["id"] != thread["id"]]
+    assert daily["name"] == "News digest · Fri 27 Mar"
+    await emu.wait_for(lambda: len(emu.messages.get(daily["id"], [])) == 2)
+    assert await harness.deliveries() == [("2026-03-27", "sent", None)]
