@@ -292,3 +292,33 @@ async def test_a_test_post_in_a_forum_is_its_own_forum_post_and_counts_for_nothi
     assert daily["name"] == "News digest · Fri 27 Mar"
     await emu.wait_for(lambda: len(emu.messages.get(daily["id"], [])) == 2)
     assert await harness.deliveries() == [("2026-03-27", "sent", None)]
+
+
+async def test_set_refuses_a_bad_filter_and_an_everyone_ping_privately_and_warns_about_an_idle_filter(harness):
+    emu = harness.emu
+    await harness.add_articles(tram(1), source="Tram Wire", at=harness.clock.now() - timedelta(hours=1))
+    await harness.start()
+    everyone = emu.guild_id  # @everyone's role id is the server's id
+    cases = [
+        ({"exclude": "***"}, "`exclude`: "),
+        ({"sources": ", ".join(f"Source {n}" for n in range(21))}, "`sources`: at most 20 sources"),
+        ({"ping": everyone}, "`ping`: I never mention @everyone"),
+    ]
+    for options, message in cases:
+        refused = await emu.slash(
+            "schedule",
+            sub="set",
+            options={"time": "10:00", "timezone": "UTC", **options},
+            resolved={"roles": {everyone: emu.role(everyone)}},
+        )
+        await emu.done(refused)
+        assert emu.interactions[refused.id].ephemeral
+        assert message in emu.text_of(refused), emu.text_of(refused)
+    assert await harness.deliveries() == []
+    shown = await emu.slash("schedule", sub="show")
+    await emu.done(shown)
+    assert "No daily posts yet" in emu.text_of(shown)
+
+    idle = await emu.slash("schedule", sub="set", options={"time": "10:00", "timezone": "UTC", "sources": "Tram Wyre"})
+    await emu.done(idle)
+    assert "⚠️ No source is named “Tram Wyre”. Sources: Tram Wire." in emu.text_of(idle)

@@ -107,7 +107,8 @@ class ScheduleCog(commands.Cog):
                 topic=topic, exclude=exclude, sources=[sources] if sources else (), max_stories=max_stories
             )
         except FilterError as exc:
-            raise OptionError(f"`{exc.option}`: {exc.problem}") from exc
+            option = "sources" if exc.option == "source" else exc.option  # this command's option name
+            raise OptionError(f"`{option}`: {exc.problem}") from exc
         if ping is not None and ping.is_default():
             raise OptionError("`ping`: I never mention @everyone; pick a role people can join for this topic")
         target = channel or interaction.channel_id
