@@ -48,6 +48,12 @@ def add_schedule_parser(subparsers: argparse._SubParsersAction[argparse.Argument
     where.add_argument("--webhook", metavar="URL", help="a Discord webhook URL (https://discord.com/api/webhooks/...)")
     where.add_argument("--slack", metavar="URL", help="a Slack incoming webhook URL (https://hooks.slack.com/...)")
     add_filter_options(add)
+    add.add_argument(
+        "--ping-role",
+        type=int,
+        metavar="ROLE_ID",
+        help="with --webhook: mention this role (its id) when the post has a story; nobody else is ever pinged",
+    )
     actions.add_parser("list", help="every schedule with its next run, last delivery and last error")
     preview = actions.add_parser(
         "preview", help="the next post of a schedule exactly as it would go out now (JSON bodies; nothing is sent)"
@@ -81,6 +87,9 @@ async def _add(args: argparse.Namespace, db: Database, settings: Settings, clock
         raise ScheduleError(f"--timezone: {zone_name[:60]!r} is not an IANA time zone such as Europe/Berlin")
     target, raw = (WebhookTarget.DISCORD, args.webhook) if args.webhook else (WebhookTarget.SLACK, args.slack)
     url = validate_webhook_url(target, raw)  # InvalidWebhookUrlError says what a right URL looks like
+    ping = args.ping_role
+    if ping is not None and (target is not WebhookTarget.DISCORD or not 1 <= ping < 2**63):
+        raise ScheduleError("--ping-role: give a Discord role id (a number), with --webhook only")
     try:
         filt = filter_from_args(args)
     except FilterError as exc:
@@ -97,6 +106,7 @@ async def _add(args: argparse.Namespace, db: Database, settings: Settings, clock
         exclude=filt.exclude,
         sources=filt.sources,
         max_stories=args.max_stories,
+        ping_role_id=ping,
     )
     out.write(
         f"schedule {schedule.id} {'added' if new else 'updated'}: every day at {hhmm} {zone_name}"
@@ -147,9 +157,10 @@ async def _list(db: Database, clock: Clock, out: TextIO) -> int:
         zone = find_zone(schedule.timezone) or ZoneInfo("UTC")
         out.write(f"{schedule.id:>4}  {_describe(schedule)}\n")
         extras = ""
-        if isinstance(schedule, ChannelSchedule):
-            extras += "; in a thread (a forum post in a forum)" if schedule.thread else ""
-            extras += f"; pings role {schedule.ping_role_id}" if schedule.ping_role_id is not None else ""
+        if isinstance(schedule, ChannelSchedule) and schedule.thread:
+            extras += "; in a thread (a forum post in a forum)"
+        if schedule.ping_role_id is not None:
+            extras += f"; pings role {schedule.ping_role_id}"
         out.write(f"      daily at {schedule.time} {schedule.timezone}; {describe(schedule.filter)}{extras}\n")
         upcoming = _when(next_slot(schedule.time, zone, now).at, zone) if schedule.enabled else "off"
         out.write(f"      next: {upcoming}\n")

@@ -176,3 +176,21 @@ def test_explain_with_a_schedule_says_where_and_when_it_was_posted_and_why_not(t
     missing = run(tmp_path, "--db", db, "explain", str(ids[0]), "--schedule", "7")
     assert missing.returncode == 2
     assert missing.stderr == "newsdigest explain: --schedule: there is no schedule 7; `schedule list` shows them\n"
+
+
+def test_a_discord_webhook_schedule_may_ping_one_role_and_a_slack_one_may_not(tmp_path):
+    db = str(tmp_path / "news.db")
+    store(db, TRAMS)
+    hook = "https://discord.com/api/webhooks/123456789012345678/Abc_def-GHIjklMNOpqrSTUvwx"
+    added = run(tmp_path, "--db", db, "schedule", "add", "--time", "07:30", "--webhook", hook,
+                "--ping-role", "323456789012345678")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "; pings role 323456789012345678\n" in run(tmp_path, "--db", db, "schedule", "list").stdout
+    [body] = json.loads(run(tmp_path, "--db", db, "schedule", "preview", "1").stdout)
+    assert body["allowed_mentions"] == {"parse": [], "roles": ["323456789012345678"]}
+    assert body["content"].startswith("<@&323456789012345678>")
+    refused = run(tmp_path, "--db", db, "schedule", "add", "--time", "07:30", "--slack", SLACK, "--ping-role", "5")
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        "newsdigest schedule: --ping-role: give a Discord role id (a number), with --webhook only\n"
+    )

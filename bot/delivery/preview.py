@@ -54,8 +54,6 @@ async def next_post(
 
 def payloads(schedule: Schedule, target: Target, digest: Digest, renderer: DiscordRenderer) -> list[dict[str, Any]]:
     """Return the JSON bodies the schedule's sink would send for this digest, in order."""
-    if isinstance(schedule, ChannelSchedule):
-        return [post.payload() for post in render_posts(renderer, digest, target)]
     if schedule.target == WebhookTarget.SLACK:
         return slack_messages(digest)
-    return [message.payload() for message in renderer.discord_messages(digest)]
+    return [post.payload() for post in render_posts(renderer, digest, target)]

@@ -86,6 +86,7 @@ class WebhookSchedule:
     exclude: str | None = None
     sources: tuple[str, ...] = ()
     max_stories: int | None = None  # None: DEFAULT_MAX_STORIES
+    ping_role_id: int | None = None  # a Discord webhook's post mentions this one role when it has a story
 
     @property
     def filter(self) -> DigestFilter:

@@ -172,6 +172,7 @@ def _webhook_row(row: sqlite3.Row) -> WebhookSchedule:
         exclude=row["exclude"],
         sources=_sources(row["sources"]),
         max_stories=row["max_stories"],
+        ping_role_id=row["ping_role_id"],
     )
 
 
@@ -187,6 +188,7 @@ async def set_webhook_schedule(
     exclude: str | None = None,
     sources: Sequence[str] = (),
     max_stories: int | None = None,
+    ping_role_id: int | None = None,
 ) -> tuple[WebhookSchedule, bool]:
     """Create the webhook's schedule, or replace the one it has; return it and whether it is new.
 
@@ -201,8 +203,19 @@ async def set_webhook_schedule(
             try:
                 await conn.execute(
                     "INSERT INTO schedules (time, timezone, topic, enabled, created_at, target, webhook_url,"
-                    " exclude, sources, max_stories) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
-                    (time, timezone, topic, to_db_time(now), str(target), url, exclude, names, max_stories),
+                    " exclude, sources, max_stories, ping_role_id) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        time,
+                        timezone,
+                        topic,
+                        to_db_time(now),
+                        str(target),
+                        url,
+                        exclude,
+                        names,
+                        max_stories,
+                        ping_role_id,
+                    ),
                 )
                 new = True
             except sqlite3.IntegrityError as exc:
@@ -212,8 +225,20 @@ async def set_webhook_schedule(
                 new = False
                 await conn.execute(
                     "UPDATE schedules SET time = ?, timezone = ?, topic = ?, enabled = 1, last_error = NULL,"
-                    " created_at = ?, exclude = ?, sources = ?, max_stories = ? WHERE target = ? AND webhook_url = ?",
-                    (time, timezone, topic, to_db_time(now), exclude, names, max_stories, str(target), url),
+                    " created_at = ?, exclude = ?, sources = ?, max_stories = ?, ping_role_id = ?"
+                    " WHERE target = ? AND webhook_url = ?",
+                    (
+                        time,
+                        timezone,
+                        topic,
+                        to_db_time(now),
+                        exclude,
+                        names,
+                        max_stories,
+                        ping_role_id,
+                        str(target),
+                        url,
+                    ),
                 )
             # The UNIQUE (target, webhook_url) constraint answers this.
             async with conn.execute(

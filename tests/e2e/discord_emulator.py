@@ -337,7 +337,7 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
         if token != expected:
             raise DiscordError(401, 50027, "Invalid Webhook Token")
         self._validate("followup", body)  # the same operation as a follow-up: Execute Webhook
-        check_message(body, create=True, problems=self.problems)
+        pinged = check_message(body, create=True, problems=self.problems, pingable=frozenset(self.roles))
         if channel_id in self.failing_channels:
             return json_response({"message": "Service Unavailable", "code": 0}, self.failing_channels[channel_id])
         message = {
@@ -345,6 +345,8 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
             "webhook_id": webhook_id,
         }
         self.messages.setdefault(channel_id, []).append(message)
+        if pinged is not None:
+            self.pings.append((channel_id, pinged))
         if query.get("wait", "").lower() in {"1", "true"}:
             return json_response(message)
         return web.Response(status=204)
