@@ -6,18 +6,21 @@ import argparse
 import asyncio
 import json
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
 from bot.clock import Clock
 from bot.config import Settings, parse_duration
+from bot.delivery.explain import post_findings, schedule_window, with_posts
 from bot.digest.explain import Explanation, explain, gather
 from bot.digest.filters import FilterError, digest_filter
 from bot.digest.render import DIGEST_FORMATS, Renderer
 from bot.digest.select import filter_warning, select_window
 from bot.models import MAX_STORIES_LIMIT, DigestFilter
+from bot.store import deliveries, lookup, schedules
 from bot.store.db import Database
+from bot.store.records import Schedule
 
 EXIT_USAGE = 2
 
@@ -62,6 +65,13 @@ def add_digest_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.add_argument("article", metavar="ARTICLE_ID_OR_URL")
     _add_since(p)
     add_filter_options(p)
+    p.add_argument(
+        "--schedule",
+        type=int,
+        metavar="ID",
+        help="explain against this schedule (`schedule list` shows ids): its filter, its post's window, and where"
+        " and when the article was posted",
+    )
     p.add_argument("--json", action="store_true", help="one JSON object: verdict and findings")
 
 
@@ -114,6 +124,25 @@ async def run_digest(args: argparse.Namespace, db: Database, settings: Settings,
     return 0
 
 
+async def _explain_schedule(
+    db: Database, settings: Settings, now: datetime, schedule: Schedule, found: lookup.Found
+) -> Explanation:
+    """Explain the article against the schedule's filter and post window, with where and when it was posted."""
+    stored = found.article
+    story = await lookup.story_articles(db, stored.story_id)
+    story_ids = {a.id for a in story} | {stored.id}
+    carried = await deliveries.posts_carrying(db, story_ids)
+    window = await schedule_window(
+        db, schedule, stored.arrived_at, carried, now=now, digest_window=settings.digest_window
+    )
+    facts = await gather(db, str(stored.id), since=window.since, until=window.until, filt=schedule.filter)
+    assert facts is not None  # noqa: S101 - the article was found by its id
+    every: list[Schedule] = [*await schedules.list_schedules(db), *await schedules.list_webhook_schedules(db)]
+    by_id = {s.id: s for s in every}
+    posted, findings = post_findings(stored.id, story_ids, carried, by_id, schedule, window)
+    return with_posts(explain(facts), posted, findings, window)
+
+
 def explanation_json(result: Explanation) -> str:
     """Return the ``explain --json`` object."""
     return json.dumps(
@@ -134,13 +163,24 @@ async def run_explain(args: argparse.Namespace, db: Database, settings: Settings
         return EXIT_USAGE
     window, filt = options
     now = clock.now()
-    facts = await gather(db, args.article, since=now - window, until=now, filt=filt)
-    if facts is None:
+    schedule = None
+    if args.schedule is not None:
+        schedule = await schedules.get_any_schedule(db, args.schedule)
+        if schedule is None:
+            _err(f"newsdigest explain: --schedule: there is no schedule {args.schedule}; `schedule list` shows them")
+            return EXIT_USAGE
+    found = await lookup.find_article(db, args.article)
+    if found is None:
         wanted = args.article.strip()[:200]
         what = f"id {wanted}" if wanted.isdigit() else f"the link {wanted}"
         _err(f"newsdigest explain: no stored article has {what}")
         return 1
-    result = explain(facts)
+    if schedule is None:
+        facts = await gather(db, args.article, since=now - window, until=now, filt=filt)
+        assert facts is not None  # noqa: S101 - found just above
+        result = explain(facts)
+    else:
+        result = await _explain_schedule(db, settings, now, schedule, found)
     if args.json:
         out.write(explanation_json(result) + "\n")
     else:

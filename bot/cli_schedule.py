@@ -1,4 +1,4 @@
-"""``newsdigest schedule add|list|remove``: daily digests to Discord and Slack webhooks, and every schedule's state.
+"""``newsdigest schedule add|list|preview|remove``: daily digests to Discord and Slack webhooks, every schedule's state.
 
 A webhook URL carries its token: it is checked (https, the service's URL shape) before it is stored, and is
 only ever shown masked.
@@ -7,17 +7,24 @@ only ever shown masked.
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from datetime import datetime
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from bot.cli_digest import add_filter_options, filter_from_args
 from bot.clock import Clock
 from bot.config import Settings, find_zone, parse_hhmm
+from bot.delivery.preview import next_post, payloads, target_of
+from bot.digest.filters import FilterError, describe
+from bot.digest.render import Renderer
+from bot.digest.select import filter_warning
 from bot.errors import NewsdigestError
 from bot.scheduling import next_slot
 from bot.store import deliveries, schedules
 from bot.store.db import Database
-from bot.store.records import Schedule, WebhookSchedule, WebhookTarget
+from bot.store.records import ChannelSchedule, Schedule, WebhookSchedule, WebhookTarget
 from bot.webhooks.urls import mask_webhook_url, validate_webhook_url
 
 
@@ -40,8 +47,18 @@ def add_schedule_parser(subparsers: argparse._SubParsersAction[argparse.Argument
     where = add.add_mutually_exclusive_group(required=True)
     where.add_argument("--webhook", metavar="URL", help="a Discord webhook URL (https://discord.com/api/webhooks/...)")
     where.add_argument("--slack", metavar="URL", help="a Slack incoming webhook URL (https://hooks.slack.com/...)")
-    add.add_argument("--topic", help="only stories about this topic")
+    add_filter_options(add)
+    add.add_argument(
+        "--ping-role",
+        type=int,
+        metavar="ROLE_ID",
+        help="with --webhook: mention this role (its id) when the post has a story; nobody else is ever pinged",
+    )
     actions.add_parser("list", help="every schedule with its next run, last delivery and last error")
+    preview = actions.add_parser(
+        "preview", help="the next post of a schedule exactly as it would go out now (JSON bodies; nothing is sent)"
+    )
+    preview.add_argument("id", type=int, metavar="ID", help="the number `schedule list` shows")
     remove = actions.add_parser("remove", help="delete a schedule (its delivery records stay)")
     remove.add_argument("id", type=int, metavar="ID", help="the number `schedule list` shows")
     return parser
@@ -54,6 +71,8 @@ async def run_schedule(args: argparse.Namespace, db: Database, settings: Setting
         return await _add(args, db, settings, clock, out)
     if action == "list":
         return await _list(db, clock, out)
+    if action == "preview":
+        return await _preview(args.id, db, settings, clock, out)
     return await _remove(args.id, db, out)
 
 
@@ -68,17 +87,57 @@ async def _add(args: argparse.Namespace, db: Database, settings: Settings, clock
         raise ScheduleError(f"--timezone: {zone_name[:60]!r} is not an IANA time zone such as Europe/Berlin")
     target, raw = (WebhookTarget.DISCORD, args.webhook) if args.webhook else (WebhookTarget.SLACK, args.slack)
     url = validate_webhook_url(target, raw)  # InvalidWebhookUrlError says what a right URL looks like
-    topic = args.topic.strip() if args.topic and args.topic.strip() else None
+    ping = args.ping_role
+    if ping is not None and (target is not WebhookTarget.DISCORD or not 1 <= ping < 2**63):
+        raise ScheduleError("--ping-role: give a Discord role id (a number), with --webhook only")
+    try:
+        filt = filter_from_args(args)
+    except FilterError as exc:
+        raise ScheduleError(f"--{exc.option.replace('_', '-')}: {exc.problem}") from None
     now = clock.now()
     schedule, new = await schedules.set_webhook_schedule(
-        db, target=target, url=url, time=hhmm, timezone=zone_name, topic=topic, now=now
+        db,
+        target=target,
+        url=url,
+        time=hhmm,
+        timezone=zone_name,
+        topic=filt.topic,
+        now=now,
+        exclude=filt.exclude,
+        sources=filt.sources,
+        max_stories=args.max_stories,
+        ping_role_id=ping,
     )
-    about = f" about {topic!r}" if topic else ""
     out.write(
-        f"schedule {schedule.id} {'added' if new else 'updated'}: every day at {hhmm} {zone_name}{about}"
-        f" to {_describe(schedule)}\n"
+        f"schedule {schedule.id} {'added' if new else 'updated'}: every day at {hhmm} {zone_name}"
+        f" to {_describe(schedule)}; {describe(schedule.filter)}\n"
         f"next post: {_when(next_slot(hhmm, zone, now).at, zone)} (while `newsdigest run` runs)\n"
     )
+    warning = await filter_warning(db, filt, now)
+    if warning:
+        sys.stderr.write(f"newsdigest schedule add: warning: {warning}\n")
+    return 0
+
+
+async def _preview(schedule_id: int, db: Database, settings: Settings, clock: Clock, out: TextIO) -> int:
+    schedule = await schedules.get_any_schedule(db, schedule_id)
+    if schedule is None:
+        raise ScheduleError(f"there is no schedule {schedule_id}; `newsdigest schedule list` shows them")
+    target = target_of(schedule)
+    upcoming = await next_post(db, settings, clock, target)
+    digest = upcoming.digest
+    more = f" (and {digest.more} more over max_stories)" if digest.more else ""
+    sys.stderr.write(
+        f"schedule {schedule.id} to {_describe(schedule)}, {describe(schedule.filter)}:"
+        f" {len(digest.items)} stories{more} from {_when(digest.since, ZoneInfo('UTC'))}"
+        f" to {_when(digest.until, ZoneInfo('UTC'))}\n"
+    )
+    if not upcoming.posts:
+        sys.stderr.write("nothing would be posted now: no story in the window passes the filter\n")
+        out.write("[]\n")
+        return 0
+    bodies = payloads(schedule, target, digest, Renderer(settings.templates_dir))
+    out.write(json.dumps(bodies, ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
@@ -96,9 +155,13 @@ async def _list(db: Database, clock: Clock, out: TextIO) -> int:
     now = clock.now()
     for schedule in sorted(found, key=lambda s: s.id):
         zone = find_zone(schedule.timezone) or ZoneInfo("UTC")
-        about = f", topic {schedule.topic!r}" if schedule.topic else ""
         out.write(f"{schedule.id:>4}  {_describe(schedule)}\n")
-        out.write(f"      daily at {schedule.time} {schedule.timezone}{about}\n")
+        extras = ""
+        if isinstance(schedule, ChannelSchedule) and schedule.thread:
+            extras += "; in a thread (a forum post in a forum)"
+        if schedule.ping_role_id is not None:
+            extras += f"; pings role {schedule.ping_role_id}"
+        out.write(f"      daily at {schedule.time} {schedule.timezone}; {describe(schedule.filter)}{extras}\n")
         upcoming = _when(next_slot(schedule.time, zone, now).at, zone) if schedule.enabled else "off"
         out.write(f"      next: {upcoming}\n")
         last = await deliveries.last_delivery(db, schedule.id)

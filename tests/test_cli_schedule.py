@@ -44,7 +44,8 @@ def test_add_list_remove_with_tokens_masked(tmp_path):
     slack = run(tmp_path, "--db", str(db), "schedule", "add", "--time", "7:05", "--slack", SLACK, "--topic", "rail",
                 env={"TIMEZONE": "America/New_York"})  # fmt: skip
     assert slack.returncode == 0, slack.stderr
-    assert "every day at 07:05 America/New_York about 'rail' to Slack webhook" in slack.stdout
+    assert "every day at 07:05 America/New_York to Slack webhook" in slack.stdout
+    assert "; topic “rail”, at most 10 stories\n" in slack.stdout
     again = run(tmp_path, "--db", str(db), "schedule", "add", "--time", "08:00", "--slack", SLACK)
     assert again.stdout.startswith("schedule 2 updated: every day at 08:00 UTC")
     add_channel_schedule(db)
@@ -54,7 +55,7 @@ def test_add_list_remove_with_tokens_masked(tmp_path):
     out = listed.stdout
     assert "   1  Discord webhook https://discord.com/api/webhooks/123456789012345678/Abc_…\n" in out
     assert "   2  Slack webhook https://hooks.slack.com/services/T0001ABCD/B0002EFGH/abcd…\n" in out
-    assert "   3  Discord channel 223456789012345678\n      daily at 06:45 Europe/Paris\n" in out
+    assert "   3  Discord channel 223456789012345678\n      daily at 06:45 Europe/Paris; at most 10 stories\n" in out
     assert out.count("next: ") == 3
     assert out.count("last: none yet") == 3
     for text in (added.stdout, slack.stdout, again.stdout, out, added.stderr, listed.stderr):

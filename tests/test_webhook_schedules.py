@@ -244,10 +244,17 @@ async def test_catch_up_after_downtime_only_within_the_grace(db, clock, receiver
         assert "3h10m late" in delivery.error
 
 
-async def big_slack_day(db, base):
+async def big_slack_day(db, base, *, max_stories=50):
     """A Slack schedule at 10:00 UTC and 45 long articles: a digest of several Slack messages."""
     schedule, _ = await schedules.set_webhook_schedule(
-        db, target=WebhookTarget.SLACK, url=base + SLACK_PATH, time="10:00", timezone="UTC", topic=None, now=START
+        db,
+        target=WebhookTarget.SLACK,
+        url=base + SLACK_PATH,
+        time="10:00",
+        timezone="UTC",
+        topic=None,
+        now=START,
+        max_stories=max_stories,
     )
     source = await repo.get_or_create_source(db, SourceKind.FEED, "Long Wire", "https://long.example/feed", START)
     for i in range(45):
@@ -281,6 +288,25 @@ async def test_slack_schedule_posts_a_big_digest_within_slack_limits(db, clock, 
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in sections[0]
     delivery = await deliveries.get_delivery(db, schedule.id, "2026-03-27")
     assert delivery.status is DeliveryStatus.SENT
+
+
+async def test_a_slack_schedule_keeps_the_default_cap_and_counts_the_rest_in_one_line(db, clock, receiver, session):
+    rec, base = receiver
+    schedule = await big_slack_day(db, base, max_stories=None)
+    clock.set(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
+
+    await make_scheduler(db, Settings(), clock, session).tick()
+
+    assert rec.problems == []
+    blocks = [b for _, p, _ in rec.received for b in p["blocks"]]
+    assert sum(b["type"] == "section" for b in blocks) == 10
+    assert blocks[-1]["type"] == "context"
+    assert "and 35 more stories" in blocks[-1]["elements"][0]["text"]
+    delivery = await deliveries.get_delivery(db, schedule.id, "2026-03-27")
+    assert delivery.status is DeliveryStatus.SENT
+    carried = await deliveries.posts_carrying(db, range(1, 100))
+    assert len(carried) == 10
+    assert {d.id for _, d in carried} == {delivery.id}
 
 
 async def test_a_404_is_recorded_and_not_retried_and_the_token_is_never_logged(db, clock, receiver, session, caplog):

@@ -56,11 +56,12 @@ class NewsBot(commands.Bot):
         self.poster = Poster(self)
         self.ready_event = asyncio.Event()
         # The daily channel posts; runner.py runs this loop beside the other sinks' (it waits for READY).
+        self.channel_sink = ChannelSink(services.db, self.poster, services.renderer, self.ready_event)
         self.scheduler = Scheduler(
             services.db,
             services.settings,
             services.clock,
-            [ChannelSink(services.db, self.poster, services.renderer, self.ready_event)],
+            [self.channel_sink],
             digest_builder=services.build_digest,
         )
         self.synced = asyncio.Event()

@@ -25,9 +25,18 @@ def embeds_of(message: DiscordMessage) -> list[discord.Embed]:
 class Pager(discord.ui.View):
     """A result message with Previous and Next buttons bound to the asking user."""
 
-    def __init__(self, *, owner_id: int, load: PageLoader, pages: int, timeout: float = 300.0) -> None:
+    def __init__(
+        self,
+        *,
+        owner_id: int,
+        load: PageLoader,
+        pages: int,
+        timeout: float = 300.0,
+        refusal: str = "Only the person who searched can turn these pages. Try `/find` yourself.",
+    ) -> None:
         super().__init__(timeout=timeout)
         self.owner_id = owner_id
+        self.refusal = refusal
         self.load = load
         self.page = 0
         self.pages = pages
@@ -42,7 +51,7 @@ class Pager(discord.ui.View):
         """Let only the person who asked turn the pages; tell anyone else privately."""
         if interaction.user.id == self.owner_id:
             return True
-        await reply_privately(interaction, "Only the person who searched can turn these pages. Try `/find` yourself.")
+        await reply_privately(interaction, self.refusal)
         return False
 
     async def _show(self, interaction: discord.Interaction, page: int) -> None:

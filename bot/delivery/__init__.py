@@ -5,6 +5,8 @@
 - ``sink.py``: the ``Sink`` protocol, the ``Target`` a sink lists, ``SendError``, the ``DigestBuilder`` protocol.
 - one module per sink: ``channel.py`` (the bot in a Discord channel), ``discord_webhook.py``, ``slack.py``,
   ``email.py`` (``webhook.py`` holds what the two webhook sinks share).
+- ``preview.py``: a target's next post as it would go out now (``/schedule preview``, ``/schedule test``,
+  ``schedule preview``), never claimed; ``explain.py``: why-not for a schedule (its window, where a post went).
 
 Adding a sink (Telegram, Matrix, ...) is one new module plus its tests: a class with the ``Sink`` methods
 (``name``, ``ready``, ``targets``/``target``, ``render``, ``send``, ``resolve``, ``note``, ``sent``,

@@ -7,10 +7,9 @@ from collections.abc import Sequence
 import aiohttp
 
 from bot.clock import Clock
-from bot.delivery.channel import DiscordRenderer
+from bot.delivery.channel import ChannelPost, DiscordRenderer, render_posts
 from bot.delivery.sink import Target
 from bot.delivery.webhook import WebhookSink
-from bot.digest.render import DiscordMessage
 from bot.models import Digest
 from bot.store.db import Database
 from bot.store.records import WebhookTarget
@@ -36,11 +35,11 @@ class DiscordWebhookSink(WebhookSink):
         self.renderer = renderer
 
     def render(self, digest: Digest, target: Target) -> Sequence[object]:
-        """Render with the bot's templates, escaping and Discord limits."""
-        return self.renderer.discord_messages(digest)
+        """Render as a channel post is rendered (templates, escaping, limits, the one-role ping)."""
+        return render_posts(self.renderer, digest, target)
 
     async def send(self, target: Target, message: object) -> str:
         """Post one message with ``discord.Webhook`` (it keeps to Discord's buckets); its Discord id names it."""
-        assert isinstance(message, DiscordMessage)  # noqa: S101 - from render()
+        assert isinstance(message, ChannelPost)  # noqa: S101 - from render()
         url = validate_webhook_url(WebhookTarget.DISCORD, self.url(target), allow_loopback=self.allow_loopback)
-        return str(await post_discord_message(self.session, url, message))
+        return str(await post_discord_message(self.session, url, message.message, mention_role=message.ping_role_id))

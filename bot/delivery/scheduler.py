@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from bot.clock import Clock
@@ -181,8 +182,11 @@ class Scheduler:
         resolution = await sink.resolve(target, delivery)
         if resolution.verdict is Verdict.SENT:
             log.info("the %s post of %s had gone out before the restart", delivery.slot, target.label)
-            await deliveries.mark_sent(db, delivery.id, now=now, message_ids=resolution.message_ids)
-            await sink.sent(target, delivery)
+            carried = await self._carried(target, delivery)
+            await deliveries.mark_sent(
+                db, delivery.id, now=now, message_ids=resolution.message_ids, article_ids=carried
+            )
+            await sink.sent(target, replace(delivery, message_ids=resolution.message_ids or delivery.message_ids))
             return
         if resolution.verdict is Verdict.GIVE_UP:
             log.warning("the %s post of %s was %s", delivery.slot, target.label, resolution.reason)
@@ -198,13 +202,25 @@ class Scheduler:
         log.info("posting the %s post of %s, interrupted by a restart", delivery.slot, target.label)
         await self.deliver(sink, target, delivery)
 
+    async def _carried(self, target: Target, delivery: Delivery) -> list[int]:
+        """Return the articles a post that went out before a restart carried (its window is fixed at the claim)."""
+        since = delivery.since or delivery.claimed_at - self.settings.digest_window
+        try:
+            digest = await self.digest_builder(
+                self.db, since, delivery.until or delivery.claimed_at, filters=target.digest_filter
+            )
+        except NewsdigestError as exc:
+            log.warning("cannot tell which articles the %s post of %s carried: %s", delivery.slot, target.label, exc)
+            return []
+        return [item.article.id for item in digest.items]
+
     async def deliver(self, sink: Sink, target: Target, delivery: Delivery) -> bool:
         """Build, render and send a claimed delivery from where it stopped; record the outcome."""
         db, settings = self.db, self.settings
         since = delivery.since or delivery.claimed_at - settings.digest_window
         until = delivery.until or delivery.claimed_at
         try:
-            digest = await self.digest_builder(db, since, until, topic=target.topic)
+            digest = await self.digest_builder(db, since, until, filters=target.digest_filter)
             # An empty digest renders as one short "Nothing new since ..." message where the sink has one.
             messages = sink.render(digest, target) if digest.items or settings.post_empty_digest else []
         except NewsdigestError as exc:
@@ -216,4 +232,5 @@ class Scheduler:
             log.info("nothing new for %s in the %s post; posting nothing", target.label, delivery.slot)
             await deliveries.mark_skipped(db, delivery.id, now=self.clock.now(), reason="nothing new")
             return False
-        return await send_claimed(db, self.clock, sink, target, delivery, messages) is None
+        carried = [item.article.id for item in digest.items]
+        return await send_claimed(db, self.clock, sink, target, delivery, messages, article_ids=carried) is None

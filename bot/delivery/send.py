@@ -6,7 +6,8 @@ Used by the scheduler for every sink, and by ``newsletter send`` for an edition 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from bot.clock import Clock
 from bot.delivery.claim import retry_at
@@ -19,12 +20,20 @@ log = logging.getLogger(__name__)
 
 
 async def send_claimed(
-    db: Database, clock: Clock, sink: Sink, target: Target, delivery: Delivery, messages: Sequence[object]
+    db: Database,
+    clock: Clock,
+    sink: Sink,
+    target: Target,
+    delivery: Delivery,
+    messages: Sequence[object],
+    *,
+    article_ids: Iterable[int] = (),
 ) -> SendError | None:
     """Send what is left of a claimed post (after the messages that already arrived); return the failure, if any.
 
     The row is marked ``sending`` before the first message and records each message's id as it arrives, so a
-    restart can tell what may have arrived and a retry resumes after the last one that did.
+    restart can tell what may have arrived and a retry resumes after the last one that did. ``article_ids``
+    (the articles the post carries) are recorded with the post, in the transaction that marks it sent.
     """
     done = list(delivery.message_ids)
     await deliveries.mark_sending(db, delivery.id)
@@ -36,9 +45,9 @@ async def send_claimed(
     except SendError as exc:
         await record_failure(db, clock, sink, target, delivery, exc)
         return exc
-    await deliveries.mark_sent(db, delivery.id, now=clock.now(), message_ids=done)
+    await deliveries.mark_sent(db, delivery.id, now=clock.now(), message_ids=done, article_ids=article_ids)
     await sink.note(target, None)
-    await sink.sent(target, delivery)
+    await sink.sent(target, replace(delivery, message_ids=tuple(done)))
     log.info("the %s digest went to %s in %d message(s)", delivery.slot, target.label, len(done))
     return None
 

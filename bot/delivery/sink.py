@@ -51,6 +51,14 @@ class Target:
     label: str  # for logs and errors: never a secret ("channel 42", a masked webhook URL, an address)
     channel_id: int | None = None
     guild_id: int | None = None
+    filter: DigestFilter | None = None  # None: only ``topic``, with the default cap
+    thread: bool = False  # a Discord channel post opens a thread (in a forum channel: is a new forum post)
+    ping_role_id: int | None = None  # the one role a Discord channel post mentions when it has a story
+
+    @property
+    def digest_filter(self) -> DigestFilter:
+        """Return the filter its posts are built with (the default cap when it names none)."""
+        return self.filter if self.filter is not None else DigestFilter(topic=self.topic)
 
 
 class Verdict(StrEnum):

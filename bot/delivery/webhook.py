@@ -29,6 +29,8 @@ def webhook_target(schedule: WebhookSchedule) -> Target:
         topic=schedule.topic,
         created_at=schedule.created_at,
         label=f"webhook schedule {schedule.id} ({schedule.target} {mask_webhook_url(schedule.url)})",
+        filter=schedule.filter,
+        ping_role_id=schedule.ping_role_id,
     )
 
 

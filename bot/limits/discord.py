@@ -16,3 +16,5 @@ FIELD_VALUE_MAX = 1024
 FOOTER_MAX = 2048
 AUTHOR_MAX = 256
 IMAGE_URL_MAX = 2048  # an embed image's or thumbnail's URL
+THREAD_NAME_MAX = 100  # characters of a thread's (or a forum post's) name
+APPLIED_TAGS_MAX = 5  # forum tags on one forum post

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.store.db import Database, from_db_time, opt_time, to_db_time
@@ -164,19 +164,52 @@ async def last_window_end(db: Database, target: TargetRef) -> datetime | None:
     return opt_time(row["until"]) if row is not None else None
 
 
-async def mark_sent(db: Database, delivery_id: int, *, now: datetime, message_ids: Sequence[int | str] = ()) -> None:
-    """Record that every message of the post arrived; ``message_ids``, if given, replace those recorded."""
-    if message_ids:
-        await db.execute(
-            "UPDATE deliveries SET status = 'sent', finished_at = ?, error = NULL, next_attempt_at = NULL,"
-            " message_ids = ? WHERE id = ?",
-            (to_db_time(now), json.dumps([str(i) for i in message_ids]), delivery_id),
+async def mark_sent(
+    db: Database,
+    delivery_id: int,
+    *,
+    now: datetime,
+    message_ids: Sequence[int | str] = (),
+    article_ids: Iterable[int] = (),
+) -> None:
+    """Record that every message of the post arrived, and which articles it carried, in one transaction.
+
+    ``message_ids``, if given, replace those recorded; ``article_ids`` are the leads of the stories shown.
+    """
+    async with db.transaction() as conn:
+        if message_ids:
+            await conn.execute(
+                "UPDATE deliveries SET status = 'sent', finished_at = ?, error = NULL, next_attempt_at = NULL,"
+                " message_ids = ? WHERE id = ?",
+                (to_db_time(now), json.dumps([str(i) for i in message_ids]), delivery_id),
+            )
+        else:
+            await conn.execute(
+                "UPDATE deliveries SET status = 'sent', finished_at = ?, error = NULL, next_attempt_at = NULL"
+                " WHERE id = ?",
+                (to_db_time(now), delivery_id),
+            )
+        await conn.executemany(
+            "INSERT INTO delivery_articles (delivery_id, article_id) SELECT ?, id FROM articles WHERE id = ?"
+            " ON CONFLICT DO NOTHING",
+            [(delivery_id, article_id) for article_id in dict.fromkeys(article_ids)],
         )
-        return
-    await db.execute(
-        "UPDATE deliveries SET status = 'sent', finished_at = ?, error = NULL, next_attempt_at = NULL WHERE id = ?",
-        (to_db_time(now), delivery_id),
+
+
+async def posts_carrying(db: Database, article_ids: Iterable[int]) -> list[tuple[int, Delivery]]:
+    """Return (article id, delivery) for every sent post that carried one of these articles, oldest first."""
+    wanted = list(dict.fromkeys(article_ids))
+    if not wanted:
+        return []
+    marks = ", ".join("?" * len(wanted))
+    cols = ", ".join(f"d.{c.strip()}" for c in _COLUMNS.split(","))
+    # The index delivery_articles_article answers this.
+    rows = await db.fetchall(
+        f"SELECT a.article_id AS carried, {cols} FROM delivery_articles AS a"  # noqa: S608 - placeholders only
+        f" JOIN deliveries AS d ON d.id = a.delivery_id WHERE a.article_id IN ({marks}) ORDER BY d.finished_at, d.id",
+        wanted,
     )
+    return [(row["carried"], _row(row)) for row in rows]
 
 
 async def mark_failed(
@@ -259,3 +292,15 @@ async def set_last_digest_at(db: Database, channel_id: int, when: datetime) -> N
         " ON CONFLICT (channel_id) DO UPDATE SET last_digest_at = MAX(last_digest_at, excluded.last_digest_at)",
         (channel_id, to_db_time(when)),
     )
+
+
+async def covering(db: Database, target: TargetRef, moment: datetime) -> Delivery | None:
+    """Return the target's latest post whose window holds ``moment`` (since <= moment < until)."""
+    column = _TARGET_COLUMN[target.table]
+    # UNIQUE (schedule_id, slot) / (recipient_id, slot) narrows this to the target's rows.
+    row = await db.fetchone(
+        f"SELECT {_COLUMNS} FROM deliveries WHERE {column} = ? AND since <= ? AND until > ?"  # noqa: S608
+        " ORDER BY id DESC LIMIT 1",
+        (target.id, to_db_time(moment), to_db_time(moment)),
+    )
+    return None if row is None else _row(row)

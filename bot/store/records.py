@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from bot.models import DEFAULT_MAX_STORIES, DigestFilter
+
 
 class DeliveryStatus(StrEnum):
     """Lifecycle of one post."""
@@ -47,11 +49,21 @@ class ChannelSchedule:
     enabled: bool
     last_error: str | None
     created_at: datetime
+    exclude: str | None = None
+    sources: tuple[str, ...] = ()
+    max_stories: int | None = None  # None: DEFAULT_MAX_STORIES
+    thread: bool = False  # open a thread on each daily post (a new post in a forum channel)
+    ping_role_id: int | None = None  # the one role mentioned when a post has a story
 
     @property
     def target(self) -> str:
         """Return the row's discriminator (the ``schedules.target`` column)."""
         return CHANNEL_TARGET
+
+    @property
+    def filter(self) -> DigestFilter:
+        """Return what the schedule's posts keep and how many stories they show."""
+        return _filter(self.topic, self.exclude, self.sources, self.max_stories)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +83,19 @@ class WebhookSchedule:
     enabled: bool
     last_error: str | None
     created_at: datetime
+    exclude: str | None = None
+    sources: tuple[str, ...] = ()
+    max_stories: int | None = None  # None: DEFAULT_MAX_STORIES
+    ping_role_id: int | None = None  # a Discord webhook's post mentions this one role when it has a story
+
+    @property
+    def filter(self) -> DigestFilter:
+        """Return what the schedule's posts keep and how many stories they show."""
+        return _filter(self.topic, self.exclude, self.sources, self.max_stories)
+
+
+def _filter(topic: str | None, exclude: str | None, sources: tuple[str, ...], max_stories: int | None) -> DigestFilter:
+    return DigestFilter(topic=topic, exclude=exclude, sources=sources, max_stories=max_stories or DEFAULT_MAX_STORIES)
 
 
 Schedule = ChannelSchedule | WebhookSchedule  # told apart by ``schedules.target``: 'discord' is a channel

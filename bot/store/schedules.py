@@ -7,14 +7,27 @@ read as :class:`WebhookSchedule`. The ``target`` column is the discriminator (se
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.store.constraints import is_unique_violation
 from bot.store.db import Database, from_db_time, to_db_time, translate
 from bot.store.records import CHANNEL_TARGET, ChannelSchedule, Schedule, WebhookSchedule
 
-_COLUMNS = "id, guild_id, channel_id, time, timezone, topic, enabled, last_error, created_at, target, webhook_url"
+_COLUMNS = (
+    "id, guild_id, channel_id, time, timezone, topic, enabled, last_error, created_at, target, webhook_url,"
+    " exclude, sources, max_stories, thread, ping_role_id"
+)
+
+
+def _sources(text: str | None) -> tuple[str, ...]:
+    try:
+        data = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    return tuple(str(n) for n in data) if isinstance(data, list) else ()
 
 
 def _row(row: sqlite3.Row) -> ChannelSchedule:
@@ -28,6 +41,11 @@ def _row(row: sqlite3.Row) -> ChannelSchedule:
         enabled=bool(row["enabled"]),
         last_error=row["last_error"],
         created_at=from_db_time(row["created_at"]),
+        exclude=row["exclude"],
+        sources=_sources(row["sources"]),
+        max_stories=row["max_stories"],
+        thread=bool(row["thread"]),
+        ping_role_id=row["ping_role_id"],
     )
 
 
@@ -40,20 +58,38 @@ async def set_schedule(
     timezone: str,
     topic: str | None,
     now: datetime,
+    exclude: str | None = None,
+    sources: Sequence[str] = (),
+    max_stories: int | None = None,
+    thread: bool = False,
+    ping_role_id: int | None = None,
 ) -> ChannelSchedule:
-    """Create or replace the channel's schedule and enable it.
+    """Create or replace the channel's schedule (with its filter and options) and enable it.
 
     ``created_at`` is reset to ``now`` so that a slot whose time has already passed today is not posted
     at once: a schedule only owes the slots that come after it was set.
     """
     async with db.transaction() as conn:
         await conn.execute(
-            "INSERT INTO schedules (guild_id, channel_id, time, timezone, topic, enabled, last_error, created_at)"
-            " VALUES (?, ?, ?, ?, ?, 1, NULL, ?)"
+            "INSERT INTO schedules (guild_id, channel_id, time, timezone, topic, enabled, last_error, created_at,"
+            " exclude, sources, max_stories, thread, ping_role_id) VALUES (?, ?, ?, ?, ?, 1, NULL, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (channel_id, target) DO UPDATE SET guild_id = excluded.guild_id, time = excluded.time,"
             " timezone = excluded.timezone, topic = excluded.topic, enabled = 1, last_error = NULL,"
-            " created_at = excluded.created_at",
-            (guild_id, channel_id, time, timezone, topic, to_db_time(now)),
+            " created_at = excluded.created_at, exclude = excluded.exclude, sources = excluded.sources,"
+            " max_stories = excluded.max_stories, thread = excluded.thread, ping_role_id = excluded.ping_role_id",
+            (
+                guild_id,
+                channel_id,
+                time,
+                timezone,
+                topic,
+                to_db_time(now),
+                exclude,
+                json.dumps(list(sources)),
+                max_stories,
+                int(thread),
+                ping_role_id,
+            ),
         )
         async with conn.execute(
             f"SELECT {_COLUMNS} FROM schedules WHERE channel_id = ? AND target = 'discord'",  # noqa: S608
@@ -133,6 +169,10 @@ def _webhook_row(row: sqlite3.Row) -> WebhookSchedule:
         enabled=bool(row["enabled"]),
         last_error=row["last_error"],
         created_at=from_db_time(row["created_at"]),
+        exclude=row["exclude"],
+        sources=_sources(row["sources"]),
+        max_stories=row["max_stories"],
+        ping_role_id=row["ping_role_id"],
     )
 
 
@@ -145,6 +185,10 @@ async def set_webhook_schedule(
     timezone: str,
     topic: str | None,
     now: datetime,
+    exclude: str | None = None,
+    sources: Sequence[str] = (),
+    max_stories: int | None = None,
+    ping_role_id: int | None = None,
 ) -> tuple[WebhookSchedule, bool]:
     """Create the webhook's schedule, or replace the one it has; return it and whether it is new.
 
@@ -153,13 +197,25 @@ async def set_webhook_schedule(
     Raises:
         StoreError: if SQLite refuses.
     """
+    names = json.dumps(list(sources))
     async with db.transaction() as conn:
         try:
             try:
                 await conn.execute(
-                    "INSERT INTO schedules (time, timezone, topic, enabled, created_at, target, webhook_url)"
-                    " VALUES (?, ?, ?, 1, ?, ?, ?)",
-                    (time, timezone, topic, to_db_time(now), str(target), url),
+                    "INSERT INTO schedules (time, timezone, topic, enabled, created_at, target, webhook_url,"
+                    " exclude, sources, max_stories, ping_role_id) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        time,
+                        timezone,
+                        topic,
+                        to_db_time(now),
+                        str(target),
+                        url,
+                        exclude,
+                        names,
+                        max_stories,
+                        ping_role_id,
+                    ),
                 )
                 new = True
             except sqlite3.IntegrityError as exc:
@@ -169,8 +225,20 @@ async def set_webhook_schedule(
                 new = False
                 await conn.execute(
                     "UPDATE schedules SET time = ?, timezone = ?, topic = ?, enabled = 1, last_error = NULL,"
-                    " created_at = ? WHERE target = ? AND webhook_url = ?",
-                    (time, timezone, topic, to_db_time(now), str(target), url),
+                    " created_at = ?, exclude = ?, sources = ?, max_stories = ?, ping_role_id = ?"
+                    " WHERE target = ? AND webhook_url = ?",
+                    (
+                        time,
+                        timezone,
+                        topic,
+                        to_db_time(now),
+                        exclude,
+                        names,
+                        max_stories,
+                        ping_role_id,
+                        str(target),
+                        url,
+                    ),
                 )
             # The UNIQUE (target, webhook_url) constraint answers this.
             async with conn.execute(

@@ -15,18 +15,23 @@ import aiohttp
 import discord
 from discord.utils import MISSING
 
+from bot.chat.poster import mentions
 from bot.digest.render import DiscordMessage
 from bot.webhooks.post import refusal
 from bot.webhooks.urls import InvalidWebhookUrlError, WebhookError, mask_webhook_url
 
 _ID_TOKEN = re.compile(r"/webhooks/(\d{15,21})/([A-Za-z0-9_-]{20,200})/?(?:\?thread_id=(\d{15,21}))?$")
-NO_MENTIONS = discord.AllowedMentions.none()
 
 
 async def post_discord_message(
-    session: aiohttp.ClientSession, url: str, message: DiscordMessage, *, username: str | None = None
+    session: aiohttp.ClientSession,
+    url: str,
+    message: DiscordMessage,
+    *,
+    username: str | None = None,
+    mention_role: int | None = None,
 ) -> int:
-    """Post one message (mentions never ping) and return its Discord id.
+    """Post one message and return its Discord id; nothing pings but ``mention_role``, if given.
 
     Raises:
         InvalidWebhookUrlError: if the URL holds no webhook id and token.
@@ -44,7 +49,7 @@ async def post_discord_message(
         sent = await webhook.send(
             content=message.content or MISSING,
             embeds=[discord.Embed.from_dict(e) for e in message.embeds],
-            allowed_mentions=NO_MENTIONS,
+            allowed_mentions=mentions(mention_role),
             username=username[:80] if username else MISSING,
             thread=discord.Object(int(thread)) if thread else MISSING,
             wait=True,

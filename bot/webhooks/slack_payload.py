@@ -73,6 +73,12 @@ def _header_blocks(digest: Digest) -> list[dict[str, Any]]:
     ]
 
 
+def more_line(digest: Digest) -> str:
+    """Return the line counting the stories over the post's cap (Slack has no /digest: it says how many)."""
+    stories = "story" if digest.more == 1 else "stories"
+    return f"…and {digest.more} more {stories} over this digest's limit of {len(digest.items)}."
+
+
 def _text_size(block: dict[str, Any]) -> int:
     if "text" in block:
         return len(block["text"]["text"])
@@ -95,6 +101,12 @@ def slack_messages(digest: Digest) -> list[dict[str, Any]]:
             blocks, size = [], 0
         blocks.append(section)
         size += cost
+    if digest.more:
+        more = {"type": "context", "elements": [{"type": "mrkdwn", "text": more_line(digest)}]}
+        if len(blocks) + 1 > BLOCKS_PER_MESSAGE:
+            batches.append(blocks)
+            blocks = []
+        blocks.append(more)
     batches.append(blocks)
     total = len(batches)
     payloads = []

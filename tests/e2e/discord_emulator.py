@@ -20,11 +20,12 @@ from aiohttp import web
 from discord_gateway import GatewaySide
 from discord_rules import API, DISCORD_EPOCH_MS, DiscordError, check_message, invalid_form, json_response, validators
 from discord_state import Interaction, RateLimit, Request
+from discord_threads import ThreadSide
 from discord_user import UserSide
 
 
 @dataclass
-class Emulator(GatewaySide, UserSide):
+class Emulator(GatewaySide, UserSide, ThreadSide):
     token: str = "emulated-bot-token"  # noqa: S105 - a test token for the emulator
     app_id: str = "900000000000000001"
     bot_id: str = "900000000000000002"
@@ -39,6 +40,12 @@ class Emulator(GatewaySide, UserSide):
     interactions: dict[str, Interaction] = field(default_factory=dict)
     commands: list[dict[str, Any]] = field(default_factory=list)
     forbidden_channels: set[str] = field(default_factory=set)
+    # Forum channels (type 15; each also named in ``channels``): channel id -> its available tags.
+    forums: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    threads: dict[str, dict[str, Any]] = field(default_factory=dict)
+    forbidden_thread_channels: set[str] = field(default_factory=set)  # no Create Public Threads / Create Posts
+    roles: dict[str, str] = field(default_factory=dict)  # the server's roles beside @everyone: id -> name
+    pings: list[tuple[str, str]] = field(default_factory=list)  # (channel id, role id) of each message that pinged
     failing_channels: dict[str, int] = field(default_factory=dict)
     # Incoming webhooks a channel has (Integrations > Webhooks): webhook id -> (token, channel id).
     webhooks: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -108,6 +115,36 @@ class Emulator(GatewaySide, UserSide):
         return {**self.user(self.bot_id, "newsdigest", bot=True), "verified": True, "mfa_enabled": False, "flags": 0}
 
     def channel(self, channel_id: str) -> dict[str, Any]:
+        if channel_id in self.threads:
+            return self.threads[channel_id]
+        if channel_id in self.forums:
+            return {
+                **self._text_channel(channel_id),
+                "type": 15,
+                "available_tags": [
+                    {"moderated": False, "emoji_id": None, "emoji_name": None, **tag} for tag in self.forums[channel_id]
+                ],
+                "default_reaction_emoji": None,
+                "default_sort_order": None,
+                "default_forum_layout": 0,
+                "flags": 0,
+            }
+        return self._text_channel(channel_id)
+
+    def role(self, role_id: str) -> dict[str, Any]:
+        return {
+            "id": role_id,
+            "name": self.roles.get(role_id, "@everyone"),
+            "permissions": "1024",
+            "position": 1 if role_id in self.roles else 0,
+            "color": 0,
+            "hoist": False,
+            "managed": False,
+            "mentionable": role_id in self.roles,
+            "flags": 0,
+        }
+
+    def _text_channel(self, channel_id: str) -> dict[str, Any]:
         return {
             "id": channel_id,
             "type": 0,
@@ -248,13 +285,18 @@ class Emulator(GatewaySide, UserSide):
                 return json_response(self._history(channel_id, request.query))
             if method == "POST":
                 self._validate("channel_message", body)
-                check_message(body, create=True, problems=self.problems)
+                pinged = check_message(body, create=True, problems=self.problems, pingable=frozenset(self.roles))
+                if channel_id in self.forums:
+                    self.problems.append(f"a plain message posted in forum channel {channel_id}")
+                    raise DiscordError(400, 50008, "Cannot send messages in a non-text channel")
                 if channel_id in self.failing_channels:
                     return json_response(
                         {"message": "Service Unavailable", "code": 0}, self.failing_channels[channel_id]
                     )
                 message = self._message(channel_id, body, author=self.bot_user())
                 self.messages.setdefault(channel_id, []).append(message)
+                if pinged is not None:
+                    self.pings.append((channel_id, pinged))
                 if self.on_post is not None:
                     self.on_post(channel_id, message)
                 return json_response(message)
@@ -262,6 +304,11 @@ class Emulator(GatewaySide, UserSide):
             self._auth(request)
             self._channel_ok(parts[1])
             return json_response(self.channel(parts[1]))
+        if parts[0] == "channels" and len(parts) >= 3:
+            self._auth(request)
+            threaded = self._thread_route(method, parts, body)
+            if threaded is not None:
+                return threaded
         if method == "POST" and parts[0] == "interactions" and len(parts) == 4 and parts[3] == "callback":
             return self._callback(parts[1], parts[2], body, files)
         if method == "POST" and parts[0] == "webhooks" and len(parts) == 3 and parts[1] in self.webhooks:
@@ -290,7 +337,7 @@ class Emulator(GatewaySide, UserSide):
         if token != expected:
             raise DiscordError(401, 50027, "Invalid Webhook Token")
         self._validate("followup", body)  # the same operation as a follow-up: Execute Webhook
-        check_message(body, create=True, problems=self.problems)
+        pinged = check_message(body, create=True, problems=self.problems, pingable=frozenset(self.roles))
         if channel_id in self.failing_channels:
             return json_response({"message": "Service Unavailable", "code": 0}, self.failing_channels[channel_id])
         message = {
@@ -298,6 +345,8 @@ class Emulator(GatewaySide, UserSide):
             "webhook_id": webhook_id,
         }
         self.messages.setdefault(channel_id, []).append(message)
+        if pinged is not None:
+            self.pings.append((channel_id, pinged))
         if query.get("wait", "").lower() in {"1", "true"}:
             return json_response(message)
         return web.Response(status=204)
@@ -308,6 +357,8 @@ class Emulator(GatewaySide, UserSide):
         return json_response({"message": "404: Not Found", "code": 0}, 404)
 
     def _channel_ok(self, channel_id: str) -> None:
+        if channel_id in self.threads:
+            return
         if channel_id not in self.channels:
             raise DiscordError(404, 10003, "Unknown Channel")
         if channel_id in self.forbidden_channels:

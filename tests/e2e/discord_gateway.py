@@ -68,19 +68,7 @@ class GatewaySide:
             "name": "Newsroom",
             "owner_id": "900000000000000099",
             "unavailable": False,
-            "roles": [
-                {
-                    "id": self.guild_id,
-                    "name": "@everyone",
-                    "permissions": "1024",
-                    "position": 0,
-                    "color": 0,
-                    "hoist": False,
-                    "managed": False,
-                    "mentionable": False,
-                    "flags": 0,
-                }
-            ],
+            "roles": [self.role(self.guild_id), *(self.role(r) for r in self.roles)],
             "channels": [self.channel(c) for c in self.channels],
             "members": [],
             "member_count": 3,

@@ -28,6 +28,8 @@ _OPERATIONS = {
     "edit_original": ("/webhooks/{webhook_id}/{webhook_token}/messages/@original", "patch"),
     "global_commands": ("/applications/{application_id}/commands", "put"),
     "guild_commands": ("/applications/{application_id}/guilds/{guild_id}/commands", "put"),
+    "thread_from_message": ("/channels/{channel_id}/messages/{message_id}/threads", "post"),
+    "thread_create": ("/channels/{channel_id}/threads", "post"),
 }
 
 
@@ -84,8 +86,15 @@ def json_response(data: Any, status: int = 200, headers: dict[str, str] | None =
     )
 
 
-def check_message(body: dict[str, Any], *, create: bool, problems: list[str]) -> None:
-    """Enforce what Discord checks beyond the spec; a message without allowed_mentions none is a problem."""
+def check_message(
+    body: dict[str, Any], *, create: bool, problems: list[str], pingable: frozenset[str] = frozenset()
+) -> str | None:
+    """Enforce what Discord checks beyond the spec; return the role the message pings, if any.
+
+    A message must carry allowed_mentions ``{"parse": []}``, or, where ``pingable`` roles may be pinged (a
+    scheduled post), exactly ``{"parse": [], "roles": [ONE]}`` naming one of them and mentioning it; anything
+    else (everyone, here, users, several roles, a role named but not mentioned) is a problem.
+    """
     found: list[tuple[list[Any], str, str]] = []
     content = body.get("content")
     if isinstance(content, str) and len(content) > 2000:
@@ -118,5 +127,11 @@ def check_message(body: dict[str, Any], *, create: bool, problems: list[str]) ->
         content or embeds or body.get("components") or body.get("attachments") or body.get("sticker_ids")
     ):
         raise DiscordError(400, 50006, "Cannot send an empty message")
-    if create and body.get("allowed_mentions") != {"parse": []}:
-        problems.append(f"message without allowed_mentions {{'parse': []}}: {body.get('allowed_mentions')!r}")
+    mentions = body.get("allowed_mentions")
+    if create and mentions != {"parse": []}:
+        roles = [str(r) for r in (mentions or {}).get("roles") or []] if isinstance(mentions, dict) else []
+        one = set(mentions or {}) == {"parse", "roles"} and mentions["parse"] == [] and len(roles) == 1
+        if one and roles[0] in pingable and f"<@&{roles[0]}>" in str(content or ""):
+            return roles[0]
+        problems.append(f"message without allowed_mentions {{'parse': []}}: {mentions!r}")
+    return None

@@ -94,7 +94,7 @@ class UserSide:
         kinds = {str: 3, bool: 5, int: 4}
         opts = []
         for key, value in (options or {}).items():
-            kind = 7 if key == "channel" else 11 if key == "file" else kinds[type(value)]
+            kind = 7 if key == "channel" else 11 if key == "file" else 8 if key == "ping" else kinds[type(value)]
             opt: dict[str, Any] = {"name": key, "type": kind, "value": value}
             if key == focused:
                 opt["focused"] = True

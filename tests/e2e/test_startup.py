@@ -9,7 +9,9 @@ async def test_starts_syncs_commands_and_answers_about(harness):
     assert {c["name"] for c in emu.commands} == {"digest", "find", "feeds", "schedule", "about"}
     feeds = emu.command_id("feeds")
     assert str(feeds["default_member_permissions"]) == "32"
-    assert {o["name"] for o in feeds["options"]} == {"add", "remove", "list", "import", "export"}
+    assert {o["name"] for o in feeds["options"]} == {"add", "remove", "list", "status", "import", "export"}
+    schedule = emu.command_id("schedule")
+    assert {o["name"] for o in schedule["options"]} == {"set", "show", "preview", "test", "off"}
     interaction = await emu.slash("about")
     await emu.done(interaction)
     text = emu.text_of(interaction)

@@ -16,7 +16,7 @@ HOOK_ID = "900000000000000077"
 TOKEN = "Abc_def-GHIjklMNOpqrSTUvwxyz0123456789"  # noqa: S105 - the emulator's webhook, not a secret
 
 
-async def add_webhook_schedule(harness) -> int:
+async def add_webhook_schedule(harness, **options) -> int:
     db = await Database.open(harness.settings.database_path)
     try:
         schedule, _ = await schedules.set_webhook_schedule(
@@ -27,6 +27,7 @@ async def add_webhook_schedule(harness) -> int:
             timezone="UTC",
             topic=None,
             now=harness.clock.now(),
+            **options,
         )
         return schedule.id
     finally:
@@ -65,3 +66,25 @@ async def test_a_discord_webhook_schedule_posts_through_discord_webhook_once(har
     delivery = await delivery_of(harness, schedule_id)
     assert delivery.status.value == "sent"
     assert delivery.message_ids == (posts[0]["id"],)  # Discord's own id, from ?wait=true
+
+
+async def test_a_discord_webhook_schedule_pings_its_one_role_when_it_has_a_story(harness, clock):
+    emu = harness.emu
+    role = "900000000000000050"
+    emu.roles[role] = "Ferry news"
+    hook_channel = list(emu.channels)[1]
+    emu.webhooks[HOOK_ID] = (TOKEN, hook_channel)
+    harness.background = [daily_posts]
+    await add_webhook_schedule(harness, ping_role_id=int(role), max_stories=1)
+    await harness.add_articles(story(1), story(2, "Ferry timetable changes @everyone"))
+    await harness.start()
+    await harness.advance_to(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
+    await emu.wait_for(lambda: len(emu.messages.get(hook_channel, [])) >= 1)
+
+    [post] = emu.messages[hook_channel]
+    assert post["content"].startswith(f"<@&{role}>")
+    assert len(post["embeds"]) == 1
+    assert post["embeds"][0]["footer"]["text"].startswith("…and 1 more")
+    [request] = [r for r in emu.requests if r.path.endswith(f"/webhooks/{HOOK_ID}/{TOKEN}")]
+    assert request.body["allowed_mentions"] == {"parse": [], "roles": [int(role)]}
+    assert emu.pings == [(hook_channel, role)]

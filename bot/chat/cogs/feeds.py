@@ -9,13 +9,17 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.feed_health import status_page
 from bot.chat.formatting import DESCRIPTION_LIMIT, timestamp
 from bot.chat.replies import NO_MENTIONS, say
+from bot.chat.views import Pager, embeds_of
+from bot.digest.discord import DiscordMessage
 from bot.digest.escape import discord_text as escape
 from bot.digest.escape import shorten as clip
 from bot.errors import NewsdigestError
 from bot.ingest import feedcmds
 from bot.ingest.subscribe import add_feed_and_backfill
+from bot.limits.discord import EMBEDS_PER_MESSAGE
 from bot.store import feeds as feed_store
 from bot.store.feeds import FeedExistsError
 
@@ -122,6 +126,33 @@ class FeedsCog(commands.Cog):
         }
         await interaction.response.send_message(
             embed=discord.Embed.from_dict(embed), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+    @feeds.command(name="status", description="Every feed's health: last success, last error, next poll, paused since")
+    async def status(self, interaction: discord.Interaction) -> None:
+        """Show the server's feeds, a few per page, with Previous/Next buttons for the asker."""
+        services = self.bot.services
+        now = services.clock.now()
+        found = await feed_store.list_feeds(services.db, guild_id=interaction.guild_id)
+        if not found:
+            await say(interaction, "No feeds yet. Add one with `/feeds add url: https://...`.")
+            return
+        size = max(1, min(services.page_size, EMBEDS_PER_MESSAGE))
+
+        async def load(page: int) -> tuple[DiscordMessage, int]:
+            return status_page(found, page, size, now)
+
+        message, pages = await load(0)
+        view = Pager(
+            owner_id=interaction.user.id,
+            load=load,
+            pages=pages,
+            timeout=services.view_timeout,
+            refusal="Only the person who asked can turn these pages. Try `/feeds status` yourself.",
+        )
+        view.origin = interaction
+        await interaction.response.send_message(
+            message.content, embeds=embeds_of(message), view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
         )
 
     @feeds.command(name="import", description="Subscribe to every feed of an OPML file")
