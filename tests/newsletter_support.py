@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from aiosmtpd.controller import Controller
 
 from bot.config import Settings
-from bot.models import Article, Digest, DigestItem, SourceKind
+from bot.models import Article, Digest, DigestFilter, DigestItem, SourceKind
 from bot.store import articles as repo
 from bot.store.db import Database
 
@@ -50,8 +50,17 @@ async def store_stories(db: Database, now: datetime) -> None:
         await repo.add_article(db, source, article, now, [url])
 
 
-async def digest_from_store(db: Database, since: datetime, until: datetime, *, topic: str | None = None) -> Digest:
-    """Build a digest straight from the store (the real select.build_digest is written elsewhere)."""
+async def digest_from_store(
+    db: Database,
+    since: datetime,
+    until: datetime,
+    *,
+    filters: DigestFilter | None = None,
+    topic: str | None = None,
+    limit: int | None = None,
+) -> Digest:
+    """Build a digest straight from the store, every arrival (the real select.build_digest is tested elsewhere)."""
+    topic = filters.topic if filters is not None else topic
     stored = await repo.arrived_between(db, since, until)
     sources = await repo.story_sources(db, [a.story_id for a in stored])
     items = tuple(DigestItem(a, tuple(s for s in sources.get(a.story_id, []) if s != a.source_name)) for a in stored)

@@ -83,3 +83,52 @@ def test_since_is_checked_by_argparse(capsys):
         parser().parse_args(["newsletter", "send", "--since", "soon"])
     assert caught.value.code == 2
     assert "is not a duration" in capsys.readouterr().err
+
+
+TOPICS = [
+    "ferry timetable changes",
+    "museum roof repaired",
+    "school lunches cheaper",
+    "bridge tolls abolished",
+    "library opens sundays",
+    "tram line extended north",
+    "river cleanup volunteers",
+    "stadium concert cancelled",
+    "hospital wing funded",
+    "bakery wins award",
+    "zoo welcomes penguins",
+    "marathon route published",
+    "airport runway resurfaced",
+    "orchestra hires conductor",
+]
+
+
+async def test_a_manual_send_is_capped_like_a_scheduled_edition(tmp_path, clock):
+    """`newsletter send` builds with the default filter: ten stories, the rest counted in one line."""
+    from email import policy
+    from email.parser import BytesParser
+
+    from bot.digest.select import build_digest
+    from bot.models import Article, SourceKind
+    from bot.store import articles as repo
+
+    settings = Settings(database_path=tmp_path / "nd.db", smtp_from="news@digest.example")
+    db = await Database.open(settings.database_path)
+    now = clock.now() - timedelta(hours=2)
+    for n in range(14):
+        source = await repo.get_or_create_source(db, SourceKind.FEED, f"Outlet {n}", f"https://o{n}.example/feed", now)
+        title = f"Harbour item {n} {TOPICS[n]}"
+        body = (f"{TOPICS[n].capitalize()} was announced on Friday, in a statement about item {n}.",)
+        await repo.add_article(db, source, Article(title=title, body=body, url=f"https://o{n}.example/{n}"), now, [])
+    await db.close()
+    await run(settings, clock, "add", "ann@example.org")
+    out, err = io.StringIO(), io.StringIO()
+    args = parser().parse_args(["newsletter", "send", "--since", "6h", "--dry-run", "--out", str(tmp_path / "eml")])
+    assert await run_newsletter(args, settings, clock, out=out, err=err, digest_builder=build_digest) == 0, (
+        err.getvalue()
+    )
+    (eml,) = (tmp_path / "eml").iterdir()
+    message = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert sum(f"Harbour item {n} " in text for n in range(14)) == 10
+    assert "4 more stories" in text

@@ -17,7 +17,7 @@ from bot.delivery.send import send_claimed
 from bot.delivery.sink import DigestBuilder
 from bot.digest.select import build_digest
 from bot.errors import ConfigError
-from bot.models import Digest
+from bot.models import Digest, DigestFilter
 from bot.newsletter.edition import Sender, compose, zone_named
 from bot.newsletter.errors import NewsletterError, UnknownRecipientError
 from bot.newsletter.message import normalize_address, sender_address
@@ -203,8 +203,9 @@ class _Run:
         if due_only and not is_due(recipient, self.settings, self.until):
             return RecipientResult(recipient.address, slot, Outcome.NOT_DUE)
         if recipient.topic not in self.digests:
+            # The same filter a scheduled edition is built with (the default cap and its "more" line).
             self.digests[recipient.topic] = await self.digest_builder(
-                self.db, self.since, self.until, topic=recipient.topic
+                self.db, self.since, self.until, filters=DigestFilter(topic=recipient.topic)
             )
         digest = self.digests[recipient.topic]
         if not digest.items and not self.settings.post_empty_digest:
