@@ -24,10 +24,11 @@ import discord
 from bot.chat.client import NewsBot, apply_endpoints
 from bot.chat.context import Services
 from bot.clock import Clock
-from bot.config import Settings
+from bot.config import Settings, check_shards
 from bot.delivery.discord_webhook import DiscordWebhookSink
 from bot.delivery.email import EmailSink
 from bot.delivery.scheduler import Scheduler
+from bot.delivery.shards import Shards
 from bot.delivery.sink import Sink
 from bot.delivery.slack import SlackSink
 from bot.errors import ConfigError, StoreError
@@ -143,7 +144,8 @@ def standard_jobs(settings: Settings) -> list[Background]:
     jobs: list[Background] = [feed_poller]
     if settings.drop_folders:
         jobs.append(drop_folder_watcher)
-    jobs.append(daily_posts)
+    if Shards.from_settings(settings).posts_unbound():
+        jobs.append(daily_posts)  # webhooks and email: the process holding shard 0 (see bot.delivery.shards)
     if settings.public_url:
         jobs.append(unsubscribe_page)
     return jobs
@@ -181,6 +183,11 @@ async def run_bot(
     tests hand in their own layers.
     """
     token = settings.discord_token
+    try:
+        check_shards(settings)
+    except ConfigError as exc:
+        log.error("setting %s", exc)
+        return EXIT_CONFIG
     if token:
         apply_endpoints(settings)
     else:

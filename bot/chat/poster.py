@@ -57,7 +57,9 @@ class Poster:
             ) from exc
         except discord.HTTPException as exc:
             raise PostError(
-                f"Discord answered {exc.status}: {exc.text or 'no details'}", retry=exc.status >= 500
+                # A 429 reaches here only after discord.py waited out its retry_after several times.
+                f"Discord answered {exc.status}: {exc.text or 'no details'}",
+                retry=exc.status >= 500 or exc.status == 429,
             ) from exc
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise PostError(f"could not reach Discord: {exc}", retry=True) from exc

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.chat.poster import Poster, PostError
+from bot.delivery.budget import RateBudget
 from bot.delivery.sink import Resolution, Target, Verdict
 from bot.digest.render import DiscordMessage
 from bot.models import Digest
@@ -21,6 +22,8 @@ from bot.store.db import Database
 from bot.store.records import CHANNEL_TARGET, ChannelSchedule, Delivery, TargetRef, TargetTable
 
 log = logging.getLogger(__name__)
+
+PARALLEL = 16  # channel posts in flight at once: enough to spend a process's rate budget over a slow network
 
 
 class DiscordRenderer(Protocol):
@@ -50,11 +53,24 @@ class ChannelSink:
 
     name = CHANNEL_TARGET
 
-    def __init__(self, db: Database, poster: Poster, renderer: DiscordRenderer, ready: asyncio.Event) -> None:
+    def __init__(
+        self,
+        db: Database,
+        poster: Poster,
+        renderer: DiscordRenderer,
+        ready: asyncio.Event,
+        *,
+        budget: RateBudget | None = None,
+    ) -> None:
         self.db = db
         self.poster = poster
         self.renderer = renderer
         self._ready = ready
+        self.budget = budget  # the process's share of the bot token's global limit (bot.delivery.budget)
+
+    async def _spend(self) -> None:
+        if self.budget is not None:
+            await self.budget.take()
 
     async def ready(self) -> bool:
         """Wait for the gateway: history and channels are only there once connected."""
@@ -80,12 +96,14 @@ class ChannelSink:
         """Post one message; its Discord id identifies it."""
         assert isinstance(message, DiscordMessage)  # noqa: S101 - from render()
         assert target.channel_id is not None  # noqa: S101 - every channel target has one
+        await self._spend()
         [posted] = await self.poster.send(target.channel_id, [message])
         return str(posted)
 
     async def resolve(self, target: Target, delivery: Delivery) -> Resolution:
         """Look in the channel for this bot's posts since the claim."""
         assert target.channel_id is not None  # noqa: S101 - every channel target has one
+        await self._spend()
         try:
             posted = await self.poster.own_posts_since(target.channel_id, delivery.claimed_at)
         except PostError as exc:
