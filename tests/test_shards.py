@@ -68,10 +68,14 @@ def test_a_process_owns_the_servers_of_its_shards_and_shard_0_owns_unbound_posts
         g = guild_on(shard, 2)
         assert first.owns(target(g)) == (shard == 0)
         assert second.owns(target(g)) == (shard == 1)
-    assert first.owns(target(None)) and first.posts_unbound()
-    assert not second.owns(target(None)) and not second.posts_unbound()
+    assert first.owns(target(None))
+    assert first.posts_unbound()
+    assert not second.owns(target(None))
+    assert not second.posts_unbound()
     for alone in (Shards(), Shards(4, None), Shards(2, (0, 1))):
-        assert alone.owns(target(guild_on(1, 2))) and alone.posts_unbound() and alone.share == 1.0
+        assert alone.owns(target(guild_on(1, 2)))
+        assert alone.posts_unbound()
+        assert alone.share == 1.0
     assert Shards(4, (1, 3)).share == 0.5
     assert Shards(4, (1, 3)).describe() == "shard(s) 1,3 of 4"
 
@@ -138,7 +142,8 @@ async def test_a_rush_builds_each_window_and_filter_once():
     since = NOW - timedelta(days=1)
     # A hundred channels at once with the same window: one build; another filter or window: one more each.
     digests = await asyncio.gather(*(cached(None, since, NOW) for _ in range(100)))
-    assert inner.calls == 1 and all(d is digests[0] for d in digests)
+    assert inner.calls == 1
+    assert all(d is digests[0] for d in digests)
     await cached(None, since, NOW, filters=DigestFilter(topic="rail"))
     await cached(None, since, NOW, filters=DigestFilter(topic="rail"))
     await cached(None, since, NOW, topic="ports")
@@ -175,7 +180,8 @@ async def test_fan_out_keeps_to_its_parallel_bound_and_does_every_item():
         done.append(item)
 
     await each(range(100), work, parallel=8)
-    assert sorted(done) == list(range(100)) and most == 8
+    assert sorted(done) == list(range(100))
+    assert most == 8
     done.clear()
     await each(range(5), work)
     assert done == list(range(5))
