@@ -105,8 +105,8 @@ class Fleet:
             SHARD_COUNT=str(self.shard_count),
             SHARD_IDS=shard_ids,
             LOG_LEVEL="INFO",
-            **self.extra,
         )
+        environ.update(self.extra)
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
