@@ -141,11 +141,14 @@ async def unsubscribe_page(context: JobContext) -> None:
 
 def standard_jobs(settings: Settings) -> list[Background]:
     """Return the background jobs ``newsdigest run`` needs with these settings."""
-    jobs: list[Background] = [feed_poller]
+    # Bound to no server, so posted and polled by the process holding shard 0 (see bot.delivery.shards): the
+    # webhooks and email, and (until feeds are taken by lease, which needs PostgreSQL) the feed poller.
+    unbound = Shards.from_settings(settings).posts_unbound()
+    jobs: list[Background] = [feed_poller] if unbound else []
     if settings.drop_folders:
-        jobs.append(drop_folder_watcher)
-    if Shards.from_settings(settings).posts_unbound():
-        jobs.append(daily_posts)  # webhooks and email: the process holding shard 0 (see bot.delivery.shards)
+        jobs.append(drop_folder_watcher)  # the folders this process lists
+    if unbound:
+        jobs.append(daily_posts)
     if settings.public_url:
         jobs.append(unsubscribe_page)
     return jobs

@@ -185,3 +185,14 @@ async def test_fan_out_keeps_to_its_parallel_bound_and_does_every_item():
     done.clear()
     await each(range(5), work)
     assert done == list(range(5))
+
+
+def test_only_the_process_holding_shard_0_polls_feeds_and_posts_webhooks_and_email(tmp_path):
+    from bot.runner import daily_posts, drop_folder_watcher, feed_poller, standard_jobs
+
+    drop = (tmp_path / "drop",)
+    alone = standard_jobs(Settings(drop_folders=drop))
+    first = standard_jobs(Settings(shard_count=2, shard_ids=(0,), drop_folders=drop))
+    second = standard_jobs(Settings(shard_count=2, shard_ids=(1,), drop_folders=drop))
+    assert alone == first == [feed_poller, drop_folder_watcher, daily_posts]
+    assert second == [drop_folder_watcher]
