@@ -91,6 +91,10 @@ class Scheduler:
             wait = min(wait, (due - now).total_seconds())
         for sink in self.sinks:
             retry = await deliveries.next_retry_at(self.db, sink.name)
+            if retry is not None and retry <= now and self.owns is not everything:
+                # Due but not taken by the round just run: another process's target. Waking for it would spin;
+                # one of ours that fell due during the round waits for the next round (at most ``tick``).
+                retry = None
             if retry is not None:
                 wait = min(wait, (retry - now).total_seconds())
         return max(0.0, wait)
