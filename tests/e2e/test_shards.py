@@ -95,3 +95,16 @@ async def test_the_morning_rush_posts_every_channel_once_within_the_global_limit
     assert physical * 0.9 <= took <= physical * 1.6, (took, physical)
     assert all("Traceback" not in t for t in texts), texts
     assert emu.problems == [], emu.problems
+
+
+async def test_without_shard_settings_one_process_takes_discords_count(harness, caplog):
+    caplog.set_level("INFO", logger="bot")
+    bot = await harness.start()
+    emu = harness.emu
+    assert [r.path for r in emu.requests if r.path.endswith("/gateway/bot")] == ["/api/v10/gateway/bot"]
+    assert bot.shard_count == emu.recommended_shards == 1
+    assert bot.shard_ids is None
+    assert [c.shard for c in emu.connections] == [(0, 1)]
+    said = caplog.text
+    assert "Discord recommends 1 shard(s)" in said
+    assert "shard 0/1: ready with 1 server(s)" in said
