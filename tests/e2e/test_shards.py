@@ -108,3 +108,24 @@ async def test_without_shard_settings_one_process_takes_discords_count(harness, 
     said = caplog.text
     assert "Discord recommends 1 shard(s)" in said
     assert "shard 0/1: ready with 1 server(s)" in said
+
+
+async def test_discord_py_keeps_to_a_route_bucket_and_waits_out_a_global_429(harness):
+    from bot.digest.render import DiscordMessage
+
+    bot = await harness.start()
+    emu = harness.emu
+    # A bucket of 2 posts a second per channel: discord.py reads X-RateLimit-* and waits before running dry.
+    emu.limits = RateLimiter(route_limit=(2, 1.0))
+    start = time.monotonic()
+    ids = await bot.poster.send(int(harness.channel), [DiscordMessage(content=f"part {n}") for n in range(5)])
+    assert len(ids) == 5
+    assert time.monotonic() - start >= 1.5
+    assert emu.limits.rejected == []
+    # A global 429 (another program on the token): discord.py waits out its retry_after and posts once.
+    emu.limits = RateLimiter(per_second=1)
+    words = ["one", "two", "three"]
+    await bot.poster.send(int(harness.channel), [DiscordMessage(content=w) for w in words])
+    assert emu.limits.rejected
+    assert all(is_global for *_, is_global in emu.limits.rejected)
+    assert [m["content"] for m in emu.channel_posts(harness.channel)][-4:] == ["part 4", *words]
