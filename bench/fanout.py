@@ -78,12 +78,15 @@ async def rush(n: int, work: Path, *, rate: float | None = None, limit_s: float 
         await emu.close()
     rows = await delivery_rows(db_path)
     posted = {c: len(emu.channel_posts(c)) for chans in guilds.values() for c in chans}
+    for number, worker in enumerate(fleet.workers):
+        (work / f"rush-{n}-{rate}-worker{number}.log").write_text(worker.text, encoding="utf-8")
     return {
         "n": n,
         "prepared_s": prepared,
         "took_s": arrivals[-1] - arrivals[0] if arrivals else float("nan"),
         "posts": len(arrivals),
         "exactly_once": all(v == 1 for v in posted.values()),
+        "not_once": {c: v for c, v in posted.items() if v != 1},
         "sent_rows": sum(1 for *_, status in rows if status == "sent"),
         "rows": len(rows),
         "global_429": emu.limits.global_429s,
@@ -135,6 +138,7 @@ def bench_fanout(table: Table, n: int, work: Path, *, unbudgeted: int, held: int
                 f"every post exactly once: {ok} ({result['posts']:,} posts, {result['sent_rows']:,} rows sent"
                 f" of {result['rows']:,}); 429s: {result['global_429']} global, {result['route_429']} route",
                 f"exit statuses {result['statuses']}; schedules written in {result['prepared_s']:.0f} s",
+                *([f"channels not posted exactly once: {result['not_once']}"] if result["not_once"] else []),
                 *result["errors"],
             ],
         )
@@ -152,6 +156,8 @@ def bench_fanout(table: Table, n: int, work: Path, *, unbudgeted: int, held: int
                 [f"exactly once: {alone['exactly_once']}; route 429s {alone['route_429']}"],
             )
         )
+    if not held:
+        return
     print(f"\n== memory of a process holding shard 0 of {SHARDS} over {held:,} servers")
     rss, one = asyncio.run(held_memory(held))
     table.add(

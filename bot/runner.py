@@ -57,6 +57,10 @@ Background = Callable[[JobContext], Awaitable[None]]
 
 EXIT_OK = 0
 EXIT_CONFIG = 2
+# How long a write waits for another process's: processes over shards share one SQLite file, and in a rush of
+# posts one may hold the write lock for seconds while its event loop renders; a post that went out must not
+# fail to be recorded for that (measured: 5 s, the one-shot commands' wait, was not always enough).
+RUN_BUSY_TIMEOUT_MS = 30_000
 
 
 async def feed_poller(context: JobContext) -> None:
@@ -204,7 +208,7 @@ async def run_bot(
         log.error("setting %s", exc)
         return EXIT_CONFIG
     try:
-        db = await Database.open(settings.database_path)
+        db = await Database.open(settings.database_path, busy_timeout_ms=RUN_BUSY_TIMEOUT_MS)
     except StoreError as exc:
         log.error("cannot open the database: %s", exc)
         return EXIT_CONFIG
