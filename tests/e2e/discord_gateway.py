@@ -7,6 +7,7 @@ gets in READY and GUILD_CREATE, and a server's events (interactions) go to the c
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 from dataclasses import dataclass
@@ -67,6 +68,9 @@ class GatewaySide:
             payload = json.loads(msg.data)
             op = payload["op"]
             if op == 1:
+                # Not at once: discord.py notes a heartbeat's send time only after its thread sees the send
+                # done, so an ACK faster than that (loopback, a busy machine) reads as a whole interval late.
+                await asyncio.sleep(0.05)
                 await ws.send_str(json.dumps({"op": 11, "d": None, "s": None, "t": None}))
             elif op == 2:
                 if payload["d"].get("token") != self.token:
