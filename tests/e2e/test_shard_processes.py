@@ -7,6 +7,7 @@ storm of 429s and in close to the physical time (posts / limit).
 """
 
 import asyncio
+import signal
 import time
 
 import pytest
@@ -129,3 +130,43 @@ async def test_discord_py_keeps_to_a_route_bucket_and_waits_out_a_global_429(har
     assert emu.limits.rejected
     assert all(is_global for *_, is_global in emu.limits.rejected)
     assert [m["content"] for m in emu.channel_posts(harness.channel)][-4:] == ["part 4", *words]
+
+
+@pytest.mark.slow
+async def test_kill_9_of_one_process_in_the_rush_then_its_restart_posts_nothing_twice_and_misses_nothing(tmp_path):
+    guilds = servers(120)
+    emu, fleet, slot, channels = await run_fleet(tmp_path, guilds, limit=20, rate=20)
+    killed = asyncio.Event()
+    victim: list = []
+
+    def kill_mid_rush(channel: str, message: dict) -> None:
+        # Right after one of the second process's posts is stored, before it is answered: the hardest moment.
+        if not killed.is_set() and victim and shard_of(emu.guild_of(channel), 2) == 1:
+            if sum(1 for c in channels if emu.channel_posts(c)) >= len(channels) // 3:
+                victim[0].proc.send_signal(signal.SIGKILL)
+                killed.set()
+
+    emu.on_post = kill_mid_rush
+    try:
+        await fleet.start("0")
+        victim.append(await fleet.start("1"))
+        await asyncio.wait_for(killed.wait(), 60)
+        await victim[0].proc.wait()
+        emu.on_post = None
+        at_kill = sum(1 for c in channels if emu.channel_posts(c))
+        restarted = await fleet.start("1")
+        await wait_posted(emu, channels, 90)
+        await asyncio.sleep(2.0)  # a second post, were there one, arrives meanwhile
+        await fleet.stop()
+    finally:
+        await fleet.stop()
+        await emu.close()
+    assert at_kill < len(channels)
+    assert victim[0].proc.returncode == -signal.SIGKILL
+    assert [w.proc.returncode for w in fleet.workers if w is not victim[0]] == [0, 0]
+    assert all(len(emu.channel_posts(c)) == 1 for c in channels)
+    rows = await delivery_rows(tmp_path / "bot.db")
+    assert sorted((str(c), s, st) for c, s, st in rows) == sorted((c, slot, "sent") for c in channels)
+    assert "had gone out before the restart" in restarted.text, restarted.text
+    assert all("Traceback" not in w.text for w in fleet.workers if w is not victim[0])
+    assert emu.problems == [], emu.problems
