@@ -141,10 +141,10 @@ async def test_kill_9_of_one_process_in_the_rush_then_its_restart_posts_nothing_
 
     def kill_mid_rush(channel: str, message: dict) -> None:
         # Right after one of the second process's posts is stored, before it is answered: the hardest moment.
-        if not killed.is_set() and victim and shard_of(emu.guild_of(channel), 2) == 1:
-            if sum(1 for c in channels if emu.channel_posts(c)) >= len(channels) // 3:
-                victim[0].proc.send_signal(signal.SIGKILL)
-                killed.set()
+        mine = not killed.is_set() and victim and shard_of(emu.guild_of(channel), 2) == 1
+        if mine and sum(1 for c in channels if emu.channel_posts(c)) >= len(channels) // 3:
+            victim[0].proc.send_signal(signal.SIGKILL)
+            killed.set()
 
     emu.on_post = kill_mid_rush
     try:
