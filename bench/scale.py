@@ -3,6 +3,7 @@
     python -m bench.scale --quick                 # smoke run, under a minute
     python -m bench.scale                         # the sizes (1M articles: ~15 minutes, 5 GB disk)
     python -m bench.scale --only find --find-sizes 10000,100000 --work /tmp/nd-scale   # keep and reuse DBs
+    python -m bench.scale --only fanout --fanout-size 1000   # the morning rush over shards (bench/fanout.py)
 
 Run from the repository root. bench/README.md ("Speed, scale and durability") says what each figure means
 and keeps the latest table.
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import Corpus, fixed_queries
+from bench.fanout import bench_fanout
 from bench.loader import bulk_load, count_articles
 from bench.timing import Row, Table, machine, percentile, verdict
 
@@ -38,7 +40,7 @@ FIND_DAYS = 1000.0
 # The digest database: 10k articles at 200 a day, so the last 24 hours hold about 200.
 DIGEST_PER_DAY = 200.0
 DIGEST_SIZE = 10_000
-PARTS = ("ingest", "find", "digest", "poll", "rss")
+PARTS = ("ingest", "find", "digest", "poll", "rss", "fanout")
 
 
 def fmt_ms(value: float) -> str:
@@ -627,6 +629,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ingest-size", type=int, default=10_000)
     parser.add_argument("--find-sizes", default="10000,100000,1000000", help="comma-separated article counts")
     parser.add_argument("--feeds", type=int, default=1000)
+    parser.add_argument("--fanout-size", type=int, default=10_000, help="channels (and servers) of the rush")
+    parser.add_argument("--unbudgeted-size", type=int, default=1000, help="the rush with discord.py alone (0: skip)")
+    parser.add_argument("--held-servers", type=int, default=10_000, help="servers over 4 shards: 1 shard's memory")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, help="keep databases here and reuse them (default: a temp folder)")
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
@@ -636,6 +641,7 @@ def main(argv: list[str] | None = None) -> int:
     ingest_size, feeds = args.ingest_size, args.feeds
     if args.quick:
         sizes, ingest_size, feeds = [10_000], 300, 200
+        args.fanout_size, args.unbudgeted_size, args.held_servers = 200, 100, 400
     temp = None
     if args.work:
         work = args.work
@@ -661,6 +667,8 @@ def main(argv: list[str] | None = None) -> int:
                     bench_rss(table, db, work)
         if "poll" in parts:
             bench_poll(table, feeds)
+        if "fanout" in parts:
+            bench_fanout(table, args.fanout_size, work, unbudgeted=args.unbudgeted_size, held=args.held_servers)
     finally:
         if temp is not None:
             temp.cleanup()

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from bot import config_values as v
 from bot.config_values import Network, find_zone, parse_duration, parse_hhmm, read_env_file
+from bot.errors import ConfigError
 
 __all__ = [
     "DISCORD_API_BASE_DEFAULT",
@@ -33,6 +34,7 @@ __all__ = [
     "Declared",
     "Network",
     "Settings",
+    "check_shards",
     "declared",
     "find_zone",
     "load_settings",
@@ -190,6 +192,27 @@ class Settings:
         "Discord's gateway address; change it only for a proxy or the test emulator",
         v.url("ws", "wss", keep_slash=True),
     )
+    shard_count: int | None = setting(
+        "SHARD_COUNT",
+        None,
+        "the bot's total number of gateway shards, the same in every process (default: the count Discord"
+        " recommends, all in this one process)",
+        v.whole(1, 100_000),
+    )
+    shard_ids: tuple[int, ...] | None = setting(
+        "SHARD_IDS",
+        None,
+        "the shards this process connects, e.g. 0-3 or 0,2 (needs SHARD_COUNT; default: all of them); it answers"
+        " and posts for the servers of these shards only, and the one holding shard 0 also posts webhooks and email",
+        v.shard_ids,
+    )
+    discord_rate_limit: float = setting(
+        "DISCORD_RATE_LIMIT",
+        50.0,
+        "requests a second Discord allows the bot token in all (its global limit); each process spends its shards'"
+        " share of it on scheduled posts",
+        v.number(1, 100_000),
+    )
     digest_time: str | None = setting(
         "DIGEST_TIME",
         None,
@@ -297,4 +320,22 @@ def load_settings(
             values.update(zip(info.fills, value, strict=True))
         else:
             values[info.fills[0]] = value
-    return Settings(**values)
+    settings = Settings(**values)
+    check_shards(settings)
+    return settings
+
+
+def check_shards(settings: Settings) -> None:
+    """Check SHARD_IDS against SHARD_COUNT (each alone is checked by its converter).
+
+    Raises:
+        ConfigError: naming the setting at fault.
+    """
+    ids, count = settings.shard_ids, settings.shard_count
+    if ids is None:
+        return
+    if count is None:
+        raise ConfigError("SHARD_IDS", "needs SHARD_COUNT, the bot's total number of shards")
+    if ids[-1] >= count:
+        last = count - 1
+        raise ConfigError("SHARD_IDS", f"shard {ids[-1]} does not exist: with SHARD_COUNT={count} ids run 0-{last}")

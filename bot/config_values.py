@@ -172,6 +172,23 @@ def whole(low: int, high: int) -> Converter:
     return convert
 
 
+def shard_ids(name: str, value: str) -> tuple[int, ...]:
+    """Shard ids as ``0-3``, ``0,2`` or ``0-1,5``: sorted, each once."""
+    found: set[int] = set()
+    for part in split(value):
+        low, dash, high = part.partition("-")
+        try:
+            first, last = int(low), int(high if dash else low)
+        except ValueError:
+            raise ConfigError(name, f"{part[:40]!r} is not a shard id or range such as 0-3") from None
+        if first < 0 or last < first or last - first > 100_000:
+            raise ConfigError(name, f"{part[:40]!r} is not a range of shard ids from low to high, such as 0-3")
+        found.update(range(first, last + 1))
+    if not found:
+        raise ConfigError(name, "names no shard; write e.g. 0-3 or 0,2")
+    return tuple(sorted(found))
+
+
 def number(low: float, high: float) -> Converter:
     """A number (decimals allowed) within low..high."""
 

@@ -24,10 +24,11 @@ import discord
 from bot.chat.client import NewsBot, apply_endpoints
 from bot.chat.context import Services
 from bot.clock import Clock
-from bot.config import Settings
+from bot.config import Settings, check_shards
 from bot.delivery.discord_webhook import DiscordWebhookSink
 from bot.delivery.email import EmailSink
 from bot.delivery.scheduler import Scheduler
+from bot.delivery.shards import Shards
 from bot.delivery.sink import Sink
 from bot.delivery.slack import SlackSink
 from bot.errors import ConfigError, StoreError
@@ -56,6 +57,10 @@ Background = Callable[[JobContext], Awaitable[None]]
 
 EXIT_OK = 0
 EXIT_CONFIG = 2
+# How long a write waits for another process's: processes over shards share one SQLite file, and in a rush of
+# posts one may hold the write lock for seconds while its event loop renders; a post that went out must not
+# fail to be recorded for that (measured: 5 s, the one-shot commands' wait, was not always enough).
+RUN_BUSY_TIMEOUT_MS = 30_000
 
 
 async def feed_poller(context: JobContext) -> None:
@@ -140,10 +145,14 @@ async def unsubscribe_page(context: JobContext) -> None:
 
 def standard_jobs(settings: Settings) -> list[Background]:
     """Return the background jobs ``newsdigest run`` needs with these settings."""
-    jobs: list[Background] = [feed_poller]
+    # Bound to no server, so posted and polled by the process holding shard 0 (see bot.delivery.shards): the
+    # webhooks and email, and (until feeds are taken by lease, which needs PostgreSQL) the feed poller.
+    unbound = Shards.from_settings(settings).posts_unbound()
+    jobs: list[Background] = [feed_poller] if unbound else []
     if settings.drop_folders:
-        jobs.append(drop_folder_watcher)
-    jobs.append(daily_posts)
+        jobs.append(drop_folder_watcher)  # the folders this process lists
+    if unbound:
+        jobs.append(daily_posts)
     if settings.public_url:
         jobs.append(unsubscribe_page)
     return jobs
@@ -181,6 +190,11 @@ async def run_bot(
     tests hand in their own layers.
     """
     token = settings.discord_token
+    try:
+        check_shards(settings)
+    except ConfigError as exc:
+        log.error("setting %s", exc)
+        return EXIT_CONFIG
     if token:
         apply_endpoints(settings)
     else:
@@ -194,7 +208,7 @@ async def run_bot(
         log.error("setting %s", exc)
         return EXIT_CONFIG
     try:
-        db = await Database.open(settings.database_path)
+        db = await Database.open(settings.database_path, busy_timeout_ms=RUN_BUSY_TIMEOUT_MS)
     except StoreError as exc:
         log.error("cannot open the database: %s", exc)
         return EXIT_CONFIG

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import discord
 import yarl
@@ -15,8 +16,10 @@ from bot.chat.context import Services
 from bot.chat.errors import on_app_command_error
 from bot.chat.poster import Poster
 from bot.config import Settings
-from bot.delivery.channel import ChannelSink
+from bot.delivery.budget import RateBudget
+from bot.delivery.channel import PARALLEL, ChannelSink
 from bot.delivery.scheduler import Scheduler
+from bot.delivery.shards import Shards
 from bot.store import schedules
 
 log = logging.getLogger(__name__)
@@ -29,6 +32,11 @@ def apply_endpoints(settings: Settings) -> None:
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
 
 
+def shard_ids(settings: Settings) -> dict[str, Any]:
+    """Return discord.py's ``shard_ids`` argument: absent means every shard (its stub types no None)."""
+    return {} if settings.shard_ids is None else {"shard_ids": list(settings.shard_ids)}
+
+
 class Tree(app_commands.CommandTree["NewsBot"]):
     """The command tree, answering every failure with a friendly private message."""
 
@@ -37,8 +45,13 @@ class Tree(app_commands.CommandTree["NewsBot"]):
         await on_app_command_error(interaction, error)
 
 
-class NewsBot(commands.Bot):
-    """newsdigest in Discord; cogs reach the store and the digest layers through ``services``."""
+class NewsBot(commands.AutoShardedBot):
+    """newsdigest in Discord; cogs reach the store and the digest layers through ``services``.
+
+    Sharded (``bot.delivery.shards``): SHARD_COUNT and SHARD_IDS say which shards this process connects; it
+    gets the interactions of those shards' servers only and posts their schedules only. Without them it asks
+    Discord for its recommended count and connects every shard, as one process.
+    """
 
     def __init__(self, services: Services, *, guild_ready_timeout: float = 2.0) -> None:
         # Only the guilds intent: no privileged intents (members, presences, message content) are needed.
@@ -51,23 +64,38 @@ class NewsBot(commands.Bot):
             help_command=None,
             tree_cls=Tree,
             guild_ready_timeout=guild_ready_timeout,
+            shard_count=services.settings.shard_count,
+            **shard_ids(services.settings),
         )
         self.services = services
+        self.held = Shards.from_settings(services.settings)
         self.poster = Poster(self)
         self.ready_event = asyncio.Event()
+        # This process's share of the token's global limit, spent by the scheduled posts.
+        self.budget = RateBudget.for_share(services.settings.discord_rate_limit, self.held.share)
         # The daily channel posts; runner.py runs this loop beside the other sinks' (it waits for READY).
-        self.channel_sink = ChannelSink(services.db, self.poster, services.renderer, self.ready_event)
+        self.channel_sink = ChannelSink(
+            services.db, self.poster, services.renderer, self.ready_event, budget=self.budget
+        )
         self.scheduler = Scheduler(
             services.db,
             services.settings,
             services.clock,
             [self.channel_sink],
             digest_builder=services.build_digest,
+            owns=self.held.owns,
+            parallel=PARALLEL,
         )
         self.synced = asyncio.Event()
 
     async def setup_hook(self) -> None:
-        """Load the cogs and register the slash commands with Discord."""
+        """Load the cogs, register the slash commands with Discord and settle the shard count."""
+        if self.shard_count is None:
+            # Asked here rather than by discord.py so that the gateway stays DISCORD_GATEWAY_URL.
+            self.shard_count, _url, _limits = await self.http.get_bot_gateway()
+            log.info("Discord recommends %d shard(s); connecting all of them in this process", self.shard_count)
+        else:
+            log.info("connecting %s", self.held.describe())
         for cog in (
             digest.DigestCog(self),
             find.FindCog(self),
@@ -122,6 +150,23 @@ class NewsBot(commands.Bot):
         if isinstance(ready_task, asyncio.Task):
             ready_task.cancel()
         await super().close()
+
+    async def on_shard_connect(self, shard_id: int) -> None:
+        """Log each shard's connection."""
+        log.info("shard %d/%s: connected to the gateway", shard_id, self.shard_count)
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        """Log each shard's servers once it has them."""
+        count = sum(1 for g in self.guilds if g.shard_id == shard_id)
+        log.info("shard %d/%s: ready with %d server(s)", shard_id, self.shard_count, count)
+
+    async def on_shard_resumed(self, shard_id: int) -> None:
+        """Log a resumed session."""
+        log.info("shard %d/%s: session resumed", shard_id, self.shard_count)
+
+    async def on_shard_disconnect(self, shard_id: int) -> None:
+        """Log a lost connection (discord.py reconnects by itself)."""
+        log.info("shard %d/%s: disconnected; reconnecting", shard_id, self.shard_count)
 
     async def on_ready(self) -> None:
         """Note the connection; the scheduler waits for it."""

@@ -43,7 +43,9 @@ def _translate(exc: Exception, channel_id: int, needs: str) -> PostError:
     if isinstance(exc, discord.NotFound):
         return PostError(f"channel {channel_id} no longer exists or I cannot see it: {exc.text}", retry=False)
     if isinstance(exc, discord.HTTPException):
-        return PostError(f"Discord answered {exc.status}: {exc.text or 'no details'}", retry=exc.status >= 500)
+        # A 429 reaches here only after discord.py waited out its retry_after several times: try again later.
+        retry = exc.status >= 500 or exc.status == 429
+        return PostError(f"Discord answered {exc.status}: {exc.text or 'no details'}", retry=retry)
     return PostError(f"could not reach Discord: {exc}", retry=True)
 
 

@@ -31,6 +31,7 @@ from typing import Any, Protocol
 
 from bot.chat.poster import Poster, PostError
 from bot.config import find_zone
+from bot.delivery.budget import RateBudget
 from bot.delivery.sink import Resolution, Target, Verdict
 from bot.digest.escape import shorten
 from bot.digest.render import DiscordMessage
@@ -44,6 +45,7 @@ log = logging.getLogger(__name__)
 
 FORUM_INTERRUPTED = "interrupted while creating its forum post; not posted again, as it may have arrived"
 TEST_LINE = "🧪 **Test post** (from /schedule test): not the day's post, which still comes at its time."
+PARALLEL = 16  # channel posts in flight at once: enough to spend a process's rate budget over a slow network
 
 
 class DiscordRenderer(Protocol):
@@ -135,12 +137,25 @@ class ChannelSink:
 
     name = CHANNEL_TARGET
 
-    def __init__(self, db: Database, poster: Poster, renderer: DiscordRenderer, ready: asyncio.Event) -> None:
+    def __init__(
+        self,
+        db: Database,
+        poster: Poster,
+        renderer: DiscordRenderer,
+        ready: asyncio.Event,
+        *,
+        budget: RateBudget | None = None,
+    ) -> None:
         self.db = db
         self.poster = poster
         self.renderer = renderer
         self._ready = ready
         self._forum_threads: dict[tuple[TargetRef, bool], int] = {}  # the forum post being sent (or test post)
+        self.budget = budget  # the process's share of the bot token's global limit (bot.delivery.budget)
+
+    async def _spend(self) -> None:
+        if self.budget is not None:
+            await self.budget.take()
 
     async def ready(self) -> bool:
         """Wait for the gateway: history and channels are only there once connected."""
@@ -170,6 +185,7 @@ class ChannelSink:
         """Post one message (in a forum: the first creates the forum post); its Discord id identifies it."""
         assert isinstance(message, ChannelPost)  # noqa: S101 - from render()
         assert target.channel_id is not None  # noqa: S101 - every channel target has one
+        await self._spend()
         tags = self.poster.forum_tags(target.channel_id)
         if tags is None:
             [posted] = await self.poster.send(target.channel_id, [message.message], mention_role=message.ping_role_id)
@@ -205,6 +221,7 @@ class ChannelSink:
     async def resolve(self, target: Target, delivery: Delivery) -> Resolution:
         """Look in the channel (a forum post: its thread) for this bot's posts since the claim."""
         assert target.channel_id is not None  # noqa: S101 - every channel target has one
+        await self._spend()
         where = target.channel_id
         if self.is_forum(target):
             if not delivery.message_ids or not delivery.message_ids[0].isdigit():

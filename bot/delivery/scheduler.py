@@ -10,13 +10,15 @@ exception in one round or one target and logs it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
 from bot.clock import Clock
 from bot.config import Settings, find_zone
 from bot.delivery.claim import claim_due, still_worth_it
+from bot.delivery.digest_cache import CachedBuilder
+from bot.delivery.fanout import each
 from bot.delivery.send import record_failure, send_claimed
 from bot.delivery.sink import DigestBuilder, SendError, Sink, Target, Verdict
 from bot.digest.select import build_digest
@@ -29,8 +31,18 @@ from bot.store.records import Delivery, TargetRef
 log = logging.getLogger(__name__)
 
 
+def everything(target: Target) -> bool:
+    """Own every target: one process holds every shard."""
+    return True
+
+
 class Scheduler:
-    """Posts the daily digests of some sinks' targets until cancelled; ``rounds`` counts finished rounds."""
+    """Posts the daily digests of some sinks' targets until cancelled; ``rounds`` counts finished rounds.
+
+    ``owns`` picks the targets this process claims, posts and settles (its shards' servers, see
+    ``bot.delivery.shards``); ``parallel`` targets of one sink are delivered at once (a sink whose sends may
+    overlap: the channel sink); digests are built once per window and filter (``bot.delivery.digest_cache``).
+    """
 
     def __init__(
         self,
@@ -41,12 +53,17 @@ class Scheduler:
         *,
         digest_builder: DigestBuilder = build_digest,
         tick: float = 60.0,
+        owns: Callable[[Target], bool] = everything,
+        parallel: int = 1,
     ) -> None:
         self.db = db
         self.settings = settings
         self.clock = clock
         self.sinks = list(sinks)
-        self.digest_builder = digest_builder
+        self.digest_cache = CachedBuilder(digest_builder, clock)
+        self.digest_builder: DigestBuilder = self.digest_cache
+        self.owns = owns
+        self.parallel = parallel
         self.tick_seconds = tick
         self.rounds = 0
         self._bad_zones: set[TargetRef] = set()  # said once each, not every round
@@ -75,6 +92,10 @@ class Scheduler:
             wait = min(wait, (due - now).total_seconds())
         for sink in self.sinks:
             retry = await deliveries.next_retry_at(self.db, sink.name)
+            if retry is not None and retry <= now and self.owns is not everything:
+                # Due but not taken by the round just run: another process's target. Waking for it would spin;
+                # one of ours that fell due during the round waits for the next round (at most ``tick``).
+                retry = None
             if retry is not None:
                 wait = min(wait, (retry - now).total_seconds())
         return max(0.0, wait)
@@ -82,7 +103,7 @@ class Scheduler:
     async def _upcoming(self, now: datetime) -> list[tuple[Sink, Target, datetime]]:
         found = []
         for sink in self.sinks:
-            for target in await sink.targets():
+            for target in await self._targets(sink):
                 zone = find_zone(target.timezone)
                 if zone is not None:  # a bad zone is reported by tick() for that target alone
                     found.append((sink, target, next_slot(target.time, zone, now).at))
@@ -110,17 +131,24 @@ class Scheduler:
             finally:
                 await sink.end_round()
 
+    async def _targets(self, sink: Sink) -> list[Target]:
+        return [target for target in await sink.targets() if self.owns(target)]
+
     async def _tick_sink(self, sink: Sink, now: datetime) -> None:
-        for target in await sink.targets():
+        async def consider(target: Target) -> None:
             try:
                 await self._consider(sink, target, now)
             except Exception:
                 log.exception("%s failed this round", target.label)
-        for delivery in await deliveries.due_retries(self.db, sink.name, now):
+
+        async def retry(delivery: Delivery) -> None:
             try:
                 await self._retry(sink, delivery, now)
             except Exception:
                 log.exception("retrying delivery %s failed this round", delivery.id)
+
+        await each(await self._targets(sink), consider, parallel=self.parallel)
+        await each(await deliveries.due_retries(self.db, sink.name, now), retry, parallel=self.parallel)
 
     async def _consider(self, sink: Sink, target: Target, now: datetime) -> None:
         zone = find_zone(target.timezone)
@@ -150,6 +178,8 @@ class Scheduler:
 
     async def _retry(self, sink: Sink, delivery: Delivery, now: datetime) -> None:
         target = await sink.target(delivery.target) if delivery.target is not None else None
+        if target is not None and not self.owns(target):
+            return  # another process's (its shard's server)
         if target is None:  # removed or turned off since: the failure stays, without a next attempt
             await deliveries.mark_failed(self.db, delivery.id, now=now, error=delivery.error or "failed")
             return
@@ -176,6 +206,8 @@ class Scheduler:
     async def _settle(self, sink: Sink, delivery: Delivery) -> None:
         db, now = self.db, self.clock.now()
         target = await sink.target(delivery.target) if delivery.target is not None else None
+        if target is not None and not self.owns(target):
+            return  # another process's: only the owner of a target settles its claims
         if target is None:
             await deliveries.mark_skipped(db, delivery.id, now=now, reason="schedule turned off before posting")
             return

@@ -273,8 +273,10 @@ class Database:
             StoreError: if SQLite refuses.
         """
         try:
-            async with self.conn.execute(sql, tuple(params)) as cur:
-                return list(await cur.fetchall())
+            # One job on the connection's thread: a statement left open between two jobs would hold a read
+            # snapshot under another task's BEGIN IMMEDIATE, which then fails at once ("database is locked",
+            # SQLITE_BUSY_SNAPSHOT, no busy wait) when another process has written since.
+            return list(await self.conn.execute_fetchall(sql, tuple(params)))
         except sqlite3.Error as exc:
             raise translate(exc) from exc
 
@@ -285,8 +287,9 @@ class Database:
             StoreError: if SQLite refuses.
         """
         try:
-            async with self.conn.execute(sql, tuple(params)) as cur:
-                return await cur.fetchone()
+            # One job, as in fetchall (the store's single-row queries are key lookups and aggregates).
+            rows = list(await self.conn.execute_fetchall(sql, tuple(params)))
+            return rows[0] if rows else None
         except sqlite3.Error as exc:
             raise translate(exc) from exc
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from aiohttp import web
 from discord_gateway import GatewaySide
+from discord_ratelimit import RateLimiter, route_of
 from discord_rules import API, DISCORD_EPOCH_MS, DiscordError, check_message, invalid_form, json_response, validators
 from discord_state import Interaction, RateLimit, Request
 from discord_threads import ThreadSide
@@ -54,6 +55,11 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
     identifies: int = 0
     resumes: int = 0
     callback_deadline: float = 3.0
+    # More servers (server id -> its channels), each on its shard; see add_guilds.
+    more_guilds: dict[str, dict[str, str]] = field(default_factory=dict)
+    recommended_shards: int = 1  # GET /gateway/bot's "shards"
+    # Discord's global limit and route buckets (discord_ratelimit); off unless a test sets them.
+    limits: RateLimiter = field(default_factory=RateLimiter)
     # Called with (channel id, message) once a channel message is stored and before the answer is sent,
     # so a test can kill the bot in the window between a post and the bot's record of it.
     on_post: Callable[[str, dict[str, Any]], None] | None = None
@@ -63,6 +69,8 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
         self._ids = itertools.count(1)
         self._seq = 0
         self._ws: web.WebSocketResponse | None = None
+        self._gateway_state()
+        self._guild_of: dict[str, str] = {c: g for g, chans in self.more_guilds.items() for c in chans}
         self._session_id = secrets.token_hex(8)
         self._runner: web.AppRunner | None = None
         self._changed = asyncio.Event()
@@ -82,6 +90,9 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     async def close(self) -> None:
+        for conn in self.connections:
+            if not conn.ws.closed:
+                await conn.ws.close()
         if self._ws is not None and not self._ws.closed:
             await self._ws.close()
         if self._runner is not None:
@@ -113,6 +124,20 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
 
     def bot_user(self) -> dict[str, Any]:
         return {**self.user(self.bot_id, "newsdigest", bot=True), "verified": True, "mfa_enabled": False, "flags": 0}
+
+    def add_guilds(self, guilds: dict[str, dict[str, str]]) -> None:
+        """Add servers (id -> channels) beside the main one."""
+        self.more_guilds.update(guilds)
+        self._guild_of.update({c: g for g, chans in guilds.items() for c in chans})
+
+    def guild_of(self, channel_id: str) -> str:
+        return self._guild_of.get(channel_id, self.guild_id)
+
+    def _channel_name(self, channel_id: str) -> str | None:
+        if channel_id in self.channels:
+            return self.channels[channel_id]
+        guild = self._guild_of.get(channel_id)
+        return None if guild is None else self.more_guilds[guild].get(channel_id)
 
     def channel(self, channel_id: str) -> dict[str, Any]:
         if channel_id in self.threads:
@@ -148,8 +173,8 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
         return {
             "id": channel_id,
             "type": 0,
-            "guild_id": self.guild_id,
-            "name": self.channels[channel_id],
+            "guild_id": self.guild_of(channel_id),
+            "name": self._channel_name(channel_id),
             "position": 0,
             "permission_overwrites": [],
             "nsfw": False,
@@ -166,7 +191,7 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
         return {
             "id": message_id,
             "channel_id": channel_id,
-            "guild_id": self.guild_id,
+            "guild_id": self.guild_of(channel_id),
             "author": author,
             "content": body.get("content") or "",
             "timestamp": self.now().isoformat(),
@@ -219,6 +244,11 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
             return json_response({"code": 50109, "message": "The request body contains invalid JSON."}, 400)
         self.requests.append(Request(request.method, path, body, dict(request.query)))
         self._changed.set()
+        route, major = route_of(path.removeprefix(API))
+        bot_auth = request.headers.get("Authorization", "").startswith("Bot ")
+        refused, limit_headers = self.limits.check(request.method, route, major, bot_auth=bot_auth)
+        if refused is not None:
+            return refused
         for limit in self.rate_limits:
             if limit.remaining > 0 and request.method == limit.method and path.startswith(API + limit.path_prefix):
                 limit.remaining -= 1
@@ -229,9 +259,11 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
                     {"Via": "1.1 google", "Retry-After": str(limit.retry_after)},
                 )
         try:
-            return await self._route(request, path.removeprefix(API), body, files)
+            answer = await self._route(request, path.removeprefix(API), body, files)
         except DiscordError as exc:
-            return json_response(exc.body(), exc.status)
+            answer = json_response(exc.body(), exc.status)
+        answer.headers.update(limit_headers)
+        return answer
 
     def _auth(self, request: web.Request) -> None:
         if request.headers.get("Authorization") != f"Bot {self.token}":
@@ -240,6 +272,9 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
     async def _route(self, request: web.Request, path: str, body: Any, files: dict[str, bytes]) -> web.StreamResponse:
         parts = path.strip("/").split("/")
         method = request.method
+        if method == "GET" and parts == ["gateway", "bot"]:
+            self._auth(request)
+            return json_response(self.gateway_bot())
         if method == "GET" and parts == ["users", "@me"]:
             self._auth(request)
             return json_response(self.bot_user())
@@ -359,7 +394,7 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
     def _channel_ok(self, channel_id: str) -> None:
         if channel_id in self.threads:
             return
-        if channel_id not in self.channels:
+        if self._channel_name(channel_id) is None:
             raise DiscordError(404, 10003, "Unknown Channel")
         if channel_id in self.forbidden_channels:
             raise DiscordError(403, 50013, "Missing Permissions")

@@ -56,7 +56,7 @@ class UserSide:
             "version": 1,
             "attachment_size_limit": 8 * 1024 * 1024,
             "data": data,
-            "guild_id": self.guild_id,
+            "guild_id": self.guild_of(channel_id),
             "channel_id": channel_id,
             "channel": self.channel(channel_id),
             "member": self._member(user_id, f"user{user_id[-3:]}", permissions),
@@ -64,7 +64,7 @@ class UserSide:
             "locale": "en-US",
             "guild_locale": "en-US",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": self.guild_id},
+            "authorizing_integration_owners": {"0": self.guild_of(channel_id)},
             "context": 0,
         }
         if message is not None:

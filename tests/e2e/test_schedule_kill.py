@@ -114,7 +114,7 @@ async def test_kill_9_around_a_scheduled_post_leaves_exactly_one_delivery(tmp_pa
 
     rng = random.Random(int(real_start.timestamp()))
     stored = rng.randint(1, len(CHANNELS))
-    stderr, seen = [], []
+    stderr, seen, first_kill = [], [], []
     try:
         for number in range(KILLS):
             proc = await start()
@@ -123,6 +123,7 @@ async def test_kill_9_around_a_scheduled_post_leaves_exactly_one_delivery(tmp_pa
 
                 def kill_on_post(channel: str, message: dict, proc=proc, killed=killed) -> None:
                     if not killed.is_set() and sum(len(emu.channel_posts(c)) for c in CHANNELS) == stored:
+                        first_kill.append(channel)
                         proc.send_signal(signal.SIGKILL)
                         killed.set()
 
@@ -134,7 +135,10 @@ async def test_kill_9_around_a_scheduled_post_leaves_exactly_one_delivery(tmp_pa
                 proc.send_signal(signal.SIGKILL)
             _, err = await proc.communicate()
             stderr.append(err.decode())
-            seen.append(sorted(status for _, _, status, _ in await deliveries(db_path)))
+            rows = await deliveries(db_path)
+            seen.append(sorted(status for _, _, status, _ in rows))
+            if number == 0:
+                at_kill = {str(c): status for c, _, status, _ in rows}
         proc = await start()
         try:
             for _ in range(300):
@@ -154,8 +158,10 @@ async def test_kill_9_around_a_scheduled_post_leaves_exactly_one_delivery(tmp_pa
         assert proc.returncode == 0, stderr[-1]
     finally:
         await emu.close()
-    # The first kill came between the stored k-th post and its mark: that delivery was left claimed.
-    assert seen[0] == ["claimed"] + ["sent"] * (stored - 1), seen[0]
+    # The first kill came between the stored k-th post and its mark: that delivery was left claimed. (Posts go
+    # out several at once, so others may be claimed too; at most the k-1 stored before it can be marked sent.)
+    assert at_kill[first_kill[0]] == "claimed", (at_kill, first_kill)
+    assert seen[0].count("sent") <= stored - 1, seen[0]
     rows = await deliveries(db_path)
     slot = post_at.date().isoformat()
     assert sorted((str(c), s, status) for c, s, status, _ in rows) == [(c, slot, "sent") for c in CHANNELS], (
