@@ -403,3 +403,18 @@ def test_lines_kept_above_the_headline_go_with_it(monkeypatch):
     # What an extractor that kept a sidebar teaser and the headline gives.
     monkeypatch.setattr(html, "extract_paragraphs", lambda _tree: list(lines))
     assert html.article_paragraphs(tree, "Bridge closes to cars") == list(_STORY)
+
+
+def test_html_dates_are_bounded_by_the_injected_clock_not_the_system_one():
+    page = (
+        b"<html><head><title>Harbour reopens</title>"
+        b'<meta property="article:published_time" content="2024-06-01T09:00:00+00:00"></head>'
+        b"<body><article><h1>Harbour reopens</h1><p>" + b"The harbour reopened to ships on Monday morning. " * 6
+    ) + b"</p></article></body></html>"
+    item = Retrieved(data=page, name="harbour.html", location="harbour.html")
+    later = parse_retrieved(item, now=datetime(2025, 1, 1, tzinfo=UTC))[0]
+    assert later.published is not None
+    assert later.published.date() == date(2024, 6, 1)
+    # Read with a clock two years earlier, the page's date is in the future: not believed.
+    earlier = parse_retrieved(item, now=datetime(2022, 1, 1, tzinfo=UTC))[0]
+    assert earlier.published is None or earlier.published.date() <= date(2022, 1, 2)
