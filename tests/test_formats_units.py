@@ -418,3 +418,13 @@ def test_html_dates_are_bounded_by_the_injected_clock_not_the_system_one():
     # Read with a clock two years earlier, the page's date is in the future: not believed.
     earlier = parse_retrieved(item, now=datetime(2022, 1, 1, tzinfo=UTC))[0]
     assert earlier.published is None or earlier.published.date() <= date(2022, 1, 2)
+
+
+def test_a_section_h1_gives_way_to_the_heading_the_title_names():
+    html = """<html><head><title>Tide tables move online | Harbour Board</title></head><body>
+    <h1>Notices and Resources</h1><h2>Tools</h2><h2>Tide tables move online</h2><p>x</p></body></html>"""
+    assert page_metadata(trafilatura.load_html(html)).title == "Tide tables move online"
+    # An h1 sharing the title's words is the headline even when the title shortens it.
+    html = """<html><head><title>Tide tables move online | Harbour Board</title></head><body>
+    <h1>Tide tables move online after a century on paper</h1><h2>Tide tables move online</h2><p>x</p></body></html>"""
+    assert page_metadata(trafilatura.load_html(html)).title == "Tide tables move online after a century on paper"
