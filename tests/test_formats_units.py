@@ -428,3 +428,16 @@ def test_a_section_h1_gives_way_to_the_heading_the_title_names():
     html = """<html><head><title>Tide tables move online | Harbour Board</title></head><body>
     <h1>Tide tables move online after a century on paper</h1><h2>Tide tables move online</h2><p>x</p></body></html>"""
     assert page_metadata(trafilatura.load_html(html)).title == "Tide tables move online after a century on paper"
+
+
+def test_a_formula_s_markup_and_tex_source_stay_out_of_the_text():
+    formula = '<math><mi>A</mi><annotation encoding="application/x-tex">{\\displaystyle A}</annotation></math>'
+    body = "".join(
+        f"<p>Paragraph {n} says the matrix {formula} equals its own conjugate transpose, as shown below.</p>"
+        for n in range(4)
+    )
+    html = f"<html><head><title>Matrices</title></head><body><article><h1>Matrices</h1>{body}</article></body></html>"
+    item = Retrieved(data=html.encode(), name="m.html", location="m.html")
+    article = parse_retrieved(item, now=datetime(2025, 1, 1, tzinfo=UTC))[0]
+    assert "displaystyle" not in article.text
+    assert "equals its own conjugate transpose" in article.text

@@ -63,6 +63,7 @@ _DEFAULT = Extractor(comments=False)
 _NOT_TEXT = (
     "script", "style", "noscript", "svg", "iframe", "link", "meta", "aside", "footer", "embed", "object", "canvas",
     "video", "audio", "map", "picture", "applet", "select", "textarea", "button", "input",
+    "math",  # a formula: the extractor drops it, and its MathML (with the TeX source) is no prose
 )  # fmt: skip
 _INLINE = frozenset(("a", "em", "strong", "b", "i", "u", "span", "sup", "sub", "small", "abbr", "cite", "q", "time"))
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
