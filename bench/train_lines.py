@@ -37,6 +37,7 @@ MODEL = ROOT / "bot" / "text" / "linemodel.json"
 # (trees, depth, smallest leaf); learning rate 0.1, 80 % subsamples.
 GRID = ((60, 3, 10), (100, 3, 10), (100, 3, 1), (60, 4, 10), (200, 3, 10), (150, 4, 10))
 RATE = 0.1
+SEED = 0  # the trees' subsampling; --seed tells a change's gain from the noise of one fit
 FROM_BODY = "from-body"
 SETS = (*COPY_SETS, FROM_BODY)
 RENDERED = {"copypaste": "rendered", "copypaste-wide": "rendered-wide"}
@@ -107,7 +108,7 @@ def fit(train: list[Copy], size: tuple[int, int, int]):  # type: ignore[no-untyp
     y = [ok for cp in train for ok in cp.gold]
     trees, depth, leaf = size
     model = GradientBoostingClassifier(
-        n_estimators=trees, max_depth=depth, min_samples_leaf=leaf, learning_rate=RATE, subsample=0.8, random_state=0
+        n_estimators=trees, max_depth=depth, min_samples_leaf=leaf, learning_rate=RATE, subsample=0.8, random_state=SEED
     )
     model.fit(x, y)
     return model
@@ -223,11 +224,14 @@ def _cells(items: list[Copy], best: list[Best], threshold: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global SEED  # one knob for every fit of this run
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--write", action="store_true", help=f"write the fitted model to {MODEL}")
     parser.add_argument("--no-rendered", action="store_true", help="train without copies rendered from HTML")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the trees' subsamples")
     args = parser.parse_args(argv)
+    SEED = args.seed
     items = copies(args.data, rendered=not args.no_rendered)
     if not items:
         print(f"skipped: no labelled copies under {args.data} (pass --data)")

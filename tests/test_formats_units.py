@@ -403,3 +403,41 @@ def test_lines_kept_above_the_headline_go_with_it(monkeypatch):
     # What an extractor that kept a sidebar teaser and the headline gives.
     monkeypatch.setattr(html, "extract_paragraphs", lambda _tree: list(lines))
     assert html.article_paragraphs(tree, "Bridge closes to cars") == list(_STORY)
+
+
+def test_html_dates_are_bounded_by_the_injected_clock_not_the_system_one():
+    page = (
+        b"<html><head><title>Harbour reopens</title>"
+        b'<meta property="article:published_time" content="2024-06-01T09:00:00+00:00"></head>'
+        b"<body><article><h1>Harbour reopens</h1><p>" + b"The harbour reopened to ships on Monday morning. " * 6
+    ) + b"</p></article></body></html>"
+    item = Retrieved(data=page, name="harbour.html", location="harbour.html")
+    later = parse_retrieved(item, now=datetime(2025, 1, 1, tzinfo=UTC))[0]
+    assert later.published is not None
+    assert later.published.date() == date(2024, 6, 1)
+    # Read with a clock two years earlier, the page's date is in the future: not believed.
+    earlier = parse_retrieved(item, now=datetime(2022, 1, 1, tzinfo=UTC))[0]
+    assert earlier.published is None or earlier.published.date() <= date(2022, 1, 2)
+
+
+def test_a_section_h1_gives_way_to_the_heading_the_title_names():
+    html = """<html><head><title>Tide tables move online | Harbour Board</title></head><body>
+    <h1>Notices and Resources</h1><h2>Tools</h2><h2>Tide tables move online</h2><p>x</p></body></html>"""
+    assert page_metadata(trafilatura.load_html(html)).title == "Tide tables move online"
+    # An h1 sharing the title's words is the headline even when the title shortens it.
+    html = """<html><head><title>Tide tables move online | Harbour Board</title></head><body>
+    <h1>Tide tables move online after a century on paper</h1><h2>Tide tables move online</h2><p>x</p></body></html>"""
+    assert page_metadata(trafilatura.load_html(html)).title == "Tide tables move online after a century on paper"
+
+
+def test_a_formula_s_markup_and_tex_source_stay_out_of_the_text():
+    formula = '<math><mi>A</mi><annotation encoding="application/x-tex">{\\displaystyle A}</annotation></math>'
+    body = "".join(
+        f"<p>Paragraph {n} says the matrix {formula} equals its own conjugate transpose, as shown below.</p>"
+        for n in range(4)
+    )
+    html = f"<html><head><title>Matrices</title></head><body><article><h1>Matrices</h1>{body}</article></body></html>"
+    item = Retrieved(data=html.encode(), name="m.html", location="m.html")
+    article = parse_retrieved(item, now=datetime(2025, 1, 1, tzinfo=UTC))[0]
+    assert "displaystyle" not in article.text
+    assert "equals its own conjugate transpose" in article.text

@@ -59,6 +59,16 @@ def test_the_scorer_walks_each_tree() -> None:
     assert model.score(high) == -0.75
 
 
+def test_the_compiled_scorer_gives_the_tree_walk_s_scores_to_the_last_bit() -> None:
+    model = shipped()
+    text = f"News\n\nSport\n\n{HEADLINE}\n\nBy Jane Doe\n\nMarch 3, 2024\n\n{BODY}"
+    rows = [v for _, v in line_features(*header_layout(text))]
+    rows += [[float(k % 3) / 2] * len(FEATURES) for k in range(3)]  # every comparison on both sides
+    assert rows
+    for row in rows:
+        assert model.score(row) == model.walk(row)
+
+
 @pytest.mark.parametrize(
     "header",
     [

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from bot.text.clean import Kind, is_prose, word_count, words
-from bot.text.dates import search_dates
 from bot.text.headline import candidate_features, leads_into_article, score
+from bot.text.linekinds import words_beside_dates
 
 # The headline of a pasted page is among its first lines (the wider copies start up to 6 lines above it).
 WINDOW = 12
@@ -30,7 +29,6 @@ _MAY_HEAD = frozenset({Kind.TEXT, Kind.DATE})
 # A dated line is a headline only with words of its own ("Weekly Edition for March 26, 2015"), never a bare
 # time or date with a label ("Monday 6:30PM", "Updated March 3, 2024").
 _TITLE_BESIDE_DATE = 3
-_REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
 _KINDS = (Kind.TEXT, Kind.DATE, Kind.BYLINE, Kind.MORE, Kind.CAPTION)
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u300c\u300d"
 _STOP = frozenset(
@@ -206,10 +204,8 @@ def candidates(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> list[
 
 def _words_beside_date(line: str) -> int:
     """Count the words of a dated line outside its dates: "Updated 6:30 PM, March 3" has one, a title many."""
-    outside = line
-    for m in reversed(search_dates(line, reference=_REFERENCE)):
-        outside = outside[: m.start] + " " + outside[m.end :]
-    return word_count(outside)
+    left = words_beside_dates(line)  # the line classifier has asked the same of every dated line: cached
+    return word_count(line) if left is None else left
 
 
 def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> list[tuple[int, list[float]]]:

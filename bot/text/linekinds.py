@@ -224,12 +224,23 @@ def _is_disclaimer(text: str, lower: str, plain: bool, n_words: int) -> bool:
 def _is_dateish(text: str, n_words: int) -> bool:
     if len(text) > 140:
         return False
+    left = words_beside_dates(text)
+    if left is None:
+        return False
+    # A date with a few words around it (a name, "Updated", a place) is a date line; a sentence is not.
+    return left <= 10 and not (n_words > 12 and text.endswith(".") and left > 7)
+
+
+@lru_cache(maxsize=8192)
+def words_beside_dates(text: str) -> int | None:
+    """Count the words of ``text`` outside the dates it names, or None when it names no date.
+
+    Cached: the line classifier asks it of every short line, the headline features again of the dated ones.
+    """
     matches = search_dates(text, reference=_REFERENCE)
     if not matches:
-        return False
+        return None
     outside = text
     for m in reversed(matches):
         outside = outside[: m.start] + " " + outside[m.end :]
-    # A date with a few words around it (a name, "Updated", a place) is a date line; a sentence is not.
-    left = _count_words(outside)
-    return left <= 10 and not (n_words > 12 and text.endswith(".") and left > 7)
+    return _count_words(outside)

@@ -13,13 +13,12 @@ from bot.text.headline import HEADER_META
 from bot.text.linemodel import pick_headline
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
-from bot.text.tail import bio_start
+from bot.text.tail import bio_start, body_end
 
 # Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
 _HEADER_LIMIT = 150
 _NO_HEADLINE_WORDS = 25
 _TITLE_CHARS = 120
-_TAIL_LINES = 60
 _CREDIT_WORDS = 8
 _PICTURE_CREDIT = re.compile(r"photo|image|credit|picture|illustration|getty|shutterstock|\u00a9", re.I)
 # A photographer's name and agency: "Jane Doe, AP", "John Roe/Reuters".
@@ -31,28 +30,14 @@ _CAPTION_BELOW_WORDS = 8
 _MEDIA_LABEL = re.compile(r"^(?:video|(?:play|watch) (?:the )?video|now playing)\W*$", re.I)
 _MEDIA_LINES = 2
 _BUTTON_WORDS = 1
-# A promotion speaks to the reader: an imperative, "you", "we", "our", an exclamation.
-_PROMO_VOICE = re.compile(
-    r"^(?:get|sign|subscribe|join|follow|listen|watch|read|download|support|try|register|click|tap|don'?t)\b|"
-    r"\b(?:you|your|we|our|us|i|my)\b|!",
-    re.I,
-)
 # A drop cap copied apart from its word ("W hile"); A, E, I, O, U and Y are words on their own in some language.
 _DROP_CAP = re.compile(r"^([B-DF-HJ-NP-TV-XZ]) ([a-z]{2,})")
 _SCHEDULE_RUN = 3
 _SCHEDULE_WORDS = 4
-_PROMO_BLURBS = 3
-# A closing block after the page's last break holds at most this many paragraphs, a small share of the body's words.
-_TRAILING_BLOCKS = 2
-_TRAILING_PARAS = 3
-_TRAILING_SHARE = 0.35
-_BREAKS = frozenset({Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT, Kind.SHARE})
-_TAIL_FURNITURE = {Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT}
 _SHORT = 30
 # A sentence ends at . ! ? before a capital; good enough to name an article that has no headline line.
 _FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 _LOOK_AHEAD = 9
-_SENTENCE_TAIL = re.compile(r"[.!?;,:\u3001\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]\u300d]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +79,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     meta_end = max(meta_end, start)
     kinds = _with_schedules(kinds, lines, start)
     author = _author(lines[:meta_end], kinds[:meta_end])
-    end = bio_start(lines, start, _body_end(lines, kinds, start), author)
+    end = bio_start(lines, start, body_end(lines, kinds, start), author)
     body = _body(lines, kinds, start, end, title_at) or any_prose(lines, kinds, title_at)
     if not any(map(sentence_like, (*body, lines[title_at] if title_at is not None else ""))):
         body = []  # not one sentence in the copy: furniture, a title or a list of links, not an article
@@ -245,55 +230,6 @@ def _meta_ahead(kinds: list[Kind], prose: list[bool], i: int) -> bool:
         if seen_prose >= 2:
             return False
     return False
-
-
-def _body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
-    last = _last_paragraph(lines, kinds, start, len(lines) - 1)
-    for _ in range(_PROMO_BLURBS):
-        # A sentence boxed in by page furniture near the end is a promotion ("Get the news in your inbox!").
-        if not any(kinds[j] in _TAIL_FURNITURE for j in range(max(start, last - 2), last)):
-            break
-        if not _PROMO_VOICE.search(lines[last]):
-            break  # a plain report in the third person is the article's last paragraph, boxed in or not
-        last = _last_paragraph(lines, kinds, start, last - 1)
-    last = _before_trailing_blocks(lines, kinds, start, last)
-    # Short lines after the last paragraph (a list, a tweet's attribution) belong to the article until the
-    # first piece of page furniture; everything from there on is the page around it.
-    end = last + 1
-    while end < len(lines) and kinds[end] is Kind.TEXT and end - last <= _TAIL_LINES:
-        end += 1
-    if end == len(lines) and end - last > 1:
-        # No furniture to tell where the article stops: keep the lines that end like sentences (the rest of a
-        # list, a closing note), stop at the first that does not (a heading over related links, a tag).
-        end = last + 1
-        while end < len(lines) and _SENTENCE_TAIL.search(lines[end]):
-            end += 1
-    return end
-
-
-def _before_trailing_blocks(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
-    """Drop the few paragraphs after the last break in the page (share bar, newsletter box): a bio or a promotion."""
-    size = {i: word_count(lines[i]) for i in range(start, last + 1) if kinds[i] is Kind.TEXT and is_prose(lines[i])}
-    for _ in range(_TRAILING_BLOCKS):
-        breaks = [j for j in range(start + 1, last) if kinds[j] in _BREAKS]
-        if not breaks:
-            break
-        after = [i for i in size if breaks[-1] < i <= last]
-        before = [i for i in size if i < breaks[-1]]
-        if not before or len(after) > _TRAILING_PARAS:
-            break
-        if not any(_PROMO_VOICE.search(lines[i]) for i in after):
-            break  # plain third-person reporting after a share bar is the article's end; bios are caught apart
-        if sum(size[i] for i in after) > _TRAILING_SHARE * sum(size[i] for i in before):
-            break
-        last = before[-1]
-    return last
-
-
-def _last_paragraph(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
-    while last > start and not (kinds[last] is Kind.TEXT and is_prose(lines[last])):
-        last -= 1
-    return last
 
 
 def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: int | None) -> list[str]:

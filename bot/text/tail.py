@@ -1,11 +1,11 @@
-"""Find where an article ends in pasted text: the author's bio or an "About the author" box after it."""
+"""Find where an article ends in pasted text: page furniture, promotions, the author's bio or an "About" box."""
 
 from __future__ import annotations
 
 import re
 
 from bot.text.asciiwords import case_safe
-from bot.text.clean import is_prose, word_count, words
+from bot.text.clean import Kind, is_prose, word_count, words
 
 _ABOUT = re.compile(r"^(?:about|über|à propos de|sobre|acerca de|informazioni su)\s+(?P<name>.+)$", re.I)
 _ABOUT_US = re.compile(
@@ -25,6 +25,22 @@ _BIO = re.compile(
     r"correspondent|contributor|author|columnist|producer|freelancer?|photographer|analyst at|blogger)s?\b"
 )
 _BIO_LOOK = 4
+
+_TAIL_LINES = 60
+# A promotion speaks to the reader: an imperative, "you", "we", "our", an exclamation.
+_PROMO_VOICE = re.compile(
+    r"^(?:get|sign|subscribe|join|follow|listen|watch|read|download|support|try|register|click|tap|don'?t)\b|"
+    r"\b(?:you|your|we|our|us|i|my)\b|!",
+    re.I,
+)
+_PROMO_BLURBS = 3
+# A closing block after the page's last break holds at most this many paragraphs, a small share of the body's words.
+_TRAILING_BLOCKS = 2
+_TRAILING_PARAS = 3
+_TRAILING_SHARE = 0.35
+_BREAKS = frozenset({Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT, Kind.SHARE})
+_TAIL_FURNITURE = {Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT}
+_SENTENCE_TAIL = re.compile(r"[.!?;,:\u3001\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]\u300d]*$")
 
 
 def bio_start(lines: list[str], start: int, end: int, author: str | None) -> int:
@@ -71,3 +87,53 @@ def _name_keys(text: str | None) -> set[str]:
     if not text:
         return set()
     return {w for w in words(text) if len(w) > 2 and w[:1].isupper() and w[1:].islower()}
+
+
+def body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
+    """Return the index after the body's last line: page furniture, promotions and closing blocks left out."""
+    last = _last_paragraph(lines, kinds, start, len(lines) - 1)
+    for _ in range(_PROMO_BLURBS):
+        # A sentence boxed in by page furniture near the end is a promotion ("Get the news in your inbox!").
+        if not any(kinds[j] in _TAIL_FURNITURE for j in range(max(start, last - 2), last)):
+            break
+        if not _PROMO_VOICE.search(lines[last]):
+            break  # a plain report in the third person is the article's last paragraph, boxed in or not
+        last = _last_paragraph(lines, kinds, start, last - 1)
+    last = _before_trailing_blocks(lines, kinds, start, last)
+    # Short lines after the last paragraph (a list, a tweet's attribution) belong to the article until the
+    # first piece of page furniture; everything from there on is the page around it.
+    end = last + 1
+    while end < len(lines) and kinds[end] is Kind.TEXT and end - last <= _TAIL_LINES:
+        end += 1
+    if end == len(lines) and end - last > 1:
+        # No furniture to tell where the article stops: keep the lines that end like sentences (the rest of a
+        # list, a closing note), stop at the first that does not (a heading over related links, a tag).
+        end = last + 1
+        while end < len(lines) and _SENTENCE_TAIL.search(lines[end]):
+            end += 1
+    return end
+
+
+def _before_trailing_blocks(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
+    """Drop the few paragraphs after the last break in the page (share bar, newsletter box): a bio or a promotion."""
+    size = {i: word_count(lines[i]) for i in range(start, last + 1) if kinds[i] is Kind.TEXT and is_prose(lines[i])}
+    for _ in range(_TRAILING_BLOCKS):
+        breaks = [j for j in range(start + 1, last) if kinds[j] in _BREAKS]
+        if not breaks:
+            break
+        after = [i for i in size if breaks[-1] < i <= last]
+        before = [i for i in size if i < breaks[-1]]
+        if not before or len(after) > _TRAILING_PARAS:
+            break
+        if not any(_PROMO_VOICE.search(lines[i]) for i in after):
+            break  # plain third-person reporting after a share bar is the article's end; bios are caught apart
+        if sum(size[i] for i in after) > _TRAILING_SHARE * sum(size[i] for i in before):
+            break
+        last = before[-1]
+    return last
+
+
+def _last_paragraph(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
+    while last > start and not (kinds[last] is Kind.TEXT and is_prose(lines[last])):
+        last -= 1
+    return last

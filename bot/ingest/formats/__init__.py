@@ -68,7 +68,8 @@ def _parse(item: Retrieved, *, now: datetime, key_points: int) -> list[Article]:
     if suffix in HTML_SUFFIXES:
         from bot.ingest.formats.html import parse_html
 
-        return [parse_html(decode_text(item.data, item.content_type), name=item.name, base_url=item.base_url)]
+        html = decode_text(item.data, item.content_type)
+        return [parse_html(html, name=item.name, base_url=item.base_url, reference=item.modified or now)]
     if suffix in EMAIL_SUFFIXES:
         from bot.ingest.formats.eml import parse_email
 

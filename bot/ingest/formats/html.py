@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime
 
 import trafilatura
 from lxml import etree
@@ -62,14 +63,20 @@ _DEFAULT = Extractor(comments=False)
 _NOT_TEXT = (
     "script", "style", "noscript", "svg", "iframe", "link", "meta", "aside", "footer", "embed", "object", "canvas",
     "video", "audio", "map", "picture", "applet", "select", "textarea", "button", "input",
+    "math",  # a formula: the extractor drops it, and its MathML (with the TeX source) is no prose
 )  # fmt: skip
 _INLINE = frozenset(("a", "em", "strong", "b", "i", "u", "span", "sup", "sub", "small", "abbr", "cite", "q", "time"))
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
 _BLOCK_TAGS = (*_TEXT_TAGS, "td", "th", "div")
 
 
-def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> Article:
+def parse_html(
+    data: bytes | str, *, name: str, base_url: str | None = None, reference: datetime | None = None
+) -> Article:
     """Parse a saved web page into an article.
+
+    ``reference`` (the injected clock, or the file's modification time) is the latest publication date believed;
+    without it the system clock bounds the page's dates.
 
     Raises:
         ParseError: if the page has no readable text.
@@ -81,7 +88,7 @@ def parse_html(data: bytes | str, *, name: str, base_url: str | None = None) -> 
         tree = trafilatura.load_html(f"<html><body><div>{text}</div><div></div></body></html>")
     if tree is None:
         raise ParseError("not an HTML page with a body")
-    meta = page_metadata(tree, base_url=base_url)
+    meta = page_metadata(tree, base_url=base_url, reference=reference)
     title = shown_title(tree, meta.title) if meta.title else meta.title
     paragraphs = article_paragraphs(tree, title, description=meta.description)
     if not paragraphs:

@@ -21,6 +21,8 @@ __all__ = ["PageMeta", "choose_title", "ld_text", "norm_title", "page_metadata",
 _SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00b7|\u2022|/|:)\s+")
 _TITLE_METAS = ("og:title", "twitter:title", "title", "headline", "dc.title", "sailthru.title", "parsely-title")
 _AUTHOR_METAS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
+_WORDS = re.compile(r"\w+")
+_HEADINGS = 40  # the h2 and h3 looked at when no h1 is the headline
 _NEWS_TYPES = re.compile(r"(Article|BlogPosting|Report|LiveBlogPosting)")
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage|LiveBlogPosting)$")
 
@@ -70,7 +72,8 @@ def read_page(
         *(str(x) for x in tree.xpath("//link[@rel='canonical']/@href")),
         base_url,
     )
-    title = choose_title(titles, h1s, site, page_title=page_title)
+    headings = [clean_inline(h.text_content()) for h in tree.xpath("//h2|//h3")[:_HEADINGS]]
+    title = choose_title(titles, h1s, site, page_title=page_title, headings=[h for h in headings if h])
     return PageMeta(
         title=title,
         author=_author(metas, ld),
@@ -81,11 +84,20 @@ def read_page(
     ), PageEvidence(tree, metas, ld, url, title, reference)
 
 
-def choose_title(titles: list[str], h1s: list[str], site: str | None, *, page_title: str | None = None) -> str | None:
+def choose_title(
+    titles: list[str],
+    h1s: list[str],
+    site: str | None,
+    *,
+    page_title: str | None = None,
+    headings: list[str] | None = None,
+) -> str | None:
     """Pick the headline: an h1 that a metadata title names, else a metadata title without its site affix.
 
     ``page_title`` (the ``<title>`` element) confirms an h1 but does not outrank one: pages often keep a
-    generic or SEO ``<title>`` while the h1 is what readers see.
+    generic or SEO ``<title>`` while the h1 is what readers see. When no h1 is named and the page has no
+    metadata title, and the h1 has hardly a word of the ``<title>``, a lower heading (``headings``: h2, h3)
+    that the ``<title>`` names is the headline: the h1 names a section or the site ("Original text").
     """
     everything = titles + ([page_title] if page_title else [])
     wanted = {norm_title(v) for t in everything for v in affix_variants(t)}
@@ -100,9 +112,21 @@ def choose_title(titles: list[str], h1s: list[str], site: str | None, *, page_ti
             return h1
     if titles:
         return strip_site_affix(titles[0], site)
+    if not h1s or not _shares_words(h1s[0], page_title or ""):
+        for heading in headings or ():
+            if norm_title(heading) in wanted:
+                return heading
     if h1s:
         return h1s[0]
     return strip_site_affix(page_title, site) if page_title else None
+
+
+def _shares_words(heading: str, title: str) -> bool:
+    """Tell whether a heading and the page's title share at least half of the shorter one's words."""
+    mine = _WORDS.findall(heading.lower())
+    theirs = set(_WORDS.findall(title.lower()))
+    shared = sum(w in theirs for w in set(mine))
+    return bool(mine) and shared >= min(len(set(mine)), len(theirs)) / 2
 
 
 def affix_variants(title: str) -> list[str]:
