@@ -23,7 +23,7 @@ from bot.cli_feeds import add_feeds_parser, run_feeds
 from bot.cli_schedule import add_schedule_parser, run_schedule
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings
-from bot.config_values import database_path
+from bot.config_values import database_path, database_url, is_database_url
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
 from bot.ingest.dropfolder import is_ignored_name
 from bot.ingest.textsafe import valid_unicode
@@ -188,7 +188,7 @@ def cmd_keypoints(args: argparse.Namespace, settings: Settings, out: TextIO, std
 
 async def with_db(settings: Settings, work: Callable[[Database], Awaitable[int]]) -> int:
     """Open the database, run ``work``, always close."""
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         return await work(db)
     finally:
@@ -355,7 +355,11 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="newsdigest", description="A calm daily news digest for Discord.")
     parser.add_argument("--version", action="version", version=f"newsdigest {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="the SQLite database (default: DATABASE_PATH or newsdigest.db)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="the SQLite file, or a postgresql:// URL (default: DATABASE_URL, else DATABASE_PATH or newsdigest.db)",
+    )
     parser.add_argument(
         "--env-file", metavar="PATH", help="settings file to read, which must exist (default: .env, if there is one)"
     )
@@ -451,8 +455,10 @@ def configure(args: argparse.Namespace) -> Settings:
         settings = load_settings(env_file=env_file)
     except ConfigError as exc:
         raise ConfigError(f"setting {exc.setting}", exc.problem) from exc
-    if args.db:
-        settings = dataclasses.replace(settings, database_path=database_path("--db", args.db))
+    if args.db and is_database_url(args.db):
+        settings = dataclasses.replace(settings, database_url=database_url("--db", args.db))
+    elif args.db:
+        settings = dataclasses.replace(settings, database_path=database_path("--db", args.db), database_url=None)
     return settings
 
 

@@ -194,7 +194,7 @@ async def run_bot(
         log.error("setting %s", exc)
         return EXIT_CONFIG
     try:
-        db = await Database.open(settings.database_path)
+        db = await Database.open(settings.database)
     except StoreError as exc:
         log.error("cannot open the database: %s", exc)
         return EXIT_CONFIG

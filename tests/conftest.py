@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from feed_server import FeedServer
+from pg_support import admin_url, drop_template, fresh_database_url
 
 from bot.clock import ManualClock
 from bot.store.db import Database
@@ -31,10 +32,35 @@ def clock() -> ManualClock:
     return ManualClock(datetime(2025, 10, 17, 9, 0, tzinfo=UTC))
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """The store on both backends: a fresh SQLite file, and a fresh PostgreSQL database (skipped without one)."""
+    if request.param == "sqlite":
+        database = await Database.open(tmp_path / "test.db")
+        try:
+            yield database
+        finally:
+            await database.close()
+        return
+    async with fresh_database_url() as url:
+        database = await Database.open(url)
+        try:
+            yield database
+        finally:
+            await database.close()
+
+
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
+async def sqlite_db(tmp_path: Path) -> AsyncIterator[Database]:
+    """A fresh SQLite file, for the tests of what only SQLite has (its file, its locks, FTS5's own rules)."""
     database = await Database.open(tmp_path / "test.db")
     try:
         yield database
     finally:
         await database.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    url = admin_url()
+    if url is not None:
+        drop_template(url)

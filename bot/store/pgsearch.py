@@ -1,0 +1,133 @@
+"""Search on PostgreSQL: the parsed query of :mod:`bot.store.search` as a ``tsquery``, and the SQL around it.
+
+:mod:`bot.store.search` parses user text into a safe expression of quoted terms (``"word"``, ``"a phrase"``,
+``"pre"*``), ``AND`` / ``OR`` / ``NOT`` and parentheses, and nothing else. :func:`to_tsquery_text` rewrites
+that expression token by token into ``to_tsquery`` syntax: a quoted term becomes a quoted lexeme (which
+``to_tsquery`` splits with the ``newsdigest`` configuration, so a phrase becomes ``a <-> phrase``), ``*``
+becomes ``:*``, and a weight letter restricts a term to the headline (A) or the key points (B). The text of a
+term is quoted for ``to_tsquery``, so no user character is ever read as an operator; the result is passed
+as a parameter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.errors import StoreError
+from bot.store.db import Database
+from bot.store.sqltypes import Row
+
+CONFIG = "newsdigest"
+_TOKEN = re.compile(r'"((?:[^"]|"")*)"(\*?)|(\()|(\))|(AND|OR|NOT)\b|(\s+)')
+_OPERATOR = {"AND": "&", "OR": "|", "NOT": "& !"}
+
+
+def _lexeme(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def to_tsquery_text(expression: str, weight: str = "") -> str:
+    """Rewrite a safe FTS5 expression built by :mod:`bot.store.search` as ``to_tsquery`` text.
+
+    Raises:
+        StoreError: if the expression is not one the search module builds (a bug, never user text).
+    """
+    out: list[str] = []
+    pos = 0
+    while pos < len(expression):
+        match = _TOKEN.match(expression, pos)
+        if match is None:
+            raise StoreError(f"unexpected search expression near {expression[pos : pos + 20]!r}")
+        pos = match.end()
+        term, star, opening, closing, operator, _ = match.groups()
+        if term is not None:
+            suffix = (":*" if star else "") + weight
+            out.append(_lexeme(term.replace('""', '"')) + (suffix if not suffix or suffix[0] == ":" else ":" + suffix))
+        elif opening:
+            out.append("(")
+        elif closing:
+            out.append(")")
+        elif operator:
+            out.append(_OPERATOR[operator])
+    return " ".join(out)
+
+
+EFFECTIVE_DATE = "COALESCE(LEAST(a.published_sort, a.arrived_at), a.arrived_at)"
+_HEADLINE = (
+    'StartSel="\ue000", StopSel="\ue001", MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1,'
+    ' FragmentDelimiter=" … "'
+)
+_TSQUERY = f"to_tsquery('{CONFIG}', ?)"
+
+
+async def candidates(
+    db: Database,
+    match: str,
+    *,
+    first_id: int,
+    since: str | None,
+    source_ids: tuple[int, ...] | None,
+    limit: int,
+) -> list[int]:
+    """Return the ids of the newest ``limit`` matches, newest first (the GIN index on ``search`` finds them)."""
+    sql = f"SELECT a.id FROM articles a WHERE a.search @@ {_TSQUERY} AND a.id >= ?"  # noqa: S608 - constants
+    params: list[object] = [to_tsquery_text(match), first_id]
+    if since is not None:
+        sql += f" AND {EFFECTIVE_DATE} >= ?"
+        params.append(since)
+    if source_ids is not None:
+        sql += " AND a.source_id = ANY(?)"
+        params.append(list(source_ids))
+    rows = await db.fetchall(f"{sql} ORDER BY a.id DESC LIMIT {int(limit)}", params)
+    return [int(row[0]) for row in rows]
+
+
+async def ranked(
+    db: Database,
+    any_word: str,
+    ids: list[int],
+    *,
+    now: str,
+    boosts: tuple[float, float],
+    half_life_days: float,
+    limit: int,
+    offset: int,
+) -> list[Row]:
+    """Return one page of the candidates ranked as on SQLite: 1 + headline and key-point boosts, over age."""
+    title_boost, key_points_boost = boosts
+    sql = (
+        "SELECT a.id, a.title, a.published, a.arrived_at, a.url, s.name AS source_name,"  # noqa: S608 - constants
+        f" -(1.0::float8 + {float(title_boost)}::float8 * (a.search @@ {_TSQUERY})::int"
+        f" + {float(key_points_boost)}::float8 * (a.search @@ {_TSQUERY})::int)"
+        f" / (1.0::float8 + GREATEST(0.0::float8,"
+        f" extract(epoch FROM (?::timestamptz - ({EFFECTIVE_DATE})::timestamptz))::float8 / 86400.0)"
+        f" / {float(half_life_days)}::float8) AS score"
+        " FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ANY(?)"
+        " ORDER BY score, a.id DESC LIMIT ? OFFSET ?"
+    )
+    params = [to_tsquery_text(any_word, "A"), to_tsquery_text(any_word, "B"), now, ids, limit, offset]
+    return await db.fetchall(sql, params)
+
+
+async def snippets(db: Database, match: str, ids: list[int]) -> list[Row]:
+    """Return (id, marked body snippet, marked key-points snippet) of the shown hits."""
+    sql = (
+        f"SELECT a.id, ts_headline('{CONFIG}', a.body, q, ?), ts_headline('{CONFIG}', a.key_points, q, ?)"  # noqa: S608
+        f" FROM articles a, {_TSQUERY} q WHERE a.id = ANY(?)"
+    )
+    return await db.fetchall(sql, [_HEADLINE, _HEADLINE, to_tsquery_text(match), ids])
+
+
+async def matching(db: Database, match: str, ids: list[int]) -> set[int]:
+    """Return which of ``ids`` match the expression."""
+    rows = await db.fetchall(
+        f"SELECT a.id FROM articles a WHERE a.id = ANY(?) AND a.search @@ {_TSQUERY}",  # noqa: S608 - constants
+        [ids, to_tsquery_text(match)],
+    )
+    return {int(r[0]) for r in rows}
+
+
+async def source_ids_named(db: Database, part: str) -> list[int]:
+    """Return the ids of the sources whose name contains ``part`` (ASCII case folded, no wildcards)."""
+    rows = await db.fetchall("SELECT id FROM sources WHERE strpos(lower(name), lower(?)) > 0", [part])
+    return [int(r[0]) for r in rows]
