@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from feed_server import FeedServer
-from pg_support import admin_url, drop_template, fresh_database_url
+from pg_support import SKIP_REASON, admin_url, drop_template, fresh_database_url
 
 from bot.clock import ManualClock
 from bot.store.db import Database
@@ -58,6 +58,13 @@ async def sqlite_db(tmp_path: Path) -> AsyncIterator[Database]:
         yield database
     finally:
         await database.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say once, in one line, that the PostgreSQL cases were skipped and why."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if SKIP_REASON in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_line(f"{len(skipped)} PostgreSQL cases skipped: {SKIP_REASON}")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -7,6 +7,7 @@ test starts from the real schema in a few milliseconds and leaves nothing behind
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import os
 import re
@@ -24,8 +25,9 @@ _counter = itertools.count()
 _template: dict[str, str] = {}
 
 
+@functools.cache
 def admin_url() -> str | None:
-    """The server's URL, or None when the tests should skip the PostgreSQL cases."""
+    """The server's URL, or None when the tests should skip the PostgreSQL cases (asked once a session)."""
     url = os.environ.get(ENV, "").strip()
     if not url:
         return None
