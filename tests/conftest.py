@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from feed_server import FeedServer
-from pg_support import SKIP_REASON, admin_url, drop_template, fresh_database_url
+from pg_support import SKIP_REASON, admin_url, drop_template, fresh_database_url, fresh_database_url_sync
 
 from bot.clock import ManualClock
 from bot.store.db import Database
@@ -48,6 +48,16 @@ async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Da
             yield database
         finally:
             await database.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def cli_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """What a command-line test gives ``--db``: a SQLite file's path, or a fresh PostgreSQL database's URL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "news.db")
+        return
+    with fresh_database_url_sync() as url:
+        yield url
 
 
 @pytest.fixture

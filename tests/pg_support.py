@@ -11,8 +11,8 @@ import functools
 import itertools
 import os
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 import psycopg
 import pytest
@@ -79,6 +79,21 @@ async def fresh_database_url() -> AsyncIterator[str]:
         yield with_database(url, name)
     finally:
         await asyncio.to_thread(_admin, url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@contextmanager
+def fresh_database_url_sync() -> Iterator[str]:
+    """:func:`fresh_database_url` for a test without an event loop (the command-line tests)."""
+    url = admin_url()
+    if url is None:
+        pytest.skip(SKIP_REASON)
+    base = asyncio.run(template(url))
+    name = f"nd_test_{os.getpid()}_{next(_counter)}"
+    _admin(url, f"CREATE DATABASE {name} TEMPLATE {base} STRATEGY FILE_COPY")
+    try:
+        yield with_database(url, name)
+    finally:
+        _admin(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @asynccontextmanager
