@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot import __version__
+from bot.cli_db import add_db_parser, run_db
 from bot.cli_digest import add_digest_parsers, run_digest, run_explain
 from bot.cli_feeds import add_feeds_parser, run_feeds
 from bot.cli_schedule import add_schedule_parser, run_schedule
@@ -404,6 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_feeds_parser(sub)
     add_newsletter_parser(sub)
     add_schedule_parser(sub)
+    add_db_parser(sub)
     sub.add_parser(
         "run", help="run feeds, drop folders, schedules and the newsletter; the Discord bot too if DISCORD_TOKEN is set"
     )
@@ -481,5 +483,6 @@ def dispatch(args: argparse.Namespace, settings: Settings, clock: Clock, out: Te
         "feeds": lambda: with_db(settings, lambda db: run_feeds(args, db, settings, clock, out)),
         "newsletter": lambda: run_newsletter(args, settings, clock, out=out),
         "schedule": lambda: with_db(settings, lambda db: run_schedule(args, db, settings, clock, out)),
+        "db": lambda: run_db(args, settings, clock, out),
     }
     return asyncio.run(runners[command]())

@@ -154,3 +154,11 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_retry ON deliveries (status, next_attempt_at) WHERE next_attempt_at IS NOT NULL;
 CREATE INDEX deliveries_unfinished ON deliveries (sink, status);
+
+-- `newsdigest db copy`: which SQLite file this database was copied from, and whether the copy finished.
+CREATE TABLE copy_state (
+    id           integer PRIMARY KEY CHECK (id = 1),
+    source       text NOT NULL,
+    started_at   utc_text NOT NULL,
+    finished_at  utc_text
+);
