@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL cluster for the tests: ``python tests/pg_cluster.py start|stop FOLDER``.
+"""A throwaway PostgreSQL cluster for the tests: ``python tests/pg_cluster.py start|stop FOLDER [--durable]``.
 
 ``start`` makes FOLDER (initdb as the ``postgres`` user when run as root, since the server refuses root), starts
 the server on a free loopback port with its unix sockets inside FOLDER, and prints the URL to export as
@@ -39,8 +39,12 @@ def _as_owner(argv: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
 
 
-def start(folder: Path) -> str:
-    """Create and start the cluster; return its URL."""
+def start(folder: Path, *, durable: bool = False) -> str:
+    """Create and start the cluster; return its URL.
+
+    For the tests, nothing waits for the disk (fsync off); ``durable`` keeps PostgreSQL's defaults, as a
+    benchmark must.
+    """
     initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
     if initdb is None or pg_ctl is None:
         raise RuntimeError("initdb/pg_ctl not found (install postgresql-15)")
@@ -77,9 +81,10 @@ def start(folder: Path) -> str:
     port = _free_port()
     options = (
         f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder}"
-        " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        " -c shared_buffers=128MB"
+        " -c max_connections=200 -c shared_buffers=256MB"
     )
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     subprocess.run(
         _as_owner([pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "-t", "60", "start"]),
         **run,  # type: ignore[call-overload]
@@ -102,15 +107,15 @@ def stop(folder: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] not in {"start", "stop"}:
-        print("usage: pg_cluster.py start|stop FOLDER", file=sys.stderr)
+    if len(argv) not in (2, 3) or argv[0] not in {"start", "stop"} or argv[2:] not in ([], ["--durable"]):
+        print("usage: pg_cluster.py start|stop FOLDER [--durable]", file=sys.stderr)
         return 2
     folder = Path(argv[1])
     if argv[0] == "stop":
         stop(folder)
         return 0
     try:
-        print(start(folder))
+        print(start(folder, durable=argv[2:] == ["--durable"]))
     except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
         detail = getattr(exc, "stderr", "") or ""
         last = detail.strip().splitlines()[-1:] if detail else []

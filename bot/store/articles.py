@@ -217,9 +217,9 @@ _STORY_CANDIDATES_SQL = (
     " JOIN articles a INDEXED BY articles_age ON a.id = m.id"
     " WHERE a.arrived_at >= ? ORDER BY a.id DESC LIMIT ?) ORDER BY id DESC"
 )
-# The headline lexemes (weight A) of the newest title matches within the window.
+# The newest headline matches within the window (articles_title_search finds them, the age index bounds them).
 _STORY_CANDIDATES_PG = (
-    "SELECT story_id, title FROM articles WHERE search @@ to_tsquery('newsdigest', ?) AND arrived_at >= ?"
+    "SELECT story_id, title FROM articles WHERE title_search @@ to_tsquery('newsdigest', ?) AND arrived_at >= ?"
     " ORDER BY id DESC LIMIT ?"
 )
 _INSERT_ARTICLE = (
@@ -249,7 +249,7 @@ def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int |
     # the inner bound a title whose words last appeared before the window scanned every match in the archive.
     # titles_fts holds headlines only, and articles_age gives the arrival times without the rows.
     if pg:
-        sql, match = _STORY_CANDIDATES_PG, to_tsquery_text(match, "A")
+        sql, match = _STORY_CANDIDATES_PG, to_tsquery_text(match)
     else:
         sql = _STORY_CANDIDATES_SQL
     rows = conn.execute(sql, (match, since, _STORY_CANDIDATES)).fetchall()

@@ -4,9 +4,9 @@
 ``"pre"*``), ``AND`` / ``OR`` / ``NOT`` and parentheses, and nothing else. :func:`to_tsquery_text` rewrites
 that expression token by token into ``to_tsquery`` syntax: a quoted term becomes a quoted lexeme (which
 ``to_tsquery`` splits with the ``newsdigest`` configuration, so a phrase becomes ``a <-> phrase``), ``*``
-becomes ``:*``, and a weight letter restricts a term to the headline (A) or the key points (B). The text of a
-term is quoted for ``to_tsquery``, so no user character is ever read as an operator; the result is passed
-as a parameter.
+becomes ``:*``. The text of a term is quoted for ``to_tsquery``, so no user character is ever read as an
+operator; the result is passed as a parameter. Headline and key-point matches (ranking, story clustering)
+are asked of the small ``title_search`` / ``key_points_search`` columns.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _lexeme(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def to_tsquery_text(expression: str, weight: str = "") -> str:
+def to_tsquery_text(expression: str) -> str:
     """Rewrite a safe FTS5 expression built by :mod:`bot.store.search` as ``to_tsquery`` text.
 
     Raises:
@@ -41,8 +41,7 @@ def to_tsquery_text(expression: str, weight: str = "") -> str:
         pos = match.end()
         term, star, opening, closing, operator, _ = match.groups()
         if term is not None:
-            suffix = (":*" if star else "") + weight
-            out.append(_lexeme(term.replace('""', '"')) + (suffix if not suffix or suffix[0] == ":" else ":" + suffix))
+            out.append(_lexeme(term.replace('""', '"')) + (":*" if star else ""))
         elif opening:
             out.append("(")
         elif closing:
@@ -58,6 +57,7 @@ _HEADLINE = (
     ' FragmentDelimiter=" … "'
 )
 _TSQUERY = f"to_tsquery('{CONFIG}', ?)"
+SNIPPET_CHARS = 3000
 
 
 async def candidates(
@@ -69,17 +69,42 @@ async def candidates(
     source_ids: tuple[int, ...] | None,
     limit: int,
 ) -> list[int]:
-    """Return the ids of the newest ``limit`` matches, newest first (the GIN index on ``search`` finds them)."""
-    sql = f"SELECT a.id FROM articles a WHERE a.search @@ {_TSQUERY} AND a.id >= ?"  # noqa: S608 - constants
-    params: list[object] = [to_tsquery_text(match), first_id]
+    """Return the ids of the newest ``limit`` matches, newest first.
+
+    Asked over the newest ids first, in windows eight times wider each time, until enough are found or the
+    window covers every id: a common word is answered from the newest few thousand articles, a rare one
+    in a few more steps. Each step is a bitmap scan of the search index, whose exact pages need no test of
+    the row's (TOASTed) tsvector for plain words.
+    """
+    top = await db.fetchone("SELECT COALESCE(MAX(id), 0) FROM articles")
+    newest = int(top[0]) if top is not None else 0
+    # bigint, as the column: the index (search, id) then takes the id range as a condition of its own.
+    inner = f"SELECT a.id FROM articles a WHERE a.search @@ {_TSQUERY} AND a.id > ?::bigint"  # noqa: S608
+    extra: list[object] = []
     if since is not None:
-        sql += f" AND {EFFECTIVE_DATE} >= ?"
-        params.append(since)
+        inner += f" AND {EFFECTIVE_DATE} >= ?"
+        extra.append(since)
     if source_ids is not None:
-        sql += " AND a.source_id = ANY(?)"
-        params.append(list(source_ids))
-    rows = await db.fetchall(f"{sql} ORDER BY a.id DESC LIMIT {int(limit)}", params)
-    return [int(row[0]) for row in rows]
+        inner += " AND a.source_id = ANY(?)"
+        extra.append(list(source_ids))
+    sql = f"SELECT id FROM ({inner} OFFSET 0) m ORDER BY id DESC LIMIT {int(limit)}"  # noqa: S608 - constants
+    query_text = to_tsquery_text(match)
+    window = _FIRST_WINDOW
+    async with db.transaction() as conn:
+        # Only the search index may answer: the planner counts a row's tsvector test as cheap, not knowing
+        # that it reads the TOASTed vector, and would otherwise walk rows (seq or primary key) testing each.
+        await conn.execute("SET LOCAL enable_seqscan = off")
+        await conn.execute("SET LOCAL enable_indexscan = off")
+        while True:
+            low = max(newest - window, first_id - 1)
+            cur = await conn.execute(sql, [query_text, low, *extra])
+            rows = list(await cur.fetchall())
+            if len(rows) >= limit or low < first_id or low <= 0:
+                return [int(row[0]) for row in rows]
+            window *= 8
+
+
+_FIRST_WINDOW = 4096
 
 
 async def ranked(
@@ -97,23 +122,25 @@ async def ranked(
     title_boost, key_points_boost = boosts
     sql = (
         "SELECT a.id, a.title, a.published, a.arrived_at, a.url, s.name AS source_name,"  # noqa: S608 - constants
-        f" -(1.0::float8 + {float(title_boost)}::float8 * (a.search @@ {_TSQUERY})::int"
-        f" + {float(key_points_boost)}::float8 * (a.search @@ {_TSQUERY})::int)"
+        f" -(1.0::float8 + {float(title_boost)}::float8 * (a.title_search @@ q.words)::int"
+        f" + {float(key_points_boost)}::float8 * (a.key_points_search @@ q.words)::int)"
         f" / (1.0::float8 + GREATEST(0.0::float8,"
         f" extract(epoch FROM (?::timestamptz - ({EFFECTIVE_DATE})::timestamptz))::float8 / 86400.0)"
         f" / {float(half_life_days)}::float8) AS score"
-        " FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ANY(?)"
+        f" FROM articles a JOIN sources s ON s.id = a.source_id, (SELECT {_TSQUERY} AS words) q WHERE a.id = ANY(?)"
         " ORDER BY score, a.id DESC LIMIT ? OFFSET ?"
     )
-    params = [to_tsquery_text(any_word, "A"), to_tsquery_text(any_word, "B"), now, ids, limit, offset]
+    params = [now, to_tsquery_text(any_word), ids, limit, offset]
     return await db.fetchall(sql, params)
 
 
 async def snippets(db: Database, match: str, ids: list[int]) -> list[Row]:
     """Return (id, marked body snippet, marked key-points snippet) of the shown hits."""
+    # ts_headline parses the text it is given: the body's first SNIPPET_CHARS are enough for a snippet
+    # (a match further in shows the body's start, as a hit in the key points shows them).
     sql = (
-        f"SELECT a.id, ts_headline('{CONFIG}', a.body, q, ?), ts_headline('{CONFIG}', a.key_points, q, ?)"  # noqa: S608
-        f" FROM articles a, {_TSQUERY} q WHERE a.id = ANY(?)"
+        f"SELECT a.id, ts_headline('{CONFIG}', left(a.body, {SNIPPET_CHARS}), q, ?),"  # noqa: S608 - constants
+        f" ts_headline('{CONFIG}', a.key_points, q, ?) FROM articles a, {_TSQUERY} q WHERE a.id = ANY(?)"
     )
     return await db.fetchall(sql, [_HEADLINE, _HEADLINE, to_tsquery_text(match), ids])
 
