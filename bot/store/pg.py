@@ -108,7 +108,8 @@ class PgDatabase(Database):
             max_size=POOL_SIZE,
             open=False,
             configure=_configure,
-            kwargs={"connect_timeout": CONNECT_TIMEOUT_S},
+            # Autocommit: a read is one statement and one round trip; transaction() opens its own block.
+            kwargs={"connect_timeout": CONNECT_TIMEOUT_S, "autocommit": True},
             name="newsdigest",
         )
         try:
