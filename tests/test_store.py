@@ -168,3 +168,12 @@ async def test_every_stored_article_is_in_both_text_indexes(db, clock):
         return conn.execute("SELECT rowid FROM titles_fts WHERE titles_fts MATCH 'fares'").fetchall()
 
     assert [tuple(r) for r in await db.write(check)] == [(2,)]
+
+
+async def test_a_transaction_runs_one_statement_for_many_rows(db):
+    stamp = "2025-10-17T09:00:00.000000Z"
+    async with db.transaction() as conn:
+        await conn.executemany("INSERT INTO stories (first_seen) VALUES (?)", [(stamp,), (stamp,), (stamp,)])
+        async with conn.execute("SELECT COUNT(*) FROM stories WHERE first_seen = ?", (stamp,)) as cur:
+            row = await cur.fetchone()
+    assert row[0] == 3

@@ -28,6 +28,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("newsletter_recipients", ("id",)),
     ("schedules", ("id",)),
     ("deliveries", ("id",)),
+    ("delivery_articles", ("delivery_id", "article_id")),
 )
 BATCH = 2000
 
@@ -48,8 +49,19 @@ class TableCount:
 
 
 async def _count(db: Database, table: str) -> int:
+    if not await _has_table(db, table):
+        return 0
     row = await db.fetchone(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 - a name from TABLES
     return int(row[0]) if row is not None else 0
+
+
+async def _has_table(db: Database, table: str) -> bool:
+    """Tell whether the database has the table (a table of a later migration than the branch reading it)."""
+    if db.dialect == "sqlite":
+        row = await db.fetchone("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+    else:
+        row = await db.fetchone("SELECT 1 FROM information_schema.tables WHERE table_name = ?", (table,))
+    return row is not None
 
 
 async def _columns(source: Database, target: Database, table: str) -> list[str]:
@@ -114,6 +126,8 @@ async def _copy_table(
     source: Database, target: Database, table: str, key: tuple[str, ...], progress: Progress | None
 ) -> None:
     columns = await _columns(source, target, table)
+    if not columns:
+        return  # the source has no such table: nothing to copy
     names = ", ".join(columns)
     marks = ", ".join("?" * len(columns))
     total = await _count(source, table)

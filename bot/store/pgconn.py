@@ -10,7 +10,7 @@ adapters sees a psycopg class.
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Generator, Iterable, Sequence
 from functools import lru_cache
 from types import TracebackType
 from typing import Any
@@ -229,16 +229,14 @@ class PgAsyncCursor:
 class _Result:
     """Awaited for its cursor, or entered with ``async with``: aiosqlite's two spellings."""
 
-    def __init__(self, conn: PgAsyncConn, sql: str, parameters: Iterable[Any] | None) -> None:
-        self._conn = conn
-        self._sql = sql
-        self._parameters = tuple(parameters or ())
+    def __init__(self, run: Callable[[], Coroutine[Any, Any, PgAsyncCursor]]) -> None:
+        self._run = run
 
     def __await__(self) -> Generator[Any, None, PgAsyncCursor]:
-        return self._conn.run(self._sql, self._parameters).__await__()
+        return self._run().__await__()
 
     async def __aenter__(self) -> PgAsyncCursor:
-        return await self._conn.run(self._sql, self._parameters)
+        return await self._run()
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None, /
@@ -254,7 +252,22 @@ class PgAsyncConn:
 
     def execute(self, sql: str, parameters: Iterable[Any] | None = None) -> _Result:
         """Run one statement (awaited, or as ``async with``)."""
-        return _Result(self, sql, parameters)
+        values = tuple(parameters or ())
+        return _Result(lambda: self.run(sql, values))
+
+    def executemany(self, sql: str, parameters: Iterable[Iterable[Any]]) -> _Result:
+        """Run one statement for each parameter row (awaited, or as ``async with``)."""
+        rows = [tuple(p) for p in parameters]
+        return _Result(lambda: self.run_many(sql, rows))
+
+    async def run_many(self, sql: str, rows: list[tuple[Any, ...]]) -> PgAsyncCursor:
+        """Run one statement for each row now."""
+        cur = self.raw.cursor()
+        try:
+            await cur.executemany(to_pg(sql, returning_id=False), rows)
+        except psycopg.Error as exc:
+            raise store_error(exc) from exc
+        return PgAsyncCursor(cur, None)
 
     async def run(self, sql: str, parameters: tuple[Any, ...]) -> PgAsyncCursor:
         """Run one statement now."""
