@@ -12,9 +12,11 @@ from pathlib import Path
 from pg_support import fresh_database_url
 
 from bot.models import Article, SourceKind
-from bot.store import articles, deliveries, newsletter, schedules
+from bot.store import articles, deliveries, feeds, newsletter, schedules
 from bot.store.db import Database
+from bot.store.feeds import Fetched, NewFeed
 from bot.store.records import DeliveryStatus, TargetRef, TargetTable
+from bot.text.identity import identify
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 3, 28, 7, 30, tzinfo=UTC)
@@ -178,3 +180,28 @@ async def test_several_processes_claim_every_slot_exactly_once() -> None:
             assert (row[0], row[1]) == (len(slots), len(slots))
         finally:
             await db.close()
+
+
+async def test_one_feed_subscription_under_a_race_and_its_backlog_stored_once() -> None:
+    entries = []
+    for n in range(5):
+        art = Article(title=f"Tram line {n} extended to the harbour", body=(f"Line {n}.",), url=f"https://t.test/{n}")
+        entries.append((art, identify(art, source_keys=[f"guid-{n}"])))
+    fetched = Fetched(entries=entries, etag='"e1"', last_modified=None, next_poll_at=NOW + timedelta(minutes=15))
+    async with fresh_database_url() as url:
+        dbs = [await Database.open(url) for _ in range(RACERS)]
+        try:
+            outcomes = await asyncio.gather(
+                *(feeds.subscribe(db, NewFeed("https://t.test/feed.xml"), fetched, now=NOW) for db in dbs),
+                return_exceptions=True,
+            )
+            won = [o for o in outcomes if not isinstance(o, BaseException)]
+            lost = [o for o in outcomes if isinstance(o, BaseException)]
+            assert len(won) == 1
+            assert all(isinstance(e, feeds.FeedExistsError) for e in lost), lost
+            row = await dbs[0].fetchone("SELECT (SELECT COUNT(*) FROM feeds), (SELECT COUNT(*) FROM articles)")
+            assert row is not None
+            assert (row[0], row[1]) == (1, 5)
+        finally:
+            for db in dbs:
+                await db.close()
