@@ -62,7 +62,8 @@ SNIPPET_CHARS = 3000
 
 async def candidates(
     db: Database,
-    match: str,
+    positive: str,
+    excluded: str,
     *,
     first_id: int,
     since: str | None,
@@ -74,19 +75,27 @@ async def candidates(
     Asked over the newest ids first, in windows eight times wider each time, until enough are found or the
     window covers every id: a common word is answered from the newest few thousand articles, a rare one
     in a few more steps. Each step is a bitmap scan of the search index, whose exact pages need no test of
-    the row's (TOASTed) tsvector for plain words.
+    the row's (TOASTed) tsvector for plain words. Exclusions (``positive`` NOT ``excluded``, as the search
+    parsed them) are a second bitmap scan subtracted from the first, not a NOT inside one tsquery, which
+    would make every row holding the positive words be read and tested.
     """
     # bigint, as the column: the index (search, id) then takes the id range as a condition of its own.
     inner = f"SELECT a.id FROM articles a WHERE a.search @@ {_TSQUERY} AND a.id > ?::bigint"  # noqa: S608
-    extra: list[object] = []
+    if excluded:
+        inner += (
+            " AND a.id NOT IN (SELECT b.id FROM articles b"  # noqa: S608 - constants and '?' marks only
+            f" WHERE b.search @@ {_TSQUERY} AND b.id > ?::bigint)"
+        )
+    extra_tail: list[object] = []
     if since is not None:
         inner += f" AND {EFFECTIVE_DATE} >= ?"
-        extra.append(since)
+        extra_tail.append(since)
     if source_ids is not None:
         inner += " AND a.source_id = ANY(?)"
-        extra.append(list(source_ids))
+        extra_tail.append(list(source_ids))
     sql = f"SELECT id FROM ({inner} OFFSET 0) m ORDER BY id DESC LIMIT {int(limit)}"  # noqa: S608 - constants
-    query_text = to_tsquery_text(match)
+    query_text = to_tsquery_text(positive)
+    excluded_text = to_tsquery_text(excluded) if excluded else ""
     window = _FIRST_WINDOW
     async with db.transaction() as conn:
         # Only the search index may answer: the planner counts a row's tsvector test as cheap, not knowing
@@ -101,7 +110,10 @@ async def candidates(
         newest = int(top[3]) if top is not None else 0
         while True:
             low = max(newest - window, first_id - 1)
-            cur = await conn.execute(sql, [query_text, low, *extra])
+            params: list[object] = [query_text, low]
+            if excluded:
+                params += [excluded_text, low]
+            cur = await conn.execute(sql, [*params, *extra_tail])
             rows = list(await cur.fetchall())
             if len(rows) >= limit or low < first_id or low <= 0:
                 return [int(row[0]) for row in rows]
