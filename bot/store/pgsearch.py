@@ -62,8 +62,7 @@ SNIPPET_CHARS = 3000
 
 async def candidates(
     db: Database,
-    positive: str,
-    excluded: str,
+    match: str,
     *,
     first_id: int,
     since: str | None,
@@ -75,10 +74,7 @@ async def candidates(
     Asked over the newest ids first, in windows eight times wider each time, until enough are found or the
     window covers every id: a common word is answered from the newest few thousand articles, a rare one
     in a few more steps. Each step is a bitmap scan of the search index, whose exact pages need no test of
-    the row's (TOASTed) tsvector for plain words. Exclusions (``positive`` NOT ``excluded``, as the search
-    parsed them) are the ids of a second bitmap scan of the same window, left out here: a NOT inside the
-    tsquery would make every row holding the positive words be read and tested, and a NOT IN subquery
-    was planned as one probe per row (1.1 s for "party -council" at 100k).
+    the row's (TOASTed) tsvector for plain words.
     """
     # bigint, as the column: the index (search, id) then takes the id range as a condition of its own.
     inner = f"SELECT a.id FROM articles a WHERE a.search @@ {_TSQUERY} AND a.id > ?::bigint"  # noqa: S608
@@ -89,10 +85,8 @@ async def candidates(
     if source_ids is not None:
         inner += " AND a.source_id = ANY(?)"
         extra.append(list(source_ids))
-    sql = f"SELECT id FROM ({inner} OFFSET 0) m ORDER BY id DESC LIMIT ?"  # noqa: S608 - constants
-    unwanted = f"SELECT a.id FROM articles a WHERE a.search @@ {_TSQUERY} AND a.id > ?::bigint"  # noqa: S608
-    query_text = to_tsquery_text(positive)
-    excluded_text = to_tsquery_text(excluded) if excluded else ""
+    sql = f"SELECT id FROM ({inner} OFFSET 0) m ORDER BY id DESC LIMIT {int(limit)}"  # noqa: S608 - constants
+    query_text = to_tsquery_text(match)
     window = _FIRST_WINDOW
     async with db.transaction() as conn:
         # Only the search index may answer: the planner counts a row's tsvector test as cheap, not knowing
@@ -107,14 +101,10 @@ async def candidates(
         newest = int(top[3]) if top is not None else 0
         while True:
             low = max(newest - window, first_id - 1)
-            skip: set[int] = set()
-            if excluded:
-                cur = await conn.execute(unwanted, [excluded_text, low])
-                skip = {int(row[0]) for row in await cur.fetchall()}
-            cur = await conn.execute(sql, [query_text, low, *extra, limit + len(skip)])
-            ids = [int(row[0]) for row in await cur.fetchall() if int(row[0]) not in skip][:limit]
-            if len(ids) >= limit or low < first_id or low <= 0:
-                return ids
+            cur = await conn.execute(sql, [query_text, low, *extra])
+            rows = list(await cur.fetchall())
+            if len(rows) >= limit or low < first_id or low <= 0:
+                return [int(row[0]) for row in rows]
             window *= 8
 
 

@@ -289,7 +289,7 @@ async def search(
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
     try:
-        candidates = await _candidates(db, match, await _scope(db, since, source), positive, excluded)
+        candidates = await _candidates(db, match, await _scope(db, since, source))
         # Every candidate already matched the whole query; a headline or key points with any of its words
         # rank it up (with every word or a single one: one word is most of the signal in a headline).
         rows = await _ranked(db, any_word, candidates[:CANDIDATES], now, limit, offset)
@@ -320,7 +320,7 @@ async def search(
     )
 
 
-async def _candidates(db: Database, match: str, scope: _Scope, positive: str, excluded: str) -> list[int]:
+async def _candidates(db: Database, match: str, scope: _Scope) -> list[int]:
     """Return the ids of the newest CANDIDATES + 1 matches, newest first (one more tells "there are more").
 
     FTS5 yields matches in rowid (arrival) order and stops at the limit, so a word found in half the archive
@@ -331,13 +331,7 @@ async def _candidates(db: Database, match: str, scope: _Scope, positive: str, ex
     if db.dialect == "postgresql":
         since = None if scope.since is None else to_db_time(scope.since)
         return await pgsearch.candidates(
-            db,
-            positive,
-            excluded,
-            first_id=scope.first_id,
-            since=since,
-            source_ids=scope.source_ids,
-            limit=CANDIDATES + 1,
+            db, match, first_id=scope.first_id, since=since, source_ids=scope.source_ids, limit=CANDIDATES + 1
         )
     sql = "SELECT f.rowid FROM articles_fts f"
     params: list[object] = [match, scope.first_id]
