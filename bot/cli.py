@@ -329,7 +329,9 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, clock: Clock, o
     with tempfile.TemporaryDirectory(prefix="newsdigest-demo-") as tmp:
         drop = Path(tmp) / "drop"
         shutil.copytree(EXAMPLES, drop)
-        demo = dataclasses.replace(settings, database_path=Path(tmp) / "demo.db", drop_folders=(drop,))
+        demo = dataclasses.replace(
+            settings, database_path=Path(tmp) / "demo.db", database_url=None, drop_folders=(drop,)
+        )  # the demo never touches a configured PostgreSQL database
         out.write(f"== ingesting the bundled examples ({sum(1 for _ in iter_files([drop]))} files)\n")
         ns = argparse.Namespace(targets=[str(drop)], archive=[])
         status = await cmd_ingest(ns, demo, clock, out)

@@ -143,7 +143,8 @@ def test_feeds_list_on_an_empty_database(tmp_path, cli_db):
 
 
 def test_demo_runs_without_any_setup(tmp_path):
-    result = run(tmp_path, "demo")
+    # A configured PostgreSQL database (here one that cannot be reached) is never the demo's.
+    result = run(tmp_path, "demo", env={"DATABASE_URL": "postgresql://news:pw@127.0.0.1:1/news"})
     assert result.returncode == 0, result.stderr
     assert "== today's digest" in result.stdout
     assert "Lisbon tram drivers" in result.stdout
