@@ -24,7 +24,7 @@ from bot.cli_feeds import add_feeds_parser, run_feeds
 from bot.cli_schedule import add_schedule_parser, run_schedule
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings
-from bot.config_values import database_path, database_url, is_database_url
+from bot.config_values import database_path, database_url, is_database_url, url_passwords
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
 from bot.ingest.dropfolder import is_ignored_name
 from bot.ingest.textsafe import valid_unicode
@@ -424,7 +424,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     # One-shot commands print their results; their logs would only clutter them unless asked for.
     level = settings.log_level if args.command == "run" else "WARNING"
-    setup_logging("DEBUG" if args.verbose else level, (settings.discord_token, settings.smtp_password))
+    secrets = (settings.discord_token, settings.smtp_password, *url_passwords(settings.database_url))
+    setup_logging("DEBUG" if args.verbose else level, secrets)
     clock = SystemClock()
     out = sys.stdout
     try:

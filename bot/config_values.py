@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
@@ -174,6 +175,17 @@ def database_url(name: str, value: str) -> str | None:
     if re.search(r"\s", stripped) or re.fullmatch(r"(?i)postgres(ql)?://", stripped):
         raise ConfigError(name, f"{shown!r} names no server: write postgresql://user:password@host:5432/newsdigest")
     return stripped
+
+
+def url_passwords(url: str | None) -> tuple[str, ...]:
+    """The password of a database URL as written and decoded, for the log filter to redact; () if none."""
+    if not url:
+        return ()
+    try:
+        password = urlsplit(url.strip()).password
+    except ValueError:
+        return ()
+    return (password, unquote(password)) if password else ()
 
 
 def whole(low: int, high: int) -> Converter:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.config_values import url_passwords
 from bot.store.pgconn import masked, returns_id, to_pg
 from bot.store.pgsearch import to_tsquery_text
 from bot.store.search import build_match, build_match_any
@@ -63,3 +64,9 @@ def test_any_word_form_for_exclusions():
 def test_a_url_never_shows_its_password():
     assert masked("postgresql://news:s3cret@db.example:5432/news") == "postgresql://news:…@db.example:5432/news"
     assert masked("postgresql://db.example/news") == "postgresql://db.example/news"
+
+
+def test_the_log_filter_is_given_the_database_password():
+    assert url_passwords("postgresql://news:p%40ss@db/news") == ("p%40ss", "p@ss")
+    assert url_passwords("postgresql://db/news") == ()
+    assert url_passwords(None) == ()
