@@ -138,16 +138,10 @@ def insert_articles(
     articles as a feed's backlog, which no digest posts.
     """
     now = to_db_time(arrived_at)
+    # Dedup reads before it writes: two processes storing the same article at once take turns, by SQLite's
+    # write lock or by the advisory lock every PostgreSQL write() transaction holds (bot.store.pg).
     pg = getattr(conn, "dialect", "sqlite") == "postgresql"
-    if pg and records:
-        # Dedup reads before it writes: two processes storing the same article at once must take turns. The
-        # lock is the transaction's and ends with it (READ COMMITTED then shows each the other's rows).
-        conn.execute("SELECT pg_advisory_xact_lock(?)", (_ARTICLES_LOCK,))
     return [_insert(conn, record, arrived_at, now, initial, pg) for record in records]
-
-
-# pg_advisory_xact_lock key of article inserts on PostgreSQL ("ndarticl" in ASCII).
-_ARTICLES_LOCK = 0x6E6461727469636C
 
 
 def _insert(conn: Conn, record: NewArticle, arrived_at: datetime, now: str, initial: bool, pg: bool) -> AddResult:

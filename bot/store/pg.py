@@ -11,9 +11,10 @@ statement (``INSERT ... ON CONFLICT DO NOTHING`` on a UNIQUE key: a second inser
 commit, then does nothing) or on a conditional UPDATE (``... WHERE status = 'failed'``: the second updater
 re-reads the row after the first commits and finds it no longer matches), which READ COMMITTED makes safe
 without retries. Work handed out to many processes (issue 14's leases) is taken with
-``SELECT ... FOR UPDATE SKIP LOCKED``, which needs no stronger level either. Inserting articles, whose dedup
-reads before it writes, takes a transaction-scoped advisory lock (see
-:func:`bot.store.articles.insert_articles`).
+``SELECT ... FOR UPDATE SKIP LOCKED``, which needs no stronger level either. Every :meth:`write` transaction
+(articles, whose dedup reads before it writes; a subscription; a poll) first takes the transaction-scoped
+advisory lock :data:`WRITES_LOCK`: writes of several processes take turns, as SQLite's BEGIN IMMEDIATE
+makes them, once per transaction rather than once per article.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 ISOLATION = IsolationLevel.READ_COMMITTED
-# pg_advisory_xact_lock keys (any bigint; these spell "ndmigrat" and "ndarticl" in ASCII).
+# Advisory lock keys (any bigint; these spell "ndmigrat" and "ndwrites" in ASCII).
 MIGRATIONS_LOCK = 0x6E646D6967726174
+WRITES_LOCK = 0x6E64777269746573
 CONNECT_TIMEOUT_S = 10
 POOL_SIZE = 4
 
@@ -249,7 +251,9 @@ class PgWriter:
             self._conn = _connect(self._url)
         try:
             with self._conn.transaction():
-                return work(PgConn(self._conn))
+                conn = PgConn(self._conn)
+                conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITES_LOCK,))
+                return work(conn)
         except psycopg.Error as exc:
             raise store_error(exc, self._url) from exc
 
