@@ -4,6 +4,7 @@
     python -m bench.scale                         # the issue's sizes (1M articles: ~15 minutes, 5 GB disk)
     python -m bench.scale --only find --find-sizes 10000,100000 --work /tmp/nd-scale   # keep and reuse DBs
     python -m bench.scale --only fanout --fanout-size 1000   # the morning rush over shards (bench/fanout.py)
+    python -m bench.scale --no-pg                 # SQLite only (by default PostgreSQL is measured beside it)
 
 Run from the repository root. bench/README.md ("Speed, scale and durability") says what each figure means
 and keeps the latest table.
@@ -28,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench import scale_pg
 from bench.corpus import Corpus, fixed_queries
 from bench.fanout import bench_fanout
 from bench.loader import bulk_load, count_articles
@@ -193,8 +195,13 @@ async def time_search(
     return latencies, hits, errors
 
 
-async def time_filtered(db_path: Path, queries: list[str], now: datetime) -> list[float]:
-    """Run every fifth query with each filter /find offers: since 1 day and 30 days, the smallest and largest source."""
+async def time_filtered(
+    db_path: Path, queries: list[str], now: datetime, target: Path | str | None = None
+) -> list[float]:
+    """Run every fifth query with each filter /find offers: since 1 day and 30 days, the smallest and largest source.
+
+    ``target``: the database searched, if not ``db_path`` itself (a PostgreSQL copy of it).
+    """
     from bot.errors import InvalidSearchQueryError
     from bot.store.db import Database
     from bot.store.search import search
@@ -212,7 +219,7 @@ async def time_filtered(db_path: Path, queries: list[str], now: datetime) -> lis
         {"source": by_size[0][0]},
         {"source": by_size[-1][0]},
     ]
-    db = await Database.open(db_path)
+    db = await Database.open(db_path if target is None else target)
     out: list[float] = []
     try:
         for query in queries[::5]:
@@ -437,7 +444,7 @@ async def time_digest(db_path: Path, now: datetime, runs: int) -> tuple[list[flo
     return full, raw, items, messages
 
 
-def bench_digest(table: Table, work: Path, seed: int) -> None:
+def bench_digest(table: Table, work: Path, seed: int) -> Corpus:
     """Digest build + render (markdown and Discord messages) for a 24-hour window of ~200 articles."""
     print("\n== digest: build + render a 24-hour window")
     corpus = Corpus(seed + 2, days=DIGEST_SIZE / DIGEST_PER_DAY, per_day=DIGEST_PER_DAY)
@@ -455,7 +462,7 @@ def bench_digest(table: Table, work: Path, seed: int) -> None:
         full, raw, items, messages = asyncio.run(time_digest(db, now, 20))
     except NotImplementedError as exc:
         table.add(Row("digest build+render, 24 h window", "n/a", "<= 50 ms", "", "n/a", [f"not built yet: {exc}"]))
-        return
+        return corpus
     p50 = percentile(full, 50)
     table.add(
         Row(
@@ -467,6 +474,7 @@ def bench_digest(table: Table, work: Path, seed: int) -> None:
             [f"{items} stories, {messages} Discord messages; markdown + discord_messages rendered each run"],
         )
     )
+    return corpus
 
 
 # --- children: poll and bot RSS --------------------------------------------------------------------------
@@ -635,6 +643,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, help="keep databases here and reuse them (default: a temp folder)")
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
+    parser.add_argument(
+        "--no-pg", action="store_true", help="SQLite only (by default each figure is measured on PostgreSQL too)"
+    )
     args = parser.parse_args(argv)
     parts = set(args.only or PARTS)
     sizes = sorted(int(s) for s in args.find_sizes.split(","))
@@ -651,27 +662,33 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(temp.name)
     table = Table()
     print(f"newsdigest scale benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {machine()}")
-    try:
+    with contextlib.ExitStack() as stack:
+        if temp is not None:
+            stack.callback(temp.cleanup)
+        admin = None if args.no_pg else stack.enter_context(scale_pg.server(work))
         if "ingest" in parts:
             bench_ingest(table, work, ingest_size, args.seed)
+            if admin:
+                scale_pg.bench_ingest(table, work, ingest_size, admin)
         db = work / "find.db"
         if parts & {"find", "digest", "rss"}:
             for size in sizes:
                 if "find" in parts:
                     bench_find(table, db, size, args.seed)
+                    if admin:
+                        scale_pg.bench_find(table, db, size, args.seed, admin)
                 else:
                     grow(db, size, args.seed)
                 if size == sizes[0] and "digest" in parts:
-                    bench_digest(table, work, args.seed)
+                    corpus = bench_digest(table, work, args.seed)
+                    if admin:
+                        scale_pg.bench_digest(table, work / "digest.db", corpus, admin)
                 if (size == 100_000 or (args.quick and size == sizes[-1])) and "rss" in parts:
                     bench_rss(table, db, work)
         if "poll" in parts:
             bench_poll(table, feeds)
         if "fanout" in parts:
             bench_fanout(table, args.fanout_size, work, unbudgeted=args.unbudgeted_size, held=args.held_servers)
-    finally:
-        if temp is not None:
-            temp.cleanup()
     print("\n" + table.markdown())
     if args.markdown:
         args.markdown.write_text(table.markdown() + "\n", encoding="utf-8")

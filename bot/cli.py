@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot import __version__
+from bot.cli_db import add_db_parser, run_db
 from bot.cli_digest import add_digest_parsers, run_digest, run_explain
 from bot.cli_feeds import add_feeds_parser, run_feeds
 from bot.cli_schedule import add_schedule_parser, run_schedule
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings
-from bot.config_values import database_path
+from bot.config_values import database_path, database_url, is_database_url, url_passwords
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
 from bot.ingest.dropfolder import is_ignored_name
 from bot.ingest.faults import describe
@@ -156,7 +157,7 @@ def cmd_keypoints(args: argparse.Namespace, settings: Settings, out: TextIO, std
 
 async def with_db(settings: Settings, work: Callable[[Database], Awaitable[int]]) -> int:
     """Open the database, run ``work``, always close."""
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         return await work(db)
     finally:
@@ -296,7 +297,9 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, clock: Clock, o
     with tempfile.TemporaryDirectory(prefix="newsdigest-demo-") as tmp:
         drop = Path(tmp) / "drop"
         shutil.copytree(EXAMPLES, drop)
-        demo = dataclasses.replace(settings, database_path=Path(tmp) / "demo.db", drop_folders=(drop,))
+        demo = dataclasses.replace(
+            settings, database_path=Path(tmp) / "demo.db", database_url=None, drop_folders=(drop,)
+        )  # the demo never touches a configured PostgreSQL database
         count = sum(1 for p in drop.rglob("*") if p.is_file() and not is_ignored_name(p.name))
         out.write(f"== ingesting the bundled examples ({count} files)\n")
         ns = argparse.Namespace(targets=[str(drop)], archive=[])
@@ -324,7 +327,11 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="newsdigest", description="A calm daily news digest for Discord.")
     parser.add_argument("--version", action="version", version=f"newsdigest {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="the SQLite database (default: DATABASE_PATH or newsdigest.db)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="the SQLite file, or a postgresql:// URL (default: DATABASE_URL, else DATABASE_PATH or newsdigest.db)",
+    )
     parser.add_argument(
         "--env-file", metavar="PATH", help="settings file to read, which must exist (default: .env, if there is one)"
     )
@@ -369,6 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_feeds_parser(sub)
     add_newsletter_parser(sub)
     add_schedule_parser(sub)
+    add_db_parser(sub)
     sub.add_parser(
         "run", help="run feeds, drop folders, schedules and the newsletter; the Discord bot too if DISCORD_TOKEN is set"
     )
@@ -385,7 +393,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     # One-shot commands print their results; their logs would only clutter them unless asked for.
     level = settings.log_level if args.command == "run" else "WARNING"
-    setup_logging("DEBUG" if args.verbose else level, (settings.discord_token, settings.smtp_password))
+    secrets = (settings.discord_token, settings.smtp_password, *url_passwords(settings.database_url))
+    setup_logging("DEBUG" if args.verbose else level, secrets)
     clock = SystemClock()
     out = sys.stdout
     try:
@@ -420,8 +429,10 @@ def configure(args: argparse.Namespace) -> Settings:
         settings = load_settings(env_file=env_file)
     except ConfigError as exc:
         raise ConfigError(f"setting {exc.setting}", exc.problem) from exc
-    if args.db:
-        settings = dataclasses.replace(settings, database_path=database_path("--db", args.db))
+    if args.db and is_database_url(args.db):
+        settings = dataclasses.replace(settings, database_url=database_url("--db", args.db))
+    elif args.db:
+        settings = dataclasses.replace(settings, database_path=database_path("--db", args.db), database_url=None)
     return settings
 
 
@@ -444,5 +455,6 @@ def dispatch(args: argparse.Namespace, settings: Settings, clock: Clock, out: Te
         "feeds": lambda: with_db(settings, lambda db: run_feeds(args, db, settings, clock, out)),
         "newsletter": lambda: run_newsletter(args, settings, clock, out=out),
         "schedule": lambda: with_db(settings, lambda db: run_schedule(args, db, settings, clock, out)),
+        "db": lambda: run_db(args, settings, clock, out),
     }
     return asyncio.run(runners[command]())

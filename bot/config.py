@@ -90,6 +90,14 @@ class Settings:
         v.database_path,
         section="Storage",
     )
+    database_url: str | None = setting(
+        "DATABASE_URL",
+        None,
+        "a PostgreSQL server instead of the SQLite file, e.g. `postgresql://newsdigest:PASSWORD@db.example:5432/"
+        "newsdigest` (`--db URL` overrides it for one command); the password is never logged",
+        v.database_url,
+        secret=True,
+    )
     drop_folders: tuple[Path, ...] = setting(
         "DROP_FOLDERS",
         (),
@@ -271,6 +279,10 @@ class Settings:
     )
 
     @property
+    def database(self) -> Path | str:
+        """The database to open: the PostgreSQL URL if one is set, else the SQLite file."""
+        return self.database_url or self.database_path
+
     def zone(self) -> ZoneInfo:
         """Return the default time zone."""
         return ZoneInfo(self.timezone)

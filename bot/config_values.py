@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
@@ -144,17 +145,47 @@ def database_path(name: str, value: str) -> Path:
     """The SQLite database file: a plain path, never a URL or SQLite URI."""
     stripped = value.strip()
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", stripped) and not re.match(r"^[A-Za-z]:[\\/]", stripped):
-        kind = "a PostgreSQL address" if stripped.lower().startswith("postgres") else "a URL or URI"
         shown = re.sub(r"//[^/@]*@", "//…@", stripped)[:60]  # a password in it stays out of the message
+        if stripped.lower().startswith("postgres") and name == "DATABASE_PATH":
+            raise ConfigError(name, f"{shown!r} is a PostgreSQL address: set DATABASE_URL to it instead")
         raise ConfigError(
             name,
-            f"{shown!r} is {kind}; give the path of a SQLite file such as newsdigest.db"
-            " (only SQLite is supported for now)",
+            f"{shown!r} is a URL or URI; give the path of a SQLite file such as newsdigest.db"
+            " or a postgresql:// URL (only SQLite and PostgreSQL are supported)",
         )
     found = path(name, value)
     if found.is_dir():
         raise ConfigError(name, f"{str(found)[:200]} is a folder; give a file in it, e.g. {found / 'newsdigest.db'}")
     return found
+
+
+def is_database_url(value: str) -> bool:
+    """Tell whether a database setting names a PostgreSQL server rather than a SQLite file."""
+    return re.match(r"(?i)\s*postgres(ql)?://", value) is not None
+
+
+def database_url(name: str, value: str) -> str | None:
+    """A PostgreSQL URL, ``postgresql://user:password@host:port/database``; empty: none (SQLite)."""
+    stripped = value.strip()
+    if not stripped:
+        return None
+    shown = re.sub(r"//[^/@]*@", "//…@", stripped)[:60]  # a password in it stays out of the message
+    if not is_database_url(stripped):
+        raise ConfigError(name, f"{shown!r} is not a postgresql:// URL (a SQLite file goes in DATABASE_PATH)")
+    if re.search(r"\s", stripped) or re.fullmatch(r"(?i)postgres(ql)?://", stripped):
+        raise ConfigError(name, f"{shown!r} names no server: write postgresql://user:password@host:5432/newsdigest")
+    return stripped
+
+
+def url_passwords(url: str | None) -> tuple[str, ...]:
+    """The password of a database URL as written and decoded, for the log filter to redact; () if none."""
+    if not url:
+        return ()
+    try:
+        password = urlsplit(url.strip()).password
+    except ValueError:
+        return ()
+    return (password, unquote(password)) if password else ()
 
 
 def whole(low: int, high: int) -> Converter:

@@ -208,7 +208,7 @@ async def run_bot(
         log.error("setting %s", exc)
         return EXIT_CONFIG
     try:
-        db = await Database.open(settings.database_path, busy_timeout_ms=RUN_BUSY_TIMEOUT_MS)
+        db = await Database.open(settings.database, busy_timeout_ms=RUN_BUSY_TIMEOUT_MS)
     except StoreError as exc:
         log.error("cannot open the database: %s", exc)
         return EXIT_CONFIG

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from feed_server import FeedServer
+from pg_support import SKIP_REASON, admin_url, drop_template, fresh_database_url, fresh_database_url_sync
 
 from bot.clock import ManualClock
 from bot.store.db import Database
@@ -31,10 +32,52 @@ def clock() -> ManualClock:
     return ManualClock(datetime(2025, 10, 17, 9, 0, tzinfo=UTC))
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """The store on both backends: a fresh SQLite file, and a fresh PostgreSQL database (skipped without one)."""
+    if request.param == "sqlite":
+        database = await Database.open(tmp_path / "test.db")
+        try:
+            yield database
+        finally:
+            await database.close()
+        return
+    async with fresh_database_url() as url:
+        database = await Database.open(url)
+        try:
+            yield database
+        finally:
+            await database.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def cli_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """What a command-line test gives ``--db``: a SQLite file's path, or a fresh PostgreSQL database's URL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "news.db")
+        return
+    with fresh_database_url_sync() as url:
+        yield url
+
+
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
+async def sqlite_db(tmp_path: Path) -> AsyncIterator[Database]:
+    """A fresh SQLite file, for the tests of what only SQLite has (its file, its locks, FTS5's own rules)."""
     database = await Database.open(tmp_path / "test.db")
     try:
         yield database
     finally:
         await database.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say once, in one line, that the PostgreSQL cases were skipped and why."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if SKIP_REASON in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_line(f"{len(skipped)} PostgreSQL cases skipped: {SKIP_REASON}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    url = admin_url()
+    if url is not None:
+        drop_template(url)

@@ -38,8 +38,8 @@ def drop(tmp_path: Path) -> Path:
     return folder
 
 
-def test_ingest_then_digest_find_and_stats(tmp_path, drop):
-    db = str(tmp_path / "news.db")
+def test_ingest_then_digest_find_and_stats(tmp_path, drop, cli_db):
+    db = cli_db
     first = run(tmp_path, "--db", db, "ingest", "--archive", str(drop))
     assert first.returncode == 0, first.stderr
     assert "new: 11  duplicate: 0  quarantined: 0  failed: 0" in first.stdout
@@ -76,8 +76,8 @@ def test_ingest_then_digest_find_and_stats(tmp_path, drop):
     assert stats["stories"] == 8
 
 
-def test_find_answers_hostile_text_without_a_traceback(tmp_path, drop):
-    db = str(tmp_path / "news.db")
+def test_find_answers_hostile_text_without_a_traceback(tmp_path, drop, cli_db):
+    db = cli_db
     run(tmp_path, "--db", db, "ingest", str(drop))
     for query in ['"unbalanced', "NEAR(", "*", "'; DROP TABLE articles; --", "🙂", "x" * 5000]:
         result = run(tmp_path, "--db", db, "find", query)
@@ -136,14 +136,15 @@ def test_missing_path_and_bad_since_are_reported(tmp_path):
     assert "--since" in bad.stderr
 
 
-def test_feeds_list_on_an_empty_database(tmp_path):
-    result = run(tmp_path, "--db", str(tmp_path / "news.db"), "feeds", "list")
+def test_feeds_list_on_an_empty_database(tmp_path, cli_db):
+    result = run(tmp_path, "--db", cli_db, "feeds", "list")
     assert result.returncode == 0
     assert "no feeds yet" in result.stdout
 
 
 def test_demo_runs_without_any_setup(tmp_path):
-    result = run(tmp_path, "demo")
+    # A configured PostgreSQL database (here one that cannot be reached) is never the demo's.
+    result = run(tmp_path, "demo", env={"DATABASE_URL": "postgresql://news:pw@127.0.0.1:1/news"})
     assert result.returncode == 0, result.stderr
     assert "== today's digest" in result.stdout
     assert "Lisbon tram drivers" in result.stdout

@@ -75,8 +75,8 @@ def test_add_list_remove_with_tokens_masked(tmp_path):
     assert "Slack webhook" in after
 
 
-def test_bad_input_is_one_clear_line(tmp_path):
-    db = str(tmp_path / "news.db")
+def test_bad_input_is_one_clear_line(tmp_path, cli_db):
+    db = cli_db
     cases = [
         (["--time", "07:30", "--webhook", DISCORD.replace("https", "http")], "must start with https://"),
         (["--time", "07:30", "--slack", "https://hooks.slack.com/services/nope"], "not a slack-webhook URL"),

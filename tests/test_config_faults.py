@@ -67,11 +67,16 @@ def test_sqlite_uri_as_database_path_is_refused(tmp_path, command):
 
 
 @pytest.mark.parametrize(
-    "url", ["postgresql://news:pw@db.example.org/news", "postgres://localhost/n", "http://example.org/news.db"]
+    ("url", "advice"),
+    [
+        ("postgresql://news:pw@db.example.org/news", "set DATABASE_URL"),
+        ("postgres://localhost/n", "set DATABASE_URL"),
+        ("http://example.org/news.db", "SQLite and PostgreSQL"),
+    ],
 )
-def test_url_as_database_path_is_refused_and_creates_nothing(tmp_path, url):
+def test_url_as_database_path_is_refused_and_creates_nothing(tmp_path, url, advice):
     result = newsdigest(tmp_path, "stats", DATABASE_PATH=url)
-    assert_one_line_exit_2(result, "setting DATABASE_PATH", "only SQLite")
+    assert_one_line_exit_2(result, "setting DATABASE_PATH", advice)
     assert ":pw@" not in result.stderr  # a password in the address is not repeated
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
@@ -82,10 +87,21 @@ def test_folder_as_database_path_is_refused(tmp_path):
     assert_one_line_exit_2(result, "setting DATABASE_PATH", "is a folder")
 
 
-def test_url_given_to_db_option_is_refused(tmp_path):
-    result = newsdigest(tmp_path, "--db", "postgresql://h/db", "stats")
-    assert_one_line_exit_2(result, "--db", "only SQLite")
+def test_unreachable_postgresql_url_is_one_line_without_its_password(tmp_path):
+    result = newsdigest(tmp_path, "--db", "postgresql://news:s3cret-pw@127.0.0.1:1/db", "stats")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "newsdigest stats: cannot connect to postgresql://news:…@127.0.0.1:1/db: Connection refused"
+    ]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("url", ["postgresql://", "postgresql://a:pw b@h/db"])
+def test_postgresql_url_without_a_server_is_a_setting_fault(tmp_path, url):
+    result = newsdigest(tmp_path, "stats", DATABASE_URL=url)
+    assert_one_line_exit_2(result, "setting DATABASE_URL", "names no server")
+    assert "pw@" not in result.stderr
 
 
 def test_missing_env_file_is_an_error(tmp_path):

@@ -74,6 +74,7 @@ async def test_folder_end_to_end(db, clock, settings, tmp_path):
     assert (empty.new, empty.duplicate, empty.quarantined, empty.failed) == (0, 0, 0, 0)
 
 
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # a SQLite trigger injects the failure
 async def test_archive_only_after_commit(db, clock, settings, tmp_path):
     drop = tmp_path / "inbox"
     drop_in(drop, "council-budget.md")
@@ -92,6 +93,7 @@ async def test_archive_only_after_commit(db, clock, settings, tmp_path):
     assert not (drop / "council-budget.md").exists()
 
 
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # a SQLite trigger injects the failure
 async def test_one_failing_file_does_not_hold_back_its_batch(db, clock, settings, tmp_path):
     # Files are committed in batches; when one file's insert fails the others are stored one by one.
     drop = tmp_path / "inbox"
@@ -273,6 +275,7 @@ async def test_a_real_writer_pausing_mid_file_is_stored_whole(db, settings, tmp_
     assert "and the end." in row["body"]
 
 
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # a SQLite trigger injects the failure
 async def test_a_file_the_store_keeps_refusing_is_set_aside_after_three_scans(db, clock, settings, tmp_path):
     drop = tmp_path / "watched"
     drop_in(drop, "council-budget.md", "two-stories.json")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from dataclasses import dataclass
 
 from bot.clock import Clock
@@ -16,6 +15,7 @@ from bot.ingest.textsafe import shown, valid_unicode
 from bot.models import Article, IngestReport, NewArticle, Source
 from bot.store.articles import insert_articles
 from bot.store.db import Database
+from bot.store.sqltypes import Conn
 from bot.text.identity import identify
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ class Batch:
         return gave_up(job, f"could not be stored ({describe(exc)})", self.clock, at_once=True)
 
 
-def _store_in(conn: sqlite3.Connection, parsed: Parsed, clock: Clock) -> IngestReport:
+def _store_in(conn: Conn, parsed: Parsed, clock: Clock) -> IngestReport:
     """Store one file's articles on the database thread, inside the batch's transaction."""
     count = len(parsed.articles)
     records = []

@@ -75,7 +75,7 @@ async def run_newsletter(
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        db = await Database.open(settings.database_path)
+        db = await Database.open(settings.database)
     except NewsdigestError as exc:
         err.write(f"newsdigest newsletter: {exc}\n")
         return 1

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
 from bot.store.db import Database, from_db_time, to_db_time
+from bot.store.pgsearch import to_tsquery_text
+from bot.store.sqltypes import Conn, Row
 from bot.text.identity import identify
 from bot.text.similarity import same_story, title_tokens
 
@@ -44,7 +45,7 @@ def published_from_db(text: str | None) -> Published | None:
     return datetime.fromisoformat(text)  # a datetime with the offset its source printed
 
 
-def row_to_article(row: sqlite3.Row) -> StoredArticle:
+def row_to_article(row: Row) -> StoredArticle:
     """Build a StoredArticle from a row selected with the article columns."""
     article = Article(
         title=row["title"],
@@ -70,7 +71,7 @@ def row_to_article(row: sqlite3.Row) -> StoredArticle:
     )
 
 
-def _image_from_row(row: sqlite3.Row) -> ArticleImage | None:
+def _image_from_row(row: Row) -> ArticleImage | None:
     # A query that selects the article columns of an older shape (no image columns) reads as "no image".
     if "image_url" not in row.keys() or not row["image_url"]:  # noqa: SIM118 - `in` on a Row looks at values
         return None
@@ -141,7 +142,7 @@ async def add_articles(
 
 
 def insert_articles(
-    conn: sqlite3.Connection, records: Sequence[NewArticle], arrived_at: datetime, *, initial: bool = False
+    conn: Conn, records: Sequence[NewArticle], arrived_at: datetime, *, initial: bool = False
 ) -> list[AddResult]:
     """Store each article unless it is already known, and cluster it into a story: the one insert path.
 
@@ -152,10 +153,13 @@ def insert_articles(
     articles as a feed's backlog, which no digest posts.
     """
     now = to_db_time(arrived_at)
-    return [_insert(conn, record, arrived_at, now, initial) for record in records]
+    # Dedup reads before it writes: two processes storing the same article at once take turns, by SQLite's
+    # write lock or by the advisory lock every PostgreSQL write() transaction holds (bot.store.pg).
+    pg = getattr(conn, "dialect", "sqlite") == "postgresql"
+    return [_insert(conn, record, arrived_at, now, initial, pg) for record in records]
 
 
-def _insert(conn: sqlite3.Connection, record: NewArticle, arrived_at: datetime, now: str, initial: bool) -> AddResult:
+def _insert(conn: Conn, record: NewArticle, arrived_at: datetime, now: str, initial: bool, pg: bool) -> AddResult:
     article, source_id, identity = record.article, record.source_id, record.identity
     entry_keys = identity.keys
     if entry_keys:
@@ -175,7 +179,7 @@ def _insert(conn: sqlite3.Connection, record: NewArticle, arrived_at: datetime, 
         _record_keys(conn, source_id, entry_keys, row[0], now)
         return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
 
-    story_id = _find_story(conn, article.title, arrived_at)
+    story_id = _find_story(conn, article.title, arrived_at, pg)
     if story_id is None:
         story_id = conn.execute("INSERT INTO stories (first_seen) VALUES (?)", (now,)).lastrowid
         assert story_id is not None  # noqa: S101 - an INSERT always sets it
@@ -205,9 +209,10 @@ def _insert(conn: sqlite3.Connection, record: NewArticle, arrived_at: datetime, 
         ),
     ).lastrowid
     assert article_id is not None  # noqa: S101 - an INSERT always sets it
-    # Indexed here, not by a trigger (see migration 0006): every insert into articles must do the same.
-    conn.execute(_INDEX_ARTICLE, (article_id, article.title, body_text, key_points))
-    conn.execute(_INDEX_TITLE, (article_id, article.title))
+    if not pg:  # on PostgreSQL the search column is generated from the row itself
+        # Indexed here, not by a trigger (see migration 0006): every insert into articles must do the same.
+        conn.execute(_INDEX_ARTICLE, (article_id, article.title, body_text, key_points))
+        conn.execute(_INDEX_TITLE, (article_id, article.title))
     _record_keys(conn, source_id, entry_keys, article_id, now)
     return AddResult(article_id=article_id, new=True, story_id=story_id)
 
@@ -222,6 +227,11 @@ _STORY_CANDIDATES_SQL = (
     " JOIN articles a INDEXED BY articles_age ON a.id = m.id"
     " WHERE a.arrived_at >= ? ORDER BY a.id DESC LIMIT ?) ORDER BY id DESC"
 )
+# The newest headline matches within the window (articles_title_search finds them, the age index bounds them).
+_STORY_CANDIDATES_PG = (
+    "SELECT story_id, title FROM articles WHERE title_search @@ to_tsquery('newsdigest', ?) AND arrived_at >= ?"
+    " ORDER BY id DESC LIMIT ?"
+)
 _INSERT_ARTICLE = (
     "INSERT INTO articles (source_id, story_id, guid, url, canonical_url, fingerprint, title, published,"
     " published_sort, dateline, author, summary, body, key_points, arrived_at, initial,"
@@ -232,7 +242,7 @@ _INDEX_ARTICLE = "INSERT INTO articles_fts (rowid, title, body, key_points) VALU
 _INDEX_TITLE = "INSERT INTO titles_fts (rowid, title) VALUES (?, ?)"
 
 
-def _record_keys(conn: sqlite3.Connection, source_id: int, keys: Sequence[str], article_id: int, now: str) -> None:
+def _record_keys(conn: Conn, source_id: int, keys: Sequence[str], article_id: int, now: str) -> None:
     rows = [(source_id, key, article_id, now) for key in dict.fromkeys(keys)]
     if not rows:
         # Without any key, a sighting from another source is still worth remembering for "also in".
@@ -240,7 +250,7 @@ def _record_keys(conn: sqlite3.Connection, source_id: int, keys: Sequence[str], 
     conn.executemany("INSERT OR IGNORE INTO entry_keys (source_id, key, article_id, seen_at) VALUES (?, ?, ?, ?)", rows)
 
 
-def _find_story(conn: sqlite3.Connection, title: str, arrived_at: datetime) -> int | None:
+def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int | None:
     tokens = sorted(title_tokens(title), key=len, reverse=True)[:12]
     if len(tokens) < 2:
         return None
@@ -249,7 +259,11 @@ def _find_story(conn: sqlite3.Connection, title: str, arrived_at: datetime) -> i
     # The newest 200 title matches (FTS5 yields them in rowid order and stops), then the time window: without
     # the inner bound a title whose words last appeared before the window scanned every match in the archive.
     # titles_fts holds headlines only, and articles_age gives the arrival times without the rows.
-    rows = conn.execute(_STORY_CANDIDATES_SQL, (match, since, _STORY_CANDIDATES)).fetchall()
+    if pg:
+        sql, match = _STORY_CANDIDATES_PG, to_tsquery_text(match)
+    else:
+        sql = _STORY_CANDIDATES_SQL
+    rows = conn.execute(sql, (match, since, _STORY_CANDIDATES)).fetchall()
     for row in rows:
         if same_story(title, row[1]):
             return int(row[0])
@@ -283,7 +297,7 @@ async def story_sources(db: Database, story_ids: Iterable[int]) -> dict[int, lis
         rows = await db.fetchall(
             "SELECT a.story_id, s.name, MIN(e.seen_at) AS first FROM articles a"  # noqa: S608 - only '?' marks
             " JOIN entry_keys e ON e.article_id = a.id JOIN sources s ON s.id = e.source_id"
-            f" WHERE a.story_id IN ({marks}) GROUP BY a.story_id, s.id ORDER BY first",
+            f" WHERE a.story_id IN ({marks}) GROUP BY a.story_id, s.id ORDER BY first, s.id",
             chunk,
         )
         for row in rows:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from bot.errors import DatabaseUnavailable, StoreError
+from bot.store.sqltypes import AsyncConn, Conn, Row
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +158,12 @@ class Database:
     """An aiosqlite connection for reads and statement-by-statement transactions, and a writer for one-hop work.
 
     Writes, through :meth:`transaction`, :meth:`execute` or :meth:`write`, go one at a time.
+    :meth:`open` given a ``postgresql://`` URL returns the PostgreSQL backend instead
+    (:class:`bot.store.pg.PgDatabase`), which has the same methods; ``dialect`` tells the two apart for the
+    few statements the store spells differently.
     """
+
+    dialect = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection, path: Path | str, writer: _Writer | None = None) -> None:
         self.conn = conn
@@ -167,11 +173,15 @@ class Database:
 
     @classmethod
     async def open(cls, path: Path | str, *, busy_timeout_ms: int = 5000) -> Database:
-        """Open (creating if needed) and migrate the database at ``path``.
+        """Open (creating if needed) and migrate the database at ``path``, or at a ``postgresql://`` URL.
 
         Raises:
-            StoreError: if the file cannot be opened or migrated.
+            StoreError: if the file (or server) cannot be opened or migrated.
         """
+        if isinstance(path, str) and re.match(r"(?i)\s*postgres(ql)?://", path):
+            from bot.store.pg import PgDatabase
+
+            return await PgDatabase.open_url(path)
         target, uri = str(path), False
         try:
             if isinstance(path, Path):
@@ -230,7 +240,7 @@ class Database:
                 raise
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[AsyncConn]:
         """Run the block in one IMMEDIATE transaction; roll back on any error.
 
         Raises:
@@ -254,7 +264,7 @@ class Database:
                     await self.conn.execute("ROLLBACK")
                 raise translate(exc) from exc
 
-    async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+    async def write(self, work: Callable[[Conn], T]) -> T:
         """Run a plain function in one IMMEDIATE transaction on the database thread: one hop for all of it.
 
         Raises:
@@ -266,7 +276,7 @@ class Database:
         async with self._write_lock:
             return await writer.run(lambda conn: in_transaction(conn, work))
 
-    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
         """Run a read query and return its rows.
 
         Raises:
@@ -280,7 +290,7 @@ class Database:
         except sqlite3.Error as exc:
             raise translate(exc) from exc
 
-    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
         """Run a read query and return its first row, if any.
 
         Raises:
@@ -292,6 +302,11 @@ class Database:
             return rows[0] if rows else None
         except sqlite3.Error as exc:
             raise translate(exc) from exc
+
+    async def schema_version(self) -> int:
+        """Return the number of the last migration applied."""
+        row = await self.fetchone("PRAGMA user_version")
+        return int(row[0]) if row is not None else 0
 
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
         """Run one write statement in its own transaction and return the last row id.

@@ -10,12 +10,12 @@ again from then (:func:`reclaim`), in this process or the next: retries survive 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.store.db import Database, from_db_time, opt_time, to_db_time
 from bot.store.records import Delivery, DeliveryStatus, TargetRef, TargetTable
+from bot.store.sqltypes import Row
 
 _COLUMNS = (
     "id, sink, schedule_id, recipient_id, channel_id, slot, status, claimed_at, finished_at, error, since, until,"
@@ -32,7 +32,7 @@ def _ids(text: str) -> tuple[str, ...]:
     return tuple(str(i) for i in data) if isinstance(data, list) else ()
 
 
-def _row(row: sqlite3.Row) -> Delivery:
+def _row(row: Row) -> Delivery:
     target = None
     if row["schedule_id"] is not None:
         target = TargetRef(TargetTable.SCHEDULE, row["schedule_id"])
@@ -137,10 +137,11 @@ async def mark_sending(db: Database, delivery_id: int) -> None:
 
 async def add_message_id(db: Database, delivery_id: int, message_id: str) -> None:
     """Record that one more message of the post arrived (a retry resumes after it)."""
-    await db.execute(
-        "UPDATE deliveries SET message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ?",
-        (message_id, delivery_id),
-    )
+    if db.dialect == "postgresql":
+        append = "(message_ids::jsonb || jsonb_build_array(?::text))::text"
+    else:
+        append = "json_insert(message_ids, '$[#]', ?)"
+    await db.execute(f"UPDATE deliveries SET message_ids = {append} WHERE id = ?", (message_id, delivery_id))  # noqa: S608
 
 
 async def last_delivery(db: Database, target: TargetRef | int) -> Delivery | None:
@@ -206,7 +207,8 @@ async def posts_carrying(db: Database, article_ids: Iterable[int]) -> list[tuple
     # The index delivery_articles_article answers this.
     rows = await db.fetchall(
         f"SELECT a.article_id AS carried, {cols} FROM delivery_articles AS a"  # noqa: S608 - placeholders only
-        f" JOIN deliveries AS d ON d.id = a.delivery_id WHERE a.article_id IN ({marks}) ORDER BY d.finished_at, d.id",
+        f" JOIN deliveries AS d ON d.id = a.delivery_id WHERE a.article_id IN ({marks})"
+        " ORDER BY d.finished_at, d.id, a.article_id",
         wanted,
     )
     return [(row["carried"], _row(row)) for row in rows]
@@ -287,9 +289,12 @@ async def last_digest_at(db: Database, channel_id: int) -> datetime | None:
 
 async def set_last_digest_at(db: Database, channel_id: int, when: datetime) -> None:
     """Remember that the channel received a digest covering up to ``when``."""
+    # SQLite's two-argument MAX is PostgreSQL's GREATEST.
+    later = "GREATEST" if db.dialect == "postgresql" else "MAX"
     await db.execute(
-        "INSERT INTO channel_state (channel_id, last_digest_at) VALUES (?, ?)"
-        " ON CONFLICT (channel_id) DO UPDATE SET last_digest_at = MAX(last_digest_at, excluded.last_digest_at)",
+        "INSERT INTO channel_state (channel_id, last_digest_at) VALUES (?, ?)"  # noqa: S608 - a constant name
+        f" ON CONFLICT (channel_id) DO UPDATE SET last_digest_at = {later}(channel_state.last_digest_at,"
+        " excluded.last_digest_at)",
         (channel_id, to_db_time(when)),
     )
 

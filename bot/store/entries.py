@@ -12,6 +12,7 @@ from bot.errors import DatabaseUnavailable, NewsdigestError
 from bot.models import AddResult, Article, Identity, NewArticle
 from bot.store.articles import insert_articles
 from bot.store.db import Database, translate
+from bot.store.sqltypes import Conn
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ async def store_entries(
 
 
 def store_each(
-    conn: sqlite3.Connection, source_id: int, where: str, entries: Sequence[Entry], now: datetime, *, initial: bool
+    conn: Conn, source_id: int, where: str, entries: Sequence[Entry], now: datetime, *, initial: bool
 ) -> list[AddResult]:
     """Store entries inside the caller's transaction, one savepoint each (``where`` names the feed in the log).
 
@@ -50,7 +51,9 @@ def store_each(
         except Exception as exc:  # one entry's fault costs that entry; a locked or full database stops them all
             conn.execute("ROLLBACK TO entry")
             conn.execute("RELEASE entry")
-            if isinstance(exc, sqlite3.Error) and isinstance(translate(exc), DatabaseUnavailable):
+            if isinstance(exc, DatabaseUnavailable) or (
+                isinstance(exc, sqlite3.Error) and isinstance(translate(exc), DatabaseUnavailable)
+            ):
                 raise
             log.warning("feed %s: entry %r not stored: %s", where, article.guid or article.url or article.title, exc)
             continue
@@ -58,7 +61,7 @@ def store_each(
     return results
 
 
-def _unshared(conn: sqlite3.Connection, record: NewArticle) -> NewArticle:
+def _unshared(conn: Conn, record: NewArticle) -> NewArticle:
     """Keep a new entry whose link an earlier, different entry of the same feed already has, without that link.
 
     One canonical URL is one article in the store, which is right across feeds (the same story) but wrong within

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.errors import NewsdigestError
 from bot.models import AddResult, Feed, SourceKind
-from bot.store.constraints import is_unique_violation
+from bot.store.constraints import INTEGRITY_ERRORS, is_unique_violation
 from bot.store.db import Database, opt_time, to_db_time
 from bot.store.entries import Entry, store_each
+from bot.store.sqltypes import Conn, Row
 
 _COLUMNS = (
     "id, source_id, url, title, guild_id, channel_id, etag, last_modified, interval_s, next_poll_at,"
@@ -24,7 +24,7 @@ class FeedExistsError(NewsdigestError):
     """The feed is already subscribed."""
 
 
-def row_to_feed(row: sqlite3.Row) -> Feed:
+def row_to_feed(row: Row) -> Feed:
     """Build a Feed from a row selected with the feed columns."""
     created = opt_time(row["created_at"])
     assert created is not None  # noqa: S101 - the column is NOT NULL
@@ -109,7 +109,7 @@ async def subscribe(db: Database, new: NewFeed, fetched: Fetched, *, now: dateti
         StoreError: if SQLite refuses; nothing is stored then.
     """
 
-    def work(conn: sqlite3.Connection) -> tuple[int, list[AddResult]]:
+    def work(conn: Conn) -> tuple[int, list[AddResult]]:
         feed_id = _insert_feed(conn, new, now, next_poll_at=fetched.next_poll_at)
         source_id = conn.execute("SELECT source_id FROM feeds WHERE id = ?", (feed_id,)).fetchone()[0]
         results = store_each(conn, source_id, new.url, fetched.entries, now, initial=True)
@@ -132,7 +132,7 @@ async def store_poll(db: Database, feed: Feed, fetched: Fetched, *, now: datetim
         StoreError: if SQLite refuses; nothing of this poll is stored then.
     """
 
-    def work(conn: sqlite3.Connection) -> tuple[list[AddResult], bool]:
+    def work(conn: Conn) -> tuple[list[AddResult], bool]:
         row = conn.execute("SELECT backlog_stored FROM feeds WHERE id = ?", (feed.id,)).fetchone()
         initial = row is not None and not row[0]
         results = store_each(conn, feed.source_id, feed.url, fetched.entries, now, initial=initial)
@@ -145,7 +145,7 @@ async def store_poll(db: Database, feed: Feed, fetched: Fetched, *, now: datetim
     return await db.write(work)
 
 
-def _insert_feed(conn: sqlite3.Connection, new: NewFeed, now: datetime, *, next_poll_at: datetime) -> int:
+def _insert_feed(conn: Conn, new: NewFeed, now: datetime, *, next_poll_at: datetime) -> int:
     """Insert the feed's source (if new) and the feed row, translating a taken URL into FeedExistsError."""
     created = to_db_time(now)
     conn.execute(
@@ -169,7 +169,7 @@ def _insert_feed(conn: sqlite3.Connection, new: NewFeed, now: datetime, *, next_
                 created,
             ),
         )
-    except sqlite3.IntegrityError as exc:
+    except INTEGRITY_ERRORS as exc:
         # The URL (or its source) is taken: told by SQLite's error code, not by the wording of its message.
         if is_unique_violation(exc):
             raise FeedExistsError(f"already subscribed to {new.url}") from None
@@ -178,7 +178,7 @@ def _insert_feed(conn: sqlite3.Connection, new: NewFeed, now: datetime, *, next_
     return cur.lastrowid
 
 
-def _succeeded(conn: sqlite3.Connection, feed_id: int, now: datetime, fetched: Fetched) -> None:
+def _succeeded(conn: Conn, feed_id: int, now: datetime, fetched: Fetched) -> None:
     conn.execute(
         "UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, last_success_at = ?, failures = 0,"
         " last_error = NULL, pause_notified = 0, backlog_stored = 1 WHERE id = ?",
@@ -287,7 +287,7 @@ async def update_url(db: Database, feed_id: int, new_url: str) -> bool:
                 "UPDATE sources SET location = ? WHERE id = (SELECT source_id FROM feeds WHERE id = ?)",
                 (new_url, feed_id),
             )
-    except sqlite3.IntegrityError:
+    except INTEGRITY_ERRORS:
         return False
     return True
 
@@ -297,7 +297,7 @@ async def rename_feed(db: Database, feed_id: int, title: str) -> None:
     await db.write(lambda conn: _rename(conn, feed_id, title))
 
 
-def _rename(conn: sqlite3.Connection, feed_id: int, title: str) -> None:
+def _rename(conn: Conn, feed_id: int, title: str) -> None:
     conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (title, feed_id))
     conn.execute("UPDATE sources SET name = ? WHERE id = (SELECT source_id FROM feeds WHERE id = ?)", (title, feed_id))
 

@@ -69,7 +69,7 @@ async def sightings(db: Database, article_id: int) -> list[Sighting]:
     """Return every source that carried the article, the first first (its own source included)."""
     rows = await db.fetchall(
         "SELECT e.source_id, s.name, MIN(e.seen_at) AS first FROM entry_keys e JOIN sources s ON s.id = e.source_id"
-        " WHERE e.article_id = ? GROUP BY e.source_id ORDER BY first",
+        " WHERE e.article_id = ? GROUP BY e.source_id, s.name ORDER BY first, e.source_id",
         (article_id,),
     )
     return [Sighting(int(r["source_id"]), str(r["name"]), from_db_time(r["first"])) for r in rows]

@@ -6,14 +6,14 @@ import sqlite3
 from datetime import datetime
 
 from bot.store import deliveries as delivery_rows
-from bot.store.constraints import is_unique_violation
 from bot.store.db import Database, from_db_time, to_db_time, translate
 from bot.store.records import Delivery, Recipient
+from bot.store.sqltypes import Row
 
 _RECIPIENT_COLUMNS = "id, address, time, timezone, topic, unsubscribe_token, created_at"
 
 
-def _recipient(row: sqlite3.Row) -> Recipient:
+def _recipient(row: Row) -> Recipient:
     return Recipient(
         id=row["id"],
         address=row["address"],
@@ -50,18 +50,15 @@ async def add_recipient(
     """
     async with db.transaction() as conn:
         try:
-            try:
-                await conn.execute(
-                    "INSERT INTO newsletter_recipients (address, time, timezone, topic, unsubscribe_token, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (address, time, timezone, topic, token, to_db_time(now)),
-                )
-                new = True
-            except sqlite3.IntegrityError as exc:
-                # UNIQUE address (any case): already subscribed, so only its schedule changes.
-                if not is_unique_violation(exc):
-                    raise
-                new = False
+            # UNIQUE address (any case): an address already subscribed only has its schedule changed. The
+            # conflict is a no-op rather than an error, which would end the whole transaction on PostgreSQL.
+            cur = await conn.execute(
+                "INSERT INTO newsletter_recipients (address, time, timezone, topic, unsubscribe_token, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (address) DO NOTHING",
+                (address, time, timezone, topic, token, to_db_time(now)),
+            )
+            new = cur.rowcount > 0
+            if not new:
                 await conn.execute(
                     "UPDATE newsletter_recipients SET time = ?, timezone = ?, topic = ? WHERE address = ?",
                     (time, timezone, topic, address),

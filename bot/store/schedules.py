@@ -12,9 +12,9 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.store.constraints import is_unique_violation
 from bot.store.db import Database, from_db_time, to_db_time, translate
 from bot.store.records import CHANNEL_TARGET, ChannelSchedule, Schedule, WebhookSchedule
+from bot.store.sqltypes import Row
 
 _COLUMNS = (
     "id, guild_id, channel_id, time, timezone, topic, enabled, last_error, created_at, target, webhook_url,"
@@ -30,7 +30,7 @@ def _sources(text: str | None) -> tuple[str, ...]:
     return tuple(str(n) for n in data) if isinstance(data, list) else ()
 
 
-def _row(row: sqlite3.Row) -> ChannelSchedule:
+def _row(row: Row) -> ChannelSchedule:
     return ChannelSchedule(
         id=row["id"],
         guild_id=row["guild_id"],
@@ -158,7 +158,7 @@ async def set_last_error(db: Database, schedule_id: int, error: str | None) -> N
     await db.execute("UPDATE schedules SET last_error = ? WHERE id = ?", (error, schedule_id))
 
 
-def _webhook_row(row: sqlite3.Row) -> WebhookSchedule:
+def _webhook_row(row: Row) -> WebhookSchedule:
     return WebhookSchedule(
         id=row["id"],
         target=row["target"],
@@ -200,29 +200,16 @@ async def set_webhook_schedule(
     names = json.dumps(list(sources))
     async with db.transaction() as conn:
         try:
-            try:
-                await conn.execute(
-                    "INSERT INTO schedules (time, timezone, topic, enabled, created_at, target, webhook_url,"
-                    " exclude, sources, max_stories, ping_role_id) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        time,
-                        timezone,
-                        topic,
-                        to_db_time(now),
-                        str(target),
-                        url,
-                        exclude,
-                        names,
-                        max_stories,
-                        ping_role_id,
-                    ),
-                )
-                new = True
-            except sqlite3.IntegrityError as exc:
-                # UNIQUE (target, webhook_url): this webhook has a schedule already, which is replaced.
-                if not is_unique_violation(exc):
-                    raise
-                new = False
+            # UNIQUE (target, webhook_url): this webhook has a schedule already, which is replaced. The conflict
+            # is a no-op rather than an error, which would end the whole transaction on PostgreSQL.
+            cur = await conn.execute(
+                "INSERT INTO schedules (time, timezone, topic, enabled, created_at, target, webhook_url,"
+                " exclude, sources, max_stories, ping_role_id) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (target, webhook_url) DO NOTHING",
+                (time, timezone, topic, to_db_time(now), str(target), url, exclude, names, max_stories, ping_role_id),
+            )
+            new = cur.rowcount > 0
+            if not new:
                 await conn.execute(
                     "UPDATE schedules SET time = ?, timezone = ?, topic = ?, enabled = 1, last_error = NULL,"
                     " created_at = ?, exclude = ?, sources = ?, max_stories = ?, ping_role_id = ?"

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.errors import InvalidSearchQueryError, NewsdigestError, StoreError
 from bot.models import SearchHit, SearchPage
+from bot.store import pgsearch
 from bot.store.articles import published_from_db
 from bot.store.db import Database, from_db_time, to_db_time
+from bot.store.sqltypes import Row
 
 log = logging.getLogger(__name__)
 
@@ -247,17 +248,21 @@ async def _scope(db: Database, since: datetime | None, source: str | None) -> _S
         first_id = int(row[0]) if row is not None else 0
     source_ids: tuple[int, ...] | None = None
     if source and source.strip():
-        # lower() folds ASCII only, good enough for source names; instr() takes no wildcards.
-        rows = await db.fetchall("SELECT id FROM sources WHERE instr(lower(name), lower(?)) > 0", [source.strip()])
-        if not rows:
+        if db.dialect == "postgresql":
+            found = await pgsearch.source_ids_named(db, source.strip())
+        else:
+            # lower() folds ASCII only, good enough for source names; instr() takes no wildcards.
+            rows = await db.fetchall("SELECT id FROM sources WHERE instr(lower(name), lower(?)) > 0", [source.strip()])
+            found = [int(r[0]) for r in rows]
+        if not found:
             raise InvalidSearchQueryError(f"No source's name contains “{source.strip()[:100]}”.")
-        source_ids = tuple(int(r[0]) for r in rows)
+        source_ids = tuple(found)
     return _Scope(since=since, first_id=first_id, source_ids=source_ids)
 
 
 def _translate(exc: StoreError) -> NewsdigestError:
-    if "fts5" in str(exc) or "syntax error" in str(exc):
-        log.warning("FTS5 refused a built query: %s", exc)
+    if "fts5" in str(exc) or "syntax error" in str(exc) or "tsquery" in str(exc):
+        log.warning("the search engine refused a built query: %s", exc)
         return InvalidSearchQueryError("That search could not be understood; try plain words.")
     return exc
 
@@ -323,6 +328,11 @@ async def _candidates(db: Database, match: str, scope: _Scope) -> list[int]:
     reads the covering age index, not the article rows); a source filter is a set of ids built once and
     tested per match (the unary ``+`` keeps SQLite from turning it into one FTS5 lookup per id).
     """
+    if db.dialect == "postgresql":
+        since = None if scope.since is None else to_db_time(scope.since)
+        return await pgsearch.candidates(
+            db, match, first_id=scope.first_id, since=since, source_ids=scope.source_ids, limit=CANDIDATES + 1
+        )
     sql = "SELECT f.rowid FROM articles_fts f"
     params: list[object] = [match, scope.first_id]
     where = " WHERE articles_fts MATCH ? AND f.rowid >= ?"
@@ -338,9 +348,7 @@ async def _candidates(db: Database, match: str, scope: _Scope) -> list[int]:
     return [int(row[0]) for row in rows]
 
 
-async def _ranked(
-    db: Database, any_word: str, ids: list[int], now: datetime, limit: int, offset: int
-) -> list[sqlite3.Row]:
+async def _ranked(db: Database, any_word: str, ids: list[int], now: datetime, limit: int, offset: int) -> list[Row]:
     """Return one page of the candidates, ranked.
 
     Relevance is 1, plus TITLE_BOOST when the headline holds any of the words searched for, plus
@@ -351,6 +359,17 @@ async def _ranked(
     """
     if not ids:
         return []
+    if db.dialect == "postgresql":
+        return await pgsearch.ranked(
+            db,
+            any_word,
+            ids,
+            now=to_db_time(now),
+            boosts=(TITLE_BOOST, KEY_POINTS_BOOST),
+            half_life_days=HALF_LIFE_DAYS,
+            limit=limit,
+            offset=offset,
+        )
     marks = ",".join("?" * len(ids))
     in_range = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
     sql = (
@@ -384,6 +403,8 @@ async def _snippets(db: Database, match: str, ids: list[int]) -> dict[int, str]:
     """Return the marked snippet of each shown hit (computed for the page only, not every match)."""
     if not ids:
         return {}
+    if db.dialect == "postgresql":
+        return {int(r[0]): _pick_snippet(r[1], r[2]) for r in await pgsearch.snippets(db, match, ids)}
     marks = ",".join("?" * len(ids))
     rows = await db.fetchall(
         f"SELECT rowid, snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}),"  # noqa: S608
@@ -423,6 +444,11 @@ async def matching_ids(db: Database, text: str, ids: Iterable[int], *, any_term:
     """
     match = build_match_any(text) if any_term else build_match(text)
     wanted = sorted(set(ids))
+    if db.dialect == "postgresql":
+        try:
+            return await pgsearch.matching(db, match, wanted) if wanted else set()
+        except StoreError as exc:
+            raise _translate(exc) from exc
     runs, scattered = _runs(wanted)
     found: set[int] = set()
     try:

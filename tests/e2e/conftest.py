@@ -13,6 +13,7 @@ from pathlib import Path
 import discord
 import pytest
 from discord_emulator import Emulator
+from pg_support import fresh_database_url
 
 from bot.chat.client import NewsBot
 from bot.chat.context import Services
@@ -94,7 +95,7 @@ class Harness:
         return status
 
     async def add_articles(self, *articles: Article, source: str = "Example News", at: datetime | None = None) -> None:
-        db = await Database.open(self.settings.database_path)
+        db = await Database.open(self.settings.database)
         try:
             src = await get_or_create_source(
                 db, SourceKind.FEED, source, f"https://{source.lower().replace(' ', '')}.test/feed", self.clock.now()
@@ -105,7 +106,7 @@ class Harness:
             await db.close()
 
     async def set_schedule(self, time: str, zone: str, *, channel: str | None = None, topic: str | None = None) -> None:
-        db = await Database.open(self.settings.database_path)
+        db = await Database.open(self.settings.database)
         try:
             await schedules.set_schedule(
                 db,
@@ -121,7 +122,7 @@ class Harness:
 
     async def claim_only(self, slot: str) -> None:
         """Do what a process that died right after claiming would have left behind."""
-        db = await Database.open(self.settings.database_path)
+        db = await Database.open(self.settings.database)
         try:
             schedule = await schedules.get_schedule(db, int(self.channel))
             assert schedule is not None
@@ -140,7 +141,7 @@ class Harness:
             await db.close()
 
     async def deliveries(self) -> list:
-        db = await Database.open(self.settings.database_path)
+        db = await Database.open(self.settings.database)
         try:
             rows = await db.fetchall("SELECT slot, status, error FROM deliveries ORDER BY id")
             return [tuple(r) for r in rows]
@@ -168,7 +169,27 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-async def harness(tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Harness]:
+def backend() -> str:
+    """The store a scenario runs on; a scenario parametrises it to run on PostgreSQL too."""
+    return "sqlite"
+
+
+@pytest.fixture
+async def harness(
+    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch, backend: str
+) -> AsyncIterator[Harness]:
+    if backend == "postgresql":
+        async with fresh_database_url() as url:
+            async for h in _harness(tmp_path, clock, monkeypatch, url):
+                yield h
+        return
+    async for h in _harness(tmp_path, clock, monkeypatch, None):
+        yield h
+
+
+async def _harness(
+    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch, database_url: str | None
+) -> AsyncIterator[Harness]:
     # run_bot points these process-wide class attributes at the emulator; restore them afterwards.
     monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
     monkeypatch.setattr(
@@ -182,6 +203,7 @@ async def harness(tmp_path: Path, clock: ManualClock, monkeypatch: pytest.Monkey
         logger.addHandler(errors)
     settings = Settings(
         database_path=tmp_path / "bot.db",
+        database_url=database_url,
         discord_token=emu.token,
         discord_api_base=emu.api_base,
         discord_gateway_url=emu.gateway_url,

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import pytest
+
 from bot.models import Article
 
 PLACES = ["harbour", "museum", "stadium", "airport", "university"]
@@ -39,6 +41,7 @@ async def test_digest_is_private_by_default_and_public_on_request(harness):
     assert "Nothing new" in emu.text_of(again)
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 async def test_digest_since_and_topic_and_bad_since(harness):
     emu = harness.emu
     await harness.add_articles(NEWS[0], at=harness.clock.now() - timedelta(days=3))
@@ -56,6 +59,7 @@ async def test_digest_since_and_topic_and_bad_since(harness):
     assert [a["type"] for a in emu.answers(bad)] == [4]  # answered, not deferred: a private hint
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 async def test_find_pages_only_for_the_asker(harness):
     emu = harness.emu
     await harness.add_articles(*NEWS, at=harness.clock.now() - timedelta(hours=1))
@@ -96,6 +100,7 @@ async def test_find_buttons_expire_cleanly(harness):
     assert any(r.method == "PATCH" and r.path.endswith("/messages/@original") for r in emu.requests)
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 async def test_find_bad_and_empty_queries_get_private_hints(harness):
     emu = harness.emu
     await harness.add_articles(*NEWS[:1])

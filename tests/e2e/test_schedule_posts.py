@@ -1,6 +1,7 @@
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from discord_emulator import RateLimit
 
 from bot.models import Article
@@ -21,6 +22,7 @@ def local_times(posts):
     return [datetime.fromisoformat(p["timestamp"]).astimezone(BERLIN).strftime("%Y-%m-%d %H:%M") for p in posts]
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 async def test_morning_post_keeps_local_time_across_spring_forward(harness, clock):
     emu = harness.emu
     await harness.set_schedule("07:30", "Europe/Berlin")
@@ -72,6 +74,7 @@ async def test_empty_window_posts_nothing(harness):
     assert await harness.deliveries() == [("2026-03-27", "skipped", "nothing new")]
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 async def test_restart_between_claim_and_send_posts_once(harness, clock):
     emu = harness.emu
     await harness.set_schedule("10:00", "UTC")
@@ -91,6 +94,7 @@ async def test_restart_between_claim_and_send_posts_once(harness, clock):
     assert await harness.deliveries() == [("2026-03-28", "sent", None)]
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 async def test_restart_after_send_before_mark_does_not_repeat(harness, clock):
     emu = harness.emu
     await harness.set_schedule("10:00", "UTC")
@@ -254,6 +258,7 @@ async def test_a_broken_user_template_is_recorded_not_crashed(harness, clock, tm
     assert "template" in error
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 async def test_a_discord_5xx_is_retried_after_a_restart_with_back_off(harness, clock):
     emu = harness.emu
     await harness.set_schedule("10:00", "UTC")

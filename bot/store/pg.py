@@ -1,0 +1,279 @@
+"""The PostgreSQL backend: the same :class:`~bot.store.db.Database` methods over psycopg 3 and its pool.
+
+Reads and :meth:`transaction` blocks take a connection from an async pool; :meth:`write` runs its plain
+function on a thread of its own with a connection of its own, as the SQLite backend does, so that a batch
+of articles is one hop. Migrations are ``migrations_pg/NNNN_name.sql``, each in one transaction, recorded in
+``schema_migrations``; two processes starting together apply them once (an advisory lock).
+
+Isolation: every transaction is READ COMMITTED, PostgreSQL's default, named here on purpose
+(:data:`ISOLATION`). Each exactly-once rule rests on a constraint that makes "is it taken?" and "take it" one
+statement (``INSERT ... ON CONFLICT DO NOTHING`` on a UNIQUE key: a second inserter waits for the first to
+commit, then does nothing) or on a conditional UPDATE (``... WHERE status = 'failed'``: the second updater
+re-reads the row after the first commits and finds it no longer matches), which READ COMMITTED makes safe
+without retries. Work handed out to many processes (issue 14's leases) is taken with
+``SELECT ... FOR UPDATE SKIP LOCKED``, which needs no stronger level either. Every :meth:`write` transaction
+(articles, whose dedup reads before it writes; a subscription; a poll) first takes the transaction-scoped
+advisory lock :data:`WRITES_LOCK`: writes of several processes take turns, as SQLite's BEGIN IMMEDIATE
+makes them, once per transaction rather than once per article.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any, TypeVar
+
+import psycopg
+from psycopg import IsolationLevel
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
+
+from bot.errors import DatabaseUnavailable, StoreError
+from bot.store.db import Database
+from bot.store.pgconn import PgAsyncConn, PgConn, connect_problem, masked, row_factory, store_error, to_pg
+from bot.store.sqltypes import AsyncConn, Row
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+ISOLATION = IsolationLevel.READ_COMMITTED
+# Advisory lock keys (any bigint; these spell "ndmigrat" and "ndwrites" in ASCII).
+MIGRATIONS_LOCK = 0x6E646D6967726174
+WRITES_LOCK = 0x6E64777269746573
+CONNECT_TIMEOUT_S = 10
+POOL_SIZE = 4
+
+
+def is_postgres_url(target: object) -> bool:
+    """Tell whether a database target names a PostgreSQL server (``postgresql://`` or ``postgres://``)."""
+    return isinstance(target, str) and re.match(r"(?i)postgres(ql)?://", target.strip()) is not None
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """Return the bundled PostgreSQL migrations as (number, name, sql), in order."""
+    found: list[tuple[int, str, str]] = []
+    folder = resources.files("bot.store") / "migrations_pg"
+    for entry in folder.iterdir():
+        match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise StoreError(f"PostgreSQL migrations are not numbered 1..n without gaps: {numbers}")
+    return found
+
+
+async def _configure(conn: psycopg.AsyncConnection[Any]) -> None:
+    conn.row_factory = row_factory
+    await conn.set_isolation_level(ISOLATION)
+
+
+class PgDatabase(Database):
+    """A PostgreSQL database behind the store's functions (see the module's docstring)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str, pool: AsyncConnectionPool[Any], writer: PgWriter) -> None:
+        self.url = url
+        self.path = masked(url)
+        self._pool = pool
+        self._pg_writer = writer
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open_url(cls, url: str) -> PgDatabase:
+        """Connect, apply pending migrations, and open the pool.
+
+        Raises:
+            StoreError: one line saying what is wrong (unreachable, password refused, ...), never the password.
+        """
+        url = url.strip()
+        try:
+            first = await psycopg.AsyncConnection.connect(url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True)
+        except psycopg.Error as exc:
+            raise DatabaseUnavailable(f"cannot connect to {masked(url)}: {connect_problem(exc, url)}") from None
+        except Exception:
+            raise StoreError(f"{masked(url)} is not a valid PostgreSQL URL") from None
+        try:
+            await _migrate(first, url)
+        finally:
+            await first.close()
+        pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
+            url,
+            min_size=1,
+            max_size=POOL_SIZE,
+            open=False,
+            configure=_configure,
+            # Autocommit: a read is one statement and one round trip; transaction() opens its own block.
+            kwargs={"connect_timeout": CONNECT_TIMEOUT_S, "autocommit": True},
+            name="newsdigest",
+        )
+        try:
+            await pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+        except PoolTimeout:
+            raise DatabaseUnavailable(f"cannot connect to {masked(url)}: the pool timed out") from None
+        try:
+            writer = await PgWriter.open(url)
+        except BaseException:
+            await pool.close()
+            raise
+        return cls(url, pool, writer)
+
+    async def close(self) -> None:
+        """Wait for the write in progress, then close the writer and the pool."""
+        async with self._write_lock:
+            try:
+                await self._pg_writer.close()
+            finally:
+                await self._pool.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConn]:
+        """Run the block in one transaction (READ COMMITTED); roll back on any error.
+
+        Raises:
+            StoreError: if the server refuses or cannot be reached.
+        """
+        try:
+            async with self._pool.connection() as conn, conn.transaction():
+                yield PgAsyncConn(conn)
+        except psycopg.Error as exc:
+            raise store_error(exc, self.url) from exc
+        except PoolTimeout:
+            raise DatabaseUnavailable("no PostgreSQL connection came free in time") from None
+
+    async def write(self, work: Callable[[Any], T]) -> T:
+        """Run a plain function in one transaction on the writer's thread: one hop for all of it.
+
+        Raises:
+            StoreError: if the server refuses; nothing of ``work`` is kept then.
+        """
+        async with self._write_lock:
+            return await self._pg_writer.run(work)
+
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
+        """Run a read query and return its rows.
+
+        Raises:
+            StoreError: if the server refuses.
+        """
+        try:
+            async with self._pool.connection() as conn:
+                cur = await conn.execute(to_pg(sql), tuple(params))
+                return list(await cur.fetchall()) if cur.description else []
+        except psycopg.Error as exc:
+            raise store_error(exc, self.url) from exc
+        except PoolTimeout:
+            raise DatabaseUnavailable("no PostgreSQL connection came free in time") from None
+
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
+        """Run a read query and return its first row, if any.
+
+        Raises:
+            StoreError: if the server refuses.
+        """
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
+        """Run one write statement in its own transaction and return the id it inserted (or 0).
+
+        Raises:
+            StoreError: if the server refuses.
+        """
+        async with self.transaction() as conn:
+            cur = await conn.execute(sql, tuple(params))
+            return cur.lastrowid or 0
+
+    async def schema_version(self) -> int:
+        """Return the number of the last migration applied."""
+        row = await self.fetchone("SELECT COALESCE(MAX(number), 0) FROM schema_migrations")
+        return int(row[0]) if row is not None else 0
+
+
+async def _migrate(conn: psycopg.AsyncConnection[Any], url: str) -> None:
+    """Apply the pending migrations, each in one transaction, under an advisory lock held across them all."""
+    known = migrations()
+    try:
+        await conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATIONS_LOCK,))
+        try:
+            await conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (number integer PRIMARY KEY, name text NOT NULL,"
+                " applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            cur = await conn.execute("SELECT COALESCE(MAX(number), 0) FROM schema_migrations")
+            row = await cur.fetchone()
+            current = int(row[0]) if row else 0
+            if current > len(known):
+                raise StoreError(
+                    f"the database is from a newer newsdigest (schema {current}, this one knows {len(known)})"
+                )
+            for number, name, sql in known:
+                if number <= current:
+                    continue
+                log.info("applying PostgreSQL migration %04d_%s", number, name)
+                async with conn.transaction():
+                    await conn.execute(sql.encode())  # bytes: run as written, no parameter marks read
+                    await conn.execute("INSERT INTO schema_migrations (number, name) VALUES (%s, %s)", (number, name))
+        finally:
+            await conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATIONS_LOCK,))
+    except psycopg.Error as exc:
+        raise store_error(exc, url) from exc
+
+
+class PgWriter:
+    """A connection on a thread of its own, for work done in one hop (as the SQLite backend's writer)."""
+
+    def __init__(self, url: str, conn: psycopg.Connection[Any], thread: ThreadPoolExecutor) -> None:
+        self._url = url
+        self._conn = conn
+        self._thread = thread
+
+    @classmethod
+    async def open(cls, url: str) -> PgWriter:
+        """Connect on the writer's thread."""
+        thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdigest-pg-writer")
+        try:
+            conn = await asyncio.get_running_loop().run_in_executor(thread, _connect, url)
+        except BaseException:
+            thread.shutdown(wait=False)
+            raise
+        return cls(url, conn, thread)
+
+    def _in_transaction(self, work: Callable[[Any], T]) -> T:
+        if self._conn.closed or self._conn.broken:
+            self._conn = _connect(self._url)
+        try:
+            with self._conn.transaction():
+                conn = PgConn(self._conn)
+                conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITES_LOCK,))
+                return work(conn)
+        except psycopg.Error as exc:
+            raise store_error(exc, self._url) from exc
+
+    async def run(self, work: Callable[[Any], T]) -> T:
+        """Run ``work`` with a :class:`PgConn` in one transaction on the writer's thread."""
+        return await asyncio.get_running_loop().run_in_executor(self._thread, self._in_transaction, work)
+
+    async def close(self) -> None:
+        """Close the connection on its thread, then end the thread."""
+        try:
+            await asyncio.get_running_loop().run_in_executor(self._thread, self._conn.close)
+        finally:
+            self._thread.shutdown(wait=True)
+
+
+def _connect(url: str) -> psycopg.Connection[Any]:
+    try:
+        conn = psycopg.Connection.connect(url, connect_timeout=CONNECT_TIMEOUT_S)
+    except psycopg.Error as exc:
+        raise DatabaseUnavailable(f"cannot connect to {masked(url)}: {connect_problem(exc, url)}") from None
+    conn.row_factory = row_factory
+    conn.isolation_level = ISOLATION
+    return conn

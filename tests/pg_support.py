@@ -1,0 +1,110 @@
+"""PostgreSQL for the tests: the server named by NEWSDIGEST_TEST_PG_URL, and a fresh database per test.
+
+A database per test is a copy of a template migrated once per session (CREATE DATABASE ... TEMPLATE), so a
+test starts from the real schema in a few milliseconds and leaves nothing behind for the next.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import itertools
+import os
+import re
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+
+import psycopg
+import pytest
+
+from bot.store.db import Database
+
+ENV = "NEWSDIGEST_TEST_PG_URL"
+SKIP_REASON = f"PostgreSQL not reachable: set {ENV} or install postgresql-15 (see tests/pg_cluster.py)"
+_counter = itertools.count()
+_template: dict[str, str] = {}
+
+
+@functools.cache
+def admin_url() -> str | None:
+    """The server's URL, or None when the tests should skip the PostgreSQL cases (asked once a session)."""
+    url = os.environ.get(ENV, "").strip()
+    if not url:
+        return None
+    try:
+        with psycopg.connect(url, connect_timeout=3):
+            return url
+    except psycopg.Error:
+        return None
+
+
+def with_database(url: str, name: str) -> str:
+    """The same server URL naming another database."""
+    return re.sub(r"/[^/?]*(\?|$)", f"/{name}\\1", url.rstrip("/"), count=1) if "@" in url else url
+
+
+def _admin(url: str, sql: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql)  # type: ignore[arg-type]
+
+
+async def template(url: str) -> str:
+    """The name of the session's migrated template database (made on first use)."""
+    if "name" not in _template:
+        name = f"nd_template_{os.getpid()}"
+        await asyncio.to_thread(_admin, url, f"DROP DATABASE IF EXISTS {name}")
+        await asyncio.to_thread(_admin, url, f"CREATE DATABASE {name}")
+        db = await Database.open(with_database(url, name))
+        await db.close()
+        _template["name"] = name
+    return _template["name"]
+
+
+def drop_template(url: str) -> None:
+    """Remove the session's template (at the end of the session)."""
+    if "name" in _template:
+        _admin(url, f"DROP DATABASE IF EXISTS {_template.pop('name')} WITH (FORCE)")
+
+
+@asynccontextmanager
+async def fresh_database_url() -> AsyncIterator[str]:
+    """A URL of a new, migrated, empty database, dropped afterwards; skips the test without a server."""
+    url = admin_url()
+    if url is None:
+        pytest.skip(SKIP_REASON)
+    base = await template(url)
+    name = f"nd_test_{os.getpid()}_{next(_counter)}"
+    await asyncio.to_thread(_admin, url, f"CREATE DATABASE {name} TEMPLATE {base} STRATEGY FILE_COPY")
+    try:
+        yield with_database(url, name)
+    finally:
+        await asyncio.to_thread(_admin, url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@contextmanager
+def fresh_database_url_sync() -> Iterator[str]:
+    """:func:`fresh_database_url` for a test without an event loop (the command-line tests)."""
+    url = admin_url()
+    if url is None:
+        pytest.skip(SKIP_REASON)
+    base = asyncio.run(template(url))
+    name = f"nd_test_{os.getpid()}_{next(_counter)}"
+    _admin(url, f"CREATE DATABASE {name} TEMPLATE {base} STRATEGY FILE_COPY")
+    try:
+        yield with_database(url, name)
+    finally:
+        _admin(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@asynccontextmanager
+async def empty_database_url() -> AsyncIterator[str]:
+    """A URL of a new database without any table (for `db copy` and migrations), dropped afterwards."""
+    url = admin_url()
+    if url is None:
+        pytest.skip(SKIP_REASON)
+    name = f"nd_empty_{os.getpid()}_{next(_counter)}"
+    await asyncio.to_thread(_admin, url, f"CREATE DATABASE {name}")
+    try:
+        yield with_database(url, name)
+    finally:
+        await asyncio.to_thread(_admin, url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
