@@ -61,10 +61,14 @@ def test_newsletter_links_follow_the_one_url_rule(url):
     assert "Injected: line" not in NewsletterRenderer().text(view)
 
 
-def test_discord_limits_live_in_one_module():
+def test_each_services_limits_live_in_one_module():
+    from bot.limits import email as email_limits
+    from bot.limits import slack as slack_limits
+
     for name in ("CONTENT_MAX", "EMBEDS_PER_MESSAGE", "EMBED_TOTAL_MAX", "TITLE_MAX", "DESCRIPTION_MAX"):
         assert getattr(packing, name) is getattr(discord_limits, name)
-    names = "|".join(n for n in dir(discord_limits) if n.isupper())
+    services = (discord_limits, slack_limits, email_limits)
+    names = "|".join(sorted({n for module in services for n in dir(module) if n.isupper() and n[0] != "_"}))
     restated = re.compile(rf"^\s*({names}|DESCRIPTION_LIMIT)\s*(?::\s*\w+\s*)?=\s*\d", re.M)
     offenders = [
         str(path.relative_to(ROOT))

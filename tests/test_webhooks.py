@@ -11,11 +11,12 @@ import pytest
 from newsletter_support import sample_digest
 from webhook_receiver import DISCORD_PATH, SLACK_PATH, serve_receiver
 
+from bot.digest.escape import escape_mrkdwn
 from bot.digest.render import Renderer
 from bot.models import Article, Digest
 from bot.webhooks.discord_hook import post_discord_message
 from bot.webhooks.post import post_json
-from bot.webhooks.slack_payload import escape_mrkdwn, slack_messages
+from bot.webhooks.slack_payload import slack_messages
 from bot.webhooks.urls import InvalidWebhookUrlError, WebhookError, WebhookTarget, parse_target, validate_webhook_url
 
 
@@ -105,7 +106,8 @@ async def test_slack_digest_is_split_at_article_boundaries_within_limits(clock, 
 
 
 def test_slack_long_articles_spread_over_more_messages_under_the_text_cap():
-    from bot.webhooks.slack_payload import MESSAGE_TEXT_MAX, slack_messages
+    from bot.limits.slack import MESSAGE_TEXT_MAX
+    from bot.webhooks.slack_payload import slack_messages
 
     messages = slack_messages(big_digest(60))
     sizes = [sum(len(b["text"]["text"]) for b in m["blocks"] if "text" in b) for m in messages]

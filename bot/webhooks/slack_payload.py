@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.digest.escape import escape_mrkdwn, slack_link_target
+from bot.limits.slack import BLOCKS_PER_MESSAGE, HEADER_MAX, MESSAGE_TEXT_MAX, SECTION_TEXT_MAX
 from bot.models import Digest, DigestItem
 from bot.newsletter.render import format_published, safe_link
 
-SECTION_TEXT_MAX = 3000
-BLOCKS_PER_MESSAGE = 50
-HEADER_MAX = 150
-MESSAGE_TEXT_MAX = 40_000  # Slack truncates longer messages
 _UTC = ZoneInfo("UTC")
 
 
@@ -22,16 +20,6 @@ def clip(text: str, limit: int) -> str:
     return text[: limit - 1].rstrip() + "…"
 
 
-def escape_mrkdwn(text: str) -> str:
-    """Escape the three characters Slack's mrkdwn gives meaning to."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def link_target(url: str) -> str:
-    """Make a URL safe inside ``<url|text>``: the delimiters and spaces are percent-encoded."""
-    return url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
-
-
 def section_for(item: DigestItem) -> dict[str, Any]:
     """Return one article's section block (its text at most 3000 characters)."""
     stored = item.article
@@ -39,7 +27,7 @@ def section_for(item: DigestItem) -> dict[str, Any]:
     # Clip before escaping, so a cut never leaves half an entity such as '&am'.
     title = escape_mrkdwn(clip(" ".join(article.title.split()), 250))
     url = safe_link(article.url) or safe_link(stored.canonical_url)
-    target = link_target(url) if url and len(url) <= 1000 else None
+    target = slack_link_target(url) if url and len(url) <= 1000 else None
     head = f"*<{target}|{title}>*" if target else f"*{title}*"
     meta = [escape_mrkdwn(clip(stored.source_name, 100))]
     published = format_published(article.published, _UTC)
