@@ -27,7 +27,7 @@ from bot.config_values import database_path, database_url, is_database_url, url_
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
 from bot.ingest.dropfolder import is_ignored_name
 from bot.ingest.faults import describe
-from bot.ingest.textsafe import valid_unicode
+from bot.ingest.textsafe import shown, valid_unicode
 from bot.logs import setup_logging
 from bot.models import Article, IngestReport
 from bot.newsletter.cli import add_newsletter_parser, run_newsletter
@@ -411,6 +411,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # The file system refused a path the user named (too long, no permission, ...): one line, never a
+        # traceback; the traceback is in the log with --verbose.
+        log.debug("%s failed", args.command, exc_info=exc)
+        name = f" {shown(str(exc.filename))[:120]}" if exc.filename else ""
+        print(f"newsdigest {args.command}:{name}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 def configure(args: argparse.Namespace) -> Settings:
@@ -422,9 +429,12 @@ def configure(args: argparse.Namespace) -> Settings:
     env_file = Path(".env")
     if args.env_file is not None:
         env_file = Path(args.env_file)
-        if not env_file.exists() or env_file.is_dir():
-            what = "is a folder" if env_file.is_dir() else "no such file"
-            raise ConfigError("--env-file", f"{args.env_file}: {what}")
+        try:
+            what = "is a folder" if env_file.is_dir() else None if env_file.exists() else "no such file"
+        except OSError as exc:  # a name the file system refuses (too long, ...)
+            what = f"cannot be read ({exc.strerror})"
+        if what is not None:
+            raise ConfigError("--env-file", f"{shown(args.env_file)[:200]}: {what}")
     try:
         settings = load_settings(env_file=env_file)
     except ConfigError as exc:

@@ -133,10 +133,22 @@ def paths(name: str, value: str) -> tuple[Path, ...]:
     return tuple(path(name, part) for part in split(value))
 
 
+def is_folder(name: str, found: Path) -> bool:
+    """Tell whether ``found`` is a folder; a name the file system refuses (too long, ...) is the setting's fault.
+
+    Raises:
+        ConfigError: naming the setting, when the path cannot even be looked at.
+    """
+    try:
+        return found.is_dir()
+    except OSError as exc:  # pathlib lets ENAMETOOLONG and EACCES through
+        raise ConfigError(name, f"{str(found)[:80]!r}… cannot be used ({exc.strerror})") from None
+
+
 def folder(name: str, value: str) -> Path:
     """A folder that must exist now."""
     found = path(name, value)
-    if not found.is_dir():
+    if not is_folder(name, found):
         raise ConfigError(name, f"{str(found)[:200]} is not a folder")
     return found
 
@@ -154,7 +166,7 @@ def database_path(name: str, value: str) -> Path:
             " or a postgresql:// URL (only SQLite and PostgreSQL are supported)",
         )
     found = path(name, value)
-    if found.is_dir():
+    if is_folder(name, found):
         raise ConfigError(name, f"{str(found)[:200]} is a folder; give a file in it, e.g. {found / 'newsdigest.db'}")
     return found
 

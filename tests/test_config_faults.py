@@ -168,3 +168,23 @@ def test_runner_closes_the_database_when_its_services_fail(tmp_path):
 def test_good_settings_still_run_a_command(tmp_path):
     result = newsdigest(tmp_path, "stats", FEED_ALLOWED_NETWORKS="127.0.0.1,10.0.0.0/8", KEY_POINTS="4")
     assert result.returncode == 0, result.stderr
+
+
+LONG_NAME = "y" * 5000  # past any file system's name limit: stat() itself refuses it (ENAMETOOLONG)
+
+
+@pytest.mark.parametrize("setting", ["DATABASE_PATH", "TEMPLATES_DIR"])
+def test_a_path_the_file_system_refuses_is_a_setting_fault(tmp_path, setting):
+    assert_one_line_exit_2(newsdigest(tmp_path, "--env-file", os.devnull, "stats", **{setting: LONG_NAME}), setting)
+
+
+def test_an_env_file_name_the_file_system_refuses_is_one_line(tmp_path):
+    assert_one_line_exit_2(newsdigest(tmp_path, "--env-file", LONG_NAME, "stats"), "--env-file")
+
+
+@pytest.mark.parametrize("where", [["--archive"], []])
+def test_an_ingest_path_the_file_system_refuses_is_one_line(tmp_path, where):
+    result = newsdigest(tmp_path, "--env-file", os.devnull, "ingest", *where, LONG_NAME)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
