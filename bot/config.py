@@ -146,6 +146,13 @@ class Settings:
     )
     feed_concurrency: int = setting("FEED_CONCURRENCY", 20, "fetches at once, in all", v.whole(1, 500))
     feed_per_host: int = setting("FEED_PER_HOST", 2, "fetches at once to one host", v.whole(1, 50))
+    feed_lease: timedelta = setting(
+        "FEED_LEASE",
+        timedelta(minutes=5),
+        "how long a poller holds the due feeds it took (FEED_CONCURRENCY at a time) before another process may"
+        " take them, as when it was killed; keep it well above twice FEED_TIMEOUT",
+        v.duration(least=timedelta(seconds=30), bare="s", most=timedelta(hours=1)),
+    )
     feed_allowed_networks: tuple[Network, ...] = setting(
         "FEED_ALLOWED_NETWORKS",
         (),
