@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -150,7 +150,8 @@ class Settings:
         "FEED_LEASE",
         timedelta(minutes=5),
         "how long a poller holds the due feeds it took (FEED_CONCURRENCY at a time) before another process may"
-        " take them, as when it was killed; keep it well above twice FEED_TIMEOUT",
+        " take them, as when it was killed; at least twice FEED_TIMEOUT (default: 5m, or twice FEED_TIMEOUT plus"
+        " a minute if longer)",
         v.duration(least=timedelta(seconds=30), bare="s", most=timedelta(hours=1)),
     )
     feed_allowed_networks: tuple[Network, ...] = setting(
@@ -340,8 +341,26 @@ def load_settings(
         else:
             values[info.fills[0]] = value
     settings = Settings(**values)
+    if "feed_lease" not in values:  # long enough for a batch of slow fetches however long FEED_TIMEOUT is
+        longer = 2 * timedelta(seconds=settings.feed_timeout) + timedelta(minutes=1)
+        settings = replace(settings, feed_lease=max(settings.feed_lease, longer))
     check_shards(settings)
+    check_feed_lease(settings)
     return settings
+
+
+def check_feed_lease(settings: Settings) -> None:
+    """Check FEED_LEASE against FEED_TIMEOUT: a lease shorter than two fetches would hand live feeds to others.
+
+    Raises:
+        ConfigError: naming FEED_LEASE.
+    """
+    least = 2 * timedelta(seconds=settings.feed_timeout)
+    if settings.feed_lease < least:
+        raise ConfigError(
+            "FEED_LEASE",
+            f"must be at least twice FEED_TIMEOUT ({settings.feed_timeout:g}s): {v.format_duration(least)} or more",
+        )
 
 
 def check_shards(settings: Settings) -> None:
