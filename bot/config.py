@@ -150,9 +150,9 @@ class Settings:
         "FEED_LEASE",
         timedelta(minutes=5),
         "how long a poller holds the due feeds it took (FEED_CONCURRENCY at a time) before another process may"
-        " take them, as when it was killed; at least twice FEED_TIMEOUT (default: 5m, or twice FEED_TIMEOUT plus"
-        " a minute if longer)",
-        v.duration(least=timedelta(seconds=30), bare="s", most=timedelta(hours=1)),
+        " take them, as when it was killed; at least FEED_CONCURRENCY / FEED_PER_HOST (and 2) times FEED_TIMEOUT,"
+        " the longest a batch may take (default: 5m, or that and a minute if longer)",
+        v.duration(least=timedelta(seconds=30), bare="s", most=timedelta(days=1)),
     )
     feed_allowed_networks: tuple[Network, ...] = setting(
         "FEED_ALLOWED_NETWORKS",
@@ -341,25 +341,38 @@ def load_settings(
         else:
             values[info.fills[0]] = value
     settings = Settings(**values)
-    if "feed_lease" not in values:  # long enough for a batch of slow fetches however long FEED_TIMEOUT is
-        longer = 2 * timedelta(seconds=settings.feed_timeout) + timedelta(minutes=1)
-        settings = replace(settings, feed_lease=max(settings.feed_lease, longer))
+    if "feed_lease" not in values:  # long enough for a batch of slow fetches, whatever the fetch settings
+        settings = replace(settings, feed_lease=max(settings.feed_lease, least_feed_lease(settings) + _MINUTE))
     check_shards(settings)
     check_feed_lease(settings)
     return settings
 
 
+_MINUTE = timedelta(minutes=1)
+
+
+def least_feed_lease(settings: Settings) -> timedelta:
+    """Return the longest a poller's batch of feeds may take: all of it on one host, FEED_TIMEOUT per fetch.
+
+    A batch is FEED_CONCURRENCY feeds fetched FEED_PER_HOST at a time to one host, so in the worst case in
+    FEED_CONCURRENCY / FEED_PER_HOST rounds (and never counted below two) of FEED_TIMEOUT each.
+    """
+    rounds = max(2, -(-settings.feed_concurrency // settings.feed_per_host))
+    return rounds * timedelta(seconds=settings.feed_timeout)
+
+
 def check_feed_lease(settings: Settings) -> None:
-    """Check FEED_LEASE against FEED_TIMEOUT: a lease shorter than two fetches would hand live feeds to others.
+    """Check FEED_LEASE against the time a batch may take: a shorter lease would hand live feeds to others.
 
     Raises:
         ConfigError: naming FEED_LEASE.
     """
-    least = 2 * timedelta(seconds=settings.feed_timeout)
+    least = least_feed_lease(settings)
     if settings.feed_lease < least:
         raise ConfigError(
             "FEED_LEASE",
-            f"must be at least twice FEED_TIMEOUT ({settings.feed_timeout:g}s): {v.format_duration(least)} or more",
+            f"must be at least {v.format_duration(least)}: a poller's batch of FEED_CONCURRENCY feeds, fetched"
+            " FEED_PER_HOST at a time to one host, may take that long at FEED_TIMEOUT each",
         )
 
 

@@ -94,14 +94,14 @@ def test_home_folder_of_an_unknown_user_is_a_config_error():
         load_settings({"DROP_FOLDERS": "~no-such-user-here/drop"}, env_file=None)
 
 
-def test_feed_lease_outlasts_two_fetches_by_default_and_a_shorter_one_is_refused_in_one_line():
-    assert load_settings({}, None).feed_lease == timedelta(minutes=5)
-    # A long FEED_TIMEOUT lengthens the default lease with it: twice the timeout and a minute.
-    assert load_settings({"FEED_TIMEOUT": "300"}, None).feed_lease == timedelta(minutes=11)
-    assert load_settings({"FEED_LEASE": "90s"}, None).feed_lease == timedelta(seconds=90)
+def test_feed_lease_outlasts_a_batch_by_default_and_a_shorter_one_is_refused_in_one_line():
+    assert load_settings({}, None).feed_lease == timedelta(minutes=5)  # 20 feeds, 2 per host, 20 s: 200 s
+    # Slower fetches lengthen the default lease with them: 10 rounds of 300 s, and a minute.
+    assert load_settings({"FEED_TIMEOUT": "300"}, None).feed_lease == timedelta(minutes=51)
+    assert load_settings({"FEED_LEASE": "4m"}, None).feed_lease == timedelta(minutes=4)
     with pytest.raises(ConfigError, match="FEED_LEASE") as err:
-        load_settings({"FEED_LEASE": "60", "FEED_TIMEOUT": "40"}, None)
-    assert "twice FEED_TIMEOUT" in str(err.value)
+        load_settings({"FEED_LEASE": "3m"}, None)  # below 10 rounds of 20 s
+    assert "FEED_PER_HOST" in str(err.value)
     assert "\n" not in str(err.value)
     with pytest.raises(ConfigError, match="FEED_LEASE"):
         load_settings({"FEED_LEASE": "5s"}, None)  # below the least any lease may be
