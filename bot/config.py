@@ -152,7 +152,7 @@ class Settings:
         "how long a poller holds the due feeds it took (FEED_CONCURRENCY at a time) before another process may"
         " take them, as when it was killed; at least FEED_CONCURRENCY / FEED_PER_HOST (and 2) times FEED_TIMEOUT,"
         " the longest a batch may take (default: 5m, or that and a minute if longer)",
-        v.duration(least=timedelta(seconds=30), bare="s", most=timedelta(days=1)),
+        v.duration(least=timedelta(seconds=5), bare="s", most=timedelta(days=1)),
     )
     feed_allowed_networks: tuple[Network, ...] = setting(
         "FEED_ALLOWED_NETWORKS",
