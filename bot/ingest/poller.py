@@ -19,6 +19,7 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.config_values import format_duration
 from bot.errors import FetchError, NewsdigestError
 from bot.ingest.backoff import next_poll_after_failure
 from bot.ingest.fetch import Fetcher
@@ -182,7 +183,8 @@ async def run(
     worker: str = WORKER_ID,
 ) -> None:
     """Poll due feeds until ``stop`` is set (or the task is cancelled), surviving and logging every error."""
-    log.info("feed poller %s started: taking due feeds by lease (%s)", worker, settings.feed_lease)
+    lease = format_duration(settings.feed_lease)
+    log.info("feed poller %s started: taking due feeds by lease (FEED_LEASE %s)", worker, lease)
     while stop is None or not stop.is_set():
         try:
             report = await poll_once(
