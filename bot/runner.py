@@ -145,10 +145,11 @@ async def unsubscribe_page(context: JobContext) -> None:
 
 def standard_jobs(settings: Settings) -> list[Background]:
     """Return the background jobs ``newsdigest run`` needs with these settings."""
-    # Bound to no server, so posted and polled by the process holding shard 0 (see bot.delivery.shards): the
-    # webhooks and email, and (until feeds are taken by lease, which needs PostgreSQL) the feed poller.
+    # Every process polls feeds: each takes its due feeds by lease (bot.ingest.poller), so a feed is fetched
+    # once per due time however many run. Webhooks and email are bound to no server, so posted by the process
+    # holding shard 0 (see bot.delivery.shards).
     unbound = Shards.from_settings(settings).posts_unbound()
-    jobs: list[Background] = [feed_poller] if unbound else []
+    jobs: list[Background] = [feed_poller]
     if settings.drop_folders:
         jobs.append(drop_folder_watcher)  # the folders this process lists
     if unbound:

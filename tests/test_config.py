@@ -92,3 +92,16 @@ def test_absurd_timezone_is_a_config_error_not_an_os_error():
 def test_home_folder_of_an_unknown_user_is_a_config_error():
     with pytest.raises(ConfigError, match="DROP_FOLDERS"):
         load_settings({"DROP_FOLDERS": "~no-such-user-here/drop"}, env_file=None)
+
+
+def test_feed_lease_outlasts_a_batch_by_default_and_a_shorter_one_is_refused_in_one_line():
+    assert load_settings({}, None).feed_lease == timedelta(minutes=5)  # 20 feeds, 2 per host, 20 s: 200 s
+    # Slower fetches lengthen the default lease with them: 10 rounds of 300 s, and a minute.
+    assert load_settings({"FEED_TIMEOUT": "300"}, None).feed_lease == timedelta(minutes=51)
+    assert load_settings({"FEED_LEASE": "4m"}, None).feed_lease == timedelta(minutes=4)
+    with pytest.raises(ConfigError, match="FEED_LEASE") as err:
+        load_settings({"FEED_LEASE": "3m"}, None)  # below 10 rounds of 20 s
+    assert "FEED_PER_HOST" in str(err.value)
+    assert "\n" not in str(err.value)
+    with pytest.raises(ConfigError, match="FEED_LEASE"):
+        load_settings({"FEED_LEASE": "5s"}, None)  # below the least any lease may be

@@ -187,7 +187,7 @@ async def test_fan_out_keeps_to_its_parallel_bound_and_does_every_item():
     assert done == list(range(5))
 
 
-def test_only_the_process_holding_shard_0_polls_feeds_and_posts_webhooks_and_email(tmp_path):
+def test_every_process_polls_feeds_by_lease_and_only_shard_0_posts_webhooks_and_email(tmp_path):
     from bot.runner import daily_posts, drop_folder_watcher, feed_poller, standard_jobs
 
     drop = (tmp_path / "drop",)
@@ -195,4 +195,4 @@ def test_only_the_process_holding_shard_0_polls_feeds_and_posts_webhooks_and_ema
     first = standard_jobs(Settings(shard_count=2, shard_ids=(0,), drop_folders=drop))
     second = standard_jobs(Settings(shard_count=2, shard_ids=(1,), drop_folders=drop))
     assert alone == first == [feed_poller, drop_folder_watcher, daily_posts]
-    assert second == [drop_folder_watcher]
+    assert second == [feed_poller, drop_folder_watcher]

@@ -1,15 +1,25 @@
-"""The feed poller: polls due feeds, backs off failing ones, pauses hopeless ones and says so once."""
+"""The feed poller: polls due feeds, backs off failing ones, pauses hopeless ones and says so once.
+
+Any number of pollers (processes, or tasks in one) share one database: each takes its due feeds by lease
+(:func:`bot.store.feeds.take_due_feeds`), a batch of ``FEED_CONCURRENCY`` at a time, so that every feed is
+fetched once per due time, and the feeds of a poller killed mid-batch are taken by another once its lease
+(``FEED_LEASE``) runs out.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import secrets
+import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.config_values import format_duration
 from bot.errors import FetchError, NewsdigestError
 from bot.ingest.backoff import next_poll_after_failure
 from bot.ingest.fetch import Fetcher
@@ -23,6 +33,15 @@ log = logging.getLogger(__name__)
 # Called once when a feed is paused, with the reason in plain words; the Discord layer tells the channel.
 OnPaused = Callable[[Feed, str], Awaitable[None] | None]
 IDLE_CHECK = timedelta(minutes=1)  # how often run() looks for due feeds when none is due sooner
+MOST_PER_PASS = 500  # feeds one pass polls at most, so that run() logs and looks up again now and then
+
+
+def new_worker_id() -> str:
+    """Return a poller id unique across machines and restarts: ``host:pid:random``."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+WORKER_ID = new_worker_id()  # this process's, unless a caller names its own (tests run several in one process)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +93,30 @@ async def poll_once(
     settings: Settings,
     clock: Clock,
     on_paused: OnPaused | None = None,
+    worker: str = WORKER_ID,
 ) -> PollReport:
-    """Poll every due feed (concurrently, within the fetcher's limits) and return what happened."""
-    due = await feed_store.due_feeds(db, clock.now())
-    if not due:
-        return PollReport()
-    outcomes = await asyncio.gather(
-        *(poll_one(db, feed, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused) for feed in due)
-    )
+    """Poll the due feeds no other poller holds, a leased batch at a time, and return what happened.
+
+    Each batch is at most ``FEED_CONCURRENCY`` feeds, polled concurrently (within the fetcher's limits), so
+    that a batch is done well within its lease; recording each feed's result frees it.
+    """
+    outcomes: list[FeedOutcome] = []
+    batch = max(1, settings.feed_concurrency)
+    while len(outcomes) < MOST_PER_PASS:
+        limit = min(batch, MOST_PER_PASS - len(outcomes))
+        taken = await feed_store.take_due_feeds(db, clock.now(), worker, settings.feed_lease, limit)
+        if not taken:
+            break
+        outcomes.extend(
+            await asyncio.gather(
+                *(
+                    poll_one(db, feed, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)
+                    for feed in taken
+                )
+            )
+        )
+        if len(taken) < limit:
+            break
     return PollReport(tuple(outcomes))
 
 
@@ -145,11 +180,16 @@ async def run(
     clock: Clock,
     on_paused: OnPaused | None = None,
     stop: asyncio.Event | None = None,
+    worker: str = WORKER_ID,
 ) -> None:
     """Poll due feeds until ``stop`` is set (or the task is cancelled), surviving and logging every error."""
+    lease = format_duration(settings.feed_lease)
+    log.info("feed poller %s started: taking due feeds by lease (FEED_LEASE %s)", worker, lease)
     while stop is None or not stop.is_set():
         try:
-            report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)
+            report = await poll_once(
+                db, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused, worker=worker
+            )
             if report.polled:
                 totals = report.ingest
                 log.info("polled %d feeds: %d new, %d failed", report.polled, totals.new, report.failed)

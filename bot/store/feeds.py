@@ -181,7 +181,8 @@ def _insert_feed(conn: Conn, new: NewFeed, now: datetime, *, next_poll_at: datet
 def _succeeded(conn: Conn, feed_id: int, now: datetime, fetched: Fetched) -> None:
     conn.execute(
         "UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, last_success_at = ?, failures = 0,"
-        " last_error = NULL, pause_notified = 0, backlog_stored = 1 WHERE id = ?",
+        " last_error = NULL, pause_notified = 0, backlog_stored = 1, lease_worker = NULL, lease_until = NULL"
+        " WHERE id = ?",
         (fetched.etag, fetched.last_modified, to_db_time(fetched.next_poll_at), to_db_time(now), feed_id),
     )
 
@@ -217,20 +218,49 @@ async def remove_feed(db: Database, feed_id: int) -> bool:
         return cur.rowcount > 0
 
 
-async def due_feeds(db: Database, now: datetime, limit: int = 500) -> list[Feed]:
-    """Return the unpaused feeds whose next poll time has come, the longest waiting first."""
-    rows = await db.fetchall(
-        # feeds_due (paused, next_poll_at) serves this.
-        f"SELECT {_COLUMNS} FROM feeds WHERE paused = 0 AND (next_poll_at IS NULL OR next_poll_at <= ?)"  # noqa: S608
-        " ORDER BY next_poll_at LIMIT ?",
-        (to_db_time(now), limit),
+# Due, and no worker's lease on it (or the lease ran out: its worker died or hangs). Two marks: now, now.
+# feeds_due (paused, next_poll_at) serves it.
+_DUE_AND_FREE = (
+    "paused = 0 AND (next_poll_at IS NULL OR next_poll_at <= ?) AND (lease_until IS NULL OR lease_until <= ?)"
+)
+
+
+async def take_due_feeds(db: Database, now: datetime, worker: str, lease: timedelta, limit: int) -> list[Feed]:
+    """Take up to ``limit`` due feeds for ``worker`` until ``now + lease``: each is the taker's alone till then.
+
+    Taking is one statement in one transaction, so that however many workers ask at once a feed goes to one:
+    on PostgreSQL ``FOR UPDATE SKIP LOCKED`` under READ COMMITTED (named in the transaction; a row another
+    taker holds is skipped, and a row it just took no longer matches once re-read), on SQLite one IMMEDIATE
+    write transaction, which serialises writers. Recording the poll (:func:`record_success`,
+    :func:`record_failure`, :func:`store_poll`) frees the feed; a lease never freed runs out, and then another
+    worker takes the feed. A feed is one row per URL, so a feed shared by many guilds is taken, and fetched,
+    once for all of them.
+
+    Raises:
+        StoreError: if the database refuses; nothing is taken then.
+    """
+    moment, until = to_db_time(now), to_db_time(now + lease)
+    lock = " FOR UPDATE SKIP LOCKED" if db.dialect == "postgresql" else ""
+    sql = (
+        "UPDATE feeds SET lease_worker = ?, lease_until = ? WHERE id IN ("  # noqa: S608 - constants only
+        f"SELECT id FROM feeds WHERE {_DUE_AND_FREE} ORDER BY next_poll_at, id LIMIT ?{lock})"
+        f" RETURNING {_COLUMNS}"
     )
-    return [row_to_feed(r) for r in rows]
+    async with db.transaction() as conn:
+        if db.dialect == "postgresql":
+            await conn.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+        cur = await conn.execute(sql, (worker, until, moment, moment, limit))
+        rows = await cur.fetchall()
+    feeds = [row_to_feed(r) for r in rows]
+    return sorted(feeds, key=lambda f: (f.next_poll_at is not None, f.next_poll_at or now, f.id))
 
 
 async def next_due_at(db: Database) -> datetime | None:
-    """Return when the next unpaused feed is due."""
-    row = await db.fetchone("SELECT MIN(next_poll_at) AS due FROM feeds WHERE paused = 0")
+    """Return when the next unpaused feed is due (a feed another worker holds: when its lease runs out)."""
+    row = await db.fetchone(
+        "SELECT MIN(CASE WHEN lease_until IS NOT NULL AND (next_poll_at IS NULL OR lease_until > next_poll_at)"
+        " THEN lease_until ELSE next_poll_at END) AS due FROM feeds WHERE paused = 0"
+    )
     return None if row is None else opt_time(row["due"])
 
 
@@ -243,10 +273,10 @@ async def record_success(
     etag: str | None,
     last_modified: str | None,
 ) -> None:
-    """Record a good poll: validators for the next conditional GET, failures reset."""
+    """Record a good poll: validators for the next conditional GET, failures reset, the feed's lease freed."""
     await db.execute(
         "UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, last_success_at = ?, failures = 0,"
-        " last_error = NULL, pause_notified = 0 WHERE id = ?",
+        " last_error = NULL, pause_notified = 0, lease_worker = NULL, lease_until = NULL WHERE id = ?",
         (etag, last_modified, to_db_time(next_poll_at), to_db_time(now), feed_id),
     )
 
@@ -254,9 +284,10 @@ async def record_success(
 async def record_failure(
     db: Database, feed_id: int, *, now: datetime, error: str, failures: int, next_poll_at: datetime, paused: bool
 ) -> None:
-    """Record a failed poll, its back-off, and whether the feed is now paused."""
+    """Record a failed poll, its back-off, and whether the feed is now paused; the feed's lease is freed."""
     await db.execute(
-        "UPDATE feeds SET last_error = ?, last_error_at = ?, failures = ?, next_poll_at = ?, paused = ? WHERE id = ?",
+        "UPDATE feeds SET last_error = ?, last_error_at = ?, failures = ?, next_poll_at = ?, paused = ?,"
+        " lease_worker = NULL, lease_until = NULL WHERE id = ?",
         (error, to_db_time(now), failures, to_db_time(next_poll_at), int(paused), feed_id),
     )
 
