@@ -43,10 +43,10 @@ def opt_time(text: str | None) -> datetime | None:
     return None if text is None else from_db_time(text)
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """Return the bundled migrations as (number, name, sql), in order."""
+def migrations(folder_name: str = "migrations") -> list[tuple[int, str, str]]:
+    """Return the bundled migrations of one backend's folder as (number, name, sql), in order."""
     found: list[tuple[int, str, str]] = []
-    folder = resources.files("bot.store") / "migrations"
+    folder = resources.files("bot.store") / folder_name
     for entry in folder.iterdir():
         match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
         if match:
@@ -54,7 +54,7 @@ def migrations() -> list[tuple[int, str, str]]:
     found.sort()
     numbers = [n for n, _, _ in found]
     if numbers != list(range(1, len(numbers) + 1)):
-        raise StoreError(f"migrations are not numbered 1..n without gaps: {numbers}")
+        raise StoreError(f"{folder_name} are not numbered 1..n without gaps: {numbers}")
     return found
 
 

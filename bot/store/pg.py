@@ -25,7 +25,6 @@ import re
 from collections.abc import AsyncIterator, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from importlib import resources
 from typing import Any, TypeVar
 
 import psycopg
@@ -34,6 +33,7 @@ from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from bot.errors import DatabaseUnavailable, StoreError
 from bot.store.db import Database
+from bot.store.db import migrations as bundled_migrations
 from bot.store.pgconn import PgAsyncConn, PgConn, connect_problem, masked, row_factory, store_error, to_pg
 from bot.store.sqltypes import AsyncConn, Row
 
@@ -56,17 +56,7 @@ def is_postgres_url(target: object) -> bool:
 
 def migrations() -> list[tuple[int, str, str]]:
     """Return the bundled PostgreSQL migrations as (number, name, sql), in order."""
-    found: list[tuple[int, str, str]] = []
-    folder = resources.files("bot.store") / "migrations_pg"
-    for entry in folder.iterdir():
-        match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
-        if match:
-            found.append((int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
-    found.sort()
-    numbers = [n for n, _, _ in found]
-    if numbers != list(range(1, len(numbers) + 1)):
-        raise StoreError(f"PostgreSQL migrations are not numbered 1..n without gaps: {numbers}")
-    return found
+    return bundled_migrations("migrations_pg")
 
 
 async def _configure(conn: psycopg.AsyncConnection[Any]) -> None:

@@ -19,7 +19,7 @@ _NOT_AFTER_HEADLINE = frozenset({Kind.TEXT, Kind.NUMBER, Kind.LINK, Kind.MORE})
 _NAME_WORDS = 6
 _BODY_LINES = 30
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     {
         "the",
         "a",
@@ -159,7 +159,7 @@ def candidate_features(
         line = lines[i]
         found = words(line)
         tokens = [w.lower() for w in found]
-        content = [w for w in tokens if w not in _STOP and len(w) > 1]
+        content = [w for w in tokens if w not in STOP_WORDS and len(w) > 1]
         shared = sum(1 for w in content if in_body(w))
         n = len(tokens)
         capitals = sum(1 for w in found[1:] if w[:1].isupper())

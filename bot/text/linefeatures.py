@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bot.text.clean import Kind, is_prose, word_count, words
-from bot.text.headline import candidate_features, leads_into_article, score
+from bot.text.headline import STOP_WORDS, candidate_features, leads_into_article, score
 from bot.text.linekinds import words_beside_dates
 
 # The headline of a pasted page is among its first lines (the wider copies start up to 6 lines above it).
@@ -31,40 +31,9 @@ _MAY_HEAD = frozenset({Kind.TEXT, Kind.DATE})
 _TITLE_BESIDE_DATE = 3
 _KINDS = (Kind.TEXT, Kind.DATE, Kind.BYLINE, Kind.MORE, Kind.CAPTION)
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u300c\u300d"
-_STOP = frozenset(
+# The headline ranker's function words, and the commonest ones of other languages that are no English words.
+_STOP = STOP_WORDS | frozenset(
     (
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "at",
-        "by",
-        "from",
-        "is",
-        "are",
-        "was",
-        "be",
-        "as",
-        "it",
-        "its",
-        "this",
-        "that",
-        "after",
-        "over",
-        "new",
-        "how",
-        "why",
-        "what",
-        "who",
-        "will",
-        "has",
         "de",
         "la",
         "le",
@@ -78,7 +47,6 @@ _STOP = frozenset(
         "das",
         "di",
         "il",
-        "",
     )
 )
 _SEPARATOR = re.compile(r"\s[|\u00bb\u203a>/]\s|>>|\s::\s")
