@@ -11,8 +11,8 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -21,15 +21,15 @@ from bot.cli_db import add_db_parser, run_db
 from bot.cli_digest import add_digest_parsers, run_digest, run_explain
 from bot.cli_feeds import add_feeds_parser, run_feeds
 from bot.cli_schedule import add_schedule_parser, run_schedule
+from bot.cli_text import add_text_parsers, cmd_keypoints, cmd_parse
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings
 from bot.config_values import database_path, database_url, is_database_url, url_passwords
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
 from bot.ingest.dropfolder import is_ignored_name
-from bot.ingest.faults import describe
 from bot.ingest.textsafe import shown, valid_unicode
 from bot.logs import setup_logging
-from bot.models import Article, IngestReport
+from bot.models import IngestReport
 from bot.newsletter.cli import add_newsletter_parser, run_newsletter
 from bot.store.db import Database
 
@@ -47,112 +47,6 @@ def _json_default(value: object) -> object:
     if isinstance(value, Path):
         return str(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
-def article_json(path: str, article: Article) -> dict[str, Any]:
-    """Return the ``parse --json`` record of one article."""
-    return {
-        "path": path,
-        "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
-        "dateline": article.dateline,
-        "author": article.author,
-        "url": article.url,
-        "body": article.text,
-        "key_points": list(article.key_points),
-    }
-
-
-def cmd_parse(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
-    """Parse files without storing them; one JSON line per article.
-
-    Files and folders are read exactly as ``ingest`` reads them in place (the drop-folder rules: no links
-    inside a folder, no FIFOs or devices, a size cap), without waiting for files to settle.
-    """
-    from bot.ingest.pipeline import plan_jobs
-    from bot.ingest.reading import read_and_parse
-
-    now = clock.now()
-    key_points = args.count or settings.key_points
-    unsettled = dataclasses.replace(settings, drop_settle=timedelta(0))
-    report, jobs = asyncio.run(
-        plan_jobs([Path(p) for p in args.paths], settings=unsettled, clock=clock, settle_rounds=0, archive=False)
-    )
-    for problem in report.problems:
-        print(valid_unicode(f"newsdigest parse: {problem}"), file=sys.stderr)
-    failed = report.failed + report.quarantined
-    for job in jobs:
-        outcome = read_and_parse(job, now, key_points)
-        if not isinstance(outcome, tuple):  # one file's fault, whatever it is, must not stop the others
-            failed += 1
-            _report_failure(out, job.shown, outcome.reason, as_json=args.json)
-            continue
-        for article in outcome[2]:
-            record = article_json(job.shown, article)
-            text = json.dumps(record, ensure_ascii=False) + "\n" if args.json else _describe(record)
-            out.write(valid_unicode(text))
-    return 1 if failed else 0
-
-
-def _report_failure(out: TextIO, path: str, reason: str, *, as_json: bool) -> None:
-    """Write one file's failure as ``{path, error}`` (JSON) or an ``error:`` block (text)."""
-    if as_json:
-        out.write(valid_unicode(json.dumps({"path": path, "error": reason}, ensure_ascii=False) + "\n"))
-    else:
-        out.write(valid_unicode(f"! {path}\nerror: {reason}\n\n"))
-
-
-def _describe(record: dict[str, Any]) -> str:
-    lines = [f"# {record['title']}", f"path: {record['path']}"]
-    for key in ("published", "dateline", "author", "url"):
-        if record[key]:
-            lines.append(f"{key}: {record[key]}")
-    lines += ["key points:", *(f"  - {k}" for k in record["key_points"]), "", record["body"], "", ""]
-    return "\n".join(lines)
-
-
-def _lines(stdin: TextIO) -> Iterator[str]:
-    """Yield the input's lines as text; bytes that are not UTF-8 become U+FFFD instead of stopping the run."""
-    raw = getattr(stdin, "buffer", None)
-    if raw is None:
-        yield from stdin
-        return
-    for line in raw:
-        yield line.decode("utf-8", "replace")
-
-
-def cmd_keypoints(args: argparse.Namespace, settings: Settings, out: TextIO, stdin: TextIO) -> int:
-    """Read ``{"id", "text", "title"}`` JSON lines and write ``{"id", "key_points"}`` lines."""
-    from bot.text.keypoints import key_points
-
-    count = args.count or settings.key_points
-    failed = 0
-    for number, line in enumerate(_lines(stdin), 1):
-        if not line.strip():
-            continue
-        item: object = None
-        try:
-            item = json.loads(line)
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise ValueError("expected an object with a string 'text'")
-            title = item.get("title")
-            paragraphs = [p for p in item["text"].split("\n\n") if p.strip()]
-            points = key_points(paragraphs, title if isinstance(title, str) else None, count)
-        except Exception as exc:  # one line's fault, whatever it is, must not stop the others
-            failed += 1
-            if not isinstance(exc, ValueError):
-                log.debug("key points of line %d failed unexpectedly", number, exc_info=exc)
-            # Not one of ours: a bug met on this input, said plainly; the log holds the traceback (-v).
-            reason = valid_unicode(str(exc)) if isinstance(exc, ValueError) else f"internal error ({describe(exc)})"
-            print(valid_unicode(f"newsdigest keypoints: line {number}: {reason}"), file=sys.stderr)
-            ident = item.get("id") if isinstance(item, dict) else None
-            out.write(
-                valid_unicode(json.dumps({"line": number, "id": ident, "error": reason}, ensure_ascii=False)) + "\n"
-            )
-            continue
-        out.write(valid_unicode(json.dumps({"id": item.get("id"), "key_points": points}, ensure_ascii=False)) + "\n")
-        out.flush()
-    return 1 if failed else 0
 
 
 async def with_db(settings: Settings, work: Callable[[Database], Awaitable[int]]) -> int:
@@ -355,13 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a drop folder: its files are archived or quarantined, as under `run` (repeatable)",
     )
 
-    p = sub.add_parser("parse", help="parse files without storing them")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--json", action="store_true", help="one JSON object per line per article")
-    p.add_argument("--count", type=int, choices=range(1, 11), metavar="N", help="key points per article")
-
-    p = sub.add_parser("keypoints", help='read {"id","text","title"} JSON lines on stdin, write key points')
-    p.add_argument("--count", type=int, choices=range(1, 11), metavar="N", help="key points per text (default 3)")
+    add_text_parsers(sub)
 
     p = sub.add_parser("find", help="search the archive")
     p.add_argument("query")
