@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -54,7 +54,9 @@ def test_rss2_entries_text_dates_and_keys():
         published = entry.article.published
         assert isinstance(published, datetime)
         assert published.tzinfo is not None
-        assert published.utcoffset().total_seconds() == 0
+    # The offset the feed printed is kept (its readers' day), the instant is the same.
+    assert first.article.published.utcoffset() == timedelta(hours=2)
+    assert first.article.published.hour == 8
 
 
 def test_atom_with_xml_base_and_html_title():
@@ -256,3 +258,27 @@ def test_title_from_text():
 )
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
+
+
+def test_feed_dates_keep_the_offset_they_print_and_their_entry_keys_do_not_move():
+    # An evening in New York is that evening for the feed's readers, not 01:24 UTC the next day.
+    evening = parse_date("Mon, 06 Oct 2025 21:24:00 -0400")
+    assert evening is not None
+    assert (evening.day, evening.hour, evening.utcoffset()) == (6, 21, timedelta(hours=-4))
+    assert evening == datetime(2025, 10, 7, 1, 24, tzinfo=UTC)
+    iso = parse_date("2025-10-06T21:24:00-04:00")
+    assert iso == evening
+    assert iso is not None
+    assert iso.utcoffset() == timedelta(hours=-4)
+    # Offsets no clock can show, and instants past the calendar's ends, are no date at all.
+    assert parse_date("2025-10-06T21:24:00+99:00") is None
+    assert parse_date("9999-12-31T23:00-14:00") is None
+    # A title key (no GUID) is made from the instant: the same entry read before and after this change.
+    from bot.models import Article
+    from bot.text.identity import identify
+
+    article = Article(title="Weekly notes", body=("Text.",))
+    printed = identify(article, feed_entry=True, dated=evening)
+    as_utc = identify(article, feed_entry=True, dated=evening.astimezone(UTC))
+    assert printed.keys == as_utc.keys
+    assert printed.keys[-1].endswith("2025-10-07T01:24:00+00:00")

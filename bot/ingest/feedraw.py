@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from bot.ingest.textsafe import valid_unicode
@@ -63,9 +63,10 @@ _ISO = re.compile(
 
 
 def parse_date(text: str | None) -> datetime | None:
-    """Read a feed date (ISO 8601 with or without zone, RFC 822, '2020/1/10 14:33:00') as aware UTC.
+    """Read a feed date (ISO 8601 with or without zone, RFC 822, '2020/1/10 14:33:00') as an aware datetime.
 
-    A date without a zone is taken as UTC; an unreadable one gives None.
+    The offset the feed printed is kept (the day readers are shown is the feed's own day, as for pages); a date
+    without a zone is taken as UTC; an unreadable one gives None.
     """
     if not text or not text.strip():
         return None
@@ -78,11 +79,14 @@ def parse_date(text: str | None) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    return parsed
 
 
 def parse_numeric_date(text: str | None) -> datetime | None:
-    """Read an all-numeric date such as ISO 8601 or '2020/1/10 14:33:00' (no zone means UTC), else None."""
+    """Read an all-numeric date such as ISO 8601 or '2020/1/10 14:33:00' (no zone means UTC), else None.
+
+    A printed offset is kept on the datetime (14:33-05:00 stays 14:33 at -05:00).
+    """
     match = _ISO.match(text or "")
     if match:
         year, month, day, hour, minute, second, zone = match.groups()
@@ -97,8 +101,9 @@ def parse_numeric_date(text: str | None) -> datetime | None:
             digits = zone[1:].replace(":", "")
             offset = sign * (int(digits[:2]) * 60 + int(digits[2:]))
             try:
-                return moment - timedelta(minutes=offset)
-            except OverflowError:  # '9999-12-31T23:00-14:00' is past the last datetime: no usable date
+                moment.replace(tzinfo=None) - timedelta(minutes=offset)  # its instant must be a datetime too
+                return moment.replace(tzinfo=timezone(timedelta(minutes=offset)))
+            except (OverflowError, ValueError):  # '9999-12-31T23:00-14:00' is past the last datetime; -24:00
                 return None
         return moment
     return None

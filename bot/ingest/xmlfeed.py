@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from bot.errors import ParseError
-from bot.ingest.feedraw import RawEntry, RawFeed, parse_date, parse_numeric_date
+from bot.ingest.feedraw import RawEntry, RawFeed, parse_date
 from bot.ingest.images import article_image
 from bot.models import ArticleImage
 
@@ -129,9 +129,10 @@ def _get(entry: Any, key: str) -> Any:  # noqa: ANN401 - a feedparser dict
 
 
 def _moment(entry: Any) -> datetime | None:  # noqa: ANN401 - a feedparser dict
-    # feedparser misreads some numeric dates ('2020/1/10 14:33:00' as 1 November), so those are read here first.
+    # The feed's own text first: feedparser misreads some numeric dates ('2020/1/10 14:33:00' as 1 November) and
+    # its parsed forms are UTC, losing the offset the feed printed (the day its readers see).
     for key in ("published", "updated", "created"):
-        moment = parse_numeric_date(_get(entry, key))
+        moment = parse_date(_get(entry, key))
         if moment is not None:
             return moment
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
@@ -141,10 +142,6 @@ def _moment(entry: Any) -> datetime | None:  # noqa: ANN401 - a feedparser dict
                 return datetime.fromtimestamp(calendar.timegm(value), UTC)
             except (OverflowError, ValueError, OSError):
                 continue
-    for key in ("published", "updated", "created"):
-        moment = parse_date(_get(entry, key))
-        if moment is not None:
-            return moment
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bot.models import Article, Identity
@@ -143,7 +143,10 @@ def content_fingerprint(article: Article, canonical: str | None = None) -> str:
 
 
 def _title_key(title: str, dated: date | None, text: str) -> str:
-    if dated is not None:
+    if isinstance(dated, datetime):
+        # The instant, whatever offset the feed printed: a key made before feeds kept their offset is the same.
+        when = dated.astimezone(UTC).isoformat()
+    elif dated is not None:
         when = dated.isoformat()
     else:
         digest = hashlib.sha1(" ".join(text.split())[:1000].encode(), usedforsecurity=False).hexdigest()[:16]
