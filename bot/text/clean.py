@@ -11,11 +11,32 @@ from functools import lru_cache
 from bot.text.datelines import split_dateline
 from bot.text.linekinds import Kind, classify_line, word_count, word_test, words
 
-__all__ = ["Kind", "classify_line", "is_cruft", "is_prose", "split_dateline", "word_count", "word_test", "words"]
+__all__ = [
+    "Kind",
+    "classify_line",
+    "is_cruft",
+    "is_prose",
+    "is_related_heading",
+    "split_dateline",
+    "word_count",
+    "word_test",
+    "words",
+]
 
 _CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
 _STOPS = (".", "!", "?", "\u2026")
 _CLOSERS = "\"'\u201d\u2019)]"
+# A heading over a list of other stories, in the languages the bot reads ("Related" itself is Kind.MORE).
+_RELATED = re.compile(
+    r"must-reads?|people are (?:also )?reading|you (?:may|might) (?:also )?(?:like|enjoy)|what'?s trending|"
+    r"more (?:stories|news|articles) (?:from|on|about)|related (?:stories|articles|news|links)|recommended for you|"
+    r"также может быть интересно|читайте также|смотрите также|เรื่องที่เกี่ยวข้อง|más sobre|te puede interesar|"
+    r"lee también|lire aussi|sur le même sujet|leia também|veja também|lesen sie auch|mehr zum thema|"
+    r"könnte sie auch interessieren|leggi anche|potrebbe interessarti|関連記事|関連ニュース|相关阅读|相关新闻|"
+    r"相關新聞|延伸閱讀|관련\s?기사",
+    re.I,
+)
+_HEADING_WORDS = 8
 
 
 @lru_cache(maxsize=8192)
@@ -47,3 +68,8 @@ def _cjk_share(text: str) -> float:
 def is_cruft(line: str) -> bool:
     """Tell whether ``line`` is page furniture rather than article text."""
     return classify_line(line) is not Kind.TEXT
+
+
+def is_related_heading(line: str) -> bool:
+    """Tell whether ``line`` is a short heading over links to other stories ("More Must-Reads", "Lire aussi")."""
+    return not is_prose(line) and word_count(line) <= _HEADING_WORDS and _RELATED.search(line) is not None

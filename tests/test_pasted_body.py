@@ -1,0 +1,96 @@
+"""Pasted text: what the body keeps and leaves out around and inside the article (issue 12, body third round).
+
+Every text here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.ingest.formats.text import parse_pasted_text
+from bot.text.clean import is_related_heading
+from bot.text.tail import comment_rules_start
+
+NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+
+HEAD = "Harbour board keeps the old lighthouse lit for another winter"
+PARAS = (
+    "The harbour board voted on Tuesday to keep the old lighthouse lit for another winter season.",
+    "Fishing crews had asked for the light to stay after two trawlers ran aground near the point last year.",
+    "Repairs to the lamp room will cost less than a new beacon, the board's engineer told the meeting.",
+    "Volunteers from the village have painted the tower every spring since the keeper retired in 1987.",
+    "A final decision on the building's future is expected when the board meets again in March.",
+)
+
+
+def body_of(*lines: str) -> list[str]:
+    text = "\n\n".join((HEAD, "By Ann Example", "March 3, 2024", *lines))
+    return parse_pasted_text(text, reference=NOW, name="page.txt").text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "More Must-Reads From The Courier",
+        "Вам также может быть интересно",
+        "À lire aussi",
+        "関連記事",
+        "Lesen Sie auch",
+    ],
+)
+def test_a_list_of_other_stories_under_its_heading_is_left_out(heading: str) -> None:
+    body = body_of(
+        *PARAS[:3],
+        heading,
+        "Town council approves new ferry timetable for summer",
+        "Storm damages pier at the northern beach",
+        *PARAS[3:],
+    )
+    assert body == list(PARAS)
+
+
+def test_a_heading_ending_in_a_colon_ends_the_list_of_links() -> None:
+    body = body_of(
+        PARAS[0],
+        "People Are Also Reading",
+        "How to paint a lighthouse in one weekend",
+        "What you will need:",
+        "A ladder",
+        "White paint",
+        *PARAS[1:],
+    )
+    assert body == [PARAS[0], "What you will need:", "A ladder", "White paint", *PARAS[1:]]
+
+
+def test_a_related_heading_is_short_and_not_a_sentence() -> None:
+    assert is_related_heading("You might also like")
+    assert not is_related_heading("Readers said they might also like a second ferry, and the council agreed to it.")
+    assert not is_related_heading("Town council approves new ferry timetable")
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        "Los comentarios publicados son de exclusiva responsabilidad de sus autores y pueden ser moderados.",
+        "Comments are moderated under our community guidelines; please keep them civil and on topic.",
+        "Les commentaires sont modérés selon notre politique et publiés après lecture par la rédaction.",
+    ],
+)
+def test_a_comment_box_s_rules_under_the_article_end_the_body(rules: str) -> None:
+    body = body_of(*PARAS, "Join the discussion", rules, "Sign in to leave a reply and read what others think.")
+    assert body == list(PARAS)
+
+
+def test_an_article_about_readers_comments_keeps_its_paragraphs() -> None:
+    about = "The board said the comments sent by readers would shape its policy on the tower's opening hours."
+    body = body_of(about, *PARAS)
+    assert body == [about, *PARAS]
+
+
+def test_comment_rules_are_looked_for_only_in_the_closing_part() -> None:
+    lines = ["Comments policy: be kind", *PARAS, *PARAS]
+    assert comment_rules_start(lines, 0, len(lines)) == len(lines)
+    lines = [*PARAS, *PARAS, "Comments policy", "Comments are moderated before they are published."]
+    assert comment_rules_start(lines, 0, len(lines)) == len(lines) - 2
