@@ -94,3 +94,31 @@ def test_comment_rules_are_looked_for_only_in_the_closing_part() -> None:
     assert comment_rules_start(lines, 0, len(lines)) == len(lines)
     lines = [*PARAS, *PARAS, "Comments policy", "Comments are moderated before they are published."]
     assert comment_rules_start(lines, 0, len(lines)) == len(lines) - 2
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Jane Roe Submitted photo",
+        "The keeper's cottage in 1950. Getty",
+        "The tower at dusk. | Foto: Reuters",
+        "Screenshot by Jane Roe/The Courier",
+        "Ferry crossings by month, 2020-2024 Statista",
+    ],
+)
+def test_a_picture_credit_inside_the_body_is_left_out(credit: str) -> None:
+    body = body_of(*PARAS[:2], credit, *PARAS[2:])
+    assert body == list(PARAS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The board thanked Reuters.",
+        "Add-ons / Web Extensions",
+        "Photographs of the tower taken by the keeper hang in the museum, the board said.",
+    ],
+)
+def test_lines_that_only_look_like_credits_stay(line: str) -> None:
+    body = body_of(*PARAS[:2], line, *PARAS[2:])
+    assert line in body

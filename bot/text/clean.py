@@ -15,6 +15,7 @@ __all__ = [
     "Kind",
     "classify_line",
     "is_cruft",
+    "is_picture_credit",
     "is_prose",
     "is_related_heading",
     "split_dateline",
@@ -37,6 +38,19 @@ _RELATED = re.compile(
     re.I,
 )
 _HEADING_WORDS = 8
+# A picture's credit, alone or closing its caption: "Jane Doe Submitted photo", "... the drug. Getty",
+# "Caption text. | Foto: Reuters", "Screenshot by Jane Doe/Site". The line's kind missed it (no "Photo:" lead).
+_AGENCY = (
+    r"(?:Getty(?: Images)?|Reuters|AP(?: Photo)?|AFP|EPA|Corbis|Shutterstock|iStock(?:photo)?|Alamy|Statista|"
+    r"Xinhua|dpa|NurPhoto|SOPA Images|Rex Features|WireImage|Imago)"
+)
+_CREDIT = re.compile(
+    r"^(?:(?:photo|image|picture|foto|bild|screenshot)s?\s*(?:by|courtesy)\b|\(?(?:photo|image) credit)|"
+    rf"(?:^|[\s/|(]){_AGENCY}\W*$|\b(?:submitted|file|handout|courtesy) (?:photo|image)\W*$|\bvia {_AGENCY}\W*$|"
+    r"\|\s*(?:foto|photo|image|bild)\s*:",
+    re.I,
+)
+_CREDIT_WORDS = 40
 
 
 @lru_cache(maxsize=8192)
@@ -73,3 +87,11 @@ def is_cruft(line: str) -> bool:
 def is_related_heading(line: str) -> bool:
     """Tell whether ``line`` is a short heading over links to other stories ("More Must-Reads", "Lire aussi")."""
     return not is_prose(line) and word_count(line) <= _HEADING_WORDS and _RELATED.search(line) is not None
+
+
+def is_picture_credit(line: str) -> bool:
+    """Tell whether ``line`` is a picture's credit, or a caption closed by one (never a line ending a sentence)."""
+    text = line.rstrip()
+    if text.endswith((*_STOPS, ":", '"', "\u201d")) or word_count(text) > _CREDIT_WORDS:
+        return False
+    return _CREDIT.search(text) is not None

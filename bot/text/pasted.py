@@ -7,7 +7,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.text.clean import Kind, classify_line, is_prose, is_related_heading, split_dateline, word_count
+from bot.text.clean import (
+    Kind,
+    classify_line,
+    is_picture_credit,
+    is_prose,
+    is_related_heading,
+    split_dateline,
+    word_count,
+)
 from bot.text.dates import DateMatch
 from bot.text.headline import HEADER_META
 from bot.text.linemodel import pick_headline
@@ -248,7 +256,7 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue
         elif prose or line.endswith(":"):
             in_links = False  # running text again, or a heading over the article's own list ("You'll need:")
-        if kinds[i] is not Kind.TEXT or line == title or (in_links and not prose):
+        if kinds[i] is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
             continue
         if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
