@@ -122,3 +122,14 @@ def test_a_picture_credit_inside_the_body_is_left_out(credit: str) -> None:
 def test_lines_that_only_look_like_credits_stay(line: str) -> None:
     body = body_of(*PARAS[:2], line, *PARAS[2:])
     assert line in body
+
+
+def test_a_sentence_that_names_cookies_between_the_article_s_lines_stays() -> None:
+    line = "The browser decides whether cookies for the other site are sent with each request it makes."
+    body = body_of(*PARAS[:2], line, *PARAS[2:])
+    assert body == [*PARAS[:2], line, *PARAS[2:]]
+
+
+def test_a_newsletter_box_after_the_article_is_still_left_out() -> None:
+    body = body_of(*PARAS, "Subscribe to our newsletter for the week's harbour news in your inbox.")
+    assert body == list(PARAS)

@@ -256,12 +256,26 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue
         elif prose or line.endswith(":"):
             in_links = False  # running text again, or a heading over the article's own list ("You'll need:")
-        if kinds[i] is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
+        kind = Kind.TEXT if _sentence_among_paragraphs(lines, kinds, i, start, end) else kinds[i]
+        if kind is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
             continue
         if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
     return body
+
+
+def _sentence_among_paragraphs(lines: list[str], kinds: list[Kind], i: int, start: int, end: int) -> bool:
+    """Tell whether a line read as a sign-up box is running text between lines of the article's text.
+
+    A sentence that names cookies, an inbox or a sign-up ("The credentials determine if cookies are sent ...")
+    is the article's own when the article's lines stand on both sides of it.
+    """
+    if kinds[i] is not Kind.SUBSCRIBE or not is_prose(lines[i]):
+        return False
+    return any(kinds[j] is Kind.TEXT for j in range(max(start, i - 2), i)) and any(
+        kinds[j] is Kind.TEXT for j in range(i + 1, min(end, i + 3))
+    )
 
 
 def _date(
