@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.ingest.formats.text import parse_pasted_text
-from bot.text.clean import is_related_heading
+from bot.text.clean import is_picture_credit, is_related_heading
 from bot.text.tail import comment_rules_start
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -133,3 +133,8 @@ def test_a_sentence_that_names_cookies_between_the_article_s_lines_stays() -> No
 def test_a_newsletter_box_after_the_article_is_still_left_out() -> None:
     body = body_of(*PARAS, "Subscribe to our newsletter for the week's harbour news in your inbox.")
     assert body == list(PARAS)
+
+
+def test_an_abbreviation_in_brackets_is_not_an_agency() -> None:
+    assert not is_picture_credit("The record everyone talks about is the electronic patient file (ePA)")
+    assert is_picture_credit("The record office at night (EPA)")

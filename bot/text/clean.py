@@ -40,8 +40,9 @@ _RELATED = re.compile(
 _HEADING_WORDS = 8
 # A picture's credit, alone or closing its caption: "Jane Doe Submitted photo", "... the drug. Getty",
 # "Caption text. | Foto: Reuters", "Screenshot by Jane Doe/Site". The line's kind missed it (no "Photo:" lead).
+# Agencies are matched in their own case: "(ePA)" is an abbreviation, "EPA" the agency.
 _AGENCY = (
-    r"(?:Getty(?: Images)?|Reuters|AP(?: Photo)?|AFP|EPA|Corbis|Shutterstock|iStock(?:photo)?|Alamy|Statista|"
+    r"(?-i:Getty(?: Images)?|Reuters|AP(?: Photo)?|AFP|EPA|Corbis|Shutterstock|iStock(?:photo)?|Alamy|Statista|"
     r"Xinhua|dpa|NurPhoto|SOPA Images|Rex Features|WireImage|Imago)"
 )
 _CREDIT = re.compile(
