@@ -138,3 +138,21 @@ def test_a_newsletter_box_after_the_article_is_still_left_out() -> None:
 def test_an_abbreviation_in_brackets_is_not_an_agency() -> None:
     assert not is_picture_credit("The record everyone talks about is the electronic patient file (ePA)")
     assert is_picture_credit("The record office at night (EPA)")
+
+
+def test_saved_html_leaves_out_related_stories_and_the_comment_box_rules() -> None:
+    from bot.ingest.formats.html import parse_html
+
+    blocks = (
+        *(f"<p>{p}</p>" for p in PARAS[:3]),
+        "<h3>Lire aussi</h3>",
+        "<ul><li>Town council approves new ferry timetable</li><li>Storm damages pier at the beach</li></ul>",
+        *(f"<p>{p}</p>" for p in PARAS[3:]),
+        "<h4>Comentarios</h4>",
+        "<p>Los comentarios publicados son responsabilidad exclusiva de sus autores y pueden ser moderados.</p>",
+        "<p>Para poder comentar tenés que iniciar sesión con tu usuario.</p>",
+    )
+    body = f"<body><article><h1>{HEAD}</h1>{''.join(blocks)}</article></body>"
+    page = f"<html><head><title>{HEAD}</title></head>{body}</html>"
+    article = parse_html(page, name="page.html")
+    assert article.body == PARAS

@@ -19,6 +19,7 @@ __all__ = [
     "is_prose",
     "is_related_heading",
     "split_dateline",
+    "without_related_lists",
     "word_count",
     "word_test",
     "words",
@@ -96,3 +97,18 @@ def is_picture_credit(line: str) -> bool:
     if text.endswith((*_STOPS, ":", '"', "\u201d")) or word_count(text) > _CREDIT_WORDS:
         return False
     return _CREDIT.search(text) is not None
+
+
+def without_related_lists(paragraphs: list[str]) -> list[str]:
+    """Leave out each related-stories heading and the short lines under it, up to running text or a "...:" line."""
+    out: list[str] = []
+    in_links = False
+    for paragraph in paragraphs:
+        if is_related_heading(paragraph):
+            in_links = True
+            continue
+        if in_links and (is_prose(paragraph) or paragraph.endswith(":")):
+            in_links = False
+        if not in_links:
+            out.append(paragraph)
+    return out
