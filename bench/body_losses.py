@@ -29,7 +29,7 @@ from pathlib import Path
 
 from bench import metrics
 from bench.metrics import corpus_f1, page_scores, shingles
-from bench.pagesets import COPY_SETS, load
+from bench.pagesets import COPY_SETS, FOLDS, load
 from bench.quality_lines import measure
 from bench.train_lines import FROM_BODY
 from bot.text.pasted import header_layout
@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--pages", type=int, default=0, help="also list the N worst copies of each set")
+    parser.add_argument("--folds", action="store_true", help="also print body F1 by site fold")
     args = parser.parse_args(argv)
     pages = load(args.data)
     if not pages:
@@ -136,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     from bench.train_lines import fold_models
 
     records = measure(pages, fold_models(args.data))
+    fold = {page.id: page.fold for page in pages}
+    for r in records:
+        r["fold"] = fold[r["id"]]
     cols = ("body_f1", *KINDS, "start", "cjk f1", "cjk f1, char tokens", "all f1, char tokens")
     print("| set | half | pages | " + " | ".join(cols) + " | cjk pages |")
     print("|---|---|---:|" + "---:|" * (len(cols) + 1))
@@ -146,6 +150,15 @@ def main(argv: list[str] | None = None) -> int:
             cells += [f"+{got[k]:.4f} ({got[f'{k} pages']})" for k in KINDS]
             cells += [f"+{got['start']:.4f}", *(f"{got[k]:.4f}" for k in cols[-3:])]
             print(f"| {name} | {half} | {got['pages']} | " + " | ".join(cells) + f" | {got['cjk pages']} |")
+    if args.folds:
+        print("| set | " + " | ".join(f"fold {k}" for k in range(FOLDS)) + " |")
+        print("|---|" + "---:|" * FOLDS)
+        for name in (*COPY_SETS, FROM_BODY):
+            cells = []
+            for k in range(FOLDS):
+                sel = [r for r in records if r["set"] == name and r["fold"] == k and r["truth"]]
+                cells.append(f"{corpus_f1((r['body'], r['truth']) for r in sel)[2]:.4f} of {len(sel)}")
+            print(f"| {name} | " + " | ".join(cells) + " |")
     for name in (*COPY_SETS, FROM_BODY) if args.pages else ():
         for score, r in worst((r for r in records if r["set"] == name), args.pages):
             print(f"{name} {r['half']} {r['id']}: page F1 {score:.3f}")

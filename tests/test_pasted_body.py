@@ -156,3 +156,31 @@ def test_saved_html_leaves_out_related_stories_and_the_comment_box_rules() -> No
     page = f"<html><head><title>{HEAD}</title></head>{body}</html>"
     article = parse_html(page, name="page.html")
     assert article.body == PARAS
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "More Must-Reads",
+        "What's Trending",
+        "More stories from the coast",
+        "Related articles",
+        "Más sobre puertos",
+        "Te puede interesar",
+        "Leia também",
+        "Mehr zum Thema",
+        "Leggi anche",
+        "相关新闻",
+        "【関連記事】",
+        "관련 기사",
+        "Читайте также",
+        "เรื่องที่เกี่ยวข้อง",
+    ],
+)
+def test_related_headings_in_many_languages_pass_the_quick_test(heading: str) -> None:
+    assert is_related_heading(heading)
+
+
+@pytest.mark.parametrize("credit", ["Reuters/Corbis", "Harbour at dusk (AP Photo)", "The pier. Shutterstock"])
+def test_credits_pass_the_last_word_test(credit: str) -> None:
+    assert is_picture_credit(credit)

@@ -39,6 +39,13 @@ _RELATED = re.compile(
     re.I,
 )
 _HEADING_WORDS = 8
+_HEADING_CHARS = 80
+# Lower-cased, one of these is in every line _RELATED matches: the expression (slow: many alternatives, any case)
+# runs only on those.
+_RELATED_HINTS = (
+    "read", "like", "enjoy", "trending", "more ", "related", "recommended", "также", "по теме", "เรื่อง", "sobre",
+    "puede", "también", "aussi", "sujet", "lesen", "thema", "interess", "anche", "関連", "相关", "相關", "延伸", "관련",
+)  # fmt: skip
 # A picture's credit, alone or closing its caption: "Jane Doe Submitted photo", "... the drug. Getty",
 # "Caption text. | Foto: Reuters", "Screenshot by Jane Doe/Site". The line's kind missed it (no "Photo:" lead).
 # Agencies are matched in their own case: "(ePA)" is an abbreviation, "EPA" the agency.
@@ -46,12 +53,21 @@ _AGENCY = (
     r"(?-i:Getty(?: Images)?|Reuters|AP(?: Photo)?|AFP|EPA|Corbis|Shutterstock|iStock(?:photo)?|Alamy|Statista|"
     r"Xinhua|dpa|NurPhoto|SOPA Images|Rex Features|WireImage|Imago)"
 )
-_CREDIT = re.compile(
-    r"^(?:(?:photo|image|picture|foto|bild|screenshot)s?\s*(?:by|courtesy)\b|\(?(?:photo|image) credit)|"
-    rf"(?:^|[\s/|(]){_AGENCY}\W*$|\b(?:submitted|file|handout|courtesy) (?:photo|image)\W*$|\bvia {_AGENCY}\W*$|"
-    r"\|\s*(?:foto|photo|image|bild)\s*:",
+_CREDIT_LEAD = re.compile(
+    r"(?:(?:photo|image|picture|foto|bild|screenshot)s?\s*(?:by|courtesy)\b|\(?(?:photo|image) credit)", re.I
+)
+# Looked for only in a line's last characters (an agency's name, "Submitted photo"): long lines stay cheap.
+_CREDIT_END = re.compile(
+    rf"(?:^|[\s/|(]){_AGENCY}\W*$|\b(?:submitted|file|handout|courtesy) (?:photo|image)\W*$|\bvia {_AGENCY}\W*$",
     re.I,
 )
+_CREDIT_END_CHARS = 48
+# The last word of every line _CREDIT_END matches (lower-cased): the expression runs only on those.
+_CREDIT_LAST_WORDS = frozenset((
+    "getty", "images", "reuters", "ap", "photo", "afp", "epa", "corbis", "shutterstock", "istock", "istockphoto",
+    "alamy", "statista", "xinhua", "dpa", "nurphoto", "features", "wireimage", "imago", "image",
+))  # fmt: skip
+_CREDIT_BAR = re.compile(r"\|\s*(?:foto|photo|image|bild)\s*:", re.I)
 _CREDIT_WORDS = 40
 
 
@@ -88,15 +104,33 @@ def is_cruft(line: str) -> bool:
 
 def is_related_heading(line: str) -> bool:
     """Tell whether ``line`` is a short heading over links to other stories ("More Must-Reads", "Lire aussi")."""
-    return not is_prose(line) and word_count(line) <= _HEADING_WORDS and _RELATED.search(line) is not None
+    if len(line) > _HEADING_CHARS:
+        return False
+    lower = line.lower()
+    if not any(hint in lower for hint in _RELATED_HINTS) or _RELATED.search(line) is None:
+        return False  # the cheap tests first: this runs on every line of a body
+    return not is_prose(line) and word_count(line) <= _HEADING_WORDS
 
 
 def is_picture_credit(line: str) -> bool:
     """Tell whether ``line`` is a picture's credit, or a caption closed by one (never a line ending a sentence)."""
     text = line.rstrip()
-    if text.endswith((*_STOPS, ":", '"', "\u201d")) or word_count(text) > _CREDIT_WORDS:
+    if text.endswith((*_STOPS, ":", '"', "\u201d")):
         return False
-    return _CREDIT.search(text) is not None
+    found = (
+        _CREDIT_LEAD.match(text) is not None
+        or (
+            _last_word(text) in _CREDIT_LAST_WORDS
+            and _CREDIT_END.search(text, max(0, len(text) - _CREDIT_END_CHARS)) is not None
+        )
+        or ("|" in text and _CREDIT_BAR.search(text) is not None)
+    )
+    return found and word_count(text) <= _CREDIT_WORDS
+
+
+def _last_word(text: str) -> str:
+    tail = text[-_CREDIT_END_CHARS:].replace("/", " ").replace("|", " ").replace("(", " ").split()
+    return tail[-1].strip(".,;:!?)]'\"").lower() if tail else ""
 
 
 def without_related_lists(paragraphs: list[str]) -> list[str]:

@@ -38,6 +38,8 @@ _COMMENT_RULES = re.compile(
     r"reg[ií]str|policy|guidelines|lecteurs|nutzer|правил|مراجعة|ننصحك",
     re.I,
 )
+# Lower-cased, one of these is in every line _COMMENTS matches: the expression runs only on those.
+_COMMENT_HINTS = ("comment", "coment", "kommentar", "komentá", "komentarz", "коммент", "التعليقات")
 # Only in the closing part of the body: an article may well discuss readers' comments.
 _COMMENT_SHARE = 0.6
 # A promotion speaks to the reader: an imperative, "you", "we", "our", an exclamation.
@@ -80,7 +82,8 @@ def bio_start(lines: list[str], start: int, end: int, author: str | None) -> int
 def comment_rules_start(lines: list[str], start: int, end: int) -> int:
     """Return where a comment box's rules or sign-in prompt begins in the body's closing part, or ``end``."""
     for i in range(max(start + 1, start + int((end - start) * _COMMENT_SHARE)), end):
-        if _COMMENTS.search(lines[i]) and _COMMENT_RULES.search(lines[i]):
+        lower = lines[i].lower()
+        if any(h in lower for h in _COMMENT_HINTS) and _COMMENTS.search(lines[i]) and _COMMENT_RULES.search(lines[i]):
             return i - 1 if i - 1 > start and _heading(lines[i - 1]) else i
     return end
 
