@@ -44,7 +44,7 @@ _HEADING_CHARS = 80
 # runs only on those.
 _RELATED_HINTS = (
     "read", "like", "enjoy", "trending", "more ", "related", "recommended", "также", "по теме", "เรื่อง", "sobre",
-    "puede", "también", "aussi", "sujet", "lesen", "thema", "interess", "anche", "関連", "相关", "相關", "延伸", "관련",
+    "puede", "tamb", "aussi", "sujet", "lesen", "thema", "interess", "anche", "関連", "相关", "相關", "延伸", "관련",
 )  # fmt: skip
 # A picture's credit, alone or closing its caption: "Jane Doe Submitted photo", "... the drug. Getty",
 # "Caption text. | Foto: Reuters", "Screenshot by Jane Doe/Site". The line's kind missed it (no "Photo:" lead).
