@@ -11,11 +11,64 @@ from functools import lru_cache
 from bot.text.datelines import split_dateline
 from bot.text.linekinds import Kind, classify_line, word_count, word_test, words
 
-__all__ = ["Kind", "classify_line", "is_cruft", "is_prose", "split_dateline", "word_count", "word_test", "words"]
+__all__ = [
+    "Kind",
+    "classify_line",
+    "is_cruft",
+    "is_picture_credit",
+    "is_prose",
+    "is_related_heading",
+    "split_dateline",
+    "without_related_lists",
+    "word_count",
+    "word_test",
+    "words",
+]
 
 _CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
 _STOPS = (".", "!", "?", "\u2026")
 _CLOSERS = "\"'\u201d\u2019)]"
+# A heading over a list of other stories, in the languages the bot reads ("Related" itself is Kind.MORE).
+_RELATED = re.compile(
+    r"must-reads?|people are (?:also )?reading|you (?:may|might) (?:also )?(?:like|enjoy)|what'?s trending|"
+    r"more (?:stories|news|articles) (?:from|on|about)|related (?:stories|articles|news|links)|recommended for you|"
+    r"также может быть интересно|читайте также|смотрите также|เรื่องที่เกี่ยวข้อง|más sobre|te puede interesar|"
+    r"lee también|lire aussi|sur le même sujet|leia também|veja também|lesen sie auch|mehr zum thema|"
+    r"könnte sie auch interessieren|leggi anche|potrebbe interessarti|関連記事|関連ニュース|相关阅读|相关新闻|"
+    r"相關新聞|延伸閱讀|관련\s?기사",
+    re.I,
+)
+_HEADING_WORDS = 8
+_HEADING_CHARS = 80
+# Lower-cased, one of these is in every line _RELATED matches: the expression (slow: many alternatives, any case)
+# runs only on those.
+_RELATED_HINTS = (
+    "read", "like", "enjoy", "trending", "more ", "related", "recommended", "также", "по теме", "เรื่อง", "sobre",
+    "puede", "tamb", "aussi", "sujet", "lesen", "thema", "interess", "anche", "関連", "相关", "相關", "延伸", "관련",
+)  # fmt: skip
+# A picture's credit, alone or closing its caption: "Jane Doe Submitted photo", "... the drug. Getty",
+# "Caption text. | Foto: Reuters", "Screenshot by Jane Doe/Site". The line's kind missed it (no "Photo:" lead).
+# Agencies are matched in their own case: "(ePA)" is an abbreviation, "EPA" the agency.
+_AGENCY = (
+    r"(?-i:Getty(?: Images)?|Reuters|AP(?: Photo)?|AFP|EPA|Corbis|Shutterstock|iStock(?:photo)?|Alamy|Statista|"
+    r"Xinhua|dpa|NurPhoto|SOPA Images|Rex Features|WireImage|Imago)"
+)
+_CREDIT_LEAD = re.compile(
+    r"(?:(?:photo|image|picture|foto|bild|screenshot)s?\s*(?:by|courtesy)\b|\(?(?:photo|image) credit)", re.I
+)
+# Looked for only in a line's last characters (an agency's name, "Submitted photo"): long lines stay cheap.
+_CREDIT_END = re.compile(
+    rf"(?:^|[\s/|(]){_AGENCY}\W*$|\b(?:submitted|file|handout|courtesy) (?:photo|image)\W*$|\bvia {_AGENCY}\W*$",
+    re.I,
+)
+_CREDIT_END_CHARS = 48
+# The last word of every line _CREDIT_END matches (lower-cased): the expression runs only on those.
+_CREDIT_LAST_WORDS = frozenset((
+    "getty", "images", "reuters", "ap", "photo", "afp", "epa", "corbis", "shutterstock", "istock", "istockphoto",
+    "alamy", "statista", "xinhua", "dpa", "nurphoto", "features", "wireimage", "imago", "image",
+))  # fmt: skip
+_CREDIT_BAR = re.compile(r"\|\s*(?:foto|photo|image|bild)\s*:", re.I)
+_CREDIT_WORDS = 40
 
 
 @lru_cache(maxsize=8192)
@@ -47,3 +100,49 @@ def _cjk_share(text: str) -> float:
 def is_cruft(line: str) -> bool:
     """Tell whether ``line`` is page furniture rather than article text."""
     return classify_line(line) is not Kind.TEXT
+
+
+def is_related_heading(line: str) -> bool:
+    """Tell whether ``line`` is a short heading over links to other stories ("More Must-Reads", "Lire aussi")."""
+    if len(line) > _HEADING_CHARS:
+        return False
+    lower = line.lower()
+    if not any(hint in lower for hint in _RELATED_HINTS) or _RELATED.search(line) is None:
+        return False  # the cheap tests first: this runs on every line of a body
+    return not is_prose(line) and word_count(line) <= _HEADING_WORDS
+
+
+def is_picture_credit(line: str) -> bool:
+    """Tell whether ``line`` is a picture's credit, or a caption closed by one (never a line ending a sentence)."""
+    text = line.rstrip()
+    if text.endswith((*_STOPS, ":", '"', "\u201d")):
+        return False
+    found = (
+        _CREDIT_LEAD.match(text) is not None
+        or (
+            _last_word(text) in _CREDIT_LAST_WORDS
+            and _CREDIT_END.search(text, max(0, len(text) - _CREDIT_END_CHARS)) is not None
+        )
+        or ("|" in text and _CREDIT_BAR.search(text) is not None)
+    )
+    return found and word_count(text) <= _CREDIT_WORDS
+
+
+def _last_word(text: str) -> str:
+    tail = text[-_CREDIT_END_CHARS:].replace("/", " ").replace("|", " ").replace("(", " ").split()
+    return tail[-1].strip(".,;:!?)]'\"").lower() if tail else ""
+
+
+def without_related_lists(paragraphs: list[str]) -> list[str]:
+    """Leave out each related-stories heading and the short lines under it, up to running text or a "...:" line."""
+    out: list[str] = []
+    in_links = False
+    for paragraph in paragraphs:
+        if is_related_heading(paragraph):
+            in_links = True
+            continue
+        if in_links and (is_prose(paragraph) or paragraph.endswith(":")):
+            in_links = False
+        if not in_links:
+            out.append(paragraph)
+    return out

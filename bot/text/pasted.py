@@ -7,13 +7,21 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.text.clean import Kind, classify_line, is_prose, split_dateline, word_count
+from bot.text.clean import (
+    Kind,
+    classify_line,
+    is_picture_credit,
+    is_prose,
+    is_related_heading,
+    split_dateline,
+    word_count,
+)
 from bot.text.dates import DateMatch
 from bot.text.headline import HEADER_META
 from bot.text.linemodel import pick_headline
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
-from bot.text.tail import bio_start, body_end
+from bot.text.tail import bio_start, body_end, comment_rules_start
 
 # Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
 _HEADER_LIMIT = 150
@@ -80,6 +88,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     kinds = _with_schedules(kinds, lines, start)
     author = _author(lines[:meta_end], kinds[:meta_end])
     end = bio_start(lines, start, body_end(lines, kinds, start), author)
+    end = comment_rules_start(lines, start, end)
     body = _body(lines, kinds, start, end, title_at) or any_prose(lines, kinds, title_at)
     if not any(map(sentence_like, (*body, lines[title_at] if title_at is not None else ""))):
         body = []  # not one sentence in the copy: furniture, a title or a list of links, not an article
@@ -242,14 +251,31 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
         prose = is_prose(line)
         if kinds[i] is Kind.MORE:
             in_links = True
-        elif prose:
-            in_links = False
-        if kinds[i] is not Kind.TEXT or line == title or (in_links and not prose):
+        elif is_related_heading(line):
+            in_links = True
+            continue
+        elif prose or line.endswith(":"):
+            in_links = False  # running text again, or a heading over the article's own list ("You'll need:")
+        kind = Kind.TEXT if _sentence_among_paragraphs(lines, kinds, i, start, end) else kinds[i]
+        if kind is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
             continue
         if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
     return body
+
+
+def _sentence_among_paragraphs(lines: list[str], kinds: list[Kind], i: int, start: int, end: int) -> bool:
+    """Tell whether a line read as a sign-up box is running text between lines of the article's text.
+
+    A sentence that names cookies, an inbox or a sign-up ("The credentials determine if cookies are sent ...")
+    is the article's own when the article's lines stand on both sides of it.
+    """
+    if kinds[i] is not Kind.SUBSCRIBE or not is_prose(lines[i]):
+        return False
+    return any(kinds[j] is Kind.TEXT for j in range(max(start, i - 2), i)) and any(
+        kinds[j] is Kind.TEXT for j in range(i + 1, min(end, i + 3))
+    )
 
 
 def _date(

@@ -27,6 +27,21 @@ _BIO = re.compile(
 _BIO_LOOK = 4
 
 _TAIL_LINES = 60
+# A comment box's rules or sign-in prompt under the article: a word for "comments" and one about who wrote them,
+# how they are moderated or how to join ("Los comentarios publicados son responsabilidad de sus autores").
+_COMMENTS = re.compile(
+    r"\b(?:comments|comentarios?|comentar|commentaires?|kommentare|komentáře|komentarze|комментари\w*)\b|التعليقات",
+    re.I,
+)
+_COMMENT_RULES = re.compile(
+    r"usuarios|autores|lectores|respons|respet|publicad|moderat|moderad|modér|normas|pol[ií]tica|politique|opini[oó]n|sesi[oó]n|"
+    r"reg[ií]str|policy|guidelines|lecteurs|nutzer|правил|مراجعة|ننصحك",
+    re.I,
+)
+# Lower-cased, one of these is in every line _COMMENTS matches: the expression runs only on those.
+_COMMENT_HINTS = ("comment", "coment", "kommentar", "komentá", "komentarz", "коммент", "التعليقات")
+# Only in the closing part of the body: an article may well discuss readers' comments.
+_COMMENT_SHARE = 0.6
 # A promotion speaks to the reader: an imperative, "you", "we", "our", an exclamation.
 _PROMO_VOICE = re.compile(
     r"^(?:get|sign|subscribe|join|follow|listen|watch|read|download|support|try|register|click|tap|don'?t)\b|"
@@ -61,6 +76,15 @@ def bio_start(lines: list[str], start: int, end: int, author: str | None) -> int
             return i - 1 if i - 1 > start and _heading(lines[i - 1]) else i
         if names and not is_prose(line) and _name_keys(line) & names and word_count(line) <= _NAME_WORDS:
             return i  # the byline's name again under the last paragraph: the author box
+    return end
+
+
+def comment_rules_start(lines: list[str], start: int, end: int) -> int:
+    """Return where a comment box's rules or sign-in prompt begins in the body's closing part, or ``end``."""
+    for i in range(max(start + 1, start + int((end - start) * _COMMENT_SHARE)), end):
+        lower = lines[i].lower()
+        if any(h in lower for h in _COMMENT_HINTS) and _COMMENTS.search(lines[i]) and _COMMENT_RULES.search(lines[i]):
+            return i - 1 if i - 1 > start and _heading(lines[i - 1]) else i
     return end
 
 

@@ -16,6 +16,8 @@ from bot.ingest.formats.gaps import restore_gaps
 from bot.ingest.formats.meta import clean_inline
 from bot.ingest.formats.pagemeta import norm_title, page_metadata
 from bot.models import Article
+from bot.text.clean import without_related_lists
+from bot.text.tail import comment_rules_start
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +153,9 @@ def article_paragraphs(tree: HtmlElement, title: str | None, *, description: str
                 paragraphs = paragraphs[index + 1 :]
                 break
     kept = [p for p in (_SHORTCODE.sub("", p).strip() for p in paragraphs) if p and not _is_promo(p)]
+    # The same closing furniture as in pasted copies: other stories under a heading, a comment box's rules.
+    kept = without_related_lists(kept)
+    kept = kept[: comment_rules_start(kept, 0, len(kept))]
     if len(kept) > 1 and description and _words(kept[0]) == _words(description) and not _SENTENCE_END.search(kept[0]):
         kept.pop(0)
     # The last lines often tell how to reach the writer or follow the site: an address, a handle or a link.

@@ -1,0 +1,200 @@
+"""Pasted text: what the body keeps and leaves out around and inside the article (issue 12, body third round).
+
+Every text here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.ingest.formats.text import parse_pasted_text
+from bot.text.clean import is_picture_credit, is_related_heading
+from bot.text.tail import comment_rules_start
+
+NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+
+HEAD = "Harbour board keeps the old lighthouse lit for another winter"
+PARAS = (
+    "The harbour board voted on Tuesday to keep the old lighthouse lit for another winter season.",
+    "Fishing crews had asked for the light to stay after two trawlers ran aground near the point last year.",
+    "Repairs to the lamp room will cost less than a new beacon, the board's engineer told the meeting.",
+    "Volunteers from the village have painted the tower every spring since the keeper retired in 1987.",
+    "A final decision on the building's future is expected when the board meets again in March.",
+)
+
+
+def body_of(*lines: str) -> list[str]:
+    text = "\n\n".join((HEAD, "By Ann Example", "March 3, 2024", *lines))
+    return parse_pasted_text(text, reference=NOW, name="page.txt").text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "More Must-Reads From The Courier",
+        "Вам также может быть интересно",
+        "À lire aussi",
+        "関連記事",
+        "Lesen Sie auch",
+    ],
+)
+def test_a_list_of_other_stories_under_its_heading_is_left_out(heading: str) -> None:
+    body = body_of(
+        *PARAS[:3],
+        heading,
+        "Town council approves new ferry timetable for summer",
+        "Storm damages pier at the northern beach",
+        *PARAS[3:],
+    )
+    assert body == list(PARAS)
+
+
+def test_a_heading_ending_in_a_colon_ends_the_list_of_links() -> None:
+    body = body_of(
+        PARAS[0],
+        "People Are Also Reading",
+        "How to paint a lighthouse in one weekend",
+        "What you will need:",
+        "A ladder",
+        "White paint",
+        *PARAS[1:],
+    )
+    assert body == [PARAS[0], "What you will need:", "A ladder", "White paint", *PARAS[1:]]
+
+
+def test_a_related_heading_is_short_and_not_a_sentence() -> None:
+    assert is_related_heading("You might also like")
+    assert not is_related_heading("Readers said they might also like a second ferry, and the council agreed to it.")
+    assert not is_related_heading("Town council approves new ferry timetable")
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        "Los comentarios publicados son de exclusiva responsabilidad de sus autores y pueden ser moderados.",
+        "Comments are moderated under our community guidelines; please keep them civil and on topic.",
+        "Les commentaires sont modérés selon notre politique et publiés après lecture par la rédaction.",
+    ],
+)
+def test_a_comment_box_s_rules_under_the_article_end_the_body(rules: str) -> None:
+    body = body_of(*PARAS, "Join the discussion", rules, "Sign in to leave a reply and read what others think.")
+    assert body == list(PARAS)
+
+
+def test_an_article_about_readers_comments_keeps_its_paragraphs() -> None:
+    about = "The board said the comments sent by readers would shape its policy on the tower's opening hours."
+    body = body_of(about, *PARAS)
+    assert body == [about, *PARAS]
+
+
+def test_comment_rules_are_looked_for_only_in_the_closing_part() -> None:
+    lines = ["Comments policy: be kind", *PARAS, *PARAS]
+    assert comment_rules_start(lines, 0, len(lines)) == len(lines)
+    lines = [*PARAS, *PARAS, "Comments policy", "Comments are moderated before they are published."]
+    assert comment_rules_start(lines, 0, len(lines)) == len(lines) - 2
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Jane Roe Submitted photo",
+        "The keeper's cottage in 1950. Getty",
+        "The tower at dusk. | Foto: Reuters",
+        "Screenshot by Jane Roe/The Courier",
+        "Ferry crossings by month, 2020-2024 Statista",
+    ],
+)
+def test_a_picture_credit_inside_the_body_is_left_out(credit: str) -> None:
+    body = body_of(*PARAS[:2], credit, *PARAS[2:])
+    assert body == list(PARAS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The board thanked Reuters.",
+        "Add-ons / Web Extensions",
+        "Photographs of the tower taken by the keeper hang in the museum, the board said.",
+    ],
+)
+def test_lines_that_only_look_like_credits_stay(line: str) -> None:
+    body = body_of(*PARAS[:2], line, *PARAS[2:])
+    assert line in body
+
+
+def test_a_sentence_that_names_cookies_between_the_article_s_lines_stays() -> None:
+    line = "The browser decides whether cookies for the other site are sent with each request it makes."
+    body = body_of(*PARAS[:2], line, *PARAS[2:])
+    assert body == [*PARAS[:2], line, *PARAS[2:]]
+
+
+def test_a_newsletter_box_after_the_article_is_still_left_out() -> None:
+    body = body_of(*PARAS, "Subscribe to our newsletter for the week's harbour news in your inbox.")
+    assert body == list(PARAS)
+
+
+def test_an_abbreviation_in_brackets_is_not_an_agency() -> None:
+    assert not is_picture_credit("The record everyone talks about is the electronic patient file (ePA)")
+    assert is_picture_credit("The record office at night (EPA)")
+
+
+def test_saved_html_leaves_out_related_stories_and_the_comment_box_rules() -> None:
+    from bot.ingest.formats.html import parse_html
+
+    blocks = (
+        *(f"<p>{p}</p>" for p in PARAS[:3]),
+        "<h3>Lire aussi</h3>",
+        "<ul><li>Town council approves new ferry timetable</li><li>Storm damages pier at the beach</li></ul>",
+        *(f"<p>{p}</p>" for p in PARAS[3:]),
+        "<h4>Comentarios</h4>",
+        "<p>Los comentarios publicados son responsabilidad exclusiva de sus autores y pueden ser moderados.</p>",
+        "<p>Para poder comentar tenés que iniciar sesión con tu usuario.</p>",
+    )
+    body = f"<body><article><h1>{HEAD}</h1>{''.join(blocks)}</article></body>"
+    page = f"<html><head><title>{HEAD}</title></head>{body}</html>"
+    article = parse_html(page, name="page.html")
+    assert article.body == PARAS
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "More Must-Reads",
+        "What's Trending",
+        "More stories from the coast",
+        "Related articles",
+        "Más sobre puertos",
+        "Te puede interesar",
+        "Leia também",
+        "Mehr zum Thema",
+        "Leggi anche",
+        "相关新闻",
+        "【関連記事】",
+        "관련 기사",
+        "Читайте также",
+        "เรื่องที่เกี่ยวข้อง",
+        "Lee también",
+        "Veja também",
+        "Sur le même sujet",
+        "Das könnte Sie auch interessieren",
+        "Potrebbe interessarti",
+        "People are also reading",
+        "You may also enjoy",
+        "Recommended for you",
+        "Смотрите также",
+        "Вам также может быть интересно",
+        "延伸閱讀",
+        "関連ニュース",
+        "相關新聞",
+        "相关阅读",
+    ],
+)
+def test_related_headings_in_many_languages_pass_the_quick_test(heading: str) -> None:
+    assert is_related_heading(heading)
+
+
+@pytest.mark.parametrize("credit", ["Reuters/Corbis", "Harbour at dusk (AP Photo)", "The pier. Shutterstock"])
+def test_credits_pass_the_last_word_test(credit: str) -> None:
+    assert is_picture_credit(credit)
