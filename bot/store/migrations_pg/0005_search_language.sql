@@ -172,8 +172,8 @@ CREATE INDEX articles_search ON articles USING gin (search, id);
 
 -- A whole /find in one statement (one round trip; bot.store.search decides what it asks):
 -- 1. the ids of the newest `wanted` matches of q, asked over a window of the newest ids: 4,096 first; then one
---    as wide as the first window's share of matches says `wanted` need (twice that, at least 8 times wider),
---    until enough are found; when that would be most of the archive, the whole archive without an id bound
+--    as wide as the last window's share of matches says `wanted` need (a quarter more, at least 4 times wider),
+--    until enough are found; or the whole archive without an id bound, when that is most of it or cheaper
 --    (a common word is answered from the newest few thousand articles, a rare one from its own few matches);
 -- 2. the page of the first wanted - 1 of them, ranked: 1 + boosts when the headline / key points hold any of
 --    `words`, over the age decay (as SQLite's search);
@@ -199,6 +199,7 @@ DECLARE
     low bigint;
     found bigint[];
     n int;
+    all_matches float8;
 BEGIN
     SELECT a.id INTO newest FROM articles a ORDER BY a.id DESC LIMIT 1;
     newest := COALESCE(newest, 0);
@@ -228,9 +229,13 @@ BEGIN
         END IF;
         n := COALESCE(array_length(found, 1), 0);
         EXIT WHEN n >= wanted OR low < first_id OR low <= 0;
-        span := GREATEST(span * 8, 2 * span * wanted / GREATEST(n, 1));
-        IF span > (newest - first_id) / 2 THEN
-            span := newest;  -- most of the archive: ask all of it, without the id bound
+        -- Next: a window as wide as this one's share of matches says `wanted` need, a quarter more (at least 4
+        -- times this one), or no id bound at all when that is cheaper: the id bound costs a GIN entry per id
+        -- of the window (~1/10 of a row fetched), no bound a row fetched per match in the whole archive.
+        all_matches := n::float8 * (newest - first_id) / GREATEST(newest - low, 1);
+        span := GREATEST(span * 4, span * wanted * 5 / (4 * GREATEST(n, 1)));
+        IF span > (newest - first_id) * 3 / 4 OR all_matches <= span / 10.0 + wanted THEN
+            span := newest;
         END IF;
     END LOOP;
     PERFORM set_config('enable_indexscan', 'on', true);
