@@ -5,7 +5,7 @@ Greek, Hebrew, ...) decide at once. Latin and Cyrillic text is scored against sh
 commonest function words: a word counts 1/k towards each of the k languages whose list holds it, so "de" or
 "a" (shared by many) weigh little and "the", "und", "của" much. The best language must be ahead of the next
 by a margin and its words must be a fair share of the text; otherwise the answer is None (unknown), which
-search treats as "no stemming, accents folded". Only the first 1,200 characters are read (~40 us).
+search treats as "no stemming, accents folded". Only the first 1,200 characters are read.
 """
 
 from __future__ import annotations
