@@ -12,7 +12,7 @@
 -- Rows stored before get a language as in SQLite's 0012 (English by its commonest words, else unknown).
 ALTER TABLE articles ADD COLUMN language text;
 UPDATE articles SET language = 'en'
-WHERE to_tsvector('simple', left(title || ' ' || body, 1200)) @@ '''the'' & ''and'' & ''of'''::tsquery;
+WHERE to_tsvector('simple', left(title || ' ' || body, 1200)) @@ '''the'' & (''and'' | ''of'' | ''to'')'::tsquery;
 
 CREATE TEXT SEARCH CONFIGURATION newsdigest_simple (COPY = simple);
 ALTER TEXT SEARCH CONFIGURATION newsdigest_simple
