@@ -112,13 +112,14 @@ def bulk_load(
                         body,
                         json.dumps(list(art.key_points), ensure_ascii=False),
                         arrived,
+                        "en",  # the corpus is English (the store would guess so; PostgreSQL copies then stem it)
                     )
                 )
                 keys.append((sources[item.source], f"url:{canonical}", item.number + 1, arrived))
             conn.executemany(
                 "INSERT INTO articles (id, source_id, story_id, guid, url, canonical_url, fingerprint, title,"
-                " published, published_sort, dateline, author, summary, body, key_points, arrived_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " published, published_sort, dateline, author, summary, body, key_points, arrived_at, language)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
             # The store indexes each article itself (no INSERT trigger since migration 0006); so does this.

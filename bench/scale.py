@@ -195,31 +195,41 @@ async def time_search(
     return latencies, hits, errors
 
 
+SOURCES_BY_SIZE = (
+    "SELECT s.name FROM sources s JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY COUNT(*), s.id"
+)
+
+
 async def time_filtered(
-    db_path: Path, queries: list[str], now: datetime, target: Path | str | None = None
+    db_path: Path | None,
+    queries: list[str],
+    now: datetime,
+    target: Path | str | None = None,
+    by_size: list[tuple[str]] | None = None,
 ) -> list[float]:
     """Run every fifth query with each filter /find offers: since 1 day and 30 days, the smallest and largest source.
 
-    ``target``: the database searched, if not ``db_path`` itself (a PostgreSQL copy of it).
+    ``target``: the database searched, if not ``db_path`` itself (a PostgreSQL copy of it); ``by_size``: the
+    source names, smallest first, if not read from ``db_path`` (SOURCES_BY_SIZE).
     """
     from bot.errors import InvalidSearchQueryError
     from bot.store.db import Database
     from bot.store.search import search
 
-    conn = sqlite3.connect(str(db_path))
-    try:
-        by_size = conn.execute(
-            "SELECT s.name FROM sources s JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY COUNT(*), s.id"
-        ).fetchall()
-    finally:
-        conn.close()
+    if by_size is None:
+        assert db_path is not None
+        conn = sqlite3.connect(str(db_path))
+        try:
+            by_size = conn.execute(SOURCES_BY_SIZE).fetchall()
+        finally:
+            conn.close()
     filters: list[dict[str, Any]] = [
         {"since": now - timedelta(days=1)},
         {"since": now - timedelta(days=30)},
         {"source": by_size[0][0]},
         {"source": by_size[-1][0]},
     ]
-    db = await Database.open(db_path if target is None else target)
+    db = await Database.open(target if target is not None else db_path)  # type: ignore[arg-type]
     out: list[float] = []
     try:
         for query in queries[::5]:

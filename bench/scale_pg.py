@@ -127,15 +127,41 @@ def bench_ingest(table: Table, work: Path, n: int, admin: str) -> None:
 
 
 def bench_find(table: Table, sqlite_db: Path, size: int, seed: int, admin: str) -> None:
-    """The same 200 queries through bot.store.search on a PostgreSQL copy of the find database."""
-    from bench.scale import find_corpus, newest_arrival, summary, time_filtered, time_search
+    """The same 200 queries through bot.store.search on a PostgreSQL copy of the find database.
+
+    Up to 100,000 articles the copy is ``db copy``'s own code from the SQLite database; above, it is the
+    100,000-article copy grown by bench.pgload.replicate (COPY would spend most of an hour computing a
+    million rows' search vectors on this machine; see bench/README.md).
+    """
+    from bench import pgload
 
     print(f"\n== find on PostgreSQL: 200 queries at {size:,} articles")
-    url, seconds = copied(admin, sqlite_db, f"nd_bench_find_{size}")
-    if seconds:
-        print(f"   copied in {seconds:.0f} s")
+    if size <= 100_000:
+        url, seconds = copied(admin, sqlite_db, f"nd_bench_find_{size}")
+        how = f"copied from SQLite by db copy's code in {seconds:.0f} s" if seconds else "copy reused"
+    else:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            base = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'nd_bench_find_100000'").fetchone()
+        if base is None:
+            label = f"PostgreSQL: find p50/p95/p99, {size:,} articles"
+            table.add(Row(label, "n/a", "", "", "n/a", ["grown from the 100,000 copy: include 100000 in --find-sizes"]))
+            return
+        start = time.perf_counter()
+        url = pgload.replicate(admin, "nd_bench_find_100000", f"nd_bench_find_{size}", size // 100_000)
+        how = f"the 100,000-article copy ten times over, built in {time.perf_counter() - start:.0f} s"
+    find_rows(table, url, size, seed, how)
+
+
+def find_rows(table: Table, url: str, size: int, seed: int, how: str) -> None:
+    """Add the find rows of the PostgreSQL database at ``url`` (its newest arrival + 1 hour is "now")."""
+    from bench.scale import SOURCES_BY_SIZE, find_corpus, summary, time_filtered, time_search
+
     queries = fixed_queries(find_corpus(seed))
-    now = newest_arrival(sqlite_db) + timedelta(hours=1)
+    with psycopg.connect(url) as conn:
+        newest = conn.execute("SELECT MAX(arrived_at) FROM articles").fetchone()
+        by_size = [(str(r[0]),) for r in conn.execute(SOURCES_BY_SIZE).fetchall()]
+    assert newest is not None
+    now = datetime.strptime(str(newest[0]), "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC) + timedelta(hours=1)
     goal = {1_000_000: 15.0}.get(size)
     latencies, hits, errors = asyncio.run(time_search(url, queries, now))  # type: ignore[arg-type]
     worst = {q: max(latencies[i :: len(queries)]) for i, q in enumerate(queries)}
@@ -143,7 +169,7 @@ def bench_find(table: Table, sqlite_db: Path, size: int, seed: int, admin: str) 
     notes = [
         f"{hits} of {len(queries)} queries had hits; {len(errors)} refused",
         "slowest: " + ", ".join(f"{q} {t:.1f} ms" for t, q in slowest),
-        f"copied from SQLite by db copy's code in {seconds:.0f} s" if seconds else "copy reused",
+        how,
     ]
     table.add(
         Row(
@@ -155,7 +181,7 @@ def bench_find(table: Table, sqlite_db: Path, size: int, seed: int, admin: str) 
             notes,
         )
     )
-    filtered = asyncio.run(time_filtered(sqlite_db, queries, now, target=url))
+    filtered = asyncio.run(time_filtered(None, queries, now, target=url, by_size=by_size))
     table.add(
         Row(
             f"PostgreSQL: find with a since or source filter, {size:,} articles",

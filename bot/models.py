@@ -43,6 +43,9 @@ class Article:
     # on one story): the link is kept for readers but identifies none of them.
     shared_link: bool = False
     image: ArticleImage | None = None
+    # ISO 639-1 code of the language the source declares (html lang, og:locale, a feed's language, an email's
+    # Content-Language); None: not declared. The store guesses it from the words then (bot.text.language).
+    language: str | None = None
 
     @property
     def text(self) -> str:

@@ -371,3 +371,87 @@ def search_runner(tmp_path):
             yield runner, db
         finally:
             runner.run(db.close())
+
+
+# Languages (issue 13): each article is searched in its own language on PostgreSQL; SQLite stems English only.
+
+WORLD = [
+    # (title, body, declared language)
+    (
+        "Die Häuser der Altstadt werden saniert",
+        "Die Bürgermeisterin sagte am Montag, dass die alten Häuser an der Brücke bis zum Sommer saniert werden"
+        " und dass die Arbeiten nicht länger als ein Jahr dauern sollen.",
+        None,
+    ),
+    (
+        "Les chevaux de la garde nationale défilent",
+        "Les chevaux ont défilé dans les rues de la ville pour la fête nationale, et le public était nombreux"
+        " malgré la pluie qui est tombée pendant toute la matinée.",
+        "fr-FR",
+    ),
+    ("Zażółć gęślą jaźń", "Qwertz zażółć jaźń 2025.", None),  # no language told or guessed: simple, unaccented
+]
+
+
+@pytest.fixture
+async def world(db):
+    src = await repo.get_or_create_source(db, SourceKind.FOLDER, "World", "/world", NOW)
+    for n, (title, body, declared) in enumerate(WORLD):
+        article = Article(title=title, body=(body,), language=declared)
+        await repo.add_article(db, src, article, NOW - timedelta(hours=n), [f"w{n}"])
+    await seed(db)
+    return db
+
+
+async def test_articles_are_stored_with_their_language(world):
+    rows = await world.fetchall("SELECT title, language FROM articles ORDER BY id")
+    languages = {row["title"]: row["language"] for row in rows}
+    assert languages[WORLD[0][0]] == "de"  # guessed from its words
+    assert languages[WORLD[1][0]] == "fr"  # declared, and its words agree
+    assert languages[WORLD[2][0]] is None  # too little to tell, nothing declared
+    assert languages["Lighthouse keeper retires after forty years"] == "en"
+
+
+async def test_accents_are_folded_on_both_engines(world):
+    assert titles(await search(world, "hauser", now=NOW)) == [WORLD[0][0]]
+    assert titles(await search(world, "Häuser", now=NOW)) == [WORLD[0][0]]
+    assert titles(await search(world, "defilent", now=NOW)) == [WORLD[1][0]]
+    # An article in no known language is still found by its words, accents folded.
+    assert titles(await search(world, "gesla", now=NOW)) == [WORLD[2][0]]
+    assert titles(await search(world, "Jaźń", now=NOW)) == [WORLD[2][0]]
+    assert titles(await search(world, "qwertz", now=NOW)) == [WORLD[2][0]]
+
+
+async def test_german_and_french_articles_are_stemmed_in_their_language(world):
+    if world.dialect != "postgresql":
+        pytest.skip("SQLite's FTS5 stems every article as English (porter): per-language stemming is PostgreSQL's")
+    # German: "Haus" finds "Häuser", "Brücken" finds "Brücke"; French: "cheval" finds "chevaux".
+    assert titles(await search(world, "Haus", now=NOW)) == [WORLD[0][0]]
+    assert titles(await search(world, "Brücken", now=NOW)) == [WORLD[0][0]]
+    assert titles(await search(world, "cheval national", now=NOW)) == [WORLD[1][0]]
+    assert titles(await search(world, '"garde nationale"', now=NOW)) == [WORLD[1][0]]
+    # English articles keep English stemming, and a French stem does not leak into them.
+    assert titles(await search(world, "retiring keepers", now=NOW)) == ["Lighthouse keeper retires after forty years"]
+    page = await search(world, "Haus", now=NOW)
+    hit = page.hits[0]
+    assert [text for text, matched in snippet_segments(hit.snippet) if matched] == ["Häuser"]
+
+
+async def test_phrases_need_adjacent_words(db):
+    src = await repo.get_or_create_source(db, SourceKind.FOLDER, "P", "/p", NOW)
+    texts = [
+        ("Northgate Foods opens a store", "Shoppers came to Northgate Foods early."),
+        ("Foods of Northgate", "Northgate is known for its foods and its market square."),
+        ("Big red barn sold", "The big red barn at the farm was sold on Friday."),
+        ("Red barn and big farm", "A red barn stood near a big farm, and the barn was red."),
+    ]
+    for n, (title, body) in enumerate(texts):
+        await repo.add_article(db, src, Article(title=title, body=(body,)), NOW - timedelta(hours=n), [f"p{n}"])
+    assert titles(await search(db, '"northgate foods"', now=NOW)) == [texts[0][0]]
+    assert set(titles(await search(db, "northgate foods", now=NOW))) == {texts[0][0], texts[1][0]}
+    assert titles(await search(db, '"big red barn"', now=NOW)) == [texts[2][0]]
+    # "red barn" and "big ... red" (every pair of a longer phrase) is not the phrase
+    assert titles(await search(db, '"barn was red"', now=NOW)) == [texts[3][0]]
+    assert titles(await search(db, 'barn -"big red barn"', now=NOW)) == [texts[3][0]]
+    assert titles(await search(db, '"northgate foods" OR "big red barn"', now=NOW)) == [texts[0][0], texts[2][0]]
+    assert await matching_ids(db, '"big red barn"', range(1, 10)) == {3}

@@ -32,6 +32,7 @@ class RawFeed:
     title: str | None
     link: str | None
     entries: tuple[RawEntry, ...]
+    language: str | None = None  # as the feed declares it (RSS <language>, Atom xml:lang, JSON Feed "language")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -52,7 +53,7 @@ def valid_raw_feed(raw: RawFeed) -> RawFeed:
         title, link, guid, html, summary, author = (valid_text(t) for t in texts)
         return RawEntry(title, link, guid, e.published, html, summary, author, e.image)
 
-    return RawFeed(valid_text(raw.title), valid_text(raw.link), tuple(clean(e) for e in raw.entries))
+    return RawFeed(valid_text(raw.title), valid_text(raw.link), tuple(clean(e) for e in raw.entries), raw.language)
 
 
 _ISO = re.compile(

@@ -18,6 +18,7 @@ from bot.ingest.jsonfeed import parse_json_feed
 from bot.ingest.xmlfeed import decode_bytes, parse_xml_feed
 from bot.models import Article, Identity
 from bot.text.identity import canonical_url, identify
+from bot.text.language import declared_language
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,7 @@ def build_feed(raw: RawFeed, *, now: datetime, key_points: int = 3) -> ParsedFee
     # A GUID that several entries share (a broken feed) identifies none of them.
     guids = Counter(e.guid for e in raw.entries if e.guid)
     entries: list[FeedEntry] = []
+    language = declared_language(raw.language)
     for number, item in enumerate(raw.entries, 1):
         try:
             entry = _entry(
@@ -127,6 +129,7 @@ def build_feed(raw: RawFeed, *, now: datetime, key_points: int = 3) -> ParsedFee
                 key_points,
                 shared_link=links[canonical_url(item.link) or ""] > 1,
                 shared_guid=item.guid is not None and guids[item.guid] > 1,
+                language=language,
             )
         except Exception as exc:  # one entry's fault costs that entry, never the feed
             log.warning("feed %s: entry %d (%s) skipped: %r", where, number, _name(item), exc)
@@ -144,7 +147,14 @@ def _name(item: RawEntry) -> str:
 
 
 def _entry(
-    item: RawEntry, feed_title: str, now: datetime, count: int, *, shared_link: bool, shared_guid: bool
+    item: RawEntry,
+    feed_title: str,
+    now: datetime,
+    count: int,
+    *,
+    shared_link: bool,
+    shared_guid: bool,
+    language: str | None = None,
 ) -> FeedEntry | None:
     content = html_to_paragraphs(item.html or "")
     summary = html_to_paragraphs(item.summary or "")
@@ -172,6 +182,7 @@ def _entry(
         summary=summary_text or None,
         shared_link=shared_link,
         image=item.image or content_image(item.html or item.summary),
+        language=language,
     )
     identity = identify(article, feed_entry=True, dated=published)
     return FeedEntry(article, identity)

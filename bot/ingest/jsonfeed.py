@@ -95,7 +95,7 @@ def _json_feed(doc: dict[str, Any], base_url: str | None) -> RawFeed:
             entries.append(_json_item(item, base, feed_author))
         except Exception as exc:  # one entry's fault costs that entry, never the feed
             log.warning("feed %s: item %d skipped: %r", base_url or "(file)", number, exc)
-    return RawFeed(_str(doc.get("title")), _abs(home, base_url), tuple(entries))
+    return RawFeed(_str(doc.get("title")), _abs(home, base_url), tuple(entries), _str(doc.get("language")))
 
 
 def _json_item(item: dict[str, Any], base: str | None, feed_author: str | None) -> RawEntry:
@@ -173,7 +173,7 @@ def _rss_in_json(rss: dict[str, Any], base_url: str | None) -> RawFeed:
             entries.append(_rss_item(item, base))
         except Exception as exc:  # one entry's fault costs that entry, never the feed
             log.warning("feed %s: item %d skipped: %r", base_url or "(file)", number, exc)
-    return RawFeed(_value(channel.get("title")), link, tuple(entries))
+    return RawFeed(_value(channel.get("title")), link, tuple(entries), _value(channel.get("language")))
 
 
 def _rss_item(item: dict[str, Any], base: str | None) -> RawEntry:

@@ -187,7 +187,7 @@ def parse_xml_feed(data: bytes, base_url: str | None = None, content_type: str |
         except Exception as exc:  # one entry's fault costs that entry, never the feed
             log.warning("feed %s: entry %d skipped: %r", base_url or "(file)", number, exc)
     link = _absolute(parsed.feed.get("link") or None, base_url)
-    return RawFeed(parsed.feed.get("title") or None, link, tuple(entries))
+    return RawFeed(parsed.feed.get("title") or None, link, tuple(entries), parsed.feed.get("language") or None)
 
 
 def _absolute(url: str | None, base_url: str | None) -> str | None:

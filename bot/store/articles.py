@@ -11,6 +11,7 @@ from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.pgsearch import to_tsquery_text
 from bot.store.sqltypes import Conn, Row
 from bot.text.identity import identify
+from bot.text.language import article_language
 from bot.text.similarity import same_story, title_tokens
 
 STORY_WINDOW = timedelta(days=3)
@@ -19,7 +20,7 @@ _STORY_CANDIDATES = 20
 _ARTICLE_COLUMNS = """
     a.id, a.source_id, a.story_id, a.guid, a.url, a.canonical_url, a.title, a.published, a.dateline, a.author,
     a.summary, a.body, a.key_points, a.arrived_at, s.name AS source_name,
-    a.image_url, a.image_alt, a.image_width, a.image_height
+    a.image_url, a.image_alt, a.image_width, a.image_height, a.language
 """
 
 
@@ -59,6 +60,7 @@ def row_to_article(row: Row) -> StoredArticle:
         guid=row["guid"],
         summary=row["summary"],
         image=_image_from_row(row),
+        language=row["language"] if "language" in row.keys() else None,  # noqa: SIM118 - `in` on a Row: values
     )
     return StoredArticle(
         id=row["id"],
@@ -206,6 +208,7 @@ def _insert(conn: Conn, record: NewArticle, arrived_at: datetime, now: str, init
             now,
             int(initial),
             *_image_to_db(article.image),
+            article_language(article.language, article.title, body_text),
         ),
     ).lastrowid
     assert article_id is not None  # noqa: S101 - an INSERT always sets it
@@ -235,8 +238,8 @@ _STORY_CANDIDATES_PG = (
 _INSERT_ARTICLE = (
     "INSERT INTO articles (source_id, story_id, guid, url, canonical_url, fingerprint, title, published,"
     " published_sort, dateline, author, summary, body, key_points, arrived_at, initial,"
-    " image_url, image_alt, image_width, image_height)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " image_url, image_alt, image_width, image_height, language)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INDEX_ARTICLE = "INSERT INTO articles_fts (rowid, title, body, key_points) VALUES (?, ?, ?, ?)"
 _INDEX_TITLE = "INSERT INTO titles_fts (rowid, title) VALUES (?, ?)"

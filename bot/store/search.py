@@ -289,11 +289,17 @@ async def search(
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
     try:
-        candidates = await _candidates(db, match, await _scope(db, since, source))
-        # Every candidate already matched the whole query; a headline or key points with any of its words
-        # rank it up (with every word or a single one: one word is most of the signal in a headline).
-        rows = await _ranked(db, any_word, candidates[:CANDIDATES], now, limit, offset)
-        snippets = await _snippets(db, match, [row["id"] for row in rows])
+        scope = await _scope(db, since, source)
+        if db.dialect == "postgresql":
+            rows, found = await _pg_page(db, match, any_word, scope, now, limit, offset)
+            snippets = {row["id"]: _pick_snippet(row["body_snippet"], row["key_points_snippet"]) for row in rows}
+        else:
+            candidates = await _candidates(db, match, scope)
+            found = len(candidates)
+            # Every candidate already matched the whole query; a headline or key points with any of its words
+            # rank it up (with every word or a single one: one word is most of the signal in a headline).
+            rows = await _ranked(db, any_word, candidates[:CANDIDATES], now, limit, offset)
+            snippets = await _snippets(db, match, [row["id"] for row in rows])
     except StoreError as exc:
         raise _translate(exc) from exc
     hits = tuple(
@@ -312,11 +318,31 @@ async def search(
     return SearchPage(
         query=text,
         hits=hits,
-        total=min(len(candidates), CANDIDATES),
+        total=min(found, CANDIDATES),
         offset=offset,
         limit=limit,
-        total_capped=len(candidates) > CANDIDATES,
+        total_capped=found > CANDIDATES,
         note="" if used >= len(text) else SEARCH_CAP_MESSAGE,
+    )
+
+
+async def _pg_page(
+    db: Database, match: str, any_word: str, scope: _Scope, now: datetime, limit: int, offset: int
+) -> tuple[list[Row], int]:
+    """The same candidates, ranking and snippets on PostgreSQL, in one statement (see pgsearch.find)."""
+    return await pgsearch.find(
+        db,
+        match,
+        any_word,
+        first_id=scope.first_id,
+        since=None if scope.since is None else to_db_time(scope.since),
+        source_ids=scope.source_ids,
+        wanted=CANDIDATES + 1,
+        now=to_db_time(now),
+        boosts=(TITLE_BOOST, KEY_POINTS_BOOST),
+        half_life_days=HALF_LIFE_DAYS,
+        limit=limit,
+        offset=offset,
     )
 
 
@@ -328,11 +354,6 @@ async def _candidates(db: Database, match: str, scope: _Scope) -> list[int]:
     reads the covering age index, not the article rows); a source filter is a set of ids built once and
     tested per match (the unary ``+`` keeps SQLite from turning it into one FTS5 lookup per id).
     """
-    if db.dialect == "postgresql":
-        since = None if scope.since is None else to_db_time(scope.since)
-        return await pgsearch.candidates(
-            db, match, first_id=scope.first_id, since=since, source_ids=scope.source_ids, limit=CANDIDATES + 1
-        )
     sql = "SELECT f.rowid FROM articles_fts f"
     params: list[object] = [match, scope.first_id]
     where = " WHERE articles_fts MATCH ? AND f.rowid >= ?"
@@ -359,17 +380,6 @@ async def _ranked(db: Database, any_word: str, ids: list[int], now: datetime, li
     """
     if not ids:
         return []
-    if db.dialect == "postgresql":
-        return await pgsearch.ranked(
-            db,
-            any_word,
-            ids,
-            now=to_db_time(now),
-            boosts=(TITLE_BOOST, KEY_POINTS_BOOST),
-            half_life_days=HALF_LIFE_DAYS,
-            limit=limit,
-            offset=offset,
-        )
     marks = ",".join("?" * len(ids))
     in_range = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
     sql = (
@@ -403,8 +413,6 @@ async def _snippets(db: Database, match: str, ids: list[int]) -> dict[int, str]:
     """Return the marked snippet of each shown hit (computed for the page only, not every match)."""
     if not ids:
         return {}
-    if db.dialect == "postgresql":
-        return {int(r[0]): _pick_snippet(r[1], r[2]) for r in await pgsearch.snippets(db, match, ids)}
     marks = ",".join("?" * len(ids))
     rows = await db.fetchall(
         f"SELECT rowid, snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}),"  # noqa: S608

@@ -16,6 +16,7 @@ from bot.ingest.formats.emlstories import split_stories
 from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
 from bot.models import Article, Published
+from bot.text.language import declared_language
 
 # A text/plain part this long (or at least half the HTML part's text) is the letter; shorter ones are stubs.
 _SUBSTANTIAL = 400
@@ -63,6 +64,7 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
             url=story.url,
             source=sender_name or sender_address or name,
             image=story.image,
+            language=_language(message),
         )
         for story in stories
     ]
@@ -120,7 +122,13 @@ def _single(message: EmailMessage, plain: str, html: str, name: str) -> Article:
         author=sender_name or sender_address,
         url=url,
         source=sender_name or sender_address or name,
+        language=_language(message),
     )
+
+
+def _language(message: EmailMessage) -> str | None:
+    """Return the language the mail declares (its Content-Language header), as an ISO 639-1 code."""
+    return declared_language(str(message.get("Content-Language", "") or ""))
 
 
 def _html_paragraphs(html: str) -> list[str]:

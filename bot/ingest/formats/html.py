@@ -110,6 +110,7 @@ def parse_html(
         source=meta.site_name or name,
         summary=meta.description,
         image=meta.image,
+        language=meta.language,
     )
 
 

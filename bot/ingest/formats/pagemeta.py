@@ -15,6 +15,7 @@ from bot.ingest.formats.meta import clean_inline, is_masthead, ld_text
 from bot.ingest.formats.pagedate import PageEvidence, page_date
 from bot.ingest.images import page_image
 from bot.models import ArticleImage, Published
+from bot.text.language import declared_language
 
 __all__ = ["PageMeta", "choose_title", "ld_text", "norm_title", "page_metadata", "read_page", "strip_site_affix"]
 
@@ -38,6 +39,7 @@ class PageMeta:
     site_name: str | None = None
     description: str | None = None
     image: ArticleImage | None = None  # og:image or twitter:image, else the first real image of the body
+    language: str | None = None  # ISO 639-1 code the page declares (JSON-LD inLanguage, html lang, og:locale)
 
 
 def page_metadata(tree: HtmlElement, *, base_url: str | None = None, reference: datetime | None = None) -> PageMeta:
@@ -81,6 +83,13 @@ def read_page(
         site_name=site,
         description=_first(metas.get("og:description"), metas.get("description"), metas.get("twitter:description")),
         image=page_image(tree, metas, base_url=base_url),
+        language=declared_language(
+            *(ld_text(o.get("inLanguage")) for o in ld[:5]),
+            *(str(x) for x in tree.xpath("(//html/@lang | //html/@xml:lang)[1]")),
+            metas.get("og:locale"),
+            metas.get("language"),
+            metas.get("dc.language"),
+        ),
     ), PageEvidence(tree, metas, ld, url, title, reference)
 
 
