@@ -29,6 +29,8 @@ _MAY_HEAD = frozenset({Kind.TEXT, Kind.DATE})
 # A dated line is a headline only with words of its own ("Weekly Edition for March 26, 2015"), never a bare
 # time or date with a label ("Monday 6:30PM", "Updated March 3, 2024").
 _TITLE_BESIDE_DATE = 3
+_ABOVE = 6  # the lines above a candidate that say whether it sits under menus
+_CLOSING = frozenset('.!?\u2026"\u201d\u3002\uff01\uff1f')
 _KINDS = (Kind.TEXT, Kind.DATE, Kind.BYLINE, Kind.MORE, Kind.CAPTION)
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u300c\u300d"
 # The headline ranker's function words, and the commonest ones of other languages that are no English words.
@@ -106,6 +108,11 @@ FEATURES = (
     "rule_score",
     "rule_pick",
     "rule_candidate",
+    "copy_prose_first",
+    "first_words",
+    "above_short",
+    "above_open",
+    "above_prose",
 )
 
 
@@ -192,6 +199,13 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     longest = 0
     out = []
     n_lines = len(lines)
+    top = min(n_lines, WINDOW)
+    # What the lines above a candidate look like: menus (short, no closing stop) or running text.
+    sizes = [word_count(lines[j]) for j in range(top)]
+    shut = [lines[j][-1:] in _CLOSING for j in range(top)]
+    prosy = [is_prose(lines[j]) for j in range(top)]
+    copy_prose_first = float(prosy[0]) if top else 0.0
+    first_words = min(sizes[0], 40) / 40 if top else 0.0
     for i in range(min(n_lines, WINDOW)):
         line = lines[i]
         kind = kinds[i]
@@ -269,6 +283,15 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             max(-6.0, min(ruled.get(i, -6.0), 10.0)) / 5,
             float(i == rule_pick),
             float(i in ruled),
+        ]
+        above = range(max(0, i - _ABOVE), i)
+        seen = len(above) or 1
+        values += [
+            copy_prose_first,
+            first_words,
+            sum(1 for j in above if sizes[j] <= 3) / seen,
+            sum(1 for j in above if not shut[j]) / seen,
+            min(sum(1 for j in above if prosy[j]), 4) / 4,
         ]
         out.append((i, values))
         longest = max(longest, n)
