@@ -157,6 +157,10 @@ def _word_char(char: str) -> bool:
     return char.isalnum() or char in "_'\u2019+-"
 
 
+def _size(j: int, sizes: list[int], lines: Sequence[str]) -> int:
+    return sizes[j] if j < len(sizes) else word_count(lines[j])
+
+
 def _bigram_share(line: str, region: str) -> float:
     grams = {line[k : k + 2] for k in range(len(line) - 1) if _CJK.match(line[k])}
     if not grams:
@@ -201,16 +205,18 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     n_lines = len(lines)
     top = min(n_lines, WINDOW)
     # What the lines above a candidate look like: menus (short, no closing stop) or running text.
-    sizes = [word_count(lines[j]) for j in range(top)]
-    shut = [lines[j][-1:] in _CLOSING for j in range(top)]
-    prosy = [is_prose(lines[j]) for j in range(top)]
+    # Per line of the window and the one after it, computed once: words, a closing stop, running text.
+    reach = min(n_lines, WINDOW + 1)
+    sizes = [word_count(lines[j]) for j in range(reach)]
+    shut = [lines[j][-1:] in _CLOSING for j in range(reach)]
+    prosy = [is_prose(lines[j]) for j in range(reach)]
     copy_prose_first = float(prosy[0]) if top else 0.0
     first_words = min(sizes[0], 40) / 40 if top else 0.0
     for i in range(min(n_lines, WINDOW)):
         line = lines[i]
         kind = kinds[i]
         if i not in found:
-            longest = max(longest, word_count(line))
+            longest = max(longest, sizes[i])
             if kind is Kind.TEXT:
                 text_rank += 1
             continue
@@ -235,7 +241,7 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
         prev_kind = kinds[i - 1] if i > 0 else None
         capitals = sum(1 for w in tokens[1:] if w[:1].isupper())
         last = line[-1:]
-        shorts = sum(1 for j in range(max(0, i - 2), min(n_lines, i + 3)) if j != i and word_count(lines[j]) <= 3)
+        shorts = sum(1 for j in range(max(0, i - 2), min(n_lines, i + 3)) if j != i and _size(j, sizes, lines) <= 3)
         values = [
             1.0,
             min(i, WINDOW) / WINDOW,
@@ -250,7 +256,7 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             float(n <= 2),
             float(n > 25),
             min(len(line), 300) / 100,
-            float(is_prose(line)),
+            float(prosy[i]),
             float(last in ".\u3002"),
             float(last in "?!\uff1f\uff01"),
             float(last in ":\uff1a"),
@@ -271,9 +277,9 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             float(counts[line] > 1),
             float(prev_kind in _META),
             float(next_kind in _META),
-            float(bool(nxt) and is_prose(nxt)),
-            float(bool(nxt) and word_count(nxt) <= 3),
-            float(bool(prev) and word_count(prev) <= 3),
+            float(bool(nxt) and prosy[i + 1]),
+            float(bool(nxt) and sizes[i + 1] <= 3),
+            float(bool(prev) and sizes[i - 1] <= 3),
             float(next_kind is Kind.CAPTION),
             shorts / 4,
             min(longest, 40) / 40,
