@@ -98,3 +98,45 @@ def test_no_line_is_the_headline_when_the_copy_starts_with_the_text() -> None:
         reading = read_pasted(text, reference=NOW)
         assert reading.body[0].startswith("The harbour board voted on Tuesday"), text
         assert pick_headline(lines, kinds, start) is None or reading.title != lines[0] or lines[0] in reading.body
+
+
+# Third round: a copy taken from above the headline, whose headline the body-start rule takes for the body's
+# first line (a question, a title without a full stop, longer than a menu line), under lines of menus.
+QUESTION = "Is the old lighthouse worth another winter of repairs to the lamp room and the tower?"
+STANDFIRST = (
+    "Fishing crews asked the harbour board to keep the light, and the board agreed to pay for the work this autumn."
+)
+
+
+@pytest.mark.parametrize(
+    "menus",
+    ["Subscribe\n\nSpecials\n\nFeedback", "Home\n\nNews\n\nLocal", "Log in\n\nNewsletters\n\nToday's Paper"],
+)
+def test_a_title_where_the_body_start_rule_lands_is_still_the_headline(menus: str) -> None:
+    # No date or byline line between the standfirst and the body: the body-start rule stops at the question.
+    text = f"{menus}\n\n{QUESTION}\n\n{STANDFIRST}\n\nJane Doe @janedoe\n\n{BODY}"
+    lines, _, start = header_layout(text)
+    at = lines.index(QUESTION)
+    assert start > at  # the headline search looks past it, so it has the features of a header line
+    reading = read_pasted(text, reference=NOW)
+    assert reading.title == QUESTION
+    assert reading.body[0].startswith(("Fishing crews", "The harbour board voted"))
+    assert QUESTION not in reading.body
+
+
+def test_a_body_whose_first_line_ends_like_a_sentence_keeps_its_start() -> None:
+    # The first paragraph ends with a full stop: the headline search stops there, as before this round.
+    for top in ("Home\n\nNews", f"{HEADLINE}\n\nBy Jane Doe"):
+        lines, _, start = header_layout(f"{top}\n\n{BODY}")
+        assert lines[start].startswith("The harbour board voted")
+    assert read(f"{HEADLINE}\n\nBy Jane Doe\n\n{BODY}") == HEADLINE
+
+
+def test_the_compiled_scorer_reads_only_the_features_its_trees_compare() -> None:
+    # Two stumps on features 3 and 7: the scorer unpacks those two and gives the walk's scores.
+    stumps = [[[f, -2, -2], [0.5, -2.0, -2.0], [1, -1, -1], [2, -1, -1], [0.0, 0.5, -0.5]] for f in (3, 7)]
+    model = LineModel({"features": list(FEATURES), "trees": stumps, "base": 0.0})
+    for k in range(4):
+        row = [0.0] * len(FEATURES)
+        row[3], row[7] = float(k & 1), float(k >> 1)
+        assert model.score(row) == model.walk(row) == (0.5 if k & 1 == 0 else -0.5) + (0.5 if k >> 1 == 0 else -0.5)

@@ -29,6 +29,8 @@ _MAY_HEAD = frozenset({Kind.TEXT, Kind.DATE})
 # A dated line is a headline only with words of its own ("Weekly Edition for March 26, 2015"), never a bare
 # time or date with a label ("Monday 6:30PM", "Updated March 3, 2024").
 _TITLE_BESIDE_DATE = 3
+_ABOVE = 6  # the lines above a candidate that say whether it sits under menus
+_CLOSING = frozenset('.!?\u2026"\u201d\u3002\uff01\uff1f')
 _KINDS = (Kind.TEXT, Kind.DATE, Kind.BYLINE, Kind.MORE, Kind.CAPTION)
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u300c\u300d"
 # The headline ranker's function words, and the commonest ones of other languages that are no English words.
@@ -106,6 +108,11 @@ FEATURES = (
     "rule_score",
     "rule_pick",
     "rule_candidate",
+    "copy_prose_first",
+    "first_words",
+    "above_short",
+    "above_open",
+    "above_prose",
 )
 
 
@@ -150,6 +157,10 @@ def _word_char(char: str) -> bool:
     return char.isalnum() or char in "_'\u2019+-"
 
 
+def _size(j: int, sizes: list[int], lines: Sequence[str]) -> int:
+    return sizes[j] if j < len(sizes) else word_count(lines[j])
+
+
 def _bigram_share(line: str, region: str) -> float:
     grams = {line[k : k + 2] for k in range(len(line) - 1) if _CJK.match(line[k])}
     if not grams:
@@ -192,11 +203,20 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     longest = 0
     out = []
     n_lines = len(lines)
+    top = min(n_lines, WINDOW)
+    # What the lines above a candidate look like: menus (short, no closing stop) or running text.
+    # Per line of the window and the one after it, computed once: words, a closing stop, running text.
+    reach = min(n_lines, WINDOW + 1)
+    sizes = [word_count(lines[j]) for j in range(reach)]
+    shut = [lines[j][-1:] in _CLOSING for j in range(reach)]
+    prosy = [is_prose(lines[j]) for j in range(reach)]
+    copy_prose_first = float(prosy[0]) if top else 0.0
+    first_words = min(sizes[0], 40) / 40 if top else 0.0
     for i in range(min(n_lines, WINDOW)):
         line = lines[i]
         kind = kinds[i]
         if i not in found:
-            longest = max(longest, word_count(line))
+            longest = max(longest, sizes[i])
             if kind is Kind.TEXT:
                 text_rank += 1
             continue
@@ -221,7 +241,7 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
         prev_kind = kinds[i - 1] if i > 0 else None
         capitals = sum(1 for w in tokens[1:] if w[:1].isupper())
         last = line[-1:]
-        shorts = sum(1 for j in range(max(0, i - 2), min(n_lines, i + 3)) if j != i and word_count(lines[j]) <= 3)
+        shorts = sum(1 for j in range(max(0, i - 2), min(n_lines, i + 3)) if j != i and _size(j, sizes, lines) <= 3)
         values = [
             1.0,
             min(i, WINDOW) / WINDOW,
@@ -236,7 +256,7 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             float(n <= 2),
             float(n > 25),
             min(len(line), 300) / 100,
-            float(is_prose(line)),
+            float(prosy[i]),
             float(last in ".\u3002"),
             float(last in "?!\uff1f\uff01"),
             float(last in ":\uff1a"),
@@ -257,9 +277,9 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             float(counts[line] > 1),
             float(prev_kind in _META),
             float(next_kind in _META),
-            float(bool(nxt) and is_prose(nxt)),
-            float(bool(nxt) and word_count(nxt) <= 3),
-            float(bool(prev) and word_count(prev) <= 3),
+            float(bool(nxt) and prosy[i + 1]),
+            float(bool(nxt) and sizes[i + 1] <= 3),
+            float(bool(prev) and sizes[i - 1] <= 3),
             float(next_kind is Kind.CAPTION),
             shorts / 4,
             min(longest, 40) / 40,
@@ -269,6 +289,15 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             max(-6.0, min(ruled.get(i, -6.0), 10.0)) / 5,
             float(i == rule_pick),
             float(i in ruled),
+        ]
+        above = range(max(0, i - _ABOVE), i)
+        seen = len(above) or 1
+        values += [
+            copy_prose_first,
+            first_words,
+            sum(1 for j in above if sizes[j] <= 3) / seen,
+            sum(1 for j in above if not shut[j]) / seen,
+            min(sum(1 for j in above if prosy[j]), 4) / 4,
         ]
         out.append((i, values))
         longest = max(longest, n)

@@ -59,7 +59,11 @@ def _compiled(trees: list[Node], base: float) -> Callable[[Sequence[float]], flo
 
     The source is written only from ints and floats (``repr`` of each), so no text of the JSON reaches it.
     """
+    used = sorted({feature for tree in trees for feature in _features_of(tree)})
+    # Each feature the trees read is unpacked into a local name once: comparing locals is faster than indexing.
     out = ["def score(v):", f" t = {float(base)!r}"]
+    if used:
+        out.append(f" {', '.join(f'f{k}' for k in used)}, = {', '.join(f'v[{k}]' for k in used)},")
 
     def emit(node: Node, depth: int) -> None:
         pad = " " * depth
@@ -67,7 +71,7 @@ def _compiled(trees: list[Node], base: float) -> Callable[[Sequence[float]], flo
             out.append(f"{pad}t += {float(node)!r}")
             return
         feature, threshold, left, right = node
-        out.append(f"{pad}if v[{int(feature)}] <= {float(threshold)!r}:")
+        out.append(f"{pad}if f{int(feature)} <= {float(threshold)!r}:")
         emit(left, depth + 1)
         out.append(f"{pad}else:")
         emit(right, depth + 1)
@@ -79,6 +83,13 @@ def _compiled(trees: list[Node], base: float) -> Callable[[Sequence[float]], flo
     exec(compile("\n".join(out), "<linemodel>", "exec"), namespace)  # noqa: S102 - numbers only, see above
     scorer: Callable[[Sequence[float]], float] = namespace["score"]
     return scorer
+
+
+def _features_of(node: Node) -> set[int]:
+    """Return the feature indices that a tree compares."""
+    if not isinstance(node, tuple):
+        return set()
+    return {int(node[0])} | _features_of(node[2]) | _features_of(node[3])
 
 
 def _nest(

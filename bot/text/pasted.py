@@ -46,6 +46,9 @@ _SHORT = 30
 # A sentence ends at . ! ? before a capital; good enough to name an article that has no headline line.
 _FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 _LOOK_AHEAD = 9
+# A body's first line ends like a sentence; a headline at most like a question. Headlines have at most 28 words.
+_SENTENCE_ENDS = (".", '."', ".\u201d", "\u2026", "\u3002")
+_HEAD_WORDS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +63,10 @@ class PastedReading:
 
 
 def header_layout(text: str) -> tuple[list[str], list[Kind], int]:
-    """Return the page's lines, their kinds, and where the body starts (for tools that study headlines)."""
+    """Return the page's lines, their kinds, and where the headline search ends (for tools that study headlines)."""
     lines = paragraph_lines(text)
     kinds = _with_captions([classify_line(line) for line in lines], lines)
-    return lines, kinds, _body_start(lines, kinds) if lines else 0
+    return lines, kinds, _headline_room(lines, kinds, _first_start(lines, kinds)) if lines else 0
 
 
 def read_pasted(text: str, *, reference: datetime) -> PastedReading:
@@ -72,10 +75,8 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     if not lines:
         return PastedReading("", None, None, None, ())
     kinds = _with_captions([classify_line(line) for line in lines], lines)
-    start = _body_start(lines, kinds)
+    start = _first_start(lines, kinds)
     first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), None)
-    if first_text is not None and first_text < start and mid_sentence(lines[first_text]):
-        start = first_text  # the copy starts inside a sentence: it is all body, there is no headline line
     title_at = _headline(lines, kinds, start)
     meta_end = start  # where dates and bylines are looked for, even when the body starts higher
     if title_at is None and first_text is not None and first_text < start:
@@ -106,7 +107,30 @@ def _headline(lines: list[str], kinds: list[Kind], start: int) -> int | None:
     """Return the headline's index, or None when the copy starts with the body itself (no headline line)."""
     if not any(kinds[i] is Kind.TEXT for i in range(start)) and is_prose(lines[start]):
         return None  # the first text is running text with no date or byline ahead: no headline was copied
-    return pick_headline(lines, kinds, start)
+    return pick_headline(lines, kinds, _headline_room(lines, kinds, start))
+
+
+def _first_start(lines: list[str], kinds: list[Kind]) -> int:
+    """Return where the body starts by the layout rules, before any headline is chosen."""
+    start = _body_start(lines, kinds)
+    first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), None)
+    if first_text is not None and first_text < start and mid_sentence(lines[first_text]):
+        return first_text  # the copy starts inside a sentence: it is all body, there is no headline line
+    return start
+
+
+def _headline_room(lines: list[str], kinds: list[Kind], start: int) -> int:
+    """Return where the headline search ends: past the body's first line when that line is shaped like a title.
+
+    The body-start rule takes the first running text after the menus; in a copy that starts above the headline
+    that is often the headline itself (long, or ending in "?" or a quote, not a full stop). The headline model
+    then looks at it among the lines above the next running text, with the features of a header line.
+    """
+    after = start + 1
+    line = lines[start]
+    if after >= len(lines) or line[:1].islower() or line.endswith(_SENTENCE_ENDS) or word_count(line) > _HEAD_WORDS:
+        return start
+    return after + _body_start(lines[after:], kinds[after:])
 
 
 def _title_from(body: list[str]) -> str:

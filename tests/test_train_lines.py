@@ -1,0 +1,50 @@
+"""The listwise trainer of the headline model (bench/train_lines.py): its trees export to what the bot scores.
+
+Needs scikit-learn (the `train` extra); skipped without it. The copies are made up here, not read from a
+dataset: in each, the headline is the line with the largest first feature, and one copy has no headline.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+pytest.importorskip("sklearn")
+
+from bench import train_lines
+from bot.text.linefeatures import FEATURES
+from bot.text.linemodel import LineModel
+
+
+def _copies(n: int, seed: int) -> list[train_lines.Copy]:
+    rng = random.Random(seed)
+    out = []
+    for k in range(n):
+        rows = [[rng.random() for _ in FEATURES] for _ in range(rng.randint(2, 6))]
+        if k % 5 == 0:  # a copy of the text alone: every line low on feature 1, no headline
+            for row in rows:
+                row[1] = 0.0
+            out.append(train_lines.Copy(f"p{k}", train_lines.FROM_BODY, k % 5, rows, [False] * len(rows), False))
+            continue
+        for row in rows:
+            row[1] = 1.0
+        best = max(range(len(rows)), key=lambda j: rows[j][0])
+        gold = [j == best for j in range(len(rows))]
+        out.append(train_lines.Copy(f"p{k}", "copypaste", k % 5, rows, gold, False))
+    return out
+
+
+def test_listwise_trees_learn_the_choice_and_export_the_same_scores() -> None:
+    train = _copies(200, 1)
+    model = train_lines.ListwiseTrees(60, 2, 5).fit(train)
+    held = _copies(60, 2)
+    best = train_lines.best_lines(model, held)
+    found = train_lines.hits(held, best, 0.0)
+    assert train_lines.rate(found["copypaste"]) > 0.8  # the largest first feature is learned as the headline
+    assert train_lines.rate(found[train_lines.FROM_BODY]) > 0.8  # and no line is taken from a text-only copy
+    rows = [row for cp in train for row in cp.rows]
+    doc = train_lines.export(model, rows)
+    mine = LineModel(doc)
+    for row, score in zip(rows[:200], model.decision_function(rows[:200]), strict=True):
+        assert abs(mine.score(row) - float(score)) < 1e-3
