@@ -228,10 +228,13 @@ _STORY_CANDIDATES_SQL = (
     " JOIN articles a INDEXED BY articles_age ON a.id = m.id"
     " WHERE a.arrived_at >= ? ORDER BY a.id DESC LIMIT ?) ORDER BY id DESC"
 )
-# The newest headline matches within the window (articles_title_search finds them, the age index bounds them).
+# The newest 200 headline matches, then the window, as on SQLite: without the inner bound the planner, not
+# knowing how many rows match (a table without statistics yet, as in a first ingest), read every row of the
+# window to test its headline, which grew with each article stored.
 _STORY_CANDIDATES_PG = (
-    "SELECT story_id, title FROM articles WHERE title_search @@ to_tsquery('newsdigest', ?) AND arrived_at >= ?"
-    " ORDER BY id DESC LIMIT ?"
+    "SELECT story_id, title FROM articles WHERE id IN (SELECT id FROM articles"
+    " WHERE title_search @@ to_tsquery('newsdigest', ?) ORDER BY id DESC LIMIT 200)"
+    " AND arrived_at >= ? ORDER BY id DESC LIMIT ?"
 )
 _INSERT_ARTICLE = (
     "INSERT INTO articles (source_id, story_id, guid, url, canonical_url, fingerprint, title, published,"
