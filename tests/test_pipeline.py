@@ -372,3 +372,62 @@ async def test_a_file_moved_away_by_another_reader_after_storing_is_no_problem(d
     file.path.rename(tmp_path / "taken-by-another-process.md")  # a second newsdigest archived it first
     report = await batch.flush()
     assert (report.new, report.failed, report.problems) == (1, 0, ())
+
+
+async def test_a_batch_is_stored_while_the_next_is_parsed_and_later_batches_see_its_articles(
+    db, clock, settings, tmp_path, monkeypatch
+):
+    """Storing overlaps parsing, yet one store runs at a time, in order: a later batch's duplicate and its
+    article of the same story are told against the earlier batch's commit."""
+    from bot.ingest import pipeline, reading
+    from bot.ingest.storebatch import Batch
+
+    monkeypatch.setattr(reading, "CHUNK_FILES", 1)
+    monkeypatch.setattr(Batch, "MAX_FILES", 2)
+    drop = tmp_path / "desk"
+    drop.mkdir()
+    texts = {
+        "01-ferry.md": "# Harbour ferry timetable changes on Monday\n\nThe ferry runs every hour from Monday.\n",
+        "02-library.md": "# Library reopens after roof repairs\n\nThe town library reopened on Saturday.\n",
+        "03-market.md": "# Farmers market moves to the square\n\nStalls open at eight on Sunday.\n",
+        "04-bridge.md": "# Old bridge closed for inspection\n\nEngineers inspect the bridge this week.\n",
+        "05-again.md": "# Harbour ferry timetable changes on Monday\n\nThe ferry runs every hour from Monday.\n",
+        "06-library.md": "# Library reopens after roof repairs\n\nVolunteers moved the books back in on Friday.\n",
+    }
+    for name, text in texts.items():
+        (drop / name).write_text(text)
+    past = clock.now().timestamp() - 120
+    for path in drop.iterdir():
+        os.utime(path, (past, past))
+
+    first_stored = asyncio.Event()
+    next_prepared = asyncio.Event()
+    order: list[str] = []
+    store, prepare = Batch.store, pipeline._prepare_isolated
+
+    async def slow_first_store(self, files):
+        names = [f.job.path.name for f in files]
+        order.append(f"store {names}")
+        if names[:1] == ["01-ferry.md"]:
+            # The next file is parsed and prepared while this batch is still being stored (or the test fails).
+            await asyncio.wait_for(next_prepared.wait(), timeout=10)
+        report = await store(self, files)
+        first_stored.set()
+        return report
+
+    async def noted_prepare(db, job, outcome, **kwargs):
+        order.append(f"prepare {job.path.name}")
+        if job.path.name == "03-market.md" and not first_stored.is_set():
+            next_prepared.set()
+        return await prepare(db, job, outcome, **kwargs)
+
+    monkeypatch.setattr(Batch, "store", slow_first_store)
+    monkeypatch.setattr(pipeline, "_prepare_isolated", noted_prepare)
+    report = await ingest_paths(db, [drop], settings=settings, clock=clock)
+    assert (report.new, report.duplicate, report.quarantined, report.failed) == (5, 1, 0, 0), report.problems
+    assert order.index("prepare 03-market.md") < order.index("store ['03-market.md', '04-bridge.md']")
+    assert sorted(p.name for p in (drop / "archive").iterdir()) == sorted(texts)
+    rows = await db.fetchall("SELECT title, story_id FROM articles ORDER BY id")
+    stories = [r["story_id"] for r in rows if r["title"].startswith("Library reopens")]
+    assert len(stories) == 2
+    assert stories[0] == stories[1]  # the later one joined the earlier batch's story

@@ -9,6 +9,7 @@ repository's own ``examples/``) would surprise them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -160,30 +161,49 @@ def _not_found(path: Path) -> str:
 async def _ingest_jobs(
     db: Database, jobs: list[Job], *, clock: Clock, key_points: int, progress: Progress | None
 ) -> IngestReport:
-    """Read, parse and store the jobs in chunks and batches; stop early only when the database refuses writes."""
+    """Read, parse and store the jobs in chunks and batches; stop early only when the database refuses writes.
+
+    A batch is stored while the next one is read and parsed (one store at a time, in order, so a file is
+    checked against every earlier batch's commit): the database's work then overlaps the parsing.
+    """
     report = IngestReport()
     batch = Batch(db, clock)
+    storing: asyncio.Task[IngestReport] | None = None
     done = 0
-    for chunk in chunks(jobs):
-        if batch.unavailable is not None:
-            # The run stops with one clear error; every file not stored stays where it is for the next run.
-            left = len(jobs) - done
-            problem = f"{left} more file(s) left in place: {batch.unavailable}"
-            return report + IngestReport(failed=left, problems=(problem,))
-        # Several small files per trip to the worker thread: the trip costs about what a small file's store does.
-        outcomes = await asyncio.to_thread(read_and_parse_all, chunk, clock.now(), key_points)
-        for job, outcome in zip(chunk, outcomes, strict=True):
-            parsed = await _prepare_isolated(db, job, outcome, clock=clock, batch=batch)
-            if isinstance(parsed, IngestReport):
-                report += parsed
-            else:
-                batch.files.append(parsed)
-            done += 1
-            if progress is not None:
-                progress(done, len(jobs))
-        if batch.due():
-            report += await batch.flush()
-    return report + await batch.flush()
+    try:
+        for chunk in chunks(jobs):
+            if batch.unavailable is not None:
+                # The run stops with one clear error; every file not stored stays where it is for the next run.
+                left = len(jobs) - done
+                problem = f"{left} more file(s) left in place: {batch.unavailable}"
+                # Files parsed since the last store are reported too, not stored (the store refuses them untried).
+                report += await batch.flush() + IngestReport(failed=left, problems=(problem,))
+                break
+            # Several small files per trip to the worker thread: the trip costs about what a small file's store does.
+            outcomes = await asyncio.to_thread(read_and_parse_all, chunk, clock.now(), key_points)
+            for job, outcome in zip(chunk, outcomes, strict=True):
+                parsed = await _prepare_isolated(db, job, outcome, clock=clock, batch=batch)
+                if isinstance(parsed, IngestReport):
+                    report += parsed
+                else:
+                    batch.files.append(parsed)
+                done += 1
+                if progress is not None:
+                    progress(done, len(jobs))
+            if batch.due():
+                if storing is not None:
+                    report += await storing
+                storing = asyncio.create_task(batch.store(batch.take()))
+        if storing is not None:
+            report += await storing
+            storing = None
+        return report + await batch.flush()
+    finally:
+        if storing is not None and not storing.done():
+            # Cancelled mid-store: what was committed but not archived is found again (a duplicate) next time.
+            storing.cancel()
+            with contextlib.suppress(BaseException):
+                await storing
 
 
 async def _prepare_isolated(

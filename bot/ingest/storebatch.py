@@ -57,12 +57,26 @@ class Batch:
         waited = (self.clock.now() - self._started).total_seconds()
         return len(self.files) >= self.MAX_FILES or waited >= self.MAX_SECONDS
 
-    async def flush(self) -> IngestReport:
-        """Store every waiting file (all in one transaction, or file by file if that fails) and archive them."""
+    def take(self) -> list[Parsed]:
+        """Hand over the waiting files for storing, and start the next batch."""
         files, self.files = self.files, []
         self._started = self.clock.now()
+        return files
+
+    async def flush(self) -> IngestReport:
+        """Store every waiting file now (see :meth:`store`)."""
+        return await self.store(self.take())
+
+    async def store(self, files: list[Parsed]) -> IngestReport:
+        """Store files (all in one transaction, or file by file if that fails) and archive them.
+
+        Once the database has refused writes (:attr:`unavailable`), files are reported not stored untried.
+        """
         if not files:
             return IngestReport()
+        if self.unavailable is not None:
+            exc: Exception = self.unavailable
+            return IngestReport(failed=len(files), problems=tuple(f"{f.job.shown}: not stored ({exc})" for f in files))
         try:
             # The whole batch is one trip to the database thread: no hop per statement, nothing on the loop.
             stored = await self.db.write(lambda conn: [_store_in(conn, parsed, self.clock) for parsed in files])
@@ -76,8 +90,7 @@ class Batch:
             # One file's trouble must not hold back the others: retry each in a transaction of its own.
             report = IngestReport()
             for parsed in files:
-                self.files = [parsed]
-                report += await self.flush()
+                report += await self.store([parsed])
             return report
         # Only now, with every article committed, may the files leave the drop folder: all in one thread hop.
         archived = await asyncio.to_thread(_archive_all, [parsed.job for parsed in files])

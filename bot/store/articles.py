@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
+from bot.store import pgarticles
 from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.pgsearch import to_tsquery_text
 from bot.store.sqltypes import Conn, Row
@@ -182,40 +183,40 @@ def _insert(conn: Conn, record: NewArticle, arrived_at: datetime, now: str, init
         return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
 
     story_id = _find_story(conn, article.title, arrived_at, pg)
-    if story_id is None:
-        story_id = conn.execute("INSERT INTO stories (first_seen) VALUES (?)", (now,)).lastrowid
-        assert story_id is not None  # noqa: S101 - an INSERT always sets it
     published, published_sort = published_to_db(article.published)
     key_points = json.dumps(list(article.key_points), ensure_ascii=False)
     body_text = article.text
-    article_id = conn.execute(
-        _INSERT_ARTICLE,
-        (
-            source_id,
-            story_id,
-            article.guid,
-            article.url,
-            canonical,
-            fp,
-            article.title,
-            published,
-            published_sort,
-            article.dateline,
-            article.author,
-            article.summary,
-            body_text,
-            key_points,
-            now,
-            int(initial),
-            *_image_to_db(article.image),
-            article_language(article.language, article.title, body_text),
-        ),
-    ).lastrowid
+    values = (
+        source_id,
+        story_id,
+        article.guid,
+        article.url,
+        canonical,
+        fp,
+        article.title,
+        published,
+        published_sort,
+        article.dateline,
+        article.author,
+        article.summary,
+        body_text,
+        key_points,
+        now,
+        int(initial),
+        *_image_to_db(article.image),
+        article_language(article.language, article.title, body_text),
+    )
+    if pg:  # a new story (unless one matched), the article and its keys: one statement, one trip to the server
+        return pgarticles.insert_new(conn, _INSERT_ARTICLE, values, entry_keys, now)
+    if story_id is None:
+        story_id = conn.execute("INSERT INTO stories (first_seen) VALUES (?)", (now,)).lastrowid
+        assert story_id is not None  # noqa: S101 - an INSERT always sets it
+    article_id = conn.execute(_INSERT_ARTICLE, (source_id, story_id, *values[2:])).lastrowid
     assert article_id is not None  # noqa: S101 - an INSERT always sets it
-    if not pg:  # on PostgreSQL the search column is generated from the row itself
-        # Indexed here, not by a trigger (see migration 0006): every insert into articles must do the same.
-        conn.execute(_INDEX_ARTICLE, (article_id, article.title, body_text, key_points))
-        conn.execute(_INDEX_TITLE, (article_id, article.title))
+    # Indexed here, not by a trigger (see migration 0006): every insert into articles must do the same.
+    # (On PostgreSQL the search columns are generated from the row itself.)
+    conn.execute(_INDEX_ARTICLE, (article_id, article.title, body_text, key_points))
+    conn.execute(_INDEX_TITLE, (article_id, article.title))
     _record_keys(conn, source_id, entry_keys, article_id, now)
     return AddResult(article_id=article_id, new=True, story_id=story_id)
 
@@ -230,10 +231,13 @@ _STORY_CANDIDATES_SQL = (
     " JOIN articles a INDEXED BY articles_age ON a.id = m.id"
     " WHERE a.arrived_at >= ? ORDER BY a.id DESC LIMIT ?) ORDER BY id DESC"
 )
-# The newest headline matches within the window (articles_title_search finds them, the age index bounds them).
+# The newest 200 headline matches, then the window, as on SQLite: without the inner bound the planner, not
+# knowing how many rows match (a table without statistics yet, as in a first ingest), read every row of the
+# window to test its headline, which grew with each article stored.
 _STORY_CANDIDATES_PG = (
-    "SELECT story_id, title FROM articles WHERE title_search @@ to_tsquery('newsdigest', ?) AND arrived_at >= ?"
-    " ORDER BY id DESC LIMIT ?"
+    "SELECT story_id, title FROM articles WHERE id IN (SELECT id FROM articles"
+    " WHERE title_search @@ to_tsquery('newsdigest', ?) ORDER BY id DESC LIMIT 200)"
+    " AND arrived_at >= ? ORDER BY id DESC LIMIT ?"
 )
 _INSERT_ARTICLE = (
     "INSERT INTO articles (source_id, story_id, guid, url, canonical_url, fingerprint, title, published,"

@@ -17,6 +17,7 @@ from typing import Any
 
 import psycopg
 import psycopg.errors
+import psycopg.sql
 from psycopg.conninfo import conninfo_to_dict
 
 from bot.errors import DatabaseUnavailable, StoreError
@@ -192,6 +193,24 @@ class PgConn:
         except psycopg.Error as exc:
             raise store_error(exc) from exc
         return PgCursor(cur)
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], /) -> int:
+        """Put rows into a table with COPY (one statement, the server's fastest way in); return how many.
+
+        ``table`` and ``columns`` are the store's own names, never outside text.
+        """
+        statement = psycopg.sql.SQL("COPY {} ({}) FROM STDIN").format(
+            psycopg.sql.Identifier(table), psycopg.sql.SQL(", ").join(map(psycopg.sql.Identifier, columns))
+        )
+        count = 0
+        try:
+            with self.raw.cursor() as cur, cur.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+        except psycopg.Error as exc:
+            raise store_error(exc) from exc
+        return count
 
 
 class PgAsyncCursor:
