@@ -124,6 +124,13 @@ class Settings:
         " writers should write under a partial name (.part, .tmp) or elsewhere, then rename into the folder",
         v.duration(bare="s", most=timedelta(hours=1)),
     )
+    drop_lease: timedelta = setting(
+        "DROP_LEASE",
+        timedelta(minutes=1),
+        "how long a process's claim on the drop files it is reading lasts unrenewed (renewed every third of it"
+        " while it works); the files of a process killed mid-file are read by another after this (10s-1h)",
+        v.duration(least=timedelta(seconds=10), bare="s", most=timedelta(hours=1)),
+    )
     feeds: tuple[str, ...] = setting(
         "FEEDS",
         (),

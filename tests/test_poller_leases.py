@@ -15,7 +15,8 @@ from feed_server import FeedServer, loopback_settings
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.ingest.fetch import Fetcher
-from bot.ingest.poller import PollReport, new_worker_id, poll_once
+from bot.ingest.leases import new_worker_id
+from bot.ingest.poller import PollReport, poll_once
 from bot.store import feeds as feed_store
 from bot.store.db import Database
 

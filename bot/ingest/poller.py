@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import secrets
-import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -23,6 +20,7 @@ from bot.config_values import format_duration
 from bot.errors import FetchError, NewsdigestError
 from bot.ingest.backoff import next_poll_after_failure
 from bot.ingest.fetch import Fetcher
+from bot.ingest.leases import WORKER_ID
 from bot.ingest.subscribe import poll_feed
 from bot.models import Feed, IngestReport
 from bot.store import feeds as feed_store
@@ -34,14 +32,6 @@ log = logging.getLogger(__name__)
 OnPaused = Callable[[Feed, str], Awaitable[None] | None]
 IDLE_CHECK = timedelta(minutes=1)  # how often run() looks for due feeds when none is due sooner
 MOST_PER_PASS = 500  # feeds one pass polls at most, so that run() logs and looks up again now and then
-
-
-def new_worker_id() -> str:
-    """Return a poller id unique across machines and restarts: ``host:pid:random``."""
-    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
-
-
-WORKER_ID = new_worker_id()  # this process's, unless a caller names its own (tests run several in one process)
 
 
 @dataclass(frozen=True, slots=True)
