@@ -27,7 +27,7 @@ from bot.store.db import Database
 log = logging.getLogger(__name__)
 
 # Files claimed at a time: several processes share a folder's files, while each claim is one round trip.
-CLAIM_BATCH = 200
+CLAIM_BATCH = 100
 
 
 def groups(files: Sequence[DropFile]) -> list[list[DropFile]]:

@@ -79,7 +79,17 @@ async def ingest_folder_once(
                 if file.relative in refused:
                     report += refuse(drop, file, refused[file.relative], clock, moves=True)
             jobs = [Job(drop, file, file.path) for file in mine if file.relative not in refused]
-            report += await _ingest_jobs(db, jobs, clock=clock, key_points=settings.key_points, progress=None)
+            done = await _ingest_jobs(db, jobs, clock=clock, key_points=settings.key_points, progress=None)
+            log.debug(
+                "%s: %d of %d listed file(s) claimed by %s: %d new, %d duplicate",
+                shown(str(folder)),
+                len(mine),
+                len(group),
+                worker,
+                done.new,
+                done.duplicate,
+            )
+            report += done
     return report
 
 
