@@ -2,8 +2,9 @@
 
 Any number of pollers (processes, or tasks in one) share one database: each takes its due feeds by lease
 (:func:`bot.store.feeds.take_due_feeds`), a batch of ``FEED_CONCURRENCY`` at a time, so that every feed is
-fetched once per due time, and the feeds of a poller killed mid-batch are taken by another once its lease
-(``FEED_LEASE``) runs out.
+fetched once per due time. A poller renews the leases of the feeds it is still fetching every third of
+``FEED_LEASE`` (:func:`bot.ingest.leases.heartbeat`), so a slow batch is never taken twice; the feeds of a
+poller killed mid-batch are taken by another once its last renewal runs out.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bot.config_values import format_duration
 from bot.errors import FetchError, NewsdigestError
 from bot.ingest.backoff import next_poll_after_failure
 from bot.ingest.fetch import Fetcher
-from bot.ingest.leases import WORKER_ID
+from bot.ingest.leases import WORKER_ID, beat_interval, heartbeat
 from bot.ingest.subscribe import poll_feed
 from bot.models import Feed, IngestReport
 from bot.store import feeds as feed_store
@@ -87,8 +88,8 @@ async def poll_once(
 ) -> PollReport:
     """Poll the due feeds no other poller holds, a leased batch at a time, and return what happened.
 
-    Each batch is at most ``FEED_CONCURRENCY`` feeds, polled concurrently (within the fetcher's limits), so
-    that a batch is done well within its lease; recording each feed's result frees it.
+    Each batch is at most ``FEED_CONCURRENCY`` feeds, polled concurrently (within the fetcher's limits); the
+    leases of the feeds still being fetched are renewed while it runs, and recording each feed's result frees it.
     """
     outcomes: list[FeedOutcome] = []
     batch = max(1, settings.feed_concurrency)
@@ -98,16 +99,53 @@ async def poll_once(
         if not taken:
             break
         outcomes.extend(
-            await asyncio.gather(
-                *(
-                    poll_one(db, feed, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)
-                    for feed in taken
-                )
+            await _poll_batch(
+                db, taken, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused, worker=worker
             )
         )
         if len(taken) < limit:
             break
     return PollReport(tuple(outcomes))
+
+
+async def _poll_batch(
+    db: Database,
+    taken: list[Feed],
+    *,
+    fetcher: Fetcher,
+    settings: Settings,
+    clock: Clock,
+    on_paused: OnPaused | None,
+    worker: str,
+) -> list[FeedOutcome]:
+    """Poll a leased batch concurrently, renewing the leases of the feeds still being fetched (a heartbeat).
+
+    So a batch slower than ``FEED_LEASE`` (slow hosts, many feeds on one) is never taken by a second worker,
+    while the feeds of a worker killed mid-batch are free a lease after its last renewal.
+    """
+    pending = {feed.id for feed in taken}
+    lost_said = False
+
+    async def one(feed: Feed) -> FeedOutcome:
+        try:
+            return await poll_one(db, feed, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)
+        finally:
+            pending.discard(feed.id)
+
+    async def renew() -> None:
+        nonlocal lost_said
+        lost = await feed_store.renew_feed_leases(db, worker, sorted(pending), clock.now(), settings.feed_lease)
+        if lost and not lost_said:
+            lost_said = True
+            log.warning(
+                "%d feed(s) this poller is still fetching were taken by another: it stalled longer than FEED_LEASE"
+                " (%s); their entries are stored once, but the feeds may be fetched twice",
+                lost,
+                format_duration(settings.feed_lease),
+            )
+
+    async with heartbeat(renew, settings.feed_lease, clock, f"{len(taken)} feed(s) being polled"):
+        return list(await asyncio.gather(*(one(feed) for feed in taken)))
 
 
 async def poll_one(
@@ -174,7 +212,10 @@ async def run(
 ) -> None:
     """Poll due feeds until ``stop`` is set (or the task is cancelled), surviving and logging every error."""
     lease = format_duration(settings.feed_lease)
-    log.info("feed poller %s started: taking due feeds by lease (FEED_LEASE %s)", worker, lease)
+    every = format_duration(timedelta(seconds=round(beat_interval(settings.feed_lease))))
+    log.info(
+        "feed poller %s started: taking due feeds by lease (FEED_LEASE %s, renewed every %s)", worker, lease, every
+    )
     while stop is None or not stop.is_set():
         try:
             report = await poll_once(
