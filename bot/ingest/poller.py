@@ -86,55 +86,26 @@ async def poll_once(
     on_paused: OnPaused | None = None,
     worker: str = WORKER_ID,
 ) -> PollReport:
-    """Poll the due feeds no other poller holds, a leased batch at a time, and return what happened.
+    """Poll the due feeds no other poller holds, ``FEED_CONCURRENCY`` at a time, and return what happened.
 
-    Each batch is at most ``FEED_CONCURRENCY`` feeds, polled concurrently (within the fetcher's limits); the
-    leases of the feeds still being fetched are renewed while it runs, and recording each feed's result frees it.
+    Feeds are taken by lease as slots free up (a quarter of them at least, so that a take is one write for
+    several feeds), not a whole batch after the last one's slowest fetch: the fetches in flight stay near
+    ``FEED_CONCURRENCY``. The leases of the feeds still being fetched are renewed while they run (a
+    heartbeat), so a fetch slower than ``FEED_LEASE`` is never taken by a second worker, while the feeds of a
+    worker killed mid-fetch are free a lease after its last renewal. Recording each feed's result frees it.
     """
+    slots = max(1, settings.feed_concurrency)
+    refill = max(1, slots // 4)
+    running: dict[asyncio.Task[FeedOutcome], int] = {}
     outcomes: list[FeedOutcome] = []
-    batch = max(1, settings.feed_concurrency)
-    while len(outcomes) < MOST_PER_PASS:
-        limit = min(batch, MOST_PER_PASS - len(outcomes))
-        taken = await feed_store.take_due_feeds(db, clock.now(), worker, settings.feed_lease, limit)
-        if not taken:
-            break
-        outcomes.extend(
-            await _poll_batch(
-                db, taken, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused, worker=worker
-            )
-        )
-        if len(taken) < limit:
-            break
-    return PollReport(tuple(outcomes))
-
-
-async def _poll_batch(
-    db: Database,
-    taken: list[Feed],
-    *,
-    fetcher: Fetcher,
-    settings: Settings,
-    clock: Clock,
-    on_paused: OnPaused | None,
-    worker: str,
-) -> list[FeedOutcome]:
-    """Poll a leased batch concurrently, renewing the leases of the feeds still being fetched (a heartbeat).
-
-    So a batch slower than ``FEED_LEASE`` (slow hosts, many feeds on one) is never taken by a second worker,
-    while the feeds of a worker killed mid-batch are free a lease after its last renewal.
-    """
-    pending = {feed.id for feed in taken}
+    taken_in_all = 0
+    more = True
     lost_said = False
-
-    async def one(feed: Feed) -> FeedOutcome:
-        try:
-            return await poll_one(db, feed, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)
-        finally:
-            pending.discard(feed.id)
 
     async def renew() -> None:
         nonlocal lost_said
-        lost = await feed_store.renew_feed_leases(db, worker, sorted(pending), clock.now(), settings.feed_lease)
+        ids = sorted(running.values())
+        lost = await feed_store.renew_feed_leases(db, worker, ids, clock.now(), settings.feed_lease)
         if lost and not lost_said:
             lost_said = True
             log.warning(
@@ -144,8 +115,31 @@ async def _poll_batch(
                 format_duration(settings.feed_lease),
             )
 
-    async with heartbeat(renew, settings.feed_lease, clock, f"{len(taken)} feed(s) being polled"):
-        return list(await asyncio.gather(*(one(feed) for feed in taken)))
+    try:
+        async with heartbeat(renew, settings.feed_lease, clock, "the feeds being polled"):
+            while True:
+                room = min(slots - len(running), MOST_PER_PASS - taken_in_all)
+                if more and room >= min(refill, MOST_PER_PASS - taken_in_all) and room > 0:
+                    taken = await feed_store.take_due_feeds(db, clock.now(), worker, settings.feed_lease, room)
+                    taken_in_all += len(taken)
+                    more = len(taken) == room and taken_in_all < MOST_PER_PASS
+                    for feed in taken:
+                        task = asyncio.create_task(
+                            poll_one(db, feed, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)
+                        )
+                        running[task] = feed.id
+                if not running:
+                    break
+                done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    del running[task]
+                    outcomes.append(task.result())
+    finally:
+        for task in running:  # cancelled (the bot stopping): the fetches stop with it, their leases run out
+            task.cancel()
+        if running:
+            await asyncio.gather(*running, return_exceptions=True)
+    return PollReport(tuple(outcomes))
 
 
 async def poll_one(
