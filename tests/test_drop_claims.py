@@ -102,6 +102,9 @@ async def test_workers_on_one_folder_store_and_archive_each_file_once(db, clock,
     monkeypatch.setattr(dropshare, "CLAIM_BATCH", 7)  # small groups, so that the workers take turns
     folder = tmp_path / "drop"
     names = drop_files(folder, 60)
+    broken = [f"broken-{n}.md" for n in range(5)]
+    for name in broken:
+        (folder / name).write_bytes(b"")  # empty: not an article, quarantined with its reason
     settings = Settings(database_path=tmp_path / "unused.db", drop_lease=LEASE)
     async with handles(db, workers) as dbs:
         reports: list[IngestReport] = list(
@@ -117,10 +120,16 @@ async def test_workers_on_one_folder_store_and_archive_each_file_once(db, clock,
         )
     assert sum(r.new for r in reports) == len(names)
     assert sum(r.duplicate for r in reports) == 0  # no file read twice
-    assert all(not r.problems and not r.failed and not r.quarantined for r in reports), reports
+    assert sum(r.quarantined for r in reports) == len(broken)
+    assert all(not r.failed for r in reports), reports
+    assert all(p.startswith("broken-") for r in reports for p in r.problems), reports
     assert sum(1 for r in reports if r.new) >= 2  # the work was shared
     assert sorted(p.name for p in (folder / "archive").iterdir()) == names
-    assert sorted(p.name for p in folder.iterdir()) == ["archive"]
+    # Each refused file quarantined once, with one reason beside it (a second would be NAME-1.md).
+    assert sorted(p.name for p in (folder / "quarantine").iterdir()) == sorted(
+        n for name in broken for n in (name, name + ".why.txt")
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["archive", "quarantine"]
     assert await count_articles(db) == len(names)
     assert await dropclaims.claims_of(db, DropFolder(folder).location) == {}
 
