@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import socket
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -76,7 +77,7 @@ def make_app(latency: float, items: int = ITEMS) -> web.Application:
         return web.Response(text=str(state["version"]))
 
     async def stats(request: web.Request) -> web.Response:
-        return web.json_response(state)
+        return web.json_response({**state, "cpu_s": time.process_time()})
 
     app = web.Application()
     app.router.add_get("/feed/{n:\\d+}.xml", feed)

@@ -22,7 +22,9 @@ import math
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,42 @@ async def _make_due(target: str) -> None:
         await db.close()
 
 
+@contextlib.contextmanager
+def lock_waits(target: str) -> Iterator[dict[str, float]]:
+    """On PostgreSQL, sample (10 a second) how many sessions wait for an advisory lock (the store's WRITES_LOCK)
+    and how many run a statement; yield the averages, filled in when the block ends."""
+    found: dict[str, float] = {}
+    if not target.startswith("postgresql"):
+        yield found
+        return
+    import psycopg
+
+    stop = threading.Event()
+    samples: list[tuple[int, int]] = []
+
+    def sample() -> None:
+        with psycopg.connect(target, autocommit=True) as conn:
+            while not stop.wait(0.1):
+                row = conn.execute(
+                    "SELECT COUNT(*) FILTER (WHERE wait_event = 'advisory'),"
+                    " COUNT(*) FILTER (WHERE state = 'active' AND wait_event IS DISTINCT FROM 'advisory')"
+                    " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                ).fetchone()
+                if row is not None:
+                    samples.append((int(row[0]), int(row[1])))
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield found
+    finally:
+        stop.set()
+        thread.join()
+        if samples:
+            found["waiting"] = sum(w for w, _ in samples) / len(samples)
+            found["active"] = sum(a for _, a in samples) / len(samples)
+
+
 def cycle(target: str, workers: int, timeout: float = 600) -> dict[str, Any]:
     """Start ``workers`` pollers, let them go together, wait for all; return the cycle's time and their results."""
     procs = [
@@ -116,10 +154,13 @@ def measure(target: str, port: int, urls: list[str], rounds: list[int]) -> dict[
         farm_get(port, "/advance")
         asyncio.run(_make_due(target))
         before = json.loads(farm_get(port, "/stats"))
-        result = cycle(target, workers)
+        with lock_waits(target) as waits:
+            result = cycle(target, workers)
         after = json.loads(farm_get(port, "/stats"))
+        result["waits"] = waits
         result["requests"] = after["requests"] - before["requests"]
         result["not_modified"] = after["not_modified"] - before["not_modified"]
+        result["farm_cpu_s"] = after["cpu_s"] - before["cpu_s"]
         out["cycles"].append(result)
     return out
 
@@ -160,8 +201,13 @@ def run(
                     f" {sum(w['failed'] for w in cyc['workers'])} failed,"
                     f" {sum(w['new'] for w in cyc['workers']):,} new;"
                     f" {cyc['requests']:,} requests, {cyc['not_modified']:,} answered 304;"
-                    f" CPU {cpu} s, peak RSS {rss} MB"
+                    f" CPU {cpu} s (the feed farm's {cyc['farm_cpu_s']:.0f} s), peak RSS {rss} MB"
                 )
+                if cyc["waits"]:
+                    notes[-1] += (
+                        f"; sessions waiting for the writes lock {cyc['waits']['waiting']:.2f},"
+                        f" running a statement {cyc['waits']['active']:.2f} (mean of samples)"
+                    )
                 print("   " + notes[-1], flush=True)
             one, two = min(times.get(1, [math.nan])), min(times.get(2, [math.nan]))
             table.add(
