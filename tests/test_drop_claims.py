@@ -4,6 +4,7 @@ store and move each file once; a claim holds while its worker renews it and is t
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
@@ -194,3 +195,17 @@ async def test_a_file_moved_out_by_another_worker_after_listing_is_skipped_quiet
     async with dropshare.claimed(db, late, listed, worker="late", clock=clock, lease=LEASE) as held:
         assert held == []  # claimed, but gone: nothing to read, nothing reported
     assert sorted(p.name for p in (folder / "archive").iterdir()) == names
+
+
+async def test_names_that_are_not_utf8_are_claimed_under_keys_any_database_holds(db, clock, tmp_path):
+    folder = tmp_path / "drop"
+    drop_files(folder, 1)
+    odd = os.fsdecode(b"caf\xe9.md")  # Latin-1 bytes: a surrogate in Python's str, refused by UTF-8 encoders
+    (folder / odd).write_text(article(7), encoding="utf-8")
+    assert dropshare.claim_key(odd) == "/" + b"caf\xe9.md".hex()
+    assert dropshare.claim_key("caf\u00e9.md") == "caf\u00e9.md"
+    assert dropshare.claim_key("/" + b"caf\xe9.md".hex()[1:]) != dropshare.claim_key(odd)
+    settings = Settings(database_path=tmp_path / "unused.db", drop_lease=LEASE)
+    report = await ingest_folder_once(db, folder, settings=settings, clock=clock, drop=DropFolder(folder), worker="w")
+    assert (report.new, report.failed, report.problems) == (2, 0, ())
+    assert sorted(os.fsencode(p.name) for p in (folder / "archive").iterdir()) == [b"caf\xe9.md", b"crane-000.md"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator, Sequence
 from datetime import timedelta
 
@@ -28,6 +29,19 @@ log = logging.getLogger(__name__)
 
 # Files claimed at a time: several processes share a folder's files, while each claim is one round trip.
 CLAIM_BATCH = 100
+
+
+def claim_key(relative: str) -> str:
+    """Return the name a claim stores for a file: its relative name, or one that any database text can hold.
+
+    A name that is not valid UTF-8 (its bytes kept as surrogates) becomes ``/`` and its bytes in hex: no
+    relative name starts with ``/``, so two files never share a key.
+    """
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return "/" + os.fsencode(relative).hex()
+    return relative
 
 
 def groups(files: Sequence[DropFile]) -> list[list[DropFile]]:
@@ -48,8 +62,8 @@ async def claimed(
     Raises:
         StoreError: if the database refuses the claim (nothing is claimed; the files stay for the next scan).
     """
-    key = drop.location
-    by_name = {f.relative: f for f in files}
+    key, where = drop.location, shown(str(drop.folder))
+    by_name = {claim_key(f.relative): f for f in files}
     names = await dropclaims.claim_files(db, key, list(by_name), worker, clock.now(), lease)
     if not names:
         yield []
@@ -62,19 +76,19 @@ async def claimed(
             log.warning(
                 "%s: %d of %d claimed file(s) were taken over by another process (this one stalled longer than"
                 " DROP_LEASE); a file read twice is stored once",
-                shown(str(drop.folder)),
+                where,
                 len(names) - held,
                 len(names),
             )
 
     try:
-        async with heartbeat(renew, lease, clock, f"the files claimed in {shown(str(drop.folder))}"):
+        async with heartbeat(renew, lease, clock, f"the files claimed in {where}"):
             present = await asyncio.to_thread(lambda: [f for f in mine if drop.still_listed(f)])
             if len(present) < len(mine):
-                log.debug("%s: %d claimed file(s) gone or changed since listed", drop.folder, len(mine) - len(present))
+                log.debug("%s: %d claimed file(s) gone or changed since listed", where, len(mine) - len(present))
             yield present
     finally:
         try:
             await dropclaims.release_claims(db, key, names, worker)
         except Exception as exc:  # they run out by themselves within DROP_LEASE
-            log.warning("%s: could not free %d claim(s) (%s); they run out by themselves", drop.folder, len(names), exc)
+            log.warning("%s: could not free %d claim(s) (%s); they run out by themselves", where, len(names), exc)
