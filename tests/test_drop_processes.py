@@ -37,7 +37,6 @@ def drop_files(folder: Path, names: list[str]) -> None:
     """Write the files beside the folder, then rename them in: complete files appear at once, as the README asks."""
     staging = folder.parent / "staging"
     staging.mkdir(exist_ok=True)
-    folder.mkdir(exist_ok=True)
     for n, name in enumerate(names):
         (staging / name).write_text(article(n), encoding="utf-8")
         os.utime(staging / name, (time.time() - 60, time.time() - 60))  # settled already
@@ -140,6 +139,7 @@ def writes_held(db: Database) -> Iterator[None]:
 
 async def test_three_processes_on_one_folder_read_each_file_once(db, tmp_path: Path):
     folder = tmp_path / "drop"
+    folder.mkdir()  # there before the processes look (a missing folder is a warning)
     names = [f"ferry-{n:03d}.md" for n in range(240)]
     logs = [tmp_path / f"{k}.log" for k in "abc"]
     async with (
@@ -151,6 +151,10 @@ async def test_three_processes_on_one_folder_read_each_file_once(db, tmp_path: P
         drop_files(folder, names)
         await until(lambda: len(archived(folder)) >= len(names), 120, "every file archived")
         await asyncio.sleep(1)  # time for a second reading, were there one
+        for _ in range(200):  # every claim freed once its files are moved out; then the processes are stopped
+            if not await count(db, "SELECT COUNT(*) FROM drop_claims"):
+                break
+            await asyncio.sleep(0.05)
     texts = [log.read_text(errors="replace") for log in logs]
     assert archived(folder) == names  # each once: a second archiving would have made "ferry-000-1.md"
     assert sorted(p.name for p in folder.iterdir()) == ["archive"]
@@ -163,6 +167,7 @@ async def test_three_processes_on_one_folder_read_each_file_once(db, tmp_path: P
 
 async def test_a_process_killed_mid_file_leaves_its_files_to_another_after_the_lease(db, tmp_path: Path):
     folder = tmp_path / "drop"
+    folder.mkdir()
     names = [f"ferry-{n:03d}.md" for n in range(300)]
     async with newsdigest_run(db, folder, tmp_path / "doomed.log") as doomed:
         await asyncio.sleep(2)
@@ -190,6 +195,10 @@ async def test_a_process_killed_mid_file_leaves_its_files_to_another_after_the_l
             assert all((folder / name).exists() for name in left), "a claimed file was taken before its lease ran out"
             await asyncio.sleep(0.05)
         await until(lambda: len(archived(folder)) >= len(names), LEASE_S + 30, "the killed process's files taken")
+        for _ in range(200):  # the heir frees its claims once its files are moved out; then it is stopped
+            if not await count(db, "SELECT COUNT(*) FROM drop_claims"):
+                break
+            await asyncio.sleep(0.05)
     assert archived(folder) == names
     assert sorted(p.name for p in folder.iterdir()) == ["archive"]
     assert await count(db, "SELECT COUNT(*) FROM articles") == len(names)  # stored once, nothing lost
