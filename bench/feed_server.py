@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import socket
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -33,12 +34,12 @@ def etag_of(n: int, version: int) -> str:
     return f'"f{n}-v{version if changing(n) else 0}"'
 
 
-def rss(n: int, version: int) -> bytes:
-    """Return feed ``n``'s RSS document at ``version`` (items numbered so that each version adds two)."""
+def rss(n: int, version: int, count: int = ITEMS) -> bytes:
+    """Return feed ``n``'s RSS document at ``version``: ``count`` items, numbered so that each version adds two."""
     base = datetime(2025, 10, 17, 8, 0, tzinfo=UTC)
-    newest = ITEMS + 2 * version if changing(n) else ITEMS
+    newest = count + 2 * version if changing(n) else count
     items = []
-    for i in range(newest, newest - ITEMS, -1):
+    for i in range(newest, newest - count, -1):
         when = format_datetime(base + timedelta(minutes=7 * i), usegmt=True)
         items.append(
             f"<item><title>Feed {n} report {i}: council weighs harbour plan {i * 7 % 13}</title>"
@@ -55,7 +56,7 @@ def rss(n: int, version: int) -> bytes:
     ).encode()
 
 
-def make_app(latency: float) -> web.Application:
+def make_app(latency: float, items: int = ITEMS) -> web.Application:
     """Return the feed farm's application."""
     state = {"version": 0, "requests": 0, "not_modified": 0}
 
@@ -67,14 +68,16 @@ def make_app(latency: float) -> web.Application:
         if request.headers.get("If-None-Match") == tag:
             state["not_modified"] += 1
             return web.Response(status=304, headers={"ETag": tag})
-        return web.Response(body=rss(n, state["version"]), content_type="application/rss+xml", headers={"ETag": tag})
+        return web.Response(
+            body=rss(n, state["version"], items), content_type="application/rss+xml", headers={"ETag": tag}
+        )
 
     async def advance(request: web.Request) -> web.Response:
         state["version"] += 1
         return web.Response(text=str(state["version"]))
 
     async def stats(request: web.Request) -> web.Response:
-        return web.json_response(state)
+        return web.json_response({**state, "cpu_s": time.process_time()})
 
     app = web.Application()
     app.router.add_get("/feed/{n:\\d+}.xml", feed)
@@ -88,13 +91,13 @@ def host_of(n: int, hosts: int) -> str:
     return f"127.0.1.{n % hosts + 1}"
 
 
-async def serve(hosts: int, latency: float) -> None:
+async def serve(hosts: int, latency: float, items: int = ITEMS) -> None:
     """Listen on 127.0.1.1 .. 127.0.1.hosts at one free port and serve until killed."""
     probe = socket.socket()
     probe.bind(("127.0.1.1", 0))
     port = probe.getsockname()[1]
     probe.close()
-    runner = web.AppRunner(make_app(latency), access_log=None)
+    runner = web.AppRunner(make_app(latency, items), access_log=None)
     await runner.setup()
     for h in range(1, hosts + 1):
         await web.TCPSite(runner, f"127.0.1.{h}", port, backlog=1024).start()
@@ -107,10 +110,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--hosts", type=int, default=100)
     parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument("--items", type=int, default=ITEMS, help="items per feed (two newer ones each /advance)")
     args = parser.parse_args()
     if not 1 <= args.hosts <= 250:
         parser.error("--hosts must be 1..250")
-    asyncio.run(serve(args.hosts, args.latency))
+    if not 2 <= args.items <= 100:
+        parser.error("--items must be 2..100")
+    asyncio.run(serve(args.hosts, args.latency, args.items))
     return 0
 
 

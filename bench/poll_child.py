@@ -6,6 +6,8 @@ they would have learnt, and poll once so the changing 20 % have their items stor
 advances (each changing feed gains two items) and the clock moves past the poll interval: the measured
 poll is the steady state, 80 % answering 304 and 20 % answering 200 with 2 new items among 10.
 
+``--worker DATABASE``: one of several real poller processes on a database set up by bench/poll_workers.py.
+
 ``--baseline``: the same conditional GETs with a bare aiohttp session (same global and per-host limits),
 no parsing and no storing.
 """
@@ -33,10 +35,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @contextlib.contextmanager
-def feed_farm(hosts: int, latency: float) -> Iterator[int]:
+def feed_farm(hosts: int, latency: float, items: int = 10) -> Iterator[int]:
     """Start the feed farm in a child process; yield its port."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bench.feed_server", "--hosts", str(hosts), "--latency", str(latency)],
+        [
+            sys.executable,
+            "-m",
+            "bench.feed_server",
+            "--hosts",
+            str(hosts),
+            "--latency",
+            str(latency),
+            *("--items", str(items)),
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -129,6 +140,51 @@ async def poll(urls: list[str], work: Path) -> dict[str, object]:
     return {"seconds": seconds, "peak_rss_mb": peak_rss_mb(), "notes": notes, "polled": polled, "failed": failed}
 
 
+async def work_cycle(target: str) -> dict[str, object]:
+    """One of several pollers (bench/poll_workers.py): say ready, wait for "go", poll until nothing is due.
+
+    The database and its due feeds are set up by the parent; this process polls with the bot's defaults
+    (FEED_CONCURRENCY 20, FEED_PER_HOST 2) and the real clock, as a ``newsdigest run`` process does.
+    """
+    from bot.clock import SystemClock
+    from bot.config import Settings
+    from bot.ingest.fetch import Fetcher
+    from bot.ingest.leases import new_worker_id
+    from bot.ingest.poller import poll_once
+    from bot.store.db import Database
+
+    settings = Settings(feed_allowed_networks=(ipaddress.ip_network("127.0.0.0/8"),))
+    clock = SystemClock()
+    worker = new_worker_id()
+    db = await Database.open(target)
+    polled = failed = new = 0
+    try:
+        async with Fetcher(settings, clock) as fetcher:
+            print("ready", flush=True)
+            await asyncio.to_thread(sys.stdin.readline)
+            cpu = time.process_time()
+            start = time.perf_counter()
+            while True:
+                report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock, worker=worker)
+                if not report.polled:
+                    break
+                polled += report.polled
+                failed += report.failed
+                new += report.ingest.new
+            seconds = time.perf_counter() - start
+            cpu = time.process_time() - cpu
+    finally:
+        await db.close()
+    return {
+        "seconds": seconds,
+        "cpu_s": cpu,
+        "polled": polled,
+        "failed": failed,
+        "new": new,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
 def main() -> int:
     """Run one side of the poll benchmark and print its JSON line."""
     parser = argparse.ArgumentParser()
@@ -136,7 +192,11 @@ def main() -> int:
     parser.add_argument("--hosts", type=int, default=100)
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--baseline", action="store_true")
+    parser.add_argument("--worker", metavar="DATABASE", help="be one poller of bench/poll_workers.py on DATABASE")
     args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(asyncio.run(work_cycle(args.worker))), flush=True)
+        return 0
     with feed_farm(args.hosts, args.latency) as port:
         urls = [f"http://{host_of(n, args.hosts)}:{port}/feed/{n}.xml" for n in range(args.feeds)]
         if args.baseline:

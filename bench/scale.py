@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench import scale_pg
+from bench import poll_workers, scale_pg
 from bench.corpus import Corpus, fixed_queries
 from bench.fanout import bench_fanout
 from bench.loader import bulk_load, count_articles
@@ -42,7 +42,7 @@ FIND_DAYS = 1000.0
 # The digest database: 10k articles at 200 a day, so the last 24 hours hold about 200.
 DIGEST_PER_DAY = 200.0
 DIGEST_SIZE = 10_000
-PARTS = ("ingest", "find", "digest", "poll", "rss", "fanout")
+PARTS = ("ingest", "find", "digest", "poll", "rss", "fanout", "polling-workers")
 
 
 def fmt_ms(value: float) -> str:
@@ -647,6 +647,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ingest-size", type=int, default=10_000)
     parser.add_argument("--find-sizes", default="10000,100000,1000000", help="comma-separated article counts")
     parser.add_argument("--feeds", type=int, default=1000)
+    parser.add_argument("--worker-feeds", type=int, default=20_000, help="feeds of the polling-workers part")
+    parser.add_argument("--worker-rounds", default="1,2", help="pollers per cycle of polling-workers, e.g. 1,2,1,2")
     parser.add_argument("--fanout-size", type=int, default=10_000, help="channels (and servers) of the rush")
     parser.add_argument("--unbudgeted-size", type=int, default=1000, help="the rush with discord.py alone (0: skip)")
     parser.add_argument("--held-servers", type=int, default=10_000, help="servers over 4 shards: 1 shard's memory")
@@ -697,6 +699,9 @@ def main(argv: list[str] | None = None) -> int:
                     bench_rss(table, db, work)
         if "poll" in parts:
             bench_poll(table, feeds)
+        if "polling-workers" in parts:
+            rounds = [int(r) for r in args.worker_rounds.split(",")]
+            poll_workers.run(table, 1000 if args.quick else args.worker_feeds, 0.05, admin, work, rounds)
         if "fanout" in parts:
             bench_fanout(table, args.fanout_size, work, unbudgeted=args.unbudgeted_size, held=args.held_servers)
     print("\n" + table.markdown())

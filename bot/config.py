@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -124,6 +124,13 @@ class Settings:
         " writers should write under a partial name (.part, .tmp) or elsewhere, then rename into the folder",
         v.duration(bare="s", most=timedelta(hours=1)),
     )
+    drop_lease: timedelta = setting(
+        "DROP_LEASE",
+        timedelta(minutes=1),
+        "how long a process's claim on the drop files it is reading lasts unrenewed (renewed every third of it"
+        " while it works); the files of a process killed mid-file are read by another after this (10s-1h)",
+        v.duration(least=timedelta(seconds=10), bare="s", most=timedelta(hours=1)),
+    )
     feeds: tuple[str, ...] = setting(
         "FEEDS",
         (),
@@ -148,11 +155,10 @@ class Settings:
     feed_per_host: int = setting("FEED_PER_HOST", 2, "fetches at once to one host", v.whole(1, 50))
     feed_lease: timedelta = setting(
         "FEED_LEASE",
-        timedelta(minutes=5),
-        "how long a poller holds the due feeds it took (FEED_CONCURRENCY at a time) before another process may"
-        " take them, as when it was killed; at least FEED_CONCURRENCY / FEED_PER_HOST (and 2) times FEED_TIMEOUT,"
-        " the longest a batch may take (default: 5m, or that and a minute if longer)",
-        v.duration(least=timedelta(seconds=5), bare="s", most=timedelta(days=1)),
+        timedelta(minutes=1),
+        "how long a poller's hold on a due feed it took lasts unrenewed: it renews the holds of the feeds it is"
+        " still fetching every third of it, and another process takes the feeds of one killed after this (10s-1d)",
+        v.duration(least=timedelta(seconds=10), bare="s", most=timedelta(days=1)),
     )
     feed_allowed_networks: tuple[Network, ...] = setting(
         "FEED_ALLOWED_NETWORKS",
@@ -341,39 +347,8 @@ def load_settings(
         else:
             values[info.fills[0]] = value
     settings = Settings(**values)
-    if "feed_lease" not in values:  # long enough for a batch of slow fetches, whatever the fetch settings
-        settings = replace(settings, feed_lease=max(settings.feed_lease, least_feed_lease(settings) + _MINUTE))
     check_shards(settings)
-    check_feed_lease(settings)
     return settings
-
-
-_MINUTE = timedelta(minutes=1)
-
-
-def least_feed_lease(settings: Settings) -> timedelta:
-    """Return the longest a poller's batch of feeds may take: all of it on one host, FEED_TIMEOUT per fetch.
-
-    A batch is FEED_CONCURRENCY feeds fetched FEED_PER_HOST at a time to one host, so in the worst case in
-    FEED_CONCURRENCY / FEED_PER_HOST rounds (and never counted below two) of FEED_TIMEOUT each.
-    """
-    rounds = max(2, -(-settings.feed_concurrency // settings.feed_per_host))
-    return rounds * timedelta(seconds=settings.feed_timeout)
-
-
-def check_feed_lease(settings: Settings) -> None:
-    """Check FEED_LEASE against the time a batch may take: a shorter lease would hand live feeds to others.
-
-    Raises:
-        ConfigError: naming FEED_LEASE.
-    """
-    least = least_feed_lease(settings)
-    if settings.feed_lease < least:
-        raise ConfigError(
-            "FEED_LEASE",
-            f"must be at least {v.format_duration(least)}: a poller's batch of FEED_CONCURRENCY feeds, fetched"
-            " FEED_PER_HOST at a time to one host, may take that long at FEED_TIMEOUT each",
-        )
 
 
 def check_shards(settings: Settings) -> None:

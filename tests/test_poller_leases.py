@@ -15,7 +15,8 @@ from feed_server import FeedServer, loopback_settings
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.ingest.fetch import Fetcher
-from bot.ingest.poller import PollReport, new_worker_id, poll_once
+from bot.ingest.leases import new_worker_id
+from bot.ingest.poller import PollReport, poll_once
 from bot.store import feeds as feed_store
 from bot.store.db import Database
 
@@ -151,3 +152,64 @@ async def test_taking_skips_paused_and_not_yet_due_feeds_and_marks_the_worker(db
         await feed_store.add_feed(db, f"https://d{n}.example/feed", now=now)
     assert len(await feed_store.take_due_feeds(db, now, "w:2:b", LEASE, 3)) == 3
     assert len(await feed_store.take_due_feeds(db, now, "w:3:c", LEASE, 10)) == 2
+
+
+async def test_a_batch_slower_than_its_lease_is_renewed_and_never_taken_twice(db, server, clock):
+    lease = timedelta(seconds=30)
+    settings = loopback_settings(feed_lease=lease, feed_timeout=600.0)
+    answer = asyncio.Event()
+
+    async def slow(request: web.Request) -> web.StreamResponse:
+        await answer.wait()  # answers only when the test says: several leases after it was asked
+        return web.Response(body=rss(1), headers={"Content-Type": "application/rss+xml"})
+
+    feed = await feed_store.add_feed(db, server.route("/slow.xml", slow), now=clock.now())
+    async with (
+        handles(db, 2) as (first, second),
+        Fetcher(settings, clock) as fetcher,
+        Fetcher(settings, clock) as other,
+    ):
+        polling = asyncio.create_task(poll_once(first, fetcher=fetcher, settings=settings, clock=clock, worker="a"))
+        for _ in range(200):
+            if server.hits["/slow.xml"]:
+                break
+            await asyncio.sleep(0.01)
+        assert server.hits["/slow.xml"] == 1
+        # Three leases pass while the fetch hangs; the heartbeat renews the lease every third of one.
+        for beat in range(9):
+            row = await second.fetchone("SELECT lease_until FROM feeds WHERE id = ?", (feed.id,))
+            assert row is not None
+            clock.advance(lease.total_seconds() / 3)
+            for _ in range(400):
+                renewed = await second.fetchone("SELECT lease_worker, lease_until FROM feeds WHERE id = ?", (feed.id,))
+                assert renewed is not None
+                if renewed["lease_until"] > row["lease_until"]:
+                    break
+                await asyncio.sleep(0.01)
+            assert renewed["lease_worker"] == "a"
+            assert renewed["lease_until"] > row["lease_until"], f"not renewed at beat {beat}"
+            late = await poll_once(second, fetcher=other, settings=settings, clock=clock, worker="b")
+            assert late.polled == 0  # still the slow poller's
+        answer.set()
+        report = await polling
+    assert report.polled == 1
+    assert report.failed == 0
+    assert server.hits["/slow.xml"] == 1
+    row = await db.fetchone("SELECT lease_worker, lease_until FROM feeds WHERE id = ?", (feed.id,))
+    assert row is not None
+    assert (row["lease_worker"], row["lease_until"]) == (None, None)
+
+
+async def test_a_renewal_leaves_a_feed_another_took_to_it_and_counts_it(db, clock):
+    lease = timedelta(seconds=30)
+    feed = await feed_store.add_feed(db, "https://a.example/feed", now=clock.now())
+    assert [f.id for f in await feed_store.take_due_feeds(db, clock.now(), "stalled", lease, 5)] == [feed.id]
+    clock.advance(lease.total_seconds())
+    assert [f.id for f in await feed_store.take_due_feeds(db, clock.now(), "other", lease, 5)] == [feed.id]
+    # The stalled worker's next renewal finds the feed another's, and leaves it so.
+    assert await feed_store.renew_feed_leases(db, "stalled", [feed.id], clock.now(), lease) == 1
+    row = await db.fetchone("SELECT lease_worker FROM feeds WHERE id = ?", (feed.id,))
+    assert row is not None
+    assert row["lease_worker"] == "other"
+    assert await feed_store.renew_feed_leases(db, "other", [feed.id], clock.now(), lease) == 0
+    assert await feed_store.renew_feed_leases(db, "other", [], clock.now(), lease) == 0

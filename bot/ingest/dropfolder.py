@@ -220,6 +220,15 @@ class DropFolder:
         )
         return retrieved, hashlib.sha256(data).hexdigest()
 
+    def still_listed(self, drop: DropFile) -> bool:
+        """Tell whether the file is still there as it was listed (not moved out by another process, nor changed)."""
+        try:
+            info = os.lstat(drop.path)
+        except OSError:
+            self._seen.pop(drop.path, None)
+            return False
+        return drop.signature is None or signature(info) == drop.signature
+
     def archive(self, drop: DropFile) -> Path:
         """Move a stored file into the archive folder (keeping its relative path) if it is the file that was read.
 

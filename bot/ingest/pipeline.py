@@ -20,7 +20,9 @@ from bot.config import Settings
 from bot.errors import DatabaseUnavailable
 from bot.ingest.dropfiles import kind_of
 from bot.ingest.dropfolder import DropFolder, ScanResult
+from bot.ingest.dropshare import claimed, groups
 from bot.ingest.faults import describe, log_fault
+from bot.ingest.leases import WORKER_ID
 from bot.ingest.reading import Changed, Job, Outcome, Unparsable, Unreadable, chunks, read_and_parse_all
 from bot.ingest.storebatch import Batch, Parsed, gave_up, refuse
 from bot.ingest.textsafe import shown
@@ -50,11 +52,18 @@ def drop_folder_for(folder: Path, settings: Settings) -> DropFolder:
 
 
 async def ingest_folder_once(
-    db: Database, folder: Path, *, settings: Settings, clock: Clock, drop: DropFolder | None = None
+    db: Database,
+    folder: Path,
+    *,
+    settings: Settings,
+    clock: Clock,
+    drop: DropFolder | None = None,
+    worker: str = WORKER_ID,
 ) -> IngestReport:
-    """Scan a drop folder once and ingest what is ready (the watcher calls this on each scan).
+    """Scan a drop folder once and ingest what is ready and this worker could claim (the watcher calls this).
 
-    A missing folder is said once in the log, not reported as a failure on every scan.
+    Several processes may watch one folder: each file is read, stored and moved out by the one that claimed
+    it (:mod:`bot.ingest.dropshare`). A missing folder is said once in the log, not reported on every scan.
     """
     drop = drop or drop_folder_for(folder, settings)
     if not await asyncio.to_thread(folder.is_dir):
@@ -62,7 +71,27 @@ async def ingest_folder_once(
         return IngestReport()
     drop.note_present()
     # The watcher scans again soon anyway, so files being written are simply left for the next scan.
-    return await ingest_paths(db, [folder], settings=settings, clock=clock, drops={folder: drop}, settle_rounds=0)
+    scan = await _settled_scan(drop, 0, clock)
+    report = IngestReport(problems=tuple(f"{shown(str(p))}: left alone ({why})" for p, why in scan.left_alone))
+    refused = {file.relative: why for file, why in scan.refused}
+    for group in groups([file for file, _ in scan.refused] + scan.ready):
+        async with claimed(db, drop, group, worker=worker, clock=clock, lease=settings.drop_lease) as mine:
+            for file in mine:
+                if file.relative in refused:
+                    report += refuse(drop, file, refused[file.relative], clock, moves=True)
+            jobs = [Job(drop, file, file.path) for file in mine if file.relative not in refused]
+            done = await _ingest_jobs(db, jobs, clock=clock, key_points=settings.key_points, progress=None)
+            log.debug(
+                "%s: %d of %d listed file(s) claimed by %s: %d new, %d duplicate",
+                shown(str(folder)),
+                len(mine),
+                len(group),
+                worker,
+                done.new,
+                done.duplicate,
+            )
+            report += done
+    return report
 
 
 async def ingest_paths(

@@ -2,17 +2,15 @@
 
 Any number of pollers (processes, or tasks in one) share one database: each takes its due feeds by lease
 (:func:`bot.store.feeds.take_due_feeds`), a batch of ``FEED_CONCURRENCY`` at a time, so that every feed is
-fetched once per due time, and the feeds of a poller killed mid-batch are taken by another once its lease
-(``FEED_LEASE``) runs out.
+fetched once per due time. A poller renews the leases of the feeds it is still fetching every third of
+``FEED_LEASE`` (:func:`bot.ingest.leases.heartbeat`), so a slow batch is never taken twice; the feeds of a
+poller killed mid-batch are taken by another once its last renewal runs out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import secrets
-import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -23,6 +21,7 @@ from bot.config_values import format_duration
 from bot.errors import FetchError, NewsdigestError
 from bot.ingest.backoff import next_poll_after_failure
 from bot.ingest.fetch import Fetcher
+from bot.ingest.leases import WORKER_ID, beat_interval, heartbeat
 from bot.ingest.subscribe import poll_feed
 from bot.models import Feed, IngestReport
 from bot.store import feeds as feed_store
@@ -34,14 +33,6 @@ log = logging.getLogger(__name__)
 OnPaused = Callable[[Feed, str], Awaitable[None] | None]
 IDLE_CHECK = timedelta(minutes=1)  # how often run() looks for due feeds when none is due sooner
 MOST_PER_PASS = 500  # feeds one pass polls at most, so that run() logs and looks up again now and then
-
-
-def new_worker_id() -> str:
-    """Return a poller id unique across machines and restarts: ``host:pid:random``."""
-    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
-
-
-WORKER_ID = new_worker_id()  # this process's, unless a caller names its own (tests run several in one process)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,28 +86,59 @@ async def poll_once(
     on_paused: OnPaused | None = None,
     worker: str = WORKER_ID,
 ) -> PollReport:
-    """Poll the due feeds no other poller holds, a leased batch at a time, and return what happened.
+    """Poll the due feeds no other poller holds, ``FEED_CONCURRENCY`` at a time, and return what happened.
 
-    Each batch is at most ``FEED_CONCURRENCY`` feeds, polled concurrently (within the fetcher's limits), so
-    that a batch is done well within its lease; recording each feed's result frees it.
+    Feeds are taken by lease as slots free up (a quarter of them at least, so that a take is one write for
+    several feeds), not a whole batch after the last one's slowest fetch: the fetches in flight stay near
+    ``FEED_CONCURRENCY``. The leases of the feeds still being fetched are renewed while they run (a
+    heartbeat), so a fetch slower than ``FEED_LEASE`` is never taken by a second worker, while the feeds of a
+    worker killed mid-fetch are free a lease after its last renewal. Recording each feed's result frees it.
     """
+    slots = max(1, settings.feed_concurrency)
+    refill = max(1, slots // 4)
+    running: dict[asyncio.Task[FeedOutcome], int] = {}
     outcomes: list[FeedOutcome] = []
-    batch = max(1, settings.feed_concurrency)
-    while len(outcomes) < MOST_PER_PASS:
-        limit = min(batch, MOST_PER_PASS - len(outcomes))
-        taken = await feed_store.take_due_feeds(db, clock.now(), worker, settings.feed_lease, limit)
-        if not taken:
-            break
-        outcomes.extend(
-            await asyncio.gather(
-                *(
-                    poll_one(db, feed, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)
-                    for feed in taken
-                )
+    taken_in_all = 0
+    more = True
+    lost_said = False
+
+    async def renew() -> None:
+        nonlocal lost_said
+        ids = sorted(running.values())
+        lost = await feed_store.renew_feed_leases(db, worker, ids, clock.now(), settings.feed_lease)
+        if lost and not lost_said:
+            lost_said = True
+            log.warning(
+                "%d feed(s) this poller is still fetching were taken by another: it stalled longer than FEED_LEASE"
+                " (%s); their entries are stored once, but the feeds may be fetched twice",
+                lost,
+                format_duration(settings.feed_lease),
             )
-        )
-        if len(taken) < limit:
-            break
+
+    try:
+        async with heartbeat(renew, settings.feed_lease, clock, "the feeds being polled"):
+            while True:
+                room = min(slots - len(running), MOST_PER_PASS - taken_in_all)
+                if more and room >= min(refill, MOST_PER_PASS - taken_in_all) and room > 0:
+                    taken = await feed_store.take_due_feeds(db, clock.now(), worker, settings.feed_lease, room)
+                    taken_in_all += len(taken)
+                    more = len(taken) == room and taken_in_all < MOST_PER_PASS
+                    for feed in taken:
+                        task = asyncio.create_task(
+                            poll_one(db, feed, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)
+                        )
+                        running[task] = feed.id
+                if not running:
+                    break
+                done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    del running[task]
+                    outcomes.append(task.result())
+    finally:
+        for task in running:  # cancelled (the bot stopping): the fetches stop with it, their leases run out
+            task.cancel()
+        if running:
+            await asyncio.gather(*running, return_exceptions=True)
     return PollReport(tuple(outcomes))
 
 
@@ -184,7 +206,10 @@ async def run(
 ) -> None:
     """Poll due feeds until ``stop`` is set (or the task is cancelled), surviving and logging every error."""
     lease = format_duration(settings.feed_lease)
-    log.info("feed poller %s started: taking due feeds by lease (FEED_LEASE %s)", worker, lease)
+    every = format_duration(timedelta(seconds=round(beat_interval(settings.feed_lease))))
+    log.info(
+        "feed poller %s started: taking due feeds by lease (FEED_LEASE %s, renewed every %s)", worker, lease, every
+    )
     while stop is None or not stop.is_set():
         try:
             report = await poll_once(

@@ -255,6 +255,33 @@ async def take_due_feeds(db: Database, now: datetime, worker: str, lease: timede
     return sorted(feeds, key=lambda f: (f.next_poll_at is not None, f.next_poll_at or now, f.id))
 
 
+async def renew_feed_leases(db: Database, worker: str, feed_ids: Sequence[int], now: datetime, lease: timedelta) -> int:
+    """Extend ``worker``'s leases on these feeds (those it is still fetching) to ``now + lease``.
+
+    A feed whose poll was recorded meanwhile is free and stays so. Return how many of them another worker
+    holds now: their leases ran out before this renewal (the worker stalled) and they were taken again.
+
+    Raises:
+        StoreError: if the database refuses.
+    """
+    if not feed_ids:
+        return 0
+    marks = ", ".join("?" for _ in feed_ids)
+
+    def work(conn: Conn) -> int:
+        conn.execute(
+            f"UPDATE feeds SET lease_until = ? WHERE lease_worker = ? AND id IN ({marks})",  # noqa: S608 - marks only
+            (to_db_time(now + lease), worker, *feed_ids),
+        )
+        row = conn.execute(
+            f"SELECT COUNT(*) FROM feeds WHERE lease_worker <> ? AND id IN ({marks})",  # noqa: S608 - marks only
+            (worker, *feed_ids),
+        ).fetchone()
+        return int(row[0])
+
+    return await db.write(work)
+
+
 async def next_due_at(db: Database) -> datetime | None:
     """Return when the next unpaused feed is due (a feed another worker holds: when its lease runs out)."""
     row = await db.fetchone(
