@@ -5,6 +5,12 @@ check and the claim one atomic step, so two loops (or a restart) cannot both own
 message goes out the row is marked ``sending``; each message that arrives adds its id. When every message has
 arrived the row becomes SENT. A failure that may pass records ``next_attempt_at``, and the row is claimed
 again from then (:func:`reclaim`), in this process or the next: retries survive restarts.
+
+Owners: a claim records the worker that made it (``host:pid:random``) and a lease, renewed by that worker while
+it sends (:func:`renew`). A claim still ``claimed`` whose lease ran out was left by a process that died (or lost
+the database for longer than the lease): any process takes it over (:func:`take_over`, one conditional UPDATE,
+so one taker) and settles it; a live owner's claim is never touched. A claim without a lease (made before
+migration 0012, or by a caller that holds none) counts as run out.
 """
 
 from __future__ import annotations
@@ -14,12 +20,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.store.db import Database, from_db_time, opt_time, to_db_time
-from bot.store.records import Delivery, DeliveryStatus, TargetRef, TargetTable
+from bot.store.records import Delivery, DeliveryStatus, Lease, TargetRef, TargetTable
 from bot.store.sqltypes import Row
 
 _COLUMNS = (
     "id, sink, schedule_id, recipient_id, channel_id, slot, status, claimed_at, finished_at, error, since, until,"
-    " attempts, next_attempt_at, sending, message_ids"
+    " attempts, next_attempt_at, sending, message_ids, lease_worker, lease_until"
 )
 _TARGET_COLUMN = {TargetTable.SCHEDULE: "schedule_id", TargetTable.RECIPIENT: "recipient_id"}
 
@@ -54,7 +60,16 @@ def _row(row: Row) -> Delivery:
         next_attempt_at=opt_time(row["next_attempt_at"]),
         sending=bool(row["sending"]),
         message_ids=_ids(row["message_ids"]),
+        lease=_lease(row["lease_worker"], row["lease_until"]),
     )
+
+
+def _lease(worker: str | None, until: str | None) -> Lease | None:
+    return None if worker is None or until is None else Lease(worker, from_db_time(until))
+
+
+def _lease_values(lease: Lease | None) -> tuple[str | None, str | None]:
+    return (None, None) if lease is None else (lease.worker, to_db_time(lease.until))
 
 
 async def claim(
@@ -69,8 +84,12 @@ async def claim(
     channel_id: int | None = None,
     status: DeliveryStatus = DeliveryStatus.CLAIMED,
     error: str | None = None,
+    lease: Lease | None = None,
 ) -> Delivery | None:
-    """Claim a slot (or record it skipped); return the new row, or None if the slot was already decided."""
+    """Claim a slot (or record it skipped); return the new row, or None if the slot was already decided.
+
+    ``lease``: the claiming worker and until when the claim is its own (see the module's docstring).
+    """
     finished = to_db_time(now) if status is not DeliveryStatus.CLAIMED else None
     column = _TARGET_COLUMN[target.table]
     async with db.transaction() as conn:
@@ -78,7 +97,8 @@ async def claim(
         # "claim it" one statement.
         cur = await conn.execute(
             f"INSERT INTO deliveries (sink, {column}, channel_id, slot, status, claimed_at, finished_at, error,"  # noqa: S608 - constant column
-            f" since, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ({column}, slot) DO NOTHING",
+            f" since, until, lease_worker, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            f" ON CONFLICT ({column}, slot) DO NOTHING",
             (
                 sink,
                 target.id,
@@ -90,6 +110,7 @@ async def claim(
                 error,
                 None if since is None else to_db_time(since),
                 None if until is None else to_db_time(until),
+                *_lease_values(lease),
             ),
         )
         if cur.rowcount == 0:
@@ -122,7 +143,7 @@ async def get_delivery(db: Database, schedule_id: int, slot: str) -> Delivery | 
 
 
 async def unfinished(db: Database, sink: str) -> list[Delivery]:
-    """Return the sink's rows still CLAIMED (a previous process stopped between claim and the end of sending)."""
+    """Return the sink's rows still CLAIMED, whoever holds them (being sent, or left by a stopped process)."""
     rows = await db.fetchall(
         f"SELECT {_COLUMNS} FROM deliveries WHERE sink = ? AND status = 'claimed' ORDER BY id",  # noqa: S608
         (sink,),
@@ -130,9 +151,75 @@ async def unfinished(db: Database, sink: str) -> list[Delivery]:
     return [_row(r) for r in rows]
 
 
-async def mark_sending(db: Database, delivery_id: int) -> None:
-    """Record that the first message of a claimed post is about to go out."""
-    await db.execute("UPDATE deliveries SET sending = 1 WHERE id = ? AND status = 'claimed'", (delivery_id,))
+# A claim nobody holds: no lease, or its lease ran out. Two marks: now.
+_ABANDONED = "status = 'claimed' AND (lease_until IS NULL OR lease_until <= ?)"
+
+
+async def abandoned(db: Database, sink: str, now: datetime) -> list[Delivery]:
+    """Return the sink's CLAIMED rows whose owner's lease has run out (or that have none): left by a stopped run."""
+    # The index deliveries_unfinished (sink, status) answers this.
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM deliveries WHERE sink = ? AND {_ABANDONED} ORDER BY id",  # noqa: S608 - constants
+        (sink, to_db_time(now)),
+    )
+    return [_row(r) for r in rows]
+
+
+async def next_lease_end(db: Database, sink: str, now: datetime) -> datetime | None:
+    """Return when the sink's earliest claim still leased runs out (its owner may be dead), if any."""
+    row = await db.fetchone(
+        "SELECT MIN(lease_until) AS at FROM deliveries WHERE sink = ? AND status = 'claimed' AND lease_until > ?",
+        (sink, to_db_time(now)),
+    )
+    return opt_time(row["at"]) if row is not None else None
+
+
+async def take_over(db: Database, delivery_id: int, *, now: datetime, lease: Lease) -> bool:
+    """Make an abandoned claim ``lease``'s own; return False if it is no longer abandoned (another took it)."""
+    async with db.transaction() as conn:
+        # One conditional UPDATE: of two takers, the second re-reads the row and finds it held (READ COMMITTED).
+        cur = await conn.execute(
+            f"UPDATE deliveries SET lease_worker = ?, lease_until = ? WHERE id = ? AND {_ABANDONED}",  # noqa: S608
+            (*_lease_values(lease), delivery_id, to_db_time(now)),
+        )
+        return cur.rowcount > 0
+
+
+async def renew(db: Database, delivery_ids: Sequence[int], lease: Lease) -> set[int]:
+    """Extend ``lease.worker``'s claims among ``delivery_ids`` to ``lease.until``; return the ids still its own."""
+    held: set[int] = set()
+    for start in range(0, len(delivery_ids), 500):
+        chunk = list(delivery_ids[start : start + 500])
+        marks = ", ".join("?" * len(chunk))
+        async with db.transaction() as conn:
+            await conn.execute(
+                f"UPDATE deliveries SET lease_until = ? WHERE lease_worker = ? AND status = 'claimed'"  # noqa: S608
+                f" AND id IN ({marks})",
+                (to_db_time(lease.until), lease.worker, *chunk),
+            )
+            async with conn.execute(
+                f"SELECT id FROM deliveries WHERE lease_worker = ? AND status = 'claimed' AND id IN ({marks})",  # noqa: S608
+                (lease.worker, *chunk),
+            ) as cur:
+                held.update(int(r[0]) for r in await cur.fetchall())
+    return held
+
+
+async def mark_sending(db: Database, delivery_id: int, lease: Lease | None = None) -> bool:
+    """Record that the first message of a claimed post is about to go out; False if the claim is not ``lease``'s.
+
+    With ``lease`` the claim must still be its worker's, and its lease is renewed; without, the owner is not checked.
+    """
+    if lease is None:
+        await db.execute("UPDATE deliveries SET sending = 1 WHERE id = ? AND status = 'claimed'", (delivery_id,))
+        return True
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE deliveries SET sending = 1, lease_until = ? WHERE id = ? AND status = 'claimed'"
+            " AND lease_worker = ?",
+            (to_db_time(lease.until), delivery_id, lease.worker),
+        )
+        return cur.rowcount > 0
 
 
 async def add_message_id(db: Database, delivery_id: int, message_id: str) -> None:
@@ -232,16 +319,17 @@ async def mark_skipped(db: Database, delivery_id: int, *, now: datetime, reason:
     )
 
 
-async def reclaim(db: Database, delivery_id: int, *, now: datetime) -> bool:
-    """Turn a FAILED row back into CLAIMED for another attempt; return whether it was still failed.
+async def reclaim(db: Database, delivery_id: int, *, now: datetime, lease: Lease | None = None) -> bool:
+    """Turn a FAILED row back into CLAIMED (``lease``'s) for another attempt; return whether it was still failed.
 
     ``sending`` is cleared: after a recorded failure, what arrived is exactly ``message_ids``.
     """
     async with db.transaction() as conn:
         cur = await conn.execute(
             "UPDATE deliveries SET status = 'claimed', claimed_at = ?, finished_at = NULL, next_attempt_at = NULL,"
-            " sending = 0, attempts = attempts + 1 WHERE id = ? AND status = 'failed'",
-            (to_db_time(now), delivery_id),
+            " sending = 0, attempts = attempts + 1, lease_worker = ?, lease_until = ?"
+            " WHERE id = ? AND status = 'failed'",
+            (to_db_time(now), *_lease_values(lease), delivery_id),
         )
         return cur.rowcount > 0
 
