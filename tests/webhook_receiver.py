@@ -6,6 +6,7 @@ receiver runs, that points here (as DISCORD_API_BASE points the bot at a proxy),
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -28,6 +29,7 @@ class Receiver:
         self.script: list[tuple[int, dict, str | None]] = []
         self.problems: list[str] = []
         self.wall: list[float] = []  # monotonic time of each request: discord.py waits on the real clock
+        self.gate: asyncio.Event | None = None  # when set to an Event, each answer waits until it is set
         self._ids = itertools.count(900000000000000001)
 
     def _answer(self, default: web.Response) -> web.Response:
@@ -64,9 +66,14 @@ class Receiver:
         }
         return web.Response(body=json.dumps(message).encode(), content_type="application/json")
 
+    async def _hold(self) -> None:
+        if self.gate is not None:
+            await self.gate.wait()
+
     async def discord(self, request: web.Request) -> web.Response:
         payload = await request.json()
         self.received.append(("discord", payload, self.clock.now()))
+        await self._hold()
         self.wall.append(time.monotonic())
         content = payload.get("content", "")
         embeds = payload.get("embeds", [])
@@ -96,6 +103,7 @@ class Receiver:
     async def slack(self, request: web.Request) -> web.Response:
         payload = await request.json()
         self.received.append(("slack", payload, self.clock.now()))
+        await self._hold()
         self.wall.append(time.monotonic())
         check = self.problems.append
         blocks = payload.get("blocks", [])

@@ -77,6 +77,7 @@ class Scheduler:
         self._bad_zones: set[TargetRef] = set()  # said once each, not every round
         self.owner = Owner(db, clock, settings.delivery_lease, worker)  # ``worker``: tests name one per scheduler
         self.outage = outage_of(db, clock)
+        self._again = False  # a target met a lost database this round: once it is back, a round at once
 
     async def run(self) -> None:
         """Wait for the sinks, then each round settle abandoned claims and post due slots, until cancelled."""
@@ -96,7 +97,8 @@ class Scheduler:
                 try:
                     await self.resume_unfinished()
                     await self.tick()
-                    pause = await self._pause()
+                    pause = 0.0 if self._again else await self._pause()
+                    self._again = False
                 except Exception as exc:
                     if await self.outage.survive(exc):
                         pause = 0.0  # back from an outage: a round at once
@@ -164,14 +166,18 @@ class Scheduler:
             try:
                 await self._consider(sink, target, now)
             except Exception as exc:
-                if not await self.outage.survive(exc):  # an outage: the next round tries the target again
+                if await self.outage.survive(exc):
+                    self._again = True  # the database is back: the next round, at once, tries the target again
+                else:
                     log.exception("%s failed this round", target.label)
 
         async def retry(delivery: Delivery) -> None:
             try:
                 await self._retry(sink, delivery, now)
             except Exception as exc:
-                if not await self.outage.survive(exc):
+                if await self.outage.survive(exc):
+                    self._again = True
+                else:
                     log.exception("retrying delivery %s failed this round", delivery.id)
 
         await each(await self._targets(sink), consider, parallel=self.parallel)
@@ -229,7 +235,9 @@ class Scheduler:
                 try:
                     await self._settle(sink, delivery)
                 except Exception as exc:
-                    if not await self.outage.survive(exc):
+                    if await self.outage.survive(exc):
+                        self._again = True
+                    else:
                         log.exception("could not settle unfinished delivery %s", delivery.id)
 
     async def _settle(self, sink: Sink, delivery: Delivery) -> None:

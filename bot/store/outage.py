@@ -59,7 +59,8 @@ class Outage:
         self.clock = clock
         self.most = most
         self.first = first
-        self.outages = 0  # how many began (for tests and logs)
+        self.outages = 0  # how many began
+        self.waits: list[float] = []  # each pause between two tries, in order (the back-off, for tests and logs)
         self._probe: asyncio.Task[None] | None = None
 
     @property
@@ -86,9 +87,10 @@ class Outage:
         started = self.clock.now()
         delay = self.first
         while True:
+            self.waits.append(delay)
             await self.clock.sleep(delay)
             try:
-                await self.db.fetchone("SELECT 1")
+                await self._probe_once()
             except Exception as exc:
                 if not is_outage(exc):
                     log.debug("probing the database: %s", reason(exc))
@@ -97,6 +99,12 @@ class Outage:
             away = (self.clock.now() - started).total_seconds()
             log.info("the database is back after %.0f s; the jobs go on", away)
             return
+
+    async def _probe_once(self) -> None:
+        # A write transaction that reads a table: an SQLite file still locked by another program fails here
+        # (after its busy timeout), as an unreadable one or an unreachable server does, not only at the next job.
+        async with self.db.transaction() as conn, conn.execute("SELECT 1 FROM schedules LIMIT 1") as cur:
+            await cur.fetchone()
 
     async def retrying(self, work: Callable[[], Awaitable[T]]) -> T:
         """Run ``work``; while the database is away, wait for it and run it again (``work`` must be idempotent)."""

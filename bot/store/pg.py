@@ -103,6 +103,11 @@ class PgDatabase(Database):
             # Autocommit: a read is one statement and one round trip; transaction() opens its own block.
             kwargs={"connect_timeout": CONNECT_TIMEOUT_S, "autocommit": True},
             name="newsdigest",
+            # After a server restart the pooled connections are dead: each is checked as it is lent and replaced
+            # if broken, so a restart costs no failed statement; a server away longer is waited for this long
+            # per request, then the caller waits it out (bot.store.outage).
+            check=AsyncConnectionPool.check_connection,
+            timeout=CONNECT_TIMEOUT_S,
         )
         try:
             await pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
