@@ -30,6 +30,7 @@ class Receiver:
         self.problems: list[str] = []
         self.wall: list[float] = []  # monotonic time of each request: discord.py waits on the real clock
         self.gate: asyncio.Event | None = None  # when set to an Event, each answer waits until it is set
+        self.paths: list[str] = []  # the path of each Discord request (several webhooks, one receiver)
         self._ids = itertools.count(900000000000000001)
 
     def _answer(self, default: web.Response) -> web.Response:
@@ -73,6 +74,7 @@ class Receiver:
     async def discord(self, request: web.Request) -> web.Response:
         payload = await request.json()
         self.received.append(("discord", payload, self.clock.now()))
+        self.paths.append(request.path)
         await self._hold()
         self.wall.append(time.monotonic())
         content = payload.get("content", "")
@@ -126,6 +128,7 @@ async def serve_receiver(clock) -> AsyncIterator[tuple[Receiver, str]]:
     app = web.Application()
     app.router.add_post(DISCORD_PATH, rec.discord)
     app.router.add_post(DISCORD_PATH.replace("/api/", "/api/v10/"), rec.discord)  # where discord.py posts
+    app.router.add_post("/api/v10/webhooks/{webhook_id}/{token}", rec.discord)  # any other Discord webhook
     app.router.add_post(SLACK_PATH, rec.slack)
     runner = web.AppRunner(app)
     await runner.setup()
