@@ -23,7 +23,7 @@ from bot.delivery.webhook import INTERRUPTED
 from bot.digest.render import Renderer
 from bot.models import Article, SourceKind
 from bot.store import articles as repo
-from bot.store import deliveries, schedules
+from bot.store import deliveries, delivery_leases, schedules
 from bot.store.db import Database
 from bot.store.records import DeliveryStatus, Lease, TargetRef, TargetTable
 from bot.webhooks.urls import WebhookTarget
@@ -176,7 +176,7 @@ async def test_an_abandoned_claim_is_taken_over_by_exactly_one_of_many(db, clock
         later = START + LEASE
         won = await asyncio.gather(
             *(
-                deliveries.take_over(o, row.id, now=later, lease=Lease(f"w{n}", later + LEASE))
+                delivery_leases.take_over(o, row.id, now=later, lease=Lease(f"w{n}", later + LEASE))
                 for n, o in enumerate(others)
             )
         )
@@ -184,8 +184,8 @@ async def test_an_abandoned_claim_is_taken_over_by_exactly_one_of_many(db, clock
         for o in others:
             await o.close()
     assert sorted(won) == [False, False, True]
-    assert [d.id for d in await deliveries.abandoned(db, "slack-webhook", later)] == []
-    assert [d.id for d in await deliveries.abandoned(db, "slack-webhook", later + LEASE)] == [row.id]
+    assert [d.id for d in await delivery_leases.abandoned(db, "slack-webhook", later)] == []
+    assert [d.id for d in await delivery_leases.abandoned(db, "slack-webhook", later + LEASE)] == [row.id]
 
 
 async def test_a_worker_whose_claim_was_taken_over_sends_nothing_more_of_it(db, clock, receiver, session):
@@ -200,7 +200,7 @@ async def test_a_worker_whose_claim_was_taken_over_sends_nothing_more_of_it(db, 
     assert row is not None
     # A is cut off longer than its lease (no renewal reached the database); B takes the claim over.
     clock.set(AT_0730 + LEASE)
-    assert await deliveries.take_over(db, row.id, now=clock.now(), lease=b.owner.lease())
+    assert await delivery_leases.take_over(db, row.id, now=clock.now(), lease=b.owner.lease())
     with a.owner.flying(row.id):
         await a.owner.renew()
         assert a.owner.lost(row.id)

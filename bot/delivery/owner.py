@@ -1,7 +1,8 @@
 """Claims that carry their owner: this process's worker id, its lease, and the heartbeat that renews it.
 
-Every claim a scheduler makes (``bot.store.deliveries.claim``, ``reclaim``, ``take_over``) names its worker
-(``host:pid:random``, the feed leases' style) and runs until ``DELIVERY_LEASE`` from now. While a post is in
+Every claim a scheduler makes (``bot.store.deliveries.claim`` and ``reclaim``,
+``bot.store.delivery_leases.take_over``) names its worker (``host:pid:random``, the feed leases' style) and runs
+until ``DELIVERY_LEASE`` from now. While a post is in
 flight the worker renews its lease every third of that (:meth:`Owner.keep`); once the post is recorded the claim
 is no longer ``claimed`` and the lease means nothing. A claim whose lease ran out belongs to a process that
 died, or lost the database for longer than the lease: any process takes it over and settles it by its sink's
@@ -19,7 +20,7 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.ingest.poller import new_worker_id  # the feed leases' worker ids: one style, one place
-from bot.store import deliveries
+from bot.store import delivery_leases
 from bot.store.db import Database
 from bot.store.outage import is_outage
 from bot.store.records import Lease
@@ -65,7 +66,7 @@ class Owner:
         ids = sorted(self._flying)
         if not ids:
             return
-        held = await deliveries.renew(self.db, ids, self.lease())
+        held = await delivery_leases.renew(self.db, ids, self.lease())
         for delivery_id in ids:
             if delivery_id not in held and delivery_id in self._flying:
                 self._lost.add(delivery_id)

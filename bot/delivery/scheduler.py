@@ -30,7 +30,7 @@ from bot.delivery.sink import DigestBuilder, SendError, Sink, Target, Verdict
 from bot.digest.select import build_digest
 from bot.errors import NewsdigestError
 from bot.scheduling import latest_slot, next_slot
-from bot.store import deliveries
+from bot.store import deliveries, delivery_leases
 from bot.store.db import Database
 from bot.store.outage import outage_of
 from bot.store.records import Delivery, TargetRef
@@ -122,7 +122,7 @@ class Scheduler:
                 retry = None
             if retry is not None:
                 wait = min(wait, (retry - now).total_seconds())
-            ends = await deliveries.next_lease_end(self.db, sink.name, now)
+            ends = await delivery_leases.next_lease_end(self.db, sink.name, now)
             if ends is not None:  # a claim whose owner may be dead: settle it when its lease runs out
                 wait = min(wait, (ends - now).total_seconds() + 0.1)
         return max(0.0, wait)
@@ -231,7 +231,7 @@ class Scheduler:
     async def resume_unfinished(self) -> None:
         """Settle the claims whose owner's lease ran out (a stopped process's), each by its sink's verdict."""
         for sink in self.sinks:
-            for delivery in await deliveries.abandoned(self.db, sink.name, self.clock.now()):
+            for delivery in await delivery_leases.abandoned(self.db, sink.name, self.clock.now()):
                 try:
                     await self._settle(sink, delivery)
                 except Exception as exc:
@@ -245,7 +245,7 @@ class Scheduler:
         target = await sink.target(delivery.target) if delivery.target is not None else None
         if target is not None and not self.owns(target):
             return  # another process's: only the owner of a target's shard settles its claims
-        if not await deliveries.take_over(db, delivery.id, now=now, lease=self.owner.lease()):
+        if not await delivery_leases.take_over(db, delivery.id, now=now, lease=self.owner.lease()):
             return  # another process took it over first
         with self.owner.flying(delivery.id):
             await self._settle_held(sink, target, delivery, now)

@@ -7,10 +7,7 @@ arrived the row becomes SENT. A failure that may pass records ``next_attempt_at`
 again from then (:func:`reclaim`), in this process or the next: retries survive restarts.
 
 Owners: a claim records the worker that made it (``host:pid:random``) and a lease, renewed by that worker while
-it sends (:func:`renew`). A claim still ``claimed`` whose lease ran out was left by a process that died (or lost
-the database for longer than the lease): any process takes it over (:func:`take_over`, one conditional UPDATE,
-so one taker) and settles it; a live owner's claim is never touched. A claim without a lease (made before
-migration 0012, or by a caller that holds none) counts as run out.
+it sends; a claim whose lease ran out is taken over by another process (``bot.store.delivery_leases``).
 """
 
 from __future__ import annotations
@@ -23,7 +20,7 @@ from bot.store.db import Database, from_db_time, opt_time, to_db_time
 from bot.store.records import Delivery, DeliveryStatus, Lease, TargetRef, TargetTable
 from bot.store.sqltypes import Row
 
-_COLUMNS = (
+COLUMNS = (
     "id, sink, schedule_id, recipient_id, channel_id, slot, status, claimed_at, finished_at, error, since, until,"
     " attempts, next_attempt_at, sending, message_ids, lease_worker, lease_until"
 )
@@ -38,7 +35,8 @@ def _ids(text: str) -> tuple[str, ...]:
     return tuple(str(i) for i in data) if isinstance(data, list) else ()
 
 
-def _row(row: Row) -> Delivery:
+def delivery_row(row: Row) -> Delivery:
+    """Return the record of a row selected with :data:`COLUMNS`."""
     target = None
     if row["schedule_id"] is not None:
         target = TargetRef(TargetTable.SCHEDULE, row["schedule_id"])
@@ -68,7 +66,8 @@ def _lease(worker: str | None, until: str | None) -> Lease | None:
     return None if worker is None or until is None else Lease(worker, from_db_time(until))
 
 
-def _lease_values(lease: Lease | None) -> tuple[str | None, str | None]:
+def lease_values(lease: Lease | None) -> tuple[str | None, str | None]:
+    """Return a lease as the (lease_worker, lease_until) column values."""
     return (None, None) if lease is None else (lease.worker, to_db_time(lease.until))
 
 
@@ -110,31 +109,31 @@ async def claim(
                 error,
                 None if since is None else to_db_time(since),
                 None if until is None else to_db_time(until),
-                *_lease_values(lease),
+                *lease_values(lease),
             ),
         )
         if cur.rowcount == 0:
             return None
-        async with conn.execute(f"SELECT {_COLUMNS} FROM deliveries WHERE id = ?", (cur.lastrowid,)) as c2:  # noqa: S608
+        async with conn.execute(f"SELECT {COLUMNS} FROM deliveries WHERE id = ?", (cur.lastrowid,)) as c2:  # noqa: S608
             row = await c2.fetchone()
     assert row is not None  # noqa: S101 - inserted in this transaction
-    return _row(row)
+    return delivery_row(row)
 
 
 async def get(db: Database, delivery_id: int) -> Delivery | None:
     """Return one delivery by id."""
-    row = await db.fetchone(f"SELECT {_COLUMNS} FROM deliveries WHERE id = ?", (delivery_id,))  # noqa: S608
-    return None if row is None else _row(row)
+    row = await db.fetchone(f"SELECT {COLUMNS} FROM deliveries WHERE id = ?", (delivery_id,))  # noqa: S608
+    return None if row is None else delivery_row(row)
 
 
 async def get_for(db: Database, target: TargetRef, slot: str) -> Delivery | None:
     """Return the delivery of one target's slot."""
     column = _TARGET_COLUMN[target.table]
     row = await db.fetchone(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE {column} = ? AND slot = ?",  # noqa: S608 - constant column
+        f"SELECT {COLUMNS} FROM deliveries WHERE {column} = ? AND slot = ?",  # noqa: S608 - constant column
         (target.id, slot),
     )
-    return None if row is None else _row(row)
+    return None if row is None else delivery_row(row)
 
 
 async def get_delivery(db: Database, schedule_id: int, slot: str) -> Delivery | None:
@@ -145,64 +144,10 @@ async def get_delivery(db: Database, schedule_id: int, slot: str) -> Delivery | 
 async def unfinished(db: Database, sink: str) -> list[Delivery]:
     """Return the sink's rows still CLAIMED, whoever holds them (being sent, or left by a stopped process)."""
     rows = await db.fetchall(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE sink = ? AND status = 'claimed' ORDER BY id",  # noqa: S608
+        f"SELECT {COLUMNS} FROM deliveries WHERE sink = ? AND status = 'claimed' ORDER BY id",  # noqa: S608
         (sink,),
     )
-    return [_row(r) for r in rows]
-
-
-# A claim nobody holds: no lease, or its lease ran out. Two marks: now.
-_ABANDONED = "status = 'claimed' AND (lease_until IS NULL OR lease_until <= ?)"
-
-
-async def abandoned(db: Database, sink: str, now: datetime) -> list[Delivery]:
-    """Return the sink's CLAIMED rows whose owner's lease has run out (or that have none): left by a stopped run."""
-    # The index deliveries_unfinished (sink, status) answers this.
-    rows = await db.fetchall(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE sink = ? AND {_ABANDONED} ORDER BY id",  # noqa: S608 - constants
-        (sink, to_db_time(now)),
-    )
-    return [_row(r) for r in rows]
-
-
-async def next_lease_end(db: Database, sink: str, now: datetime) -> datetime | None:
-    """Return when the sink's earliest claim still leased runs out (its owner may be dead), if any."""
-    row = await db.fetchone(
-        "SELECT MIN(lease_until) AS at FROM deliveries WHERE sink = ? AND status = 'claimed' AND lease_until > ?",
-        (sink, to_db_time(now)),
-    )
-    return opt_time(row["at"]) if row is not None else None
-
-
-async def take_over(db: Database, delivery_id: int, *, now: datetime, lease: Lease) -> bool:
-    """Make an abandoned claim ``lease``'s own; return False if it is no longer abandoned (another took it)."""
-    async with db.transaction() as conn:
-        # One conditional UPDATE: of two takers, the second re-reads the row and finds it held (READ COMMITTED).
-        cur = await conn.execute(
-            f"UPDATE deliveries SET lease_worker = ?, lease_until = ? WHERE id = ? AND {_ABANDONED}",  # noqa: S608
-            (*_lease_values(lease), delivery_id, to_db_time(now)),
-        )
-        return cur.rowcount > 0
-
-
-async def renew(db: Database, delivery_ids: Sequence[int], lease: Lease) -> set[int]:
-    """Extend ``lease.worker``'s claims among ``delivery_ids`` to ``lease.until``; return the ids still its own."""
-    held: set[int] = set()
-    for start in range(0, len(delivery_ids), 500):
-        chunk = list(delivery_ids[start : start + 500])
-        marks = ", ".join("?" * len(chunk))
-        async with db.transaction() as conn:
-            await conn.execute(
-                f"UPDATE deliveries SET lease_until = ? WHERE lease_worker = ? AND status = 'claimed'"  # noqa: S608
-                f" AND id IN ({marks})",
-                (to_db_time(lease.until), lease.worker, *chunk),
-            )
-            async with conn.execute(
-                f"SELECT id FROM deliveries WHERE lease_worker = ? AND status = 'claimed' AND id IN ({marks})",  # noqa: S608
-                (lease.worker, *chunk),
-            ) as cur:
-                held.update(int(r[0]) for r in await cur.fetchall())
-    return held
+    return [delivery_row(r) for r in rows]
 
 
 async def mark_sending(db: Database, delivery_id: int, lease: Lease | None = None) -> bool:
@@ -236,10 +181,10 @@ async def last_delivery(db: Database, target: TargetRef | int) -> Delivery | Non
     ref = target if isinstance(target, TargetRef) else TargetRef(TargetTable.SCHEDULE, target)
     column = _TARGET_COLUMN[ref.table]
     row = await db.fetchone(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE {column} = ? ORDER BY claimed_at DESC, id DESC LIMIT 1",  # noqa: S608
+        f"SELECT {COLUMNS} FROM deliveries WHERE {column} = ? ORDER BY claimed_at DESC, id DESC LIMIT 1",  # noqa: S608
         (ref.id,),
     )
-    return None if row is None else _row(row)
+    return None if row is None else delivery_row(row)
 
 
 async def last_window_end(db: Database, target: TargetRef) -> datetime | None:
@@ -290,7 +235,7 @@ async def posts_carrying(db: Database, article_ids: Iterable[int]) -> list[tuple
     if not wanted:
         return []
     marks = ", ".join("?" * len(wanted))
-    cols = ", ".join(f"d.{c.strip()}" for c in _COLUMNS.split(","))
+    cols = ", ".join(f"d.{c.strip()}" for c in COLUMNS.split(","))
     # The index delivery_articles_article answers this.
     rows = await db.fetchall(
         f"SELECT a.article_id AS carried, {cols} FROM delivery_articles AS a"  # noqa: S608 - placeholders only
@@ -298,7 +243,7 @@ async def posts_carrying(db: Database, article_ids: Iterable[int]) -> list[tuple
         " ORDER BY d.finished_at, d.id, a.article_id",
         wanted,
     )
-    return [(row["carried"], _row(row)) for row in rows]
+    return [(row["carried"], delivery_row(row)) for row in rows]
 
 
 async def mark_failed(
@@ -329,7 +274,7 @@ async def reclaim(db: Database, delivery_id: int, *, now: datetime, lease: Lease
             "UPDATE deliveries SET status = 'claimed', claimed_at = ?, finished_at = NULL, next_attempt_at = NULL,"
             " sending = 0, attempts = attempts + 1, lease_worker = ?, lease_until = ?"
             " WHERE id = ? AND status = 'failed'",
-            (to_db_time(now), *_lease_values(lease), delivery_id),
+            (to_db_time(now), *lease_values(lease), delivery_id),
         )
         return cur.rowcount > 0
 
@@ -338,11 +283,11 @@ async def due_retries(db: Database, sink: str, now: datetime) -> list[Delivery]:
     """Return the sink's failed rows whose next attempt has come."""
     # The partial index deliveries_retry answers this.
     rows = await db.fetchall(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE status = 'failed' AND next_attempt_at IS NOT NULL"  # noqa: S608
+        f"SELECT {COLUMNS} FROM deliveries WHERE status = 'failed' AND next_attempt_at IS NOT NULL"  # noqa: S608
         " AND next_attempt_at <= ? AND sink = ? ORDER BY next_attempt_at",
         (to_db_time(now), sink),
     )
-    return [_row(r) for r in rows]
+    return [delivery_row(r) for r in rows]
 
 
 async def next_retry_at(db: Database, sink: str) -> datetime | None:
@@ -359,14 +304,14 @@ async def for_recipient(db: Database, recipient_id: int | None = None) -> list[D
     """Return the newsletter deliveries, of one recipient or of all, oldest first."""
     if recipient_id is None:
         rows = await db.fetchall(
-            f"SELECT {_COLUMNS} FROM deliveries WHERE recipient_id IS NOT NULL ORDER BY id"  # noqa: S608
+            f"SELECT {COLUMNS} FROM deliveries WHERE recipient_id IS NOT NULL ORDER BY id"  # noqa: S608
         )
     else:
         rows = await db.fetchall(
-            f"SELECT {_COLUMNS} FROM deliveries WHERE recipient_id = ? ORDER BY id",  # noqa: S608
+            f"SELECT {COLUMNS} FROM deliveries WHERE recipient_id = ? ORDER BY id",  # noqa: S608
             (recipient_id,),
         )
-    return [_row(r) for r in rows]
+    return [delivery_row(r) for r in rows]
 
 
 async def last_digest_at(db: Database, channel_id: int) -> datetime | None:
@@ -392,8 +337,8 @@ async def covering(db: Database, target: TargetRef, moment: datetime) -> Deliver
     column = _TARGET_COLUMN[target.table]
     # UNIQUE (schedule_id, slot) / (recipient_id, slot) narrows this to the target's rows.
     row = await db.fetchone(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE {column} = ? AND since <= ? AND until > ?"  # noqa: S608
+        f"SELECT {COLUMNS} FROM deliveries WHERE {column} = ? AND since <= ? AND until > ?"  # noqa: S608
         " ORDER BY id DESC LIMIT 1",
         (target.id, to_db_time(moment), to_db_time(moment)),
     )
-    return None if row is None else _row(row)
+    return None if row is None else delivery_row(row)
