@@ -90,6 +90,8 @@ async def drop_folder_watcher(context: JobContext) -> None:
     faults: dict[Path, str] = {}
     while True:
         for folder in settings.drop_folders:
+            outage = outage_of(services.db, services.clock)
+            outages = outage.outages  # one that began meanwhile (another job met it) also explains a failure
             try:
                 report = await ingest_folder_once(
                     services.db, folder, settings=settings, clock=services.clock, drop=drop_folder_for(folder, settings)
@@ -97,7 +99,7 @@ async def drop_folder_watcher(context: JobContext) -> None:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                if await outage_of(services.db, services.clock).survive(exc):
+                if await outage.survive(exc):
                     continue  # the database is back: the folder is scanned again next round
                 fault = f"{type(exc).__name__}: {exc}"
                 if faults.get(folder) != fault:
@@ -105,6 +107,8 @@ async def drop_folder_watcher(context: JobContext) -> None:
                 faults[folder] = fault
                 continue
             faults.pop(folder, None)
+            if report.failed and (outage.outages != outages or await outage.check()):
+                continue  # the database was away: the files stay and are stored at the next scan, said once
             if report.new or report.quarantined or report.failed:
                 log.info(
                     "%s: %d new, %d duplicate, %d quarantined, %d failed",

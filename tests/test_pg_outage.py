@@ -4,12 +4,14 @@ The test runs its own throwaway cluster (tests/pg_cluster.py), since it stops it
 PostgreSQL cannot be started. A webhook post is in flight when the server stops: the post arrives, the process
 cannot record it, says once that the database is gone, tries again with back-off (DATABASE_RETRY 2 s here),
 says once that it is back, records the post as sent and posts the next one: nothing lost, nothing twice, no
-traceback, and the process keeps running until it is told to stop.
+traceback, and the process keeps running until it is told to stop. A file dropped meanwhile is stored and
+archived once the server is back, never quarantined for the database's absence.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import signal
 import tempfile
@@ -22,6 +24,7 @@ from webhook_fleet import HOOKS, hook_path, prepare, rows, start, until
 from webhook_receiver import serve_receiver
 
 from bot.clock import SystemClock
+from bot.store.db import Database
 
 
 @pytest.fixture
@@ -44,7 +47,17 @@ async def test_a_postgresql_restart_is_waited_out_said_once_and_loses_nothing(cl
     await prepare(url)
     async with serve_receiver(SystemClock()) as (rec, base):
         rec.gate = asyncio.Event()  # the first post's answer waits: it is in flight when the server stops
-        proc = await start(url, base + "/api/v10", tmp_path, DATABASE_RETRY="2s")
+        drop = tmp_path / "drop"
+        drop.mkdir()
+        proc = await start(
+            url,
+            base + "/api/v10",
+            tmp_path,
+            DATABASE_RETRY="2s",
+            DROP_FOLDERS=str(drop),
+            SCAN_INTERVAL="0.5",
+            DROP_SETTLE="0",
+        )
         try:
 
             async def in_flight() -> bool:
@@ -58,7 +71,11 @@ async def test_a_postgresql_restart_is_waited_out_said_once_and_loses_nothing(cl
                 return "cannot be reached" in proc.text
 
             await until(said_gone, 30, "the process says the database is gone")
+            story = tmp_path / "story.md.part"
+            story.write_text("# Harbour ferry returns\n\nThe harbour ferry returns to service on Monday.\n")
+            story.rename(drop / "ferry.md")  # written elsewhere, renamed in: the drop-folder contract
             await asyncio.sleep(6.0)  # a few tries with back-off meanwhile
+            assert (drop / "ferry.md").exists()
             assert proc.proc.returncode is None, proc.text
             await asyncio.to_thread(pg_cluster.resume, folder)
 
@@ -66,14 +83,28 @@ async def test_a_postgresql_restart_is_waited_out_said_once_and_loses_nothing(cl
                 return len(found := await rows(url)) == HOOKS and all(r[1] == "sent" for r in found)
 
             await until(all_sent, 60, "every post recorded after the return")
+
+            async def archived() -> bool:
+                return (drop / "archive" / "ferry.md").exists()
+
+            await until(archived, 30, "the dropped file stored and archived after the return")
             await asyncio.sleep(2.0)  # a second post, were there one, arrives meanwhile
             assert await proc.stop(signal.SIGTERM) == 0, proc.text
         finally:
             await proc.stop(signal.SIGKILL)
     text = proc.text
-    print("".join(line for line in proc.lines if "database" in line or "digest went" in line))
+    warnings = [line for line in proc.lines if " WARNING " in line]
+    assert len(warnings) == 1, warnings  # the outage, once: no line per retry, per job or per pool reconnect
+    assert not re.search(r" [1-9]\d* failed", "".join(line for line in proc.lines if "drop:" in line)), text
     assert Counter(rec.paths) == {hook_path(n): 1 for n in range(HOOKS)}, (rec.paths, text)
     assert text.count("cannot be reached") == 1, text
     assert text.count("the database is back") == 1, text
     assert "Traceback" not in text, text
     assert " ERROR " not in text, text
+    assert not (drop / "quarantine").exists(), text
+    db = await Database.open(url)
+    try:
+        stored = await db.fetchall("SELECT title FROM articles WHERE title = ?", ("Harbour ferry returns",))
+    finally:
+        await db.close()
+    assert len(stored) == 1

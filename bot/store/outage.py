@@ -23,6 +23,7 @@ from psycopg_pool import PoolTimeout
 from bot.clock import Clock
 from bot.errors import DatabaseUnavailable
 from bot.store.db import Database, translate
+from bot.store.sqltypes import Conn
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +102,13 @@ class Outage:
             return
 
     async def _probe_once(self) -> None:
-        # A write transaction that reads a table: an SQLite file still locked by another program fails here
-        # (after its busy timeout), as an unreadable one or an unreachable server does, not only at the next job.
+        # A write transaction that reads a table, on the connection reads and claims use and on the writer's
+        # (batches of articles): an SQLite file still locked by another program fails here (after its busy
+        # timeout), as an unreadable one or an unreachable server does; and the writer's connection, broken by a
+        # server restart, is made anew here rather than failing the next batch.
         async with self.db.transaction() as conn, conn.execute("SELECT 1 FROM schedules LIMIT 1") as cur:
             await cur.fetchone()
+        await self.db.write(_read_a_table)
 
     async def retrying(self, work: Callable[[], Awaitable[T]]) -> T:
         """Run ``work``; while the database is away, wait for it and run it again (``work`` must be idempotent)."""
@@ -116,12 +120,34 @@ class Outage:
                     raise
                 await self.wait_until_back(exc)
 
+    async def check(self) -> bool:
+        """Ask the database once; if it is away, wait for its return and return True (False: it answers).
+
+        For a job whose library reports a refused write as a count rather than an exception (a drop-folder scan).
+        """
+        probe = self._probe
+        if probe is not None and not probe.done():  # another job met the outage first
+            await asyncio.shield(probe)
+            return True
+        try:
+            await self._probe_once()
+        except Exception as exc:
+            if not is_outage(exc):
+                raise
+            await self.wait_until_back(exc)
+            return True
+        return False
+
     async def survive(self, exc: BaseException) -> bool:
         """Wait out an outage and return True; return False at once for any other error (the caller logs it)."""
         if not is_outage(exc):
             return False
         await self.wait_until_back(exc)
         return True
+
+
+def _read_a_table(conn: Conn) -> None:
+    conn.execute("SELECT 1 FROM schedules LIMIT 1").fetchone()
 
 
 _outages: weakref.WeakKeyDictionary[Database, Outage] = weakref.WeakKeyDictionary()
