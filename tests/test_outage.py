@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 import aiohttp
 import psycopg
 import pytest
+from feed_server import loopback_settings
 from psycopg_pool import PoolTimeout
 from webhook_receiver import SLACK_PATH, serve_receiver
 
@@ -21,6 +22,9 @@ from bot.config import Settings
 from bot.delivery.scheduler import Scheduler
 from bot.delivery.slack import SlackSink
 from bot.errors import DatabaseUnavailable, StoreError
+from bot.ingest import poller
+from bot.ingest.fetch import Fetcher
+from bot.ingest.subscribe import add_feed_and_backfill
 from bot.models import Article, SourceKind
 from bot.store import articles as repo
 from bot.store import schedules
@@ -136,3 +140,38 @@ async def test_loops_waiting_together_share_one_probe(tmp_path, caplog, cancelle
     assert outage.outages == 1
     assert [r.levelname for r in caplog.records if "cannot be reached" in r.getMessage()] == ["WARNING"]
     assert len([r for r in caplog.records if "is back" in r.getMessage()]) == 1
+
+
+async def test_the_feed_poller_waits_out_a_locked_database_and_polls_after(tmp_path, server, caplog):
+    caplog.set_level(logging.INFO, logger="bot")
+    clock = ManualClock(AT_0730)
+    settings = loopback_settings()
+    path = tmp_path / "bot.db"
+    db = await Database.open(path, busy_timeout_ms=50)
+    server.file("/feed.xml", "rss2.xml")
+    await add_feed_and_backfill(db, server.url("/feed.xml"), settings=settings, clock=clock)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock as the poller starts
+    outage = outage_of(db, clock)
+    stop = asyncio.Event()
+    try:
+        async with Fetcher(settings, clock) as fetcher:
+            task = asyncio.create_task(poller.run(db, fetcher=fetcher, settings=settings, clock=clock, stop=stop))
+            await wait_for(lambda: outage.ongoing and clock.sleepers >= 1, "the poller meets the lock")
+            clock.advance(1)
+            await wait_for(lambda: len(outage.waits) == 2 and clock.sleepers >= 1, "a second try")
+            holder.execute("ROLLBACK")
+            clock.advance(2)
+            await wait_for(lambda: not outage.ongoing and clock.sleepers >= 1, "back, and the poller sleeps")
+            before = server.hits["/feed.xml"]
+            clock.advance(20 * 60)
+            await wait_for(lambda: server.hits["/feed.xml"] == before + 1, "the feed is polled after the outage")
+            stop.set()
+            await asyncio.wait_for(task, 5)
+    finally:
+        holder.close()
+        await db.close()
+    said = [r for r in caplog.records if r.name.startswith("bot")]
+    assert len([r for r in said if "cannot be reached" in r.getMessage()]) == 1
+    assert len([r for r in said if "is back" in r.getMessage()]) == 1
+    assert not [r for r in said if r.exc_info or r.levelno >= logging.ERROR]
