@@ -1,6 +1,7 @@
 """A lost database while the delivery loop runs (issue 14): a real SQLite file locked by another program at the
 moment a post is due. The loop keeps running, tries again with exponential back-off on the injected clock, says
 so once (one warning, one info line, no traceback), and posts once the file is free: nothing lost, nothing twice.
+The feed poller, started while the file is locked, waits the same way and polls after.
 """
 
 from __future__ import annotations
