@@ -106,6 +106,7 @@ class Outage:
         # (batches of articles): an SQLite file still locked by another program fails here (after its busy
         # timeout), as an unreadable one or an unreachable server does; and the writer's connection, broken by a
         # server restart, is made anew here rather than failing the next batch.
+        await self.db.check_connections()  # PostgreSQL's pool drops what a restart broke, before anything uses it
         async with self.db.transaction() as conn, conn.execute("SELECT 1 FROM schedules LIMIT 1") as cur:
             await cur.fetchone()
         await self.db.write(_read_a_table)
