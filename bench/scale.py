@@ -688,7 +688,9 @@ def main(argv: list[str] | None = None) -> int:
         if "poll" in parts:
             bench_poll(table, feeds)
         if "fanout" in parts:
-            bench_fanout(table, args.fanout_size, work, unbudgeted=args.unbudgeted_size, held=args.held_servers)
+            bench_fanout(
+                table, args.fanout_size, work, unbudgeted=args.unbudgeted_size, held=args.held_servers, admin=admin
+            )
     print("\n" + table.markdown())
     if args.markdown:
         args.markdown.write_text(table.markdown() + "\n", encoding="utf-8")
