@@ -263,6 +263,7 @@ async def run_bot(
             job.cancel()
         # Cancelled jobs leave any transaction through Database.transaction, which rolls it back whole.
         await asyncio.gather(*jobs, return_exceptions=True)
+        await outage_of(db, clock).close()  # a probe of a database still away, which no job waits on any more
         if bot is not None:
             await bot.close()
         if client is not None:

@@ -108,3 +108,29 @@ async def test_a_postgresql_restart_is_waited_out_said_once_and_loses_nothing(cl
     finally:
         await db.close()
     assert len(stored) == 1
+
+
+@pytest.mark.slow  # up to a minute before a job next looks at the database
+async def test_a_process_told_to_stop_while_the_server_is_away_stops_cleanly(cluster, tmp_path):
+    folder, url = cluster
+    await prepare(url)
+    async with serve_receiver(SystemClock()) as (rec, base):
+        proc = await start(url, base + "/api/v10", tmp_path, DATABASE_RETRY="2s")
+        try:
+
+            async def posted() -> bool:
+                return len(rec.paths) == HOOKS
+
+            await until(posted, 60, "the posts go out")
+            await asyncio.to_thread(pg_cluster.halt, folder)
+
+            async def said_gone() -> bool:
+                return "cannot be reached" in proc.text
+
+            await until(said_gone, 90, "a job meets the stopped server")  # the scheduler's next look, within a minute
+            status = await proc.stop(signal.SIGTERM)
+        finally:
+            await proc.stop(signal.SIGKILL)
+    assert status == 0, proc.text
+    assert "stopped cleanly" in proc.text
+    assert "Traceback" not in proc.text, proc.text

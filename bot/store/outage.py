@@ -84,6 +84,13 @@ class Outage:
         # A caller cancelled (shutdown) must not cancel the probe the other loops wait on.
         await asyncio.shield(probe)
 
+    async def close(self) -> None:
+        """Stop probing (at shutdown, once every job is cancelled)."""
+        probe, self._probe = self._probe, None
+        if probe is not None and not probe.done():
+            probe.cancel()
+            await asyncio.gather(probe, return_exceptions=True)
+
     async def _wait(self) -> None:
         started = self.clock.now()
         delay = self.first
