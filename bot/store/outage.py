@@ -13,12 +13,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import sys
 import weakref
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
-
-import psycopg
-from psycopg_pool import PoolTimeout
 
 from bot.clock import Clock
 from bot.errors import DatabaseUnavailable
@@ -34,11 +32,17 @@ MOST_S = 60.0
 
 def is_outage(exc: BaseException) -> bool:
     """Return whether an error means the database cannot be reached or used for now (not a bug to log loudly)."""
+    # psycopg's classes only where it is loaded (a PostgreSQL database): an SQLite process is spared its memory.
+    kinds: list[type[BaseException]] = [DatabaseUnavailable]
+    if (psycopg := sys.modules.get("psycopg")) is not None:
+        kinds += [psycopg.OperationalError, psycopg.InterfaceError]
+    if (pool := sys.modules.get("psycopg_pool")) is not None:
+        kinds.append(pool.PoolTimeout)
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:  # a translated error keeps the library's as its cause
         seen.add(id(current))
-        if isinstance(current, DatabaseUnavailable | PoolTimeout | psycopg.OperationalError | psycopg.InterfaceError):
+        if isinstance(current, tuple(kinds)):
             return True
         if isinstance(current, sqlite3.Error) and isinstance(translate(current), DatabaseUnavailable):
             return True
