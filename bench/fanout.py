@@ -2,8 +2,9 @@
 
 The emulator (tests/e2e, in this process) enforces Discord's global limit of 50 requests a second and the
 per-channel message buckets; the bot is 2 real ``newsdigest run`` processes holding 2 of 4 shards each, on one
-SQLite file. Measured: the time from the first post to the last beside the physical limit (N / 50 s), every
-post exactly once, 429s, and each process's peak RSS; then the same rush with the budget out of the way
+SQLite file, then on one PostgreSQL database when a server is at hand. Measured: the time from the first
+post to the last beside the physical limit (N / 50 s), every post exactly once, 429s, and each process's peak
+RSS; then the same rush with the budget out of the way
 (DISCORD_RATE_LIMIT far above the real limit), which is discord.py's own rate limiting alone; then the
 memory of one process holding one shard of four over N servers.
 """
@@ -24,6 +25,7 @@ from discord_emulator import Emulator
 from discord_ratelimit import RateLimiter
 from shard_fleet import Fleet, delivery_rows, prepare, servers
 
+from bench import scale_pg
 from bench.timing import Row, Table, verdict
 
 GLOBAL_LIMIT = 50
@@ -43,8 +45,10 @@ def proc_mb(pid: int, field: str) -> float:
     return float("nan")
 
 
-async def rush(n: int, work: Path, *, rate: float | None = None, limit_s: float = 900) -> dict[str, Any]:
-    """Post to n channels in n servers over 4 shards in 2 processes; return what was measured."""
+async def rush(
+    n: int, work: Path, *, rate: float | None = None, limit_s: float = 900, database: str | None = None
+) -> dict[str, Any]:
+    """Post to n channels in n servers over 4 shards in 2 processes (on ``database``, a PostgreSQL URL, if given)."""
     guilds = servers(n)
     emu = Emulator(limits=RateLimiter(per_second=GLOBAL_LIMIT, route_limit=(5, 5.0)))
     emu.add_guilds(guilds)
@@ -58,12 +62,14 @@ async def rush(n: int, work: Path, *, rate: float | None = None, limit_s: float 
 
     emu.on_post = arrived
     await emu.start()
-    db_path = work / f"rush-{n}-{rate}.db"
+    db_path: Path | str = database or work / f"rush-{n}-{rate}.db"
     started = time.monotonic()
     await prepare(db_path, guilds)
     prepared = time.monotonic() - started
     extra = {"DISCORD_RATE_LIMIT": str(rate)} if rate else {}
-    fleet = Fleet(db_path, emu.api_base, emu.gateway_url, emu.token, SHARDS, {"LOG_LEVEL": "WARNING", **extra})
+    fleet = Fleet(
+        db_path, emu.api_base, emu.gateway_url, emu.token, SHARDS, {"LOG_LEVEL": "WARNING", **extra}, cwd=work
+    )
     peaks: list[float] = []
     try:
         for ids in SPLIT:
@@ -79,7 +85,8 @@ async def rush(n: int, work: Path, *, rate: float | None = None, limit_s: float 
     rows = await delivery_rows(db_path)
     posted = {c: len(emu.channel_posts(c)) for chans in guilds.values() for c in chans}
     for number, worker in enumerate(fleet.workers):
-        (work / f"rush-{n}-{rate}-worker{number}.log").write_text(worker.text, encoding="utf-8")
+        backend = "pg" if database else "sqlite"
+        (work / f"rush-{n}-{rate}-{backend}-worker{number}.log").write_text(worker.text, encoding="utf-8")
     return {
         "n": n,
         "prepared_s": prepared,
@@ -120,29 +127,31 @@ async def held_memory(n: int) -> tuple[float, float]:
     return found[0], found[1]
 
 
-def bench_fanout(table: Table, n: int, work: Path, *, unbudgeted: int, held: int) -> None:
-    """The rush with the budget, the rush with discord.py alone, the memory of 1 of 4 shards."""
-    print(f"\n== fan-out: {n:,} channels in {n:,} servers at one minute, {SHARDS} shards in 2 processes")
-    result = asyncio.run(rush(n, work))
-    physical = n / GLOBAL_LIMIT
-    ok = result["exactly_once"] and result["posts"] == n and result["sent_rows"] == n
-    peak = max(result["peak_rss_mb"] or [float("nan")])
-    table.add(
-        Row(
-            f"fan-out, {n:,} channels / {n:,} servers, 4 shards in 2 processes",
-            f"{result['took_s']:.0f} s, peak RSS {', '.join(f'{p:.0f}' for p in result['peak_rss_mb'])} MB",
-            "<= 240 s (10,000), <= 300 MB each",
-            f"physical limit {physical:.0f} s ({n:,} / {GLOBAL_LIMIT} per s)",
-            verdict(ok and result["took_s"] <= physical * 1.2 and peak <= 300),
-            [
-                f"every post exactly once: {ok} ({result['posts']:,} posts, {result['sent_rows']:,} rows sent"
-                f" of {result['rows']:,}); 429s: {result['global_429']} global, {result['route_429']} route",
-                f"exit statuses {result['statuses']}; schedules written in {result['prepared_s']:.0f} s",
-                *([f"channels not posted exactly once: {result['not_once']}"] if result["not_once"] else []),
-                *result["errors"],
-            ],
+def bench_fanout(table: Table, n: int, work: Path, *, unbudgeted: int, held: int, admin: str | None = None) -> None:
+    """The rush with the budget (on SQLite, and on PostgreSQL with ``admin``), discord.py alone, 1 of 4 shards."""
+    for database in (None, *([scale_pg.database(admin, "nd_fanout", fresh=True)] if admin else [])):
+        on = "PostgreSQL" if database else "SQLite"
+        print(f"\n== fan-out: {n:,} channels in {n:,} servers at one minute, {SHARDS} shards in 2 processes, {on}")
+        result = asyncio.run(rush(n, work, database=database))
+        physical = n / GLOBAL_LIMIT
+        ok = result["exactly_once"] and result["posts"] == n and result["sent_rows"] == n
+        peak = max(result["peak_rss_mb"] or [float("nan")])
+        table.add(
+            Row(
+                f"fan-out, {n:,} channels / {n:,} servers, 4 shards in 2 processes, {on}",
+                f"{result['took_s']:.0f} s, peak RSS {', '.join(f'{p:.0f}' for p in result['peak_rss_mb'])} MB",
+                "<= 240 s (10,000), <= 300 MB each",
+                f"physical limit {physical:.0f} s ({n:,} / {GLOBAL_LIMIT} per s)",
+                verdict(ok and result["took_s"] <= physical * 1.2 and peak <= 300),
+                [
+                    f"every post exactly once: {ok} ({result['posts']:,} posts, {result['sent_rows']:,} rows sent"
+                    f" of {result['rows']:,}); 429s: {result['global_429']} global, {result['route_429']} route",
+                    f"exit statuses {result['statuses']}; schedules written in {result['prepared_s']:.0f} s",
+                    *([f"channels not posted exactly once: {result['not_once']}"] if result["not_once"] else []),
+                    *result["errors"],
+                ],
+            )
         )
-    )
     if unbudgeted:
         print(f"\n== the same rush, {unbudgeted:,} channels, with discord.py's own rate limiting alone")
         alone = asyncio.run(rush(unbudgeted, work, rate=100_000))

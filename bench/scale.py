@@ -703,7 +703,9 @@ def main(argv: list[str] | None = None) -> int:
             rounds = [int(r) for r in args.worker_rounds.split(",")]
             poll_workers.run(table, 1000 if args.quick else args.worker_feeds, 0.05, admin, work, rounds)
         if "fanout" in parts:
-            bench_fanout(table, args.fanout_size, work, unbudgeted=args.unbudgeted_size, held=args.held_servers)
+            bench_fanout(
+                table, args.fanout_size, work, unbudgeted=args.unbudgeted_size, held=args.held_servers, admin=admin
+            )
     print("\n" + table.markdown())
     if args.markdown:
         args.markdown.write_text(table.markdown() + "\n", encoding="utf-8")

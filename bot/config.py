@@ -98,6 +98,13 @@ class Settings:
         v.database_url,
         secret=True,
     )
+    database_retry: timedelta = setting(
+        "DATABASE_RETRY",
+        timedelta(minutes=1),
+        "the longest wait between two tries to reach a lost database while `run` runs (the first after 1 s,"
+        " doubling up to this); the jobs wait meanwhile and lose nothing",
+        v.duration(least=timedelta(seconds=1), bare="s", most=timedelta(hours=1)),
+    )
     drop_folders: tuple[Path, ...] = setting(
         "DROP_FOLDERS",
         (),
@@ -225,7 +232,7 @@ class Settings:
         "SHARD_IDS",
         None,
         "the shards this process connects, e.g. 0-3 or 0,2 (needs SHARD_COUNT; default: all of them); it answers"
-        " and posts for the servers of these shards only, and the one holding shard 0 also posts webhooks and email",
+        " and posts for the servers of these shards only",
         v.shard_ids,
     )
     discord_rate_limit: float = setting(
@@ -234,6 +241,13 @@ class Settings:
         "requests a second Discord allows the bot token in all (its global limit); each process spends its shards'"
         " share of it on scheduled posts",
         v.number(1, 100_000),
+    )
+    delivery_lease: timedelta = setting(
+        "DELIVERY_LEASE",
+        timedelta(minutes=1),
+        "how long a scheduled post claimed by a process stays its own unless renewed (it renews it every third of"
+        " this while sending); a process that died leaves its claims to the others once this runs out",
+        v.duration(least=timedelta(seconds=3), bare="s", most=timedelta(hours=1)),
     )
     digest_time: str | None = setting(
         "DIGEST_TIME",

@@ -56,6 +56,7 @@ def setup_logging(level: str, secrets: Iterable[str | None] = ()) -> None:
     root.setLevel(level)
     logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(level)))
     # trafilatura and htmldate say "discarding data: None" and the like at WARNING for ordinary pages: noise
-    # in a log where a warning should mean something for the operator. Their errors still show.
-    for chatty in ("trafilatura", "htmldate", "justext"):
+    # in a log where a warning should mean something for the operator. Their errors still show. psycopg's pool
+    # warns at every failed reconnect while a server is down, which bot.store.outage already says once.
+    for chatty in ("trafilatura", "htmldate", "justext", "psycopg.pool"):
         logging.getLogger(chatty).setLevel(max(logging.ERROR, logging.getLevelName(level)))

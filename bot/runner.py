@@ -28,7 +28,6 @@ from bot.config import Settings, check_shards
 from bot.delivery.discord_webhook import DiscordWebhookSink
 from bot.delivery.email import EmailSink
 from bot.delivery.scheduler import Scheduler
-from bot.delivery.shards import Shards
 from bot.delivery.sink import Sink
 from bot.delivery.slack import SlackSink
 from bot.errors import ConfigError, StoreError
@@ -40,6 +39,7 @@ from bot.ingest.fetch import Fetcher
 from bot.ingest.pipeline import drop_folder_for, ingest_folder_once
 from bot.newsletter.web import serve_unsubscribe
 from bot.store.db import Database
+from bot.store.outage import outage_of
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,8 @@ async def drop_folder_watcher(context: JobContext) -> None:
     faults: dict[Path, str] = {}
     while True:
         for folder in settings.drop_folders:
+            outage = outage_of(services.db, services.clock)
+            outages = outage.outages  # one that began meanwhile (another job met it) also explains a failure
             try:
                 report = await ingest_folder_once(
                     services.db, folder, settings=settings, clock=services.clock, drop=drop_folder_for(folder, settings)
@@ -97,12 +99,16 @@ async def drop_folder_watcher(context: JobContext) -> None:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
+                if await outage.survive(exc):
+                    continue  # the database is back: the folder is scanned again next round
                 fault = f"{type(exc).__name__}: {exc}"
                 if faults.get(folder) != fault:
                     log_fault(log, f"scanning the drop folder {folder} failed; it is scanned again next round", exc)
                 faults[folder] = fault
                 continue
             faults.pop(folder, None)
+            if report.failed and (outage.outages != outages or await outage.check()):
+                continue  # the database was away: the files stay and are stored at the next scan, said once
             if report.new or report.quarantined or report.failed:
                 log.info(
                     "%s: %d new, %d duplicate, %d quarantined, %d failed",
@@ -146,22 +152,25 @@ async def unsubscribe_page(context: JobContext) -> None:
 def standard_jobs(settings: Settings) -> list[Background]:
     """Return the background jobs ``newsdigest run`` needs with these settings."""
     # Every process polls feeds: each takes its due feeds by lease (bot.ingest.poller), so a feed is fetched
-    # once per due time however many run. Webhooks and email are bound to no server, so posted by the process
-    # holding shard 0 (see bot.delivery.shards).
-    unbound = Shards.from_settings(settings).posts_unbound()
+    # once per due time however many run. Every process posts webhooks and email too: each post is claimed once
+    # and its claim carries its owner's lease (bot.delivery.owner), so no process is a single point.
     jobs: list[Background] = [feed_poller]
     if settings.drop_folders:
         jobs.append(drop_folder_watcher)  # the folders this process lists
-    if unbound:
-        jobs.append(daily_posts)
+    jobs.append(daily_posts)
     if settings.public_url:
         jobs.append(unsubscribe_page)
     return jobs
 
 
 async def _supervise(name: str, job: Background, context: JobContext, clock: Clock) -> None:
-    """Keep a background job running: log and restart it (after a pause) if it fails."""
+    """Keep a background job running: log and restart it (after a pause) if it fails.
+
+    A job stopped by a lost database is restarted as soon as the database is back, without a traceback: the
+    outage is said once for every job (``bot.store.outage``).
+    """
     pause = 5.0
+    outage = outage_of(context.services.db, clock)
     while True:
         try:
             await job(context)
@@ -169,7 +178,9 @@ async def _supervise(name: str, job: Background, context: JobContext, clock: Clo
             return
         except asyncio.CancelledError:
             raise
-        except Exception:
+        except Exception as exc:
+            if await outage.survive(exc):
+                continue
             log.exception("background job %s failed; restarting it in %.0f s", name, pause)
             await clock.sleep(pause)
             pause = min(pause * 2, 300.0)
@@ -213,6 +224,7 @@ async def run_bot(
     except StoreError as exc:
         log.error("cannot open the database: %s", exc)
         return EXIT_CONFIG
+    outage_of(db, clock, most=settings.database_retry.total_seconds())  # the one back-off every job shares
     try:
         services = make_services(settings, db, clock)
     except BaseException:
@@ -251,6 +263,7 @@ async def run_bot(
             job.cancel()
         # Cancelled jobs leave any transaction through Database.transaction, which rolls it back whole.
         await asyncio.gather(*jobs, return_exceptions=True)
+        await outage_of(db, clock).close()  # a probe of a database still away, which no job waits on any more
         if bot is not None:
             await bot.close()
         if client is not None:

@@ -85,12 +85,36 @@ def start(folder: Path, *, durable: bool = False) -> str:
     )
     if not durable:
         options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-    subprocess.run(
-        _as_owner([pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "-t", "60", "start"]),
-        **run,  # type: ignore[call-overload]
-    )
+    (folder / "options").write_text(options)
+    resume(folder)
     (folder / "url").write_text(f"postgresql://postgres:{password}@127.0.0.1:{port}/postgres\n")
     return f"postgresql://postgres:{password}@127.0.0.1:{port}/postgres"
+
+
+def halt(folder: Path) -> None:
+    """Stop the server as an operator's restart does (connections cut), keeping its data for :func:`resume`."""
+    pg_ctl = _binary("pg_ctl")
+    assert pg_ctl is not None
+    subprocess.run(
+        _as_owner([pg_ctl, "-D", str(folder / "data"), "-m", "fast", "-w", "-t", "60", "stop"]),
+        check=True,
+        capture_output=True,
+        timeout=90,
+    )
+
+
+def resume(folder: Path) -> None:
+    """Start the server of ``folder`` (again), on the same port with the same options."""
+    pg_ctl = _binary("pg_ctl")
+    assert pg_ctl is not None
+    data, options = folder / "data", (folder / "options").read_text()
+    subprocess.run(
+        _as_owner([pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "-t", "60", "start"]),
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def stop(folder: Path) -> None:

@@ -60,7 +60,7 @@ def test_run_with_a_shard_beyond_the_count_says_one_line_and_exits_2(tmp_path):
     assert_one_line_exit_2(result, "SHARD_IDS", "shard 5 does not exist")
 
 
-def test_a_process_owns_the_servers_of_its_shards_and_shard_0_owns_unbound_posts():
+def test_a_process_owns_the_servers_of_its_shards_and_every_process_may_post_unbound_targets():
     guild = 81234567890123456
     assert shard_of(guild, 4) == (guild >> 22) % 4
     first, second = Shards(2, (0,)), Shards(2, (1,))
@@ -68,13 +68,12 @@ def test_a_process_owns_the_servers_of_its_shards_and_shard_0_owns_unbound_posts
         g = guild_on(shard, 2)
         assert first.owns(target(g)) == (shard == 0)
         assert second.owns(target(g)) == (shard == 1)
+    # Webhooks and email belong to no server: every process may post them, the leased claims decide.
     assert first.owns(target(None))
-    assert first.posts_unbound()
-    assert not second.owns(target(None))
-    assert not second.posts_unbound()
+    assert second.owns(target(None))
     for alone in (Shards(), Shards(4, None), Shards(2, (0, 1))):
         assert alone.owns(target(guild_on(1, 2)))
-        assert alone.posts_unbound()
+        assert alone.owns(target(None))
         assert alone.share == 1.0
     assert Shards(4, (1, 3)).share == 0.5
     assert Shards(4, (1, 3)).describe() == "shard(s) 1,3 of 4"
@@ -187,12 +186,11 @@ async def test_fan_out_keeps_to_its_parallel_bound_and_does_every_item():
     assert done == list(range(5))
 
 
-def test_every_process_polls_feeds_by_lease_and_only_shard_0_posts_webhooks_and_email(tmp_path):
+def test_every_process_polls_feeds_by_lease_and_posts_webhooks_and_email(tmp_path):
     from bot.runner import daily_posts, drop_folder_watcher, feed_poller, standard_jobs
 
     drop = (tmp_path / "drop",)
     alone = standard_jobs(Settings(drop_folders=drop))
     first = standard_jobs(Settings(shard_count=2, shard_ids=(0,), drop_folders=drop))
     second = standard_jobs(Settings(shard_count=2, shard_ids=(1,), drop_folders=drop))
-    assert alone == first == [feed_poller, drop_folder_watcher, daily_posts]
-    assert second == [feed_poller, drop_folder_watcher]
+    assert alone == first == second == [feed_poller, drop_folder_watcher, daily_posts]

@@ -6,6 +6,7 @@ receiver runs, that points here (as DISCORD_API_BASE points the bot at a proxy),
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -28,6 +29,8 @@ class Receiver:
         self.script: list[tuple[int, dict, str | None]] = []
         self.problems: list[str] = []
         self.wall: list[float] = []  # monotonic time of each request: discord.py waits on the real clock
+        self.gate: asyncio.Event | None = None  # when set to an Event, each answer waits until it is set
+        self.paths: list[str] = []  # the path of each Discord request (several webhooks, one receiver)
         self._ids = itertools.count(900000000000000001)
 
     def _answer(self, default: web.Response) -> web.Response:
@@ -64,9 +67,15 @@ class Receiver:
         }
         return web.Response(body=json.dumps(message).encode(), content_type="application/json")
 
+    async def _hold(self) -> None:
+        if self.gate is not None:
+            await self.gate.wait()
+
     async def discord(self, request: web.Request) -> web.Response:
         payload = await request.json()
         self.received.append(("discord", payload, self.clock.now()))
+        self.paths.append(request.path)
+        await self._hold()
         self.wall.append(time.monotonic())
         content = payload.get("content", "")
         embeds = payload.get("embeds", [])
@@ -96,6 +105,7 @@ class Receiver:
     async def slack(self, request: web.Request) -> web.Response:
         payload = await request.json()
         self.received.append(("slack", payload, self.clock.now()))
+        await self._hold()
         self.wall.append(time.monotonic())
         check = self.problems.append
         blocks = payload.get("blocks", [])
@@ -118,6 +128,7 @@ async def serve_receiver(clock) -> AsyncIterator[tuple[Receiver, str]]:
     app = web.Application()
     app.router.add_post(DISCORD_PATH, rec.discord)
     app.router.add_post(DISCORD_PATH.replace("/api/", "/api/v10/"), rec.discord)  # where discord.py posts
+    app.router.add_post("/api/v10/webhooks/{webhook_id}/{token}", rec.discord)  # any other Discord webhook
     app.router.add_post(SLACK_PATH, rec.slack)
     runner = web.AppRunner(app)
     await runner.setup()

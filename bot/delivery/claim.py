@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from bot.scheduling import CatchUp, Slot, catch_up
 from bot.store import deliveries
 from bot.store.db import Database
-from bot.store.records import Delivery, DeliveryStatus, TargetRef
+from bot.store.records import Delivery, DeliveryStatus, Lease, TargetRef
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +55,12 @@ async def claim_due(
     window: timedelta,
     grace: timedelta,
     what: str,
+    lease: Lease | None = None,
 ) -> Delivery | None:
     """Claim a slot nobody has decided yet and return the row to post; None when skipped or already decided.
 
-    ``what`` names the target in the log line of a skipped slot ("schedule 3 for channel 42").
+    ``what`` names the target in the log line of a skipped slot ("schedule 3 for channel 42"); ``lease``: the
+    claiming worker's (``bot.delivery.owner``).
     """
     since = await window_start(db, target, now, window)
     if catch_up(slot, now, grace) is CatchUp.SKIP:
@@ -80,7 +82,15 @@ async def claim_due(
             log.warning("skipping the %s post of %s: %s", slot.id, what, reason)
         return None
     claimed = await deliveries.claim(
-        db, sink=sink, target=target, channel_id=channel_id, slot=slot.id, since=since, until=now, now=now
+        db,
+        sink=sink,
+        target=target,
+        channel_id=channel_id,
+        slot=slot.id,
+        since=since,
+        until=now,
+        now=now,
+        lease=lease,
     )
     if claimed is not None and now - slot.at > timedelta(minutes=1):
         log.info("catching up the %s post of %s after downtime", slot.id, what)

@@ -2,13 +2,18 @@
 
 Every round, for each sink and each of its targets, the latest slot (``bot.scheduling``: IANA zones, DST gaps
 and overlaps) is claimed once by ``bot.delivery.claim`` and delivered; failed posts whose next attempt has come
-are claimed again and resumed after the last message that arrived. On start, the claims a stopped process left
-unfinished are settled by their sink's verdict (:meth:`bot.delivery.sink.Sink.resolve`). The loop survives any
-exception in one round or one target and logs it.
+are claimed again and resumed after the last message that arrived. Every claim carries this scheduler's worker
+id and a lease renewed while it sends (``bot.delivery.owner``); each round, the claims whose owner's lease ran
+out (a process that died) are taken over and settled by their sink's verdict
+(:meth:`bot.delivery.sink.Sink.resolve`), never a live owner's. So any number of processes may post the same
+targets: the claims decide. The loop survives any exception in one round or one target and logs it; a lost
+database is waited out with back-off and said once (``bot.store.outage``).
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -19,13 +24,15 @@ from bot.config import Settings, find_zone
 from bot.delivery.claim import claim_due, still_worth_it
 from bot.delivery.digest_cache import CachedBuilder
 from bot.delivery.fanout import each
+from bot.delivery.owner import Owner
 from bot.delivery.send import record_failure, send_claimed
 from bot.delivery.sink import DigestBuilder, SendError, Sink, Target, Verdict
 from bot.digest.select import build_digest
 from bot.errors import NewsdigestError
 from bot.scheduling import latest_slot, next_slot
-from bot.store import deliveries
+from bot.store import deliveries, delivery_leases
 from bot.store.db import Database
+from bot.store.outage import outage_of
 from bot.store.records import Delivery, TargetRef
 
 log = logging.getLogger(__name__)
@@ -55,6 +62,7 @@ class Scheduler:
         tick: float = 60.0,
         owns: Callable[[Target], bool] = everything,
         parallel: int = 1,
+        worker: str | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
@@ -67,23 +75,39 @@ class Scheduler:
         self.tick_seconds = tick
         self.rounds = 0
         self._bad_zones: set[TargetRef] = set()  # said once each, not every round
+        self.owner = Owner(db, clock, settings.delivery_lease, worker)  # ``worker``: tests name one per scheduler
+        self.outage = outage_of(db, clock)
+        self._again = False  # a target met a lost database this round: once it is back, a round at once
 
     async def run(self) -> None:
-        """Wait for the sinks, settle unfinished claims, then post due slots until cancelled."""
+        """Wait for the sinks, then each round settle abandoned claims and post due slots, until cancelled."""
         self.sinks = [sink for sink in self.sinks if await sink.ready()]
         if not self.sinks:
             return
+        log.info(
+            "posting %s as worker %s (claims leased for %.0f s)",
+            ", ".join(sink.name for sink in self.sinks),
+            self.owner.worker,
+            self.settings.delivery_lease.total_seconds(),
+        )
+        keeper = asyncio.create_task(self.owner.keep(), name="delivery-leases")
         try:
-            await self.resume_unfinished()
-        except Exception:
-            log.exception("could not settle the posts left unfinished by the last run")
-        while True:
-            try:
-                await self.tick()
-            except Exception:
-                log.exception("delivery round failed; trying again next round")
-            self.rounds += 1
-            await self.clock.sleep(await self._pause())
+            while True:
+                pause = self.tick_seconds
+                try:
+                    await self.resume_unfinished()
+                    await self.tick()
+                    pause = 0.0 if self._again else await self._pause()
+                    self._again = False
+                except Exception as exc:
+                    if await self.outage.survive(exc):
+                        pause = 0.0  # back from an outage: a round at once
+                    else:
+                        log.exception("delivery round failed; trying again next round")
+                self.rounds += 1
+                await self.clock.sleep(pause)
+        finally:
+            keeper.cancel()
 
     async def _pause(self) -> float:
         now = self.clock.now()
@@ -98,6 +122,9 @@ class Scheduler:
                 retry = None
             if retry is not None:
                 wait = min(wait, (retry - now).total_seconds())
+            ends = await delivery_leases.next_lease_end(self.db, sink.name, now)
+            if ends is not None:  # a claim whose owner may be dead: settle it when its lease runs out
+                wait = min(wait, (ends - now).total_seconds() + 0.1)
         return max(0.0, wait)
 
     async def _upcoming(self, now: datetime) -> list[tuple[Sink, Target, datetime]]:
@@ -138,14 +165,20 @@ class Scheduler:
         async def consider(target: Target) -> None:
             try:
                 await self._consider(sink, target, now)
-            except Exception:
-                log.exception("%s failed this round", target.label)
+            except Exception as exc:
+                if await self.outage.survive(exc):
+                    self._again = True  # the database is back: the next round, at once, tries the target again
+                else:
+                    log.exception("%s failed this round", target.label)
 
         async def retry(delivery: Delivery) -> None:
             try:
                 await self._retry(sink, delivery, now)
-            except Exception:
-                log.exception("retrying delivery %s failed this round", delivery.id)
+            except Exception as exc:
+                if await self.outage.survive(exc):
+                    self._again = True
+                else:
+                    log.exception("retrying delivery %s failed this round", delivery.id)
 
         await each(await self._targets(sink), consider, parallel=self.parallel)
         await each(await deliveries.due_retries(self.db, sink.name, now), retry, parallel=self.parallel)
@@ -172,6 +205,7 @@ class Scheduler:
             window=self.settings.digest_window,
             grace=self.settings.catchup_grace,
             what=target.label,
+            lease=self.owner.lease(),
         )
         if claimed is not None:
             await self.deliver(sink, target, claimed)
@@ -187,7 +221,7 @@ class Scheduler:
             log.info("not retrying the %s post of %s: beyond the catch-up grace", delivery.slot, target.label)
             await deliveries.mark_failed(self.db, delivery.id, now=now, error=delivery.error or "failed")
             return
-        if not await deliveries.reclaim(self.db, delivery.id, now=now):
+        if not await deliveries.reclaim(self.db, delivery.id, now=now, lease=self.owner.lease()):
             return  # another round or process took it
         again = await deliveries.get(self.db, delivery.id)
         assert again is not None  # noqa: S101 - reclaimed just above
@@ -195,19 +229,29 @@ class Scheduler:
         await self.deliver(sink, target, again)
 
     async def resume_unfinished(self) -> None:
-        """Settle the claims a previous process left unfinished, each by its sink's verdict."""
+        """Settle the claims whose owner's lease ran out (a stopped process's), each by its sink's verdict."""
         for sink in self.sinks:
-            for delivery in await deliveries.unfinished(self.db, sink.name):
+            for delivery in await delivery_leases.abandoned(self.db, sink.name, self.clock.now()):
                 try:
                     await self._settle(sink, delivery)
-                except Exception:
-                    log.exception("could not settle unfinished delivery %s", delivery.id)
+                except Exception as exc:
+                    if await self.outage.survive(exc):
+                        self._again = True
+                    else:
+                        log.exception("could not settle unfinished delivery %s", delivery.id)
 
     async def _settle(self, sink: Sink, delivery: Delivery) -> None:
         db, now = self.db, self.clock.now()
         target = await sink.target(delivery.target) if delivery.target is not None else None
         if target is not None and not self.owns(target):
-            return  # another process's: only the owner of a target settles its claims
+            return  # another process's: only the owner of a target's shard settles its claims
+        if not await delivery_leases.take_over(db, delivery.id, now=now, lease=self.owner.lease()):
+            return  # another process took it over first
+        with self.owner.flying(delivery.id):
+            await self._settle_held(sink, target, delivery, now)
+
+    async def _settle_held(self, sink: Sink, target: Target | None, delivery: Delivery, now: datetime) -> None:
+        db = self.db
         if target is None:
             await deliveries.mark_skipped(db, delivery.id, now=now, reason="schedule turned off before posting")
             return
@@ -248,11 +292,18 @@ class Scheduler:
 
     async def deliver(self, sink: Sink, target: Target, delivery: Delivery) -> bool:
         """Build, render and send a claimed delivery from where it stopped; record the outcome."""
+        with self.owner.flying(delivery.id):  # its lease is renewed until the outcome is recorded
+            return await self._deliver(sink, target, delivery)
+
+    async def _deliver(self, sink: Sink, target: Target, delivery: Delivery) -> bool:
         db, settings = self.db, self.settings
         since = delivery.since or delivery.claimed_at - settings.digest_window
         until = delivery.until or delivery.claimed_at
         try:
-            digest = await self.digest_builder(db, since, until, filters=target.digest_filter)
+            # A lost database is waited for here: the post claimed before it goes out once it is back.
+            digest = await self.outage.retrying(
+                functools.partial(self.digest_builder, db, since, until, filters=target.digest_filter)
+            )
             # An empty digest renders as one short "Nothing new since ..." message where the sink has one.
             messages = sink.render(digest, target) if digest.items or settings.post_empty_digest else []
         except NewsdigestError as exc:
@@ -265,4 +316,7 @@ class Scheduler:
             await deliveries.mark_skipped(db, delivery.id, now=self.clock.now(), reason="nothing new")
             return False
         carried = [item.article.id for item in digest.items]
-        return await send_claimed(db, self.clock, sink, target, delivery, messages, article_ids=carried) is None
+        outcome = await send_claimed(
+            db, self.clock, sink, target, delivery, messages, article_ids=carried, owner=self.owner
+        )
+        return outcome is None

@@ -5,16 +5,22 @@ Used by the scheduler for every sink, and by ``newsletter send`` for an edition 
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.delivery.claim import retry_at
 from bot.delivery.sink import SendError, Sink, Target
 from bot.store import deliveries
 from bot.store.db import Database
+from bot.store.outage import outage_of
 from bot.store.records import Delivery
+
+if TYPE_CHECKING:
+    from bot.delivery.owner import Owner
 
 log = logging.getLogger(__name__)
 
@@ -28,24 +34,36 @@ async def send_claimed(
     messages: Sequence[object],
     *,
     article_ids: Iterable[int] = (),
+    owner: Owner | None = None,
 ) -> SendError | None:
     """Send what is left of a claimed post (after the messages that already arrived); return the failure, if any.
 
     The row is marked ``sending`` before the first message and records each message's id as it arrives, so a
     restart can tell what may have arrived and a retry resumes after the last one that did. ``article_ids``
     (the articles the post carries) are recorded with the post, in the transaction that marks it sent.
+    With ``owner`` (the claiming worker), nothing is sent once another process has taken the claim over. What
+    arrived is recorded even across a lost database: the record waits for its return (``bot.store.outage``).
     """
     done = list(delivery.message_ids)
-    await deliveries.mark_sending(db, delivery.id)
+    outage = outage_of(db, clock)
+    if not await deliveries.mark_sending(db, delivery.id, None if owner is None else owner.lease()):
+        log.warning("the %s post to %s was taken over by another process; not sent here", delivery.slot, target.label)
+        return None
     try:
         for message in messages[len(done) :]:
+            if owner is not None and owner.lost(delivery.id):
+                log.warning("the %s post to %s was taken over by another process mid-post", delivery.slot, target.label)
+                return None
             ident = await sink.send(target, message) or str(len(done) + 1)  # its place, when it has no id
-            await deliveries.add_message_id(db, delivery.id, ident)
+            await outage.retrying(functools.partial(deliveries.add_message_id, db, delivery.id, ident))
             done.append(ident)
     except SendError as exc:
-        await record_failure(db, clock, sink, target, delivery, exc)
-        return exc
-    await deliveries.mark_sent(db, delivery.id, now=clock.now(), message_ids=done, article_ids=article_ids)
+        failure = exc
+        await outage.retrying(lambda: record_failure(db, clock, sink, target, delivery, failure))
+        return failure
+    await outage.retrying(
+        lambda: deliveries.mark_sent(db, delivery.id, now=clock.now(), message_ids=done, article_ids=article_ids)
+    )
     await sink.note(target, None)
     await sink.sent(target, replace(delivery, message_ids=tuple(done)))
     log.info("the %s digest went to %s in %d message(s)", delivery.slot, target.label, len(done))

@@ -2,14 +2,11 @@
 
 Discord puts a server on shard ``(guild_id >> 22) % shard_count``; a process connects the shards of
 SHARD_IDS and posts the scheduled digests of those shards' servers only, while the gateway hands it only
-those servers' interactions. Posts bound to no server (Discord and Slack webhooks, email, a channel schedule
-whose server is not known yet) are posted by the one process holding shard 0.
-
-Why one process and not "all of them, the claims decide": a claim does make two rounds never post the same
-slot, but on start a process settles the claims it finds unfinished as left by a stopped process
-(``Scheduler.resume_unfinished``); a claim another live process is still sending would be settled too (a
-webhook's given up, a channel's posted again). Each target therefore has exactly one process that claims and
-settles it, and the claims keep that process's own rounds and restarts exactly-once.
+those servers' interactions (and spends its shards' share of the rate budget on them). Posts bound to no
+server (Discord and Slack webhooks, email, a channel schedule whose server is not known yet) are posted by
+every process: the claims decide. A claim is one row per target and slot, made by one atomic statement, and
+carries its owner's lease (``bot.delivery.owner``), so a live owner's post is never settled by another process
+and a dead owner's is settled by whichever process takes it over first; no process is a single point.
 """
 
 from __future__ import annotations
@@ -54,16 +51,12 @@ class Shards:
         if not self.partial or self.count is None or self.ids is None:
             return True
         if guild_id is None:
-            return 0 in self.ids
+            return True  # bound to no server: every process may post it, the claims decide
         return shard_of(guild_id, self.count) in self.ids
 
     def owns(self, target: Target) -> bool:
         """Return whether this process claims, posts and settles a target."""
         return self.owns_guild(target.guild_id)
-
-    def posts_unbound(self) -> bool:
-        """Return whether this process posts webhooks and email (it holds shard 0, or every shard)."""
-        return self.owns_guild(None)
 
     def describe(self) -> str:
         """Return the shards for a log line."""

@@ -26,6 +26,7 @@ from bot.ingest.subscribe import poll_feed
 from bot.models import Feed, IngestReport
 from bot.store import feeds as feed_store
 from bot.store.db import Database
+from bot.store.outage import outage_of
 
 log = logging.getLogger(__name__)
 
@@ -224,8 +225,9 @@ async def run(
                 wait = min(wait, max(1.0, (due - clock.now()).total_seconds()))
         except asyncio.CancelledError:
             raise
-        except Exception:
-            log.exception("the feed poller hit an error; trying again in a minute")
+        except Exception as exc:
+            if not await outage_of(db, clock).survive(exc):  # a lost database: waited out, said once
+                log.exception("the feed poller hit an error; trying again in a minute")
             wait = IDLE_CHECK.total_seconds()
         if stop is None:
             await clock.sleep(wait)

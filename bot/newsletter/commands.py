@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import secrets
@@ -13,6 +14,7 @@ from pathlib import Path
 from bot.clock import Clock
 from bot.config import Settings, parse_hhmm
 from bot.delivery.email import IN_DOUBT, EmailSink
+from bot.delivery.owner import Owner
 from bot.delivery.send import send_claimed
 from bot.delivery.sink import DigestBuilder
 from bot.digest.select import build_digest
@@ -26,7 +28,7 @@ from bot.newsletter.render import NewsletterRenderer
 from bot.store import deliveries
 from bot.store import newsletter as store
 from bot.store.db import Database
-from bot.store.records import EMAIL_SINK, Delivery, DeliveryStatus, Recipient, TargetRef, TargetTable
+from bot.store.records import EMAIL_SINK, Delivery, DeliveryStatus, Lease, Recipient, TargetRef, TargetTable
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +157,8 @@ async def send(
         recipients = [r for r in recipients if r.address.lower() in wanted]
     sink = EmailSink(db, settings, sender=sender)
     run = _Run(db, settings, clock, NewsletterRenderer(settings.templates_dir), digest_builder, start, now, sink)
+    # Its claims are leased and renewed as a running process's are, so no `run` settles them meanwhile.
+    keeper = asyncio.create_task(run.owner.keep(), name="newsletter-leases")
     try:
         for recipient in recipients:
             if dry_run:
@@ -163,6 +167,7 @@ async def send(
             else:
                 run.results.append(await run.deliver(recipient, due_only=due_only))
     finally:
+        keeper.cancel()
         await sink.end_round()  # closes the SMTP session it opened (never a caller's own sender)
     return SendReport(since=start, until=now, dry_run=dry_run, results=tuple(run.results))
 
@@ -197,6 +202,7 @@ class _Run:
         self.digests: dict[str | None, Digest] = {}
         self.drops = 0  # session failures in a row; two mean the server is down and the run stops trying
         self.broken: str | None = None
+        self.owner = Owner(db, clock, settings.delivery_lease)
 
     async def _prepare(self, recipient: Recipient, slot: str, due_only: bool) -> EmailMessage | RecipientResult:
         """Return the recipient's message, or the result that says why there is none."""
@@ -233,14 +239,15 @@ class _Run:
             return message
         if self.broken is not None:
             return RecipientResult(recipient.address, slot, Outcome.FAILED, f"not tried: {self.broken}")
-        blocked, delivery = await claim_edition(self.db, recipient, slot, self.clock.now())
+        blocked, delivery = await claim_edition(self.db, recipient, slot, self.clock.now(), self.owner.lease())
         if blocked is DeliveryStatus.CLAIMED:
             return RecipientResult(recipient.address, slot, Outcome.IN_DOUBT, IN_DOUBT)
         if blocked is not None or delivery is None:
             return RecipientResult(recipient.address, slot, Outcome.ALREADY_SENT, f"edition {slot} already {blocked}")
         # Cancelled or crashed past this point, the claim stays, marked as sending: it is never mailed twice.
         target = self.sink.target_for(recipient)
-        failure = await send_claimed(self.db, self.clock, self.sink, target, delivery, [message])
+        with self.owner.flying(delivery.id):
+            failure = await send_claimed(self.db, self.clock, self.sink, target, delivery, [message], owner=self.owner)
         if failure is not None:
             if failure.retry:  # the server, not this recipient: twice in a row and the run stops trying
                 self.drops += 1
@@ -256,7 +263,7 @@ class _Run:
 
 
 async def claim_edition(
-    db: Database, recipient: Recipient, slot: str, now: datetime
+    db: Database, recipient: Recipient, slot: str, now: datetime, lease: Lease | None = None
 ) -> tuple[DeliveryStatus | None, Delivery | None]:
     """Claim the recipient's edition for ``slot`` by the one claim rule; return (what blocks it, the claimed row).
 
@@ -264,12 +271,12 @@ async def claim_edition(
     row means a run stopped while sending: it blocks, because the message may have gone out.
     """
     ref = TargetRef(TargetTable.RECIPIENT, recipient.id)
-    claimed = await deliveries.claim(db, sink=EMAIL_SINK, target=ref, slot=slot, now=now, until=now)
+    claimed = await deliveries.claim(db, sink=EMAIL_SINK, target=ref, slot=slot, now=now, until=now, lease=lease)
     if claimed is not None:
         return None, claimed
     existing = await deliveries.get_for(db, ref, slot)
     if existing is None:  # removed between the two statements: nothing to send to
         return DeliveryStatus.SKIPPED, None
-    if existing.status is DeliveryStatus.FAILED and await deliveries.reclaim(db, existing.id, now=now):
+    if existing.status is DeliveryStatus.FAILED and await deliveries.reclaim(db, existing.id, now=now, lease=lease):
         return None, await deliveries.get(db, existing.id)
     return existing.status, existing

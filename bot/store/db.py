@@ -303,6 +303,9 @@ class Database:
         except sqlite3.Error as exc:
             raise translate(exc) from exc
 
+    async def check_connections(self) -> None:
+        """Drop connections a lost database left broken (PostgreSQL's pool; SQLite's file needs nothing)."""
+
     async def schema_version(self) -> int:
         """Return the number of the last migration applied."""
         row = await self.fetchone("PRAGMA user_version")

@@ -5,6 +5,9 @@ check and the claim one atomic step, so two loops (or a restart) cannot both own
 message goes out the row is marked ``sending``; each message that arrives adds its id. When every message has
 arrived the row becomes SENT. A failure that may pass records ``next_attempt_at``, and the row is claimed
 again from then (:func:`reclaim`), in this process or the next: retries survive restarts.
+
+Owners: a claim records the worker that made it (``host:pid:random``) and a lease, renewed by that worker while
+it sends; a claim whose lease ran out is taken over by another process (``bot.store.delivery_leases``).
 """
 
 from __future__ import annotations
@@ -14,12 +17,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.store.db import Database, from_db_time, opt_time, to_db_time
-from bot.store.records import Delivery, DeliveryStatus, TargetRef, TargetTable
+from bot.store.records import Delivery, DeliveryStatus, Lease, TargetRef, TargetTable
 from bot.store.sqltypes import Row
 
-_COLUMNS = (
+COLUMNS = (
     "id, sink, schedule_id, recipient_id, channel_id, slot, status, claimed_at, finished_at, error, since, until,"
-    " attempts, next_attempt_at, sending, message_ids"
+    " attempts, next_attempt_at, sending, message_ids, lease_worker, lease_until"
 )
 _TARGET_COLUMN = {TargetTable.SCHEDULE: "schedule_id", TargetTable.RECIPIENT: "recipient_id"}
 
@@ -32,7 +35,8 @@ def _ids(text: str) -> tuple[str, ...]:
     return tuple(str(i) for i in data) if isinstance(data, list) else ()
 
 
-def _row(row: Row) -> Delivery:
+def delivery_row(row: Row) -> Delivery:
+    """Return the record of a row selected with :data:`COLUMNS`."""
     target = None
     if row["schedule_id"] is not None:
         target = TargetRef(TargetTable.SCHEDULE, row["schedule_id"])
@@ -54,7 +58,17 @@ def _row(row: Row) -> Delivery:
         next_attempt_at=opt_time(row["next_attempt_at"]),
         sending=bool(row["sending"]),
         message_ids=_ids(row["message_ids"]),
+        lease=_lease(row["lease_worker"], row["lease_until"]),
     )
+
+
+def _lease(worker: str | None, until: str | None) -> Lease | None:
+    return None if worker is None or until is None else Lease(worker, from_db_time(until))
+
+
+def lease_values(lease: Lease | None) -> tuple[str | None, str | None]:
+    """Return a lease as the (lease_worker, lease_until) column values."""
+    return (None, None) if lease is None else (lease.worker, to_db_time(lease.until))
 
 
 async def claim(
@@ -69,8 +83,12 @@ async def claim(
     channel_id: int | None = None,
     status: DeliveryStatus = DeliveryStatus.CLAIMED,
     error: str | None = None,
+    lease: Lease | None = None,
 ) -> Delivery | None:
-    """Claim a slot (or record it skipped); return the new row, or None if the slot was already decided."""
+    """Claim a slot (or record it skipped); return the new row, or None if the slot was already decided.
+
+    ``lease``: the claiming worker and until when the claim is its own (see the module's docstring).
+    """
     finished = to_db_time(now) if status is not DeliveryStatus.CLAIMED else None
     column = _TARGET_COLUMN[target.table]
     async with db.transaction() as conn:
@@ -78,7 +96,8 @@ async def claim(
         # "claim it" one statement.
         cur = await conn.execute(
             f"INSERT INTO deliveries (sink, {column}, channel_id, slot, status, claimed_at, finished_at, error,"  # noqa: S608 - constant column
-            f" since, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ({column}, slot) DO NOTHING",
+            f" since, until, lease_worker, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            f" ON CONFLICT ({column}, slot) DO NOTHING",
             (
                 sink,
                 target.id,
@@ -90,30 +109,31 @@ async def claim(
                 error,
                 None if since is None else to_db_time(since),
                 None if until is None else to_db_time(until),
+                *lease_values(lease),
             ),
         )
         if cur.rowcount == 0:
             return None
-        async with conn.execute(f"SELECT {_COLUMNS} FROM deliveries WHERE id = ?", (cur.lastrowid,)) as c2:  # noqa: S608
+        async with conn.execute(f"SELECT {COLUMNS} FROM deliveries WHERE id = ?", (cur.lastrowid,)) as c2:  # noqa: S608
             row = await c2.fetchone()
     assert row is not None  # noqa: S101 - inserted in this transaction
-    return _row(row)
+    return delivery_row(row)
 
 
 async def get(db: Database, delivery_id: int) -> Delivery | None:
     """Return one delivery by id."""
-    row = await db.fetchone(f"SELECT {_COLUMNS} FROM deliveries WHERE id = ?", (delivery_id,))  # noqa: S608
-    return None if row is None else _row(row)
+    row = await db.fetchone(f"SELECT {COLUMNS} FROM deliveries WHERE id = ?", (delivery_id,))  # noqa: S608
+    return None if row is None else delivery_row(row)
 
 
 async def get_for(db: Database, target: TargetRef, slot: str) -> Delivery | None:
     """Return the delivery of one target's slot."""
     column = _TARGET_COLUMN[target.table]
     row = await db.fetchone(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE {column} = ? AND slot = ?",  # noqa: S608 - constant column
+        f"SELECT {COLUMNS} FROM deliveries WHERE {column} = ? AND slot = ?",  # noqa: S608 - constant column
         (target.id, slot),
     )
-    return None if row is None else _row(row)
+    return None if row is None else delivery_row(row)
 
 
 async def get_delivery(db: Database, schedule_id: int, slot: str) -> Delivery | None:
@@ -122,17 +142,29 @@ async def get_delivery(db: Database, schedule_id: int, slot: str) -> Delivery | 
 
 
 async def unfinished(db: Database, sink: str) -> list[Delivery]:
-    """Return the sink's rows still CLAIMED (a previous process stopped between claim and the end of sending)."""
+    """Return the sink's rows still CLAIMED, whoever holds them (being sent, or left by a stopped process)."""
     rows = await db.fetchall(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE sink = ? AND status = 'claimed' ORDER BY id",  # noqa: S608
+        f"SELECT {COLUMNS} FROM deliveries WHERE sink = ? AND status = 'claimed' ORDER BY id",  # noqa: S608
         (sink,),
     )
-    return [_row(r) for r in rows]
+    return [delivery_row(r) for r in rows]
 
 
-async def mark_sending(db: Database, delivery_id: int) -> None:
-    """Record that the first message of a claimed post is about to go out."""
-    await db.execute("UPDATE deliveries SET sending = 1 WHERE id = ? AND status = 'claimed'", (delivery_id,))
+async def mark_sending(db: Database, delivery_id: int, lease: Lease | None = None) -> bool:
+    """Record that the first message of a claimed post is about to go out; False if the claim is not ``lease``'s.
+
+    With ``lease`` the claim must still be its worker's, and its lease is renewed; without, the owner is not checked.
+    """
+    if lease is None:
+        await db.execute("UPDATE deliveries SET sending = 1 WHERE id = ? AND status = 'claimed'", (delivery_id,))
+        return True
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE deliveries SET sending = 1, lease_until = ? WHERE id = ? AND status = 'claimed'"
+            " AND lease_worker = ?",
+            (to_db_time(lease.until), delivery_id, lease.worker),
+        )
+        return cur.rowcount > 0
 
 
 async def add_message_id(db: Database, delivery_id: int, message_id: str) -> None:
@@ -149,10 +181,10 @@ async def last_delivery(db: Database, target: TargetRef | int) -> Delivery | Non
     ref = target if isinstance(target, TargetRef) else TargetRef(TargetTable.SCHEDULE, target)
     column = _TARGET_COLUMN[ref.table]
     row = await db.fetchone(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE {column} = ? ORDER BY claimed_at DESC, id DESC LIMIT 1",  # noqa: S608
+        f"SELECT {COLUMNS} FROM deliveries WHERE {column} = ? ORDER BY claimed_at DESC, id DESC LIMIT 1",  # noqa: S608
         (ref.id,),
     )
-    return None if row is None else _row(row)
+    return None if row is None else delivery_row(row)
 
 
 async def last_window_end(db: Database, target: TargetRef) -> datetime | None:
@@ -203,7 +235,7 @@ async def posts_carrying(db: Database, article_ids: Iterable[int]) -> list[tuple
     if not wanted:
         return []
     marks = ", ".join("?" * len(wanted))
-    cols = ", ".join(f"d.{c.strip()}" for c in _COLUMNS.split(","))
+    cols = ", ".join(f"d.{c.strip()}" for c in COLUMNS.split(","))
     # The index delivery_articles_article answers this.
     rows = await db.fetchall(
         f"SELECT a.article_id AS carried, {cols} FROM delivery_articles AS a"  # noqa: S608 - placeholders only
@@ -211,7 +243,7 @@ async def posts_carrying(db: Database, article_ids: Iterable[int]) -> list[tuple
         " ORDER BY d.finished_at, d.id, a.article_id",
         wanted,
     )
-    return [(row["carried"], _row(row)) for row in rows]
+    return [(row["carried"], delivery_row(row)) for row in rows]
 
 
 async def mark_failed(
@@ -232,16 +264,17 @@ async def mark_skipped(db: Database, delivery_id: int, *, now: datetime, reason:
     )
 
 
-async def reclaim(db: Database, delivery_id: int, *, now: datetime) -> bool:
-    """Turn a FAILED row back into CLAIMED for another attempt; return whether it was still failed.
+async def reclaim(db: Database, delivery_id: int, *, now: datetime, lease: Lease | None = None) -> bool:
+    """Turn a FAILED row back into CLAIMED (``lease``'s) for another attempt; return whether it was still failed.
 
     ``sending`` is cleared: after a recorded failure, what arrived is exactly ``message_ids``.
     """
     async with db.transaction() as conn:
         cur = await conn.execute(
             "UPDATE deliveries SET status = 'claimed', claimed_at = ?, finished_at = NULL, next_attempt_at = NULL,"
-            " sending = 0, attempts = attempts + 1 WHERE id = ? AND status = 'failed'",
-            (to_db_time(now), delivery_id),
+            " sending = 0, attempts = attempts + 1, lease_worker = ?, lease_until = ?"
+            " WHERE id = ? AND status = 'failed'",
+            (to_db_time(now), *lease_values(lease), delivery_id),
         )
         return cur.rowcount > 0
 
@@ -250,11 +283,11 @@ async def due_retries(db: Database, sink: str, now: datetime) -> list[Delivery]:
     """Return the sink's failed rows whose next attempt has come."""
     # The partial index deliveries_retry answers this.
     rows = await db.fetchall(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE status = 'failed' AND next_attempt_at IS NOT NULL"  # noqa: S608
+        f"SELECT {COLUMNS} FROM deliveries WHERE status = 'failed' AND next_attempt_at IS NOT NULL"  # noqa: S608
         " AND next_attempt_at <= ? AND sink = ? ORDER BY next_attempt_at",
         (to_db_time(now), sink),
     )
-    return [_row(r) for r in rows]
+    return [delivery_row(r) for r in rows]
 
 
 async def next_retry_at(db: Database, sink: str) -> datetime | None:
@@ -271,14 +304,14 @@ async def for_recipient(db: Database, recipient_id: int | None = None) -> list[D
     """Return the newsletter deliveries, of one recipient or of all, oldest first."""
     if recipient_id is None:
         rows = await db.fetchall(
-            f"SELECT {_COLUMNS} FROM deliveries WHERE recipient_id IS NOT NULL ORDER BY id"  # noqa: S608
+            f"SELECT {COLUMNS} FROM deliveries WHERE recipient_id IS NOT NULL ORDER BY id"  # noqa: S608
         )
     else:
         rows = await db.fetchall(
-            f"SELECT {_COLUMNS} FROM deliveries WHERE recipient_id = ? ORDER BY id",  # noqa: S608
+            f"SELECT {COLUMNS} FROM deliveries WHERE recipient_id = ? ORDER BY id",  # noqa: S608
             (recipient_id,),
         )
-    return [_row(r) for r in rows]
+    return [delivery_row(r) for r in rows]
 
 
 async def last_digest_at(db: Database, channel_id: int) -> datetime | None:
@@ -304,8 +337,8 @@ async def covering(db: Database, target: TargetRef, moment: datetime) -> Deliver
     column = _TARGET_COLUMN[target.table]
     # UNIQUE (schedule_id, slot) / (recipient_id, slot) narrows this to the target's rows.
     row = await db.fetchone(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE {column} = ? AND since <= ? AND until > ?"  # noqa: S608
+        f"SELECT {COLUMNS} FROM deliveries WHERE {column} = ? AND since <= ? AND until > ?"  # noqa: S608
         " ORDER BY id DESC LIMIT 1",
         (target.id, to_db_time(moment), to_db_time(moment)),
     )
-    return None if row is None else _row(row)
+    return None if row is None else delivery_row(row)

@@ -133,12 +133,21 @@ class TargetRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Lease:
+    """Who holds a claim (a worker id, ``host:pid:random``) and until when, unless the holder renews it."""
+
+    worker: str
+    until: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Delivery:
     """One post of one target for one slot (its local day): claimed, sent, failed or skipped, and its retries.
 
     ``sending`` is set just before the first message goes out, so a restart can tell "nothing left" from "may
     have partly arrived"; ``message_ids`` grows message by message, so a retry resumes after the last one that
-    arrived; ``next_attempt_at`` is when a failure that may pass is tried again (None: not retried).
+    arrived; ``next_attempt_at`` is when a failure that may pass is tried again (None: not retried);
+    ``lease`` names the process that claimed it last and until when the claim is its own (None: no owner).
     """
 
     id: int
@@ -156,6 +165,7 @@ class Delivery:
     next_attempt_at: datetime | None = None
     sending: bool = False
     message_ids: tuple[str, ...] = ()
+    lease: Lease | None = None
 
     @property
     def schedule_id(self) -> int | None:

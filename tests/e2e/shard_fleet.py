@@ -3,7 +3,8 @@
 ``servers`` makes N servers of one channel each, spread over the shards; ``prepare`` gives every channel a
 schedule for the current minute (set two minutes ago, so each process catches it up as soon as it is
 connected) and a few articles; ``Fleet`` starts the processes with SHARD_COUNT/SHARD_IDS, reads their logs
-as they come (a full pipe would stall them) and stops them with SIGTERM.
+as they come (a full pipe would stall them) and stops them with SIGTERM. The database is an SQLite file's path
+or a PostgreSQL URL (``database``), the same for every process.
 """
 
 from __future__ import annotations
@@ -41,11 +42,11 @@ def shard_of(guild_id: str, shard_count: int) -> int:
     return (int(guild_id) >> 22) % shard_count
 
 
-async def prepare(db_path: Path, guilds: dict[str, dict[str, str]], now: datetime | None = None) -> str:
+async def prepare(database: Path | str, guilds: dict[str, dict[str, str]], now: datetime | None = None) -> str:
     """Schedule every channel for the current minute (UTC); return the slot (the local date)."""
     now = now or datetime.now(UTC)
     before = now - timedelta(minutes=2)
-    db = await Database.open(db_path)
+    db = await Database.open(database)
     try:
         for guild, channels in guilds.items():
             for channel in channels:
@@ -84,18 +85,29 @@ class Worker:
 
 @dataclass
 class Fleet:
-    """Bot processes sharing one database and one emulator."""
+    """Bot processes sharing one database (a file or a PostgreSQL URL) and one emulator; ``cwd``: their folder."""
 
-    db_path: Path
+    database: Path | str
     api_base: str
     gateway_url: str
     token: str
     shard_count: int
     extra: dict[str, str] = field(default_factory=dict)
     workers: list[Worker] = field(default_factory=list)
+    cwd: Path | None = None
+
+    @property
+    def db_path(self) -> Path:
+        """The SQLite file (for a PostgreSQL URL: a place in ``cwd`` that holds nothing)."""
+        if isinstance(self.database, Path):
+            return self.database
+        assert self.cwd is not None, "a PostgreSQL fleet needs cwd"
+        return self.cwd / "unused.db"
 
     async def start(self, shard_ids: str) -> Worker:
         environ = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_", "SHARD_"))}
+        if isinstance(self.database, str):
+            environ["DATABASE_URL"] = self.database
         environ.update(
             PYTHONPATH=str(ROOT),
             DATABASE_PATH=str(self.db_path),
@@ -146,8 +158,8 @@ class Fleet:
         return [w.proc.returncode for w in self.workers]
 
 
-async def delivery_rows(db_path: Path) -> list[tuple[int, str, str]]:
-    db = await Database.open(db_path)
+async def delivery_rows(database: Path | str) -> list[tuple[int, str, str]]:
+    db = await Database.open(database)
     try:
         rows = await db.fetchall("SELECT channel_id, slot, status FROM deliveries ORDER BY id")
         return [(r[0], r[1], r[2]) for r in rows]
