@@ -110,12 +110,21 @@ async def test_a_postgresql_restart_is_waited_out_said_once_and_loses_nothing(cl
     assert len(stored) == 1
 
 
-@pytest.mark.slow  # up to a minute before a job next looks at the database
 async def test_a_process_told_to_stop_while_the_server_is_away_stops_cleanly(cluster, tmp_path):
     folder, url = cluster
     await prepare(url)
+    drop = tmp_path / "drop"
+    drop.mkdir()
     async with serve_receiver(SystemClock()) as (rec, base):
-        proc = await start(url, base + "/api/v10", tmp_path, DATABASE_RETRY="2s")
+        proc = await start(
+            url,
+            base + "/api/v10",
+            tmp_path,
+            DATABASE_RETRY="2s",
+            DROP_FOLDERS=str(drop),
+            SCAN_INTERVAL="0.5",
+            DROP_SETTLE="0",
+        )
         try:
 
             async def posted() -> bool:
@@ -123,11 +132,13 @@ async def test_a_process_told_to_stop_while_the_server_is_away_stops_cleanly(clu
 
             await until(posted, 60, "the posts go out")
             await asyncio.to_thread(pg_cluster.halt, folder)
+            # A file dropped now sends the drop watcher (twice a second) to the stopped server at once.
+            (drop / "note.md").write_text("# Tram timetable\n\nThe winter timetable starts on Monday.\n")
 
             async def said_gone() -> bool:
                 return "cannot be reached" in proc.text
 
-            await until(said_gone, 90, "a job meets the stopped server")  # the scheduler's next look, within a minute
+            await until(said_gone, 30, "a job meets the stopped server")
             status = await proc.stop(signal.SIGTERM)
         finally:
             await proc.stop(signal.SIGKILL)
