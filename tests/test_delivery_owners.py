@@ -146,7 +146,13 @@ async def test_a_dead_owners_claim_is_settled_by_one_process_once_its_lease_runs
         await b.resume_unfinished()
         assert (await deliveries.get(db, row.id)).status is DeliveryStatus.CLAIMED  # not yet: it may be alive
         assert rec.received == []
-        assert await b._pause() <= 1.2  # B wakes when that lease runs out
+        started = clock.now()
+        assert await b._pause(started) <= 1.2  # B wakes when that lease runs out
+        # A lease that runs out while B's round still runs (after its settling): B's next round starts at once,
+        # not a whole tick later.
+        clock.set(AT_0730 + LEASE)
+        assert await b._pause(started) < 0.2
+        assert await b._pause(clock.now()) > 1.2  # a round begun after it does not wake for it again (no spin)
         clock.set(AT_0730 + LEASE)
         await asyncio.gather(b.resume_unfinished(), c.resume_unfinished())  # two processes find it at once
         await b.tick()

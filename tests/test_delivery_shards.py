@@ -100,7 +100,7 @@ async def test_each_target_is_claimed_posted_retried_and_settled_by_its_shards_p
         assert sorted(sent) == sorted(("A" if s == 0 else "B", c) for c, s in channels.items() if c not in fails_once)
         # A's failed post is due again at 09:01: B neither takes it nor wakes up for it over and over.
         clock.advance(90)
-        assert await b._pause() > 0
+        assert await b._pause(clock.now()) > 0
         await b.tick()
         assert len(sent) == 5
         await a.tick()

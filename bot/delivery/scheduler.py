@@ -95,9 +95,10 @@ class Scheduler:
             while True:
                 pause = self.tick_seconds
                 try:
+                    started = self.clock.now()
                     await self.resume_unfinished()
                     await self.tick()
-                    pause = 0.0 if self._again else await self._pause()
+                    pause = 0.0 if self._again else await self._pause(started)
                     self._again = False
                 except Exception as exc:
                     if await self.outage.survive(exc):
@@ -109,7 +110,8 @@ class Scheduler:
         finally:
             keeper.cancel()
 
-    async def _pause(self) -> float:
+    async def _pause(self, started: datetime) -> float:
+        """Return how long to sleep after a round that began at ``started``."""
         now = self.clock.now()
         wait = self.tick_seconds
         for _, _target, due in await self._upcoming(now):
@@ -122,8 +124,11 @@ class Scheduler:
                 retry = None
             if retry is not None:
                 wait = min(wait, (retry - now).total_seconds())
-            ends = await delivery_leases.next_lease_end(self.db, sink.name, now)
-            if ends is not None:  # a claim whose owner may be dead: settle it when its lease runs out
+            # A claim whose owner may be dead: settle it when its lease runs out. Leases that ran out while the
+            # round ran (after its settling) count too, or they would wait a whole tick; older ones are other
+            # processes' to settle (their targets' shards), and waking for them would spin.
+            ends = await delivery_leases.next_lease_end(self.db, sink.name, started)
+            if ends is not None:
                 wait = min(wait, (ends - now).total_seconds() + 0.1)
         return max(0.0, wait)
 

@@ -30,11 +30,11 @@ async def abandoned(db: Database, sink: str, now: datetime) -> list[Delivery]:
     return [delivery_row(r) for r in rows]
 
 
-async def next_lease_end(db: Database, sink: str, now: datetime) -> datetime | None:
-    """Return when the sink's earliest claim still leased runs out (its owner may be dead), if any."""
+async def next_lease_end(db: Database, sink: str, since: datetime) -> datetime | None:
+    """Return when the earliest of the sink's claims still leased at ``since`` runs (or ran) out, if any."""
     row = await db.fetchone(
         "SELECT MIN(lease_until) AS at FROM deliveries WHERE sink = ? AND status = 'claimed' AND lease_until > ?",
-        (sink, to_db_time(now)),
+        (sink, to_db_time(since)),
     )
     return opt_time(row["at"]) if row is not None else None
 
