@@ -59,6 +59,10 @@ FAILURES = [
 
 @pytest.mark.parametrize(("target", "path", "failures"), FAILURES)
 async def test_a_webhook_failure_that_may_pass_is_retried_after_a_restart(db, clock, receiver, target, path, failures):
+    if db.dialect == "postgresql" and target is WebhookTarget.DISCORD and failures[0][0] == 503:
+        # 25 s of discord.py's own retry sleeps, the same on both backends; the store's part of a failed
+        # attempt retried after a restart runs on PostgreSQL in the two other cases.
+        pytest.skip("discord.py's 5xx retries are timed on SQLite only")
     rec, base = receiver
     settings = Settings()
     await store_stories(db, clock.now())

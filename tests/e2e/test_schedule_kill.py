@@ -99,13 +99,14 @@ async def deliveries(db_path: Path | str) -> list[tuple[int, str, str, str | Non
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 async def test_kill_9_around_a_scheduled_post_leaves_exactly_one_delivery(tmp_path, monkeypatch, backend):
     if backend == "postgresql":
+        # Half the kills on PostgreSQL: the moments killed at are random either way, and CI has ten minutes.
         async with fresh_database_url() as url:
-            await kill_9_around_a_post(tmp_path, monkeypatch, url)
+            await kill_9_around_a_post(tmp_path, monkeypatch, url, KILLS // 2)
         return
-    await kill_9_around_a_post(tmp_path, monkeypatch, None)
+    await kill_9_around_a_post(tmp_path, monkeypatch, None, KILLS)
 
 
-async def kill_9_around_a_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str | None) -> None:
+async def kill_9_around_a_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str | None, kills: int) -> None:
     monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
     real_start = datetime.now(UTC)
     # The next minute boundary at least LEAD seconds away, brought to exactly LEAD seconds away.
@@ -129,7 +130,7 @@ async def kill_9_around_a_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
     stored = rng.randint(1, len(CHANNELS))
     stderr, seen, first_kill = [], [], []
     try:
-        for number in range(KILLS):
+        for number in range(kills):
             proc = await start()
             if number == 0:
                 killed = asyncio.Event()
