@@ -9,18 +9,19 @@ import contextlib
 import os
 import re
 import sqlite3
-import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
+import headless_run
 import psycopg
+from headless_run import headless_env, until
 
 from bot.store.db import Database, from_db_time
 from bot.store.pg import WRITES_LOCK
 
-ROOT = Path(__file__).resolve().parents[1]
 LEASE_S = 10  # DROP_LEASE below, the least allowed
 
 
@@ -45,52 +46,18 @@ def drop_files(folder: Path, names: list[str]) -> None:
 
 
 def environment(db: Database, folder: Path) -> dict[str, str]:
-    environ = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_", "SMTP_", "FEED", "DROP_"))
+    settings = {
+        "LOG_LEVEL": "DEBUG",
+        "DROP_FOLDERS": str(folder),
+        "DROP_SETTLE": "1s",
+        "DROP_LEASE": f"{LEASE_S}s",
+        "SCAN_INTERVAL": "0.2",
     }
-    if db.dialect == "postgresql":
-        environ["DATABASE_URL"] = str(getattr(db, "url"))  # noqa: B009 - PgDatabase only
-    else:
-        environ["DATABASE_PATH"] = str(db.path)
-    environ.update(
-        PYTHONPATH=str(ROOT),
-        LOG_LEVEL="DEBUG",
-        DROP_FOLDERS=str(folder),
-        DROP_SETTLE="1s",
-        DROP_LEASE=f"{LEASE_S}s",
-        SCAN_INTERVAL="0.2",
-    )
-    return environ
+    return headless_env(db, settings)
 
 
-@contextlib.asynccontextmanager
-async def newsdigest_run(db: Database, folder: Path, log: Path) -> AsyncIterator[asyncio.subprocess.Process]:
-    with log.open("wb") as sink:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "--env-file",
-            os.devnull,
-            "run",
-            cwd=log.parent,
-            env=environment(db, folder),
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=sink,
-        )
-    try:
-        yield proc
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-
-
-async def until(condition, within: float, what: str) -> None:
-    deadline = time.monotonic() + within
-    while not condition():
-        assert time.monotonic() < deadline, f"not within {within} s: {what}"
-        await asyncio.sleep(0.05)
+def newsdigest_run(db: Database, folder: Path, log: Path) -> AbstractAsyncContextManager[asyncio.subprocess.Process]:
+    return headless_run.newsdigest_run(environment(db, folder), log)
 
 
 async def count(db: Database, sql: str, params: tuple[object, ...] = ()) -> int:

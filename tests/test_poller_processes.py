@@ -5,22 +5,20 @@ feeds polled by another process once the lease runs out, not before."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
-import sys
 import time
-from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
+import headless_run
 import pytest
 from aiohttp import web
 from feed_server import FeedServer
+from headless_run import headless_env, until
 
 from bot.clock import SystemClock
 from bot.store import feeds as feed_store
 from bot.store.db import Database
 
-ROOT = Path(__file__).resolve().parents[1]
 LEASE_S = 12  # FEED_LEASE below (the least allowed is 10 s)
 
 
@@ -33,54 +31,21 @@ def rss(n: int) -> bytes:
 
 
 def environment(db: Database, extra: dict[str, str] | None = None) -> dict[str, str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_", "SMTP_", "FEED"))}
-    if db.dialect == "postgresql":
-        environ["DATABASE_URL"] = str(getattr(db, "url"))  # noqa: B009 - PgDatabase only
-    else:
-        environ["DATABASE_PATH"] = str(db.path)
-    environ.update(
-        PYTHONPATH=str(ROOT),
-        LOG_LEVEL="INFO",
-        FEED_ALLOWED_NETWORKS="127.0.0.1/32",
-        FEED_TIMEOUT="5",
-        FEED_CONCURRENCY="2",
-        FEED_PER_HOST="2",
-        FEED_LEASE=f"{LEASE_S}s",
-    )
-    environ.update(extra or {})
-    return environ
+    settings = {
+        "LOG_LEVEL": "INFO",
+        "FEED_ALLOWED_NETWORKS": "127.0.0.1/32",
+        "FEED_TIMEOUT": "5",
+        "FEED_CONCURRENCY": "2",
+        "FEED_PER_HOST": "2",
+        "FEED_LEASE": f"{LEASE_S}s",
+    }
+    return headless_env(db, {**settings, **(extra or {})})
 
 
-@contextlib.asynccontextmanager
-async def newsdigest_run(
+def newsdigest_run(
     db: Database, log: Path, extra: dict[str, str] | None = None
-) -> AsyncIterator[asyncio.subprocess.Process]:
-    with log.open("wb") as sink:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "--env-file",
-            os.devnull,
-            "run",
-            cwd=log.parent,
-            env=environment(db, extra),
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=sink,
-        )
-    try:
-        yield proc
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-
-
-async def until(condition, within: float, what: str) -> None:
-    deadline = time.monotonic() + within
-    while not condition():
-        assert time.monotonic() < deadline, f"not within {within} s: {what}"
-        await asyncio.sleep(0.05)
+) -> AbstractAsyncContextManager[asyncio.subprocess.Process]:
+    return headless_run.newsdigest_run(environment(db, extra), log)
 
 
 async def test_two_processes_fetch_each_feed_once(db, server: FeedServer, tmp_path: Path):
