@@ -42,6 +42,12 @@ def cluster():
         shutil.rmtree(folder.parent, ignore_errors=True)
 
 
+async def start_watching(url: str, base: str, tmp_path: Path, drop: Path):
+    """A process with a short database back-off and a drop folder scanned twice a second, read at once."""
+    settings = {"DATABASE_RETRY": "2s", "DROP_FOLDERS": str(drop), "SCAN_INTERVAL": "0.5", "DROP_SETTLE": "0"}
+    return await start(url, base + "/api/v10", tmp_path, **settings)
+
+
 async def test_a_postgresql_restart_is_waited_out_said_once_and_loses_nothing(cluster, tmp_path):
     folder, url = cluster
     await prepare(url)
@@ -49,15 +55,7 @@ async def test_a_postgresql_restart_is_waited_out_said_once_and_loses_nothing(cl
         rec.gate = asyncio.Event()  # the first post's answer waits: it is in flight when the server stops
         drop = tmp_path / "drop"
         drop.mkdir()
-        proc = await start(
-            url,
-            base + "/api/v10",
-            tmp_path,
-            DATABASE_RETRY="2s",
-            DROP_FOLDERS=str(drop),
-            SCAN_INTERVAL="0.5",
-            DROP_SETTLE="0",
-        )
+        proc = await start_watching(url, base, tmp_path, drop)
         try:
 
             async def in_flight() -> bool:
@@ -116,15 +114,7 @@ async def test_a_process_told_to_stop_while_the_server_is_away_stops_cleanly(clu
     drop = tmp_path / "drop"
     drop.mkdir()
     async with serve_receiver(SystemClock()) as (rec, base):
-        proc = await start(
-            url,
-            base + "/api/v10",
-            tmp_path,
-            DATABASE_RETRY="2s",
-            DROP_FOLDERS=str(drop),
-            SCAN_INTERVAL="0.5",
-            DROP_SETTLE="0",
-        )
+        proc = await start_watching(url, base, tmp_path, drop)
         try:
 
             async def posted() -> bool:
