@@ -1,4 +1,4 @@
-"""Real headless ``newsdigest run`` processes for the multi-process tests: their environment, start and stop."""
+"""For the multi-process tests: real headless ``newsdigest run`` processes, and several handles on one database."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
 from bot.store.db import Database
@@ -58,3 +59,17 @@ async def until(condition: Callable[[], bool], within: float, what: str) -> None
     while not condition():
         assert time.monotonic() < deadline, f"not within {within} s: {what}"
         await asyncio.sleep(0.05)
+
+
+@asynccontextmanager
+async def handles(db: Database, count: int) -> AsyncIterator[list[Database]]:
+    """``count`` connections to the test's database, as separate processes would have (the first is ``db``)."""
+    target = getattr(db, "url", None) if db.dialect == "postgresql" else db.path
+    assert target is not None
+    async with AsyncExitStack() as stack:
+        extra = []
+        for _ in range(count - 1):
+            other = await Database.open(target)
+            stack.push_async_callback(other.close)
+            extra.append(other)
+        yield [db, *extra]

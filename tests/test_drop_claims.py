@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from headless_run import handles
 
 from bot.clock import ManualClock
 from bot.config import Settings
@@ -39,20 +38,6 @@ def drop_files(folder: Path, count: int) -> list[str]:
     for n, name in enumerate(names):
         (folder / name).write_text(article(n), encoding="utf-8")
     return names
-
-
-@asynccontextmanager
-async def handles(db: Database, count: int) -> AsyncIterator[list[Database]]:
-    """``count`` connections to the test's database, as separate processes would have (the first is ``db``)."""
-    target = getattr(db, "url", None) if db.dialect == "postgresql" else db.path
-    assert target is not None
-    async with AsyncExitStack() as stack:
-        extra = []
-        for _ in range(count - 1):
-            other = await Database.open(target)
-            stack.push_async_callback(other.close)
-            extra.append(other)
-        yield [db, *extra]
 
 
 async def count_articles(db: Database) -> int:

@@ -4,13 +4,13 @@ due time, and the feeds of a poller that took them and died polled by another on
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack
 from datetime import timedelta
 
 import pytest
 from aiohttp import web
 from feed_server import FeedServer, loopback_settings
+from headless_run import handles
 
 from bot.clock import ManualClock
 from bot.config import Settings
@@ -40,20 +40,6 @@ def slow_feed(server: FeedServer, path: str, body: bytes) -> str:
         return web.Response(body=body, headers={"Content-Type": "application/rss+xml"})
 
     return server.route(path, handler)
-
-
-@asynccontextmanager
-async def handles(db: Database, count: int) -> AsyncIterator[list[Database]]:
-    """``count`` connections to the test's database, as separate processes would have (the first is ``db``)."""
-    target = getattr(db, "url", None) if db.dialect == "postgresql" else db.path
-    assert target is not None
-    async with AsyncExitStack() as stack:
-        extra = []
-        for _ in range(count - 1):
-            other = await Database.open(target)
-            stack.push_async_callback(other.close)
-            extra.append(other)
-        yield [db, *extra]
 
 
 async def add_feeds(db: Database, server: FeedServer, clock: ManualClock) -> list[str]:
