@@ -38,6 +38,32 @@ async def _create(path: Path) -> None:
     await db.close()
 
 
+def article_row(item: SynthArticle, source_id: int, story: int) -> tuple[object, ...]:
+    """Return the ``articles`` row of a corpus item (story numbered from 0), columns as the loaders insert them."""
+    art = item.article
+    body = art.text
+    published, published_sort = published_to_db(art.published)
+    return (
+        item.number + 1,
+        source_id,
+        story + 1,
+        art.guid,
+        art.url,
+        canonical_url(art.url),
+        hashlib.sha256((art.title + "\n" + body).encode()).hexdigest(),
+        art.title,
+        published,
+        published_sort,
+        art.dateline,
+        art.author,
+        art.summary,
+        body,
+        json.dumps(list(art.key_points), ensure_ascii=False),
+        to_db_time(item.arrived_at),
+        "en",  # the corpus is English (the store would guess so; PostgreSQL copies then stem it)
+    )
+
+
 def ensure_schema(path: Path) -> None:
     """Create and migrate the database at ``path`` with the store's own code."""
     asyncio.run(_create(path))
@@ -89,32 +115,10 @@ def bulk_load(
             rows = []
             keys = []
             for item in pending:
-                art = item.article
-                body = art.text
-                published, published_sort = published_to_db(art.published)
-                canonical = canonical_url(art.url)
+                canonical = canonical_url(item.article.url)
                 arrived = to_db_time(item.arrived_at)
-                rows.append(
-                    (
-                        item.number + 1,
-                        sources[item.source],
-                        (item.story_of if item.story_of is not None else item.number) + 1,
-                        art.guid,
-                        art.url,
-                        canonical,
-                        hashlib.sha256((art.title + "\n" + body).encode()).hexdigest(),
-                        art.title,
-                        published,
-                        published_sort,
-                        art.dateline,
-                        art.author,
-                        art.summary,
-                        body,
-                        json.dumps(list(art.key_points), ensure_ascii=False),
-                        arrived,
-                        "en",  # the corpus is English (the store would guess so; PostgreSQL copies then stem it)
-                    )
-                )
+                story = item.story_of if item.story_of is not None else item.number
+                rows.append(article_row(item, sources[item.source], story))
                 keys.append((sources[item.source], f"url:{canonical}", item.number + 1, arrived))
             conn.executemany(
                 "INSERT INTO articles (id, source_id, story_id, guid, url, canonical_url, fingerprint, title,"

@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import json
 import multiprocessing
 import sys
 import time
 
 import psycopg
 
+from bench.corpus import SynthArticle
+from bench.loader import article_row
 from bench.scale import find_corpus
 from bench.scale_pg import database
-from bot.store.articles import published_to_db
 from bot.store.db import Database, to_db_time
 from bot.text.identity import canonical_url
 
@@ -75,32 +74,10 @@ def _worker(url: str, seed: int, start: int, count: int, sources: dict[str, int]
                 done.value += len(items)  # type: ignore[attr-defined]
 
 
-def _article_row(item: object, sources: dict[str, int], start: int) -> tuple[object, ...]:
-    art = item.article  # type: ignore[attr-defined]
-    body = art.text
-    published, published_sort = published_to_db(art.published)
-    story_of = item.story_of  # type: ignore[attr-defined]
+def _article_row(item: SynthArticle, sources: dict[str, int], start: int) -> tuple[object, ...]:
     # A retelling whose original is in another worker's range starts its own story (as a partial load does).
-    story = item.number if story_of is None or story_of < start else story_of  # type: ignore[attr-defined]
-    return (
-        item.number + 1,  # type: ignore[attr-defined]
-        sources[item.source],  # type: ignore[attr-defined]
-        story + 1,
-        art.guid,
-        art.url,
-        canonical_url(art.url),
-        hashlib.sha256((art.title + "\n" + body).encode()).hexdigest(),
-        art.title,
-        published,
-        published_sort,
-        art.dateline,
-        art.author,
-        art.summary,
-        body,
-        json.dumps(list(art.key_points), ensure_ascii=False),
-        to_db_time(item.arrived_at),  # type: ignore[attr-defined]
-        "en",
-    )
+    story = item.number if item.story_of is None or item.story_of < start else item.story_of
+    return article_row(item, sources[item.source], story)
 
 
 def load(admin: str, name: str, size: int, *, seed: int = SEED, workers: int = 2) -> str:
