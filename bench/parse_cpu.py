@@ -1,0 +1,117 @@
+"""CPU per pasted drop file, and a fingerprint of every parse output to show a speed change changed nothing.
+
+Timing: synthetic pasted files (``bench.corpus``), ``--files`` new ones per pass (caches see each file once),
+``--passes`` passes; CPU seconds (``time.process_time``) of ``read_pasted`` and of the whole parser
+(``parse_retrieved``: decode, read, key points), the best pass of each. Run it for two trees of code
+alternately, in separate processes, under the bench lock.
+
+Fingerprint (``--digest FILE``): one line per input (every copy of ``../shared/datasets`` from the headline,
+2-6 lines above and from the body's start, plus ``--synthetic`` synthetic files), with a hash of everything
+``parse_retrieved`` returns for it (title, body, date, dateline, author, key points) or of the error it
+raises. Two trees agree when their files are identical (``cmp``; ``diff`` names the inputs that differ).
+
+    python -m bench.parse_cpu [--files 1000] [--passes 3]
+    python -m bench.parse_cpu --digest out.txt [--synthetic 3000] [--data ../shared/datasets]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.corpus import Corpus, pasted_text
+from bot.errors import ParseError
+from bot.ingest.formats import parse_retrieved
+from bot.models import Retrieved
+from bot.text.pasted import read_pasted
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+_SEED = 7
+
+
+def synthetic(n: int, start: int) -> list[str]:
+    """Return ``n`` synthetic pasted texts, from article number ``start`` on."""
+    corpus = Corpus(_SEED, days=30)
+    return [pasted_text(item, random.Random(_SEED * 31 + item.number)) for item in corpus.articles(n, start=start)]
+
+
+def _retrieved(text: str, name: str) -> Retrieved:
+    return Retrieved(data=text.encode("utf-8"), name=name, location=name, modified=NOW)
+
+
+def cpu_per_file(texts: list[str], whole: bool) -> float:
+    """Return the CPU milliseconds per text of ``read_pasted`` (or of ``parse_retrieved`` when ``whole``)."""
+    items = [_retrieved(t, f"{i}.txt") for i, t in enumerate(texts)]
+    began = time.process_time()
+    if whole:
+        for item in items:
+            parse_retrieved(item, now=NOW)
+    else:
+        for text in texts:
+            read_pasted(text, reference=NOW)
+    return (time.process_time() - began) * 1000 / len(texts)
+
+
+def _inputs(data: Path, n: int) -> Iterator[tuple[str, str]]:
+    from bench.pagesets import load
+    from bench.train_lines import from_body
+
+    for page in load(data):
+        for name, path in sorted(page.copies.items()):
+            text = path.read_text(encoding="utf-8")
+            yield f"{name}/{page.id}", text
+            if name == "copypaste" and page.body:
+                cut = from_body(text, page.body)
+                if cut is not None:
+                    yield f"from-body/{page.id}", cut
+    for i, text in enumerate(synthetic(n, 0)):
+        yield f"synthetic/{i}", text
+
+
+def fingerprint(name: str, text: str) -> str:
+    """Return a hash of what the parser makes of ``text`` (its articles' fields, or its error)."""
+    try:
+        got = [
+            (a.title, a.body, a.published, a.dateline, a.author, a.key_points)
+            for a in parse_retrieved(_retrieved(text, f"{name.replace('/', '_')}.txt"), now=NOW)
+        ]
+        shown = repr(got)
+    except ParseError as exc:
+        shown = f"error: {exc}"
+    return hashlib.sha256(shown.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--digest", type=Path, help="write the output fingerprints to this file instead of timing")
+    parser.add_argument("--synthetic", type=int, default=3000)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
+    args = parser.parse_args(argv)
+    if args.digest:
+        lines = [f"{name} {fingerprint(name, text)}" for name, text in _inputs(args.data, args.synthetic)]
+        args.digest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{len(lines)} inputs -> {args.digest}")
+        return 0
+    synthetic(10, 10**6)  # warm imports and the corpus's own setup outside the timed passes
+    read_pasted("Warm up\n\nThe first paragraph of a warm-up text, long enough to be read as prose.", reference=NOW)
+    best = {"read_pasted": float("inf"), "parse_retrieved": float("inf")}
+    for k in range(args.passes):
+        texts = synthetic(args.files, 1 + k * args.files)
+        best["read_pasted"] = min(best["read_pasted"], cpu_per_file(texts, whole=False))
+        texts = synthetic(args.files, 1 + (args.passes + k) * args.files)
+        best["parse_retrieved"] = min(best["parse_retrieved"], cpu_per_file(texts, whole=True))
+    print(" ".join(f"{k} {v:.3f} ms" for k, v in best.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
