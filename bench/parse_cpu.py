@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from bench.corpus import Corpus, pasted_text
@@ -36,9 +37,14 @@ NOW = datetime(2026, 1, 1, tzinfo=UTC)
 _SEED = 7
 
 
+@cache
+def _corpus() -> Corpus:
+    return Corpus(_SEED, days=30)
+
+
 def synthetic(n: int, start: int) -> list[str]:
     """Return ``n`` synthetic pasted texts, from article number ``start`` on."""
-    corpus = Corpus(_SEED, days=30)
+    corpus = _corpus()
     return [pasted_text(item, random.Random(_SEED * 31 + item.number)) for item in corpus.articles(n, start=start)]
 
 
