@@ -5,12 +5,14 @@ Timing: synthetic pasted files (``bench.corpus``), ``--files`` new ones per pass
 (``parse_retrieved``: decode, read, key points), the best pass of each. Run it for two trees of code
 alternately, in separate processes, under the bench lock.
 
-Fingerprint (``--digest FILE``): one line per input (every copy of ``../shared/datasets`` from the headline,
-2-6 lines above and from the body's start, plus ``--synthetic`` synthetic files), with a hash of everything
+Fingerprint (``--digest FILE``): one line per input (every saved page of ``../shared/datasets`` as an .html
+drop file, every copy from the headline, 2-6 lines above and from the body's start, plus ``--synthetic``
+synthetic files), with a hash of everything
 ``parse_retrieved`` returns for it (title, body, date, dateline, author, key points) or of the error it
 raises. Two trees agree when their files are identical (``cmp``; ``diff`` names the inputs that differ).
 
     python -m bench.parse_cpu [--files 1000] [--passes 3]
+    python -m bench.parse_cpu --real [--passes 3]   # the dataset's 583 copies instead (line caches emptied)
     python -m bench.parse_cpu --digest out.txt [--synthetic 3000] [--data ../shared/datasets]
 """
 
@@ -30,6 +32,8 @@ from bench.corpus import Corpus, pasted_text
 from bot.errors import ParseError
 from bot.ingest.formats import parse_retrieved
 from bot.models import Retrieved
+from bot.text.clean import is_prose
+from bot.text.linekinds import classify_line, word_count, words_beside_dates
 from bot.text.pasted import read_pasted
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,9 +56,16 @@ def _retrieved(text: str, name: str) -> Retrieved:
     return Retrieved(data=text.encode("utf-8"), name=name, location=name, modified=NOW)
 
 
+def _forget() -> None:
+    """Empty the line caches, so that a pass over texts seen before costs what new texts cost."""
+    for cached in (classify_line, is_prose, word_count, words_beside_dates):
+        cached.cache_clear()
+
+
 def cpu_per_file(texts: list[str], whole: bool) -> float:
     """Return the CPU milliseconds per text of ``read_pasted`` (or of ``parse_retrieved`` when ``whole``)."""
     items = [_retrieved(t, f"{i}.txt") for i, t in enumerate(texts)]
+    _forget()
     began = time.process_time()
     if whole:
         for item in items:
@@ -70,6 +81,7 @@ def _inputs(data: Path, n: int) -> Iterator[tuple[str, str]]:
     from bench.train_lines import from_body
 
     for page in load(data):
+        yield f"html/{page.id}", page.html_text()
         for name, path in sorted(page.copies.items()):
             text = path.read_text(encoding="utf-8")
             yield f"{name}/{page.id}", text
@@ -81,12 +93,16 @@ def _inputs(data: Path, n: int) -> Iterator[tuple[str, str]]:
         yield f"synthetic/{i}", text
 
 
+def _suffix(name: str) -> str:
+    return ".html" if name.startswith("html/") else ".txt"
+
+
 def fingerprint(name: str, text: str) -> str:
     """Return a hash of what the parser makes of ``text`` (its articles' fields, or its error)."""
     try:
         got = [
             (a.title, a.body, a.published, a.dateline, a.author, a.key_points)
-            for a in parse_retrieved(_retrieved(text, f"{name.replace('/', '_')}.txt"), now=NOW)
+            for a in parse_retrieved(_retrieved(text, f"{name.replace('/', '_')}{_suffix(name)}"), now=NOW)
         ]
         shown = repr(got)
     except ParseError as exc:
@@ -101,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--digest", type=Path, help="write the output fingerprints to this file instead of timing")
     parser.add_argument("--synthetic", type=int, default=3000)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
+    parser.add_argument("--real", action="store_true", help="time the dataset's copies (line caches emptied per pass)")
     args = parser.parse_args(argv)
     if args.digest:
         lines = [f"{name} {fingerprint(name, text)}" for name, text in _inputs(args.data, args.synthetic)]
@@ -110,6 +127,16 @@ def main(argv: list[str] | None = None) -> int:
     synthetic(10, 10**6)  # warm imports and the corpus's own setup outside the timed passes
     read_pasted("Warm up\n\nThe first paragraph of a warm-up text, long enough to be read as prose.", reference=NOW)
     best = {"read_pasted": float("inf"), "parse_retrieved": float("inf")}
+    if args.real:
+        texts = [text for name, text in _inputs(args.data, 0) if not name.startswith("html/")]
+        if not texts:
+            print(f"skipped: no copies under {args.data} (pass --data)")
+            return 0
+        for _ in range(args.passes):
+            best["read_pasted"] = min(best["read_pasted"], cpu_per_file(texts, whole=False))
+            best["parse_retrieved"] = min(best["parse_retrieved"], cpu_per_file(texts, whole=True))
+        print(f"{len(texts)} copies: " + " ".join(f"{k} {v:.3f} ms" for k, v in best.items()))
+        return 0
     for k in range(args.passes):
         texts = synthetic(args.files, 1 + k * args.files)
         best["read_pasted"] = min(best["read_pasted"], cpu_per_file(texts, whole=False))

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from bot.text.datelines import split_dateline
-from bot.text.linekinds import Kind, classify_line, word_count, word_test, words
+from bot.text.linekinds import Kind, classify_line, contains_any, word_count, word_test, words
 
 __all__ = [
     "Kind",
@@ -104,12 +104,11 @@ def is_cruft(line: str) -> bool:
 
 def is_related_heading(line: str) -> bool:
     """Tell whether ``line`` is a short heading over links to other stories ("More Must-Reads", "Lire aussi")."""
-    if len(line) > _HEADING_CHARS:
-        return False
-    lower = line.lower()
-    if not any(hint in lower for hint in _RELATED_HINTS) or _RELATED.search(line) is None:
+    if len(line) > _HEADING_CHARS or word_count(line) > _HEADING_WORDS:
         return False  # the cheap tests first: this runs on every line of a body
-    return not is_prose(line) and word_count(line) <= _HEADING_WORDS
+    if not contains_any(line.lower(), _RELATED_HINTS) or _RELATED.search(line) is None:
+        return False
+    return not is_prose(line)
 
 
 def is_picture_credit(line: str) -> bool:

@@ -6,6 +6,7 @@ import re
 
 from bot.text.asciiwords import case_safe
 from bot.text.clean import Kind, is_prose, word_count, words
+from bot.text.linekinds import contains_any
 
 _ABOUT = re.compile(r"^(?:about|über|à propos de|sobre|acerca de|informazioni su)\s+(?P<name>.+)$", re.I)
 _ABOUT_US = re.compile(
@@ -83,7 +84,7 @@ def comment_rules_start(lines: list[str], start: int, end: int) -> int:
     """Return where a comment box's rules or sign-in prompt begins in the body's closing part, or ``end``."""
     for i in range(max(start + 1, start + int((end - start) * _COMMENT_SHARE)), end):
         lower = lines[i].lower()
-        if any(h in lower for h in _COMMENT_HINTS) and _COMMENTS.search(lines[i]) and _COMMENT_RULES.search(lines[i]):
+        if contains_any(lower, _COMMENT_HINTS) and _COMMENTS.search(lines[i]) and _COMMENT_RULES.search(lines[i]):
             return i - 1 if i - 1 > start and _heading(lines[i - 1]) else i
     return end
 

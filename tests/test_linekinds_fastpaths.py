@@ -1,0 +1,74 @@
+"""The line classifier's shortcuts give the answers of the full chain of tests (bot.text.linekinds)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.text import linekinds
+from bot.text.clean import is_related_heading
+from bot.text.linekinds import Kind, classify_line, contains_any
+
+# Words that wake the tests a long line could still pass: disclaimers, copyright, credits, contacts, dates,
+# sign-up boxes, shares, bylines; and plain words around them.
+_WORDS = str.split(
+    "The views expressed here are those of the author and do not necessarily reflect the opinions of this site "
+    "Copyright 2024 All rights reserved Photo by Jane Roe Getty Images Reuters AP Follow us on Twitter @handle "
+    "email reporter@example.com Sign up for our newsletter subscribe inbox March 3 2024 Updated 6:30 PM By "
+    "Share Facebook Read more Related Advertisement we may earn a commission affiliate links council budget "
+    "river city mayor said on Tuesday that the plan would go ahead"
+)
+
+
+def _full_chain(line: str) -> Kind:
+    """Classify with the long-line shortcut switched off: every test of the chain runs."""
+    saved = linekinds._LONG_WORDS
+    linekinds._LONG_WORDS = 10**9
+    try:
+        return linekinds.classify_line.__wrapped__(line)
+    finally:
+        linekinds._LONG_WORDS = saved
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=35, max_size=70))
+def test_long_lines_get_the_full_chains_answer(chosen: list[str]) -> None:
+    line = " ".join(chosen)
+    assert linekinds.classify_line.__wrapped__(line) is _full_chain(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # A long disclaimer is still read as one (the only test the shortcut keeps).
+        (
+            "The views and opinions expressed in this article are those of the author alone and do not necessarily "
+            "reflect the official policy or position of the publisher, its editors, its owners or any of the many "
+            "other people who work here every day of the week.",
+            Kind.ADVERT,
+        ),
+        (
+            "The council met on Tuesday to discuss the budget for the coming year, and after a long debate the "
+            "members agreed to raise spending on roads, schools and parks while holding the tax rate where it was "
+            "last year, the mayor said in a statement released after the vote.",
+            Kind.TEXT,
+        ),
+    ],
+)
+def test_long_paragraphs_keep_their_kind(line: str, kind: Kind) -> None:
+    assert classify_line(line) is kind
+    assert _full_chain(line) is kind
+
+
+def test_contains_any() -> None:
+    assert contains_any("read more about it", ("more", "zzz"))
+    assert not contains_any("nothing here", ("more", "zzz"))
+    assert not contains_any("anything", ())
+
+
+def test_related_heading_tests_words_before_hints() -> None:
+    assert is_related_heading("More Must-Reads From Time")
+    assert is_related_heading("Lire aussi")
+    # Nine words: too long for a box heading, whatever its words say.
+    assert not is_related_heading("You may also like these nine other stories today")
