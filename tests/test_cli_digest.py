@@ -25,7 +25,7 @@ async def _build(path: Path) -> dict[str, int]:
         await store_six_feeds(db, now)
         paused_at = now - timedelta(hours=3)
         await feeds.record_failure(
-            db, feed.id, now=paused_at, error="HTTP 503", failures=8, next_poll_at=paused_at, paused=True
+            db, feed.id, now=paused_at, error="HTTP 503", failures=8, next_poll_at=paused_at, paused=True, worker=None
         )
         old = Article(title="Lighthouse keeper retires after forty years", body=("The lighthouse keeper retires.",))
         await add(db, "Harbour Gazette", old, now - timedelta(days=3))

@@ -39,9 +39,16 @@ async def _fill(db: Database, n: int = 30) -> None:
         last_modified="Sat, 28 Mar 2026 07:00:00 GMT",
         next_poll_at=NOW + timedelta(minutes=15),
     )
-    await feeds.store_poll(db, feed, fetched, now=NOW)
+    await feeds.store_poll(db, feed, fetched, now=NOW, worker=None)
     await feeds.record_failure(
-        db, feed.id, now=NOW, error="timeout", failures=2, next_poll_at=NOW + timedelta(hours=1), paused=False
+        db,
+        feed.id,
+        now=NOW,
+        error="timeout",
+        failures=2,
+        next_poll_at=NOW + timedelta(hours=1),
+        paused=False,
+        worker=None,
     )
     channel = await schedules.set_schedule(
         db, channel_id=777, guild_id=5, time="07:30", timezone="Europe/Berlin", topic="ferry", now=NOW

@@ -116,7 +116,9 @@ async def test_taking_skips_paused_and_not_yet_due_feeds_and_marks_the_worker(db
     due = await feed_store.add_feed(db, "https://a.example/feed", now=now)
     later = await feed_store.add_feed(db, "https://b.example/feed", now=now + timedelta(hours=1))
     paused = await feed_store.add_feed(db, "https://c.example/feed", now=now)
-    await feed_store.record_failure(db, paused.id, now=now, error="gone", failures=9, next_poll_at=now, paused=True)
+    await feed_store.record_failure(
+        db, paused.id, now=now, error="gone", failures=9, next_poll_at=now, paused=True, worker=None
+    )
     taken = await feed_store.take_due_feeds(db, now, "w:1:a", LEASE, 10)
     assert [f.id for f in taken] == [due.id]
     row = await db.fetchone("SELECT lease_worker, lease_until FROM feeds WHERE id = ?", (due.id,))
@@ -127,7 +129,7 @@ async def test_taking_skips_paused_and_not_yet_due_feeds_and_marks_the_worker(db
     assert untaken["lease_worker"] is None
     # Recording the poll frees it; the next due time is then the recorded one.
     await feed_store.record_success(
-        db, due.id, now=now, next_poll_at=now + timedelta(minutes=15), etag=None, last_modified=None
+        db, due.id, now=now, next_poll_at=now + timedelta(minutes=15), etag=None, last_modified=None, worker="w:1:a"
     )
     row = await db.fetchone("SELECT lease_worker, lease_until FROM feeds WHERE id = ?", (due.id,))
     assert row is not None

@@ -126,7 +126,15 @@ async def poll_once(
                     more = len(taken) == room and taken_in_all < MOST_PER_PASS
                     for feed in taken:
                         task = asyncio.create_task(
-                            poll_one(db, feed, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)
+                            poll_one(
+                                db,
+                                feed,
+                                fetcher=fetcher,
+                                settings=settings,
+                                clock=clock,
+                                on_paused=on_paused,
+                                worker=worker,
+                            )
                         )
                         running[task] = feed.id
                 if not running:
@@ -151,27 +159,38 @@ async def poll_one(
     settings: Settings,
     clock: Clock,
     on_paused: OnPaused | None = None,
+    worker: str = WORKER_ID,
 ) -> FeedOutcome:
-    """Poll one feed; on failure back off, and after too many failures in a row pause it and notify once."""
+    """Poll one feed ``worker`` took; on failure back off; after too many failures in a row pause it, notify once.
+
+    Its result is recorded only while ``worker`` still holds the feed (see ``bot.store.feeds._holder``).
+    """
     try:
-        report = await poll_feed(db, feed, fetcher=fetcher, settings=settings, clock=clock)
+        report = await poll_feed(db, feed, fetcher=fetcher, settings=settings, clock=clock, worker=worker)
     except NewsdigestError as exc:
-        return await _failed(db, feed, exc, settings=settings, clock=clock, on_paused=on_paused)
+        return await _failed(db, feed, exc, settings=settings, clock=clock, on_paused=on_paused, worker=worker)
     except Exception as exc:  # a bug must cost one poll of one feed, not the poller
         log.exception("polling %s failed unexpectedly", feed.url)
-        return await _failed(db, feed, exc, settings=settings, clock=clock, on_paused=on_paused)
+        return await _failed(db, feed, exc, settings=settings, clock=clock, on_paused=on_paused, worker=worker)
     return FeedOutcome(feed.id, feed.url, True, report)
 
 
 async def _failed(
-    db: Database, feed: Feed, exc: Exception, *, settings: Settings, clock: Clock, on_paused: OnPaused | None
+    db: Database,
+    feed: Feed,
+    exc: Exception,
+    *,
+    settings: Settings,
+    clock: Clock,
+    on_paused: OnPaused | None,
+    worker: str,
 ) -> FeedOutcome:
     reason = str(exc) if isinstance(exc, NewsdigestError) else f"internal error ({type(exc).__name__})"
     failures = feed.failures + 1
     now = clock.now()
     retry_after = exc.retry_after if isinstance(exc, FetchError) else None
     paused = failures >= settings.feed_max_failures
-    await feed_store.record_failure(
+    recorded = await feed_store.record_failure(
         db,
         feed.id,
         now=now,
@@ -179,7 +198,16 @@ async def _failed(
         failures=failures,
         next_poll_at=next_poll_after_failure(now, failures, retry_after),
         paused=paused,
+        worker=worker,
     )
+    if not recorded:  # another poller took the feed while this one stalled: its poll, not this one, counts
+        log.warning(
+            "feed %s failed (%s), but another poller took it meanwhile (this one stalled longer than FEED_LEASE):"
+            " the other's poll is the one recorded",
+            feed.url,
+            reason,
+        )
+        return FeedOutcome(feed.id, feed.url, False, IngestReport(failed=1, problems=(reason,)), reason, False)
     log.warning("feed %s failed (%d in a row): %s", feed.url, failures, reason)
     if paused and await feed_store.claim_pause_notice(db, feed.id):
         message = f"paused after {failures} failed polls in a row; the last one: {reason}"

@@ -111,8 +111,13 @@ async def ingest_feed_url(
     return _report(results)
 
 
-async def poll_feed(db: Database, feed: Feed, *, fetcher: Fetcher, settings: Settings, clock: Clock) -> IngestReport:
-    """Poll one feed: conditional GET, parse, store new entries, record success (failures are the caller's).
+async def poll_feed(
+    db: Database, feed: Feed, *, fetcher: Fetcher, settings: Settings, clock: Clock, worker: str
+) -> IngestReport:
+    """Poll one feed ``worker`` holds: conditional GET, parse, store new entries, record success.
+
+    Failures are the caller's. A worker that lost the feed's lease meanwhile stores the entries, not the feed's
+    state (see ``bot.store.feeds.store_poll``).
 
     Raises:
         FetchError: if the feed cannot be fetched (BlockedAddressError if the guard refuses it).
@@ -128,9 +133,17 @@ async def poll_feed(db: Database, feed: Feed, *, fetcher: Fetcher, settings: Set
     now = clock.now()
     next_poll_at = next_poll_after_success(now, feed.interval_s)
     if fetched.not_modified:
-        await feed_store.record_success(
-            db, feed.id, now=now, next_poll_at=next_poll_at, etag=feed.etag, last_modified=feed.last_modified
+        recorded = await feed_store.record_success(
+            db,
+            feed.id,
+            now=now,
+            next_poll_at=next_poll_at,
+            etag=feed.etag,
+            last_modified=feed.last_modified,
+            worker=worker,
         )
+        if not recorded:
+            _said_late(feed)
         return IngestReport()
     # Parsing and key points of a large feed take long enough to stall the event loop: a thread does them.
     parsed = await asyncio.to_thread(
@@ -146,7 +159,7 @@ async def poll_feed(db: Database, feed: Feed, *, fetcher: Fetcher, settings: Set
         fresh = await _with_full_text(fetcher, fresh, settings)
     # The new entries and the validators that say they were seen, in one transaction; a feed whose backlog
     # was never stored takes them as its backlog (see feed_store.store_poll).
-    results, initial = await feed_store.store_poll(
+    stored = await feed_store.store_poll(
         db,
         feed,
         feed_store.Fetched(
@@ -157,10 +170,21 @@ async def poll_feed(db: Database, feed: Feed, *, fetcher: Fetcher, settings: Set
             title=parsed.title,
         ),
         now=now,
+        worker=worker,
     )
-    if initial:
+    if stored.initial:
         log.info("feed %s: its first entries stored as its backlog, not posted", feed.url)
-    return _report(results)
+    if not stored.recorded:
+        _said_late(feed)
+    return _report(stored.results)
+
+
+def _said_late(feed: Feed) -> None:
+    log.warning(
+        "feed %s: polled by this poller after another took it (this one stalled longer than FEED_LEASE);"
+        " the other's poll is the one recorded",
+        feed.url,
+    )
 
 
 async def _unseen(db: Database, feed: Feed, parsed: ParsedFeed) -> tuple[FeedEntry, ...]:

@@ -122,25 +122,41 @@ async def subscribe(db: Database, new: NewFeed, fetched: Fetched, *, now: dateti
     return feed, results
 
 
-async def store_poll(db: Database, feed: Feed, fetched: Fetched, *, now: datetime) -> tuple[list[AddResult], bool]:
-    """Store a poll's new entries and record its success in one transaction; return the results and ``initial``.
+@dataclass(frozen=True, slots=True)
+class StoredPoll:
+    """What storing a poll did: each entry's result, whether they were the backlog, whether its state was recorded.
 
-    A feed whose backlog was never stored takes these entries as its backlog (``initial`` True): kept and
-    searchable, never posted.
+    ``recorded`` (validators, next poll) is False when the poller no longer held the feed.
+    """
+
+    results: list[AddResult]
+    initial: bool
+    recorded: bool
+
+
+async def store_poll(db: Database, feed: Feed, fetched: Fetched, *, now: datetime, worker: str | None) -> StoredPoll:
+    """Store a poll's new entries and, if ``worker`` still holds the feed, record its success; in one transaction.
+
+    A feed whose backlog was never stored takes these entries as its backlog (``initial``): kept and
+    searchable, never posted. The entries are stored even by a poller that lost the feed's lease (see
+    :func:`_holder`): they are deduplicated by key, so storing them twice costs nothing, whereas dropping them
+    could lose an entry the feed carried only when this poller fetched it. The poll's state is recorded only
+    by the holder: this poller's validators written over another's would make the other's next conditional
+    GET skip what only it has seen.
 
     Raises:
         StoreError: if SQLite refuses; nothing of this poll is stored then.
     """
+    held, marks = _holder(worker)
 
-    def work(conn: Conn) -> tuple[list[AddResult], bool]:
+    def work(conn: Conn) -> StoredPoll:
         row = conn.execute("SELECT backlog_stored FROM feeds WHERE id = ?", (feed.id,)).fetchone()
         initial = row is not None and not row[0]
         results = store_each(conn, feed.source_id, feed.url, fetched.entries, now, initial=initial)
-        if row is not None:
-            _succeeded(conn, feed.id, now, fetched)
-            if fetched.title and not feed.title:
-                _rename(conn, feed.id, fetched.title)
-        return results, initial
+        recorded = row is not None and _succeeded(conn, feed.id, now, fetched, held, marks)
+        if recorded and fetched.title and not feed.title:
+            _rename(conn, feed.id, fetched.title)
+        return StoredPoll(results, initial, recorded)
 
     return await db.write(work)
 
@@ -178,13 +194,16 @@ def _insert_feed(conn: Conn, new: NewFeed, now: datetime, *, next_poll_at: datet
     return cur.lastrowid
 
 
-def _succeeded(conn: Conn, feed_id: int, now: datetime, fetched: Fetched) -> None:
-    conn.execute(
-        "UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, last_success_at = ?, failures = 0,"
+def _succeeded(
+    conn: Conn, feed_id: int, now: datetime, fetched: Fetched, held: str = "1 = 1", marks: tuple[str, ...] = ()
+) -> bool:
+    cur = conn.execute(
+        "UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, last_success_at = ?, failures = 0,"  # noqa: S608
         " last_error = NULL, pause_notified = 0, backlog_stored = 1, lease_worker = NULL, lease_until = NULL"
-        " WHERE id = ?",
-        (fetched.etag, fetched.last_modified, to_db_time(fetched.next_poll_at), to_db_time(now), feed_id),
+        f" WHERE id = ? AND {held}",
+        (fetched.etag, fetched.last_modified, to_db_time(fetched.next_poll_at), to_db_time(now), feed_id, *marks),
     )
+    return cur.rowcount > 0
 
 
 async def get_feed(db: Database, feed_id: int) -> Feed | None:
@@ -291,6 +310,21 @@ async def next_due_at(db: Database) -> datetime | None:
     return None if row is None else opt_time(row["due"])
 
 
+def _holder(worker: str | None) -> tuple[str, tuple[str, ...]]:
+    """Return the condition (and its values) that a poll's result is recorded under: ``worker`` holds the feed.
+
+    A poller that stalled longer than FEED_LEASE (a hung event loop, a lost database, a suspended VM) may finish
+    after another poller took the feed: the other's lease, and the state it records, are the feed's truth
+    then, and a late result must neither free that lease (a third poller would fetch the feed meanwhile) nor
+    overwrite the newer poll's validators, failures or pause. The holder is the worker named by the lease
+    (even one run out: no one else took the feed then, so no newer result exists); ``None``, a caller that took
+    no lease, records only on a feed no worker holds.
+    """
+    if worker is None:
+        return "lease_worker IS NULL", ()
+    return "lease_worker = ?", (worker,)
+
+
 async def record_success(
     db: Database,
     feed_id: int,
@@ -299,24 +333,51 @@ async def record_success(
     next_poll_at: datetime,
     etag: str | None,
     last_modified: str | None,
-) -> None:
-    """Record a good poll: validators for the next conditional GET, failures reset, the feed's lease freed."""
-    await db.execute(
-        "UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, last_success_at = ?, failures = 0,"
-        " last_error = NULL, pause_notified = 0, lease_worker = NULL, lease_until = NULL WHERE id = ?",
-        (etag, last_modified, to_db_time(next_poll_at), to_db_time(now), feed_id),
-    )
+    worker: str | None,
+) -> bool:
+    """Record a good poll by the feed's holder (see :func:`_holder`): validators, failures reset, lease freed.
+
+    Return whether it was recorded: False when another worker took the feed meanwhile.
+    """
+    held, marks = _holder(worker)
+
+    def work(conn: Conn) -> bool:
+        cur = conn.execute(
+            "UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, last_success_at = ?, failures = 0,"  # noqa: S608
+            f" last_error = NULL, pause_notified = 0, lease_worker = NULL, lease_until = NULL WHERE id = ? AND {held}",
+            (etag, last_modified, to_db_time(next_poll_at), to_db_time(now), feed_id, *marks),
+        )
+        return cur.rowcount > 0
+
+    return await db.write(work)
 
 
 async def record_failure(
-    db: Database, feed_id: int, *, now: datetime, error: str, failures: int, next_poll_at: datetime, paused: bool
-) -> None:
-    """Record a failed poll, its back-off, and whether the feed is now paused; the feed's lease is freed."""
-    await db.execute(
-        "UPDATE feeds SET last_error = ?, last_error_at = ?, failures = ?, next_poll_at = ?, paused = ?,"
-        " lease_worker = NULL, lease_until = NULL WHERE id = ?",
-        (error, to_db_time(now), failures, to_db_time(next_poll_at), int(paused), feed_id),
-    )
+    db: Database,
+    feed_id: int,
+    *,
+    now: datetime,
+    error: str,
+    failures: int,
+    next_poll_at: datetime,
+    paused: bool,
+    worker: str | None,
+) -> bool:
+    """Record a failed poll by the feed's holder (see :func:`_holder`): its back-off, its pause, lease freed.
+
+    Return whether it was recorded: False when another worker took the feed meanwhile (its own result counts).
+    """
+    held, marks = _holder(worker)
+
+    def work(conn: Conn) -> bool:
+        cur = conn.execute(
+            "UPDATE feeds SET last_error = ?, last_error_at = ?, failures = ?, next_poll_at = ?, paused = ?,"  # noqa: S608
+            f" lease_worker = NULL, lease_until = NULL WHERE id = ? AND {held}",
+            (error, to_db_time(now), failures, to_db_time(next_poll_at), int(paused), feed_id, *marks),
+        )
+        return cur.rowcount > 0
+
+    return await db.write(work)
 
 
 async def claim_pause_notice(db: Database, feed_id: int) -> bool:

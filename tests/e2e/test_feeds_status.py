@@ -20,18 +20,19 @@ async def add_feeds(harness) -> None:
             next_poll_at=now + timedelta(minutes=10),
             etag=None,
             last_modified=None,
+            worker=None,
         )
         failing = await feed_store.add_feed(
             db, "https://failing.test/feed", now=now, guild_id=guild, title="Shaky Post"
         )
         await feed_store.record_failure(
             db, failing.id, now=now - timedelta(minutes=3), error="HTTP 503 @everyone *down*", failures=2,
-            next_poll_at=now + timedelta(minutes=4), paused=False,
+            next_poll_at=now + timedelta(minutes=4), paused=False, worker=None,
         )  # fmt: skip
         paused = await feed_store.add_feed(db, "https://gone.test/feed", now=now, guild_id=guild, title="Gone Daily")
         await feed_store.record_failure(
             db, paused.id, now=now - timedelta(hours=2), error="HTTP 404", failures=8,
-            next_poll_at=now + timedelta(hours=1), paused=True,
+            next_poll_at=now + timedelta(hours=1), paused=True, worker=None,
         )  # fmt: skip
         await feed_store.add_feed(db, "https://elsewhere.test/feed", now=now, guild_id=1, title="Other Server")
     finally:
