@@ -101,8 +101,8 @@ class Settings:
     database_retry: timedelta = setting(
         "DATABASE_RETRY",
         timedelta(minutes=1),
-        "the longest wait between two tries to reach a lost database while `run` runs (the first after 1 s,"
-        " doubling up to this); the jobs wait meanwhile and lose nothing",
+        "the longest wait between two tries to reach a lost database while `run` runs, or one not up yet when it"
+        " starts (the first after 1 s, doubling up to this); the jobs wait meanwhile and lose nothing",
         v.duration(least=timedelta(seconds=1), bare="s", most=timedelta(hours=1)),
     )
     drop_folders: tuple[Path, ...] = setting(

@@ -39,7 +39,7 @@ from bot.ingest.fetch import Fetcher
 from bot.ingest.pipeline import drop_folder_for, ingest_folder_once
 from bot.newsletter.web import serve_unsubscribe
 from bot.store.db import Database
-from bot.store.outage import outage_of
+from bot.store.outage import open_when_up, outage_of
 
 log = logging.getLogger(__name__)
 
@@ -220,7 +220,12 @@ async def run_bot(
         log.error("setting %s", exc)
         return EXIT_CONFIG
     try:
-        db = await Database.open(settings.database, busy_timeout_ms=RUN_BUSY_TIMEOUT_MS)
+        # A database not up yet (started after this process) is waited for; one that refuses is a fault to fix.
+        db = await open_when_up(
+            lambda: Database.open(settings.database, busy_timeout_ms=RUN_BUSY_TIMEOUT_MS),
+            clock,
+            most=settings.database_retry.total_seconds(),
+        )
     except StoreError as exc:
         log.error("cannot open the database: %s", exc)
         return EXIT_CONFIG
