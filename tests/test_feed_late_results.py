@@ -11,6 +11,7 @@ from headless_run import handles
 
 from bot.ingest.fetch import Fetcher
 from bot.ingest.poller import poll_one
+from bot.store import feedpolls as feed_polls
 from bot.store import feeds as feed_store
 from bot.store.db import Database
 
@@ -37,11 +38,11 @@ async def lease_of(db: Database, feed_id: int) -> tuple[str | None, str | None]:
 async def take_twice(stalled: Database, other: Database, clock, *urls: str) -> list[int]:
     """``stalled`` takes the feeds, its lease runs out, ``other`` takes them: the case of a poller frozen too long."""
     ids = [(await feed_store.add_feed(stalled, url, now=clock.now())).id for url in urls]
-    assert [f.id for f in await feed_store.take_due_feeds(stalled, clock.now(), "stalled", LEASE, 5)] == ids
+    assert [f.id for f in await feed_polls.take_due_feeds(stalled, clock.now(), "stalled", LEASE, 5)] == ids
     clock.advance(LEASE.total_seconds() - 1)
-    assert await feed_store.take_due_feeds(other, clock.now(), "other", LEASE, 5) == []  # still the first's
+    assert await feed_polls.take_due_feeds(other, clock.now(), "other", LEASE, 5) == []  # still the first's
     clock.advance(1)
-    assert [f.id for f in await feed_store.take_due_feeds(other, clock.now(), "other", LEASE, 5)] == ids
+    assert [f.id for f in await feed_polls.take_due_feeds(other, clock.now(), "other", LEASE, 5)] == ids
     return ids
 
 
@@ -50,19 +51,19 @@ async def test_a_late_success_leaves_the_new_holders_lease_and_its_recorded_stat
         [feed_id] = await take_twice(stalled, other, clock, "https://a.example/feed")
         held = await lease_of(other, feed_id)
         assert held[0] == "other"
-        late = await feed_store.record_success(
+        late = await feed_polls.record_success(
             stalled, feed_id, now=clock.now(), next_poll_at=clock.now(), etag='"old"', last_modified=None,
             worker="stalled",
         )  # fmt: skip
         assert late is False
         assert await lease_of(other, feed_id) == held  # the other's lease is untouched: nobody else takes the feed
-        assert await feed_store.take_due_feeds(stalled, clock.now(), "third", LEASE, 5) == []
+        assert await feed_polls.take_due_feeds(stalled, clock.now(), "third", LEASE, 5) == []
         feed = await feed_store.get_feed(other, feed_id)
         assert feed is not None
         assert (feed.etag, feed.last_success_at) == (None, None)
         # The holder's own result is recorded and frees the feed.
         later = clock.now() + timedelta(minutes=15)
-        assert await feed_store.record_success(
+        assert await feed_polls.record_success(
             other, feed_id, now=clock.now(), next_poll_at=later, etag='"new"', last_modified=None, worker="other"
         )
         assert await lease_of(stalled, feed_id) == (None, None)
@@ -75,13 +76,13 @@ async def test_a_late_failure_after_the_other_finished_changes_nothing(db, clock
     async with handles(db, 2) as (stalled, other):
         [feed_id] = await take_twice(stalled, other, clock, "https://b.example/feed")
         later = clock.now() + timedelta(minutes=15)
-        assert await feed_store.record_success(
+        assert await feed_polls.record_success(
             other, feed_id, now=clock.now(), next_poll_at=later, etag='"new"', last_modified="Mon", worker="other"
         )
         before = await feed_store.get_feed(other, feed_id)
         clock.advance(5)
         # The stalled poller's fetch failed long ago and would have paused the feed: it must not now.
-        late = await feed_store.record_failure(
+        late = await feed_polls.record_failure(
             stalled, feed_id, now=clock.now(), error="timeout", failures=99, next_poll_at=clock.now(), paused=True,
             worker="stalled",
         )  # fmt: skip
@@ -91,20 +92,20 @@ async def test_a_late_failure_after_the_other_finished_changes_nothing(db, clock
         assert (before.failures, before.paused, before.last_error, before.etag) == (0, False, None, '"new"')
         assert await lease_of(stalled, feed_id) == (None, None)
         # A caller that took no lease records on a free feed only.
-        assert await feed_store.record_failure(
+        assert await feed_polls.record_failure(
             stalled, feed_id, now=clock.now(), error="gone", failures=1, next_poll_at=later, paused=False, worker=None
         )
-        await feed_store.take_due_feeds(other, later, "other", LEASE, 5)
-        assert not await feed_store.record_failure(
+        await feed_polls.take_due_feeds(other, later, "other", LEASE, 5)
+        assert not await feed_polls.record_failure(
             stalled, feed_id, now=later, error="gone", failures=2, next_poll_at=later, paused=False, worker=None
         )
 
 
 async def test_a_lease_run_out_but_not_taken_is_still_its_holders(db, clock):
     feed = await feed_store.add_feed(db, "https://c.example/feed", now=clock.now())
-    await feed_store.take_due_feeds(db, clock.now(), "slow", LEASE, 5)
+    await feed_polls.take_due_feeds(db, clock.now(), "slow", LEASE, 5)
     clock.advance(LEASE.total_seconds() * 3)  # run out, but no one took the feed: this result is the newest
-    assert await feed_store.record_failure(
+    assert await feed_polls.record_failure(
         db, feed.id, now=clock.now(), error="HTTP 500", failures=1, next_poll_at=clock.now(), paused=False,
         worker="slow",
     )  # fmt: skip

@@ -18,6 +18,7 @@ from bot.ingest.fetch import PAGE_ACCEPT, Fetcher
 from bot.ingest.ssrf import check_url_syntax
 from bot.ingest.xmlfeed import decode_bytes
 from bot.models import AddResult, Feed, IngestReport, SourceKind
+from bot.store import feedpolls as feed_polls
 from bot.store import feeds as feed_store
 from bot.store.articles import get_or_create_source, known_keys
 from bot.store.db import Database
@@ -67,10 +68,10 @@ async def add_feed_and_backfill(
     now = clock.now()
     # The feed row, its backlog (initial) and its validators in one transaction: stopped at any moment, this
     # leaves no subscription or all of it, and the poller never sees the feed without its backlog.
-    feed, results = await feed_store.subscribe(
+    feed, results = await feed_polls.subscribe(
         db,
         feed_store.NewFeed(found.url, found.feed.title, guild_id, channel_id, full_text, settings.feed_interval),
-        feed_store.Fetched(
+        feed_polls.Fetched(
             [(e.article, e.identity) for e in _oldest_first(entries, now)],
             etag=found.fetched.etag,
             last_modified=found.fetched.last_modified,
@@ -117,7 +118,7 @@ async def poll_feed(
     """Poll one feed ``worker`` holds: conditional GET, parse, store new entries, record success.
 
     Failures are the caller's. A worker that lost the feed's lease meanwhile stores the entries, not the feed's
-    state (see ``bot.store.feeds.store_poll``).
+    state (see ``bot.store.feedpolls.store_poll``).
 
     Raises:
         FetchError: if the feed cannot be fetched (BlockedAddressError if the guard refuses it).
@@ -133,7 +134,7 @@ async def poll_feed(
     now = clock.now()
     next_poll_at = next_poll_after_success(now, feed.interval_s)
     if fetched.not_modified:
-        recorded = await feed_store.record_success(
+        recorded = await feed_polls.record_success(
             db,
             feed.id,
             now=now,
@@ -158,11 +159,11 @@ async def poll_feed(
     if feed.full_text and fresh:
         fresh = await _with_full_text(fetcher, fresh, settings)
     # The new entries and the validators that say they were seen, in one transaction; a feed whose backlog
-    # was never stored takes them as its backlog (see feed_store.store_poll).
-    stored = await feed_store.store_poll(
+    # was never stored takes them as its backlog (see feed_polls.store_poll).
+    stored = await feed_polls.store_poll(
         db,
         feed,
-        feed_store.Fetched(
+        feed_polls.Fetched(
             [(e.article, e.identity) for e in _oldest_first(fresh, now)],
             etag=fetched.etag,
             last_modified=fetched.last_modified,
