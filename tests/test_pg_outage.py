@@ -14,6 +14,7 @@ import asyncio
 import re
 import shutil
 import signal
+import socket
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -191,3 +192,24 @@ async def test_a_refused_password_or_a_missing_database_exits_at_once_in_one_lin
         assert password not in text
         assert "Traceback" not in text, text
         assert "cannot be reached yet" not in text, text
+
+
+async def test_a_process_told_to_stop_while_it_waits_for_its_database_stops_cleanly(tmp_path):
+    with socket.socket() as probe:  # a port nothing listens on: refused, as a server not started yet refuses
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = await start(f"postgresql://news:pw@127.0.0.1:{port}/news", "http://127.0.0.1:9/api/v10", tmp_path)
+    try:
+
+        async def waiting() -> bool:
+            return "cannot be reached yet" in proc.text
+
+        await until(waiting, 30, "the process says it waits for the database")
+        proc.proc.send_signal(signal.SIGTERM)
+        status = await asyncio.wait_for(proc.proc.wait(), 10)  # between two tries, not after the next one
+    finally:
+        status = await proc.stop(signal.SIGKILL)
+    assert status == 0, proc.text
+    assert "stopped cleanly, before the database answered" in proc.text, proc.text
+    assert "Traceback" not in proc.text, proc.text
+    assert " ERROR " not in proc.text, proc.text

@@ -89,12 +89,18 @@ def not_up_yet(exc: BaseException) -> bool:
 
 
 async def open_when_up(
-    open_db: Callable[[], Awaitable[Database]], clock: Clock, *, most: float = MOST_S, first: float = FIRST_TRY_S
-) -> Database:
+    open_db: Callable[[], Awaitable[Database]],
+    clock: Clock,
+    *,
+    most: float = MOST_S,
+    first: float = FIRST_TRY_S,
+    stop: asyncio.Event | None = None,
+) -> Database | None:
     """Open a database, waiting for it while it is not up yet (:func:`not_up_yet`) with the outages' back-off.
 
     Said in one warning line, and one info line once it answers; a database that refuses (a wrong password, a
-    missing database, a malformed URL) raises at once.
+    missing database, a malformed URL) raises at once. ``stop`` set while waiting returns None (between tries:
+    an attempt under way is never cut, which could leave a connection or its thread open).
 
     Raises:
         StoreError: the first failure that is not a database still starting.
@@ -114,12 +120,28 @@ async def open_when_up(
                     reason(exc),
                     most,
                 )
-            await clock.sleep(delay)
+            if await _stopped_within(stop, clock, delay):
+                return None
             delay = min(delay * 2, most)
             continue
         if said:
             log.info("the database answers after %.0f s; starting", (clock.now() - started).total_seconds())
         return db
+
+
+async def _stopped_within(stop: asyncio.Event | None, clock: Clock, seconds: float) -> bool:
+    """Sleep ``seconds`` on ``clock``, or less if ``stop`` is set meanwhile; return whether it was."""
+    if stop is None:
+        await clock.sleep(seconds)
+        return False
+    sleeper = asyncio.ensure_future(clock.sleep(seconds))
+    stopper = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({sleeper, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        sleeper.cancel()
+        stopper.cancel()
+    return stop.is_set()
 
 
 def reason(exc: BaseException) -> str:
