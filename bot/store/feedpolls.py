@@ -186,7 +186,9 @@ def _holder(worker: str | None) -> tuple[str, tuple[str, ...]]:
     then, and a late result must neither free that lease (a third poller would fetch the feed meanwhile) nor
     overwrite the newer poll's validators, failures or pause. The holder is the worker named by the lease
     (even one run out: no one else took the feed then, so no newer result exists); ``None``, a caller that took
-    no lease, records only on a feed no worker holds.
+    no lease, records only on a feed no worker holds. The condition is part of the one UPDATE, so a take and a
+    late record never both win: SQLite runs one writer at a time, and PostgreSQL (READ COMMITTED) re-reads a
+    row another transaction changed before applying the condition to it.
     """
     if worker is None:
         return "lease_worker IS NULL", ()
