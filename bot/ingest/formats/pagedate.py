@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -27,7 +27,7 @@ from bot.ingest.formats.meta import (
     url_date,
 )
 from bot.models import Published
-from bot.text.machinedates import after_reference, latest_day
+from bot.text.machinedates import after_reference, latest_day, read_iso
 
 log = logging.getLogger(__name__)
 
@@ -186,8 +186,8 @@ def _htmldate(evidence: PageEvidence) -> Published | None:
         return None
     if not found:
         return None
-    day = date.fromisoformat(str(found)[:10])
-    return day if plausible(day) else None
+    day = read_iso(str(found)[:10])
+    return day if day is not None and plausible(day) else None
 
 
 def _byline(evidence: PageEvidence) -> Published | None:
