@@ -24,7 +24,7 @@ from bot.cli_schedule import add_schedule_parser, run_schedule
 from bot.cli_text import add_text_parsers, cmd_keypoints, cmd_parse
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings
-from bot.config_values import database_path, database_url, is_database_url, url_passwords
+from bot.config_database import database_path, database_url, is_database_url, url_passwords
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
 from bot.ingest.dropfolder import is_ignored_name
 from bot.ingest.textsafe import shown, valid_unicode

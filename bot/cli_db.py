@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.config_values import database_url, is_database_url
+from bot.config_database import database_url, is_database_url
 from bot.errors import ConfigError
 from bot.store import copy as store_copy
 from bot.store.db import Database

@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from bot import config_database
 from bot import config_values as v
-from bot.config_values import Network, find_zone, parse_duration, parse_hhmm, read_env_file
+from bot.config_envfile import read_env_file
+from bot.config_values import Network, find_zone, parse_duration, parse_hhmm
 from bot.errors import ConfigError
 
 __all__ = [
@@ -87,7 +89,7 @@ class Settings:
         "DATABASE_PATH",
         Path("newsdigest.db"),
         "the SQLite database file, created on first use (`--db PATH` overrides it for one command)",
-        v.database_path,
+        config_database.database_path,
         section="Storage",
     )
     database_url: str | None = setting(
@@ -95,14 +97,14 @@ class Settings:
         None,
         "a PostgreSQL server instead of the SQLite file, e.g. `postgresql://newsdigest:PASSWORD@db.example:5432/"
         "newsdigest` (`--db URL` overrides it for one command); the password is never logged",
-        v.database_url,
+        config_database.database_url,
         secret=True,
     )
     database_retry: timedelta = setting(
         "DATABASE_RETRY",
         timedelta(minutes=1),
-        "the longest wait between two tries to reach a lost database while `run` runs (the first after 1 s,"
-        " doubling up to this); the jobs wait meanwhile and lose nothing",
+        "the longest wait between two tries to reach a lost database while `run` runs, or one not up yet when it"
+        " starts (the first after 1 s, doubling up to this); the jobs wait meanwhile and lose nothing",
         v.duration(least=timedelta(seconds=1), bare="s", most=timedelta(hours=1)),
     )
     drop_folders: tuple[Path, ...] = setting(

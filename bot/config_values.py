@@ -1,7 +1,8 @@
 """Reading setting values: each converter turns one setting's text into its value or a ConfigError naming it.
 
 ``bot/config.py`` declares the settings and says which converter reads each; this module only knows how to
-read kinds of values (numbers, durations, paths, URLs, networks) and the ``.env`` file format.
+read kinds of values (numbers, durations, paths, URLs, networks). The database's address is read by
+``bot/config_database.py``, the ``.env`` file by ``bot/config_envfile.py``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
@@ -71,35 +71,6 @@ def find_zone(name: str) -> ZoneInfo | None:
         return None
 
 
-def read_env_file(path: Path) -> dict[str, str]:
-    """Read ``KEY=value`` lines; ``#`` comments, blank lines, ``export`` and quotes are handled.
-
-    Raises:
-        ConfigError: if the file cannot be read or a line is not of that form.
-    """
-    values: dict[str, str] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(path), f"cannot be read ({exc})") from exc
-    for number, raw in enumerate(lines, 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        line = line.removeprefix("export ").strip()
-        key, sep, value = line.partition("=")
-        key = key.strip()
-        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
-            raise ConfigError(f"{path}:{number}", "expected a line KEY=value")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        else:
-            value = re.sub(r"\s+#.*$", "", value)
-        values[key] = value
-    return values
-
-
 # --- converters: (name, text) -> value -----------------------------------------------------------------
 
 
@@ -151,53 +122,6 @@ def folder(name: str, value: str) -> Path:
     if not is_folder(name, found):
         raise ConfigError(name, f"{str(found)[:200]} is not a folder")
     return found
-
-
-def database_path(name: str, value: str) -> Path:
-    """The SQLite database file: a plain path, never a URL or SQLite URI."""
-    stripped = value.strip()
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", stripped) and not re.match(r"^[A-Za-z]:[\\/]", stripped):
-        shown = re.sub(r"//[^/@]*@", "//…@", stripped)[:60]  # a password in it stays out of the message
-        if stripped.lower().startswith("postgres") and name == "DATABASE_PATH":
-            raise ConfigError(name, f"{shown!r} is a PostgreSQL address: set DATABASE_URL to it instead")
-        raise ConfigError(
-            name,
-            f"{shown!r} is a URL or URI; give the path of a SQLite file such as newsdigest.db"
-            " or a postgresql:// URL (only SQLite and PostgreSQL are supported)",
-        )
-    found = path(name, value)
-    if is_folder(name, found):
-        raise ConfigError(name, f"{str(found)[:200]} is a folder; give a file in it, e.g. {found / 'newsdigest.db'}")
-    return found
-
-
-def is_database_url(value: str) -> bool:
-    """Tell whether a database setting names a PostgreSQL server rather than a SQLite file."""
-    return re.match(r"(?i)\s*postgres(ql)?://", value) is not None
-
-
-def database_url(name: str, value: str) -> str | None:
-    """A PostgreSQL URL, ``postgresql://user:password@host:port/database``; empty: none (SQLite)."""
-    stripped = value.strip()
-    if not stripped:
-        return None
-    shown = re.sub(r"//[^/@]*@", "//…@", stripped)[:60]  # a password in it stays out of the message
-    if not is_database_url(stripped):
-        raise ConfigError(name, f"{shown!r} is not a postgresql:// URL (a SQLite file goes in DATABASE_PATH)")
-    if re.search(r"\s", stripped) or re.fullmatch(r"(?i)postgres(ql)?://", stripped):
-        raise ConfigError(name, f"{shown!r} names no server: write postgresql://user:password@host:5432/newsdigest")
-    return stripped
-
-
-def url_passwords(url: str | None) -> tuple[str, ...]:
-    """The password of a database URL as written and decoded, for the log filter to redact; () if none."""
-    if not url:
-        return ()
-    try:
-        password = urlsplit(url.strip()).password
-    except ValueError:
-        return ()
-    return (password, unquote(password)) if password else ()
 
 
 def whole(low: int, high: int) -> Converter:

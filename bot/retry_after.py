@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from email.utils import parsedate_to_datetime
+
+from bot.text.machinedates import read_rfc2822
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
@@ -13,10 +14,7 @@ def parse_retry_after(value: str | None, now: datetime) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(int(value))
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
+    when = read_rfc2822(value)  # an HTTP date is RFC 822's, read as every machine-written date is
+    if when is None or when.tzinfo is None:  # HTTP dates are GMT; one without a zone is no date to wait for
         return None
     return max(0.0, (when - now).total_seconds())

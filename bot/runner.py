@@ -39,7 +39,7 @@ from bot.ingest.fetch import Fetcher
 from bot.ingest.pipeline import drop_folder_for, ingest_folder_once
 from bot.newsletter.web import serve_unsubscribe
 from bot.store.db import Database
-from bot.store.outage import outage_of
+from bot.store.outage import open_when_up, outage_of
 
 log = logging.getLogger(__name__)
 
@@ -219,11 +219,27 @@ async def run_bot(
     except ConfigError as exc:
         log.error("setting %s", exc)
         return EXIT_CONFIG
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    installed = _on_signals(loop, stop.set)  # SIGTERM while waiting for the database stops the wait
     try:
-        db = await Database.open(settings.database, busy_timeout_ms=RUN_BUSY_TIMEOUT_MS)
+        # A database not up yet (started after this process) is waited for; one that refuses is a fault to fix.
+        opened = await open_when_up(
+            lambda: Database.open(settings.database, busy_timeout_ms=RUN_BUSY_TIMEOUT_MS),
+            clock,
+            most=settings.database_retry.total_seconds(),
+            stop=stop,
+        )
     except StoreError as exc:
         log.error("cannot open the database: %s", exc)
         return EXIT_CONFIG
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+    if opened is None:
+        log.info("stopped cleanly, before the database answered")
+        return EXIT_OK
+    db = opened
     outage_of(db, clock, most=settings.database_retry.total_seconds())  # the one back-off every job shares
     try:
         services = make_services(settings, db, clock)
@@ -232,13 +248,7 @@ async def run_bot(
         raise
     bot = NewsBot(services, guild_ready_timeout=guild_ready_timeout) if token else None
     context = JobContext(services, bot)
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    installed: list[signal.Signals] = []
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.add_signal_handler(sig, stop.set)
-            installed.append(sig)
+    installed = _on_signals(loop, stop.set)
     wanted = list(standard_jobs(settings) if background is None else background)
     if bot is not None:
         wanted.append(channel_posts)  # the bot's own loop: started here like every other, not by a cog
@@ -274,6 +284,16 @@ async def run_bot(
         await db.close()
         log.info("stopped cleanly")
     return status
+
+
+def _on_signals(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> list[signal.Signals]:
+    """Call ``callback`` on SIGTERM and Ctrl-C (where the loop allows it); return the signals handled."""
+    installed: list[signal.Signals] = []
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, callback)
+            installed.append(sig)
+    return installed
 
 
 def _client_outcome(client: asyncio.Task[None]) -> int:

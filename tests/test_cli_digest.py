@@ -13,7 +13,7 @@ from six_feeds import LOUD, SHARED, add, headline, store_six_feeds, word
 from test_cli import run
 
 from bot.models import Article
-from bot.store import feeds
+from bot.store import feedpolls, feeds
 from bot.store.db import Database
 
 
@@ -24,8 +24,8 @@ async def _build(path: Path) -> dict[str, int]:
         feed = await feeds.add_feed(db, "https://loudwire.test/feed", now=now - timedelta(days=2), title=LOUD)
         await store_six_feeds(db, now)
         paused_at = now - timedelta(hours=3)
-        await feeds.record_failure(
-            db, feed.id, now=paused_at, error="HTTP 503", failures=8, next_poll_at=paused_at, paused=True
+        await feedpolls.record_failure(
+            db, feed.id, now=paused_at, error="HTTP 503", failures=8, next_poll_at=paused_at, paused=True, worker=None
         )
         old = Article(title="Lighthouse keeper retires after forty years", body=("The lighthouse keeper retires.",))
         await add(db, "Harbour Gazette", old, now - timedelta(days=3))

@@ -12,11 +12,11 @@ import pytest
 from pg_support import empty_database_url, fresh_database_url
 
 from bot.models import Article, SourceKind
-from bot.store import articles, deliveries, feeds, newsletter, schedules, search
+from bot.store import articles, deliveries, feedpolls, feeds, newsletter, schedules, search
 from bot.store import copy as store_copy
 from bot.store.db import Database
 from bot.store.db import migrations as sqlite_migrations
-from bot.store.feeds import Fetched
+from bot.store.feedpolls import Fetched
 from bot.store.pg import migrations as pg_migrations
 from bot.store.records import TargetRef, TargetTable
 from bot.text.identity import identify
@@ -39,9 +39,16 @@ async def _fill(db: Database, n: int = 30) -> None:
         last_modified="Sat, 28 Mar 2026 07:00:00 GMT",
         next_poll_at=NOW + timedelta(minutes=15),
     )
-    await feeds.store_poll(db, feed, fetched, now=NOW)
-    await feeds.record_failure(
-        db, feed.id, now=NOW, error="timeout", failures=2, next_poll_at=NOW + timedelta(hours=1), paused=False
+    await feedpolls.store_poll(db, feed, fetched, now=NOW, worker=None)
+    await feedpolls.record_failure(
+        db,
+        feed.id,
+        now=NOW,
+        error="timeout",
+        failures=2,
+        next_poll_at=NOW + timedelta(hours=1),
+        paused=False,
+        worker=None,
     )
     channel = await schedules.set_schedule(
         db, channel_id=777, guild_id=5, time="07:30", timezone="Europe/Berlin", topic="ferry", now=NOW

@@ -12,6 +12,7 @@ from bot.errors import NewsdigestError, ParseError
 from bot.ingest import feedcmds
 from bot.ingest.discovery import find_feed_links
 from bot.ingest.opml import export_opml, parse_opml
+from bot.store import feedpolls as feed_polls
 from bot.store import feeds as feed_store
 
 
@@ -88,8 +89,15 @@ async def test_import_adds_what_works_and_says_why_the_rest_failed(db, server, c
 
 async def test_feed_commands_list_remove_resume(db, clock):
     feed = await feed_store.add_feed(db, "https://a.example/feed", now=clock.now())
-    await feed_store.record_failure(
-        db, feed.id, now=clock.now(), error="HTTP 404: not found", failures=8, next_poll_at=clock.now(), paused=True
+    await feed_polls.record_failure(
+        db,
+        feed.id,
+        now=clock.now(),
+        error="HTTP 404: not found",
+        failures=8,
+        next_poll_at=clock.now(),
+        paused=True,
+        worker=None,
     )
     [status] = await feedcmds.list_feed_status(db, now=clock.now())
     assert status.state == "paused: HTTP 404: not found"

@@ -12,9 +12,10 @@ from pathlib import Path
 from pg_support import fresh_database_url
 
 from bot.models import Article, SourceKind
-from bot.store import articles, deliveries, feeds, newsletter, schedules
+from bot.store import articles, deliveries, feedpolls, feeds, newsletter, schedules
 from bot.store.db import Database
-from bot.store.feeds import Fetched, NewFeed
+from bot.store.feedpolls import Fetched
+from bot.store.feeds import NewFeed
 from bot.store.records import DeliveryStatus, TargetRef, TargetTable
 from bot.text.identity import identify
 
@@ -192,7 +193,7 @@ async def test_one_feed_subscription_under_a_race_and_its_backlog_stored_once() 
         dbs = [await Database.open(url) for _ in range(RACERS)]
         try:
             outcomes = await asyncio.gather(
-                *(feeds.subscribe(db, NewFeed("https://t.test/feed.xml"), fetched, now=NOW) for db in dbs),
+                *(feedpolls.subscribe(db, NewFeed("https://t.test/feed.xml"), fetched, now=NOW) for db in dbs),
                 return_exceptions=True,
             )
             won = [o for o in outcomes if not isinstance(o, BaseException)]

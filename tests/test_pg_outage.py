@@ -14,6 +14,7 @@ import asyncio
 import re
 import shutil
 import signal
+import socket
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -135,3 +136,80 @@ async def test_a_process_told_to_stop_while_the_server_is_away_stops_cleanly(clu
     assert status == 0, proc.text
     assert "stopped cleanly" in proc.text
     assert "Traceback" not in proc.text, proc.text
+
+
+async def test_a_process_started_before_its_database_waits_for_it_then_starts(cluster, tmp_path):
+    folder, url = cluster
+    await asyncio.to_thread(pg_cluster.halt, folder)  # the bot starts first, as compose or systemd may start it
+    proc = await start(url, "http://127.0.0.1:9/api/v10", tmp_path, DATABASE_RETRY="2s")
+    try:
+
+        async def waiting() -> bool:
+            return "cannot be reached yet" in proc.text
+
+        await until(waiting, 30, "the process says it waits for the database")
+        await asyncio.sleep(4.0)  # tries with back-off meanwhile (1 s, 2 s, 2 s: DATABASE_RETRY)
+        assert proc.proc.returncode is None, proc.text
+        await asyncio.to_thread(pg_cluster.resume, folder)
+
+        async def running() -> bool:
+            return "feed poller" in proc.text and "started" in proc.text
+
+        await until(running, 60, "the process starts once the database answers")
+        assert await proc.stop(signal.SIGTERM) == 0, proc.text
+    finally:
+        await proc.stop(signal.SIGKILL)
+    text = proc.text
+    warnings = [line for line in proc.lines if " WARNING " in line]
+    assert len(warnings) == 1, warnings  # said once, however many tries
+    assert "Connection refused" in warnings[0], warnings
+    assert "the database answers after" in text, text
+    assert "Traceback" not in text, text
+    assert " ERROR " not in text, text
+    assert await rows(url) == []  # its migrations ran: the process made the schema it then used
+
+
+async def test_a_refused_password_or_a_missing_database_exits_at_once_in_one_line(cluster, tmp_path):
+    _, url = cluster
+    password = url.split("://postgres:", 1)[1].split("@", 1)[0]
+    wrong_password = url.replace(f":{password}@", ":not-the-password@")
+    missing_database = url.rsplit("/", 1)[0] + "/no_such_database"
+    for bad, words in (
+        (wrong_password, "password authentication failed"),
+        (missing_database, 'database "no_such_database" does not exist'),
+    ):
+        proc = await start(bad, "http://127.0.0.1:9/api/v10", tmp_path, DATABASE_RETRY="2s")
+        try:
+            status = await asyncio.wait_for(proc.proc.wait(), 30)
+        finally:
+            status = await proc.stop(signal.SIGKILL)
+        text = proc.text
+        assert status == 2, text
+        problems = [line for line in proc.lines if " ERROR " in line or " WARNING " in line]
+        assert len(problems) == 1, text
+        assert words in problems[0], text
+        assert "not-the-password" not in text
+        assert password not in text
+        assert "Traceback" not in text, text
+        assert "cannot be reached yet" not in text, text
+
+
+async def test_a_process_told_to_stop_while_it_waits_for_its_database_stops_cleanly(tmp_path):
+    with socket.socket() as probe:  # a port nothing listens on: refused, as a server not started yet refuses
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = await start(f"postgresql://news:pw@127.0.0.1:{port}/news", "http://127.0.0.1:9/api/v10", tmp_path)
+    try:
+
+        async def waiting() -> bool:
+            return "cannot be reached yet" in proc.text
+
+        await until(waiting, 30, "the process says it waits for the database")
+        proc.proc.send_signal(signal.SIGTERM)
+        status = await asyncio.wait_for(proc.proc.wait(), 10)  # between two tries, not after the next one
+    finally:
+        status = await proc.stop(signal.SIGKILL)
+    assert status == 0, proc.text
+    assert "stopped cleanly, before the database answered" in proc.text, proc.text
+    assert "Traceback" not in proc.text, proc.text
+    assert " ERROR " not in proc.text, proc.text

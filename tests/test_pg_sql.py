@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config_values import url_passwords
+from bot.config_database import url_passwords
 from bot.store.pgconn import masked, returns_id, to_pg
 from bot.store.pgsearch import to_tsquery_text
 from bot.store.search import build_match, build_match_any

@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.ingest.fetch import Fetcher
 from bot.ingest.leases import new_worker_id
 from bot.ingest.poller import PollReport, poll_once
+from bot.store import feedpolls as feed_polls
 from bot.store import feeds as feed_store
 from bot.store.db import Database
 
@@ -92,10 +93,10 @@ async def test_a_dead_pollers_feeds_are_taken_over_when_its_lease_runs_out(db, s
     settings = loopback_settings(feed_lease=LEASE)
     paths = await add_feeds(db, server, clock)
     # A poller takes every due feed and dies before fetching any: nothing ever frees its lease.
-    taken = await feed_store.take_due_feeds(db, clock.now(), "dead-host:1:dead", LEASE, 100)
+    taken = await feed_polls.take_due_feeds(db, clock.now(), "dead-host:1:dead", LEASE, 100)
     assert len(taken) == FEEDS
-    assert await feed_store.take_due_feeds(db, clock.now(), "other:2:x", LEASE, 100) == []
-    assert await feed_store.next_due_at(db) == clock.now() + LEASE  # the survivor knows when to look again
+    assert await feed_polls.take_due_feeds(db, clock.now(), "other:2:x", LEASE, 100) == []
+    assert await feed_polls.next_due_at(db) == clock.now() + LEASE  # the survivor knows when to look again
     async with handles(db, 2) as dbs:
         assert sum(r.polled for r in await poll_together(dbs, settings, clock)) == 0
         clock.advance((LEASE - timedelta(seconds=1)).total_seconds())
@@ -116,8 +117,10 @@ async def test_taking_skips_paused_and_not_yet_due_feeds_and_marks_the_worker(db
     due = await feed_store.add_feed(db, "https://a.example/feed", now=now)
     later = await feed_store.add_feed(db, "https://b.example/feed", now=now + timedelta(hours=1))
     paused = await feed_store.add_feed(db, "https://c.example/feed", now=now)
-    await feed_store.record_failure(db, paused.id, now=now, error="gone", failures=9, next_poll_at=now, paused=True)
-    taken = await feed_store.take_due_feeds(db, now, "w:1:a", LEASE, 10)
+    await feed_polls.record_failure(
+        db, paused.id, now=now, error="gone", failures=9, next_poll_at=now, paused=True, worker=None
+    )
+    taken = await feed_polls.take_due_feeds(db, now, "w:1:a", LEASE, 10)
     assert [f.id for f in taken] == [due.id]
     row = await db.fetchone("SELECT lease_worker, lease_until FROM feeds WHERE id = ?", (due.id,))
     assert row is not None
@@ -126,18 +129,18 @@ async def test_taking_skips_paused_and_not_yet_due_feeds_and_marks_the_worker(db
     assert untaken is not None
     assert untaken["lease_worker"] is None
     # Recording the poll frees it; the next due time is then the recorded one.
-    await feed_store.record_success(
-        db, due.id, now=now, next_poll_at=now + timedelta(minutes=15), etag=None, last_modified=None
+    await feed_polls.record_success(
+        db, due.id, now=now, next_poll_at=now + timedelta(minutes=15), etag=None, last_modified=None, worker="w:1:a"
     )
     row = await db.fetchone("SELECT lease_worker, lease_until FROM feeds WHERE id = ?", (due.id,))
     assert row is not None
     assert (row["lease_worker"], row["lease_until"]) == (None, None)
-    assert await feed_store.next_due_at(db) == now + timedelta(minutes=15)
+    assert await feed_polls.next_due_at(db) == now + timedelta(minutes=15)
     # A limit is a limit.
     for n in range(5):
         await feed_store.add_feed(db, f"https://d{n}.example/feed", now=now)
-    assert len(await feed_store.take_due_feeds(db, now, "w:2:b", LEASE, 3)) == 3
-    assert len(await feed_store.take_due_feeds(db, now, "w:3:c", LEASE, 10)) == 2
+    assert len(await feed_polls.take_due_feeds(db, now, "w:2:b", LEASE, 3)) == 3
+    assert len(await feed_polls.take_due_feeds(db, now, "w:3:c", LEASE, 10)) == 2
 
 
 async def test_a_batch_slower_than_its_lease_is_renewed_and_never_taken_twice(db, server, clock):
@@ -189,13 +192,13 @@ async def test_a_batch_slower_than_its_lease_is_renewed_and_never_taken_twice(db
 async def test_a_renewal_leaves_a_feed_another_took_to_it_and_counts_it(db, clock):
     lease = timedelta(seconds=30)
     feed = await feed_store.add_feed(db, "https://a.example/feed", now=clock.now())
-    assert [f.id for f in await feed_store.take_due_feeds(db, clock.now(), "stalled", lease, 5)] == [feed.id]
+    assert [f.id for f in await feed_polls.take_due_feeds(db, clock.now(), "stalled", lease, 5)] == [feed.id]
     clock.advance(lease.total_seconds())
-    assert [f.id for f in await feed_store.take_due_feeds(db, clock.now(), "other", lease, 5)] == [feed.id]
+    assert [f.id for f in await feed_polls.take_due_feeds(db, clock.now(), "other", lease, 5)] == [feed.id]
     # The stalled worker's next renewal finds the feed another's, and leaves it so.
-    assert await feed_store.renew_feed_leases(db, "stalled", [feed.id], clock.now(), lease) == 1
+    assert await feed_polls.renew_feed_leases(db, "stalled", [feed.id], clock.now(), lease) == 1
     row = await db.fetchone("SELECT lease_worker FROM feeds WHERE id = ?", (feed.id,))
     assert row is not None
     assert row["lease_worker"] == "other"
-    assert await feed_store.renew_feed_leases(db, "other", [feed.id], clock.now(), lease) == 0
-    assert await feed_store.renew_feed_leases(db, "other", [], clock.now(), lease) == 0
+    assert await feed_polls.renew_feed_leases(db, "other", [feed.id], clock.now(), lease) == 0
+    assert await feed_polls.renew_feed_leases(db, "other", [], clock.now(), lease) == 0

@@ -12,20 +12,15 @@ one of its claims taken over (it was cut off from the database too long) sends n
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import logging
 from collections.abc import Iterator
 from datetime import timedelta
 
-from bot.clock import Clock
-from bot.ingest.leases import beat_interval, new_worker_id  # the feed and drop leases' ids and beat: one place
+from bot.clock import Clock, SystemClock
+from bot.ingest.leases import keep_renewing, new_worker_id  # the feed and drop leases' ids and heartbeat: one place
 from bot.store import delivery_leases
 from bot.store.db import Database
-from bot.store.outage import is_outage
 from bot.store.records import Lease
-
-log = logging.getLogger(__name__)
 
 
 class Owner:
@@ -73,16 +68,6 @@ class Owner:
 
     async def keep(self) -> None:
         """Renew the leases every third of DELIVERY_LEASE until cancelled; the database's absence is waited out."""
-        pause = max(beat_interval(self.lease_time), 0.5)
-        while True:
-            # Wall time, not the injected clock: a heartbeat is how often to speak, and a test's manual clock
-            # (which the leases are read by) must not see it as one more sleeper.
-            await asyncio.sleep(pause)
-            try:
-                await self.renew()
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                if not is_outage(exc):
-                    log.exception("renewing the leases of the posts in flight failed")
-                # Without the database the leases run out; the next renewal (or the outage's end) says what is lost.
+        # Wall time, not the injected clock: a heartbeat is how often to speak, and a test's manual clock (which
+        # the leases are read by) must not see it as one more sleeper.
+        await keep_renewing(self.renew, self.lease_time, SystemClock(), "the posts in flight")

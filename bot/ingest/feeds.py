@@ -19,6 +19,7 @@ from bot.ingest.xmlfeed import decode_bytes, parse_xml_feed
 from bot.models import Article, Identity
 from bot.text.identity import canonical_url, identify
 from bot.text.language import declared_language
+from bot.text.machinedates import not_after
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +165,7 @@ def _entry(
         return None
     title = title or "(untitled)"
     published = item.published
-    moment = now if published is None or published > now else published
+    moment = not_after(published, now)
     summary_text = " ".join(summary)
     if len(summary_text) > _SUMMARY_LIMIT:
         summary_text = summary_text[:_SUMMARY_LIMIT].rsplit(" ", 1)[0] + "\u2026"

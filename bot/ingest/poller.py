@@ -1,7 +1,7 @@
 """The feed poller: polls due feeds, backs off failing ones, pauses hopeless ones and says so once.
 
 Any number of pollers (processes, or tasks in one) share one database: each takes its due feeds by lease
-(:func:`bot.store.feeds.take_due_feeds`), a batch of ``FEED_CONCURRENCY`` at a time, so that every feed is
+(:func:`bot.store.feedpolls.take_due_feeds`), a batch of ``FEED_CONCURRENCY`` at a time, so that every feed is
 fetched once per due time. A poller renews the leases of the feeds it is still fetching every third of
 ``FEED_LEASE`` (:func:`bot.ingest.leases.heartbeat`), so a slow batch is never taken twice; the feeds of a
 poller killed mid-batch are taken by another once its last renewal runs out.
@@ -24,6 +24,7 @@ from bot.ingest.fetch import Fetcher
 from bot.ingest.leases import WORKER_ID, beat_interval, heartbeat
 from bot.ingest.subscribe import poll_feed
 from bot.models import Feed, IngestReport
+from bot.store import feedpolls as feed_polls
 from bot.store import feeds as feed_store
 from bot.store.db import Database
 from bot.store.outage import outage_of
@@ -106,7 +107,7 @@ async def poll_once(
     async def renew() -> None:
         nonlocal lost_said
         ids = sorted(running.values())
-        lost = await feed_store.renew_feed_leases(db, worker, ids, clock.now(), settings.feed_lease)
+        lost = await feed_polls.renew_feed_leases(db, worker, ids, clock.now(), settings.feed_lease)
         if lost and not lost_said:
             lost_said = True
             log.warning(
@@ -121,12 +122,20 @@ async def poll_once(
             while True:
                 room = min(slots - len(running), MOST_PER_PASS - taken_in_all)
                 if more and room >= min(refill, MOST_PER_PASS - taken_in_all) and room > 0:
-                    taken = await feed_store.take_due_feeds(db, clock.now(), worker, settings.feed_lease, room)
+                    taken = await feed_polls.take_due_feeds(db, clock.now(), worker, settings.feed_lease, room)
                     taken_in_all += len(taken)
                     more = len(taken) == room and taken_in_all < MOST_PER_PASS
                     for feed in taken:
                         task = asyncio.create_task(
-                            poll_one(db, feed, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)
+                            poll_one(
+                                db,
+                                feed,
+                                fetcher=fetcher,
+                                settings=settings,
+                                clock=clock,
+                                on_paused=on_paused,
+                                worker=worker,
+                            )
                         )
                         running[task] = feed.id
                 if not running:
@@ -151,27 +160,38 @@ async def poll_one(
     settings: Settings,
     clock: Clock,
     on_paused: OnPaused | None = None,
+    worker: str = WORKER_ID,
 ) -> FeedOutcome:
-    """Poll one feed; on failure back off, and after too many failures in a row pause it and notify once."""
+    """Poll one feed ``worker`` took; on failure back off; after too many failures in a row pause it, notify once.
+
+    Its result is recorded only while ``worker`` still holds the feed (see ``bot.store.feedpolls._holder``).
+    """
     try:
-        report = await poll_feed(db, feed, fetcher=fetcher, settings=settings, clock=clock)
+        report = await poll_feed(db, feed, fetcher=fetcher, settings=settings, clock=clock, worker=worker)
     except NewsdigestError as exc:
-        return await _failed(db, feed, exc, settings=settings, clock=clock, on_paused=on_paused)
+        return await _failed(db, feed, exc, settings=settings, clock=clock, on_paused=on_paused, worker=worker)
     except Exception as exc:  # a bug must cost one poll of one feed, not the poller
         log.exception("polling %s failed unexpectedly", feed.url)
-        return await _failed(db, feed, exc, settings=settings, clock=clock, on_paused=on_paused)
+        return await _failed(db, feed, exc, settings=settings, clock=clock, on_paused=on_paused, worker=worker)
     return FeedOutcome(feed.id, feed.url, True, report)
 
 
 async def _failed(
-    db: Database, feed: Feed, exc: Exception, *, settings: Settings, clock: Clock, on_paused: OnPaused | None
+    db: Database,
+    feed: Feed,
+    exc: Exception,
+    *,
+    settings: Settings,
+    clock: Clock,
+    on_paused: OnPaused | None,
+    worker: str,
 ) -> FeedOutcome:
     reason = str(exc) if isinstance(exc, NewsdigestError) else f"internal error ({type(exc).__name__})"
     failures = feed.failures + 1
     now = clock.now()
     retry_after = exc.retry_after if isinstance(exc, FetchError) else None
     paused = failures >= settings.feed_max_failures
-    await feed_store.record_failure(
+    recorded = await feed_polls.record_failure(
         db,
         feed.id,
         now=now,
@@ -179,9 +199,18 @@ async def _failed(
         failures=failures,
         next_poll_at=next_poll_after_failure(now, failures, retry_after),
         paused=paused,
+        worker=worker,
     )
+    if not recorded:  # another poller took the feed while this one stalled: its poll, not this one, counts
+        log.warning(
+            "feed %s failed (%s), but another poller took it meanwhile (this one stalled longer than FEED_LEASE):"
+            " the other's poll is the one recorded",
+            feed.url,
+            reason,
+        )
+        return FeedOutcome(feed.id, feed.url, False, IngestReport(failed=1, problems=(reason,)), reason, False)
     log.warning("feed %s failed (%d in a row): %s", feed.url, failures, reason)
-    if paused and await feed_store.claim_pause_notice(db, feed.id):
+    if paused and await feed_polls.claim_pause_notice(db, feed.id):
         message = f"paused after {failures} failed polls in a row; the last one: {reason}"
         log.warning("feed %s %s", feed.url, message)
         if on_paused is not None:
@@ -220,7 +249,7 @@ async def run(
                 totals = report.ingest
                 log.info("polled %d feeds: %d new, %d failed", report.polled, totals.new, report.failed)
             wait = IDLE_CHECK.total_seconds()
-            due = await feed_store.next_due_at(db)
+            due = await feed_polls.next_due_at(db)
             if due is not None:
                 wait = min(wait, max(1.0, (due - clock.now()).total_seconds()))
         except asyncio.CancelledError:

@@ -18,6 +18,7 @@ from bot.ingest.fetch import PAGE_ACCEPT, Fetcher
 from bot.ingest.ssrf import check_url_syntax
 from bot.ingest.xmlfeed import decode_bytes
 from bot.models import AddResult, Feed, IngestReport, SourceKind
+from bot.store import feedpolls as feed_polls
 from bot.store import feeds as feed_store
 from bot.store.articles import get_or_create_source, known_keys
 from bot.store.db import Database
@@ -67,10 +68,10 @@ async def add_feed_and_backfill(
     now = clock.now()
     # The feed row, its backlog (initial) and its validators in one transaction: stopped at any moment, this
     # leaves no subscription or all of it, and the poller never sees the feed without its backlog.
-    feed, results = await feed_store.subscribe(
+    feed, results = await feed_polls.subscribe(
         db,
         feed_store.NewFeed(found.url, found.feed.title, guild_id, channel_id, full_text, settings.feed_interval),
-        feed_store.Fetched(
+        feed_polls.Fetched(
             [(e.article, e.identity) for e in _oldest_first(entries, now)],
             etag=found.fetched.etag,
             last_modified=found.fetched.last_modified,
@@ -111,8 +112,13 @@ async def ingest_feed_url(
     return _report(results)
 
 
-async def poll_feed(db: Database, feed: Feed, *, fetcher: Fetcher, settings: Settings, clock: Clock) -> IngestReport:
-    """Poll one feed: conditional GET, parse, store new entries, record success (failures are the caller's).
+async def poll_feed(
+    db: Database, feed: Feed, *, fetcher: Fetcher, settings: Settings, clock: Clock, worker: str
+) -> IngestReport:
+    """Poll one feed ``worker`` holds: conditional GET, parse, store new entries, record success.
+
+    Failures are the caller's. A worker that lost the feed's lease meanwhile stores the entries, not the feed's
+    state (see ``bot.store.feedpolls.store_poll``).
 
     Raises:
         FetchError: if the feed cannot be fetched (BlockedAddressError if the guard refuses it).
@@ -128,9 +134,17 @@ async def poll_feed(db: Database, feed: Feed, *, fetcher: Fetcher, settings: Set
     now = clock.now()
     next_poll_at = next_poll_after_success(now, feed.interval_s)
     if fetched.not_modified:
-        await feed_store.record_success(
-            db, feed.id, now=now, next_poll_at=next_poll_at, etag=feed.etag, last_modified=feed.last_modified
+        recorded = await feed_polls.record_success(
+            db,
+            feed.id,
+            now=now,
+            next_poll_at=next_poll_at,
+            etag=feed.etag,
+            last_modified=feed.last_modified,
+            worker=worker,
         )
+        if not recorded:
+            _said_late(feed)
         return IngestReport()
     # Parsing and key points of a large feed take long enough to stall the event loop: a thread does them.
     parsed = await asyncio.to_thread(
@@ -145,11 +159,11 @@ async def poll_feed(db: Database, feed: Feed, *, fetcher: Fetcher, settings: Set
     if feed.full_text and fresh:
         fresh = await _with_full_text(fetcher, fresh, settings)
     # The new entries and the validators that say they were seen, in one transaction; a feed whose backlog
-    # was never stored takes them as its backlog (see feed_store.store_poll).
-    results, initial = await feed_store.store_poll(
+    # was never stored takes them as its backlog (see feed_polls.store_poll).
+    stored = await feed_polls.store_poll(
         db,
         feed,
-        feed_store.Fetched(
+        feed_polls.Fetched(
             [(e.article, e.identity) for e in _oldest_first(fresh, now)],
             etag=fetched.etag,
             last_modified=fetched.last_modified,
@@ -157,10 +171,21 @@ async def poll_feed(db: Database, feed: Feed, *, fetcher: Fetcher, settings: Set
             title=parsed.title,
         ),
         now=now,
+        worker=worker,
     )
-    if initial:
+    if stored.initial:
         log.info("feed %s: its first entries stored as its backlog, not posted", feed.url)
-    return _report(results)
+    if not stored.recorded:
+        _said_late(feed)
+    return _report(stored.results)
+
+
+def _said_late(feed: Feed) -> None:
+    log.warning(
+        "feed %s: polled by this poller after another took it (this one stalled longer than FEED_LEASE);"
+        " the other's poll is the one recorded",
+        feed.url,
+    )
 
 
 async def _unseen(db: Database, feed: Feed, parsed: ParsedFeed) -> tuple[FeedEntry, ...]:

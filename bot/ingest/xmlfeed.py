@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 import codecs
 import logging
 import re
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -17,6 +16,7 @@ from bot.errors import ParseError
 from bot.ingest.feedraw import RawEntry, RawFeed, parse_date
 from bot.ingest.images import article_image
 from bot.models import ArticleImage
+from bot.text.machinedates import read_epoch
 
 log = logging.getLogger(__name__)
 
@@ -137,11 +137,8 @@ def _moment(entry: Any) -> datetime | None:  # noqa: ANN401 - a feedparser dict
             return moment
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = _get(entry, key)
-        if isinstance(value, time.struct_time):
-            try:
-                return datetime.fromtimestamp(calendar.timegm(value), UTC)
-            except (OverflowError, ValueError, OSError):
-                continue
+        if isinstance(value, time.struct_time) and (moment := read_epoch(value)) is not None:
+            return moment
     return None
 
 

@@ -1,19 +1,21 @@
-"""The feeds table: subscriptions and their polling state; a subscription or a poll stored in one transaction."""
+"""The feeds table's subscriptions: a feed added, read, listed, renamed, moved, unpaused or removed.
+
+Polling a feed (its entries and state stored, due feeds taken by lease, a poll's result recorded by the
+lease's holder) is :mod:`bot.store.feedpolls`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.errors import NewsdigestError
-from bot.models import AddResult, Feed, SourceKind
+from bot.models import Feed, SourceKind
 from bot.store.constraints import INTEGRITY_ERRORS, is_unique_violation
 from bot.store.db import Database, opt_time, to_db_time
-from bot.store.entries import Entry, store_each
 from bot.store.sqltypes import Conn, Row
 
-_COLUMNS = (
+FEED_COLUMNS = (
     "id, source_id, url, title, guild_id, channel_id, etag, last_modified, interval_s, next_poll_at,"
     " last_success_at, last_error, last_error_at, failures, paused, pause_notified, full_text, created_at,"
     " backlog_stored"
@@ -63,17 +65,6 @@ class NewFeed:
     interval: timedelta = timedelta(minutes=15)
 
 
-@dataclass(frozen=True, slots=True)
-class Fetched:
-    """What a successful fetch of a feed leaves to store: its entries and the validators for the next one."""
-
-    entries: Sequence[Entry]
-    etag: str | None
-    last_modified: str | None
-    next_poll_at: datetime
-    title: str | None = None
-
-
 async def add_feed(
     db: Database,
     url: str,
@@ -92,60 +83,13 @@ async def add_feed(
         StoreError: if SQLite refuses.
     """
     new = NewFeed(url, title, guild_id, channel_id, full_text, interval)
-    feed_id = await db.write(lambda conn: _insert_feed(conn, new, now, next_poll_at=now))
+    feed_id = await db.write(lambda conn: insert_feed(conn, new, now, next_poll_at=now))
     feed = await get_feed(db, feed_id)
     assert feed is not None  # noqa: S101 - inserted just above
     return feed
 
 
-async def subscribe(db: Database, new: NewFeed, fetched: Fetched, *, now: datetime) -> tuple[Feed, list[AddResult]]:
-    """Store a subscription, its backlog (marked initial: never posted) and its validators in one transaction.
-
-    A process stopped at any moment leaves either no subscription or all of it: never a feed that the poller
-    would find with its backlog unstored, whose old entries would then flood the next digest.
-
-    Raises:
-        FeedExistsError: if the URL is already subscribed.
-        StoreError: if SQLite refuses; nothing is stored then.
-    """
-
-    def work(conn: Conn) -> tuple[int, list[AddResult]]:
-        feed_id = _insert_feed(conn, new, now, next_poll_at=fetched.next_poll_at)
-        source_id = conn.execute("SELECT source_id FROM feeds WHERE id = ?", (feed_id,)).fetchone()[0]
-        results = store_each(conn, source_id, new.url, fetched.entries, now, initial=True)
-        _succeeded(conn, feed_id, now, fetched)
-        return feed_id, results
-
-    feed_id, results = await db.write(work)
-    feed = await get_feed(db, feed_id)
-    assert feed is not None  # noqa: S101 - committed just above
-    return feed, results
-
-
-async def store_poll(db: Database, feed: Feed, fetched: Fetched, *, now: datetime) -> tuple[list[AddResult], bool]:
-    """Store a poll's new entries and record its success in one transaction; return the results and ``initial``.
-
-    A feed whose backlog was never stored takes these entries as its backlog (``initial`` True): kept and
-    searchable, never posted.
-
-    Raises:
-        StoreError: if SQLite refuses; nothing of this poll is stored then.
-    """
-
-    def work(conn: Conn) -> tuple[list[AddResult], bool]:
-        row = conn.execute("SELECT backlog_stored FROM feeds WHERE id = ?", (feed.id,)).fetchone()
-        initial = row is not None and not row[0]
-        results = store_each(conn, feed.source_id, feed.url, fetched.entries, now, initial=initial)
-        if row is not None:
-            _succeeded(conn, feed.id, now, fetched)
-            if fetched.title and not feed.title:
-                _rename(conn, feed.id, fetched.title)
-        return results, initial
-
-    return await db.write(work)
-
-
-def _insert_feed(conn: Conn, new: NewFeed, now: datetime, *, next_poll_at: datetime) -> int:
+def insert_feed(conn: Conn, new: NewFeed, now: datetime, *, next_poll_at: datetime) -> int:
     """Insert the feed's source (if new) and the feed row, translating a taken URL into FeedExistsError."""
     created = to_db_time(now)
     conn.execute(
@@ -178,34 +122,25 @@ def _insert_feed(conn: Conn, new: NewFeed, now: datetime, *, next_poll_at: datet
     return cur.lastrowid
 
 
-def _succeeded(conn: Conn, feed_id: int, now: datetime, fetched: Fetched) -> None:
-    conn.execute(
-        "UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, last_success_at = ?, failures = 0,"
-        " last_error = NULL, pause_notified = 0, backlog_stored = 1, lease_worker = NULL, lease_until = NULL"
-        " WHERE id = ?",
-        (fetched.etag, fetched.last_modified, to_db_time(fetched.next_poll_at), to_db_time(now), feed_id),
-    )
-
-
 async def get_feed(db: Database, feed_id: int) -> Feed | None:
     """Return one feed by id."""
-    row = await db.fetchone(f"SELECT {_COLUMNS} FROM feeds WHERE id = ?", (feed_id,))  # noqa: S608
+    row = await db.fetchone(f"SELECT {FEED_COLUMNS} FROM feeds WHERE id = ?", (feed_id,))  # noqa: S608
     return None if row is None else row_to_feed(row)
 
 
 async def get_feed_by_url(db: Database, url: str) -> Feed | None:
     """Return the feed subscribed at ``url``."""
-    row = await db.fetchone(f"SELECT {_COLUMNS} FROM feeds WHERE url = ?", (url,))  # noqa: S608
+    row = await db.fetchone(f"SELECT {FEED_COLUMNS} FROM feeds WHERE url = ?", (url,))  # noqa: S608
     return None if row is None else row_to_feed(row)
 
 
 async def list_feeds(db: Database, *, guild_id: int | None = None) -> list[Feed]:
     """Return every feed, or a guild's plus those added from the command line (no guild), oldest first."""
     if guild_id is None:
-        rows = await db.fetchall(f"SELECT {_COLUMNS} FROM feeds ORDER BY id")  # noqa: S608
+        rows = await db.fetchall(f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY id")  # noqa: S608
     else:
         rows = await db.fetchall(
-            f"SELECT {_COLUMNS} FROM feeds WHERE guild_id = ? OR guild_id IS NULL ORDER BY id",  # noqa: S608
+            f"SELECT {FEED_COLUMNS} FROM feeds WHERE guild_id = ? OR guild_id IS NULL ORDER BY id",  # noqa: S608
             (guild_id,),
         )
     return [row_to_feed(r) for r in rows]
@@ -215,116 +150,6 @@ async def remove_feed(db: Database, feed_id: int) -> bool:
     """Unsubscribe; the articles it brought stay. Return whether a feed was removed."""
     async with db.transaction() as conn:
         cur = await conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
-        return cur.rowcount > 0
-
-
-# Due, and no worker's lease on it (or the lease ran out: its worker died or hangs). Two marks: now, now.
-# feeds_due (paused, next_poll_at) serves it.
-_DUE_AND_FREE = (
-    "paused = 0 AND (next_poll_at IS NULL OR next_poll_at <= ?) AND (lease_until IS NULL OR lease_until <= ?)"
-)
-
-
-async def take_due_feeds(db: Database, now: datetime, worker: str, lease: timedelta, limit: int) -> list[Feed]:
-    """Take up to ``limit`` due feeds for ``worker`` until ``now + lease``: each is the taker's alone till then.
-
-    Taking is one statement in one transaction, so that however many workers ask at once a feed goes to one:
-    on PostgreSQL ``FOR UPDATE SKIP LOCKED`` under READ COMMITTED (named in the transaction; a row another
-    taker holds is skipped, and a row it just took no longer matches once re-read), on SQLite one IMMEDIATE
-    write transaction, which serialises writers. Recording the poll (:func:`record_success`,
-    :func:`record_failure`, :func:`store_poll`) frees the feed; a lease never freed runs out, and then another
-    worker takes the feed. A feed is one row per URL, so a feed shared by many guilds is taken, and fetched,
-    once for all of them.
-
-    Raises:
-        StoreError: if the database refuses; nothing is taken then.
-    """
-    moment, until = to_db_time(now), to_db_time(now + lease)
-    lock = " FOR UPDATE SKIP LOCKED" if db.dialect == "postgresql" else ""
-    sql = (
-        "UPDATE feeds SET lease_worker = ?, lease_until = ? WHERE id IN ("  # noqa: S608 - constants only
-        f"SELECT id FROM feeds WHERE {_DUE_AND_FREE} ORDER BY next_poll_at, id LIMIT ?{lock})"
-        f" RETURNING {_COLUMNS}"
-    )
-    async with db.transaction() as conn:
-        if db.dialect == "postgresql":
-            await conn.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
-        cur = await conn.execute(sql, (worker, until, moment, moment, limit))
-        rows = await cur.fetchall()
-    feeds = [row_to_feed(r) for r in rows]
-    return sorted(feeds, key=lambda f: (f.next_poll_at is not None, f.next_poll_at or now, f.id))
-
-
-async def renew_feed_leases(db: Database, worker: str, feed_ids: Sequence[int], now: datetime, lease: timedelta) -> int:
-    """Extend ``worker``'s leases on these feeds (those it is still fetching) to ``now + lease``.
-
-    A feed whose poll was recorded meanwhile is free and stays so. Return how many of them another worker
-    holds now: their leases ran out before this renewal (the worker stalled) and they were taken again.
-
-    Raises:
-        StoreError: if the database refuses.
-    """
-    if not feed_ids:
-        return 0
-    marks = ", ".join("?" for _ in feed_ids)
-
-    def work(conn: Conn) -> int:
-        conn.execute(
-            f"UPDATE feeds SET lease_until = ? WHERE lease_worker = ? AND id IN ({marks})",  # noqa: S608 - marks only
-            (to_db_time(now + lease), worker, *feed_ids),
-        )
-        row = conn.execute(
-            f"SELECT COUNT(*) FROM feeds WHERE lease_worker <> ? AND id IN ({marks})",  # noqa: S608 - marks only
-            (worker, *feed_ids),
-        ).fetchone()
-        return int(row[0])
-
-    return await db.write(work)
-
-
-async def next_due_at(db: Database) -> datetime | None:
-    """Return when the next unpaused feed is due (a feed another worker holds: when its lease runs out)."""
-    row = await db.fetchone(
-        "SELECT MIN(CASE WHEN lease_until IS NOT NULL AND (next_poll_at IS NULL OR lease_until > next_poll_at)"
-        " THEN lease_until ELSE next_poll_at END) AS due FROM feeds WHERE paused = 0"
-    )
-    return None if row is None else opt_time(row["due"])
-
-
-async def record_success(
-    db: Database,
-    feed_id: int,
-    *,
-    now: datetime,
-    next_poll_at: datetime,
-    etag: str | None,
-    last_modified: str | None,
-) -> None:
-    """Record a good poll: validators for the next conditional GET, failures reset, the feed's lease freed."""
-    await db.execute(
-        "UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, last_success_at = ?, failures = 0,"
-        " last_error = NULL, pause_notified = 0, lease_worker = NULL, lease_until = NULL WHERE id = ?",
-        (etag, last_modified, to_db_time(next_poll_at), to_db_time(now), feed_id),
-    )
-
-
-async def record_failure(
-    db: Database, feed_id: int, *, now: datetime, error: str, failures: int, next_poll_at: datetime, paused: bool
-) -> None:
-    """Record a failed poll, its back-off, and whether the feed is now paused; the feed's lease is freed."""
-    await db.execute(
-        "UPDATE feeds SET last_error = ?, last_error_at = ?, failures = ?, next_poll_at = ?, paused = ?,"
-        " lease_worker = NULL, lease_until = NULL WHERE id = ?",
-        (error, to_db_time(now), failures, to_db_time(next_poll_at), int(paused), feed_id),
-    )
-
-
-async def claim_pause_notice(db: Database, feed_id: int) -> bool:
-    """Mark a paused feed's owners as told; return True only for the one caller that should tell them."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
-            "UPDATE feeds SET pause_notified = 1 WHERE id = ? AND paused = 1 AND pause_notified = 0", (feed_id,)
-        )
         return cur.rowcount > 0
 
 
@@ -352,10 +177,11 @@ async def update_url(db: Database, feed_id: int, new_url: str) -> bool:
 
 async def rename_feed(db: Database, feed_id: int, title: str) -> None:
     """Set a feed's title, and its source's display name with it."""
-    await db.write(lambda conn: _rename(conn, feed_id, title))
+    await db.write(lambda conn: rename_in(conn, feed_id, title))
 
 
-def _rename(conn: Conn, feed_id: int, title: str) -> None:
+def rename_in(conn: Conn, feed_id: int, title: str) -> None:
+    """Set a feed's title and its source's name inside a write (a poll's, or :func:`rename_feed`'s)."""
     conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (title, feed_id))
     conn.execute("UPDATE sources SET name = ? WHERE id = (SELECT source_id FROM feeds WHERE id = ?)", (title, feed_id))
 

@@ -50,6 +50,100 @@ def is_outage(exc: BaseException) -> bool:
     return False
 
 
+# What a PostgreSQL server that is not up yet (or not yet reachable) answers, in libpq's and the server's words:
+# a process started before its database (compose, systemd ordering) waits for these. Anything else (a password
+# refused, a database or role missing, a host name that does not exist, a malformed URL) is a configuration to
+# fix, said at once. Matched on the text because libpq reports a failed connection without an SQLSTATE; a
+# message translated by the client's or server's locale is not matched, and exits at once as before.
+_NOT_UP_YET = (
+    "connection refused",
+    "timeout expired",
+    "timed out",
+    "the database system is starting up",
+    "the database system is shutting down",
+    "the database system is in recovery mode",
+    "the database system is not yet accepting connections",
+    "the database system is not accepting connections",
+    "too many clients",
+    "no route to host",
+    "network is unreachable",
+    "temporary failure in name resolution",
+    "server closed the connection unexpectedly",
+)
+_NO_SOCKET_YET = ('on socket "', "no such file or directory")  # a server's Unix socket not made yet
+
+
+def not_up_yet(exc: BaseException) -> bool:
+    """Return whether a failure to open a database means it is not reachable yet (worth waiting for)."""
+    if not is_outage(exc):
+        return False
+    texts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:  # the library's own error, kept as context
+        seen.add(id(current))
+        texts.append(str(current).lower())
+        current = current.__cause__ or current.__context__
+    text = " ".join(texts)
+    return any(words in text for words in _NOT_UP_YET) or all(words in text for words in _NO_SOCKET_YET)
+
+
+async def open_when_up(
+    open_db: Callable[[], Awaitable[Database]],
+    clock: Clock,
+    *,
+    most: float = MOST_S,
+    first: float = FIRST_TRY_S,
+    stop: asyncio.Event | None = None,
+) -> Database | None:
+    """Open a database, waiting for it while it is not up yet (:func:`not_up_yet`) with the outages' back-off.
+
+    Said in one warning line, and one info line once it answers; a database that refuses (a wrong password, a
+    missing database, a malformed URL) raises at once. ``stop`` set while waiting returns None (between tries:
+    an attempt under way is never cut, which could leave a connection or its thread open).
+
+    Raises:
+        StoreError: the first failure that is not a database still starting.
+    """
+    started = clock.now()
+    delay, said = first, False
+    while True:
+        try:
+            db = await open_db()
+        except Exception as exc:
+            if not not_up_yet(exc):
+                raise
+            if not said:
+                said = True
+                log.warning(
+                    "the database cannot be reached yet (%s); waiting for it, trying again at most every %.0f s",
+                    reason(exc),
+                    most,
+                )
+            if await _stopped_within(stop, clock, delay):
+                return None
+            delay = min(delay * 2, most)
+            continue
+        if said:
+            log.info("the database answers after %.0f s; starting", (clock.now() - started).total_seconds())
+        return db
+
+
+async def _stopped_within(stop: asyncio.Event | None, clock: Clock, seconds: float) -> bool:
+    """Sleep ``seconds`` on ``clock``, or less if ``stop`` is set meanwhile; return whether it was."""
+    if stop is None:
+        await clock.sleep(seconds)
+        return False
+    sleeper = asyncio.ensure_future(clock.sleep(seconds))
+    stopper = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({sleeper, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        sleeper.cancel()
+        stopper.cancel()
+    return stop.is_set()
+
+
 def reason(exc: BaseException) -> str:
     """Return an outage's cause in one line."""
     text = " ".join(str(exc).split())

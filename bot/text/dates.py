@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
 from bot.text.datematch import DateMatch
 from bot.text.datewords import MONTHS, WEEKDAY_PATTERN, ZONES
+from bot.text.machinedates import latest_day, offset_zone, read_rfc2822
 from bot.text.relativedates import relative_dates
 
 __all__ = [
@@ -77,6 +77,7 @@ _ANY_DIGIT = re.compile(r"\d")
 # Every pattern with a four-digit year needs this; without it they are not tried.
 _HAS_YEAR = re.compile(rf"{_YEAR}(?!\d)")
 _RELATIVE_CHARS = 120
+_OFFSET_LIKE = re.compile(r"(?:UTC|GMT)?[+-]\d{1,2}:?(?:\d{2})?")  # an offset out of range is no named zone
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
 
@@ -191,9 +192,8 @@ def _cjk_line(text: str) -> bool:
 
 
 def _rfc2822(text: str) -> DateMatch | None:
-    try:
-        value = parsedate_to_datetime(text.strip())
-    except (ValueError, TypeError, IndexError):
+    value = read_rfc2822(text)
+    if value is None:
         return None
     if value.tzinfo is None:
         return DateMatch(value.date(), value.date(), 0, len(text))
@@ -239,7 +239,7 @@ def _yearless(m: re.Match[str], reference: datetime, anchor: date | None) -> dat
 
 
 def _year_for(month: int, day_of_month: int, reference: datetime, anchor: date | None) -> date | None:
-    latest = reference.date() + timedelta(days=1)  # a day of slack for time zones
+    latest = latest_day(reference)  # a day of slack for time zones
     if anchor is not None and anchor <= latest:
         # The year that puts the day nearest the page's own dated evidence, never after the reference.
         days = [_safe_date(y, month, day_of_month) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
@@ -313,15 +313,9 @@ def _zone(token: str, day: date) -> tzinfo | None:
     token = token.strip().upper().replace(" ", "")
     if not token:
         return None
-    if token == "Z":  # noqa: S105 - the zone letter of ISO 8601, no secret
-        return UTC
-    offset = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?", token)
-    if offset:
-        sign = -1 if offset[1] == "-" else 1
-        hours, minutes = int(offset[2]), int(offset[3] or 0)
-        if hours > 14 or minutes > 59:
-            return None
-        return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    fixed = offset_zone(token)  # Z, UTC, GMT and written offsets: read as every machine-written date's
+    if fixed is not None or _OFFSET_LIKE.fullmatch(token):
+        return fixed
     named = ZONES.get(token)
     if named is None:
         return None

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from bot.store import feedpolls as feed_polls
 from bot.store import feeds as feed_store
 from bot.store.db import Database
 
@@ -13,25 +14,26 @@ async def add_feeds(harness) -> None:
     db = await Database.open(harness.settings.database_path)
     try:
         ok = await feed_store.add_feed(db, "https://ok.test/feed", now=now, guild_id=guild, title="Calm Gazette")
-        await feed_store.record_success(
+        await feed_polls.record_success(
             db,
             ok.id,
             now=now - timedelta(minutes=5),
             next_poll_at=now + timedelta(minutes=10),
             etag=None,
             last_modified=None,
+            worker=None,
         )
         failing = await feed_store.add_feed(
             db, "https://failing.test/feed", now=now, guild_id=guild, title="Shaky Post"
         )
-        await feed_store.record_failure(
+        await feed_polls.record_failure(
             db, failing.id, now=now - timedelta(minutes=3), error="HTTP 503 @everyone *down*", failures=2,
-            next_poll_at=now + timedelta(minutes=4), paused=False,
+            next_poll_at=now + timedelta(minutes=4), paused=False, worker=None,
         )  # fmt: skip
         paused = await feed_store.add_feed(db, "https://gone.test/feed", now=now, guild_id=guild, title="Gone Daily")
-        await feed_store.record_failure(
+        await feed_polls.record_failure(
             db, paused.id, now=now - timedelta(hours=2), error="HTTP 404", failures=8,
-            next_poll_at=now + timedelta(hours=1), paused=True,
+            next_poll_at=now + timedelta(hours=1), paused=True, worker=None,
         )  # fmt: skip
         await feed_store.add_feed(db, "https://elsewhere.test/feed", now=now, guild_id=1, title="Other Server")
     finally:

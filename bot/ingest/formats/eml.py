@@ -6,7 +6,7 @@ import re
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses
 
 import trafilatura
 
@@ -188,10 +188,7 @@ def _date(message: EmailMessage) -> Published | None:
     raw = message.get("Date")
     if raw is None:
         return None
-    try:
-        return parse_meta_date(parsedate_to_datetime(str(raw)).isoformat())
-    except (TypeError, ValueError, IndexError):
-        return parse_meta_date(str(raw))
+    return parse_meta_date(str(raw))  # RFC 2822 first, as every machine-written date (bot.text.machinedates)
 
 
 def _view_online_url(html: str) -> str | None:

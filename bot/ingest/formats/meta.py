@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from bot.models import Published
+from bot.text.machinedates import read_machine_date
 
-_DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?")
 _SLASHED = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
 _HAS_YEAR = re.compile(r"\d{4}")
 _CJK_STOPS = re.compile("[\u3002\uff01\uff1f]")
@@ -30,43 +28,18 @@ _URL_MONTH = re.compile(r"/(\d{4})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|
 def parse_meta_date(text: str | None) -> Published | None:
     """Read a machine-written date (ISO 8601, RFC 2822, compact) as an aware datetime, or a date.
 
-    A datetime keeps the offset it was written with (the page's own day); one without a zone is taken as
-    UTC. A bare day stays a date. Returns None when unreadable.
+    Through the one reader of machine-written dates (bot.text.machinedates): a datetime keeps the offset it was
+    written with (the page's own day); one without a zone is taken as UTC; a bare day stays a date. Then a
+    slashed day, then a date in words (:func:`find_text_date`). Returns None when unreadable or a placeholder.
     """
     if not text:
         return None
     value = " ".join(str(text).split())
     if not value:
         return None
-    if _DAY_ONLY.fullmatch(value):
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            return None
-        return day if plausible(day) else None
-    compact = _COMPACT.fullmatch(value)
-    if compact:
-        try:
-            y, m, d = (int(g) for g in compact.groups()[:3])
-            if compact.group(4) is None:
-                return date(y, m, d)
-            hh, mm, ss = (int(g or 0) for g in compact.groups()[3:])
-            return datetime(y, m, d, hh, mm, ss, tzinfo=UTC)
-        except ValueError:
-            return None
-    iso = _normalise_iso(value)
-    try:
-        moment = _utc(datetime.fromisoformat(iso))
-    except ValueError:
-        pass
-    else:
-        return moment if plausible(moment) else None
-    try:
-        moment = _utc(parsedate_to_datetime(value))
-    except (TypeError, ValueError, IndexError):
-        pass
-    else:
-        return moment if plausible(moment) else None
+    found = read_machine_date(value)
+    if found is not None:
+        return found if plausible(found) else None
     slashed = _SLASHED.match(value)
     if slashed:
         try:
@@ -74,21 +47,6 @@ def parse_meta_date(text: str | None) -> Published | None:
         except ValueError:
             return None
     return find_text_date(value)
-
-
-def _normalise_iso(value: str) -> str:
-    iso = value.replace(" ", "T", 1) if re.match(r"\d{4}-\d{2}-\d{2} \d", value) else value
-    iso = re.sub(r"[zZ]$", "+00:00", iso)
-    # Fractions beyond microseconds and offsets without a colon trip older fromisoformat versions.
-    iso = re.sub(r"(\.\d{6})\d+", r"\1", iso)
-    return re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", iso)
-
-
-def _utc(moment: datetime) -> datetime:
-    """Return the moment with its written offset, or in UTC when it has none (or a zone with no offset)."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def split_paragraphs(text: str) -> list[str]:

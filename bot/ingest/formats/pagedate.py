@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -27,6 +27,7 @@ from bot.ingest.formats.meta import (
     url_date,
 )
 from bot.models import Published
+from bot.text.machinedates import after_reference, latest_day, read_iso
 
 log = logging.getLogger(__name__)
 
@@ -120,10 +121,7 @@ def page_date(evidence: PageEvidence, order: tuple[str, ...] = ORDER) -> Publish
 
 def _not_future(value: Published, reference: datetime | None) -> bool:
     """A page cannot be published after it was saved (a day of slack for zones)."""
-    if reference is None:
-        return True
-    day = value.date() if isinstance(value, datetime) else value
-    return day <= reference.date() + timedelta(days=1)
+    return reference is None or not after_reference(value, reference)
 
 
 def _first_meta_date(texts: Iterator[str]) -> Published | None:
@@ -175,7 +173,7 @@ def _htmldate(evidence: PageEvidence) -> Published | None:
     """Ask htmldate (offline: it is given the parsed tree, never a URL to fetch) for the original date."""
     import htmldate
 
-    latest = (evidence.reference or datetime.now(UTC)) + timedelta(days=1)
+    latest = latest_day(evidence.reference or datetime.now(UTC))
     try:
         found = htmldate.find_date(
             evidence.tree,  # htmldate copies a tree it is given; ours is not changed
@@ -188,8 +186,8 @@ def _htmldate(evidence: PageEvidence) -> Published | None:
         return None
     if not found:
         return None
-    day = date.fromisoformat(str(found)[:10])
-    return day if plausible(day) else None
+    day = read_iso(str(found)[:10])
+    return day if day is not None and plausible(day) else None
 
 
 def _byline(evidence: PageEvidence) -> Published | None:

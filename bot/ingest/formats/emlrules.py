@@ -1,0 +1,157 @@
+"""What both readers of an aggregator newsletter share: what a story is, and which mails' stories are kept.
+
+A story's headline is a link of its own to an absolute web address that is not the mail's furniture
+(:func:`story_link`, :func:`is_headline`; click-tracking wrappers unwrapped, :func:`unwrap`); the readers of each
+layout (``emlstories`` for HTML, ``emltext`` for plain text) gather :class:`Draft` stories, and :func:`judge`
+keeps them only when the mail's structure is a newsletter's (see ``emlstories``).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from lxml.html import HtmlElement
+
+from bot.models import ArticleImage
+from bot.text.identity import canonical_url
+
+MIN_STORIES = 3
+_STORIES_MAX = 100  # one mail never floods the store: its first hundred stories
+# A blurb is short: a newsletter's stories are a few sentences each. Longer texts under linked headings are
+# the sections of one article.
+_BLURB_MEDIAN_MAX = 700
+_BLURB_KEPT = 1200
+_BLURB_MIN = 25
+HEADLINE_MIN, HEADLINE_MAX = 12, 250
+# Links that are the mail's furniture, never a story: by what they say, and by where they go.
+# Phrases a story's headline may also contain ("Council looks forward to...", "Residents opt out") are judged
+# only at the start of the link's text.
+_FURNITURE_TEXT = re.compile(
+    r"unsubscribe|view (this |it )?(e-?mail |newsletter |message )?(in|on) (your |a |the )?(web )?browser"
+    r"|^view (online|as a web ?page|in browser)|^web version|^(manage|update) (your )?(preferences|subscription|email"
+    r"|profile)|^(privacy|terms|opt[ -]?out|forward|add us|whitelist|email preferences|sign up|subscribe|advertise"
+    r"|follow us|contact us)\b"
+    r"|^(facebook|twitter|x|linkedin|instagram|youtube|tiktok|mastodon|threads|bluesky)$",
+    re.IGNORECASE,
+)
+_FURNITURE_URL = re.compile(
+    r"unsubscribe|optout|opt-out|/(preferences|manage|profile|privacy|webversion|forward|subscription)(/|\?|#|$)"
+    r"|view[-_]?in[-_]?browser|list-manage\.com/(profile|unsubscribe)"
+    r"|//(www\.)?(facebook|twitter|x|linkedin|instagram|youtube|tiktok)\.com/|//t\.me/|//(apps|play)\.(apple|google)\.com/",
+    re.IGNORECASE,
+)
+READ_MORE = re.compile(
+    r"^(read|see|continue|full|more|view|open)\b.{0,30}$|^(link|source|here|story)\W*$|^[\u2192\u00bb>\s]+$",
+    re.IGNORECASE,
+)
+BULLET = re.compile(r"^\s*(?:[-*+\u2022\u00b7\u25aa\u25b8\u2013\u2014]|\d{1,2}[.)])\s+")
+URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
+TRAILING = ".,;:!?'\")]}>"
+_SEPARATOR = re.compile(r"^\s*(?:[-\u2013\u2014:|\u00b7\u2022]+\s*)+")
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One story of a newsletter: its headline, its own link, its blurb (paragraphs) and image if any."""
+
+    title: str
+    url: str
+    blurb: tuple[str, ...]
+    image: ArticleImage | None = None
+
+
+@dataclass(slots=True)
+class Draft:
+    """A story as a reader gathers it: its headline, its link once known, its blurb so far, its link element."""
+
+    title: str
+    url: str | None
+    blurb: list[str] = field(default_factory=list)
+    anchor: HtmlElement | None = None
+
+    def add(self, text: str) -> None:
+        """Add a paragraph to the blurb (a leading separator dropped), up to twice what a story keeps."""
+        text = _SEPARATOR.sub("", text).strip()
+        if text and sum(len(p) for p in self.blurb) < _BLURB_KEPT * 2:
+            self.blurb.append(text)
+
+
+def judge(drafts: list[Draft], image: Callable[[Draft], ArticleImage | None]) -> list[Story]:
+    """Keep the drafts that are stories, and all of them only when the mail's structure is a newsletter's."""
+    seen: set[str] = set()
+    kept: list[Draft] = []
+    for draft in drafts[: _STORIES_MAX * 3]:
+        key = canonical_url(draft.url) if draft.url else None
+        blurb = " ".join(draft.blurb)
+        if key is None or key in seen or len(blurb) < _BLURB_MIN:
+            continue
+        seen.add(key)
+        kept.append(draft)
+    if len(kept) < MIN_STORIES:
+        return []
+    if statistics.median(sum(len(p) for p in d.blurb) for d in kept) > _BLURB_MEDIAN_MAX:
+        return []  # long texts under linked headings: the sections of one article
+    stories = []
+    for draft in kept[:_STORIES_MAX]:
+        stories.append(Story(draft.title, draft.url or "", _cut(draft.blurb), image(draft)))
+    return stories
+
+
+def _cut(paragraphs: list[str]) -> tuple[str, ...]:
+    kept: list[str] = []
+    size = 0
+    for paragraph in paragraphs:
+        if size + len(paragraph) > _BLURB_KEPT:
+            if not kept:
+                kept.append(paragraph[: _BLURB_KEPT - 1].rsplit(" ", 1)[0] + "\u2026")
+            break
+        kept.append(paragraph)
+        size += len(paragraph)
+    return tuple(kept)
+
+
+def is_headline(text: str) -> bool:
+    """Tell whether a text may be a story's headline: a few words, not furniture, no address, no colon last."""
+    text = text.strip()
+    return (
+        HEADLINE_MIN <= len(text) <= HEADLINE_MAX
+        and len(text.split()) >= 2
+        and not text.endswith(":")
+        and not _FURNITURE_TEXT.search(text)
+        and not URL.search(text)
+    )
+
+
+def story_link(text: str, href: str | None) -> bool:
+    """Tell whether a link may be a story's: an absolute web address that is not the mail's furniture."""
+    if not href or not href.lower().startswith(("http://", "https://")) or len(href) > 2000:
+        return False
+    if text and _FURNITURE_TEXT.search(text):
+        return False
+    return not _FURNITURE_URL.search(unwrap(href))
+
+
+def unwrap(url: str) -> str:
+    """Return the address a click-tracking link carries (``?url=https%3A...``, ``/https:%2F%2F...``), else the link."""
+    url = url.strip().rstrip(TRAILING) if url.startswith("http") else url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    for _, value in parse_qsl(parts.query):
+        if value.lower().startswith(("http://", "https://")) and urlsplit(value).hostname:
+            return value
+    found = re.search(r"/(https?(?::|%3A)(?:/|%2F){2}[^/?#]+.*)$", parts.path, re.IGNORECASE)
+    if found:
+        inner = unquote(found.group(1))
+        # Tracking services append their own path segments after the address (".../1/0100abc"): keep the
+        # address's own path only when it is a single encoded string.
+        if "%2F" in found.group(1) or "%2f" in found.group(1):
+            inner = unquote(found.group(1).split("/", 1)[0])
+        if urlsplit(inner).hostname:
+            return inner
+    return url

@@ -1,0 +1,143 @@
+"""Dates written by machines: the one reader of ISO 8601, RFC 822 / 2822 and epoch times, and the one future rule.
+
+Feeds (``bot.ingest.feedraw``), page and file metadata (``bot.ingest.formats.meta``, ``pagedate``, ``eml``) and
+the reader of dates in text (``bot.text.dates``) all come through here, so that each form is read one way:
+
+- the offset a date was written with is kept (``14:33-05:00`` stays 14:33 at -05:00: the day its readers were
+  shown); a time without a zone is taken as UTC; a bare day stays a :class:`~datetime.date`;
+- an offset is a real one (at most 14 hours, as on Earth) or the date is not read;
+- a date is never believed after its reference (the injected clock, or a file's time) by more than the day a
+  zone ahead of UTC can be (:func:`latest_day`).
+
+Total functions: unreadable input gives None, never an exception.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import time
+from datetime import UTC, date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+
+Stamp = date | datetime
+
+# 2020-01-10, 2020/1/10 14:33:00, 2020-01-10T14:33:00.123+01:00, 2020-01-10 14:33 GMT: numbers only.
+_NUMERIC = re.compile(
+    r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
+    r"\s*(Z|GMT|UTC|[+-]\d{2}:?\d{2})?\s*$",
+    re.IGNORECASE,
+)
+# 20191118, 20191118T1000, 20191118T100000Z: the basic format some metadata writes.
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?")
+_OFFSET = re.compile(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?")
+_MOST_OFFSET_HOURS = 14  # UTC+14 (Kiribati) is the furthest any zone is
+ZONE_SLACK = timedelta(days=1)  # a day printed in a zone ahead of UTC may be the reference's tomorrow
+
+
+def read_machine_date(text: object) -> Stamp | None:
+    """Read ISO 8601 (and its numeric relatives) or RFC 822 / 2822: a date, an aware datetime, or None."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    if _NUMERIC.match(text):
+        return read_iso(text)  # numbers that do not make a date are not an RFC date either
+    return read_iso(text) or aware(read_rfc2822(text))
+
+
+def read_iso(text: str) -> Stamp | None:
+    """Read an ISO 8601 date or date-time (also ``2020/1/10 14:33:00``, ``20191118T1000``); a bare day is a date."""
+    try:
+        return _iso(" ".join(text.split()))
+    except (ValueError, OverflowError):  # a day or an hour out of range; a moment past the last datetime
+        return None
+
+
+def _iso(value: str) -> Stamp | None:
+    found = _NUMERIC.fullmatch(value)
+    if found:
+        year, month, day, hour, minute, second, fraction, zone = found.groups()
+        if hour is None:
+            return date(int(year), int(month), int(day))
+        micro = int((fraction or "0")[:6].ljust(6, "0"))
+        moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), micro, tzinfo=UTC)
+        if not zone:
+            return moment
+        fixed = offset_zone(zone)
+        if fixed is None:
+            return None
+        offset = fixed.utcoffset(None)
+        _instant = moment.replace(tzinfo=None) - offset  # its instant must be a datetime too, or OverflowError
+        return moment.replace(tzinfo=fixed)
+    compact = _COMPACT.fullmatch(value)
+    if compact:
+        y, m, d = (int(g) for g in compact.groups()[:3])
+        if compact.group(4) is None:
+            return date(y, m, d)
+        hh, mm, ss = (int(g or 0) for g in compact.groups()[3:])
+        return datetime(y, m, d, hh, mm, ss, tzinfo=UTC)
+    # The rest of ISO 8601 (week dates, hours alone, basic offsets) as Python reads it; fractions beyond
+    # microseconds and offsets without a colon trip its reader.
+    iso = re.sub(r"[zZ]$", "+00:00", value)
+    iso = re.sub(r"(\.\d{6})\d+", r"\1", iso)
+    iso = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", iso)
+    return aware(datetime.fromisoformat(iso))
+
+
+def read_rfc2822(text: str) -> datetime | None:
+    """Read an RFC 822 / 2822 date (feeds, email): offset kept; naive when the zone is unknown (``-0000``)."""
+    try:
+        return parsedate_to_datetime(text.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def read_epoch(value: float | time.struct_time) -> datetime | None:
+    """Read seconds since 1970 (or a UTC ``struct_time``, as feedparser gives) as an aware UTC datetime."""
+    try:
+        seconds = calendar.timegm(value) if isinstance(value, time.struct_time) else float(value)
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, ValueError, OSError, TypeError):
+        return None
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """Return the moment with its written offset, or in UTC when it has none (or a zone with no offset)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def offset_zone(token: str) -> timezone | None:
+    """Return the fixed zone ``Z``, ``UTC``, ``GMT``, ``+01:00``, ``-0500``, ``GMT+2``, ``UTC-3:30`` names, or None.
+
+    None too for an offset no zone has (over 14 hours, or minutes over 59).
+    """
+    token = token.strip().upper().replace(" ", "")
+    if token in ("Z", "UTC", "GMT"):
+        return UTC
+    offset = _OFFSET.fullmatch(token)
+    if offset is None:
+        return None
+    sign = -1 if offset[1] == "-" else 1
+    hours, minutes = int(offset[2]), int(offset[3] or 0)
+    if hours > _MOST_OFFSET_HOURS or minutes > 59:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def latest_day(reference: datetime) -> date:
+    """Return the last day a date may be and still be believed, given when it was read (``reference``)."""
+    return reference.date() + ZONE_SLACK
+
+
+def after_reference(value: Stamp, reference: datetime) -> bool:
+    """Tell whether a date is later than anything written by ``reference`` can be (see :func:`latest_day`)."""
+    day = value.date() if isinstance(value, datetime) else value
+    return day > latest_day(reference)
+
+
+def not_after(moment: datetime | None, now: datetime) -> datetime:
+    """Return ``moment``, or ``now`` when it is unknown or later than now (an entry's arrival bounds it)."""
+    return now if moment is None or moment > now else moment

@@ -1,0 +1,117 @@
+"""The one reader of machine-written dates (feeds, page metadata, email headers, the dates in text)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from bot.ingest.feedraw import parse_date
+from bot.ingest.formats.meta import parse_meta_date
+from bot.text.dates import parse_date as text_date
+from bot.text.machinedates import (
+    after_reference,
+    latest_day,
+    not_after,
+    offset_zone,
+    read_epoch,
+    read_machine_date,
+    read_rfc2822,
+)
+
+EAST = timezone(timedelta(hours=5, minutes=30))
+WEST = timezone(timedelta(hours=-5))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019-11-18", date(2019, 11, 18)),
+        ("2019-1-5", date(2019, 1, 5)),
+        ("2020/1/10 14:33:00", datetime(2020, 1, 10, 14, 33, tzinfo=UTC)),
+        ("2019-11-18T10:00:00Z", datetime(2019, 11, 18, 10, tzinfo=UTC)),
+        ("2019-11-18 10:00 GMT", datetime(2019, 11, 18, 10, tzinfo=UTC)),
+        ("2019-11-18T10:00:00.123456789+05:30", datetime(2019, 11, 18, 10, 0, 0, 123456, tzinfo=EAST)),
+        ("2019-11-18T21:24:00-0500", datetime(2019, 11, 18, 21, 24, tzinfo=WEST)),
+        ("  2019-11-18T10:00  ", datetime(2019, 11, 18, 10, tzinfo=UTC)),  # no zone: UTC
+        ("20191118", date(2019, 11, 18)),
+        ("20191118T1000Z", datetime(2019, 11, 18, 10, tzinfo=UTC)),
+        ("2019-W47-1", datetime(2019, 11, 18, tzinfo=UTC)),  # the rest of ISO 8601, as Python reads it
+        ("Mon, 18 Nov 2019 21:24:00 -0500", datetime(2019, 11, 18, 21, 24, tzinfo=WEST)),
+        ("18 Nov 2019 10:00:00 -0000", datetime(2019, 11, 18, 10, tzinfo=UTC)),  # zone unknown: UTC
+        ("2019-02-30", None),
+        ("2019-11-18T25:00", None),
+        ("2019-11-18T10:00+15:00", None),  # no zone is 15 hours off
+        ("9999-12-31T23:00-14:00", None),  # its instant is past the last datetime
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+        (1573084800, None),  # a number is not text: an epoch is read by read_epoch, on purpose
+    ],
+)
+def test_one_reading_of_each_form(text, expected):
+    found = read_machine_date(text)
+    assert found == expected
+    assert type(found) is type(expected)
+    if isinstance(expected, datetime):
+        assert found.utcoffset() == expected.utcoffset()  # the printed offset is kept, not converted
+
+
+def test_feeds_metadata_and_text_read_a_printed_offset_alike():
+    printed = "2025-10-16T21:24:00-04:00"
+    feed, meta = parse_date(printed), parse_meta_date(printed)
+    assert feed == meta == datetime(2025, 10, 16, 21, 24, tzinfo=timezone(timedelta(hours=-4)))
+    assert feed.utcoffset() == meta.utcoffset() == timedelta(hours=-4)
+    # A feed's bare day is its midnight UTC (an entry is a moment); metadata keeps the day.
+    assert parse_date("2025-10-16") == datetime(2025, 10, 16, tzinfo=UTC)
+    assert parse_meta_date("2025-10-16") == date(2025, 10, 16)
+    rfc = "Thu, 16 Oct 2025 21:24:00 -0400"
+    assert parse_date(rfc) == parse_meta_date(rfc) == feed
+    assert text_date(rfc, reference=datetime(2026, 1, 1, tzinfo=UTC)) == feed.astimezone(UTC)
+    assert parse_meta_date("0001-01-01") is None  # a placeholder, for metadata
+    # A feed's moment is to the second (its entries' identity keys hold it); metadata keeps the fraction.
+    assert parse_date("2025-10-16T21:24:00.5Z") == datetime(2025, 10, 16, 21, 24, tzinfo=UTC)
+    assert parse_meta_date("2025-10-16T21:24:00.5Z") == datetime(2025, 10, 16, 21, 24, 0, 500000, tzinfo=UTC)
+
+
+def test_rfc2822_keeps_an_unknown_zone_unknown_for_callers_to_decide():
+    unknown = read_rfc2822("Mon, 18 Nov 2019 10:00:00 -0000")
+    assert unknown is not None
+    assert unknown.tzinfo is None
+    assert unknown.replace(tzinfo=UTC) == datetime(2019, 11, 18, 10, tzinfo=UTC)
+    assert read_rfc2822("not a date") is None
+    # The dates in text read such a date as its day only: the time without a zone says nothing exact.
+    assert text_date("Mon, 18 Nov 2019 10:00:00 -0000", reference=datetime(2026, 1, 1, tzinfo=UTC)) == date(
+        2019, 11, 18
+    )
+
+
+def test_epoch_and_struct_time():
+    assert read_epoch(1573084800) == datetime(2019, 11, 7, tzinfo=UTC)
+    assert read_epoch(time.gmtime(1573084800)) == datetime(2019, 11, 7, tzinfo=UTC)
+    assert read_epoch(1e20) is None
+    assert read_epoch(float("nan")) is None
+
+
+def test_offsets_are_real_ones():
+    assert offset_zone("Z") is UTC
+    assert offset_zone("gmt") is UTC
+    assert offset_zone("UTC+2") == timezone(timedelta(hours=2))
+    assert offset_zone("-03:30") == timezone(-timedelta(hours=3, minutes=30))
+    assert offset_zone("+1400") == timezone(timedelta(hours=14))
+    assert offset_zone("+15:00") is None
+    assert offset_zone("+01:60") is None
+    assert offset_zone("CET") is None  # a named zone is the text reader's (bot.text.datewords)
+
+
+def test_the_one_future_rule():
+    reference = datetime(2025, 10, 16, 23, 0, tzinfo=UTC)
+    assert latest_day(reference) == date(2025, 10, 17)  # a zone ahead of UTC is on the 17th already
+    assert not after_reference(date(2025, 10, 17), reference)
+    assert after_reference(date(2025, 10, 18), reference)
+    assert after_reference(datetime(2025, 10, 18, 0, 30, tzinfo=EAST), reference)
+    # A feed entry is bounded by its arrival, to the second.
+    assert not_after(reference + timedelta(seconds=1), reference) == reference
+    assert not_after(reference - timedelta(days=1), reference) == reference - timedelta(days=1)
+    assert not_after(None, reference) == reference
