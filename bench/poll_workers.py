@@ -75,7 +75,7 @@ async def _make_due(target: str) -> None:
 
 @contextlib.contextmanager
 def lock_waits(target: str) -> Iterator[dict[str, float]]:
-    """On PostgreSQL, sample (10 a second) how many sessions wait for an advisory lock (the store's WRITES_LOCK)
+    """On PostgreSQL, sample (10 a second) how many sessions wait for an advisory lock (the store's story locks)
     and how many run a statement; yield the averages, filled in when the block ends."""
     found: dict[str, float] = {}
     if not target.startswith("postgresql"):

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
+from bot.errors import StoreError
 from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
 from bot.store import pgarticles
 from bot.store.db import Database, from_db_time, to_db_time
@@ -156,13 +157,27 @@ def insert_articles(
     articles as a feed's backlog, which no digest posts.
     """
     now = to_db_time(arrived_at)
-    # Dedup reads before it writes: two processes storing the same article at once take turns, by SQLite's
-    # write lock or by the advisory lock every PostgreSQL write() transaction holds (bot.store.pg).
+    # Dedup reads before it writes. On SQLite writers take turns (BEGIN IMMEDIATE); on PostgreSQL they write at
+    # once, and the unique indexes and per-headline story locks keep the rules true (bot.store.pgarticles).
     pg = getattr(conn, "dialect", "sqlite") == "postgresql"
+    if pg:
+        pgarticles.lock_stories(conn, (record.article.title for record in records))
     return [_insert(conn, record, arrived_at, now, initial, pg) for record in records]
 
 
-def _insert(conn: Conn, record: NewArticle, arrived_at: datetime, now: str, initial: bool, pg: bool) -> AddResult:
+def reserve(conn: Conn, records: Iterable[NewArticle]) -> None:
+    """Before a transaction stores several groups of articles: take what their stories need, all at once.
+
+    On PostgreSQL, the story locks of every article the transaction will store (taken in one order, so that
+    two such transactions never wait for each other in a cycle); on SQLite nothing (one writer at a time).
+    """
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        pgarticles.lock_stories(conn, (record.article.title for record in records))
+
+
+def _insert(
+    conn: Conn, record: NewArticle, arrived_at: datetime, now: str, initial: bool, pg: bool, tries: int = 3
+) -> AddResult:
     article, source_id, identity = record.article, record.source_id, record.identity
     entry_keys = identity.keys
     if entry_keys:
@@ -207,7 +222,13 @@ def _insert(conn: Conn, record: NewArticle, arrived_at: datetime, now: str, init
         article_language(article.language, article.title, body_text),
     )
     if pg:  # a new story (unless one matched), the article and its keys: one statement, one trip to the server
-        return pgarticles.insert_new(conn, _INSERT_ARTICLE, values, entry_keys, now)
+        written = pgarticles.insert_new(conn, _INSERT_ARTICLE, values, entry_keys, now)
+        if written is not None:
+            return written
+        # A concurrent writer committed this article (or one of its keys) after the lookups above: look again.
+        if tries <= 1:
+            raise StoreError(f"article {article.title[:60]!r} kept colliding with concurrent writers")
+        return _insert(conn, record, arrived_at, now, initial, pg, tries - 1)
     if story_id is None:
         story_id = conn.execute("INSERT INTO stories (first_seen) VALUES (?)", (now,)).lastrowid
         assert story_id is not None  # noqa: S101 - an INSERT always sets it

@@ -21,7 +21,7 @@ import psycopg.sql
 from psycopg.conninfo import conninfo_to_dict
 
 from bot.errors import DatabaseUnavailable, StoreError
-from bot.store.constraints import ConstraintViolation
+from bot.store.constraints import ConstraintViolation, WriteConflict
 
 _TOKEN = re.compile(r"'(?:[^']|'')*'|\?|%")
 _OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
@@ -91,6 +91,8 @@ def store_error(exc: psycopg.Error, url: str = "") -> StoreError:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if url:
         text = hide_password(text, url)
+    if isinstance(exc, psycopg.errors.DeadlockDetected | psycopg.errors.SerializationFailure):
+        return WriteConflict(f"database error: {text}")
     if isinstance(exc, psycopg.errors.UniqueViolation):
         return ConstraintViolation(f"database error: {text}", unique=True)
     if isinstance(exc, psycopg.errors.IntegrityError):
@@ -173,6 +175,8 @@ class PgConn:
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self.raw = conn
+        # The story locks this transaction holds (bot.store.pgarticles.lock_stories): one PgConn per transaction.
+        self.story_locks: set[int] = set()
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> PgCursor:
         """Run one statement."""
