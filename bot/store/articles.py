@@ -180,19 +180,8 @@ def _insert(
 ) -> AddResult:
     article, source_id, identity = record.article, record.source_id, record.identity
     entry_keys = identity.keys
-    if entry_keys:
-        marks = ",".join("?" * len(entry_keys))
-        row = conn.execute(
-            "SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"  # noqa: S608
-            f" WHERE e.source_id = ? AND e.key IN ({marks}) LIMIT 1",
-            (source_id, *entry_keys),
-        ).fetchone()
-        if row is not None:
-            _record_keys(conn, source_id, entry_keys, row[0], now)
-            return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
-
     canonical, fp = identity.canonical_url, identity.fingerprint
-    row = conn.execute(_CONTENT_LOOKUP, (canonical, fp)).fetchone()
+    row = _known(conn, source_id, entry_keys, canonical, fp, pg)
     if row is not None:
         _record_keys(conn, source_id, entry_keys, row[0], now)
         return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
@@ -240,6 +229,26 @@ def _insert(
     conn.execute(_INDEX_TITLE, (article_id, article.title))
     _record_keys(conn, source_id, entry_keys, article_id, now)
     return AddResult(article_id=article_id, new=True, story_id=story_id)
+
+
+def _known(
+    conn: Conn, source_id: int, entry_keys: Sequence[str], canonical: str | None, fp: str, pg: bool
+) -> Row | None:
+    """The stored article this one is (id, story id), if any: first match wins, entry keys, URL, fingerprint."""
+    if pg:  # the same three lookups, in the same order, in one trip to the server
+        row: Row | None = conn.execute(pgarticles.DEDUP_LOOKUP, (source_id, list(entry_keys), canonical, fp)).fetchone()
+        return row
+    if entry_keys:
+        marks = ",".join("?" * len(entry_keys))
+        row = conn.execute(
+            "SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"  # noqa: S608
+            f" WHERE e.source_id = ? AND e.key IN ({marks}) LIMIT 1",
+            (source_id, *entry_keys),
+        ).fetchone()
+        if row is not None:
+            return row
+    found: Row | None = conn.execute(_CONTENT_LOOKUP, (canonical, fp)).fetchone()
+    return found
 
 
 _CONTENT_LOOKUP = (

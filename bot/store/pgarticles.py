@@ -84,6 +84,17 @@ def lock_stories(conn: Conn, titles: Iterable[str]) -> None:
         held.update(wanted)
 
 
+# Dedup, first match wins (as bot.store.articles does it on SQLite in two statements): an entry key of the
+# source, the canonical URL, the fingerprint. An Append runs its parts in order and the LIMIT stops it at the
+# first row, so a later part runs only when the earlier ones found nothing.
+DEDUP_LOOKUP = (
+    "(SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"
+    " WHERE e.source_id = ? AND e.key = ANY(?::text[]) LIMIT 1)"
+    " UNION ALL (SELECT id, story_id FROM articles WHERE canonical_url = ?)"
+    " UNION ALL (SELECT id, story_id FROM articles WHERE fingerprint = ?) LIMIT 1"
+)
+
+
 @lru_cache(maxsize=4)
 def write_sql(insert_article: str) -> str:
     """The one write statement around the store's own INSERT INTO articles (one column list for both backends).
