@@ -181,12 +181,20 @@ def _insert(
     article, source_id, identity = record.article, record.source_id, record.identity
     entry_keys = identity.keys
     canonical, fp = identity.canonical_url, identity.fingerprint
-    row = _known(conn, source_id, entry_keys, canonical, fp, pg)
+    if pg:  # the dedup lookup and the story candidates in one trip to the server (the candidates wasted on a dup)
+        row, candidates = pgarticles.lookup(
+            conn, (source_id, list(entry_keys), canonical, fp), _story_query(article.title, arrived_at, pg)
+        )
+    else:
+        row, candidates = _known(conn, source_id, entry_keys, canonical, fp), None
     if row is not None:
         _record_keys(conn, source_id, entry_keys, row[0], now)
         return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
 
-    story_id = _find_story(conn, article.title, arrived_at, pg)
+    if candidates is not None:
+        story_id = _same_story_in(article.title, candidates)
+    else:
+        story_id = _find_story(conn, article.title, arrived_at, pg)
     published, published_sort = published_to_db(article.published)
     key_points = json.dumps(list(article.key_points), ensure_ascii=False)
     body_text = article.text
@@ -231,13 +239,12 @@ def _insert(
     return AddResult(article_id=article_id, new=True, story_id=story_id)
 
 
-def _known(
-    conn: Conn, source_id: int, entry_keys: Sequence[str], canonical: str | None, fp: str, pg: bool
-) -> Row | None:
-    """The stored article this one is (id, story id), if any: first match wins, entry keys, URL, fingerprint."""
-    if pg:  # the same three lookups, in the same order, in one trip to the server
-        row: Row | None = conn.execute(pgarticles.DEDUP_LOOKUP, (source_id, list(entry_keys), canonical, fp)).fetchone()
-        return row
+def _known(conn: Conn, source_id: int, entry_keys: Sequence[str], canonical: str | None, fp: str) -> Row | None:
+    """The stored article this one is (id, story id), if any: first match wins, entry keys, URL, fingerprint.
+
+    (On PostgreSQL, :data:`bot.store.pgarticles.DEDUP_LOOKUP` asks the same in one statement.)
+    """
+    row: Row | None
     if entry_keys:
         marks = ",".join("?" * len(entry_keys))
         row = conn.execute(
@@ -288,6 +295,12 @@ def _record_keys(conn: Conn, source_id: int, keys: Sequence[str], article_id: in
 
 
 def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int | None:
+    asked = _story_query(title, arrived_at, pg)
+    return None if asked is None else _same_story_in(title, conn.execute(*asked).fetchall())
+
+
+def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple[object, ...]] | None:
+    """The statement reading the story candidates of a headline (None: too few words to join a story)."""
     tokens = sorted(title_tokens(title), key=len, reverse=True)[:12]
     if len(tokens) < 2:
         return None
@@ -297,10 +310,11 @@ def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int |
     # the inner bound a title whose words last appeared before the window scanned every match in the archive.
     # titles_fts holds headlines only, and articles_age gives the arrival times without the rows.
     if pg:
-        sql, match = _STORY_CANDIDATES_PG, to_tsquery_text(match)
-    else:
-        sql = _STORY_CANDIDATES_SQL
-    rows = conn.execute(sql, (match, since, _STORY_CANDIDATES)).fetchall()
+        return _STORY_CANDIDATES_PG, (to_tsquery_text(match), since, _STORY_CANDIDATES)
+    return _STORY_CANDIDATES_SQL, (match, since, _STORY_CANDIDATES)
+
+
+def _same_story_in(title: str, rows: Sequence[Row]) -> int | None:
     for row in rows:
         if same_story(title, row[1]):
             return int(row[0])

@@ -32,9 +32,13 @@ import hashlib
 import math
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
 
 from bot.models import AddResult
-from bot.store.sqltypes import Conn
+from bot.store.sqltypes import Conn, Row
+
+if TYPE_CHECKING:
+    from bot.store.pgconn import PgConn
 from bot.text.similarity import normalise, title_tokens
 
 # same_story's threshold (bot.text.similarity; a test checks that they agree): two headlines tell one story
@@ -93,6 +97,23 @@ DEDUP_LOOKUP = (
     " UNION ALL (SELECT id, story_id FROM articles WHERE canonical_url = ?)"
     " UNION ALL (SELECT id, story_id FROM articles WHERE fingerprint = ?) LIMIT 1"
 )
+
+
+def lookup(
+    conn: Conn, dedup: Sequence[object], story: tuple[str, Sequence[object]] | None
+) -> tuple[Row | None, list[Row]]:
+    """The stored article a new one is (:data:`DEDUP_LOOKUP` with ``dedup``), and its story's candidates.
+
+    Both statements go in one trip to the server (psycopg's pipeline mode): every trip waits for the server
+    and then for this process to be scheduled again, which on a busy machine costs more than the server's
+    work for a small statement. A duplicate pays for the candidates it does not need (~0.3 ms of the
+    server's time); a fresh ingest has few.
+    """
+    statements: list[tuple[str, Sequence[object]]] = [(DEDUP_LOOKUP, dedup)]
+    if story is not None:
+        statements.append(story)
+    answers = cast("PgConn", conn).execute_together(statements)
+    return (answers[0][0] if answers[0] else None), (answers[1] if story is not None else [])
 
 
 @lru_cache(maxsize=4)

@@ -200,6 +200,15 @@ class PgConn:
             raise store_error(exc) from exc
         return PgCursor(cur)
 
+    def execute_together(self, statements: Sequence[tuple[str, Sequence[Any]]], /) -> list[list[Any]]:
+        """Run several statements in one trip to the server (psycopg's pipeline mode); return each one's rows."""
+        try:
+            with self.raw.pipeline():
+                cursors = [self.raw.execute(to_pg(sql, False), tuple(params)) for sql, params in statements]
+            return [list(cur.fetchall()) if cur.description else [] for cur in cursors]
+        except psycopg.Error as exc:
+            raise store_error(exc) from exc
+
     def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> PgCursor:
         """Run one statement for each parameter row."""
         cur = self.raw.cursor()
