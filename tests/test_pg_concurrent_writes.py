@@ -298,3 +298,42 @@ def test_the_story_lock_threshold_is_same_storys() -> None:
 )
 def test_a_headline_takes_few_story_locks(title: str, locks: int) -> None:
     assert len(pgarticles.story_lock_keys(title)) == locks
+
+
+async def test_a_transaction_of_very_many_headlines_takes_one_lock_that_stands_for_every_word(monkeypatch) -> None:
+    """Past MAX_STORY_LOCKS words a transaction takes one exclusive lock instead (the lock table is bounded):
+    every other story-locking writer then waits for it, and nothing else changes."""
+    monkeypatch.setattr(pgarticles, "MAX_STORY_LOCKS", 2)
+    async with _two_writers() as (first, second, a, b):
+        many = _article("Harbour ferry strike ends after long talks", "Crews return.", "https://a.example/m")
+        other = _article("Council approves school budget", "Councillors voted.", "https://b.example/o")
+        assert len(pgarticles.story_lock_keys(many.title)) > 2
+        async with _held(first, a, many, "guid-m"):
+            racer = asyncio.create_task(articles.add_article(second, b, other, NOW, ["guid-o"]))
+            assert await _still_waiting(racer), "a writer did not wait for the exclusive lock"
+        assert (await racer).new
+        rows = await first.fetchall("SELECT COUNT(*) FROM articles")
+        assert rows[0][0] == 2
+
+
+async def test_story_locks_are_asked_once_per_transaction_and_stay_below_the_bound() -> None:
+    async with _two_writers() as (first, _second, a, _b):
+        titles = [f"Harbour ferry strike {w} ends after talks" for w in ("north", "south", "east", "west")]
+        records = [
+            NewArticle(_article(t, f"Body {i}.", f"https://a.example/{i}"), a.id, identify(_article(t, "", "")))
+            for i, t in enumerate(titles)
+        ]
+
+        def work(conn: Any) -> int:
+            articles.reserve(conn, records)
+            taken = len(conn.story_locks)
+            articles.insert_articles(conn, records, NOW)  # every lock already held: none asked again
+            assert len(conn.story_locks) == taken
+            row = conn.execute(
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+            ).fetchone()
+            return int(row[0])
+
+        locks = await first.write(work)
+        expected = len({k for t in titles for k in pgarticles.story_lock_keys(t)}) + 1  # the words and the shared one
+        assert locks == expected

@@ -71,21 +71,43 @@ def story_lock_keys(title: str) -> frozenset[int]:
     return frozenset(_lock_key("word:" + t) for t in ordered[: len(tokens) - shared + 1])
 
 
+# At most this many story locks in one transaction: PostgreSQL's lock table is shared by all sessions, sized
+# max_locks_per_transaction (64 by default) x max_connections; a batch of 200 files takes ~600-800.
+MAX_STORY_LOCKS = 1024
+# Every story-locking transaction first takes this lock: shared with its word locks; alone and exclusive when
+# it would need more than MAX_STORY_LOCKS words (a feed's backlog of thousands of entries), which then stands
+# for every word. _ALL_WORDS only marks, in a transaction's set, that it holds the exclusive one.
+_MANY = _lock_key("many headlines")
+_ALL_WORDS = _lock_key("all words held")
+
+
 def lock_stories(conn: Conn, titles: Iterable[str]) -> None:
     """Take the story locks of these headlines for the rest of the transaction, all in one statement, in order.
 
     Locks the transaction already holds are not asked again (the connection remembers them). Call it outside
-    any savepoint: rolling back to a savepoint releases the advisory locks taken after it.
+    any savepoint: rolling back to a savepoint releases the advisory locks taken after it. The order is the
+    same in every transaction (the shared or exclusive :data:`_MANY` first, then the words' keys ascending),
+    so two transactions never each hold a lock the other waits for.
     """
-    held: set[int] | None = getattr(conn, "story_locks", None)  # a PgConn's, which lives for one transaction
-    wanted = sorted({key for title in titles for key in story_lock_keys(title)} - (held or set()))
+    remembered: set[int] | None = getattr(conn, "story_locks", None)  # a PgConn's, which lives for one transaction
+    held = set() if remembered is None else remembered
+    if _ALL_WORDS in held:
+        return
+    wanted = sorted({key for title in titles for key in story_lock_keys(title)} - held)
     if not wanted:
         return
-    # unnest yields the keys in the array's order: locks are always taken in ascending order, so two
-    # transactions never each hold a lock the other waits for.
-    conn.execute("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(?::bigint[]) AS k", (wanted,))
-    if held is not None:
-        held.update(wanted)
+    if len(held) + len(wanted) > MAX_STORY_LOCKS:
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (_MANY,))
+        held.add(_ALL_WORDS)
+        return
+    first = [] if _MANY in held else [_MANY]
+    # unnest yields the keys in the array's order, WITH ORDINALITY tells the first (the shared one) apart.
+    conn.execute(
+        "SELECT count(CASE WHEN o = 1 AND ? THEN pg_advisory_xact_lock_shared(k) ELSE pg_advisory_xact_lock(k) END)"
+        " FROM unnest(?::bigint[]) WITH ORDINALITY AS t (k, o)",
+        (bool(first), first + wanted),
+    )
+    held.update(first + wanted)
 
 
 # Dedup, first match wins (as bot.store.articles does it on SQLite in two statements): an entry key of the
