@@ -16,9 +16,9 @@ kept true by the database's own means, without any lock shared by every writer:
   headlines of one story share at least one of them. Two writers of one story take turns, and the second sees
   the first's article; writers of unrelated headlines rarely share a word of those prefixes and run together.
   A transaction takes the locks of all its articles at once, in key order (:func:`lock_stories`), so two
-  batches never wait for each other in a cycle. What is left (two batches holding the same two articles in
-  opposite orders wait on each other's unique index entries) is a deadlock that the server breaks, and the
-  writer runs the whole transaction again (:class:`bot.store.pg.PgWriter`).
+  batches never wait for each other in a cycle. What is left (two batches holding the same two URLs under
+  different headlines, in opposite orders, wait on each other's unique index entries) is a deadlock that the
+  server breaks, and the writer runs the whole transaction again (:class:`bot.store.pg.PgWriter`).
 
 A new article is one statement (its story unless a candidate matched, the row, its entry keys). The lookups
 stay separate statements on purpose: one statement doing the three dedup lookups and the story candidates was
