@@ -34,7 +34,29 @@ def etag_of(n: int, version: int) -> str:
     return f'"f{n}-v{version if changing(n) else 0}"'
 
 
-def rss(n: int, version: int, count: int = ITEMS) -> bytes:
+def _word(k: int) -> str:
+    """An invented word for a number (base 26 in letters): names a place or a thing in distinct headlines."""
+    letters = ""
+    while True:
+        k, digit = divmod(k, 26)
+        letters += chr(97 + digit)
+        if not k:
+            return letters
+
+
+def headline(n: int, i: int, *, distinct: bool = False) -> str:
+    """Item ``i`` of feed ``n``'s headline: one story told by every feed, or (``distinct``) a story of its own.
+
+    The one-story template shares all its words across feeds, so the store clusters every item into one story
+    (and on PostgreSQL every writer of one takes the same story locks); a distinct headline names its own
+    place and project, as different sites' news mostly does.
+    """
+    if distinct:
+        return f"{_word(n)}borough weighs {_word(n * 97 + i)}waterfront plan for {_word(i * 131 + n)}harbour"
+    return f"Feed {n} report {i}: council weighs harbour plan {i * 7 % 13}"
+
+
+def rss(n: int, version: int, count: int = ITEMS, *, distinct: bool = False) -> bytes:
     """Return feed ``n``'s RSS document at ``version``: ``count`` items, numbered so that each version adds two."""
     base = datetime(2025, 10, 17, 8, 0, tzinfo=UTC)
     newest = count + 2 * version if changing(n) else count
@@ -42,7 +64,7 @@ def rss(n: int, version: int, count: int = ITEMS) -> bytes:
     for i in range(newest, newest - count, -1):
         when = format_datetime(base + timedelta(minutes=7 * i), usegmt=True)
         items.append(
-            f"<item><title>Feed {n} report {i}: council weighs harbour plan {i * 7 % 13}</title>"
+            f"<item><title>{headline(n, i, distinct=distinct)}</title>"
             f"<link>https://site{n}.example/news/{i}</link><guid>site{n}-item-{i}</guid>"
             f"<pubDate>{when}</pubDate><description>Officials in district {n} discussed item {i} of the"
             " harbour plan on Thursday. The vote was delayed until the engineers report. Residents said"
@@ -56,7 +78,7 @@ def rss(n: int, version: int, count: int = ITEMS) -> bytes:
     ).encode()
 
 
-def make_app(latency: float, items: int = ITEMS) -> web.Application:
+def make_app(latency: float, items: int = ITEMS, *, distinct: bool = False) -> web.Application:
     """Return the feed farm's application."""
     state = {"version": 0, "requests": 0, "not_modified": 0}
 
@@ -69,7 +91,9 @@ def make_app(latency: float, items: int = ITEMS) -> web.Application:
             state["not_modified"] += 1
             return web.Response(status=304, headers={"ETag": tag})
         return web.Response(
-            body=rss(n, state["version"], items), content_type="application/rss+xml", headers={"ETag": tag}
+            body=rss(n, state["version"], items, distinct=distinct),
+            content_type="application/rss+xml",
+            headers={"ETag": tag},
         )
 
     async def advance(request: web.Request) -> web.Response:
@@ -91,13 +115,13 @@ def host_of(n: int, hosts: int) -> str:
     return f"127.0.1.{n % hosts + 1}"
 
 
-async def serve(hosts: int, latency: float, items: int = ITEMS) -> None:
+async def serve(hosts: int, latency: float, items: int = ITEMS, *, distinct: bool = False) -> None:
     """Listen on 127.0.1.1 .. 127.0.1.hosts at one free port and serve until killed."""
     probe = socket.socket()
     probe.bind(("127.0.1.1", 0))
     port = probe.getsockname()[1]
     probe.close()
-    runner = web.AppRunner(make_app(latency, items), access_log=None)
+    runner = web.AppRunner(make_app(latency, items, distinct=distinct), access_log=None)
     await runner.setup()
     for h in range(1, hosts + 1):
         await web.TCPSite(runner, f"127.0.1.{h}", port, backlog=1024).start()
@@ -111,12 +135,13 @@ def main() -> int:
     parser.add_argument("--hosts", type=int, default=100)
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--items", type=int, default=ITEMS, help="items per feed (two newer ones each /advance)")
+    parser.add_argument("--distinct", action="store_true", help="a story of its own per item (see headline())")
     args = parser.parse_args()
     if not 1 <= args.hosts <= 250:
         parser.error("--hosts must be 1..250")
     if not 2 <= args.items <= 100:
         parser.error("--items must be 2..100")
-    asyncio.run(serve(args.hosts, args.latency, args.items))
+    asyncio.run(serve(args.hosts, args.latency, args.items, distinct=args.distinct))
     return 0
 
 

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @contextlib.contextmanager
-def feed_farm(hosts: int, latency: float, items: int = 10) -> Iterator[int]:
+def feed_farm(hosts: int, latency: float, items: int = 10, *, distinct: bool = False) -> Iterator[int]:
     """Start the feed farm in a child process; yield its port."""
     proc = subprocess.Popen(
         [
@@ -47,6 +47,7 @@ def feed_farm(hosts: int, latency: float, items: int = 10) -> Iterator[int]:
             "--latency",
             str(latency),
             *("--items", str(items)),
+            *(["--distinct"] if distinct else []),
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,

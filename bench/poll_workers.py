@@ -75,7 +75,7 @@ async def _make_due(target: str) -> None:
 
 @contextlib.contextmanager
 def lock_waits(target: str) -> Iterator[dict[str, float]]:
-    """On PostgreSQL, sample (10 a second) how many sessions wait for an advisory lock (the store's WRITES_LOCK)
+    """On PostgreSQL, sample (10 a second) how many sessions wait for an advisory lock (the store's story locks)
     and how many run a statement; yield the averages, filled in when the block ends."""
     found: dict[str, float] = {}
     if not target.startswith("postgresql"):
@@ -171,11 +171,26 @@ def limit_s(feeds: int, latency: float, workers: int) -> float:
 
 
 def run(
-    table: Table, feeds: int, latency: float, admin: str | None, work: Path, rounds: list[int], items: int = 4
+    table: Table,
+    feeds: int,
+    latency: float,
+    admin: str | None,
+    work: Path,
+    rounds: list[int],
+    items: int = 4,
+    *,
+    distinct: bool = False,
 ) -> None:
-    """Measure SQLite (and PostgreSQL when ``admin`` is given) and add one row per backend to ``table``."""
-    print(f"\n== polling by workers: {feeds:,} feeds, {latency * 1000:.0f} ms latency, 80 % 304, rounds {rounds}")
-    with feed_farm(100, latency, items) as port:
+    """Measure SQLite (and PostgreSQL when ``admin`` is given) and add one row per backend to ``table``.
+
+    ``distinct``: every item a story of its own (bench.feed_server.headline), not one story told by every feed.
+    """
+    stories = "a story of its own per item" if distinct else "one story told by every feed"
+    print(
+        f"\n== polling by workers: {feeds:,} feeds, {latency * 1000:.0f} ms latency, 80 % 304, {stories},"
+        f" rounds {rounds}"
+    )
+    with feed_farm(100, latency, items, distinct=distinct) as port:
         urls = [f"http://{host_of(n, 100)}:{port}/feed/{n}.xml" for n in range(feeds)]
         targets = [("SQLite", str(work / "pollw.db"))]
         if admin:
@@ -205,14 +220,15 @@ def run(
                 )
                 if cyc["waits"]:
                     notes[-1] += (
-                        f"; sessions waiting for the writes lock {cyc['waits']['waiting']:.2f},"
+                        f"; sessions waiting for an advisory lock {cyc['waits']['waiting']:.2f},"
                         f" running a statement {cyc['waits']['active']:.2f} (mean of samples)"
                     )
                 print("   " + notes[-1], flush=True)
             one, two = min(times.get(1, [math.nan])), min(times.get(2, [math.nan]))
             table.add(
                 Row(
-                    f"poll cycle, {feeds:,} feeds by 1 / 2 pollers, {name}",
+                    f"poll cycle, {feeds:,} feeds by 1 / 2 pollers, {name}"
+                    + (", distinct stories" if distinct else ""),
                     f"{one:.1f} s / {two:.1f} s (speed-up x{one / two:.2f})",
                     "",
                     f"limit {limit_s(feeds, latency, 1):.1f} s / {limit_s(feeds, latency, 2):.1f} s"
@@ -230,6 +246,7 @@ def main() -> int:
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--rounds", default="1,2", help="pollers per cycle, in order, e.g. 1,2,1,2")
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--distinct", action="store_true", help="every item a story of its own (not one story)")
     args = parser.parse_args()
     rounds = [int(r) for r in args.rounds.split(",")]
     table = Table()
@@ -240,7 +257,7 @@ def main() -> int:
             from bench import scale_pg
 
             admin = stack.enter_context(scale_pg.server(Path(temp)))
-        run(table, args.feeds, args.latency, admin, Path(temp), rounds)
+        run(table, args.feeds, args.latency, admin, Path(temp), rounds, distinct=args.distinct)
     print("\n" + table.markdown())
     return 0
 

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from bot.cli_digest import add_filter_options, filter_from_args
 from bot.clock import Clock
 from bot.config import Settings, find_zone, parse_hhmm
-from bot.delivery.preview import next_post, payloads, target_of
 from bot.digest.filters import FilterError, describe
 from bot.digest.render import Renderer
 from bot.digest.select import filter_warning
@@ -120,6 +119,9 @@ async def _add(args: argparse.Namespace, db: Database, settings: Settings, clock
 
 
 async def _preview(schedule_id: int, db: Database, settings: Settings, clock: Clock, out: TextIO) -> int:
+    # Imported here: it brings discord.py, which every other command (`ingest` most of all) would pay at start-up.
+    from bot.delivery.preview import next_post, payloads, target_of
+
     schedule = await schedules.get_any_schedule(db, schedule_id)
     if schedule is None:
         raise ScheduleError(f"there is no schedule {schedule_id}; `newsdigest schedule list` shows them")

@@ -20,7 +20,6 @@ import psycopg
 from headless_run import headless_env, until
 
 from bot.store.db import Database, from_db_time
-from bot.store.pg import WRITES_LOCK
 
 LEASE_S = 10  # DROP_LEASE below, the least allowed
 
@@ -88,12 +87,13 @@ def troubles(log: str) -> list[str]:
 
 @contextlib.contextmanager
 def writes_held(db: Database) -> Iterator[None]:
-    """Hold the database's write lock from outside, as a long transaction of another program would."""
+    """Hold off every article write from outside, as a long transaction of another program would."""
     if db.dialect == "postgresql":
-        with psycopg.connect(str(getattr(db, "url")), autocommit=True) as conn:  # noqa: B009 - PgDatabase only
-            conn.execute("SELECT pg_advisory_lock(%s)", (WRITES_LOCK,))
+        # PostgreSQL writers share no lock: a table lock that lets reads through holds off the inserts.
+        with psycopg.connect(str(getattr(db, "url"))) as conn:  # noqa: B009 - PgDatabase only
+            conn.execute("LOCK TABLE articles IN EXCLUSIVE MODE")
             yield
-            conn.execute("SELECT pg_advisory_unlock(%s)", (WRITES_LOCK,))
+            conn.rollback()
         return
     conn = sqlite3.connect(db.path, isolation_level=None)
     try:

@@ -431,3 +431,17 @@ async def test_a_batch_is_stored_while_the_next_is_parsed_and_later_batches_see_
     stories = [r["story_id"] for r in rows if r["title"].startswith("Library reopens")]
     assert len(stories) == 2
     assert stories[0] == stories[1]  # the later one joined the earlier batch's story
+
+
+def test_threads_switch_often_while_files_are_ingested_and_as_before_after() -> None:
+    import sys
+
+    from bot.ingest.pipeline import responsive_threads
+
+    before = sys.getswitchinterval()
+    with responsive_threads():
+        assert sys.getswitchinterval() == 0.0005
+        with responsive_threads():  # two ingests of one process (the watcher and a command) overlap
+            assert sys.getswitchinterval() == 0.0005
+        assert sys.getswitchinterval() == 0.0005  # the first one is still at work
+    assert sys.getswitchinterval() == before

@@ -12,7 +12,8 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from bot.clock import Clock
@@ -193,10 +194,49 @@ async def _ingest_jobs(
     """Read, parse and store the jobs in chunks and batches; stop early only when the database refuses writes.
 
     A batch is stored while the next one is read and parsed (one store at a time, in order, so a file is
-    checked against every earlier batch's commit): the database's work then overlaps the parsing.
+    checked against every earlier batch's commit): the database's work then overlaps the parsing, provided
+    the writer's thread gets the interpreter back as soon as each statement's answer is in
+    (:func:`responsive_threads`).
     """
+    with responsive_threads():
+        return await _run_jobs(db, jobs, Batch(db, clock), clock=clock, key_points=key_points, progress=progress)
+
+
+_SWITCH_INTERVAL_S = 0.0005
+
+
+class _Switching:
+    """How many ingests of this process have the short switch interval on, and the interval before them."""
+
+    users = 0
+    previous = _SWITCH_INTERVAL_S
+
+
+@contextlib.contextmanager
+def responsive_threads() -> Iterator[None]:
+    """While files are parsed in one thread and stored from another, switch threads every 0.5 ms, not 5.
+
+    The writer's thread waits for the database with the GIL released, then needs it back to read the answer
+    and send the next statement; a parsing thread gives it up only every switch interval (5 ms by default),
+    so while a batch was parsed the writer sent one statement per ~5 ms and the database sat idle (500 small
+    statements beside a busy thread: 3.5-3.7 s at 5 ms, 0.16-0.84 s at 0.5 ms). Process-wide, hence counted.
+    """
+    if _Switching.users == 0:
+        _Switching.previous = sys.getswitchinterval()
+        sys.setswitchinterval(_SWITCH_INTERVAL_S)
+    _Switching.users += 1
+    try:
+        yield
+    finally:
+        _Switching.users -= 1
+        if _Switching.users == 0:
+            sys.setswitchinterval(_Switching.previous)
+
+
+async def _run_jobs(
+    db: Database, jobs: list[Job], batch: Batch, *, clock: Clock, key_points: int, progress: Progress | None
+) -> IngestReport:
     report = IngestReport()
-    batch = Batch(db, clock)
     storing: asyncio.Task[IngestReport] | None = None
     done = 0
     try:

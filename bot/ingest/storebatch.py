@@ -13,7 +13,7 @@ from bot.ingest.faults import describe, log_fault
 from bot.ingest.reading import Job
 from bot.ingest.textsafe import shown, valid_unicode
 from bot.models import Article, IngestReport, NewArticle, Source
-from bot.store.articles import insert_articles
+from bot.store.articles import insert_articles, reserve
 from bot.store.db import Database
 from bot.store.sqltypes import Conn
 from bot.text.identity import identify
@@ -79,7 +79,7 @@ class Batch:
             return IngestReport(failed=len(files), problems=tuple(f"{f.job.shown}: not stored ({exc})" for f in files))
         try:
             # The whole batch is one trip to the database thread: no hop per statement, nothing on the loop.
-            stored = await self.db.write(lambda conn: [_store_in(conn, parsed, self.clock) for parsed in files])
+            stored = await self.db.write(lambda conn: _store_all(conn, files, self.clock))
         except DatabaseUnavailable as exc:
             # Locked or full for every file alike: retrying file by file would wait out the busy timeout for each.
             self.unavailable = exc
@@ -107,16 +107,26 @@ class Batch:
         return gave_up(job, f"could not be stored ({describe(exc)})", self.clock, at_once=True)
 
 
-def _store_in(conn: Conn, parsed: Parsed, clock: Clock) -> IngestReport:
-    """Store one file's articles on the database thread, inside the batch's transaction."""
+def _store_all(conn: Conn, files: list[Parsed], clock: Clock) -> list[IngestReport]:
+    """Store the batch's files on the database thread, in one transaction: one report per file."""
+    prepared = [_records(parsed) for parsed in files]
+    reserve(conn, [record for records in prepared for record in records])  # what every file's stories need, at once
+    reports = []
+    for records in prepared:
+        results = insert_articles(conn, records, clock.now())
+        new = sum(1 for r in results if r.new)
+        reports.append(IngestReport(new=new, duplicate=len(results) - new))
+    return reports
+
+
+def _records(parsed: Parsed) -> list[NewArticle]:
+    """One file's articles as the store takes them, each identified by the file's key (and its index)."""
     count = len(parsed.articles)
     records = []
     for index, (source, article) in enumerate(zip(parsed.sources, parsed.articles, strict=True)):
         key = parsed.file_key if count == 1 else f"{parsed.file_key}#{index}"
         records.append(NewArticle(article, source.id, identify(article, source_keys=[key])))
-    results = insert_articles(conn, records, clock.now())
-    new = sum(1 for r in results if r.new)
-    return IngestReport(new=new, duplicate=len(results) - new)
+    return records
 
 
 def _archive_all(jobs: list[Job]) -> IngestReport:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
+from bot.errors import StoreError
 from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
 from bot.store import pgarticles
 from bot.store.db import Database, from_db_time, to_db_time
@@ -156,33 +157,44 @@ def insert_articles(
     articles as a feed's backlog, which no digest posts.
     """
     now = to_db_time(arrived_at)
-    # Dedup reads before it writes: two processes storing the same article at once take turns, by SQLite's
-    # write lock or by the advisory lock every PostgreSQL write() transaction holds (bot.store.pg).
+    # Dedup reads before it writes. On SQLite writers take turns (BEGIN IMMEDIATE); on PostgreSQL they write at
+    # once, and the unique indexes and per-headline story locks keep the rules true (bot.store.pgarticles).
     pg = getattr(conn, "dialect", "sqlite") == "postgresql"
+    if pg:
+        pgarticles.lock_stories(conn, (record.article.title for record in records))
     return [_insert(conn, record, arrived_at, now, initial, pg) for record in records]
 
 
-def _insert(conn: Conn, record: NewArticle, arrived_at: datetime, now: str, initial: bool, pg: bool) -> AddResult:
+def reserve(conn: Conn, records: Iterable[NewArticle]) -> None:
+    """Before a transaction stores several groups of articles: take what their stories need, all at once.
+
+    On PostgreSQL, the story locks of every article the transaction will store (taken in one order, so that
+    two such transactions never wait for each other in a cycle); on SQLite nothing (one writer at a time).
+    """
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        pgarticles.lock_stories(conn, (record.article.title for record in records))
+
+
+def _insert(
+    conn: Conn, record: NewArticle, arrived_at: datetime, now: str, initial: bool, pg: bool, tries: int = 3
+) -> AddResult:
     article, source_id, identity = record.article, record.source_id, record.identity
     entry_keys = identity.keys
-    if entry_keys:
-        marks = ",".join("?" * len(entry_keys))
-        row = conn.execute(
-            "SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"  # noqa: S608
-            f" WHERE e.source_id = ? AND e.key IN ({marks}) LIMIT 1",
-            (source_id, *entry_keys),
-        ).fetchone()
-        if row is not None:
-            _record_keys(conn, source_id, entry_keys, row[0], now)
-            return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
-
     canonical, fp = identity.canonical_url, identity.fingerprint
-    row = conn.execute(_CONTENT_LOOKUP, (canonical, fp)).fetchone()
+    if pg:  # the dedup lookup and the story candidates in one trip to the server (the candidates wasted on a dup)
+        row, candidates = pgarticles.lookup(
+            conn, (source_id, list(entry_keys), canonical, fp), _story_query(article.title, arrived_at, pg)
+        )
+    else:
+        row, candidates = _known(conn, source_id, entry_keys, canonical, fp), None
     if row is not None:
         _record_keys(conn, source_id, entry_keys, row[0], now)
         return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
 
-    story_id = _find_story(conn, article.title, arrived_at, pg)
+    if candidates is not None:
+        story_id = _same_story_in(article.title, candidates)
+    else:
+        story_id = _find_story(conn, article.title, arrived_at, pg)
     published, published_sort = published_to_db(article.published)
     key_points = json.dumps(list(article.key_points), ensure_ascii=False)
     body_text = article.text
@@ -207,7 +219,13 @@ def _insert(conn: Conn, record: NewArticle, arrived_at: datetime, now: str, init
         article_language(article.language, article.title, body_text),
     )
     if pg:  # a new story (unless one matched), the article and its keys: one statement, one trip to the server
-        return pgarticles.insert_new(conn, _INSERT_ARTICLE, values, entry_keys, now)
+        written = pgarticles.insert_new(conn, _INSERT_ARTICLE, values, entry_keys, now)
+        if written is not None:
+            return written
+        # A concurrent writer committed this article (or one of its keys) after the lookups above: look again.
+        if tries <= 1:
+            raise StoreError(f"article {article.title[:60]!r} kept colliding with concurrent writers")
+        return _insert(conn, record, arrived_at, now, initial, pg, tries - 1)
     if story_id is None:
         story_id = conn.execute("INSERT INTO stories (first_seen) VALUES (?)", (now,)).lastrowid
         assert story_id is not None  # noqa: S101 - an INSERT always sets it
@@ -219,6 +237,25 @@ def _insert(conn: Conn, record: NewArticle, arrived_at: datetime, now: str, init
     conn.execute(_INDEX_TITLE, (article_id, article.title))
     _record_keys(conn, source_id, entry_keys, article_id, now)
     return AddResult(article_id=article_id, new=True, story_id=story_id)
+
+
+def _known(conn: Conn, source_id: int, entry_keys: Sequence[str], canonical: str | None, fp: str) -> Row | None:
+    """The stored article this one is (id, story id), if any: first match wins, entry keys, URL, fingerprint.
+
+    (On PostgreSQL, :data:`bot.store.pgarticles.DEDUP_LOOKUP` asks the same in one statement.)
+    """
+    row: Row | None
+    if entry_keys:
+        marks = ",".join("?" * len(entry_keys))
+        row = conn.execute(
+            "SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"  # noqa: S608
+            f" WHERE e.source_id = ? AND e.key IN ({marks}) LIMIT 1",
+            (source_id, *entry_keys),
+        ).fetchone()
+        if row is not None:
+            return row
+    found: Row | None = conn.execute(_CONTENT_LOOKUP, (canonical, fp)).fetchone()
+    return found
 
 
 _CONTENT_LOOKUP = (
@@ -258,6 +295,12 @@ def _record_keys(conn: Conn, source_id: int, keys: Sequence[str], article_id: in
 
 
 def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int | None:
+    asked = _story_query(title, arrived_at, pg)
+    return None if asked is None else _same_story_in(title, conn.execute(*asked).fetchall())
+
+
+def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple[object, ...]] | None:
+    """The statement reading the story candidates of a headline (None: too few words to join a story)."""
     tokens = sorted(title_tokens(title), key=len, reverse=True)[:12]
     if len(tokens) < 2:
         return None
@@ -267,10 +310,11 @@ def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int |
     # the inner bound a title whose words last appeared before the window scanned every match in the archive.
     # titles_fts holds headlines only, and articles_age gives the arrival times without the rows.
     if pg:
-        sql, match = _STORY_CANDIDATES_PG, to_tsquery_text(match)
-    else:
-        sql = _STORY_CANDIDATES_SQL
-    rows = conn.execute(sql, (match, since, _STORY_CANDIDATES)).fetchall()
+        return _STORY_CANDIDATES_PG, (to_tsquery_text(match), since, _STORY_CANDIDATES)
+    return _STORY_CANDIDATES_SQL, (match, since, _STORY_CANDIDATES)
+
+
+def _same_story_in(title: str, rows: Sequence[Row]) -> int | None:
     for row in rows:
         if same_story(title, row[1]):
             return int(row[0])

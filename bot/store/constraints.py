@@ -17,6 +17,10 @@ class ConstraintViolation(StoreError):  # noqa: N818 - a StoreError; the name sa
         self.unique = unique
 
 
+class WriteConflict(StoreError):  # noqa: N818 - a StoreError; the name says which kind
+    """PostgreSQL cancelled a transaction to break a deadlock or a serialization conflict: run it again whole."""
+
+
 # What a store module catches for "the database refused this row", whichever engine refused it.
 INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, ConstraintViolation)
 

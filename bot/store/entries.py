@@ -10,7 +10,8 @@ from datetime import datetime
 
 from bot.errors import DatabaseUnavailable, NewsdigestError
 from bot.models import AddResult, Article, Identity, NewArticle
-from bot.store.articles import insert_articles
+from bot.store.articles import insert_articles, reserve
+from bot.store.constraints import WriteConflict
 from bot.store.db import Database, translate
 from bot.store.sqltypes import Conn
 
@@ -40,9 +41,12 @@ def store_each(
 ) -> list[AddResult]:
     """Store entries inside the caller's transaction, one savepoint each (``where`` names the feed in the log).
 
-    An entry the database refuses is skipped with a log line; a locked or full database stops them all.
+    An entry the database refuses is skipped with a log line; a locked or full database stops them all, and
+    so does a deadlock or serialization conflict (the whole transaction is run again, nothing skipped).
     """
     results = []
+    # Outside the savepoints: rolling back to one would release the locks taken after it.
+    reserve(conn, [NewArticle(article, source_id, identity) for article, identity in entries])
     for article, identity in entries:
         conn.execute("SAVEPOINT entry")
         try:
@@ -51,10 +55,10 @@ def store_each(
         except Exception as exc:  # one entry's fault costs that entry; a locked or full database stops them all
             conn.execute("ROLLBACK TO entry")
             conn.execute("RELEASE entry")
-            if isinstance(exc, DatabaseUnavailable) or (
+            if isinstance(exc, DatabaseUnavailable | WriteConflict) or (
                 isinstance(exc, sqlite3.Error) and isinstance(translate(exc), DatabaseUnavailable)
             ):
-                raise
+                raise  # a conflict broken by the server: the writer runs the whole transaction again
             log.warning("feed %s: entry %r not stored: %s", where, article.guid or article.url or article.title, exc)
             continue
         conn.execute("RELEASE entry")

@@ -11,27 +11,33 @@ statement (``INSERT ... ON CONFLICT DO NOTHING`` on a UNIQUE key: a second inser
 commit, then does nothing) or on a conditional UPDATE (``... WHERE status = 'failed'``: the second updater
 re-reads the row after the first commits and finds it no longer matches), which READ COMMITTED makes safe
 without retries. Work handed out to many processes (issue 14's leases) is taken with
-``SELECT ... FOR UPDATE SKIP LOCKED``, which needs no stronger level either. Every :meth:`write` transaction
-(articles, whose dedup reads before it writes; a subscription; a poll) first takes the transaction-scoped
-advisory lock :data:`WRITES_LOCK`: writes of several processes take turns, as SQLite's BEGIN IMMEDIATE
-makes them, once per transaction rather than once per article.
+``SELECT ... FOR UPDATE SKIP LOCKED``, which needs no stronger level either. :meth:`write` transactions of
+several processes (a batch of articles, a subscription, a poll) run at once: articles, whose dedup reads
+before it writes, are kept one per URL, fingerprint and entry key by the unique indexes, and in the right
+story by transaction-level advisory locks per headline word (:mod:`bot.store.pgarticles`), never by a lock
+every writer shares. A transaction the server cancels to break a deadlock (or a serialization conflict) is
+run again whole by the writer (:data:`CONFLICT_TRIES`), so its caller never sees it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import re
+import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import psycopg
+import psycopg.errors
 from psycopg import IsolationLevel
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from bot.errors import DatabaseUnavailable, StoreError
+from bot.store.constraints import WriteConflict
 from bot.store.db import Database
 from bot.store.db import migrations as bundled_migrations
 from bot.store.pgconn import PgAsyncConn, PgConn, connect_problem, masked, row_factory, store_error, to_pg
@@ -42,9 +48,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 ISOLATION = IsolationLevel.READ_COMMITTED
-# Advisory lock keys (any bigint; these spell "ndmigrat" and "ndwrites" in ASCII).
+# Advisory lock key (any bigint; this spells "ndmigrat" in ASCII).
 MIGRATIONS_LOCK = 0x6E646D6967726174
-WRITES_LOCK = 0x6E64777269746573
+# How many times the writer runs a transaction the server cancelled to break a deadlock, before it gives up.
+CONFLICT_TRIES = 5
 CONNECT_TIMEOUT_S = 10
 POOL_SIZE = 4
 
@@ -245,15 +252,25 @@ class PgWriter:
         return cls(url, conn, thread)
 
     def _in_transaction(self, work: Callable[[Any], T]) -> T:
-        if self._conn.closed or self._conn.broken:
-            self._conn = _connect(self._url)
-        try:
-            with self._conn.transaction():
-                conn = PgConn(self._conn)
-                conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITES_LOCK,))
-                return work(conn)
-        except psycopg.Error as exc:
-            raise store_error(exc, self._url) from exc
+        """Run ``work`` in one transaction; run it again when the server cancelled it to break a deadlock.
+
+        ``work`` must touch nothing but the transaction (every store function's does), so a second run is
+        the first one again.
+        """
+        for attempt in range(1, CONFLICT_TRIES + 1):
+            if self._conn.closed or self._conn.broken:
+                self._conn = _connect(self._url)
+            try:
+                with self._conn.transaction():
+                    return work(PgConn(self._conn))
+            except (WriteConflict, psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure) as exc:
+                if attempt == CONFLICT_TRIES:
+                    raise exc if isinstance(exc, WriteConflict) else store_error(exc, self._url) from exc
+                log.info("a write transaction was cancelled by a conflict (%s); running it again", exc)
+                time.sleep(random.uniform(0.0, 0.02 * attempt))  # noqa: S311 - spreading retries, not secrets
+            except psycopg.Error as exc:
+                raise store_error(exc, self._url) from exc
+        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
     async def run(self, work: Callable[[Any], T]) -> T:
         """Run ``work`` with a :class:`PgConn` in one transaction on the writer's thread."""

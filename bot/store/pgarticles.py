@@ -1,25 +1,141 @@
-"""What the article insert path does differently on PostgreSQL: a new article is one statement, not four.
+"""What the article insert path does differently on PostgreSQL: concurrent writers, and one statement per article.
 
 :func:`bot.store.articles.insert_articles` holds the rules (dedup, first match wins; story clustering) for
-both backends. On PostgreSQL every statement is a trip to the server and back, where SQLite's are calls in
-the process, so once the lookups have decided that an article is new, its story (when no candidate told the
-same story), the article and its entry keys are written by one statement (:func:`write_sql`).
+both backends. SQLite has one writer at a time (BEGIN IMMEDIATE); PostgreSQL lets every process write at
+once, under READ COMMITTED (:data:`bot.store.pg.ISOLATION`), so the rules that read before they write are
+kept true by the database's own means, without any lock shared by every writer:
 
-The lookups stay separate statements on purpose: one statement doing the three dedup lookups and the story
-candidates (a CTE whose candidates part ran only when no dedup lookup matched) was measured at twice their
-server CPU (0.35 against 0.17 ms an article: its plan costs more than the three small ones together), and the
-server's CPU is what bounds ingest once storing overlaps parsing (bot.ingest.pipeline). Sending the three
-lookups together in psycopg's pipeline mode (one trip) measured no faster either (0.78-1.15 ms against
-0.89-1.10 ms an article, a little more client CPU), and made a duplicate pay for the story candidates.
+- **One article per canonical URL, per fingerprint, per entry key of a source**: the unique indexes
+  (``articles_canonical_url``, ``articles_fingerprint``, ``entry_keys``' key). The write is ``ON CONFLICT DO
+  NOTHING``: a second writer of the same article waits for the first one's commit, then writes nothing, and
+  :func:`insert_new` says so (None); its caller undoes what the statement did write (a story, or the article
+  when only a key was taken), looks again, now seeing the winner's commit, and records a sighting.
+- **The right story**: headlines tell a story by similarity (``same_story``: Jaccard >= 0.6 of their words),
+  which no unique index can express. Before its story lookup a writer takes transaction-level advisory locks
+  on a few of the headline's words (:func:`story_lock_keys`): chosen by prefix filtering, so that any two
+  headlines of one story share at least one of them. Two writers of one story take turns, and the second sees
+  the first's article; writers of unrelated headlines rarely share a word of those prefixes and run together.
+  A transaction takes the locks of all its articles at once, in key order (:func:`lock_stories`), so two
+  batches never wait for each other in a cycle. What is left (two batches holding the same two URLs under
+  different headlines, in opposite orders, wait on each other's unique index entries) is a deadlock that the
+  server breaks, and the writer runs the whole transaction again (:class:`bot.store.pg.PgWriter`).
+
+A new article is one statement (its story unless a candidate matched, the row, its entry keys). The lookups
+stay separate statements on purpose: one statement doing the three dedup lookups and the story candidates was
+measured at twice their server CPU (0.35 against 0.17 ms an article), and psycopg's pipeline mode for the
+three measured no faster (0.78-1.15 ms against 0.89-1.10 ms an article).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import math
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
 
 from bot.models import AddResult
-from bot.store.sqltypes import Conn
+from bot.store.sqltypes import Conn, Row
+
+if TYPE_CHECKING:
+    from bot.store.pgconn import PgConn
+from bot.text.similarity import normalise, title_tokens
+
+# same_story's threshold (bot.text.similarity; a test checks that they agree): two headlines tell one story
+# when the Jaccard similarity of their words is at least this.
+STORY_THRESHOLD = 0.6
+
+
+def _lock_key(name: str) -> int:
+    """A signed 64-bit advisory lock key for a name (namespaced, so no other lock of the store shares it)."""
+    digest = hashlib.blake2b(b"newsdigest-story:" + name.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+@lru_cache(maxsize=8192)
+def story_lock_keys(title: str) -> frozenset[int]:
+    """The advisory locks a writer takes before looking up this headline's story.
+
+    Prefix filtering: with the words in one global order (longest first, the rarer words; then by spelling),
+    two sets whose Jaccard similarity is at least t share at least ceil(t * |x|) words, and then the first
+    |x| - ceil(t * |x|) + 1 words of each set have one word in common. A headline of fewer than three words
+    joins only an equal one (``same_story``), so it locks its normalised text; fewer than two never joins.
+    """
+    tokens = title_tokens(title)
+    if len(tokens) < 2:
+        return frozenset()
+    if len(tokens) < 3:
+        return frozenset({_lock_key("title:" + normalise(title))})
+    ordered = sorted(tokens, key=lambda t: (-len(t), t))
+    shared = math.ceil(STORY_THRESHOLD * len(tokens) - 1e-9)  # rounded down where float error could lift it
+    return frozenset(_lock_key("word:" + t) for t in ordered[: len(tokens) - shared + 1])
+
+
+# At most this many story locks in one transaction: PostgreSQL's lock table is shared by all sessions, sized
+# max_locks_per_transaction (64 by default) x max_connections; a batch of 200 files takes ~600-800.
+MAX_STORY_LOCKS = 1024
+# Every story-locking transaction first takes this lock: shared with its word locks; alone and exclusive when
+# it would need more than MAX_STORY_LOCKS words (a feed's backlog of thousands of entries), which then stands
+# for every word. _ALL_WORDS only marks, in a transaction's set, that it holds the exclusive one.
+_MANY = _lock_key("many headlines")
+_ALL_WORDS = _lock_key("all words held")
+
+
+def lock_stories(conn: Conn, titles: Iterable[str]) -> None:
+    """Take the story locks of these headlines for the rest of the transaction, all in one statement, in order.
+
+    Locks the transaction already holds are not asked again (the connection remembers them). Call it outside
+    any savepoint: rolling back to a savepoint releases the advisory locks taken after it. The order is the
+    same in every transaction (the shared or exclusive :data:`_MANY` first, then the words' keys ascending),
+    so two transactions never each hold a lock the other waits for.
+    """
+    remembered: set[int] | None = getattr(conn, "story_locks", None)  # a PgConn's, which lives for one transaction
+    held = set() if remembered is None else remembered
+    if _ALL_WORDS in held:
+        return
+    wanted = sorted({key for title in titles for key in story_lock_keys(title)} - held)
+    if not wanted:
+        return
+    if len(held) + len(wanted) > MAX_STORY_LOCKS:
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (_MANY,))
+        held.add(_ALL_WORDS)
+        return
+    first = [] if _MANY in held else [_MANY]
+    # unnest yields the keys in the array's order, WITH ORDINALITY tells the first (the shared one) apart.
+    conn.execute(
+        "SELECT count(CASE WHEN o = 1 AND ? THEN pg_advisory_xact_lock_shared(k) ELSE pg_advisory_xact_lock(k) END)"
+        " FROM unnest(?::bigint[]) WITH ORDINALITY AS t (k, o)",
+        (bool(first), first + wanted),
+    )
+    held.update(first + wanted)
+
+
+# Dedup, first match wins (as bot.store.articles does it on SQLite in two statements): an entry key of the
+# source, the canonical URL, the fingerprint. An Append runs its parts in order and the LIMIT stops it at the
+# first row, so a later part runs only when the earlier ones found nothing.
+DEDUP_LOOKUP = (
+    "(SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"
+    " WHERE e.source_id = ? AND e.key = ANY(?::text[]) LIMIT 1)"
+    " UNION ALL (SELECT id, story_id FROM articles WHERE canonical_url = ?)"
+    " UNION ALL (SELECT id, story_id FROM articles WHERE fingerprint = ?) LIMIT 1"
+)
+
+
+def lookup(
+    conn: Conn, dedup: Sequence[object], story: tuple[str, Sequence[object]] | None
+) -> tuple[Row | None, list[Row]]:
+    """The stored article a new one is (:data:`DEDUP_LOOKUP` with ``dedup``), and its story's candidates.
+
+    Both statements go in one trip to the server (psycopg's pipeline mode): every trip waits for the server
+    and then for this process to be scheduled again, which on a busy machine costs more than the server's
+    work for a small statement. A duplicate pays for the candidates it does not need (~0.3 ms of the
+    server's time); a fresh ingest has few.
+    """
+    statements: list[tuple[str, Sequence[object]]] = [(DEDUP_LOOKUP, dedup)]
+    if story is not None:
+        statements.append(story)
+    answers = cast("PgConn", conn).execute_together(statements)
+    return (answers[0][0] if answers[0] else None), (answers[1] if story is not None else [])
 
 
 @lru_cache(maxsize=4)
@@ -27,29 +143,41 @@ def write_sql(insert_article: str) -> str:
     """The one write statement around the store's own INSERT INTO articles (one column list for both backends).
 
     The story (unless a candidate told the same story), the article and its entry keys (with none, "article:ID",
-    so that a sighting from another source is remembered, as the SQLite path does).
+    so that a sighting from another source is remembered, as the SQLite path does). The article and each key
+    are written unless taken (by a concurrent writer's commit); the answer says what was written.
     """
     head, values = insert_article.split(" VALUES ", 1)
     marks = values.strip().removeprefix("(").removesuffix(")").split(",")
     marks[1] = " COALESCE(?::bigint, (SELECT id FROM s))"  # story_id, second as in every caller's tuple
-    article = f"{head} VALUES ({','.join(marks)}) RETURNING id, story_id"
+    article = f"{head} VALUES ({','.join(marks)}) ON CONFLICT DO NOTHING RETURNING id, story_id"
     return (
         "WITH s AS (INSERT INTO stories (first_seen) SELECT ? WHERE ?::bigint IS NULL RETURNING id),"  # noqa: S608 - constants only
         " a AS (" + article + "),"
         " k AS (INSERT INTO entry_keys (source_id, key, article_id, seen_at)"
         " SELECT ?, key, a.id, ? FROM a,"
-        " unnest(COALESCE(NULLIF(?::text[], '{}'), ARRAY['article:' || a.id])) AS key ON CONFLICT DO NOTHING)"
-        " SELECT id, story_id FROM a"
+        " unnest(COALESCE(NULLIF(?::text[], '{}'), ARRAY['article:' || a.id])) AS key"
+        " ON CONFLICT DO NOTHING RETURNING 1)"
+        " SELECT (SELECT id FROM a), (SELECT story_id FROM a), (SELECT id FROM s), (SELECT count(*) FROM k)"
     )
 
 
-def insert_new(conn: Conn, insert_article: str, values: Sequence[object], keys: Sequence[str], now: str) -> AddResult:
+def insert_new(
+    conn: Conn, insert_article: str, values: Sequence[object], keys: Sequence[str], now: str
+) -> AddResult | None:
     """Write a new article with its entry keys, in a new story unless ``values`` name one, in one statement.
 
     ``insert_article`` is the store's INSERT INTO articles and ``values`` its parameters (source_id, story_id or
-    None, then the rest), as the SQLite path builds them.
+    None, then the rest), as the SQLite path builds them. None: a concurrent writer committed this article, or
+    one of its entry keys, after the caller's lookups; nothing of it is left written, and the caller looks again.
     """
     source_id, story_id = values[0], values[1]
-    params = (now, story_id, *values, source_id, now, list(dict.fromkeys(keys)))
-    written = conn.execute(write_sql(insert_article), params).fetchone()
-    return AddResult(article_id=int(written[0]), new=True, story_id=int(written[1]))
+    unique_keys = list(dict.fromkeys(keys))
+    params = (now, story_id, *values, source_id, now, unique_keys)
+    article_id, article_story, made_story, keys_written = conn.execute(write_sql(insert_article), params).fetchone()
+    if article_id is not None and keys_written == max(len(unique_keys), 1):
+        return AddResult(article_id=int(article_id), new=True, story_id=int(article_story))
+    if article_id is not None:  # written, but one of its keys was taken meanwhile: the other article is that entry
+        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))  # its keys go with it (ON DELETE CASCADE)
+    if made_story is not None:
+        conn.execute("DELETE FROM stories WHERE id = ?", (made_story,))
+    return None
