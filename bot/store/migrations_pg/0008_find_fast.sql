@@ -3,10 +3,11 @@
 --
 -- 1. A window of the newest ids was planned as the primary key's bitmap for `id > low` with the match as a
 --    filter, which detoasts every row's whole-article vector (~8 kB): "council", found in nine articles of ten,
---    cost 92 ms for its first window of 4,096 ids. The search index now holds the id negated, (-id), so the
---    window's bound `-id < -low` can only be answered by the search index, together with the match (1.5 ms);
---    the primary key cannot serve it. The source is in the index too, so a source filter drops rows in the
---    index, not after reading them.
+--    cost 92 ms for its first window of 4,096 ids. The search index now holds, beside the vector, the source
+--    and the id's block of 1,024 (id / 1024): a window is a range of blocks, which only the search index can
+--    answer, together with the match, and which costs one index entry per 1,024 ids (the id itself cost one
+--    per id: a window of 200,000 ids was dearer than reading every match of the archive). A source filter
+--    drops rows in the index, not after reading them.
 -- 2. Ranking the 500 candidates read each one's dates, which the narrow rows (toast_tuple_target = 256) keep
 --    out of line: two TOAST fetches a row, ~6,600 buffers and 8-18 ms. The dates now come from the covering
 --    index articles_age (index-only), the headline and key-point tests from the row (those two small vectors
@@ -15,7 +16,7 @@
 --    window of the body around the first occurrence of a searched word (newsdigest_excerpt), wherever it is,
 --    as FTS5's snippet does; the body's start when no occurrence is found, as before.
 DROP INDEX articles_search;
-CREATE INDEX articles_search ON articles USING gin (search, source_id, (-id));
+CREATE INDEX articles_search ON articles USING gin (search, source_id, (id / 1024));
 
 -- A regular expression finding the first occurrence of any of `words` (the searched terms as typed, lower case;
 -- a trailing * marks a prefix, a space separates the words of a phrase) in text of configuration `cfg`. Each word
@@ -66,9 +67,9 @@ DROP FUNCTION newsdigest_find(tsquery, text, tsquery, bigint, text, bigint[], in
 -- A whole /find in one statement (one round trip; bot.store.search decides what it asks):
 -- 1. the ids of the newest `wanted` matches of q, asked over a window of the newest ids: 4,096 first; then one
 --    as wide as the last window's share of matches says `wanted` need (a quarter more, at least 4 times wider),
---    until enough are found; or the whole archive without an id bound, when that is most of it or cheaper.
---    Each window is one bitmap scan of the search index (match, -id bound and sources together): rows are
---    read only for their ids, never their vectors;
+--    until enough are found, or the whole archive when that is most of it. Each window is one bitmap scan of
+--    the search index (match, blocks of 1,024 ids and sources together; a window starts at a block's first
+--    id): rows are read only for their ids, never their vectors;
 -- 2. the page of the first wanted - 1 of them, ranked: 1 + boosts when the headline / key points hold any of
 --    `words`, over the age decay (as SQLite's search): dates from the covering index articles_age;
 -- 3. each shown hit's snippets, in its own configuration, from an excerpt around the first searched word.
@@ -92,7 +93,6 @@ DECLARE
     low bigint;
     found bigint[];
     n int;
-    all_matches float8;
     filters text;
 BEGIN
     SELECT a.id INTO newest FROM articles a ORDER BY a.id DESC LIMIT 1;
@@ -106,17 +106,15 @@ BEGIN
     LOOP
         low := GREATEST(newest - span, first_id - 1);
         EXECUTE 'SELECT array_agg(m.id ORDER BY m.id DESC) FROM (SELECT w.id FROM (SELECT a.id FROM articles a'
-            || ' WHERE a.search @@ $1' || CASE WHEN low > 0 THEN ' AND -a.id < -$2::bigint' ELSE '' END || filters
+            || ' WHERE a.search @@ $1' || CASE WHEN low > 0 THEN ' AND a.id / 1024 >= $2' ELSE '' END || filters
             || ' OFFSET 0) w ORDER BY w.id DESC LIMIT $5) m'
-            INTO found USING q, low, since, source_ids, wanted;
+            INTO found USING q, low / 1024, since, source_ids, wanted;
         n := COALESCE(array_length(found, 1), 0);
         EXIT WHEN n >= wanted OR low < first_id OR low <= 0;
         -- Next: a window as wide as this one's share of matches says `wanted` need, a quarter more (at least 4
-        -- times this one), or no id bound at all when that is cheaper: the id bound costs a GIN entry per id
-        -- of the window (~1/10 of a row fetched), no bound a row fetched per match in the whole archive.
-        all_matches := n::float8 * (newest - first_id) / GREATEST(newest - low, 1);
+        -- times this one), or the whole archive when that is most of it.
         span := GREATEST(span * 4, span * wanted * 5 / (4 * GREATEST(n, 1)));
-        IF span > (newest - first_id) * 3 / 4 OR all_matches <= span / 10.0 + wanted THEN
+        IF span > (newest - first_id) * 3 / 4 THEN
             span := newest;
         END IF;
     END LOOP;
