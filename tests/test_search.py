@@ -296,6 +296,8 @@ async def test_hostile_inputs_never_crash(seeded):
         "\x00lighthouse\x00",
         'lighthouse"keeper"',
         "{title body}: lighthouse",
+        # regular-expression characters (PostgreSQL's snippets look for the typed words with one)
+        "lighthouse\\ OR keeper[ OR (museum|x) OR \\d+ OR lighthou.* OR ^$",
     ]
     for text in nasty:
         page = await search(seeded, text, now=NOW)

@@ -29,7 +29,7 @@ RETURN (
     SELECT '\m(' || string_agg(phrase, '|') || ')'
     FROM (
         SELECT string_agg(
-                regexp_replace(left(w, GREATEST(shared, LEAST(length(w), 3))), '([^[:alnum:]])', '\\\1', 'g')
+                regexp_replace(left(w, GREATEST(shared, LEAST(length(w), 3))), '([[:punct:]])', '\\\1', 'g')
                     || '[[:alnum:]]*',
                 '[^[:alnum:]]+' ORDER BY n) AS phrase
         FROM (
