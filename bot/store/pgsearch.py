@@ -103,7 +103,7 @@ _HEADLINE = (
 )
 # ts_headline parses the text it is given: SNIPPET_CHARS of the body around the first occurrence of a searched
 # word are enough for a snippet of 24 words (newsdigest_excerpt, migration 0008).
-SNIPPET_CHARS = 800
+SNIPPET_CHARS = 500
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"(\*?)')
 
 
