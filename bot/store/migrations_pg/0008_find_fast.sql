@@ -69,12 +69,13 @@ DROP FUNCTION newsdigest_find(tsquery, text, tsquery, bigint, text, bigint[], in
 -- A whole /find in one statement (one round trip; bot.store.search decides what it asks):
 -- 1. the ids of the newest `wanted` matches of q, asked over a window of the newest ids: 4,096 first; then one
 --    as wide as the last window's share of matches says `wanted` need (a quarter more, at least 4 times wider),
---    until enough are found, or the whole archive when that is most of it. Each window is one bitmap scan of
---    the search index (match, blocks of 1,024 ids and sources together; a window starts at a block's first
---    id): rows are read only for their ids, never their vectors;
+--    until enough are found, or the whole archive when that is most of it or cheaper. Each window is one bitmap
+--    scan of the search index (match, blocks of 1,024 ids and sources together; a window starts at a block's
+--    first id): rows are read only for their ids, never their vectors;
 -- 2. the page of the first wanted - 1 of them, ranked: 1 + boosts when the headline / key points hold any of
---    `words`, over the age decay (as SQLite's search): dates from the covering index articles_age;
--- 3. each shown hit's snippets, in its own configuration, from an excerpt around the first searched word.
+--    `words`, over the age decay (as SQLite's search): dates from the covering index articles_rank;
+-- 3. each shown hit's snippets, in its own configuration, from an excerpt around the first searched word (the
+--    key points' only when the body's has no match).
 -- A last row with a NULL id carries how many matched (up to `wanted`). Index scans are off for the windows (a
 -- walk of the rows by id, testing each one's vector, is what they must never be).
 CREATE FUNCTION newsdigest_find(
