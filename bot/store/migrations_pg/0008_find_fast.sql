@@ -95,6 +95,7 @@ DECLARE
     span bigint := 4096;
     low bigint;
     found bigint[];
+    tids tid[];
     n int;
     all_matches float8;
     filters text;
@@ -109,10 +110,11 @@ BEGIN
         || CASE WHEN source_ids IS NULL THEN '' ELSE ' AND a.source_id = ANY ($4)' END;
     LOOP
         low := GREATEST(newest - span, first_id - 1);
-        EXECUTE 'SELECT array_agg(m.id ORDER BY m.id DESC) FROM (SELECT w.id FROM (SELECT a.id FROM articles a'
+        EXECUTE 'SELECT array_agg(m.id ORDER BY m.id DESC), array_agg(m.ctid ORDER BY m.id DESC) FROM (SELECT w.id,'
+            || ' w.ctid FROM (SELECT a.id, a.ctid FROM articles a'
             || ' WHERE a.search @@ $1' || CASE WHEN low > 0 THEN ' AND a.id / 1024 >= $2' ELSE '' END || filters
             || ' OFFSET 0) w ORDER BY w.id DESC LIMIT $5) m'
-            INTO found USING q, low / 1024, since, source_ids, wanted;
+            INTO found, tids USING q, low / 1024, since, source_ids, wanted;
         n := COALESCE(array_length(found, 1), 0);
         EXIT WHEN n >= wanted OR low < first_id OR low <= 0;
         -- Next: a window as wide as this one's share of matches says `wanted` need, a quarter more (at least 4
@@ -133,14 +135,15 @@ BEGIN
         RETURN QUERY
         -- Two scans planned on their own (MATERIALIZED), not a merge join of two walks of the primary key: the
         -- dates from articles_rank alone (index-only: they are out of line in the row), the two small vectors
-        -- (in line) from the rows.
+        -- (in line) from the rows, fetched by the addresses the window's scan saw (the function is STABLE: its
+        -- statements share one snapshot, so those row versions are the ones it sees).
         WITH d AS MATERIALIZED (
             SELECT a.id, COALESCE(LEAST(a.published_sort, a.arrived_at), a.arrived_at) AS day
             FROM articles a WHERE a.id + 0 = ANY (found[1:wanted - 1])
         ),
-        h AS MATERIALIZED (
+        h AS MATERIALIZED (  -- by the rows' addresses from the window's scan: no index descent
             SELECT a.id, (a.title_search @@ words) AS t, (a.key_points_search @@ words) AS k
-            FROM articles a WHERE a.id = ANY (found[1:wanted - 1])
+            FROM articles a WHERE a.ctid = ANY (tids[1:wanted - 1])
         ),
         r AS (
             SELECT d.id, -(1.0::float8 + title_boost * h.t::int + key_points_boost * h.k::int)
