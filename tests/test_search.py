@@ -296,6 +296,8 @@ async def test_hostile_inputs_never_crash(seeded):
         "\x00lighthouse\x00",
         'lighthouse"keeper"',
         "{title body}: lighthouse",
+        # regular-expression characters (PostgreSQL's snippets look for the typed words with one)
+        "lighthouse\\ OR keeper[ OR (museum|x) OR \\d+ OR lighthou.* OR ^$",
     ]
     for text in nasty:
         page = await search(seeded, text, now=NOW)
@@ -455,3 +457,17 @@ async def test_phrases_need_adjacent_words(db):
     assert titles(await search(db, 'barn -"big red barn"', now=NOW)) == [texts[3][0]]
     assert titles(await search(db, '"northgate foods" OR "big red barn"', now=NOW)) == [texts[0][0], texts[2][0]]
     assert await matching_ids(db, '"big red barn"', range(1, 10)) == {3}
+
+
+async def test_snippet_shows_a_match_deep_in_a_long_body(db):
+    """The snippet is cut around the first occurrence of a searched word, wherever it is, on both engines."""
+    src = await repo.get_or_create_source(db, SourceKind.FOLDER, "Long", "/long", NOW)
+    filler = " ".join(f"The committee met again on day {n} and spoke about roads and bridges." for n in range(120))
+    body = f"{filler} Late in the evening the harbourmaster resigned over the new taxes. {filler}"
+    await repo.add_article(db, src, Article(title="A long meeting", body=(body,)), NOW, ["long"])
+    assert len(filler) > 6000
+    for query, marked in (("harbourmaster", "harbourmaster"), ("tax", "taxes"), ('"new taxes"', "new taxes")):
+        hit = (await search(db, query, now=NOW)).hits[0]
+        shown = [text.lower() for text, matched in snippet_segments(hit.snippet) if matched]
+        assert " ".join(shown) == marked, (query, hit.snippet)
+        assert "resigned" in plain_snippet(hit.snippet)

@@ -101,9 +101,15 @@ _HEADLINE = (
     'StartSel="\ue000", StopSel="\ue001", MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1,'
     ' FragmentDelimiter=" … "'
 )
-# ts_headline parses the text it is given: the body's first SNIPPET_CHARS are enough for a snippet (a match
-# further in shows the body's start, as a hit in the key points shows them).
-SNIPPET_CHARS = 3000
+# ts_headline parses the text it is given: SNIPPET_CHARS of the body around the first occurrence of a searched
+# word are enough for a snippet of 24 words (newsdigest_excerpt, PostgreSQL migration 0009).
+SNIPPET_CHARS = 500
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"(\*?)')
+
+
+def typed_words(any_word: str) -> list[str]:
+    """Return the searched terms of a safe FTS5 expression as typed (lower case, ``*`` kept): snippets look for them."""
+    return [term.replace('""', '"').lower() + star for term, star in _QUOTED.findall(any_word)]
 
 
 async def find(
@@ -123,14 +129,15 @@ async def find(
 ) -> tuple[list[Row], int]:
     """Return one ranked page of hits (with their snippets) and how many matched, up to ``wanted``: one statement.
 
-    ``newsdigest_find`` (migration 0005) takes the newest ``wanted`` matches, ranks the first ``wanted - 1`` as
-    on SQLite (1 + headline and key-point boosts, over age) and marks the page's snippets. Rows carry id, title,
-    published, arrived_at, url, source_name, score, body_snippet, key_points_snippet.
+    ``newsdigest_find`` (PostgreSQL migration 0009) takes the newest ``wanted`` matches, ranks the first ``wanted - 1`` as
+    on SQLite (1 + headline and key-point boosts, over age) and marks the page's snippets, each from the body
+    around the first occurrence of a searched word. Rows carry id, title, published, arrived_at, url,
+    source_name, score, body_snippet, key_points_snippet.
     """
     query_sql, params = to_tsquery_sql(match)
     title_boost, key_points_boost = boosts
     sql = (
-        f"SELECT * FROM newsdigest_find(({query_sql}), ?, to_tsquery('{CONFIG}', ?), ?::bigint, ?,"  # noqa: S608
+        f"SELECT * FROM newsdigest_find(({query_sql}), ?, to_tsquery('{CONFIG}', ?), ?::text[], ?::bigint, ?,"  # noqa: S608
         " ?::bigint[], ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     )
     rows = await db.fetchall(
@@ -139,6 +146,7 @@ async def find(
             *params,
             to_tsquery_text(match),
             to_tsquery_text(any_word),
+            typed_words(any_word),
             first_id,
             since,
             None if source_ids is None else list(source_ids),
