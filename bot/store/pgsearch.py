@@ -129,7 +129,7 @@ async def find(
 ) -> tuple[list[Row], int]:
     """Return one ranked page of hits (with their snippets) and how many matched, up to ``wanted``: one statement.
 
-    ``newsdigest_find`` (PostgreSQL migration 0009) takes the newest ``wanted`` matches, ranks the first ``wanted - 1`` as
+    ``newsdigest_find`` (PostgreSQL 0009) takes the newest ``wanted`` matches, ranks the first ``wanted - 1`` as
     on SQLite (1 + headline and key-point boosts, over age) and marks the page's snippets, each from the body
     around the first occurrence of a searched word. Rows carry id, title, published, arrived_at, url,
     source_name, score, body_snippet, key_points_snippet.
