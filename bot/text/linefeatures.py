@@ -113,6 +113,13 @@ FEATURES = (
     "above_short",
     "above_open",
     "above_prose",
+    "tail_of",
+    "holds",
+    "ellipsis",
+    "parallel",
+    "meta_below",
+    "meta_above",
+    "name_like",
 )
 
 
@@ -299,8 +306,43 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             sum(1 for j in above if not shut[j]) / seen,
             min(sum(1 for j in above if prosy[j]), 4) / 4,
         ]
+        values += _structure(lines, kinds, i, top, tokens, lower)
         out.append((i, values))
         longest = max(longest, n)
         if kind is Kind.TEXT:
             text_rank += 1
     return out
+
+
+def _structure(
+    lines: Sequence[str], kinds: Sequence[Kind], i: int, top: int, tokens: list[str], lower: list[str]
+) -> list[float]:
+    """Return how a candidate sits among the window's lines: a title under its breadcrumb, a list item, the meta."""
+    line = lines[i]
+    size = len(line)
+    # A breadcrumb joined to the title ("Home Holidays <title>") ends with the title, shown again on its own line.
+    tail_of = any(len(o) > size and o.endswith(line) for j, o in enumerate(lines[:top]) if j != i)
+    holds = any(size > len(o) >= size / 3 and line.endswith(o) for j, o in enumerate(lines[:top]) if j != i)
+    first = lower[0] if lower else ""
+    # A list of links or chapters: its neighbours open with the same word ("Appendix A.", "Appendix B.").
+    parallel = bool(first) and any(
+        0 <= j < len(lines) and (nb := words(lines[j])) and nb[0].lower() == first and len(nb) > 1
+        for j in (i - 1, i + 1)
+    )
+    below = next((j - i for j in range(i + 1, min(len(lines), i + 1 + _ABOVE)) if kinds[j] in _META), _ABOVE + 1)
+    above = any(kinds[j] in _META for j in range(max(0, i - _ABOVE), i))
+    name_like = (
+        2 <= len(tokens) <= 3
+        and all(w[:1].isupper() and w.isalpha() for w in tokens)
+        and not any(w in _STOP for w in lower)
+        and line[-1:].isalpha()
+    )
+    return [
+        float(tail_of),
+        float(holds),
+        float(line.endswith(("\u2026", "..."))),
+        float(parallel),
+        below / (_ABOVE + 1),
+        float(above),
+        float(name_like),
+    ]
