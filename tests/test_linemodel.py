@@ -169,5 +169,6 @@ def test_list_items_teasers_names_and_the_meta_lines_around_a_candidate() -> Non
     assert (teaser["ellipsis"], head["ellipsis"]) == (1.0, 0.0)
     assert (name["name_like"], head["name_like"]) == (1.0, 0.0)
     assert (head["meta_below"], name["meta_below"]) == (2 / 7, 1 / 7)  # the date two lines, one line below
-    assert first["meta_below"] == 1.0  # no date or byline within six lines: the cap
+    assert first["meta_below"] == 5 / 7
+    assert _row(f"{HEADLINE}\n\n{BODY}", HEADLINE)["meta_below"] == 1.0  # none within six lines: the cap
     assert head["meta_above"] == 0.0
