@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from bot.text.clean import Kind, is_prose, word_count, words
 from bot.text.headline import STOP_WORDS, candidate_features, leads_into_article, score
@@ -217,7 +217,11 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     sizes = [word_count(lines[j]) for j in range(reach)]
     shut = [lines[j][-1:] in _CLOSING for j in range(reach)]
     prosy = [is_prose(lines[j]) for j in range(reach)]
+    # Running counts over the window (short lines, lines with no closing stop, running text): any stretch of
+    # lines above a candidate is then two look-ups.
+    n_short, n_open, n_prose = _running(s <= 3 for s in sizes), _running(not c for c in shut), _running(prosy)
     copy_prose_first = float(prosy[0]) if top else 0.0
+    around = _Around(lines, kinds, top)
     first_words = min(sizes[0], 40) / 40 if top else 0.0
     for i in range(min(n_lines, WINDOW)):
         line = lines[i]
@@ -297,16 +301,16 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             float(i == rule_pick),
             float(i in ruled),
         ]
-        above = range(max(0, i - _ABOVE), i)
-        seen = len(above) or 1
+        low = max(0, i - _ABOVE)
+        seen = (i - low) or 1
         values += [
             copy_prose_first,
             first_words,
-            sum(1 for j in above if sizes[j] <= 3) / seen,
-            sum(1 for j in above if not shut[j]) / seen,
-            min(sum(1 for j in above if prosy[j]), 4) / 4,
+            (n_short[i] - n_short[low]) / seen,
+            (n_open[i] - n_open[low]) / seen,
+            min(n_prose[i] - n_prose[low], 4) / 4,
         ]
-        values += _structure(lines, kinds, i, top, tokens, lower)
+        values += around.values(i, tokens, lower)
         out.append((i, values))
         longest = max(longest, n)
         if kind is Kind.TEXT:
@@ -314,35 +318,62 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     return out
 
 
-def _structure(
-    lines: Sequence[str], kinds: Sequence[Kind], i: int, top: int, tokens: list[str], lower: list[str]
-) -> list[float]:
-    """Return how a candidate sits among the window's lines: a title under its breadcrumb, a list item, the meta."""
-    line = lines[i]
-    size = len(line)
-    # A breadcrumb joined to the title ("Home Holidays <title>") ends with the title, shown again on its own line.
-    tail_of = any(len(o) > size and o.endswith(line) for j, o in enumerate(lines[:top]) if j != i)
-    holds = any(size > len(o) >= size / 3 and line.endswith(o) for j, o in enumerate(lines[:top]) if j != i)
-    first = lower[0] if lower else ""
-    # A list of links or chapters: its neighbours open with the same word ("Appendix A.", "Appendix B.").
-    parallel = bool(first) and any(
-        0 <= j < len(lines) and (nb := words(lines[j])) and nb[0].lower() == first and len(nb) > 1
-        for j in (i - 1, i + 1)
-    )
-    below = next((j - i for j in range(i + 1, min(len(lines), i + 1 + _ABOVE)) if kinds[j] in _META), _ABOVE + 1)
-    above = any(kinds[j] in _META for j in range(max(0, i - _ABOVE), i))
-    name_like = (
-        2 <= len(tokens) <= 3
-        and all(w[:1].isupper() and w.isalpha() for w in tokens)
-        and not any(w in _STOP for w in lower)
-        and line[-1:].isalpha()
-    )
-    return [
-        float(tail_of),
-        float(holds),
-        float(line.endswith(("\u2026", "..."))),
-        float(parallel),
-        below / (_ABOVE + 1),
-        float(above),
-        float(name_like),
-    ]
+def _running(flags: Iterable[bool]) -> list[int]:
+    """Return how many flags are set before each position (one more entry than flags)."""
+    out = [0]
+    for flag in flags:
+        out.append(out[-1] + flag)
+    return out
+
+
+class _Around:
+    """What the candidates' structure features read of the window, computed once per page."""
+
+    def __init__(self, lines: Sequence[str], kinds: Sequence[Kind], top: int) -> None:
+        self.window = list(lines[:top])
+        # The window's lines by their last character: only those can end with a candidate or be its ending.
+        self.ending: dict[str, list[str]] = {}
+        for line in self.window:
+            self.ending.setdefault(line[-1:], []).append(line)
+        reach = min(len(lines), top + _ABOVE + 1)
+        # Each line's first word, lower-cased, as split (the list-item test compares neighbours' openings).
+        self.openings = [_opening(lines[j]) for j in range(min(len(lines), top + 1))]
+        meta = [j for j in range(reach) if kinds[j] in _META]
+        self.meta = meta
+
+    def values(self, i: int, tokens: list[str], lower: list[str]) -> list[float]:
+        """Return how candidate ``i`` sits among the window's lines: under its breadcrumb, in a list, by the meta."""
+        line = self.window[i]
+        size = len(line)
+        # A breadcrumb joined to the title ("Home Holidays <title>") ends with the title, shown again on its own.
+        alike = self.ending[line[-1:]]
+        tail_of = any(len(o) > size and o.endswith(line) for o in alike)
+        holds = any(size > len(o) >= size / 3 and line.endswith(o) for o in alike)
+        # A list of links or chapters: a neighbour opens with the same word ("Appendix A.", "Appendix B.").
+        first, openings = self.openings[i], self.openings
+        parallel = bool(first) and (
+            (i > 0 and openings[i - 1] == first) or (i + 1 < len(openings) and openings[i + 1] == first)
+        )
+        below = next((j - i for j in self.meta if i < j <= i + _ABOVE), _ABOVE + 1)
+        above = any(i - _ABOVE <= j < i for j in self.meta)
+        name_like = (
+            2 <= len(tokens) <= 3
+            and all(w[:1].isupper() and w.isalpha() for w in tokens)
+            and not any(w in _STOP for w in lower)
+            and line[-1:].isalpha()
+        )
+        return [
+            float(tail_of),
+            float(holds),
+            float(line.endswith(("\u2026", "..."))),
+            float(parallel),
+            below / (_ABOVE + 1),
+            float(above),
+            float(name_like),
+        ]
+
+
+def _opening(line: str) -> str:
+    """Return a line's first word, lower-cased, when more words follow it ("" for a one-word line)."""
+    parts = line.split(None, 1)
+    return parts[0].lower() if len(parts) == 2 else ""
