@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from bot.text.clean import Kind, is_prose, word_count, words
 from bot.text.headline import STOP_WORDS, candidate_features, leads_into_article, score
 from bot.text.linekinds import words_beside_dates
+from bot.text.linestructure import Around, running
 
 # The headline of a pasted page is among its first lines (the wider copies start up to 6 lines above it).
 WINDOW = 12
@@ -219,9 +220,9 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     prosy = [is_prose(lines[j]) for j in range(reach)]
     # Running counts over the window (short lines, lines with no closing stop, running text): any stretch of
     # lines above a candidate is then two look-ups.
-    n_short, n_open, n_prose = _running(s <= 3 for s in sizes), _running(not c for c in shut), _running(prosy)
+    n_short, n_open, n_prose = running(s <= 3 for s in sizes), running(not c for c in shut), running(prosy)
     copy_prose_first = float(prosy[0]) if top else 0.0
-    around = _Around(lines, kinds, top)
+    around = Around(lines, kinds, top, meta=_META, span=_ABOVE, stop=_STOP)
     first_words = min(sizes[0], 40) / 40 if top else 0.0
     for i in range(min(n_lines, WINDOW)):
         line = lines[i]
@@ -316,64 +317,3 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
         if kind is Kind.TEXT:
             text_rank += 1
     return out
-
-
-def _running(flags: Iterable[bool]) -> list[int]:
-    """Return how many flags are set before each position (one more entry than flags)."""
-    out = [0]
-    for flag in flags:
-        out.append(out[-1] + flag)
-    return out
-
-
-class _Around:
-    """What the candidates' structure features read of the window, computed once per page."""
-
-    def __init__(self, lines: Sequence[str], kinds: Sequence[Kind], top: int) -> None:
-        self.window = list(lines[:top])
-        # The window's lines by their last character: only those can end with a candidate or be its ending.
-        self.ending: dict[str, list[str]] = {}
-        for line in self.window:
-            self.ending.setdefault(line[-1:], []).append(line)
-        reach = min(len(lines), top + _ABOVE + 1)
-        # Each line's first word, lower-cased, as split (the list-item test compares neighbours' openings).
-        self.openings = [_opening(lines[j]) for j in range(min(len(lines), top + 1))]
-        meta = [j for j in range(reach) if kinds[j] in _META]
-        self.meta = meta
-
-    def values(self, i: int, tokens: list[str], lower: list[str]) -> list[float]:
-        """Return how candidate ``i`` sits among the window's lines: under its breadcrumb, in a list, by the meta."""
-        line = self.window[i]
-        size = len(line)
-        # A breadcrumb joined to the title ("Home Holidays <title>") ends with the title, shown again on its own.
-        alike = self.ending[line[-1:]]
-        tail_of = any(len(o) > size and o.endswith(line) for o in alike)
-        holds = any(size > len(o) >= size / 3 and line.endswith(o) for o in alike)
-        # A list of links or chapters: a neighbour opens with the same word ("Appendix A.", "Appendix B.").
-        first, openings = self.openings[i], self.openings
-        parallel = bool(first) and (
-            (i > 0 and openings[i - 1] == first) or (i + 1 < len(openings) and openings[i + 1] == first)
-        )
-        below = next((j - i for j in self.meta if i < j <= i + _ABOVE), _ABOVE + 1)
-        above = any(i - _ABOVE <= j < i for j in self.meta)
-        name_like = (
-            2 <= len(tokens) <= 3
-            and all(w[:1].isupper() and w.isalpha() for w in tokens)
-            and not any(w in _STOP for w in lower)
-            and line[-1:].isalpha()
-        )
-        return [
-            float(tail_of),
-            float(holds),
-            float(line.endswith(("\u2026", "..."))),
-            float(parallel),
-            below / (_ABOVE + 1),
-            float(above),
-            float(name_like),
-        ]
-
-
-def _opening(line: str) -> str:
-    """Return a line's first word, lower-cased, when more words follow it ("" for a one-word line)."""
-    parts = line.split(None, 1)
-    return parts[0].lower() if len(parts) == 2 else ""
