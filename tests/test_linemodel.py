@@ -140,3 +140,35 @@ def test_the_compiled_scorer_reads_only_the_features_its_trees_compare() -> None
         row = [0.0] * len(FEATURES)
         row[3], row[7] = float(k & 1), float(k >> 1)
         assert model.score(row) == model.walk(row) == (0.5 if k & 1 == 0 else -0.5) + (0.5 if k >> 1 == 0 else -0.5)
+
+
+def _row(text: str, line: str) -> dict[str, float]:
+    lines, kinds, start = header_layout(text)
+    at = lines.index(line)
+    values = dict(line_features(lines, kinds, start))[at]
+    return dict(zip(FEATURES, values, strict=True))
+
+
+def test_a_breadcrumb_joined_to_the_title_holds_the_title_shown_below_it() -> None:
+    crumbs = f"Home Harbour News {HEADLINE}"
+    text = f"{crumbs}\n\nPlease read our disclosure page.\n\n{HEADLINE}\n\nBy Jane Doe\n\nMarch 3, 2024\n\n{BODY}"
+    joined, alone = _row(text, crumbs), _row(text, HEADLINE)
+    assert (joined["holds"], joined["tail_of"]) == (1.0, 0.0)
+    assert (alone["holds"], alone["tail_of"]) == (0.0, 1.0)
+
+
+def test_list_items_teasers_names_and_the_meta_lines_around_a_candidate() -> None:
+    text = (
+        "Chapter 1. The keeper's log\n\nChapter 2. Storms of the north pier\n\n"
+        "Lamp rooms of the coast and the people who…\n\n"
+        f"{HEADLINE}\n\nJane Doe\n\nMarch 3, 2024\n\n{BODY}"
+    )
+    parts = text.split("\n\n")
+    first, teaser, head, name = (_row(text, line) for line in (parts[0], *parts[2:5]))
+    assert (first["parallel"], head["parallel"]) == (1.0, 0.0)  # "Chapter 1.", "Chapter 2."
+    assert (teaser["ellipsis"], head["ellipsis"]) == (1.0, 0.0)
+    assert (name["name_like"], head["name_like"]) == (1.0, 0.0)
+    assert (head["meta_below"], name["meta_below"]) == (2 / 7, 1 / 7)  # the date two lines, one line below
+    assert first["meta_below"] == 5 / 7
+    assert _row(f"{HEADLINE}\n\n{BODY}", HEADLINE)["meta_below"] == 1.0  # none within six lines: the cap
+    assert head["meta_above"] == 0.0

@@ -48,3 +48,20 @@ def test_listwise_trees_learn_the_choice_and_export_the_same_scores() -> None:
     mine = LineModel(doc)
     for row, score in zip(rows[:200], model.decision_function(rows[:200]), strict=True):
         assert abs(mine.score(row) - float(score)) < 1e-3
+
+
+def test_copies_read_without_the_model_are_scored_as_read_and_left_out_of_the_fit() -> None:
+    # A body-only copy that read_pasted settles by its rule (no line taken) counts as right whatever the model
+    # says; a headline copy settled the same way counts as a miss. Neither teaches the trees anything.
+    rows = [[0.5] * len(FEATURES), [0.2] * len(FEATURES)]
+    body = train_lines.Copy("b", train_lines.FROM_BODY, 0, rows, [False, False], False, preempted=True)
+    head = train_lines.Copy("h", "copypaste", 0, rows, [True, False], False, preempted=True)
+    found = train_lines.hits([body, head], [(9.0, False), (9.0, True)], 0.0)
+    assert found[train_lines.FROM_BODY] == [True]
+    assert found["copypaste"] == [False]
+    train = _copies(100, 3)
+    odd = [train_lines.Copy("x", "copypaste", 1, [[9.0] * len(FEATURES)], [True], False, preempted=True)]
+    plain = train_lines.ListwiseTrees(10, 2, 5).fit(train)
+    mixed = train_lines.ListwiseTrees(10, 2, 5).fit(train + odd)
+    probe = [[0.3] * len(FEATURES), [9.0] * len(FEATURES)]
+    assert list(plain.decision_function(probe)) == list(mixed.decision_function(probe))

@@ -154,6 +154,15 @@ def candidate_features(
         in_body = word_test(lines[start : start + _BODY_LINES])
     counts = Counter(lines)
     leaders = [i for i in indices if leads_into_article(lines, kinds, i, start)]
+    leading = set(leaders)
+    # Per line, how many of the later candidate lines have more than a name's words (the "between" count), and
+    # the lines up to the body by their last character (a breadcrumb line ends with one of them).
+    wordy = [0] * (len(indices) + 1)
+    for rank in range(len(indices) - 1, -1, -1):
+        wordy[rank] = wordy[rank + 1] + (word_count(lines[indices[rank]]) > _NAME_WORDS)
+    ending: dict[str, list[int]] = {}
+    for j in range(start):
+        ending.setdefault(lines[j][-1:], []).append(j)
     out = []
     for rank, i in enumerate(indices):
         line = lines[i]
@@ -163,7 +172,7 @@ def candidate_features(
         shared = sum(1 for w in content if in_body(w))
         n = len(tokens)
         capitals = sum(1 for w in found[1:] if w[:1].isupper())
-        later = [lines[j] for j in range(i + 1, start)]
+        prose = is_prose(line)
         out.append(
             (
                 i,
@@ -174,19 +183,24 @@ def candidate_features(
                     "words": min(n, 40) / 20,
                     "short": float(n <= 2),
                     "long": float(n > 30),
-                    "period": float(line.endswith(".") and is_prose(line) and n > 14),
-                    "prose": float(is_prose(line)),
-                    "leads": float(leads_into_article(lines, kinds, i, start)),
+                    "period": float(line.endswith(".") and prose and n > 14),
+                    "prose": float(prose),
+                    "leads": float(i in leading),
                     "next_meta": float(i + 1 < len(kinds) and kinds[i + 1] in HEADER_META),
                     "quoted": float(len(line) > 1 and line[0] in _QUOTES and line[-1] in _QUOTES),
                     "dash": float(line[:1] in "-\u2013\u2014"),
                     "kicker": float(line.isupper() and n <= 5),
-                    "breadcrumb": float(any(o != line and len(o) >= len(line) / 2 and line.endswith(o) for o in later)),
+                    "breadcrumb": float(
+                        any(
+                            j > i and (o := lines[j]) != line and len(o) >= len(line) / 2 and line.endswith(o)
+                            for j in ending.get(line[-1:], ())
+                        )
+                    ),
                     "signpost": float(bool(_SIGNPOST.search(line))),
                     "capitals": capitals / (n - 1) if n > 1 else 0.0,
                     "first_text": float(rank == 0),
                     "rank": float(min(rank, 10)),
-                    "between": min(sum(1 for j in indices if j > i and word_count(lines[j]) > _NAME_WORDS), 5) / 5,
+                    "between": min(wordy[rank + 1], 5) / 5,
                     "after_menu": float(i > 0 and kinds[i - 1] is Kind.MORE),
                     "repeated": float(counts[line] > 1),
                     "colon": float(":" in line),

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from bot.text.clean import Kind, is_prose, word_count, words
 from bot.text.headline import STOP_WORDS, candidate_features, leads_into_article, score
 from bot.text.linekinds import words_beside_dates
+from bot.text.linestructure import Around, running
 
 # The headline of a pasted page is among its first lines (the wider copies start up to 6 lines above it).
 WINDOW = 12
@@ -113,6 +114,13 @@ FEATURES = (
     "above_short",
     "above_open",
     "above_prose",
+    "tail_of",
+    "holds",
+    "ellipsis",
+    "parallel",
+    "meta_below",
+    "meta_above",
+    "name_like",
 )
 
 
@@ -210,7 +218,11 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     sizes = [word_count(lines[j]) for j in range(reach)]
     shut = [lines[j][-1:] in _CLOSING for j in range(reach)]
     prosy = [is_prose(lines[j]) for j in range(reach)]
+    # Running counts over the window (short lines, lines with no closing stop, running text): any stretch of
+    # lines above a candidate is then two look-ups.
+    n_short, n_open, n_prose = running(s <= 3 for s in sizes), running(not c for c in shut), running(prosy)
     copy_prose_first = float(prosy[0]) if top else 0.0
+    around = Around(lines, kinds, top, meta=_META, span=_ABOVE, stop=_STOP)
     first_words = min(sizes[0], 40) / 40 if top else 0.0
     for i in range(min(n_lines, WINDOW)):
         line = lines[i]
@@ -290,15 +302,16 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             float(i == rule_pick),
             float(i in ruled),
         ]
-        above = range(max(0, i - _ABOVE), i)
-        seen = len(above) or 1
+        low = max(0, i - _ABOVE)
+        seen = (i - low) or 1
         values += [
             copy_prose_first,
             first_words,
-            sum(1 for j in above if sizes[j] <= 3) / seen,
-            sum(1 for j in above if not shut[j]) / seen,
-            min(sum(1 for j in above if prosy[j]), 4) / 4,
+            (n_short[i] - n_short[low]) / seen,
+            (n_open[i] - n_open[low]) / seen,
+            min(n_prose[i] - n_prose[low], 4) / 4,
         ]
+        values += around.values(i, tokens, lower)
         out.append((i, values))
         longest = max(longest, n)
         if kind is Kind.TEXT:

@@ -105,9 +105,18 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
 
 def _headline(lines: list[str], kinds: list[Kind], start: int) -> int | None:
     """Return the headline's index, or None when the copy starts with the body itself (no headline line)."""
-    if not any(kinds[i] is Kind.TEXT for i in range(start)) and is_prose(lines[start]):
+    if _opens_with_body(lines, kinds, start):
         return None  # the first text is running text with no date or byline ahead: no headline was copied
     return pick_headline(lines, kinds, _headline_room(lines, kinds, start))
+
+
+def opens_with_body(lines: list[str], kinds: list[Kind]) -> bool:
+    """Tell whether a copy opens with its body's running text, so that no line of it is taken as the headline."""
+    return _opens_with_body(lines, kinds, _first_start(lines, kinds))
+
+
+def _opens_with_body(lines: list[str], kinds: list[Kind], start: int) -> bool:
+    return not any(kinds[i] is Kind.TEXT for i in range(start)) and is_prose(lines[start])
 
 
 def _first_start(lines: list[str], kinds: list[Kind]) -> int:

@@ -1,0 +1,85 @@
+"""How a headline candidate sits among the first lines of a pasted page: the structure features of the model.
+
+A title under its breadcrumb ("Home Holidays <title>" above "<title>"), an item of a list of links or chapters,
+a teaser cut short, a name on its own line, and how far the date or byline lines are. ``bot.text.linefeatures``
+appends these to each candidate's values; everything a page needs is read once per page here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from bot.text.linekinds import Kind
+
+
+def running(flags: Iterable[bool]) -> list[int]:
+    """Return how many flags are set before each position (one more entry than flags)."""
+    out = [0]
+    for flag in flags:
+        out.append(out[-1] + flag)
+    return out
+
+
+class Around:
+    """What the candidates' structure features read of the window, computed once per page."""
+
+    def __init__(
+        self,
+        lines: Sequence[str],
+        kinds: Sequence[Kind],
+        top: int,
+        *,
+        meta: frozenset[Kind],
+        span: int,
+        stop: frozenset[str],
+    ) -> None:
+        self.span = span  # how many lines below and above a candidate are searched for a date or byline
+        self.stop = stop
+        self.window = list(lines[:top])
+        # The window's lines by their last character: only those can end with a candidate or be its ending.
+        self.ending: dict[str, list[str]] = {}
+        for line in self.window:
+            self.ending.setdefault(line[-1:], []).append(line)
+        reach = min(len(lines), top + span + 1)
+        # Each line's first word, lower-cased, as split (the list-item test compares neighbours' openings).
+        self.openings = [_opening(lines[j]) for j in range(min(len(lines), top + 1))]
+        # Where the date and byline lines are.
+        self.meta = [j for j in range(reach) if kinds[j] in meta]
+
+    def values(self, i: int, tokens: list[str], lower: list[str]) -> list[float]:
+        """Return how candidate ``i`` sits among the window's lines: under its breadcrumb, in a list, by the meta."""
+        line = self.window[i]
+        size = len(line)
+        # A breadcrumb joined to the title ("Home Holidays <title>") ends with the title, shown again on its own.
+        alike = self.ending[line[-1:]]
+        tail_of = any(len(o) > size and o.endswith(line) for o in alike)
+        holds = any(size > len(o) >= size / 3 and line.endswith(o) for o in alike)
+        # A list of links or chapters: a neighbour opens with the same word ("Appendix A.", "Appendix B.").
+        first, openings = self.openings[i], self.openings
+        parallel = bool(first) and (
+            (i > 0 and openings[i - 1] == first) or (i + 1 < len(openings) and openings[i + 1] == first)
+        )
+        span = self.span
+        below = next((j - i for j in self.meta if i < j <= i + span), span + 1)
+        above = any(i - span <= j < i for j in self.meta)
+        name_like = (
+            2 <= len(tokens) <= 3
+            and all(w[:1].isupper() and w.isalpha() for w in tokens)
+            and not any(w in self.stop for w in lower)
+            and line[-1:].isalpha()
+        )
+        return [
+            float(tail_of),
+            float(holds),
+            float(line.endswith(("\u2026", "..."))),
+            float(parallel),
+            below / (span + 1),
+            float(above),
+            float(name_like),
+        ]
+
+
+def _opening(line: str) -> str:
+    """Return a line's first word, lower-cased, when more words follow it ("" for a one-word line)."""
+    parts = line.split(None, 1)
+    return parts[0].lower() if len(parts) == 2 else ""
