@@ -1,5 +1,9 @@
 r"""Valid Unicode at the boundary: text from files is cleaned once, names from the file system are shown escaped.
 
+Every parsed article (a file's, a feed entry's) passes :func:`clean_article` once, which also bounds its
+headline: a "title" of a megabyte (a feed entry's, or a heading that is really a whole page) would otherwise be
+stored and printed in full by ``find``, the markdown digest and the newsletter.
+
 Python hands over two kinds of text that cannot be stored or printed as UTF-8: lone surrogates decoded from
 a file's escapes (``"\udfff"`` in JSON), and file names that are not valid UTF-8, which ``os`` decodes with
 ``surrogateescape``. SQLite, stdout and ``.why.txt`` files all refuse them with UnicodeEncodeError, so
@@ -17,6 +21,8 @@ from bot.models import Article
 T = TypeVar("T")
 
 REPLACEMENT = "\ufffd"
+# No headline is longer; longer text is cut at a word and ends with an ellipsis (Discord shows 256 at most).
+TITLE_MAX = 300
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # Shown escaped in names: controls (a newline would forge a log line), lone surrogates, line and paragraph
 # separators and the bidirectional overrides that make a name read as something else.
@@ -58,14 +64,31 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def bounded_title(title: str) -> str:
+    """Return the title cut to at most :data:`TITLE_MAX` characters at a word, ending with an ellipsis."""
+    if len(title) <= TITLE_MAX:
+        return title
+    cut = title[: TITLE_MAX - 1]
+    space = cut.rfind(" ")
+    if space >= TITLE_MAX // 2:  # a word boundary near the end; else (one enormous word) cut inside it
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "\u2026"
+
+
 def clean_article(article: Article) -> Article:
-    """Return the article with lone surrogates replaced in every text field (the same object when clean)."""
+    """Return the article with lone surrogates replaced in every text field and its title bounded.
+
+    The same object comes back when nothing needed changing.
+    """
     changes: dict[str, Any] = {}
     for field in dataclasses.fields(article):
         value = getattr(article, field.name)
         cleaned = _clean_value(value)
         if cleaned is not value:
             changes[field.name] = cleaned
+    title = bounded_title(changes.get("title", article.title))
+    if title is not article.title:
+        changes["title"] = title
     return dataclasses.replace(article, **changes) if changes else article
 
 

@@ -1,0 +1,53 @@
+"""Hostile input at the user's doors that the audit found unhandled: each case through the real command line."""
+
+from __future__ import annotations
+
+import json
+
+from test_hostile_cli import cli
+
+from bot.ingest.textsafe import TITLE_MAX, bounded_title
+
+BODY = "The harbour authority said on Friday the pier would reopen after repairs over the winter."
+
+
+def huge_title_feed() -> str:
+    title = "Harbour " * 130_000  # about 1 MB
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Big Feed</title><link>https://example.org/</link>'
+        f"<item><title>{title}</title><link>https://example.org/a</link><description>{BODY}</description></item>"
+        "</channel></rss>"
+    )
+
+
+def test_a_megabyte_title_is_stored_and_shown_bounded(tmp_path):
+    (tmp_path / "feed.xml").write_text(huge_title_feed(), encoding="utf-8")
+    (tmp_path / "page.md").write_text("# " + "Pier " * 200_000 + "\n\n" + BODY + "\n", encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    done = cli(tmp_path, "--db", db, "ingest", "feed.xml", "page.md")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("new: 2 ")
+    found = cli(tmp_path, "--db", db, "find", "harbour", "--json")
+    assert found.returncode == 0, found.stderr
+    titles = [json.loads(line)["title"] for line in found.stdout.splitlines()]
+    assert len(titles) == 2
+    for title in titles:
+        assert len(title) <= TITLE_MAX, title[:80]
+        assert title.endswith("\u2026"), title[:80]
+        assert title.startswith(("Harbour Harbour", "Pier Pier"))
+    digest = cli(tmp_path, "--db", db, "digest", "--format", "markdown")
+    assert digest.returncode == 0, digest.stderr
+    assert len(digest.stdout) < 5_000
+
+
+def test_bounded_title_cuts_at_a_word_and_keeps_short_titles():
+    short = "Harbour pier reopens after repairs"
+    assert bounded_title(short) is short
+    exact = "x" * TITLE_MAX
+    assert bounded_title(exact) is exact
+    long = ("word " * 200).strip()
+    cut = bounded_title(long)
+    assert len(cut) <= TITLE_MAX
+    assert cut.endswith("word\u2026")
+    one_word = "y" * (TITLE_MAX * 3)
+    assert bounded_title(one_word) == "y" * (TITLE_MAX - 1) + "\u2026"
