@@ -51,3 +51,28 @@ def test_bounded_title_cuts_at_a_word_and_keeps_short_titles():
     assert cut.endswith("word\u2026")
     one_word = "y" * (TITLE_MAX * 3)
     assert bounded_title(one_word) == "y" * (TITLE_MAX - 1) + "\u2026"
+
+
+def test_find_takes_unquoted_words_and_exclusions(tmp_path):
+    (tmp_path / "pier.md").write_text("# Harbour pier reopens\n\n" + BODY + "\n", encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    assert cli(tmp_path, "--db", db, "ingest", "pier.md").returncode == 0
+    for words, found in (
+        (["harbour", "pier"], True),  # was: "unrecognized arguments: pier"
+        (["harbour", "-bridge"], True),  # was: "unrecognized arguments: -bridge"
+        (["-housing", "harbour"], True),  # was: "argument -h/--help: ignored explicit argument 'ousing'"
+        (["harbour", "-pier"], False),
+        (["--limit", "1", "harbour", "pier"], True),
+    ):
+        done = cli(tmp_path, "--db", db, "find", *words)
+        assert done.returncode == 0, (words, done.stderr)
+        assert ("Harbour pier reopens" in done.stdout) is found, (words, done.stdout)
+    alone = cli(tmp_path, "--db", db, "find", "-harbour")
+    assert alone.returncode == 1
+    assert alone.stderr.strip().splitlines() == [
+        "newsdigest find: That search has only exclusions: add a word to look for, e.g. `harbour -bridge`."
+    ]
+    for wrong in (["harbour", "--nope"], []):
+        refused = cli(tmp_path, "--db", db, "find", *wrong)
+        assert refused.returncode == 2, wrong
+        assert "Traceback" not in refused.stderr
