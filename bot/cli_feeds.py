@@ -42,6 +42,7 @@ async def run_feeds(args: argparse.Namespace, db: Database, settings: Settings, 
     # Here, not at the top: every command builds the parser from this module, and aiohttp (through the
     # fetcher) is a fifth of a second of start-up that `newsdigest ingest` of files never needs.
     from bot.ingest import feedcmds
+    from bot.ingest.opml import read_opml_file
     from bot.ingest.subscribe import add_feed_and_backfill
 
     action = args.feeds_command
@@ -78,7 +79,7 @@ async def run_feeds(args: argparse.Namespace, db: Database, settings: Settings, 
         out.write(f"full text {'on' if feed.full_text else 'off'} for {feed.title or feed.url}\n")
         return 0
     if action == "import":
-        data = await asyncio.to_thread(args.file.read_bytes)
+        data = await asyncio.to_thread(read_opml_file, args.file)
         result = await feedcmds.import_opml(db, data, settings=settings, clock=clock, guild_id=None, channel_id=None)
         for feed, report in result.added:
             out.write(f"added {feed.title or feed.url} ({report.new} current entries stored, not posted)\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from test_hostile_cli import cli
 
@@ -76,3 +77,21 @@ def test_find_takes_unquoted_words_and_exclusions(tmp_path):
         refused = cli(tmp_path, "--db", db, "find", *wrong)
         assert refused.returncode == 2, wrong
         assert "Traceback" not in refused.stderr
+
+
+def test_feeds_import_reads_only_a_small_regular_file(tmp_path):
+    """`feeds import /dev/zero` filled the memory (22 GB before the kernel killed it); a FIFO hung forever."""
+    os.mkfifo(tmp_path / "pipe.opml")
+    (tmp_path / "huge.opml").write_bytes(b"<opml>" + b" " * 2_000_000)
+    db = str(tmp_path / "news.db")
+    for name, said in (
+        ("/dev/zero", "/dev/zero: not a regular file (a character device)"),
+        ("pipe.opml", "pipe.opml: not a regular file (a FIFO (named pipe))"),
+        ("huge.opml", "huge.opml: larger than 1 MB; an OPML list is usually a few kB"),
+        ("missing.opml", "missing.opml: cannot be read (No such file or directory)"),
+    ):
+        done = cli(tmp_path, "--db", db, "feeds", "import", name, timeout=30)
+        assert done.returncode == 1, (name, done.stderr)
+        assert done.stderr.splitlines() == [f"newsdigest feeds: {said}"]
+    listed = cli(tmp_path, "--db", db, "feeds", "list")
+    assert listed.returncode == 0, listed.stderr
