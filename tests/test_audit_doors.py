@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
-from test_hostile_cli import cli
+from test_hostile_cli import cli, environ
 
 from bot.ingest.textsafe import TITLE_MAX, bounded_title
 
@@ -95,3 +97,29 @@ def test_feeds_import_reads_only_a_small_regular_file(tmp_path):
         assert done.stderr.splitlines() == [f"newsdigest feeds: {said}"]
     listed = cli(tmp_path, "--db", db, "feeds", "list")
     assert listed.returncode == 0, listed.stderr
+
+
+def test_keypoints_stops_at_a_line_no_article_has(tmp_path):
+    """`keypoints < /dev/zero` read one endless line into memory until a MemoryError traceback (or the OOM killer)."""
+    command = [sys.executable, "-m", "bot", "--env-file", os.devnull, "keypoints"]
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(
+            command, cwd=tmp_path, env=environ(), stdin=zero, capture_output=True, text=True, timeout=60, check=False
+        )
+    said = "longer than 50000000 bytes; the rest of the input is not read"
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"newsdigest keypoints: line 1: {said}"]
+    assert json.loads(done.stdout) == {"line": 1, "id": None, "error": said}
+    good = '{"id": 7, "text": "The harbour authority said on Friday the pier would reopen after repairs."}\n'
+    fed = subprocess.run(
+        command,
+        cwd=tmp_path,
+        env=environ(),
+        input=good + "x" * 50_000_001 + "\n" + good,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert fed.returncode == 1
+    assert [json.loads(line).get("id") for line in fed.stdout.splitlines()] == [7, None]
