@@ -123,3 +123,12 @@ def test_keypoints_stops_at_a_line_no_article_has(tmp_path):
     )
     assert fed.returncode == 1
     assert [json.loads(line).get("id") for line in fed.stdout.splitlines()] == [7, None]
+
+
+def test_a_database_that_is_a_fifo_or_a_device_is_one_line(tmp_path):
+    """`--db FIFO` printed SQLite's "disk I/O error", then aiosqlite's thread traceback at exit."""
+    os.mkfifo(tmp_path / "pipe.db")
+    for name in ("pipe.db", "/dev/zero"):
+        done = cli(tmp_path, "--db", name, "stats", timeout=30)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.splitlines() == [f"newsdigest stats: cannot open the database {name}: not a regular file"]

@@ -154,6 +154,19 @@ def _file_uri(path: Path) -> str:
     return path.absolute().as_uri()
 
 
+def _refuse_special_file(path: Path) -> None:
+    """Refuse a database path that names a FIFO, a device or a socket (a stat: nothing is opened, nothing blocks).
+
+    SQLite fails on one with a bare "disk I/O error" and leaves aiosqlite's thread behind, which prints a
+    traceback when the program exits.
+
+    Raises:
+        StoreError: if ``path`` exists and is not a regular file.
+    """
+    if path.exists() and not path.is_file():
+        raise StoreError(f"cannot open the database {path}: not a regular file")
+
+
 class Database:
     """An aiosqlite connection for reads and statement-by-statement transactions, and a writer for one-hop work.
 
@@ -185,6 +198,7 @@ class Database:
         target, uri = str(path), False
         try:
             if isinstance(path, Path):
+                _refuse_special_file(path)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 # Opened through a file: URI built from the path, so that a name such as 'file:x?mode=ro' is
                 # a file of that name, never read as SQLite URI options.
