@@ -324,8 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The file system refused a path the user named (too long, no permission, ...): one line, never a
         # traceback; the traceback is in the log with --verbose.
         log.debug("%s failed", args.command, exc_info=exc)
-        name = f" {shown(str(exc.filename))[:120]}" if exc.filename else ""
-        print(f"newsdigest {args.command}:{name}: {exc.strerror or exc}", file=sys.stderr)
+        # A failed write (a full disk under --out or stdout) names no file: then the reason alone.
+        name = f" {shown(str(exc.filename))[:120]}:" if exc.filename else ""
+        print(f"newsdigest {args.command}:{name} {exc.strerror or exc}", file=sys.stderr)
         return 1
 
 

@@ -132,3 +132,14 @@ def test_a_database_that_is_a_fifo_or_a_device_is_one_line(tmp_path):
         done = cli(tmp_path, "--db", name, "stats", timeout=30)
         assert done.returncode == 1, done.stderr
         assert done.stderr.splitlines() == [f"newsdigest stats: cannot open the database {name}: not a regular file"]
+
+
+def test_a_full_disk_is_one_plain_line(tmp_path):
+    """Writing to /dev/full said "newsdigest digest:: No space left on device" (an empty file name)."""
+    db = str(tmp_path / "news.db")
+    for args in (["digest", "--out", "/dev/full"], ["feeds", "export", "--out", "/dev/full"]):
+        done = cli(tmp_path, "--db", db, *args)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.splitlines() == [f"newsdigest {args[0]}: No space left on device"]
+    missing = cli(tmp_path, "--db", db, "digest", "--out", "no/such/folder/digest.md")
+    assert missing.stderr.splitlines() == ["newsdigest digest: no/such/folder/digest.md: No such file or directory"]
