@@ -10,6 +10,7 @@ import sys
 from test_hostile_cli import cli, environ
 
 from bot.ingest.textsafe import TITLE_MAX, bounded_title
+from bot.store.db import ROW_ID_MAX, row_id
 
 BODY = "The harbour authority said on Friday the pier would reopen after repairs over the winter."
 
@@ -143,3 +144,28 @@ def test_a_full_disk_is_one_plain_line(tmp_path):
         assert done.stderr.splitlines() == [f"newsdigest {args[0]}: No space left on device"]
     missing = cli(tmp_path, "--db", db, "digest", "--out", "no/such/folder/digest.md")
     assert missing.stderr.splitlines() == ["newsdigest digest: no/such/folder/digest.md: No such file or directory"]
+
+
+def test_row_id_takes_only_ascii_digits_in_range():
+    assert row_id(" 42 ") == 42
+    assert row_id(str(ROW_ID_MAX)) == ROW_ID_MAX
+    for text in ("0", "-5", "²", "٣", "1e3", "", str(ROW_ID_MAX + 1), "9" * 30):
+        assert row_id(text) is None, text
+
+
+def test_an_id_past_the_integer_range_or_not_ascii_is_one_line(tmp_path):
+    """Twenty digits were an OverflowError traceback, "²" a ValueError one (str.isdigit says yes, int says no)."""
+    db = str(tmp_path / "news.db")
+    huge = "9" * 20
+    for args, said in (
+        (["explain", huge], f"newsdigest explain: no stored article has id {huge}"),
+        (["explain", "²"], "newsdigest explain: no stored article has id ²"),
+        (["feeds", "remove", huge], f"newsdigest feeds: no feed '{huge}': use `newsdigest feeds list` to see"),
+        (["feeds", "rename", "²", "x"], "newsdigest feeds: no feed '²': use `newsdigest feeds list` to see"),
+        (["schedule", "remove", huge], f"error: argument ID: '{huge}' is not a schedule's number"),
+        (["schedule", "preview", "²"], "error: argument ID: '²' is not a schedule's number"),
+    ):
+        done = cli(tmp_path, "--db", db, *args)
+        assert done.returncode in (1, 2), (args, done.stderr)
+        assert "Traceback" not in done.stderr, done.stderr
+        assert said in done.stderr.splitlines()[-1], (args, done.stderr)

@@ -33,6 +33,23 @@ def to_db_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(_TS_FORMAT)
 
 
+# The largest row id: SQLite's INTEGER and PostgreSQL's bigint are 64-bit; a larger number overflows the driver.
+ROW_ID_MAX = 2**63 - 1
+
+
+def row_id(text: str) -> int | None:
+    """Return the row id a person typed (ASCII digits, 1 to :data:`ROW_ID_MAX`), or None for anything else.
+
+    ``"²"`` and ``"٣"`` are digits to ``str.isdigit`` but not to ``int``; twenty digits overflow the driver. Both
+    were tracebacks where an id or a link is asked for (``explain``, ``feeds remove``, ``schedule remove``).
+    """
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if 1 <= value <= ROW_ID_MAX else None
+
+
 def from_db_time(text: str) -> datetime:
     """Read a timestamp written by :func:`to_db_time`."""
     return datetime.strptime(text, _TS_FORMAT).replace(tzinfo=UTC)
