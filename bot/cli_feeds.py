@@ -9,7 +9,24 @@ from typing import TextIO
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.store.db import Database
+from bot.config_values import snowflake
+from bot.errors import ConfigError
+from bot.store.db import ROW_ID_MAX, Database
+
+
+def channel_id(text: str) -> int:
+    """The argparse type of a Discord channel's id: as the settings read one, and within the 64-bit row range.
+
+    Raises:
+        argparse.ArgumentTypeError: for anything else ("-3" was stored; twenty digits were a traceback).
+    """
+    try:
+        value = snowflake("--channel", text)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(exc.problem) from None
+    if value > ROW_ID_MAX:
+        raise argparse.ArgumentTypeError(f"{text.strip()[:30]} is larger than any Discord id")
+    return value
 
 
 def add_feeds_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -19,7 +36,7 @@ def add_feeds_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     actions.add_parser("list", help="every feed with its state: last success, last error, next poll")
     add = actions.add_parser("add", help="subscribe (a site's address works too); its current entries are not posted")
     add.add_argument("url")
-    add.add_argument("--channel", type=int, metavar="ID", help="Discord channel told about failures")
+    add.add_argument("--channel", type=channel_id, metavar="ID", help="Discord channel told about failures")
     add.add_argument("--full-text", action="store_true", help="fetch each article's page for teaser-only feeds")
     for name, text in (("remove", "unsubscribe (stories stay searchable)"), ("resume", "resume a paused feed")):
         p = actions.add_parser(name, help=text)

@@ -9,6 +9,7 @@ import sys
 
 from test_hostile_cli import cli, environ
 
+from bot.cli_feeds import channel_id
 from bot.ingest.textsafe import TITLE_MAX, bounded_title
 from bot.store.db import ROW_ID_MAX, row_id
 
@@ -169,3 +170,14 @@ def test_an_id_past_the_integer_range_or_not_ascii_is_one_line(tmp_path):
         assert done.returncode in (1, 2), (args, done.stderr)
         assert "Traceback" not in done.stderr, done.stderr
         assert said in done.stderr.splitlines()[-1], (args, done.stderr)
+
+
+def test_feeds_add_takes_only_a_discord_channel_id(tmp_path):
+    """`--channel -3` was stored as a channel; twenty digits were an OverflowError traceback after the fetch."""
+    db = str(tmp_path / "news.db")
+    for wrong in ("-3", "12", "9" * 20, "abc"):
+        done = cli(tmp_path, "--db", db, "feeds", "add", "https://example.org/feed", f"--channel={wrong}")
+        assert done.returncode == 2, (wrong, done.stderr)
+        assert "argument --channel: " in done.stderr.splitlines()[-1], done.stderr
+        assert "Traceback" not in done.stderr
+    assert channel_id(" 123456789012345678 ") == 123456789012345678
