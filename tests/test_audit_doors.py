@@ -10,6 +10,8 @@ import sys
 from test_hostile_cli import cli, environ
 
 from bot.cli_feeds import channel_id
+from bot.config import Settings
+from bot.ingest.pipeline import ingest_paths
 from bot.ingest.textsafe import TITLE_MAX, bounded_title
 from bot.store.db import ROW_ID_MAX, row_id
 
@@ -181,3 +183,25 @@ def test_feeds_add_takes_only_a_discord_channel_id(tmp_path):
         assert "argument --channel: " in done.stderr.splitlines()[-1], done.stderr
         assert "Traceback" not in done.stderr
     assert channel_id(" 123456789012345678 ") == 123456789012345678
+
+
+async def test_a_nul_in_an_articles_text_is_stored_on_both_backends(db, clock, tmp_path):
+    """JSON's "\\u0000" reached PostgreSQL, which refused the file: "text fields cannot contain NUL (0x00) bytes"."""
+    drop = tmp_path / "desk"
+    drop.mkdir()
+    (drop / "nul.json").write_text(
+        json.dumps({"title": "Pier\u0000news", "body": "The harbour\u0000 authority said on Friday " + BODY}),
+        encoding="utf-8",
+    )
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Nul\u0000 Feed",
+        "items": [{"id": "a", "url": "https://example.org/n", "title": "Ferry\u0000 resumes", "content_text": BODY}],
+    }
+    (drop / "feed.json").write_text(json.dumps(feed), encoding="utf-8")
+    settings = Settings(database_path=tmp_path / "unused.db")
+    report = await ingest_paths(db, [drop], settings=settings, clock=clock, archive=True)
+    assert (report.new, report.quarantined, report.failed) == (2, 0, 0), report.problems
+    rows = await db.fetchall("SELECT title, body FROM articles ORDER BY title")
+    assert [r["title"] for r in rows] == ["Ferry\ufffd resumes", "Pier\ufffdnews"]
+    assert all("\x00" not in r["body"] for r in rows)

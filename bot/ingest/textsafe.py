@@ -23,20 +23,23 @@ T = TypeVar("T")
 REPLACEMENT = "\ufffd"
 # No headline is longer; longer text is cut at a word and ends with an ellipsis (Discord shows 256 at most).
 TITLE_MAX = 300
-_SURROGATES = re.compile("[\ud800-\udfff]")
+# What no store accepts: lone surrogates (UTF-8 cannot encode them) and NUL (PostgreSQL's text refuses it).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # Shown escaped in names: controls (a newline would forge a log line), lone surrogates, line and paragraph
 # separators and the bidirectional overrides that make a name read as something else.
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def valid_unicode(text: str) -> str:
-    r"""Return ``text`` as valid Unicode: a surrogate pair joined, a lone surrogate replaced by U+FFFD.
+    r"""Return ``text`` as storable Unicode: a surrogate pair joined, a lone surrogate and NUL replaced by U+FFFD.
 
     JSON's ``"\udfff"`` and XML's ``&#xD800;`` put surrogates into Python strings; they cannot be encoded, so
     they would fail later, far from here (storing, rendering, posting). Unchanged text is returned as it is.
     """
-    if _SURROGATES.search(text) is None:
+    if _UNSTORABLE.search(text) is None:
         return text
+    if "\x00" in text:  # JSON's "\u0000": a file PostgreSQL refused to store ("text cannot contain NUL")
+        text = text.replace("\x00", REPLACEMENT)
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
@@ -96,6 +99,6 @@ def _clean_value(value: T) -> T:
     if isinstance(value, str):
         cleaned = valid_unicode(value)
         return value if cleaned == value else cleaned  # type: ignore[return-value]
-    if isinstance(value, tuple) and any(isinstance(v, str) and _SURROGATES.search(v) for v in value):
+    if isinstance(value, tuple) and any(isinstance(v, str) and _UNSTORABLE.search(v) for v in value):
         return tuple(valid_unicode(v) if isinstance(v, str) else v for v in value)  # type: ignore[return-value]
     return value
