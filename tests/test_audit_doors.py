@@ -1,16 +1,20 @@
-"""Hostile input at the user's doors that the audit found unhandled: each case through the real command line."""
+"""Hostile input at the user's doors that the audit found unhandled: through the real command line where one is."""
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import subprocess
 import sys
 
+import pytest
 from test_hostile_cli import cli, environ
 
 from bot.cli_feeds import channel_id
 from bot.config import Settings
+from bot.errors import ParseError
+from bot.ingest.formats.decode import decode_text
 from bot.ingest.pipeline import ingest_paths
 from bot.ingest.textsafe import TITLE_MAX, bounded_title
 from bot.store.db import ROW_ID_MAX, row_id
@@ -205,3 +209,12 @@ async def test_a_nul_in_an_articles_text_is_stored_on_both_backends(db, clock, t
     rows = await db.fetchall("SELECT title, body FROM articles ORDER BY title")
     assert [r["title"] for r in rows] == ["Ferry\ufffd resumes", "Pier\ufffdnews"]
     assert all("\x00" not in r["body"] for r in rows)
+
+
+def test_a_stray_byte_behind_a_utf8_mark_is_one_bad_character():
+    """A page saved as UTF-8 with a byte-order mark and one stray byte was refused whole ("is not utf-8-sig")."""
+    page = codecs.BOM_UTF8 + ("<p>Caf\u00e9 \xff " + BODY + "</p>").encode().replace(b"\xc3\xbf", b"\xff")
+    assert decode_text(page) == "<p>Caf\u00e9 \ufffd " + BODY + "</p>"
+    behind_a_mark = codecs.BOM_UTF8 + bytes(range(128, 256)) * 20  # not text at all
+    with pytest.raises(ParseError, match="utf-8-sig byte-order mark but is not utf-8-sig"):
+        decode_text(behind_a_mark)
