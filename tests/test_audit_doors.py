@@ -7,13 +7,15 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
-from test_hostile_cli import cli, environ
+from test_hostile_cli import cli, environ, settled
 
 from bot.cli_feeds import channel_id
 from bot.config import Settings
 from bot.errors import ParseError
+from bot.ingest.dropfolder import DropFile, DropFolder
 from bot.ingest.formats.decode import decode_text
 from bot.ingest.pipeline import ingest_paths
 from bot.ingest.textsafe import TITLE_MAX, bounded_title
@@ -218,3 +220,37 @@ def test_a_stray_byte_behind_a_utf8_mark_is_one_bad_character():
     behind_a_mark = codecs.BOM_UTF8 + bytes(range(128, 256)) * 20  # not text at all
     with pytest.raises(ParseError, match="utf-8-sig byte-order mark but is not utf-8-sig"):
         decode_text(behind_a_mark)
+
+
+def test_no_file_is_moved_through_a_link_in_the_drop_folder(tmp_path):
+    """archive/ or quarantine/ (or a folder inside them) made a link moved files and reason files outside."""
+    drop, outside = tmp_path / "drop", tmp_path / "outside"
+    (drop / "desk").mkdir(parents=True)
+    outside.mkdir()
+    (drop / "archive").mkdir()
+    (drop / "archive" / "desk").symlink_to(outside, target_is_directory=True)
+    (drop / "quarantine").symlink_to(outside, target_is_directory=True)
+    (drop / "desk" / "pier.md").write_text("# Pier reopens\n\n" + BODY + "\n", encoding="utf-8")
+    (drop / "empty.md").write_bytes(b"")
+    settled(drop)
+    done = cli(tmp_path, "--db", str(tmp_path / "news.db"), "ingest", "--archive", str(drop))
+    assert "Traceback" not in done.stderr
+    assert list(outside.iterdir()) == []
+    assert (drop / "desk" / "pier.md").exists()
+    assert (drop / "empty.md").exists()
+    assert f"archive{os.sep}desk is a symbolic link; nothing is moved through one" in done.stdout
+    assert "quarantine is a symbolic link; nothing is moved through one" in done.stdout
+    assert done.stdout.startswith("new: 1 ")
+
+
+def test_a_configured_archive_folder_may_itself_be_a_link(tmp_path):
+    real, drop = tmp_path / "real-archive", tmp_path / "drop"
+    real.mkdir()
+    drop.mkdir()
+    (tmp_path / "archive-link").symlink_to(real, target_is_directory=True)
+    (drop / "pier.md").write_text("# Pier reopens\n\n" + BODY + "\n", encoding="utf-8")
+    folder = DropFolder(drop, archive_dir=tmp_path / "archive-link")
+    pier = drop / "pier.md"
+    moved = folder.archive(DropFile(pier, "pier.md", pier.stat().st_size, datetime.now(UTC)))
+    assert moved == tmp_path / "archive-link" / "pier.md"
+    assert (real / "pier.md").exists()
