@@ -18,7 +18,7 @@ from bot.errors import ParseError
 from bot.ingest.dropfolder import DropFile, DropFolder
 from bot.ingest.formats.decode import decode_text
 from bot.ingest.pipeline import ingest_paths
-from bot.ingest.textsafe import TITLE_MAX, bounded_title
+from bot.ingest.textsafe import HEADLINE_MAX, bounded_title
 from bot.store.db import ROW_ID_MAX, row_id
 
 BODY = "The harbour authority said on Friday the pier would reopen after repairs over the winter."
@@ -45,7 +45,7 @@ def test_a_megabyte_title_is_stored_and_shown_bounded(tmp_path):
     titles = [json.loads(line)["title"] for line in found.stdout.splitlines()]
     assert len(titles) == 2
     for title in titles:
-        assert len(title) <= TITLE_MAX, title[:80]
+        assert len(title) <= HEADLINE_MAX, title[:80]
         assert title.endswith("\u2026"), title[:80]
         assert title.startswith(("Harbour Harbour", "Pier Pier"))
     digest = cli(tmp_path, "--db", db, "digest", "--format", "markdown")
@@ -56,14 +56,14 @@ def test_a_megabyte_title_is_stored_and_shown_bounded(tmp_path):
 def test_bounded_title_cuts_at_a_word_and_keeps_short_titles():
     short = "Harbour pier reopens after repairs"
     assert bounded_title(short) is short
-    exact = "x" * TITLE_MAX
+    exact = "x" * HEADLINE_MAX
     assert bounded_title(exact) is exact
     long = ("word " * 200).strip()
     cut = bounded_title(long)
-    assert len(cut) <= TITLE_MAX
+    assert len(cut) <= HEADLINE_MAX
     assert cut.endswith("word\u2026")
-    one_word = "y" * (TITLE_MAX * 3)
-    assert bounded_title(one_word) == "y" * (TITLE_MAX - 1) + "\u2026"
+    one_word = "y" * (HEADLINE_MAX * 3)
+    assert bounded_title(one_word) == "y" * (HEADLINE_MAX - 1) + "\u2026"
 
 
 def test_find_takes_unquoted_words_and_exclusions(tmp_path):

@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 REPLACEMENT = "\ufffd"
 # No headline is longer; longer text is cut at a word and ends with an ellipsis (Discord shows 256 at most).
-TITLE_MAX = 300
+HEADLINE_MAX = 300
 # What no store accepts: lone surrogates (UTF-8 cannot encode them) and NUL (PostgreSQL's text refuses it).
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # Shown escaped in names: controls (a newline would forge a log line), lone surrogates, line and paragraph
@@ -68,12 +68,12 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def bounded_title(title: str) -> str:
-    """Return the title cut to at most :data:`TITLE_MAX` characters at a word, ending with an ellipsis."""
-    if len(title) <= TITLE_MAX:
+    """Return the title cut to at most :data:`HEADLINE_MAX` characters at a word, ending with an ellipsis."""
+    if len(title) <= HEADLINE_MAX:
         return title
-    cut = title[: TITLE_MAX - 1]
+    cut = title[: HEADLINE_MAX - 1]
     space = cut.rfind(" ")
-    if space >= TITLE_MAX // 2:  # a word boundary near the end; else (one enormous word) cut inside it
+    if space >= HEADLINE_MAX // 2:  # a word boundary near the end; else (one enormous word) cut inside it
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + "\u2026"
 
