@@ -254,3 +254,23 @@ def test_a_configured_archive_folder_may_itself_be_a_link(tmp_path):
     moved = folder.archive(DropFile(pier, "pier.md", pier.stat().st_size, datetime.now(UTC)))
     assert moved == tmp_path / "archive-link" / "pier.md"
     assert (real / "pier.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("template", "said"),
+    [
+        ("{{ 1/0 }}", "ZeroDivisionError: division by zero"),  # was a traceback
+        ("{% include 'digest.md.j2' %}", "RecursionError: maximum recursion depth exceeded"),  # was a traceback
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "SecurityError: access to attribute '__class__'"),
+        ("{% for i in range(10**9) %}{% endfor %}", "OverflowError: Range too big"),  # was a long hang
+    ],
+)
+def test_a_hostile_template_is_one_line(tmp_path, template, said):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "digest.md.j2").write_text(template, encoding="utf-8")
+    done = cli(tmp_path, "--db", str(tmp_path / "news.db"), "digest", TEMPLATES_DIR=str(folder), timeout=30)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"newsdigest digest: TEMPLATES_DIR: template digest.md.j2 failed: {said}"), line
