@@ -141,6 +141,20 @@ async def ingest_url(db: Database, url: str, settings: Settings, clock: Clock) -
     return await ingest_feed_url(db, url, settings=settings, clock=clock)
 
 
+def find_query(parser: argparse.ArgumentParser, words: list[str], extra: list[str]) -> str:
+    """Return ``find``'s query: its words and exclusions as typed, unquoted (``find harbour -bridge``) or not.
+
+    argparse hands over a ``-word`` it does not know as an unrecognised option; a ``--word`` stays an error.
+    """
+    unknown = [word for word in extra if word.startswith("--")]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    query = " ".join([*words, *extra])
+    if not query.strip():
+        parser.error("give something to search for, e.g. newsdigest find harbour -bridge")
+    return query
+
+
 async def cmd_find(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
     """Search the archive."""
     from bot.digest.render import Renderer
@@ -251,8 +265,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_text_parsers(sub)
 
-    p = sub.add_parser("find", help="search the archive")
-    p.add_argument("query")
+    # No -h: "-housing" is an exclusion, not -h with "ousing" (argparse reads a single dash as short options).
+    p = sub.add_parser("find", help="search the archive", add_help=False)
+    p.add_argument("--help", action="help", help="show this help message and exit")
+    p.add_argument("query", nargs="*", help='words, "quoted phrases", OR, -word, word*; unquoted words make one search')
     p.add_argument("--limit", type=int, default=10, choices=range(1, 101), metavar="N")
     p.add_argument("--json", action="store_true")
 
@@ -273,7 +289,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "find":
+        args.query = find_query(parser, args.query, extra)
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         settings = configure(args)
     except ConfigError as exc:
@@ -303,8 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The file system refused a path the user named (too long, no permission, ...): one line, never a
         # traceback; the traceback is in the log with --verbose.
         log.debug("%s failed", args.command, exc_info=exc)
-        name = f" {shown(str(exc.filename))[:120]}" if exc.filename else ""
-        print(f"newsdigest {args.command}:{name}: {exc.strerror or exc}", file=sys.stderr)
+        # A failed write (a full disk under --out or stdout) names no file: then the reason alone.
+        name = f" {shown(str(exc.filename))[:120]}:" if exc.filename else ""
+        print(f"newsdigest {args.command}:{name} {exc.strerror or exc}", file=sys.stderr)
         return 1
 
 

@@ -19,10 +19,22 @@ from bot.digest.render import DIGEST_FORMATS, Renderer
 from bot.digest.select import filter_warning, select_window
 from bot.models import MAX_STORIES_LIMIT, DigestFilter
 from bot.store import deliveries, lookup, schedules
-from bot.store.db import Database
+from bot.store.db import Database, row_id
 from bot.store.records import Schedule
 
 EXIT_USAGE = 2
+
+
+def schedule_id(text: str) -> int:
+    """The argparse type of a schedule's number: a row id (see :func:`bot.store.db.row_id`).
+
+    Raises:
+        argparse.ArgumentTypeError: for anything else ("abc", "0", "²", twenty digits).
+    """
+    value = row_id(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{text[:30]!r} is not a schedule's number (`schedule list` shows them)")
+    return value
 
 
 def _err(line: str) -> None:
@@ -67,7 +79,7 @@ def add_digest_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     add_filter_options(p)
     p.add_argument(
         "--schedule",
-        type=int,
+        type=schedule_id,
         metavar="ID",
         help="explain against this schedule (`schedule list` shows ids): its filter, its post's window, and where"
         " and when the article was posted",

@@ -9,7 +9,24 @@ from typing import TextIO
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.store.db import Database
+from bot.config_values import snowflake
+from bot.errors import ConfigError
+from bot.store.db import ROW_ID_MAX, Database
+
+
+def channel_id(text: str) -> int:
+    """The argparse type of a Discord channel's id: as the settings read one, and within the 64-bit row range.
+
+    Raises:
+        argparse.ArgumentTypeError: for anything else ("-3" was stored; twenty digits were a traceback).
+    """
+    try:
+        value = snowflake("--channel", text)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(exc.problem) from None
+    if value > ROW_ID_MAX:
+        raise argparse.ArgumentTypeError(f"{text.strip()[:30]} is larger than any Discord id")
+    return value
 
 
 def add_feeds_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -19,7 +36,7 @@ def add_feeds_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     actions.add_parser("list", help="every feed with its state: last success, last error, next poll")
     add = actions.add_parser("add", help="subscribe (a site's address works too); its current entries are not posted")
     add.add_argument("url")
-    add.add_argument("--channel", type=int, metavar="ID", help="Discord channel told about failures")
+    add.add_argument("--channel", type=channel_id, metavar="ID", help="Discord channel told about failures")
     add.add_argument("--full-text", action="store_true", help="fetch each article's page for teaser-only feeds")
     for name, text in (("remove", "unsubscribe (stories stay searchable)"), ("resume", "resume a paused feed")):
         p = actions.add_parser(name, help=text)
@@ -42,6 +59,7 @@ async def run_feeds(args: argparse.Namespace, db: Database, settings: Settings, 
     # Here, not at the top: every command builds the parser from this module, and aiohttp (through the
     # fetcher) is a fifth of a second of start-up that `newsdigest ingest` of files never needs.
     from bot.ingest import feedcmds
+    from bot.ingest.opml import read_opml_file
     from bot.ingest.subscribe import add_feed_and_backfill
 
     action = args.feeds_command
@@ -78,7 +96,7 @@ async def run_feeds(args: argparse.Namespace, db: Database, settings: Settings, 
         out.write(f"full text {'on' if feed.full_text else 'off'} for {feed.title or feed.url}\n")
         return 0
     if action == "import":
-        data = await asyncio.to_thread(args.file.read_bytes)
+        data = await asyncio.to_thread(read_opml_file, args.file)
         result = await feedcmds.import_opml(db, data, settings=settings, clock=clock, guild_id=None, channel_id=None)
         for feed, report in result.added:
             out.write(f"added {feed.title or feed.url} ({report.new} current entries stored, not posted)\n")

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from bot.cli_digest import add_filter_options, filter_from_args
+from bot.cli_digest import add_filter_options, filter_from_args, schedule_id
 from bot.clock import Clock
 from bot.config import Settings, find_zone, parse_hhmm
 from bot.digest.filters import FilterError, describe
@@ -57,9 +57,9 @@ def add_schedule_parser(subparsers: argparse._SubParsersAction[argparse.Argument
     preview = actions.add_parser(
         "preview", help="the next post of a schedule exactly as it would go out now (JSON bodies; nothing is sent)"
     )
-    preview.add_argument("id", type=int, metavar="ID", help="the number `schedule list` shows")
+    preview.add_argument("id", type=schedule_id, metavar="ID", help="the number `schedule list` shows")
     remove = actions.add_parser("remove", help="delete a schedule (its delivery records stay)")
-    remove.add_argument("id", type=int, metavar="ID", help="the number `schedule list` shows")
+    remove.add_argument("id", type=schedule_id, metavar="ID", help="the number `schedule list` shows")
     return parser
 
 

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.ingest.dropfolder import MAX_FILE_BYTES
 from bot.ingest.faults import describe
 from bot.ingest.textsafe import valid_unicode
 from bot.models import Article
@@ -95,13 +96,20 @@ def _describe(record: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _lines(stdin: TextIO) -> Iterator[str]:
-    """Yield the input's lines as text; bytes that are not UTF-8 become U+FFFD instead of stopping the run."""
+def _lines(stdin: TextIO, limit: int = MAX_FILE_BYTES) -> Iterator[str | None]:
+    """Yield the input's lines as text; bytes that are not UTF-8 become U+FFFD instead of stopping the run.
+
+    A line longer than ``limit`` bytes is not JSON lines of articles (``keypoints < /dev/zero`` filled the
+    memory): it yields None, and reading stops there, since such a stream may have no next line at all.
+    """
     raw = getattr(stdin, "buffer", None)
     if raw is None:
         yield from stdin
         return
-    for line in raw:
+    while line := raw.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            yield None
+            return
         yield line.decode("utf-8", "replace")
 
 
@@ -112,10 +120,12 @@ def cmd_keypoints(args: argparse.Namespace, settings: Settings, out: TextIO, std
     count = args.count or settings.key_points
     failed = 0
     for number, line in enumerate(_lines(stdin), 1):
-        if not line.strip():
+        if line is not None and not line.strip():
             continue
         item: object = None
         try:
+            if line is None:
+                raise ValueError(f"longer than {MAX_FILE_BYTES} bytes; the rest of the input is not read")
             item = json.loads(line)
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise ValueError("expected an object with a string 'text'")

@@ -192,7 +192,10 @@ class Settings:
         v.folder,
     )
     digest_window: timedelta = setting(
-        "DIGEST_WINDOW", timedelta(hours=24), "how far back a digest looks when a channel never had one", v.duration()
+        "DIGEST_WINDOW",
+        timedelta(hours=24),
+        "how far back a digest looks when a channel never had one",
+        v.duration(least=timedelta(minutes=1)),  # 0s was taken: every first digest and `digest` empty
     )
     discord_token: str | None = setting(
         "DISCORD_TOKEN",

@@ -33,6 +33,7 @@ def test_env_file_is_read_and_environment_wins(tmp_path):
         ("DISCORD_CHANNEL_ID", "general", "Discord id"),
         ("DIGEST_TIME", "25:00", "not a time"),
         ("FEED_INTERVAL", "1m", "at least 5m"),
+        ("DIGEST_WINDOW", "0s", "at least 1m"),  # was taken: every first digest empty
         ("FEED_ALLOWED_NETWORKS", "10.0.0.0/8, bad host!", "neither a host name"),
         ("POST_EMPTY_DIGEST", "maybe", "yes/no"),
         ("DISCORD_API_BASE", "ftp://x", "not a http or https URL"),

@@ -41,6 +41,16 @@ def test_non_public_addresses_are_refused(address, kind):
         DEFAULT.check_address(address)
 
 
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [("0.0.0.0", "0.0.0.0, an unspecified address;"), ("10.0.0.1", "10.0.0.1, a private address;")],  # noqa: S104
+)
+def test_the_refusal_reads_as_a_sentence(address, said):
+    with pytest.raises(BlockedAddressError) as caught:
+        DEFAULT.check_address(address)
+    assert str(caught.value).startswith(f"refused: {said} feeds must be on the public internet")
+
+
 @pytest.mark.parametrize("address", ["::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254"])
 def test_ipv4_mapped_ipv6_is_checked_as_ipv4(address):
     with pytest.raises(BlockedAddressError):

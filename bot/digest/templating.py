@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from bot.digest.escape import discord_text, escape_markdown
 from bot.digest.views import iso
@@ -41,7 +42,9 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     if templates_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
     loaders.append(jinja2.PackageLoader("bot", "templates"))
-    env = jinja2.Environment(
+    # Sandboxed: a template is a file anyone with write access to TEMPLATES_DIR may change, and it renders
+    # inside the bot's process; no __class__/__subclasses__ walk to the interpreter, no range() of a billion.
+    env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(_AUTOESCAPED),
         undefined=jinja2.StrictUndefined,
@@ -69,8 +72,16 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
         ) from exc
     except jinja2.TemplateNotFound as exc:
         raise ConfigError(SETTING, f"template {exc.name} not found in {_where(env)}") from exc
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
-        raise ConfigError(SETTING, f"template {name} failed: {exc}") from exc
+    except (
+        jinja2.TemplateError,  # the sandbox's SecurityError too
+        TypeError,
+        ValueError,
+        AttributeError,
+        LookupError,
+        ArithmeticError,  # {{ 1/0 }}; range() past the sandbox's limit is an OverflowError
+        RecursionError,  # a template that includes itself
+    ) as exc:
+        raise ConfigError(SETTING, f"template {name} failed: {type(exc).__name__}: {exc}") from exc
 
 
 def check(env: jinja2.Environment, names: Iterable[str]) -> list[str]:

@@ -166,16 +166,35 @@ def unique_path(path: Path) -> Path:
         number += 1
 
 
-def move_unique(source: Path, target: Path) -> Path:
+def move_unique(source: Path, target: Path, *, no_links_below: Path | None = None) -> Path:
     """Move a file (a link as the link itself) to ``target`` or a free name beside it; never overwrites.
 
+    With ``no_links_below``, no folder below it on the way to ``target`` may be a symbolic link: whoever may
+    write into a drop folder could otherwise make its ``archive/`` (or ``archive/desk/``) a link and have
+    files moved and reason files written wherever the bot may write. (A link swapped in between this check
+    and the move is not caught; the check stops the standing link.)
+
     Raises:
-        OSError: if the move fails (the file then stays where it was).
+        OSError: if the move fails or a folder on the way is a link (the file then stays where it was).
     """
+    if no_links_below is not None:
+        _refuse_linked_folders(no_links_below, target.parent)
     target.parent.mkdir(parents=True, exist_ok=True)
     target = unique_path(target)
     shutil.move(str(source), str(target))
     return target
+
+
+def _refuse_linked_folders(top: Path, folder: Path) -> None:
+    try:
+        below = folder.relative_to(top)
+    except ValueError:
+        return  # not beneath it (an ARCHIVE_DIR elsewhere): its own subfolders are checked by the caller
+    current = top
+    for part in below.parts:
+        current = current / part
+        if os.path.islink(current):
+            raise OSError(f"{shown(str(current))} is a symbolic link; nothing is moved through one")
 
 
 def walk(folder: Path, skip: set[Path], deep: list[Path], max_depth: int) -> Iterator[tuple[Path, str, os.stat_result]]:

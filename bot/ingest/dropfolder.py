@@ -239,7 +239,9 @@ class DropFolder:
         if drop.signature is not None and signature(os.lstat(drop.path)) != drop.signature:
             self._seen.pop(drop.path, None)
             raise FileChanged("changed after it was read; left in place to be read again")
-        target = move_unique(drop.path, self.archive_dir / drop.relative)
+        target = move_unique(
+            drop.path, self.archive_dir / drop.relative, no_links_below=self._trusted(self.archive_dir)
+        )
         self._forget(drop)
         return target
 
@@ -249,7 +251,9 @@ class DropFolder:
         Raises:
             OSError: if the move fails (the file then stays where it was).
         """
-        target = move_unique(drop.path, self.quarantine_dir / drop.relative)
+        target = move_unique(
+            drop.path, self.quarantine_dir / drop.relative, no_links_below=self._trusted(self.quarantine_dir)
+        )
         self._forget(drop)
         reason = valid_unicode(reason)
         log.warning("quarantined %s: %s", shown(str(drop.path)), reason)
@@ -264,6 +268,14 @@ class DropFolder:
         except OSError as exc:  # the file is in quarantine already; the log line above says why
             log.warning("could not write the reason file beside %s: %s", shown(str(target)), exc.strerror or exc)
         return target
+
+    def _trusted(self, destination: Path) -> Path:
+        """Return the folder below which a move may follow no link.
+
+        The drop folder for its own archive/ and quarantine/ (writable by whoever drops files), else the
+        configured ARCHIVE_DIR or QUARANTINE_DIR itself, which may be a link an administrator made.
+        """
+        return self.folder if destination.parent == self.folder else destination
 
     def strike(self, drop: DropFile) -> int:
         """Count one more failure of this file (as it is now); return how many it has had."""

@@ -14,7 +14,7 @@ from bot.ingest.opml import export_opml, parse_opml
 from bot.ingest.subscribe import add_feed_and_backfill
 from bot.models import Feed, IngestReport
 from bot.store import feeds as feed_store
-from bot.store.db import Database
+from bot.store.db import Database, row_id
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,11 @@ async def find_feed(db: Database, ref: str, *, guild_id: int | None = None) -> F
         NewsdigestError: if there is no such feed.
     """
     ref = ref.strip()
-    feed = await feed_store.get_feed(db, int(ref)) if ref.isdigit() else await feed_store.get_feed_by_url(db, ref)
+    feed_id = row_id(ref)
+    if feed_id is not None:
+        feed = await feed_store.get_feed(db, feed_id)
+    else:
+        feed = None if ref.isdigit() else await feed_store.get_feed_by_url(db, ref)
     if feed is not None and guild_id is not None and feed.guild_id not in (None, guild_id):
         feed = None  # another server's feed is none of this one's business
     if feed is None:

@@ -15,6 +15,7 @@ from bot.ingest.feedhtml import clean_inline, html_to_paragraphs, title_from_tex
 from bot.ingest.feedraw import RawEntry, RawFeed, valid_raw_feed
 from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
+from bot.ingest.textsafe import clean_article
 from bot.ingest.xmlfeed import decode_bytes, parse_xml_feed
 from bot.models import Article, Identity
 from bot.text.identity import canonical_url, identify
@@ -185,6 +186,7 @@ def _entry(
         image=item.image or content_image(item.html or item.summary),
         language=language,
     )
+    article = clean_article(article)  # the one boundary every parsed article passes (a bounded title, too)
     identity = identify(article, feed_entry=True, dated=published)
     return FeedEntry(article, identity)
 

@@ -6,11 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
+from pathlib import Path
 
 from lxml import etree
 
 from bot.errors import ParseError
+from bot.ingest.dropfiles import NotRegularFile, TooLarge, open_named, read_regular
+from bot.ingest.textsafe import shown
 from bot.models import Feed
+
+# A subscription list is a few kB; a larger file (a Discord attachment or a file named to the CLI) is refused
+# unread, so that /dev/zero or a mistaken multi-gigabyte file cannot fill the memory.
+MAX_OPML_BYTES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +36,24 @@ def _attr(element: etree._Element, name: str) -> str | None:
         if str(key).lower() == name.lower() and str(value).strip():
             return str(value).strip()
     return None
+
+
+def read_opml_file(path: Path) -> bytes:
+    """Read an OPML file a person named: a regular file of at most :data:`MAX_OPML_BYTES`, without blocking.
+
+    Raises:
+        ParseError: naming the file and why it cannot be read (a FIFO or a device, too large, missing...).
+    """
+    name = shown(str(path))
+    try:
+        data, _, _ = read_regular(open_named(path), MAX_OPML_BYTES)
+    except TooLarge:
+        raise ParseError(f"{name}: larger than 1 MB; an OPML list is usually a few kB") from None
+    except NotRegularFile as exc:
+        raise ParseError(f"{name}: not a regular file ({exc.strerror})") from None
+    except OSError as exc:
+        raise ParseError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    return data
 
 
 def parse_opml(data: bytes) -> list[OpmlFeed]:

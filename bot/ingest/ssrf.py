@@ -52,8 +52,9 @@ class AddressPolicy:
         kind = blocked_kind(ip)
         if kind is not None:
             where = f"{host} resolves to " if host and host != str(ip) else ""
+            article = "an" if kind.startswith("u") else "a"  # "an unspecified address"
             raise BlockedAddressError(
-                f"refused: {where}{ip}, a {kind} address; feeds must be on the public internet"
+                f"refused: {where}{ip}, {article} {kind} address; feeds must be on the public internet"
                 " (an administrator can allow it with FEED_ALLOWED_NETWORKS)"
             )
 

@@ -1,5 +1,9 @@
 r"""Valid Unicode at the boundary: text from files is cleaned once, names from the file system are shown escaped.
 
+Every parsed article (a file's, a feed entry's) passes :func:`clean_article` once, which also bounds its
+headline: a "title" of a megabyte (a feed entry's, or a heading that is really a whole page) would otherwise be
+stored and printed in full by ``find``, the markdown digest and the newsletter.
+
 Python hands over two kinds of text that cannot be stored or printed as UTF-8: lone surrogates decoded from
 a file's escapes (``"\udfff"`` in JSON), and file names that are not valid UTF-8, which ``os`` decodes with
 ``surrogateescape``. SQLite, stdout and ``.why.txt`` files all refuse them with UnicodeEncodeError, so
@@ -17,20 +21,25 @@ from bot.models import Article
 T = TypeVar("T")
 
 REPLACEMENT = "\ufffd"
-_SURROGATES = re.compile("[\ud800-\udfff]")
+# No headline is longer; longer text is cut at a word and ends with an ellipsis (Discord shows 256 at most).
+HEADLINE_MAX = 300
+# What no store accepts: lone surrogates (UTF-8 cannot encode them) and NUL (PostgreSQL's text refuses it).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # Shown escaped in names: controls (a newline would forge a log line), lone surrogates, line and paragraph
 # separators and the bidirectional overrides that make a name read as something else.
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def valid_unicode(text: str) -> str:
-    r"""Return ``text`` as valid Unicode: a surrogate pair joined, a lone surrogate replaced by U+FFFD.
+    r"""Return ``text`` as storable Unicode: a surrogate pair joined, a lone surrogate and NUL replaced by U+FFFD.
 
     JSON's ``"\udfff"`` and XML's ``&#xD800;`` put surrogates into Python strings; they cannot be encoded, so
     they would fail later, far from here (storing, rendering, posting). Unchanged text is returned as it is.
     """
-    if _SURROGATES.search(text) is None:
+    if _UNSTORABLE.search(text) is None:
         return text
+    if "\x00" in text:  # JSON's "\u0000": a file PostgreSQL refused to store ("text cannot contain NUL")
+        text = text.replace("\x00", REPLACEMENT)
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
@@ -58,14 +67,31 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def bounded_title(title: str) -> str:
+    """Return the title cut to at most :data:`HEADLINE_MAX` characters at a word, ending with an ellipsis."""
+    if len(title) <= HEADLINE_MAX:
+        return title
+    cut = title[: HEADLINE_MAX - 1]
+    space = cut.rfind(" ")
+    if space >= HEADLINE_MAX // 2:  # a word boundary near the end; else (one enormous word) cut inside it
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "\u2026"
+
+
 def clean_article(article: Article) -> Article:
-    """Return the article with lone surrogates replaced in every text field (the same object when clean)."""
+    """Return the article with lone surrogates replaced in every text field and its title bounded.
+
+    The same object comes back when nothing needed changing.
+    """
     changes: dict[str, Any] = {}
     for field in dataclasses.fields(article):
         value = getattr(article, field.name)
         cleaned = _clean_value(value)
         if cleaned is not value:
             changes[field.name] = cleaned
+    title = bounded_title(changes.get("title", article.title))
+    if title is not article.title:
+        changes["title"] = title
     return dataclasses.replace(article, **changes) if changes else article
 
 
@@ -73,6 +99,6 @@ def _clean_value(value: T) -> T:
     if isinstance(value, str):
         cleaned = valid_unicode(value)
         return value if cleaned == value else cleaned  # type: ignore[return-value]
-    if isinstance(value, tuple) and any(isinstance(v, str) and _SURROGATES.search(v) for v in value):
+    if isinstance(value, tuple) and any(isinstance(v, str) and _UNSTORABLE.search(v) for v in value):
         return tuple(valid_unicode(v) if isinstance(v, str) else v for v in value)  # type: ignore[return-value]
     return value

@@ -33,6 +33,23 @@ def to_db_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(_TS_FORMAT)
 
 
+# The largest row id: SQLite's INTEGER and PostgreSQL's bigint are 64-bit; a larger number overflows the driver.
+ROW_ID_MAX = 2**63 - 1
+
+
+def row_id(text: str) -> int | None:
+    """Return the row id a person typed (ASCII digits, 1 to :data:`ROW_ID_MAX`), or None for anything else.
+
+    ``"²"`` and ``"٣"`` are digits to ``str.isdigit`` but not to ``int``; twenty digits overflow the driver. Both
+    were tracebacks where an id or a link is asked for (``explain``, ``feeds remove``, ``schedule remove``).
+    """
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if 1 <= value <= ROW_ID_MAX else None
+
+
 def from_db_time(text: str) -> datetime:
     """Read a timestamp written by :func:`to_db_time`."""
     return datetime.strptime(text, _TS_FORMAT).replace(tzinfo=UTC)
@@ -154,6 +171,19 @@ def _file_uri(path: Path) -> str:
     return path.absolute().as_uri()
 
 
+def _refuse_special_file(path: Path) -> None:
+    """Refuse a database path that names a FIFO, a device or a socket (a stat: nothing is opened, nothing blocks).
+
+    SQLite fails on one with a bare "disk I/O error" and leaves aiosqlite's thread behind, which prints a
+    traceback when the program exits.
+
+    Raises:
+        StoreError: if ``path`` exists and is not a regular file.
+    """
+    if path.exists() and not path.is_file():
+        raise StoreError(f"cannot open the database {path}: not a regular file")
+
+
 class Database:
     """An aiosqlite connection for reads and statement-by-statement transactions, and a writer for one-hop work.
 
@@ -185,6 +215,7 @@ class Database:
         target, uri = str(path), False
         try:
             if isinstance(path, Path):
+                _refuse_special_file(path)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 # Opened through a file: URI built from the path, so that a name such as 'file:x?mode=ro' is
                 # a file of that name, never read as SQLite URI options.

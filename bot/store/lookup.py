@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.models import Feed, StoredArticle
 from bot.store.articles import row_to_article
-from bot.store.db import Database, from_db_time
+from bot.store.db import Database, from_db_time, row_id
 from bot.store.feeds import row_to_feed
 from bot.text.identity import canonical_url
 
@@ -46,8 +46,11 @@ async def source_names(db: Database) -> list[str]:
 async def find_article(db: Database, wanted: str) -> Found | None:
     """Find an article by its id, or by a link (canonical URL first, then any entry key holding the link)."""
     text = wanted.strip()
-    if text.isdigit():
-        row = await db.fetchone(f"SELECT {_COLUMNS} {_FROM} WHERE a.id = ?", (int(text),))
+    if text.isdigit():  # any digits: a number is an id, never a link (one out of range is no article)
+        article_id = row_id(text)
+        if article_id is None:
+            return None
+        row = await db.fetchone(f"SELECT {_COLUMNS} {_FROM} WHERE a.id = ?", (article_id,))
         return None if row is None else Found(row_to_article(row), bool(row["initial"]), "id")
     canonical = canonical_url(text)
     if canonical is None:

@@ -18,6 +18,7 @@ from bot.digest.escape import discord_text as escape
 from bot.digest.escape import shorten as clip
 from bot.errors import NewsdigestError
 from bot.ingest import feedcmds
+from bot.ingest.opml import MAX_OPML_BYTES
 from bot.ingest.subscribe import add_feed_and_backfill
 from bot.limits.discord import EMBEDS_PER_MESSAGE
 from bot.store import feeds as feed_store
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from bot.chat.client import NewsBot
 
 MANAGE = discord.Permissions(manage_guild=True)
-MAX_OPML_BYTES = 1_000_000
 
 
 def _feed_line(status: feedcmds.FeedStatus) -> str:

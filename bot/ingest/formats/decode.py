@@ -91,9 +91,11 @@ def decode_text(data: bytes, content_type: str | None = None) -> str:
                 # surrogatepass: a lone surrogate in UTF-16/32 text is one bad character, not a bad file.
                 text = valid_unicode(data.decode(encoding, "surrogatepass"))
             except UnicodeDecodeError as exc:
-                raise ParseError(
-                    f"undecodable text (it starts with a {encoding} byte-order mark but is not {encoding})"
-                ) from exc
+                text = _utf8_with_stray_bytes(data) if encoding == "utf-8-sig" else None
+                if text is None:
+                    raise ParseError(
+                        f"undecodable text (it starts with a {encoding} byte-order mark but is not {encoding})"
+                    ) from exc
             break
     if text is None:
         text = _decode_guess(data, content_type)
@@ -107,6 +109,17 @@ def decode_text(data: bytes, content_type: str | None = None) -> str:
     if controls == 0 and (len(text) <= _SAMPLE or _text_controls(text[_SAMPLE:]) == 0):
         return text  # nothing to remove
     return _CONTROL.sub("", text)
+
+
+def _utf8_with_stray_bytes(data: bytes) -> str | None:
+    """Decode text that a UTF-8 byte-order mark says is UTF-8, a stray byte becoming U+FFFD (None: not text).
+
+    One bad byte in a page saved as UTF-8 is one bad character, as it is without the mark; only a file where
+    such bytes are many (binary behind a mark) is refused.
+    """
+    text = data.decode("utf-8-sig", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    return text if bad <= max(8, len(text) // 1000) else None
 
 
 def _decode_guess(data: bytes, content_type: str | None) -> str:

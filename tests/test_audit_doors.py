@@ -1,0 +1,276 @@
+"""Hostile input at the user's doors that the audit found unhandled: through the real command line where one is."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+import pytest
+from test_hostile_cli import cli, environ, settled
+
+from bot.cli_feeds import channel_id
+from bot.config import Settings
+from bot.errors import ParseError
+from bot.ingest.dropfolder import DropFile, DropFolder
+from bot.ingest.formats.decode import decode_text
+from bot.ingest.pipeline import ingest_paths
+from bot.ingest.textsafe import HEADLINE_MAX, bounded_title
+from bot.store.db import ROW_ID_MAX, row_id
+
+BODY = "The harbour authority said on Friday the pier would reopen after repairs over the winter."
+
+
+def huge_title_feed() -> str:
+    title = "Harbour " * 130_000  # about 1 MB
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Big Feed</title><link>https://example.org/</link>'
+        f"<item><title>{title}</title><link>https://example.org/a</link><description>{BODY}</description></item>"
+        "</channel></rss>"
+    )
+
+
+def test_a_megabyte_title_is_stored_and_shown_bounded(tmp_path):
+    (tmp_path / "feed.xml").write_text(huge_title_feed(), encoding="utf-8")
+    (tmp_path / "page.md").write_text("# " + "Pier " * 200_000 + "\n\n" + BODY + "\n", encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    done = cli(tmp_path, "--db", db, "ingest", "feed.xml", "page.md")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("new: 2 ")
+    found = cli(tmp_path, "--db", db, "find", "harbour", "--json")
+    assert found.returncode == 0, found.stderr
+    titles = [json.loads(line)["title"] for line in found.stdout.splitlines()]
+    assert len(titles) == 2
+    for title in titles:
+        assert len(title) <= HEADLINE_MAX, title[:80]
+        assert title.endswith("\u2026"), title[:80]
+        assert title.startswith(("Harbour Harbour", "Pier Pier"))
+    digest = cli(tmp_path, "--db", db, "digest", "--format", "markdown")
+    assert digest.returncode == 0, digest.stderr
+    assert len(digest.stdout) < 5_000
+
+
+def test_bounded_title_cuts_at_a_word_and_keeps_short_titles():
+    short = "Harbour pier reopens after repairs"
+    assert bounded_title(short) is short
+    exact = "x" * HEADLINE_MAX
+    assert bounded_title(exact) is exact
+    long = ("word " * 200).strip()
+    cut = bounded_title(long)
+    assert len(cut) <= HEADLINE_MAX
+    assert cut.endswith("word\u2026")
+    one_word = "y" * (HEADLINE_MAX * 3)
+    assert bounded_title(one_word) == "y" * (HEADLINE_MAX - 1) + "\u2026"
+
+
+def test_find_takes_unquoted_words_and_exclusions(tmp_path):
+    (tmp_path / "pier.md").write_text("# Harbour pier reopens\n\n" + BODY + "\n", encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    assert cli(tmp_path, "--db", db, "ingest", "pier.md").returncode == 0
+    for words, found in (
+        (["harbour", "pier"], True),  # was: "unrecognized arguments: pier"
+        (["harbour", "-bridge"], True),  # was: "unrecognized arguments: -bridge"
+        (["-housing", "harbour"], True),  # was: "argument -h/--help: ignored explicit argument 'ousing'"
+        (["harbour", "-pier"], False),
+        (["--limit", "1", "harbour", "pier"], True),
+    ):
+        done = cli(tmp_path, "--db", db, "find", *words)
+        assert done.returncode == 0, (words, done.stderr)
+        assert ("Harbour pier reopens" in done.stdout) is found, (words, done.stdout)
+    alone = cli(tmp_path, "--db", db, "find", "-harbour")
+    assert alone.returncode == 1
+    assert alone.stderr.strip().splitlines() == [
+        "newsdigest find: That search has only exclusions: add a word to look for, e.g. `harbour -bridge`."
+    ]
+    for wrong in (["harbour", "--nope"], []):
+        refused = cli(tmp_path, "--db", db, "find", *wrong)
+        assert refused.returncode == 2, wrong
+        assert "Traceback" not in refused.stderr
+
+
+def test_feeds_import_reads_only_a_small_regular_file(tmp_path):
+    """`feeds import /dev/zero` filled the memory (22 GB before the kernel killed it); a FIFO hung forever."""
+    os.mkfifo(tmp_path / "pipe.opml")
+    (tmp_path / "huge.opml").write_bytes(b"<opml>" + b" " * 2_000_000)
+    db = str(tmp_path / "news.db")
+    for name, said in (
+        ("/dev/zero", "/dev/zero: not a regular file (a character device)"),
+        ("pipe.opml", "pipe.opml: not a regular file (a FIFO (named pipe))"),
+        ("huge.opml", "huge.opml: larger than 1 MB; an OPML list is usually a few kB"),
+        ("missing.opml", "missing.opml: cannot be read (No such file or directory)"),
+    ):
+        done = cli(tmp_path, "--db", db, "feeds", "import", name, timeout=30)
+        assert done.returncode == 1, (name, done.stderr)
+        assert done.stderr.splitlines() == [f"newsdigest feeds: {said}"]
+    listed = cli(tmp_path, "--db", db, "feeds", "list")
+    assert listed.returncode == 0, listed.stderr
+
+
+def test_keypoints_stops_at_a_line_no_article_has(tmp_path):
+    """`keypoints < /dev/zero` read one endless line into memory until a MemoryError traceback (or the OOM killer)."""
+    command = [sys.executable, "-m", "bot", "--env-file", os.devnull, "keypoints"]
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(
+            command, cwd=tmp_path, env=environ(), stdin=zero, capture_output=True, text=True, timeout=60, check=False
+        )
+    said = "longer than 50000000 bytes; the rest of the input is not read"
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"newsdigest keypoints: line 1: {said}"]
+    assert json.loads(done.stdout) == {"line": 1, "id": None, "error": said}
+    good = '{"id": 7, "text": "The harbour authority said on Friday the pier would reopen after repairs."}\n'
+    fed = subprocess.run(
+        command,
+        cwd=tmp_path,
+        env=environ(),
+        input=good + "x" * 50_000_001 + "\n" + good,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert fed.returncode == 1
+    assert [json.loads(line).get("id") for line in fed.stdout.splitlines()] == [7, None]
+
+
+def test_a_database_that_is_a_fifo_or_a_device_is_one_line(tmp_path):
+    """`--db FIFO` printed SQLite's "disk I/O error", then aiosqlite's thread traceback at exit."""
+    os.mkfifo(tmp_path / "pipe.db")
+    for name in ("pipe.db", "/dev/zero"):
+        done = cli(tmp_path, "--db", name, "stats", timeout=30)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.splitlines() == [f"newsdigest stats: cannot open the database {name}: not a regular file"]
+
+
+def test_a_full_disk_is_one_plain_line(tmp_path):
+    """Writing to /dev/full said "newsdigest digest:: No space left on device" (an empty file name)."""
+    db = str(tmp_path / "news.db")
+    for args in (["digest", "--out", "/dev/full"], ["feeds", "export", "--out", "/dev/full"]):
+        done = cli(tmp_path, "--db", db, *args)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.splitlines() == [f"newsdigest {args[0]}: No space left on device"]
+    missing = cli(tmp_path, "--db", db, "digest", "--out", "no/such/folder/digest.md")
+    assert missing.stderr.splitlines() == ["newsdigest digest: no/such/folder/digest.md: No such file or directory"]
+
+
+def test_row_id_takes_only_ascii_digits_in_range():
+    assert row_id(" 42 ") == 42
+    assert row_id(str(ROW_ID_MAX)) == ROW_ID_MAX
+    for text in ("0", "-5", "²", "٣", "1e3", "", str(ROW_ID_MAX + 1), "9" * 30):
+        assert row_id(text) is None, text
+
+
+def test_an_id_past_the_integer_range_or_not_ascii_is_one_line(tmp_path):
+    """Twenty digits were an OverflowError traceback, "²" a ValueError one (str.isdigit says yes, int says no)."""
+    db = str(tmp_path / "news.db")
+    huge = "9" * 20
+    for args, said in (
+        (["explain", huge], f"newsdigest explain: no stored article has id {huge}"),
+        (["explain", "²"], "newsdigest explain: no stored article has id ²"),
+        (["feeds", "remove", huge], f"newsdigest feeds: no feed '{huge}': use `newsdigest feeds list` to see"),
+        (["feeds", "rename", "²", "x"], "newsdigest feeds: no feed '²': use `newsdigest feeds list` to see"),
+        (["schedule", "remove", huge], f"error: argument ID: '{huge}' is not a schedule's number"),
+        (["schedule", "preview", "²"], "error: argument ID: '²' is not a schedule's number"),
+    ):
+        done = cli(tmp_path, "--db", db, *args)
+        assert done.returncode in (1, 2), (args, done.stderr)
+        assert "Traceback" not in done.stderr, done.stderr
+        assert said in done.stderr.splitlines()[-1], (args, done.stderr)
+
+
+def test_feeds_add_takes_only_a_discord_channel_id(tmp_path):
+    """`--channel -3` was stored as a channel; twenty digits were an OverflowError traceback after the fetch."""
+    db = str(tmp_path / "news.db")
+    for wrong in ("-3", "12", "9" * 20, "abc"):
+        done = cli(tmp_path, "--db", db, "feeds", "add", "https://example.org/feed", f"--channel={wrong}")
+        assert done.returncode == 2, (wrong, done.stderr)
+        assert "argument --channel: " in done.stderr.splitlines()[-1], done.stderr
+        assert "Traceback" not in done.stderr
+    assert channel_id(" 123456789012345678 ") == 123456789012345678
+
+
+async def test_a_nul_in_an_articles_text_is_stored_on_both_backends(db, clock, tmp_path):
+    """JSON's "\\u0000" reached PostgreSQL, which refused the file: "text fields cannot contain NUL (0x00) bytes"."""
+    drop = tmp_path / "desk"
+    drop.mkdir()
+    (drop / "nul.json").write_text(
+        json.dumps({"title": "Pier\u0000news", "body": "The harbour\u0000 authority said on Friday " + BODY}),
+        encoding="utf-8",
+    )
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Nul\u0000 Feed",
+        "items": [{"id": "a", "url": "https://example.org/n", "title": "Ferry\u0000 resumes", "content_text": BODY}],
+    }
+    (drop / "feed.json").write_text(json.dumps(feed), encoding="utf-8")
+    settings = Settings(database_path=tmp_path / "unused.db")
+    report = await ingest_paths(db, [drop], settings=settings, clock=clock, archive=True)
+    assert (report.new, report.quarantined, report.failed) == (2, 0, 0), report.problems
+    rows = await db.fetchall("SELECT title, body FROM articles ORDER BY title")
+    assert [r["title"] for r in rows] == ["Ferry\ufffd resumes", "Pier\ufffdnews"]
+    assert all("\x00" not in r["body"] for r in rows)
+
+
+def test_a_stray_byte_behind_a_utf8_mark_is_one_bad_character():
+    """A page saved as UTF-8 with a byte-order mark and one stray byte was refused whole ("is not utf-8-sig")."""
+    page = codecs.BOM_UTF8 + ("<p>Caf\u00e9 \xff " + BODY + "</p>").encode().replace(b"\xc3\xbf", b"\xff")
+    assert decode_text(page) == "<p>Caf\u00e9 \ufffd " + BODY + "</p>"
+    behind_a_mark = codecs.BOM_UTF8 + bytes(range(128, 256)) * 20  # not text at all
+    with pytest.raises(ParseError, match="utf-8-sig byte-order mark but is not utf-8-sig"):
+        decode_text(behind_a_mark)
+
+
+def test_no_file_is_moved_through_a_link_in_the_drop_folder(tmp_path):
+    """archive/ or quarantine/ (or a folder inside them) made a link moved files and reason files outside."""
+    drop, outside = tmp_path / "drop", tmp_path / "outside"
+    (drop / "desk").mkdir(parents=True)
+    outside.mkdir()
+    (drop / "archive").mkdir()
+    (drop / "archive" / "desk").symlink_to(outside, target_is_directory=True)
+    (drop / "quarantine").symlink_to(outside, target_is_directory=True)
+    (drop / "desk" / "pier.md").write_text("# Pier reopens\n\n" + BODY + "\n", encoding="utf-8")
+    (drop / "empty.md").write_bytes(b"")
+    settled(drop)
+    done = cli(tmp_path, "--db", str(tmp_path / "news.db"), "ingest", "--archive", str(drop))
+    assert "Traceback" not in done.stderr
+    assert list(outside.iterdir()) == []
+    assert (drop / "desk" / "pier.md").exists()
+    assert (drop / "empty.md").exists()
+    assert f"archive{os.sep}desk is a symbolic link; nothing is moved through one" in done.stdout
+    assert "quarantine is a symbolic link; nothing is moved through one" in done.stdout
+    assert done.stdout.startswith("new: 1 ")
+
+
+def test_a_configured_archive_folder_may_itself_be_a_link(tmp_path):
+    real, drop = tmp_path / "real-archive", tmp_path / "drop"
+    real.mkdir()
+    drop.mkdir()
+    (tmp_path / "archive-link").symlink_to(real, target_is_directory=True)
+    (drop / "pier.md").write_text("# Pier reopens\n\n" + BODY + "\n", encoding="utf-8")
+    folder = DropFolder(drop, archive_dir=tmp_path / "archive-link")
+    pier = drop / "pier.md"
+    moved = folder.archive(DropFile(pier, "pier.md", pier.stat().st_size, datetime.now(UTC)))
+    assert moved == tmp_path / "archive-link" / "pier.md"
+    assert (real / "pier.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("template", "said"),
+    [
+        ("{{ 1/0 }}", "ZeroDivisionError: division by zero"),  # was a traceback
+        ("{% include 'digest.md.j2' %}", "RecursionError: maximum recursion depth exceeded"),  # was a traceback
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "SecurityError: access to attribute '__class__'"),
+        ("{% for i in range(10**9) %}{% endfor %}", "OverflowError: Range too big"),  # was a long hang
+    ],
+)
+def test_a_hostile_template_is_one_line(tmp_path, template, said):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "digest.md.j2").write_text(template, encoding="utf-8")
+    done = cli(tmp_path, "--db", str(tmp_path / "news.db"), "digest", TEMPLATES_DIR=str(folder), timeout=30)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"newsdigest digest: TEMPLATES_DIR: template digest.md.j2 failed: {said}"), line
