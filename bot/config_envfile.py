@@ -7,6 +7,8 @@ from pathlib import Path
 
 from bot.errors import ConfigError
 
+ENV_FILE_MAX = 1024 * 1024  # a settings file is a few kB; "--env-file /dev/zero" must not fill the memory
+
 
 def read_env_file(path: Path) -> dict[str, str]:
     """Read ``KEY=value`` lines; ``#`` comments, blank lines, ``export`` and quotes are handled.
@@ -16,7 +18,11 @@ def read_env_file(path: Path) -> dict[str, str]:
     """
     values: dict[str, str] = {}
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        with path.open("rb") as handle:  # a file, /dev/null or a pipe (`--env-file <(...)`): read bounded
+            data = handle.read(ENV_FILE_MAX + 1)
+        if len(data) > ENV_FILE_MAX:
+            raise ConfigError(str(path), f"is larger than {ENV_FILE_MAX // 1024} kB: not a settings file")
+        lines = data.decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), f"cannot be read ({exc})") from exc
     for number, raw in enumerate(lines, 1):

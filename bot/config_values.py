@@ -57,14 +57,22 @@ def parse_hhmm(text: str) -> str:
     Raises:
         ValueError: if it is not a time of day.
     """
-    match = re.fullmatch(r"\s*(\d{1,2})[:.h](\d{2})\s*", text)
+    # ASCII digits only: full-width ones matched \d and were stored as typed.
+    match = re.fullmatch(r"\s*([0-9]{1,2})[:.h]([0-9]{2})\s*", text)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
         raise ValueError(f"{text[:40]!r} is not a time like 07:30")
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
+# Files of the zone database that are not zones a person means: ``localtime`` is whatever zone the host has (a
+# schedule would move with the machine it runs on), ``posixrules`` the same, ``Factory`` prints "-00".
+_NOT_ZONES = frozenset({"localtime", "posixrules", "factory"})
+
+
 def find_zone(name: str) -> ZoneInfo | None:
     """Return the IANA time zone of that name, or None for anything that is not one (never raises)."""
+    if name.strip().casefold() in _NOT_ZONES:
+        return None
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError, OSError):  # a very long name is an OSError (name too long)
@@ -206,9 +214,12 @@ def time_of_day(name: str, value: str) -> str:
         raise ConfigError(name, str(exc)) from None
 
 
+_SNOWFLAKE_MAX = 2**63 - 1  # what SQLite's integer and PostgreSQL's bigint hold; Discord's ids are far below it
+
+
 def snowflake(name: str, value: str) -> int:
-    """A Discord id."""
-    if not re.fullmatch(r"\d{15,21}", value.strip()):
+    """A Discord id (ASCII digits, within what the database stores)."""
+    if not re.fullmatch(r"[0-9]{15,21}", value.strip()) or int(value.strip()) > _SNOWFLAKE_MAX:
         raise ConfigError(name, "expected a Discord id (a number of 15 to 21 digits; enable Developer Mode to copy it)")
     return int(value.strip())
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings, load_settings, parse_duration, parse_hhmm, read_env_file
+from bot.config import Settings, find_zone, load_settings, parse_duration, parse_hhmm, read_env_file
 from bot.errors import ConfigError
 
 
@@ -107,3 +107,36 @@ def test_leases_are_renewed_so_need_not_outlast_a_batch_and_a_too_short_one_is_r
             load_settings({name: "5s"}, None)  # below the least any lease may be: renewals a few seconds apart
         assert "at least 10s" in str(err.value)
         assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["localtime", "posixrules", "Factory", " LOCALTIME "])
+def test_zone_database_files_that_are_not_zones_are_refused(name):
+    # "localtime" is whatever zone the host runs in: a schedule in it would move with the machine.
+    assert find_zone(name) is None
+    with pytest.raises(ConfigError, match="TIMEZONE"):
+        load_settings({"TIMEZONE": name}, env_file=None)
+    assert find_zone("Europe/Paris") is not None
+
+
+@pytest.mark.parametrize("text", ["\uff10\uff17:\uff13\uff10", "07:\uff13\uff10", "\u0660\u0667:\u0663\u0660"])
+def test_a_time_of_day_takes_ascii_digits_only(text):
+    with pytest.raises(ValueError, match="not a time"):
+        parse_hhmm(text)
+    assert parse_hhmm("7:30") == "07:30"
+
+
+@pytest.mark.parametrize("value", ["999999999999999999999", "\uff19" * 18])
+def test_a_discord_id_the_database_cannot_hold_or_written_in_other_digits_is_refused(value):
+    with pytest.raises(ConfigError, match="DISCORD_CHANNEL_ID"):
+        load_settings({"DISCORD_CHANNEL_ID": value}, env_file=None)
+    assert load_settings({"DISCORD_CHANNEL_ID": "9223372036854775807"}, env_file=None).discord_channel_id
+
+
+def test_an_env_file_that_never_ends_or_is_huge_is_one_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="not a settings file"):
+        read_env_file(Path("/dev/zero"))
+    assert read_env_file(Path("/dev/null")) == {}
+    huge = tmp_path / "huge.env"
+    huge.write_text("# filler\n" * 200_000, encoding="utf-8")
+    with pytest.raises(ConfigError, match="larger than 1024 kB"):
+        read_env_file(huge)

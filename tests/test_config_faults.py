@@ -111,6 +111,11 @@ def test_missing_env_file_is_an_error(tmp_path):
     assert_one_line_exit_2(folder, "--env-file", "is a folder")
 
 
+def test_an_env_file_that_never_ends_is_one_line(tmp_path):
+    result = newsdigest(tmp_path, "--env-file", "/dev/zero", "stats")
+    assert_one_line_exit_2(result, "/dev/zero", "not a settings file")
+
+
 def test_env_file_given_is_read(tmp_path):
     (tmp_path / "prod.env").write_text("KEY_POINTS=many\n", encoding="utf-8")
     result = newsdigest(tmp_path, "--env-file", str(tmp_path / "prod.env"), "stats")
