@@ -7,10 +7,12 @@ import re
 import sys
 from collections.abc import Iterable
 
-# Webhook URLs carry their secret in the path: whatever logs one, only its public part survives.
+# Webhook URLs carry their secret in the path, and a feed or database URL may carry a password before its host
+# (``https://user:pw@host/feed``): whatever logs one, only its public part survives.
 _WEBHOOK_SECRETS = (
     re.compile(r"(/api(?:/v\d+)?/webhooks/\d+/)[\w.-]+"),
     re.compile(r"(hooks\.slack\.com/(?:services|workflows|triggers)/)[\w/.-]+"),
+    re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s/:@]*:)[^\s/@]+(?=@)", re.IGNORECASE),
 )
 
 
