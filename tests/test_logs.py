@@ -43,7 +43,8 @@ def test_plain_text_is_untouched():
 def test_a_password_inside_a_url_never_reaches_a_log_line():
     line = "fetching https://reader:s3cret-pw@feeds.example.org/news.xml and postgresql://bot:pg-pw@db/news failed"
     text = redact(line)
-    assert "s3cret-pw" not in text and "pg-pw" not in text
+    assert "s3cret-pw" not in text
+    assert "pg-pw" not in text
     assert "https://reader:[redacted]@feeds.example.org/news.xml" in text
     assert "postgresql://bot:[redacted]@db/news" in text
     assert redact("see https://example.org/a:b@c and mailto:x@example.org") == (
