@@ -33,7 +33,7 @@ class FolderSink(WebhookSink):
         titles = [item.article.article.title for item in digest.items]
         return [f"{i + 1}. {title}\n" for i, title in enumerate(titles)]
 
-    async def send(self, target: Target, message: object) -> str:
+    async def send(self, target: Target, message: object, *, key: str | None = None) -> str:
         return await asyncio.to_thread(self._write, Path(self.url(target)), str(message))
 
     @staticmethod

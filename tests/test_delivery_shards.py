@@ -46,7 +46,7 @@ class RecordingSink:
     def render(self, digest: Digest, target: Target) -> Sequence[object]:
         return ["the digest"]
 
-    async def send(self, target: Target, message: object) -> str:
+    async def send(self, target: Target, message: object, *, key: str | None = None) -> str:
         assert target.channel_id is not None
         if target.channel_id in self.failing:
             self.failing.discard(target.channel_id)

@@ -60,13 +60,23 @@ class Poster:
         self.client = client
 
     async def send(
-        self, channel_id: int, messages: Sequence[DiscordMessage], *, mention_role: int | None = None
+        self,
+        channel_id: int,
+        messages: Sequence[DiscordMessage],
+        *,
+        mention_role: int | None = None,
+        nonce: str | None = None,
     ) -> list[int]:
         """Send the messages in order; return their ids. ``mention_role`` is the one role they may ping.
+
+        ``nonce`` (one message only): discord.py sends it with ``enforce_nonce``, so Discord creates no second
+        message with it for a few minutes and answers with the first (``bot.delivery.channel.message_nonce``).
 
         Raises:
             PostError: saying why Discord refused (403/404 are final; 5xx and network errors may pass).
         """
+        if nonce is not None and len(messages) != 1:
+            raise ValueError("a nonce names one message")
         channel = self.client.get_partial_messageable(channel_id)
         sent: list[int] = []
         try:
@@ -75,6 +85,7 @@ class Poster:
                     content=message.content or None,
                     embeds=embeds_of(message),
                     allowed_mentions=mentions(mention_role),
+                    nonce=nonce,  # type: ignore[arg-type]  # None (the default) sends none; the overloads omit it
                 )
                 sent.append(posted.id)
         except _FAULTS as exc:

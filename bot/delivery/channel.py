@@ -22,6 +22,7 @@ with allowed mentions naming exactly that role; nothing else ever pings.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import re
 from collections.abc import Sequence
@@ -132,6 +133,19 @@ def render_posts(renderer: DiscordRenderer, digest: Digest, target: Target, *, t
     return posts
 
 
+def message_nonce(channel_id: int, key: str) -> str:
+    """Return the nonce of a post's message: the same in every process and attempt, 24 characters (Discord: 25).
+
+    discord.py sends a nonce with ``enforce_nonce: true``: Discord then returns the message this author created
+    with that nonce in the past few minutes instead of creating a second one. A message sent twice (the owner of
+    a claim stalled past its lease while the process that took it over re-sent it; an attempt retried after an
+    answer that never came) so arrives once, whichever process sends it, as long as the two are minutes apart at
+    most; the leases (``bot.delivery.owner``) keep later repeats from being sent at all. The channel is hashed in,
+    so two databases on one bot token (whose delivery ids overlap) never share one.
+    """
+    return hashlib.blake2b(f"{channel_id}|{key}".encode(), digest_size=12).hexdigest()
+
+
 class ChannelSink:
     """Posts to Discord channels through the bot's :class:`~bot.chat.poster.Poster`."""
 
@@ -181,14 +195,20 @@ class ChannelSink:
         """Return whether the target's channel is a forum channel (its posts are forum posts)."""
         return target.channel_id is not None and self.poster.forum_tags(target.channel_id) is not None
 
-    async def send(self, target: Target, message: object) -> str:
-        """Post one message (in a forum: the first creates the forum post); its Discord id identifies it."""
+    async def send(self, target: Target, message: object, *, key: str | None = None) -> str:
+        """Post one message (in a forum: the first creates the forum post); its Discord id identifies it.
+
+        With ``key``, the message carries a nonce made from it, which Discord enforces (``message_nonce``).
+        """
         assert isinstance(message, ChannelPost)  # noqa: S101 - from render()
         assert target.channel_id is not None  # noqa: S101 - every channel target has one
         await self._spend()
         tags = self.poster.forum_tags(target.channel_id)
+        nonce = None if key is None else message_nonce(target.channel_id, key)
         if tags is None:
-            [posted] = await self.poster.send(target.channel_id, [message.message], mention_role=message.ping_role_id)
+            [posted] = await self.poster.send(
+                target.channel_id, [message.message], mention_role=message.ping_role_id, nonce=nonce
+            )
             return str(posted)
         if message.first:
             posted = await self.poster.forum_post(
@@ -201,7 +221,7 @@ class ChannelSink:
             self._forum_threads[(target.ref, message.test)] = posted
             return str(posted)
         thread = await self._forum_thread(target, test=message.test)
-        [posted] = await self.poster.send(thread, [message.message])
+        [posted] = await self.poster.send(thread, [message.message], nonce=nonce)
         return str(posted)
 
     def forget_test(self, target: Target) -> None:

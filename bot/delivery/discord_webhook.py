@@ -38,7 +38,7 @@ class DiscordWebhookSink(WebhookSink):
         """Render as a channel post is rendered (templates, escaping, limits, the one-role ping)."""
         return render_posts(self.renderer, digest, target)
 
-    async def send(self, target: Target, message: object) -> str:
+    async def send(self, target: Target, message: object, *, key: str | None = None) -> str:
         """Post one message with ``discord.Webhook`` (it keeps to Discord's buckets); its Discord id names it."""
         assert isinstance(message, ChannelPost)  # noqa: S101 - from render()
         url = validate_webhook_url(WebhookTarget.DISCORD, self.url(target), allow_loopback=self.allow_loopback)

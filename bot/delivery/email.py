@@ -86,7 +86,7 @@ class EmailSink:
         recipient = self._recipients[target.ref.id]
         return [compose(self._renderer, digest, recipient, self.settings, now=digest.until)]
 
-    async def send(self, target: Target, message: object) -> str:
+    async def send(self, target: Target, message: object, *, key: str | None = None) -> str:
         """Hand the message to the SMTP server; its Message-ID identifies it."""
         assert isinstance(message, EmailMessage)  # noqa: S101 - from render()
         try:

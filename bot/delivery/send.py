@@ -41,8 +41,12 @@ async def send_claimed(
     The row is marked ``sending`` before the first message and records each message's id as it arrives, so a
     restart can tell what may have arrived and a retry resumes after the last one that did. ``article_ids``
     (the articles the post carries) are recorded with the post, in the transaction that marks it sent.
-    With ``owner`` (the claiming worker), nothing is sent once another process has taken the claim over. What
-    arrived is recorded even across a lost database: the record waits for its return (``bot.store.outage``).
+    With ``owner`` (the claiming worker), nothing is sent once another process has taken the claim over. That
+    check cannot fence a message already on its way: an owner stalled (CPU, a paused VM) past its lease between
+    the check and the service may send it after the taker re-sent it. Each message therefore goes with a key of
+    its delivery and place, which a sink that can passes to its service to drop the repeat (Discord channels: an
+    enforced nonce). What arrived is recorded even across a lost database: the record waits for its return
+    (``bot.store.outage``).
     """
     done = list(delivery.message_ids)
     outage = outage_of(db, clock)
@@ -54,7 +58,8 @@ async def send_claimed(
             if owner is not None and owner.lost(delivery.id):
                 log.warning("the %s post to %s was taken over by another process mid-post", delivery.slot, target.label)
                 return None
-            ident = await sink.send(target, message) or str(len(done) + 1)  # its place, when it has no id
+            key = f"{delivery.id}:{delivery.slot}:{len(done)}"  # the same in every process and attempt
+            ident = await sink.send(target, message, key=key) or str(len(done) + 1)  # its place, when it has no id
             await outage.retrying(functools.partial(deliveries.add_message_id, db, delivery.id, ident))
             done.append(ident)
     except SendError as exc:

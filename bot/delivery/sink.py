@@ -106,8 +106,13 @@ class Sink(Protocol):
         """Return the messages of a digest for this target, in order, each within the service's limits."""
         ...
 
-    async def send(self, target: Target, message: object) -> str:
-        """Send one rendered message; return an id for it (the service's, or its place in the post)."""
+    async def send(self, target: Target, message: object, *, key: str | None = None) -> str:
+        """Send one rendered message; return an id for it (the service's, or its place in the post).
+
+        ``key`` names the message across attempts and processes (its delivery and place, ``bot.delivery.send``):
+        a sink whose service drops a repeat of a key (Discord's enforced message nonce) passes it on, so a message
+        sent twice (a takeover of a stalled owner's claim, a retry after an answer that never came) arrives once.
+        """
         ...
 
     async def resolve(self, target: Target, delivery: Delivery) -> Resolution:

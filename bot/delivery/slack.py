@@ -23,7 +23,7 @@ class SlackSink(WebhookSink):
         """Split the digest at article boundaries within Slack's limits."""
         return slack_payload.slack_messages(digest)
 
-    async def send(self, target: Target, message: object) -> str:
+    async def send(self, target: Target, message: object, *, key: str | None = None) -> str:
         """Post one message; 429 (Retry-After) and 5xx are waited out on the clock a few times before giving up."""
         assert isinstance(message, dict)  # noqa: S101 - from render()
         body: dict[str, Any] = message

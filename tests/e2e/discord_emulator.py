@@ -13,7 +13,7 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiohttp import web
@@ -23,6 +23,8 @@ from discord_rules import API, DISCORD_EPOCH_MS, DiscordError, check_message, in
 from discord_state import Interaction, RateLimit, Request
 from discord_threads import ThreadSide
 from discord_user import UserSide
+
+NONCE_WINDOW = timedelta(minutes=5)  # Discord's "past few minutes" of an enforced nonce
 
 
 @dataclass
@@ -63,6 +65,10 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
     # Called with (channel id, message) once a channel message is stored and before the answer is sent,
     # so a test can kill the bot in the window between a post and the bot's record of it.
     on_post: Callable[[str, dict[str, Any]], None] | None = None
+    # Holds the next channel message POST before Discord processes it (a request in flight) until set.
+    hold_post: asyncio.Event | None = None
+    # Discord's message nonce check: (author id, nonce) -> the message it created and when (see _post_message).
+    nonces: dict[tuple[str, str], tuple[dict[str, Any], datetime]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._validators = validators()
@@ -242,8 +248,14 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
         except ValueError:
             self.problems.append(f"{request.method} {path}: body is not JSON")
             return json_response({"code": 50109, "message": "The request body contains invalid JSON."}, 400)
-        self.requests.append(Request(request.method, path, body, dict(request.query)))
+        record = Request(request.method, path, body, dict(request.query))
+        self.requests.append(record)
         self._changed.set()
+        answer = await self._answer(request, path, body, files)
+        record.status = answer.status
+        return answer
+
+    async def _answer(self, request: web.Request, path: str, body: Any, files: dict[str, bytes]) -> web.StreamResponse:
         route, major = route_of(path.removeprefix(API))
         bot_auth = request.headers.get("Authorization", "").startswith("Bot ")
         refused, limit_headers = self.limits.check(request.method, route, major, bot_auth=bot_auth)
@@ -264,6 +276,35 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
             answer = json_response(exc.body(), exc.status)
         answer.headers.update(limit_headers)
         return answer
+
+    async def _post_message(self, channel_id: str, body: dict[str, Any], pinged: str | None) -> dict[str, Any]:
+        """Create a channel message, or return the one this nonce created in the last minutes.
+
+        As Discord documents ``enforce_nonce``: "if true and nonce is present, it will be checked for uniqueness in
+        the past few minutes. If another message was created by the same author with the same nonce, that message
+        will be returned and no new message will be created." A nonce without it is only echoed back.
+        """
+        if self.hold_post is not None:
+            gate, self.hold_post = self.hold_post, None
+            await gate.wait()
+        author = self.bot_user()
+        nonce = body.get("nonce")
+        key = (author["id"], str(nonce)) if nonce is not None and body.get("enforce_nonce") else None
+        if key is not None and key in self.nonces:
+            earlier, at = self.nonces[key]
+            if self.now() - at <= NONCE_WINDOW:
+                return earlier
+        message = self._message(channel_id, body, author=author)
+        if nonce is not None:
+            message["nonce"] = nonce
+        if key is not None:
+            self.nonces[key] = (message, self.now())
+        self.messages.setdefault(channel_id, []).append(message)
+        if pinged is not None:
+            self.pings.append((channel_id, pinged))
+        if self.on_post is not None:
+            self.on_post(channel_id, message)
+        return message
 
     def _auth(self, request: web.Request) -> None:
         if request.headers.get("Authorization") != f"Bot {self.token}":
@@ -328,13 +369,7 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
                     return json_response(
                         {"message": "Service Unavailable", "code": 0}, self.failing_channels[channel_id]
                     )
-                message = self._message(channel_id, body, author=self.bot_user())
-                self.messages.setdefault(channel_id, []).append(message)
-                if pinged is not None:
-                    self.pings.append((channel_id, pinged))
-                if self.on_post is not None:
-                    self.on_post(channel_id, message)
-                return json_response(message)
+                return json_response(await self._post_message(channel_id, body, pinged))
         if method == "GET" and parts[0] == "channels" and len(parts) == 2:
             self._auth(request)
             self._channel_ok(parts[1])

@@ -26,6 +26,7 @@ class Request:
     path: str
     body: Any
     query: dict[str, str]
+    status: int | None = None  # the answer's; a 429 was refused unprocessed, so its re-send is no second post
 
 
 @dataclass

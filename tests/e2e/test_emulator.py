@@ -1,6 +1,7 @@
 """The emulator is the only guard of Discord's limits (discord.py checks none): check that it guards."""
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 import pytest
@@ -91,3 +92,28 @@ async def test_one_callback_per_interaction_and_within_three_seconds(emu):
     status, _, answer = await post(emu, "/interactions/1/tok/callback", {"type": 5})
     assert (status, answer["code"]) == (400, 40060)
     emu.problems.clear()
+
+
+async def test_an_enforced_nonce_creates_one_message_for_a_few_minutes_as_discord_documents():
+    at = [datetime(2026, 3, 28, 10, 0, tzinfo=UTC)]
+    emu = Emulator(now=lambda: at[0])
+    await emu.start()
+    try:
+        path = f"/channels/{CHANNEL}/messages"
+        enforced = {"content": "digest", "allowed_mentions": NONE, "nonce": "n1", "enforce_nonce": True}
+        _, _, first = await post(emu, path, enforced)
+        at[0] += timedelta(minutes=4)
+        _, _, again = await post(emu, path, enforced)
+        assert again["id"] == first["id"]
+        assert again["nonce"] == "n1"
+        assert len(emu.channel_posts(CHANNEL)) == 1
+        # A nonce without enforce_nonce is only echoed; an enforced one is unique for a few minutes only.
+        await post(emu, path, {**enforced, "enforce_nonce": False})
+        at[0] += timedelta(minutes=6)
+        _, _, later = await post(emu, path, enforced)
+        assert later["id"] != first["id"]
+        assert len(emu.channel_posts(CHANNEL)) == 3
+        assert [r.status for r in emu.requests] == [200] * 4
+        assert emu.problems == []
+    finally:
+        await emu.close()
