@@ -19,6 +19,21 @@ class Clock(Protocol):
         ...
 
 
+async def sleep_unless_stopped(clock: Clock, seconds: float, stop: asyncio.Event | None) -> bool:
+    """Sleep ``seconds`` on ``clock``, or less if ``stop`` is set meanwhile; return whether it was set."""
+    if stop is None:
+        await clock.sleep(seconds)
+        return False
+    sleeper = asyncio.ensure_future(clock.sleep(seconds))
+    stopper = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({sleeper, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        sleeper.cancel()
+        stopper.cancel()
+    return stop.is_set()
+
+
 class SystemClock:
     """The wall clock."""
 

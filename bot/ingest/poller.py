@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.clock import Clock
+from bot.clock import Clock, sleep_unless_stopped
 from bot.config import Settings
 from bot.config_values import format_duration
 from bot.errors import FetchError, NewsdigestError
@@ -258,13 +258,4 @@ async def run(
             if not await outage_of(db, clock).survive(exc):  # a lost database: waited out, said once
                 log.exception("the feed poller hit an error; trying again in a minute")
             wait = IDLE_CHECK.total_seconds()
-        if stop is None:
-            await clock.sleep(wait)
-            continue
-        sleeper = asyncio.ensure_future(clock.sleep(wait))
-        stopper = asyncio.ensure_future(stop.wait())
-        try:
-            await asyncio.wait({sleeper, stopper}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            sleeper.cancel()
-            stopper.cancel()
+        await sleep_unless_stopped(clock, wait, stop)

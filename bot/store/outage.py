@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from bot.clock import Clock
+from bot.clock import Clock, sleep_unless_stopped
 from bot.errors import DatabaseUnavailable
 from bot.store.db import Database, translate
 from bot.store.sqltypes import Conn
@@ -120,28 +120,13 @@ async def open_when_up(
                     reason(exc),
                     most,
                 )
-            if await _stopped_within(stop, clock, delay):
+            if await sleep_unless_stopped(clock, delay, stop):
                 return None
             delay = min(delay * 2, most)
             continue
         if said:
             log.info("the database answers after %.0f s; starting", (clock.now() - started).total_seconds())
         return db
-
-
-async def _stopped_within(stop: asyncio.Event | None, clock: Clock, seconds: float) -> bool:
-    """Sleep ``seconds`` on ``clock``, or less if ``stop`` is set meanwhile; return whether it was."""
-    if stop is None:
-        await clock.sleep(seconds)
-        return False
-    sleeper = asyncio.ensure_future(clock.sleep(seconds))
-    stopper = asyncio.ensure_future(stop.wait())
-    try:
-        await asyncio.wait({sleeper, stopper}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        sleeper.cancel()
-        stopper.cancel()
-    return stop.is_set()
 
 
 def reason(exc: BaseException) -> str:
