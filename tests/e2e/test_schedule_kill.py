@@ -6,7 +6,8 @@ the emulator, so message snowflakes and the bot's claim times agree). Six channe
 minute; the first bot is killed by the emulator itself right after it stored the k-th of those posts (k
 random) and before it answers, so the bot dies between a send and the mark that records it, the hardest
 case for exactly-once; each restart is killed again after a random 0.3-2.5 s (during start-up, login, the
-catch-up, the history check of a claimed post, the send), 20 kills in all; a last bot runs past the post.
+catch-up, the history check of a claimed post, the send), 14 kills on SQLite and 10 on PostgreSQL; a last
+bot runs past the post.
 Then every schedule has exactly one delivery, sent, and its channel holds exactly that digest's messages. On
 SQLite and on PostgreSQL (when NEWSDIGEST_TEST_PG_URL names a server). A killed bot's claims stay its own until
 their lease (DELIVERY_LEASE, 3 s here) runs out; the bot running then settles them.
