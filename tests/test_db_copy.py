@@ -8,9 +8,11 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import psycopg
 import pytest
 from pg_support import empty_database_url, fresh_database_url
 
+from bot.errors import StoreError
 from bot.models import Article, SourceKind
 from bot.store import articles, deliveries, feedpolls, feeds, newsletter, schedules, search
 from bot.store import copy as store_copy
@@ -256,3 +258,14 @@ async def test_db_copy_and_check_on_the_command_line(tmp_path):
     missing = _cli(tmp_path, "--db", str(tmp_path / "nope.db"), "db", "copy", "--to", "postgresql://h/db")
     assert missing.returncode == 2
     assert "is not a SQLite file" in missing.stderr
+
+
+async def test_a_postgresql_database_migrated_by_another_build_is_refused_by_name() -> None:
+    # Another build's migration 2 under the same number: numbers alone would skip this build's own 2.
+    async with empty_database_url() as url:
+        db = await Database.open(url)
+        await db.close()
+        async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
+            await conn.execute("UPDATE schema_migrations SET name = 'find_fast' WHERE number = 2")
+        with pytest.raises(StoreError, match=r"migration 0002 is 'find_fast'.*another build"):
+            await Database.open(url)

@@ -212,13 +212,14 @@ async def _migrate(conn: psycopg.AsyncConnection[Any], url: str) -> None:
                 "CREATE TABLE IF NOT EXISTS schema_migrations (number integer PRIMARY KEY, name text NOT NULL,"
                 " applied_at timestamptz NOT NULL DEFAULT now())"
             )
-            cur = await conn.execute("SELECT COALESCE(MAX(number), 0) FROM schema_migrations")
-            row = await cur.fetchone()
-            current = int(row[0]) if row else 0
+            cur = await conn.execute("SELECT number, name FROM schema_migrations ORDER BY number")
+            recorded = [(int(n), str(name)) for n, name in await cur.fetchall()]
+            current = recorded[-1][0] if recorded else 0
             if current > len(known):
                 raise StoreError(
                     f"the database is from a newer newsdigest (schema {current}, this one knows {len(known)})"
                 )
+            _check_recorded(recorded, known)
             for number, name, sql in known:
                 if number <= current:
                     continue
@@ -230,6 +231,22 @@ async def _migrate(conn: psycopg.AsyncConnection[Any], url: str) -> None:
             await conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATIONS_LOCK,))
     except psycopg.Error as exc:
         raise store_error(exc, url) from exc
+
+
+def _check_recorded(recorded: list[tuple[int, str]], known: list[tuple[int, str, str]]) -> None:
+    """Refuse a database whose applied migrations are not this build's under the same numbers.
+
+    Numbers alone would let a build whose migration N differs (a development branch, a fork) skip its own N
+    and corrupt the schema silently; the names recorded beside the numbers tell.
+    """
+    names = {number: name for number, name, _ in known}
+    for number, name in recorded:
+        if names.get(number) != name:
+            raise StoreError(
+                f"the database's migration {number:04d} is '{name}', this newsdigest's is"
+                f" '{names.get(number, '(none)')}': it was set up by another build of newsdigest;"
+                " use that build, or restore a backup made by this one"
+            )
 
 
 class PgWriter:
