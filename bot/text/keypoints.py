@@ -85,7 +85,7 @@ def _terms(sentence: str) -> list[str]:
 
 def _pairs(words: list[str]) -> list[str]:
     """Replace each run of a script written without spaces by its character pairs ("東京会議" -> 東京 京会 会議)."""
-    if not any(_UNSPACED_CHAR.search(w) for w in words):
+    if not _UNSPACED_CHAR.search("".join(words)):  # one search, not one per word: the pattern is one character
         return words
     out: list[str] = []
     for word in words:
@@ -214,7 +214,10 @@ def _wanted_stems(words: list[str], wanted: set[str], ascii_only: bool = True) -
     except KeyError:
         _learn(words)
         stems = list(map(_stem_or_none, words))
-    return list(filter(wanted.__contains__, stems if ascii_only else _pairs([s for s in stems if s])))
+    if not ascii_only and _UNSPACED_CHAR.search("".join(stems)):
+        stems = _pairs(list(filter(None, stems)))
+    # Without a script written without spaces the pairs are the stems less the stop words' "", never wanted.
+    return list(filter(wanted.__contains__, stems))
 
 
 def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weights) -> list[str]:
