@@ -7,8 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.text import linekinds
+from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import is_related_heading
 from bot.text.linekinds import Kind, classify_line, contains_any
+from bot.text.linepatterns import SHARE_HINTS, SHARE_STARTS
 
 # Words that wake the tests a long line could still pass: disclaimers, copyright, credits, contacts, dates,
 # sign-up boxes, shares, bylines; and plain words around them.
@@ -72,3 +74,31 @@ def test_related_heading_tests_words_before_hints() -> None:
     assert is_related_heading("Lire aussi")
     # Nine words: too long for a box heading, whatever its words say.
     assert not is_related_heading("You may also like these nine other stories today")
+
+
+# Text with every kind of white space str.split() knows, and printable characters around it.
+_SPACED = st.lists(
+    st.sampled_from(
+        [*"aB7.\u00e9\u6771", " ", "  ", "\t", "\n", "\u00a0", "\u2009", "\u3000", "\x1c", "\x85", "\u2028"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SPACED)
+def test_collapse_blanks_is_the_split_and_join(text: str) -> None:
+    assert collapse_blanks(text) == " ".join(text.split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPACED)
+def test_normal_lines_are_classified_as_their_collapsed_form(text: str) -> None:
+    assert linekinds.classify_line.__wrapped__(text) is linekinds.classify_line.__wrapped__(" ".join(text.split()))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*"sharemilpotwgcx -e", "shar", "mail", "e-mail", "share"]), max_size=20).map("".join))
+def test_share_hints_find_what_every_share_start_finds(text: str) -> None:
+    assert contains_any(text, SHARE_HINTS) == any(start in text for start in SHARE_STARTS)
+    assert len(SHARE_HINTS) < len(SHARE_STARTS)

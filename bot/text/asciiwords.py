@@ -44,3 +44,14 @@ def count_ascii(text: str, table: bytes) -> int:
 def case_safe(text: str) -> bool:
     """Tell whether a lower-cased substring test finds every ASCII word that re.IGNORECASE would match."""
     return text.isascii() or not any(twin in text for twin in _CASE_TWINS)
+
+
+def collapse_blanks(text: str) -> str:
+    """Return ``" ".join(text.split())``: the words with one blank between them, without a split when it is so already.
+
+    Only the ASCII blank is printable white space (tabs, no-break and other spaces, line breaks are not), so a
+    printable text without doubled, leading or trailing blanks is its own result. Lines of a pasted page mostly are.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())

@@ -23,7 +23,9 @@ SHARE_STARTS = tuple(
         "youtube rss sms gift"
     )
 )
-SHARE_HINT = re.compile("|".join(re.escape(start) for start in SHARE_STARTS))
+# The starts no other start lies inside ("share" holds "shar", "e-mail" holds "mail"): a line holds one of
+# SHARE_STARTS exactly when it holds one of these, tested with `in` (a regex alternation tried each at every place).
+SHARE_HINTS = tuple(s for s in SHARE_STARTS if not any(t != s and t in s for t in SHARE_STARTS))
 SHARE_SPLIT = re.compile(r"[\s,|/•·]+")
 SHARE_FOR = re.compile(r"^shar(?:e|ing)\b.{0,40}\bfor:", re.I)  # "Share All sharing options for: <headline>"
 BUTTONS = re.compile(
@@ -185,9 +187,18 @@ ANCHORED = re.compile(
 )
 
 
+def contains_any(text: str, parts: tuple[str, ...]) -> bool:
+    """Tell whether one of ``parts`` occurs in ``text`` (the cheap test run before a pattern's search)."""
+    # A plain loop: a third faster than any() over a generator, and this runs several times on every line.
+    for part in parts:  # noqa: SIM110 - the loop is the point (measured: bench/README.md, body13)
+        if part in text:
+            return True
+    return False
+
+
 def is_share_bar(text: str, lower: str) -> bool:
     """Tell whether a line (and its lower-cased form) is a bar of share buttons."""
-    if not SHARE_HINT.search(lower):
+    if not contains_any(lower, SHARE_HINTS):
         return False  # no word can start like a share button's (a cheap test before the split)
     tokens = [t.lower().strip(":!?.()[]") for t in SHARE_SPLIT.split(text) if t.strip(":!?.()[]")]
     if not tokens or len(tokens) > 14:

@@ -75,7 +75,11 @@ def _with_years(
     """Give dates written without a year the year of the page's own dated evidence, when it has some."""
     if not any(m.kind == "yearless" for m in matches):
         return matches
-    anchor = year_anchor(matches) or year_anchor(_matches(page, reference, day_first))
+    # The page's first full date, read line by line until one is found (not every line of the page first).
+    anchor = year_anchor(matches) or next(
+        (day for line in page if (day := year_anchor(search_dates(line, reference=reference, day_first=day_first)))),
+        None,
+    )
     if anchor is None:
         return matches
     return [with_anchor(m, anchor=anchor, reference=reference) for m in matches]

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import (
     Kind,
     classify_line,
@@ -225,7 +226,7 @@ def paragraph_lines(text: str) -> list[str]:
         if keep_nbsp:
             line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
         else:
-            line = " ".join(raw.split())
+            line = collapse_blanks(raw)
         if not line:
             previous = ""
             continue

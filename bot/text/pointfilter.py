@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.text.asciiwords import case_safe
+from bot.text.linepatterns import contains_any
 
 _DASH = r"(?:-{1,2}|\u2013|\u2014|:)"
 # "LONDON (Reuters) -", "KYIV, Ukraine (AP) \u2014", "(CNN)", "WASHINGTON DC:", "PARIS \u2014"
@@ -153,9 +154,9 @@ def is_cruft(sentence: str) -> bool:
     if "," in text and _ends_with_year(text) and _CAPTION_DATE.search(text):
         return True
     lower = text.lower()
-    if not any(hint in lower for hint in _CRUFT_HINTS):
+    if not contains_any(lower, _CRUFT_HINTS):
         return False
-    if case_safe(text) and not any(hint in lower for hint in _OTHER_HINTS):
+    if case_safe(text) and not contains_any(lower, _OTHER_HINTS):
         # Only "comment" ("declined to comment"), whose one alternative is tried alone: each other alternative
         # needs its own hint, and on case-safe text the lower-cased tests find them all.
         return bool(_COMMENTS.search(text))
