@@ -149,3 +149,23 @@ def test_lost_break_hint_finds_what_any_blank_would_in_a_block(parts):
     any_blank = re.compile(rf"\s{sentences._LOST_STARTS}")
     for block in sentences._lines_to_blocks("".join(parts)):
         assert bool(sentences._LOST_HINT.search(block)) == bool(any_blank.search(block))
+
+
+def _pairs_word_by_word(words):
+    """Key points' character pairs as first written: each word searched for a script without spaces."""
+    if not any(keypoints._UNSPACED_CHAR.search(w) for w in words):
+        return words
+    return keypoints._pairs(words)
+
+
+@given(texts, st.lists(st.sampled_from(["the", "photo", "credit", "\u65e5", "\u65e5\u65e5", "x", "\u00f8"])))
+def test_wanted_stems_match_pairs_of_every_non_blank_stem(text, extra):
+    """One search over the joined stems finds what a search of each stem finds (the pattern is one character)."""
+    words = keypoints._words(text.lower())
+    stems = [keypoints._STEMS.get(w) or keypoints._stem_or_none(w) for w in words]
+    assert keypoints._pairs(stems) == _pairs_word_by_word(stems)
+    wanted = {*filter(None, stems), *keypoints._pairs([s for s in stems if s]), *extra}
+    expected = list(filter(wanted.__contains__, _pairs_word_by_word([s for s in stems if s])))
+    assert keypoints._wanted_stems(words, wanted, ascii_only=False) == expected
+    if text.isascii():
+        assert keypoints._wanted_stems(words, wanted) == list(filter(wanted.__contains__, stems))
