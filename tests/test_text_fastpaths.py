@@ -2,11 +2,12 @@
 
 import re
 from collections import Counter
+from datetime import UTC, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import keypoints, linekinds, sentences
+from bot.text import keypoints, linekinds, relativedates, sentences
 from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii, split_ascii
 
 # Letters, digits, the separators blanked by ascii_separated, apostrophes, letters of other scripts and the
@@ -169,3 +170,25 @@ def test_wanted_stems_match_pairs_of_every_non_blank_stem(text, extra):
     assert keypoints._wanted_stems(words, wanted, ascii_only=False) == expected
     if text.isascii():
         assert keypoints._wanted_stems(words, wanted) == list(filter(wanted.__contains__, stems))
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"3\u00b2\u0663 x.",
+                *("12", "vor ", "hace ", "il y a ", " fa", "\u043d\u0430\u0437\u0430\u0434", "\u524d"),
+                *("Stunden", "minutos", "\u0447\u0430\u0441\u0430", "heute", "gestern", "ago", "hours"),
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_relative_dates_need_a_decimal_digit_for_ago(text):
+    """Without a decimal digit the "ago" patterns find nothing: the hint's search is skipped, the dates are the same."""
+    reference = datetime(2026, 1, 1, tzinfo=UTC)
+    found = relativedates._english(text, reference)
+    if not found:
+        ago = relativedates._WORLD_HINT.search(text.lower()) is not None and any(c.isdigit() for c in text)
+        found = relativedates._world(text, reference, ago) if ago or len(text) <= relativedates._DAY_LINE else []
+    assert relativedates.relative_dates(text, reference) == found
