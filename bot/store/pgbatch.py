@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 MATCHES = 200
 CANDIDATES = 20
 
+# Parameters go in binary (%b): a batch's 200 bodies dumped as a text array literal cost ~0.018 ms an article
+# of this process's time for the quoting alone, ~0.002 in binary.
 # One row per article that a lookup found: which stored article its entry keys, its canonical URL and its
 # fingerprint name (each looked up apart, since an earlier article of the batch may be found first). Each
 # part is a LIMIT 1 subquery, so it stays a probe of its unique index per article whatever the planner
@@ -51,13 +53,13 @@ CANDIDATES = 20
 _DEDUP_SQL = """
 WITH kh AS (
   SELECT DISTINCT ON (k.o) k.o, a.id, a.story_id
-  FROM unnest(%s::int[], %s::bigint[], %s::text[]) AS k (o, source_id, key)
+  FROM unnest(%b::int[], %b::bigint[], %b::text[]) AS k (o, source_id, key)
   CROSS JOIN LATERAL (SELECT e.article_id FROM entry_keys e WHERE e.source_id = k.source_id AND e.key = k.key
     LIMIT 1) e
   JOIN articles a ON a.id = e.article_id ORDER BY k.o
 )
 SELECT r.o, kh.id, kh.story_id, ca.id, ca.story_id, fa.id, fa.story_id
-FROM unnest(%s::int[], %s::text[], %s::text[]) AS r (o, canonical, fp)
+FROM unnest(%b::int[], %b::text[], %b::text[]) AS r (o, canonical, fp)
 LEFT JOIN kh ON kh.o = r.o
 LEFT JOIN LATERAL (SELECT id, story_id FROM articles WHERE canonical_url = r.canonical LIMIT 1) ca ON true
 LEFT JOIN LATERAL (SELECT id, story_id FROM articles WHERE fingerprint = r.fp LIMIT 1) fa ON true
@@ -67,9 +69,9 @@ WHERE kh.id IS NOT NULL OR ca.id IS NOT NULL OR fa.id IS NOT NULL
 # articles of the batch whose headline it matches, newest first (kind 1).
 _STORY_SQL = f"""
 WITH q AS MATERIALIZED (
-  SELECT o, to_tsquery('newsdigest', qt) AS q, since FROM unnest(%s::int[], %s::text[], %s::text[]) AS q (o, qt, since)
+  SELECT o, to_tsquery('newsdigest', qt) AS q, since FROM unnest(%b::int[], %b::text[], %b::text[]) AS q (o, qt, since)
 ), t AS MATERIALIZED (
-  SELECT o, to_tsvector('newsdigest', title) AS v FROM unnest(%s::int[], %s::text[]) AS t (o, title)
+  SELECT o, to_tsvector('newsdigest', title) AS v FROM unnest(%b::int[], %b::text[]) AS t (o, title)
 )
 SELECT q.o, 0, c.story_id, c.title, c.rank FROM q CROSS JOIN LATERAL (
   SELECT a.story_id, a.title, m.rank FROM (
@@ -86,9 +88,9 @@ SELECT q.o, 1, p.o, NULL, NULL FROM q CROSS JOIN LATERAL (
 # Every new article (ids from the sequences, in batch order), the stories it starts, and every entry key.
 _WRITE_SQL = """
 WITH n AS MATERIALIZED (
-  SELECT * FROM unnest(%s::int[], %s::bigint[], %s::bigint[], %s::int[], %s::text[], %s::text[], %s::text[],
-    %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
-    %s::text[], %s::int[], %s::text[], %s::text[], %s::int[], %s::int[], %s::text[])
+  SELECT * FROM unnest(%b::int[], %b::bigint[], %b::bigint[], %b::int[], %b::text[], %b::text[], %b::text[],
+    %b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[],
+    %b::text[], %b::int[], %b::text[], %b::text[], %b::int[], %b::int[], %b::text[])
   AS n (o, source_id, story_db, story_owner, guid, url, canonical_url, fingerprint, title, published,
     published_sort, dateline, author, summary, body, key_points, arrived_at, initial, image_url, image_alt,
     image_width, image_height, language)
@@ -111,7 +113,7 @@ WITH n AS MATERIALIZED (
 ), k AS (
   SELECT k.source_id, COALESCE(k.key, 'article:' || COALESCE(k.article_db, i.aid)) AS key,
     COALESCE(k.article_db, i.aid) AS article_id, k.seen_at, k.required
-  FROM unnest(%s::int[], %s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::bool[])
+  FROM unnest(%b::int[], %b::bigint[], %b::bigint[], %b::text[], %b::text[], %b::bool[])
     AS k (article_o, article_db, source_id, key, seen_at, required)
   LEFT JOIN ids i ON i.o = k.article_o
   -- a key of an article a concurrent writer took is not written (the whole transaction is run again)
