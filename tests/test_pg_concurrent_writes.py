@@ -166,6 +166,39 @@ async def test_two_tellings_of_one_story_at_once_share_the_story() -> None:
         assert await _count(first, "SELECT COUNT(*) FROM stories") == 1
 
 
+async def test_a_batch_meeting_a_concurrent_commit_is_run_again_whole_and_finds_it() -> None:
+    """A batch (bot.store.pgbatch) whose write finds one of its articles taken meanwhile looks everything up again.
+
+    Its later articles were told apart against the one it lost (its duplicate, a telling of its story): on the
+    second run they are told against the winner's row instead, and nothing of the first run is left.
+    """
+    async with _two_writers() as (first, second, a, b):
+        url = "https://news.example/story/77"
+        mine = _article("Harbour ferry strike ends after talks", "Crews return tonight.", url)
+        theirs = [
+            _article("Council approves school budget", "Councillors voted.", "https://b.example/1"),
+            _article("Ferry crews end their strike", "Sailings resume.", url + "?utm_source=rss"),
+            _article("Harbour ferry strike ends after long talks", "Unions agreed.", "https://b.example/3"),
+            _article("Ferry crews end their strike", "Sailings resume.", "https://b.example/4"),  # [1]'s text
+        ]
+        records = [NewArticle(x, b.id, identify(x, source_keys=[f"b{i}"])) for i, x in enumerate(theirs)]
+        async with _held(first, a, mine, "guid-a") as held:
+            racer = asyncio.create_task(second.write(lambda conn: articles.insert_articles(conn, records, NOW)))
+            assert await _still_waiting(racer), "the batch did not wait for the first writer's commit"
+        results = await racer
+        won = held[0]
+        # The first run took [3] for a duplicate of [1] (the same text); [1] is the winner's article now, and the
+        # text of [1] was never stored, so [3] is new, as one at a time after the winner's commit.
+        assert [r.new for r in results] == [True, False, True, True]
+        assert results[1].duplicate_of == won.article_id
+        assert results[2].story_id == won.story_id  # the other telling joins the winner's story, not [1]'s
+        assert len({won.story_id, results[0].story_id, results[3].story_id}) == 3
+        assert await _count(first, "SELECT COUNT(*) FROM articles") == 4
+        assert await _count(first, "SELECT COUNT(*) FROM stories") == 3  # nothing left of the first run
+        rows = await first.fetchall("SELECT key FROM entry_keys WHERE article_id = ? ORDER BY key", (won.article_id,))
+        assert [r[0] for r in rows] == ["b1", "guid-a"]
+
+
 async def test_a_deadlock_is_broken_by_the_server_and_the_cancelled_transaction_run_again() -> None:
     async with fresh_database_url() as url:
         dbs = [await Database.open(url), await Database.open(url)]

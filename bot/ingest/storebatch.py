@@ -13,7 +13,7 @@ from bot.ingest.faults import describe, log_fault
 from bot.ingest.reading import Job
 from bot.ingest.textsafe import shown, valid_unicode
 from bot.models import Article, IngestReport, NewArticle, Source
-from bot.store.articles import insert_articles, reserve
+from bot.store.articles import insert_groups, reserve
 from bot.store.db import Database
 from bot.store.sqltypes import Conn
 from bot.text.identity import identify
@@ -112,8 +112,7 @@ def _store_all(conn: Conn, files: list[Parsed], clock: Clock) -> list[IngestRepo
     prepared = [_records(parsed) for parsed in files]
     reserve(conn, [record for records in prepared for record in records])  # what every file's stories need, at once
     reports = []
-    for records in prepared:
-        results = insert_articles(conn, records, clock.now())
+    for results in insert_groups(conn, prepared, clock.now):  # each file arriving at its own clock.now()
         new = sum(1 for r in results if r.new)
         reports.append(IngestReport(new=new, duplicate=len(results) - new))
     return reports

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.errors import StoreError
 from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
-from bot.store import pgarticles
+from bot.store import pgarticles, pgbatch
 from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.pgsearch import to_tsquery_text
 from bot.store.sqltypes import Conn, Row
@@ -162,7 +162,36 @@ def insert_articles(
     pg = getattr(conn, "dialect", "sqlite") == "postgresql"
     if pg:
         pgarticles.lock_stories(conn, (record.article.title for record in records))
+        if len(records) > 1:  # a batch in three statements, told apart exactly as one at a time (pgbatch)
+            [results] = _insert_batch(conn, [(records, arrived_at)], initial)
+            return results
     return [_insert(conn, record, arrived_at, now, initial, pg) for record in records]
+
+
+def insert_groups(
+    conn: Conn, groups: Sequence[Sequence[NewArticle]], now: Callable[[], datetime]
+) -> list[list[AddResult]]:
+    """Store groups of articles (a batch's files) in the caller's transaction, each arriving at ``now()``.
+
+    The same as :func:`insert_articles` for each group in turn. On PostgreSQL the whole batch is three
+    statements (:mod:`bot.store.pgbatch`) after its story locks; on SQLite each article is stored in turn.
+    """
+    if getattr(conn, "dialect", "sqlite") != "postgresql":
+        return [insert_articles(conn, records, now()) for records in groups]
+    pgarticles.lock_stories(conn, (record.article.title for records in groups for record in records))
+    return _insert_batch(conn, [(records, now()) for records in groups], False)
+
+
+def _insert_batch(
+    conn: Conn, groups: Sequence[tuple[Sequence[NewArticle], datetime]], initial: bool
+) -> list[list[AddResult]]:
+    """On PostgreSQL: the groups through :func:`bot.store.pgbatch.store`, with this module's rules for a row."""
+    stamped = [(records, to_db_time(at), to_db_time(at - STORY_WINDOW)) for records, at in groups]
+    return pgbatch.store(conn, stamped, initial=initial, story_query=_story_tsquery, values_of=_batch_row)
+
+
+def _batch_row(record: NewArticle, now: str, initial: bool) -> tuple[object, ...]:
+    return _row(record, None, now, initial)
 
 
 def reserve(conn: Conn, records: Iterable[NewArticle]) -> None:
@@ -195,29 +224,7 @@ def _insert(
         story_id = _same_story_in(article.title, candidates)
     else:
         story_id = _find_story(conn, article.title, arrived_at, pg)
-    published, published_sort = published_to_db(article.published)
-    key_points = json.dumps(list(article.key_points), ensure_ascii=False)
-    body_text = article.text
-    values = (
-        source_id,
-        story_id,
-        article.guid,
-        article.url,
-        canonical,
-        fp,
-        article.title,
-        published,
-        published_sort,
-        article.dateline,
-        article.author,
-        article.summary,
-        body_text,
-        key_points,
-        now,
-        int(initial),
-        *_image_to_db(article.image),
-        article_language(article.language, article.title, body_text),
-    )
+    values = _row(record, story_id, now, initial)
     if pg:  # a new story (unless one matched), the article and its keys: one statement, one trip to the server
         written = pgarticles.insert_new(conn, _INSERT_ARTICLE, values, entry_keys, now)
         if written is not None:
@@ -233,10 +240,38 @@ def _insert(
     assert article_id is not None  # noqa: S101 - an INSERT always sets it
     # Indexed here, not by a trigger (see migration 0006): every insert into articles must do the same.
     # (On PostgreSQL the search columns are generated from the row itself.)
-    conn.execute(_INDEX_ARTICLE, (article_id, article.title, body_text, key_points))
+    conn.execute(_INDEX_ARTICLE, (article_id, article.title, values[12], values[13]))  # body, key points
     conn.execute(_INDEX_TITLE, (article_id, article.title))
     _record_keys(conn, source_id, entry_keys, article_id, now)
     return AddResult(article_id=article_id, new=True, story_id=story_id)
+
+
+def _row(record: NewArticle, story_id: int | None, now: str, initial: bool) -> tuple[object, ...]:
+    """The values of :data:`_INSERT_ARTICLE` for a new article (its language guessed here, once)."""
+    article, identity = record.article, record.identity
+    published, published_sort = published_to_db(article.published)
+    key_points = json.dumps(list(article.key_points), ensure_ascii=False)
+    body_text = article.text
+    return (
+        record.source_id,
+        story_id,
+        article.guid,
+        article.url,
+        identity.canonical_url,
+        identity.fingerprint,
+        article.title,
+        published,
+        published_sort,
+        article.dateline,
+        article.author,
+        article.summary,
+        body_text,
+        key_points,
+        now,
+        int(initial),
+        *_image_to_db(article.image),
+        article_language(article.language, article.title, body_text),
+    )
 
 
 def _known(conn: Conn, source_id: int, entry_keys: Sequence[str], canonical: str | None, fp: str) -> Row | None:
@@ -299,12 +334,25 @@ def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int |
     return None if asked is None else _same_story_in(title, conn.execute(*asked).fetchall())
 
 
-def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple[object, ...]] | None:
-    """The statement reading the story candidates of a headline (None: too few words to join a story)."""
+def _story_match(title: str) -> str | None:
+    """The FTS5 expression finding a headline's story candidates (None: too few words to join a story)."""
     tokens = sorted(title_tokens(title), key=len, reverse=True)[:12]
     if len(tokens) < 2:
         return None
-    match = " OR ".join('"' + t.replace('"', "") + '"' for t in tokens)
+    return " OR ".join('"' + t.replace('"', "") + '"' for t in tokens)
+
+
+def _story_tsquery(title: str) -> str | None:
+    """:func:`_story_match` as PostgreSQL's ``to_tsquery`` text."""
+    match = _story_match(title)
+    return None if match is None else to_tsquery_text(match)
+
+
+def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple[object, ...]] | None:
+    """The statement reading the story candidates of a headline (None: too few words to join a story)."""
+    match = _story_match(title)
+    if match is None:
+        return None
     since = to_db_time(arrived_at - STORY_WINDOW)
     # The newest 200 title matches (FTS5 yields them in rowid order and stops), then the time window: without
     # the inner bound a title whose words last appeared before the window scanned every match in the archive.

@@ -19,6 +19,7 @@ import psycopg
 import psycopg.errors
 import psycopg.sql
 from psycopg.conninfo import conninfo_to_dict
+from psycopg.rows import tuple_row
 
 from bot.errors import DatabaseUnavailable, StoreError
 from bot.store.constraints import ConstraintViolation, WriteConflict
@@ -206,6 +207,18 @@ class PgConn:
             with self.raw.pipeline():
                 cursors = [self.raw.execute(to_pg(sql, False), tuple(params)) for sql, params in statements]
             return [list(cur.fetchall()) if cur.description else [] for cur in cursors]
+        except psycopg.Error as exc:
+            raise store_error(exc) from exc
+
+    def query(self, sql: str, parameters: Sequence[Any], /) -> list[tuple[Any, ...]]:
+        """Run a statement written in psycopg's own spelling (``%s`` marks: the store's PostgreSQL-only SQL).
+
+        Its rows come back as plain tuples, read by position: no row objects for a batch's many rows.
+        """
+        try:
+            with self.raw.cursor(row_factory=tuple_row) as cur:
+                cur.execute(sql, tuple(parameters))
+                return cur.fetchall() if cur.description else []
         except psycopg.Error as exc:
             raise store_error(exc) from exc
 

@@ -1,0 +1,313 @@
+"""A batch stored at once is stored exactly as its articles one at a time (bot.store.pgbatch), on both backends.
+
+Each scenario is stored twice into one database's two halves (two sources apart is not enough: dedup by URL and
+fingerprint is global), so each runs on a fresh database: once article by article (``insert_articles`` with one
+record per call, the path a feed's entries take), once as one batch of groups (``insert_groups``, the ingest's
+path: on PostgreSQL three statements for the whole batch). What is compared is everything the store decides:
+which articles are new, what each duplicate is, which articles share a story, and every entry key.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.models import AddResult, Article, NewArticle, Source, SourceKind
+from bot.store import articles, pgbatch
+from bot.store.db import Database
+from bot.text.identity import identify
+
+NOW = datetime(2026, 3, 28, 7, 30, tzinfo=UTC)
+_NUMBERS = itertools.count()  # fresh SQLite files (hypothesis seeds `random`, so never name them by it)
+
+# What one scenario step is: (source index, headline, body, url or None, entry keys)
+Step = tuple[int, str, str, str | None, tuple[str, ...]]
+
+
+def _records(sources: Sequence[Source], steps: Sequence[Step]) -> list[NewArticle]:
+    out = []
+    for source, title, body, url, keys in steps:
+        article = Article(title=title, body=(body,), url=url)
+        out.append(NewArticle(article, sources[source].id, identify(article, source_keys=list(keys))))
+    return out
+
+
+async def _sources(db: Database) -> list[Source]:
+    return [
+        await articles.get_or_create_source(db, SourceKind.FEED, name, f"https://{name}.example/feed", NOW)
+        for name in ("alpha", "beta", "gamma")
+    ]
+
+
+async def _outcome(db: Database, results: Sequence[AddResult], count: int) -> dict[str, Any]:
+    """What the store decided, in terms of the steps (indexes), not of ids."""
+    step_of = {r.article_id: i for i, r in enumerate(results) if r.new}
+    stories: dict[int, list[int]] = {}
+    for i, r in enumerate(results):
+        stories.setdefault(r.story_id, []).append(i)
+    rows = await db.fetchall(
+        "SELECT s.location, e.key, e.article_id FROM entry_keys e JOIN sources s ON s.id = e.source_id"
+    )
+    keys = sorted(
+        (str(row[0]), str(row[1]).split(":")[0] if str(row[1]).startswith("article:") else str(row[1]), step_of[row[2]])
+        for row in rows
+    )
+    stored = await db.fetchall("SELECT id, story_id FROM articles ORDER BY id")
+    assert [row[0] for row in stored] == sorted(step_of), "ids follow the order the articles came in"
+    assert len(results) == count
+    return {
+        "new": [r.new for r in results],
+        "duplicate_of": [None if r.new else step_of[r.duplicate_of or 0] for r in results],
+        "stories": sorted(stories.values()),
+        "keys": keys,
+        "stored_stories": sorted({row[1] for row in stored}) == sorted({r.story_id for r in results}),
+        "story_rows": (await db.fetchone("SELECT COUNT(*) FROM stories") or [0])[0] == len(stories),
+    }
+
+
+Store = Callable[[Database, list[NewArticle], list[int]], Awaitable[list[AddResult]]]
+
+
+async def _one_at_a_time(db: Database, records: list[NewArticle], groups: list[int]) -> list[AddResult]:
+    def work(conn: Any) -> list[AddResult]:
+        return [r for record in records for r in articles.insert_articles(conn, [record], NOW)]
+
+    return await db.write(work)
+
+
+async def _as_a_batch(db: Database, records: list[NewArticle], groups: list[int]) -> list[AddResult]:
+    split, start = [], 0
+    for size in groups:
+        split.append(records[start : start + size])
+        start += size
+    split.append(records[start:])
+
+    def work(conn: Any) -> list[AddResult]:
+        articles.reserve(conn, records)
+        return [r for group in articles.insert_groups(conn, split, lambda: NOW) for r in group]
+
+    return await db.write(work)
+
+
+async def _both(db_factory: Callable[[], Any], steps: Sequence[Step], groups: list[int]) -> list[dict[str, Any]]:
+    outcomes = []
+    for store in (_one_at_a_time, _as_a_batch):
+        async with db_factory() as db:
+            records = _records(await _sources(db), steps)
+            outcomes.append(await _outcome(db, await store(db, records, groups), len(records)))
+    return outcomes
+
+
+# A hand-made batch with every kind of duplicate and story the store tells apart, each inside the batch.
+SCENARIO: list[Step] = [
+    (0, "Harbour bridge reopens after long repairs", "The bridge reopened on Friday.", "https://a.example/1", ("a1",)),
+    (1, "Harbour bridge reopens after long repairs", "The bridge reopened on Friday.", None, ("b1",)),  # same text
+    (1, "Council approves school budget for next year", "Councillors voted.", "https://b.example/2", ("b2",)),
+    (0, "Ferry strike ends at midnight says union", "Crews return.", "https://a.example/1?utm_source=x", ()),  # URL
+    (0, "Something else entirely about rail fares", "Fares rise.", "https://a.example/3", ("a1",)),  # key of step 0
+    (2, "Council approves the school budget for next year", "Another telling.", "https://c.example/4", ("c4",)),
+    (2, "Rail fares rise again in spring", "Fares rise in spring.", "https://c.example/5", ()),  # no key
+    (1, "Ferry strike ends at midnight", "Sailings resume.", "https://b.example/6", ("b6",)),
+    (1, "Rail fares rise again in spring", "Fares rise in spring.", "https://b.example/7", ("b7",)),  # text of 6
+    (0, "Quake", "A one-word headline joins no story.", "https://a.example/8", ("a8",)),
+    (2, "Quake", "Another one-word headline.", "https://c.example/9", ("c9",)),
+    (1, "Something new", "Sighting by a key of a duplicate.", "https://b.example/10", ("b1",)),  # b1: dup's key
+]
+
+
+@pytest.fixture
+def fresh(db: Database, tmp_path: Any) -> Callable[[], Any]:
+    """A factory of fresh databases of the parametrised backend (the first is the fixture's own)."""
+    from contextlib import asynccontextmanager
+
+    from pg_support import fresh_database_url
+
+    used = [False]
+    backend = getattr(db, "dialect", "sqlite")
+
+    @asynccontextmanager
+    async def make() -> Any:
+        if not used[0]:
+            used[0] = True
+            yield db
+            return
+        if backend == "postgresql":
+            async with fresh_database_url() as url:
+                other = await Database.open(url)
+                try:
+                    yield other
+                finally:
+                    await other.close()
+        else:
+            other = await Database.open(tmp_path / f"other-{next(_NUMBERS)}.db")
+            try:
+                yield other
+            finally:
+                await other.close()
+
+    return make
+
+
+async def test_a_batch_tells_its_own_duplicates_and_stories_apart_as_one_at_a_time(fresh: Any) -> None:
+    one, batch = await _both(fresh, SCENARIO, [3, 1, 4])
+    assert batch == one
+    # And what that is, spelled out (the same on both backends):
+    assert one["new"] == [True, False, True, False, False, True, True, True, False, True, True, False]
+    assert one["duplicate_of"] == [None, 0, None, 0, 0, None, None, None, 6, None, None, 0]
+    assert [0, 1, 3, 4, 11] in one["stories"]  # the same text, URL, key (or a duplicate's key) as step 0
+    assert [2, 5] in one["stories"]  # two tellings of the council story
+    assert [6, 8] in one["stories"]
+    assert [7] in one["stories"]  # "Ferry strike ends at midnight" vs step 3's headline: step 3 was a duplicate
+    assert [9] in one["stories"]  # one-word headlines never join
+    assert [10] in one["stories"]
+    assert ("https://beta.example/feed", "b1", 0) in one["keys"]  # a duplicate's key is a sighting of step 0
+    assert one["stored_stories"]
+    assert one["story_rows"]
+
+
+async def test_more_earlier_matches_than_candidates_hide_an_older_telling_in_a_batch_too(fresh: Any) -> None:
+    """The newest 20 headline matches are the candidates: a telling behind 20 newer matches starts a new story."""
+    first = (0, "Harbour crane collapses onto quay at dawn", "The crane fell.", "https://a.example/c", ("c",))
+    between = [
+        (i % 3, f"Harbour report number {i} on tides {i}", f"Tides {i}.", f"https://x.example/{i}", (f"t{i}",))
+        for i in range(pgbatch.CANDIDATES + 2)
+    ]
+    retold = (1, "Harbour crane collapses onto the quay at dawn", "Fell at dawn.", "https://b.example/c", ("c2",))
+    near = [first, *between[:5], retold]  # only 5 matches in between: the telling joins
+    far = [first, *between, retold]
+    for steps in (near, far):
+        one, batch = await _both(fresh, steps, [2, 3])
+        assert batch == one
+        joined = [0, len(steps) - 1] in one["stories"]
+        assert joined == (steps is near)
+
+
+async def test_stored_matches_ranked_past_the_newest_200_are_not_candidates(db: Database) -> None:
+    """The batch's earlier matches count among the newest 200, as they would have one at a time."""
+    sources = await _sources(db)
+    old = NOW - timedelta(days=10)  # outside the story window: never a candidate, but a match all the same
+    target = (0, "Harbour ferry service resumes across the bay", "Ferries run.", "https://a.example/t", ("t",))
+    filler = [
+        (1, f"Harbour notice {i} for mariners {i}", f"Notice {i}.", f"https://f.example/{i}", (f"f{i}",))
+        for i in range(pgbatch.MATCHES - 3)
+    ]
+    records = _records(sources, [target, *filler])
+
+    def stored(conn: Any) -> None:
+        articles.insert_articles(conn, records[:1], NOW)  # the oldest id, arrived now: in the window
+        for record in records[1:]:
+            articles.insert_articles(conn, [record], old)  # newer ids, arrived long ago
+
+    await db.write(stored)
+    # Rank of the target among the matches now: 198. Three new matches in the batch push it to 201.
+    batch = _records(
+        sources,
+        [
+            (2, f"Harbour pilots strike {i} over pay {i}", f"Pay {i}.", f"https://p.example/{i}", (f"p{i}",))
+            for i in range(3)
+        ]
+        + [(2, "Harbour ferry service resumes across the bay again", "Again.", "https://c.example/t", ("t2",))],
+    )
+
+    def work(conn: Any) -> list[AddResult]:
+        articles.reserve(conn, batch)
+        return [r for group in articles.insert_groups(conn, [batch], lambda: NOW) for r in group]
+
+    results = await db.write(work)
+    target_story = (await db.fetchone("SELECT story_id FROM articles WHERE url = 'https://a.example/t'") or [0])[0]
+    assert all(r.new for r in results)
+    assert results[-1].story_id != target_story  # ranked 201st: not a candidate, one at a time or in a batch
+
+
+async def test_a_batch_of_a_stored_article_again_is_all_duplicates(db: Database) -> None:
+    sources = await _sources(db)
+    records = _records(sources, SCENARIO)
+
+    def work(conn: Any) -> list[list[AddResult]]:
+        articles.reserve(conn, records)
+        return articles.insert_groups(conn, [records[:6], records[6:]], lambda: NOW)
+
+    first = [r for group in await db.write(work) for r in group]
+    again = [r for group in await db.write(work) for r in group]
+    assert not any(r.new for r in again)
+    assert [r.duplicate_of for r in again] == [r.article_id if r.new else r.duplicate_of for r in first]
+    assert [r.story_id for r in again] == [r.story_id for r in first]
+    assert (await db.fetchone("SELECT COUNT(*) FROM articles") or [0])[0] == sum(r.new for r in first)
+
+
+WORDS = ["harbour", "bridge", "council", "budget", "ferry", "strike", "rail", "fares", "school", "storm"]
+
+
+@st.composite
+def _scenarios(draw: st.DrawFn) -> tuple[list[Step], list[int]]:
+    steps: list[Step] = []
+    for i in range(draw(st.integers(1, 14))):
+        if steps and draw(st.booleans()):
+            # a variation of an earlier step: its text, URL or key, or a headline of its story
+            source, title, body, url, keys = draw(st.sampled_from(steps))
+            change = draw(st.sampled_from(["text", "url", "key", "story", "none-key"]))
+            src = draw(st.integers(0, 2))
+            if change == "text":
+                steps.append((src, title, body, None, (f"k{i}",)))
+            elif change == "url" and url is not None:
+                steps.append((src, f"{title} {i}", f"Other body {i}.", url + "?utm_source=x", (f"k{i}",)))
+            elif change == "key" and keys:
+                steps.append((source, f"Other {i} {title}", f"Other body {i}.", None, keys))
+            elif change == "story":
+                steps.append((src, title + " again", f"Retold {i}.", f"https://r.example/{i}", (f"k{i}",)))
+            else:
+                steps.append((src, title, f"Body without key {i}.", None, ()))
+            continue
+        words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5, unique=True))
+        title = " ".join(words).capitalize()
+        url = draw(st.sampled_from([None, f"https://n.example/{i}"]))
+        steps.append((draw(st.integers(0, 2)), title, f"Body {i} of {title}.", url, (f"k{i}",)))
+    sizes = draw(st.lists(st.integers(1, 5), max_size=3))
+    return steps, sizes
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=_scenarios())
+async def test_any_batch_is_stored_as_one_at_a_time(fresh_pair: Callable[[], Any], case: Any) -> None:
+    steps, sizes = case
+    one, batch = await _both(fresh_pair, steps, sizes)
+    assert batch == one
+
+
+@pytest.fixture
+def fresh_pair(db: Database, tmp_path: Any) -> Callable[[], Any]:
+    """A factory of fresh databases of the parametrised backend, for every example of a property test."""
+    from contextlib import asynccontextmanager
+
+    from pg_support import fresh_database_url
+
+    backend = getattr(db, "dialect", "sqlite")
+
+    @asynccontextmanager
+    async def make() -> Any:
+        if backend == "postgresql":
+            async with fresh_database_url() as url:
+                other = await Database.open(url)
+                try:
+                    yield other
+                finally:
+                    await other.close()
+        else:
+            other = await Database.open(tmp_path / f"other-{next(_NUMBERS)}.db")
+            try:
+                yield other
+            finally:
+                await other.close()
+
+    return make
+
+
+def test_the_batch_candidate_rule_is_the_stores() -> None:
+    assert pgbatch.CANDIDATES == articles._STORY_CANDIDATES  # the two must agree
+    assert f"LIMIT {pgbatch.MATCHES})" in articles._STORY_CANDIDATES_PG
