@@ -528,3 +528,25 @@ async def test_the_newest_matches_are_found_past_the_first_window(db, monkeypatc
     # An exclusion's windows widen as far as they must (PostgreSQL does not cut to the whole archive for them).
     without = await search(db, "zephyrine -heron", now=NOW, limit=10)
     assert (sorted(numbers(without)), without.total_capped) == (list(range(5, 61, 10)), False)
+
+
+async def test_a_wide_window_finds_matches_far_below_the_newest_ids(db, monkeypatch):
+    """Matches 50,000 ids below the newest ones are found: PostgreSQL's windows widen until they reach them.
+
+    On PostgreSQL the ids jump to 950,000 after the 100th article and to 1,000,000 after the 130th: the newest 51
+    matches (a page of 50 and one more) are in the newest 30 articles and the 30 before them, which no window of
+    the first few reaches. SQLite stores the same articles.
+    """
+    monkeypatch.setattr(search_module, "CANDIDATES", 50)
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "Wire", "https://w.example/feed", NOW)
+    start = NOW - timedelta(days=1)
+    for n in range(1, 161):
+        if n in (101, 131) and db.dialect == "postgresql":
+            await db.execute(
+                "SELECT setval(pg_get_serial_sequence('articles', 'id'), ?)", [950_000 if n == 101 else 10**6]
+            )
+        article = Article(title=f"Tide table {n}", body=(f"Harbour log entry {n}. A zephyrine was seen.",))
+        await repo.add_article(db, src, article, start + timedelta(minutes=n), [f"t{n}"])
+    page = await search(db, "zephyrine", now=NOW, limit=50)
+    assert (page.total, page.total_capped) == (50, True)
+    assert sorted(numbers(page)) == list(range(111, 161))
