@@ -44,7 +44,9 @@ DECLARE
     filters text;
     dense boolean;
     -- An exclusion's matches are few among its positive word's, but the search index reads both words' whole
-    -- posting lists to find them: the whole archive costs what all of them do, not a row per match.
+    -- posting lists to find them: the whole archive costs what all of them do, not a row per match. A window of
+    -- up to a quarter of the archive is asked first (wider, its ids cost more than the lists: "power -rules" in
+    -- a source of 0.4 % of the articles, 456,000 ids, 24 ms; the whole archive 12 ms).
     excluding constant boolean := strpos(q::text, '!') > 0;
 BEGIN
     SELECT a.id INTO newest FROM articles a ORDER BY a.id DESC LIMIT 1;
@@ -78,7 +80,8 @@ BEGIN
         all_matches := n::float8 * (newest - first_id) / GREATEST(newest - low, 1);
         span := GREATEST(span * CASE WHEN n >= 64 THEN 3 WHEN n > 0 THEN 8 ELSE 16 END / 2,
             span * wanted * 4 / (3 * GREATEST(n, 1)));
-        IF span > (newest - first_id) * 3 / 4 OR (all_matches <= span / 40.0 + wanted * 1.25 AND NOT excluding) THEN
+        IF span > (newest - first_id) * 3 / 4 OR (all_matches <= span / 40.0 + wanted * 1.25
+                AND NOT (excluding AND span <= (newest - first_id) / 4)) THEN
             span := newest;
         END IF;
     END LOOP;
