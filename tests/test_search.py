@@ -471,3 +471,82 @@ async def test_snippet_shows_a_match_deep_in_a_long_body(db):
         shown = [text.lower() for text, matched in snippet_segments(hit.snippet) if matched]
         assert " ".join(shown) == marked, (query, hit.snippet)
         assert "resigned" in plain_snippet(hit.snippet)
+
+
+async def test_since_at_its_boundary_reads_each_article_s_own_date(db):
+    """since keeps an article whose date (the earlier of published and arrived) is at or after it, to the µs."""
+    since = NOW - timedelta(days=2)
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "Wire", "https://w.example/feed", NOW)
+    micro = timedelta(microseconds=1)
+    cases = [  # (title, published, arrived), stored in the order they arrived
+        ("Arrived just before", None, since - micro),
+        ("Arrived at the moment", None, since),
+        ("Published at the moment", since, since + timedelta(hours=1)),
+        ("Published just before, arrived after", since - micro, since + timedelta(hours=1)),
+        ("Published after it arrived", since + timedelta(days=1), since + timedelta(hours=2)),
+    ]
+    for n, (title, published, arrived) in enumerate(cases):
+        body = (f"Quayside report number {n}.",)
+        article = Article(title=f"Quayside {title.lower()}", body=body, published=published)
+        await repo.add_article(db, src, article, arrived, [f"q{n}"])
+    page = await search(db, "quayside", now=NOW, since=since)
+    expected = {"Arrived at the moment", "Published at the moment", "Published after it arrived"}
+    assert set(titles(page)) == {f"Quayside {title.lower()}" for title in expected}
+    assert (page.total, page.total_capped) == (3, False)
+
+
+def numbers(page):
+    return [int(h.title.rsplit(" ", 1)[1]) for h in page.hits]
+
+
+async def test_the_newest_matches_are_found_past_the_first_window(db, monkeypatch):
+    """A word too rare for the newest ids still gives its newest matches, with a since filter and a source too.
+
+    PostgreSQL asks windows of the newest ids (the first 4,096 wide, in blocks of 1,024) and widens them as the
+    matches found say; SQLite's FTS5 walks the matches newest first. Here the ids jump by 10,000 after the 20th
+    article (on PostgreSQL), so the first window holds 8 of the 11 matches a page of 10 needs (CANDIDATES + 1
+    tells "more"), and the next window is the whole archive.
+    """
+    monkeypatch.setattr(search_module, "CANDIDATES", 10)
+    wire = await repo.get_or_create_source(db, SourceKind.FEED, "Wire", "https://w.example/feed", NOW)
+    quay = await repo.get_or_create_source(db, SourceKind.FEED, "Quay Post", "https://q.example/feed", NOW)
+    start = NOW - timedelta(days=3)
+    for n in range(1, 61):
+        if n == 21 and db.dialect == "postgresql":
+            await db.execute("SELECT setval(pg_get_serial_sequence('articles', 'id'), 10000)")
+        rare = (" A zephyrine was seen." if n % 5 == 0 else "") + (" A heron too." if n % 10 == 0 else "")
+        article = Article(title=f"Tide table {n}", body=(f"Harbour log entry {n}.{rare}",))
+        await repo.add_article(db, quay if n % 10 == 0 else wire, article, start + timedelta(hours=n), [f"t{n}"])
+    page = await search(db, "zephyrine", now=NOW, limit=10)
+    assert (page.total, page.total_capped) == (10, True)
+    assert sorted(numbers(page)) == list(range(15, 61, 5))
+    recent = await search(db, "zephyrine", now=NOW, limit=10, since=start + timedelta(hours=30))
+    assert (recent.total, recent.total_capped) == (7, False)
+    assert sorted(numbers(recent)) == list(range(30, 61, 5))
+    one_source = await search(db, "zephyrine", now=NOW, limit=10, source="quay")
+    assert sorted(numbers(one_source)) == list(range(10, 61, 10))
+    # An exclusion's windows widen as far as they must (PostgreSQL does not cut to the whole archive for them).
+    without = await search(db, "zephyrine -heron", now=NOW, limit=10)
+    assert (sorted(numbers(without)), without.total_capped) == (list(range(5, 61, 10)), False)
+
+
+async def test_a_wide_window_finds_matches_far_below_the_newest_ids(db, monkeypatch):
+    """Matches 50,000 ids below the newest ones are found: PostgreSQL's windows widen until they reach them.
+
+    On PostgreSQL the ids jump to 950,000 after the 100th article and to 1,000,000 after the 130th: the newest 51
+    matches (a page of 50 and one more) are in the newest 30 articles and the 30 before them, which no window of
+    the first few reaches. SQLite stores the same articles.
+    """
+    monkeypatch.setattr(search_module, "CANDIDATES", 50)
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "Wire", "https://w.example/feed", NOW)
+    start = NOW - timedelta(days=1)
+    for n in range(1, 161):
+        if n in (101, 131) and db.dialect == "postgresql":
+            await db.execute(
+                "SELECT setval(pg_get_serial_sequence('articles', 'id'), ?)", [950_000 if n == 101 else 10**6]
+            )
+        article = Article(title=f"Tide table {n}", body=(f"Harbour log entry {n}. A zephyrine was seen.",))
+        await repo.add_article(db, src, article, start + timedelta(minutes=n), [f"t{n}"])
+    page = await search(db, "zephyrine", now=NOW, limit=50)
+    assert (page.total, page.total_capped) == (50, True)
+    assert sorted(numbers(page)) == list(range(111, 161))
