@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,21 @@ from bot.clock import ManualClock
 from bot.store.db import Database
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+MAX_WORKERS = 8
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """How many workers ``-n auto`` (pyproject's addopts) starts: twice the cores, at most ``MAX_WORKERS``.
+
+    Most of the suite's time is real processes waiting out leases, retries and back-offs, not CPU, so two workers
+    a core keep the cores busy. PYTEST_XDIST_AUTO_NUM_WORKERS still decides when set; ``-n 0`` runs in one process.
+    """
+    chosen = os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").strip()
+    if chosen.isdigit():
+        return int(chosen)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(2, min(2 * cores, MAX_WORKERS))
 
 
 @pytest.fixture
