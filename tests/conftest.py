@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import fcntl
+import os
+from collections.abc import AsyncIterator, Generator, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +17,51 @@ from bot.clock import ManualClock
 from bot.store.db import Database
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+MAX_WORKERS = 8
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """How many workers ``-n auto`` (pyproject's addopts) starts: twice the cores, at most ``MAX_WORKERS``.
+
+    Most of the suite's time is real processes waiting out leases, retries and back-offs, not CPU, so two workers
+    a core keep the cores busy. PYTEST_XDIST_AUTO_NUM_WORKERS still decides when set; ``-n 0`` runs in one process.
+    """
+    chosen = os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").strip()
+    if chosen.isdigit():
+        return int(chosen)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(2, min(2 * cores, MAX_WORKERS))
+
+
+@contextmanager
+def _turn(item: pytest.Item) -> Iterator[None]:
+    """Hold the room shared for a test, or alone for one marked ``alone``, across the session's workers.
+
+    A turnstile of two ``flock`` files in the folder every worker's temporary folder is in: a test marked
+    ``alone`` takes the gate (no test starts after it) and then the room once the tests running elsewhere end.
+    """
+    workerinput = getattr(item.config, "workerinput", None)
+    if workerinput is None or not item.config.option.basetemp:  # one process: nothing else runs meanwhile
+        yield
+        return
+    folder = Path(item.config.option.basetemp).parent
+    alone = item.get_closest_marker("alone") is not None
+    with (folder / "turns.gate").open("a") as gate, (folder / "turns.room").open("a") as room:
+        fcntl.flock(gate, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(room, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        finally:
+            if not alone:
+                fcntl.flock(gate, fcntl.LOCK_UN)
+        yield  # closing the files lets both go
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, object, object]:
+    """Run each test in its turn (see :func:`_turn`): a timing test marked ``alone`` shares no CPU with others."""
+    with _turn(item):
+        return (yield)
 
 
 @pytest.fixture

@@ -20,6 +20,9 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.store.db import Database
 
+# Latencies measured on the wall clock: no other test's processes share the CPU meanwhile (tests/conftest.py).
+pytestmark = pytest.mark.alone
+
 pipeline = pytest.importorskip("bot.ingest.pipeline", reason="the ingest pipeline (formats branch) is not here yet")
 
 STALL_LIMIT = 0.100

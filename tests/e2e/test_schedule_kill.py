@@ -155,8 +155,12 @@ async def kill_9_around_a_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
             seen.append(sorted(status for _, _, status, _ in rows))
             if number == 0:
                 at_kill = {str(c): status for c, _, status, _ in rows}
+        identified = emu.identifies
         proc = await start()
         try:
+            # The last bot up and connected (its SIGTERM handler set) before anything is counted: on a busy
+            # machine the posts may all be settled while it is still starting, and a SIGTERM then kills it.
+            await emu.wait_for(lambda: emu.identifies > identified, within=60)
             for _ in range(300):
                 rows = await deliveries(db_path)
                 if len(rows) >= len(CHANNELS) and all(status != "claimed" for _, _, status, _ in rows):
