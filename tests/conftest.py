@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from feed_server import FeedServer
+from hypothesis import HealthCheck, settings
 from pg_support import SKIP_REASON, admin_url, drop_template, fresh_database_url, fresh_database_url_sync
 
 from bot.clock import ManualClock
@@ -18,6 +19,11 @@ from bot.store.db import Database
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 MAX_WORKERS = 8
+
+# Property tests check what is computed, not how fast: with four workers on two cores an example can take
+# longer than Hypothesis's default 200 ms deadline without anything being wrong (speed is bench/'s job).
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 
 @pytest.hookimpl(optionalhook=True)
