@@ -269,10 +269,8 @@ async def run_bot(
         for sig in installed:
             loop.remove_signal_handler(sig)
         stopper.cancel()
-        for job in jobs:
-            job.cancel()
         # Cancelled jobs leave any transaction through Database.transaction, which rolls it back whole.
-        await asyncio.gather(*jobs, return_exceptions=True)
+        await _cancel_until_done(jobs)
         await outage_of(db, clock).close()  # a probe of a database still away, which no job waits on any more
         if bot is not None:
             await bot.close()
@@ -284,6 +282,25 @@ async def run_bot(
         await db.close()
         log.info("stopped cleanly")
     return status
+
+
+async def _cancel_until_done(tasks: Sequence[asyncio.Task[None]], *, again_after: float = 1.0) -> None:
+    """Cancel ``tasks`` and wait for them, cancelling again any that outlive a cancellation.
+
+    A cancellation can be lost in a library: Python 3.11's ``asyncio.wait_for`` (psycopg_pool waits for a free
+    connection with it) swallows one that arrives as its inner wait completes, and the job then runs on as if
+    never told; a plain gather would wait for it forever and ``run`` would never exit on SIGTERM.
+    """
+    pending = set(tasks)
+    while pending:
+        for task in pending:
+            task.cancel()
+        _, pending = await asyncio.wait(pending, timeout=again_after)
+        if pending:
+            log.debug("%d job(s) outlived their cancellation; cancelling again", len(pending))
+    for task in tasks:  # retrieve each outcome, so none is reported as never retrieved
+        if not task.cancelled():
+            task.exception()
 
 
 def _on_signals(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> list[signal.Signals]:

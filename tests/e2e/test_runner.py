@@ -44,6 +44,34 @@ async def test_missing_token_runs_headless_with_one_info_line(harness, caplog):
     assert harness.emu.identifies == 0
 
 
+async def test_a_job_that_loses_its_cancellation_is_cancelled_again_and_run_stops(harness):
+    # What Python 3.11's asyncio.wait_for does inside psycopg_pool when the cancellation meets a connection
+    # handed over at that moment: the job never sees it and runs on. `run` must still stop on SIGTERM.
+    ran, told = asyncio.Event(), []
+
+    async def job(context):
+        ran.set()
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            told.append("first")  # lost: the job goes on as if nothing happened
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            told.append("second")
+            raise
+
+    stop = asyncio.Event()
+    task = asyncio.create_task(
+        run_bot(replace(harness.settings, discord_token=None), clock=harness.clock, background=[job], stop=stop)
+    )
+    await asyncio.wait_for(ran.wait(), 5)
+    stop.set()
+    status = await asyncio.wait_for(task, 10)
+    assert status == 0
+    assert told == ["first", "second"]
+
+
 async def test_bad_token_is_one_clear_line_and_exit_2(harness):
     harness.expect_errors = True
     harness.configure(discord_token="not-the-token")  # noqa: S106 - a wrong token on purpose
