@@ -28,7 +28,7 @@ from bot.config_database import database_path, database_url, is_database_url, ur
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
 from bot.ingest.dropfolder import is_ignored_name
 from bot.ingest.textsafe import shown, valid_unicode
-from bot.logs import setup_logging
+from bot.logs import redact, setup_logging
 from bot.models import IngestReport
 from bot.newsletter.cli import add_newsletter_parser, run_newsletter
 from bot.store.db import Database
@@ -128,7 +128,7 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings, clock: Clock,
             f"  failed: {report.failed}\n"
         )
         for problem in report.problems:
-            out.write(f"  {valid_unicode(problem)}\n")
+            out.write(f"  {redact(valid_unicode(problem))}\n")
         return 1 if report.failed else 0
 
     return await with_db(settings, work)
@@ -310,10 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return dispatch(args, settings, clock, out)
     except ConfigError as exc:
         # A setting found wrong only when used (a broken template, a database path that cannot be opened).
-        print(f"newsdigest {args.command}: {exc}", file=sys.stderr)
+        print(f"newsdigest {args.command}: {redact(str(exc))}", file=sys.stderr)
         return EXIT_CONFIG
     except NewsdigestError as exc:
-        print(f"newsdigest {args.command}: {exc}", file=sys.stderr)
+        # Our messages may name a URL the user gave (a feed's, a webhook's): never with its password or token.
+        print(f"newsdigest {args.command}: {redact(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("newsdigest: interrupted", file=sys.stderr)

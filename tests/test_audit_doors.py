@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import codecs
 import json
 import os
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from test_hostile_cli import cli, environ, settled
@@ -19,6 +21,7 @@ from bot.ingest.dropfolder import DropFile, DropFolder
 from bot.ingest.formats.decode import decode_text
 from bot.ingest.pipeline import ingest_paths
 from bot.ingest.textsafe import HEADLINE_MAX, bounded_title
+from bot.logs import redact
 from bot.store.db import ROW_ID_MAX, row_id
 
 BODY = "The harbour authority said on Friday the pier would reopen after repairs over the winter."
@@ -274,3 +277,75 @@ def test_a_hostile_template_is_one_line(tmp_path, template, said):
     assert done.stdout == ""
     [line] = done.stderr.splitlines()
     assert line.startswith(f"newsdigest digest: TEMPLATES_DIR: template digest.md.j2 failed: {said}"), line
+
+
+async def acli(tmp: Path, *args: str, **extra: str) -> tuple[int, str, str]:
+    """The command line as a subprocess, without blocking the loop that serves the test's feeds."""
+    command = [sys.executable, "-m", "bot", "--env-file", os.devnull, *args]
+    proc = await asyncio.create_subprocess_exec(*command, cwd=tmp, env=environ(**extra), stdout=-1, stderr=-1)
+    out, err = await asyncio.wait_for(proc.communicate(), timeout=120)
+    assert proc.returncode is not None
+    return proc.returncode, out.decode(), err.decode()
+
+
+UNTITLED_RSS = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><link>https://pier.example/</link>'
+    "<item><title>Harbour pier reopens</title><link>https://pier.example/a</link>"
+    f"<description>{BODY}</description></item></channel></rss>"
+).encode()
+
+
+async def test_a_feed_urls_password_is_never_printed(server, tmp_path):
+    """`feeds add https://user:pw@host/feed` said "subscribed to https://user:pw@host/feed"; list, explain, the
+    digest's source name (an untitled feed is named by its URL), errors and the OPML export repeated it too."""
+    # An "@" in a password: the part after it was shown by the log's own rule.
+    secret = "s3cret-p@ss"  # noqa: S105 - a test feed's password
+    url = server.bytes("/private.rss", UNTITLED_RSS).replace("http://", f"http://reader:{secret}@")
+    missing = url.replace("private.rss", "gone.rss")
+    db = str(tmp_path / "news.db")
+    said: list[str] = []
+    for args in (
+        ["ingest", url],  # stored as news (not a backlog), so the digest and find show its source
+        ["feeds", "add", url],
+        ["feeds", "add", url],  # already subscribed: an error naming it
+        ["feeds", "list"],
+        ["feeds", "resume", "1"],
+        ["feeds", "full-text", "1", "on"],
+        ["explain", "1"],
+        ["digest", "--format", "text"],
+        ["digest", "--format", "discord-json"],
+        ["find", "harbour", "--json"],
+        ["ingest", missing],
+        ["feeds", "export"],
+        ["feeds", "rename", url, "Pier desk"],
+    ):
+        code, out, err = await acli(tmp_path, "-v", "--db", db, *args, FEED_ALLOWED_NETWORKS="127.0.0.1/32")
+        assert "Traceback" not in err, err
+        said.append(out + err)
+        for part in (secret, "p@ss", "ss@127"):
+            assert part not in out + err, (args, out, err)
+    assert "subscribed to http://reader:[redacted]@127.0.0.1:" in said[1]
+    assert "already subscribed to http://reader:[redacted]@127.0.0.1:" in said[2]
+    assert "http://reader:[redacted]@127.0.0.1:" in said[3]
+    assert "Its feed http://reader:[redacted]@127.0.0.1:" in said[6]
+    assert "Harbour pier reopens" in said[7]
+    assert "reader:[redacted]@127.0.0.1" in said[7]  # the untitled feed's name, as the source of its story
+    assert "gone.rss: HTTP 404" in said[10]
+    assert 'xmlUrl="http://reader:[redacted]@127.0.0.1:' in said[11]
+    assert "1 feed URL(s) hold a password, written [redacted]; --with-passwords keeps them" in said[11]
+    code, out, err = await acli(tmp_path, "--db", db, "feeds", "export", "--with-passwords")
+    assert code == 0, err
+    assert f'xmlUrl="{url}"' in out  # the operator's own backup keeps what polling needs
+    code, out, err = await acli(tmp_path, "--db", db, "feeds", "remove", url)
+    assert (code, out) == (0, "unsubscribed from Pier desk; its stories stay searchable\n"), err
+    assert secret.encode() not in (tmp_path / "news.db").read_bytes().replace(url.encode(), b"")
+
+
+def test_redact_hides_a_whole_password_whatever_it_holds():
+    assert redact("http://reader:p@ss@host:8080/feed?x=1 then more") == (
+        "http://reader:[redacted]@host:8080/feed?x=1 then more"
+    )
+    assert redact("https://me@example.org:pw@host/x") == "https://me@example.org:[redacted]@host/x"
+    assert redact("https://host:8080/@user.rss and https://host/a:b@c") == (
+        "https://host:8080/@user.rss and https://host/a:b@c"
+    )
