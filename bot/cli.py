@@ -167,6 +167,8 @@ async def cmd_find(args: argparse.Namespace, settings: Settings, clock: Clock, o
             print(f"newsdigest find: {exc}", file=sys.stderr)
             return 1
         if args.json:
+            if page.note:  # the text output carries it; JSON lines are hits only
+                print(f"newsdigest find: {page.note}", file=sys.stderr)
             for hit in page.hits:
                 out.write(json.dumps(dataclasses.asdict(hit), default=_json_default, ensure_ascii=False) + "\n")
         else:

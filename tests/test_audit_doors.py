@@ -23,6 +23,7 @@ from bot.ingest.pipeline import ingest_paths
 from bot.ingest.textsafe import HEADLINE_MAX, bounded_title
 from bot.logs import redact
 from bot.store.db import ROW_ID_MAX, row_id
+from bot.store.search import CONTROL_MESSAGE, MAX_TERMS, SEARCH_CAP_MESSAGE
 
 BODY = "The harbour authority said on Friday the pier would reopen after repairs over the winter."
 
@@ -349,3 +350,27 @@ def test_redact_hides_a_whole_password_whatever_it_holds():
     assert redact("https://host:8080/@user.rss and https://host/a:b@c") == (
         "https://host:8080/@user.rss and https://host/a:b@c"
     )
+
+
+def test_find_refuses_control_characters_and_says_when_a_search_was_cut(tmp_path):
+    """`find $'\\e[2J harbour'` echoed the escape sequence to the terminal (it cleared the screen); an over-long
+    search in --json said nothing about being cut."""
+    (tmp_path / "pier.md").write_text("# Harbour pier reopens\n\n" + BODY + "\n", encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    assert cli(tmp_path, "--db", db, "ingest", "pier.md").returncode == 0
+    for query in ("\x1b[2J harbour", "harbour \x07", "pier \u202eruobrah", "harbour\x9b"):
+        done = cli(tmp_path, "--db", db, "find", query)
+        assert done.returncode == 1, (query, done.stdout)
+        assert done.stdout == ""
+        assert done.stderr.splitlines() == [f"newsdigest find: {CONTROL_MESSAGE}"], query
+    tabbed = cli(tmp_path, "--db", db, "find", "harbour\tpier")  # a tab is a space, not a control to refuse
+    assert "Harbour pier reopens" in tabbed.stdout, tabbed.stderr
+    long = "harbour " + "pier " * 200
+    for extra in ((), ("--json",)):
+        done = cli(tmp_path, "--db", db, "find", long, *extra)
+        assert done.returncode == 0, done.stderr
+        assert "Harbour pier reopens" in done.stdout
+        said = done.stdout + done.stderr
+        assert SEARCH_CAP_MESSAGE in said
+        kept = len("harbour " + "pier " * (MAX_TERMS - 1))  # the 33rd word and after are left out
+        assert f"Your search was shortened to its first {kept} characters." in said, said

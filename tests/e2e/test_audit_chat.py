@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.store.search import CONTROL_MESSAGE, SEARCH_CAP_MESSAGE
+
 RSS = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><link>https://pier.example/</link>'
     b"<item><title>Harbour pier reopens</title><link>https://pier.example/a</link>"
@@ -47,3 +49,29 @@ async def test_a_feed_urls_password_is_never_posted(harness):
     said = everything_said(emu)
     assert secret not in said
     assert "p@ss" not in said
+
+
+async def test_find_refuses_control_characters_and_escapes_what_it_echoes(harness):
+    """`/find query: harbour<NUL>pier` answered "Nothing found for “harbour<NUL>pier”", and an escape sequence
+    or a text-direction override came back as typed; a query over 100 characters was echoed cut without a mark,
+    a search past 32 words was searched cut without a word, and `**bold**` or `@everyone` was echoed as markdown."""
+    emu = harness.emu
+    await harness.start()
+    for query in ("harbour\x00pier", "zzz\x1b[31mred", "pier \u202eruobrah"):
+        find = await emu.slash("find", options={"query": query})
+        await emu.done(find)
+        assert emu.text_of(find) == CONTROL_MESSAGE, query
+        assert emu.interactions[find.id].ephemeral
+    words = " ".join(f"w{n}" for n in range(60))  # 60 words, 229 characters: over the 32-word cap
+    find = await emu.slash("find", options={"query": words[:200]})
+    await emu.done(find)
+    text = emu.text_of(find)
+    assert "No results for “w0 w1" in text
+    assert SEARCH_CAP_MESSAGE in text
+    assert f"Your search was shortened to its first {len(' '.join(f'w{n}' for n in range(32))) + 1} characters" in text
+    marked = await emu.slash("find", options={"query": "**quay** @everyone <@&123456789012345678>"})
+    await emu.done(marked)
+    text = emu.text_of(marked)
+    assert "\\*\\*quay\\*\\*" in text
+    assert "@everyone" not in text
+    assert "<@&" not in text
