@@ -6,6 +6,7 @@ import asyncio
 import codecs
 import json
 import os
+import random
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from bot.ingest.dropfolder import DropFile, DropFolder
 from bot.ingest.formats.decode import decode_text
 from bot.ingest.pipeline import ingest_paths
 from bot.ingest.textsafe import HEADLINE_MAX, bounded_title
+from bot.ingest.xmlfeed import decode_bytes
 from bot.logs import redact
 from bot.store.db import ROW_ID_MAX, row_id
 from bot.store.search import CONTROL_MESSAGE, MAX_TERMS, SEARCH_CAP_MESSAGE
@@ -374,3 +376,61 @@ def test_find_refuses_control_characters_and_says_when_a_search_was_cut(tmp_path
         assert SEARCH_CAP_MESSAGE in said
         kept = len("harbour " + "pier " * (MAX_TERMS - 1))  # the 33rd word and after are left out
         assert f"Your search was shortened to its first {kept} characters." in said, said
+
+
+PIER = "# Harbour pier reopens\n\n" + BODY + " Café owners welcomed it.\n"
+RUSSIAN = "# Причал вновь открыт\n\nВласти порта заявили в пятницу, что причал откроется после ремонта зимой.\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        PIER.encode("utf-16-le"),  # no mark: was "binary file (contains NUL bytes)"
+        PIER.encode("utf-16-be"),
+        RUSSIAN.encode("utf-16-le"),
+        codecs.BOM_UTF16_LE + PIER.encode("utf-16-be"),  # a mark naming the wrong order: was stored as 䠀愀爀戀漀甀爀
+        codecs.BOM_UTF16_BE + PIER.encode("utf-16-le"),
+        codecs.BOM_UTF16_LE + RUSSIAN.encode("utf-16-be"),  # was stored as ἄ㸄䀄...
+        PIER.encode("utf-16-le") + b"x",  # an odd last byte is one bad character
+    ],
+    ids=["le", "be", "ru-le", "le-mark-be-text", "be-mark-le-text", "ru-le-mark-be-text", "odd-length"],
+)
+def test_utf16_is_read_in_the_order_its_text_shows(data):
+    text = decode_text(data)
+    expected = RUSSIAN if "Причал" in text else PIER
+    assert text.rstrip("\ufffd") == expected
+
+
+def test_what_is_not_utf16_is_never_read_as_utf16():
+    """Ideographic UTF-16 without a mark, random bytes and 8-bit text with stray NULs are refused, not gibberish."""
+    chinese = ("港口码头重新开放。港务局周五表示，码头将在冬季维修后重新开放。\n" * 10).encode("utf-16-le")
+    rng = random.Random(3)
+    noise = bytes(rng.randrange(256) for _ in range(5000))
+    strays = bytearray((BODY + "\n").encode() * 20)
+    strays[::50] = b"\x00" * len(strays[::50])
+    for data in (chinese, noise, bytes(strays)):
+        with pytest.raises(ParseError, match=r"NUL bytes; if it is UTF-16 text, save it as UTF-8"):
+            decode_text(data)
+    assert decode_text(codecs.BOM_UTF16_LE + chinese) == chinese.decode("utf-16-le")  # with its mark: read as marked
+
+
+def test_utf16_drop_files_are_stored_as_written(tmp_path):
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "nomark.md").write_bytes(PIER.encode("utf-16-le"))
+    (drop / "swapped.md").write_bytes(codecs.BOM_UTF16_LE + RUSSIAN.encode("utf-16-be"))
+    settled(drop)
+    db = str(tmp_path / "news.db")
+    done = cli(tmp_path, "--db", db, "ingest", "--archive", str(drop))
+    assert done.stdout.startswith("new: 2 "), done.stdout + done.stderr
+    found = cli(tmp_path, "--db", db, "find", "причал OR harbour", "--json")
+    assert sorted(json.loads(line)["title"] for line in found.stdout.splitlines()) == [
+        "Harbour pier reopens",
+        "Причал вновь открыт",
+    ]
+
+
+def test_a_feed_file_whose_mark_names_the_wrong_order_is_read():
+    feed = '<?xml version="1.0"?><rss version="2.0"><channel><title>Quay</title><item><title>Pier reopens</title>'
+    feed += "<link>https://quay.example/a</link></item></channel></rss>"
+    assert decode_bytes(codecs.BOM_UTF16_LE + feed.encode("utf-16-be")) == feed
