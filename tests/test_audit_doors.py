@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import codecs
 import json
+import logging
 import os
 import random
+import re
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -19,11 +22,13 @@ from bot.cli_feeds import channel_id
 from bot.config import Settings
 from bot.errors import ParseError
 from bot.ingest.dropfolder import DropFile, DropFolder
+from bot.ingest.feeds import parse_feed
 from bot.ingest.formats.decode import decode_text
 from bot.ingest.pipeline import ingest_paths
-from bot.ingest.textsafe import HEADLINE_MAX, bounded_title
+from bot.ingest.textsafe import BODY_MAX, HEADLINE_MAX, bounded_body, bounded_title, cut_note
 from bot.ingest.xmlfeed import decode_bytes
 from bot.logs import redact
+from bot.models import Article
 from bot.store.db import ROW_ID_MAX, row_id
 from bot.store.search import CONTROL_MESSAGE, MAX_TERMS, SEARCH_CAP_MESSAGE
 
@@ -434,3 +439,58 @@ def test_a_feed_file_whose_mark_names_the_wrong_order_is_read():
     feed = '<?xml version="1.0"?><rss version="2.0"><channel><title>Quay</title><item><title>Pier reopens</title>'
     feed += "<link>https://quay.example/a</link></item></channel></rss>"
     assert decode_bytes(codecs.BOM_UTF16_LE + feed.encode("utf-16-be")) == feed
+
+
+def test_a_huge_body_is_stored_cut_and_marked_and_said(tmp_path):
+    """A 36 MB .eml was a 36 MB body (the same for .md, .json, .txt, .html and feed entries): now at most
+    BODY_MAX characters, the beginning kept, a last paragraph saying it was cut, and the report saying so."""
+    paragraphs = [
+        f"The harbour authority said on day {n} that berth {n} would reopen after repairs." for n in range(9000)
+    ]
+    text = "\n\n".join(paragraphs)  # about 750 kB
+    mail = "From: Desk <desk@example.org>\nSubject: Harbour pier reopens\nDate: Fri, 04 Dec 2026 10:00:00 +0000\n"
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "big.eml").write_text(mail + "Content-Type: text/plain; charset=utf-8\n\n" + text, encoding="utf-8")
+    (drop / "big.md").write_text("# Ferry timetable grows\n\n" + text.replace("harbour", "ferry"), encoding="utf-8")
+    settled(drop)
+    db = tmp_path / "news.db"
+    done = cli(tmp_path, "--db", str(db), "ingest", "--archive", str(drop))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("new: 2 ")
+    for name, title in (("big.eml", "Harbour pier reopens"), ("big.md", "Ferry timetable grows")):
+        assert f"{name}: “{title}” stored with the first {BODY_MAX:,} characters of its text;" in done.stdout
+    assert (drop / "archive" / "big.eml").stat().st_size > len(text)  # the file itself is kept whole
+    with sqlite3.connect(db) as conn:
+        bodies = [row[0] for row in conn.execute("SELECT body FROM articles")]
+    assert len(bodies) == 2
+    for body in bodies:
+        assert BODY_MAX < len(body) < BODY_MAX + 200
+        assert body.startswith(("The harbour authority said on day 0 ", "The ferry authority said on day 0 "))
+        last = body.rsplit("\n\n", 1)[-1]
+        assert re.fullmatch(r"\[Cut here: [\d,]+ more characters are not kept; .*\]", last), last
+    assert bounded_body(("short",)) == ("short",)
+
+
+def test_bounded_body_keeps_whole_paragraphs_then_cuts_at_a_word():
+    paragraph = "word " * 1000  # 5,000 characters
+    body = bounded_body(tuple(paragraph.strip() for _ in range(100)))
+    *kept, note = body
+    assert sum(len(p) for p in kept) + 2 * (len(kept) - 1) <= BODY_MAX
+    assert kept[-1].endswith("word…")
+    assert note.startswith("[Cut here: ")
+    assert cut_note(Article("t", body)) == (int(note.split()[2].replace(",", "")), BODY_MAX)
+
+
+def test_a_feed_entrys_huge_body_is_cut_too(caplog):
+    text = "".join(f"<p>The ferry ran late on day {n} of the winter timetable.</p>" for n in range(6000))
+    data = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Quay</title><item><title>Ferry runs late</title>'
+        f"<link>https://quay.example/a</link><description><![CDATA[{text}]]></description></item></channel></rss>"
+    ).encode()
+    with caplog.at_level(logging.WARNING, logger="bot.ingest.textsafe"):
+        [entry] = parse_feed(data, now=datetime(2026, 12, 5, tzinfo=UTC)).entries
+    assert cut_note(entry.article) is not None
+    assert len(entry.article.text) < BODY_MAX + 200
+    [line] = [r.getMessage() for r in caplog.records]
+    assert line.startswith("feed Quay, entry https://quay.example/a: the text of “Ferry runs late” is longer than")

@@ -11,7 +11,7 @@ from bot.errors import DatabaseUnavailable, StoreError
 from bot.ingest.dropfolder import GIVE_UP_AFTER, DropFile, DropFolder, FileChanged
 from bot.ingest.faults import describe, log_fault
 from bot.ingest.reading import Job
-from bot.ingest.textsafe import shown, valid_unicode
+from bot.ingest.textsafe import cut_note, shown, valid_unicode
 from bot.models import Article, IngestReport, NewArticle, Source
 from bot.store.articles import insert_articles, reserve
 from bot.store.db import Database
@@ -112,11 +112,26 @@ def _store_all(conn: Conn, files: list[Parsed], clock: Clock) -> list[IngestRepo
     prepared = [_records(parsed) for parsed in files]
     reserve(conn, [record for records in prepared for record in records])  # what every file's stories need, at once
     reports = []
-    for records in prepared:
+    for parsed, records in zip(files, prepared, strict=True):
         results = insert_articles(conn, records, clock.now())
         new = sum(1 for r in results if r.new)
-        reports.append(IngestReport(new=new, duplicate=len(results) - new))
+        notes = _cut_notes(parsed.job.shown, records)
+        reports.append(IngestReport(new=new, duplicate=len(results) - new, problems=notes))
     return reports
+
+
+def _cut_notes(file: str, records: list[NewArticle]) -> tuple[str, ...]:
+    """Say which stored articles had their text cut to BODY_MAX (a drop file itself is archived whole)."""
+    notes = []
+    for record in records:
+        cut = cut_note(record.article)
+        if cut is not None:
+            left, kept = cut
+            notes.append(
+                f"{file}: “{record.article.title[:80]}” stored with the first {kept:,} characters of its text;"
+                f" {left:,} more are left out, marked as cut"
+            )
+    return tuple(notes)
 
 
 def _records(parsed: Parsed) -> list[NewArticle]:
