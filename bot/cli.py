@@ -289,10 +289,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def value_options(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option string, in the parser and its subcommands, that takes exactly one value (``--since``)."""
+    found: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= value_options(sub)
+        elif action.option_strings and action.nargs is None:
+            found.update(s for s in action.option_strings if s.startswith("--"))
+    return found
+
+
+def join_dashed_values(argv: Sequence[str], options: set[str]) -> list[str]:
+    """Join ``--since -1h`` into ``--since=-1h``, so the value reaches its own check (one line) as typed.
+
+    argparse takes a value starting with "-" for an option and answers with its usage block ("expected one
+    argument"): ``digest --since -1h`` and ``digest --topic -bridge`` were two lines saying nothing useful.
+    """
+    out: list[str] = []
+    items = list(argv)
+    index = 0
+    while index < len(items):
+        item = items[index]
+        following = items[index + 1] if index + 1 < len(items) else None
+        if item == "--":  # everything after is positional, as typed
+            out.extend(items[index:])
+            break
+        dashed = following is not None and following.startswith("-") and not following.startswith("--")
+        if item in options and dashed and following not in ("-h", "-v"):
+            out.append(f"{item}={following}")
+            index += 2
+            continue
+        out.append(item)
+        index += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args, extra = parser.parse_known_args(join_dashed_values(given, value_options(parser)))
     if args.command == "find":
         args.query = find_query(parser, args.query, extra)
     elif extra:

@@ -12,14 +12,14 @@ import re
 import sqlite3
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from test_hostile_cli import cli, environ, settled
 
 from bot.cli_feeds import channel_id
-from bot.config import Settings
+from bot.config import Settings, parse_window
 from bot.errors import ParseError
 from bot.ingest.dropfolder import DropFile, DropFolder
 from bot.ingest.feeds import parse_feed
@@ -30,7 +30,7 @@ from bot.ingest.xmlfeed import decode_bytes
 from bot.logs import redact
 from bot.models import Article
 from bot.store.db import ROW_ID_MAX, row_id
-from bot.store.search import CONTROL_MESSAGE, MAX_TERMS, SEARCH_CAP_MESSAGE
+from bot.store.search import CONTROL_MESSAGE, MAX_TERMS, ONLY_EXCLUSIONS_MESSAGE, SEARCH_CAP_MESSAGE
 
 BODY = "The harbour authority said on Friday the pier would reopen after repairs over the winter."
 
@@ -494,3 +494,39 @@ def test_a_feed_entrys_huge_body_is_cut_too(caplog):
     assert len(entry.article.text) < BODY_MAX + 200
     [line] = [r.getMessage() for r in caplog.records]
     assert line.startswith("feed Quay, entry https://quay.example/a: the text of “Ferry runs late” is longer than")
+
+
+@pytest.mark.parametrize(
+    ("since", "said"),
+    [
+        ("-1h", "'-1h' is negative: a duration counts back from now, like 24h or 7d"),  # was argparse's usage block
+        ("0", "'0' is too short: a window is at least one minute"),  # was an empty digest, nothing said
+        ("0.00001s", "'0.00001s' is too short: a window is at least one minute"),
+        ("99999999d", "'99999999d' is longer than ten years"),
+        ("٣h", "'٣h' is not a duration like 30m, 24h or 7d"),  # an Arabic-Indic three was read as 3 hours
+        ("abc", "'abc' is not a duration like 30m, 24h or 7d"),
+        ("", "is empty: give a duration like 30m, 24h or 7d"),  # was the default window, silently
+    ],
+)
+def test_a_bad_window_is_one_line_in_every_command(tmp_path, since, said):
+    db = str(tmp_path / "news.db")
+    for command, args in (
+        ("digest", ["digest", "--since", since]),
+        ("explain", ["explain", "1", "--since", since]),
+        ("newsletter", ["newsletter", "send", "--dry-run", "--out", str(tmp_path), "--since", since]),
+    ):
+        done = cli(tmp_path, "--db", db, *args)
+        assert done.returncode in (1, 2), (args, done.stdout)
+        assert done.stdout == ""
+        assert done.stderr.splitlines() == [f"newsdigest {command}: --since: {said}"], args
+
+
+def test_a_value_starting_with_a_dash_reaches_its_own_check(tmp_path):
+    """`digest --topic -bridge` was argparse's "expected one argument" under a usage block."""
+    db = str(tmp_path / "news.db")
+    done = cli(tmp_path, "--db", db, "digest", "--topic", "-bridge")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"newsdigest digest: --topic: {ONLY_EXCLUSIONS_MESSAGE}"]
+    fine = cli(tmp_path, "--db", db, "digest", "--topic", "harbour -bridge", "--since", "2d")
+    assert fine.returncode == 0, fine.stderr
+    assert parse_window(" 90m ") == timedelta(minutes=90)

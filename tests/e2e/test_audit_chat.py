@@ -75,3 +75,22 @@ async def test_find_refuses_control_characters_and_escapes_what_it_echoes(harnes
     assert "\\*\\*quay\\*\\*" in text
     assert "@everyone" not in text
     assert "<@&" not in text
+
+
+async def test_a_bad_since_is_one_plain_sentence(harness):
+    """`/digest since:0h` posted an empty digest for everyone; `-1h` and `٣h` were taken as durations or refused
+    with the wrong reason; each is now a private sentence saying what is wrong."""
+    emu = harness.emu
+    await harness.start()
+    for command, since, said in (
+        ("digest", "0h", "`since`: '0h' is too short: a window is at least one minute"),
+        ("digest", "-1h", "`since`: '-1h' is negative: a duration counts back from now, like 24h or 7d"),
+        ("find", "99999d", "`since`: '99999d' is longer than ten years"),
+        ("find", "٣h", "`since` should be a duration like `12h`, `2d` or `1w`, or a date like `2026-03-01`, not `٣h`"),
+    ):
+        options = {"since": since} if command == "digest" else {"since": since, "query": "harbour"}
+        asked = await emu.slash(command, options=options)
+        await emu.done(asked)
+        assert emu.interactions[asked.id].ephemeral, (command, since)
+        assert emu.text_of(asked) == said
+    assert emu.channel_posts(harness.channel) == []
