@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import contextlib
+import errno
 import json
 import logging
 import os
@@ -21,7 +23,7 @@ from test_hostile_cli import cli, environ, settled
 from bot.cli_feeds import channel_id
 from bot.config import Settings, parse_window
 from bot.errors import ParseError
-from bot.ingest.dropfolder import DropFile, DropFolder
+from bot.ingest.dropfolder import DropFile, DropFolder, FileChanged
 from bot.ingest.feeds import parse_feed
 from bot.ingest.formats.decode import decode_text
 from bot.ingest.pipeline import ingest_paths
@@ -530,3 +532,126 @@ def test_a_value_starting_with_a_dash_reaches_its_own_check(tmp_path):
     fine = cli(tmp_path, "--db", db, "digest", "--topic", "harbour -bridge", "--since", "2d")
     assert fine.returncode == 0, fine.stderr
     assert parse_window(" 90m ") == timedelta(minutes=90)
+
+
+def swap_during_move(monkeypatch, swap) -> None:
+    """Run ``swap`` once, inside the move, after every check of the names and before the file is moved.
+
+    Choosing a free name (fit_name) is the last step before the rename, in the old path-based move as in the
+    new one: a link swapped in then is what a racing writer would do, made deterministic.
+    """
+    import bot.ingest.dropfiles as dropfiles
+
+    original = dropfiles.fit_name
+    done = []
+
+    def hooked(name, *args):
+        if not done:
+            done.append(True)
+            swap()
+        return original(name, *args)
+
+    monkeypatch.setattr(dropfiles, "fit_name", hooked)
+    try:
+        import bot.ingest.dropmove as dropmove
+    except ImportError:  # before the fix, dropfiles did the moves
+        return
+    monkeypatch.setattr(dropmove, "fit_name", hooked)
+
+
+def listed_pier(tmp_path):
+    drop, outside = tmp_path / "drop", tmp_path / "outside"
+    (drop / "desk").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "pier.md").write_text("outside's own pier.md", encoding="utf-8")
+    (outside / "secret.txt").write_text("token", encoding="utf-8")
+    (drop / "desk" / "pier.md").write_text("# Pier reopens\n\n" + BODY + "\n", encoding="utf-8")
+    settled(drop)
+    folder = DropFolder(drop)
+    [listed] = folder.scan(datetime.now(UTC)).ready
+    folder.read(listed)
+    return folder, listed, drop, outside
+
+
+def untouched(outside):
+    assert sorted(p.name for p in outside.iterdir()) == ["pier.md", "secret.txt"]
+    assert (outside / "pier.md").read_text(encoding="utf-8") == "outside's own pier.md"
+    assert (outside / "secret.txt").read_text(encoding="utf-8") == "token"
+
+
+def test_a_folder_swapped_for_a_link_during_the_move_moves_nothing_outside(tmp_path, monkeypatch):
+    """`drop/desk` replaced by a link to another folder between the check and the move: the path-based move
+    took that folder's pier.md (wherever the bot may write) into the archive."""
+    folder, listed, drop, outside = listed_pier(tmp_path)
+
+    def swap():
+        (drop / "desk").rename(drop / "desk-moved")
+        (drop / "desk").symlink_to(outside, target_is_directory=True)
+
+    swap_during_move(monkeypatch, swap)
+    with contextlib.suppress(OSError, FileChanged):
+        folder.archive(listed)
+    untouched(outside)
+    archived = drop / "archive" / "desk" / "pier.md"
+    assert archived.read_text(encoding="utf-8").startswith("# Pier reopens")  # the file that was read, moved
+
+
+def test_an_archive_folder_swapped_for_a_link_during_the_move_moves_nothing_outside(tmp_path, monkeypatch):
+    folder, listed, drop, outside = listed_pier(tmp_path)
+    (drop / "archive" / "desk").mkdir(parents=True)
+
+    def swap():
+        (drop / "archive" / "desk").rename(drop / "archive" / "desk-real")
+        (drop / "archive" / "desk").symlink_to(outside, target_is_directory=True)
+
+    swap_during_move(monkeypatch, swap)
+    with contextlib.suppress(OSError, FileChanged):
+        folder.archive(listed)
+    untouched(outside)
+    assert (drop / "archive" / "desk-real" / "pier.md").exists()  # into the folder that was checked
+
+
+def test_a_file_swapped_for_a_link_during_the_move_is_never_followed(tmp_path, monkeypatch):
+    folder, listed, drop, outside = listed_pier(tmp_path)
+
+    def swap():
+        (drop / "desk" / "pier.md").unlink()
+        (drop / "desk" / "pier.md").symlink_to(outside / "secret.txt")
+
+    swap_during_move(monkeypatch, swap)
+    with contextlib.suppress(OSError, FileChanged):
+        folder.archive(listed)
+    untouched(outside)
+    moved = drop / "archive" / "desk" / "pier.md"
+    assert not moved.exists() or moved.is_symlink()  # at worst the link itself, never what it points at
+
+
+def test_across_file_systems_a_link_swapped_in_is_never_read(tmp_path, monkeypatch):
+    """Moving to another disk copies: through a descriptor opened without following links, never overwriting."""
+    folder, listed, drop, outside = listed_pier(tmp_path)
+    real_rename = os.rename
+
+    def cross_device(src, dst, *, src_dir_fd=None, dst_dir_fd=None):
+        if src_dir_fd is not None:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", cross_device)
+    swap_during_move(monkeypatch, lambda: None)
+    moved = folder.archive(listed)
+    assert moved.read_text(encoding="utf-8").startswith("# Pier reopens")
+    assert not (drop / "desk" / "pier.md").exists()
+    (drop / "desk" / "next.md").write_text("# Next\n\n" + BODY + "\n", encoding="utf-8")
+    settled(drop)
+    [listed] = folder.scan(datetime.now(UTC)).ready
+
+    def swap():
+        (drop / "desk" / "next.md").unlink()
+        (drop / "desk" / "next.md").symlink_to(outside / "secret.txt")
+
+    swap_during_move(monkeypatch, swap)
+    with pytest.raises((OSError, FileChanged)):
+        folder.archive(listed)
+    untouched(outside)
+    assert not (drop / "archive" / "desk" / "next.md").exists()
+    assert (drop / "desk" / "next.md").is_symlink()  # left where it is
