@@ -23,6 +23,7 @@ from test_hostile_cli import cli, environ, settled
 from bot.cli_feeds import channel_id
 from bot.config import Settings, parse_window
 from bot.errors import ParseError
+from bot.ingest import jsontext
 from bot.ingest.dropfolder import DropFile, DropFolder, FileChanged
 from bot.ingest.feeds import parse_feed
 from bot.ingest.formats.decode import decode_text
@@ -655,3 +656,30 @@ def test_across_file_systems_a_link_swapped_in_is_never_read(tmp_path, monkeypat
     untouched(outside)
     assert not (drop / "archive" / "desk" / "next.md").exists()
     assert (drop / "desk" / "next.md").is_symlink()  # left where it is
+
+
+def test_json_with_a_huge_number_or_deep_nesting_is_read_or_refused_in_one_line(tmp_path):
+    """A 5,000-digit integer failed the file as a parser bug (an ERROR log and Python's "Exceeds the limit (4300
+    digits) for integer string conversion"), in a JSON drop file and in a JSON Feed alike."""
+    huge = "9" * 5000
+    (tmp_path / "huge.json").write_text(
+        f'{{"title": "Harbour pier reopens", "body": "{BODY}", "published": {huge}}}', encoding="utf-8"
+    )
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Quay",
+        "items": [{"id": 1, "title": "Ferry resumes", "url": "https://quay.example/f", "content_text": BODY}],
+    }
+    (tmp_path / "feed.json").write_text(json.dumps(feed).replace('"id": 1', f'"id": {huge}'), encoding="utf-8")
+    (tmp_path / "deep.json").write_text('{"title": "Deep", "body": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    done = cli(tmp_path, "parse", "huge.json", "feed.json", "deep.json", "--json")
+    assert "Traceback" not in done.stderr
+    assert "ERROR" not in done.stderr, done.stderr
+    parsed = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [p.get("title") or p["error"] for p in parsed] == [
+        "Harbour pier reopens",
+        "Ferry resumes",
+        "nested too deeply to be read",
+    ]
+    assert parsed[0]["published"] is None  # a number no date can be
+    assert jsontext.loads(f"[{huge}, 12]") == [float("inf"), 12]
