@@ -683,3 +683,32 @@ def test_json_with_a_huge_number_or_deep_nesting_is_read_or_refused_in_one_line(
     ]
     assert parsed[0]["published"] is None  # a number no date can be
     assert jsontext.loads(f"[{huge}, 12]") == [float("inf"), 12]
+
+
+def test_a_template_never_reads_through_a_link_leading_out_of_its_folder(tmp_path):
+    """`footer.j2 -> ../.env` in TEMPLATES_DIR was followed: `{% include 'footer.j2' %}` put the file's text (a
+    token, say) into the digest. `../` in a name was already refused; a link staying inside still works."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=not-for-digests\n", encoding="utf-8")
+    (folder / "footer.j2").symlink_to(tmp_path / ".env")
+    (folder / "real.j2").write_text("inside {{ 6 * 7 }}", encoding="utf-8")
+    (folder / "inner.j2").symlink_to("real.j2")
+    db = str(tmp_path / "news.db")
+    for template, name in (("{% include 'footer.j2' %}", "footer.j2"), ("{% extends 'footer.j2' %}", "footer.j2")):
+        (folder / "digest.md.j2").write_text(template, encoding="utf-8")
+        done = cli(tmp_path, "--db", db, "digest", TEMPLATES_DIR=str(folder))
+        assert done.returncode == 2, done.stdout
+        assert "not-for-digests" not in done.stdout + done.stderr
+        assert done.stderr.splitlines() == [
+            f"newsdigest digest: TEMPLATES_DIR: template {name} is a link leading out of {folder}: not read"
+        ]
+    (folder / "digest.md.j2").unlink()
+    (folder / "digest.md.j2").symlink_to(tmp_path / ".env")  # not the bundled one instead, silently
+    done = cli(tmp_path, "--db", db, "digest", TEMPLATES_DIR=str(folder))
+    assert done.returncode == 2
+    assert "digest.md.j2 is a link leading out of" in done.stderr
+    (folder / "digest.md.j2").unlink()
+    (folder / "digest.md.j2").write_text("{% include 'inner.j2' %}", encoding="utf-8")
+    done = cli(tmp_path, "--db", db, "digest", TEMPLATES_DIR=str(folder))
+    assert (done.returncode, done.stdout.strip()) == (0, "inside 42"), done.stderr
