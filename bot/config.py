@@ -274,7 +274,7 @@ class Settings:
         "SMTP_HOST",
         None,
         "the newsletter's mail server; `run` mails daily editions only when it is set",
-        v.text,
+        v.host("SMTP_PORT"),
         section="Email newsletter",
     )
     smtp_port: int = setting("SMTP_PORT", 587, "the mail server's port", v.whole(1, 65535))

@@ -165,6 +165,8 @@ def whole(low: int, high: int) -> Converter:
 
     def convert(name: str, value: str) -> int:
         try:
+            if not value.strip().isascii():  # int() reads any script's digits: "٥٨٧" was port 587
+                raise ValueError(value)
             number = int(value.strip())
         except ValueError:
             raise ConfigError(name, f"{value[:40]!r} is not a whole number") from None
@@ -296,6 +298,35 @@ def listen(name: str, value: str) -> tuple[str, int]:
     if not colon or not host or not re.fullmatch(r"[A-Za-z0-9.:-]+", host):
         raise ConfigError(name, f"{value[:80]!r} is not HOST:PORT (for example 127.0.0.1:8080)")
     return host, whole(1, 65535)(name, port)
+
+
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")
+
+
+def host(port_setting: str) -> Converter:
+    """A server's host name or address alone, as a resolver takes it (its port is ``port_setting``'s)."""
+
+    def convert(name: str, value: str) -> str:
+        text = value.strip()
+        try:
+            return str(ipaddress.ip_address(text.removeprefix("[").removesuffix("]")))
+        except ValueError:
+            pass
+        shown = repr(text[:80])
+        if "://" in text or "/" in text:
+            raise ConfigError(name, f"{shown} is not a host name: give the server's name alone, e.g. smtp.example.org")
+        if re.fullmatch(r"[^:]+:[0-9]*", text):
+            raise ConfigError(name, f"{shown} holds a port: give the name alone and the port in {port_setting}")
+        try:
+            ascii_name = text.encode("idna").decode("ascii") if not text.isascii() else text
+        except UnicodeError:
+            ascii_name = ""
+        labels = ascii_name.removesuffix(".").split(".")
+        if len(ascii_name) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+            raise ConfigError(name, f"{shown} is not a host name or an address (e.g. smtp.example.org, 192.0.2.25)")
+        return text
+
+    return convert
 
 
 def networks(name: str, value: str) -> tuple[tuple[Network, ...], tuple[str, ...]]:

@@ -712,3 +712,48 @@ def test_a_template_never_reads_through_a_link_leading_out_of_its_folder(tmp_pat
     (folder / "digest.md.j2").write_text("{% include 'inner.j2' %}", encoding="utf-8")
     done = cli(tmp_path, "--db", db, "digest", TEMPLATES_DIR=str(folder))
     assert (done.returncode, done.stdout.strip()) == (0, "inside 42"), done.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "said"),
+    [
+        ("SMTP_HOST", "smtp.example.org:587", "holds a port: give the name alone and the port in SMTP_PORT"),
+        ("SMTP_HOST", "smtp://smtp.example.org", "is not a host name: give the server's name alone"),
+        ("SMTP_HOST", "smtp example.org", "is not a host name or an address"),
+        ("SMTP_HOST", "-oProxyCommand=x", "is not a host name or an address"),
+        ("SMTP_HOST", "a" * 300, "is not a host name or an address"),
+        ("SMTP_PORT", "٥٨٧", "'٥٨٧' is not a whole number"),  # was read as port 587
+    ],
+)
+def test_a_mail_server_setting_that_cannot_be_one_is_refused_at_start(tmp_path, setting, value, said):
+    """SMTP_HOST took any text: "smtp.example.org:587" or a URL failed only at the first send, every morning."""
+    done = cli(tmp_path, "--db", str(tmp_path / "news.db"), "stats", **{setting: value})
+    assert done.returncode == 2
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"newsdigest: setting {setting}: "), line
+    assert said in line, line
+
+
+def test_a_mail_server_may_be_a_name_an_address_or_an_international_name(tmp_path):
+    for value in ("smtp.example.org", "mail_relay", "192.0.2.25", "[2001:db8::25]", "mail.bücher.example", "localhost"):
+        done = cli(tmp_path, "--db", str(tmp_path / "news.db"), "stats", SMTP_HOST=value)
+        assert done.returncode == 0, (value, done.stderr)
+
+
+def test_a_webhook_id_in_another_scripts_digits_is_refused(tmp_path):
+    """`\\d` took Arabic-Indic digits: the URL was stored, and every morning's post failed in discord.py."""
+    token = "a" * 60
+    done = cli(
+        tmp_path,
+        "--db",
+        str(tmp_path / "news.db"),
+        "schedule",
+        "add",
+        "--time",
+        "07:00",
+        "--webhook",
+        f"https://discord.com/api/webhooks/١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨/{token}",
+    )
+    assert done.returncode != 0
+    assert "that is not a discord-webhook URL" in done.stderr
+    assert token not in done.stderr
