@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from bot.models import Article
 from bot.store.search import CONTROL_MESSAGE, SEARCH_CAP_MESSAGE
 
 RSS = (
@@ -94,3 +97,42 @@ async def test_a_bad_since_is_one_plain_sentence(harness):
         assert emu.interactions[asked.id].ephemeral, (command, since)
         assert emu.text_of(asked) == said
     assert emu.channel_posts(harness.channel) == []
+
+
+HOSTILE = [
+    ("Click [here](http://evil.example/) now, harbour", "javascript:alert(1)"),
+    ("@everyone the harbour pier reopens", "data:text/html,<script>alert(1)</script>"),
+    ("<@&123456789012345678> harbour ferry news ||spoiler||", "JaVaScRiPt:alert(2)"),
+    ("@\u200deveryone harbour zero width <\u200d@&1234>", " javascript:alert(3)"),
+    ("Harbour headline, plain", "https://ok.example/a"),
+]
+
+
+async def test_hostile_headlines_and_links_are_shown_inert(harness):
+    """Checked, not changed: masked links, mentions, spoilers and zero-width joiners in headlines show as text,
+    and an entry's javascript: or data: link is never a link, in /digest and in /find alike."""
+    emu = harness.emu
+    await harness.add_articles(
+        *[
+            Article(title, (f"The harbour authority said on Friday the pier would reopen, part {n}.",), url=url)
+            for n, (title, url) in enumerate(HOSTILE)
+        ],
+        at=harness.clock.now() - timedelta(hours=1),
+    )
+    await harness.start()
+    digest = await emu.slash("digest")
+    await emu.done(digest, followups=1)
+    find = await emu.slash("find", options={"query": "harbour"})
+    await emu.done(find)
+    for asked in (digest, find):
+        sent = [a.get("message") or a.get("data") or {} for a in emu.answers(asked)]
+        embeds = [e for body in sent for e in body.get("embeds") or []]
+        assert {e.get("url") for e in embeds} - {None} <= {"https://ok.example/a"}
+        text = emu.text_of(asked)
+        for live in ("javascript", "data:text", "[here](", "||spoiler||", "@everyone", "<@&"):
+            assert live not in text.lower(), live
+        assert all(b.get("allowed_mentions") in (None, {"parse": []}) for b in sent)
+    text = emu.text_of(digest)  # the digest shows all five (a /find page only the first few)
+    for inert in ("\\[here\\](http://evil.example/)", "@\u200beveryone", "<\u200b@&123456789012345678>"):
+        assert inert in text, inert
+    assert "\\|\\|spoiler\\|\\|" in text
