@@ -14,7 +14,11 @@ from collections.abc import Iterable
 _WEBHOOK_SECRETS = (
     re.compile(r"(/api(?:/v\d+)?/webhooks/\d+/)[\w.-]+"),
     re.compile(r"(hooks\.slack\.com/(?:services|workflows|triggers)/)[\w/.-]+"),
-    re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s/?#:]*:)[^\s/?#]+(?=@[^\s/?#@]*(?:[\s/?#]|$))", re.IGNORECASE),
+    # A password shown as "…" (the store's mask of a database URL) or "[redacted]" already is left as it is.
+    re.compile(
+        r"(\b[a-z][a-z0-9+.-]*://[^\s/?#:]*:)(?!…@|\[redacted\]@)[^\s/?#]+(?=@[^\s/?#@]*(?:[\s/?#]|$))",
+        re.IGNORECASE,
+    ),
 )
 
 

@@ -357,6 +357,8 @@ def test_redact_hides_a_whole_password_whatever_it_holds():
         "http://reader:[redacted]@host:8080/feed?x=1 then more"
     )
     assert redact("https://me@example.org:pw@host/x") == "https://me@example.org:[redacted]@host/x"
+    already = "cannot connect to postgresql://news:…@127.0.0.1:1/db and http://a:[redacted]@h/x"
+    assert redact(already) == already  # the store's own mask, and a second pass, are left as they are
     assert redact("https://host:8080/@user.rss and https://host/a:b@c") == (
         "https://host:8080/@user.rss and https://host/a:b@c"
     )
