@@ -50,9 +50,7 @@ class FolderLoader(jinja2.FileSystemLoader):
     itself may be a link; links that stay inside it are fine.
     """
 
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         """Return the template's source, refusing one whose real place is outside the folder.
 
         Raises:
