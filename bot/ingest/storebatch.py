@@ -97,6 +97,8 @@ class Batch:
         report = IngestReport()
         for counts in stored:
             report += counts
+        for parsed in files:
+            report += IngestReport(problems=_cut_notes(parsed))
         return report + archived
 
     def _not_stored(self, job: Job, exc: Exception) -> IngestReport:
@@ -112,24 +114,23 @@ def _store_all(conn: Conn, files: list[Parsed], clock: Clock) -> list[IngestRepo
     prepared = [_records(parsed) for parsed in files]
     reserve(conn, [record for records in prepared for record in records])  # what every file's stories need, at once
     reports = []
-    for parsed, records in zip(files, prepared, strict=True):
+    for records in prepared:
         results = insert_articles(conn, records, clock.now())
         new = sum(1 for r in results if r.new)
-        notes = _cut_notes(parsed.job.shown, records)
-        reports.append(IngestReport(new=new, duplicate=len(results) - new, problems=notes))
+        reports.append(IngestReport(new=new, duplicate=len(results) - new))
     return reports
 
 
-def _cut_notes(file: str, records: list[NewArticle]) -> tuple[str, ...]:
-    """Say which stored articles had their text cut to BODY_MAX (a drop file itself is archived whole)."""
+def _cut_notes(parsed: Parsed) -> tuple[str, ...]:
+    """Say which of a file's articles had their text cut to BODY_MAX (a drop file itself is archived whole)."""
     notes = []
-    for record in records:
-        cut = cut_note(record.article)
+    for article in parsed.articles:
+        cut = cut_note(article)
         if cut is not None:
             left, kept = cut
             notes.append(
-                f"{file}: “{record.article.title[:80]}” stored with the first {kept:,} characters of its text;"
-                f" {left:,} more are left out, marked as cut"
+                f"{parsed.job.shown}: “{article.title[:80]}” stored with the first {kept:,} characters of its"
+                f" text; {left:,} more are left out, marked as cut"
             )
     return tuple(notes)
 
