@@ -28,7 +28,7 @@ from bot.config_database import database_path, database_url, is_database_url, ur
 from bot.errors import ConfigError, InvalidSearchQueryError, NewsdigestError
 from bot.ingest.dropfolder import is_ignored_name
 from bot.ingest.textsafe import shown, valid_unicode
-from bot.logs import setup_logging
+from bot.logs import redact, setup_logging
 from bot.models import IngestReport
 from bot.newsletter.cli import add_newsletter_parser, run_newsletter
 from bot.store.db import Database
@@ -128,7 +128,7 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings, clock: Clock,
             f"  failed: {report.failed}\n"
         )
         for problem in report.problems:
-            out.write(f"  {valid_unicode(problem)}\n")
+            out.write(f"  {redact(valid_unicode(problem))}\n")
         return 1 if report.failed else 0
 
     return await with_db(settings, work)
@@ -167,6 +167,8 @@ async def cmd_find(args: argparse.Namespace, settings: Settings, clock: Clock, o
             print(f"newsdigest find: {exc}", file=sys.stderr)
             return 1
         if args.json:
+            if page.note:  # the text output carries it; JSON lines are hits only
+                print(f"newsdigest find: {page.note}", file=sys.stderr)
             for hit in page.hits:
                 out.write(json.dumps(dataclasses.asdict(hit), default=_json_default, ensure_ascii=False) + "\n")
         else:
@@ -287,10 +289,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def value_options(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option string, in the parser and its subcommands, that takes exactly one value (``--since``)."""
+    found: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= value_options(sub)
+        elif action.option_strings and action.nargs is None:
+            found.update(s for s in action.option_strings if s.startswith("--"))
+    return found
+
+
+def join_dashed_values(argv: Sequence[str], options: set[str]) -> list[str]:
+    """Join ``--since -1h`` into ``--since=-1h``, so the value reaches its own check (one line) as typed.
+
+    argparse takes a value starting with "-" for an option and answers with its usage block ("expected one
+    argument"): ``digest --since -1h`` and ``digest --topic -bridge`` were two lines saying nothing useful.
+    """
+    out: list[str] = []
+    items = list(argv)
+    index = 0
+    while index < len(items):
+        item = items[index]
+        following = items[index + 1] if index + 1 < len(items) else None
+        if item == "--":  # everything after is positional, as typed
+            out.extend(items[index:])
+            break
+        dashed = following is not None and following.startswith("-") and not following.startswith("--")
+        if item in options and dashed and following not in ("-h", "-v"):
+            out.append(f"{item}={following}")
+            index += 2
+            continue
+        out.append(item)
+        index += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args, extra = parser.parse_known_args(join_dashed_values(given, value_options(parser)))
     if args.command == "find":
         args.query = find_query(parser, args.query, extra)
     elif extra:
@@ -310,10 +350,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return dispatch(args, settings, clock, out)
     except ConfigError as exc:
         # A setting found wrong only when used (a broken template, a database path that cannot be opened).
-        print(f"newsdigest {args.command}: {exc}", file=sys.stderr)
+        print(f"newsdigest {args.command}: {redact(str(exc))}", file=sys.stderr)
         return EXIT_CONFIG
     except NewsdigestError as exc:
-        print(f"newsdigest {args.command}: {exc}", file=sys.stderr)
+        # Our messages may name a URL the user gave (a feed's, a webhook's): never with its password or token.
+        print(f"newsdigest {args.command}: {redact(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("newsdigest: interrupted", file=sys.stderr)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.clock import Clock
-from bot.config import Settings, parse_duration
+from bot.config import Settings, parse_window
 from bot.delivery.explain import post_findings, schedule_window, with_posts
 from bot.digest.explain import Explanation, explain, gather
 from bot.digest.filters import FilterError, digest_filter
@@ -104,7 +104,7 @@ def filter_from_args(args: argparse.Namespace) -> DigestFilter:
 def _options(command: str, args: argparse.Namespace, settings: Settings) -> tuple[timedelta, DigestFilter] | None:
     """Read the window and the filter, or say what is wrong on stderr and return None."""
     try:
-        window = parse_duration(args.since) if args.since else settings.digest_window
+        window = parse_window(args.since) if args.since is not None else settings.digest_window
     except ValueError as exc:
         _err(f"newsdigest {command}: --since: {exc}")
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -11,6 +12,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.config_values import snowflake
 from bot.errors import ConfigError
+from bot.logs import redact
 from bot.store.db import ROW_ID_MAX, Database
 
 
@@ -51,6 +53,11 @@ def add_feeds_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     imp.add_argument("file", type=Path)
     exp = actions.add_parser("export", help="write the feeds as OPML")
     exp.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    exp.add_argument(
+        "--with-passwords",
+        action="store_true",
+        help="keep the passwords of feed URLs (https://user:password@...); by default they are written [redacted]",
+    )
     return parser
 
 
@@ -69,23 +76,21 @@ async def run_feeds(args: argparse.Namespace, db: Database, settings: Settings, 
             out.write("no feeds yet: add one with `newsdigest feeds add URL`\n")
         for status in statuses:
             feed = status.feed
-            out.write(f"{feed.id:>4}  {feed.title or '(untitled)'}\n      {feed.url}\n      {status.state}\n")
+            out.write(f"{feed.id:>4}  {feed.title or '(untitled)'}\n      {feed.shown_url}\n      {status.state}\n")
         return 0
     if action == "add":
         feed, report = await add_feed_and_backfill(
             db, args.url, settings=settings, clock=clock, channel_id=args.channel, full_text=args.full_text
         )
-        out.write(
-            f"subscribed to {feed.title or feed.url} (id {feed.id}); {report.new} current entries stored, not posted\n"
-        )
+        out.write(f"subscribed to {feed.name} (id {feed.id}); {report.new} current entries stored, not posted\n")
         return 0
     if action == "remove":
         feed = await feedcmds.remove_feed(db, args.ref)
-        out.write(f"unsubscribed from {feed.title or feed.url}; its stories stay searchable\n")
+        out.write(f"unsubscribed from {feed.name}; its stories stay searchable\n")
         return 0
     if action == "resume":
         feed = await feedcmds.resume_feed(db, args.ref, now=clock.now())
-        out.write(f"resumed {feed.title or feed.url}\n")
+        out.write(f"resumed {feed.name}\n")
         return 0
     if action == "rename":
         feed = await feedcmds.rename_feed(db, args.ref, args.title)
@@ -93,21 +98,26 @@ async def run_feeds(args: argparse.Namespace, db: Database, settings: Settings, 
         return 0
     if action == "full-text":
         feed = await feedcmds.set_full_text(db, args.ref, args.state == "on")
-        out.write(f"full text {'on' if feed.full_text else 'off'} for {feed.title or feed.url}\n")
+        out.write(f"full text {'on' if feed.full_text else 'off'} for {feed.name}\n")
         return 0
     if action == "import":
         data = await asyncio.to_thread(read_opml_file, args.file)
         result = await feedcmds.import_opml(db, data, settings=settings, clock=clock, guild_id=None, channel_id=None)
         for feed, report in result.added:
-            out.write(f"added {feed.title or feed.url} ({report.new} current entries stored, not posted)\n")
+            out.write(f"added {feed.name} ({report.new} current entries stored, not posted)\n")
         for url, reason in result.skipped:
-            out.write(f"skipped {url}: {reason}\n")
+            out.write(f"skipped {redact(url)}: {redact(reason)}\n")
         out.write(f"{len(result.added)} added, {len(result.skipped)} skipped\n")
         return 0
-    text = await feedcmds.export_feeds(db, now=clock.now())
+    export = await feedcmds.export_feeds(db, now=clock.now(), passwords=args.with_passwords)
     if args.out:
-        await asyncio.to_thread(args.out.write_text, text, encoding="utf-8")
+        await asyncio.to_thread(args.out.write_text, export.text, encoding="utf-8")
         out.write(f"wrote {args.out}\n")
     else:
-        out.write(text)
+        out.write(export.text)
+    if export.hidden_passwords:
+        sys.stderr.write(
+            f"newsdigest feeds: {export.hidden_passwords} feed URL(s) hold a password, written [redacted];"
+            " --with-passwords keeps them\n"
+        )
     return 0

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from bot import config_database
 from bot import config_values as v
 from bot.config_envfile import read_env_file
-from bot.config_values import Network, find_zone, parse_duration, parse_hhmm
+from bot.config_values import Network, find_zone, parse_duration, parse_hhmm, parse_window
 from bot.errors import ConfigError
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "load_settings",
     "parse_duration",
     "parse_hhmm",
+    "parse_window",
     "read_env_file",
 ]
 
@@ -273,7 +274,7 @@ class Settings:
         "SMTP_HOST",
         None,
         "the newsletter's mail server; `run` mails daily editions only when it is set",
-        v.text,
+        v.host("SMTP_PORT"),
         section="Email newsletter",
     )
     smtp_port: int = setting("SMTP_PORT", 587, "the mail server's port", v.whole(1, 65535))

@@ -25,19 +25,47 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _TEN_YEARS = 3650 * 86400
 
 
+class NotADurationError(ValueError):
+    """The text is no duration at all (rather than one out of range, negative or empty)."""
+
+
 def parse_duration(text: str, *, bare: str = "h") -> timedelta:
     """Parse ``90s``, ``15m``, ``24h``, ``7d``, ``1w``, or a bare number (of ``bare`` units), into a timedelta.
 
     Raises:
         ValueError: if the text is not such a duration.
     """
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*", text.lower())
+    # ASCII digits only: "٣h" matched \d and was read as three hours.
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([smhdw]?)\s*", text.lower())
     if not match:
-        raise ValueError(f"{text[:40]!r} is not a duration like 30m, 24h or 7d")
+        if re.fullmatch(r"\s*-\s*[0-9.]+\s*[smhdw]?\s*", text.lower()):
+            raise ValueError(f"{text.strip()[:40]!r} is negative: a duration counts back from now, like 24h or 7d")
+        if not text.strip():
+            raise ValueError("is empty: give a duration like 30m, 24h or 7d")
+        raise NotADurationError(f"{text[:40]!r} is not a duration like 30m, 24h or 7d")
     seconds = float(match.group(1)) * _UNITS[match.group(2) or bare]
     if seconds > _TEN_YEARS:  # checked before timedelta(), which overflows on huge numbers
         raise ValueError(f"{text.strip()[:40]!r} is longer than ten years")
     return timedelta(seconds=seconds)
+
+
+# A digest's or a search's window: shorter holds nothing (0s was taken, and an empty digest said nothing wrong).
+WINDOW_LEAST = timedelta(minutes=1)  # said "one minute" below
+
+
+def parse_window(text: str) -> timedelta:
+    """Parse a window to look back over (``--since 24h``, ``/digest since:2d``): a duration of 1 minute to 10 years.
+
+    The one reading of every command's ``--since`` and every chat ``since`` duration, so that each bad one
+    (negative, zero, huge, garbage, empty) is the same one line everywhere.
+
+    Raises:
+        ValueError: saying what is wrong with the text, in words that follow "--since: ".
+    """
+    window = parse_duration(text)
+    if window < WINDOW_LEAST:
+        raise ValueError(f"{text.strip()[:40]!r} is too short: a window is at least one minute")
+    return window
 
 
 def format_duration(value: timedelta) -> str:
@@ -137,6 +165,8 @@ def whole(low: int, high: int) -> Converter:
 
     def convert(name: str, value: str) -> int:
         try:
+            if not value.strip().isascii():  # int() reads any script's digits: "٥٨٧" was port 587
+                raise ValueError(value)
             number = int(value.strip())
         except ValueError:
             raise ConfigError(name, f"{value[:40]!r} is not a whole number") from None
@@ -268,6 +298,35 @@ def listen(name: str, value: str) -> tuple[str, int]:
     if not colon or not host or not re.fullmatch(r"[A-Za-z0-9.:-]+", host):
         raise ConfigError(name, f"{value[:80]!r} is not HOST:PORT (for example 127.0.0.1:8080)")
     return host, whole(1, 65535)(name, port)
+
+
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")
+
+
+def host(port_setting: str) -> Converter:
+    """A server's host name or address alone, as a resolver takes it (its port is ``port_setting``'s)."""
+
+    def convert(name: str, value: str) -> str:
+        text = value.strip()
+        try:
+            return str(ipaddress.ip_address(text.removeprefix("[").removesuffix("]")))
+        except ValueError:
+            pass
+        shown = repr(text[:80])
+        if "://" in text or "/" in text:
+            raise ConfigError(name, f"{shown} is not a host name: give the server's name alone, e.g. smtp.example.org")
+        if re.fullmatch(r"[^:]+:[0-9]*", text):
+            raise ConfigError(name, f"{shown} holds a port: give the name alone and the port in {port_setting}")
+        try:
+            ascii_name = text.encode("idna").decode("ascii") if not text.isascii() else text
+        except UnicodeError:
+            ascii_name = ""
+        labels = ascii_name.removesuffix(".").split(".")
+        if len(ascii_name) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+            raise ConfigError(name, f"{shown} is not a host name or an address (e.g. smtp.example.org, 192.0.2.25)")
+        return text
+
+    return convert
 
 
 def networks(name: str, value: str) -> tuple[tuple[Network, ...], tuple[str, ...]]:

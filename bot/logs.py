@@ -8,16 +8,25 @@ import sys
 from collections.abc import Iterable
 
 # Webhook URLs carry their secret in the path, and a feed or database URL may carry a password before its host
-# (``https://user:pw@host/feed``): whatever logs one, only its public part survives.
+# (``https://user:pw@host/feed``): whatever logs or shows one, only its public part survives. The user ends at the
+# first colon and the password at the last "@" before the host, as URL parsers read them: a password holding "@"
+# (``user:p@ss@host``) is hidden whole, and so is one after a user holding "@" (``me@example.org:pw@host``).
 _WEBHOOK_SECRETS = (
     re.compile(r"(/api(?:/v\d+)?/webhooks/\d+/)[\w.-]+"),
     re.compile(r"(hooks\.slack\.com/(?:services|workflows|triggers)/)[\w/.-]+"),
-    re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s/:@]*:)[^\s/@]+(?=@)", re.IGNORECASE),
+    # A password shown as "…" (the store's mask of a database URL) or "[redacted]" already is left as it is.
+    re.compile(
+        r"(\b[a-z][a-z0-9+.-]*://[^\s/?#:]*:)(?!…@|\[redacted\]@)[^\s/?#]+(?=@[^\s/?#@]*(?:[\s/?#]|$))",
+        re.IGNORECASE,
+    ),
 )
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
-    """Return text with each secret and every webhook token replaced by ``[redacted]``."""
+    """Return text with each secret, every webhook token and every URL's password replaced by ``[redacted]``.
+
+    The one rule for logs and for everything shown to a user (command output, chat replies, exports).
+    """
     for secret in secrets:
         text = text.replace(secret, "[redacted]")
     for pattern in _WEBHOOK_SECRETS:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.logs import redact
+
 # A publication date: a calendar day when the source gives only that, else an aware datetime. A datetime keeps
 # the offset its source printed (21:24-04:00, not 01:24 UTC the next day), so that readers are shown the day the
 # page shows; compare and sort by instant as with any aware datetime.
@@ -221,6 +223,16 @@ class Feed:
     full_text: bool
     created_at: datetime
     backlog_stored: bool = True  # False until a first fetch's entries were stored as the (never posted) backlog
+
+    @property
+    def shown_url(self) -> str:
+        """The URL as shown to anyone: a password in it (``https://user:pw@host/``) is never printed or posted."""
+        return redact(self.url)
+
+    @property
+    def name(self) -> str:
+        """The feed's title, else its shown URL."""
+        return self.title or self.shown_url
 
 
 @dataclass(frozen=True, slots=True)

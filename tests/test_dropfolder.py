@@ -8,7 +8,8 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.ingest.dropfiles import NotRegularFile, TooLarge, fit_name, open_beneath, open_named, read_regular
-from bot.ingest.dropfolder import DropFolder, FileChanged, is_ignored_name, move_unique, unique_path
+from bot.ingest.dropfolder import DropFolder, FileChanged, is_ignored_name
+from bot.ingest.dropmove import folder_beneath, free_name, move_beneath
 from bot.ingest.textsafe import shown, valid_unicode
 
 START = datetime(2025, 10, 17, 9, 0, tzinfo=UTC)
@@ -126,13 +127,14 @@ def test_archive_keeps_relative_path(tmp_path):
     assert target.read_text() == "x"
 
 
-def test_unique_path_and_move(tmp_path):
+def test_free_name_and_move(tmp_path):
     (tmp_path / "a.txt").write_text("1")
-    assert unique_path(tmp_path / "a.txt") == tmp_path / "a-1.txt"
-    assert unique_path(tmp_path / "b.txt") == tmp_path / "b.txt"
+    with folder_beneath(tmp_path, []) as here:
+        assert free_name(here, "a.txt") == "a-1.txt"
+        assert free_name(here, "b.txt") == "b.txt"
     src = tmp_path / "src.txt"
     src.write_text("2")
-    moved = move_unique(src, tmp_path / "a.txt")
+    moved = move_beneath((tmp_path, "src.txt"), (tmp_path, "a.txt"))
     assert moved == tmp_path / "a-1.txt"
     assert (tmp_path / "a.txt").read_text() == "1"
 

@@ -6,7 +6,6 @@ import argparse
 import io
 from datetime import timedelta
 
-import pytest
 from newsletter_support import digest_from_store, store_stories
 
 from bot.config import Settings
@@ -78,11 +77,11 @@ async def test_add_list_send_dry_run_remove(tmp_path, clock):
     assert "is not an email address" in err
 
 
-def test_since_is_checked_by_argparse(capsys):
-    with pytest.raises(SystemExit) as caught:
-        parser().parse_args(["newsletter", "send", "--since", "soon"])
-    assert caught.value.code == 2
-    assert "is not a duration" in capsys.readouterr().err
+async def test_since_is_checked_in_one_line(tmp_path, clock):
+    settings = Settings(database_path=tmp_path / "nd.db", smtp_from="news@digest.example")
+    status, out, err = await run(settings, clock, "send", "--since", "soon")
+    assert (status, out) == (1, "")
+    assert err == "newsdigest newsletter: --since: 'soon' is not a duration like 30m, 24h or 7d\n"
 
 
 TOPICS = [

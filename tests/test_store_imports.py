@@ -11,7 +11,7 @@ import bot
 
 PACKAGE = Path(bot.__file__).parent
 ABOVE = ("bot.ingest", "bot.chat", "bot.webhooks", "bot.newsletter", "bot.digest", "bot.delivery", "bot.runner")
-ALLOWED = ("bot.models", "bot.errors", "bot.clock", "bot.store", "bot.text")
+ALLOWED = ("bot.models", "bot.errors", "bot.clock", "bot.store", "bot.text", "bot.logs")
 
 
 def bot_imports(path: Path) -> list[str]:

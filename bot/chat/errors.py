@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import NewsdigestError, StoreError
+from bot.logs import redact
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +24,9 @@ def explain(error: BaseException) -> str:
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
     if isinstance(error, StoreError):
-        return f"The archive could not be read or written: {error}. Try again in a moment."
+        return f"The archive could not be read or written: {redact(str(error))}. Try again in a moment."
     if isinstance(error, NewsdigestError):
-        return str(error)
+        return redact(str(error))
     if isinstance(error, app_commands.MissingPermissions):
         return "You need the **Manage Server** permission to do that."
     if isinstance(error, app_commands.NoPrivateMessage):

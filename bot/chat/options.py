@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import available_timezones
 
-from bot.config import find_zone, parse_duration, parse_hhmm
+from bot.config import find_zone, parse_hhmm, parse_window
+from bot.config_values import NotADurationError
 from bot.errors import NewsdigestError
 
 
@@ -27,13 +28,14 @@ def parse_since(text: str | None, now: datetime, default: datetime) -> datetime:
         day = date.fromisoformat(value)
     except ValueError:
         try:
-            span = parse_duration(value)
-        except ValueError:
+            return now - parse_window(value)
+        except NotADurationError:
             raise OptionError(
                 "`since` should be a duration like `12h`, `2d` or `1w`, or a date like `2026-03-01`,"
                 f" not `{value[:50]}`"
             ) from None
-        return now - span
+        except ValueError as exc:  # negative, shorter than a minute, longer than ten years
+            raise OptionError(f"`since`: {exc}") from None
     start = datetime.combine(day, time(0), tzinfo=UTC)
     if start > now:
         raise OptionError("`since` is in the future; give a past date or a duration like `2d`")

@@ -179,7 +179,7 @@ class Poster:
         if feed.channel_id is None:
             log.warning("feed %s paused (%s); it has no channel to tell", feed.url, reason)
             return
-        name = escape(feed.title or feed.url)
+        name = escape(feed.name)
         text = (
             f"⏸️ Feed **{name}** is paused after repeated failures: {escape(reason)[:500]}\n"
             "Check it with `/feeds list`; remove and add it again once it works."

@@ -10,6 +10,7 @@ from bot.chat.views import embeds_of
 from bot.digest.escape import shorten
 from bot.digest.render import DiscordMessage
 from bot.limits.discord import CONTENT_MAX
+from bot.logs import redact
 
 NO_MENTIONS = discord.AllowedMentions.none()
 
@@ -24,8 +25,8 @@ async def send_all(interaction: discord.Interaction, messages: list[DiscordMessa
 
 
 async def say(interaction: discord.Interaction, text: str, *, ephemeral: bool = True) -> None:
-    """Answer with a short text, as the response or, once deferred, as a follow-up."""
-    text = shorten(text, CONTENT_MAX)
+    """Answer with a short text, as the response or, once deferred, as a follow-up (a URL's password hidden)."""
+    text = shorten(redact(text), CONTENT_MAX)
     if interaction.response.is_done():
         await interaction.followup.send(text, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
     else:

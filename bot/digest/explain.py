@@ -90,8 +90,8 @@ def _feed(feed: Feed | None) -> list[Finding]:
     if feed.paused:
         since = f" since {_when(feed.last_error_at)}" if feed.last_error_at else ""
         error = f": {feed.last_error}" if feed.last_error else ""
-        return [Finding("feed", f"Its feed {feed.url} is paused{since} after {feed.failures} failures{error}.")]
-    return [Finding("feed", f"Its feed {feed.url} is active.")]
+        return [Finding("feed", f"Its feed {feed.shown_url} is paused{since} after {feed.failures} failures{error}.")]
+    return [Finding("feed", f"Its feed {feed.shown_url} is active.")]
 
 
 def _selection(facts: ExplainFacts) -> tuple[bool, str, list[Finding]]:

@@ -9,11 +9,14 @@ template, a filter or an escaping rule behaves the same wherever it is used. Tem
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+import os
+import posixpath
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from bot.digest.escape import discord_text, escape_markdown
@@ -35,12 +38,39 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
     return _environment(templates_dir)
 
 
+class OutsideTemplateError(jinja2.TemplateError):
+    """A template of TEMPLATES_DIR is a link (or under one) leading out of the folder: it is not read."""
+
+
+class FolderLoader(jinja2.FileSystemLoader):
+    """TEMPLATES_DIR's templates, never one read through a link that leads out of the folder.
+
+    jinja2 already refuses ``../`` in a name; a link inside the folder (``footer.j2 -> ~/.env``) was followed,
+    and whatever it pointed at (the bot's token, say) rendered into a digest posted in public. The folder
+    itself may be a link; links that stay inside it are fine.
+    """
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        """Return the template's source, refusing one whose real place is outside the folder.
+
+        Raises:
+            OutsideTemplateError: for a link leading out (not TemplateNotFound: the bundled template of that
+                name would then be used without a word).
+        """
+        folder = self.searchpath[0]
+        named = posixpath.join(folder, *split_template_path(template))
+        root, real = os.path.realpath(folder), os.path.realpath(named)
+        if os.path.commonpath([root, real]) != root and os.path.lexists(named):
+            raise OutsideTemplateError(f"template {template} is a link leading out of {folder}: not read")
+        return super().get_source(environment, template)
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(templates_dir: Path | None) -> jinja2.Environment:
     # One per folder, kept: jinja2 caches compiled templates in the environment (and reloads a changed file).
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+        loaders.append(FolderLoader(str(templates_dir)))
     loaders.append(jinja2.PackageLoader("bot", "templates"))
     # Sandboxed: a template is a file anyone with write access to TEMPLATES_DIR may change, and it renders
     # inside the bot's process; no __class__/__subclasses__ walk to the interpreter, no range() of a billion.
@@ -72,6 +102,8 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
         ) from exc
     except jinja2.TemplateNotFound as exc:
         raise ConfigError(SETTING, f"template {exc.name} not found in {_where(env)}") from exc
+    except OutsideTemplateError as exc:
+        raise ConfigError(SETTING, str(exc)) from exc
     except (
         jinja2.TemplateError,  # the sandbox's SecurityError too
         TypeError,
@@ -98,6 +130,8 @@ def check(env: jinja2.Environment, names: Iterable[str]) -> list[str]:
             raise ConfigError(SETTING, f"template {exc.filename or name} line {exc.lineno}: {exc.message}") from exc
         except jinja2.TemplateNotFound as exc:
             raise ConfigError(SETTING, f"template {exc.name} not found in {_where(env)}") from exc
+        except OutsideTemplateError as exc:
+            raise ConfigError(SETTING, str(exc)) from exc
         checked.append(name)
     return checked
 

@@ -3,7 +3,7 @@
 A drop folder is writable by others, so nothing here trusts what a name points at: files are opened without
 following links at any level (``O_NOFOLLOW`` on every folder and on the file, relative to the drop folder),
 never block (``O_NONBLOCK``: a FIFO does not hang the reader), must be regular files (``fstat``), and are
-read only up to a size limit. Moves never overwrite, and every name written fits the 255-byte limit.
+read only up to a size limit. Every name written fits the 255-byte limit; moves are ``bot/ingest/dropmove.py``'s.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import errno
 import hashlib
 import logging
 import os
-import shutil
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,52 +148,6 @@ def _tail(name: str) -> str:
     """Return the suffixes worth keeping on a shortened name (``.json.why.txt``), bounded."""
     suffixes = "".join(Path(name).suffixes[-3:])
     return suffixes if len(os.fsencode(suffixes)) <= 40 else ""
-
-
-def unique_path(path: Path) -> Path:
-    """Return ``path`` or, when taken, ``stem-1.suffix``, ``stem-2.suffix``, ... that is free; names fit on disk."""
-    path = path.with_name(fit_name(path.name))
-    if not os.path.lexists(path):
-        return path
-    suffix = "".join(path.suffixes[-1:])
-    stem = path.name[: len(path.name) - len(suffix)] if suffix else path.name
-    number = 1
-    while True:
-        candidate = path.with_name(fit_name(f"{stem}-{number}{suffix}"))
-        if not os.path.lexists(candidate):
-            return candidate
-        number += 1
-
-
-def move_unique(source: Path, target: Path, *, no_links_below: Path | None = None) -> Path:
-    """Move a file (a link as the link itself) to ``target`` or a free name beside it; never overwrites.
-
-    With ``no_links_below``, no folder below it on the way to ``target`` may be a symbolic link: whoever may
-    write into a drop folder could otherwise make its ``archive/`` (or ``archive/desk/``) a link and have
-    files moved and reason files written wherever the bot may write. (A link swapped in between this check
-    and the move is not caught; the check stops the standing link.)
-
-    Raises:
-        OSError: if the move fails or a folder on the way is a link (the file then stays where it was).
-    """
-    if no_links_below is not None:
-        _refuse_linked_folders(no_links_below, target.parent)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target = unique_path(target)
-    shutil.move(str(source), str(target))
-    return target
-
-
-def _refuse_linked_folders(top: Path, folder: Path) -> None:
-    try:
-        below = folder.relative_to(top)
-    except ValueError:
-        return  # not beneath it (an ARCHIVE_DIR elsewhere): its own subfolders are checked by the caller
-    current = top
-    for part in below.parts:
-        current = current / part
-        if os.path.islink(current):
-            raise OSError(f"{shown(str(current))} is a symbolic link; nothing is moved through one")
 
 
 def walk(folder: Path, skip: set[Path], deep: list[Path], max_depth: int) -> Iterator[tuple[Path, str, os.stat_result]]:

@@ -19,25 +19,23 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.ingest.dropfiles import (
-    REASON_SUFFIX,
     NotRegularFile,
     Signature,
     is_ignored_name,
     is_reason_file,
     kind_of,
-    move_unique,
     open_beneath,
     read_regular,
     resolved,
     signature,
-    unique_path,
     walk,
 )
+from bot.ingest.dropmove import ChangedSinceRead, move_beneath
 from bot.ingest.formats import is_supported, suffix_of
 from bot.ingest.textsafe import shown, valid_unicode
 from bot.models import Retrieved
 
-__all__ = ["DropFile", "DropFolder", "FileChanged", "ScanResult", "is_ignored_name", "move_unique", "unique_path"]
+__all__ = ["DropFile", "DropFolder", "FileChanged", "ScanResult", "is_ignored_name"]
 
 log = logging.getLogger(__name__)
 
@@ -236,12 +234,16 @@ class DropFolder:
             FileChanged: if the file changed since it was read: it stays, to be read again.
             OSError: if the move fails (the file then stays where it was).
         """
-        if drop.signature is not None and signature(os.lstat(drop.path)) != drop.signature:
+        try:
+            target = move_beneath(
+                (self.folder, drop.relative), self._beneath(self.archive_dir, drop), expect=drop.signature
+            )
+        except ChangedSinceRead:
             self._seen.pop(drop.path, None)
-            raise FileChanged("changed after it was read; left in place to be read again")
-        target = move_unique(
-            drop.path, self.archive_dir / drop.relative, no_links_below=self._trusted(self.archive_dir)
-        )
+            raise FileChanged("changed after it was read; left in place to be read again") from None
+        except NotRegularFile as exc:
+            self._seen.pop(drop.path, None)
+            raise FileChanged(f"became {exc.strerror} after it was read; left in place") from None
         self._forget(drop)
         return target
 
@@ -251,31 +253,26 @@ class DropFolder:
         Raises:
             OSError: if the move fails (the file then stays where it was).
         """
-        target = move_unique(
-            drop.path, self.quarantine_dir / drop.relative, no_links_below=self._trusted(self.quarantine_dir)
-        )
-        self._forget(drop)
         reason = valid_unicode(reason)
+        note = (
+            f"{reason}\n\nfile: {drop.shown}\nfrom: {shown(str(drop.path))}\nquarantined at: {now.isoformat()}\n"
+            "Fix the file and drop it into the folder again; newsdigest will read it then.\n"
+        )
+        target = move_beneath((self.folder, drop.relative), self._beneath(self.quarantine_dir, drop), note=note)
+        self._forget(drop)
         log.warning("quarantined %s: %s", shown(str(drop.path)), reason)
-        try:
-            why = unique_path(target.with_name(target.name + REASON_SUFFIX))
-            why.write_text(
-                f"{reason}\n\nfile: {drop.shown}\nfrom: {shown(str(drop.path))}\nquarantined at: {now.isoformat()}\n"
-                "Fix the file and drop it into the folder again; newsdigest will read it then.\n",
-                encoding="utf-8",
-                errors="replace",
-            )
-        except OSError as exc:  # the file is in quarantine already; the log line above says why
-            log.warning("could not write the reason file beside %s: %s", shown(str(target)), exc.strerror or exc)
         return target
 
-    def _trusted(self, destination: Path) -> Path:
-        """Return the folder below which a move may follow no link.
+    def _beneath(self, destination: Path, drop: DropFile) -> tuple[Path, str]:
+        """Return where a move of ``drop`` into ``destination`` goes: the top it trusts, and the name below it.
 
-        The drop folder for its own archive/ and quarantine/ (writable by whoever drops files), else the
-        configured ARCHIVE_DIR or QUARANTINE_DIR itself, which may be a link an administrator made.
+        The top is the drop folder for its own archive/ and quarantine/ (writable by whoever drops files, so
+        no link below it is followed), else the configured ARCHIVE_DIR or QUARANTINE_DIR itself, which may be
+        a link an administrator made.
         """
-        return self.folder if destination.parent == self.folder else destination
+        if destination.parent == self.folder:
+            return self.folder, f"{destination.name}/{drop.relative}"
+        return destination, drop.relative
 
     def strike(self, drop: DropFile) -> int:
         """Count one more failure of this file (as it is now); return how many it has had."""

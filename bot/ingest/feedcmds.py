@@ -159,7 +159,7 @@ async def import_opml(
                     )
                 )
             except NewsdigestError as exc:
-                log.info("OPML import skipped %s: %s", item.url, exc)
+                log.info("OPML import skipped %s: %s", item.url, exc)  # the log filter hides a password
                 skipped.append((item.url, str(exc)))
     return ImportResult(tuple(added), tuple(skipped))
 
@@ -192,6 +192,16 @@ async def add_configured_feeds(
     return ImportResult(tuple(added), tuple(skipped))
 
 
-async def export_feeds(db: Database, *, now: datetime, guild_id: int | None = None) -> str:
-    """Return an OPML 2.0 document of every feed (or a guild's)."""
-    return export_opml(await feed_store.list_feeds(db, guild_id=guild_id), now=now)
+@dataclass(frozen=True, slots=True)
+class Export:
+    """An OPML document of feeds, and how many of their URLs had a password left out (shown as ``[redacted]``)."""
+
+    text: str
+    hidden_passwords: int
+
+
+async def export_feeds(db: Database, *, now: datetime, guild_id: int | None = None, passwords: bool = False) -> Export:
+    """Return an OPML 2.0 document of every feed (or a guild's); a URL's password only if ``passwords``."""
+    feeds = await feed_store.list_feeds(db, guild_id=guild_id)
+    hidden = 0 if passwords else sum(feed.shown_url != feed.url for feed in feeds)
+    return Export(export_opml(feeds, now=now, passwords=passwords), hidden)

@@ -186,7 +186,8 @@ def _entry(
         image=item.image or content_image(item.html or item.summary),
         language=language,
     )
-    article = clean_article(article)  # the one boundary every parsed article passes (a bounded title, too)
+    # The one boundary every parsed article passes (a bounded title and body, too).
+    article = clean_article(article, f"feed {feed_title or '(untitled)'}, entry {item.guid or item.link or title[:80]}")
     identity = identify(article, feed_entry=True, dated=published)
     return FeedEntry(article, identity)
 

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from bot.errors import ParseError
+from bot.ingest import jsontext
 from bot.ingest.feedraw import RawEntry, RawFeed, parse_date
 from bot.ingest.images import article_image
 from bot.models import ArticleImage
@@ -24,7 +25,7 @@ def load_json(text: str) -> Any:  # noqa: ANN401 - JSON is any shape until check
         ParseError: if the text is not complete, valid JSON.
     """
     try:
-        return json.loads(text)
+        return jsontext.loads(text)
     except json.JSONDecodeError as exc:
         if cut_off(text, exc):
             raise ParseError("truncated JSON: the feed download was cut off before its end") from None

@@ -92,15 +92,17 @@ def _collect(parent: etree._Element, path: list[str], found: list[OpmlFeed], see
         _collect(outline, [*path, title] if title and not url else path, found, seen)
 
 
-def export_opml(feeds: Sequence[Feed], *, now: datetime, title: str = "newsdigest feeds") -> str:
-    """Return an OPML 2.0 document listing ``feeds``."""
+def export_opml(
+    feeds: Sequence[Feed], *, now: datetime, title: str = "newsdigest feeds", passwords: bool = False
+) -> str:
+    """Return an OPML 2.0 document listing ``feeds``, a password in a URL as ``[redacted]`` unless ``passwords``."""
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = title
     etree.SubElement(head, "dateCreated").text = format_datetime(now, usegmt=True)
     body = etree.SubElement(root, "body")
     for feed in feeds:
-        name = feed.title or feed.url
-        etree.SubElement(body, "outline", type="rss", text=name, title=name, xmlUrl=feed.url)
+        url = feed.url if passwords else feed.shown_url
+        etree.SubElement(body, "outline", type="rss", text=feed.name, title=feed.name, xmlUrl=url)
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data.decode("utf-8")

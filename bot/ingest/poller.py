@@ -23,6 +23,7 @@ from bot.ingest.backoff import next_poll_after_failure
 from bot.ingest.fetch import Fetcher
 from bot.ingest.leases import WORKER_ID, beat_interval, heartbeat
 from bot.ingest.subscribe import poll_feed
+from bot.logs import redact
 from bot.models import Feed, IngestReport
 from bot.store import feedpolls as feed_polls
 from bot.store import feeds as feed_store
@@ -186,7 +187,8 @@ async def _failed(
     on_paused: OnPaused | None,
     worker: str,
 ) -> FeedOutcome:
-    reason = str(exc) if isinstance(exc, NewsdigestError) else f"internal error ({type(exc).__name__})"
+    # Stored as the feed's last error and shown in /feeds status and `feeds list`: never with a URL's password.
+    reason = redact(str(exc)) if isinstance(exc, NewsdigestError) else f"internal error ({type(exc).__name__})"
     failures = feed.failures + 1
     now = clock.now()
     retry_after = exc.retry_after if isinstance(exc, FetchError) else None

@@ -11,7 +11,7 @@ from bot.errors import DatabaseUnavailable, StoreError
 from bot.ingest.dropfolder import GIVE_UP_AFTER, DropFile, DropFolder, FileChanged
 from bot.ingest.faults import describe, log_fault
 from bot.ingest.reading import Job
-from bot.ingest.textsafe import shown, valid_unicode
+from bot.ingest.textsafe import cut_note, shown, valid_unicode
 from bot.models import Article, IngestReport, NewArticle, Source
 from bot.store.articles import insert_groups, reserve
 from bot.store.db import Database
@@ -97,6 +97,8 @@ class Batch:
         report = IngestReport()
         for counts in stored:
             report += counts
+        for parsed in files:
+            report += IngestReport(problems=_cut_notes(parsed))
         return report + archived
 
     def _not_stored(self, job: Job, exc: Exception) -> IngestReport:
@@ -116,6 +118,20 @@ def _store_all(conn: Conn, files: list[Parsed], clock: Clock) -> list[IngestRepo
         new = sum(1 for r in results if r.new)
         reports.append(IngestReport(new=new, duplicate=len(results) - new))
     return reports
+
+
+def _cut_notes(parsed: Parsed) -> tuple[str, ...]:
+    """Say which of a file's articles had their text cut to BODY_MAX (a drop file itself is archived whole)."""
+    notes = []
+    for article in parsed.articles:
+        cut = cut_note(article)
+        if cut is not None:
+            left, kept = cut
+            notes.append(
+                f"{parsed.job.shown}: “{article.title[:80]}” stored with the first {kept:,} characters of its"
+                f" text; {left:,} more are left out, marked as cut"
+            )
+    return tuple(notes)
 
 
 def _records(parsed: Parsed) -> list[NewArticle]:

@@ -17,6 +17,7 @@ from bot.ingest.feeds import FeedEntry, ParsedFeed, key_points_for, parse_feed
 from bot.ingest.fetch import PAGE_ACCEPT, Fetcher
 from bot.ingest.ssrf import check_url_syntax
 from bot.ingest.xmlfeed import decode_bytes
+from bot.logs import redact
 from bot.models import AddResult, Feed, IngestReport, SourceKind
 from bot.store import feedpolls as feed_polls
 from bot.store import feeds as feed_store
@@ -54,7 +55,7 @@ async def add_feed_and_backfill(
     """
     check_url_syntax(url)
     if await feed_store.get_feed_by_url(db, url) is not None:
-        raise feed_store.FeedExistsError(f"already subscribed to {url}")
+        raise feed_store.FeedExistsError(f"already subscribed to {redact(url)}")
     own = fetcher is None
     fetch = fetcher or Fetcher(settings, clock)
     try:
@@ -96,7 +97,8 @@ async def ingest_feed_url(
         check_url_syntax(url)
         found = await discover(fetch, url, now=clock.now(), key_points=settings.key_points)
         now = clock.now()
-        source = await get_or_create_source(db, SourceKind.FEED, found.feed.title or found.url, found.url, now)
+        name = found.feed.title or redact(found.url)
+        source = await get_or_create_source(db, SourceKind.FEED, name, found.url, now)
         results = await store_entries(
             db,
             source.id,
@@ -105,7 +107,7 @@ async def ingest_feed_url(
             initial=False,
         )
     except NewsdigestError as exc:
-        return IngestReport(failed=1, problems=(f"{url}: {exc}",))
+        return IngestReport(failed=1, problems=(redact(f"{url}: {exc}"),))
     finally:
         if own:
             await fetch.close()

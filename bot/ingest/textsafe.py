@@ -2,7 +2,9 @@ r"""Valid Unicode at the boundary: text from files is cleaned once, names from t
 
 Every parsed article (a file's, a feed entry's) passes :func:`clean_article` once, which also bounds its
 headline: a "title" of a megabyte (a feed entry's, or a heading that is really a whole page) would otherwise be
-stored and printed in full by ``find``, the markdown digest and the newsletter.
+stored and printed in full by ``find``, the markdown digest and the newsletter. Its body is bounded there too
+(:data:`BODY_MAX`): a 36 MB newsletter was a 36 MB body, indexed, copied into every search snippet and sent to
+PostgreSQL in one row; the beginning is kept and a last paragraph says the text was cut.
 
 Python hands over two kinds of text that cannot be stored or printed as UTF-8: lone surrogates decoded from
 a file's escapes (``"\udfff"`` in JSON), and file names that are not valid UTF-8, which ``os`` decodes with
@@ -13,6 +15,7 @@ every such string is made valid here before it reaches any of them.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from typing import Any, TypeVar
 
@@ -20,9 +23,16 @@ from bot.models import Article
 
 T = TypeVar("T")
 
+log = logging.getLogger(__name__)
+
 REPLACEMENT = "\ufffd"
 # No headline is longer; longer text is cut at a word and ends with an ellipsis (Discord shows 256 at most).
 HEADLINE_MAX = 300
+# No stored body is longer, from any format or feed: the longest long-reads are about a fifth of it (30,000
+# words), and a drop file may be 50 MB. The rest is left out, said in a last paragraph (CUT_NOTE) and logged.
+BODY_MAX = 200_000
+CUT_NOTE = "[Cut here: {rest:,} more characters are not kept; newsdigest keeps the first {kept:,} of an article.]"
+_CUT_NOTE = re.compile(r"\[Cut here: ([\d,]+) more characters are not kept; newsdigest keeps the first ([\d,]+) of")
 # What no store accepts: lone surrogates (UTF-8 cannot encode them) and NUL (PostgreSQL's text refuses it).
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # Shown escaped in names: controls (a newline would forge a log line), lone surrogates, line and paragraph
@@ -78,10 +88,46 @@ def bounded_title(title: str) -> str:
     return cut.rstrip(" ,;:-") + "\u2026"
 
 
-def clean_article(article: Article) -> Article:
-    """Return the article with lone surrogates replaced in every text field and its title bounded.
+def bounded_body(body: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the body cut to :data:`BODY_MAX` characters (paragraphs joined by blank lines), marked as cut.
 
-    The same object comes back when nothing needed changing.
+    Whole paragraphs are kept while they fit; the one that does not is cut at a word and ends with an ellipsis;
+    a last paragraph (:data:`CUT_NOTE`) says how much was left out. A body that fits comes back as it is.
+    """
+    total = sum(len(p) for p in body) + 2 * max(0, len(body) - 1)
+    if total <= BODY_MAX:
+        return body
+    kept: list[str] = []
+    used = 0
+    for paragraph in body:
+        room = BODY_MAX - used - (2 if kept else 0)
+        if len(paragraph) <= room:
+            kept.append(paragraph)
+            used += len(paragraph) + (2 if len(kept) > 1 else 0)
+            continue
+        if room > 1:
+            cut = paragraph[: room - 1]
+            space = cut.rfind(" ")
+            cut = cut[:space] if space >= room // 2 else cut
+            kept.append(cut.rstrip() + "\u2026")
+            used += len(kept[-1]) + (2 if len(kept) > 1 else 0)
+        break
+    return (*kept, CUT_NOTE.format(rest=total - used, kept=BODY_MAX))
+
+
+def cut_note(article: Article) -> tuple[int, int] | None:
+    """Return (characters left out, characters kept) when :func:`bounded_body` cut the article's body, else None."""
+    found = _CUT_NOTE.match(article.body[-1]) if article.body else None
+    if found is None:
+        return None
+    return int(found.group(1).replace(",", "")), int(found.group(2).replace(",", ""))
+
+
+def clean_article(article: Article, origin: str = "") -> Article:
+    """Return the article with lone surrogates replaced in every text field, and its title and body bounded.
+
+    ``origin`` (a file's name, a feed's) names the article in the warning logged when its body is cut. The same
+    object comes back when nothing needed changing.
     """
     changes: dict[str, Any] = {}
     for field in dataclasses.fields(article):
@@ -92,6 +138,16 @@ def clean_article(article: Article) -> Article:
     title = bounded_title(changes.get("title", article.title))
     if title is not article.title:
         changes["title"] = title
+    body = changes.get("body", article.body)
+    bounded = bounded_body(body)
+    if bounded is not body:
+        changes["body"] = bounded
+        log.warning(
+            "%s: the text of “%s” is longer than %d characters: only its beginning is kept, marked as cut",
+            origin or "an article",
+            title[:80],
+            BODY_MAX,
+        )
     return dataclasses.replace(article, **changes) if changes else article
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import logging
 import re
 import time
@@ -14,7 +15,9 @@ import feedparser
 
 from bot.errors import ParseError
 from bot.ingest.feedraw import RawEntry, RawFeed, parse_date
+from bot.ingest.formats.decode import decode_utf16
 from bot.ingest.images import article_image
+from bot.ingest.textsafe import valid_unicode
 from bot.models import ArticleImage
 from bot.text.machinedates import read_epoch
 
@@ -72,6 +75,10 @@ def decode_bytes(data: bytes, content_type: str | None = None, declared: str | N
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
+            if name.startswith("utf-16"):
+                # A mark may name the wrong byte order: the drop files' decoder reads the order the text shows.
+                with contextlib.suppress(ParseError):
+                    return valid_unicode(decode_utf16(data[len(bom) :], name))
             return data[len(bom) :].decode(name, errors="replace")
     if len(data) >= 4 and data[0] == 0 and data[1] != 0 and data[2] == 0:
         return data.decode("utf-16-be", errors="replace")  # '<' as UTF-16 without a BOM

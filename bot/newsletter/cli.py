@@ -9,20 +9,27 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.clock import Clock
-from bot.config import Settings, parse_duration
+from bot.config import Settings, parse_window
 from bot.delivery.sink import DigestBuilder
 from bot.digest.select import build_digest
-from bot.errors import NewsdigestError
+from bot.errors import ConfigError, NewsdigestError
 from bot.newsletter import commands
 from bot.newsletter.records import Outcome, SendReport
 from bot.store.db import Database
 
 
-def _duration(text: str) -> timedelta:
+def _window(text: str | None) -> timedelta | None:
+    """Read ``--since`` after parsing, so that a bad one is one line (argparse's errors are a usage block).
+
+    Raises:
+        ConfigError: naming --since and what is wrong with it.
+    """
+    if text is None:
+        return None
     try:
-        return parse_duration(text)
+        return parse_window(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise ConfigError("--since", str(exc)) from None
 
 
 def add_newsletter_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -40,9 +47,7 @@ def add_newsletter_parser(subparsers: argparse._SubParsersAction[argparse.Argume
     remove.add_argument("address", metavar="ADDRESS")
     actions.add_parser("list", help="show the subscribers")
     send = actions.add_parser("send", help="send today's edition to everyone who has not had it")
-    send.add_argument(
-        "--since", type=_duration, metavar="DURATION", help="window, e.g. 24h or 2d (default DIGEST_WINDOW)"
-    )
+    send.add_argument("--since", metavar="DURATION", help="window, e.g. 24h or 2d (default DIGEST_WINDOW)")
     send.add_argument("--dry-run", action="store_true", help="write .eml files instead of sending")
     send.add_argument("--out", type=Path, metavar="DIR", help="folder for --dry-run's .eml files")
     send.add_argument("--to", action="append", metavar="ADDRESS", help="only this subscriber (repeatable)")
@@ -115,7 +120,7 @@ async def _run(
         db,
         settings,
         clock,
-        since=args.since,
+        since=_window(args.since),
         dry_run=args.dry_run,
         out_dir=args.out,
         addresses=args.to,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.errors import NewsdigestError
+from bot.logs import redact
 from bot.models import Feed, SourceKind
 from bot.store.constraints import INTEGRITY_ERRORS, is_unique_violation
 from bot.store.db import Database, opt_time, to_db_time
@@ -94,7 +95,7 @@ def insert_feed(conn: Conn, new: NewFeed, now: datetime, *, next_poll_at: dateti
     created = to_db_time(now)
     conn.execute(
         "INSERT OR IGNORE INTO sources (kind, name, location, created_at) VALUES (?, ?, ?, ?)",
-        (SourceKind.FEED.value, new.title or new.url, new.url, created),
+        (SourceKind.FEED.value, new.title or redact(new.url), new.url, created),  # a name is shown: no password
     )
     source_id = conn.execute("SELECT id FROM sources WHERE location = ?", (new.url,)).fetchone()[0]
     try:
@@ -116,7 +117,7 @@ def insert_feed(conn: Conn, new: NewFeed, now: datetime, *, next_poll_at: dateti
     except INTEGRITY_ERRORS as exc:
         # The URL (or its source) is taken: told by SQLite's error code, not by the wording of its message.
         if is_unique_violation(exc):
-            raise FeedExistsError(f"already subscribed to {new.url}") from None
+            raise FeedExistsError(f"already subscribed to {redact(new.url)}") from None
         raise
     assert cur.lastrowid is not None  # noqa: S101 - an INSERT always sets it
     return cur.lastrowid

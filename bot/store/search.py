@@ -43,6 +43,10 @@ SNIPPET_TOKENS = 24
 EMPTY_MESSAGE = "Type a word to search for."
 NOTHING_SEARCHABLE_MESSAGE = "Type a word to search for: symbols and emoji alone cannot be searched."
 ONLY_EXCLUSIONS_MESSAGE = "That search has only exclusions: add a word to look for, e.g. `harbour -bridge`."
+CONTROL_MESSAGE = (
+    "That search holds invisible control characters (such as NUL, an escape or a text-direction override):"
+    " type or paste plain words."
+)
 SEARCH_CAP_MESSAGE = (
     f"A search uses at most {MAX_TERMS} words and {MAX_QUERY_CHARS} characters:"
     " only the start of this one was searched."
@@ -51,6 +55,20 @@ SEARCH_CAP_MESSAGE = (
 _LEXEME = re.compile(r'(-*)"([^"]*)"|(\S+)')
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# What a person never types on purpose and what would be echoed back as something else: C0 and C1 controls other
+# than tab and line breaks (a NUL, an escape sequence), and the bidirectional embeddings, overrides and isolates
+# that make an echoed query read differently from what was searched.
+_TYPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_typed(text: str) -> None:
+    """Refuse a search holding control characters, so that what is searched and echoed is what was typed.
+
+    Raises:
+        InvalidSearchQueryError: with CONTROL_MESSAGE.
+    """
+    if _TYPED_CONTROL.search(text):
+        raise InvalidSearchQueryError(CONTROL_MESSAGE)
 
 
 def _quote(text: str) -> str:
@@ -255,7 +273,9 @@ async def _scope(db: Database, since: datetime | None, source: str | None) -> _S
             rows = await db.fetchall("SELECT id FROM sources WHERE instr(lower(name), lower(?)) > 0", [source.strip()])
             found = [int(r[0]) for r in rows]
         if not found:
-            raise InvalidSearchQueryError(f"No source's name contains “{source.strip()[:100]}”.")
+            named = source.strip()
+            shown = named if len(named) <= 100 else named[:99] + "…"
+            raise InvalidSearchQueryError(f"No source's name contains “{shown}”.")
         source_ids = tuple(found)
     return _Scope(since=since, first_id=first_id, source_ids=source_ids)
 
@@ -284,6 +304,8 @@ async def search(
             source's name contains ``source``.
         StoreError: only when the database itself fails (locked, damaged).
     """
+    check_typed(text)
+    check_typed(source or "")
     positive, excluded, any_word, used = _parse(text)
     match = _combine(positive, excluded)
     limit = max(1, min(int(limit), MAX_LIMIT))
@@ -322,7 +344,9 @@ async def search(
         offset=offset,
         limit=limit,
         total_capped=found > CANDIDATES,
-        note="" if used >= len(text) else SEARCH_CAP_MESSAGE,
+        note=""
+        if used >= len(text)
+        else f"{SEARCH_CAP_MESSAGE} Your search was shortened to its first {used} characters.",
     )
 
 

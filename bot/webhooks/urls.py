@@ -30,7 +30,9 @@ class InvalidWebhookUrlError(WebhookError):
         super().__init__(message, status=400)
 
 
-_DISCORD_PATH = r"/api(?:/v\d{1,2})?/webhooks/\d{15,21}/[A-Za-z0-9_-]{20,200}/?(?:\?thread_id=\d{15,21})?"
+# [0-9], not \d: "\d" takes any script's digits, and a webhook id in Arabic-Indic digits was stored, then failed
+# every morning in discord.py.
+_DISCORD_PATH = r"/api(?:/v[0-9]{1,2})?/webhooks/[0-9]{15,21}/[A-Za-z0-9_-]{20,200}/?(?:\?thread_id=[0-9]{15,21})?"
 _SLACK_PATH = r"/services/T[A-Z0-9]{4,20}/B[A-Z0-9]{4,20}/[A-Za-z0-9]{10,60}/?"
 _SHAPES = {
     WebhookTarget.DISCORD: (
@@ -44,7 +46,7 @@ _SHAPES = {
         "https://hooks.slack.com/services/T.../B.../... (from the Slack app's Incoming Webhooks page)",
     ),
 }
-_LOCAL = r"http://127\.0\.0\.1:\d{1,5}"
+_LOCAL = r"http://127\.0\.0\.1:[0-9]{1,5}"
 
 
 def parse_target(text: str) -> WebhookTarget:

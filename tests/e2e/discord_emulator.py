@@ -248,7 +248,7 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
         except ValueError:
             self.problems.append(f"{request.method} {path}: body is not JSON")
             return json_response({"code": 50109, "message": "The request body contains invalid JSON."}, 400)
-        record = Request(request.method, path, body, dict(request.query))
+        record = Request(request.method, path, body, dict(request.query), files=files)
         self.requests.append(record)
         self._changed.set()
         answer = await self._answer(request, path, body, files)

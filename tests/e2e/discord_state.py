@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -27,6 +27,7 @@ class Request:
     body: Any
     query: dict[str, str]
     status: int | None = None  # the answer's; a 429 was refused unprocessed, so its re-send is no second post
+    files: dict[str, bytes] = field(default_factory=dict)  # a multipart request's attachments, by part name
 
 
 @dataclass

@@ -112,7 +112,7 @@ async def test_find_bad_and_empty_queries_get_private_hints(harness):
     none = await emu.slash("find", options={"query": "volcano"})
     await emu.done(none)
     assert emu.interactions[none.id].ephemeral
-    assert "Nothing found" in emu.text_of(none)
+    assert "No results for “volcano”" in emu.text_of(none)
     nowhere = await emu.slash("find", options={"query": "budget", "source": "Moon Gazette"})
     await emu.done(nowhere)
     assert emu.interactions[nowhere.id].ephemeral

@@ -21,6 +21,7 @@ from bot.ingest import feedcmds
 from bot.ingest.opml import MAX_OPML_BYTES
 from bot.ingest.subscribe import add_feed_and_backfill
 from bot.limits.discord import EMBEDS_PER_MESSAGE
+from bot.logs import redact
 from bot.store import feeds as feed_store
 from bot.store.feeds import FeedExistsError
 
@@ -32,14 +33,14 @@ MANAGE = discord.Permissions(manage_guild=True)
 
 def _feed_line(status: feedcmds.FeedStatus) -> str:
     feed = status.feed
-    name = escape(clip(feed.title or feed.url, 80))
+    name = escape(clip(feed.name, 80))
     parts = [f"**{name}** (#{feed.id})", escape(clip(status.state, 200))]
     parts.append(f"last success {timestamp(feed.last_success_at, 'R')}" if feed.last_success_at else "never fetched")
     if feed.last_error and feed.last_error_at:
         parts.append(f"last error {timestamp(feed.last_error_at, 'R')}")
     if feed.channel_id:
         parts.append(f"<#{feed.channel_id}>")
-    return " · ".join(parts) + f"\n<{feed.url}>"
+    return " · ".join(parts) + f"\n<{feed.shown_url}>"
 
 
 class FeedsCog(commands.Cog):
@@ -83,7 +84,7 @@ class FeedsCog(commands.Cog):
             return
         await say(
             interaction,
-            f"Added **{escape(feed.title or feed.url)}** for <#{target}>. Its {report.new} current"
+            f"Added **{escape(feed.name)}** for <#{target}>. Its {report.new} current"
             f" stor{'y is' if report.new == 1 else 'ies are'} stored and searchable, not posted;"
             " new ones will appear in digests.",
         )
@@ -98,7 +99,7 @@ class FeedsCog(commands.Cog):
         except NewsdigestError:
             await say(interaction, "No such feed here; `/feeds list` shows the subscribed ones.")
             return
-        await say(interaction, f"Removed **{escape(removed.title or removed.url)}**. Its stories stay searchable.")
+        await say(interaction, f"Removed **{escape(removed.name)}**. Its stories stay searchable.")
 
     @remove.autocomplete("feed")
     async def feed_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -106,9 +107,9 @@ class FeedsCog(commands.Cog):
         needle = current.lower()
         found = await feed_store.list_feeds(self.bot.services.db, guild_id=interaction.guild_id)
         return [
-            app_commands.Choice(name=clip(f"#{f.id} {f.title or f.url}", 100), value=str(f.id))
+            app_commands.Choice(name=clip(f"#{f.id} {f.name}", 100), value=str(f.id))
             for f in found
-            if needle in f.url.lower() or needle in (f.title or "").lower()
+            if needle in f.shown_url.lower() or needle in (f.title or "").lower()
         ][:25]
 
     @feeds.command(name="list", description="List the feeds with their last success, last error and next poll")
@@ -180,7 +181,7 @@ class FeedsCog(commands.Cog):
         text = f"Imported {len(result.added)} feed(s); their current stories are stored, not posted."
         if result.skipped:
             text += f"\nNot imported ({len(result.skipped)}):\n" + "\n".join(
-                f"• <{clip(url, 200)}>: {clip(reason, 200)}" for url, reason in result.skipped[:10]
+                f"• <{clip(redact(url), 200)}>: {clip(redact(reason), 200)}" for url, reason in result.skipped[:10]
             )
         await say(interaction, text)
 
@@ -188,10 +189,16 @@ class FeedsCog(commands.Cog):
     async def export(self, interaction: discord.Interaction) -> None:
         """Send the subscription list as a file."""
         services = self.bot.services
-        text = await feedcmds.export_feeds(services.db, now=services.clock.now(), guild_id=interaction.guild_id)
-        data = text.encode("utf-8")
+        export = await feedcmds.export_feeds(services.db, now=services.clock.now(), guild_id=interaction.guild_id)
+        data = export.text.encode("utf-8")
+        note = (
+            f" ({export.hidden_passwords} feed address(es) hold a password, written [redacted]: a password is never"
+            " posted in chat; `newsdigest feeds export --with-passwords` keeps them)"
+            if export.hidden_passwords
+            else ""
+        )
         await interaction.response.send_message(
-            "Your feeds as OPML:",
+            f"Your feeds as OPML:{note}",
             file=discord.File(io.BytesIO(data), filename="newsdigest-feeds.opml"),
             ephemeral=True,
         )

@@ -58,8 +58,10 @@ class FindCog(commands.Cog):
         # gets a private reply instead of a public error.
         message, pages = await load(0)
         if pages == 0:
+            # The page's own words: the query escaped and marked where cut, and the note when only its start
+            # was searched.
             await interaction.response.send_message(
-                f"Nothing found for “{query[:100]}”. Try fewer or different words, or a longer `since`.",
+                f"{message.content}\nTry fewer or different words, or a longer `since`.",
                 ephemeral=True,
                 allowed_mentions=NO_MENTIONS,
             )

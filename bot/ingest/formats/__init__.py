@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import PurePath
 
 from bot.errors import ParseError, UnsupportedFormatError
-from bot.ingest.textsafe import clean_article
+from bot.ingest.textsafe import clean_article, cut_note
 from bot.models import Article, Retrieved
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def parse_retrieved(item: Retrieved, *, now: datetime, key_points: int = 3) -> l
     articles = _parse(item, now=now, key_points=key_points)
     # Lone surrogates from a file's escapes ("\\udfff" in JSON, &#xD800; in a page) end here: past this point
     # every string is valid Unicode that SQLite, a terminal and a Discord message accept.
-    return [_finish(clean_article(article), item, key_points) for article in articles]
+    return [_finish(clean_article(article, item.name), item, key_points) for article in articles]
 
 
 def _parse(item: Retrieved, *, now: datetime, key_points: int) -> list[Article]:
@@ -117,7 +117,8 @@ def _finish(article: Article, item: Retrieved, count: int) -> Article:
         try:
             from bot.text.keypoints import key_points
 
-            changes["key_points"] = tuple(key_points(list(article.body), article.title, count))
+            body = article.body[:-1] if cut_note(article) else article.body  # the cut note is no point
+            changes["key_points"] = tuple(key_points(list(body), article.title, count))
         except Exception:  # key points are a summary aid: a fault there must not lose the article
             log.exception("key points failed for %s", item.name)
     if not article.source:

@@ -1,9 +1,15 @@
-"""Bytes to text for the drop-folder parsers: refuse binary and empty files, then BOM, UTF-8, charset, cp1252."""
+"""Bytes to text for the drop-folder parsers: refuse binary and empty files, then BOM, UTF-8, charset, cp1252.
+
+UTF-16 is told by its mark, else by its NULs (every other byte of Latin text), and read in the byte order the
+text itself shows when the mark says the other one: never stored as gibberish.
+"""
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
+from collections import Counter
 
 from bot.errors import ParseError
 from bot.ingest.textsafe import valid_unicode
@@ -23,6 +29,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Control bytes that text files do not contain (tab, newlines, form feed and carriage return are fine).
 _BINARY_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
 _SAMPLE = 20000
+_UTF16_MARKS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
+_OTHER_ORDER = {"utf-16-le": "utf-16-be", "utf-16-be": "utf-16-le"}
+_NUL_HINT = "binary file (contains NUL bytes; if it is UTF-16 text, save it as UTF-8)"
 
 
 def count_controls(data: bytes) -> int:
@@ -45,11 +54,11 @@ def check_readable(data: bytes) -> None:
         raise ParseError("empty file")
     if data.startswith(_MAGIC):
         raise ParseError("binary file (looks like an image, PDF or archive, not text)")
-    if any(data.startswith(bom) for bom, _ in _BOMS):
+    if any(data.startswith(bom) for bom, _ in _BOMS) or utf16_order(data) is not None:
         return  # UTF-16/32 text is full of NUL bytes; decode_text checks it once decoded
     head = data[:8192]
     if b"\x00" in head:
-        raise ParseError("binary file (contains NUL bytes)")
+        raise ParseError(_NUL_HINT)
     if count_controls(head) > max(8, len(head) // 50):
         raise ParseError("binary file (too many control characters to be text)")
 
@@ -85,7 +94,12 @@ def decode_text(data: bytes, content_type: str | None = None) -> str:
     """
     check_readable(data)
     text: str | None = None
-    for bom, encoding in _BOMS:
+    order = _UTF16_MARKS.get(data[:2]) if not data.startswith(codecs.BOM_UTF32_LE) else None
+    if order is not None:
+        text = valid_unicode(decode_utf16(data[2:], order))
+    elif (order := utf16_order(data)) is not None:
+        text = valid_unicode(decode_utf16(data, order))
+    for bom, encoding in _BOMS if text is None else ():
         if data.startswith(bom):
             try:
                 # surrogatepass: a lone surrogate in UTF-16/32 text is one bad character, not a bad file.
@@ -109,6 +123,69 @@ def decode_text(data: bytes, content_type: str | None = None) -> str:
     if controls == 0 and (len(text) <= _SAMPLE or _text_controls(text[_SAMPLE:]) == 0):
         return text  # nothing to remove
     return _CONTROL.sub("", text)
+
+
+def utf16_order(data: bytes) -> str | None:
+    """Tell UTF-16 text without a byte-order mark: ``"utf-16-le"`` or ``"utf-16-be"``, else None.
+
+    Its line breaks, spaces, digits and Latin letters put a NUL in many of its two-byte units, always in the same
+    half; a few stray NULs in 8-bit text, or binary data, do not. The text read in that order must be text (few
+    controls, unassigned or private characters) and not read swapped. Text in an ideographic script without a
+    mark has too few NULs to be told from binary: it is refused, the reason saying to save it as UTF-8.
+    """
+    sample = data[:_SAMPLE]
+    sample = sample[: len(sample) - len(sample) % 2]
+    units = len(sample) // 2
+    low, high = sample[0::2].count(0), sample[1::2].count(0)
+    if max(low, high) < max(4, units // 10) or min(low, high) * 4 > max(low, high):
+        return None
+    order = "utf-16-le" if high > low else "utf-16-be"
+    text = sample.decode(order, "replace")
+    if _unreadable(text) > max(2, len(text) // 100) or _looks_swapped(text):
+        return None
+    return order
+
+
+def decode_utf16(data: bytes, order: str) -> str:
+    """Decode UTF-16 (without its mark) in ``order``, or in the other order when the text shows it swapped.
+
+    A mark saying little-endian before big-endian text (or the reverse) read as marked turns "Harbour" into
+    "䠀愀爀戀漀甀爀" and Cyrillic into Greek-looking signs: when the text read that way looks swapped and read
+    the other way does not, the other order is the text's. A lone surrogate is kept as one bad character, and
+    so is an odd last byte.
+
+    Raises:
+        ParseError: when the text looks swapped in both orders.
+    """
+    even = data[: len(data) - len(data) % 2]
+    tail = "\ufffd" if len(data) % 2 else ""
+    text = even.decode(order, "surrogatepass") + tail
+    if _looks_swapped(text[:_SAMPLE]):
+        other = even.decode(_OTHER_ORDER[order], "surrogatepass") + tail
+        if not _looks_swapped(other[:_SAMPLE]):
+            return other
+        raise ParseError(f"undecodable text (it is {order} in neither byte order)")
+    return text
+
+
+def _looks_swapped(text: str) -> bool:
+    """Tell UTF-16 text read in the wrong byte order: its characters' LOW bytes are nearly all the same.
+
+    An alphabet lives in one 256-character block, so the high byte of most of its characters is one value (00
+    for Latin, 04 for Cyrillic) while the low byte varies; read swapped, it is the low byte that repeats.
+    Ideographic text varies in both and is never taken for swapped.
+    """
+    if not text:
+        return False
+    highs = Counter(ord(ch) >> 8 for ch in text).most_common(1)[0][1]
+    lows = Counter(ord(ch) & 0xFF for ch in text).most_common(1)[0][1]
+    return lows > 0.4 * len(text) and lows > 2 * highs
+
+
+def _unreadable(text: str) -> int:
+    """Count characters no text holds: controls (other than white space), unassigned, private use, surrogates."""
+    bad = {"Cc", "Cn", "Co", "Cs"}
+    return sum(1 for ch in text if ch == "\ufffd" or (unicodedata.category(ch) in bad and not ch.isspace()))
 
 
 def _utf8_with_stray_bytes(data: bytes) -> str | None:

@@ -7,12 +7,12 @@ headline with a link is news), and the file's other checks (headline, body, date
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
 from bot.errors import ParseError
+from bot.ingest import jsontext
 from bot.ingest.formats import FEED_SUFFIXES, JSON_SUFFIXES
 from bot.models import Article, Retrieved
 
@@ -49,7 +49,7 @@ def is_json_feed(data: bytes) -> bool:
     if b"jsonfeed" not in data and b'"rss"' not in data:
         return False  # most JSON files are articles: spare them a second full parse
     try:
-        doc = json.loads(decode_bytes(data, "charset=utf-8"))
+        doc = jsontext.loads(decode_bytes(data, "charset=utf-8"))
     except (ValueError, RecursionError):
         # Damaged, and it names itself a JSON Feed: the feed parser says how ("truncated JSON", ...).
         return b"jsonfeed.org/version" in data[:4096]

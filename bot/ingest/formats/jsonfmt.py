@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from bot.errors import ParseError
+from bot.ingest import jsontext
 from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
 from bot.ingest.images import article_image
 from bot.ingest.jsonfeed import cut_off
@@ -37,7 +38,7 @@ def load_json(text: str) -> Any:  # noqa: ANN401 - JSON is any shape until check
         ParseError: naming the line and column of the first syntax error.
     """
     try:
-        return json.loads(text)
+        return jsontext.loads(text)
     except json.JSONDecodeError as exc:
         if cut_off(text, exc):
             raise ParseError(f"truncated JSON: the file stops before its end (line {exc.lineno})") from exc

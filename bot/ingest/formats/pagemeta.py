@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -11,6 +10,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from bot.ingest import jsontext
 from bot.ingest.formats.meta import clean_inline, is_masthead, ld_text
 from bot.ingest.formats.pagedate import PageEvidence, page_date
 from bot.ingest.images import page_image
@@ -194,7 +194,7 @@ def _ld_names(value: object) -> list[str]:
 def _jsonld_articles(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
-            data = json.loads(script.text_content() or "null")
+            data = jsontext.loads(script.text_content() or "null")
         except (ValueError, RecursionError):  # malformed, or nested past the parser's stack
             continue
         stack: list[Any] = [data]
