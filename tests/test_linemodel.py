@@ -254,12 +254,13 @@ def test_words_with_combining_vowel_signs_count_once(headline: str, paragraph: s
     assert word_count(paragraph) == len(paragraph.split())
     assert not is_prose(headline)
     assert is_prose(paragraph)
-    words, stop = paragraph[:-1].split(), paragraph[-1]
-    others = [" ".join(words[k:] + words[:k]) + stop for k in (2, 4, 6)]  # three more paragraphs, all different
-    text = "\n\n".join((headline, paragraph, *others))
+    # Four paragraphs of about twenty words each, all different (the words rotated), as an article's are long.
+    words, stop = (paragraph[:-1] + " " + headline).split(), paragraph[-1]
+    body = [" ".join((words[k:] + words[:k]) * 2) + stop for k in (0, 3, 5, 7)]
+    text = "\n\n".join((headline, *body))
     reading = read_pasted(text, reference=NOW)
     assert reading.title == headline  # not read as the body's first paragraph
-    assert reading.body[0] == paragraph
+    assert reading.body[0] == body[0]
 
 
 def test_a_caption_over_a_foto_credit_is_a_caption() -> None:
