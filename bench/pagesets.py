@@ -11,9 +11,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from bench.metrics import norm_headline
 
 FOLDS = 5
 COPY_SETS = ("copypaste", "copypaste-wide")
@@ -30,7 +34,9 @@ class Page:
     body: str | None  # the article body ground truth, or None where the set has none
     html: Path
     copies: dict[str, Path]  # copy set name -> .txt path, where the page has one
-    title_in_copy: bool  # the labelled headline (or an alternative) is where the copy starts
+    # The labelled headline (or an alternative) is shown in the copies as a line (or two lines joined): only then
+    # is a reader of the copy asked for it.
+    title_in_copy: bool
 
     @property
     def fold(self) -> int:
@@ -54,6 +60,21 @@ def _host(url: str | None, fallback: str) -> str:
 def load(data_dir: Path) -> list[Page]:
     """Return every page of extraction-dev and pages-train found under ``data_dir`` (empty when absent)."""
     return [*_extraction_dev(data_dir / "extraction-dev"), *_pages_train(data_dir / "pages-train")]
+
+
+def shown_as_line(headlines: Iterable[str], copies: Iterable[Path]) -> bool:
+    """Tell whether a headline is one of a copy's lines, or two consecutive lines joined, after ``norm_headline``.
+
+    The pages-train manifest's ``title_in_copy`` is also true where the copy was cut "2 lines above the body (no
+    headline found)" and the label is only a word inside other lines ("remoteStorage" in every page header of an
+    Internet-Draft, a <title> that the page never shows): no reader of the copy can give what it does not show.
+    """
+    wanted = {norm_headline(h) for h in headlines}
+    for path in copies:
+        lines = [norm_headline(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if any(line in wanted for line in lines) or any(f"{a} {b}" in wanted for a, b in pairwise(lines)):
+            return True
+    return False
 
 
 def _copies(root: Path, page_id: str) -> dict[str, Path]:
@@ -95,6 +116,7 @@ def _pages_train(root: Path) -> list[Page]:
         prov = provenance.get(page_id, {})
         heads = {label["title"], *(prov.get("title_also_ok") or [])} - {None}
         man = manifest.get(page_id, {})
+        copies = _copies(root, page_id)
         out.append(
             Page(
                 id=page_id,
@@ -103,8 +125,9 @@ def _pages_train(root: Path) -> list[Page]:
                 headlines=frozenset(heads),
                 body=label.get("body"),
                 html=root / "html" / f"{page_id}.html.gz",
-                copies=_copies(root, page_id),
-                title_in_copy=bool(man.get("title_in_copy", True)),
+                copies=copies,
+                title_in_copy=bool(man.get("title_in_copy", True))
+                and (not copies or shown_as_line(heads, copies.values())),
             )
         )
     return out

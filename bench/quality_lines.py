@@ -124,6 +124,9 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="read each page with a headline model fitted without its site fold (needs .[train])",
     )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="with --cv: the fold models' subsampling seed (one fit's noise is ~1 copy)"
+    )
     args = parser.parse_args(argv)
     pages = load(args.data)
     if not pages:
@@ -131,9 +134,10 @@ def main(argv: list[str] | None = None) -> None:
         return
     models = None
     if args.cv:
-        from bench.train_lines import fold_models
+        from bench import train_lines
 
-        models = fold_models(args.data)
+        train_lines.SEED = args.seed
+        models = train_lines.fold_models(args.data)
     records = measure(pages, models)
     rows = summarise(records)
     if args.json:

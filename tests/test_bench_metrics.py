@@ -46,3 +46,16 @@ def test_fingerprints_tell_outputs_and_errors_apart() -> None:
 def test_synthetic_files_are_the_same_each_time() -> None:
     assert synthetic(3, 5) == synthetic(3, 5)
     assert synthetic(1, 5)[0] != synthetic(1, 6)[0]
+
+
+def test_a_headline_is_scored_only_where_the_copy_shows_it_as_a_line(tmp_path) -> None:
+    from bench.pagesets import shown_as_line
+
+    copy = tmp_path / "copy.txt"
+    copy.write_text("[ Menu ] [ Search ]\n\nDraft  Widgets  May 2020\nThe widget protocol lets clients talk.\n")
+    assert not shown_as_line({"Widgets"}, [copy])  # only a word inside other lines: no reader could give it
+    copy.write_text("Home\n\nWidgets \u2014 and why\nthey matter\n\nBy A. Writer\n")
+    assert shown_as_line({"Widgets - and why"}, [copy])  # a line, after the headline normalisation
+    assert shown_as_line({"widgets \u2014 and why they matter"}, [copy])  # a title printed over two lines
+    assert not shown_as_line({"They matter. By A. Writer"}, [copy])
+    assert not shown_as_line({"Widgets"}, [])

@@ -172,3 +172,100 @@ def test_list_items_teasers_names_and_the_meta_lines_around_a_candidate() -> Non
     assert first["meta_below"] == 5 / 7
     assert _row(f"{HEADLINE}\n\n{BODY}", HEADLINE)["meta_below"] == 1.0  # none within six lines: the cap
     assert head["meta_above"] == 0.0
+
+
+# Fifth round: lines that are never the headline, a breadcrumb trimmed from the chosen line, a body that the
+# header's furniture cannot end, and headlines in scripts whose words carry combining vowel signs.
+
+
+def test_a_dated_byline_and_a_menu_of_items_are_no_candidates() -> None:
+    from bot.text.linefeatures import candidates
+
+    dated_byline = "Von Anna Schmidt publiziert am 3. M\u00e4rz 2021"
+    menu = "Start | Politik | Wirtschaft | Sport | Kultur"
+    edition = "Harbour Weekly Edition for March 26, 2015"  # a dated title of its own words stays a candidate
+    text = f"{menu}\n\n{edition}\n\n{HEADLINE}\n\n{dated_byline}\n\n{BODY}"
+    lines, kinds, start = header_layout(text)
+    found = {lines[i] for i in candidates(lines, kinds, start)}
+    assert dated_byline not in found
+    assert menu not in found
+    assert {edition, HEADLINE} <= found
+    assert read(text) == HEADLINE
+
+
+def test_a_breadcrumb_joined_to_the_chosen_line_is_left_out_but_a_kicker_stays() -> None:
+    from bot.text.linemodel import _without_breadcrumb
+
+    lines = [f"Blog Harbour {HEADLINE}", "March 3, 2024", HEADLINE, "Lamp rooms: a keeper's story", "a keeper's story"]
+    assert _without_breadcrumb(lines, 0, [0, 2, 3, 4]) == 2
+    assert _without_breadcrumb(lines, 3, [0, 2, 3, 4]) == 3  # "Kicker: title" is one headline
+    assert _without_breadcrumb(lines, 2, [0, 2, 3, 4]) == 2
+    title = "\u51ac\u3082\u706f\u53f0\u3092\u3068\u3082\u3057\u7d9a\u3051\u308b\u6e2f\u306e\u4eba\u3005"
+    japanese = [f"\u30db\u30fc\u30e0 > \u30cb\u30e5\u30fc\u30b9 > {title}", title]
+    assert _without_breadcrumb(japanese, 0, [0, 1]) == 1
+
+
+def test_with_no_headline_line_taken_the_header_furniture_does_not_end_the_body(monkeypatch) -> None:
+    # The model at an unreachable threshold takes no line: the body is read from the copy's first text line, and
+    # the title's date, byline and comment link must not end it there (the copy was refused as "no article").
+    from bot.text import linemodel
+
+    real = shipped()
+    never = LineModel({"features": list(FEATURES), "trees": [], "base": 0.0, "threshold": float("inf")})
+    assert never.score([0.0] * len(FEATURES)) == 0.0
+    assert real.threshold < float("inf")
+    monkeypatch.setattr(linemodel, "shipped", lambda: never)
+    two = "\n\n".join(BODY.split("\n\n")[:2])
+    share = "Facebook\n\nTwitter\n\nEmail\n\nPinterest\n\nLinkedIn"
+    header = f"Home \u00bb Harbour \u00bb\n\n{HEADLINE}\n\nMarch 3, 2024\n\nPosted by Jane\n\nLeave a comment"
+    reading = read_pasted(f"{header}\n\n{two}\n\n{share}", reference=NOW)
+    assert reading.body
+    assert reading.body[0].startswith("The harbour board voted")
+    assert reading.body[-1].startswith("Two trawlers ran aground")
+
+
+@pytest.mark.parametrize(
+    ("headline", "paragraph"),
+    [
+        # Burmese: a headline of a few words, a paragraph ending with the Burmese full stop.
+        (
+            "\u1019\u102e\u1038\u1021\u102d\u1019\u103a \u1015\u1004\u103a\u101c\u101a\u103a\u1000\u1019\u103a\u1038",
+            "\u1019\u102e\u1038\u1021\u102d\u1019\u103a \u1021\u101e\u1005\u103a \u1005\u1010\u1004\u103a "
+            "\u101c\u1004\u103a\u1038\u1015\u102b\u1015\u103c\u102e \u1021\u1001\u102f \u1014\u1031\u1037 "
+            "\u1019\u103e\u102c \u1015\u103c\u1014\u103a \u1016\u103d\u1004\u1037\u103a\u1015\u102b "
+            "\u1019\u100a\u103a\u104b",
+        ),
+        # Hindi: the same, with the danda.
+        (
+            "\u0926\u0940\u092a\u0938\u094d\u0924\u0902\u092d \u0938\u0930\u094d\u0926\u093f\u092f\u094b\u0902 "
+            "\u092e\u0947\u0902 \u091c\u0932\u0924\u093e \u0930\u0939\u0947\u0917\u093e",
+            "\u092c\u0902\u0926\u0930\u0917\u093e\u0939 \u092c\u094b\u0930\u094d\u0921 \u0928\u0947 "
+            "\u092e\u0902\u0917\u0932\u0935\u093e\u0930 \u0915\u094b \u092a\u0941\u0930\u093e\u0928\u0947 "
+            "\u0926\u0940\u092a\u0938\u094d\u0924\u0902\u092d \u0915\u094b \u091c\u0932\u093e\u090f "
+            "\u0930\u0916\u0928\u0947 \u0915\u093e \u092b\u0948\u0938\u0932\u093e \u0915\u093f\u092f\u093e\u0964",
+        ),
+    ],
+    ids=["burmese", "hindi"],
+)
+def test_words_with_combining_vowel_signs_count_once(headline: str, paragraph: str) -> None:
+    from bot.text.clean import is_prose, word_count
+
+    assert word_count(headline) == len(headline.split())
+    assert word_count(paragraph) == len(paragraph.split())
+    assert not is_prose(headline)
+    assert is_prose(paragraph)
+    # Four paragraphs of about twenty words each, all different (the words rotated), as an article's are long.
+    words, stop = (paragraph[:-1] + " " + headline).split(), paragraph[-1]
+    body = [" ".join((words[k:] + words[:k]) * 2) + stop for k in (0, 3, 5, 7)]
+    text = "\n\n".join((headline, *body))
+    reading = read_pasted(text, reference=NOW)
+    assert reading.title == headline  # not read as the body's first paragraph
+    assert reading.body[0] == body[0]
+
+
+def test_a_caption_over_a_foto_credit_is_a_caption() -> None:
+    caption = "Der B\u00fcrgermeister bei der Er\u00f6ffnung des Leuchtturms am Montag"
+    text = f"{HEADLINE}\n\n{caption}\n\nFoto: Agentur Nord\n\n{BODY}"
+    lines, kinds, _ = header_layout(text)
+    assert kinds[lines.index(caption)].value == "caption"
+    assert read(text) == HEADLINE

@@ -65,3 +65,19 @@ def test_copies_read_without_the_model_are_scored_as_read_and_left_out_of_the_fi
     mixed = train_lines.ListwiseTrees(10, 2, 5).fit(train + odd)
     probe = [[0.3] * len(FEATURES), [9.0] * len(FEATURES)]
     assert list(plain.decision_function(probe)) == list(mixed.decision_function(probe))
+
+
+def test_the_threshold_can_be_chosen_on_several_fits_scores() -> None:
+    # One body-only copy and one headline copy; fit A scores both lines at 1.0, fit B at 3.0 and 1.0. Alone, A
+    # cannot keep the headline and refuse the body copy (a threshold above 1.0 loses the headline); the two fits
+    # together prefer a cut that serves both of B's copies and one of A's, over one that serves only A's.
+    rows = [[0.0] * len(FEATURES)]
+    body = train_lines.Copy("b", train_lines.FROM_BODY, 0, rows, [False], False)
+    head = train_lines.Copy("h", "copypaste", 0, rows, [True], False)
+    fit_a = [(1.0, False), (1.0, True)]
+    fit_b = [(1.0, False), (3.0, True)]
+    alone = train_lines.choose_threshold([body, head], fit_a)
+    both = train_lines.choose_threshold([body, head], fit_a, fit_b)
+    assert train_lines.overall(train_lines.hits([body, head], fit_a, alone)) == 0.5
+    assert 1.0 < both <= 3.0
+    assert train_lines.overall(train_lines.hits([body, head], fit_b, both)) == 1.0

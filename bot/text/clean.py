@@ -26,7 +26,8 @@ __all__ = [
 ]
 
 _CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
-_STOPS = (".", "!", "?", "\u2026")
+# Full stops of other scripts too: Burmese, Devanagari, Urdu, and the Arabic question mark.
+_STOPS = (".", "!", "?", "\u2026", "\u104b", "\u0964", "\u06d4", "\u061f")
 _CLOSERS = "\"'\u201d\u2019)]"
 # A heading over a list of other stories, in the languages the bot reads ("Related" itself is Kind.MORE).
 _RELATED = re.compile(
@@ -80,7 +81,8 @@ def is_prose(line: str) -> bool:
     count = word_count(text)
     if count >= 16:
         return True
-    return count >= 7 and _ends_sentence(text) and any(c.islower() for c in text)
+    # Not in capitals only; a script without letter case (Burmese, Devanagari, Arabic, ...) has no lower case.
+    return count >= 7 and _ends_sentence(text) and (any(c.islower() for c in text) or not any(map(str.isupper, text)))
 
 
 def _ends_sentence(text: str) -> bool:

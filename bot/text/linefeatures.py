@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from bot.text.clean import Kind, is_prose, word_count, words
 from bot.text.headline import STOP_WORDS, candidate_features, leads_into_article, score
 from bot.text.linekinds import words_beside_dates
+from bot.text.linepatterns import BYLINE
 from bot.text.linestructure import Around, running
 
 # The headline of a pasted page is among its first lines (the wider copies start up to 6 lines above it).
@@ -53,6 +54,7 @@ _STOP = STOP_WORDS | frozenset(
     )
 )
 _SEPARATOR = re.compile(r"\s[|\u00bb\u203a>/]\s|>>|\s::\s")
+_MENU_ITEMS = 4
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2} ?(?:am|pm|a\.m\.|p\.m\.)", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _FRAGMENT = re.compile(r"(?:^|\s)[a-z](?:\s|$)")  # a lone lower-case letter: "Idea s", a broken drop cap
@@ -177,16 +179,27 @@ def _bigram_share(line: str, region: str) -> float:
 
 
 def candidates(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> list[int]:
-    """Return the indices of the lines that could be the headline: short enough, in the page's first lines."""
+    """Return the indices of the lines that could be the headline: short enough, in the page's first lines.
+
+    Never a dated line that opens like a byline ("Von <name> publiziert am <date>": 86 such lines on 36 training
+    sites, none a headline), nor a menu of four or more items between separators ("Home | News | Sport | ...":
+    16 lines on 10 sites, none a headline).
+    """
     return [
         i
         for i in range(min(len(lines), WINDOW))
         if kinds[i] in _MAY_HEAD
-        and (kinds[i] is not Kind.DATE or _words_beside_date(lines[i]) >= _TITLE_BESIDE_DATE)
+        and (kinds[i] is not Kind.DATE or _dated_title(lines[i]))
         and len(lines[i]) <= MAX_CHARS
         and word_count(lines[i]) <= MAX_WORDS
         and any(c.isalpha() for c in lines[i])
+        and len(_SEPARATOR.findall(lines[i])) < _MENU_ITEMS - 1
     ]
+
+
+def _dated_title(line: str) -> bool:
+    """Tell whether a dated line has words enough of its own to be a title, and does not open like a byline."""
+    return _words_beside_date(line) >= _TITLE_BESIDE_DATE and BYLINE.match(line) is None
 
 
 def _words_beside_date(line: str) -> int:

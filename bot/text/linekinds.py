@@ -6,6 +6,7 @@ Every rule here is about the shape of a line (its words, length, capitals, punct
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -80,7 +81,20 @@ class Kind(StrEnum):
     FOLLOW = "follow"
 
 
-_WORD = re.compile(r"[\w'\u2019+\-]+")
+def _inner_marks() -> str:
+    """Return the combining marks of the scripts that write vowel signs and diacritics inside words, escaped.
+
+    Python's word class does not take combining marks (Unicode category M), so without them a Burmese, Thai or
+    Devanagari word falls apart at each vowel sign and a short headline counts as a paragraph of "words".
+    """
+    blocks: list[tuple[int, int]] = [(0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x05C7), (0x0610, 0x06ED)]
+    blocks += [(0x0730, 0x07FF), (0x0900, 0x0DFF), (0x0E00, 0x0EFF), (0x0F00, 0x109F), (0x1700, 0x17FF)]
+    blocks += [(0x1A00, 0x1BFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0x3099, 0x309A), (0xFE20, 0xFE2F)]
+    marks = (chr(c) for low, high in blocks for c in range(low, high + 1))
+    return "".join(re.escape(c) for c in marks if unicodedata.category(c).startswith("M"))
+
+
+_WORD = re.compile(rf"[\w'\u2019+\-{_inner_marks()}]+")
 # What _WORD takes into a word, for the ASCII fast paths.
 _WORD_BYTES = byte_table("_'+-")
 _WORD_CHARS = frozenset(chr(b) for b in range(128) if _WORD_BYTES[b] != 32)

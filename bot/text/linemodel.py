@@ -123,4 +123,30 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
         return named
     model = shipped()
     score, best = max((model.score(values), i) for i, values in scored)
-    return best if score >= model.threshold else None
+    if score < model.threshold:
+        return None
+    return _without_breadcrumb(lines, best, [i for i, _ in scored])
+
+
+# What ends a kicker or a label that is part of the headline ("Project: Better Journalism"; the full-width colon
+# of CJK text), not a path.
+_KICKER_END = (":", "\uff1a")
+
+
+def _without_breadcrumb(lines: Sequence[str], best: int, found: list[int]) -> int:
+    """Return the candidate that the chosen line ends with, when what comes before it is a breadcrumb or a label.
+
+    "Home > News <title>" or "Blog Insights <title>" above the same title on its own line: the title is the line
+    of its own. A kicker ending in a colon ("Project: <rest>") stays part of the headline.
+    """
+    line = lines[best]
+    size = len(line)
+    for j in found:
+        other = lines[j]
+        if (
+            size > len(other) >= size / 3
+            and line.endswith(other)
+            and not line[: size - len(other)].rstrip().endswith(_KICKER_END)
+        ):
+            return j
+    return best

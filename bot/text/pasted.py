@@ -29,7 +29,8 @@ _HEADER_LIMIT = 150
 _NO_HEADLINE_WORDS = 25
 _TITLE_CHARS = 120
 _CREDIT_WORDS = 8
-_PICTURE_CREDIT = re.compile(r"photo|image|credit|picture|illustration|getty|shutterstock|\u00a9", re.I)
+# "Foto" / "Bild" / "фото": the word in most European languages (the caption rules read "Foto:" already).
+_PICTURE_CREDIT = re.compile(r"photo|image|credit|picture|illustration|getty|shutterstock|\u00a9|foto|bild|фото", re.I)
 # A photographer's name and agency: "Jane Doe, AP", "John Roe/Reuters".
 _PHOTOGRAPHER = re.compile(
     r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}\s*[,/|]\s*(?:AP|AFP|Reuters|EPA|Getty Images|Associated Press)\W*$"
@@ -48,7 +49,8 @@ _SHORT = 30
 _FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 _LOOK_AHEAD = 9
 # A body's first line ends like a sentence; a headline at most like a question. Headlines have at most 28 words.
-_SENTENCE_ENDS = (".", '."', ".\u201d", "\u2026", "\u3002")
+# (and the full stops of Burmese, Devanagari and Urdu)
+_SENTENCE_ENDS = (".", '."', ".\u201d", "\u2026", "\u3002", "\u104b", "\u0964", "\u06d4")
 _HEAD_WORDS = 30
 
 
@@ -80,6 +82,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), None)
     title_at = _headline(lines, kinds, start)
     meta_end = start  # where dates and bylines are looked for, even when the body starts higher
+    ruled = start
     if title_at is None and first_text is not None and first_text < start:
         start = first_text  # no line is the headline: the copy is the article's text from its first line
     elif title_at is not None and title_at >= start:
@@ -90,6 +93,11 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     kinds = _with_schedules(kinds, lines, start)
     author = _author(lines[:meta_end], kinds[:meta_end])
     end = bio_start(lines, start, body_end(lines, kinds, start), author)
+    if end <= ruled < len(lines) and start < ruled:
+        # Read from the copy's first line, the body ended in the header's furniture (a date, a byline, "Leave a
+        # comment") before the running text: the header was no article text, so the body starts where the rules say.
+        start = ruled
+        end = bio_start(lines, start, body_end(lines, kinds, start), author)
     end = comment_rules_start(lines, start, end)
     body = _body(lines, kinds, start, end, title_at) or any_prose(lines, kinds, title_at)
     if not any(map(sentence_like, (*body, lines[title_at] if title_at is not None else ""))):
