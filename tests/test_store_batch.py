@@ -225,6 +225,31 @@ async def test_stored_matches_ranked_past_the_newest_200_are_not_candidates(db: 
     assert results[-1].story_id != target_story  # ranked 201st: not a candidate, one at a time or in a batch
 
 
+async def test_a_stored_telling_is_found_by_headline_words_that_need_quoting(db: Database) -> None:
+    """The stored candidates are asked per headline with its words as a literal (PostgreSQL: migration 0011)."""
+    sources = await _sources(db)
+    first = _records(sources, [(0, "O'Brien's harbour plan wins Dún Laoghaire vote", "One.", None, ("o1",))])
+    await db.write(lambda conn: articles.insert_articles(conn, first, NOW))
+    batch = _records(
+        sources,
+        [
+            (1, "Rare zqvmorlint notice", "Nothing alike.", None, ("o2",)),
+            (1, "O'Brien's harbour plan wins the Dún Laoghaire vote", "Two.", None, ("o3",)),
+        ],
+    )
+
+    def work(conn: Any) -> list[AddResult]:
+        articles.reserve(conn, batch)
+        return [r for group in articles.insert_groups(conn, [batch], lambda: NOW) for r in group]
+
+    results = await db.write(work)
+    stored = await db.fetchone("SELECT story_id FROM articles WHERE title LIKE 'O''Brien''s harbour plan wins D%'")
+    assert stored is not None
+    assert [r.new for r in results] == [True, True]
+    assert results[1].story_id == stored[0]  # the stored telling was a candidate, quotes and accents and all
+    assert results[0].story_id != stored[0]
+
+
 async def test_a_batch_of_a_stored_article_again_is_all_duplicates(db: Database) -> None:
     sources = await _sources(db)
     records = _records(sources, SCENARIO)

@@ -76,7 +76,7 @@ WITH q AS MATERIALIZED (
 SELECT q.o, 0, c.story_id, c.title, c.rank FROM q CROSS JOIN LATERAL (
   SELECT a.story_id, a.title, m.rank FROM (
     SELECT id, row_number() OVER (ORDER BY id DESC) AS rank FROM (
-      SELECT id FROM articles WHERE title_search @@ q.q ORDER BY id DESC LIMIT {MATCHES}) top
+      SELECT id FROM newsdigest_title_matches(q.q, {MATCHES})) top
   ) m JOIN articles a ON a.id = m.id
   WHERE a.arrived_at >= q.since ORDER BY m.id DESC LIMIT {CANDIDATES}
 ) c
@@ -168,6 +168,7 @@ def store(
     ]
     if not items:
         return [[] for _ in groups]
+    _statistics_once(conn)
     _dedup(conn, items)
     new = [o for o, item in enumerate(items) if item.dup_db is None and item.dup_batch is None]
     _stories(conn, items, new, story_query)
@@ -188,6 +189,22 @@ def store(
             o += 1
         results.append(group)
     return results
+
+
+def _statistics_once(conn: Conn) -> None:
+    """Analyse ``articles`` the first time it holds rows without ever having had statistics.
+
+    Each headline's matches are planned for its own words (``newsdigest_title_matches``, migration 0011), which
+    needs the headline index's statistics: a fresh database's first ingest would otherwise plan on guesses
+    until autovacuum's first analyse, a minute or more away. One catalog read a batch; the analyse samples the
+    few hundred rows there are, once.
+    """
+    [(never,)] = _pg(conn).query(
+        "SELECT c.reltuples < 0 AND EXISTS (SELECT 1 FROM articles) FROM pg_class c WHERE c.oid = 'articles'::regclass",
+        (),
+    )
+    if never:
+        _pg(conn).query("ANALYZE articles", ())
 
 
 def _dedup(conn: Conn, items: list[_Item]) -> None:
