@@ -22,12 +22,12 @@ import argparse
 import hashlib
 import random
 import sys
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from bench import parse_cpu_ab
 from bench.corpus import Corpus, pasted_text
 from bot.errors import ParseError
 from bot.ingest.formats import parse_retrieved
@@ -64,16 +64,7 @@ def _forget() -> None:
 
 def cpu_per_file(texts: list[str], whole: bool) -> float:
     """Return the CPU milliseconds per text of ``read_pasted`` (or of ``parse_retrieved`` when ``whole``)."""
-    items = [_retrieved(t, f"{i}.txt") for i, t in enumerate(texts)]
-    _forget()
-    began = time.process_time()
-    if whole:
-        for item in items:
-            parse_retrieved(item, now=NOW)
-    else:
-        for text in texts:
-            read_pasted(text, reference=NOW)
-    return (time.process_time() - began) * 1000 / len(texts)
+    return parse_cpu_ab.cpu_per_file(texts, whole, forget=_forget)
 
 
 def _inputs(data: Path, n: int) -> Iterator[tuple[str, str]]:

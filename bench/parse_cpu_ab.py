@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,37 +48,44 @@ def _forget() -> None:
                     value.cache_clear()
 
 
+def cpu_per_file(texts: list[str], whole: bool, forget: Callable[[], None] = _forget) -> float:
+    """Return the CPU milliseconds per text of ``read_pasted`` (or of ``parse_retrieved`` when ``whole``).
+
+    ``bench.parse_cpu`` times with it too, with its own ``forget``. Imports only what every checkout has.
+    """
+    from bot.ingest.formats import parse_retrieved
+    from bot.models import Retrieved
+    from bot.text.pasted import read_pasted
+
+    items = [
+        Retrieved(data=t.encode("utf-8"), name=f"{i}.txt", location=f"{i}.txt", modified=NOW)
+        for i, t in enumerate(texts)
+    ]
+    forget()
+    began = time.process_time()
+    if whole:
+        for item in items:
+            parse_retrieved(item, now=NOW)
+    else:
+        for text in texts:
+            read_pasted(text, reference=NOW)
+    return (time.process_time() - began) * 1000 / len(texts)
+
+
 def time_tree(inputs: Path, mode: str) -> str:
     """Return a line with the best CPU ms per file of ``read_pasted`` and of ``parse_retrieved``."""
     import bot
-    from bot.ingest.formats import parse_retrieved
-    from bot.models import Retrieved
     from bot.text.pasted import read_pasted
 
     data = json.loads(inputs.read_text(encoding="utf-8"))
     read_pasted("Warm up\n\nThe first paragraph of a warm-up text, long enough to be read as prose.", reference=NOW)
 
-    def cpu(texts: list[str], whole: bool) -> float:
-        items = [
-            Retrieved(data=t.encode("utf-8"), name=f"{i}.txt", location=f"{i}.txt", modified=NOW)
-            for i, t in enumerate(texts)
-        ]
-        _forget()
-        began = time.process_time()
-        if whole:
-            for item in items:
-                parse_retrieved(item, now=NOW)
-        else:
-            for text in texts:
-                read_pasted(text, reference=NOW)
-        return (time.process_time() - began) * 1000 / len(texts)
-
     best = {"read_pasted": float("inf"), "parse_retrieved": float("inf")}
     for k in range(PASSES):
         first = data["real"] if mode == "real" else data["synthetic"][k]
         second = data["real"] if mode == "real" else data["synthetic"][PASSES + k]
-        best["read_pasted"] = min(best["read_pasted"], cpu(first, whole=False))
-        best["parse_retrieved"] = min(best["parse_retrieved"], cpu(second, whole=True))
+        best["read_pasted"] = min(best["read_pasted"], cpu_per_file(first, whole=False))
+        best["parse_retrieved"] = min(best["parse_retrieved"], cpu_per_file(second, whole=True))
     tree = Path(bot.__file__).resolve().parents[1]
     return f"{tree} {mode} " + " ".join(f"{k} {v:.3f} ms" for k, v in best.items())
 

@@ -10,13 +10,15 @@ which articles are new, what each duplicate is, which articles share a story, an
 from __future__ import annotations
 
 import itertools
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pg_support import fresh_database_url
 
 from bot.models import AddResult, Article, NewArticle, Source, SourceKind
 from bot.store import articles, pgbatch
@@ -121,13 +123,27 @@ SCENARIO: list[Step] = [
 ]
 
 
+@asynccontextmanager
+async def _another(backend: str, tmp_path: Any) -> AsyncIterator[Database]:
+    """A fresh database of ``backend`` (``db``'s), closed (and on PostgreSQL dropped) afterwards."""
+    if backend == "postgresql":
+        async with fresh_database_url() as url:
+            other = await Database.open(url)
+            try:
+                yield other
+            finally:
+                await other.close()
+    else:
+        other = await Database.open(tmp_path / f"other-{next(_NUMBERS)}.db")
+        try:
+            yield other
+        finally:
+            await other.close()
+
+
 @pytest.fixture
 def fresh(db: Database, tmp_path: Any) -> Callable[[], Any]:
     """A factory of fresh databases of the parametrised backend (the first is the fixture's own)."""
-    from contextlib import asynccontextmanager
-
-    from pg_support import fresh_database_url
-
     used = [False]
     backend = getattr(db, "dialect", "sqlite")
 
@@ -137,19 +153,8 @@ def fresh(db: Database, tmp_path: Any) -> Callable[[], Any]:
             used[0] = True
             yield db
             return
-        if backend == "postgresql":
-            async with fresh_database_url() as url:
-                other = await Database.open(url)
-                try:
-                    yield other
-                finally:
-                    await other.close()
-        else:
-            other = await Database.open(tmp_path / f"other-{next(_NUMBERS)}.db")
-            try:
-                yield other
-            finally:
-                await other.close()
+        async with _another(backend, tmp_path) as other:
+            yield other
 
     return make
 
@@ -308,29 +313,8 @@ async def test_any_batch_is_stored_as_one_at_a_time(fresh_pair: Callable[[], Any
 @pytest.fixture
 def fresh_pair(db: Database, tmp_path: Any) -> Callable[[], Any]:
     """A factory of fresh databases of the parametrised backend, for every example of a property test."""
-    from contextlib import asynccontextmanager
-
-    from pg_support import fresh_database_url
-
     backend = getattr(db, "dialect", "sqlite")
-
-    @asynccontextmanager
-    async def make() -> Any:
-        if backend == "postgresql":
-            async with fresh_database_url() as url:
-                other = await Database.open(url)
-                try:
-                    yield other
-                finally:
-                    await other.close()
-        else:
-            other = await Database.open(tmp_path / f"other-{next(_NUMBERS)}.db")
-            try:
-                yield other
-            finally:
-                await other.close()
-
-    return make
+    return lambda: _another(backend, tmp_path)
 
 
 def test_the_batch_candidate_rule_is_the_stores() -> None:
