@@ -73,13 +73,8 @@ WITH q AS MATERIALIZED (
 ), t AS MATERIALIZED (
   SELECT o, to_tsvector('newsdigest', title) AS v FROM unnest(%b::int[], %b::text[]) AS t (o, title)
 )
-SELECT q.o, 0, c.story_id, c.title, c.rank FROM q CROSS JOIN LATERAL (
-  SELECT a.story_id, a.title, m.rank FROM (
-    SELECT id, row_number() OVER (ORDER BY id DESC) AS rank FROM (
-      SELECT id FROM newsdigest_title_matches(q.q, {MATCHES})) top
-  ) m JOIN articles a ON a.id = m.id
-  WHERE a.arrived_at >= q.since ORDER BY m.id DESC LIMIT {CANDIDATES}
-) c
+SELECT q.o, 0, c.story_id, c.title, c.rank
+FROM q CROSS JOIN LATERAL newsdigest_story_candidates(q.q, q.since, {MATCHES}, {CANDIDATES}) c
 UNION ALL
 SELECT q.o, 1, p.o, NULL, NULL FROM q CROSS JOIN LATERAL (
   SELECT t.o FROM t WHERE t.o < q.o AND t.v @@ q.q ORDER BY t.o DESC LIMIT {CANDIDATES}
@@ -194,7 +189,7 @@ def store(
 def _statistics_once(conn: Conn) -> None:
     """Analyse ``articles`` the first time it holds rows without ever having had statistics.
 
-    Each headline's matches are planned for its own words (``newsdigest_title_matches``, migration 0011), which
+    Each headline's candidates are planned for its own words (``newsdigest_story_candidates``, migration 0012), which
     needs the headline index's statistics: a fresh database's first ingest would otherwise plan on guesses
     until autovacuum's first analyse, a minute or more away. One catalog read a batch; the analyse samples the
     few hundred rows there are, once.
