@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from bot.logs import redact
+from bot.text.language import article_language
 
 # A publication date: a calendar day when the source gives only that, else an aware datetime. A datetime keeps
 # the offset its source printed (21:24-04:00, not 01:24 UTC the next day), so that readers are shown the day the
@@ -71,6 +72,13 @@ class NewArticle:
     article: Article
     source_id: int
     identity: Identity
+    # The language it is stored and searched in, worked out once here: where the record is made (an ingest
+    # makes its records beside the parsing), not on the database's thread while the writer waits.
+    language: str | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        article = self.article
+        object.__setattr__(self, "language", article_language(article.language, article.title, article.text))
 
 
 @dataclass(frozen=True, slots=True)

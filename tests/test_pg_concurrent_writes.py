@@ -358,7 +358,7 @@ async def test_story_locks_are_asked_once_per_transaction_and_stay_below_the_bou
         ]
 
         def work(conn: Any) -> int:
-            articles.reserve(conn, records)
+            articles.reserve(conn, [r.article.title for r in records])
             taken = len(conn.story_locks)
             articles.insert_articles(conn, records, NOW)  # every lock already held: none asked again
             assert len(conn.story_locks) == taken

@@ -91,7 +91,7 @@ async def _as_a_batch(db: Database, records: list[NewArticle], groups: list[int]
     split.append(records[start:])
 
     def work(conn: Any) -> list[AddResult]:
-        articles.reserve(conn, records)
+        articles.reserve(conn, [r.article.title for r in records])
         return [r for group in articles.insert_groups(conn, split, lambda: NOW) for r in group]
 
     return await db.write(work)
@@ -221,7 +221,7 @@ async def test_stored_matches_ranked_past_the_newest_200_are_not_candidates(db: 
     )
 
     def work(conn: Any) -> list[AddResult]:
-        articles.reserve(conn, batch)
+        articles.reserve(conn, [r.article.title for r in batch])
         return [r for group in articles.insert_groups(conn, [batch], lambda: NOW) for r in group]
 
     results = await db.write(work)
@@ -244,7 +244,7 @@ async def test_a_stored_telling_is_found_by_headline_words_that_need_quoting(db:
     )
 
     def work(conn: Any) -> list[AddResult]:
-        articles.reserve(conn, batch)
+        articles.reserve(conn, [r.article.title for r in batch])
         return [r for group in articles.insert_groups(conn, [batch], lambda: NOW) for r in group]
 
     results = await db.write(work)
@@ -260,7 +260,7 @@ async def test_a_batch_of_a_stored_article_again_is_all_duplicates(db: Database)
     records = _records(sources, SCENARIO)
 
     def work(conn: Any) -> list[list[AddResult]]:
-        articles.reserve(conn, records)
+        articles.reserve(conn, [r.article.title for r in records])
         return articles.insert_groups(conn, [records[:6], records[6:]], lambda: NOW)
 
     first = [r for group in await db.write(work) for r in group]

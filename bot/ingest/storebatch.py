@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.clock import Clock
 from bot.errors import DatabaseUnavailable, StoreError
@@ -13,7 +13,7 @@ from bot.ingest.faults import describe, log_fault
 from bot.ingest.reading import Job
 from bot.ingest.textsafe import cut_note, shown, valid_unicode
 from bot.models import Article, IngestReport, NewArticle, Source
-from bot.store.articles import insert_groups, reserve
+from bot.store.articles import insert_groups
 from bot.store.db import Database
 from bot.store.sqltypes import Conn
 from bot.text.identity import identify
@@ -23,12 +23,20 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """One file's articles, each with its source, ready to store under the file's identity key."""
+    """One file's articles, each with its source, ready to store under the file's identity key.
+
+    Its records (identity, language) are made here, as the file is prepared beside the parsing: on the
+    database's thread they would lengthen each commit the next batch waits for (~0.12 ms an article).
+    """
 
     job: Job
     sources: list[Source]
     articles: list[Article]
     file_key: str
+    records: list[NewArticle] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "records", _records(self))
 
 
 class Batch:
@@ -111,10 +119,10 @@ class Batch:
 
 def _store_all(conn: Conn, files: list[Parsed], clock: Clock) -> list[IngestReport]:
     """Store the batch's files on the database thread, in one transaction: one report per file."""
-    prepared = [_records(parsed) for parsed in files]
-    reserve(conn, [record for records in prepared for record in records])  # what every file's stories need, at once
     reports = []
-    for results in insert_groups(conn, prepared, clock.now):  # each file arriving at its own clock.now()
+    # insert_groups takes what every file's stories need (their story locks) at once, then stores each file,
+    # each arriving at its own clock.now().
+    for results in insert_groups(conn, [parsed.records for parsed in files], clock.now):
         new = sum(1 for r in results if r.new)
         reports.append(IngestReport(new=new, duplicate=len(results) - new))
     return reports

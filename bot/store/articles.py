@@ -13,7 +13,6 @@ from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.pgsearch import to_tsquery_text
 from bot.store.sqltypes import Conn, Row
 from bot.text.identity import identify
-from bot.text.language import article_language
 from bot.text.similarity import same_story, title_tokens
 
 STORY_WINDOW = timedelta(days=3)
@@ -194,14 +193,14 @@ def _batch_row(record: NewArticle, now: str, initial: bool) -> tuple[object, ...
     return _row(record, None, now, initial)
 
 
-def reserve(conn: Conn, records: Iterable[NewArticle]) -> None:
-    """Before a transaction stores several groups of articles: take what their stories need, all at once.
+def reserve(conn: Conn, titles: Iterable[str]) -> None:
+    """Before a transaction stores several groups of articles: take what their headlines' stories need, at once.
 
     On PostgreSQL, the story locks of every article the transaction will store (taken in one order, so that
     two such transactions never wait for each other in a cycle); on SQLite nothing (one writer at a time).
     """
     if getattr(conn, "dialect", "sqlite") == "postgresql":
-        pgarticles.lock_stories(conn, (record.article.title for record in records))
+        pgarticles.lock_stories(conn, titles)
 
 
 def _insert(
@@ -270,7 +269,7 @@ def _row(record: NewArticle, story_id: int | None, now: str, initial: bool) -> t
         now,
         int(initial),
         *_image_to_db(article.image),
-        article_language(article.language, article.title, body_text),
+        record.language,
     )
 
 

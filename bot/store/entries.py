@@ -46,7 +46,7 @@ def store_each(
     """
     results = []
     # Outside the savepoints: rolling back to one would release the locks taken after it.
-    reserve(conn, [NewArticle(article, source_id, identity) for article, identity in entries])
+    reserve(conn, [article.title for article, _ in entries])
     for article, identity in entries:
         conn.execute("SAVEPOINT entry")
         try:
