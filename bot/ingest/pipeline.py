@@ -9,6 +9,7 @@ repository's own ``examples/``) would surprise them.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import os
@@ -193,8 +194,9 @@ async def _ingest_jobs(
 ) -> IngestReport:
     """Read, parse and store the jobs in chunks and batches; stop early only when the database refuses writes.
 
-    A batch is stored while the next one is read and parsed (one store at a time, in order, so a file is
-    checked against every earlier batch's commit): the database's work then overlaps the parsing, provided
+    A batch is stored while the next ones are read and parsed (one store at a time, in order, so a file is
+    checked against every earlier batch's commit; up to STORES_AHEAD batches wait their turn): the
+    database's work then overlaps the parsing, provided
     the writer's thread gets the interpreter back as soon as each statement's answer is in
     (:func:`responsive_threads`).
     """
@@ -233,11 +235,17 @@ def responsive_threads() -> Iterator[None]:
             sys.setswitchinterval(_Switching.previous)
 
 
+# Batches taken for storing that may wait behind the one being stored, while parsing goes on: with one, the
+# parser stopped whenever its next batch was ready before the store, and the two sides took turns.
+STORES_AHEAD = 2
+
+
 async def _run_jobs(
     db: Database, jobs: list[Job], batch: Batch, *, clock: Clock, key_points: int, progress: Progress | None
 ) -> IngestReport:
     report = IngestReport()
-    storing: asyncio.Task[IngestReport] | None = None
+    # Each store waits for the one before it (one store at a time, in order); reports are taken in order too.
+    stores: collections.deque[asyncio.Task[IngestReport]] = collections.deque()
     done = 0
     try:
         for chunk in chunks(jobs):
@@ -260,19 +268,26 @@ async def _run_jobs(
                 if progress is not None:
                     progress(done, len(jobs))
             if batch.due():
-                if storing is not None:
-                    report += await storing
-                storing = asyncio.create_task(batch.store(batch.take()))
-        if storing is not None:
-            report += await storing
-            storing = None
+                while len(stores) > STORES_AHEAD:
+                    report += await stores.popleft()
+                stores.append(asyncio.create_task(_store_after(stores[-1] if stores else None, batch, batch.take())))
+        while stores:
+            report += await stores.popleft()
         return report + await batch.flush()
     finally:
-        if storing is not None and not storing.done():
-            # Cancelled mid-store: what was committed but not archived is found again (a duplicate) next time.
-            storing.cancel()
+        # Cancelled mid-store: what was committed but not archived is found again (a duplicate) next time.
+        for task in stores:
+            task.cancel()
+        for task in stores:
             with contextlib.suppress(BaseException):
-                await storing
+                await task
+
+
+async def _store_after(previous: asyncio.Task[IngestReport] | None, batch: Batch, files: list[Parsed]) -> IngestReport:
+    """Store files once the batch before them is stored (its report is the caller's to take)."""
+    if previous is not None:
+        await asyncio.wait([previous])
+    return await batch.store(files)
 
 
 async def _prepare_isolated(
