@@ -433,6 +433,60 @@ async def test_a_batch_is_stored_while_the_next_is_parsed_and_later_batches_see_
     assert stories[0] == stories[1]  # the later one joined the earlier batch's story
 
 
+async def test_parsing_goes_on_while_two_batches_wait_for_the_store(db, clock, settings, tmp_path, monkeypatch):
+    """While one batch is stored, the next two may wait their turn and parsing goes on: the third batch's file
+    is prepared before the first store ends. The stores still run one at a time, in order."""
+    from bot.ingest import pipeline, reading
+    from bot.ingest.storebatch import Batch
+
+    monkeypatch.setattr(reading, "CHUNK_FILES", 1)
+    monkeypatch.setattr(Batch, "MAX_FILES", 1)
+    drop = tmp_path / "desk"
+    drop.mkdir()
+    for n, topic in enumerate(["ferry timetable", "library roof", "farmers market", "old bridge"], start=1):
+        (drop / f"0{n}.md").write_text(f"# Town {topic} news today\n\nThe town spoke about the {topic} today.\n")
+    past = clock.now().timestamp() - 120
+    for path in drop.iterdir():
+        os.utime(path, (past, past))
+
+    third_prepared = asyncio.Event()
+    order: list[str] = []
+    running = 0
+    store, prepare = Batch.store, pipeline._prepare_isolated
+
+    async def slow_first_store(self, files):
+        nonlocal running
+        names = [f.job.path.name for f in files]
+        running += 1
+        assert running == 1, "two stores at once"
+        order.append(f"store {names}")
+        if names == ["01.md"]:
+            await asyncio.wait_for(third_prepared.wait(), timeout=10)  # 02 and 03 are parsed meanwhile
+        try:
+            return await store(self, files)
+        finally:
+            order.append(f"stored {names}")
+            running -= 1
+
+    async def noted_prepare(db, job, outcome, **kwargs):
+        order.append(f"prepare {job.path.name}")
+        if job.path.name == "03.md":
+            third_prepared.set()
+        return await prepare(db, job, outcome, **kwargs)
+
+    monkeypatch.setattr(Batch, "store", slow_first_store)
+    monkeypatch.setattr(pipeline, "_prepare_isolated", noted_prepare)
+    report = await ingest_paths(db, [drop], settings=settings, clock=clock)
+    assert (report.new, report.duplicate, report.failed) == (4, 0, 0), report.problems
+    assert order.index("prepare 03.md") < order.index("stored ['01.md']")
+    stores = [entry for entry in order if entry.startswith("store ") and entry != "store []"]
+    assert stores == [f"store ['0{n}.md']" for n in range(1, 5)]  # in order (the last, empty flush aside)
+    rows = await db.fetchall("SELECT title FROM articles ORDER BY id")
+    assert [r["title"] for r in rows] == [
+        f"Town {t} news today" for t in ("ferry timetable", "library roof", "farmers market", "old bridge")
+    ]
+
+
 def test_threads_switch_often_while_files_are_ingested_and_as_before_after() -> None:
     import sys
 
