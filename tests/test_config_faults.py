@@ -92,7 +92,7 @@ def test_unreachable_postgresql_url_is_one_line_without_its_password(tmp_path):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
-        "newsdigest stats: cannot connect to postgresql://news:…@127.0.0.1:1/db: Connection refused"
+        "newsdigest stats: cannot connect to postgresql://news:[redacted]@127.0.0.1:1/db: Connection refused"
     ]
     assert list(tmp_path.iterdir()) == []
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.config_database import url_passwords
-from bot.store.pgconn import masked, returns_id, to_pg
+from bot.logs import redact
+from bot.store.pgconn import hide_password, returns_id, to_pg
 from bot.store.pgsearch import to_tsquery_text
 from bot.store.search import build_match, build_match_any
 
@@ -62,8 +63,15 @@ def test_any_word_form_for_exclusions():
 
 
 def test_a_url_never_shows_its_password():
-    assert masked("postgresql://news:s3cret@db.example:5432/news") == "postgresql://news:…@db.example:5432/news"
-    assert masked("postgresql://db.example/news") == "postgresql://db.example/news"
+    assert (
+        redact("postgresql://news:s3cret@db.example:5432/news") == "postgresql://news:[redacted]@db.example:5432/news"
+    )
+    assert redact("postgresql://db.example/news") == "postgresql://db.example/news"
+    # The server's words, should they repeat the password, are redacted too (the same rule, with the secret).
+    assert (
+        hide_password("password s3cret@x refused", "postgresql://news:s3cret@db/news")
+        == "password [redacted]@x refused"
+    )
 
 
 def test_the_log_filter_is_given_the_database_password():

@@ -37,10 +37,11 @@ from psycopg import IsolationLevel
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from bot.errors import DatabaseUnavailable, StoreError
+from bot.logs import redact
 from bot.store.constraints import WriteConflict
 from bot.store.db import Database
 from bot.store.db import migrations as bundled_migrations
-from bot.store.pgconn import PgAsyncConn, PgConn, connect_problem, masked, row_factory, store_error, to_pg
+from bot.store.pgconn import PgAsyncConn, PgConn, connect_problem, row_factory, store_error, to_pg
 from bot.store.sqltypes import AsyncConn, Row
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ class PgDatabase(Database):
 
     def __init__(self, url: str, pool: AsyncConnectionPool[Any], writer: PgWriter) -> None:
         self.url = url
-        self.path = masked(url)
+        self.path = redact(url)
         self._pool = pool
         self._pg_writer = writer
         self._write_lock = asyncio.Lock()
@@ -94,9 +95,9 @@ class PgDatabase(Database):
         try:
             first = await psycopg.AsyncConnection.connect(url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True)
         except psycopg.Error as exc:
-            raise DatabaseUnavailable(f"cannot connect to {masked(url)}: {connect_problem(exc, url)}") from None
+            raise DatabaseUnavailable(f"cannot connect to {redact(url)}: {connect_problem(exc, url)}") from None
         except Exception:
-            raise StoreError(f"{masked(url)} is not a valid PostgreSQL URL") from None
+            raise StoreError(f"{redact(url)} is not a valid PostgreSQL URL") from None
         try:
             await _migrate(first, url)
         finally:
@@ -118,7 +119,7 @@ class PgDatabase(Database):
         try:
             await pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
         except PoolTimeout:
-            raise DatabaseUnavailable(f"cannot connect to {masked(url)}: the pool timed out") from None
+            raise DatabaseUnavailable(f"cannot connect to {redact(url)}: the pool timed out") from None
         try:
             writer = await PgWriter.open(url)
         except BaseException:
@@ -305,7 +306,7 @@ def _connect(url: str) -> psycopg.Connection[Any]:
     try:
         conn = psycopg.Connection.connect(url, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.Error as exc:
-        raise DatabaseUnavailable(f"cannot connect to {masked(url)}: {connect_problem(exc, url)}") from None
+        raise DatabaseUnavailable(f"cannot connect to {redact(url)}: {connect_problem(exc, url)}") from None
     conn.row_factory = row_factory
     conn.isolation_level = ISOLATION
     return conn

@@ -22,6 +22,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import tuple_row
 
 from bot.errors import DatabaseUnavailable, StoreError
+from bot.logs import redact
 from bot.store.constraints import ConstraintViolation, WriteConflict
 
 _TOKEN = re.compile(r"'(?:[^']|'')*'|\?|%")
@@ -61,11 +62,6 @@ def returns_id(sql: str) -> bool:
     return bool(insert and insert.group(1).lower() in _ID_TABLES and "RETURNING" not in sql.upper())
 
 
-def masked(url: str) -> str:
-    """Return the URL without its password, for messages and logs."""
-    return re.sub(r"(//[^/:@]*):[^/@]*@", r"\1:…@", url)
-
-
 def connect_problem(exc: psycopg.Error, url: str) -> str:
     """Say in a few words why a connection failed (the server's own words), never repeating the password."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
@@ -77,14 +73,14 @@ def connect_problem(exc: psycopg.Error, url: str) -> str:
 
 
 def hide_password(text: str, url: str) -> str:
-    """Return ``text`` with the URL's password (if any) replaced by an ellipsis."""
+    """Return ``text`` with the URL's password (if any) redacted wherever it appears (:func:`bot.logs.redact`)."""
     password: object = None
     try:
         password = conninfo_to_dict(url).get("password")
     except psycopg.Error:
         found = re.match(r"[^:]*://[^/:@]*:([^/@]*)@", url)
         password = found.group(1) if found else None
-    return text.replace(str(password), "…") if password else text
+    return redact(text, [str(password)]) if password else text
 
 
 def store_error(exc: psycopg.Error, url: str = "") -> StoreError:
