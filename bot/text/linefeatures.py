@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bot.text.clean import Kind, is_prose, word_count, words
-from bot.text.headline import STOP_WORDS, candidate_features, leads_into_article, score
+from bot.text.headline import STOP_WORDS, leads_into_article, rule_scores
 from bot.text.linekinds import words_beside_dates
 from bot.text.linepatterns import BYLINE
 from bot.text.linestructure import Around, running
@@ -162,6 +162,11 @@ class _Region:
         self.found[key] = at >= 0
         return at >= 0
 
+    def count(self, words: list[str], begin: int) -> int:
+        """Return how many of ``words`` :meth:`holds` finds from line ``begin`` on."""
+        holds = self.holds
+        return sum([holds(word, begin) for word in words])
+
 
 def _word_char(char: str) -> bool:
     return char.isalnum() or char in "_'\u2019+-"
@@ -216,7 +221,7 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     counts = Counter(lines[: WINDOW + _BODY_LINES])
     cjk_region: dict[int, str] = {}
     below = _Region(lines, min(start, 1), max(start, WINDOW) + _BODY_LINES)
-    ruled = {i: score(f) for i, f in candidate_features(lines, kinds, start, lambda w: below.holds(w, start))}
+    ruled = rule_scores(lines, kinds, start, lambda content: below.count(content, start))
     rule_pick = max(ruled, key=lambda k: ruled[k]) if ruled else -1
     text_before = [i for i in range(start) if kinds[i] is Kind.TEXT]
     last_text = text_before[-1] if text_before else -1
@@ -258,7 +263,7 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             share = _bigram_share(line, region)
             shared = round(share * 10)
         else:
-            shared = sum(1 for w in content if below.holds(w, begin))
+            shared = below.count(content, begin)
             share = shared / len(content) if content else 0.0
         nxt = lines[i + 1] if i + 1 < n_lines else ""
         prev = lines[i - 1] if i > 0 else ""

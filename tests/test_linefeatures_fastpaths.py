@@ -1,0 +1,75 @@
+"""The headline model's feature rows, computed the cheap way, equal what the plain definitions give.
+
+bot.text.linefeatures and bot.text.headline skip work that cannot change a value (a pattern that cannot match,
+a dictionary that is only summed); these tests compare each shortcut with its definition on many lines and pages.
+"""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.text.clean import Kind
+from bot.text.headline import candidate_features, rule_scores, score
+from bot.text.linefeatures import _Region
+from bot.text.pasted import header_layout
+
+# Lines of a page header and body: menus, headlines, bylines, dates, captions, running text.
+_LINES = [
+    "Home | News | Sport | Weather",
+    "Home > World > Europe",
+    "Menu",
+    "Search",
+    "Council approves new budget for river park",
+    "Council approves new budget for river park after long debate",
+    "By Jane Roe and John Doe, The Daily Paper",
+    "Jane Roe, John Doe & Max Mustermann",
+    "Updated March 3, 2024 6:30 PM",
+    "Monday 6:30PM",
+    "Photo: Getty Images",
+    "Idea s for the weekend",
+    "\u201cWe will build it,\u201d the mayor said",
+    "THE BIG STORY",
+    "Share this article",
+    "Read more: Council stories",
+    "The council met on Tuesday to discuss the budget for the coming year, and the members agreed to raise "
+    "spending on the river park.",
+    "After a long debate the mayor said the park would open next spring, with new paths and a playground.",
+    "Critics said the budget left too little for schools and roads.",
+    "\u6771\u4eac\u4f1a\u8b70\u304c\u65b0\u3057\u3044\u4e88\u7b97\u3092\u627f\u8a8d",
+    "\u6771\u4eac\u4f1a\u8b70\u306f\u706b\u66dc\u65e5\u3001\u65b0\u3057\u3044\u4e88\u7b97\u3092\u627f\u8a8d\u3057\u305f\u3002",
+    "Stra\u00dfe gesperrt \u00bb Polizei",
+    "12:45",
+    "5 min read",
+]
+
+
+def _pages(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["\n\n".join(rng.choice(_LINES) for _ in range(rng.randint(1, 40))) for _ in range(count)]
+
+
+def _rule_scores_both_ways(lines: list[str], kinds: list[Kind], start: int) -> tuple[dict[int, float], ...]:
+    region = _Region(lines, min(start, 1), max(start, 12) + 30)
+    expected = {i: score(f) for i, f in candidate_features(lines, kinds, start, lambda w: region.holds(w, start))}
+    fresh = _Region(lines, min(start, 1), max(start, 12) + 30)
+    return rule_scores(lines, kinds, start, lambda words: fresh.count(words, start)), expected
+
+
+def test_rule_scores_are_the_scores_of_the_feature_dictionaries() -> None:
+    for text in _pages(300, 1):
+        lines, kinds, room = header_layout(text)
+        for start in {0, 1, room, min(room + 2, len(lines))}:
+            fast, expected = _rule_scores_both_ways(lines, kinds, start)
+            assert fast == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), min_size=2, max_size=30), st.integers(0, 29), st.data())
+def test_region_count_is_the_count_of_holds(lines: list[str], begin: int, data: st.DataObject) -> None:
+    words = data.draw(st.lists(st.sampled_from([*" ".join(lines).lower().split(), "absent", "park"]), max_size=12))
+    region = _Region(lines, 0, len(lines))
+    fresh = _Region(lines, 0, len(lines))
+    assert region.count(words, begin) == sum(fresh.holds(w, begin) for w in words)
