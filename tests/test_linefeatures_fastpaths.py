@@ -11,6 +11,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.text import linefeatures as lf
 from bot.text.clean import Kind
 from bot.text.headline import candidate_features, rule_scores, score
 from bot.text.linefeatures import _Region
@@ -73,3 +74,55 @@ def test_region_count_is_the_count_of_holds(lines: list[str], begin: int, data: 
     region = _Region(lines, 0, len(lines))
     fresh = _Region(lines, 0, len(lines))
     assert region.count(words, begin) == sum(fresh.holds(w, begin) for w in words)
+
+
+# Lines for the pattern shortcuts: times, digits of other scripts, separators, names, lone letters, white space.
+_PIECES = [
+    *(" ".join(line.split()[:3]) for line in _LINES),
+    "6:30",
+    "6.30pm",
+    "12h45",
+    "9 a.m.",
+    "\u0666:\u0663\u0660",
+    "\u00b2",
+    "\u0663 pm",
+    " | ",
+    " / ",
+    ">>",
+    " :: ",
+    " \u00bb ",
+    " \u203a ",
+    "a",
+    "s",
+    "Idea s",
+    "\u00e9",
+    "x\u00a0y",
+    "\t",
+    "\u2003",
+    "Jane Roe",
+    ", ",
+    " and ",
+    " & ",
+    "O'Neil",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8), st.sampled_from(["", " ", "\n"]))
+def test_pattern_shortcuts_answer_as_the_patterns(pieces: list[str], joint: str) -> None:
+    line = joint.join(pieces)
+    assert lf._digits(line) == sum(map(str.isdigit, line))
+    assert lf._fragment(line) == bool(lf._FRAGMENT.search(line))
+    assert lf._names(line) == bool(lf._NAMES.match(line))
+    assert lf._may_separate(line) or not lf._SEPARATOR.search(line)
+    assert lf._digits(line) > 0 or not lf._TIME.search(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_pattern_shortcuts_on_any_text(line: str) -> None:
+    assert lf._digits(line) == sum(map(str.isdigit, line))
+    assert lf._fragment(line) == bool(lf._FRAGMENT.search(line))
+    assert lf._names(line) == bool(lf._NAMES.match(line))
+    assert lf._may_separate(line) or not lf._SEPARATOR.search(line)
+    assert lf._digits(line) > 0 or not lf._TIME.search(line)
