@@ -7,10 +7,12 @@ a dictionary that is only summed); these tests compare each shortcut with its de
 from __future__ import annotations
 
 import random
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.text import headline
 from bot.text import linefeatures as lf
 from bot.text.clean import Kind
 from bot.text.headline import candidate_features, rule_scores, score
@@ -67,13 +69,21 @@ def test_rule_scores_are_the_scores_of_the_feature_dictionaries() -> None:
             assert fast == expected
 
 
+def _whole_word_in(word: str, lines: list[str]) -> bool:
+    """The plain definition: ``word`` between characters that are no word characters, in any of ``lines``."""
+    edge = "[\\w'\u2019+-]"
+    return re.search(f"(?<!{edge}){re.escape(word)}(?!{edge})", "\n".join(lines).lower()) is not None
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(_LINES), min_size=2, max_size=30), st.integers(0, 29), st.data())
-def test_region_count_is_the_count_of_holds(lines: list[str], begin: int, data: st.DataObject) -> None:
-    words = data.draw(st.lists(st.sampled_from([*" ".join(lines).lower().split(), "absent", "park"]), max_size=12))
+@given(st.lists(st.sampled_from(_LINES), min_size=2, max_size=45), st.integers(0, 44), st.data())
+def test_region_count_finds_whole_words_in_the_next_30_lines(lines: list[str], begin: int, data: st.DataObject) -> None:
+    pool = [*" ".join(lines).lower().split(), "absent", "park", "the", "budget", "s"]
+    words = data.draw(st.lists(st.sampled_from(pool), max_size=12))
     region = _Region(lines, 0, len(lines))
-    fresh = _Region(lines, 0, len(lines))
-    assert region.count(words, begin) == sum(fresh.holds(w, begin) for w in words)
+    expected = sum(_whole_word_in(w, lines[begin : begin + 30]) for w in words)
+    assert region.count(words, begin) == expected
+    assert region.count(words, begin) == expected  # from its memory the second time
 
 
 # Lines for the pattern shortcuts: times, digits of other scripts, separators, names, lone letters, white space.
@@ -126,3 +136,22 @@ def test_pattern_shortcuts_on_any_text(line: str) -> None:
     assert lf._names(line) == bool(lf._NAMES.match(line))
     assert lf._may_separate(line) or not lf._SEPARATOR.search(line)
     assert lf._digits(line) > 0 or not lf._TIME.search(line)
+
+
+_SIGNPOSTS = ["READ MORE", "Read more", "http://x.org", "https://x.org", "http\u017f://", "\u00ab", "|", "R\u0130"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, *_SIGNPOSTS]), max_size=6))
+def test_signpost_shortcut_answers_as_the_pattern(pieces: list[str]) -> None:
+    line = " ".join(pieces)
+    assert headline._signpost(line) == bool(headline._SIGNPOST.search(line))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="\u6771\u4eac\u4f1a\u8b70\u3002\u3092ab \u3042\uac00", max_size=30))
+def test_cjk_pairs_are_the_pairs_from_each_cjk_character(line: str) -> None:
+    region = "\u6771\u4eac\u4f1a\u8b70\u3092\u3042\uac00"
+    grams = {line[k : k + 2] for k in range(len(line) - 1) if lf._CJK.match(line[k])}
+    expected = sum(1 for g in grams if g in region) / len(grams) if grams else 0.0
+    assert lf._bigram_share(line, region) == expected

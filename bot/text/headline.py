@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from operator import mul
 
 from bot.text.clean import Kind, is_prose, word_count, word_test, words
+from bot.text.linepatterns import contains_any
 
 HEADER_META = frozenset({Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS})
 # Kinds that also follow a headline's last line in a page header; text, numbers, links and menus do not.
@@ -116,6 +117,18 @@ WEIGHTS: dict[str, float] = {
 }
 
 
+# What _SIGNPOST needs (lower-cased; no character of these words has a case twin under re.IGNORECASE).
+_SIGNPOST_PARTS = ("|", "\u00bb", "\u00ab", "\u203a")
+_SIGNPOST_WORDS = ("read more", "http")
+
+
+def _signpost(line: str) -> bool:
+    """Tell whether _SIGNPOST finds a separator, "read more" or a web address in ``line``, testing cheaply first."""
+    if not contains_any(line, _SIGNPOST_PARTS) and not contains_any(line.lower(), _SIGNPOST_WORDS):
+        return False
+    return _SIGNPOST.search(line) is not None
+
+
 _SHARED_TITLE = re.compile(r"^shar(?:e|ing)\b.{0,40}\bfor:\s*(?P<title>.+)$", re.I)
 
 
@@ -194,8 +207,13 @@ def _rows(
         content = [w for w in tokens if w not in STOP_WORDS and len(w) > 1]
         shared = shared_in_body(content)
         n = len(tokens)
-        capitals = sum(1 for w in found[1:] if w[:1].isupper())
+        capitals = sum([w[:1].isupper() for w in found[1:]])
         prose = is_prose(line)
+        breadcrumb = False
+        for j in ending.get(line[-1:], ()):
+            if j > i and (o := lines[j]) != line and len(o) >= len(line) / 2 and line.endswith(o):
+                breadcrumb = True
+                break
         out.append(
             (
                 i,
@@ -213,13 +231,8 @@ def _rows(
                     float(len(line) > 1 and line[0] in _QUOTES and line[-1] in _QUOTES),  # quoted
                     float(line[:1] in "-\u2013\u2014"),  # dash
                     float(line.isupper() and n <= 5),  # kicker
-                    float(  # breadcrumb
-                        any(
-                            j > i and (o := lines[j]) != line and len(o) >= len(line) / 2 and line.endswith(o)
-                            for j in ending.get(line[-1:], ())
-                        )
-                    ),
-                    float(bool(_SIGNPOST.search(line))),  # signpost
+                    float(breadcrumb),
+                    float(_signpost(line)),
                     capitals / (n - 1) if n > 1 else 0.0,  # capitals
                     float(rank == 0),  # first_text
                     float(min(rank, 10)),  # rank

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate
 
 from bot.text.clean import Kind, is_prose, word_count, words
 from bot.text.headline import STOP_WORDS, leads_into_article, rule_scores
@@ -163,53 +164,55 @@ class _Region:
 
     def __init__(self, lines: Sequence[str], low: int, high: int) -> None:
         self.low = low
-        self.text = "\n".join(lines[low:high]).lower()
-        self.starts = []
-        at = 0
-        for line in lines[low:high]:
-            self.starts.append(at)
-            at += len(line) + 1
+        part = lines[low:high]
+        self.text = "\n".join(part).lower()
+        # Where each line starts in the text (from the lines' own lengths, as the search has always counted).
+        self.starts = [0, *accumulate([len(line) + 1 for line in part])]
+        self.starts.pop()
         self.length = len(self.text)
         self.found: dict[tuple[str, int], bool] = {}
 
     def holds(self, word: str, begin: int) -> bool:
         """Tell whether ``word`` occurs as a whole word in the lines from ``begin`` on (at most 30 of them)."""
-        key = (word, begin)
-        known = self.found.get(key)
-        if known is not None:
-            return known
-        first = begin - self.low
-        if first >= len(self.starts):
-            self.found[key] = False
-            return False
-        last = first + _BODY_LINES
-        limit = self.starts[last] if last < len(self.starts) else len(self.text)
-        text, size, length = self.text, len(word), self.length
-        at = text.find(word, self.starts[first], limit)
-        while at >= 0:
-            end = at + size
-            if (at == 0 or not _word_char(text[at - 1])) and (end == length or not _word_char(text[end])):
-                break
-            at = text.find(word, end, limit)
-        self.found[key] = at >= 0
-        return at >= 0
+        return self.count([word], begin) == 1
 
     def count(self, words: list[str], begin: int) -> int:
-        """Return how many of ``words`` :meth:`holds` finds from line ``begin`` on."""
-        holds = self.holds
-        return sum([holds(word, begin) for word in words])
+        """Return how many of ``words`` occur as whole words in the lines from ``begin`` on (at most 30 of them).
+
+        One call per candidate line, the search written out in its loop: a call per word cost as much as the search.
+        """
+        first = begin - self.low
+        starts = self.starts
+        if first >= len(starts):
+            return 0
+        last = first + _BODY_LINES
+        low = starts[first]
+        limit = starts[last] if last < len(starts) else self.length
+        text, length, found = self.text, self.length, self.found
+        total = 0
+        for word in words:
+            key = (word, begin)
+            known = found.get(key)
+            if known is None:
+                size = len(word)
+                at = text.find(word, low, limit)
+                while at >= 0:
+                    end = at + size
+                    if (at == 0 or not _word_char(text[at - 1])) and (end == length or not _word_char(text[end])):
+                        break
+                    at = text.find(word, end, limit)
+                known = found[key] = at >= 0
+            total += known
+        return total
 
 
 def _word_char(char: str) -> bool:
     return char.isalnum() or char in "_'\u2019+-"
 
 
-def _size(j: int, sizes: list[int], lines: Sequence[str]) -> int:
-    return sizes[j] if j < len(sizes) else word_count(lines[j])
-
-
 def _bigram_share(line: str, region: str) -> float:
-    grams = {line[k : k + 2] for k in range(len(line) - 1) if _CJK.match(line[k])}
+    # The pairs that start at each CJK character but the last one (one search, not a match per character).
+    grams = {line[m.start() : m.start() + 2] for m in _CJK.finditer(line, 0, len(line) - 1)}
     if not grams:
         return 0.0
     return sum(1 for g in grams if g in region) / len(grams)
@@ -270,6 +273,8 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     prosy = [is_prose(lines[j]) for j in range(reach)]
     # Running counts over the window (short lines, lines with no closing stop, running text): any stretch of
     # lines above a candidate is then two look-ups.
+    # Which lines of the window and the two after it have at most three words (the lines around a candidate).
+    small = [s <= 3 for s in sizes] + [word_count(lines[j]) <= 3 for j in range(reach, min(n_lines, WINDOW + 2))]
     n_short, n_open, n_prose = running(s <= 3 for s in sizes), running(not c for c in shut), running(prosy)
     copy_prose_first = float(prosy[0]) if top else 0.0
     around = Around(lines, kinds, top, meta=_META, span=_ABOVE, stop=_STOP)
@@ -304,7 +309,7 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
         capitals = sum(1 for w in tokens[1:] if w[:1].isupper())
         last = line[-1:]
         digits = _digits(line)
-        shorts = sum(1 for j in range(max(0, i - 2), min(n_lines, i + 3)) if j != i and _size(j, sizes, lines) <= 3)
+        shorts = sum(small[max(0, i - 2) : i + 3]) - small[i]
         values = [
             1.0,
             min(i, WINDOW) / WINDOW,
