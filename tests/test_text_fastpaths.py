@@ -76,6 +76,7 @@ def test_ascii_separated_keeps_the_words(text):
 @given(texts)
 def test_word_count_and_word_test_match_the_regex(text):
     assert linekinds.word_count.__wrapped__(text) == len(LINE_WORD.findall(text))
+    assert linekinds.words(text) == linekinds._WORD.findall(text)
     lowered = {w.lower() for w in LINE_WORD.findall(text)}
     found = linekinds.word_test(text.split("\n"))
     for probe in [*lowered, "the", "x", "k", "it's", "don\u2019t", "photo"]:
