@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import keypoints, linekinds, relativedates, sentences
+from bot.text import keypoints, linekinds, relativedates, sentences, tail
 from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii, split_ascii
 
 # Letters, digits, the separators blanked by ascii_separated, apostrophes, letters of other scripts and the
@@ -193,3 +193,34 @@ def test_relative_dates_need_a_decimal_digit_for_ago(text):
         ago = relativedates._WORLD_HINT.search(text.lower()) is not None and any(c.isdigit() for c in text)
         found = relativedates._world(text, reference, ago) if ago or len(text) <= relativedates._DAY_LINE else []
     assert relativedates.relative_dates(text, reference) == found
+
+
+_COMMENT_PIECES = [
+    "comment",
+    "Comments",
+    "COMMENTS",
+    "comentarios",
+    "Kommentare",
+    "\u212aommentare",
+    "commentaires",
+    "comment\u017f",
+    "\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438",
+    "policy",
+    "guidelines",
+    "declined to",
+    "Please read our",
+    ".",
+    " ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_COMMENT_PIECES), max_size=8).map(" ".join), min_size=1, max_size=6))
+def test_comment_box_words_find_what_the_hints_find(lines):
+    fast = tail.comment_rules_start(lines, 0, len(lines))
+    saved = tail._COMMENT_WORDS
+    tail._COMMENT_WORDS = tail._COMMENT_HINTS
+    try:
+        assert fast == tail.comment_rules_start(lines, 0, len(lines))
+    finally:
+        tail._COMMENT_WORDS = saved
