@@ -155,3 +155,9 @@ def test_cjk_pairs_are_the_pairs_from_each_cjk_character(line: str) -> None:
     grams = {line[k : k + 2] for k in range(len(line) - 1) if lf._CJK.match(line[k])}
     expected = sum(1 for g in grams if g in region) / len(grams) if grams else 0.0
     assert lf._bigram_share(line, region) == expected
+
+
+def test_share_widget_lines_start_with_an_s() -> None:
+    # Every character of the Basic Multilingual Plane: only these three start a line the pattern matches.
+    starts = {c for c in map(chr, range(0x10000)) if headline._SHARED_TITLE.match(f"{c}hare all options for: Title")}
+    assert starts == set(headline._S_FIRST)

@@ -129,6 +129,7 @@ def _signpost(line: str) -> bool:
     return _SIGNPOST.search(line) is not None
 
 
+_S_FIRST = "sS\u017f"
 _SHARED_TITLE = re.compile(r"^shar(?:e|ing)\b.{0,40}\bfor:\s*(?P<title>.+)$", re.I)
 
 
@@ -145,7 +146,8 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
 
 def named_by_share_widget(lines: Sequence[str], start: int, among: Sequence[int]) -> int | None:
     """Return the line a share widget names ("Share all sharing options for: <headline>"): that settles it."""
-    named = {m["title"].strip() for line in lines[:start] if (m := _SHARED_TITLE.match(line))}
+    # Only a line starting with an s (or the long s that re.IGNORECASE takes for one) can match: tested first.
+    named = {m["title"].strip() for line in lines[:start] if line[:1] in _S_FIRST and (m := _SHARED_TITLE.match(line))}
     return next((i for i in among if lines[i] in named), None) if named else None
 
 
