@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import keypoints, linekinds, relativedates, sentences, tail
+from bot.text import keypoints, linekinds, pointfilter, relativedates, sentences, tail
 from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii, split_ascii
 
 # Letters, digits, the separators blanked by ascii_separated, apostrophes, letters of other scripts and the
@@ -224,3 +224,32 @@ def test_comment_box_words_find_what_the_hints_find(lines):
         assert fast == tail.comment_rules_start(lines, 0, len(lines))
     finally:
         tail._COMMENT_WORDS = saved
+
+
+_TAIL_PIECES = [
+    "The mayor opened the bridge",
+    ",",
+    ", police said",
+    ", he told the BBC",
+    ", according to officials",
+    ", the city's mayor added",
+    " on Monday",
+    " said",
+    "Said",
+    "Critical:",
+    ": ",
+    "A",
+    ".",
+    "!",
+    "\u201d",
+    " ",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TAIL_PIECES), min_size=1, max_size=8).map("".join))
+def test_tail_and_label_shortcuts_answer_as_the_patterns(sentence):
+    if sentence[:1] not in "\"'\u201c\u2018":
+        assert pointfilter.trim_tail(sentence) == pointfilter._TAIL.sub("", sentence).strip()
+    if ":" not in sentence:
+        assert pointfilter._LABEL.match(sentence) is None
