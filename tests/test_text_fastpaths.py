@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import keypoints, linekinds, pointfilter, relativedates, sentences, tail
+from bot.text import keypoints, linekinds, pointfilter, relativedates, sentences, similarity, tail
 from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii, split_ascii
 
 # Letters, digits, the separators blanked by ascii_separated, apostrophes, letters of other scripts and the
@@ -253,3 +253,8 @@ def test_tail_and_label_shortcuts_answer_as_the_patterns(sentence):
         assert pointfilter.trim_tail(sentence) == pointfilter._TAIL.sub("", sentence).strip()
     if ":" not in sentence:
         assert pointfilter._LABEL.match(sentence) is None
+
+
+@given(texts)
+def test_normalise_of_ascii_with_separators_is_the_unicode_path(text):
+    assert similarity.normalise(text) == similarity._normalise_any(text)
