@@ -17,6 +17,7 @@ from bot.text import linefeatures as lf
 from bot.text.clean import Kind
 from bot.text.headline import candidate_features, rule_scores, score
 from bot.text.linefeatures import _Region
+from bot.text.linestructure import running
 from bot.text.pasted import header_layout
 
 # Lines of a page header and body: menus, headlines, bylines, dates, captions, running text.
@@ -161,3 +162,10 @@ def test_share_widget_lines_start_with_an_s() -> None:
     # Every character of the Basic Multilingual Plane: only these three start a line the pattern matches.
     starts = {c for c in map(chr, range(0x10000)) if headline._SHARED_TITLE.match(f"{c}hare all options for: Title")}
     assert starts == set(headline._S_FIRST)
+
+
+@given(st.lists(st.booleans(), max_size=20))
+def test_running_counts_are_prefix_sums(flags: list[bool]) -> None:
+    counts = running(iter(flags))
+    assert counts == [sum(flags[:k]) for k in range(len(flags) + 1)]
+    assert all(type(c) is int for c in counts)

@@ -8,7 +8,6 @@ follows it); a linear score ranks them. The weights were fitted on half of a dev
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from operator import mul
 
@@ -190,7 +189,6 @@ def _rows(
     indices = [i for i in range(start) if kinds[i] is Kind.TEXT]
     if not indices:
         return []
-    counts = Counter(lines)
     leaders = [i for i in indices if leads_into_article(lines, kinds, i, start)]
     leading = set(leaders)
     # Per line, how many of the later candidate lines have more than a name's words (the "between" count), and
@@ -240,7 +238,7 @@ def _rows(
                     float(min(rank, 10)),  # rank
                     min(wordy[rank + 1], 5) / 5,  # between
                     float(i > 0 and kinds[i - 1] is Kind.MORE),  # after_menu
-                    float(counts[line] > 1),  # repeated
+                    float(lines.count(line) > 1),  # repeated (counted per candidate, not a Counter of the page)
                     float(":" in line),  # colon
                     float(bool(leaders) and i == leaders[0]),  # first_leader
                     float(bool(leaders) and i == leaders[-1]),  # last_leader

@@ -8,7 +8,6 @@ bench/train_lines.py fits the model on these; bot/text/linemodel.py scores them.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate
 
@@ -253,7 +252,7 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     found = set(candidates(lines, kinds, start))
     if not found:
         return []
-    counts = Counter(lines[: WINDOW + _BODY_LINES])
+    head = lines[: WINDOW + _BODY_LINES]  # a line shown twice in it is "repeated" (counted per candidate)
     cjk_region: dict[int, str] = {}
     below = _Region(lines, min(start, 1), max(start, WINDOW) + _BODY_LINES)
     ruled = rule_scores(lines, kinds, start, lambda content: below.count(content, start))
@@ -342,7 +341,7 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             min(line.count(",") + line.count("\u00b7") + line.count("\u2022"), 6) / 6,
             share,
             min(shared, 10) / 10,
-            float(counts[line] > 1),
+            float(head.count(line) > 1),
             float(prev_kind in _META),
             float(next_kind in _META),
             float(bool(nxt) and prosy[i + 1]),

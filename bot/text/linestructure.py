@@ -8,16 +8,14 @@ appends these to each candidate's values; everything a page needs is read once p
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 
 from bot.text.linekinds import Kind
 
 
 def running(flags: Iterable[bool]) -> list[int]:
     """Return how many flags are set before each position (one more entry than flags)."""
-    out = [0]
-    for flag in flags:
-        out.append(out[-1] + flag)
-    return out
+    return list(accumulate(flags, initial=0))
 
 
 class Around:
