@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import keypoints, linekinds, relativedates, sentences
+from bot.text import keypoints, linekinds, pointfilter, relativedates, sentences, similarity, tail
 from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii, split_ascii
 
 # Letters, digits, the separators blanked by ascii_separated, apostrophes, letters of other scripts and the
@@ -76,6 +76,7 @@ def test_ascii_separated_keeps_the_words(text):
 @given(texts)
 def test_word_count_and_word_test_match_the_regex(text):
     assert linekinds.word_count.__wrapped__(text) == len(LINE_WORD.findall(text))
+    assert linekinds.words(text) == linekinds._WORD.findall(text)
     lowered = {w.lower() for w in LINE_WORD.findall(text)}
     found = linekinds.word_test(text.split("\n"))
     for probe in [*lowered, "the", "x", "k", "it's", "don\u2019t", "photo"]:
@@ -192,3 +193,68 @@ def test_relative_dates_need_a_decimal_digit_for_ago(text):
         ago = relativedates._WORLD_HINT.search(text.lower()) is not None and any(c.isdigit() for c in text)
         found = relativedates._world(text, reference, ago) if ago or len(text) <= relativedates._DAY_LINE else []
     assert relativedates.relative_dates(text, reference) == found
+
+
+_COMMENT_PIECES = [
+    "comment",
+    "Comments",
+    "COMMENTS",
+    "comentarios",
+    "Kommentare",
+    "\u212aommentare",
+    "commentaires",
+    "comment\u017f",
+    "\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438",
+    "policy",
+    "guidelines",
+    "declined to",
+    "Please read our",
+    ".",
+    " ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_COMMENT_PIECES), max_size=8).map(" ".join), min_size=1, max_size=6))
+def test_comment_box_words_find_what_the_hints_find(lines):
+    fast = tail.comment_rules_start(lines, 0, len(lines))
+    saved = tail._COMMENT_WORDS
+    tail._COMMENT_WORDS = tail._COMMENT_HINTS
+    try:
+        assert fast == tail.comment_rules_start(lines, 0, len(lines))
+    finally:
+        tail._COMMENT_WORDS = saved
+
+
+_TAIL_PIECES = [
+    "The mayor opened the bridge",
+    ",",
+    ", police said",
+    ", he told the BBC",
+    ", according to officials",
+    ", the city's mayor added",
+    " on Monday",
+    " said",
+    "Said",
+    "Critical:",
+    ": ",
+    "A",
+    ".",
+    "!",
+    "\u201d",
+    " ",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TAIL_PIECES), min_size=1, max_size=8).map("".join))
+def test_tail_and_label_shortcuts_answer_as_the_patterns(sentence):
+    if sentence[:1] not in "\"'\u201c\u2018":
+        assert pointfilter.trim_tail(sentence) == pointfilter._TAIL.sub("", sentence).strip()
+    if ":" not in sentence:
+        assert pointfilter._LABEL.match(sentence) is None
+
+
+@given(texts)
+def test_normalise_of_ascii_with_separators_is_the_unicode_path(text):
+    assert similarity.normalise(text) == similarity._normalise_any(text)

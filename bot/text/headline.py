@@ -8,10 +8,11 @@ follows it); a linear score ranks them. The weights were fitted on half of a dev
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
+from operator import mul
 
 from bot.text.clean import Kind, is_prose, word_count, word_test, words
+from bot.text.linepatterns import contains_any
 
 HEADER_META = frozenset({Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS})
 # Kinds that also follow a headline's last line in a page header; text, numbers, links and menus do not.
@@ -115,6 +116,19 @@ WEIGHTS: dict[str, float] = {
 }
 
 
+# What _SIGNPOST needs (lower-cased; no character of these words has a case twin under re.IGNORECASE).
+_SIGNPOST_PARTS = ("|", "\u00bb", "\u00ab", "\u203a")
+_SIGNPOST_WORDS = ("read more", "http")
+
+
+def _signpost(line: str) -> bool:
+    """Tell whether _SIGNPOST finds a separator, "read more" or a web address in ``line``, testing cheaply first."""
+    if not contains_any(line, _SIGNPOST_PARTS) and not contains_any(line.lower(), _SIGNPOST_WORDS):
+        return False
+    return _SIGNPOST.search(line) is not None
+
+
+_S_FIRST = "sS\u017f"
 _SHARED_TITLE = re.compile(r"^shar(?:e|ing)\b.{0,40}\bfor:\s*(?P<title>.+)$", re.I)
 
 
@@ -131,7 +145,8 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
 
 def named_by_share_widget(lines: Sequence[str], start: int, among: Sequence[int]) -> int | None:
     """Return the line a share widget names ("Share all sharing options for: <headline>"): that settles it."""
-    named = {m["title"].strip() for line in lines[:start] if (m := _SHARED_TITLE.match(line))}
+    # Only a line starting with an s (or the long s that re.IGNORECASE takes for one) can match: tested first.
+    named = {m["title"].strip() for line in lines[:start] if line[:1] in _S_FIRST and (m := _SHARED_TITLE.match(line))}
     return next((i for i in among if lines[i] in named), None) if named else None
 
 
@@ -147,12 +162,33 @@ def candidate_features(
 
     ``in_body`` tells whether a lower-cased word is among the 30 lines from ``start`` (built here when not given).
     """
+    if in_body is None:
+        in_body = word_test(lines[start : start + _BODY_LINES])
+    test = in_body
+    rows = _rows(lines, kinds, start, lambda content: sum(map(test, content)))
+    return [(i, dict(zip(FEATURES, values, strict=True))) for i, values in rows]
+
+
+def rule_scores(
+    lines: Sequence[str], kinds: Sequence[Kind], start: int, shared: Callable[[list[str]], int]
+) -> dict[int, float]:
+    """Return each candidate's :func:`score`, the same floats, without building the features' dictionaries.
+
+    ``shared`` counts how many of some lower-cased words are among the 30 lines from ``start``.
+    """
+    return {i: sum(map(mul, _WEIGHT_LIST, values)) for i, values in _rows(lines, kinds, start, shared)}
+
+
+_WEIGHT_LIST = tuple(WEIGHTS[name] for name in FEATURES)
+
+
+def _rows(
+    lines: Sequence[str], kinds: Sequence[Kind], start: int, shared_in_body: Callable[[list[str]], int]
+) -> list[tuple[int, tuple[float, ...]]]:
+    """Return (index, feature values in FEATURES order) for every candidate line above the body."""
     indices = [i for i in range(start) if kinds[i] is Kind.TEXT]
     if not indices:
         return []
-    if in_body is None:
-        in_body = word_test(lines[start : start + _BODY_LINES])
-    counts = Counter(lines)
     leaders = [i for i in indices if leads_into_article(lines, kinds, i, start)]
     leading = set(leaders)
     # Per line, how many of the later candidate lines have more than a name's words (the "between" count), and
@@ -163,51 +199,51 @@ def candidate_features(
     ending: dict[str, list[int]] = {}
     for j in range(start):
         ending.setdefault(lines[j][-1:], []).append(j)
-    out = []
+    out: list[tuple[int, tuple[float, ...]]] = []
     for rank, i in enumerate(indices):
         line = lines[i]
         found = words(line)
         tokens = [w.lower() for w in found]
         content = [w for w in tokens if w not in STOP_WORDS and len(w) > 1]
-        shared = sum(1 for w in content if in_body(w))
+        shared = shared_in_body(content)
         n = len(tokens)
-        capitals = sum(1 for w in found[1:] if w[:1].isupper())
+        capitals = sum([w[:1].isupper() for w in found[1:]])
         prose = is_prose(line)
+        breadcrumb = False
+        for j in ending.get(line[-1:], ()):
+            if j > i and (o := lines[j]) != line and len(o) >= len(line) / 2 and line.endswith(o):
+                breadcrumb = True
+                break
         out.append(
             (
                 i,
-                {
-                    "bias": 1.0,
-                    "overlap": shared / len(content) if content else 0.0,
-                    "overlap_count": min(shared, 10) / 10,
-                    "words": min(n, 40) / 20,
-                    "short": float(n <= 2),
-                    "long": float(n > 30),
-                    "period": float(line.endswith(".") and prose and n > 14),
-                    "prose": float(prose),
-                    "leads": float(i in leading),
-                    "next_meta": float(i + 1 < len(kinds) and kinds[i + 1] in HEADER_META),
-                    "quoted": float(len(line) > 1 and line[0] in _QUOTES and line[-1] in _QUOTES),
-                    "dash": float(line[:1] in "-\u2013\u2014"),
-                    "kicker": float(line.isupper() and n <= 5),
-                    "breadcrumb": float(
-                        any(
-                            j > i and (o := lines[j]) != line and len(o) >= len(line) / 2 and line.endswith(o)
-                            for j in ending.get(line[-1:], ())
-                        )
-                    ),
-                    "signpost": float(bool(_SIGNPOST.search(line))),
-                    "capitals": capitals / (n - 1) if n > 1 else 0.0,
-                    "first_text": float(rank == 0),
-                    "rank": float(min(rank, 10)),
-                    "between": min(wordy[rank + 1], 5) / 5,
-                    "after_menu": float(i > 0 and kinds[i - 1] is Kind.MORE),
-                    "repeated": float(counts[line] > 1),
-                    "colon": float(":" in line),
-                    "first_leader": float(bool(leaders) and i == leaders[0]),
-                    "last_leader": float(bool(leaders) and i == leaders[-1]),
-                    "next_leader": float(i + 1 in leaders),
-                },
+                (
+                    1.0,  # bias
+                    shared / len(content) if content else 0.0,  # overlap
+                    min(shared, 10) / 10,  # overlap_count
+                    min(n, 40) / 20,  # words
+                    float(n <= 2),  # short
+                    float(n > 30),  # long
+                    float(line.endswith(".") and prose and n > 14),  # period
+                    float(prose),  # prose
+                    float(i in leading),  # leads
+                    float(i + 1 < len(kinds) and kinds[i + 1] in HEADER_META),  # next_meta
+                    float(len(line) > 1 and line[0] in _QUOTES and line[-1] in _QUOTES),  # quoted
+                    float(line[:1] in "-\u2013\u2014"),  # dash
+                    float(line.isupper() and n <= 5),  # kicker
+                    float(breadcrumb),
+                    float(_signpost(line)),
+                    capitals / (n - 1) if n > 1 else 0.0,  # capitals
+                    float(rank == 0),  # first_text
+                    float(min(rank, 10)),  # rank
+                    min(wordy[rank + 1], 5) / 5,  # between
+                    float(i > 0 and kinds[i - 1] is Kind.MORE),  # after_menu
+                    float(lines.count(line) > 1),  # repeated (counted per candidate, not a Counter of the page)
+                    float(":" in line),  # colon
+                    float(bool(leaders) and i == leaders[0]),  # first_leader
+                    float(bool(leaders) and i == leaders[-1]),  # last_leader
+                    float(i + 1 in leaders),  # next_leader
+                ),
             )
         )
     return out

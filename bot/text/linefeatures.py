@@ -8,13 +8,13 @@ bench/train_lines.py fits the model on these; bot/text/linemodel.py scores them.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate
 
 from bot.text.clean import Kind, is_prose, word_count, words
-from bot.text.headline import STOP_WORDS, candidate_features, leads_into_article, score
+from bot.text.headline import STOP_WORDS, leads_into_article, rule_scores
 from bot.text.linekinds import words_beside_dates
-from bot.text.linepatterns import BYLINE
+from bot.text.linepatterns import BYLINE, contains_any
 from bot.text.linestructure import Around, running
 
 # The headline of a pasted page is among its first lines (the wider copies start up to 6 lines above it).
@@ -59,6 +59,38 @@ _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2} ?(?:am|pm|a\.m\.|p\.m\.)", 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _FRAGMENT = re.compile(r"(?:^|\s)[a-z](?:\s|$)")  # a lone lower-case letter: "Idea s", a broken drop cap
 _NAMES = re.compile(r"^(?:[A-Z][\w.'\u2019-]+ ?){1,3}(?:(?:,| and| &) (?:[A-Z][\w.'\u2019-]+ ?){1,3})+")
+# Cheap tests that say when a pattern above cannot match, run first (each pattern costs 1.3-3.7 us a line, the
+# tests 0.1-0.3 us; tests/test_linefeatures_fastpaths.py compares them with the patterns):
+# _FRAGMENT's lone letter is a whole blank-separated word ("\s" and str.split() share one definition of white space);
+_LONE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+# _NAMES needs a capital first and a ", ", " and " or " & " after the first names;
+_NAMES_JOINS = (", ", " and ", " & ")
+# _SEPARATOR needs one of these; _TIME needs a decimal digit (every \d is a str.isdigit character).
+_SEPARATOR_PARTS = ("/", ">", "|", "::", "\u00bb", "\u203a")
+_ASCII_DIGITS = b"0123456789"
+
+
+def _may_separate(line: str) -> bool:
+    """Tell whether _SEPARATOR can match ``line`` (False: it cannot)."""
+    return contains_any(line, _SEPARATOR_PARTS)
+
+
+def _digits(line: str) -> int:
+    """Return ``sum(map(str.isdigit, line))``: in ASCII text only 0-9 are digits, deleted from its bytes at once."""
+    if line.isascii():
+        return len(line) - len(line.encode("ascii").translate(None, _ASCII_DIGITS))
+    return sum(map(str.isdigit, line))
+
+
+def _fragment(line: str) -> bool:
+    """Tell whether _FRAGMENT finds a lone lower-case letter in ``line``."""
+    return not _LONE_LETTERS.isdisjoint(line.split())
+
+
+def _names(line: str) -> bool:
+    """Tell whether _NAMES matches ``line``."""
+    return "A" <= line[:1] <= "Z" and contains_any(line, _NAMES_JOINS) and _NAMES.match(line) is not None
+
 
 FEATURES = (
     "bias",
@@ -131,48 +163,55 @@ class _Region:
 
     def __init__(self, lines: Sequence[str], low: int, high: int) -> None:
         self.low = low
-        self.text = "\n".join(lines[low:high]).lower()
-        self.starts = []
-        at = 0
-        for line in lines[low:high]:
-            self.starts.append(at)
-            at += len(line) + 1
+        part = lines[low:high]
+        self.text = "\n".join(part).lower()
+        # Where each line starts in the text (from the lines' own lengths, as the search has always counted).
+        self.starts = [0, *accumulate([len(line) + 1 for line in part])]
+        self.starts.pop()
         self.length = len(self.text)
         self.found: dict[tuple[str, int], bool] = {}
 
     def holds(self, word: str, begin: int) -> bool:
         """Tell whether ``word`` occurs as a whole word in the lines from ``begin`` on (at most 30 of them)."""
-        key = (word, begin)
-        known = self.found.get(key)
-        if known is not None:
-            return known
+        return self.count([word], begin) == 1
+
+    def count(self, words: list[str], begin: int) -> int:
+        """Return how many of ``words`` occur as whole words in the lines from ``begin`` on (at most 30 of them).
+
+        One call per candidate line, the search written out in its loop: a call per word cost as much as the search.
+        """
         first = begin - self.low
-        if first >= len(self.starts):
-            self.found[key] = False
-            return False
+        starts = self.starts
+        if first >= len(starts):
+            return 0
         last = first + _BODY_LINES
-        limit = self.starts[last] if last < len(self.starts) else len(self.text)
-        text, size, length = self.text, len(word), self.length
-        at = text.find(word, self.starts[first], limit)
-        while at >= 0:
-            end = at + size
-            if (at == 0 or not _word_char(text[at - 1])) and (end == length or not _word_char(text[end])):
-                break
-            at = text.find(word, end, limit)
-        self.found[key] = at >= 0
-        return at >= 0
+        low = starts[first]
+        limit = starts[last] if last < len(starts) else self.length
+        text, length, found = self.text, self.length, self.found
+        total = 0
+        for word in words:
+            key = (word, begin)
+            known = found.get(key)
+            if known is None:
+                size = len(word)
+                at = text.find(word, low, limit)
+                while at >= 0:
+                    end = at + size
+                    if (at == 0 or not _word_char(text[at - 1])) and (end == length or not _word_char(text[end])):
+                        break
+                    at = text.find(word, end, limit)
+                known = found[key] = at >= 0
+            total += known
+        return total
 
 
 def _word_char(char: str) -> bool:
     return char.isalnum() or char in "_'\u2019+-"
 
 
-def _size(j: int, sizes: list[int], lines: Sequence[str]) -> int:
-    return sizes[j] if j < len(sizes) else word_count(lines[j])
-
-
 def _bigram_share(line: str, region: str) -> float:
-    grams = {line[k : k + 2] for k in range(len(line) - 1) if _CJK.match(line[k])}
+    # The pairs that start at each CJK character but the last one (one search, not a match per character).
+    grams = {line[m.start() : m.start() + 2] for m in _CJK.finditer(line, 0, len(line) - 1)}
     if not grams:
         return 0.0
     return sum(1 for g in grams if g in region) / len(grams)
@@ -192,8 +231,8 @@ def candidates(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> list[
         and (kinds[i] is not Kind.DATE or _dated_title(lines[i]))
         and len(lines[i]) <= MAX_CHARS
         and word_count(lines[i]) <= MAX_WORDS
-        and any(c.isalpha() for c in lines[i])
-        and len(_SEPARATOR.findall(lines[i])) < _MENU_ITEMS - 1
+        and (lines[i][:1].isalpha() or any(c.isalpha() for c in lines[i]))
+        and (not _may_separate(lines[i]) or len(_SEPARATOR.findall(lines[i])) < _MENU_ITEMS - 1)
     ]
 
 
@@ -213,10 +252,10 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     found = set(candidates(lines, kinds, start))
     if not found:
         return []
-    counts = Counter(lines[: WINDOW + _BODY_LINES])
+    head = lines[: WINDOW + _BODY_LINES]  # a line shown twice in it is "repeated" (counted per candidate)
     cjk_region: dict[int, str] = {}
     below = _Region(lines, min(start, 1), max(start, WINDOW) + _BODY_LINES)
-    ruled = {i: score(f) for i, f in candidate_features(lines, kinds, start, lambda w: below.holds(w, start))}
+    ruled = rule_scores(lines, kinds, start, lambda content: below.count(content, start))
     rule_pick = max(ruled, key=lambda k: ruled[k]) if ruled else -1
     text_before = [i for i in range(start) if kinds[i] is Kind.TEXT]
     last_text = text_before[-1] if text_before else -1
@@ -233,6 +272,8 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
     prosy = [is_prose(lines[j]) for j in range(reach)]
     # Running counts over the window (short lines, lines with no closing stop, running text): any stretch of
     # lines above a candidate is then two look-ups.
+    # Which lines of the window and the two after it have at most three words (the lines around a candidate).
+    small = [s <= 3 for s in sizes] + [word_count(lines[j]) <= 3 for j in range(reach, min(n_lines, WINDOW + 2))]
     n_short, n_open, n_prose = running(s <= 3 for s in sizes), running(not c for c in shut), running(prosy)
     copy_prose_first = float(prosy[0]) if top else 0.0
     around = Around(lines, kinds, top, meta=_META, span=_ABOVE, stop=_STOP)
@@ -258,7 +299,7 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             share = _bigram_share(line, region)
             shared = round(share * 10)
         else:
-            shared = sum(1 for w in content if below.holds(w, begin))
+            shared = below.count(content, begin)
             share = shared / len(content) if content else 0.0
         nxt = lines[i + 1] if i + 1 < n_lines else ""
         prev = lines[i - 1] if i > 0 else ""
@@ -266,7 +307,8 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
         prev_kind = kinds[i - 1] if i > 0 else None
         capitals = sum(1 for w in tokens[1:] if w[:1].isupper())
         last = line[-1:]
-        shorts = sum(1 for j in range(max(0, i - 2), min(n_lines, i + 3)) if j != i and _size(j, sizes, lines) <= 3)
+        digits = _digits(line)
+        shorts = sum(small[max(0, i - 2) : i + 3]) - small[i]
         values = [
             1.0,
             min(i, WINDOW) / WINDOW,
@@ -286,20 +328,20 @@ def line_features(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> li
             float(last in "?!\uff1f\uff01"),
             float(last in ":\uff1a"),
             float(last.isalnum()),
-            float(bool(_SEPARATOR.search(line))),
+            float(_may_separate(line) and _SEPARATOR.search(line) is not None),
             float(line[:1] in "-\u2013\u2014+*\u2022"),
             float(len(line) > 1 and line[0] in _QUOTES and line[-1] in _QUOTES),
             capitals / (n - 1) if n > 1 else 0.0,
             float(line.isupper() and n >= 1),
-            sum(map(str.isdigit, line)) / len(line),
-            float(bool(_TIME.search(line))),
+            digits / len(line),
+            float(digits > 0 and _TIME.search(line) is not None),
             cjk,
-            float(bool(_FRAGMENT.search(line)) and cjk == 0.0),
-            float(bool(_NAMES.match(line)) and n <= 10),
+            float(cjk == 0.0 and _fragment(line)),
+            float(n <= 10 and _names(line)),
             min(line.count(",") + line.count("\u00b7") + line.count("\u2022"), 6) / 6,
             share,
             min(shared, 10) / 10,
-            float(counts[line] > 1),
+            float(head.count(line) > 1),
             float(prev_kind in _META),
             float(next_kind in _META),
             float(bool(nxt) and prosy[i + 1]),

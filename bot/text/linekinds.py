@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.text.asciiwords import ascii_separated, byte_table, case_safe, collapse_blanks, count_ascii
+from bot.text.asciiwords import ascii_separated, byte_table, case_safe, collapse_blanks, count_ascii, split_ascii
 from bot.text.dates import search_dates
 from bot.text.linepatterns import (
     ADVERT,
@@ -101,7 +101,13 @@ _WORD_CHARS = frozenset(chr(b) for b in range(128) if _WORD_BYTES[b] != 32)
 
 
 def words(line: str) -> list[str]:
-    """Return the words of ``line`` (runs of letters, digits and apostrophes)."""
+    """Return the words of ``line`` (runs of letters, digits and apostrophes).
+
+    ASCII text (after the common non-ASCII separators) is split from its bytes, as :func:`word_count` counts it.
+    """
+    plain = ascii_separated(line)
+    if plain is not None:
+        return split_ascii(plain, _WORD_BYTES)
     return _WORD.findall(line)
 
 

@@ -8,16 +8,14 @@ appends these to each candidate's values; everything a page needs is read once p
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 
 from bot.text.linekinds import Kind
 
 
 def running(flags: Iterable[bool]) -> list[int]:
     """Return how many flags are set before each position (one more entry than flags)."""
-    out = [0]
-    for flag in flags:
-        out.append(out[-1] + flag)
-    return out
+    return list(accumulate(flags, initial=0))
 
 
 class Around:
@@ -51,17 +49,26 @@ class Around:
         line = self.window[i]
         size = len(line)
         # A breadcrumb joined to the title ("Home Holidays <title>") ends with the title, shown again on its own.
-        alike = self.ending[line[-1:]]
-        tail_of = any(len(o) > size and o.endswith(line) for o in alike)
-        holds = any(size > len(o) >= size / 3 and line.endswith(o) for o in alike)
+        tail_of = holds = False
+        for other in self.ending[line[-1:]]:  # one loop for both (a generator each cost more than their tests)
+            length = len(other)
+            if length > size:
+                tail_of = tail_of or other.endswith(line)
+            elif size > length >= size / 3:
+                holds = holds or line.endswith(other)
         # A list of links or chapters: a neighbour opens with the same word ("Appendix A.", "Appendix B.").
         first, openings = self.openings[i], self.openings
         parallel = bool(first) and (
             (i > 0 and openings[i - 1] == first) or (i + 1 < len(openings) and openings[i + 1] == first)
         )
         span = self.span
-        below = next((j - i for j in self.meta if i < j <= i + span), span + 1)
-        above = any(i - span <= j < i for j in self.meta)
+        below, above = span + 1, False
+        for j in self.meta:  # in order: the first below is the nearest
+            if i - span <= j < i:
+                above = True
+            elif i < j <= i + span:
+                below = j - i
+                break
         name_like = (
             2 <= len(tokens) <= 3
             and all(w[:1].isupper() and w.isalpha() for w in tokens)

@@ -117,6 +117,9 @@ _TAIL = re.compile(
     r"(?:\s+(?:on|in|last|this)\s+\w+)?(?=[.!?][\"'\u201d\u2019]?$)"
 )
 
+# One of these is in every tail _TAIL matches (it is case-sensitive): without them it is not tried.
+_TAIL_WORDS = ("said", "says", "added", "told ", "explained", "claimed", "reported", "according to")
+
 
 def strip_lead(sentence: str, labels: bool = True) -> str:
     """Remove a dateline, (CNN), byline, 'Scroll down' or caption label ('Critical: ') from a sentence's start."""
@@ -125,7 +128,7 @@ def strip_lead(sentence: str, labels: bool = True) -> str:
     match = _DATELINE.match(out)
     if match and len(out) - match.end() > 20:
         out = out[match.end() :]
-    if labels:
+    if labels and ":" in out:  # the label's colon; without one the pattern is not tried
         label = _LABEL.match(out)
         if label and not _SPEAKER.search(label.group(0)) and len(out) - label.end() > 20:
             out = out[label.end() :]
@@ -136,6 +139,8 @@ def trim_tail(sentence: str) -> str:
     """Drop an attribution tail (', police said.') from a sentence that is not a quote."""
     if sentence[:1] in "\"'\u201c\u2018":
         return sentence
+    if "," not in sentence or not contains_any(sentence, _TAIL_WORDS):
+        return sentence.strip()  # what the pattern leaves of a sentence without its comma or verbs
     return _TAIL.sub("", sentence).strip()
 
 

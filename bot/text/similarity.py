@@ -73,6 +73,17 @@ _LETTERS_DIGITS = byte_table("")
 
 def normalise(text: str) -> str:
     """Fold case, accents, quotes and whitespace so trivially different copies compare equal."""
+    plain = ascii_separated(text)
+    if plain is not None:
+        # ASCII but for curly quotes, dashes, "\u2026" and no-break spaces (most English text): NFKD would only
+        # make "..." and a blank of the last two, nothing has a mark, and casefold() is lower() on ASCII, so the
+        # runs of letters and digits are those of the blanked text.
+        return " ".join(split_ascii(plain.lower(), _LETTERS_DIGITS))
+    return _normalise_any(text)
+
+
+def _normalise_any(text: str) -> str:
+    """:func:`normalise` for any text: NFKD, combining marks dropped, casefold, the runs of letters and digits."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         # str.translate looks every character up in the dict: first ask whether any of the distinct ones is a mark.
