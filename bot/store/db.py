@@ -83,7 +83,7 @@ def _redact_value(value: object) -> object:
 
 # Python functions that migration SQL may call, by name (one argument each), registered on the connection that
 # applies the migrations: a data migration rewrites rows by the program's own rule, not by a copy of it in SQL
-# (0015_redact_source_names: ``redact(name)``). They stay registered on that connection after it; no other
+# (redact_source_names: ``redact(name)``). They stay registered on that connection after it; no other
 # statement uses them (the writer's connection has none).
 MIGRATION_FUNCTIONS: dict[str, Callable[[object], object]] = {"redact": _redact_value}
 
