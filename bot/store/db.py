@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from bot.errors import DatabaseUnavailable, StoreError
+from bot.logs import redact
 from bot.store.sqltypes import AsyncConn, Conn, Row
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,18 @@ def migrations(folder_name: str = "migrations") -> list[tuple[int, str, str]]:
     if numbers != list(range(1, len(numbers) + 1)):
         raise StoreError(f"{folder_name} are not numbered 1..n without gaps: {numbers}")
     return found
+
+
+def _redact_value(value: object) -> object:
+    """:func:`bot.logs.redact` for SQL: a text redacted, any other value (NULL, a number, a blob) as it is."""
+    return redact(value) if isinstance(value, str) else value
+
+
+# Python functions that migration SQL may call, by name (one argument each), registered on the connection that
+# applies the migrations: a data migration rewrites rows by the program's own rule, not by a copy of it in SQL
+# (redact_source_names: ``redact(name)``). They stay registered on that connection after it; no other
+# statement uses them (the writer's connection has none).
+MIGRATION_FUNCTIONS: dict[str, Callable[[object], object]] = {"redact": _redact_value}
 
 
 # SQLite's primary result codes (the low byte of an extended code), read from the error itself, not its text.
@@ -261,6 +274,8 @@ class Database:
         known = len(migrations())
         if current > known:
             raise StoreError(f"the database is from a newer newsdigest (schema {current}, this one knows {known})")
+        for function_name, function in MIGRATION_FUNCTIONS.items():
+            await self.conn.create_function(function_name, 1, function, deterministic=True)
         for number, name, sql in pending:
             log.info("applying migration %04d_%s", number, name)
             try:
