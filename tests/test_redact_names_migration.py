@@ -232,3 +232,23 @@ async def test_migrating_twice_changes_nothing(backend, tmp_path):
             await db.close()
     assert twice == once
     assert [name for name, _ in once] == [new for _, new in TRICKY]
+
+
+async def test_a_feed_error_an_old_release_recorded_with_a_password_is_read_redacted(db):
+    """The poller records its errors redacted; an error recorded before that may hold the feed URL's password.
+    Whatever shows a feed's last error (`explain`, /feeds health) reads it through the store, redacted."""
+    from datetime import UTC, datetime
+
+    from bot.digest.explain import _feed
+    from bot.store.feeds import add_feed, get_feed
+
+    url = "https://reader:hunter2-secret@news.example/feed.xml"
+    feed = await add_feed(db, url, now=datetime(2026, 3, 1, 6, 30, tzinfo=UTC))
+    old = f"HTTP 401 from {url}: unauthorised"
+    await db.execute("UPDATE feeds SET last_error = ?, paused = 1, failures = 5 WHERE id = ?", (old, feed.id))
+    stored = await get_feed(db, feed.id)
+    assert stored is not None
+    assert stored.url == url  # the poller still has what it fetches with
+    assert stored.last_error == "HTTP 401 from https://reader:[redacted]@news.example/feed.xml: unauthorised"
+    (finding,) = _feed(stored)
+    assert "hunter2" not in finding.text

@@ -43,7 +43,8 @@ def row_to_feed(row: Row) -> Feed:
         interval_s=row["interval_s"],
         next_poll_at=opt_time(row["next_poll_at"]),
         last_success_at=opt_time(row["last_success_at"]),
-        last_error=row["last_error"],
+        # Errors are recorded redacted; one an older release recorded may still hold a URL's password.
+        last_error=redact(row["last_error"]) if row["last_error"] else row["last_error"],
         last_error_at=opt_time(row["last_error_at"]),
         failures=row["failures"],
         paused=bool(row["paused"]),
