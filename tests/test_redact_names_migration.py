@@ -162,8 +162,14 @@ async def _open(backend: str, target: str) -> Database:
     return await Database.open(Path(target) if backend == "sqlite" else target)
 
 
-async def _sources(db: Database) -> list[tuple[str, str]]:
-    return [(r[0], r[1]) for r in await db.fetchall("SELECT name, location FROM sources ORDER BY id")]
+async def _opened(backend: str, target: str) -> tuple[int, list[tuple[str, str]]]:
+    """Open the database (which migrates it) and return its schema version and its sources' names and locations."""
+    db = await _open(backend, target)
+    try:
+        rows = await db.fetchall("SELECT name, location FROM sources ORDER BY id")
+        return await db.schema_version(), [(r[0], r[1]) for r in rows]
+    finally:
+        await db.close()
 
 
 def _rows(names: Sequence[str]) -> list[tuple[str, str]]:
@@ -175,12 +181,8 @@ def _rows(names: Sequence[str]) -> list[tuple[str, str]]:
 async def test_upgrade_redacts_passwords_in_old_source_names(backend, tmp_path):
     rows = _rows([old for old, _ in TRICKY])
     async with old_database(backend, tmp_path, rows) as target:
-        db = await _open(backend, target)
-        try:
-            assert await db.schema_version() == len(sqlite_migrations() if backend == "sqlite" else pg_migrations())
-            migrated = await _sources(db)
-        finally:
-            await db.close()
+        version, migrated = await _opened(backend, target)
+    assert version == len(sqlite_migrations() if backend == "sqlite" else pg_migrations())
     assert [name for name, _ in migrated] == [new for _, new in TRICKY]
     assert [location for _, location in migrated] == [location for _, location in rows]
     assert [new for _, new in TRICKY] == [redact(old) for old, _ in TRICKY]  # the expectations are the rule's
@@ -191,11 +193,7 @@ async def test_migration_gives_what_redact_gives_on_many_names(backend, tmp_path
     names = _ascii_names() + _combined_names()
     rows = _rows(names)
     async with old_database(backend, tmp_path, rows) as target:
-        db = await _open(backend, target)
-        try:
-            migrated = await _sources(db)
-        finally:
-            await db.close()
+        _, migrated = await _opened(backend, target)
     wrong = [(old, new, redact(old)) for old, (new, _) in zip(names, migrated, strict=True) if new != redact(old)]
     assert wrong == []
     assert [location for _, location in migrated] == [location for _, location in rows]
@@ -207,11 +205,7 @@ async def test_migration_gives_what_redact_gives_on_many_names(backend, tmp_path
 async def test_migrating_twice_changes_nothing(backend, tmp_path):
     rows = _rows([old for old, _ in TRICKY])
     async with old_database(backend, tmp_path, rows) as target:
-        db = await _open(backend, target)
-        try:
-            once = await _sources(db)
-        finally:
-            await db.close()
+        _, once = await _opened(backend, target)
         # The migration's statement run a second time on the migrated rows, on a connection of its own.
         sql = _migration_sql(backend)
         if backend == "sqlite":
@@ -225,11 +219,7 @@ async def test_migrating_twice_changes_nothing(backend, tmp_path):
         else:
             with psycopg.connect(target) as conn:
                 conn.execute(sql.encode())
-        db = await _open(backend, target)  # and opened again: nothing pending, nothing rewritten
-        try:
-            twice = await _sources(db)
-        finally:
-            await db.close()
+        _, twice = await _opened(backend, target)  # and opened again: nothing pending, nothing rewritten
     assert twice == once
     assert [name for name, _ in once] == [new for _, new in TRICKY]
 
