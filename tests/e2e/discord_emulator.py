@@ -27,6 +27,13 @@ from discord_user import UserSide
 NONCE_WINDOW = timedelta(minutes=5)  # Discord's "past few minutes" of an enforced nonce
 
 
+_SEND_MESSAGES = 1 << 11
+_CREATE_PUBLIC_THREADS = 1 << 35
+# View Channel, Send Messages, Embed Links, Attach Files, Read Message History, Create Public Threads, Send
+# Messages in Threads.
+_MAY_POST = (1 << 10) | _SEND_MESSAGES | (1 << 14) | (1 << 15) | (1 << 16) | _CREATE_PUBLIC_THREADS | (1 << 38)
+
+
 @dataclass
 class Emulator(GatewaySide, UserSide, ThreadSide):
     token: str = "emulated-bot-token"  # noqa: S105 - a test token for the emulator
@@ -43,6 +50,11 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
     interactions: dict[str, Interaction] = field(default_factory=dict)
     commands: list[dict[str, Any]] = field(default_factory=list)
     forbidden_channels: set[str] = field(default_factory=set)
+    # As Discord does, the server's GUILD_CREATE lists the bot's own member: @everyone may then read, post, embed
+    # and open threads, and an overwrite denies the bot Send Messages in each forbidden channel (Create Public
+    # Threads in each forbidden thread channel), so the client can tell where it may post. Off by default (no
+    # member: the client cannot tell, and says nothing).
+    members_known: bool = False
     # Forum channels (type 15; each also named in ``channels``): channel id -> its available tags.
     forums: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     threads: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -131,6 +143,26 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
     def bot_user(self) -> dict[str, Any]:
         return {**self.user(self.bot_id, "newsdigest", bot=True), "verified": True, "mfa_enabled": False, "flags": 0}
 
+    def _overwrites(self, channel_id: str) -> list[dict[str, Any]]:
+        """What the bot is denied in a channel, when the server lists its member (see ``members_known``)."""
+        deny = 0
+        if self.members_known and channel_id in self.forbidden_channels:
+            deny |= _SEND_MESSAGES
+        if self.members_known and channel_id in self.forbidden_thread_channels:
+            deny |= _CREATE_PUBLIC_THREADS
+        return [{"id": self.bot_id, "type": 1, "allow": "0", "deny": str(deny)}] if deny else []
+
+    def bot_member(self) -> dict[str, Any]:
+        """The bot's own member of a server, with no role but @everyone."""
+        return {
+            "user": self.bot_user(),
+            "roles": [],
+            "joined_at": "2026-01-01T00:00:00+00:00",
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+        }
+
     def add_guilds(self, guilds: dict[str, dict[str, str]]) -> None:
         """Add servers (id -> channels) beside the main one."""
         self.more_guilds.update(guilds)
@@ -163,10 +195,11 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
         return self._text_channel(channel_id)
 
     def role(self, role_id: str) -> dict[str, Any]:
+        everyone = role_id not in self.roles
         return {
             "id": role_id,
             "name": self.roles.get(role_id, "@everyone"),
-            "permissions": "1024",
+            "permissions": str(_MAY_POST) if self.members_known and everyone else "1024",
             "position": 1 if role_id in self.roles else 0,
             "color": 0,
             "hoist": False,
@@ -182,7 +215,7 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
             "guild_id": self.guild_of(channel_id),
             "name": self._channel_name(channel_id),
             "position": 0,
-            "permission_overwrites": [],
+            "permission_overwrites": self._overwrites(channel_id),
             "nsfw": False,
             "parent_id": None,
             "topic": None,

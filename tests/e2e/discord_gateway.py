@@ -38,6 +38,7 @@ class GatewaySide:
     identifies: int
     resumes: int
     recommended_shards: int
+    members_known: bool
     _ws: web.WebSocketResponse | None
     _session_id: str
 
@@ -127,7 +128,7 @@ class GatewaySide:
             # The @everyone role of each server; the named roles (for pings) belong to the first server.
             "roles": [self.role(guild_id), *(self.role(r) for r in self.roles if guild_id == self.guild_id)],
             "channels": [self.channel(c) for c in channels],
-            "members": [],
+            "members": [self.bot_member()] if self.members_known else [],
             "member_count": 3,
             "emojis": [],
             "stickers": [],

@@ -161,3 +161,42 @@ async def test_schedule_set_for_another_channel(harness):
     off = await emu.slash("schedule", sub="off", options={"channel": general}, resolved=resolved)
     await emu.done(off)
     assert f"Daily posts in <#{general}> are off." in emu.text_of(off)
+
+
+async def test_schedule_set_says_when_i_cannot_post_in_the_channel(harness):
+    """A schedule for a channel the bot may not post in is kept (the permission may come before 07:30), and the
+    reply says what is missing, now rather than at the first post; a channel it may post in gets no warning."""
+    emu = harness.emu
+    news, general = list(emu.channels)
+    emu.members_known = True  # the server lists the bot's own member, as Discord does
+    emu.forbidden_channels.add(general)  # an overwrite denies the bot Send Messages there
+    await harness.start()
+    resolved = {"channels": {general: {**emu.channel(general), "permissions": "117760"}}}
+    setting = await emu.slash(
+        "schedule", sub="set", options={"time": "06:00", "timezone": "UTC", "channel": general}, resolved=resolved
+    )
+    await emu.done(setting)
+    text = emu.text_of(setting)
+    assert f"Every day at 06:00 (UTC) I will post a digest in <#{general}>" in text
+    assert f"⚠️ I cannot post in <#{general}> yet: I need Send Messages there." in text
+    here = await emu.slash("schedule", sub="set", options={"time": "07:00", "timezone": "UTC"})
+    await emu.done(here)
+    assert f"<#{news}>" in emu.text_of(here)
+    assert "cannot post" not in emu.text_of(here)
+    listing = await emu.slash("schedule", sub="show")
+    await emu.done(listing)
+    assert f"<#{general}>" in emu.text_of(listing)  # kept all the same
+
+
+async def test_schedule_set_with_threads_says_when_i_cannot_open_one(harness):
+    emu = harness.emu
+    news = next(iter(emu.channels))
+    emu.members_known = True
+    emu.forbidden_thread_channels.add(news)  # an overwrite denies the bot Create Public Threads here
+    await harness.start()
+    plain = await emu.slash("schedule", sub="set", options={"time": "07:00", "timezone": "UTC"})
+    await emu.done(plain)
+    assert "cannot post" not in emu.text_of(plain)  # posting without a thread is allowed
+    threaded = await emu.slash("schedule", sub="set", options={"time": "07:00", "timezone": "UTC", "thread": True})
+    await emu.done(threaded)
+    assert f"⚠️ I cannot post in <#{news}> yet: I need Create Public Threads there." in emu.text_of(threaded)

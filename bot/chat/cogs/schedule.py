@@ -61,6 +61,25 @@ class PostableChannel(app_commands.Transformer):
 Postable = app_commands.Transform[int, PostableChannel]
 
 
+def _missing_permissions(interaction: discord.Interaction, channel_id: int, *, thread: bool) -> list[str]:
+    """Name the permissions the bot lacks to post a digest in a channel (none when it cannot tell).
+
+    Saved all the same (they may be granted before the first post), but said now rather than at 07:30.
+    """
+    guild = interaction.guild
+    me = guild.me if guild is not None else None
+    channel = guild.get_channel(channel_id) if guild is not None else None
+    if me is None or channel is None:
+        return []
+    perms = channel.permissions_for(me)
+    needed = [("View Channel", perms.view_channel), ("Send Messages", perms.send_messages)]  # in a forum: Create Posts
+    if perms.send_messages:  # without it Discord denies embeds and threads too: granting it is the first step
+        needed.append(("Embed Links", perms.embed_links))
+        if thread and isinstance(channel, discord.TextChannel):
+            needed.append(("Create Public Threads", perms.create_public_threads))
+    return [name for name, granted in needed if not granted]
+
+
 class ScheduleCog(commands.Cog):
     """Daily digest posts."""
 
@@ -134,6 +153,12 @@ class ScheduleCog(commands.Cog):
             f" Next: {timestamp(due, 'F')} ({timestamp(due, 'R')}).",
             *self._extras(channel_target(saved), ping),
         ]
+        missing = _missing_permissions(interaction, target, thread=thread)
+        if missing:
+            lines.append(
+                f"⚠️ I cannot post in <#{target}> yet: I need {' and '.join(missing)} there. Until then each post fails,"
+                " and `/schedule show` says why."
+            )
         warning = await filter_warning(services.db, filt, now)
         if warning:
             lines.append(f"⚠️ {escape(warning)}")
