@@ -405,13 +405,13 @@ async def test_a_batch_is_stored_while_the_next_is_parsed_and_later_batches_see_
     order: list[str] = []
     store, prepare = Batch.store, pipeline._prepare_isolated
 
-    async def slow_first_store(self, files):
+    async def slow_first_store(self, files, staged=0):
         names = [f.job.path.name for f in files]
         order.append(f"store {names}")
         if names[:1] == ["01-ferry.md"]:
             # The next file is parsed and prepared while this batch is still being stored (or the test fails).
             await asyncio.wait_for(next_prepared.wait(), timeout=10)
-        report = await store(self, files)
+        report = await store(self, files, staged)
         first_stored.set()
         return report
 
@@ -454,7 +454,7 @@ async def test_parsing_goes_on_while_two_batches_wait_for_the_store(db, clock, s
     running = 0
     store, prepare = Batch.store, pipeline._prepare_isolated
 
-    async def slow_first_store(self, files):
+    async def slow_first_store(self, files, staged=0):
         nonlocal running
         names = [f.job.path.name for f in files]
         running += 1
@@ -463,7 +463,7 @@ async def test_parsing_goes_on_while_two_batches_wait_for_the_store(db, clock, s
         if names == ["01.md"]:
             await asyncio.wait_for(third_prepared.wait(), timeout=10)  # 02 and 03 are parsed meanwhile
         try:
-            return await store(self, files)
+            return await store(self, files, staged)
         finally:
             order.append(f"stored {names}")
             running -= 1

@@ -284,10 +284,15 @@ async def _run_jobs(
 
 
 async def _store_after(previous: asyncio.Task[IngestReport] | None, batch: Batch, files: list[Parsed]) -> IngestReport:
-    """Store files once the batch before them is stored (its report is the caller's to take)."""
+    """Store files once the batch before them is stored (its report is the caller's to take).
+
+    Meanwhile the database computes their search vectors on another connection (:meth:`Batch.stage`): on
+    PostgreSQL the write of the batch before is what every batch waits for, and that takes work off it.
+    """
+    staged = await batch.stage(files)
     if previous is not None:
         await asyncio.wait([previous])
-    return await batch.store(files)
+    return await batch.store(files, staged)
 
 
 async def _prepare_isolated(

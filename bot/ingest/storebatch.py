@@ -13,7 +13,7 @@ from bot.ingest.faults import describe, log_fault
 from bot.ingest.reading import Job
 from bot.ingest.textsafe import cut_note, shown, valid_unicode
 from bot.models import Article, IngestReport, NewArticle, Source
-from bot.store.articles import insert_groups
+from bot.store.articles import insert_groups, stage_vectors
 from bot.store.db import Database
 from bot.store.sqltypes import Conn
 from bot.text.identity import identify
@@ -71,12 +71,27 @@ class Batch:
         self._started = self.clock.now()
         return files
 
+    async def stage(self, files: list[Parsed]) -> int:
+        """Have the database compute the files' search vectors ahead of :meth:`store` (PostgreSQL; else 0).
+
+        Only a head start: when it fails, the store computes them itself, so the fault is logged, not reported.
+        """
+        if self.unavailable is not None:
+            return 0
+        try:
+            return await stage_vectors(self.db, [parsed.records for parsed in files])
+        except Exception as exc:
+            log.debug("search vectors not computed ahead: %s", describe(exc))
+            return 0
+
     async def flush(self) -> IngestReport:
         """Store every waiting file now (see :meth:`store`)."""
         return await self.store(self.take())
 
-    async def store(self, files: list[Parsed]) -> IngestReport:
+    async def store(self, files: list[Parsed], staged: int = 0) -> IngestReport:
         """Store files (all in one transaction, or file by file if that fails) and archive them.
+
+        ``staged``: the token :meth:`stage` gave for exactly these files (0: none).
 
         Once the database has refused writes (:attr:`unavailable`), files are reported not stored untried.
         """
@@ -87,7 +102,7 @@ class Batch:
             return IngestReport(failed=len(files), problems=tuple(f"{f.job.shown}: not stored ({exc})" for f in files))
         try:
             # The whole batch is one trip to the database thread: no hop per statement, nothing on the loop.
-            stored = await self.db.write(lambda conn: _store_all(conn, files, self.clock))
+            stored = await self.db.write(lambda conn: _store_all(conn, files, self.clock, staged))
         except DatabaseUnavailable as exc:
             # Locked or full for every file alike: retrying file by file would wait out the busy timeout for each.
             self.unavailable = exc
@@ -117,12 +132,12 @@ class Batch:
         return gave_up(job, f"could not be stored ({describe(exc)})", self.clock, at_once=True)
 
 
-def _store_all(conn: Conn, files: list[Parsed], clock: Clock) -> list[IngestReport]:
+def _store_all(conn: Conn, files: list[Parsed], clock: Clock, staged: int) -> list[IngestReport]:
     """Store the batch's files on the database thread, in one transaction: one report per file."""
     reports = []
     # insert_groups takes what every file's stories need (their story locks) at once, then stores each file,
     # each arriving at its own clock.now().
-    for results in insert_groups(conn, [parsed.records for parsed in files], clock.now):
+    for results in insert_groups(conn, [parsed.records for parsed in files], clock.now, staged):
         new = sum(1 for r in results if r.new)
         reports.append(IngestReport(new=new, duplicate=len(results) - new))
     return reports

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, cast
 
 from bot.errors import StoreError
 from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
@@ -14,6 +16,9 @@ from bot.store.pgsearch import to_tsquery_text
 from bot.store.sqltypes import Conn, Row
 from bot.text.identity import identify
 from bot.text.similarity import same_story, title_tokens
+
+if TYPE_CHECKING:
+    from bot.store.pg import PgDatabase
 
 STORY_WINDOW = timedelta(days=3)
 _STORY_CANDIDATES = 20
@@ -168,25 +173,49 @@ def insert_articles(
 
 
 def insert_groups(
-    conn: Conn, groups: Sequence[Sequence[NewArticle]], now: Callable[[], datetime]
+    conn: Conn, groups: Sequence[Sequence[NewArticle]], now: Callable[[], datetime], staged: int = 0
 ) -> list[list[AddResult]]:
     """Store groups of articles (a batch's files) in the caller's transaction, each arriving at ``now()``.
 
     The same as :func:`insert_articles` for each group in turn. On PostgreSQL the whole batch is three
-    statements (:mod:`bot.store.pgbatch`) after its story locks; on SQLite each article is stored in turn.
+    statements (:mod:`bot.store.pgbatch`) after its story locks, taking the search vectors
+    :func:`stage_vectors` staged for these groups under ``staged``; on SQLite each article is stored in turn.
     """
     if getattr(conn, "dialect", "sqlite") != "postgresql":
         return [insert_articles(conn, records, now()) for records in groups]
     pgarticles.lock_stories(conn, (record.article.title for records in groups for record in records))
-    return _insert_batch(conn, [(records, now()) for records in groups], False)
+    return _insert_batch(conn, [(records, now()) for records in groups], False, staged)
 
 
 def _insert_batch(
-    conn: Conn, groups: Sequence[tuple[Sequence[NewArticle], datetime]], initial: bool
+    conn: Conn, groups: Sequence[tuple[Sequence[NewArticle], datetime]], initial: bool, staged: int = 0
 ) -> list[list[AddResult]]:
     """On PostgreSQL: the groups through :func:`bot.store.pgbatch.store`, with this module's rules for a row."""
     stamped = [(records, to_db_time(at), to_db_time(at - STORY_WINDOW)) for records, at in groups]
-    return pgbatch.store(conn, stamped, initial=initial, story_query=_story_tsquery, values_of=_batch_row)
+    return pgbatch.store(
+        conn, stamped, initial=initial, story_query=_story_tsquery, values_of=_batch_row, staged=staged
+    )
+
+
+async def stage_vectors(db: Database, groups: Sequence[Sequence[NewArticle]]) -> int:
+    """Have PostgreSQL compute the search vectors of groups :func:`insert_groups` will store; return their token.
+
+    Run on a pooled connection while the writer is busy with the batch before (:mod:`bot.store.pgbatch`), so
+    the write that follows has ~0.8 ms an article less to do. On SQLite, or for no articles, nothing: 0.
+
+    Raises:
+        StoreError: if the server refuses; the write then computes the vectors itself (give it 0).
+    """
+    if db.dialect != "postgresql":
+        return 0
+    rows = [_row(record, None, "", False) for records in groups for record in records]
+    if not rows:
+        return 0
+    token = secrets.randbits(62) + 1
+    await cast("PgDatabase", db).query(
+        pgbatch.STAGE_SQL, pgbatch.stage_values(token, [_search_inputs(r) for r in rows])
+    )
+    return token
 
 
 def _batch_row(record: NewArticle, now: str, initial: bool) -> tuple[object, ...]:
@@ -238,7 +267,7 @@ def _insert(
     article_id = conn.execute(_INSERT_ARTICLE, (source_id, story_id, *values[2:])).lastrowid
     assert article_id is not None  # noqa: S101 - an INSERT always sets it
     # Indexed here, not by a trigger (see migration 0006): every insert into articles must do the same.
-    # (On PostgreSQL the search columns are generated from the row itself.)
+    # (On PostgreSQL the search columns are computed from the row itself: generated, or by migration 0014's trigger.)
     conn.execute(_INDEX_ARTICLE, (article_id, article.title, values[12], values[13]))  # body, key points
     conn.execute(_INDEX_TITLE, (article_id, article.title))
     _record_keys(conn, source_id, entry_keys, article_id, now)
@@ -271,6 +300,11 @@ def _row(record: NewArticle, story_id: int | None, now: str, initial: bool) -> t
         *_image_to_db(article.image),
         record.language,
     )
+
+
+def _search_inputs(row: tuple[object, ...]) -> tuple[object, object, object, object]:
+    """What a row of :func:`_row` gives newsdigest_vector: its language, title, key points and body."""
+    return row[20], row[6], row[13], row[12]
 
 
 def _known(conn: Conn, source_id: int, entry_keys: Sequence[str], canonical: str | None, fp: str) -> Row | None:

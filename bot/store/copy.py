@@ -72,7 +72,7 @@ async def _has_table(db: Database, table: str) -> bool:
 
 
 async def _columns(source: Database, target: Database, table: str) -> list[str]:
-    """The columns both sides have (the target's generated search column is left to the target)."""
+    """The columns both sides have (the target computes its own search vectors: generated columns, a trigger)."""
     rows = await source.fetchall(f"SELECT name FROM pragma_table_info('{table}')")  # noqa: S608 - from TABLES
     theirs = await target.fetchall(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND is_generated = 'NEVER'",

@@ -26,7 +26,7 @@ import logging
 import random
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 import psycopg
 import psycopg.errors
 from psycopg import IsolationLevel
+from psycopg.rows import tuple_row
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from bot.errors import DatabaseUnavailable, StoreError
@@ -169,6 +170,21 @@ class PgDatabase(Database):
             async with self._pool.connection() as conn:
                 cur = await conn.execute(to_pg(sql), tuple(params))
                 return list(await cur.fetchall()) if cur.description else []
+        except psycopg.Error as exc:
+            raise store_error(exc, self.url) from exc
+        except PoolTimeout:
+            raise DatabaseUnavailable("no PostgreSQL connection came free in time") from None
+
+    async def query(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """Run one statement written in psycopg's own spelling (the store's PostgreSQL-only SQL), committed.
+
+        Raises:
+            StoreError: if the server refuses.
+        """
+        try:
+            async with self._pool.connection() as conn, conn.cursor(row_factory=tuple_row) as cur:
+                await cur.execute(sql, tuple(params))
+                return await cur.fetchall() if cur.description else []
         except psycopg.Error as exc:
             raise store_error(exc, self.url) from exc
         except PoolTimeout:
