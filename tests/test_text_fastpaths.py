@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import keypoints, linekinds, pointfilter, relativedates, sentences, similarity, tail
+from bot.text import keypoints, language, linekinds, pointfilter, relativedates, sentences, similarity, tail
 from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii, split_ascii
 
 # Letters, digits, the separators blanked by ascii_separated, apostrophes, letters of other scripts and the
@@ -71,6 +71,11 @@ def test_ascii_separated_keeps_the_words(text):
         assert plain.isascii()
         assert split_ascii(plain, byte_table("_'+-")) == LINE_WORD.findall(text)
         assert count_ascii(plain, byte_table("_'+-")) == len(LINE_WORD.findall(text))
+
+
+@given(texts)
+def test_language_words_match_the_regex(text):
+    assert language.letter_words(text.lower()) == language._WORD.findall(text.lower())
 
 
 @given(texts)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from bot.text.asciiwords import ascii_separated, split_ascii
+
 __all__ = ["article_language", "declared_language", "detect_language", "normalise_language"]
 
 SAMPLE_CHARS = 1200
@@ -59,6 +61,14 @@ _FUNCTION_WORDS: dict[str, str] = {
     "bg": "и на в за да се от че е с по са не като това но ще към му й си след които през",
 }
 _WORD = re.compile(r"[^\W\d_]+")
+# _WORD on ASCII text: its letters (bytes.translate and split give the same runs ~10 times faster).
+_LETTERS = bytes(b if chr(b).isalpha() else 32 for b in range(128)) + b" " * 128
+
+
+def letter_words(lowered: str) -> list[str]:
+    """Return :data:`_WORD`'s words of lower-cased text (the ASCII fast path where the text allows it)."""
+    plain = ascii_separated(lowered)
+    return _WORD.findall(lowered) if plain is None else split_ascii(plain, _LETTERS)
 
 
 def _weights() -> dict[str, dict[str, float]]:
@@ -131,7 +141,7 @@ def detect_language(*texts: str) -> str | None:
         if by_script is not None:
             return by_script
     scores: dict[str, float] = {}
-    found = _WORD.findall(sample.lower())
+    found = letter_words(sample.lower())
     weights = _WEIGHTS
     for word, count in Counter(found).items():
         hit = weights.get(word)
