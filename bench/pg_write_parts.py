@@ -31,11 +31,21 @@ _NO_PAIRS = (
     " || setweight(to_tsvector(newsdigest_config(language), body), 'D')"
 )
 _SEARCH_INDEX = "CREATE INDEX ON {t} USING gin (search, source_id, (id / 1024))"
+# The article vector as the write computes it when none was staged (migration 0014 made `search` a plain column
+# kept by a trigger; the copies get it back as a generated column, which costs the same per row).
+_COMPUTED = [
+    "ALTER TABLE {t} DROP COLUMN search",
+    "ALTER TABLE {t} ADD COLUMN search tsvector COMPRESSION lz4"
+    " GENERATED ALWAYS AS (newsdigest_vector(language, title, key_points, body)) STORED",
+]
 _VECTORS = ("search", "title_search", "key_points_search")
 
 # name -> (what the copy lacks, statements making it from `articles` as {t}, whether the vectors are given)
 VARIANTS: dict[str, tuple[list[str], bool]] = {
-    "the row as stored": (["CREATE TABLE {t} (LIKE articles INCLUDING ALL) WITH (toast_tuple_target = 256)"], False),
+    "the row as stored": (
+        ["CREATE TABLE {t} (LIKE articles INCLUDING ALL) WITH (toast_tuple_target = 256)", *_COMPUTED, _SEARCH_INDEX],
+        False,
+    ),
     "without the word pairs": (
         [
             "CREATE TABLE {t} (LIKE articles INCLUDING ALL) WITH (toast_tuple_target = 256)",
@@ -46,7 +56,7 @@ VARIANTS: dict[str, tuple[list[str], bool]] = {
         False,
     ),
     "without the search index": (
-        ["CREATE TABLE {t} (LIKE articles INCLUDING ALL) WITH (toast_tuple_target = 256)", "DROP INDEX {search_index}"],
+        ["CREATE TABLE {t} (LIKE articles INCLUDING ALL) WITH (toast_tuple_target = 256)", *_COMPUTED],
         False,
     ),
     "without the pairs or the search index": (
@@ -60,7 +70,7 @@ VARIANTS: dict[str, tuple[list[str], bool]] = {
     "the vectors given, not generated": (
         [
             "CREATE TABLE {t} (LIKE articles INCLUDING ALL) WITH (toast_tuple_target = 256)",
-            *(f"ALTER TABLE {{t}} ALTER COLUMN {c} DROP EXPRESSION" for c in _VECTORS),
+            *(f"ALTER TABLE {{t}} ALTER COLUMN {c} DROP EXPRESSION IF EXISTS" for c in _VECTORS),
         ],
         True,
     ),
@@ -75,12 +85,12 @@ VARIANTS: dict[str, tuple[list[str], bool]] = {
 
 
 def _columns(conn: psycopg.Connection) -> list[str]:
-    """The columns an article is inserted with (every stored one but the generated vectors)."""
+    """The columns an article is inserted with (every stored one but the vectors)."""
     rows = conn.execute(
         "SELECT attname FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attnum > 0"
-        " AND NOT attisdropped AND attgenerated = '' ORDER BY attnum"
+        " AND NOT attisdropped ORDER BY attnum"
     ).fetchall()
-    return [str(r[0]) for r in rows]
+    return [str(r[0]) for r in rows if str(r[0]) not in _VECTORS]
 
 
 def _cpu(pid: int) -> float | None:
@@ -97,13 +107,6 @@ def _one(conn: psycopg.Connection, pid: int, name: str, rows: int, columns: list
     statements, given = VARIANTS[name]
     table = "nd_write_parts"
     for sql in statements:
-        if "{search_index}" in sql:
-            [(index,)] = conn.execute(
-                "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = %s::regclass"
-                " AND pg_get_indexdef(indexrelid) LIKE '%%(search, source_id%%'",
-                (table,),
-            ).fetchall()
-            sql = sql.replace("{search_index}", index)
         conn.execute(sql.replace("{t}", table))  # type: ignore[arg-type]
     cols = ", ".join(columns + (list(_VECTORS) if given else []))
     insert = f"INSERT INTO {table} ({cols}) SELECT {cols} FROM articles ORDER BY id LIMIT %s"  # noqa: S608
