@@ -197,6 +197,27 @@ async def test_key_points_match_ranks_between_title_and_body(db):
     assert titles(page) == ["Glacier in the headline", "Body only"]
 
 
+async def test_a_phrase_is_found_within_a_field_never_across_two(db):
+    src = await repo.get_or_create_source(db, SourceKind.FEED, "Wire", "https://w.example/feed", NOW)
+    docs = [
+        ("Harbour bridge", "Reopens today after repairs.", ("Ferry crews cheered the news.",)),
+        ("Council meets", "Budget vote due soon.", ("Harbour bridge reopens next spring, the council said.",)),
+        *[(f"Filler story {w}", f"Nothing about {w}.", ()) for w in ("cats", "dogs", "owls")],
+    ]
+    for n, (title, body, points) in enumerate(docs):
+        article = Article(title=title, body=(body,), key_points=points)
+        await repo.add_article(db, src, article, NOW - timedelta(hours=n), [f"p{n}"])
+    # Headline then key point ("bridge ferry", "meets harbour"), key point then body ("news reopens", "said budget"):
+    # side by side in the article as stored, never one phrase.
+    for phrase in ("bridge ferry", "meets harbour", "news reopens", "said budget"):
+        assert titles(await search(db, f'"{phrase}"', now=NOW)) == [], phrase
+    # Within each field, as ever.
+    assert titles(await search(db, '"bridge reopens"', now=NOW)) == ["Council meets"]
+    assert titles(await search(db, '"ferry crews"', now=NOW)) == ["Harbour bridge"]
+    assert titles(await search(db, '"reopens today"', now=NOW)) == ["Harbour bridge"]
+    assert titles(await search(db, '"harbour bridge"', now=NOW)) == ["Harbour bridge", "Council meets"]
+
+
 async def test_only_the_newest_candidates_are_ranked_and_the_total_says_so(db, monkeypatch):
     monkeypatch.setattr(search_module, "CANDIDATES", 5)
     src = await repo.get_or_create_source(db, SourceKind.FEED, "Wire", "https://w.example/feed", NOW)
