@@ -24,11 +24,13 @@ from pathlib import Path
 
 import psycopg
 
-# The article vector of migration 0008 without its word pairs (the same lexemes, positions and weights).
+# The article vector of migration 0015 without its word pairs (the same lexemes, positions and weights: the
+# fields' positions keep a gap, so no pair spans two fields).
+_GAP = "'''newsdigest field end'':1'::tsvector"
 _NO_PAIRS = (
-    "setweight(to_tsvector(newsdigest_config(language), title), 'A')"
-    " || setweight(to_tsvector(newsdigest_config(language), key_points), 'B')"
-    " || setweight(to_tsvector(newsdigest_config(language), body), 'D')"
+    "ts_delete(setweight(to_tsvector(newsdigest_config(language), title), 'A')"
+    f" || {_GAP} || setweight(to_tsvector(newsdigest_config(language), key_points), 'B')"
+    f" || {_GAP} || setweight(to_tsvector(newsdigest_config(language), body), 'D'), 'newsdigest field end')"
 )
 _SEARCH_INDEX = "CREATE INDEX ON {t} USING gin (search, source_id, (id / 1024))"
 # The article vector as the write computes it when none was staged (migration 0014 made `search` a plain column

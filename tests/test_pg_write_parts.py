@@ -68,7 +68,7 @@ def _vectors(url: str) -> list[tuple[bool, bool]]:
 
 async def test_the_copy_without_pairs_has_the_stored_vector_less_its_pairs() -> None:
     # The figure for the pairs is the gap between two copies; it means something only while the copy's vector is
-    # the stored one (migration 0008's newsdigest_vector) without the pair lexemes ('a b', the only ones with a
+    # the stored one (migration 0015's newsdigest_vector) without the pair lexemes ('a b', the only ones with a
     # space), in every language.
     async with fresh_database_url() as url:
         await _seed(url)
