@@ -499,3 +499,39 @@ def test_threads_switch_often_while_files_are_ingested_and_as_before_after() -> 
             assert sys.getswitchinterval() == 0.0005
         assert sys.getswitchinterval() == 0.0005  # the first one is still at work
     assert sys.getswitchinterval() == before
+
+
+async def test_one_batch_has_its_vectors_computed_ahead_at_a_time(db, clock, settings, tmp_path, monkeypatch):
+    """Every batch is staged (PostgreSQL computes its search vectors ahead of its write), one at a time."""
+    from bot.ingest import reading, storebatch
+    from bot.ingest.storebatch import Batch
+
+    monkeypatch.setattr(reading, "CHUNK_FILES", 1)
+    monkeypatch.setattr(Batch, "MAX_FILES", 1)
+    drop = tmp_path / "desk"
+    drop.mkdir()
+    for n, topic in enumerate(["ferry timetable", "library roof", "farmers market", "old bridge", "new park"]):
+        (drop / f"0{n}.md").write_text(f"# Town {topic} news today\n\nThe town spoke about the {topic} today.\n")
+    past = clock.now().timestamp() - 120
+    for path in drop.iterdir():
+        os.utime(path, (past, past))
+    stage, running, most, staged = storebatch.stage_vectors, 0, 0, []
+
+    async def slow_stage(database, groups):
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.05)  # long enough for the next batches to ask meanwhile
+        try:
+            token = await stage(database, groups)
+            staged.append(token)
+            return token
+        finally:
+            running -= 1
+
+    monkeypatch.setattr(storebatch, "stage_vectors", slow_stage)
+    report = await ingest_paths(db, [drop], settings=settings, clock=clock)
+    assert (report.new, report.failed) == (5, 0), report.problems
+    assert most == 1
+    assert len(staged) == 5
+    assert all(token > 0 for token in staged) if db.dialect == "postgresql" else set(staged) == {0}

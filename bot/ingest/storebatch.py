@@ -59,6 +59,9 @@ class Batch:
         self.sources: dict[tuple[str, str], Source] = {}
         self.unavailable: DatabaseUnavailable | None = None
         self._started = clock.now()
+        # One batch's vectors computed ahead at a time: one pooled connection at most, the others left to the
+        # bot's reads (/find, digests) while a large folder is ingested.
+        self._staging = asyncio.Lock()
 
     def due(self) -> bool:
         """Tell whether the batch should be committed now."""
@@ -79,7 +82,8 @@ class Batch:
         if self.unavailable is not None:
             return 0
         try:
-            return await stage_vectors(self.db, [parsed.records for parsed in files])
+            async with self._staging:
+                return await stage_vectors(self.db, [parsed.records for parsed in files])
         except Exception as exc:
             log.debug("search vectors not computed ahead: %s", describe(exc))
             return 0
