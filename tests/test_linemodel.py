@@ -195,7 +195,7 @@ def test_a_dated_byline_and_a_menu_of_items_are_no_candidates() -> None:
 
 def test_a_sentence_of_running_text_below_the_body_s_first_line_is_no_candidate() -> None:
     # Seventh round: a paragraph of the body under its first line (running text ending like a sentence) is never
-    # the headline (857 such rows in the training windows, none a headline); a short line there still is one.
+    # the headline (858 such rows in the training windows, none a headline); a short line there still is one.
     from bot.text.linefeatures import candidates
 
     text = f"Harbour News\n\n{HEADLINE}\n\nBy Jane Doe\n\nMarch 3, 2024\n\n{BODY}"
