@@ -17,7 +17,7 @@ from bench.pagesets import FOLDS
 from bot.text.linefeatures import FEATURES
 
 _FIRST = FEATURES.index("first")
-_SIGN = FEATURES.index("bias") + 3  # an arbitrary feature of the first line that says "the copy starts here"
+_SIGN = FEATURES.index("text_rank")  # an arbitrary feature of the first line that says "the copy starts here"
 
 
 def _copy(k: int, rng: random.Random, starts_at_headline: bool) -> train_lines.Copy:

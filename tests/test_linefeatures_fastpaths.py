@@ -55,19 +55,29 @@ def _pages(count: int, seed: int) -> list[str]:
     return ["\n\n".join(rng.choice(_LINES) for _ in range(rng.randint(1, 40))) for _ in range(count)]
 
 
-def _rule_scores_both_ways(lines: list[str], kinds: list[Kind], start: int) -> tuple[dict[int, float], ...]:
+def _rule_scores_both_ways(lines: list[str], kinds: list[Kind], start: int, top: int) -> tuple[dict[int, float], ...]:
     region = _Region(lines, min(start, 1), max(start, 12) + 30)
-    expected = {i: score(f) for i, f in candidate_features(lines, kinds, start, lambda w: region.holds(w, start))}
+    in_body = lambda w: region.holds(w, start)  # noqa: E731
+    expected = {i: score(f) for i, f in candidate_features(lines, kinds, start, in_body, top)}
     fresh = _Region(lines, min(start, 1), max(start, 12) + 30)
-    return rule_scores(lines, kinds, start, lambda words: fresh.count(words, start)), expected
+    return rule_scores(lines, kinds, start, lambda words: fresh.count(words, start), top), expected
 
 
 def test_rule_scores_are_the_scores_of_the_feature_dictionaries() -> None:
     for text in _pages(300, 1):
         lines, kinds, room = header_layout(text)
         for start in {0, 1, room, min(room + 2, len(lines))}:
-            fast, expected = _rule_scores_both_ways(lines, kinds, start)
-            assert fast == expected
+            for top in (lf.WINDOW, len(lines)):
+                fast, expected = _rule_scores_both_ways(lines, kinds, start, top)
+                assert fast == expected
+                assert all(i < top for i in fast)
+
+
+def test_the_old_ranker_above_the_whole_page_is_the_ranker_without_a_top() -> None:
+    for text in _pages(100, 2):
+        lines, kinds, start = header_layout(text)
+        whole = candidate_features(lines, kinds, start, top=len(lines) + 1)
+        assert whole == candidate_features(lines, kinds, start)
 
 
 def _whole_word_in(word: str, lines: list[str]) -> bool:
@@ -124,7 +134,6 @@ def test_pattern_shortcuts_answer_as_the_patterns(pieces: list[str], joint: str)
     line = joint.join(pieces)
     assert lf._digits(line) == sum(map(str.isdigit, line))
     assert lf._fragment(line) == bool(lf._FRAGMENT.search(line))
-    assert lf._names(line) == bool(lf._NAMES.match(line))
     assert lf._may_separate(line) or not lf._SEPARATOR.search(line)
     assert lf._digits(line) > 0 or not lf._TIME.search(line)
 
@@ -134,7 +143,6 @@ def test_pattern_shortcuts_answer_as_the_patterns(pieces: list[str], joint: str)
 def test_pattern_shortcuts_on_any_text(line: str) -> None:
     assert lf._digits(line) == sum(map(str.isdigit, line))
     assert lf._fragment(line) == bool(lf._FRAGMENT.search(line))
-    assert lf._names(line) == bool(lf._NAMES.match(line))
     assert lf._may_separate(line) or not lf._SEPARATOR.search(line)
     assert lf._digits(line) > 0 or not lf._TIME.search(line)
 
@@ -169,3 +177,16 @@ def test_running_counts_are_prefix_sums(flags: list[bool]) -> None:
     counts = running(iter(flags))
     assert counts == [sum(flags[:k]) for k in range(len(flags) + 1)]
     assert all(type(c) is int for c in counts)
+
+
+def test_a_row_is_the_same_whether_the_body_s_sentences_are_scored_or_not() -> None:
+    # The model is fitted with the body's sentences under its first line as rows (sentences=True) and the reader
+    # skips them: every other row must not depend on that.
+    for text in _pages(300, 3):
+        lines, kinds, room = header_layout(text)
+        for start in {0, 1, room}:
+            every = dict(lf.line_features(lines, kinds, start, sentences=True))
+            read = lf.line_features(lines, kinds, start)
+            assert {i for i, _ in read} <= set(every)
+            for i, values in read:
+                assert values == every[i]

@@ -193,6 +193,25 @@ def test_a_dated_byline_and_a_menu_of_items_are_no_candidates() -> None:
     assert read(text) == HEADLINE
 
 
+def test_a_sentence_of_running_text_below_the_body_s_first_line_is_no_candidate() -> None:
+    # Seventh round: a paragraph of the body under its first line (running text ending like a sentence) is never
+    # the headline (858 such rows in the training windows, none a headline); a short line there still is one.
+    from bot.text.linefeatures import candidates
+
+    text = f"Harbour News\n\n{HEADLINE}\n\nBy Jane Doe\n\nMarch 3, 2024\n\n{BODY}"
+    lines, kinds, start = header_layout(text)
+    found = candidates(lines, kinds, start)
+    assert lines.index(HEADLINE) in found
+    assert all(i <= start for i in found)  # every paragraph under the body's first one ends with a full stop
+    late = f"{BODY}\n\nWhat the board decided on Tuesday\n\nThe vote was close."
+    lines, kinds, start = header_layout(late)
+    assert start == 0
+    # The body's first line stays one, and so do lines below it that are no running text (too short for prose).
+    wanted = [lines[0], "What the board decided on Tuesday", "The vote was close."]
+    assert [lines[i] for i in candidates(lines, kinds, start)] == wanted
+    assert read(text) == HEADLINE
+
+
 def test_a_breadcrumb_joined_to_the_chosen_line_is_left_out_but_a_kicker_stays() -> None:
     from bot.text.linemodel import _without_breadcrumb
 

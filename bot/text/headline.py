@@ -156,37 +156,47 @@ def score(features: dict[str, float]) -> float:
 
 
 def candidate_features(
-    lines: Sequence[str], kinds: Sequence[Kind], start: int, in_body: Callable[[str], bool] | None = None
+    lines: Sequence[str],
+    kinds: Sequence[Kind],
+    start: int,
+    in_body: Callable[[str], bool] | None = None,
+    top: int | None = None,
 ) -> list[tuple[int, dict[str, float]]]:
-    """Return (index, features) for every line above the body that could be the headline.
+    """Return (index, features) for every line above the body (and above ``top``) that could be the headline.
 
     ``in_body`` tells whether a lower-cased word is among the 30 lines from ``start`` (built here when not given).
     """
     if in_body is None:
         in_body = word_test(lines[start : start + _BODY_LINES])
     test = in_body
-    rows = _rows(lines, kinds, start, lambda content: sum(map(test, content)))
+    rows = _rows(lines, kinds, start, lambda content: sum(map(test, content)), top)
     return [(i, dict(zip(FEATURES, values, strict=True))) for i, values in rows]
 
 
 def rule_scores(
-    lines: Sequence[str], kinds: Sequence[Kind], start: int, shared: Callable[[list[str]], int]
+    lines: Sequence[str], kinds: Sequence[Kind], start: int, shared: Callable[[list[str]], int], top: int
 ) -> dict[int, float]:
-    """Return each candidate's :func:`score`, the same floats, without building the features' dictionaries.
+    """Return the :func:`score` of each candidate among the first ``top`` lines, without the features' dictionaries.
 
-    ``shared`` counts how many of some lower-cased words are among the 30 lines from ``start``.
+    ``shared`` counts how many of some lower-cased words are among the 30 lines from ``start``. The candidates are
+    those of :func:`candidate_features` that lie above ``top`` (their values then read only those lines: the
+    rank, the "between" count and the leaders are counted among them).
     """
-    return {i: sum(map(mul, _WEIGHT_LIST, values)) for i, values in _rows(lines, kinds, start, shared)}
+    return {i: sum(map(mul, _WEIGHT_LIST, values)) for i, values in _rows(lines, kinds, start, shared, top)}
 
 
 _WEIGHT_LIST = tuple(WEIGHTS[name] for name in FEATURES)
 
 
 def _rows(
-    lines: Sequence[str], kinds: Sequence[Kind], start: int, shared_in_body: Callable[[list[str]], int]
+    lines: Sequence[str],
+    kinds: Sequence[Kind],
+    start: int,
+    shared_in_body: Callable[[list[str]], int],
+    top: int | None = None,
 ) -> list[tuple[int, tuple[float, ...]]]:
-    """Return (index, feature values in FEATURES order) for every candidate line above the body."""
-    indices = [i for i in range(start) if kinds[i] is Kind.TEXT]
+    """Return (index, feature values in FEATURES order) for every candidate line above the body (and ``top``)."""
+    indices = [i for i in range(start if top is None else min(start, top)) if kinds[i] is Kind.TEXT]
     if not indices:
         return []
     leaders = [i for i in indices if leads_into_article(lines, kinds, i, start)]
