@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from feed_server import FeedServer
 from hypothesis import HealthCheck, settings
-from pg_support import SKIP_REASON, admin_url, drop_template, fresh_database_url, fresh_database_url_sync
+from pg_support import SKIP_REASON, admin_url, drop_template, fresh_database, fresh_database_url_sync
 
 from bot.clock import ManualClock
 from bot.store.db import Database
@@ -89,19 +89,8 @@ def clock() -> ManualClock:
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
     """The store on both backends: a fresh SQLite file, and a fresh PostgreSQL database (skipped without one)."""
-    if request.param == "sqlite":
-        database = await Database.open(tmp_path / "test.db")
-        try:
-            yield database
-        finally:
-            await database.close()
-        return
-    async with fresh_database_url() as url:
-        database = await Database.open(url)
-        try:
-            yield database
-        finally:
-            await database.close()
+    async with fresh_database(request.param, tmp_path / "test.db") as database:
+        yield database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

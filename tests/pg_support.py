@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -108,3 +109,22 @@ async def empty_database_url() -> AsyncIterator[str]:
         yield with_database(url, name)
     finally:
         await asyncio.to_thread(_admin, url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@asynccontextmanager
+async def fresh_database(backend: str, sqlite_path: Path) -> AsyncIterator[Database]:
+    """A fresh, migrated database of ``backend``: a SQLite file at ``sqlite_path``, or a new PostgreSQL database
+    (skipped without a server, dropped afterwards); closed afterwards."""
+    if backend == "postgresql":
+        async with fresh_database_url() as url:
+            database = await Database.open(url)
+            try:
+                yield database
+            finally:
+                await database.close()
+        return
+    database = await Database.open(sqlite_path)
+    try:
+        yield database
+    finally:
+        await database.close()

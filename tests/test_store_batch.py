@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pg_support import fresh_database_url
+from pg_support import fresh_database
 
 from bot.models import AddResult, Article, NewArticle, Source, SourceKind
 from bot.store import articles, pgbatch
@@ -126,19 +126,8 @@ SCENARIO: list[Step] = [
 @asynccontextmanager
 async def _another(backend: str, tmp_path: Any) -> AsyncIterator[Database]:
     """A fresh database of ``backend`` (``db``'s), closed (and on PostgreSQL dropped) afterwards."""
-    if backend == "postgresql":
-        async with fresh_database_url() as url:
-            other = await Database.open(url)
-            try:
-                yield other
-            finally:
-                await other.close()
-    else:
-        other = await Database.open(tmp_path / f"other-{next(_NUMBERS)}.db")
-        try:
-            yield other
-        finally:
-            await other.close()
+    async with fresh_database(backend, tmp_path / f"other-{next(_NUMBERS)}.db") as other:
+        yield other
 
 
 @pytest.fixture

@@ -208,13 +208,11 @@ async def stage_vectors(db: Database, groups: Sequence[Sequence[NewArticle]]) ->
     """
     if db.dialect != "postgresql":
         return 0
-    rows = [_row(record, None, "", False) for records in groups for record in records]
-    if not rows:
+    inputs = [_search_inputs(record) for records in groups for record in records]
+    if not inputs:
         return 0
     token = secrets.randbits(62) + 1
-    await cast("PgDatabase", db).query(
-        pgbatch.STAGE_SQL, pgbatch.stage_values(token, [_search_inputs(r) for r in rows])
-    )
+    await cast("PgDatabase", db).query(pgbatch.STAGE_SQL, pgbatch.stage_values(token, inputs))
     return token
 
 
@@ -278,7 +276,7 @@ def _row(record: NewArticle, story_id: int | None, now: str, initial: bool) -> t
     """The values of :data:`_INSERT_ARTICLE` for a new article (its language guessed here, once)."""
     article, identity = record.article, record.identity
     published, published_sort = published_to_db(article.published)
-    key_points = json.dumps(list(article.key_points), ensure_ascii=False)
+    key_points = _key_points_text(article)
     body_text = article.text
     return (
         record.source_id,
@@ -302,9 +300,15 @@ def _row(record: NewArticle, story_id: int | None, now: str, initial: bool) -> t
     )
 
 
-def _search_inputs(row: tuple[object, ...]) -> tuple[object, object, object, object]:
-    """What a row of :func:`_row` gives newsdigest_vector: its language, title, key points and body."""
-    return row[20], row[6], row[13], row[12]
+def _key_points_text(article: Article) -> str:
+    """An article's key points as stored: a JSON list."""
+    return json.dumps(list(article.key_points), ensure_ascii=False)
+
+
+def _search_inputs(record: NewArticle) -> tuple[object, object, object, object]:
+    """What newsdigest_vector reads of the row :func:`_row` makes: its language, title, key points and body."""
+    article = record.article
+    return record.language, article.title, _key_points_text(article), article.text
 
 
 def _known(conn: Conn, source_id: int, entry_keys: Sequence[str], canonical: str | None, fp: str) -> Row | None:
