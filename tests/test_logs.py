@@ -50,3 +50,26 @@ def test_a_password_inside_a_url_never_reaches_a_log_line():
     assert redact("see https://example.org/a:b@c and mailto:x@example.org") == (
         "see https://example.org/a:b@c and mailto:x@example.org"
     )
+
+
+def test_a_url_glued_to_the_word_before_it_keeps_no_password():
+    """The scheme starts at the first letter of the run of scheme characters before "://", word boundary or not."""
+    for before in ("Café", "_", "élan", "1.2", "x-", "日本"):
+        text = redact(f"{before}https://reader:s3cret-pw@feeds.example/news.xml")
+        assert text == f"{before}https://reader:[redacted]@feeds.example/news.xml"
+    assert redact("Caféhttps://feeds.example/a:b@c") == "Caféhttps://feeds.example/a:b@c"  # no password there
+
+
+def test_long_runs_of_scheme_characters_are_read_in_one_pass():
+    """A hostile text of 100,000 letters, digits or dots is read in linear time (the old rule's boundary let
+    "a.a.a..." take ~18 s here; now a few ms); the bound below only guards against a hang, it measures nothing."""
+    import threading
+
+    texts = ["a" * 100_000, "a." * 50_000, "1" * 100_000 + "a", "a://u:" + "x" * 100_000]
+    results: list[str] = []
+    worker = threading.Thread(target=lambda: results.extend(redact(t) for t in texts), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "redact() took more than 20 s on 400,000 characters"
+    assert results == texts
+    assert redact("a." * 50_000 + " https://u:pw@h/f").endswith(" https://u:[redacted]@h/f")

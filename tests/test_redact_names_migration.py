@@ -26,7 +26,9 @@ from bot.store.db import migrations as sqlite_migrations
 from bot.store.pg import migrations as pg_migrations
 
 CREATED = "2026-03-01T06:30:00.000000Z"
-NAME = "redact_source_names"
+# The first migration hid passwords by the rule of its day; the second applies the rule again since a URL glued to
+# the word before it ("Caféhttps://u:pw@host") was missed. Each is checked from the schema just before it.
+MIGRATIONS = ("redact_source_names", "redact_glued_urls")
 
 # Hand-written: each is a name an old release may have stored (or a name that must stay as it is), with the name
 # the migration must leave, written out rather than computed, so that the rule's result is checked too.
@@ -61,6 +63,9 @@ TRICKY: list[tuple[str, str]] = [
     ("https://user:secret@host\u00a0next", "https://user:[redacted]@host\u00a0next"),  # so does Unicode's
     ("https://user:se\u00a0cret@host/f", "https://user:se\u00a0cret@host/f"),
     ("https://user:sécret@hôst/f", "https://user:[redacted]@hôst/f"),
+    ("Caféhttps://user:secret@host/f", "Caféhttps://user:[redacted]@host/f"),  # glued to the word before it
+    ("_https://user:secret@host/f", "_https://user:[redacted]@host/f"),
+    ("v1.2https://user:secret@host/f", "v1.2https://user:[redacted]@host/f"),
     ("https://discord.com/api/webhooks/123/tok-EN.x", "https://discord.com/api/webhooks/123/[redacted]"),
     (
         "https://u:pw@hooks.slack.com/services/T1/B2/xyz",
@@ -95,28 +100,30 @@ def _combined_names() -> list[str]:
     passwords = [":secret", ":p@ss", ":[redacted]", ":…", ":", ""]
     hosts = ["@host", "@host:8080", "@", ""]
     tails = ["", "/feed.xml", "?q=a:b@c", "#f@g", " https://v:w@k", "/a:b@c"]
-    prefixes = ["", "see ", "x"]
+    prefixes = ["", "see ", "x", "é", "_"]
     return ["".join(parts) for parts in itertools.product(prefixes, schemes, users, passwords, hosts, tails)]
 
 
-def _number() -> dict[str, int]:
+def _number(migration: str) -> dict[str, int]:
     """The migration's number on each backend (looked up by name: the numbers may change at a merge)."""
     return {
-        "sqlite": next(n for n, name, _ in sqlite_migrations() if name == NAME),
-        "postgresql": next(n for n, name, _ in pg_migrations() if name == NAME),
+        "sqlite": next(n for n, name, _ in sqlite_migrations() if name == migration),
+        "postgresql": next(n for n, name, _ in pg_migrations() if name == migration),
     }
 
 
-def _migration_sql(backend: str) -> str:
+def _migration_sql(backend: str, migration: str) -> str:
     found = sqlite_migrations() if backend == "sqlite" else pg_migrations()
-    return next(sql for _, name, sql in found if name == NAME)
+    return next(sql for _, name, sql in found if name == migration)
 
 
-def _sqlite_before(path: Path, rows: Sequence[tuple[str, str]]) -> None:
+def _sqlite_before(path: Path, rows: Sequence[tuple[str, str]], migration: str) -> None:
     """A SQLite file at the schema before the migration, with ``rows`` (name, location) as feeds."""
-    before = _number()["sqlite"] - 1
+    before = _number(migration)["sqlite"] - 1
     conn = sqlite3.connect(path)
     try:
+        for name, function in MIGRATION_FUNCTIONS.items():  # as the migrator registers them
+            conn.create_function(name, 1, function, deterministic=True)
         for number, _, sql in sqlite_migrations()[:before]:
             conn.executescript(f"BEGIN; {sql}; PRAGMA user_version = {number}; COMMIT;")
         conn.executemany(
@@ -129,9 +136,9 @@ def _sqlite_before(path: Path, rows: Sequence[tuple[str, str]]) -> None:
         conn.close()
 
 
-def _pg_before(url: str, rows: Sequence[tuple[str, str]]) -> None:
+def _pg_before(url: str, rows: Sequence[tuple[str, str]], migration: str) -> None:
     """A PostgreSQL database at the schema before the migration, recorded as the migrator records it."""
-    before = _number()["postgresql"] - 1
+    before = _number(migration)["postgresql"] - 1
     with psycopg.connect(url) as conn:
         conn.execute(
             "CREATE TABLE schema_migrations (number integer PRIMARY KEY, name text NOT NULL,"
@@ -146,15 +153,17 @@ def _pg_before(url: str, rows: Sequence[tuple[str, str]]) -> None:
 
 
 @asynccontextmanager
-async def old_database(backend: str, tmp_path: Path, rows: Sequence[tuple[str, str]]) -> AsyncIterator[str]:
+async def old_database(
+    backend: str, tmp_path: Path, rows: Sequence[tuple[str, str]], migration: str
+) -> AsyncIterator[str]:
     """The target (SQLite path or PostgreSQL URL) of a database at the schema before the migration."""
     if backend == "sqlite":
         path = tmp_path / "old.db"
-        _sqlite_before(path, rows)
+        _sqlite_before(path, rows, migration)
         yield str(path)
         return
     async with empty_database_url() as url:
-        _pg_before(url, rows)
+        _pg_before(url, rows, migration)
         yield url
 
 
@@ -177,10 +186,11 @@ def _rows(names: Sequence[str]) -> list[tuple[str, str]]:
     return [(name, f"https://reader:pw{i}@feeds.example/{i}.xml") for i, name in enumerate(names)]
 
 
+@pytest.mark.parametrize("migration", MIGRATIONS)
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-async def test_upgrade_redacts_passwords_in_old_source_names(backend, tmp_path):
+async def test_upgrade_redacts_passwords_in_old_source_names(backend, migration, tmp_path):
     rows = _rows([old for old, _ in TRICKY])
-    async with old_database(backend, tmp_path, rows) as target:
+    async with old_database(backend, tmp_path, rows, migration) as target:
         version, migrated = await _opened(backend, target)
     assert version == len(sqlite_migrations() if backend == "sqlite" else pg_migrations())
     assert [name for name, _ in migrated] == [new for _, new in TRICKY]
@@ -188,11 +198,12 @@ async def test_upgrade_redacts_passwords_in_old_source_names(backend, tmp_path):
     assert [new for _, new in TRICKY] == [redact(old) for old, _ in TRICKY]  # the expectations are the rule's
 
 
+@pytest.mark.parametrize("migration", MIGRATIONS)
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-async def test_migration_gives_what_redact_gives_on_many_names(backend, tmp_path):
+async def test_migration_gives_what_redact_gives_on_many_names(backend, migration, tmp_path):
     names = _ascii_names() + _combined_names()
     rows = _rows(names)
-    async with old_database(backend, tmp_path, rows) as target:
+    async with old_database(backend, tmp_path, rows, migration) as target:
         _, migrated = await _opened(backend, target)
     wrong = [(old, new, redact(old)) for old, (new, _) in zip(names, migrated, strict=True) if new != redact(old)]
     assert wrong == []
@@ -201,13 +212,14 @@ async def test_migration_gives_what_redact_gives_on_many_names(backend, tmp_path
     assert 0 < changed < len(names)  # both kinds are there: names rewritten and names left as they were
 
 
+@pytest.mark.parametrize("migration", MIGRATIONS)
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-async def test_migrating_twice_changes_nothing(backend, tmp_path):
+async def test_migrating_twice_changes_nothing(backend, migration, tmp_path):
     rows = _rows([old for old, _ in TRICKY])
-    async with old_database(backend, tmp_path, rows) as target:
+    async with old_database(backend, tmp_path, rows, migration) as target:
         _, once = await _opened(backend, target)
         # The migration's statement run a second time on the migrated rows, on a connection of its own.
-        sql = _migration_sql(backend)
+        sql = _migration_sql(backend, migration)
         if backend == "sqlite":
             conn = sqlite3.connect(target)
             try:
