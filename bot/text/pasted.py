@@ -303,6 +303,8 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue
         if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
+        if i + 1 < end and lines[i + 1] == line and not prose:
+            continue  # a chart's or picture's title shown twice: neither copy is the article's
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
     return body
 
