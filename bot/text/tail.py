@@ -24,8 +24,9 @@ _BOILERPLATE = re.compile(
 _PARTICLE = r"(?:(?:de|di|da|del|della|van|von|der|den|le|la|al|el|bin|ibn) )?"
 # A closing bio: a name, then what the person does for a living, in the paragraph's first words.
 _BIO = re.compile(
-    rf"^(?:[A-Z][\w.'\u2019-]+ {_PARTICLE}){{1,3}}(?:is|was|has been|serves as)\b[^.]{{0,80}}?\b(?:writer|reporter|"
-    r"editor|journalist|correspondent|contributor|author|columnist|producer|freelancer?|photographer|analyst at|blogger)s?\b"
+    rf"^(?:[A-Z][\w.'\u2019-]+ {_PARTICLE}){{1,3}}(?:is|was|has been|serves as)\b[^.]{{0,80}}?\b"
+    r"(?:writer|reporter|editor|journalist|correspondent|contributor|author|columnist|producer|freelancer?|"
+    r"photographer|analyst at|blogger)s?\b"
 )
 _BIO_LOOK = 4
 
