@@ -79,3 +79,20 @@ def test_a_closing_bio_whose_name_holds_a_particle_ends_the_body() -> None:
 def test_a_closing_sentence_about_a_named_person_that_is_no_bio_stays() -> None:
     last = "Marco di Stefano is the keeper's grandson, and he will light the lamp on the first night."
     assert body_of(*PARAS, last) == [*PARAS, last]
+
+
+def test_a_credit_over_a_pictures_title_leaves_the_paragraph_above_it_in_the_body() -> None:
+    # The paragraph, the picture's credit, then the picture's own title: the credit heads the picture below.
+    body = body_of(
+        *PARAS[:2],
+        "Credit: Harbour Courier",
+        "Lamp room after the repairs",
+        *PARAS[2:],
+    )
+    assert body[:2] == list(PARAS[:2])  # the paragraph is no caption (the title line itself is read as text)
+
+
+def test_a_caption_over_its_credit_is_still_left_out() -> None:
+    caption = "The lamp room at dusk, seen from the northern pier."
+    body = body_of(*PARAS[:2], caption, "Credit: Harbour Courier", *PARAS[2:])
+    assert body == list(PARAS)

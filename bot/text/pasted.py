@@ -202,11 +202,22 @@ def _credit_opens_figure(lines: list[str], kinds: list[Kind], at: int) -> bool:
         return True  # "Image copyright @someone": an embedded post, its credit shown above it
     after = at + 1
     # The picture's own caption follows the credit: the line above the credit is not its caption.
-    return (
+    if (
         after < len(lines)
         and kinds[after] is Kind.CAPTION
         and lines[after] != lines[at]
         and word_count(lines[after]) >= _CAPTION_BELOW_WORDS
+    ):
+        return True
+    # A paragraph, the credit, then a short line that is no sentence (the picture's title, a product's name): the
+    # credit heads that picture, and the paragraph above it is the article's.
+    above = lines[at - 1]
+    return (
+        after < len(lines)
+        and kinds[after] is Kind.TEXT
+        and not is_prose(lines[after])
+        and is_prose(above)
+        and above.endswith(_SENTENCE_ENDS)
     )
 
 
