@@ -312,10 +312,8 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
         kind = Kind.TEXT if _sentence_among_paragraphs(lines, kinds, i, start, end) else kinds[i]
         if kind is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
             continue
-        if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
+        if i != start and (line in header or (lines[i - 1] == line and (len(line) > _SHORT or not prose))):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
-        if i + 1 < end and lines[i + 1] == line and not prose:
-            continue  # a chart's or picture's title shown twice: neither copy is the article's
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
     return body
 

@@ -20,13 +20,10 @@ _BOILERPLATE = re.compile(
     r"(?:leading|global|premier|independent|non-?profit|not-for-profit|privately|publicly|award-winning)\b|"
     r"(?i:forward-looking statements|^media contacts?\b)|^#{3}$",
 )
-# A particle inside a name ("Ana de Souza", "Jan van Dijk", "Omar al Farsi").
-_PARTICLE = r"(?:(?:de|di|da|del|della|van|von|der|den|le|la|al|el|bin|ibn) )?"
 # A closing bio: a name, then what the person does for a living, in the paragraph's first words.
 _BIO = re.compile(
-    rf"^(?:[A-Z][\w.'\u2019-]+ {_PARTICLE}){{1,3}}(?:is|was|has been|serves as)\b[^.]{{0,80}}?\b"
-    r"(?:writer|reporter|editor|journalist|correspondent|contributor|author|columnist|producer|freelancer?|"
-    r"photographer|analyst at|blogger)s?\b"
+    r"^(?:[A-Z][\w.'\u2019-]+ ){1,3}(?:is|was|has been|serves as)\b[^.]{0,80}?\b(?:writer|reporter|editor|journalist|"
+    r"correspondent|contributor|author|columnist|producer|freelancer?|photographer|analyst at|blogger)s?\b"
 )
 _BIO_LOOK = 4
 
@@ -62,7 +59,6 @@ _TRAILING_PARAS = 3
 _TRAILING_SHARE = 0.35
 _BREAKS = frozenset({Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT, Kind.SHARE})
 _TAIL_FURNITURE = {Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT}
-_ITEM_WORDS = 3
 _SENTENCE_TAIL = re.compile(r"[.!?;,:\u3001\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]\u300d]*$")
 
 
@@ -142,13 +138,7 @@ def body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
         # No furniture to tell where the article stops: keep the lines that end like sentences (the rest of a
         # list, a closing note), stop at the first that does not (a heading over related links, a tag).
         end = last + 1
-        listing = False  # inside a list that a line ending in ":" introduced ("It has:", then its items)
-        while end < len(lines):
-            if _SENTENCE_TAIL.search(lines[end]):
-                # A colon opens a list; its items may end in ";" or ","; a full stop closes it.
-                listing = lines[end].endswith(":") or (listing and lines[end].endswith((";", ",")))
-            elif not (listing and word_count(lines[end]) >= _ITEM_WORDS):
-                break
+        while end < len(lines) and _SENTENCE_TAIL.search(lines[end]):
             end += 1
     return end
 
