@@ -202,11 +202,22 @@ def _credit_opens_figure(lines: list[str], kinds: list[Kind], at: int) -> bool:
         return True  # "Image copyright @someone": an embedded post, its credit shown above it
     after = at + 1
     # The picture's own caption follows the credit: the line above the credit is not its caption.
-    return (
+    if (
         after < len(lines)
         and kinds[after] is Kind.CAPTION
         and lines[after] != lines[at]
         and word_count(lines[after]) >= _CAPTION_BELOW_WORDS
+    ):
+        return True
+    # A paragraph, the credit, then a short line that is no sentence (the picture's title, a product's name): the
+    # credit heads that picture, and the paragraph above it is the article's.
+    above = lines[at - 1]
+    return (
+        after < len(lines)
+        and kinds[after] is Kind.TEXT
+        and not is_prose(lines[after])
+        and is_prose(above)
+        and above.endswith(_SENTENCE_ENDS)
     )
 
 
@@ -301,7 +312,7 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
         kind = Kind.TEXT if _sentence_among_paragraphs(lines, kinds, i, start, end) else kinds[i]
         if kind is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
             continue
-        if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
+        if i != start and (line in header or (lines[i - 1] == line and (len(line) > _SHORT or not prose))):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
     return body
