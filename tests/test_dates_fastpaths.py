@@ -17,6 +17,7 @@ PIECES = [
     "March", "MAR", "mar.", "Sept", "sept.", "Oct", "oktober", "März", "janv.", "мая", "ноября", "May", "mayor",
     "Marching", "Octopus", "About", "Monday", "at", "ago", "today", "vor", "hace", "Updated", "Published",
     "3", "12", "31", "4th", "1st", "2024", "2019", "1999", "20", "2305", "9:56", "PM", "p.m.", "UTC", "EST",
+    "2024-03-04", "2019/5/6", "04.05.2015", "3/4/24", "T10:30Z", "+02:00",
     " ", "  ", ", ", ".", "/", "-", "_", "'", "\u2019", "\u00a0", "\u2014", "\u201c", "\u00e9", "\u0416",
     "\u5e74", "\u6708", "\u65e5", "\ub144", "\uc6d4", "\u3002", "\u017f", "\u212a", "\u0130", "\uff12",
 ]  # fmt: skip
@@ -36,11 +37,19 @@ _TEXTS = st.lists(
 _REFERENCES = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC))
 
 
+class _EveryPattern:
+    """Stands for _YEAR_PATTERNS: every pattern with a year (but _CJK in a sentence with a full-width stop)."""
+
+    def __getitem__(self, key: tuple[bool, bool, bool, bool]) -> tuple[object, ...]:
+        return tuple(p for p in dates._WITH_YEAR if key[1] or p is not dates._CJK)
+
+
 def _plain(text: str, **options: object) -> list[dates.DateMatch]:
-    """Return what search_dates finds with both shortcuts off (every pattern tried)."""
+    """Return what search_dates finds with every shortcut off (every pattern tried)."""
     with (
         mock.patch.object(dates, "_may_name_month", return_value=True),
         mock.patch.object(dates, "_CJK_YEAR_MARKS", ("",) * 2),
+        mock.patch.object(dates, "_YEAR_PATTERNS", _EveryPattern()),
     ):
         return dates.search_dates(text, **options)  # type: ignore[arg-type]
 

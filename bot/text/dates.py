@@ -159,11 +159,12 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
         return all(end <= s or start >= e for s, e in taken)
 
     months = _may_name_month(text)
+    dots = "/" in text or "." in text
     if _HAS_YEAR.search(text):
         cjk = _cjk_line(text) and (_CJK_YEAR_MARKS[0] in text or _CJK_YEAR_MARKS[1] in text)
-        patterns = _YEAR_PATTERNS[months, cjk]
+        patterns = _YEAR_PATTERNS[months, cjk, _ISO_MARK in text, dots]
     else:
-        patterns = (_NUMERIC,) if "/" in text or "." in text else ()
+        patterns = (_NUMERIC,) if dots else ()
     for pattern in patterns:
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
@@ -192,12 +193,23 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
     return found
 
 
-# The patterns with a year that can read a date, by whether a month word may be in the text and 年 / 년 is (in
-# _WITH_YEAR's order: which pattern takes a stretch of text first decides).
-_YEAR_PATTERNS: dict[tuple[bool, bool], tuple[re.Pattern[str], ...]] = {
-    (months, cjk): tuple(p for p in _WITH_YEAR if (months or p not in (_MDY, _DMY)) and (cjk or p is not _CJK))
+# The patterns with a year that can read a date, by whether a month word may be in the text, 年 / 년 is, a hyphen
+# (_ISO needs one) is, and a dot or slash (_YMD and _NUMERIC need one); in _WITH_YEAR's order: which pattern
+# takes a stretch of text first decides.
+_ISO_MARK = "-"
+_YEAR_PATTERNS: dict[tuple[bool, bool, bool, bool], tuple[re.Pattern[str], ...]] = {
+    (months, cjk, dash, dots): tuple(
+        p
+        for p in _WITH_YEAR
+        if (months or p not in (_MDY, _DMY))
+        and (cjk or p is not _CJK)
+        and (dash or p is not _ISO)
+        and (dots or p not in (_YMD, _NUMERIC))
+    )
     for months in (False, True)
     for cjk in (False, True)
+    for dash in (False, True)
+    for dots in (False, True)
 }
 
 

@@ -231,7 +231,7 @@ def paragraph_lines(text: str) -> list[str]:
     # No-break spaces are kept (hidden from split() as NULs, which therefore come out as no-break spaces too).
     keep_nbsp = "\u00a0" in text or "\x00" in text
     for raw in text.splitlines():
-        if keep_nbsp:
+        if keep_nbsp and ("\u00a0" in raw or "\x00" in raw):  # a line without either: the same as below
             line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
         else:
             line = collapse_blanks(raw)
