@@ -148,6 +148,10 @@ def word_test(lines: Sequence[str]) -> Callable[[str], bool]:
 
 def _count_words(line: str) -> int:
     plain = ascii_separated(line)
+    if plain is None and "\u2019" in line:
+        # The right single quote is a word character as the apostrophe is: the same runs, so the same count
+        # (an English line with "don\u2019t" then takes the ASCII path: 0.6 instead of ~12 us for a paragraph).
+        plain = ascii_separated(line.replace("\u2019", "'"))
     if plain is not None:
         return count_ascii(plain, _WORD_BYTES)  # no list of str made for a count
     return len(_WORD.findall(line))
