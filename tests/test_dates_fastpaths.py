@@ -8,7 +8,7 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import dates
+from bot.text import dates, pagedates
 from bot.text.asciiwords import byte_table, count_ascii
 
 # Month names and words that are not months, in several cases and languages, digits and years, the separators
@@ -78,3 +78,13 @@ def test_a_month_word_is_a_whole_run_of_letters() -> None:
 def test_runs_are_counted_as_split_counts_them(text: str) -> None:
     for table in (byte_table("_'+-"), byte_table(""), byte_table("\t_")):
         assert count_ascii(text, table) == len(text.encode("ascii").translate(table).split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_unsettled_dates_are_found_as_the_pattern_finds_them(text: str) -> None:
+    # The plain definition: a numeric date with both numbers at most 12 and different, scanned everywhere.
+    expected = any(
+        int(m[1]) <= 12 and int(m[3]) <= 12 and int(m[1]) != int(m[3]) for m in pagedates._NUMERIC.finditer(text)
+    )
+    assert pagedates._unsettled(text) == expected

@@ -288,3 +288,30 @@ _CJK_MIX = [
 @given(st.lists(st.sampled_from(_CJK_MIX), min_size=1, max_size=40).map("".join))
 def test_mostly_cjk_is_the_share_of_cjk_characters_over_30_percent(text):
     assert clean._mostly_cjk(text) == (clean._cjk_share(text) > 0.3)
+
+
+_ISSUER_PIECES = [
+    "Acme Corp.", "Acme", "Globex Ltd", "About Acme:", "about", "is", "are", "a", "an", "the", "leading", "Leading",
+    "global", "premier", "independent", "non-profit", "nonprofit", "not-for-profit", "privately", "publicly",
+    "award-winning", "maker", "of", "tools", "Media contacts", "MEDIA CONTACT", "media", "###", "#", "The", "It",
+    "forward-looking statements", " ", ",", ".", "\u2019", "\u0130", "\u017f",
+]  # fmt: skip
+
+
+# Lines shaped like an issuer's description ("About Acme: Acme Corp. is a leading maker of tools"), with pieces
+# that may or may not make one.
+_ISSUER_LINES = st.tuples(
+    st.sampled_from(["", "About Acme: ", "about us: ", "The ", "Media "]),
+    st.lists(st.sampled_from(["Acme", "Corp.", "Globex", "ACME", "3M", "it", "Its"]), min_size=1, max_size=3),
+    st.sampled_from([" is ", " are ", " was ", " IS "]),
+    st.sampled_from(["a ", "an ", "the ", "A "]),
+    st.lists(st.sampled_from(_ISSUER_PIECES), max_size=4),
+).map(lambda p: p[0] + " ".join(p[1]) + p[2] + p[3] + " ".join(p[4]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_ISSUER_LINES, st.lists(st.sampled_from(_ISSUER_PIECES), max_size=12).map(" ".join)))
+def test_boilerplate_test_answers_as_the_pattern(line):
+    starts = case_safe(line) and "forward-looking statements" not in line.lower()
+    expected = (tail._BOILERPLATE.match if starts else tail._BOILERPLATE.search)(line) is not None
+    assert tail._is_boilerplate(line) == expected

@@ -47,6 +47,7 @@ _RELATED_HINTS = (
     "read", "like", "enjoy", "trending", "more ", "related", "recommended", "также", "по теме", "เรื่อง", "sobre",
     "puede", "tamb", "aussi", "sujet", "lesen", "thema", "interess", "anche", "関連", "相关", "相關", "延伸", "관련",
 )  # fmt: skip
+_RELATED_ASCII_HINTS = tuple(hint for hint in _RELATED_HINTS if hint.isascii())
 # A picture's credit, alone or closing its caption: "Jane Doe Submitted photo", "... the drug. Getty",
 # "Caption text. | Foto: Reuters", "Screenshot by Jane Doe/Site". The line's kind missed it (no "Photo:" lead).
 # Agencies are matched in their own case: "(ePA)" is an abbreviation, "EPA" the agency.
@@ -120,7 +121,8 @@ def is_related_heading(line: str) -> bool:
     """Tell whether ``line`` is a short heading over links to other stories ("More Must-Reads", "Lire aussi")."""
     if len(line) > _HEADING_CHARS or word_count(line) > _HEADING_WORDS:
         return False  # the cheap tests first: this runs on every line of a body
-    if not contains_any(line.lower(), _RELATED_HINTS) or _RELATED.search(line) is None:
+    hints = _RELATED_ASCII_HINTS if line.isascii() else _RELATED_HINTS  # the others cannot be in an ASCII line
+    if not contains_any(line.lower(), hints) or _RELATED.search(line) is None:
         return False
     return not is_prose(line)
 

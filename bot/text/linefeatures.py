@@ -146,7 +146,7 @@ class _Region:
         self.starts = [0, *accumulate([len(line) + 1 for line in part])]
         self.starts.pop()
         self.length = len(self.text)
-        self.found: dict[tuple[str, int], bool] = {}
+        self.found: dict[int, dict[str, bool]] = {}  # per first line searched: whether each word was found
 
     def holds(self, word: str, begin: int) -> bool:
         """Tell whether ``word`` occurs as a whole word in the lines from ``begin`` on (at most 30 of them)."""
@@ -164,11 +164,13 @@ class _Region:
         last = first + _BODY_LINES
         low = starts[first]
         limit = starts[last] if last < len(starts) else self.length
-        text, length, found = self.text, self.length, self.found
+        text, length = self.text, self.length
+        found = self.found.get(begin)
+        if found is None:
+            found = self.found[begin] = {}
         total = 0
         for word in words:
-            key = (word, begin)
-            known = found.get(key)
+            known = found.get(word)
             if known is None:
                 size = len(word)
                 at = text.find(word, low, limit)
@@ -177,7 +179,7 @@ class _Region:
                     if (at == 0 or not _word_char(text[at - 1])) and (end == length or not _word_char(text[end])):
                         break
                     at = text.find(word, end, limit)
-                known = found[key] = at >= 0
+                known = found[word] = at >= 0
             total += known
         return total
 

@@ -39,6 +39,7 @@ _CAPTION_WORDS = 45
 _CAPTION_BELOW_WORDS = 8
 _MEDIA_LABEL = re.compile(r"^(?:video|(?:play|watch) (?:the )?video|now playing)\W*$", re.I)
 _MEDIA_LINES = 2
+_MEDIA_FIRST = frozenset("vVpPwWnN")  # how a line _MEDIA_LABEL matches starts (tests/test_linekinds_fastpaths.py)
 _BUTTON_WORDS = 1
 # A drop cap copied apart from its word ("W hile"); A, E, I, O, U and Y are words on their own in some language.
 _DROP_CAP = re.compile(r"^([B-DF-HJ-NP-TV-XZ]) ([a-z]{2,})")
@@ -177,7 +178,7 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
         ):
             out[i] = Kind.CAPTION
     for i in range(1, len(lines) - 1):
-        if not _MEDIA_LABEL.match(lines[i]):
+        if lines[i][:1] not in _MEDIA_FIRST or not _MEDIA_LABEL.match(lines[i]):
             continue
         # In a menu ("News", "Video", "Sport") the label sits among other short links: not a player.
         in_menu = kinds[i - 1] in (Kind.TEXT, Kind.MORE) and not is_prose(lines[i - 1])
