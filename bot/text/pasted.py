@@ -299,7 +299,9 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue
         elif prose or line.endswith(":"):
             in_links = False  # running text again, or a heading over the article's own list ("You'll need:")
-        kind = Kind.TEXT if _sentence_among_paragraphs(lines, kinds, i, start, end) else kinds[i]
+        kind = kinds[i]
+        if kind is Kind.SUBSCRIBE and _sentence_among_paragraphs(lines, kinds, i, start, end):
+            kind = Kind.TEXT
         if kind is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
             continue
         if i != start and (line in header or (lines[i - 1] == line and len(line) > _SHORT)):
