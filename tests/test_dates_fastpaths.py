@@ -8,7 +8,7 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import dates, pagedates
+from bot.text import dates, datewords, pagedates
 from bot.text.asciiwords import byte_table, count_ascii
 
 # Month names and words that are not months, in several cases and languages, digits and years, the separators
@@ -47,7 +47,7 @@ class _EveryPattern:
 def _plain(text: str, **options: object) -> list[dates.DateMatch]:
     """Return what search_dates finds with every shortcut off (every pattern tried)."""
     with (
-        mock.patch.object(dates, "_may_name_month", return_value=True),
+        mock.patch.object(dates, "may_name_month", return_value=True),
         mock.patch.object(dates, "_CJK_YEAR_MARKS", ("",) * 2),
         mock.patch.object(dates, "_YEAR_PATTERNS", _EveryPattern()),
     ):
@@ -65,11 +65,11 @@ def test_dates_found_with_the_shortcuts_are_those_of_every_pattern(text: str) ->
 
 
 def test_a_month_word_is_a_whole_run_of_letters() -> None:
-    assert dates._may_name_month("Published March 3, 2024")
-    assert dates._may_name_month("sept.12 2024")
-    assert dates._may_name_month("MAR 3")
-    assert not dates._may_name_month("About 20 people gathered in Marching 2024")  # "Mar" only inside a word
-    assert dates._may_name_month("3 \u043c\u0430\u044f 2024")  # not ASCII: the patterns decide
+    assert datewords.may_name_month("Published March 3, 2024")
+    assert datewords.may_name_month("sept.12 2024")
+    assert datewords.may_name_month("MAR 3")
+    assert not datewords.may_name_month("About 20 people gathered in Marching 2024")  # "Mar" only inside a word
+    assert datewords.may_name_month("3 \u043c\u0430\u044f 2024")  # not ASCII: the patterns decide
     found = dates.search_dates("About 20 people, Marching Band 2024 on 3/4/2024", reference=_REFERENCES[1])
     assert found == _plain("About 20 people, Marching Band 2024 on 3/4/2024", reference=_REFERENCES[1])
 

@@ -8,9 +8,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from bot.text.asciiwords import ascii_separated
 from bot.text.datematch import DateMatch
-from bot.text.datewords import MONTHS, WEEKDAY_PATTERN, ZONES
+from bot.text.datewords import MONTHS, WEEKDAY_PATTERN, ZONES, may_name_month
 from bot.text.machinedates import latest_day, offset_zone, read_rfc2822
 from bot.text.relativedates import relative_dates
 
@@ -77,11 +76,6 @@ _ANY_DIGIT = re.compile(r"\d")
 # Every pattern with a four-digit year needs this; without it they are not tried.
 _HAS_YEAR = re.compile(rf"{_YEAR}(?!\d)")
 _RELATIVE_CHARS = 120
-# The patterns with a month word (_MDY, _DMY, _MD) read a date only where a whole run of letters is a month in
-# MONTHS; in ASCII text (common non-ASCII separators blanked) letters are A-Z and a-z, so one translate and split
-# tell when none is, and the patterns are not run (they cost 2-3 us a line each, the test ~0.5 us).
-_ASCII_MONTHS = frozenset(name.encode("ascii") for name in MONTHS if name.isascii())
-_LOWER_LETTERS = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(128)) + b" " * 128
 _CJK_YEAR_MARKS = ("\u5e74", "\ub144")  # 年 and 년: _CJK needs one
 _OFFSET_LIKE = re.compile(r"(?:UTC|GMT)?[+-]\d{1,2}:?(?:\d{2})?")  # an offset out of range is no named zone
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
@@ -158,7 +152,8 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    months = _may_name_month(text)
+    # _MDY, _DMY and _MD read a date only at a month name (2-3 us a line each when run for nothing).
+    months = may_name_month(text)
     dots = "/" in text or "." in text
     if _HAS_YEAR.search(text):
         cjk = _cjk_line(text) and (_CJK_YEAR_MARKS[0] in text or _CJK_YEAR_MARKS[1] in text)
@@ -211,14 +206,6 @@ _YEAR_PATTERNS: dict[tuple[bool, bool, bool, bool], tuple[re.Pattern[str], ...]]
     for dash in (False, True)
     for dots in (False, True)
 }
-
-
-def _may_name_month(text: str) -> bool:
-    """Tell whether a run of letters of ``text`` may be a month name (False: none is, in ASCII text)."""
-    plain = ascii_separated(text)
-    if plain is None:
-        return True
-    return not _ASCII_MONTHS.isdisjoint(plain.encode("ascii").translate(_LOWER_LETTERS).split())
 
 
 def _cjk_line(text: str) -> bool:
