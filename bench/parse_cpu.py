@@ -14,6 +14,12 @@ raises. Two trees agree when their files are identical (``cmp``; ``diff`` names 
     python -m bench.parse_cpu [--files 1000] [--passes 3]
     python -m bench.parse_cpu --real [--passes 3]   # the dataset's 583 copies instead (line caches emptied)
     python -m bench.parse_cpu --digest out.txt [--synthetic 3000] [--data ../shared/datasets]
+    python -m bench.parse_cpu --rows out.txt [--synthetic 3000]   # the headline model's rows and picks
+
+``--rows`` fingerprints the headline model's input and output for every pasted input (not the saved pages):
+every ``line_features`` row, with and without the body's sentences, and ``pick_headline``, at seven starts
+(where the reader starts the search, and 0, 1, 2, 5, 9, 14): two trees whose files are identical compute the
+same rows to the last bit and pick the same lines.
 """
 
 from __future__ import annotations
@@ -101,15 +107,42 @@ def fingerprint(name: str, text: str) -> str:
     return hashlib.sha256(shown.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def rows_fingerprint(text: str) -> str:
+    """Return a hash of the headline model's rows and picks for ``text`` at seven starts (see ``--rows``)."""
+    from bot.text.linefeatures import line_features
+    from bot.text.linemodel import pick_headline
+    from bot.text.pasted import header_layout
+
+    lines, kinds, room = header_layout(text)
+    seen = []
+    for start in sorted({room, 0, 1, 2, 5, 9, 14}):
+        if start < len(lines):
+            seen.append(
+                (
+                    line_features(lines, kinds, start),
+                    line_features(lines, kinds, start, sentences=True),
+                    pick_headline(lines, kinds, start),
+                )
+            )
+    return hashlib.sha256(repr(seen).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--digest", type=Path, help="write the output fingerprints to this file instead of timing")
+    parser.add_argument("--rows", type=Path, help="write the headline rows' fingerprints to this file instead")
     parser.add_argument("--synthetic", type=int, default=3000)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--real", action="store_true", help="time the dataset's copies (line caches emptied per pass)")
     args = parser.parse_args(argv)
+    if args.rows:
+        pasted = [(name, text) for name, text in _inputs(args.data, args.synthetic) if not name.startswith("html/")]
+        lines = [f"{name} {rows_fingerprint(text)}" for name, text in pasted]
+        args.rows.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{len(lines)} inputs -> {args.rows}")
+        return 0
     if args.digest:
         lines = [f"{name} {fingerprint(name, text)}" for name, text in _inputs(args.data, args.synthetic)]
         args.digest.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -17,7 +17,6 @@ from bot.text import linefeatures as lf
 from bot.text.clean import Kind
 from bot.text.headline import candidate_features, rule_scores, score
 from bot.text.linefeatures import _Region
-from bot.text.linestructure import running
 from bot.text.pasted import header_layout
 
 # Lines of a page header and body: menus, headlines, bylines, dates, captions, running text.
@@ -172,11 +171,16 @@ def test_share_widget_lines_start_with_an_s() -> None:
     assert starts == set(headline._S_FIRST)
 
 
-@given(st.lists(st.booleans(), max_size=20))
-def test_running_counts_are_prefix_sums(flags: list[bool]) -> None:
-    counts = running(iter(flags))
-    assert counts == [sum(flags[:k]) for k in range(len(flags) + 1)]
-    assert all(type(c) is int for c in counts)
+# Letters whose lower case depends on their neighbours (a final sigma), that grow when lower-cased (dotted I),
+# case-ignorable marks and apostrophes that the final-sigma context skips, ASCII, and white space.
+_CASES = "\u03a3\u03c3\u03c2\u0391\u0130IiAa'.\u0301\u00b7 \u2019\u00e9\u00c9\u1e9e\u00df\t"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=_CASES, max_size=12), max_size=8))
+def test_the_region_is_the_page_lower_cased(lines: list[str]) -> None:
+    # Lower-casing line by line gives the joined text lower-cased (a line break ends a final sigma's context).
+    assert _Region(lines, 0, len(lines)).text == "\n".join(lines).lower()
 
 
 def test_a_row_is_the_same_whether_the_body_s_sentences_are_scored_or_not() -> None:

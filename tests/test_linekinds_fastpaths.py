@@ -102,3 +102,14 @@ def test_normal_lines_are_classified_as_their_collapsed_form(text: str) -> None:
 def test_share_hints_find_what_every_share_start_finds(text: str) -> None:
     assert contains_any(text, SHARE_HINTS) == any(start in text for start in SHARE_STARTS)
     assert len(SHARE_HINTS) < len(SHARE_STARTS)
+
+
+def test_media_labels_start_with_one_of_four_letters() -> None:
+    # Each way the label can read, with its first character replaced by every character of the Basic
+    # Multilingual Plane: only these eight characters (re.IGNORECASE folds no other onto v, p, w or n) start one.
+    from bot.text.pasted import _MEDIA_FIRST, _MEDIA_LABEL
+
+    for rest in ("ideo", "lay video", "atch the video", "ow playing:"):
+        starts = {c for c in map(chr, range(0x10000)) if _MEDIA_LABEL.match(f"{c}{rest}")}
+        assert starts <= _MEDIA_FIRST
+        assert starts

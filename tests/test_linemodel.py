@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.text.linefeatures import FEATURES, line_features
 from bot.text.linemodel import LineModel, pick_headline, shipped
@@ -59,14 +61,52 @@ def test_the_scorer_walks_each_tree() -> None:
     assert model.score(high) == -0.75
 
 
-def test_the_compiled_scorer_gives_the_tree_walk_s_scores_to_the_last_bit() -> None:
+def test_the_compiled_scorer_gives_the_tree_walk_s_scores() -> None:
+    # The compiled scorer adds the same leaves in another order (grouped splits): equal to rounding, ~1e-14.
     model = shipped()
     text = f"News\n\nSport\n\n{HEADLINE}\n\nBy Jane Doe\n\nMarch 3, 2024\n\n{BODY}"
     rows = [v for _, v in line_features(*header_layout(text))]
     rows += [[float(k % 3) / 2] * len(FEATURES) for k in range(3)]  # every comparison on both sides
     assert rows
     for row in rows:
-        assert model.score(row) == model.walk(row)
+        assert model.score(row) == pytest.approx(model.walk(row), rel=0, abs=1e-12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([-1.0, 0.0, 0.05, 0.25, 0.5, 0.75, 1.0, 2.0]), min_size=1, max_size=len(FEATURES)))
+def test_the_compiled_scorer_equals_the_walk_on_any_row(cells: list[float]) -> None:
+    # Rows of values on and around the trees' thresholds, as many as the features (cycled).
+    row = [cells[k % len(cells)] for k in range(len(FEATURES))]
+    model = shipped()
+    assert model.score(row) == pytest.approx(model.walk(row), rel=0, abs=1e-12)
+
+
+def test_the_compiled_scorer_merges_splits_on_one_feature_into_one_chain() -> None:
+    # Two trees under the same first split, each splitting again on feature 2 (thresholds 0.3 and 0.6), a third
+    # under another first split, and a lone leaf: every row gives the walk's score.
+    def tree(first: int, second: int, cut: float, leaves: tuple[float, float, float, float]) -> list[list[float]]:
+        a, b, c, d = leaves
+        return [
+            [first, second, -2, -2, second, -2, -2],
+            [0.5, cut, -2.0, -2.0, cut, -2.0, -2.0],
+            [1, 2, -1, -1, 5, -1, -1],
+            [4, 3, -1, -1, 6, -1, -1],
+            [0.0, 0.0, a, b, 0.0, c, d],
+        ]
+
+    trees = [
+        tree(0, 2, 0.3, (1.0, 2.0, 3.0, 4.0)),
+        tree(0, 2, 0.6, (0.5, -0.5, 0.25, -0.25)),
+        tree(1, 2, 0.6, (8.0, 16.0, 32.0, 64.0)),
+        [[0], [0.0], [-1], [-1], [0.125]],
+    ]
+    model = LineModel({"features": list(FEATURES), "trees": trees, "base": 0.0})
+    for a in (0.0, 1.0):
+        for b in (0.0, 1.0):
+            for c in (0.0, 0.3, 0.45, 0.6, 0.9):
+                row = [0.0] * len(FEATURES)
+                row[0], row[1], row[2] = a, b, c
+                assert model.score(row) == model.walk(row)
 
 
 @pytest.mark.parametrize(

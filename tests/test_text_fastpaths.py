@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import keypoints, language, linekinds, pointfilter, relativedates, sentences, similarity, tail
+from bot.text import clean, keypoints, language, linekinds, pointfilter, relativedates, sentences, similarity, tail
 from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii, split_ascii
 
 # Letters, digits, the separators blanked by ascii_separated, apostrophes, letters of other scripts and the
@@ -81,6 +81,7 @@ def test_language_words_match_the_regex(text):
 @given(texts)
 def test_word_count_and_word_test_match_the_regex(text):
     assert linekinds.word_count.__wrapped__(text) == len(LINE_WORD.findall(text))
+    assert linekinds._count_words(text) == len(linekinds._WORD.findall(text))  # "\u2019" too ("don\u2019t")
     assert linekinds.words(text) == linekinds._WORD.findall(text)
     lowered = {w.lower() for w in LINE_WORD.findall(text)}
     found = linekinds.word_test(text.split("\n"))
@@ -263,3 +264,54 @@ def test_tail_and_label_shortcuts_answer_as_the_patterns(sentence):
 @given(texts)
 def test_normalise_of_ascii_with_separators_is_the_unicode_path(text):
     assert similarity.normalise(text) == similarity._normalise_any(text)
+
+
+# CJK characters (3 bytes in UTF-8), accented letters and quotes (2 and 3), ASCII, a lone surrogate, an emoji (4).
+_CJK_MIX = [
+    "\u6771",
+    "\u3042",
+    "\uac00",
+    "\u9fff",
+    "\u3040",
+    "\u00e9",
+    "\u201c",
+    "\u0416",
+    "a",
+    " ",
+    ".",
+    "\ud800",
+    "\U0001f600",
+]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_CJK_MIX), min_size=1, max_size=40).map("".join))
+def test_mostly_cjk_is_the_share_of_cjk_characters_over_30_percent(text):
+    assert clean._mostly_cjk(text) == (clean._cjk_share(text) > 0.3)
+
+
+_ISSUER_PIECES = [
+    "Acme Corp.", "Acme", "Globex Ltd", "About Acme:", "about", "is", "are", "a", "an", "the", "leading", "Leading",
+    "global", "premier", "independent", "non-profit", "nonprofit", "not-for-profit", "privately", "publicly",
+    "award-winning", "maker", "of", "tools", "Media contacts", "MEDIA CONTACT", "media", "###", "#", "The", "It",
+    "forward-looking statements", " ", ",", ".", "\u2019", "\u0130", "\u017f",
+]  # fmt: skip
+
+
+# Lines shaped like an issuer's description ("About Acme: Acme Corp. is a leading maker of tools"), with pieces
+# that may or may not make one.
+_ISSUER_LINES = st.tuples(
+    st.sampled_from(["", "About Acme: ", "about us: ", "The ", "Media "]),
+    st.lists(st.sampled_from(["Acme", "Corp.", "Globex", "ACME", "3M", "it", "Its"]), min_size=1, max_size=3),
+    st.sampled_from([" is ", " are ", " was ", " IS "]),
+    st.sampled_from(["a ", "an ", "the ", "A "]),
+    st.lists(st.sampled_from(_ISSUER_PIECES), max_size=4),
+).map(lambda p: p[0] + " ".join(p[1]) + p[2] + p[3] + " ".join(p[4]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_ISSUER_LINES, st.lists(st.sampled_from(_ISSUER_PIECES), max_size=12).map(" ".join)))
+def test_boilerplate_test_answers_as_the_pattern(line):
+    starts = case_safe(line) and "forward-looking statements" not in line.lower()
+    expected = (tail._BOILERPLATE.match if starts else tail._BOILERPLATE.search)(line) is not None
+    assert tail._is_boilerplate(line) == expected

@@ -47,6 +47,7 @@ _RELATED_HINTS = (
     "read", "like", "enjoy", "trending", "more ", "related", "recommended", "также", "по теме", "เรื่อง", "sobre",
     "puede", "tamb", "aussi", "sujet", "lesen", "thema", "interess", "anche", "関連", "相关", "相關", "延伸", "관련",
 )  # fmt: skip
+_RELATED_ASCII_HINTS = tuple(hint for hint in _RELATED_HINTS if hint.isascii())
 # A picture's credit, alone or closing its caption: "Jane Doe Submitted photo", "... the drug. Getty",
 # "Caption text. | Foto: Reuters", "Screenshot by Jane Doe/Site". The line's kind missed it (no "Photo:" lead).
 # Agencies are matched in their own case: "(ePA)" is an abbreviation, "EPA" the agency.
@@ -70,13 +71,14 @@ _CREDIT_LAST_WORDS = frozenset((
 ))  # fmt: skip
 _CREDIT_BAR = re.compile(r"\|\s*(?:foto|photo|image|bild)\s*:", re.I)
 _CREDIT_WORDS = 40
+_NO_CREDIT_ENDS = (*_STOPS, ":", '"', "\u201d")  # a line ending so is no credit (a sentence, a quote)
 
 
 @lru_cache(maxsize=8192)
 def is_prose(line: str) -> bool:
     """Tell whether ``line`` reads as running text: long enough, with a sentence's end or many words."""
     text = line.strip()
-    if not text.isascii() and _cjk_share(text) > 0.3:
+    if not text.isascii() and _mostly_cjk(text):
         return len(text) >= 40
     count = word_count(text)
     if count >= 16:
@@ -91,6 +93,17 @@ def _ends_sentence(text: str) -> bool:
         return True
     core = text.rstrip(_CLOSERS)
     return len(core) < len(text) and core.endswith(_STOPS)
+
+
+def _mostly_cjk(text: str) -> bool:
+    """Tell whether over 30 % of ``text`` is CJK characters.
+
+    Each is 3 bytes in UTF-8 (2 more than ASCII), so under 25 % of them when the text's extra bytes are under half
+    its length: the count, a scan of the text, is skipped (3 us on a paragraph of accented or quoted text).
+    """
+    if 2 * (len(text.encode("utf-8", "surrogatepass")) - len(text)) < len(text):
+        return False
+    return _cjk_share(text) > 0.3
 
 
 def _cjk_share(text: str) -> float:
@@ -108,7 +121,8 @@ def is_related_heading(line: str) -> bool:
     """Tell whether ``line`` is a short heading over links to other stories ("More Must-Reads", "Lire aussi")."""
     if len(line) > _HEADING_CHARS or word_count(line) > _HEADING_WORDS:
         return False  # the cheap tests first: this runs on every line of a body
-    if not contains_any(line.lower(), _RELATED_HINTS) or _RELATED.search(line) is None:
+    hints = _RELATED_ASCII_HINTS if line.isascii() else _RELATED_HINTS  # the others cannot be in an ASCII line
+    if not contains_any(line.lower(), hints) or _RELATED.search(line) is None:
         return False
     return not is_prose(line)
 
@@ -116,7 +130,7 @@ def is_related_heading(line: str) -> bool:
 def is_picture_credit(line: str) -> bool:
     """Tell whether ``line`` is a picture's credit, or a caption closed by one (never a line ending a sentence)."""
     text = line.rstrip()
-    if text.endswith((*_STOPS, ":", '"', "\u201d")):
+    if text.endswith(_NO_CREDIT_ENDS):
         return False
     found = (
         _CREDIT_LEAD.match(text) is not None

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from bot.text.datematch import DateMatch
-from bot.text.datewords import MONTHS, WEEKDAY_PATTERN, ZONES
+from bot.text.datewords import MONTHS, WEEKDAY_PATTERN, ZONES, may_name_month
 from bot.text.machinedates import latest_day, offset_zone, read_rfc2822
 from bot.text.relativedates import relative_dates
 
@@ -47,7 +47,6 @@ _CJK = re.compile(rf"(?<!\d)(?P<year>{_YEAR})\s*[年년]\s*(?P<mon>[01]?\d)\s*[�
 _YMD = re.compile(rf"(?<![\w.])(?P<year>{_YEAR})[./](?P<mon>[01]?\d)[./](?P<day>[0-3]?\d)(?![\d])")
 _NUMERIC = re.compile(r"(?<![\w./])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>\d{4}|\d{2})(?![\d/.])")
 _WITH_YEAR: tuple[re.Pattern[str], ...] = (_ISO, _MDY, _DMY, _CJK, _YMD, _NUMERIC)
-_WITH_YEAR_NOT_CJK: tuple[re.Pattern[str], ...] = (_ISO, _MDY, _DMY, _YMD, _NUMERIC)
 _MD = re.compile(rf"(?<![\w])(?P<mon>{_MONTH})\s+(?P<day>[0-3]?\d){_ORD}(?![\d:])(?!\s*,?\s*\d{{4}})", re.I)
 # Without a year in Chinese, Japanese and Korean: 11月17日, 3월 4일 (a year before it is read by _CJK first).
 _CJK_LINE = 30
@@ -77,6 +76,7 @@ _ANY_DIGIT = re.compile(r"\d")
 # Every pattern with a four-digit year needs this; without it they are not tried.
 _HAS_YEAR = re.compile(rf"{_YEAR}(?!\d)")
 _RELATIVE_CHARS = 120
+_CJK_YEAR_MARKS = ("\u5e74", "\ub144")  # 年 and 년: _CJK needs one
 _OFFSET_LIKE = re.compile(r"(?:UTC|GMT)?[+-]\d{1,2}:?(?:\d{2})?")  # an offset out of range is no named zone
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
@@ -152,10 +152,14 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    # _MDY, _DMY and _MD read a date only at a month name (2-3 us a line each when run for nothing).
+    months = may_name_month(text)
+    dots = "/" in text or "." in text
     if _HAS_YEAR.search(text):
-        patterns = _WITH_YEAR if _cjk_line(text) else _WITH_YEAR_NOT_CJK
+        cjk = _cjk_line(text) and (_CJK_YEAR_MARKS[0] in text or _CJK_YEAR_MARKS[1] in text)
+        patterns = _YEAR_PATTERNS[months, cjk, _ISO_MARK in text, dots]
     else:
-        patterns = (_NUMERIC,) if "/" in text or "." in text else ()
+        patterns = (_NUMERIC,) if dots else ()
     for pattern in patterns:
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
@@ -169,7 +173,9 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
     # Only in a short text: 11月17日 in a sentence is a date the story mentions, and a line of Chinese or Japanese
     # has few "words" between its spaces, so a line reader could not tell that sentence from a date line.
     short_cjk = len(text) <= _CJK_LINE and ("月" in text or "월" in text) and _cjk_line(text)
-    yearless = (_MD, _CJK_MD) if short_cjk else (_MD,)
+    yearless: tuple[re.Pattern[str], ...] = (_MD, _CJK_MD) if short_cjk else (_MD,)
+    if not months:
+        yearless = yearless[1:]
     for m in (m for pattern in yearless for m in pattern.finditer(text)):
         if free(m.start(), m.end()):
             day = _yearless(m, reference, anchor)
@@ -180,6 +186,26 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
         found.extend(relative_dates(text, reference))
     found.sort(key=lambda d: d.start)
     return found
+
+
+# The patterns with a year that can read a date, by whether a month word may be in the text, 年 / 년 is, a hyphen
+# (_ISO needs one) is, and a dot or slash (_YMD and _NUMERIC need one); in _WITH_YEAR's order: which pattern
+# takes a stretch of text first decides.
+_ISO_MARK = "-"
+_YEAR_PATTERNS: dict[tuple[bool, bool, bool, bool], tuple[re.Pattern[str], ...]] = {
+    (months, cjk, dash, dots): tuple(
+        p
+        for p in _WITH_YEAR
+        if (months or p not in (_MDY, _DMY))
+        and (cjk or p is not _CJK)
+        and (dash or p is not _ISO)
+        and (dots or p not in (_YMD, _NUMERIC))
+    )
+    for months in (False, True)
+    for cjk in (False, True)
+    for dash in (False, True)
+    for dots in (False, True)
+}
 
 
 def _cjk_line(text: str) -> bool:

@@ -174,15 +174,28 @@ def candidate_features(
 
 
 def rule_scores(
-    lines: Sequence[str], kinds: Sequence[Kind], start: int, shared: Callable[[list[str]], int], top: int
+    lines: Sequence[str],
+    kinds: Sequence[Kind],
+    start: int,
+    shared: Callable[[list[str]], int],
+    top: int,
+    words_of: Callable[[int], tuple[list[str], list[str], int]] | None = None,
 ) -> dict[int, float]:
     """Return the :func:`score` of each candidate among the first ``top`` lines, without the features' dictionaries.
 
     ``shared`` counts how many of some lower-cased words are among the 30 lines from ``start``. The candidates are
     those of :func:`candidate_features` that lie above ``top`` (their values then read only those lines: the
-    rank, the "between" count and the leaders are counted among them).
+    rank, the "between" count and the leaders are counted among them). ``words_of`` gives :func:`line_words` of a
+    line by its index (a caller that needs them too shares them).
     """
-    return {i: sum(map(mul, _WEIGHT_LIST, values)) for i, values in _rows(lines, kinds, start, shared, top)}
+    rows = _rows(lines, kinds, start, shared, top, words_of)
+    return {i: sum(map(mul, _WEIGHT_LIST, values)) for i, values in rows}
+
+
+def line_words(line: str) -> tuple[list[str], list[str], int]:
+    """Return a line's words, the same lower-cased, and how many words after the first start with a capital."""
+    found = words(line)
+    return found, [w.lower() for w in found], sum([w[:1].isupper() for w in found[1:]])
 
 
 _WEIGHT_LIST = tuple(WEIGHTS[name] for name in FEATURES)
@@ -194,6 +207,7 @@ def _rows(
     start: int,
     shared_in_body: Callable[[list[str]], int],
     top: int | None = None,
+    words_of: Callable[[int], tuple[list[str], list[str], int]] | None = None,
 ) -> list[tuple[int, tuple[float, ...]]]:
     """Return (index, feature values in FEATURES order) for every candidate line above the body (and ``top``)."""
     indices = [i for i in range(start if top is None else min(start, top)) if kinds[i] is Kind.TEXT]
@@ -212,12 +226,10 @@ def _rows(
     out: list[tuple[int, tuple[float, ...]]] = []
     for rank, i in enumerate(indices):
         line = lines[i]
-        found = words(line)
-        tokens = [w.lower() for w in found]
+        _, tokens, capitals = line_words(line) if words_of is None else words_of(i)
         content = [w for w in tokens if w not in STOP_WORDS and len(w) > 1]
         shared = shared_in_body(content)
         n = len(tokens)
-        capitals = sum([w[:1].isupper() for w in found[1:]])
         prose = is_prose(line)
         breadcrumb = False
         for j in ending.get(line[-1:], ()):

@@ -11,11 +11,11 @@ import re
 from collections.abc import Sequence
 from itertools import accumulate
 
-from bot.text.clean import Kind, is_prose, word_count, words
-from bot.text.headline import STOP_WORDS, leads_into_article, rule_scores
+from bot.text.clean import Kind, is_prose, word_count
+from bot.text.headline import STOP_WORDS, leads_into_article, line_words, rule_scores
 from bot.text.linekinds import words_beside_dates
 from bot.text.linepatterns import BYLINE, contains_any
-from bot.text.linestructure import Around, running
+from bot.text.linestructure import Around
 
 # The headline of a pasted page is among its first lines (the wider copies start up to 6 lines above it).
 WINDOW = 12
@@ -139,12 +139,14 @@ class _Region:
     def __init__(self, lines: Sequence[str], low: int, high: int) -> None:
         self.low = low
         part = lines[low:high]
-        self.text = "\n".join(part).lower()
+        # Each line lower-cased apart (ASCII lines take str.lower's fast path; a line break stops the context of
+        # a final sigma, so this is the lower-cased text: tests/test_linefeatures_fastpaths.py).
+        self.text = "\n".join([line.lower() for line in part])
         # Where each line starts in the text (from the lines' own lengths, as the search has always counted).
         self.starts = [0, *accumulate([len(line) + 1 for line in part])]
         self.starts.pop()
         self.length = len(self.text)
-        self.found: dict[tuple[str, int], bool] = {}
+        self.found: dict[int, dict[str, bool]] = {}  # per first line searched: whether each word was found
 
     def holds(self, word: str, begin: int) -> bool:
         """Tell whether ``word`` occurs as a whole word in the lines from ``begin`` on (at most 30 of them)."""
@@ -162,11 +164,13 @@ class _Region:
         last = first + _BODY_LINES
         low = starts[first]
         limit = starts[last] if last < len(starts) else self.length
-        text, length, found = self.text, self.length, self.found
+        text, length = self.text, self.length
+        found = self.found.get(begin)
+        if found is None:
+            found = self.found[begin] = {}
         total = 0
         for word in words:
-            key = (word, begin)
-            known = found.get(key)
+            known = found.get(word)
             if known is None:
                 size = len(word)
                 at = text.find(word, low, limit)
@@ -175,7 +179,7 @@ class _Region:
                     if (at == 0 or not _word_char(text[at - 1])) and (end == length or not _word_char(text[end])):
                         break
                     at = text.find(word, end, limit)
-                known = found[key] = at >= 0
+                known = found[word] = at >= 0
             total += known
         return total
 
@@ -240,8 +244,17 @@ def line_features(
     head = lines[: WINDOW + _BODY_LINES]  # a line shown twice in it is "repeated" (counted per candidate)
     cjk_region: dict[int, str] = {}
     below = _Region(lines, min(start, 1), max(start, WINDOW) + _BODY_LINES)
+    # The words of a line, lower-cased, and its capitals: shared by the old ranker's rows and the candidates'.
+    said: dict[int, tuple[list[str], list[str], int]] = {}
+
+    def words_of(i: int) -> tuple[list[str], list[str], int]:
+        got = said.get(i)
+        if got is None:
+            got = said[i] = line_words(lines[i])
+        return got
+
     # The old ranker's scores of the text lines above the body within the window (its arg-max is rule_pick).
-    ruled = rule_scores(lines, kinds, start, lambda content: below.count(content, start), WINDOW)
+    ruled = rule_scores(lines, kinds, start, lambda content: below.count(content, start), WINDOW, words_of)
     rule_pick = max(ruled, key=lambda k: ruled[k]) if ruled else -1
     text_before = [i for i in range(start) if kinds[i] is Kind.TEXT]
     last_text = text_before[-1] if text_before else -1
@@ -254,13 +267,9 @@ def line_features(
     # Per line of the window and the one after it, computed once: words, a closing stop, running text.
     reach = min(n_lines, WINDOW + 1)
     sizes = [word_count(lines[j]) for j in range(reach)]
-    shut = [lines[j][-1:] in _CLOSING for j in range(reach)]
     prosy = [is_prose(lines[j]) for j in range(reach)]
-    # Running counts over the window (short lines, lines with no closing stop, running text): any stretch of
-    # lines above a candidate is then two look-ups.
     # Which lines of the window and the two after it have at most three words (the lines around a candidate).
     small = [s <= 3 for s in sizes] + [word_count(lines[j]) <= 3 for j in range(reach, min(n_lines, WINDOW + 2))]
-    n_short, n_open, n_prose = running(s <= 3 for s in sizes), running(not c for c in shut), running(prosy)
     around = Around(lines, kinds, top, meta=_META, span=_ABOVE, stop=_STOP)
     first_words = min(sizes[0], 40) / 40 if top else 0.0
     for i in range(min(n_lines, WINDOW)):
@@ -271,9 +280,8 @@ def line_features(
             if kind is Kind.TEXT:
                 text_rank += 1
             continue
-        tokens = words(line)
+        tokens, lower, capitals = words_of(i)
         n = len(tokens)
-        lower = [w.lower() for w in tokens]
         content = [w for w in lower if w not in _STOP and len(w) > 1][:_OVERLAP_WORDS]
         begin = max(start, i + 1)
         cjk = 0.0 if line.isascii() else len(_CJK.findall(line)) / len(line)
@@ -290,7 +298,6 @@ def line_features(
         prev = lines[i - 1] if i > 0 else ""
         next_kind = kinds[i + 1] if i + 1 < n_lines else None
         prev_kind = kinds[i - 1] if i > 0 else None
-        capitals = sum(1 for w in tokens[1:] if w[:1].isupper())
         last = line[-1:]
         digits = _digits(line)
         shorts = sum(small[max(0, i - 2) : i + 3]) - small[i]
@@ -333,11 +340,12 @@ def line_features(
         ]
         low = max(0, i - _ABOVE)
         seen = (i - low) or 1
+        # The stretch of lines above the candidate: how many are short, have no closing stop, are running text.
         values += [
             first_words,
-            (n_short[i] - n_short[low]) / seen,
-            (n_open[i] - n_open[low]) / seen,
-            min(n_prose[i] - n_prose[low], 4) / 4,
+            sum(small[low:i]) / seen,
+            sum([lines[j][-1:] not in _CLOSING for j in range(low, i)]) / seen,
+            min(sum(prosy[low:i]), 4) / 4,
         ]
         values += around.values(i, tokens, lower)
         out.append((i, values))

@@ -2,8 +2,8 @@
 
 The model is a small set of gradient-boosted decision trees over ``bot.text.linefeatures`` (fitted with
 scikit-learn by bench/train_lines.py on pages from many sites, chosen by cross-validation grouped by site).
-Scoring runs the trees as one plain Python function of nested comparisons, written from the JSON's numbers
-when the model is loaded: a few hundred comparisons per line, no numeric library needed at run time.
+Scoring runs the trees as one plain Python function of comparisons, written from the JSON's numbers when the
+model is loaded: a few hundred comparisons per line, no numeric library needed at run time.
 """
 
 from __future__ import annotations
@@ -55,34 +55,79 @@ Node = float | tuple[int, float, "Node", "Node"]
 
 
 def _compiled(trees: list[Node], base: float) -> Callable[[Sequence[float]], float]:
-    """Return the trees as one function of nested if/else: ~5 times faster than walking tuples.
+    """Return the trees as one function of if/elif chains: ~7 times faster than walking tuples.
 
-    The source is written only from ints and floats (``repr`` of each), so no text of the JSON reaches it.
+    The trees that split first on the same feature and threshold are grouped under one comparison, and on each
+    side the second splits on one feature are merged into one chain of its thresholds, each branch adding the sum
+    of the leaves it selects (so the sum is added in another order than the walk's: equal to ~1e-14). The source
+    is written only from ints and floats (``repr`` of each), so no text of the JSON reaches it.
     """
+    groups: dict[tuple[int, float], tuple[list[Node], list[Node]]] = {}
+    for tree in trees:
+        if not isinstance(tree, tuple):
+            base += tree  # a tree that is a lone leaf
+            continue
+        feature, threshold, left, right = tree
+        sides = groups.setdefault((int(feature), float(threshold)), ([], []))
+        sides[0].append(left)
+        sides[1].append(right)
     used = sorted({feature for tree in trees for feature in _features_of(tree)})
     # Each feature the trees read is unpacked into a local name once: comparing locals is faster than indexing.
     out = ["def score(v):", f" t = {float(base)!r}"]
     if used:
         out.append(f" {', '.join(f'f{k}' for k in used)}, = {', '.join(f'v[{k}]' for k in used)},")
-
-    def emit(node: Node, depth: int) -> None:
-        pad = " " * depth
-        if not isinstance(node, tuple):
-            out.append(f"{pad}t += {float(node)!r}")
-            return
-        feature, threshold, left, right = node
-        out.append(f"{pad}if f{int(feature)} <= {float(threshold)!r}:")
-        emit(left, depth + 1)
-        out.append(f"{pad}else:")
-        emit(right, depth + 1)
-
-    for tree in trees:
-        emit(tree, 1)
+    for (feature, threshold), (lows, highs) in groups.items():
+        out.append(f" if f{feature} <= {threshold!r}:")
+        out += _side(lows, "  ")
+        out.append(" else:")
+        out += _side(highs, "  ")
     out.append(" return t")
     namespace: dict[str, Any] = {}
     exec(compile("\n".join(out), "<linemodel>", "exec"), namespace)  # noqa: S102 - numbers only, see above
     scorer: Callable[[Sequence[float]], float] = namespace["score"]
     return scorer
+
+
+def _side(children: list[Node], pad: str) -> list[str]:
+    """Return the source adding what ``children`` (the subtrees on one side of a grouped split) add to ``t``."""
+    const = 0.0
+    splits: dict[int, list[tuple[float, float, float]]] = {}  # feature -> (threshold, left leaf, right leaf)
+    deeper: list[Node] = []
+    for child in children:
+        if not isinstance(child, tuple):
+            const += child
+        elif isinstance(child[2], tuple) or isinstance(child[3], tuple):
+            deeper.append(child)  # not a depth-2 tree: walked as it is
+        else:
+            splits.setdefault(int(child[0]), []).append((float(child[1]), float(child[2]), float(child[3])))
+    out: list[str] = []
+    for feature, found in splits.items():
+        # The sum of these splits' leaves is a step function of the feature: one branch per interval.
+        cuts = sorted({threshold for threshold, _, _ in found})
+        sums = [sum(low if threshold >= cut else high for threshold, low, high in found) for cut in cuts]
+        sums.append(sum(high for _, _, high in found))
+        if const:
+            sums, const = [value + const for value in sums], 0.0
+        for k, cut in enumerate(cuts):
+            out.append(f"{pad}{'elif' if k else 'if'} f{feature} <= {cut!r}: t += {sums[k]!r}")
+        out.append(f"{pad}else: t += {sums[-1]!r}")
+    for node in deeper:
+        _emit(node, pad, out)
+    if const or not out:
+        out.append(f"{pad}t += {const!r}")
+    return out
+
+
+def _emit(node: Node, pad: str, out: list[str]) -> None:
+    """Append the nested if/else source of one subtree."""
+    if not isinstance(node, tuple):
+        out.append(f"{pad}t += {float(node)!r}")
+        return
+    feature, threshold, left, right = node
+    out.append(f"{pad}if f{int(feature)} <= {float(threshold)!r}:")
+    _emit(left, pad + " ", out)
+    out.append(f"{pad}else:")
+    _emit(right, pad + " ", out)
 
 
 def _features_of(node: Node) -> set[int]:

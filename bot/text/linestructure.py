@@ -7,15 +7,9 @@ appends these to each candidate's values; everything a page needs is read once p
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from itertools import accumulate
+from collections.abc import Sequence
 
 from bot.text.linekinds import Kind
-
-
-def running(flags: Iterable[bool]) -> list[int]:
-    """Return how many flags are set before each position (one more entry than flags)."""
-    return list(accumulate(flags, initial=0))
 
 
 class Around:
@@ -39,8 +33,11 @@ class Around:
         for line in self.window:
             self.ending.setdefault(line[-1:], []).append(line)
         reach = min(len(lines), top + span + 1)
-        # Each line's first word, lower-cased, as split (the list-item test compares neighbours' openings).
-        self.openings = [_opening(lines[j]) for j in range(min(len(lines), top + 1))]
+        # Each line's first word, lower-cased, as split (the list-item test compares neighbours' openings): only
+        # the candidates' and their neighbours' are read, each found once.
+        self.lines = lines
+        self.n_openings = min(len(lines), top + 1)
+        self.openings: dict[int, str] = {}
         # Where the date and byline lines are.
         self.meta = [j for j in range(reach) if kinds[j] in meta]
 
@@ -57,9 +54,9 @@ class Around:
             elif size > length >= size / 3:
                 holds = holds or line.endswith(other)
         # A list of links or chapters: a neighbour opens with the same word ("Appendix A.", "Appendix B.").
-        first, openings = self.openings[i], self.openings
+        first = self.opening(i)
         parallel = bool(first) and (
-            (i > 0 and openings[i - 1] == first) or (i + 1 < len(openings) and openings[i + 1] == first)
+            (i > 0 and self.opening(i - 1) == first) or (i + 1 < self.n_openings and self.opening(i + 1) == first)
         )
         span = self.span
         below, above = span + 1, False
@@ -84,6 +81,13 @@ class Around:
             float(above),
             float(name_like),
         ]
+
+    def opening(self, j: int) -> str:
+        """Return :func:`_opening` of line ``j``."""
+        found = self.openings.get(j)
+        if found is None:
+            found = self.openings[j] = _opening(self.lines[j])
+        return found
 
 
 def _opening(line: str) -> str:

@@ -16,6 +16,7 @@ from bot.text.dates import DateMatch, best_match, search_dates, with_anchor, yea
 _NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)(?![\d/.-])")
 _WORD_DMY = re.compile(r"(?<![\d.])[0-3]?\d(?:er|\.|º)?\s+(?:de\s+)?[^\W\d_]{3,15}\.?,?\s+(?:de\s+)?(?:19|20)\d\d")
 _WORD_MDY = re.compile(r"(?<![\w])[^\W\d_]{3,15}\.?\s+[0-3]?\d(?:st|nd|rd|th)?,\s*(?:19|20)\d\d")
+_DIGIT = re.compile(r"\d")
 _LATE_CHARS = 120  # a date line below the headline is short; a long line is prose that mentions a date
 _BYLINE_CHARS = 200
 _PART_CHARS = 60
@@ -62,6 +63,9 @@ def page_date(
 
 def _unsettled(line: str) -> bool:
     """Tell whether the line holds a numeric date whose day and month could be swapped (03/04/2025)."""
+    # Such a date has a separator and decimal digits: a line without both is not scanned (most header lines).
+    if ("/" not in line and "." not in line and "-" not in line) or _DIGIT.search(line) is None:
+        return False
     return any(int(m[1]) <= 12 and int(m[3]) <= 12 and int(m[1]) != int(m[3]) for m in _NUMERIC.finditer(line))
 
 

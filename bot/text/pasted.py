@@ -39,6 +39,7 @@ _CAPTION_WORDS = 45
 _CAPTION_BELOW_WORDS = 8
 _MEDIA_LABEL = re.compile(r"^(?:video|(?:play|watch) (?:the )?video|now playing)\W*$", re.I)
 _MEDIA_LINES = 2
+_MEDIA_FIRST = frozenset("vVpPwWnN")  # how a line _MEDIA_LABEL matches starts (tests/test_linekinds_fastpaths.py)
 _BUTTON_WORDS = 1
 # A drop cap copied apart from its word ("W hile"); A, E, I, O, U and Y are words on their own in some language.
 _DROP_CAP = re.compile(r"^([B-DF-HJ-NP-TV-XZ]) ([a-z]{2,})")
@@ -177,7 +178,7 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
         ):
             out[i] = Kind.CAPTION
     for i in range(1, len(lines) - 1):
-        if not _MEDIA_LABEL.match(lines[i]):
+        if lines[i][:1] not in _MEDIA_FIRST or not _MEDIA_LABEL.match(lines[i]):
             continue
         # In a menu ("News", "Video", "Sport") the label sits among other short links: not a player.
         in_menu = kinds[i - 1] in (Kind.TEXT, Kind.MORE) and not is_prose(lines[i - 1])
@@ -242,7 +243,7 @@ def paragraph_lines(text: str) -> list[str]:
     # No-break spaces are kept (hidden from split() as NULs, which therefore come out as no-break spaces too).
     keep_nbsp = "\u00a0" in text or "\x00" in text
     for raw in text.splitlines():
-        if keep_nbsp:
+        if keep_nbsp and ("\u00a0" in raw or "\x00" in raw):  # a line without either: the same as below
             line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
         else:
             line = collapse_blanks(raw)
@@ -309,7 +310,9 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue
         elif prose or line.endswith(":"):
             in_links = False  # running text again, or a heading over the article's own list ("You'll need:")
-        kind = Kind.TEXT if _sentence_among_paragraphs(lines, kinds, i, start, end) else kinds[i]
+        kind = kinds[i]
+        if kind is Kind.SUBSCRIBE and _sentence_among_paragraphs(lines, kinds, i, start, end):
+            kind = Kind.TEXT
         if kind is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
             continue
         if i != start and (line in header or (lines[i - 1] == line and (len(line) > _SHORT or not prose))):

@@ -1,0 +1,90 @@
+"""The date scanner's shortcuts give what the plain scan gives: the month-word and 年 / 년 tests before patterns."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from unittest import mock
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.text import dates, datewords, pagedates
+from bot.text.asciiwords import byte_table, count_ascii
+
+# Month names and words that are not months, in several cases and languages, digits and years, the separators
+# dates are written with, letters of other scripts, the characters re.IGNORECASE folds onto ASCII letters.
+PIECES = [
+    "March", "MAR", "mar.", "Sept", "sept.", "Oct", "oktober", "März", "janv.", "мая", "ноября", "May", "mayor",
+    "Marching", "Octopus", "About", "Monday", "at", "ago", "today", "vor", "hace", "Updated", "Published",
+    "3", "12", "31", "4th", "1st", "2024", "2019", "1999", "20", "2305", "9:56", "PM", "p.m.", "UTC", "EST",
+    "2024-03-04", "2019/5/6", "04.05.2015", "3/4/24", "T10:30Z", "+02:00",
+    " ", "  ", ", ", ".", "/", "-", "_", "'", "\u2019", "\u00a0", "\u2014", "\u201c", "\u00e9", "\u0416",
+    "\u5e74", "\u6708", "\u65e5", "\ub144", "\uc6d4", "\u3002", "\u017f", "\u212a", "\u0130", "\uff12",
+]  # fmt: skip
+# Whole dates too, so that most texts hold one beside the pieces that may or may not make one.
+DATES = [
+    "March 3, 2024",
+    "3 March 2024",
+    "Oct. 6",
+    "6 Oct",
+    "4 mars 2015",
+    "3 \u043c\u0430\u044f 2024",
+    "2024\u5e743\u67084\u65e5",
+]
+_TEXTS = st.lists(
+    st.tuples(st.sampled_from(PIECES + DATES), st.sampled_from(["", " ", ", ", ". "])).map("".join), max_size=10
+).map("".join)
+_REFERENCES = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC))
+
+
+class _EveryPattern:
+    """Stands for _YEAR_PATTERNS: every pattern with a year (but _CJK in a sentence with a full-width stop)."""
+
+    def __getitem__(self, key: tuple[bool, bool, bool, bool]) -> tuple[object, ...]:
+        return tuple(p for p in dates._WITH_YEAR if key[1] or p is not dates._CJK)
+
+
+def _plain(text: str, **options: object) -> list[dates.DateMatch]:
+    """Return what search_dates finds with every shortcut off (every pattern tried)."""
+    with (
+        mock.patch.object(dates, "may_name_month", return_value=True),
+        mock.patch.object(dates, "_CJK_YEAR_MARKS", ("",) * 2),
+        mock.patch.object(dates, "_YEAR_PATTERNS", _EveryPattern()),
+    ):
+        return dates.search_dates(text, **options)  # type: ignore[arg-type]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_dates_found_with_the_shortcuts_are_those_of_every_pattern(text: str) -> None:
+    for reference in _REFERENCES:
+        for options in ({}, {"anchor": date(2019, 5, 1)}, {"day_first": True}, {"day_first": False}):
+            assert dates.search_dates(text, reference=reference, **options) == _plain(  # type: ignore[arg-type]
+                text, reference=reference, **options
+            )
+
+
+def test_a_month_word_is_a_whole_run_of_letters() -> None:
+    assert datewords.may_name_month("Published March 3, 2024")
+    assert datewords.may_name_month("sept.12 2024")
+    assert datewords.may_name_month("MAR 3")
+    assert not datewords.may_name_month("About 20 people gathered in Marching 2024")  # "Mar" only inside a word
+    assert datewords.may_name_month("3 \u043c\u0430\u044f 2024")  # not ASCII: the patterns decide
+    found = dates.search_dates("About 20 people, Marching Band 2024 on 3/4/2024", reference=_REFERENCES[1])
+    assert found == _plain("About 20 people, Marching Band 2024 on 3/4/2024", reference=_REFERENCES[1])
+
+
+@given(st.text(alphabet=[chr(b) for b in range(128)], max_size=40))
+def test_runs_are_counted_as_split_counts_them(text: str) -> None:
+    for table in (byte_table("_'+-"), byte_table(""), byte_table("\t_")):
+        assert count_ascii(text, table) == len(text.encode("ascii").translate(table).split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_unsettled_dates_are_found_as_the_pattern_finds_them(text: str) -> None:
+    # The plain definition: a numeric date with both numbers at most 12 and different, scanned everywhere.
+    expected = any(
+        int(m[1]) <= 12 and int(m[3]) <= 12 and int(m[1]) != int(m[3]) for m in pagedates._NUMERIC.finditer(text)
+    )
+    assert pagedates._unsettled(text) == expected
