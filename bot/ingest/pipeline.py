@@ -97,7 +97,7 @@ async def ingest_folder_once(
 
 
 async def ingest_paths(
-    db: Database,
+    db: Database | asyncio.Future[Database],
     paths: Sequence[Path],
     *,
     settings: Settings,
@@ -113,6 +113,9 @@ async def ingest_paths(
     place like a named file, which is never moved. A file that has not yet held still for the settle time is
     waited for (``settle_rounds`` times, on the clock) rather than skipped, since a person running ``ingest``
     right after copying expects the files read.
+
+    ``db`` may still be opening (``newsdigest ingest`` opens it meanwhile): files are read and parsed until it
+    is open, up to one batch (:func:`_run_jobs`).
     """
     report, jobs = await plan_jobs(
         paths, settings=settings, clock=clock, drops=drops, settle_rounds=settle_rounds, archive=archive
@@ -190,7 +193,12 @@ def _not_found(path: Path) -> str:
 
 
 async def _ingest_jobs(
-    db: Database, jobs: list[Job], *, clock: Clock, key_points: int, progress: Progress | None
+    db: Database | asyncio.Future[Database],
+    jobs: list[Job],
+    *,
+    clock: Clock,
+    key_points: int,
+    progress: Progress | None,
 ) -> IngestReport:
     """Read, parse and store the jobs in chunks and batches; stop early only when the database refuses writes.
 
@@ -201,7 +209,7 @@ async def _ingest_jobs(
     (:func:`responsive_threads`).
     """
     with responsive_threads():
-        return await _run_jobs(db, jobs, Batch(db, clock), clock=clock, key_points=key_points, progress=progress)
+        return await _run_jobs(db, jobs, clock=clock, key_points=key_points, progress=progress)
 
 
 _SWITCH_INTERVAL_S = 0.0005
@@ -241,15 +249,41 @@ STORES_AHEAD = 2
 
 
 async def _run_jobs(
-    db: Database, jobs: list[Job], batch: Batch, *, clock: Clock, key_points: int, progress: Progress | None
+    opening: Database | asyncio.Future[Database],
+    jobs: list[Job],
+    *,
+    clock: Clock,
+    key_points: int,
+    progress: Progress | None,
 ) -> IngestReport:
     report = IngestReport()
     # Each store waits for the one before it (one store at a time, in order); reports are taken in order too.
     stores: collections.deque[asyncio.Task[IngestReport]] = collections.deque()
+    if isinstance(opening, Database):
+        db, opening = opening, asyncio.get_running_loop().create_future()
+        opening.set_result(db)
+    batch: Batch | None = None
+    # Files read and parsed, waiting to be prepared: while the database opens (a fresh one is migrated first,
+    # ~0.2-0.5 s), up to a batch of them, so that the first batch is ready about when the database is.
+    waiting: list[tuple[Job, Outcome]] = []
     done = 0
+
+    async def prepare(batch: Batch) -> None:
+        nonlocal report, done
+        for job, outcome in waiting:
+            parsed = await _prepare_isolated(batch.db, job, outcome, clock=clock, batch=batch)
+            if isinstance(parsed, IngestReport):
+                report += parsed
+            else:
+                batch.files.append(parsed)
+            done += 1
+            if progress is not None:
+                progress(done, len(jobs))
+        waiting.clear()
+
     try:
         for chunk in chunks(jobs):
-            if batch.unavailable is not None:
+            if batch is not None and batch.unavailable is not None:
                 # The run stops with one clear error; every file not stored stays where it is for the next run.
                 left = len(jobs) - done
                 problem = f"{left} more file(s) left in place: {batch.unavailable}"
@@ -258,19 +292,19 @@ async def _run_jobs(
                 break
             # Several small files per trip to the worker thread: the trip costs about what a small file's store does.
             outcomes = await asyncio.to_thread(read_and_parse_all, chunk, clock.now(), key_points)
-            for job, outcome in zip(chunk, outcomes, strict=True):
-                parsed = await _prepare_isolated(db, job, outcome, clock=clock, batch=batch)
-                if isinstance(parsed, IngestReport):
-                    report += parsed
-                else:
-                    batch.files.append(parsed)
-                done += 1
-                if progress is not None:
-                    progress(done, len(jobs))
+            waiting.extend(zip(chunk, outcomes, strict=True))
+            if batch is None:
+                if not opening.done() and len(waiting) < Batch.MAX_FILES:
+                    continue
+                batch = Batch(await opening, clock)
+            await prepare(batch)
             if batch.due():
                 while len(stores) > STORES_AHEAD:
                     report += await stores.popleft()
                 stores.append(asyncio.create_task(_store_after(stores[-1] if stores else None, batch, batch.take())))
+        if batch is None:
+            batch = Batch(await opening, clock)
+            await prepare(batch)
         while stores:
             report += await stores.popleft()
         return report + await batch.flush()
