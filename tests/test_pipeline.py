@@ -517,13 +517,13 @@ async def test_one_batch_has_its_vectors_computed_ahead_at_a_time(db, clock, set
         os.utime(path, (past, past))
     stage, running, most, staged = storebatch.stage_vectors, 0, 0, []
 
-    async def slow_stage(database, groups):
+    async def slow_stage(database, groups, parts=1):
         nonlocal running, most
         running += 1
         most = max(most, running)
         await asyncio.sleep(0.05)  # long enough for the next batches to ask meanwhile
         try:
-            token = await stage(database, groups)
+            token = await stage(database, groups, parts)
             staged.append(token)
             return token
         finally:
@@ -541,7 +541,7 @@ def _desk(tmp_path: Path, clock, count: int) -> Path:
     drop = tmp_path / "desk"
     drop.mkdir()
     for n in range(count):
-        topic = ["ferry timetable", "library roof", "farmers market", "old bridge", "new park"][n]
+        topic = ["ferry timetable", "library roof", "farmers market", "old bridge", "new park", "school bus"][n]
         (drop / f"0{n}.md").write_text(f"# Town {topic} news today\n\nThe town spoke about the {topic} today.\n")
     past = clock.now().timestamp() - 120
     for path in drop.iterdir():
@@ -636,3 +636,38 @@ async def test_the_command_opens_the_database_while_its_work_starts_and_always_c
     with pytest.raises(RuntimeError, match="the work failed"):
         await with_db_opening(Settings(database_path=tmp_path / "other.db"), failing)
     assert closed == [True]
+
+
+@pytest.mark.parametrize(("files", "expected"), [(6, [(4, 1), (2, 2)]), (5, [(5, 2)])])
+async def test_the_last_batch_is_staged_in_parts_and_a_few_files_left_join_it(
+    db, clock, settings, tmp_path, monkeypatch, files, expected
+):
+    """Nothing is parsed beside the last batch: its vectors are computed on two connections at once. A few files
+    left to read after a full batch make it larger rather than a batch of their own."""
+    from bot.ingest import pipeline, reading
+    from bot.ingest.storebatch import Batch
+
+    monkeypatch.setattr(reading, "CHUNK_FILES", 1)
+    monkeypatch.setattr(Batch, "MAX_FILES", 4)
+    monkeypatch.setattr(pipeline, "LAST_STAGED", 2)
+    drop = _desk(tmp_path, clock, files)
+    staged: list[tuple[int, int]] = []
+    stage = Batch.stage
+
+    async def noted_stage(self, parsed, parts=1):
+        staged.append((len(parsed), parts))
+        return await stage(self, parsed, parts)
+
+    monkeypatch.setattr(Batch, "stage", noted_stage)
+    report = await ingest_paths(db, [drop], settings=settings, clock=clock)
+    assert (report.new, report.failed) == (files, 0), report.problems
+    assert staged == expected
+    assert await count(db, "articles") == files
+    if db.dialect == "postgresql":
+        left = await db.fetchone("SELECT count(*) AS n FROM staged_vectors")
+        assert left is not None
+        assert left["n"] == 0
+        same = await db.fetchall(
+            "SELECT search = newsdigest_vector(language, title, key_points, body) AS s FROM articles"
+        )
+        assert all(r["s"] for r in same)

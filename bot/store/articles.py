@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 from collections.abc import Callable, Iterable, Sequence
@@ -197,11 +198,13 @@ def _insert_batch(
     )
 
 
-async def stage_vectors(db: Database, groups: Sequence[Sequence[NewArticle]]) -> int:
+async def stage_vectors(db: Database, groups: Sequence[Sequence[NewArticle]], parts: int = 1) -> int:
     """Have PostgreSQL compute the search vectors of groups :func:`insert_groups` will store; return their token.
 
     Run on a pooled connection while the writer is busy with the batch before (:mod:`bot.store.pgbatch`), so
     the write that follows has ~0.8 ms an article less to do. On SQLite, or for no articles, nothing: 0.
+    ``parts``: on that many pooled connections at once, each a consecutive part of the articles under the same
+    token (an ingest's last batch, which nothing is parsed beside any more: the server's cores are free).
 
     Raises:
         StoreError: if the server refuses; the write then computes the vectors itself (give it 0).
@@ -212,7 +215,14 @@ async def stage_vectors(db: Database, groups: Sequence[Sequence[NewArticle]]) ->
     if not inputs:
         return 0
     token = secrets.randbits(62) + 1
-    await cast("PgDatabase", db).query(pgbatch.STAGE_SQL, pgbatch.stage_values(token, inputs))
+    pg = cast("PgDatabase", db)
+    size = -(-len(inputs) // max(1, min(parts, len(inputs))))  # the parts' size, rounded up
+    await asyncio.gather(
+        *(
+            pg.query(pgbatch.STAGE_SQL, pgbatch.stage_values(token, inputs[start : start + size], start))
+            for start in range(0, len(inputs), size)
+        )
+    )
     return token
 
 
