@@ -13,7 +13,7 @@ from bot.errors import StoreError
 from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
 from bot.store import pgarticles, pgbatch
 from bot.store.db import Database, from_db_time, to_db_time
-from bot.store.pgsearch import to_tsquery_text
+from bot.store.pgsearch import any_of, to_tsquery_text
 from bot.store.sqltypes import Conn, Row
 from bot.text.identity import identify
 from bot.text.similarity import same_story, title_tokens
@@ -381,18 +381,24 @@ def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int |
     return None if asked is None else _same_story_in(title, conn.execute(*asked).fetchall())
 
 
-def _story_match(title: str) -> str | None:
-    """The FTS5 expression finding a headline's story candidates (None: too few words to join a story)."""
+def _story_words(title: str) -> list[str] | None:
+    """The words of a headline that find its story candidates, any one of them (None: too few to join a story)."""
     tokens = sorted(title_tokens(title), key=len, reverse=True)[:12]
     if len(tokens) < 2:
         return None
-    return " OR ".join('"' + t.replace('"', "") + '"' for t in tokens)
+    return [t.replace('"', "") for t in tokens]
+
+
+def _story_match(title: str) -> str | None:
+    """The FTS5 expression finding a headline's story candidates (None: too few words to join a story)."""
+    words = _story_words(title)
+    return None if words is None else " OR ".join('"' + w + '"' for w in words)
 
 
 def _story_tsquery(title: str) -> str | None:
-    """:func:`_story_match` as PostgreSQL's ``to_tsquery`` text."""
-    match = _story_match(title)
-    return None if match is None else to_tsquery_text(match)
+    """:func:`_story_match` as PostgreSQL's ``to_tsquery`` text (built from the words, not read back from it)."""
+    words = _story_words(title)
+    return None if words is None else any_of(words)
 
 
 def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple[object, ...]] | None:
