@@ -68,6 +68,7 @@ async def with_db_opening(settings: Settings, work: Callable[[asyncio.Future[Dat
     try:
         result = await work(opening)
     except BaseException:
+        opening.cancel()  # still opening: not waited for (a server that does not answer takes its timeout)
         await asyncio.wait([opening])
         if not opening.cancelled() and opening.exception() is None:
             await opening.result().close()

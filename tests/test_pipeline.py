@@ -671,3 +671,20 @@ async def test_the_last_batch_is_staged_in_parts_and_a_few_files_left_join_it(
             "SELECT search = newsdigest_vector(language, title, key_points, body) AS s FROM articles"
         )
         assert all(r["s"] for r in same)
+
+
+async def test_a_command_that_fails_while_the_database_opens_does_not_wait_for_it(tmp_path, monkeypatch):
+    from bot.cli import with_db_opening
+    from bot.store.db import Database
+
+    async def hanging_open(*args, **kwargs):
+        await asyncio.sleep(60)  # a server that does not answer
+
+    async def failing(opening) -> int:
+        raise RuntimeError("no such folder")
+
+    monkeypatch.setattr(Database, "open", hanging_open)
+    started = asyncio.get_running_loop().time()
+    with pytest.raises(RuntimeError, match="no such folder"):
+        await with_db_opening(Settings(database_path=tmp_path / "news.db"), failing)
+    assert asyncio.get_running_loop().time() - started < 5
