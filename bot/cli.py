@@ -58,6 +58,26 @@ async def with_db(settings: Settings, work: Callable[[Database], Awaitable[int]]
         await db.close()
 
 
+async def with_db_opening(settings: Settings, work: Callable[[asyncio.Future[Database]], Awaitable[int]]) -> int:
+    """Run ``work`` while the database opens (it awaits the future where it needs the database); always close.
+
+    ``ingest`` reads and parses its first files meanwhile, instead of waiting for a fresh database's migrations.
+    A database that cannot be opened is an error even when ``work`` never needed it.
+    """
+    opening = asyncio.ensure_future(Database.open(settings.database))
+    try:
+        result = await work(opening)
+    except BaseException:
+        opening.cancel()  # still opening: not waited for (a server that does not answer takes its timeout)
+        await asyncio.wait([opening])
+        if not opening.cancelled() and opening.exception() is None:
+            await opening.result().close()
+        raise
+    db = await opening
+    await db.close()
+    return result
+
+
 class Progress:
     """A one-line progress bar on a terminal; silent otherwise."""
 
@@ -105,7 +125,7 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings, clock: Clock,
         print(f"newsdigest ingest: {exc}", file=sys.stderr)
         return 2
 
-    async def work(db: Database) -> int:
+    async def work(opening: asyncio.Future[Database]) -> int:
         report = IngestReport()
         # A scheme is case-insensitive: HTTP://host/feed is a URL, not a file name.
         urls = [_URL_SCHEME.sub(lambda m: m.group(1).lower() + "://", t) for t in args.targets if _URL_SCHEME.match(t)]
@@ -115,14 +135,17 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings, clock: Clock,
                 report += IngestReport(failed=1, problems=(f"{shown(str(folder))}: no such folder",))
         progress = Progress(sys.stderr)
         try:
-            report += await ingest_paths(db, paths, settings=settings, clock=clock, progress=progress, archive=False)
+            # Files are read while the database opens; their store waits for it.
+            report += await ingest_paths(
+                opening, paths, settings=settings, clock=clock, progress=progress, archive=False
+            )
             drops = [f for f in folders if f.is_dir()]
             if drops:
-                report += await ingest_paths(db, drops, settings=settings, clock=clock, progress=progress)
+                report += await ingest_paths(opening, drops, settings=settings, clock=clock, progress=progress)
         finally:
             progress.close()
         for url in urls:
-            report = report + await ingest_url(db, url, settings, clock)
+            report = report + await ingest_url(await opening, url, settings, clock)
         out.write(
             f"new: {report.new}  duplicate: {report.duplicate}  quarantined: {report.quarantined}"
             f"  failed: {report.failed}\n"
@@ -131,7 +154,7 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings, clock: Clock,
             out.write(f"  {redact(valid_unicode(problem))}\n")
         return 1 if report.failed else 0
 
-    return await with_db(settings, work)
+    return await with_db_opening(settings, work)
 
 
 async def ingest_url(db: Database, url: str, settings: Settings, clock: Clock) -> IngestReport:

@@ -2,6 +2,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.text.keypoints import is_cruft, key_points, redundant
 
@@ -208,3 +210,79 @@ def test_trimming_keeps_sentences_whole():
     assert trim_tail("The bridge will reopen in May, officials said.") == "The bridge will reopen in May."
     assert trim_tail("The plant will close, the company said on Monday.") == "The plant will close."
     assert trim_tail('"We will rebuild," she said.') == '"We will rebuild," she said.'
+
+
+def _df_sentence_by_sentence(paragraphs, wanted):
+    """What the rest's count must equal: each sentence's wanted terms, once per sentence, read on its own."""
+    from collections import Counter
+
+    from bot.text import keypoints
+    from bot.text.sentences import split_sentences
+
+    used = []
+    for paragraph in paragraphs:
+        for raw in split_sentences(paragraph):
+            used.extend(set(keypoints._wanted_stems(keypoints._words(raw.lower()), wanted, raw.isascii())))
+    return Counter(used)
+
+
+REPEATS = [
+    "The council met on Monday. The council voted for the tram. Dr. Stone said the tram won't wait.",
+    "Mr. Lee's plan: the harbour's ferries run hourly. “The ferries,” he said, “run late.” Ferries stop at 9.",
+    "Die Stadt baut. Die Stadt plant am 3. Oktober eine Brücke; die Brücke kostet viel.",
+    "U.S. officials met U.K. officials. Officials agreed\nThe officials left on Friday after talks",
+    "東京会議は月曜に開かれた。東京会議で予算が決まった。 Tokyo council met.",
+    "Kelvin \u212a and İstanbul: İstanbul council met. İstanbul voted.",
+]
+
+
+@pytest.mark.parametrize("paragraph", REPEATS)
+def test_the_rest_is_counted_as_sentence_by_sentence(paragraph):
+    """A paragraph whose wanted words repeat is counted from its words' stems, split by each sentence's word count:
+    the same counts as reading every sentence on its own (the paragraph's words are its sentences' words)."""
+    from collections import Counter
+
+    from bot.text import keypoints
+
+    words = keypoints._words(paragraph.lower())
+    wanted = {s for s in keypoints._stems(words) if s} | set(keypoints._terms(paragraph))
+    df: Counter[str] = Counter()
+    keypoints._count_rest([paragraph], wanted, df)
+    assert df == _df_sentence_by_sentence([paragraph], wanted)
+    assert max(df.values()) >= 2  # the case under test: a word in two sentences
+
+
+_TOKENS = st.sampled_from(
+    [
+        *("The", "the", "council", "met", "Dr.", "U.S.", "it's", "\u201cYes,\u201d", "ferry", "Ferry", "3.", "Oktober"),
+        *("\u6771\u4eac\u4f1a\u8b70", "\u0130stanbul", "He", "said", "harbour\u2019s", "\u00e9t\u00e9"),
+    ]
+)
+_SEPARATORS = st.sampled_from([" ", ". ", "! ", "? ", "\n", ", ", ".", "\n\n", "  "])
+
+
+@given(st.lists(st.tuples(_TOKENS, _SEPARATORS), max_size=25).map(lambda pairs: "".join(a + b for a, b in pairs)))
+@settings(max_examples=300, deadline=None)
+def test_the_rest_counts_any_text_as_sentence_by_sentence(text):
+    from collections import Counter
+
+    from bot.text import keypoints
+
+    wanted = {s for s in keypoints._stems(keypoints._words(text.lower())) if s} | set(keypoints._terms(text or "x"))
+    df: Counter[str] = Counter()
+    keypoints._count_rest([text], wanted, df)
+    assert df == _df_sentence_by_sentence([text], wanted)
+
+
+def test_a_paragraph_whose_sentence_counts_do_not_add_up_is_read_sentence_by_sentence(monkeypatch):
+    from collections import Counter
+
+    from bot.text import keypoints
+
+    paragraph = REPEATS[0]
+    wanted = {s for s in keypoints._stems(keypoints._words(paragraph.lower())) if s}
+    expected = _df_sentence_by_sentence([paragraph], wanted)
+    monkeypatch.setattr(keypoints, "_count_words", lambda text: 1)  # counts that cannot be the paragraph's
+    df: Counter[str] = Counter()
+    keypoints._count_rest([paragraph], wanted, df)
+    assert df == expected

@@ -62,6 +62,24 @@ async def _staged(db: Database) -> int:
 
 
 @PG
+async def test_a_batch_staged_in_parts_is_staged_whole_under_one_token(db: Database) -> None:
+    """The last batch of an ingest is staged on two connections at once: each part in its own places."""
+    records = await _records(db)
+    token = await articles.stage_vectors(db, [records[:2], records[2:]], parts=2)
+    rows = await db.fetchall("SELECT o FROM staged_vectors WHERE token = ? ORDER BY o", (token,))
+    assert [r["o"] for r in rows] == [0, 1, 2]
+    await db.execute(
+        "UPDATE staged_vectors SET v = to_tsvector('simple', 'marker') WHERE token = ? AND o = 2", (token,)
+    )
+    results = await db.write(lambda conn: articles.insert_groups(conn, [records[:2], records[2:]], lambda: NOW, token))
+    assert [r.new for group in results for r in group] == [True, True, True]
+    assert await _vectors_as_computed(db) == [True, True, False]  # the second part's vector was taken too
+    assert await _staged(db) == 0
+    more = await articles.stage_vectors(db, [records[:1]], parts=5)  # more parts than articles: one
+    assert [r["o"] for r in await db.fetchall("SELECT o FROM staged_vectors WHERE token = ?", (more,))] == [0]
+
+
+@PG
 async def test_a_batch_takes_the_vectors_staged_for_it_and_leaves_none(db: Database) -> None:
     records = await _records(db)
     token = await articles.stage_vectors(db, [records[:2], records[2:]])

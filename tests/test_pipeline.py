@@ -517,13 +517,13 @@ async def test_one_batch_has_its_vectors_computed_ahead_at_a_time(db, clock, set
         os.utime(path, (past, past))
     stage, running, most, staged = storebatch.stage_vectors, 0, 0, []
 
-    async def slow_stage(database, groups):
+    async def slow_stage(database, groups, parts=1):
         nonlocal running, most
         running += 1
         most = max(most, running)
         await asyncio.sleep(0.05)  # long enough for the next batches to ask meanwhile
         try:
-            token = await stage(database, groups)
+            token = await stage(database, groups, parts)
             staged.append(token)
             return token
         finally:
@@ -535,3 +535,156 @@ async def test_one_batch_has_its_vectors_computed_ahead_at_a_time(db, clock, set
     assert most == 1
     assert len(staged) == 5
     assert all(token > 0 for token in staged) if db.dialect == "postgresql" else set(staged) == {0}
+
+
+def _desk(tmp_path: Path, clock, count: int) -> Path:
+    drop = tmp_path / "desk"
+    drop.mkdir()
+    for n in range(count):
+        topic = ["ferry timetable", "library roof", "farmers market", "old bridge", "new park", "school bus"][n]
+        (drop / f"0{n}.md").write_text(f"# Town {topic} news today\n\nThe town spoke about the {topic} today.\n")
+    past = clock.now().timestamp() - 120
+    for path in drop.iterdir():
+        os.utime(path, (past, past))
+    return drop
+
+
+async def test_files_are_read_while_the_database_opens(db, clock, settings, tmp_path, monkeypatch):
+    """`ingest` opens the database meanwhile: its files are parsed first, up to a batch, then stored once it is open."""
+    from bot.ingest import pipeline, reading
+    from bot.ingest.storebatch import Batch
+
+    monkeypatch.setattr(reading, "CHUNK_FILES", 1)
+    monkeypatch.setattr(Batch, "MAX_FILES", 2)
+    drop = _desk(tmp_path, clock, 5)
+    parsed: list[str] = []
+    read = pipeline.read_and_parse_all
+
+    def noted_read(jobs, now, key_points):
+        parsed.extend(job.path.name for job in jobs)
+        return read(jobs, now, key_points)
+
+    monkeypatch.setattr(pipeline, "read_and_parse_all", noted_read)
+    opening: asyncio.Future = asyncio.get_running_loop().create_future()
+    task = asyncio.create_task(ingest_paths(opening, [drop], settings=settings, clock=clock))
+    for _ in range(200):
+        await asyncio.sleep(0.01)
+        if len(parsed) >= 2:
+            break
+    await asyncio.sleep(0.1)  # time enough to parse the other three, were it not waiting for the database
+    assert parsed == ["00.md", "01.md"]  # a batch's worth, no more
+    assert not task.done()
+    assert not (drop / "archive").exists()
+    opening.set_result(db)
+    report = await task
+    assert (report.new, report.duplicate, report.failed) == (5, 0, 0), report.problems
+    assert parsed == [f"0{n}.md" for n in range(5)]
+    assert sorted(p.name for p in (drop / "archive").iterdir()) == [f"0{n}.md" for n in range(5)]
+    assert await count(db, "articles") == 5
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # no store is reached
+async def test_a_database_that_cannot_be_opened_stores_and_moves_nothing(db, clock, settings, tmp_path):
+    from bot.errors import StoreError
+
+    drop = _desk(tmp_path, clock, 3)
+    opening: asyncio.Future = asyncio.get_running_loop().create_future()
+    task = asyncio.create_task(ingest_paths(opening, [drop], settings=settings, clock=clock))
+    await asyncio.sleep(0.2)  # every file is parsed meanwhile
+    opening.set_exception(StoreError("cannot open the database"))
+    with pytest.raises(StoreError, match="cannot open the database"):
+        await task
+    assert sorted(p.name for p in drop.iterdir()) == ["00.md", "01.md", "02.md"]
+
+
+async def test_the_command_opens_the_database_while_its_work_starts_and_always_closes_it(tmp_path):
+    from bot.cli import with_db_opening
+    from bot.errors import StoreError
+
+    seen: list[object] = []
+
+    async def work(opening) -> int:
+        seen.append(opening.done())  # the work starts before the database is open
+        database = await opening
+        seen.append(await database.fetchone("SELECT 1 AS one"))
+        return 0
+
+    assert await with_db_opening(Settings(database_path=tmp_path / "news.db"), work) == 0
+    assert seen[0] is False
+    assert seen[1]["one"] == 1
+
+    async def idle(opening) -> int:
+        return 0
+
+    (tmp_path / "folder.db").mkdir()
+    with pytest.raises(StoreError):  # a database that cannot be opened is an error, even unused
+        await with_db_opening(Settings(database_path=tmp_path / "folder.db"), idle)
+
+    closed: list[bool] = []
+
+    async def failing(opening) -> int:
+        database = await opening
+        close = database.close
+
+        async def noted_close() -> None:
+            closed.append(True)
+            await close()
+
+        database.close = noted_close
+        raise RuntimeError("the work failed")
+
+    with pytest.raises(RuntimeError, match="the work failed"):
+        await with_db_opening(Settings(database_path=tmp_path / "other.db"), failing)
+    assert closed == [True]
+
+
+@pytest.mark.parametrize(("files", "expected"), [(6, [(4, 1), (2, 2)]), (5, [(5, 2)])])
+async def test_the_last_batch_is_staged_in_parts_and_a_few_files_left_join_it(
+    db, clock, settings, tmp_path, monkeypatch, files, expected
+):
+    """Nothing is parsed beside the last batch: its vectors are computed on two connections at once. A few files
+    left to read after a full batch make it larger rather than a batch of their own."""
+    from bot.ingest import pipeline, reading
+    from bot.ingest.storebatch import Batch
+
+    monkeypatch.setattr(reading, "CHUNK_FILES", 1)
+    monkeypatch.setattr(Batch, "MAX_FILES", 4)
+    monkeypatch.setattr(pipeline, "LAST_STAGED", 2)
+    drop = _desk(tmp_path, clock, files)
+    staged: list[tuple[int, int]] = []
+    stage = Batch.stage
+
+    async def noted_stage(self, parsed, parts=1):
+        staged.append((len(parsed), parts))
+        return await stage(self, parsed, parts)
+
+    monkeypatch.setattr(Batch, "stage", noted_stage)
+    report = await ingest_paths(db, [drop], settings=settings, clock=clock)
+    assert (report.new, report.failed) == (files, 0), report.problems
+    assert staged == expected
+    assert await count(db, "articles") == files
+    if db.dialect == "postgresql":
+        left = await db.fetchone("SELECT count(*) AS n FROM staged_vectors")
+        assert left is not None
+        assert left["n"] == 0
+        same = await db.fetchall(
+            "SELECT search = newsdigest_vector(language, title, key_points, body) AS s FROM articles"
+        )
+        assert all(r["s"] for r in same)
+
+
+async def test_a_command_that_fails_while_the_database_opens_does_not_wait_for_it(tmp_path, monkeypatch):
+    from bot.cli import with_db_opening
+    from bot.store.db import Database
+
+    async def hanging_open(*args, **kwargs):
+        await asyncio.sleep(60)  # a server that does not answer
+
+    async def failing(opening) -> int:
+        raise RuntimeError("no such folder")
+
+    monkeypatch.setattr(Database, "open", hanging_open)
+    started = asyncio.get_running_loop().time()
+    with pytest.raises(RuntimeError, match="no such folder"):
+        await with_db_opening(Settings(database_path=tmp_path / "news.db"), failing)
+    assert asyncio.get_running_loop().time() - started < 5

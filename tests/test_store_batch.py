@@ -309,3 +309,21 @@ def fresh_pair(db: Database, tmp_path: Any) -> Callable[[], Any]:
 def test_the_batch_candidate_rule_is_the_stores() -> None:
     assert pgbatch.CANDIDATES == articles._STORY_CANDIDATES  # the two must agree
     assert f"LIMIT {pgbatch.MATCHES})" in articles._STORY_CANDIDATES_PG
+
+
+@given(st.lists(st.text(min_size=1, max_size=12), min_size=0, max_size=16).map(" ".join))
+@settings(max_examples=200, deadline=None)
+def test_a_headlines_story_query_is_its_fts5_expression_read_as_a_tsquery(title: str) -> None:
+    """The story candidates' tsquery is built from the headline's words, as reading their FTS5 expression gives it."""
+    from bot.store.pgsearch import to_tsquery_text
+
+    match = articles._story_match(title)
+    assert articles._story_tsquery(title) == (None if match is None else to_tsquery_text(match))
+
+
+def test_jaccard_of_headline_words() -> None:
+    from bot.text.similarity import jaccard
+
+    assert jaccard(frozenset(), frozenset()) == 0.0
+    assert jaccard(frozenset("abc"), frozenset("bcd")) == 2 / 4
+    assert jaccard(frozenset("ab"), frozenset("ab")) == 1.0

@@ -97,7 +97,7 @@ async def ingest_folder_once(
 
 
 async def ingest_paths(
-    db: Database,
+    db: Database | asyncio.Future[Database],
     paths: Sequence[Path],
     *,
     settings: Settings,
@@ -113,6 +113,9 @@ async def ingest_paths(
     place like a named file, which is never moved. A file that has not yet held still for the settle time is
     waited for (``settle_rounds`` times, on the clock) rather than skipped, since a person running ``ingest``
     right after copying expects the files read.
+
+    ``db`` may still be opening (``newsdigest ingest`` opens it meanwhile): files are read and parsed until it
+    is open, up to one batch (:func:`_run_jobs`).
     """
     report, jobs = await plan_jobs(
         paths, settings=settings, clock=clock, drops=drops, settle_rounds=settle_rounds, archive=archive
@@ -190,7 +193,12 @@ def _not_found(path: Path) -> str:
 
 
 async def _ingest_jobs(
-    db: Database, jobs: list[Job], *, clock: Clock, key_points: int, progress: Progress | None
+    db: Database | asyncio.Future[Database],
+    jobs: list[Job],
+    *,
+    clock: Clock,
+    key_points: int,
+    progress: Progress | None,
 ) -> IngestReport:
     """Read, parse and store the jobs in chunks and batches; stop early only when the database refuses writes.
 
@@ -201,7 +209,7 @@ async def _ingest_jobs(
     (:func:`responsive_threads`).
     """
     with responsive_threads():
-        return await _run_jobs(db, jobs, Batch(db, clock), clock=clock, key_points=key_points, progress=progress)
+        return await _run_jobs(db, jobs, clock=clock, key_points=key_points, progress=progress)
 
 
 _SWITCH_INTERVAL_S = 0.0005
@@ -238,18 +246,52 @@ def responsive_threads() -> Iterator[None]:
 # Batches taken for storing that may wait behind the one being stored, while parsing goes on: with one, the
 # parser stopped whenever its next batch was ready before the store, and the two sides took turns.
 STORES_AHEAD = 2
+# The last batch is taken when nothing is left to parse, so its search vectors are computed on this many
+# connections at once (:meth:`Batch.stage`): on one, a batch of 200 took ~0.3-0.45 s on one server core while
+# the other one, and this process's, had nothing else to do. Fewer than LAST_STAGED files left to read (and
+# fewer than half a batch) join the batch before them; a last batch smaller than LAST_STAGED is written with its
+# vectors computed by the write itself.
+LAST_PARTS = 2
+LAST_STAGED = 50
 
 
 async def _run_jobs(
-    db: Database, jobs: list[Job], batch: Batch, *, clock: Clock, key_points: int, progress: Progress | None
+    opening: Database | asyncio.Future[Database],
+    jobs: list[Job],
+    *,
+    clock: Clock,
+    key_points: int,
+    progress: Progress | None,
 ) -> IngestReport:
     report = IngestReport()
     # Each store waits for the one before it (one store at a time, in order); reports are taken in order too.
     stores: collections.deque[asyncio.Task[IngestReport]] = collections.deque()
+    if isinstance(opening, Database):
+        db, opening = opening, asyncio.get_running_loop().create_future()
+        opening.set_result(db)
+    batch: Batch | None = None
+    # Files read and parsed, waiting to be prepared: while the database opens (a fresh one is migrated first,
+    # ~0.2-0.5 s), up to a batch of them, so that the first batch is ready about when the database is.
+    waiting: list[tuple[Job, Outcome]] = []
     done = 0
+
+    async def prepare(batch: Batch) -> None:
+        nonlocal report, done
+        for job, outcome in waiting:
+            parsed = await _prepare_isolated(batch.db, job, outcome, clock=clock, batch=batch)
+            if isinstance(parsed, IngestReport):
+                report += parsed
+            else:
+                batch.files.append(parsed)
+            done += 1
+            if progress is not None:
+                progress(done, len(jobs))
+        waiting.clear()
+
+    listed = list(chunks(jobs))
     try:
-        for chunk in chunks(jobs):
-            if batch.unavailable is not None:
+        for number, chunk in enumerate(listed, start=1):
+            if batch is not None and batch.unavailable is not None:
                 # The run stops with one clear error; every file not stored stays where it is for the next run.
                 left = len(jobs) - done
                 problem = f"{left} more file(s) left in place: {batch.unavailable}"
@@ -258,19 +300,24 @@ async def _run_jobs(
                 break
             # Several small files per trip to the worker thread: the trip costs about what a small file's store does.
             outcomes = await asyncio.to_thread(read_and_parse_all, chunk, clock.now(), key_points)
-            for job, outcome in zip(chunk, outcomes, strict=True):
-                parsed = await _prepare_isolated(db, job, outcome, clock=clock, batch=batch)
-                if isinstance(parsed, IngestReport):
-                    report += parsed
-                else:
-                    batch.files.append(parsed)
-                done += 1
-                if progress is not None:
-                    progress(done, len(jobs))
-            if batch.due():
+            waiting.extend(zip(chunk, outcomes, strict=True))
+            if batch is None:
+                if not opening.done() and len(waiting) < Batch.MAX_FILES:
+                    continue
+                batch = Batch(await opening, clock)
+            await prepare(batch)
+            last = number == len(listed)
+            # A few files left to read join this batch, which becomes the last (rather than a last batch of a few).
+            few_left = 0 < len(jobs) - done < min(LAST_STAGED, Batch.MAX_FILES // 2)
+            if (batch.due() and not few_left) or (last and len(batch.files) >= LAST_STAGED):
                 while len(stores) > STORES_AHEAD:
                     report += await stores.popleft()
-                stores.append(asyncio.create_task(_store_after(stores[-1] if stores else None, batch, batch.take())))
+                parts = LAST_PARTS if last else 1
+                after = stores[-1] if stores else None
+                stores.append(asyncio.create_task(_store_after(after, batch, batch.take(), parts)))
+        if batch is None:
+            batch = Batch(await opening, clock)
+            await prepare(batch)
         while stores:
             report += await stores.popleft()
         return report + await batch.flush()
@@ -283,13 +330,16 @@ async def _run_jobs(
                 await task
 
 
-async def _store_after(previous: asyncio.Task[IngestReport] | None, batch: Batch, files: list[Parsed]) -> IngestReport:
+async def _store_after(
+    previous: asyncio.Task[IngestReport] | None, batch: Batch, files: list[Parsed], parts: int = 1
+) -> IngestReport:
     """Store files once the batch before them is stored (its report is the caller's to take).
 
-    Meanwhile the database computes their search vectors on another connection (:meth:`Batch.stage`): on
-    PostgreSQL the write of the batch before is what every batch waits for, and that takes work off it.
+    Meanwhile the database computes their search vectors on another connection (:meth:`Batch.stage`; on
+    ``parts`` connections at once): on PostgreSQL the write of the batch before is what every batch waits for,
+    and that takes work off it.
     """
-    staged = await batch.stage(files)
+    staged = await batch.stage(files, parts)
     if previous is not None:
         await asyncio.wait([previous])
     return await batch.store(files, staged)

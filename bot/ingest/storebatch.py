@@ -74,16 +74,17 @@ class Batch:
         self._started = self.clock.now()
         return files
 
-    async def stage(self, files: list[Parsed]) -> int:
+    async def stage(self, files: list[Parsed], parts: int = 1) -> int:
         """Have the database compute the files' search vectors ahead of :meth:`store` (PostgreSQL; else 0).
 
         Only a head start: when it fails, the store computes them itself, so the fault is logged, not reported.
+        ``parts``: on as many connections at once (:func:`stage_vectors`), for the last batch of an ingest.
         """
         if self.unavailable is not None:
             return 0
         try:
             async with self._staging:
-                return await stage_vectors(self.db, [parsed.records for parsed in files])
+                return await stage_vectors(self.db, [parsed.records for parsed in files], parts)
         except Exception as exc:
             log.debug("search vectors not computed ahead: %s", describe(exc))
             return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 from collections.abc import Callable, Iterable, Sequence
@@ -12,7 +13,7 @@ from bot.errors import StoreError
 from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
 from bot.store import pgarticles, pgbatch
 from bot.store.db import Database, from_db_time, to_db_time
-from bot.store.pgsearch import to_tsquery_text
+from bot.store.pgsearch import any_of, to_tsquery_text
 from bot.store.sqltypes import Conn, Row
 from bot.text.identity import identify
 from bot.text.similarity import same_story, title_tokens
@@ -197,11 +198,13 @@ def _insert_batch(
     )
 
 
-async def stage_vectors(db: Database, groups: Sequence[Sequence[NewArticle]]) -> int:
+async def stage_vectors(db: Database, groups: Sequence[Sequence[NewArticle]], parts: int = 1) -> int:
     """Have PostgreSQL compute the search vectors of groups :func:`insert_groups` will store; return their token.
 
     Run on a pooled connection while the writer is busy with the batch before (:mod:`bot.store.pgbatch`), so
     the write that follows has ~0.8 ms an article less to do. On SQLite, or for no articles, nothing: 0.
+    ``parts``: on that many pooled connections at once, each a consecutive part of the articles under the same
+    token (an ingest's last batch, which nothing is parsed beside any more: the server's cores are free).
 
     Raises:
         StoreError: if the server refuses; the write then computes the vectors itself (give it 0).
@@ -212,7 +215,14 @@ async def stage_vectors(db: Database, groups: Sequence[Sequence[NewArticle]]) ->
     if not inputs:
         return 0
     token = secrets.randbits(62) + 1
-    await cast("PgDatabase", db).query(pgbatch.STAGE_SQL, pgbatch.stage_values(token, inputs))
+    pg = cast("PgDatabase", db)
+    size = -(-len(inputs) // max(1, min(parts, len(inputs))))  # the parts' size, rounded up
+    await asyncio.gather(
+        *(
+            pg.query(pgbatch.STAGE_SQL, pgbatch.stage_values(token, inputs[start : start + size], start))
+            for start in range(0, len(inputs), size)
+        )
+    )
     return token
 
 
@@ -371,18 +381,24 @@ def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int |
     return None if asked is None else _same_story_in(title, conn.execute(*asked).fetchall())
 
 
-def _story_match(title: str) -> str | None:
-    """The FTS5 expression finding a headline's story candidates (None: too few words to join a story)."""
+def _story_words(title: str) -> list[str] | None:
+    """The words of a headline that find its story candidates, any one of them (None: too few to join a story)."""
     tokens = sorted(title_tokens(title), key=len, reverse=True)[:12]
     if len(tokens) < 2:
         return None
-    return " OR ".join('"' + t.replace('"', "") + '"' for t in tokens)
+    return [t.replace('"', "") for t in tokens]
+
+
+def _story_match(title: str) -> str | None:
+    """The FTS5 expression finding a headline's story candidates (None: too few words to join a story)."""
+    words = _story_words(title)
+    return None if words is None else " OR ".join('"' + w + '"' for w in words)
 
 
 def _story_tsquery(title: str) -> str | None:
-    """:func:`_story_match` as PostgreSQL's ``to_tsquery`` text."""
-    match = _story_match(title)
-    return None if match is None else to_tsquery_text(match)
+    """:func:`_story_match` as PostgreSQL's ``to_tsquery`` text (built from the words, not read back from it)."""
+    words = _story_words(title)
+    return None if words is None else any_of(words)
 
 
 def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple[object, ...]] | None:

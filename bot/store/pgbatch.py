@@ -204,9 +204,15 @@ def store(
     return results
 
 
-def stage_values(token: int, inputs: Sequence[tuple[object, object, object, object]]) -> tuple[object, ...]:
-    """The parameters of :data:`STAGE_SQL`: each article's (language, title, key_points, body), in batch order."""
-    return (token, list(range(len(inputs))), *(list(column) for column in zip(*inputs, strict=True)))
+def stage_values(
+    token: int, inputs: Sequence[tuple[object, object, object, object]], start: int = 0
+) -> tuple[object, ...]:
+    """The parameters of :data:`STAGE_SQL`: each article's (language, title, key_points, body), in batch order.
+
+    ``start``: the batch place of the first of ``inputs``, when a batch is staged in parts.
+    """
+    places = list(range(start, start + len(inputs)))
+    return (token, places, *(list(column) for column in zip(*inputs, strict=True)))
 
 
 def _statistics_once(conn: Conn) -> None:

@@ -15,6 +15,7 @@ the one ``newsdigest`` configuration for every language.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.errors import StoreError
 from bot.store.db import Database
@@ -62,6 +63,15 @@ def to_tsquery_text(expression: str) -> str:
         StoreError: if the expression is not one the search module builds (a bug, never user text).
     """
     return " ".join(_OPERATOR[value] if kind == "operator" else value for kind, value in _tokens(expression))
+
+
+def any_of(words: Sequence[str]) -> str:
+    """Return the ``to_tsquery`` text matching any of ``words``: :func:`to_tsquery_text` of ``"w1" OR "w2"...``.
+
+    For words with no ``"`` in them (a headline's words, for its story candidates), built without writing the
+    expression and reading it back.
+    """
+    return " | ".join(_lexeme(word) for word in words)
 
 
 def to_tsquery_sql(expression: str) -> tuple[str, list[object]]:

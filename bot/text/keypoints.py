@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.text.asciiwords import ascii_separated, byte_table, split_ascii
+from bot.text.asciiwords import ascii_separated, byte_table, count_ascii, split_ascii
 from bot.text.pointfilter import compress, is_cruft, strip_lead, trim_tail
 from bot.text.sentences import split_sentences
 from bot.text.stopwords import STOPWORDS, stem
@@ -198,22 +198,58 @@ def _count_rest(paragraphs: Sequence[str], wanted: set[str], df: Counter[str]) -
     for paragraph in paragraphs:
         # A paragraph's words are its sentences' words in order (sentences split only at blanks), so a word
         # that occurs once in it occurs in exactly one of its sentences: splitting is only needed for repeats.
-        hits = _wanted_stems(_words(paragraph.lower()), wanted, paragraph.isascii())
-        if len(set(hits)) == len(hits):
-            used.extend(hits)
-        else:
-            for raw in split_sentences(paragraph):
-                used.extend(set(_wanted_stems(_words(raw.lower()), wanted, raw.isascii())))
+        stems = _stems(_words(paragraph.lower()))
+        if not paragraph.isascii() and _UNSPACED_CHAR.search("".join(stems)):
+            # A script written without spaces: its terms are character pairs, not one per word (see _pairs).
+            hits = list(filter(wanted.__contains__, _pairs(list(filter(None, stems)))))
+            if len(set(hits)) == len(hits):
+                used.extend(hits)
+            else:
+                for raw in split_sentences(paragraph):
+                    used.extend(set(_wanted_stems(_words(raw.lower()), wanted, raw.isascii())))
+            continue
+        hits = list(filter(wanted.__contains__, stems))
+        used.extend(hits if len(set(hits)) == len(hits) else _sentence_hits(paragraph, stems, wanted))
     df.update(used)
+
+
+def _sentence_hits(paragraph: str, stems: list[str], wanted: set[str]) -> list[str]:
+    """Return the wanted stems of each sentence of ``paragraph``, each once per sentence, all in one list.
+
+    ``stems`` are the paragraph's words' stems in order: each sentence's are the next as many as it has words
+    (counted, not found and stemmed again). Should the counts not add up, each sentence is read on its own.
+    """
+    sentences = split_sentences(paragraph)
+    out: list[str] = []
+    start = 0
+    for raw in sentences:
+        end = start + _count_words(raw)
+        out.extend(set(filter(wanted.__contains__, stems[start:end])))
+        start = end
+    if start == len(stems):
+        return out
+    return [stem for raw in sentences for stem in set(_wanted_stems(_words(raw.lower()), wanted, raw.isascii()))]
+
+
+def _count_words(text: str) -> int:
+    """Return ``len(_words(text.lower()))``, counted without making the words where the text allows it."""
+    if text.isascii() and "'" not in text:
+        return count_ascii(text, _LETTERS_DIGITS)  # ASCII letters and digits are such in either case
+    return len(_words(text.lower()))
+
+
+def _stems(words: list[str]) -> list[str]:
+    """Return each word's stem, in order ("" for a stop word or a single letter)."""
+    try:
+        return list(map(_STEMS.__getitem__, words))  # no Python-level loop for known words
+    except KeyError:
+        _learn(words)
+        return list(map(_stem_or_none, words))
 
 
 def _wanted_stems(words: list[str], wanted: set[str], ascii_only: bool = True) -> list[str]:
     """Return the stems of ``words`` that are in ``wanted``, in order (stop words have stem "", never wanted)."""
-    try:
-        stems = list(map(_STEMS.__getitem__, words))
-    except KeyError:
-        _learn(words)
-        stems = list(map(_stem_or_none, words))
+    stems = _stems(words)
     if not ascii_only and _UNSPACED_CHAR.search("".join(stems)):
         stems = _pairs(list(filter(None, stems)))
     # Without a script written without spaces the pairs are the stems less the stop words' "", never wanted.

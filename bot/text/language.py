@@ -143,11 +143,10 @@ def detect_language(*texts: str) -> str | None:
     scores: dict[str, float] = {}
     found = letter_words(sample.lower())
     weights = _WEIGHTS
-    for word, count in Counter(found).items():
-        hit = weights.get(word)
-        if hit is not None:
-            for language, weight in hit.items():
-                scores[language] = scores.get(language, 0.0) + weight * count
+    # Only the function words, counted in the order they first occur (so the sums are added in the same order).
+    for word, count in Counter(filter(weights.__contains__, found)).items():
+        for language, weight in weights[word].items():
+            scores[language] = scores.get(language, 0.0) + weight * count
     words = len(found)
     if not scores:
         return None

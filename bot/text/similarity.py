@@ -112,8 +112,9 @@ def title_tokens(title: str) -> frozenset[str]:
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     """Return |a & b| / |a | b| (0 for two empty sets)."""
-    union = a | b
-    return len(a & b) / len(union) if union else 0.0
+    common = len(a & b)
+    union = len(a) + len(b) - common  # |a | b|, without making the union
+    return common / union if union else 0.0
 
 
 def same_story(title_a: str, title_b: str, threshold: float = 0.6) -> bool:

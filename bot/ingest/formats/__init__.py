@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 from dataclasses import replace
@@ -23,8 +24,12 @@ FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + EMAIL_SUFFIXES + JSON_SUFFIXES + FEED_SUFFIXES
 
 
+@functools.lru_cache(maxsize=256)
 def suffix_of(name: str) -> str:
-    """Return the lower-cased suffix that picks the parser ("" when there is none)."""
+    """Return the lower-cased suffix that picks the parser ("" when there is none).
+
+    Asked three times of each file (the scan, the parser's choice, its finish); remembered for a few hundred.
+    """
     return PurePath(name).suffix.lower()
 
 
