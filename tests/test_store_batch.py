@@ -327,3 +327,29 @@ def test_jaccard_of_headline_words() -> None:
     assert jaccard(frozenset(), frozenset()) == 0.0
     assert jaccard(frozenset("abc"), frozenset("bcd")) == 2 / 4
     assert jaccard(frozenset("ab"), frozenset("ab")) == 1.0
+
+
+def test_a_long_headline_asks_for_the_same_story_words_in_every_process():
+    """Its 12 longest significant words, ties by the word: not by the hash seed's order of a set, which differs
+    between processes (each run below has its own PYTHONHASHSEED)."""
+    import os
+    import subprocess
+    import sys
+
+    title = "Bay city road tax plan cuts bus fare cost for rail user each week from June says new city hall aide"
+    code = f"from bot.store.articles import _story_words; print(_story_words({title!r}))"
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(seen) == 1
+    words = articles._story_words(title)
+    assert words is not None
+    assert len(words) == 12
+    assert words == sorted(words, key=lambda w: (-len(w), w))

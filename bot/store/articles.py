@@ -383,7 +383,9 @@ def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int |
 
 def _story_words(title: str) -> list[str] | None:
     """The words of a headline that find its story candidates, any one of them (None: too few to join a story)."""
-    tokens = sorted(title_tokens(title), key=len, reverse=True)[:12]
+    # Longest first, ties by the word itself: a set's order depends on the process's hash seed, so two processes
+    # (or two runs) must not ask for different candidates for the same headline.
+    tokens = sorted(title_tokens(title), key=lambda word: (-len(word), word))[:12]
     if len(tokens) < 2:
         return None
     return [t.replace('"', "") for t in tokens]
