@@ -379,7 +379,7 @@ async def test_a_batch_is_stored_while_the_next_is_parsed_and_later_batches_see_
 ):
     """Storing overlaps parsing, yet one store runs at a time, in order: a later batch's duplicate and its
     article of the same story are told against the earlier batch's commit."""
-    from bot.ingest import pipeline, reading
+    from bot.ingest import batchrun, reading
     from bot.ingest.storebatch import Batch
 
     monkeypatch.setattr(reading, "CHUNK_FILES", 1)
@@ -403,7 +403,7 @@ async def test_a_batch_is_stored_while_the_next_is_parsed_and_later_batches_see_
     first_stored = asyncio.Event()
     next_prepared = asyncio.Event()
     order: list[str] = []
-    store, prepare = Batch.store, pipeline._prepare_isolated
+    store, prepare = Batch.store, batchrun._prepare_isolated
 
     async def slow_first_store(self, files, staged=0):
         names = [f.job.path.name for f in files]
@@ -422,7 +422,7 @@ async def test_a_batch_is_stored_while_the_next_is_parsed_and_later_batches_see_
         return await prepare(db, job, outcome, **kwargs)
 
     monkeypatch.setattr(Batch, "store", slow_first_store)
-    monkeypatch.setattr(pipeline, "_prepare_isolated", noted_prepare)
+    monkeypatch.setattr(batchrun, "_prepare_isolated", noted_prepare)
     report = await ingest_paths(db, [drop], settings=settings, clock=clock)
     assert (report.new, report.duplicate, report.quarantined, report.failed) == (5, 1, 0, 0), report.problems
     assert order.index("prepare 03-market.md") < order.index("store ['03-market.md', '04-bridge.md']")
@@ -436,7 +436,7 @@ async def test_a_batch_is_stored_while_the_next_is_parsed_and_later_batches_see_
 async def test_parsing_goes_on_while_two_batches_wait_for_the_store(db, clock, settings, tmp_path, monkeypatch):
     """While one batch is stored, the next two may wait their turn and parsing goes on: the third batch's file
     is prepared before the first store ends. The stores still run one at a time, in order."""
-    from bot.ingest import pipeline, reading
+    from bot.ingest import batchrun, reading
     from bot.ingest.storebatch import Batch
 
     monkeypatch.setattr(reading, "CHUNK_FILES", 1)
@@ -452,7 +452,7 @@ async def test_parsing_goes_on_while_two_batches_wait_for_the_store(db, clock, s
     third_prepared = asyncio.Event()
     order: list[str] = []
     running = 0
-    store, prepare = Batch.store, pipeline._prepare_isolated
+    store, prepare = Batch.store, batchrun._prepare_isolated
 
     async def slow_first_store(self, files, staged=0):
         nonlocal running
@@ -475,7 +475,7 @@ async def test_parsing_goes_on_while_two_batches_wait_for_the_store(db, clock, s
         return await prepare(db, job, outcome, **kwargs)
 
     monkeypatch.setattr(Batch, "store", slow_first_store)
-    monkeypatch.setattr(pipeline, "_prepare_isolated", noted_prepare)
+    monkeypatch.setattr(batchrun, "_prepare_isolated", noted_prepare)
     report = await ingest_paths(db, [drop], settings=settings, clock=clock)
     assert (report.new, report.duplicate, report.failed) == (4, 0, 0), report.problems
     assert order.index("prepare 03.md") < order.index("stored ['01.md']")
@@ -490,7 +490,7 @@ async def test_parsing_goes_on_while_two_batches_wait_for_the_store(db, clock, s
 def test_threads_switch_often_while_files_are_ingested_and_as_before_after() -> None:
     import sys
 
-    from bot.ingest.pipeline import responsive_threads
+    from bot.ingest.batchrun import responsive_threads
 
     before = sys.getswitchinterval()
     with responsive_threads():
@@ -551,20 +551,20 @@ def _desk(tmp_path: Path, clock, count: int) -> Path:
 
 async def test_files_are_read_while_the_database_opens(db, clock, settings, tmp_path, monkeypatch):
     """`ingest` opens the database meanwhile: its files are parsed first, up to a batch, then stored once it is open."""
-    from bot.ingest import pipeline, reading
+    from bot.ingest import batchrun, reading
     from bot.ingest.storebatch import Batch
 
     monkeypatch.setattr(reading, "CHUNK_FILES", 1)
     monkeypatch.setattr(Batch, "MAX_FILES", 2)
     drop = _desk(tmp_path, clock, 5)
     parsed: list[str] = []
-    read = pipeline.read_and_parse_all
+    read = batchrun.read_and_parse_all
 
     def noted_read(jobs, now, key_points):
         parsed.extend(job.path.name for job in jobs)
         return read(jobs, now, key_points)
 
-    monkeypatch.setattr(pipeline, "read_and_parse_all", noted_read)
+    monkeypatch.setattr(batchrun, "read_and_parse_all", noted_read)
     opening: asyncio.Future = asyncio.get_running_loop().create_future()
     task = asyncio.create_task(ingest_paths(opening, [drop], settings=settings, clock=clock))
     for _ in range(200):
@@ -644,12 +644,12 @@ async def test_the_last_batch_is_staged_in_parts_and_a_few_files_left_join_it(
 ):
     """Nothing is parsed beside the last batch: its vectors are computed on two connections at once. A few files
     left to read after a full batch make it larger rather than a batch of their own."""
-    from bot.ingest import pipeline, reading
+    from bot.ingest import batchrun, reading
     from bot.ingest.storebatch import Batch
 
     monkeypatch.setattr(reading, "CHUNK_FILES", 1)
     monkeypatch.setattr(Batch, "MAX_FILES", 4)
-    monkeypatch.setattr(pipeline, "LAST_STAGED", 2)
+    monkeypatch.setattr(batchrun, "LAST_STAGED", 2)
     drop = _desk(tmp_path, clock, files)
     staged: list[tuple[int, int]] = []
     stage = Batch.stage
