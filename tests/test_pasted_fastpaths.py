@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.text import pasted
+from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import is_picture_credit, is_prose, is_related_heading
 from bot.text.linekinds import Kind
 
@@ -107,3 +108,34 @@ def test_a_list_under_a_related_heading_is_left_out_up_to_a_heading_of_the_artic
     got = pasted._body(lines, kinds, 0, len(lines), None)
     assert got == _plain_body(lines, kinds, 0, len(lines), None)
     assert got == [lines[0], "You'll need:", "Short item of a list"]
+
+
+def _plain_paragraph_lines(text: str) -> list[str]:
+    """``paragraph_lines`` as it was before blank lines were skipped without the collapse (2ccdfcb)."""
+    out: list[str] = []
+    previous = ""
+    keep_nbsp = "\u00a0" in text or "\x00" in text
+    for raw in text.splitlines():
+        if keep_nbsp and ("\u00a0" in raw or "\x00" in raw):
+            line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
+        else:
+            line = collapse_blanks(raw)
+        if not line:
+            previous = ""
+            continue
+        if out and previous and pasted._wrapped(previous, line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        previous = line
+    return out
+
+
+_PIECES = [*_LINES, "", " ", "\t", "\u00a0", "\x00", "\n", "\r\n", "\u2028", "continued in lower case", "a" * 45]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=12), max_size=25))
+def test_paragraph_lines_equal_the_plain_loop(pieces: list[str]) -> None:
+    for text in ("".join(pieces), "\n".join(pieces), "\n\n".join(pieces)):
+        assert pasted.paragraph_lines(text) == _plain_paragraph_lines(text)

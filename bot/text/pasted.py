@@ -250,6 +250,9 @@ def paragraph_lines(text: str) -> list[str]:
     # No-break spaces are kept (hidden from split() as NULs, which therefore come out as no-break spaces too).
     keep_nbsp = "\u00a0" in text or "\x00" in text
     for raw in text.splitlines():
+        if not raw:  # a blank line (half the lines of a page): what collapsing it would give, without the call
+            previous = ""
+            continue
         if keep_nbsp and ("\u00a0" in raw or "\x00" in raw):  # a line without either: the same as below
             line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
         else:
