@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -84,6 +85,18 @@ def _layouts(draw: st.DrawFn) -> tuple[list[str], list[Kind], int, int, int | No
 @given(_layouts())
 def test_body_equals_the_plain_loop(layout: tuple[list[str], list[Kind], int, int, int | None]) -> None:
     assert pasted._body(*layout) == _plain_body(*layout)
+
+
+@pytest.mark.parametrize("line", _LINES)
+@pytest.mark.parametrize("kind", sorted(set(_KINDS)))
+def test_each_line_alone_and_under_each_other_line_as_the_plain_loop(line: str, kind: Kind) -> None:
+    # Every pair, deterministically (the property above draws such pairs only by chance).
+    for above in ["", *_LINES]:
+        lines = [above, line, line + " again"] if above else [line]
+        kinds = [Kind.TEXT, kind, Kind.TEXT][: len(lines)]
+        for start in range(len(lines)):
+            args = (lines, kinds, start, len(lines), None)
+            assert pasted._body(*args) == _plain_body(*args)
 
 
 def test_a_credit_with_trailing_blanks_is_still_tested() -> None:
