@@ -71,7 +71,7 @@ _CREDIT_LAST_WORDS = frozenset((
 ))  # fmt: skip
 _CREDIT_BAR = re.compile(r"\|\s*(?:foto|photo|image|bild)\s*:", re.I)
 _CREDIT_WORDS = 40
-_NO_CREDIT_ENDS = (*_STOPS, ":", '"', "\u201d")  # a line ending so is no credit (a sentence, a quote)
+NO_CREDIT_ENDS = (*_STOPS, ":", '"', "\u201d")  # a line ending so is no credit (a sentence, a quote)
 
 
 @lru_cache(maxsize=8192)
@@ -130,7 +130,7 @@ def is_related_heading(line: str) -> bool:
 def is_picture_credit(line: str) -> bool:
     """Tell whether ``line`` is a picture's credit, or a caption closed by one (never a line ending a sentence)."""
     text = line.rstrip()
-    if text.endswith(_NO_CREDIT_ENDS):
+    if text.endswith(NO_CREDIT_ENDS):
         return False
     found = (
         _CREDIT_LEAD.match(text) is not None

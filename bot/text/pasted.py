@@ -9,6 +9,7 @@ from datetime import datetime
 
 from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import (
+    NO_CREDIT_ENDS,
     Kind,
     classify_line,
     is_picture_credit,
@@ -23,6 +24,12 @@ from bot.text.linemodel import pick_headline
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start, body_end, comment_rules_start
+
+# The kinds as module constants: a `Kind.X` lookup goes through the enum's metaclass (~45 ns in Python 3.11, against
+# ~8 ns for a global), and the reader's loops ask a few hundred a page.
+_TEXT, _MORE, _SUBSCRIBE, _CAPTION, _DATE, _BYLINE = (
+    Kind.TEXT, Kind.MORE, Kind.SUBSCRIBE, Kind.CAPTION, Kind.DATE, Kind.BYLINE
+)  # fmt: skip
 
 # Lines a header can hold before the body must have started; beyond it a page is read as body from the top.
 _HEADER_LIMIT = 150
@@ -80,7 +87,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         return PastedReading("", None, None, None, ())
     kinds = _with_captions([classify_line(line) for line in lines], lines)
     start = _first_start(lines, kinds)
-    first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), None)
+    first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT), None)
     title_at = _headline(lines, kinds, start)
     meta_end = start  # where dates and bylines are looked for, even when the body starts higher
     ruled = start
@@ -126,13 +133,13 @@ def opens_with_body(lines: list[str], kinds: list[Kind]) -> bool:
 
 
 def _opens_with_body(lines: list[str], kinds: list[Kind], start: int) -> bool:
-    return not any(kinds[i] is Kind.TEXT for i in range(start)) and is_prose(lines[start])
+    return not any(kinds[i] is _TEXT for i in range(start)) and is_prose(lines[start])
 
 
 def _first_start(lines: list[str], kinds: list[Kind]) -> int:
     """Return where the body starts by the layout rules, before any headline is chosen."""
     start = _body_start(lines, kinds)
-    first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), None)
+    first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT), None)
     if first_text is not None and first_text < start and mid_sentence(lines[first_text]):
         return first_text  # the copy starts inside a sentence: it is all body, there is no headline line
     return start
@@ -168,32 +175,32 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
     for i in range(len(lines) - 1):
         credit = lines[i + 1]
         if (
-            kinds[i] is Kind.TEXT
-            and kinds[i + 1] is Kind.CAPTION
+            kinds[i] is _TEXT
+            and kinds[i + 1] is _CAPTION
             and word_count(credit) <= _CREDIT_WORDS
             and (_PICTURE_CREDIT.search(credit) or _PHOTOGRAPHER.match(credit))
             and word_count(lines[i]) <= _CAPTION_WORDS
             and not _credit_opens_figure(lines, kinds, i + 1)
             and not lines[i].endswith(":")  # "The five are:" introduces what follows the picture
         ):
-            out[i] = Kind.CAPTION
+            out[i] = _CAPTION
     for i in range(1, len(lines) - 1):
         if lines[i][:1] not in _MEDIA_FIRST or not _MEDIA_LABEL.match(lines[i]):
             continue
         # In a menu ("News", "Video", "Sport") the label sits among other short links: not a player.
-        in_menu = kinds[i - 1] in (Kind.TEXT, Kind.MORE) and not is_prose(lines[i - 1])
+        in_menu = kinds[i - 1] in (_TEXT, _MORE) and not is_prose(lines[i - 1])
         if not in_menu:
             # A bare "Video" label: the player's title and its one-line description follow it.
             for j in range(i + 1, min(len(lines), i + 1 + _MEDIA_LINES)):
-                if kinds[j] is not Kind.TEXT or word_count(lines[j]) > _CAPTION_WORDS // 2:
+                if kinds[j] is not _TEXT or word_count(lines[j]) > _CAPTION_WORDS // 2:
                     break
-                out[j] = Kind.CAPTION
+                out[j] = _CAPTION
     for i in range(1, len(lines)):
         # A word or two right under a credit ("Report", "Enlarge") is the embed's or picture's button.
-        if out[i] is not Kind.TEXT or kinds[i - 1] is not Kind.CAPTION:
+        if out[i] is not _TEXT or kinds[i - 1] is not _CAPTION:
             continue
         if word_count(lines[i]) <= _BUTTON_WORDS and not is_prose(lines[i]):
-            out[i] = Kind.CAPTION
+            out[i] = _CAPTION
     return out
 
 
@@ -205,7 +212,7 @@ def _credit_opens_figure(lines: list[str], kinds: list[Kind], at: int) -> bool:
     # The picture's own caption follows the credit: the line above the credit is not its caption.
     if (
         after < len(lines)
-        and kinds[after] is Kind.CAPTION
+        and kinds[after] is _CAPTION
         and lines[after] != lines[at]
         and word_count(lines[after]) >= _CAPTION_BELOW_WORDS
     ):
@@ -215,7 +222,7 @@ def _credit_opens_figure(lines: list[str], kinds: list[Kind], at: int) -> bool:
     above = lines[at - 1]
     return (
         after < len(lines)
-        and kinds[after] is Kind.TEXT
+        and kinds[after] is _TEXT
         and not is_prose(lines[after])
         and is_prose(above)
         and above.endswith(_SENTENCE_ENDS)
@@ -228,10 +235,10 @@ def _with_schedules(kinds: list[Kind], lines: list[str], start: int) -> list[Kin
     i = start
     while i < len(lines):
         j = i
-        while j < len(lines) and kinds[j] is Kind.DATE and word_count(lines[j]) >= _SCHEDULE_WORDS:
+        while j < len(lines) and kinds[j] is _DATE and word_count(lines[j]) >= _SCHEDULE_WORDS:
             j += 1
         if j - i >= _SCHEDULE_RUN:
-            out[i:j] = [Kind.TEXT] * (j - i)
+            out[i:j] = [_TEXT] * (j - i)
         i = j + 1
     return out
 
@@ -243,6 +250,9 @@ def paragraph_lines(text: str) -> list[str]:
     # No-break spaces are kept (hidden from split() as NULs, which therefore come out as no-break spaces too).
     keep_nbsp = "\u00a0" in text or "\x00" in text
     for raw in text.splitlines():
+        if not raw:  # a blank line (half the lines of a page): what collapsing it would give, without the call
+            previous = ""
+            continue
         if keep_nbsp and ("\u00a0" in raw or "\x00" in raw):  # a line without either: the same as below
             line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
         else:
@@ -266,8 +276,8 @@ def _wrapped(before: str, after: str) -> bool:
 def _body_start(lines: list[str], kinds: list[Kind]) -> int:
     limit = min(len(lines), _HEADER_LIMIT)
     counts = Counter(lines[:limit])
-    prose = [kinds[i] is Kind.TEXT and is_prose(lines[i]) for i in range(len(lines))]
-    first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), 0)
+    prose = [kinds[i] is _TEXT and is_prose(lines[i]) for i in range(len(lines))]
+    first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT), 0)
     if (
         prose[first_text]
         and word_count(lines[first_text]) >= _NO_HEADLINE_WORDS
@@ -300,20 +310,29 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
     title = lines[title_at] if title_at is not None else None
     body = []
     in_links = False  # after "Related" or "Most popular": a list of other articles' headlines
+    # Each test runs only where it can change the outcome (tests/test_pasted_fastpaths.py compares this loop with
+    # the plain one): running text is never a related heading (is_related_heading asks `not is_prose`), and under
+    # such a heading a short line that does not end with ":" is skipped whether it is another heading or not.
     for i in range(start, end):
         line = lines[i]
+        kind = kinds[i]
         prose = is_prose(line)
-        if kinds[i] is Kind.MORE:
+        if kind is _MORE:
             in_links = True
+        elif prose:
+            in_links = False
+        elif in_links and line[-1:] != ":":
+            continue  # a line of the list (not prose, so no sign-up sentence either)
         elif is_related_heading(line):
             in_links = True
             continue
-        elif prose or line.endswith(":"):
-            in_links = False  # running text again, or a heading over the article's own list ("You'll need:")
-        kind = kinds[i]
-        if kind is Kind.SUBSCRIBE and _sentence_among_paragraphs(lines, kinds, i, start, end):
-            kind = Kind.TEXT
-        if kind is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
+        elif line[-1:] == ":":
+            in_links = False  # a heading over the article's own list ("You'll need:")
+        if kind is _SUBSCRIBE and prose and _sentence_among_paragraphs(lines, kinds, i, start, end):
+            kind = _TEXT
+        if kind is not _TEXT or line == title or (in_links and not prose):
+            continue
+        if not line.endswith(NO_CREDIT_ENDS) and is_picture_credit(line):  # it ends no sentence, quote or heading
             continue
         if i != start and (line in header or (lines[i - 1] == line and (len(line) > _SHORT or not prose))):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
@@ -327,10 +346,10 @@ def _sentence_among_paragraphs(lines: list[str], kinds: list[Kind], i: int, star
     A sentence that names cookies, an inbox or a sign-up ("The credentials determine if cookies are sent ...")
     is the article's own when the article's lines stand on both sides of it.
     """
-    if kinds[i] is not Kind.SUBSCRIBE or not is_prose(lines[i]):
+    if kinds[i] is not _SUBSCRIBE or not is_prose(lines[i]):
         return False
-    return any(kinds[j] is Kind.TEXT for j in range(max(start, i - 2), i)) and any(
-        kinds[j] is Kind.TEXT for j in range(i + 1, min(end, i + 3))
+    return any(kinds[j] is _TEXT for j in range(max(start, i - 2), i)) and any(
+        kinds[j] is _TEXT for j in range(i + 1, min(end, i + 3))
     )
 
 
@@ -341,12 +360,12 @@ def _date(
 
 
 def _is_date_line(line: str) -> bool:
-    return classify_line(line) is Kind.DATE
+    return classify_line(line) is _DATE
 
 
 def _author(lines: list[str], kinds: list[Kind]) -> str | None:
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
-        if kind is Kind.BYLINE:
+        if kind is _BYLINE:
             name = re.sub(
                 r"^(?:by|von|par|por|di|oleh|door|av|written by|posted by|words by|story by)\b\s*", "", line, flags=re.I
             ).strip(" |-\u2013\u2014,")

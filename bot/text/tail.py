@@ -61,6 +61,7 @@ _TRAILING_PARAS = 3
 _TRAILING_SHARE = 0.35
 _BREAKS = frozenset({Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT, Kind.SHARE})
 _TAIL_FURNITURE = {Kind.SUBSCRIBE, Kind.FOLLOW, Kind.COMMENTS, Kind.COPYRIGHT}
+_TEXT = Kind.TEXT  # a module constant: `Kind.TEXT` costs ~45 ns a lookup through the enum's metaclass
 _SENTENCE_TAIL = re.compile(r"[.!?;,:\u3001\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]\u300d]*$")
 
 
@@ -137,7 +138,7 @@ def body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
     # Short lines after the last paragraph (a list, a tweet's attribution) belong to the article until the
     # first piece of page furniture; everything from there on is the page around it.
     end = last + 1
-    while end < len(lines) and kinds[end] is Kind.TEXT and end - last <= _TAIL_LINES:
+    while end < len(lines) and kinds[end] is _TEXT and end - last <= _TAIL_LINES:
         end += 1
     if end == len(lines) and end - last > 1:
         # No furniture to tell where the article stops: keep the lines that end like sentences (the rest of a
@@ -150,11 +151,13 @@ def body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
 
 def _before_trailing_blocks(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
     """Drop the few paragraphs after the last break in the page (share bar, newsletter box): a bio or a promotion."""
-    size = {i: word_count(lines[i]) for i in range(start, last + 1) if kinds[i] is Kind.TEXT and is_prose(lines[i])}
-    for _ in range(_TRAILING_BLOCKS):
+    size: dict[int, int] = {}
+    for turn in range(_TRAILING_BLOCKS):
         breaks = [j for j in range(start + 1, last) if kinds[j] in _BREAKS]
         if not breaks:
             break
+        if turn == 0:  # the paragraphs' sizes, up to the first ``last``: only a page with a break needs them
+            size = {i: word_count(lines[i]) for i in range(start, last + 1) if kinds[i] is _TEXT and is_prose(lines[i])}
         after = [i for i in size if breaks[-1] < i <= last]
         before = [i for i in size if i < breaks[-1]]
         if not before or len(after) > _TRAILING_PARAS:
@@ -168,6 +171,6 @@ def _before_trailing_blocks(lines: list[str], kinds: list[Kind], start: int, las
 
 
 def _last_paragraph(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
-    while last > start and not (kinds[last] is Kind.TEXT and is_prose(lines[last])):
+    while last > start and not (kinds[last] is _TEXT and is_prose(lines[last])):
         last -= 1
     return last

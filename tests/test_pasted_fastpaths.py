@@ -1,0 +1,154 @@
+"""The pasted reader's body loop gives the plain loop's body: its tests are skipped only where they cannot matter."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.text import pasted
+from bot.text.asciiwords import collapse_blanks
+from bot.text.clean import is_picture_credit, is_prose, is_related_heading
+from bot.text.linekinds import Kind
+
+# Lines that wake each test of the loop: related-stories headings (with and without ":"), picture credits (with and
+# without a closing stop), sign-up sentences, running text, short list items, repeats and drop caps.
+_LINES = [
+    "More Must-Reads",
+    "Read also:",
+    "Lire aussi",
+    "You might also like",
+    "Related stories:",
+    "You'll need:",
+    "Ingredients:",
+    "Related",
+    "Most popular",
+    "Photo by Jane Roe/Reuters",
+    "The mayor at the opening. Getty Images",
+    "Caption of the picture | Foto: dpa",
+    "The mayor at the opening, Getty Images.",
+    "Sign up for our newsletter to get the news in your inbox every morning of the week.",
+    "The credentials determine if cookies are sent with the request to the server, the developer said today.",
+    "The council met on Tuesday to discuss the budget for the coming year, and the members agreed to it.",
+    "The mayor said the plan would go ahead after the vote on Monday.",
+    "Short item of a list",
+    "Another story's headline here",
+    "Weather",
+    "W hile the river rose, the town waited for news of the dam upstream and the roads were closed.",
+    "A line that ends with a colon and is long enough to be running text, or so it seems to me:",
+    "“A quoted sentence that someone said on the steps of the town hall,” she said.",
+]
+_KINDS = [Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.MORE, Kind.SUBSCRIBE, Kind.CAPTION, Kind.DATE, Kind.BYLINE]
+_DROP_CAP = re.compile(r"^([B-DF-HJ-NP-TV-XZ]) ([a-z]{2,})")
+
+
+def _plain_body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: int | None) -> list[str]:
+    """The body loop as it was before its gates: every test on every line (bot.text.pasted at 2ccdfcb)."""
+    header = set(lines[:start])
+    title = lines[title_at] if title_at is not None else None
+    body = []
+    in_links = False
+    for i in range(start, end):
+        line = lines[i]
+        prose = is_prose(line)
+        if kinds[i] is Kind.MORE:
+            in_links = True
+        elif is_related_heading(line):
+            in_links = True
+            continue
+        elif prose or line.endswith(":"):
+            in_links = False
+        kind = kinds[i]
+        if kind is Kind.SUBSCRIBE and pasted._sentence_among_paragraphs(lines, kinds, i, start, end):
+            kind = Kind.TEXT
+        if kind is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
+            continue
+        if i != start and (line in header or (lines[i - 1] == line and (len(line) > pasted._SHORT or not prose))):
+            continue
+        body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)
+    return body
+
+
+@st.composite
+def _layouts(draw: st.DrawFn) -> tuple[list[str], list[Kind], int, int, int | None]:
+    lines = draw(st.lists(st.sampled_from(_LINES) | st.text(max_size=40), min_size=1, max_size=30))
+    kinds = draw(st.lists(st.sampled_from(_KINDS), min_size=len(lines), max_size=len(lines)))
+    start = draw(st.integers(0, len(lines)))
+    end = draw(st.integers(start, len(lines)))
+    title_at = draw(st.none() | st.integers(0, len(lines) - 1))
+    return lines, kinds, start, end, title_at
+
+
+@settings(max_examples=600, deadline=None)
+@given(_layouts())
+def test_body_equals_the_plain_loop(layout: tuple[list[str], list[Kind], int, int, int | None]) -> None:
+    assert pasted._body(*layout) == _plain_body(*layout)
+
+
+@pytest.mark.parametrize("line", _LINES)
+@pytest.mark.parametrize("kind", sorted(set(_KINDS)))
+def test_each_line_alone_and_under_each_other_line_as_the_plain_loop(line: str, kind: Kind) -> None:
+    # Every pair, deterministically (the property above draws such pairs only by chance).
+    for above in ["", *_LINES]:
+        lines = [above, line, line + " again"] if above else [line]
+        kinds = [Kind.TEXT, kind, Kind.TEXT][: len(lines)]
+        for start in range(len(lines)):
+            args = (lines, kinds, start, len(lines), None)
+            assert pasted._body(*args) == _plain_body(*args)
+
+
+def test_a_credit_with_trailing_blanks_is_still_tested() -> None:
+    # The gate reads the line's own end, the credit test its end without blanks: a blank after a stop is no stop.
+    lines = ["The council met on Tuesday to discuss the budget.", "Photo by Jane Roe/Reuters ", "Jane Roe. "]
+    kinds = [Kind.TEXT] * 3
+    assert pasted._body(lines, kinds, 0, 3, None) == _plain_body(lines, kinds, 0, 3, None)
+    assert pasted._body(lines, kinds, 0, 3, None) == [lines[0], lines[2]]
+
+
+def test_a_list_under_a_related_heading_is_left_out_up_to_a_heading_of_the_articles_own() -> None:
+    lines = [
+        "The council met on Tuesday to discuss the budget for the coming year, and the members agreed to it.",
+        "More Must-Reads",
+        "Another story's headline here",
+        "Related stories:",
+        "Short item of a list",
+        "You'll need:",
+        "Short item of a list",
+    ]
+    kinds = [Kind.TEXT] * len(lines)
+    got = pasted._body(lines, kinds, 0, len(lines), None)
+    assert got == _plain_body(lines, kinds, 0, len(lines), None)
+    assert got == [lines[0], "You'll need:", "Short item of a list"]
+
+
+def _plain_paragraph_lines(text: str) -> list[str]:
+    """``paragraph_lines`` as it was before blank lines were skipped without the collapse (2ccdfcb)."""
+    out: list[str] = []
+    previous = ""
+    keep_nbsp = "\u00a0" in text or "\x00" in text
+    for raw in text.splitlines():
+        if keep_nbsp and ("\u00a0" in raw or "\x00" in raw):
+            line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
+        else:
+            line = collapse_blanks(raw)
+        if not line:
+            previous = ""
+            continue
+        if out and previous and pasted._wrapped(previous, line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        previous = line
+    return out
+
+
+_PIECES = [*_LINES, "", " ", "\t", "\u00a0", "\x00", "\n", "\r\n", "\u2028", "continued in lower case", "a" * 45]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=12), max_size=25))
+def test_paragraph_lines_equal_the_plain_loop(pieces: list[str]) -> None:
+    for text in ("".join(pieces), "\n".join(pieces), "\n\n".join(pieces)):
+        assert pasted.paragraph_lines(text) == _plain_paragraph_lines(text)
