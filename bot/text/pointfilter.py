@@ -70,10 +70,12 @@ _CRUFT_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\s(?:>|\u203a|\u00bb)\s[^.!?]*\s(?:>|\u203a|\u00bb)\s|\byou are here\b",
         (">", "\u203a", "\u00bb", "you are here"),
     ),
-    (r"(?:^|[/|\u2022\u00b7]\s*)\d+\s+comments?\b|/\s*by\s", ("comment", "/")),
+    (r"(?:^|[/|\u2022\u00b7]\s*)\d+\s+comments?\b", ("comment",)),
+    (r"/\s*by\s", ("/",)),
 )
 _CRUFT = re.compile("|".join(part for part, _ in _CRUFT_PARTS), re.IGNORECASE)
 _CRUFT_ALTERNATIVES = tuple((hints, re.compile(part, re.IGNORECASE)) for part, hints in _CRUFT_PARTS)
+_COMMENTS = _CRUFT_ALTERNATIVES[-2][1]
 # Cheap substrings that must be present before the expression above is worth running (it is slow). One of
 # them is in every match ("read" stands for "read more", "/" for "reuters/").
 _CRUFT_HINTS = (
@@ -117,6 +119,7 @@ _CRUFT_HINTS = (
     "\u00bb",
     "|",
 )
+_OTHER_HINTS = tuple(hint for hint in _CRUFT_HINTS if hint != "comment")
 _CRUFT_START = re.compile(
     r"\s*(?:published|updated|last updated|posted)\b\s*:?"
     r"|\s*(?:image|photo|picture|caption|credit|source)\s*:"
@@ -197,6 +200,9 @@ def _has_cruft(text: str, lower: str) -> bool:
     """Tell whether the cruft expression finds something in ``text`` (``lower`` is ``text.lower()``)."""
     if not case_safe(text):
         return bool(_CRUFT.search(text))
+    if not contains_any(lower, _OTHER_HINTS):
+        # Only "comment" ("declined to comment", the hint most sentences of news hold): its one alternative.
+        return bool(_COMMENTS.search(text))
     return any(contains_any(lower, hints) and alternative.search(text) for hints, alternative in _CRUFT_ALTERNATIVES)
 
 
