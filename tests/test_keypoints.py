@@ -286,3 +286,61 @@ def test_a_paragraph_whose_sentence_counts_do_not_add_up_is_read_sentence_by_sen
     df: Counter[str] = Counter()
     keypoints._count_rest([paragraph], wanted, df)
     assert df == expected
+
+
+_APOSTROPHE_TOKENS = st.sampled_from(
+    [
+        *("don't", "o'neill's", "'tis", "rock", "'n'", "roll'", "''", "a''b", "'", "it's", "x'y'z", "99'", "_a'b_"),
+        *("council", "3", "u.s.", "\u201cyes\u201d", "\u2014", "l'\u00e9t\u00e9", "harbour\u2019s", "co-op", "a_b"),
+    ]
+)
+
+
+@given(st.lists(st.tuples(_APOSTROPHE_TOKENS, st.sampled_from([" ", ", ", ".", "", "\n", "'"])), max_size=20))
+@settings(max_examples=400, deadline=None)
+def test_words_with_apostrophes_are_the_patterns_words(pairs):
+    """Lower-case text with apostrophes is split by bytes where every apostrophe stands inside a word; what the
+    pattern would split otherwise (an apostrophe at an edge or doubled, other scripts) is left to the pattern."""
+    from bot.text import keypoints
+
+    text = "".join(a + b for a, b in pairs)
+    assert keypoints._words(text) == keypoints._WORD.findall(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("don't stop o'neill's band", ["don't", "stop", "o'neill's", "band"]),
+        ("'tis rock 'n' roll''", ["tis", "rock", "n", "roll"]),
+        ("a''b it's", ["a", "b", "it's"]),
+    ],
+)
+def test_words_with_apostrophes(text, words):
+    from bot.text import keypoints
+
+    assert keypoints._words(text) == words
+
+
+_CRUFT_TOKENS = st.sampled_from(
+    [
+        *("Click", "here", "READ", "More", "read", "already", "authorities", "author", "archive", "the", "Author"),
+        *("follow", "Us", "@news", "http://x", "www.", "\u00a9", "(Photo:", "(credit", "Getty", "Images", "/"),
+        *("Reuters/", "by", "|", "Updated", ">", "\u203a", "\u00bb", "3", "comments", "Comment", "min", "mins"),
+        *("external", "links", "affiliate", "commission", "earn", "a", "opinions", "expressed", "supported"),
+        *("readers", "you", "are", "Here", "photos", "courtesy", "\u0130stanbul", "\u212a", "Ma\u017f", "news"),
+        *("4 min read", "Read More", "email the author", "Author archive", "follow Ana on", "Photo credit"),
+        *("external sites", "affiliate links", "earn a small commission", "Opinions expressed", "supported by readers"),
+        *("News > World > Europe", "you are here", "3 Comments", "/ by", "| Updated", "Reuters/ Kim", "\u00a9 2026"),
+        *("(Photo: Kim Lowe)", "(credit AP)", "(images by Ana)"),
+    ]
+)
+
+
+@given(st.lists(st.tuples(_CRUFT_TOKENS, st.sampled_from([" ", "  ", ": ", ". ", "", "/", " / "])), max_size=14))
+@settings(max_examples=500, deadline=None)
+def test_cruft_alternatives_find_what_the_whole_expression_finds(pairs):
+    """Only the alternatives whose hint is in the text are searched: the same answer as the whole expression."""
+    from bot.text import pointfilter
+
+    text = "".join(a + b for a, b in pairs)
+    assert pointfilter._has_cruft(text, text.lower()) == bool(pointfilter._CRUFT.search(text))

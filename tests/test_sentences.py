@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.text.sentences import split_sentences
 
@@ -105,3 +107,40 @@ def test_pathological_input_is_linear(junk):
     sentences = split_sentences(junk)
     assert isinstance(sentences, list)
     assert time.perf_counter() - start < 2.0
+
+
+def _split_block_sentence_by_sentence(block: str) -> list[str]:
+    """The split of one block with every sentence searched for a lost break on its own (the reference)."""
+    from bot.text import sentences
+
+    glued = block
+    block = sentences._GLUED.sub(lambda m: sentences._unglue(glued, m), glued)
+    out: list[str] = []
+    start = 0
+    for match in sentences._CANDIDATE.finditer(block):
+        if sentences._is_end(block, match):
+            out.extend(sentences._lost_breaks(block[start : match.end(2)]))
+            start = match.end()
+    out.extend(sentences._lost_breaks(block[start:]))
+    return out
+
+
+_BLOCK_TOKENS = st.sampled_from(
+    [
+        *("The", "the", "council", "met", "on", "Friday", "He", "said", "They", "It", "We", "his", "Her", "These"),
+        *("There", "this", "Mr.", "U.S.", "Dr.", "3.", "Oktober", "\u201cYes.\u201d", "(left)", "Inc.", "He's", "It."),
+        *("the crowd waited outside the hall until late", "The mayor said", "He left", "She added", "They met"),
+    ]
+)
+
+
+@given(
+    st.lists(st.tuples(_BLOCK_TOKENS, st.sampled_from([" "] * 6 + [". ", "! ", "? ", ", ", ".", "  "])), max_size=30)
+)
+@settings(max_examples=400, deadline=None)
+def test_one_search_for_lost_breaks_splits_as_searching_each_sentence(pairs):
+    """The block is searched once for lost-break hints: the same sentences as searching each sentence."""
+    from bot.text import sentences
+
+    block = " ".join("".join(a + b for a, b in pairs).split())
+    assert sentences._split_block(block) == _split_block_sentence_by_sentence(block)

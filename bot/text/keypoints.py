@@ -17,6 +17,7 @@ __all__ = ["Weights", "is_cruft", "key_points", "rank", "redundant"]
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 _LETTERS_DIGITS = byte_table("")
+_WITH_APOSTROPHES = byte_table("'")
 _QUOTES = "\"'\u201c\u2018"
 _ENDINGS = ".!?\"'\u201d\u2019)\u00bb\u3002\uff01\uff1f\u300d\u300f\u104b\u0964\u061f"
 # Scripts written without spaces between words (Chinese, Japanese kana): a run of them is not
@@ -72,9 +73,17 @@ def _content(sentence: str) -> list[str]:
 def _words(lower: str) -> list[str]:
     """Return the words of lower-cased text as _WORD finds them."""
     plain = ascii_separated(lower)
-    if plain is not None and "'" not in plain:
+    if plain is None:
+        return _WORD.findall(lower)
+    if "'" not in plain:
         return split_ascii(plain, _LETTERS_DIGITS)  # without apostrophes: the runs of letters and digits
-    return _WORD.findall(lower)
+    # Runs of letters, digits and apostrophes: each is one word when every apostrophe in it stands between two
+    # letters or digits ("don't", "o'neill"), as the pattern joins them; an apostrophe at a run's edge or
+    # doubled is left to the pattern.
+    runs = f" {plain} ".encode("ascii").translate(_WITH_APOSTROPHES).decode("ascii")
+    if " '" in runs or "' " in runs or "''" in runs:
+        return _WORD.findall(lower)
+    return runs.split()
 
 
 def _terms(sentence: str) -> list[str]:

@@ -94,8 +94,14 @@ def _is_end(text: str, match: re.Match[str]) -> bool:
     if not (first.isupper() or first.isdigit()) or match.group(1) != "." or match.group(2):
         # No case, or '!', '?', or a closing quote or bracket after the stop ("I'm done." He left): an end.
         return True
-    word = _word_before(text, match.start())
-    bare = word.rstrip(".").lstrip("'-")
+    start = match.start()
+    space = text.rfind(" ", max(0, start - 40), start)
+    word = text[space + 1 : start]
+    if space >= 0 and word.isalnum():
+        bare = word  # a plain word after a blank, as _word_before finds it: nothing to strip
+    else:
+        word = _word_before(text, start)
+        bare = word.rstrip(".").lstrip("'-")
     lower = bare.lower()
     if bare.isdigit() and len(bare) <= 2 and _next_word(text, end).lower() in MONTHS:
         return False  # a German, Danish, Czech... ordinal day: "am 3. Oktober", "3. října"
@@ -144,15 +150,24 @@ def _split_block(block: str) -> list[str]:
         block = _FULL_STOP.sub(r"\1 ", block)
     out: list[str] = []
     start = 0
+    # The first lost-break hint at or after the current sentence's start, found once for the block rather than
+    # searched for in every sentence: a hint is letters and blanks, so it never spans a sentence's closing stop,
+    # and a sentence holds one exactly when this one ends inside it (its own search would find the same).
+    hint = _LOST_HINT.search(block)
     for match in _CANDIDATE.finditer(block):
         if _is_end(block, match):
-            piece = block[start : match.end(2)]
-            if _LOST_HINT.search(piece):
-                out.extend(_lost_breaks(piece))
-            elif stripped := piece.strip():  # what _lost_breaks returns here, without the call
+            end = match.end(2)
+            if hint is not None and hint.end() <= end:
+                out.extend(_lost_breaks(block[start:end]))
+            elif stripped := block[start:end].strip():  # what _lost_breaks returns here, without the call
                 out.append(stripped)
             start = match.end()
-    out.extend(_lost_breaks(block[start:]))
+            if hint is not None and hint.start() < start:
+                hint = _LOST_HINT.search(block, start)
+    if hint is not None:
+        out.extend(_lost_breaks(block[start:]))
+    elif stripped := block[start:].strip():
+        out.append(stripped)
     return out
 
 
