@@ -198,3 +198,54 @@ def test_related_headings_in_many_languages_pass_the_quick_test(heading: str) ->
 @pytest.mark.parametrize("credit", ["Reuters/Corbis", "Harbour at dusk (AP Photo)", "The pier. Shutterstock"])
 def test_credits_pass_the_last_word_test(credit: str) -> None:
     assert is_picture_credit(credit)
+
+
+# A title shown twice, a credit over a picture's title (body round `body8`).
+
+
+def test_a_short_line_shown_twice_in_a_row_is_kept_once() -> None:
+    # A label or a table's header row rendered twice by the page: one copy is the article's (long lines already
+    # were kept once; a short one that is no sentence now is too).
+    body = body_of(*PARAS[:2], "Harbour pictures", "Harbour pictures", *PARAS[2:])
+    assert body == [*PARAS[:2], "Harbour pictures", *PARAS[2:]]
+
+
+def test_a_long_title_shown_twice_in_a_row_is_kept_once() -> None:
+    body = body_of(*PARAS[:2], "Ships passing the point by month", "Ships passing the point by month", *PARAS[2:])
+    assert body == [*PARAS[:2], "Ships passing the point by month", *PARAS[2:]]
+
+
+def test_a_short_sentence_said_twice_stays_twice() -> None:
+    # Running text of up to 30 characters repeated on purpose is the article's, as before.
+    line = "So we all sat and we all ate."
+    body = body_of(*PARAS[:2], line, line, *PARAS[2:])
+    assert body == [*PARAS[:2], line, line, *PARAS[2:]]
+
+
+def test_a_paragraph_shown_twice_in_a_row_keeps_one_copy() -> None:
+    body = body_of(*PARAS[:2], PARAS[1], *PARAS[2:])
+    assert body == list(PARAS)
+
+
+def test_a_title_shown_twice_apart_is_kept_twice() -> None:
+    # Only a repeat in the very next line is the page's rendering; the same words later are the article's.
+    body = body_of(PARAS[0], "Lamp hours", *PARAS[1:3], "Lamp hours", PARAS[3])
+    assert body == [PARAS[0], "Lamp hours", *PARAS[1:3], "Lamp hours", PARAS[3]]
+
+
+def test_a_credit_over_a_pictures_title_leaves_the_paragraph_above_it_in_the_body() -> None:
+    # The paragraph, the picture's credit, then the picture's own title: the credit heads the picture below.
+    body = body_of(*PARAS[:2], "Credit: Harbour Courier", "Lamp room after the repairs", *PARAS[2:])
+    assert body[:2] == list(PARAS[:2])  # the paragraph is no caption (the title line itself is read as text)
+
+
+def test_a_caption_over_its_credit_is_still_left_out() -> None:
+    caption = "The lamp room at dusk, seen from the northern pier."
+    body = body_of(*PARAS[:2], caption, "Credit: Harbour Courier", *PARAS[2:])
+    assert body == list(PARAS)
+
+
+def test_a_caption_over_its_credit_is_left_out_when_a_paragraph_follows() -> None:
+    caption = "The lamp room at dusk, seen from the northern pier."
+    body = body_of(*PARAS[:2], caption, "Photo: Harbour Courier", *PARAS[2:])
+    assert body == list(PARAS)
