@@ -13,7 +13,7 @@ from bot.errors import StoreError
 from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
 from bot.store import pgarticles, pgbatch
 from bot.store.db import Database, from_db_time, to_db_time
-from bot.store.pgsearch import any_of, to_tsquery_text
+from bot.store.pgsearch import any_of
 from bot.store.sqltypes import Conn, Row
 from bot.text.identity import identify
 from bot.text.similarity import same_story, title_tokens
@@ -405,7 +405,7 @@ def _story_tsquery(title: str) -> str | None:
 
 def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple[object, ...]] | None:
     """The statement reading the story candidates of a headline (None: too few words to join a story)."""
-    match = _story_match(title)
+    match = _story_tsquery(title) if pg else _story_match(title)
     if match is None:
         return None
     since = to_db_time(arrived_at - STORY_WINDOW)
@@ -413,7 +413,7 @@ def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple
     # the inner bound a title whose words last appeared before the window scanned every match in the archive.
     # titles_fts holds headlines only, and articles_age gives the arrival times without the rows.
     if pg:
-        return _STORY_CANDIDATES_PG, (to_tsquery_text(match), since, _STORY_CANDIDATES)
+        return _STORY_CANDIDATES_PG, (match, since, _STORY_CANDIDATES)
     return _STORY_CANDIDATES_SQL, (match, since, _STORY_CANDIDATES)
 
 
