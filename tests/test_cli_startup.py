@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Modules an ingest of text, Markdown and JSON article files must not import.
 NOT_FOR_INGEST = (
     "aiohttp",
+    "dateparser",
     "discord",
     "feedparser",
     "jinja2",
