@@ -35,7 +35,6 @@ from bot.store.db import Database
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("markdown", "text", "html", "discord-json")
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DEMO_QUERY = "tram strike"
 EXIT_CONFIG = 2

@@ -10,7 +10,6 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.config_database import database_url, is_database_url
 from bot.errors import ConfigError
-from bot.store import copy as store_copy
 from bot.store.db import Database
 
 
@@ -55,6 +54,8 @@ class _TableProgress:
 
 async def run_db(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
     """Run ``db copy`` or ``db check``; store errors propagate to the CLI's one-line handler."""
+    from bot.store import copy as store_copy  # here: every other command would import it at start-up
+
     if args.db_command == "check":
         db = await Database.open(settings.database)
         try:
@@ -73,6 +74,8 @@ async def run_db(args: argparse.Namespace, settings: Settings, clock: Clock, out
 
 
 async def _copy(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> int:
+    from bot.store import copy as store_copy
+
     if args.db and is_database_url(args.db):
         raise ConfigError("--db", "db copy reads a SQLite file: give its path with --db PATH or DATABASE_PATH")
     to = database_url("--to", args.to)

@@ -8,19 +8,21 @@ import json
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bot.clock import Clock
-from bot.config import Settings, parse_window
-from bot.delivery.explain import post_findings, schedule_window, with_posts
-from bot.digest.explain import Explanation, explain, gather
-from bot.digest.filters import FilterError, digest_filter
-from bot.digest.render import DIGEST_FORMATS, Renderer
-from bot.digest.select import filter_warning, select_window
-from bot.models import MAX_STORIES_LIMIT, DigestFilter
-from bot.store import deliveries, lookup, schedules
-from bot.store.db import Database, row_id
-from bot.store.records import Schedule
+from bot.config import parse_window
+from bot.digest.formats import DIGEST_FORMATS
+from bot.models import MAX_STORIES_LIMIT
+from bot.store.db import row_id
+
+if TYPE_CHECKING:  # the digest's modules (jinja2 among them) are imported where a command runs, not at start-up
+    from bot.clock import Clock
+    from bot.config import Settings
+    from bot.digest.explain import Explanation
+    from bot.models import DigestFilter
+    from bot.store import lookup
+    from bot.store.db import Database
+    from bot.store.records import Schedule
 
 EXIT_USAGE = 2
 
@@ -93,6 +95,8 @@ def filter_from_args(args: argparse.Namespace) -> DigestFilter:
     Raises:
         FilterError: naming the option that cannot be used.
     """
+    from bot.digest.filters import digest_filter
+
     return digest_filter(
         topic=getattr(args, "topic", None),
         exclude=getattr(args, "exclude", None),
@@ -103,6 +107,8 @@ def filter_from_args(args: argparse.Namespace) -> DigestFilter:
 
 def _options(command: str, args: argparse.Namespace, settings: Settings) -> tuple[timedelta, DigestFilter] | None:
     """Read the window and the filter, or say what is wrong on stderr and return None."""
+    from bot.digest.filters import FilterError
+
     try:
         window = parse_window(args.since) if args.since is not None else settings.digest_window
     except ValueError as exc:
@@ -117,6 +123,9 @@ def _options(command: str, args: argparse.Namespace, settings: Settings) -> tupl
 
 async def run_digest(args: argparse.Namespace, db: Database, settings: Settings, clock: Clock, out: TextIO) -> int:
     """Print (or write) the digest of what arrived in the window; warn when the filter keeps nothing lately."""
+    from bot.digest.render import Renderer
+    from bot.digest.select import filter_warning, select_window
+
     options = _options("digest", args, settings)
     if options is None:
         return EXIT_USAGE
@@ -140,6 +149,10 @@ async def _explain_schedule(
     db: Database, settings: Settings, now: datetime, schedule: Schedule, found: lookup.Found
 ) -> Explanation:
     """Explain the article against the schedule's filter and post window, with where and when it was posted."""
+    from bot.delivery.explain import post_findings, schedule_window, with_posts
+    from bot.digest.explain import explain, gather
+    from bot.store import deliveries, lookup, schedules
+
     stored = found.article
     story = await lookup.story_articles(db, stored.story_id)
     story_ids = {a.id for a in story} | {stored.id}
@@ -170,6 +183,9 @@ def explanation_json(result: Explanation) -> str:
 
 async def run_explain(args: argparse.Namespace, db: Database, settings: Settings, clock: Clock, out: TextIO) -> int:
     """Say whether an article is in the store and in the digest of the window, and if not, why."""
+    from bot.digest.explain import explain, gather
+    from bot.store import lookup, schedules
+
     options = _options("explain", args, settings)
     if options is None:
         return EXIT_USAGE

@@ -10,21 +10,18 @@ import argparse
 import json
 import sys
 from datetime import datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.cli_digest import add_filter_options, filter_from_args, schedule_id
-from bot.clock import Clock
-from bot.config import Settings, find_zone, parse_hhmm
-from bot.digest.filters import FilterError, describe
-from bot.digest.render import Renderer
-from bot.digest.select import filter_warning
+from bot.config import find_zone, parse_hhmm
 from bot.errors import NewsdigestError
-from bot.scheduling import next_slot
-from bot.store import deliveries, schedules
-from bot.store.db import Database
 from bot.store.records import ChannelSchedule, Schedule, WebhookSchedule, WebhookTarget
-from bot.webhooks.urls import mask_webhook_url, validate_webhook_url
+
+if TYPE_CHECKING:  # the digest's and webhooks' modules are imported where a command runs, not at start-up
+    from bot.clock import Clock
+    from bot.config import Settings
+    from bot.store.db import Database
 
 
 class ScheduleError(NewsdigestError):
@@ -76,6 +73,12 @@ async def run_schedule(args: argparse.Namespace, db: Database, settings: Setting
 
 
 async def _add(args: argparse.Namespace, db: Database, settings: Settings, clock: Clock, out: TextIO) -> int:
+    from bot.digest.filters import FilterError, describe
+    from bot.digest.select import filter_warning
+    from bot.scheduling import next_slot
+    from bot.store import schedules
+    from bot.webhooks.urls import validate_webhook_url
+
     try:
         hhmm = parse_hhmm(args.time)
     except ValueError as exc:
@@ -121,6 +124,9 @@ async def _add(args: argparse.Namespace, db: Database, settings: Settings, clock
 async def _preview(schedule_id: int, db: Database, settings: Settings, clock: Clock, out: TextIO) -> int:
     # Imported here: it brings discord.py, which every other command (`ingest` most of all) would pay at start-up.
     from bot.delivery.preview import next_post, payloads, target_of
+    from bot.digest.filters import describe
+    from bot.digest.render import Renderer
+    from bot.store import schedules
 
     schedule = await schedules.get_any_schedule(db, schedule_id)
     if schedule is None:
@@ -144,6 +150,10 @@ async def _preview(schedule_id: int, db: Database, settings: Settings, clock: Cl
 
 
 async def _list(db: Database, clock: Clock, out: TextIO) -> int:
+    from bot.digest.filters import describe
+    from bot.scheduling import next_slot
+    from bot.store import deliveries, schedules
+
     found: list[Schedule] = [
         *await schedules.list_schedules(db),
         *await schedules.list_webhook_schedules(db),
@@ -178,6 +188,8 @@ async def _list(db: Database, clock: Clock, out: TextIO) -> int:
 
 
 async def _remove(schedule_id: int, db: Database, out: TextIO) -> int:
+    from bot.store import schedules
+
     schedule = await schedules.get_any_schedule(db, schedule_id)
     if schedule is None or not await schedules.remove_schedule(db, schedule_id):
         raise ScheduleError(f"there is no schedule {schedule_id}; `newsdigest schedule list` shows them")
@@ -189,6 +201,8 @@ _SERVICES = {WebhookTarget.DISCORD.value: "Discord webhook", WebhookTarget.SLACK
 
 
 def _describe(schedule: Schedule) -> str:
+    from bot.webhooks.urls import mask_webhook_url
+
     if isinstance(schedule, WebhookSchedule):
         service = _SERVICES.get(schedule.target, schedule.target)  # a sink added later shows its own name
         return f"{service} {mask_webhook_url(schedule.url)}"

@@ -15,6 +15,7 @@ from typing import Any
 from bot.digest import templating
 from bot.digest.discord import STORY_DESCRIPTION_MAX, DiscordMessage, embed, limit_problems, pack
 from bot.digest.escape import shorten
+from bot.digest.formats import DIGEST_FORMATS, SEARCH_FORMATS
 from bot.digest.views import digest_context, search_context
 from bot.limits.discord import FOOTER_MAX
 from bot.models import Digest, SearchPage
@@ -22,8 +23,6 @@ from bot.newsletter import render as newsletter
 
 __all__ = ["DIGEST_FORMATS", "SEARCH_FORMATS", "DiscordMessage", "Renderer", "limit_problems"]
 
-DIGEST_FORMATS = ("markdown", "text", "html", "discord-json")
-SEARCH_FORMATS = ("markdown", "text", "json")
 _DIGEST_TEMPLATES = {"markdown": "digest.md.j2", "text": "digest.txt.j2", "html": "digest.html.j2"}
 _SEARCH_TEMPLATES = {"markdown": "find.md.j2", "text": "find.txt.j2"}
 # The one line that counts the stories over a post's cap; an embed footer, so plain text.

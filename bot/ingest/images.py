@@ -11,14 +11,16 @@ import re
 import string
 from collections.abc import Mapping
 from html import unescape
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin
-
-from lxml.html import HtmlElement
 
 from bot.digest.escape import safe_image_url
 from bot.ingest.formats.meta import clean_inline
 from bot.ingest.textsafe import valid_unicode
 from bot.models import ArticleImage
+
+if TYPE_CHECKING:  # lxml is imported by the formats that build trees; JSON and text files never need it
+    from lxml.html import HtmlElement
 
 __all__ = ["ALT_MAX", "article_image", "body_image", "content_image", "markdown_image", "page_image", "plausible_image"]
 

@@ -6,16 +6,17 @@ import argparse
 import sys
 from datetime import timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bot.clock import Clock
-from bot.config import Settings, parse_window
-from bot.delivery.sink import DigestBuilder
-from bot.digest.select import build_digest
+from bot.config import parse_window
 from bot.errors import ConfigError, NewsdigestError
-from bot.newsletter import commands
-from bot.newsletter.records import Outcome, SendReport
 from bot.store.db import Database
+
+if TYPE_CHECKING:  # the newsletter's and digest's modules are imported when a newsletter command runs
+    from bot.clock import Clock
+    from bot.config import Settings
+    from bot.delivery.sink import DigestBuilder
+    from bot.newsletter.records import SendReport
 
 
 def _window(text: str | None) -> timedelta | None:
@@ -57,6 +58,8 @@ def add_newsletter_parser(subparsers: argparse._SubParsersAction[argparse.Argume
 
 def format_report(report: SendReport) -> list[str]:
     """Return one line per recipient and a summary line."""
+    from bot.newsletter.records import Outcome
+
     lines = []
     for r in report.results:
         detail = f" ({r.detail})" if r.detail else ""
@@ -74,9 +77,16 @@ async def run_newsletter(
     *,
     out: TextIO | None = None,
     err: TextIO | None = None,
-    digest_builder: DigestBuilder = build_digest,
+    digest_builder: DigestBuilder | None = None,
 ) -> int:
-    """Run the parsed ``newsletter`` command and return the exit status (1 when something failed)."""
+    """Run the parsed ``newsletter`` command and return the exit status (1 when something failed).
+
+    ``digest_builder`` is :func:`bot.digest.select.build_digest` unless given.
+    """
+    if digest_builder is None:
+        from bot.digest.select import build_digest
+
+        digest_builder = build_digest
     out = out or sys.stdout
     err = err or sys.stderr
     try:
@@ -96,6 +106,8 @@ async def run_newsletter(
 async def _run(
     args: argparse.Namespace, db: Database, settings: Settings, clock: Clock, out: TextIO, build: DigestBuilder
 ) -> int:
+    from bot.newsletter import commands
+
     action = args.newsletter_command
     if action == "add":
         added = await commands.add(

@@ -3,14 +3,16 @@
 Month names come from dateparser's locale data (the CLDR names of each language, with their genitive and
 abbreviated forms: "ноября", "maio", "März", "lis.") for the languages below, plus a few spellings it lacks.
 Only the names are borrowed: running dateparser on every line costs milliseconds, the scanner in
-bot.text.dates microseconds.
+bot.text.dates microseconds. They are read from dateparser once, into ``monthwords.json`` beside this module
+(``python -m bot.text.datewords`` writes it again; a test checks it is dateparser's answer): importing dateparser
+and its locales cost every process ~60 ms of CPU at start-up (an ingest, each command), for a fixed table.
 """
 
 from __future__ import annotations
 
+import json
 import re
-
-from dateparser.languages.loader import default_loader
+from pathlib import Path
 
 from bot.text.asciiwords import ascii_separated
 
@@ -75,12 +77,17 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
 }
 
 
-def _locale_months() -> dict[str, int]:
-    """Return month word -> number from dateparser's locales.
+LOCALE_MONTHS_FILE = Path(__file__).with_name("monthwords.json")
+
+
+def locale_months() -> dict[str, int]:
+    """Return month word -> number from dateparser's locales (imports dateparser: ``monthwords.json`` holds this).
 
     A word two languages give different months ("listopad": November in Polish and Czech, October in
     Croatian) keeps the month of the language listed first, the more common on news pages.
     """
+    from dateparser.languages.loader import default_loader
+
     found: dict[str, int] = {}
     for language in _LANGUAGES:
         info = default_loader.get_locale(language).info
@@ -92,8 +99,14 @@ def _locale_months() -> dict[str, int]:
     return found
 
 
+def _stored_locale_months() -> dict[str, int]:
+    """Return :func:`locale_months`' answer as stored in ``monthwords.json``, in its order."""
+    stored: dict[str, int] = json.loads(LOCALE_MONTHS_FILE.read_text(encoding="utf-8"))
+    return stored
+
+
 MONTHS: dict[str, int] = {
-    **_locale_months(),
+    **_stored_locale_months(),
     **{name: number for number, names in _MONTH_NAMES.items() for name in names},
 }
 
@@ -172,3 +185,13 @@ def may_name_month(text: str) -> bool:
     if plain is None:
         return True
     return not _ASCII_MONTHS.isdisjoint(plain.encode("ascii").translate(_LOWER_LETTERS).split())
+
+
+def write_locale_months() -> None:
+    """Write ``monthwords.json`` from dateparser's locales again (after dateparser or ``_LANGUAGES`` changes)."""
+    text = json.dumps(locale_months(), ensure_ascii=False, indent=0)
+    LOCALE_MONTHS_FILE.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_locale_months()

@@ -44,10 +44,10 @@ def feed_file_articles(item: Retrieved, *, now: datetime, key_points: int = 3) -
 
 def is_json_feed(data: bytes) -> bool:
     """Tell whether JSON bytes are a JSON Feed (jsonfeed.org) or an RSS document in JSON."""
+    if b"jsonfeed" not in data and b'"rss"' not in data:
+        return False  # most JSON files are articles: spare them a second full parse (and the feed parser's import)
     from bot.ingest.xmlfeed import decode_bytes
 
-    if b"jsonfeed" not in data and b'"rss"' not in data:
-        return False  # most JSON files are articles: spare them a second full parse
     try:
         doc = jsontext.loads(decode_bytes(data, "charset=utf-8"))
     except (ValueError, RecursionError):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from lxml.html import HtmlElement
 
 from bot.models import Published
 from bot.text.machinedates import read_machine_date
+
+if TYPE_CHECKING:  # lxml is imported by the formats that build trees; JSON and text files never need it
+    from lxml.html import HtmlElement
 
 _SLASHED = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
 _HAS_YEAR = re.compile(r"\d{4}")
