@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from bot.text import datewords
 
@@ -14,7 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_stored_month_words_are_what_dateparsers_locales_give_in_order() -> None:
-    stored = json.loads(datewords.LOCALE_MONTHS_FILE.read_text(encoding="utf-8"))
+    import dateparser
+
+    version, stored = datewords.stored_locale_months()
+    if dateparser.__version__ != version:
+        pytest.skip(
+            f"monthwords.json was written from dateparser {version}, {dateparser.__version__} is installed: "
+            "run `python -m bot.text.datewords` and review the change to compare them"
+        )
     assert list(stored.items()) == list(datewords.locale_months().items())
     assert list(datewords.MONTHS.items())[: len(stored)] == list(stored.items())
     assert datewords.MONTHS["ноября"] == 11

@@ -99,14 +99,18 @@ def locale_months() -> dict[str, int]:
     return found
 
 
-def _stored_locale_months() -> dict[str, int]:
-    """Return :func:`locale_months`' answer as stored in ``monthwords.json``, in its order."""
-    stored: dict[str, int] = json.loads(LOCALE_MONTHS_FILE.read_text(encoding="utf-8"))
-    return stored
+def stored_locale_months() -> tuple[str, dict[str, int]]:
+    """Return the dateparser version ``monthwords.json`` was written from, and :func:`locale_months`' answer then.
+
+    The table is the product's own data from then on: a newer dateparser installed beside it changes nothing
+    until the file is written again (and reviewed).
+    """
+    stored = json.loads(LOCALE_MONTHS_FILE.read_text(encoding="utf-8"))
+    return str(stored["dateparser"]), {str(word): int(month) for word, month in stored["months"].items()}
 
 
 MONTHS: dict[str, int] = {
-    **_stored_locale_months(),
+    **stored_locale_months()[1],
     **{name: number for number, names in _MONTH_NAMES.items() for name in names},
 }
 
@@ -189,7 +193,9 @@ def may_name_month(text: str) -> bool:
 
 def write_locale_months() -> None:
     """Write ``monthwords.json`` from dateparser's locales again (after dateparser or ``_LANGUAGES`` changes)."""
-    text = json.dumps(locale_months(), ensure_ascii=False, indent=0)
+    import dateparser
+
+    text = json.dumps({"dateparser": dateparser.__version__, "months": locale_months()}, ensure_ascii=False, indent=0)
     LOCALE_MONTHS_FILE.write_text(text + "\n", encoding="utf-8")
 
 
