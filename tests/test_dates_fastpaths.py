@@ -59,6 +59,7 @@ def _plain(text: str, **options: object) -> list[dates.DateMatch]:
         mock.patch.object(dates, "_CJK_YEAR_MARKS", ("",) * 2),
         mock.patch.object(dates, "_YEAR_PATTERNS", _EveryPattern()),
         mock.patch.object(dates, "_scanned", dates._scanned.__wrapped__),
+        mock.patch.object(dates, "_around", dates._around.__wrapped__),
         mock.patch.object(dates, "_updated", lambda prefix: dates._UPDATED.search(prefix) is not None),
         mock.patch.object(dates, "_HOUR_DIGIT", _Always()),
     ):
@@ -118,12 +119,15 @@ def test_the_updated_test_is_the_pattern(prefix: str) -> None:
     assert dates._updated(prefix[-30:]) == (dates._UPDATED.search(prefix[-30:]) is not None)
 
 
-def test_a_text_is_scanned_once_for_every_reference() -> None:
+def test_a_text_is_scanned_once_for_every_reference_and_day() -> None:
     text = "Updated March 3 at 5:30 PM EST, 3/4/24 and 2024-03-04"
     dates._scanned.cache_clear()
+    dates._around.cache_clear()
     first = dates.search_dates(text, reference=datetime(2000, 1, 1, tzinfo=UTC))
     second = dates.search_dates(text, reference=datetime(2026, 1, 1, tzinfo=UTC), day_first=True)
-    assert dates._scanned.cache_info().hits >= 1  # the second search reused the first one's scan
+    # The second search reused the first one's scan and the time read beside the dates both found.
+    assert dates._scanned.cache_info().hits >= 1
+    assert dates._around.cache_info().hits >= 1
     assert first == _plain(text, reference=datetime(2000, 1, 1, tzinfo=UTC))
     assert second == _plain(text, reference=datetime(2026, 1, 1, tzinfo=UTC), day_first=True)
     assert first != second  # the year-less date and 3/4/24 read otherwise: the scan holds no reference

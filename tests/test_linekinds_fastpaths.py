@@ -113,3 +113,18 @@ def test_media_labels_start_with_one_of_four_letters() -> None:
         starts = {c for c in map(chr, range(0x10000)) if _MEDIA_LABEL.match(f"{c}{rest}")}
         assert starts <= _MEDIA_FIRST
         assert starts
+
+
+# A credit's last words, words that end like them, punctuation and blanks, and a few non-ASCII characters.
+_ENDINGS = [
+    "Getty", "Images", "images", "AP", "ap", "map", "Reuters", "afp", "EPA", "istockphoto", "file", "profile",
+    "via", "viaReuters", "photo", "Photo", "press", "Press", "snap", "image", "imagesfile", "_", "'", "-", "2",
+    " ", ".", ")", "/", "|", ",", "\u00a0", "\u2014", "\u00e9", "\u0130", "\u212a",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_ENDINGS), max_size=8).map("".join))
+def test_the_credit_ending_test_reads_the_last_word(text: str) -> None:
+    expected = linekinds._last_word(text) in linekinds.CREDIT_LEAD_ENDS
+    assert linekinds._may_end_credit(text, text.lower()) == expected

@@ -309,29 +309,40 @@ def with_anchor(match: DateMatch, *, anchor: date, reference: datetime) -> DateM
 
 
 def _with_time(text: str, m: re.Match[str], day: date, iso: bool) -> DateMatch:
-    start, end = m.start(), m.end()
     printed: date | datetime = day
     if iso and m["h"] is not None:
         zone = _zone(m["tz"] or "", day)
         if zone is not None:
             printed = datetime(day.year, day.month, day.day, int(m["h"]) % 24, int(m["mi"]), tzinfo=zone)
+        timed, start, end, updated, published = _around(text, m.start(), m.end(), False)
     else:
+        timed, start, end, updated, published = _around(text, m.start(), m.end(), True)
+        if timed is not None:
+            printed = _timed(day, timed) or day
+    value = printed.astimezone(UTC) if isinstance(printed, datetime) else printed
+    return DateMatch(value, day, start, end, updated, published, printed=printed)
+
+
+@lru_cache(maxsize=4096)
+def _around(text: str, start: int, end: int, timed: bool) -> tuple[re.Match[str] | None, int, int, bool, bool]:
+    """Return the text around a date: its time, where the date and time start and end, "updated", "published".
+
+    The time is read only when ``timed``. Nothing here depends on the day read (cached like the scan: a page's
+    date lines are read twice).
+    """
+    found = None
+    if timed:
         after = _TIME_AFTER.match(text, end)
         ahead = text[max(0, start - 40) : start]
         before = _TIME_BEFORE.search(ahead) if _HOUR_DIGIT.search(ahead) else None
-        timed = after if after and _is_time(after) else None
-        if timed is None and before and _is_time(before):
-            timed = before
+        found = after if after and _is_time(after) else None
+        if found is None and before and _is_time(before):
+            found = before
             start = max(0, start - 40) + before.start()
-        elif timed is not None:
-            end = timed.end()
-        if timed is not None:
-            printed = _timed(day, timed) or day
+        elif found is not None:
+            end = found.end()
     prefix = text[max(0, start - 30) : start]
-    value = printed.astimezone(UTC) if isinstance(printed, datetime) else printed
-    updated = _updated(prefix)
-    published = _PUBLISHED.search(prefix) is not None
-    return DateMatch(value, day, start, end, updated, published, printed=printed)
+    return found, start, end, _updated(prefix), _PUBLISHED.search(prefix) is not None
 
 
 def _updated(prefix: str) -> bool:
