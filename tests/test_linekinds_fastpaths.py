@@ -128,3 +128,29 @@ _ENDINGS = [
 def test_the_credit_ending_test_reads_the_last_word(text: str) -> None:
     expected = linekinds._last_word(text) in linekinds.CREDIT_LEAD_ENDS
     assert linekinds._may_end_credit(text, text.lower()) == expected
+
+
+# The last words of a picture credit, words that end like them, the separators and punctuation the last-word
+# test splits at and strips, every kind of ASCII white space, and a few non-ASCII characters.
+_CREDIT_TAILS = [
+    "Getty", "Images", "Reuters", "AP", "map", "photo", "Photo", "epa", "dpa", "Imago", "features", "image", "x",
+    "/", "|", "(", ")", "]", ".", ",", ";", ":", "!", "?", "'", '"', "-", " ", "\t", "\x0b", "\x1c", "\x1f",
+    "\u00a0", "\u2014", "\u0130", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+]  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_CREDIT_TAILS), max_size=10).map("".join))
+def test_the_picture_credit_ending_test_reads_the_last_word(text: str) -> None:
+    from bot.text import clean
+
+    if clean._last_word(text) in clean._CREDIT_LAST_WORDS:
+        assert clean._may_end_with_credit(text)  # the test only says when the last word cannot be one
+    # And on the lines the body loop asks: the answer with the test is the answer without it.
+    with_test = clean.is_picture_credit(text)
+    saved = clean._may_end_with_credit
+    clean._may_end_with_credit = lambda text: True  # type: ignore[assignment]
+    try:
+        assert clean.is_picture_credit(text) == with_test
+    finally:
+        clean._may_end_with_credit = saved
