@@ -154,3 +154,59 @@ def test_the_picture_credit_ending_test_reads_the_last_word(text: str) -> None:
         assert clean.is_picture_credit(text) == with_test
     finally:
         clean._may_end_with_credit = saved
+
+
+# A line each start-anchored pattern matches (some several), to put every first character in front of.
+_ANCHORED_LINES = [
+    "12/03", " 3", "A+ A-", "Text size", "3 min read", "Reading time: 4 minutes", "Advertisement", "ads",
+    "https://example.com/x", "www.example.com", "Share all sharing options for: A title", "12 comments",
+    "Leave a comment", "[3 comments]", "(view all)", "Kommentare", "Follow us on Twitter", "@handle",
+    "jane@example.com", "Click here", "follow @jane on twitter", "\u2014 Jane Doe (@janedoe) November 15, 2019",
+    "By Jane Doe", "Written by Jane Doe", "Photo: AP", "(Photo credit: AP)", "Image 3", "3 / 12", "Video: the storm",
+    "Caption", "Read more", "More: the story", "Related stories", "\u00ab Previous", "Tags: news",
+    "Reach the reporter at https://example.com", "Subscribe now", "Sign up", "Watch live", "Kelvin", "Pocket",
+]  # fmt: skip
+
+
+def test_anchored_is_the_combined_pattern_for_every_first_character() -> None:
+    # Every character of the Basic Multilingual Plane (case twins of ASCII letters, dashes, digits of every
+    # script, CJK...) in front of the rest of each line: the patterns a first character leaves are the ones
+    # that can match.
+    from bot.text.linepatterns import ANCHORED, anchored
+
+    rests = sorted({line[1:] for line in _ANCHORED_LINES} | {""})
+    # Every rest after the characters near ASCII and those re.IGNORECASE folds onto ASCII letters; after the
+    # rest of the plane, the rests of one line per pattern.
+    near = [chr(code) for code in range(0x800)] + ["\u212a", "\u017f", "\u0130", "\u0131", "\u2014", "\u2013"]
+    few = ["", " 3", "dvertisement", "y Jane Doe", "ead more", "omments", "ane@example.com"]
+    for chars, tails in ((near, rests), ([chr(c) for c in range(0x800, 0x10000) if not 0xD800 <= c <= 0xDFFF], few)):
+        for char in chars:
+            for rest in tails:
+                text = char + rest
+                assert anchored(text) == (ANCHORED.match(text) is not None), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_WORDS, *_ANCHORED_LINES, "\u212a", "\u017f", "\u0130", "(", "@", "-", "3"]), max_size=6)
+)
+def test_anchored_is_the_combined_pattern(chosen: list[str]) -> None:
+    from bot.text.linepatterns import ANCHORED, anchored
+
+    for text in (" ".join(chosen), "".join(chosen)):
+        assert anchored(text) == (ANCHORED.match(text) is not None)
+
+
+def test_a_start_class_lets_through_what_it_does_not_know() -> None:
+    import re
+
+    from bot.text.regexstart import start_class
+
+    assert start_class(re.compile(r"(a)\1")) is not None  # a group: its first character is known
+    assert start_class(re.compile(r".x")) is None  # any character
+    assert start_class(re.compile(r"[^a]x")) is None  # a negated class
+    assert start_class(re.compile(r"x?")) is None  # a match without a character
+    found = start_class(re.compile(r"(?:ab|\d)c", re.I))
+    assert found is not None
+    assert all(found.match(c) for c in "aA7\u0663")
+    assert not any(map(found.match, "bc"))

@@ -16,7 +16,6 @@ from bot.text.asciiwords import ascii_separated, byte_table, case_safe, collapse
 from bot.text.dates import search_dates
 from bot.text.linepatterns import (
     ADVERT,
-    ANCHORED,
     BUTTONS,
     BYLINE,
     CAPTION_LIMIT,
@@ -53,6 +52,7 @@ from bot.text.linepatterns import (
     SHARE_FOR,
     SUBSCRIBE,
     SUBSCRIBE_HINTS,
+    anchored,
     is_share_bar,
 )
 from bot.text.linepatterns import contains_any as contains_any  # its home moved; callers import it from here
@@ -169,7 +169,7 @@ def classify_line(line: str) -> Kind:
     if not text:
         return Kind.NUMBER
     n_words = word_count(text)
-    at = ANCHORED.match(text) is not None  # False: none of the start-anchored patterns below can match
+    at = anchored(text)  # False: none of the start-anchored patterns below can match
     if not at and n_words > _LONG_WORDS and len(text) > _LONG_CHARS:
         # A paragraph: of the tests below only the disclaimer's reaches past 40 words and 200 characters
         # (the others need a start-anchored pattern, fewer words, or a short line). The same answer, sooner;
