@@ -210,3 +210,37 @@ def test_a_start_class_lets_through_what_it_does_not_know() -> None:
     assert found is not None
     assert all(found.match(c) for c in "aA7\u0663")
     assert not any(map(found.match, "bc"))
+
+
+def _plain_share_bar(text: str, lower: str) -> bool:
+    """is_share_bar as it was before its first-word test: the hints, then every token."""
+    from bot.text.linepatterns import SHARE_HINTS, SHARE_SPLIT, SHARE_STARTS, SHARE_WORDS
+
+    if not contains_any(lower, SHARE_HINTS):
+        return False
+    tokens = [t.lower().strip(":!?.()[]") for t in SHARE_SPLIT.split(text) if t.strip(":!?.()[]")]
+    if not tokens or len(tokens) > 14:
+        return False
+    if not any(t.startswith(SHARE_STARTS) for t in tokens):
+        return False
+    rest = [t for t in tokens if t not in SHARE_WORDS and not t.isdigit()]
+    if rest and tokens[0].startswith("shar") and "for" in tokens:
+        return True
+    return not rest
+
+
+_SHARE_PIECES = [
+    "Share", "SHARE", "sharing", "Shares", "Tweet", "Facebook", "email", "E-mail", "the", "The", "on", "for", "for:",
+    "options", "all", "12", "\u0663", "Print", "(", ")", ":", "[", "]", "!", "?", ".", "Copy link", "story", "Council",
+    "approves", "budget", "Mayor", "\u0130", "\u017f", "\u00e9t\u00e9",
+]  # fmt: skip
+_SHARE_GLUE = [" ", "  ", ",", ", ", "|", " | ", "/", "\u2022", "\u00b7", "\t", "", "\u00a0", "\u2003"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_SHARE_GLUE), st.sampled_from(_SHARE_PIECES)).map("".join), max_size=10))
+def test_the_share_bar_test_is_the_plain_one(pieces: list[str]) -> None:
+    from bot.text.linepatterns import is_share_bar
+
+    text = "".join(pieces)
+    assert is_share_bar(text, text.lower()) == _plain_share_bar(text, text.lower())

@@ -30,6 +30,8 @@ SHARE_STARTS = tuple(
 # SHARE_STARTS exactly when it holds one of these, tested with `in` (a regex alternation tried each at every place).
 SHARE_HINTS = tuple(s for s in SHARE_STARTS if not any(t != s and t in s for t in SHARE_STARTS))
 SHARE_SPLIT = re.compile(r"[\s,|/•·]+")
+_PIECE = re.compile(r"[^\s,|/•·]+")  # what SHARE_SPLIT leaves between its separators
+_TRIM = ":!?.()[]"  # what a share bar's words are stripped of
 SHARE_FOR = re.compile(r"^shar(?:e|ing)\b.{0,40}\bfor:", re.I)  # "Share All sharing options for: <headline>"
 BUTTONS = re.compile(
     r"^(?:(?:[Aa][+\-\u2212]?|[+\-\u2212]?[Aa]|T[+\-\u2212]?)\s*)+$|^(?:text|font)\s*size\b.{0,20}$", re.I
@@ -235,9 +237,12 @@ def contains_any(text: str, parts: tuple[str, ...]) -> bool:
 
 def is_share_bar(text: str, lower: str) -> bool:
     """Tell whether a line (and its lower-cased form) is a bar of share buttons."""
+    first = _first_token(text)
+    if first is None or not (first in SHARE_WORDS or first.isdigit() or first.startswith("shar")):
+        return False  # a bar's first word is a share word, a number, or "Share ... for:" (0.5 us, not 1.5)
     if not contains_any(lower, SHARE_HINTS):
         return False  # no word can start like a share button's (a cheap test before the split)
-    tokens = [t.lower().strip(":!?.()[]") for t in SHARE_SPLIT.split(text) if t.strip(":!?.()[]")]
+    tokens = [t.lower().strip(_TRIM) for t in SHARE_SPLIT.split(text) if t.strip(_TRIM)]
     if not tokens or len(tokens) > 14:
         return False
     if not any(t.startswith(SHARE_STARTS) for t in tokens):
@@ -247,3 +252,13 @@ def is_share_bar(text: str, lower: str) -> bool:
     if rest and tokens[0].startswith("shar") and "for" in tokens:
         return True
     return not rest
+
+
+def _first_token(text: str) -> str | None:
+    """Return the first word :func:`is_share_bar` reads in ``text`` (lower-cased and stripped), or None."""
+    found = _PIECE.search(text)
+    while found is not None:
+        if found[0].strip(_TRIM):
+            return found[0].lower().strip(_TRIM)
+        found = _PIECE.search(text, found.end())
+    return None
