@@ -16,6 +16,7 @@ from bot.text.asciiwords import byte_table, count_ascii
 PIECES = [
     "March", "MAR", "mar.", "Sept", "sept.", "Oct", "oktober", "März", "janv.", "мая", "ноября", "May", "mayor",
     "Marching", "Octopus", "About", "Monday", "at", "ago", "today", "vor", "hace", "Updated", "Published",
+    "edited", "Last change", "MODIFIED", "aktualisiert am", "mis \u00e0 jour le", "aggiornato il", "\u66f4\u65b0",
     "3", "12", "31", "4th", "1st", "2024", "2019", "1999", "20", "2305", "9:56", "PM", "p.m.", "UTC", "EST",
     "2024-03-04", "2019/5/6", "04.05.2015", "3/4/24", "T10:30Z", "+02:00",
     " ", "  ", ", ", ".", "/", "-", "_", "'", "\u2019", "\u00a0", "\u2014", "\u201c", "\u00e9", "\u0416",
@@ -44,12 +45,23 @@ class _EveryPattern:
         return tuple(p for p in dates._WITH_YEAR if key[1] or p is not dates._CJK)
 
 
+class _Always:
+    """Stands for _HOUR_DIGIT: a search that always finds (the pattern it gates always runs)."""
+
+    def search(self, text: str) -> bool:
+        return True
+
+
 def _plain(text: str, **options: object) -> list[dates.DateMatch]:
-    """Return what search_dates finds with every shortcut off (every pattern tried)."""
+    """Return what search_dates finds with every shortcut off (every pattern tried, nothing cached or gated)."""
     with (
         mock.patch.object(dates, "may_name_month", return_value=True),
         mock.patch.object(dates, "_CJK_YEAR_MARKS", ("",) * 2),
         mock.patch.object(dates, "_YEAR_PATTERNS", _EveryPattern()),
+        mock.patch.object(dates, "_scanned", dates._scanned.__wrapped__),
+        mock.patch.object(dates, "_around", dates._around.__wrapped__),
+        mock.patch.object(dates, "_updated", lambda prefix: dates._UPDATED.search(prefix) is not None),
+        mock.patch.object(dates, "_HOUR_DIGIT", _Always()),
     ):
         return dates.search_dates(text, **options)  # type: ignore[arg-type]
 
@@ -88,3 +100,34 @@ def test_unsettled_dates_are_found_as_the_pattern_finds_them(text: str) -> None:
         int(m[1]) <= 12 and int(m[3]) <= 12 and int(m[1]) != int(m[3]) for m in pagedates._NUMERIC.finditer(text)
     )
     assert pagedates._unsettled(text) == expected
+
+
+# The words of _UPDATED and their near misses, with the characters re.IGNORECASE folds onto ASCII letters.
+_UPDATE_PIECES = [
+    "updated", "Updated", "UPDATED", "modified", "edited", "last", "Last change", "change", "aktualisiert",
+    "actualizado", "atualizado", "aggiornato", "mis \u00e0 jour",
+    "\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e",
+    "\u66f4\u65b0", "\u4fee\u6539", "upd", "ated", "on", "at", "le", "am", " ", ": ", "-", "3", "\u017f", "\u212a",
+    "\u0130", "\u0131", "\u00e9",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_UPDATE_PIECES), max_size=8).map("".join))
+def test_the_updated_test_is_the_pattern(prefix: str) -> None:
+    assert dates._updated(prefix) == (dates._UPDATED.search(prefix) is not None)
+    assert dates._updated(prefix[-30:]) == (dates._UPDATED.search(prefix[-30:]) is not None)
+
+
+def test_a_text_is_scanned_once_for_every_reference_and_day() -> None:
+    text = "Updated March 3 at 5:30 PM EST, 3/4/24 and 2024-03-04"
+    dates._scanned.cache_clear()
+    dates._around.cache_clear()
+    first = dates.search_dates(text, reference=datetime(2000, 1, 1, tzinfo=UTC))
+    second = dates.search_dates(text, reference=datetime(2026, 1, 1, tzinfo=UTC), day_first=True)
+    # The second search reused the first one's scan and the time read beside the dates both found.
+    assert dates._scanned.cache_info().hits >= 1
+    assert dates._around.cache_info().hits >= 1
+    assert first == _plain(text, reference=datetime(2000, 1, 1, tzinfo=UTC))
+    assert second == _plain(text, reference=datetime(2026, 1, 1, tzinfo=UTC), day_first=True)
+    assert first != second  # the year-less date and 3/4/24 read otherwise: the scan holds no reference

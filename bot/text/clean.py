@@ -69,6 +69,10 @@ _CREDIT_LAST_WORDS = frozenset((
     "getty", "images", "reuters", "ap", "photo", "afp", "epa", "corbis", "shutterstock", "istock", "istockphoto",
     "alamy", "statista", "xinhua", "dpa", "nurphoto", "features", "wireimage", "imago", "image",
 ))  # fmt: skip
+_CREDIT_LAST_ENDINGS = tuple(_CREDIT_LAST_WORDS)
+# Where _last_word splits an ASCII tail (str.split's white space, and the separators it blanks), what it strips.
+_TAIL_SPLITS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f/|("
+_WORD_TRIM = ".,;:!?)]'\""
 _CREDIT_BAR = re.compile(r"\|\s*(?:foto|photo|image|bild)\s*:", re.I)
 _CREDIT_WORDS = 40
 NO_CREDIT_ENDS = (*_STOPS, ":", '"', "\u201d")  # a line ending so is no credit (a sentence, a quote)
@@ -135,7 +139,8 @@ def is_picture_credit(line: str) -> bool:
     found = (
         _CREDIT_LEAD.match(text) is not None
         or (
-            _last_word(text) in _CREDIT_LAST_WORDS
+            _may_end_with_credit(text)
+            and _last_word(text) in _CREDIT_LAST_WORDS
             and _CREDIT_END.search(text, max(0, len(text) - _CREDIT_END_CHARS)) is not None
         )
         or ("|" in text and _CREDIT_BAR.search(text) is not None)
@@ -143,9 +148,19 @@ def is_picture_credit(line: str) -> bool:
     return found and word_count(text) <= _CREDIT_WORDS
 
 
+def _may_end_with_credit(text: str) -> bool:
+    """Tell whether :func:`_last_word` can be one of _CREDIT_LAST_WORDS (False: it cannot), without splitting.
+
+    In ASCII, the last word is what ends the tail once the blanks and separators it is split at, then the
+    punctuation it is stripped of, are stripped from its end (0.5 -> 0.25 us a line; tests/test_linekinds_fastpaths.py).
+    """
+    tail = text[-_CREDIT_END_CHARS:]
+    return not tail.isascii() or tail.lower().rstrip(_TAIL_SPLITS).rstrip(_WORD_TRIM).endswith(_CREDIT_LAST_ENDINGS)
+
+
 def _last_word(text: str) -> str:
     tail = text[-_CREDIT_END_CHARS:].replace("/", " ").replace("|", " ").replace("(", " ").split()
-    return tail[-1].strip(".,;:!?)]'\"").lower() if tail else ""
+    return tail[-1].strip(_WORD_TRIM).lower() if tail else ""
 
 
 def without_related_lists(paragraphs: list[str]) -> list[str]:

@@ -6,10 +6,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.text.datematch import DateMatch
 from bot.text.datewords import MONTHS, WEEKDAY_PATTERN, ZONES, may_name_month
+from bot.text.linepatterns import contains_any
 from bot.text.machinedates import latest_day, offset_zone, read_rfc2822
 from bot.text.relativedates import relative_dates
 
@@ -63,6 +65,8 @@ _UPDATED = re.compile(
     r"|обновлено|更新日?|最終更新|修改)(?:\s+(?:on|at|le|am|el|em|il|el\s+día))?\W*$",
     re.I,
 )
+# The words of _UPDATED written in ASCII letters ("last" for "last change"): what an ASCII text needs for it.
+_UPDATED_ASCII = ("updated", "modified", "edited", "last", "aktualisiert", "actualizado", "atualizado", "aggiornato")
 _PUBLISHED = re.compile(
     r"(published|posted|first\s+publish|created|original|veröffentlicht|publicado|publié|pubblicato|опубликовано"
     r"|公開日?|投稿日?|发布|發布|配信)",
@@ -73,6 +77,7 @@ _PUBLISHED = re.compile(
 _FULL_WIDTH_CHARS = re.compile("[\uff0f-\uff1a]")
 _FULL_WIDTH = str.maketrans({0xFF10 + i: str(i) for i in range(10)} | {0xFF1A: ":", 0xFF0F: "/"})
 _ANY_DIGIT = re.compile(r"\d")
+_HOUR_DIGIT = re.compile(r"\d")  # _TIME_BEFORE's hour is one: without a digit it is not tried (0.5 us a date)
 # Every pattern with a four-digit year needs this; without it they are not tried.
 _HAS_YEAR = re.compile(rf"{_YEAR}(?!\d)")
 _RELATIVE_CHARS = 120
@@ -152,31 +157,17 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    # _MDY, _DMY and _MD read a date only at a month name (2-3 us a line each when run for nothing).
-    months = may_name_month(text)
-    dots = "/" in text or "." in text
-    if _HAS_YEAR.search(text):
-        cjk = _cjk_line(text) and (_CJK_YEAR_MARKS[0] in text or _CJK_YEAR_MARKS[1] in text)
-        patterns = _YEAR_PATTERNS[months, cjk, _ISO_MARK in text, dots]
-    else:
-        patterns = (_NUMERIC,) if dots else ()
-    for pattern in patterns:
-        for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            day = _day_of(m, pattern, reference, day_first)
-            if day is None:
-                continue
-            taken.append((m.start(), m.end()))
-            found.append(_with_time(text, m, day, pattern is _ISO))
+    with_year, yearless = _scanned(text)
+    for pattern, m in with_year:
+        if not free(m.start(), m.end()):
+            continue
+        day = _day_of(m, pattern, reference, day_first)
+        if day is None:
+            continue
+        taken.append((m.start(), m.end()))
+        found.append(_with_time(text, m, day, pattern is _ISO))
     anchor = anchor or year_anchor(found)
-    # Only in a short text: 11月17日 in a sentence is a date the story mentions, and a line of Chinese or Japanese
-    # has few "words" between its spaces, so a line reader could not tell that sentence from a date line.
-    short_cjk = len(text) <= _CJK_LINE and ("月" in text or "월" in text) and _cjk_line(text)
-    yearless: tuple[re.Pattern[str], ...] = (_MD, _CJK_MD) if short_cjk else (_MD,)
-    if not months:
-        yearless = yearless[1:]
-    for m in (m for pattern in yearless for m in pattern.finditer(text)):
+    for m in yearless:
         if free(m.start(), m.end()):
             day = _yearless(m, reference, anchor)
             if day is not None:
@@ -186,6 +177,32 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
         found.extend(relative_dates(text, reference))
     found.sort(key=lambda d: d.start)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _scanned(text: str) -> tuple[tuple[tuple[re.Pattern[str], re.Match[str]], ...], tuple[re.Match[str], ...]]:
+    """Return what the patterns find in ``text``: each match with a year (and its pattern), then the year-less.
+
+    In the order :func:`_search` weighs them. Nothing here depends on the reference, the anchor or the day
+    order, so a text is scanned once: the line classifier asks of every short line (with its own reference), and
+    the page's date asks again of its date lines (tests/test_dates_fastpaths.py compares with the scan).
+    """
+    # _MDY, _DMY and _MD read a date only at a month name (2-3 us a line each when run for nothing).
+    months = may_name_month(text)
+    dots = "/" in text or "." in text
+    if _HAS_YEAR.search(text):
+        cjk = _cjk_line(text) and (_CJK_YEAR_MARKS[0] in text or _CJK_YEAR_MARKS[1] in text)
+        patterns = _YEAR_PATTERNS[months, cjk, _ISO_MARK in text, dots]
+    else:
+        patterns = (_NUMERIC,) if dots else ()
+    with_year = tuple((pattern, m) for pattern in patterns for m in pattern.finditer(text))
+    # Only in a short text: 11月17日 in a sentence is a date the story mentions, and a line of Chinese or Japanese
+    # has few "words" between its spaces, so a line reader could not tell that sentence from a date line.
+    short_cjk = len(text) <= _CJK_LINE and ("月" in text or "월" in text) and _cjk_line(text)
+    yearless: tuple[re.Pattern[str], ...] = (_MD, _CJK_MD) if short_cjk else (_MD,)
+    if not months:
+        yearless = yearless[1:]
+    return with_year, tuple(m for pattern in yearless for m in pattern.finditer(text))
 
 
 # The patterns with a year that can read a date, by whether a month word may be in the text, 年 / 년 is, a hyphen
@@ -292,27 +309,51 @@ def with_anchor(match: DateMatch, *, anchor: date, reference: datetime) -> DateM
 
 
 def _with_time(text: str, m: re.Match[str], day: date, iso: bool) -> DateMatch:
-    start, end = m.start(), m.end()
     printed: date | datetime = day
     if iso and m["h"] is not None:
         zone = _zone(m["tz"] or "", day)
         if zone is not None:
             printed = datetime(day.year, day.month, day.day, int(m["h"]) % 24, int(m["mi"]), tzinfo=zone)
+        timed, start, end, updated, published = _around(text, m.start(), m.end(), False)
     else:
-        after = _TIME_AFTER.match(text, end)
-        before = _TIME_BEFORE.search(text[max(0, start - 40) : start])
-        timed = after if after and _is_time(after) else None
-        if timed is None and before and _is_time(before):
-            timed = before
-            start = max(0, start - 40) + before.start()
-        elif timed is not None:
-            end = timed.end()
+        timed, start, end, updated, published = _around(text, m.start(), m.end(), True)
         if timed is not None:
             printed = _timed(day, timed) or day
-    prefix = text[max(0, start - 30) : start]
     value = printed.astimezone(UTC) if isinstance(printed, datetime) else printed
-    updated, published = bool(_UPDATED.search(prefix)), bool(_PUBLISHED.search(prefix))
     return DateMatch(value, day, start, end, updated, published, printed=printed)
+
+
+@lru_cache(maxsize=4096)
+def _around(text: str, start: int, end: int, timed: bool) -> tuple[re.Match[str] | None, int, int, bool, bool]:
+    """Return the text around a date: its time, where the date and time start and end, "updated", "published".
+
+    The time is read only when ``timed``. Nothing here depends on the day read (cached like the scan: a page's
+    date lines are read twice).
+    """
+    found = None
+    if timed:
+        after = _TIME_AFTER.match(text, end)
+        ahead = text[max(0, start - 40) : start]
+        before = _TIME_BEFORE.search(ahead) if _HOUR_DIGIT.search(ahead) else None
+        found = after if after and _is_time(after) else None
+        if found is None and before and _is_time(before):
+            found = before
+            start = max(0, start - 40) + before.start()
+        elif found is not None:
+            end = found.end()
+    prefix = text[max(0, start - 30) : start]
+    return found, start, end, _updated(prefix), _PUBLISHED.search(prefix) is not None
+
+
+def _updated(prefix: str) -> bool:
+    """Tell whether _UPDATED finds its word at the end of ``prefix``, testing cheaply first (2 us a date).
+
+    In ASCII text only its ASCII words can match, and under re.IGNORECASE only as their ASCII letters in any case:
+    without one of them in the lower-cased text it cannot (tests/test_dates_fastpaths.py).
+    """
+    if prefix.isascii() and not contains_any(prefix.lower(), _UPDATED_ASCII):
+        return False
+    return _UPDATED.search(prefix) is not None
 
 
 def _is_time(m: re.Match[str]) -> bool:

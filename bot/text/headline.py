@@ -17,6 +17,8 @@ from bot.text.linepatterns import contains_any
 HEADER_META = frozenset({Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.BUTTONS})
 # Kinds that also follow a headline's last line in a page header; text, numbers, links and menus do not.
 _NOT_AFTER_HEADLINE = frozenset({Kind.TEXT, Kind.NUMBER, Kind.LINK, Kind.MORE})
+# As module constants: a `Kind.X` lookup goes through the enum's metaclass (~45 ns in Python 3.11, a global ~8 ns).
+_TEXT, _MORE = Kind.TEXT, Kind.MORE
 _NAME_WORDS = 6
 _BODY_LINES = 30
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
@@ -210,7 +212,7 @@ def _rows(
     words_of: Callable[[int], tuple[list[str], list[str], int]] | None = None,
 ) -> list[tuple[int, tuple[float, ...]]]:
     """Return (index, feature values in FEATURES order) for every candidate line above the body (and ``top``)."""
-    indices = [i for i in range(start if top is None else min(start, top)) if kinds[i] is Kind.TEXT]
+    indices = [i for i in range(start if top is None else min(start, top)) if kinds[i] is _TEXT]
     if not indices:
         return []
     leaders = [i for i in indices if leads_into_article(lines, kinds, i, start)]
@@ -259,7 +261,7 @@ def _rows(
                     float(rank == 0),  # first_text
                     float(min(rank, 10)),  # rank
                     min(wordy[rank + 1], 5) / 5,  # between
-                    float(i > 0 and kinds[i - 1] is Kind.MORE),  # after_menu
+                    float(i > 0 and kinds[i - 1] is _MORE),  # after_menu
                     float(lines.count(line) > 1),  # repeated (counted per candidate, not a Counter of the page)
                     float(":" in line),  # colon
                     float(bool(leaders) and i == leaders[0]),  # first_leader

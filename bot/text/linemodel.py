@@ -34,7 +34,7 @@ class LineModel:
         self.threshold = float(doc.get("threshold", float("-inf")))
         # Each tree as nested tuples (feature, threshold, left, right) down to its leaf values.
         self.trees: list[Node] = [_nest(t[0], t[1], t[2], t[3], t[4], 0) for t in doc["trees"]]
-        self._scorer = _compiled(self.trees, self.base)
+        self._scorer = _compiled(self.trees, self.base, len(FEATURES))
 
     def score(self, values: Sequence[float]) -> float:
         """Return the model's score for one line's feature values (higher: more like a headline)."""
@@ -54,13 +54,14 @@ class LineModel:
 Node = float | tuple[int, float, "Node", "Node"]
 
 
-def _compiled(trees: list[Node], base: float) -> Callable[[Sequence[float]], float]:
+def _compiled(trees: list[Node], base: float, width: int) -> Callable[[Sequence[float]], float]:
     """Return the trees as one function of if/elif chains: ~7 times faster than walking tuples.
 
     The trees that split first on the same feature and threshold are grouped under one comparison, and on each
     side the second splits on one feature are merged into one chain of its thresholds, each branch adding the sum
     of the leaves it selects (so the sum is added in another order than the walk's: equal to ~1e-14). The source
-    is written only from ints and floats (``repr`` of each), so no text of the JSON reaches it.
+    is written only from ints and floats (``repr`` of each), so no text of the JSON reaches it. ``width`` is the
+    length of a row.
     """
     groups: dict[tuple[int, float], tuple[list[Node], list[Node]]] = {}
     for tree in trees:
@@ -74,7 +75,11 @@ def _compiled(trees: list[Node], base: float) -> Callable[[Sequence[float]], flo
     used = sorted({feature for tree in trees for feature in _features_of(tree)})
     # Each feature the trees read is unpacked into a local name once: comparing locals is faster than indexing.
     out = ["def score(v):", f" t = {float(base)!r}"]
-    if used:
+    if used == list(range(width)):
+        # The trees read every value of the row (the shipped model reads all 46): one unpacking of the row,
+        # 0.6 us a row less than 46 subscripts (6.4 -> 5.8 us a row of the copies).
+        out.append(f" {', '.join(f'f{k}' for k in used)}, = v")
+    elif used:
         out.append(f" {', '.join(f'f{k}' for k in used)}, = {', '.join(f'v[{k}]' for k in used)},")
     for (feature, threshold), (lows, highs) in groups.items():
         out.append(f" if f{feature} <= {threshold!r}:")
