@@ -131,3 +131,20 @@ def test_a_text_is_scanned_once_for_every_reference_and_day() -> None:
     assert first == _plain(text, reference=datetime(2000, 1, 1, tzinfo=UTC))
     assert second == _plain(text, reference=datetime(2026, 1, 1, tzinfo=UTC), day_first=True)
     assert first != second  # the year-less date and 3/4/24 read otherwise: the scan holds no reference
+
+
+def test_only_short_texts_are_remembered() -> None:
+    """A paragraph or a page's metadata is read afresh each time: a long-running bot keeps no long texts alive."""
+    long_text = "The council met on March 3, 2024 at 5:30 PM to weigh the budget. " * 12
+    assert len(long_text) > dates._CACHED_CHARS
+    dates._scanned.cache_clear()
+    dates._around.cache_clear()
+    reference = datetime(2026, 1, 1, tzinfo=UTC)
+    found = dates.search_dates(long_text, reference=reference)
+    assert found
+    assert found == dates.search_dates(long_text, reference=reference) == _plain(long_text, reference=reference)
+    assert dates._scanned.cache_info().currsize == 0
+    assert dates._around.cache_info().currsize == 0
+    dates.search_dates("March 3, 2024 at 5:30 PM", reference=reference)
+    assert dates._scanned.cache_info().currsize == 1
+    assert dates._around.cache_info().currsize >= 1

@@ -157,7 +157,7 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    with_year, yearless = _scanned(text)
+    with_year, yearless = (_scanned if len(text) <= _CACHED_CHARS else _scan)(text)
     for pattern, m in with_year:
         if not free(m.start(), m.end()):
             continue
@@ -179,8 +179,7 @@ def _search(text: str, reference: datetime, anchor: date | None, day_first: bool
     return found
 
 
-@lru_cache(maxsize=4096)
-def _scanned(text: str) -> tuple[tuple[tuple[re.Pattern[str], re.Match[str]], ...], tuple[re.Match[str], ...]]:
+def _scan(text: str) -> tuple[tuple[tuple[re.Pattern[str], re.Match[str]], ...], tuple[re.Match[str], ...]]:
     """Return what the patterns find in ``text``: each match with a year (and its pattern), then the year-less.
 
     In the order :func:`_search` weighs them. Nothing here depends on the reference, the anchor or the day
@@ -203,6 +202,12 @@ def _scanned(text: str) -> tuple[tuple[tuple[re.Pattern[str], re.Match[str]], ..
     if not months:
         yearless = yearless[1:]
     return with_year, tuple(m for pattern in yearless for m in pattern.finditer(text))
+
+
+# A line's scan and surroundings are remembered (_scanned, _around: 4,096 each); a longer text (a paragraph, a page's
+# metadata, up to _MAX_CHARS) is read each time, so that a long-running bot never keeps thousands of them alive.
+_CACHED_CHARS = 300
+_scanned = lru_cache(maxsize=4096)(_scan)
 
 
 # The patterns with a year that can read a date, by whether a month word may be in the text, 年 / 년 is, a hyphen
@@ -310,21 +315,21 @@ def with_anchor(match: DateMatch, *, anchor: date, reference: datetime) -> DateM
 
 def _with_time(text: str, m: re.Match[str], day: date, iso: bool) -> DateMatch:
     printed: date | datetime = day
+    around = _around if len(text) <= _CACHED_CHARS else _read_around
     if iso and m["h"] is not None:
         zone = _zone(m["tz"] or "", day)
         if zone is not None:
             printed = datetime(day.year, day.month, day.day, int(m["h"]) % 24, int(m["mi"]), tzinfo=zone)
-        timed, start, end, updated, published = _around(text, m.start(), m.end(), False)
+        timed, start, end, updated, published = around(text, m.start(), m.end(), False)
     else:
-        timed, start, end, updated, published = _around(text, m.start(), m.end(), True)
+        timed, start, end, updated, published = around(text, m.start(), m.end(), True)
         if timed is not None:
             printed = _timed(day, timed) or day
     value = printed.astimezone(UTC) if isinstance(printed, datetime) else printed
     return DateMatch(value, day, start, end, updated, published, printed=printed)
 
 
-@lru_cache(maxsize=4096)
-def _around(text: str, start: int, end: int, timed: bool) -> tuple[re.Match[str] | None, int, int, bool, bool]:
+def _read_around(text: str, start: int, end: int, timed: bool) -> tuple[re.Match[str] | None, int, int, bool, bool]:
     """Return the text around a date: its time, where the date and time start and end, "updated", "published".
 
     The time is read only when ``timed``. Nothing here depends on the day read (cached like the scan: a page's
@@ -343,6 +348,9 @@ def _around(text: str, start: int, end: int, timed: bool) -> tuple[re.Match[str]
             end = found.end()
     prefix = text[max(0, start - 30) : start]
     return found, start, end, _updated(prefix), _PUBLISHED.search(prefix) is not None
+
+
+_around = lru_cache(maxsize=4096)(_read_around)
 
 
 def _updated(prefix: str) -> bool:
