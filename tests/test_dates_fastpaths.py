@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -148,3 +149,13 @@ def test_only_short_texts_are_remembered() -> None:
     dates.search_dates("March 3, 2024 at 5:30 PM", reference=reference)
     assert dates._scanned.cache_info().currsize == 1
     assert dates._around.cache_info().currsize >= 1
+
+
+@pytest.mark.parametrize("suffix", ["", *datewords.ORDINAL_SUFFIXES])
+def test_a_month_glued_to_its_days_ordinal_passes_the_month_gate(suffix: str) -> None:
+    """ "3rdMarch, 2024": the digit is no letter, so the gate's run of letters is "rdmarch" (it once said no month)."""
+    reference = datetime(2026, 1, 1, tzinfo=UTC)
+    for name in (name for name in datewords.MONTHS if name.isascii()):
+        for text in (f"3{suffix}{name.capitalize()}, 2024", f"Posted 21{suffix}{name} 2023 at 5 pm"):
+            assert datewords.may_name_month(text), text
+            assert dates.search_dates(text, reference=reference) == _plain(text, reference=reference), text

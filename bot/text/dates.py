@@ -10,7 +10,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.text.datematch import DateMatch
-from bot.text.datewords import MONTHS, WEEKDAY_PATTERN, ZONES, may_name_month
+from bot.text.datewords import MONTHS, ORDINAL_SUFFIXES, WEEKDAY_PATTERN, ZONES, may_name_month
 from bot.text.linepatterns import contains_any
 from bot.text.machinedates import latest_day, offset_zone, read_rfc2822
 from bot.text.relativedates import relative_dates
@@ -32,7 +32,7 @@ _MAX_CHARS = 4000
 # short class is faster than an alternation of six hundred names in 29 languages, and it reads "Mai",
 # "мая" and "outubro" alike.
 _MONTH = r"[^\W\d_]{3,15}\.?"
-_ORD = r"(?:st|nd|rd|th|er|\.)?"
+_ORD = rf"(?:{'|'.join(ORDINAL_SUFFIXES)}|\.)?"
 _YEAR = r"(?:19[7-9]\d|2[01]\d\d)"
 
 _MDY = re.compile(rf"(?<![\w])(?P<mon>{_MONTH})\s*(?P<day>[0-3]?\d){_ORD}(?:,\s*|\s+)(?P<year>{_YEAR})(?!\d)", re.I)

@@ -179,7 +179,16 @@ ZONES: dict[str, str | float] = {
 # A date pattern with a month word reads a date only where a whole run of letters is a month in MONTHS. In ASCII
 # text (the common non-ASCII separators blanked) the letters are A-Z and a-z: one translate and split tell when no
 # run is one (bot.text.dates then skips those patterns, 2-3 us a line each; this test costs ~0.5 us).
-_ASCII_MONTHS = frozenset(name.encode("ascii") for name in MONTHS if name.isascii())
+# What may follow a day's number ("3rd", "1er"), as bot.text.dates reads it.
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th", "er")
+# A month word, or one glued to the ordinal before it ("3rdMarch", "1erMars": the patterns' _ORD reads those, and
+# the digit alone is no letter, so the run of letters is "rdmarch").
+_ASCII_MONTHS = frozenset(
+    ordinal + name.encode("ascii")
+    for name in MONTHS
+    if name.isascii()
+    for ordinal in (b"", *(suffix.encode("ascii") for suffix in ORDINAL_SUFFIXES))
+)
 _LOWER_LETTERS = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(128)) + b" " * 128
 
 
