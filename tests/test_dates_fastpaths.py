@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import dates, datewords, pagedates
+from bot.text import datearound, dates, datewords, pagedates
 from bot.text.asciiwords import byte_table, count_ascii
 
 # Month names and words that are not months, in several cases and languages, digits and years, the separators
@@ -61,8 +61,8 @@ def _plain(text: str, **options: object) -> list[dates.DateMatch]:
         mock.patch.object(dates, "_YEAR_PATTERNS", _EveryPattern()),
         mock.patch.object(dates, "_scanned", dates._scanned.__wrapped__),
         mock.patch.object(dates, "_around", dates._around.__wrapped__),
-        mock.patch.object(dates, "_updated", lambda prefix: dates._UPDATED.search(prefix) is not None),
-        mock.patch.object(dates, "_HOUR_DIGIT", _Always()),
+        mock.patch.object(datearound, "updated", lambda prefix: datearound._UPDATED.search(prefix) is not None),
+        mock.patch.object(datearound, "_HOUR_DIGIT", _Always()),
     ):
         return dates.search_dates(text, **options)  # type: ignore[arg-type]
 
@@ -116,8 +116,8 @@ _UPDATE_PIECES = [
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(_UPDATE_PIECES), max_size=8).map("".join))
 def test_the_updated_test_is_the_pattern(prefix: str) -> None:
-    assert dates._updated(prefix) == (dates._UPDATED.search(prefix) is not None)
-    assert dates._updated(prefix[-30:]) == (dates._UPDATED.search(prefix[-30:]) is not None)
+    assert datearound.updated(prefix) == (datearound._UPDATED.search(prefix) is not None)
+    assert datearound.updated(prefix[-30:]) == (datearound._UPDATED.search(prefix[-30:]) is not None)
 
 
 def test_a_text_is_scanned_once_for_every_reference_and_day() -> None:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
+from bot.text.datearound import around as _around
+from bot.text.datearound import read_around as _read_around
+from bot.text.datearound import timed as _timed
+from bot.text.datearound import zone_of as _zone
 from bot.text.datematch import DateMatch
-from bot.text.datewords import MONTHS, ORDINAL_SUFFIXES, WEEKDAY_PATTERN, ZONES, may_name_month
-from bot.text.linepatterns import contains_any
-from bot.text.machinedates import latest_day, offset_zone, read_rfc2822
+from bot.text.datewords import MONTHS, ORDINAL_SUFFIXES, may_name_month
+from bot.text.machinedates import latest_day, read_rfc2822
 from bot.text.relativedates import relative_dates
 
 __all__ = [
@@ -53,36 +55,15 @@ _MD = re.compile(rf"(?<![\w])(?P<mon>{_MONTH})\s+(?P<day>[0-3]?\d){_ORD}(?![\d:]
 # Without a year in Chinese, Japanese and Korean: 11月17日, 3월 4일 (a year before it is read by _CJK first).
 _CJK_LINE = 30
 _CJK_MD = re.compile(r"(?<![\d年년])(?P<mon>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]")
-_TIME = (
-    r"(?P<th>[0-2]?\d)(?:[:.](?P<tmi>[0-5]\d))?(?::[0-5]\d)?\s*(?P<ampm>[aApP]\.?\s?[mM]\b\.?)?"
-    r"(?:\s*\(?(?P<tz>[A-Z]{1,5}|UTC\s?[+-]\s?\d{1,2}|GMT\s?[+-]\s?\d{1,2}|[+-]\d{2}:?\d{2})\)?(?![\w]))?"
-)
-_SEP = r"[\s,|/•·\u2013\u2014\-]*"
-_TIME_AFTER = re.compile(rf"{_SEP}(?:at\s+|um\s+|à\s+)?{_TIME}")
-_TIME_BEFORE = re.compile(rf"{_TIME}{_SEP}(?:(?i:{WEEKDAY_PATTERN})\.?,?\s*)?$")
-_UPDATED = re.compile(
-    r"(updated|modified|edited|last\s+change|aktualisiert|actualizado|atualizado|mis\s+à\s+jour|aggiornato"
-    r"|обновлено|更新日?|最終更新|修改)(?:\s+(?:on|at|le|am|el|em|il|el\s+día))?\W*$",
-    re.I,
-)
-# The words of _UPDATED written in ASCII letters ("last" for "last change"): what an ASCII text needs for it.
-_UPDATED_ASCII = ("updated", "modified", "edited", "last", "aktualisiert", "actualizado", "atualizado", "aggiornato")
-_PUBLISHED = re.compile(
-    r"(published|posted|first\s+publish|created|original|veröffentlicht|publicado|publié|pubblicato|опубликовано"
-    r"|公開日?|投稿日?|发布|發布|配信)",
-    re.I,
-)
 # Full-width digits, colon and slash (U+FF10-FF19, FF1A, FF0F; Japanese and Chinese pages write them) read as
 # ASCII ones; one character for one, so positions hold.
 _FULL_WIDTH_CHARS = re.compile("[\uff0f-\uff1a]")
 _FULL_WIDTH = str.maketrans({0xFF10 + i: str(i) for i in range(10)} | {0xFF1A: ":", 0xFF0F: "/"})
 _ANY_DIGIT = re.compile(r"\d")
-_HOUR_DIGIT = re.compile(r"\d")  # _TIME_BEFORE's hour is one: without a digit it is not tried (0.5 us a date)
 # Every pattern with a four-digit year needs this; without it they are not tried.
 _HAS_YEAR = re.compile(rf"{_YEAR}(?!\d)")
 _RELATIVE_CHARS = 120
 _CJK_YEAR_MARKS = ("\u5e74", "\ub144")  # 年 and 년: _CJK needs one
-_OFFSET_LIKE = re.compile(r"(?:UTC|GMT)?[+-]\d{1,2}:?(?:\d{2})?")  # an offset out of range is no named zone
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
 
@@ -327,73 +308,3 @@ def _with_time(text: str, m: re.Match[str], day: date, iso: bool) -> DateMatch:
             printed = _timed(day, timed) or day
     value = printed.astimezone(UTC) if isinstance(printed, datetime) else printed
     return DateMatch(value, day, start, end, updated, published, printed=printed)
-
-
-def _read_around(text: str, start: int, end: int, timed: bool) -> tuple[re.Match[str] | None, int, int, bool, bool]:
-    """Return the text around a date: its time, where the date and time start and end, "updated", "published".
-
-    The time is read only when ``timed``. Nothing here depends on the day read (cached like the scan: a page's
-    date lines are read twice).
-    """
-    found = None
-    if timed:
-        after = _TIME_AFTER.match(text, end)
-        ahead = text[max(0, start - 40) : start]
-        before = _TIME_BEFORE.search(ahead) if _HOUR_DIGIT.search(ahead) else None
-        found = after if after and _is_time(after) else None
-        if found is None and before and _is_time(before):
-            found = before
-            start = max(0, start - 40) + before.start()
-        elif found is not None:
-            end = found.end()
-    prefix = text[max(0, start - 30) : start]
-    return found, start, end, _updated(prefix), _PUBLISHED.search(prefix) is not None
-
-
-_around = lru_cache(maxsize=4096)(_read_around)
-
-
-def _updated(prefix: str) -> bool:
-    """Tell whether _UPDATED finds its word at the end of ``prefix``, testing cheaply first (2 us a date).
-
-    In ASCII text only its ASCII words can match, and under re.IGNORECASE only as their ASCII letters in any case:
-    without one of them in the lower-cased text it cannot (tests/test_dates_fastpaths.py).
-    """
-    if prefix.isascii() and not contains_any(prefix.lower(), _UPDATED_ASCII):
-        return False
-    return _UPDATED.search(prefix) is not None
-
-
-def _is_time(m: re.Match[str]) -> bool:
-    return bool(m["tmi"] or m["ampm"]) and int(m["th"]) <= 24
-
-
-def _timed(day: date, m: re.Match[str]) -> datetime | None:
-    """Return the day at the time ``m`` reads, in the zone it names (as printed), or None without a zone."""
-    zone = _zone(m["tz"] or "", day)
-    if zone is None:
-        return None  # a time without a zone says nothing exact: keep the day
-    hour, minute = int(m["th"]), int(m["tmi"] or 0)
-    ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    if hour > 23:
-        return None
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-
-
-def _zone(token: str, day: date) -> tzinfo | None:
-    token = token.strip().upper().replace(" ", "")
-    if not token:
-        return None
-    fixed = offset_zone(token)  # Z, UTC, GMT and written offsets: read as every machine-written date's
-    if fixed is not None or _OFFSET_LIKE.fullmatch(token):
-        return fixed
-    named = ZONES.get(token)
-    if named is None:
-        return None
-    if isinstance(named, str):
-        return ZoneInfo(named)
-    return timezone(timedelta(hours=named))
