@@ -1,4 +1,4 @@
-"""Copy-level decisions stacked on the headline model's out-of-fold scores (sixth round's trials; nothing shipped).
+"""Copy-level decisions stacked on the headline model's out-of-fold scores (sixth round's trials; eighth ships one).
 
 The line model scores each candidate line on its own. On copies taken from the headline the copy's first line
 alone is right 0.984 of the time, against the model's 0.946; on wider copies the first line is right ~0.03. This
@@ -10,6 +10,9 @@ line model's scores and the candidates' own feature rows (``bot.text.linefeature
   the classifier says yes, the first line is taken instead.
 - ``pair``: the model's two best lines compared (ranking): the second is taken when the classifier prefers it.
 - ``take``: "is the model's best line the headline, or is there none?", in place of the fixed threshold.
+- ``guarded`` (eighth round, shipped as ``bot/text/copystart.py``): ``start`` over the rows the reader scores, and
+  only where the first line shares more of its words with the article's lead than the pick does
+  (``copystart.about_the_lead``). ``--write`` fits it for the shipped line model (``bot/text/copystart.json``).
 
 Honest stacking, grouped by site: a copy of fold f is read by the line model fitted without fold f (the outer
 scores), and the second model that decides for it is fitted on the other folds' copies as scored by line models
@@ -18,7 +21,8 @@ trainer's view (``bench.train_lines.hits``: no decoding step, no reader around t
 (tune = folds 0-2, check = folds 3-4), mean over seeds, against the line model alone in the same fits.
 
     pip install -e '.[train]'
-    python -m bench.copy_start [--seeds 0 1 2] [--data ../shared/datasets]
+    python -m bench.copy_start [--seeds 0 1 2] [--kinds guarded start pair take] [--data ../shared/datasets]
+    python -m bench.copy_start --write      # refit bot/text/copystart.json for the shipped line model
 """
 
 from __future__ import annotations
@@ -35,13 +39,14 @@ from typing import Any
 from bench import train_lines
 from bench.pagesets import FOLDS
 from bench.train_lines import FROM_BODY, Copy
+from bot.text import copystart
 from bot.text.linefeatures import FEATURES
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORED = ("copypaste", "copypaste-wide", FROM_BODY)
 TUNE_FOLDS = frozenset({0, 1, 2})
 _FIRST = FEATURES.index("first")
-_NONE = -5.0  # the score given to a line that is not there
+_NONE = -5.0  # the score given to a line that is not there (the trials' rows)
 
 Scores = list[float]
 
@@ -54,19 +59,25 @@ class Stacked:
     inner: dict[tuple[int, int], Scores]
 
 
-def stacked_scores(items: list[Copy], size: tuple[int, int, int]) -> Stacked:
-    """Fit the line model 5 + 20 times (outer folds, and every pair of folds left out) and score the held copies."""
+def stacked_scores(items: list[Copy], size: tuple[int, int, int], models: dict[int, Any] | None = None) -> Stacked:
+    """Fit the line model 5 + 20 times (outer folds, and every pair of folds left out) and score the held copies.
+
+    With ``models``, the outer fits (each without its fold) are kept there by fold.
+    """
     outer: dict[int, Scores] = {}
     inner: dict[tuple[int, int], Scores] = {}
 
-    def score(train: list[Copy], held: list[int], put: Callable[[int, Scores], None]) -> None:
+    def score(train: list[Copy], held: list[int], put: Callable[[int, Scores], None]) -> Any:
         model = train_lines.fit(train, size)
         for k in held:
             put(k, [float(v) for v in model.decision_function(items[k].rows)])
+        return model
 
     for f in range(FOLDS):
         held = [k for k, cp in enumerate(items) if cp.fold == f and cp.rows]
-        score([cp for cp in items if cp.fold != f], held, outer.__setitem__)
+        model = score([cp for cp in items if cp.fold != f], held, outer.__setitem__)
+        if models is not None:
+            models[f] = model
         for g in range(FOLDS):
             if g != f:
                 held = [k for k, cp in enumerate(items) if cp.fold == g and cp.rows]
@@ -79,27 +90,39 @@ def _order(scores: Scores) -> list[int]:
     return sorted(range(len(scores)), key=lambda j: -scores[j])
 
 
-def _pick(scores: Scores, threshold: float) -> int | None:
+def _pick(cp: Copy | None, scores: Scores, threshold: float) -> int | None:
     best = _order(scores)[0]
     return best if scores[best] >= threshold else None
 
 
+def _live(cp: Copy) -> list[int]:
+    """The rows the reader scores (``Copy.live``)."""
+    return [j for j in range(len(cp.rows)) if cp.live is None or cp.live[j]]
+
+
 def start_row(cp: Copy, scores: Scores, threshold: float) -> list[float] | None:
-    """The copy's first line against the model's pick: scores, rank, and the first line's own features."""
-    if cp.rows[0][_FIRST] != 1.0:
+    """The copy's first line against the model's pick, over the rows the reader scores (``copystart.start_row``)."""
+    keep = _live(cp)
+    if not keep or keep[0] != 0 or cp.rows[0][_FIRST] != 1.0:
         return None  # the first line is no candidate: nothing to decide
-    others = [scores[j] for j in range(1, len(scores))]
-    best_other = max(others, default=_NONE)
-    rank = sum(1 for s in others if s > scores[0])
-    return [
-        scores[0],
-        best_other,
-        scores[0] - best_other,
-        rank,
-        len(scores),
-        float(max(scores) >= threshold),
-        *cp.rows[0],
-    ]
+    return copystart.start_row([scores[j] for j in keep], cp.rows[0], threshold, len(cp.rows))
+
+
+def live_pick(cp: Copy, scores: Scores, threshold: float) -> int | None:
+    """The row the reader takes from the line model alone (None: no headline line)."""
+    keep = _live(cp)
+    if not keep:
+        return None
+    best = max(reversed(keep), key=lambda j: scores[j])  # on a tie the later line, as ``max`` over (score, i)
+    return best if scores[best] >= threshold else None
+
+
+def lead_guard(cp: Copy, pick: int) -> bool:
+    """The second test of ``copystart.first_instead``: the first line is about the lead under the pick."""
+    assert cp.layout is not None
+    assert cp.at is not None
+    lines, kinds, start = cp.layout
+    return copystart.about_the_lead(lines, kinds, start, cp.at[pick])
 
 
 def pair_row(cp: Copy, scores: Scores) -> list[float] | None:
@@ -135,9 +158,10 @@ def _training(
         scores = st.inner.get((f, k))
         if scores is None or cp.preempted:
             continue
-        if kind == "start":
+        if kind in ("start", "guarded"):
             row = start_row(cp, scores, threshold)
-            if row is not None and _pick(scores, threshold) != 0:  # where the decision matters
+            # Where the decision matters: the model takes another line, or none.
+            if row is not None and live_pick(cp, scores, threshold) != 0:
                 x.append(row)
                 y.append(cp.gold[0])
         elif kind == "pair" and cp.set != FROM_BODY:
@@ -154,10 +178,15 @@ def _training(
 
 def decide(kind: str, clf: Any, cp: Copy, scores: Scores, threshold: float, cut: float) -> int | None:
     """Return the line taken after the copy-level decision (None: no headline line)."""
-    base = _pick(scores, threshold)
+    base = _pick(cp, scores, threshold)
     if kind == "start":
         row = start_row(cp, scores, threshold)
         if base is not None and base != 0 and row is not None and clf.predict_proba([row])[0][1] >= cut:
+            return 0
+    elif kind == "guarded":  # what the reader does (``copystart.first_instead``)
+        base = live_pick(cp, scores, threshold)
+        row = start_row(cp, scores, threshold)
+        if base not in (None, 0) and row is not None and clf.predict_proba([row])[0][1] >= cut and lead_guard(cp, base):
             return 0
     elif kind == "pair":
         row = pair_row(cp, scores)
@@ -187,8 +216,9 @@ def evaluate(
                 out[k] = (_right(cp, None), _right(cp, None))
                 continue
             scores = st.outer[k]
-            after = decide(kind, clf, cp, scores, threshold, cut) if clf is not None else _pick(scores, threshold)
-            out[k] = (_right(cp, _pick(scores, threshold)), _right(cp, after))
+            pick = live_pick if kind == "guarded" else _pick
+            after = decide(kind, clf, cp, scores, threshold, cut) if clf is not None else pick(cp, scores, threshold)
+            out[k] = (_right(cp, pick(cp, scores, threshold)), _right(cp, after))
     return out
 
 
@@ -210,6 +240,53 @@ def rates(
 
 def _in(fold: int, half: str) -> bool:
     return half == "all" or (fold in TUNE_FOLDS) == (half == "tune")
+
+
+# The shipped decision (``bot/text/copystart.py``): logistic regression, C = 1, standardised, cut 0.5.
+START_C = 1.0
+START_CUT = 0.5
+
+
+def fit_start(x: list[list[float]], y: list[bool], line_base: float) -> dict[str, Any] | None:
+    """Fit the shipped start decision and return it as JSON-ready numbers, checked against scikit-learn's."""
+    if len(set(y)) < 2:
+        return None
+    clf = classifiers()["logistic C=1"]().fit(x, y)
+    scaler, logistic = clf[0], clf[-1]
+    doc = {
+        "about": "Does a pasted copy start at its headline? bot/text/copystart.py; rebuild with "
+        "python -m bench.train_lines --write",
+        "features": [*copystart.HEAD, *FEATURES],
+        "mean": [float(v) for v in scaler.mean_],
+        "scale": [float(v) for v in scaler.scale_],
+        "coef": [float(v) for v in logistic.coef_[0]],
+        "intercept": float(logistic.intercept_[0]),
+        "cut": START_CUT,
+        "line_base": line_base,
+        "rows": len(y),
+    }
+    mine = copystart.StartModel(doc)
+    worst = max(abs(mine.probability(r) - float(p)) for r, p in zip(x, clf.predict_proba(x)[:, 1], strict=True))
+    if worst > 1e-6:
+        raise SystemExit(f"the exported start model scores differently from scikit-learn's (by {worst})")
+    return doc
+
+
+def start_rows(items: list[Copy], scores: dict[int, Scores], threshold: float) -> tuple[list[list[float]], list[bool]]:
+    """The start decision's training rows from copies scored by line models that never saw them."""
+    return _training("guarded", items, Stacked({}, {(-1, k): s for k, s in scores.items()}), -1, threshold)
+
+
+def fold_start_models(
+    items: list[Copy], st: Stacked, threshold: float, line_bases: dict[int, float]
+) -> dict[int, copystart.StartModel | None]:
+    """Per site fold, the start decision fitted on the other folds' copies as scored without fold f (nested)."""
+    out: dict[int, copystart.StartModel | None] = {}
+    for f in range(FOLDS):
+        x, y = _training("guarded", items, st, f, threshold)
+        doc = fit_start(x, y, line_bases[f])
+        out[f] = copystart.StartModel(doc) if doc is not None else None
+    return out
 
 
 def classifiers() -> dict[str, Callable[[], Any]]:
@@ -238,7 +315,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
-    parser.add_argument("--kinds", nargs="+", default=["start", "pair", "take"], choices=["start", "pair", "take"])
+    parser.add_argument("--kinds", nargs="+", default=["guarded"], choices=["start", "guarded", "pair", "take"])
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help=f"fit the start decision for the shipped line model: {train_lines.START_MODEL}",
+    )
     args = parser.parse_args(argv)
     items = train_lines.copies(args.data)
     if not items:
@@ -247,6 +329,10 @@ def main(argv: list[str] | None = None) -> int:
     shipped = json.loads(train_lines.MODEL.read_text())
     size, threshold = tuple(shipped["size"]), float(shipped["threshold"])
     train_lines.OBJECTIVE = shipped.get("objective", "lines")
+    if args.write:
+        train_lines.SEED = args.seeds[0]
+        train_lines.write_start(items, size, threshold, float(shipped["base"]))  # type: ignore[arg-type]
+        return 0
     stacks = []
     for seed in args.seeds:
         train_lines.SEED = seed

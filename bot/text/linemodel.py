@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from bot.text import copystart
 from bot.text.clean import Kind
 from bot.text.headline import named_by_share_widget
 from bot.text.linefeatures import FEATURES, line_features
@@ -167,9 +168,13 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
     if named is not None:
         return named
     model = shipped()
-    score, best = max((model.score(values), i) for i, values in scored)
+    scores = [model.score(values) for _, values in scored]
+    score, best = max(zip(scores, [i for i, _ in scored], strict=True))
     if score < model.threshold:
         return None
+    threshold = model.threshold
+    if best and copystart.first_instead(copystart.shipped(), lines, kinds, start, scored, scores, best, threshold):
+        best = 0  # the copy starts at its headline (bot/text/copystart.py)
     return _without_breadcrumb(lines, best, [i for i, _ in scored])
 
 
