@@ -12,7 +12,8 @@ line model's scores and the candidates' own feature rows (``bot.text.linefeature
 - ``take``: "is the model's best line the headline, or is there none?", in place of the fixed threshold.
 - ``guarded`` (eighth round, shipped as ``bot/text/copystart.py``): ``start`` over the rows the reader scores, and
   only where the first line shares more of its words with the article's lead than the pick does
-  (``copystart.about_the_lead``). ``--write`` fits it for the shipped line model (``bot/text/copystart.json``).
+  (``copystart.more_about_the_lead``); ``guarded-pair``: ``pair`` over those rows, and only where the second line
+  is more about the lead than the best. ``--write`` fits both for the shipped line model (``bot/text/copystart.json``).
 
 Honest stacking, grouped by site: a copy of fold f is read by the line model fitted without fold f (the outer
 scores), and the second model that decides for it is fitted on the other folds' copies as scored by line models
@@ -122,7 +123,7 @@ def lead_guard(cp: Copy, pick: int) -> bool:
     assert cp.layout is not None
     assert cp.at is not None
     lines, kinds, start = cp.layout
-    return copystart.about_the_lead(lines, kinds, start, cp.at[pick])
+    return copystart.more_about_the_lead(lines, kinds, start, cp.at[pick], 0)
 
 
 def pair_row(cp: Copy, scores: Scores) -> list[float] | None:
@@ -133,6 +134,25 @@ def pair_row(cp: Copy, scores: Scores) -> list[float] | None:
     ra, rb = cp.rows[a], cp.rows[b]
     head = [scores[a] - scores[b], scores[a], scores[b], float(b < a), (b - a) / 12]
     return head + [x - y for x, y in zip(ra, rb, strict=True)] + ra + rb
+
+
+def live_pair(cp: Copy, scores: Scores) -> tuple[int, int, list[float]] | None:
+    """The reader's two best rows (best, second) and their pair row (``copystart.pair_row``)."""
+    keep = sorted(_live(cp), key=lambda j: (-scores[j], -j))  # on a tie the later line first, as the reader
+    if len(keep) < 2:
+        return None
+    a, b = keep[:2]
+    assert cp.at is not None
+    row = copystart.pair_row((cp.at[a], scores[a], cp.rows[a]), (cp.at[b], scores[b], cp.rows[b]))
+    return a, b, row
+
+
+def pair_guard(cp: Copy, a: int, b: int) -> bool:
+    """The second line is more about the lead than the best (``copystart.more_about_the_lead``)."""
+    assert cp.layout is not None
+    assert cp.at is not None
+    lines, kinds, start = cp.layout
+    return copystart.more_about_the_lead(lines, kinds, start, cp.at[a], cp.at[b])
 
 
 def take_row(cp: Copy, scores: Scores) -> list[float]:
@@ -164,6 +184,11 @@ def _training(
             if row is not None and live_pick(cp, scores, threshold) != 0:
                 x.append(row)
                 y.append(cp.gold[0])
+        elif kind == "guarded-pair" and cp.set != FROM_BODY:
+            found = live_pair(cp, scores)
+            if found is not None and cp.gold[found[0]] != cp.gold[found[1]]:
+                x.append(found[2])
+                y.append(cp.gold[found[1]])
         elif kind == "pair" and cp.set != FROM_BODY:
             row = pair_row(cp, scores)
             a, b = _order(scores)[:2] if row is not None else (0, 0)
@@ -188,6 +213,11 @@ def decide(kind: str, clf: Any, cp: Copy, scores: Scores, threshold: float, cut:
         row = start_row(cp, scores, threshold)
         if base not in (None, 0) and row is not None and clf.predict_proba([row])[0][1] >= cut and lead_guard(cp, base):
             return 0
+    elif kind == "guarded-pair":
+        base = live_pick(cp, scores, threshold)
+        found = live_pair(cp, scores)
+        if base is not None and found is not None and clf.predict_proba([found[2]])[0][1] >= cut:
+            return found[1] if pair_guard(cp, found[0], found[1]) else base
     elif kind == "pair":
         row = pair_row(cp, scores)
         if base is not None and row is not None and clf.predict_proba([row])[0][1] >= cut:
@@ -216,9 +246,35 @@ def evaluate(
                 out[k] = (_right(cp, None), _right(cp, None))
                 continue
             scores = st.outer[k]
-            pick = live_pick if kind == "guarded" else _pick
+            pick = live_pick if kind.startswith("guarded") else _pick
             after = decide(kind, clf, cp, scores, threshold, cut) if clf is not None else pick(cp, scores, threshold)
             out[k] = (_right(cp, pick(cp, scores, threshold)), _right(cp, after))
+    return out
+
+
+def evaluate_both(
+    makers: tuple[Callable[[], Any], Callable[[], Any]], items: list[Copy], st: Stacked, threshold: float, cut: float
+) -> dict[int, tuple[bool, bool]]:
+    """As ``evaluate``, with what the reader does: the guarded start decision, then the guarded pair decision."""
+    out = {}
+    for f in range(FOLDS):
+        fitted = []
+        for kind, maker in zip(("guarded", "guarded-pair"), makers, strict=True):
+            x, y = _training(kind, items, st, f, threshold)
+            fitted.append(maker().fit(x, y) if len(set(y)) > 1 else None)
+        for k, cp in enumerate(items):
+            if cp.fold != f or cp.set not in SCORED:
+                continue
+            if cp.preempted or not cp.rows:
+                out[k] = (_right(cp, None), _right(cp, None))
+                continue
+            scores = st.outer[k]
+            base = live_pick(cp, scores, threshold)
+            after = base
+            for kind, clf in zip(("guarded", "guarded-pair"), fitted, strict=True):
+                if after == base and clf is not None:
+                    after = decide(kind, clf, cp, scores, threshold, cut)
+            out[k] = (_right(cp, base), _right(cp, after))
     return out
 
 
@@ -242,51 +298,55 @@ def _in(fold: int, half: str) -> bool:
     return half == "all" or (fold in TUNE_FOLDS) == (half == "tune")
 
 
-# The shipped decision (``bot/text/copystart.py``): logistic regression, C = 1, standardised, cut 0.5.
-START_C = 1.0
-START_CUT = 0.5
+# The shipped decisions (``bot/text/copystart.py``): logistic regression, C = 1, standardised, cut 0.5.
+CUT = 0.5
 
 
-def fit_start(x: list[list[float]], y: list[bool], line_base: float) -> dict[str, Any] | None:
-    """Fit the shipped start decision and return it as JSON-ready numbers, checked against scikit-learn's."""
+def fit_logistic(x: list[list[float]], y: list[bool], names: Sequence[str]) -> dict[str, Any] | None:
+    """Fit one shipped decision and return it as JSON-ready numbers, checked against scikit-learn's."""
     if len(set(y)) < 2:
         return None
     clf = classifiers()["logistic C=1"]().fit(x, y)
     scaler, logistic = clf[0], clf[-1]
     doc = {
-        "about": "Does a pasted copy start at its headline? bot/text/copystart.py; rebuild with "
-        "python -m bench.train_lines --write",
-        "features": [*copystart.HEAD, *FEATURES],
+        "features": list(names),
         "mean": [float(v) for v in scaler.mean_],
         "scale": [float(v) for v in scaler.scale_],
         "coef": [float(v) for v in logistic.coef_[0]],
         "intercept": float(logistic.intercept_[0]),
-        "cut": START_CUT,
-        "line_base": line_base,
+        "cut": CUT,
         "rows": len(y),
     }
-    mine = copystart.StartModel(doc)
+    mine = copystart.Logistic(doc, names)
     worst = max(abs(mine.probability(r) - float(p)) for r, p in zip(x, clf.predict_proba(x)[:, 1], strict=True))
     if worst > 1e-6:
-        raise SystemExit(f"the exported start model scores differently from scikit-learn's (by {worst})")
+        raise SystemExit(f"the exported decision scores differently from scikit-learn's (by {worst})")
     return doc
 
 
-def start_rows(items: list[Copy], scores: dict[int, Scores], threshold: float) -> tuple[list[list[float]], list[bool]]:
-    """The start decision's training rows from copies scored by line models that never saw them."""
-    return _training("guarded", items, Stacked({}, {(-1, k): s for k, s in scores.items()}), -1, threshold)
+DECISIONS = (("start", "guarded", copystart.START_FEATURES), ("pair", "guarded-pair", copystart.PAIR_FEATURES))
 
 
-def fold_start_models(
+def copy_models_doc(items: list[Copy], st: Stacked, f: int, threshold: float, line_base: float) -> dict[str, Any]:
+    """Both decisions fitted on the copies' scores ``st.inner[f, k]`` (scores of models that never saw them)."""
+    doc: dict[str, Any] = {
+        "about": "Copy-level decisions over the headline model's pick: bot/text/copystart.py; rebuild with "
+        "python -m bench.train_lines --write (or python -m bench.copy_start --write)",
+        "line_base": line_base,
+    }
+    for name, kind, names in DECISIONS:
+        x, y = _training(kind, items, st, f, threshold)
+        doc[name] = fit_logistic(x, y, names)
+    return doc
+
+
+def fold_copy_models(
     items: list[Copy], st: Stacked, threshold: float, line_bases: dict[int, float]
-) -> dict[int, copystart.StartModel | None]:
-    """Per site fold, the start decision fitted on the other folds' copies as scored without fold f (nested)."""
-    out: dict[int, copystart.StartModel | None] = {}
-    for f in range(FOLDS):
-        x, y = _training("guarded", items, st, f, threshold)
-        doc = fit_start(x, y, line_bases[f])
-        out[f] = copystart.StartModel(doc) if doc is not None else None
-    return out
+) -> dict[int, copystart.CopyModels]:
+    """Per site fold, both decisions fitted on the other folds' copies as scored without fold f (nested)."""
+    return {
+        f: copystart.CopyModels.from_doc(copy_models_doc(items, st, f, threshold, line_bases[f])) for f in range(FOLDS)
+    }
 
 
 def classifiers() -> dict[str, Callable[[], Any]]:
@@ -315,11 +375,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
-    parser.add_argument("--kinds", nargs="+", default=["guarded"], choices=["start", "guarded", "pair", "take"])
+    parser.add_argument(
+        "--kinds", nargs="+", default=["guarded"], choices=["start", "guarded", "guarded-pair", "pair", "take"]
+    )
     parser.add_argument(
         "--write",
         action="store_true",
-        help=f"fit the start decision for the shipped line model: {train_lines.START_MODEL}",
+        help=f"fit the copy-level decisions for the shipped line model: {train_lines.START_MODEL}",
     )
     args = parser.parse_args(argv)
     items = train_lines.copies(args.data)

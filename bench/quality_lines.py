@@ -27,7 +27,7 @@ from bench.train_lines import FROM_BODY, from_body
 from bot.errors import ParseError
 from bot.ingest.formats.text import parse_pasted_text
 from bot.text import copystart, linemodel
-from bot.text.copystart import StartModel
+from bot.text.copystart import CopyModels
 from bot.text.linemodel import LineModel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,12 +41,12 @@ def half_of(page: Page) -> str:
 
 
 def measure(
-    pages: list[Page], models: dict[int, LineModel] | None = None, starts: dict[int, StartModel | None] | None = None
+    pages: list[Page], models: dict[int, LineModel] | None = None, starts: dict[int, CopyModels] | None = None
 ) -> list[dict]:
     """Return one record per (page, copy set): headline hit, predicted body, time.
 
     With ``models`` (one per site fold), each page is read with the model fitted without its own fold, and with
-    the start decision of ``starts`` fitted without it (none without ``starts``: the shipped one saw every fold).
+    the copy-level decisions of ``starts`` fitted without it (none without ``starts``: the shipped one saw every fold).
     """
     out = []
     for page in pages:
@@ -134,7 +134,9 @@ def main(argv: list[str] | None = None) -> None:
         "--seed", type=int, default=0, help="with --cv: the fold models' subsampling seed (one fit's noise is ~1 copy)"
     )
     parser.add_argument(
-        "--no-start", action="store_true", help="with --cv: read without the start decision (bot/text/copystart.py)"
+        "--no-start",
+        action="store_true",
+        help="with --cv: read without the copy-level decisions (bot/text/copystart.py)",
     )
     args = parser.parse_args(argv)
     pages = load(args.data)
@@ -146,7 +148,7 @@ def main(argv: list[str] | None = None) -> None:
         from bench import train_lines
 
         train_lines.SEED = args.seed
-        starts: dict[int, StartModel | None] | None = None if args.no_start else {}
+        starts: dict[int, CopyModels] | None = None if args.no_start else {}
         models = train_lines.fold_models(args.data, starts)
     records = measure(pages, models, starts if args.cv else None)
     rows = summarise(records)

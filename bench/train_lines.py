@@ -42,7 +42,7 @@ from pathlib import Path
 from bench.metrics import norm_headline
 from bench.pagesets import COPY_SETS, FOLDS, load
 from bot.text.clean import Kind
-from bot.text.copystart import StartModel
+from bot.text.copystart import CopyModels
 from bot.text.headline import pick_headline
 from bot.text.linefeatures import FEATURES, line_features
 from bot.text.linemodel import LineModel
@@ -306,10 +306,10 @@ def export(model, rows: list[list[float]]) -> dict:  # type: ignore[no-untyped-d
     return doc
 
 
-def fold_models(data_dir: Path, starts: dict[int, StartModel | None] | None = None) -> dict[int, LineModel]:
+def fold_models(data_dir: Path, starts: dict[int, CopyModels] | None = None) -> dict[int, LineModel]:
     """Return, per site fold, the model fitted on the other folds at the shipped size (for honest checks).
 
-    With ``starts``, it also gets per fold the start decision (``bot/text/copystart.py``) fitted, nested, on the
+    With ``starts``, it also gets per fold the copy-level decisions (``bot/text/copystart.py``) fitted, nested, on the
     other folds' copies as scored by line models that saw neither fold f nor the copy's own (20 more fits).
     """
     global OBJECTIVE
@@ -331,12 +331,12 @@ def fold_models(data_dir: Path, starts: dict[int, StartModel | None] | None = No
         doc["threshold"] = threshold
         out[fold] = LineModel(doc)
     if starts is not None:
-        starts.update(copy_start.fold_start_models(items, st, threshold, {f: m.base for f, m in out.items()}))
+        starts.update(copy_start.fold_copy_models(items, st, threshold, {f: m.base for f, m in out.items()}))
     return out
 
 
 def write_start(items: list[Copy], size: tuple[int, int, int], threshold: float, line_base: float) -> None:
-    """Fit the start decision on every copy as scored by line models fitted without its fold, and write it."""
+    """Fit the copy-level decisions on every copy as scored by line models fitted without its fold, and write them."""
     from bench import copy_start
 
     outer: dict[int, list[float]] = {}
@@ -345,12 +345,11 @@ def write_start(items: list[Copy], size: tuple[int, int, int], threshold: float,
         for k, cp in enumerate(items):
             if cp.fold == fold and cp.rows:
                 outer[k] = [float(v) for v in model.decision_function(cp.rows)]
-    x, y = copy_start.start_rows(items, outer, threshold)
-    doc = copy_start.fit_start(x, y, line_base)
-    if doc is None:
-        raise SystemExit("no copy to fit the start decision on")
+    st = copy_start.Stacked({}, {(-1, k): s for k, s in outer.items()})
+    doc = copy_start.copy_models_doc(items, st, -1, threshold, line_base)
     START_MODEL.write_text(json.dumps(doc, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {START_MODEL} ({len(y)} copies, {sum(y)} starting at their headline)")
+    rows = {name: (doc[name] or {}).get("rows", 0) for name in ("start", "pair")}
+    print(f"wrote {START_MODEL} (rows: {rows})")
 
 
 def _cells(items: list[Copy], best: list[Best], threshold: float) -> str:

@@ -1,21 +1,24 @@
-"""Decide whether a pasted copy starts at its headline, where the line model picks a line under its first line.
+"""Copy-level decisions over the line model's pick: the copy's first line, or the model's second line, instead.
 
 The line model (``bot.text.linemodel``) scores each candidate line on its own. On copies taken from the headline the
 copy's first line is the headline ~98 % of the time, and the model misses some of them: an encyclopedia's one-word
 title over its infobox, a results page's title over a list of names, a headline over its picture's caption. On
-copies taken from a few lines above, the first line is another story's headline, the site's name or a menu. Two
-tests, both needed, take the first line instead of the model's pick:
+copies taken from a few lines above, the model's best line is at times another story's headline, a quoted claim or
+a caption next to the real headline, which is its second. Two decisions, each a logistic regression fitted by
+bench/train_lines.py on scores of line models that never saw the copy's site (shipped as ``copystart.json``), and
+each only with a second test:
 
-1. a logistic regression over the copy's scores and the first line's own features (``start_row``) says the copy
-   starts at its headline (fitted by bench/train_lines.py on scores of line models that never saw the copy's site,
-   shipped as ``copystart.json``);
-2. the first line is about the article: more of its content words are in the article's lead (the first running
-   text under the model's pick) than of the pick's. Another story's headline, the site's name, "Search this site",
-   a bare date share nothing with the lead; the real headline does.
+1. ``start``: the copy's scores and its first line's own features (``start_row``) say the copy starts at its
+   headline, and the first line is about the article: more of its content words are in the article's lead (the
+   first running text under the pick) than of the pick's. Another story's headline, the site's name, "Search this
+   site", a bare date share nothing with the lead; the real headline does.
+2. ``pair``: the best and second lines compared (``pair_row``) say the second is the headline, and the second is
+   more about the lead (under the lower of the two) than the best.
 
-The first test alone wins the copies from the headline and loses wide copies opening with another story's
-headline, a menu word or a date (bench/README.md, sixth round); the second alone takes a blog's name whose words
-the lead repeats (eighth round). Nothing here names a site.
+Without the lead test, the first decision wins the copies from the headline and loses wide copies opening with
+another story's headline, a menu word or a date, and the second wins on some sites and loses on others
+(bench/README.md, sixth round); the lead test alone takes a blog's name whose words the lead repeats (eighth
+round). Nothing here names a site.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -36,29 +40,61 @@ _NONE = -5.0  # the best other score of a copy with one candidate
 _LEAD_REACH = 40  # the lead is looked for this many lines under the pick
 # The values of a start row besides the first line's features (``start_row``).
 HEAD = ("first_score", "best_other", "gap", "rank", "candidates", "taken")
+START_FEATURES = (*HEAD, *FEATURES)
+# The values of a pair row besides the two lines' features, their difference first (``pair_row``).
+PAIR_HEAD = ("gap", "best_score", "second_score", "second_above", "distance")
+PAIR_FEATURES = (
+    *PAIR_HEAD,
+    *(f"diff_{name}" for name in FEATURES),
+    *(f"best_{name}" for name in FEATURES),
+    *(f"second_{name}" for name in FEATURES),
+)
 
 
-class StartModel:
-    """A standardised logistic regression: the copy starts at its headline when its probability reaches ``cut``."""
+class Logistic:
+    """A standardised logistic regression: yes when its probability reaches ``cut``."""
 
-    def __init__(self, doc: dict[str, Any]) -> None:
-        if list(doc["features"]) != [*HEAD, *FEATURES]:
-            raise ValueError("the start model was fitted on other features: rebuild with python -m bench.train_lines")
+    def __init__(self, doc: dict[str, Any], names: Sequence[str]) -> None:
+        if list(doc["features"]) != list(names):
+            raise ValueError(
+                "a copy-level model was fitted on other features: rebuild with python -m bench.train_lines"
+            )
         self.mean = [float(v) for v in doc["mean"]]
         self.scale = [float(v) for v in doc["scale"]]
         self.coef = [float(v) for v in doc["coef"]]
         self.intercept = float(doc["intercept"])
         self.cut = float(doc["cut"])
-        # The line model it was fitted with (its base score): a refit line model needs a refit start model.
-        self.line_base = float(doc["line_base"])
         # Folded: sum(coef * (x - mean) / scale) = sum(weight * x) + offset.
         self.weights = [c / s for c, s in zip(self.coef, self.scale, strict=True)]
         self.offset = self.intercept - sum(w * m for w, m in zip(self.weights, self.mean, strict=True))
 
     def probability(self, row: Sequence[float]) -> float:
-        """Return the probability that the copy starts at its headline."""
+        """Return the probability of yes."""
         z = self.offset + sum([w * x for w, x in zip(self.weights, row, strict=True)])
         return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+    def says_yes(self, row: Sequence[float]) -> bool:
+        """Tell whether the probability of yes reaches the cut."""
+        return self.probability(row) >= self.cut
+
+
+@dataclass(frozen=True)
+class CopyModels:
+    """The two decisions (either may be missing) and the line model they were fitted with (its base score)."""
+
+    start: Logistic | None
+    pair: Logistic | None
+    line_base: float
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> CopyModels:
+        """Read the models from the JSON document ``bench.train_lines`` writes."""
+        start, pair = doc.get("start"), doc.get("pair")
+        return cls(
+            Logistic(start, START_FEATURES) if start else None,
+            Logistic(pair, PAIR_FEATURES) if pair else None,
+            float(doc["line_base"]),
+        )
 
 
 def start_row(scores: Sequence[float], first_values: Sequence[float], threshold: float, candidates: int) -> list[float]:
@@ -94,17 +130,8 @@ def lead_share(line: str, lead_words: frozenset[str]) -> float:
     return sum(1 for w in content if w in lead_words) / len(content) if content else 0.0
 
 
-def about_the_lead(lines: Sequence[str], kinds: Sequence[Kind], start: int, pick: int) -> bool:
-    """Tell whether the first line shares more of its words with the lead under ``pick`` than ``pick`` does."""
-    lead = lead_of(lines, kinds, start, pick)
-    if not lead:
-        return False
-    held = frozenset(line_words(lead)[1])
-    return lead_share(lines[0], held) > lead_share(lines[pick], held)
-
-
-def first_instead(
-    model: StartModel | None,
+def decide(
+    models: CopyModels | None,
     lines: Sequence[str],
     kinds: Sequence[Kind],
     start: int,
@@ -112,21 +139,55 @@ def first_instead(
     scores: Sequence[float],
     pick: int,
     threshold: float,
-) -> bool:
-    """Tell whether to take the copy's first line instead of the line model's ``pick`` (a line under it).
+) -> int:
+    """Return the headline line: the line model's ``pick``, or the copy's first line, or the model's second line.
 
-    ``scored`` are the candidates (index, features) in line order and ``scores`` the model's score of each.
+    ``scored`` are the candidates (index, features) in line order and ``scores`` the model's score of each; ``pick``
+    is the best of them (on a tie the later line), over the threshold.
     """
-    if model is None or pick == 0 or not scored or scored[0][0] != 0:
+    if models is None or len(scored) < 2:
+        return pick
+    if models.start is not None and pick != 0 and scored[0][0] == 0:
+        row = start_row(scores, scored[0][1], threshold, len(candidates(lines, kinds, start, sentences=True)))
+        if models.start.says_yes(row) and more_about_the_lead(lines, kinds, start, pick, 0):
+            return 0
+    if models.pair is not None:
+        (_, a), (sb, b) = sorted(zip(scores, range(len(scored)), strict=True), reverse=True)[:2]
+        second = scored[b][0]
+        row = pair_row((pick, scores[a], scored[a][1]), (second, sb, scored[b][1]))
+        if models.pair.says_yes(row) and more_about_the_lead(lines, kinds, start, pick, second):
+            return second
+    return pick
+
+
+def pair_row(best: tuple[int, float, Sequence[float]], second: tuple[int, float, Sequence[float]]) -> list[float]:
+    """Return the model's best line against its second: (line, score, features) of each, compared."""
+    (la, sa, ra), (lb, sb, rb) = best, second
+    return [
+        sa - sb,
+        sa,
+        sb,
+        float(lb < la),
+        (lb - la) / 12,
+        *[x - y for x, y in zip(ra, rb, strict=True)],
+        *ra,
+        *rb,
+    ]
+
+
+def more_about_the_lead(lines: Sequence[str], kinds: Sequence[Kind], start: int, pick: int, other: int) -> bool:
+    """Tell whether line ``other`` shares more of its words than ``pick`` with the lead under the lower of them."""
+    lead = lead_of(lines, kinds, start, max(pick, other))
+    if not lead:
         return False
-    row = start_row(scores, scored[0][1], threshold, len(candidates(lines, kinds, start, sentences=True)))
-    return model.probability(row) >= model.cut and about_the_lead(lines, kinds, start, pick)
+    held = frozenset(line_words(lead)[1])
+    return lead_share(lines[other], held) > lead_share(lines[pick], held)
 
 
 @cache
-def shipped() -> StartModel | None:
-    """Return the start model shipped with the package (read once), or None when there is none."""
+def shipped() -> CopyModels | None:
+    """Return the copy-level models shipped with the package (read once), or None when there are none."""
     path = resources.files("bot.text").joinpath(_NAME)
     if not path.is_file():
         return None
-    return StartModel(json.loads(path.read_text(encoding="utf-8")))
+    return CopyModels.from_doc(json.loads(path.read_text(encoding="utf-8")))

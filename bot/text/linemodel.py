@@ -172,9 +172,8 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
     score, best = max(zip(scores, [i for i, _ in scored], strict=True))
     if score < model.threshold:
         return None
-    threshold = model.threshold
-    if best and copystart.first_instead(copystart.shipped(), lines, kinds, start, scored, scores, best, threshold):
-        best = 0  # the copy starts at its headline (bot/text/copystart.py)
+    # The copy's first line or the model's second line instead, where copy-level models say so (copystart.py).
+    best = copystart.decide(copystart.shipped(), lines, kinds, start, scored, scores, best, model.threshold)
     return _without_breadcrumb(lines, best, [i for i, _ in scored])
 
 
