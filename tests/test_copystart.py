@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,10 +18,11 @@ from bot.text.copystart import (
     Logistic,
     decide,
     more_about_the_lead,
+    pair_head,
     pair_row,
     start_row,
 )
-from bot.text.linefeatures import FEATURES, line_features
+from bot.text.linefeatures import FEATURES, WINDOW, line_features
 from bot.text.linemodel import LineModel, pick_headline
 from bot.text.pasted import header_layout, read_pasted
 
@@ -161,3 +163,46 @@ def test_the_shipped_decisions_were_fitted_with_the_shipped_line_model() -> None
     assert models.pair is not None
     assert models.line_base == pytest.approx(linemodel.shipped().base, abs=1e-12)
     assert models.start.cut == models.pair.cut == 0.5
+
+
+def test_the_folded_pair_decision_is_the_decision_on_the_whole_row() -> None:
+    rng = random.Random(3)
+    n = len(PAIR_FEATURES)
+    for _ in range(50):
+        doc: dict[str, Any] = {
+            "features": list(PAIR_FEATURES),
+            "mean": [rng.gauss(0, 1) for _ in range(n)],
+            "scale": [rng.uniform(0.5, 2) for _ in range(n)],
+            "coef": [rng.gauss(0, 0.3) for _ in range(n)],
+            "intercept": rng.gauss(0, 1),
+            "cut": 0.5,
+        }
+        model = Logistic(doc, PAIR_FEATURES)
+        best = (rng.randrange(12), rng.gauss(0, 2), [rng.random() for _ in FEATURES])
+        second = (rng.randrange(12), rng.gauss(0, 2), [rng.random() for _ in FEATURES])
+        row = pair_row(best, second)
+        z = model.offset + sum(w * x for w, x in zip(model.weights, row, strict=True))
+        if abs(z) > 1e-9:  # away from the cut, where summing in another order cannot flip the answer
+            head = pair_head(best[:2], second[:2])
+            assert model.says_yes_to_pair(head, best[2], second[2]) == model.says_yes(row)
+
+
+def test_the_start_decision_is_skipped_only_where_no_count_of_candidates_says_yes() -> None:
+    rng = random.Random(8)
+    n = len(START_FEATURES)
+    for _ in range(200):
+        doc: dict[str, Any] = {
+            "features": list(START_FEATURES),
+            "mean": [0.0] * n,
+            "scale": [1.0] * n,
+            "coef": [rng.gauss(0, 0.4) for _ in range(n)],
+            "intercept": rng.gauss(0, 2),
+            "cut": 0.5,
+        }
+        model = Logistic(doc, START_FEATURES)
+        size = rng.randrange(2, 8)
+        scores = [rng.gauss(0, 2) for _ in range(size)]
+        scored = [(i, [rng.random() for _ in FEATURES]) for i in range(size)]
+        rows = [start_row(scores, scored[0][1], min(scores) - 1, count) for count in range(size, WINDOW + 1)]
+        if not copystart._may_start_here(model, scores, scored):
+            assert not any(model.says_yes(row) for row in rows)

@@ -29,11 +29,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from operator import mul
 from typing import Any
 
 from bot.text.clean import Kind, is_prose
 from bot.text.headline import line_words
-from bot.text.linefeatures import _STOP, FEATURES, candidates
+from bot.text.linefeatures import _STOP, FEATURES, WINDOW, candidates
 
 _NAME = "copystart.json"
 _NONE = -5.0  # the best other score of a copy with one candidate
@@ -41,6 +42,7 @@ _LEAD_REACH = 40  # the lead is looked for this many lines under the pick
 # The values of a start row besides the first line's features (``start_row``).
 HEAD = ("first_score", "best_other", "gap", "rank", "candidates", "taken")
 START_FEATURES = (*HEAD, *FEATURES)
+_COUNT, _TAKEN = HEAD.index("candidates"), HEAD.index("taken")
 # The values of a pair row besides the two lines' features, their difference first (``pair_row``).
 PAIR_HEAD = ("gap", "best_score", "second_score", "second_above", "distance")
 PAIR_FEATURES = (
@@ -67,15 +69,42 @@ class Logistic:
         # Folded: sum(coef * (x - mean) / scale) = sum(weight * x) + offset.
         self.weights = [c / s for c, s in zip(self.coef, self.scale, strict=True)]
         self.offset = self.intercept - sum(w * m for w, m in zip(self.weights, self.mean, strict=True))
+        self._pair: tuple[list[float], list[float], list[float]] | None = None
+        # The log-odds at the cut, with a margin for sums taken in another order (``_may_start_here``).
+        self.cut_logit = math.log(self.cut / (1 - self.cut)) - 1e-9 if 0 < self.cut < 1 else -math.inf
+
+    def logit(self, row: Sequence[float]) -> float:
+        """Return the log-odds of yes."""
+        total: float = sum(map(mul, self.weights, row))  # a row has the weights' length (from_doc checks the names)
+        return self.offset + total
 
     def probability(self, row: Sequence[float]) -> float:
         """Return the probability of yes."""
-        z = self.offset + sum([w * x for w, x in zip(self.weights, row, strict=True)])
+        z = self.logit(row)
         return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
     def says_yes(self, row: Sequence[float]) -> bool:
         """Tell whether the probability of yes reaches the cut."""
         return self.probability(row) >= self.cut
+
+    def says_yes_to_pair(self, head: Sequence[float], best: Sequence[float], second: Sequence[float]) -> bool:
+        """``says_yes(head + (best - second) + best + second)`` without building the row: the weights folded once.
+
+        The difference's weights join each line's own (``pair_row``'s layout: ``PAIR_FEATURES``).
+        """
+        folded = self._pair
+        if folded is None:
+            n, k = len(best), len(head)
+            w = self.weights
+            diff, own_best, own_second = w[k : k + n], w[k + n : k + 2 * n], w[k + 2 * n :]
+            folded = self._pair = (
+                w[:k],
+                [d + b for d, b in zip(diff, own_best, strict=True)],
+                [s - d for d, s in zip(diff, own_second, strict=True)],
+            )
+        z: float = self.offset + sum(map(mul, folded[0], head))
+        z += sum(map(mul, folded[1], best)) + sum(map(mul, folded[2], second))
+        return z >= self.cut_logit
 
 
 @dataclass(frozen=True)
@@ -147,32 +176,43 @@ def decide(
     """
     if models is None or len(scored) < 2:
         return pick
-    if models.start is not None and pick != 0 and scored[0][0] == 0:
+    if models.start is not None and pick != 0 and scored[0][0] == 0 and _may_start_here(models.start, scores, scored):
         row = start_row(scores, scored[0][1], threshold, len(candidates(lines, kinds, start, sentences=True)))
         if models.start.says_yes(row) and more_about_the_lead(lines, kinds, start, pick, 0):
             return 0
     if models.pair is not None:
-        (_, a), (sb, b) = sorted(zip(scores, range(len(scored)), strict=True), reverse=True)[:2]
+        (sa, a), (sb, b) = sorted(zip(scores, range(len(scored)), strict=True), reverse=True)[:2]
         second = scored[b][0]
-        row = pair_row((pick, scores[a], scored[a][1]), (second, sb, scored[b][1]))
-        if models.pair.says_yes(row) and more_about_the_lead(lines, kinds, start, pick, second):
+        head = pair_head((pick, sa), (second, sb))
+        if models.pair.says_yes_to_pair(head, scored[a][1], scored[b][1]) and more_about_the_lead(
+            lines, kinds, start, pick, second
+        ):
             return second
     return pick
+
+
+def _may_start_here(model: Logistic, scores: Sequence[float], scored: Sequence[tuple[int, Sequence[float]]]) -> bool:
+    """Tell whether the start decision can say yes for some count of candidates with the body's sentences.
+
+    That count (the costliest value of the row) is at least the scored candidates' and at most the window's lines,
+    and the decision is linear in it: if neither end reaches the cut, no count does (most copies; exact, no guess).
+    """
+    row = start_row(scores, scored[0][1], 0.0, len(scored))
+    row[_TAKEN] = 1.0  # the pick is over the threshold
+    z = model.logit(row) + max(0.0, model.weights[_COUNT] * (WINDOW - len(scored)))
+    return z >= model.cut_logit
+
+
+def pair_head(best: tuple[int, float], second: tuple[int, float]) -> list[float]:
+    """Return the ``PAIR_HEAD`` values of the model's best and second lines, each (line, score)."""
+    (la, sa), (lb, sb) = best, second
+    return [sa - sb, sa, sb, float(lb < la), (lb - la) / 12]
 
 
 def pair_row(best: tuple[int, float, Sequence[float]], second: tuple[int, float, Sequence[float]]) -> list[float]:
     """Return the model's best line against its second: (line, score, features) of each, compared."""
     (la, sa, ra), (lb, sb, rb) = best, second
-    return [
-        sa - sb,
-        sa,
-        sb,
-        float(lb < la),
-        (lb - la) / 12,
-        *[x - y for x, y in zip(ra, rb, strict=True)],
-        *ra,
-        *rb,
-    ]
+    return [*pair_head((la, sa), (lb, sb)), *[x - y for x, y in zip(ra, rb, strict=True)], *ra, *rb]
 
 
 def more_about_the_lead(lines: Sequence[str], kinds: Sequence[Kind], start: int, pick: int, other: int) -> bool:
