@@ -152,7 +152,7 @@ def pair_guard(cp: Copy, a: int, b: int) -> bool:
     assert cp.layout is not None
     assert cp.at is not None
     lines, kinds, start = cp.layout
-    return copystart.more_about_the_lead(lines, kinds, start, cp.at[a], cp.at[b])
+    return copystart.more_about_the_lead(lines, kinds, start, cp.at[a], cp.at[b], copystart._PAIR_LEAST)
 
 
 def take_row(cp: Copy, scores: Scores) -> list[float]:

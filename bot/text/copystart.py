@@ -39,6 +39,9 @@ from bot.text.linefeatures import _STOP, FEATURES, WINDOW, candidates
 _NAME = "copystart.json"
 _NONE = -5.0  # the best other score of a copy with one candidate
 _LEAD_REACH = 40  # the lead is looked for this many lines under the pick
+# The second line taken over the best has two content words at least (the first line, by the start decision, may
+# be a one-word title: an encyclopedia's).
+_PAIR_LEAST = 2
 # The values of a start row besides the first line's features (``start_row``).
 HEAD = ("first_score", "best_other", "gap", "rank", "candidates", "taken")
 START_FEATURES = (*HEAD, *FEATURES)
@@ -153,10 +156,10 @@ def lead_of(lines: Sequence[str], kinds: Sequence[Kind], start: int, pick: int) 
     return ""
 
 
-def lead_share(line: str, lead_words: frozenset[str]) -> float:
-    """Return the share of a line's content words that the lead holds (0 for a line with none)."""
+def lead_share(line: str, lead_words: frozenset[str], least: int = 1) -> float:
+    """Return the share of a line's content words that the lead holds (0 for a line with fewer than ``least``)."""
     content = [w for w in line_words(line)[1] if w not in _STOP and len(w) > 1]  # as the overlap feature reads
-    return sum(1 for w in content if w in lead_words) / len(content) if content else 0.0
+    return sum(1 for w in content if w in lead_words) / len(content) if len(content) >= max(1, least) else 0.0
 
 
 def decide(
@@ -185,7 +188,7 @@ def decide(
         second = scored[b][0]
         head = pair_head((pick, sa), (second, sb))
         if models.pair.says_yes_to_pair(head, scored[a][1], scored[b][1]) and more_about_the_lead(
-            lines, kinds, start, pick, second
+            lines, kinds, start, pick, second, _PAIR_LEAST
         ):
             return second
     return pick
@@ -215,13 +218,19 @@ def pair_row(best: tuple[int, float, Sequence[float]], second: tuple[int, float,
     return [*pair_head((la, sa), (lb, sb)), *[x - y for x, y in zip(ra, rb, strict=True)], *ra, *rb]
 
 
-def more_about_the_lead(lines: Sequence[str], kinds: Sequence[Kind], start: int, pick: int, other: int) -> bool:
-    """Tell whether line ``other`` shares more of its words than ``pick`` with the lead under the lower of them."""
+def more_about_the_lead(
+    lines: Sequence[str], kinds: Sequence[Kind], start: int, pick: int, other: int, least: int = 1
+) -> bool:
+    """Tell whether line ``other`` shares more of its words than ``pick`` with the lead under the lower of them.
+
+    ``other`` needs at least ``least`` content words: a lone word (a section's or a city's name over the headline)
+    is all in a lead that opens with it.
+    """
     lead = lead_of(lines, kinds, start, max(pick, other))
     if not lead:
         return False
     held = frozenset(line_words(lead)[1])
-    return lead_share(lines[other], held) > lead_share(lines[pick], held)
+    return lead_share(lines[other], held, least) > lead_share(lines[pick], held)
 
 
 @cache
