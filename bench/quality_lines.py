@@ -26,7 +26,8 @@ from bench.pagesets import COPY_SETS, Page, load
 from bench.train_lines import FROM_BODY, from_body
 from bot.errors import ParseError
 from bot.ingest.formats.text import parse_pasted_text
-from bot.text import linemodel
+from bot.text import copystart, linemodel
+from bot.text.copystart import CopyModels
 from bot.text.linemodel import LineModel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,16 +40,21 @@ def half_of(page: Page) -> str:
     return "tune" if page.fold in TUNE_FOLDS else "check"
 
 
-def measure(pages: list[Page], models: dict[int, LineModel] | None = None) -> list[dict]:
+def measure(
+    pages: list[Page], models: dict[int, LineModel] | None = None, starts: dict[int, CopyModels] | None = None
+) -> list[dict]:
     """Return one record per (page, copy set): headline hit, predicted body, time.
 
-    With ``models`` (one per site fold), each page is read with the model fitted without its own fold.
+    With ``models`` (one per site fold), each page is read with the model fitted without its own fold, and with
+    the copy-level decisions of ``starts`` fitted without it (none without ``starts``: the shipped one saw every fold).
     """
     out = []
     for page in pages:
         if models is not None:
             model = models[page.fold]
+            start = (starts or {}).get(page.fold)
             linemodel.shipped = lambda model=model: model  # type: ignore[misc]
+            copystart.shipped = lambda start=start: start  # type: ignore[misc]
         copies = [(name, path.read_text(encoding="utf-8")) for name, path in page.copies.items()]
         if page.body and COPY_SETS[0] in page.copies:
             cut = from_body(copies[0][1], page.body)
@@ -127,6 +133,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--seed", type=int, default=0, help="with --cv: the fold models' subsampling seed (one fit's noise is ~1 copy)"
     )
+    parser.add_argument(
+        "--no-start",
+        action="store_true",
+        help="with --cv: read without the copy-level decisions (bot/text/copystart.py)",
+    )
     args = parser.parse_args(argv)
     pages = load(args.data)
     if not pages:
@@ -137,8 +148,9 @@ def main(argv: list[str] | None = None) -> None:
         from bench import train_lines
 
         train_lines.SEED = args.seed
-        models = train_lines.fold_models(args.data)
-    records = measure(pages, models)
+        starts: dict[int, CopyModels] | None = None if args.no_start else {}
+        models = train_lines.fold_models(args.data, starts)
+    records = measure(pages, models, starts if args.cv else None)
     rows = summarise(records)
     if args.json:
         print(json.dumps(rows, indent=1))

@@ -23,7 +23,11 @@ Seventh round (cheaper to run): the body's sentences under its first line are fi
 but never scored (``Copy.live``), the old ranker's rows only within the window, 16 features no tree read removed.
 
     pip install -e '.[train]'
-    python -m bench.train_lines [--data ../shared/datasets] [--write]   # --write replaces the JSON
+Eighth round: a copy-level start decision (``bot/text/copystart.py``) stacked on the line model's out-of-fold
+scores; ``--write`` refits it (``bot/text/copystart.json``) with the line model, and ``fold_models(..., starts)``
+fits one per fold, nested, for ``bench.quality_lines --cv``.
+
+    python -m bench.train_lines [--data ../shared/datasets] [--write]   # --write replaces both JSON files
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ from pathlib import Path
 
 from bench.metrics import norm_headline
 from bench.pagesets import COPY_SETS, FOLDS, load
+from bot.text.clean import Kind
+from bot.text.copystart import CopyModels
 from bot.text.headline import pick_headline
 from bot.text.linefeatures import FEATURES, line_features
 from bot.text.linemodel import LineModel
@@ -44,6 +50,7 @@ from bot.text.pasted import header_layout, opens_with_body, paragraph_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "bot" / "text" / "linemodel.json"
+START_MODEL = ROOT / "bot" / "text" / "copystart.json"
 # (trees, depth, smallest leaf); learning rate 0.1, 80 % subsamples.
 GRID = ((100, 3, 10), (200, 3, 10), (200, 2, 10), (300, 2, 10), (400, 2, 10))
 RATE = 0.1
@@ -73,6 +80,9 @@ class Copy:
     # Per row, whether the reader scores it (``linefeatures.candidates``: the body's sentences under its first line
     # are fitted on but never scored); None: every row.
     live: list[bool] | None = None
+    # The copy's lines, their kinds and the headline search's end, and each row's line (``bench.copy_start``).
+    layout: tuple[list[str], list[Kind], int] | None = None
+    at: list[int] | None = None
 
 
 def copies(data_dir: Path, *, rendered: bool = True) -> list[Copy]:
@@ -121,7 +131,8 @@ def _copy(page: str, name: str, fold: int, text: str, wanted: set[str]) -> Copy:
     rule_ok = rule is not None and norm_headline(lines[rule]) in wanted
     gold = [norm_headline(lines[i]) in wanted for i, _ in feats]
     live = [i in scored for i, _ in feats]
-    return Copy(page, name, fold, [v for _, v in feats], gold, rule_ok, preempted, live)
+    rows = [v for _, v in feats]
+    return Copy(page, name, fold, rows, gold, rule_ok, preempted, live, (lines, kinds, start), [i for i, _ in feats])
 
 
 class ListwiseTrees:
@@ -295,21 +306,50 @@ def export(model, rows: list[list[float]]) -> dict:  # type: ignore[no-untyped-d
     return doc
 
 
-def fold_models(data_dir: Path) -> dict[int, LineModel]:
-    """Return, per site fold, the model fitted on the other folds at the shipped size (for honest checks)."""
+def fold_models(data_dir: Path, starts: dict[int, CopyModels] | None = None) -> dict[int, LineModel]:
+    """Return, per site fold, the model fitted on the other folds at the shipped size (for honest checks).
+
+    With ``starts``, it also gets per fold the copy-level decisions (``bot/text/copystart.py``) fitted, nested, on the
+    other folds' copies as scored by line models that saw neither fold f nor the copy's own (20 more fits).
+    """
     global OBJECTIVE
+    from bench import copy_start
+
     items = copies(data_dir)
     shipped = json.loads(MODEL.read_text())
     size = tuple(shipped["size"])
     OBJECTIVE = shipped.get("objective", "lines")
+    threshold = float(shipped["threshold"])
     out = {}
-    for fold in range(FOLDS):
-        train = [cp for cp in items if cp.fold != fold]
-        model = fit(train, size)  # type: ignore[arg-type]
-        doc = export(model, [row for cp in train for row in cp.rows])
-        doc["threshold"] = shipped["threshold"]
+    if starts is None:
+        fitted = {fold: fit([cp for cp in items if cp.fold != fold], size) for fold in range(FOLDS)}  # type: ignore[arg-type]
+    else:
+        fitted = {}
+        st = copy_start.stacked_scores(items, size, fitted)  # type: ignore[arg-type]
+    for fold, model in fitted.items():
+        doc = export(model, [row for cp in items if cp.fold != fold for row in cp.rows])
+        doc["threshold"] = threshold
         out[fold] = LineModel(doc)
+    if starts is not None:
+        starts.update(copy_start.fold_copy_models(items, st, threshold, {f: m.base for f, m in out.items()}))
     return out
+
+
+def write_start(items: list[Copy], size: tuple[int, int, int], threshold: float, line_base: float) -> None:
+    """Fit the copy-level decisions on every copy as scored by line models fitted without its fold, and write them."""
+    from bench import copy_start
+
+    outer: dict[int, list[float]] = {}
+    for fold in range(FOLDS):
+        model = fit([cp for cp in items if cp.fold != fold], size)
+        for k, cp in enumerate(items):
+            if cp.fold == fold and cp.rows:
+                outer[k] = [float(v) for v in model.decision_function(cp.rows)]
+    st = copy_start.Stacked({}, {(-1, k): s for k, s in outer.items()})
+    doc = copy_start.copy_models_doc(items, st, -1, threshold, line_base)
+    START_MODEL.write_text(json.dumps(doc, separators=(",", ":")) + "\n", encoding="utf-8")
+    rows = {name: (doc[name] or {}).get("rows", 0) for name in ("start", "pair")}
+    print(f"wrote {START_MODEL} (rows: {rows})")
 
 
 def _cells(items: list[Copy], best: list[Best], threshold: float) -> str:
@@ -382,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         MODEL.write_text(json.dumps(doc, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {MODEL}")
+        write_start(items, size, threshold, float(doc["base"]))
     return 0
 
 

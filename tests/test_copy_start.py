@@ -56,3 +56,18 @@ def test_start_decision_takes_the_first_line_where_the_copy_shape_says_so() -> N
     assert after > 0.95
     table = copy_start.rates(items, [result])
     assert table["copypaste", "all"] == (before, after)
+
+
+def test_a_decision_exports_to_the_pure_python_scorer() -> None:
+    # fit_logistic refuses to return numbers that score differently from scikit-learn's; the scorer then says yes
+    # exactly where the fitted classifier does.
+    rng = random.Random(6)
+    names = copy_start.copystart.START_FEATURES
+    x = [[rng.gauss(0, 1) for _ in names] for _ in range(120)]
+    y = [row[0] + 0.5 * row[3] > 0 for row in x]
+    doc = copy_start.fit_logistic(x, y, names)
+    assert doc is not None
+    model = copy_start.copystart.Logistic(doc, names)
+    agree = sum(model.says_yes(row) == label for row, label in zip(x, y, strict=True))
+    assert agree >= 110
+    assert copy_start.fit_logistic(x, [True] * len(x), names) is None  # one class: nothing to fit

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from bot.text import copystart
 from bot.text.clean import Kind
 from bot.text.headline import named_by_share_widget
 from bot.text.linefeatures import FEATURES, line_features
@@ -172,9 +173,12 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
     if named is not None:
         return named
     model = shipped()
-    score, best = max((model.score(values), i) for i, values in scored)
+    scores = [model.score(values) for _, values in scored]
+    score, best = max(zip(scores, [i for i, _ in scored], strict=True))
     if score < model.threshold:
         return None
+    # The copy's first line or the model's second line instead, where copy-level models say so (copystart.py).
+    best = copystart.decide(copystart.shipped(), lines, kinds, start, scored, scores, best, model.threshold)
     return _without_breadcrumb(lines, best, [i for i, _ in scored])
 
 
