@@ -34,7 +34,7 @@ from typing import Any
 
 from bot.text.clean import Kind, is_prose
 from bot.text.headline import line_words
-from bot.text.linefeatures import _STOP, FEATURES, WINDOW, candidates
+from bot.text.linefeatures import FEATURES, WINDOW, candidates, content_words
 
 _NAME = "copystart.json"
 _NONE = -5.0  # the best other score of a copy with one candidate
@@ -158,7 +158,7 @@ def lead_of(lines: Sequence[str], kinds: Sequence[Kind], start: int, pick: int) 
 
 def lead_share(line: str, lead_words: frozenset[str], least: int = 1) -> float:
     """Return the share of a line's content words that the lead holds (0 for a line with fewer than ``least``)."""
-    content = [w for w in line_words(line)[1] if w not in _STOP and len(w) > 1]  # as the overlap feature reads
+    content = content_words(line_words(line)[1])  # as the overlap feature reads
     return sum(1 for w in content if w in lead_words) / len(content) if len(content) >= max(1, least) else 0.0
 
 

@@ -55,6 +55,13 @@ _STOP = STOP_WORDS | frozenset(
         "il",
     )
 )
+
+
+def content_words(words: Sequence[str]) -> list[str]:
+    """Return the words of a line (lower-cased) that say what it is about: no function word, no single letter."""
+    return [w for w in words if w not in _STOP and len(w) > 1]
+
+
 _SEPARATOR = re.compile(r"\s[|\u00bb\u203a>/]\s|>>|\s::\s")
 _MENU_ITEMS = 4
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2} ?(?:am|pm|a\.m\.|p\.m\.)", re.I)
@@ -284,7 +291,7 @@ def line_features(
             continue
         tokens, lower, capitals = words_of(i)
         n = len(tokens)
-        content = [w for w in lower if w not in _STOP and len(w) > 1][:_OVERLAP_WORDS]
+        content = content_words(lower)[:_OVERLAP_WORDS]
         begin = max(start, i + 1)
         cjk = 0.0 if line.isascii() else len(_CJK.findall(line)) / len(line)
         if cjk > 0.3:
