@@ -405,13 +405,13 @@ async def test_a_batch_is_stored_while_the_next_is_parsed_and_later_batches_see_
     order: list[str] = []
     store, prepare = Batch.store, batchrun._prepare_isolated
 
-    async def slow_first_store(self, files, staged=0, **kwargs):
+    async def slow_first_store(self, files, staged=0):
         names = [f.job.path.name for f in files]
         order.append(f"store {names}")
         if names[:1] == ["01-ferry.md"]:
             # The next file is parsed and prepared while this batch is still being stored (or the test fails).
             await asyncio.wait_for(next_prepared.wait(), timeout=10)
-        report = await store(self, files, staged, **kwargs)
+        report = await store(self, files, staged)
         first_stored.set()
         return report
 
@@ -454,28 +454,19 @@ async def test_parsing_goes_on_while_two_batches_wait_for_the_store(db, clock, s
     running = 0
     store, prepare = Batch.store, batchrun._prepare_isolated
 
-    async def slow_first_store(self, files, staged=0, **kwargs):
+    async def slow_first_store(self, files, staged=0):
         nonlocal running
         names = [f.job.path.name for f in files]
         running += 1
         assert running == 1, "two stores at once"
         order.append(f"store {names}")
-        ended = False
-
-        def end(*_: object) -> None:  # committed (the next write may start while this one's files are archived)
-            nonlocal running, ended
-            if not ended:
-                ended, running = True, running - 1
-                order.append(f"stored {names}")
-
-        if kwargs.get("written") is not None:
-            kwargs["written"].add_done_callback(end)
         if names == ["01.md"]:
             await asyncio.wait_for(third_prepared.wait(), timeout=10)  # 02 and 03 are parsed meanwhile
         try:
-            return await store(self, files, staged, **kwargs)
+            return await store(self, files, staged)
         finally:
-            end()
+            order.append(f"stored {names}")
+            running -= 1
 
     async def noted_prepare(db, job, outcome, **kwargs):
         order.append(f"prepare {job.path.name}")
@@ -697,44 +688,3 @@ async def test_a_command_that_fails_while_the_database_opens_does_not_wait_for_i
     with pytest.raises(RuntimeError, match="no such folder"):
         await with_db_opening(Settings(database_path=tmp_path / "news.db"), failing)
     assert asyncio.get_running_loop().time() - started < 5
-
-
-async def test_a_batch_is_written_once_the_one_before_is_committed_not_archived(
-    db, clock, settings, tmp_path, monkeypatch
-):
-    """The next batch's write waits for the batch before's commit only; the archives run one at a time, in order."""
-    import time
-
-    from bot.ingest import reading, storebatch
-    from bot.ingest.storebatch import Batch
-
-    monkeypatch.setattr(reading, "CHUNK_FILES", 1)
-    monkeypatch.setattr(Batch, "MAX_FILES", 1)
-    drop = _desk(tmp_path, clock, 5)
-    events: list[tuple[str, str, float]] = []
-    store_all, archive_all = storebatch._store_all, storebatch._archive_all
-
-    def noted_store(conn, files, clock_, staged):
-        events.append(("write", files[0].job.path.name, time.monotonic()))
-        return store_all(conn, files, clock_, staged)
-
-    def slow_archive(jobs):
-        events.append(("archive", jobs[0].path.name, time.monotonic()))
-        time.sleep(0.15)  # long enough for the next batch's write to start meanwhile
-        moved = archive_all(jobs)
-        events.append(("archived", jobs[0].path.name, time.monotonic()))
-        return moved
-
-    monkeypatch.setattr(storebatch, "_store_all", noted_store)
-    monkeypatch.setattr(storebatch, "_archive_all", slow_archive)
-    report = await ingest_folder_once(db, drop, settings=settings, clock=clock)
-    assert (report.new, report.failed) == (5, 0), report.problems
-    assert not [path for path in drop.iterdir() if path.suffix == ".md"]  # every stored file left the drop folder
-    writes = [name for kind, name, _ in events if kind == "write"]
-    archives = [(kind, name) for kind, name, _ in events if kind != "write"]
-    assert writes == [f"0{n}.md" for n in range(5)]
-    # One archive at a time, in the order of the writes.
-    assert archives == [(kind, f"0{n}.md") for n in range(5) for kind in ("archive", "archived")]
-    at = {(kind, name): when for kind, name, when in events}
-    # Some batch was written while the one before it was still being archived.
-    assert any(at[("write", f"0{n + 1}.md")] < at[("archived", f"0{n}.md")] for n in range(4))

@@ -14,7 +14,6 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from bot.clock import Clock
 from bot.errors import DatabaseUnavailable
@@ -105,8 +104,6 @@ async def _run_jobs(
     report = IngestReport()
     # Each store waits for the one before it (one store at a time, in order); reports are taken in order too.
     stores: collections.deque[asyncio.Task[IngestReport]] = collections.deque()
-    # Set once the last store's files are committed (before they are archived): the next write waits for it only.
-    written: asyncio.Future[None] | None = None
     if isinstance(opening, Database):
         db, opening = opening, asyncio.get_running_loop().create_future()
         opening.set_result(db)
@@ -154,9 +151,8 @@ async def _run_jobs(
                 while len(stores) > STORES_AHEAD:
                     report += await stores.popleft()
                 parts = LAST_PARTS if last else 1
-                after = (stores[-1], written) if stores and written is not None else None
-                written = asyncio.get_running_loop().create_future()
-                stores.append(asyncio.create_task(_store_after(after, batch, batch.take(), written, parts)))
+                after = stores[-1] if stores else None
+                stores.append(asyncio.create_task(_store_after(after, batch, batch.take(), parts)))
         if batch is None:
             batch = Batch(await opening, clock)
             await prepare(batch)
@@ -173,31 +169,18 @@ async def _run_jobs(
 
 
 async def _store_after(
-    previous: tuple[asyncio.Task[IngestReport], asyncio.Future[None]] | None,
-    batch: Batch,
-    files: list[Parsed],
-    written: asyncio.Future[None],
-    parts: int = 1,
+    previous: asyncio.Task[IngestReport] | None, batch: Batch, files: list[Parsed], parts: int = 1
 ) -> IngestReport:
-    """Store files once the batch before them is committed (its report is the caller's to take); set ``written``.
+    """Store files once the batch before them is stored (its report is the caller's to take).
 
     Meanwhile the database computes their search vectors on another connection (:meth:`Batch.stage`; on
     ``parts`` connections at once): on PostgreSQL the write of the batch before is what every batch waits for,
-    and that takes work off it. The write waits for the batch before's commit, not for its archive (~15-20 ms
-    a batch of 200 drop files moved, which was on that chain); the archives still run in order.
+    and that takes work off it.
     """
-    try:
-        staged = await batch.stage(files, parts)
-        task = None
-        if previous is not None:
-            task, before = previous
-            # Its commit, or its end if it stopped before one (failed, cancelled).
-            either: list[asyncio.Future[Any]] = [task, before]
-            await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
-        return await batch.store(files, staged, written=written, archive_after=task)
-    finally:
-        if not written.done():
-            written.set_result(None)
+    staged = await batch.stage(files, parts)
+    if previous is not None:
+        await asyncio.wait([previous])
+    return await batch.store(files, staged)
 
 
 async def _prepare_isolated(

@@ -93,19 +93,10 @@ class Batch:
         """Store every waiting file now (see :meth:`store`)."""
         return await self.store(self.take())
 
-    async def store(
-        self,
-        files: list[Parsed],
-        staged: int = 0,
-        *,
-        written: asyncio.Future[None] | None = None,
-        archive_after: asyncio.Future[IngestReport] | None = None,
-    ) -> IngestReport:
+    async def store(self, files: list[Parsed], staged: int = 0) -> IngestReport:
         """Store files (all in one transaction, or file by file if that fails) and archive them.
 
-        ``staged``: the token :meth:`stage` gave for exactly these files (0: none). ``written``: set once they
-        are committed, before they are archived, so that the next batch's write need not wait for the archive;
-        ``archive_after``: the store before, whose files leave the drop folder first.
+        ``staged``: the token :meth:`stage` gave for exactly these files (0: none).
 
         Once the database has refused writes (:attr:`unavailable`), files are reported not stored untried.
         """
@@ -129,10 +120,6 @@ class Batch:
             for parsed in files:
                 report += await self.store([parsed])
             return report
-        if written is not None and not written.done():
-            written.set_result(None)
-        if archive_after is not None:
-            await asyncio.wait([archive_after])
         # Only now, with every article committed, may the files leave the drop folder: all in one thread hop.
         archived = await asyncio.to_thread(_archive_all, [parsed.job for parsed in files])
         report = IngestReport()
