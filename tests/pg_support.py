@@ -128,3 +128,19 @@ async def fresh_database(backend: str, sqlite_path: Path) -> AsyncIterator[Datab
         yield database
     finally:
         await database.close()
+
+
+def migrate_before(conn: psycopg.Connection[object], number: int) -> None:
+    """Bring an empty database to the schema just before PostgreSQL migration ``number``, recorded as the migrator does.
+
+    For the tests of a migration: store rows as the schema before it held them, then open the database to apply it.
+    """
+    from bot.store.pg import migrations
+
+    conn.execute(
+        "CREATE TABLE schema_migrations (number integer PRIMARY KEY, name text NOT NULL,"
+        " applied_at timestamptz NOT NULL DEFAULT now())"
+    )
+    for n, name, sql in migrations()[: number - 1]:
+        conn.execute(sql.encode())
+        conn.execute("INSERT INTO schema_migrations (number, name) VALUES (%s, %s)", (n, name))

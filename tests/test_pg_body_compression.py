@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import psycopg
 import pytest
-from pg_support import empty_database_url
+from pg_support import empty_database_url, migrate_before
 
 from bot.models import Article, Source, SourceKind
 from bot.store import articles
@@ -40,13 +40,7 @@ async def test_the_upgrade_keeps_pglz_bodies_readable_and_compresses_new_ones_wi
     async with empty_database_url() as url:
         at = {"t": to_db_time(NOW), "body": BODY}
         with psycopg.connect(url) as conn:  # the schema before, one article stored with the server's default
-            conn.execute(
-                "CREATE TABLE schema_migrations (number integer PRIMARY KEY, name text NOT NULL,"
-                " applied_at timestamptz NOT NULL DEFAULT now())"
-            )
-            for n, name, sql in pg_migrations()[: number - 1]:
-                conn.execute(sql.encode())
-                conn.execute("INSERT INTO schema_migrations (number, name) VALUES (%s, %s)", (n, name))
+            migrate_before(conn, number)
             conn.execute(
                 "INSERT INTO sources (kind, name, location, created_at) VALUES ('feed', 'desk', 'x', %(t)s)", at
             )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from pg_support import empty_database_url
+from pg_support import empty_database_url, migrate_before
 
 from bot.clock import ManualClock
 from bot.config import Settings
@@ -159,13 +159,7 @@ async def test_upgrade_keeps_every_stored_vector_and_makes_the_column_plain() ->
     async with empty_database_url() as url:
         at = {"t": to_db_time(NOW)}
         with psycopg.connect(url) as conn:  # the schema before, one article stored by the generated column
-            conn.execute(
-                "CREATE TABLE schema_migrations (number integer PRIMARY KEY, name text NOT NULL,"
-                " applied_at timestamptz NOT NULL DEFAULT now())"
-            )
-            for n, name, sql in pg_migrations()[: number - 1]:
-                conn.execute(sql.encode())
-                conn.execute("INSERT INTO schema_migrations (number, name) VALUES (%s, %s)", (n, name))
+            migrate_before(conn, number)
             conn.execute(
                 "INSERT INTO sources (kind, name, location, created_at) VALUES ('feed', 'desk', 'x', %(t)s)", at
             )

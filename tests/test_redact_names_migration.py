@@ -18,7 +18,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from pg_support import empty_database_url
+from pg_support import empty_database_url, migrate_before
 
 from bot.logs import redact
 from bot.store.db import MIGRATION_FUNCTIONS, Database
@@ -138,15 +138,8 @@ def _sqlite_before(path: Path, rows: Sequence[tuple[str, str]], migration: str) 
 
 def _pg_before(url: str, rows: Sequence[tuple[str, str]], migration: str) -> None:
     """A PostgreSQL database at the schema before the migration, recorded as the migrator records it."""
-    before = _number(migration)["postgresql"] - 1
     with psycopg.connect(url) as conn:
-        conn.execute(
-            "CREATE TABLE schema_migrations (number integer PRIMARY KEY, name text NOT NULL,"
-            " applied_at timestamptz NOT NULL DEFAULT now())"
-        )
-        for number, name, sql in pg_migrations()[:before]:
-            conn.execute(sql.encode())
-            conn.execute("INSERT INTO schema_migrations (number, name) VALUES (%s, %s)", (number, name))
+        migrate_before(conn, _number(migration)["postgresql"])
         with conn.cursor().copy("COPY sources (kind, name, location, created_at) FROM STDIN") as copy:
             for name, location in rows:
                 copy.write_row(("feed", name, location, CREATED))
