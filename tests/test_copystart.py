@@ -113,8 +113,8 @@ def test_the_reader_takes_the_second_line_only_when_both_tests_agree(monkeypatch
     assert pick_headline(lines, kinds, start) == 1
 
 
-_DATELINE = "November 28, 2026 -- Updated 0203 GMT"
-_DATED_LEAD = "November 28, 2026 GMT -- " + _LEAD  # the lead repeats the dateline's words
+_DATELINE = "March 3, 2026 -- Updated 1405 GMT"
+_DATED_LEAD = "March 3, 2026 GMT -- " + _LEAD  # the lead repeats the dateline's words
 _FEW = "City braces for months of traffic misery"  # a headline that shares one word with the lead
 
 

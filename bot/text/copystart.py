@@ -199,7 +199,7 @@ def decide(
 def _may_take(kinds: Sequence[Kind], line: int) -> bool:
     """Tell whether a decision may take ``line`` over the model's pick: never a date line.
 
-    A dateline under the headline ("November 28, 2013 -- Updated 0203 GMT") shares its month and year with a lead
+    A dateline under the headline ("March 3, 2026 -- Updated 1405 GMT") shares its month and year with a lead
     that opens with the date, so the lead test can prefer it; a date is never the headline (the line model may still
     pick one on its own).
     """
