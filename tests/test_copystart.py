@@ -113,6 +113,32 @@ def test_the_reader_takes_the_second_line_only_when_both_tests_agree(monkeypatch
     assert pick_headline(lines, kinds, start) == 1
 
 
+_DATELINE = "March 3, 2026 -- Updated 1405 GMT"
+_DATED_LEAD = "March 3, 2026 GMT -- " + _LEAD  # the lead repeats the dateline's words
+_FEW = "City braces for months of traffic misery"  # a headline that shares one word with the lead
+
+
+def test_no_decision_takes_a_date_line_over_the_pick() -> None:
+    lines, kinds, start = header_layout("\n\n".join([_FEW, _DATELINE, _DATED_LEAD, _MORE]))
+    scored = line_features(lines, kinds, start)
+    assert [i for i, _ in scored][:2] == [0, 1]
+    assert more_about_the_lead(lines, kinds, start, 0, 1, 2)  # the lead test alone would take the dateline
+    scores = [1.0, 0.5] + [0.0] * (len(scored) - 2)
+    assert decide(_models(None, 0.9), lines, kinds, start, scored, scores, 0, 0.0) == 0
+    lines, kinds, start = header_layout("\n\n".join([_DATELINE, _FEW, _DATED_LEAD, _MORE]))
+    scored = line_features(lines, kinds, start)
+    assert [i for i, _ in scored][:2] == [0, 1]
+    assert more_about_the_lead(lines, kinds, start, 1, 0)
+    scores = [0.5, 1.0] + [0.0] * (len(scored) - 2)
+    assert decide(_models(0.9), lines, kinds, start, scored, scores, 1, 0.0) == 1
+    # The same layouts with a line of text in the dateline's place: the decisions take it.
+    other = "Council to close harbour bridge lanes"
+    lines, kinds, start = header_layout("\n\n".join([_FEW, other, _LEAD, _MORE]))
+    scored = line_features(lines, kinds, start)
+    scores = [1.0, 0.5] + [0.0] * (len(scored) - 2)
+    assert decide(_models(None, 0.9), lines, kinds, start, scored, scores, 0, 0.0) == 1
+
+
 def test_nothing_to_decide_without_models_or_with_one_candidate() -> None:
     lines, kinds, start = header_layout(_copy(_REAL, "Cranes over the water at dawn"))
     scored = line_features(lines, kinds, start)

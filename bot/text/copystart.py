@@ -181,17 +181,29 @@ def decide(
         return pick
     if models.start is not None and pick != 0 and scored[0][0] == 0 and _may_start_here(models.start, scores, scored):
         row = start_row(scores, scored[0][1], threshold, len(candidates(lines, kinds, start, sentences=True)))
-        if models.start.says_yes(row) and more_about_the_lead(lines, kinds, start, pick, 0):
+        if models.start.says_yes(row) and _may_take(kinds, 0) and more_about_the_lead(lines, kinds, start, pick, 0):
             return 0
     if models.pair is not None:
         (sa, a), (sb, b) = sorted(zip(scores, range(len(scored)), strict=True), reverse=True)[:2]
         second = scored[b][0]
         head = pair_head((pick, sa), (second, sb))
-        if models.pair.says_yes_to_pair(head, scored[a][1], scored[b][1]) and more_about_the_lead(
-            lines, kinds, start, pick, second, _PAIR_LEAST
+        if (
+            models.pair.says_yes_to_pair(head, scored[a][1], scored[b][1])
+            and _may_take(kinds, second)
+            and more_about_the_lead(lines, kinds, start, pick, second, _PAIR_LEAST)
         ):
             return second
     return pick
+
+
+def _may_take(kinds: Sequence[Kind], line: int) -> bool:
+    """Tell whether a decision may take ``line`` over the model's pick: never a date line.
+
+    A dateline under the headline ("March 3, 2026 -- Updated 1405 GMT") shares its month and year with a lead
+    that opens with the date, so the lead test can prefer it; a date is never the headline (the line model may still
+    pick one on its own).
+    """
+    return kinds[line] is not Kind.DATE
 
 
 def _may_start_here(model: Logistic, scores: Sequence[float], scored: Sequence[tuple[int, Sequence[float]]]) -> bool:
