@@ -252,32 +252,6 @@ def evaluate(
     return out
 
 
-def evaluate_both(
-    makers: tuple[Callable[[], Any], Callable[[], Any]], items: list[Copy], st: Stacked, threshold: float, cut: float
-) -> dict[int, tuple[bool, bool]]:
-    """As ``evaluate``, with what the reader does: the guarded start decision, then the guarded pair decision."""
-    out = {}
-    for f in range(FOLDS):
-        fitted = []
-        for kind, maker in zip(("guarded", "guarded-pair"), makers, strict=True):
-            x, y = _training(kind, items, st, f, threshold)
-            fitted.append(maker().fit(x, y) if len(set(y)) > 1 else None)
-        for k, cp in enumerate(items):
-            if cp.fold != f or cp.set not in SCORED:
-                continue
-            if cp.preempted or not cp.rows:
-                out[k] = (_right(cp, None), _right(cp, None))
-                continue
-            scores = st.outer[k]
-            base = live_pick(cp, scores, threshold)
-            after = base
-            for kind, clf in zip(("guarded", "guarded-pair"), fitted, strict=True):
-                if after == base and clf is not None:
-                    after = decide(kind, clf, cp, scores, threshold, cut)
-            out[k] = (_right(cp, base), _right(cp, after))
-    return out
-
-
 def rates(
     items: list[Copy], runs: Sequence[dict[int, tuple[bool, bool]]]
 ) -> dict[tuple[str, str], tuple[float, float]]:
