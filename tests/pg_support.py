@@ -144,3 +144,15 @@ def migrate_before(conn: psycopg.Connection[object], number: int) -> None:
     for n, name, sql in migrations()[: number - 1]:
         conn.execute(sql.encode())
         conn.execute("INSERT INTO schema_migrations (number, name) VALUES (%s, %s)", (n, name))
+
+
+def insert_one_article(conn: psycopg.Connection[object], title: str, body: str, arrived_at: str) -> None:
+    """Store one English article (with its source and story) by plain SQL, as an old schema's writer would."""
+    at = {"t": arrived_at, "title": title, "body": body}
+    conn.execute("INSERT INTO sources (kind, name, location, created_at) VALUES ('feed', 'desk', 'x', %(t)s)", at)
+    conn.execute("INSERT INTO stories (first_seen) VALUES (%(t)s)", at)
+    conn.execute(
+        "INSERT INTO articles (source_id, story_id, url, fingerprint, title, body, key_points, arrived_at, language)"
+        " VALUES (1, 1, 'u', 'f', %(title)s, %(body)s, '[]', %(t)s, 'en')",
+        at,
+    )

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import psycopg
 import pytest
-from pg_support import empty_database_url, migrate_before
+from pg_support import empty_database_url, insert_one_article, migrate_before
 
 from bot.models import Article, Source, SourceKind
 from bot.store import articles
@@ -38,18 +38,9 @@ async def test_a_stored_body_is_lz4_and_reads_back_as_written(db: Database) -> N
 async def test_the_upgrade_keeps_pglz_bodies_readable_and_compresses_new_ones_with_lz4() -> None:
     number = next(n for n, name, _ in pg_migrations() if name == "body_lz4")
     async with empty_database_url() as url:
-        at = {"t": to_db_time(NOW), "body": BODY}
         with psycopg.connect(url) as conn:  # the schema before, one article stored with the server's default
             migrate_before(conn, number)
-            conn.execute(
-                "INSERT INTO sources (kind, name, location, created_at) VALUES ('feed', 'desk', 'x', %(t)s)", at
-            )
-            conn.execute("INSERT INTO stories (first_seen) VALUES (%(t)s)", at)
-            conn.execute(
-                "INSERT INTO articles (source_id, story_id, url, fingerprint, title, body, key_points, arrived_at,"
-                " language) VALUES (1, 1, 'u', 'f', 'Harbour works approved', %(body)s, '[]', %(t)s, 'en')",
-                at,
-            )
+            insert_one_article(conn, "Harbour works approved", BODY, to_db_time(NOW))
             method = conn.execute("SELECT pg_column_compression(body) FROM articles").fetchone()
             assert method == ("pglz",)
         db = await Database.open(url)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from pg_support import empty_database_url, migrate_before
+from pg_support import empty_database_url, insert_one_article, migrate_before
 
 from bot.clock import ManualClock
 from bot.config import Settings
@@ -157,19 +157,9 @@ async def test_sqlite_stages_nothing(db: Database) -> None:
 async def test_upgrade_keeps_every_stored_vector_and_makes_the_column_plain() -> None:
     number = next(n for n, name, _ in pg_migrations() if name == "search_staged")
     async with empty_database_url() as url:
-        at = {"t": to_db_time(NOW)}
         with psycopg.connect(url) as conn:  # the schema before, one article stored by the generated column
             migrate_before(conn, number)
-            conn.execute(
-                "INSERT INTO sources (kind, name, location, created_at) VALUES ('feed', 'desk', 'x', %(t)s)", at
-            )
-            conn.execute("INSERT INTO stories (first_seen) VALUES (%(t)s)", at)
-            conn.execute(
-                "INSERT INTO articles (source_id, story_id, url, fingerprint, title, body, key_points, arrived_at,"
-                " language) SELECT 1, 1, 'u', 'f', 'Harbour bridge reopens', 'Crews replaced the deck.', '[]',"
-                " %(t)s, 'en'",
-                at,
-            )
+            insert_one_article(conn, "Harbour bridge reopens", "Crews replaced the deck.", to_db_time(NOW))
             before = conn.execute("SELECT search::text FROM articles").fetchone()
         db = await Database.open(url)
         try:
