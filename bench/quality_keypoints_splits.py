@@ -166,7 +166,14 @@ PLAIN = dataclasses.replace(
 )
 
 
-def retuned(records: list[dict[str, Any]], scorer: Any, splits: int, start: Weights, passes: int = 2) -> dict[str, Any]:
+def retuned(
+    records: list[dict[str, Any]],
+    scorer: Any,
+    splits: int,
+    start: Weights,
+    names: Sequence[str] = tuple(GRID),
+    passes: int = 2,
+) -> dict[str, Any]:
     """The whole tuning redone on each half: coordinate ascent over GRID from ``start``, read on both halves.
 
     Returns the mean margin over Lead-3 (R-1, R-Lsum) where the constants were chosen and on the other half,
@@ -185,8 +192,8 @@ def retuned(records: list[dict[str, Any]], scorer: Any, splits: int, start: Weig
     def fit(half: Sequence[str]) -> Weights:
         best = start
         for _ in range(passes):
-            for name, values in GRID.items():
-                options = [dataclasses.replace(best, **{name: v}) for v in values]
+            for name in names:
+                options = [dataclasses.replace(best, **{name: v}) for v in GRID[name]]
                 best = max(options, key=lambda w: margin(of(w), lead, half, 0) + margin(of(w), lead, half, 1))
         return best
 
@@ -205,6 +212,18 @@ def retuned(records: list[dict[str, Any]], scorer: Any, splits: int, start: Weig
     return out
 
 
+def _read_dump(path: Path, ids: Sequence[str]) -> Scores | str:
+    """Read the key points' scores a ``--dump`` wrote, or say in one line why they cannot be used."""
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))["keypoints"]
+        scores = {str(k): (float(v[0]), float(v[1])) for k, v in saved.items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        return f"--against {path}: not a --dump file ({type(exc).__name__}: {exc})"
+    if missing := [i for i in ids if i not in scores]:
+        return f"--against {path}: no scores for {len(missing)} of {len(ids)} articles (dumped from other data?)"
+    return scores
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -212,9 +231,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--constants", action="store_true", help="also read each tuned constant across splits")
     parser.add_argument("--retune", type=int, default=0, help="redo the whole tuning on N splits' halves")
     parser.add_argument("--start", choices=("default", "plain"), default="default", help="where --retune starts")
+    parser.add_argument("--only", help="--retune only these constants (comma-separated names of the grid)")
     parser.add_argument("--dump", type=Path, help="write every article's scores here (JSON)")
     parser.add_argument("--against", type=Path, help="compare with the scores another tree dumped")
     args = parser.parse_args(argv)
+    names = args.only.split(",") if args.only else list(GRID)
+    if unknown := [n for n in names if n not in GRID]:
+        parser.error(f"--only: unknown constant(s) {', '.join(unknown)}; known: {', '.join(GRID)}")
     if not (args.data / "cnndm-dev.jsonl").is_file():
         print(f"skipped: {args.data / 'cnndm-dev.jsonl'} not found (pass --data)", file=sys.stderr)
         return 0
@@ -225,6 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     records = load(args.data)
     ids = [r["id"] for r in records]
+    before = _read_dump(args.against, ids) if args.against is not None else None
+    if isinstance(before, str):
+        parser.error(before)
     lead = scores_of(lead3, records, scorer)
     ours = scores_of(weighted(DEFAULT), records, scorer)
     print("key points - Lead-3 over", len(ids), "articles,", args.splits, "random splits:")
@@ -232,15 +258,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {metric}: {values}")
     if args.dump is not None:
         args.dump.write_text(json.dumps({"lead3": lead, "keypoints": ours}, indent=0), encoding="utf-8")
-    if args.against is not None:
-        before = {k: (v[0], v[1]) for k, v in json.loads(args.against.read_text())["keypoints"].items()}
+    if before is not None:
         changed = sum(1 for i in ids if before[i] != ours[i])
         print(f"key points - those of {args.against} ({changed} articles score differently):")
         for metric, values in split_summary(ours, before, ids, args.splits).items():
             print(f"  {metric}: {values}")
     starts = {"default": DEFAULT, "plain": PLAIN}
     if args.retune:
-        result = retuned(records, scorer, args.retune, starts[args.start])
+        result = retuned(records, scorer, args.retune, starts[args.start], names)
         print("the whole tuning redone on one half, read on the other:", result)
     if args.constants:
         for row in constants(records, scorer, args.splits, DEFAULT):

@@ -73,25 +73,35 @@ def test_noise_wins_only_where_it_was_chosen():
     assert result["gain_on_other_half"] == -result["gain_where_chosen"]
 
 
-def test_scores_of_a_system_and_the_dump_against_another_tree(tmp_path, capsys):
-    pytest.importorskip("rouge_score", reason="rouge-score not installed (bench extra)")
-    records = [
+def _own_records(n: int) -> list[dict[str, object]]:
+    """Articles of our own making, with highlights that favour their first two sentences."""
+    return [
         {
-            "id": f"own-{n}",
+            "id": f"own-{k}",
             "article": (
-                f"The river in town {n} rose two metres overnight after heavy rain. "
-                f"Families in the lower streets of town {n} were moved to the school hall. "
+                f"The river in town {k} rose two metres overnight after heavy rain. "
+                f"Families in the lower streets of town {k} were moved to the school hall. "
                 "The mayor said the bridge would stay closed until engineers had checked it. "
                 "A football match planned for the weekend was called off. "
                 "Forecasters expect the rain to ease by Tuesday."
             ),
-            "highlights": [f"River in town {n} rose two metres after heavy rain.", "Families moved to school hall."],
+            "highlights": [f"River in town {k} rose two metres after heavy rain.", "Families moved to school hall."],
         }
-        for n in range(6)
+        for k in range(n)
     ]
+
+
+def _data(tmp_path, records):
     data = tmp_path / "data"
     data.mkdir()
     (data / "cnndm-dev.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return data
+
+
+def test_scores_of_a_system_and_the_dump_against_another_tree(tmp_path, capsys):
+    pytest.importorskip("rouge_score", reason="rouge-score not installed (bench extra)")
+    records = _own_records(6)
+    data = _data(tmp_path, records)
     dump = tmp_path / "scores.json"
     assert splits.main(["--data", str(data), "--splits", "3", "--dump", str(dump)]) == 0
     saved = json.loads(dump.read_text())
@@ -103,6 +113,40 @@ def test_scores_of_a_system_and_the_dump_against_another_tree(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "(0 articles score differently)" in out  # the same code scores the same
     assert "'all': 0.0" in out
+
+
+def test_the_whole_tuning_redone_never_does_worse_where_it_was_chosen(tmp_path):
+    pytest.importorskip("rouge_score", reason="rouge-score not installed (bench extra)")
+    records = _own_records(8)
+    result = splits.retuned(records, splits._scorer(), 2, splits.DEFAULT, ("window", "length"))
+    # Coordinate ascent from the defaults keeps a value only when it is at least as good on the half it is fitted on,
+    # and every half is once the fitted one and once the other: where chosen >= the defaults on the same halves.
+    chosen = result["chosen_R1"] + result["chosen_RLsum"]
+    assert chosen >= result["default_other_R1"] + result["default_other_RLsum"] - 0.02  # rounding to 0.01 each
+    assert result["configurations_scored"] >= 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--only", "position,nonsense"], "--only: unknown constant(s) nonsense"),
+        (["--against", "{missing}"], "not a --dump file (FileNotFoundError"),
+        (["--against", "{bad}"], "not a --dump file (KeyError"),
+        (["--against", "{other}"], "no scores for 3 of 3 articles"),
+    ],
+)
+def test_bad_options_get_one_line(tmp_path, capsys, args, message):
+    pytest.importorskip("rouge_score", reason="rouge-score not installed (bench extra)")
+    data = _data(tmp_path, _own_records(3))
+    (tmp_path / "bad.json").write_text('{"lead3": {}}', encoding="utf-8")
+    (tmp_path / "other.json").write_text('{"keypoints": {"elsewhere": [1.0, 2.0]}}', encoding="utf-8")
+    paths = {"missing": tmp_path / "missing.json", "bad": tmp_path / "bad.json", "other": tmp_path / "other.json"}
+    with pytest.raises(SystemExit) as exited:
+        splits.main(["--data", str(data), *(a.format(**paths) for a in args)])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
 
 
 def test_without_the_data_it_says_so(tmp_path, capsys):
