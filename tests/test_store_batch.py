@@ -244,6 +244,27 @@ async def test_a_stored_telling_is_found_by_headline_words_that_need_quoting(db:
     assert results[0].story_id != stored[0]
 
 
+async def test_a_table_that_never_had_statistics_is_analysed_once_it_holds_rows(db: Database) -> None:
+    """Each headline's story candidates are planned for its words, so a fresh database's first ingest analyses
+    ``articles`` at its second batch (the first finds it empty): the dedup lookup tells, in the same trip."""
+    if db.dialect != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    sources = await _sources(db)
+
+    async def tuples() -> float:
+        row = await db.fetchone("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass")
+        assert row is not None
+        return float(row[0])
+
+    first = [(0, "Harbour ferry timetable changes on Monday", "The ferry runs every hour.", None, ("k1",))]
+    await _as_a_batch(db, _records(sources, first), [])
+    assert await tuples() < 0  # never analysed: the batch found the table empty
+    second = [(0, "Library reopens after roof repairs", "The town library reopened.", None, ("k2",))]
+    results = await _as_a_batch(db, _records(sources, second), [])
+    assert [r.new for r in results] == [True]
+    assert await tuples() >= 0
+
+
 async def test_a_batch_of_a_stored_article_again_is_all_duplicates(db: Database) -> None:
     sources = await _sources(db)
     records = _records(sources, SCENARIO)

@@ -50,7 +50,8 @@ CANDIDATES = 20
 
 # Parameters go in binary (%b): a batch's 200 bodies dumped as a text array literal cost ~0.018 ms an article
 # of this process's time for the quoting alone, ~0.002 in binary.
-# One row per article that a lookup found: which stored article its entry keys, its canonical URL and its
+# One row per article that a lookup found (and the row -1 when ``articles`` holds rows but never had statistics,
+# :func:`_analyse_once`): which stored article its entry keys, its canonical URL and its
 # fingerprint name (each looked up apart, since an earlier article of the batch may be found first). Each
 # part is a LIMIT 1 subquery, so it stays a probe of its unique index per article whatever the planner
 # thinks of the table's size (without it, a fresh table's guessed statistics gave hash joins over the whole
@@ -69,6 +70,9 @@ LEFT JOIN kh ON kh.o = r.o
 LEFT JOIN LATERAL (SELECT id, story_id FROM articles WHERE canonical_url = r.canonical LIMIT 1) ca ON true
 LEFT JOIN LATERAL (SELECT id, story_id FROM articles WHERE fingerprint = r.fp LIMIT 1) fa ON true
 WHERE kh.id IS NOT NULL OR ca.id IS NOT NULL OR fa.id IS NOT NULL
+UNION ALL
+SELECT -1, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint
+FROM pg_class c WHERE c.oid = 'articles'::regclass AND c.reltuples < 0 AND EXISTS (SELECT 1 FROM articles)
 """
 # The search vectors of a batch's articles (o: their place in the batch), computed ahead of its write under a
 # token the write names; what no write took within ten minutes is swept. Parameters: :func:`stage_values`.
@@ -181,8 +185,8 @@ def store(
     ]
     if not items:
         return [[] for _ in groups]
-    _statistics_once(conn)
-    _dedup(conn, items)
+    if _dedup(conn, items):
+        _analyse_once(conn)
     new = [o for o, item in enumerate(items) if item.dup_db is None and item.dup_batch is None]
     _stories(conn, items, new, story_query)
     ids, stories = _write(conn, items, new, initial, values_of, staged)
@@ -215,24 +219,22 @@ def stage_values(
     return (token, places, *(list(column) for column in zip(*inputs, strict=True)))
 
 
-def _statistics_once(conn: Conn) -> None:
-    """Analyse ``articles`` the first time it holds rows without ever having had statistics.
+def _analyse_once(conn: Conn) -> None:
+    """Analyse ``articles``, which holds rows but never had statistics (the dedup lookup tells, in its own trip).
 
     Each headline's candidates are planned for its own words (``newsdigest_story_candidates``, migration 0012), which
     needs the headline index's statistics: a fresh database's first ingest would otherwise plan on guesses
-    until autovacuum's first analyse, a minute or more away. One catalog read a batch; the analyse samples the
-    few hundred rows there are, once.
+    until autovacuum's first analyse, a minute or more away. The analyse samples the few hundred rows there are,
+    once. The dedup lookup's plans do not need it (each part is a probe of a unique index).
     """
-    [(never,)] = _pg(conn).query(
-        "SELECT c.reltuples < 0 AND EXISTS (SELECT 1 FROM articles) FROM pg_class c WHERE c.oid = 'articles'::regclass",
-        (),
-    )
-    if never:
-        _pg(conn).query("ANALYZE articles", ())
+    _pg(conn).query("ANALYZE articles", ())
 
 
-def _dedup(conn: Conn, items: list[_Item]) -> None:
-    """Find what each article is, first match wins (entry key, canonical URL, fingerprint), in batch order."""
+def _dedup(conn: Conn, items: list[_Item]) -> bool:
+    """Find what each article is, first match wins (entry key, canonical URL, fingerprint), in batch order.
+
+    Returns whether ``articles`` holds rows but never had statistics (one catalog read a batch, in the same trip).
+    """
     found = {
         row[0]: row[1:]
         for row in _pg(conn).query(
@@ -278,6 +280,7 @@ def _dedup(conn: Conn, items: list[_Item]) -> None:
         # A duplicate's keys are recorded as sightings of what it is (unless taken): later articles find them.
         for k in item.keys:
             keys.setdefault((source, k), (item.dup_db, item.dup_story, item.dup_batch))
+    return -1 in found
 
 
 def _stories(conn: Conn, items: list[_Item], new: list[int], story_query: Callable[[str], str | None]) -> None:
