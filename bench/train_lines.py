@@ -23,6 +23,8 @@ Seventh round (cheaper to run): the body's sentences under its first line are fi
 but never scored (``Copy.live``), the old ranker's rows only within the window, 16 features no tree read removed.
 
     pip install -e '.[train]'
+Ninth round: a second, lower threshold for a best line right above a date or byline line (``choose_over_meta``,
+``linemodel.over_meta``), chosen out of fold as the first is.
 Eighth round: a copy-level start decision (``bot/text/copystart.py``) stacked on the line model's out-of-fold
 scores; ``--write`` refits it (``bot/text/copystart.json``) with the line model, and ``fold_models(..., starts)``
 fits one per fold, nested, for ``bench.quality_lines --cv``.
@@ -206,7 +208,10 @@ def fit(train: list[Copy], size: tuple[int, int, int]):  # type: ignore[no-untyp
     return model
 
 
-Best = tuple[float, bool]  # a copy's best score, and whether that line is the headline
+# A copy's best score, whether that line is the headline, and whether it sits right above a date or byline line
+# (``linemodel.over_meta``: there the bar is ``threshold_over_meta``).
+Best = tuple[float, bool, bool]
+_NEXT_META, _QUOTED = FEATURES.index("next_meta"), FEATURES.index("quoted")
 
 
 def best_lines(model, items: list[Copy]) -> list[Best]:  # type: ignore[no-untyped-def]
@@ -215,24 +220,34 @@ def best_lines(model, items: list[Copy]) -> list[Best]:  # type: ignore[no-untyp
     for cp in items:
         scored = [j for j in range(len(cp.rows)) if cp.live is None or cp.live[j]]
         if not scored:
-            out.append((-math.inf, False))
+            out.append((-math.inf, False, False))
             continue
         scores = model.decision_function([cp.rows[j] for j in scored])
         k = max(range(len(scored)), key=lambda j: scores[j])
-        out.append((float(scores[k]), cp.gold[scored[k]]))
+        out.append((float(scores[k]), cp.gold[scored[k]], over_meta(cp.rows[scored[k]])))
     return out
 
 
-def hits(items: list[Copy], best: list[Best], threshold: float) -> dict[str, list[bool]]:
-    """Per copy set: right when the headline line is chosen, or (``from-body``) when no line is."""
+def over_meta(row: list[float]) -> bool:
+    """``linemodel.over_meta`` read from a row: the next line is a date or byline line, and it is no quotation."""
+    return bool(row[_NEXT_META]) and not row[_QUOTED]
+
+
+def hits(items: list[Copy], best: list[Best], threshold: float, over: float | None = None) -> dict[str, list[bool]]:
+    """Per copy set: right when the headline line is chosen, or (``from-body``) when no line is.
+
+    ``over``: the lower bar of a best line that sits right above a date or byline line (None: ``threshold``).
+    """
+    low = threshold if over is None else min(threshold, over)
     out: dict[str, list[bool]] = {name: [] for name in SETS}
-    for cp, (score, ok) in zip(items, best, strict=True):
+    for cp, (score, ok, on_meta) in zip(items, best, strict=True):
         if cp.set not in out:
             continue  # made for training, not scored
         if cp.preempted:
             out[cp.set].append(cp.set == FROM_BODY)  # no line taken, whatever the model says
             continue
-        out[cp.set].append(score < threshold if cp.set == FROM_BODY else ok and score >= threshold)
+        taken = score >= (low if on_meta else threshold)
+        out[cp.set].append(not taken if cp.set == FROM_BODY else ok and taken)
     return out
 
 
@@ -262,8 +277,18 @@ def choose_threshold(items: list[Copy], best: list[Best], *more: list[Best]) -> 
     fit's choice moved between -0.6 and 0.4 from seed to seed in the fifth round.
     """
     runs = (best, *more)
-    options = sorted({-math.inf, *(round(score, 2) for run in runs for score, _ in run if score > -math.inf)})
+    options = sorted({-math.inf, *(round(score, 2) for run in runs for score, _, _ in run if score > -math.inf)})
     return max(options, key=lambda t: (sum(overall(hits(items, run, t)) for run in runs), -t))
+
+
+def choose_over_meta(items: list[Copy], threshold: float, *runs: list[Best]) -> float:
+    """Return the bar of a best line right above a date or byline line that does best over every copy (ninth round).
+
+    Only values under ``threshold`` are tried (``threshold`` itself: no lower bar); on a tie the higher one.
+    """
+    options = {threshold}
+    options |= {round(s, 2) for run in runs for s, _, on in run if on and -math.inf < s < threshold}
+    return max(sorted(options), key=lambda t: (sum(overall(hits(items, run, threshold, t)) for run in runs), t))
 
 
 def _float64_threshold(value: float) -> float:
@@ -329,6 +354,7 @@ def fold_models(data_dir: Path, starts: dict[int, CopyModels] | None = None) -> 
     for fold, model in fitted.items():
         doc = export(model, [row for cp in items if cp.fold != fold for row in cp.rows])
         doc["threshold"] = threshold
+        doc["threshold_over_meta"] = float(shipped.get("threshold_over_meta", threshold))
         out[fold] = LineModel(doc)
     if starts is not None:
         starts.update(copy_start.fold_copy_models(items, st, threshold, {f: m.base for f, m in out.items()}))
@@ -352,9 +378,35 @@ def write_start(items: list[Copy], size: tuple[int, int, int], threshold: float,
     print(f"wrote {START_MODEL} (rows: {rows})")
 
 
-def _cells(items: list[Copy], best: list[Best], threshold: float) -> str:
-    found = hits(items, best, threshold)
+def _cells(items: list[Copy], best: list[Best], threshold: float, over: float | None = None) -> str:
+    found = hits(items, best, threshold, over)
     return "  ".join(f"{name} {rate(found[name]):.3f}" for name in SETS)
+
+
+def _write_over_meta(items: list[Copy], seed: int, seeds: int, write: bool) -> int:
+    """Choose ``threshold_over_meta`` for the shipped trees and threshold, and write it into the shipped JSON.
+
+    The fits are the shipped size's out-of-fold fits of seeds ``seed`` .. ``seed + seeds - 1`` (as ``--write`` with
+    ``--threshold-seeds``); nothing else of either JSON file changes (the copy-level decisions read the same scores).
+    """
+    global SEED, OBJECTIVE
+    doc = json.loads(MODEL.read_text(encoding="utf-8"))
+    size, threshold = tuple(doc["size"]), float(doc["threshold"])
+    OBJECTIVE = doc.get("objective", "lines")
+    runs = []
+    for extra in range(seeds):
+        SEED = seed + extra
+        runs.append(cross_validate(items, size))  # type: ignore[arg-type]
+    SEED = seed
+    over = choose_over_meta(items, threshold, *runs)
+    print(f"size={size} threshold={threshold}: over a date or byline line {over} ({seeds} fits)")
+    for k, run in enumerate(runs):
+        print(f"    seed {seed + k}: {_cells(items, run, threshold)} -> {_cells(items, run, threshold, over)}")
+    if write:
+        doc["threshold_over_meta"] = over
+        MODEL.write_text(json.dumps(doc, separators=(",", ":")) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -374,6 +426,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--size", type=int, nargs=3, metavar=("TREES", "DEPTH", "LEAF"), help="try this size only (not the grid)"
     )
+    parser.add_argument(
+        "--over-meta-only",
+        action="store_true",
+        help="keep the shipped trees and threshold; choose (on --threshold-seeds fits) and write only "
+        "threshold_over_meta",
+    )
     args = parser.parse_args(argv)
     SEED = args.seed
     OBJECTIVE = args.objective
@@ -389,7 +447,9 @@ def main(argv: list[str] | None = None) -> int:
         "rules (bot/text/headline.py): "
         + "  ".join(f"{n} {rate([cp.rule_ok for cp in items if cp.set == n]):.3f}" for n in COPY_SETS)
     )
-    chosen: tuple[tuple[int, int, int], float, float] | None = None
+    if args.over_meta_only:
+        return _write_over_meta(items, args.seed, args.threshold_seeds, args.write)
+    chosen: tuple[tuple[int, int, int], float, float, float] | None = None
     for size in grid:
         check = cross_validate(items, size)
         tune = best_lines(fit(items, size), items)  # in sample
@@ -399,16 +459,21 @@ def main(argv: list[str] | None = None) -> int:
             more.append(cross_validate(items, size))
         SEED = args.seed
         threshold = choose_threshold(items, check, *more)
-        score = overall(hits(items, check, threshold))
-        print(f"size={size} threshold={threshold}")
-        print(f"    tune  {_cells(items, tune, threshold)}")
-        print(f"    check {_cells(items, check, threshold)}")
+        over = choose_over_meta(items, threshold, check, *more)
+        score = overall(hits(items, check, threshold, over))
+        print(f"size={size} threshold={threshold} over a date or byline line {over}")
+        print(f"    tune  {_cells(items, tune, threshold, over)}")
+        print(f"    check {_cells(items, check, threshold, over)}")
+        print(f"    check, one threshold: {_cells(items, check, threshold)}")
         print(f"    check without a threshold: {_cells(items, check, -math.inf)}")
         if chosen is None or score > chosen[2]:
-            chosen = (size, threshold, score)
+            chosen = (size, threshold, score, over)
     assert chosen is not None
-    size, threshold, score = chosen
-    print(f"chosen size={size}, threshold={threshold} (out-of-fold rate over every copy: {score:.3f})")
+    size, threshold, score, over = chosen
+    print(
+        f"chosen size={size}, threshold={threshold}, over a date or byline line {over} "
+        f"(out-of-fold rate over every copy: {score:.3f})"
+    )
     model = fit(items, size)
     if args.write:
         doc = {
@@ -418,6 +483,7 @@ def main(argv: list[str] | None = None) -> int:
             "objective": OBJECTIVE,
             "copies": counts,
             "threshold": threshold,
+            "threshold_over_meta": over,
             **export(model, [row for cp in items for row in cp.rows]),
         }
         MODEL.write_text(json.dumps(doc, separators=(",", ":")) + "\n", encoding="utf-8")

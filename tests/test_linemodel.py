@@ -328,3 +328,30 @@ def test_a_caption_over_a_foto_credit_is_a_caption() -> None:
     lines, kinds, _ = header_layout(text)
     assert kinds[lines.index(caption)].value == "caption"
     assert read(text) == HEADLINE
+
+
+def test_a_best_line_right_above_a_date_line_is_held_to_the_lower_bar(monkeypatch) -> None:
+    # One tree: a line right above a date or byline line scores 0.5, any other -2. With the threshold at 1.0 no line
+    # is the headline, unless the model has a lower bar for lines above a date line (threshold_over_meta 0.0).
+    from bot.text import copystart, linemodel
+
+    meta_below = FEATURES.index("meta_below")
+    tree = [[meta_below, -2, -2], [0.2, -2.0, -2.0], [1, -1, -1], [2, -1, -1], [0.0, 0.5, -2.0]]
+    doc = {"features": list(FEATURES), "trees": [tree], "base": 0.0, "threshold": 1.0}
+    monkeypatch.setattr(copystart, "shipped", lambda: None)
+    two = "\n\n".join(BODY.split("\n\n")[:2])
+    dated = f"Home\n\nNews\n\n{HEADLINE}\n\nMarch 3, 2024\n\n{two}"
+    monkeypatch.setattr(linemodel, "shipped", lambda: LineModel(doc))
+    assert read_pasted(dated, reference=NOW).title != HEADLINE
+    lower = LineModel({**doc, "threshold_over_meta": 0.0})
+    assert lower.threshold_over_meta == 0.0
+    monkeypatch.setattr(linemodel, "shipped", lambda: lower)
+    assert read_pasted(dated, reference=NOW).title == HEADLINE
+    # Without the date line under it, the same line is held to the threshold: no line is taken.
+    plain = f"Home\n\nNews\n\n{HEADLINE}\n\nPosted in the harbour section\n\n{two}"
+    assert read_pasted(plain, reference=NOW).title != HEADLINE
+    # A quotation over its dated attribution is held to the threshold.
+    quote = f"Home\n\nNews\n\n\u201c{HEADLINE}\u201d\n\nMarch 3, 2024\n\n{two}"
+    assert read_pasted(quote, reference=NOW).title != f"\u201c{HEADLINE}\u201d"
+    # A bar above the threshold is no bar: the threshold holds.
+    assert LineModel({**doc, "threshold_over_meta": 5.0}).threshold_over_meta == 1.0

@@ -56,7 +56,7 @@ def test_copies_read_without_the_model_are_scored_as_read_and_left_out_of_the_fi
     rows = [[0.5] * len(FEATURES), [0.2] * len(FEATURES)]
     body = train_lines.Copy("b", train_lines.FROM_BODY, 0, rows, [False, False], False, preempted=True)
     head = train_lines.Copy("h", "copypaste", 0, rows, [True, False], False, preempted=True)
-    found = train_lines.hits([body, head], [(9.0, False), (9.0, True)], 0.0)
+    found = train_lines.hits([body, head], [(9.0, False, False), (9.0, True, False)], 0.0)
     assert found[train_lines.FROM_BODY] == [True]
     assert found["copypaste"] == [False]
     train = _copies(100, 3)
@@ -74,10 +74,33 @@ def test_the_threshold_can_be_chosen_on_several_fits_scores() -> None:
     rows = [[0.0] * len(FEATURES)]
     body = train_lines.Copy("b", train_lines.FROM_BODY, 0, rows, [False], False)
     head = train_lines.Copy("h", "copypaste", 0, rows, [True], False)
-    fit_a = [(1.0, False), (1.0, True)]
-    fit_b = [(1.0, False), (3.0, True)]
+    fit_a = [(1.0, False, False), (1.0, True, False)]
+    fit_b = [(1.0, False, False), (3.0, True, False)]
     alone = train_lines.choose_threshold([body, head], fit_a)
     both = train_lines.choose_threshold([body, head], fit_a, fit_b)
     assert train_lines.overall(train_lines.hits([body, head], fit_a, alone)) == 0.5
     assert 1.0 < both <= 3.0
     assert train_lines.overall(train_lines.hits([body, head], fit_b, both)) == 1.0
+
+
+def test_a_lower_bar_for_a_best_line_over_a_date_line_is_chosen_only_where_it_wins() -> None:
+    # Threshold 1.0. Fit A: the body-only copy's best line scores 0.5 (not over a date line), the wide copy's
+    # headline 0.5 and sits right above a date line. A bar of 0.5 for lines over a date line takes the headline and
+    # still refuses the body copy's line; a single threshold of 0.5 would take both.
+    rows = [[0.0] * len(FEATURES)]
+    body = train_lines.Copy("b", train_lines.FROM_BODY, 0, rows, [False], False)
+    head = train_lines.Copy("h", "copypaste-wide", 0, rows, [True], False)
+    fit_a = [(0.5, False, False), (0.5, True, True)]
+    assert train_lines.overall(train_lines.hits([body, head], fit_a, 1.0)) == 0.5
+    over = train_lines.choose_over_meta([body, head], 1.0, fit_a)
+    assert over == 0.5
+    assert train_lines.overall(train_lines.hits([body, head], fit_a, 1.0, over)) == 1.0
+    # Where the body copy's line sits over a date line too, no lower bar wins: the threshold itself is kept.
+    fit_b = [(0.5, False, True), (0.5, True, True)]
+    assert train_lines.choose_over_meta([body, head], 1.0, fit_b) == 1.0
+    # A row says it sits over a date line when the next line is one (next_meta) and it is no quotation.
+    row = [0.0] * len(FEATURES)
+    row[FEATURES.index("next_meta")] = 1.0
+    assert train_lines.over_meta(row)
+    row[FEATURES.index("quoted")] = 1.0
+    assert not train_lines.over_meta(row)

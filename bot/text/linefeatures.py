@@ -76,6 +76,11 @@ _SEPARATOR_PARTS = ("/", ">", "|", "::", "\u00bb", "\u203a")
 _ASCII_DIGITS = b"0123456789"
 
 
+def quoted(line: str) -> bool:
+    """Tell whether a line is one quotation: it opens and closes with quotation marks (the ``quoted`` feature)."""
+    return len(line) > 1 and line[0] in _QUOTES and line[-1] in _QUOTES
+
+
 def _may_separate(line: str) -> bool:
     """Tell whether _SEPARATOR can match ``line`` (False: it cannot)."""
     return contains_any(line, _SEPARATOR_PARTS)
@@ -324,7 +329,7 @@ def line_features(
             float(last in "?!\uff1f\uff01"),
             float(last.isalnum()),
             float(_may_separate(line) and _SEPARATOR.search(line) is not None),
-            float(len(line) > 1 and line[0] in _QUOTES and line[-1] in _QUOTES),
+            float(quoted(line)),
             capitals / (n - 1) if n > 1 else 0.0,
             digits / len(line),
             float(digits > 0 and _TIME.search(line) is not None),
