@@ -22,13 +22,13 @@ out-of-fold scores (``--threshold-seeds``), as one seed's choice moved between -
 Seventh round (cheaper to run): the body's sentences under its first line are fitted on (``sentences=True``)
 but never scored (``Copy.live``), the old ranker's rows only within the window, 16 features no tree read removed.
 
-    pip install -e '.[train]'
-Ninth round: a second, lower threshold for a best line right above a date or byline line (``choose_over_meta``,
-``linemodel.over_meta``), chosen out of fold as the first is.
 Eighth round: a copy-level start decision (``bot/text/copystart.py``) stacked on the line model's out-of-fold
 scores; ``--write`` refits it (``bot/text/copystart.json``) with the line model, and ``fold_models(..., starts)``
 fits one per fold, nested, for ``bench.quality_lines --cv``.
+Ninth round: a second, lower threshold for a best line right above a date or byline line (``choose_over_meta``,
+``linemodel.over_meta``), chosen out of fold as the first is.
 
+    pip install -e '.[train]'
     python -m bench.train_lines [--data ../shared/datasets] [--write]   # --write replaces both JSON files
 """
 
