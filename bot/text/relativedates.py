@@ -77,6 +77,18 @@ def relative_dates(text: str, reference: datetime) -> list[DateMatch]:
     return found
 
 
+def may_find_without_digits(text: str) -> bool:
+    """Tell whether :func:`relative_dates` may find a date in ``text`` when it holds no decimal digit (False: none).
+
+    Without a digit only "a day ago", "yesterday" and "today" (in case-safe text, their words) or another
+    language's word for the day, on a line of at most _DAY_LINE characters, can be read.
+    """
+    if len(text) <= _DAY_LINE or not case_safe(text):
+        return True
+    lower = text.lower()
+    return "ago" in lower or "yesterday" in lower or "today" in lower
+
+
 def _moment(reference: datetime, delta: timedelta, start: int, end: int) -> DateMatch:
     when = reference - delta
     # Hours and minutes ago pin a moment; days and weeks ago only a day.
