@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import linekinds
-from bot.text.asciiwords import collapse_blanks
+from bot.text import linekinds, linepatterns
+from bot.text.asciiwords import case_safe, collapse_blanks
 from bot.text.clean import is_related_heading
 from bot.text.linekinds import Kind, classify_line, contains_any
 from bot.text.linepatterns import SHARE_HINTS, SHARE_STARTS
@@ -119,7 +119,8 @@ def test_media_labels_start_with_one_of_four_letters() -> None:
 _ENDINGS = [
     "Getty", "Images", "images", "AP", "ap", "map", "Reuters", "afp", "EPA", "istockphoto", "file", "profile",
     "via", "viaReuters", "photo", "Photo", "press", "Press", "snap", "image", "imagesfile", "_", "'", "-", "2",
-    " ", ".", ")", "/", "|", ",", "\u00a0", "\u2014", "\u00e9", "\u0130", "\u212a",
+    " ", ".", ")", "/", "|", ",", "\u00a0", "\u2014", "\u00e9", "\u0130", "\u212a", "\u201d", "\u2019", "\u2026",
+    "\u00bb", "\u03a3", "\u00b2", "\u0301", "\u0416", "\u0131", "\u017f", "\u00df", "\U0001d400",
 ]  # fmt: skip
 
 
@@ -128,6 +129,50 @@ _ENDINGS = [
 def test_the_credit_ending_test_reads_the_last_word(text: str) -> None:
     expected = linekinds._last_word(text) in linekinds.CREDIT_LEAD_ENDS
     assert linekinds._may_end_credit(text, text.lower()) == expected
+
+
+def test_the_credit_ending_test_reads_the_last_word_after_any_character() -> None:
+    """Every character of the Basic Multilingual Plane at a line's end, after a credit's word and after another."""
+    for code in range(0x10000):
+        char = chr(code)
+        for text in (f"Reuters{char}", f"Photo by AP{char}", f"map{char}", f"{char}", f"x {char}ap", f"Getty {char}."):
+            expected = linekinds._last_word(text) in linekinds.CREDIT_LEAD_ENDS
+            assert linekinds._may_end_credit(text, text.lower()) == expected, (hex(code), text)
+
+
+# Pieces of credits and of lines that are not: credit words, agencies, brackets, slashes, bars, the mark, and
+# the characters re.IGNORECASE folds onto ASCII letters.
+_CREDIT_PIECES = [
+    "Photo:", "PHOTO", "photographs", "credit", "Credits", "image", "Picture", "by", "...", "\u2026", "\u00a9",
+    "(", ")", "/", "|", "Getty Images", "AP", "ap photo", "Reuters", "AFP", "file", "iStock", "Jane Doe", "the",
+    "council", "said", ".", " ", ", ", ":", "-", "'", "\u0130", "\u017f", "\u212a", "\u00e9", "\u201d",
+]  # fmt: skip
+
+
+def _plain_credit(text: str) -> bool:
+    return linepatterns.CREDIT_LEAD.match(text) is not None or linepatterns.CREDIT.search(text) is not None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_CREDIT_PIECES), max_size=9).map("".join))
+def test_credits_are_found_as_the_whole_pattern_finds_them(text: str) -> None:
+    assert linekinds._is_credit(text, text.lower(), case_safe(text)) == _plain_credit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor at the opening. (Jane Doe/Reuters)",
+        "A view of the river | Getty Images",
+        "Photo: Jane Doe",
+        "\u00a9 Jane Doe",
+        "The view (image: Jane Doe)",
+        "The view (Image: Jane Doe)",
+        "The council met on Tuesday (a first) in the hall",
+    ],
+)
+def test_each_half_of_the_credit_pattern_is_asked(text: str) -> None:
+    assert linekinds._is_credit(text, text.lower(), case_safe(text)) == _plain_credit(text)
 
 
 # The last words of a picture credit, words that end like them, the separators and punctuation the last-word

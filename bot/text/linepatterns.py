@@ -69,14 +69,21 @@ CREDIT_LEAD_ENDS = frozenset(
     (*LEAD_AGENCIES, "images", "image", "photo", "press", "photofile", "imagefile", "imagesfile")
 ) | {f"via{agency}" for agency in LEAD_AGENCIES}
 LAST_WORD_REVERSED = re.compile(r"\W*(\w*)")
-CREDIT = re.compile(
-    r"(?:\b(?:credit|photo|image|photograph|picture)s?\s*(?::|\.\.\.|\u2026|by)\s*[^.]{2,80}|"
+# A credit that closes the line: a credit word and what follows it, or an agency after a bracket or a slash.
+# Apart, the alternatives that need a credit word (or "©") and those that need a bracket, slash or bar: a line
+# holding only the one kind of hint runs only the pattern it can match (CREDIT is their union).
+_CREDIT_WORDED = (
+    r"\b(?:credit|photo|image|photograph|picture)s?\s*(?::|\.\.\.|\u2026|by)\s*[^.]{2,80}|"
     r"\(\s*(?:image|photo)s?:[^)]*\)|"
-    r"\([^()]{2,60}/[^()]{2,60}\)|"  # (Agency/Photographer)
-    rf"[/|(]\s*(?:[\w .'-]*/\s*)?{AGENCIES}\b[^.()]{{0,40}}\)?|"
-    r"\u00a9[^.]{0,60}" + CREDIT_END,
-    re.I,
+    r"\u00a9[^.]{0,60}"
 )
+_CREDIT_MARKED = (
+    r"\([^()]{2,60}/[^()]{2,60}\)|"  # (Agency/Photographer)
+    rf"[/|(]\s*(?:[\w .'-]*/\s*)?{AGENCIES}\b[^.()]{{0,40}}\)?"
+)
+CREDIT = re.compile(f"(?:{_CREDIT_WORDED}|{_CREDIT_MARKED}" + CREDIT_END, re.I)
+CREDIT_WORDED = re.compile(f"(?:{_CREDIT_WORDED}" + CREDIT_END, re.I)
+CREDIT_MARKED = re.compile(f"(?:{_CREDIT_MARKED}" + CREDIT_END, re.I)
 # The credit that opens the line ("Jane Doe / Reuters"), apart: it can only match at the start.
 CREDIT_LEAD = re.compile(
     rf"(?:^(?:[\w .'-]{{0,40}}(?:[|/,]|\bvia)\s*)?{AGENCIES}\b(?:\s*(?:images?|photo))?" + CREDIT_END, re.I
@@ -152,7 +159,8 @@ MORE_LABEL = re.compile(r"^[\w ]{2,20}:")
 # Words one of which a line must hold (lower-cased) for the expression beside them to match it. The test is
 # only sure where no character matches an ASCII letter under re.IGNORECASE (a dotless i matches "i"): lines
 # with one (see bot.text.asciiwords.case_safe) always run the expression.
-CREDIT_HINTS = ("credit", "photo", "image", "picture", "(", "/", "|", "\u00a9")
+CREDIT_WORD_HINTS = ("credit", "photo", "image", "picture", "\u00a9")  # one is in every line CREDIT_WORDED matches
+CREDIT_MARKS = ("(", "/", "|")  # and one of these in every line CREDIT_MARKED matches (in any case)
 NOTICE_HINTS = ("javascript", "your browser", "click", "tap here")
 DISCLOSURE_HINTS = ("share", "affiliate", "commission")
 SUBSCRIBE_HINTS = tuple(
