@@ -24,7 +24,8 @@ PIECES = [
     " ", "  ", ", ", ".", "/", "-", "_", "'", "\u2019", "\u00a0", "\u2014", "\u201c", "\u00e9", "\u0416",
     "\u5e74", "\u6708", "\u65e5", "\ub144", "\uc6d4", "\u3002", "\u017f", "\u212a", "\u0130", "\uff12",
     "yesterday", "Yesterday", "TODAY", "a day ago", "an hour ago", "gestern", "heute", "\u0663", "\uff0f", "\uff1a",
-    "The council met to weigh the budget", "officials said on Monday",
+    "The council met to weigh the budget", "officials said on Monday", "Gestern", "HOJE", "aujourd'hui", "Oggi",
+    "\u0432\u0447\u0435\u0440\u0430", "\u1c80\u0447\u0435\u0440\u0430", "\u0441\u0435\u0433\u043e\u0434\u043d\u044f",
 ]  # fmt: skip
 # Whole dates too, so that most texts hold one beside the pieces that may or may not make one.
 DATES = [
@@ -89,6 +90,14 @@ def test_a_digit_is_found_as_the_pattern_finds_one(text: str) -> None:
     assert dates.has_digit(text) == (re.search(r"\d", text) is not None)
 
 
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS | st.text(max_size=40))
+def test_a_text_said_to_hold_no_date_holds_none(text: str) -> None:
+    if not dates.may_hold_date(text):
+        for reference in _REFERENCES:
+            assert _plain(text, reference=reference) == []
+
+
 def test_every_digit_of_the_plane_is_a_digit() -> None:
     for code in range(0x10000):
         char = chr(code)
@@ -117,6 +126,10 @@ def test_a_text_without_digits_is_read_only_where_relative_words_may_be(text: st
         "The story was posted a day ago by the council",
         "An hour ago the council posted its budget online",
         "Gestern",
+        "HEUTE, 10:30",
+        "Aujourd'hui",
+        "\u0432\u0447\u0435\u0440\u0430",
+        "Hier \u2014",
     ],
 )
 def test_relative_dates_without_digits_pass_the_gate(text: str) -> None:

@@ -21,6 +21,8 @@ __all__ = [
     "DateMatch",
     "best_match",
     "find_date",
+    "has_digit",
+    "may_hold_date",
     "parse_date",
     "search_dates",
     "search_lines",
@@ -120,11 +122,26 @@ def search_dates(
         if not text.isascii() and max(text) >= _FULL_WIDTH_FIRST and _FULL_WIDTH_CHARS.search(text):
             text = text.translate(_FULL_WIDTH)  # translating every line costs more than all the patterns
         digits = has_digit(text)
-        if not digits and not (len(text) <= _RELATIVE_CHARS and may_find_without_digits(text)):
+        if not digits and not _may_be_relative(text):
             return []  # no calendar date, and no "yesterday" or "a day ago" either (most lines the classifier asks)
         return _search(text, _aware(reference), anchor, day_first, digits)
     except (ValueError, OverflowError, TypeError, IndexError, KeyError):  # pragma: no cover - belt and braces
         return []
+
+
+def may_hold_date(text: str) -> bool:
+    """Tell whether :func:`search_dates` may find a date in ``text`` (False: it finds none, at any reference).
+
+    The test search_dates makes first: a decimal digit, or the words of a relative date. The line classifier asks
+    it of every short line before its cached count of the words beside the dates (most hold neither).
+    """
+    text = str(text)[:_MAX_CHARS]  # (full-width digits are digits: search_dates' translation changes no answer)
+    return has_digit(text) or _may_be_relative(text)
+
+
+def _may_be_relative(text: str) -> bool:
+    """Tell whether a text without a decimal digit may give a relative date ("yesterday", "a day ago")."""
+    return len(text) <= _RELATIVE_CHARS and may_find_without_digits(text)
 
 
 def has_digit(text: str) -> bool:

@@ -13,7 +13,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from bot.text.asciiwords import ascii_separated, byte_table, case_safe, collapse_blanks, count_ascii, split_ascii
-from bot.text.dates import search_dates
+from bot.text.dates import may_hold_date, search_dates
 from bot.text.linepatterns import (
     ADVERT,
     BUTTONS,
@@ -282,7 +282,7 @@ def _is_disclaimer(text: str, lower: str, plain: bool, n_words: int) -> bool:
 
 
 def _is_dateish(text: str, n_words: int) -> bool:
-    if len(text) > 140:
+    if len(text) > 140 or not may_hold_date(text):  # most lines: no digit, no relative date's word
         return False
     left = words_beside_dates(text)
     if left is None:
