@@ -210,6 +210,21 @@ _ANCHORED_LINES = [
     "By Jane Doe", "Written by Jane Doe", "Photo: AP", "(Photo credit: AP)", "Image 3", "3 / 12", "Video: the storm",
     "Caption", "Read more", "More: the story", "Related stories", "\u00ab Previous", "Tags: news",
     "Reach the reporter at https://example.com", "Subscribe now", "Sign up", "Watch live", "Kelvin", "Pocket",
+    # A line for most alternatives of each pattern (the test by first character keeps alternatives, not patterns).
+    "Trending", "Top stories", "Most popular", "You may also like", "Previous article", "Next post", "Filed under: x",
+    "Categories: y", "In this article", "What to read next", "Don't miss", "Latest", "Editor's picks", "Listen:",
+    "Download:", "Up next", "See also", "Read also", "Also read", "You are here", "Story timeline", "Topics: z",
+    "Sponsored content", "Story continues below advertisement", "Continue reading the main story", "Skip advert",
+    "Report this ad", "AdChoices", "Werbung", "Publicit\u00e9", "Paid content", "Promoted", "Ad feedback", "Iklan",
+    "Join the conversation", "Top rated comments", "Show comments", "Add a comment", "Post a comment", "Comments (3)",
+    "Commentaires", "\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438", "\u30b3\u30e1\u30f3\u30c8",
+    "\ub313\uae00", "Discussion", "T+ T-", "Font size", "Word count: 1,200", "About 5 min read", "Read time 3",
+    "Follow Jane Doe on Twitter", "Like us on Facebook", "Find us on Instagram", "Get the app", "Print this article",
+    "Tap here", "Gallery: photos", "View gallery", "Hide caption", "Toggle caption", "Enlarge", "Expand", "Close",
+    "Media caption", "Watch: the storm", "Source: x", "Posted by Jane", "Story by Jane", "Words by Jane", "av Jane",
+    "door Jane", "oleh Jane", "di Jane", "por Jane", "par Jane", "von Jane", "Support us", "Shop now", "See more",
+    "View all", "Get the latest", "Contact the author at www.example.com", "E-mail x https://example.com",
+    "Follow me on Twitter", "Follow", "Image copyright AP", "Pic: x", "Photos by x",
 ]  # fmt: skip
 
 
@@ -240,6 +255,27 @@ def test_anchored_is_the_combined_pattern(chosen: list[str]) -> None:
 
     for text in (" ".join(chosen), "".join(chosen)):
         assert anchored(text) == (ANCHORED.match(text) is not None)
+
+
+def test_a_pattern_is_the_union_of_its_alternatives() -> None:
+    import re
+
+    from bot.text.linepatterns import ANCHORED_PARTS
+    from bot.text.regexstart import alternatives
+
+    lines = [*_ANCHORED_LINES, *_WORDS, "", " ", "|", "a|b", "3|4", "(a|b)"]
+    for pattern in ANCHORED_PARTS:
+        pieces = alternatives(pattern)
+        assert all(piece.flags == pattern.flags for piece in pieces)
+        for line in lines:
+            for text in (line, line.upper(), line.lower(), f"{line} x", f"{line}."):
+                assert any(piece.match(text) for piece in pieces) == (pattern.match(text) is not None), (pattern, text)
+    # The source is split only outside brackets and groups; a group's alternatives keep what follows the group.
+    assert [p.pattern for p in alternatives(re.compile(r"^[a|b]x|y"))] == ["^[a|b]x", "y"]
+    assert [p.pattern for p in alternatives(re.compile(r"^[]|]x|\|y|(?:p|q)"))] == ["^[]|]x", "\\|y", "(?:p|q)"]
+    assert [p.pattern for p in alternatives(re.compile(r"^(?:a|b(?:c|d))?z$"))] == ["^(?:a)?z$", "^(?:b(?:c|d))?z$"]
+    assert [p.pattern for p in alternatives(re.compile(r"^(?P<x>a|b)"))] == ["^(?P<x>a|b)"]  # left whole
+    assert [p.pattern for p in alternatives(re.compile(r"^(?:a)b"))] == ["^(?:a)b"]
 
 
 def test_a_start_class_lets_through_what_it_does_not_know() -> None:
