@@ -39,7 +39,7 @@ from bot.errors import ParseError
 from bot.ingest.formats import parse_retrieved
 from bot.models import Retrieved
 from bot.text.clean import is_prose
-from bot.text.linekinds import classify_line, word_count, words_beside_dates
+from bot.text.linekinds import classify_line, classify_text, word_count, words_beside_dates
 from bot.text.pasted import read_pasted
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +64,7 @@ def _retrieved(text: str, name: str) -> Retrieved:
 
 def _forget() -> None:
     """Empty the line caches, so that a pass over texts seen before costs what new texts cost."""
-    for cached in (classify_line, is_prose, word_count, words_beside_dates):
+    for cached in (classify_line, classify_text, is_prose, word_count, words_beside_dates):
         cached.cache_clear()
 
 

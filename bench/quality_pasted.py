@@ -13,6 +13,7 @@ from pathlib import Path
 from bench.metrics import corpus_f1, halves, norm_headline
 from bot.ingest.formats.text import parse_pasted_text
 from bot.text.clean import classify_line, is_prose
+from bot.text.linekinds import classify_text
 from bot.text.pasted import read_pasted
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,6 +66,7 @@ def run(data_dir: Path) -> list[dict]:
             text = path.read_text(encoding="utf-8")
             reference = _reference(path)
             classify_line.cache_clear()  # time a cold parse, not lines remembered from the other copy set
+            classify_text.cache_clear()
             is_prose.cache_clear()
             began = time.perf_counter()
             article = parse_pasted_text(text, reference=reference, name=path.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from unittest import mock
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import datearound, dates, datewords, pagedates
+from bot.text import datearound, dates, datewords, pagedates, relativedates
 from bot.text.asciiwords import byte_table, count_ascii
 
 # Month names and words that are not months, in several cases and languages, digits and years, the separators
@@ -22,6 +23,9 @@ PIECES = [
     "2024-03-04", "2019/5/6", "04.05.2015", "3/4/24", "T10:30Z", "+02:00",
     " ", "  ", ", ", ".", "/", "-", "_", "'", "\u2019", "\u00a0", "\u2014", "\u201c", "\u00e9", "\u0416",
     "\u5e74", "\u6708", "\u65e5", "\ub144", "\uc6d4", "\u3002", "\u017f", "\u212a", "\u0130", "\uff12",
+    "yesterday", "Yesterday", "TODAY", "a day ago", "an hour ago", "gestern", "heute", "\u0663", "\uff0f", "\uff1a",
+    "The council met to weigh the budget", "officials said on Monday", "Gestern", "HOJE", "aujourd'hui", "Oggi",
+    "\u0432\u0447\u0435\u0440\u0430", "\u1c80\u0447\u0435\u0440\u0430", "\u0441\u0435\u0433\u043e\u0434\u043d\u044f",
 ]  # fmt: skip
 # Whole dates too, so that most texts hold one beside the pieces that may or may not make one.
 DATES = [
@@ -63,6 +67,9 @@ def _plain(text: str, **options: object) -> list[dates.DateMatch]:
         mock.patch.object(dates, "_around", dates._around.__wrapped__),
         mock.patch.object(datearound, "updated", lambda prefix: datearound._UPDATED.search(prefix) is not None),
         mock.patch.object(datearound, "_HOUR_DIGIT", _Always()),
+        mock.patch.object(dates, "has_digit", lambda text: dates._ANY_DIGIT.search(text) is not None),
+        mock.patch.object(dates, "may_find_without_digits", return_value=True),
+        mock.patch.object(dates, "_FULL_WIDTH_FIRST", "\x00"),
     ):
         return dates.search_dates(text, **options)  # type: ignore[arg-type]
 
@@ -75,6 +82,61 @@ def test_dates_found_with_the_shortcuts_are_those_of_every_pattern(text: str) ->
             assert dates.search_dates(text, reference=reference, **options) == _plain(  # type: ignore[arg-type]
                 text, reference=reference, **options
             )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60) | _TEXTS)
+def test_a_digit_is_found_as_the_pattern_finds_one(text: str) -> None:
+    assert dates.has_digit(text) == (re.search(r"\d", text) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS | st.text(max_size=40))
+def test_a_text_said_to_hold_no_date_holds_none(text: str) -> None:
+    if not dates.may_hold_date(text):
+        for reference in _REFERENCES:
+            assert _plain(text, reference=reference) == []
+
+
+def test_every_digit_of_the_plane_is_a_digit() -> None:
+    for code in range(0x10000):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000:
+            continue
+        expected = re.search(r"\d", char) is not None
+        assert dates.has_digit(f"x{char}y") == expected, hex(code)
+        assert dates.has_digit(f"abc{char}") == expected, hex(code)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_a_text_without_digits_is_read_only_where_relative_words_may_be(text: str) -> None:
+    """may_find_without_digits says False only where relative_dates finds nothing (in any reference)."""
+    text = re.sub(r"\d", "", text)
+    for reference in _REFERENCES:
+        if relativedates.relative_dates(text, reference):
+            assert relativedates.may_find_without_digits(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Updated today, published today, posted at",
+        "Published yesterday, edited yesterday, posted on",
+        "The story was posted a day ago by the council",
+        "An hour ago the council posted its budget online",
+        "Gestern",
+        "HEUTE, 10:30",
+        "Aujourd'hui",
+        "\u0432\u0447\u0435\u0440\u0430",
+        "Hier \u2014",
+    ],
+)
+def test_relative_dates_without_digits_pass_the_gate(text: str) -> None:
+    reference = _REFERENCES[1]
+    assert relativedates.relative_dates(text, reference), text  # the example reads a date
+    assert relativedates.may_find_without_digits(text)
+    assert dates.search_dates(text, reference=reference) == _plain(text, reference=reference)
 
 
 def test_a_month_word_is_a_whole_run_of_letters() -> None:

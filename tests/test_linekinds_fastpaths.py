@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import linekinds
-from bot.text.asciiwords import collapse_blanks
+from bot.text import linekinds, linepatterns
+from bot.text.asciiwords import case_safe, collapse_blanks
 from bot.text.clean import is_related_heading
 from bot.text.linekinds import Kind, classify_line, contains_any
 from bot.text.linepatterns import SHARE_HINTS, SHARE_STARTS
@@ -28,7 +28,7 @@ def _full_chain(line: str) -> Kind:
     saved = linekinds._LONG_WORDS
     linekinds._LONG_WORDS = 10**9
     try:
-        return linekinds.classify_line.__wrapped__(line)
+        return linekinds.classify_text.__wrapped__(line)
     finally:
         linekinds._LONG_WORDS = saved
 
@@ -37,7 +37,7 @@ def _full_chain(line: str) -> Kind:
 @given(st.lists(st.sampled_from(_WORDS), min_size=35, max_size=70))
 def test_long_lines_get_the_full_chains_answer(chosen: list[str]) -> None:
     line = " ".join(chosen)
-    assert linekinds.classify_line.__wrapped__(line) is _full_chain(line)
+    assert linekinds.classify_text.__wrapped__(line) is _full_chain(line)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,23 @@ def test_related_heading_tests_words_before_hints() -> None:
 # Text with every kind of white space str.split() knows, and printable characters around it.
 _SPACED = st.lists(
     st.sampled_from(
-        [*"aB7.\u00e9\u6771", " ", "  ", "\t", "\n", "\u00a0", "\u2009", "\u3000", "\x1c", "\x85", "\u2028"]
+        [
+            *"aB7.\u00e9\u6771",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u00a0",
+            "\u2009",
+            "\u3000",
+            "\x1c",
+            "\x85",
+            "\u2028",
+            "\x00",
+            "\u200b",
+            "\r",
+            "\x0b",
+        ]
     ),
     max_size=30,
 ).map("".join)
@@ -94,7 +110,19 @@ def test_collapse_blanks_is_the_split_and_join(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(_SPACED)
 def test_normal_lines_are_classified_as_their_collapsed_form(text: str) -> None:
-    assert linekinds.classify_line.__wrapped__(text) is linekinds.classify_line.__wrapped__(" ".join(text.split()))
+    assert linekinds.classify_line.__wrapped__(text) is linekinds.classify_text.__wrapped__(" ".join(text.split()))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SPACED, max_size=6))
+def test_a_paragraph_line_without_a_no_break_space_is_collapsed(texts: list[str]) -> None:
+    from bot.text.pasted import paragraph_lines
+
+    for text in ("\n".join(texts), "\n\n".join(texts), "".join(texts)):
+        for line in paragraph_lines(text):
+            if "\u00a0" not in line:
+                assert collapse_blanks(line) == line
+            assert linekinds.classify_paragraph_line(line) is linekinds.classify_line.__wrapped__(line)
 
 
 @settings(max_examples=500, deadline=None)
@@ -119,7 +147,8 @@ def test_media_labels_start_with_one_of_four_letters() -> None:
 _ENDINGS = [
     "Getty", "Images", "images", "AP", "ap", "map", "Reuters", "afp", "EPA", "istockphoto", "file", "profile",
     "via", "viaReuters", "photo", "Photo", "press", "Press", "snap", "image", "imagesfile", "_", "'", "-", "2",
-    " ", ".", ")", "/", "|", ",", "\u00a0", "\u2014", "\u00e9", "\u0130", "\u212a",
+    " ", ".", ")", "/", "|", ",", "\u00a0", "\u2014", "\u00e9", "\u0130", "\u212a", "\u201d", "\u2019", "\u2026",
+    "\u00bb", "\u03a3", "\u00b2", "\u0301", "\u0416", "\u0131", "\u017f", "\u00df", "\U0001d400",
 ]  # fmt: skip
 
 
@@ -128,6 +157,50 @@ _ENDINGS = [
 def test_the_credit_ending_test_reads_the_last_word(text: str) -> None:
     expected = linekinds._last_word(text) in linekinds.CREDIT_LEAD_ENDS
     assert linekinds._may_end_credit(text, text.lower()) == expected
+
+
+def test_the_credit_ending_test_reads_the_last_word_after_any_character() -> None:
+    """Every character of the Basic Multilingual Plane at a line's end, after a credit's word and after another."""
+    for code in range(0x10000):
+        char = chr(code)
+        for text in (f"Reuters{char}", f"Photo by AP{char}", f"map{char}", f"{char}", f"x {char}ap", f"Getty {char}."):
+            expected = linekinds._last_word(text) in linekinds.CREDIT_LEAD_ENDS
+            assert linekinds._may_end_credit(text, text.lower()) == expected, (hex(code), text)
+
+
+# Pieces of credits and of lines that are not: credit words, agencies, brackets, slashes, bars, the mark, and
+# the characters re.IGNORECASE folds onto ASCII letters.
+_CREDIT_PIECES = [
+    "Photo:", "PHOTO", "photographs", "credit", "Credits", "image", "Picture", "by", "...", "\u2026", "\u00a9",
+    "(", ")", "/", "|", "Getty Images", "AP", "ap photo", "Reuters", "AFP", "file", "iStock", "Jane Doe", "the",
+    "council", "said", ".", " ", ", ", ":", "-", "'", "\u0130", "\u017f", "\u212a", "\u00e9", "\u201d",
+]  # fmt: skip
+
+
+def _plain_credit(text: str) -> bool:
+    return linepatterns.CREDIT_LEAD.match(text) is not None or linepatterns.CREDIT.search(text) is not None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_CREDIT_PIECES), max_size=9).map("".join))
+def test_credits_are_found_as_the_whole_pattern_finds_them(text: str) -> None:
+    assert linekinds._is_credit(text, text.lower(), case_safe(text)) == _plain_credit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor at the opening. (Jane Doe/Reuters)",
+        "A view of the river | Getty Images",
+        "Photo: Jane Doe",
+        "\u00a9 Jane Doe",
+        "The view (image: Jane Doe)",
+        "The view (Image: Jane Doe)",
+        "The council met on Tuesday (a first) in the hall",
+    ],
+)
+def test_each_half_of_the_credit_pattern_is_asked(text: str) -> None:
+    assert linekinds._is_credit(text, text.lower(), case_safe(text)) == _plain_credit(text)
 
 
 # The last words of a picture credit, words that end like them, the separators and punctuation the last-word
@@ -165,6 +238,21 @@ _ANCHORED_LINES = [
     "By Jane Doe", "Written by Jane Doe", "Photo: AP", "(Photo credit: AP)", "Image 3", "3 / 12", "Video: the storm",
     "Caption", "Read more", "More: the story", "Related stories", "\u00ab Previous", "Tags: news",
     "Reach the reporter at https://example.com", "Subscribe now", "Sign up", "Watch live", "Kelvin", "Pocket",
+    # A line for most alternatives of each pattern (the test by first character keeps alternatives, not patterns).
+    "Trending", "Top stories", "Most popular", "You may also like", "Previous article", "Next post", "Filed under: x",
+    "Categories: y", "In this article", "What to read next", "Don't miss", "Latest", "Editor's picks", "Listen:",
+    "Download:", "Up next", "See also", "Read also", "Also read", "You are here", "Story timeline", "Topics: z",
+    "Sponsored content", "Story continues below advertisement", "Continue reading the main story", "Skip advert",
+    "Report this ad", "AdChoices", "Werbung", "Publicit\u00e9", "Paid content", "Promoted", "Ad feedback", "Iklan",
+    "Join the conversation", "Top rated comments", "Show comments", "Add a comment", "Post a comment", "Comments (3)",
+    "Commentaires", "\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438", "\u30b3\u30e1\u30f3\u30c8",
+    "\ub313\uae00", "Discussion", "T+ T-", "Font size", "Word count: 1,200", "About 5 min read", "Read time 3",
+    "Follow Jane Doe on Twitter", "Like us on Facebook", "Find us on Instagram", "Get the app", "Print this article",
+    "Tap here", "Gallery: photos", "View gallery", "Hide caption", "Toggle caption", "Enlarge", "Expand", "Close",
+    "Media caption", "Watch: the storm", "Source: x", "Posted by Jane", "Story by Jane", "Words by Jane", "av Jane",
+    "door Jane", "oleh Jane", "di Jane", "por Jane", "par Jane", "von Jane", "Support us", "Shop now", "See more",
+    "View all", "Get the latest", "Contact the author at www.example.com", "E-mail x https://example.com",
+    "Follow me on Twitter", "Follow", "Image copyright AP", "Pic: x", "Photos by x",
 ]  # fmt: skip
 
 
@@ -195,6 +283,27 @@ def test_anchored_is_the_combined_pattern(chosen: list[str]) -> None:
 
     for text in (" ".join(chosen), "".join(chosen)):
         assert anchored(text) == (ANCHORED.match(text) is not None)
+
+
+def test_a_pattern_is_the_union_of_its_alternatives() -> None:
+    import re
+
+    from bot.text.linepatterns import ANCHORED_PARTS
+    from bot.text.regexstart import alternatives
+
+    lines = [*_ANCHORED_LINES, *_WORDS, "", " ", "|", "a|b", "3|4", "(a|b)"]
+    for pattern in ANCHORED_PARTS:
+        pieces = alternatives(pattern)
+        assert all(piece.flags == pattern.flags for piece in pieces)
+        for line in lines:
+            for text in (line, line.upper(), line.lower(), f"{line} x", f"{line}."):
+                assert any(piece.match(text) for piece in pieces) == (pattern.match(text) is not None), (pattern, text)
+    # The source is split only outside brackets and groups; a group's alternatives keep what follows the group.
+    assert [p.pattern for p in alternatives(re.compile(r"^[a|b]x|y"))] == ["^[a|b]x", "y"]
+    assert [p.pattern for p in alternatives(re.compile(r"^[]|]x|\|y|(?:p|q)"))] == ["^[]|]x", "\\|y", "(?:p|q)"]
+    assert [p.pattern for p in alternatives(re.compile(r"^(?:a|b(?:c|d))?z$"))] == ["^(?:a)?z$", "^(?:b(?:c|d))?z$"]
+    assert [p.pattern for p in alternatives(re.compile(r"^(?P<x>a|b)"))] == ["^(?P<x>a|b)"]  # left whole
+    assert [p.pattern for p in alternatives(re.compile(r"^(?:a)b"))] == ["^(?:a)b"]
 
 
 def test_a_start_class_lets_through_what_it_does_not_know() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.text.regexstart import start_class
+from bot.text.regexstart import alternatives, start_class
 
 SHARE_WORDS = frozenset(
     str.split(
@@ -69,14 +69,21 @@ CREDIT_LEAD_ENDS = frozenset(
     (*LEAD_AGENCIES, "images", "image", "photo", "press", "photofile", "imagefile", "imagesfile")
 ) | {f"via{agency}" for agency in LEAD_AGENCIES}
 LAST_WORD_REVERSED = re.compile(r"\W*(\w*)")
-CREDIT = re.compile(
-    r"(?:\b(?:credit|photo|image|photograph|picture)s?\s*(?::|\.\.\.|\u2026|by)\s*[^.]{2,80}|"
+# A credit that closes the line: a credit word and what follows it, or an agency after a bracket or a slash.
+# Apart, the alternatives that need a credit word (or "©") and those that need a bracket, slash or bar: a line
+# holding only the one kind of hint runs only the pattern it can match (CREDIT is their union).
+_CREDIT_WORDED = (
+    r"\b(?:credit|photo|image|photograph|picture)s?\s*(?::|\.\.\.|\u2026|by)\s*[^.]{2,80}|"
     r"\(\s*(?:image|photo)s?:[^)]*\)|"
-    r"\([^()]{2,60}/[^()]{2,60}\)|"  # (Agency/Photographer)
-    rf"[/|(]\s*(?:[\w .'-]*/\s*)?{AGENCIES}\b[^.()]{{0,40}}\)?|"
-    r"\u00a9[^.]{0,60}" + CREDIT_END,
-    re.I,
+    r"\u00a9[^.]{0,60}"
 )
+_CREDIT_MARKED = (
+    r"\([^()]{2,60}/[^()]{2,60}\)|"  # (Agency/Photographer)
+    rf"[/|(]\s*(?:[\w .'-]*/\s*)?{AGENCIES}\b[^.()]{{0,40}}\)?"
+)
+CREDIT = re.compile(f"(?:{_CREDIT_WORDED}|{_CREDIT_MARKED}" + CREDIT_END, re.I)
+CREDIT_WORDED = re.compile(f"(?:{_CREDIT_WORDED}" + CREDIT_END, re.I)
+CREDIT_MARKED = re.compile(f"(?:{_CREDIT_MARKED}" + CREDIT_END, re.I)
 # The credit that opens the line ("Jane Doe / Reuters"), apart: it can only match at the start.
 CREDIT_LEAD = re.compile(
     rf"(?:^(?:[\w .'-]{{0,40}}(?:[|/,]|\bvia)\s*)?{AGENCIES}\b(?:\s*(?:images?|photo))?" + CREDIT_END, re.I
@@ -152,7 +159,8 @@ MORE_LABEL = re.compile(r"^[\w ]{2,20}:")
 # Words one of which a line must hold (lower-cased) for the expression beside them to match it. The test is
 # only sure where no character matches an ASCII letter under re.IGNORECASE (a dotless i matches "i"): lines
 # with one (see bot.text.asciiwords.case_safe) always run the expression.
-CREDIT_HINTS = ("credit", "photo", "image", "picture", "(", "/", "|", "\u00a9")
+CREDIT_WORD_HINTS = ("credit", "photo", "image", "picture", "\u00a9")  # one is in every line CREDIT_WORDED matches
+CREDIT_MARKS = ("(", "/", "|")  # and one of these in every line CREDIT_MARKED matches (in any case)
 NOTICE_HINTS = ("javascript", "your browser", "click", "tap here")
 DISCLOSURE_HINTS = ("share", "affiliate", "commission")
 SUBSCRIBE_HINTS = tuple(
@@ -198,8 +206,9 @@ ANCHORED = _alternation(ANCHORED_PARTS)
 def anchored(text: str) -> bool:
     """Tell whether ANCHORED matches at the start of ``text``, trying only the patterns that can start so.
 
-    Most lines start with a letter that half the patterns cannot start with: 2.0 -> 1.2 us a line. The patterns a
-    first character leaves are found once per character (bot.text.regexstart; tests/test_linekinds_fastpaths.py).
+    Most lines start with a letter that most alternatives cannot start with: 2.0 us a line for the whole pattern, 1.0
+    for the patterns that can start so, 0.4 for their alternatives that can. The alternatives a first character
+    leaves are found once per character (bot.text.regexstart; tests/test_linekinds_fastpaths.py).
     """
     if not text:
         return ANCHORED.match(text) is not None
@@ -209,18 +218,21 @@ def anchored(text: str) -> bool:
     return pattern.match(text) is not None
 
 
-_STARTS = [start_class(p) for p in ANCHORED_PARTS]
+# Each pattern's alternatives apart ("^(?:read more|more:|...)" as "^(?:read more)", ...): a first character leaves
+# the few that can start with it (9 of 149 for "T"), not every pattern that has one such alternative.
+_PIECES = [piece for part in ANCHORED_PARTS for piece in alternatives(part)]
+_STARTS = [start_class(piece) for piece in _PIECES]
 _BY_FIRST: dict[str, re.Pattern[str]] = {}  # per first character: the alternation of the patterns it leaves
 _BY_PARTS: dict[tuple[int, ...], re.Pattern[str]] = {}
 _FIRSTS = 4096  # distinct first characters kept (a hostile text could bring many)
 
 
 def _by_first(char: str) -> re.Pattern[str]:
-    """Return (and remember) the alternation of the patterns of ANCHORED_PARTS that can start with ``char``."""
+    """Return (and remember) the alternation of the alternatives of ANCHORED_PARTS that can start with ``char``."""
     kept = tuple(k for k, start in enumerate(_STARTS) if start is None or start.match(char) is not None)
     pattern = _BY_PARTS.get(kept)
     if pattern is None:
-        pattern = _BY_PARTS[kept] = _alternation([ANCHORED_PARTS[k] for k in kept])
+        pattern = _BY_PARTS[kept] = _alternation([_PIECES[k] for k in kept])
     if len(_BY_FIRST) < _FIRSTS:
         _BY_FIRST[char] = pattern
     return pattern

@@ -11,7 +11,6 @@ from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import (
     NO_CREDIT_ENDS,
     Kind,
-    classify_line,
     is_picture_credit,
     is_prose,
     is_related_heading,
@@ -20,6 +19,7 @@ from bot.text.clean import (
 )
 from bot.text.dates import DateMatch
 from bot.text.headline import HEADER_META
+from bot.text.linekinds import classify_paragraph_line
 from bot.text.linemodel import pick_headline
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
@@ -76,7 +76,7 @@ class PastedReading:
 def header_layout(text: str) -> tuple[list[str], list[Kind], int]:
     """Return the page's lines, their kinds, and where the headline search ends (for tools that study headlines)."""
     lines = paragraph_lines(text)
-    kinds = _with_captions([classify_line(line) for line in lines], lines)
+    kinds = _with_captions([classify_paragraph_line(line) for line in lines], lines)
     return lines, kinds, _headline_room(lines, kinds, _first_start(lines, kinds)) if lines else 0
 
 
@@ -85,7 +85,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     lines = paragraph_lines(text)
     if not lines:
         return PastedReading("", None, None, None, ())
-    kinds = _with_captions([classify_line(line) for line in lines], lines)
+    kinds = _with_captions([classify_paragraph_line(line) for line in lines], lines)
     start = _first_start(lines, kinds)
     first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT), None)
     title_at = _headline(lines, kinds, start)
@@ -360,7 +360,7 @@ def _date(
 
 
 def _is_date_line(line: str) -> bool:
-    return classify_line(line) is _DATE
+    return classify_paragraph_line(line) is _DATE  # a header line of paragraph_lines
 
 
 def _author(lines: list[str], kinds: list[Kind]) -> str | None:

@@ -40,6 +40,95 @@ def start_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(([f"[{plain}]"] if plain else []) + ([f"(?i:[{folded}])"] if folded else [])))
 
 
+def alternatives(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
+    """Return patterns, one per alternative of ``pattern``, that together match at a text's start where it does.
+
+    The source is split at each "|" outside brackets and groups, and a branch written ``^(?:a|b|...)rest`` is
+    split again as ``^(?:a)rest``, ``^(?:b)rest``... (a match of the whole is a match of one of them, and each
+    keeps the pattern's flags). So a test by first character can leave out the alternatives of a pattern that
+    cannot start with it, not only whole patterns. A source this does not read (a group with a name or a
+    back-reference to one) is returned whole.
+    """
+    source = pattern.pattern
+    if not isinstance(source, str) or "(?P" in source or "\\1" in source:
+        return [pattern]
+    out: list[str] = []
+    for branch in _split(source, 0):
+        inner = _group_branches(branch)
+        out += inner if inner else [branch]
+    return [re.compile(part, pattern.flags) for part in out] if len(out) > 1 else [pattern]
+
+
+def _group_branches(branch: str) -> list[str] | None:
+    """Split ``^(?:a|b)rest`` into ``^(?:a)rest``, ``^(?:b)rest``; None for a branch of another shape."""
+    if not branch.startswith("^(?:"):
+        return None
+    close = _closing(branch, 1)
+    if close is None:
+        return None
+    parts = _split(branch[4:close], 0)
+    if len(parts) < 2:
+        return None
+    return [f"^(?:{part}){branch[close + 1 :]}" for part in parts]
+
+
+def _split(source: str, depth: int) -> list[str]:
+    """Split a pattern's source at the "|" that stand outside brackets and groups (``depth`` 0)."""
+    parts: list[str] = []
+    level, start, i = depth, 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _after_class(source, i)
+            continue
+        if char == "(":
+            level += 1
+        elif char == ")":
+            level -= 1
+        elif char == "|" and level == depth:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+def _closing(source: str, at: int) -> int | None:
+    """Return the index of the ")" closing the group opened at ``at``, or None."""
+    level, i = 0, at
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _after_class(source, i)
+            continue
+        if char == "(":
+            level += 1
+        elif char == ")":
+            level -= 1
+            if level == 0:
+                return i
+        i += 1
+    return None
+
+
+def _after_class(source: str, at: int) -> int:
+    """Return the index after the character class opened at ``at`` (a "]" first in it, or after "^", is a literal)."""
+    i = at + 1
+    if source[i : i + 1] == "^":
+        i += 1
+    if source[i : i + 1] == "]":
+        i += 1
+    while i < len(source) and source[i] != "]":
+        i += 2 if source[i] == "\\" else 1
+    return i + 1
+
+
 def _first(items: list[tuple[Any, Any]], flags: int) -> tuple[list[_Part] | None, bool]:
     """Return the class pieces a match of ``items`` can start with (None: any), and whether it can be empty."""
     out: list[_Part] = []

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from bot.text.asciiwords import case_safe
 from bot.text.datematch import DateMatch
+from bot.text.linepatterns import contains_any
 
 _RELATIVE = re.compile(
     r"\b(?P<n>\d{1,3}|an?|one)\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\s+ago\b", re.I
@@ -62,6 +63,8 @@ _WORLD_DAYS = re.compile(
     r"|(?P<t>heute|aujourd['\u2019]hui|hoy|hoje|oggi|сегодня|今日|今天))[\W\d:h.]*",
     re.I,
 )
+# The ASCII words of _WORLD_DAYS ("aujourd" for both apostrophes): an ASCII line it matches holds one, lower-cased.
+_WORLD_DAY_WORDS = ("gestern", "hier", "ayer", "ontem", "ieri", "heute", "aujourd", "hoy", "hoje", "oggi")
 
 
 def relative_dates(text: str, reference: datetime) -> list[DateMatch]:
@@ -75,6 +78,21 @@ def relative_dates(text: str, reference: datetime) -> list[DateMatch]:
     if ago or len(text) <= _DAY_LINE:
         return _world(text, reference, ago)
     return found
+
+
+def may_find_without_digits(text: str) -> bool:
+    """Tell whether :func:`relative_dates` may find a date in ``text`` when it holds no decimal digit (False: none).
+
+    Without a digit only "a day ago", "yesterday" and "today" (in case-safe text, their words) or another
+    language's word for the day, on a line of at most _DAY_LINE characters, can be read. An ASCII line needs one
+    of those words in ASCII letters (no other character matches them under re.IGNORECASE); other lines are read.
+    """
+    if not case_safe(text):
+        return True
+    lower = text.lower()
+    if "ago" in lower or "yesterday" in lower or "today" in lower:
+        return True
+    return len(text) <= _DAY_LINE and (not text.isascii() or contains_any(lower, _WORLD_DAY_WORDS))
 
 
 def _moment(reference: datetime, delta: timedelta, start: int, end: int) -> DateMatch:
