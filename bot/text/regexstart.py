@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 _C: Any
@@ -53,7 +54,7 @@ def alternatives(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
     if not isinstance(source, str) or "(?P" in source or "\\1" in source:
         return [pattern]
     out: list[str] = []
-    for branch in _split(source, 0):
+    for branch in _split(source):
         inner = _group_branches(branch)
         out += inner if inner else [branch]
     return [re.compile(part, pattern.flags) for part in out] if len(out) > 1 else [pattern]
@@ -66,38 +67,17 @@ def _group_branches(branch: str) -> list[str] | None:
     close = _closing(branch, 1)
     if close is None:
         return None
-    parts = _split(branch[4:close], 0)
+    parts = _split(branch[4:close])
     if len(parts) < 2:
         return None
     return [f"^(?:{part}){branch[close + 1 :]}" for part in parts]
 
 
-def _split(source: str, depth: int) -> list[str]:
-    """Split a pattern's source at the "|" that stand outside brackets and groups (``depth`` 0)."""
-    parts: list[str] = []
-    level, start, i = depth, 0, 0
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _after_class(source, i)
-            continue
-        if char == "(":
-            level += 1
-        elif char == ")":
-            level -= 1
-        elif char == "|" and level == depth:
-            parts.append(source[start:i])
-            start = i + 1
-        i += 1
-    parts.append(source[start:])
-    return parts
+def _scan(source: str, at: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Yield index, character and group depth after it, for each character outside escapes and brackets.
 
-
-def _closing(source: str, at: int) -> int | None:
-    """Return the index of the ")" closing the group opened at ``at``, or None."""
+    From ``at`` on; an opening "(" counts in, a closing ")" out.
+    """
     level, i = 0, at
     while i < len(source):
         char = source[i]
@@ -111,9 +91,27 @@ def _closing(source: str, at: int) -> int | None:
             level += 1
         elif char == ")":
             level -= 1
-            if level == 0:
-                return i
+        yield i, char, level
         i += 1
+
+
+def _split(source: str) -> list[str]:
+    """Split a pattern's source at the "|" that stand outside brackets and groups."""
+    parts: list[str] = []
+    start = 0
+    for i, char, level in _scan(source):
+        if char == "|" and level == 0:
+            parts.append(source[start:i])
+            start = i + 1
+    parts.append(source[start:])
+    return parts
+
+
+def _closing(source: str, at: int) -> int | None:
+    """Return the index of the ")" closing the group opened at ``at``, or None."""
+    for i, char, level in _scan(source, at):
+        if char == ")" and level == 0:
+            return i
     return None
 
 
