@@ -58,13 +58,25 @@ _WORLD_HINT = re.compile(r"vor |y a |hace |há |ha |fa\b|назад|前")
 _DAY_LINE = 30
 # "Yesterday" and "today" of other languages count only as a line of their own, with at most a time beside them:
 # "heute" inside a sentence or a heading ("Heute im Kino") is no publication date.
+_YESTERDAY_WORDS = ("gestern", "hier", "ayer", "ontem", "ieri", "вчера", "昨日", "昨天")
+_TODAY_WORDS = (
+    "heute",
+    "aujourd'hui",
+    "aujourd\u2019hui",
+    "hoy",
+    "hoje",
+    "oggi",
+    "сегодня",
+    "今日",
+    "今天",
+)
 _WORLD_DAYS = re.compile(
-    r"\W*(?:(?P<y>gestern|hier|ayer|ontem|ieri|вчера|昨日|昨天)"
-    r"|(?P<t>heute|aujourd['\u2019]hui|hoy|hoje|oggi|сегодня|今日|今天))[\W\d:h.]*",
+    rf"\W*(?:(?P<y>{'|'.join(map(re.escape, _YESTERDAY_WORDS))})|(?P<t>{'|'.join(map(re.escape, _TODAY_WORDS))}))"
+    r"[\W\d:h.]*",
     re.I,
 )
-# The ASCII words of _WORLD_DAYS ("aujourd" for both apostrophes): an ASCII line it matches holds one, lower-cased.
-_WORLD_DAY_WORDS = ("gestern", "hier", "ayer", "ontem", "ieri", "heute", "aujourd", "hoy", "hoje", "oggi")
+# The ASCII ones among them: an ASCII line _WORLD_DAYS matches holds one, lower-cased (may_find_without_digits).
+_WORLD_DAY_WORDS = tuple(word for word in (*_YESTERDAY_WORDS, *_TODAY_WORDS) if word.isascii())
 
 
 def relative_dates(text: str, reference: datetime) -> list[DateMatch]:
