@@ -8,6 +8,7 @@ a digest, and a later entry still does.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import signal
@@ -122,11 +123,14 @@ async def feeds_add(
             try:
                 await asyncio.wait_for(proc.wait(), timeout=kill_after)
             except TimeoutError:
-                proc.send_signal(signal.SIGKILL)
+                # The command may have ended as the timer fired (a finished run is an outcome too): no one to kill.
+                with contextlib.suppress(ProcessLookupError):
+                    proc.send_signal(signal.SIGKILL)
             await proc.communicate()
     finally:
         if proc.returncode is None:
-            proc.kill()
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
             await proc.wait()
     return proc.returncode, time.monotonic() - started
 
