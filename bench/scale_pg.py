@@ -132,18 +132,37 @@ def bench_ingest(table: Table, work: Path, n: int, admin: str) -> None:
 
 
 def server_cpu(url: str) -> float:
-    """Return the CPU seconds of a local server's processes so far (the postmaster's reaped children: backends,
-    autovacuum), or -1 when the server is not on this machine."""
+    """Return the CPU seconds of a local server's processes so far, or -1 when the server is not on this machine.
+
+    The postmaster's own and its exited children's (backends, autovacuum workers: its cutime and cstime), plus
+    its live children's (the checkpointer, the WAL writer, the background writer and any backend still
+    connected, which the exited children's counts do not hold yet).
+    """
     try:
         with psycopg.connect(url) as conn:
             row = conn.execute("SELECT pg_backend_pid()").fetchone()
         backend = int(row[0]) if row else 0
-        postmaster = int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
-        fields = Path(f"/proc/{postmaster}/stat").read_text().rsplit(")", 1)[1].split()
+        postmaster = int(_stat_fields(backend)[1])
+        fields = _stat_fields(postmaster)
     except (OSError, ValueError, IndexError, psycopg.Error):
         return -1.0
     # utime, stime, cutime, cstime: the postmaster's own and its exited children's (the connection above too).
-    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    ticks = sum(int(f) for f in fields[11:15])
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            child = _stat_fields(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            continue  # ended meanwhile: its time is in the postmaster's cutime now
+        if child[1] == str(postmaster):
+            ticks += int(child[11]) + int(child[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _stat_fields(pid: int) -> list[str]:
+    """Fields of ``/proc/PID/stat`` after the command name: state, ppid, ... (utime is index 11)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
 
 
 def bench_find(table: Table, sqlite_db: Path, size: int, seed: int, admin: str) -> None:
