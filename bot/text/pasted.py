@@ -60,6 +60,11 @@ _LOOK_AHEAD = 9
 # (and the full stops of Burmese, Devanagari and Urdu)
 _SENTENCE_ENDS = (".", '."', ".\u201d", "\u2026", "\u3002", "\u104b", "\u0964", "\u06d4")
 _HEAD_WORDS = 30
+# Under a related-stories heading, a line of fewer words without a full stop is one more headline of the list.
+_LIST_HEADLINE_WORDS = 25
+_LIST_LINES = 10  # ... within this many lines of the heading (a product box under "Don't miss:" runs on longer)
+_FULL_STOPS = (".", "\u2026", "\u3002", "\u104b", "\u0964", "\u06d4")
+_CLOSERS = "\"'\u201d\u2019)]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +315,7 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
     title = lines[title_at] if title_at is not None else None
     body = []
     in_links = False  # after "Related" or "Most popular": a list of other articles' headlines
+    links_at = start  # where that list's heading is
     # Each test runs only where it can change the outcome (tests/test_pasted_fastpaths.py compares this loop with
     # the plain one): running text is never a related heading (is_related_heading asks `not is_prose`), and under
     # such a heading a short line that does not end with ":" is skipped whether it is another heading or not.
@@ -318,13 +324,13 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
         kind = kinds[i]
         prose = is_prose(line)
         if kind is _MORE:
-            in_links = True
-        elif prose:
+            in_links, links_at = True, i
+        elif prose and not (in_links and i - links_at <= _LIST_LINES and _headline_shaped(line)):
             in_links = False
         elif in_links and line[-1:] != ":":
             continue  # a line of the list (not prose, so no sign-up sentence either)
         elif is_related_heading(line):
-            in_links = True
+            in_links, links_at = True, i
             continue
         elif line[-1:] == ":":
             in_links = False  # a heading over the article's own list ("You'll need:")
@@ -338,6 +344,11 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
     return body
+
+
+def _headline_shaped(line: str) -> bool:
+    """Tell whether a line read as running text is shaped like another story's headline: no full stop, few words."""
+    return word_count(line) < _LIST_HEADLINE_WORDS and not line.rstrip(_CLOSERS).endswith(_FULL_STOPS)
 
 
 def _sentence_among_paragraphs(lines: list[str], kinds: list[Kind], i: int, start: int, end: int) -> bool:
