@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.ingest.formats.text import parse_pasted_text
-from bot.text.clean import is_picture_credit, is_related_heading
+from bot.text.clean import is_picture_credit, is_related_heading, without_related_lists
 from bot.text.tail import comment_rules_start
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -288,3 +288,9 @@ def test_a_headline_shaped_paragraph_far_below_the_heading_ends_the_list_as_befo
     items = [f"Lamp part number {k}" for k in range(12)]
     body = body_of(PARAS[0], "Trending News", *items, _LONG_HEADLINE, *PARAS[1:])
     assert body == [PARAS[0], _LONG_HEADLINE, *PARAS[1:]]
+
+
+def test_saved_html_s_related_list_runs_over_a_headline_that_reads_as_running_text() -> None:
+    # The same rule on the paragraphs of saved HTML (one rule in one place: clean.ends_link_list).
+    paragraphs = [PARAS[0], "Lire aussi", _LONG_HEADLINE, "Storm damages pier at the northern beach", *PARAS[1:]]
+    assert without_related_lists(paragraphs) == list(PARAS)

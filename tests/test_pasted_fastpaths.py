@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.text import pasted
 from bot.text.asciiwords import collapse_blanks
-from bot.text.clean import is_picture_credit, is_prose, is_related_heading
+from bot.text.clean import ends_link_list, is_picture_credit, is_prose, is_related_heading
 from bot.text.linekinds import Kind
 
 # Lines that wake each test of the loop: related-stories headings (with and without ":"), picture credits (with and
@@ -57,7 +57,7 @@ def _plain_body(lines: list[str], kinds: list[Kind], start: int, end: int, title
         line = lines[i]
         prose = is_prose(line)
         # Running text shaped like a headline near the list's heading is one more item of it (body14).
-        listed = in_links and i - links_at <= pasted._LIST_LINES and pasted._headline_shaped(line)
+        listed = in_links and prose and not ends_link_list(line, i - links_at)
         if kinds[i] is Kind.MORE:
             in_links, links_at = True, i
         elif is_related_heading(line):

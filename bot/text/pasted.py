@@ -11,6 +11,7 @@ from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import (
     NO_CREDIT_ENDS,
     Kind,
+    ends_link_list,
     is_picture_credit,
     is_prose,
     is_related_heading,
@@ -60,11 +61,6 @@ _LOOK_AHEAD = 9
 # (and the full stops of Burmese, Devanagari and Urdu)
 _SENTENCE_ENDS = (".", '."', ".\u201d", "\u2026", "\u3002", "\u104b", "\u0964", "\u06d4")
 _HEAD_WORDS = 30
-# Under a related-stories heading, a line of fewer words without a full stop is one more headline of the list.
-_LIST_HEADLINE_WORDS = 25
-_LIST_LINES = 10  # ... within this many lines of the heading (a product box under "Don't miss:" runs on longer)
-_FULL_STOPS = (".", "\u2026", "\u3002", "\u104b", "\u0964", "\u06d4")
-_CLOSERS = "\"'\u201d\u2019)]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +321,7 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
         prose = is_prose(line)
         if kind is _MORE:
             in_links, links_at = True, i
-        elif prose and not (in_links and i - links_at <= _LIST_LINES and _headline_shaped(line)):
+        elif prose and (not in_links or ends_link_list(line, i - links_at)):
             in_links = False
         elif in_links and line[-1:] != ":":
             continue  # a line of the list (not prose, so no sign-up sentence either)
@@ -344,11 +340,6 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
     return body
-
-
-def _headline_shaped(line: str) -> bool:
-    """Tell whether a line read as running text is shaped like another story's headline: no full stop, few words."""
-    return word_count(line) < _LIST_HEADLINE_WORDS and not line.rstrip(_CLOSERS).endswith(_FULL_STOPS)
 
 
 def _sentence_among_paragraphs(lines: list[str], kinds: list[Kind], i: int, start: int, end: int) -> bool:
