@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.ingest.formats.text import parse_pasted_text
-from bot.text.clean import is_picture_credit, is_related_heading
+from bot.text.clean import is_picture_credit, is_related_heading, without_related_lists
 from bot.text.tail import comment_rules_start
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -249,3 +249,48 @@ def test_a_caption_over_its_credit_is_left_out_when_a_paragraph_follows() -> Non
     caption = "The lamp room at dusk, seen from the northern pier."
     body = body_of(*PARAS[:2], caption, "Photo: Harbour Courier", *PARAS[2:])
     assert body == list(PARAS)
+
+
+# Other stories' headlines under a related heading that read as running text (body round `body14`).
+
+_LONG_HEADLINE = "Storm closes the coast road and the ferry pier as the river rises to its highest level in fifty years"
+_QUOTED_HEADLINE = 'Video shows the crew pulling a swimmer from the harbour: "We got him!"'
+
+
+@pytest.mark.parametrize("first", [_LONG_HEADLINE, _QUOTED_HEADLINE])
+def test_a_headline_that_reads_as_running_text_does_not_end_the_list_of_links(first: str) -> None:
+    # A headline of 16 words or more, or one ending in "!" and a quote, is prose by its shape; it has no full stop,
+    # so under the heading it is one more item of the list, and the list runs on to the next paragraph.
+    body = body_of(
+        *PARAS[:2],
+        "Trending News",
+        first,
+        "Town council approves new ferry timetable for summer",
+        "Storm damages pier at the northern beach",
+        *PARAS[2:],
+    )
+    assert body == list(PARAS)
+
+
+def test_a_long_paragraph_without_a_full_stop_ends_the_list_of_links() -> None:
+    # 25 words or more: running text whatever its last character.
+    paragraph = (
+        "The board also heard that the keeper's cottage could be let to visitors in summer and that the money would "
+        "pay for the new lamp within three years"
+    )
+    body = body_of(PARAS[0], "Trending News", "Storm damages pier at the northern beach", paragraph, *PARAS[1:])
+    assert body == [PARAS[0], paragraph, *PARAS[1:]]
+
+
+def test_a_headline_shaped_paragraph_far_below_the_heading_ends_the_list_as_before() -> None:
+    # A list of links is a handful of lines; a box of short lines under "Don't miss:" that runs on for longer
+    # (a product box) ends at the first line that reads as running text, as it did.
+    items = [f"Lamp part number {k}" for k in range(12)]
+    body = body_of(PARAS[0], "Trending News", *items, _LONG_HEADLINE, *PARAS[1:])
+    assert body == [PARAS[0], _LONG_HEADLINE, *PARAS[1:]]
+
+
+def test_saved_html_s_related_list_runs_over_a_headline_that_reads_as_running_text() -> None:
+    # The same rule on the paragraphs of saved HTML (one rule in one place: clean.ends_link_list).
+    paragraphs = [PARAS[0], "Lire aussi", _LONG_HEADLINE, "Storm damages pier at the northern beach", *PARAS[1:]]
+    assert without_related_lists(paragraphs) == list(PARAS)

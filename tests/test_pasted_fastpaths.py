@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.text import pasted
 from bot.text.asciiwords import collapse_blanks
-from bot.text.clean import is_picture_credit, is_prose, is_related_heading
+from bot.text.clean import ends_link_list, is_picture_credit, is_prose, is_related_heading
 from bot.text.linekinds import Kind
 
 # Lines that wake each test of the loop: related-stories headings (with and without ":"), picture credits (with and
@@ -39,6 +39,8 @@ _LINES = [
     "W hile the river rose, the town waited for news of the dam upstream and the roads were closed.",
     "A line that ends with a colon and is long enough to be running text, or so it seems to me:",
     "“A quoted sentence that someone said on the steps of the town hall,” she said.",
+    "Storm closes the coast road and the ferry pier as the river rises to its highest level in fifty years",
+    'Video shows the crew pulling a swimmer from the harbour: "We got him!"',
 ]
 _KINDS = [Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.MORE, Kind.SUBSCRIBE, Kind.CAPTION, Kind.DATE, Kind.BYLINE]
 _DROP_CAP = re.compile(r"^([B-DF-HJ-NP-TV-XZ]) ([a-z]{2,})")
@@ -50,20 +52,25 @@ def _plain_body(lines: list[str], kinds: list[Kind], start: int, end: int, title
     title = lines[title_at] if title_at is not None else None
     body = []
     in_links = False
+    links_at = start
     for i in range(start, end):
         line = lines[i]
         prose = is_prose(line)
+        # Running text shaped like a headline near the list's heading is one more item of it (body14).
+        listed = in_links and prose and not ends_link_list(line, i - links_at)
         if kinds[i] is Kind.MORE:
-            in_links = True
+            in_links, links_at = True, i
         elif is_related_heading(line):
-            in_links = True
+            in_links, links_at = True, i
             continue
-        elif prose or line.endswith(":"):
+        elif (prose and not listed) or line.endswith(":"):
             in_links = False
         kind = kinds[i]
         if kind is Kind.SUBSCRIBE and pasted._sentence_among_paragraphs(lines, kinds, i, start, end):
             kind = Kind.TEXT
         if kind is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
+            continue
+        if in_links and listed:
             continue
         if i != start and (line in header or (lines[i - 1] == line and (len(line) > pasted._SHORT or not prose))):
             continue

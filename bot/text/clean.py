@@ -14,6 +14,7 @@ from bot.text.linekinds import Kind, classify_line, contains_any, word_count, wo
 __all__ = [
     "Kind",
     "classify_line",
+    "ends_link_list",
     "is_cruft",
     "is_picture_credit",
     "is_prose",
@@ -40,6 +41,11 @@ _RELATED = re.compile(
     re.I,
 )
 _HEADING_WORDS = 8
+# Under such a heading, running text shaped like another headline (fewer words, no full stop: "... court hears",
+# '...: "We got her!"') close to the heading is one more item of the list; a paragraph ends it.
+_LIST_HEADLINE_WORDS = 25
+_LIST_LINES = 10  # a list of links is a handful of lines (a product box under "Don't miss:" runs on longer)
+_FULL_STOPS = (".", "\u2026", "\u3002", "\u104b", "\u0964", "\u06d4")  # a statement's end, not "!" or "?"
 _HEADING_CHARS = 80
 # Lower-cased, one of these is in every line _RELATED matches: the expression (slow: many alternatives, any case)
 # runs only on those.
@@ -131,6 +137,15 @@ def is_related_heading(line: str) -> bool:
     return not is_prose(line)
 
 
+def ends_link_list(line: str, below_heading: int) -> bool:
+    """Tell whether running text ``below_heading`` lines under a related heading is the article's again."""
+    return (
+        below_heading > _LIST_LINES
+        or word_count(line) >= _LIST_HEADLINE_WORDS
+        or line.rstrip(_CLOSERS).endswith(_FULL_STOPS)
+    )
+
+
 def is_picture_credit(line: str) -> bool:
     """Tell whether ``line`` is a picture's credit, or a caption closed by one (never a line ending a sentence)."""
     text = line.rstrip()
@@ -167,11 +182,12 @@ def without_related_lists(paragraphs: list[str]) -> list[str]:
     """Leave out each related-stories heading and the short lines under it, up to running text or a "...:" line."""
     out: list[str] = []
     in_links = False
-    for paragraph in paragraphs:
+    at = 0  # where the heading is
+    for k, paragraph in enumerate(paragraphs):
         if is_related_heading(paragraph):
-            in_links = True
+            in_links, at = True, k
             continue
-        if in_links and (is_prose(paragraph) or paragraph.endswith(":")):
+        if in_links and ((is_prose(paragraph) and ends_link_list(paragraph, k - at)) or paragraph.endswith(":")):
             in_links = False
         if not in_links:
             out.append(paragraph)

@@ -11,6 +11,7 @@ from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import (
     NO_CREDIT_ENDS,
     Kind,
+    ends_link_list,
     is_picture_credit,
     is_prose,
     is_related_heading,
@@ -310,6 +311,7 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
     title = lines[title_at] if title_at is not None else None
     body = []
     in_links = False  # after "Related" or "Most popular": a list of other articles' headlines
+    links_at = start  # where that list's heading is
     # Each test runs only where it can change the outcome (tests/test_pasted_fastpaths.py compares this loop with
     # the plain one): running text is never a related heading (is_related_heading asks `not is_prose`), and under
     # such a heading a short line that does not end with ":" is skipped whether it is another heading or not.
@@ -318,13 +320,13 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
         kind = kinds[i]
         prose = is_prose(line)
         if kind is _MORE:
-            in_links = True
-        elif prose:
+            in_links, links_at = True, i
+        elif prose and (not in_links or ends_link_list(line, i - links_at)):
             in_links = False
         elif in_links and line[-1:] != ":":
             continue  # a line of the list (not prose, so no sign-up sentence either)
         elif is_related_heading(line):
-            in_links = True
+            in_links, links_at = True, i
             continue
         elif line[-1:] == ":":
             in_links = False  # a heading over the article's own list ("You'll need:")
