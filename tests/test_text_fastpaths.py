@@ -1,6 +1,8 @@
 """The parser's fast paths give exactly what the plain regex definitions give, on text built to trip them."""
 
 import re
+import sys
+import unicodedata
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -261,9 +263,66 @@ def test_tail_and_label_shortcuts_answer_as_the_patterns(sentence):
         assert pointfilter._LABEL.match(sentence) is None
 
 
-@given(texts)
-def test_normalise_of_ascii_with_separators_is_the_unicode_path(text):
-    assert similarity.normalise(text) == similarity._normalise_any(text)
+# Beside PIECES: what NFKD splits (accents, ligatures, fractions, full-width and circled letters, Hangul), marks of
+# several combining classes alone and after letters (NFKD reorders them), the Greek iota subscript (casefold before
+# and after NFKD differ), the sharp s, a lone surrogate, an emoji, white space beyond ASCII.
+FOLD_PIECES = [
+    *PIECES,
+    "e\u0301",
+    "\u00c5",
+    "\u00bd",
+    "\ufb01",
+    "\uff21",
+    "\u2460",
+    "\u00b2",
+    "\uac00",
+    "\u0301",
+    "\u0316",
+    "\u0345",
+    "\u05b0",
+    "\u1f80",
+    "\u1fb3",
+    "\u1e9e",
+    "\u00df",
+    "\u0130",
+    "\ud800",
+    "\U0001f600",
+    "\u3000",
+    "\u2028",
+    "A\u0308\u0323",
+]
+fold_texts = st.lists(st.sampled_from(FOLD_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=500)
+@given(fold_texts)
+def test_normalise_is_its_plain_definition(text):
+    assert similarity.normalise(text) == similarity.normalise_plainly(text)
+
+
+def test_every_character_folds_on_its_own_and_its_fold_stays_folded():
+    # What asciiwords.split_folded needs of similarity._fold, over the whole of Unicode: each character of a fold
+    # is a blank or a letter or digit that folds to itself; and a character's fold, in a text, is what the
+    # plain definition makes of it there.
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = similarity._fold(char)
+        assert all(part == " " or (part.isalnum() and similarity._fold(part) == part) for part in folded), hex(code)
+        # In a text: every character of the BMP, and beyond it those NFKD, casefold or the marks touch.
+        odd = code < 0x10000 or unicodedata.decomposition(char) or char.casefold() != char
+        if not char.isascii() and (odd or unicodedata.combining(char)):
+            text = f"Ab{char}x {char}Y_z"
+            assert similarity.normalise(text) == similarity.normalise_plainly(text), hex(code)
+
+
+def test_letter_words_of_every_character_are_the_patterns():
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        kept = language._letter_or_blank(char)
+        assert kept == " " or (kept == char and not char.isspace()), hex(code)  # what split_folded needs
+        if code < 0x10000:
+            text = f"ab{char}x {char}y_z9q"
+            assert language.letter_words(text) == language._WORD.findall(text), hex(code)
 
 
 # CJK characters (3 bytes in UTF-8), accented letters and quotes (2 and 3), ASCII, a lone surrogate, an emoji (4).
