@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.ingest import textsafe
 from bot.text import clean, keypoints, language, linekinds, pointfilter, relativedates, sentences, similarity, tail
 from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii, split_ascii
 
@@ -374,3 +375,32 @@ def test_boilerplate_test_answers_as_the_pattern(line):
     starts = case_safe(line) and "forward-looking statements" not in line.lower()
     expected = (tail._BOILERPLATE.match if starts else tail._BOILERPLATE.search)(line) is not None
     assert tail._is_boilerplate(line) == expected
+
+
+_STORE_PIECES = [
+    "a",
+    "The ",
+    "\x00",
+    "\ud800",
+    "\udfff",
+    "\ud83d\ude00",
+    "\U0001f600",
+    "\u00e9",
+    "\u201c",
+    "\uffff",
+    "\n",
+]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_STORE_PIECES), max_size=20).map("".join))
+def test_storable_is_the_unstorable_patterns_answer(text):
+    assert textsafe.storable(text) == (textsafe._UNSTORABLE.search(text) is None)
+    assert textsafe.valid_unicode(text) == (text if textsafe.storable(text) else textsafe.valid_unicode(text))
+    assert textsafe.storable(textsafe.valid_unicode(text))
+
+
+def test_storable_of_every_character():
+    for code in range(sys.maxunicode + 1):
+        text = f"ab{chr(code)}"
+        assert textsafe.storable(text) == (textsafe._UNSTORABLE.search(text) is None), hex(code)
