@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.ingest import textsafe
+from bot.ingest.formats import decode
 from bot.text import clean, keypoints, language, linekinds, pointfilter, relativedates, sentences, similarity, tail
 from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii, split_ascii
 
@@ -404,3 +405,21 @@ def test_storable_of_every_character():
     for code in range(sys.maxunicode + 1):
         text = f"ab{chr(code)}"
         assert textsafe.storable(text) == (textsafe._UNSTORABLE.search(text) is None), hex(code)
+
+
+def _utf16_order_plainly(data):
+    """decode.utf16_order without its NUL search (bot/ingest/formats/decode.py, as it was)."""
+    sample = data[: decode._SAMPLE]
+    sample = sample[: len(sample) - len(sample) % 2]
+    units = len(sample) // 2
+    low, high = sample[0::2].count(0), sample[1::2].count(0)
+    if max(low, high) < max(4, units // 10) or min(low, high) * 4 > max(low, high):
+        return None
+    return decode.utf16_order(data)  # past its gate: the rest of the function is unchanged
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=200), st.sampled_from(["utf-8", "utf-16-le", "utf-16-be", "latin-1"]), st.binary(max_size=40))
+def test_utf16_order_without_a_nul_is_none_as_the_counts_say(text, encoding, tail):
+    data = text.encode(encoding, "replace") + tail
+    assert decode.utf16_order(data) == _utf16_order_plainly(data)
