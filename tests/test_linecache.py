@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.text import linekinds
+from bot.text import keypoints, linekinds, stopwords
+from bot.text.keypoints import key_points
 from bot.text.linecache import LineCache
 from bot.text.pasted import read_pasted
+from bot.text.stopwords import stem
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 CACHED = {
@@ -60,3 +62,13 @@ def test_a_line_cache_answers_as_its_function_and_holds_at_most_its_size(lines: 
     assert sum(1 for line in calls if len(line) > 20) == 2 * sum(1 for line in lines if len(line) > 20)
     if len(set(lines)) <= size:
         assert sum(1 for line in calls if len(line) <= 20) == len({line for line in lines if len(line) <= 20})
+
+
+def test_a_megabyte_word_is_kept_by_neither_stem_cache() -> None:
+    word = "x" * 1_000_000
+    body = [f"The council met on Tuesday {word} and said the bridge would open. It said {word} again."] * 3
+    key_points(body, "Bridge", 3)
+    key_points(body, "Bridge", 3)
+    assert all(len(key) <= 100 for key in keypoints._STEMS)
+    assert all(len(key) <= 100 for key in stem.__self__)
+    assert stem(word) == stopwords._stem(word)
