@@ -6,7 +6,7 @@ import unicodedata
 from collections import Counter
 from datetime import UTC, datetime
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.ingest import textsafe
@@ -408,18 +408,29 @@ def test_storable_of_every_character():
 
 
 def _utf16_order_plainly(data):
-    """decode.utf16_order without its NUL search (bot/ingest/formats/decode.py, as it was)."""
+    """decode.utf16_order as it was, without its NUL search (bot/ingest/formats/decode.py)."""
     sample = data[: decode._SAMPLE]
     sample = sample[: len(sample) - len(sample) % 2]
     units = len(sample) // 2
     low, high = sample[0::2].count(0), sample[1::2].count(0)
     if max(low, high) < max(4, units // 10) or min(low, high) * 4 > max(low, high):
         return None
-    return decode.utf16_order(data)  # past its gate: the rest of the function is unchanged
+    order = "utf-16-le" if high > low else "utf-16-be"
+    text = sample.decode(order, "replace")
+    if decode._unreadable(text) > max(2, len(text) // 100) or decode._looks_swapped(text):
+        return None
+    return order
 
 
 @settings(max_examples=300)
-@given(st.text(max_size=200), st.sampled_from(["utf-8", "utf-16-le", "utf-16-be", "latin-1"]), st.binary(max_size=40))
-def test_utf16_order_without_a_nul_is_none_as_the_counts_say(text, encoding, tail):
-    data = text.encode(encoding, "replace") + tail
+@example("ab " * 50, "Harbour news today " * 10, "utf-16-le", b"")  # the first NUL past the first 100 bytes
+@example("abcdefgh" * 20, "Harbour news today " * 10, "utf-16-be", b"")
+@given(
+    st.text(alphabet="abcdefgh ", max_size=150),
+    st.text(max_size=200),
+    st.sampled_from(["utf-8", "utf-16-le", "utf-16-be", "latin-1"]),
+    st.binary(max_size=40),
+)
+def test_utf16_order_without_a_nul_is_none_as_the_counts_say(head, text, encoding, tail):
+    data = head.encode() + text.encode(encoding, "replace") + tail
     assert decode.utf16_order(data) == _utf16_order_plainly(data)
