@@ -302,6 +302,22 @@ def test_normalise_is_its_plain_definition(text):
     assert similarity.normalise(text) == similarity.normalise_plainly(text)
 
 
+@settings(max_examples=300)
+@given(st.text(max_size=300))
+def test_normalise_of_any_text_is_its_plain_definition(text):
+    assert similarity.normalise(text) == similarity.normalise_plainly(text)
+    assert language.letter_words(text) == language._WORD.findall(text)
+
+
+def test_a_text_of_many_distinct_symbols_is_translated_as_replaced():
+    symbols = "".join(chr(code) for code in range(0x2190, 0x2190 + 400)) + "".join(
+        chr(code) for code in range(0xC0, 0x250)
+    )
+    text = f"Ab {symbols} and {symbols[::-1]} x"
+    assert similarity.normalise(text) == similarity.normalise_plainly(text)
+    assert language.letter_words(text) == language._WORD.findall(text)
+
+
 def test_every_character_folds_on_its_own_and_its_fold_stays_folded():
     # What asciiwords.split_folded needs of similarity._fold, over the whole of Unicode: each character of a fold
     # is a blank or a letter or digit that folds to itself; and a character's fold, in a text, is what the
