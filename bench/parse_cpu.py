@@ -15,6 +15,11 @@ raises. Two trees agree when their files are identical (``cmp``; ``diff`` names 
     python -m bench.parse_cpu --real [--passes 3]   # the dataset's 583 copies instead (line caches emptied)
     python -m bench.parse_cpu --digest out.txt [--synthetic 3000] [--data ../shared/datasets]
     python -m bench.parse_cpu --rows out.txt [--synthetic 3000]   # the headline model's rows and picks
+    python -m bench.parse_cpu --records out.txt [--synthetic 3000]   # identity, language, normalised text
+
+``--records`` fingerprints what an ingest makes of each parsed input beside the parse (every input of ``--digest``):
+each article's identity (entry keys, canonical URL, content fingerprint) and language, and the normalised form
+(``similarity.normalise``) of the text, its title and each of its lines.
 
 ``--rows`` fingerprints the headline model's input and output for every pasted input (not the saved pages):
 every ``line_features`` row, with and without the body's sentences, and ``pick_headline``, at seven starts
@@ -64,8 +69,9 @@ def _retrieved(text: str, name: str) -> Retrieved:
 
 def _forget() -> None:
     """Empty the line caches, so that a pass over texts seen before costs what new texts cost."""
-    for cached in (classify_line, classify_text, is_prose, word_count, words_beside_dates):
-        cached.cache_clear()
+    for cached in (classify_line, classify_text, word_count, words_beside_dates):
+        cached.__self__.clear()  # bot/text/linecache.py: the cache is the function's __self__
+    is_prose.cache_clear()
 
 
 def cpu_per_file(texts: list[str], whole: bool) -> float:
@@ -107,6 +113,25 @@ def fingerprint(name: str, text: str) -> str:
     return hashlib.sha256(shown.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def records_fingerprint(name: str, text: str) -> str:
+    """Return a hash of the records an ingest makes of ``text``'s articles, and of its normalised lines."""
+    from bot.text.identity import identify
+    from bot.text.language import article_language
+    from bot.text.similarity import normalise
+
+    shown = [normalise(line) for line in (text, *text.splitlines())]
+    try:
+        articles = parse_retrieved(_retrieved(text, f"{name.replace('/', '_')}{_suffix(name)}"), now=NOW)
+    except ParseError:
+        articles = []
+    for article in articles:
+        shown.append(normalise(article.title))
+        shown.append(repr(identify(article, source_keys=[name])))
+        shown.append(repr(identify(article, feed_entry=True)))
+        shown.append(repr(article_language(article.language, article.title, article.text)))
+    return hashlib.sha256(repr(shown).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 def rows_fingerprint(text: str) -> str:
     """Return a hash of the headline model's rows and picks for ``text`` at seven starts (see ``--rows``)."""
     from bot.text.linefeatures import line_features
@@ -133,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--digest", type=Path, help="write the output fingerprints to this file instead of timing")
     parser.add_argument("--rows", type=Path, help="write the headline rows' fingerprints to this file instead")
+    parser.add_argument("--records", type=Path, help="write the records' fingerprints to this file instead")
     parser.add_argument("--synthetic", type=int, default=3000)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--real", action="store_true", help="time the dataset's copies (line caches emptied per pass)")
@@ -142,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
         lines = [f"{name} {rows_fingerprint(text)}" for name, text in pasted]
         args.rows.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{len(lines)} inputs -> {args.rows}")
+        return 0
+    if args.records:
+        lines = [f"{name} {records_fingerprint(name, text)}" for name, text in _inputs(args.data, args.synthetic)]
+        args.records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{len(lines)} inputs -> {args.records}")
         return 0
     if args.digest:
         lines = [f"{name} {fingerprint(name, text)}" for name, text in _inputs(args.data, args.synthetic)]

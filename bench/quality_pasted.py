@@ -65,8 +65,8 @@ def run(data_dir: Path) -> list[dict]:
             path = root / name / f"{page_id}.txt"
             text = path.read_text(encoding="utf-8")
             reference = _reference(path)
-            classify_line.cache_clear()  # time a cold parse, not lines remembered from the other copy set
-            classify_text.cache_clear()
+            classify_line.__self__.clear()  # time a cold parse, not lines remembered from the other copy set
+            classify_text.__self__.clear()  # (bot/text/linecache.py: the cache is the function's __self__)
             is_prose.cache_clear()
             began = time.perf_counter()
             article = parse_pasted_text(text, reference=reference, name=path.name)

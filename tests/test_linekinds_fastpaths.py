@@ -28,7 +28,7 @@ def _full_chain(line: str) -> Kind:
     saved = linekinds._LONG_WORDS
     linekinds._LONG_WORDS = 10**9
     try:
-        return linekinds.classify_text.__wrapped__(line)
+        return linekinds._classify_text(line)
     finally:
         linekinds._LONG_WORDS = saved
 
@@ -37,7 +37,7 @@ def _full_chain(line: str) -> Kind:
 @given(st.lists(st.sampled_from(_WORDS), min_size=35, max_size=70))
 def test_long_lines_get_the_full_chains_answer(chosen: list[str]) -> None:
     line = " ".join(chosen)
-    assert linekinds.classify_text.__wrapped__(line) is _full_chain(line)
+    assert linekinds._classify_text(line) is _full_chain(line)
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_collapse_blanks_is_the_split_and_join(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(_SPACED)
 def test_normal_lines_are_classified_as_their_collapsed_form(text: str) -> None:
-    assert linekinds.classify_line.__wrapped__(text) is linekinds.classify_text.__wrapped__(" ".join(text.split()))
+    assert linekinds._classify_line(text) is linekinds._classify_text(" ".join(text.split()))
 
 
 @settings(max_examples=500, deadline=None)
@@ -122,7 +122,7 @@ def test_a_paragraph_line_without_a_no_break_space_is_collapsed(texts: list[str]
         for line in paragraph_lines(text):
             if "\u00a0" not in line:
                 assert collapse_blanks(line) == line
-            assert linekinds.classify_paragraph_line(line) is linekinds.classify_line.__wrapped__(line)
+            assert linekinds.classify_paragraph_line(line) is linekinds._classify_line(line)
 
 
 @settings(max_examples=500, deadline=None)

@@ -1,12 +1,17 @@
 """The parser's fast paths give exactly what the plain regex definitions give, on text built to trip them."""
 
 import re
+import sys
+import unicodedata
 from collections import Counter
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.ingest import textsafe
+from bot.ingest.formats import decode
 from bot.text import clean, keypoints, language, linekinds, pointfilter, relativedates, sentences, similarity, tail
 from bot.text.asciiwords import ascii_separated, byte_table, case_safe, count_ascii, split_ascii
 
@@ -80,7 +85,7 @@ def test_language_words_match_the_regex(text):
 
 @given(texts)
 def test_word_count_and_word_test_match_the_regex(text):
-    assert linekinds.word_count.__wrapped__(text) == len(LINE_WORD.findall(text))
+    assert linekinds._count_words(text) == len(LINE_WORD.findall(text))
     assert linekinds._count_words(text) == len(linekinds._WORD.findall(text))  # "\u2019" too ("don\u2019t")
     assert linekinds.words(text) == linekinds._WORD.findall(text)
     lowered = {w.lower() for w in LINE_WORD.findall(text)}
@@ -261,9 +266,82 @@ def test_tail_and_label_shortcuts_answer_as_the_patterns(sentence):
         assert pointfilter._LABEL.match(sentence) is None
 
 
-@given(texts)
-def test_normalise_of_ascii_with_separators_is_the_unicode_path(text):
-    assert similarity.normalise(text) == similarity._normalise_any(text)
+# Beside PIECES: what NFKD splits (accents, ligatures, fractions, full-width and circled letters, Hangul), marks of
+# several combining classes alone and after letters (NFKD reorders them), the Greek iota subscript (casefold before
+# and after NFKD differ), the sharp s, a lone surrogate, an emoji, white space beyond ASCII.
+FOLD_PIECES = [
+    *PIECES,
+    "e\u0301",
+    "\u00c5",
+    "\u00bd",
+    "\ufb01",
+    "\uff21",
+    "\u2460",
+    "\u00b2",
+    "\uac00",
+    "\u0301",
+    "\u0316",
+    "\u0345",
+    "\u05b0",
+    "\u1f80",
+    "\u1fb3",
+    "\u1e9e",
+    "\u00df",
+    "\u0130",
+    "\ud800",
+    "\U0001f600",
+    "\u3000",
+    "\u2028",
+    "A\u0308\u0323",
+]
+fold_texts = st.lists(st.sampled_from(FOLD_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=500)
+@given(fold_texts)
+def test_normalise_is_its_plain_definition(text):
+    assert similarity.normalise(text) == similarity.normalise_plainly(text)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=300))
+def test_normalise_of_any_text_is_its_plain_definition(text):
+    assert similarity.normalise(text) == similarity.normalise_plainly(text)
+    assert language.letter_words(text) == language._WORD.findall(text)
+
+
+def test_a_text_of_many_distinct_symbols_is_translated_as_replaced():
+    symbols = "".join(chr(code) for code in range(0x2190, 0x2190 + 400)) + "".join(
+        chr(code) for code in range(0xC0, 0x250)
+    )
+    text = f"Ab {symbols} and {symbols[::-1]} x"
+    assert similarity.normalise(text) == similarity.normalise_plainly(text)
+    assert language.letter_words(text) == language._WORD.findall(text)
+
+
+def test_every_character_folds_on_its_own_and_its_fold_stays_folded():
+    # What asciiwords.split_folded needs of similarity._fold, over the whole of Unicode: each character of a fold
+    # is a blank or a letter or digit that folds to itself; and a character's fold, in a text, is what the
+    # plain definition makes of it there.
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = similarity._fold(char)
+        assert all(part == " " or (part.isalnum() and similarity._fold(part) == part) for part in folded), hex(code)
+        # In a text: every character of the BMP, and beyond it those NFKD, casefold or the marks touch.
+        odd = code < 0x10000 or unicodedata.decomposition(char) or char.casefold() != char
+        if not char.isascii() and (odd or unicodedata.combining(char)):
+            text = f"Ab{char}x {char}Y_z"
+            assert similarity.normalise(text) == similarity.normalise_plainly(text), hex(code)
+
+
+def test_letter_words_of_every_character_are_the_patterns():
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        kept = language._letter_or_blank(char)
+        assert kept == " " or (kept == char and not char.isspace()), hex(code)  # what split_folded needs
+        if code < 0x10000:
+            text = f"ab{char}x {char}y_z9q"
+            assert language.letter_words(text) == language._WORD.findall(text), hex(code)
 
 
 # CJK characters (3 bytes in UTF-8), accented letters and quotes (2 and 3), ASCII, a lone surrogate, an emoji (4).
@@ -315,3 +393,46 @@ def test_boilerplate_test_answers_as_the_pattern(line):
     starts = case_safe(line) and "forward-looking statements" not in line.lower()
     expected = (tail._BOILERPLATE.match if starts else tail._BOILERPLATE.search)(line) is not None
     assert tail._is_boilerplate(line) == expected
+
+
+_STORE_PIECES = [
+    "a",
+    "The ",
+    "\x00",
+    "\ud800",
+    "\udfff",
+    "\ud83d\ude00",
+    "\U0001f600",
+    "\u00e9",
+    "\u201c",
+    "\uffff",
+    "\n",
+]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_STORE_PIECES), max_size=20).map("".join))
+def test_storable_is_the_unstorable_patterns_answer(text):
+    assert textsafe.storable(text) == (textsafe._UNSTORABLE.search(text) is None)
+    assert textsafe.valid_unicode(text) == (text if textsafe.storable(text) else textsafe.valid_unicode(text))
+    assert textsafe.storable(textsafe.valid_unicode(text))
+
+
+def test_storable_of_every_character():
+    for code in range(sys.maxunicode + 1):
+        text = f"ab{chr(code)}"
+        assert textsafe.storable(text) == (textsafe._UNSTORABLE.search(text) is None), hex(code)
+
+
+@pytest.mark.parametrize("head", [0, 2, 98, 100, 102, 150, 1000])
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_mark_is_told_whatever_comes_before_its_first_nul(head, order):
+    # decode.utf16_order searches its whole sample for a NUL before counting them in each half: text whose first NUL
+    # lies past a NUL-free start (here bytes that read as CJK in either order) is still told.
+    data = (b"ab " * 400)[:head] + ("Harbour news today " * 100).encode(order)
+    assert decode.utf16_order(data) == order
+
+
+@given(st.binary(max_size=400).map(lambda data: data.replace(b"\x00", b"")))
+def test_bytes_without_a_nul_are_no_utf16(data):
+    assert decode.utf16_order(data) is None

@@ -121,6 +121,7 @@ def word_count(text: str) -> int:
 # Threads share it: a lookup that misses because another thread cleared it computes the stems instead.
 _STEMS: dict[str, str] = {}
 _STEMS_LIMIT = 50_000  # a few MB at most; a day of news uses fewer distinct words
+_LONGEST_WORD = 100
 
 
 def _stem_or_none(word: str) -> str:
@@ -131,7 +132,8 @@ def _learn(words: list[str]) -> None:
     if len(_STEMS) > _STEMS_LIMIT:
         _STEMS.clear()
     for word in set(words).difference(_STEMS):  # only the new words (a set looks words up in a dict in C)
-        _STEMS[word] = _stem_or_none(word)
+        if len(word) <= _LONGEST_WORD:  # a hostile megabyte "word" is stemmed each time, never kept
+            _STEMS[word] = _stem_or_none(word)
 
 
 def redundant(a: str, b: str, threshold: float = _REPEAT) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from bot.text.asciiwords import ascii_separated, split_ascii
+from bot.text.asciiwords import kept_bytes, split_ascii, split_folded
 
 __all__ = ["article_language", "declared_language", "detect_language", "normalise_language"]
 
@@ -61,14 +61,21 @@ _FUNCTION_WORDS: dict[str, str] = {
     "bg": "и на в за да се от че е с по са не като това но ще към му й си след които през",
 }
 _WORD = re.compile(r"[^\W\d_]+")
-# _WORD on ASCII text: its letters (bytes.translate and split give the same runs ~10 times faster).
-_LETTERS = bytes(b if chr(b).isalpha() else 32 for b in range(128)) + b" " * 128
+# _WORD on ASCII text: its letters (bytes.translate and split give the same runs ~10 times faster); the bytes of
+# other characters kept, for split_folded.
+_LETTERS = kept_bytes("").translate(bytes.maketrans(b"0123456789", b" " * 10))
 
 
 def letter_words(lowered: str) -> list[str]:
     """Return :data:`_WORD`'s words of lower-cased text (the ASCII fast path where the text allows it)."""
-    plain = ascii_separated(lowered)
-    return _WORD.findall(lowered) if plain is None else split_ascii(plain, _LETTERS)
+    if lowered.isascii():
+        return split_ascii(lowered, _LETTERS)
+    return split_folded(lowered, _LETTERS, _letter_or_blank)
+
+
+def _letter_or_blank(char: str) -> str:
+    """Return ``char`` where :data:`_WORD` takes it into a word, else a blank (``asciiwords.split_folded``)."""
+    return char if _WORD.fullmatch(char) else " "
 
 
 def _weights() -> dict[str, dict[str, float]]:

@@ -10,10 +10,10 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
-from functools import lru_cache
 
 from bot.text.asciiwords import ascii_separated, byte_table, case_safe, collapse_blanks, count_ascii, split_ascii
 from bot.text.dates import may_hold_date, search_dates
+from bot.text.linecache import LineCache
 from bot.text.linepatterns import (
     ADVERT,
     BUTTONS,
@@ -113,12 +113,6 @@ def words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
-@lru_cache(maxsize=16384)
-def word_count(line: str) -> int:
-    """Return how many words :func:`words` finds in ``line``."""
-    return _count_words(line)
-
-
 def word_test(lines: Sequence[str]) -> Callable[[str], bool]:
     """Return a test telling whether a lower-cased word is one of the words of ``lines``, lower-cased."""
     plain_lines = []
@@ -149,6 +143,7 @@ def word_test(lines: Sequence[str]) -> Callable[[str], bool]:
 
 
 def _count_words(line: str) -> int:
+    """Return how many words :func:`words` finds in ``line`` (:func:`word_count`, uncached)."""
     plain = ascii_separated(line)
     if plain is None and "\u2019" in line:
         # The right single quote is a word character as the apostrophe is: the same runs, so the same count
@@ -159,15 +154,23 @@ def _count_words(line: str) -> int:
     return len(_WORD.findall(line))
 
 
+# The line caches (bot/text/linecache.py): a line of more than 1,000 characters is never kept.
+word_count: Callable[[str], int] = LineCache(_count_words, 16384).__getitem__
+"""Return how many words :func:`words` finds in ``line`` (cached)."""
+
+
 # Beyond these, a line that no start-anchored pattern matches can only be a disclaimer or text (see classify_line).
 _LONG_WORDS = 40
 _LONG_CHARS = 200
 
 
-@lru_cache(maxsize=8192)
-def classify_line(line: str) -> Kind:
-    """Return what kind of line ``line`` is; TEXT for anything that may be article text."""
+def _classify_line(line: str) -> Kind:
+    """Return what kind of line ``line`` is; TEXT for anything that may be article text (uncached)."""
     return classify_text(collapse_blanks(line))
+
+
+classify_line: Callable[[str], Kind] = LineCache(_classify_line, 8192).__getitem__
+"""Return what kind of line ``line`` is; TEXT for anything that may be article text (cached)."""
 
 
 def classify_paragraph_line(line: str) -> Kind:
@@ -180,9 +183,8 @@ def classify_paragraph_line(line: str) -> Kind:
     return classify_text(line) if "\u00a0" not in line else classify_line(line)
 
 
-@lru_cache(maxsize=8192)
-def classify_text(text: str) -> Kind:
-    """Return what kind of line ``text`` is, a line already collapsed (``asciiwords.collapse_blanks``)."""
+def _classify_text(text: str) -> Kind:
+    """Return what kind of line ``text`` is, a line already collapsed (``asciiwords.collapse_blanks``; uncached)."""
     if not text:
         return Kind.NUMBER
     n_words = word_count(text)
@@ -243,6 +245,10 @@ def classify_text(text: str) -> Kind:
     if n_words <= PROMO_WORDS and ((at and PROMO.match(text)) or MORE_END.search(text)):
         return Kind.MORE
     return Kind.TEXT
+
+
+classify_text: Callable[[str], Kind] = LineCache(_classify_text, 8192).__getitem__
+"""Return what kind of line ``text`` is, a line already collapsed (cached)."""
 
 
 def _last_word(text: str) -> str:
@@ -306,12 +312,8 @@ def _is_dateish(text: str, n_words: int) -> bool:
     return left <= 10 and not (n_words > 12 and text.endswith(".") and left > 7)
 
 
-@lru_cache(maxsize=8192)
-def words_beside_dates(text: str) -> int | None:
-    """Count the words of ``text`` outside the dates it names, or None when it names no date.
-
-    Cached: the line classifier asks it of every short line, the headline features again of the dated ones.
-    """
+def _words_beside_dates(text: str) -> int | None:
+    """Count the words of ``text`` outside the dates it names, or None when it names no date (uncached)."""
     matches = search_dates(text, reference=_REFERENCE)
     if not matches:
         return None
@@ -319,3 +321,8 @@ def words_beside_dates(text: str) -> int | None:
     for m in reversed(matches):
         outside = outside[: m.start] + " " + outside[m.end :]
     return _count_words(outside)
+
+
+# Cached: the line classifier asks it of every short line, the headline features again of the dated ones.
+words_beside_dates: Callable[[str], int | None] = LineCache(_words_beside_dates, 8192).__getitem__
+"""Count the words of ``text`` outside the dates it names, or None when it names no date (cached)."""

@@ -7,7 +7,7 @@ import hashlib
 import re
 import unicodedata
 
-from bot.text.asciiwords import ascii_separated, byte_table, split_ascii
+from bot.text.asciiwords import kept_bytes, split_folded
 
 _STOP = frozenset(
     [
@@ -66,44 +66,49 @@ _STOP = frozenset(
 )
 
 
-@functools.cache
-def _combining() -> dict[int, None]:
-    """Every combining mark (accents once NFKD has split them off), for str.translate to delete in C.
-
-    Made at the first text that needs it (a scan of 196,608 code points, ~7 ms): an ingest of ASCII text never
-    does, and every process paid it at start-up.
-    """
-    return dict.fromkeys(cp for cp in range(0x30000) if unicodedata.combining(chr(cp)))
-
-
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_LETTERS_DIGITS = byte_table("")
 
 
 def normalise(text: str) -> str:
-    """Fold case, accents, quotes and whitespace so trivially different copies compare equal."""
-    plain = ascii_separated(text)
-    if plain is not None:
-        # ASCII but for curly quotes, dashes, "\u2026" and no-break spaces (most English text): NFKD would only
-        # make "..." and a blank of the last two, nothing has a mark, and casefold() is lower() on ASCII, so the
-        # runs of letters and digits are those of the blanked text.
-        return " ".join(split_ascii(plain.lower(), _LETTERS_DIGITS))
-    return _normalise_any(text)
+    """Fold case, accents, quotes and whitespace so trivially different copies compare equal.
+
+    The words of :func:`normalise_plainly`, found faster: ASCII text from its bytes, other text from its few
+    distinct characters beyond ASCII, each folded on its own (:func:`_fold`).
+    """
+    if text.isascii():
+        return " ".join(text.encode("ascii").translate(_FOLD_BYTES).decode("ascii").split())
+    return " ".join(split_folded(text, _FOLD_BYTES, _fold))
 
 
-def _normalise_any(text: str) -> str:
-    """:func:`normalise` for any text: NFKD, combining marks dropped, casefold, the runs of letters and digits."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        # str.translate looks every character up in the dict: first ask whether any of the distinct ones is a mark.
-        marks = _combining()
-        if not marks.keys().isdisjoint(map(ord, set(text))):
-            text = text.translate(marks)
-    folded = text.casefold()
-    plain = ascii_separated(folded)
-    if plain is not None:
-        return " ".join(split_ascii(plain, _LETTERS_DIGITS))  # the runs of letters and digits, found faster
-    return " ".join(_WORD.findall(folded))
+def normalise_plainly(text: str) -> str:
+    """:func:`normalise` by its definition: NFKD, combining marks dropped, casefold, the runs of letters and digits."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
+    return " ".join(_WORD.findall(text))
+
+
+def _fold(char: str) -> str:
+    """Return one character as :func:`normalise_plainly` reads it, with a blank for each that is no letter or digit.
+
+    NFKD, dropping the marks and casefold each map every character on its own (NFKD's canonical reordering only
+    moves marks, which are dropped), so a text's answer is its characters' answers in place; each character of an
+    answer is its own answer (tests/test_text_fastpaths.py checks both over the whole of Unicode), as
+    ``asciiwords.split_folded`` needs.
+    """
+    folded = _FOLDED.get(char)
+    if folded is None:
+        parts = unicodedata.normalize("NFKD", char)
+        parts = "".join(part for part in parts if not unicodedata.combining(part)).casefold()
+        folded = "".join(part if part.isalnum() else " " for part in parts)
+        if len(_FOLDED) >= 65536:  # a character is a short key, but a hostile text could bring many
+            _FOLDED.clear()
+        _FOLDED[char] = folded
+    return folded
+
+
+_FOLDED: dict[str, str] = {}
+# ASCII letters lower-cased, digits kept, every other ASCII byte blanked, the bytes of other characters kept.
+_FOLD_BYTES = kept_bytes("").translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz"))
 
 
 def fingerprint(title: str, body: str) -> str:

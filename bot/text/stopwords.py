@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+
+from bot.text.linecache import LineCache
 
 STOPWORDS = frozenset(
     str.split(
@@ -47,8 +49,7 @@ _OTHER_LANGUAGES = str.split(
 STOPWORDS = STOPWORDS | frozenset(_OTHER_LANGUAGES)
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
+def _stem(word: str) -> str:
     """Strip common English inflections so that 'charged', 'charges' and 'charging' match (lower-case input)."""
     if len(word) <= 4:
         return word
@@ -58,3 +59,8 @@ def stem(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+# Cached (bot/text/linecache.py): a "word" of more than 100 characters (a hostile run of letters) is never kept.
+stem: Callable[[str], str] = LineCache(_stem, 65536, longest=100).__getitem__
+"""Strip common English inflections so that 'charged', 'charges' and 'charging' match (lower-case input; cached)."""

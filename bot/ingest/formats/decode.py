@@ -134,6 +134,8 @@ def utf16_order(data: bytes) -> str | None:
     mark has too few NULs to be told from binary: it is refused, the reason saying to save it as UTF-8.
     """
     sample = data[:_SAMPLE]
+    if b"\x00" not in sample:
+        return None  # no NUL in either half, fewer than the 4 needed: one search spares slicing both halves
     sample = sample[: len(sample) - len(sample) % 2]
     units = len(sample) // 2
     low, high = sample[0::2].count(0), sample[1::2].count(0)
