@@ -71,7 +71,7 @@ def _forget() -> None:
     """Empty the line caches, so that a pass over texts seen before costs what new texts cost."""
     for cached in (classify_line, classify_text, word_count, words_beside_dates):
         cached.__self__.clear()  # bot/text/linecache.py: the cache is the function's __self__
-    is_prose.cache_clear()
+    is_prose.__self__.clear()
 
 
 def cpu_per_file(texts: list[str], whole: bool) -> float:

@@ -67,7 +67,7 @@ def run(data_dir: Path) -> list[dict]:
             reference = _reference(path)
             classify_line.__self__.clear()  # time a cold parse, not lines remembered from the other copy set
             classify_text.__self__.clear()  # (bot/text/linecache.py: the cache is the function's __self__)
-            is_prose.cache_clear()
+            is_prose.__self__.clear()
             began = time.perf_counter()
             article = parse_pasted_text(text, reference=reference, name=path.name)
             ms = (time.perf_counter() - began) * 1000

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.text import keypoints, linekinds, stopwords
+from bot.text import clean, keypoints, linekinds, stopwords
 from bot.text.keypoints import key_points
 from bot.text.linecache import LineCache
 from bot.text.pasted import read_pasted
@@ -18,6 +18,7 @@ CACHED = {
     "classify_line": (linekinds.classify_line, linekinds._classify_line),
     "classify_text": (linekinds.classify_text, linekinds._classify_text),
     "words_beside_dates": (linekinds.words_beside_dates, linekinds._words_beside_dates),
+    "is_prose": (clean.is_prose, clean._is_prose),
 }
 
 

@@ -6,9 +6,10 @@ The line classifier lives in bot.text.linekinds; this module adds the test for r
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
 
 from bot.text.datelines import split_dateline
+from bot.text.linecache import LineCache
 from bot.text.linekinds import Kind, classify_line, contains_any, word_count, word_test, words
 
 __all__ = [
@@ -84,9 +85,8 @@ _CREDIT_WORDS = 40
 NO_CREDIT_ENDS = (*_STOPS, ":", '"', "\u201d")  # a line ending so is no credit (a sentence, a quote)
 
 
-@lru_cache(maxsize=8192)
-def is_prose(line: str) -> bool:
-    """Tell whether ``line`` reads as running text: long enough, with a sentence's end or many words."""
+def _is_prose(line: str) -> bool:
+    """Tell whether ``line`` reads as running text: long enough, with a sentence's end or many words (uncached)."""
     text = line.strip()
     if not text.isascii() and _mostly_cjk(text):
         return len(text) >= 40
@@ -95,6 +95,11 @@ def is_prose(line: str) -> bool:
         return True
     # Not in capitals only; a script without letter case (Burmese, Devanagari, Arabic, ...) has no lower case.
     return count >= 7 and _ends_sentence(text) and (any(c.islower() for c in text) or not any(map(str.isupper, text)))
+
+
+# A line cache (bot/text/linecache.py): a line of more than 1,000 characters is never kept.
+is_prose: Callable[[str], bool] = LineCache(_is_prose, 8192).__getitem__
+"""Tell whether ``line`` reads as running text: long enough, with a sentence's end or many words (cached)."""
 
 
 def _ends_sentence(text: str) -> bool:
