@@ -35,6 +35,7 @@ Ninth round: a second, lower threshold for a best line right above a date or byl
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -135,6 +136,25 @@ def _copy(page: str, name: str, fold: int, text: str, wanted: set[str]) -> Copy:
     live = [i in scored for i, _ in feats]
     rows = [v for _, v in feats]
     return Copy(page, name, fold, rows, gold, rule_ok, preempted, live, (lines, kinds, start), [i for i, _ in feats])
+
+
+def rows_fingerprint(items: list[Copy]) -> dict[str, str]:
+    """Return, per copy set, a hash of what the trees are fitted on: every copy's rows, labels and flags.
+
+    ``--write`` records it in the shipped JSON (``rows``), so a change of the line rules or features that moves the
+    training rows shows as a mismatch (``tests/test_linemodel_rows.py`` says "refit") instead of going unseen: the
+    shipped trees had drifted from today's rows by the tenth round. Values are rounded to 6 places (the features are
+    shares and flags; a difference under that is no drift).
+    """
+    out: dict[str, str] = {}
+    for name in sorted({cp.set for cp in items}):
+        digest = hashlib.sha256()
+        for cp in items:
+            if cp.set == name:
+                record = [cp.page, [[round(v, 6) for v in row] for row in cp.rows], cp.gold, cp.preempted, cp.live]
+                digest.update(json.dumps(record, separators=(",", ":")).encode())
+        out[name] = digest.hexdigest()[:16]
+    return out
 
 
 class ListwiseTrees:
@@ -484,6 +504,7 @@ def main(argv: list[str] | None = None) -> int:
             "copies": counts,
             "threshold": threshold,
             "threshold_over_meta": over,
+            "rows": rows_fingerprint(items),
             **export(model, [row for cp in items for row in cp.rows]),
         }
         MODEL.write_text(json.dumps(doc, separators=(",", ":")) + "\n", encoding="utf-8")
