@@ -9,7 +9,10 @@ the `train` extra's html-text, and come from the same line rules: the drift the 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from bench import train_lines
 from bot.text.linefeatures import FEATURES
@@ -36,3 +39,15 @@ def test_the_fingerprint_moves_with_a_row_a_label_or_a_set_but_not_under_its_rou
     relabelled = _copy("copypaste", rows)
     relabelled.gold = [False, True]
     assert train_lines.rows_fingerprint([relabelled, _copy("from-body", rows)])["copypaste"] != base["copypaste"]
+
+
+@pytest.mark.skipif(not (DATA / "pages-train").is_dir(), reason=f"no labelled pages at {DATA} (shared datasets)")
+def test_the_shipped_trees_were_fitted_on_the_rows_the_features_give_today() -> None:
+    recorded = json.loads(train_lines.MODEL.read_text(encoding="utf-8")).get("rows")
+    assert recorded, f"bot/text/linemodel.json records no training rows: refit ({REFIT})"
+    now = train_lines.rows_fingerprint(train_lines.copies(DATA, rendered=False))
+    drifted = sorted(name for name in now if now[name] != recorded.get(name))
+    assert not drifted, (
+        f"the training rows of {drifted} changed since the shipped trees were fitted: refit ({REFIT}), then compare "
+        "quality_lines in and out of fold and parse_cpu --digest as bench/README.md's tenth round did"
+    )
