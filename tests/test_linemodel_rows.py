@@ -18,7 +18,7 @@ from bench import train_lines
 from bot.text.linefeatures import FEATURES
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets"
-REFIT = "python -m bench.train_lines --size 300 2 10 --threshold-seeds 6 --write"
+REFIT = "python -m bench.train_lines --size 300 2 10 --threshold-seeds 6 [--keep-thresholds] --write"
 
 
 def _copy(name: str, rows: list[list[float]]) -> train_lines.Copy:
