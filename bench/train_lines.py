@@ -27,6 +27,9 @@ scores; ``--write`` refits it (``bot/text/copystart.json``) with the line model,
 fits one per fold, nested, for ``bench.quality_lines --cv``.
 Ninth round: a second, lower threshold for a best line right above a date or byline line (``choose_over_meta``,
 ``linemodel.over_meta``), chosen out of fold as the first is.
+Tenth round: ``--write`` records a fingerprint of the training rows (``rows_fingerprint``; a test says "refit" when
+today's rows differ); ``--keep-thresholds`` refits the trees and decisions but keeps the shipped threshold and bar
+(the choice on the trainer's view, 0.29 on today's rows, lost end to end on the tune sites).
 
     pip install -e '.[train]'
     python -m bench.train_lines [--data ../shared/datasets] [--write]   # --write replaces both JSON files
@@ -35,6 +38,7 @@ Ninth round: a second, lower threshold for a best line right above a date or byl
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -135,6 +139,25 @@ def _copy(page: str, name: str, fold: int, text: str, wanted: set[str]) -> Copy:
     live = [i in scored for i, _ in feats]
     rows = [v for _, v in feats]
     return Copy(page, name, fold, rows, gold, rule_ok, preempted, live, (lines, kinds, start), [i for i, _ in feats])
+
+
+def rows_fingerprint(items: list[Copy]) -> dict[str, str]:
+    """Return, per copy set, a hash of what the trees are fitted on: every copy's rows, labels and flags.
+
+    ``--write`` records it in the shipped JSON (``rows``), so a change of the line rules or features that moves the
+    training rows shows as a mismatch (``tests/test_linemodel_rows.py`` says "refit") instead of going unseen: the
+    shipped trees had drifted from today's rows by the tenth round. Values are rounded to 6 places (the features are
+    shares and flags; a difference under that is no drift).
+    """
+    out: dict[str, str] = {}
+    for name in sorted({cp.set for cp in items}):
+        digest = hashlib.sha256()
+        for cp in items:
+            if cp.set == name:
+                record = [cp.page, [[round(v, 6) for v in row] for row in cp.rows], cp.gold, cp.preempted, cp.live]
+                digest.update(json.dumps(record, separators=(",", ":")).encode())
+        out[name] = digest.hexdigest()[:16]
+    return out
 
 
 class ListwiseTrees:
@@ -432,6 +455,12 @@ def main(argv: list[str] | None = None) -> int:
         help="keep the shipped trees and threshold; choose (on --threshold-seeds fits) and write only "
         "threshold_over_meta",
     )
+    parser.add_argument(
+        "--keep-thresholds",
+        action="store_true",
+        help="refit the trees (and the copy-level decisions) but keep the shipped threshold and "
+        "threshold_over_meta: no cross-validation (tenth round)",
+    )
     args = parser.parse_args(argv)
     SEED = args.seed
     OBJECTIVE = args.objective
@@ -450,6 +479,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.over_meta_only:
         return _write_over_meta(items, args.seed, args.threshold_seeds, args.write)
     chosen: tuple[tuple[int, int, int], float, float, float] | None = None
+    if args.keep_thresholds:
+        # The tenth round: the trainer's choice on today's rows (0.29) lost end to end on the tune sites.
+        shipped = json.loads(MODEL.read_text(encoding="utf-8"))
+        kept = float(shipped["threshold"])
+        chosen = (grid[0], kept, math.nan, float(shipped.get("threshold_over_meta", kept)))
+        grid = ()
     for size in grid:
         check = cross_validate(items, size)
         tune = best_lines(fit(items, size), items)  # in sample
@@ -470,10 +505,8 @@ def main(argv: list[str] | None = None) -> int:
             chosen = (size, threshold, score, over)
     assert chosen is not None
     size, threshold, score, over = chosen
-    print(
-        f"chosen size={size}, threshold={threshold}, over a date or byline line {over} "
-        f"(out-of-fold rate over every copy: {score:.3f})"
-    )
+    rated = "kept as shipped" if math.isnan(score) else f"out-of-fold rate over every copy: {score:.3f}"
+    print(f"chosen size={size}, threshold={threshold}, over a date or byline line {over} ({rated})")
     model = fit(items, size)
     if args.write:
         doc = {
@@ -484,6 +517,7 @@ def main(argv: list[str] | None = None) -> int:
             "copies": counts,
             "threshold": threshold,
             "threshold_over_meta": over,
+            "rows": rows_fingerprint(items),
             **export(model, [row for cp in items for row in cp.rows]),
         }
         MODEL.write_text(json.dumps(doc, separators=(",", ":")) + "\n", encoding="utf-8")
