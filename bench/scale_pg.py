@@ -141,8 +141,8 @@ def server_cpu(url: str) -> float:
     try:
         with psycopg.connect(url) as conn:
             row = conn.execute("SELECT pg_backend_pid()").fetchone()
-        backend = int(row[0]) if row else 0
-        postmaster = int(_stat_fields(backend)[1])
+            backend = int(row[0]) if row else 0
+            postmaster = int(_stat_fields(backend)[1])  # while the backend lives: it exits once the connection closes
         fields = _stat_fields(postmaster)
     except (OSError, ValueError, IndexError, psycopg.Error):
         return -1.0

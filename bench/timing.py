@@ -6,6 +6,7 @@ import math
 import os
 import platform
 import resource
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -63,7 +64,26 @@ def machine() -> str:
                     break
     except OSError:
         pass
-    return f"{os.cpu_count()} cores ({cpu}){mem}, Python {platform.python_version()}, {platform.system()}"
+    return (
+        f"{os.cpu_count()} cores ({cpu}){mem}, Python {platform.python_version()}, {platform.system()}, "
+        f"host speed: {host_speed():.0f} ms a reference loop"
+    )
+
+
+def host_speed(steps: int = 1_000_000, rounds: int = 5) -> float:
+    """Milliseconds a fixed pure-Python loop takes here, the best of ``rounds``: a yardstick for the host's speed.
+
+    Hosts of the same machine kind differ (and one host drifts within minutes); a figure read beside this one can
+    be compared with a figure of another run, on another host, in proportion (bench/README.md).
+    """
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        total = 0
+        for i in range(steps):
+            total += i * i % 7
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
 
 
 @dataclass
