@@ -33,10 +33,6 @@ REF = datetime(2025, 10, 17, 15, 0, tzinfo=UTC)
         ("Published 3 hours ago", datetime(2025, 10, 17, 12, 0, tzinfo=UTC)),
         ("Published 2 days ago", date(2025, 10, 15)),
         ("yesterday", date(2025, 10, 16)),
-        # The month word between hyphens or dots, as several sites print a short date.
-        ("Updated: 07-Mar-2024 09:15", date(2024, 3, 7)),
-        ("Publicado 05.out.2023 às 18h20", date(2023, 10, 5)),
-        ("3.März.2021", date(2021, 3, 3)),
     ],
 )
 def test_reads_common_forms(text, expected):
@@ -44,17 +40,7 @@ def test_reads_common_forms(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "03/04/2025",
-        "",
-        "no date here",
-        "May be later",
-        "Most popular today",
-        "32 Oct 2025",
-        "A7-Mar-2024",
-        "07-Zzz-2024",
-    ],
+    "text", ["03/04/2025", "", "no date here", "May be later", "Most popular today", "32 Oct 2025"]
 )
 def test_refuses_what_it_cannot_know(text):
     assert parse_date(text, reference=REF) is None

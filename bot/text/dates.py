@@ -41,8 +41,7 @@ _YEAR = r"(?:19[7-9]\d|2[01]\d\d)"
 
 _MDY = re.compile(rf"(?<![\w])(?P<mon>{_MONTH})\s*(?P<day>[0-3]?\d){_ORD}(?:,\s*|\s+)(?P<year>{_YEAR})(?!\d)", re.I)
 _DMY = re.compile(
-    rf"(?<![\w.])(?P<day>[0-3]?\d){_ORD}(?:\s*|-)(?:of\s+|de\s+)?(?P<mon>{_MONTH})"
-    rf"(?:,\s*|\s+|\s+de\s+|-|(?<=\.))(?P<year>{_YEAR})(?!\d)",
+    rf"(?<![\w.])(?P<day>[0-3]?\d){_ORD}\s*(?:of\s+|de\s+)?(?P<mon>{_MONTH})(?:,\s*|\s+|\s+de\s+)(?P<year>{_YEAR})(?!\d)",
     re.I,
 )
 _ISO = re.compile(
