@@ -6,8 +6,10 @@ import functools
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 
 from bot.text.asciiwords import kept_bytes, split_folded
+from bot.text.linecache import LineCache
 
 _STOP = frozenset(
     [
@@ -82,12 +84,16 @@ def normalise(text: str) -> str:
 
 def normalise_plainly(text: str) -> str:
     """:func:`normalise` by its definition: NFKD, combining marks dropped, casefold, the runs of letters and digits."""
+    return " ".join(_WORD.findall(_folded(text)))
+
+
+def _folded(text: str) -> str:
+    """NFKD, combining marks dropped, casefold."""
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
-    return " ".join(_WORD.findall(text))
+    return "".join(char for char in text if not unicodedata.combining(char)).casefold()
 
 
-def _fold(char: str) -> str:
+def _fold_char(char: str) -> str:
     """Return one character as :func:`normalise_plainly` reads it, with a blank for each that is no letter or digit.
 
     NFKD, dropping the marks and casefold each map every character on its own (NFKD's canonical reordering only
@@ -95,18 +101,13 @@ def _fold(char: str) -> str:
     answer is its own answer (tests/test_text_fastpaths.py checks both over the whole of Unicode), as
     ``asciiwords.split_folded`` needs.
     """
-    folded = _FOLDED.get(char)
-    if folded is None:
-        parts = unicodedata.normalize("NFKD", char)
-        parts = "".join(part for part in parts if not unicodedata.combining(part)).casefold()
-        folded = "".join(part if part.isalnum() else " " for part in parts)
-        if len(_FOLDED) >= 65536:  # a character is a short key, but a hostile text could bring many
-            _FOLDED.clear()
-        _FOLDED[char] = folded
-    return folded
+    return "".join(part if part.isalnum() else " " for part in _folded(char))
 
 
-_FOLDED: dict[str, str] = {}
+# Cached by character (bot/text/linecache.py): a character is a short key, but a hostile text could bring many.
+_fold: Callable[[str], str] = LineCache(_fold_char, 65536).__getitem__
+
+
 # ASCII letters lower-cased, digits kept, every other ASCII byte blanked, the bytes of other characters kept.
 _FOLD_BYTES = kept_bytes("").translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz"))
 
