@@ -176,3 +176,38 @@ async def test_the_feed_poller_waits_out_a_locked_database_and_polls_after(tmp_p
     assert len([r for r in said if "cannot be reached" in r.getMessage()]) == 1
     assert len([r for r in said if "is back" in r.getMessage()]) == 1
     assert not [r for r in said if r.exc_info or r.levelno >= logging.ERROR]
+
+
+class _LosesTheDatabaseOnce(SlackSink):
+    """A webhook sink whose first read of its schedules meets a server gone away (as in test_pg_outage's race)."""
+
+    lost = False
+
+    async def targets(self):  # type: ignore[no-untyped-def]
+        if not self.lost:
+            self.lost = True
+            raise DatabaseUnavailable("the PostgreSQL server cannot be used: terminating connection")
+        return await super().targets()
+
+
+async def test_a_sink_whose_own_read_meets_an_outage_waits_it_out_without_a_traceback(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="bot")
+    clock = ManualClock(AT_0730)
+    db = await Database.open(tmp_path / "bot.db")
+    try:
+        async with aiohttp.ClientSession() as session:
+            sink = _LosesTheDatabaseOnce(db, clock, session, allow_loopback=True)
+            scheduler = Scheduler(db, Settings(), clock, [sink])
+            outage = outage_of(db, clock)
+            tick = asyncio.create_task(scheduler.tick())
+            await wait_for(lambda: outage.ongoing and clock.sleepers >= 1, "the sink's read meets the outage")
+            clock.advance(1)  # the probe finds the database again
+            await asyncio.wait_for(tick, 5)
+            assert scheduler._again  # the next round comes at once, and reads the targets again
+            assert await sink.targets() == []
+    finally:
+        await db.close()
+    said = [r for r in caplog.records if r.name.startswith("bot")]
+    assert [r.levelname for r in said if "cannot be reached" in r.getMessage()] == ["WARNING"]
+    assert len([r for r in said if "is back" in r.getMessage()]) == 1
+    assert not [r for r in said if r.exc_info or r.levelno >= logging.ERROR]

@@ -158,8 +158,13 @@ class Scheduler:
         for sink in self.sinks:
             try:
                 await self._tick_sink(sink, now)
-            except Exception:
-                log.exception("the %s posts failed this round; trying again next round", sink.name)
+            except Exception as exc:
+                # The sink's own reads (its targets, its due retries) can meet a lost database too: that is an
+                # outage, waited out and said once like a target's, not a bug with a traceback.
+                if await self.outage.survive(exc):
+                    self._again = True
+                else:
+                    log.exception("the %s posts failed this round; trying again next round", sink.name)
             finally:
                 await sink.end_round()
 
