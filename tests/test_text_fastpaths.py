@@ -334,14 +334,22 @@ def test_every_character_folds_on_its_own_and_its_fold_stays_folded():
             assert similarity.normalise(text) == similarity.normalise_plainly(text), hex(code)
 
 
-def test_letter_words_of_every_character_are_the_patterns():
+@pytest.mark.parametrize(
+    ("fold", "words", "pattern", "around"),
+    [
+        (language._letter_or_blank, language.letter_words, language._WORD, "ab{c}x {c}y_z9q"),
+        # The key points' words beyond ASCII (kp15), with apostrophes beside the character.
+        (keypoints._word_or_blank, keypoints._words, keypoints._WORD, "ab{c}x {c}y_z9q o\u2019{c}s {c}\u2019t '{c}"),
+    ],
+)
+def test_words_of_every_character_are_the_patterns(fold, words, pattern, around):
     for code in range(sys.maxunicode + 1):
         char = chr(code)
-        kept = language._letter_or_blank(char)
+        kept = fold(char)
         assert kept == " " or (kept == char and not char.isspace()), hex(code)  # what split_folded needs
         if code < 0x10000:
-            text = f"ab{char}x {char}y_z9q"
-            assert language.letter_words(text) == language._WORD.findall(text), hex(code)
+            text = around.format(c=char)
+            assert words(text) == pattern.findall(text), hex(code)
 
 
 # CJK characters (3 bytes in UTF-8), accented letters and quotes (2 and 3), ASCII, a lone surrogate, an emoji (4).
@@ -449,16 +457,6 @@ _APOSTROPHE_PIECES += ["\u00a0", "\u2014", ".", "-", "\ud800", "\U0001f600", "\u
 def test_keypoint_words_beyond_ascii_are_the_patterns(text):
     assert keypoints._words(text) == keypoints._WORD.findall(text)
     assert keypoints._count_words(text) == len(keypoints._WORD.findall(text.lower()))
-
-
-def test_keypoint_words_of_every_character_are_the_patterns():
-    for code in range(sys.maxunicode + 1):
-        char = chr(code)
-        kept = keypoints._word_or_blank(char)
-        assert kept == " " or (kept == char and not char.isspace()), hex(code)  # what split_folded needs
-        if code < 0x10000:
-            text = f"ab{char}x {char}y_z9q o\u2019{char}s {char}\u2019t"
-            assert keypoints._words(text) == keypoints._WORD.findall(text), hex(code)
 
 
 def test_keypoint_words_beyond_ascii_do_not_run_the_pattern(monkeypatch):
