@@ -2,6 +2,7 @@
 
 import re
 import sys
+import time
 import unicodedata
 from collections import Counter
 from datetime import UTC, datetime
@@ -507,6 +508,13 @@ def test_sure_pieces_cut_at_plain_ends_only():
     lines = "A port " + "and a port " * 6 + "ends here. Short bit\nNext line"
     assert sentences.sure_pieces(lines) == [lines]
     assert sentences.split_sentences(lines)[-1] == "Short bit Next line"
+
+
+def test_sure_pieces_of_a_long_run_of_stops_take_linear_time():
+    started = time.process_time()
+    assert sentences.sure_pieces("." * 200_000 + " The end") == ["." * 200_000, "The end"]
+    assert sentences.sure_pieces("?." * 100_000 + "x") == ["?." * 100_000 + "x"]
+    assert time.process_time() - started < 2.0  # tried from every stop of the run: minutes
 
 
 _HIT_SENTENCES = [

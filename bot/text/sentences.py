@@ -144,8 +144,8 @@ def _word_before(text: str, index: int) -> str:
 # A run of stops (and closing quotes or brackets) that always ends a sentence when a single blank and a capital
 # letter follow: any but one full stop alone ("?", "!", "..", 'said." The'); one full stop after a blank and a
 # plain word of letters or digits ("... on Friday. The club said"), see _sure_word. _is_end answers yes to each
-# whatever the text around it holds.
-_SURE_END = re.compile(r"[.!?][.!?]*+[" + re.escape(_CLOSERS) + r"]*+ (?=[A-Z])")
+# whatever the text around it holds. Only from the first stop of a run, as _CANDIDATE (a long run of dots).
+_SURE_END = re.compile(r"[.!?](?<![.!?][.!?])[.!?]*+[" + re.escape(_CLOSERS) + r"]*+ (?=[A-Z])")
 
 
 def _sure_word(text: str, stop: int) -> bool:
