@@ -2,6 +2,7 @@
 
 import re
 import sys
+import time
 import unicodedata
 from collections import Counter
 from datetime import UTC, datetime
@@ -334,14 +335,22 @@ def test_every_character_folds_on_its_own_and_its_fold_stays_folded():
             assert similarity.normalise(text) == similarity.normalise_plainly(text), hex(code)
 
 
-def test_letter_words_of_every_character_are_the_patterns():
+@pytest.mark.parametrize(
+    ("fold", "words", "pattern", "around"),
+    [
+        (language._letter_or_blank, language.letter_words, language._WORD, "ab{c}x {c}y_z9q"),
+        # The key points' words beyond ASCII (kp15), with apostrophes beside the character.
+        (keypoints._word_or_blank, keypoints._words, keypoints._WORD, "ab{c}x {c}y_z9q o\u2019{c}s {c}\u2019t '{c}"),
+    ],
+)
+def test_words_of_every_character_are_the_patterns(fold, words, pattern, around):
     for code in range(sys.maxunicode + 1):
         char = chr(code)
-        kept = language._letter_or_blank(char)
+        kept = fold(char)
         assert kept == " " or (kept == char and not char.isspace()), hex(code)  # what split_folded needs
         if code < 0x10000:
-            text = f"ab{char}x {char}y_z9q"
-            assert language.letter_words(text) == language._WORD.findall(text), hex(code)
+            text = around.format(c=char)
+            assert words(text) == pattern.findall(text), hex(code)
 
 
 # CJK characters (3 bytes in UTF-8), accented letters and quotes (2 and 3), ASCII, a lone surrogate, an emoji (4).
@@ -436,3 +445,113 @@ def test_utf16_without_a_mark_is_told_whatever_comes_before_its_first_nul(head, 
 @given(st.binary(max_size=400).map(lambda data: data.replace(b"\x00", b"")))
 def test_bytes_without_a_nul_are_no_utf16(data):
     assert decode.utf16_order(data) is None
+
+
+# Words beyond ASCII (kp15): the key points' words of text with accents, the right single quote or other scripts
+# are found by keeping or blanking each distinct character, not by the Unicode pattern.
+_APOSTROPHE_PIECES = ["'", "\u2019", "''", "\u2019\u2019", "a", "\u00e9", "\u00df", "\u0301", "_", "\u65e5", "2", " "]
+_APOSTROPHE_PIECES += ["\u00a0", "\u2014", ".", "-", "\ud800", "\U0001f600", "\u0416", "\u00b2", "\u2163", "\t"]
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_APOSTROPHE_PIECES), max_size=24).map("".join))
+def test_keypoint_words_beyond_ascii_are_the_patterns(text):
+    assert keypoints._words(text) == keypoints._WORD.findall(text)
+    assert keypoints._count_words(text) == len(keypoints._WORD.findall(text.lower()))
+
+
+def test_keypoint_words_beyond_ascii_do_not_run_the_pattern(monkeypatch):
+    class NoPattern:
+        def findall(self, text):
+            raise AssertionError(f"pattern run on {text!r}")
+
+    monkeypatch.setattr(keypoints, "_WORD", NoPattern())
+    assert keypoints._words("l\u2019\u00e9t\u00e9 du caf\u00e9 \u00e0 z\u00fcrich") == [
+        "l\u2019\u00e9t\u00e9",
+        "du",
+        "caf\u00e9",
+        "\u00e0",
+        "z\u00fcrich",
+    ]
+
+
+# Sure sentence ends (kp15): words and marks from which sentences with abbreviations, initials, day numbers,
+# quotes, brackets, lost breaks and odd blanks are made.
+_SENTENCE_PIECES = [
+    "the", "The", "He", "They", "said", "port", "Ruiz", "Mr", "mr", "Mrs", "St", "st", "Jan", "No", "Inc", "etc",
+    "U.S", "a", "I", "J", "3", "12", "2014", "Oktober", "October", "x9", "caf\u00e9", "\u00e9t\u00e9",
+    ".", ".", ".", "!", "?", "..", "\u2026", '"', "'", ")", "\u2019", "\u00bb", "(", "\u201c", "-", "\u2014",
+    " ", " ", " ", " ", "  ", "\t", "\n", "\u00a0", "\u3002",
+]  # fmt: skip
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=40).map("".join))
+def test_sentences_of_sure_pieces_are_the_texts_sentences(text):
+    pieces = sentences.sure_pieces(text)
+    assert " ".join(pieces) == text  # cut at single blanks, which belong to neither piece
+    assert [s for piece in pieces for s in sentences.split_sentences(piece)] == sentences.split_sentences(text)
+
+
+def test_sure_pieces_cut_at_plain_ends_only():
+    assert sentences.sure_pieces("It rained all day. The port shut! Then? \u201cNo.\u201d Ruiz left 2014. Next") == [
+        "It rained all day.",
+        "The port shut!",
+        "Then? \u201cNo.\u201d",  # an opening quote: the next word's case is not read here
+        "Ruiz left 2014.",
+        "Next",
+    ]
+    for one in ("Mr. Smith came", "met J. Smith", "the U.S. The", "am 12. Oktober", "a St. Louis man", "it. the"):
+        assert sentences.sure_pieces(one) == [one]
+    assert sentences.sure_pieces("Caf\u00e9 au lait\u00e9. Then") == ["Caf\u00e9 au lait\u00e9.", "Then"]
+    # Over several lines a cut would shorten a line into a heading: "Short bit" alone would end a block.
+    lines = "A port " + "and a port " * 6 + "ends here. Short bit\nNext line"
+    assert sentences.sure_pieces(lines) == [lines]
+    assert sentences.split_sentences(lines)[-1] == "Short bit Next line"
+
+
+def test_sure_pieces_of_a_long_run_of_stops_take_linear_time():
+    started = time.process_time()
+    assert sentences.sure_pieces("." * 200_000 + " The end") == ["." * 200_000, "The end"]
+    assert sentences.sure_pieces("?." * 100_000 + "x") == ["?." * 100_000 + "x"]
+    assert time.process_time() - started < 2.0  # tried from every stop of the run: minutes
+
+
+_HIT_SENTENCES = [
+    "Mayor Ruiz said the port reopened.",
+    "The port said it would. Ruiz left.",
+    "Ruiz met Ruiz at the port!",
+    "Mr. Ruiz saw St. Louis and the port.",
+    "The port\u2019s caf\u00e9 shut.",
+    "\u201cThe port is shut.\u201d He left",
+    "The port reopened on Friday The mayor said the port",
+]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_HIT_SENTENCES), min_size=1, max_size=8), st.sampled_from([" ", "  ", "\n"]))
+def test_sentence_hits_are_each_sentences_wanted_words_once(parts, blank):
+    paragraph = blank.join(parts)
+    stems = keypoints._stems(keypoints._words(paragraph.lower()))
+    wanted = {keypoints.stem("port"), keypoints.stem("ruiz"), keypoints.stem("mayor"), keypoints.stem("shut")}
+    expected = Counter(
+        word
+        for raw in sentences.split_sentences(paragraph)
+        for word in set(keypoints._wanted_stems(keypoints._words(raw.lower()), wanted, raw.isascii()))
+    )
+    assert Counter(keypoints._sentence_hits(paragraph, stems, wanted)) == expected
+
+
+def test_sentence_hits_split_only_pieces_with_a_repeated_word(monkeypatch):
+    split: list[str] = []
+
+    def spy(text):
+        split.append(text)
+        return sentences.split_sentences(text)
+
+    monkeypatch.setattr(keypoints, "split_sentences", spy)
+    paragraph = "The port shut. Ruiz met Ruiz at the port. The mayor left."
+    stems = keypoints._stems(keypoints._words(paragraph.lower()))
+    wanted = {keypoints.stem("port"), keypoints.stem("ruiz")}
+    assert Counter(keypoints._sentence_hits(paragraph, stems, wanted)) == {keypoints.stem("port"): 2, "ruiz": 1}
+    assert split == ["Ruiz met Ruiz at the port."]

@@ -8,9 +8,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.text.asciiwords import ascii_separated, byte_table, count_ascii, split_ascii
+from bot.text.asciiwords import ascii_separated, byte_table, count_ascii, kept_bytes, split_ascii, split_folded
+from bot.text.linecache import LineCache
 from bot.text.pointfilter import compress, is_cruft, strip_lead, trim_tail
-from bot.text.sentences import split_sentences
+from bot.text.sentences import split_sentences, sure_pieces
 from bot.text.stopwords import STOPWORDS, stem
 
 __all__ = ["Weights", "is_cruft", "key_points", "rank", "redundant"]
@@ -18,6 +19,9 @@ __all__ = ["Weights", "is_cruft", "key_points", "rank", "redundant"]
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 _LETTERS_DIGITS = byte_table("")
 _WITH_APOSTROPHES = byte_table("'")
+_KEPT_WITH_APOSTROPHES = kept_bytes("'")
+# Where a run of word characters and apostrophes is not one word of _WORD: an apostrophe at its edge, or two together.
+_LOOSE_APOSTROPHES = (" '", "' ", "''", " \u2019", "\u2019 ", "\u2019\u2019", "'\u2019", "\u2019'")
 _QUOTES = "\"'\u201c\u2018"
 _ENDINGS = ".!?\"'\u201d\u2019)\u00bb\u3002\uff01\uff1f\u300d\u300f\u104b\u0964\u061f"
 # Scripts written without spaces between words (Chinese, Japanese kana): a run of them is not
@@ -74,7 +78,14 @@ def _words(lower: str) -> list[str]:
     """Return the words of lower-cased text as _WORD finds them."""
     plain = ascii_separated(lower)
     if plain is None:
-        return _WORD.findall(lower)
+        # Beyond ASCII (accents, the right single quote as apostrophe, other scripts): each distinct character is
+        # kept or blanked as _WORD reads it, then the runs are split as below.
+        words = split_folded(lower, _KEPT_WITH_APOSTROPHES, _word_char)
+        if "'" in lower or "\u2019" in lower:
+            joined = f" {' '.join(words)} "
+            if any(loose in joined for loose in _LOOSE_APOSTROPHES):
+                return _WORD.findall(lower)
+        return words
     if "'" not in plain:
         return split_ascii(plain, _LETTERS_DIGITS)  # without apostrophes: the runs of letters and digits
     # Runs of letters, digits and apostrophes: each is one word when every apostrophe in it stands between two
@@ -84,6 +95,15 @@ def _words(lower: str) -> list[str]:
     if " '" in runs or "' " in runs or "''" in runs:
         return _WORD.findall(lower)
     return runs.split()
+
+
+def _word_or_blank(char: str) -> str:
+    """Return ``char`` where _WORD takes it into a word (a word character or the right single quote), else a blank."""
+    return char if char.isalnum() or char == "\u2019" else " "
+
+
+# One answer a character (``asciiwords.split_folded`` asks it of each distinct character beyond ASCII of a text).
+_word_char = LineCache(_word_or_blank, 65536).__getitem__
 
 
 def _terms(sentence: str) -> list[str]:
@@ -228,18 +248,37 @@ def _sentence_hits(paragraph: str, stems: list[str], wanted: set[str]) -> list[s
     """Return the wanted stems of each sentence of ``paragraph``, each once per sentence, all in one list.
 
     ``stems`` are the paragraph's words' stems in order: each sentence's are the next as many as it has words
-    (counted, not found and stemmed again). Should the counts not add up, each sentence is read on its own.
+    (counted, not found and stemmed again). An ASCII paragraph is first cut at its sure sentence ends
+    (``sure_pieces``, no sentence split): only a piece that uses a wanted word twice is split into sentences, as
+    in the others every wanted word is in its sentence once. (Beyond ASCII a piece's words cost a pass of their
+    own to count, more than the split spares.) Should the counts not add up, each sentence is read on its own.
     """
-    sentences = split_sentences(paragraph)
+    pieces = sure_pieces(paragraph) if paragraph.isascii() else [paragraph]
+    last = len(pieces) - 1
     out: list[str] = []
     start = 0
-    for raw in sentences:
-        end = start + _count_words(raw)
-        out.extend(set(filter(wanted.__contains__, stems[start:end])))
-        start = end
+    for i, piece in enumerate(pieces):
+        # Words are never cut between pieces, so the last piece's words are the rest: only the others are counted.
+        end = len(stems) if i == last else start + _count_words(piece)
+        if last:  # (one piece is the paragraph, which uses a wanted word twice, or it would not be split here)
+            hits = list(filter(wanted.__contains__, stems[start:end]))
+            if len(set(hits)) == len(hits):
+                out.extend(hits)
+                start = end
+                continue
+        for raw in split_sentences(piece):
+            stop = start + _count_words(raw)
+            out.extend(set(filter(wanted.__contains__, stems[start:stop])))
+            start = stop
+        if start != end:
+            break
     if start == len(stems):
         return out
-    return [stem for raw in sentences for stem in set(_wanted_stems(_words(raw.lower()), wanted, raw.isascii()))]
+    return [
+        stem
+        for raw in split_sentences(paragraph)
+        for stem in set(_wanted_stems(_words(raw.lower()), wanted, raw.isascii()))
+    ]
 
 
 def _count_words(text: str) -> int:

@@ -141,6 +141,49 @@ def _word_before(text: str, index: int) -> str:
     return chunk[len(chunk) - before.end() :] if before else ""
 
 
+# A run of stops (and closing quotes or brackets) that always ends a sentence when a single blank and a capital
+# letter follow: any but one full stop alone ("?", "!", "..", 'said." The'); one full stop after a blank and a
+# plain word of letters or digits ("... on Friday. The club said"), see _sure_word. _is_end answers yes to each
+# whatever the text around it holds. Only from the first stop of a run, as _CANDIDATE (a long run of dots).
+_SURE_END = re.compile(r"[.!?](?<![.!?][.!?])[.!?]*+[" + re.escape(_CLOSERS) + r"]*+ (?=[A-Z])")
+
+
+def _sure_word(text: str, stop: int) -> bool:
+    """Tell whether the word before a full stop at ``stop`` makes it a sure sentence end.
+
+    So it does when the word is two letters or digits or more after a blank, neither one of the listed
+    abbreviations nor a day number of one or two digits ("am 12. Oktober").
+    """
+    space = text.rfind(" ", max(0, stop - 31), stop)
+    word = text[space + 1 : stop]
+    return (
+        space >= 0
+        and len(word) >= 2
+        and word.isalnum()
+        and word.lower() not in _LISTED
+        and not (word.isdigit() and len(word) <= 2)
+    )
+
+
+def sure_pieces(text: str) -> list[str]:
+    """Cut a line of text after each stop that always ends a sentence (a cheap scan, no sentence is split).
+
+    ``split_sentences(text)`` is the pieces' sentences in order: a caller that needs only some pieces' sentences
+    splits only those. Text over several lines is one piece: whether a short line is a heading depends on its
+    length, which a cut would change.
+    """
+    if "\n" in text:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    for match in _SURE_END.finditer(text):
+        if match.end() - match.start() > 2 or text[match.start()] != "." or _sure_word(text, match.start()):
+            pieces.append(text[start : match.end() - 1])  # the blank after the stops belongs to neither piece
+            start = match.end()
+    pieces.append(text[start:])
+    return pieces
+
+
 def _split_block(block: str) -> list[str]:
     """Split one paragraph (no blank lines inside) into sentences."""
     # The two fixes below are rare; the cheap membership tests keep a long block from being scanned for them.
