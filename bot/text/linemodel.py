@@ -22,6 +22,10 @@ from bot.text.linefeatures import FEATURES, line_features, quoted
 _NAME = "linemodel.json"
 # A share widget naming the story sits in the page's header, within its first lines.
 _SHARE_LINES = 60
+# How far under the best score a line right above a date or byline line, below the best, may be and still be taken
+# over it (``_over_meta_below``); chosen on the tune sites' out-of-fold scores (bench/README.md, eleventh round).
+OVER_META_MARGIN = 2.5
+_OVERLAP = FEATURES.index("overlap")
 
 
 class LineModel:
@@ -184,8 +188,42 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
             return None
         threshold = model.threshold_over_meta
     # The copy's first line or the model's second line instead, where copy-level models say so (copystart.py).
-    best = copystart.decide(copystart.shipped(), lines, kinds, start, scored, scores, best, threshold)
-    return _without_breadcrumb(lines, best, [i for i, _ in scored])
+    decided = copystart.decide(copystart.shipped(), lines, kinds, start, scored, scores, best, threshold)
+    if decided == best:
+        decided = _over_meta_below(lines, kinds, scored, scores, best, score)
+    return _without_breadcrumb(lines, decided, [i for i, _ in scored])
+
+
+def _over_meta_below(
+    lines: Sequence[str],
+    kinds: Sequence[Kind],
+    scored: Sequence[tuple[int, Sequence[float]]],
+    scores: Sequence[float],
+    best: int,
+    score: float,
+) -> int:
+    """Return a line right above a date or byline line under the best line, when it scores near it; else the best.
+
+    A wide copy's first lines may be other stories' headlines ("more stories", a contents list, a quoted claim) above
+    the story's own, which sits right above its date or byline line (``over_meta``). Where the best line is not so
+    placed, the best-scoring candidate below it that is, within ``OVER_META_MARGIN`` of its score, and whose words
+    the text below it repeats at least as much (the ``overlap`` feature: a title is about the article under it), is
+    taken instead. A standfirst or caption above a date line shares fewer of the article's words than the headline
+    over it does.
+    """
+    if over_meta(lines, kinds, best):
+        return best
+    values = dict(scored)
+    least = values[best][_OVERLAP]
+    options = [
+        (value, line)
+        for (line, row), value in zip(scored, scores, strict=True)
+        if line > best
+        and value >= score - OVER_META_MARGIN
+        and row[_OVERLAP] >= least
+        and over_meta(lines, kinds, line)
+    ]
+    return max(options)[1] if options else best
 
 
 def over_meta(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
