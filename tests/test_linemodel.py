@@ -396,6 +396,11 @@ def test_a_line_over_the_date_line_below_the_best_is_taken_when_it_scores_near_i
     assert read(f"{HEADLINE}\n\n{other}\n\nMarch 3, 2024\n\n{two}") == HEADLINE
     # The best line right above the date line stays, whatever lies below it.
     assert read(f"{other}\n\nMarch 3, 2024\n\n{HEADLINE}\n\nMarch 4, 2024\n\n{two}") == other
+    # The author's name on a line of its own may come between the title and its date line.
+    named = f"{other}\n\n{HEADLINE}\n\nJane Doe\n\nMarch 3, 2024\n\n{two}"
+    assert read(named) == HEADLINE
+    # A line over the date line none of whose words the article repeats is not taken (nor is the name over it).
+    assert read(f"{other}\n\nMarket stalls return to the square\n\nMarch 3, 2024\n\n{two}") == other
     # Only a line below the best is taken: a line over a date line above it is not (here the copy's first line
     # scores under the others, and repeats more of the article's words than the best line does).
     monkeypatch.setattr(linemodel, "shipped", lambda: model(0.5))

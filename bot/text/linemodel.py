@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from bot.text import copystart
-from bot.text.clean import Kind
+from bot.text.clean import Kind, word_count
 from bot.text.headline import HEADER_META, named_by_share_widget
 from bot.text.linefeatures import FEATURES, line_features, quoted
 
@@ -26,6 +26,7 @@ _SHARE_LINES = 60
 # over it (``_over_meta_below``); chosen on the tune sites' out-of-fold scores (bench/README.md, eleventh round).
 OVER_META_MARGIN = 2.5
 _OVERLAP = FEATURES.index("overlap")
+_NAME_WORDS = 3  # a line this short between a title and its date line is a name (``linefeatures``' short lines)
 
 
 class LineModel:
@@ -202,16 +203,16 @@ def _over_meta_below(
     best: int,
     score: float,
 ) -> int:
-    """Return a line right above a date or byline line under the best line, when it scores near it; else the best.
+    """Return a line over a date or byline line under the best line, when it scores near it; else the best.
 
     A wide copy's first lines may be other stories' headlines ("more stories", a contents list, a quoted claim) above
-    the story's own, which sits right above its date or byline line (``over_meta``). Where the best line is not so
+    the story's own, which sits over its date or byline line (``_over_meta_near``). Where the best line is not so
     placed, the best-scoring candidate below it that is, within ``OVER_META_MARGIN`` of its score, and whose words
-    the text below it repeats at least as much (the ``overlap`` feature: a title is about the article under it), is
-    taken instead. A standfirst or caption above a date line shares fewer of the article's words than the headline
-    over it does.
+    the text below it repeats (the ``overlap`` feature: a title is about the article under it) at least as much and
+    at all, is taken instead. A standfirst or caption over a date line shares fewer of the article's words than the
+    headline above it does.
     """
-    if over_meta(lines, kinds, best):
+    if _over_meta_near(lines, kinds, best):
         return best
     values = dict(scored)
     least = values[best][_OVERLAP]
@@ -221,9 +222,27 @@ def _over_meta_below(
         if line > best
         and value >= score - OVER_META_MARGIN
         and row[_OVERLAP] >= least
-        and over_meta(lines, kinds, line)
+        and row[_OVERLAP] > 0.0
+        and _over_meta_near(lines, kinds, line)
     ]
     return max(options)[1] if options else best
+
+
+def _over_meta_near(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
+    """Tell whether ``line`` sits over a date or byline line, right above it or with a name between.
+
+    Right above it is ``over_meta``; one line of at most three words may come between (the author's name on a line
+    of its own: "<title>", "<name>", "<date>").
+    """
+    if over_meta(lines, kinds, line):
+        return True
+    return (
+        line + 2 < len(kinds)
+        and kinds[line + 1] not in HEADER_META
+        and kinds[line + 2] in HEADER_META
+        and word_count(lines[line + 1]) <= _NAME_WORDS
+        and not quoted(lines[line])
+    )
 
 
 def over_meta(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
