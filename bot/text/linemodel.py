@@ -22,8 +22,8 @@ from bot.text.linefeatures import FEATURES, line_features, quoted
 _NAME = "linemodel.json"
 # A share widget naming the story sits in the page's header, within its first lines.
 _SHARE_LINES = 60
-# How far under the best score a line right above a date or byline line, below the best, may be and still be taken
-# over it (``_over_meta_below``); chosen on the tune sites' out-of-fold scores (bench/README.md, eleventh round).
+# How far under the best score a line over a date or byline line, below the best, may be and still be taken over it
+# (``_over_meta_below``); chosen on the tune sites' out-of-fold scores (bench/README.md, eleventh round).
 OVER_META_MARGIN = 2.5
 _OVERLAP = FEATURES.index("overlap")
 _NAME_WORDS = 3  # a line this short between a title and its date line is a name (``linefeatures``' short lines)
