@@ -355,3 +355,54 @@ def test_a_best_line_right_above_a_date_line_is_held_to_the_lower_bar(monkeypatc
     assert read_pasted(quote, reference=NOW).title != f"\u201c{HEADLINE}\u201d"
     # A bar above the threshold is no bar: the threshold holds.
     assert LineModel({**doc, "threshold_over_meta": 5.0}).threshold_over_meta == 1.0
+
+
+def test_a_line_over_the_date_line_below_the_best_is_taken_when_it_scores_near_it(monkeypatch) -> None:
+    # One tree: the copy's first line scores `first`, any other line 1.0 (both over the threshold, 0.0) but running
+    # text (-1.0). Another story's headline at the top, the story's own right above its date line.
+    from bot.text import copystart, linemodel
+
+    monkeypatch.setattr(copystart, "shipped", lambda: None)
+
+    def model(first: float) -> LineModel:
+        prose = FEATURES.index("prose")
+        tree = [
+            [0, -2, prose, -2, -2],
+            [0.05, -2.0, 0.5, -2.0, -2.0],
+            [1, -1, 3, -1, -1],
+            [2, -1, 4, -1, -1],
+            [0.0, first, 0.0, 1.0, -1.0],
+        ]
+        return LineModel({"features": list(FEATURES), "trees": [tree], "base": 0.0, "threshold": 0.0})
+
+    two = "\n\n".join(BODY.split("\n\n")[:2])
+    other = "Council approves the new budget for the coastal road repairs"
+    text = f"{other}\n\n{HEADLINE}\n\nMarch 3, 2024\n\n{two}"
+    near = 1.0 + linemodel.OVER_META_MARGIN - 0.5
+    monkeypatch.setattr(linemodel, "shipped", lambda: model(near))
+    assert read(text) == HEADLINE
+    # Without the rule (no margin) the best line stays: the test fails on the code before it.
+    monkeypatch.setattr(linemodel, "OVER_META_MARGIN", float("-inf"))
+    assert read(text) == other
+    monkeypatch.undo()
+    monkeypatch.setattr(copystart, "shipped", lambda: None)
+    # Too far under the best: the best stays.
+    far = 1.0 + linemodel.OVER_META_MARGIN + 0.5
+    monkeypatch.setattr(linemodel, "shipped", lambda: model(far))
+    assert read(text) == other
+    monkeypatch.setattr(linemodel, "shipped", lambda: model(near))
+    # A line over the date whose words the article repeats less than the best's (the best is the story's own
+    # headline, a standfirst or teaser sits over the date line) is not taken.
+    assert read(f"{HEADLINE}\n\n{other}\n\nMarch 3, 2024\n\n{two}") == HEADLINE
+    # The best line right above the date line stays, whatever lies below it.
+    assert read(f"{other}\n\nMarch 3, 2024\n\n{HEADLINE}\n\nMarch 4, 2024\n\n{two}") == other
+    # The author's name on a line of its own may come between the title and its date line.
+    named = f"{other}\n\n{HEADLINE}\n\nJane Doe\n\nMarch 3, 2024\n\n{two}"
+    assert read(named) == HEADLINE
+    # A line over the date line none of whose words the article repeats is not taken (nor is the name over it).
+    assert read(f"{other}\n\nMarket stalls return to the square\n\nMarch 3, 2024\n\n{two}") == other
+    # Only a line below the best is taken: a line over a date line above it is not (here the copy's first line
+    # scores under the others, and repeats more of the article's words than the best line does).
+    monkeypatch.setattr(linemodel, "shipped", lambda: model(0.5))
+    short = "Harbour board keeps the old lighthouse lit"
+    assert read(f"{short}\n\nMarch 3, 2024\n\n{other}\n\n{two}") == other

@@ -15,13 +15,18 @@ from importlib import resources
 from typing import Any
 
 from bot.text import copystart
-from bot.text.clean import Kind
+from bot.text.clean import Kind, word_count
 from bot.text.headline import HEADER_META, named_by_share_widget
 from bot.text.linefeatures import FEATURES, line_features, quoted
 
 _NAME = "linemodel.json"
 # A share widget naming the story sits in the page's header, within its first lines.
 _SHARE_LINES = 60
+# How far under the best score a line over a date or byline line, below the best, may be and still be taken over it
+# (``_over_meta_below``); chosen on the tune sites' out-of-fold scores (bench/README.md, eleventh round).
+OVER_META_MARGIN = 2.5
+_OVERLAP = FEATURES.index("overlap")
+_NAME_WORDS = 3  # a line this short between a title and its date line is a name (``linefeatures``' short lines)
 
 
 class LineModel:
@@ -184,8 +189,60 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
             return None
         threshold = model.threshold_over_meta
     # The copy's first line or the model's second line instead, where copy-level models say so (copystart.py).
-    best = copystart.decide(copystart.shipped(), lines, kinds, start, scored, scores, best, threshold)
-    return _without_breadcrumb(lines, best, [i for i, _ in scored])
+    decided = copystart.decide(copystart.shipped(), lines, kinds, start, scored, scores, best, threshold)
+    if decided == best:
+        decided = _over_meta_below(lines, kinds, scored, scores, best, score)
+    return _without_breadcrumb(lines, decided, [i for i, _ in scored])
+
+
+def _over_meta_below(
+    lines: Sequence[str],
+    kinds: Sequence[Kind],
+    scored: Sequence[tuple[int, Sequence[float]]],
+    scores: Sequence[float],
+    best: int,
+    score: float,
+) -> int:
+    """Return a line over a date or byline line under the best line, when it scores near it; else the best.
+
+    A wide copy's first lines may be other stories' headlines ("more stories", a contents list, a quoted claim) above
+    the story's own, which sits over its date or byline line (``_over_meta_near``). Where the best line is not so
+    placed, the best-scoring candidate below it that is, within ``OVER_META_MARGIN`` of its score, and whose words
+    the text below it repeats (the ``overlap`` feature: a title is about the article under it) at least as much and
+    at all, is taken instead. A standfirst or caption over a date line shares fewer of the article's words than the
+    headline above it does.
+    """
+    if _over_meta_near(lines, kinds, best):
+        return best
+    values = dict(scored)
+    least = values[best][_OVERLAP]
+    options = [
+        (value, line)
+        for (line, row), value in zip(scored, scores, strict=True)
+        if line > best
+        and value >= score - OVER_META_MARGIN
+        and row[_OVERLAP] >= least
+        and row[_OVERLAP] > 0.0
+        and _over_meta_near(lines, kinds, line)
+    ]
+    return max(options)[1] if options else best
+
+
+def _over_meta_near(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
+    """Tell whether ``line`` sits over a date or byline line, right above it or with a name between.
+
+    Right above it is ``over_meta``; one line of at most three words may come between (the author's name on a line
+    of its own: "<title>", "<name>", "<date>").
+    """
+    if over_meta(lines, kinds, line):
+        return True
+    return (
+        line + 2 < len(kinds)
+        and kinds[line + 1] not in HEADER_META
+        and kinds[line + 2] in HEADER_META
+        and word_count(lines[line + 1]) <= _NAME_WORDS
+        and not quoted(lines[line])
+    )
 
 
 def over_meta(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
