@@ -344,6 +344,7 @@ def test_lines_that_are_no_run_of_links_stay_the_copy_s_first_lines(links: tuple
         (("Abrir no Mastodon a página", "Abrir no Bluesky a página", "Abrir no feed a página"), 0),  # two words shared
         ((_SHARE_LINKS[0], *_SHARE_LINKS), 0),  # a line shown twice ends the run
         ((*_SHARE_LINKS, "Copiar ligação", *_SHARE_LINKS), 3),  # only the run at the top is passed
+        (tuple(f"Abrir ligação externa e {_NO_HEADLINE_COPY[k]}" for k in (4, 5, 6)), 0),  # running text, not links
     ],
 )
 def test_a_run_of_links_is_lines_that_differ_only_after_their_opening_words(links: tuple[str, ...], past: int) -> None:

@@ -170,12 +170,13 @@ def _past_link_run(lines: list[str], kinds: list[Kind], first: int, limit: int) 
     """Return ``first``, or the first text line under the run of links that starts at ``first`` (and under ``limit``).
 
     A run is at least _FURNITURE_RUN text lines, each opening with the words of the line before and differing
-    from it after them: share or follow links ("Link externo, abre página ... no Linkedin / no Instagram").
+    from it after them, none of them running text: share or follow links ("Link externo, abre página ... no
+    Linkedin / no Instagram"), not paragraphs that open alike ("I have a dream that ...").
     """
     end = first
     while end + 1 < limit and kinds[end + 1] is _TEXT and _same_but_last_words(lines[end], lines[end + 1]):
         end += 1
-    if end + 1 - first < _FURNITURE_RUN:
+    if end + 1 - first < _FURNITURE_RUN or any(map(is_prose, lines[first : end + 1])):  # paragraphs saying it again
         return first
     return next((i for i in range(end + 1, limit) if kinds[i] is _TEXT), first)
 
