@@ -174,14 +174,14 @@ def _past_link_run(lines: list[str], kinds: list[Kind], first: int, limit: int) 
     Linkedin / no Instagram"), not paragraphs that open alike ("I have a dream that ...").
     """
     end = first
-    while end + 1 < limit and kinds[end + 1] is _TEXT and _same_but_last_words(lines[end], lines[end + 1]):
+    while end + 1 < limit and kinds[end + 1] is _TEXT and _open_alike(lines[end], lines[end + 1]):
         end += 1
     if end + 1 - first < _FURNITURE_RUN or any(map(is_prose, lines[first : end + 1])):  # paragraphs saying it again
         return first
     return next((i for i in range(end + 1, limit) if kinds[i] is _TEXT), first)
 
 
-def _same_but_last_words(one: str, other: str) -> bool:
+def _open_alike(one: str, other: str) -> bool:
     """Tell whether two different lines open with the same _FURNITURE_WORDS words."""
     if one == other:
         return False  # a line shown twice is no run of links
