@@ -424,6 +424,19 @@ def test_what_is_not_utf16_is_never_read_as_utf16():
     assert decode_text(codecs.BOM_UTF16_LE + chinese) == chinese.decode("utf-16-le")  # with its mark: read as marked
 
 
+def test_a_copy_with_a_few_stray_nuls_is_read_without_them():
+    """A damaged save of real prose (a NUL or two in its first 8 KB) was refused as binary; past 8 KB it was read."""
+    text = "# Harbour pier reopens\n\n" + (BODY + "\n\n") * 40
+    data = bytearray(text.encode())
+    for at in (30, 2000, 5000):  # three NULs in 8 KB: fewer than one in 1,000 bytes
+        data[at:at] = b"\x00"
+    read = decode_text(bytes(data))
+    assert "\x00" not in read
+    assert read == text
+    with pytest.raises(ParseError, match=r"NUL bytes"):  # a short file has no room for a stray one
+        decode_text(b"Harbour pier reopens\x00 on Friday after repairs.")
+
+
 def test_utf16_drop_files_are_stored_as_written(tmp_path):
     drop = tmp_path / "drop"
     drop.mkdir()

@@ -32,6 +32,10 @@ _SAMPLE = 20000
 _UTF16_MARKS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
 _OTHER_ORDER = {"utf-16-le": "utf-16-be", "utf-16-be": "utf-16-le"}
 _NUL_HINT = "binary file (contains NUL bytes; if it is UTF-16 text, save it as UTF-8)"
+# A damaged copy of a text can hold a stray NUL or two (removed with the other control characters, as past the
+# head): at most one in this many bytes. Binary data (a NUL in every 256 random bytes, more in most formats),
+# UTF-16 and 8-bit text with NULs strewn through it have more.
+_BYTES_A_STRAY_NUL = 1000
 
 
 def count_controls(data: bytes) -> int:
@@ -57,7 +61,7 @@ def check_readable(data: bytes) -> None:
     if any(data.startswith(bom) for bom, _ in _BOMS) or utf16_order(data) is not None:
         return  # UTF-16/32 text is full of NUL bytes; decode_text checks it once decoded
     head = data[:8192]
-    if b"\x00" in head:
+    if head.count(b"\x00") > len(head) // _BYTES_A_STRAY_NUL:
         raise ParseError(_NUL_HINT)
     if count_controls(head) > max(8, len(head) // 50):
         raise ParseError("binary file (too many control characters to be text)")
