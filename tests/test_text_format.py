@@ -1,5 +1,5 @@
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -140,6 +140,25 @@ def test_schedule_of_dated_lines_stays_in_the_body():
     assert article.published == date(2025, 3, 2)
     assert article.body[-1] == "April 18 \u2013 Southend Pier, Pavilion"
     assert len(article.body) == 5
+
+
+def test_a_page_s_own_date_lines_closing_the_body_still_give_its_date():
+    """Three "Published / Updated / Reviewed" lines under the last paragraph read as a schedule kept in the body; the
+    copy had no date. A date marked published among them is the page's (a tour's dates, unmarked, are not:
+    test_schedule_of_dated_lines_stays_in_the_body)."""
+    story = [
+        "Ferry crossings resume after the storm",
+        "Ferries between the two islands run again from Monday, the operator said, after a week of cancellations.",
+        "The first crossing leaves at seven, and the timetable is the winter one until the end of March.",
+    ]
+    closing = [
+        "Published 3 May 2019 10:00 BST",
+        "Updated 4 May 2019 12:00 BST",
+        "Last reviewed 5 May 2019 09:00 BST",
+    ]
+    article = parse_pasted_text("\n\n".join([*story, *closing, "Share this:", "Facebook"]), reference=REF)
+    assert article.published == datetime(2019, 5, 3, 10, tzinfo=timezone(timedelta(hours=1)))  # as printed, BST
+    assert article.body[-1] == closing[-1]  # kept where it was: only the date is read from it
 
 
 def test_closing_lines_that_end_like_sentences_stay_without_furniture_after_them():

@@ -105,6 +105,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         after = title_at + 1
         start = after + _body_start(lines[after:], kinds[after:]) if after < len(lines) else len(lines)
     meta_end = max(meta_end, start)
+    laid_out = kinds
     kinds = _with_schedules(kinds, lines, start)
     author = _author(lines[:meta_end], kinds[:meta_end])
     end = bio_start(lines, start, body_end(lines, kinds, start), author)
@@ -122,9 +123,23 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         dateline, first = split_dateline(body[0])
         body = [first, *body[1:]] if first else body[1:]
     header = [line for i, line in enumerate(lines[:meta_end]) if i != title_at]
-    date = _date(header, lines[end:], reference, body, lines)
+    date = _date(header, lines[_closing_dates(laid_out, kinds, start, end) :], reference, body, lines)
     title = lines[title_at] if title_at is not None else _title_from(body)
     return PastedReading(title, date, dateline, author, tuple(body))
+
+
+def _closing_dates(laid_out: list[Kind], kinds: list[Kind], start: int, end: int) -> int:
+    """Return where the page's closing lines start, the body's own closing run of dated lines included.
+
+    A run of dated lines kept as body text (a schedule, ``_with_schedules``) may close the body; when it does, the
+    date is also looked for in it as in the lines below the body (``pagedates.page_date``'s late lines): there only
+    a date marked published is taken ("Published 3 May 2019" over "Updated ..." and "Last reviewed ..." under the
+    last paragraph), and only when the header gives none.
+    """
+    at = end
+    while at > start and laid_out[at - 1] is _DATE and kinds[at - 1] is _TEXT:
+        at -= 1
+    return at
 
 
 def _headline(lines: list[str], kinds: list[Kind], start: int) -> int | None:
