@@ -10,8 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.ingest.formats.text import parse_pasted_text
-from bot.text.clean import Kind, is_picture_credit, is_related_heading, without_related_lists
-from bot.text.pasted import _past_link_run
+from bot.text.clean import is_picture_credit, is_related_heading, without_related_lists
 from bot.text.tail import comment_rules_start
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -295,60 +294,3 @@ def test_saved_html_s_related_list_runs_over_a_headline_that_reads_as_running_te
     # The same rule on the paragraphs of saved HTML (one rule in one place: clean.ends_link_list).
     paragraphs = [PARAS[0], "Lire aussi", _LONG_HEADLINE, "Storm damages pier at the northern beach", *PARAS[1:]]
     assert without_related_lists(paragraphs) == list(PARAS)
-
-
-_SHARE_LINKS = (
-    "Abrir ligação externa para a página do Jornal no Mastodon",
-    "Abrir ligação externa para a página do Jornal no Bluesky",
-    "Abrir ligação externa para a página de feeds do Jornal",
-)
-_NO_HEADLINE_COPY = (
-    "Ministra admite atraso nas obras da nova ponte sobre o rio",
-    "Segundo o relatório, a conclusão passa para o final do próximo ano",
-    "Copiar ligação",
-    "3.mar.2025 às 09h10",
-    "A ministra das Infraestruturas reconheceu nesta segunda-feira que as obras da nova ponte vão atrasar pelo menos "
-    "doze meses, depois de o consórcio ter pedido mais tempo para as fundações.",
-    "Segundo o relatório entregue ao parlamento, o custo total subiu cerca de oito por cento desde o lançamento do "
-    "concurso, sobretudo por causa do preço do aço.",
-    "A oposição pediu uma audição urgente da ministra e dos responsáveis da empresa pública que gere o projeto.",
-)
-
-
-def test_a_run_of_share_links_over_a_copy_with_no_headline_line_is_neither_title_nor_body() -> None:
-    # No line scores as the headline, so the copy is read as the article's text from its first text line and the
-    # title is made from it: three links that differ only after their opening words are no such line.
-    article = parse_pasted_text("\n\n".join((*_SHARE_LINKS, *_NO_HEADLINE_COPY)), reference=NOW, name="page.txt")
-    assert article.title == _NO_HEADLINE_COPY[0]
-    assert not set(_SHARE_LINKS) & set(article.text.split("\n\n"))
-    assert _NO_HEADLINE_COPY[-1] in article.text.split("\n\n")
-
-
-@pytest.mark.parametrize(
-    "links",
-    [
-        _SHARE_LINKS[:2],  # two lines are no run
-        (_SHARE_LINKS[0],) * 3,  # one line shown three times
-    ],
-)
-def test_lines_that_are_no_run_of_links_stay_the_copy_s_first_lines(links: tuple[str, ...]) -> None:
-    article = parse_pasted_text("\n\n".join((*links, *_NO_HEADLINE_COPY)), reference=NOW, name="page.txt")
-    assert article.title == links[0]
-
-
-@pytest.mark.parametrize(
-    ("links", "past"),
-    [
-        (_SHARE_LINKS, 3),
-        (_SHARE_LINKS[:2], 0),  # two lines are no run
-        (("Abrir no Mastodon a página", "Abrir no Bluesky a página", "Abrir no feed a página"), 0),  # two words shared
-        ((_SHARE_LINKS[0], *_SHARE_LINKS), 0),  # a line shown twice ends the run
-        ((*_SHARE_LINKS, "Copiar ligação", *_SHARE_LINKS), 3),  # only the run at the top is passed
-        (tuple(f"Abrir ligação externa e {_NO_HEADLINE_COPY[k]}" for k in (4, 5, 6)), 0),  # running text, not links
-    ],
-)
-def test_a_run_of_links_is_lines_that_differ_only_after_their_opening_words(links: tuple[str, ...], past: int) -> None:
-    lines = [*links, *_NO_HEADLINE_COPY]
-    kinds = [Kind.TEXT] * len(lines)
-    assert _past_link_run(lines, kinds, 0, len(lines)) == past
-    assert _past_link_run(lines, kinds, 0, 2) == 0  # the run must end above the layout's body start

@@ -61,11 +61,6 @@ _LOOK_AHEAD = 9
 # (and the full stops of Burmese, Devanagari and Urdu)
 _SENTENCE_ENDS = (".", '."', ".\u201d", "\u2026", "\u3002", "\u104b", "\u0964", "\u06d4")
 _HEAD_WORDS = 30
-# A run of lines that open with the same words and differ after them ("Share this story on Facebook", "Share this
-# story on X", ...): links or buttons, never the article's first line. At least _FURNITURE_RUN lines, each sharing
-# its first _FURNITURE_WORDS words with the line before and differing from it.
-_FURNITURE_RUN = 3
-_FURNITURE_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +93,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     meta_end = start  # where dates and bylines are looked for, even when the body starts higher
     ruled = start
     if title_at is None and first_text is not None and first_text < start:
-        # No line is the headline: the copy is the article's text from its first line, past a run of links on top.
-        start = _past_link_run(lines, kinds, first_text, start)
+        start = first_text  # no line is the headline: the copy is the article's text from its first line
     elif title_at is not None and title_at >= start:
         # The page's top held running text above the headline (a teaser, a notice): the body follows the headline.
         after = title_at + 1
@@ -179,29 +173,6 @@ def _headline_room(lines: list[str], kinds: list[Kind], start: int) -> int:
     if after >= len(lines) or line[:1].islower() or line.endswith(_SENTENCE_ENDS) or word_count(line) > _HEAD_WORDS:
         return start
     return after + _body_start(lines[after:], kinds[after:])
-
-
-def _past_link_run(lines: list[str], kinds: list[Kind], first: int, limit: int) -> int:
-    """Return ``first``, or the first text line under the run of links that starts at ``first`` (and under ``limit``).
-
-    A run is at least _FURNITURE_RUN text lines, each opening with the words of the line before and differing
-    from it after them, none of them running text: share or follow links ("Link externo, abre página ... no
-    Linkedin / no Instagram"), not paragraphs that open alike ("I have a dream that ...").
-    """
-    end = first
-    while end + 1 < limit and kinds[end + 1] is _TEXT and _open_alike(lines[end], lines[end + 1]):
-        end += 1
-    if end + 1 - first < _FURNITURE_RUN or any(map(is_prose, lines[first : end + 1])):  # paragraphs saying it again
-        return first
-    return next((i for i in range(end + 1, limit) if kinds[i] is _TEXT), first)
-
-
-def _open_alike(one: str, other: str) -> bool:
-    """Tell whether two different lines open with the same _FURNITURE_WORDS words."""
-    if one == other:
-        return False  # a line shown twice is no run of links
-    opening = one.split(maxsplit=_FURNITURE_WORDS)[:_FURNITURE_WORDS]
-    return len(opening) == _FURNITURE_WORDS and other.split(maxsplit=_FURNITURE_WORDS)[:_FURNITURE_WORDS] == opening
 
 
 def _title_from(body: list[str]) -> str:
