@@ -203,7 +203,8 @@ async def running(tmp_path, **extra):
             await proc.wait()
 
 
-async def read_until(proc, needle: str, within: float = 15) -> str:
+async def read_until(proc, needle: str, within: float = 45) -> str:
+    """Read the process's log until ``needle``; ``within`` is a bound for a loaded machine, not an expected time."""
     seen = ""
     while needle not in seen:
         line = await asyncio.wait_for(proc.stderr.readline(), within)
@@ -214,7 +215,7 @@ async def read_until(proc, needle: str, within: float = 15) -> str:
 
 async def stop_run(proc) -> str:
     proc.send_signal(signal.SIGTERM)
-    _, rest = await asyncio.wait_for(proc.communicate(), 10)
+    _, rest = await asyncio.wait_for(proc.communicate(), 45)
     return rest.decode()
 
 
