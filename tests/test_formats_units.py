@@ -11,6 +11,7 @@ from bot.ingest.formats import is_supported, parse_retrieved
 from bot.ingest.formats.decode import decode_text
 from bot.ingest.formats.meta import find_text_date, parse_meta_date, url_date
 from bot.ingest.formats.pagemeta import choose_title, page_metadata, strip_site_affix
+from bot.ingest.xmlfeed import decode_bytes
 from bot.models import Retrieved
 
 NOW = datetime(2025, 10, 17, 9, 0, tzinfo=UTC)
@@ -73,6 +74,39 @@ def test_decoding_order():
     koi8 = "\u043d\u043e\u0432\u043e\u0441\u0442\u0438".encode("koi8-r")
     assert decode_text(koi8, "text/plain; charset=koi8-r") == "\u043d\u043e\u0432\u043e\u0441\u0442\u0438"
     assert decode_text(b'<meta charset="koi8-r">' + koi8).endswith("\u043d\u043e\u0432\u043e\u0441\u0442\u0438")
+
+
+STORY = (
+    "The council\u2019s members said the vote would wait \u2014 until the engineers had reported on the tides. "
+    "\u201cWe\u2019re not rushing it,\u201d the mayor said, and the caf\u00e9 owners on the quay agreed."
+)
+
+
+@pytest.mark.parametrize(
+    ("damage", "stray"),
+    [
+        (lambda b: b + "\u00e9".encode()[:1], 1),  # a copy cut inside its last character
+        (lambda b: b[:20] + b"\x92" + b[20:], 1),  # one damaged byte
+        (lambda b: b[:20] + b"\xff\xfe" + b[20:40] + b"\xc3" + b[40:], 3),
+    ],
+    ids=["cut-inside-a-character", "one-stray-byte", "three-stray-bytes"],
+)
+def test_utf8_with_a_few_stray_bytes_is_still_utf8(damage, stray):
+    """One bad byte made the whole file cp1252: each curly quote and accent became gibberish ("\u00e2\u20ac\u2122")."""
+    data = damage(STORY.encode())
+    for text in (decode_text(data), decode_bytes(data)):  # the drop files' door and the feeds' alike
+        assert "\u00e2" not in text
+        assert text.replace("\ufffd", "").startswith(STORY[:20])
+        assert "\u201cWe\u2019re not rushing it,\u201d" in text
+        assert "caf\u00e9" in text
+        assert text.count("\ufffd") == stray
+
+
+def test_8bit_text_with_a_stray_utf8_sequence_stays_8bit():
+    """Text in cp1252 whose accented letters form no UTF-8 is read in cp1252, even with one accidental sequence."""
+    data = "Caf\u00e9 cr\u00e8me: \u201cna\u00efve\u201d d\u00e9j\u00e0 vu, ".encode("cp1252") + "\u00e9".encode()
+    assert decode_text(data) == "Caf\u00e9 cr\u00e8me: \u201cna\u00efve\u201d d\u00e9j\u00e0 vu, \u00c3\u00a9"
+    assert decode_bytes(data) == decode_text(data)
 
 
 def test_source_named_and_key_points_filled():

@@ -15,7 +15,7 @@ import feedparser
 
 from bot.errors import ParseError
 from bot.ingest.feedraw import RawEntry, RawFeed, parse_date
-from bot.ingest.formats.decode import decode_utf16
+from bot.ingest.formats.decode import decode_utf16, utf8_despite_strays
 from bot.ingest.images import article_image
 from bot.ingest.textsafe import valid_unicode
 from bot.models import ArticleImage
@@ -68,7 +68,7 @@ def _codec(label: str | None) -> str | None:
 
 
 def decode_bytes(data: bytes, content_type: str | None = None, declared: str | None = None) -> str:
-    """Decode a document: BOM first, then valid UTF-8, then the declaration, then the HTTP charset.
+    """Decode a document: BOM first, then UTF-8 (despite a few stray bytes), then the declaration, the HTTP charset.
 
     Servers often send a wrong charset header while the document's own declaration is right (and the other way
     round), so a label is only believed if the bytes decode cleanly with it.
@@ -87,7 +87,9 @@ def decode_bytes(data: bytes, content_type: str | None = None, declared: str | N
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        text = utf8_despite_strays(data)  # a download cut inside a character is still UTF-8
+        if text is not None:
+            return text
     header = _CHARSET.search(content_type or "")
     for label in (declared, header.group(1) if header else None):
         codec = _codec(label)

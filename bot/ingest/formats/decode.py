@@ -1,5 +1,7 @@
 """Bytes to text for the drop-folder parsers: refuse binary and empty files, then BOM, UTF-8, charset, cp1252.
 
+UTF-8 with a few stray bytes (a copy cut inside a character) is still UTF-8, each stray byte one U+FFFD.
+
 UTF-16 is told by its mark, else by its NULs (every other byte of Latin text), and read in the byte order the
 text itself shows when the mark says the other one: never stored as gibberish.
 """
@@ -200,16 +202,38 @@ def _utf8_with_stray_bytes(data: bytes) -> str | None:
     One bad byte in a page saved as UTF-8 is one bad character, as it is without the mark; only a file where
     such bytes are many (binary behind a mark) is refused.
     """
-    text = data.decode("utf-8-sig", "replace")
-    bad = text.count("\ufffd") - data.count("\ufffd".encode())
-    return text if bad <= max(8, len(text) // 1000) else None
+    return utf8_despite_strays(data, marked=True)
+
+
+def utf8_despite_strays(data: bytes, *, marked: bool = False) -> str | None:
+    """Decode UTF-8 text holding a few stray bytes, each read as U+FFFD; None when the bytes are not that.
+
+    A copy cut inside a character, or one damaged byte, leaves text that is UTF-8 but for a byte or two: read in
+    an 8-bit charset instead, every other non-ASCII character of it would turn to gibberish ("itâ€™s"). Stray
+    bytes may be one in 1,000 (at least 8). Without a UTF-8 mark, the text must also hold at least two
+    well-formed non-ASCII characters for each stray byte: 8-bit text in another charset has a stray byte for
+    nearly every accented letter and forms a UTF-8 sequence only by accident (a capital letter with an accent
+    right before a curly quote, say).
+    """
+    text = data.decode("utf-8-sig" if marked else "utf-8", "replace")
+    replaced = text.count("\ufffd")
+    bad = replaced - data.count("\ufffd".encode())
+    if bad > max(8, len(text) // 1000):
+        return None
+    if not marked:
+        well_formed = len(text) - len(text.encode("ascii", "ignore")) - replaced
+        if well_formed < 2 * bad:
+            return None
+    return text
 
 
 def _decode_guess(data: bytes, content_type: str | None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        text = utf8_despite_strays(data)
+        if text is not None:
+            return text
     declared = declared_charset(data, content_type)
     if declared and declared not in {"utf-8", "utf_8"}:
         try:
