@@ -694,7 +694,7 @@ def test_json_with_a_huge_number_or_deep_nesting_is_read_or_refused_in_one_line(
     assert [p.get("title") or p["error"] for p in parsed] == [
         "Harbour pier reopens",
         "Ferry resumes",
-        "nested too deeply to be read",
+        "JSON nested too deeply to be read",
     ]
     assert parsed[0]["published"] is None  # a number no date can be
     assert jsontext.loads(f"[{huge}, 12]") == [float("inf"), 12]

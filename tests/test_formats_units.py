@@ -1,6 +1,7 @@
 """Unit tests of the format dispatcher, decoding, metadata dates and HTML headline rules."""
 
 import codecs
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -232,6 +233,67 @@ def test_json_wrapped_fields_and_html_content():
     (article,) = parse("wp.json", data)
     assert article.title == "Tolls & fares"
     assert article.body == ("One.", "Two & three.")
+
+
+def _json_feed(*, version_last: bool = False) -> str:
+    items = [
+        {"id": f"n{i}", "title": f"Quay works, day {i}", "content_text": f"Crews laid {i} metres of rail on the quay."}
+        for i in (1, 2, 3)
+    ]
+    head = {"version": "https://jsonfeed.org/version/1.1"}
+    rest = {"title": "Harbour Works Diary", "description": "Notes from the harbour works.", "items": items}
+    return json.dumps({**rest, **head} if version_last else {**head, **rest}, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _json_feed().encode("utf-16"),
+        _json_feed().encode("utf-16-le"),
+        _json_feed().encode("utf-8-sig"),
+        _json_feed(version_last=True).replace("Crews laid 2", "Crews\u0007 laid 2").encode(),
+        _json_feed(version_last=True).replace("Crews laid 2", "Crews\n\tlaid 2").encode(),
+    ],
+    ids=["utf16-mark", "utf16-no-mark", "utf8-mark", "control-char", "raw-line-break"],
+)
+def test_a_json_feed_file_is_a_feed_in_any_encoding_and_with_a_damaged_string(data):
+    """A JSON Feed saved as UTF-16, or with one control character inside a string, was read as ONE article made of
+    the feed's own title and description: its entries were lost."""
+    articles = parse("harbour.json", data)
+    assert [a.title for a in articles] == ["Quay works, day 1", "Quay works, day 2", "Quay works, day 3"]
+    assert articles[1].body[0].replace("\n", " ").replace("\t", "").split() == [
+        "Crews",
+        "laid",
+        "2",
+        "metres",
+        "of",
+        "rail",
+        "on",
+        "the",
+        "quay.",
+    ]
+
+
+def test_an_article_that_only_mentions_the_json_feed_address_stays_an_article():
+    data = json.dumps(
+        {
+            "title": "Why we publish a JSON Feed",
+            "body": 'Readers asked for one: ours says "version": "https://jsonfeed.org/version/1.1" at its top, '
+            "and every story is an item in it.",
+        }
+    ).encode()
+    (article,) = parse("note.json", data + b"\x07")  # damaged after its end: no feed, an article
+    assert article.title == "Why we publish a JSON Feed"
+
+
+def test_json_text_with_raw_control_characters_in_strings_is_read():
+    from bot.ingest import jsontext
+
+    assert jsontext.loads('{"a": "one\ttwo\nthree"}') == {"a": "one\ttwo\nthree"}
+    with pytest.raises(ParseError, match=r"not valid JSON \(line 1, column 2: Expecting property name"):
+        jsontext.load("{a: 1}")
+    with pytest.raises(ParseError, match=r"truncated JSON: it stops before its end \(line 1\)"):
+        jsontext.load('{"a": "one')
 
 
 def test_cp1252_markdown_without_front_matter():

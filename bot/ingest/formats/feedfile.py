@@ -7,6 +7,7 @@ headline with a link is news), and the file's other checks (headline, body, date
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import PurePath
 from typing import Any
@@ -15,6 +16,10 @@ from bot.errors import ParseError
 from bot.ingest import jsontext
 from bot.ingest.formats import FEED_SUFFIXES, JSON_SUFFIXES
 from bot.models import Article, Retrieved
+
+# A JSON Feed's own version member, wherever it stands (feeds written with sorted keys put it last); an
+# article that only mentions the address holds it inside a string, its quotes escaped.
+_NAMES_ITSELF_A_FEED = re.compile(r'"version"\s*:\s*"https?://jsonfeed\.org/version')
 
 
 def feed_file_articles(item: Retrieved, *, now: datetime, key_points: int = 3) -> list[Article] | None:
@@ -27,32 +32,45 @@ def feed_file_articles(item: Retrieved, *, now: datetime, key_points: int = 3) -
         ParseError: if the file is a feed file that cannot be used, or has no entries.
     """
     suffix = PurePath(item.name).suffix.lower()
+    data = item.data
     if suffix in JSON_SUFFIXES:
-        if not is_json_feed(item.data):
+        if not _may_be_json_feed(data):
             return None
+        from bot.ingest.formats.decode import decode_text
+
+        # Read as every drop file is (marks, UTF-16, stray bytes, control characters), so that a JSON Feed saved
+        # as UTF-16 or with one damaged byte is still told a feed, not read as one article made of its own title.
+        text = decode_text(data, item.content_type)
+        if not is_json_feed(text):
+            return None
+        data = text.encode("utf-8")
     elif suffix not in FEED_SUFFIXES:
         return None
     from bot.ingest.feeds import parse_feed  # here: the other file formats never need the feed parser
     from bot.ingest.formats.decode import check_readable
 
-    check_readable(item.data)  # an empty or binary file is told so, as every other file is
-    parsed = parse_feed(item.data, now=now, base_url=item.base_url, content_type=None, key_points=key_points)
+    check_readable(data)  # an empty or binary file is told so, as every other file is
+    parsed = parse_feed(data, now=now, base_url=item.base_url, content_type=None, key_points=key_points)
     if not parsed.entries:
         raise ParseError("the feed file has no entries")
     return [entry.article for entry in parsed.entries]
 
 
-def is_json_feed(data: bytes) -> bool:
-    """Tell whether JSON bytes are a JSON Feed (jsonfeed.org) or an RSS document in JSON."""
-    if b"jsonfeed" not in data and b'"rss"' not in data:
-        return False  # most JSON files are articles: spare them a second full parse (and the feed parser's import)
-    from bot.ingest.xmlfeed import decode_bytes
+def _may_be_json_feed(data: bytes) -> bool:
+    # Most JSON files are articles: spare them decoding twice and the feed parser's import. A NUL among the
+    # first bytes is UTF-16 or UTF-32 text, whose words the byte test cannot see.
+    return b"jsonfeed" in data or b'"rss"' in data or b"\x00" in data[:4]
 
+
+def is_json_feed(text: str) -> bool:
+    """Tell whether JSON text is a JSON Feed (jsonfeed.org) or an RSS document in JSON."""
+    if "jsonfeed" not in text and '"rss"' not in text:
+        return False
     try:
-        doc = jsontext.loads(decode_bytes(data, "charset=utf-8"))
+        doc = jsontext.loads(text)
     except (ValueError, RecursionError):
         # Damaged, and it names itself a JSON Feed: the feed parser says how ("truncated JSON", ...).
-        return b"jsonfeed.org/version" in data[:4096]
+        return _NAMES_ITSELF_A_FEED.search(text) is not None
     return _feed_shaped(doc)
 
 

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from typing import Any
 
 from bot.errors import ParseError
-from bot.ingest import jsontext
 from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
 from bot.ingest.images import article_image
-from bot.ingest.jsonfeed import cut_off
 from bot.models import Article
 
 _TITLE_KEYS = ("title", "headline", "name")
@@ -29,20 +26,6 @@ _BODY_KEYS = (
 _DATE_KEYS = ("published", "date", "datePublished", "pubDate", "published_at", "publishedAt", "date_published")
 _URL_KEYS = ("url", "link", "canonical_url", "permalink")
 _LIST_KEYS = ("articles", "items", "entries", "stories")
-
-
-def load_json(text: str) -> Any:  # noqa: ANN401 - JSON is any shape until checked
-    """Parse JSON text.
-
-    Raises:
-        ParseError: naming the line and column of the first syntax error.
-    """
-    try:
-        return jsontext.loads(text)
-    except json.JSONDecodeError as exc:
-        if cut_off(text, exc):
-            raise ParseError(f"truncated JSON: the file stops before its end (line {exc.lineno})") from exc
-        raise ParseError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
 
 
 def parse_json_articles(data: Any, *, name: str) -> list[Article]:  # noqa: ANN401 - JSON is any shape
