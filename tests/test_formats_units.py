@@ -103,6 +103,24 @@ def test_utf8_with_a_few_stray_bytes_is_still_utf8(damage, stray):
         assert text.count("\ufffd") == stray
 
 
+@pytest.mark.parametrize(
+    ("label", "text", "codec"),
+    [
+        ("iso-8859-1", "Caf\u00e9 owners call the \u201ctemporary\u201d ban \u2013 again \u2013 unfair.", "cp1252"),
+        ("gb2312", "\u51fa\u552e\u7eaa\u5ff5\u5e01\u4e00\u5957\uff0c\u6731\u9555\u57fa\u8bf4\u3002", "gbk"),
+    ],
+    ids=["latin1-label-cp1252-quotes", "gb2312-label-gbk-character"],
+)
+def test_a_charset_label_is_read_as_browsers_read_it(label, text, codec):
+    """A page labelled iso-8859-1 holds cp1252's curly quotes and dashes (they became invisible C1 controls), and
+    one labelled gb2312 holds GBK's characters (the whole page became gibberish): the drop files' decoder now
+    reads labels as the feeds' did, by their WHATWG superset."""
+    page = f'<html><head><meta charset="{label}"></head><body><p>{text}</p></body></html>'.encode(codec)
+    assert decode_text(page).endswith(f"<p>{text}</p></body></html>")
+    assert decode_text(text.encode(codec), f"text/plain; charset={label}") == text
+    assert decode_bytes(text.encode(codec), f"text/plain; charset={label}") == text
+
+
 def test_8bit_text_with_a_stray_utf8_sequence_stays_8bit():
     """Text in cp1252 whose accented letters form no UTF-8 is read in cp1252, even with one accidental sequence."""
     data = "Caf\u00e9 cr\u00e8me: \u201cna\u00efve\u201d d\u00e9j\u00e0 vu, ".encode("cp1252") + "\u00e9".encode()

@@ -15,7 +15,7 @@ import feedparser
 
 from bot.errors import ParseError
 from bot.ingest.feedraw import RawEntry, RawFeed, parse_date
-from bot.ingest.formats.decode import decode_utf16, utf8_despite_strays
+from bot.ingest.formats.decode import codec_for, decode_utf16, utf8_despite_strays
 from bot.ingest.images import article_image
 from bot.ingest.textsafe import valid_unicode
 from bot.models import ArticleImage
@@ -30,41 +30,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# Labels servers and feeds use, mapped to the superset codec browsers use for them (WHATWG encoding spec).
-_SUPERSETS = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "gb_2312-80": "gb18030",
-    "iso-8859-1": "cp1252",
-    "latin-1": "cp1252",
-    "latin1": "cp1252",
-    "iso8859-1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "shift_jis": "cp932",
-    "sjis": "cp932",
-    "euc-kr": "cp949",
-    "big5": "big5hkscs",
-    "iso-8859-9": "cp1254",
-    "tis-620": "cp874",
-    "iso-8859-11": "cp874",
-}
 _DECLARATION = re.compile(rb"^\s*<\?\w*xml\b[^>]*?\?>", re.IGNORECASE)
 _DECLARED = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-
-
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    label = label.strip().lower()
-    label = _SUPERSETS.get(label, label)
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
 
 
 def decode_bytes(data: bytes, content_type: str | None = None, declared: str | None = None) -> str:
@@ -92,7 +61,7 @@ def decode_bytes(data: bytes, content_type: str | None = None, declared: str | N
             return text
     header = _CHARSET.search(content_type or "")
     for label in (declared, header.group(1) if header else None):
-        codec = _codec(label)
+        codec = codec_for(label)
         if codec and codec not in {"utf-8", "utf-16", "utf-32"}:
             try:
                 return data.decode(codec)

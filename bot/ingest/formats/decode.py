@@ -31,6 +31,26 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Control bytes that text files do not contain (tab, newlines, form feed and carriage return are fine).
 _BINARY_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
 _SAMPLE = 20000
+# Labels servers, feeds and pages use, mapped to the superset codec browsers use for them (WHATWG encoding spec).
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "iso8859-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+    "euc-kr": "cp949",
+    "big5": "big5hkscs",
+    "iso-8859-9": "cp1254",
+    "tis-620": "cp874",
+    "iso-8859-11": "cp874",
+}
 _UTF16_MARKS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
 _OTHER_ORDER = {"utf-16-le": "utf-16-be", "utf-16-be": "utf-16-le"}
 _NUL_HINT = "binary file (contains NUL bytes; if it is UTF-16 text, save it as UTF-8)"
@@ -70,7 +90,10 @@ def check_readable(data: bytes) -> None:
 
 
 def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
-    """Return the charset named by the content type, an XML declaration or an HTML meta tag, if valid."""
+    """Return the codec for the charset named by the content type, an XML declaration or an HTML meta tag.
+
+    A label is read as browsers read it (:func:`codec_for`): "iso-8859-1" is cp1252, "gb2312" is gb18030.
+    """
     candidates: list[bytes] = []
     if content_type:
         found = _CHARSET.search(content_type.encode("ascii", "ignore"))
@@ -82,11 +105,27 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
         if found:
             candidates.append(found.group(1))
     for name in candidates:
-        try:
-            return codecs.lookup(name.decode("ascii")).name
-        except LookupError:
-            continue
+        codec = codec_for(name.decode("ascii"))
+        if codec is not None:
+            return codec
     return None
+
+
+def codec_for(label: str | None) -> str | None:
+    """Return Python's codec for a charset label as browsers read it (its WHATWG superset), None if unknown.
+
+    Pages labelled iso-8859-1 hold cp1252's curly quotes and dashes, and pages labelled gb2312 hold GBK's
+    characters: read by the label's own codec, the first become invisible control characters and the second
+    fail, turning the whole page to gibberish.
+    """
+    if not label:
+        return None
+    label = label.strip().lower()
+    label = _SUPERSETS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
 
 
 def decode_text(data: bytes, content_type: str | None = None) -> str:
