@@ -121,6 +121,38 @@ def test_a_charset_label_is_read_as_browsers_read_it(label, text, codec):
     assert decode_bytes(text.encode(codec), f"text/plain; charset={label}") == text
 
 
+RU = (
+    "\u0413\u043e\u0440\u043e\u0434\u0441\u043a\u043e\u0439 \u0441\u043e\u0432\u0435\u0442 \u043e"
+    "\u0442\u043b\u043e\u0436\u0438\u043b \u0433\u043e\u043b\u043e\u0441\u043e\u0432\u0430\u043d"
+    "\u0438\u0435 \u043f\u043e \u0431\u044e\u0434\u0436\u0435\u0442\u0443 \u043c\u043e\u0441\u0442"
+    "\u0430. \u00ab\u041c\u044b \u043d\u0435 \u0441\u043f\u0435\u0448\u0438\u043c\u00bb, \u2014 "
+    "\u0441\u043a\u0430\u0437\u0430\u043b \u043c\u044d\u0440."
+)
+ZH = (
+    "\u5e02\u8bae\u4f1a\u5468\u56db\u51b3\u5b9a\u63a8\u8fdf\u5173\u4e8e\u5927\u6865\u9884\u7b97\u7684"
+    "\u6295\u7968\u3002\u5e02\u957f\u8868\u793a\uff1a\u201c\u6211\u4eec\u4e0d\u7740\u6025\u3002\u201d"
+)
+JA = (
+    "\u5e02\u8b70\u4f1a\u306f\u6728\u66dc\u65e5\u3001\u6a4b\u306e\u4e88\u7b97\u306b\u95a2\u3059\u308b"
+    "\u6295\u7968\u3092\u5ef6\u671f\u3059\u308b\u3053\u3068\u3092\u6c7a\u3081\u305f\u3002\u5e02\u9577"
+    "\u306f\u300c\u6025\u3044\u3067\u3044\u306a\u3044\u300d\u3068\u8ff0\u3079\u305f\u3002"
+)
+ES = "El alcalde dijo que no hay prisa. Los due\u00f1os de los caf\u00e9s est\u00e1n de acuerdo, se\u00f1or."
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [(RU, "cp1251"), (ZH, "gbk"), (JA, "cp932"), (JA, "euc-jp"), (ES, "cp1252"), (STORY, "cp1252")],
+    ids=["russian-cp1251", "chinese-gbk", "japanese-shift-jis", "japanese-euc", "spanish-cp1252", "english-cp1252"],
+)
+def test_unlabelled_text_in_an_old_code_page_is_read_in_its_script(text, codec):
+    """Text saved without a label in windows-1251, GBK or Shift_JIS was read as cp1252: gibberish throughout.
+    Latin text stays cp1252 (a guess there would take a short Spanish text for cp1250)."""
+    data = f"{text}\n\n{text}\n".encode(codec)
+    assert decode_text(data) == f"{text}\n\n{text}\n"
+    assert decode_bytes(data) == f"{text}\n\n{text}\n"
+
+
 def test_8bit_text_with_a_stray_utf8_sequence_stays_8bit():
     """Text in cp1252 whose accented letters form no UTF-8 is read in cp1252, even with one accidental sequence."""
     data = "Caf\u00e9 cr\u00e8me: \u201cna\u00efve\u201d d\u00e9j\u00e0 vu, ".encode("cp1252") + "\u00e9".encode()

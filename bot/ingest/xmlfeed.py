@@ -15,7 +15,7 @@ import feedparser
 
 from bot.errors import ParseError
 from bot.ingest.feedraw import RawEntry, RawFeed, parse_date
-from bot.ingest.formats.decode import codec_for, decode_utf16, utf8_despite_strays
+from bot.ingest.formats.decode import codec_for, decode_utf16, legacy_script_text, utf8_despite_strays
 from bot.ingest.images import article_image
 from bot.ingest.textsafe import valid_unicode
 from bot.models import ArticleImage
@@ -67,7 +67,8 @@ def decode_bytes(data: bytes, content_type: str | None = None, declared: str | N
                 return data.decode(codec)
             except UnicodeDecodeError:
                 continue
-    return data.decode("cp1252", errors="replace")
+    legacy = legacy_script_text(data)  # unlabelled text of another script in its old code page
+    return legacy if legacy is not None else data.decode("cp1252", errors="replace")
 
 
 def decode_xml(data: bytes, content_type: str | None = None) -> str:

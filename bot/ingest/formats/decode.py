@@ -51,6 +51,15 @@ _SUPERSETS = {
     "tis-620": "cp874",
     "iso-8859-11": "cp874",
 }
+# The charset of unlabelled text in another script is guessed from this much of it.
+_GUESS_BYTES = 65536
+_GUESS_MIN_HIGH = 16
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+# Code pages of Latin scripts: for unlabelled Latin text cp1252 is read, never a guess between these.
+_LATIN_CODECS = frozenset(
+    codecs.lookup(name).name
+    for name in ("cp1250", "cp1252", "cp1254", "cp1257", "latin-1", "iso8859-2", "iso8859-15", "mac-roman", "ascii")
+)
 _UTF16_MARKS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
 _OTHER_ORDER = {"utf-16-le": "utf-16-be", "utf-16-be": "utf-16-le"}
 _NUL_HINT = "binary file (contains NUL bytes; if it is UTF-16 text, save it as UTF-8)"
@@ -279,8 +288,38 @@ def _decode_guess(data: bytes, content_type: str | None) -> str:
             return data.decode(declared)
         except (UnicodeDecodeError, LookupError):
             pass
+    legacy = legacy_script_text(data)
+    if legacy is not None:
+        return legacy
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; latin-1 maps every byte, so the text is at worst slightly off.
         return data.decode("latin-1")
+
+
+def legacy_script_text(data: bytes) -> str | None:
+    """Decode unlabelled 8-bit or double-byte text of a script other than Latin (Cyrillic, Greek, Chinese...).
+
+    Text saved by an older tool in the system's code page (windows-1251, Shift_JIS, GBK, Big5, EUC-KR...) names
+    no charset, and read as cp1252 it is gibberish throughout. Latin text is mostly ASCII letters, so its
+    non-ASCII bytes are few; in those scripts they are most of the letters. Only when they are over half of the
+    text's non-space bytes, and at least 16, is the charset guessed (charset_normalizer, from the first 64 KB),
+    and the guess kept only when it decodes the whole text and is not a Latin code page: cp1252 stays the answer
+    for Latin text, where such a guess is weakest (a short Spanish text taken for cp1250).
+    """
+    sample = data[:_GUESS_BYTES]
+    non_space = len(sample) - sum(sample.count(ch) for ch in b" \t\r\n")
+    high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
+    if high < _GUESS_MIN_HIGH or high * 2 <= non_space:
+        return None
+    import charset_normalizer  # here: only unlabelled non-UTF-8 text of another script needs it
+
+    best = charset_normalizer.from_bytes(sample).best()
+    codec = codec_for(best.encoding) if best is not None else None
+    if codec is None or codec in _LATIN_CODECS:
+        return None
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
