@@ -473,6 +473,19 @@ def test_paragraph_whose_link_words_were_lost_is_restored():
     assert restore_gaps(tree, [_STORY[0], shortened, _STORY[1]]) == [_STORY[0], full, _STORY[1]]
 
 
+def test_sub_heading_linked_to_its_own_anchor_is_kept():
+    from bot.ingest.formats.gaps import restore_gaps
+
+    tree = trafilatura.load_html(
+        _page(
+            f"<p>{_STORY[0]}</p><h2 id='traffic'><a href='#traffic'>What happens to traffic?</a></h2>"
+            f"<p>{_STORY[1]}</p><h2><a href='/ferries'>Ferry fares rise again this summer</a></h2><p>{_STORY[2]}</p>"
+        )
+    )
+    restored = restore_gaps(tree, list(_STORY))
+    assert restored == [_STORY[0], "What happens to traffic?", _STORY[1], _STORY[2]]
+
+
 def test_related_link_lists_and_contact_lines_go():
     related = (
         "<ul><li><a href='/a'>Ferry fares rise again</a></li><li><a href='/b'>Harbour gets new crane</a></li></ul>"

@@ -160,10 +160,11 @@ def _belongs(node: HtmlElement, text: str, parents: set[HtmlElement]) -> bool:
     if text.upper() == text and text.lower() != text:
         return False  # all capitals: a tabloid's cross-head, a teaser's title or a call to action
     if node.tag in _HEADINGS or _HEADING_CLASS.search(node.get("class", "")):
-        links = "".join(clean_inline(a.text_content()) for a in node.iter("a"))
+        # A link to a place on the same page (a table of contents' back-link, a permalink) points nowhere else.
+        links = "".join(clean_inline(a.text_content()) for a in node.iter("a") if not a.get("href", "").startswith("#"))
         return (
             len(text) <= 200
-            # A heading that is all link is a teaser for another page.
+            # A heading that is all link to another page is a teaser for it.
             and len(links) < 0.8 * len(text)
         )
     if node.tag != "p":
