@@ -498,6 +498,16 @@ def test_related_link_lists_and_contact_lines_go():
     assert article.body == _STORY
 
 
+def test_table_row_with_an_address_at_the_end_is_kept():
+    table = (
+        "<table><tr><th>Office</th><th>Contact</th></tr><tr><td>Bridge works</td>"
+        "<td>Questions about the closure: bridges@county.example</td></tr></table>"
+    )
+    (article,) = parse("bridge.html", _page(f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p><p>{_STORY[2]}</p>{table}"))
+    assert article.body[-1].startswith("|")
+    assert "bridges@county.example" in article.body[-1]
+
+
 def test_date_written_below_a_headline_that_is_not_an_h1():
     html = """<html><head><title>Lantern festival returns - Town Post</title></head><body>
     <dl class="story-head"><dt>Lantern festival returns</dt></dl> Posted :[ 2024-02-11 09:30 ]

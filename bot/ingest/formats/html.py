@@ -160,10 +160,11 @@ def article_paragraphs(tree: HtmlElement, title: str | None, *, description: str
     if len(kept) > 1 and description and _words(kept[0]) == _words(description) and not _SENTENCE_END.search(kept[0]):
         kept.pop(0)
     # The last lines often tell how to reach the writer or follow the site: an address, a handle or a link.
-    # A line opening with a dash signs a quoted post ("— Name (@handle) date"): the post ends the article.
+    # A line opening with a dash signs a quoted post ("— Name (@handle) date"): the post ends the article. One
+    # opening with "|" is a table's row: its address is data in a cell, not a note to the reader.
     for _ in range(3):
         last = kept[-1] if len(kept) > 1 else ""
-        if len(last) < _CONTACT_LINE and _CONTACT.search(last) and not last.startswith(("\u2014", "\u2013", "-")):
+        if len(last) < _CONTACT_LINE and _CONTACT.search(last) and not last.startswith(("\u2014", "\u2013", "-", "|")):
             kept.pop()
     return kept
 
