@@ -346,6 +346,34 @@ def test_json_text_with_raw_control_characters_in_strings_is_read():
         jsontext.load('{"a": "one')
 
 
+def test_toml_front_matter_gives_the_title_and_date():
+    """Hugo writes front matter as TOML between +++ lines: it was matched but not read, so the first paragraph
+    became the title and left the body."""
+    data = (
+        b'+++\ntitle = "Wind farm approved"\ndate = 2025-10-01\nauthor = "Kai Rowe"\n+++\n\n'
+        b"The council approved twelve turbines on the ridge.\n\nResidents asked for a second noise study.\n"
+    )
+    (article,) = parse("wind.md", data)
+    assert article.title == "Wind farm approved"
+    assert article.published == date(2025, 10, 1)
+    assert article.body == (
+        "The council approved twelve turbines on the ridge.",
+        "Residents asked for a second noise study.",
+    )
+
+
+def test_a_link_whose_address_holds_parentheses_keeps_only_its_text():
+    """'[Mercury](https://en.wikipedia.org/wiki/Mercury_(planet))' left a stray ')' in the text."""
+    data = (
+        b"# Probe passes [Mercury](https://en.wikipedia.org/wiki/Mercury_(planet))\n\n"
+        b'The probe flew past [Mercury](https://en.wikipedia.org/wiki/Mercury_(planet) "the planet") on Friday'
+        b" ![a photo](https://img.example/mercury_(1).jpg) and sent back its first pictures.\n"
+    )
+    (article,) = parse("probe.md", data)
+    assert article.title == "Probe passes Mercury"
+    assert article.body == ("The probe flew past Mercury on Friday and sent back its first pictures.",)
+
+
 def test_cp1252_markdown_without_front_matter():
     # Written as bytes here: a cp1252 fixture file would trip tools that read every .md as UTF-8.
     data = (

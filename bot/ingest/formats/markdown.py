@@ -19,13 +19,18 @@ _BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Split ``key: value`` front matter (YAML-ish, one level) from the rest of the text."""
+    """Split front matter (one level) from the rest of the text.
+
+    Front matter is ``key: value`` lines between ``---`` lines (YAML), or ``key = value`` lines between ``+++``
+    lines (TOML, as Hugo writes it).
+    """
     found = _FRONT.match(text)
     if not found:
         return {}, text
+    separator = "=" if text.startswith("+++") else ":"
     fields: dict[str, str] = {}
     for line in found.group(1).splitlines():
-        key, sep, value = line.partition(":")
+        key, sep, value = line.partition(separator)
         if not sep or not key.strip() or line[:1].isspace():
             continue
         value = value.strip()
@@ -35,11 +40,13 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text[found.end() :]
 
 
+# A link's or image's target in parentheses, which may hold a pair of its own ("/wiki/Mercury_(planet)").
+_TARGET = r"\((?:[^()]|\([^()]*\))*\)"
 # Inline markdown, in the order it is removed: each with characters it cannot match without (a cheap test that
 # spares most plain paragraphs all ten substitutions) and its replacement.
 _INLINE: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
-    (("![",), re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images
-    (("](",), re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: their text kept
+    (("![",), re.compile(r"!\[([^\]]*)\]" + _TARGET), ""),  # images
+    (("](",), re.compile(r"\[([^\]]+)\]" + _TARGET), r"\1"),  # links: their text kept
     (("][",), re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
     (("<http",), re.compile(r"<(https?://[^>]+)>"), r"\1"),  # autolinks
     (("<",), re.compile(r"</?[A-Za-z][^>]*>"), ""),  # html tags
