@@ -1,0 +1,111 @@
+"""Feeds by URL against a hostile server on 127.0.0.1 (the audit18 round): every bad answer is one plain line.
+
+What test_fetch.py does not cover already: answers that are not HTTP, compression bombs, bodies that trickle or
+lie about their length. A raw asyncio server stands in where aiohttp's own server refuses to send such bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import zlib
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp import web
+from feed_server import loopback_settings
+
+from bot.errors import FetchError
+from bot.ingest.fetch import Fetcher
+from bot.ingest.subscribe import ingest_feed_url
+
+FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
+NOT_HTTP = "the server's answer is not valid HTTP (a status or header line that is malformed or too long)"
+
+
+@pytest.fixture
+async def raw_answers() -> AsyncIterator[dict[str, bytes]]:
+    """A loopback server that answers every request with the bytes set for it, then closes."""
+    answers: dict[str, bytes] = {}
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(answers["now"])
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    answers["url"] = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/feed".encode()
+    yield answers
+    server.close()
+    await server.wait_closed()
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n@everyone <@&123> no colon here\r\n",
+        b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 20_000 + b"\r\n",
+        b"HTTP/1.1 2OO Fine\r\n",
+        b"\x00\x01\x02 not http at all\r\n",
+    ],
+    ids=["malformed-header", "huge-header", "bad-status", "binary"],
+)
+async def test_an_answer_that_is_not_http_is_one_plain_line(raw_answers, clock, sqlite_db, head):
+    """aiohttp's own words were the error: several lines quoting the server's bytes (a header saying
+    "@everyone ..."), stored as the feed's last error and said by `feeds add` and `ingest`."""
+    raw_answers["now"] = head + b"\r\n" + FEED
+    url = raw_answers["url"].decode()
+    async with Fetcher(loopback_settings(), clock) as fetcher:
+        with pytest.raises(FetchError) as caught:
+            await fetcher.fetch(url)
+    assert str(caught.value) == NOT_HTTP
+    report = await ingest_feed_url(sqlite_db, url, settings=loopback_settings(), clock=clock)
+    assert report.failed == 1
+    assert report.problems == (f"{url}: {NOT_HTTP}",)
+
+
+def _bomb(wbits: int) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    chunk = b" " * (1 << 20)
+    return b"".join([packer.compress(b"<rss>"), *(packer.compress(chunk) for _ in range(64)), packer.flush()])
+
+
+@pytest.mark.parametrize(("encoding", "wbits"), [("gzip", 31), ("deflate", 15)])
+async def test_a_compression_bomb_stops_at_the_limit_unpacked(server, clock, encoding, wbits):
+    """64 MB of spaces packed into ~64 KB: the limit counts what is unpacked, and reading stops there."""
+    packed = _bomb(wbits)
+    assert len(packed) < 100_000
+    url = server.bytes("/bomb.xml", packed, **{"Content-Encoding": encoding})
+    async with Fetcher(loopback_settings(feed_max_bytes=1_000_000), clock) as fetcher:
+        with pytest.raises(FetchError, match=r"too large: more than 1000000 bytes \(FEED_MAX_BYTES\)"):
+            await fetcher.fetch(url)
+
+
+async def test_a_body_that_trickles_or_lies_about_its_length_ends_in_one_line(server, raw_answers, clock):
+    async def trickle(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "application/rss+xml"})
+        await response.prepare(request)
+        for byte in FEED * 100:  # a byte a tenth of a second: each read is quick, the whole never ends
+            await response.write(bytes([byte]))
+            await asyncio.sleep(0.1)
+        return response
+
+    async def longer_than_sent(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "application/rss+xml", "Content-Length": "100000"})
+        await response.prepare(request)
+        await response.write(FEED)
+        return response  # the connection stays open, the rest never comes
+
+    settings = loopback_settings(feed_timeout=1.0)
+    for url in (server.route("/trickle", trickle), server.route("/longer", longer_than_sent)):
+        started = time.monotonic()
+        async with Fetcher(settings, clock) as fetcher:
+            with pytest.raises(FetchError, match=r"^timed out after 1 seconds$"):
+                await fetcher.fetch(url)
+        assert time.monotonic() - started < 5
+    # Cut off: the server closes the connection before the length it announced.
+    raw_answers["now"] = b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + FEED
+    async with Fetcher(settings, clock) as fetcher:
+        with pytest.raises(FetchError, match="broke off during the download"):
+            await fetcher.fetch(raw_answers["url"].decode())
