@@ -14,10 +14,12 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 from feed_server import loopback_settings
+from test_audit_doors import acli
 
 from bot.errors import FetchError
 from bot.ingest.fetch import Fetcher
 from bot.ingest.subscribe import ingest_feed_url
+from bot.ingest.textsafe import closed_bidi
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
 NOT_HTTP = "the server's answer is not valid HTTP (a status or header line that is malformed or too long)"
@@ -109,3 +111,44 @@ async def test_a_body_that_trickles_or_lies_about_its_length_ends_in_one_line(se
     async with Fetcher(settings, clock) as fetcher:
         with pytest.raises(FetchError, match="broke off during the download"):
             await fetcher.fetch(raw_answers["url"].decode())
+
+
+RLO, PDF, RLI, PDI = "\u202e", "\u202c", "\u2067", "\u2069"
+
+
+async def test_a_text_direction_control_left_open_is_closed_where_its_field_ends(server, tmp_path):
+    """A headline holding U+202E (right-to-left override) and never closing it turned the rest of its line
+    around in every output: the markdown digest's link after the headline, the source after the date."""
+    entries = [
+        (f"Harbour {RLO}lanac wen", f"Body {RLO}reversed, never closed."),
+        (f"Quay {RLI}\u05e9\u05dc\u05d5\u05dd", "Plain body."),
+        (f"Pier {RLO}closed{PDF} well", "Plain body."),
+    ]
+    items = "".join(
+        f"<item><title>{title}</title><link>https://pier.example/{n}</link><description>{body}</description></item>"
+        for n, (title, body) in enumerate(entries)
+    )
+    feed = f"<rss version='2.0'><channel><title>Desk {RLO}x</title>{items}</channel></rss>".encode()
+    url = server.bytes("/bidi.rss", feed)
+    db = str(tmp_path / "news.db")
+    code, out, err = await acli(tmp_path, "--db", db, "ingest", url, FEED_ALLOWED_NETWORKS="127.0.0.1/32")
+    assert code == 0, err
+    code, out, err = await acli(tmp_path, "--db", db, "digest", "--format", "markdown")
+    assert code == 0, err
+    assert f"[Harbour {RLO}lanac wen{PDF}](<https://pier.example/0>)" in out
+    assert f"[Quay {RLI}\u05e9\u05dc\u05d5\u05dd{PDI}](<https://pier.example/1>)" in out
+    assert f"[Pier {RLO}closed{PDF} well](<https://pier.example/2>)" in out  # closed by itself: as written
+    assert f"Body {RLO}reversed, never closed.{PDF}" in out
+    assert f"Desk {RLO}x{PDF}" in out
+    for line in out.splitlines():
+        assert closed_bidi(line) == line, line
+
+
+def test_closed_bidi_closes_what_is_open_and_nothing_else():
+    assert closed_bidi("caf\u00e9, \u05e9\u05dc\u05d5\u05dd") == "caf\u00e9, \u05e9\u05dc\u05d5\u05dd"
+    assert closed_bidi(f"a{RLO}b") == f"a{RLO}b{PDF}"
+    assert closed_bidi(f"a{RLI}b{RLO}c{PDI}d") == f"a{RLI}b{RLO}c{PDI}d"  # a PDI closes what opened inside
+    assert closed_bidi(f"a{RLO}b{RLI}c") == f"a{RLO}b{RLI}c{PDI}{PDF}"
+    assert closed_bidi(f"a{RLI}b{PDF}c") == f"a{RLI}b{PDF}c{PDI}"  # a PDF never closes an isolate
+    assert closed_bidi(f"{PDF}{PDI}stray") == f"{PDF}{PDI}stray"
+    assert closed_bidi(RLO * 126 + "deep" + PDF) == "deep"  # deeper than any renderer keeps: no text
