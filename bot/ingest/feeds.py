@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.digest.escape import safe_url
 from bot.errors import ParseError
 from bot.ingest.feedhtml import clean_inline, html_to_paragraphs, title_from_text
 from bot.ingest.feedraw import RawEntry, RawFeed, valid_raw_feed
@@ -162,7 +163,8 @@ def _entry(
     summary = html_to_paragraphs(item.summary or "")
     body = content if len(" ".join(content)) >= len(" ".join(summary)) else summary
     title = clean_inline(item.title) or title_from_text(body)
-    if not title and not body and not item.link and not item.guid:
+    # A link no reader can follow (javascript:, data:) makes no news of an entry that has nothing else.
+    if not title and not body and not safe_url(item.link) and not item.guid:
         return None
     title = title or "(untitled)"
     published = item.published
