@@ -282,3 +282,21 @@ def test_feed_dates_keep_the_offset_they_print_and_their_entry_keys_do_not_move(
     as_utc = identify(article, feed_entry=True, dated=evening.astimezone(UTC))
     assert printed.keys == as_utc.keys
     assert printed.keys[-1].endswith("2025-10-07T01:24:00+00:00")
+
+
+def test_an_entry_with_nothing_but_a_link_no_one_can_follow_is_no_article():
+    """It was stored as an "(untitled)" story without text, and shown in the digest, without its link."""
+    items = "".join(
+        f"<item>{inner}</item>"
+        for inner in (
+            "<link>javascript:alert(1)</link>",
+            "<link>data:text/html,hello</link>",
+            "<link>https://quay.example/only-a-link</link>",
+            "<title>Quay lamps</title><link>javascript:alert(2)</link>",
+        )
+    )
+    feed = parse_feed(f"<rss version='2.0'><channel><title>Q</title>{items}</channel></rss>".encode(), now=NOW)
+    assert [(e.article.title, e.article.url) for e in feed.entries] == [
+        ("(untitled)", "https://quay.example/only-a-link"),  # a headline-less link is still news
+        ("Quay lamps", "javascript:alert(2)"),  # kept as written; no output makes it a link (escape.safe_url)
+    ]

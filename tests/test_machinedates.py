@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from bot.ingest.feedraw import parse_date
+from bot.ingest.feeds import parse_feed
 from bot.ingest.formats.meta import parse_meta_date
 from bot.text.dates import parse_date as text_date
 from bot.text.machinedates import (
@@ -44,6 +45,13 @@ WEST = timezone(timedelta(hours=-5))
         ("2019-11-18T25:00", None),
         ("2019-11-18T10:00+15:00", None),  # no zone is 15 hours off
         ("9999-12-31T23:00-14:00", None),  # its instant is past the last datetime
+        ("Wed, 01 Jan 2025 10:00:00 +2300", None),  # RFC 822's reader took any offset under a day
+        ("Wed, 01 Jan 2025 10:00:00 +0199", None),  # and 99 minutes as 1:39
+        ("Wed, 01 Jan 2025 10:00:00 +1500 (XYZ)", None),
+        ("Mon, 01 Jan 0000 00:00:00 GMT", None),  # a four-digit year under 100 was read as 2000
+        ("Mon, 01 Jan 0099 00:00:00 GMT", None),
+        ("Mon, 01 Jan 99 00:00:00 GMT", datetime(1999, 1, 1, tzinfo=UTC)),  # two digits: RFC 822's own rule
+        ("Wed, 01 Jan 2025 10:00:00 +0000 (UTC)", datetime(2025, 1, 1, 10, tzinfo=UTC)),
         ("yesterday", None),
         ("", None),
         (None, None),
@@ -92,6 +100,33 @@ def test_epoch_and_struct_time():
     assert read_epoch(time.gmtime(1573084800)) == datetime(2019, 11, 7, tzinfo=UTC)
     assert read_epoch(1e20) is None
     assert read_epoch(float("nan")) is None
+
+
+def test_a_feed_date_no_reader_takes_is_not_read_by_feedparsers_either():
+    # feedparser's own parse moved '+99:99' by 100 hours and made the year 0000 the year 2000; such an entry
+    # takes its arrival as every entry without a readable date does, and a real date beside it still counts.
+    now = datetime(2026, 1, 5, 12, tzinfo=UTC)
+    items = "".join(
+        f"<item><title>{title}</title><link>https://example.org/{n}</link><pubDate>{when}</pubDate></item>"
+        for n, (title, when) in enumerate(
+            [
+                ("Offset", "2025-01-01T00:00:00+99:99"),
+                ("Fifteen hours", "2025-01-01T00:00:00+15:00"),
+                ("Day long", "Wed, 01 Jan 2025 10:00:00 +2300"),
+                ("Year zero", "Mon, 01 Jan 0000 00:00:00 GMT"),
+                ("Real", "Wed, 01 Jan 2025 10:00:00 -0500"),
+            ]
+        )
+    )
+    feed = parse_feed(f"<rss version='2.0'><channel><title>T</title>{items}</channel></rss>".encode(), now=now)
+    published = {e.article.title: e.article.published for e in feed.entries}
+    assert published == {
+        "Offset": now,
+        "Fifteen hours": now,
+        "Day long": now,
+        "Year zero": now,
+        "Real": datetime(2025, 1, 1, 10, tzinfo=WEST),
+    }
 
 
 def test_offsets_are_real_ones():

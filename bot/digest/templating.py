@@ -11,11 +11,15 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping, Sized
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -25,6 +29,11 @@ from bot.errors import ConfigError
 
 SETTING = "TEMPLATES_DIR"
 _AUTOESCAPED = ["html", "htm", "xml", "html.j2", "htm.j2", "xml.j2"]
+# No rendering is longer, and no value a template builds on the way (the largest newsletter is a few hundred kB).
+RENDER_MAX = 5_000_000
+# No rendering takes longer (a digest takes milliseconds): two nested loops over range() had no end in sight.
+RENDER_SECONDS = 10.0
+_POWER_BITS_MAX = 64_000  # a power of more bits than this has more digits than RENDER_MAX allows
 
 
 def environment(templates_dir: Path | None = None) -> jinja2.Environment:
@@ -65,6 +74,60 @@ class FolderLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
+class RenderLimitError(SecurityError):
+    """A template went past :data:`RENDER_MAX` characters or :data:`RENDER_SECONDS`: stopped, said in one line."""
+
+
+class BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox, with what it leaves open bounded: the size of what a template builds, and its time.
+
+    The sandbox bounds range() only: ``{{ 'a' * 10**9 }}`` took 5 GB, ``'x'|center(10**9)`` 5 GB, and two nested
+    loops over range(100000) never ended. Products, sums and powers are checked before they are made, a call or
+    filter is refused an integer over :data:`RENDER_MAX`, the output stops at that length, and a template's
+    own code stops after :data:`RENDER_SECONDS` (:func:`render`).
+    """
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:  # noqa: ANN401
+        """Refuse a product, sum or power larger than :data:`RENDER_MAX`, then compute it."""
+        if operator == "*":
+            for items, times in ((left, right), (right, left)):
+                if isinstance(items, Sized) and isinstance(times, int) and len(items) * times > RENDER_MAX:
+                    raise RenderLimitError(f"a value over {RENDER_MAX:,} characters or items")
+        elif operator == "+":
+            if isinstance(left, Sized) and isinstance(right, Sized) and len(left) + len(right) > RENDER_MAX:
+                raise RenderLimitError(f"a value over {RENDER_MAX:,} characters or items")
+        elif (
+            isinstance(left, int)
+            and isinstance(right, int)
+            and right > 0
+            and abs(left).bit_length() * right > _POWER_BITS_MAX
+        ):
+            raise RenderLimitError(f"a number of over {_POWER_BITS_MAX:,} bits")
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401, N805
+        """Call from template code, refusing an integer argument over :data:`RENDER_MAX` (a width, a count)."""
+        _check_sizes(args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def _check_sizes(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > RENDER_MAX:
+            raise RenderLimitError(f"a number over {RENDER_MAX:,} given to a filter or call")
+
+
+def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)  # keeps jinja2's pass_context / pass_environment marks
+    def bounded(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        _check_sizes(args[1:], kwargs)  # the first is the value filtered
+        return function(*args, **kwargs)
+
+    return bounded
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(templates_dir: Path | None) -> jinja2.Environment:
     # One per folder, kept: jinja2 caches compiled templates in the environment (and reloads a changed file).
@@ -74,7 +137,7 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     loaders.append(jinja2.PackageLoader("bot", "templates"))
     # Sandboxed: a template is a file anyone with write access to TEMPLATES_DIR may change, and it renders
     # inside the bot's process; no __class__/__subclasses__ walk to the interpreter, no range() of a billion.
-    env = SandboxedEnvironment(
+    env = BoundedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(_AUTOESCAPED),
         undefined=jinja2.StrictUndefined,
@@ -85,6 +148,8 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.filters["md"] = escape_markdown
     env.filters["discord"] = discord_text
     env.filters["iso"] = iso
+    env.filters = {name: _bounded_filter(function) for name, function in env.filters.items()}
+    del env.globals["lipsum"]  # lipsum(100000) made 200 MB of Latin in 9 seconds; no digest needs it
     return env
 
 
@@ -95,7 +160,7 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
         ConfigError: when the template is missing, does not compile, or fails while rendering.
     """
     try:
-        return env.get_template(name).render(context)
+        return _bounded_render(env, env.get_template(name), context)
     except jinja2.TemplateSyntaxError as exc:
         raise ConfigError(
             SETTING, f"template {exc.filename or exc.name or name} line {exc.lineno}: {exc.message}"
@@ -114,6 +179,39 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
         RecursionError,  # a template that includes itself
     ) as exc:
         raise ConfigError(SETTING, f"template {name} failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _bounded_render(env: jinja2.Environment, template: jinja2.Template, context: Mapping[str, Any]) -> str:
+    """Render, stopping at :data:`RENDER_MAX` characters and, in the template's own code, after RENDER_SECONDS.
+
+    The time is checked on every line the template's compiled code runs and on every call made while it renders
+    (a trace, for the rendering only): a loop doing nothing calls nothing the sandbox could check.
+    """
+    deadline = time.monotonic() + RENDER_SECONDS
+
+    def on_line(frame: FrameType, event: str, arg: object) -> Any:  # noqa: ANN401
+        if time.monotonic() > deadline:
+            raise RenderLimitError(f"still rendering after {RENDER_SECONDS:g} seconds")
+        return on_line
+
+    def on_call(frame: FrameType, event: str, arg: object) -> Any:  # noqa: ANN401
+        if time.monotonic() > deadline:  # a filter of Python's own (wordwrap) is timed by its calls
+            raise RenderLimitError(f"still rendering after {RENDER_SECONDS:g} seconds")
+        return on_line if frame.f_globals.get("environment") is env else None
+
+    before = sys.gettrace()
+    sys.settrace(on_call)
+    try:
+        parts: list[str] = []
+        size = 0
+        for part in template.generate(context):
+            size += len(part)
+            if size > RENDER_MAX:
+                raise RenderLimitError(f"longer than {RENDER_MAX:,} characters")
+            parts.append(part)
+        return "".join(parts)
+    finally:
+        sys.settrace(before)
 
 
 def check(env: jinja2.Environment, names: Iterable[str]) -> list[str]:

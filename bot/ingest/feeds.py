@@ -10,12 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.digest.escape import safe_url
 from bot.errors import ParseError
 from bot.ingest.feedhtml import clean_inline, html_to_paragraphs, title_from_text
 from bot.ingest.feedraw import RawEntry, RawFeed, valid_raw_feed
 from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
-from bot.ingest.textsafe import clean_article
+from bot.ingest.textsafe import clean_article, closed_bidi
 from bot.ingest.xmlfeed import decode_bytes, parse_xml_feed
 from bot.models import Article, Identity
 from bot.text.identity import canonical_url, identify
@@ -115,7 +116,7 @@ def build_feed(raw: RawFeed, *, now: datetime, key_points: int = 3) -> ParsedFee
     entry; the others are kept.
     """
     raw = valid_raw_feed(raw)
-    feed_title = clean_inline(raw.title) or None
+    feed_title = closed_bidi(clean_inline(raw.title)) or None  # also the feed's name, kept beside others
     where = feed_title or raw.link or "feed"
     links = Counter(c for c in (canonical_url(e.link) for e in raw.entries) if c)
     # A GUID that several entries share (a broken feed) identifies none of them.
@@ -162,7 +163,8 @@ def _entry(
     summary = html_to_paragraphs(item.summary or "")
     body = content if len(" ".join(content)) >= len(" ".join(summary)) else summary
     title = clean_inline(item.title) or title_from_text(body)
-    if not title and not body and not item.link and not item.guid:
+    # A link no reader can follow (javascript:, data:) makes no news of an entry that has nothing else.
+    if not title and not body and not safe_url(item.link) and not item.guid:
         return None
     title = title or "(untitled)"
     published = item.published

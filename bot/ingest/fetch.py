@@ -190,6 +190,12 @@ class Fetcher:
             raise FetchError("the server closed the connection without answering") from None
         except aiohttp.InvalidURL:
             raise FetchError(f"not a valid URL: {url!r}") from None
+        except aiohttp.ClientResponseError:
+            # Never a status (redirects are ours and no status raises): aiohttp could not parse the answer. Its
+            # own words quote the server's bytes over several lines, which would reach the feed's last error.
+            raise FetchError(
+                "the server's answer is not valid HTTP (a status or header line that is malformed or too long)"
+            ) from None
         except aiohttp.ClientError as exc:
             raise FetchError(f"the request failed ({type(exc).__name__}: {exc})") from None
 

@@ -19,7 +19,7 @@ from bot.ingest.formats.decode import codec_for, decode_utf16, legacy_script_tex
 from bot.ingest.images import article_image
 from bot.ingest.textsafe import valid_unicode
 from bot.models import ArticleImage
-from bot.text.machinedates import read_epoch
+from bot.text.machinedates import impossibly_written, read_epoch
 
 log = logging.getLogger(__name__)
 
@@ -110,12 +110,15 @@ def _get(entry: Any, key: str) -> Any:  # noqa: ANN401 - a feedparser dict
 def _moment(entry: Any) -> datetime | None:  # noqa: ANN401 - a feedparser dict
     # The feed's own text first: feedparser misreads some numeric dates ('2020/1/10 14:33:00' as 1 November) and
     # its parsed forms are UTC, losing the offset the feed printed (the day its readers see).
+    # Its parsed form only for a text no reader refuses: feedparser reads '+99:99' as an offset of 100 hours.
     for key in ("published", "updated", "created"):
         moment = parse_date(_get(entry, key))
         if moment is not None:
             return moment
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = _get(entry, key)
+    for key in ("published", "updated", "created"):
+        text, value = _get(entry, key), _get(entry, f"{key}_parsed")
+        if isinstance(text, str) and impossibly_written(text):
+            continue
         if isinstance(value, time.struct_time) and (moment := read_epoch(value)) is not None:
             return moment
     return None

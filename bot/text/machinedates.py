@@ -32,6 +32,11 @@ _NUMERIC = re.compile(
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?")
 _OFFSET = re.compile(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?")
 _MOST_OFFSET_HOURS = 14  # UTC+14 (Kiribati) is the furthest any zone is
+# The numeric offset that ends a written date ('+0530', '-05:00', '+0000 (UTC)'): RFC 822's reader takes any
+# two digit pairs (+2300, +0199 as 2:39), and feedparser's any at all (+99:99), so it is checked here first.
+_WRITTEN_OFFSET = re.compile(r"[+-]\d{2}:?\d{2}(?=\s*(?:\([^()]*\))?\s*$)")
+# A year of three or more digits that RFC 822's reader would take for two ('0000' as 2000, '0099' as 1999).
+_PADDED_SHORT_YEAR = re.compile(r"(?<![\d:+-])0\d{2,}(?![\d:])")
 ZONE_SLACK = timedelta(days=1)  # a day printed in a zone ahead of UTC may be the reference's tomorrow
 
 
@@ -84,11 +89,29 @@ def _iso(value: str) -> Stamp | None:
 
 
 def read_rfc2822(text: str) -> datetime | None:
-    """Read an RFC 822 / 2822 date (feeds, email): offset kept; naive when the zone is unknown (``-0000``)."""
+    """Read an RFC 822 / 2822 date (feeds, email): offset kept; naive when the zone is unknown (``-0000``).
+
+    A date written as none can be (:func:`impossibly_written`: ``+2300``, ``+0199``, the year ``0000``) is not read.
+    """
+    if impossibly_written(text):
+        return None
     try:
         return parsedate_to_datetime(text.strip())
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+def impossibly_written(text: str) -> bool:
+    """Tell whether ``text`` is a date written as none can be, which no reader may read (feedparser's neither).
+
+    That is a numeric offset at its end that no zone has (over 14 hours, or minutes over 59: read, ``+99:99``
+    would move it by four days), or a year of three or more digits under 100, which RFC 822's two-digit rule
+    would make 19xx or 20xx (``0000`` the year 2000).
+    """
+    found = _WRITTEN_OFFSET.search(text)
+    if found is not None and offset_zone(found.group()) is None:
+        return True
+    return any(int(token) < 100 for token in _PADDED_SHORT_YEAR.findall(text))
 
 
 def read_epoch(value: float | time.struct_time) -> datetime | None:
