@@ -70,3 +70,25 @@ def test_the_command_line_says_a_huge_template_value_in_one_line(tmp_path):
         "newsdigest digest: TEMPLATES_DIR: template digest.md.j2 failed:"
         " RenderLimitError: a value over 5,000,000 characters or items\n"
     )
+
+
+def test_a_render_stopped_at_its_deadline_never_leaves_the_stop_for_code_after_it(tmp_path, monkeypatch):
+    """The watchdog raises in the rendering thread; a stop that comes as the render ends is withdrawn, never raised
+    in whatever the thread runs next. Deadlines spread over a render's own length hit it at every point."""
+    (tmp_path / "digest.md.j2").write_text("{% for i in range(60000) %}{{ i }}{% endfor %}", encoding="utf-8")
+    env = templating.environment(tmp_path)
+    said = []
+    for attempt in range(48):
+        monkeypatch.setattr(templating, "RENDER_SECONDS", (attempt % 12) * 0.004)
+        try:
+            templating.render(env, "digest.md.j2", {})
+            said.append("rendered")
+        except ConfigError as exc:
+            said.append(str(exc))
+        spin = time.monotonic() + 0.003
+        while time.monotonic() < spin:  # a stray stop would be raised here, outside any render
+            pass
+    assert "rendered" in said
+    stopped = [s for s in said if s != "rendered"]
+    assert stopped
+    assert all("RenderTimeoutError: still rendering after" in s for s in stopped), stopped

@@ -8,14 +8,15 @@ template, a filter or an escaping rule behaves the same wherever it is used. Tem
 
 from __future__ import annotations
 
+import ctypes
 import functools
+import math
 import os
 import posixpath
-import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sized
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import jinja2
@@ -181,26 +182,66 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
         raise ConfigError(SETTING, f"template {name} failed: {type(exc).__name__}: {exc}") from exc
 
 
-def _bounded_render(env: jinja2.Environment, template: jinja2.Template, context: Mapping[str, Any]) -> str:
-    """Render, stopping at :data:`RENDER_MAX` characters and, in the template's own code, after RENDER_SECONDS.
+class RenderTimeoutError(RenderLimitError):
+    """Raised in a rendering thread by :data:`_WATCHDOG` once the render has run :data:`RENDER_SECONDS`."""
 
-    The time is checked on every line the template's compiled code runs and on every call made while it renders
-    (a trace, for the rendering only): a loop doing nothing calls nothing the sandbox could check.
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or f"still rendering after {RENDER_SECONDS:g} seconds")
+
+
+class _Watchdog:
+    """One thread that stops a render running past its deadline, at no cost to renders that finish in time.
+
+    A render registers its thread and deadline; past the deadline the watchdog raises
+    :class:`RenderTimeoutError` in that thread (``PyThreadState_SetAsyncExc``: delivered at the next bytecode,
+    so a template's loop doing nothing is stopped too). A trace on every line and call did the same at half
+    again the digest's time. The thread starts with the first render and sleeps until the nearest deadline; it
+    is woken only for a deadline nearer than that (a wake for each of a digest's renders, the two threads
+    passing the interpreter's lock, took a third again of the digest's time).
     """
-    deadline = time.monotonic() + RENDER_SECONDS
 
-    def on_line(frame: FrameType, event: str, arg: object) -> Any:  # noqa: ANN401
-        if time.monotonic() > deadline:
-            raise RenderLimitError(f"still rendering after {RENDER_SECONDS:g} seconds")
-        return on_line
+    def __init__(self) -> None:
+        self._due: dict[int, float] = {}
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._asleep_until = math.inf
 
-    def on_call(frame: FrameType, event: str, arg: object) -> Any:  # noqa: ANN401
-        if time.monotonic() > deadline:  # a filter of Python's own (wordwrap) is timed by its calls
-            raise RenderLimitError(f"still rendering after {RENDER_SECONDS:g} seconds")
-        return on_line if frame.f_globals.get("environment") is env else None
+    def watch(self, ident: int, deadline: float) -> None:
+        with self._wake:
+            self._due[ident] = deadline
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="template-watchdog", daemon=True)
+                self._thread.start()
+            if deadline < self._asleep_until:
+                self._asleep_until = deadline
+                self._wake.notify()
 
-    before = sys.gettrace()
-    sys.settrace(on_call)
+    def release(self, ident: int) -> None:
+        """End the watch of ``ident``; an exception fired at it and not yet raised is withdrawn."""
+        with self._wake:
+            fired = self._due.pop(ident, None) is None
+        if fired:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
+
+    def _run(self) -> None:
+        with self._wake:
+            while True:
+                now = time.monotonic()
+                for ident in [i for i, due in self._due.items() if due <= now]:
+                    del self._due[ident]
+                    exc = ctypes.py_object(RenderTimeoutError)
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), exc)
+                self._asleep_until = min(self._due.values(), default=math.inf)
+                self._wake.wait(None if self._asleep_until == math.inf else self._asleep_until - now)
+
+
+_WATCHDOG = _Watchdog()
+
+
+def _bounded_render(env: jinja2.Environment, template: jinja2.Template, context: Mapping[str, Any]) -> str:
+    """Render, stopping at :data:`RENDER_MAX` characters and after :data:`RENDER_SECONDS` (:class:`_Watchdog`)."""
+    ident = threading.get_ident()
+    _WATCHDOG.watch(ident, time.monotonic() + RENDER_SECONDS)
     try:
         parts: list[str] = []
         size = 0
@@ -211,7 +252,7 @@ def _bounded_render(env: jinja2.Environment, template: jinja2.Template, context:
             parts.append(part)
         return "".join(parts)
     finally:
-        sys.settrace(before)
+        _WATCHDOG.release(ident)
 
 
 def check(env: jinja2.Environment, names: Iterable[str]) -> list[str]:
