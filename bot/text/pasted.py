@@ -285,8 +285,15 @@ def paragraph_lines(text: str) -> list[str]:
 
 
 def _wrapped(before: str, after: str) -> bool:
-    # A hard-wrapped paragraph: a line cut mid-sentence at typewriter width, continuing in lower case.
-    return 40 <= len(before) <= 100 and before[-1:] not in '.!?:;"\u201d\u2019)' and after[:1].islower()
+    # A hard-wrapped paragraph: a line cut mid-sentence at typewriter width, continuing in lower case. A date line
+    # in lower case under a headline ("vor 3 Stunden", "il y a 2 heures", "hace 3 horas") is a line of its own; a
+    # sentence's last part that holds a date ("on 12 May 2014.") ends like one.
+    return (
+        40 <= len(before) <= 100
+        and before[-1:] not in '.!?:;"\u201d\u2019)'
+        and after[:1].islower()
+        and (after.endswith(_SENTENCE_ENDS) or classify_paragraph_line(after) is not _DATE)
+    )
 
 
 def _body_start(lines: list[str], kinds: list[Kind]) -> int:
