@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.text.keypoints import key_points
 from bot.text.pasted import paragraph_lines, read_pasted
 
 _CLOCK = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
@@ -62,3 +63,63 @@ def test_a_hard_wrapped_sentence_that_ends_with_a_date_is_still_one_paragraph() 
     assert paragraph_lines(text) == [
         "The report was archived by the library of the university in on 12 May 2014. It was read again."
     ]
+
+
+_READ_ALSO = {  # the link, the headline, the first paragraph's subject
+    "de": (
+        "Lesen Sie auch: Wie sicher sind die Radwege in der Stadt?",
+        "Stadtrat beschließt neuen Radweg durch die Altstadt",
+        "Der neue Radweg",
+    ),
+    "fr": (
+        "Lire aussi : Les bibliothèques face à la baisse de la lecture chez les jeunes",
+        "La mairie ouvre trois nouvelles bibliothèques de quartier",
+        "Le projet de la mairie",
+    ),
+    "es": (
+        "Lea también: Los precios del transporte público suben un tres por ciento",
+        "El ayuntamiento amplía el horario de los autobuses nocturnos",
+        "El nuevo horario",
+    ),
+    "pt": (
+        "Leia também: Moradores reclamam da falta de áreas verdes na zona leste",
+        "Prefeitura anuncia novo parque às margens do rio",
+        "O projeto do parque",
+    ),
+    "it": (
+        "Leggi anche: Asili nido, le liste d'attesa si allungano in tutta la regione",
+        "Il comune apre un nuovo asilo nido nel centro storico",
+        "Il progetto del comune",
+    ),
+    "ru": (
+        "Читайте также: Как изменится общественный транспорт в следующем году",
+        "В городе откроют новую линию трамвая",
+        "Проект новой линии",
+    ),
+    "pl": (
+        "Czytaj także: Ceny biletów komunikacji miejskiej pójdą w górę",
+        "Miasto buduje nową linię tramwajową",
+        "Projekt nowej linii",
+    ),
+}
+_SENTENCES = {
+    "de": "wurde nach langer Debatte beschlossen, und die Arbeiten sollen im kommenden Frühjahr beginnen.",
+    "fr": "a été décidé après un long débat, et les travaux doivent commencer au printemps prochain.",
+    "es": "fue aprobado tras un largo debate, y las obras deben empezar la próxima primavera en la ciudad.",
+    "pt": "foi aprovado depois de um longo debate, e as obras devem começar na próxima primavera na cidade.",
+    "it": "è stato approvato dopo un lungo dibattito, e i lavori dovrebbero iniziare la prossima primavera.",
+    "ru": "был одобрен после долгого обсуждения, и работы должны начаться следующей весной в городе.",
+    "pl": "został przyjęty po długiej debacie, a prace mają ruszyć wiosną przyszłego roku w mieście.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(_READ_ALSO))
+def test_a_read_also_link_in_the_column_is_neither_body_nor_key_point(language: str) -> None:
+    link, headline, subject = _READ_ALSO[language]
+    rest = _SENTENCES[language]
+    first, second, third = f"{subject} {rest}", f"{subject}, {rest}", f"{subject} {rest} {rest}"
+    text = "\n".join([headline, "05.12.2026", first, second, link, third])
+    reading = read_pasted(text, reference=_CLOCK)
+    assert link not in reading.body
+    assert reading.body == (first, second, third)  # the paragraphs on both sides of the link are kept
+    assert link not in key_points(" ".join(reading.body), 3)

@@ -15,6 +15,7 @@ from bot.text.clean import (
     is_picture_credit,
     is_prose,
     is_related_heading,
+    is_related_link,
     split_dateline,
     word_count,
 )
@@ -354,7 +355,7 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             in_links = False  # a heading over the article's own list ("You'll need:")
         if kind is _SUBSCRIBE and prose and _sentence_among_paragraphs(lines, kinds, i, start, end):
             kind = _TEXT
-        if kind is not _TEXT or line == title or (in_links and not prose):
+        if kind is not _TEXT or line == title or (in_links and not prose) or is_related_link(line):
             continue
         if not line.endswith(NO_CREDIT_ENDS) and is_picture_credit(line):  # it ends no sentence, quote or heading
             continue
