@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.text.datelines import split_dateline
 from bot.text.keypoints import key_points
 from bot.text.pasted import paragraph_lines, read_pasted
 
@@ -123,3 +124,34 @@ def test_a_read_also_link_in_the_column_is_neither_body_nor_key_point(language: 
     assert link not in reading.body
     assert reading.body == (first, second, third)  # the paragraphs on both sides of the link are kept
     assert link not in key_points(" ".join(reading.body), 3)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "rest"),
+    [
+        ("BERLIN (dpa) - Der Stadtrat hat am Donnerstag beschlossen.", "BERLIN", "Der Stadtrat hat am Donnerstag"),
+        ("SÃO PAULO (Reuters) - A prefeitura anunciou um parque.", "SÃO PAULO", "A prefeitura anunciou"),
+        ("МОСКВА (РИА Новости) - Власти города объявили в четверг.", "МОСКВА", "Власти города объявили"),
+        ("ZÜRICH: Die Stadt hat heute entschieden, dass es so bleibt.", "ZÜRICH", "Die Stadt hat heute"),
+        ("新华社北京12月5日电 市政府5日宣布，将在城市东部新建三座公园，预计明年完工。", "北京", "市政府5日宣布"),
+        ("本报上海3月4日电（记者 王明）市政府宣布，将在城市东部新建三座公园。", "上海", "市政府宣布"),
+    ],
+)
+def test_datelines_in_capitals_of_other_alphabets_with_agencies_in_their_own_case(
+    paragraph: str, place: str, rest: str
+) -> None:
+    found, text = split_dateline(paragraph)
+    assert found == place
+    assert text.startswith(rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "他说12月5日电力公司宣布将在城市东部新建三座公园。",  # 电力 (power) is a word: no cable line
+        "新华社北京12月5日电",  # a cable line alone
+        "The city (and the region) - said nothing more about it today.",
+    ],
+)
+def test_no_dateline_where_there_is_none(paragraph: str) -> None:
+    assert split_dateline(paragraph) == (None, paragraph)
