@@ -155,3 +155,37 @@ def test_datelines_in_capitals_of_other_alphabets_with_agencies_in_their_own_cas
 )
 def test_no_dateline_where_there_is_none(paragraph: str) -> None:
     assert split_dateline(paragraph) == (None, paragraph)
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ("Автор: Иван Петров", "Иван Петров"),
+        ("Autor: Jan Kowalski", "Jan Kowalski"),
+        ("記者 山田太郎", "山田太郎"),
+        ("记者 王明", "王明"),
+        ("By: Jane Roe", "Jane Roe"),
+    ],
+)
+def test_a_byline_with_its_label_gives_the_author(byline: str, name: str) -> None:
+    text = "\n".join(
+        [
+            "Section",
+            "The headline of the story in a few words",
+            byline,
+            "The council approved the new tram line on Thursday after a long debate about its cost and route.",
+            "Work is due to start in the spring, and the first trams should run two years from now, it said.",
+        ]
+    )
+    assert read_pasted(text, reference=_CLOCK).author == name
+
+
+def test_the_photographer_s_label_is_no_byline() -> None:
+    text = "\n".join(
+        [
+            "The headline of the story in a few words",
+            "Автор фото Сергей Иванов",
+            "The council approved the new tram line on Thursday after a long debate about its cost and route.",
+        ]
+    )
+    assert read_pasted(text, reference=_CLOCK).author is None

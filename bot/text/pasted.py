@@ -23,6 +23,7 @@ from bot.text.dates import DateMatch
 from bot.text.headline import HEADER_META
 from bot.text.linekinds import classify_paragraph_line
 from bot.text.linemodel import pick_headline
+from bot.text.linepatterns import BYLINE
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start, body_end, comment_rules_start
@@ -391,9 +392,7 @@ def _is_date_line(line: str) -> bool:
 def _author(lines: list[str], kinds: list[Kind]) -> str | None:
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind is _BYLINE:
-            name = re.sub(
-                r"^(?:by|von|par|por|di|oleh|door|av|written by|posted by|words by|story by)\b\s*", "", line, flags=re.I
-            ).strip(" |-\u2013\u2014,")
+            name = BYLINE.sub("", line).strip(" |-\u2013\u2014,:\uff1a")
             if not name and i + 1 < len(lines):
                 name = lines[i + 1]
             name = re.split(r"\s+(?:[|•·\u2013\u2014-]|on)\s+|,\s*(?=[A-Z][a-z]+ \d)", name)[0].strip()
