@@ -356,7 +356,9 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             in_links = False  # a heading over the article's own list ("You'll need:")
         if kind is _SUBSCRIBE and prose and _sentence_among_paragraphs(lines, kinds, i, start, end):
             kind = _TEXT
-        if kind is not _TEXT or line == title or (in_links and not prose) or is_related_link(line):
+        if kind is not _TEXT or line == title or (in_links and not prose):
+            continue
+        if (":" in line or "\uff1a" in line) and is_related_link(line):  # the colon first: no call for most lines
             continue
         if not line.endswith(NO_CREDIT_ENDS) and is_picture_credit(line):  # it ends no sentence, quote or heading
             continue
