@@ -6,7 +6,7 @@ relative time, a dateline, a "read also" link in the column, a photo credit and 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -189,3 +189,26 @@ def test_the_photographer_s_label_is_no_byline() -> None:
         ]
     )
     assert read_pasted(text, reference=_CLOCK).author is None
+
+
+_ES_NUMERIC = """Sociedad
+El ayuntamiento amplía el horario de los autobuses nocturnos
+Por María López
+Actualizado: {date} - 14:30 CET
+MADRID (EFE) - El ayuntamiento ha aprobado este jueves la ampliación del horario de los autobuses nocturnos.
+La medida, reclamada desde hace años por asociaciones vecinales, entrará en vigor a partir del próximo mes de enero.
+Según el concejal de movilidad, la frecuencia de paso será de veinte minutos en las líneas principales.
+"""
+
+
+@pytest.mark.parametrize(("written", "day"), [("05/12/2026", 5), ("25/11/2026", 25)])
+def test_a_numeric_date_line_is_read_by_the_page_s_convention_whatever_its_day(written: str, day: int) -> None:
+    reading = read_pasted(_ES_NUMERIC.format(date=written), reference=_CLOCK)
+    assert reading.date is not None
+    month = 12 if day == 5 else 11
+    assert reading.date.printed == datetime(2026, month, day, 14, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_a_sentence_that_holds_a_numeric_date_is_no_date_line() -> None:
+    text = _ES_NUMERIC.replace("Actualizado: {date} - 14:30 CET", "El pleno del 05/12/2026 votó la medida por mayoría")
+    assert read_pasted(text, reference=_CLOCK).date is None
