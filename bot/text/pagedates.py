@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from bot.text.dates import DateMatch, best_match, search_dates, with_anchor, year_anchor
+from bot.text.dates import DateMatch, best_match, outside_dates, search_dates, with_anchor, year_anchor
 
 _NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)(?![\d/.-])")
 _WORD_DMY = re.compile(r"(?<![\d.])[0-3]?\d(?:er|\.|º)?\s+(?:de\s+)?[^\W\d_]{3,15}\.?,?\s+(?:de\s+)?(?:19|20)\d\d")
@@ -78,10 +78,7 @@ def _date_by_convention(line: str, reference: datetime, day_first: bool | None) 
     matches = search_dates(line, reference=reference, day_first=day_first)
     if not matches:
         return False
-    outside = line
-    for m in reversed(matches):
-        outside = outside[: m.start] + " " + outside[m.end :]
-    return len(_WORD.findall(outside)) <= _DATE_WORDS
+    return len(_WORD.findall(outside_dates(line, matches))) <= _DATE_WORDS
 
 
 def _unsettled(line: str) -> bool:
