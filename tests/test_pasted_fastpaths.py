@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.text import pasted
 from bot.text.asciiwords import collapse_blanks
-from bot.text.clean import ends_link_list, is_picture_credit, is_prose, is_related_heading
+from bot.text.clean import ends_link_list, is_picture_credit, is_prose, is_related_heading, is_related_link
 from bot.text.linekinds import Kind
 
 # Lines that wake each test of the loop: related-stories headings (with and without ":"), picture credits (with and
@@ -19,6 +19,8 @@ _LINES = [
     "More Must-Reads",
     "Read also:",
     "Lire aussi",
+    "Lesen Sie auch: Wie sicher sind die Radwege in der Stadt?",
+    "Lire aussi : Les bibliothèques face à la baisse de la lecture chez les jeunes",
     "You might also like",
     "Related stories:",
     "You'll need:",
@@ -69,6 +71,8 @@ def _plain_body(lines: list[str], kinds: list[Kind], start: int, end: int, title
         if kind is Kind.SUBSCRIBE and pasted._sentence_among_paragraphs(lines, kinds, i, start, end):
             kind = Kind.TEXT
         if kind is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
+            continue
+        if is_related_link(line):
             continue
         if in_links and listed:
             continue

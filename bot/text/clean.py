@@ -20,6 +20,7 @@ __all__ = [
     "is_picture_credit",
     "is_prose",
     "is_related_heading",
+    "is_related_link",
     "split_dateline",
     "without_related_lists",
     "word_count",
@@ -36,11 +37,15 @@ _RELATED = re.compile(
     r"must-reads?|people are (?:also )?reading|you (?:may|might) (?:also )?(?:like|enjoy)|what'?s trending|"
     r"more (?:stories|news|articles) (?:from|on|about)|related (?:stories|articles|news|links)|recommended for you|"
     r"также может быть интересно|читайте также|смотрите также|เรื่องที่เกี่ยวข้อง|más sobre|te puede interesar|"
-    r"lee también|lire aussi|sur le même sujet|leia também|veja também|lesen sie auch|mehr zum thema|"
+    r"lee también|lea también|lire aussi|sur le même sujet|leia também|veja também|lesen sie auch|mehr zum thema|"
     r"könnte sie auch interessieren|leggi anche|potrebbe interessarti|関連記事|関連ニュース|相关阅读|相关新闻|"
-    r"相關新聞|延伸閱讀|관련\s?기사",
+    r"相關新聞|延伸閱讀|관련\s?기사|czytaj (?:też|także|również)",
     re.I,
 )
+# One other story's title after such a phrase and a colon ("Lire aussi : ...", "Leia também: ...", "関連記事" and
+# a full-width colon): a link in the article's column, however long the title ("Read also:" is Kind.MORE).
+_RELATED_LINK = re.compile(rf"(?:{_RELATED.pattern})\s*[:\uff1a]", re.I)
+_LINK_LEAD_CHARS = 40  # the phrase and its colon open the line
 _HEADING_WORDS = 8
 # Under such a heading, running text shaped like another headline (fewer words, no full stop: "... court hears",
 # '...: "We got her!"') close to the heading is one more item of the list; a paragraph ends it.
@@ -53,6 +58,7 @@ _HEADING_CHARS = 80
 _RELATED_HINTS = (
     "read", "like", "enjoy", "trending", "more ", "related", "recommended", "также", "по теме", "เรื่อง", "sobre",
     "puede", "tamb", "aussi", "sujet", "lesen", "thema", "interess", "anche", "関連", "相关", "相關", "延伸", "관련",
+    "czytaj",
 )  # fmt: skip
 _RELATED_ASCII_HINTS = tuple(hint for hint in _RELATED_HINTS if hint.isascii())
 # A picture's credit, alone or closing its caption: "Jane Doe Submitted photo", "... the drug. Getty",
@@ -140,6 +146,15 @@ def is_related_heading(line: str) -> bool:
     if not contains_any(line.lower(), hints) or _RELATED.search(line) is None:
         return False
     return not is_prose(line)
+
+
+def is_related_link(line: str) -> bool:
+    """Tell whether ``line`` is a link to another story under a "read also" phrase ("Lesen Sie auch: ...")."""
+    lead = line[:_LINK_LEAD_CHARS]
+    if ":" not in lead and "\uff1a" not in lead:
+        return False  # the cheap test first: this runs on every line of a body
+    hints = _RELATED_ASCII_HINTS if lead.isascii() else _RELATED_HINTS
+    return contains_any(lead.lower(), hints) and _RELATED_LINK.match(line) is not None
 
 
 def ends_link_list(line: str, below_heading: int) -> bool:

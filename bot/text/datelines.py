@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[\w'\u2019+\-]+")
-_AGENCY = r"\((?:[A-Z][\w.&' -]{0,30})\)"
-_PLACE_CAPS = r"[A-Z][A-Z.'\u2019\- ]{1,40}[A-Z.]"
+# Capital letters of the Latin, Greek and Cyrillic alphabets ("SÃO PAULO", "MÜNCHEN", Moscow's and Athens' too).
+_CAPS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper())
+# An agency in brackets, in its own case: "(Reuters)", "(AP)", "(dpa)", "(ANSA)".
+_AGENCY = r"\((?:[^\W\d_][\w.&' -]{0,30})\)"
+_PLACE_CAPS = rf"[{_CAPS}][{_CAPS}.'\u2019\- ]{{1,40}}[{_CAPS}.]"
 _REGION = r"(?:,\s*[A-Z][\w.'\u2019\- ]{1,30}?)?"
 _DAY = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
 _DASH = r"\s*[\u2014\u2013-]{1,2}\s*"
@@ -24,12 +27,26 @@ _DATELINES = (
     re.compile(rf"^(?P<place>){_AGENCY}{_DASH}(?=\S)"),
 )
 
+# A Chinese report's cable line: source, place, day and 电 ("新华社北京12月5日电", "本报上海3月4日电" and the
+# reporter's name in brackets).
+_CABLE = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,8}?[社网網报報台])?(?P<place>[\u4e00-\u9fff]{2,8}?)\s*\d{1,2}\s*月\s*\d{1,2}\s*日[电電]"
+    r"(?:\s*[\uff08(][^\uff09)]{0,30}[\uff09)]\s*|\s+)"  # then a blank or the reporter's name: "电力" (power) is a word
+)
+_CABLE_LEAD = 40
+_CABLE_REST = 10  # characters of text after it: a cable line alone is no paragraph to split
+
 
 def split_dateline(paragraph: str) -> tuple[str | None, str]:
     """Split a leading dateline (``WASHINGTON DC:``, ``KYIV, Ukraine (AP) —``) off ``paragraph``.
 
     Returns the dateline's place (None when there is none) and the paragraph without it.
     """
+    lead = paragraph[:_CABLE_LEAD]
+    if "日电" in lead or "日電" in lead:
+        m = _CABLE.match(paragraph)
+        if m is not None and len(rest := paragraph[m.end() :].strip()) >= _CABLE_REST:
+            return m["place"], rest
     for pattern in _DATELINES:
         m = pattern.match(paragraph)
         if m is None:

@@ -23,6 +23,7 @@ __all__ = [
     "find_date",
     "has_digit",
     "may_hold_date",
+    "outside_dates",
     "parse_date",
     "search_dates",
     "search_lines",
@@ -105,6 +106,14 @@ def best_match(matches: Sequence[DateMatch]) -> DateMatch | None:
             if wanted(match):
                 return match
     return None
+
+
+def outside_dates(text: str, matches: Sequence[DateMatch]) -> str:
+    """Return ``text`` with each of its dates ``matches`` found in it blanked out (the words beside the dates)."""
+    outside = text
+    for m in reversed(matches):
+        outside = outside[: m.start] + " " + outside[m.end :]
+    return outside
 
 
 def search_dates(

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from bot.text.asciiwords import ascii_separated, byte_table, case_safe, collapse_blanks, count_ascii, split_ascii
-from bot.text.dates import may_hold_date, search_dates
+from bot.text.dates import may_hold_date, outside_dates, search_dates
 from bot.text.linecache import LineCache
 from bot.text.linepatterns import (
     ADVERT,
@@ -317,10 +317,7 @@ def _words_beside_dates(text: str) -> int | None:
     matches = search_dates(text, reference=_REFERENCE)
     if not matches:
         return None
-    outside = text
-    for m in reversed(matches):
-        outside = outside[: m.start] + " " + outside[m.end :]
-    return _count_words(outside)
+    return _count_words(outside_dates(text, matches))
 
 
 # Cached: the line classifier asks it of every short line, the headline features again of the dated ones.

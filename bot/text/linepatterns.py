@@ -49,7 +49,12 @@ ADVERT = re.compile(
     r"\W*$",
     re.I,
 )
-BYLINE = re.compile(r"^(?:by|von|par|por|di|oleh|door|av|written\s+by|posted\s+by|words\s+by|story\s+by)\b\s*", re.I)
+# "Автор:", "Autor:" (Russian, Polish, Czech, Spanish, Portuguese), "記者 山田太郎" / "记者 王明" (reporter).
+BYLINE = re.compile(
+    r"^(?:(?:by|von|par|por|di|oleh|door|av|written\s+by|posted\s+by|words\s+by|story\s+by|記者|记者)\b|"
+    r"(?:автор|autor)\s*:)\s*",  # "Автор фото" (the photographer) has no colon
+    re.I,
+)
 CAPTION_START = re.compile(
     r"^(?:\(?(?:photo|image|picture|pic|foto|bild|credit|photograph|illustration|video|graphic|source|gallery)s?"
     r"(?:\s+(?:credit|caption|copyright|source)s?\b|\s*(?::|\.\.\.|\u2026|\bby\b|\d+\s+of\b|/))|"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from bot.text.dates import DateMatch, best_match, search_dates, with_anchor, year_anchor
+from bot.text.dates import DateMatch, best_match, outside_dates, search_dates, with_anchor, year_anchor
 
 _NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)(?![\d/.-])")
 _WORD_DMY = re.compile(r"(?<![\d.])[0-3]?\d(?:er|\.|º)?\s+(?:de\s+)?[^\W\d_]{3,15}\.?,?\s+(?:de\s+)?(?:19|20)\d\d")
@@ -21,6 +21,7 @@ _LATE_CHARS = 120  # a date line below the headline is short; a long line is pro
 _BYLINE_CHARS = 200
 _PART_CHARS = 60
 _PARTS = re.compile(r"\s+[|•·]\s+")
+_DATE_WORDS = 3  # "Actualizado", "Updated on", a zone: words about the date, not a sentence that holds one
 _WORD = re.compile(r"[^\W\d_]+")
 _ENGLISH = frozenset({"the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "on", "it", "he", "she"})
 _ENGLISH_SHARE = 0.05  # English prose has 20-25 % of these words; a few English quotes in French do not reach 5 %
@@ -48,7 +49,11 @@ def page_date(
     # convention settles (03/04/2025) is where the date is looked for.
     looked_at = [*header, *body[:1], *short_tail]
     day_first = _day_first(page) if any(_unsettled(line) for line in looked_at) else None
-    header_matches = _matches([line for line in header if is_date_line(line)], reference, day_first)
+    header_matches = _matches(
+        [line for line in header if is_date_line(line) or _date_by_convention(line, reference, day_first)],
+        reference,
+        day_first,
+    )
     if not header_matches:
         # A byline that carries the date among its parts ("Le Monde | 04.05.2015 à 13h36 | Par ...",
         # "Name | Place | 08/01/2014"): a short part that is a date, not a sentence that mentions one.
@@ -59,6 +64,21 @@ def page_date(
         return best_match(_with_years(header_matches, page, reference, day_first))
     late = [m for m in _matches(short_tail, reference, day_first) if m.published]
     return _with_years(late, page, reference, day_first)[0] if late else None
+
+
+def _date_by_convention(line: str, reference: datetime, day_first: bool | None) -> bool:
+    """Tell whether a short line is a date line once the page's convention reads its 05/12/2026.
+
+    The line classifier does not know the page: it refuses 05/12/2026 (the 5th of December or the 12th of May),
+    and a line such as "Actualizado: 05/12/2026 - 14:30 CET" is no date line to it, while the same line with the
+    25th is one. Read by the page's convention, a line with at most _DATE_WORDS words beside its date is one too.
+    """
+    if day_first is None or len(line) > _PART_CHARS or not _unsettled(line):
+        return False
+    matches = search_dates(line, reference=reference, day_first=day_first)
+    if not matches:
+        return False
+    return len(_WORD.findall(outside_dates(line, matches))) <= _DATE_WORDS
 
 
 def _unsettled(line: str) -> bool:

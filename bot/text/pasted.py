@@ -15,6 +15,7 @@ from bot.text.clean import (
     is_picture_credit,
     is_prose,
     is_related_heading,
+    is_related_link,
     split_dateline,
     word_count,
 )
@@ -22,6 +23,7 @@ from bot.text.dates import DateMatch
 from bot.text.headline import HEADER_META
 from bot.text.linekinds import classify_paragraph_line
 from bot.text.linemodel import pick_headline
+from bot.text.linepatterns import BYLINE
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start, body_end, comment_rules_start
@@ -285,8 +287,15 @@ def paragraph_lines(text: str) -> list[str]:
 
 
 def _wrapped(before: str, after: str) -> bool:
-    # A hard-wrapped paragraph: a line cut mid-sentence at typewriter width, continuing in lower case.
-    return 40 <= len(before) <= 100 and before[-1:] not in '.!?:;"\u201d\u2019)' and after[:1].islower()
+    # A hard-wrapped paragraph: a line cut mid-sentence at typewriter width, continuing in lower case. A date line
+    # in lower case under a headline ("vor 3 Stunden", "il y a 2 heures", "hace 3 horas") is a line of its own; a
+    # sentence's last part that holds a date ("on 12 May 2014.") ends like one.
+    return (
+        40 <= len(before) <= 100
+        and before[-1:] not in '.!?:;"\u201d\u2019)'
+        and after[:1].islower()
+        and (after.endswith(_SENTENCE_ENDS) or classify_paragraph_line(after) is not _DATE)
+    )
 
 
 def _body_start(lines: list[str], kinds: list[Kind]) -> int:
@@ -349,6 +358,8 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             kind = _TEXT
         if kind is not _TEXT or line == title or (in_links and not prose):
             continue
+        if (":" in line or "\uff1a" in line) and is_related_link(line):  # the colon first: no call for most lines
+            continue
         if not line.endswith(NO_CREDIT_ENDS) and is_picture_credit(line):  # it ends no sentence, quote or heading
             continue
         if i != start and (line in header or (lines[i - 1] == line and (len(line) > _SHORT or not prose))):
@@ -383,9 +394,7 @@ def _is_date_line(line: str) -> bool:
 def _author(lines: list[str], kinds: list[Kind]) -> str | None:
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind is _BYLINE:
-            name = re.sub(
-                r"^(?:by|von|par|por|di|oleh|door|av|written by|posted by|words by|story by)\b\s*", "", line, flags=re.I
-            ).strip(" |-\u2013\u2014,")
+            name = BYLINE.sub("", line).strip(" |-\u2013\u2014,:\uff1a")
             if not name and i + 1 < len(lines):
                 name = lines[i + 1]
             name = re.split(r"\s+(?:[|•·\u2013\u2014-]|on)\s+|,\s*(?=[A-Z][a-z]+ \d)", name)[0].strip()

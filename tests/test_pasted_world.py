@@ -1,0 +1,214 @@
+"""Pasted news articles in other languages, as a reader copies them (own fixtures: lang18, issue 12 items 3 and 6).
+
+Each copy holds the furniture its language's sites use: a section label over the headline, a byline, a date or a
+relative time, a dateline, a "read also" link in the column, a photo credit and share lines.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from bot.text.datelines import split_dateline
+from bot.text.keypoints import key_points
+from bot.text.pasted import paragraph_lines, read_pasted
+
+_CLOCK = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
+
+_DE_RELATIVE = """Wirtschaft
+Bäckerei-Kette eröffnet zehn neue Filialen im Norden
+vor 3 Stunden
+Von Lena Beispiel
+HAMBURG (dpa) - Eine regionale Bäckerei-Kette will im kommenden Jahr zehn neue Filialen eröffnen, teilte sie mit.
+Dabei sollen rund zweihundert neue Arbeitsplätze entstehen, vor allem im Verkauf und in der Backstube.
+Die Kette betreibt bereits mehr als achtzig Geschäfte und hatte zuletzt ein Umsatzplus gemeldet.
+"""
+_FR_RELATIVE = """Sport
+Le club local remporte la coupe régionale aux tirs au but
+il y a 2 heures
+Par Luc Bernard
+LYON (AFP) - Le club local a remporté samedi la coupe régionale au terme d'une finale très disputée.
+L'entraîneur a salué le courage de ses joueurs, qui avaient été menés deux fois au score avant d'égaliser.
+C'est le premier trophée du club depuis plus de vingt ans, une victoire fêtée tard dans la soirée.
+"""
+_ES_RELATIVE = """Cultura
+Un museo recupera un cuadro robado hace cuarenta años
+hace 3 horas
+Por Carlos Ruiz
+SEVILLA (EFE) - Un museo de la ciudad ha recuperado un cuadro robado, que apareció en una subasta.
+La obra, un paisaje del siglo diecinueve, será restaurada antes de volver a exponerse al público en primavera.
+La policía investiga ahora cómo llegó el cuadro al mercado sin que nadie advirtiera su origen.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "hours"),
+    [
+        (_DE_RELATIVE, "Bäckerei-Kette eröffnet zehn neue Filialen im Norden", 3),
+        (_FR_RELATIVE, "Le club local remporte la coupe régionale aux tirs au but", 2),
+        (_ES_RELATIVE, "Un museo recupera un cuadro robado hace cuarenta años", 3),
+    ],
+)
+def test_a_relative_time_in_lower_case_under_the_headline_is_the_date_not_the_headline_s_end(
+    text: str, title: str, hours: int
+) -> None:
+    reading = read_pasted(text, reference=_CLOCK)
+    assert reading.title == title
+    assert reading.date is not None
+    assert reading.date.value == _CLOCK - timedelta(hours=hours)
+
+
+def test_a_hard_wrapped_sentence_that_ends_with_a_date_is_still_one_paragraph() -> None:
+    text = "The report was archived by the library of the university in\non 12 May 2014. It was read again.\n"
+    assert paragraph_lines(text) == [
+        "The report was archived by the library of the university in on 12 May 2014. It was read again."
+    ]
+
+
+_READ_ALSO = {  # the link, the headline, the first paragraph's subject
+    "de": (
+        "Lesen Sie auch: Wie sicher sind die Radwege in der Stadt?",
+        "Stadtrat beschließt neuen Radweg durch die Altstadt",
+        "Der neue Radweg",
+    ),
+    "fr": (
+        "Lire aussi : Les bibliothèques face à la baisse de la lecture chez les jeunes",
+        "La mairie ouvre trois nouvelles bibliothèques de quartier",
+        "Le projet de la mairie",
+    ),
+    "es": (
+        "Lea también: Los precios del transporte público suben un tres por ciento",
+        "El ayuntamiento amplía el horario de los autobuses nocturnos",
+        "El nuevo horario",
+    ),
+    "pt": (
+        "Leia também: Moradores reclamam da falta de áreas verdes na zona leste",
+        "Prefeitura anuncia novo parque às margens do rio",
+        "O projeto do parque",
+    ),
+    "it": (
+        "Leggi anche: Asili nido, le liste d'attesa si allungano in tutta la regione",
+        "Il comune apre un nuovo asilo nido nel centro storico",
+        "Il progetto del comune",
+    ),
+    "ru": (
+        "Читайте также: Как изменится общественный транспорт в следующем году",
+        "В городе откроют новую линию трамвая",
+        "Проект новой линии",
+    ),
+    "pl": (
+        "Czytaj także: Ceny biletów komunikacji miejskiej pójdą w górę",
+        "Miasto buduje nową linię tramwajową",
+        "Projekt nowej linii",
+    ),
+}
+_SENTENCES = {
+    "de": "wurde nach langer Debatte beschlossen, und die Arbeiten sollen im kommenden Frühjahr beginnen.",
+    "fr": "a été décidé après un long débat, et les travaux doivent commencer au printemps prochain.",
+    "es": "fue aprobado tras un largo debate, y las obras deben empezar la próxima primavera en la ciudad.",
+    "pt": "foi aprovado depois de um longo debate, e as obras devem começar na próxima primavera na cidade.",
+    "it": "è stato approvato dopo un lungo dibattito, e i lavori dovrebbero iniziare la prossima primavera.",
+    "ru": "был одобрен после долгого обсуждения, и работы должны начаться следующей весной в городе.",
+    "pl": "został przyjęty po długiej debacie, a prace mają ruszyć wiosną przyszłego roku w mieście.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(_READ_ALSO))
+def test_a_read_also_link_in_the_column_is_neither_body_nor_key_point(language: str) -> None:
+    link, headline, subject = _READ_ALSO[language]
+    rest = _SENTENCES[language]
+    first, second, third = f"{subject} {rest}", f"{subject}, {rest}", f"{subject} {rest} {rest}"
+    text = "\n".join([headline, "05.12.2026", first, second, link, third])
+    reading = read_pasted(text, reference=_CLOCK)
+    assert link not in reading.body
+    assert reading.body == (first, second, third)  # the paragraphs on both sides of the link are kept
+    assert link not in key_points(" ".join(reading.body), 3)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "rest"),
+    [
+        ("BERLIN (dpa) - Der Stadtrat hat am Donnerstag beschlossen.", "BERLIN", "Der Stadtrat hat am Donnerstag"),
+        ("SÃO PAULO (Reuters) - A prefeitura anunciou um parque.", "SÃO PAULO", "A prefeitura anunciou"),
+        ("МОСКВА (РИА Новости) - Власти города объявили в четверг.", "МОСКВА", "Власти города объявили"),
+        ("ZÜRICH: Die Stadt hat heute entschieden, dass es so bleibt.", "ZÜRICH", "Die Stadt hat heute"),
+        ("新华社北京12月5日电 市政府5日宣布，将在城市东部新建三座公园，预计明年完工。", "北京", "市政府5日宣布"),
+        ("本报上海3月4日电（记者 王明）市政府宣布，将在城市东部新建三座公园。", "上海", "市政府宣布"),
+    ],
+)
+def test_datelines_in_capitals_of_other_alphabets_with_agencies_in_their_own_case(
+    paragraph: str, place: str, rest: str
+) -> None:
+    found, text = split_dateline(paragraph)
+    assert found == place
+    assert text.startswith(rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "他说12月5日电力公司宣布将在城市东部新建三座公园。",  # 电力 (power) is a word: no cable line
+        "新华社北京12月5日电",  # a cable line alone
+        "The city (and the region) - said nothing more about it today.",
+    ],
+)
+def test_no_dateline_where_there_is_none(paragraph: str) -> None:
+    assert split_dateline(paragraph) == (None, paragraph)
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ("Автор: Иван Петров", "Иван Петров"),
+        ("Autor: Jan Kowalski", "Jan Kowalski"),
+        ("記者 山田太郎", "山田太郎"),
+        ("记者 王明", "王明"),
+        ("By: Jane Roe", "Jane Roe"),
+    ],
+)
+def test_a_byline_with_its_label_gives_the_author(byline: str, name: str) -> None:
+    text = "\n".join(
+        [
+            "Section",
+            "The headline of the story in a few words",
+            byline,
+            "The council approved the new tram line on Thursday after a long debate about its cost and route.",
+            "Work is due to start in the spring, and the first trams should run two years from now, it said.",
+        ]
+    )
+    assert read_pasted(text, reference=_CLOCK).author == name
+
+
+def test_the_photographer_s_label_is_no_byline() -> None:
+    text = "\n".join(
+        [
+            "The headline of the story in a few words",
+            "Автор фото Сергей Иванов",
+            "The council approved the new tram line on Thursday after a long debate about its cost and route.",
+        ]
+    )
+    assert read_pasted(text, reference=_CLOCK).author is None
+
+
+_ES_NUMERIC = """Sociedad
+El ayuntamiento amplía el horario de los autobuses nocturnos
+Por María López
+Actualizado: {date} - 14:30 CET
+MADRID (EFE) - El ayuntamiento ha aprobado este jueves la ampliación del horario de los autobuses nocturnos.
+La medida, reclamada desde hace años por asociaciones vecinales, entrará en vigor a partir del próximo mes de enero.
+Según el concejal de movilidad, la frecuencia de paso será de veinte minutos en las líneas principales.
+"""
+
+
+@pytest.mark.parametrize(("written", "day"), [("05/12/2026", 5), ("25/11/2026", 25)])
+def test_a_numeric_date_line_is_read_by_the_page_s_convention_whatever_its_day(written: str, day: int) -> None:
+    reading = read_pasted(_ES_NUMERIC.format(date=written), reference=_CLOCK)
+    assert reading.date is not None
+    month = 12 if day == 5 else 11
+    assert reading.date.printed == datetime(2026, month, day, 14, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_a_sentence_that_holds_a_numeric_date_is_no_date_line() -> None:
+    text = _ES_NUMERIC.replace("Actualizado: {date} - 14:30 CET", "El pleno del 05/12/2026 votó la medida por mayoría")
+    assert read_pasted(text, reference=_CLOCK).date is None
