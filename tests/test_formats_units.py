@@ -324,6 +324,16 @@ def test_a_json_feed_file_is_a_feed_in_any_encoding_and_with_a_damaged_string(da
     ]
 
 
+def test_a_damaged_json_feed_file_says_what_is_wrong_with_its_json():
+    """A JSON Feed whose lines were shuffled was told "not a feed: the content is neither XML nor JSON"."""
+    lines = json.dumps(json.loads(_json_feed(version_last=True)), indent=1).splitlines()
+    damaged = "\n".join([lines[3], lines[0], *lines[1:3], *lines[4:]]).encode()
+    with pytest.raises(ParseError, match=r"^not valid JSON \(line 1, column \d+: "):
+        parse("harbour.json", damaged)
+    with pytest.raises(ParseError, match=r"^truncated JSON: it stops before its end"):
+        parse("harbour.json", _json_feed(version_last=True)[:-40].encode())
+
+
 def test_an_article_that_only_mentions_the_json_feed_address_stays_an_article():
     data = json.dumps(
         {

@@ -63,14 +63,20 @@ def _may_be_json_feed(data: bytes) -> bool:
 
 
 def is_json_feed(text: str) -> bool:
-    """Tell whether JSON text is a JSON Feed (jsonfeed.org) or an RSS document in JSON."""
+    """Tell whether JSON text is a JSON Feed (jsonfeed.org) or an RSS document in JSON.
+
+    Raises:
+        ParseError: for damaged JSON that names itself a JSON Feed, saying what is wrong with the JSON.
+    """
     if "jsonfeed" not in text and '"rss"' not in text:
         return False
     try:
         doc = jsontext.loads(text)
     except (ValueError, RecursionError):
-        # Damaged, and it names itself a JSON Feed: the feed parser says how ("truncated JSON", ...).
-        return _NAMES_ITSELF_A_FEED.search(text) is not None
+        if _NAMES_ITSELF_A_FEED.search(text) is None:
+            return False  # damaged JSON of another kind: the JSON article reader says how
+        jsontext.load(text)  # damaged, and it names itself a JSON Feed: raises the JSON's own error
+        return True
     return _feed_shaped(doc)
 
 
