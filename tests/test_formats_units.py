@@ -372,6 +372,23 @@ def test_toml_front_matter_gives_the_title_and_date():
     )
 
 
+def test_front_matter_never_closed_ends_at_the_first_blank_line():
+    """Front matter whose closing --- was lost made its lines the title ("title: ... date: ...")."""
+    body = "The council approved twelve turbines on the ridge.\n\nResidents asked for a second noise study.\n"
+    (article,) = parse("wind.md", f"---\ntitle: Wind farm approved\ndate: 2025-10-01\n\n{body}".encode())
+    assert article.title == "Wind farm approved"
+    assert article.published == date(2025, 10, 1)
+    assert article.body == (
+        "The council approved twelve turbines on the ridge.",
+        "Residents asked for a second noise study.",
+    )
+    # A rule over a paragraph that reads like a field is text: nothing of it is lost.
+    (ruled,) = parse("note.md", f"# Wind farm approved\n\n---\nUpdate: the vote was 11 to 5.\n\n{body}".encode())
+    assert ruled.body[0] == "Update: the vote was 11 to 5."
+    (plain,) = parse("rule.md", f"---\nUpdate: the vote was 11 to 5.\n\n{body}".encode())
+    assert "Update: the vote was 11 to 5." in (plain.title, *plain.body)
+
+
 def test_a_link_whose_address_holds_parentheses_keeps_only_its_text():
     """'[Mercury](https://en.wikipedia.org/wiki/Mercury_(planet))' left a stray ')' in the text."""
     data = (

@@ -10,6 +10,9 @@ from bot.ingest.images import markdown_image
 from bot.models import Article
 
 _FRONT = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_UNCLOSED = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n((?:[^\n]*\S[^\n]*\n)+?)[ \t]*(?:\n|\Z)")
+_YAML_FIELD = re.compile(r"([A-Za-z_][\w-]*)\s*:(?:\s|$)")
+_TOML_FIELD = re.compile(r"([A-Za-z_][\w-]*)\s*=")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -25,11 +28,23 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
     lines (TOML, as Hugo writes it).
     """
     found = _FRONT.match(text)
-    if not found:
-        return {}, text
+    if found:
+        block, rest = found.group(1), text[found.end() :]
+    else:
+        # Never closed: the block ends at the first blank line when every line of it is a field and one is the
+        # title or the date ("title: ..."); otherwise the opening line is a rule and the text is all body (a
+        # paragraph such as "Update: ..." under a rule stays text).
+        opened = _UNCLOSED.match(text)
+        if opened is None:
+            return {}, text
+        block, rest = opened.group(1), text[opened.end() :]
+        field = _TOML_FIELD if text.startswith("+++") else _YAML_FIELD
+        keys = [found.group(1).lower() for line in block.splitlines() if (found := field.match(line))]
+        if len(keys) != len(block.splitlines()) or not {"title", "date"} & set(keys):
+            return {}, text
     separator = "=" if text.startswith("+++") else ":"
     fields: dict[str, str] = {}
-    for line in found.group(1).splitlines():
+    for line in block.splitlines():
         key, sep, value = line.partition(separator)
         if not sep or not key.strip() or line[:1].isspace():
             continue
@@ -37,7 +52,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
         fields[key.strip().lower()] = value
-    return fields, text[found.end() :]
+    return fields, rest
 
 
 # A link's or image's target in parentheses, which may hold a pair of its own ("/wiki/Mercury_(planet)").
