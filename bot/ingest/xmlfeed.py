@@ -15,7 +15,7 @@ import feedparser
 
 from bot.errors import ParseError
 from bot.ingest.feedraw import RawEntry, RawFeed, parse_date
-from bot.ingest.formats.decode import codec_for, decode_utf16, legacy_script_text, utf8_despite_strays
+from bot.ingest.formats.decode import codec_for, decode_unmarked, decode_utf16
 from bot.ingest.images import article_image
 from bot.ingest.textsafe import valid_unicode
 from bot.models import ArticleImage
@@ -53,22 +53,11 @@ def decode_bytes(data: bytes, content_type: str | None = None, declared: str | N
         return data.decode("utf-16-be", errors="replace")  # '<' as UTF-16 without a BOM
     if len(data) >= 4 and data[0] != 0 and data[1] == 0 and data[3] == 0:
         return data.decode("utf-16-le", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = utf8_despite_strays(data)  # a download cut inside a character is still UTF-8
-        if text is not None:
-            return text
     header = _CHARSET.search(content_type or "")
-    for label in (declared, header.group(1) if header else None):
-        codec = codec_for(label)
-        if codec and codec not in {"utf-8", "utf-16", "utf-32"}:
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-    legacy = legacy_script_text(data)  # unlabelled text of another script in its old code page
-    return legacy if legacy is not None else data.decode("cp1252", errors="replace")
+    codecs_named = (codec_for(label) for label in (declared, header.group(1) if header else None))
+    labelled = [codec for codec in codecs_named if codec and codec not in {"utf-8", "utf-16", "utf-32"}]
+    text = decode_unmarked(data, labelled)
+    return text if text is not None else data.decode("cp1252", errors="replace")
 
 
 def decode_xml(data: bytes, content_type: str | None = None) -> str:

@@ -12,6 +12,7 @@ import codecs
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 
 from bot.errors import ParseError
 from bot.ingest.textsafe import valid_unicode
@@ -159,7 +160,7 @@ def decode_text(data: bytes, content_type: str | None = None) -> str:
                 # surrogatepass: a lone surrogate in UTF-16/32 text is one bad character, not a bad file.
                 text = valid_unicode(data.decode(encoding, "surrogatepass"))
             except UnicodeDecodeError as exc:
-                text = _utf8_with_stray_bytes(data) if encoding == "utf-8-sig" else None
+                text = utf8_despite_strays(data, marked=True) if encoding == "utf-8-sig" else None
                 if text is None:
                     raise ParseError(
                         f"undecodable text (it starts with a {encoding} byte-order mark but is not {encoding})"
@@ -244,15 +245,6 @@ def _unreadable(text: str) -> int:
     return sum(1 for ch in text if ch == "\ufffd" or (unicodedata.category(ch) in bad and not ch.isspace()))
 
 
-def _utf8_with_stray_bytes(data: bytes) -> str | None:
-    """Decode text that a UTF-8 byte-order mark says is UTF-8, a stray byte becoming U+FFFD (None: not text).
-
-    One bad byte in a page saved as UTF-8 is one bad character, as it is without the mark; only a file where
-    such bytes are many (binary behind a mark) is refused.
-    """
-    return utf8_despite_strays(data, marked=True)
-
-
 def utf8_despite_strays(data: bytes, *, marked: bool = False) -> str | None:
     """Decode UTF-8 text holding a few stray bytes, each read as U+FFFD; None when the bytes are not that.
 
@@ -276,26 +268,36 @@ def utf8_despite_strays(data: bytes, *, marked: bool = False) -> str | None:
 
 
 def _decode_guess(data: bytes, content_type: str | None) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = utf8_despite_strays(data)
-        if text is not None:
-            return text
     declared = declared_charset(data, content_type)
-    if declared and declared not in {"utf-8", "utf_8"}:
-        try:
-            return data.decode(declared)
-        except (UnicodeDecodeError, LookupError):
-            pass
-    legacy = legacy_script_text(data)
-    if legacy is not None:
-        return legacy
+    text = decode_unmarked(data, [declared] if declared and declared not in {"utf-8", "utf_8"} else [])
+    if text is not None:
+        return text
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; latin-1 maps every byte, so the text is at worst slightly off.
         return data.decode("latin-1")
+
+
+def decode_unmarked(data: bytes, labelled: Iterable[str]) -> str | None:
+    """Decode text without a byte-order mark by the steps both decoders share (drop files' and feeds').
+
+    UTF-8 (despite a few stray bytes), then the first of the ``labelled`` codecs the bytes decode with cleanly,
+    then unlabelled text of another script in its old code page; None leaves the 8-bit fallback to the caller.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = utf8_despite_strays(data)
+    if text is not None:
+        return text
+    for codec in labelled:
+        try:
+            return data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return legacy_script_text(data)
 
 
 def legacy_script_text(data: bytes) -> str | None:
