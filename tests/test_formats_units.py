@@ -276,6 +276,34 @@ def test_markdown_byline_and_date_lines_under_the_title():
     assert article.body == ("The pier reopened on Friday.", "More text.")
 
 
+def test_markdown_drops_comments_scripts_and_styles_but_not_code_samples():
+    text = (
+        "# Bridge reopens\n\nThe bridge reopened on Saturday after repairs.\n\n"
+        "<script>gtag('config', 'G-1');</script>\n\n<STYLE type='text/css'>\n.promo { color: red; }\n</style>\n\n"
+        "<!-- editor: check\nthe figure -->\n\nCyclists get a lane in January.\n\n"
+        "```html\n<script>alert(1)</script>\n```\n"
+    )
+    (article,) = parse("bridge.md", text.encode())
+    assert article.body == (
+        "The bridge reopened on Saturday after repairs.",
+        "Cyclists get a lane in January.",
+        "alert(1)",  # a fenced sample stays (its tags go, as every block's do)
+    )
+
+
+def test_markdown_unclosed_comment_or_script_loses_its_tag_not_the_text_after_it():
+    text = "# Bridge reopens\n\n<!-- note\n\nThe bridge reopened.\n\n<script>\n\nCyclists get a lane.\n"
+    (article,) = parse("bridge.md", text.encode())
+    assert article.body[-2:] == ("The bridge reopened.", "Cyclists get a lane.")
+
+
+def test_markdown_hidden_html_scan_is_linear_on_hostile_input():
+    from bot.ingest.formats.markdown import hidden_html_removed
+
+    hostile = "<!-- <script> <style> " * 50_000 + "text"
+    assert hidden_html_removed(hostile).endswith("text")
+
+
 def test_json_wrapped_fields_and_html_content():
     data = (
         b'{"title": {"rendered": "Tolls &amp; fares"}, "content": {"rendered": "<p>One.</p><p>Two &amp; three.</p>"}}'

@@ -72,6 +72,62 @@ _INLINE: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
     (("\\",), re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # escapes
 )
 _QUOTE_MARKS = re.compile(r"^\s{0,3}(>\s?)+")
+# Raw HTML a reader never sees: comments, and the elements whose content is code (a page's tracking script, its
+# styles) or inert (a template). Only those closed are removed: an unclosed one loses its tag, not the text after it.
+_HIDDEN_OPEN = re.compile(r"<!--|<(script|style|template)\b[^>]*>", re.IGNORECASE)
+_HIDDEN_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "template")}
+
+
+def hidden_html_removed(text: str) -> str:
+    """Remove HTML comments and closed script, style and template elements outside code fences.
+
+    A fenced block keeps them: there they are the article's code sample, shown as written. Linear in the text: a
+    kind of element whose first opening has no close ends the search for that kind.
+    """
+    if "<" not in text:
+        return text
+    pieces: list[str] = []
+    outside: list[str] = []
+    in_fence = False
+    for line in text.splitlines(keepends=True):
+        if _FENCE.match(line):
+            if not in_fence:
+                pieces.append(_remove_hidden("".join(outside)))
+                outside.clear()
+            in_fence = not in_fence
+            pieces.append(line)
+        elif in_fence:
+            pieces.append(line)
+        else:
+            outside.append(line)
+    pieces.append(_remove_hidden("".join(outside)))
+    return "".join(pieces)
+
+
+def _remove_hidden(text: str) -> str:
+    kept: list[str] = []
+    start = 0
+    unclosed: set[str] = set()
+    position = 0
+    while (opened := _HIDDEN_OPEN.search(text, position)) is not None:
+        kind = (opened.group(1) or "--").lower()
+        if kind in unclosed:
+            position = opened.end()
+            continue
+        if kind == "--":
+            end = text.find("-->", opened.end())
+            end = -1 if end < 0 else end + 3
+        else:
+            closed = _HIDDEN_CLOSE[kind].search(text, opened.end())
+            end = -1 if closed is None else closed.end()
+        if end < 0:
+            unclosed.add(kind)
+            position = opened.end()
+            continue
+        kept.append(text[start : opened.start()])
+        start = position = end
+    kept.append(text[start:])
+    return "".join(kept)
 
 
 def strip_inline(text: str) -> str:
@@ -131,6 +187,7 @@ def parse_markdown(text: str, *, name: str) -> Article:
         ParseError: if there is no text after the front matter.
     """
     fields, rest = parse_front_matter(text)
+    rest = hidden_html_removed(rest)
     blocks = [(level, t) for level, t in markdown_blocks(rest) if t]
     title = clean_inline(fields.get("title") or fields.get("headline"))
     if not title:
