@@ -304,6 +304,34 @@ def test_markdown_hidden_html_scan_is_linear_on_hostile_input():
     assert hidden_html_removed(hostile).endswith("text")
 
 
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        (
+            "p.html",
+            b'<html><head><link rel="canonical" href="javascript:alert(1)"></head><body><h1>Ferry back</h1>'
+            b"<p>The ferry returned to service on Monday after two days in port, the operator said.</p></body></html>",
+        ),
+        ("p.json", b'{"title": "Ferry back", "url": " JavaScript:alert(1)", "content": "The ferry returned."}'),
+        ("p.json", b'{"title": "Ferry back", "url": "data:text/html,x", "content": "The ferry returned."}'),
+        ("p.md", b"---\ntitle: Ferry back\nurl: vbscript:msgbox\n---\n\nThe ferry returned.\n"),
+    ],
+)
+def test_a_link_no_reader_can_follow_is_not_the_articles_url(name, data):
+    (article,) = parse(name, data)
+    assert article.title == "Ferry back"
+    assert article.url is None
+
+
+def test_followable_links():
+    from bot.ingest.textsafe import followable
+
+    assert [
+        followable(u) for u in ("https://q.example/a", "HTTP://q.example/a", "/news/a", "a.html", "//q.example/")
+    ] == [True] * 5
+    assert not any(followable(u) for u in ("javascript:alert(1)", " JavaScript:x", "data:,x", "file:///etc/passwd"))
+
+
 def test_json_wrapped_fields_and_html_content():
     data = (
         b'{"title": {"rendered": "Tolls &amp; fares"}, "content": {"rendered": "<p>One.</p><p>Two &amp; three.</p>"}}'

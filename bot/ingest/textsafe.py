@@ -46,6 +46,10 @@ _PDF, _PDI = "\u202c", "\u2069"
 _BIDI_DEPTH = 125  # the deepest nesting the Unicode bidirectional algorithm keeps (UAX #9, max_depth)
 # The article's own text, closed where it ends; its url, guid and language are identifiers, left as they are.
 _PROSE_FIELDS = ("title", "body", "dateline", "author", "key_points", "source", "summary")
+# An article's link: an address whose scheme is not the web's (javascript:, data:, file:, vbscript:) is no link
+# any reader can follow, and one that a JSON output, a webhook or a later template would hand on as a link.
+# (An image is made safe where it is made: bot.ingest.images.article_image.)
+_SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def valid_unicode(text: str) -> str:
@@ -173,12 +177,21 @@ def clean_article(article: Article, origin: str = "") -> Article:
             title[:80],
             BODY_MAX,
         )
+    link = changes.get("url", article.url)
+    if link is not None and not followable(link):
+        changes["url"] = None
     for name in _PROSE_FIELDS:  # after the cuts, which may cut off a closing control
         value = changes.get(name, getattr(article, name))
         closed = _closed_value(value)
         if closed is not value:
             changes[name] = closed
     return dataclasses.replace(article, **changes) if changes else article
+
+
+def followable(link: str) -> bool:
+    """Tell whether a link is one a reader can follow: http(s), or relative (no scheme of its own)."""
+    scheme = _SCHEME.match(link)
+    return scheme is None or scheme.group(1).lower() in ("http", "https")
 
 
 def closed_bidi(text: str) -> str:
