@@ -300,3 +300,38 @@ def test_an_entry_with_nothing_but_a_link_no_one_can_follow_is_no_article():
         ("(untitled)", "https://quay.example/only-a-link"),  # a headline-less link is still news
         ("Quay lamps", None),  # the story kept, its link not: no output hands it on (not even --json)
     ]
+
+
+def _numbered_feed(days: list[int | None]) -> bytes:
+    items = "".join(
+        f"<item><title>Quay works, note {n}</title><guid>n{n}</guid>"
+        + (f"<pubDate>{day:02d} Oct 2025 08:00:00 GMT</pubDate>" if day else "")
+        + "</item>"
+        for n, day in enumerate(days)
+    )
+    return f"<rss version='2.0'><channel><title>Quay</title>{items}</channel></rss>".encode()
+
+
+def test_a_feed_listing_too_many_entries_gives_its_newest_in_document_order(caplog):
+    """A document of 100,000 entries tied up a poller's thread for about two minutes at each poll."""
+    data = _numbered_feed([3, None, 9, 1, None, 7])
+
+    def titles(count: int) -> list[int]:
+        feed = parse_feed(data, now=NOW, entries_max=count)
+        return [int(e.article.title.rsplit(" ", 1)[1]) for e in feed.entries]
+
+    assert titles(3) == [0, 2, 5]  # the 9th, the 7th and the 3rd, in the order the feed lists them
+    assert titles(5) == [0, 1, 2, 3, 5]  # every dated one, then the first undated one
+    assert "feed Quay lists 6 entries: only the 5 newest are read" in caplog.text
+    assert len(parse_feed(data, now=NOW, entries_max=None).entries) == 6
+
+
+def test_the_entry_bound_is_a_feed_by_urls_and_a_dropped_feed_file_is_read_whole():
+    from bot.ingest.feeds import ENTRIES_MAX
+    from bot.ingest.formats import parse_retrieved
+    from bot.models import Retrieved
+
+    data = _numbered_feed([None] * (ENTRIES_MAX + 5))
+    assert len(parse_feed(data, now=NOW, key_points=0).entries) == ENTRIES_MAX
+    archive = parse_retrieved(Retrieved(data=data, name="quay.rss", location="quay.rss"), now=NOW, key_points=0)
+    assert len(archive) == ENTRIES_MAX + 5

@@ -7,8 +7,8 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from bot.digest.escape import safe_url
 from bot.errors import ParseError
@@ -26,6 +26,12 @@ from bot.text.machinedates import not_after
 log = logging.getLogger(__name__)
 
 _SUMMARY_LIMIT = 600
+# The entries of one feed document fetched by URL that are read: real feeds list tens to a few hundred (the
+# largest, a daily preprint listing, about two thousand); a document of a hundred thousand would tie up a thread
+# for minutes at each poll. The newest are kept. (A feed file dropped in a folder is an archive someone chose:
+# all of it is read.)
+ENTRIES_MAX = 2000
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _FEED_ROOT = re.compile(r"<(?:\w+:)?(?:rss|feed|rdf|channel)\b", re.IGNORECASE)
 _HTML_ROOT = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 _CHALLENGE = re.compile(r"just a moment\.\.\.|cf-chl|challenge-platform|attention required! \| cloudflare", re.I)
@@ -84,11 +90,18 @@ def describe_html(data: bytes) -> str:
 
 
 def parse_feed(
-    data: bytes, *, now: datetime, base_url: str | None = None, content_type: str | None = None, key_points: int = 3
+    data: bytes,
+    *,
+    now: datetime,
+    base_url: str | None = None,
+    content_type: str | None = None,
+    key_points: int = 3,
+    entries_max: int | None = ENTRIES_MAX,
 ) -> ParsedFeed:
     """Parse RSS, Atom, RDF, JSON Feed or RSS-in-JSON bytes.
 
-    ``now`` is the first-seen time, used for entries without a date and to clamp future dates.
+    ``now`` is the first-seen time, used for entries without a date and to clamp future dates. Of a document
+    listing more than ``entries_max`` entries the newest are read (None: all).
 
     Raises:
         ParseError: if the bytes are not a usable feed.
@@ -105,19 +118,26 @@ def parse_feed(
             if _HTML_ROOT.search(data[:4096].decode("utf-8", "replace")):
                 raise ParseError(describe_html(data)) from None
             raise
-    return build_feed(raw, now=now, key_points=key_points)
+    return build_feed(raw, now=now, key_points=key_points, entries_max=entries_max)
 
 
-def build_feed(raw: RawFeed, *, now: datetime, key_points: int = 3) -> ParsedFeed:
+def build_feed(
+    raw: RawFeed, *, now: datetime, key_points: int = 3, entries_max: int | None = ENTRIES_MAX
+) -> ParsedFeed:
     """Turn raw entries into articles with clean text, safe dates, titles and identities.
 
     Text is made valid Unicode first (a lone surrogate from a JSON escape or a numeric character reference
     becomes U+FFFD). An entry that cannot be understood is skipped with a log line naming the feed and the
     entry; the others are kept.
     """
+    listed = len(raw.entries)
+    if entries_max is not None and listed > entries_max:
+        raw = replace(raw, entries=newest_entries(raw.entries, entries_max))
     raw = valid_raw_feed(raw)
     feed_title = closed_bidi(clean_inline(raw.title)) or None  # also the feed's name, kept beside others
     where = feed_title or raw.link or "feed"
+    if entries_max is not None and listed > entries_max:
+        log.warning("feed %s lists %d entries: only the %d newest are read", where, listed, entries_max)
     links = Counter(c for c in (canonical_url(e.link) for e in raw.entries) if c)
     # A GUID that several entries share (a broken feed) identifies none of them.
     guids = Counter(e.guid for e in raw.entries if e.guid)
@@ -140,6 +160,19 @@ def build_feed(raw: RawFeed, *, now: datetime, key_points: int = 3) -> ParsedFee
         if entry is not None:
             entries.append(entry)
     return ParsedFeed(feed_title, raw.link, tuple(entries))
+
+
+def newest_entries(entries: Sequence[RawEntry], count: int) -> tuple[RawEntry, ...]:
+    """Return the ``count`` newest entries, in their document order.
+
+    Dated ones rank by date; undated ones below them, the first in the document first (feeds list the newest first).
+    """
+    ranked = sorted(
+        range(len(entries)),
+        key=lambda i: (entries[i].published is not None, entries[i].published or _EPOCH, -i),
+        reverse=True,
+    )
+    return tuple(entries[i] for i in sorted(ranked[:count]))
 
 
 def _name(item: RawEntry) -> str:

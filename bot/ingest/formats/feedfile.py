@@ -50,7 +50,9 @@ def feed_file_articles(item: Retrieved, *, now: datetime, key_points: int = 3) -
     from bot.ingest.formats.decode import check_readable
 
     check_readable(data)  # an empty or binary file is told so, as every other file is
-    parsed = parse_feed(data, now=now, base_url=item.base_url, content_type=None, key_points=key_points)
+    parsed = parse_feed(
+        data, now=now, base_url=item.base_url, content_type=None, key_points=key_points, entries_max=None
+    )
     if not parsed.entries:
         raise ParseError("the feed file has no entries")
     return [entry.article for entry in parsed.entries]
