@@ -31,6 +31,13 @@ REF = datetime(2025, 10, 17, 15, 0, tzinfo=UTC)
         ("\uff12\uff10\uff11\uff19\u5e74\uff13\u6708\uff14\u65e5", date(2019, 3, 4)),  # full-width digits
         ("2019년 3월 4일", date(2019, 3, 4)),
         ("Le Monde | 04.05.2015 à 13h36", date(2015, 5, 4)),  # dots: the day comes first
+        (
+            "\u0627\u0644\u0627\u062b\u0646\u064a\u0646 30 \u0646\u0648\u0641\u0645\u0628\u0631 2026",
+            date(2026, 11, 30),
+        ),  # Arabic
+        ("30 \u05d1\u05e0\u05d5\u05d1\u05de\u05d1\u05e8 2026, 09:15", date(2026, 11, 30)),  # Hebrew, "in November"
+        ("30 \u0646\u0648\u0627\u0645\u0628\u0631 2026", date(2026, 11, 30)),  # Persian
+        ("30 \u0646\u0648\u0645\u0628\u0631 2026", date(2026, 11, 30)),  # Urdu
     ],
 )
 def test_month_words_and_formats_of_other_languages(text, expected):

@@ -6,7 +6,7 @@ relative time, a dateline, a "read also" link in the column, a photo credit and 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -212,3 +212,31 @@ def test_a_numeric_date_line_is_read_by_the_page_s_convention_whatever_its_day(w
 def test_a_sentence_that_holds_a_numeric_date_is_no_date_line() -> None:
     text = _ES_NUMERIC.replace("Actualizado: {date} - 14:30 CET", "El pleno del 05/12/2026 votó la medida por mayoría")
     assert read_pasted(text, reference=_CLOCK).date is None
+
+
+_AR = """مجلس المدينة يوافق على خط ترام جديد
+
+الاثنين 30 نوفمبر 2026
+
+وافق مجلس المدينة يوم الاثنين على بناء خط ترام جديد يربط الضواحي الشمالية بوسط المدينة، منهياً عقداً من الجدل حول المسار.
+
+ومن المقرر أن يبدأ البناء في الربيع المقبل، على أن تعمل أولى القطارات في عام 2029.
+"""
+_HE = """מועצת העיר אישרה קו רכבת קלה חדש
+
+30 בנובמבר 2026, 09:15
+
+מועצת העיר אישרה ביום שני את בניית קו הרכבת הקלה שיחבר את השכונות הצפוניות למרכז העיר.
+
+הבנייה צפויה להתחיל באביב הבא והרכבות הראשונות יפעלו ב-2029.
+"""
+
+
+@pytest.mark.parametrize("text", [_AR, _HE], ids=["arabic", "hebrew"])
+def test_a_date_line_in_arabic_or_hebrew_gives_the_date(text: str) -> None:
+    """The line was taken off the body as a date line, and its date lost: no month word of either was known."""
+    reading = read_pasted(text, reference=_CLOCK)
+    assert reading.title == text.split("\n", 1)[0]
+    assert reading.date is not None
+    assert reading.date.day == date(2026, 11, 30)
+    assert reading.body[0] == text.split("\n\n")[2]

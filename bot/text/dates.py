@@ -34,7 +34,7 @@ __all__ = [
 # Longer inputs are cut: a date worth reading sits in a header line or a metadata value, not deep in a book.
 _MAX_CHARS = 4000
 # Any word of letters stands where a month may be; the match counts only when MONTHS knows the word. One
-# short class is faster than an alternation of six hundred names in 29 languages, and it reads "Mai",
+# short class is faster than an alternation of seven hundred names in 33 languages, and it reads "Mai",
 # "мая" and "outubro" alike.
 _MONTH = r"[^\W\d_]{3,15}\.?"
 _ORD = rf"(?:{'|'.join(ORDINAL_SUFFIXES)}|\.)?"

@@ -20,7 +20,7 @@ from bot.text.asciiwords import ascii_separated
 # write numbers with 年/月/日 (년/월/일) and have their own pattern in bot.text.dates.
 _LANGUAGES = (
     "en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl", "cs", "sk", "sv", "da", "nb", "fi", "tr", "ro",
-    "id", "ca", "hu", "el", "bg", "sr", "hr", "lv", "lt", "et", "sl",
+    "id", "ca", "hu", "el", "bg", "sr", "hr", "lv", "lt", "et", "sl", "ar", "he", "fa", "ur",
 )  # fmt: skip
 _MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june",
