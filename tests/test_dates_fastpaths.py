@@ -36,6 +36,8 @@ DATES = [
     "4 mars 2015",
     "3 \u043c\u0430\u044f 2024",
     "2024\u5e743\u67084\u65e5",
+    "\u0663\u0660 \u0646\u0648\u0641\u0645\u0628\u0631 \u0662\u0660\u0662\u0666",  # Arabic, its digits
+    "30 \u0928\u0935\u0902\u092c\u0930 2026",  # Hindi
 ]
 _TEXTS = st.lists(
     st.tuples(st.sampled_from(PIECES + DATES), st.sampled_from(["", " ", ", ", ". "])).map("".join), max_size=10
@@ -69,7 +71,7 @@ def _plain(text: str, **options: object) -> list[dates.DateMatch]:
         mock.patch.object(datearound, "_HOUR_DIGIT", _Always()),
         mock.patch.object(dates, "has_digit", lambda text: dates._ANY_DIGIT.search(text) is not None),
         mock.patch.object(dates, "may_find_without_digits", return_value=True),
-        mock.patch.object(dates, "_FULL_WIDTH_FIRST", "\x00"),
+        mock.patch.object(dates, "_LOCAL_FIRST", "\x00"),
     ):
         return dates.search_dates(text, **options)  # type: ignore[arg-type]
 

@@ -38,6 +38,19 @@ REF = datetime(2025, 10, 17, 15, 0, tzinfo=UTC)
         ("30 \u05d1\u05e0\u05d5\u05d1\u05de\u05d1\u05e8 2026, 09:15", date(2026, 11, 30)),  # Hebrew, "in November"
         ("30 \u0646\u0648\u0627\u0645\u0628\u0631 2026", date(2026, 11, 30)),  # Persian
         ("30 \u0646\u0648\u0645\u0628\u0631 2026", date(2026, 11, 30)),  # Urdu
+        ("30 \u0928\u0935\u0902\u092c\u0930 2026", date(2026, 11, 30)),  # Hindi: vowel signs are marks, not letters
+        (
+            "\u09e9\u09e6 \u09a8\u09ad\u09c7\u09ae\u09cd\u09ac\u09b0 \u09e8\u09e6\u09e8\u09ec",
+            date(2026, 11, 30),
+        ),  # Bengali, its digits
+        (
+            "\u0663\u0660 \u0646\u0648\u0641\u0645\u0628\u0631 \u0662\u0660\u0662\u0666",
+            date(2026, 11, 30),
+        ),  # Arabic-Indic digits
+        (
+            "\u06f3\u06f0 \u0646\u0648\u0627\u0645\u0628\u0631 \u06f2\u06f0\u06f2\u06f6",
+            date(2026, 11, 30),
+        ),  # Persian digits
     ],
 )
 def test_month_words_and_formats_of_other_languages(text, expected):

@@ -13,7 +13,7 @@ from bot.text.datearound import read_around as _read_around
 from bot.text.datearound import timed as _timed
 from bot.text.datearound import zone_of as _zone
 from bot.text.datematch import DateMatch
-from bot.text.datewords import MONTHS, ORDINAL_SUFFIXES, may_name_month
+from bot.text.datewords import MONTH_WORD, MONTHS, ORDINAL_SUFFIXES, may_name_month
 from bot.text.machinedates import latest_day, read_rfc2822
 from bot.text.relativedates import may_find_without_digits, relative_dates
 
@@ -34,9 +34,9 @@ __all__ = [
 # Longer inputs are cut: a date worth reading sits in a header line or a metadata value, not deep in a book.
 _MAX_CHARS = 4000
 # Any word of letters stands where a month may be; the match counts only when MONTHS knows the word. One
-# short class is faster than an alternation of seven hundred names in 33 languages, and it reads "Mai",
+# short class is faster than an alternation of seven hundred names in 35 languages, and it reads "Mai",
 # "мая" and "outubro" alike.
-_MONTH = r"[^\W\d_]{3,15}\.?"
+_MONTH = rf"{MONTH_WORD}\.?"
 _ORD = rf"(?:{'|'.join(ORDINAL_SUFFIXES)}|\.)?"
 _YEAR = r"(?:19[7-9]\d|2[01]\d\d)"
 
@@ -58,11 +58,13 @@ _MD = re.compile(rf"(?<![\w])(?P<mon>{_MONTH})\s+(?P<day>[0-3]?\d){_ORD}(?![\d:]
 # Without a year in Chinese, Japanese and Korean: 11月17日, 3월 4일 (a year before it is read by _CJK first).
 _CJK_LINE = 30
 _CJK_MD = re.compile(r"(?<![\d年년])(?P<mon>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]")
-# Full-width digits, colon and slash (U+FF10-FF19, FF1A, FF0F; Japanese and Chinese pages write them) read as
-# ASCII ones; one character for one, so positions hold.
-_FULL_WIDTH_CHARS = re.compile("[\uff0f-\uff1a]")
-_FULL_WIDTH_FIRST = "\uff0f"  # a text whose greatest character is below it has none (max() is a quick pass)
-_FULL_WIDTH = str.maketrans({0xFF10 + i: str(i) for i in range(10)} | {0xFF1A: ":", 0xFF0F: "/"})
+# Digits of other scripts read as ASCII ones, one character for one, so positions hold: full-width digits, colon
+# and slash (U+FF10-FF19, FF1A, FF0F; Japanese and Chinese pages write them), Arabic-Indic (Egyptian and Gulf
+# papers), Persian and Urdu, Devanagari and Bengali digits.
+_LOCAL_ZEROS = (0x0660, 0x06F0, 0x0966, 0x09E6, 0xFF10)
+_LOCAL_CHARS = re.compile("[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\uff0f-\uff1a]")
+_LOCAL_FIRST = "\u0660"  # a text whose greatest character is below it has none (max() is a quick pass)
+_LOCAL = str.maketrans({zero + i: str(i) for zero in _LOCAL_ZEROS for i in range(10)} | {0xFF1A: ":", 0xFF0F: "/"})
 _ANY_DIGIT = re.compile(r"\d")
 # ASCII digits as 1, every other byte as 0: an ASCII text holds a digit when its translated bytes hold a 1.
 _DIGIT_MARKS = bytes(int(48 <= b <= 57) for b in range(256))
@@ -128,8 +130,8 @@ def search_dates(
     """
     try:
         text = str(text)[:_MAX_CHARS]
-        if not text.isascii() and max(text) >= _FULL_WIDTH_FIRST and _FULL_WIDTH_CHARS.search(text):
-            text = text.translate(_FULL_WIDTH)  # translating every line costs more than all the patterns
+        if not text.isascii() and max(text) >= _LOCAL_FIRST and _LOCAL_CHARS.search(text):
+            text = text.translate(_LOCAL)  # translating every line costs more than all the patterns
         digits = has_digit(text)
         if not digits and not _may_be_relative(text):
             return []  # no calendar date, and no "yesterday" or "a day ago" either (most lines the classifier asks)
@@ -144,7 +146,7 @@ def may_hold_date(text: str) -> bool:
     The test search_dates makes first: a decimal digit, or the words of a relative date. The line classifier asks
     it of every short line before its cached count of the words beside the dates (most hold neither).
     """
-    text = str(text)[:_MAX_CHARS]  # (full-width digits are digits: search_dates' translation changes no answer)
+    text = str(text)[:_MAX_CHARS]  # (other scripts' digits are digits: search_dates' translation changes no answer)
     return has_digit(text) or _may_be_relative(text)
 
 

@@ -20,7 +20,7 @@ from bot.text.asciiwords import ascii_separated
 # write numbers with 年/月/日 (년/월/일) and have their own pattern in bot.text.dates.
 _LANGUAGES = (
     "en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl", "cs", "sk", "sv", "da", "nb", "fi", "tr", "ro",
-    "id", "ca", "hu", "el", "bg", "sr", "hr", "lv", "lt", "et", "sl", "ar", "he", "fa", "ur",
+    "id", "ca", "hu", "el", "bg", "sr", "hr", "lv", "lt", "et", "sl", "ar", "he", "fa", "ur", "hi", "bn",
 )  # fmt: skip
 _MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june",
@@ -28,7 +28,10 @@ _MONTH_KEYS = (
 )  # fmt: skip
 # A month word is a run of letters: names of one or two letters, with spaces or digits, or Roman numerals
 # ("v", "xi", written by some locales) would read ordinary words as months.
-_NAME = re.compile(r"[^\W\d_]{3,15}")
+# Devanagari's and Bengali's vowel signs are marks, not letters, to Python's classes: "नवंबर" needs them.
+INDIC_MARKS = "\u0900-\u0903\u093a-\u094f\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u09e2\u09e3"
+MONTH_WORD = rf"(?:[^\W\d_]|[{INDIC_MARKS}]){{3,15}}"
+_NAME = re.compile(MONTH_WORD)
 _ROMAN = re.compile(r"[ivxlc]+")
 # Abbreviations that are common words of another language on the same pages ("sie": German "she").
 _NOT_MONTHS = frozenset({"sie"})
