@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bot.text import pasted
 from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import ends_link_list, is_picture_credit, is_prose, is_related_heading, is_related_link
-from bot.text.linekinds import Kind
+from bot.text.linekinds import Kind, classify_paragraph_line
 
 # Lines that wake each test of the loop: related-stories headings (with and without ":"), picture credits (with and
 # without a closing stop), sign-up sentences, running text, short list items, repeats and drop caps.
@@ -135,9 +135,12 @@ def test_a_list_under_a_related_heading_is_left_out_up_to_a_heading_of_the_artic
 
 
 def _plain_paragraph_lines(text: str) -> list[str]:
-    """``paragraph_lines`` as it was before blank lines were skipped without the collapse (2ccdfcb)."""
-    out: list[str] = []
+    """``paragraph_lines`` as a plain loop (blank lines collapsed like any other, 2ccdfcb), then double spacing."""
+    entries: list[list[str]] = []  # each entry's raw lines
+    blanks_before: list[int] = []
     previous = ""
+    blanks = 0
+    adjacent = 0
     keep_nbsp = "\u00a0" in text or "\x00" in text
     for raw in text.splitlines():
         if keep_nbsp and ("\u00a0" in raw or "\x00" in raw):
@@ -146,16 +149,34 @@ def _plain_paragraph_lines(text: str) -> list[str]:
             line = collapse_blanks(raw)
         if not line:
             previous = ""
+            blanks += 1
             continue
-        if out and previous and pasted._wrapped(previous, line):
-            out[-1] = f"{out[-1]} {line}"
+        if entries and previous:
+            adjacent += 1
+        if entries and previous and pasted._wrapped(previous, line):
+            entries[-1].append(line)
         else:
-            out.append(line)
+            entries.append([line])
+            blanks_before.append(blanks)
         previous = line
-    return out
+        blanks = 0
+    spaced = [
+        i
+        for i in range(1, len(entries))
+        if blanks_before[i] == 1
+        and pasted._wrapped(entries[i - 1][-1], entries[i][0])
+        and classify_paragraph_line(entries[i][0]) is not Kind.BYLINE
+    ]
+    if len(spaced) >= 3 and len(spaced) > adjacent:
+        for i in reversed(spaced):
+            entries[i - 1].extend(entries.pop(i))
+    return [" ".join(lines) for lines in entries]
 
 
-_PIECES = [*_LINES, "", " ", "\t", "\u00a0", "\x00", "\n", "\r\n", "\u2028", "continued in lower case", "a" * 45]
+_PIECES = [
+    *_LINES, "", " ", "\t", "\u00a0", "\x00", "\n", "\r\n", "\u2028", "continued in lower case", "a" * 45,
+    "by Ann Lee", "updated 3 hours ago",
+]  # fmt: skip
 
 
 @settings(max_examples=600, deadline=None)

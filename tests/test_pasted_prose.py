@@ -143,3 +143,39 @@ def test_three_sentences_among_any_furniture_are_an_article(seed: int, joiner: s
     article = parse(joiner.join(lines))
     assert any(s in article.text for s in real)
     assert article.title not in FURNITURE  # a furniture line is never the headline
+
+
+def _double_spaced(paragraphs: list[str], width: int = 60) -> str:
+    import textwrap
+
+    return "\n\n".join("\n\n".join(textwrap.wrap(p, width)) for p in paragraphs) + "\n"
+
+
+_TRAM = [
+    "The city council voted 31 to 12 on Monday to build a tram line linking the northern suburbs with the centre,"
+    " ending a decade of debate over the route.",
+    "Construction is due to begin next spring and the first trams should run in 2029, the transport department"
+    " said in a statement after the vote.",
+    "Opponents argued that the 400 million euro budget would be better spent on buses, and several residents'"
+    " groups said they would challenge the decision in court.",
+]
+
+
+def test_a_double_spaced_copy_keeps_its_whole_body():
+    """Every wrapped line between blank lines: the body was the last fragment ("they would challenge...")."""
+    text = "Council approves new tram line\n\nNovember 30, 2026\n\n" + _double_spaced(_TRAM)
+    (article,) = parse_retrieved(Retrieved(data=text.encode(), name="tram.txt", location="tram.txt"), now=NOW)
+    assert article.title == "Council approves new tram line"
+    assert article.body == tuple(_TRAM)
+
+
+def test_lines_between_blank_lines_stay_apart_unless_the_copy_is_double_spaced():
+    from bot.text.pasted import paragraph_lines
+
+    headline = "Council approves the new tram line to the northern suburbs"  # 40-100 characters, no stop
+    # A single continuation in lower case across a blank line, in a copy whose other lines follow each other.
+    text = f"{headline}\n\nbut only after a decade of debate.\n\nFirst line\nsecond line\nthird line\n"
+    assert paragraph_lines(text)[:2] == [headline, "but only after a decade of debate."]
+    # Double spaced, a byline under the headline is no continuation of it.
+    spaced = f"{headline}\n\nby Ann Lee\n\n" + _double_spaced(_TRAM)
+    assert paragraph_lines(spaced)[:3] == [headline, "by Ann Lee", _TRAM[0]]

@@ -61,6 +61,8 @@ _FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 _LOOK_AHEAD = 9
 # A body's first line ends like a sentence; a headline at most like a question. Headlines have at most 28 words.
 # (and the full stops of Burmese, Devanagari and Urdu)
+# Continuations across a blank line that make a copy double-spaced (with more of them than lines under lines).
+_DOUBLE_SPACED_MIN = 3
 _SENTENCE_ENDS = (".", '."', ".\u201d", "\u2026", "\u3002", "\u104b", "\u0964", "\u06d4")
 _HEAD_WORDS = 30
 
@@ -262,14 +264,23 @@ def _with_schedules(kinds: list[Kind], lines: list[str], start: int) -> list[Kin
 
 
 def paragraph_lines(text: str) -> list[str]:
-    """Split text into its non-empty lines, joining lines that were hard-wrapped inside a paragraph."""
+    """Split text into its non-empty lines, joining lines that were hard-wrapped inside a paragraph.
+
+    A copy whose every wrapped line stands between blank lines (double-spaced: some PDFs, some pages' line
+    breaks) is joined across them alike, when such continuations outnumber the lines that follow each other.
+    """
     out: list[str] = []
     previous = ""  # the previous raw line, empty after a blank one
+    adjacent = 0  # lines right under another line
+    spaced: list[int] = []  # entries of out that look continued across one blank line
+    last = ""  # the last line of out[-1]
+    blanks = 0
     # No-break spaces are kept (hidden from split() as NULs, which therefore come out as no-break spaces too).
     keep_nbsp = "\u00a0" in text or "\x00" in text
     for raw in text.splitlines():
         if not raw:  # a blank line (half the lines of a page): what collapsing it would give, without the call
             previous = ""
+            blanks += 1
             continue
         if keep_nbsp and ("\u00a0" in raw or "\x00" in raw):  # a line without either: the same as below
             line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
@@ -277,12 +288,22 @@ def paragraph_lines(text: str) -> list[str]:
             line = collapse_blanks(raw)
         if not line:
             previous = ""
+            blanks += 1
             continue
-        if out and previous and _wrapped(previous, line):
-            out[-1] = f"{out[-1]} {line}"
-        else:
-            out.append(line)
-        previous = line
+        if out and previous:
+            adjacent += 1
+            if _wrapped(previous, line):
+                out[-1] = f"{out[-1]} {line}"
+                previous = last = line
+                continue
+        elif out and blanks == 1 and _wrapped(last, line) and classify_paragraph_line(line) is not _BYLINE:
+            spaced.append(len(out))
+        out.append(line)
+        previous = last = line
+        blanks = 0
+    if len(spaced) >= _DOUBLE_SPACED_MIN and len(spaced) > adjacent:
+        for index in reversed(spaced):
+            out[index - 1] = f"{out[index - 1]} {out.pop(index)}"
     return out
 
 
