@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bot.text import pasted
 from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import ends_link_list, is_picture_credit, is_prose, is_related_heading, is_related_link
-from bot.text.linekinds import Kind, classify_paragraph_line
+from bot.text.linekinds import Kind
 
 # Lines that wake each test of the loop: related-stories headings (with and without ":"), picture credits (with and
 # without a closing stop), sign-up sentences, running text, short list items, repeats and drop caps.
@@ -135,12 +135,9 @@ def test_a_list_under_a_related_heading_is_left_out_up_to_a_heading_of_the_artic
 
 
 def _plain_paragraph_lines(text: str) -> list[str]:
-    """``paragraph_lines`` as a plain loop (blank lines collapsed like any other, 2ccdfcb), then double spacing."""
-    entries: list[list[str]] = []  # each entry's raw lines
-    blanks_before: list[int] = []
-    previous = ""
+    """``paragraph_lines`` with every line collapsed, blank ones too (before 2ccdfcb), then joined alike."""
+    rows: list[tuple[str, int]] = []
     blanks = 0
-    adjacent = 0
     keep_nbsp = "\u00a0" in text or "\x00" in text
     for raw in text.splitlines():
         if keep_nbsp and ("\u00a0" in raw or "\x00" in raw):
@@ -148,29 +145,11 @@ def _plain_paragraph_lines(text: str) -> list[str]:
         else:
             line = collapse_blanks(raw)
         if not line:
-            previous = ""
             blanks += 1
             continue
-        if entries and previous:
-            adjacent += 1
-        if entries and previous and pasted._wrapped(previous, line):
-            entries[-1].append(line)
-        else:
-            entries.append([line])
-            blanks_before.append(blanks)
-        previous = line
+        rows.append((line, blanks))
         blanks = 0
-    spaced = [
-        i
-        for i in range(1, len(entries))
-        if blanks_before[i] == 1
-        and pasted._wrapped(entries[i - 1][-1], entries[i][0])
-        and classify_paragraph_line(entries[i][0]) is not Kind.BYLINE
-    ]
-    if len(spaced) >= 3 and len(spaced) > adjacent:
-        for i in reversed(spaced):
-            entries[i - 1].extend(entries.pop(i))
-    return [" ".join(lines) for lines in entries]
+    return pasted.joined_rows(rows)
 
 
 _PIECES = [

@@ -179,3 +179,41 @@ def test_lines_between_blank_lines_stay_apart_unless_the_copy_is_double_spaced()
     # Double spaced, a byline under the headline is no continuation of it.
     spaced = f"{headline}\n\nby Ann Lee\n\n" + _double_spaced(_TRAM)
     assert paragraph_lines(spaced)[:3] == [headline, "by Ann Lee", _TRAM[0]]
+
+
+@pytest.mark.parametrize("width", [28, 34, 39])
+@pytest.mark.parametrize("between", ["\n\n", "\n"], ids=["blank-line", "column"])
+def test_a_copy_wrapped_in_a_narrow_column_keeps_its_whole_body(width, between):
+    """Lines of 30-odd characters (a newspaper's column in a PDF) were no hard-wrapped lines to the reader: the body
+    was the last fragments ("after the vote.", "decision in court."), the date and the author lost."""
+    import textwrap
+
+    header = "Council approves new tram line\nBy Ann Lee\nNovember 30, 2026\n\n"
+    text = header + between.join(textwrap.fill(p, width) for p in _TRAM) + "\n"
+    (article,) = parse_retrieved(Retrieved(data=text.encode(), name="tram.txt", location="tram.txt"), now=NOW)
+    assert (article.title, article.author) == ("Council approves new tram line", "Ann Lee")
+    assert article.published is not None
+    assert article.body == tuple(_TRAM)
+
+
+def test_a_capital_or_a_number_continues_a_wrapped_line_only_after_a_word_no_sentence_ends_with():
+    from bot.text.pasted import paragraph_lines
+
+    narrow = "\n".join(
+        [
+            "The council voted on a new tram",
+            "line to the northern suburbs on",
+            "Monday after a debate of ten",
+            "years over the route and the",
+            "cost of the first section, which",
+            "the city will pay for alone.",
+            "Four things to know",
+            "1. The line opens in 2029",
+        ]
+    )
+    assert paragraph_lines(narrow) == [
+        "The council voted on a new tram line to the northern suburbs on Monday after a debate of ten years over"
+        " the route and the cost of the first section, which the city will pay for alone.",
+        "Four things to know",
+        "1. The line opens in 2029",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -61,6 +62,26 @@ _FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 _LOOK_AHEAD = 9
 # A body's first line ends like a sentence; a headline at most like a question. Headlines have at most 28 words.
 # (and the full stops of Burmese, Devanagari and Urdu)
+# Hard-wrapped lines: how short one cut mid-sentence may be (a headline or a menu line is shorter), and what makes
+# a copy one wrapped in a narrow column instead: at least 4 lines of 15-39 characters cut mid-sentence, 3 in 10
+# of its lines, three quarters of them within 15 characters of the longest.
+_WRAP_WIDTH = 40
+_NARROW_SHORTEST, _NARROW_MIN, _NARROW_SPREAD = 15, 4, 15
+_CUT_ENDS = '.!?:;"\u201d\u2019)'
+# Words no sentence ends with (articles, prepositions, conjunctions) in the languages the reader knows best.
+_OPEN_ENDS = frozenset(
+    str.split(
+        """
+    a an the of to in on at by for with from into onto and or but as than that which who whose whom its their
+    his her our your my this these those between about after before during over under without against
+    der die das den dem des ein eine einen einem einer und oder aber mit von zu zum zur im am auf an für bei aus
+    nach über unter vor durch gegen ohne um le la les un une des du de et ou à au aux en dans pour par sur avec
+    sans sous chez entre el los las una del y o en con por para al sin sobre entre o os as um uma do da dos das
+    e ou em no na nos nas com por para pelo pela il lo gli uno di e o in con su per tra fra nel nella dei delle
+    het een van en of op te met voor door bij naar uit
+    """
+    )
+)
 # Continuations across a blank line that make a copy double-spaced (with more of them than lines under lines).
 _DOUBLE_SPACED_MIN = 3
 _SENTENCE_ENDS = (".", '."', ".\u201d", "\u2026", "\u3002", "\u104b", "\u0964", "\u06d4")
@@ -266,20 +287,40 @@ def _with_schedules(kinds: list[Kind], lines: list[str], start: int) -> list[Kin
 def paragraph_lines(text: str) -> list[str]:
     """Split text into its non-empty lines, joining lines that were hard-wrapped inside a paragraph.
 
-    A copy whose every wrapped line stands between blank lines (double-spaced: some PDFs, some pages' line
-    breaks) is joined across them alike, when such continuations outnumber the lines that follow each other.
+    A line cut mid-sentence and continued in lower case is joined to the next. The copy's own layout sets how
+    short such a line may be (:func:`_wrap_width`: 40 characters, less in a copy wrapped in a narrow column), and
+    whether the continuation may stand after a blank line (:func:`_double_spaced`: some PDFs, some pages' line
+    breaks).
     """
+    return joined_rows(_rows(text))
+
+
+def joined_rows(rows: list[tuple[str, int]]) -> list[str]:
+    """Return the lines of :func:`paragraph_lines` from the copy's collapsed lines and the blank lines above each."""
+    shortest = _wrap_width(rows)
+    spaced = _double_spaced(rows, shortest)
     out: list[str] = []
-    previous = ""  # the previous raw line, empty after a blank one
-    adjacent = 0  # lines right under another line
-    spaced: list[int] = []  # entries of out that look continued across one blank line
     last = ""  # the last line of out[-1]
+    for line, blanks in rows:
+        if out and (blanks == 0 or (spaced and blanks == 1)):
+            strict = blanks > 0 or shortest < _WRAP_WIDTH
+            if _wrapped(last, line, shortest, digits=strict) and (not strict or _no_header_line(line)):
+                out[-1] = f"{out[-1]} {line}"
+                last = line
+                continue
+        out.append(line)
+        last = line
+    return out
+
+
+def _rows(text: str) -> list[tuple[str, int]]:
+    """Return the text's non-empty lines, whitespace collapsed, each with the number of blank lines above it."""
+    rows: list[tuple[str, int]] = []
     blanks = 0
     # No-break spaces are kept (hidden from split() as NULs, which therefore come out as no-break spaces too).
     keep_nbsp = "\u00a0" in text or "\x00" in text
     for raw in text.splitlines():
         if not raw:  # a blank line (half the lines of a page): what collapsing it would give, without the call
-            previous = ""
             blanks += 1
             continue
         if keep_nbsp and ("\u00a0" in raw or "\x00" in raw):  # a line without either: the same as below
@@ -287,34 +328,74 @@ def paragraph_lines(text: str) -> list[str]:
         else:
             line = collapse_blanks(raw)
         if not line:
-            previous = ""
             blanks += 1
             continue
-        if out and previous:
-            adjacent += 1
-            if _wrapped(previous, line):
-                out[-1] = f"{out[-1]} {line}"
-                previous = last = line
-                continue
-        elif out and blanks == 1 and _wrapped(last, line) and classify_paragraph_line(line) is not _BYLINE:
-            spaced.append(len(out))
-        out.append(line)
-        previous = last = line
+        rows.append((line, blanks))
         blanks = 0
-    if len(spaced) >= _DOUBLE_SPACED_MIN and len(spaced) > adjacent:
-        for index in reversed(spaced):
-            out[index - 1] = f"{out[index - 1]} {out.pop(index)}"
-    return out
+    return rows
 
 
-def _wrapped(before: str, after: str) -> bool:
+def _wrap_width(rows: list[tuple[str, int]]) -> int:
+    """Return how short a line cut mid-sentence may be: 40, or less in a copy hard-wrapped in a narrow column.
+
+    A copy from a newspaper's column (a PDF, an e-paper) wraps at 30-40 characters: most of its lines are then
+    cut mid-sentence, continued in lower case, and of about one length. Headlines and menus are not.
+    """
+    narrow = [
+        len(before)
+        for (before, _), (after, blanks) in itertools.pairwise(rows)
+        if blanks <= 1 and _NARROW_SHORTEST <= len(before) < _WRAP_WIDTH and _cut_before(before, after)
+    ]
+    if len(narrow) < _NARROW_MIN or len(narrow) * 10 < len(rows) * 3:
+        return _WRAP_WIDTH
+    widest = max(narrow)
+    if sum(length >= widest - _NARROW_SPREAD for length in narrow) * 4 < len(narrow) * 3:
+        return _WRAP_WIDTH
+    return max(_NARROW_SHORTEST, widest - _NARROW_SPREAD)
+
+
+def _double_spaced(rows: list[tuple[str, int]], shortest: int) -> bool:
+    """Tell whether the copy stands its wrapped lines between blank lines.
+
+    Continuations across one blank line must be at least 3, more than the lines right under another line, and 3 in
+    10 of the lines after one blank line (a page copied with a blank line between paragraphs has a few, where a
+    formula or a link was left out).
+    """
+    adjacent = spaced = after_one = 0
+    for (before, _), (after, blanks) in itertools.pairwise(rows):
+        if blanks == 0:
+            adjacent += 1
+        elif blanks == 1:
+            after_one += 1
+            if _wrapped(before, after, shortest, digits=True) and _no_header_line(after):
+                spaced += 1
+    return spaced >= _DOUBLE_SPACED_MIN and spaced > adjacent and spaced * 10 >= after_one * 3
+
+
+def _cut_before(before: str, after: str, *, digits: bool = False) -> bool:
+    # Cut mid-sentence: no stop at the end, and the next line goes on in lower case. Where the copy's layout shows
+    # it wrapped, also a number or a capital after a word no sentence ends with ("voted 31 to" / "12 on Monday",
+    # "a decade of debate on" / "Monday"); not after any other ("stays" / "1. Take any blankets").
+    first = after[:1]
+    if before[-1:] in _CUT_ENDS:
+        return False
+    if first.islower():
+        return True
+    return digits and (first.isdigit() or first.isupper()) and before.rsplit(" ", 1)[-1].lower() in _OPEN_ENDS
+
+
+def _no_header_line(line: str) -> bool:
+    # Where the copy's layout had to be guessed, a byline under a headline ("by Ann Lee") continues nothing.
+    return classify_paragraph_line(line) is not _BYLINE
+
+
+def _wrapped(before: str, after: str, shortest: int = 40, *, digits: bool = False) -> bool:
     # A hard-wrapped paragraph: a line cut mid-sentence at typewriter width, continuing in lower case. A date line
     # in lower case under a headline ("vor 3 Stunden", "il y a 2 heures", "hace 3 horas") is a line of its own; a
     # sentence's last part that holds a date ("on 12 May 2014.") ends like one.
     return (
-        40 <= len(before) <= 100
-        and before[-1:] not in '.!?:;"\u201d\u2019)'
-        and after[:1].islower()
+        shortest <= len(before) <= 100
+        and _cut_before(before, after, digits=digits)
         and (after.endswith(_SENTENCE_ENDS) or classify_paragraph_line(after) is not _DATE)
     )
 
