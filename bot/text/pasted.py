@@ -68,7 +68,8 @@ _LOOK_AHEAD = 9
 _WRAP_WIDTH = 40
 _NARROW_SHORTEST, _NARROW_MIN, _NARROW_SPREAD = 15, 4, 15
 _CUT_ENDS = '.!?:;"\u201d\u2019)'
-# Words no sentence ends with (articles, prepositions, conjunctions) in the languages the reader knows best.
+# Words no sentence ends with (articles, prepositions, conjunctions) in the languages the reader knows best, as
+# they stand inside a sentence: in lower case ("ET" is a time zone, "et" a conjunction).
 _OPEN_ENDS = frozenset(
     str.split(
         """
@@ -381,7 +382,7 @@ def _cut_before(before: str, after: str, *, digits: bool = False) -> bool:
         return False
     if first.islower():
         return True
-    return digits and (first.isdigit() or first.isupper()) and before.rsplit(" ", 1)[-1].lower() in _OPEN_ENDS
+    return digits and (first.isdigit() or first.isupper()) and before.rsplit(" ", 1)[-1] in _OPEN_ENDS
 
 
 def _no_header_line(line: str) -> bool:
