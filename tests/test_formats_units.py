@@ -332,6 +332,46 @@ def test_followable_links():
     assert not any(followable(u) for u in ("javascript:alert(1)", " JavaScript:x", "data:,x", "file:///etc/passwd"))
 
 
+def _frame(head: str) -> bytes:
+    """A page saved as its HTML alone from a site that draws its articles with JavaScript: an empty frame."""
+    return (
+        f"<!doctype html><html><head><title>Ferry back - Harbour News</title>{head}</head><body><div id='root'>"
+        "</div><noscript>You need to enable JavaScript to run this app.</noscript></body></html>"
+    ).encode()
+
+
+def _ld(**fields: object) -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Ferry back", **fields}
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The ferry sails again.\n\nTimes stay reduced until Wednesday.",
+        "The ferry sails again.\nTimes stay reduced until Wednesday.",
+        "<p>The ferry sails again.</p><p>Times stay reduced until <b>Wednesday</b>.</p>",
+        ["The ferry sails again.", "Times stay reduced until Wednesday."],
+    ],
+    ids=["blank-lines", "lines", "html", "list"],
+)
+def test_a_page_whose_text_is_only_in_its_json_ld_gives_that_text(body):
+    """It was refused "no article text found in the page"."""
+    (article,) = parse("ferry.html", _frame(_ld(articleBody=body, author={"name": "Ann Lee"})))
+    assert (article.title, article.author) == ("Ferry back", "Ann Lee")
+    assert article.body == ("The ferry sails again.", "Times stay reduced until Wednesday.")
+
+
+def test_an_empty_article_page_gives_its_description_and_any_other_empty_page_is_refused():
+    description = "<meta property='og:description' content='The ferry sails again after the storm.'>"
+    (article,) = parse("ferry.html", _frame(description + "<meta property='og:type' content='article'>"))
+    assert article.body == ("The ferry sails again after the storm.",)
+    (article,) = parse("ferry.html", _frame(description + _ld()))
+    assert article.body == ("The ferry sails again after the storm.",)
+    with pytest.raises(ParseError, match="no article text found"):
+        parse("ferry.html", _frame(description))  # a page that does not call itself an article
+
+
 def test_json_wrapped_fields_and_html_content():
     data = (
         b'{"title": {"rendered": "Tolls &amp; fares"}, "content": {"rendered": "<p>One.</p><p>Two &amp; three.</p>"}}'

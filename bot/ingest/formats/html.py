@@ -12,9 +12,10 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Extractor
 
 from bot.errors import ParseError
+from bot.ingest.feedhtml import html_to_paragraphs
 from bot.ingest.formats.gaps import restore_gaps
 from bot.ingest.formats.meta import clean_inline
-from bot.ingest.formats.pagemeta import norm_title, page_metadata
+from bot.ingest.formats.pagemeta import PageMeta, norm_title, page_metadata
 from bot.models import Article
 from bot.text.clean import without_related_lists
 from bot.text.tail import comment_rules_start
@@ -92,7 +93,7 @@ def parse_html(
         raise ParseError("not an HTML page with a body")
     meta = page_metadata(tree, base_url=base_url, reference=reference)
     title = shown_title(tree, meta.title) if meta.title else meta.title
-    paragraphs = article_paragraphs(tree, title, description=meta.description)
+    paragraphs = article_paragraphs(tree, title, description=meta.description) or metadata_paragraphs(meta)
     if not paragraphs:
         raise ParseError("no article text found in the page")
     if not title:
@@ -112,6 +113,24 @@ def parse_html(
         image=meta.image,
         language=meta.language,
     )
+
+
+def metadata_paragraphs(meta: PageMeta) -> list[str]:
+    """Return the story's text from what the page says about itself, for a page that shows none.
+
+    A page saved as its HTML alone from a site that draws its articles with JavaScript holds an empty frame: the
+    text is in its JSON-LD articleBody, or, of a page that calls itself an article, only its description.
+    """
+    if meta.article_body:
+        body = meta.article_body
+        if "\n\n" not in body:
+            body = body.replace("\n", "\n\n")  # one line a paragraph
+        paragraphs = html_to_paragraphs(body)
+        if paragraphs:
+            return paragraphs
+    if meta.is_article and meta.description:
+        return [meta.description]
+    return []
 
 
 def shown_title(tree: HtmlElement, title: str) -> str:

@@ -40,6 +40,8 @@ class PageMeta:
     description: str | None = None
     image: ArticleImage | None = None  # og:image or twitter:image, else the first real image of the body
     language: str | None = None  # ISO 639-1 code the page declares (JSON-LD inLanguage, html lang, og:locale)
+    article_body: str | None = None  # the story's text as its JSON-LD gives it (articleBody), as written
+    is_article: bool = False  # the page calls itself an article (a JSON-LD article type, og:type article)
 
 
 def page_metadata(tree: HtmlElement, *, base_url: str | None = None, reference: datetime | None = None) -> PageMeta:
@@ -83,6 +85,9 @@ def read_page(
         site_name=site,
         description=_first(metas.get("og:description"), metas.get("description"), metas.get("twitter:description")),
         image=page_image(tree, metas, base_url=base_url),
+        article_body=_article_body(ld),
+        is_article=metas.get("og:type", "").lower() == "article"
+        or any(_NEWS_TYPES.search(str(o.get("@type"))) for o in ld),
         language=declared_language(
             *(ld_text(o.get("inLanguage")) for o in ld[:5]),
             *(str(x) for x in tree.xpath("(//html/@lang | //html/@xml:lang)[1]")),
@@ -213,6 +218,17 @@ def _jsonld_articles(tree: HtmlElement) -> Iterator[dict[str, Any]]:
                     not types and ("datePublished" in item or "headline" in item)
                 ):
                     yield item
+
+
+def _article_body(ld: list[dict[str, Any]]) -> str | None:
+    """Return the first articleBody of the page's JSON-LD articles (a list of strings joined as paragraphs)."""
+    for obj in ld:
+        value = obj.get("articleBody")
+        if isinstance(value, list):
+            value = "\n\n".join(v for v in value[:1000] if isinstance(v, str))
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
 
 
 def _ld_publisher(obj: dict[str, Any]) -> str | None:
