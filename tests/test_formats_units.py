@@ -372,6 +372,58 @@ def test_an_empty_article_page_gives_its_description_and_any_other_empty_page_is
         parse("ferry.html", _frame(description))  # a page that does not call itself an article
 
 
+_FERRY = {"title": "Ferry back", "content": "The ferry sails again.", "date": "2026-11-30"}
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"posts": [{"title": "Ferry back", "html": "<p>The ferry sails again.</p>", "published_at": "2026-11-30"}]},
+        {"data": {"article": _FERRY}},
+        {
+            "response": {
+                "results": [
+                    {
+                        "webTitle": "Ferry back",
+                        "webPublicationDate": "2026-11-30T08:00:00Z",
+                        "fields": {"bodyText": "The ferry sails again.", "byline": "Ann Lee"},
+                    }
+                ]
+            }
+        },
+        {"ok": True, "result": [{"meta": 1}, {"story": _FERRY}]},
+    ],
+    ids=["ghost-export", "nested-object", "guardian-api", "deeper-list"],
+)
+def test_an_api_answer_holding_its_article_gives_it(document):
+    """Each was refused "no article in the JSON (item 1: no body, text or content)"."""
+    (article,) = parse("ferry.json", json.dumps(document).encode())
+    assert (article.title, article.body) == ("Ferry back", ("The ferry sails again.",))
+    assert article.published is not None
+    assert article.published.day == date(2026, 11, 30)
+
+
+def test_json_lines_give_one_article_a_line():
+    """An export written one JSON document a line was refused "not valid JSON (line 2, column 1: Extra data)"."""
+    lines = "\n".join(json.dumps({**_FERRY, "title": f"Ferry back, day {n}"}) for n in (1, 2, 3)) + "\n"
+    assert [a.title for a in parse("ferry.json", lines.encode())] == [f"Ferry back, day {n}" for n in (1, 2, 3)]
+    with pytest.raises(ParseError, match=r"not valid JSON \(line 2"):
+        parse("ferry.json", (json.dumps(_FERRY) + "\n{oops\n").encode())
+
+
+def test_json_html_text_loses_its_scripts():
+    """A body's HTML was stripped of its tags by a pattern: a script's code stayed in the text."""
+    data = {"title": "Ferry back", "content": "<p>The ferry sails again.</p><script>track('x')</script><p>Soon.</p>"}
+    (article,) = parse("ferry.json", json.dumps(data).encode())
+    assert article.body == ("The ferry sails again.", "Soon.")
+
+
+def test_a_json_search_for_articles_is_bounded():
+    wide = {"a": [{"x": [1] * 10} for _ in range(100_000)]}
+    with pytest.raises(ParseError, match="no article in the JSON"):
+        parse("wide.json", json.dumps(wide).encode())
+
+
 def test_json_wrapped_fields_and_html_content():
     data = (
         b'{"title": {"rendered": "Tolls &amp; fares"}, "content": {"rendered": "<p>One.</p><p>Two &amp; three.</p>"}}'

@@ -52,6 +52,24 @@ def load(text: str) -> Any:  # noqa: ANN401 - JSON is any shape until checked
         raise ParseError("JSON nested too deeply to be read") from None
 
 
+def load_lines_or_document(text: str) -> Any:  # noqa: ANN401 - JSON is any shape until checked
+    """Parse a JSON document, or JSON Lines (one document a line, as exports and scrapers write): a list of them.
+
+    Raises:
+        ParseError: as :func:`load` says for the document, when the text is not JSON Lines either.
+    """
+    try:
+        return loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        if isinstance(exc, json.JSONDecodeError) and exc.msg == "Extra data":
+            lines = [line for line in text.splitlines() if line.strip()]
+            try:
+                return [loads(line) for line in lines]
+            except (json.JSONDecodeError, RecursionError):
+                pass
+    return load(text)  # says what is wrong with the document
+
+
 def cut_off(text: str, exc: json.JSONDecodeError) -> bool:
     """Tell whether JSON failed because it stops early (a cut download): at its very end, or in an open string."""
     return not text[exc.pos :].strip() or exc.msg.startswith("Unterminated string")

@@ -86,10 +86,9 @@ def _parse(item: Retrieved, *, now: datetime, key_points: int) -> list[Article]:
 
         return [parse_markdown(text, name=item.name)]
     if suffix in JSON_SUFFIXES:
-        from bot.ingest import jsontext
-        from bot.ingest.formats.jsonfmt import parse_json_articles
+        from bot.ingest.formats.jsonfmt import read_json_articles
 
-        return parse_json_articles(jsontext.load(text), name=item.name)
+        return read_json_articles(text, name=item.name)
     # Looked up by name: bot.ingest.formats.text is written by the pasted-text work alongside this module.
     text_module = importlib.import_module("bot.ingest.formats.text")
     reference = item.modified or now

@@ -1,4 +1,7 @@
-"""JSON articles: one object or a list of them (a JSON Feed file is read by formats/feedfile.py)."""
+"""JSON articles: one object, a list of them, JSON Lines, or an API's answer holding them.
+
+A JSON Feed file is read by formats/feedfile.py.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,13 @@ import re
 from typing import Any
 
 from bot.errors import ParseError
+from bot.ingest import jsontext
+from bot.ingest.feedhtml import html_to_paragraphs
 from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
 from bot.ingest.images import article_image
 from bot.models import Article
 
-_TITLE_KEYS = ("title", "headline", "name")
+_TITLE_KEYS = ("title", "headline", "name", "webTitle")
 _BODY_KEYS = (
     "body",
     "text",
@@ -20,12 +25,39 @@ _BODY_KEYS = (
     "content_text",
     "content_html",
     "article",
+    "html",
+    "plaintext",
+    "body_html",
+    "bodyText",
     "description",
     "summary",
+    "excerpt",
+    "abstract",
 )
-_DATE_KEYS = ("published", "date", "datePublished", "pubDate", "published_at", "publishedAt", "date_published")
-_URL_KEYS = ("url", "link", "canonical_url", "permalink")
-_LIST_KEYS = ("articles", "items", "entries", "stories")
+_DATE_KEYS = (
+    "published",
+    "date",
+    "datePublished",
+    "pubDate",
+    "published_at",
+    "publishedAt",
+    "date_published",
+    "webPublicationDate",
+)
+_URL_KEYS = ("url", "link", "canonical_url", "permalink", "webUrl")
+_LIST_KEYS = ("articles", "items", "entries", "stories", "posts")
+# An API's answer holds its articles a few levels down ({"response": {"results": [...]}}): looked for breadth first
+# among this many values, this deep, when the document itself is no article and lists none where expected.
+_SEARCH_NODES, _SEARCH_DEPTH = 5000, 6
+
+
+def read_json_articles(text: str, *, name: str) -> list[Article]:
+    """Parse JSON text (a document, or JSON Lines) into its articles, as :func:`parse_json_articles` does.
+
+    Raises:
+        ParseError: if the text is not JSON, or no object in it has a title and a body.
+    """
+    return parse_json_articles(jsontext.load_lines_or_document(text), name=name)
 
 
 def parse_json_articles(data: Any, *, name: str) -> list[Article]:  # noqa: ANN401 - JSON is any shape
@@ -50,9 +82,41 @@ def parse_json_articles(data: Any, *, name: str) -> list[Article]:  # noqa: ANN4
         except ParseError as exc:
             problems.append(f"item {index + 1}: {exc}")
     if not articles:
+        articles = [_article(found, name=name) for found in _held_articles(data)]
+    if not articles:
         detail = "; ".join(problems[:3]) or "no items"
         raise ParseError(f"no article in the JSON ({detail})")
     return articles
+
+
+def _held_articles(data: Any) -> list[dict[str, Any]]:  # noqa: ANN401 - JSON is any shape
+    """Return the objects with a title and a body found below the top of an API's answer, breadth first."""
+    found: list[dict[str, Any]] = []
+    level: list[Any] = [data]
+    seen = 0
+    for _ in range(_SEARCH_DEPTH):
+        below: list[Any] = []
+        for value in level:
+            seen += 1
+            if seen > _SEARCH_NODES:
+                return found
+            if isinstance(value, dict):
+                if value is not data and _first_str(value, _TITLE_KEYS) and _body(_flat(value)):
+                    found.append(_flat(value))
+                else:
+                    below.extend(value.values())
+            elif isinstance(value, list):
+                below.extend(value)
+        if found or not below:
+            return found
+        level = below
+    return found
+
+
+def _flat(item: dict[str, Any]) -> dict[str, Any]:
+    # The Guardian's API keeps an article's text in "fields": {"bodyText": ...} beside its "webTitle".
+    fields = item.get("fields")
+    return {**fields, **item} if isinstance(fields, dict) else item
 
 
 def _has_body(data: dict[str, Any]) -> bool:
@@ -85,9 +149,8 @@ def _body(item: dict[str, Any]) -> list[str]:
                 return paragraphs
         elif isinstance(value, str) and value.strip():
             text = value.replace("\r\n", "\n")
-            if "<" in text and re.search(r"</?(p|div|br|span|a|em|strong)\b", text, re.IGNORECASE):
-                text = re.sub(r"<br\s*/?>|</p>|</div>", "\n\n", text, flags=re.IGNORECASE)
-                text = html.unescape(re.sub(r"<[^>]+>", "", text))
+            if "<" in text and re.search(r"</?(p|div|br|span|a|em|strong|h\d|li|script|style)\b", text, re.I):
+                return html_to_paragraphs(text)  # the feeds' reader of HTML text: scripts and styles go too
             if "\n\n" not in text.strip():
                 # One paragraph per line when the writer used single newlines.
                 text = text.replace("\n", "\n\n")
