@@ -399,8 +399,7 @@ def test_an_api_answer_holding_its_article_gives_it(document):
     """Each was refused "no article in the JSON (item 1: no body, text or content)"."""
     (article,) = parse("ferry.json", json.dumps(document).encode())
     assert (article.title, article.body) == ("Ferry back", ("The ferry sails again.",))
-    assert article.published is not None
-    assert article.published.day == date(2026, 11, 30)
+    assert str(article.published)[:10] == "2026-11-30"  # a day or a moment, as the document writes it
 
 
 def test_json_lines_give_one_article_a_line():
