@@ -51,6 +51,25 @@ def test_never_descends_into_archive_or_quarantine(tmp_path):
     assert names(custom.scan(START)) == ["new.md"]
 
 
+def test_a_saved_pages_resources_folder_is_not_read(tmp_path):
+    """A page saved "complete" brings Page_files/ with its frames as saved_resource.html: ads, read as articles."""
+    old = START - timedelta(minutes=5)
+    write(tmp_path / "Ferry back - Harbour News.html", "<p>x</p>", at=old)
+    write(tmp_path / "Ferry back - Harbour News_files" / "saved_resource.html", "<p>ad</p>", at=old)
+    write(tmp_path / "Seite.htm", "<p>x</p>", at=old)
+    write(tmp_path / "Seite-Dateien" / "frame.htm", "<p>ad</p>", at=old)
+    write(tmp_path / "notes_files" / "a.md", "# A\n\nbody", at=old)  # no page beside it: an ordinary folder
+    write(tmp_path / "sub" / "Page.html", "<p>x</p>", at=old)
+    write(tmp_path / "Page_files" / "b.md", "# B\n\nbody", at=old)  # the page is in another folder
+    assert names(DropFolder(tmp_path).scan(START)) == [
+        "Ferry back - Harbour News.html",
+        "Page_files/b.md",
+        "Seite.htm",
+        "notes_files/a.md",
+        "sub/Page.html",
+    ]
+
+
 def test_growing_file_waits_for_a_quiet_scan(tmp_path):
     clock = ManualClock(START)
     folder = DropFolder(tmp_path)

@@ -150,6 +150,14 @@ def _tail(name: str) -> str:
     return suffixes if len(os.fsencode(suffixes)) <= 40 else ""
 
 
+# A saved page's own files: the page's suffixes, and the names browsers give the folder of its resources.
+_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht")
+_RESOURCE_SUFFIXES = (
+    "_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "_file", "-bestanden", "_soubory", "_pliki",
+    "-filer", "_tiedostot", "_bestanden",
+)  # fmt: skip
+
+
 def walk(folder: Path, skip: set[Path], deep: list[Path], max_depth: int) -> Iterator[tuple[Path, str, os.stat_result]]:
     """Yield (path, relative name, lstat) of every entry under ``folder`` that is not a folder, sorted by name.
 
@@ -167,6 +175,7 @@ def walk(folder: Path, skip: set[Path], deep: list[Path], max_depth: int) -> Ite
             log.warning("cannot list %s: %s", shown(str(exc.filename)), exc.strerror)
             continue
         folders: list[tuple[Path, str, int]] = []
+        pages = {e.name.rsplit(".", 1)[0] for e in entries if e.name.lower().endswith(_PAGE_SUFFIXES)}
         for entry in entries:
             try:
                 info = entry.stat(follow_symlinks=False)
@@ -175,13 +184,23 @@ def walk(folder: Path, skip: set[Path], deep: list[Path], max_depth: int) -> Ite
             path = Path(entry.path)
             if not stat.S_ISDIR(info.st_mode):
                 yield path, prefix + entry.name, info
-            elif entry.name.startswith(".") or resolved(path) in skip:
+            elif entry.name.startswith(".") or resolved(path) in skip or is_page_resources(entry.name, pages):
                 continue
             elif depth >= max_depth:
                 deep.append(path)
             else:
                 folders.append((path, f"{prefix}{entry.name}/", depth + 1))
         pending.extend(reversed(folders))  # files first, then each folder in name order, as before
+
+
+def is_page_resources(folder: str, pages: set[str]) -> bool:
+    """Tell whether a folder holds the images, styles and frames of a page saved beside it ("Page_files").
+
+    Browsers' "Webpage, Complete" saves ``Page.html`` and ``Page_files/`` (Windows' older names for it in other
+    languages too: ``Page-Dateien``, ``Page_fichiers``...); its frames, saved there as ``saved_resource.html``,
+    are advertisements and widgets, no articles.
+    """
+    return any(folder.endswith(suffix) and folder[: -len(suffix)] in pages for suffix in _RESOURCE_SUFFIXES)
 
 
 def resolved(path: Path) -> Path:
