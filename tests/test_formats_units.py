@@ -276,6 +276,21 @@ def test_markdown_byline_and_date_lines_under_the_title():
     assert article.body == ("The pier reopened on Friday.", "More text.")
 
 
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("*17 October 2025* \u2014 by **Ann Lee**", "Ann Lee"),
+        ("17 October 2025 | By Ann Lee", "Ann Lee"),
+        ("By Ann Lee, 17 October 2025", "Ann Lee"),
+        ("17 October 2025 - by the harbour desk", None),  # no name
+    ],
+)
+def test_markdown_byline_after_the_date_on_one_line(line, author):
+    """The date was read and the line dropped, its author lost."""
+    (article,) = parse("pier.md", f"# Pier reopens\n\n{line}\n\nThe pier reopened on Friday.\n\nMore.\n".encode())
+    assert (article.author, article.published) == (author, date(2025, 10, 17))
+
+
 def test_markdown_drops_comments_scripts_and_styles_but_not_code_samples():
     text = (
         "# Bridge reopens\n\nThe bridge reopened on Saturday after repairs.\n\n"

@@ -17,7 +17,9 @@ _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_BYLINE = re.compile(r"^by\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})", re.IGNORECASE)
+# "By Ann Lee", also after the date on one line ("17 October 2025 — by Ann Lee", "17 Oct 2025 | By Ann Lee"). A
+# name is capitalised words ("by the harbour desk" names no one).
+_BYLINE = re.compile(r"(?:^|[\u2014\u2013|\u00b7\u2022-]\s*)(?:by|By|BY)\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})")
 _BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
 
 
@@ -212,7 +214,7 @@ def parse_markdown(text: str, *, name: str) -> Article:
     for _ in range(2):
         if len(paragraphs) < 2 or len(paragraphs[0]) > 80:
             break
-        byline = _BYLINE.match(paragraphs[0])
+        byline = _BYLINE.search(paragraphs[0])
         day = find_text_date(paragraphs[0]) if published is None else None
         if byline and author is None:
             author = byline.group(1).strip()
