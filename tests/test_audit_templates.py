@@ -37,6 +37,12 @@ def small_limits(monkeypatch):
         ("{{ lipsum(3) }}", "UndefinedError: 'lipsum' is undefined"),
         ("{% for a in range(3000) %}{% for b in range(3000) %}{% endfor %}{% endfor %}", "after 0.3 seconds"),
         ("{% for a in range(400) %}{{ 'x' * 1000 }}{% endfor %}", "longer than 100,000 characters"),
+        # Growth a step at a time, each step's arguments within the bounds: refused before the value is made.
+        ("{{ ('a' * 1000)|replace('a', 'a' * 1000) }}", "a value over 100,000 characters or items"),
+        ("{{ ('a' * 1000).replace('a', 'a' * 1000) }}", "a value over 100,000 characters or items"),
+        ("{{ ('x\n' * 5000)|indent(50) }}", "a value over 100,000 characters or items"),
+        ("{{ ('x\n' * 5000)|indent('.' * 50) }}", "a value over 100,000 characters or items"),
+        ("{{ (['a'] * 1000)|join('b' * 1000) }}", "a value over 100,000 characters or items"),
     ],
 )
 def test_a_template_building_too_much_or_looping_is_stopped_in_one_line(tmp_path, small_limits, template, said):
@@ -53,10 +59,11 @@ def test_what_templates_may_do_within_the_bounds_still_renders(tmp_path, small_l
     template = (
         "{% set ns = namespace(s='ab') %}{% for i in range(10) %}{% set ns.s = ns.s + ns.s %}{% endfor %}"
         "{{ ns.s|length }} {{ '-' * 3 }} {{ 'x'|center(5) }}| {{ 2 ** 10 }} {{ [1, 2] + [3] }}"
+        " {{ 'a-b'|replace('-', '--') }} {{ 'a-b'.replace('-', '+', 1) }} {{ 'x\ny'|indent(2) }}"
     )
     (tmp_path / "digest.md.j2").write_text(template, encoding="utf-8")
     env = templating.environment(tmp_path)
-    assert templating.render(env, "digest.md.j2", {}) == "2048 ---   x  | 1024 [1, 2, 3]"
+    assert templating.render(env, "digest.md.j2", {}) == "2048 ---   x  | 1024 [1, 2, 3] a--b a+b x\n  y"
 
 
 def test_the_command_line_says_a_huge_template_value_in_one_line(tmp_path):

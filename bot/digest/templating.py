@@ -109,9 +109,14 @@ class BoundedEnvironment(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401, N805
-        """Call from template code, refusing an integer argument over :data:`RENDER_MAX` (a width, a count)."""
+        """Call from template code, bounded: no integer argument over :data:`RENDER_MAX` (a width, a count).
+
+        A ``str.replace`` that would grow past it is refused before it is made, and any result past it after.
+        """
         _check_sizes(args, kwargs)
-        return super().call(__context, __obj, *args, **kwargs)
+        if getattr(__obj, "__name__", None) == "replace" and isinstance(getattr(__obj, "__self__", None), str):
+            _check_replace(__obj.__self__, args)
+        return _checked_result(super().call(__context, __obj, *args, **kwargs))
 
 
 def _check_sizes(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
@@ -120,11 +125,51 @@ def _check_sizes(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
             raise RenderLimitError(f"a number over {RENDER_MAX:,} given to a filter or call")
 
 
-def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+def _checked_result(result: Any) -> Any:  # noqa: ANN401 - whatever the call or filter made
+    # A value past the bound stops the render before the next filter or call multiplies it again.
+    if isinstance(result, str | list | tuple | dict) and len(result) > RENDER_MAX:
+        raise RenderLimitError(f"a value over {RENDER_MAX:,} characters or items")
+    return result
+
+
+def _check_replace(value: object, args: tuple[Any, ...]) -> None:
+    """Refuse a replacement whose result would be longer than :data:`RENDER_MAX`, before it is made.
+
+    Bounding each result is not enough: one step from a value within the bound, ``replace('a', 'a' * 1000)``,
+    made billions of characters before the result could be seen.
+    """
+    if len(args) < 2 or not isinstance(value, str) or not isinstance(args[0], str) or not isinstance(args[1], str):
+        return
+    old, new = args[0], args[1]
+    if len(new) <= len(old):
+        return
+    count = value.count(old) if old else len(value) + 1
+    if len(args) > 2 and isinstance(args[2], int) and args[2] >= 0:
+        count = min(count, args[2])
+    if len(value) + count * (len(new) - len(old)) > RENDER_MAX:
+        raise RenderLimitError(f"a value over {RENDER_MAX:,} characters or items")
+
+
+def _check_indent(value: object, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    width = args[0] if args else kwargs.get("width", 4)
+    step = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
+    if isinstance(value, str) and len(value) + (value.count("\n") + 1) * step > RENDER_MAX:
+        raise RenderLimitError(f"a value over {RENDER_MAX:,} characters or items")
+
+
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    # jinja2 passes the eval context first to the filters marked for it (replace among them), then the value.
+    skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+
     @functools.wraps(function)  # keeps jinja2's pass_context / pass_environment marks
     def bounded(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
-        _check_sizes(args[1:], kwargs)  # the first is the value filtered
-        return function(*args, **kwargs)
+        value, rest = (args[skip], args[skip + 1 :]) if len(args) > skip else (None, ())
+        _check_sizes(rest, kwargs)
+        if name == "replace":
+            _check_replace(value, (*rest, *kwargs.values()))
+        elif name == "indent":
+            _check_indent(value, rest, kwargs)
+        return _checked_result(function(*args, **kwargs))
 
     return bounded
 
@@ -149,7 +194,7 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.filters["md"] = escape_markdown
     env.filters["discord"] = discord_text
     env.filters["iso"] = iso
-    env.filters = {name: _bounded_filter(function) for name, function in env.filters.items()}
+    env.filters = {name: _bounded_filter(name, function) for name, function in env.filters.items()}
     del env.globals["lipsum"]  # lipsum(100000) made 200 MB of Latin in 9 seconds; no digest needs it
     return env
 
