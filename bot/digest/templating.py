@@ -15,6 +15,7 @@ import os
 import posixpath
 import threading
 import time
+import types
 from collections.abc import Callable, Iterable, Mapping, Sized
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from bot.digest.escape import discord_text, escape_markdown
 from bot.digest.views import iso
@@ -114,9 +116,12 @@ class BoundedEnvironment(SandboxedEnvironment):
         A ``str.replace`` that would grow past it is refused before it is made, and any result past it after.
         """
         _check_sizes(args, kwargs)
-        if getattr(__obj, "__name__", None) == "replace" and isinstance(getattr(__obj, "__self__", None), str):
+        if isinstance(__obj, types.BuiltinMethodType) and __obj.__name__ == "replace" and type(__obj.__self__) is str:
             _check_replace(__obj.__self__, args)
-        return _checked_result(super().call(__context, __obj, *args, **kwargs))
+        result = super().call(__context, __obj, *args, **kwargs)
+        if type(result) in _SIZED and len(result) > RENDER_MAX:
+            raise RenderLimitError(f"a value over {RENDER_MAX:,} characters or items")
+        return result
 
 
 def _check_sizes(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
@@ -125,19 +130,17 @@ def _check_sizes(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
             raise RenderLimitError(f"a number over {RENDER_MAX:,} given to a filter or call")
 
 
-def _checked_result(result: Any) -> Any:  # noqa: ANN401 - whatever the call or filter made
-    # A value past the bound stops the render before the next filter or call multiplies it again.
-    if isinstance(result, str | list | tuple | dict) and len(result) > RENDER_MAX:
-        raise RenderLimitError(f"a value over {RENDER_MAX:,} characters or items")
-    return result
+# A value past the bound stops the render before the next filter or call multiplies it again.
+_SIZED = frozenset({str, list, tuple, dict, Markup})
 
 
-def _check_replace(value: object, args: tuple[Any, ...]) -> None:
+def _check_replace(value: object, args: tuple[Any, ...], kwargs: Mapping[str, Any] | None = None) -> None:
     """Refuse a replacement whose result would be longer than :data:`RENDER_MAX`, before it is made.
 
     Bounding each result is not enough: one step from a value within the bound, ``replace('a', 'a' * 1000)``,
     made billions of characters before the result could be seen.
     """
+    args = (*args, *(kwargs or {}).values())
     if len(args) < 2 or not isinstance(value, str) or not isinstance(args[0], str) or not isinstance(args[1], str):
         return
     old, new = args[0], args[1]
@@ -160,16 +163,17 @@ def _check_indent(value: object, args: tuple[Any, ...], kwargs: Mapping[str, Any
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     # jinja2 passes the eval context first to the filters marked for it (replace among them), then the value.
     skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+    growth = {"replace": _check_replace, "indent": _check_indent}.get(name)
 
     @functools.wraps(function)  # keeps jinja2's pass_context / pass_environment marks
     def bounded(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
-        value, rest = (args[skip], args[skip + 1 :]) if len(args) > skip else (None, ())
-        _check_sizes(rest, kwargs)
-        if name == "replace":
-            _check_replace(value, (*rest, *kwargs.values()))
-        elif name == "indent":
-            _check_indent(value, rest, kwargs)
-        return _checked_result(function(*args, **kwargs))
+        _check_sizes(args[skip + 1 :], kwargs)
+        if growth is not None and len(args) > skip:
+            growth(args[skip], args[skip + 1 :], kwargs)
+        result = function(*args, **kwargs)
+        if type(result) in _SIZED and len(result) > RENDER_MAX:
+            raise RenderLimitError(f"a value over {RENDER_MAX:,} characters or items")
+        return result
 
     return bounded
 
