@@ -135,6 +135,10 @@ def test_a_read_also_link_in_the_column_is_neither_body_nor_key_point(language: 
         ("ZÜRICH: Die Stadt hat heute entschieden, dass es so bleibt.", "ZÜRICH", "Die Stadt hat heute"),
         ("新华社北京12月5日电 市政府5日宣布，将在城市东部新建三座公园，预计明年完工。", "北京", "市政府5日宣布"),
         ("本报上海3月4日电（记者 王明）市政府宣布，将在城市东部新建三座公园。", "上海", "市政府宣布"),
+        # Scripts without capitals: one to three words and a dash, then at least six words.
+        ("القاهرة - وافق مجلس المدينة يوم الاثنين على بناء خط ترام جديد.", "القاهرة", "وافق مجلس"),
+        ("القاهرة (رويترز) - وافق مجلس المدينة يوم الاثنين على بناء خط ترام.", "القاهرة", "وافق مجلس"),
+        ("ירושלים \u2013 מועצת העיר אישרה ביום שני את בניית קו הרכבת הקלה.", "ירושלים", "מועצת העיר"),
     ],
 )
 def test_datelines_in_capitals_of_other_alphabets_with_agencies_in_their_own_case(
@@ -151,6 +155,9 @@ def test_datelines_in_capitals_of_other_alphabets_with_agencies_in_their_own_cas
         "他说12月5日电力公司宣布将在城市东部新建三座公园。",  # 电力 (power) is a word: no cable line
         "新华社北京12月5日电",  # a cable line alone
         "The city (and the region) - said nothing more about it today.",
+        "\u0648\u0642\u0627\u0644 - \u0647\u0630\u0627 \u0643\u0644\u0627\u0645",  # "and he said - this": too short
+        "मुख्यमंत्री ने कहा: हम काम करेंगे और जीतेंगे और आगे बढ़ेंगे",  # "the chief minister said:" opens a quote
+        "Madrid - la ciudad aprobó el lunes una línea de tranvía nueva",  # a cased script in lower case
     ],
 )
 def test_no_dateline_where_there_is_none(paragraph: str) -> None:

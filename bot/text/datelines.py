@@ -13,6 +13,8 @@ _PLACE_CAPS = rf"[{_CAPS}][{_CAPS}.'\u2019\- ]{{1,40}}[{_CAPS}.]"
 _REGION = r"(?:,\s*[A-Z][\w.'\u2019\- ]{1,30}?)?"
 _DAY = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
 _DASH = r"\s*[\u2014\u2013-]{1,2}\s*"
+# A word of Arabic, Hebrew or Devanagari (their vowel signs included): scripts whose datelines have no capitals.
+_CASELESS_WORD = r"[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f]{2,20}"
 _DATELINES = (
     # WASHINGTON DC:<no-break space> / LONDON: (capitals then a colon)
     re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}{_DAY})\s*(?:{_AGENCY})?\s*:[\s\u00a0]+(?=\S)"),
@@ -25,6 +27,13 @@ _DATELINES = (
     re.compile(rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})\s*(?:{_AGENCY}\s*)?[\u2014\u2013]\s*(?=[A-Z])"),
     # (Reuters) — without a place
     re.compile(rf"^(?P<place>){_AGENCY}{_DASH}(?=\S)"),
+    # Scripts without capitals, one to three words and a dash: "القاهرة -", "القاهرة (رويترز) -", "ירושלים \u2013".
+    # Not a colon: "मुख्यमंत्री ने कहा:" and "وقال:" (he said:) open quotes.
+    re.compile(
+        re.compile(
+            rf"^(?P<place>{_CASELESS_WORD}(?: {_CASELESS_WORD}){{0,2}})\s*(?:\([^()]{{1,30}}\))?\s*[\u2014\u2013-]\s+(?=\S)"
+        ),
+    ),
 )
 
 # A Chinese report's cable line: source, place, day and 电 ("新华社北京12月5日电", "本报上海3月4日电" and the
@@ -34,6 +43,7 @@ _CABLE = re.compile(
     r"(?:\s*[\uff08(][^\uff09)]{0,30}[\uff09)]\s*|\s+)"  # then a blank or the reporter's name: "电力" (power) is a word
 )
 _CABLE_LEAD = 40
+_CASELESS_REST = 6  # words after a caseless dateline: a short line with a dash is no report's first sentence
 _CABLE_REST = 10  # characters of text after it: a cable line alone is no paragraph to split
 
 
@@ -54,7 +64,10 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
         rest = paragraph[m.end() :].lstrip()
         place = " ".join(m["place"].split()).strip(" ,")
         first = rest[:1]
-        if len(_WORD.findall(rest)) < 3 or not (first.isupper() or first.isdigit() or first in "\"\u201c\u2018'"):
+        words = len(_WORD.findall(rest))
+        cased = first.isupper() or first.isdigit() or first in "\"\u201c\u2018'"
+        caseless = pattern is _DATELINES[-1] and words >= _CASELESS_REST and not first.islower()
+        if words < 3 or not (cased or caseless):
             continue
         if pattern is _DATELINES[3] and len(_WORD.findall(place)) > 2:
             continue
