@@ -15,6 +15,8 @@ _DAY = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
 _DASH = r"\s*[\u2014\u2013-]{1,2}\s*"
 # A word of Arabic, Hebrew or Devanagari (their vowel signs included): scripts whose datelines have no capitals.
 _CASELESS_WORD = r"[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f]{2,20}"
+_ANY_AGENCY = r"\([^()]{1,30}\)"  # "(رويترز)": an agency in any script
+_CASELESS_DASH = r"\s*[\u2014\u2013-]\s+"
 _DATELINES = (
     # WASHINGTON DC:<no-break space> / LONDON: (capitals then a colon)
     re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}{_DAY})\s*(?:{_AGENCY})?\s*:[\s\u00a0]+(?=\S)"),
@@ -29,11 +31,7 @@ _DATELINES = (
     re.compile(rf"^(?P<place>){_AGENCY}{_DASH}(?=\S)"),
     # Scripts without capitals, one to three words and a dash: "القاهرة -", "القاهرة (رويترز) -", "ירושלים \u2013".
     # Not a colon: "मुख्यमंत्री ने कहा:" and "وقال:" (he said:) open quotes.
-    re.compile(
-        re.compile(
-            rf"^(?P<place>{_CASELESS_WORD}(?: {_CASELESS_WORD}){{0,2}})\s*(?:\([^()]{{1,30}}\))?\s*[\u2014\u2013-]\s+(?=\S)"
-        ),
-    ),
+    re.compile(rf"^(?P<place>{_CASELESS_WORD}(?: {_CASELESS_WORD}){{0,2}})\s*(?:{_ANY_AGENCY})?{_CASELESS_DASH}(?=\S)"),
 )
 
 # A Chinese report's cable line: source, place, day and 电 ("新华社北京12月5日电", "本报上海3月4日电" and the
