@@ -70,7 +70,7 @@ def text_to_paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
-def clean_inline(text: str | None) -> str:
+def inline_text(text: str | None) -> str:
     """Return a one-line text (a title) with any markup and entities removed."""
     if not text:
         return ""

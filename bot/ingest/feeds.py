@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from bot.digest.escape import safe_url
 from bot.errors import ParseError
-from bot.ingest.feedhtml import clean_inline, html_to_paragraphs, title_from_text
+from bot.ingest.feedhtml import html_to_paragraphs, inline_text, title_from_text
 from bot.ingest.feedraw import RawEntry, RawFeed, valid_raw_feed
 from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
@@ -134,7 +134,7 @@ def build_feed(
     if entries_max is not None and listed > entries_max:
         raw = replace(raw, entries=newest_entries(raw.entries, entries_max))
     raw = valid_raw_feed(raw)
-    feed_title = closed_bidi(clean_inline(raw.title)) or None  # also the feed's name, kept beside others
+    feed_title = closed_bidi(inline_text(raw.title)) or None  # also the feed's name, kept beside others
     where = feed_title or raw.link or "feed"
     if entries_max is not None and listed > entries_max:
         log.warning("feed %s lists %d entries: only the %d newest are read", where, listed, entries_max)
@@ -195,7 +195,7 @@ def _entry(
     content = html_to_paragraphs(item.html or "")
     summary = html_to_paragraphs(item.summary or "")
     body = content if len(" ".join(content)) >= len(" ".join(summary)) else summary
-    title = clean_inline(item.title) or title_from_text(body)
+    title = inline_text(item.title) or title_from_text(body)
     # A link no reader can follow (javascript:, data:) makes no news of an entry that has nothing else.
     if not title and not body and not safe_url(item.link) and not item.guid:
         return None
@@ -210,7 +210,7 @@ def _entry(
         title=title,
         body=tuple(body),
         published=moment,
-        author=clean_inline(item.author) or None,
+        author=inline_text(item.author) or None,
         url=item.link,
         key_points=points,
         source=feed_title,
