@@ -11,7 +11,6 @@ from typing import Any
 
 from bot.errors import ParseError
 from bot.ingest import jsontext
-from bot.ingest.feedhtml import html_to_paragraphs
 from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
 from bot.ingest.images import article_image
 from bot.models import Article
@@ -150,6 +149,8 @@ def _body(item: dict[str, Any]) -> list[str]:
         elif isinstance(value, str) and value.strip():
             text = value.replace("\r\n", "\n")
             if "<" in text and re.search(r"</?(p|div|br|span|a|em|strong|h\d|li|script|style)\b", text, re.I):
+                from bot.ingest.feedhtml import html_to_paragraphs  # here: lxml only for JSON holding HTML
+
                 return html_to_paragraphs(text)  # the feeds' reader of HTML text: scripts and styles go too
             if "\n\n" not in text.strip():
                 # One paragraph per line when the writer used single newlines.
