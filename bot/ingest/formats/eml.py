@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses
-
-import trafilatura
+from html import unescape
 
 from bot.errors import ParseError
 from bot.ingest.formats.decode import decode_text
+from bot.ingest.formats.emlrules import RULE_LINE, mail_html, read_more_url, trim_furniture
 from bot.ingest.formats.emlstories import split_stories
 from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
 from bot.models import Article, Published
+from bot.text.dates import best_match, search_dates
 from bot.text.language import declared_language
 
 # A text/plain part this long (or at least half the HTML part's text) is the letter; shorter ones are stubs.
@@ -27,7 +30,16 @@ _CRUFT = re.compile(
     r"|update (your )?(email )?(preferences|subscription)|you (are|were) receiving this"
     r"|you received this (email|message)"
     r"|forward(ed)? (this )?(email )?to a friend|add us to your address book|trouble (viewing|reading) this"
-    r"|this email was sent to",
+    r"|this email was sent to"
+    # The same in the other languages newsletters are written in (German, French, Spanish, Italian, Portuguese,
+    # Dutch, Japanese, Chinese): unsubscribe, view in the browser, "you receive this because".
+    r"|newsletter (abbestellen|abmelden)|vom newsletter abmelden|im browser (ansehen|anzeigen|\u00f6ffnen)"
+    r"|sie erhalten diesen? (e-?mail|newsletter|nachricht)"
+    r"|d\u00e9sinscri(re|vez|ption)|se d\u00e9sabonner|version en ligne|vous recevez (cet?|ce) (e-?mail|courriel|message)"
+    r"|darse de baja|darte de baja|cancelar (la |tu )?suscripci\u00f3n|ver (en|no) (el )?navegador"
+    r"|recibes este (correo|mensaje|bolet\u00edn)|disiscriviti|annulla l'iscrizione|ricevi questa (e-?mail|newsletter)"
+    r"|cancelar (a )?inscri\u00e7\u00e3o|voc\u00ea (est\u00e1 )?receb(e|endo) este|uitschrijven|afmelden voor"
+    r"|\u914d\u4fe1\u505c\u6b62|\u914d\u4fe1\u89e3\u9664|\u30d6\u30e9\u30a6\u30b6\u3067(\u898b\u308b|\u8868\u793a)|\u9000\u8ba2|\u53d6\u6d88\u8ba2\u9605",
     re.IGNORECASE,
 )
 # Phrases news can also contain ("... changed its privacy policy"): judged only on short lines.
@@ -36,8 +48,33 @@ _SHORT_CRUFT = re.compile(
     r"|^\s*(share|tweet|follow us)( on \w+)?\s*$|^\s*(facebook|twitter|linkedin|instagram|x)(\s*[|\u00b7]\s*\w+)*\s*$",
     re.IGNORECASE,
 )
-_SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg)\s*:\s*)+", re.IGNORECASE)
+_SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg|tr|rv|r)\s*:\s*)+", re.IGNORECASE)
+_STATEFUL_CHARSETS = ("iso-2022-", "utf-7")
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
+_SIGNED = "\x00-- "  # a paragraph standing for the signature line: the letter ends there (see _plain_paragraphs)
+# A forwarded message's header fields, as mail clients write them into the body in their user's language.
+_FIELD_KINDS = {
+    "from": "from von de da van",
+    "date": "date sent datum gesendet envoy\u00e9 enviado fecha data inviato verzonden",
+    "subject": "subject betreff objet asunto oggetto onderwerp",
+    "to": "to an \u00e0 para a aan cc bcc reply-to",
+}
+_FIELD_KIND = {label: kind for kind, labels in _FIELD_KINDS.items() for label in labels.split()}
+_LABELS = "|".join(sorted(map(re.escape, _FIELD_KIND), key=len, reverse=True))
+_FIELD = re.compile(rf"(?:^|(?<=\s))({_LABELS})\s?:\s*", re.IGNORECASE)
+# What a client writes above the fields: "---------- Forwarded message ---------", "-----Original Message-----",
+# Outlook's rule of underscores.
+_FORWARD_MARK = re.compile(r"^\s*(?:-{2,}[^:]{0,60}?-{2,}|_{3,})\s*")
+_FORWARD_FIELDS = 8  # Apple Mail writes each field as a block of its own: at most this many follow each other
+_FORWARD_SCAN = 2000  # paragraphs searched for forward headers
+_CLOCK = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s*([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
+_CLOCK_AFTER = 20  # characters between a date and its time ("... 2026 at 7:02 AM")
+_FAR = datetime(2199, 12, 31, tzinfo=UTC)
+_HEADLINE_SEARCH = 12  # paragraphs searched for the headline at the top of a letter
+_HEADLINE_MAX = 250
+_READ_MORE_LINES = 4  # a "Read more: URL" line among the last lines of a letter is the story's own address
+# A sender's display name "Mira Okafor from The Allotment Letter" / "Tom at Riverwatch Notes": writer and letter.
+_WRITER_FROM = re.compile(r"^(?P<writer>\w[\w.'\u2019-]*(?: \w[\w.'\u2019-]*){0,2}) (?:from|at) (?P<letter>\w.*)$")
 
 
 def parse_email(data: bytes, *, name: str) -> list[Article]:
@@ -99,7 +136,7 @@ def _message(data: bytes) -> EmailMessage:
 
 
 def _single(message: EmailMessage, plain: str, html: str, name: str) -> Article:
-    plain_paragraphs = _clean(split_paragraphs(_SIGNATURE.split(plain)[0])) if plain else []
+    plain_paragraphs = _clean(_plain_paragraphs(plain)) if plain else []
     html_paragraphs = _clean(_html_paragraphs(html)) if html else []
     html_len = sum(len(p) for p in html_paragraphs)
     plain_len = sum(len(p) for p in plain_paragraphs)
@@ -109,21 +146,158 @@ def _single(message: EmailMessage, plain: str, html: str, name: str) -> Article:
         body = html_paragraphs or plain_paragraphs
     if not body:
         raise ParseError("the e-mail has no readable text part")
-    subject = _SUBJECT_PREFIX.sub("", clean_inline(str(message.get("Subject", ""))))
+    subject = _subject(str(message.get("Subject", "")))
+    sender_name, sender_address = _sender(message)
+    published = _date(message)
+    forwarded = _forwarded(body)
+    if forwarded is not None:  # the letter is the innermost forwarded message: its sender, subject and date
+        end, fields = forwarded
+        body = body[end:] or body
+        subject = _subject(fields.get("subject", "")) or subject
+        sender_name, sender_address = _address(fields.get("from", ""))
+        published = _original_date(fields.get("date", ""), published)
+    if _SIGNED in body:
+        body = body[: body.index(_SIGNED)] or body
+    body = [p for p in body if p != _SIGNED]
     title = subject or body[0][:120]
+    story_url = next((url for p in reversed(body[-_READ_MORE_LINES:]) if (url := read_more_url(p))), None)
+    body = _story(body, title)
     if body and _norm(body[0]) == _norm(title):
         body = body[1:] or body
-    sender_name, sender_address = _sender(message)
-    url = _view_online_url(html)
+    writer = _writer(sender_name)
+    url = story_url or _view_online_url(html)
     return Article(
         title=title,
         body=tuple(body),
-        published=_date(message),
-        author=sender_name or sender_address,
+        published=published,
+        author=writer or sender_name or sender_address,
         url=url,
         source=sender_name or sender_address or name,
         language=_language(message),
     )
+
+
+def _subject(raw: str) -> str:
+    """Return a subject as a headline: no "Re:"/"Fwd:" prefixes, no emoji or symbols before its first word."""
+    subject = _SUBJECT_PREFIX.sub("", clean_inline(raw))
+    start = 0
+    while start < len(subject) and (
+        unicodedata.category(subject[start]) in ("So", "Sk", "Mn", "Cf", "Zs") or subject[start] in "\ufe0f"
+    ):
+        start += 1
+    return subject[start:].strip()
+
+
+def _plain_paragraphs(plain: str) -> list[str]:
+    """Split a text part into paragraphs; rule lines part them, and the signature line ("-- ") is marked."""
+    lines = ["" if RULE_LINE.match(line) else line for line in plain.splitlines()]
+    text = _SIGNATURE.sub(f"\n\n{_SIGNED}\n\n", "\n".join(lines))
+    return split_paragraphs(text)
+
+
+def _story(paragraphs: list[str], title: str) -> list[str]:
+    """Return the letter's own text: from below its headline (when the top repeats it) to its last prose line."""
+    for index, paragraph in enumerate(paragraphs[:_HEADLINE_SEARCH]):
+        if _same_headline(paragraph, title):
+            paragraphs = paragraphs[index + 1 :] or paragraphs
+            break
+    return trim_furniture(paragraphs)
+
+
+def _same_headline(paragraph: str, title: str) -> bool:
+    """Tell the headline written again in the letter: the subject's words, or most of them, in a short line."""
+    if len(paragraph) > _HEADLINE_MAX:
+        return False
+    words, wanted = set(_words(paragraph)), set(_words(title))
+    if not words or not wanted:
+        return False
+    shared = len(words & wanted)
+    return shared * 2 > len(words) and shared * 2 > len(wanted)
+
+
+def _words(text: str) -> list[str]:
+    """Words, and CJK characters one by one (those scripts have no spaces)."""
+    return re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_]+", text.casefold())
+
+
+def _forwarded(paragraphs: list[str]) -> tuple[int, dict[str, str]] | None:
+    """Find the innermost forwarded message's header: (the index after it, its fields by kind), else None.
+
+    Its From, a Date (or Sent) and a Subject, in one block ("---------- Forwarded message --------- From: ...")
+    or in blocks that follow each other, each starting with its label, in the client user's language.
+    """
+    found: tuple[int, dict[str, str]] | None = None
+    index = 0
+    limit = min(len(paragraphs), _FORWARD_SCAN)
+    while index < limit:
+        header = _forward_header(paragraphs, index)
+        if header is None:
+            index += 1
+            continue
+        found = header
+        index = header[0]
+    return found
+
+
+def _forward_header(paragraphs: list[str], start: int) -> tuple[int, dict[str, str]] | None:
+    fields: dict[str, str] = {}
+    end = start
+    for index in range(start, min(len(paragraphs), start + _FORWARD_FIELDS)):
+        text = _FORWARD_MARK.sub("", paragraphs[index], count=1) if index == start else paragraphs[index]
+        if len(text) > 2000 or not _FIELD.match(text):
+            break
+        marks = list(_FIELD.finditer(text))
+        for mark, following in zip(marks, [*marks[1:], None], strict=True):
+            value = text[mark.end() : following.start() if following else len(text)].strip()
+            fields.setdefault(_FIELD_KIND[mark.group(1).casefold()], value)
+        end = index + 1
+    if not {"from", "date", "subject"} <= fields.keys():
+        return None
+    # A header names an address or a date a reader can read: not prose that happens to say "From: ... Date: ...".
+    readable = "@" in fields["from"] or best_match(search_dates(fields["date"][:300], reference=_FAR)) is not None
+    return (end, fields) if readable else None
+
+
+def _address(value: str) -> tuple[str | None, str | None]:
+    pairs = getaddresses([value])
+    if not pairs:
+        return None, None
+    display, address = pairs[0]
+    display = clean_inline(display)
+    if not display and "@" not in address:  # "From: Island Herald" with no address: the name is the value
+        return clean_inline(value) or None, None
+    return display or None, address or None
+
+
+def _writer(display: str | None) -> str | None:
+    """Return the writer of "Writer from Letter" / "Writer at Letter" (both written with capitals), else None."""
+    found = _WRITER_FROM.match(display or "")
+    if found is None or not found["letter"][0].isupper():
+        return None
+    return found["writer"] if all(word[0].isupper() for word in found["writer"].split()) else None
+
+
+def _original_date(text: str, forwarded_at: Published | None) -> Published | None:
+    """Read a forwarded message's Date line: "Mon, Nov 30, 2026 at 7:02 AM", "30 November 2026 at 08:14:05 GMT".
+
+    Clients print it in words, in their user's zone and language, often without the zone: a time without one is
+    taken in the zone of the forward's own Date header (the same client wrote both). None when unreadable.
+    """
+    best = best_match(search_dates(text[:300], reference=_FAR))
+    if best is None or best.kind != "full":
+        return None
+    shown = best.shown
+    zone = shown.tzinfo if isinstance(shown, datetime) else None
+    if zone is None and isinstance(forwarded_at, datetime):
+        zone = forwarded_at.tzinfo
+    clock = _CLOCK.search(text, best.start, best.end + _CLOCK_AFTER)
+    if clock is None or zone is None:
+        return shown if isinstance(shown, datetime) else best.day
+    hour = int(clock.group(1))
+    if clock.group(4):
+        hour = hour % 12 + (12 if clock.group(4).lower() == "p" else 0)
+    day = best.day
+    return datetime(day.year, day.month, day.day, hour, int(clock.group(2)), int(clock.group(3) or 0), tzinfo=zone)
 
 
 def _language(message: EmailMessage) -> str | None:
@@ -132,12 +306,8 @@ def _language(message: EmailMessage) -> str | None:
 
 
 def _html_paragraphs(html: str) -> list[str]:
-    tree = trafilatura.load_html(html)
-    if tree is None:
-        return []
-    for junk in tree.xpath("//script|//style|//head"):
-        junk.drop_tree()
-    return html_blocks(tree)
+    tree = mail_html(html)
+    return html_blocks(tree) if tree is not None else []
 
 
 def _best_parts(message: EmailMessage) -> tuple[str, str]:
@@ -161,6 +331,12 @@ def _part_text(part: Message) -> str:
     if not isinstance(payload, bytes) or not payload.strip():
         return ""
     charset = part.get_content_charset()
+    if charset and charset.startswith(_STATEFUL_CHARSETS):
+        # 7-bit text that is also valid ASCII: read as UTF-8 it would keep its escape sequences.
+        try:
+            return payload.decode(charset).replace("\r\n", "\n")
+        except (LookupError, UnicodeDecodeError):
+            pass
     try:
         return decode_text(payload, f"text/plain; charset={charset}" if charset else None)
     except ParseError:
@@ -177,11 +353,7 @@ def _clean(paragraphs: list[str]) -> list[str]:
 
 
 def _sender(message: EmailMessage) -> tuple[str | None, str | None]:
-    pairs = getaddresses([str(v) for v in message.get_all("From", [])])
-    if not pairs:
-        return None, None
-    display, address = pairs[0]
-    return clean_inline(display) or None, address or None
+    return _address(str(message.get_all("From", [""])[0]))
 
 
 def _date(message: EmailMessage) -> Published | None:
@@ -200,7 +372,7 @@ def _view_online_url(html: str) -> str | None:
         html,
         re.IGNORECASE,
     )
-    return found.group(1) if found else None
+    return unescape(found.group(1)) if found else None
 
 
 def _norm(text: str) -> str:
