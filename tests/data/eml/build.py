@@ -12,6 +12,7 @@ browser, mastheads, bylines, buttons, footers with unsubscribe links and postal 
 from __future__ import annotations
 
 import email.charset
+import textwrap
 from email.header import Header
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
@@ -728,6 +729,78 @@ https://kohoku-times.example/news/2026/12/02/kyushoku
 ━━━━━━━━━━━━━━━━━━━━
 """
 
+# --- A Mailman digest (plain text; added after the first round of rules, to TUNE, before its output was seen) --
+MAILMAN_MESSAGES = [
+    (
+        "Jo Bloggs",
+        "jo.bloggs@example.org",
+        "Thu, 3 Dec 2026 19:41:02 +0000",
+        "Repair cafe moves to the library on Saturdays",
+        "From January the repair cafe will meet in the library's community room every second Saturday, "
+        "because the church hall is being rewired. Bring broken lamps, toasters and clothes; the volunteers "
+        "fixed 61 things last month.",
+    ),
+    (
+        "Ann Other",
+        "ann.other@example.net",
+        "Thu, 3 Dec 2026 21:05:44 +0000",
+        "Street lights out on Canal Row",
+        "Five street lights on Canal Row have been out for a week. I reported it to the council on Monday "
+        "and they say a contractor will replace the cable before the 18th.",
+    ),
+]
+MAILMAN_PLAIN = (
+    """Send Eastside-talk mailing list submissions to
+	eastside-talk@lists.eastside.example
+
+To subscribe or unsubscribe via the World Wide Web, visit
+	https://lists.eastside.example/mailman/listinfo/eastside-talk
+or, via email, send a message with subject or body 'help' to
+	eastside-talk-request@lists.eastside.example
+
+When replying, please edit your Subject line so it is more specific
+than "Re: Contents of Eastside-talk digest..."
+
+
+Today's Topics:
+
+"""
+    + "".join(f"   {n}. {subject} ({name})\n" for n, (name, _, _, subject, _) in enumerate(MAILMAN_MESSAGES, 1))
+    + "\n\n----------------------------------------------------------------------\n\n"
+    + "".join(
+        f"""Message: {n}
+Date: {when}
+From: {name} <{address}>
+To: eastside-talk@lists.eastside.example
+Subject: [Eastside-talk] {subject}
+Message-ID: <msg{n}@example.org>
+Content-Type: text/plain; charset="utf-8"
+
+{textwrap.fill(text, 72)}
+
+--
+{name}
+
+------------------------------
+
+"""
+        for n, (name, address, when, subject, text) in enumerate(MAILMAN_MESSAGES, 1)
+    )
+    + """Subject: Digest Footer
+
+_______________________________________________
+Eastside-talk mailing list
+eastside-talk@lists.eastside.example
+https://lists.eastside.example/mailman/listinfo/eastside-talk
+
+
+------------------------------
+
+End of Eastside-talk Digest, Vol 12, Issue 4
+********************************************
+"""
+)
+
 
 def main() -> None:
     build(
@@ -826,6 +899,21 @@ def main() -> None:
         plain=GROUPS_PLAIN,
         charset="utf-8",
         cte="qp",
+    )
+    build(
+        "mailman",
+        [
+            ("From", "eastside-talk-request@lists.eastside.example"),
+            ("Subject", "Eastside-talk Digest, Vol 12, Issue 4"),
+            ("To", "eastside-talk@lists.eastside.example"),
+            ("Reply-To", "eastside-talk@lists.eastside.example"),
+            ("Date", "Fri, 04 Dec 2026 12:00:03 +0000"),
+            ("List-Id", "Eastside neighbours <eastside-talk.lists.eastside.example>"),
+            ("Errors-To", "eastside-talk-bounces@lists.eastside.example"),
+        ],
+        plain=MAILMAN_PLAIN,
+        charset="us-ascii",
+        cte="7bit",
     )
     build(
         "briefing",
