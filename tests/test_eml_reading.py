@@ -130,6 +130,61 @@ def test_a_reply_that_quotes_nothing_like_a_header_stays_the_letter() -> None:
     assert article.body[:3] == STORY
 
 
+# --- digests ----------------------------------------------------------------------------------------------------
+
+POSTS = (
+    ("Rosa Delgado <rosa@example.net>", "Allotment list reopens", STORY[0]),
+    ("Ken Obi <ken@example.org>", "Re: Bins move to Tuesdays", STORY[1]),
+    ("Lena Fischer <lena@example.com>", "Footbridge shut for repairs", STORY[2]),
+)
+
+
+def digest(subject_line: bool) -> str:
+    parts = ["Today's topics:\n\n  - Allotment list reopens\n  - Bins move to Tuesdays\n\n" + "=" * 40]
+    for n, (sender, subject, text) in enumerate(POSTS):
+        head = f"Subject: [neighbours] {subject}\n" if subject_line else ""
+        topic = "" if subject_line else f"Topic: {subject.removeprefix('Re: ')}\n{'=' * 40}\n\n"
+        parts.append(
+            f"{topic}Message: {n + 1}\nFrom: {sender}\nDate: Dec 0{n + 1} 07:41PM\n{head}\n{text}\n\n"
+            f"> an earlier message quoted\n\n-- \nsent from my phone\n\n{'-' * 30}\n"
+        )
+    parts.append("You received this digest because you are subscribed. Unsubscribe: https://lists.example/u\n")
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("subject_line", [True, False], ids=["subject-lines", "topic-lines"])
+def test_a_digest_is_one_article_per_message(subject_line: bool) -> None:
+    data = mail(
+        digest(subject_line),
+        subject="Digest for neighbours - 3 updates",
+        sender="neighbours@lists.example",
+        when="Fri, 04 Dec 2026 06:00:41 -0800",
+    )
+    articles = parse(data)
+    assert [a.title for a in articles] == [
+        "Allotment list reopens",
+        "Bins move to Tuesdays",
+        "Footbridge shut for repairs",
+    ]
+    assert [a.author for a in articles] == ["Rosa Delgado", "Ken Obi", "Lena Fischer"]
+    assert [a.body for a in articles] == [(text,) for _, _, text in POSTS]
+    # "Dec 01 07:41PM": the year of the digest's own date, the time in its zone
+    assert [a.published for a in articles] == [
+        datetime(2026, 12, day, 19, 41, tzinfo=timezone(timedelta(hours=-8))) for day in (1, 2, 3)
+    ]
+    assert {a.source for a in articles} == {"neighbours@lists.example"}
+
+
+def test_a_mail_with_message_headers_that_does_not_call_itself_a_digest_is_one_article() -> None:
+    (article,) = parse(mail(digest(True), subject="Notes from the neighbours list"))
+    assert article.title == "Notes from the neighbours list"
+
+
+def test_a_list_tag_before_the_subject_is_not_the_headline() -> None:
+    (article,) = parse(mail(story_text(), subject="[Eastside-talk] Re: Swing bridge to close to cars"))
+    assert article.title == "Swing bridge to close to cars"
+
+
 # --- a letter's furniture ---------------------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from html import unescape
 
 from bot.errors import ParseError
 from bot.ingest.formats.decode import decode_text
+from bot.ingest.formats.emldigest import DigestMessage, digest_messages, is_digest
 from bot.ingest.formats.emlrules import RULE_LINE, mail_html, read_more_url, trim_furniture
 from bot.ingest.formats.emlstories import split_stories
 from bot.ingest.formats.html import html_blocks
@@ -35,7 +36,8 @@ _CRUFT = re.compile(
     # Dutch, Japanese, Chinese): unsubscribe, view in the browser, "you receive this because".
     r"|newsletter (abbestellen|abmelden)|vom newsletter abmelden|im browser (ansehen|anzeigen|\u00f6ffnen)"
     r"|sie erhalten diesen? (e-?mail|newsletter|nachricht)"
-    r"|d\u00e9sinscri(re|vez|ption)|se d\u00e9sabonner|version en ligne|vous recevez (cet?|ce) (e-?mail|courriel|message)"
+    r"|d\u00e9sinscri(re|vez|ption)|se d\u00e9sabonner|version en ligne"
+    r"|vous recevez (cet?|ce) (e-?mail|courriel|message)"
     r"|darse de baja|darte de baja|cancelar (la |tu )?suscripci\u00f3n|ver (en|no) (el )?navegador"
     r"|recibes este (correo|mensaje|bolet\u00edn)|disiscriviti|annulla l'iscrizione|ricevi questa (e-?mail|newsletter)"
     r"|cancelar (a )?inscri\u00e7\u00e3o|voc\u00ea (est\u00e1 )?receb(e|endo) este|uitschrijven|afmelden voor"
@@ -48,7 +50,8 @@ _SHORT_CRUFT = re.compile(
     r"|^\s*(share|tweet|follow us)( on \w+)?\s*$|^\s*(facebook|twitter|linkedin|instagram|x)(\s*[|\u00b7]\s*\w+)*\s*$",
     re.IGNORECASE,
 )
-_SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg|tr|rv|r)\s*:\s*)+", re.IGNORECASE)
+# Reply and forward prefixes, and a mailing list's tag ("[Eastside-talk] Re: ...").
+_SUBJECT_PREFIX = re.compile(r"^\s*(\[[^\]]{1,40}\]\s*|(re|fwd?|aw|wg|tr|rv|r)\s*:\s*)+", re.IGNORECASE)
 _STATEFUL_CHARSETS = ("iso-2022-", "utf-7")
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
 _SIGNED = "\x00-- "  # a paragraph standing for the signature line: the letter ends there (see _plain_paragraphs)
@@ -89,10 +92,15 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
     message = _message(data)
     plain, html = _best_parts(message)
     stories = split_stories(plain, html, furniture=is_furniture)
-    if not stories:
-        return [_single(message, plain, html, name)]
     sender_name, sender_address = _sender(message)
     published = _date(message)
+    if not stories:
+        subject = str(message.get("Subject", ""))  # read once: a header's parse costs (a 100,000-character one)
+        digest = is_digest(message.get_content_type(), subject)
+        posts = digest_messages(plain, furniture=is_furniture) if digest else []
+        if not posts:
+            return [_single(message, plain, html, name, subject)]
+        return [_post(post, published, sender_name or sender_address or name, _language(message)) for post in posts]
     return [
         Article(
             title=story.title,
@@ -107,6 +115,19 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
     ]
 
 
+def _post(post: DigestMessage, digest_date: Published | None, source: str, language: str | None) -> Article:
+    """Return one message of a digest as an article: its subject, writer, date (in the digest's zone) and text."""
+    writer, address = _address(post.sender)
+    return Article(
+        title=_subject(post.subject) or post.body[0][:120],
+        body=post.body,
+        published=_original_date(post.date, digest_date),
+        author=writer or address,
+        source=source,
+        language=language,
+    )
+
+
 def parse_eml(data: bytes, *, name: str) -> Article:
     """Parse a saved e-mail (RFC 5322) into one article, whatever its structure.
 
@@ -115,7 +136,7 @@ def parse_eml(data: bytes, *, name: str) -> Article:
     """
     message = _message(data)
     plain, html = _best_parts(message)
-    return _single(message, plain, html, name)
+    return _single(message, plain, html, name, str(message.get("Subject", "")))
 
 
 def is_furniture(paragraph: str) -> bool:
@@ -135,7 +156,7 @@ def _message(data: bytes) -> EmailMessage:
     return message
 
 
-def _single(message: EmailMessage, plain: str, html: str, name: str) -> Article:
+def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject: str) -> Article:
     plain_paragraphs = _clean(_plain_paragraphs(plain)) if plain else []
     html_paragraphs = _clean(_html_paragraphs(html)) if html else []
     html_len = sum(len(p) for p in html_paragraphs)
@@ -146,7 +167,7 @@ def _single(message: EmailMessage, plain: str, html: str, name: str) -> Article:
         body = html_paragraphs or plain_paragraphs
     if not body:
         raise ParseError("the e-mail has no readable text part")
-    subject = _subject(str(message.get("Subject", "")))
+    subject = _subject(raw_subject)
     sender_name, sender_address = _sender(message)
     published = _date(message)
     forwarded = _forwarded(body)
@@ -283,8 +304,10 @@ def _original_date(text: str, forwarded_at: Published | None) -> Published | Non
     Clients print it in words, in their user's zone and language, often without the zone: a time without one is
     taken in the zone of the forward's own Date header (the same client wrote both). None when unreadable.
     """
-    best = best_match(search_dates(text[:300], reference=_FAR))
-    if best is None or best.kind != "full":
+    # A date without its year ("Dec 03 07:41PM") takes it from the outer mail's date, never later than it.
+    outer = forwarded_at if isinstance(forwarded_at, datetime) else None
+    best = best_match(search_dates(text[:300], reference=outer or _FAR))
+    if best is None or best.kind not in ("full", "yearless") or (best.kind == "yearless" and outer is None):
         return None
     shown = best.shown
     zone = shown.tzinfo if isinstance(shown, datetime) else None
