@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 import pytest
@@ -89,6 +90,53 @@ def test_a_forward_is_the_original_message_with_its_sender_subject_and_date(head
     assert article.published == published
     assert article.published.utcoffset() == published.utcoffset()  # type: ignore[union-attr]
     assert article.body == STORY
+
+
+def enclose(inner: bytes, note: str, *, subject: str = "Fwd: bridge", digest: bool = False) -> bytes:
+    """A mail that carries ``inner`` whole, as clients forward "as attachment" (message/rfc822)."""
+    outer = EmailMessage()
+    outer["From"] = "Sam <sam@example.org>"
+    outer["Subject"] = subject
+    outer["Date"] = "Wed, 02 Dec 2026 08:00:00 +0000"
+    outer.set_content(note)
+    outer.add_attachment(message_from_bytes(inner, policy=policy.default), filename="original.eml")
+    return bytes(outer)
+
+
+def test_a_forward_as_an_attachment_is_the_enclosed_message() -> None:
+    inner = mail(story_text(), sender="Harbour Weekly <news@harbour.example>", when="Mon, 30 Nov 2026 07:02:00 +0000")
+    (article,) = parse(enclose(inner, "See attached."))
+    assert (article.title, article.author, article.body) == ("Swing bridge to close to cars", "Harbour Weekly", STORY)
+    assert article.published == datetime(2026, 11, 30, 7, 2, tzinfo=UTC)
+    long_note = " ".join(["I wrote a long letter of my own about the bridge, and attached the bulletin."] * 8)
+    (article,) = parse(enclose(inner, long_note, subject="My view on the bridge"))
+    assert article.title == "My view on the bridge"  # a letter of its own, with a mail attached
+
+
+def test_attachments_inside_attachments_end_without_a_fault() -> None:
+    data = mail(story_text())
+    for _ in range(30):  # three times as deep as the reader follows
+        data = enclose(data, "fw")
+    try:
+        articles = parse(data)
+    except ParseError:
+        return  # too deep to read is said as such
+    assert articles
+
+
+def test_a_mime_digest_is_one_article_per_enclosed_message() -> None:
+    outer = EmailMessage()
+    outer["From"] = "Eastside-talk <talk-request@lists.example>"
+    outer["Subject"] = "Eastside-talk Digest, Vol 1, Issue 2"
+    outer["Date"] = "Fri, 04 Dec 2026 12:00:00 +0000"
+    outer.set_content("Today's topics: the bridge, the bins, the footbridge")
+    for n, text in enumerate(STORY):
+        inner = mail(text, subject=f"[Eastside-talk] Topic {n}", sender=f"Writer {n} <w{n}@example.org>")
+        outer.add_attachment(message_from_bytes(inner, policy=policy.default), filename=f"{n}.eml")
+    articles = parse(bytes(outer))
+    assert [(a.title, a.author, a.body, a.source) for a in articles] == [
+        (f"Topic {n}", f"Writer {n}", (text,), "Eastside-talk") for n, text in enumerate(STORY)
+    ]
 
 
 def test_a_forwarded_date_that_cannot_be_read_is_no_date_rather_than_the_forwards() -> None:

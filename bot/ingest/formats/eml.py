@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage, Message
@@ -13,7 +14,7 @@ from html import unescape
 
 from bot.errors import ParseError
 from bot.ingest.formats.decode import decode_text
-from bot.ingest.formats.emldigest import DigestMessage, digest_messages, is_digest
+from bot.ingest.formats.emldigest import MIN_MESSAGES, DigestMessage, digest_messages, is_digest
 from bot.ingest.formats.emlrules import RULE_LINE, mail_html, read_more_url, trim_furniture
 from bot.ingest.formats.emlstories import split_stories
 from bot.ingest.formats.html import html_blocks
@@ -75,6 +76,10 @@ _CLOCK_AFTER = 20  # characters between a date and its time ("... 2026 at 7:02 A
 _FAR = datetime(2199, 12, 31, tzinfo=UTC)
 _HEADLINE_SEARCH = 12  # paragraphs searched for the headline at the top of a letter
 _HEADLINE_MAX = 250
+_PARTS_MAX = 500  # MIME parts looked at: a hostile mail may hold thousands
+_ENCLOSED_MAX = 100
+_ENCLOSED_DEPTH = 10  # forwards as attachments inside forwards as attachments
+_TAG = re.compile(r"<(?:style|script)\b.*?</(?:style|script)>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 _READ_MORE_LINES = 4  # a "Read more: URL" line among the last lines of a letter is the story's own address
 # A sender's display name "Mira Okafor from The Allotment Letter" / "Tom at Riverwatch Notes": writer and letter.
 _WRITER_FROM = re.compile(r"^(?P<writer>\w[\w.'\u2019-]*(?: \w[\w.'\u2019-]*){0,2}) (?:from|at) (?P<letter>\w.*)$")
@@ -90,17 +95,25 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
         ParseError: if it is not a readable e-mail, or has no Subject-like title or no readable body.
     """
     message = _message(data)
-    plain, html = _best_parts(message)
+    plain, html, enclosed, digest_part = _parts(message)
+    for _ in range(_ENCLOSED_DEPTH):  # forwarded as an attachment: the letter is the message enclosed
+        if len(enclosed) != 1 or _own_text(plain, html) >= _SUBSTANTIAL:
+            break
+        message = enclosed[0]
+        plain, html, enclosed, digest_part = _parts(message)
     stories = split_stories(plain, html, furniture=is_furniture)
     sender_name, sender_address = _sender(message)
     published = _date(message)
     if not stories:
         subject = str(message.get("Subject", ""))  # read once: a header's parse costs (a 100,000-character one)
-        digest = is_digest(message.get_content_type(), subject)
+        source = sender_name or sender_address or name
+        digest = digest_part or is_digest(message.get_content_type(), subject)
+        if digest and len(enclosed) >= MIN_MESSAGES:  # a MIME digest: its messages are enclosed whole
+            return [replace(article, source=source) for article in _enclosed_articles(enclosed, name)]
         posts = digest_messages(plain, furniture=is_furniture) if digest else []
         if not posts:
             return [_single(message, plain, html, name, subject)]
-        return [_post(post, published, sender_name or sender_address or name, _language(message)) for post in posts]
+        return [_post(post, published, source, _language(message)) for post in posts]
     return [
         Article(
             title=story.title,
@@ -128,6 +141,20 @@ def _post(post: DigestMessage, digest_date: Published | None, source: str, langu
     )
 
 
+def _enclosed_articles(messages: list[EmailMessage], name: str) -> list[Article]:
+    """Return one article per enclosed message that has a text (a MIME digest's messages)."""
+    articles = []
+    for inner in messages:
+        plain, html, _, _ = _parts(inner)
+        try:
+            articles.append(_single(inner, plain, html, name, str(inner.get("Subject", ""))))
+        except ParseError:
+            continue  # a message without text: the others are still news
+    if not articles:
+        raise ParseError("the digest's messages have no readable text")
+    return articles
+
+
 def parse_eml(data: bytes, *, name: str) -> Article:
     """Parse a saved e-mail (RFC 5322) into one article, whatever its structure.
 
@@ -135,7 +162,7 @@ def parse_eml(data: bytes, *, name: str) -> Article:
         ParseError: if it has no Subject-like title or no readable body.
     """
     message = _message(data)
-    plain, html = _best_parts(message)
+    plain, html, _, _ = _parts(message)
     return _single(message, plain, html, name, str(message.get("Subject", "")))
 
 
@@ -333,20 +360,44 @@ def _html_paragraphs(html: str) -> list[str]:
     return html_blocks(tree) if tree is not None else []
 
 
-def _best_parts(message: EmailMessage) -> tuple[str, str]:
+def _parts(message: EmailMessage) -> tuple[str, str, list[EmailMessage], bool]:
+    """Return the mail's own text parts (its first plain and HTML ones), the messages it encloses, a digest part.
+
+    Enclosed messages are message/rfc822 parts (a forward as an attachment, a MIME digest's messages): their
+    parts are theirs, not the mail's. The flag tells whether the mail holds a multipart/digest part.
+    """
     plain = html = ""
-    for part in message.walk():
-        if part.is_multipart() or part.get_content_disposition() == "attachment":
-            continue
+    enclosed: list[EmailMessage] = []
+    digest = False
+    stack: list[Message] = [message]
+    seen = 0
+    while stack and seen < _PARTS_MAX:
+        part = stack.pop()
+        seen += 1
         kind = part.get_content_type()
-        if kind not in ("text/plain", "text/html"):
+        if kind == "message/rfc822":
+            inner = part.get_payload()
+            if isinstance(inner, list) and inner and isinstance(inner[0], EmailMessage):
+                enclosed.append(inner[0])
             continue
-        text = _part_text(part)
+        if part.is_multipart():
+            digest = digest or kind == "multipart/digest"
+            subparts = part.get_payload()
+            if isinstance(subparts, list):
+                stack.extend(sub for sub in reversed(subparts) if isinstance(sub, Message))
+            continue
+        if part.get_content_disposition() == "attachment" or kind not in ("text/plain", "text/html"):
+            continue
         if kind == "text/plain" and not plain:
-            plain = text
+            plain = _part_text(part)
         elif kind == "text/html" and not html:
-            html = text
-    return plain, html
+            html = _part_text(part)
+    return plain, html, enclosed[:_ENCLOSED_MAX], digest
+
+
+def _own_text(plain: str, html: str) -> int:
+    """Return how many characters of text a mail writes itself (its longer part, HTML without its tags)."""
+    return max(len(" ".join(plain.split())), len(" ".join(_TAG.sub(" ", html).split())))
 
 
 def _part_text(part: Message) -> str:
