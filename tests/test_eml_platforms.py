@@ -197,6 +197,44 @@ EXPECTED: dict[str, list[Expected]] = {
             "\u5e02\u9577\u306f\u8a18\u8005\u4f1a\u898b",
         ),
     ),
+    # CHECK2: written after the rules, before their output was seen (a second check: CHECK's per-fixture scores
+    # had been seen by then).
+    "thunderbird-forward": one(
+        "Harbour dredging starts in January",
+        "2026-12-01T10:12:55+01:00",
+        "Port Authority Bulletin",
+        src.DREDGE_STORY,
+        ("Dredging of the harbour", "180,000 cubic metres", "Fishing boats will be moved"),
+    ),
+    "campaignmonitor": one(
+        "Lido to reopen in May after share offer",
+        "2026-12-03T18:00:00+00:00",
+        ("Grace Whitfield", "Friends of the Lido"),
+        src.POOL_STORY,
+        ("will reopen in May", "More than 1,900 people bought shares", "caf\u00e9 run by the pool's trust"),
+    ),
+    "italian": one(
+        "Via libera alla pista ciclabile sul fiume",
+        "2026-12-01T07:00:00+01:00",
+        "Valpiana Notizie",
+        src.IT_STORY,
+        ("nuova pista ciclabile", "costeranno 2,3 milioni", "collegher\u00e0 la stazione"),
+    ),
+    "portuguese": one(
+        "Autocarros gratuitos para residentes em Vila Serra",
+        "2026-12-04T08:15:00+00:00",
+        "Jornal da Serra",
+        src.PT_STORY,
+        ("passam a ser gratuitos", "1,1 milh\u00f5es de euros", "visitantes continuam a pagar"),
+    ),
+    "korean": one(
+        "\ub0b4\ub144 3\uc6d4\ubd80\ud130 \ubaa8\ub4e0 \uc2dc\ub0b4\ubc84\uc2a4 "
+        "\ub178\uc120\uc5d0 \uc800\uc0c1\ubc84\uc2a4",
+        "2026-12-03T17:00:00+09:00",
+        "\ud574\uc548\ub274\uc2a4",
+        src.KO_STORY,
+        ("\uc800\uc0c1\ubc84\uc2a4\ub97c \ud22c\uc785", "120\ub300", "\ud720\uccb4\uc5b4"),
+    ),
 }
 
 # Split by platform before any output was looked at (~60/40): the rules are fitted on TUNE, measured on CHECK.
@@ -214,6 +252,7 @@ TUNE = (
     "japanese",
 )
 CHECK = ("buttondown", "kit", "apple-forward", "googlegroups", "prwire", "html-only", "french", "spanish")
+CHECK2 = ("thunderbird-forward", "campaignmonitor", "italian", "portuguese", "korean")
 # Asserted: each must be right. "points": every key point is a sentence of the story (none of the furniture).
 FIELDS = ("title", "date", "author", "body", "dateline", "points")
 # Measured only: the body's word F1, and the share of the three sentences written down as the key points that
@@ -302,11 +341,25 @@ def summary(names: tuple[str, ...]) -> dict[str, float]:
 
 
 def test_the_split_covers_every_fixture_once() -> None:
-    assert sorted(TUNE + CHECK) == sorted(EXPECTED)
+    assert sorted(TUNE + CHECK + CHECK2) == sorted(EXPECTED)
     assert sorted(p.stem for p in DATA.glob("*.eml")) == sorted(EXPECTED)
 
 
-@pytest.mark.parametrize("name", TUNE + CHECK)
+# CHECK fixtures still read wrong after the rules fitted on TUNE: left as they are (a rule fitted to them would
+# be fitted to the measure), and said so. Strict: one that starts to pass must be moved out of this list.
+KNOWN_MISSES = {
+    "googlegroups": "one of the three posts' text is not the post's (body F1 0.82): not looked into, it is check",
+    "prwire": "a wire release's '/PRWire/ --' dateline, deck and About/contact boilerplate stay in the body",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_MISSES[n], strict=True)) if n in KNOWN_MISSES else n
+        for n in TUNE + CHECK + CHECK2
+    ],
+)
 def test_a_platform_newsletter_reads_as_a_reader_expects(name: str) -> None:
     for row in fixture_scores(name):
         wrong = [key for key in FIELDS if row[key] < 1.0]
@@ -314,8 +367,8 @@ def test_a_platform_newsletter_reads_as_a_reader_expects(name: str) -> None:
 
 
 if __name__ == "__main__":
-    for name in TUNE + CHECK:
+    for name in TUNE + CHECK + CHECK2:
         for row in fixture_scores(name):
             print(f"{name:16}", " ".join(f"{k}={row[k]:.2f}" for k in (*FIELDS, *MEASURED)))
-    for label, names in (("tune", TUNE), ("check", CHECK)):
+    for label, names in (("tune", TUNE), ("check", CHECK), ("check2", CHECK2)):
         print(label, summary(names))

@@ -801,6 +801,140 @@ End of Eastside-talk Digest, Vol 12, Issue 4
 """
 )
 
+# --- CHECK2: written after the rules, before their output was seen, as a second unseen check ----------------
+DREDGE_STORY = [
+    "Dredging of the harbour's main channel will start on 11 January and last about ten weeks, the port "
+    "authority said on Tuesday.",
+    "About 180,000 cubic metres of silt will be removed so that the new ro-ro ferries, which draw a metre more "
+    "than the old ones, can enter at low tide.",
+    "Fishing boats will be moved to the east quay while the work goes on.",
+]
+THUNDERBIRD_PLAIN = f"""For the shipping page.
+
+
+-------- Forwarded Message --------
+Subject: \tHarbour dredging starts in January
+Date: \tTue, 1 Dec 2026 10:12:55 +0100
+From: \tPort Authority Bulletin <bulletin@port.example>
+To: \tme@example.org
+
+
+
+PORT AUTHORITY BULLETIN | December
+
+{DREDGE_STORY[0]}
+
+{DREDGE_STORY[1]}
+
+{DREDGE_STORY[2]}
+
+Unsubscribe from this bulletin: https://port.example/bulletin/leave
+"""
+THUNDERBIRD_HTML = f"""<html><head><meta http-equiv="content-type" content="text/html; charset=UTF-8"></head><body>
+<p>For the shipping page.</p><div class="moz-forward-container"><br><br>-------- Forwarded Message --------
+<table class="moz-email-headers-table" cellpadding="0" cellspacing="0" border="0"><tbody>
+<tr><th valign="BASELINE" nowrap="nowrap" align="RIGHT">Subject: </th><td>Harbour dredging starts in January</td></tr>
+<tr><th valign="BASELINE" nowrap="nowrap" align="RIGHT">Date: </th><td>Tue, 1 Dec 2026 10:12:55 +0100</td></tr>
+<tr><th valign="BASELINE" nowrap="nowrap" align="RIGHT">From: </th><td>Port Authority Bulletin <a class="moz-txt-link-rfc2396E" href="mailto:bulletin@port.example">&lt;bulletin@port.example&gt;</a></td></tr>
+<tr><th valign="BASELINE" nowrap="nowrap" align="RIGHT">To: </th><td><a class="moz-txt-link-abbreviated" href="mailto:me@example.org">me@example.org</a></td></tr>
+</tbody></table><br><br>
+<p>PORT AUTHORITY BULLETIN | December</p><p>{DREDGE_STORY[0]}</p><p>{DREDGE_STORY[1]}</p><p>{DREDGE_STORY[2]}</p>
+<p><a href="https://port.example/bulletin/leave">Unsubscribe from this bulletin</a></p></div></body></html>"""
+
+POOL_STORY = [
+    "The town's outdoor swimming pool, closed since a pipe burst in 2023, will reopen in May after a "
+    "community share offer raised £410,000.",
+    "More than 1,900 people bought shares. The new heat pump will keep the water at 24 degrees from May to "
+    "September, and the pool will open at 6:30 on weekdays for early swimmers.",
+    "A café run by the pool's trust will open on the terrace in June.",
+]
+CM_HTML = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Lido News</title></head><body class="emailBody">
+<table class="wrapper" width="100%"><tr><td>
+<table class="preheader" align="center"><tr><td><p style="font-size:11px">Lido News, Winter edition &middot; <webversion>Web version</webversion> <a href="https://lido.cmail20.example/t/r-e-abc/">Web version</a></p></td></tr></table>
+<table class="header"><tr><td><img src="https://i1.createsend1.example/ei/r/logo.png" alt="Lido News" width="150"></td></tr></table>
+<table class="layout"><tr><td class="column"><h1 style="font-size:28px">Lido to reopen in May after share offer</h1>
+<p style="font-size:12px;color:#777">Written by Grace Whitfield</p>
+<p>{POOL_STORY[0]}</p><p>{POOL_STORY[1]}</p><p>{POOL_STORY[2]}</p>
+<table class="btn"><tr><td><a href="https://lido.example/news/reopening">Find out more</a></td></tr></table></td></tr></table>
+<table class="footer"><tr><td><p>Friends of the Lido<br>Station Road, Wexcombe, WX4 2LD</p>
+<p>You're receiving this email because you joined our mailing list at the open day.</p>
+<p><a href="https://lido.cmail20.example/t/r-u-abc/">Unsubscribe</a> | <a href="https://lido.cmail20.example/t/r-f-abc/">Forward to a friend</a> | <a href="https://lido.updatemyprofile.example/r-abc">Preferences</a></p></td></tr></table>
+</td></tr></table></body></html>"""
+CM_PLAIN = f"""Web version: https://lido.cmail20.example/t/r-e-abc/
+
+LIDO TO REOPEN IN MAY AFTER SHARE OFFER
+Written by Grace Whitfield
+
+{POOL_STORY[0]}
+
+{POOL_STORY[1]}
+
+{POOL_STORY[2]}
+
+Find out more (https://lido.example/news/reopening)
+
+Friends of the Lido
+Station Road, Wexcombe, WX4 2LD
+
+You're receiving this email because you joined our mailing list at the open day.
+Unsubscribe: https://lido.cmail20.example/t/r-u-abc/
+"""
+
+IT_STORY = [
+    "Il comune di Valpiana ha approvato lunedì il progetto della nuova pista ciclabile lungo il fiume, lunga "
+    "sette chilometri.",
+    "I lavori costeranno 2,3 milioni di euro, in gran parte coperti da fondi regionali, e dovrebbero finire "
+    "entro l'estate del 2028.",
+    "Il percorso collegherà la stazione alle scuole superiori e al parco del Mulino.",
+]
+IT_HTML = f"""<!doctype html><html><head><meta charset="UTF-8"><title>Valpiana Notizie</title></head><body>
+<center><table id="bodyTable" width="100%"><tr><td id="bodyCell">
+<span class="mcnPreviewText" style="display:none;">Sette chilometri lungo il fiume</span>
+<table><tr><td class="mcnTextContent" style="text-align:right"><a href="https://us5.campaign-archive.example/?u=1&amp;id=2">Visualizza questa email nel tuo browser</a></td></tr></table>
+<table><tr><td class="mcnTextContent"><h3>VALPIANA NOTIZIE &ndash; Martedì 1 dicembre 2026</h3></td></tr></table>
+<table><tr><td class="mcnTextContent"><h1>Via libera alla pista ciclabile sul fiume</h1>
+<p>{IT_STORY[0]}</p><p>{IT_STORY[1]}</p><p>{IT_STORY[2]}</p>
+<p><a href="https://valpiananotizie.example/2026/12/01/pista-ciclabile">Leggi tutto</a></p></td></tr></table>
+<table><tr><td class="mcnTextContent"><em>Copyright &copy; 2026 Valpiana Notizie, Tutti i diritti riservati.</em><br>
+Ricevi questa email perché sei iscritto alla newsletter di Valpiana Notizie.<br><br>
+<strong>Il nostro indirizzo è:</strong><br>Valpiana Notizie<br>Via Roma 12<br>Valpiana 10010<br>Italy<br><br>
+Vuoi cambiare il modo in cui ricevi queste email?<br>Puoi <a href="https://valpiana.us5.list-manage.example/profile?u=1">aggiornare le tue preferenze</a> o <a href="https://valpiana.us5.list-manage.example/unsubscribe?u=1">annullare l'iscrizione</a>.</td></tr></table>
+</td></tr></table></center></body></html>"""
+
+PT_STORY = [
+    "A câmara municipal de Vila Serra anunciou que os autocarros urbanos passam a ser gratuitos para todos "
+    "os residentes a partir de janeiro.",
+    "A medida custa cerca de 1,1 milhões de euros por ano e será paga com a receita do estacionamento no "
+    "centro histórico.",
+    "Os visitantes continuam a pagar 1,20 euros por viagem.",
+]
+PT_HTML = f"""<!DOCTYPE html><html lang="pt"><head><meta charset="utf-8"></head><body>
+<div class="ml-preview" style="display:none;opacity:0;max-height:0;overflow:hidden">Autocarros gratuitos a partir de janeiro</div>
+<table class="ml-wrapper" width="100%"><tr><td>
+<table><tr><td align="right"><a href="https://preview.mailerlite.example/v9x2">Ver no navegador</a></td></tr></table>
+<table><tr><td><img src="https://storage.mlcdn.example/logo-jornal.png" alt="Jornal da Serra" width="160"></td></tr></table>
+<table><tr><td><h1>Autocarros gratuitos para residentes em Vila Serra</h1>
+<p>{PT_STORY[0]}</p><p>{PT_STORY[1]}</p><p>{PT_STORY[2]}</p></td></tr></table>
+<table class="ml-footer"><tr><td><p>Jornal da Serra<br>Rua Direita 40, 6270-000 Vila Serra, Portugal</p>
+<p>Recebeu este email porque subscreveu a nossa newsletter.</p>
+<p><a href="https://unsubscribe.mailerlite.example/v9x2">Cancelar subscrição</a></p>
+<p><a href="https://www.mailerlite.example/"><img src="https://assets.mlcdn.example/ml/logo/created-with-mailerlite.png" alt="Created with MailerLite" width="100"></a></p></td></tr></table>
+</td></tr></table></body></html>"""
+
+KO_STORY = [
+    "해안시는 내년 3월부터 시내버스 전 노선에 저상버스를 투입한다고 3일 밝혔다.",
+    "시는 이를 위해 전기 저상버스 120대를 새로 구입하며, 예산은 약 480억 원이다.",
+    "휠체어 이용자와 노약자의 이동이 한결 편해질 것으로 기대된다.",
+]
+KO_HTML = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr"></head><body>
+<table width="640"><tr><td><p style="font-size:11px">이 메일이 잘 보이지 않으면 <a href="https://haean-news.example/mail/view/2026-12-03">여기</a>를 클릭하세요.</p></td></tr>
+<tr><td><h2>해안뉴스 뉴스레터 | 2026년 12월 3일</h2></td></tr>
+<tr><td><h1>내년 3월부터 모든 시내버스 노선에 저상버스</h1>
+<p>{KO_STORY[0]}</p><p>{KO_STORY[1]}</p><p>{KO_STORY[2]}</p></td></tr>
+<tr><td style="font-size:11px"><p>본 메일은 뉴스레터 수신에 동의하신 분들께 발송됩니다.</p>
+<p>더 이상 받지 않으시려면 <a href="https://haean-news.example/mail/reject">수신거부</a>를 눌러 주세요.</p>
+<p>해안뉴스 | 해안시 중앙로 1 | 대표전화 000-000-0000</p></td></tr></table></body></html>"""
+
 
 def main() -> None:
     build(
@@ -914,6 +1048,63 @@ def main() -> None:
         plain=MAILMAN_PLAIN,
         charset="us-ascii",
         cte="7bit",
+    )
+    build(
+        "thunderbird-forward",
+        [
+            ("From", "Nils Berg <nils@example.net>"),
+            ("To", "drop@example.org"),
+            ("Subject", "Fwd: Harbour dredging starts in January"),
+            ("Date", "Wed, 2 Dec 2026 09:30:12 +0100"),
+            ("User-Agent", "Mozilla Thunderbird"),
+        ],
+        plain=THUNDERBIRD_PLAIN,
+        html=THUNDERBIRD_HTML,
+    )
+    build(
+        "campaignmonitor",
+        [
+            ("From", "Friends of the Lido <news@lido.example>"),
+            ("To", "reader@example.org"),
+            ("Subject", "Lido to reopen in May after share offer"),
+            ("Date", "Thu, 03 Dec 2026 18:00:00 +0000"),
+            ("List-Unsubscribe", "<https://lido.cmail20.example/t/r-u-abc/>"),
+        ],
+        plain=CM_PLAIN,
+        html=CM_HTML,
+    )
+    build(
+        "italian",
+        [
+            ("From", "Valpiana Notizie <redazione@valpiananotizie.example>"),
+            ("To", "lettore@example.it"),
+            ("Subject", q("Via libera alla pista ciclabile sul fiume", "iso-8859-15")),
+            ("Date", "Tue, 01 Dec 2026 07:00:00 +0100"),
+        ],
+        html=IT_HTML,
+    )
+    build(
+        "portuguese",
+        [
+            ("From", "Jornal da Serra <noticias@jornaldaserra.example>"),
+            ("To", "leitor@example.pt"),
+            ("Subject", q("Autocarros gratuitos para residentes em Vila Serra")),
+            ("Date", "Fri, 04 Dec 2026 08:15:00 +0000"),
+        ],
+        html=PT_HTML,
+        cte="b64",
+    )
+    build(
+        "korean",
+        [
+            ("From", q("해안뉴스", "euc-kr") + " <news@haean-news.example>"),
+            ("To", "reader@example.kr"),
+            ("Subject", q("내년 3월부터 모든 시내버스 노선에 저상버스", "euc-kr")),
+            ("Date", "Thu, 03 Dec 2026 17:00:00 +0900"),
+        ],
+        html=KO_HTML,
+        charset="euc-kr",
+        cte="b64",
     )
     build(
         "briefing",
