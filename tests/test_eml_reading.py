@@ -289,6 +289,8 @@ def test_buttons_polls_and_a_postal_address_after_the_story_go() -> None:
         "Vous recevez cet e-mail car vous \u00eates inscrit \u00e0 la lettre de la ville.",
         "Recibes este correo porque te suscribiste al bolet\u00edn.",
         "\u914d\u4fe1\u505c\u6b62\u306f\u3053\u3061\u3089\u304b\u3089\u3069\u3046\u305e\u3002",
+        "\ub354 \uc774\uc0c1 \ubc1b\uc9c0 \uc54a\uc73c\uc2dc\ub824\uba74 "
+        "\uc218\uc2e0\uac70\ubd80\ub97c \ub20c\ub7ec \uc8fc\uc138\uc694.",
     ],
 )
 def test_the_footer_sentence_in_another_language_goes(footer: str) -> None:
@@ -308,6 +310,40 @@ def test_the_last_story_of_a_newsletter_does_not_take_the_footer_address() -> No
     html = f"<table>{rows}<tr><td><p>The Daily Rundown, 9 Print Row, Northam NB2 7AA</p></td></tr></table>"
     articles = parse(mail("Short.", html=html))
     assert [(a.title, a.body) for a in articles] == [(title, (blurb,)) for title, _, blurb in stories]
+
+
+def test_the_footer_box_around_the_unsubscribe_link_goes_whatever_its_language() -> None:
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    footer = (
+        "<table><tr><td><p>Jornal da Serra<br>Rua Direita 40, Vila Serra</p>"
+        "<p>Recebeu este email porque subscreveu a nossa newsletter.</p>"
+        '<p><a href="https://unsubscribe.mailer.example/v9x2">Sair</a></p></td></tr></table>'
+    )
+    html = f"<table><tr><td><table><tr><td><h1>Bridge</h1>{story}</td></tr></table>{footer}</td></tr></table>"
+    (article,) = parse(mail("Short.", html=html))
+    assert article.body == STORY
+
+
+def test_in_a_flat_letter_only_the_unsubscribe_links_paragraph_goes() -> None:
+    last = "Readers can leave the council's alerts at any time, the clerk said, though few have."
+    html = (
+        "<div>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + f'<p>{last}</p><p><a href="https://x.example/unsubscribe?u=1">Leave this list</a></p></div>'
+    )
+    (article,) = parse(mail("Short.", html=html))
+    assert article.body == (*STORY, last)
+
+
+def test_a_story_cell_after_the_first_is_kept_though_it_links_to_a_profile() -> None:
+    # A bare <table> fragment, too: trafilatura refuses it, lxml reads it.
+    html = (
+        f"<table><tr><td><p>{STORY[0]}</p></td><td><p>{STORY[1]} Follow the engineers on "
+        f'<a href="https://twitter.com/engineers">Twitter</a>.</p><p>{STORY[2]}</p></td></tr></table>'
+    )
+    (article,) = parse(mail("Short.", html=html))
+    assert article.body[0] == STORY[0]
+    assert article.body[-1] == STORY[2]
 
 
 def test_a_story_that_ends_with_a_long_question_keeps_it() -> None:
@@ -398,7 +434,7 @@ def test_a_garbage_date_header_is_no_date() -> None:
 def test_a_subject_of_a_hundred_thousand_characters_is_read_quickly() -> None:
     started = time.perf_counter()
     (article,) = parse(mail(story_text(), subject="Bridge " * 14_300))
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 20  # about 1 s alone: no hang, even on a loaded host
     assert article.title.startswith("Bridge Bridge")
     assert article.body == STORY
 

@@ -12,10 +12,12 @@ from email.parser import BytesParser
 from email.utils import getaddresses
 from html import unescape
 
+from lxml.html import HtmlElement
+
 from bot.errors import ParseError
 from bot.ingest.formats.decode import decode_text
 from bot.ingest.formats.emldigest import MIN_MESSAGES, DigestMessage, digest_messages, is_digest
-from bot.ingest.formats.emlrules import RULE_LINE, mail_html, read_more_url, trim_furniture
+from bot.ingest.formats.emlrules import RULE_LINE, is_prose, mail_html, read_more_url, trim_furniture, unwrap
 from bot.ingest.formats.emlstories import split_stories
 from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
@@ -34,7 +36,7 @@ _CRUFT = re.compile(
     r"|forward(ed)? (this )?(email )?to a friend|add us to your address book|trouble (viewing|reading) this"
     r"|this email was sent to"
     # The same in the other languages newsletters are written in (German, French, Spanish, Italian, Portuguese,
-    # Dutch, Japanese, Chinese): unsubscribe, view in the browser, "you receive this because".
+    # Dutch, Korean, Japanese, Chinese): unsubscribe, view in the browser, "you receive this because".
     r"|newsletter (abbestellen|abmelden)|vom newsletter abmelden|im browser (ansehen|anzeigen|\u00f6ffnen)"
     r"|sie erhalten diesen? (e-?mail|newsletter|nachricht)"
     r"|d\u00e9sinscri(re|vez|ption)|se d\u00e9sabonner|version en ligne"
@@ -42,7 +44,7 @@ _CRUFT = re.compile(
     r"|darse de baja|darte de baja|cancelar (la |tu )?suscripci\u00f3n|ver (en|no) (el )?navegador"
     r"|recibes este (correo|mensaje|bolet\u00edn)|disiscriviti|annulla l'iscrizione|ricevi questa (e-?mail|newsletter)"
     r"|cancelar (a )?inscri\u00e7\u00e3o|voc\u00ea (est\u00e1 )?receb(e|endo) este|uitschrijven|afmelden voor"
-    r"|\u914d\u4fe1\u505c\u6b62|\u914d\u4fe1\u89e3\u9664|\u30d6\u30e9\u30a6\u30b6\u3067(\u898b\u308b|\u8868\u793a)|\u9000\u8ba2|\u53d6\u6d88\u8ba2\u9605",
+    r"|\uc218\uc2e0\s?\uac70\ubd80|\u914d\u4fe1\u505c\u6b62|\u914d\u4fe1\u89e3\u9664|\u30d6\u30e9\u30a6\u30b6\u3067(\u898b\u308b|\u8868\u793a)|\u9000\u8ba2|\u53d6\u6d88\u8ba2\u9605",
     re.IGNORECASE,
 )
 # Phrases news can also contain ("... changed its privacy policy"): judged only on short lines.
@@ -80,6 +82,13 @@ _PARTS_MAX = 500  # MIME parts looked at: a hostile mail may hold thousands
 _ENCLOSED_MAX = 100
 _ENCLOSED_DEPTH = 10  # forwards as attachments inside forwards as attachments
 _TAG = re.compile(r"<(?:style|script)\b.*?</(?:style|script)>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_LINKS_MAX = 5000  # links looked at for the unsubscribe one (a hostile page may hold 50,000)
+_UNSUBSCRIBE_TEXT = 80
+_UNSUBSCRIBE_URL = re.compile(
+    r"unsubscri|/unsub\b|opt-?out|opt_out|/remove\b|list-manage\.com/(unsubscribe|profile)", re.I
+)
+# The blocks whose text may be the letter's first sentence (a layout cell's text is its paragraphs').
+_PROSE_TAGS = ("p", "div", "td", "li", "blockquote", "pre", "table")
 _READ_MORE_LINES = 4  # a "Read more: URL" line among the last lines of a letter is the story's own address
 # A sender's display name "Mira Okafor from The Allotment Letter" / "Tom at Riverwatch Notes": writer and letter.
 _WRITER_FROM = re.compile(r"^(?P<writer>\w[\w.'\u2019-]*(?: \w[\w.'\u2019-]*){0,2}) (?:from|at) (?P<letter>\w.*)$")
@@ -357,7 +366,45 @@ def _language(message: EmailMessage) -> str | None:
 
 def _html_paragraphs(html: str) -> list[str]:
     tree = mail_html(html)
-    return html_blocks(tree) if tree is not None else []
+    if tree is None:
+        return []
+    _drop_footer(tree)
+    return html_blocks(tree)
+
+
+def _leaf(node: HtmlElement) -> bool:
+    """Tell a block that holds no other block (its text is its own, not a layout's)."""
+    return not any(isinstance(child.tag, str) and child.tag in _PROSE_TAGS for child in node.iterdescendants())
+
+
+def _drop_footer(tree: HtmlElement) -> None:
+    """Drop the box that holds the mail's unsubscribe link: the largest one around it without the letter's text.
+
+    Templates put the footer (address, "you receive this because...", unsubscribe, copyright) in a box of its
+    own, beside the story's; its sentences are in the sender's language, but its unsubscribe link is
+    recognisable by its address or its words. In a flat letter (every paragraph in one box) only the link's
+    own paragraph goes.
+    """
+    first = next(
+        (node for node in tree.iter(*_PROSE_TAGS) if _leaf(node) and is_prose(clean_inline(node.text_content()))), None
+    )
+    if first is None:
+        return
+    keep = {first, *first.iterancestors()}  # the elements themselves: lxml's proxies' ids are reused once freed
+    boxes = []
+    for anchor in list(tree.iter("a"))[:_LINKS_MAX]:
+        href, text = anchor.get("href") or "", clean_inline(anchor.text_content())
+        if not (_UNSUBSCRIBE_URL.search(unwrap(href)) or (len(text) < _UNSUBSCRIBE_TEXT and _CRUFT.search(text))):
+            continue
+        box = anchor
+        for parent in anchor.iterancestors():
+            if parent in keep:
+                break
+            box = parent
+        boxes.append(box)
+    for box in boxes:
+        if box.getparent() is not None and box.tag not in ("html", "body"):
+            box.drop_tree()
 
 
 def _parts(message: EmailMessage) -> tuple[str, str, list[EmailMessage], bool]:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import trafilatura
-from lxml.html import HtmlElement
+from lxml.etree import ParserError
+from lxml.html import HtmlElement, document_fromstring
 
 from bot.models import ArticleImage
 from bot.text.identity import canonical_url
@@ -132,6 +133,12 @@ def _cut(paragraphs: list[str]) -> tuple[str, ...]:
 def mail_html(html: str) -> HtmlElement | None:
     """Parse a mail's HTML part without what a reader never sees: scripts, styles, the head, hidden elements."""
     tree = trafilatura.load_html(html)
+    if tree is None and html.strip():
+        # trafilatura refuses a fragment of one block (Gmail's whole part is one <div dir="ltr">): lxml reads it.
+        try:
+            tree = document_fromstring(html)
+        except (ParserError, ValueError):
+            return None
     if tree is None:
         return None
     for junk in tree.xpath("//script|//style|//head|//noscript"):
