@@ -324,6 +324,22 @@ def test_the_footer_box_around_the_unsubscribe_link_goes_whatever_its_language()
     assert article.body == STORY
 
 
+def test_a_forwarded_html_letter_keeps_its_story_beside_its_own_footer_links() -> None:
+    quoted = (
+        '<table><tr><td><p><a href="https://h.example/web">View this email in your browser</a></p>'
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + '<p><a href="https://h.example/unsubscribe">Unsubscribe</a> | Harbour Weekly, Pier Road</p></td></tr></table>'
+    )
+    html = (
+        '<div dir="ltr"><div>Worth a look.</div><div class="gmail_quote"><div class="gmail_attr">'
+        "---------- Forwarded message ---------<br>From: Harbour Weekly &lt;news@h.example&gt;<br>"
+        "Date: Mon, Nov 30, 2026 at 7:02 AM<br>Subject: Bridge to close to cars<br></div>"
+        f"<div>{quoted}</div></div></div>"
+    )
+    (article,) = parse(mail("Fwd.", html=html))
+    assert (article.title, article.author, article.body) == ("Bridge to close to cars", "Harbour Weekly", STORY)
+
+
 def test_in_a_flat_letter_only_the_unsubscribe_links_paragraph_goes() -> None:
     last = "Readers can leave the council's alerts at any time, the clerk said, though few have."
     html = (

@@ -382,20 +382,26 @@ def _drop_footer(tree: HtmlElement) -> None:
 
     Templates put the footer (address, "you receive this because...", unsubscribe, copyright) in a box of its
     own, beside the story's; its sentences are in the sender's language, but its unsubscribe link is
-    recognisable by its address or its words. In a flat letter (every paragraph in one box) only the link's
-    own paragraph goes.
+    recognisable by its address or its words. The letter's text is where its longest paragraph is (one without
+    such a link): in a flat letter, or a forward whose quoted letter holds story and footer in one box, only the
+    link's own paragraph goes.
     """
-    first = next(
-        (node for node in tree.iter(*_PROSE_TAGS) if _leaf(node) and is_prose(clean_inline(node.text_content()))), None
-    )
-    if first is None:
-        return
-    keep = {first, *first.iterancestors()}  # the elements themselves: lxml's proxies' ids are reused once freed
-    boxes = []
+    links = []
     for anchor in list(tree.iter("a"))[:_LINKS_MAX]:
         href, text = anchor.get("href") or "", clean_inline(anchor.text_content())
-        if not (_UNSUBSCRIBE_URL.search(unwrap(href)) or (len(text) < _UNSUBSCRIBE_TEXT and _CRUFT.search(text))):
-            continue
+        if _UNSUBSCRIBE_URL.search(unwrap(href)) or (len(text) < _UNSUBSCRIBE_TEXT and _CRUFT.search(text)):
+            links.append(anchor)
+    if not links:
+        return
+    held = {node for anchor in links for node in (anchor, *anchor.iterancestors())}
+    leaves = [node for node in tree.iter(*_PROSE_TAGS) if node not in held and _leaf(node)]
+    texts = [(len(text), node) for node in leaves if is_prose(text := clean_inline(node.text_content()))]
+    if not texts:
+        return
+    story = max(texts, key=lambda pair: pair[0])[1]
+    keep = {story, *story.iterancestors()}  # the elements themselves: lxml's proxies' ids are reused once freed
+    boxes = []
+    for anchor in links:
         box = anchor
         for parent in anchor.iterancestors():
             if parent in keep:

@@ -143,6 +143,8 @@ def mail_html(html: str) -> HtmlElement | None:
         return None
     for junk in tree.xpath("//script|//style|//head|//noscript"):
         junk.drop_tree()
+    for br in tree.iter("br"):  # a line break parts words: "From: X<br>Date: Y" is not "XDate: Y"
+        br.tail = "\n" + (br.tail or "")
     for hidden in tree.xpath("//*[@style]"):
         if _HIDDEN.search(hidden.get("style") or "") and hidden.getparent() is not None:
             hidden.drop_tree()
