@@ -379,6 +379,8 @@ def test_prose_and_furniture_lines() -> None:
     assert trim_furniture(["Heading", "A sentence.", "Button"]) == ["A sentence."]
     assert trim_furniture(["Short blurb", "Footer line"], head=False) == ["Short blurb"]
     assert trim_furniture(["Only a heading"]) == ["Only a heading"]
+    listing = ["Market on Saturday from 9", "Carols at the church on Sunday", "Bins on Tuesday"]
+    assert trim_furniture(listing) == listing  # no prose: nothing to tell the letter's text by
 
 
 # --- subjects and senders ---------------------------------------------------------------------------------------

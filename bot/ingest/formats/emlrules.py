@@ -162,8 +162,11 @@ def trim_furniture(paragraphs: list[str], *, head: bool = True) -> list[str]:
 
     Before the text: mastheads, issue dates, "Read online", the headline again, bylines. After it: "Read more"
     links, buttons, social and poll links, postal addresses, and a short question to the reader. ``head=False``
-    trims the end only (a story's blurb, whose first line may be short).
+    trims the end only (a story's blurb, whose first line may be short). A letter without a line of prose (a
+    list of events, say) has nothing to tell its text by, and stays whole.
     """
+    if head and not any(is_prose(p) for p in paragraphs):
+        return paragraphs
     start, end = 0, len(paragraphs)
     while head and end - start > 1 and not is_prose(paragraphs[start]):
         start += 1
