@@ -111,6 +111,9 @@ def test_a_forward_as_an_attachment_is_the_enclosed_message() -> None:
     long_note = " ".join(["I wrote a long letter of my own about the bridge, and attached the bulletin."] * 8)
     (article,) = parse(enclose(inner, long_note, subject="My view on the bridge"))
     assert article.title == "My view on the bridge"  # a letter of its own, with a mail attached
+    note = mail("Seen at the desk.", subject="Desk note")
+    (article,) = parse(enclose(note, story_text(), subject="Swing bridge closes"))
+    assert (article.title, article.body) == ("Swing bridge closes", STORY)  # the attachment is the shorter
 
 
 def test_attachments_inside_attachments_end_without_a_fault() -> None:

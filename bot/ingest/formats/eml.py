@@ -106,10 +106,14 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
     message = _message(data)
     plain, html, enclosed, digest_part = _parts(message)
     for _ in range(_ENCLOSED_DEPTH):  # forwarded as an attachment: the letter is the message enclosed
-        if len(enclosed) != 1 or _own_text(plain, html) >= _SUBSTANTIAL:
+        own = _own_text(plain, html)
+        if len(enclosed) != 1 or own >= _SUBSTANTIAL:
             break
+        inner = _parts(enclosed[0])
+        if _own_text(inner[0], inner[1]) <= own:
+            break  # a short letter with a shorter note attached: the letter is the news
         message = enclosed[0]
-        plain, html, enclosed, digest_part = _parts(message)
+        plain, html, enclosed, digest_part = inner
     stories = split_stories(plain, html, furniture=is_furniture)
     sender_name, sender_address = _sender(message)
     published = _date(message)
