@@ -98,7 +98,8 @@ def check_readable(data: bytes) -> None:
     head = data[:8192]
     if head.count(b"\x00") > len(head) // _BYTES_A_STRAY_NUL:
         raise ParseError(_NUL_HINT)
-    if count_controls(head) - len(_ISO2022_ESCAPE.findall(head)) > max(8, len(head) // 50):
+    limit = max(8, len(head) // 50)
+    if count_controls(head) > limit and count_controls(head) - len(_ISO2022_ESCAPE.findall(head)) > limit:
         raise ParseError("binary file (too many control characters to be text)")
 
 
