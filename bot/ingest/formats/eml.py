@@ -115,17 +115,21 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
         message = enclosed[0]
         plain, html, enclosed, digest_part = inner
     stories = split_stories(plain, html, furniture=is_furniture)
-    sender_name, sender_address = _sender(message)
-    published = _date(message)
+    posts: list[DigestMessage] = []
+    mime_digest = False
     if not stories:
         subject = str(message.get("Subject", ""))  # read once: a header's parse costs (a 100,000-character one)
-        source = sender_name or sender_address or name
         digest = digest_part or is_digest(message.get_content_type(), subject)
-        if digest and len(enclosed) >= MIN_MESSAGES:  # a MIME digest: its messages are enclosed whole
-            return [replace(article, source=source) for article in _enclosed_articles(enclosed, name)]
-        posts = digest_messages(plain, furniture=is_furniture) if digest else []
-        if not posts:
+        mime_digest = digest and len(enclosed) >= MIN_MESSAGES  # a MIME digest: its messages enclosed whole
+        posts = digest_messages(plain, furniture=is_furniture) if digest and not mime_digest else []
+        if not posts and not mime_digest:
             return [_single(message, plain, html, name, subject)]
+    sender_name, sender_address = _sender(message)
+    published = _date(message)
+    source = sender_name or sender_address or name
+    if mime_digest:
+        return [replace(article, source=source) for article in _enclosed_articles(enclosed, name)]
+    if posts:
         return [_post(post, published, source, _language(message)) for post in posts]
     return [
         Article(
