@@ -260,6 +260,14 @@ def test_the_view_online_address_is_read_as_the_browser_reads_it() -> None:
     assert article.url == "https://archive.example/?u=5&id=81"
 
 
+def test_a_section_heading_that_echoes_the_subject_below_the_story_start_keeps_what_is_above() -> None:
+    heading = "Swing bridge to close to cars: the costs"
+    body = f"{STORY[0]}\n\n{STORY[1]}\n\n{heading}\n\n{STORY[2]}\n"
+    (article,) = parse(mail(body))
+    assert article.body[0].startswith(STORY[0])
+    assert len(article.body) == 4
+
+
 def test_hidden_preheader_text_is_not_read() -> None:
     html = (
         '<div style="display:none;max-height:0">The bridge is closing, and here is why</div>'

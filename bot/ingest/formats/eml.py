@@ -1,4 +1,7 @@
-"""Mails saved as .eml: Subject, Date and From headers, the best body part, footer cruft removed; newsletters split."""
+"""Mails saved as .eml: the letter (a forward's original), its headers, its text without the furniture; split.
+
+Newsletters are split into their stories (``emlstories``), digests into their messages (``emldigest``).
+"""
 
 from __future__ import annotations
 
@@ -78,6 +81,9 @@ _CLOCK_AFTER = 20  # characters between a date and its time ("... 2026 at 7:02 A
 _FAR = datetime(2199, 12, 31, tzinfo=UTC)
 _HEADLINE_SEARCH = 12  # paragraphs searched for the headline at the top of a letter
 _HEADLINE_MAX = 250
+# Prose paragraphs above the headline's echo that mean the story has begun (one may be a "view online" notice
+# or a greeting in a language the furniture words do not know).
+_STORY_STARTED = 2
 _PARTS_MAX = 500  # MIME parts looked at: a hostile mail may hold thousands
 _ENCLOSED_MAX = 100
 _ENCLOSED_DEPTH = 10  # forwards as attachments inside forwards as attachments
@@ -262,7 +268,11 @@ def _plain_paragraphs(plain: str) -> list[str]:
 
 def _story(paragraphs: list[str], title: str) -> list[str]:
     """Return the letter's own text: from below its headline (when the top repeats it) to its last prose line."""
+    prose = 0
     for index, paragraph in enumerate(paragraphs[:_HEADLINE_SEARCH]):
+        prose += is_prose(paragraph)
+        if prose >= _STORY_STARTED:
+            break  # the story has begun: a heading below it that echoes the subject is a section's
         if _same_headline(paragraph, title):
             paragraphs = paragraphs[index + 1 :] or paragraphs
             break
