@@ -373,6 +373,19 @@ def test_a_story_cell_after_the_first_is_kept_though_it_links_to_a_profile() -> 
     assert article.body[-1] == STORY[2]
 
 
+@pytest.mark.parametrize(
+    "news",
+    [
+        "La ministra explic\u00f3 que los trabajadores podr\u00e1n darse de baja del sistema antes de marzo.",
+        "De gemeente gaat volgend jaar een aanbesteding uitschrijven voor het nieuwe zwembad aan de rand van de stad.",
+        "Le quotidien publie sa version en ligne avant l'\u00e9dition papier, a indiqu\u00e9 la direction.",
+    ],
+)
+def test_news_that_uses_a_footer_word_stays(news: str) -> None:
+    (article,) = parse(mail(f"{story_text()}\n\n{news}\n"))
+    assert article.body == (*STORY, news)
+
+
 def test_a_story_that_ends_with_a_long_question_keeps_it() -> None:
     question = "Will the council find the money for a new bridge before the old one has to shut for good?"
     (article,) = parse(mail(f"{story_text()}\n\n{question}\n"))

@@ -42,11 +42,11 @@ _CRUFT = re.compile(
     # Dutch, Korean, Japanese, Chinese): unsubscribe, view in the browser, "you receive this because".
     r"|newsletter (abbestellen|abmelden)|vom newsletter abmelden|im browser (ansehen|anzeigen|\u00f6ffnen)"
     r"|sie erhalten diesen? (e-?mail|newsletter|nachricht)"
-    r"|d\u00e9sinscri(re|vez|ption)|se d\u00e9sabonner|version en ligne"
+    r"|d\u00e9sinscri(re|vez|ption)|se d\u00e9sabonner"
     r"|vous recevez (cet?|ce) (e-?mail|courriel|message)"
-    r"|darse de baja|darte de baja|cancelar (la |tu )?suscripci\u00f3n|ver (en|no) (el )?navegador"
+    r"|darte de baja|cancelar (la |tu )?suscripci\u00f3n|ver (en|no) (el )?navegador"
     r"|recibes este (correo|mensaje|bolet\u00edn)|disiscriviti|annulla l'iscrizione|ricevi questa (e-?mail|newsletter)"
-    r"|cancelar (a )?inscri\u00e7\u00e3o|voc\u00ea (est\u00e1 )?receb(e|endo) este|uitschrijven|afmelden voor"
+    r"|cancelar (a )?inscri\u00e7\u00e3o|voc\u00ea (est\u00e1 )?receb(e|endo) este|afmelden voor (deze|de) nieuwsbrief"
     r"|\uc218\uc2e0\s?\uac70\ubd80|\u914d\u4fe1\u505c\u6b62|\u914d\u4fe1\u89e3\u9664|\u30d6\u30e9\u30a6\u30b6\u3067(\u898b\u308b|\u8868\u793a)|\u9000\u8ba2|\u53d6\u6d88\u8ba2\u9605",
     re.IGNORECASE,
 )
@@ -57,6 +57,9 @@ _SHORT_CRUFT = re.compile(
     re.IGNORECASE,
 )
 # Reply and forward prefixes, and a mailing list's tag ("[Eastside-talk] Re: ...").
+# Footer words that news uses too ("darse de baja" from a scheme, "een aanbesteding uitschrijven"): furniture only
+# as a short line that is no sentence (a link's text).
+_LINK_WORDS = re.compile(r"darse de baja|uitschrijven|version en ligne", re.IGNORECASE)
 _SUBJECT_PREFIX = re.compile(r"^\s*(\[[^\]]{1,40}\]\s*|(re|fwd?|aw|wg|tr|rv|r)\s*:\s*)+", re.IGNORECASE)
 _STATEFUL_CHARSETS = ("iso-2022-", "utf-7")
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
@@ -191,8 +194,13 @@ def parse_eml(data: bytes, *, name: str) -> Article:
 
 def is_furniture(paragraph: str) -> bool:
     """Tell a paragraph of mailing-list furniture (unsubscribe, preferences, copyright, social links)."""
-    return (len(paragraph) < 300 and bool(_CRUFT.search(paragraph))) or (
-        len(paragraph) < 90 and bool(_SHORT_CRUFT.search(paragraph))
+    if len(paragraph) >= 300:
+        return False
+    if _CRUFT.search(paragraph):
+        return True
+    short = len(paragraph) < 90
+    return short and (
+        bool(_SHORT_CRUFT.search(paragraph)) or (bool(_LINK_WORDS.search(paragraph)) and not is_prose(paragraph))
     )
 
 
