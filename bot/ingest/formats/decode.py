@@ -32,6 +32,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Control bytes that text files do not contain (tab, newlines, form feed and carriage return are fine).
 _BINARY_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
 _SAMPLE = 20000
+# The escape sequences of the 7-bit ISO-2022 charsets (ISO-2022-JP, the classic Japanese mail charset; -KR, -CN):
+# text in them switches character sets with ESC, which is no sign of a binary file.
+_ISO2022_ESCAPE = re.compile(rb"\x1b(?:[$(][@A-J]|\$[()*+][@A-J])")
 # Labels servers, feeds and pages use, mapped to the superset codec browsers use for them (WHATWG encoding spec).
 _SUPERSETS = {
     "gb2312": "gb18030",
@@ -95,7 +98,8 @@ def check_readable(data: bytes) -> None:
     head = data[:8192]
     if head.count(b"\x00") > len(head) // _BYTES_A_STRAY_NUL:
         raise ParseError(_NUL_HINT)
-    if count_controls(head) > max(8, len(head) // 50):
+    limit = max(8, len(head) // 50)
+    if count_controls(head) > limit and count_controls(head) - len(_ISO2022_ESCAPE.findall(head)) > limit:
         raise ParseError("binary file (too many control characters to be text)")
 
 

@@ -1,21 +1,31 @@
-"""Mails saved as .eml: Subject, Date and From headers, the best body part, footer cruft removed; newsletters split."""
+"""Mails saved as .eml: the letter (a forward's original), its headers, its text without the furniture; split.
+
+Newsletters are split into their stories (``emlstories``), digests into their messages (``emldigest``).
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import replace
+from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses
+from html import unescape
 
-import trafilatura
+from lxml.html import HtmlElement
 
 from bot.errors import ParseError
 from bot.ingest.formats.decode import decode_text
+from bot.ingest.formats.emldigest import MIN_MESSAGES, DigestMessage, digest_messages, is_digest
+from bot.ingest.formats.emlrules import RULE_LINE, is_prose, mail_html, read_more_url, trim_furniture, unwrap
 from bot.ingest.formats.emlstories import split_stories
 from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
 from bot.models import Article, Published
+from bot.text.dates import best_match, search_dates
 from bot.text.language import declared_language
 
 # A text/plain part this long (or at least half the HTML part's text) is the letter; shorter ones are stubs.
@@ -27,7 +37,17 @@ _CRUFT = re.compile(
     r"|update (your )?(email )?(preferences|subscription)|you (are|were) receiving this"
     r"|you received this (email|message)"
     r"|forward(ed)? (this )?(email )?to a friend|add us to your address book|trouble (viewing|reading) this"
-    r"|this email was sent to",
+    r"|this email was sent to"
+    # The same in the other languages newsletters are written in (German, French, Spanish, Italian, Portuguese,
+    # Dutch, Korean, Japanese, Chinese): unsubscribe, view in the browser, "you receive this because".
+    r"|newsletter (abbestellen|abmelden)|vom newsletter abmelden|im browser (ansehen|anzeigen|\u00f6ffnen)"
+    r"|sie erhalten diesen? (e-?mail|newsletter|nachricht)"
+    r"|d\u00e9sinscri(re|vez|ption)|se d\u00e9sabonner"
+    r"|vous recevez (cet?|ce) (e-?mail|courriel|message)"
+    r"|darte de baja|cancelar (la |tu )?suscripci\u00f3n|ver (en|no) (el )?navegador"
+    r"|recibes este (correo|mensaje|bolet\u00edn)|disiscriviti|annulla l'iscrizione|ricevi questa (e-?mail|newsletter)"
+    r"|cancelar (a )?inscri\u00e7\u00e3o|voc\u00ea (est\u00e1 )?receb(e|endo) este|afmelden voor (deze|de) nieuwsbrief"
+    r"|\uc218\uc2e0\s?\uac70\ubd80|\u914d\u4fe1\u505c\u6b62|\u914d\u4fe1\u89e3\u9664|\u30d6\u30e9\u30a6\u30b6\u3067(\u898b\u308b|\u8868\u793a)|\u9000\u8ba2|\u53d6\u6d88\u8ba2\u9605",
     re.IGNORECASE,
 )
 # Phrases news can also contain ("... changed its privacy policy"): judged only on short lines.
@@ -36,8 +56,51 @@ _SHORT_CRUFT = re.compile(
     r"|^\s*(share|tweet|follow us)( on \w+)?\s*$|^\s*(facebook|twitter|linkedin|instagram|x)(\s*[|\u00b7]\s*\w+)*\s*$",
     re.IGNORECASE,
 )
-_SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg)\s*:\s*)+", re.IGNORECASE)
+# Reply and forward prefixes, and a mailing list's tag ("[Eastside-talk] Re: ...").
+# Footer words that news uses too ("darse de baja" from a scheme, "een aanbesteding uitschrijven"): furniture only
+# as a short line that is no sentence (a link's text).
+_LINK_WORDS = re.compile(r"darse de baja|uitschrijven|version en ligne", re.IGNORECASE)
+_SUBJECT_PREFIX = re.compile(r"^\s*(\[[^\]]{1,40}\]\s*|(re|fwd?|aw|wg|tr|rv|r)\s*:\s*)+", re.IGNORECASE)
+_STATEFUL_CHARSETS = ("iso-2022-", "utf-7")
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
+_SIGNED = "\x00-- "  # a paragraph standing for the signature line: the letter ends there (see _plain_paragraphs)
+# A forwarded message's header fields, as mail clients write them into the body in their user's language.
+_FIELD_KINDS = {
+    "from": "from von de da van",
+    "date": "date sent datum gesendet envoy\u00e9 enviado fecha data inviato verzonden",
+    "subject": "subject betreff objet asunto oggetto onderwerp",
+    "to": "to an \u00e0 para a aan cc bcc reply-to",
+}
+_FIELD_KIND = {label: kind for kind, labels in _FIELD_KINDS.items() for label in labels.split()}
+_LABELS = "|".join(sorted(map(re.escape, _FIELD_KIND), key=len, reverse=True))
+_FIELD = re.compile(rf"(?:^|(?<=\s))({_LABELS})\s?:\s*", re.IGNORECASE)
+# What a client writes above the fields: "---------- Forwarded message ---------", "-----Original Message-----",
+# Outlook's rule of underscores.
+_FORWARD_MARK = re.compile(r"^\s*(?:-{2,}[^:]{0,60}?-{2,}|_{3,})\s*")
+_FORWARD_FIELDS = 8  # Apple Mail writes each field as a block of its own: at most this many follow each other
+_FORWARD_SCAN = 2000  # paragraphs searched for forward headers
+_CLOCK = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s*([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
+_CLOCK_AFTER = 20  # characters between a date and its time ("... 2026 at 7:02 AM")
+_FAR = datetime(2199, 12, 31, tzinfo=UTC)
+_HEADLINE_SEARCH = 12  # paragraphs searched for the headline at the top of a letter
+_HEADLINE_MAX = 250
+# Prose paragraphs above the headline's echo that mean the story has begun (one may be a "view online" notice
+# or a greeting in a language the furniture words do not know).
+_STORY_STARTED = 2
+_PARTS_MAX = 500  # MIME parts looked at: a hostile mail may hold thousands
+_ENCLOSED_MAX = 100
+_ENCLOSED_DEPTH = 10  # forwards as attachments inside forwards as attachments
+_TAG = re.compile(r"<(?:style|script)\b.*?</(?:style|script)>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_LINKS_MAX = 5000  # links looked at for the unsubscribe one (a hostile page may hold 50,000)
+_UNSUBSCRIBE_TEXT = 80
+_UNSUBSCRIBE_URL = re.compile(
+    r"unsubscri|/unsub\b|opt-?out|opt_out|/remove\b|list-manage\.com/(unsubscribe|profile)", re.I
+)
+# The blocks whose text may be the letter's first sentence (a layout cell's text is its paragraphs').
+_PROSE_TAGS = ("p", "div", "td", "li", "blockquote", "pre", "table")
+_READ_MORE_LINES = 4  # a "Read more: URL" line among the last lines of a letter is the story's own address
+# A sender's display name "Mira Okafor from The Allotment Letter" / "Tom at Riverwatch Notes": writer and letter.
+_WRITER_FROM = re.compile(r"^(?P<writer>\w[\w.'\u2019-]*(?: \w[\w.'\u2019-]*){0,2}) (?:from|at) (?P<letter>\w.*)$")
 
 
 def parse_email(data: bytes, *, name: str) -> list[Article]:
@@ -50,12 +113,33 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
         ParseError: if it is not a readable e-mail, or has no Subject-like title or no readable body.
     """
     message = _message(data)
-    plain, html = _best_parts(message)
+    plain, html, enclosed, digest_part = _parts(message)
+    for _ in range(_ENCLOSED_DEPTH):  # forwarded as an attachment: the letter is the message enclosed
+        own = _own_text(plain, html)
+        if len(enclosed) != 1 or own >= _SUBSTANTIAL:
+            break
+        inner = _parts(enclosed[0])
+        if _own_text(inner[0], inner[1]) <= own:
+            break  # a short letter with a shorter note attached: the letter is the news
+        message = enclosed[0]
+        plain, html, enclosed, digest_part = inner
     stories = split_stories(plain, html, furniture=is_furniture)
+    posts: list[DigestMessage] = []
+    mime_digest = False
     if not stories:
-        return [_single(message, plain, html, name)]
+        subject = str(message.get("Subject", ""))  # read once: a header's parse costs (a 100,000-character one)
+        digest = digest_part or is_digest(message.get_content_type(), subject)
+        mime_digest = digest and len(enclosed) >= MIN_MESSAGES  # a MIME digest: its messages enclosed whole
+        posts = digest_messages(plain, furniture=is_furniture) if digest and not mime_digest else []
+        if not posts and not mime_digest:
+            return [_single(message, plain, html, name, subject)]
     sender_name, sender_address = _sender(message)
     published = _date(message)
+    source = sender_name or sender_address or name
+    if mime_digest:
+        return [replace(article, source=source) for article in _enclosed_articles(enclosed, name)]
+    if posts:
+        return [_post(post, published, source, _language(message)) for post in posts]
     return [
         Article(
             title=story.title,
@@ -70,6 +154,33 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
     ]
 
 
+def _post(post: DigestMessage, digest_date: Published | None, source: str, language: str | None) -> Article:
+    """Return one message of a digest as an article: its subject, writer, date (in the digest's zone) and text."""
+    writer, address = _address(post.sender)
+    return Article(
+        title=_subject(post.subject) or post.body[0][:120],
+        body=post.body,
+        published=_original_date(post.date, digest_date),
+        author=writer or address,
+        source=source,
+        language=language,
+    )
+
+
+def _enclosed_articles(messages: list[EmailMessage], name: str) -> list[Article]:
+    """Return one article per enclosed message that has a text (a MIME digest's messages)."""
+    articles = []
+    for inner in messages:
+        plain, html, _, _ = _parts(inner)
+        try:
+            articles.append(_single(inner, plain, html, name, str(inner.get("Subject", ""))))
+        except ParseError:
+            continue  # a message without text: the others are still news
+    if not articles:
+        raise ParseError("the digest's messages have no readable text")
+    return articles
+
+
 def parse_eml(data: bytes, *, name: str) -> Article:
     """Parse a saved e-mail (RFC 5322) into one article, whatever its structure.
 
@@ -77,14 +188,19 @@ def parse_eml(data: bytes, *, name: str) -> Article:
         ParseError: if it has no Subject-like title or no readable body.
     """
     message = _message(data)
-    plain, html = _best_parts(message)
-    return _single(message, plain, html, name)
+    plain, html, _, _ = _parts(message)
+    return _single(message, plain, html, name, str(message.get("Subject", "")))
 
 
 def is_furniture(paragraph: str) -> bool:
     """Tell a paragraph of mailing-list furniture (unsubscribe, preferences, copyright, social links)."""
-    return (len(paragraph) < 300 and bool(_CRUFT.search(paragraph))) or (
-        len(paragraph) < 90 and bool(_SHORT_CRUFT.search(paragraph))
+    if len(paragraph) >= 300:
+        return False
+    if _CRUFT.search(paragraph):
+        return True
+    short = len(paragraph) < 90
+    return short and (
+        bool(_SHORT_CRUFT.search(paragraph)) or (bool(_LINK_WORDS.search(paragraph)) and not is_prose(paragraph))
     )
 
 
@@ -98,8 +214,8 @@ def _message(data: bytes) -> EmailMessage:
     return message
 
 
-def _single(message: EmailMessage, plain: str, html: str, name: str) -> Article:
-    plain_paragraphs = _clean(split_paragraphs(_SIGNATURE.split(plain)[0])) if plain else []
+def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject: str) -> Article:
+    plain_paragraphs = _clean(_plain_paragraphs(plain)) if plain else []
     html_paragraphs = _clean(_html_paragraphs(html)) if html else []
     html_len = sum(len(p) for p in html_paragraphs)
     plain_len = sum(len(p) for p in plain_paragraphs)
@@ -109,21 +225,164 @@ def _single(message: EmailMessage, plain: str, html: str, name: str) -> Article:
         body = html_paragraphs or plain_paragraphs
     if not body:
         raise ParseError("the e-mail has no readable text part")
-    subject = _SUBJECT_PREFIX.sub("", clean_inline(str(message.get("Subject", ""))))
+    subject = _subject(raw_subject)
+    sender_name, sender_address = _sender(message)
+    published = _date(message)
+    forwarded = _forwarded(body)
+    if forwarded is not None:  # the letter is the innermost forwarded message: its sender, subject and date
+        end, fields = forwarded
+        body = body[end:] or body
+        subject = _subject(fields.get("subject", "")) or subject
+        sender_name, sender_address = _address(fields.get("from", ""))
+        published = _original_date(fields.get("date", ""), published)
+    if _SIGNED in body:
+        body = body[: body.index(_SIGNED)] or body
+    body = [p for p in body if p != _SIGNED]
     title = subject or body[0][:120]
+    story_url = next((url for p in reversed(body[-_READ_MORE_LINES:]) if (url := read_more_url(p))), None)
+    body = _story(body, title)
     if body and _norm(body[0]) == _norm(title):
         body = body[1:] or body
-    sender_name, sender_address = _sender(message)
-    url = _view_online_url(html)
+    writer = _writer(sender_name)
+    url = story_url or _view_online_url(html)
     return Article(
         title=title,
         body=tuple(body),
-        published=_date(message),
-        author=sender_name or sender_address,
+        published=published,
+        author=writer or sender_name or sender_address,
         url=url,
         source=sender_name or sender_address or name,
         language=_language(message),
     )
+
+
+def _subject(raw: str) -> str:
+    """Return a subject as a headline: no "Re:"/"Fwd:" prefixes, no emoji or symbols before its first word."""
+    subject = _SUBJECT_PREFIX.sub("", clean_inline(raw))
+    start = 0
+    while start < len(subject) and (
+        unicodedata.category(subject[start]) in ("So", "Sk", "Mn", "Cf", "Zs") or subject[start] in "\ufe0f"
+    ):
+        start += 1
+    return subject[start:].strip()
+
+
+def _plain_paragraphs(plain: str) -> list[str]:
+    """Split a text part into paragraphs; rule lines part them, and the signature line ("-- ") is marked."""
+    lines = ["" if RULE_LINE.match(line) else line for line in plain.splitlines()]
+    text = _SIGNATURE.sub(f"\n\n{_SIGNED}\n\n", "\n".join(lines))
+    return split_paragraphs(text)
+
+
+def _story(paragraphs: list[str], title: str) -> list[str]:
+    """Return the letter's own text: from below its headline (when the top repeats it) to its last prose line."""
+    prose = 0
+    for index, paragraph in enumerate(paragraphs[:_HEADLINE_SEARCH]):
+        prose += is_prose(paragraph)
+        if prose >= _STORY_STARTED:
+            break  # the story has begun: a heading below it that echoes the subject is a section's
+        if _same_headline(paragraph, title):
+            paragraphs = paragraphs[index + 1 :] or paragraphs
+            break
+    return trim_furniture(paragraphs)
+
+
+def _same_headline(paragraph: str, title: str) -> bool:
+    """Tell the headline written again in the letter: the subject's words, or most of them, in a short line."""
+    if len(paragraph) > _HEADLINE_MAX:
+        return False
+    words, wanted = set(_words(paragraph)), set(_words(title))
+    if not words or not wanted:
+        return False
+    shared = len(words & wanted)
+    return shared * 2 > len(words) and shared * 2 > len(wanted)
+
+
+def _words(text: str) -> list[str]:
+    """Words, and CJK characters one by one (those scripts have no spaces)."""
+    return re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_]+", text.casefold())
+
+
+def _forwarded(paragraphs: list[str]) -> tuple[int, dict[str, str]] | None:
+    """Find the innermost forwarded message's header: (the index after it, its fields by kind), else None.
+
+    Its From, a Date (or Sent) and a Subject, in one block ("---------- Forwarded message --------- From: ...")
+    or in blocks that follow each other, each starting with its label, in the client user's language.
+    """
+    found: tuple[int, dict[str, str]] | None = None
+    index = 0
+    limit = min(len(paragraphs), _FORWARD_SCAN)
+    while index < limit:
+        header = _forward_header(paragraphs, index)
+        if header is None:
+            index += 1
+            continue
+        found = header
+        index = header[0]
+    return found
+
+
+def _forward_header(paragraphs: list[str], start: int) -> tuple[int, dict[str, str]] | None:
+    fields: dict[str, str] = {}
+    end = start
+    for index in range(start, min(len(paragraphs), start + _FORWARD_FIELDS)):
+        text = _FORWARD_MARK.sub("", paragraphs[index], count=1) if index == start else paragraphs[index]
+        if len(text) > 2000 or not _FIELD.match(text):
+            break
+        marks = list(_FIELD.finditer(text))
+        for mark, following in zip(marks, [*marks[1:], None], strict=True):
+            value = text[mark.end() : following.start() if following else len(text)].strip()
+            fields.setdefault(_FIELD_KIND[mark.group(1).casefold()], value)
+        end = index + 1
+    if not {"from", "date", "subject"} <= fields.keys():
+        return None
+    # A header names an address or a date a reader can read: not prose that happens to say "From: ... Date: ...".
+    readable = "@" in fields["from"] or best_match(search_dates(fields["date"][:300], reference=_FAR)) is not None
+    return (end, fields) if readable else None
+
+
+def _address(value: str) -> tuple[str | None, str | None]:
+    pairs = getaddresses([value])
+    if not pairs:
+        return None, None
+    display, address = pairs[0]
+    display = clean_inline(display)
+    if not display and "@" not in address:  # "From: Island Herald" with no address: the name is the value
+        return clean_inline(value) or None, None
+    return display or None, address or None
+
+
+def _writer(display: str | None) -> str | None:
+    """Return the writer of "Writer from Letter" / "Writer at Letter" (both written with capitals), else None."""
+    found = _WRITER_FROM.match(display or "")
+    if found is None or not found["letter"][0].isupper():
+        return None
+    return found["writer"] if all(word[0].isupper() for word in found["writer"].split()) else None
+
+
+def _original_date(text: str, forwarded_at: Published | None) -> Published | None:
+    """Read a forwarded message's Date line: "Mon, Nov 30, 2026 at 7:02 AM", "30 November 2026 at 08:14:05 GMT".
+
+    Clients print it in words, in their user's zone and language, often without the zone: a time without one is
+    taken in the zone of the forward's own Date header (the same client wrote both). None when unreadable.
+    """
+    # A date without its year ("Dec 03 07:41PM") takes it from the outer mail's date, never later than it.
+    outer = forwarded_at if isinstance(forwarded_at, datetime) else None
+    best = best_match(search_dates(text[:300], reference=outer or _FAR))
+    if best is None or best.kind not in ("full", "yearless") or (best.kind == "yearless" and outer is None):
+        return None
+    shown = best.shown
+    zone = shown.tzinfo if isinstance(shown, datetime) else None
+    if zone is None and isinstance(forwarded_at, datetime):
+        zone = forwarded_at.tzinfo
+    clock = _CLOCK.search(text, best.start, best.end + _CLOCK_AFTER)
+    if clock is None or zone is None:
+        return shown if isinstance(shown, datetime) else best.day
+    hour = int(clock.group(1))
+    if clock.group(4):
+        hour = hour % 12 + (12 if clock.group(4).lower() == "p" else 0)
+    day = best.day
+    return datetime(day.year, day.month, day.day, hour, int(clock.group(2)), int(clock.group(3) or 0), tzinfo=zone)
 
 
 def _language(message: EmailMessage) -> str | None:
@@ -132,28 +391,92 @@ def _language(message: EmailMessage) -> str | None:
 
 
 def _html_paragraphs(html: str) -> list[str]:
-    tree = trafilatura.load_html(html)
+    tree = mail_html(html)
     if tree is None:
         return []
-    for junk in tree.xpath("//script|//style|//head"):
-        junk.drop_tree()
+    _drop_footer(tree)
     return html_blocks(tree)
 
 
-def _best_parts(message: EmailMessage) -> tuple[str, str]:
+def _leaf(node: HtmlElement) -> bool:
+    """Tell a block that holds no other block (its text is its own, not a layout's)."""
+    return not any(isinstance(child.tag, str) and child.tag in _PROSE_TAGS for child in node.iterdescendants())
+
+
+def _drop_footer(tree: HtmlElement) -> None:
+    """Drop the box that holds the mail's unsubscribe link: the largest one around it without the letter's text.
+
+    Templates put the footer (address, "you receive this because...", unsubscribe, copyright) in a box of its
+    own, beside the story's; its sentences are in the sender's language, but its unsubscribe link is
+    recognisable by its address or its words. The letter's text is where its longest paragraph is (one without
+    such a link): in a flat letter, or a forward whose quoted letter holds story and footer in one box, only the
+    link's own paragraph goes.
+    """
+    links = []
+    for anchor in list(tree.iter("a"))[:_LINKS_MAX]:
+        href, text = anchor.get("href") or "", clean_inline(anchor.text_content())
+        if _UNSUBSCRIBE_URL.search(unwrap(href)) or (len(text) < _UNSUBSCRIBE_TEXT and _CRUFT.search(text)):
+            links.append(anchor)
+    if not links:
+        return
+    held = {node for anchor in links for node in (anchor, *anchor.iterancestors())}
+    leaves = [node for node in tree.iter(*_PROSE_TAGS) if node not in held and _leaf(node)]
+    texts = [(len(text), node) for node in leaves if is_prose(text := clean_inline(node.text_content()))]
+    if not texts:
+        return
+    story = max(texts, key=lambda pair: pair[0])[1]
+    keep = {story, *story.iterancestors()}  # the elements themselves: lxml's proxies' ids are reused once freed
+    boxes = []
+    for anchor in links:
+        box = anchor
+        for parent in anchor.iterancestors():
+            if parent in keep:
+                break
+            box = parent
+        boxes.append(box)
+    for box in boxes:
+        if box.getparent() is not None and box.tag not in ("html", "body"):
+            box.drop_tree()
+
+
+def _parts(message: EmailMessage) -> tuple[str, str, list[EmailMessage], bool]:
+    """Return the mail's own text parts (its first plain and HTML ones), the messages it encloses, a digest part.
+
+    Enclosed messages are message/rfc822 parts (a forward as an attachment, a MIME digest's messages): their
+    parts are theirs, not the mail's. The flag tells whether the mail holds a multipart/digest part.
+    """
     plain = html = ""
-    for part in message.walk():
-        if part.is_multipart() or part.get_content_disposition() == "attachment":
-            continue
+    enclosed: list[EmailMessage] = []
+    digest = False
+    stack: list[Message] = [message]
+    seen = 0
+    while stack and seen < _PARTS_MAX:
+        part = stack.pop()
+        seen += 1
         kind = part.get_content_type()
-        if kind not in ("text/plain", "text/html"):
+        if kind == "message/rfc822":
+            inner = part.get_payload()
+            if isinstance(inner, list) and inner and isinstance(inner[0], EmailMessage):
+                enclosed.append(inner[0])
             continue
-        text = _part_text(part)
+        if part.is_multipart():
+            digest = digest or kind == "multipart/digest"
+            subparts = part.get_payload()
+            if isinstance(subparts, list):
+                stack.extend(sub for sub in reversed(subparts) if isinstance(sub, Message))
+            continue
+        if part.get_content_disposition() == "attachment" or kind not in ("text/plain", "text/html"):
+            continue
         if kind == "text/plain" and not plain:
-            plain = text
+            plain = _part_text(part)
         elif kind == "text/html" and not html:
-            html = text
-    return plain, html
+            html = _part_text(part)
+    return plain, html, enclosed[:_ENCLOSED_MAX], digest
+
+
+def _own_text(plain: str, html: str) -> int:
+    """Return how many characters of text a mail writes itself (its longer part, HTML without its tags)."""
+    return max(len(" ".join(plain.split())), len(" ".join(_TAG.sub(" ", html).split())))
 
 
 def _part_text(part: Message) -> str:
@@ -161,6 +484,12 @@ def _part_text(part: Message) -> str:
     if not isinstance(payload, bytes) or not payload.strip():
         return ""
     charset = part.get_content_charset()
+    if charset and charset.startswith(_STATEFUL_CHARSETS):
+        # 7-bit text that is also valid ASCII: read as UTF-8 it would keep its escape sequences.
+        try:
+            return payload.decode(charset).replace("\r\n", "\n")
+        except (LookupError, UnicodeDecodeError):
+            pass
     try:
         return decode_text(payload, f"text/plain; charset={charset}" if charset else None)
     except ParseError:
@@ -177,11 +506,7 @@ def _clean(paragraphs: list[str]) -> list[str]:
 
 
 def _sender(message: EmailMessage) -> tuple[str | None, str | None]:
-    pairs = getaddresses([str(v) for v in message.get_all("From", [])])
-    if not pairs:
-        return None, None
-    display, address = pairs[0]
-    return clean_inline(display) or None, address or None
+    return _address(str(message.get_all("From", [""])[0]))
 
 
 def _date(message: EmailMessage) -> Published | None:
@@ -200,7 +525,7 @@ def _view_online_url(html: str) -> str | None:
         html,
         re.IGNORECASE,
     )
-    return found.group(1) if found else None
+    return unescape(found.group(1)) if found else None
 
 
 def _norm(text: str) -> str:

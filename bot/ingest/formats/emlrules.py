@@ -14,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from lxml.html import HtmlElement
+import trafilatura
+from lxml.etree import ParserError
+from lxml.html import HtmlElement, document_fromstring
 
 from bot.models import ArticleImage
 from bot.text.identity import canonical_url
@@ -50,8 +52,21 @@ READ_MORE = re.compile(
 )
 BULLET = re.compile(r"^\s*(?:[-*+\u2022\u00b7\u25aa\u25b8\u2013\u2014]|\d{1,2}[.)])\s+")
 URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
+TRAILING_URL = re.compile(r"^(.*?)\s*[(<\[]?(https?://[^\s<>()\[\]]+)[)>\]]?\s*$")
 TRAILING = ".,;:!?'\")]}>"
 _SEPARATOR = re.compile(r"^\s*(?:[-\u2013\u2014:|\u00b7\u2022]+\s*)+")
+# A line that only draws a rule in a plain-text mail ("-----", "=====", "***", box-drawing "\u2501\u2501\u2501").
+RULE_LINE = re.compile(r"^[\s\-=_*~#.\u2014\u2500-\u257f]{3,}$")
+# A paragraph that ends as a sentence does (closing quotes and brackets after the stop allowed).
+_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019\u00bb)\]\u300d\u300f]*$")
+_PROSE_LONG = 200  # a paragraph this long is text, whatever its last character
+_POLL_QUESTION = 60  # a question this short at the end of a mail is the sender's ("How did we like it?")
+# Elements a mail client never shows: the preheader (the inbox preview text), Outlook-only or mobile-only copies.
+_HIDDEN = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|max-height\s*:\s*0(?![.\d])|font-size\s*:\s*0(?![.\d])"
+    r"|mso-hide\s*:\s*all",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +112,8 @@ def judge(drafts: list[Draft], image: Callable[[Draft], ArticleImage | None]) ->
         return []  # long texts under linked headings: the sections of one article
     stories = []
     for draft in kept[:_STORIES_MAX]:
-        stories.append(Story(draft.title, draft.url or "", _cut(draft.blurb), image(draft)))
+        kept_blurb = _cut(trim_furniture(draft.blurb, head=False))  # the last story's runs into the footer
+        stories.append(Story(draft.title, draft.url or "", kept_blurb, image(draft)))
     return stories
 
 
@@ -112,6 +128,62 @@ def _cut(paragraphs: list[str]) -> tuple[str, ...]:
         kept.append(paragraph)
         size += len(paragraph)
     return tuple(kept)
+
+
+def mail_html(html: str) -> HtmlElement | None:
+    """Parse a mail's HTML part without what a reader never sees: scripts, styles, the head, hidden elements."""
+    tree = trafilatura.load_html(html)
+    if tree is None and html.strip():
+        # trafilatura refuses a fragment of one block (Gmail's whole part is one <div dir="ltr">): lxml reads it.
+        try:
+            tree = document_fromstring(html)
+        except (ParserError, ValueError):
+            return None
+    if tree is None:
+        return None
+    for junk in tree.xpath("//script|//style|//head|//noscript"):
+        junk.drop_tree()
+    for br in tree.iter("br"):  # a line break parts words: "From: X<br>Date: Y" is not "XDate: Y"
+        br.tail = "\n" + (br.tail or "")
+    for hidden in tree.xpath("//*[@style]"):
+        if _HIDDEN.search(hidden.get("style") or "") and hidden.getparent() is not None:
+            hidden.drop_tree()
+    return tree
+
+
+def is_prose(text: str) -> bool:
+    """Tell a paragraph of text (it ends as a sentence, or is long) from a masthead, heading, byline or button."""
+    text = text.strip()
+    return len(text) >= _PROSE_LONG or bool(_SENTENCE_END.search(text))
+
+
+def trim_furniture(paragraphs: list[str], *, head: bool = True) -> list[str]:
+    """Drop the lines around a letter's text that are not prose (see :func:`is_prose`); keep at least one.
+
+    Before the text: mastheads, issue dates, "Read online", the headline again, bylines. After it: "Read more"
+    links, buttons, social and poll links, postal addresses, and a short question to the reader. ``head=False``
+    trims the end only (a story's blurb, whose first line may be short). A letter without a line of prose (a
+    list of events, say) has nothing to tell its text by, and stays whole.
+    """
+    if head and not any(is_prose(p) for p in paragraphs):
+        return paragraphs
+    start, end = 0, len(paragraphs)
+    while head and end - start > 1 and not is_prose(paragraphs[start]):
+        start += 1
+    while end - start > 1 and (
+        not is_prose(paragraphs[end - 1])
+        or (paragraphs[end - 1].rstrip().endswith("?") and len(paragraphs[end - 1]) < _POLL_QUESTION)
+    ):
+        end -= 1
+    return paragraphs[start:end]
+
+
+def read_more_url(line: str) -> str | None:
+    """Return the address of a "Read more: URL" line (a short call to read on, then an address), else None."""
+    found = TRAILING_URL.match(line) if len(line) < 2100 else None
+    if found and READ_MORE.match(found.group(1).rstrip(" :\u2192")):
+        return found.group(2).rstrip(TRAILING)
+    return None
 
 
 def is_headline(text: str) -> bool:

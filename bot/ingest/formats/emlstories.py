@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-import trafilatura
 from lxml.html import HtmlElement
 
 from bot.ingest.formats.emlrules import (
@@ -25,6 +24,7 @@ from bot.ingest.formats.emlrules import (
     Story,
     is_headline,
     judge,
+    mail_html,
     story_link,
     unwrap,
 )
@@ -54,11 +54,9 @@ def split_stories(plain: str, html: str, *, furniture: Callable[[str], bool]) ->
 
 def html_stories(html: str, *, furniture: Callable[[str], bool]) -> list[Story]:
     """Return the stories of an HTML newsletter (empty unless its structure is one of repeated stories)."""
-    tree = trafilatura.load_html(html)
+    tree = mail_html(html)
     if tree is None:
         return []
-    for junk in tree.xpath("//script|//style|//head|//noscript"):
-        junk.drop_tree()
     drafts: list[Draft] = []
     for node, text in _blocks(tree):
         headline = _headline(node, text)

@@ -8,20 +8,21 @@ from collections.abc import Callable
 from bot.ingest.formats.emlrules import (
     BULLET,
     READ_MORE,
+    RULE_LINE,
     TRAILING,
+    TRAILING_URL,
     URL,
     Draft,
     Story,
     is_headline,
     judge,
+    read_more_url,
     story_link,
     unwrap,
 )
 from bot.ingest.formats.meta import clean_inline
 
 _MD_LINK_LINE = re.compile(r"^\[([^\]]{3,300})\]\((https?://[^)\s]+)\)\s*(.*)$")
-_TRAILING_URL = re.compile(r"^(.*?)\s*[(<\[]?(https?://[^\s<>()\[\]]+)[)>\]]?\s*$")
-_RULE_LINE = re.compile(r"^[\s\-=_*~#\u2500\u2014.]{3,}$")
 
 
 def text_stories(text: str, *, furniture: Callable[[str], bool]) -> list[Story]:
@@ -34,13 +35,13 @@ def text_stories(text: str, *, furniture: Callable[[str], bool]) -> list[Story]:
         line = lines[index]
         following = lines[index + 1] if index + 1 < len(lines) else ""
         index += 1
-        if not line or _RULE_LINE.match(line):
+        if not line or RULE_LINE.match(line):
             if paragraph_open and drafts and drafts[-1].blurb:
                 closed = True  # a story's blurb is one paragraph: what follows it is not the story's
             paragraph_open = False
             continue
         linked = _MD_LINK_LINE.match(line)
-        trailing = _TRAILING_URL.match(line) if not linked else None
+        trailing = TRAILING_URL.match(line) if not linked else None
         if linked and story_link(linked.group(1), linked.group(2)):
             drafts.append(Draft(clean_inline(linked.group(1)), unwrap(linked.group(2))))
             drafts[-1].add(_strip_markdown(linked.group(3)))
@@ -59,7 +60,7 @@ def text_stories(text: str, *, furniture: Callable[[str], bool]) -> list[Story]:
             headline = _strip_markdown(trailing.group(1).rstrip(" -\u2013\u2014:|"))
             drafts.append(Draft(headline, unwrap(trailing.group(2))))
             closed = False
-        elif drafts and (url := _only_url(line) or _read_more_url(line)):
+        elif drafts and (url := _only_url(line) or read_more_url(line)):
             if drafts[-1].url is None and story_link("", url):
                 drafts[-1].url = unwrap(url)
         elif drafts and not closed and not furniture(line):
@@ -75,13 +76,6 @@ def _only_url(line: str) -> str | None:
     line = line.strip().strip("<>()[]")
     found = URL.fullmatch(line.rstrip(TRAILING))
     return found.group(0) if found else None
-
-
-def _read_more_url(line: str) -> str | None:
-    found = _TRAILING_URL.match(line)
-    if found and READ_MORE.match(found.group(1).rstrip(" :\u2192")):
-        return found.group(2).rstrip(TRAILING)
-    return None
 
 
 def _strip_markdown(text: str) -> str:
