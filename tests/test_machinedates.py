@@ -150,3 +150,18 @@ def test_the_one_future_rule():
     assert not_after(reference + timedelta(seconds=1), reference) == reference
     assert not_after(reference - timedelta(days=1), reference) == reference - timedelta(days=1)
     assert not_after(None, reference) == reference
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tue, 01 Dec 2026 4:30 PM +0100", datetime(2026, 12, 1, 16, 30, tzinfo=timezone(timedelta(hours=1)))),
+        ("Tue, 01 Dec 2026 04:30 pm EST", datetime(2026, 12, 1, 16, 30, tzinfo=timezone(timedelta(hours=-5)))),
+        ("Tue, 01 Dec 2026 12:30 AM GMT", datetime(2026, 12, 1, 0, 30, tzinfo=UTC)),
+        ("Tue, 01 Dec 2026 12:05 p.m. +0000", datetime(2026, 12, 1, 12, 5, tzinfo=UTC)),
+        ("Tue, 01 Dec 2026 16:30:00 +0100", datetime(2026, 12, 1, 16, 30, tzinfo=timezone(timedelta(hours=1)))),
+    ],
+)
+def test_rfc2822_reads_a_12_hour_time_and_the_zone_after_it(text, expected):
+    """Python's reader took "PM" for a zone it does not know: 4:30 PM was 04:30, and "+0100" after it lost."""
+    assert read_rfc2822(text) == expected

@@ -95,10 +95,21 @@ def read_rfc2822(text: str) -> datetime | None:
     """
     if impossibly_written(text):
         return None
+    text = _CLOCK_12.sub(_clock_24, text)
     try:
         return parsedate_to_datetime(text.strip())
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+# A 12-hour time ("4:30 PM", "12:05 a.m."), which RFC 822's reader takes for a zone it does not know: the hour
+# and the written zone after it were lost ("4:30 PM +0100" read as 04:30, zone unknown).
+_CLOCK_12 = re.compile(r"\b(1[0-2]|0?[1-9]):([0-5]\d)(?::([0-5]\d))?\s*([AaPp])\.?\s?[Mm]\b\.?")
+
+
+def _clock_24(found: re.Match[str]) -> str:
+    hour = int(found.group(1)) % 12 + (12 if found.group(4) in "Pp" else 0)
+    return f"{hour:02d}:{found.group(2)}:{found.group(3) or '00'}"
 
 
 def impossibly_written(text: str) -> bool:
