@@ -104,9 +104,11 @@ def header_block(head: str) -> dict[str, str] | None:
     mailbox's separator line ("From someone@example.org Tue ...") may come first. None when the block does not
     end within ``head``.
     """
+    if _MBOX_LINE.match(head):
+        head = head[head.find("\n") + 1 :] if "\n" in head else ""
+    if _FIELD.match(head) is None:
+        return None  # most texts: their first line is no field, and the rest is never split
     lines = head.split("\n")
-    if lines and _MBOX_LINE.match(lines[0]):
-        lines = lines[1:]
     fields: dict[str, str] = {}
     name = ""
     for line in lines[:-1]:  # the last line may be cut by the look's end
