@@ -167,6 +167,7 @@ def test_a_whole_html_page_under_another_suffix_is_read_as_the_page(name):
         codecs.BOM_UTF16_LE + PAGE.encode("utf-16-le"),
         PAGE.encode("utf-16-be"),  # no mark: told by its NULs
         PAGE.replace("<!doctype html>\n", "").encode(),  # no doctype: <html> then its head
+        PAGE.replace("<!doctype html>\n", "<!doctypehtml>").encode(),  # minified
         (
             '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
             '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
@@ -175,7 +176,7 @@ def test_a_whole_html_page_under_another_suffix_is_read_as_the_page(name):
             )
         ).encode(),
     ],
-    ids=["utf8-bom", "comment-first", "utf16-bom", "utf16-no-bom", "no-doctype", "xhtml"],
+    ids=["utf8-bom", "comment-first", "utf16-bom", "utf16-no-bom", "no-doctype", "minified", "xhtml"],
 )
 @pytest.mark.parametrize("name", ["page.txt", "page.xml"])
 def test_the_page_is_told_after_marks_white_space_comments_and_declarations(name, data):

@@ -52,7 +52,7 @@ _ADDRESSED = frozenset({"to", "cc", "received", "delivered-to", "message-id", "r
 # processing instructions, and (for a feed) a document type declaration.
 _PROLOG = re.compile(r"(?:\s+|<!--.*?-->|<\?[^>]*\?>)*", re.DOTALL)
 _DOCTYPE = re.compile(r"<!doctype\s[^>\[]*+(?:\[[^\]]*+\])?\s*+>", re.IGNORECASE)
-_HTML_START = re.compile(r"<!doctype\s+html\b|<html[\s>]", re.IGNORECASE)
+_HTML_START = re.compile(r"<!doctype\s*html\b|<html[\s>]", re.IGNORECASE)  # "<!doctypehtml>" in minified pages
 _HTML_PART = re.compile(r"<(?:head|body|title|meta)[\s>/]", re.IGNORECASE)
 # A feed's root element with what only a feed's root holds: RSS its version, Atom and RDF their namespaces.
 _FEED_ROOT = re.compile(r"<rss\s[^>]*?\bversion\s*=|<(?:\w+:)?feed\s[^>]*?\bxmlns|<(?:\w+:)?RDF\s[^>]*?\bxmlns")
