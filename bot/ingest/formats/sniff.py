@@ -62,15 +62,17 @@ def content_kind(data: bytes, kinds: frozenset[str]) -> str | None:
     """Return which of ``kinds`` the bytes plainly are, or None when they are none of them (or cannot be told)."""
     if not kinds:
         return None
-    head = head_text(data, _HEAD_BYTES)
-    if kinds & {MHTML, EMAIL}:
-        fields = header_block(head)
+    head = head_text(data, _ROOT_BYTES)
+    if kinds & {MHTML, EMAIL} and (_FIELD.match(head) or _MBOX_LINE.match(head)):
+        fields = header_block(head_text(data, _HEAD_BYTES))
         if fields is not None:
             if is_saved_page(fields):
                 return MHTML if MHTML in kinds else None  # never taken for a mail: it has a From and a Subject
             if EMAIL in kinds and _is_mail(fields):
                 return EMAIL
     at = _after_prolog(head, 0)
+    if not head.startswith(("<", "{"), at):
+        return None  # most texts: no markup, no JSON
     if HTML in kinds and is_html_document(head, at):
         return HTML
     if FEED in kinds:
