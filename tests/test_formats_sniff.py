@@ -5,21 +5,18 @@ from __future__ import annotations
 import base64
 import codecs
 import json
-import os
 import quopri
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from test_cli import run
 
 from bot.errors import ParseError, UnsupportedFormatError
 from bot.ingest.formats import is_supported, parse_retrieved, reader_of
 from bot.models import Retrieved
 
-ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2025, 10, 17, 9, 0, tzinfo=UTC)
 
 PAGE = """<!doctype html>
@@ -387,20 +384,6 @@ def test_the_suffixes_are_read_and_named_in_the_refusal():
 # --- the command line: real files in a folder ---------------------------------------------------------------
 
 
-def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_", "KEY_POINTS"))}
-    env["PYTHONPATH"] = str(ROOT)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "--env-file", os.devnull, *args],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-
-
 def _folder(tmp_path: Path) -> Path:
     folder = tmp_path / "drop"
     folder.mkdir()
@@ -416,7 +399,7 @@ def _folder(tmp_path: Path) -> Path:
 
 
 def test_parse_reads_each_file_by_what_it_holds(tmp_path):
-    result = _cli(tmp_path, "parse", str(_folder(tmp_path)), "--json")
+    result = run(tmp_path, "parse", str(_folder(tmp_path)), "--json")
     assert result.returncode == 0, result.stdout + result.stderr
     records: dict[str, list[dict[str, object]]] = {}
     for line in result.stdout.splitlines():
@@ -436,7 +419,7 @@ def test_parse_reads_each_file_by_what_it_holds(tmp_path):
 def test_ingest_stores_each_file_by_what_it_holds_and_archives_it(tmp_path):
     folder = _folder(tmp_path)
     db = str(tmp_path / "news.db")
-    result = _cli(tmp_path, "--db", db, "ingest", "--archive", str(folder))
+    result = run(tmp_path, "--db", db, "ingest", "--archive", str(folder))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "quarantined: 0  failed: 0" in result.stdout
     assert sorted(p.name for p in (folder / "archive").iterdir()) == sorted(
@@ -453,7 +436,7 @@ def test_ingest_stores_each_file_by_what_it_holds_and_archives_it(tmp_path):
             "notes.md",
         ]
     )
-    found = _cli(tmp_path, "--db", db, "find", "--json", "harbour ferry")
+    found = run(tmp_path, "--db", db, "find", "--json", "harbour ferry")
     assert found.returncode == 0, found.stdout + found.stderr
     titles = sorted(json.loads(line)["title"] for line in found.stdout.splitlines())
     assert titles == ["Council approves new harbour ferry", "Harbour ferry approved"]  # the page once, the feed's
