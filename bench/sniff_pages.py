@@ -4,7 +4,8 @@ Every saved page of ``extraction-dev`` and ``pages-train`` is parsed as the ``.h
 same bytes as ``page.txt``, then wrapped as Chrome writes "Webpage, Single File" (a ``multipart/related``
 document: the page quoted-printable with its URL as ``Content-Location``, then an image part) as
 ``page.mhtml``. Each rendition's headline, date and body (and dateline, author, key points) are compared with the
-``.html`` one's. The MHTML gives the HTML reader the page's URL as its base, so it is compared with the ``.html``
+``.html`` one's; every feed capture of ``feeds/`` likewise as ``.txt`` and ``.html`` against its own suffix. The
+MHTML gives the HTML reader the page's URL as its base, so it is compared with the ``.html``
 read with the same base URL; how many differ from the ``.html`` read without one is said too.
 
     python -m bench.sniff_pages [--data /work/shared/datasets]
@@ -93,6 +94,18 @@ def main() -> None:
         for key, got, want in (("txt", txt, html), ("mhtml", mhtml, html_based)):
             if got != want:
                 differ[key].append(f"{page.dataset}/{page.id[:12]}: {str(got)[:100]!r} != {str(want)[:100]!r}")
+    feeds = args.data / "feeds"
+    for path in sorted(feeds.glob("*")) if feeds.is_dir() else []:
+        if path.suffix not in (".xml", ".rss", ".atom", ".rdf", ".json"):
+            continue
+        raw = path.read_bytes()
+        own = shape(raw, path.name)
+        tally["feeds"] += 1
+        for suffix in (".txt", ".html"):
+            got = shape(raw, "feed" + suffix)
+            tally[f"feed as {suffix} same"] += got == own
+            if got != own:
+                differ.setdefault(f"feed{suffix}", []).append(f"{path.name}: {str(got)[:100]!r} != {str(own)[:100]!r}")
     for key, value in tally.items():
         print(f"{key}: {value}")
     for key, lines in differ.items():
