@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_cli import run
 
 from bot.errors import ParseError, UnsupportedFormatError
@@ -370,6 +372,25 @@ def test_a_large_mhtml_is_read_without_parsing_its_images():
     (article,) = parse("saved.mhtml", mhtml(page_part(), big))
     assert article.title == "Council approves new harbour ferry"
     assert time.process_time() - started < 5
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    cuts=st.lists(st.tuples(st.integers(0, 4000), st.integers(0, 60), st.binary(max_size=8)), min_size=1, max_size=6)
+)
+def test_a_damaged_saved_page_is_read_or_refused_with_a_reason(cuts):
+    data = mhtml(page_part(), page_part(encoding="base64"), image_part(1))
+    for at, length, patch in cuts:  # bytes cut out or replaced anywhere: headers, delimiters, encodings
+        at %= len(data)
+        data = data[:at] + patch + data[at + length :]
+    try:
+        articles = parse("saved.mhtml", data)
+    except ParseError as exc:
+        articles, reason = [], str(exc)
+    else:
+        reason = "read"
+    assert reason  # a refusal says why
+    assert all(a.title.strip() and a.body for a in articles)
 
 
 def test_the_suffixes_are_read_and_named_in_the_refusal():
