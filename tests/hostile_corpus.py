@@ -152,7 +152,32 @@ def build(drop: Path, outside: Path, rng: random.Random) -> list[Case]:
     link("folder-link.md", outside)
     os.mkfifo(drop / "pipe.txt")
     cases.append(Case(b"pipe.txt", LEFT))
+    page = (
+        "<!doctype html><html><head><title>Harbour pier reopens</title></head><body><article><p>"
+        + article("x").replace("\n\n", "</p><p>")
+        + "</p></article></body></html>"
+    )
+    put("random.mhtml", rng.randbytes(rng.randint(1, 3000)), MOVED)
+    put("many-parts.mhtml", saved_page(*[("image/png", "base64", "iVBORw0KGgo=")] * 10_000), QUARANTINED)
+    put("unclosed.mhtml", saved_page(("text/html", "8bit", page), close=False), ARCHIVED)
+    put("bad-base64.mhtml", saved_page(("text/html", "base64", "!!!not base64@@@")), QUARANTINED)
+    put("binary.mhtml", saved_page(("text/html", "8bit", "\x00\x01\x02binary\x00" * 500)), QUARANTINED)
+    put("page-saved-as.txt", page, ARCHIVED)
     return cases
+
+
+def saved_page(*parts: tuple[str, str, str], close: bool = True) -> bytes:
+    """A saved single-file page (MHTML) as Chrome writes one, holding ``parts`` (type, encoding, body)."""
+    head = (
+        "From: <Saved by Blink>\r\nSubject: Harbour pier reopens\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related; type="text/html"; boundary="----b"\r\n\r\n'
+    )
+    body = "".join(
+        f"------b\r\nContent-Type: {kind}\r\nContent-Transfer-Encoding: {encoding}\r\n"
+        f"Content-Location: https://harbour.example/pier\r\n\r\n{text}\r\n"
+        for kind, encoding, text in parts
+    )
+    return (head + body + ("------b--\r\n" if close else "")).encode("utf-8")
 
 
 def where(drop: Path, case: Case) -> str:

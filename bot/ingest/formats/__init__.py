@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import PurePath
 
 from bot.errors import ParseError, UnsupportedFormatError
+from bot.ingest.formats import sniff
 from bot.ingest.textsafe import clean_article, cut_note
 from bot.models import Article, Retrieved
 
@@ -21,7 +22,48 @@ HTML_SUFFIXES = (".html", ".htm")
 EMAIL_SUFFIXES = (".eml",)
 JSON_SUFFIXES = (".json",)
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + EMAIL_SUFFIXES + JSON_SUFFIXES + FEED_SUFFIXES
+MHTML_SUFFIXES = (".mhtml", ".mht")
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + EMAIL_SUFFIXES + JSON_SUFFIXES + FEED_SUFFIXES + MHTML_SUFFIXES
+)
+
+# The readers, each named for what it reads.
+TEXT_READER = "text"
+MARKDOWN_READER = "markdown"
+HTML_READER = "html"
+EMAIL_READER = "email"
+JSON_READER = "json"
+FEED_READER = "feed"
+MHTML_READER = "mhtml"
+_NAMED_READER = {
+    **dict.fromkeys(TEXT_SUFFIXES, TEXT_READER),
+    **dict.fromkeys(MARKDOWN_SUFFIXES, MARKDOWN_READER),
+    **dict.fromkeys(HTML_SUFFIXES, HTML_READER),
+    **dict.fromkeys(EMAIL_SUFFIXES, EMAIL_READER),
+    **dict.fromkeys(JSON_SUFFIXES, JSON_READER),
+    **dict.fromkeys(FEED_SUFFIXES, FEED_READER),
+    **dict.fromkeys(MHTML_SUFFIXES, MHTML_READER),
+}
+# What a file's content (bot.ingest.formats.sniff) may overrule the suffix's reader with, for each reader: only
+# where that reader would misread the content. A whole HTML page is never text, Markdown, JSON, a feed or a
+# mail; a saved mail in a .txt is a mail; a feed in a .txt, .md or .html is a feed; a saved single-file page
+# (MHTML) is one wherever it turns up. Nothing overrules the HTML reader's own pages but a feed or MHTML.
+_CONTENT_READERS = {
+    sniff.HTML: HTML_READER,
+    sniff.EMAIL: EMAIL_READER,
+    sniff.FEED: FEED_READER,
+    sniff.JSON_FEED: JSON_READER,  # the JSON reader hands JSON Feeds to the feed parser
+    sniff.MHTML: MHTML_READER,
+}
+_OVERRULED_BY = {
+    TEXT_READER: frozenset({sniff.MHTML, sniff.EMAIL, sniff.HTML, sniff.FEED, sniff.JSON_FEED}),
+    MARKDOWN_READER: frozenset({sniff.MHTML, sniff.HTML, sniff.FEED}),
+    HTML_READER: frozenset({sniff.MHTML, sniff.FEED, sniff.JSON_FEED}),
+    EMAIL_READER: frozenset({sniff.MHTML, sniff.HTML}),
+    JSON_READER: frozenset({sniff.MHTML, sniff.HTML}),
+    FEED_READER: frozenset({sniff.MHTML, sniff.HTML}),
+    MHTML_READER: frozenset({sniff.HTML}),
+}
 
 
 @functools.lru_cache(maxsize=256)
@@ -38,8 +80,28 @@ def is_supported(name: str) -> bool:
     return suffix_of(name) in SUPPORTED_SUFFIXES
 
 
+def reader_of(item: Retrieved) -> str:
+    """Return the reader for a file: its suffix's, unless its first bytes plainly hold what that one misreads.
+
+    A page saved as ``page.txt`` is read as a page, a mail saved as ``.txt`` as a mail, and so on
+    (``_OVERRULED_BY``); Markdown with inline HTML, or a note starting "From: my notes", stays what it is named.
+
+    Raises:
+        UnsupportedFormatError: if the suffix is not one newsdigest reads.
+    """
+    suffix = suffix_of(item.name)
+    named = _NAMED_READER.get(suffix)
+    if named is None:
+        shown = suffix or "no suffix"
+        raise UnsupportedFormatError(
+            f"unsupported file type ({shown}); newsdigest reads {', '.join(SUPPORTED_SUFFIXES)}"
+        )
+    kind = sniff.content_kind(item.data, _OVERRULED_BY[named])
+    return named if kind is None else _CONTENT_READERS[kind]
+
+
 def parse_retrieved(item: Retrieved, *, now: datetime, key_points: int = 3) -> list[Article]:
-    """Parse one file's bytes into its articles, choosing the parser by the file's suffix.
+    """Parse one file's bytes into its articles, choosing the parser by the file's suffix and content.
 
     ``now`` is the reference for relative dates ("3 hours ago") when the file has no modification time.
     Articles without key points get ``key_points`` of them from :func:`bot.text.keypoints.key_points`.
@@ -50,42 +112,43 @@ def parse_retrieved(item: Retrieved, *, now: datetime, key_points: int = 3) -> l
     """
     from bot.ingest.formats.feedfile import feed_file_articles
 
+    reader = reader_of(item)
     # A feed file's entries are the URL door's articles as they are (a headline with a link is news).
-    entries = feed_file_articles(item, now=now, key_points=key_points)
+    entries = feed_file_articles(item, reader=reader, now=now, key_points=key_points)
     if entries is not None:
         return entries
-    articles = _parse(item, now=now, key_points=key_points)
+    if reader == MHTML_READER:
+        from bot.ingest.formats.mhtml import saved_page
+
+        page = saved_page(item.data)
+        item = replace(item, data=page.html, content_type=page.content_type, base_url=item.base_url or page.location)
+        reader = HTML_READER
+    articles = _parse(item, reader, now=now, key_points=key_points)
     # Lone surrogates from a file's escapes ("\\udfff" in JSON, &#xD800; in a page) end here: past this point
     # every string is valid Unicode that SQLite, a terminal and a Discord message accept.
-    return [_finish(clean_article(article, item.name), item, key_points) for article in articles]
+    return [_finish(clean_article(article, item.name), item, reader, key_points) for article in articles]
 
 
-def _parse(item: Retrieved, *, now: datetime, key_points: int) -> list[Article]:
+def _parse(item: Retrieved, reader: str, *, now: datetime, key_points: int) -> list[Article]:
     # Imports are local so that one format's missing dependency cannot break the others.
     from bot.ingest.formats.decode import check_readable, decode_text
 
-    suffix = suffix_of(item.name)
-    if suffix not in SUPPORTED_SUFFIXES:
-        shown = suffix or "no suffix"
-        raise UnsupportedFormatError(
-            f"unsupported file type ({shown}); newsdigest reads {', '.join(SUPPORTED_SUFFIXES)}"
-        )
-    if suffix in HTML_SUFFIXES:
+    if reader == HTML_READER:
         from bot.ingest.formats.html import parse_html
 
         html = decode_text(item.data, item.content_type)
         return [parse_html(html, name=item.name, base_url=item.base_url, reference=item.modified or now)]
-    if suffix in EMAIL_SUFFIXES:
+    if reader == EMAIL_READER:
         from bot.ingest.formats.eml import parse_email
 
         check_readable(item.data)
         return parse_email(item.data, name=item.name)  # an aggregator newsletter: one article per story
     text = decode_text(item.data, item.content_type)
-    if suffix in MARKDOWN_SUFFIXES:
+    if reader == MARKDOWN_READER:
         from bot.ingest.formats.markdown import parse_markdown
 
         return [parse_markdown(text, name=item.name)]
-    if suffix in JSON_SUFFIXES:
+    if reader == JSON_READER:
         from bot.ingest.formats.jsonfmt import read_json_articles
 
         return read_json_articles(text, name=item.name)
@@ -107,13 +170,13 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     return (str(place) if place else None), str(rest)
 
 
-def _finish(article: Article, item: Retrieved, count: int) -> Article:
+def _finish(article: Article, item: Retrieved, reader: str, count: int) -> Article:
     if not article.title.strip():
         raise ParseError("no headline found")
     if not article.body:
         raise ParseError("no body text found")
     changes: dict[str, object] = {}
-    if suffix_of(item.name) not in TEXT_SUFFIXES:
+    if reader != TEXT_READER:
         # Datelines ("LONDON (Reuters) -") belong in their field, not in the first sentence or key points.
         place, first = split_dateline(article.body[0])
         if place is not None:

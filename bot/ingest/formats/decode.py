@@ -103,6 +103,22 @@ def check_readable(data: bytes) -> None:
         raise ParseError("binary file (too many control characters to be text)")
 
 
+def head_text(data: bytes, size: int) -> str:
+    """Return about the first ``size`` bytes as text, for a look at what a file holds (not for reading it).
+
+    A byte-order mark, or UTF-16 without one, is read as such; other bytes one character each (latin-1), which
+    keeps every ASCII sign of UTF-8 and 8-bit text where it is. Never raises.
+    """
+    head = data[:size]
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return head.decode(encoding, "replace")  # each codec here reads its mark and drops it
+    order = utf16_order(head)
+    if order is not None:
+        return head.decode(order, "replace")
+    return head.decode("latin-1")
+
+
 def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
     """Return the codec for the charset named by the content type, an XML declaration or an HTML meta tag.
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from pathlib import PurePath
 from typing import Any
 
 from bot.errors import ParseError
 from bot.ingest import jsontext
-from bot.ingest.formats import FEED_SUFFIXES, JSON_SUFFIXES
+from bot.ingest.formats import FEED_READER, JSON_READER
 from bot.models import Article, Retrieved
 
 # A JSON Feed's own version member, wherever it stands (feeds written with sorted keys put it last); an
@@ -22,19 +21,19 @@ from bot.models import Article, Retrieved
 _NAMES_ITSELF_A_FEED = re.compile(r'"version"\s*:\s*"https?://jsonfeed\.org/version')
 
 
-def feed_file_articles(item: Retrieved, *, now: datetime, key_points: int = 3) -> list[Article] | None:
+def feed_file_articles(item: Retrieved, *, reader: str, now: datetime, key_points: int = 3) -> list[Article] | None:
     """Return the articles of a feed file's entries, or None when the file is not a feed file.
 
-    A file named like a feed (.xml, .rss, .atom, .rdf) is one; a .json file is one when it is a JSON Feed or
-    RSS in JSON (other JSON holds articles of its own shape, read by the JSON article reader).
+    ``reader`` is the reader chosen for the file (:func:`bot.ingest.formats.reader_of`): a file read as a feed
+    is one (named .xml, .rss, .atom, .rdf, or a feed under another name); a file read as JSON is one when it is
+    a JSON Feed or RSS in JSON (other JSON holds articles of its own shape, read by the JSON article reader).
 
     Raises:
         ParseError: if the file is a feed file that cannot be used, or has no entries.
     """
-    suffix = PurePath(item.name).suffix.lower()
     data = item.data
-    if suffix in JSON_SUFFIXES:
-        if not _may_be_json_feed(data):
+    if reader == JSON_READER:
+        if not may_be_json_feed(data):
             return None
         from bot.ingest.formats.decode import decode_text
 
@@ -44,7 +43,7 @@ def feed_file_articles(item: Retrieved, *, now: datetime, key_points: int = 3) -
         if not is_json_feed(text):
             return None
         data = text.encode("utf-8")
-    elif suffix not in FEED_SUFFIXES:
+    elif reader != FEED_READER:
         return None
     from bot.ingest.feeds import parse_feed  # here: the other file formats never need the feed parser
     from bot.ingest.formats.decode import check_readable
@@ -58,9 +57,11 @@ def feed_file_articles(item: Retrieved, *, now: datetime, key_points: int = 3) -
     return [entry.article for entry in parsed.entries]
 
 
-def _may_be_json_feed(data: bytes) -> bool:
-    # Most JSON files are articles: spare them decoding twice and the feed parser's import. A NUL among the
-    # first bytes is UTF-16 or UTF-32 text, whose words the byte test cannot see.
+def may_be_json_feed(data: bytes) -> bool:
+    """Tell JSON bytes that may be a feed (most JSON files are articles: spared decoding twice, and the import).
+
+    A NUL among the first bytes is UTF-16 or UTF-32 text, whose words the byte test cannot see.
+    """
     return b"jsonfeed" in data or b'"rss"' in data or b"\x00" in data[:4]
 
 
