@@ -111,7 +111,7 @@ class Settings:
     drop_folders: tuple[Path, ...] = setting(
         "DROP_FOLDERS",
         (),
-        "comma-separated folders watched for article files (.txt .md .html .mhtml .eml .json .xml/.rss/.atom)",
+        "comma-separated folders watched for article files (.txt .md .html .mhtml .eml .json .jsonl .xml/.rss/.atom)",
         v.paths,
         section="Drop folders",
     )

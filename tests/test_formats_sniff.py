@@ -235,6 +235,8 @@ def test_a_feed_saved_as_markdown_is_read_as_the_feed():
         ("notes.txt", 'The feed said <rss version="2.0"><channel> and nothing more.\n', "text"),
         ("notes.txt", "<rss> is a tag name.\n\nThe council voted on Tuesday.\n", "text"),
         ("notes.txt", '{"title": "Ferry", "note": "jsonfeed is a format"}\n', "text"),
+        ("notes.txt", "#breaking the ferry is approved\nThe council voted on Tuesday.\n", "text"),  # a hashtag
+        ("notes.txt", "---\nThe council voted on Tuesday.\n---\n", "text"),  # rules, no front matter
         ("page.html", "<p>The council voted on Tuesday to fund a ferry.</p>\n", "html"),
         ("data.json", '{"title": "Ferry approved", "body": "The council voted on Tuesday."}', "json"),
         ("feed.xml", RSS, "feed"),
@@ -243,6 +245,34 @@ def test_a_feed_saved_as_markdown_is_read_as_the_feed():
 )
 def test_what_only_looks_a_little_like_another_kind_keeps_its_suffix_reader(name, text, reader):
     assert reader_of(Retrieved(data=text.encode(), name=name, location=name)) == reader
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Ferry approved\n\n*14 October 2025* \u2014 by **Ann Lee**\n\nThe council [voted](https://c.example/v) on"
+        " Tuesday to fund a second ferry.\n\nWork starts in the spring.\n",
+        "---\ntitle: Ferry approved\nauthor: Ann Lee\ndate: 2025-10-14\n---\n\nThe council [voted](https://c.example/v)"
+        " on Tuesday to fund a second ferry.\n\nWork starts in the spring.\n",
+    ],
+    ids=["heading", "front-matter"],
+)
+def test_markdown_saved_as_txt_is_read_as_markdown(text):
+    """Its headline kept the "# ", its body the link syntax, and the author was lost."""
+    assert reader_of(Retrieved(data=text.encode(), name="notes.txt", location="notes.txt")) == "markdown"
+    (article,) = parse_retrieved(Retrieved(data=text.encode(), name="notes.txt", location="notes.txt"), now=NOW)
+    assert (article.title, article.author) == ("Ferry approved", "Ann Lee")
+    assert article.body[0] == "The council voted on Tuesday to fund a second ferry."
+
+
+@pytest.mark.parametrize("name", ["export.jsonl", "export.ndjson", "export.json"])
+def test_json_lines_files_are_read_one_article_a_line(name):
+    lines = "".join(
+        json.dumps({"title": f"Ferry news {n}", "body": "The council voted on Tuesday."}) + "\n" for n in (1, 2)
+    )
+    assert is_supported(name)
+    articles = parse_retrieved(Retrieved(data=lines.encode(), name=name, location=name), now=NOW)
+    assert [a.title for a in articles] == ["Ferry news 1", "Ferry news 2"]
 
 
 def test_a_sent_mail_with_inline_images_stays_a_mail():

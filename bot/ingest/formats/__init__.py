@@ -20,7 +20,7 @@ TEXT_SUFFIXES = (".txt",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 EMAIL_SUFFIXES = (".eml",)
-JSON_SUFFIXES = (".json",)
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")  # JSON Lines too: one document a line
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 MHTML_SUFFIXES = (".mhtml", ".mht")
 SUPPORTED_SUFFIXES = (
@@ -54,9 +54,10 @@ _CONTENT_READERS = {
     sniff.FEED: FEED_READER,
     sniff.JSON_FEED: JSON_READER,  # the JSON reader hands JSON Feeds to the feed parser
     sniff.MHTML: MHTML_READER,
+    sniff.MARKDOWN: MARKDOWN_READER,
 }
 _OVERRULED_BY = {
-    TEXT_READER: frozenset({sniff.MHTML, sniff.EMAIL, sniff.HTML, sniff.FEED, sniff.JSON_FEED}),
+    TEXT_READER: frozenset({sniff.MHTML, sniff.EMAIL, sniff.HTML, sniff.FEED, sniff.JSON_FEED, sniff.MARKDOWN}),
     MARKDOWN_READER: frozenset({sniff.MHTML, sniff.HTML, sniff.FEED}),
     HTML_READER: frozenset({sniff.MHTML, sniff.FEED, sniff.JSON_FEED}),
     EMAIL_READER: frozenset({sniff.MHTML, sniff.HTML}),

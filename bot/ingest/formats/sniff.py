@@ -20,6 +20,7 @@ EMAIL = "email"
 FEED = "feed"
 JSON_FEED = "json-feed"
 MHTML = "mhtml"
+MARKDOWN = "markdown"
 
 # The header block of a mail or of a saved page ends within this much (a mail's Received and DKIM fields can
 # run to several KB); the other tests look at the first 4 KB.
@@ -55,6 +56,14 @@ _DOCTYPE = re.compile(r"<!doctype\s[^>\[]*+(?:\[[^\]]*+\])?\s*+>", re.IGNORECASE
 _HTML_START = re.compile(r"<!doctype\s*html\b|<html[\s>]", re.IGNORECASE)  # "<!doctypehtml>" in minified pages
 _HTML_PART = re.compile(r"<(?:head|body|title|meta)[\s>/]", re.IGNORECASE)
 # A feed's root element with what only a feed's root holds: RSS its version, Atom and RDF their namespaces.
+# A Markdown document: its first line an ATX heading ("# Title", "## Title"), or front matter naming a title or a
+# date ("---" then "title: ..." lines, "+++" then "title = ..."), as notes apps and static sites write it. A pasted
+# page starts with neither; a "#hashtag" line has no space after the mark.
+_MARKDOWN_START = re.compile(
+    r"#{1,3}[ \t]+\S[^\n]*\n"
+    r"|(?:---|\+\+\+)[ \t]*\r?\n(?:[A-Za-z_][\w-]*[ \t]*[:=][^\n]*\r?\n){0,30}?(?:title|date)[ \t]*[:=]",
+    re.IGNORECASE,
+)
 _FEED_ROOT = re.compile(r"<rss\s[^>]*?\bversion\s*=|<(?:\w+:)?feed\s[^>]*?\bxmlns|<(?:\w+:)?RDF\s[^>]*?\bxmlns")
 
 
@@ -70,6 +79,8 @@ def content_kind(data: bytes, kinds: frozenset[str]) -> str | None:
                 return MHTML if MHTML in kinds else None  # never taken for a mail: it has a From and a Subject
             if EMAIL in kinds and _is_mail(fields):
                 return EMAIL
+    if MARKDOWN in kinds and _MARKDOWN_START.match(head.lstrip("\ufeff \t\r\n")):
+        return MARKDOWN
     at = _after_prolog(head, 0)
     if not head.startswith(("<", "{"), at):
         return None  # most texts: no markup, no JSON
