@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.text.datewords import WEEKDAY_PATTERN, ZONES
 from bot.text.linepatterns import contains_any
-from bot.text.machinedates import offset_zone
+from bot.text.machinedates import hour_24, offset_zone
 
 __all__ = ["around", "read_around", "timed", "updated", "zone_of"]
 
@@ -84,12 +84,7 @@ def timed(day: date, m: re.Match[str]) -> datetime | None:
     zone = zone_of(m["tz"] or "", day)
     if zone is None:
         return None  # a time without a zone says nothing exact: keep the day
-    hour, minute = int(m["th"]), int(m["tmi"] or 0)
-    ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
+    hour, minute = hour_24(int(m["th"]), m["ampm"]), int(m["tmi"] or 0)
     if hour > 23:
         return None
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)

@@ -108,8 +108,17 @@ _CLOCK_12 = re.compile(r"\b(1[0-2]|0?[1-9]):([0-5]\d)(?::([0-5]\d))?\s*([AaPp])\
 
 
 def _clock_24(found: re.Match[str]) -> str:
-    hour = int(found.group(1)) % 12 + (12 if found.group(4) in "Pp" else 0)
-    return f"{hour:02d}:{found.group(2)}:{found.group(3) or '00'}"
+    return f"{hour_24(int(found.group(1)), found.group(4)):02d}:{found.group(2)}:{found.group(3) or '00'}"
+
+
+def hour_24(hour: int, meridiem: str | None) -> int:
+    """Return a 12-hour clock's hour ("4" and "PM", "12" and "a.m.") on the 24-hour clock; without one, as it is."""
+    mark = (meridiem or "").strip()[:1].lower()
+    if mark == "p" and hour < 12:
+        return hour + 12
+    if mark == "a" and hour == 12:
+        return 0
+    return hour
 
 
 def impossibly_written(text: str) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
-from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
@@ -20,12 +19,12 @@ from lxml.html import HtmlElement
 from bot.errors import ParseError
 from bot.ingest.formats.decode import decode_text
 from bot.ingest.formats.emldigest import MIN_MESSAGES, DigestMessage, digest_messages, is_digest
+from bot.ingest.formats.emlforward import forwarded, original_date
 from bot.ingest.formats.emlrules import RULE_LINE, is_prose, mail_html, read_more_url, trim_furniture, unwrap
 from bot.ingest.formats.emlstories import split_stories
 from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
 from bot.models import Article, Published
-from bot.text.dates import best_match, search_dates
 from bot.text.language import declared_language
 
 # A text/plain part this long (or at least half the HTML part's text) is the letter; shorter ones are stubs.
@@ -64,24 +63,6 @@ _SUBJECT_PREFIX = re.compile(r"^\s*(\[[^\]]{1,40}\]\s*|(re|fwd?|aw|wg|tr|rv|r)\s
 _STATEFUL_CHARSETS = ("iso-2022-", "utf-7")
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
 _SIGNED = "\x00-- "  # a paragraph standing for the signature line: the letter ends there (see _plain_paragraphs)
-# A forwarded message's header fields, as mail clients write them into the body in their user's language.
-_FIELD_KINDS = {
-    "from": "from von de da van",
-    "date": "date sent datum gesendet envoy\u00e9 enviado fecha data inviato verzonden",
-    "subject": "subject betreff objet asunto oggetto onderwerp",
-    "to": "to an \u00e0 para a aan cc bcc reply-to",
-}
-_FIELD_KIND = {label: kind for kind, labels in _FIELD_KINDS.items() for label in labels.split()}
-_LABELS = "|".join(sorted(map(re.escape, _FIELD_KIND), key=len, reverse=True))
-_FIELD = re.compile(rf"(?:^|(?<=\s))({_LABELS})\s?:\s*", re.IGNORECASE)
-# What a client writes above the fields: "---------- Forwarded message ---------", "-----Original Message-----",
-# Outlook's rule of underscores.
-_FORWARD_MARK = re.compile(r"^\s*(?:-{2,}[^:]{0,60}?-{2,}|_{3,})\s*")
-_FORWARD_FIELDS = 8  # Apple Mail writes each field as a block of its own: at most this many follow each other
-_FORWARD_SCAN = 2000  # paragraphs searched for forward headers
-_CLOCK = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s*([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
-_CLOCK_AFTER = 20  # characters between a date and its time ("... 2026 at 7:02 AM")
-_FAR = datetime(2199, 12, 31, tzinfo=UTC)
 _HEADLINE_SEARCH = 12  # paragraphs searched for the headline at the top of a letter
 _HEADLINE_MAX = 250
 # Prose paragraphs above the headline's echo that mean the story has begun (one may be a "view online" notice
@@ -160,7 +141,7 @@ def _post(post: DigestMessage, digest_date: Published | None, source: str, langu
     return Article(
         title=_subject(post.subject) or post.body[0][:120],
         body=post.body,
-        published=_original_date(post.date, digest_date),
+        published=original_date(post.date, digest_date),
         author=writer or address,
         source=source,
         language=language,
@@ -228,13 +209,13 @@ def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject
     subject = _subject(raw_subject)
     sender_name, sender_address = _sender(message)
     published = _date(message)
-    forwarded = _forwarded(body)
-    if forwarded is not None:  # the letter is the innermost forwarded message: its sender, subject and date
-        end, fields = forwarded
+    original = forwarded(body)
+    if original is not None:  # the letter is the innermost forwarded message: its sender, subject and date
+        end, fields = original
         body = body[end:] or body
         subject = _subject(fields.get("subject", "")) or subject
         sender_name, sender_address = _address(fields.get("from", ""))
-        published = _original_date(fields.get("date", ""), published)
+        published = original_date(fields.get("date", ""), published)
     if _SIGNED in body:
         body = body[: body.index(_SIGNED)] or body
     body = [p for p in body if p != _SIGNED]
@@ -303,44 +284,6 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_]+", text.casefold())
 
 
-def _forwarded(paragraphs: list[str]) -> tuple[int, dict[str, str]] | None:
-    """Find the innermost forwarded message's header: (the index after it, its fields by kind), else None.
-
-    Its From, a Date (or Sent) and a Subject, in one block ("---------- Forwarded message --------- From: ...")
-    or in blocks that follow each other, each starting with its label, in the client user's language.
-    """
-    found: tuple[int, dict[str, str]] | None = None
-    index = 0
-    limit = min(len(paragraphs), _FORWARD_SCAN)
-    while index < limit:
-        header = _forward_header(paragraphs, index)
-        if header is None:
-            index += 1
-            continue
-        found = header
-        index = header[0]
-    return found
-
-
-def _forward_header(paragraphs: list[str], start: int) -> tuple[int, dict[str, str]] | None:
-    fields: dict[str, str] = {}
-    end = start
-    for index in range(start, min(len(paragraphs), start + _FORWARD_FIELDS)):
-        text = _FORWARD_MARK.sub("", paragraphs[index], count=1) if index == start else paragraphs[index]
-        if len(text) > 2000 or not _FIELD.match(text):
-            break
-        marks = list(_FIELD.finditer(text))
-        for mark, following in zip(marks, [*marks[1:], None], strict=True):
-            value = text[mark.end() : following.start() if following else len(text)].strip()
-            fields.setdefault(_FIELD_KIND[mark.group(1).casefold()], value)
-        end = index + 1
-    if not {"from", "date", "subject"} <= fields.keys():
-        return None
-    # A header names an address or a date a reader can read: not prose that happens to say "From: ... Date: ...".
-    readable = "@" in fields["from"] or best_match(search_dates(fields["date"][:300], reference=_FAR)) is not None
-    return (end, fields) if readable else None
-
-
 def _address(value: str) -> tuple[str | None, str | None]:
     pairs = getaddresses([value])
     if not pairs:
@@ -358,31 +301,6 @@ def _writer(display: str | None) -> str | None:
     if found is None or not found["letter"][0].isupper():
         return None
     return found["writer"] if all(word[0].isupper() for word in found["writer"].split()) else None
-
-
-def _original_date(text: str, forwarded_at: Published | None) -> Published | None:
-    """Read a forwarded message's Date line: "Mon, Nov 30, 2026 at 7:02 AM", "30 November 2026 at 08:14:05 GMT".
-
-    Clients print it in words, in their user's zone and language, often without the zone: a time without one is
-    taken in the zone of the forward's own Date header (the same client wrote both). None when unreadable.
-    """
-    # A date without its year ("Dec 03 07:41PM") takes it from the outer mail's date, never later than it.
-    outer = forwarded_at if isinstance(forwarded_at, datetime) else None
-    best = best_match(search_dates(text[:300], reference=outer or _FAR))
-    if best is None or best.kind not in ("full", "yearless") or (best.kind == "yearless" and outer is None):
-        return None
-    shown = best.shown
-    zone = shown.tzinfo if isinstance(shown, datetime) else None
-    if zone is None and isinstance(forwarded_at, datetime):
-        zone = forwarded_at.tzinfo
-    clock = _CLOCK.search(text, best.start, best.end + _CLOCK_AFTER)
-    if clock is None or zone is None:
-        return shown if isinstance(shown, datetime) else best.day
-    hour = int(clock.group(1))
-    if clock.group(4):
-        hour = hour % 12 + (12 if clock.group(4).lower() == "p" else 0)
-    day = best.day
-    return datetime(day.year, day.month, day.day, hour, int(clock.group(2)), int(clock.group(3) or 0), tzinfo=zone)
 
 
 def _language(message: EmailMessage) -> str | None:

@@ -1,0 +1,95 @@
+"""A forwarded message inside a mail's text: its header (From, Date, Subject, as clients write them) and its date.
+
+Gmail ("---------- Forwarded message ---------"), Outlook ("-----Original Message-----", "From: ... Sent: ..."),
+Apple Mail ("Begin forwarded message:", each field a block of its own) and Thunderbird write the original
+message's fields into the body, in their user's language; the innermost such header starts the letter.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from bot.models import Published
+from bot.text.dates import best_match, search_dates
+from bot.text.machinedates import hour_24
+
+# A forwarded message's header fields, as mail clients write them into the body in their user's language.
+_FIELD_KINDS = {
+    "from": "from von de da van",
+    "date": "date sent datum gesendet envoy\u00e9 enviado fecha data inviato verzonden",
+    "subject": "subject betreff objet asunto oggetto onderwerp",
+    "to": "to an \u00e0 para a aan cc bcc reply-to",
+}
+_FIELD_KIND = {label: kind for kind, labels in _FIELD_KINDS.items() for label in labels.split()}
+_LABELS = "|".join(sorted(map(re.escape, _FIELD_KIND), key=len, reverse=True))
+_FIELD = re.compile(rf"(?:^|(?<=\s))({_LABELS})\s?:\s*", re.IGNORECASE)
+# What a client writes above the fields: "---------- Forwarded message ---------", "-----Original Message-----",
+# Outlook's rule of underscores.
+_FORWARD_MARK = re.compile(r"^\s*(?:-{2,}[^:]{0,60}?-{2,}|_{3,})\s*")
+_FORWARD_FIELDS = 8  # Apple Mail writes each field as a block of its own: at most this many follow each other
+_FORWARD_SCAN = 2000  # paragraphs searched for forward headers
+_CLOCK = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s*([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
+_CLOCK_AFTER = 20  # characters between a date and its time ("... 2026 at 7:02 AM")
+_FAR = datetime(2199, 12, 31, tzinfo=UTC)
+
+
+def forwarded(paragraphs: list[str]) -> tuple[int, dict[str, str]] | None:
+    """Find the innermost forwarded message's header: (the index after it, its fields by kind), else None.
+
+    Its From, a Date (or Sent) and a Subject, in one block ("---------- Forwarded message --------- From: ...")
+    or in blocks that follow each other, each starting with its label, in the client user's language.
+    """
+    found: tuple[int, dict[str, str]] | None = None
+    index = 0
+    limit = min(len(paragraphs), _FORWARD_SCAN)
+    while index < limit:
+        header = _header(paragraphs, index)
+        if header is None:
+            index += 1
+            continue
+        found = header
+        index = header[0]
+    return found
+
+
+def _header(paragraphs: list[str], start: int) -> tuple[int, dict[str, str]] | None:
+    fields: dict[str, str] = {}
+    end = start
+    for index in range(start, min(len(paragraphs), start + _FORWARD_FIELDS)):
+        text = _FORWARD_MARK.sub("", paragraphs[index], count=1) if index == start else paragraphs[index]
+        if len(text) > 2000 or not _FIELD.match(text):
+            break
+        marks = list(_FIELD.finditer(text))
+        for mark, following in zip(marks, [*marks[1:], None], strict=True):
+            value = text[mark.end() : following.start() if following else len(text)].strip()
+            fields.setdefault(_FIELD_KIND[mark.group(1).casefold()], value)
+        end = index + 1
+    if not {"from", "date", "subject"} <= fields.keys():
+        return None
+    # A header names an address or a date a reader can read: not prose that happens to say "From: ... Date: ...".
+    readable = "@" in fields["from"] or best_match(search_dates(fields["date"][:300], reference=_FAR)) is not None
+    return (end, fields) if readable else None
+
+
+def original_date(text: str, forwarded_at: Published | None) -> Published | None:
+    """Read a forwarded message's Date line: "Mon, Nov 30, 2026 at 7:02 AM", "30 November 2026 at 08:14:05 GMT".
+
+    Clients print it in words, in their user's zone and language, often without the zone: a time without one is
+    taken in the zone of the forward's own Date header (the same client wrote both). None when unreadable.
+    """
+    # A date without its year ("Dec 03 07:41PM") takes it from the outer mail's date, never later than it.
+    outer = forwarded_at if isinstance(forwarded_at, datetime) else None
+    best = best_match(search_dates(text[:300], reference=outer or _FAR))
+    if best is None or best.kind not in ("full", "yearless") or (best.kind == "yearless" and outer is None):
+        return None
+    shown = best.shown
+    zone = shown.tzinfo if isinstance(shown, datetime) else None
+    if zone is None and isinstance(forwarded_at, datetime):
+        zone = forwarded_at.tzinfo
+    clock = _CLOCK.search(text, best.start, best.end + _CLOCK_AFTER)
+    if clock is None or zone is None:
+        return shown if isinstance(shown, datetime) else best.day
+    hour = hour_24(int(clock.group(1)), clock.group(4))
+    day = best.day
+    return datetime(day.year, day.month, day.day, hour, int(clock.group(2)), int(clock.group(3) or 0), tzinfo=zone)
