@@ -69,6 +69,7 @@ _HEADLINE_MAX = 250
 # or a greeting in a language the furniture words do not know).
 _STORY_STARTED = 2
 _PARTS_MAX = 500  # MIME parts looked at: a hostile mail may hold thousands
+_BOUNDARY_LINES = 2 * _PARTS_MAX  # lines opening with "--" (part boundaries, signatures) parsed at most
 _ENCLOSED_MAX = 100
 _ENCLOSED_DEPTH = 10  # forwards as attachments inside forwards as attachments
 _TAG = re.compile(r"<(?:style|script)\b.*?</(?:style|script)>|<[^>]*>", re.IGNORECASE | re.DOTALL)
@@ -186,6 +187,13 @@ def is_furniture(paragraph: str) -> bool:
 
 
 def _message(data: bytes) -> EmailMessage:
+    if data.count(b"\n--") > _BOUNDARY_LINES:
+        # A mail of ten thousand parts took six seconds to parse (each part's headers through the header
+        # registry); only its first _PARTS_MAX parts are ever looked at, so the rest is not parsed.
+        cut = -1
+        for _ in range(_BOUNDARY_LINES):
+            cut = data.find(b"\n--", cut + 1)
+        data = data[: cut + 1]
     try:
         message = BytesParser(policy=policy.default).parsebytes(data)
     except (ValueError, TypeError, LookupError) as exc:
