@@ -135,6 +135,11 @@ def test_a_read_also_link_in_the_column_is_neither_body_nor_key_point(language: 
         ("ZÜRICH: Die Stadt hat heute entschieden, dass es so bleibt.", "ZÜRICH", "Die Stadt hat heute"),
         ("新华社北京12月5日电 市政府5日宣布，将在城市东部新建三座公园，预计明年完工。", "北京", "市政府5日宣布"),
         ("本报上海3月4日电（记者 王明）市政府宣布，将在城市东部新建三座公园。", "上海", "市政府宣布"),
+        # A wire's press release: the place, the day and the wire's name.
+        ("NEW YORK, Nov. 30, 2026 /PRNewswire/ -- Acme Corp. today announced its results.", "NEW YORK", "Acme Corp."),
+        ("BERGEN, Norway, Dec. 1, 2026 /PR Wire/ -- Fjord Ferries ordered a ferry.", "BERGEN, Norway", "Fjord"),
+        ("SAN FRANCISCO--(BUSINESS WIRE)--Acme Corp. today announced its results.", "SAN FRANCISCO", "Acme Corp."),
+        ("TORONTO, Nov. 30, 2026 (GLOBE NEWSWIRE) -- Acme Corp. announced its results.", "TORONTO", "Acme Corp."),
         # Scripts without capitals: one to three words and a dash, then at least six words.
         ("القاهرة - وافق مجلس المدينة يوم الاثنين على بناء خط ترام جديد.", "القاهرة", "وافق مجلس"),
         ("القاهرة (رويترز) - وافق مجلس المدينة يوم الاثنين على بناء خط ترام.", "القاهرة", "وافق مجلس"),

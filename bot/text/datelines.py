@@ -13,6 +13,8 @@ _PLACE_CAPS = rf"[{_CAPS}][{_CAPS}.'\u2019\- ]{{1,40}}[{_CAPS}.]"
 _REGION = r"(?:,\s*[A-Z][\w.'\u2019\- ]{1,30}?)?"
 _DAY = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
 _DASH = r"\s*[\u2014\u2013-]{1,2}\s*"
+_WIRE_DAY = r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4})"
+_WIRE = r"(?:--\s*)?(?:/[A-Za-z][\w .-]{1,30}/|\((?:[A-Z][A-Za-z.-]*\s?){1,4}\))"
 # A word of Arabic, Hebrew or Devanagari (their vowel signs included): scripts whose datelines have no capitals.
 _CASELESS_WORD = r"[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f]{2,20}"
 _ANY_AGENCY = r"\([^()]{1,30}\)"  # "(رويترز)": an agency in any script
@@ -29,6 +31,9 @@ _DATELINES = (
     re.compile(rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})\s*(?:{_AGENCY}\s*)?[\u2014\u2013]\s*(?=[A-Z])"),
     # (Reuters) — without a place
     re.compile(rf"^(?P<place>){_AGENCY}{_DASH}(?=\S)"),
+    # A wire's press release: "NEW YORK, Nov. 30, 2026 /PRNewswire/ --", "TORONTO, Nov. 30, 2026 (GLOBE NEWSWIRE) --",
+    # "SAN FRANCISCO--(BUSINESS WIRE)--": the place, the day, the wire's name between slashes or brackets.
+    re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}),?\s*{_WIRE_DAY}?\s*{_WIRE}{_DASH}(?=\S)"),
     # Scripts without capitals, one to three words and a dash: "القاهرة -", "القاهرة (رويترز) -", "ירושלים \u2013".
     # Not a colon: "मुख्यमंत्री ने कहा:" and "وقال:" (he said:) open quotes.
     re.compile(rf"^(?P<place>{_CASELESS_WORD}(?: {_CASELESS_WORD}){{0,2}})\s*(?:{_ANY_AGENCY})?{_CASELESS_DASH}(?=\S)"),
