@@ -827,3 +827,17 @@ def test_a_formula_s_markup_and_tex_source_stay_out_of_the_text():
     article = parse_retrieved(item, now=datetime(2025, 1, 1, tzinfo=UTC))[0]
     assert "displaystyle" not in article.text
     assert "equals its own conjugate transpose" in article.text
+
+
+def test_html_blocks_part_words_at_a_line_break():
+    """A bare fragment's blocks (and a newsletter's) ran words together across <br>: "sailsagain"."""
+    import lxml.html
+
+    from bot.ingest.formats.html import html_blocks
+
+    tree = lxml.html.fromstring(
+        "<div><p>The ferry sails<br>again today.</p><table><tr><td>One<br/>Two</td></tr></table></div>"
+    )
+    assert html_blocks(tree) == ["The ferry sails again today.", "One Two"]
+    (article,) = parse("frag.html", b"<p>Ferry news</p><p>The ferry sails<br>again today, the operator said.</p>")
+    assert "sails again" in " ".join(article.body)

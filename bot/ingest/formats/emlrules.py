@@ -18,6 +18,7 @@ import trafilatura
 from lxml.etree import ParserError
 from lxml.html import HtmlElement, document_fromstring
 
+from bot.ingest.formats.html import break_lines
 from bot.models import ArticleImage
 from bot.text.identity import canonical_url
 
@@ -143,8 +144,7 @@ def mail_html(html: str) -> HtmlElement | None:
         return None
     for junk in tree.xpath("//script|//style|//head|//noscript"):
         junk.drop_tree()
-    for br in tree.iter("br"):  # a line break parts words: "From: X<br>Date: Y" is not "XDate: Y"
-        br.tail = "\n" + (br.tail or "")
+    break_lines(tree)  # a line break parts words: "From: X<br>Date: Y" is not "XDate: Y"
     for hidden in tree.xpath("//*[@style]"):
         if _HIDDEN.search(hidden.get("style") or "") and hidden.getparent() is not None:
             hidden.drop_tree()

@@ -269,11 +269,22 @@ def extract_paragraphs(tree: HtmlElement) -> list[str]:
     ]
 
 
+def break_lines(tree: HtmlElement) -> None:
+    """Make each ``<br>`` a line break in the tree's text: "sails<br>again" is not "sailsagain".
+
+    The tree's text (``text_content``) leaves a ``<br>`` out; a break already made stays one.
+    """
+    for br in tree.iter("br"):
+        if not (br.tail or "").startswith("\n"):
+            br.tail = "\n" + (br.tail or "")
+
+
 def html_blocks(tree: HtmlElement) -> list[str]:
     """Return the text of every block element that holds text itself (paragraphs, headings, leaf cells).
 
     Used for newsletters, whose layout tables make article extractors read the letter as one table.
     """
+    break_lines(tree)
     blocks: list[str] = []
     for node in tree.iter(*_BLOCK_TAGS):
         if node.tag in ("td", "th", "div") and any(
