@@ -60,8 +60,6 @@ _SHORT = 30
 # A sentence ends at . ! ? before a capital; good enough to name an article that has no headline line.
 _FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 _LOOK_AHEAD = 9
-# A body's first line ends like a sentence; a headline at most like a question. Headlines have at most 28 words.
-# (and the full stops of Burmese, Devanagari and Urdu)
 # Hard-wrapped lines: how short one cut mid-sentence may be (a headline or a menu line is shorter), and what makes
 # a copy one wrapped in a narrow column instead: at least 4 lines of 15-39 characters cut mid-sentence, 3 in 10
 # of its lines, three quarters of them within 15 characters of the longest.
@@ -83,8 +81,10 @@ _OPEN_ENDS = frozenset(
     """
     )
 )
-# Continuations across a blank line that make a copy double-spaced (with more of them than lines under lines).
+# Continuations across one blank line that make a copy double-spaced (see _double_spaced).
 _DOUBLE_SPACED_MIN = 3
+# A body's first line ends like a sentence; a headline at most like a question. Headlines have at most 28 words.
+# (and the full stops of Burmese, Devanagari and Urdu)
 _SENTENCE_ENDS = (".", '."', ".\u201d", "\u2026", "\u3002", "\u104b", "\u0964", "\u06d4")
 _HEAD_WORDS = 30
 
