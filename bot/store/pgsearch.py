@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from bot.errors import StoreError
 from bot.store.db import Database
 from bot.store.sqltypes import Row
+from bot.text.cjk import cjk_spaced
 
 CONFIG = "newsdigest"
 _TOKEN = re.compile(r'"((?:[^"]|"")*)"(\*?)|(\()|(\))|(AND|OR|NOT)\b|(\s+)')
@@ -69,9 +70,10 @@ def any_of(words: Sequence[str]) -> str:
     """Return the ``to_tsquery`` text matching any of ``words``: :func:`to_tsquery_text` of ``"w1" OR "w2"...``.
 
     For words with no ``"`` in them (a headline's words, for its story candidates), built without writing the
-    expression and reading it back.
+    expression and reading it back. A word holding CJK is spaced as the headline vectors are (migration 0018), so
+    ``to_tsquery`` reads it as the phrase of its characters.
     """
-    return " | ".join(_lexeme(word) for word in words)
+    return " | ".join(_lexeme(cjk_spaced(word, " ")) for word in words)
 
 
 def to_tsquery_sql(expression: str) -> tuple[str, list[object]]:
