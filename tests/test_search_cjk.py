@@ -163,11 +163,25 @@ async def test_an_edited_or_deleted_cjk_article_leaves_the_index_in_step(seeded)
     await db.execute("DELETE FROM articles WHERE id = ?", [ids[JA_TITLE]])
     assert await _found(db, "承認") == set()
     if db.dialect == "sqlite":
+        await _fts_in_step(db)
 
-        def check(conn: sqlite3.Connection) -> None:
-            conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
 
-        await db.write(check)
+async def _fts_in_step(db: Database) -> None:
+    """FTS5's integrity-check with rank 1: each index compared with the text its content gives (raises if not)."""
+
+    def check(conn: sqlite3.Connection) -> None:
+        for index in ("articles_fts", "titles_fts"):
+            conn.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")  # noqa: S608
+
+    await db.write(check)
+
+
+async def _found_after_upgrade(db: Database, known: int) -> None:
+    assert await db.schema_version() == known
+    assert await _found(db, "电车") == {ZH_TITLE}
+    assert await _found(db, "路面電車") == {JA_TITLE}
+    assert await _found(db, "노선") == {KO_TITLE}
+    assert await _found(db, "tram") == {EN_TITLE}
 
 
 # Upgrades: articles stored before the change are found after it
@@ -206,16 +220,8 @@ async def test_sqlite_upgrade_finds_cjk_articles_stored_before(tmp_path: Path) -
     conn.close()
     db = await Database.open(path)
     try:
-        assert await db.schema_version() == len(sqlite_migrations())
-        assert await _found(db, "电车") == {ZH_TITLE}
-        assert await _found(db, "路面電車") == {JA_TITLE}
-        assert await _found(db, "tram") == {EN_TITLE}
-
-        def check(conn: sqlite3.Connection) -> None:
-            for index in ("articles_fts", "titles_fts"):
-                conn.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")  # noqa: S608
-
-        await db.write(check)
+        await _found_after_upgrade(db, len(sqlite_migrations()))
+        await _fts_in_step(db)
     finally:
         await db.close()
 
@@ -238,10 +244,7 @@ async def test_postgresql_upgrade_finds_cjk_articles_stored_before() -> None:
                 )
         db = await Database.open(url)
         try:
-            assert await db.schema_version() == len(pg_migrations())
-            assert await _found(db, "电车") == {ZH_TITLE}
-            assert await _found(db, "노선") == {KO_TITLE}
-            assert await _found(db, "tram") == {EN_TITLE}
+            await _found_after_upgrade(db, len(pg_migrations()))
             page = await search(db, "电车", now=NOW)
             assert page.hits[0].score < -1.0  # the headline vector was made again
             # a new article gets spaced headline vectors from the trigger
