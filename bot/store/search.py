@@ -20,7 +20,7 @@ from bot.store import pgsearch
 from bot.store.articles import published_from_db
 from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.sqltypes import Row
-from bot.text.cjk import cjk_spaced, has_cjk, without_separators
+from bot.text.cjk import cjk_words, has_cjk, without_separators
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def _term(raw: str, *, phrase: bool) -> str | None:
     if has_cjk(text):
         # The index holds each CJK character as a word (migration 0017, PostgreSQL 0018): a CJK word is the
         # phrase of its characters, found inside any longer run. A prefix adds nothing to a substring match.
-        return _quote(_SPACE.sub(" ", cjk_spaced(text, " ")).strip())
+        return _quote(cjk_words(text))
     return _quote(text) + ("*" if prefix else "")
 
 

@@ -79,6 +79,17 @@ def cjk_spaced(text: str, separator: str = SEPARATOR) -> str:
     return _ANY.sub(lambda found: separator + found.group() + separator, text)
 
 
+def cjk_words(text: str) -> str:
+    """Return ``text`` with every CJK character a word of its own, the words of a CJK-holding text joined by one space.
+
+    What a search term holding CJK becomes: the phrase of its characters, for FTS5 and ``to_tsquery`` alike.
+    Reading it again gives it back (a term already spaced stays as it is); text without CJK is returned as it is.
+    """
+    if not _maybe_cjk(text):
+        return text
+    return " ".join(cjk_spaced(text, " ").split())
+
+
 def cjk_spaced_sql(value: object) -> object:
     """:func:`cjk_spaced` for SQL: a text spaced, any other value (NULL, a number, a blob) as it is."""
     return cjk_spaced(value) if isinstance(value, str) else value
