@@ -28,6 +28,7 @@ from pathlib import Path
 from bench.corpus import SynthArticle
 from bot.store.articles import published_to_db
 from bot.store.db import Database, to_db_time
+from bot.text.cjk import cjk_spaced
 from bot.text.identity import canonical_url
 
 BATCH = 20_000
@@ -129,7 +130,7 @@ def bulk_load(
             # The store indexes each article itself (no INSERT trigger since migration 0006); so does this.
             conn.executemany(
                 "INSERT INTO articles_fts (rowid, title, body, key_points) VALUES (?, ?, ?, ?)",
-                [(r[0], r[7], r[13], r[14]) for r in rows],
+                [(r[0], cjk_spaced(r[7]), cjk_spaced(r[13]), cjk_spaced(r[14])) for r in rows],
             )
             conn.executemany("INSERT INTO titles_fts (rowid, title) VALUES (?, ?)", [(r[0], r[7]) for r in rows])
             conn.executemany(

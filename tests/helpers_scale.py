@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.errors import NewsdigestError
+from bot.store.db import MIGRATION_FUNCTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # bench/ is not installed with the package; tests may run from anywhere
@@ -117,6 +118,8 @@ def database_problems(db: Path) -> list[str]:
         return []
     problems: list[str] = []
     conn = sqlite3.connect(str(db))
+    for name, function in MIGRATION_FUNCTIONS.items():  # articles_fts reads its text through cjk_spaced (0017)
+        conn.create_function(name, 1, function, deterministic=True)
     try:
         integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         if integrity != ["ok"]:

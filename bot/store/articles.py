@@ -15,6 +15,7 @@ from bot.store import pgarticles, pgbatch
 from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.pgsearch import any_of
 from bot.store.sqltypes import Conn, Row
+from bot.text.cjk import cjk_spaced
 from bot.text.identity import identify
 from bot.text.similarity import same_story, title_tokens
 
@@ -275,8 +276,9 @@ def _insert(
     article_id = conn.execute(_INSERT_ARTICLE, (source_id, story_id, *values[2:])).lastrowid
     assert article_id is not None  # noqa: S101 - an INSERT always sets it
     # Indexed here, not by a trigger (see migration 0006): every insert into articles must do the same.
-    # (On PostgreSQL the search columns are computed from the row itself: generated, or by migration 0014's trigger.)
-    conn.execute(_INDEX_ARTICLE, (article_id, article.title, values[12], values[13]))  # body, key points
+    # (On PostgreSQL the search columns are computed from the row itself, by the search trigger: migrations 0014, 0018.)
+    # The index's content is the CJK-spaced text (migration 0017): index exactly that.
+    conn.execute(_INDEX_ARTICLE, (article_id, *map(cjk_spaced, (article.title, str(values[12]), str(values[13])))))
     conn.execute(_INDEX_TITLE, (article_id, article.title))
     _record_keys(conn, source_id, entry_keys, article_id, now)
     return AddResult(article_id=article_id, new=True, story_id=story_id)

@@ -19,6 +19,7 @@ import aiosqlite
 from bot.errors import DatabaseUnavailable, StoreError
 from bot.logs import redact
 from bot.store.sqltypes import AsyncConn, Conn, Row
+from bot.text.cjk import cjk_spaced_sql
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +82,11 @@ def _redact_value(value: object) -> object:
     return redact(value) if isinstance(value, str) else value
 
 
-# Python functions that migration SQL may call, by name (one argument each), registered on the connection that
-# applies the migrations: a data migration rewrites rows by the program's own rule, not by a copy of it in SQL
-# (redact_source_names: ``redact(name)``). They stay registered on that connection after it; no other
-# statement uses them (the writer's connection has none).
-MIGRATION_FUNCTIONS: dict[str, Callable[[object], object]] = {"redact": _redact_value}
+# Python functions that SQL may call, by name (one argument each), registered on every connection a Database
+# opens (before the migrations, and on the writer's): a data migration rewrites rows by the program's own rule,
+# not by a copy of it in SQL (redact_source_names: ``redact(name)``), and the search index's content and
+# triggers space CJK text as the store does (migration 0017: ``cjk_spaced(body)``).
+MIGRATION_FUNCTIONS: dict[str, Callable[[Any], Any]] = {"redact": _redact_value, "cjk_spaced": cjk_spaced_sql}
 
 
 # SQLite's primary result codes (the low byte of an extended code), read from the error itself, not its text.
@@ -132,6 +133,8 @@ class _Writer:
         def connect() -> sqlite3.Connection:
             conn = sqlite3.connect(target, isolation_level=None, uri=uri, check_same_thread=False)
             conn.row_factory = sqlite3.Row
+            for function_name, function in MIGRATION_FUNCTIONS.items():
+                conn.create_function(function_name, 1, function, deterministic=True)
             for pragma in pragmas:
                 conn.execute(pragma)
             return conn

@@ -7,7 +7,8 @@ tsquery operators ``&&`` ``||`` ``!!`` (:func:`to_tsquery_sql`; each term, quote
 passed as a parameter, is read in every language configuration, its phrases as word pairs: see migration
 0005); for ranking, snippets and story clustering, into ``to_tsquery`` text (:func:`to_tsquery_text`: a
 quoted term becomes a quoted lexeme, which ``to_tsquery`` splits, so a phrase becomes ``a <-> phrase``,
-``*`` becomes ``:*``). No user character is ever read as an operator. Headline and key-point matches
+``*`` becomes ``:*``; a term holding CJK, every character a word, since every vector holds CJK so: migration
+0018). No user character is ever read as an operator. Headline and key-point matches
 (ranking, story clustering) are asked of the small ``title_search`` / ``key_points_search`` columns, kept in
 the one ``newsdigest`` configuration for every language.
 """
@@ -20,6 +21,7 @@ from collections.abc import Sequence
 from bot.errors import StoreError
 from bot.store.db import Database
 from bot.store.sqltypes import Row
+from bot.text.cjk import cjk_words
 
 CONFIG = "newsdigest"
 _TOKEN = re.compile(r'"((?:[^"]|"")*)"(\*?)|(\()|(\))|(AND|OR|NOT)\b|(\s+)')
@@ -46,7 +48,7 @@ def _tokens(expression: str) -> list[tuple[str, str]]:
         pos = match.end()
         term, star, opening, closing, operator, _ = match.groups()
         if term is not None:
-            out.append(("term", _lexeme(term.replace('""', '"')) + (":*" if star else "")))
+            out.append(("term", _lexeme(cjk_words(term.replace('""', '"'))) + (":*" if star else "")))
         elif opening:
             out.append(("open", "("))
         elif closing:
@@ -71,7 +73,7 @@ def any_of(words: Sequence[str]) -> str:
     For words with no ``"`` in them (a headline's words, for its story candidates), built without writing the
     expression and reading it back.
     """
-    return " | ".join(_lexeme(word) for word in words)
+    return " | ".join(_lexeme(cjk_words(word)) for word in words)
 
 
 def to_tsquery_sql(expression: str) -> tuple[str, list[object]]:

@@ -20,6 +20,7 @@ from bot.store import pgsearch
 from bot.store.articles import published_from_db
 from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.sqltypes import Row
+from bot.text.cjk import cjk_words, has_cjk, without_separators
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,10 @@ def _term(raw: str, *, phrase: bool) -> str | None:
         prefix = sum(ch.isalnum() for ch in text) >= 2
     if not _searchable(text):
         return None
+    if has_cjk(text):
+        # The index holds each CJK character as a word (migration 0017, PostgreSQL 0018): a CJK word is the
+        # phrase of its characters, found inside any longer run. A prefix adds nothing to a substring match.
+        return _quote(cjk_words(text))
     return _quote(text) + ("*" if prefix else "")
 
 
@@ -219,7 +224,7 @@ def plain_snippet(snippet: str) -> str:
 def _clean_snippet(text: str | None) -> str:
     if not text:
         return ""
-    text = _SPACE.sub(" ", text).strip()
+    text = _SPACE.sub(" ", without_separators(text)).strip()
     if text.startswith('["') or '", "' in text:
         # key_points is stored as a JSON list; show it as prose.
         text = text.removeprefix('["').removesuffix('"]').replace('", "', " · ").replace('\\"', '"')
