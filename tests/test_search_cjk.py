@@ -299,3 +299,20 @@ async def test_a_cjk_headline_still_finds_its_story_candidates(db: Database) -> 
     assert query is not None
     rows = await db.fetchall(*query)
     assert [(row[0], row[1]) for row in rows] == [(first.story_id, title)]
+
+
+async def test_korean_headlines_of_one_story_from_two_sources_are_one_story(db: Database) -> None:
+    """A headline's words were folded into jamo (NFKD takes a syllable apart), a word no index holds: no candidate."""
+    one = await repo.get_or_create_source(db, SourceKind.FOLDER, "desk", "/drop", NOW)
+    two = await repo.get_or_create_source(db, SourceKind.FOLDER, "wire", "/wire", NOW)
+    first = await repo.add_article(
+        db, one, Article(title="서울시 새 경전철 노선 승인", body=(KO_BODY,), url="https://a.example/1"), NOW
+    )
+    other = Article(
+        title="서울시 새 경전철 노선 승인 발표",
+        body=("첫 열차는 2029년에 운행한다고 밝혔다.",),
+        url="https://b.example/2",
+    )
+    second = await repo.add_article(db, two, other, NOW + timedelta(minutes=5))
+    assert second.new
+    assert second.story_id == first.story_id

@@ -88,9 +88,24 @@ def normalise_plainly(text: str) -> str:
 
 
 def _folded(text: str) -> str:
-    """NFKD, combining marks dropped, casefold."""
-    text = unicodedata.normalize("NFKD", text)
+    """NFKD, combining marks dropped, casefold; Hangul syllables kept whole.
+
+    NFKD takes a Hangul syllable apart into its letters (jamo): "시의회" became six letters, a word no search index
+    holds (SQLite's and PostgreSQL's keep the syllables), so a Korean headline's story words found no other
+    headline. A syllable has no accent or case to fold.
+    """
+    if _HANGUL.search(text) is None:
+        text = unicodedata.normalize("NFKD", text)
+    else:
+        text = "".join(
+            part if _HANGUL.fullmatch(part) else unicodedata.normalize("NFKD", part)
+            for part in _HANGUL_SPLIT.split(text)
+        )
     return "".join(char for char in text if not unicodedata.combining(char)).casefold()
+
+
+_HANGUL = re.compile("[\uac00-\ud7a3]+")
+_HANGUL_SPLIT = re.compile("([\uac00-\ud7a3]+)")
 
 
 def _fold_char(char: str) -> str:
