@@ -16,6 +16,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from bot.ingest.formats import HTML_SUFFIXES, MHTML_SUFFIXES
 from bot.ingest.textsafe import shown
 
 log = logging.getLogger(__name__)
@@ -150,8 +151,9 @@ def _tail(name: str) -> str:
     return suffixes if len(os.fsencode(suffixes)) <= 40 else ""
 
 
-# A saved page's own files: the page's suffixes, and the names browsers give the folder of its resources.
-_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht")
+# A saved page's own files: the page's suffixes (those the readers take, and two more a server's page may have),
+# and the names browsers give the folder of its resources.
+_PAGE_SUFFIXES = (*HTML_SUFFIXES, *MHTML_SUFFIXES, ".xhtml", ".shtml")
 _RESOURCE_SUFFIXES = (
     "_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "_file", "-bestanden", "_soubory", "_pliki",
     "-filer", "_tiedostot", "_bestanden",

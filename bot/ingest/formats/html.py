@@ -12,8 +12,8 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Extractor
 
 from bot.errors import ParseError
-from bot.ingest.feedhtml import html_to_paragraphs
 from bot.ingest.formats.gaps import restore_gaps
+from bot.ingest.formats.jsonfmt import text_paragraphs
 from bot.ingest.formats.meta import clean_inline
 from bot.ingest.formats.pagemeta import PageMeta, norm_title, page_metadata
 from bot.models import Article
@@ -122,10 +122,7 @@ def metadata_paragraphs(meta: PageMeta) -> list[str]:
     text is in its JSON-LD articleBody, or, of a page that calls itself an article, only its description.
     """
     if meta.article_body:
-        body = meta.article_body
-        if "\n\n" not in body:
-            body = body.replace("\n", "\n\n")  # one line a paragraph
-        paragraphs = html_to_paragraphs(body)
+        paragraphs = text_paragraphs(meta.article_body)  # read as a JSON file's text field is
         if paragraphs:
             return paragraphs
     if meta.is_article and meta.description:

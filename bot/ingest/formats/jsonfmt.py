@@ -100,8 +100,8 @@ def _held_articles(data: Any) -> list[dict[str, Any]]:  # noqa: ANN401 - JSON is
             if seen > _SEARCH_NODES:
                 return found
             if isinstance(value, dict):
-                if value is not data and _first_str(value, _TITLE_KEYS) and _body(_flat(value)):
-                    found.append(_flat(value))
+                if value is not data and _first_str(value, _TITLE_KEYS) and _body(flat := _flat(value)):
+                    found.append(flat)
                 else:
                     below.extend(value.values())
             elif isinstance(value, list):
@@ -147,16 +147,24 @@ def _body(item: dict[str, Any]) -> list[str]:
             if paragraphs:
                 return paragraphs
         elif isinstance(value, str) and value.strip():
-            text = value.replace("\r\n", "\n")
-            if "<" in text and re.search(r"</?(p|div|br|span|a|em|strong|h\d|li|script|style)\b", text, re.I):
-                from bot.ingest.feedhtml import html_to_paragraphs  # here: lxml only for JSON holding HTML
-
-                return html_to_paragraphs(text)  # the feeds' reader of HTML text: scripts and styles go too
-            if "\n\n" not in text.strip():
-                # One paragraph per line when the writer used single newlines.
-                text = text.replace("\n", "\n\n")
-            return split_paragraphs(text)
+            return text_paragraphs(value)
     return []
+
+
+def text_paragraphs(value: str) -> list[str]:
+    """Return the paragraphs of a text field written by a program (JSON, JSON-LD): HTML, or plain text.
+
+    HTML goes through the feeds' reader (scripts and styles go too); plain text is one paragraph per line when
+    the writer used single newlines, else one per block.
+    """
+    text = value.replace("\r\n", "\n")
+    if "<" in text and re.search(r"</?(p|div|br|span|a|em|strong|h\d|li|script|style)\b", text, re.I):
+        from bot.ingest.feedhtml import html_to_paragraphs  # here: lxml only for JSON holding HTML
+
+        return html_to_paragraphs(text)
+    if "\n\n" not in text.strip():
+        text = text.replace("\n", "\n\n")
+    return split_paragraphs(text)
 
 
 def _author(item: dict[str, Any]) -> str | None:

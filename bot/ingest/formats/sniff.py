@@ -57,13 +57,9 @@ _HTML_START = re.compile(r"<!doctype\s*html\b|<html[\s>]", re.IGNORECASE)  # "<!
 _HTML_PART = re.compile(r"<(?:head|body|title|meta)[\s>/]", re.IGNORECASE)
 # A feed's root element with what only a feed's root holds: RSS its version, Atom and RDF their namespaces.
 # A Markdown document: its first line an ATX heading ("# Title", "## Title"), or front matter naming a title or a
-# date ("---" then "title: ..." lines, "+++" then "title = ..."), as notes apps and static sites write it. A pasted
-# page starts with neither; a "#hashtag" line has no space after the mark.
-_MARKDOWN_START = re.compile(
-    r"#{1,3}[ \t]+\S[^\n]*\n"
-    r"|(?:---|\+\+\+)[ \t]*\r?\n(?:[A-Za-z_][\w-]*[ \t]*[:=][^\n]*\r?\n){0,30}?(?:title|date)[ \t]*[:=]",
-    re.IGNORECASE,
-)
+# date (as the Markdown reader reads it: "---" then "title: ..." lines, "+++" then "title = ..."), as notes apps and
+# static sites write it. A pasted page starts with neither; a "#hashtag" line has no space after the mark.
+_HEADING_START = re.compile(r"#{1,3}[ \t]+\S[^\n]*\n")
 _FEED_ROOT = re.compile(r"<rss\s[^>]*?\bversion\s*=|<(?:\w+:)?feed\s[^>]*?\bxmlns|<(?:\w+:)?RDF\s[^>]*?\bxmlns")
 
 
@@ -79,7 +75,7 @@ def content_kind(data: bytes, kinds: frozenset[str]) -> str | None:
                 return MHTML if MHTML in kinds else None  # never taken for a mail: it has a From and a Subject
             if EMAIL in kinds and _is_mail(fields):
                 return EMAIL
-    if MARKDOWN in kinds and _MARKDOWN_START.match(head.lstrip("\ufeff \t\r\n")):
+    if MARKDOWN in kinds and _is_markdown(head.lstrip("\ufeff \t\r\n")):
         return MARKDOWN
     at = _after_prolog(head, 0)
     if not head.startswith(("<", "{"), at):
@@ -93,6 +89,16 @@ def content_kind(data: bytes, kinds: frozenset[str]) -> str | None:
     if JSON_FEED in kinds and head.startswith("{", at) and _is_json_feed(data):
         return JSON_FEED
     return None
+
+
+def _is_markdown(text: str) -> bool:
+    if _HEADING_START.match(text):
+        return True
+    if not text.startswith(("---", "+++")):
+        return False
+    from bot.ingest.formats.markdown import parse_front_matter  # here: only texts opening with a rule ask it
+
+    return bool({"title", "date"} & parse_front_matter(text.replace("\r\n", "\n"))[0].keys())
 
 
 def _after_prolog(head: str, at: int) -> int:
