@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ParseError
-from bot.ingest.feedhtml import html_to_paragraphs, title_from_text
+from bot.ingest.feedhtml import html_to_paragraphs, links_only, title_from_text
 from bot.ingest.feedraw import parse_date
-from bot.ingest.feeds import parse_feed, sniff
+from bot.ingest.feeds import parse_feed, sniff, without_publisher
 from bot.ingest.xmlfeed import decode_bytes
 from bot.text.identity import fold_guid
 
@@ -335,3 +335,63 @@ def test_the_entry_bound_is_a_feed_by_urls_and_a_dropped_feed_file_is_read_whole
     assert len(parse_feed(data, now=NOW, key_points=0).entries) == ENTRIES_MAX
     archive = parse_retrieved(Retrieved(data=data, name="quay.rss", location="quay.rss"), now=NOW, key_points=0)
     assert len(archive) == ENTRIES_MAX + 5
+
+
+def test_aggregator_entries_lose_the_publisher_suffix_and_their_lists_of_links():
+    """A news search's entry: its headline without " - Publisher", and no other story's headline as its text."""
+    news, other_name, comments, forum, link_blog, podcast = parse("aggregator.xml").entries
+    assert news.article.title == "Harbour ferry moves to winter timetable next week"
+    assert news.article.body == ()
+    assert news.article.key_points == ()
+    assert news.article.summary is None
+    # Only the name the entry gives as its source goes; the headline's own " | " stays.
+    assert other_name.article.title == "Ferry operator | a headline of its own - Coast Weekly"
+    assert other_name.article.body == ()
+    # "Comments", "submitted by /u/name [link] [comments]": links, not text.
+    assert comments.article.title == "Show: a ferry timetable as a calendar feed"
+    assert comments.article.body == ()
+    assert forum.article.body == ()
+    # Text inside links is still text: a link blog's sentence, a podcast's description linked to its audio.
+    assert link_blog.article.body[0] == "Of course the gulls have learned the new ferry timetable."
+    assert podcast.article.body == (
+        "We talk to the harbour master about the winter timetable She explains why the dawn crossing was cut and"
+        " what replaces it for the island's workers.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "publisher", "expected"),
+    [
+        ("Ferry cut - Harbour Town Gazette", "Harbour Town Gazette", "Ferry cut"),
+        ("Ferry cut | HARBOUR town gazette", "Harbour Town Gazette", "Ferry cut"),
+        ("Ferry cut \u2014 Gazette", "Gazette", "Ferry cut"),
+        ("Ferry cut - Gazette", "Weekly", "Ferry cut - Gazette"),
+        ("Gazette", "Gazette", "Gazette"),
+        (" - Gazette", "Gazette", " - Gazette"),
+        ("Ferry cut - Gazette", "", "Ferry cut - Gazette"),
+        ("The Gazette", "Gazette", "The Gazette"),
+    ],
+)
+def test_without_publisher(title: str, publisher: str, expected: str):
+    assert without_publisher(title, publisher) == expected
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ('<a href="/a">Ferry cut</a>&nbsp;<font>Gazette</font>', True),
+        ('<ul><li><a href="/a">Ferry cut</a> Gazette</li><li><a href="/b">Gulls return</a> Weekly</li></ul>', True),
+        ('<p><a href="/a">Ferry cut</a></p><p>The ferry moves to winter times.</p>', False),
+        ('<a href="/a">The ferry moves to winter times.</a>', False),
+        ('<a href="/a">' + "word " * 31 + "</a>", False),
+        ("<p>no link at all</p>", False),
+        ('<a href="/a"><img src="x.png"></a>', False),
+        ("", False),
+        (None, False),
+        ('<a href="/a">Ferry cut</a> by the harbour council this week in a quiet vote', False),
+        ('<a href="/a"><p>Ferry cut</p></a>', False),
+        ('<a href="/a">\x01Ferry\x02 cut\x02\x01</a>', True),
+    ],
+)
+def test_links_only(fragment: str | None, expected: bool):
+    assert links_only(fragment) is expected

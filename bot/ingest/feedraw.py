@@ -23,6 +23,7 @@ class RawEntry:
     summary: str | None = None  # the description or summary (HTML or text)
     author: str | None = None
     image: ArticleImage | None = None  # already checked by bot.ingest.images.article_image
+    publisher: str | None = None  # the site an aggregator's entry came from (RSS and Atom <source>)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +48,11 @@ def valid_raw_feed(raw: RawFeed) -> RawFeed:
     """Return the feed with every text field of it and of its entries made valid Unicode."""
 
     def clean(e: RawEntry) -> RawEntry:
-        texts = (e.title, e.link, e.guid, e.html, e.summary, e.author)
+        texts = (e.title, e.link, e.guid, e.html, e.summary, e.author, e.publisher)
         if not any(t is not None and _SURROGATE.search(t) for t in texts):
             return e
-        title, link, guid, html, summary, author = (valid_text(t) for t in texts)
-        return RawEntry(title, link, guid, e.published, html, summary, author, e.image)
+        title, link, guid, html, summary, author, publisher = (valid_text(t) for t in texts)
+        return RawEntry(title, link, guid, e.published, html, summary, author, e.image, publisher)
 
     return RawFeed(valid_text(raw.title), valid_text(raw.link), tuple(clean(e) for e in raw.entries), raw.language)
 

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from bot.digest.escape import safe_url
 from bot.errors import ParseError
-from bot.ingest.feedhtml import html_to_paragraphs, inline_text, title_from_text
+from bot.ingest.feedhtml import html_to_paragraphs, inline_text, links_only, title_from_text
 from bot.ingest.feedraw import RawEntry, RawFeed, valid_raw_feed
 from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
@@ -192,10 +192,12 @@ def _entry(
     shared_guid: bool,
     language: str | None = None,
 ) -> FeedEntry | None:
-    content = html_to_paragraphs(item.html or "")
-    summary = html_to_paragraphs(item.summary or "")
+    title = without_publisher(inline_text(item.title), inline_text(item.publisher))
+    # An entry with a headline whose description is only links (an aggregator's) has no text of its own.
+    content = [] if title and links_only(item.html) else html_to_paragraphs(item.html or "")
+    summary = [] if title and links_only(item.summary) else html_to_paragraphs(item.summary or "")
     body = content if len(" ".join(content)) >= len(" ".join(summary)) else summary
-    title = inline_text(item.title) or title_from_text(body)
+    title = title or title_from_text(body)
     # A link no reader can follow (javascript:, data:) makes no news of an entry that has nothing else.
     if not title and not body and not safe_url(item.link) and not item.guid:
         return None
@@ -225,6 +227,23 @@ def _entry(
     article = clean_article(article, f"feed {feed_title or '(untitled)'}, entry {item.guid or item.link or title[:80]}")
     identity = identify(article, feed_entry=True, dated=published)
     return FeedEntry(article, identity)
+
+
+_PUBLISHER_SEPARATORS = (" - ", " \u2013 ", " \u2014 ", " | ", " \u00b7 ")
+
+
+def without_publisher(title: str, publisher: str) -> str:
+    """Return a headline without the publisher's name an aggregator appended ("Headline - The Daily Example").
+
+    Only the name the entry itself gives as its source is taken away, never a headline's own last words.
+    """
+    if not publisher or len(title) <= len(publisher) + 3:
+        return title
+    for separator in _PUBLISHER_SEPARATORS:
+        ending = separator + publisher
+        if title.casefold().endswith(ending.casefold()):
+            return title[: -len(ending)].rstrip() or title
+    return title
 
 
 def key_points_for(body: Sequence[str], title: str, count: int) -> tuple[str, ...]:

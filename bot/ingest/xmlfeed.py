@@ -177,7 +177,15 @@ def _raw_entry(e: Any, base_url: str | None) -> RawEntry:  # noqa: ANN401 - a fe
         summary=_get(e, "summary") or None,
         author=_get(e, "author") or None,
         image=_media_image(e, base_url),
+        publisher=_publisher(e),
     )
+
+
+def _publisher(entry: Any) -> str | None:  # noqa: ANN401 - a feedparser dict
+    """The name of the site an aggregator's entry came from (<source> in RSS 2.0 and Atom), if it is text."""
+    source = _get(entry, "source")
+    title = source.get("title") if isinstance(source, dict) else None
+    return title if isinstance(title, str) and title.strip() else None
 
 
 _IMAGE_PATH = re.compile(r"\.(jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
