@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ParseError
-from bot.ingest.feedhtml import html_to_paragraphs, links_only, title_from_text
+from bot.ingest.feedhtml import entry_paragraphs, html_to_paragraphs, links_only, title_from_text
 from bot.ingest.feedraw import parse_date
 from bot.ingest.feeds import parse_feed, sniff, without_publisher
 from bot.ingest.xmlfeed import decode_bytes
@@ -395,3 +395,35 @@ def test_without_publisher(title: str, publisher: str, expected: str):
 )
 def test_links_only(fragment: str | None, expected: bool):
     assert links_only(fragment) is expected
+
+
+def test_the_links_a_feed_closes_an_entry_with_are_not_its_text():
+    wordpress, link_blog, relative, podcast, read_on = parse("closing-links.xml").entries
+    # "The post ... appeared first on ...": a closing line linking back to the entry.
+    assert wordpress.article.body == (
+        "The harbour ferry moves to its winter timetable next week, the operator said on Wednesday.",
+        "Crossings at dawn are cut and the evening boat leaves half an hour earlier.",
+    )
+    # A glyph linked goes; the sentence before it stays, though it links to the entry's own link.
+    assert link_blog.article.body[-1] == "They are there before the passengers, every morning."
+    assert len(link_blog.article.body) == 2
+    # A relative link back to the same page, under another spelling of its address.
+    assert relative.article.body == (
+        "The timetable is printed at the pier and on the council's pages for the whole winter season.",
+    )
+    # A list of links is the entry's (show notes): not cut at its last item.
+    assert podcast.article.body[-3:] == ("Harbour ferry", "Harbour gulls", "The pier")
+    # A lone "Read it on ..." line goes, and is no key point.
+    assert read_on.article.body == ("The evening boat was full again tonight, with bicycles stacked on the deck.",)
+    assert all("Read it on" not in point for point in read_on.article.key_points)
+
+
+def test_entry_paragraphs_is_html_to_paragraphs_without_closing_links():
+    html = '<p>One <a href="/x">two</a> three.</p><div><a href="https://a.example/b">\u2605</a></div>'
+    assert entry_paragraphs(html, ("https://a.example/c", "")) == ["One two three."]
+    assert html_to_paragraphs(html) == ["One two three.", "\u2605"]
+    plain = "<p>No links here.</p><p>None at all.</p>"
+    assert entry_paragraphs(plain, ()) == html_to_paragraphs(plain)
+    assert entry_paragraphs(None, ()) == []
+    # Marks of the walk inside the input are not taken for the walk's own.
+    assert entry_paragraphs('<p>a\x01b\x03c\x02d <a href="/x">e</a> f.</p>', ()) == ["abcd e f."]

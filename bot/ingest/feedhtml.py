@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import unescape
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -20,9 +22,10 @@ _DROP = frozenset({"script", "style", "noscript", "iframe", "object", "embed", "
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _TAG_HINT = re.compile(r"<\s*[a-zA-Z!/]")
 _BREAK = "\x00P\x00"
-# Around a link's text, in the walk of links_only only.
-_LINK_OPEN, _LINK_CLOSE = "\x01", "\x02"
-_LINKED = re.compile("\x01[^\x02]*\x02?")
+# Around a link in the marked walk: open, its address, the start of its text, close.
+_LINK_OPEN, _HREF_END, _LINK_CLOSE = "\x01", "\x03", "\x02"
+_MARKS = str.maketrans("", "", "\x01\x02\x03")
+_LINKED = re.compile("\x01([^\x03\x02]*)\x03?([^\x02]*)\x02?")
 _WORD = re.compile(r"[^\W_]+")
 # A block of a list of links may carry a short label beside its link: "The Daily Example", "submitted by".
 _LABEL_WORDS = 5
@@ -30,6 +33,10 @@ _LABEL_WORDS = 5
 # linked to its audio, a link blog's sentence around its link).
 _LINK_WORDS = 30
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*\s*$")
+# A closing line that links back to the entry itself, with a few words around it: "The post X appeared first on
+# Y.", "To read this article in full, please click here", "Continue reading".
+_SELF_LINK_WORDS = 12
+_CLOSING_BLOCKS = 3
 
 
 def html_to_paragraphs(fragment: str) -> list[str]:
@@ -46,6 +53,28 @@ def html_to_paragraphs(fragment: str) -> list[str]:
     return text_to_paragraphs("".join(parts).replace(_BREAK, "\n\n"))
 
 
+def entry_paragraphs(fragment: str | None, own: Sequence[str]) -> list[str]:
+    """:func:`html_to_paragraphs` of a feed entry's HTML, without the links a feed closes an entry with.
+
+    A closing block that is only a link ("\u2605", "\u221e Permalink", "Comments") or that links back to the entry
+    itself (any of ``own``, its link and id: "The post X appeared first on Y.") is the feed's furniture.
+    """
+    blocks = _marked_blocks(fragment) if fragment and _LINK_HINT.search(fragment) else None
+    if blocks is None:
+        return html_to_paragraphs(fragment or "")
+    pages = {page for page in (_page(url, None) for url in own) if page}
+    base = next((url for url in own if url and url.startswith(("http://", "https://"))), None)
+    worded = [i for i, block in enumerate(blocks) if block.strip()]
+    end = len(blocks)
+    for step in range(min(_CLOSING_BLOCKS, len(worded))):
+        last = worded[-1 - step]
+        before = blocks[worded[-2 - step]] if step + 1 < len(worded) else ""
+        if not _closing_link(blocks[last], before, pages if step == 0 else None, base):
+            break
+        end = last
+    return text_to_paragraphs("\n\n".join(_plain(block) for block in blocks[:end]))
+
+
 def links_only(fragment: str | None) -> bool:
     """Whether an HTML fragment is only links to other pages: each block a link, with at most a short label.
 
@@ -53,22 +82,72 @@ def links_only(fragment: str | None) -> bool:
     each a link and a publisher's name; Hacker News: "Comments"; Reddit: "submitted by /u/name [link] [comments]"):
     no text of the story, and another story's headline is no key point of this one.
     """
-    if not fragment or not re.search(r"<a[\s>]", fragment, re.IGNORECASE):
-        return False
-    root = _root(fragment)
+    blocks = _marked_blocks(fragment) if fragment and _LINK_HINT.search(fragment) else None
+    worded = [block for block in blocks or () if _WORD.search(_plain(block))]
+    return bool(worded) and all(_link_block(block) for block in worded)
+
+
+_LINK_HINT = re.compile(r"<a[\s>]", re.IGNORECASE)
+
+
+def _marked_blocks(fragment: str) -> list[str] | None:
+    """The fragment's blocks with each link marked (address and text); None where it cannot be parsed."""
+    root = _root(fragment.translate(_MARKS))
     if root is None:
-        return False
+        return None
     parts: list[str] = []
     _walk(root, parts, mark_links=True)
-    blocks = [block for block in "".join(parts).split(_BREAK) if _WORD.search(block)]
-    for block in blocks:
-        inside = sum(len(_WORD.findall(linked)) for linked in _LINKED.findall(block))
-        outside = len(_WORD.findall(_LINKED.sub(" ", block)))
-        if inside == 0 or outside > min(_LABEL_WORDS, inside) or inside + outside > _LINK_WORDS:
-            return False
-        if _SENTENCE_END.search(block.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")):
-            return False
-    return bool(blocks)
+    return "".join(parts).split(_BREAK)
+
+
+def _words(block: str) -> tuple[int, int]:
+    """Words inside links and outside them, in a marked block."""
+    inside = sum(len(_WORD.findall(text)) for _, text in _LINKED.findall(block))
+    return inside, len(_WORD.findall(_LINKED.sub(" ", block)))
+
+
+def _link_block(block: str) -> bool:
+    """Whether a marked block is a link with at most a short label (not a sentence, not long)."""
+    inside, outside = _words(block)
+    if inside == 0 or outside > min(_LABEL_WORDS, inside) or inside + outside > _LINK_WORDS:
+        return False
+    return not _SENTENCE_END.search(_plain(block))
+
+
+def _closing_link(block: str, before: str, pages: set[str] | None, base: str | None) -> bool:
+    """Whether a marked block closing an entry is furniture.
+
+    A glyph linked; a link line that does not end a list of links (a podcast's show notes are the entry's); the
+    last block only (``pages`` given): a few words around a link back to the entry itself. Never the text
+    before such a line (a link blog's sentence around its link).
+    """
+    links = _LINKED.findall(block)
+    if not links:
+        return False
+    inside, outside = _words(block)
+    if inside == 0 and outside == 0:
+        return True  # a glyph linked: "\u2605", "\u25c9", "\u00b6"
+    if _link_block(block) and not (_LINKED.search(before) and _link_block(before)):
+        return True
+    return pages is not None and outside <= _SELF_LINK_WORDS and any(_page(href, base) in pages for href, _ in links)
+
+
+def _plain(block: str) -> str:
+    """A marked block's text: each link's text kept, the marks and addresses gone."""
+    return _LINKED.sub(r"\2", block).translate(_MARKS)
+
+
+def _page(url: str | None, base: str | None) -> str | None:
+    """A web address as host and path, to tell two spellings of one page alike (scheme, query, fragment aside)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(urljoin(base, url.strip()) if base else url.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return parts.netloc.lower().removeprefix("www.") + (parts.path.rstrip("/") or "/")
 
 
 def _root(fragment: str) -> etree._Element | None:
@@ -92,7 +171,8 @@ def _walk(element: etree._Element, parts: list[str], mark_links: bool = False) -
     if tag == "br":
         parts.append("\n")
     if link:
-        parts.append(_LINK_OPEN)
+        href = element.get("href")
+        parts.append(_LINK_OPEN + (href.translate(_MARKS) if isinstance(href, str) else "") + _HREF_END)
     if isinstance(element.tag, str) and element.text:
         parts.append(element.text)
     for child in element:
