@@ -165,3 +165,43 @@ def test_the_one_future_rule():
 def test_rfc2822_reads_a_12_hour_time_and_the_zone_after_it(text, expected):
     """Python's reader took "PM" for a zone it does not know: 4:30 PM was 04:30, and "+0100" after it lost."""
     assert read_rfc2822(text) == expected
+
+
+def _zone(hours: float) -> timezone:
+    return timezone(timedelta(hours=hours))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Zone names RFC 822 does not list were read as no zone, the time then taken as UTC: an hour or more off.
+        ("Sat, 05 Dec 2026 19:00:00 CET", datetime(2026, 12, 5, 19, tzinfo=_zone(1))),
+        ("Mon, 07 Sep 2026 10:00 CEST", datetime(2026, 9, 7, 10, tzinfo=_zone(2))),
+        ("Mon, 07 Sep 2026 10:00:00 MESZ", datetime(2026, 9, 7, 10, tzinfo=_zone(2))),
+        ("Sat, 05 Dec 2026 19:00 JST", datetime(2026, 12, 5, 19, tzinfo=_zone(9))),
+        ("Sat, 05 Dec 2026 19:00:00 AEDT", datetime(2026, 12, 5, 19, tzinfo=_zone(11))),
+        ("Sat, 05 Dec 2026 19:00:00 CET (Central European Time)", datetime(2026, 12, 5, 19, tzinfo=_zone(1))),
+        # Offsets after GMT / UTC, JavaScript's Date string among them.
+        ("Sat, 05 Dec 2026 19:00:00 GMT+1", datetime(2026, 12, 5, 19, tzinfo=_zone(1))),
+        ("Sat, 05 Dec 2026 19:00:00 UTC-03:30", datetime(2026, 12, 5, 19, tzinfo=_zone(-3.5))),
+        (
+            "Sat Dec 05 2026 19:00:00 GMT+0100 (Central European Standard Time)",
+            datetime(2026, 12, 5, 19, tzinfo=_zone(1)),
+        ),
+        # Day and month names of another language.
+        ("Sa, 05 Dez 2026 19:00:00 +0100", datetime(2026, 12, 5, 19, tzinfo=_zone(1))),
+        ("sáb, 05 dic 2026 19:00:00 +0100", datetime(2026, 12, 5, 19, tzinfo=_zone(1))),
+        ("mar., 01 déc. 2026 08:15:00 +0100", datetime(2026, 12, 1, 8, 15, tzinfo=_zone(1))),
+        ("Вт, 01 дек 2026 08:15:00 +0300", datetime(2026, 12, 1, 8, 15, tzinfo=_zone(3))),
+        # What RFC 822 names stays as it reads; a name several zones share stays unknown (UTC), as does a word.
+        ("Sat, 05 Dec 2026 19:00:00 EST", datetime(2026, 12, 5, 19, tzinfo=_zone(-5))),
+        ("Sat, 05 Dec 2026 19:00:00 GMT", datetime(2026, 12, 5, 19, tzinfo=UTC)),
+        ("Sat, 05 Dec 2026 19:00:00 IST", datetime(2026, 12, 5, 19, tzinfo=UTC)),
+        ("Sat, 05 Dec 2026 19:00:00 ABCDE", datetime(2026, 12, 5, 19, tzinfo=UTC)),
+        # An offset no zone has is written as no date can be: not read.
+        ("Sat, 05 Dec 2026 19:00:00 GMT+15", None),
+        ("Sa, 05 Foo 2026 19:00:00 +0100", None),
+    ],
+)
+def test_rfc2822_reads_zone_names_gmt_offsets_and_other_languages_names(text, expected):
+    assert parse_date(text) == expected

@@ -15,10 +15,13 @@ Total functions: unreadable input gives None, never an exception.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+
+from bot.text.datewords import MONTH_WORD, locale_months
 
 Stamp = date | datetime
 
@@ -95,11 +98,77 @@ def read_rfc2822(text: str) -> datetime | None:
     """
     if impossibly_written(text):
         return None
-    text = _CLOCK_12.sub(_clock_24, text)
+    text = _written_zone(_english_month(_CLOCK_12.sub(_clock_24, text)))
     try:
         return parsedate_to_datetime(text.strip())
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+# The zone that ends a date, in the forms RFC 822's reader does not know and reads as no zone at all (the time
+# then taken as UTC: an hour or more off): "GMT+1", "UTC+05:30", JavaScript's "GMT+0100 (Central European
+# Standard Time)", and a zone's name other than RFC 822's few ("CET", "CEST", "JST", "AEDT").
+_ZONE_AT_END = re.compile(
+    r"(?<=\d:\d\d)(?::\d\d)?\s*(?P<zone>(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)|(?P<name>[A-Z]{3,5}))"
+    r"(?:\s*\([^()]{0,60}\))?\s*$"
+)
+_RFC_ZONES = frozenset({"UT", "UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"})
+# Names several zones share, read as no zone rather than guessed: IST (India, Israel, Ireland), AST (Atlantic,
+# Arabia), GST (Gulf, South Georgia), SST (Samoa, Singapore), AMT (Amazon, Armenia), ECT (Ecuador, Eastern
+# Caribbean), CAST, ADT (Atlantic, Arabia daylight).
+_SHARED_ZONE_NAMES = frozenset({"IST", "AST", "GST", "SST", "AMT", "ECT", "CAST", "ADT"})
+
+
+def _written_zone(text: str) -> str:
+    """Return the date with the zone at its end as a numeric offset where RFC 822's reader would lose it."""
+    found = _ZONE_AT_END.search(text)
+    if found is None:
+        return text
+    if found["offset"] is not None:
+        zone = offset_zone("GMT" + found["offset"])
+        if zone is None:
+            return ""  # an offset no zone has ("GMT+15"): written as no date can be, so not read
+    elif found["name"] in _RFC_ZONES:
+        return text
+    else:
+        seconds = None if found["name"] in _SHARED_ZONE_NAMES else _zone_names().get(found["name"])
+        zone = None if seconds is None else timezone(timedelta(seconds=seconds))
+    if zone is None:
+        return text
+    offset = zone.utcoffset(None)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{text[: found.start('zone')].rstrip()} {sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+
+
+@functools.cache
+def _zone_names() -> dict[str, int]:
+    """Zone names and their offsets in seconds, from dateparser's table (the first of a name wins, as there)."""
+    from dateparser.timezones import timezone_info_list  # imported on the first zone name RFC 822 does not know
+
+    names: dict[str, int] = {}
+    for group in timezone_info_list:
+        for name, seconds in group["timezones"]:
+            if isinstance(name, str) and isinstance(seconds, int) and abs(seconds) <= _MOST_OFFSET_HOURS * 3600:
+                names.setdefault(name.upper(), seconds)
+    return names
+
+
+# An RFC 822 date written with another language's day and month names ("Sa, 05 Dez 2026 19:00:00 +0100", "sáb, 05
+# dic 2026 ..."): some sites' feeds and mailers localise them; RFC 822's reader then reads nothing.
+_LOCAL_NAMES = re.compile(rf"^\s*(?:[^\W\d_]{{2,12}}\.?,?\s+)?(\d{{1,2}})\.?\s+({MONTH_WORD})\.?,?\s+(\d{{2,4}})\b")
+_ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _english_month(text: str) -> str:
+    """Return the date with another language's month name in English and its day name dropped; else as it is."""
+    found = _LOCAL_NAMES.match(text)
+    if found is None or found[2][:3].title() in _ENGLISH_MONTHS:
+        return text
+    month = locale_months().get(found[2].lower())
+    if month is None:
+        return text
+    return f"{found[1]} {_ENGLISH_MONTHS[month - 1]} {found[3]}{text[found.end() :]}"
 
 
 # A 12-hour time ("4:30 PM", "12:05 a.m."), which RFC 822's reader takes for a zone it does not know: the hour
