@@ -10,6 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
+from bot.text.paragraphs import text_to_paragraphs
+
 # Blocks whose boundaries are paragraph breaks.
 _BLOCKS = frozenset(
     {
@@ -183,17 +185,6 @@ def _walk(element: etree._Element, parts: list[str], mark_links: bool = False) -
         parts.append(_BREAK)
     if element.tail:
         parts.append(element.tail)
-
-
-def text_to_paragraphs(text: str) -> list[str]:
-    """Split plain text into paragraphs at blank lines, with whitespace inside each collapsed."""
-    paragraphs = []
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
-        lines = [_SPACE.sub(" ", line).strip() for line in block.split("\n")]
-        joined = " ".join(line for line in lines if line)
-        if joined:
-            paragraphs.append(joined)
-    return paragraphs
 
 
 def inline_text(text: str | None) -> str:

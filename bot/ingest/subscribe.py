@@ -12,7 +12,6 @@ from bot.config import Settings
 from bot.errors import NewsdigestError
 from bot.ingest.backoff import next_poll_after_success
 from bot.ingest.discovery import discover
-from bot.ingest.feedhtml import text_to_paragraphs
 from bot.ingest.feeds import FeedEntry, ParsedFeed, key_points_for, parse_feed
 from bot.ingest.fetch import PAGE_ACCEPT, Fetcher
 from bot.ingest.ssrf import check_url_syntax
@@ -25,6 +24,7 @@ from bot.store.articles import get_or_create_source, known_keys
 from bot.store.db import Database
 from bot.store.entries import store_entries
 from bot.text.identity import content_fingerprint
+from bot.text.paragraphs import text_to_paragraphs
 
 log = logging.getLogger(__name__)
 

@@ -23,9 +23,10 @@ from bot.ingest.formats.emlforward import forwarded, original_date
 from bot.ingest.formats.emlrules import RULE_LINE, is_prose, mail_html, read_more_url, trim_furniture, unwrap
 from bot.ingest.formats.emlstories import split_stories
 from bot.ingest.formats.html import html_blocks
-from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
+from bot.ingest.formats.meta import clean_inline, parse_meta_date
 from bot.models import Article, Published
 from bot.text.language import declared_language
+from bot.text.paragraphs import text_to_paragraphs
 
 # A text/plain part this long (or at least half the HTML part's text) is the letter; shorter ones are stubs.
 _SUBSTANTIAL = 400
@@ -260,7 +261,7 @@ def _plain_paragraphs(plain: str) -> list[str]:
     """Split a text part into paragraphs; rule lines part them, and the signature line ("-- ") is marked."""
     lines = ["" if RULE_LINE.match(line) else line for line in plain.splitlines()]
     text = _SIGNATURE.sub(f"\n\n{_SIGNED}\n\n", "\n".join(lines))
-    return split_paragraphs(text)
+    return text_to_paragraphs(text)
 
 
 def _story(paragraphs: list[str], title: str) -> list[str]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.ingest.formats.emlrules import trim_furniture
-from bot.ingest.formats.meta import split_paragraphs
+from bot.text.paragraphs import text_to_paragraphs
 
 MIN_MESSAGES = 2
 _MESSAGES_MAX = 100  # one digest never floods the store
@@ -78,7 +78,7 @@ def digest_messages(text: str, *, furniture: Callable[[str], bool]) -> list[Dige
                 break
             if not line.lstrip().startswith(">"):
                 own.append(line)
-        paragraphs = [p for p in split_paragraphs("\n".join(own)) if not furniture(p) and not _SEPARATOR.match(p)]
+        paragraphs = [p for p in text_to_paragraphs("\n".join(own)) if not furniture(p) and not _SEPARATOR.match(p)]
         if paragraphs:
             subject = fields.get("subject") or topic
             messages.append(

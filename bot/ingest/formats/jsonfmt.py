@@ -11,9 +11,10 @@ from typing import Any
 
 from bot.errors import ParseError
 from bot.ingest import jsontext
-from bot.ingest.formats.meta import clean_inline, parse_meta_date, split_paragraphs
+from bot.ingest.formats.meta import clean_inline, parse_meta_date
 from bot.ingest.images import article_image
 from bot.models import Article
+from bot.text.paragraphs import text_to_paragraphs
 
 _TITLE_KEYS = ("title", "headline", "name", "webTitle")
 _BODY_KEYS = (
@@ -164,7 +165,7 @@ def text_paragraphs(value: str) -> list[str]:
         return html_to_paragraphs(text)
     if "\n\n" not in text.strip():
         text = text.replace("\n", "\n\n")
-    return split_paragraphs(text)
+    return text_to_paragraphs(text)
 
 
 def _author(item: dict[str, Any]) -> str | None:

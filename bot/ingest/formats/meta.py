@@ -51,17 +51,6 @@ def parse_meta_date(text: str | None) -> Published | None:
     return find_text_date(value)
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Split plain text into paragraphs at blank lines, joining wrapped lines and collapsing spaces."""
-    paragraphs: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        joined = " ".join(line.strip() for line in block.splitlines() if line.strip())
-        joined = re.sub(r"[ \t\u00a0]{2,}", " ", joined).strip()
-        if joined:
-            paragraphs.append(joined)
-    return paragraphs
-
-
 def clean_inline(text: str | None) -> str:
     """Collapse whitespace in a one-line value such as a title."""
     return " ".join((text or "").split())
