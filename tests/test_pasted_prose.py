@@ -217,3 +217,33 @@ def test_a_capital_or_a_number_continues_a_wrapped_line_only_after_a_word_no_sen
         "Four things to know",
         "1. The line opens in 2029",
     ]
+
+
+def test_a_word_hyphenated_at_a_column_line_end_is_made_whole():
+    """A justified column (a PDF, an e-paper) breaks words at its line ends: "end- ing" reached the body, the key
+    points and the search index as two pieces."""
+    from bot.text.pasted import paragraph_lines
+
+    column = "\n".join(
+        [
+            "The council voted on a new tram",
+            "line on Monday by 31 votes to 12, end-",
+            "ing a decade of debate. The well-",
+            "known route runs through the old",
+            "town, and the first trams are expec\u00ad",
+            "ted in 2029. The line is pro-",
+            "European, a well-known project,",
+            "its mayor said after the vo-",
+            "te: it is a long-awaited de-",
+            "cision for the whole town.",
+        ]
+    )
+    assert paragraph_lines(column) == [
+        "The council voted on a new tram line on Monday by 31 votes to 12, ending a decade of debate. The"
+        " well-known route runs through the old town, and the first trams are expected in 2029. The line is"
+        " pro-European, a well-known project, its mayor said after the vote: it is a long-awaited decision for"
+        " the whole town."
+    ]
+    # A dash ending a line is no word broken in two.
+    lines = paragraph_lines("The vote was close -\nbut it passed on Monday night in the council chamber.")
+    assert not any("closebut" in line or "close-but" in line for line in lines)

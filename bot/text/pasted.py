@@ -302,16 +302,41 @@ def joined_rows(rows: list[tuple[str, int]]) -> list[str]:
     spaced = _double_spaced(rows, shortest)
     out: list[str] = []
     last = ""  # the last line of out[-1]
+    copy: list[str] = []  # the copy's text in lower case, made only for a line that ends with a hyphen
     for line, blanks in rows:
         if out and (blanks == 0 or (spaced and blanks == 1)):
             strict = blanks > 0 or shortest < _WRAP_WIDTH
             if _wrapped(last, line, shortest, digits=strict) and (not strict or _no_header_line(line)):
-                out[-1] = f"{out[-1]} {line}"
+                out[-1] = _continued(out[-1], line, rows, copy)
                 last = line
                 continue
         out.append(line)
         last = line
     return out
+
+
+def _continued(before: str, after: str, rows: list[tuple[str, int]], copy: list[str]) -> str:
+    """Return a line cut mid-sentence joined with its continuation, a word hyphenated at the cut made whole again.
+
+    A copy from a justified column (a PDF, an e-paper) breaks words at its line ends: "end-" / "ing" is
+    "ending", a soft hyphen too; "pro-" / "European" and a word the copy writes with its hyphen elsewhere
+    ("well-known") keep it, without the space.
+    """
+    end = before[-1]
+    if end == "\u00ad":
+        return before[:-1] + after
+    if end not in "-\u2010" or len(before) < 2 or not before[-2].isalpha() or not after[0].isalpha():
+        return f"{before} {after}"
+    if not after[0].islower():
+        return before + after
+    if not copy:
+        copy.append(" ".join(line for line, _ in rows).lower())
+    head = before[:-1].rsplit(" ", 1)[-1]
+    tail = after.split(" ", 1)[0].rstrip(_WORD_END)
+    return before + after if f"{head}-{tail}".lower() in copy[0] else before[:-1] + after
+
+
+_WORD_END = ".,;:!?)\"'\u201d\u2019"
 
 
 def _rows(text: str) -> list[tuple[str, int]]:
@@ -382,7 +407,13 @@ def _cut_before(before: str, after: str, *, digits: bool = False) -> bool:
         return False
     if first.islower():
         return True
-    return digits and (first.isdigit() or first.isupper()) and before.rsplit(" ", 1)[-1] in _OPEN_ENDS
+    if not digits or not (first.isdigit() or first.isupper()):
+        return False
+    # "pro-" / "European": a word broken at its own hyphen, after a letter (a dash stands apart: "close -").
+    return before.rsplit(" ", 1)[-1] in _OPEN_ENDS or (first.isupper() and _HYPHENATED.search(before) is not None)
+
+
+_HYPHENATED = re.compile(r"[^\W\d_][-\u2010]$")
 
 
 def _no_header_line(line: str) -> bool:
