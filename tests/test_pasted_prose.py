@@ -247,3 +247,34 @@ def test_a_word_hyphenated_at_a_column_line_end_is_made_whole():
     # A dash ending a line is no word broken in two.
     lines = paragraph_lines("The vote was close -\nbut it passed on Monday night in the council chamber.")
     assert not any("closebut" in line or "close-but" in line for line in lines)
+
+
+_PAGES = (
+    "THE HARBOUR GAZETTE{gap}Monday, November 30, 2026\n\n"
+    "Council approves new tram line\n\nBy Ann Lee\n\n"
+    "{p0}\n\n{p1}\n\n"
+    "{page}{gap}THE HARBOUR GAZETTE{gap}Monday, November 30, 2026\n\n"
+    "{p2}\n\n"
+)
+
+
+@pytest.mark.parametrize("page", ["4", ""], ids=["page-number", "same-line"])
+def test_a_pages_running_head_between_paragraphs_does_not_cut_the_body(page):
+    """A copy of two pages of a PDF repeats the page's head, a date line, between paragraphs: the paragraphs above
+    it were taken for a standfirst and lost."""
+    text = _PAGES.format(gap="      ", page=page, p0=_TRAM[0], p1=_TRAM[1], p2=_TRAM[2])
+    (article,) = parse_retrieved(Retrieved(data=text.encode(), name="tram.txt", location="tram.txt"), now=NOW)
+    assert (article.title, article.author) == ("Council approves new tram line", "Ann Lee")
+    assert article.published is not None
+    assert article.published.day == 30
+    assert article.body == tuple(_TRAM)
+
+
+def test_repeated_numbered_lines_of_an_article_are_kept():
+    from bot.text.pasted import paragraph_lines
+
+    steps = ["Step 1", _TRAM[0], "Step 2", _TRAM[1], "Step 3", _TRAM[2]]
+    assert paragraph_lines("\n\n".join(["How the tram was approved", *steps])) == ["How the tram was approved", *steps]
+    # A date shown twice inside the article (a timeline), not a page's head: kept.
+    timeline = ["Timeline", _TRAM[0], "November 30, 2026", _TRAM[1], "November 30, 2026", _TRAM[2]]
+    assert paragraph_lines("\n\n".join(timeline)) == timeline

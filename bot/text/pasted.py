@@ -293,7 +293,38 @@ def paragraph_lines(text: str) -> list[str]:
     whether the continuation may stand after a blank line (:func:`_double_spaced`: some PDFs, some pages' line
     breaks).
     """
-    return joined_rows(_rows(text))
+    return _without_running_heads(joined_rows(_rows(text)))
+
+
+def _without_running_heads(lines: list[str]) -> list[str]:
+    """Return the lines without a printed page's running head repeated inside the article.
+
+    A copy of several pages of a PDF or an e-paper repeats the page's head ("4  THE DAILY EXAMPLE  Saturday,
+    December 5, 2026") between its paragraphs: a date line there ended the body's first part as if it were a
+    standfirst, and the article's opening paragraphs were lost. Such a line is told by its shape, never by its
+    words: a date line, no sentence, shown again past the copy's first paragraph with only its page number
+    changed, or as the copy's first line (the masthead) was. Its copies past the first paragraph go.
+    """
+    # Each short line without the numbers at its ends (a page number; a year too, alike in every copy of a head).
+    keys = [line.strip(_PAGE_EDGE) if len(line) <= _RUNNING_HEAD_CHARS else "" for line in lines]
+    heads = set()
+    for key, count in Counter(keys).items():
+        if count < 2 or _DIGIT.search(key) is None:
+            continue  # once, or no date in it ("Share", "Advertisement" between paragraphs)
+        shown = [line for line, k in zip(lines, keys, strict=True) if k == key]
+        if len(set(shown)) == 1 and not (shown[0] == lines[0] and keys[0] == key):
+            continue  # the same line again, not the masthead: a table's, a list's
+        if classify_paragraph_line(shown[0]) is _DATE and not sentence_like(shown[0]):
+            heads.add(key)
+    if not heads:
+        return lines
+    first_prose = next((i for i, line in enumerate(lines) if sentence_like(line)), len(lines))
+    return [line for i, (line, key) in enumerate(zip(lines, keys, strict=True)) if i <= first_prose or key not in heads]
+
+
+_PAGE_EDGE = "0123456789 \t"
+_DIGIT = re.compile(r"\d")
+_RUNNING_HEAD_CHARS = 100
 
 
 def joined_rows(rows: list[tuple[str, int]]) -> list[str]:
