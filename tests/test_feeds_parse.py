@@ -427,3 +427,20 @@ def test_entry_paragraphs_is_html_to_paragraphs_without_closing_links():
     assert entry_paragraphs(None, ()) == []
     # Marks of the walk inside the input are not taken for the walk's own.
     assert entry_paragraphs('<p>a\x01b\x03c\x02d <a href="/x">e</a> f.</p>', ()) == ["abcd e f."]
+
+
+def test_buttons_and_share_bars_of_a_post_are_not_its_text():
+    """A newsletter platform's post in its feed: "Subscribe now", "Share", "Leave a comment" were paragraphs."""
+    html = (
+        "<p>The ferry moves to its winter timetable next week.</p>"
+        '<p class="button-wrapper"><a class="button primary" href="/subscribe"><span>Subscribe now</span></a></p>'
+        "<p>Crossings at dawn are cut.</p>"
+        '<div class="wp-block-buttons"><div class="wp-block-button"><a href="/x">Jetzt abonnieren</a></div></div>'
+        '<div class="share-bar"><a href="/s">Share</a> <a href="/c">Leave a comment</a></div>'
+        '<p class="kg-btn">Teilen</p><p class="shared-note">A class that only holds the word stays.</p>'
+    )
+    assert html_to_paragraphs(html) == [
+        "The ferry moves to its winter timetable next week.",
+        "Crossings at dawn are cut.",
+        "A class that only holds the word stays.",
+    ]

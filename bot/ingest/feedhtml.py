@@ -21,6 +21,9 @@ _BLOCKS = frozenset(
 )  # fmt: skip
 # Never text a reader wants: code to run, embedded players, forms.
 _DROP = frozenset({"script", "style", "noscript", "iframe", "object", "embed", "form", "button", "svg", "template"})
+# What a post's markup calls a button or a share bar ("button primary", "wp-block-button", "kg-btn", "share-bar"):
+# a control ("Subscribe now", "Share", "Leave a comment"), no text of the story, in any language it is written in.
+_CONTROL_CLASS = re.compile(r"(?:^|[\s_-])(?:button|btn|cta|share|sharing|subscribe)(?:$|[\s_-])", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _TAG_HINT = re.compile(r"<\s*[a-zA-Z!/]")
 _BREAK = "\x00P\x00"
@@ -162,7 +165,7 @@ def _root(fragment: str) -> etree._Element | None:
 def _walk(element: etree._Element, parts: list[str], mark_links: bool = False) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
     tag = tag.lower()
-    if tag in _DROP:
+    if tag in _DROP or (tag and _CONTROL_CLASS.search(element.get("class") or "") is not None):
         if element.tail:
             parts.append(element.tail)
         return
