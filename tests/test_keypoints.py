@@ -344,3 +344,20 @@ def test_cruft_alternatives_find_what_the_whole_expression_finds(pairs):
 
     text = "".join(a + b for a, b in pairs)
     assert pointfilter._has_cruft(text, text.lower()) == bool(pointfilter._CRUFT.search(text))
+
+
+def test_a_short_line_opening_what_follows_is_no_key_point():
+    """A link roundup's "Three things I read this week:" was a key point; a long sentence ending with a colon
+    (one that introduces a quote) may still be one."""
+    paragraphs = [
+        "Three things I read this week:",
+        "The harbour ferry moves to its winter timetable next week, cutting the dawn crossing.",
+        "The council approved the new tram line by 31 votes to 12 after two years of debate.",
+    ]
+    points = key_points(paragraphs, title="Weekend reading")
+    assert "Three things I read this week:" not in points
+    assert len(points) == 2
+    long_opener = (
+        "The transport department said in a statement after the vote that the line would open in stages, and added:"
+    )
+    assert long_opener in key_points([long_opener, *paragraphs[1:]], title="Tram line approved")

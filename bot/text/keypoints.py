@@ -34,6 +34,9 @@ _UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
 _UNSPACED_SPLIT = re.compile(f"([{_UNSPACED}]+)")
 # Two key points whose content words overlap this much (of the smaller set) say the same thing.
 _REPEAT = 0.6
+# A line ending with a colon is a list's or a quote's opener; a short one is no point of the story (a long one
+# may be its lead: "X said in a statement that ...:").
+_OPENER_WORDS = 8
 _CLAUSE = re.compile(r"(?:,|;|\s--|\s\u2013|\s\u2014)\s")
 
 
@@ -200,8 +203,8 @@ def _candidates(
                 used.extend(set(_terms(raw)))
                 continue
             text = strip_lead(raw, weights.labels)
-            if is_cruft(text):
-                continue
+            if is_cruft(text) or (text.endswith((":", "\uff1a")) and word_count(text) <= _OPENER_WORDS):
+                continue  # furniture, or a short line that opens what follows ("Three things I read this week:")
             if weights.trim_tails:
                 text = trim_tail(text)
             if weights.photo_parens:
