@@ -444,3 +444,33 @@ def test_buttons_and_share_bars_of_a_post_are_not_its_text():
         "Crossings at dawn are cut.",
         "A class that only holds the word stays.",
     ]
+
+
+def test_a_plain_text_description_keeps_its_line_breaks():
+    """A video site's media:description is plain text: its list of chapters was one line, then a key point."""
+    feed = b"""<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">
+ <title>Harbour Council TV</title>
+ <entry>
+  <id>video:abc123</id>
+  <title>Full council meeting: the ferry timetable</title>
+  <link rel="alternate" href="https://video.example/watch?v=abc123"/>
+  <published>2025-10-16T18:00:00+00:00</published>
+  <media:group>
+   <media:title>Full council meeting: the ferry timetable</media:title>
+   <media:description>The council debates the ferry's winter timetable. The dawn crossing is cut from next week.
+
+Chapters:
+00:00 Opening
+12:30 The ferry debate</media:description>
+  </media:group>
+ </entry>
+</feed>"""
+    (entry,) = parse_feed(feed, now=NOW).entries
+    assert entry.article.body == (
+        "The council debates the ferry's winter timetable. The dawn crossing is cut from next week.",
+        "Chapters:",
+        "00:00 Opening",
+        "12:30 The ferry debate",
+    )
+    assert all("00:00" not in point for point in entry.article.key_points)

@@ -64,6 +64,10 @@ def entry_paragraphs(fragment: str | None, own: Sequence[str]) -> list[str]:
     A closing block that is only a link ("\u2605", "\u221e Permalink", "Comments") or that links back to the entry
     itself (any of ``own``, its link and id: "The post X appeared first on Y.") is the feed's furniture.
     """
+    if fragment and not _TAG_HINT.search(fragment):
+        # Text without markup (YouTube's media:description, a plain summary): its line breaks are its own, a feed
+        # never wraps its lines ("Chapters:" / "00:00 Opening" / "12:30 Debate" were one line, then a key point).
+        return text_to_paragraphs(unescape(fragment).replace("\n", "\n\n"))
     blocks = _marked_blocks(fragment) if fragment and _LINK_HINT.search(fragment) else None
     if blocks is None:
         return html_to_paragraphs(fragment or "")
