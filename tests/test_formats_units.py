@@ -841,3 +841,38 @@ def test_html_blocks_part_words_at_a_line_break():
     assert html_blocks(tree) == ["The ferry sails again today.", "One Two"]
     (article,) = parse("frag.html", b"<p>Ferry news</p><p>The ferry sails<br>again today, the operator said.</p>")
     assert "sails again" in " ".join(article.body)
+
+
+def test_a_web_clippers_markdown_gives_its_address_authors_and_wiki_links_as_text():
+    """Obsidian's web clipper writes the page's address as "source", authors as a list of wiki links, and links
+    to other notes in the text: the address and the author were lost, "[[...]]" stayed in the body."""
+    data = (
+        b"---\n"
+        b'title: "Wind farm approved after long debate"\n'
+        b'source: "https://ridge.example/news/wind-farm"\n'
+        b"author:\n"
+        b'  - "[[Kai Rowe]]"\n'
+        b'  - "[[Ridge Herald Staff|Herald staff]]"\n'
+        b"published: 2025-10-01\n"
+        b"created: 2025-10-02\n"
+        b"tags:\n"
+        b'  - "clippings"\n'
+        b"---\n"
+        b"![[turbine.png]]\n\n"
+        b"The council approved twelve turbines on the ridge. See [[Wind farm plan]] and [[Noise|the noise study]].\n\n"
+        b"Residents asked for a second noise study.\n"
+    )
+    (article,) = parse("clip.md", data)
+    assert article.title == "Wind farm approved after long debate"
+    assert article.url == "https://ridge.example/news/wind-farm"
+    assert article.author == "Kai Rowe, Herald staff"
+    assert article.published == date(2025, 10, 1)
+    assert article.body == (
+        "The council approved twelve turbines on the ridge. See Wind farm plan and the noise study.",
+        "Residents asked for a second noise study.",
+    )
+    # A source that is a name stays the source; an inline list is read as one.
+    named = b'---\ntitle: "Wind farm approved"\nsource: Ridge Herald\nauthor: [Kai Rowe, "Ann Lee"]\n---\n\n'
+    text = b"The council approved twelve turbines on the ridge.\n\nResidents objected.\n"
+    (article,) = parse("named.md", named + text)
+    assert (article.url, article.source, article.author) == (None, "Ridge Herald", "Kai Rowe, Ann Lee")

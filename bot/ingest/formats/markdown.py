@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.errors import ParseError
 from bot.ingest.formats.meta import clean_inline, find_text_date, parse_meta_date
@@ -46,22 +47,48 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
             return {}, text
     separator = "=" if text.startswith("+++") else ":"
     fields: dict[str, str] = {}
+    listed: str | None = None  # the field whose value is the block list under it ("author:" / "  - Ann Lee")
     for line in block.splitlines():
+        item = _LIST_ITEM.match(line)
+        if item is not None and listed is not None:
+            value = _unquoted(item.group(1).strip())
+            fields[listed] = f"{fields[listed]}, {value}" if fields[listed] else value
+            continue
+        listed = None
         key, sep, value = line.partition(separator)
         if not sep or not key.strip() or line[:1].isspace():
             continue
         value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        fields[key.strip().lower()] = value
+        if len(value) >= 2 and value[0] == "[" and value[-1] == "]" and not value.startswith("[["):
+            value = ", ".join(_unquoted(part.strip()) for part in value[1:-1].split(",") if part.strip())  # [a, b]
+        fields[key.strip().lower()] = _unquoted(value)
+        listed = key.strip().lower() if not value else None
     return fields, rest
+
+
+# An item of a YAML block list under a field ("  - Ann Lee", "- \"[[Ann Lee]]\"").
+_LIST_ITEM = re.compile(r"^\s*-\s+(\S.*)$")
+# A wiki link ("[[Ann Lee]]", "[[Tram network|the plan]]"), as Obsidian and its web clipper write them: its text.
+_WIKI_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+
+
+def _unquoted(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    return _WIKI_LINK.sub(_wiki_text, value) if "[[" in value else value
+
+
+def _wiki_text(found: re.Match[str]) -> str:
+    return (found.group(2) or found.group(1)).strip()
 
 
 # A link's or image's target in parentheses, which may hold a pair of its own ("/wiki/Mercury_(planet)").
 _TARGET = r"\((?:[^()]|\([^()]*\))*\)"
 # Inline markdown, in the order it is removed: each with characters it cannot match without (a cheap test that
 # spares most plain paragraphs all ten substitutions) and its replacement.
-_INLINE: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
+_INLINE: tuple[tuple[tuple[str, ...], re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (("![[",), re.compile(r"!\[\[[^\[\]]*\]\]"), ""),  # wiki embeds (an image, a note)
+    (("[[",), _WIKI_LINK, _wiki_text),  # wiki links: their text
     (("![",), re.compile(r"!\[([^\]]*)\]" + _TARGET), ""),  # images
     (("](",), re.compile(r"\[([^\]]+)\]" + _TARGET), r"\1"),  # links: their text kept
     (("][",), re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
@@ -226,7 +253,11 @@ def parse_markdown(text: str, *, name: str) -> Article:
             paragraphs.pop(0)
         else:
             break
-    tags_url = fields.get("url") or fields.get("link") or fields.get("canonical")
+    # A web address as the source is where the page came from (Obsidian's web clipper: "source: https://..."),
+    # not the publication's name.
+    source = fields.get("source") or ""
+    from_source = source if source.startswith(("http://", "https://")) else None
+    tags_url = fields.get("url") or fields.get("link") or fields.get("canonical") or from_source
     return Article(
         title=title,
         body=tuple(paragraphs),
@@ -234,7 +265,7 @@ def parse_markdown(text: str, *, name: str) -> Article:
         dateline=clean_inline(fields.get("dateline")) or None,
         author=author,
         url=tags_url if tags_url and tags_url.startswith(("http://", "https://")) else None,
-        source=clean_inline(fields.get("source") or fields.get("publication")) or name,
+        source=clean_inline((None if from_source else source) or fields.get("publication")) or name,
         summary=clean_inline(fields.get("summary") or fields.get("description")) or None,
         image=markdown_image(rest, fields),
     )
