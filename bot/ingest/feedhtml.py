@@ -58,11 +58,12 @@ def html_to_paragraphs(fragment: str) -> list[str]:
     return text_to_paragraphs("".join(parts).replace(_BREAK, "\n\n"))
 
 
-def entry_paragraphs(fragment: str | None, own: Sequence[str]) -> list[str]:
+def entry_paragraphs(fragment: str | None, own: Sequence[str], *, titled: bool = False) -> list[str]:
     """:func:`html_to_paragraphs` of a feed entry's HTML, without the links a feed closes an entry with.
 
     A closing block that is only a link ("\u2605", "\u221e Permalink", "Comments") or that links back to the entry
-    itself (any of ``own``, its link and id: "The post X appeared first on Y.") is the feed's furniture.
+    itself (any of ``own``, its link and id: "The post X appeared first on Y.") is the feed's furniture. Of an
+    entry with a headline (``titled``), a fragment that is only links (:func:`links_only`) gives no text.
     """
     if fragment and not _TAG_HINT.search(fragment):
         # Text without markup (YouTube's media:description, a plain summary): its line breaks are its own, a feed
@@ -71,6 +72,8 @@ def entry_paragraphs(fragment: str | None, own: Sequence[str]) -> list[str]:
     blocks = _marked_blocks(fragment) if fragment and _LINK_HINT.search(fragment) else None
     if blocks is None:
         return html_to_paragraphs(fragment or "")
+    if titled and _only_links(blocks):
+        return []
     pages = {page for page in (_page(url, None) for url in own) if page}
     base = next((url for url in own if url and url.startswith(("http://", "https://"))), None)
     worded = [i for i, block in enumerate(blocks) if block.strip()]
@@ -92,7 +95,11 @@ def links_only(fragment: str | None) -> bool:
     no text of the story, and another story's headline is no key point of this one.
     """
     blocks = _marked_blocks(fragment) if fragment and _LINK_HINT.search(fragment) else None
-    worded = [block for block in blocks or () if _WORD.search(_plain(block))]
+    return blocks is not None and _only_links(blocks)
+
+
+def _only_links(blocks: list[str]) -> bool:
+    worded = [block for block in blocks if _WORD.search(_plain(block))]
     return bool(worded) and all(_link_block(block) for block in worded)
 
 
@@ -101,7 +108,7 @@ _LINK_HINT = re.compile(r"<a[\s>]", re.IGNORECASE)
 
 def _marked_blocks(fragment: str) -> list[str] | None:
     """The fragment's blocks with each link marked (address and text); None where it cannot be parsed."""
-    root = _root(fragment.translate(_MARKS))
+    root = _root(_unmarked(fragment))
     if root is None:
         return None
     parts: list[str] = []
@@ -141,9 +148,18 @@ def _closing_link(block: str, before: str, pages: set[str] | None, base: str | N
     return pages is not None and outside <= _SELF_LINK_WORDS and any(_page(href, base) in pages for href, _ in links)
 
 
+def _unmarked(text: str) -> str:
+    """The text without the walk's marks (str.translate is slow on long text: only where one is found)."""
+    if "\x01" in text or "\x02" in text or "\x03" in text:
+        return text.translate(_MARKS)
+    return text
+
+
 def _plain(block: str) -> str:
     """A marked block's text: each link's text kept, the marks and addresses gone."""
-    return _LINKED.sub(r"\2", block).translate(_MARKS)
+    if _LINK_OPEN not in block:
+        return _unmarked(block)
+    return _unmarked(_LINKED.sub(r"\2", block))
 
 
 def _page(url: str | None, base: str | None) -> str | None:
@@ -181,7 +197,7 @@ def _walk(element: etree._Element, parts: list[str], mark_links: bool = False) -
         parts.append("\n")
     if link:
         href = element.get("href")
-        parts.append(_LINK_OPEN + (href.translate(_MARKS) if isinstance(href, str) else "") + _HREF_END)
+        parts.append(_LINK_OPEN + (_unmarked(href) if isinstance(href, str) else "") + _HREF_END)
     if isinstance(element.tag, str) and element.text:
         parts.append(element.text)
     for child in element:

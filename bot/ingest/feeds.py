@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from bot.digest.escape import safe_url
 from bot.errors import ParseError
-from bot.ingest.feedhtml import entry_paragraphs, inline_text, links_only, title_from_text
+from bot.ingest.feedhtml import entry_paragraphs, inline_text, title_from_text
 from bot.ingest.feedraw import RawEntry, RawFeed, valid_raw_feed
 from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
@@ -195,8 +195,8 @@ def _entry(
     title = without_publisher(inline_text(item.title), inline_text(item.publisher))
     # An entry with a headline whose description is only links (an aggregator's) has no text of its own.
     own = (item.link or "", item.guid or "")
-    content = [] if title and links_only(item.html) else entry_paragraphs(item.html, own)
-    summary = [] if title and links_only(item.summary) else entry_paragraphs(item.summary, own)
+    content = entry_paragraphs(item.html, own, titled=bool(title))
+    summary = entry_paragraphs(item.summary, own, titled=bool(title))
     body = content if len(" ".join(content)) >= len(" ".join(summary)) else summary
     title = title or title_from_text(body)
     # A link no reader can follow (javascript:, data:) makes no news of an entry that has nothing else.
