@@ -474,3 +474,18 @@ Chapters:
         "12:30 The ferry debate",
     )
     assert all("00:00" not in point for point in entry.article.key_points)
+
+
+def test_a_plain_text_description_wrapped_mid_sentence_is_joined():
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour list</title><item>
+<title>Ferry timetable change</title><link>https://lists.example/harbour/2025-10/0001.html</link>
+<description>The council decided on Monday that the dawn crossing of the
+harbour ferry is cut from next week, the harbour master said.
+
+Residents objected at the meeting.</description></item></channel></rss>"""
+    (entry,) = parse_feed(feed, now=NOW).entries
+    assert entry.article.body == (
+        "The council decided on Monday that the dawn crossing of the harbour ferry is cut from next week, the"
+        " harbour master said.",
+        "Residents objected at the meeting.",
+    )

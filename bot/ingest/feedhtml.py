@@ -66,9 +66,12 @@ def entry_paragraphs(fragment: str | None, own: Sequence[str], *, titled: bool =
     entry with a headline (``titled``), a fragment that is only links (:func:`links_only`) gives no text.
     """
     if fragment and not _TAG_HINT.search(fragment):
-        # Text without markup (YouTube's media:description, a plain summary): its line breaks are its own, a feed
-        # never wraps its lines ("Chapters:" / "00:00 Opening" / "12:30 Debate" were one line, then a key point).
-        return text_to_paragraphs(unescape(fragment).replace("\n", "\n\n"))
+        # Text without markup (YouTube's media:description, a plain summary): its line breaks are its own ("Chapters:"
+        # / "00:00 Opening" / "12:30 Debate" were one line, then a key point), but for a line cut mid-sentence (a
+        # mailing list's text), as a pasted copy's lines are read.
+        from bot.text.pasted import paragraph_lines  # here: the feed parser needs it for text without markup only
+
+        return paragraph_lines(unescape(fragment))
     blocks = _marked_blocks(fragment) if fragment and _LINK_HINT.search(fragment) else None
     if blocks is None:
         return html_to_paragraphs(fragment or "")
