@@ -133,6 +133,17 @@ def test_a_read_also_link_in_the_column_is_neither_body_nor_key_point(language: 
         ("SÃO PAULO (Reuters) - A prefeitura anunciou um parque.", "SÃO PAULO", "A prefeitura anunciou"),
         ("МОСКВА (РИА Новости) - Власти города объявили в четверг.", "МОСКВА", "Власти города объявили"),
         ("ZÜRICH: Die Stadt hat heute entschieden, dass es so bleibt.", "ZÜRICH", "Die Stadt hat heute"),
+        # The day before the month, and the agency before the dash, after it, or between slashes.
+        ("PARIS, 5 déc (AFP) - Le conseil municipal a voté jeudi.", "PARIS", "Le conseil municipal"),
+        ("MADRID, 5 Dic. (EUROPA PRESS) - El pleno aprobó el jueves.", "MADRID", "El pleno aprobó"),
+        ("MADRID, 5 (EUROPA PRESS) - El pleno aprobó el jueves.", "MADRID", "El pleno aprobó"),
+        ("SÃO PAULO, 5 DEZ (Reuters) - A prefeitura anunciou um parque.", "SÃO PAULO", "A prefeitura anunciou"),
+        ("ROMA, 5 DIC - (ANSA) - Il consiglio comunale ha approvato.", "ROMA", "Il consiglio comunale"),
+        ("(ANSA) - ROMA, 5 DIC - Il consiglio comunale ha approvato.", "ROMA", "Il consiglio comunale"),
+        ("МОСКВА, 5 дек - РИА Новости. Власти города объявили в четверг.", "МОСКВА", "Власти города"),
+        ("МОСКВА, 5 декабря. /ТАСС/. Власти города объявили в четверг.", "МОСКВА", "Власти города"),
+        ("МОСКВА, 5 декабря. /Корр. ТАСС Иван Петров/. Власти города объявили.", "МОСКВА", "Власти города"),
+        ("PARIS, 5 décembre 2026 - Le conseil municipal a voté jeudi.", "PARIS", "Le conseil municipal"),
         ("新华社北京12月5日电 市政府5日宣布，将在城市东部新建三座公园，预计明年完工。", "北京", "市政府5日宣布"),
         ("本报上海3月4日电（记者 王明）市政府宣布，将在城市东部新建三座公园。", "上海", "市政府宣布"),
         # A wire's press release: the place, the day and the wire's name.
@@ -154,6 +165,26 @@ def test_datelines_in_capitals_of_other_alphabets_with_agencies_in_their_own_cas
     assert text.startswith(rest)
 
 
+_RU_AGENCY = """Общество
+В городе откроют новую линию трамвая
+5 декабря 2026, 14:30
+МОСКВА, 5 дек - РИА Новости. Власти города объявили в четверг о строительстве новой линии трамвая.
+Проект новой линии был одобрен после долгого обсуждения, и работы должны начаться следующей весной.
+По словам чиновников, первые трамваи пойдут по новой линии через два года после начала работ.
+"""
+
+
+@pytest.mark.parametrize(
+    "dateline", ["МОСКВА, 5 дек - РИА Новости.", "МОСКВА, 5 декабря. /ТАСС/.", "МОСКВА, 5 декабря (ТАСС) -"]
+)
+def test_an_agency_s_dateline_after_the_day_is_neither_body_nor_key_point(dateline: str) -> None:
+    text = _RU_AGENCY.replace("МОСКВА, 5 дек - РИА Новости.", dateline)
+    reading = read_pasted(text, reference=_CLOCK)
+    assert reading.dateline == "МОСКВА"
+    assert reading.body[0].startswith("Власти города объявили")
+    assert not any("МОСКВА" in point for point in key_points(" ".join(reading.body), 3))
+
+
 @pytest.mark.parametrize(
     "paragraph",
     [
@@ -163,6 +194,8 @@ def test_datelines_in_capitals_of_other_alphabets_with_agencies_in_their_own_cas
         "\u0648\u0642\u0627\u0644 - \u0647\u0630\u0627 \u0643\u0644\u0627\u0645",  # "and he said - this": too short
         "मुख्यमंत्री ने कहा: हम काम करेंगे और जीतेंगे और आगे बढ़ेंगे",  # "the chief minister said:" opens a quote
         "Madrid - la ciudad aprobó el lunes una línea de tranvía nueva",  # a cased script in lower case
+        "USA, 12 Staaten - Die Regierung hat beschlossen, dass es so bleibt.",  # a number and no month
+        "МОСКВА, 5 дек - власти города объявили в четверг о новой линии.",  # no capital after the dash
     ],
 )
 def test_no_dateline_where_there_is_none(paragraph: str) -> None:
