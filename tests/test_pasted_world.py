@@ -126,6 +126,44 @@ def test_a_read_also_link_in_the_column_is_neither_body_nor_key_point(language: 
     assert link not in key_points(" ".join(reading.body), 3)
 
 
+_SHARE = {
+    "de": "Artikel teilen",
+    "fr": "Partager l'article",
+    "es": "Compartir en Facebook",
+    "it": "Condividi",
+    "pt": "Compartilhe",
+    "ru": "Поделиться",
+    "ja": "シェアする",
+    "zh": "分享到：",
+}
+_ASIAN = {
+    "ja": (
+        "市が新しい路面電車の路線を発表",
+        "市は5日、北部の住宅地と中心部を結ぶ新しい路面電車の路線を建設すると発表した。長い議論の末に計画が承認された。",
+    ),
+    "zh": (
+        "市政府宣布新建三座公园",
+        "市政府5日宣布，将在城市东部新建三座公园，预计明年完工。项目经过长时间讨论后获得批准，总投资约为三亿元。",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_SHARE))
+def test_a_share_line_in_the_page_s_language_is_not_body(language: str) -> None:
+    share = _SHARE[language]
+    if language in _ASIAN:
+        headline, first = _ASIAN[language]
+        second, third = first.replace("5日", "6日"), first.replace("5日", "7日")
+    else:
+        headline, subject = _READ_ALSO[language][1:]
+        rest = _SENTENCES[language]
+        first, second, third = f"{subject} {rest}", f"{subject}, {rest}", f"{subject} {rest} {rest}"
+    # Between two paragraphs, and as the body's last line over the comments.
+    text = "\n".join([headline, "05.12.2026", first, share, second, third, share, "Kommentare (3)"])
+    reading = read_pasted(text, reference=_CLOCK)
+    assert reading.body == (first, second, third)
+
+
 @pytest.mark.parametrize(
     ("paragraph", "place", "rest"),
     [
