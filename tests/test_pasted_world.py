@@ -164,6 +164,35 @@ def test_a_share_line_in_the_page_s_language_is_not_body(language: str) -> None:
     assert reading.body == (first, second, third)
 
 
+_CLOSING = {  # a "related" link in the column, then a short closing paragraph
+    "ja": ("関連記事：バスの運賃、来年から値上げへ", "市は今月中に住民向けの説明会を開く予定だ。"),
+    "zh": ("相关阅读：公交票价明年起上调", "市政府将于本月召开市民说明会，听取意见。"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_CLOSING))
+def test_a_short_closing_paragraph_after_a_related_link_is_body(language: str) -> None:
+    headline, first = _ASIAN[language]
+    link, closing = _CLOSING[language]
+    second = first.replace("5日", "6日")
+    text = "\n".join([headline, "2026年12月5日 14:30", first, second, link, closing])
+    reading = read_pasted(text, reference=_CLOCK)
+    assert reading.body == (first, second, closing)
+
+
+@pytest.mark.parametrize("language", sorted(_CLOSING))
+def test_the_titles_under_a_related_heading_stay_out_of_the_body(language: str) -> None:
+    headline, first = _ASIAN[language]
+    heading = _CLOSING[language][0].split("：")[0]
+    titles = (
+        ["バスの運賃、来年から値上げへ", "駅前の再開発、計画を見直し"]
+        if language == "ja"
+        else ["公交票价明年起上调", "火车站改造计划调整"]
+    )
+    text = "\n".join([headline, "2026年12月5日 14:30", first, first.replace("5日", "6日"), heading, *titles])
+    assert not set(titles) & set(read_pasted(text, reference=_CLOCK).body)
+
+
 @pytest.mark.parametrize(
     ("paragraph", "place", "rest"),
     [
