@@ -344,7 +344,10 @@ _HE = """מועצת העיר אישרה קו רכבת קלה חדש
 """
 
 
-@pytest.mark.parametrize("text", [_AR, _HE], ids=["arabic", "hebrew"])
+_AR_LEVANT = _AR.replace("30 نوفمبر 2026", "30 تشرين الثاني 2026")  # the Levant's month name: two words
+
+
+@pytest.mark.parametrize("text", [_AR, _HE, _AR_LEVANT], ids=["arabic", "hebrew", "arabic-levant"])
 def test_a_date_line_in_arabic_or_hebrew_gives_the_date(text: str) -> None:
     """The line was taken off the body as a date line, and its date lost: no month word of either was known."""
     reading = read_pasted(text, reference=_CLOCK)
