@@ -222,6 +222,9 @@ def test_the_titles_under_a_related_heading_stay_out_of_the_body(language: str) 
         ("القاهرة - وافق مجلس المدينة يوم الاثنين على بناء خط ترام جديد.", "القاهرة", "وافق مجلس"),
         ("القاهرة (رويترز) - وافق مجلس المدينة يوم الاثنين على بناء خط ترام.", "القاهرة", "وافق مجلس"),
         ("ירושלים \u2013 מועצת העיר אישרה ביום שני את בניית קו הרכבת הקלה.", "ירושלים", "מועצת העיר"),
+        # Hindi with a colon: a place of one or two words ("New Delhi:", "Mumbai (agency):")
+        ("नई दिल्ली: केंद्र सरकार ने गुरुवार को नई रेल लाइन को मंजूरी दी।", "नई दिल्ली", "केंद्र सरकार"),
+        ("मुंबई (भाषा): नगरपालिका ने नई ट्राम लाइन की घोषणा की है।", "मुंबई", "नगरपालिका ने"),
     ],
 )
 def test_datelines_in_capitals_of_other_alphabets_with_agencies_in_their_own_case(
@@ -260,6 +263,10 @@ def test_an_agency_s_dateline_after_the_day_is_neither_body_nor_key_point(dateli
         "The city (and the region) - said nothing more about it today.",
         "\u0648\u0642\u0627\u0644 - \u0647\u0630\u0627 \u0643\u0644\u0627\u0645",  # "and he said - this": too short
         "मुख्यमंत्री ने कहा: हम काम करेंगे और जीतेंगे और आगे बढ़ेंगे",  # "the chief minister said:" opens a quote
+        "उन्होंने कहा: हम काम करेंगे और जीतेंगे और आगे बढ़ेंगे",  # "he said:"
+        "मंत्री बोले: हम काम करेंगे और जीतेंगे और आगे बढ़ेंगे",  # "the minister said:"
+        'लखनऊ: "हम काम करेंगे और जीतेंगे और आगे बढ़ेंगे"',  # a quote after the colon
+        "पटना: बहुत छोटा",  # too short to be a report's first sentence
         "Madrid - la ciudad aprobó el lunes una línea de tranvía nueva",  # a cased script in lower case
         "USA, 12 Staaten - Die Regierung hat beschlossen, dass es so bleibt.",  # a number and no month
         "МОСКВА, 5 дек - власти города объявили в четверг о новой линии.",  # no capital after the dash

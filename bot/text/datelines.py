@@ -54,6 +54,21 @@ _DATELINES = (
     re.compile(rf"^(?P<place>{_CASELESS_WORD}(?: {_CASELESS_WORD}){{0,2}})\s*(?:{_ANY_AGENCY})?{_CASELESS_DASH}(?=\S)"),
 )
 
+# A Hindi dateline with a colon ("नई दिल्ली:", "मुंबई (भाषा):"): one or two words of Devanagari. A colon there opens a
+# quote as often ("मुख्यमंत्री ने कहा:", "the chief minister said:"), so no word before it may be one that no place
+# name holds: a postposition ("ने", "का", "में" ...), a verb of saying or an auxiliary, or an ergative pronoun
+# ("उन्होंने": a word ending in "ने").
+_DEVANAGARI_WORD = r"[\u0900-\u097f]{2,20}"
+_HINDI_COLON = re.compile(rf"^(?P<place>{_DEVANAGARI_WORD}(?: {_DEVANAGARI_WORD})?)\s*(?:{_ANY_AGENCY})?\s*:\s+(?=\S)")
+_NOT_PLACE_WORDS = frozenset(
+    str.split(
+        """
+    ने का की के को से में पर है हैं था थी थे और कि कहा कहते कहती कहना बताया लिखा बोले बोला बोलीं पूछा जोड़ा दिया गया
+    यह वह नोट अपडेट पढ़ें देखें
+    """
+    )
+)
+_ERGATIVE = "ने"
 # A Chinese report's cable line: source, place, day and 电 ("新华社北京12月5日电", "本报上海3月4日电" and the
 # reporter's name in brackets).
 _CABLE = re.compile(
@@ -74,6 +89,15 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     if "日电" in lead or "日電" in lead:
         m = _CABLE.match(paragraph)
         if m is not None and len(rest := paragraph[m.end() :].strip()) >= _CABLE_REST:
+            return m["place"], rest
+    if "\u0900" <= paragraph[:1] <= "\u097f" and (m := _HINDI_COLON.match(paragraph)) is not None:
+        rest = paragraph[m.end() :]
+        words = m["place"].split()
+        if (
+            len(rest.split()) >= _CASELESS_REST
+            and rest[:1] not in "\"\u201c\u2018'"
+            and not any(w in _NOT_PLACE_WORDS or w.endswith(_ERGATIVE) for w in words)
+        ):
             return m["place"], rest
     for pattern in _DATELINES:
         m = pattern.match(paragraph)
