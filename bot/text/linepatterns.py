@@ -31,7 +31,7 @@ SHARE_STARTS = tuple(
 SHARE_HINTS = tuple(s for s in SHARE_STARTS if not any(t != s and t in s for t in SHARE_STARTS))
 # The share words of other languages ("Artikel teilen", "Partager l'article", "Condividi", "Compartilhe",
 # "Поделиться", "シェアする", "分享到"). The line classifier does not read them yet: a line's kind is a column of the
-# headline model's rows, fitted without them (four share lines of the datasets' copies would change kind and move
+# headline model's rows, fitted without them (five share lines of four dataset pages would change kind and move
 # six rows), so a refit round moves them into SHARE_WORDS and SHARE_STARTS. Until then the reader leaves a line
 # they make a share bar out of the body (``is_share_bar(..., world=True)`` in bot.text.pasted).
 WORLD_SHARE_WORDS = SHARE_WORDS | frozenset(
