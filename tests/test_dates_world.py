@@ -51,6 +51,14 @@ REF = datetime(2025, 10, 17, 15, 0, tzinfo=UTC)
             "\u06f3\u06f0 \u0646\u0648\u0627\u0645\u0628\u0631 \u06f2\u06f0\u06f2\u06f6",
             date(2026, 11, 30),
         ),  # Persian digits
+        # The Levant's Arabic months, two words of them too, and two-letter months (world20)
+        ("الاثنين 30 تشرين الثاني 2026", date(2026, 11, 30)),
+        ("الخميس 1 كانون الثاني 2026، 10:00", date(2026, 1, 1)),
+        ("الأحد 6 كانون الاول 2026", date(2026, 12, 6)),
+        ("3 شباط 2026", date(2026, 2, 3)),
+        ("15 أيار 2026", date(2026, 5, 15)),
+        ("3 آب 2026", date(2026, 8, 3)),
+        ("5 मई 2026", date(2026, 5, 5)),  # Hindi May: two letters
     ],
 )
 def test_month_words_and_formats_of_other_languages(text, expected):
@@ -61,6 +69,8 @@ def test_month_words_and_formats_of_other_languages(text, expected):
 def test_words_that_are_no_month_are_not_read_as_one():
     assert search_dates("Chapter 5 2019", reference=REF) == []
     assert search_dates("sie 5 2019", reference=REF) == []  # German "she", not Polish August
+    assert search_dates("مصرف آب 5 درصد", reference=REF) == []  # Persian "water", not the Levant's August
+    assert search_dates("تشرين 5 2019", reference=REF) == []  # half a month's name
 
 
 def test_evening_in_a_us_zone_keeps_its_printed_day_and_offset():

@@ -321,18 +321,24 @@ def test_a_start_class_lets_through_what_it_does_not_know() -> None:
     assert not any(map(found.match, "bc"))
 
 
-def _plain_share_bar(text: str, lower: str) -> bool:
+def _plain_share_bar(text: str, lower: str, world: bool) -> bool:
     """is_share_bar as it was before its first-word test: the hints, then every token."""
-    from bot.text.linepatterns import SHARE_HINTS, SHARE_SPLIT, SHARE_STARTS, SHARE_WORDS
+    from bot.text import linepatterns as lp
 
-    if not contains_any(lower, SHARE_HINTS):
+    hints, starts, words = (
+        (lp.WORLD_SHARE_HINTS, lp.WORLD_SHARE_STARTS, lp.WORLD_SHARE_WORDS)
+        if world
+        else (lp.SHARE_HINTS, lp.SHARE_STARTS, lp.SHARE_WORDS)
+    )
+    if not contains_any(lower, hints):
         return False
-    tokens = [t.lower().strip(":!?.()[]") for t in SHARE_SPLIT.split(text) if t.strip(":!?.()[]")]
+    trim = ":!?.()[]\uff1a"
+    tokens = [t.lower().strip(trim) for t in lp.SHARE_SPLIT.split(text) if t.strip(trim)]
     if not tokens or len(tokens) > 14:
         return False
-    if not any(t.startswith(SHARE_STARTS) for t in tokens):
+    if not any(t.startswith(starts) for t in tokens):
         return False
-    rest = [t for t in tokens if t not in SHARE_WORDS and not t.isdigit()]
+    rest = [t for t in tokens if t not in words and not t.isdigit()]
     if rest and tokens[0].startswith("shar") and "for" in tokens:
         return True
     return not rest
@@ -341,7 +347,8 @@ def _plain_share_bar(text: str, lower: str) -> bool:
 _SHARE_PIECES = [
     "Share", "SHARE", "sharing", "Shares", "Tweet", "Facebook", "email", "E-mail", "the", "The", "on", "for", "for:",
     "options", "all", "12", "\u0663", "Print", "(", ")", ":", "[", "]", "!", "?", ".", "Copy link", "story", "Council",
-    "approves", "budget", "Mayor", "\u0130", "\u017f", "\u00e9t\u00e9",
+    "approves", "budget", "Mayor", "\u0130", "\u017f", "\u00e9t\u00e9", "Teilen", "Artikel", "l'article", "\uff1a",
+    "\u5206\u4eab", "\u30b7\u30a7\u30a2", "\u041f\u043e\u0434\u0435\u043b\u0438\u0442\u044c\u0441\u044f", "Compartilhe",
 ]  # fmt: skip
 _SHARE_GLUE = [" ", "  ", ",", ", ", "|", " | ", "/", "\u2022", "\u00b7", "\t", "", "\u00a0", "\u2003"]
 
@@ -352,4 +359,5 @@ def test_the_share_bar_test_is_the_plain_one(pieces: list[str]) -> None:
     from bot.text.linepatterns import is_share_bar
 
     text = "".join(pieces)
-    assert is_share_bar(text, text.lower()) == _plain_share_bar(text, text.lower())
+    assert is_share_bar(text, text.lower()) == _plain_share_bar(text, text.lower(), world=False)
+    assert is_share_bar(text, text.lower(), world=True) == _plain_share_bar(text, text.lower(), world=True)

@@ -10,8 +10,16 @@ from hypothesis import strategies as st
 
 from bot.text import pasted
 from bot.text.asciiwords import collapse_blanks
-from bot.text.clean import ends_link_list, is_picture_credit, is_prose, is_related_heading, is_related_link
+from bot.text.clean import (
+    ends_link_list,
+    is_cjk_sentence,
+    is_picture_credit,
+    is_prose,
+    is_related_heading,
+    is_related_link,
+)
 from bot.text.linekinds import Kind
+from bot.text.linepatterns import is_share_bar
 
 # Lines that wake each test of the loop: related-stories headings (with and without ":"), picture credits (with and
 # without a closing stop), sign-up sentences, running text, short list items, repeats and drop caps.
@@ -43,6 +51,11 @@ _LINES = [
     "“A quoted sentence that someone said on the steps of the town hall,” she said.",
     "Storm closes the coast road and the ferry pier as the river rises to its highest level in fifty years",
     'Video shows the crew pulling a swimmer from the harbour: "We got him!"',
+    "\u95a2\u9023\u8a18\u4e8b\uff1a\u30d0\u30b9\u306e\u904b\u8cc3\u3001\u6765\u5e74\u304b\u3089\u5024\u4e0a\u3052\u3078",
+    "\u5e02\u306f\u4eca\u6708\u4e2d\u306b\u8aac\u660e\u4f1a\u3092\u958b\u304f\u4e88\u5b9a\u3060\u3002",
+    "\u76f8\u5173\u9605\u8bfb\uff1a\u5e02\u653f\u5e9c\u5ba3\u5e03\u5c06\u5728\u57ce\u5e02\u4e1c\u90e8\u65b0\u5efa\u516c\u56ed\u3002",
+    "Artikel teilen",
+    "Compartilhe",
 ]
 _KINDS = [Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.MORE, Kind.SUBSCRIBE, Kind.CAPTION, Kind.DATE, Kind.BYLINE]
 _DROP_CAP = re.compile(r"^([B-DF-HJ-NP-TV-XZ]) ([a-z]{2,})")
@@ -58,14 +71,15 @@ def _plain_body(lines: list[str], kinds: list[Kind], start: int, end: int, title
     for i in range(start, end):
         line = lines[i]
         prose = is_prose(line)
+        sentence = prose or is_cjk_sentence(line)  # a short CJK sentence ends a list of links as running text does
         # Running text shaped like a headline near the list's heading is one more item of it (body14).
-        listed = in_links and prose and not ends_link_list(line, i - links_at)
+        listed = in_links and sentence and not ends_link_list(line, i - links_at)
         if kinds[i] is Kind.MORE:
             in_links, links_at = True, i
         elif is_related_heading(line):
             in_links, links_at = True, i
             continue
-        elif (prose and not listed) or line.endswith(":"):
+        elif (sentence and not listed) or line.endswith(":"):
             in_links = False
         kind = kinds[i]
         if kind is Kind.SUBSCRIBE and pasted._sentence_among_paragraphs(lines, kinds, i, start, end):
@@ -73,6 +87,8 @@ def _plain_body(lines: list[str], kinds: list[Kind], start: int, end: int, title
         if kind is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
             continue
         if is_related_link(line):
+            continue
+        if is_share_bar(line, line.lower(), world=True) and not prose:
             continue
         if in_links and listed:
             continue

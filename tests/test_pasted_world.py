@@ -126,6 +126,73 @@ def test_a_read_also_link_in_the_column_is_neither_body_nor_key_point(language: 
     assert link not in key_points(" ".join(reading.body), 3)
 
 
+_SHARE = {
+    "de": "Artikel teilen",
+    "fr": "Partager l'article",
+    "es": "Compartir en Facebook",
+    "it": "Condividi",
+    "pt": "Compartilhe",
+    "ru": "Поделиться",
+    "ja": "シェアする",
+    "zh": "分享到：",
+}
+_ASIAN = {
+    "ja": (
+        "市が新しい路面電車の路線を発表",
+        "市は5日、北部の住宅地と中心部を結ぶ新しい路面電車の路線を建設すると発表した。長い議論の末に計画が承認された。",
+    ),
+    "zh": (
+        "市政府宣布新建三座公园",
+        "市政府5日宣布，将在城市东部新建三座公园，预计明年完工。项目经过长时间讨论后获得批准，总投资约为三亿元。",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_SHARE))
+def test_a_share_line_in_the_page_s_language_is_not_body(language: str) -> None:
+    share = _SHARE[language]
+    if language in _ASIAN:
+        headline, first = _ASIAN[language]
+        second, third = first.replace("5日", "6日"), first.replace("5日", "7日")
+    else:
+        headline, subject = _READ_ALSO[language][1:]
+        rest = _SENTENCES[language]
+        first, second, third = f"{subject} {rest}", f"{subject}, {rest}", f"{subject} {rest} {rest}"
+    # Between two paragraphs, and as the body's last line over the comments.
+    text = "\n".join([headline, "05.12.2026", first, share, second, third, share, "Kommentare (3)"])
+    reading = read_pasted(text, reference=_CLOCK)
+    assert reading.body == (first, second, third)
+
+
+_CLOSING = {  # a "related" link in the column, then a short closing paragraph
+    "ja": ("関連記事：バスの運賃、来年から値上げへ", "市は今月中に住民向けの説明会を開く予定だ。"),
+    "zh": ("相关阅读：公交票价明年起上调", "市政府将于本月召开市民说明会，听取意见。"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_CLOSING))
+def test_a_short_closing_paragraph_after_a_related_link_is_body(language: str) -> None:
+    headline, first = _ASIAN[language]
+    link, closing = _CLOSING[language]
+    second = first.replace("5日", "6日")
+    text = "\n".join([headline, "2026年12月5日 14:30", first, second, link, closing])
+    reading = read_pasted(text, reference=_CLOCK)
+    assert reading.body == (first, second, closing)
+
+
+@pytest.mark.parametrize("language", sorted(_CLOSING))
+def test_the_titles_under_a_related_heading_stay_out_of_the_body(language: str) -> None:
+    headline, first = _ASIAN[language]
+    heading = _CLOSING[language][0].split("：")[0]
+    titles = (
+        ["バスの運賃、来年から値上げへ", "駅前の再開発、計画を見直し"]
+        if language == "ja"
+        else ["公交票价明年起上调", "火车站改造计划调整"]
+    )
+    text = "\n".join([headline, "2026年12月5日 14:30", first, first.replace("5日", "6日"), heading, *titles])
+    assert not set(titles) & set(read_pasted(text, reference=_CLOCK).body)
+
+
 @pytest.mark.parametrize(
     ("paragraph", "place", "rest"),
     [
@@ -133,6 +200,17 @@ def test_a_read_also_link_in_the_column_is_neither_body_nor_key_point(language: 
         ("SÃO PAULO (Reuters) - A prefeitura anunciou um parque.", "SÃO PAULO", "A prefeitura anunciou"),
         ("МОСКВА (РИА Новости) - Власти города объявили в четверг.", "МОСКВА", "Власти города объявили"),
         ("ZÜRICH: Die Stadt hat heute entschieden, dass es so bleibt.", "ZÜRICH", "Die Stadt hat heute"),
+        # The day before the month, and the agency before the dash, after it, or between slashes.
+        ("PARIS, 5 déc (AFP) - Le conseil municipal a voté jeudi.", "PARIS", "Le conseil municipal"),
+        ("MADRID, 5 Dic. (EUROPA PRESS) - El pleno aprobó el jueves.", "MADRID", "El pleno aprobó"),
+        ("MADRID, 5 (EUROPA PRESS) - El pleno aprobó el jueves.", "MADRID", "El pleno aprobó"),
+        ("SÃO PAULO, 5 DEZ (Reuters) - A prefeitura anunciou um parque.", "SÃO PAULO", "A prefeitura anunciou"),
+        ("ROMA, 5 DIC - (ANSA) - Il consiglio comunale ha approvato.", "ROMA", "Il consiglio comunale"),
+        ("(ANSA) - ROMA, 5 DIC - Il consiglio comunale ha approvato.", "ROMA", "Il consiglio comunale"),
+        ("МОСКВА, 5 дек - РИА Новости. Власти города объявили в четверг.", "МОСКВА", "Власти города"),
+        ("МОСКВА, 5 декабря. /ТАСС/. Власти города объявили в четверг.", "МОСКВА", "Власти города"),
+        ("МОСКВА, 5 декабря. /Корр. ТАСС Иван Петров/. Власти города объявили.", "МОСКВА", "Власти города"),
+        ("PARIS, 5 décembre 2026 - Le conseil municipal a voté jeudi.", "PARIS", "Le conseil municipal"),
         ("新华社北京12月5日电 市政府5日宣布，将在城市东部新建三座公园，预计明年完工。", "北京", "市政府5日宣布"),
         ("本报上海3月4日电（记者 王明）市政府宣布，将在城市东部新建三座公园。", "上海", "市政府宣布"),
         # A wire's press release: the place, the day and the wire's name.
@@ -144,6 +222,9 @@ def test_a_read_also_link_in_the_column_is_neither_body_nor_key_point(language: 
         ("القاهرة - وافق مجلس المدينة يوم الاثنين على بناء خط ترام جديد.", "القاهرة", "وافق مجلس"),
         ("القاهرة (رويترز) - وافق مجلس المدينة يوم الاثنين على بناء خط ترام.", "القاهرة", "وافق مجلس"),
         ("ירושלים \u2013 מועצת העיר אישרה ביום שני את בניית קו הרכבת הקלה.", "ירושלים", "מועצת העיר"),
+        # Hindi with a colon: a place of one or two words ("New Delhi:", "Mumbai (agency):")
+        ("नई दिल्ली: केंद्र सरकार ने गुरुवार को नई रेल लाइन को मंजूरी दी।", "नई दिल्ली", "केंद्र सरकार"),
+        ("मुंबई (भाषा): नगरपालिका ने नई ट्राम लाइन की घोषणा की है।", "मुंबई", "नगरपालिका ने"),
     ],
 )
 def test_datelines_in_capitals_of_other_alphabets_with_agencies_in_their_own_case(
@@ -154,6 +235,26 @@ def test_datelines_in_capitals_of_other_alphabets_with_agencies_in_their_own_cas
     assert text.startswith(rest)
 
 
+_RU_AGENCY = """Общество
+В городе откроют новую линию трамвая
+5 декабря 2026, 14:30
+МОСКВА, 5 дек - РИА Новости. Власти города объявили в четверг о строительстве новой линии трамвая.
+Проект новой линии был одобрен после долгого обсуждения, и работы должны начаться следующей весной.
+По словам чиновников, первые трамваи пойдут по новой линии через два года после начала работ.
+"""
+
+
+@pytest.mark.parametrize(
+    "dateline", ["МОСКВА, 5 дек - РИА Новости.", "МОСКВА, 5 декабря. /ТАСС/.", "МОСКВА, 5 декабря (ТАСС) -"]
+)
+def test_an_agency_s_dateline_after_the_day_is_neither_body_nor_key_point(dateline: str) -> None:
+    text = _RU_AGENCY.replace("МОСКВА, 5 дек - РИА Новости.", dateline)
+    reading = read_pasted(text, reference=_CLOCK)
+    assert reading.dateline == "МОСКВА"
+    assert reading.body[0].startswith("Власти города объявили")
+    assert not any("МОСКВА" in point for point in key_points(" ".join(reading.body), 3))
+
+
 @pytest.mark.parametrize(
     "paragraph",
     [
@@ -162,7 +263,13 @@ def test_datelines_in_capitals_of_other_alphabets_with_agencies_in_their_own_cas
         "The city (and the region) - said nothing more about it today.",
         "\u0648\u0642\u0627\u0644 - \u0647\u0630\u0627 \u0643\u0644\u0627\u0645",  # "and he said - this": too short
         "मुख्यमंत्री ने कहा: हम काम करेंगे और जीतेंगे और आगे बढ़ेंगे",  # "the chief minister said:" opens a quote
+        "उन्होंने कहा: हम काम करेंगे और जीतेंगे और आगे बढ़ेंगे",  # "he said:"
+        "मंत्री बोले: हम काम करेंगे और जीतेंगे और आगे बढ़ेंगे",  # "the minister said:"
+        'लखनऊ: "हम काम करेंगे और जीतेंगे और आगे बढ़ेंगे"',  # a quote after the colon
+        "पटना: बहुत छोटा",  # too short to be a report's first sentence
         "Madrid - la ciudad aprobó el lunes una línea de tranvía nueva",  # a cased script in lower case
+        "USA, 12 Staaten - Die Regierung hat beschlossen, dass es so bleibt.",  # a number and no month
+        "МОСКВА, 5 дек - власти города объявили в четверг о новой линии.",  # no capital after the dash
     ],
 )
 def test_no_dateline_where_there_is_none(paragraph: str) -> None:
@@ -244,7 +351,10 @@ _HE = """מועצת העיר אישרה קו רכבת קלה חדש
 """
 
 
-@pytest.mark.parametrize("text", [_AR, _HE], ids=["arabic", "hebrew"])
+_AR_LEVANT = _AR.replace("30 نوفمبر 2026", "30 تشرين الثاني 2026")  # the Levant's month name: two words
+
+
+@pytest.mark.parametrize("text", [_AR, _HE, _AR_LEVANT], ids=["arabic", "hebrew", "arabic-levant"])
 def test_a_date_line_in_arabic_or_hebrew_gives_the_date(text: str) -> None:
     """The line was taken off the body as a date line, and its date lost: no month word of either was known."""
     reading = read_pasted(text, reference=_CLOCK)

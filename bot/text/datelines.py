@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.text.datewords import MONTHS
+
 _WORD = re.compile(r"[\w'\u2019+\-]+")
 # Capital letters of the Latin, Greek and Cyrillic alphabets ("SÃO PAULO", "MÜNCHEN", Moscow's and Athens' too).
 _CAPS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper())
@@ -15,6 +17,17 @@ _DAY = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
 _DASH = r"\s*[\u2014\u2013-]{1,2}\s*"
 _WIRE_DAY = r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4})"
 _WIRE = r"(?:--\s*)?(?:/[A-Za-z][\w .-]{1,30}/|\((?:[A-Z][A-Za-z.-]*\s?){1,4}\))"
+# The day before the month, as most languages write it: ", 5 déc", ", 5 Dic.", ", 5 DEZ", ", 5 декабря.", ", 5".
+_DAY_FIRST = r",\s*\d{1,2}\.?(?:\s*(?P<month>[^\W\d_]{3,10})\.?)?(?:\s+\d{4})?"
+# An agency's name in its own words after the dash, then a full stop: "- РИА Новости." (one to three capitalised
+# words: a first sentence that short is no sentence).
+_AGENCY_WORDS = rf"[{_CAPS}][\w-]*(?: [{_CAPS}][\w-]*){{0,2}}\."
+# The agency after the place and the day: in brackets before or after the dash ("(AFP) -", "- (ANSA) -"), its name
+# after the dash ("- RIA Novosti." in Cyrillic), between slashes ("/TASS/."), or none ("-").
+_AGENCY_AFTER = (
+    rf"(?:\s*{_AGENCY}{_DASH}|{_DASH}{_AGENCY}(?:{_DASH}|\s+)|{_DASH}{_AGENCY_WORDS}\s+"
+    rf"|\.?\s*/[^\W\d_][^/\n]{{0,40}}/\.?\s+|{_DASH})"
+)
 # A word of Arabic, Hebrew or Devanagari (their vowel signs included): scripts whose datelines have no capitals.
 _CASELESS_WORD = r"[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f]{2,20}"
 _ANY_AGENCY = r"\([^()]{1,30}\)"  # "(رويترز)": an agency in any script
@@ -29,8 +42,10 @@ _DATELINES = (
         rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}},\s*[A-Z][\w.]{{1,12}}\.?)\s*(?:{_AGENCY})?\s*[\u2014\u2013]\s*(?=\S)"
     ),
     re.compile(rf"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})\s*(?:{_AGENCY}\s*)?[\u2014\u2013]\s*(?=[A-Z])"),
-    # (Reuters) — without a place
-    re.compile(rf"^(?P<place>){_AGENCY}{_DASH}(?=\S)"),
+    # PARIS, 5 déc (AFP) - / ROMA, 5 DIC - (ANSA) - / Moscow, 5 Dec - RIA Novosti. / Moscow, 5 December. /TASS/.
+    re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}){_DAY_FIRST}{_AGENCY_AFTER}(?=\S)"),
+    # (Reuters) — without a place, or with the place and the day after it: "(ANSA) - ROMA, 5 DIC -"
+    re.compile(rf"^{_AGENCY}{_DASH}(?:(?P<place>{_PLACE_CAPS}{_REGION})(?:{_DAY_FIRST})?{_DASH})?(?=\S)"),
     # A wire's press release: "NEW YORK, Nov. 30, 2026 /PRNewswire/ --", "TORONTO, Nov. 30, 2026 (GLOBE NEWSWIRE) --",
     # "SAN FRANCISCO--(BUSINESS WIRE)--": the place, the day, the wire's name between slashes or brackets.
     re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}),?\s*{_WIRE_DAY}?\s*{_WIRE}{_DASH}(?=\S)"),
@@ -39,6 +54,21 @@ _DATELINES = (
     re.compile(rf"^(?P<place>{_CASELESS_WORD}(?: {_CASELESS_WORD}){{0,2}})\s*(?:{_ANY_AGENCY})?{_CASELESS_DASH}(?=\S)"),
 )
 
+# A Hindi dateline with a colon ("नई दिल्ली:", "मुंबई (भाषा):"): one or two words of Devanagari. A colon there opens a
+# quote as often ("मुख्यमंत्री ने कहा:", "the chief minister said:"), so no word before it may be one that no place
+# name holds: a postposition ("ने", "का", "में" ...), a verb of saying or an auxiliary, or an ergative pronoun
+# ("उन्होंने": a word ending in "ने").
+_DEVANAGARI_WORD = r"[\u0900-\u097f]{2,20}"
+_HINDI_COLON = re.compile(rf"^(?P<place>{_DEVANAGARI_WORD}(?: {_DEVANAGARI_WORD})?)\s*(?:{_ANY_AGENCY})?\s*:\s+(?=\S)")
+_NOT_PLACE_WORDS = frozenset(
+    str.split(
+        """
+    ने का की के को से में पर है हैं था थी थे और कि कहा कहते कहती कहना बताया लिखा बोले बोला बोलीं पूछा जोड़ा दिया गया
+    यह वह नोट अपडेट पढ़ें देखें
+    """
+    )
+)
+_ERGATIVE = "ने"
 # A Chinese report's cable line: source, place, day and 电 ("新华社北京12月5日电", "本报上海3月4日电" and the
 # reporter's name in brackets).
 _CABLE = re.compile(
@@ -60,12 +90,21 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
         m = _CABLE.match(paragraph)
         if m is not None and len(rest := paragraph[m.end() :].strip()) >= _CABLE_REST:
             return m["place"], rest
+    if "\u0900" <= paragraph[:1] <= "\u097f" and (m := _HINDI_COLON.match(paragraph)) is not None:
+        rest = paragraph[m.end() :]
+        words = m["place"].split()
+        if (
+            len(rest.split()) >= _CASELESS_REST
+            and rest[:1] not in "\"\u201c\u2018'"
+            and not any(w in _NOT_PLACE_WORDS or w.endswith(_ERGATIVE) for w in words)
+        ):
+            return m["place"], rest
     for pattern in _DATELINES:
         m = pattern.match(paragraph)
         if m is None:
             continue
         rest = paragraph[m.end() :].lstrip()
-        place = " ".join(m["place"].split()).strip(" ,")
+        place = " ".join((m["place"] or "").split()).strip(" ,")
         first = rest[:1]
         words = len(_WORD.findall(rest))
         cased = first.isupper() or first.isdigit() or first in "\"\u201c\u2018'"
@@ -74,5 +113,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
             continue
         if pattern is _DATELINES[3] and len(_WORD.findall(place)) > 2:
             continue
+        if (month := m.groupdict().get("month")) is not None and month.lower() not in MONTHS:
+            continue  # "USA, 12 Staaten -": a number and a word that is no month
         return (place or None), rest
     return None, paragraph

@@ -30,8 +30,21 @@ _MONTH_KEYS = (
 # ("v", "xi", written by some locales) would read ordinary words as months.
 # Devanagari's and Bengali's vowel signs are marks, not letters, to Python's classes: "नवंबर" needs them.
 INDIC_MARKS = "\u0900-\u0903\u093a-\u094f\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u09e2\u09e3"
-MONTH_WORD = rf"(?:[^\W\d_]|[{INDIC_MARKS}]){{3,15}}"
-_NAME = re.compile(MONTH_WORD)
+# The Levant's Arabic month names (Syria, Lebanon, Jordan, Iraq, Palestine; dateparser knows only Egypt's and the
+# Gulf's "يناير" ...), with and without the hamza. Four are two words ("كانون الثاني", "تشرين الأول"), and August's
+# "آب" and Hindi's May "मई" are two letters: no run of three or more letters spells these, so MONTH_WORD names them.
+_LEVANT_MONTHS = {
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "اذار": 3, "نيسان": 4, "أيار": 5, "ايار": 5, "حزيران": 6,
+    "تموز": 7, "آب": 8, "أيلول": 9, "ايلول": 9, "تشرين الأول": 10, "تشرين الاول": 10, "تشرين الثاني": 11,
+    "كانون الأول": 12, "كانون الاول": 12,
+}  # fmt: skip
+_NAMED_MONTHS = {name: month for name, month in _LEVANT_MONTHS.items() if " " in name or len(name) < 3} | {"मई": 5}
+# "آب" is also Persian and Urdu for "water" ("آب 5 درصد"): it is read as August only before a year.
+_NAMED_MONTH = "|".join(
+    rf"{name}(?=\s+(?:19|20)\d\d)" if name == "آب" else name for name in sorted(_NAMED_MONTHS, key=len, reverse=True)
+)
+MONTH_WORD = rf"(?:{_NAMED_MONTH}|(?:[^\W\d_]|[{INDIC_MARKS}]){{3,15}})"
+_NAME = re.compile(rf"(?:[^\W\d_]|[{INDIC_MARKS}]){{3,15}}")
 _ROMAN = re.compile(r"[ivxlc]+")
 # Abbreviations that are common words of another language on the same pages ("sie": German "she").
 _NOT_MONTHS = frozenset({"sie"})
@@ -115,6 +128,8 @@ def stored_locale_months() -> tuple[str, dict[str, int]]:
 MONTHS: dict[str, int] = {
     **stored_locale_months()[1],
     **{name: number for number, names in _MONTH_NAMES.items() for name in names},
+    **_LEVANT_MONTHS,
+    **_NAMED_MONTHS,
 }
 
 WEEKDAY_PATTERN = (

@@ -13,6 +13,7 @@ from bot.text.clean import (
     NO_CREDIT_ENDS,
     Kind,
     ends_link_list,
+    is_cjk_sentence,
     is_picture_credit,
     is_prose,
     is_related_heading,
@@ -24,7 +25,7 @@ from bot.text.dates import DateMatch
 from bot.text.headline import HEADER_META
 from bot.text.linekinds import classify_paragraph_line
 from bot.text.linemodel import pick_headline
-from bot.text.linepatterns import BYLINE
+from bot.text.linepatterns import BYLINE, is_share_bar
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start, body_end, comment_rules_start
@@ -510,8 +511,8 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
         prose = is_prose(line)
         if kind is _MORE:
             in_links, links_at = True, i
-        elif prose and (not in_links or ends_link_list(line, i - links_at)):
-            in_links = False
+        elif (prose or (in_links and _cjk_sentence(line))) and (not in_links or ends_link_list(line, i - links_at)):
+            in_links = False  # running text, or a CJK sentence too short for is_prose, ends a list of links
         elif in_links and line[-1:] != ":":
             continue  # a line of the list (not prose, so no sign-up sentence either)
         elif is_related_heading(line):
@@ -527,10 +528,17 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue
         if not line.endswith(NO_CREDIT_ENDS) and is_picture_credit(line):  # it ends no sentence, quote or heading
             continue
+        if not prose and is_share_bar(line, line.lower(), world=True):
+            continue  # "Artikel teilen", "Condividi", "分享": a share bar in words the line kinds do not know yet
         if i != start and (line in header or (lines[i - 1] == line and (len(line) > _SHORT or not prose))):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
     return body
+
+
+def _cjk_sentence(line: str) -> bool:
+    """Tell whether a line that is no running text to is_prose is a short CJK sentence (not a related heading)."""
+    return is_cjk_sentence(line) and not is_related_heading(line)
 
 
 def _sentence_among_paragraphs(lines: list[str], kinds: list[Kind], i: int, start: int, end: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.text.asciiwords import case_safe
-from bot.text.clean import Kind, is_prose, word_count, words
+from bot.text.clean import Kind, is_prose, is_related_link, word_count, words
 from bot.text.linekinds import contains_any
 
 _ABOUT = re.compile(r"^(?:about|über|à propos de|sobre|acerca de|informazioni su)\s+(?P<name>.+)$", re.I)
@@ -142,9 +142,10 @@ def body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
         end += 1
     if end == len(lines) and end - last > 1:
         # No furniture to tell where the article stops: keep the lines that end like sentences (the rest of a
-        # list, a closing note), stop at the first that does not (a heading over related links, a tag).
+        # list, a closing note), stop at the first that does not (a heading over related links, a tag). A "read
+        # also" link ("Lesen Sie auch: ...", "関連記事" and a colon) stands between paragraphs: the body leaves it out.
         end = last + 1
-        while end < len(lines) and _SENTENCE_TAIL.search(lines[end]):
+        while end < len(lines) and (_SENTENCE_TAIL.search(lines[end]) or is_related_link(lines[end])):
             end += 1
     return end
 
