@@ -361,3 +361,19 @@ def test_the_share_bar_test_is_the_plain_one(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert is_share_bar(text, text.lower()) == _plain_share_bar(text, text.lower(), world=False)
     assert is_share_bar(text, text.lower(), world=True) == _plain_share_bar(text, text.lower(), world=True)
+
+
+@pytest.mark.parametrize("line", ["a" * 60 + "\u00fc", "A+" * 40 + "!", "T- " * 40 + "x", "aA" * 40 + "."])
+def test_a_long_run_of_button_letters_is_read_at_once(line: str) -> None:
+    """The text-size buttons' pattern tried a run of a's every way it could split ("a" is "A", or "A+"'s or "+A"'s
+    start): each letter doubled the time, a pasted line of 40 of them hung the reader. Run apart, so a hang fails."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from bot.text.linekinds import classify_paragraph_line; from bot.text.linepatterns import"
+        " anchored; line = sys.argv[1]; anchored(line); print(classify_paragraph_line(line).name)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, line], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() != "BUTTONS"
+    assert linepatterns.BUTTONS.match("A+ A- T+") is not None

@@ -48,8 +48,11 @@ SHARE_SPLIT = re.compile(r"[\s,|/•·]+")
 _PIECE = re.compile(r"[^\s,|/•·]+")  # what SHARE_SPLIT leaves between its separators
 _TRIM = ":!?.()[]\uff1a"  # what a share bar's words are stripped of (and the full-width colon after "分享到")
 SHARE_FOR = re.compile(r"^shar(?:e|ing)\b.{0,40}\bfor:", re.I)  # "Share All sharing options for: <headline>"
+# Text-size buttons ("A+ A-", "T- T+"). The repetition is possessive: "A" is both "A" and the start of "A+" or "+A",
+# so a long run of a's that fails at its end ("aaaa...ü", a pasted line) was tried every way, each letter doubling
+# the time (a hang at about 40 letters); once taken, a button is not split again.
 BUTTONS = re.compile(
-    r"^(?:(?:[Aa][+\-\u2212]?|[+\-\u2212]?[Aa]|T[+\-\u2212]?)\s*)+$|^(?:text|font)\s*size\b.{0,20}$", re.I
+    r"^(?:(?:[Aa][+\-\u2212]?|[+\-\u2212]?[Aa]|T[+\-\u2212]?)\s*)++$|^(?:text|font)\s*size\b.{0,20}$", re.I
 )
 READING = re.compile(
     r"^(?:reading\s+time\s*:?\s*)?(?:about\s+)?\d{1,3}\s*(?:-|to\s+)?\s*(?:\d{1,3}\s*)?(?:min(?:ute)?s?|m)\.?\s*"
