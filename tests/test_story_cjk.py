@@ -9,19 +9,18 @@ thresholds were measured on them (bench/README.md, "Stories in Chinese and Japan
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import psycopg
 import pytest
-from pg_support import empty_database_url, migrate_before
+from cjk_support import fts_in_step, postgresql_before, sqlite_before
+from pg_support import empty_database_url
 
 from bot.models import Article, NewArticle, SourceKind
 from bot.store import articles as repo
 from bot.store import copy as store_copy
 from bot.store import pgarticles
-from bot.store.db import MIGRATION_FUNCTIONS, Database, to_db_time
+from bot.store.db import Database, to_db_time
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.pg import migrations as pg_migrations
 from bot.text.identity import identify
@@ -199,38 +198,19 @@ async def test_two_cjk_stories_sharing_a_place_stay_two(db: Database, first: str
     assert c.story_id == a.story_id != b.story_id
 
 
-async def _fts_in_step(db: Database) -> None:
-    """FTS5's integrity-check with rank 1: each index compared with the text its content gives (raises if not)."""
-
-    def check(conn: sqlite3.Connection) -> None:
-        for index in ("articles_fts", "titles_fts"):
-            conn.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")  # noqa: S608
-
-    await db.write(check)
-
-
 @pytest.mark.parametrize("db", ["sqlite"], indirect=True)
 async def test_an_edited_or_deleted_cjk_headline_leaves_the_story_index_in_step(db: Database) -> None:
     one, two = await _sources(db)
     a = await repo.add_article(db, one, _article(SAME[2][0], 1), NOW, ["a"])  # type: ignore[arg-type]
     await db.execute("UPDATE articles SET title = ? WHERE id = ?", [SAME[3][0], a.article_id])
-    await _fts_in_step(db)
+    await fts_in_step(db)
     b = await repo.add_article(db, two, _article(SAME[3][1], 2), NOW, ["b"])  # type: ignore[arg-type]
     assert b.story_id == a.story_id  # found by its new headline
     await db.execute("DELETE FROM articles WHERE id = ?", [a.article_id])
-    await _fts_in_step(db)
+    await fts_in_step(db)
 
 
 # Upgrades: CJK articles stored before the change join stories after it
-
-
-def _sqlite_at(path: Path, number: int) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
-    for name, function in MIGRATION_FUNCTIONS.items():
-        conn.create_function(name, 1, function, deterministic=True)
-    for n, _, sql in sqlite_migrations()[:number]:
-        conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {n};\nCOMMIT;")
-    return conn
 
 
 OLD = [SAME[0][0], SAME[10][0], "Harbour council approves new tram line budget"]
@@ -248,29 +228,14 @@ async def _new_tellings_join(db: Database) -> None:
 async def test_sqlite_upgrade_joins_cjk_articles_stored_before(tmp_path: Path) -> None:
     number = next(n for n, name, _ in sqlite_migrations() if name == "story_cjk")
     path = tmp_path / "old.db"
-    conn = _sqlite_at(path, number - 1)
-    at = to_db_time(NOW)
-    conn.execute("INSERT INTO sources (kind, name, location, created_at) VALUES ('folder', 'desk', '/d', ?)", (at,))
-    for n, title in enumerate(OLD):
-        conn.execute("INSERT INTO stories (first_seen) VALUES (?)", (at,))
-        article_id = conn.execute(
-            "INSERT INTO articles (source_id, story_id, url, fingerprint, title, body, key_points, arrived_at)"
-            " VALUES (1, ?, ?, ?, ?, 'Body.', '[]', ?)",
-            (n + 1, f"u{n}", f"f{n}", title, at),
-        ).lastrowid
-        # indexed as the store indexed it before: articles_fts spaced (0017), titles_fts the headline as it is
-        conn.execute(
-            "INSERT INTO articles_fts (rowid, title, body, key_points) VALUES (?, cjk_spaced(?), 'Body.', '[]')",
-            (article_id, title),
-        )
-        conn.execute("INSERT INTO titles_fts (rowid, title) VALUES (?, ?)", (article_id, title))
-    conn.close()
+    # indexed as the store indexed them before: articles_fts spaced (0017), titles_fts the headline as it is
+    sqlite_before(path, number, [(title, "Body.", "[]") for title in OLD], to_db_time(NOW))
     db = await Database.open(path)
     try:
         assert await db.schema_version() == len(sqlite_migrations())
-        await _fts_in_step(db)
+        await fts_in_step(db)
         await _new_tellings_join(db)
-        await _fts_in_step(db)
+        await fts_in_step(db)
     finally:
         await db.close()
 
@@ -280,19 +245,7 @@ async def test_postgresql_upgrade_joins_cjk_articles_stored_before() -> None:
     # articles stored before it join stories after it, with no migration of this change's own.
     number = next(n for n, name, _ in pg_migrations() if name == "search_cjk")
     async with empty_database_url() as url:
-        with psycopg.connect(url) as conn:
-            migrate_before(conn, number)
-            at = to_db_time(NOW)
-            conn.execute(
-                "INSERT INTO sources (kind, name, location, created_at) VALUES ('folder', 'desk', 'x', %s)", (at,)
-            )
-            for n, title in enumerate(OLD):
-                conn.execute("INSERT INTO stories (first_seen) VALUES (%s)", (at,))
-                conn.execute(
-                    "INSERT INTO articles (source_id, story_id, url, fingerprint, title, body, key_points,"
-                    " arrived_at, language) VALUES (1, %s, %s, %s, %s, 'Body.', '[]', %s, NULL)",
-                    (n + 1, f"u{n}", f"f{n}", title, at),
-                )
+        postgresql_before(url, number, [(title, "Body.") for title in OLD], to_db_time(NOW))
         db = await Database.open(url)
         try:
             assert await db.schema_version() == len(pg_migrations())
