@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from cjk_support import fts_in_step, postgresql_before, sqlite_before
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pg_support import empty_database_url
 
 from bot.models import Article, NewArticle, SourceKind
@@ -103,6 +105,23 @@ def test_two_wordings_of_one_story_are_one_story(a: str, b: str) -> None:
     assert same_story(b, a)
     # and any two writers of them take a story lock in common (bot.store.pgarticles)
     assert pgarticles.story_lock_keys(a) & pgarticles.story_lock_keys(b)
+
+
+# Headlines of a few characters (Han, kana, a Latin word, punctuation), so that many pairs are one story.
+_HEADLINES = st.lists(st.sampled_from([*"东京市议会电车线路新の が、", " Tokyo "]), min_size=1, max_size=14).map(
+    "".join
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_HEADLINES, _HEADLINES)
+def test_two_cjk_headlines_of_one_story_always_share_a_story_lock(a: str, b: str) -> None:
+    # The locks are taken at each headline's lowest threshold (story_prefix): never more than two headlines
+    # are compared with, whichever each is. A headline of fewer than two words never joins a story.
+    if same_story(a, b) and min(len(title_tokens(a)), len(title_tokens(b))) >= 2:
+        assert pgarticles.story_lock_keys(a) & pgarticles.story_lock_keys(b), (a, b)
+        # and each finds the other among its story candidates' words
+        assert set(repo._story_words(a) or ()) & title_tokens(b), (a, b)
 
 
 @pytest.mark.parametrize(("a", "b"), DIFFERENT + CHECK_DIFFERENT)

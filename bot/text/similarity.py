@@ -216,12 +216,15 @@ def story_prefix(title: str) -> list[str]:
 def same_story(title_a: str, title_b: str, threshold: float = STORY_THRESHOLD) -> bool:
     """Tell whether two headlines very likely report the same story.
 
-    ``threshold`` is the one for words; two headlines both holding Chinese or Japanese are compared with
-    :data:`CJK_STORY_THRESHOLD` instead (their character pairs overlap less than words do between two wordings).
+    ``threshold`` is the one for words; two headlines both holding Chinese or Japanese are one story from
+    :data:`CJK_STORY_THRESHOLD` on already (their character pairs overlap less than words do between two
+    wordings). Which they hold is asked only of a similarity between the two (a pair of candidates' headlines
+    rarely is: ~8 us for a headline with curly quotes, against ~20 comparisons an article stored).
     """
     a, b = title_tokens(title_a), title_tokens(title_b)
     if min(len(a), len(b)) < 3:
         return normalise(title_a) == normalise(title_b)
-    if has_han_kana(title_a) and has_han_kana(title_b):
-        threshold = CJK_STORY_THRESHOLD
-    return jaccard(a, b) >= threshold
+    similarity = jaccard(a, b)
+    if similarity >= threshold:
+        return True
+    return similarity >= CJK_STORY_THRESHOLD and has_han_kana(title_a) and has_han_kana(title_b)
