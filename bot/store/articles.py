@@ -15,9 +15,9 @@ from bot.store import pgarticles, pgbatch
 from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.pgsearch import any_of
 from bot.store.sqltypes import Conn, Row
-from bot.text.cjk import cjk_spaced, cjk_words, has_han_kana
+from bot.text.cjk import cjk_spaced, cjk_words
 from bot.text.identity import identify
-from bot.text.similarity import same_story, story_order, story_prefix, title_tokens
+from bot.text.similarity import same_story, story_order, story_prefix, title_tokens, writes_han_kana
 
 if TYPE_CHECKING:
     from bot.store.pg import PgDatabase
@@ -278,8 +278,9 @@ def _insert(
     # Indexed here, not by a trigger (see migration 0006): every insert into articles must do the same.
     # (On PostgreSQL the search columns are computed from the row itself, by the search trigger: migrations 0014, 0018.)
     # The index's content is the CJK-spaced text (migration 0017): index exactly that.
-    conn.execute(_INDEX_ARTICLE, (article_id, *map(cjk_spaced, (article.title, str(values[12]), str(values[13])))))
-    conn.execute(_INDEX_TITLE, (article_id, cjk_spaced(article.title)))  # titles_fts's content too (0018)
+    title = cjk_spaced(article.title)  # titles_fts's content too (migration 0018)
+    conn.execute(_INDEX_ARTICLE, (article_id, title, *map(cjk_spaced, (str(values[12]), str(values[13])))))
+    conn.execute(_INDEX_TITLE, (article_id, title))
     _record_keys(conn, source_id, entry_keys, article_id, now)
     return AddResult(article_id=article_id, new=True, story_id=story_id)
 
@@ -390,7 +391,7 @@ def _story_words(title: str) -> list[str] | None:
         return None
     # The 12 longest words; of Chinese or Japanese character pairs (all of one length, compared at a lower
     # threshold) as many as every headline of the story holds one of (story_prefix), at most _CJK_STORY_WORDS.
-    wanted = 12 if not has_han_kana(title) else min(_CJK_STORY_WORDS, max(12, len(story_prefix(title))))
+    wanted = 12 if not writes_han_kana(title) else min(_CJK_STORY_WORDS, max(12, len(story_prefix(title))))
     return [t.replace('"', "") for t in tokens[:wanted]]
 
 

@@ -146,7 +146,6 @@ STORY_THRESHOLD = 0.6
 CJK_STORY_THRESHOLD = 0.25
 
 
-@functools.lru_cache(maxsize=8192)
 def title_tokens(title: str) -> frozenset[str]:
     """Return the significant words of a headline (stop words and one-letter words dropped).
 
@@ -156,8 +155,20 @@ def title_tokens(title: str) -> frozenset[str]:
     is punctuation; the words around such a run are read as ever. Headlines without Han or kana get exactly the
     words they always got (Korean keeps its words: it has spaces).
     """
+    return _reading(title)[0]
+
+
+def writes_han_kana(title: str) -> bool:
+    """Whether a headline holds Han or kana (read by :func:`title_tokens` in character pairs), remembered."""
+    return _reading(title)[1]
+
+
+# Cached by headline: a story lookup asks for a headline's words and script several times (its candidates, its
+# locks, each comparison), and telling the script costs ~5 us for a headline with curly quotes.
+@functools.lru_cache(maxsize=8192)
+def _reading(title: str) -> tuple[frozenset[str], bool]:
     if not has_han_kana(title):
-        return _words(title)
+        return _words(title), False
     tokens: set[str] = set()
     for n, part in enumerate(_HAN_KANA_RUN.split(title)):
         if n % 2 == 0:
@@ -167,7 +178,7 @@ def title_tokens(title: str) -> frozenset[str]:
             if len(piece) == 1:
                 tokens.add(piece)
             tokens.update(piece[i : i + 2] for i in range(len(piece) - 1))
-    return frozenset(tokens)
+    return frozenset(tokens), True
 
 
 def _words(text: str) -> frozenset[str]:
@@ -190,7 +201,7 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def story_threshold(title: str) -> float:
     """The lowest Jaccard similarity at which ``title`` may tell one story with another (:func:`same_story`)."""
-    return CJK_STORY_THRESHOLD if has_han_kana(title) else STORY_THRESHOLD
+    return CJK_STORY_THRESHOLD if writes_han_kana(title) else STORY_THRESHOLD
 
 
 def story_order(tokens: Iterable[str]) -> list[str]:
@@ -218,8 +229,7 @@ def same_story(title_a: str, title_b: str, threshold: float = STORY_THRESHOLD) -
 
     ``threshold`` is the one for words; two headlines both holding Chinese or Japanese are one story from
     :data:`CJK_STORY_THRESHOLD` on already (their character pairs overlap less than words do between two
-    wordings). Which they hold is asked only of a similarity between the two (a pair of candidates' headlines
-    rarely is: ~8 us for a headline with curly quotes, against ~20 comparisons an article stored).
+    wordings).
     """
     a, b = title_tokens(title_a), title_tokens(title_b)
     if min(len(a), len(b)) < 3:
@@ -227,4 +237,4 @@ def same_story(title_a: str, title_b: str, threshold: float = STORY_THRESHOLD) -
     similarity = jaccard(a, b)
     if similarity >= threshold:
         return True
-    return similarity >= CJK_STORY_THRESHOLD and has_han_kana(title_a) and has_han_kana(title_b)
+    return similarity >= CJK_STORY_THRESHOLD and writes_han_kana(title_a) and writes_han_kana(title_b)
