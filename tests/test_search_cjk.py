@@ -246,7 +246,7 @@ async def test_copy_from_sqlite_to_postgresql_finds_the_same(tmp_path: Path) -> 
 
 async def test_a_cjk_headline_still_finds_its_story_candidates(db: Database) -> None:
     # PostgreSQL's story candidates come from the headline vectors, spaced since 0018: the headline's words are
-    # asked spaced too (SQLite's titles_fts is unchanged). A headline with words between spaces.
+    # asked spaced too (SQLite's titles_fts: spaced since its 0018). A headline with words between spaces.
     src = await repo.get_or_create_source(db, SourceKind.FOLDER, "desk", "/drop", NOW)
     title = "Tokyo 市议会 批准 LRT 新线路 建设计划"
     first = await repo.add_article(db, src, Article(title=title, body=(KO_BODY,), url="https://a.example/1"), NOW)

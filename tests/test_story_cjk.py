@@ -9,6 +9,7 @@ thresholds were measured on them (bench/README.md, "Stories in Chinese and Japan
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from bot.store import pgarticles
 from bot.store.db import Database, to_db_time
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.pg import migrations as pg_migrations
+from bot.text.cjk import CJK_CLASS, HAN_KANA_CLASS, HAN_KANA_RUN, HANGUL_CLASS
 from bot.text.identity import identify
 from bot.text.similarity import jaccard, same_story, title_tokens
 
@@ -150,6 +152,15 @@ def test_hiragana_and_punctuation_are_left_out_and_words_around_kept() -> None:
         assert len(repo._story_words(title) or []) <= 32
     assert title_tokens("\u3007" * 5000) == {"\u3007\u3007"}
     assert len(repo._story_words("".join(map(chr, range(0x4E00, 0x4E00 + 500)))) or []) == 32
+
+
+def test_han_and_kana_and_hangul_make_the_cjk_class() -> None:
+    every = "".join(chr(point) for point in range(0x110000) if not 0xD800 <= point <= 0xDFFF)
+    cjk, hangul = set(re.findall(f"[{CJK_CLASS}]", every)), set(re.findall(f"[{HANGUL_CLASS}]", every))
+    han_kana = set(re.findall(f"[{HAN_KANA_CLASS}]", every))
+    assert han_kana | hangul == cjk
+    assert not han_kana & hangul
+    assert set("".join(HAN_KANA_RUN.findall(every))) == han_kana
 
 
 def test_the_alike_pairs_are_measured_as_the_readme_says() -> None:

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from bot.text.asciiwords import kept_bytes, split_folded
-from bot.text.cjk import HAN_KANA_CLASS, has_han_kana
+from bot.text.cjk import HAN_KANA_RUN, has_han_kana
 from bot.text.linecache import LineCache
 
 _STOP = frozenset(
@@ -140,7 +140,8 @@ def fingerprint(title: str, body: str) -> str:
 # Two headlines tell one story when the Jaccard similarity of their words is at least STORY_THRESHOLD, or, both
 # holding Chinese or Japanese, of their words and character pairs at least CJK_STORY_THRESHOLD: measured on the
 # pairs of tests/test_story_cjk.py (one story in two wordings, two stories sharing a place), where pairs of one
-# story scored 0.29-1.00 and of two stories 0.04-0.36 (bench/README.md, "Stories in Chinese and Japanese").
+# story scored 0.29-1.00 and of two stories 0.04-0.23, beside two that headlines alone cannot tell apart (0.36,
+# 0.60: one thing changed in a frame shared word for word) (bench/README.md, "Stories in Chinese and Japanese").
 # bot.store.pgarticles's story locks follow both.
 STORY_THRESHOLD = 0.6
 CJK_STORY_THRESHOLD = 0.25
@@ -170,7 +171,7 @@ def _reading(title: str) -> tuple[frozenset[str], bool]:
     if not has_han_kana(title):
         return _words(title), False
     tokens: set[str] = set()
-    for n, part in enumerate(_HAN_KANA_RUN.split(title)):
+    for n, part in enumerate(HAN_KANA_RUN.split(title)):
         if n % 2 == 0:
             tokens.update(_words(part))
             continue
@@ -185,7 +186,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in normalise(text).split() if len(w) > 1 and w not in _STOP)
 
 
-_HAN_KANA_RUN = re.compile(f"([{HAN_KANA_CLASS}]+)")
 # Inside a run, hiragana (U+3041-U+309F) and what is no letter or digit (the katakana middle dot, sound marks,
 # radicals) end a piece: what is left the search indexes hold character by character (bot.text.cjk), so that a
 # pair is asked of them as the phrase of its two characters (bot.store.articles).
