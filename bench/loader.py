@@ -7,7 +7,7 @@ and shape. So this loader:
 - creates the database with :meth:`bot.store.db.Database.open` (every migration, the same schema);
 - inserts sources, stories, articles and entry keys with plain ``sqlite3`` ``executemany`` in large
   transactions (20,000 articles each), with ``synchronous = OFF`` for the load only;
-- indexes every article in ``articles_fts`` and ``titles_fts`` with the values the store indexes;
+- indexes every article in ``articles_fts`` and ``titles_fts`` with the values the store indexes (CJK spaced);
 - writes the columns the store writes: canonical URL through :func:`bot.text.identity.canonical_url`, the key
   points as a JSON list, timestamps through :func:`bot.store.db.to_db_time`. The fingerprint is a SHA-256
   of the raw title and body (unique, which is all the index needs; cheaper than the store's normalising
@@ -132,7 +132,9 @@ def bulk_load(
                 "INSERT INTO articles_fts (rowid, title, body, key_points) VALUES (?, ?, ?, ?)",
                 [(r[0], cjk_spaced(r[7]), cjk_spaced(r[13]), cjk_spaced(r[14])) for r in rows],
             )
-            conn.executemany("INSERT INTO titles_fts (rowid, title) VALUES (?, ?)", [(r[0], r[7]) for r in rows])
+            conn.executemany(
+                "INSERT INTO titles_fts (rowid, title) VALUES (?, ?)", [(r[0], cjk_spaced(r[7])) for r in rows]
+            )
             conn.executemany(
                 "INSERT OR IGNORE INTO entry_keys (source_id, key, article_id, seen_at) VALUES (?, ?, ?, ?)", keys
             )

@@ -8,17 +8,18 @@ phrase of its characters. Fixtures are written for these tests.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import psycopg
 import pytest
-from pg_support import empty_database_url, migrate_before
+from cjk_support import fts_in_step, postgresql_before, sqlite_before
+from pg_support import empty_database_url
 
 from bot.models import Article, SourceKind
 from bot.store import articles as repo
 from bot.store import copy as store_copy
-from bot.store.db import MIGRATION_FUNCTIONS, Database, to_db_time
+from bot.store.db import Database, to_db_time
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.pg import migrations as pg_migrations
 from bot.store.search import MARK_START, build_match, matching_ids, search
@@ -163,17 +164,7 @@ async def test_an_edited_or_deleted_cjk_article_leaves_the_index_in_step(seeded)
     await db.execute("DELETE FROM articles WHERE id = ?", [ids[JA_TITLE]])
     assert await _found(db, "承認") == set()
     if db.dialect == "sqlite":
-        await _fts_in_step(db)
-
-
-async def _fts_in_step(db: Database) -> None:
-    """FTS5's integrity-check with rank 1: each index compared with the text its content gives (raises if not)."""
-
-    def check(conn: sqlite3.Connection) -> None:
-        for index in ("articles_fts", "titles_fts"):
-            conn.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")  # noqa: S608
-
-    await db.write(check)
+        await fts_in_step(db)
 
 
 async def _found_after_upgrade(db: Database, known: int) -> None:
@@ -187,41 +178,17 @@ async def _found_after_upgrade(db: Database, known: int) -> None:
 # Upgrades: articles stored before the change are found after it
 
 
-def _sqlite_at(path: Path, number: int) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
-    for name, function in MIGRATION_FUNCTIONS.items():
-        conn.create_function(name, 1, function, deterministic=True)
-    for n, _, sql in sqlite_migrations()[:number]:
-        conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {n};\nCOMMIT;")
-    return conn
-
-
 async def test_sqlite_upgrade_finds_cjk_articles_stored_before(tmp_path: Path) -> None:
     number = next(n for n, name, _ in sqlite_migrations() if name == "search_cjk")
     path = tmp_path / "old.db"
-    conn = _sqlite_at(path, number - 1)
-    at = to_db_time(NOW)
-    conn.execute("INSERT INTO sources (kind, name, location, created_at) VALUES ('folder', 'desk', '/d', ?)", (at,))
-    for n, (title, body, points) in enumerate(ARTICLES):
-        conn.execute("INSERT INTO stories (first_seen) VALUES (?)", (at,))
-        key_points = "[" + ", ".join(f'"{p}"' for p in points) + "]"
-        article_id = conn.execute(
-            "INSERT INTO articles (source_id, story_id, url, fingerprint, title, body, key_points, arrived_at)"
-            " VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-            (n + 1, f"u{n}", f"f{n}", title, body, key_points, at),
-        ).lastrowid
-        # indexed as the store indexed it before (the text as it is)
-        conn.execute(
-            "INSERT INTO articles_fts (rowid, title, body, key_points) VALUES (?, ?, ?, ?)",
-            (article_id, title, body, key_points),
-        )
-        conn.execute("INSERT INTO titles_fts (rowid, title) VALUES (?, ?)", (article_id, title))
-    assert conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '\"电车\"'").fetchall() == []
-    conn.close()
+    rows = [(title, body, "[" + ", ".join(f'"{p}"' for p in points) + "]") for title, body, points in ARTICLES]
+    sqlite_before(path, number, rows, to_db_time(NOW))
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '\"电车\"'").fetchall() == []
     db = await Database.open(path)
     try:
         await _found_after_upgrade(db, len(sqlite_migrations()))
-        await _fts_in_step(db)
+        await fts_in_step(db)
     finally:
         await db.close()
 
@@ -229,19 +196,7 @@ async def test_sqlite_upgrade_finds_cjk_articles_stored_before(tmp_path: Path) -
 async def test_postgresql_upgrade_finds_cjk_articles_stored_before() -> None:
     number = next(n for n, name, _ in pg_migrations() if name == "search_cjk")
     async with empty_database_url() as url:
-        with psycopg.connect(url) as conn:
-            migrate_before(conn, number)
-            at = to_db_time(NOW)
-            conn.execute(
-                "INSERT INTO sources (kind, name, location, created_at) VALUES ('folder', 'desk', 'x', %s)", (at,)
-            )
-            for n, (title, body, _) in enumerate(ARTICLES):
-                conn.execute("INSERT INTO stories (first_seen) VALUES (%s)", (at,))
-                conn.execute(
-                    "INSERT INTO articles (source_id, story_id, url, fingerprint, title, body, key_points,"
-                    " arrived_at, language) VALUES (1, %s, %s, %s, %s, %s, '[]', %s, NULL)",
-                    (n + 1, f"u{n}", f"f{n}", title, body, at),
-                )
+        postgresql_before(url, number, [(title, body) for title, body, _ in ARTICLES], to_db_time(NOW))
         db = await Database.open(url)
         try:
             await _found_after_upgrade(db, len(pg_migrations()))
@@ -291,7 +246,7 @@ async def test_copy_from_sqlite_to_postgresql_finds_the_same(tmp_path: Path) -> 
 
 async def test_a_cjk_headline_still_finds_its_story_candidates(db: Database) -> None:
     # PostgreSQL's story candidates come from the headline vectors, spaced since 0018: the headline's words are
-    # asked spaced too (SQLite's titles_fts is unchanged). A headline with words between spaces.
+    # asked spaced too (SQLite's titles_fts: spaced since its 0018). A headline with words between spaces.
     src = await repo.get_or_create_source(db, SourceKind.FOLDER, "desk", "/drop", NOW)
     title = "Tokyo 市议会 批准 LRT 新线路 建设计划"
     first = await repo.add_article(db, src, Article(title=title, body=(KO_BODY,), url="https://a.example/1"), NOW)

@@ -15,9 +15,9 @@ from bot.store import pgarticles, pgbatch
 from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.pgsearch import any_of
 from bot.store.sqltypes import Conn, Row
-from bot.text.cjk import cjk_spaced
+from bot.text.cjk import cjk_spaced, cjk_words
 from bot.text.identity import identify
-from bot.text.similarity import same_story, title_tokens
+from bot.text.similarity import same_story, story_order, story_prefix, title_tokens, writes_han_kana
 
 if TYPE_CHECKING:
     from bot.store.pg import PgDatabase
@@ -278,8 +278,9 @@ def _insert(
     # Indexed here, not by a trigger (see migration 0006): every insert into articles must do the same.
     # (On PostgreSQL the search columns are computed from the row itself, by the search trigger: migrations 0014, 0018.)
     # The index's content is the CJK-spaced text (migration 0017): index exactly that.
-    conn.execute(_INDEX_ARTICLE, (article_id, *map(cjk_spaced, (article.title, str(values[12]), str(values[13])))))
-    conn.execute(_INDEX_TITLE, (article_id, article.title))
+    title = cjk_spaced(article.title)  # titles_fts's content too (migration 0018)
+    conn.execute(_INDEX_ARTICLE, (article_id, title, *map(cjk_spaced, (str(values[12]), str(values[13])))))
+    conn.execute(_INDEX_TITLE, (article_id, title))
     _record_keys(conn, source_id, entry_keys, article_id, now)
     return AddResult(article_id=article_id, new=True, story_id=story_id)
 
@@ -385,18 +386,26 @@ def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int |
 
 def _story_words(title: str) -> list[str] | None:
     """The words of a headline that find its story candidates, any one of them (None: too few to join a story)."""
-    # Longest first, ties by the word itself: a set's order depends on the process's hash seed, so two processes
-    # (or two runs) must not ask for different candidates for the same headline.
-    tokens = sorted(title_tokens(title), key=lambda word: (-len(word), word))[:12]
+    tokens = story_order(title_tokens(title))
     if len(tokens) < 2:
         return None
-    return [t.replace('"', "") for t in tokens]
+    # The 12 longest words; of Chinese or Japanese character pairs (all of one length, compared at a lower
+    # threshold) as many as every headline of the story holds one of (story_prefix), at most _CJK_STORY_WORDS.
+    wanted = 12 if not writes_han_kana(title) else min(_CJK_STORY_WORDS, max(12, len(story_prefix(title))))
+    return [t.replace('"', "") for t in tokens[:wanted]]
+
+
+# A headline of ~40 Chinese characters; a longer one asks for its first pairs only (a bound on the query's cost).
+_CJK_STORY_WORDS = 32
 
 
 def _story_match(title: str) -> str | None:
-    """The FTS5 expression finding a headline's story candidates (None: too few words to join a story)."""
+    """The FTS5 expression finding a headline's story candidates (None: too few words to join a story).
+
+    A word holding CJK is the phrase of its characters, as titles_fts holds them (migration 0018).
+    """
     words = _story_words(title)
-    return None if words is None else " OR ".join('"' + w + '"' for w in words)
+    return None if words is None else " OR ".join('"' + cjk_words(w) + '"' for w in words)
 
 
 def _story_tsquery(title: str) -> str | None:

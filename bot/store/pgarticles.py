@@ -10,9 +10,10 @@ kept true by the database's own means, without any lock shared by every writer:
   NOTHING``: a second writer of the same article waits for the first one's commit, then writes nothing, and
   :func:`insert_new` says so (None); its caller undoes what the statement did write (a story, or the article
   when only a key was taken), looks again, now seeing the winner's commit, and records a sighting.
-- **The right story**: headlines tell a story by similarity (``same_story``: Jaccard >= 0.6 of their words),
-  which no unique index can express. Before its story lookup a writer takes transaction-level advisory locks
-  on a few of the headline's words (:func:`story_lock_keys`): chosen by prefix filtering, so that any two
+- **The right story**: headlines tell a story by similarity (``same_story``: Jaccard >= 0.6 of their words,
+  0.25 of their words and character pairs when both are Chinese or Japanese), which no unique index can
+  express. Before its story lookup a writer takes transaction-level advisory locks on a few of the headline's
+  words (:func:`story_lock_keys`): chosen by prefix filtering, so that any two
   headlines of one story share at least one of them. Two writers of one story take turns, and the second sees
   the first's article; writers of unrelated headlines rarely share a word of those prefixes and run together.
   A transaction takes the locks of all its articles at once, in key order (:func:`lock_stories`), so two
@@ -32,7 +33,6 @@ three measured no faster (0.78-1.15 ms against 0.89-1.10 ms an article).
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
@@ -42,11 +42,8 @@ from bot.store.sqltypes import Conn, Row
 
 if TYPE_CHECKING:
     from bot.store.pgconn import PgConn
-from bot.text.similarity import normalise, title_tokens
-
-# same_story's threshold (bot.text.similarity; a test checks that they agree): two headlines tell one story
-# when the Jaccard similarity of their words is at least this.
-STORY_THRESHOLD = 0.6
+from bot.text.similarity import STORY_THRESHOLD as STORY_THRESHOLD  # same_story's, for word headlines
+from bot.text.similarity import normalise, story_prefix, title_tokens
 
 
 def _lock_key(name: str) -> int:
@@ -59,9 +56,11 @@ def _lock_key(name: str) -> int:
 def story_lock_keys(title: str) -> frozenset[int]:
     """The advisory locks a writer takes before looking up this headline's story.
 
-    Prefix filtering: with the words in one global order (longest first, the rarer words; then by spelling),
-    two sets whose Jaccard similarity is at least t share at least ceil(t * |x|) words, and then the first
-    |x| - ceil(t * |x|) + 1 words of each set have one word in common. A headline of fewer than three words
+    Prefix filtering (``story_prefix``): with the words in one global order (longest first, the rarer words; then
+    by spelling), two sets whose Jaccard similarity is at least t share at least ceil(t * |x|) words, and then
+    the first |x| - ceil(t * |x|) + 1 words of each set have one word in common. t is the lowest threshold the
+    headline may be compared with (``story_threshold``: lower for Chinese and Japanese, whose words are
+    character pairs), never above the one two headlines are compared with. A headline of fewer than three words
     joins only an equal one (``same_story``), so it locks its normalised text; fewer than two never joins.
     """
     tokens = title_tokens(title)
@@ -69,9 +68,7 @@ def story_lock_keys(title: str) -> frozenset[int]:
         return frozenset()
     if len(tokens) < 3:
         return frozenset({_lock_key("title:" + normalise(title))})
-    ordered = sorted(tokens, key=lambda t: (-len(t), t))
-    shared = math.ceil(STORY_THRESHOLD * len(tokens) - 1e-9)  # rounded down where float error could lift it
-    return frozenset(_lock_key("word:" + t) for t in ordered[: len(tokens) - shared + 1])
+    return frozenset(_lock_key("word:" + t) for t in story_prefix(title))
 
 
 # At most this many story locks in one transaction: PostgreSQL's lock table is shared by all sessions, sized

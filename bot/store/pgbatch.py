@@ -83,12 +83,14 @@ SELECT %b, o, newsdigest_vector(language, title, key_points, body)
 FROM unnest(%b::int[], %b::text[], %b::text[], %b::text[], %b::text[]) AS t (o, language, title, key_points, body)
 """
 # Per headline query: the stored candidates with their rank among the matches (kind 0), and the earlier new
-# articles of the batch whose headline it matches, newest first (kind 1).
+# articles of the batch whose headline it matches, newest first (kind 1): their headlines' vectors made as the
+# stored ones' title_search is (CJK spaced, migration 0018), which the queries' CJK phrases are asked of.
 _STORY_SQL = f"""
 WITH q AS MATERIALIZED (
   SELECT o, to_tsquery('newsdigest', qt) AS q, since FROM unnest(%b::int[], %b::text[], %b::text[]) AS q (o, qt, since)
 ), t AS MATERIALIZED (
-  SELECT o, to_tsvector('newsdigest', title) AS v FROM unnest(%b::int[], %b::text[]) AS t (o, title)
+  SELECT o, to_tsvector('newsdigest', newsdigest_cjk_spaced(title)) AS v
+  FROM unnest(%b::int[], %b::text[]) AS t (o, title)
 )
 SELECT q.o, 0, c.story_id, c.title, c.rank
 FROM q CROSS JOIN LATERAL newsdigest_story_candidates(q.q, q.since, {MATCHES}, {CANDIDATES}) c

@@ -1,0 +1,78 @@
+"""Helpers of the CJK tests (search: test_search_cjk.py, stories: test_story_cjk.py): old schemas and index checks."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import psycopg
+from pg_support import migrate_before
+
+from bot.store.db import MIGRATION_FUNCTIONS, Database
+from bot.store.db import migrations as sqlite_migrations
+from bot.text.cjk import cjk_spaced
+
+
+async def fts_in_step(db: Database) -> None:
+    """FTS5's integrity-check with rank 1: each index compared with the text its content gives (raises if not)."""
+
+    def check(conn: sqlite3.Connection) -> None:
+        for index in ("articles_fts", "titles_fts"):
+            conn.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")  # noqa: S608
+
+    await db.write(check)
+
+
+def sqlite_at(path: Path, number: int) -> sqlite3.Connection:
+    """A new SQLite database at ``path`` with the first ``number`` migrations, as the store applies them."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for name, function in MIGRATION_FUNCTIONS.items():
+        conn.create_function(name, 1, function, deterministic=True)
+    for n, _, sql in sqlite_migrations()[:number]:
+        conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {n};\nCOMMIT;")
+    return conn
+
+
+def sqlite_before(path: Path, number: int, articles: list[tuple[str, str, str]], at: str) -> None:
+    """A new SQLite database at ``path`` at the schema just before migration ``number``, holding ``articles``.
+
+    Each (title, body, key points as JSON) is an article of one source, in a story of its own (story ids 1, 2, ...
+    in order), indexed as the store indexed it then: its headline as it is in titles_fts (before 0018), its
+    fields in articles_fts as they are before 0017 and CJK-spaced after.
+    """
+    conn = sqlite_at(path, number - 1)
+    search_spaced = number - 1 >= next(n for n, name, _ in sqlite_migrations() if name == "search_cjk")
+    index = cjk_spaced if search_spaced else str
+    try:
+        conn.execute("INSERT INTO sources (kind, name, location, created_at) VALUES ('folder', 'desk', '/d', ?)", (at,))
+        for n, (title, body, key_points) in enumerate(articles):
+            conn.execute("INSERT INTO stories (first_seen) VALUES (?)", (at,))
+            article_id = conn.execute(
+                "INSERT INTO articles (source_id, story_id, url, fingerprint, title, body, key_points, arrived_at)"
+                " VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+                (n + 1, f"u{n}", f"f{n}", title, body, key_points, at),
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO articles_fts (rowid, title, body, key_points) VALUES (?, ?, ?, ?)",
+                (article_id, index(title), index(body), index(key_points)),
+            )
+            conn.execute("INSERT INTO titles_fts (rowid, title) VALUES (?, ?)", (article_id, title))
+    finally:
+        conn.close()
+
+
+def postgresql_before(url: str, number: int, articles: list[tuple[str, str]], at: str) -> None:
+    """An empty PostgreSQL database brought to just before migration ``number``, holding ``articles``.
+
+    Each (title, body) is an article of one source, in a story of its own (story ids 1, 2, ... in order).
+    """
+    with psycopg.connect(url) as conn:
+        migrate_before(conn, number)
+        conn.execute("INSERT INTO sources (kind, name, location, created_at) VALUES ('folder', 'desk', 'x', %s)", (at,))
+        for n, (title, body) in enumerate(articles):
+            conn.execute("INSERT INTO stories (first_seen) VALUES (%s)", (at,))
+            conn.execute(
+                "INSERT INTO articles (source_id, story_id, url, fingerprint, title, body, key_points,"
+                " arrived_at, language) VALUES (1, %s, %s, %s, %s, %s, '[]', %s, NULL)",
+                (n + 1, f"u{n}", f"f{n}", title, body, at),
+            )
