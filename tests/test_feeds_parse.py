@@ -370,6 +370,9 @@ def test_aggregator_entries_lose_the_publisher_suffix_and_their_lists_of_links()
         (" - Gazette", "Gazette", " - Gazette"),
         ("Ferry cut - Gazette", "", "Ferry cut - Gazette"),
         ("The Gazette", "Gazette", "The Gazette"),
+        # Case folded as written: "ß" folds to two letters, which must not shift where the name starts.
+        ("Straßenbahn kommt - Die Straße", "die strasse", "Straßenbahn kommt - Die Straße"),
+        ("Straßenbahn kommt - DIE ZEITUNG", "Die Zeitung", "Straßenbahn kommt"),
     ],
 )
 def test_without_publisher(title: str, publisher: str, expected: str):

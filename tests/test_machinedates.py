@@ -192,6 +192,9 @@ def _zone(hours: float) -> timezone:
         ("Sa, 05 Dez 2026 19:00:00 +0100", datetime(2026, 12, 5, 19, tzinfo=_zone(1))),
         ("sáb, 05 dic 2026 19:00:00 +0100", datetime(2026, 12, 5, 19, tzinfo=_zone(1))),
         ("mar., 01 déc. 2026 08:15:00 +0100", datetime(2026, 12, 1, 8, 15, tzinfo=_zone(1))),
+        # A month whose first three letters are an English month's ("mars" is March, "juni" June).
+        ("jeu., 05 mars 2026 08:15:00 +0100", datetime(2026, 3, 5, 8, 15, tzinfo=_zone(1))),
+        ("Fr, 05 Juni 2026 08:15:00 +0200", datetime(2026, 6, 5, 8, 15, tzinfo=_zone(2))),
         ("Вт, 01 дек 2026 08:15:00 +0300", datetime(2026, 12, 1, 8, 15, tzinfo=_zone(3))),
         # What RFC 822 names stays as it reads; a name several zones share stays unknown (UTC), as does a word.
         ("Sat, 05 Dec 2026 19:00:00 EST", datetime(2026, 12, 5, 19, tzinfo=_zone(-5))),

@@ -242,7 +242,7 @@ def without_publisher(title: str, publisher: str) -> str:
         return title
     for separator in _PUBLISHER_SEPARATORS:
         ending = separator + publisher
-        if title.casefold().endswith(ending.casefold()):
+        if title[-len(ending) :].casefold() == ending.casefold():
             return title[: -len(ending)].rstrip() or title
     return title
 

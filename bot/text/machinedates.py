@@ -21,7 +21,7 @@ import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
-from bot.text.datewords import MONTH_WORD, locale_months
+from bot.text.datewords import MONTH_WORD, MONTHS
 
 Stamp = date | datetime
 
@@ -158,14 +158,31 @@ def _zone_names() -> dict[str, int]:
 # dic 2026 ..."): some sites' feeds and mailers localise them; RFC 822's reader then reads nothing.
 _LOCAL_NAMES = re.compile(rf"^\s*(?:[^\W\d_]{{2,12}}\.?,?\s+)?(\d{{1,2}})\.?\s+({MONTH_WORD})\.?,?\s+(\d{{2,4}})\b")
 _ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ENGLISH_NAMES = frozenset(
+    [name.lower() for name in _ENGLISH_MONTHS]
+    + [
+        "sept",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 
 
 def _english_month(text: str) -> str:
     """Return the date with another language's month name in English and its day name dropped; else as it is."""
     found = _LOCAL_NAMES.match(text)
-    if found is None or found[2][:3].title() in _ENGLISH_MONTHS:
+    if found is None or (word := found[2].lower()) in _ENGLISH_NAMES:
         return text
-    month = locale_months().get(found[2].lower())
+    month = MONTHS.get(word)
     if month is None:
         return text
     return f"{found[1]} {_ENGLISH_MONTHS[month - 1]} {found[3]}{text[found.end() :]}"
