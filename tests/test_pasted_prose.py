@@ -275,6 +275,8 @@ def test_repeated_numbered_lines_of_an_article_are_kept():
 
     steps = ["Step 1", _TRAM[0], "Step 2", _TRAM[1], "Step 3", _TRAM[2]]
     assert paragraph_lines("\n\n".join(["How the tram was approved", *steps])) == ["How the tram was approved", *steps]
-    # A date shown twice inside the article (a timeline), not a page's head: kept.
+    # A date shown twice inside the article (a timeline), not a page's head: kept; and dates a day apart.
     timeline = ["Timeline", _TRAM[0], "November 30, 2026", _TRAM[1], "November 30, 2026", _TRAM[2]]
     assert paragraph_lines("\n\n".join(timeline)) == timeline
+    days = ["Timeline", "10 December 2026", _TRAM[0], "11 December 2026", _TRAM[1], "12 December 2026", _TRAM[2]]
+    assert paragraph_lines("\n\n".join(days)) == days

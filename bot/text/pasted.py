@@ -306,12 +306,19 @@ def _without_running_heads(lines: list[str]) -> list[str]:
     words: a date line, no sentence, shown again past the copy's first paragraph with only its page number
     changed, or as the copy's first line (the masthead) was. Its copies past the first paragraph go.
     """
-    # Each short line without the numbers at its ends (a page number; a year too, alike in every copy of a head).
-    keys = [line.strip(_PAGE_EDGE) if len(line) <= _RUNNING_HEAD_CHARS else "" for line in lines]
+    # Each short line without a number standing at either end (a page number; a year too, alike in every copy).
+    keys = [_page_key(line) if line[0] in _DIGITS or line[-1] in _DIGITS else line for line in lines]
+    if len(set(keys)) == len(keys):
+        return lines  # no line shown twice (most copies)
     heads = set()
     for key, count in Counter(keys).items():
-        if count < 2 or _DIGIT.search(key) is None:
-            continue  # once, or no date in it ("Share", "Advertisement" between paragraphs)
+        if (
+            count < 2
+            or len(key) > _RUNNING_HEAD_CHARS
+            or _DIGIT.search(key) is None
+            or key.count(" ") < _RUNNING_HEAD_WORDS - 1
+        ):
+            continue  # once; no date in it ("Share" between paragraphs); a bare date ("10 December 2026", a timeline's)
         shown = [line for line, k in zip(lines, keys, strict=True) if k == key]
         if len(set(shown)) == 1 and not (shown[0] == lines[0] and keys[0] == key):
             continue  # the same line again, not the masthead: a table's, a list's
@@ -323,9 +330,24 @@ def _without_running_heads(lines: list[str]) -> list[str]:
     return [line for i, (line, key) in enumerate(zip(lines, keys, strict=True)) if i <= first_prose or key not in heads]
 
 
-_PAGE_EDGE = "0123456789 \t"
+def _page_key(line: str) -> str:
+    """A line without a number of at most four digits standing first or last (a page number, or a year)."""
+    if line[:1].isdigit():
+        head, _, rest = line.partition(" ")
+        if head.isdigit() and len(head) <= _PAGE_DIGITS and rest:
+            line = rest.lstrip()
+    if line[-1:].isdigit():
+        rest, _, tail = line.rpartition(" ")
+        if tail.isdigit() and len(tail) <= _PAGE_DIGITS and rest:
+            line = rest.rstrip()
+    return line
+
+
 _DIGIT = re.compile(r"\d")
+_DIGITS = frozenset("0123456789")
 _RUNNING_HEAD_CHARS = 100
+_PAGE_DIGITS = 4
+_RUNNING_HEAD_WORDS = 4  # a running head names the paper and the day: a shorter line is a date of the text's own
 
 
 def joined_rows(rows: list[tuple[str, int]]) -> list[str]:
