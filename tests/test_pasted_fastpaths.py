@@ -151,7 +151,8 @@ def test_a_list_under_a_related_heading_is_left_out_up_to_a_heading_of_the_artic
 
 
 def _plain_paragraph_lines(text: str) -> list[str]:
-    """``paragraph_lines`` with every line collapsed, blank ones too (before 2ccdfcb), then joined alike."""
+    """``paragraph_lines`` with every line collapsed, blank ones too (before 2ccdfcb), then joined alike (and a page's
+    running heads left out alike)."""
     rows: list[tuple[str, int]] = []
     blanks = 0
     keep_nbsp = "\u00a0" in text or "\x00" in text
@@ -165,7 +166,7 @@ def _plain_paragraph_lines(text: str) -> list[str]:
             continue
         rows.append((line, blanks))
         blanks = 0
-    return pasted.joined_rows(rows)
+    return pasted._without_running_heads(pasted.joined_rows(rows))
 
 
 _PIECES = [
