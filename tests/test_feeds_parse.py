@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from bot.errors import ParseError
-from bot.ingest.feedhtml import entry_paragraphs, html_to_paragraphs, links_only, title_from_text
+from bot.ingest.feedhtml import entry_paragraphs, html_to_paragraphs, links_only, title_from_link, title_from_text
 from bot.ingest.feedraw import parse_date
 from bot.ingest.feeds import parse_feed, sniff, without_publisher
 from bot.ingest.xmlfeed import decode_bytes
@@ -291,13 +292,13 @@ def test_an_entry_with_nothing_but_a_link_no_one_can_follow_is_no_article():
         for inner in (
             "<link>javascript:alert(1)</link>",
             "<link>data:text/html,hello</link>",
-            "<link>https://quay.example/only-a-link</link>",
+            "<link>https://quay.example/p/4411</link>",
             "<title>Quay lamps</title><link>javascript:alert(2)</link>",
         )
     )
     feed = parse_feed(f"<rss version='2.0'><channel><title>Q</title>{items}</channel></rss>".encode(), now=NOW)
     assert [(e.article.title, e.article.url) for e in feed.entries] == [
-        ("(untitled)", "https://quay.example/only-a-link"),  # a headline-less link is still news
+        ("(untitled)", "https://quay.example/p/4411"),  # a headline-less link is still news
         ("Quay lamps", None),  # the story kept, its link not: no output hands it on (not even --json)
     ]
 
@@ -492,3 +493,57 @@ Residents objected at the meeting.</description></item></channel></rss>"""
         " harbour master said.",
         "Residents objected at the meeting.",
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://example.org/2026/12/05/harbour-bridge-reopens-after-repairs/",
+            "Harbour bridge reopens after repairs",
+        ),
+        ("https://example.org/news/Quay_lamps_relit_tonight.html", "Quay lamps relit tonight"),
+        ("https://example.org/news/tram-line-approved-by-council-83415", "Tram line approved by council"),
+        ("https://example.org/ru/" + quote("мост-снова-открыт"), "Мост снова открыт"),
+        ("https://example.org/photos/IMG_2034.jpg", ""),  # a file name
+        ("https://example.org/?p=1234", ""),  # an id
+        ("https://example.org/item/83415", ""),
+        ("https://example.org/a-b", ""),  # two words are no headline
+        ("https://example.org/x7f3-9ac2-b41e-77d0", ""),  # a code
+        ("https://news.example/rss/articles/CBMiK2h0dHBzOi8vZXhhbXBsZS5vcmcvdHJhbS1saW5l?oc=5", ""),  # a redirector's
+        ("javascript:alert('a-b-c')", ""),
+        ("https://[::1", ""),  # unparseable
+        (None, ""),
+    ],
+)
+def test_title_from_link(url: str | None, expected: str):
+    assert title_from_link(url) == expected
+
+
+def test_an_entry_with_only_a_link_is_headed_by_its_link_words():
+    """A repost or a titleless image feed's entry was "(untitled)" in the digest, one such line per entry."""
+    items = (
+        "<item><link>https://quay.example/2026/12/05/harbour-bridge-reopens-after-repairs/</link></item>"
+        "<item><link>https://quay.example/photos/IMG_2034.jpg</link></item>"
+    )
+    feed = parse_feed(f"<rss version='2.0'><channel><title>Q</title>{items}</channel></rss>".encode(), now=NOW)
+    assert [e.article.title for e in feed.entries] == ["Harbour bridge reopens after repairs", "(untitled)"]
+
+
+def test_ad_slots_in_a_feed_entry_are_not_its_text():
+    """A full-text feed's HTML keeps the page's ad slots: they stood between the story's paragraphs in /find."""
+    html = (
+        "<p>The council voted on Friday to build a tram line to the harbour.</p><div class='ad'><p>ADVERTISEMENT</p>"
+        "</div><p>Work starts in spring.</p><p>Story continues below advertisement</p><p>It opens in 2029.</p>"
+        "<p>Anzeige</p><p><a href='https://quay.example/tram'>Read the full story</a></p>"
+    )
+    expected = [
+        "The council voted on Friday to build a tram line to the harbour.",
+        "Work starts in spring.",
+        "It opens in 2029.",
+    ]
+    assert entry_paragraphs(html, ["https://quay.example/tram"]) == expected
+    # the same without a link (the path that reads no links) and with the slot last
+    assert entry_paragraphs(html.rsplit("<p><a", 1)[0], []) == expected
+    # a sentence about advertising is text
+    assert entry_paragraphs("<p>Ad revenue fell.</p><p>Advertising</p>", []) == ["Ad revenue fell."]

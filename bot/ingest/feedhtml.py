@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from html import unescape
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
 
+from bot.text.linepatterns import ADVERT
 from bot.text.paragraphs import text_to_paragraphs
 
 # Blocks whose boundaries are paragraph breaks.
@@ -58,6 +59,15 @@ def html_to_paragraphs(fragment: str) -> list[str]:
     return text_to_paragraphs("".join(parts).replace(_BREAK, "\n\n"))
 
 
+def _without_adverts(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the ad slots a site leaves in its feed's HTML.
+
+    "ADVERTISEMENT", "Anzeige", "Story continues below advertisement": never the story's, they stood between its
+    paragraphs in ``/find`` and digests.
+    """
+    return [paragraph for paragraph in paragraphs if not ADVERT.match(paragraph)]
+
+
 def entry_paragraphs(fragment: str | None, own: Sequence[str], *, titled: bool = False) -> list[str]:
     """:func:`html_to_paragraphs` of a feed entry's HTML, without the links a feed closes an entry with.
 
@@ -74,12 +84,12 @@ def entry_paragraphs(fragment: str | None, own: Sequence[str], *, titled: bool =
         return paragraph_lines(unescape(fragment))
     blocks = _marked_blocks(fragment) if fragment and _LINK_HINT.search(fragment) else None
     if blocks is None:
-        return html_to_paragraphs(fragment or "")
+        return _without_adverts(html_to_paragraphs(fragment or ""))
     if titled and _only_links(blocks):
         return []
     pages = {page for page in (_page(url, None) for url in own) if page}
     base = next((url for url in own if url and url.startswith(("http://", "https://"))), None)
-    worded = [i for i, block in enumerate(blocks) if block.strip()]
+    worded = [i for i, block in enumerate(blocks) if block.strip() and not ADVERT.match(_plain(block).strip())]
     end = len(blocks)
     for step in range(min(_CLOSING_BLOCKS, len(worded))):
         last = worded[-1 - step]
@@ -87,7 +97,7 @@ def entry_paragraphs(fragment: str | None, own: Sequence[str], *, titled: bool =
         if not _closing_link(blocks[last], before, pages if step == 0 else None, base):
             break
         end = last
-    return text_to_paragraphs("\n\n".join(_plain(block) for block in blocks[:end]))
+    return _without_adverts(text_to_paragraphs("\n\n".join(_plain(block) for block in blocks[:end])))
 
 
 def links_only(fragment: str | None) -> bool:
@@ -220,6 +230,36 @@ def inline_text(text: str | None) -> str:
     if _TAG_HINT.search(text) or "&" in text:
         text = " ".join(html_to_paragraphs(text))
     return _SPACE.sub(" ", text.replace("\n", " ")).strip()
+
+
+# A link's last path segment as words: "harbour-bridge-reopens-after-repairs", "Quay_lamps_relit.html".
+_SLUG_SEPARATORS = re.compile(r"[-_+~]|%20")
+_SLUG_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)
+_SLUG_WORDS = 3
+
+
+def title_from_link(url: str | None) -> str:
+    """A headline read from an entry's link, for an entry with neither title nor text.
+
+    A repost, a titleless image feed: "/2026/12/05/harbour-bridge-reopens-after-repairs/" is "Harbour bridge reopens
+    after repairs". Only a last path segment of at least three words, nearly all letters, reads as one: "" for an id
+    ("?p=1234", "/item/83415"), a file name ("IMG_2034.jpg") or a code.
+    """
+    if not url or not url.startswith(("http://", "https://")):
+        return ""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return ""
+    segment = unquote(next((part for part in reversed(path.split("/")) if part), ""))
+    parts = [part for part in _SLUG_SEPARATORS.split(_SLUG_SUFFIX.sub("", segment)) if part]
+    while parts and parts[-1].isdigit():  # the site's id after the words: "tram-line-approved-83415"
+        parts.pop()
+    words = sum(1 for part in parts if part.isalpha())
+    if words < _SLUG_WORDS or words < len(parts) - 1 or len(segment) > 200:
+        return ""
+    text = " ".join(parts)
+    return text[0].upper() + text[1:]
 
 
 def title_from_text(paragraphs: list[str], limit: int = 90) -> str:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from bot.digest.escape import safe_url
 from bot.errors import ParseError
-from bot.ingest.feedhtml import entry_paragraphs, inline_text, title_from_text
+from bot.ingest.feedhtml import entry_paragraphs, inline_text, title_from_link, title_from_text
 from bot.ingest.feedraw import RawEntry, RawFeed, valid_raw_feed
 from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
@@ -202,7 +202,7 @@ def _entry(
     # A link no reader can follow (javascript:, data:) makes no news of an entry that has nothing else.
     if not title and not body and not safe_url(item.link) and not item.guid:
         return None
-    title = title or "(untitled)"
+    title = title or title_from_link(item.link) or "(untitled)"
     published = item.published
     moment = not_after(published, now)
     summary_text = " ".join(summary)
