@@ -294,3 +294,43 @@ def test_saved_html_s_related_list_runs_over_a_headline_that_reads_as_running_te
     # The same rule on the paragraphs of saved HTML (one rule in one place: clean.ends_link_list).
     paragraphs = [PARAS[0], "Lire aussi", _LONG_HEADLINE, "Storm damages pier at the northern beach", *PARAS[1:]]
     assert without_related_lists(paragraphs) == list(PARAS)
+
+
+@pytest.mark.parametrize("button", ["Like", "Clap", "Reply", "Reblog", "___"])
+def test_an_action_bar_s_first_button_is_not_the_body_s_last_line(button: str) -> None:
+    """LinkedIn's "Like" / "Comment" / "Share": the bar's first word stayed as the article's last paragraph."""
+    assert body_of(*PARAS, button, "Comment", "Share") == list(PARAS)
+
+
+def test_a_one_word_line_the_article_ends_with_is_kept_without_a_bar_below() -> None:
+    assert body_of(*PARAS, "Ends.")[-1] == "Ends."
+    # two short lines over the bar are a list, not a button
+    assert body_of(*PARAS, "Flour", "Sugar", "Comment", "Share")[-2:] == ["Flour", "Sugar"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Jane Okoro", "Follow", "7 min read", "·", "Nov 28, 2026"],  # Medium
+        ["Jane Okoro", "Jane Okoro", "Head of Operations at Example Logistics", "Published Nov 28, 2026", "+ Follow"],
+        ["Jane Okoro", "Folgen", "28. November 2026"],
+    ],
+)
+def test_the_name_over_a_platform_s_follow_button_is_the_author(header: list[str]) -> None:
+    """Medium, LinkedIn and dev.to put the writer's name over a "Follow" button, with no "By"."""
+    text = "\n\n".join((HEAD, *header, *PARAS))
+    assert parse_pasted_text(text, reference=NOW, name="page.txt").author == "Jane Okoro"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Login Join", "Login Join", "Nov 28, 2026"],  # a site's menu shown twice, no follow button
+        ["Login", "Follow", "Nov 28, 2026"],  # one word
+        ["Follow Us Today", "Nov 28, 2026", "Follow"],  # not right over the button
+        ["The 3 Best Tools", "Follow", "Nov 28, 2026"],
+    ],
+)
+def test_other_lines_over_or_beside_a_follow_button_are_no_author(header: list[str]) -> None:
+    text = "\n\n".join((HEAD, *header, *PARAS))
+    assert parse_pasted_text(text, reference=NOW, name="page.txt").author is None

@@ -595,4 +595,46 @@ def _author(lines: list[str], kinds: list[Kind]) -> str | None:
             name = re.split(r"\s+(?:[|•·\u2013\u2014-]|on)\s+|,\s*(?=[A-Z][a-z]+ \d)", name)[0].strip()
             if 2 <= len(name) <= 80:
                 return name
+    return _followed_name(lines)
+
+
+# A platform's follow button under its writer's name (Medium, LinkedIn, dev.to, a newsletter app): "Jane Okoro" /
+# "Follow"; LinkedIn shows the name twice (the picture's text, then the name) and its job over "+ Follow".
+_FOLLOW = re.compile(
+    r"^\+?\s*(?:follow|folgen|suivre|seguir|segui|volgen|följ|følg|obserwuj|sledovat|takip et|"
+    r"подписаться|フォロー(?:する)?|关注|關注|팔로우)$",
+    re.IGNORECASE,
+)
+_NAME_WORDS = (2, 4)
+_NAME_CHARS = 60
+
+
+_FOLLOW_BELOW = 4
+
+
+def _followed_name(lines: list[str]) -> str | None:
+    """The name over a follow button in a copy's header with no byline.
+
+    Right over it, or shown twice a few lines over it (a site's "Login Join" twice is no name).
+    """
+    for i, line in enumerate(lines[:-1]):
+        below = lines[i + 1]
+        followed = _FOLLOW.match(below) is not None or (
+            below == line and any(_FOLLOW.match(other) for other in lines[i + 2 : i + 2 + _FOLLOW_BELOW])
+        )
+        if followed and _person_shaped(line):
+            return line
     return None
+
+
+def _person_shaped(line: str) -> bool:
+    """Two to four capitalised words of letters ("Jane Okoro", "Ana de la Cruz"), nothing else."""
+    words = line.split()
+    if not _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1] or len(line) > _NAME_CHARS:
+        return False
+    if not all(
+        word.replace("-", "").replace("'", "").replace("\u2019", "").replace(".", "").isalpha() for word in words
+    ):
+        return False
+    capitalised = [word for word in words if word[0].isupper()]
+    return len(capitalised) >= 2 and words[0][0].isupper() and words[-1][0].isupper()

@@ -140,6 +140,8 @@ def body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
     end = last + 1
     while end < len(lines) and kinds[end] is _TEXT and end - last <= _TAIL_LINES:
         end += 1
+    if end == last + 2 and end < len(lines) and kinds[end] in _BREAKS and _button(lines[last + 1]):
+        end = last + 1  # an action bar's first button over its others: "Like" / "Comment" / "Share"
     if end == len(lines) and end - last > 1:
         # No furniture to tell where the article stops: keep the lines that end like sentences (the rest of a
         # list, a closing note), stop at the first that does not (a heading over related links, a tag). A "read
@@ -148,6 +150,11 @@ def body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
         while end < len(lines) and (_SENTENCE_TAIL.search(lines[end]) or is_related_link(lines[end])):
             end += 1
     return end
+
+
+def _button(line: str) -> bool:
+    """One word that ends no sentence: a button's label ("Like", "Clap", "Reply"), not the article's."""
+    return " " not in line.strip() and not _SENTENCE_TAIL.search(line) and not any(c.isdigit() for c in line)
 
 
 def _before_trailing_blocks(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
