@@ -148,6 +148,11 @@ def test_is_cruft():
     assert not is_cruft("By 2030 the city will run twice as many trams.")
     assert not is_cruft("Readers left 40 comments under the story.")
     assert not is_cruft("The agency will follow the new rules from June.")
+    # an agency's closing credit (it was an AP copy's third key point), in either case
+    assert is_cruft("Associated Press writer Jan Nowak contributed to this report.")
+    assert is_cruft("CNN's Ana Lima contributed reporting to this story.")
+    assert is_cruft("ASSOCIATED PRESS WRITER JAN NOWAK CONTRIBUTED TO THIS REPORT.")
+    assert not is_cruft("Volunteers contributed to the harbour fund this year.")
     assert not is_cruft("The mayor (pictured) said the plan would go ahead.")
 
 

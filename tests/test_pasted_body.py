@@ -334,3 +334,10 @@ def test_the_name_over_a_platform_s_follow_button_is_the_author(header: list[str
 def test_other_lines_over_or_beside_a_follow_button_are_no_author(header: list[str]) -> None:
     text = "\n\n".join((HEAD, *header, *PARAS))
     assert parse_pasted_text(text, reference=NOW, name="page.txt").author is None
+
+
+def test_an_agency_s_capitalised_byline_repeated_under_the_text_opens_its_bio() -> None:
+    """AP's "By ANNA KOWALSKI" and, under the story, "ANNA KOWALSKI" over her bio: the bio was the body's end."""
+    bio = ("ANNA KOWALSKI", "Kowalski covers Central Europe for The Associated Press.")
+    text = "\n\n".join((HEAD, "By ANNA KOWALSKI", "March 3, 2024", *PARAS, *bio))
+    assert parse_pasted_text(text, reference=NOW, name="page.txt").text.split("\n\n") == list(PARAS)

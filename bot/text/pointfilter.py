@@ -72,10 +72,12 @@ _CRUFT_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (r"(?:^|[/|\u2022\u00b7]\s*)\d+\s+comments?\b", ("comment",)),
     (r"/\s*by\s", ("/",)),
+    # An agency's closing credit: "Associated Press writer Jan Nowak contributed to this report."
+    (r"\bcontributed(?: reporting)? to (?:this|the) (?:report|story|article)\b", ("contributed",)),
 )
 _CRUFT = re.compile("|".join(part for part, _ in _CRUFT_PARTS), re.IGNORECASE)
 _CRUFT_ALTERNATIVES = tuple((hints, re.compile(part, re.IGNORECASE)) for part, hints in _CRUFT_PARTS)
-_COMMENTS = _CRUFT_ALTERNATIVES[-2][1]
+_COMMENTS = next(pattern for hints, pattern in _CRUFT_ALTERNATIVES if hints == ("comment",))
 # Cheap substrings that must be present before the expression above is worth running (it is slow). One of
 # them is in every match ("read" stands for "read more", "/" for "reuters/").
 _CRUFT_HINTS = (
@@ -118,6 +120,7 @@ _CRUFT_HINTS = (
     "\u203a",
     "\u00bb",
     "|",
+    "contributed",
 )
 _OTHER_HINTS = tuple(hint for hint in _CRUFT_HINTS if hint != "comment")
 _CRUFT_START = re.compile(

@@ -121,7 +121,8 @@ def _person_like(name: str) -> bool:
 def _name_keys(text: str | None) -> set[str]:
     if not text:
         return set()
-    return {w for w in words(text) if len(w) > 2 and w[:1].isupper() and w[1:].islower()}
+    # "Anna Kowalski" or, as agencies print bylines, "ANNA KOWALSKI": one name either way.
+    return {w.capitalize() for w in words(text) if len(w) > 2 and w[:1].isupper() and (w[1:].islower() or w.isupper())}
 
 
 def body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
