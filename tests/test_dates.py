@@ -23,6 +23,10 @@ REF = datetime(2025, 10, 17, 15, 0, tzinfo=UTC)
         ("Posted on Maret 30, 2015 by Admin", date(2015, 3, 30)),
         ("Wednesday 20 November 2019", date(2019, 11, 20)),
         ("Oct. 17, 2025 10:32 AM EDT", datetime(2025, 10, 17, 14, 32, tzinfo=UTC)),
+        # a page's date and time spans copied glued (Reuters): the year, the time and "Updated" run together
+        ("October 17, 20252:14 PM UTCUpdated 2 hours ago", datetime(2025, 10, 17, 14, 14, tzinfo=UTC)),
+        ("17 October 202514:05 CEST", datetime(2025, 10, 17, 12, 5, tzinfo=UTC)),
+        ("Oct 17, 2025 10:30 ETFirst published", datetime(2025, 10, 17, 14, 30, tzinfo=UTC)),
         ("October 17, 2025 at 3:04 p.m. ET", datetime(2025, 10, 17, 19, 4, tzinfo=UTC)),
         ("Updated 10:32 AM EDT, Fri October 17, 2025", datetime(2025, 10, 17, 14, 32, tzinfo=UTC)),
         ("January 8, 2025 at 9:00 a.m. ET", datetime(2025, 1, 8, 14, 0, tzinfo=UTC)),  # ET follows winter time
@@ -40,7 +44,16 @@ def test_reads_common_forms(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["03/04/2025", "", "no date here", "May be later", "Most popular today", "32 Oct 2025"]
+    "text",
+    [
+        "03/04/2025",
+        "",
+        "no date here",
+        "May be later",
+        "Most popular today",
+        "32 Oct 2025",
+        "Oct 17, 20251 people",  # a year glued to other digits is none
+    ],
 )
 def test_refuses_what_it_cannot_know(text):
     assert parse_date(text, reference=REF) is None

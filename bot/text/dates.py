@@ -39,10 +39,15 @@ _MAX_CHARS = 4000
 _MONTH = rf"{MONTH_WORD}\.?"
 _ORD = rf"(?:{'|'.join(ORDINAL_SUFFIXES)}|\.)?"
 _YEAR = r"(?:19[7-9]\d|2[01]\d\d)"
+# A year ends at a non-digit, or where a page's separate spans of date and time were copied glued together
+# ("December 5, 20262:14 PM UTC": Reuters' pages).
+_YEAR_END = r"(?:(?!\d)|(?=[0-2]?\d:[0-5]\d))"
 
-_MDY = re.compile(rf"(?<![\w])(?P<mon>{_MONTH})\s*(?P<day>[0-3]?\d){_ORD}(?:,\s*|\s+)(?P<year>{_YEAR})(?!\d)", re.I)
+_MDY = re.compile(
+    rf"(?<![\w])(?P<mon>{_MONTH})\s*(?P<day>[0-3]?\d){_ORD}(?:,\s*|\s+)(?P<year>{_YEAR}){_YEAR_END}", re.I
+)
 _DMY = re.compile(
-    rf"(?<![\w.])(?P<day>[0-3]?\d){_ORD}\s*(?:of\s+|de\s+)?(?P<mon>{_MONTH})(?:,\s*|\s+|\s+de\s+)(?P<year>{_YEAR})(?!\d)",
+    rf"(?<![\w.])(?P<day>[0-3]?\d){_ORD}\s*(?:of\s+|de\s+)?(?P<mon>{_MONTH})(?:,\s*|\s+|\s+de\s+)(?P<year>{_YEAR}){_YEAR_END}",
     re.I,
 )
 _ISO = re.compile(
@@ -69,7 +74,7 @@ _ANY_DIGIT = re.compile(r"\d")
 # ASCII digits as 1, every other byte as 0: an ASCII text holds a digit when its translated bytes hold a 1.
 _DIGIT_MARKS = bytes(int(48 <= b <= 57) for b in range(256))
 # Every pattern with a four-digit year needs this; without it they are not tried.
-_HAS_YEAR = re.compile(rf"{_YEAR}(?!\d)")
+_HAS_YEAR = re.compile(rf"{_YEAR}{_YEAR_END}")
 _RELATIVE_CHARS = 120
 _CJK_YEAR_MARKS = ("\u5e74", "\ub144")  # 年 and 년: _CJK needs one
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
