@@ -341,3 +341,9 @@ def test_an_agency_s_capitalised_byline_repeated_under_the_text_opens_its_bio() 
     bio = ("ANNA KOWALSKI", "Kowalski covers Central Europe for The Associated Press.")
     text = "\n\n".join((HEAD, "By ANNA KOWALSKI", "March 3, 2024", *PARAS, *bio))
     assert parse_pasted_text(text, reference=NOW, name="page.txt").text.split("\n\n") == list(PARAS)
+
+
+@pytest.mark.parametrize("heading", ["Explore more on these topics", "More about this topic", "Explore more"])
+def test_a_topics_heading_under_the_text_ends_the_body(heading: str) -> None:
+    """A news site's topic links under the story ("Explore more on these topics" / "Energy" / "Wind power")."""
+    assert body_of(*PARAS, heading, "Harbours", "Lighthouses", "Share", "Reuse this content") == list(PARAS)

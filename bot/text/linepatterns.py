@@ -142,7 +142,8 @@ MORE = re.compile(
     r"like|previous(?: article| post)?|next(?: article| post)?|«|\u2039|tags?:|topics?:|filed under|categories:|"
     r"in this article|"
     r"related (?:roundup|topics|tags|articles|stories|posts|coverage)|story timeline|what to read next|"
-    r"don't miss|more in|latest|top stories|watch next|more news|editor'?s picks|listen:|download:)",
+    r"don't miss|more in|latest|top stories|watch next|more news|editor'?s picks|listen:|download:|"
+    r"explore more|more about (?:this|these) (?:topics?|stor(?:y|ies)))",
     re.I,
 )
 # Imperative menu and promotion lines: "Watch live", "Read the magazine", "Support us".
