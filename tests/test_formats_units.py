@@ -876,3 +876,36 @@ def test_a_web_clippers_markdown_gives_its_address_authors_and_wiki_links_as_tex
     text = b"The council approved twelve turbines on the ridge.\n\nResidents objected.\n"
     (article,) = parse("named.md", named + text)
     assert (article.url, article.source, article.author) == (None, "Ridge Herald", "Kai Rowe, Ann Lee")
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        # MarkDownload: the page's <title> as the first heading, its address in the front matter
+        (
+            "---\nsource: https://r.example/w\n---\n\n# Wind farm approved after long debate | Ridge Herald\n",
+            None,
+        ),
+        # Obsidian's clipper: the <title> as the front matter's title
+        (
+            '---\ntitle: "Wind farm approved after long debate - Ridge Herald"\nsource: "https://ridge.example/n/w"\n---\n',
+            None,
+        ),
+        # the site's name given: cut where it stands, first or last
+        (
+            "---\nurl: https://r.example/w\nsite: Ridge Herald\n---\n\n"
+            "# Ridge Herald | Wind farm approved after long debate\n",
+            None,
+        ),
+        # a note written by hand (no web address) keeps its heading as written
+        (
+            "# Wind farm approved after long debate | Ridge Herald\n",
+            "Wind farm approved after long debate | Ridge Herald",
+        ),
+    ],
+)
+def test_a_web_clipper_s_title_loses_the_site_s_name(head: str, title: str | None) -> None:
+    """A clipped page's title is its <title>: "Headline | Site" was the digest's headline, site name and all."""
+    text = head + "\nThe council approved twelve turbines on the ridge.\n\nResidents asked for a second noise study.\n"
+    (article,) = parse("clip.md", text.encode())
+    assert article.title == (title or "Wind farm approved after long debate")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from bot.errors import ParseError
 from bot.ingest.formats.meta import clean_inline, find_text_date, parse_meta_date
+from bot.ingest.formats.titles import strip_site_affix
 from bot.ingest.images import markdown_image
 from bot.models import Article
 
@@ -258,6 +259,9 @@ def parse_markdown(text: str, *, name: str) -> Article:
     source = fields.get("source") or ""
     from_source = source if source.startswith(("http://", "https://")) else None
     tags_url = fields.get("url") or fields.get("link") or fields.get("canonical") or from_source
+    if tags_url and tags_url.startswith(("http://", "https://")):
+        # A web clipper's title is the page's <title>: "Headline | The Daily Example", cut as a saved page's is.
+        title = strip_site_affix(title, clean_inline(fields.get("site") or fields.get("publication")) or None)
     return Article(
         title=title,
         body=tuple(paragraphs),

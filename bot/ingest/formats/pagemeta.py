@@ -13,13 +13,13 @@ from lxml.html import HtmlElement
 from bot.ingest import jsontext
 from bot.ingest.formats.meta import clean_inline, is_masthead, ld_text
 from bot.ingest.formats.pagedate import PageEvidence, page_date
+from bot.ingest.formats.titles import affix_variants, norm_title, strip_site_affix
 from bot.ingest.images import page_image
 from bot.models import ArticleImage, Published
 from bot.text.language import declared_language
 
 __all__ = ["PageMeta", "choose_title", "ld_text", "norm_title", "page_metadata", "read_page", "strip_site_affix"]
 
-_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00b7|\u2022|/|:)\s+")
 _TITLE_METAS = ("og:title", "twitter:title", "title", "headline", "dc.title", "sailthru.title", "parsely-title")
 _AUTHOR_METAS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 _WORDS = re.compile(r"\w+")
@@ -143,43 +143,6 @@ def _shares_words(heading: str, title: str) -> bool:
     return bool(mine) and shared >= min(len(set(mine)), len(theirs)) / 2
 
 
-def affix_variants(title: str) -> list[str]:
-    """Return the title and every prefix and suffix of it cut at a separator (" | ", " - ", ...)."""
-    variants = [title]
-    for found in _SEPARATORS.finditer(title):
-        variants += [title[: found.start()].strip(), title[found.end() :].strip()]
-    return [v for v in variants if v]
-
-
-def strip_site_affix(title: str, site: str | None) -> str:
-    """Drop a site name before or after a separator: "Headline | Site", "Site - Headline", "Opinion | X"."""
-    parts = _SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    site_norm = norm_title(site) if site else None
-    while len(parts) > 1:
-        first, last = parts[0], parts[-1]
-        if site_norm and norm_title(last) in (site_norm, site_norm.replace(" ", "")):
-            parts = parts[:-1]
-        elif site_norm and norm_title(first) == site_norm:
-            parts = parts[1:]
-        elif len(last.split()) <= 3 and len(" ".join(parts[:-1]).split()) >= 3:
-            parts = parts[:-1]
-        elif (
-            len(first.split()) <= 2
-            and len(" ".join(parts[1:]).split()) >= 4
-            and re.match(re.escape(first) + r"\s*\|", title.lstrip())
-        ):
-            parts = parts[1:]
-        else:
-            break
-    kept = " ".join(parts)
-    # Join with the original separators by finding the kept span in the title.
-    start = title.find(parts[0])
-    end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end].strip() if start >= 0 and end > start else kept
-
-
 def _metas(tree: HtmlElement) -> dict[str, str]:
     found: dict[str, str] = {}
     for node in tree.xpath("//meta[@content]"):
@@ -253,11 +216,3 @@ def _first(*values: str | None) -> str | None:
         if value and value.strip():
             return clean_inline(value)
     return None
-
-
-def norm_title(text: str) -> str:
-    """Fold quotes, dashes, spaces and case so two spellings of one headline compare equal."""
-    text = re.sub(r"[\u2018\u2019`]", "'", text)
-    text = re.sub(r"[\u201c\u201d]", '"', text)
-    text = re.sub(r"[\u2010-\u2015]", "-", text)
-    return " ".join(text.split()).casefold()

@@ -1,0 +1,57 @@
+"""A headline's site affix: "Headline | The Daily Example", "Opinion - Headline".
+
+The one rule for saved pages and web clippers' files (their title is the page's <title>).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["affix_variants", "norm_title", "strip_site_affix"]
+
+_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00b7|\u2022|/|:)\s+")
+
+
+def affix_variants(title: str) -> list[str]:
+    """Return the title and every prefix and suffix of it cut at a separator (" | ", " - ", ...)."""
+    variants = [title]
+    for found in _SEPARATORS.finditer(title):
+        variants += [title[: found.start()].strip(), title[found.end() :].strip()]
+    return [v for v in variants if v]
+
+
+def strip_site_affix(title: str, site: str | None) -> str:
+    """Drop a site name before or after a separator: "Headline | Site", "Site - Headline", "Opinion | X"."""
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site_norm = norm_title(site) if site else None
+    while len(parts) > 1:
+        first, last = parts[0], parts[-1]
+        if site_norm and norm_title(last) in (site_norm, site_norm.replace(" ", "")):
+            parts = parts[:-1]
+        elif site_norm and norm_title(first) == site_norm:
+            parts = parts[1:]
+        elif len(last.split()) <= 3 and len(" ".join(parts[:-1]).split()) >= 3:
+            parts = parts[:-1]
+        elif (
+            len(first.split()) <= 2
+            and len(" ".join(parts[1:]).split()) >= 4
+            and re.match(re.escape(first) + r"\s*\|", title.lstrip())
+        ):
+            parts = parts[1:]
+        else:
+            break
+    kept = " ".join(parts)
+    # Join with the original separators by finding the kept span in the title.
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else kept
+
+
+def norm_title(text: str) -> str:
+    """Fold quotes, dashes, spaces and case so two spellings of one headline compare equal."""
+    text = re.sub(r"[\u2018\u2019`]", "'", text)
+    text = re.sub(r"[\u201c\u201d]", '"', text)
+    text = re.sub(r"[\u2010-\u2015]", "-", text)
+    return " ".join(text.split()).casefold()
