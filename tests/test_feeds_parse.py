@@ -547,3 +547,34 @@ def test_ad_slots_in_a_feed_entry_are_not_its_text():
     assert entry_paragraphs(html.rsplit("<p><a", 1)[0], []) == expected
     # a sentence about advertising is text
     assert entry_paragraphs("<p>Ad revenue fell.</p><p>Advertising</p>", []) == ["Ad revenue fell."]
+
+
+def test_html_escaped_twice_by_a_feed_s_generator_is_read_as_html():
+    """'&amp;lt;p&amp;gt;' in a description: the body showed "<p>...</p><p>...</p>" as its text."""
+    item = (
+        "<item><title>Tram approved</title><link>https://quay.example/t</link><description>"
+        "&amp;lt;p&amp;gt;The council voted on Friday.&amp;lt;/p&amp;gt;&amp;lt;p&amp;gt;Work starts in spring."
+        "&amp;lt;/p&amp;gt;</description></item>"
+    )
+    (entry,) = parse_feed(
+        f"<rss version='2.0'><channel><title>Q</title>{item}</channel></rss>".encode(), now=NOW
+    ).entries
+    assert entry.article.body == ("The council voted on Friday.", "Work starts in spring.")
+
+
+def test_an_atom_text_element_keeps_its_angle_brackets_as_text():
+    """Atom's type="text" holds text: "<reopens>" and "<after>" were taken for tags and lost."""
+    data = (
+        "<feed xmlns='http://www.w3.org/2005/Atom'><title>Q</title><id>urn:q</id>"
+        "<entry><title type='text'>Generics &lt;T&gt; in the quay's software</title><id>urn:q:1</id>"
+        "<updated>2025-10-16T08:00:00Z</updated>"
+        "<summary type='text'>The bridge reopened &lt;after&gt; repairs &amp; traffic was light.</summary></entry>"
+        # HTML in a text element is the generator's fault: read as the HTML it is
+        "<entry><title type='text'>Tram &lt;em&gt;approved&lt;/em&gt;</title><id>urn:q:2</id>"
+        "<updated>2025-10-16T08:00:00Z</updated><summary>&lt;p&gt;Work starts.&lt;/p&gt;</summary></entry>"
+        "</feed>"
+    )
+    first, second = parse_feed(data.encode(), now=NOW).entries
+    assert first.article.title == "Generics <T> in the quay's software"
+    assert first.article.body == ("The bridge reopened <after> repairs & traffic was light.",)
+    assert (second.article.title, second.article.body) == ("Tram approved", ("Work starts.",))

@@ -59,6 +59,22 @@ def html_to_paragraphs(fragment: str) -> list[str]:
     return text_to_paragraphs("".join(parts).replace(_BREAK, "\n\n"))
 
 
+# Markup that no text means literally: a known element closed ("</p>", "</em>"), or a line break or picture.
+_MARKUP = re.compile(
+    r"</(?:p|div|span|a|b|i|em|strong|u|li|ul|ol|h[1-6]|blockquote|figure|figcaption|table|td|tr|code|pre)\s*>"
+    r"|<(?:br|hr|img)\b[^<>]{0,500}>",
+    re.IGNORECASE,
+)
+
+
+def holds_markup(text: str) -> bool:
+    """Whether text holds HTML markup, not "<" as a character: "Generics <T> in Rust" is text, "<p>A</p>" is not.
+
+    A feed's text escaped once too often arrives so ("&amp;lt;p&amp;gt;"), and so does HTML in an Atom text element.
+    """
+    return "<" in text and _MARKUP.search(text) is not None
+
+
 def _without_adverts(paragraphs: list[str]) -> list[str]:
     """The paragraphs without the ad slots a site leaves in its feed's HTML.
 
@@ -79,9 +95,12 @@ def entry_paragraphs(fragment: str | None, own: Sequence[str], *, titled: bool =
         # Text without markup (YouTube's media:description, a plain summary): its line breaks are its own ("Chapters:"
         # / "00:00 Opening" / "12:30 Debate" were one line, then a key point), but for a line cut mid-sentence (a
         # mailing list's text), as a pasted copy's lines are read.
+        text = unescape(fragment)
+        if holds_markup(text):  # HTML escaped twice by the feed's generator: "&lt;p&gt;" was shown as "<p>"
+            return entry_paragraphs(text, own, titled=titled)
         from bot.text.pasted import paragraph_lines  # here: the feed parser needs it for text without markup only
 
-        return paragraph_lines(unescape(fragment))
+        return paragraph_lines(text)
     blocks = _marked_blocks(fragment) if fragment and _LINK_HINT.search(fragment) else None
     if blocks is None:
         return _without_adverts(html_to_paragraphs(fragment or ""))

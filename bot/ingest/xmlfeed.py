@@ -8,12 +8,14 @@ import logging
 import re
 import time
 from datetime import datetime
+from html import escape
 from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
 
 from bot.errors import ParseError
+from bot.ingest.feedhtml import holds_markup
 from bot.ingest.feedraw import RawEntry, RawFeed, parse_date
 from bot.ingest.formats.decode import codec_for, decode_unmarked, decode_utf16
 from bot.ingest.images import article_image
@@ -116,10 +118,27 @@ def _moment(entry: Any) -> datetime | None:  # noqa: ANN401 - a feedparser dict
 def _content(entry: Any) -> str | None:  # noqa: ANN401 - a feedparser dict
     best = ""
     for part in _get(entry, "content") or ():
-        value = part.get("value") or ""
+        value = _as_html(part.get("value") or "", part.get("type"))
         if len(value.strip()) > len(best):
             best = value.strip()
     return best or None
+
+
+def _text(entry: Any, key: str) -> Any:  # noqa: ANN401 - a feedparser dict, its value as _get gives it
+    """An entry's title or summary as HTML, whatever the feed declared it."""
+    value = _get(entry, key)
+    detail = _get(entry, f"{key}_detail")
+    return _as_html(value, detail.get("type") if isinstance(detail, dict) else None) if value else value
+
+
+def _as_html(value: Any, kind: object) -> Any:  # noqa: ANN401 - what feedparser holds
+    """An Atom ``type="text"`` value made HTML: there "<" is a character ("Bridge <reopens> today"), never markup.
+
+    Escaped, the one HTML reader downstream gives it back as written (RSS and Atom HTML arrive as HTML already).
+    """
+    if kind != "text/plain" or not isinstance(value, str) or holds_markup(value):
+        return value  # (HTML in a text element is a generator's fault: read as the HTML it is)
+    return escape(value, quote=False)
 
 
 def parse_xml_feed(data: bytes, base_url: str | None = None, content_type: str | None = None) -> RawFeed:
@@ -169,12 +188,12 @@ def _absolute(url: str | None, base_url: str | None) -> str | None:
 
 def _raw_entry(e: Any, base_url: str | None) -> RawEntry:  # noqa: ANN401 - a feedparser dict
     return RawEntry(
-        title=_get(e, "title"),
+        title=_text(e, "title"),
         link=_absolute(_get(e, "link") or _enclosure(e), base_url),
         guid=_get(e, "id") or None,
         published=_moment(e),
         html=_content(e),
-        summary=_get(e, "summary") or None,
+        summary=_text(e, "summary") or None,
         author=_get(e, "author") or None,
         image=_media_image(e, base_url),
         publisher=_publisher(e),
