@@ -153,6 +153,42 @@ def test_unlabelled_text_in_an_old_code_page_is_read_in_its_script(text, codec):
     assert decode_bytes(data) == f"{text}\n\n{text}\n"
 
 
+PL = (
+    "Rada miasta przeg\u0142osowa\u0142a w pi\u0105tek budow\u0119 linii \u0142\u0105cz\u0105cej"
+    " port z uczelni\u0105. Mo\u017ce."
+)
+CS = (
+    "Zastupitel\u00e9 v p\u00e1tek odhlasovali stavbu trati, kter\u00e1 spoj\u00ed"
+    " p\u0159\u00edstav s m\u011bstem. Odp\u016frci m\u011bli jin\u00fd n\u00e1zor."
+)
+SK = (
+    "Mestsk\u00e9 zastupite\u013estvo schv\u00e1lilo tra\u0165 pre \u013eud\u00ed; elektri\u010dka"
+    " m\u00e1 by\u0165 hotov\u00e1 do roku 2029."
+)
+DA = (
+    "K\u00f8benhavns kommune vedtog i g\u00e5r en st\u00f8rre plan; f\u00f8rst skal s\u00f8en"
+    " renses, s\u00e5 bygges broen."
+)
+IT = (
+    "Il consiglio ha approvato luned\u00ec la linea: perch\u00e9 la citt\u00e0 ha bisogno di"
+    " pi\u00f9 tram, cos\u00ec il porto."
+)
+FR = "O\u00f9 passera le tram ? Tr\u00e8s pr\u00e8s du c\u0153ur de la ville, pr\u00e8s des \u0153uvres du mus\u00e9e."
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [(PL, "cp1250"), (CS, "cp1250"), (SK, "cp1250"), (PL, "iso8859-2"), (DA, "cp1252"), (IT, "cp1252"), (FR, "cp1252"),
+     (ES, "cp1252")],
+    ids=["polish", "czech", "slovak", "polish-latin2", "danish", "italian", "french", "spanish"],
+)  # fmt: skip
+def test_unlabelled_central_european_text_is_read_in_its_code_page(text, codec):
+    """Polish and Czech saved by Windows tools (cp1250) were read as cp1252: "przeg\u00b3osowa\u00b3a",
+    "p\u00f8\u00edstav". Told by characters that no language writes inside a word; other Latin text stays cp1252."""
+    data = f"{text}\n\n{text}\n".encode(codec)
+    assert decode_text(data) == f"{text}\n\n{text}\n"
+
+
 def test_8bit_text_with_a_stray_utf8_sequence_stays_8bit():
     """Text in cp1252 whose accented letters form no UTF-8 is read in cp1252, even with one accidental sequence."""
     data = "Caf\u00e9 cr\u00e8me: \u201cna\u00efve\u201d d\u00e9j\u00e0 vu, ".encode("cp1252") + "\u00e9".encode()

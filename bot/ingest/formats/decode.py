@@ -1,5 +1,7 @@
 """Bytes to text for the drop-folder parsers: refuse binary and empty files, then BOM, UTF-8, charset, cp1252.
 
+Unlabelled 8-bit Latin text is cp1252 unless its cp1252 reading shows cp1250's letters misread inside words.
+
 UTF-8 with a few stray bytes (a copy cut inside a character) is still UTF-8, each stray byte one U+FFFD.
 
 UTF-16 is told by its mark, else by its NULs (every other byte of Latin text), and read in the byte order the
@@ -9,6 +11,7 @@ text itself shows when the mark says the other one: never stored as gibberish.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import unicodedata
 from collections import Counter
@@ -293,10 +296,43 @@ def _decode_guess(data: bytes, content_type: str | None) -> str:
     if text is not None:
         return text
     try:
-        return data.decode("cp1252")
+        text = data.decode("cp1252")
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; latin-1 maps every byte, so the text is at worst slightly off.
-        return data.decode("latin-1")
+        text = data.decode("latin-1")
+    return (central_european(data, text) if declared is None else None) or text
+
+
+# Read as cp1252, a text saved in cp1250 (Polish, Czech, Slovak on Windows) shows characters inside words that no
+# language writes there: "zatwierdzi³a" (ł), "pi¹tek" (ą), "mo¿e" (ż), "mìsto" (ě), "mùže" (ů), "zastupite¾stvo"
+# (ľ), "pøístav" (ř), and bytes cp1252 leaves undefined (ť, Ť, Ź) anywhere. French, Italian and Spanish write "ì",
+# "ù", "¿" only at a word's edge; Danish and Norwegian write "ø" inside words, and "å" with it (never so in cp1250).
+_CP1250_SIGNS = re.compile(
+    r"(?<=[^\W\d_])[\u00b9\u00b3\u00bf\u00a5\u0178\u00be\u00ec\u00f9](?=[^\W\d_])|[\x8d\x8f\x9d]"
+)
+_CP1250_R = re.compile(r"(?<=[^\W\d_])\u00f8(?=[^\W\d_])")  # "ø" for "ř", counted where no "å" is
+_CP1250_MIN_SIGNS = 3
+# Read as cp1250, ISO-8859-2 text shows "±" (ą) and "¶" (ś) inside words.
+_LATIN2_SIGNS = re.compile(r"(?<=[^\W\d_])[\u00b1\u00b6](?=[^\W\d_])")
+
+
+def central_european(data: bytes, as_cp1252: str) -> str | None:
+    """The text of unlabelled bytes saved in cp1250, when their cp1252 reading shows it; else None."""
+    sample = as_cp1252[:_GUESS_BYTES]
+    signs = len(_CP1250_SIGNS.findall(sample)) + (0 if "\u00e5" in sample else len(_CP1250_R.findall(sample)))
+    if signs < _CP1250_MIN_SIGNS:
+        return None
+    try:
+        text = data.decode("cp1250")
+    except UnicodeDecodeError:
+        return None
+    # The cp1250 reading must show far fewer such signs (a text in neither code page shows as many either way).
+    if (len(_CP1250_SIGNS.findall(text[:_GUESS_BYTES])) + len(_CP1250_R.findall(text[:_GUESS_BYTES]))) * 4 >= signs:
+        return None
+    if _LATIN2_SIGNS.search(text[:_GUESS_BYTES]) is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("iso8859-2")  # Unix's code page for the same languages: "pi±tek" is "piątek" there
+    return text
 
 
 def decode_unmarked(data: bytes, labelled: Iterable[str]) -> str | None:
