@@ -59,6 +59,10 @@ REF = datetime(2025, 10, 17, 15, 0, tzinfo=UTC)
         ("15 أيار 2026", date(2026, 5, 15)),
         ("3 آب 2026", date(2026, 8, 3)),
         ("5 मई 2026", date(2026, 5, 5)),  # Hindi May: two letters
+        # the Levant's and Egypt's names of one month side by side, as Arabic papers print them
+        ("30 تشرين الثاني/نوفمبر 2026", date(2026, 11, 30)),
+        ("الأحد 6 كانون الأول / ديسمبر 2026", date(2026, 12, 6)),
+        ("5 كانون الأول/ديسمبر 2026، 10:30", date(2026, 12, 5)),
     ],
 )
 def test_month_words_and_formats_of_other_languages(text, expected):
@@ -71,6 +75,8 @@ def test_words_that_are_no_month_are_not_read_as_one():
     assert search_dates("sie 5 2019", reference=REF) == []  # German "she", not Polish August
     assert search_dates("مصرف آب 5 درصد", reference=REF) == []  # Persian "water", not the Levant's August
     assert search_dates("تشرين 5 2019", reference=REF) == []  # half a month's name
+    assert search_dates("5 Nov/Dec 2026", reference=REF) == []  # two months: an issue's, no day
+    assert search_dates("5 تشرين الثاني/ديسمبر 2026", reference=REF) == []  # November and December
 
 
 def test_evening_in_a_us_zone_keeps_its_printed_day_and_offset():

@@ -37,19 +37,27 @@ _MAX_CHARS = 4000
 # short class is faster than an alternation of seven hundred names in 35 languages, and it reads "Mai",
 # "мая" and "outubro" alike.
 _MONTH = rf"{MONTH_WORD}\.?"
+# Two names of one month joined by a slash: the Levant's and Egypt's in Arabic papers ("تشرين الثاني/نوفمبر").
+# Asked only of a text with a slash (the second name costs a third more a line).
+_MONTH_PAIR = rf"{MONTH_WORD}\.?\s?/\s?{MONTH_WORD}"
 _ORD = rf"(?:{'|'.join(ORDINAL_SUFFIXES)}|\.)?"
 _YEAR = r"(?:19[7-9]\d|2[01]\d\d)"
 # A year ends at a non-digit, or where a page's separate spans of date and time were copied glued together
 # ("December 5, 20262:14 PM UTC": Reuters' pages).
 _YEAR_END = r"(?:(?!\d)|(?=[0-2]?\d:[0-5]\d))"
 
-_MDY = re.compile(
-    rf"(?<![\w])(?P<mon>{_MONTH})\s*(?P<day>[0-3]?\d){_ORD}(?:,\s*|\s+)(?P<year>{_YEAR}){_YEAR_END}", re.I
+_MDY_FORM = r"(?<![\w])(?P<mon>{month})\s*(?P<day>[0-3]?\d){ordinal}(?:,\s*|\s+)(?P<year>{year}){year_end}"
+_DMY_FORM = (
+    r"(?<![\w.])(?P<day>[0-3]?\d){ordinal}\s*(?:of\s+|de\s+)?(?P<mon>{month})(?:,\s*|\s+|\s+de\s+)"
+    r"(?P<year>{year}){year_end}"
 )
-_DMY = re.compile(
-    rf"(?<![\w.])(?P<day>[0-3]?\d){_ORD}\s*(?:of\s+|de\s+)?(?P<mon>{_MONTH})(?:,\s*|\s+|\s+de\s+)(?P<year>{_YEAR}){_YEAR_END}",
-    re.I,
+_MDY, _DMY, _MDY_PAIR, _DMY_PAIR = (
+    re.compile(form.format(month=month, ordinal=_ORD, year=_YEAR, year_end=_YEAR_END), re.I)
+    for month in (_MONTH, _MONTH_PAIR)
+    for form in (_MDY_FORM, _DMY_FORM)
 )
+_PAIRED = {_MDY: _MDY_PAIR, _DMY: _DMY_PAIR}
+_NAMED = (_MDY, _DMY, _MDY_PAIR, _DMY_PAIR)
 _ISO = re.compile(
     rf"(?<![\w])(?P<year>{_YEAR})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)"
     r"(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?(?P<tz>Z|[+-][0-2]\d:?[0-5]\d)?)?(?![\d])"
@@ -228,6 +236,9 @@ def _scan(text: str) -> tuple[tuple[tuple[re.Pattern[str], re.Match[str]], ...],
     else:
         patterns = (_NUMERIC,) if dots else ()
     with_year = tuple((pattern, m) for pattern in patterns for m in pattern.finditer(text))
+    if months and "/" in text and (_MDY in patterns or _DMY in patterns):
+        # A month's two names ("تشرين الثاني/نوفمبر 2026"), where no one name's date was read there.
+        with_year += tuple((_PAIRED[p], m) for p in patterns if p in _PAIRED for m in _PAIRED[p].finditer(text))
     # Only in a short text: 11月17日 in a sentence is a date the story mentions, and a line of Chinese or Japanese
     # has few "words" between its spaces, so a line reader could not tell that sentence from a date line.
     short_cjk = len(text) <= _CJK_LINE and ("月" in text or "월" in text) and _cjk_line(text)
@@ -282,6 +293,10 @@ def _rfc2822(text: str) -> DateMatch | None:
 
 
 def _month_number(token: str) -> int | None:
+    if "/" in token:  # both names of one month, or no month ("Nov/Dec": an issue's two months)
+        first, _, second = token.partition("/")
+        number = _month_number(first.strip())
+        return number if number is not None and number == _month_number(second.strip()) else None
     return MONTHS.get(token.lower().rstrip("."))
 
 
@@ -308,7 +323,7 @@ def _day_of(m: re.Match[str], pattern: re.Pattern[str], reference: datetime, day
         if day_first is not None:
             return _safe_date(year, b, a) if day_first else _safe_date(year, a, b)
         return None  # 03/04/2025 could be March or April: refuse to guess
-    month = _month_number(m["mon"]) if pattern in (_MDY, _DMY) else int(m["mon"])
+    month = _month_number(m["mon"]) if pattern in _NAMED else int(m["mon"])
     if month is None:
         return None
     return _safe_date(int(m["year"]), month, int(m["day"]))
