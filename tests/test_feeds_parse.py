@@ -513,6 +513,7 @@ Residents objected at the meeting.</description></item></channel></rss>"""
         ("https://news.example/rss/articles/CBMiK2h0dHBzOi8vZXhhbXBsZS5vcmcvdHJhbS1saW5l?oc=5", ""),  # a redirector's
         ("javascript:alert('a-b-c')", ""),
         ("https://[::1", ""),  # unparseable
+        ("https://example.org/" + "%" * 1_000_000, ""),  # huge: refused before it is unquoted (0.8 s)
         (None, ""),
     ],
 )

@@ -255,6 +255,7 @@ def inline_text(text: str | None) -> str:
 _SLUG_SEPARATORS = re.compile(r"[-_+~]|%20")
 _SLUG_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)
 _SLUG_WORDS = 3
+_SLUG_CHARS = 200
 
 
 def title_from_link(url: str | None) -> str:
@@ -270,12 +271,15 @@ def title_from_link(url: str | None) -> str:
         path = urlsplit(url).path
     except ValueError:
         return ""
-    segment = unquote(next((part for part in reversed(path.split("/")) if part), ""))
+    raw = next((part for part in reversed(path.split("/")) if part), "")
+    if len(raw) > _SLUG_CHARS * 12:  # a character is at most four bytes, each written as a %XX escape
+        return ""
+    segment = unquote(raw)
     parts = [part for part in _SLUG_SEPARATORS.split(_SLUG_SUFFIX.sub("", segment)) if part]
     while parts and parts[-1].isdigit():  # the site's id after the words: "tram-line-approved-83415"
         parts.pop()
     words = sum(1 for part in parts if part.isalpha())
-    if words < _SLUG_WORDS or words < len(parts) - 1 or len(segment) > 200:
+    if words < _SLUG_WORDS or words < len(parts) - 1 or len(segment) > _SLUG_CHARS:
         return ""
     text = " ".join(parts)
     return text[0].upper() + text[1:]
