@@ -483,6 +483,40 @@ def test_json_wrapped_fields_and_html_content():
     assert article.body == ("One.", "Two & three.")
 
 
+_HTML = "<p>The ferry sails again from Monday.</p><p>Crossings at dawn are cut.</p>"
+
+
+@pytest.mark.parametrize(
+    ("export", "expected"),
+    [
+        (  # Wallabag: the writers as a list under "published_by"
+            [{"title": "Ferry back", "content": _HTML, "url": "https://q.example/f", "published_by": ["Ann Lee"],
+              "published_at": "2025-10-16T08:00:00+0200", "domain_name": "q.example"}],
+            ("Ann Lee", "https://q.example/f", "ferry.json"),
+        ),
+        (  # Miniflux: the feed as an object
+            {"total": 1, "entries": [{"title": "Ferry back", "content": _HTML, "url": "https://q.example/f",
+              "author": "Ann Lee", "published_at": "2025-10-16T08:00:00+02:00", "feed": {"title": "Quay News"}}]},
+            ("Ann Lee", "https://q.example/f", "Quay News"),
+        ),
+        (  # Readwise Reader: its own link as "url", the page's as "source_url", the full text beside the summary
+            {"count": 1, "results": [{"title": "Ferry back", "url": "https://read.example/r/01", "summary": "Short.",
+              "source_url": "https://q.example/f", "html_content": _HTML, "author": "Ann Lee",
+              "site_name": "Quay News", "published_date": "2025-10-16"}]},
+            ("Ann Lee", "https://q.example/f", "Quay News"),
+        ),
+    ],
+    ids=["wallabag", "miniflux", "readwise"],
+)  # fmt: skip
+def test_reading_apps_exports_give_the_page_s_text_address_writer_and_source(export, expected):
+    """Read-later apps' exports: Wallabag's writers, Miniflux's feed name, Readwise's page address and full text
+    (its summary was the body, its own reader's link the article's) were lost."""
+    (article,) = parse("ferry.json", json.dumps(export).encode())
+    assert (article.author, article.url, article.source) == expected
+    assert article.body == ("The ferry sails again from Monday.", "Crossings at dawn are cut.")
+    assert article.published is not None
+
+
 def _json_feed(*, version_last: bool = False) -> str:
     items = [
         {"id": f"n{i}", "title": f"Quay works, day {i}", "content_text": f"Crews laid {i} metres of rail on the quay."}

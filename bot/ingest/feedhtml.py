@@ -59,10 +59,10 @@ def html_to_paragraphs(fragment: str) -> list[str]:
     return text_to_paragraphs("".join(parts).replace(_BREAK, "\n\n"))
 
 
-# Markup that no text means literally: a known element closed ("</p>", "</em>"), or a line break or picture.
+# Markup that text rarely means literally: a tag of a known element, opening or closing ("<p>", "</em>").
 _MARKUP = re.compile(
-    r"</(?:p|div|span|a|b|i|em|strong|u|li|ul|ol|h[1-6]|blockquote|figure|figcaption|table|td|tr|code|pre)\s*>"
-    r"|<(?:br|hr|img)\b[^<>]{0,500}>",
+    r"</?(?:p|div|span|a|b|i|em|strong|u|li|ul|ol|h[1-6]|blockquote|figure|figcaption|table|td|tr|code|pre|br|hr|img"
+    r"|script|style)\b[^<>]{0,500}>",
     re.IGNORECASE,
 )
 
@@ -70,7 +70,8 @@ _MARKUP = re.compile(
 def holds_markup(text: str) -> bool:
     """Whether text holds HTML markup, not "<" as a character: "Generics <T> in Rust" is text, "<p>A</p>" is not.
 
-    A feed's text escaped once too often arrives so ("&amp;lt;p&amp;gt;"), and so does HTML in an Atom text element.
+    The one test for text that may be either: a feed's text escaped once too often ("&amp;lt;p&amp;gt;"), HTML in an
+    Atom text element, a JSON file's text fields.
     """
     return "<" in text and _MARKUP.search(text) is not None
 

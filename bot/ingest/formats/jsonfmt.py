@@ -24,6 +24,7 @@ _BODY_KEYS = (
     "articleBody",
     "content_text",
     "content_html",
+    "html_content",
     "article",
     "html",
     "plaintext",
@@ -43,8 +44,13 @@ _DATE_KEYS = (
     "publishedAt",
     "date_published",
     "webPublicationDate",
+    "published_date",
 )
-_URL_KEYS = ("url", "link", "canonical_url", "permalink", "webUrl")
+# A reading app's export names the page's own address "source_url" beside its own reader's "url" (Readwise).
+_URL_KEYS = ("source_url", "url", "link", "canonical_url", "permalink", "webUrl")
+# The publication: a name, or an object naming it (Miniflux: "feed": {"title": ...}).
+_SOURCE_KEYS = ("source", "publisher", "site_name", "feed")
+_AUTHOR_KEYS = ("author", "authors", "byline", "published_by")  # Wallabag: "published_by": ["..."]
 _LIST_KEYS = ("articles", "items", "entries", "stories", "posts")
 # An API's answer holds its articles a few levels down ({"response": {"results": [...]}}): looked for breadth first
 # among this many values, this deep, when the document itself is no article and lists none where expected.
@@ -159,17 +165,18 @@ def text_paragraphs(value: str) -> list[str]:
     the writer used single newlines, else one per block.
     """
     text = value.replace("\r\n", "\n")
-    if "<" in text and re.search(r"</?(p|div|br|span|a|em|strong|h\d|li|script|style)\b", text, re.I):
-        from bot.ingest.feedhtml import html_to_paragraphs  # here: lxml only for JSON holding HTML
+    if "<" in text:
+        from bot.ingest.feedhtml import holds_markup, html_to_paragraphs  # here: lxml only for JSON with a "<"
 
-        return html_to_paragraphs(text)
+        if holds_markup(text):
+            return html_to_paragraphs(text)
     if "\n\n" not in text.strip():
         text = text.replace("\n", "\n\n")
     return text_to_paragraphs(text)
 
 
 def _author(item: dict[str, Any]) -> str | None:
-    value = item.get("author") or item.get("authors") or item.get("byline")
+    value = next((item[key] for key in _AUTHOR_KEYS if item.get(key)), None)
     values = value if isinstance(value, list) else [value]
     names = []
     for v in values:
@@ -190,9 +197,9 @@ def _article(item: Any, *, name: str) -> Article:  # noqa: ANN401 - JSON is any 
     if not title:
         raise ParseError("no title or headline")
     url = _first_str(item, _URL_KEYS)
-    source = item.get("source") or item.get("publisher")
+    source = next((item[key] for key in _SOURCE_KEYS if item.get(key)), None)
     if isinstance(source, dict):
-        source = source.get("name")
+        source = source.get("name") or source.get("title")
     keys = item.get("key_points")
     return Article(
         title=title,
