@@ -347,21 +347,3 @@ def test_an_agency_s_capitalised_byline_repeated_under_the_text_opens_its_bio() 
 def test_a_topics_heading_under_the_text_ends_the_body(heading: str) -> None:
     """A news site's topic links under the story ("Explore more on these topics" / "Energy" / "Wind power")."""
     assert body_of(*PARAS, heading, "Harbours", "Lighthouses", "Share", "Reuse this content") == list(PARAS)
-
-
-@pytest.mark.parametrize(
-    "bio",
-    [
-        "Ann Example covers the coast and its harbours from Porto. More about Ann Example",
-        "Ann Example has covered the harbour since 2019. Previously she wrote about shipping.",
-    ],
-)
-def test_a_closing_line_about_the_byline_s_writer_is_her_bio(bio: str) -> None:
-    """A news site's bio under the story opens with the writer's name and what she covers, with no "is a reporter"."""
-    assert body_of(*PARAS, bio) == list(PARAS)
-
-
-def test_a_closing_paragraph_naming_the_writer_as_news_stays() -> None:
-    # The synthetic copies' stories name people who also sign them: "announced", "said" are no bio.
-    closing = "Ann Example announced on Friday that the light would be kept for good."
-    assert body_of(*PARAS, closing)[-1] == closing

@@ -28,10 +28,6 @@ _BIO = re.compile(
     r"correspondent|contributor|author|columnist|producer|freelancer?|photographer|analyst at|blogger)s?\b"
 )
 _BIO_LOOK = 4
-# "<the byline's name> covers ...": what a writer's bio says of them (a story's own sentences about a person who
-# is also its writer are rare; "announced", "said" are never these).
-_BIO_VERBS = frozenset({"covers", "writes", "reports", "edits", "joined", "contributes", "lives", "teaches"})
-_BIO_SINCE = frozenset({"covered", "written", "reported", "worked", "been"})
 
 _TAIL_LINES = 60
 # A comment box's rules or sign-in prompt under the article: a word for "comments" and one about who wrote them,
@@ -87,17 +83,7 @@ def bio_start(lines: list[str], start: int, end: int, author: str | None) -> int
             return i - 1 if i - 1 > start and _heading(lines[i - 1]) else i
         if names and not is_prose(line) and _name_keys(line) & names and word_count(line) <= _NAME_WORDS:
             return i  # the byline's name again under the last paragraph: the author box
-        if author and _about_author(line, author):
-            return i  # "Daniel Reyes covers urban affairs from Lisbon.": the writer's bio, named as in the byline
     return end
-
-
-def _about_author(line: str, author: str) -> bool:
-    """Whether a closing line opens with the byline's whole name and goes on as a sentence about that person."""
-    if len(author.split()) < 2 or not line.startswith(author):
-        return False
-    rest = line[len(author) :].split(maxsplit=2)
-    return bool(rest) and (rest[0] in _BIO_VERBS or (rest[0] == "has" and len(rest) > 1 and rest[1] in _BIO_SINCE))
 
 
 def comment_rules_start(lines: list[str], start: int, end: int) -> int:
