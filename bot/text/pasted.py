@@ -22,6 +22,7 @@ from bot.text.clean import (
     word_count,
 )
 from bot.text.dates import DateMatch
+from bot.text.datewords import MONTHS
 from bot.text.headline import HEADER_META
 from bot.text.linekinds import classify_paragraph_line
 from bot.text.linemodel import pick_headline
@@ -595,7 +596,49 @@ def _author(lines: list[str], kinds: list[Kind]) -> str | None:
             name = re.split(r"\s+(?:[|•·\u2013\u2014-]|on)\s+|,\s*(?=[A-Z][a-z]+ \d)", name)[0].strip()
             if 2 <= len(name) <= 80:
                 return name
-    return _followed_name(lines)
+    return _dated_byline(lines, kinds) or _followed_name(lines)
+
+
+# A byline sharing its line with the date, which makes the line a date line: "By Lucas Nolan 22 Dec 2016",
+# "by Steven Musil January 18, 2017 11:00 PM PST", "Tuesday 15 October 2019 by Bradley M. Kuhn", "By JEFFREY
+# GETTLEMAN JAN. 13, 2017", "// By Arun Sai Krishnan • Nov 11, 2020".
+_BY_INSIDE = re.compile(r"(?:^|[\s/|•·,])(?:by|von|par|por|di|door|av)\s+(?=\w)", re.IGNORECASE)
+_NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "del", "la", "le", "di", "du", "dos", "bin", "al"})
+_NAME_TOKENS = 8
+_NAME_JOINS = frozenset({"and", "&", "et", "y", "e", "und", "en", "og", "och"})
+_NOT_NAMES = frozenset({"updated", "published", "posted", "follow", "staff", "share", "via", "on", "in", "at"})
+
+
+def _dated_byline(lines: list[str], kinds: list[Kind]) -> str | None:
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind is not _DATE:
+            continue
+        found = _BY_INSIDE.search(line)
+        if found is not None:
+            name = _leading_name(line[found.end() :])
+            if name is not None:
+                return name
+    return None
+
+
+def _leading_name(text: str) -> str | None:
+    """The capitalised words a byline opens with, up to a date, a handle or a separator; None for no name."""
+    taken: list[str] = []
+    for token in text.split():
+        word = token.rstrip(",;")
+        bare = word.replace(".", "").replace("-", "").replace("'", "").replace("\u2019", "")
+        lower = word.lower()
+        if not bare.isalpha() or lower.rstrip(".") in MONTHS or lower in _NOT_NAMES:
+            break
+        if not (word[0].isupper() or lower in _NAME_PARTICLES or (lower in _NAME_JOINS and taken)):
+            break
+        taken.append(word)
+        if word != token:
+            break  # a comma ends the name: "Daniel Kahn Gillmor, Senior Staff Technologist"
+    while taken and taken[-1].lower() in _NAME_JOINS | _NAME_PARTICLES:
+        taken.pop()
+    capitals = sum(1 for word in taken if word[0].isupper())
+    return " ".join(taken) if capitals >= _NAME_WORDS[0] and len(taken) <= _NAME_TOKENS else None
 
 
 # A platform's follow button under its writer's name (Medium, LinkedIn, dev.to, a newsletter app): "Jane Okoro" /
