@@ -579,3 +579,18 @@ def test_an_atom_text_element_keeps_its_angle_brackets_as_text():
     assert first.article.title == "Generics <T> in the quay's software"
     assert first.article.body == ("The bridge reopened <after> repairs & traffic was light.",)
     assert (second.article.title, second.article.body) == ("Tram approved", ("Work starts.",))
+
+
+def test_a_podcast_episode_with_only_a_subtitle_gives_it_as_its_text():
+    """An episode described only by itunes:subtitle had no text at all."""
+    item = (
+        "<item><title>Episode 11: Ferries</title><guid>ep11</guid>"
+        "<enclosure url='https://quay.example/ep11.mp3' length='1' type='audio/mpeg'/>"
+        "<itunes:subtitle>The winter timetable, explained.</itunes:subtitle></item>"
+    )
+    data = (
+        "<rss version='2.0' xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'><channel><title>Q</title>"
+        f"{item}</channel></rss>"
+    )
+    (entry,) = parse_feed(data.encode(), now=NOW).entries
+    assert entry.article.body == ("The winter timetable, explained.",)

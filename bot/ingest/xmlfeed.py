@@ -193,7 +193,7 @@ def _raw_entry(e: Any, base_url: str | None) -> RawEntry:  # noqa: ANN401 - a fe
         guid=_get(e, "id") or None,
         published=_moment(e),
         html=_content(e),
-        summary=_text(e, "summary") or None,
+        summary=_text(e, "summary") or _text(e, "subtitle") or None,  # a podcast's itunes:subtitle alone
         author=_get(e, "author") or None,
         image=_media_image(e, base_url),
         publisher=_publisher(e),
