@@ -504,6 +504,8 @@ Residents objected at the meeting.</description></item></channel></rss>"""
         ),
         ("https://example.org/news/Quay_lamps_relit_tonight.html", "Quay lamps relit tonight"),
         ("https://example.org/news/tram-line-approved-by-council-83415", "Tram line approved by council"),
+        ("https://medium.example/@ann/side-quest-drawing-b959ded1a1a4", "Side quest drawing"),  # an id with letters
+        ("https://example.org/2026/covid-19-cases-fall-again", "Covid 19 cases fall again"),
         ("https://example.org/ru/" + quote("мост-снова-открыт"), "Мост снова открыт"),
         ("https://example.org/photos/IMG_2034.jpg", ""),  # a file name
         ("https://example.org/?p=1234", ""),  # an id

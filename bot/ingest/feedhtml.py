@@ -277,8 +277,8 @@ def title_from_link(url: str | None) -> str:
         return ""
     segment = unquote(raw)
     parts = [part for part in _SLUG_SEPARATORS.split(_SLUG_SUFFIX.sub("", segment)) if part]
-    while parts and parts[-1].isdigit():  # the site's id after the words: "tram-line-approved-83415"
-        parts.pop()
+    while parts and any(c.isdigit() for c in parts[-1]) and parts[-1].isalnum():
+        parts.pop()  # the site's id after the words: "tram-line-approved-83415", Medium's "...-b959ded1a1a4"
     words = sum(1 for part in parts if part.isalpha())
     if words < _SLUG_WORDS or words < len(parts) - 1 or len(segment) > _SLUG_CHARS:
         return ""
