@@ -10,9 +10,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
+from bot.text.clean import Kind, is_prose
 from bot.text.datelines import split_dateline
 from bot.text.keypoints import key_points
-from bot.text.pasted import paragraph_lines, read_pasted
+from bot.text.linekinds import classify_paragraph_line
+from bot.text.pasted import header_layout, paragraph_lines, read_pasted
 
 _CLOCK = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
 
@@ -162,6 +164,102 @@ def test_a_share_line_in_the_page_s_language_is_not_body(language: str) -> None:
     text = "\n".join([headline, "05.12.2026", first, share, second, third, share, "Kommentare (3)"])
     reading = read_pasted(text, reference=_CLOCK)
     assert reading.body == (first, second, third)
+
+
+@pytest.mark.parametrize("language", sorted(_SHARE))
+def test_a_share_line_in_the_page_s_language_is_a_share_line_to_the_line_kinds(language: str) -> None:
+    """The line kinds read the share words of every language (refit21): a column of the headline model's rows, and
+    a break to the body's end as an English share bar is; the reader kept its own list of them before."""
+    share = _SHARE[language]
+    headline, first = _ASIAN.get(language, _READ_ALSO.get(language, ("", "", ""))[1:])
+    text = "\n".join([headline, "05.12.2026", first, share, first + " " + first])
+    lines, kinds, _ = header_layout(text)
+    assert kinds[lines.index(share)] is Kind.SHARE
+    assert classify_paragraph_line(f"{share} Facebook") is Kind.SHARE
+
+
+@pytest.mark.parametrize(
+    "line", ["分享到：新浪微博 的 文章", "Teilen Sie Ihre Meinung mit uns", "Compartilhe sua opinião conosco", "分享"]
+)
+def test_a_line_that_only_names_sharing_is_no_share_bar(line: str) -> None:
+    assert (classify_paragraph_line(line) is Kind.SHARE) == (line == "分享")
+
+
+_JA_SHARE = {
+    "headline": "市が新しい路面電車の路線を発表",
+    "first": "市は5日、北部の住宅地と中心部を結ぶ新しい路面電車の路線を建設すると発表した。長い議論の末に計画が承認された。",
+    "second": "工事は来年の春に始まり、最初の電車は2029年に走る見通しだ。総事業費は約300億円に上る。",
+    "closing": "市は今月中に住民向けの説明会を開く予定だ。",
+}
+
+
+@pytest.mark.parametrize("bar", ["Facebook Twitter", "シェアする", "分享到："])
+def test_a_short_closing_sentence_under_a_share_bar_is_body(bar: str) -> None:
+    """A CJK sentence of 15 characters ending with 。 is running text (refit21): the body's last paragraph, not a
+    short line past the share bar, which ends the lines kept after the last paragraph."""
+    parts = _JA_SHARE
+    text = "\n".join(
+        ["社会", parts["headline"], "2026年12月5日 14:30", parts["first"], parts["second"], bar, parts["closing"]]
+        + ["Copyright © 2026 Example Shimbun. All rights reserved."]
+    )
+    reading = read_pasted(text, reference=_CLOCK)
+    assert reading.title == parts["headline"]
+    assert reading.body == (parts["first"], parts["second"], parts["closing"])
+
+
+def test_a_copy_of_short_sentences_gives_its_date_and_every_paragraph() -> None:
+    sentences = [
+        "市は5日、新しい路面電車の路線を建設すると発表した。",
+        "工事は来年の春に始まり、2029年に開業する見通しだ。",
+        "総事業費は約300億円で、国の補助金も充てる。",
+        "市は今月中に住民向けの説明会を開く予定だ。",
+    ]
+    text = "\n".join([_JA_SHARE["headline"], "2026年12月5日 14:30", *sentences])
+    reading = read_pasted(text, reference=_CLOCK)
+    assert reading.title == _JA_SHARE["headline"]
+    assert reading.date is not None
+    assert reading.date.day == date(2026, 12, 5)
+    assert reading.body == tuple(sentences)
+
+
+@pytest.mark.parametrize(
+    ("line", "prose"),
+    [
+        ("市は今月中に住民向けの説明会を開く予定だ。", True),
+        ("「市は今月中に住民向けの説明会を開く予定だ。」", True),  # closed by a quote
+        ("市政府将于本月召开市民说明会，听取意见！", True),
+        ("市は今月中に住民向けの説明会を開く予定", False),  # no stop: a headline
+        ("説明会を開く予定だ。", False),  # under 15 characters
+        ("Ceci n'est pas。", False),  # not Chinese or Japanese
+    ],
+)
+def test_a_short_cjk_sentence_is_running_text(line: str, prose: bool) -> None:
+    assert is_prose(line) is prose
+
+
+_DE_NUMERIC = """Politik
+Stadtrat beschließt neue Straßenbahnlinie nach langer Debatte
+{date}
+Von Lena Beispiel
+Der Stadtrat hat am Donnerstag nach langer Debatte den Bau einer neuen Straßenbahnlinie beschlossen.
+Die Arbeiten sollen im kommenden Frühjahr beginnen, die ersten Bahnen fahren nach Angaben der Stadt im Jahr 2029.
+Kritiker bemängeln die hohen Kosten, die Befürworter verweisen auf die Entlastung der Straßen im Berufsverkehr.
+"""
+
+
+@pytest.mark.parametrize(
+    "written", ["05.12.2026 10:30", "05/12/2026 10:30", "12/05/2026 10:30", "05/12/2026", "Aktualisiert: 05/12/2026"]
+)
+def test_a_numeric_date_line_whose_day_is_12_or_less_is_a_date_line(written: str) -> None:
+    """Its kind needs no day order (refit21): "05/12/2026" is a date, whether in May or December; the plain reading
+    refuses to choose, so the line was read as a number (the dotted form was read with the day first already)."""
+    lines, kinds, _ = header_layout(_DE_NUMERIC.format(date=written))
+    assert kinds[lines.index(written)] is Kind.DATE
+
+
+@pytest.mark.parametrize("line", ["1/2", "3/4/5", "Am 05/12/2026 hat der Stadtrat nach langer Debatte den Bau beschlossen."])
+def test_a_fraction_or_a_sentence_with_a_numeric_date_is_no_date_line(line: str) -> None:
+    assert classify_paragraph_line(line) is not Kind.DATE
 
 
 _CLOSING = {  # a "related" link in the column, then a short closing paragraph
@@ -328,8 +426,12 @@ def test_a_numeric_date_line_is_read_by_the_page_s_convention_whatever_its_day(w
     assert reading.date.printed == datetime(2026, month, day, 14, 30, tzinfo=timezone(timedelta(hours=1)))
 
 
-def test_a_sentence_that_holds_a_numeric_date_is_no_date_line() -> None:
-    text = _ES_NUMERIC.replace("Actualizado: {date} - 14:30 CET", "El pleno del 05/12/2026 votó la medida por mayoría")
+@pytest.mark.parametrize("written", ["05/12/2026", "25/11/2026"])
+def test_a_sentence_that_holds_a_numeric_date_is_no_date_line(written: str) -> None:
+    # (A short line, "El pleno del 05/12/2026 votó la medida" with no full stop, is a date line as it is with the
+    # 25th: since refit21 the line kinds read a date whose day is 12 or less as they read one whose day is not.)
+    sentence = f"El pleno del {written} votó la medida por una amplia mayoría tras un largo debate sobre su coste."
+    text = _ES_NUMERIC.replace("Actualizado: {date} - 14:30 CET", sentence)
     assert read_pasted(text, reference=_CLOCK).date is None
 
 
