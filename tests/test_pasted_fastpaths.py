@@ -12,6 +12,7 @@ from bot.text import pasted
 from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import (
     ends_link_list,
+    is_cjk_sentence,
     is_picture_credit,
     is_prose,
     is_related_heading,
@@ -69,7 +70,7 @@ def _plain_body(lines: list[str], kinds: list[Kind], start: int, end: int, title
     for i in range(start, end):
         line = lines[i]
         prose = is_prose(line)
-        sentence = prose  # a short CJK sentence is running text too
+        sentence = prose or is_cjk_sentence(line)  # a short CJK sentence ends a list of links as running text does
         # Running text shaped like a headline near the list's heading is one more item of it (body14).
         listed = in_links and sentence and not ends_link_list(line, i - links_at)
         if kinds[i] is Kind.MORE:

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from bot.text.clean import Kind, is_prose
+from bot.text.clean import Kind
 from bot.text.datelines import split_dateline
 from bot.text.keypoints import key_points
 from bot.text.linekinds import classify_paragraph_line
@@ -183,58 +183,6 @@ def test_a_share_line_in_the_page_s_language_is_a_share_line_to_the_line_kinds(l
 )
 def test_a_line_that_only_names_sharing_is_no_share_bar(line: str) -> None:
     assert (classify_paragraph_line(line) is Kind.SHARE) == (line == "分享")
-
-
-_JA_SHARE = {
-    "headline": "市が新しい路面電車の路線を発表",
-    "first": "市は5日、北部の住宅地と中心部を結ぶ新しい路面電車の路線を建設すると発表した。長い議論の末に計画が承認された。",
-    "second": "工事は来年の春に始まり、最初の電車は2029年に走る見通しだ。総事業費は約300億円に上る。",
-    "closing": "市は今月中に住民向けの説明会を開く予定だ。",
-}
-
-
-@pytest.mark.parametrize("bar", ["Facebook Twitter", "シェアする", "分享到："])
-def test_a_short_closing_sentence_under_a_share_bar_is_body(bar: str) -> None:
-    """A CJK sentence of 15 characters ending with 。 is running text (refit21): the body's last paragraph, not a
-    short line past the share bar, which ends the lines kept after the last paragraph."""
-    parts = _JA_SHARE
-    text = "\n".join(
-        ["社会", parts["headline"], "2026年12月5日 14:30", parts["first"], parts["second"], bar, parts["closing"]]
-        + ["Copyright © 2026 Example Shimbun. All rights reserved."]
-    )
-    reading = read_pasted(text, reference=_CLOCK)
-    assert reading.title == parts["headline"]
-    assert reading.body == (parts["first"], parts["second"], parts["closing"])
-
-
-def test_a_copy_of_short_sentences_gives_its_date_and_every_paragraph() -> None:
-    sentences = [
-        "市は5日、新しい路面電車の路線を建設すると発表した。",
-        "工事は来年の春に始まり、2029年に開業する見通しだ。",
-        "総事業費は約300億円で、国の補助金も充てる。",
-        "市は今月中に住民向けの説明会を開く予定だ。",
-    ]
-    text = "\n".join([_JA_SHARE["headline"], "2026年12月5日 14:30", *sentences])
-    reading = read_pasted(text, reference=_CLOCK)
-    assert reading.title == _JA_SHARE["headline"]
-    assert reading.date is not None
-    assert reading.date.day == date(2026, 12, 5)
-    assert reading.body == tuple(sentences)
-
-
-@pytest.mark.parametrize(
-    ("line", "prose"),
-    [
-        ("市は今月中に住民向けの説明会を開く予定だ。", True),
-        ("「市は今月中に住民向けの説明会を開く予定だ。」", True),  # closed by a quote
-        ("市政府将于本月召开市民说明会，听取意见！", True),
-        ("市は今月中に住民向けの説明会を開く予定", False),  # no stop: a headline
-        ("説明会を開く予定だ。", False),  # under 15 characters
-        ("Ceci n'est pas。", False),  # not Chinese or Japanese
-    ],
-)
-def test_a_short_cjk_sentence_is_running_text(line: str, prose: bool) -> None:
-    assert is_prose(line) is prose
 
 
 _DE_NUMERIC = """Politik

@@ -13,6 +13,7 @@ from bot.text.clean import (
     NO_CREDIT_ENDS,
     Kind,
     ends_link_list,
+    is_cjk_sentence,
     is_picture_credit,
     is_prose,
     is_related_heading,
@@ -532,8 +533,8 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
         prose = is_prose(line)
         if kind is _MORE:
             in_links, links_at = True, i
-        elif prose and (not in_links or ends_link_list(line, i - links_at)):
-            in_links = False  # running text (a short CJK sentence too) ends a list of links
+        elif (prose or (in_links and _cjk_sentence(line))) and (not in_links or ends_link_list(line, i - links_at)):
+            in_links = False  # running text, or a CJK sentence too short for is_prose, ends a list of links
         elif in_links and line[-1:] != ":":
             continue  # a line of the list (not prose, so no sign-up sentence either)
         elif is_related_heading(line):
@@ -553,6 +554,11 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
     return body
+
+
+def _cjk_sentence(line: str) -> bool:
+    """Tell whether a line that is no running text to is_prose is a short CJK sentence (not a related heading)."""
+    return is_cjk_sentence(line) and not is_related_heading(line)
 
 
 def _sentence_among_paragraphs(lines: list[str], kinds: list[Kind], i: int, start: int, end: int) -> bool:
