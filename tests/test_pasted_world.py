@@ -186,27 +186,29 @@ def test_a_line_that_only_names_sharing_is_no_share_bar(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["Kommentare (3)", "Commentaires (12)", "Комментарии (5)", "コメント(3)", "评论(0)", "我要评论", "我要评论(0)"]
+    "line",
+    ["Kommentare (3)", "Commentaires (12)", "Комментарии (5)", "コメント(3)", "评论(0)", "我要评论", "我要评论(0)"],
 )
 def test_a_comments_link_with_its_count_is_a_comments_line_in_any_language(line: str) -> None:
     assert classify_paragraph_line(line) is Kind.COMMENTS
 
 
-@pytest.mark.parametrize("line", ["评论员文章：稳中求进", "网友评论称这是一次成功的尝试。", "Kommentare (3) zum Thema Bahn"])
+@pytest.mark.parametrize(
+    "line", ["评论员文章：稳中求进", "网友评论称这是一次成功的尝试。", "Kommentare (3) zum Thema Bahn"]
+)
 def test_a_line_that_names_comments_among_other_words_is_no_comments_line(line: str) -> None:
     assert classify_paragraph_line(line) is not Kind.COMMENTS
 
 
 def test_the_closing_lines_stop_at_the_comments_link_over_a_poll_and_a_share_bar() -> None:
-    """Under the last paragraph: the editor's line (the article's), then the comments link, a poll and "分享到：".
+    """Under the last paragraph: the editor's line (the article's), then the comments link, a poll and the share bar.
     The share bar is page furniture to the line kinds (refit21), so the short lines over it were kept as the
     article's closing lines, the poll with them, unless the comments link, now known, ends them first."""
     headline, first = _ASIAN["zh"]
     second = first.replace("5日", "6日")
     poll = ["您认为这篇文章对您有帮助吗？请投票告诉我们。", "有帮助 一般 没帮助"]
-    text = "\n".join(
-        [headline, "2026年12月5日 14:30", first, second, "[责任编辑：王明]", "我要评论(0)", *poll, "分享到：", "微博", "微信"]
-    )
+    closing = ["[责任编辑：王明]", "我要评论(0)", *poll, "分享到：", "微博", "微信"]
+    text = "\n".join([headline, "2026年12月5日 14:30", first, second, *closing])
     assert read_pasted(text, reference=_CLOCK).body == (first, second, "[责任编辑：王明]")
 
 
@@ -230,7 +232,9 @@ def test_a_numeric_date_line_whose_day_is_12_or_less_is_a_date_line(written: str
     assert kinds[lines.index(written)] is Kind.DATE
 
 
-@pytest.mark.parametrize("line", ["1/2", "3/4/5", "Am 05/12/2026 hat der Stadtrat nach langer Debatte den Bau beschlossen."])
+@pytest.mark.parametrize(
+    "line", ["1/2", "3/4/5", "Am 05/12/2026 hat der Stadtrat nach langer Debatte den Bau beschlossen."]
+)
 def test_a_fraction_or_a_sentence_with_a_numeric_date_is_no_date_line(line: str) -> None:
     assert classify_paragraph_line(line) is not Kind.DATE
 
