@@ -321,11 +321,15 @@ def test_a_start_class_lets_through_what_it_does_not_know() -> None:
     assert not any(map(found.match, "bc"))
 
 
-def _plain_share_bar(text: str, lower: str) -> bool:
+def _plain_share_bar(text: str, lower: str, world: bool) -> bool:
     """is_share_bar as it was before its first-word test: the hints, then every token."""
     from bot.text import linepatterns as lp
 
-    hints, starts, words = lp.SHARE_HINTS, lp.SHARE_STARTS, lp.SHARE_WORDS
+    hints, starts, words = (
+        (lp.WORLD_SHARE_HINTS, lp.WORLD_SHARE_STARTS, lp.WORLD_SHARE_WORDS)
+        if world
+        else (lp.SHARE_HINTS, lp.SHARE_STARTS, lp.SHARE_WORDS)
+    )
     if not contains_any(lower, hints):
         return False
     trim = ":!?.()[]\uff1a"
@@ -355,7 +359,8 @@ def test_the_share_bar_test_is_the_plain_one(pieces: list[str]) -> None:
     from bot.text.linepatterns import is_share_bar
 
     text = "".join(pieces)
-    assert is_share_bar(text, text.lower()) == _plain_share_bar(text, text.lower())
+    assert is_share_bar(text, text.lower()) == _plain_share_bar(text, text.lower(), world=False)
+    assert is_share_bar(text, text.lower(), world=True) == _plain_share_bar(text, text.lower(), world=True)
 
 
 @pytest.mark.parametrize("line", ["a" * 60 + "\u00fc", "A+" * 40 + "!", "T- " * 40 + "x", "aA" * 40 + "."])

@@ -19,6 +19,7 @@ from bot.text.clean import (
     is_related_link,
 )
 from bot.text.linekinds import Kind
+from bot.text.linepatterns import is_share_bar
 
 # Lines that wake each test of the loop: related-stories headings (with and without ":"), picture credits (with and
 # without a closing stop), sign-up sentences, running text, short list items, repeats and drop caps.
@@ -86,6 +87,8 @@ def _plain_body(lines: list[str], kinds: list[Kind], start: int, end: int, title
         if kind is not Kind.TEXT or line == title or (in_links and not prose) or is_picture_credit(line):
             continue
         if is_related_link(line):
+            continue
+        if is_share_bar(line, line.lower(), world=True) and not prose:
             continue
         if in_links and listed:
             continue

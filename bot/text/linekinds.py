@@ -198,7 +198,7 @@ def _classify_text(text: str) -> Kind:
         return Kind.ADVERT if _is_disclaimer(text, text.lower(), case_safe(text), n_words) else Kind.TEXT
     lower = text.lower()
     plain = case_safe(text)  # see the hints above
-    if at and NUMBER.match(text) and words_beside_dates(text) is None:
+    if at and NUMBER.match(text) and not search_dates(text, reference=_REFERENCE):
         return Kind.NUMBER
     if at and BUTTONS.match(text):
         return Kind.BUTTONS
@@ -314,9 +314,7 @@ def _is_dateish(text: str, n_words: int) -> bool:
 
 def _words_beside_dates(text: str) -> int | None:
     """Count the words of ``text`` outside the dates it names, or None when it names no date (uncached)."""
-    # The kind needs no day order: "05/12/2026 10:30", refused by the plain reading (May or December?), is a
-    # date either way, so it is read again with the day first (only when the plain reading found nothing).
-    matches = search_dates(text, reference=_REFERENCE) or search_dates(text, reference=_REFERENCE, day_first=True)
+    matches = search_dates(text, reference=_REFERENCE)
     if not matches:
         return None
     return _count_words(outside_dates(text, matches))

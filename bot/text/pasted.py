@@ -25,7 +25,7 @@ from bot.text.dates import DateMatch
 from bot.text.headline import HEADER_META
 from bot.text.linekinds import classify_paragraph_line
 from bot.text.linemodel import pick_headline
-from bot.text.linepatterns import BYLINE
+from bot.text.linepatterns import BYLINE, is_share_bar
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start, body_end, comment_rules_start
@@ -550,6 +550,8 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
             continue
         if not line.endswith(NO_CREDIT_ENDS) and is_picture_credit(line):  # it ends no sentence, quote or heading
             continue
+        if not prose and is_share_bar(line, line.lower(), world=True):
+            continue  # "Artikel teilen", "Condividi", "分享": a share bar in words the line kinds do not know yet
         if i != start and (line in header or (lines[i - 1] == line and (len(line) > _SHORT or not prose))):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
