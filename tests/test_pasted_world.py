@@ -10,8 +10,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
+from bot.text.clean import Kind
 from bot.text.datelines import split_dateline
 from bot.text.keypoints import key_points
+from bot.text.linekinds import classify_paragraph_line
 from bot.text.pasted import paragraph_lines, read_pasted
 
 _CLOCK = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
@@ -162,6 +164,34 @@ def test_a_share_line_in_the_page_s_language_is_not_body(language: str) -> None:
     text = "\n".join([headline, "05.12.2026", first, share, second, third, share, "Kommentare (3)"])
     reading = read_pasted(text, reference=_CLOCK)
     assert reading.body == (first, second, third)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Kommentare (3)", "Commentaires (12)", "Комментарии (5)", "コメント(3)", "评论(0)", "我要评论", "我要评论(0)"],
+)
+def test_a_comments_link_with_its_count_is_a_comments_line_in_any_language(line: str) -> None:
+    assert classify_paragraph_line(line) is Kind.COMMENTS
+
+
+@pytest.mark.parametrize(
+    "line", ["评论员文章：稳中求进", "网友评论称这是一次成功的尝试。", "Kommentare (3) zum Thema Bahn"]
+)
+def test_a_line_that_names_comments_among_other_words_is_no_comments_line(line: str) -> None:
+    assert classify_paragraph_line(line) is not Kind.COMMENTS
+
+
+def test_the_closing_lines_stop_at_the_comments_link_over_a_poll_and_a_share_bar() -> None:
+    """Under the last paragraph: the editor's line (the article's), then the comments link, a poll and the share bar.
+    The short lines under the last paragraph are the article's up to the first page furniture; the comments link in
+    Chinese was none, so the lines were read to the copy's end and kept only while they ended like sentences: the
+    editor's line was lost (refit21). With the comments link known, the run stops there and keeps it."""
+    headline, first = _ASIAN["zh"]
+    second = first.replace("5日", "6日")
+    poll = ["您认为这篇文章对您有帮助吗？请投票告诉我们。", "有帮助 一般 没帮助"]
+    closing = ["[责任编辑：王明]", "我要评论(0)", *poll, "分享到：", "微博", "微信"]
+    text = "\n".join([headline, "2026年12月5日 14:30", first, second, *closing])
+    assert read_pasted(text, reference=_CLOCK).body == (first, second, "[责任编辑：王明]")
 
 
 _CLOSING = {  # a "related" link in the column, then a short closing paragraph

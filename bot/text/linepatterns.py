@@ -161,9 +161,11 @@ COMMENTS = re.compile(
     r"comments?\s*\(\d+\)|"
     r"show comments|add a comment|\[\s*\d+\s+comments?\s*\]|join the (?:conversation|discussion)|top rated comments|"
     r"\(view all\)|discussion|"
-    # The same box in other languages: comments, reviews, "add a comment".
-    r"kommentare?|commentaires?|comentarios?|commenti|коммент\w*|отзыв\w*|добавить (?:отзыв|комментарий)|"
-    r"\d+\s+(?:kommentare?|commentaires?|comentarios?|commenti)|コメント|댓글)\W*$",
+    # The same box in other languages: comments, reviews, "add a comment", Chinese "我要评论" ("I comment"), and
+    # their comment words with a count after them ("Kommentare (3)", "评论(0)") as the English "Comments (3)".
+    r"отзыв\w*|добавить (?:отзыв|комментарий)|\d+\s+(?:kommentare?|commentaires?|comentarios?|commenti)|"
+    r"(?:kommentare?|commentaires?|comentarios?|commenti|коммент\w*|コメント|댓글|(?:我要|发表|發表|网友|網友)?(?:评论|評論))"
+    r"(?:\s*[(\uff08]\d+[)\uff09])?)\W*$",
     re.I,
 )
 FOLLOW = re.compile(
