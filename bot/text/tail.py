@@ -153,9 +153,13 @@ def body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
     return end
 
 
+# A button's label: one short word of a spaced script ("Like", "Clap", "Reply"), or a rule ("___").
+_BUTTON = re.compile(r"[^\W\d_\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,15}|[_\-\u2013\u2014=*~]{3,}")
+
+
 def _button(line: str) -> bool:
-    """One word that ends no sentence: a button's label ("Like", "Clap", "Reply"), not the article's."""
-    return " " not in line.strip() and not _SENTENCE_TAIL.search(line) and not any(c.isdigit() for c in line)
+    """A button's label or a rule, not the article's: never a line of Chinese or Japanese (no spaces there)."""
+    return _BUTTON.fullmatch(line.strip()) is not None
 
 
 def _before_trailing_blocks(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
