@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pg_support import fresh_database_url
+from cjk_support import postgresql_before
+from pg_support import empty_database_url, fresh_database_url
 
 from bench import cjk_stories
 from bot.models import Article, NewArticle, SourceKind
 from bot.store import articles, pgarticles
-from bot.store.db import Database
+from bot.store.db import Database, to_db_time
+from bot.store.pg import migrations as pg_migrations
 from bot.text.identity import identify
 from bot.text.similarity import same_story
 
@@ -33,9 +35,10 @@ def _records(titles: list[str], source_id: int, tag: str) -> list[NewArticle]:
 
 
 def test_the_synthetic_tellings_are_one_story_each_and_the_stories_apart() -> None:
-    firsts, seconds = cjk_stories.batch(200, 0, 0), cjk_stories.batch(200, 0, 1)
-    assert all(same_story(a, b) for a, b in zip(firsts, seconds, strict=True))
-    assert not any(same_story(a, b) for i, a in enumerate(firsts[:60]) for b in seconds[:60] if b != seconds[i])
+    tellings = [(n, cjk_stories.telling(n, which)) for n in range(200) for which in (0, 1)]
+    for n, a in tellings:
+        for m, b in tellings:
+            assert same_story(a, b) == (n == m), (a, b)
 
 
 def test_a_pair_locks_one_of_the_fixed_keys_and_a_word_its_own() -> None:
@@ -102,3 +105,94 @@ async def test_a_cjk_batch_takes_its_own_locks_and_an_english_writer_does_not_wa
         finally:
             await first.close()
             await second.close()
+
+
+async def test_processes_ingesting_the_two_tellings_of_cjk_stories_at_once_make_one_story_of_each() -> None:
+    """Two processes, each storing one telling of the same 200 stories in batches of 50: one story each."""
+    async with fresh_database_url() as url:
+        _wall, spent = await asyncio.to_thread(
+            cjk_stories.run_writers, url, [("desk", 4, 50, 0, 0, 0), ("wire", 4, 50, 0, 1, 0)]
+        )
+        assert len(spent) == 2
+        db = await Database.open(url)
+        try:
+            rows = await db.fetchall("SELECT url, story_id FROM articles")
+            assert len(rows) == 400
+            by_story: dict[str, set[int]] = {}
+            for row in rows:
+                n = str(row["url"]).rsplit("/", 1)[1]
+                by_story.setdefault(n, set()).add(int(row["story_id"]))
+            assert all(len(s) == 1 for s in by_story.values())  # both tellings in one story
+            assert len({next(iter(s)) for s in by_story.values()}) == 200
+            assert (await db.fetchall("SELECT COUNT(*) FROM stories"))[0][0] == 200  # none left empty
+        finally:
+            await db.close()
+
+
+# Candidates in a busy archive: common pairs crowd the newest matches
+
+
+def _busy(n: int, count: int) -> list[str]:
+    """``count`` headlines of other stories sharing story ``n``'s place and common pairs ("中国", "政府")."""
+    place = cjk_stories.story(n)[0]
+    return ["中国" + place + cjk_stories.made_words(1000 + k, 5) for k in range(count)]
+
+
+async def test_a_second_telling_finds_its_story_behind_many_newer_headlines_sharing_common_pairs(db: Database) -> None:
+    desk = await articles.get_or_create_source(db, SourceKind.FOLDER, "desk", "/desk", NOW)
+    wire = await articles.get_or_create_source(db, SourceKind.FOLDER, "wire", "/wire", NOW)
+    first, second = "中国政府" + cjk_stories.telling(7, 0), "中国政府" + cjk_stories.telling(7, 1)
+    assert same_story(first, second)
+    [stored] = await articles.add_articles(db, _records([first], desk.id, "first"), NOW)
+    busy = _busy(7, 300)
+    assert not any(same_story(second, other) for other in busy)
+    for start in range(0, len(busy), 100):
+        await articles.add_articles(db, _records(busy[start : start + 100], desk.id, f"busy{start}"), NOW)
+    # one at a time, and in a batch with other headlines (PostgreSQL: pgbatch's ranked candidates)
+    [alone] = await articles.add_articles(db, _records([second], wire.id, "second"), NOW + timedelta(hours=1))
+    assert alone.story_id == stored.story_id
+    later = [cjk_stories.telling(8, 0), "中国政府" + cjk_stories.telling(7, 1) + "消息"]
+    results = await articles.add_articles(db, _records(later, wire.id, "later"), NOW + timedelta(hours=2))
+    assert results[1].story_id == stored.story_id
+    assert results[0].story_id != stored.story_id
+
+
+async def test_a_batch_finds_its_own_earlier_telling_behind_many_headlines_sharing_common_pairs(db: Database) -> None:
+    desk = await articles.get_or_create_source(db, SourceKind.FOLDER, "desk", "/desk", NOW)
+    first, second = "中国政府" + cjk_stories.telling(9, 0), "中国政府" + cjk_stories.telling(9, 1)
+    titles = [first, *_busy(9, 60), second]
+    results = await articles.add_articles(db, _records(titles, desk.id, "batch"), NOW)
+    assert results[-1].story_id == results[0].story_id
+    assert len({r.story_id for r in results}) == len(titles) - 1
+
+
+async def test_english_candidates_are_still_the_newest_matches(db: Database) -> None:
+    """Headlines of words keep the newest-20 rule (their lookups are unchanged): behind 30 newer headlines
+    matching its words, an English story is not found, where a CJK one is (the ranked lookup)."""
+    desk = await articles.get_or_create_source(db, SourceKind.FOLDER, "desk", "/desk", NOW)
+    first = "Harbour council approves new tram line budget"
+    [stored] = await articles.add_articles(db, _records([first], desk.id, "first"), NOW)
+    busy = [f"Harbour council meeting {k} on parking rules" for k in range(30)]
+    await articles.add_articles(db, _records(busy, desk.id, "busy"), NOW)
+    [second] = await articles.add_articles(
+        db, _records(["Harbour council approves the new tram line budget plan"], desk.id, "second"), NOW
+    )
+    assert same_story(first, "Harbour council approves the new tram line budget plan")
+    assert second.story_id != stored.story_id
+
+
+async def test_postgresql_upgrade_ranks_the_candidates_of_articles_stored_before() -> None:
+    number = next(n for n, name, _ in pg_migrations() if name == "story_ranked")
+    first = "中国政府" + cjk_stories.telling(11, 0)
+    async with empty_database_url() as url:
+        stored = [(first, "Body."), *((title, "Busy.") for title in _busy(11, 60))]
+        postgresql_before(url, number, stored, to_db_time(NOW))
+        db = await Database.open(url)
+        try:
+            assert await db.schema_version() == len(pg_migrations())
+            wire = await articles.get_or_create_source(db, SourceKind.FOLDER, "wire", "/wire", NOW)
+            second = "中国政府" + cjk_stories.telling(11, 1)
+            [alone] = await articles.add_articles(db, _records([second], wire.id, "second"), NOW + timedelta(hours=1))
+            assert alone.story_id == 1
+        finally:
+            await db.close()

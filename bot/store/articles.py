@@ -361,6 +361,18 @@ _STORY_CANDIDATES_PG = (
     " WHERE title_search @@ to_tsquery('newsdigest', ?) ORDER BY id DESC LIMIT 200)"
     " AND arrived_at >= ? ORDER BY id DESC LIMIT ?"
 )
+# A Chinese or Japanese headline's candidates: its newest pgbatch.RANKED_MATCHES matches inside the window, the ones
+# sharing the most of its pairs first (bm25; PostgreSQL: ts_rank, migration 0019), then the newest. Its common
+# pairs ("中国", "政府") match most headlines of a busy archive: the newest 20 matches crowded out its story.
+_STORY_RANKED_SQL = (
+    "SELECT a.story_id, a.title FROM articles a JOIN (SELECT m.id, m.score FROM (SELECT rowid AS id,"
+    " bm25(titles_fts) AS score FROM titles_fts WHERE titles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) m"
+    " JOIN articles b INDEXED BY articles_age ON b.id = m.id WHERE b.arrived_at >= ?"
+    " ORDER BY m.score, m.id DESC LIMIT ?) r ON a.id = r.id ORDER BY r.score, r.id DESC"
+)
+_STORY_RANKED_PG = (
+    "SELECT story_id, title FROM newsdigest_story_candidates_ranked(to_tsquery('newsdigest', ?), ?, ?, ?)"
+)
 _INSERT_ARTICLE = (
     "INSERT INTO articles (source_id, story_id, guid, url, canonical_url, fingerprint, title, published,"
     " published_sort, dateline, author, summary, body, key_points, arrived_at, initial,"
@@ -423,6 +435,10 @@ def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple
     # The newest 200 title matches (FTS5 yields them in rowid order and stops), then the time window: without
     # the inner bound a title whose words last appeared before the window scanned every match in the archive.
     # titles_fts holds headlines only, and articles_age gives the arrival times without the rows.
+    if writes_han_kana(title) and pg:
+        return _STORY_RANKED_PG, (match, since, pgbatch.RANKED_MATCHES, _STORY_CANDIDATES)
+    if writes_han_kana(title):
+        return _STORY_RANKED_SQL, (match, pgbatch.RANKED_MATCHES, since, _STORY_CANDIDATES)
     if pg:
         return _STORY_CANDIDATES_PG, (match, since, _STORY_CANDIDATES)
     return _STORY_CANDIDATES_SQL, (match, since, _STORY_CANDIDATES)

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, cast
 from bot.models import AddResult, NewArticle
 from bot.store.constraints import WriteConflict
 from bot.store.sqltypes import Conn
-from bot.text.similarity import same_story
+from bot.text.similarity import same_story, writes_han_kana
 
 if TYPE_CHECKING:
     from bot.store.pgconn import PgConn
@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 # the newest CANDIDATES of those.
 MATCHES = 200
 CANDIDATES = 20
+# A Chinese or Japanese headline's: the newest RANKED_MATCHES matches, then the window, then the CANDIDATES
+# sharing the most of its pairs (ts_rank; bm25 on SQLite), newest first among equals (migration 0019).
+RANKED_MATCHES = 1000
 
 # Parameters go in binary (%b): a batch's 200 bodies dumped as a text array literal cost ~0.018 ms an article
 # of this process's time for the quoting alone, ~0.002 in binary.
@@ -84,20 +87,30 @@ FROM unnest(%b::int[], %b::text[], %b::text[], %b::text[], %b::text[]) AS t (o, 
 """
 # Per headline query: the stored candidates with their rank among the matches (kind 0), and the earlier new
 # articles of the batch whose headline it matches, newest first (kind 1): their headlines' vectors made as the
-# stored ones' title_search is (CJK spaced, migration 0018), which the queries' CJK phrases are asked of.
+# stored ones' title_search is (CJK spaced, migration 0018), which the queries' CJK phrases are asked of. A
+# Chinese or Japanese headline's (ranked) instead: its stored candidates ranked (kind 2, migration 0019, with
+# each one's id and score), and every earlier article of the batch it matches with its score, the same ts_rank
+# of the same vector (kind 3).
 _STORY_SQL = f"""
 WITH q AS MATERIALIZED (
-  SELECT o, to_tsquery('newsdigest', qt) AS q, since FROM unnest(%b::int[], %b::text[], %b::text[]) AS q (o, qt, since)
+  SELECT o, to_tsquery('newsdigest', qt) AS q, since, ranked
+  FROM unnest(%b::int[], %b::text[], %b::text[], %b::bool[]) AS q (o, qt, since, ranked)
 ), t AS MATERIALIZED (
   SELECT o, to_tsvector('newsdigest', newsdigest_cjk_spaced(title)) AS v
   FROM unnest(%b::int[], %b::text[]) AS t (o, title)
 )
-SELECT q.o, 0, c.story_id, c.title, c.rank
-FROM q CROSS JOIN LATERAL newsdigest_story_candidates(q.q, q.since, {MATCHES}, {CANDIDATES}) c
+SELECT q.o, 0, c.story_id, c.title, c.rank, NULL::real, NULL::bigint
+FROM q CROSS JOIN LATERAL newsdigest_story_candidates(q.q, q.since, {MATCHES}, {CANDIDATES}) c WHERE NOT q.ranked
 UNION ALL
-SELECT q.o, 1, p.o, NULL, NULL FROM q CROSS JOIN LATERAL (
+SELECT q.o, 1, p.o, NULL, NULL, NULL, NULL FROM q CROSS JOIN LATERAL (
   SELECT t.o FROM t WHERE t.o < q.o AND t.v @@ q.q ORDER BY t.o DESC LIMIT {CANDIDATES}
-) p
+) p WHERE NOT q.ranked
+UNION ALL
+SELECT q.o, 2, c.story_id, c.title, c.rank, c.score, c.id
+FROM q CROSS JOIN LATERAL newsdigest_story_candidates_ranked(q.q, q.since, {RANKED_MATCHES}, {CANDIDATES}) c
+WHERE q.ranked
+UNION ALL
+SELECT q.o, 3, t.o, NULL, NULL, ts_rank(t.v, q.q), NULL FROM q JOIN t ON t.o < q.o AND t.v @@ q.q WHERE q.ranked
 """  # noqa: S608 - constants only
 # Every new article (ids from the sequences, in batch order), the stories it starts, and every entry key.
 _WRITE_SQL = """
@@ -291,6 +304,8 @@ def _stories(conn: Conn, items: list[_Item], new: list[int], story_query: Callab
     queries = [(o, text) for o, text in asked if text is not None]
     stored: dict[int, list[tuple[int, str, int]]] = {}
     batch: dict[int, list[int]] = {}
+    ranked_stored: dict[int, list[tuple[float, int, int, str, int]]] = {}
+    ranked_batch: dict[int, list[tuple[float, int]]] = {}
     if queries:
         rows = _pg(conn).query(
             _STORY_SQL,
@@ -298,18 +313,26 @@ def _stories(conn: Conn, items: list[_Item], new: list[int], story_query: Callab
                 [o for o, _ in queries],
                 [text for _, text in queries],
                 [items[o].since for o, _ in queries],
+                [writes_han_kana(items[o].record.article.title) for o, _ in queries],
                 new,
                 [items[o].record.article.title for o in new],
             ),
         )
-        for o, kind, ref, title, rank in rows:
+        for o, kind, ref, title, rank, score, row_id in rows:
             if kind == 0:
                 stored.setdefault(o, []).append((ref, title, rank))
-            else:
+            elif kind == 1:
                 batch.setdefault(o, []).append(ref)
+            elif kind == 2:
+                ranked_stored.setdefault(o, []).append((score, row_id, ref, title, rank))
+            else:
+                ranked_batch.setdefault(o, []).append((score, ref))
     for o in new:
         item = items[o]
         title = item.record.article.title
+        if o in ranked_stored or o in ranked_batch:
+            _join_ranked(items, item, o, ranked_stored.get(o, []), ranked_batch.get(o, []))
+            continue
         earlier = batch.get(o, [])  # newest first, at most CANDIDATES
         room = CANDIDATES - len(earlier)
         # The stored rows the one-at-a-time lookup would have kept: ranked among the newest MATCHES once the
@@ -322,6 +345,40 @@ def _stories(conn: Conn, items: list[_Item], new: list[int], story_query: Callab
         else:
             chosen = next((int(s) for s, t in rows if same_story(title, t)), None)
             item.story_db, item.story_owner = chosen, (None if chosen is not None else o)
+
+
+def _join_ranked(
+    items: list[_Item],
+    item: _Item,
+    o: int,
+    stored: list[tuple[float, int, int, str, int]],
+    earlier: list[tuple[float, int]],
+) -> None:
+    """A Chinese or Japanese headline's story, from its candidates ranked as the one-at-a-time lookup ranks them.
+
+    Stored in order, the batch's earlier matches would be the newest of the RANKED_MATCHES matches (so a stored
+    row counts only if its place leaves room for them) and the newest among equal scores; the best CANDIDATES
+    of both, by score and then newest first, are the candidates.
+    """
+    title = item.record.article.title
+    pool: list[tuple[float, int, int, int | None, str]] = [
+        (-score, 0, -j, None, items[j].record.article.title) for score, j in earlier
+    ]
+    pool += [
+        (-score, 1, -row_id, story, t)
+        for score, row_id, story, t, rank in stored
+        if rank <= RANKED_MATCHES - len(earlier)
+    ]
+    pool.sort(key=lambda entry: entry[:3])
+    for _score, tier, place, story, other in pool[:CANDIDATES]:
+        if not same_story(title, other):
+            continue
+        if tier == 0:
+            item.story_db, item.story_owner = items[-place].story_db, items[-place].story_owner
+        else:
+            item.story_db, item.story_owner = story, None
+        return
+    item.story_db, item.story_owner = None, o
 
 
 def _write(
