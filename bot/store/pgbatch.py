@@ -13,7 +13,9 @@ batch is:
    matches), and which earlier new articles of the batch its headline query matches (the server's own
    ``@@`` on the headline's vector, the newest 20). Stored in order, the batch's earlier articles would be
    the newest matches, so a headline's candidates are those batch articles first, then the stored rows
-   whose rank leaves room for them: the same list, and ``same_story`` picks from it as before;
+   whose rank leaves room for them: the same list, and ``same_story`` picks from it as before. A Chinese or
+   Japanese headline's candidates are ranked by how many of its words find them (migration 0019): the batch's
+   earlier articles are counted by the same matches of the same vectors and merged in by that order;
 3. one **write** of every new article, its story (ids taken from the sequences in batch order, so ids still
    follow arrival) and every entry key (the duplicates' sightings too).
 
@@ -38,7 +40,7 @@ from typing import TYPE_CHECKING, cast
 from bot.models import AddResult, NewArticle
 from bot.store.constraints import WriteConflict
 from bot.store.sqltypes import Conn
-from bot.text.similarity import same_story, writes_han_kana
+from bot.text.similarity import same_story
 
 if TYPE_CHECKING:
     from bot.store.pgconn import PgConn
@@ -47,9 +49,9 @@ if TYPE_CHECKING:
 # the newest CANDIDATES of those.
 MATCHES = 200
 CANDIDATES = 20
-# A Chinese or Japanese headline's: the newest RANKED_MATCHES matches, then the window, then the CANDIDATES
-# sharing the most of its pairs (ts_rank; bm25 on SQLite), newest first among equals (migration 0019).
-RANKED_MATCHES = 1000
+# A Chinese or Japanese headline's: each of its words' newest PAIR_MATCHES matches, then the window, then the
+# CANDIDATES found by the most of its words, newest first among equals (migration 0019).
+PAIR_MATCHES = 200
 
 # Parameters go in binary (%b): a batch's 200 bodies dumped as a text array literal cost ~0.018 ms an article
 # of this process's time for the quoting alone, ~0.002 in binary.
@@ -88,29 +90,32 @@ FROM unnest(%b::int[], %b::text[], %b::text[], %b::text[], %b::text[]) AS t (o, 
 # Per headline query: the stored candidates with their rank among the matches (kind 0), and the earlier new
 # articles of the batch whose headline it matches, newest first (kind 1): their headlines' vectors made as the
 # stored ones' title_search is (CJK spaced, migration 0018), which the queries' CJK phrases are asked of. A
-# Chinese or Japanese headline's (ranked) instead: its stored candidates ranked (kind 2, migration 0019, with
-# each one's id and score), and every earlier article of the batch it matches with its score, the same ts_rank
-# of the same vector (kind 3).
+# Chinese or Japanese headline's instead (its words each a query of its own, w): its stored candidates ranked
+# (kind 2, migration 0019, with how many of its words found each, and its id), and every earlier article of the
+# batch it matches with how many of its words that article's vector matches (kind 3).
 _STORY_SQL = f"""
 WITH q AS MATERIALIZED (
-  SELECT o, to_tsquery('newsdigest', qt) AS q, since, ranked
-  FROM unnest(%b::int[], %b::text[], %b::text[], %b::bool[]) AS q (o, qt, since, ranked)
+  SELECT o, to_tsquery('newsdigest', qt) AS q, since FROM unnest(%b::int[], %b::text[], %b::text[]) AS q (o, qt, since)
+), w AS MATERIALIZED (
+  SELECT o, array_agg(to_tsquery('newsdigest', wt)) AS ws FROM unnest(%b::int[], %b::text[]) AS w (o, wt) GROUP BY o
 ), t AS MATERIALIZED (
   SELECT o, to_tsvector('newsdigest', newsdigest_cjk_spaced(title)) AS v
   FROM unnest(%b::int[], %b::text[]) AS t (o, title)
 )
-SELECT q.o, 0, c.story_id, c.title, c.rank, NULL::real, NULL::bigint
-FROM q CROSS JOIN LATERAL newsdigest_story_candidates(q.q, q.since, {MATCHES}, {CANDIDATES}) c WHERE NOT q.ranked
+SELECT q.o, 0, c.story_id, c.title, c.rank, NULL::bigint
+FROM q CROSS JOIN LATERAL newsdigest_story_candidates(q.q, q.since, {MATCHES}, {CANDIDATES}) c
+WHERE q.o NOT IN (SELECT o FROM w)
 UNION ALL
-SELECT q.o, 1, p.o, NULL, NULL, NULL, NULL FROM q CROSS JOIN LATERAL (
+SELECT q.o, 1, p.o, NULL, NULL, NULL FROM q CROSS JOIN LATERAL (
   SELECT t.o FROM t WHERE t.o < q.o AND t.v @@ q.q ORDER BY t.o DESC LIMIT {CANDIDATES}
-) p WHERE NOT q.ranked
+) p WHERE q.o NOT IN (SELECT o FROM w)
 UNION ALL
-SELECT q.o, 2, c.story_id, c.title, c.rank, c.score, c.id
-FROM q CROSS JOIN LATERAL newsdigest_story_candidates_ranked(q.q, q.since, {RANKED_MATCHES}, {CANDIDATES}) c
-WHERE q.ranked
+SELECT q.o, 2, c.story_id, c.title, c.hits, c.id
+FROM q JOIN w ON w.o = q.o
+CROSS JOIN LATERAL newsdigest_story_candidates_ranked(w.ws, q.since, {PAIR_MATCHES}, {CANDIDATES}) c
 UNION ALL
-SELECT q.o, 3, t.o, NULL, NULL, ts_rank(t.v, q.q), NULL FROM q JOIN t ON t.o < q.o AND t.v @@ q.q WHERE q.ranked
+SELECT q.o, 3, t.o, NULL, (SELECT count(*) FROM unnest(w.ws) AS x (x) WHERE t.v @@ x.x), NULL
+FROM q JOIN w ON w.o = q.o JOIN t ON t.o < q.o AND t.v @@ q.q
 """  # noqa: S608 - constants only
 # Every new article (ids from the sequences, in batch order), the stories it starts, and every entry key.
 _WRITE_SQL = """
@@ -179,12 +184,14 @@ def store(
     *,
     initial: bool,
     story_query: Callable[[str], str | None],
+    ranked_words: Callable[[str], list[str] | None],
     values_of: Callable[[NewArticle, str, bool], tuple[object, ...]],
     staged: int = 0,
 ) -> list[list[AddResult]]:
     """Store groups of articles (each with its arrival and story window start, as stored) in three statements.
 
-    ``story_query`` gives a headline's tsquery text (None: too few words to join a story), ``values_of`` the
+    ``story_query`` gives a headline's tsquery text (None: too few words to join a story), ``ranked_words`` a
+    Chinese or Japanese headline's words, each's tsquery text (None: another headline), ``values_of`` the
     article's INSERT values (source_id, story_id, then the rest) as the one-at-a-time path builds them;
     ``staged`` the token their search vectors were staged under (0: none). The caller holds the transaction
     and has taken the story locks. Returns one list of results per group.
@@ -203,7 +210,7 @@ def store(
     if _dedup(conn, items):
         _analyse_once(conn)
     new = [o for o, item in enumerate(items) if item.dup_db is None and item.dup_batch is None]
-    _stories(conn, items, new, story_query)
+    _stories(conn, items, new, story_query, ranked_words)
     ids, stories = _write(conn, items, new, initial, values_of, staged)
     results: list[list[AddResult]] = []
     o = 0
@@ -298,14 +305,20 @@ def _dedup(conn: Conn, items: list[_Item]) -> bool:
     return -1 in found
 
 
-def _stories(conn: Conn, items: list[_Item], new: list[int], story_query: Callable[[str], str | None]) -> None:
+def _stories(
+    conn: Conn,
+    items: list[_Item],
+    new: list[int],
+    story_query: Callable[[str], str | None],
+    ranked_words: Callable[[str], list[str] | None],
+) -> None:
     """Choose each new article's story as the one-at-a-time path would (see the module's docstring)."""
     asked = [(o, story_query(items[o].record.article.title)) for o in new]
     queries = [(o, text) for o, text in asked if text is not None]
+    words = [(o, ranked_words(items[o].record.article.title) or []) for o, _ in queries]
     stored: dict[int, list[tuple[int, str, int]]] = {}
     batch: dict[int, list[int]] = {}
-    ranked_stored: dict[int, list[tuple[float, int, int, str, int]]] = {}
-    ranked_batch: dict[int, list[tuple[float, int]]] = {}
+    ranked: dict[int, list[tuple[int, int, int, int | None, str]]] = {}  # (-hits, tier, -newness, story, title)
     if queries:
         rows = _pg(conn).query(
             _STORY_SQL,
@@ -313,25 +326,35 @@ def _stories(conn: Conn, items: list[_Item], new: list[int], story_query: Callab
                 [o for o, _ in queries],
                 [text for _, text in queries],
                 [items[o].since for o, _ in queries],
-                [writes_han_kana(items[o].record.article.title) for o, _ in queries],
+                [o for o, each in words for _ in each],
+                [w for _, each in words for w in each],
                 new,
                 [items[o].record.article.title for o in new],
             ),
         )
-        for o, kind, ref, title, rank, score, row_id in rows:
+        for o, kind, ref, title, rank, row_id in rows:
             if kind == 0:
                 stored.setdefault(o, []).append((ref, title, rank))
             elif kind == 1:
                 batch.setdefault(o, []).append(ref)
-            elif kind == 2:
-                ranked_stored.setdefault(o, []).append((score, row_id, ref, title, rank))
+            elif kind == 2:  # newer than every stored row: the batch's earlier articles come first among equals
+                ranked.setdefault(o, []).append((-rank, 1, -row_id, ref, title))
             else:
-                ranked_batch.setdefault(o, []).append((score, ref))
+                ranked.setdefault(o, []).append((-rank, 0, -ref, None, items[ref].record.article.title))
     for o in new:
         item = items[o]
         title = item.record.article.title
-        if o in ranked_stored or o in ranked_batch:
-            _join_ranked(items, item, o, ranked_stored.get(o, []), ranked_batch.get(o, []))
+        if o in ranked:
+            # The CANDIDATES found by the most of its words, then the newest (a word's newest matches counted
+            # without the batch's: the same list unless a word matches ~PAIR_MATCHES stored headlines).
+            for _hits, tier, newness, story, other in sorted(ranked[o], key=lambda r: r[:3])[:CANDIDATES]:
+                if same_story(title, other):
+                    joined = items[-newness] if tier == 0 else None
+                    item.story_db = joined.story_db if joined is not None else story
+                    item.story_owner = joined.story_owner if joined is not None else None
+                    break
+            else:
+                item.story_db, item.story_owner = None, o
             continue
         earlier = batch.get(o, [])  # newest first, at most CANDIDATES
         room = CANDIDATES - len(earlier)
@@ -345,40 +368,6 @@ def _stories(conn: Conn, items: list[_Item], new: list[int], story_query: Callab
         else:
             chosen = next((int(s) for s, t in rows if same_story(title, t)), None)
             item.story_db, item.story_owner = chosen, (None if chosen is not None else o)
-
-
-def _join_ranked(
-    items: list[_Item],
-    item: _Item,
-    o: int,
-    stored: list[tuple[float, int, int, str, int]],
-    earlier: list[tuple[float, int]],
-) -> None:
-    """A Chinese or Japanese headline's story, from its candidates ranked as the one-at-a-time lookup ranks them.
-
-    Stored in order, the batch's earlier matches would be the newest of the RANKED_MATCHES matches (so a stored
-    row counts only if its place leaves room for them) and the newest among equal scores; the best CANDIDATES
-    of both, by score and then newest first, are the candidates.
-    """
-    title = item.record.article.title
-    pool: list[tuple[float, int, int, int | None, str]] = [
-        (-score, 0, -j, None, items[j].record.article.title) for score, j in earlier
-    ]
-    pool += [
-        (-score, 1, -row_id, story, t)
-        for score, row_id, story, t, rank in stored
-        if rank <= RANKED_MATCHES - len(earlier)
-    ]
-    pool.sort(key=lambda entry: entry[:3])
-    for _score, tier, place, story, other in pool[:CANDIDATES]:
-        if not same_story(title, other):
-            continue
-        if tier == 0:
-            item.story_db, item.story_owner = items[-place].story_db, items[-place].story_owner
-        else:
-            item.story_db, item.story_owner = story, None
-        return
-    item.story_db, item.story_owner = None, o
 
 
 def _write(
