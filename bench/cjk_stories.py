@@ -26,31 +26,13 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.models import Article, NewArticle
+from bot.text.identity import identify
+
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 12, 7, 0, 0, tzinfo=UTC)
 
-PLACES = [
-    "北京",
-    "上海",
-    "广州",
-    "深圳",
-    "杭州",
-    "南京",
-    "武汉",
-    "成都",
-    "重庆",
-    "西安",
-    "天津",
-    "苏州",
-    "长沙",
-    "郑州",
-    "青岛",
-    "厦门",
-    "昆明",
-    "大连",
-    "沈阳",
-    "哈尔滨",
-]
+PLACES = "北京 上海 广州 深圳 杭州 南京 武汉 成都 重庆 西安 天津 苏州 长沙 郑州 青岛 厦门 昆明 大连 沈阳 哈尔滨".split()  # noqa: SIM905 - twenty cities, read more easily so
 # Two-character words a story's subject is made of (four of them, drawn by the story's number).
 WORDS = (  # noqa: SIM905 - a list of 136 words is read more easily so
     "地铁 高铁 医院 学校 房价 垃圾 夜间 经济 产业 园区 汽车 补贴 景区 预约 招生 防汛 抗旱 预案 空气 污染 预警 小区"
@@ -108,6 +90,16 @@ def batch(count: int, first: int, which: int) -> list[str]:
     return [telling(first + k, which) for k in range(count)]
 
 
+def records(titles: Sequence[str], source_id: int, tag: str, first: int = 0) -> list[NewArticle]:
+    """Articles of these headlines from one source, each with its own URL and entry key (``tag`` and its number,
+    counted from ``first``)."""
+    out = []
+    for k, title in enumerate(titles, start=first):
+        article = Article(title=title, body=(f"{tag} {k}",), url=f"https://{tag}.example/{k}")
+        out.append(NewArticle(article, source_id, identify(article, source_keys=[f"{tag}-{k}"])))
+    return out
+
+
 # Story locks
 
 
@@ -129,11 +121,10 @@ def lock_counts(size: int = 200) -> dict[str, int]:
 
 _WRITER = """
 import asyncio, json, sys, time
-from bench.cjk_stories import NOW, batch, english_batch
-from bot.models import Article, NewArticle, SourceKind
+from bench.cjk_stories import NOW, batch, english_batch, records
+from bot.models import SourceKind
 from bot.store import articles
 from bot.store.db import Database
-from bot.text.identity import identify
 
 async def main(url, name, batches, size, first, which, english):
     db = await Database.open(url)
@@ -143,12 +134,9 @@ async def main(url, name, batches, size, first, which, english):
         for b in range(batches):
             start = first + b * size
             titles = english_batch(size, start) if english else batch(size, start, which)
-            records = []
-            for k, title in enumerate(titles):
-                article = Article(title=title, body=(f"{name} {start + k}",), url=f"https://{name}.example/{start + k}")
-                records.append(NewArticle(article, source.id, identify(article, source_keys=[f"{name}-{start + k}"])))
+            stored = records(titles, source.id, name, start)
             began = time.perf_counter()
-            await db.write(lambda conn: articles.insert_groups(conn, [[r] for r in records], lambda: NOW))
+            await db.write(lambda conn: articles.insert_groups(conn, [[r] for r in stored], lambda: NOW))
             spent.append(time.perf_counter() - began)
     finally:
         await db.close()
@@ -229,10 +217,9 @@ def concurrent(base: str, batches: int, size: int, english: bool) -> dict[str, o
 
 async def candidates(engine: str, noise_count: int, stories: int, base: str | None) -> dict[str, object]:
     """Store ``stories`` first tellings, then ``noise_count`` busy headlines, then the second tellings: joined?"""
-    from bot.models import Article, NewArticle, SourceKind
+    from bot.models import SourceKind
     from bot.store import articles
     from bot.store.db import Database
-    from bot.text.identity import identify
     from bot.text.similarity import same_story
 
     rng = random.Random(1)
@@ -247,13 +234,6 @@ async def candidates(engine: str, noise_count: int, stories: int, base: str | No
         try:
             desk = await articles.get_or_create_source(db, SourceKind.FOLDER, "desk", "/desk", NOW)
             wire = await articles.get_or_create_source(db, SourceKind.FOLDER, "wire", "/wire", NOW)
-
-            def records(titles: list[str], source: int, tag: str) -> list[NewArticle]:
-                out = []
-                for k, title in enumerate(titles):
-                    article = Article(title=title, body=(f"{tag} {k}",), url=f"https://{tag}.example/{k}")
-                    out.append(NewArticle(article, source, identify(article, source_keys=[f"{tag}-{k}"])))
-                return out
 
             # the first tellings hold a common pair too, as a busy archive's stories do
             firsts = [rng.choice(COMMON) + t for t in batch(stories, 0, 0)]

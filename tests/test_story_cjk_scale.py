@@ -16,22 +16,16 @@ from cjk_support import postgresql_before
 from pg_support import empty_database_url, fresh_database_url
 
 from bench import cjk_stories
-from bot.models import Article, NewArticle, SourceKind
+from bot.models import Article, SourceKind
 from bot.store import articles, pgarticles
 from bot.store.db import Database, to_db_time
 from bot.store.pg import migrations as pg_migrations
-from bot.text.identity import identify
 from bot.text.similarity import same_story
 
 NOW = datetime(2026, 12, 7, 0, 0, tzinfo=UTC)
 
 
-def _records(titles: list[str], source_id: int, tag: str) -> list[NewArticle]:
-    out = []
-    for k, title in enumerate(titles):
-        article = Article(title=title, body=(f"{tag} {k}",), url=f"https://{tag}.example/{k}")
-        out.append(NewArticle(article, source_id, identify(article, source_keys=[f"{tag}-{k}"])))
-    return out
+_records = cjk_stories.records
 
 
 def test_the_synthetic_tellings_are_one_story_each_and_the_stories_apart() -> None:

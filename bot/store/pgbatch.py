@@ -111,11 +111,11 @@ SELECT q.o, 1, p.o, NULL, NULL, NULL FROM q CROSS JOIN LATERAL (
 ) p WHERE q.o NOT IN (SELECT o FROM w)
 UNION ALL
 SELECT q.o, 2, c.story_id, c.title, c.hits, c.id
-FROM q JOIN w ON w.o = q.o
+FROM w JOIN q ON q.o = w.o
 CROSS JOIN LATERAL newsdigest_story_candidates_ranked(w.ws, q.since, {PAIR_MATCHES}, {CANDIDATES}) c
 UNION ALL
-SELECT q.o, 3, t.o, NULL, (SELECT count(*) FROM unnest(w.ws) AS x (x) WHERE t.v @@ x.x), NULL
-FROM q JOIN w ON w.o = q.o JOIN t ON t.o < q.o AND t.v @@ q.q
+SELECT q.o, 3, p.o, NULL, (SELECT count(*) FROM unnest(w.ws) AS x (x) WHERE p.v @@ x.x), NULL
+FROM w JOIN q ON q.o = w.o CROSS JOIN LATERAL (SELECT t.o, t.v FROM t WHERE t.o < q.o AND t.v @@ q.q) p
 """  # noqa: S608 - constants only
 # Every new article (ids from the sequences, in batch order), the stories it starts, and every entry key.
 _WRITE_SQL = """
