@@ -435,7 +435,12 @@ def _story_match(title: str) -> str | None:
     A word holding CJK is the phrase of its characters, as titles_fts holds them (migration 0018).
     """
     words = _story_words(title)
-    return None if words is None else " OR ".join('"' + cjk_words(w) + '"' for w in words)
+    return None if words is None else " OR ".join(_phrases(words))
+
+
+def _phrases(words: Sequence[str]) -> list[str]:
+    """Each word as the FTS5 phrase titles_fts answers it (a CJK word the phrase of its characters)."""
+    return ['"' + cjk_words(w) + '"' for w in words]
 
 
 def _story_tsquery(title: str) -> str | None:
@@ -463,8 +468,7 @@ def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple
         words = _story_words(title) or []
         if pg:
             return _STORY_RANKED_PG, (_ranked_words(title), since, pgbatch.PAIR_MATCHES, _STORY_CANDIDATES)
-        phrases = ['"' + cjk_words(w) + '"' for w in words]
-        return _story_ranked_sql(len(words)), (*phrases, since, _STORY_CANDIDATES)
+        return _story_ranked_sql(len(words)), (*_phrases(words), since, _STORY_CANDIDATES)
     if pg:
         return _STORY_CANDIDATES_PG, (match, since, _STORY_CANDIDATES)
     return _STORY_CANDIDATES_SQL, (match, since, _STORY_CANDIDATES)
