@@ -282,10 +282,12 @@ async def test_a_batch_of_a_stored_article_again_is_all_duplicates(db: Database)
 
 
 WORDS = ["harbour", "bridge", "council", "budget", "ferry", "strike", "rail", "fares", "school", "storm"]
+# Chinese words, joined without spaces: headlines read by character pairs, their candidates ranked (cjk21).
+CJK_WORDS = ["北京", "地铁", "线路", "开通", "议会", "批准", "电车", "预算", "学校", "暴雨"]
 
 
 @st.composite
-def _scenarios(draw: st.DrawFn) -> tuple[list[Step], list[int]]:
+def _scenarios(draw: st.DrawFn, vocabulary: Sequence[str] = WORDS, joiner: str = " ") -> tuple[list[Step], list[int]]:
     steps: list[Step] = []
     for i in range(draw(st.integers(1, 14))):
         if steps and draw(st.booleans()):
@@ -300,12 +302,13 @@ def _scenarios(draw: st.DrawFn) -> tuple[list[Step], list[int]]:
             elif change == "key" and keys:
                 steps.append((source, f"Other {i} {title}", f"Other body {i}.", None, keys))
             elif change == "story":
-                steps.append((src, title + " again", f"Retold {i}.", f"https://r.example/{i}", (f"k{i}",)))
+                retold = title + joiner + ("again" if joiner else "再次")
+                steps.append((src, retold, f"Retold {i}.", f"https://r.example/{i}", (f"k{i}",)))
             else:
                 steps.append((src, title, f"Body without key {i}.", None, ()))
             continue
-        words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5, unique=True))
-        title = " ".join(words).capitalize()
+        words = draw(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=5, unique=True))
+        title = joiner.join(words).capitalize()
         url = draw(st.sampled_from([None, f"https://n.example/{i}"]))
         steps.append((draw(st.integers(0, 2)), title, f"Body {i} of {title}.", url, (f"k{i}",)))
     sizes = draw(st.lists(st.integers(1, 5), max_size=3))
@@ -315,6 +318,14 @@ def _scenarios(draw: st.DrawFn) -> tuple[list[Step], list[int]]:
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=_scenarios())
 async def test_any_batch_is_stored_as_one_at_a_time(fresh_pair: Callable[[], Any], case: Any) -> None:
+    steps, sizes = case
+    one, batch = await _both(fresh_pair, steps, sizes)
+    assert batch == one
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=_scenarios(CJK_WORDS, ""))
+async def test_any_cjk_batch_is_stored_as_one_at_a_time(fresh_pair: Callable[[], Any], case: Any) -> None:
     steps, sizes = case
     one, batch = await _both(fresh_pair, steps, sizes)
     assert batch == one

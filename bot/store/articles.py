@@ -7,13 +7,14 @@ import json
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 from bot.errors import StoreError
 from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
 from bot.store import pgarticles, pgbatch
 from bot.store.db import Database, from_db_time, to_db_time
-from bot.store.pgsearch import any_of
+from bot.store.pgsearch import any_of, each_of
 from bot.store.sqltypes import Conn, Row
 from bot.text.cjk import cjk_spaced, cjk_words
 from bot.text.identity import identify
@@ -195,7 +196,13 @@ def _insert_batch(
     """On PostgreSQL: the groups through :func:`bot.store.pgbatch.store`, with this module's rules for a row."""
     stamped = [(records, to_db_time(at), to_db_time(at - STORY_WINDOW)) for records, at in groups]
     return pgbatch.store(
-        conn, stamped, initial=initial, story_query=_story_tsquery, values_of=_batch_row, staged=staged
+        conn,
+        stamped,
+        initial=initial,
+        story_query=_story_tsquery,
+        ranked_words=_ranked_words,
+        values_of=_batch_row,
+        staged=staged,
     )
 
 
@@ -361,6 +368,29 @@ _STORY_CANDIDATES_PG = (
     " WHERE title_search @@ to_tsquery('newsdigest', ?) ORDER BY id DESC LIMIT 200)"
     " AND arrived_at >= ? ORDER BY id DESC LIMIT ?"
 )
+# A Chinese or Japanese headline's candidates (PostgreSQL: migration 0019): each of its words finds its newest
+# pgbatch.PAIR_MATCHES matches; those in the window found by more of its words first, then the newest. Its common
+# pairs ("中国", a place) match most headlines of a busy archive: the newest 20 matches of any word crowded out
+# the earlier telling of its story, which holds its rarer pairs too.
+_STORY_RANKED_PG = (
+    "SELECT story_id, title FROM newsdigest_story_candidates_ranked("
+    "(SELECT array_agg(to_tsquery('newsdigest', w)) FROM unnest(?::text[]) AS w), ?, ?, ?)"
+)
+
+
+@lru_cache(maxsize=64)
+def _story_ranked_sql(words: int) -> str:
+    """:data:`_STORY_RANKED_PG` on SQLite for a headline of ``words`` words (each a MATCH of its own)."""
+    limit = pgbatch.PAIR_MATCHES
+    each = f"SELECT id FROM (SELECT rowid AS id FROM titles_fts WHERE titles_fts MATCH ? ORDER BY rowid DESC LIMIT {limit})"  # noqa: S608, E501
+    return (
+        "SELECT a.story_id, a.title FROM articles a JOIN (SELECT m.id, count(*) AS hits FROM ("  # noqa: S608 - constants
+        + " UNION ALL ".join([each] * words)
+        + ") m JOIN articles b INDEXED BY articles_age ON b.id = m.id WHERE b.arrived_at >= ?"
+        " GROUP BY m.id ORDER BY hits DESC, m.id DESC LIMIT ?) r ON a.id = r.id ORDER BY r.hits DESC, r.id DESC"
+    )
+
+
 _INSERT_ARTICLE = (
     "INSERT INTO articles (source_id, story_id, guid, url, canonical_url, fingerprint, title, published,"
     " published_sort, dateline, author, summary, body, key_points, arrived_at, initial,"
@@ -405,13 +435,24 @@ def _story_match(title: str) -> str | None:
     A word holding CJK is the phrase of its characters, as titles_fts holds them (migration 0018).
     """
     words = _story_words(title)
-    return None if words is None else " OR ".join('"' + cjk_words(w) + '"' for w in words)
+    return None if words is None else " OR ".join(_phrases(words))
+
+
+def _phrases(words: Sequence[str]) -> list[str]:
+    """Each word as the FTS5 phrase titles_fts answers it (a CJK word the phrase of its characters)."""
+    return ['"' + cjk_words(w) + '"' for w in words]
 
 
 def _story_tsquery(title: str) -> str | None:
     """:func:`_story_match` as PostgreSQL's ``to_tsquery`` text (built from the words, not read back from it)."""
     words = _story_words(title)
     return None if words is None else any_of(words)
+
+
+def _ranked_words(title: str) -> list[str] | None:
+    """A Chinese or Japanese headline's story words, each's ``to_tsquery`` text (None: another headline)."""
+    words = _story_words(title) if writes_han_kana(title) else None
+    return None if words is None else each_of(words)
 
 
 def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple[object, ...]] | None:
@@ -423,6 +464,11 @@ def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple
     # The newest 200 title matches (FTS5 yields them in rowid order and stops), then the time window: without
     # the inner bound a title whose words last appeared before the window scanned every match in the archive.
     # titles_fts holds headlines only, and articles_age gives the arrival times without the rows.
+    if writes_han_kana(title):
+        words = _story_words(title) or []
+        if pg:
+            return _STORY_RANKED_PG, (_ranked_words(title), since, pgbatch.PAIR_MATCHES, _STORY_CANDIDATES)
+        return _story_ranked_sql(len(words)), (*_phrases(words), since, _STORY_CANDIDATES)
     if pg:
         return _STORY_CANDIDATES_PG, (match, since, _STORY_CANDIDATES)
     return _STORY_CANDIDATES_SQL, (match, since, _STORY_CANDIDATES)

@@ -42,6 +42,7 @@ from bot.store.sqltypes import Conn, Row
 
 if TYPE_CHECKING:
     from bot.store.pgconn import PgConn
+from bot.text.cjk import has_han_kana
 from bot.text.similarity import STORY_THRESHOLD as STORY_THRESHOLD  # same_story's, for word headlines
 from bot.text.similarity import normalise, story_prefix, title_tokens
 
@@ -52,6 +53,23 @@ def _lock_key(name: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
+# A Chinese or Japanese character pair locks one of PAIR_LOCKS keys (the pair's hash), a word one of its own.
+# The prefix of a headline of pairs is ~3/4 of them (threshold 0.25): ~9 a headline, ~1,700 for a batch of 200
+# files, which took the exclusive lock (MAX_STORY_LOCKS) and made every other writer, of any language, wait.
+# In a fixed key space a transaction holds at most PAIR_LOCKS pair keys, whatever its size; two headlines
+# sharing a pair still share its key, so the locks stay right (a shared key of two unrelated pairs only makes
+# one writer wait). Writers of many pairs mostly wait for each other either way: common pairs ("中国") are in
+# most headlines' prefixes (bench/README.md, "Stories in Chinese and Japanese, second pass").
+PAIR_LOCKS = 256
+_PAIR_KEYS = tuple(_lock_key(f"pair key {n}") for n in range(PAIR_LOCKS))
+
+
+def _word_lock(token: str) -> int:
+    if has_han_kana(token):  # a pair or a lone character of a Han and kana run (title_tokens)
+        return _PAIR_KEYS[_lock_key("pair:" + token) % PAIR_LOCKS]
+    return _lock_key("word:" + token)
+
+
 @lru_cache(maxsize=8192)
 def story_lock_keys(title: str) -> frozenset[int]:
     """The advisory locks a writer takes before looking up this headline's story.
@@ -60,7 +78,8 @@ def story_lock_keys(title: str) -> frozenset[int]:
     by spelling), two sets whose Jaccard similarity is at least t share at least ceil(t * |x|) words, and then
     the first |x| - ceil(t * |x|) + 1 words of each set have one word in common. t is the lowest threshold the
     headline may be compared with (``story_threshold``: lower for Chinese and Japanese, whose words are
-    character pairs), never above the one two headlines are compared with. A headline of fewer than three words
+    character pairs), never above the one two headlines are compared with; a pair's key is one of a few
+    (:data:`PAIR_LOCKS`), a word's its own. A headline of fewer than three words
     joins only an equal one (``same_story``), so it locks its normalised text; fewer than two never joins.
     """
     tokens = title_tokens(title)
@@ -68,7 +87,7 @@ def story_lock_keys(title: str) -> frozenset[int]:
         return frozenset()
     if len(tokens) < 3:
         return frozenset({_lock_key("title:" + normalise(title))})
-    return frozenset(_lock_key("word:" + t) for t in story_prefix(title))
+    return frozenset(_word_lock(t) for t in story_prefix(title))
 
 
 # At most this many story locks in one transaction: PostgreSQL's lock table is shared by all sessions, sized

@@ -13,7 +13,9 @@ batch is:
    matches), and which earlier new articles of the batch its headline query matches (the server's own
    ``@@`` on the headline's vector, the newest 20). Stored in order, the batch's earlier articles would be
    the newest matches, so a headline's candidates are those batch articles first, then the stored rows
-   whose rank leaves room for them: the same list, and ``same_story`` picks from it as before;
+   whose rank leaves room for them: the same list, and ``same_story`` picks from it as before. A Chinese or
+   Japanese headline's candidates are ranked by how many of its words find them (migration 0019): the batch's
+   earlier articles are counted by the same matches of the same vectors and merged in by that order;
 3. one **write** of every new article, its story (ids taken from the sequences in batch order, so ids still
    follow arrival) and every entry key (the duplicates' sightings too).
 
@@ -47,6 +49,9 @@ if TYPE_CHECKING:
 # the newest CANDIDATES of those.
 MATCHES = 200
 CANDIDATES = 20
+# A Chinese or Japanese headline's: each of its words' newest PAIR_MATCHES matches, then the window, then the
+# CANDIDATES found by the most of its words, newest first among equals (migration 0019).
+PAIR_MATCHES = 200
 
 # Parameters go in binary (%b): a batch's 200 bodies dumped as a text array literal cost ~0.018 ms an article
 # of this process's time for the quoting alone, ~0.002 in binary.
@@ -84,20 +89,33 @@ FROM unnest(%b::int[], %b::text[], %b::text[], %b::text[], %b::text[]) AS t (o, 
 """
 # Per headline query: the stored candidates with their rank among the matches (kind 0), and the earlier new
 # articles of the batch whose headline it matches, newest first (kind 1): their headlines' vectors made as the
-# stored ones' title_search is (CJK spaced, migration 0018), which the queries' CJK phrases are asked of.
+# stored ones' title_search is (CJK spaced, migration 0018), which the queries' CJK phrases are asked of. A
+# Chinese or Japanese headline's instead (its words each a query of its own, w): its stored candidates ranked
+# (kind 2, migration 0019, with how many of its words found each, and its id), and every earlier article of the
+# batch it matches with how many of its words that article's vector matches (kind 3).
 _STORY_SQL = f"""
 WITH q AS MATERIALIZED (
   SELECT o, to_tsquery('newsdigest', qt) AS q, since FROM unnest(%b::int[], %b::text[], %b::text[]) AS q (o, qt, since)
+), w AS MATERIALIZED (
+  SELECT o, array_agg(to_tsquery('newsdigest', wt)) AS ws FROM unnest(%b::int[], %b::text[]) AS w (o, wt) GROUP BY o
 ), t AS MATERIALIZED (
   SELECT o, to_tsvector('newsdigest', newsdigest_cjk_spaced(title)) AS v
   FROM unnest(%b::int[], %b::text[]) AS t (o, title)
 )
-SELECT q.o, 0, c.story_id, c.title, c.rank
+SELECT q.o, 0, c.story_id, c.title, c.rank, NULL::bigint
 FROM q CROSS JOIN LATERAL newsdigest_story_candidates(q.q, q.since, {MATCHES}, {CANDIDATES}) c
+WHERE q.o NOT IN (SELECT o FROM w)
 UNION ALL
-SELECT q.o, 1, p.o, NULL, NULL FROM q CROSS JOIN LATERAL (
+SELECT q.o, 1, p.o, NULL, NULL, NULL FROM q CROSS JOIN LATERAL (
   SELECT t.o FROM t WHERE t.o < q.o AND t.v @@ q.q ORDER BY t.o DESC LIMIT {CANDIDATES}
-) p
+) p WHERE q.o NOT IN (SELECT o FROM w)
+UNION ALL
+SELECT q.o, 2, c.story_id, c.title, c.hits, c.id
+FROM w JOIN q ON q.o = w.o
+CROSS JOIN LATERAL newsdigest_story_candidates_ranked(w.ws, q.since, {PAIR_MATCHES}, {CANDIDATES}) c
+UNION ALL
+SELECT q.o, 3, p.o, NULL, (SELECT count(*) FROM unnest(w.ws) AS x (x) WHERE p.v @@ x.x), NULL
+FROM w JOIN q ON q.o = w.o CROSS JOIN LATERAL (SELECT t.o, t.v FROM t WHERE t.o < q.o AND t.v @@ q.q) p
 """  # noqa: S608 - constants only
 # Every new article (ids from the sequences, in batch order), the stories it starts, and every entry key.
 _WRITE_SQL = """
@@ -166,12 +184,14 @@ def store(
     *,
     initial: bool,
     story_query: Callable[[str], str | None],
+    ranked_words: Callable[[str], list[str] | None],
     values_of: Callable[[NewArticle, str, bool], tuple[object, ...]],
     staged: int = 0,
 ) -> list[list[AddResult]]:
     """Store groups of articles (each with its arrival and story window start, as stored) in three statements.
 
-    ``story_query`` gives a headline's tsquery text (None: too few words to join a story), ``values_of`` the
+    ``story_query`` gives a headline's tsquery text (None: too few words to join a story), ``ranked_words`` a
+    Chinese or Japanese headline's words, each's tsquery text (None: another headline), ``values_of`` the
     article's INSERT values (source_id, story_id, then the rest) as the one-at-a-time path builds them;
     ``staged`` the token their search vectors were staged under (0: none). The caller holds the transaction
     and has taken the story locks. Returns one list of results per group.
@@ -190,7 +210,7 @@ def store(
     if _dedup(conn, items):
         _analyse_once(conn)
     new = [o for o, item in enumerate(items) if item.dup_db is None and item.dup_batch is None]
-    _stories(conn, items, new, story_query)
+    _stories(conn, items, new, story_query, ranked_words)
     ids, stories = _write(conn, items, new, initial, values_of, staged)
     results: list[list[AddResult]] = []
     o = 0
@@ -285,12 +305,20 @@ def _dedup(conn: Conn, items: list[_Item]) -> bool:
     return -1 in found
 
 
-def _stories(conn: Conn, items: list[_Item], new: list[int], story_query: Callable[[str], str | None]) -> None:
+def _stories(
+    conn: Conn,
+    items: list[_Item],
+    new: list[int],
+    story_query: Callable[[str], str | None],
+    ranked_words: Callable[[str], list[str] | None],
+) -> None:
     """Choose each new article's story as the one-at-a-time path would (see the module's docstring)."""
     asked = [(o, story_query(items[o].record.article.title)) for o in new]
     queries = [(o, text) for o, text in asked if text is not None]
+    words = [(o, ranked_words(items[o].record.article.title) or []) for o, _ in queries]
     stored: dict[int, list[tuple[int, str, int]]] = {}
     batch: dict[int, list[int]] = {}
+    ranked: dict[int, list[tuple[int, int, int, int | None, str]]] = {}  # (-hits, tier, -newness, story, title)
     if queries:
         rows = _pg(conn).query(
             _STORY_SQL,
@@ -298,18 +326,36 @@ def _stories(conn: Conn, items: list[_Item], new: list[int], story_query: Callab
                 [o for o, _ in queries],
                 [text for _, text in queries],
                 [items[o].since for o, _ in queries],
+                [o for o, each in words for _ in each],
+                [w for _, each in words for w in each],
                 new,
                 [items[o].record.article.title for o in new],
             ),
         )
-        for o, kind, ref, title, rank in rows:
+        for o, kind, ref, title, rank, row_id in rows:
             if kind == 0:
                 stored.setdefault(o, []).append((ref, title, rank))
-            else:
+            elif kind == 1:
                 batch.setdefault(o, []).append(ref)
+            elif kind == 2:  # newer than every stored row: the batch's earlier articles come first among equals
+                ranked.setdefault(o, []).append((-rank, 1, -row_id, ref, title))
+            else:
+                ranked.setdefault(o, []).append((-rank, 0, -ref, None, items[ref].record.article.title))
     for o in new:
         item = items[o]
         title = item.record.article.title
+        if o in ranked:
+            # The CANDIDATES found by the most of its words, then the newest (a word's newest matches counted
+            # without the batch's: the same list unless a word matches ~PAIR_MATCHES stored headlines).
+            for _hits, tier, newness, story, other in sorted(ranked[o], key=lambda r: r[:3])[:CANDIDATES]:
+                if same_story(title, other):
+                    joined = items[-newness] if tier == 0 else None
+                    item.story_db = joined.story_db if joined is not None else story
+                    item.story_owner = joined.story_owner if joined is not None else None
+                    break
+            else:
+                item.story_db, item.story_owner = None, o
+            continue
         earlier = batch.get(o, [])  # newest first, at most CANDIDATES
         room = CANDIDATES - len(earlier)
         # The stored rows the one-at-a-time lookup would have kept: ranked among the newest MATCHES once the

@@ -73,7 +73,12 @@ def any_of(words: Sequence[str]) -> str:
     For words with no ``"`` in them (a headline's words, for its story candidates), built without writing the
     expression and reading it back.
     """
-    return " | ".join(_lexeme(cjk_words(word)) for word in words)
+    return " | ".join(each_of(words))
+
+
+def each_of(words: Sequence[str]) -> list[str]:
+    """Return each word's own ``to_tsquery`` text (:func:`any_of`'s parts: a CJK word the phrase of its characters)."""
+    return [_lexeme(cjk_words(word)) for word in words]
 
 
 def to_tsquery_sql(expression: str) -> tuple[str, list[object]]:
