@@ -377,3 +377,20 @@ def test_a_byline_on_the_date_s_line_gives_the_author(line: str, author: str) ->
 def test_a_date_line_with_no_name_after_its_by_gives_no_author(line: str) -> None:
     text = "\n\n".join((HEAD, line, *PARAS))
     assert parse_pasted_text(text, reference=NOW, name="page.txt").author is None
+
+
+@pytest.mark.parametrize(
+    "slot",
+    [
+        "Story continues",
+        "Article continues below this ad",
+        "Advertisement - Scroll to Continue",
+        "ADVERTISEMENT - CONTINUE READING BELOW",
+        "Реклама",
+        "广告",
+        "광고",
+    ],
+)
+def test_an_ad_slot_between_paragraphs_is_not_text(slot: str) -> None:
+    """Yahoo's "Story continues", Hearst's "ADVERTISEMENT - CONTINUE READING BELOW": a paragraph of the body."""
+    assert body_of(*PARAS[:2], slot, *PARAS[2:]) == list(PARAS)

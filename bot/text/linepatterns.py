@@ -63,7 +63,10 @@ READING = re.compile(
 ADVERT = re.compile(
     r"^(?:advertisement|advertising|advert|ads?|sponsored(?:\s+content|\s+links?)?|promoted|paid\s+content|"
     r"adchoices|iklan|anzeige|werbung|publicité|publicidad|pubblicità|reklama|story continues below(?: advertisement)?|"
-    r"continue reading(?: the main story| below)?|skip (?:advert|ad)(?:vertisement)?|ad feedback|report (?:this )?ad)"
+    r"continue reading(?: the main story| below)?|skip (?:advert|ad)(?:vertisement)?|ad feedback|report (?:this )?ad|"
+    r"(?:story|article) continues(?: (?:below|after))?(?: (?:this |the )?(?:advertisement|ad))?|"
+    r"advertisement\s*[-\u2013\u2014:]\s*(?:scroll to continue|continue reading(?: below)?)|"
+    r"реклама|广告|広告|광고)"
     r"\W*$",
     re.I,
 )
