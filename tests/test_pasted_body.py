@@ -394,3 +394,11 @@ def test_a_date_line_with_no_name_after_its_by_gives_no_author(line: str) -> Non
 def test_an_ad_slot_between_paragraphs_is_not_text(slot: str) -> None:
     """Yahoo's "Story continues", Hearst's "ADVERTISEMENT - CONTINUE READING BELOW": a paragraph of the body."""
     assert body_of(*PARAS[:2], slot, *PARAS[2:]) == list(PARAS)
+
+
+@pytest.mark.parametrize(
+    "jump", ["Continued on page 5", "Cont. on p. 7", "Continued from Page A1", "See LIGHTHOUSE, Page A6"]
+)
+def test_a_newspaper_s_jump_line_is_not_text(jump: str) -> None:
+    """A copy of a printed or e-paper page: the story jumps to another page, and its jump line was a paragraph."""
+    assert body_of(*PARAS[:3], jump, *PARAS[3:]) == list(PARAS)

@@ -66,7 +66,10 @@ ADVERT = re.compile(
     r"continue reading(?: the main story| below)?|skip (?:advert|ad)(?:vertisement)?|ad feedback|report (?:this )?ad|"
     r"(?:story|article) continues(?: (?:below|after))?(?: (?:this |the )?(?:advertisement|ad))?|"
     r"advertisement\s*[-\u2013\u2014:]\s*(?:scroll to continue|continue reading(?: below)?)|"
-    r"реклама|广告|広告|광고)"
+    r"реклама|广告|広告|광고|"
+    # A newspaper's jump line, in a copy of its printed or e-paper pages: "Continued on page 5", "See TRAM, Page A6".
+    r"(?:continued|cont(?:'?d)?\.?) (?:on|from) (?:page|p\.) ?[a-z]?\d{1,3}|"
+    r"(?:please )?see [^\W\d_]+,? (?:on )?page [a-z]?\d{1,3})"
     r"\W*$",
     re.I,
 )
