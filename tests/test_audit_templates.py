@@ -84,9 +84,15 @@ def test_a_render_stopped_at_its_deadline_never_leaves_the_stop_for_code_after_i
     in whatever the thread runs next. Deadlines spread over a render's own length hit it at every point."""
     (tmp_path / "digest.md.j2").write_text("{% for i in range(60000) %}{{ i }}{% endfor %}", encoding="utf-8")
     env = templating.environment(tmp_path)
+    # The render's own length on this machine: the deadlines are spread from 0 to 2.75 times it (fixed deadlines of
+    # 0-44 ms left no render finished on a loaded or slower host, and the test failed without any stray stop).
+    monkeypatch.setattr(templating, "RENDER_SECONDS", 60)
+    began = time.monotonic()
+    templating.render(env, "digest.md.j2", {})
+    length = time.monotonic() - began
     said = []
     for attempt in range(48):
-        monkeypatch.setattr(templating, "RENDER_SECONDS", (attempt % 12) * 0.004)
+        monkeypatch.setattr(templating, "RENDER_SECONDS", (attempt % 12) / 4 * length)
         try:
             templating.render(env, "digest.md.j2", {})
             said.append("rendered")
