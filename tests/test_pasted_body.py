@@ -361,6 +361,8 @@ def test_a_topics_heading_under_the_text_ends_the_body(heading: str) -> None:
         ("By Ann Example, Senior Writer, March 3, 2024", "Ann Example"),
         ("Par Ann Example et Jo Lee \u2014 3 mars 2024", "Ann Example et Jo Lee"),
         ("By Ann van der Example Updated March 3, 2024", "Ann van der Example"),
+        ("by Laura June Example July 10, 2024", "Laura June Example"),  # a name that is a month's
+        ("By May Chen 3 Mar 2024", "May Chen"),
     ],
 )
 def test_a_byline_on_the_date_s_line_gives_the_author(line: str, author: str) -> None:

@@ -605,6 +605,8 @@ def _author(lines: list[str], kinds: list[Kind]) -> str | None:
 _BY_INSIDE = re.compile(r"(?:^|[\s/|•·,])(?:by|von|par|por|di|door|av)\s+(?=\w)", re.IGNORECASE)
 _NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "del", "la", "le", "di", "du", "dos", "bin", "al"})
 _NAME_TOKENS = 8
+_NAME_WORDS = (2, 4)  # a name shown alone on its line: two to four words
+_NAME_CHARS = 60
 _NAME_JOINS = frozenset({"and", "&", "et", "y", "e", "und", "en", "og", "och"})
 _NOT_NAMES = frozenset({"updated", "published", "posted", "follow", "staff", "share", "via", "on", "in", "at"})
 
@@ -624,12 +626,15 @@ def _dated_byline(lines: list[str], kinds: list[Kind]) -> str | None:
 def _leading_name(text: str) -> str | None:
     """The capitalised words a byline opens with, up to a date, a handle or a separator; None for no name."""
     taken: list[str] = []
-    for token in text.split():
+    tokens = text.split()
+    for at, token in enumerate(tokens):
         word = token.rstrip(",;")
         bare = word.replace(".", "").replace("-", "").replace("'", "").replace("\u2019", "")
         lower = word.lower()
-        if not bare.isalpha() or lower.rstrip(".") in MONTHS or lower in _NOT_NAMES:
+        if not bare.isalpha() or lower in _NOT_NAMES:
             break
+        if lower.rstrip(".") in MONTHS and (at + 1 == len(tokens) or any(c.isdigit() for c in tokens[at + 1])):
+            break  # the date's month ("JAN. 13"), not a name that is one ("May Chen")
         if not (word[0].isupper() or lower in _NAME_PARTICLES or (lower in _NAME_JOINS and taken)):
             break
         taken.append(word)
@@ -648,10 +653,6 @@ _FOLLOW = re.compile(
     r"подписаться|フォロー(?:する)?|关注|關注|팔로우)$",
     re.IGNORECASE,
 )
-_NAME_WORDS = (2, 4)
-_NAME_CHARS = 60
-
-
 _FOLLOW_BELOW = 4
 
 
@@ -671,13 +672,5 @@ def _followed_name(lines: list[str]) -> str | None:
 
 
 def _person_shaped(line: str) -> bool:
-    """Two to four capitalised words of letters ("Jane Okoro", "Ana de la Cruz"), nothing else."""
-    words = line.split()
-    if not _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1] or len(line) > _NAME_CHARS:
-        return False
-    if not all(
-        word.replace("-", "").replace("'", "").replace("\u2019", "").replace(".", "").isalpha() for word in words
-    ):
-        return False
-    capitalised = [word for word in words if word[0].isupper()]
-    return len(capitalised) >= 2 and words[0][0].isupper() and words[-1][0].isupper()
+    """A whole line that is a byline's name of at most four words ("Jane Okoro", "Ana de la Cruz")."""
+    return len(line) <= _NAME_CHARS and len(line.split()) <= _NAME_WORDS[1] and _leading_name(line) == line
