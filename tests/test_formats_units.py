@@ -513,6 +513,11 @@ def test_reading_apps_exports_give_the_page_s_text_address_writer_and_source(exp
     (its summary was the body, its own reader's link the article's) were lost."""
     (article,) = parse("ferry.json", json.dumps(export).encode())
     assert (article.author, article.url, article.source) == expected
+    # a feed named by its address names no publication
+    (other,) = parse(
+        "ferry.json", json.dumps({"title": "Ferry back", "content": _HTML, "feed": "https://q.example/rss"}).encode()
+    )
+    assert other.source == "ferry.json"
     assert article.body == ("The ferry sails again from Monday.", "Crossings at dawn are cut.")
     assert article.published is not None
 

@@ -200,6 +200,8 @@ def _article(item: Any, *, name: str) -> Article:  # noqa: ANN401 - JSON is any 
     source = next((item[key] for key in _SOURCE_KEYS if item.get(key)), None)
     if isinstance(source, dict):
         source = source.get("name") or source.get("title")
+    if isinstance(source, str) and source.lstrip().startswith(("http://", "https://")):
+        source = None  # an address ("feed": "https://..."): no publication's name
     keys = item.get("key_points")
     return Article(
         title=title,
