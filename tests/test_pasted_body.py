@@ -404,3 +404,34 @@ def test_an_ad_slot_between_paragraphs_is_not_text(slot: str) -> None:
 def test_a_newspaper_s_jump_line_is_not_text(jump: str) -> None:
     """A copy of a printed or e-paper page: the story jumps to another page, and its jump line was a paragraph."""
     assert body_of(*PARAS[:3], jump, *PARAS[3:]) == list(PARAS)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council will meet again on Feb. 12 to hear from residents.",
+        "The trial resumes on Jan. 5.",
+        "Voting closes at noon on Friday, March 8, 2024.",
+        "\u201cWe will be back on April 1,\u201d the skipper said.",
+    ],
+)
+def test_a_sentence_of_the_story_that_names_a_day_is_text(sentence: str) -> None:
+    # A short line with a date is a date line to the line kinds; inside the body and at its end it is the story's.
+    assert sentence in body_of(*PARAS[:3], sentence, *PARAS[3:])
+    assert body_of(*PARAS, sentence)[-1] == sentence
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Posted by Ann Example on March 3, 2024.",
+        "This article was originally published on March 3, 2024.",
+        "Last updated on March 4, 2024 at 10:15 a.m.",
+        "Zuletzt aktualisiert am 4. März 2024.",
+        'Ann Example, "Lighthouse kept lit". The Courier. Retrieved 5 March 2024.',
+        '^ "Lighthouse kept lit". The Courier. Harbourtown. 3 March 2024.',
+        "By Ann Example and Ben Sample, March 3, 2024.",
+    ],
+)
+def test_a_dated_stamp_or_citation_under_the_story_is_not_text(stamp: str) -> None:
+    assert stamp not in body_of(*PARAS, stamp)

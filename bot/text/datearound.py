@@ -15,7 +15,7 @@ from bot.text.datewords import WEEKDAY_PATTERN, ZONES
 from bot.text.linepatterns import contains_any
 from bot.text.machinedates import hour_24, offset_zone
 
-__all__ = ["around", "read_around", "timed", "updated", "zone_of"]
+__all__ = ["around", "names_a_stamp", "read_around", "timed", "updated", "zone_of"]
 
 # A zone ends at a non-word character or, glued, at a capitalised word ("2:14 PM UTCUpdated 2 hours ago").
 _TIME = (
@@ -25,11 +25,11 @@ _TIME = (
 _SEP = r"[\s,|/•·\u2013\u2014\-]*"
 _TIME_AFTER = re.compile(rf"{_SEP}(?:at\s+|um\s+|à\s+)?{_TIME}")
 _TIME_BEFORE = re.compile(rf"{_TIME}{_SEP}(?:(?i:{WEEKDAY_PATTERN})\.?,?\s*)?$")
-_UPDATED = re.compile(
+_UPDATED_WORDS = (
     r"(updated|modified|edited|last\s+change|aktualisiert|actualizado|atualizado|mis\s+à\s+jour|aggiornato"
-    r"|обновлено|更新日?|最終更新|修改)(?:\s+(?:on|at|le|am|el|em|il|el\s+día))?\W*$",
-    re.I,
+    r"|обновлено|更新日?|最終更新|修改)"
 )
+_UPDATED = re.compile(rf"{_UPDATED_WORDS}(?:\s+(?:on|at|le|am|el|em|il|el\s+día))?\W*$", re.I)
 # The words of _UPDATED written in ASCII letters ("last" for "last change"): what an ASCII text needs for it.
 _UPDATED_ASCII = ("updated", "modified", "edited", "last", "aktualisiert", "actualizado", "atualizado", "aggiornato")
 _PUBLISHED = re.compile(
@@ -37,8 +37,18 @@ _PUBLISHED = re.compile(
     r"|公開日?|投稿日?|发布|發布|配信)",
     re.I,
 )
+# Either word anywhere, or a citation's "Retrieved": a line that says when it was published, updated or read, not
+# a sentence of the story.
+_STAMP = re.compile(
+    rf"{_UPDATED_WORDS}|{_PUBLISHED.pattern}|retrieved|accessed|abgerufen|consultad[oa]|consulté|visitato", re.I
+)
 _HOUR_DIGIT = re.compile(r"\d")  # _TIME_BEFORE's hour is one: without a digit it is not tried (0.5 us a date)
 _OFFSET_LIKE = re.compile(r"(?:UTC|GMT)?[+-]\d{1,2}:?(?:\d{2})?")  # an offset out of range is no named zone
+
+
+def names_a_stamp(text: str) -> bool:
+    """Tell whether ``text`` has a word of publishing, updating or reading ("Posted by ... on", "Retrieved")."""
+    return _STAMP.search(text) is not None
 
 
 def read_around(text: str, start: int, end: int, read_time: bool) -> tuple[re.Match[str] | None, int, int, bool, bool]:

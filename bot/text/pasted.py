@@ -21,10 +21,11 @@ from bot.text.clean import (
     split_dateline,
     word_count,
 )
+from bot.text.datearound import names_a_stamp
 from bot.text.dates import DateMatch
 from bot.text.datewords import MONTHS
 from bot.text.headline import HEADER_META
-from bot.text.linekinds import classify_paragraph_line
+from bot.text.linekinds import classify_paragraph_line, words_beside_dates
 from bot.text.linemodel import pick_headline
 from bot.text.linepatterns import BYLINE, is_share_bar
 from bot.text.pagedates import page_date
@@ -57,6 +58,8 @@ _BUTTON_WORDS = 1
 # A drop cap copied apart from its word ("W hile"); A, E, I, O, U and Y are words on their own in some language.
 _DROP_CAP = re.compile(r"^([B-DF-HJ-NP-TV-XZ]) ([a-z]{2,})")
 _SCHEDULE_RUN = 3
+_DATED_SENTENCE_WORDS = 4  # words besides the date in a dated sentence of the story
+_QUOTES_OPEN = "\"'\u201c\u2018\u201e\u00ab\u300c"
 _SCHEDULE_WORDS = 4
 _SHORT = 30
 # A sentence ends at . ! ? before a capital; good enough to name an article that has no headline line.
@@ -274,7 +277,12 @@ def _credit_opens_figure(lines: list[str], kinds: list[Kind], at: int) -> bool:
 
 
 def _with_schedules(kinds: list[Kind], lines: list[str], start: int) -> list[Kind]:
-    """Mark as text the runs of dated lines inside the body: a schedule or timeline, not a page header."""
+    """Mark as text the dated lines inside the body that are the article's: a schedule, a timeline, a sentence.
+
+    A short line with a date is a date line to the line kinds (what a header holds). Inside the body, a run of
+    them is a schedule or timeline, and one that reads as a sentence of the story ("The council will meet again
+    on Feb. 12.") is the story's: either was left out of the body, often as its closing paragraph.
+    """
     out = list(kinds)
     i = start
     while i < len(lines):
@@ -284,7 +292,26 @@ def _with_schedules(kinds: list[Kind], lines: list[str], start: int) -> list[Kin
         if j - i >= _SCHEDULE_RUN:
             out[i:j] = [_TEXT] * (j - i)
         i = j + 1
+    for i in range(start, len(lines)):
+        if out[i] is _DATE and _dated_sentence(lines[i]):
+            out[i] = _TEXT
     return out
+
+
+def _dated_sentence(line: str) -> bool:
+    """Tell whether a date line is a sentence of the story that names a day.
+
+    It has a few words besides the date and is closed by a stop, with no word of publishing, updating or reading
+    ("Posted by Jane Doe on ...", "Zuletzt aktualisiert ...", "Retrieved ..."), no byline, no citation mark.
+    """
+    return (
+        (line[:1].isalnum() or line[:1] in _QUOTES_OPEN)  # not a citation's "^" or a list's mark
+        and line.endswith(_SENTENCE_ENDS)
+        and sentence_like(line)
+        and (words_beside_dates(line) or 0) >= _DATED_SENTENCE_WORDS
+        and not names_a_stamp(line)
+        and BYLINE.match(line) is None
+    )
 
 
 def paragraph_lines(text: str) -> list[str]:
