@@ -435,3 +435,21 @@ def test_a_sentence_of_the_story_that_names_a_day_is_text(sentence: str) -> None
 )
 def test_a_dated_stamp_or_citation_under_the_story_is_not_text(stamp: str) -> None:
     assert stamp not in body_of(*PARAS, stamp)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "A version of this article appears in print on March 4, 2024, Section A, Page 9 of the Harbourtown edition"
+        " with the headline: Lighthouse Stays Lit. Order Reprints | Today\u2019s Paper | Subscribe",
+        "This article appeared in the Britain section of the print edition under the headline \u201cA light kept\u201d",
+        "Appeared in the March 4, 2024, print edition as 'Lighthouse Stays Lit'.",
+    ],
+)
+def test_a_newspaper_s_print_edition_note_under_the_story_is_not_text(note: str) -> None:
+    assert body_of(*PARAS, note) == list(PARAS)
+
+
+def test_a_sentence_about_a_print_edition_is_text() -> None:
+    sentence = "The Courier will end its print edition next spring and publish online only, its owners said."
+    assert body_of(*PARAS, sentence)[-1] == sentence

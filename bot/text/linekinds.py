@@ -48,6 +48,7 @@ from bot.text.linepatterns import (
     NOTICE,
     NOTICE_HINTS,
     NUMBER,
+    PRINT_NOTE,
     PROMO,
     PROMO_WORDS,
     READING,
@@ -219,7 +220,7 @@ def _classify_text(text: str) -> Kind:
     if at and EMBED_SIGNATURE.match(text):
         return Kind.TEXT  # an embedded post's signature belongs with the quoted post, as the article shows it
     if _is_dateish(text, n_words):
-        return Kind.DATE
+        return Kind.ADVERT if _is_print_note(text, lower, plain) else Kind.DATE
     if at and n_words <= 12 and BYLINE.match(text) and not text.endswith((".", "?", "!")):
         return Kind.BYLINE
     if (at and CAPTION_START.match(text)) or (
@@ -299,7 +300,14 @@ def _is_disclaimer(text: str, lower: str, plain: bool, n_words: int) -> bool:
         return False
     if n_words >= DISCLOSURE_WORDS and (not plain or contains_any(lower, DISCLOSURE_HINTS)) and DISCLOSURE.search(text):
         return True
+    if _is_print_note(text, lower, plain):
+        return True
     return (not plain or "expressed" in lower) and bool(DISCLAIMER.search(text))
+
+
+def _is_print_note(text: str, lower: str, plain: bool) -> bool:
+    """A newspaper's note of its printed edition; asked before the date test, since the note often names a day."""
+    return (not plain or "print" in lower) and PRINT_NOTE.match(text) is not None
 
 
 def _is_dateish(text: str, n_words: int) -> bool:

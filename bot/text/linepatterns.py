@@ -138,6 +138,14 @@ DISCLAIMER = re.compile(
     r"do\s+not\s+necessarily\s+reflect)",
     re.I,
 )
+# A newspaper's note of the printed edition under a web copy: "A version of this article appears in print on Dec. 5,
+# 2026, Section A, Page 18 ...", "This article appeared in the Europe section of the print edition under the
+# headline ...", "Appeared in the December 5, 2026, print edition as '...'".
+PRINT_NOTE = re.compile(
+    r"^(?:a version of this (?:article|story|review|column|essay|obituary) appear(?:s|ed) in print\b|"
+    r"(?:this (?:article|story) )?appeared in the .{0,60}\bprint edition\b)",
+    re.I,
+)
 DISCLOSURE_WORDS = 12
 CAPTION_LIMIT = 60
 CONTACT_WORDS = re.compile(r"\b(?:follow|email|e-mail|contact|reach(?:ed)?|write to|tips?)\b", re.I)
