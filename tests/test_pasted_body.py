@@ -453,3 +453,23 @@ def test_a_newspaper_s_print_edition_note_under_the_story_is_not_text(note: str)
 def test_a_sentence_about_a_print_edition_is_text() -> None:
     sentence = "The Courier will end its print edition next spring and publish online only, its owners said."
     assert body_of(*PARAS, sentence)[-1] == sentence
+
+
+def test_a_gallery_picture_s_caption_is_not_the_body_s_first_paragraph() -> None:
+    # An agency's copy: "[1/2]" numbers the pictures of the gallery above the story; the caption ends with the
+    # photographer's credit and the link to license the picture. The dateline is the story's first paragraph's.
+    caption = (
+        "[1/2] Fishing boats pass the lighthouse at Harbourtown, March 1, 2024. COURIER/Ben Sample Purchase"
+        " Licensing Rights, opens new tab"
+    )
+    first = "HARBOURTOWN, March 3 (Courier) - " + PARAS[0]
+    reading = parse_pasted_text(
+        "\n\n".join((HEAD, "By Ann Example", "March 3, 2024", caption, first, *PARAS[1:])), reference=NOW, name="p.txt"
+    )
+    assert reading.text.split("\n\n") == list(PARAS)
+    assert reading.dateline == "HARBOURTOWN, March 3"
+
+
+@pytest.mark.parametrize("heading", ["Suggested Topics:", "Suggested reading"])
+def test_a_suggested_topics_heading_ends_the_body(heading: str) -> None:
+    assert body_of(*PARAS, heading, "Harbours", "Local government") == list(PARAS)

@@ -84,6 +84,7 @@ CAPTION_START = re.compile(
     r"(?:\s+(?:credit|caption|copyright|source)s?\b|\s*(?::|\.\.\.|\u2026|\bby\b|\d+\s+of\b|/))|"
     r"image\s+\d|caption\b|close\b|expand\b|enlarge\b|media caption|"
     r"hide caption|toggle caption|view (?:gallery|slideshow|image)|\d+\s*/\s*\d+$|"
+    r"\[\d{1,3}\s*/\s*\d{1,3}\]\s|"  # a gallery's picture: "[1/3] A ferry leaves the terminal ..."
     r"(?:advertisement\s*)?(?:video|watch|listen)\s*:)",
     re.I,
 )
@@ -157,7 +158,7 @@ MORE = re.compile(
     r"in this article|"
     r"related (?:roundup|topics|tags|articles|stories|posts|coverage)|story timeline|what to read next|"
     r"don't miss|more in|latest|top stories|watch next|more news|editor'?s picks|listen:|download:|"
-    r"explore more|more about (?:this|these) (?:topics?|stor(?:y|ies)))",
+    r"explore more|more about (?:this|these) (?:topics?|stor(?:y|ies))|suggested (?:topics|reading|stories|articles))",
     re.I,
 )
 # Imperative menu and promotion lines: "Watch live", "Read the magazine", "Support us".
