@@ -156,6 +156,44 @@ def test_is_cruft():
     assert not is_cruft("The mayor (pictured) said the plan would go ahead.")
 
 
+@pytest.mark.parametrize(
+    "no_comment",
+    [
+        "The harbour authority declined to comment.",
+        "A spokesperson for the ferry operator did not immediately respond to a request for comment on Friday.",
+        "Officials could not be reached for comment.",
+        "Die Reederei wollte sich nicht dazu \u00e4u\u00dfern.",
+        "La mairie n'a pas souhait\u00e9 faire de commentaire.",
+    ],
+)
+def test_a_sentence_saying_only_that_someone_would_not_comment_is_no_key_point(no_comment: str) -> None:
+    # A short wire story whose short sentences won two of the three places: they tell no news.
+    body = [
+        "PORTVALE, Dec 5 (Courier) - The Portvale harbour authority plans to sell its 40% stake in the city's ferry"
+        " operator as soon as next month, three people familiar with the matter said on Friday.",
+        "The sale could raise about 300 million euros, the sources said, declining to be named because the talks"
+        " are private.",
+        f"{no_comment} The ferry operator did not respond to a request for comment.",
+        "The city council approved the sale in principle in October, after two years of losses at the operator.",
+    ]
+    points = key_points(body, count=3)
+    assert len(points) == 3
+    assert no_comment not in points
+    assert "The ferry operator did not respond to a request for comment." not in points
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "The ministry declined to comment on a plan that would close four rural stations next year.",
+        "The operator did not respond to questions about its safety record after the second derailment.",
+    ],
+)
+def test_a_sentence_that_declines_comment_and_tells_news_may_be_a_key_point(news: str) -> None:
+    points = key_points([BODY[0], news], count=3)
+    assert news in points
+
+
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "cnndm-dev.jsonl"
 
 

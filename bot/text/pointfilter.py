@@ -179,6 +179,34 @@ def trim_tail(sentence: str) -> str:
     return _TAIL.sub("", sentence).strip()
 
 
+# A sentence that only says someone would not comment tells no story: "The authority declined to comment.", "The
+# operator did not immediately respond to a request for comment.", "Die Firma wollte sich nicht dazu äußern."
+_NO_COMMENT = re.compile(
+    r"^(?:[^\W\d][\w'\u2019.&-]*\s+){1,8}?(?:"
+    r"(?:declined|refused|did not wish|did not want|didn't want) to (?:comment|be interviewed)|"
+    r"(?:did not|didn't|could not|couldn't|has not|hasn't|have not|haven't|was not|wasn't|were not|weren't|"
+    r"did not immediately|could not immediately)\s+(?:immediately\s+)?(?:respond|reply|return|be reached|"
+    r"(?:be )?available)\b[^.!?]{0,60}\bcomments?\b|"
+    r"(?:wollte|wollten) sich (?:dazu |zunächst )?nicht (?:äußern|dazu äußern)|"
+    r"(?:n'a|n'ont) pas (?:souhaité|voulu|répondu)[^.!?]{0,40}\bcomment|"
+    r"(?:declinó|declinaron|rehusó) (?:hacer )?comentari|no respondi(?:ó|eron)[^.!?]{0,40}\bcomentari"
+    r")[^.!?]{0,30}[.!]$",
+    re.I,
+)
+_NO_COMMENT_HINTS = ("comment", "äußern", "comentari", "respond", "reached")
+_NO_COMMENT_WORDS = 25
+
+
+def says_no_comment(sentence: str) -> bool:
+    """Tell whether a sentence only says that someone did not comment (no key point, though news)."""
+    lower = sentence.lower()
+    return (
+        contains_any(lower, _NO_COMMENT_HINTS)
+        and len(sentence.split()) <= _NO_COMMENT_WORDS
+        and _NO_COMMENT.match(sentence.strip()) is not None
+    )
+
+
 def is_cruft(sentence: str) -> bool:
     """Tell whether a sentence is page furniture rather than news (byline, caption, credit, call to action)."""
     text = sentence.strip()
