@@ -373,6 +373,38 @@ def test_a_byline_on_the_date_s_line_gives_the_author(line: str, author: str) ->
 
 
 @pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By Ann Example, Senior Staff Technologist, Harbourtown Coastal Heritage and Lights Project", "Ann Example"),
+        ("By Ann B. Example , Jo Lee, Ben Sample Wang, and Tom Watkins, The Harbourtown Courier", "Ann B. Example"),
+        ("Analysis by Ann Example, Courier Senior Harbour Affairs Analyst", "Ann Example"),
+        (
+            "By Ann Example, a deputy editor and author of the Tideline newsletter. She has covered harbours for a"
+            " decade.",
+            "Ann Example",
+        ),
+    ],
+)
+def test_a_long_byline_gives_the_author(line: str, author: str) -> None:
+    """Past 12 words (a role, an outlet, several writers) a byline is no byline to the line kinds; its name is read."""
+    text = "\n\n".join((HEAD, line, "March 3, 2024", *PARAS))
+    assert parse_pasted_text(text, reference=NOW, name="page.txt").author == author
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the time the harbour board voted on Tuesday, the lighthouse keepers had already gone home for the night",
+        "By signing up you agree to receive the Harbourtown Courier's newsletters and special offers",
+        "Photos by Ann Example for the Harbourtown Courier",
+    ],
+)
+def test_a_header_line_opening_with_by_and_no_name_gives_no_author(line: str) -> None:
+    text = "\n\n".join((HEAD, line, "March 3, 2024", *PARAS))
+    assert parse_pasted_text(text, reference=NOW, name="page.txt").author is None
+
+
+@pytest.mark.parametrize(
     "line",
     ["By March 3, 2024 the board had voted", "Updated by staff March 3, 2024", "March 3, 2024 by the harbour board"],
 )

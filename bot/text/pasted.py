@@ -638,11 +638,19 @@ _NAME_JOINS = frozenset({"and", "&", "et", "y", "e", "und", "en", "og", "och"})
 _NOT_NAMES = frozenset({"updated", "published", "posted", "follow", "staff", "share", "via", "on", "in", "at"})
 
 
+# A byline too long for the line kinds' byline (a writer's role and outlet after the name, several writers), or one
+# that names the piece's kind first: "By Ana Lima, Senior Staff Technologist, ...", "Analysis by Ana Lima, CNN".
+_BY_OPENING = re.compile(
+    r"^(?:(?:analysis|opinion|commentary|review|interview|essay|column|perspective|reporting|words|text|story)\s+)?"
+    r"(?:by|von|par|por|door|av)\s+(?=\w)",
+    re.IGNORECASE,
+)
+
+
 def _dated_byline(lines: list[str], kinds: list[Kind]) -> str | None:
+    """The name of a byline inside a date line, or opening a header line that is not the line kinds' byline."""
     for line, kind in zip(lines, kinds, strict=True):
-        if kind is not _DATE:
-            continue
-        found = _BY_INSIDE.search(line)
+        found = _BY_INSIDE.search(line) if kind is _DATE else _BY_OPENING.match(line)
         if found is not None:
             name = _leading_name(line[found.end() :])
             if name is not None:
