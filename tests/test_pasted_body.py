@@ -392,6 +392,29 @@ def test_a_long_byline_gives_the_author(line: str, author: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lines", "author"),
+    [
+        (["Ann Example Transport correspondent"], "Ann Example"),
+        (["Ann Example Defence and security editor"], "Ann Example"),
+        (["Ann B. Example Senior Contributor"], "Ann B. Example"),
+        (["Ann de la Example Chief correspondent"], "Ann de la Example"),
+        (["Ann Example", "Harbour Affairs Reporter"], "Ann Example"),
+        (["Ann Example", "Redakteurin"], "Ann Example"),
+    ],
+)
+def test_a_writer_s_name_and_role_without_by_gives_the_author(lines: list[str], author: str) -> None:
+    """A paper that prints the writer's role after the name, not "By" before it (on one line or two)."""
+    text = "\n\n".join((HEAD, *lines, "March 3, 2024", *PARAS))
+    assert parse_pasted_text(text, reference=NOW, name="page.txt").author == author
+
+
+@pytest.mark.parametrize("line", ["Letters to the editor", "The harbour board appoints a new editor"])
+def test_a_header_line_ending_with_a_role_s_word_and_no_name_gives_no_author(line: str) -> None:
+    text = "\n\n".join((HEAD, line, "March 3, 2024", *PARAS))
+    assert parse_pasted_text(text, reference=NOW, name="page.txt").author is None
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "By the time the harbour board voted on Tuesday, the lighthouse keepers had already gone home for the night",

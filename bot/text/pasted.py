@@ -623,7 +623,7 @@ def _author(lines: list[str], kinds: list[Kind]) -> str | None:
             name = re.split(r"\s+(?:[|•·\u2013\u2014-]|on)\s+|,\s*(?=[A-Z][a-z]+ \d)", name)[0].strip()
             if 2 <= len(name) <= 80:
                 return name
-    return _dated_byline(lines, kinds) or _followed_name(lines)
+    return _dated_byline(lines, kinds) or _role_byline(lines) or _followed_name(lines)
 
 
 # A byline sharing its line with the date, which makes the line a date line: "By Lucas Nolan 22 Dec 2016",
@@ -679,6 +679,59 @@ def _leading_name(text: str) -> str | None:
         taken.pop()
     capitals = sum(1 for word in taken if word[0].isupper())
     return " ".join(taken) if capitals >= _NAME_WORDS[0] and len(taken) <= _NAME_TOKENS else None
+
+
+# A writer's role after or under the name, with no "By": "Ana Lima Transport correspondent", "Ana Lima" / "Games
+# Editor". The role ends with one of these words; in the first shape it starts at the last capitalised word.
+_ROLES = frozenset(
+    {
+        *("correspondent", "editor", "reporter", "writer", "columnist", "critic", "contributor", "journalist"),
+        *("analyst", "producer", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "journaliste"),
+        *("rédacteur", "rédactrice", "correspondant", "correspondante", "corresponsal", "periodista", "redactor"),
+        *("redactora", "redattore", "redattrice", "giornalista", "corrispondente", "jornalista", "repórter"),
+    }
+)
+_ROLE_WORDS = 5
+
+
+def _role_byline(lines: list[str]) -> str | None:
+    """The name of a header line that is a writer's name and role, or a name over a line that is a role."""
+    for i, line in enumerate(lines):
+        words = line.split()
+        if not 3 <= len(words) <= _NAME_WORDS[1] + _ROLE_WORDS or words[-1].lower() not in _ROLES:
+            if i + 1 < len(lines) and _person_shaped(line) and _is_role(lines[i + 1]):
+                return line
+            continue
+        name = " ".join(words[: _role_start(words)])
+        if _person_shaped(name):
+            return name
+    return None
+
+
+# Words that open a role written in capitals ("Senior Contributor", "Chief Correspondent").
+_ROLE_OPENERS = frozenset(
+    {"senior", "chief", "staff", "contributing", "deputy", "executive", "managing", "associate", "special", "foreign"}
+)
+
+
+def _role_start(words: list[str]) -> int:
+    """Where the role starts in a name and role ending with a role's word.
+
+    In lower case ("Transport correspondent") the role starts at its one capital; in capitals ("Senior
+    Contributor") it is the role's word and the openers before it.
+    """
+    if words[-1].islower():
+        return max((k for k, word in enumerate(words) if word[:1].isupper()), default=0)
+    k = len(words) - 1
+    while k > 2 and words[k - 1].lower() in _ROLE_OPENERS:
+        k -= 1
+    return k
+
+
+def _is_role(line: str) -> bool:
+    """A line that is only a writer's role: "Games Editor", "Senior reporter", "Chief political correspondent"."""
+    words = line.split()
+    return 1 <= len(words) <= _ROLE_WORDS and words[-1].lower() in _ROLES and words[0][:1].isupper()
 
 
 # A platform's follow button under its writer's name (Medium, LinkedIn, dev.to, a newsletter app): "Jane Okoro" /
