@@ -984,3 +984,38 @@ def test_a_web_clipper_s_title_loses_the_site_s_name(head: str, title: str | Non
     text = head + "\nThe council approved twelve turbines on the ridge.\n\nResidents asked for a second noise study.\n"
     (article,) = parse("clip.md", text.encode())
     assert article.title == (title or "Wind farm approved after long debate")
+
+
+_CLIP_HEAD = '---\ntitle: "Wind farm approved after long debate"\nsource: "https://ridge.example/news/wind-farm"\n---\n'
+_CLIP_TEXT = (
+    "The council approved twelve turbines on the ridge after a debate that lasted most of the year.\n\n"
+    "Residents asked for a second noise study before the first turbine is built next spring.\n\n"
+    "The developer said the farm would power four thousand homes.\n\n"
+)
+
+
+def test_a_web_clip_s_markdown_leaves_out_the_page_s_furniture():
+    """A clipped page's Markdown holds what the clipper kept of the page: a picture's caption (a digest's first key
+    point), share links and "Read more" were its body."""
+    data = (
+        _CLIP_HEAD
+        + "![Turbines on the ridge](https://ridge.example/t.jpg)\n\n*Turbines on the ridge. Photo: Kai Rowe/Herald*\n\n"
+        + _CLIP_TEXT
+        + "- [Share on Facebook](https://facebook.example/s)\n- [Share on X](https://x.example/s)\n\n"
+        + "[Read more: Ferry timetable changes for winter](https://ridge.example/ferry)\n"
+    ).encode()
+    (article,) = parse("clip.md", data)
+    assert article.body == tuple(_CLIP_TEXT.strip().split("\n\n"))
+
+
+def test_a_markdown_note_without_a_web_address_keeps_every_paragraph():
+    """Only a clip of a web page is read as one: a note written by hand keeps its lists and short lines."""
+    data = ("# Wind farm notes\n\n" + _CLIP_TEXT + "- Share on Facebook\n- Read more: the noise study\n").encode()
+    (article,) = parse("notes.md", data)
+    assert article.body[-2:] == ("Share on Facebook", "Read more: the noise study")
+
+
+def test_a_web_clip_whose_every_paragraph_reads_as_furniture_keeps_them():
+    data = (_CLIP_HEAD + "Share on Facebook\n\nRead more: the noise study\n").encode()
+    (article,) = parse("clip.md", data)
+    assert article.body == ("Share on Facebook", "Read more: the noise study")

@@ -153,6 +153,20 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     return PastedReading(title, date, dateline, author, tuple(body))
 
 
+def read_body(paragraphs: list[str], *, author: str | None = None) -> list[str]:
+    """Return the body of an article's text known to start at its first paragraph (a web clip's Markdown).
+
+    Furniture is left out as a pasted copy's body leaves it out: share bars, ad slots, captions, the closing links
+    and boxes. The paragraphs are kept whole when none would be left (never an article lost to the rules).
+    """
+    lines = [collapse_blanks(paragraph) for paragraph in paragraphs if paragraph.strip()]
+    if not lines:
+        return []
+    kinds = _with_schedules(_with_captions([classify_paragraph_line(line) for line in lines], lines), lines, 0)
+    end = comment_rules_start(lines, 0, bio_start(lines, 0, body_end(lines, kinds, 0), author))
+    return _body(lines, kinds, 0, end, None) or lines
+
+
 def _closing_dates(laid_out: list[Kind], kinds: list[Kind], start: int, end: int) -> int:
     """Return where the page's closing lines start, the body's own closing run of dated lines included.
 

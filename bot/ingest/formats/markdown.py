@@ -10,6 +10,7 @@ from bot.ingest.formats.meta import clean_inline, find_text_date, parse_meta_dat
 from bot.ingest.formats.titles import strip_site_affix
 from bot.ingest.images import markdown_image
 from bot.models import Article
+from bot.text.pasted import read_body
 
 _FRONT = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _UNCLOSED = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n((?:[^\n]*\S[^\n]*\n)+?)[ \t]*(?:\n|\Z)")
@@ -262,6 +263,8 @@ def parse_markdown(text: str, *, name: str) -> Article:
     if tags_url and tags_url.startswith(("http://", "https://")):
         # A web clipper's title is the page's <title>: "Headline | The Daily Example", cut as a saved page's is.
         title = strip_site_affix(title, clean_inline(fields.get("site") or fields.get("publication")) or None)
+        # And its text is the page's: a picture's caption, share buttons, "Read more" links, as in a pasted copy.
+        paragraphs = read_body(paragraphs, author=author)
     return Article(
         title=title,
         body=tuple(paragraphs),
