@@ -392,3 +392,28 @@ def test_a_date_line_in_arabic_or_hebrew_gives_the_date(text: str) -> None:
     assert reading.date is not None
     assert reading.date.day == date(2026, 11, 30)
     assert reading.body[0] == text.split("\n\n")[2]
+
+
+_PUERTO = (
+    "El consejo del puerto decidió el jueves aplazar la votación sobre el nuevo puente hasta que los ingenieros"
+    " entreguen su informe sobre las mareas y el tráfico.",
+    "Los miembros dijeron que el informe, previsto para febrero, aclarará las dudas sobre el coste del acero.",
+    "Los viajeros que cruzan el puerto en ferry cada mañana se mostraron decepcionados por el retraso.",
+)
+
+
+def test_a_standfirst_over_the_writer_s_name_and_the_date_is_not_the_headline() -> None:
+    """El País and many papers: "Headline" / "Standfirst" / "Name" / "Date". The standfirst, over the name, was
+    taken for the headline because the line over a byline is where a wide copy's headline sits."""
+    head = "El consejo del puerto aplaza la votación del nuevo puente"
+    standfirst = "Los ingenieros entregarán en febrero su informe sobre las mareas y el tráfico del puerto"
+    text = "\n".join((head, standfirst, "Marta Keller", "Portvale - 04 dic 2026 - 18:00 CET", *_PUERTO))
+    assert read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC)).title == head
+
+
+def test_a_headline_under_a_longer_promotion_over_the_writer_s_name_is_still_the_headline() -> None:
+    """The wide copy's case the rule is for: another story's line over the headline, the headline over the name."""
+    promo = "Ofertas de invierno 2026: los mejores descuentos en billetes de ferry para toda la familia y más"
+    head = "El consejo del puerto aplaza la votación del nuevo puente"
+    text = "\n".join(("Portada", "Opinión", promo, head, "Marta Keller", "04 dic 2026 - 18:00 CET", *_PUERTO))
+    assert read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC)).title == head

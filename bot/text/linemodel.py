@@ -210,7 +210,9 @@ def _over_meta_below(
     placed, the best-scoring candidate below it that is, within ``OVER_META_MARGIN`` of its score, and whose words
     the text below it repeats (the ``overlap`` feature: a title is about the article under it) at least as much and
     at all, is taken instead. A standfirst or caption over a date line shares fewer of the article's words than the
-    headline above it does.
+    headline above it does. And a line right under the best one and longer, with only a name between it and the
+    date, is the standfirst of a header laid out "Headline" / "Standfirst" / "Name" / "Date" (El País, many
+    papers): a standfirst says more than its headline.
     """
     if _over_meta_near(lines, kinds, best):
         return best
@@ -224,6 +226,7 @@ def _over_meta_below(
         and row[_OVERLAP] >= least
         and row[_OVERLAP] > 0.0
         and _over_meta_near(lines, kinds, line)
+        and (line > best + 1 or over_meta(lines, kinds, line) or word_count(lines[line]) <= word_count(lines[best]))
     ]
     return max(options)[1] if options else best
 
