@@ -417,3 +417,38 @@ def test_a_headline_under_a_longer_promotion_over_the_writer_s_name_is_still_the
     head = "El consejo del puerto aplaza la votación del nuevo puente"
     text = "\n".join(("Portada", "Opinión", promo, head, "Marta Keller", "04 dic 2026 - 18:00 CET", *_PUERTO))
     assert read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC)).title == head
+
+
+def test_a_newsletter_post_s_subtitle_over_the_writer_s_name_is_not_the_headline() -> None:
+    """A newsletter platform's post: "Title" / "Subtitle" / "Name" / "Date"; the longer subtitle scored higher."""
+    head = "Why the bridge vote keeps slipping"
+    subtitle = "Three reasons the council cannot decide, and what the engineers will tell them in February"
+    lines = (
+        "The Harbour Letter",
+        "Subscribe",
+        "Sign in",
+        head,
+        subtitle,
+        "Marta Keller",
+        "Dec 04, 2026",
+        "42",
+        "8",
+        "Share",
+    )
+    body = (
+        "The harbour council delayed its vote on the new bridge again on Thursday, the third delay this year.",
+        "The first reason is money: steel has risen by a fifth since the plan was drawn, and the council's reserve"
+        " will not cover the difference.",
+        "The second is the tide. The old piers stand in a channel that has moved, and nobody knows yet whether they"
+        " can carry a wider deck.",
+        "The third is politics: two members face election in May and do not want their names on a \u00a340m bill.",
+    )
+    footer = ("Subscribe to The Harbour Letter", "Hundreds of paid subscribers", "Type your email...", "Subscribe")
+    text = "\n".join((*lines, *body, *footer, "42 Likes", "8 Comments", "Share"))
+    assert read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC)).title == head
+
+
+def test_a_section_s_name_over_the_headline_is_not_taken_for_it() -> None:
+    head = "Why the harbour bridge vote keeps slipping again this winter"
+    text = "\n".join(("Home", "News", "Politics", head, "Marta Keller", "Dec 04, 2026", *_PUERTO))
+    assert read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC)).title == head

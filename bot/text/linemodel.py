@@ -210,12 +210,12 @@ def _over_meta_below(
     placed, the best-scoring candidate below it that is, within ``OVER_META_MARGIN`` of its score, and whose words
     the text below it repeats (the ``overlap`` feature: a title is about the article under it) at least as much and
     at all, is taken instead. A standfirst or caption over a date line shares fewer of the article's words than the
-    headline above it does. And a line right under the best one and longer, with only a name between it and the
-    date, is the standfirst of a header laid out "Headline" / "Standfirst" / "Name" / "Date" (El País, many
-    papers): a standfirst says more than its headline.
+    headline above it does. And a line right under the best one, with only a name between it and the date, is no
+    headline where it is the best line's standfirst (``_standfirst_under``: "Headline" / "Standfirst" / "Name" /
+    "Date", El País' header and many papers').
     """
     if _over_meta_near(lines, kinds, best):
-        return best
+        return _headline_over_standfirst(lines, kinds, scored, scores, best, score)
     values = dict(scored)
     least = values[best][_OVERLAP]
     options = [
@@ -226,9 +226,42 @@ def _over_meta_below(
         and row[_OVERLAP] >= least
         and row[_OVERLAP] > 0.0
         and _over_meta_near(lines, kinds, line)
-        and (line > best + 1 or over_meta(lines, kinds, line) or word_count(lines[line]) <= word_count(lines[best]))
+        and (line > best + 1 or over_meta(lines, kinds, line) or not _standfirst_under(lines, best))
     ]
     return max(options)[1] if options else best
+
+
+def _headline_over_standfirst(
+    lines: Sequence[str],
+    kinds: Sequence[Kind],
+    scored: Sequence[tuple[int, Sequence[float]]],
+    scores: Sequence[float],
+    best: int,
+    score: float,
+) -> int:
+    """Return the line right over the best one when the best is its standfirst; else the best.
+
+    The best line sits over the writer's name and the date ("Headline" / "Standfirst" / "Name" / "Date", a
+    newsletter platform's and many papers' header). Where the line right over it is a candidate scoring within
+    ``OVER_META_MARGIN`` whose standfirst the best line is (``_standfirst_under``), that line is the headline.
+    """
+    if best == 0 or over_meta(lines, kinds, best):
+        return best
+    above = dict(zip((line for line, _ in scored), scores, strict=True)).get(best - 1)
+    if above is None or above < score - OVER_META_MARGIN:
+        return best
+    return best - 1 if _standfirst_under(lines, best - 1) else best
+
+
+# A headline has this many words at least where a standfirst is told from it; a shorter line over a longer one is a
+# masthead, a newsletter's or a section's name ("The Harbour Letter" over the headline), not a headline.
+_HEADLINE_WORDS = 5
+
+
+def _standfirst_under(lines: Sequence[str], line: int) -> bool:
+    """Tell whether the line under ``line`` is its standfirst: longer than it, under a line of a headline's length."""
+    words = word_count(lines[line])
+    return words >= _HEADLINE_WORDS and word_count(lines[line + 1]) > words
 
 
 def _over_meta_near(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
