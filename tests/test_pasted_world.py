@@ -452,3 +452,42 @@ def test_a_section_s_name_over_the_headline_is_not_taken_for_it() -> None:
     head = "Why the harbour bridge vote keeps slipping again this winter"
     text = "\n".join(("Home", "News", "Politics", head, "Marta Keller", "Dec 04, 2026", *_PUERTO))
     assert read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC)).title == head
+
+
+def test_a_korean_agency_copy_gives_its_headline_date_and_body() -> None:
+    """A Korean agency's copy: its date glued to its label ("송고시간2026-12-04 18:00") was no date, a short
+    closing sentence with a day in it ("... 2월 12일 ...") was taken for a header's date line, so the body started
+    at the copyright notice, and the headline was the first paragraph."""
+    head = '항만위원회, 새 다리 표결 연기…"비용 증가"'
+    body = (
+        "항만위원회는 4일 기술진이 조류와 교통에 관한 보고서를 제출할 때까지 새 다리 건설에 대한 표결을"
+        " 연기하기로 했다.",
+        "위원들은 2월에 나올 보고서가 강재 비용에 대한 의문을 해소할 것이라고 밝혔다.",
+        "매일 아침 여객선으로 항구를 건너는 통근자들은 실망감을 나타냈다.",
+        "위원회는 2월 12일 다시 회의를 열 예정이다.",
+    )
+    notice = "<저작권자(c) 항구뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>"
+    text = "\n".join((head, "송고시간2026-12-04 18:00", "마르타 켈러 기자", *body, "marta@port.example", notice))
+    reading = read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC))
+    assert reading.title == head
+    assert reading.date is not None
+    assert reading.date.day == date(2026, 12, 4)
+    assert reading.body == body
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "<저작권자(c) 항구뉴스, 무단 전재-재배포 금지>",
+        "記事・写真の無断転載を禁じます",
+        "版权所有 © 2026 港口日报",
+        "未经授权\uff0c不得转载",
+    ],
+)
+def test_a_korean_japanese_or_chinese_rights_notice_is_a_copyright_line(notice: str) -> None:
+    assert classify_paragraph_line(notice) is Kind.COPYRIGHT
+
+
+@pytest.mark.parametrize("sentence", ["저작권자 단체는 이번 법안에 반대했다.", "未经许可的建筑将被拆除。"])
+def test_a_sentence_about_rights_is_no_copyright_line(sentence: str) -> None:
+    assert classify_paragraph_line(sentence) is Kind.TEXT

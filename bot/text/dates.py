@@ -58,13 +58,16 @@ _MDY, _DMY, _MDY_PAIR, _DMY_PAIR = (
 )
 _PAIRED = {_MDY: _MDY_PAIR, _DMY: _DMY_PAIR}
 _NAMED = (_MDY, _DMY, _MDY_PAIR, _DMY_PAIR)
+# A numeric date may be glued to a label in a script of its own ("송고시간2026-12-04 18:00", Yonhap's "sent at"; "发布
+# 时间2026.12.04"), never to a Latin, Greek or Cyrillic word or a number.
+_GLUE_NOT = r"(?<![0-9A-Za-z_\u00c0-\u02af\u0370-\u052f])"
 _ISO = re.compile(
-    rf"(?<![\w])(?P<year>{_YEAR})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)"
+    rf"{_GLUE_NOT}(?P<year>{_YEAR})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)"
     r"(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?(?P<tz>Z|[+-][0-2]\d:?[0-5]\d)?)?(?![\d])"
 )
 # Japanese, Chinese and Korean: 2019年3月4日, 2019년 3월 4일.
 _CJK = re.compile(rf"(?<!\d)(?P<year>{_YEAR})\s*[年년]\s*(?P<mon>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?")
-_YMD = re.compile(rf"(?<![\w.])(?P<year>{_YEAR})[./](?P<mon>[01]?\d)[./](?P<day>[0-3]?\d)(?![\d])")
+_YMD = re.compile(rf"{_GLUE_NOT}(?<!\.)(?P<year>{_YEAR})[./](?P<mon>[01]?\d)[./](?P<day>[0-3]?\d)(?![\d])")
 _NUMERIC = re.compile(r"(?<![\w./])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>\d{4}|\d{2})(?![\d/.])")
 _WITH_YEAR: tuple[re.Pattern[str], ...] = (_ISO, _MDY, _DMY, _CJK, _YMD, _NUMERIC)
 _MD = re.compile(rf"(?<![\w])(?P<mon>{_MONTH})\s+(?P<day>[0-3]?\d){_ORD}(?![\d:])(?!\s*,?\s*\d{{4}})", re.I)

@@ -189,7 +189,13 @@ FOLLOW = re.compile(
     re.I,
 )
 FOLLOW_ON = re.compile(r"^follow\s+@?[\w.]+(?:\s+[\w.]+)?\s+on\s+(?:twitter|facebook|instagram|x|linkedin)\b", re.I)
-COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|ⓒ)|all rights reserved|무단전재|alle rechte vorbehalten", re.I)
+# Korean, Japanese and Chinese papers' notices: "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>", "無断転載禁止",
+# "版权所有".
+COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright\b|ⓒ|<?저작권자\s?(?:\(c\)|ⓒ|©))|all rights reserved|무단\s?전재|alle rechte vorbehalten|"
+    r"無断(?:転載|複製)|版[权權]所有|未[经經](?:授[权權]|许可|許可)[\uff0c,]?\s*(?:不得|禁止)[转轉]载",
+    re.I,
+)
 LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 NUMBER = re.compile(r"^[\d\s.,:/|#()+\-\u2013\u2014%]*$")
 
@@ -211,8 +217,11 @@ SUBSCRIBE_HINTS = tuple(
         "|",
     )
 )
-COPYRIGHT_STARTS = ("\u00a9", "(c)", "copyright", "\u24d2")
-COPYRIGHT_HINTS = ("all rights reserved", "\ubb34\ub2e8\uc804\uc7ac", "alle rechte vorbehalten")
+COPYRIGHT_STARTS = ("\u00a9", "(c)", "copyright", "\u24d2", "<\uc800\uc791\uad8c\uc790", "\uc800\uc791\uad8c\uc790")
+COPYRIGHT_HINTS = (
+    *("all rights reserved", "\ubb34\ub2e8", "alle rechte vorbehalten"),
+    *("\u7121\u65ad", "\u6240\u6709", "\u672a"),  # 無断, 所有, 未
+)
 
 
 # Every pattern classify_line matches at a line's start, as one: when it fails, none of them can match, and the

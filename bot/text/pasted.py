@@ -536,23 +536,24 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
     if (
         prose[first_text]
         and word_count(lines[first_text]) >= _NO_HEADLINE_WORDS
-        and not _meta_ahead(kinds, prose, first_text)
+        and not _meta_ahead(lines, kinds, prose, first_text)
     ):
         return first_text  # the copy starts with the body: there is no headline line
     for i in range(first_text + 1, limit):
         if not prose[i] or counts[lines[i]] > 1:
             continue  # not running text, or a line shown twice (a headline under its breadcrumb)
         # A date or byline before the next paragraph means this one is a standfirst or caption, not the body.
-        if _meta_ahead(kinds, prose, i):
+        if _meta_ahead(lines, kinds, prose, i):
             continue
         return i
     return 1 if len(lines) > 1 else 0
 
 
-def _meta_ahead(kinds: list[Kind], prose: list[bool], i: int) -> bool:
+def _meta_ahead(lines: list[str], kinds: list[Kind], prose: list[bool], i: int) -> bool:
     seen_prose = 0
     for j in range(i + 1, min(len(kinds), i + _LOOK_AHEAD)):
-        if kinds[j] in HEADER_META:
+        if kinds[j] in HEADER_META and not (kinds[j] is _DATE and _dated_sentence(lines[j])):
+            # (a sentence of the story that names a day is no header's date: "The council meets again on May 2.")
             return any(prose[j + 1 : j + 80])  # a header's byline has the body after it
         seen_prose += prose[j]
         if seen_prose >= 2:
