@@ -454,6 +454,13 @@ def test_a_section_s_name_over_the_headline_is_not_taken_for_it() -> None:
     assert read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC)).title == head
 
 
+_KOREAN_BODY = (
+    "항만위원회는 4일 기술진이 조류와 교통에 관한 보고서를 제출할 때까지 새 다리 건설에 대한 표결을 연기하기로 했다.",
+    "위원들은 2월에 나올 보고서가 강재 비용에 대한 의문을 해소할 것이라고 밝혔다.",
+    "매일 아침 여객선으로 항구를 건너는 통근자들은 실망감을 나타냈다.",
+)
+
+
 def test_a_korean_agency_copy_gives_its_headline_date_and_body() -> None:
     """A Korean agency's copy: its date glued to its label ("송고시간2026-12-04 18:00") was no date, a short
     closing sentence with a day in it ("... 2월 12일 ...") was taken for a header's date line, so the body started
@@ -473,6 +480,18 @@ def test_a_korean_agency_copy_gives_its_headline_date_and_body() -> None:
     assert reading.date is not None
     assert reading.date.day == date(2026, 12, 4)
     assert reading.body == body
+    assert reading.author == "마르타 켈러"
+
+
+@pytest.mark.parametrize(("line", "author"), [("김철수 기자", "김철수"), ("홍길동 특파원 =", "홍길동")])
+def test_a_korean_name_before_its_role_is_the_author(line: str, author: str) -> None:
+    text = "\n".join(("항만위원회, 새 다리 표결 연기", line, "2026-12-04 18:00", *_KOREAN_BODY))
+    assert read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC)).author == author
+
+
+def test_a_korean_phrase_ending_with_the_word_reporter_is_no_author() -> None:
+    text = "\n".join(("항만위원회, 새 다리 표결 연기", "이번 사건을 취재한 기자", "2026-12-04 18:00", *_KOREAN_BODY))
+    assert read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC)).author is None
 
 
 @pytest.mark.parametrize(

@@ -709,9 +709,18 @@ _ROLES = frozenset(
 _ROLE_WORDS = 5
 
 
+# A Korean byline: the name, then the role ("김철수 기자", "마르타 켈러 특파원").
+_KOREAN_ROLE = re.compile(
+    r"^(?P<name>[\uac00-\ud7a3]{2,5}(?: [\uac00-\ud7a3]{1,5})?) ?(?:선임기자|기자|특파원|논설위원|객원기자)\s*=?$"
+)
+
+
 def _role_byline(lines: list[str]) -> str | None:
     """The name of a header line that is a writer's name and role, or a name over a line that is a role."""
     for i, line in enumerate(lines):
+        korean = _KOREAN_ROLE.match(line) if "\uac00" <= line[:1] <= "\ud7a3" else None
+        if korean is not None:
+            return korean["name"]
         words = line.split()
         if not 3 <= len(words) <= _NAME_WORDS[1] + _ROLE_WORDS or words[-1].lower() not in _ROLES:
             if i + 1 < len(lines) and _person_shaped(line) and _is_role(lines[i + 1]):
