@@ -510,3 +510,27 @@ def test_a_korean_japanese_or_chinese_rights_notice_is_a_copyright_line(notice: 
 @pytest.mark.parametrize("sentence", ["저작권자 단체는 이번 법안에 반대했다.", "未经许可的建筑将被拆除。"])
 def test_a_sentence_about_rights_is_no_copyright_line(sentence: str) -> None:
     assert classify_paragraph_line(sentence) is Kind.TEXT
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "This article is for subscribers only.",
+        "Dieser Artikel ist nur für Abonnenten.",
+        "Il reste 80% de l'article à lire. La suite est réservée aux abonnés.",
+        "Esta reportagem é exclusiva para assinantes.",
+        "この記事は有料記事です。残り800文字有料会員になると続きをお読みいただけます。",
+        "本文为付费阅读内容",
+    ],
+)
+def test_a_paywall_s_notice_is_a_subscription_line(notice: str) -> None:
+    """Where a copy of a page for subscribers ends, its notice was the body's last paragraph (a key point)."""
+    assert classify_paragraph_line(notice) is Kind.SUBSCRIBE
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The club has 300 subscribers and a waiting list.", "Die Abonnenten der Zeitung erhalten das Heft am Freitag."],
+)
+def test_a_sentence_about_subscribers_is_text(sentence: str) -> None:
+    assert classify_paragraph_line(sentence) is Kind.TEXT
