@@ -721,14 +721,15 @@ def _role_byline(lines: list[str]) -> str | None:
         korean = _KOREAN_ROLE.match(line) if "\uac00" <= line[:1] <= "\ud7a3" else None
         if korean is not None:
             return korean["name"]
-        words = line.split()
-        if not 3 <= len(words) <= _NAME_WORDS[1] + _ROLE_WORDS or words[-1].lower() not in _ROLES:
-            if i + 1 < len(lines) and _person_shaped(line) and _is_role(lines[i + 1]):
+        if line[line.rfind(" ") + 1 :].lower() not in _ROLES:  # (the last word, without splitting every line)
+            if i + 1 < len(lines) and _is_role(lines[i + 1]) and _person_shaped(line):
                 return line
             continue
-        name = " ".join(words[: _role_start(words)])
-        if _person_shaped(name):
-            return name
+        words = line.split()
+        if 3 <= len(words) <= _NAME_WORDS[1] + _ROLE_WORDS:
+            name = " ".join(words[: _role_start(words)])
+            if _person_shaped(name):
+                return name
     return None
 
 
@@ -754,8 +755,10 @@ def _role_start(words: list[str]) -> int:
 
 def _is_role(line: str) -> bool:
     """A line that is only a writer's role: "Games Editor", "Senior reporter", "Chief political correspondent"."""
+    if line[line.rfind(" ") + 1 :].lower() not in _ROLES:
+        return False
     words = line.split()
-    return 1 <= len(words) <= _ROLE_WORDS and words[-1].lower() in _ROLES and words[0][:1].isupper()
+    return len(words) <= _ROLE_WORDS and words[0][:1].isupper()
 
 
 # A platform's follow button under its writer's name (Medium, LinkedIn, dev.to, a newsletter app): "Jane Okoro" /
