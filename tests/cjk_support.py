@@ -69,7 +69,8 @@ def sqlite_before(
                 (article_id, index(title), index(body), index(key_points)),
             )
             conn.execute(
-                "INSERT INTO titles_fts (rowid, title) VALUES (?, ?)", (article_id, spaced(title) if story_spaced else title)
+                "INSERT INTO titles_fts (rowid, title) VALUES (?, ?)",
+                (article_id, spaced(title) if story_spaced else title),
             )
     finally:
         conn.close()

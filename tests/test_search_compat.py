@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002  (fixture text: full-width Latin and digits are what these tests are about)
 """Half-width and compatibility forms in /find and stories, on SQLite and PostgreSQL alike.
 
 Half-width katakana ("ﾄｳｷｮｳ"), the compatibility ideographs (U+F900-FAFF, U+2F800-2FA1F) and full-width ASCII
@@ -18,13 +19,14 @@ import pytest
 from cjk_support import fts_in_step, postgresql_before, spaced_unfolded, sqlite_before
 from pg_support import empty_database_url
 
-from bot.models import Article, SourceKind
+from bot.models import Article, NewArticle, SourceKind
 from bot.store import articles as repo
 from bot.store.db import Database, to_db_time
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.pg import migrations as pg_migrations
 from bot.store.search import build_match, search
-from bot.text.cjk import FOLD_CLASS, cjk_spaced, compat_folded
+from bot.text.cjk import SEPARATOR, cjk_spaced, compat_folded
+from bot.text.identity import identify
 from bot.text.similarity import title_tokens
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
@@ -59,10 +61,10 @@ async def _found(db: Database, text: str) -> set[str]:
 def test_only_the_compatibility_forms_are_folded() -> None:
     assert compat_folded("ﾄｳｷｮｳ") == "トウキョウ"
     assert compat_folded("ｶﾞｽとﾊﾟﾝ") == "ガスとパン"  # voiced and semi-voiced marks composed
-    assert compat_folded("｢ｱ｣､･｡") == "「ア」、・。"  # noqa: RUF001 - half-width punctuation
+    assert compat_folded("｢ｱ｣､･｡") == "「ア」、・。"  # half-width punctuation
     assert compat_folded("ＡＩ　２０２６") == "AI 2026"  # full-width ASCII, the ideographic space
     assert compat_folded("\uf90a\U0002f8b2") == "金成"
-    for text in ("ﬁnal", "m²", "①", "Café", "Ω", "\u3099", "東京", "서울", "ﾠ", "￥"):  # noqa: RUF001
+    for text in ("ﬁnal", "m²", "①", "Café", "Ω", "\u3099", "東京", "서울", "ﾠ", "￥"):
         assert compat_folded(text) is text
     for text in ("", "Harbour bridge", "“Quoted” — dash", "Αθήνα"):
         assert compat_folded(text) is text
@@ -129,10 +131,11 @@ async def test_ligatures_and_superscripts_are_not_folded(
     assert await _found(db, text) == (titles[db.dialect] if isinstance(titles, dict) else titles)
 
 
-async def test_a_snippet_shows_the_folded_text(db: Database) -> None:
+async def test_a_hit_shows_its_headline_as_written(db: Database) -> None:
     await _seed(db)
     page = await search(db, "トウキョウ", now=NOW)
-    assert [hit.title for hit in page.hits] == [HALF]  # the headline as it was written
+    assert [hit.title for hit in page.hits] == [HALF]
+    assert SEPARATOR not in page.hits[0].snippet
 
 
 # Stories on both engines
@@ -152,23 +155,16 @@ async def test_half_width_and_full_width_tellings_join_one_story(db: Database) -
     assert c.story_id != a.story_id
 
 
-# PostgreSQL's twin
-
-
-@pytest.mark.parametrize("db", ["postgresql"], indirect=True)
-async def test_postgresql_folds_the_same_characters_as_python(db: Database) -> None:
-    samples: list[str] = []
-    for ch in FOLD_CLASS.replace("-", ""):  # each range's ends and single characters, and their neighbours
-        samples += [chr(ord(ch) - 1), ch, chr(ord(ch) + 1)]
-    samples += ["ｶﾞ", "ﾊﾟ", "ｱﾞ", "ﾞ", "カﾞ", "ｶ\u3099", "ﬁ", "²", "①", "ﾠ", "￥", "é"]
-    text = "".join(f"x{ch}y " for ch in samples)
-    row = await db.fetchone("SELECT newsdigest_compat_folded(?), newsdigest_cjk_spaced(?)", [text, text])
-    assert row is not None
-    assert row[0] == compat_folded(text)
-    assert row[1] == cjk_spaced(text)
-    empty = await db.fetchone("SELECT newsdigest_compat_folded('')")
-    assert empty is not None
-    assert empty[0] == ""
+async def test_tellings_in_one_batch_join_one_story(db: Database) -> None:
+    src = await repo.get_or_create_source(db, SourceKind.FOLDER, "desk", "/desk", NOW)
+    titles = ["ﾎｯｶｲﾄﾞｳでｽｷｰﾘｿﾞｰﾄｵｰﾌﾟﾝ", "ナガサキでマラソン大会", "ホッカイドウのスキーリゾートがオープン"]
+    records = []
+    for n, title in enumerate(titles):
+        article = Article(title=title, body=(f"本文{n}。",), url=f"https://news.example/{n}")
+        records.append(NewArticle(article, src.id, identify(article, source_keys=[f"k{n}"])))
+    results = await repo.add_articles(db, records, NOW)
+    assert all(r.new for r in results)
+    assert results[2].story_id == results[0].story_id != results[1].story_id
 
 
 # Upgrades: articles stored before the change are found, and join stories, after it

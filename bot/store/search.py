@@ -84,7 +84,7 @@ def _searchable(text: str) -> bool:
 def _term(raw: str, *, phrase: bool) -> str | None:
     """Return one FTS5 string token (with a prefix star where allowed), or None if nothing searchable."""
     # FTS5 reads its query as a C string: a NUL would end it inside the quotes.
-    # Compatibility forms ("ＡＩ", "ﾄｳｷｮｳ") are searched as the index holds them: folded (bot.text.cjk).
+    # Compatibility forms (full-width "AI", "ﾄｳｷｮｳ") are searched as the index holds them: folded (bot.text.cjk).
     text = _SPACE.sub(" ", _CONTROL.sub(" ", compat_folded(raw).replace('"', " "))).strip()[:MAX_TERM_CHARS]
     prefix = False
     if not phrase and text.endswith("*"):

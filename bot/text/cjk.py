@@ -36,8 +36,9 @@ HAN_KANA_CLASS = (
 # Compatibility forms, folded before anything reads CJK text (the search indexes' content, the search query, the
 # story pairs): the ideographic space, full-width ASCII, half-width katakana with their punctuation and sound
 # marks, and the compatibility ideographs (U+F900-FAFF, U+2F800-2FA1F), each run of them to its NFKC form
-# ("ﾄｳｷｮｳ" -> "トウキョウ", "ｶﾞ" -> "ガ", "ＡＩ" -> "AI", U+F91F -> "樂"). Only these: NFKC of a whole text would fold
-# ligatures, superscripts and circled letters too ("ﬁ", "²", "①"), changing what search finds in every language.
+# ("ﾄｳｷｮｳ" -> "トウキョウ", "ｶﾞ" -> "ガ", U+FF21 U+FF29 -> "AI", U+F91F -> "樂"). Only these: NFKC of a whole
+# text would fold ligatures, superscripts and circled letters too ("ﬁ", "²", "①"), changing what search finds in
+# every language.
 # PostgreSQL 0020's newsdigest_compat_folded spells the class in escapes (tests check the two agree).
 FOLD_CLASS = "\u3000\uf900-\ufaff\uff01-\uff5e\uff61-\uff9f\U0002f800-\U0002fa1f"
 _FOLD_RUN = re.compile(f"[{FOLD_CLASS}]+")
@@ -51,7 +52,7 @@ _SHARED_LEADS = (0xE1, 0xE2, 0xEF)
 
 
 def _utf8_starts() -> tuple[bytes, dict[bytes, frozenset[int]]]:
-    """The UTF-8 lead bytes of CJK_CLASS's and FOLD_CLASS's characters, and the second bytes after each shared lead byte."""
+    """The UTF-8 lead bytes of CJK_CLASS's and FOLD_CLASS's characters, and the second bytes after shared ones."""
     leads: set[int] = set()
     seconds: dict[bytes, set[int]] = {}
     for first, last in re.findall("(.)(?:-(.))?", CJK_CLASS + FOLD_CLASS, flags=re.DOTALL):
@@ -66,9 +67,9 @@ def _utf8_starts() -> tuple[bytes, dict[bytes, frozenset[int]]]:
     return bytes(sorted(leads)), {lead: frozenset(found) for lead, found in seconds.items()}
 
 
-# Text whose UTF-8 holds none of these has no CJK and no form to fold: substring tests at memchr speed, then a look at the byte after
-# each shared lead byte (a regular expression over the characters cost ~20 ns each: 0.1-0.2 ms for an English
-# article with curly quotes, on every article stored).
+# Text whose UTF-8 holds none of these has no CJK and no form to fold: substring tests at memchr speed, then a look
+# at the byte after each shared lead byte (a regular expression over the characters cost ~20 ns each: 0.1-0.2 ms
+# for an English article with curly quotes, on every article stored).
 _LEADS, _SECONDS = _utf8_starts()
 
 
