@@ -18,7 +18,11 @@ _CJK = re.compile(f"([{CJK_CLASS}])")
 
 
 def spaced_unfolded(text: str) -> str:
-    """What ``cjk_spaced`` gave before SQLite 0019 and PostgreSQL 0020: CJK spaced, compatibility forms as written."""
+    """What ``cjk_spaced`` gave before SQLite 0019 and PostgreSQL 0020: CJK spaced, compatibility forms as written.
+
+    Spelled here on its own (not by ``cjk_spaced_as_written``, which SQLite 0019 removes the old index entries
+    by): an index built by it and upgraded is in step only if the two agree.
+    """
     return _CJK.sub(SEPARATOR + r"\1" + SEPARATOR, text)
 
 

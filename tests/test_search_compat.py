@@ -9,6 +9,7 @@ superscripts are not. Headlines written for these tests.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
@@ -25,7 +26,7 @@ from bot.store.db import Database, to_db_time
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.pg import migrations as pg_migrations
 from bot.store.search import build_match, search
-from bot.text.cjk import SEPARATOR, cjk_spaced, compat_folded
+from bot.text.cjk import FOLD_CLASS, SEPARATOR, cjk_spaced, compat_folded
 from bot.text.identity import identify
 from bot.text.similarity import title_tokens
 
@@ -206,6 +207,26 @@ async def test_sqlite_upgrade_folds_articles_stored_before(tmp_path: Path) -> No
         await fts_in_step(db)
     finally:
         await db.close()
+
+
+def test_sqlite_upgrade_picks_the_rows_holding_a_form_to_fold() -> None:
+    # The first statement of 0019 (the rows indexed again), on each edge of FOLD_CLASS and its neighbours, in each
+    # field: every row holding a character of the class is picked (and a few more, indexed again as they were).
+    sql = next(sql for _, name, sql in sqlite_migrations() if name == "search_compat")
+    statement = sql[sql.index("CREATE TEMP TABLE") : sql.index(";", sql.index("CREATE TEMP TABLE")) + 1]
+    samples = [chr(ord(ch) + d) for ch in FOLD_CLASS.replace("-", "") for d in (-1, 0, 1)] + ["ﬁ", "²", "a", "東"]
+    with closing(sqlite3.connect(":memory:")) as conn:
+        conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT, body TEXT, key_points TEXT)")
+        for n, ch in enumerate(samples):
+            fields = ["x", "y", None]
+            fields[n % 3] = f"a{ch}b"
+            conn.execute("INSERT INTO articles VALUES (?, ?, ?, ?)", [n, *fields])
+        conn.execute(statement)
+        picked = {row[0] for row in conn.execute("SELECT id FROM compat_rows")}
+    holding = {n for n, ch in enumerate(samples) if re.fullmatch(f"[{FOLD_CLASS}]", ch)}
+    assert len(holding) > 10
+    assert picked >= holding
+    assert not picked & set(range(len(samples) - 4, len(samples)))  # "ﬁ", "²", "a", "東"
 
 
 async def test_postgresql_upgrade_rewrites_only_the_rows_holding_such_forms() -> None:

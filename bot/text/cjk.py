@@ -118,7 +118,11 @@ def cjk_spaced(text: str, separator: str = SEPARATOR) -> str:
     """
     if not _maybe_cjk(text):
         return text
-    return _ANY.sub(lambda found: separator + found.group() + separator, _folded_runs(text))
+    return _spaced_characters(_folded_runs(text), separator)
+
+
+def _spaced_characters(text: str, separator: str) -> str:
+    return _ANY.sub(lambda found: separator + found.group() + separator, text)
 
 
 def cjk_words(text: str) -> str:
@@ -136,6 +140,15 @@ def cjk_words(text: str) -> str:
 def cjk_spaced_sql(value: object) -> object:
     """:func:`cjk_spaced` for SQL: a text spaced, any other value (NULL, a number, a blob) as it is."""
     return cjk_spaced(value) if isinstance(value, str) else value
+
+
+def cjk_spaced_as_written(value: object) -> object:
+    """:func:`cjk_spaced_sql` as it was before SQLite's migration 0019: CJK spaced, compatibility forms as written.
+
+    What the search indexes held of a row before that migration, which removes it from them (FTS5 removes a row
+    of an external-content index by the text it was made from) and indexes the row folded.
+    """
+    return _spaced_characters(value, SEPARATOR) if isinstance(value, str) and _maybe_cjk(value) else value
 
 
 def without_separators(text: str) -> str:
