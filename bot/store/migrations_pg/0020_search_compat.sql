@@ -2,7 +2,7 @@
 -- the compatibility ideographs (U+F900-FAFF, U+2F800-2FA1F) were indexed as written, so "トウキョウ" did not find
 -- a headline written "ﾄｳｷｮｳ電車", nor its story's other telling join it; full-width ASCII ("ＡＩ") was not "AI".
 -- newsdigest_cjk_spaced now folds them first, each run of such characters to its NFKC form, as
--- bot.text.cjk.compat_folded does (FOLD_CLASS, spelled below in escapes; tests/test_search_compat.py checks the
+-- bot.text.cjk.compat_folded does (FOLD_CLASS, spelled below in escapes; tests/test_search_cjk.py checks the
 -- two agree on every range's edges). Only these forms: NFKC of a whole text would fold ligatures and
 -- superscripts ("ﬁ", "²") in every language. Text without them gives the very same vectors.
 CREATE FUNCTION newsdigest_compat_folded(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
