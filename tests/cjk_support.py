@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -10,7 +12,18 @@ from pg_support import migrate_before
 
 from bot.store.db import MIGRATION_FUNCTIONS, Database
 from bot.store.db import migrations as sqlite_migrations
-from bot.text.cjk import cjk_spaced
+from bot.text.cjk import CJK_CLASS, SEPARATOR, cjk_spaced
+
+_CJK = re.compile(f"([{CJK_CLASS}])")
+
+
+def spaced_unfolded(text: str) -> str:
+    """What ``cjk_spaced`` gave before SQLite 0019 and PostgreSQL 0020: CJK spaced, compatibility forms as written.
+
+    Spelled here on its own (not by ``cjk_spaced_as_written``, which SQLite 0019 removes the old index entries
+    by): an index built by it and upgraded is in step only if the two agree.
+    """
+    return _CJK.sub(SEPARATOR + r"\1" + SEPARATOR, text)
 
 
 async def fts_in_step(db: Database) -> None:
@@ -33,16 +46,19 @@ def sqlite_at(path: Path, number: int) -> sqlite3.Connection:
     return conn
 
 
-def sqlite_before(path: Path, number: int, articles: list[tuple[str, str, str]], at: str) -> None:
+def sqlite_before(
+    path: Path, number: int, articles: list[tuple[str, str, str]], at: str, spaced: Callable[[str], str] = cjk_spaced
+) -> None:
     """A new SQLite database at ``path`` at the schema just before migration ``number``, holding ``articles``.
 
     Each (title, body, key points as JSON) is an article of one source, in a story of its own (story ids 1, 2, ...
-    in order), indexed as the store indexed it then: its headline as it is in titles_fts (before 0018), its
-    fields in articles_fts as they are before 0017 and CJK-spaced after.
+    in order), indexed as the store indexed it then: its fields in articles_fts as they are before 0017 and as
+    ``spaced`` gives them after, its headline in titles_fts as it is before 0018 and as ``spaced`` gives it after.
     """
     conn = sqlite_at(path, number - 1)
     search_spaced = number - 1 >= next(n for n, name, _ in sqlite_migrations() if name == "search_cjk")
-    index = cjk_spaced if search_spaced else str
+    story_spaced = number - 1 >= next(n for n, name, _ in sqlite_migrations() if name == "story_cjk")
+    index = spaced if search_spaced else str
     try:
         conn.execute("INSERT INTO sources (kind, name, location, created_at) VALUES ('folder', 'desk', '/d', ?)", (at,))
         for n, (title, body, key_points) in enumerate(articles):
@@ -56,7 +72,10 @@ def sqlite_before(path: Path, number: int, articles: list[tuple[str, str, str]],
                 "INSERT INTO articles_fts (rowid, title, body, key_points) VALUES (?, ?, ?, ?)",
                 (article_id, index(title), index(body), index(key_points)),
             )
-            conn.execute("INSERT INTO titles_fts (rowid, title) VALUES (?, ?)", (article_id, title))
+            conn.execute(
+                "INSERT INTO titles_fts (rowid, title) VALUES (?, ?)",
+                (article_id, spaced(title) if story_spaced else title),
+            )
     finally:
         conn.close()
 

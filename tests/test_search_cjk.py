@@ -23,7 +23,7 @@ from bot.store.db import Database, to_db_time
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.pg import migrations as pg_migrations
 from bot.store.search import MARK_START, build_match, matching_ids, search
-from bot.text.cjk import CJK_CLASS, SEPARATOR, cjk_spaced, has_cjk
+from bot.text.cjk import CJK_CLASS, FOLD_CLASS, SEPARATOR, cjk_spaced, compat_folded, has_cjk
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
 
@@ -211,18 +211,23 @@ async def test_postgresql_upgrade_finds_cjk_articles_stored_before() -> None:
 
 
 @pytest.mark.parametrize("db", ["postgresql"], indirect=True)
-async def test_postgresql_splits_the_same_characters_as_python(db: Database) -> None:
-    # Each range's first and last character, and the characters just outside the class.
+async def test_postgresql_splits_and_folds_the_same_characters_as_python(db: Database) -> None:
+    # Each range's first and last character (and each single one) of the CJK class and of the compatibility forms
+    # folded (PostgreSQL 0020), and the characters just outside them.
     samples: list[str] = []
-    bounds = CJK_CLASS.split("-")
-    edges = [bounds[0]] + [b for part in bounds[1:-1] for b in (part[0], part[1:])] + [bounds[-1]]
-    for ch in edges:
-        samples += [chr(ord(ch) - 1), ch, chr(ord(ch) + 1)]
+    for ch in (CJK_CLASS + FOLD_CLASS).replace("-", ""):
+        samples += [c for c in (chr(ord(ch) - 1), ch, chr(ord(ch) + 1)) if not 0xD800 <= ord(c) <= 0xDFFF]
     samples += ["、", "。", "「", "a", "1", "é"]
-    text = "".join(f"x{ch}y " for ch in samples if not 0xD800 <= ord(ch) <= 0xDFFF)
-    row = await db.fetchone("SELECT newsdigest_cjk_spaced(?)", [text])
+    # sound marks after half-width and full-width kana, alone; what NFKC would fold and the fold leaves
+    samples += ["ｶﾞ", "ﾊﾟ", "ｱﾞ", "ﾞ", "カﾞ", "ｶ\u3099", "ﬁ", "²", "①", "ﾠ", "￥"]
+    text = "".join(f"x{ch}y " for ch in samples)
+    row = await db.fetchone("SELECT newsdigest_cjk_spaced(?), newsdigest_compat_folded(?)", [text, text])
     assert row is not None
     assert row[0] == cjk_spaced(text)
+    assert row[1] == compat_folded(text)
+    empty = await db.fetchone("SELECT newsdigest_compat_folded('')")
+    assert empty is not None
+    assert empty[0] == ""
 
 
 async def test_copy_from_sqlite_to_postgresql_finds_the_same(tmp_path: Path) -> None:

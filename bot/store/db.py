@@ -19,7 +19,7 @@ import aiosqlite
 from bot.errors import DatabaseUnavailable, StoreError
 from bot.logs import redact
 from bot.store.sqltypes import AsyncConn, Conn, Row
-from bot.text.cjk import cjk_spaced_sql
+from bot.text.cjk import cjk_spaced_as_written, cjk_spaced_sql
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +85,13 @@ def _redact_value(value: object) -> object:
 # Python functions that SQL may call, by name (one argument each), registered on every connection a Database
 # opens (before the migrations, and on the writer's): a data migration rewrites rows by the program's own rule,
 # not by a copy of it in SQL (redact_source_names: ``redact(name)``), and the search index's content and
-# triggers space CJK text as the store does (migration 0017: ``cjk_spaced(body)``).
-MIGRATION_FUNCTIONS: dict[str, Callable[[Any], Any]] = {"redact": _redact_value, "cjk_spaced": cjk_spaced_sql}
+# triggers space CJK text as the store does (migration 0017: ``cjk_spaced(body)``; 0019 removes what the indexes
+# held before it by ``cjk_spaced_as_written``).
+MIGRATION_FUNCTIONS: dict[str, Callable[[Any], Any]] = {
+    "redact": _redact_value,
+    "cjk_spaced": cjk_spaced_sql,
+    "cjk_spaced_as_written": cjk_spaced_as_written,
+}
 
 
 # SQLite's primary result codes (the low byte of an extended code), read from the error itself, not its text.

@@ -20,7 +20,7 @@ from bot.store import pgsearch
 from bot.store.articles import published_from_db
 from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.sqltypes import Row
-from bot.text.cjk import cjk_words, has_cjk, without_separators
+from bot.text.cjk import cjk_words, compat_folded, has_cjk, without_separators
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,8 @@ def _searchable(text: str) -> bool:
 def _term(raw: str, *, phrase: bool) -> str | None:
     """Return one FTS5 string token (with a prefix star where allowed), or None if nothing searchable."""
     # FTS5 reads its query as a C string: a NUL would end it inside the quotes.
-    text = _SPACE.sub(" ", _CONTROL.sub(" ", raw.replace('"', " "))).strip()[:MAX_TERM_CHARS]
+    # Compatibility forms (full-width "AI", "ﾄｳｷｮｳ") are searched as the index holds them: folded (bot.text.cjk).
+    text = _SPACE.sub(" ", _CONTROL.sub(" ", compat_folded(raw).replace('"', " "))).strip()[:MAX_TERM_CHARS]
     prefix = False
     if not phrase and text.endswith("*"):
         text = text.rstrip("*")

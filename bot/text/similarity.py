@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from bot.text.asciiwords import kept_bytes, split_folded
-from bot.text.cjk import HAN_KANA_RUN, has_han_kana
+from bot.text.cjk import HAN_KANA_RUN, compat_folded, has_han_kana
 from bot.text.linecache import LineCache
 
 _STOP = frozenset(
@@ -168,6 +168,8 @@ def writes_han_kana(title: str) -> bool:
 # locks, each comparison), and telling the script costs ~5 us for a headline with curly quotes.
 @functools.lru_cache(maxsize=8192)
 def _reading(title: str) -> tuple[frozenset[str], bool]:
+    # Half-width kana and compatibility ideographs are paired as the search indexes hold them: folded.
+    title = compat_folded(title)
     if not has_han_kana(title):
         return _words(title), False
     tokens: set[str] = set()
