@@ -65,7 +65,9 @@ def test_only_the_compatibility_forms_are_folded() -> None:
     assert compat_folded("｢ｱ｣､･｡") == "「ア」、・。"  # half-width punctuation
     assert compat_folded("ＡＩ　２０２６") == "AI 2026"  # full-width ASCII, the ideographic space
     assert compat_folded("\uf90a\U0002f8b2") == "金成"
-    for text in ("ﬁnal", "m²", "①", "Café", "Ω", "\u3099", "東京", "서울", "ﾠ", "￥"):
+    # Full-width punctuation stays as written: a Chinese text's U+FF0C and U+FF01 are what its snippets show.
+    assert compat_folded("东京，ＡＩ！") == "东京，AI！"
+    for text in ("ﬁnal", "m²", "①", "Café", "Ω", "\u3099", "東京", "서울", "ﾠ", "￥", "，！？：（）"):
         assert compat_folded(text) is text
     for text in ("", "Harbour bridge", "“Quoted” — dash", "Αθήνα"):
         assert compat_folded(text) is text

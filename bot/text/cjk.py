@@ -34,13 +34,14 @@ HAN_KANA_CLASS = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U0001b000-\U0001b16f\U00020000-\U0003134f"
 )
 # Compatibility forms, folded before anything reads CJK text (the search indexes' content, the search query, the
-# story pairs): the ideographic space, full-width ASCII, half-width katakana with their punctuation and sound
+# story pairs): the ideographic space, full-width Latin letters and digits (not the full-width punctuation a Chinese
+# text is written with: U+FF0C stays in the snippets /find shows), half-width katakana with their punctuation and sound
 # marks, and the compatibility ideographs (U+F900-FAFF, U+2F800-2FA1F), each run of them to its NFKC form
 # ("ﾄｳｷｮｳ" -> "トウキョウ", "ｶﾞ" -> "ガ", U+FF21 U+FF29 -> "AI", U+F91F -> "樂"). Only these: NFKC of a whole
 # text would fold ligatures, superscripts and circled letters too ("ﬁ", "²", "①"), changing what search finds in
 # every language.
 # PostgreSQL 0020's newsdigest_compat_folded spells the class in escapes (tests check the two agree).
-FOLD_CLASS = "\u3000\uf900-\ufaff\uff01-\uff5e\uff61-\uff9f\U0002f800-\U0002fa1f"
+FOLD_CLASS = "\u3000\uf900-\ufaff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff61-\uff9f\U0002f800-\U0002fa1f"
 _FOLD_RUN = re.compile(f"[{FOLD_CLASS}]+")
 _ANY = re.compile(f"[{CJK_CLASS}]")
 # A run of Han and kana (bot.text.similarity reads one as its character pairs); compiled once: a class this wide
