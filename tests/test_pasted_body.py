@@ -392,6 +392,20 @@ def test_a_long_byline_gives_the_author(line: str, author: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "Par Ann Example (Harbourtown, envoyée spéciale)",
+        "Door redacteur Ann Example",
+        "By staff reporter Ann Example",
+        "By Ann Example ann@courier.example (555) 459-5382",
+    ],
+)
+def test_a_byline_s_name_is_read_without_the_role_place_or_address_around_it(line: str) -> None:
+    text = "\n\n".join((HEAD, line, "March 3, 2024", *PARAS))
+    assert parse_pasted_text(text, reference=NOW, name="page.txt").author == "Ann Example"
+
+
+@pytest.mark.parametrize(
     ("lines", "author"),
     [
         (["Ann Example Transport correspondent"], "Ann Example"),

@@ -534,3 +534,26 @@ def test_a_paywall_s_notice_is_a_subscription_line(notice: str) -> None:
 )
 def test_a_sentence_about_subscribers_is_text(sentence: str) -> None:
     assert classify_paragraph_line(sentence) is Kind.TEXT
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Vandaag, 18:00", date(2026, 12, 7)),
+        ("Gisteren, 21:40", date(2026, 12, 6)),
+        ("Dziś, 10:00", date(2026, 12, 7)),
+        ("I dag 14:22", date(2026, 12, 7)),
+        ("Bugün 09:15", date(2026, 12, 7)),
+        ("오늘 18:00", date(2026, 12, 7)),
+    ],
+)
+def test_today_and_yesterday_in_more_languages_date_a_copy(line: str, day: date) -> None:
+    """A Dutch, Polish, Scandinavian, Turkish or Korean page shows "today, 18:00" under its headline."""
+    text = "\n".join(("Havenraad stelt stemming over nieuwe brug uit", line, *_PUERTO))
+    reading = read_pasted(text, reference=datetime(2026, 12, 7, 20, tzinfo=UTC))
+    assert reading.date is not None
+    assert reading.date.day == day
+
+
+def test_today_s_word_inside_a_sentence_is_no_date() -> None:
+    assert classify_paragraph_line("Vandaag gaan we naar de markt en kopen we vis.") is Kind.TEXT

@@ -635,7 +635,9 @@ def _author(lines: list[str], kinds: list[Kind]) -> str | None:
             name = BYLINE.sub("", line).strip(" |-\u2013\u2014,:\uff1a")
             if not name and i + 1 < len(lines):
                 name = lines[i + 1]
-            name = re.split(r"\s+(?:[|•·\u2013\u2014-]|on)\s+|,\s*(?=[A-Z][a-z]+ \d)", name)[0].strip()
+            # The name, without what follows it (" | ", " on ", a date, a place or role in brackets: "Ana Lima
+            # (Portvale, envoyée spéciale)") or the role before it ("Door redacteur Ana Lima").
+            name = _without_role_words(_BYLINE_END.split(name)[0])
             if 2 <= len(name) <= 80:
                 return name
     return _dated_byline(lines, kinds) or _role_byline(lines) or _followed_name(lines)
@@ -660,6 +662,20 @@ _BY_OPENING = re.compile(
     r"(?:by|von|par|por|door|av)\s+(?=\w)",
     re.IGNORECASE,
 )
+
+
+_BYLINE_END = re.compile(r"\s+(?:[|•·\u2013\u2014-]|on)\s+|,\s*(?=[A-Z][a-z]+ \d)|\s+\(|\s+[\w.+-]+@")
+
+
+def _without_role_words(name: str) -> str:
+    """``name`` without the words in lower case before it ("redacteur", "staff reporter"), if a name follows."""
+    words = name.split()
+    if not words:
+        return ""
+    at = 0
+    while at < len(words) - 1 and words[at][:1].islower() and words[at] not in _NAME_PARTICLES:
+        at += 1
+    return " ".join(words[at:]) if words[at][:1].isupper() else name.strip()
 
 
 def _dated_byline(lines: list[str], kinds: list[Kind]) -> str | None:

@@ -58,7 +58,10 @@ _WORLD_HINT = re.compile(r"vor |y a |hace |há |ha |fa\b|назад|前")
 _DAY_LINE = 30
 # "Yesterday" and "today" of other languages count only as a line of their own, with at most a time beside them:
 # "heute" inside a sentence or a heading ("Heute im Kino") is no publication date.
-_YESTERDAY_WORDS = ("gestern", "hier", "ayer", "ontem", "ieri", "вчера", "昨日", "昨天")
+_YESTERDAY_WORDS = (
+    *("gestern", "hier", "ayer", "ontem", "ieri", "вчера", "昨日", "昨天", "gisteren", "wczoraj", "igår", "i går"),
+    *("dün", "kemarin", "včera", "어제", "χθες"),
+)
 _TODAY_WORDS = (
     "heute",
     "aujourd'hui",
@@ -69,6 +72,7 @@ _TODAY_WORDS = (
     "сегодня",
     "今日",
     "今天",
+    *("vandaag", "dzisiaj", "dziś", "idag", "i dag", "bugün", "hari ini", "dnes", "오늘", "σήμερα"),
 )
 _WORLD_DAYS = re.compile(
     rf"\W*(?:(?P<y>{'|'.join(map(re.escape, _YESTERDAY_WORDS))})|(?P<t>{'|'.join(map(re.escape, _TODAY_WORDS))}))"
