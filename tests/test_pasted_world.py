@@ -557,3 +557,26 @@ def test_today_and_yesterday_in_more_languages_date_a_copy(line: str, day: date)
 
 def test_today_s_word_inside_a_sentence_is_no_date() -> None:
     assert classify_paragraph_line("Vandaag gaan we naar de markt en kopen we vis.") is Kind.TEXT
+
+
+_NL_BODY = (
+    "De havenraad heeft donderdag besloten de stemming over de nieuwe brug uit te stellen tot het rapport er is.",
+    "De leden zeiden dat het rapport, dat in februari wordt verwacht, duidelijkheid geeft over de kosten.",
+    "Forenzen die elke ochtend met de veerboot de haven oversteken, reageerden teleurgesteld op het besluit.",
+)
+
+
+@pytest.mark.parametrize(
+    "share", ["Deel artikel:", "Udostępnij artykuł", "Dela artikeln", "Haberi paylaş", "Bagikan artikel", "공유하기"]
+)
+def test_a_share_line_in_more_languages_is_not_body(share: str) -> None:
+    lines = (_NL_BODY[0], share, *_NL_BODY[1:], share)
+    text = "\n".join(("Havenraad stelt stemming over nieuwe brug uit", "05.12.2026", *lines))
+    assert read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC)).body == _NL_BODY
+
+
+@pytest.mark.parametrize("sentence", ["Deelnemers van de raad stemden voor.", "Dela av staden saknar ström."])
+def test_a_short_paragraph_opening_like_a_share_word_is_text(sentence: str) -> None:
+    lines = (_NL_BODY[0], sentence, *_NL_BODY[1:])
+    text = "\n".join(("Havenraad stelt stemming over nieuwe brug uit", "05.12.2026", *lines))
+    assert sentence in read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC)).body

@@ -39,10 +39,16 @@ WORLD_SHARE_WORDS = SHARE_WORDS | frozenset(
         """
     artikel beitrag l'article cet partagez artículo este en l'articolo articolo su compartilhar compartilhe artigo
     matéria no поделиться поделитесь статьей в вконтакте シェア シェアする 分享 分享到
+    deel delen dit udostępnij artykuł dela artikeln del paylaş haberi bagikan artikel sdílet článek 공유 공유하기
+    κοινοποίηση
     """
     )
 )
-WORLD_SHARE_STARTS = (*SHARE_STARTS, "condivid", "compartilh", "подели", "シェア", "分享")
+WORLD_SHARE_STARTS = (
+    *SHARE_STARTS,
+    *("condivid", "compartilh", "подели", "シェア", "分享", "deel", "delen", "udostępnij", "dela", "paylaş"),
+    *("bagikan", "sdílet", "공유", "κοινοποίηση"),
+)
 WORLD_SHARE_HINTS = tuple(s for s in WORLD_SHARE_STARTS if not any(t != s and t in s for t in WORLD_SHARE_STARTS))
 SHARE_SPLIT = re.compile(r"[\s,|/•·]+")
 _PIECE = re.compile(r"[^\s,|/•·]+")  # what SHARE_SPLIT leaves between its separators
