@@ -56,6 +56,17 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?\"\u201d\u2019)\u2026\u3002\uff01\uff1f\u300d\u300f]\s*$")
 # WordPress-style shortcodes left as text: "[button link=... ]", "[/caption]"; "[our]" in a quote is kept.
 _SHORTCODE = re.compile(r"\[[a-z_]+\s[^\]]*=[^\]]*\]|\[/[a-z_]+\]")
+# An image inlined as text ("data:image/jpeg;base64,..."), as SingleFile and "Save as single page" write every
+# picture: no text, most of a 20 MB page, and past the page parser's 10 MB, which silently drops the rest.
+_INLINE_DATA = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+\"-]+)*;base64,[A-Za-z0-9+/=]{256,}")
+_INLINE_DATA_BYTES = re.compile(_INLINE_DATA.pattern.encode())
+# The address a browser or a saving tool notes in a comment at the page's top: "<!-- saved from url=(0063)https://...
+# -->" (Chrome, Firefox, Edge, Internet Explorer), "Page saved with SingleFile \n url: https://...". The page
+# parser drops comments, so they are read from the text.
+_SAVED_FROM = re.compile(
+    r"<!--\s*(?:saved from url=\(\d+\)|Page saved with SingleFile\s+url:\s*)(https?://[^\s<>\"']+)", re.IGNORECASE
+)
+_SAVED_FROM_HEAD = 8192
 # Built once: building the options reads trafilatura's configuration, about 0.4 ms a call. extract() does not
 # change them (its recall retry works on a copy).
 _PRECISE_FAST = Extractor(precision=True, fast=True, comments=False)
@@ -84,6 +95,8 @@ def parse_html(
     Raises:
         ParseError: if the page has no readable text.
     """
+    address = saved_from(data)
+    data = _INLINE_DATA.sub("data:,", data) if isinstance(data, str) else _INLINE_DATA_BYTES.sub(b"data:,", data)
     tree = trafilatura.load_html(data)
     if tree is None:
         # A bare fragment ("<p>...</p>" saved as .html) is refused by the loader unless wrapped in a page.
@@ -91,7 +104,7 @@ def parse_html(
         tree = trafilatura.load_html(f"<html><body><div>{text}</div><div></div></body></html>")
     if tree is None:
         raise ParseError("not an HTML page with a body")
-    meta = page_metadata(tree, base_url=base_url, reference=reference)
+    meta = page_metadata(tree, base_url=base_url, reference=reference, address=address)
     title = shown_title(tree, meta.title) if meta.title else meta.title
     paragraphs = article_paragraphs(tree, title, description=meta.description) or metadata_paragraphs(meta)
     if not paragraphs:
@@ -113,6 +126,13 @@ def parse_html(
         image=meta.image,
         language=meta.language,
     )
+
+
+def saved_from(data: bytes | str) -> str | None:
+    """Return the page's own address as the browser or tool that saved it noted it in its first lines, if any."""
+    head = data[:_SAVED_FROM_HEAD]
+    found = _SAVED_FROM.search(head.decode("utf-8", "replace") if isinstance(head, bytes) else head)
+    return found.group(1) if found else None
 
 
 def metadata_paragraphs(meta: PageMeta) -> list[str]:

@@ -44,17 +44,24 @@ class PageMeta:
     is_article: bool = False  # the page calls itself an article (a JSON-LD article type, og:type article)
 
 
-def page_metadata(tree: HtmlElement, *, base_url: str | None = None, reference: datetime | None = None) -> PageMeta:
+def page_metadata(
+    tree: HtmlElement,
+    *,
+    base_url: str | None = None,
+    reference: datetime | None = None,
+    address: str | None = None,
+) -> PageMeta:
     """Read headline, publication date, author, canonical URL and site name from a parsed page.
 
-    ``reference`` (the injected clock or the file's time) is the latest publication date believed.
+    ``reference`` (the injected clock or the file's time) is the latest publication date believed. ``address`` is
+    where the page was saved from, as the saving browser noted it: the page's address when the page names none.
     """
-    meta, evidence = read_page(tree, base_url=base_url, reference=reference)
+    meta, evidence = read_page(tree, base_url=base_url, reference=reference, address=address)
     return replace(meta, published=page_date(evidence))
 
 
 def read_page(
-    tree: HtmlElement, *, base_url: str | None = None, reference: datetime | None = None
+    tree: HtmlElement, *, base_url: str | None = None, reference: datetime | None = None, address: str | None = None
 ) -> tuple[PageMeta, PageEvidence]:
     """Return what the page says about itself, its date left to the returned evidence (read lazily)."""
     metas = _metas(tree)
@@ -75,6 +82,7 @@ def read_page(
         *(ld_text(o.get("url")) for o in ld),
         *(str(x) for x in tree.xpath("//link[@rel='canonical']/@href")),
         base_url,
+        address,
     )
     headings = [clean_inline(h.text_content()) for h in tree.xpath("//h2|//h3")[:_HEADINGS]]
     title = choose_title(titles, h1s, site, page_title=page_title, headings=[h for h in headings if h])

@@ -1,0 +1,83 @@
+"""Pages as browsers, saving tools and frameworks save them: own fixtures, each shape written by hand."""
+
+import base64
+import time
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.ingest.formats import parse_retrieved
+from bot.models import Retrieved
+
+NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+TITLE = "Harbour ferry returns to Keldan after a winter of repairs"
+URL = "https://www.keldan-gazette.example/news/2026/11/30/harbour-ferry-returns"
+PARAS = [
+    "The blue ferry that links Port Keldan with the island of Sorrel returned to service on Monday morning, eleven "
+    "weeks after a cracked propeller shaft forced the town council to lay it up in dry dock.",
+    "About forty passengers, most of them island schoolchildren and their parents, crossed on the first sailing. "
+    "The harbour master, Ines Falkner, said the crossing had taken twenty-two minutes.",
+    "The council spent 1.4 million crowns on the work, which also replaced the vessel's ageing diesel generators "
+    "with a battery pack that can be charged from the quay overnight.",
+    "Islanders had relied on a chartered fishing boat since September. Several said the smaller boat had been "
+    "cancelled on windy days, leaving pupils unable to reach the school on the mainland.",
+]
+ARTICLE = f"<h1>{TITLE}</h1>" + "".join(f"<p>{p}</p>" for p in PARAS)
+NAV = '<header><nav><a href="/">Keldan Gazette</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>'
+
+
+def parse(name: str, data: str | bytes):
+    raw = data.encode() if isinstance(data, str) else data
+    return parse_retrieved(Retrieved(data=raw, name=name, location=name), now=NOW)
+
+
+def page(body: str, head: str = "") -> str:
+    head = f"<meta charset='utf-8'><title>{TITLE}</title>{head}"
+    return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        # Chrome, Edge and Firefox ("Web Page, complete" and "HTML only"): the address's length, then the address.
+        f"<!DOCTYPE html>\n<!-- saved from url=({len(URL):04d}){URL} -->\n<html><head><title>{TITLE}</title>",
+        f"<!DOCTYPE html>\r\n<html><head>\r\n<!-- saved from url=({len(URL):04d}){URL} -->\r\n<title>{TITLE}</title>",
+        # SingleFile's header comment, right after the html tag.
+        f"<!DOCTYPE html> <html lang=en><!--\n Page saved with SingleFile \n url: {URL} \n saved date: Mon Dec 07"
+        f" 2026 02:10:11 GMT+0000 (Coordinated Universal Time)\n--><meta charset=utf-8><title>{TITLE}</title>",
+    ],
+)
+def test_the_address_a_saving_browser_noted_is_the_pages_address(saved):
+    (article,) = parse("ferry.html", f"{saved}</head><body><article>{ARTICLE}</article></body></html>")
+    assert article.url == URL
+    assert article.published == date(2026, 11, 30)  # the address's date, the page naming none
+
+
+def test_a_pages_own_address_outranks_the_one_it_was_saved_from():
+    own = "https://www.keldan-gazette.example/ferry"
+    head = f'<!-- saved from url=({len(URL):04d}){URL} --><link rel="canonical" href="{own}">'
+    (article,) = parse("ferry.html", page(f"<article>{ARTICLE}</article>", head))
+    assert article.url == own
+
+
+def _inline_image(size: int) -> str:
+    data = base64.b64encode(bytes(range(256)) * (size // 256)).decode()
+    return (
+        f'<figure><img src="data:image/jpeg;base64,{data}" alt="The quay"><figcaption>The quay.</figcaption></figure>'
+    )
+
+
+def test_a_page_with_every_picture_inlined_is_read_whole_and_quickly():
+    """SingleFile inlines every picture: a page over the page parser's 10 MB loses no paragraph, and no base64."""
+    pictures = "".join(_inline_image(1_500_000) for _ in range(4))
+    body = f"{NAV}<article><h1>{TITLE}</h1><p>{PARAS[0]}</p>{pictures}{pictures}" + "".join(
+        f"<p>{p}</p>" for p in PARAS[1:]
+    )
+    data = page(body, head=f"<style>.hero{{background:url(data:image/png;base64,{'QUJD' * 50_000})}}</style>")
+    assert len(data) > 16_000_000
+    start = time.process_time()
+    (article,) = parse("ferry.html", data)
+    assert time.process_time() - start < 20  # about 1 s here; the bound only catches a pathological slowdown
+    assert article.body[-1] == PARAS[-1]
+    assert [p for p in article.body if p in PARAS] == PARAS
+    assert not any("base64" in p or len(p) > 1000 for p in article.body)
