@@ -6,8 +6,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.errors import ParseError
 from bot.ingest.formats import parse_retrieved
 from bot.models import Retrieved
+from bot.text.walls import is_consent_notice, paywall_start
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 TITLE = "Harbour ferry returns to Keldan after a winter of repairs"
@@ -81,3 +83,70 @@ def test_a_page_with_every_picture_inlined_is_read_whole_and_quickly():
     assert article.body[-1] == PARAS[-1]
     assert [p for p in article.body if p in PARAS] == PARAS
     assert not any("base64" in p or len(p) > 1000 for p in article.body)
+
+
+CONSENT = [
+    "We and our 842 partners store and access information on your device, such as cookies, and process personal "
+    "data such as unique identifiers for personalised advertising and content, and audience research.",
+    "You may click to consent to our and our partners' processing as described above, or change your preferences "
+    "before consenting. Your preferences will apply to this website only; see our privacy policy.",
+]
+
+
+def test_a_page_that_shows_only_a_consent_dialog_is_refused_saying_so():
+    body = '<div class="dialog"><h1>We value your privacy</h1>' + "".join(f"<p>{p}</p>" for p in CONSENT)
+    with pytest.raises(ParseError, match="consent notice"):
+        parse("ferry.html", page(body + "<button>Accept all</button><button>Reject all</button></div>"))
+    with pytest.raises(ParseError, match="consent notice"):
+        parse("ferry.txt", ("We value your privacy\n\n" + "\n\n".join(CONSENT) + "\n\nAccept all\n").encode())
+
+
+def test_a_consent_banner_over_a_story_leaves_the_story():
+    banner = f'<div id="consent-banner"><p>{CONSENT[0]}</p><button>Accept all cookies</button></div>'
+    (article,) = parse("ferry.html", page(f"{banner}{NAV}<main><article>{ARTICLE}</article></main>"))
+    assert list(article.body) == PARAS
+
+
+def test_an_article_about_consent_rules_is_an_article():
+    story = [
+        "The data protection authority fined the Keldan Gazette's publisher on Tuesday over its cookie banner, "
+        "which it said made refusing consent harder than accepting it.",
+        "The regulator said the banner hid the reject button behind a second screen, and that personal data of "
+        "readers had been shared with advertising partners before they chose.",
+        "The publisher said it would appeal. Its chief executive, Tomas Brenner, said the banner had been designed "
+        "with the help of lawyers and followed the guidance published at the time.",
+        "Other papers in the region use similar banners, the regulator added, and it would write to them in January.",
+    ]
+    assert not is_consent_notice(story)
+    (article,) = parse(
+        "fine.html",
+        page("<article><h1>Publisher fined over cookie banner</h1>" + "".join(f"<p>{p}</p>" for p in story)),
+    )
+    assert list(article.body) == story
+
+
+@pytest.mark.parametrize(
+    "wall",
+    [
+        "This article is for subscribers only. Subscribe to continue reading, or log in if you have an account.",
+        "Subscribe to continue reading",
+        "You have read all of your free articles this month.",
+        "Already a subscriber? Log in",
+        "Dieser Artikel ist nur für Abonnenten verfügbar.",
+        "Cet article est réservé aux abonnés.",
+    ],
+)
+def test_a_paywall_notice_ends_the_teaser(wall):
+    teaser = f"<h1>{TITLE}</h1><p>{PARAS[0]}</p><p>{PARAS[1]}</p>"
+    body = f"<article>{teaser}<p>{wall}</p><p><a href='/s'>Offers</a></p></article>"
+    (article,) = parse("ferry.html", page(body))
+    assert list(article.body) == PARAS[:2]
+
+
+def test_a_paragraph_about_subscribers_is_the_storys():
+    line = (
+        "The ferry company said its season-ticket holders, whom it calls subscribers, would ride free until "
+        "Christmas; the offer is for subscribers only and ends on the last day of December, the company said."
+    )
+    assert paywall_start([PARAS[0], line]) == 2
+    assert paywall_start(["Subscribe to continue reading", PARAS[0]]) == 2  # the first paragraph is the story's
