@@ -1,6 +1,7 @@
 """Pages as browsers, saving tools and frameworks save them: own fixtures, each shape written by hand."""
 
 import base64
+import json
 import time
 from datetime import UTC, date, datetime
 
@@ -8,6 +9,7 @@ import pytest
 
 from bot.errors import ParseError
 from bot.ingest.formats import parse_retrieved
+from bot.ingest.formats.pagestate import state_paragraphs
 from bot.models import Retrieved
 from bot.text.walls import is_consent_notice, paywall_start
 
@@ -83,6 +85,58 @@ def test_a_page_with_every_picture_inlined_is_read_whole_and_quickly():
     assert article.body[-1] == PARAS[-1]
     assert [p for p in article.body if p in PARAS] == PARAS
     assert not any("base64" in p or len(p) > 1000 for p in article.body)
+
+
+NEXT_DATA = {
+    "props": {
+        "pageProps": {
+            "article": {
+                "headline": TITLE,
+                "slug": "harbour-ferry-returns",
+                "body": [{"type": "paragraph", "id": f"p{i}", "text": p} for i, p in enumerate(PARAS)],
+            },
+            "related": [{"title": "Bridge closes for painting", "slug": "bridge-closes"}],
+        }
+    },
+    "page": "/news/[slug]",
+    "buildId": "a1b2c3",
+}
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # Next.js: the page's data as JSON under a known id.
+        f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(NEXT_DATA)}</script>',
+        # Nuxt 2: the state as a JavaScript function call; HTML in its strings, escaped as JavaScript writes them.
+        '<script>window.__NUXT__=(function(a,b){return {layout:"default",data:[{article:{title:a,html:b}}]}}('
+        + json.dumps(TITLE)
+        + ","
+        + json.dumps("".join(f"<p>{p}</p>" for p in PARAS)).replace("/", "\\/")
+        + "));</script>",
+    ],
+)
+def test_a_framework_page_saved_before_its_script_ran_gives_the_story_in_its_state(script):
+    data = page(f'<div id="__next"><div class="spinner"></div></div>{script}<script src="/main.js"></script>')
+    (article,) = parse("ferry.html", data)
+    assert article.title == TITLE
+    assert list(article.body) == PARAS
+
+
+def test_a_framework_state_without_a_story_gives_nothing():
+    state = {"props": {"menu": ["News", "Sport"], "user": None, "teaser": "A short line about a ferry."}}
+    assert state_paragraphs([json.dumps(state)]) == []
+    assert state_paragraphs(['"' + "\\" * 10_000, '"\\u12', '"' * 5000]) == []  # broken literals: no fault
+
+    with pytest.raises(ParseError, match="no article text"):
+        parse("ferry.html", page(f'<div id="__next"></div><script id="__NEXT_DATA__">{json.dumps(state)}</script>'))
+
+
+def test_a_hostile_state_script_is_read_in_linear_time():
+    """A run of escaped quotes never closes a literal: read once to the end, not once from every quote."""
+    start = time.process_time()
+    assert state_paragraphs(['"' + '\\"' * 400_000, '"\\' * 400_000 + "\\"]) == []
+    assert time.process_time() - start < 5  # about 0.1 s; the quadratic scan took hours
 
 
 CONSENT = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
 import trafilatura
@@ -16,6 +17,7 @@ from bot.ingest.formats.gaps import restore_gaps
 from bot.ingest.formats.jsonfmt import text_paragraphs
 from bot.ingest.formats.meta import clean_inline
 from bot.ingest.formats.pagemeta import PageMeta, norm_title, page_metadata
+from bot.ingest.formats.pagestate import state_paragraphs, state_scripts
 from bot.models import Article
 from bot.text.clean import without_related_lists
 from bot.text.tail import comment_rules_start
@@ -107,7 +109,8 @@ def parse_html(
         raise ParseError("not an HTML page with a body")
     meta = page_metadata(tree, base_url=base_url, reference=reference, address=address)
     title = shown_title(tree, meta.title) if meta.title else meta.title
-    paragraphs = article_paragraphs(tree, title, description=meta.description) or metadata_paragraphs(meta)
+    state = state_scripts(tree)  # read before article_paragraphs strips the page's scripts
+    paragraphs = article_paragraphs(tree, title, description=meta.description) or metadata_paragraphs(meta, state)
     if not paragraphs:
         raise ParseError("no article text found in the page")
     if not title:
@@ -136,16 +139,20 @@ def saved_from(data: bytes | str) -> str | None:
     return found.group(1) if found else None
 
 
-def metadata_paragraphs(meta: PageMeta) -> list[str]:
+def metadata_paragraphs(meta: PageMeta, state: Sequence[str] = ()) -> list[str]:
     """Return the story's text from what the page says about itself, for a page that shows none.
 
     A page saved as its HTML alone from a site that draws its articles with JavaScript holds an empty frame: the
-    text is in its JSON-LD articleBody, or, of a page that calls itself an article, only its description.
+    text is in its JSON-LD articleBody, else in the framework's state (``state``: its scripts' text), or, of a
+    page that calls itself an article, only its description.
     """
     if meta.article_body:
         paragraphs = text_paragraphs(meta.article_body)  # read as a JSON file's text field is
         if paragraphs:
             return paragraphs
+    paragraphs = state_paragraphs(state)
+    if paragraphs:
+        return paragraphs
     if meta.is_article and meta.description:
         return [meta.description]
     return []
