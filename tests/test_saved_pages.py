@@ -139,6 +139,52 @@ def test_a_hostile_state_script_is_read_in_linear_time():
     assert time.process_time() - start < 5  # about 0.1 s; the quadratic scan took hours
 
 
+def test_a_live_blog_gives_its_updates_newest_first_dated_when_it_began():
+    updates = [
+        ("2026-11-30T07:15:00+01:00", "First sailing leaves the quay", PARAS[1]),
+        ("2026-11-30T09:05:00+01:00", "Council sets out the timetable", PARAS[2]),
+        ("2026-11-30T07:40:00+01:00", "Ferry docks at Sorrel", PARAS[3]),
+    ]
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Live: Keldan ferry returns to service",
+        "datePublished": "2026-11-30T07:00:00+01:00",
+        "liveBlogUpdate": [
+            {"@type": "BlogPosting", "headline": h, "datePublished": d, "articleBody": b} for d, h, b in updates
+        ],
+    }
+    shown = "".join(
+        f'<article class="update"><time datetime="{d}">{d[11:16]}</time><h2>{h}</h2><p>{b}</p></article>'
+        for d, h, b in updates
+    )
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    intro = "<h1>Live: Keldan ferry returns to service</h1><p>Follow the first day of crossings.</p>"
+    body = f"{NAV}<main>{intro}{shown}</main>"
+    (article,) = parse("live.html", page(body, head))
+    assert article.title == "Live: Keldan ferry returns to service"
+    assert article.published == datetime.fromisoformat("2026-11-30T07:00:00+01:00")
+    assert list(article.body) == [
+        "Council sets out the timetable", PARAS[2],
+        "Ferry docks at Sorrel", PARAS[3],
+        "First sailing leaves the quay", PARAS[1],
+    ]  # fmt: skip
+
+
+def test_a_live_blog_listing_only_its_last_update_as_data_keeps_the_pages_text():
+    ld = {
+        "@type": "LiveBlogPosting",
+        "headline": TITLE,
+        "liveBlogUpdate": [
+            {"headline": "Latest", "datePublished": "2026-11-30T09:05:00+01:00", "articleBody": "The ferry is back."},
+            {"headline": "Earlier", "datePublished": "2026-11-30T08:05:00+01:00", "articleBody": "It sails again."},
+        ],
+    }
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    (article,) = parse("live.html", page(f"<article>{ARTICLE}</article>", head))
+    assert list(article.body) == PARAS
+
+
 CONSENT = [
     "We and our 842 partners store and access information on your device, such as cookies, and process personal "
     "data such as unique identifiers for personalised advertising and content, and audience research.",

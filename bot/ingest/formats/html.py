@@ -70,6 +70,8 @@ _SAVED_FROM = re.compile(
     r"<!--\s*(?:saved from url=\(\d+\)|Page saved with SingleFile\s+url:\s*)(https?://[^\s<>\"']+)", re.IGNORECASE
 )
 _SAVED_FROM_HEAD = 8192
+# A live blog's updates as data replace the page's text when they hold this share of it.
+_LIVE_SHARE = 0.8
 # Built once: building the options reads trafilatura's configuration, about 0.4 ms a call. extract() does not
 # change them (its recall retry works on a copy).
 _PRECISE_FAST = Extractor(precision=True, fast=True, comments=False)
@@ -111,6 +113,7 @@ def parse_html(
     title = shown_title(tree, meta.title) if meta.title else meta.title
     state = state_scripts(tree)  # read before article_paragraphs strips the page's scripts
     paragraphs = article_paragraphs(tree, title, description=meta.description) or metadata_paragraphs(meta, state)
+    paragraphs = live_paragraphs(meta, paragraphs)
     if not paragraphs:
         raise ParseError("no article text found in the page")
     if not title:
@@ -137,6 +140,19 @@ def saved_from(data: bytes | str) -> str | None:
     head = data[:_SAVED_FROM_HEAD]
     found = _SAVED_FROM.search(head.decode("utf-8", "replace") if isinstance(head, bytes) else head)
     return found.group(1) if found else None
+
+
+def live_paragraphs(meta: PageMeta, paragraphs: list[str]) -> list[str]:
+    """Return a live blog's updates, newest first, over the page's text when they hold as much of it.
+
+    Extractors read a page of many dated updates (one ``<article>`` each) out of order, and a digest wants the
+    newest first; the updates the page lists as data are in order. Sites that list only the last few there keep
+    the page's text.
+    """
+    live = text_paragraphs(meta.live_body) if meta.live_body else []
+    if live and sum(map(len, live)) >= _LIVE_SHARE * sum(map(len, paragraphs)):
+        return live
+    return paragraphs
 
 
 def metadata_paragraphs(meta: PageMeta, state: Sequence[str] = ()) -> list[str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from lxml.html import HtmlElement
 
 from bot.ingest import jsontext
-from bot.ingest.formats.meta import clean_inline, is_masthead, ld_text
+from bot.ingest.formats.meta import clean_inline, is_masthead, ld_text, parse_meta_date
 from bot.ingest.formats.pagedate import PageEvidence, page_date
 from bot.ingest.formats.titles import affix_variants, norm_title, strip_site_affix
 from bot.ingest.images import page_image
@@ -42,6 +42,7 @@ class PageMeta:
     language: str | None = None  # ISO 639-1 code the page declares (JSON-LD inLanguage, html lang, og:locale)
     article_body: str | None = None  # the story's text as its JSON-LD gives it (articleBody), as written
     is_article: bool = False  # the page calls itself an article (a JSON-LD article type, og:type article)
+    live_body: str | None = None  # a live blog's updates (JSON-LD liveBlogUpdate), newest first, as paragraphs
 
 
 def page_metadata(
@@ -94,6 +95,7 @@ def read_page(
         description=_first(metas.get("og:description"), metas.get("description"), metas.get("twitter:description")),
         image=page_image(tree, metas, base_url=base_url),
         article_body=_article_body(ld),
+        live_body=_live_body(ld),
         is_article=metas.get("og:type", "").lower() == "article"
         or any(_NEWS_TYPES.search(str(o.get("@type"))) for o in ld),
         language=declared_language(
@@ -200,6 +202,36 @@ def _article_body(ld: list[dict[str, Any]]) -> str | None:
         if isinstance(value, str) and value.strip():
             return value
     return None
+
+
+def _live_body(ld: list[dict[str, Any]]) -> str | None:
+    """Return a live blog's updates as text, newest first (each its headline, then its text), or None.
+
+    A live blog's page shows the updates newest first, as a digest should: what is new is its lead. Updates
+    without a readable date keep their place after the dated ones.
+    """
+    for obj in ld:
+        updates = obj.get("liveBlogUpdate")
+        if not isinstance(updates, list) or "LiveBlogPosting" not in str(obj.get("@type")):
+            continue
+        dated: list[tuple[str, list[str]]] = []
+        for update in updates[:1000]:
+            if not isinstance(update, dict) or not isinstance(update.get("articleBody"), str):
+                continue
+            lines = [ld_text(update.get("headline")), update["articleBody"].strip()]
+            when = parse_meta_date(ld_text(update.get("datePublished")))
+            dated.append((_sort_key(when), [line for line in lines if line]))
+        dated.sort(key=lambda item: item[0], reverse=True)  # stable: undated ones ("") keep their order, last
+        if len(dated) >= 2:
+            return "\n\n".join(line for _, lines in dated for line in lines)
+    return None
+
+
+def _sort_key(when: Published | None) -> str:
+    """Return a text that sorts updates by their time (UTC), "" for none."""
+    if isinstance(when, datetime):
+        return when.astimezone(UTC).isoformat() if when.tzinfo else when.isoformat()
+    return when.isoformat() if when is not None else ""
 
 
 def _ld_publisher(obj: dict[str, Any]) -> str | None:
