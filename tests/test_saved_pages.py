@@ -250,3 +250,9 @@ def test_a_paragraph_about_subscribers_is_the_storys():
     )
     assert paywall_start([PARAS[0], line]) == 2
     assert paywall_start(["Subscribe to continue reading", PARAS[0]]) == 2  # the first paragraph is the story's
+
+
+def test_a_print_views_copyright_line_is_not_the_storys_end():
+    body = f"<h1>{TITLE}</h1>" + "".join(f"<p>{p}</p>" for p in PARAS) + "<p>\u00a9 2026 Keldan Gazette</p>"
+    (article,) = parse("ferry.html", page(body))
+    assert list(article.body) == PARAS

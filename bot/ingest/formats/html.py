@@ -20,6 +20,7 @@ from bot.ingest.formats.pagemeta import PageMeta, norm_title, page_metadata
 from bot.ingest.formats.pagestate import state_paragraphs, state_scripts
 from bot.models import Article
 from bot.text.clean import without_related_lists
+from bot.text.linepatterns import COPYRIGHT
 from bot.text.tail import comment_rules_start
 from bot.text.walls import paywall_start
 
@@ -220,12 +221,15 @@ def article_paragraphs(tree: HtmlElement, title: str | None, *, description: str
     kept = kept[: paywall_start(kept)]  # a paywall's notice ends the teaser: what follows it is the wall's
     if len(kept) > 1 and description and _words(kept[0]) == _words(description) and not _SENTENCE_END.search(kept[0]):
         kept.pop(0)
-    # The last lines often tell how to reach the writer or follow the site: an address, a handle or a link.
-    # A line opening with a dash signs a quoted post ("— Name (@handle) date"): the post ends the article. One
-    # opening with "|" is a table's row: its address is data in a cell, not a note to the reader.
+    # The last lines often tell how to reach the writer or follow the site: an address, a handle or a link; or
+    # they are the site's copyright line (a print view's footer). A line opening with a dash signs a quoted post
+    # ("— Name (@handle) date"): the post ends the article. One opening with "|" is a table's row: its address is
+    # data in a cell, not a note to the reader.
     for _ in range(3):
         last = kept[-1] if len(kept) > 1 else ""
-        if len(last) < _CONTACT_LINE and _CONTACT.search(last) and not last.startswith(("\u2014", "\u2013", "-", "|")):
+        if len(last) < _CONTACT_LINE and (
+            (_CONTACT.search(last) and not last.startswith(("\u2014", "\u2013", "-", "|"))) or COPYRIGHT.search(last)
+        ):
             kept.pop()
     return kept
 
