@@ -256,3 +256,18 @@ def test_a_print_views_copyright_line_is_not_the_storys_end():
     body = f"<h1>{TITLE}</h1>" + "".join(f"<p>{p}</p>" for p in PARAS) + "<p>\u00a9 2026 Keldan Gazette</p>"
     (article,) = parse("ferry.html", page(body))
     assert list(article.body) == PARAS
+
+
+def test_a_firefox_reader_view_saved_gives_the_original_address_and_writer():
+    view = (
+        '<div class="container"><div class="header reader-header"><a class="domain reader-domain" '
+        f'href="{URL}">keldan-gazette.example</a><h1 class="reader-title">{TITLE}</h1>'
+        '<div class="credits reader-credits">Marta Lindqvist</div><div class="meta-data">'
+        '<div class="reader-estimated-time">2-3 minutes</div></div></div><hr><div class="content">'
+        '<div class="moz-reader-content"><div id="readability-page-1" class="page"><div>'
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</div></div></div></div></div>"
+    )
+    (article,) = parse("ferry.html", page(view))
+    assert (article.url, article.author) == (URL, "Marta Lindqvist")
+    assert list(article.body) == PARAS

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from bot.ingest import jsontext
@@ -25,6 +26,10 @@ _AUTHOR_METAS = ("author", "article:author", "dc.creator", "parsely-author", "sa
 _WORDS = re.compile(r"\w+")
 _HEADINGS = 40  # the h2 and h3 looked at when no h1 is the headline
 _NEWS_TYPES = re.compile(r"(Article|BlogPosting|Report|LiveBlogPosting)")
+# A page saved from a browser's reader view (Firefox's Reader View: about:reader) links to the page it shows and
+# names its writer in the view's own markup.
+_READER_ORIGINAL = XPath("//a[contains(concat(' ', @class, ' '), ' reader-domain ')]/@href", smart_strings=False)
+_READER_CREDITS = XPath("//*[contains(concat(' ', @class, ' '), ' reader-credits ')]")
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage|LiveBlogPosting)$")
 
 
@@ -82,6 +87,7 @@ def read_page(
         metas.get("og:url"),
         *(ld_text(o.get("url")) for o in ld),
         *(str(x) for x in tree.xpath("//link[@rel='canonical']/@href")),
+        *(str(x) for x in _READER_ORIGINAL(tree)),
         base_url,
         address,
     )
@@ -89,7 +95,7 @@ def read_page(
     title = choose_title(titles, h1s, site, page_title=page_title, headings=[h for h in headings if h])
     return PageMeta(
         title=title,
-        author=_author(metas, ld),
+        author=_author(metas, ld) or _first(*(clean_inline(x.text_content()) for x in _READER_CREDITS(tree))),
         url=url if url and url.startswith(("http://", "https://")) else None,
         site_name=site,
         description=_first(metas.get("og:description"), metas.get("description"), metas.get("twitter:description")),
