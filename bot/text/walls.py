@@ -21,11 +21,29 @@ _CONSENT = re.compile(
     re.IGNORECASE,
 )
 # A dialog is a few short paragraphs; an article about consent rules is longer and has paragraphs that name none.
+# A text naming none of these holds no dialog: the pattern is asked only of the few that name one.
+_CONSENT_HINTS = (
+    "cookie", "consent", "privacy", "partner", "einwilligung", "zustimmung", "datenschutz", "données", "donnees",
+    "privée", "privee", "datos", "privacidad", "consenso", "dati personali", "toestemming", "persoonsgegevens",
+)  # fmt: skip
 _CONSENT_CHARS = 4000
 _CONSENT_SHARE = 0.8
 _CONSENT_IDEAS = 4  # distinct things named across the text
 _PARAGRAPH_IDEAS = 2  # distinct things named in a paragraph that counts as the dialog's
 
+# A paywall's notice names one of these (lower-cased): the pattern is asked only of such lines.
+_PAYWALL_HINTS = (
+    "subscri",
+    "reading",
+    "article",
+    "stories",
+    "member",
+    "unlock",
+    "abonn",
+    "abbonat",
+    "suscriptor",
+    "jetzt",
+)
 # A paywall's notice to the reader, in place of the rest of the story.
 PAYWALL = re.compile(
     r"\b(?:subscribe|log ?in|sign ?in|register) to (?:continue|keep) reading\b|\bto (?:continue|keep) reading,? "
@@ -48,6 +66,9 @@ def is_consent_notice(paragraphs: Sequence[str]) -> bool:
     total = sum(len(p) for p in paragraphs)
     if not total or total > _CONSENT_CHARS:
         return False
+    folded = " ".join(paragraphs).casefold()
+    if not any(hint in folded for hint in _CONSENT_HINTS):
+        return False
     ideas: set[str] = set()
     consent = 0
     for paragraph in paragraphs:
@@ -61,6 +82,11 @@ def is_consent_notice(paragraphs: Sequence[str]) -> bool:
 def paywall_start(paragraphs: Sequence[str]) -> int:
     """Return the index of the first paragraph that is a paywall's notice (after the first), else the length."""
     for index, paragraph in enumerate(paragraphs):
-        if index and len(paragraph) <= _PAYWALL_LINE and PAYWALL.search(paragraph):
+        if (
+            index
+            and len(paragraph) <= _PAYWALL_LINE
+            and any(hint in paragraph.casefold() for hint in _PAYWALL_HINTS)
+            and PAYWALL.search(paragraph)
+        ):
             return index
     return len(paragraphs)

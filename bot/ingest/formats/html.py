@@ -17,7 +17,7 @@ from bot.ingest.formats.gaps import restore_gaps
 from bot.ingest.formats.jsonfmt import text_paragraphs
 from bot.ingest.formats.meta import clean_inline
 from bot.ingest.formats.pagemeta import PageMeta, norm_title, page_metadata
-from bot.ingest.formats.pagestate import state_paragraphs, state_scripts
+from bot.ingest.formats.pagestate import state_scripts, state_story
 from bot.models import Article
 from bot.text.clean import without_related_lists
 from bot.text.linepatterns import COPYRIGHT
@@ -112,8 +112,8 @@ def parse_html(
         raise ParseError("not an HTML page with a body")
     meta = page_metadata(tree, base_url=base_url, reference=reference, address=address)
     title = shown_title(tree, meta.title) if meta.title else meta.title
-    state = state_scripts(tree)  # read before article_paragraphs strips the page's scripts
-    paragraphs = article_paragraphs(tree, title, description=meta.description) or metadata_paragraphs(meta, state)
+    scripts = state_scripts(tree)  # kept before article_paragraphs strips them from the page
+    paragraphs = article_paragraphs(tree, title, description=meta.description) or metadata_paragraphs(meta, scripts)
     paragraphs = live_paragraphs(meta, paragraphs)
     if not paragraphs:
         raise ParseError("no article text found in the page")
@@ -156,18 +156,18 @@ def live_paragraphs(meta: PageMeta, paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
-def metadata_paragraphs(meta: PageMeta, state: Sequence[str] = ()) -> list[str]:
+def metadata_paragraphs(meta: PageMeta, scripts: Sequence[HtmlElement] = ()) -> list[str]:
     """Return the story's text from what the page says about itself, for a page that shows none.
 
     A page saved as its HTML alone from a site that draws its articles with JavaScript holds an empty frame: the
-    text is in its JSON-LD articleBody, else in the framework's state (``state``: its scripts' text), or, of a
+    text is in its JSON-LD articleBody, else in the framework's state (among ``scripts``, the page's), or, of a
     page that calls itself an article, only its description.
     """
     if meta.article_body:
         paragraphs = text_paragraphs(meta.article_body)  # read as a JSON file's text field is
         if paragraphs:
             return paragraphs
-    paragraphs = state_paragraphs(state)
+    paragraphs = state_story(scripts)
     if paragraphs:
         return paragraphs
     if meta.is_article and meta.description:

@@ -12,17 +12,13 @@ import json
 import re
 from collections.abc import Sequence
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from bot.ingest.formats.jsonfmt import text_paragraphs
 
 # Scripts that hold a framework's state: by the id Next.js and Nuxt give them, or by the global they assign.
-_STATE_SCRIPTS = etree.XPath(
-    "//script[@id='__NEXT_DATA__' or @id='__NUXT_DATA__'"
-    " or starts-with(normalize-space(.), 'window.__') or starts-with(normalize-space(.), 'self.__next_f')]",
-    smart_strings=False,
-)
+_STATE_IDS = frozenset(("__NEXT_DATA__", "__NUXT_DATA__"))
+_STATE_START = re.compile(r"\s*(?:window\.__|self\.__next_f)")
 _STATE_CHARS = 4_000_000  # of all the state read: a page's story is far less; the rest is not looked at
 # A JSON or JavaScript string literal, or an unclosed one to the script's end; possessive, so that no text (a run
 # of escaped quotes) makes the scan go back: each character is read once.
@@ -34,17 +30,24 @@ _GAP = 8  # other strings (keys, types, ids) that may stand between two paragrap
 _MIN_STORY = 400  # characters: less is a teaser or a description, which the page's metadata gives already
 
 
-def state_scripts(tree: HtmlElement) -> list[str]:
-    """Return the text of the page's framework-state scripts (read before the tree loses its scripts)."""
+def state_scripts(tree: HtmlElement) -> list[HtmlElement]:
+    """Return the page's scripts, kept before the tree loses them; their text is read only when asked."""
+    return list(tree.iter("script"))
+
+
+def state_story(scripts: Sequence[HtmlElement]) -> list[str]:
+    """Return the story held in the framework-state scripts among ``scripts``, else []."""
     texts: list[str] = []
     size = 0
-    for script in _STATE_SCRIPTS(tree):
+    for script in scripts:
         text = script.text or ""
+        if script.get("id") not in _STATE_IDS and not _STATE_START.match(text):
+            continue
         texts.append(text[: _STATE_CHARS - size])
         size += len(texts[-1])
         if size >= _STATE_CHARS:
             break
-    return texts
+    return state_paragraphs(texts)
 
 
 def state_paragraphs(scripts: Sequence[str]) -> list[str]:
