@@ -13,6 +13,7 @@ from bot.errors import ParseError, UnsupportedFormatError
 from bot.ingest.formats import sniff
 from bot.ingest.textsafe import clean_article, cut_note
 from bot.models import Article, Retrieved
+from bot.text.walls import is_consent_notice
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +177,8 @@ def _finish(article: Article, item: Retrieved, reader: str, count: int) -> Artic
         raise ParseError("no headline found")
     if not article.body:
         raise ParseError("no body text found")
+    if is_consent_notice(article.body):
+        raise ParseError("a cookie or consent notice, not an article: the page was saved before its story was shown")
     changes: dict[str, object] = {}
     if reader != TEXT_READER:
         # Datelines ("LONDON (Reuters) -") belong in their field, not in the first sentence or key points.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
 import trafilatura
@@ -16,9 +17,12 @@ from bot.ingest.formats.gaps import restore_gaps
 from bot.ingest.formats.jsonfmt import text_paragraphs
 from bot.ingest.formats.meta import clean_inline
 from bot.ingest.formats.pagemeta import PageMeta, norm_title, page_metadata
+from bot.ingest.formats.pagestate import state_scripts, state_story
 from bot.models import Article
 from bot.text.clean import without_related_lists
+from bot.text.linepatterns import COPYRIGHT
 from bot.text.tail import comment_rules_start
+from bot.text.walls import paywall_start
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +60,19 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?\"\u201d\u2019)\u2026\u3002\uff01\uff1f\u300d\u300f]\s*$")
 # WordPress-style shortcodes left as text: "[button link=... ]", "[/caption]"; "[our]" in a quote is kept.
 _SHORTCODE = re.compile(r"\[[a-z_]+\s[^\]]*=[^\]]*\]|\[/[a-z_]+\]")
+# An image inlined as text ("data:image/jpeg;base64,..."), as SingleFile and "Save as single page" write every
+# picture: no text, most of a 20 MB page, and past the page parser's 10 MB, which silently drops the rest.
+_INLINE_DATA = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+\"-]+)*;base64,[A-Za-z0-9+/=]{256,}")
+_INLINE_DATA_BYTES = re.compile(_INLINE_DATA.pattern.encode())
+# The address a browser or a saving tool notes in a comment at the page's top: "<!-- saved from url=(0063)https://...
+# -->" (Chrome, Firefox, Edge, Internet Explorer), "Page saved with SingleFile \n url: https://...". The page
+# parser drops comments, so they are read from the text.
+_SAVED_FROM = re.compile(
+    r"<!--\s*(?:saved from url=\(\d+\)|Page saved with SingleFile\s+url:\s*)(https?://[^\s<>\"']+)", re.IGNORECASE
+)
+_SAVED_FROM_HEAD = 8192
+# A live blog's updates as data replace the page's text when they hold this share of it.
+_LIVE_SHARE = 0.8
 # Built once: building the options reads trafilatura's configuration, about 0.4 ms a call. extract() does not
 # change them (its recall retry works on a copy).
 _PRECISE_FAST = Extractor(precision=True, fast=True, comments=False)
@@ -84,6 +101,8 @@ def parse_html(
     Raises:
         ParseError: if the page has no readable text.
     """
+    address = saved_from(data)
+    data = _INLINE_DATA.sub("data:,", data) if isinstance(data, str) else _INLINE_DATA_BYTES.sub(b"data:,", data)
     tree = trafilatura.load_html(data)
     if tree is None:
         # A bare fragment ("<p>...</p>" saved as .html) is refused by the loader unless wrapped in a page.
@@ -91,9 +110,11 @@ def parse_html(
         tree = trafilatura.load_html(f"<html><body><div>{text}</div><div></div></body></html>")
     if tree is None:
         raise ParseError("not an HTML page with a body")
-    meta = page_metadata(tree, base_url=base_url, reference=reference)
+    meta = page_metadata(tree, base_url=base_url, reference=reference, address=address)
     title = shown_title(tree, meta.title) if meta.title else meta.title
-    paragraphs = article_paragraphs(tree, title, description=meta.description) or metadata_paragraphs(meta)
+    scripts = state_scripts(tree)  # kept before article_paragraphs strips them from the page
+    paragraphs = article_paragraphs(tree, title, description=meta.description) or metadata_paragraphs(meta, scripts)
+    paragraphs = live_paragraphs(meta, paragraphs)
     if not paragraphs:
         raise ParseError("no article text found in the page")
     if not title:
@@ -115,16 +136,40 @@ def parse_html(
     )
 
 
-def metadata_paragraphs(meta: PageMeta) -> list[str]:
+def saved_from(data: bytes | str) -> str | None:
+    """Return the page's own address as the browser or tool that saved it noted it in its first lines, if any."""
+    head = data[:_SAVED_FROM_HEAD]
+    found = _SAVED_FROM.search(head.decode("utf-8", "replace") if isinstance(head, bytes) else head)
+    return found.group(1) if found else None
+
+
+def live_paragraphs(meta: PageMeta, paragraphs: list[str]) -> list[str]:
+    """Return a live blog's updates, newest first, over the page's text when they hold as much of it.
+
+    Extractors read a page of many dated updates (one ``<article>`` each) out of order, and a digest wants the
+    newest first; the updates the page lists as data are in order. Sites that list only the last few there keep
+    the page's text.
+    """
+    live = text_paragraphs(meta.live_body) if meta.live_body else []
+    if live and sum(map(len, live)) >= _LIVE_SHARE * sum(map(len, paragraphs)):
+        return live
+    return paragraphs
+
+
+def metadata_paragraphs(meta: PageMeta, scripts: Sequence[HtmlElement] = ()) -> list[str]:
     """Return the story's text from what the page says about itself, for a page that shows none.
 
     A page saved as its HTML alone from a site that draws its articles with JavaScript holds an empty frame: the
-    text is in its JSON-LD articleBody, or, of a page that calls itself an article, only its description.
+    text is in its JSON-LD articleBody, else in the framework's state (among ``scripts``, the page's), or, of a
+    page that calls itself an article, only its description.
     """
     if meta.article_body:
         paragraphs = text_paragraphs(meta.article_body)  # read as a JSON file's text field is
         if paragraphs:
             return paragraphs
+    paragraphs = state_story(scripts)
+    if paragraphs:
+        return paragraphs
     if meta.is_article and meta.description:
         return [meta.description]
     return []
@@ -173,14 +218,18 @@ def article_paragraphs(tree: HtmlElement, title: str | None, *, description: str
     # The same closing furniture as in pasted copies: other stories under a heading, a comment box's rules.
     kept = without_related_lists(kept)
     kept = kept[: comment_rules_start(kept, 0, len(kept))]
+    kept = kept[: paywall_start(kept)]  # a paywall's notice ends the teaser: what follows it is the wall's
     if len(kept) > 1 and description and _words(kept[0]) == _words(description) and not _SENTENCE_END.search(kept[0]):
         kept.pop(0)
-    # The last lines often tell how to reach the writer or follow the site: an address, a handle or a link.
-    # A line opening with a dash signs a quoted post ("— Name (@handle) date"): the post ends the article. One
-    # opening with "|" is a table's row: its address is data in a cell, not a note to the reader.
+    # The last lines often tell how to reach the writer or follow the site: an address, a handle or a link; or
+    # they are the site's copyright line (a print view's footer). A line opening with a dash signs a quoted post
+    # ("— Name (@handle) date"): the post ends the article. One opening with "|" is a table's row: its address is
+    # data in a cell, not a note to the reader.
     for _ in range(3):
         last = kept[-1] if len(kept) > 1 else ""
-        if len(last) < _CONTACT_LINE and _CONTACT.search(last) and not last.startswith(("\u2014", "\u2013", "-", "|")):
+        if len(last) < _CONTACT_LINE and (
+            (_CONTACT.search(last) and not last.startswith(("\u2014", "\u2013", "-", "|"))) or COPYRIGHT.search(last)
+        ):
             kept.pop()
     return kept
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from bot.ingest import jsontext
-from bot.ingest.formats.meta import clean_inline, is_masthead, ld_text
+from bot.ingest.formats.meta import clean_inline, is_masthead, ld_text, parse_meta_date
 from bot.ingest.formats.pagedate import PageEvidence, page_date
 from bot.ingest.formats.titles import affix_variants, norm_title, strip_site_affix
 from bot.ingest.images import page_image
@@ -25,6 +26,10 @@ _AUTHOR_METAS = ("author", "article:author", "dc.creator", "parsely-author", "sa
 _WORDS = re.compile(r"\w+")
 _HEADINGS = 40  # the h2 and h3 looked at when no h1 is the headline
 _NEWS_TYPES = re.compile(r"(Article|BlogPosting|Report|LiveBlogPosting)")
+# A page saved from a browser's reader view (Firefox's Reader View: about:reader) links to the page it shows and
+# names its writer in the view's own markup.
+_READER_ORIGINAL = XPath("//a[contains(concat(' ', @class, ' '), ' reader-domain ')]/@href", smart_strings=False)
+_READER_CREDITS = XPath("//*[contains(concat(' ', @class, ' '), ' reader-credits ')]")
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage|LiveBlogPosting)$")
 
 
@@ -42,19 +47,27 @@ class PageMeta:
     language: str | None = None  # ISO 639-1 code the page declares (JSON-LD inLanguage, html lang, og:locale)
     article_body: str | None = None  # the story's text as its JSON-LD gives it (articleBody), as written
     is_article: bool = False  # the page calls itself an article (a JSON-LD article type, og:type article)
+    live_body: str | None = None  # a live blog's updates (JSON-LD liveBlogUpdate), newest first, as paragraphs
 
 
-def page_metadata(tree: HtmlElement, *, base_url: str | None = None, reference: datetime | None = None) -> PageMeta:
+def page_metadata(
+    tree: HtmlElement,
+    *,
+    base_url: str | None = None,
+    reference: datetime | None = None,
+    address: str | None = None,
+) -> PageMeta:
     """Read headline, publication date, author, canonical URL and site name from a parsed page.
 
-    ``reference`` (the injected clock or the file's time) is the latest publication date believed.
+    ``reference`` (the injected clock or the file's time) is the latest publication date believed. ``address`` is
+    where the page was saved from, as the saving browser noted it: the page's address when the page names none.
     """
-    meta, evidence = read_page(tree, base_url=base_url, reference=reference)
+    meta, evidence = read_page(tree, base_url=base_url, reference=reference, address=address)
     return replace(meta, published=page_date(evidence))
 
 
 def read_page(
-    tree: HtmlElement, *, base_url: str | None = None, reference: datetime | None = None
+    tree: HtmlElement, *, base_url: str | None = None, reference: datetime | None = None, address: str | None = None
 ) -> tuple[PageMeta, PageEvidence]:
     """Return what the page says about itself, its date left to the returned evidence (read lazily)."""
     metas = _metas(tree)
@@ -74,18 +87,21 @@ def read_page(
         metas.get("og:url"),
         *(ld_text(o.get("url")) for o in ld),
         *(str(x) for x in tree.xpath("//link[@rel='canonical']/@href")),
+        *(str(x) for x in _READER_ORIGINAL(tree)),
         base_url,
+        address,
     )
     headings = [clean_inline(h.text_content()) for h in tree.xpath("//h2|//h3")[:_HEADINGS]]
     title = choose_title(titles, h1s, site, page_title=page_title, headings=[h for h in headings if h])
     return PageMeta(
         title=title,
-        author=_author(metas, ld),
+        author=_author(metas, ld) or _first(*(clean_inline(x.text_content()) for x in _READER_CREDITS(tree))),
         url=url if url and url.startswith(("http://", "https://")) else None,
         site_name=site,
         description=_first(metas.get("og:description"), metas.get("description"), metas.get("twitter:description")),
         image=page_image(tree, metas, base_url=base_url),
         article_body=_article_body(ld),
+        live_body=_live_body(ld),
         is_article=metas.get("og:type", "").lower() == "article"
         or any(_NEWS_TYPES.search(str(o.get("@type"))) for o in ld),
         language=declared_language(
@@ -192,6 +208,36 @@ def _article_body(ld: list[dict[str, Any]]) -> str | None:
         if isinstance(value, str) and value.strip():
             return value
     return None
+
+
+def _live_body(ld: list[dict[str, Any]]) -> str | None:
+    """Return a live blog's updates as text, newest first (each its headline, then its text), or None.
+
+    A live blog's page shows the updates newest first, as a digest should: what is new is its lead. Updates
+    without a readable date keep their place after the dated ones.
+    """
+    for obj in ld:
+        updates = obj.get("liveBlogUpdate")
+        if not isinstance(updates, list) or "LiveBlogPosting" not in str(obj.get("@type")):
+            continue
+        dated: list[tuple[str, list[str]]] = []
+        for update in updates[:1000]:
+            if not isinstance(update, dict) or not isinstance(update.get("articleBody"), str):
+                continue
+            lines = [ld_text(update.get("headline")), update["articleBody"].strip()]
+            when = parse_meta_date(ld_text(update.get("datePublished")))
+            dated.append((_sort_key(when), [line for line in lines if line]))
+        dated.sort(key=lambda item: item[0], reverse=True)  # stable: undated ones ("") keep their order, last
+        if len(dated) >= 2:
+            return "\n\n".join(line for _, lines in dated for line in lines)
+    return None
+
+
+def _sort_key(when: Published | None) -> str:
+    """Return a text that sorts updates by their time (UTC), "" for none."""
+    if isinstance(when, datetime):
+        return when.astimezone(UTC).isoformat() if when.tzinfo else when.isoformat()
+    return when.isoformat() if when is not None else ""
 
 
 def _ld_publisher(obj: dict[str, Any]) -> str | None:

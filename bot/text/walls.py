@@ -1,0 +1,92 @@
+"""What stands in front of a story: a cookie or consent dialog, a paywall's "Subscribe to continue reading".
+
+A page saved before the reader clicked through shows the wall's text instead of, or after, the story's: the
+dialog is no article, and the paywall's notice is no paragraph of the teaser it ends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# What consent dialogs speak of, in the languages their vendors ship (one alternative per idea and language, so
+# that distinct hits count ideas, not spellings).
+_CONSENT = re.compile(
+    r"\b(cookies?|consent\w*|personal (?:data|information)|privacy|(?:our|\d+) partners|preferences"
+    r"|personali[sz]ed (?:ads|advertising|content)|your device|legitimate interests?|accept all|reject all"
+    r"|einwilligung|zustimmung|datenschutz|personenbezogene[n]? daten|partner|ihre[mn]? (?:endger[äa]t|ger[äa]t)"
+    r"|consentement|donn[ée]es personnelles|partenaires|vie priv[ée]e|votre appareil"
+    r"|consentimiento|datos personales|socios|privacidad|su dispositivo"
+    r"|consenso|dati personali|toestemming|persoonsgegevens)\b",
+    re.IGNORECASE,
+)
+# A dialog is a few short paragraphs; an article about consent rules is longer and has paragraphs that name none.
+# A text naming none of these holds no dialog: the pattern is asked only of the few that name one.
+_CONSENT_HINTS = (
+    "cookie", "consent", "privacy", "partner", "einwilligung", "zustimmung", "datenschutz", "données", "donnees",
+    "privée", "privee", "datos", "privacidad", "consenso", "dati personali", "toestemming", "persoonsgegevens",
+)  # fmt: skip
+_CONSENT_CHARS = 4000
+_CONSENT_SHARE = 0.8
+_CONSENT_IDEAS = 4  # distinct things named across the text
+_PARAGRAPH_IDEAS = 2  # distinct things named in a paragraph that counts as the dialog's
+
+# A paywall's notice names one of these (lower-cased): the pattern is asked only of such lines.
+_PAYWALL_HINTS = (
+    "subscri",
+    "reading",
+    "article",
+    "stories",
+    "member",
+    "unlock",
+    "abonn",
+    "abbonat",
+    "suscriptor",
+    "jetzt",
+)
+# A paywall's notice to the reader, in place of the rest of the story.
+PAYWALL = re.compile(
+    r"\b(?:subscribe|log ?in|sign ?in|register) to (?:continue|keep) reading\b|\bto (?:continue|keep) reading,? "
+    r"(?:please )?(?:subscribe|log ?in|sign ?in|register|become a (?:subscriber|member))\b"
+    r"|\b(?:this|the) (?:article|story|content|piece) is (?:only )?(?:for|available to|reserved for|exclusive to) "
+    r"(?:paying |our )?(?:subscribers|members)\b|^already a (?:subscriber|member)\b"
+    r"|\byou(?:'ve| have) (?:read|reached|used) (?:all|your|the)\b.{0,40}\b(?:free )?(?:articles|stories)\b"
+    r"|\bunlock (?:this|the full) (?:article|story)\b"
+    r"|\b(?:artikel|beitrag|inhalt) ist nur für abonnenten\b|^jetzt (?:weiterlesen|abonnieren)\b"
+    r"|\b(?:article|contenu) est réservé aux abonnés\b|\b(?:contenido|artículo) (?:es )?exclusivo para suscriptores\b"
+    r"|\b(?:articolo|contenuto) (?:è )?riservato agli abbonati\b|\b(?:artikel|content) is alleen (?:beschikbaar )?"
+    r"voor abonnees\b",
+    re.IGNORECASE,
+)
+_PAYWALL_LINE = 300  # a notice is a line or two; a paragraph of the story that mentions subscribers is longer
+
+
+def is_consent_notice(paragraphs: Sequence[str]) -> bool:
+    """Tell whether a text is a cookie or consent dialog: short, and nearly every paragraph about consent."""
+    total = sum(len(p) for p in paragraphs)
+    if not total or total > _CONSENT_CHARS:
+        return False
+    folded = " ".join(paragraphs).casefold()
+    if not any(hint in folded for hint in _CONSENT_HINTS):
+        return False
+    ideas: set[str] = set()
+    consent = 0
+    for paragraph in paragraphs:
+        named = {m.casefold().rstrip("s") for m in _CONSENT.findall(paragraph)}
+        ideas |= named
+        if len(named) >= _PARAGRAPH_IDEAS:
+            consent += len(paragraph)
+    return len(ideas) >= _CONSENT_IDEAS and consent >= _CONSENT_SHARE * total
+
+
+def paywall_start(paragraphs: Sequence[str]) -> int:
+    """Return the index of the first paragraph that is a paywall's notice (after the first), else the length."""
+    for index, paragraph in enumerate(paragraphs):
+        if (
+            index
+            and len(paragraph) <= _PAYWALL_LINE
+            and any(hint in paragraph.casefold() for hint in _PAYWALL_HINTS)
+            and PAYWALL.search(paragraph)
+        ):
+            return index
+    return len(paragraphs)
