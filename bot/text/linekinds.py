@@ -59,6 +59,7 @@ from bot.text.linepatterns import (
     is_share_bar,
 )
 from bot.text.linepatterns import contains_any as contains_any  # its home moved; callers import it from here
+from bot.text.walls import is_paywall_notice
 
 # Any fixed reference will do: the classifier only asks whether a line holds a date, not which.
 _REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
@@ -241,8 +242,11 @@ def _classify_text(text: str) -> Kind:
         return Kind.FOLLOW
     if _is_disclaimer(text, lower, plain, n_words):
         return Kind.ADVERT
-    if n_words <= 30 and (not plain or contains_any(lower, SUBSCRIBE_HINTS)) and SUBSCRIBE.search(text):
-        return Kind.SUBSCRIBE
+    if n_words <= 30 and (
+        ((not plain or contains_any(lower, SUBSCRIBE_HINTS)) and SUBSCRIBE.search(text))
+        or is_paywall_notice(text, lower)
+    ):
+        return Kind.SUBSCRIBE  # a sign-up, a log-in, a policy, or a paywall's notice (bot.text.walls)
     if n_words <= PROMO_WORDS and ((at and PROMO.match(text)) or MORE_END.search(text)):
         return Kind.MORE
     return Kind.TEXT

@@ -174,12 +174,7 @@ MORE_END = re.compile(r"\bmore\s*[\u00bb\u203a>]*$", re.I)
 SUBSCRIBE = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|subscribing|sign(?:ed)?\s*up|sign\s*in|log\s*in|unsubscribe|"
     r"inbox|e-?mail alerts|opt-in|breaking news emails|notifications|download (?:the|our) app|privacy policy|"
-    r"user agreement|terms of (?:use|service)|cookies?|"
-    # A paywall's notice, where a copy of a page for subscribers ends: "This article is for subscribers only",
-    # "La suite est réservée aux abonnés", "Jetzt weiterlesen mit ...+", "有料会員になると続きをお読みいただけます".
-    r"(?:for|to) (?:paying )?subscribers only|subscribers only|exclusive (?:to|for) subscribers|"
-    r"nur für abonnenten|abonnenten lesen|weiterlesen mit|réservée? aux abonnés|exclusiv[oa] para (?:suscriptores|"
-    r"assinantes)|riservat[oa] agli abbonati)\b|有料会員|続きをお読み|付费阅读|订阅后(?:阅读|可读)|유료\s?회원",
+    r"user agreement|terms of (?:use|service)|cookies?)\b",
     re.I,
 )
 COMMENTS = re.compile(
@@ -224,8 +219,7 @@ DISCLOSURE_HINTS = ("share", "affiliate", "commission")
 SUBSCRIBE_HINTS = tuple(
     str.split(
         "newsletter|subscri|sign|log|inbox|mail alerts|opt-in|breaking news emails|notifications|download|"
-        "privacy policy|user agreement|terms of|cookie|abonn|weiterlesen|assinantes|suscriptores|"
-        "\u6709\u6599|\u7d9a\u304d|\u4ed8\u8d39|\u8ba2\u9605|\uc720\ub8cc",  # 有料 続き 付费 订阅 유료
+        "privacy policy|user agreement|terms of|cookie",
         "|",
     )
 )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.text.linepatterns import contains_any
+
 # What consent dialogs speak of, in the languages their vendors ship (one alternative per idea and language, so
 # that distinct hits count ideas, not spellings).
 _CONSENT = re.compile(
@@ -42,7 +44,10 @@ _PAYWALL_HINTS = (
     "abonn",
     "abbonat",
     "suscriptor",
+    "assinantes",
     "jetzt",
+    "weiterlesen",
+    *("\u6709\u6599", "\u7d9a\u304d", "\u4ed8\u8d39", "\u8ba2\u9605", "\uc720\ub8cc"),  # 有料 続き 付费 订阅 유료
 )
 # A paywall's notice to the reader, in place of the rest of the story.
 PAYWALL = re.compile(
@@ -53,7 +58,9 @@ PAYWALL = re.compile(
     r"|\byou(?:'ve| have) (?:read|reached|used) (?:all|your|the)\b.{0,40}\b(?:free )?(?:articles|stories)\b"
     r"|\bunlock (?:this|the full) (?:article|story)\b"
     r"|\b(?:artikel|beitrag|inhalt) ist nur für abonnenten\b|^jetzt (?:weiterlesen|abonnieren)\b"
-    r"|\b(?:article|contenu) est réservé aux abonnés\b|\b(?:contenido|artículo) (?:es )?exclusivo para suscriptores\b"
+    r"|\b(?:this|the) (?:article|story|content|piece) is (?:for |available to )?(?:paying )?subscribers only\b"
+    r"|\best réservée? aux abonnés\b|\bexclusiv[oa] para (?:suscriptores|assinantes)\b|\bweiterlesen mit\b"
+    r"|有料会員|続きをお読み|付费阅读|订阅后(?:阅读|可读)|유료\s?회원"
     r"|\b(?:articolo|contenuto) (?:è )?riservato agli abbonati\b|\b(?:artikel|content) is alleen (?:beschikbaar )?"
     r"voor abonnees\b",
     re.IGNORECASE,
@@ -79,14 +86,20 @@ def is_consent_notice(paragraphs: Sequence[str]) -> bool:
     return len(ideas) >= _CONSENT_IDEAS and consent >= _CONSENT_SHARE * total
 
 
+def is_paywall_notice(line: str, lower: str | None = None) -> bool:
+    """Tell whether a line is a paywall's notice to the reader (the line kinds' subscription line too).
+
+    ``lower``: the line lower-cased, where the caller has it (the hints are lower-case ASCII and CJK).
+    """
+    if len(line) > _PAYWALL_LINE:
+        return False
+    folded = line.lower() if lower is None else lower
+    return contains_any(folded, _PAYWALL_HINTS) and PAYWALL.search(line) is not None
+
+
 def paywall_start(paragraphs: Sequence[str]) -> int:
     """Return the index of the first paragraph that is a paywall's notice (after the first), else the length."""
     for index, paragraph in enumerate(paragraphs):
-        if (
-            index
-            and len(paragraph) <= _PAYWALL_LINE
-            and any(hint in paragraph.casefold() for hint in _PAYWALL_HINTS)
-            and PAYWALL.search(paragraph)
-        ):
+        if index and is_paywall_notice(paragraph):
             return index
     return len(paragraphs)
