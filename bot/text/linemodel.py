@@ -212,10 +212,16 @@ def _over_meta_below(
     at all, is taken instead. A standfirst or caption over a date line shares fewer of the article's words than the
     headline above it does. And a line right under the best one, with only a name between it and the date, is no
     headline where it is the best line's standfirst (``_standfirst_under``: "Headline" / "Standfirst" / "Name" /
-    "Date", El País' header and many papers').
+    "Date", El País' header and many papers'). Where the best line is such a standfirst itself, over only a name and
+    the date, the line right over it is the headline when it scores within the margin (a newsletter post's "Title" /
+    "Subtitle" / "Name" / "Date").
     """
     if _over_meta_near(lines, kinds, best):
-        return _headline_over_standfirst(lines, kinds, scored, scores, best, score)
+        if best > 0 and not over_meta(lines, kinds, best) and _standfirst_under(lines, best - 1):
+            above = dict(zip((line for line, _ in scored), scores, strict=True)).get(best - 1)
+            if above is not None and above >= score - OVER_META_MARGIN:
+                return best - 1
+        return best
     values = dict(scored)
     least = values[best][_OVERLAP]
     options = [
@@ -229,28 +235,6 @@ def _over_meta_below(
         and (line > best + 1 or over_meta(lines, kinds, line) or not _standfirst_under(lines, best))
     ]
     return max(options)[1] if options else best
-
-
-def _headline_over_standfirst(
-    lines: Sequence[str],
-    kinds: Sequence[Kind],
-    scored: Sequence[tuple[int, Sequence[float]]],
-    scores: Sequence[float],
-    best: int,
-    score: float,
-) -> int:
-    """Return the line right over the best one when the best is its standfirst; else the best.
-
-    The best line sits over the writer's name and the date ("Headline" / "Standfirst" / "Name" / "Date", a
-    newsletter platform's and many papers' header). Where the line right over it is a candidate scoring within
-    ``OVER_META_MARGIN`` whose standfirst the best line is (``_standfirst_under``), that line is the headline.
-    """
-    if best == 0 or over_meta(lines, kinds, best):
-        return best
-    above = dict(zip((line for line, _ in scored), scores, strict=True)).get(best - 1)
-    if above is None or above < score - OVER_META_MARGIN:
-        return best
-    return best - 1 if _standfirst_under(lines, best - 1) else best
 
 
 # A headline has this many words at least where a standfirst is told from it; a shorter line over a longer one is a
