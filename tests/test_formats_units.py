@@ -1019,3 +1019,23 @@ def test_a_web_clip_whose_every_paragraph_reads_as_furniture_keeps_them():
     data = (_CLIP_HEAD + "Share on Facebook\n\nRead more: the noise study\n").encode()
     (article,) = parse("clip.md", data)
     assert article.body == ("Share on Facebook", "Read more: the noise study")
+
+
+def test_markdownload_s_excerpt_is_the_summary_not_the_first_paragraph():
+    """MarkDownload quotes the page's description under "## Excerpt" before the text: it was the body's first
+    paragraph and a digest's first key point."""
+    data = (
+        '---\nsource: "https://ridge.example/news/wind-farm"\nauthor: Kai Rowe\n---\n\n'
+        "# Wind farm approved after long debate | Ridge Herald\n\n"
+        "> ## Excerpt\n> Twelve turbines will stand on the ridge by 2028, the council decided.\n\n---\n" + _CLIP_TEXT
+    ).encode()
+    (article,) = parse("clip.md", data)
+    assert article.title == "Wind farm approved after long debate"
+    assert article.summary == "Twelve turbines will stand on the ridge by 2028, the council decided."
+    assert article.body == tuple(_CLIP_TEXT.strip().split("\n\n"))
+
+
+def test_a_section_called_excerpt_later_in_a_note_stays_text():
+    data = ("# Reading notes\n\n" + _CLIP_TEXT + "## Excerpt\n\nA passage copied from the book, kept.\n").encode()
+    (article,) = parse("notes.md", data)
+    assert article.body[-1] == "A passage copied from the book, kept."

@@ -229,6 +229,12 @@ def parse_markdown(text: str, *, name: str) -> Article:
                 break
     elif blocks and blocks[0][0] and blocks[0][1].casefold() == title.casefold():
         del blocks[0]
+    # MarkDownload's template quotes the page's description under an "Excerpt" heading before the text: the
+    # standfirst, not the story's first paragraph (it was the first key point).
+    excerpt = None
+    if len(blocks) > 2 and blocks[0][0] and blocks[0][1].casefold() == "excerpt" and not blocks[1][0]:
+        excerpt = blocks[1][1]
+        del blocks[:2]
     # Sub-headings are signposts, not sentences of the story.
     paragraphs = [t for level, t in blocks if not level]
     if not paragraphs and not title:
@@ -273,6 +279,6 @@ def parse_markdown(text: str, *, name: str) -> Article:
         author=author,
         url=tags_url if tags_url and tags_url.startswith(("http://", "https://")) else None,
         source=clean_inline((None if from_source else source) or fields.get("publication")) or name,
-        summary=clean_inline(fields.get("summary") or fields.get("description")) or None,
+        summary=clean_inline(fields.get("summary") or fields.get("description")) or excerpt,
         image=markdown_image(rest, fields),
     )
