@@ -102,3 +102,19 @@ def test_parse_date_never_raises(text):
 def test_parse_date_never_raises_on_date_like_text(text):
     value = parse_date(text, reference=REF)
     assert value is None or isinstance(value, date)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("October 17, 2025, 18:00 (GMT+7)", datetime(2025, 10, 17, 11, 0, tzinfo=UTC)),
+        ("October 17, 2025 18:00 GMT-5", datetime(2025, 10, 17, 23, 0, tzinfo=UTC)),
+        ("17 October 2025 18:00 (UTC+5:30)", datetime(2025, 10, 17, 12, 30, tzinfo=UTC)),
+        ("October 17, 2025 18:00 GMT", datetime(2025, 10, 17, 18, 0, tzinfo=UTC)),
+        ("October 17, 2025 2:14 PM UTCUpdated 2 hours ago", datetime(2025, 10, 17, 14, 14, tzinfo=UTC)),
+    ],
+)
+def test_an_offset_after_utc_or_gmt_is_the_time_s_zone(text: str, expected: datetime) -> None:
+    """ "18:00 (GMT+7)" was read as 18:00 UTC: the zone's name matched alone and its offset was left."""
+    (found,) = search_dates(text, reference=REF)
+    assert found.value == expected

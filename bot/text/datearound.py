@@ -17,10 +17,12 @@ from bot.text.machinedates import hour_24, offset_zone
 
 __all__ = ["around", "names_a_stamp", "read_around", "timed", "updated", "zone_of"]
 
-# A zone ends at a non-word character or, glued, at a capitalised word ("2:14 PM UTCUpdated 2 hours ago").
+# A zone ends at a non-word character or, glued, at a capitalised word ("2:14 PM UTCUpdated 2 hours ago"); an offset
+# after UTC or GMT is the zone's ("18:00 (GMT+7)": the name alone was read, as UTC).
 _TIME = (
     r"(?P<th>[0-2]?\d)(?:[:.](?P<tmi>[0-5]\d))?(?::[0-5]\d)?\s*(?P<ampm>[aApP]\.?\s?[mM]\b\.?)?"
-    r"(?:\s*\(?(?P<tz>[A-Z]{1,5}|UTC\s?[+-]\s?\d{1,2}|GMT\s?[+-]\s?\d{1,2}|[+-]\d{2}:?\d{2})\)?(?:(?!\w)|(?=[A-Z][a-z])))?"
+    r"(?:\s*\(?(?P<tz>UTC\s?[+-]\s?\d{1,2}(?::?[0-5]\d)?|GMT\s?[+-]\s?\d{1,2}(?::?[0-5]\d)?|[A-Z]{1,5}|[+-]\d{2}:?\d{2})\)?"
+    r"(?:(?!\w)|(?=[A-Z][a-z])))?"
 )
 _SEP = r"[\s,|/•·\u2013\u2014\-]*"
 _TIME_AFTER = re.compile(rf"{_SEP}(?:at\s+|um\s+|à\s+)?{_TIME}")
