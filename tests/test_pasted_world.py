@@ -580,3 +580,26 @@ def test_a_short_paragraph_opening_like_a_share_word_is_text(sentence: str) -> N
     lines = (_NL_BODY[0], sentence, *_NL_BODY[1:])
     text = "\n".join(("Havenraad stelt stemming over nieuwe brug uit", "05.12.2026", *lines))
     assert sentence in read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC)).body
+
+
+def test_an_italian_byline_in_lower_case_under_the_standfirst_is_the_author() -> None:
+    """ "di Marta Keller" under a standfirst with no stop was joined to it as a hard-wrapped line's continuation."""
+    text = "\n".join(
+        (
+            "Porto, il consiglio rinvia il voto sul nuovo ponte",
+            "I tecnici consegneranno a febbraio la relazione su maree e traffico",
+            "di Marta Keller",
+            "4 dicembre 2026",
+            "Il consiglio del porto ha deciso giovedì di rinviare il voto sul nuovo ponte finché i tecnici non avranno"
+            " consegnato la relazione.",
+            "I pendolari che attraversano il porto in traghetto ogni mattina si sono detti delusi dalla decisione.",
+        )
+    )
+    reading = read_pasted(text, reference=datetime(2026, 12, 7, tzinfo=UTC))
+    assert reading.author == "Marta Keller"
+    assert reading.title == "Porto, il consiglio rinvia il voto sul nuovo ponte"
+
+
+def test_a_hard_wrapped_sentence_ending_with_by_and_a_name_stays_one_paragraph() -> None:
+    lines = paragraph_lines("The harbour history, twenty years in the making, was finally written\nby Ann Example.")
+    assert lines == ["The harbour history, twenty years in the making, was finally written by Ann Example."]

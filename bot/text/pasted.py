@@ -402,7 +402,9 @@ def joined_rows(rows: list[tuple[str, int]]) -> list[str]:
     for line, blanks in rows:
         if out and (blanks == 0 or (spaced and blanks == 1)):
             strict = blanks > 0 or shortest < _WRAP_WIDTH
-            if _wrapped(last, line, shortest, digits=strict) and (not strict or _no_header_line(line)):
+            if _wrapped(last, line, shortest, digits=strict) and (
+                _no_header_line(line) if strict else not _bare_byline(line)
+            ):
                 out[-1] = _continued(out[-1], line, rows, copy)
                 last = line
                 continue
@@ -515,6 +517,12 @@ _HYPHENATED = re.compile(r"[^\W\d_][-\u2010]$")
 def _no_header_line(line: str) -> bool:
     # Where the copy's layout had to be guessed, a byline under a headline ("by Ann Lee") continues nothing.
     return classify_paragraph_line(line) is not _BYLINE
+
+
+def _bare_byline(line: str) -> bool:
+    """A byline of a name and nothing else, in lower case ("di Marta Keller", Italian papers' under a standfirst)."""
+    found = BYLINE.match(line) if line[:1].islower() and not line.endswith(_SENTENCE_ENDS) else None
+    return found is not None and _leading_name(line[found.end() :]) == line[found.end() :].strip()
 
 
 def _wrapped(before: str, after: str, shortest: int = 40, *, digits: bool = False) -> bool:
