@@ -108,7 +108,7 @@ class PastedReading:
 def header_layout(text: str) -> tuple[list[str], list[Kind], int]:
     """Return the page's lines, their kinds, and where the headline search ends (for tools that study headlines)."""
     lines = paragraph_lines(text)
-    kinds = _with_captions([classify_paragraph_line(line) for line in lines], lines)
+    kinds = _laid_out(lines)
     return lines, kinds, _headline_room(lines, kinds, _first_start(lines, kinds)) if lines else 0
 
 
@@ -117,7 +117,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     lines = paragraph_lines(text)
     if not lines:
         return PastedReading("", None, None, None, ())
-    kinds = _with_captions([classify_paragraph_line(line) for line in lines], lines)
+    kinds = _laid_out(lines)
     start = _first_start(lines, kinds)
     first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT), None)
     title_at = _headline(lines, kinds, start)
@@ -133,12 +133,12 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     laid_out = kinds
     kinds = _with_schedules(kinds, lines, start)
     author = _author(lines[:meta_end], kinds[:meta_end])
-    end = bio_start(lines, start, body_end(lines, kinds, start), author)
+    end = _text_end(lines, kinds, start, author)
     if end <= ruled < len(lines) and start < ruled:
         # Read from the copy's first line, the body ended in the header's furniture (a date, a byline, "Leave a
         # comment") before the running text: the header was no article text, so the body starts where the rules say.
         start = ruled
-        end = bio_start(lines, start, body_end(lines, kinds, start), author)
+        end = _text_end(lines, kinds, start, author)
     end = comment_rules_start(lines, start, end)
     body = _body(lines, kinds, start, end, title_at) or any_prose(lines, kinds, title_at)
     if not any(map(sentence_like, (*body, lines[title_at] if title_at is not None else ""))):
@@ -162,9 +162,19 @@ def read_body(paragraphs: list[str], *, author: str | None = None) -> list[str]:
     lines = [collapse_blanks(paragraph) for paragraph in paragraphs if paragraph.strip()]
     if not lines:
         return []
-    kinds = _with_schedules(_with_captions([classify_paragraph_line(line) for line in lines], lines), lines, 0)
-    end = comment_rules_start(lines, 0, bio_start(lines, 0, body_end(lines, kinds, 0), author))
+    kinds = _with_schedules(_laid_out(lines), lines, 0)
+    end = comment_rules_start(lines, 0, _text_end(lines, kinds, 0, author))
     return _body(lines, kinds, 0, end, None) or lines
+
+
+def _laid_out(lines: list[str]) -> list[Kind]:
+    """Return the kinds of a copy's lines, the lines a bare picture credit follows marked as captions."""
+    return _with_captions([classify_paragraph_line(line) for line in lines], lines)
+
+
+def _text_end(lines: list[str], kinds: list[Kind], start: int, author: str | None) -> int:
+    """Return where the body starting at ``start`` ends: page furniture, closing blocks and the writer's bio out."""
+    return bio_start(lines, start, body_end(lines, kinds, start), author)
 
 
 def _closing_dates(laid_out: list[Kind], kinds: list[Kind], start: int, end: int) -> int:
@@ -540,28 +550,33 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
     limit = min(len(lines), _HEADER_LIMIT)
     counts = Counter(lines[:limit])
     prose = [kinds[i] is _TEXT and is_prose(lines[i]) for i in range(len(lines))]
+    # A header's date, byline or reading time; a sentence of the story that names a day is none ("The council meets
+    # again on May 2."). Each line asked once: the look-ahead below passes over the same lines many times.
+    meta = [
+        kind in HEADER_META and not (kind is _DATE and _dated_sentence(line))
+        for line, kind in zip(lines, kinds, strict=True)
+    ]
     first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT), 0)
     if (
         prose[first_text]
         and word_count(lines[first_text]) >= _NO_HEADLINE_WORDS
-        and not _meta_ahead(lines, kinds, prose, first_text)
+        and not _meta_ahead(meta, prose, first_text)
     ):
         return first_text  # the copy starts with the body: there is no headline line
     for i in range(first_text + 1, limit):
         if not prose[i] or counts[lines[i]] > 1:
             continue  # not running text, or a line shown twice (a headline under its breadcrumb)
         # A date or byline before the next paragraph means this one is a standfirst or caption, not the body.
-        if _meta_ahead(lines, kinds, prose, i):
+        if _meta_ahead(meta, prose, i):
             continue
         return i
     return 1 if len(lines) > 1 else 0
 
 
-def _meta_ahead(lines: list[str], kinds: list[Kind], prose: list[bool], i: int) -> bool:
+def _meta_ahead(meta: list[bool], prose: list[bool], i: int) -> bool:
     seen_prose = 0
-    for j in range(i + 1, min(len(kinds), i + _LOOK_AHEAD)):
-        if kinds[j] in HEADER_META and not (kinds[j] is _DATE and _dated_sentence(lines[j])):
-            # (a sentence of the story that names a day is no header's date: "The council meets again on May 2.")
+    for j in range(i + 1, min(len(meta), i + _LOOK_AHEAD)):
+        if meta[j]:
             return any(prose[j + 1 : j + 80])  # a header's byline has the body after it
         seen_prose += prose[j]
         if seen_prose >= 2:
@@ -745,7 +760,7 @@ def _role_byline(lines: list[str]) -> str | None:
         korean = _KOREAN_ROLE.match(line) if "\uac00" <= line[:1] <= "\ud7a3" else None
         if korean is not None:
             return korean["name"]
-        if line[line.rfind(" ") + 1 :].lower() not in _ROLES:  # (the last word, without splitting every line)
+        if not _ends_with_role(line):
             if i + 1 < len(lines) and _is_role(lines[i + 1]) and _person_shaped(line):
                 return line
             continue
@@ -777,9 +792,14 @@ def _role_start(words: list[str]) -> int:
     return k
 
 
+def _ends_with_role(line: str) -> bool:
+    """Tell whether a line's last word is a role's ("correspondent"), without splitting the line into words."""
+    return line[line.rfind(" ") + 1 :].lower() in _ROLES
+
+
 def _is_role(line: str) -> bool:
     """A line that is only a writer's role: "Games Editor", "Senior reporter", "Chief political correspondent"."""
-    if line[line.rfind(" ") + 1 :].lower() not in _ROLES:
+    if not _ends_with_role(line):
         return False
     words = line.split()
     return len(words) <= _ROLE_WORDS and words[0][:1].isupper()
