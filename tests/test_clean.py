@@ -53,6 +53,11 @@ from bot.text.clean import Kind, classify_line, is_cruft, is_prose, split_dateli
         ("Word count: 1,204", Kind.READING_TIME),
         ("To continue reading the full article", Kind.SUBSCRIBE),
         ("Kommentare", Kind.COMMENTS),
+        ("Read the full story.", Kind.MORE),
+        ("Support our journalism.", Kind.MORE),
+        ("Join us on Telegram.", Kind.MORE),
+        ("Get started with the course here.", Kind.MORE),
+        ("Read-watch-listen-share.", Kind.MORE),
         ("\u041e\u0442\u0437\u044b\u0432\u044b", Kind.COMMENTS),
     ],
 )
@@ -74,6 +79,10 @@ def test_classifies_cruft(line, kind):
         "Read the full report, the union told members, before the vote on Friday evening.",
         "\u2014 Harbour Ferry (@harbourferry) March 11, 2025",
         "The union said drivers may earn more next year if the operator's offer is accepted by members.",
+        # a short closing sentence whose first word is a promotion's verb used as a noun
+        "Shop owners welcomed the delay.",
+        "Support for the plan has grown.",
+        "Sign language interpreters were present.",
     ],
 )
 def test_keeps_article_text(line):

@@ -247,9 +247,30 @@ def _classify_text(text: str) -> Kind:
         or is_paywall_notice(text, lower)
     ):
         return Kind.SUBSCRIBE  # a sign-up, a log-in, a policy, or a paywall's notice (bot.text.walls)
-    if n_words <= PROMO_WORDS and ((at and PROMO.match(text)) or MORE_END.search(text)):
+    if n_words <= PROMO_WORDS and ((at and PROMO.match(text) and not _reports(text, n_words)) or MORE_END.search(text)):
         return Kind.MORE
     return Kind.TEXT
+
+
+# What follows a promotion's verb: "Read the full story.", "Join us on Telegram.", "Shop now.", "Sign up today."
+# fmt: off
+_PROMO_OBJECTS = frozenset((
+    "the", "a", "an", "our", "us", "my", "your", "this", "these", "it", "all", "more", "now", "here", "up", "in", "out",
+    "on", "free", "latest", "full", "live", "today", "online", "exclusive", "to", "and", "at", "started",
+))
+# fmt: on
+
+
+def _reports(text: str, n_words: int) -> bool:
+    """Tell whether a short sentence opening with a promotion's verb reports instead ("Shop owners welcomed it.").
+
+    A promotion's verb is followed by its object or a particle; a sentence of four words or more with a stop, whose
+    opening word is followed by anything else, uses that word as a noun.
+    """
+    if n_words < 4 or not text.endswith(".") or text.endswith(" here."):
+        return False  # "Get the full guide here."
+    parts = text.split(None, 2)  # the words counted may be joined by punctuation: "Read-watch-listen-share."
+    return len(parts) > 1 and parts[1].lower() not in _PROMO_OBJECTS
 
 
 classify_text: Callable[[str], Kind] = LineCache(_classify_text, 8192).__getitem__
