@@ -542,3 +542,24 @@ def test_a_gallery_picture_s_caption_is_not_the_body_s_first_paragraph() -> None
 @pytest.mark.parametrize("heading", ["Suggested Topics:", "Suggested reading"])
 def test_a_suggested_topics_heading_ends_the_body(heading: str) -> None:
     assert body_of(*PARAS, heading, "Harbours", "Local government") == list(PARAS)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [", opens new tab", " (opens in a new window)", " (Opens in new window)", " (link is external)", ", Opens New Tab"],
+)
+def test_a_screen_reader_s_note_after_a_link_is_not_text(note: str) -> None:
+    # A copy of a page takes the hidden words a page says after each link to screen readers.
+    body = body_of(
+        f"The harbour board said in a statement{note} on Tuesday that the old lighthouse stays lit.",
+        PARAS[1],
+        f"Read the board's minutes{note}",
+        PARAS[2],
+    )
+    assert body[0] == "The harbour board said in a statement on Tuesday that the old lighthouse stays lit."
+    assert not any("new tab" in p.lower() or "window" in p or "external" in p for p in body)
+
+
+def test_words_about_a_new_tab_or_window_in_the_story_are_text() -> None:
+    line = "The browser opens a new tab for each search, and the new window design ships in March."
+    assert body_of(line, PARAS[1])[0] == line

@@ -338,3 +338,19 @@ def _first_token(text: str) -> str | None:
             return found[0].lower().strip(_TRIM)
         found = _PIECE.search(text, found.end())
     return None
+
+
+# What a page says to screen readers after a link, copied with the link's text: "said in a statement, opens new tab",
+# "(opens in a new window)", "(link is external)". Not words of the text.
+_LINK_NOTE = re.compile(
+    r",\s*opens? (?:in )?(?:a )?new (?:tab|window)\b|\s*\((?:opens? )?(?:in )?(?:a )?new (?:tab|window)\)"
+    r"|\s*\((?:link is external|external link)\)",
+    re.IGNORECASE,
+)
+
+
+def without_link_notes(line: str) -> str:
+    """Return a line without the screen readers' notes after its links (see _LINK_NOTE)."""
+    if "ew " not in line and "EW " not in line and "xternal" not in line:
+        return line
+    return _LINK_NOTE.sub("", line).strip()

@@ -27,7 +27,7 @@ from bot.text.datewords import MONTHS
 from bot.text.headline import HEADER_META
 from bot.text.linekinds import classify_paragraph_line, words_beside_dates
 from bot.text.linemodel import pick_headline
-from bot.text.linepatterns import BYLINE, is_share_bar
+from bot.text.linepatterns import BYLINE, is_share_bar, without_link_notes
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start, body_end, comment_rules_start
@@ -461,6 +461,7 @@ def _rows(text: str) -> list[tuple[str, int]]:
             line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
         else:
             line = collapse_blanks(raw)
+        line = without_link_notes(line)
         if not line:
             blanks += 1
             continue
