@@ -131,6 +131,26 @@ def test_the_headline_is_chosen_over_page_furniture(header: str) -> None:
     assert read(f"{header}\n\n{BODY}") == HEADLINE
 
 
+@pytest.mark.parametrize("stamps", [("11:42 PM", "11:15 PM", "10:58 PM"), ("23h42", "23h15", "22h58")])
+def test_a_live_blog_s_time_stamp_is_never_the_headline(stamps: tuple[str, str, str]) -> None:
+    # The latest update's stamp sits right over the update, where a headline sits over its text.
+    updates = (
+        "Turnout is on course to be the highest in 30 years, the electoral commission said.",
+        "The first results are expected shortly after midnight, with the northern districts counting fastest.",
+        "Polling stations closed at ten. Voters who were still in line were allowed to cast their ballots.",
+    )
+    title = "Election night live: polls close across the country"
+    blog = "\n\n".join(
+        (
+            title,
+            "Live updates",
+            f"Last updated {stamps[0]}",
+            *(x for pair in zip(stamps, updates, strict=True) for x in pair),
+        )
+    )
+    assert read(blog) == title
+
+
 def test_no_line_is_the_headline_when_the_copy_starts_with_the_text() -> None:
     short = "\n\n".join(p.split(", ")[0] + "." for p in BODY.split("\n\n"))  # short paragraphs, no headline
     for text in (BODY, short):

@@ -9,6 +9,7 @@ model is loaded: a few hundred comparisons per line, no numeric library needed a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
@@ -26,6 +27,11 @@ _SHARE_LINES = 60
 # (``_over_meta_below``); chosen on the tune sites' out-of-fold scores (bench/README.md, eleventh round).
 OVER_META_MARGIN = 2.5
 _OVERLAP = FEATURES.index("overlap")
+# A line that is only a time of day ("11:42 PM", "23h42", "10.30 a.m. EST"): a live blog's update stamp, never a title.
+_ONLY_A_TIME = re.compile(
+    r"(?:at\s+)?[0-2]?\d(?:[:.h]\s?[0-5]\d(?::[0-5]\d)?\s*(?:[aApP]\.?\s?[mM]\.?)?|\s*[aApP]\.?\s?[mM]\.?)"
+    r"(?:\s*\(?[A-Z]{2,5}\)?)?"
+)
 _NAME_WORDS = 3  # a line this short between a title and its date line is a name (``linefeatures``' short lines)
 
 
@@ -174,7 +180,8 @@ def shipped() -> LineModel:
 
 def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> int | None:
     """Return the index of the line the model rates most like the headline, or None when no line is one."""
-    scored = line_features(lines, kinds, start)
+    # A time alone is no candidate; the others' features are computed with it there, as the model was fitted.
+    scored = [(i, values) for i, values in line_features(lines, kinds, start) if not _ONLY_A_TIME.fullmatch(lines[i])]
     if not scored:
         return None
     named = named_by_share_widget(lines, min(len(lines), _SHARE_LINES), [i for i, _ in scored])
