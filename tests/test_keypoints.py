@@ -194,6 +194,38 @@ def test_a_sentence_that_declines_comment_and_tells_news_may_be_a_key_point(news
     assert news in points
 
 
+@pytest.mark.parametrize(
+    "announcement",
+    [
+        "Here is what riders need to know.",
+        "Here\u2019s how it works.",
+        "Here are what the changes mean for you.",
+        "Voici ce qu'il faut savoir.",
+        "Esto es lo que sabemos.",
+        "Das m\u00fcssen Sie wissen.",
+    ],
+)
+def test_a_sentence_that_only_announces_what_follows_is_no_key_point(announcement: str) -> None:
+    # An explainer's lead: the line announcing the list won a place over the list's own news.
+    body = [
+        f"The city launches its redesigned bus network on Sunday. {announcement}",
+        "1. Twelve routes are gone. They have been merged into six frequent lines that run every ten minutes.",
+        "2. Night buses run all week. Until now they ran only on Fridays and Saturdays.",
+        "3. Fares stay the same. A single ride still costs $2.50.",
+    ]
+    points = key_points(body, count=3)
+    assert announcement not in points
+    assert len(points) == 3
+
+
+def test_a_sentence_opening_with_here_that_tells_news_may_be_a_key_point() -> None:
+    news = "Here is where the storm made landfall on Friday, flattening two villages on the coast."
+    long = "Here is what the minister told parliament on Friday about the new tax on flights, which starts in 2028."
+    points = key_points([BODY[0], news, long], count=3)
+    assert news in points
+    assert long in points
+
+
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "cnndm-dev.jsonl"
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.text.asciiwords import ascii_separated, byte_table, count_ascii, kept_bytes, split_ascii, split_folded
 from bot.text.linecache import LineCache
-from bot.text.pointfilter import compress, is_cruft, says_no_comment, strip_lead, trim_tail
+from bot.text.pointfilter import compress, is_cruft, strip_lead, tells_no_story, trim_tail
 from bot.text.sentences import split_sentences, sure_pieces
 from bot.text.stopwords import STOPWORDS, stem
 
@@ -205,9 +205,9 @@ def _candidates(
             text = strip_lead(raw, weights.labels)
             if is_cruft(text) or (text.endswith((":", "\uff1a")) and word_count(text) <= _OPENER_WORDS):
                 continue  # furniture, or a short line that opens what follows ("Three things I read this week:")
-            if says_no_comment(text):
+            if tells_no_story(text):
                 used.extend(set(_terms(text)))
-                continue  # "The authority declined to comment.": its words count, it is no key point
+                continue  # "The authority declined to comment.", "Here's how it works.": its words count, no key point
             if weights.trim_tails:
                 text = trim_tail(text)
             if weights.photo_parens:

@@ -197,6 +197,18 @@ _NO_COMMENT_HINTS = ("comment", "äußern", "comentari", "respond", "reached")
 _NO_COMMENT_WORDS = 25
 
 
+# A sentence that only announces what follows: "Here's how it works.", "Here is what riders need to know.", "Voici
+# ce qu'il faut savoir.", "Esto es lo que sabemos.", "Das müssen Sie wissen.": the lines under it tell the story.
+_ANNOUNCES = re.compile(
+    r"^(?:here(?:'s|\u2019s| is| are)|and here(?:'s|\u2019s| is)) (?:what|how|why|where|who|when|everything|all you)\b"
+    r"|^voici (?:ce qu|comment|pourquoi|tout ce qu)|^(?:esto|esta) es (?:lo que|como|cómo)|^así (?:es como|funciona)"
+    r"|^(?:das|dies) (?:müssen|sollten) sie wissen|^so funktioniert|^(?:veja|saiba) (?:o que|como)"
+    r"|^ecco (?:cosa|come|perché)",
+    re.IGNORECASE,
+)
+_ANNOUNCE_WORDS = 14
+
+
 def says_no_comment(sentence: str) -> bool:
     """Tell whether a sentence only says that someone did not comment (no key point, though news)."""
     lower = sentence.lower()
@@ -205,6 +217,17 @@ def says_no_comment(sentence: str) -> bool:
         and len(sentence.split()) <= _NO_COMMENT_WORDS
         and _NO_COMMENT.match(sentence.strip()) is not None
     )
+
+
+def tells_no_story(sentence: str) -> bool:
+    """Tell whether a sentence is no key point, though its words are the story's.
+
+    It says someone did not comment (:func:`says_no_comment`), or it only announces what follows ("Here is what
+    riders need to know.").
+    """
+    if len(sentence.split()) <= _ANNOUNCE_WORDS and _ANNOUNCES.match(sentence.lstrip(" \"'\u201c\u2018")):
+        return True
+    return says_no_comment(sentence)
 
 
 def is_cruft(sentence: str) -> bool:
