@@ -563,3 +563,20 @@ def test_a_screen_reader_s_note_after_a_link_is_not_text(note: str) -> None:
 def test_words_about_a_new_tab_or_window_in_the_story_are_text() -> None:
     line = "The browser opens a new tab for each search, and the new window design ships in March."
     assert body_of(line, PARAS[1])[0] == line
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Ann Example is a lecturer in transport planning at Northfield University.",
+        "Ann Example was the harbour's pilot for twenty years and now chairs the lifeboat trust.",
+    ],
+)
+def test_the_writer_s_bio_under_the_story_is_not_text(bio: str) -> None:
+    # An opinion piece closes with a line about its writer, whatever their trade.
+    assert body_of(*PARAS, bio) == list(PARAS)
+
+
+def test_a_closing_sentence_about_someone_else_is_text() -> None:
+    line = "Ann Marsh is a lecturer in transport planning and has campaigned for the light since 2019."
+    assert body_of(*PARAS, line)[-1] == line

@@ -28,6 +28,8 @@ _BIO = re.compile(
     r"correspondent|contributor|author|columnist|producer|freelancer?|photographer|analyst at|blogger)s?\b"
 )
 _BIO_LOOK = 4
+# The writer's full name opening a sentence about them ("Jane Doe is a lecturer in ...", "Jane Doe was ...").
+_WRITER_IS = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]+ ){2,4})(?:is|was|has been|serves as) (?:a|an|the)\b")
 
 _TAIL_LINES = 60
 # A comment box's rules or sign-in prompt under the article: a word for "comments" and one about who wrote them,
@@ -83,6 +85,9 @@ def bio_start(lines: list[str], start: int, end: int, author: str | None) -> int
             return i - 1 if i - 1 > start and _heading(lines[i - 1]) else i
         if names and not is_prose(line) and _name_keys(line) & names and word_count(line) <= _NAME_WORDS:
             return i  # the byline's name again under the last paragraph: the author box
+        writer = _WRITER_IS.match(line) if names else None
+        if writer and names <= _name_keys(writer["name"]):
+            return i  # "Sarah Coleman is a lecturer in ...": the writer's bio, in any trade
     return end
 
 
