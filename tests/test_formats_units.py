@@ -356,6 +356,40 @@ def test_markdown_hidden_html_scan_is_linear_on_hostile_input():
 
 
 @pytest.mark.parametrize(
+    "tag",
+    [
+        '{{< figure src="/img/pier.jpg" caption="The pier at dawn." >}}',
+        "{{% notice info %}}",
+        '{% include image.html url="/img/pier.jpg" description="The pier at dawn" %}',
+    ],
+)
+def test_markdown_leaves_out_a_site_generator_s_template_tags(tag):
+    """A Hugo or Jekyll post's shortcode was a paragraph of the body, and then a key point."""
+    text = f"---\ntitle: Pier reopens\n---\n\nThe pier reopened on Friday after repairs.\n\n{tag}\n\nMore text.\n"
+    (article,) = parse("pier.md", text.encode())
+    assert article.body == ("The pier reopened on Friday after repairs.", "More text.")
+
+
+def test_markdown_keeps_braces_that_are_no_template_tag():
+    line = "The sign reads {{ 3 }} in chalk, and the prices {50% off} and {<5 left>} in red."
+    (article,) = parse("pier.md", f"# Pier reopens\n\n{line}\n\nMore text.\n".encode())
+    assert article.body[0] == line
+
+
+def test_markdown_template_tag_scan_is_linear_on_hostile_input():
+    from bot.ingest.formats.markdown import strip_inline
+
+    hostile = "{{< {% " * 100_000 + "text"
+    assert strip_inline(hostile).endswith("text")
+
+
+def test_a_note_s_closing_tags_line_is_not_its_text():
+    text = "# Pier reopens\n\nThe pier reopened on Friday.\n\nMore text.\n\n---\n\n*Tags: pier, harbour*\n"
+    (article,) = parse("pier.md", text.encode())
+    assert article.body == ("The pier reopened on Friday.", "More text.")
+
+
+@pytest.mark.parametrize(
     ("name", "data"),
     [
         (

@@ -156,11 +156,14 @@ PRINT_NOTE = re.compile(
 DISCLOSURE_WORDS = 12
 CAPTION_LIMIT = 60
 CONTACT_WORDS = re.compile(r"\b(?:follow|email|e-mail|contact|reach(?:ed)?|write to|tips?)\b", re.I)
+# A list of the piece's tags under it: "Tags: library, city", "Filed under: Politics".
+_TAG_LABELS = r"tags?:|topics?:|filed under|categories:|keywords:"
+TAGS = re.compile(rf"^(?:{_TAG_LABELS})", re.I)
 MORE = re.compile(
     r"^(?:you are (?:here|at)\b|read more|more:|read also|also read|"
     r"see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"
     r"more from|more on|more stories|most (?:popular|read|shared|viewed)|trending|popular|you (?:may|might) (?:also )?"
-    r"like|previous(?: article| post)?|next(?: article| post)?|«|\u2039|tags?:|topics?:|filed under|categories:|"
+    r"like|previous(?: article| post)?|next(?: article| post)?|«|\u2039|" + _TAG_LABELS + "|"
     r"in this article|"
     r"related (?:roundup|topics|tags|articles|stories|posts|coverage)|story timeline|what to read next|"
     r"don't miss|more in|latest|top stories|watch next|more news|editor'?s picks|listen:|download:|"

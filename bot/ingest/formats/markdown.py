@@ -10,6 +10,8 @@ from bot.ingest.formats.meta import clean_inline, find_text_date, parse_meta_dat
 from bot.ingest.formats.titles import strip_site_affix
 from bot.ingest.images import markdown_image
 from bot.models import Article
+from bot.text.clean import word_count
+from bot.text.linepatterns import TAGS
 from bot.text.pasted import read_body
 
 _FRONT = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -90,6 +92,8 @@ _TARGET = r"\((?:[^()]|\([^()]*\))*\)"
 # spares most plain paragraphs all ten substitutions) and its replacement.
 _INLINE: tuple[tuple[tuple[str, ...], re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (("![[",), re.compile(r"!\[\[[^\[\]]*\]\]"), ""),  # wiki embeds (an image, a note)
+    # A site generator's template tags, which its build replaces ("{{< figure src=... >}}", "{% include ... %}").
+    (("{{<", "{%"), re.compile(r"\{\{<[^<>]{0,500}>\}\}|\{\{%[^{}%]{0,500}%\}\}|\{%[^{}%]{0,500}%\}"), ""),
     (("[[",), _WIKI_LINK, _wiki_text),  # wiki links: their text
     (("![",), re.compile(r"!\[([^\]]*)\]" + _TARGET), ""),  # images
     (("](",), re.compile(r"\[([^\]]+)\]" + _TARGET), r"\1"),  # links: their text kept
@@ -102,6 +106,7 @@ _INLINE: tuple[tuple[tuple[str, ...], re.Pattern[str], str | Callable[[re.Match[
     (("~~",), re.compile(r"~~(.+?)~~"), r"\1"),  # strike-through
     (("\\",), re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # escapes
 )
+_TAG_WORDS = 30
 _QUOTE_MARKS = re.compile(r"^\s{0,3}(>\s?)+")
 # Raw HTML a reader never sees: comments, and the elements whose content is code (a page's tracking script, its
 # styles) or inert (a template). Only those closed are removed: an unclosed one loses its tag, not the text after it.
@@ -237,6 +242,8 @@ def parse_markdown(text: str, *, name: str) -> Article:
         del blocks[:2]
     # Sub-headings are signposts, not sentences of the story.
     paragraphs = [t for level, t in blocks if not level]
+    while len(paragraphs) > 1 and TAGS.match(paragraphs[-1]) and word_count(paragraphs[-1]) <= _TAG_WORDS:
+        paragraphs.pop()  # "Tags: library, city" under a note
     if not paragraphs and not title:
         raise ParseError("no text in the markdown file")
     if not paragraphs:
