@@ -145,6 +145,33 @@ def test_numeric_date_follows_the_page_convention():
     assert search_dates("08/01/2014", reference=REF) == []  # one line alone cannot know
 
 
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Published 12/05/2026 08:00 AM EST", date(2026, 12, 5)),
+        ("Updated 03/04/2026 9:15 p.m. PT", date(2026, 3, 4)),
+        ("Published 12/05/2026 08:00 GMT", date(2026, 5, 12)),
+        ("03/04/2026 14:30 (AEDT)", date(2026, 4, 3)),
+    ],
+)
+def test_an_english_copy_s_zone_says_which_way_it_writes_its_numeric_dates(line: str, day: date) -> None:
+    # An English copy with no other date to tell: an American zone writes the month first, the rest the day.
+    body = (
+        "The harbour board voted on Tuesday to keep the old lighthouse lit for another winter season.\n\n"
+        "Two trawlers ran aground near the point last year, and the crews say the beacon is the only mark."
+    )
+    text = f"Harbour board keeps the old lighthouse lit\n\n{line}\n\n{body}"
+    clock = datetime(2026, 12, 7, tzinfo=UTC)
+    assert parse_pasted_text(text, reference=clock, name="page.txt").published.date() == day
+
+
+def test_an_english_copy_without_a_zone_leaves_its_numeric_date_unread() -> None:
+    body = "The harbour board voted on Tuesday to keep the old lighthouse lit for another winter season."
+    text = f"Harbour board keeps the old lighthouse lit\n\nPublished 12/05/2026 08:00\n\n{body}"
+    clock = datetime(2026, 12, 7, tzinfo=UTC)
+    assert parse_pasted_text(text, reference=clock, name="page.txt").published is None
+
+
 def test_printed_offsets_of_named_and_numeric_zones():
     (match,) = search_dates("2025-10-17T23:30:00+09:00", reference=REF)
     assert match.shown.utcoffset() == timedelta(hours=9)

@@ -26,6 +26,13 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ENGLISH = frozenset({"the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "on", "it", "he", "she"})
 _ENGLISH_SHARE = 0.05  # English prose has 20-25 % of these words; a few English quotes in French do not reach 5 %
 _MIN_WORDS = 40
+# A time with the zone it is in: a zone of the United States says the page writes the month first (as American
+# pages do), a zone of the rest of the world (Britain, Europe, Africa, India, Australia, New Zealand) the day.
+_ZONED_TIME = re.compile(
+    r"\d[:.]\d\d\s*(?:[aApP]\.?\s?[mM]\.?\s*)?\(?(?P<us>(?:E|C|M|P|AK|H)[SD]?T)\b|"
+    r"\d[:.]\d\d\s*(?:[aApP]\.?\s?[mM]\.?\s*)?\(?(?:GMT|BST|WET|WEST|CET|CEST|EET|EEST|SAST|WAT|EAT|AEST|AEDT|ACST"
+    r"|ACDT|AWST|NZST|NZDT)\b"
+)
 
 
 def page_date(
@@ -123,7 +130,9 @@ def _day_first(lines: Sequence[str]) -> bool | None:
         # No date of the page says: its language does. English pages of the US write the month first, the
         # rest of the world's pages (in their own languages) the day.
         words = _WORD.findall(text[:20000].lower())
-        if len(words) >= _MIN_WORDS:
-            return sum(w in _ENGLISH for w in words) < _ENGLISH_SHARE * len(words) or None
-        return None
+        if len(words) >= _MIN_WORDS and sum(w in _ENGLISH for w in words) < _ENGLISH_SHARE * len(words):
+            return True
+        # An English page (or one too short to tell): the zone its times are in says where it was written.
+        zoned = _ZONED_TIME.search(text[:20000])
+        return None if zoned is None else zoned["us"] is None
     return day_votes > month_votes
