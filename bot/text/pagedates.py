@@ -27,10 +27,11 @@ _ENGLISH = frozenset({"the", "and", "of", "to", "in", "is", "that", "for", "was"
 _ENGLISH_SHARE = 0.05  # English prose has 20-25 % of these words; a few English quotes in French do not reach 5 %
 _MIN_WORDS = 40
 # A time with the zone it is in: a zone of the United States says the page writes the month first (as American
-# pages do), a zone of the rest of the world (Britain, Europe, Africa, India, Australia, New Zealand) the day.
+# pages do), a zone of the rest of the world (Britain, Europe, Africa, IST: India, Ireland and Israel alike, Australia,
+# New Zealand) the day.
 _ZONED_TIME = re.compile(
     r"\d[:.]\d\d\s*(?:[aApP]\.?\s?[mM]\.?\s*)?\(?(?P<us>(?:E|C|M|P|AK|H)[SD]?T)\b|"
-    r"\d[:.]\d\d\s*(?:[aApP]\.?\s?[mM]\.?\s*)?\(?(?:GMT|BST|WET|WEST|CET|CEST|EET|EEST|SAST|WAT|EAT|AEST|AEDT|ACST"
+    r"\d[:.]\d\d\s*(?:[aApP]\.?\s?[mM]\.?\s*)?\(?(?:GMT|BST|WET|WEST|CET|CEST|EET|EEST|SAST|WAT|EAT|IST|AEST|AEDT|ACST"
     r"|ACDT|AWST|NZST|NZDT)\b"
 )
 
