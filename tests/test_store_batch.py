@@ -9,10 +9,11 @@ which articles are new, what each duplicate is, which articles share a story, an
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -97,11 +98,20 @@ async def _as_a_batch(db: Database, records: list[NewArticle], groups: list[int]
     return await db.write(work)
 
 
-async def _both(db_factory: Callable[[], Any], steps: Sequence[Step], groups: list[int]) -> list[dict[str, Any]]:
+async def _both(
+    db_factory: Callable[[], Any],
+    steps: Sequence[Step],
+    groups: list[int],
+    days: Sequence[date | None] = (),
+) -> list[dict[str, Any]]:
+    """Store the steps one at a time and as a batch; ``days``: each step's publication day (none if absent)."""
     outcomes = []
     for store in (_one_at_a_time, _as_a_batch):
         async with db_factory() as db:
             records = _records(await _sources(db), steps)
+            for i, day in enumerate(days):
+                article = dataclasses.replace(records[i].article, published=day)
+                records[i] = dataclasses.replace(records[i], article=article)
             outcomes.append(await _outcome(db, await store(db, records, groups), len(records)))
     return outcomes
 
@@ -163,6 +173,29 @@ async def test_a_batch_tells_its_own_duplicates_and_stories_apart_as_one_at_a_ti
     assert ("https://beta.example/feed", "b1", 0) in one["keys"]  # a duplicate's key is a sighting of step 0
     assert one["stored_stories"]
     assert one["story_rows"]
+
+
+async def test_a_source_s_recurring_headline_on_another_day_starts_a_story_of_its_own(fresh: Any) -> None:
+    """Friday's "Morning briefing" had joined Thursday's story: the digest, showing a story once, never showed it."""
+    title = "Morning briefing from the harbour desk"
+    steps: list[Step] = [
+        (0, title, "Thursday's news from the quay.", "https://a.example/1", ("a1",)),
+        (0, title, "Friday's news from the quay.", "https://a.example/2", ("a2",)),
+        (1, title, "Another paper's Friday briefing.", "https://b.example/3", ("b3",)),
+        (0, title, "Friday's news, updated at noon.", "https://a.example/4", ("a4",)),
+        (0, title, "Saturday's news from the quay.", "https://a.example/5", ("a5",)),
+        (2, title, "An undated briefing.", "https://c.example/6", ("c6",)),
+        (0, "Short", "A headline too short to join a story.", "https://a.example/7", ("a7",)),
+    ]
+    thursday, friday, saturday = date(2026, 3, 26), date(2026, 3, 27), date(2026, 3, 28)
+    days = [thursday, friday, friday, friday, saturday, None, saturday]
+    for groups in ([], [1, 2], [3, 3]):  # one at a time; a batch in groups that store some before the rest
+        one, batch = await _both(fresh, steps, groups, days)
+        assert batch == one
+        assert [0] in one["stories"]  # Thursday alone: every later telling is of another day of its source
+        assert [1, 2, 3] in one["stories"]  # Friday's, another source's Friday and Friday's update: one story
+        assert [4, 5] in one["stories"]  # Saturday's starts its own; an undated briefing joins the newest
+        assert [6] in one["stories"]
 
 
 async def test_more_earlier_matches_than_candidates_hide_an_older_telling_in_a_batch_too(fresh: Any) -> None:

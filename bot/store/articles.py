@@ -14,6 +14,7 @@ from bot.errors import StoreError
 from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
 from bot.store import pgarticles, pgbatch
 from bot.store.db import Database, from_db_time, to_db_time
+from bot.store.editions import OTHER_EDITION_SQL, edition_day
 from bot.store.pgsearch import any_of, each_of
 from bot.store.sqltypes import Conn, Row
 from bot.text.cjk import cjk_spaced, cjk_words
@@ -268,6 +269,8 @@ def _insert(
         story_id = _same_story_in(article.title, candidates)
     else:
         story_id = _find_story(conn, article.title, arrived_at, pg)
+    if story_id is not None and _another_edition(conn, story_id, source_id, article.published):
+        story_id = None  # the source's recurring headline on another day: a new story (bot.store.editions)
     values = _row(record, story_id, now, initial)
     if pg:  # a new story (unless one matched), the article and its keys: one statement, one trip to the server
         written = pgarticles.insert_new(conn, _INSERT_ARTICLE, values, entry_keys, now)
@@ -290,6 +293,11 @@ def _insert(
     conn.execute(_INDEX_TITLE, (article_id, title))
     _record_keys(conn, source_id, entry_keys, article_id, now)
     return AddResult(article_id=article_id, new=True, story_id=story_id)
+
+
+def _another_edition(conn: Conn, story_id: int, source_id: int, published: Published | None) -> bool:
+    day = edition_day(published)
+    return day is not None and conn.execute(OTHER_EDITION_SQL, (story_id, source_id, day)).fetchone() is not None
 
 
 def _row(record: NewArticle, story_id: int | None, now: str, initial: bool) -> tuple[object, ...]:

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, cast
 
 from bot.models import AddResult, NewArticle
 from bot.store.constraints import WriteConflict
+from bot.store.editions import EDITIONS_SQL, another_edition, edition_day
 from bot.store.sqltypes import Conn
 from bot.text.similarity import same_story
 
@@ -341,6 +342,11 @@ def _stories(
                 ranked.setdefault(o, []).append((-rank, 1, -row_id, ref, title))
             else:
                 ranked.setdefault(o, []).append((-rank, 0, -ref, None, items[ref].record.article.title))
+    editions = _Editions(
+        conn,
+        {s for rows in stored.values() for s, _, _ in rows}
+        | {r[3] for rows in ranked.values() for r in rows if r[3] is not None},
+    )
     for o in new:
         item = items[o]
         title = item.record.article.title
@@ -355,6 +361,7 @@ def _stories(
                     break
             else:
                 item.story_db, item.story_owner = None, o
+            editions.settle(o, item)
             continue
         earlier = batch.get(o, [])  # newest first, at most CANDIDATES
         room = CANDIDATES - len(earlier)
@@ -368,6 +375,33 @@ def _stories(
         else:
             chosen = next((int(s) for s, t in rows if same_story(title, t)), None)
             item.story_db, item.story_owner = chosen, (None if chosen is not None else o)
+        editions.settle(o, item)
+
+
+class _Editions:
+    """The one-at-a-time path's edition rule (:mod:`bot.store.editions`) over a batch, applied in batch order.
+
+    ``stored``: the dated articles (source, day) of the stored stories the batch's articles may join, read in one
+    statement; the batch's own articles are added as each is given its story, so a later article sees an earlier
+    one's story as the one-at-a-time path would have stored it.
+    """
+
+    def __init__(self, conn: Conn, stories: set[int]) -> None:
+        self.held: dict[tuple[bool, int], list[tuple[int, str | None]]] = {}
+        if stories:
+            for story, source, day in _pg(conn).query(EDITIONS_SQL, (sorted(stories),)):
+                self.held.setdefault((True, int(story)), []).append((int(source), day))
+
+    def settle(self, o: int, item: _Item) -> None:
+        """Start a story of its own for ``item`` where the story it joined holds its source's other day."""
+        day = edition_day(item.record.article.published)
+        owner = item.story_owner if item.story_owner is not None else o
+        key = (True, item.story_db) if item.story_db is not None else (False, owner)
+        source = item.record.source_id
+        if key != (False, o) and another_edition(self.held.get(key, ()), source, day):
+            item.story_db, item.story_owner = None, o
+            key = (False, o)
+        self.held.setdefault(key, []).append((source, day))
 
 
 def _write(
