@@ -172,6 +172,29 @@ def test_an_english_copy_without_a_zone_leaves_its_numeric_date_unread() -> None
     assert parse_pasted_text(text, reference=clock, name="page.txt").published is None
 
 
+@pytest.mark.parametrize(
+    ("zone", "day"),
+    [("08:00 AM EST", date(2026, 12, 5)), ("8:00 p.m. PT", date(2026, 12, 5)), ("08:00 GMT", date(2026, 5, 12))],
+)
+def test_a_saved_page_s_byline_reads_its_numeric_date_in_its_zone_s_order(zone: str, day: date) -> None:
+    # htmldate, asked when the byline said nothing, read "12/05/2026" the other way round.
+    from bot.ingest.formats import parse_retrieved
+    from bot.models import Retrieved
+
+    page = (
+        "<html><head><title>Harbour board keeps the old lighthouse lit</title></head><body><article>"
+        "<h1>Harbour board keeps the old lighthouse lit</h1>"
+        f'<p class="byline">By Jane Doe | Published 12/05/2026 {zone}</p>'
+        "<p>The harbour board voted on Tuesday to keep the old lighthouse lit for another winter season, after "
+        "fishing crews asked for the light to stay.</p><p>Two trawlers ran aground near the point last year, and "
+        "the crews say the beacon is the only mark they can see in a storm.</p></article></body></html>"
+    )
+    clock = datetime(2026, 12, 7, tzinfo=UTC)
+    retrieved = Retrieved(data=page.encode(), name="page.html", location="page.html", modified=clock)
+    (article,) = parse_retrieved(retrieved, now=clock)
+    assert article.published == day
+
+
 def test_printed_offsets_of_named_and_numeric_zones():
     (match,) = search_dates("2025-10-17T23:30:00+09:00", reference=REF)
     assert match.shown.utcoffset() == timedelta(hours=9)

@@ -117,6 +117,12 @@ def _with_years(
     return [with_anchor(m, anchor=anchor, reference=reference) for m in matches]
 
 
+def zone_day_first(text: str) -> bool | None:
+    """Tell whether a text writes the day first by the zone of its first time with one (None: no zone says)."""
+    zoned = _ZONED_TIME.search(text)
+    return None if zoned is None else zoned["us"] is None
+
+
 def _day_first(lines: Sequence[str]) -> bool | None:
     """Tell whether the page writes the day before the month, by its dates that say so; None if they do not."""
     text = "\n".join(lines)
@@ -134,6 +140,5 @@ def _day_first(lines: Sequence[str]) -> bool | None:
         if len(words) >= _MIN_WORDS and sum(w in _ENGLISH for w in words) < _ENGLISH_SHARE * len(words):
             return True
         # An English page (or one too short to tell): the zone its times are in says where it was written.
-        zoned = _ZONED_TIME.search(text[:20000])
-        return None if zoned is None else zoned["us"] is None
+        return zone_day_first(text[:20000])
     return day_votes > month_votes

@@ -62,11 +62,13 @@ def find_text_date(text: str) -> date | None:
     "Nov. 18, 2019", "18 November 2019", "18. November 2019", "18 ноября 2019", "2019年11月18日", "2019-11-18".
     """
     from bot.text.dates import search_dates
+    from bot.text.pagedates import zone_day_first
 
     # Cut at CJK full stops: the date reader leaves dates inside CJK sentences to the sentence (see
     # bot.text.dates._cjk_line), but a page's byline text may run into its first sentence.
     for piece in _CJK_STOPS.split(text):
-        for found in search_dates(piece, reference=_FAR):
+        # "12/05/2026 08:00 AM EST": a date either way round is read in the order its zone says (pagedates).
+        for found in search_dates(piece, reference=_FAR, day_first=zone_day_first(piece)):
             if found.kind == "full" and _HAS_YEAR.search(piece, found.start, found.end) and plausible(found.day):
                 return found.day
     return None
