@@ -195,6 +195,24 @@ def test_a_saved_page_s_byline_reads_its_numeric_date_in_its_zone_s_order(zone: 
     assert article.published == day
 
 
+def test_a_saved_page_that_prints_no_day_gets_none_not_its_copyright_year_s_first_of_january() -> None:
+    from bot.ingest.formats import parse_retrieved
+    from bot.models import Retrieved
+
+    page = (
+        "<html><head><title>Harbour board keeps the old lighthouse lit</title></head><body><article>"
+        "<h1>Harbour board keeps the old lighthouse lit</h1><p class='byline'>By Jane Doe</p>"
+        "<p>The harbour board voted on Tuesday to keep the old lighthouse lit for another winter season, after "
+        "fishing crews asked for the light to stay.</p><p>Two trawlers ran aground near the point last year, and "
+        "the crews say the beacon is the only mark they can see in a storm.</p></article>"
+        "<footer>\u00a9 2026 Coast Courier</footer></body></html>"
+    )
+    clock = datetime(2026, 12, 7, tzinfo=UTC)
+    retrieved = Retrieved(data=page.encode(), name="page.html", location="page.html", modified=clock)
+    (article,) = parse_retrieved(retrieved, now=clock)
+    assert article.published is None
+
+
 def test_printed_offsets_of_named_and_numeric_zones():
     (match,) = search_dates("2025-10-17T23:30:00+09:00", reference=REF)
     assert match.shown.utcoffset() == timedelta(hours=9)

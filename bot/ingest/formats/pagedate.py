@@ -187,6 +187,11 @@ def _htmldate(evidence: PageEvidence) -> Published | None:
     if not found:
         return None
     day = read_iso(str(found)[:10])
+    if day is not None and (day.month, day.day) == (1, 1):
+        # htmldate's answer when all it found was a year (the footer's "\u00a9 2026"): a guess, not the day. On the
+        # datasets' pages it answered the 1st of January twice where the page's own evidence said nothing, both
+        # wrong (bench/README.md); a page showing no date is better than one showing a day it never printed.
+        return None
     return day if day is not None and plausible(day) else None
 
 
