@@ -95,7 +95,9 @@ def read_page(
     title = choose_title(titles, h1s, site, page_title=page_title, headings=[h for h in headings if h])
     return PageMeta(
         title=title,
-        author=_author(metas, ld) or _first(*(clean_inline(x.text_content()) for x in _READER_CREDITS(tree))),
+        author=_author(metas, ld)
+        or _first(*(clean_inline(x.text_content()) for x in _READER_CREDITS(tree)))
+        or markup_author(tree),
         url=url if url and url.startswith(("http://", "https://")) else None,
         site_name=site,
         description=_first(metas.get("og:description"), metas.get("description"), metas.get("twitter:description")),
@@ -255,6 +257,50 @@ def _author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
         if value and not value.startswith("http"):
             return re.sub(r"^by\s+", "", value, flags=re.IGNORECASE)
     return None
+
+
+# A writer's name as a byline prints it: two to five words, each capitalised (or a particle: "de", "van", "von"),
+# no digit; or an agency's capital letters ("AFP").
+_PARTICLES = frozenset(("de", "da", "del", "der", "den", "van", "von", "di", "le", "la", "bin", "al"))
+_AGENCY = re.compile(r"[A-Z]{2,6}")
+_BY_OR_MONTH = re.compile(r"^by\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+_INITIAL = re.compile(r"\b([A-Z])(?= \w)")
+# A byline's buttons, read as its text: "Follow Author", "View Profile", "Share Story".
+_BUTTON_WORDS = frozenset(("follow", "author", "profile", "share", "subscribe", "view", "bio", "posted", "written"))
+
+
+def markup_author(tree: HtmlElement) -> str | None:
+    """The writers a page's byline markup names, as trafilatura reads them, where each is shaped like a name.
+
+    trafilatura's author reader also answers a menu's "Username", a date's "January" or "See full bio": an answer
+    is kept only when each of its names (";"-separated) has two to five capitalised words, or is an agency's
+    capital letters.
+    """
+    from trafilatura.metadata import extract_author
+
+    try:
+        found = extract_author(tree)  # it works on a copy: the page's tree is not changed
+    except Exception:  # a library's fault on one hostile page means no author, not a crash
+        return None
+    if not found:
+        return None
+    names = [_BY_OR_MONTH.sub("", " ".join(part.split())) for part in found.split(";")]
+    if not all(_is_name(n) for n in names):
+        return None
+    # trafilatura drops the dots of initials ("T C Sottek"): a lone capital before another word is an initial.
+    return ", ".join(dict.fromkeys(_INITIAL.sub(r"\1.", n) for n in names))
+
+
+def _is_name(text: str) -> bool:
+    if _AGENCY.fullmatch(text):
+        return True
+    words = text.split()
+    return (
+        2 <= len(words) <= 5
+        and not any(c.isdigit() for c in text)
+        and all(w[:1].isupper() or w in _PARTICLES for w in words)
+        and not any(w.lower() in _BUTTON_WORDS for w in words)
+    )
 
 
 def _first(*values: str | None) -> str | None:
