@@ -127,3 +127,19 @@ def test_long_runs_of_the_new_characters_end_quickly(text: str) -> None:
     split_sentences(text)
     split_dateline(text)
     assert time.process_time() - started < 1.0
+
+
+_LONG_ARABIC = (
+    "أقر مجلس الشورى يوم السبت قانونا جديدا يمول أنابيب مياه حديثة في أربعين مدينة وبلدة في مختلف مناطق المملكة، "
+    "بعد نقاش طويل استمر طوال الليل بين الأعضاء الذين اختلفوا حول التكلفة والجدول الزمني وطريقة التمويل، "
+    "وقرروا في النهاية أن يبدأ التنفيذ في الربيع المقبل على أن ينتهي خلال ثلاث سنوات من تاريخ البدء، "
+    "مع مراجعة سنوية يقدمها الوزير المختص إلى المجلس بشأن سير العمل والإنفاق والمشكلات التي تواجه المقاولين."
+)
+
+
+def test_an_over_long_arabic_sentence_is_cut_at_its_arabic_comma_as_an_english_one_at_its_comma() -> None:
+    (point,) = key_points([_LONG_ARABIC], None, 3)
+    assert point.endswith("تاريخ البدء.")
+    assert _LONG_ARABIC.startswith(point[:-1])
+    english = "The council passed a law that funds new pipes in forty towns across the country, " * 6
+    assert key_points([english.strip()], None, 3)[0].endswith("country.")
