@@ -7,8 +7,9 @@ import re
 from bot.text.datewords import MONTHS
 
 _WORD = re.compile(r"[\w'\u2019+\-]+")
-# Capital letters of the Latin, Greek and Cyrillic alphabets ("SÃO PAULO", "MÜNCHEN", Moscow's and Athens' too).
-_CAPS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper())
+# Capital letters of the Latin, Greek and Cyrillic alphabets ("SÃO PAULO", "MÜNCHEN", Moscow's and Athens' too), and
+# Vietnamese's with two marks (Latin Extended Additional: "HÀ NỘI", "ĐÀ NẴNG").
+_CAPS = "A-Z" + "".join(c for c in map(chr, [*range(0xC0, 0x530), *range(0x1E00, 0x1F00)]) if c.isupper())
 # An agency in brackets, in its own case: "(Reuters)", "(AP)", "(dpa)", "(ANSA)".
 _AGENCY = r"\((?:[^\W\d_][\w.&' -]{0,30})\)"
 _PLACE_CAPS = rf"[{_CAPS}][{_CAPS}.'\u2019\- ]{{1,40}}[{_CAPS}.]"
@@ -28,8 +29,9 @@ _AGENCY_AFTER = (
     rf"(?:\s*{_AGENCY}{_DASH}|{_DASH}{_AGENCY}(?:{_DASH}|\s+)|{_DASH}{_AGENCY_WORDS}\s+"
     rf"|\.?\s*/[^\W\d_][^/\n]{{0,40}}/\.?\s+|{_DASH})"
 )
-# A word of Arabic, Hebrew or Devanagari (their vowel signs included): scripts whose datelines have no capitals.
-_CASELESS_WORD = r"[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f]{2,20}"
+# A word of Arabic, Hebrew, Devanagari, Bengali or Tamil (their vowel signs included): scripts whose datelines have
+# no capitals.
+_CASELESS_WORD = r"[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0980-\u09ff\u0b80-\u0bff]{2,20}"
 _ANY_AGENCY = r"\([^()]{1,30}\)"  # "(رويترز)": an agency in any script
 _CASELESS_DASH = r"\s*[\u2014\u2013-]\s+"
 _DATELINES = (
@@ -49,9 +51,15 @@ _DATELINES = (
     # A wire's press release: "NEW YORK, Nov. 30, 2026 /PRNewswire/ --", "TORONTO, Nov. 30, 2026 (GLOBE NEWSWIRE) --",
     # "SAN FRANCISCO--(BUSINESS WIRE)--": the place, the day, the wire's name between slashes or brackets.
     re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}),?\s*{_WIRE_DAY}?\s*{_WIRE}{_DASH}(?=\S)"),
-    # Scripts without capitals, one to three words and a dash: "القاهرة -", "القاهرة (رويترز) -", "ירושלים \u2013".
+    # Scripts without capitals, one to three words and a dash: "القاهرة -", "القاهرة (رويترز) -", "ירושלים \u2013"; the
+    # day after the place as "PARIS, 5 déc (AFP) -" writes it ("القاهرة، 5 ديسمبر (رويترز) -", "नई दिल्ली, 5 दिसंबर
+    # (भाषा) -"), the agency's name between two dashes ("تهران- ایرنا- ", as "- RIA Novosti." after the Latin ones).
     # Not a colon: "मुख्यमंत्री ने कहा:" and "وقال:" (he said:) open quotes.
-    re.compile(rf"^(?P<place>{_CASELESS_WORD}(?: {_CASELESS_WORD}){{0,2}})\s*(?:{_ANY_AGENCY})?{_CASELESS_DASH}(?=\S)"),
+    re.compile(
+        rf"^(?P<place>{_CASELESS_WORD}(?: {_CASELESS_WORD}){{0,2}})"
+        rf"(?:\s*,?\s*\d{{1,2}}\s+(?P<month>{_CASELESS_WORD})(?:\s+\d{{4}})?)?"
+        rf"\s*(?:{_ANY_AGENCY})?{_CASELESS_DASH}(?:{_CASELESS_WORD}(?: {_CASELESS_WORD})?{_CASELESS_DASH})?(?=\S)"
+    ),
 )
 
 # A Hindi dateline with a colon ("नई दिल्ली:", "मुंबई (भाषा):"): one or two words of Devanagari. A colon there opens a
@@ -104,7 +112,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
         if m is None:
             continue
         rest = paragraph[m.end() :].lstrip()
-        place = " ".join((m["place"] or "").split()).strip(" ,")
+        place = " ".join((m["place"] or "").split()).strip(" ,\u060c")  # and Arabic's comma
         first = rest[:1]
         words = len(_WORD.findall(rest))
         cased = first.isupper() or first.isdigit() or first in "\"\u201c\u2018'"

@@ -19,7 +19,8 @@ class DateMatch:
     # The value as the page prints it: a datetime keeps the printed zone's offset ("21:30 EST" stays 21:30-05:00,
     # not 02:30 UTC the next day), so that a reader is shown the day the page shows. None: the same as value.
     printed: date | datetime | None = None
-    # "full" (a day with its year), "yearless" (the year was inferred) or "relative" ("3 hours ago").
+    # "full" (a day with its year), "yearless" (the year was inferred), "relative" ("3 hours ago") or "solar" (a
+    # Solar Hijri day with its year, converted: bot.text.solarhijri).
     kind: str = "full"
 
     @property

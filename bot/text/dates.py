@@ -16,6 +16,9 @@ from bot.text.datematch import DateMatch
 from bot.text.datewords import MONTH_WORD, MONTHS, ORDINAL_SUFFIXES, may_name_month
 from bot.text.machinedates import latest_day, read_rfc2822
 from bot.text.relativedates import may_find_without_digits, relative_dates
+from bot.text.solarhijri import MONTHS as SOLAR_MONTHS
+from bot.text.solarhijri import YEAR as SOLAR_YEAR
+from bot.text.solarhijri import to_gregorian as solar_to_gregorian
 
 __all__ = [
     "DateMatch",
@@ -82,6 +85,20 @@ _LOCAL_CHARS = re.compile("[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef
 _LOCAL_FIRST = "\u0660"  # a text whose greatest character is below it has none (max() is a quick pass)
 _LOCAL = str.maketrans({zero + i: str(i) for zero in _LOCAL_ZEROS for i in range(10)} | {0xFF1A: ":", 0xFF0F: "/"})
 _ANY_DIGIT = re.compile(r"\d")
+# A Solar Hijri date ("۱۴ آذر ۱۴۰۵", "۱۴ آذرماه ۱۴۰۵": Persian papers print it, often beside the Gregorian one), read
+# after the digits' translation; asked only of a text with a character of the Arabic script.
+_SOLAR = re.compile(
+    rf"(?<!\w)(?P<day>[0-3]?\d)\s*(?P<mon>{'|'.join(sorted(SOLAR_MONTHS, key=len, reverse=True))})"
+    rf"(?:\u200c?\s?ماه)?\s+(?P<year>{SOLAR_YEAR})(?!\d)"
+)
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+# Vietnamese writes the month as a number after "tháng" (month): "ngày 5 tháng 12 năm 2026" (day 5, month 12, year
+# 2026), "5 tháng 12, 2026"; asked only of a text that holds "háng".
+_VIETNAMESE = re.compile(
+    rf"(?<!\w)(?:ngày\s+)?(?P<day>[0-3]?\d)\s+tháng\s+(?P<mon>[01]?\d)(?:\s*,\s*|\s+năm\s+|\s+)(?P<year>{_YEAR})"
+    rf"{_YEAR_END}",
+    re.I,
+)
 # ASCII digits as 1, every other byte as 0: an ASCII text holds a digit when its translated bytes hold a 1.
 _DIGIT_MARKS = bytes(int(48 <= b <= 57) for b in range(256))
 # Every pattern with a four-digit year needs this; without it they are not tried.
@@ -118,7 +135,14 @@ def year_anchor(matches: Sequence[DateMatch]) -> date | None:
 
 
 def best_match(matches: Sequence[DateMatch]) -> DateMatch | None:
-    """Pick the first date marked published, else the first not marked updated, else the first."""
+    """Pick the first date marked published, else the first not marked updated, else the first.
+
+    Where the matches hold dates of two calendars, a Solar Hijri day that no Gregorian date of them agrees with is
+    not taken: the Gregorian date wins.
+    """
+    gregorian = {m.day for m in matches if m.kind == "full"}
+    if gregorian and any(m.kind == "solar" for m in matches):
+        matches = [m for m in matches if m.kind != "solar" or m.day in gregorian]
     for wanted in (lambda m: m.published, lambda m: not m.updated, lambda m: True):
         for match in matches:
             if wanted(match):
@@ -209,7 +233,8 @@ def _search(
         if day is None:
             continue
         taken.append((m.start(), m.end()))
-        found.append(_with_time(text, m, day, pattern is _ISO))
+        dated = _with_time(text, m, day, pattern is _ISO)
+        found.append(replace(dated, kind="solar") if pattern is _SOLAR else dated)
     anchor = anchor or year_anchor(found)
     for m in yearless:
         if free(m.start(), m.end()):
@@ -239,6 +264,10 @@ def _scan(text: str) -> tuple[tuple[tuple[re.Pattern[str], re.Match[str]], ...],
     else:
         patterns = (_NUMERIC,) if dots else ()
     with_year = tuple((pattern, m) for pattern in patterns for m in pattern.finditer(text))
+    if not text.isascii() and _ARABIC_SCRIPT.search(text):
+        with_year += tuple((_SOLAR, m) for m in _SOLAR.finditer(text))
+    if "háng" in text:
+        with_year += tuple((_VIETNAMESE, m) for m in _VIETNAMESE.finditer(text))
     if months and "/" in text and (_MDY in patterns or _DMY in patterns):
         # A month's two names ("تشرين الثاني/نوفمبر 2026"), where no one name's date was read there.
         with_year += tuple((_PAIRED[p], m) for p in patterns if p in _PAIRED for m in _PAIRED[p].finditer(text))
@@ -311,6 +340,8 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _day_of(m: re.Match[str], pattern: re.Pattern[str], reference: datetime, day_first: bool | None) -> date | None:
+    if pattern is _SOLAR:
+        return solar_to_gregorian(int(m["year"]), SOLAR_MONTHS[m["mon"]], int(m["day"]))
     if pattern is _NUMERIC:
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         if year < 100:

@@ -21,6 +21,7 @@ from bot.text.asciiwords import ascii_separated
 _LANGUAGES = (
     "en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl", "cs", "sk", "sv", "da", "nb", "fi", "tr", "ro",
     "id", "ca", "hu", "el", "bg", "sr", "hr", "lv", "lt", "et", "sl", "ar", "he", "fa", "ur", "hi", "bn",
+    "ta",
 )  # fmt: skip
 _MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june",
@@ -28,17 +29,22 @@ _MONTH_KEYS = (
 )  # fmt: skip
 # A month word is a run of letters: names of one or two letters, with spaces or digits, or Roman numerals
 # ("v", "xi", written by some locales) would read ordinary words as months.
-# Devanagari's and Bengali's vowel signs are marks, not letters, to Python's classes: "नवंबर" needs them.
-INDIC_MARKS = "\u0900-\u0903\u093a-\u094f\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u09e2\u09e3"
+# Devanagari's, Bengali's and Tamil's vowel signs are marks, not letters, to Python's classes: "नवंबर" and
+# "டிசம்பர்" need them.
+INDIC_MARKS = "\u0900-\u0903\u093a-\u094f\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u09e2\u09e3\u0b82\u0bbe-\u0bcd\u0bd7"
 # The Levant's Arabic month names (Syria, Lebanon, Jordan, Iraq, Palestine; dateparser knows only Egypt's and the
 # Gulf's "يناير" ...), with and without the hamza. Four are two words ("كانون الثاني", "تشرين الأول"), and August's
-# "آب" and Hindi's May "मई" are two letters: no run of three or more letters spells these, so MONTH_WORD names them.
+# "آب", Hindi's May "मई" and Tamil's "மே" are two letters: no run of three or more letters spells these, so
+# MONTH_WORD names them.
 _LEVANT_MONTHS = {
     "كانون الثاني": 1, "شباط": 2, "آذار": 3, "اذار": 3, "نيسان": 4, "أيار": 5, "ايار": 5, "حزيران": 6,
     "تموز": 7, "آب": 8, "أيلول": 9, "ايلول": 9, "تشرين الأول": 10, "تشرين الاول": 10, "تشرين الثاني": 11,
     "كانون الأول": 12, "كانون الاول": 12,
 }  # fmt: skip
-_NAMED_MONTHS = {name: month for name, month in _LEVANT_MONTHS.items() if " " in name or len(name) < 3} | {"मई": 5}
+_NAMED_MONTHS = {name: month for name, month in _LEVANT_MONTHS.items() if " " in name or len(name) < 3} | {
+    "मई": 5,
+    "மே": 5,
+}
 # "آب" is also Persian and Urdu for "water" ("آب 5 درصد"): it is read as August only before a year.
 _NAMED_MONTH = "|".join(
     rf"{name}(?=\s+(?:19|20)\d\d)" if name == "آب" else name for name in sorted(_NAMED_MONTHS, key=len, reverse=True)

@@ -37,7 +37,8 @@ _REPEAT = 0.6
 # A line ending with a colon is a list's or a quote's opener; a short one is no point of the story (a long one
 # may be its lead: "X said in a statement that ...:").
 _OPENER_WORDS = 8
-_CLAUSE = re.compile(r"(?:,|;|\s--|\s\u2013|\s\u2014)\s")
+# Where an over-long sentence may be cut: a comma (Arabic's "،" too), a semicolon or a dash between blanks.
+_CLAUSE = re.compile(r"(?:,|\u060c|;|\s--|\s\u2013|\s\u2014)\s")
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def _shorten(sentence: str, max_words: int) -> str | None:
     head = " ".join(words[:max_words])
     cuts = [m.start() for m in _CLAUSE.finditer(head)]
     if cuts and len(head[: cuts[-1]].split()) >= 12:
-        return head[: cuts[-1]].rstrip(" ,;") + "."
+        return head[: cuts[-1]].rstrip(" ,;\u060c") + "."
     return None
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from bot.text.dates import DateMatch, best_match, outside_dates, search_dates, with_anchor, year_anchor
+from bot.text.machinedates import after_reference
 
 _NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)(?![\d/.-])")
 _WORD_DMY = re.compile(r"(?<![\d.])[0-3]?\d(?:er|\.|º)?\s+(?:de\s+)?[^\W\d_]{3,15}\.?,?\s+(?:de\s+)?(?:19|20)\d\d")
@@ -98,7 +99,9 @@ def _unsettled(line: str) -> bool:
 
 
 def _matches(lines: Sequence[str], reference: datetime, day_first: bool | None) -> list[DateMatch]:
-    return [m for line in lines for m in search_dates(line, reference=reference, day_first=day_first)]
+    """Return the dates of ``lines``, less those after the reference: a page is not published after it is read."""
+    found = [m for line in lines for m in search_dates(line, reference=reference, day_first=day_first)]
+    return [m for m in found if not after_reference(m.day, reference)]
 
 
 def _with_years(

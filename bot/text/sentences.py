@@ -47,9 +47,10 @@ _OPENERS = "\"'\u201c\u2018([\u00ab\u00bf\u00a1"  # with Spanish ¿ and ¡
 # (the look-behind, after that stop, sees two stops when an earlier one exists): a run that fails from its first
 # stop fails from any later one too, and trying again from each stop of a long run of dots was quadratic. Leading
 # with the stop itself lets the engine skip ahead to the next stop. Possessive: nothing to give back.
-# Stops: Latin, CJK full-width (U+3002, U+FF01, U+FF1F), Burmese (U+104B), Devanagari (U+0964) and the Arabic
-# question mark (U+061F).
-_STOPS = "[.!?\u2026\u3002\uff01\uff1f\u104b\u0964\u061f]"
+# Stops: Latin, CJK full-width (U+3002, U+FF01, U+FF1F), Burmese (U+104B), Devanagari's single and double danda
+# (U+0964, U+0965), the Arabic question mark (U+061F) and full stop (U+06D4, Urdu's), and the semicolon, Greek's
+# question mark (U+037E is a semicolon once text is NFC), which ends a sentence only between Greek words (_is_end).
+_STOPS = "[.!?\u2026\u3002\uff01\uff1f\u104b\u0964\u0965\u061f\u06d4;]"
 # French sets its closing guillemet off with a (no-break) space: « Je pars. » Puis... keeps "»" with its sentence.
 _CANDIDATE = re.compile(
     rf"({_STOPS}(?<!{_STOPS}{_STOPS}){_STOPS}*+)((?:[ \u00a0\u202f]\u00bb)?[" + re.escape(_CLOSERS) + r"]*+)(\s+)"
@@ -71,6 +72,7 @@ _WORD_BEFORE_REVERSED = re.compile(r"[\w.'\u2019-]*")
 _NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w'\u2019-]*)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
+_GREEK_LETTER = re.compile("[\u0386-\u03ff\u1f00-\u1fff]")
 # Every word that one of the lists above names: most words before a stop are in none of them.
 _LISTED = _TITLES | _ALWAYS_JOIN | _MONTHS | _COMPANY | _NUMBERED
 
@@ -78,6 +80,8 @@ _LISTED = _TITLES | _ALWAYS_JOIN | _MONTHS | _COMPANY | _NUMBERED
 def _is_end(text: str, match: re.Match[str]) -> bool:
     """Decide whether the candidate punctuation at ``match`` ends a sentence."""
     end = match.end()
+    if ";" in match.group(1):
+        return _greek_question(text, match)
     if end >= len(text):
         return True
     first = text[end]
@@ -120,6 +124,15 @@ def _is_end(text: str, match: re.Match[str]) -> bool:
         # U.S. President / J. K. Rowling: a sentence end only when a typical sentence start follows.
         return _next_word(text, end).lower() in _STARTERS
     return True
+
+
+def _greek_question(text: str, match: re.Match[str]) -> bool:
+    """Tell whether a semicolon is Greek's question mark: after a Greek letter, before a capital one or the end."""
+    before = text[match.start() - 1 : match.start()]
+    if not _GREEK_LETTER.fullmatch(before):
+        return False
+    after = _next_word(text, match.end())[:1] if match.end() < len(text) else ""
+    return not after or (_GREEK_LETTER.fullmatch(after) is not None and after.isupper())
 
 
 def _next_word(text: str, index: int) -> str:
