@@ -13,6 +13,7 @@ from bot.text.clean import (
     NO_CREDIT_ENDS,
     Kind,
     ends_link_list,
+    is_body_prose,
     is_cjk_sentence,
     is_picture_credit,
     is_prose,
@@ -550,6 +551,11 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
     limit = min(len(lines), _HEADER_LIMIT)
     counts = Counter(lines[:limit])
     prose = [kinds[i] is _TEXT and is_prose(lines[i]) for i in range(len(lines))]
+    if not any(prose[:limit]):
+        # No line is running text to is_prose: a copy of Thai, Lao, Burmese or Khmer whose paragraphs hold few
+        # spaces. Their paragraphs are (clean.is_body_prose). Only here: where is_prose finds running text the
+        # start (and the headline model's search, ``_headline_room``) stays its own (the model's rows).
+        prose = [kinds[i] is _TEXT and is_body_prose(lines[i]) for i in range(len(lines))]
     # A header's date, byline or reading time; a sentence of the story that names a day is none ("The council meets
     # again on May 2."). Each line asked once: the look-ahead below passes over the same lines many times.
     meta = [
