@@ -6,7 +6,7 @@ sentence with their own stops ("។", "။"). A short news article per language,
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 

@@ -119,14 +119,14 @@ is_prose: Callable[[str], bool] = LineCache(_is_prose, 8192).__getitem__
 
 
 def is_body_prose(line: str) -> bool:
-    """Tell whether ``line`` is running text to the body's reader: :func:`is_prose`, or a paragraph of Thai, Lao,
-    Burmese or Khmer of 100+ characters.
+    """Tell whether ``line`` is running text to the body's reader: is_prose, or a long Thai, Lao, ... paragraph.
 
-    Those scripts write no spaces between words and only some spaces between phrases, and Thai and Lao no full
-    stop: a paragraph of three sentences may hold two spaces, so is_prose (16 words, or 7 and a stop) reads none
-    as running text, and a copy's body was its date line. is_prose keeps its answer: it is a column of the
-    headline model's rows (counting these letters as CJK's moves the rows of the datasets' Thai copy: a refit
-    round), so only the body's reader (where the body starts and ends) asks this.
+    A paragraph of 100+ characters, most of them Thai, Lao, Burmese or Khmer letters. Those scripts write no
+    spaces between words and only some between phrases, and Thai and Lao no full stop: a paragraph of three
+    sentences may hold two spaces, so is_prose (16 words, or 7 and a stop) reads none as running text, and a copy's
+    body was its date line. is_prose keeps its answer: it is a column of the headline model's rows (counting these
+    letters as CJK's moves the rows of the datasets' Thai copy: a refit round), so only the body's reader (where
+    the body starts and ends) asks this.
     """
     if is_prose(line):
         return True
