@@ -6,11 +6,13 @@ sentence with their own stops ("។", "။"). A short news article per language,
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import time
+from datetime import UTC, date, datetime
 
 import pytest
 
 from bot.text.clean import is_body_prose, is_prose
+from bot.text.dates import search_dates
 from bot.text.pasted import read_pasted
 
 _CLOCK = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)
@@ -46,3 +48,51 @@ def test_a_phrased_paragraph_is_body_prose_and_a_headline_or_a_spaced_line_is_no
     assert not is_body_prose("Breaking-news-" * 10)  # ASCII: is_prose's answer alone
     assert not is_body_prose("ข่าว" + "x" * 120)  # mostly another script
     assert is_body_prose("ภาษาไทย" * 400)  # a long run: one pass, no hang
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5 ธันวาคม 2569", date(2026, 12, 5)),  # the Buddhist Era: AD + 543
+        ("5 ธ.ค. 2569", date(2026, 12, 5)),
+        ("5 ธ.ค. 69", date(2026, 12, 5)),  # initials and a short Buddhist year
+        ("วันเสาร์ที่ 5 ธันวาคม พ.ศ. 2569 เวลา 14.30 น.", date(2026, 12, 5)),
+        ("๕ ธันวาคม ๒๕๖๙", date(2026, 12, 5)),  # Thai digits
+        ("21 มี.ค. 2568", date(2025, 3, 21)),
+        ("5 ธันวาคม 2026", date(2026, 12, 5)),  # a year AD
+        ("5 ธ.ค. ค.ศ. 2026", date(2026, 12, 5)),
+        ("5/12/2569", None),  # day and month may be either way round: refused, never AD 2569
+        ("12.12.2569", date(2026, 12, 12)),
+        ("5 ທັນວາ 2026", date(2026, 12, 5)),  # Lao
+        ("໕ ທັນວາ ໒໐໒໖", date(2026, 12, 5)),
+        ("5 ធ្នូ 2026", date(2026, 12, 5)),  # Khmer
+        ("៥ ធ្នូ ២០២៦", date(2026, 12, 5)),
+        ("12 ธันวาคม 12 คน", None),  # a short year only after initials or the era's mark
+        ("5 ธันวาคม พ.ศ. 2026", None),  # no Buddhist year
+    ],
+)
+def test_thai_lao_and_khmer_dates_and_the_buddhist_era(text: str, expected: date | None) -> None:
+    found = [m.day for m in search_dates(text, reference=_CLOCK) if m.kind == "full"]
+    assert found == ([expected] if expected else [])
+
+
+def test_a_buddhist_year_never_gives_a_day_543_years_ahead() -> None:
+    for text in ("12.12.2569", "5 ธันวาคม 2569", "2569", "ปี 2569", "5 ธ.ค. 99"):
+        assert all(m.day.year < 2100 for m in search_dates(text, reference=_CLOCK)), text
+
+
+@pytest.mark.parametrize(
+    "date_line", ["5 ธันวาคม 2569", "5 ธ.ค. 2569", "วันเสาร์ที่ 5 ธันวาคม พ.ศ. 2569 เวลา 14.30 น.", "๕ ธ.ค. ๖๙"]
+)
+def test_a_thai_copy_s_date_line_is_its_date_and_not_in_its_body(date_line: str) -> None:
+    reading = read_pasted(_th_copy(date_line), reference=_CLOCK)
+    assert reading.date is not None
+    assert reading.date.day == date(2026, 12, 5)
+    assert reading.body == _TH_PARAGRAPHS
+
+
+def test_thai_date_patterns_stay_linear_on_long_runs() -> None:
+    for text in ("1ก" * 1000, "๑" * 2000, "12 ธ.ค." * 300, "1 พ.ศ. " * 300, "5 ธันวาคม พ.ศ." * 150):
+        started = time.perf_counter()
+        search_dates(text, reference=_CLOCK)
+        assert time.perf_counter() - started < 0.5
