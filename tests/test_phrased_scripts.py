@@ -13,7 +13,9 @@ import pytest
 
 from bot.text.clean import is_body_prose, is_prose
 from bot.text.dates import search_dates
+from bot.text.keypoints import key_points
 from bot.text.pasted import read_pasted
+from bot.text.sentences import split_sentences
 
 _CLOCK = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)
 
@@ -95,4 +97,40 @@ def test_thai_date_patterns_stay_linear_on_long_runs() -> None:
     for text in ("1ก" * 1000, "๑" * 2000, "12 ธ.ค." * 300, "1 พ.ศ. " * 300, "5 ธันวาคม พ.ศ." * 150):
         started = time.perf_counter()
         search_dates(text, reference=_CLOCK)
+        assert time.perf_counter() - started < 0.5
+
+
+def test_a_thai_paragraph_is_cut_into_sentences_at_the_spaces_that_end_one() -> None:
+    # A space ends a Thai sentence after 50 characters when a phrase of 20 follows that no linking word opens;
+    # the paragraph alone (124 + 40 characters) was one "sentence", too long for a key point.
+    assert split_sentences(_TH_PARAGRAPHS[0]) == [
+        "เรือข้ามฟากระหว่างท่าเรือบ้านนาและเกาะสมุทรกลับมาให้บริการตามปกติในเช้าวันเสาร์ "
+        "หลังจากหยุดซ่อมแซมเครื่องยนต์นานกว่าสามเดือน",  # "หลังจาก" (after) links the two
+        "ผู้โดยสารกว่าสองร้อยคนเดินทางในเที่ยวแรก",
+    ]
+    # A name ("นายสมชาย ใจดี"), the subject before its verb and "และ" (and) keep a sentence together.
+    assert split_sentences(_TH_PARAGRAPHS[1])[0].endswith("และตรวจสอบความปลอดภัยครบถ้วนแล้ว")
+    # Items of a list after 50 characters: short phrases, no cut.
+    listed = "ตำรวจพบว่าศพถูกทำร้ายอย่างรุนแรงก่อนถูกนำไปทิ้งในแม่น้ำใกล้หมู่บ้านริมฝั่ง มัดแขน รัดคอ ทุบตี"
+    assert split_sentences(listed) == [listed]
+
+
+def test_a_khmer_sentence_ends_at_its_stop() -> None:
+    text = "សាឡាងបានចាប់ផ្តើមដំណើរការឡើងវិញនៅព្រឹកថ្ងៃសៅរ៍។ អ្នកដំណើរជាងពីររយនាក់បានធ្វើដំណើរ។"
+    assert split_sentences(text) == ["សាឡាងបានចាប់ផ្តើមដំណើរការឡើងវិញនៅព្រឹកថ្ងៃសៅរ៍។", "អ្នកដំណើរជាងពីររយនាក់បានធ្វើដំណើរ។"]
+
+
+def test_a_thai_copy_has_three_key_points_each_a_sentence() -> None:
+    reading = read_pasted(_th_copy(), reference=_CLOCK)
+    points = key_points(list(reading.body), reading.title)
+    assert len(points) == 3
+    sentences = {s for paragraph in _TH_PARAGRAPHS for s in split_sentences(paragraph)}
+    assert set(points) <= sentences
+    assert all(40 <= len(point) <= 200 for point in points)
+
+
+def test_thai_sentences_stay_linear_on_long_runs() -> None:
+    for text in ("ก " * 1000, "กขคง" * 500, ("ก" * 60 + " ") * 40, ("และ" + "ก" * 50 + " ") * 40):
+        started = time.perf_counter()
+        split_sentences(text)
         assert time.perf_counter() - started < 0.5
