@@ -7,10 +7,14 @@ sentence with their own stops ("។", "။"). A short news article per language,
 from __future__ import annotations
 
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from bot.models import Article, SourceKind
+from bot.store import articles as repo
+from bot.store.db import Database
+from bot.store.search import PHRASED_MESSAGE, SEARCH_CAP_MESSAGE, search
 from bot.text.clean import is_body_prose, is_prose
 from bot.text.dates import search_dates
 from bot.text.keypoints import key_points
@@ -134,3 +138,39 @@ def test_thai_sentences_stay_linear_on_long_runs() -> None:
         started = time.perf_counter()
         split_sentences(text)
         assert time.perf_counter() - started < 0.5
+
+
+async def _seed_thai(db: Database) -> None:
+    source = await repo.get_or_create_source(db, SourceKind.FOLDER, "desk", "/drop", _CLOCK)
+    article = Article(title=_TH_HEADLINE, body=_TH_PARAGRAPHS, url="https://news.example/th")
+    await repo.add_article(db, source, article, _CLOCK - timedelta(hours=1), ["th"])
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("ใจดี", True),  # a whole phrase between spaces
+        ("เรือ*", True),  # the start of one
+        ("ผู้โดยสาร*", True),
+        ("เรือ", False),  # a word inside a phrase: no engine finds it yet (bench/README.md, thai23)
+        ("สมชาย", False),
+    ],
+)
+async def test_find_a_thai_word_on_both_engines_or_say_how_to_search_for_one(
+    db: Database, text: str, found: bool
+) -> None:
+    await _seed_thai(db)
+    page = await search(db, text, now=_CLOCK)
+    assert [hit.title for hit in page.hits] == ([_TH_HEADLINE] if found else [])
+    if found:
+        assert page.note == ""
+    else:
+        assert page.note == PHRASED_MESSAGE.format(example=text)
+
+
+async def test_an_empty_search_without_thai_letters_has_no_such_note(db: Database) -> None:
+    await _seed_thai(db)
+    assert (await search(db, "harbour", now=_CLOCK)).note == ""
+    page = await search(db, "harbour " + "เรือ" * 300, now=_CLOCK)  # cut: both notes, and no raise
+    assert page.note.startswith(SEARCH_CAP_MESSAGE)
+    assert page.note.endswith(PHRASED_MESSAGE.format(example="เรือ" * 25))
