@@ -15,6 +15,7 @@ from bot.models import Article, SourceKind
 from bot.store import articles as repo
 from bot.store.db import Database
 from bot.store.search import PHRASED_MESSAGE, SEARCH_CAP_MESSAGE, search
+from bot.text import keypoints
 from bot.text.clean import is_body_prose, is_prose
 from bot.text.dates import search_dates
 from bot.text.keypoints import key_points
@@ -105,7 +106,7 @@ def test_thai_date_patterns_stay_linear_on_long_runs() -> None:
 
 
 def test_a_thai_paragraph_is_cut_into_sentences_at_the_spaces_that_end_one() -> None:
-    # A space ends a Thai sentence after 50 characters when a phrase of 20 follows that no linking word opens;
+    # A space ends a Thai sentence after 100 characters when a phrase of 20 follows that no linking word opens;
     # the paragraph alone (124 + 40 characters) was one "sentence", too long for a key point.
     assert split_sentences(_TH_PARAGRAPHS[0]) == [
         "เรือข้ามฟากระหว่างท่าเรือบ้านนาและเกาะสมุทรกลับมาให้บริการตามปกติในเช้าวันเสาร์ "
@@ -114,9 +115,10 @@ def test_a_thai_paragraph_is_cut_into_sentences_at_the_spaces_that_end_one() -> 
     ]
     # A name ("นายสมชาย ใจดี"), the subject before its verb and "และ" (and) keep a sentence together.
     assert split_sentences(_TH_PARAGRAPHS[1])[0].endswith("และตรวจสอบความปลอดภัยครบถ้วนแล้ว")
-    # Items of a list after 50 characters: short phrases, no cut.
-    listed = "ตำรวจพบว่าศพถูกทำร้ายอย่างรุนแรงก่อนถูกนำไปทิ้งในแม่น้ำใกล้หมู่บ้านริมฝั่ง มัดแขน รัดคอ ทุบตี"
+    # Items of a list after 100 characters: short phrases, no cut; a shorter sentence is not cut either.
+    listed = "ตำรวจพบว่าศพถูกทำร้ายอย่างรุนแรงก่อนถูกนำไปทิ้งในแม่น้ำใกล้หมู่บ้านริมฝั่งตะวันออกของจังหวัดเมื่อคืนวันศุกร์ มัดแขน รัดคอ ทุบตี"
     assert split_sentences(listed) == [listed]
+    assert split_sentences(_TH_PARAGRAPHS[2]) == [_TH_PARAGRAPHS[2]]  # 61 characters before its first space
 
 
 def test_a_khmer_sentence_ends_at_its_stop() -> None:
@@ -174,3 +176,44 @@ async def test_an_empty_search_without_thai_letters_has_no_such_note(db: Databas
     page = await search(db, "harbour " + "เรือ" * 300, now=_CLOCK)  # cut: both notes, and no raise
     assert page.note.startswith(SEARCH_CAP_MESSAGE)
     assert page.note.endswith(PHRASED_MESSAGE.format(example="เรือ" * 25))
+
+
+def test_a_few_short_thai_phrases_are_few_words_and_no_key_point() -> None:
+    # "Meanwhile, Mr. W." (cut at the initial's dot): three phrases, ten letters. Counted a fifth of a word per
+    # letter on top of its phrases it made five words, a key point of its own.
+    assert keypoints.word_count("ขณะที่ นาย ว.") == 3
+    assert keypoints.word_count(_TH_PARAGRAPHS[0]) >= 25
+    assert keypoints.word_count("café au lait") == 3
+
+
+_LO = (
+    "ເຮືອຂ້າມຟາກກັບມາໃຫ້ບໍລິການອີກຄັ້ງ ຫຼັງຈາກສ້ອມແປງສາມເດືອນ",
+    "5 ທັນວາ 2026",
+    "ເຮືອຂ້າມຟາກລະຫວ່າງທ່າເຮືອບ້ານນາກັບເກາະສະໝຸດໄດ້ກັບມາໃຫ້ບໍລິການຕາມປົກກະຕິໃນຕອນເຊົ້າວັນເສົາ "
+    "ຫຼັງຈາກຢຸດສ້ອມແປງເຄື່ອງຈັກເປັນເວລາສາມເດືອນ ຜູ້ໂດຍສານຫຼາຍກວ່າສອງຮ້ອຍຄົນໄດ້ເດີນທາງໃນຖ້ຽວທຳອິດ",
+    "ທ່ານ ສົມໃຈ ຜູ້ຈັດການບໍລິສັດເດີນເຮືອ ກ່າວວ່າບໍລິສັດໄດ້ປ່ຽນເຄື່ອງຈັກໃໝ່ທັງສອງເຄື່ອງ ແລະ "
+    "ກວດກາຄວາມປອດໄພຄົບຖ້ວນແລ້ວ ເຮືອຈະອອກຈາກທ່າທຸກສອງຊົ່ວໂມງແຕ່ຫົກໂມງເຊົ້າຫາຫົກໂມງແລງ",
+    "ຊາວບ້ານເທິງເກາະກ່າວວ່າການຢຸດໃຫ້ບໍລິການເຮັດໃຫ້ການຄ້າຂາຍຫຼຸດລົງຫຼາຍ ຮ້ານຄ້າຫຼາຍແຫ່ງຕ້ອງປິດຊົ່ວຄາວ ພວກເຂົາຫວັງວ່າການທ່ອງທ່ຽວຈະຟື້ນຕົວກ່ອນບຸນປີໃໝ່",
+)
+_KM = (
+    "សាឡាងឆ្លងទៅកោះបានដំណើរការឡើងវិញ បន្ទាប់ពីជួសជុលរយៈពេលបីខែ",
+    "5 ធ្នូ 2026",
+    "សាឡាងរវាងកំពង់ផែភូមិនា និងកោះសមុទ្រ បានចាប់ផ្តើមដំណើរការឡើងវិញជាធម្មតានៅព្រឹកថ្ងៃសៅរ៍ "
+    "បន្ទាប់ពីផ្អាកជួសជុលម៉ាស៊ីនអស់រយៈពេលបីខែ។ អ្នកដំណើរជាងពីររយនាក់បានធ្វើដំណើរក្នុងជើងដំបូង។",
+    "លោក សុខ ចិត្តល្អ អ្នកគ្រប់គ្រងក្រុមហ៊ុនដឹកជញ្ជូន បាននិយាយថា "
+    "ក្រុមហ៊ុនបានប្តូរម៉ាស៊ីនថ្មីទាំងពីរ និងបានត្រួតពិនិត្យសុវត្ថិភាពរួចរាល់ហើយ។ សាឡាងនឹងចេញដំណើររៀងរាល់ពីរម៉ោងម្តង។",
+    "អ្នកភូមិនៅលើកោះបាននិយាយថា ការផ្អាកសេវាធ្វើឱ្យការលក់ដូរធ្លាក់ចុះខ្លាំង។ ហាងជាច្រើនត្រូវបិទជាបណ្តោះអាសន្ន។ "
+    "ពួកគេសង្ឃឹមថាទេសចរណ៍នឹងងើបឡើងវិញមុនបុណ្យចូលឆ្នាំ។",
+)
+
+
+@pytest.mark.parametrize("lines", [_LO, _KM], ids=["lao", "khmer"])
+def test_lao_and_khmer_copies_read_headline_date_body_and_key_points(lines: tuple[str, ...]) -> None:
+    reading = read_pasted("\n\n".join(lines) + "\n", reference=_CLOCK)
+    assert reading.title == lines[0]
+    assert reading.date is not None
+    assert reading.date.day == date(2026, 12, 5)
+    assert reading.body == lines[2:]
+    points = key_points(list(reading.body), reading.title)
+    assert len(points) == 3
+    assert all(30 <= len(point) <= 200 for point in points)

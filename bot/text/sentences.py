@@ -72,14 +72,15 @@ _NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w'\u2019-]*)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
 # Thai and Lao write no stop: a space between two of their letters ends a phrase or a sentence. It is taken as a
-# sentence's end when the sentence so far holds 50 characters (about ten words: a shorter run is a name, a
-# title or the subject before its verb), the next phrase holds 20 (a shorter one is a name, an item of a list,
-# "มัดแขน รัดคอ ทุบ...", or a closing particle), and it does not open with a word that links it to the last one
-# ("และ" and, "แต่" but, "ซึ่ง" which, "ว่า" that, "หลังจาก" after, "เมื่อ" when, ...).
+# sentence's end when the sentence so far holds 100 characters (about twenty words: a Thai news sentence is
+# often a whole paragraph of 150-300, and a shorter run is a clause, a name or the subject before its verb; a
+# cut after 50 split the datasets' Thai copy's sentences at an apposition), the next phrase holds 20 (a shorter
+# one is a name, an item of a list, "มัดแขน รัดคอ ทุบ...", or a closing particle), and it does not open with a
+# word that links it to the last one ("และ" and, "แต่" but, "ซึ่ง" which, "ว่า" that, "หลังจาก" after, ...).
 _PHRASED_LETTER = "\u0e01-\u0e4e\u0e81-\u0ecd"
 _PHRASED_SPACE = re.compile(rf"(?<=[{_PHRASED_LETTER}]) (?=[{_PHRASED_LETTER}])")
 _PHRASED_HINT = re.compile(f"[{_PHRASED_LETTER}]")
-_PHRASED_SENTENCE = 50
+_PHRASED_SENTENCE = 100
 _PHRASED_NEXT = 20
 _LINKS = (
     "และ", "แต่", "หรือ", "ซึ่ง", "โดย", "เพื่อ", "ที่", "ว่า", "เนื่องจาก", "เพราะ", "จึง", "จน", "ขณะที่", "หลังจาก",
