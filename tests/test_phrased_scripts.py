@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.models import Article, SourceKind
+from bot.ingest.formats import parse_retrieved
+from bot.models import Article, Retrieved, SourceKind
 from bot.store import articles as repo
 from bot.store.db import Database
 from bot.store.search import PHRASED_MESSAGE, SEARCH_CAP_MESSAGE, search
@@ -217,3 +218,27 @@ def test_lao_and_khmer_copies_read_headline_date_body_and_key_points(lines: tupl
     points = key_points(list(reading.body), reading.title)
     assert len(points) == 3
     assert all(30 <= len(point) <= 200 for point in points)
+
+
+def test_a_saved_thai_page_and_a_thai_feed_read_headline_date_body_and_key_points() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in _TH_PARAGRAPHS)
+    page = (
+        f'<!doctype html><html lang="th"><head><meta charset="utf-8"><title>{_TH_HEADLINE} - ข่าวเกาะ</title></head>'
+        '<body><nav><a href="/">หน้าแรก</a> <a href="/news">ข่าว</a></nav>'
+        f'<article><h1>{_TH_HEADLINE}</h1><div class="date">วันเสาร์ที่ 5 ธันวาคม พ.ศ. 2569 เวลา 14.30 น.</div>'
+        f"{paragraphs}</article><footer>© 2569 ข่าวเกาะ</footer></body></html>"
+    )
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>ข่าวเกาะ</title>'
+        f"<link>https://news.example/</link><item><title>{_TH_HEADLINE}</title><link>https://news.example/th</link>"
+        f"<pubDate>Sat, 05 Dec 2026 07:30:00 GMT</pubDate><description><![CDATA[{paragraphs}]]></description>"
+        "</item></channel></rss>"
+    )
+    for name, raw in (("th.html", page), ("th.rss", feed)):
+        parsed = parse_retrieved(Retrieved(data=raw.encode(), name=name, location=name), now=_CLOCK)
+        (article,) = parsed if isinstance(parsed, list) else (parsed,)
+        assert article.title == _TH_HEADLINE
+        assert article.body == _TH_PARAGRAPHS
+        assert article.published is not None  # the page's date from its Thai date line (none before)
+        assert article.published.year == 2026
+        assert len(article.key_points) == 3
