@@ -21,6 +21,7 @@ from bot.store.articles import published_from_db
 from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.sqltypes import Row
 from bot.text.cjk import cjk_words, compat_folded, has_cjk, without_separators
+from bot.text.phrased import PHRASED
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ PHRASED_MESSAGE = (
     "Thai, Lao, Khmer and Burmese words are found only at the start of a phrase (the text between two spaces): "
     "add a star to search for the start, e.g. `{example}*`."
 )
-_PHRASED = re.compile("[\u0e01-\u0e4e\u0e81-\u0ecd\u1000-\u109f\u1780-\u17dd]")
+_PHRASED = re.compile(f"[{PHRASED}]")
 _LEXEME = re.compile(r'(-*)"([^"]*)"|(\S+)')
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

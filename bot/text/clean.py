@@ -11,6 +11,7 @@ from collections.abc import Callable
 from bot.text.datelines import split_dateline
 from bot.text.linecache import LineCache
 from bot.text.linekinds import Kind, classify_line, contains_any, word_count, word_test, words
+from bot.text.phrased import PHRASED
 
 __all__ = [
     "Kind",
@@ -40,7 +41,7 @@ _CJK_STOPS = ("\u3002", "\uff01", "\uff1f")  # the full-width full stop, exclama
 _CJK_CLOSERS = "\u300d\u300f\u201d\uff09)"  # and the closing quotes and brackets after them
 # Letters of the scripts written without spaces between words that set phrases off with spaces: Thai, Lao,
 # Burmese, Khmer (their combining vowels and tone marks included: each is a character of the line).
-_PHRASED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_PHRASED = re.compile(f"[{PHRASED}]")
 _PHRASED_PROSE = 100  # characters: about 16 words of a spaced script, is_prose's bar without a stop
 # A heading over a list of other stories, in the languages the bot reads ("Related" itself is Kind.MORE).
 _RELATED = re.compile(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.text.asciiwords import ascii_separated, byte_table, count_ascii, kept_bytes, split_ascii, split_folded
 from bot.text.linecache import LineCache
+from bot.text.phrased import KHMER, THAI_LAO
 from bot.text.pointfilter import compress, is_cruft, says_no_comment, strip_lead, trim_tail
 from bot.text.sentences import split_sentences, sure_pieces
 from bot.text.stopwords import STOPWORDS, stem
@@ -33,7 +34,7 @@ _ENDINGS = ".!?\"'\u201d\u2019)\u00bb\u3002\uff01\uff1f\u300d\u300f\u104b\u0964\
 # sentence of twenty words between two spaces counts as one and none of theirs reaches a key point's five.
 # (Burmese spaces its phrases more often: counted by its spaces, the dataset's Burmese copy's key points are its
 # lead; by its letters, one is lost to the length rules.)
-_PHRASED_CHAR = re.compile("[\u0e01-\u0e4e\u0e81-\u0ecd\u1780-\u17dd]")
+_PHRASED_CHAR = re.compile(f"[{THAI_LAO}{KHMER}]")
 _PHRASED_WORD = 5
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.text.datewords import MONTHS
+from bot.text.phrased import THAI_LAO
 
 
 def _words(text: str) -> frozenset[str]:
@@ -77,9 +78,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
 # cut after 50 split the datasets' Thai copy's sentences at an apposition), the next phrase holds 20 (a shorter
 # one is a name, an item of a list, "มัดแขน รัดคอ ทุบ...", or a closing particle), and it does not open with a
 # word that links it to the last one ("และ" and, "แต่" but, "ซึ่ง" which, "ว่า" that, "หลังจาก" after, ...).
-_PHRASED_LETTER = "\u0e01-\u0e4e\u0e81-\u0ecd"
-_PHRASED_SPACE = re.compile(rf"(?<=[{_PHRASED_LETTER}]) (?=[{_PHRASED_LETTER}])")
-_PHRASED_HINT = re.compile(f"[{_PHRASED_LETTER}]")
+_PHRASED_SPACE = re.compile(rf"(?<=[{THAI_LAO}]) (?=[{THAI_LAO}])")
+_PHRASED_HINT = re.compile(f"[{THAI_LAO}]")
 _PHRASED_SENTENCE = 100
 _PHRASED_NEXT = 20
 _LINKS = (
