@@ -36,8 +36,8 @@ _TH_PARAGRAPHS = (
 )
 
 
-def _th_copy(date_line: str = "5 ธันวาคม 2569", gap: str = "\n\n") -> str:
-    return gap.join((_TH_HEADLINE, date_line, *_TH_PARAGRAPHS)) + "\n"
+def _th_copy(date_line: str = "5 ธันวาคม 2569", gap: str = "\n\n", headline: str = _TH_HEADLINE) -> str:
+    return gap.join((headline, date_line, *_TH_PARAGRAPHS)) + "\n"
 
 
 @pytest.mark.parametrize("gap", ["\n\n", "\n"])
@@ -47,6 +47,17 @@ def test_a_thai_copy_s_body_is_its_paragraphs_not_its_date_line(gap: str) -> Non
     assert not any(map(is_prose, _TH_PARAGRAPHS))
     reading = read_pasted(_th_copy(gap=gap), reference=_CLOCK)
     assert reading.title == _TH_HEADLINE
+    assert reading.body == _TH_PARAGRAPHS
+
+
+@pytest.mark.parametrize("headline", ["เรือข้ามฟากกลับมาแล้ว", "เรือข้ามฟากเกาะสมุทร กลับมาให้บริการ หลังซ่อมสามเดือน"])
+@pytest.mark.parametrize("date_line", ["5 ธันวาคม 2569", "5 ธ.ค. 2569", "วันเสาร์ที่ 5 ธันวาคม พ.ศ. 2569"])
+def test_a_short_thai_headline_over_paragraphs_is_the_title(headline: str, date_line: str) -> None:
+    # On main: the copy was refused (no title, no body) or its first paragraph was the title; once the paragraphs
+    # were read as the body, the headline search still ran past the first of them and took it (the title), leaving
+    # the last paragraph as the body.
+    reading = read_pasted(_th_copy(date_line, headline=headline), reference=_CLOCK)
+    assert reading.title == headline
     assert reading.body == _TH_PARAGRAPHS
 
 
