@@ -11,11 +11,13 @@ from collections.abc import Callable
 from bot.text.datelines import split_dateline
 from bot.text.linecache import LineCache
 from bot.text.linekinds import Kind, classify_line, contains_any, word_count, word_test, words
+from bot.text.phrased import PHRASED
 
 __all__ = [
     "Kind",
     "classify_line",
     "ends_link_list",
+    "is_body_prose",
     "is_cjk_sentence",
     "is_cruft",
     "is_picture_credit",
@@ -37,6 +39,10 @@ _CJK_PROSE = 40  # characters of a CJK line that is running text whatever its en
 _CJK_SENTENCE = 15
 _CJK_STOPS = ("\u3002", "\uff01", "\uff1f")  # the full-width full stop, exclamation and question marks
 _CJK_CLOSERS = "\u300d\u300f\u201d\uff09)"  # and the closing quotes and brackets after them
+# Letters of the scripts written without spaces between words that set phrases off with spaces: Thai, Lao,
+# Burmese, Khmer (their combining vowels and tone marks included: each is a character of the line).
+_PHRASED = re.compile(f"[{PHRASED}]")
+_PHRASED_PROSE = 100  # characters: about 16 words of a spaced script, is_prose's bar without a stop
 # A heading over a list of other stories, in the languages the bot reads ("Related" itself is Kind.MORE).
 _RELATED = re.compile(
     r"must-reads?|people are (?:also )?reading|you (?:may|might) (?:also )?(?:like|enjoy)|what'?s trending|"
@@ -111,6 +117,22 @@ def _is_prose(line: str) -> bool:
 # A line cache (bot/text/linecache.py): a line of more than 1,000 characters is never kept.
 is_prose: Callable[[str], bool] = LineCache(_is_prose, 8192).__getitem__
 """Tell whether ``line`` reads as running text: long enough, with a sentence's end or many words (cached)."""
+
+
+def is_body_prose(line: str) -> bool:
+    """Tell whether ``line`` is running text to the body's reader: is_prose, or a long Thai, Lao, ... paragraph.
+
+    A paragraph of 100+ characters, most of them Thai, Lao, Burmese or Khmer letters. Those scripts write no
+    spaces between words and only some between phrases, and Thai and Lao no full stop: a paragraph of three
+    sentences may hold two spaces, so is_prose (16 words, or 7 and a stop) reads none as running text, and a copy's
+    body was its date line. is_prose keeps its answer: it is a column of the headline model's rows (counting these
+    letters as CJK's moves the rows of the datasets' Thai copy: a refit round), so only the body's reader (where
+    the body starts and ends) asks this.
+    """
+    if is_prose(line):
+        return True
+    text = line.strip()
+    return len(text) >= _PHRASED_PROSE and not text.isascii() and 2 * len(_PHRASED.findall(text)) > len(text)
 
 
 def is_cjk_sentence(line: str) -> bool:

@@ -25,7 +25,7 @@ _TIME = (
     r"(?:(?!\w)|(?=[A-Z][a-z])))?"
 )
 _SEP = r"[\s,|/•·\u2013\u2014\-]*"
-_TIME_AFTER = re.compile(rf"{_SEP}(?:at\s+|um\s+|à\s+)?{_TIME}")
+_TIME_AFTER = re.compile(rf"{_SEP}(?:at\s+|um\s+|à\s+|เวลา\s*)?{_TIME}")  # Thai "เวลา 14.30 น." too
 _TIME_BEFORE = re.compile(rf"{_TIME}{_SEP}(?:(?i:{WEEKDAY_PATTERN})\.?,?\s*)?$")
 _UPDATED_WORDS = (
     r"(updated|modified|edited|last\s+change|aktualisiert|actualizado|atualizado|mis\s+à\s+jour|aggiornato"

@@ -13,7 +13,7 @@ from bot.text.datearound import read_around as _read_around
 from bot.text.datearound import timed as _timed
 from bot.text.datearound import zone_of as _zone
 from bot.text.datematch import DateMatch
-from bot.text.datewords import MONTH_WORD, MONTHS, ORDINAL_SUFFIXES, may_name_month
+from bot.text.datewords import MONTH_WORD, MONTHS, ORDINAL_SUFFIXES, THAI_ABBREVIATIONS, may_name_month
 from bot.text.machinedates import latest_day, read_rfc2822
 from bot.text.relativedates import may_find_without_digits, relative_dates
 from bot.text.solarhijri import MONTHS as SOLAR_MONTHS
@@ -79,9 +79,12 @@ _CJK_LINE = 30
 _CJK_MD = re.compile(r"(?<![\d年년])(?P<mon>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]")
 # Digits of other scripts read as ASCII ones, one character for one, so positions hold: full-width digits, colon
 # and slash (U+FF10-FF19, FF1A, FF0F; Japanese and Chinese pages write them), Arabic-Indic (Egyptian and Gulf
-# papers), Persian and Urdu, Devanagari and Bengali digits.
-_LOCAL_ZEROS = (0x0660, 0x06F0, 0x0966, 0x09E6, 0xFF10)
-_LOCAL_CHARS = re.compile("[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\uff0f-\uff1a]")
+# papers), Persian and Urdu, Devanagari and Bengali digits, Thai, Lao, Burmese and Khmer digits.
+_LOCAL_ZEROS = (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0x0ED0, 0x1040, 0x17E0, 0xFF10)
+_LOCAL_CHARS = re.compile(
+    "[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59\u0ed0-\u0ed9\u1040-\u1049\u17e0-\u17e9"
+    "\uff0f-\uff1a]"
+)
 _LOCAL_FIRST = "\u0660"  # a text whose greatest character is below it has none (max() is a quick pass)
 _LOCAL = str.maketrans({zero + i: str(i) for zero in _LOCAL_ZEROS for i in range(10)} | {0xFF1A: ":", 0xFF0F: "/"})
 _ANY_DIGIT = re.compile(r"\d")
@@ -103,6 +106,18 @@ _VIETNAMESE = re.compile(
 _DIGIT_MARKS = bytes(int(48 <= b <= 57) for b in range(256))
 # Every pattern with a four-digit year needs this; without it they are not tried.
 _HAS_YEAR = re.compile(rf"{_YEAR}{_YEAR_END}")
+# Thai: a day, a month's name or dotted initials ("ธันวาคม", "ธ.ค."), the era's initials or none, and a year of the
+# Buddhist Era ("2569", "69": the year AD plus 543) or, after "ค.ศ." or in the years _YEAR reads, AD. A weekday
+# before it ("วันเสาร์ที่ 5 ธันวาคม พ.ศ. 2569") is text before the match. Asked only of a text with a Thai letter.
+_THAI_ABBREVIATION = "|".join(re.escape(name) for name in THAI_ABBREVIATIONS)
+_THAI = re.compile(
+    rf"(?<![\d.])(?P<day>[0-3]?\d)\s*(?P<mon>{_THAI_ABBREVIATION}|[\u0e01-\u0e4e]{{3,15}})\s*"
+    r"(?:(?P<era>[\u0e1e\u0e04]\.\s?\u0e28\.)\s*)?(?P<year>\d{4}|\d{2})(?!\d)"
+)
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+_AD_ERA = "\u0e04"  # ค of ค.ศ. (Christian Era); พ.ศ. is the Buddhist Era
+_BUDDHIST_ERA = 543
+_BUDDHIST_YEARS = range(2400, 2700)  # a four-digit year there is the Buddhist Era's: no news is dated AD 2400
 _RELATIVE_CHARS = 120
 _CJK_YEAR_MARKS = ("\u5e74", "\ub144")  # 年 and 년: _CJK needs one
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
@@ -268,6 +283,8 @@ def _scan(text: str) -> tuple[tuple[tuple[re.Pattern[str], re.Match[str]], ...],
         with_year += tuple((_SOLAR, m) for m in _SOLAR.finditer(text))
     if "háng" in text:
         with_year += tuple((_VIETNAMESE, m) for m in _VIETNAMESE.finditer(text))
+    if months and not text.isascii() and _THAI_LETTER.search(text):
+        with_year += tuple((_THAI, m) for m in _THAI.finditer(text))
     if months and "/" in text and (_MDY in patterns or _DMY in patterns):
         # A month's two names ("تشرين الثاني/نوفمبر 2026"), where no one name's date was read there.
         with_year += tuple((_PAIRED[p], m) for p in patterns if p in _PAIRED for m in _PAIRED[p].finditer(text))
@@ -342,10 +359,14 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 def _day_of(m: re.Match[str], pattern: re.Pattern[str], reference: datetime, day_first: bool | None) -> date | None:
     if pattern is _SOLAR:
         return solar_to_gregorian(int(m["year"]), SOLAR_MONTHS[m["mon"]], int(m["day"]))
+    if pattern is _THAI:
+        return _thai_day(m)
     if pattern is _NUMERIC:
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         if year < 100:
             year += 2000 if year <= reference.year % 100 + 1 else 1900
+        elif year in _BUDDHIST_YEARS:
+            year -= _BUDDHIST_ERA  # 5/12/2569, a Thai page's numeric date; never a day 543 years ahead
         if a > 12 >= b:
             return _safe_date(year, b, a)
         if b > 12 >= a:
@@ -361,6 +382,28 @@ def _day_of(m: re.Match[str], pattern: re.Pattern[str], reference: datetime, day
     if month is None:
         return None
     return _safe_date(int(m["year"]), month, int(m["day"]))
+
+
+def _thai_day(m: re.Match[str]) -> date | None:
+    """Return the day of a Thai date (_THAI), a Buddhist Era year made AD.
+
+    A page's date is never after its clock (bot.text.pagedates): "ธ.ค. 99" (2056) is refused there.
+    """
+    month = _month_number(m["mon"])
+    year = int(m["year"])
+    if month is None:
+        return None
+    if m["era"] is not None and m["era"][0] == _AD_ERA:
+        year += 2000 if year < 100 else 0
+    elif year < 100:
+        if m["era"] is None and m["mon"] not in THAI_ABBREVIATIONS:
+            return None  # "12 ธันวาคม 10 โมง": a short year follows initials ("5 ธ.ค. 69") or the era's
+        year += 2500 - _BUDDHIST_ERA  # "ธ.ค. 69": 2569 BE
+    elif year in _BUDDHIST_YEARS:
+        year -= _BUDDHIST_ERA
+    elif not _HAS_YEAR.fullmatch(m["year"]) or m["era"] is not None:
+        return None  # neither era's year of a news page ("พ.ศ. 2026" is no Buddhist year)
+    return _safe_date(year, month, int(m["day"]))
 
 
 def _yearless(m: re.Match[str], reference: datetime, anchor: date | None) -> date | None:

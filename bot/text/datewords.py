@@ -21,7 +21,7 @@ from bot.text.asciiwords import ascii_separated
 _LANGUAGES = (
     "en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl", "cs", "sk", "sv", "da", "nb", "fi", "tr", "ro",
     "id", "ca", "hu", "el", "bg", "sr", "hr", "lv", "lt", "et", "sl", "ar", "he", "fa", "ur", "hi", "bn",
-    "ta",
+    "ta", "th", "lo", "km",
 )  # fmt: skip
 _MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june",
@@ -32,6 +32,10 @@ _MONTH_KEYS = (
 # Devanagari's, Bengali's and Tamil's vowel signs are marks, not letters, to Python's classes: "नवंबर" and
 # "டிசம்பர்" need them.
 INDIC_MARKS = "\u0900-\u0903\u093a-\u094f\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u09e2\u09e3\u0b82\u0bbe-\u0bcd\u0bd7"
+# So are Thai's, Lao's and Khmer's ("ธันวาคม", "ທັນວາ", "ធ្នូ"; their words are written without spaces, so a month
+# is read where its name stands alone between spaces or digits: "5 ธันวาคม 2569"). Burmese's months are not read
+# yet: its date line becomes a date to the line kinds, which moves the headline model's rows (a refit round).
+PHRASED_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd\u17b4-\u17d3\u17dd"
 # The Levant's Arabic month names (Syria, Lebanon, Jordan, Iraq, Palestine; dateparser knows only Egypt's and the
 # Gulf's "يناير" ...), with and without the hamza. Four are two words ("كانون الثاني", "تشرين الأول"), and August's
 # "آب", Hindi's May "मई" and Tamil's "மே" are two letters: no run of three or more letters spells these, so
@@ -49,8 +53,14 @@ _NAMED_MONTHS = {name: month for name, month in _LEVANT_MONTHS.items() if " " in
 _NAMED_MONTH = "|".join(
     rf"{name}(?=\s+(?:19|20)\d\d)" if name == "آب" else name for name in sorted(_NAMED_MONTHS, key=len, reverse=True)
 )
-MONTH_WORD = rf"(?:{_NAMED_MONTH}|(?:[^\W\d_]|[{INDIC_MARKS}]){{3,15}})"
-_NAME = re.compile(rf"(?:[^\W\d_]|[{INDIC_MARKS}]){{3,15}}")
+# Thai papers abbreviate a month as two initials with dots ("5 ธ.ค. 2569"); bot.text.dates' Thai pattern reads
+# them (its own pattern: a Thai date's year is the Buddhist Era's, "69" or "2569").
+THAI_ABBREVIATIONS = {
+    "ม.ค.": 1, "ก.พ.": 2, "มี.ค.": 3, "เม.ย.": 4, "พ.ค.": 5, "มิ.ย.": 6, "ก.ค.": 7, "ส.ค.": 8, "ก.ย.": 9,
+    "ต.ค.": 10, "พ.ย.": 11, "ธ.ค.": 12,
+}  # fmt: skip
+MONTH_WORD = rf"(?:{_NAMED_MONTH}|(?:[^\W\d_]|[{INDIC_MARKS}{PHRASED_MARKS}]){{3,15}})"
+_NAME = re.compile(rf"(?:[^\W\d_]|[{INDIC_MARKS}{PHRASED_MARKS}]){{3,15}}")
 _ROMAN = re.compile(r"[ivxlc]+")
 # Abbreviations that are common words of another language on the same pages ("sie": German "she").
 _NOT_MONTHS = frozenset({"sie"})
@@ -136,6 +146,7 @@ MONTHS: dict[str, int] = {
     **{name: number for number, names in _MONTH_NAMES.items() for name in names},
     **_LEVANT_MONTHS,
     **_NAMED_MONTHS,
+    **{name.rstrip("."): number for name, number in THAI_ABBREVIATIONS.items()},  # as _month_number looks them up
 }
 
 WEEKDAY_PATTERN = (

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.text.asciiwords import ascii_separated, byte_table, count_ascii, kept_bytes, split_ascii, split_folded
 from bot.text.linecache import LineCache
+from bot.text.phrased import KHMER, THAI_LAO
 from bot.text.pointfilter import compress, is_cruft, strip_lead, tells_no_story, trim_tail
 from bot.text.sentences import split_sentences, sure_pieces
 from bot.text.stopwords import STOPWORDS, stem
@@ -27,7 +28,14 @@ _ENDINGS = ".!?\"'\u201d\u2019)\u00bb\u3002\uff01\uff1f\u300d\u300f\u104b\u0964\
 # Scripts written without spaces between words (Chinese, Japanese kana): a run of them is not
 # one word. Their characters count as half a word each (a Chinese or Japanese word is about two characters),
 # and their words for overlap are character pairs.
-# (Thai and Burmese, though written without spaces between words, set phrases off with spaces: not counted.)
+# Thai, Lao and Khmer set phrases off with spaces, but a phrase is several words: their phrases count a fifth of
+# a word per character (a Thai word is four or five, its vowel and tone marks counted), or as many words as there
+# are phrases when that is more ("ขณะที่ นาย ว.", three short phrases, stays three words: no key point). Else a
+# sentence of twenty words between two spaces counts as one and none of theirs reaches a key point's five.
+# (Burmese spaces its phrases more often: counted by its spaces, the dataset's Burmese copy's key points are its
+# lead; by its letters, one is lost to the length rules.)
+_PHRASED_CHAR = re.compile(f"[{THAI_LAO}{KHMER}]")
+_PHRASED_WORD = 5
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 _UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
@@ -134,11 +142,16 @@ def _pairs(words: list[str]) -> list[str]:
 
 
 def word_count(text: str) -> int:
-    """Count words: blank-separated ones, plus half a word per character of a script written without spaces."""
+    """Count words: blank-separated ones, plus half a word per CJK character; Thai, Lao, Khmer as _PHRASED_WORD says."""
     n = len(text.split())
     if text.isascii():
         return n
-    return n + len(_UNSPACED_CHAR.findall(text)) // 2
+    n += len(_UNSPACED_CHAR.findall(text)) // 2
+    letters = len(_PHRASED_CHAR.findall(text))
+    if not letters:
+        return n
+    phrases = sum(1 for word in text.split() if _PHRASED_CHAR.search(word))
+    return n - phrases + max(phrases, letters // _PHRASED_WORD)
 
 
 # Lower-case word -> its stem, or "" for a stop word or a single letter. Bounded: cleared when it grows large.

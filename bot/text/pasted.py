@@ -13,6 +13,7 @@ from bot.text.clean import (
     NO_CREDIT_ENDS,
     Kind,
     ends_link_list,
+    is_body_prose,
     is_cjk_sentence,
     is_picture_credit,
     is_prose,
@@ -227,6 +228,8 @@ def _headline_room(lines: list[str], kinds: list[Kind], start: int) -> int:
     line = lines[start]
     if after >= len(lines) or line[:1].islower() or line.endswith(_SENTENCE_ENDS) or word_count(line) > _HEAD_WORDS:
         return start
+    if not is_prose(line) and is_body_prose(line) and _without_prose(lines, kinds):
+        return start  # a Thai, Lao, ... paragraph (of few spaces, no stop) in a copy _body_start read by them
     return after + _body_start(lines[after:], kinds[after:])
 
 
@@ -551,6 +554,10 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
     limit = min(len(lines), _HEADER_LIMIT)
     counts = Counter(lines[:limit])
     prose = [kinds[i] is _TEXT and is_prose(lines[i]) for i in range(len(lines))]
+    if not any(prose[:limit]):  # _without_prose(lines, kinds), from the flags at hand
+        # No line is running text to is_prose: a copy of Thai, Lao, Burmese or Khmer whose paragraphs hold few
+        # spaces. Their paragraphs are (clean.is_body_prose).
+        prose = [kinds[i] is _TEXT and is_body_prose(lines[i]) for i in range(len(lines))]
     # A header's date, byline or reading time; a sentence of the story that names a day is none ("The council meets
     # again on May 2."). Each line asked once: the look-ahead below passes over the same lines many times.
     meta = [
@@ -572,6 +579,16 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
             continue
         return i
     return 1 if len(lines) > 1 else 0
+
+
+def _without_prose(lines: list[str], kinds: list[Kind]) -> bool:
+    """Tell whether no text line of the copy's first _HEADER_LIMIT is running text to is_prose (answers cached).
+
+    Such a copy (Thai, Lao, Burmese, Khmer paragraphs of few spaces and no stop) is read by clean.is_body_prose where
+    the body starts and where the headline search ends. Only such a copy: where is_prose finds running text, both stay
+    is_prose's, as the headline model's rows were computed.
+    """
+    return not any(kinds[i] is _TEXT and is_prose(lines[i]) for i in range(min(len(lines), _HEADER_LIMIT)))
 
 
 def _meta_ahead(meta: list[bool], prose: list[bool], i: int) -> bool:

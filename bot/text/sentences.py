@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.text.datewords import MONTHS
+from bot.text.phrased import THAI_LAO
 
 
 def _words(text: str) -> frozenset[str]:
@@ -47,10 +48,11 @@ _OPENERS = "\"'\u201c\u2018([\u00ab\u00bf\u00a1"  # with Spanish ¿ and ¡
 # (the look-behind, after that stop, sees two stops when an earlier one exists): a run that fails from its first
 # stop fails from any later one too, and trying again from each stop of a long run of dots was quadratic. Leading
 # with the stop itself lets the engine skip ahead to the next stop. Possessive: nothing to give back.
-# Stops: Latin, CJK full-width (U+3002, U+FF01, U+FF1F), Burmese (U+104B), Devanagari's single and double danda
-# (U+0964, U+0965), the Arabic question mark (U+061F) and full stop (U+06D4, Urdu's), and the semicolon, Greek's
-# question mark (U+037E is a semicolon once text is NFC), which ends a sentence only between Greek words (_is_end).
-_STOPS = "[.!?\u2026\u3002\uff01\uff1f\u104b\u0964\u0965\u061f\u06d4;]"
+# Stops: Latin, CJK full-width (U+3002, U+FF01, U+FF1F), Burmese (U+104B), Khmer (U+17D4), Devanagari's single
+# and double danda (U+0964, U+0965), the Arabic question mark (U+061F) and full stop (U+06D4, Urdu's), and the
+# semicolon, Greek's question mark (U+037E is a semicolon once text is NFC), which ends a sentence only between
+# Greek words (_is_end).
+_STOPS = "[.!?\u2026\u3002\uff01\uff1f\u104b\u17d4\u0964\u0965\u061f\u06d4;]"
 # French sets its closing guillemet off with a (no-break) space: « Je pars. » Puis... keeps "»" with its sentence.
 _CANDIDATE = re.compile(
     rf"({_STOPS}(?<!{_STOPS}{_STOPS}){_STOPS}*+)((?:[ \u00a0\u202f]\u00bb)?[" + re.escape(_CLOSERS) + r"]*+)(\s+)"
@@ -73,6 +75,21 @@ _NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*([\w'\u2019-]*)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
 _GREEK_LETTER = re.compile("[\u0386-\u03ff\u1f00-\u1fff]")
+# Thai and Lao write no stop: a space between two of their letters ends a phrase or a sentence. It is taken as a
+# sentence's end when the sentence so far holds 100 characters (about twenty words: a Thai news sentence is
+# often a whole paragraph of 150-300, and a shorter run is a clause, a name or the subject before its verb; a
+# cut after 50 split the datasets' Thai copy's sentences at an apposition), the next phrase holds 20 (a shorter
+# one is a name, an item of a list, "มัดแขน รัดคอ ทุบ...", or a closing particle), and it does not open with a
+# word that links it to the last one ("และ" and, "แต่" but, "ซึ่ง" which, "ว่า" that, "หลังจาก" after, ...).
+_PHRASED_SPACE = re.compile(rf"(?<=[{THAI_LAO}]) (?=[{THAI_LAO}])")
+_PHRASED_HINT = re.compile(f"[{THAI_LAO}]")
+_PHRASED_SENTENCE = 100
+_PHRASED_NEXT = 20
+_LINKS = (
+    "และ", "แต่", "หรือ", "ซึ่ง", "โดย", "เพื่อ", "ที่", "ว่า", "เนื่องจาก", "เพราะ", "จึง", "จน", "ขณะที่", "หลังจาก",
+    "ก่อนที่", "รวมถึง", "รวมทั้ง", "ตั้งแต่", "ทั้ง", "กับ", "ของ", "ให้", "เมื่อ", "จาก",
+    "ແລະ", "ແຕ່", "ຫຼື", "ເຊິ່ງ", "ຊຶ່ງ", "ໂດຍ", "ເພື່ອ", "ທີ່", "ວ່າ", "ຍ້ອນ", "ຫຼັງຈາກ",
+)  # fmt: skip
 # Every word that one of the lists above names: most words before a stop are in none of them.
 _LISTED = _TITLES | _ALWAYS_JOIN | _MONTHS | _COMPANY | _NUMBERED
 
@@ -224,6 +241,24 @@ def _split_block(block: str) -> list[str]:
         out.extend(_lost_breaks(block[start:]))
     elif stripped := block[start:].strip():
         out.append(stripped)
+    if not block.isascii() and _PHRASED_HINT.search(block):
+        return [piece for sentence in out for piece in _phrased_sentences(sentence)]
+    return out
+
+
+def _phrased_sentences(sentence: str) -> list[str]:
+    """Cut a Thai or Lao sentence at the spaces that end one (see _PHRASED_SENTENCE); others are left whole."""
+    out: list[str] = []
+    start = 0
+    for space in _PHRASED_SPACE.finditer(sentence):
+        at = space.start()
+        if at - start < _PHRASED_SENTENCE or sentence.startswith(_LINKS, at + 1):
+            continue
+        following = sentence.find(" ", at + 1)
+        if (len(sentence) if following < 0 else following) - at > _PHRASED_NEXT:
+            out.append(sentence[start:at])
+            start = at + 1
+    out.append(sentence[start:])
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.text.asciiwords import case_safe
-from bot.text.clean import Kind, is_prose, is_related_link, word_count, words
+from bot.text.clean import Kind, is_body_prose, is_prose, is_related_link, word_count, words
 from bot.text.linekinds import contains_any
 
 _ABOUT = re.compile(r"^(?:about|über|à propos de|sobre|acerca de|informazioni su)\s+(?P<name>.+)$", re.I)
@@ -189,6 +189,6 @@ def _before_trailing_blocks(lines: list[str], kinds: list[Kind], start: int, las
 
 
 def _last_paragraph(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
-    while last > start and not (kinds[last] is _TEXT and is_prose(lines[last])):
+    while last > start and not (kinds[last] is _TEXT and is_body_prose(lines[last])):
         last -= 1
     return last
