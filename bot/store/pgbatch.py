@@ -1,4 +1,4 @@
-"""Many articles into PostgreSQL in three statements, told apart exactly as one at a time would be.
+"""Many articles into PostgreSQL in three or four statements, told apart exactly as one at a time would be.
 
 :func:`bot.store.articles.insert_articles` stores a batch (the files of one ingest commit) one article after
 another on SQLite; on PostgreSQL that cost two round trips and three statements' own costs per article, and
@@ -15,7 +15,10 @@ batch is:
    the newest matches, so a headline's candidates are those batch articles first, then the stored rows
    whose rank leaves room for them: the same list, and ``same_story`` picks from it as before. A Chinese or
    Japanese headline's candidates are ranked by how many of its words find them (migration 0019): the batch's
-   earlier articles are counted by the same matches of the same vectors and merged in by that order;
+   earlier articles are counted by the same matches of the same vectors and merged in by that order; where any
+   headline has stored candidates, one more statement reads their stories' dated articles, so that an article
+   joins no story holding its source's article of another day (:mod:`bot.store.editions`), the batch's own
+   articles settled in batch order as they would have been stored;
 3. one **write** of every new article, its story (ids taken from the sequences in batch order, so ids still
    follow arrival) and every entry key (the duplicates' sightings too).
 
@@ -189,7 +192,7 @@ def store(
     values_of: Callable[[NewArticle, str, bool], tuple[object, ...]],
     staged: int = 0,
 ) -> list[list[AddResult]]:
-    """Store groups of articles (each with its arrival and story window start, as stored) in three statements.
+    """Store groups of articles (each with its arrival and story window start, as stored) in three or four statements.
 
     ``story_query`` gives a headline's tsquery text (None: too few words to join a story), ``ranked_words`` a
     Chinese or Japanese headline's words, each's tsquery text (None: another headline), ``values_of`` the
