@@ -352,8 +352,11 @@ _LINK_NOTE = re.compile(
 )
 
 
+_LINK_NOTE_HINTS = ("ew tab", "ew window", "xternal", "ew Tab", "ew Window", "EW ")
+
+
 def without_link_notes(line: str) -> str:
     """Return a line without the screen readers' notes after its links (see _LINK_NOTE)."""
-    if "ew " not in line and "EW " not in line and "xternal" not in line:
+    if not contains_any(line, _LINK_NOTE_HINTS):
         return line
     return _LINK_NOTE.sub("", line).strip()
