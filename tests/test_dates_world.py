@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.digest.views import human_date
+from bot.ingest.formats import parse_retrieved
 from bot.ingest.formats.text import parse_pasted_text
+from bot.models import Article, Retrieved
 from bot.store.articles import published_from_db, published_to_db
 from bot.text.dates import parse_date, search_dates
 from bot.text.pagedates import page_date
@@ -178,39 +180,28 @@ def test_an_english_copy_without_a_zone_leaves_its_numeric_date_unread() -> None
 )
 def test_a_saved_page_s_byline_reads_its_numeric_date_in_its_zone_s_order(zone: str, day: date) -> None:
     # htmldate, asked when the byline said nothing, read "12/05/2026" the other way round.
-    from bot.ingest.formats import parse_retrieved
-    from bot.models import Retrieved
-
-    page = (
-        "<html><head><title>Harbour board keeps the old lighthouse lit</title></head><body><article>"
-        "<h1>Harbour board keeps the old lighthouse lit</h1>"
-        f'<p class="byline">By Jane Doe | Published 12/05/2026 {zone}</p>'
-        "<p>The harbour board voted on Tuesday to keep the old lighthouse lit for another winter season, after "
-        "fishing crews asked for the light to stay.</p><p>Two trawlers ran aground near the point last year, and "
-        "the crews say the beacon is the only mark they can see in a storm.</p></article></body></html>"
-    )
-    clock = datetime(2026, 12, 7, tzinfo=UTC)
-    retrieved = Retrieved(data=page.encode(), name="page.html", location="page.html", modified=clock)
-    (article,) = parse_retrieved(retrieved, now=clock)
-    assert article.published == day
+    assert _saved_page(f'<p class="byline">By Jane Doe | Published 12/05/2026 {zone}</p>').published == day
 
 
 def test_a_saved_page_that_prints_no_day_gets_none_not_its_copyright_year_s_first_of_january() -> None:
-    from bot.ingest.formats import parse_retrieved
-    from bot.models import Retrieved
+    page = _saved_page("<p class='byline'>By Jane Doe</p>", footer="<footer>\u00a9 2026 Coast Courier</footer>")
+    assert page.published is None
 
+
+def _saved_page(byline: str, footer: str = "") -> Article:
+    """A saved page written for these tests, read on 7 December 2026."""
     page = (
         "<html><head><title>Harbour board keeps the old lighthouse lit</title></head><body><article>"
-        "<h1>Harbour board keeps the old lighthouse lit</h1><p class='byline'>By Jane Doe</p>"
+        f"<h1>Harbour board keeps the old lighthouse lit</h1>{byline}"
         "<p>The harbour board voted on Tuesday to keep the old lighthouse lit for another winter season, after "
         "fishing crews asked for the light to stay.</p><p>Two trawlers ran aground near the point last year, and "
-        "the crews say the beacon is the only mark they can see in a storm.</p></article>"
-        "<footer>\u00a9 2026 Coast Courier</footer></body></html>"
+        f"the crews say the beacon is the only mark they can see in a storm.</p></article>{footer}</body></html>"
     )
     clock = datetime(2026, 12, 7, tzinfo=UTC)
-    retrieved = Retrieved(data=page.encode(), name="page.html", location="page.html", modified=clock)
-    (article,) = parse_retrieved(retrieved, now=clock)
-    assert article.published is None
+    (article,) = parse_retrieved(
+        Retrieved(data=page.encode(), name="page.html", location="page.html", modified=clock), now=clock
+    )
+    return article
 
 
 def test_printed_offsets_of_named_and_numeric_zones():

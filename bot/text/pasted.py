@@ -688,7 +688,8 @@ def _author(lines: list[str], kinds: list[Kind]) -> str | None:
 # "by Steven Musil January 18, 2017 11:00 PM PST", "Tuesday 15 October 2019 by Bradley M. Kuhn", "By JEFFREY
 # GETTLEMAN JAN. 13, 2017", "// By Arun Sai Krishnan • Nov 11, 2020".
 _BY_INSIDE = re.compile(r"(?:^|[\s/|•·,])(?:by|von|par|por|di|door|av)\s+(?=\w)", re.IGNORECASE)
-_NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "del", "la", "le", "di", "du", "dos", "bin", "al"})
+# The small words inside a name ("Ana de la Cruz", "Jan van Dijk"): also the saved pages' byline names (pagemeta).
+NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "del", "la", "le", "di", "du", "dos", "bin", "al"})
 _NAME_TOKENS = 8
 _NAME_WORDS = (2, 4)  # a name shown alone on its line: two to four words
 _NAME_CHARS = 60
@@ -714,7 +715,7 @@ def _without_role_words(name: str) -> str:
     if not words:
         return ""
     at = 0
-    while at < len(words) - 1 and words[at][:1].islower() and words[at] not in _NAME_PARTICLES:
+    while at < len(words) - 1 and words[at][:1].islower() and words[at] not in NAME_PARTICLES:
         at += 1
     return " ".join(words[at:]) if words[at][:1].isupper() else name.strip()
 
@@ -742,12 +743,12 @@ def _leading_name(text: str) -> str | None:
             break
         if lower.rstrip(".") in MONTHS and (at + 1 == len(tokens) or any(c.isdigit() for c in tokens[at + 1])):
             break  # the date's month ("JAN. 13"), not a name that is one ("May Chen")
-        if not (word[0].isupper() or lower in _NAME_PARTICLES or (lower in _NAME_JOINS and taken)):
+        if not (word[0].isupper() or lower in NAME_PARTICLES or (lower in _NAME_JOINS and taken)):
             break
         taken.append(word)
         if word != token:
             break  # a comma ends the name: "Daniel Kahn Gillmor, Senior Staff Technologist"
-    while taken and taken[-1].lower() in _NAME_JOINS | _NAME_PARTICLES:
+    while taken and taken[-1].lower() in _NAME_JOINS | NAME_PARTICLES:
         taken.pop()
     capitals = sum(1 for word in taken if word[0].isupper())
     return " ".join(taken) if capitals >= _NAME_WORDS[0] and len(taken) <= _NAME_TOKENS else None

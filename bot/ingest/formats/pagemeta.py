@@ -18,6 +18,7 @@ from bot.ingest.formats.titles import affix_variants, norm_title, strip_site_aff
 from bot.ingest.images import page_image
 from bot.models import ArticleImage, Published
 from bot.text.language import declared_language
+from bot.text.pasted import NAME_PARTICLES
 
 __all__ = ["PageMeta", "choose_title", "ld_text", "norm_title", "page_metadata", "read_page", "strip_site_affix"]
 
@@ -261,7 +262,6 @@ def _author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
 
 # A writer's name as a byline prints it: two to five words, each capitalised (or a particle: "de", "van", "von"),
 # no digit; or an agency's capital letters ("AFP").
-_PARTICLES = frozenset(("de", "da", "del", "der", "den", "van", "von", "di", "le", "la", "bin", "al"))
 _AGENCY = re.compile(r"[A-Z]{2,6}")
 _BY_OR_MONTH = re.compile(r"^by\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
 _INITIAL = re.compile(r"\b([A-Z])(?= \w)")
@@ -311,7 +311,7 @@ def _is_name(text: str) -> bool:
     return (
         2 <= len(words) <= 5
         and not any(c.isdigit() for c in text)
-        and all(w[:1].isupper() or w in _PARTICLES for w in words)
+        and all(w[:1].isupper() or w in NAME_PARTICLES for w in words)
         and not any(w.lower() in _BUTTON_WORDS for w in words)
     )
 
