@@ -1095,6 +1095,12 @@ def _page_with(byline: str) -> bytes:
             '<div class="byline">By <a href="/a/1">Jane Doe</a> and <a href="/a/2">Tom Roe</a></div>',
             "Jane Doe, Tom Roe",
         ),
+        # A surname that is a month, or opens like one, is kept; the byline's date and stamp are not.
+        ('<p class="byline">By <a href="/people/theresa-may">Theresa May</a></p>', "Theresa May"),
+        ('<p class="byline">By Jane Mayer and Sam Decker</p>', "Jane Mayer, Sam Decker"),
+        ('<p class="byline">By Rosa Marchetti, December 5, 2026</p>', "Rosa Marchetti"),
+        ('<p class="byline">By Rosa Marchetti | Dec. 5, 2026</p>', "Rosa Marchetti"),
+        ('<div class="byline"><span class="author">Rosa Marchetti</span> Updated</div>', "Rosa Marchetti"),
     ],
 )
 def test_a_saved_page_s_byline_markup_names_its_writer(byline, author):
@@ -1110,6 +1116,8 @@ def test_a_saved_page_s_byline_markup_names_its_writer(byline, author):
         '<div class="byline"><a href="/a/1">Follow Author</a></div>',
         '<span class="author">January</span>',
         '<span class="byline">See full bio</span>',
+        '<span class="byline">Last Updated January 7</span>',
+        '<span class="byline">Editor December</span>',
     ],
 )
 def test_a_byline_s_buttons_menus_and_dates_are_no_writer(byline):

@@ -263,9 +263,22 @@ def _author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
 # A writer's name as a byline prints it: two to five words, each capitalised (or a particle: "de", "van", "von"),
 # no digit; or an agency's capital letters ("AFP").
 _AGENCY = re.compile(r"[A-Z]{2,6}")
-_BY_OR_MONTH = re.compile(r"^by\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+# trafilatura's reader keeps a byline's date with the names: "Jane Doe December 5", "Editor December" (the day
+# dropped), or "Dec 5" as a name of its own. A month word with its day (and year) after the names is cut, and a part
+# that was only a date is dropped. A month word alone is cut after any name where no one is named so ("December"),
+# and only after two words where people are ("Theresa May", "Julia August"); a month's first letters are no month
+# ("Jane Mayer", "Sam Decker").
+_BY = re.compile(r"^by\s+", re.I)
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATED = re.compile(rf"(?:^|\s+){_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?$", re.I)
+_MONTH_ALONE = re.compile(_MONTH_WORD, re.I)
+# The stamp after a byline's names, and what follows it: "Emily Kirkpatrick Updated", "Last Updated January 7".
+_STAMP = re.compile(r"(?:^|\s+)(?:last\s+)?(?:updated|published)\b.*", re.I)
+_MONTH_NAMING_PEOPLE = frozenset(("march", "april", "may", "june", "july", "august"))
 _INITIAL = re.compile(r"\b([A-Z])(?= \w)")
-# A byline's buttons, read as its text: "Follow Author", "View Profile", "Share Story".
 # Every element trafilatura's author reader looks at (trafilatura.xpaths.AUTHOR_XPATHS), or more, in one pass.
 _AUTHOR_HINT = XPath(
     "boolean(//author | //*[@rel='author' or @rel='me' or @data-testid or contains(@data-component, 'Byline')"
@@ -277,6 +290,7 @@ _AUTHOR_HINT = XPath(
     " or contains(@class, 'posted-by') or contains(@class, 'journalist-name') or contains(@class, 'screenname')"
     " or contains(@class, 'writer')])"
 )
+# A byline's buttons, read as its text: "Follow Author", "View Profile", "Share Story".
 _BUTTON_WORDS = frozenset(("follow", "author", "profile", "share", "subscribe", "view", "bio", "posted", "written"))
 
 
@@ -297,11 +311,20 @@ def markup_author(tree: HtmlElement) -> str | None:
         return None
     if not found:
         return None
-    names = [_BY_OR_MONTH.sub("", " ".join(part.split())) for part in found.split(";")]
-    if not all(_is_name(n) for n in names):
+    names = [name for name in map(_without_date, found.split(";")) if name]
+    if not names or not all(_is_name(n) for n in names):
         return None
     # trafilatura drops the dots of initials ("T C Sottek"): a lone capital before another word is an initial.
     return ", ".join(dict.fromkeys(_INITIAL.sub(r"\1.", n) for n in names))
+
+
+def _without_date(found: str) -> str:
+    words = _STAMP.sub("", _DATED.sub("", _BY.sub("", " ".join(found.split())))).split()
+    if _MONTH_ALONE.fullmatch(words[-1] if words else "") and (
+        len(words) >= 3 or (len(words) == 2 and words[-1].lower() not in _MONTH_NAMING_PEOPLE)
+    ):
+        words.pop()
+    return " ".join(words)
 
 
 def _is_name(text: str) -> bool:
