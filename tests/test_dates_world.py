@@ -175,6 +175,33 @@ def test_an_english_copy_without_a_zone_leaves_its_numeric_date_unread() -> None
 
 
 @pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Publié le 5 décembre 2026 à 10h15 - Mis à jour le 5 décembre 2026 à 12h40", date(2026, 12, 5)),
+        ("Publié le 4 décembre 2026 à 9 h 05 - Mis à jour le 5 décembre 2026 à 12 h 40", date(2026, 12, 4)),
+    ],
+)
+def test_a_french_copy_s_stamp_with_times_in_hours_h_minutes_is_its_date_line(line: str, day: date) -> None:
+    # "à 10h15" was no time: its words counted as words beside the dates, eleven of them, and the line was text
+    # (no date, and the stamp became the first key point).
+    body = (
+        "Le Sénégal a mis en service vendredi sa première centrale solaire flottante, installée sur un lac.\n\n"
+        "Les panneaux fourniront assez d'électricité pour environ 40 000 foyers, selon la société d'électricité.\n\n"
+        "Des pêcheurs de la région ont exprimé leurs craintes pour les poissons du lac, ce que l'exploitant conteste."
+    )
+    text = f"Le Sénégal inaugure sa première centrale solaire flottante\n\nPar Awa Diop\n\n{line}\n\n{body}"
+    clock = datetime(2026, 12, 7, tzinfo=UTC)
+    article = parse_pasted_text(text, reference=clock, name="page.txt")
+    assert article.published == day
+    assert not any("Publié" in point for point in article.key_points)
+
+
+def test_a_french_time_in_hours_h_minutes_with_its_zone_is_read() -> None:
+    (found,) = search_dates("Le 5 décembre 2026 à 10h15 GMT", reference=datetime(2026, 12, 7, tzinfo=UTC))
+    assert found.value == datetime(2026, 12, 5, 10, 15, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
     ("zone", "day"),
     [("08:00 AM EST", date(2026, 12, 5)), ("8:00 p.m. PT", date(2026, 12, 5)), ("08:00 GMT", date(2026, 5, 12))],
 )

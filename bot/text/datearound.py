@@ -17,10 +17,11 @@ from bot.text.machinedates import hour_24, offset_zone
 
 __all__ = ["around", "names_a_stamp", "read_around", "timed", "updated", "zone_of"]
 
-# A zone ends at a non-word character or, glued, at a capitalised word ("2:14 PM UTCUpdated 2 hours ago"); an offset
-# after UTC or GMT is the zone's ("18:00 (GMT+7)": the name alone was read, as UTC).
+# A time's minutes follow ":", "." or, in French, "h" ("10h15", "10 h 15"). A zone ends at a non-word character or,
+# glued, at a capitalised word ("2:14 PM UTCUpdated 2 hours ago"); an offset after UTC or GMT is the zone's
+# ("18:00 (GMT+7)": the name alone was read, as UTC).
 _TIME = (
-    r"(?P<th>[0-2]?\d)(?:[:.](?P<tmi>[0-5]\d))?(?::[0-5]\d)?\s*(?P<ampm>[aApP]\.?\s?[mM]\b\.?)?"
+    r"(?P<th>[0-2]?\d)(?:(?:[:.]|\s?h\s?)(?P<tmi>[0-5]\d))?(?::[0-5]\d)?\s*(?P<ampm>[aApP]\.?\s?[mM]\b\.?)?"
     r"(?:\s*\(?(?P<tz>UTC\s?[+-]\s?\d{1,2}(?::?[0-5]\d)?|GMT\s?[+-]\s?\d{1,2}(?::?[0-5]\d)?|[A-Z]{1,5}|[+-]\d{2}:?\d{2})\)?"
     r"(?:(?!\w)|(?=[A-Z][a-z])))?"
 )
