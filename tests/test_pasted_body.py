@@ -422,6 +422,32 @@ def test_a_writer_s_name_and_role_without_by_gives_the_author(lines: list[str], 
     assert parse_pasted_text(text, reference=NOW, name="page.txt").author == author
 
 
+@pytest.mark.parametrize(
+    ("lines", "author"),
+    [
+        (["Ann Example", "March 3, 2024"], "Ann Example"),
+        (["Ann Example", "Harbourtown Courier", "March 3, 2024 6:12 p.m. ET"], "Ann Example"),  # writer, outlet
+        (["Текст: Анна Пример", "3 марта 2024"], "Анна Пример"),
+        (["Texto: Ana Ejemplo", "3 de marzo de 2024"], "Ana Ejemplo"),
+    ],
+)
+def test_a_name_alone_over_the_date_line_gives_the_author(lines: list[str], author: str) -> None:
+    """A byline with no "By" or role: the writer's name on its own line over the date (and "Текст:", "Texto:")."""
+    text = "\n\n".join((HEAD, *lines, *PARAS))
+    assert parse_pasted_text(text, reference=NOW, name="page.txt").author == author
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n\n".join((HEAD, "Founded March 3, 2024", "Founder Harbour Holdings Company", *PARAS)),  # an infobox
+        "\n\n".join(("Harbour Board Keeps Lighthouse", "March 3, 2024", *PARAS)),  # the headline in title case
+    ],
+)
+def test_a_name_shaped_line_under_the_date_or_the_headline_over_it_is_no_author(text: str) -> None:
+    assert parse_pasted_text(text, reference=NOW, name="page.txt").author is None
+
+
 @pytest.mark.parametrize("line", ["Letters to the editor", "The harbour board appoints a new editor"])
 def test_a_header_line_ending_with_a_role_s_word_and_no_name_gives_no_author(line: str) -> None:
     text = "\n\n".join((HEAD, line, "March 3, 2024", *PARAS))

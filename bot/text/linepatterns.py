@@ -79,10 +79,11 @@ ADVERT = re.compile(
     r"\W*$",
     re.I,
 )
-# "Автор:", "Autor:" (Russian, Polish, Czech, Spanish, Portuguese), "記者 山田太郎" / "记者 王明" (reporter).
+# "Автор:", "Autor:" (Russian, Polish, Czech, Spanish, Portuguese), "Текст:", "Texto:", "Tekst:" (the words' writer,
+# beside the photographer's "Фото:"), "記者 山田太郎" / "记者 王明" (reporter).
 BYLINE = re.compile(
     r"^(?:(?:by|von|par|por|di|oleh|door|av|written\s+by|posted\s+by|words\s+by|story\s+by|記者|记者)\b|"
-    r"(?:автор|autor)\s*:)\s*",  # "Автор фото" (the photographer) has no colon
+    r"(?:автор|autor|текст|texto|tekst)\s*:)\s*",  # "Автор фото" (the photographer) has no colon
     re.I,
 )
 CAPTION_START = re.compile(

@@ -133,7 +133,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     meta_end = max(meta_end, start)
     laid_out = kinds
     kinds = _with_schedules(kinds, lines, start)
-    author = _author(lines[:meta_end], kinds[:meta_end])
+    author = _author(lines[:meta_end], kinds[:meta_end], title_at)
     end = _text_end(lines, kinds, start, author)
     if end <= ruled < len(lines) and start < ruled:
         # Read from the copy's first line, the body ended in the header's furniture (a date, a byline, "Leave a
@@ -670,7 +670,7 @@ def _is_date_line(line: str) -> bool:
     return classify_paragraph_line(line) is _DATE  # a header line of paragraph_lines
 
 
-def _author(lines: list[str], kinds: list[Kind]) -> str | None:
+def _author(lines: list[str], kinds: list[Kind], title_at: int | None) -> str | None:
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind is _BYLINE:
             name = BYLINE.sub("", line).strip(" |-\u2013\u2014,:\uff1a")
@@ -681,7 +681,12 @@ def _author(lines: list[str], kinds: list[Kind]) -> str | None:
             name = _without_role_words(_BYLINE_END.split(name)[0])
             if 2 <= len(name) <= 80:
                 return name
-    return _dated_byline(lines, kinds) or _role_byline(lines) or _followed_name(lines)
+    return (
+        _dated_byline(lines, kinds)
+        or _role_byline(lines)
+        or _followed_name(lines)
+        or _name_by_date(lines, kinds, title_at)
+    )
 
 
 # A byline sharing its line with the date, which makes the line a date line: "By Lucas Nolan 22 Dec 2016",
@@ -846,6 +851,23 @@ def _followed_name(lines: list[str]) -> str | None:
         )
         if followed and _person_shaped(line):
             return line
+    return None
+
+
+def _name_by_date(lines: list[str], kinds: list[Kind], title_at: int | None) -> str | None:
+    """A name alone on its line right over the date line below the headline ("Ana Lima" / "Dec. 4, 2026").
+
+    Of a writer and an outlet on two lines ("Ana Lima" / "Coast Courier" / the date), the first. Never under the
+    date line: an infobox's "Founded 1998" / "Founder Netscape Communications Corporation".
+    """
+    if title_at is None:
+        return None
+    for i in range(title_at + 2, len(lines)):
+        if kinds[i] is not _DATE:
+            continue
+        named = [at for at in (i - 2, i - 1) if title_at < at and kinds[at] is _TEXT and _person_shaped(lines[at])]
+        if named and named[-1] == i - 1:
+            return lines[named[0]]
     return None
 
 
