@@ -448,6 +448,27 @@ def test_a_name_shaped_line_under_the_date_or_the_headline_over_it_is_no_author(
     assert parse_pasted_text(text, reference=NOW, name="page.txt").author is None
 
 
+_OPINION_HEAD = "The lighthouse works. The harbour board should stop trying to close it"
+_OPINION_STANDFIRST = "Two winters of data show the light saves crews every storm season. The board is out of excuses"
+
+
+def test_an_opinion_page_s_headline_name_standfirst_and_date_give_headline_and_writer() -> None:
+    """ "Headline" / "Name" / "Standfirst" / "Date": the standfirst, right over the date, was taken for the headline,
+    the writer was not read, and so the bio under the piece stayed its last paragraph."""
+    bio = "Ann Example is a researcher at the Institute for Coastal Studies"
+    text = "\n\n".join(("Opinion", _OPINION_HEAD, "Ann Example", _OPINION_STANDFIRST, "March 3, 2024", *PARAS, bio))
+    article = parse_pasted_text(text, reference=NOW, name="page.txt")
+    assert (article.title, article.author) == (_OPINION_HEAD, "Ann Example")
+    assert article.body[-1] == PARAS[-1]
+
+
+def test_a_name_under_the_headline_over_a_shorter_line_is_no_writer() -> None:
+    # A celebrity site's headline split over its subject's name: "Headline" / "Ann Example" / "Shorter line".
+    text = "\n\n".join((HEAD, "Ann Example", "Her lighthouse is lit again", "March 3, 2024", *PARAS))
+    article = parse_pasted_text(text, reference=NOW, name="page.txt")
+    assert (article.title, article.author) == (HEAD, None)
+
+
 @pytest.mark.parametrize("line", ["Letters to the editor", "The harbour board appoints a new editor"])
 def test_a_header_line_ending_with_a_role_s_word_and_no_name_gives_no_author(line: str) -> None:
     text = "\n\n".join((HEAD, line, "March 3, 2024", *PARAS))

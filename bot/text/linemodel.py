@@ -221,14 +221,19 @@ def _over_meta_below(
     headline where it is the best line's standfirst (``_standfirst_under``: "Headline" / "Standfirst" / "Name" /
     "Date", El País' header and many papers'). Where the best line is such a standfirst itself, over only a name and
     the date, the line right over it is the headline when it scores within the margin (a newsletter post's "Title" /
-    "Subtitle" / "Name" / "Date").
+    "Subtitle" / "Name" / "Date"); so is the line over a name over it ("Headline" / "Name" / "Standfirst" / "Date",
+    an opinion page's header, ``standfirst_under_name``), where a standfirst right under the best line is no
+    headline either.
     """
     if _over_meta_near(lines, kinds, best):
         if best > 0 and not over_meta(lines, kinds, best) and _standfirst_under(lines, best - 1):
-            above = dict(zip((line for line, _ in scored), scores, strict=True)).get(best - 1)
-            if above is not None and above >= score - OVER_META_MARGIN:
-                return best - 1
-        return best
+            headline = best - 1
+        elif best > 1 and standfirst_under_name(lines, best - 2):
+            headline = best - 2
+        else:
+            return best
+        above = dict(zip((line for line, _ in scored), scores, strict=True)).get(headline)
+        return headline if above is not None and above >= score - OVER_META_MARGIN else best
     values = dict(scored)
     least = values[best][_OVERLAP]
     options = [
@@ -240,6 +245,7 @@ def _over_meta_below(
         and row[_OVERLAP] > 0.0
         and _over_meta_near(lines, kinds, line)
         and (line > best + 1 or over_meta(lines, kinds, line) or not _standfirst_under(lines, best))
+        and not (line == best + 2 and standfirst_under_name(lines, best))
     ]
     return max(options)[1] if options else best
 
@@ -253,6 +259,24 @@ def _standfirst_under(lines: Sequence[str], line: int) -> bool:
     """Tell whether the line under ``line`` is its standfirst: longer than it, under a line of a headline's length."""
     words = word_count(lines[line])
     return words >= _HEADLINE_WORDS and word_count(lines[line + 1]) > words
+
+
+_NAME_MARKS = str.maketrans("", "", ".-'\u2019")  # "O'Neil", "Jean-Luc", "J." are names' words
+
+
+def standfirst_under_name(lines: Sequence[str], line: int) -> bool:
+    """Tell whether ``line`` is a headline over its writer's name and its standfirst (an opinion page's header).
+
+    "Headline" / "Name" / "Standfirst" / "Date": the name's words capitalised, the standfirst the longer line.
+    """
+    if line + 2 >= len(lines):
+        return False
+    name = lines[line + 1].split()
+    return (
+        1 < len(name) <= _NAME_WORDS
+        and all(word[:1].isupper() and word.translate(_NAME_MARKS).isalpha() for word in name)
+        and _HEADLINE_WORDS <= word_count(lines[line]) < word_count(lines[line + 2])
+    )
 
 
 def _over_meta_near(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:

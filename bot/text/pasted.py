@@ -27,7 +27,7 @@ from bot.text.dates import DateMatch
 from bot.text.datewords import MONTHS
 from bot.text.headline import HEADER_META
 from bot.text.linekinds import classify_paragraph_line, words_beside_dates
-from bot.text.linemodel import pick_headline
+from bot.text.linemodel import pick_headline, standfirst_under_name
 from bot.text.linepatterns import BYLINE, is_share_bar, without_link_notes
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
@@ -857,11 +857,16 @@ def _followed_name(lines: list[str]) -> str | None:
 def _name_by_date(lines: list[str], kinds: list[Kind], title_at: int | None) -> str | None:
     """A name alone on its line right over the date line below the headline ("Ana Lima" / "Dec. 4, 2026").
 
-    Of a writer and an outlet on two lines ("Ana Lima" / "Coast Courier" / the date), the first. Never under the
-    date line: an infobox's "Founded 1998" / "Founder Netscape Communications Corporation".
+    Of a writer and an outlet on two lines ("Ana Lima" / "Coast Courier" / the date), the first. Or right under the
+    headline, with the standfirst between it and the date line (an opinion page: "Headline" / "Ana Lima" /
+    "Standfirst" / "Date"). Never under the date line: an infobox's "Founded 1998" / "Founder Netscape
+    Communications Corporation".
     """
     if title_at is None:
         return None
+    under = title_at + 1
+    if under + 2 < len(lines) and kinds[under + 2] is _DATE and standfirst_under_name(lines, title_at):
+        return lines[under]
     for i in range(title_at + 2, len(lines)):
         if kinds[i] is not _DATE:
             continue
