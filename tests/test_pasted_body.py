@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.ingest.formats.text import parse_pasted_text
-from bot.text.clean import is_picture_credit, is_related_heading, without_related_lists
+from bot.text.clean import Kind, is_picture_credit, is_related_heading, without_related_lists
+from bot.text.linekinds import classify_paragraph_line
 from bot.text.tail import comment_rules_start
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -467,6 +468,20 @@ def test_a_name_under_the_headline_over_a_shorter_line_is_no_writer() -> None:
     text = "\n\n".join((HEAD, "Ann Example", "Her lighthouse is lit again", "March 3, 2024", *PARAS))
     article = parse_pasted_text(text, reference=NOW, name="page.txt")
     assert (article.title, article.author) == (HEAD, None)
+
+
+def test_a_newsletter_platform_s_sign_up_box_over_the_post_gives_no_headline() -> None:
+    """A newsletter post copied from its page's top: the sign-up box's "Discover more from <name>" was the model's
+    best line, and its name, repeated over the post's title, became the headline."""
+    box = ["Sign in", "Discover more from The Harbour Letter", "Weekly notes on the coast", "Continue reading"]
+    text = "\n\n".join((*box, "The Harbour Letter", HEAD, "Ann Example", "Dec 05, 2024", *PARAS))
+    article = parse_pasted_text(text, reference=NOW, name="page.txt")
+    assert (article.title, article.author) == (HEAD, "Ann Example")
+
+
+def test_a_sentence_opening_with_discover_more_from_stays_text() -> None:
+    line = "Discover more from the harbour museum's archive, which opens its reading room on Saturdays."
+    assert classify_paragraph_line(line) is Kind.TEXT
 
 
 @pytest.mark.parametrize("line", ["Letters to the editor", "The harbour board appoints a new editor"])

@@ -178,7 +178,8 @@ MORE_END = re.compile(r"\bmore\s*[\u00bb\u203a>]*$", re.I)
 SUBSCRIBE = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|subscribing|sign(?:ed)?\s*up|sign\s*in|log\s*in|unsubscribe|"
     r"inbox|e-?mail alerts|opt-in|breaking news emails|notifications|download (?:the|our) app|privacy policy|"
-    r"user agreement|terms of (?:use|service)|cookies?)\b",
+    r"user agreement|terms of (?:use|service)|cookies?)\b|"
+    r"^discover more from [^.!?]{1,80}$",  # a newsletter platform's sign-up box over a post
     re.I,
 )
 COMMENTS = re.compile(
@@ -223,7 +224,7 @@ DISCLOSURE_HINTS = ("share", "affiliate", "commission")
 SUBSCRIBE_HINTS = tuple(
     str.split(
         "newsletter|subscri|sign|log|inbox|mail alerts|opt-in|breaking news emails|notifications|download|"
-        "privacy policy|user agreement|terms of|cookie",
+        "privacy policy|user agreement|terms of|cookie|discover more",
         "|",
     )
 )
