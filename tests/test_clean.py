@@ -125,6 +125,13 @@ def test_prose_needs_length_or_sentence_end():
             "A local team won the title again.",
         ),
         ("(Reuters) — The regulator opened an inquiry on Monday.", None, "The regulator opened an inquiry on Monday."),
+        # A title-case place with a hyphen, an agency's regional desk, two places, a day in words, Spanish wires' ".-"
+        ("Hamburg (dpa) - Der Hafen bleibt geschlossen.", "Hamburg", "Der Hafen bleibt geschlossen."),
+        ("Kiel (dpa/lno) \u2013 Der Hafen bleibt geschlossen.", "Kiel", "Der Hafen bleibt geschlossen."),
+        ("Bremen/Hamburg (dpa/lno) - Die Häfen bleiben zu.", "Bremen/Hamburg", "Die Häfen bleiben zu."),
+        ("Paris, le 5 décembre 2026 - Le port reste fermé.", "Paris", "Le port reste fermé."),
+        ("São Paulo, 5 de dezembro (Reuters) - O porto segue fechado.", "São Paulo", "O porto segue fechado."),
+        ("MADRID, 5 dic (EFE).- El puerto sigue cerrado hoy.", "MADRID", "El puerto sigue cerrado hoy."),
     ],
 )
 def test_splits_datelines(paragraph, dateline, rest):
@@ -138,6 +145,8 @@ def test_splits_datelines(paragraph, dateline, rest):
         "NASA — the agency — said it would try again next week.",
         "US - China talks resume",
         "Kurt Volker, the former envoy, testified on Tuesday.",
+        "Berlin, 5 Jahre später - Die Mauer ist lange weg.",  # a number and a word that is no month
+        "Smith (pictured) - The winner of the race said so.",  # no agency's name in the brackets
     ],
 )
 def test_leaves_paragraphs_without_dateline(paragraph):

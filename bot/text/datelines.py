@@ -11,7 +11,7 @@ _WORD = re.compile(r"[\w'\u2019+\-]+")
 # Vietnamese's with two marks (Latin Extended Additional: "HÀ NỘI", "ĐÀ NẴNG").
 _CAPS = "A-Z" + "".join(c for c in map(chr, [*range(0xC0, 0x530), *range(0x1E00, 0x1F00)]) if c.isupper())
 # An agency in brackets, in its own case: "(Reuters)", "(AP)", "(dpa)", "(ANSA)".
-_AGENCY = r"\((?:[^\W\d_][\w.&' -]{0,30})\)"
+_AGENCY = r"\((?:[^\W\d_][\w.&'/ -]{0,30})\)"  # a regional desk after a slash too: "(dpa/lno)"
 _PLACE_CAPS = rf"[{_CAPS}][{_CAPS}.'\u2019\- ]{{1,40}}[{_CAPS}.]"
 _REGION = r"(?:,\s*[A-Z][\w.'\u2019\- ]{1,30}?)?"
 _DAY = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
@@ -26,7 +26,7 @@ _AGENCY_WORDS = rf"[{_CAPS}][\w-]*(?: [{_CAPS}][\w-]*){{0,2}}\."
 # The agency after the place and the day: in brackets before or after the dash ("(AFP) -", "- (ANSA) -"), its name
 # after the dash ("- RIA Novosti." in Cyrillic), between slashes ("/TASS/."), or none ("-").
 _AGENCY_AFTER = (
-    rf"(?:\s*{_AGENCY}{_DASH}|{_DASH}{_AGENCY}(?:{_DASH}|\s+)|{_DASH}{_AGENCY_WORDS}\s+"
+    rf"(?:\s*{_AGENCY}\.?{_DASH}|{_DASH}{_AGENCY}(?:{_DASH}|\s+)|{_DASH}{_AGENCY_WORDS}\s+"
     rf"|\.?\s*/[^\W\d_][^/\n]{{0,40}}/\.?\s+|{_DASH})"
 )
 # A word of Arabic, Hebrew, Devanagari, Bengali or Tamil (their vowel signs included): scripts whose datelines have
@@ -34,6 +34,12 @@ _AGENCY_AFTER = (
 _CASELESS_WORD = r"[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0980-\u09ff\u0b80-\u0bff]{2,20}"
 _ANY_AGENCY = r"\([^()]{1,30}\)"  # "(رويترز)": an agency in any script
 _CASELESS_DASH = r"\s*[\u2014\u2013-]\s+"
+# A place in title case, one to three words, or two places ("Bremen/Hamburg", "São Paulo", "Zürich"); then, as most
+# languages write a day, ", 5 déc", ", le 5 décembre 2026", ", 5 de dezembro"; an agency's name as agencies write it
+# in brackets ("(dpa)", "(dpa/lno)", "(EFE)", "(Reuters)"), and Spanish wires' ".-" after it.
+_TITLE_PLACE = rf"[{_CAPS}][^\W\d_]+(?:[ /][{_CAPS}][^\W\d_]+){{0,2}}"
+_DAY_IN_WORDS = r",\s*(?:le\s+)?\d{1,2}\.?\s+(?:de\s+)?(?P<month>[^\W\d_]{3,10})\.?(?:\s+(?:de\s+)?\d{4})?"
+_AGENCY_NAME = r"\((?:[A-Z][A-Za-z.&]{1,15}|[a-z]{2,4})(?:/[A-Za-z]{2,6})?\)\.?"
 _DATELINES = (
     # WASHINGTON DC:<no-break space> / LONDON: (capitals then a colon)
     re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}{_DAY})\s*(?:{_AGENCY})?\s*:[\s\u00a0]+(?=\S)"),
@@ -48,6 +54,10 @@ _DATELINES = (
     re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}){_DAY_FIRST}{_AGENCY_AFTER}(?=\S)"),
     # (Reuters) — without a place, or with the place and the day after it: "(ANSA) - ROMA, 5 DIC -"
     re.compile(rf"^{_AGENCY}{_DASH}(?:(?P<place>{_PLACE_CAPS}{_REGION})(?:{_DAY_FIRST})?{_DASH})?(?=\S)"),
+    # Hamburg (dpa) - / Bremen/Hamburg (dpa/lno) - / São Paulo, 5 de dezembro (Reuters) - / Paris, le 5 décembre 2026 -
+    # (a title-case place with a hyphen: only with an agency's name or a day whose month is one)
+    re.compile(rf"^(?P<place>{_TITLE_PLACE})(?:{_DAY_IN_WORDS})?\s*{_AGENCY_NAME}{_DASH}(?=\S)"),
+    re.compile(rf"^(?P<place>{_TITLE_PLACE}){_DAY_IN_WORDS}{_DASH}(?=\S)"),
     # A wire's press release: "NEW YORK, Nov. 30, 2026 /PRNewswire/ --", "TORONTO, Nov. 30, 2026 (GLOBE NEWSWIRE) --",
     # "SAN FRANCISCO--(BUSINESS WIRE)--": the place, the day, the wire's name between slashes or brackets.
     re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}),?\s*{_WIRE_DAY}?\s*{_WIRE}{_DASH}(?=\S)"),
