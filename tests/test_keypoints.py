@@ -436,3 +436,58 @@ def test_a_short_line_opening_what_follows_is_no_key_point():
         "The transport department said in a statement after the vote that the line would open in stages, and added:"
     )
     assert long_opener in key_points([long_opener, *paragraphs[1:]], title="Tram line approved")
+
+
+_LISTICLE = [
+    "The rail operator publishes its winter timetable on Sunday, with the biggest changes in a decade.",
+    "More trains between the two largest cities",
+    "Services between the capital and the port city will run every 20 minutes instead of every 30.",
+    "Night Trains Return To The Northern Mountains After Twenty Years",
+    "A sleeper service to the northern mountains will run three nights a week from January.",
+    "| Route | Trains a day | Change |",
+    "Fares rise by 4.2 percent on average, the operator said on Friday.",
+]
+
+
+def test_a_subheading_a_title_case_line_or_a_table_row_is_no_key_point_where_sentences_are_enough() -> None:
+    """A listicle's subheadings ("More trains between the two largest cities") took a place among its key points."""
+    points = key_points(_LISTICLE, count=3)
+    assert len(points) == 3
+    assert all(point[-1] == "." for point in points)
+
+
+def test_a_long_caption_without_a_full_stop_may_still_be_a_key_point() -> None:
+    # A picture's line states the story as often as a sentence does: only short, title-case or table lines go.
+    caption = "Crowds gather outside the stadium as the two fighters arrive for the weigh-in on Friday evening"
+    points = key_points([caption, "Tickets sold out in minutes.", "The doors open at noon on Saturday."], count=3)
+    assert points[0] == caption
+
+
+def test_lines_without_a_full_stop_fill_the_key_points_where_too_few_sentences_have_one() -> None:
+    lines = ["More trains between the two largest cities", "Services will run every 20 minutes from Sunday."]
+    assert len(key_points(lines, count=3)) == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This episode of The Harbour Hour is sponsored by:",
+        "Sponsored by Harbour Mattress.",
+        "Use code HARBOUR for 10% off your first order.",
+        "Start your free 30-day trial today.",
+    ],
+)
+def test_a_sponsor_s_read_in_show_notes_is_no_key_point(line: str) -> None:
+    assert is_cruft(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The bill, sponsored by Senator Ann Example, passed on Friday.",
+        "Sponsored by the harbour foundation, the audit found three faults in the pier's supports.",
+        "The trial of the former harbour master opened on Monday.",
+    ],
+)
+def test_news_that_names_a_sponsor_or_a_trial_may_be_a_key_point(line: str) -> None:
+    assert not is_cruft(line)

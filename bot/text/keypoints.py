@@ -24,7 +24,7 @@ _KEPT_WITH_APOSTROPHES = kept_bytes("'")
 # Where a run of word characters and apostrophes is not one word of _WORD: an apostrophe at its edge, or two together.
 _LOOSE_APOSTROPHES = (" '", "' ", "''", " \u2019", "\u2019 ", "\u2019\u2019", "'\u2019", "\u2019'")
 _QUOTES = "\"'\u201c\u2018"
-_ENDINGS = ".!?\"'\u201d\u2019)\u00bb\u3002\uff01\uff1f\u300d\u300f\u104b\u0964\u061f"
+_ENDINGS = ".!?\"'\u201d\u2019)\u00bb\u00ab\u201c\u3002\uff01\uff1f\u300d\u300f\u104b\u0964\u0965\u06d4\u17d4\u061f"
 # Scripts written without spaces between words (Chinese, Japanese kana): a run of them is not
 # one word. Their characters count as half a word each (a Chinese or Japanese word is about two characters),
 # and their words for overlap are character pairs.
@@ -357,10 +357,32 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
             score += weights.title * len(uniq & title_words) / len(title_words)
         score -= weights.length * abs(math.log(n / weights.ideal_words))
         scored.append((score, pos, text, uniq))
+    # A short or title-case line without a sentence's end, or a table's row, is taken only where enough other lines
+    # are left: a subheading, a share button or a menu tells less than any sentence of the story. (A long caption is
+    # kept: a picture's line often states the story, as "Fans gather outside the stadium on Saturday".) Not where
+    # such lines are most of the text: a podcast's show notes list its topics so, between its sponsors' sentences.
+    told = [s for s in scored if not _heading_like(s[2])]
+    if len(told) >= count and 2 * len(told) >= len(scored):
+        scored = told
     chosen = _select(sorted(scored, key=lambda s: -s[0]), count, weights.redundancy)
     if weights.reading_order:
         chosen.sort(key=lambda c: c[1])
     return [c[2] for c in chosen]
+
+
+_HEADING_WORDS = 10
+_CAPITALISED_FROM = 4  # letters: a title capitalises its words of this length or more ("Get", "the" may stay small)
+
+
+def _heading_like(text: str) -> bool:
+    """Tell whether a key point candidate is a heading, a menu or a table's row rather than a sentence."""
+    if text[-1] in _ENDINGS or (not text.isascii() and _PHRASED_CHAR.search(text)):
+        return False  # (Thai, Lao and Khmer end a sentence with a blank, not a mark)
+    words = text.split()
+    if "|" in text or len(words) <= _HEADING_WORDS:
+        return True
+    long_words = [word for word in words if len(word) >= _CAPITALISED_FROM and word[:1].isalpha()]
+    return bool(long_words) and all(word[:1].isupper() for word in long_words)
 
 
 def _select(

@@ -74,6 +74,14 @@ _CRUFT_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"/\s*by\s", ("/",)),
     # An agency's closing credit: "Associated Press writer Jan Nowak contributed to this report."
     (r"\bcontributed(?: reporting)? to (?:this|the) (?:report|story|article)\b", ("contributed",)),
+    # A sponsor's read in a podcast's or newsletter's notes: "Use code ATP for 10% off", "This episode is sponsored
+    # by:", "Sponsored by Harbour Mattress.", "Start your free 30-day trial" (not "A bill sponsored by Senator ...",
+    # nor "Sponsored by the foundation, the audit found ...").
+    (
+        r"\b(?:use|with|enter) (?:the )?(?:promo |coupon |discount |offer )?code\b|\bpromo code\b|\bsponsored by:"
+        r"|^(?:this \w+(?: of [\w ]{1,40})? is )?sponsored by [^,;:.!?]{1,40}[.!]?$|\bfree (?:\d+[- ]day )?trial\b",
+        ("code", "sponsored", "trial"),
+    ),
 )
 _CRUFT = re.compile("|".join(part for part, _ in _CRUFT_PARTS), re.IGNORECASE)
 _CRUFT_ALTERNATIVES = tuple((hints, re.compile(part, re.IGNORECASE)) for part, hints in _CRUFT_PARTS)
@@ -121,6 +129,9 @@ _CRUFT_HINTS = (
     "\u00bb",
     "|",
     "contributed",
+    "code",
+    "sponsored",
+    "trial",
 )
 _OTHER_HINTS = tuple(hint for hint in _CRUFT_HINTS if hint != "comment")
 _CRUFT_START = re.compile(
