@@ -491,3 +491,23 @@ def test_a_sponsor_s_read_in_show_notes_is_no_key_point(line: str) -> None:
 )
 def test_news_that_names_a_sponsor_or_a_trial_may_be_a_key_point(line: str) -> None:
     assert not is_cruft(line)
+
+
+def test_a_question_is_a_key_point_only_where_too_few_statements_are_left() -> None:
+    """An interview's questions and a teaser's "Why is ...?" ask what the story tells."""
+    interview = [
+        "Ann Example took over as director of the harbour in October.",
+        "What is the biggest problem the harbour faces?",
+        "Depth: the harbour was dredged for ships that drew nine metres, and today's draw fourteen.",
+        "Will the harbour be dredged?",
+        "The board has asked the ministry for 120 million euros to deepen the main channel by 2029.",
+    ]
+    assert not any(point.endswith("?") for point in key_points(interview, count=3))
+    assert key_points(["Will the harbour be dredged?", "The board has asked for the money."], count=3) == [
+        "Will the harbour be dredged?",
+        "The board has asked for the money.",
+    ]
+
+
+def test_a_call_to_share_photos_is_no_key_point() -> None:
+    assert is_cruft("Please share your videos, pictures and stories with the newsroom.")

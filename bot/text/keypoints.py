@@ -361,9 +361,13 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
     # are left: a subheading, a share button or a menu tells less than any sentence of the story. (A long caption is
     # kept: a picture's line often states the story, as "Fans gather outside the stadium on Saturday".) Not where
     # such lines are most of the text: a podcast's show notes list its topics so, between its sponsors' sentences.
-    told = [s for s in scored if not _heading_like(s[2])]
-    if len(told) >= count and 2 * len(told) >= len(scored):
-        scored = told
+    # A question, too, is taken only where enough statements are left: it asks what the story tells (a teaser's
+    # "Why is the market rising?", an interviewer's question).
+    headings = [_heading_like(s[2]) for s in scored]
+    if 2 * headings.count(True) <= len(scored):
+        sentences = [s for s, heading in zip(scored, headings, strict=True) if not heading]
+        told = [s for s in sentences if not _asks(s[2])]
+        scored = told if len(told) >= count else sentences if len(sentences) >= count else scored
     chosen = _select(sorted(scored, key=lambda s: -s[0]), count, weights.redundancy)
     if weights.reading_order:
         chosen.sort(key=lambda c: c[1])
@@ -372,6 +376,17 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
 
 _HEADING_WORDS = 10
 _CAPITALISED_FROM = 4  # letters: a title capitalises its words of this length or more ("Get", "the" may stay small)
+
+
+def _asks(text: str) -> bool:
+    """Tell whether a sentence is a question (its mark last, or last inside its closing quote)."""
+    return text[-1] in _QUESTION_MARKS or (
+        len(text) > 1 and text[-1] in _CLOSING_QUOTES and text[-2] in _QUESTION_MARKS
+    )
+
+
+_QUESTION_MARKS = "?\uff1f\u061f"
+_CLOSING_QUOTES = "\"'\u201d\u2019\u00bb\u00ab\u201c\u300d\u300f"
 
 
 def _heading_like(text: str) -> bool:

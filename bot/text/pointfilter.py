@@ -36,9 +36,10 @@ _SPEAKER = re.compile(r"\b(?:said|says|told|added|wrote|explained|continued|twee
 _CRUFT_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         r"\b(?:click here|read more|sign up|subscribe|newsletter|follow us|share this|scroll down|"
+        r"share your (?:videos|photos|pictures|stories|story|experiences?)|"
         r"watch the video|download the app|all rights reserved|terms of use|privacy policy)\b",
         (
-            *("click here", "read more", "sign up", "subscribe", "newsletter", "follow us", "share this"),
+            *("click here", "read more", "sign up", "subscribe", "newsletter", "follow us", "share this", "share your"),
             *("scroll down", "watch the video", "download the app", "all rights reserved", "terms of use"),
             "privacy policy",
         ),
@@ -94,6 +95,7 @@ _CRUFT_HINTS = (
     "subscri",
     "newsletter",
     "share this",
+    "share your",
     "scroll",
     "watch the",
     "download",
