@@ -1123,3 +1123,22 @@ def test_a_saved_page_s_byline_markup_names_its_writer(byline, author):
 def test_a_byline_s_buttons_menus_and_dates_are_no_writer(byline):
     (article,) = parse("page.html", _page_with(byline))
     assert article.author is None
+
+
+def test_a_markdown_note_s_footnotes_are_neither_text_nor_key_points() -> None:
+    """A footnote's mark stayed in the sentence ("euros.[^1]") and its text was a paragraph and a key point."""
+    data = (
+        b"# Harbour reopens after the storm\n\n"
+        b"The harbour reopened on Saturday morning after two days of closure caused by the storm.\n\n"
+        b"Damage to the quays is estimated at 2 million euros.[^1] Ferries resume on Sunday.[^ferry]\n\n"
+        b"[^1]: Figure from the port authority,\n    given on Friday evening.\n\n"
+        b"[^ferry]: The operator's timetable.\n\n"
+        b"The harbour master thanked the crews who worked through the night.\n"
+    )
+    (article,) = parse("note.md", data)
+    assert article.body == (
+        "The harbour reopened on Saturday morning after two days of closure caused by the storm.",
+        "Damage to the quays is estimated at 2 million euros. Ferries resume on Sunday.",
+        "The harbour master thanked the crews who worked through the night.",
+    )
+    assert not any("port authority" in point or "[^" in point for point in article.key_points)

@@ -22,6 +22,8 @@ _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+# A footnote's text ("[^1]: Figure from the port authority."), to the next blank line: a note, not the story.
+_FOOTNOTE = re.compile(r"^\s{0,3}\[\^[^\[\]\s]{1,40}\]:")
 # "By Ann Lee", also after the date on one line ("17 October 2025 — by Ann Lee", "17 Oct 2025 | By Ann Lee"). A
 # name is capitalised words ("by the harbour desk" names no one).
 _BYLINE = re.compile(r"(?:^|[\u2014\u2013|\u00b7\u2022-]\s*)(?:by|By|BY)\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})")
@@ -92,6 +94,7 @@ _TARGET = r"\((?:[^()]|\([^()]*\))*\)"
 # spares most plain paragraphs all ten substitutions) and its replacement.
 _INLINE: tuple[tuple[tuple[str, ...], re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (("![[",), re.compile(r"!\[\[[^\[\]]*\]\]"), ""),  # wiki embeds (an image, a note)
+    (("[^",), re.compile(r"\[\^[^\[\]\s]{1,40}\]"), ""),  # footnote marks ("euros.[^1]"): the notes are dropped
     # A site generator's template tags, which its build replaces ("{{< figure src=... >}}", "{% include ... %}").
     (("{{<", "{%"), re.compile(r"\{\{<[^<>]{0,500}>\}\}|\{\{%[^{}%]{0,500}%\}\}|\{%[^{}%]{0,500}%\}"), ""),
     (("[[",), _WIKI_LINK, _wiki_text),  # wiki links: their text
@@ -187,6 +190,7 @@ def markdown_blocks(text: str) -> list[tuple[int, str]]:
                 blocks.append((0, joined))
             current.clear()
 
+    in_note = False
     for raw in text.splitlines():
         if _FENCE.match(raw):
             flush()
@@ -195,6 +199,11 @@ def markdown_blocks(text: str) -> list[tuple[int, str]]:
         if in_fence:
             if raw.strip():
                 current.append(raw.strip())
+            continue
+        if in_note or (raw.startswith(("[^", " [^", "  [^", "   [^")) and _FOOTNOTE.match(raw)):
+            if not in_note:
+                flush()
+            in_note = bool(raw.strip())
             continue
         line = _QUOTE_MARKS.sub("", raw) if ">" in raw else raw
         heading = _ATX.match(line)
