@@ -195,8 +195,8 @@ def _entry(
     title = without_publisher(inline_text(item.title), inline_text(item.publisher))
     # An entry with a headline whose description is only links (an aggregator's) has no text of its own.
     own = (item.link or "", item.guid or "")
-    content = entry_paragraphs(item.html, own, titled=bool(title))
-    summary = entry_paragraphs(item.summary, own, titled=bool(title))
+    content = entry_paragraphs(item.html, own, title=title)
+    summary = entry_paragraphs(item.summary, own, title=title)
     body = content if len(" ".join(content)) >= len(" ".join(summary)) else summary
     title = title or title_from_text(body)
     # A link no reader can follow (javascript:, data:) makes no news of an entry that has nothing else.
