@@ -189,15 +189,44 @@ def _absolute(url: str | None, base_url: str | None) -> str | None:
 def _raw_entry(e: Any, base_url: str | None) -> RawEntry:  # noqa: ANN401 - a feedparser dict
     return RawEntry(
         title=_text(e, "title"),
-        link=_absolute(_get(e, "link") or _enclosure(e), base_url),
+        # FeedBurner's proxy link ("feedproxy.google.com/~r/...") leads to the story through a redirect that has
+        # been gone since 2022: its origLink is the story's own address.
+        link=_absolute(_origin_link(e) or _get(e, "link") or _enclosure(e), base_url),
         guid=_get(e, "id") or None,
         published=_moment(e),
         html=_content(e),
         summary=_text(e, "summary") or _text(e, "subtitle") or None,  # a podcast's itunes:subtitle alone
-        author=_get(e, "author") or None,
+        author=author_name(_get(e, "author")),
         image=_media_image(e, base_url),
         publisher=_publisher(e),
     )
+
+
+def _origin_link(entry: Any) -> str | None:  # noqa: ANN401 - a feedparser dict
+    link = _get(entry, "feedburner_origlink")
+    return link.strip() if isinstance(link, str) and link.strip().startswith(("http://", "https://")) else None
+
+
+_EMAIL = re.compile(r"[^\s@()<>]+@[^\s@()<>]+")
+
+
+def author_name(text: object) -> str | None:
+    """Return an entry's author as a name, without the address written beside it.
+
+    RSS writes "mara@example.org (Mara Quill)"; feedparser gives Atom's name and email as "Mara Quill
+    (noreply@blogger.com)", an address every digest showed. A bare address stays: it is all the feed says.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None
+    text = text.strip()
+    if text.endswith(")") and "(" in text:
+        before, _, inside = text[:-1].rpartition("(")
+        before, inside = before.strip(), inside.strip()
+        if before and _EMAIL.fullmatch(inside):
+            return before
+        if inside and _EMAIL.fullmatch(before):
+            return inside
+    return text
 
 
 def _publisher(entry: Any) -> str | None:  # noqa: ANN401 - a feedparser dict
