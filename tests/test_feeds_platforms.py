@@ -183,3 +183,16 @@ def test_an_entry_dated_in_words_shows_its_day_not_the_day_it_was_read():
     assert published is not None
     assert published.date() == datetime(2026, 12, 5, tzinfo=UTC).date()
     assert NOW - published > timedelta(days=1)
+
+
+def test_a_headline_ending_in_the_feed_s_own_name_loses_it():
+    """YouTube's channels (and many sites) end every headline with " | Channel": the digest showed it beside the
+    same name as the story's source."""
+    entries = "".join(
+        f"<entry><title>{title}</title><link href='https://video.example/watch?v={n}'/><id>yt:{n}</id>"
+        "<updated>2026-12-05T16:00:09+00:00</updated></entry>"
+        for n, title in enumerate(("Ferry returns: the first crossing | Keldan TV", "Keldan TV", "Meet Keldan TV"))
+    )
+    data = f'<feed xmlns="http://www.w3.org/2005/Atom"><title>Keldan TV</title>{entries}</feed>'.encode()
+    titles = [entry.article.title for entry in parse_feed(data, now=NOW).entries]
+    assert titles == ["Ferry returns: the first crossing", "Keldan TV", "Meet Keldan TV"]

@@ -192,7 +192,8 @@ def _entry(
     shared_guid: bool,
     language: str | None = None,
 ) -> FeedEntry | None:
-    title = without_publisher(inline_text(item.title), inline_text(item.publisher))
+    # Of an aggregator's entry, the source's name; of any entry, the feed's own ("Ferry returns | Keldan TV").
+    title = without_publisher(without_publisher(inline_text(item.title), inline_text(item.publisher)), feed_title)
     # An entry with a headline whose description is only links (an aggregator's) has no text of its own.
     own = (item.link or "", item.guid or "")
     content = entry_paragraphs(item.html, own, title=title)
@@ -234,9 +235,10 @@ _PUBLISHER_SEPARATORS = (" - ", " \u2013 ", " \u2014 ", " | ", " \u00b7 ")
 
 
 def without_publisher(title: str, publisher: str) -> str:
-    """Return a headline without the publisher's name an aggregator appended ("Headline - The Daily Example").
+    """Return a headline without the publisher's name appended to it ("Headline - The Daily Example").
 
-    Only the name the entry itself gives as its source is taken away, never a headline's own last words.
+    Only a name the feed itself gives is taken away (an aggregator entry's source, the feed's own title: YouTube
+    and many sites end each headline with " | Channel"), never a headline's own last words.
     """
     if not publisher or len(title) <= len(publisher) + 3:
         return title
