@@ -47,6 +47,16 @@ _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*\
 # Y.", "To read this article in full, please click here", "Continue reading".
 _SELF_LINK_WORDS = 12
 _CLOSING_BLOCKS = 3
+# The notice a podcast host closes every episode's notes with: "Hosted on Acast. See acast.com/privacy for more
+# information.", "Learn more about your ad choices. Visit megaphone.fm/adchoices", "See omnystudio.com/listener for
+# privacy information.", "Privacy & Opt-Out: https://...", "... our collection and use of personal data for
+# advertising." A short closing block holding one, and a link, is furniture.
+_HOST_NOTICE = re.compile(
+    r"\bsee\s+\S{1,80}\s+for\s+(?:more\s+|privacy\s+)?information\b|\bad\s?choices\b|"
+    r"\bprivacy\s*(?:&|and)\s*opt[- ]?out\b|\bpersonal\s+data\s+for\s+advertising\b",
+    re.IGNORECASE,
+)
+_NOTICE_WORDS = 40
 
 
 def html_to_paragraphs(fragment: str, *, captions: bool = True) -> list[str]:
@@ -190,10 +200,11 @@ def _link_block(block: str) -> bool:
 def _closing_link(block: str, before: str, pages: set[str] | None, base: str | None, heading: str = "") -> bool:
     """Whether a marked block closing an entry is furniture.
 
-    A glyph linked; a link line that does not end a list of links (a podcast's show notes are the entry's); the
-    last block only (``pages`` given): a few words around a link back to the entry itself, or a sentence around
-    such a link whose text is the entry's headline (``heading``, as :func:`_title_key` gives it). Never the
-    text before such a line (a link blog's sentence around its link).
+    A glyph linked; a podcast host's notice (:data:`_HOST_NOTICE`) with its link; a link line that does not end a
+    list of links (a podcast's show notes are the entry's); the last block only (``pages`` given): a few words
+    around a link back to the entry itself, or a sentence around such a link whose text is the entry's headline
+    (``heading``, as :func:`_title_key` gives it). Never the text before such a line (a link blog's sentence
+    around its link).
     """
     links = _LINKED.findall(block)
     if not links:
@@ -201,6 +212,8 @@ def _closing_link(block: str, before: str, pages: set[str] | None, base: str | N
     inside, outside = _words(block)
     if inside == 0 and outside == 0:
         return True  # a glyph linked: "\u2605", "\u25c9", "\u00b6"
+    if inside + outside <= _NOTICE_WORDS and _HOST_NOTICE.search(_plain(block)):
+        return True
     if _link_block(block) and not (_LINKED.search(before) and _link_block(before)):
         return True
     if pages is None or outside > _LINK_WORDS:
