@@ -196,3 +196,56 @@ def test_a_headline_ending_in_the_feed_s_own_name_loses_it():
     data = f'<feed xmlns="http://www.w3.org/2005/Atom"><title>Keldan TV</title>{entries}</feed>'.encode()
     titles = [entry.article.title for entry in parse_feed(data, now=NOW).entries]
     assert titles == ["Ferry returns: the first crossing", "Keldan TV", "Meet Keldan TV"]
+
+
+def test_a_windows_1251_feed_that_names_no_charset_is_read_as_cyrillic():
+    """Served without a charset and without an XML declaration (or as a dropped file): its tags, ASCII, were most
+    of its bytes, so the Cyrillic was under half of them and the feed was read as cp1252 ("Ïàðîì ñíîâà")."""
+    text = (
+        "Паром между островом Кельдан и материком в субботу снова вышел в рейс после шести недель в доке."
+        " Инженеры заменили два гребных вала."
+    )
+    items = "".join(
+        f"<item><title>Паром снова ходит {n}</title><link>https://ru.example/{n}</link>"
+        f"<guid isPermaLink='true'>https://ru.example/{n}</guid><pubDate>Sat, 05 Dec 2026 10:00:00 +0300</pubDate>"
+        f"<description><![CDATA[<p>{text}</p>]]></description></item>"
+        for n in range(3)
+    )
+    data = (
+        f'<rss version="2.0"><channel><title>Кельданские новости</title><link>https://ru.example/</link>'
+        f"<language>ru</language>{items}</channel></rss>"
+    ).encode("cp1251")
+    for content_type in (None, "application/rss+xml", "text/xml"):
+        feed = parse_feed(data, now=NOW, content_type=content_type)
+        assert feed.title == "Кельданские новости"
+        assert [entry.article.title for entry in feed.entries] == [f"Паром снова ходит {n}" for n in range(3)]
+        assert feed.entries[0].article.body == (text,)
+    # Latin text in markup stays cp1252, as before.
+    latin = "<rss><channel><title>Caf\u00e9 du port</title></channel></rss>".encode("cp1252")
+    assert parse_feed(latin + b" " * 40, now=NOW).title == "Caf\u00e9 du port"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        'Hosted on Acast. See <a href="https://acast.com/privacy">acast.com/privacy</a> for more information.',
+        'Learn more about your ad choices. Visit <a href="https://megaphone.fm/adchoices">megaphone.fm/adchoices</a>',
+        'See <a href="https://omnystudio.com/listener">omnystudio.com/listener</a> for privacy information.',
+        'Privacy &amp; Opt-Out: <a href="https://host.example/privacy">https://host.example/privacy</a>',
+    ],
+)
+def test_a_podcast_host_s_closing_notice_is_no_text_of_the_episode(notice: str):
+    """The episode's third key point was "See acast.com/privacy for more information."."""
+    notes = (
+        "<p>We talk to the ferry's captain about six weeks in dry dock, and to islanders about life without it.</p>"
+        "<p>Plus: the library's new Sunday hours.</p>"
+    )
+    support = '<p>Support the show: <a href="https://islandhour.example/support">islandhour.example/support</a></p>'
+    paragraphs = entry_paragraphs(f"{notes}{support}<p>{notice}</p>", (POST,), title="Episode 48")
+    assert paragraphs == [
+        "We talk to the ferry's captain about six weeks in dry dock, and to islanders about life without it.",
+        "Plus: the library's new Sunday hours.",
+    ]
+    # A story's own sentence about privacy, linked, stays.
+    story = '<p>The council published <a href="https://council.example/p">its privacy rules</a> on Friday.</p>'
+    assert len(entry_paragraphs(notes + story, (POST,), title="Privacy")) == 3
