@@ -249,3 +249,15 @@ def test_a_podcast_host_s_closing_notice_is_no_text_of_the_episode(notice: str):
     # A story's own sentence about privacy, linked, stays.
     story = '<p>The council published <a href="https://council.example/p">its privacy rules</a> on Friday.</p>'
     assert len(entry_paragraphs(notes + story, (POST,), title="Privacy")) == 3
+
+
+def test_a_feed_s_title_is_bounded_as_a_headline_is():
+    """A feed titled with 4,200 characters was named so in `feeds add`, `feeds list`, and beside each story."""
+    data = rss(f"<title>Ferry back</title><link>{POST}</link><description>{LEAD}</description>").replace(
+        b"<title>Keldan Gazette</title>", b"<title>" + b"Keldan " * 600 + b"</title>"
+    )
+    feed = parse_feed(data, now=NOW)
+    assert feed.title is not None
+    assert 100 < len(feed.title) <= 300
+    assert feed.title.endswith("\u2026")
+    assert feed.entries[0].article.source == feed.title

@@ -16,7 +16,7 @@ from bot.ingest.feedhtml import entry_paragraphs, inline_text, title_from_link, 
 from bot.ingest.feedraw import RawEntry, RawFeed, valid_raw_feed
 from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
-from bot.ingest.textsafe import clean_article, closed_bidi
+from bot.ingest.textsafe import bounded_title, clean_article, closed_bidi
 from bot.ingest.xmlfeed import decode_bytes, parse_xml_feed
 from bot.models import Article, Identity
 from bot.text.identity import canonical_url, identify
@@ -134,7 +134,9 @@ def build_feed(
     if entries_max is not None and listed > entries_max:
         raw = replace(raw, entries=newest_entries(raw.entries, entries_max))
     raw = valid_raw_feed(raw)
-    feed_title = closed_bidi(inline_text(raw.title)) or None  # also the feed's name, kept beside others
+    # Also the feed's name, kept beside others, shown beside every story and in every message about the feed:
+    # bounded as a headline is (a feed titled with thousands of characters was named so everywhere).
+    feed_title = bounded_title(closed_bidi(inline_text(raw.title))) or None
     where = feed_title or raw.link or "feed"
     if entries_max is not None and listed > entries_max:
         log.warning("feed %s lists %d entries: only the %d newest are read", where, listed, entries_max)
