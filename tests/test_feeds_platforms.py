@@ -261,3 +261,22 @@ def test_a_feed_s_title_is_bounded_as_a_headline_is():
     assert 100 < len(feed.title) <= 300
     assert feed.title.endswith("\u2026")
     assert feed.entries[0].article.source == feed.title
+
+
+def test_a_dropped_feed_file_s_relative_links_are_read_against_its_site():
+    """A file has no address of its own: '/posts/rel' (a GUID permalink) was the link, one no reader can follow."""
+    items = (
+        "<item><title>Relative guid</title><guid>/posts/rel</guid><description>A.</description></item>"
+        "<item><title>Relative link</title><link>2026/ferry.html</link><description>B.</description></item>"
+    )
+    data = (
+        f'<rss version="2.0"><channel><title>T</title><link>https://t.example/news/</link>{items}</channel></rss>'
+    ).encode()
+    urls = [entry.article.url for entry in parse_feed(data, now=NOW).entries]
+    assert urls == ["https://t.example/posts/rel", "https://t.example/news/2026/ferry.html"]
+    # Fetched by URL, the feed's own address is the base, as it was.
+    fetched = parse_feed(data, now=NOW, base_url="https://feeds.example/t/rss")
+    assert [entry.article.url for entry in fetched.entries] == [
+        "https://feeds.example/posts/rel",
+        "https://feeds.example/t/2026/ferry.html",
+    ]

@@ -167,10 +167,14 @@ def parse_xml_feed(data: bytes, base_url: str | None = None, content_type: str |
         reason = parsed.get("bozo_exception")
         detail = f" ({_plain(reason)})" if reason else ""
         raise ParseError(f"not a feed: the XML is neither RSS nor Atom{detail}")
+    # A feed file read from a folder has no address of its own: its relative links ("/posts/ferry", a GUID
+    # permalink) are read against the site's address the feed gives, or no reader could follow them.
+    home = parsed.feed.get("link")
+    base = base_url or (home if isinstance(home, str) and home.startswith(("http://", "https://")) else None)
     entries = []
     for number, e in enumerate(parsed.entries, 1):
         try:
-            entries.append(_raw_entry(e, base_url))
+            entries.append(_raw_entry(e, base))
         except Exception as exc:  # one entry's fault costs that entry, never the feed
             log.warning("feed %s: entry %d skipped: %r", base_url or "(file)", number, exc)
     link = _absolute(parsed.feed.get("link") or None, base_url)
