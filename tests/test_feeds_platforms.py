@@ -97,7 +97,7 @@ def test_a_closing_line_around_a_link_to_the_post_under_its_own_headline_is_furn
         (
             ' &hellip; <a href="{post}" class="more-link">Continue reading<span class="screen-reader-text">'
             ' "Ferry back"</span></a>',
-            LEAD + " \u2026",
+            LEAD,  # and the "\u2026" before it: the excerpt's cut (see below)
         ),
         (' Our house... <a href="{post}">[read more]</a>', LEAD + " Our house..."),
         (' <a href="{post}">Read more \u2192</a>', LEAD),
@@ -280,3 +280,28 @@ def test_a_dropped_feed_file_s_relative_links_are_read_against_its_site():
         "https://feeds.example/posts/rel",
         "https://feeds.example/t/2026/ferry.html",
     ]
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "expected"),
+    [
+        # WordPress's excerpt and Medium's teaser: the sentence they were cut in goes, with the mark.
+        (f"{LEAD} Engineers replaced both propeller shafts and rebuilt the ramp, the operator [&#8230;]", LEAD),
+        (f"{LEAD} Engineers replaced both propeller shafts and rebuilt\u2026", LEAD),
+        ("Паром снова вышел в рейс. Инженеры заменили [&hellip;]", "Паром снова вышел в рейс."),
+        ("フェリーが運航を再開した。技術者は\u2026", "フェリーが運航を再開した。"),
+        (f"{LEAD} [\u2026]", LEAD),
+        # One cut sentence is all there is: kept. Three dots are a person's as often: kept.
+        (
+            "Engineers replaced both propeller shafts and rebuilt [\u2026]",
+            "Engineers replaced both propeller shafts and rebuilt [\u2026]",
+        ),
+        (f"{LEAD} When I was done, I took two steps...", f"{LEAD} When I was done, I took two steps..."),
+        (f"{LEAD} [\u2026] More text.", f"{LEAD} [\u2026] More text."),
+    ],
+)
+def test_the_sentence_an_excerpt_was_cut_in_is_no_key_point(excerpt: str, expected: str):
+    """A key point was "..., the operator [\u2026]": the sentence the excerpt was cut in."""
+    assert entry_paragraphs(f"<p>{excerpt}</p>", (POST,), title="Ferry back") == [expected]
+    item = f"<title>Ferry back</title><link>{POST}</link><description><![CDATA[<p>{excerpt}</p>]]></description>"
+    assert one_entry(rss(item)).body == (expected,)
