@@ -305,3 +305,14 @@ def test_the_sentence_an_excerpt_was_cut_in_is_no_key_point(excerpt: str, expect
     assert entry_paragraphs(f"<p>{excerpt}</p>", (POST,), title="Ferry back") == [expected]
     item = f"<title>Ferry back</title><link>{POST}</link><description><![CDATA[<p>{excerpt}</p>]]></description>"
     assert one_entry(rss(item)).body == (expected,)
+
+
+def test_captions_are_told_in_linear_time_on_hostile_markup():
+    """A first form looked for a picture under each caption's parent: 20,000 captions without one took 4.7 s."""
+    import time
+
+    html = "<div>" + '<span class="caption">a</span>' * 20000 + "</div><p>" + LEAD + "</p>"
+    started = time.process_time()
+    paragraphs = entry_paragraphs(html, (POST,), title="Ferry back")
+    assert time.process_time() - started < 1.0
+    assert paragraphs[-1] == LEAD

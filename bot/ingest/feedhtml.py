@@ -72,7 +72,7 @@ def html_to_paragraphs(fragment: str, *, captions: bool = True) -> list[str]:
     if root is None:
         return text_to_paragraphs(re.sub(r"<[^>]*>", " ", unescape(fragment)))
     parts: list[str] = []
-    _walk(root, parts, captions=captions)
+    _walk(root, parts, pictured=None if captions else _pictured(root))
     return text_to_paragraphs("".join(parts).replace(_BREAK, "\n\n"))
 
 
@@ -205,7 +205,7 @@ def _marked_blocks(fragment: str, *, captions: bool = True) -> list[str] | None:
     if root is None:
         return None
     parts: list[str] = []
-    _walk(root, parts, mark_links=True, captions=captions)
+    _walk(root, parts, mark_links=True, pictured=None if captions else _pictured(root))
     return "".join(parts).split(_BREAK)
 
 
@@ -308,25 +308,41 @@ def _root(fragment: str) -> etree._Element | None:
         return None
 
 
-def _image_caption(element: etree._Element, tag: str) -> bool:
-    """Whether an element is a picture's caption: a figcaption or a caption's class, beside an image.
+def _pictured(root: etree._Element) -> set[etree._Element]:
+    """The elements holding a picture (an img, picture or video inside them), found in one pass."""
+    holders: set[etree._Element] = set()
+    for picture in root.iter("img", "picture", "video"):
+        for ancestor in picture.iterancestors():
+            if ancestor in holders:
+                break  # and so are all of its ancestors
+            holders.add(ancestor)
+    return holders
+
+
+def _image_caption(element: etree._Element, tag: str, pictured: set[etree._Element]) -> bool:
+    """Whether an element is a picture's caption: a figcaption or a caption's class, beside a picture.
 
     A figure's caption without a picture stays (a quotation's source: "<figure><blockquote>...</blockquote>
     <figcaption>A. Name</figcaption>").
     """
     if tag != "figcaption" and _CAPTION_CLASS.search(element.get("class") or "") is None:
         return False
-    parent = element.getparent()
-    return parent is not None and next(parent.iter("img", "picture", "video"), None) is not None
+    return element.getparent() in pictured
 
 
-def _walk(element: etree._Element, parts: list[str], mark_links: bool = False, captions: bool = True) -> None:
+def _walk(
+    element: etree._Element,
+    parts: list[str],
+    mark_links: bool = False,
+    pictured: set[etree._Element] | None = None,
+) -> None:
+    """Write the element's text into ``parts``; ``pictured`` given (:func:`_pictured`), without pictures' captions."""
     tag = element.tag if isinstance(element.tag, str) else ""
     tag = tag.lower()
     if (
         tag in _DROP
         or (tag and _CONTROL_CLASS.search(element.get("class") or "") is not None)
-        or (tag and not captions and _image_caption(element, tag))
+        or (tag and pictured is not None and _image_caption(element, tag, pictured))
     ):
         if element.tail:
             parts.append(element.tail)
@@ -343,7 +359,7 @@ def _walk(element: etree._Element, parts: list[str], mark_links: bool = False, c
     if isinstance(element.tag, str) and element.text:
         parts.append(element.text)
     for child in element:
-        _walk(child, parts, mark_links, captions)
+        _walk(child, parts, mark_links, pictured)
     if link:
         parts.append(_LINK_CLOSE)
     if block:
