@@ -316,3 +316,23 @@ def test_captions_are_told_in_linear_time_on_hostile_markup():
     paragraphs = entry_paragraphs(html, (POST,), title="Ferry back")
     assert time.process_time() - started < 1.0
     assert paragraphs[-1] == LEAD
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        # feedparser read the year and month of a form it does not know and dated it the 1st: no date is better.
+        ("2026. 12. 5. 오후 6:00", None),
+        ("2026. 12. 5.", None),
+        # Its readings that keep the written day and year stay: Go's time format, W3C's month.
+        ("2026-12-05 18:00:00 +0900 KST", datetime(2026, 12, 5, tzinfo=UTC)),
+        ("2026-12", datetime(2026, 12, 1, tzinfo=UTC)),
+    ],
+)
+def test_feedparser_s_reading_of_a_date_is_taken_only_where_its_day_is_written(written: str, expected: datetime | None):
+    item = f"<title>Ferry back</title><link>{POST}</link><pubDate>{written}</pubDate><description>{LEAD}</description>"
+    published = one_entry(rss(item)).published
+    if expected is None:
+        assert published == NOW  # undated: the time it was first seen
+    else:
+        assert published == expected

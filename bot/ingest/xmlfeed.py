@@ -106,13 +106,31 @@ def _moment(entry: Any) -> datetime | None:  # noqa: ANN401 - a feedparser dict
         moment = parse_date(_get(entry, key))
         if moment is not None:
             return moment
+    # Nor one whose day and year are written nowhere in the text: feedparser reads the start of a form it does
+    # not know as a year and a month, and dates it the 1st ("2026. 12. 5." as 1 December).
     for key in ("published", "updated", "created"):
         text, value = _get(entry, key), _get(entry, f"{key}_parsed")
-        if isinstance(text, str) and impossibly_written(text):
+        if isinstance(text, str) and (impossibly_written(text) or not _day_written(text, value)):
             continue
         if isinstance(value, time.struct_time) and (moment := read_epoch(value)) is not None:
             return moment
     return None
+
+
+_NUMBER = re.compile(r"\d{1,4}")
+
+
+def _day_written(text: str, value: object) -> bool:
+    """Whether the day of the month and the year feedparser read are numbers the text writes.
+
+    A date written to the month ("2026-12", W3C's form) is its 1st, as feedparser reads it.
+    """
+    if not isinstance(value, time.struct_time):
+        return False
+    written = _NUMBER.findall(text[:200])
+    numbers = {int(n) for n in written}
+    day = value.tm_mday in numbers or (value.tm_mday == 1 and len(written) <= 2)
+    return day and (value.tm_year in numbers or value.tm_year % 100 in numbers)
 
 
 def _content(entry: Any) -> str | None:  # noqa: ANN401 - a feedparser dict
