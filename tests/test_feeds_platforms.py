@@ -336,3 +336,13 @@ def test_feedparser_s_reading_of_a_date_is_taken_only_where_its_day_is_written(w
         assert published == NOW  # undated: the time it was first seen
     else:
         assert published == expected
+
+
+def test_a_post_s_table_of_contents_is_no_text_of_it():
+    """A WordPress plugin's table of contents (a nav of links to the post's own headings) opened the body."""
+    toc = (
+        '<div id="ez-toc-container"><nav><ul><li><a href="#jammed">What jammed in October</a></li>'
+        '<li><a href="#winter">The winter timetable</a></li></ul></nav></div>'
+    )
+    html = f'{toc}<p>{LEAD}</p><h2 id="jammed">What jammed in October</h2><p>{SECOND}</p>'
+    assert entry_paragraphs(html, (POST,), title="Ferry back") == [LEAD, "What jammed in October", SECOND]

@@ -20,8 +20,10 @@ _BLOCKS = frozenset(
         "li", "dl", "dt", "dd", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "hr", "address",
     }
 )  # fmt: skip
-# Never text a reader wants: code to run, embedded players, forms.
-_DROP = frozenset({"script", "style", "noscript", "iframe", "object", "embed", "form", "button", "svg", "template"})
+# Never text a reader wants: code to run, embedded players, forms, a post's navigation (a table of contents).
+_DROP = frozenset(
+    {"script", "style", "noscript", "iframe", "object", "embed", "form", "button", "svg", "template", "nav"}
+)
 # What a post's markup calls a button or a share bar ("button primary", "wp-block-button", "kg-btn", "share-bar"):
 # a control ("Subscribe now", "Share", "Leave a comment"), no text of the story, in any language it is written in.
 _CONTROL_CLASS = re.compile(r"(?:^|[\s_-])(?:button|btn|cta|share|sharing|subscribe)(?:$|[\s_-])", re.IGNORECASE)
