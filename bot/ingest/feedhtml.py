@@ -20,11 +20,17 @@ _BLOCKS = frozenset(
         "li", "dl", "dt", "dd", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "hr", "address",
     }
 )  # fmt: skip
-# Never text a reader wants: code to run, embedded players, forms.
-_DROP = frozenset({"script", "style", "noscript", "iframe", "object", "embed", "form", "button", "svg", "template"})
+# Never text a reader wants: code to run, embedded players, forms, a post's navigation (a table of contents).
+_DROP = frozenset(
+    {"script", "style", "noscript", "iframe", "object", "embed", "form", "button", "svg", "template", "nav"}
+)
 # What a post's markup calls a button or a share bar ("button primary", "wp-block-button", "kg-btn", "share-bar"):
 # a control ("Subscribe now", "Share", "Leave a comment"), no text of the story, in any language it is written in.
 _CONTROL_CLASS = re.compile(r"(?:^|[\s_-])(?:button|btn|cta|share|sharing|subscribe)(?:$|[\s_-])", re.IGNORECASE)
+# A picture's caption or credit ("The ferry at the quay. Photo: A. Name"): a figcaption, or what WordPress, Substack
+# and page builders call one (wp-caption-text, image-caption, article-image__caption), beside an image.
+_CAPTION_CLASS = re.compile(r"(?:^|[\s_-])caption(?:$|[\s_-])", re.IGNORECASE)
+_CAPTION_HINT = re.compile(r"caption", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _TAG_HINT = re.compile(r"<\s*[a-zA-Z!/]")
 _BREAK = "\x00P\x00"
@@ -43,10 +49,23 @@ _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*\
 # Y.", "To read this article in full, please click here", "Continue reading".
 _SELF_LINK_WORDS = 12
 _CLOSING_BLOCKS = 3
+# The notice a podcast host closes every episode's notes with: "Hosted on Acast. See acast.com/privacy for more
+# information.", "Learn more about your ad choices. Visit megaphone.fm/adchoices", "See omnystudio.com/listener for
+# privacy information.", "Privacy & Opt-Out: https://...", "... our collection and use of personal data for
+# advertising." A short closing block holding one, and a link, is furniture.
+_HOST_NOTICE = re.compile(
+    r"\bsee\s+\S{1,80}\s+for\s+(?:more\s+|privacy\s+)?information\b|\bad\s?choices\b|"
+    r"\bprivacy\s*(?:&|and)\s*opt[- ]?out\b|\bpersonal\s+data\s+for\s+advertising\b",
+    re.IGNORECASE,
+)
+_NOTICE_WORDS = 40
 
 
-def html_to_paragraphs(fragment: str) -> list[str]:
-    """Return the readable text of an HTML fragment as paragraphs, with markup and scripts removed."""
+def html_to_paragraphs(fragment: str, *, captions: bool = True) -> list[str]:
+    """Return the readable text of an HTML fragment as paragraphs, with markup and scripts removed.
+
+    ``captions=False`` leaves out the captions of pictures (:func:`_image_caption`).
+    """
     if not fragment or not fragment.strip():
         return []
     if not _TAG_HINT.search(fragment):
@@ -55,7 +74,7 @@ def html_to_paragraphs(fragment: str) -> list[str]:
     if root is None:
         return text_to_paragraphs(re.sub(r"<[^>]*>", " ", unescape(fragment)))
     parts: list[str] = []
-    _walk(root, parts)
+    _walk(root, parts, pictured=None if captions else _pictured(root))
     return text_to_paragraphs("".join(parts).replace(_BREAK, "\n\n"))
 
 
@@ -85,38 +104,81 @@ def _without_adverts(paragraphs: list[str]) -> list[str]:
     return [paragraph for paragraph in paragraphs if not ADVERT.match(paragraph)]
 
 
-def entry_paragraphs(fragment: str | None, own: Sequence[str], *, titled: bool = False) -> list[str]:
+def entry_paragraphs(fragment: str | None, own: Sequence[str], *, title: str = "") -> list[str]:
     """:func:`html_to_paragraphs` of a feed entry's HTML, without the links a feed closes an entry with.
 
     A closing block that is only a link ("\u2605", "\u221e Permalink", "Comments") or that links back to the entry
-    itself (any of ``own``, its link and id: "The post X appeared first on Y.") is the feed's furniture. Of an
-    entry with a headline (``titled``), a fragment that is only links (:func:`links_only`) gives no text.
+    itself (any of ``own``, its link and id: "The post X appeared first on Y."; with more words around it only
+    where its text is the entry's ``title``: Medium's "X was originally published in Y on Medium, where people
+    are continuing the conversation by highlighting and responding to this story.") is the feed's furniture, and
+    so is a link back to the entry after the last sentence of a teaser ("\u2026 Continue reading", "... [read
+    more]"). Of an entry with a headline (``title``), a fragment that is only links (:func:`links_only`) gives
+    no text.
+    A picture's caption or credit is no text of the story (it was a key point: "The ferry at the quay on
+    Saturday."), unless the entry has no other text (a photo post).
     """
+    paragraphs = _entry_paragraphs(fragment, own, title=title, captions=False)
+    if not paragraphs and fragment and _CAPTION_HINT.search(fragment):
+        paragraphs = _entry_paragraphs(fragment, own, title=title, captions=True)
+    return _without_cut_sentence(paragraphs)
+
+
+# Where a generator cut an excerpt: WordPress's "[\u2026]" (or "[...]"), Medium's "\u2026". Three dots are a
+# person's as often ("When I was done, I took two steps..." ends a comic's teaser): not read as a cut.
+_CUT_MARKS = ("[\u2026]", "[...]", "[ \u2026 ]", "\u2026")
+# A sentence's end inside a paragraph: a stop and a space, or a CJK stop.
+_SENTENCE_STOP = re.compile(r"[\u3002\uff01\uff1f]|[.!?][\"'\u201d\u2019)\]]*\s")
+
+
+def _without_cut_sentence(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the sentence an excerpt was cut in ("..., the operator [\u2026]"), and the mark.
+
+    It was a key point ending in "[\u2026]". Only the last paragraph's, and only where a whole sentence is before
+    it: an excerpt of one cut sentence keeps it.
+    """
+    last = paragraphs[-1].rstrip() if paragraphs else ""
+    mark = next((m for m in _CUT_MARKS if last.endswith(m)), None)
+    if mark is None:
+        return paragraphs
+    kept = last[: -len(mark)].rstrip()
+    if kept[-1:] in (".", "!", "?", "\u3002", "\uff01", "\uff1f"):
+        return [*paragraphs[:-1], kept]  # "Opening hours will be ten to four. \u2026": only the mark goes
+    stops = [found.end() for found in _SENTENCE_STOP.finditer(kept)]
+    if not stops:
+        return paragraphs
+    return [*paragraphs[:-1], kept[: stops[-1]].rstrip()]
+
+
+def _entry_paragraphs(fragment: str | None, own: Sequence[str], *, title: str, captions: bool) -> list[str]:
     if fragment and not _TAG_HINT.search(fragment):
         # Text without markup (YouTube's media:description, a plain summary): its line breaks are its own ("Chapters:"
         # / "00:00 Opening" / "12:30 Debate" were one line, then a key point), but for a line cut mid-sentence (a
         # mailing list's text), as a pasted copy's lines are read.
         text = unescape(fragment)
         if holds_markup(text):  # HTML escaped twice by the feed's generator: "&lt;p&gt;" was shown as "<p>"
-            return entry_paragraphs(text, own, titled=titled)
+            return _entry_paragraphs(text, own, title=title, captions=captions)
         from bot.text.pasted import paragraph_lines  # here: the feed parser needs it for text without markup only
 
         return paragraph_lines(text)
-    blocks = _marked_blocks(fragment) if fragment and _LINK_HINT.search(fragment) else None
+    blocks = _marked_blocks(fragment, captions=captions) if fragment and _LINK_HINT.search(fragment) else None
     if blocks is None:
-        return _without_adverts(html_to_paragraphs(fragment or ""))
-    if titled and _only_links(blocks):
+        return _without_adverts(html_to_paragraphs(fragment or "", captions=captions))
+    if title and _only_links(blocks):
         return []
     pages = {page for page in (_page(url, None) for url in own) if page}
     base = next((url for url in own if url and url.startswith(("http://", "https://"))), None)
     worded = [i for i, block in enumerate(blocks) if block.strip() and not ADVERT.match(_plain(block).strip())]
     end = len(blocks)
+    heading = _title_key(title)
     for step in range(min(_CLOSING_BLOCKS, len(worded))):
         last = worded[-1 - step]
         before = blocks[worded[-2 - step]] if step + 1 < len(worded) else ""
-        if not _closing_link(blocks[last], before, pages if step == 0 else None, base):
+        if not _closing_link(blocks[last], before, pages if step == 0 else None, base, heading):
             break
         end = last
+    kept = [i for i in worded if i < end]
+    if kept:
+        blocks[kept[-1]] = _without_more_link(blocks[kept[-1]], pages, base)
     return _without_adverts(text_to_paragraphs("\n\n".join(_plain(block) for block in blocks[:end])))
 
 
@@ -139,13 +201,13 @@ def _only_links(blocks: list[str]) -> bool:
 _LINK_HINT = re.compile(r"<a[\s>]", re.IGNORECASE)
 
 
-def _marked_blocks(fragment: str) -> list[str] | None:
+def _marked_blocks(fragment: str, *, captions: bool = True) -> list[str] | None:
     """The fragment's blocks with each link marked (address and text); None where it cannot be parsed."""
     root = _root(_unmarked(fragment))
     if root is None:
         return None
     parts: list[str] = []
-    _walk(root, parts, mark_links=True)
+    _walk(root, parts, mark_links=True, pictured=None if captions else _pictured(root))
     return "".join(parts).split(_BREAK)
 
 
@@ -163,12 +225,14 @@ def _link_block(block: str) -> bool:
     return not _SENTENCE_END.search(_plain(block))
 
 
-def _closing_link(block: str, before: str, pages: set[str] | None, base: str | None) -> bool:
+def _closing_link(block: str, before: str, pages: set[str] | None, base: str | None, heading: str = "") -> bool:
     """Whether a marked block closing an entry is furniture.
 
-    A glyph linked; a link line that does not end a list of links (a podcast's show notes are the entry's); the
-    last block only (``pages`` given): a few words around a link back to the entry itself. Never the text
-    before such a line (a link blog's sentence around its link).
+    A glyph linked; a podcast host's notice (:data:`_HOST_NOTICE`) with its link; a link line that does not end a
+    list of links (a podcast's show notes are the entry's); the last block only (``pages`` given): a few words
+    around a link back to the entry itself, or a sentence around such a link whose text is the entry's headline
+    (``heading``, as :func:`_title_key` gives it). Never the text before such a line (a link blog's sentence
+    around its link).
     """
     links = _LINKED.findall(block)
     if not links:
@@ -176,9 +240,40 @@ def _closing_link(block: str, before: str, pages: set[str] | None, base: str | N
     inside, outside = _words(block)
     if inside == 0 and outside == 0:
         return True  # a glyph linked: "\u2605", "\u25c9", "\u00b6"
+    if inside + outside <= _NOTICE_WORDS and _HOST_NOTICE.search(_plain(block)):
+        return True
     if _link_block(block) and not (_LINKED.search(before) and _link_block(before)):
         return True
-    return pages is not None and outside <= _SELF_LINK_WORDS and any(_page(href, base) in pages for href, _ in links)
+    if pages is None or outside > _LINK_WORDS:
+        return False
+    own = [text for href, text in links if _page(href, base) in pages]
+    return bool(own) and (outside <= _SELF_LINK_WORDS or (bool(heading) and any(_title_key(t) == heading for t in own)))
+
+
+def _title_key(text: str) -> str:
+    """A headline or a link's text as words alone, to tell the entry's headline where a link repeats it."""
+    return " ".join(_WORD.findall(_unmarked(text).casefold()))
+
+
+# A marked block's last link and what follows it: nothing but spaces and punctuation ("Continue reading", "[read
+# more]", "Read the full story \u2192").
+_LAST_LINK = re.compile("\x01([^\x03\x02]*)\x03([^\x01\x02]*)\x02[^\\w\x01]*")
+
+
+def _without_more_link(block: str, pages: set[str], base: str | None) -> str:
+    """The last block without a short link back to the entry after its last sentence: a teaser's "read more".
+
+    The link must stand after a sentence's end (".", "\u2026", "[\u2026]"): a sentence ending in a link to the
+    entry's page is the story's ("... as the Courier reported <a>on Friday</a>.").
+    """
+    start = block.rfind(_LINK_OPEN)
+    found = _LAST_LINK.fullmatch(block, start) if start >= 0 else None
+    if found is None or _page(found[1], base) not in pages or len(_WORD.findall(found[2])) > _SELF_LINK_WORDS:
+        return block
+    rest = block[:start]
+    if not _WORD.search(_plain(rest)) or not _SENTENCE_END.search(_plain(rest)):
+        return block
+    return rest
 
 
 def _unmarked(text: str) -> str:
@@ -215,10 +310,42 @@ def _root(fragment: str) -> etree._Element | None:
         return None
 
 
-def _walk(element: etree._Element, parts: list[str], mark_links: bool = False) -> None:
+def _pictured(root: etree._Element) -> set[etree._Element]:
+    """The elements holding a picture (an img, picture or video inside them), found in one pass."""
+    holders: set[etree._Element] = set()
+    for picture in root.iter("img", "picture", "video"):
+        for ancestor in picture.iterancestors():
+            if ancestor in holders:
+                break  # and so are all of its ancestors
+            holders.add(ancestor)
+    return holders
+
+
+def _image_caption(element: etree._Element, tag: str, pictured: set[etree._Element]) -> bool:
+    """Whether an element is a picture's caption: a figcaption or a caption's class, beside a picture.
+
+    A figure's caption without a picture stays (a quotation's source: "<figure><blockquote>...</blockquote>
+    <figcaption>A. Name</figcaption>").
+    """
+    if tag != "figcaption" and _CAPTION_CLASS.search(element.get("class") or "") is None:
+        return False
+    return element.getparent() in pictured
+
+
+def _walk(
+    element: etree._Element,
+    parts: list[str],
+    mark_links: bool = False,
+    pictured: set[etree._Element] | None = None,
+) -> None:
+    """Write the element's text into ``parts``; ``pictured`` given (:func:`_pictured`), without pictures' captions."""
     tag = element.tag if isinstance(element.tag, str) else ""
     tag = tag.lower()
-    if tag in _DROP or (tag and _CONTROL_CLASS.search(element.get("class") or "") is not None):
+    if (
+        tag in _DROP
+        or (tag and _CONTROL_CLASS.search(element.get("class") or "") is not None)
+        or (tag and pictured is not None and _image_caption(element, tag, pictured))
+    ):
         if element.tail:
             parts.append(element.tail)
         return
@@ -234,7 +361,7 @@ def _walk(element: etree._Element, parts: list[str], mark_links: bool = False) -
     if isinstance(element.tag, str) and element.text:
         parts.append(element.text)
     for child in element:
-        _walk(child, parts, mark_links)
+        _walk(child, parts, mark_links, pictured)
     if link:
         parts.append(_LINK_CLOSE)
     if block:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from bot.ingest.textsafe import valid_unicode
 from bot.models import ArticleImage
-from bot.text.machinedates import read_machine_date
+from bot.text.machinedates import impossibly_written, read_epoch, read_machine_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +62,15 @@ def parse_date(text: str | None) -> datetime | None:
 
     Through the one reader of machine-written dates (bot.text.machinedates): the offset the feed printed is kept
     (the day readers are shown is the feed's own day, as for pages); a date without a zone is taken as UTC, a
-    bare day as its midnight UTC; an unreadable one gives None.
+    bare day as its midnight UTC; an unreadable one gives None. Some feeds write other forms: seconds or
+    milliseconds since 1970 ("1764892800"), or a date as people write it ("5 декабря 2026", "2026年12月5日 10:00",
+    "Saturday, December 5, 2026 - 11:30"): the first is read as the time it counts, the second by the reader of
+    dates in text (bot.text.dates), when it names a year (feedparser read the first as the year 1764, the
+    second as 1 December).
     """
-    found = read_machine_date(text)
+    found = read_machine_date(text) if text else None
+    if found is None and text:
+        found = _counted(text) or _written(text)
     if found is None:
         return None
     if isinstance(found, datetime):
@@ -72,3 +78,30 @@ def parse_date(text: str | None) -> datetime | None:
         # moment (bot.text.identity), so a fraction kept now would make every such entry seen before new again.
         return found.replace(microsecond=0)
     return datetime(found.year, found.month, found.day, tzinfo=UTC)
+
+
+_EPOCH_DIGITS = re.compile(r"\s*(\d{10}|\d{13})\s*")
+# The reference for a written date: none after it is refused here (the caller holds the clock and the future rule).
+_NO_LATER_THAN = datetime(9000, 1, 1, tzinfo=UTC)
+_WRITTEN_MAX = 120  # a date element's text; a longer one is no date (and costs the reader)
+# ISO 8601's and RFC 822's shapes ("2025-10-06T...", "Sat, 05 Dec 2026 19:00:00 GMT+15").
+_MACHINE_FORM = re.compile(r"\s*(?:[+-]?\d{4,}-\d|(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d\d)")
+
+
+def _counted(text: str) -> datetime | None:
+    found = _EPOCH_DIGITS.fullmatch(text)
+    if found is None:
+        return None
+    count = int(found[1])
+    return read_epoch(count / 1000 if len(found[1]) == 13 else count)
+
+
+def _written(text: str) -> date | datetime | None:
+    # A machine's form the machine reader refused ("2025-10-06T21:24:00+99:00", "GMT+15", "+2300") is no date:
+    # its day is not read from it either.
+    if len(text) > _WRITTEN_MAX or _MACHINE_FORM.match(text) or impossibly_written(text):
+        return None
+    from bot.text.dates import search_dates  # here: the reader of dates in text, for the few feeds that need it
+
+    dated = [m for m in search_dates(text, reference=_NO_LATER_THAN) if m.kind == "full"]
+    return dated[0].value if dated else None

@@ -16,7 +16,7 @@ from bot.ingest.feedhtml import entry_paragraphs, inline_text, title_from_link, 
 from bot.ingest.feedraw import RawEntry, RawFeed, valid_raw_feed
 from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
-from bot.ingest.textsafe import clean_article, closed_bidi
+from bot.ingest.textsafe import bounded_title, clean_article, closed_bidi
 from bot.ingest.xmlfeed import decode_bytes, parse_xml_feed
 from bot.models import Article, Identity
 from bot.text.identity import canonical_url, identify
@@ -134,7 +134,9 @@ def build_feed(
     if entries_max is not None and listed > entries_max:
         raw = replace(raw, entries=newest_entries(raw.entries, entries_max))
     raw = valid_raw_feed(raw)
-    feed_title = closed_bidi(inline_text(raw.title)) or None  # also the feed's name, kept beside others
+    # Also the feed's name, kept beside others, shown beside every story and in every message about the feed:
+    # bounded as a headline is (a feed titled with thousands of characters was named so everywhere).
+    feed_title = bounded_title(closed_bidi(inline_text(raw.title))) or None
     where = feed_title or raw.link or "feed"
     if entries_max is not None and listed > entries_max:
         log.warning("feed %s lists %d entries: only the %d newest are read", where, listed, entries_max)
@@ -192,11 +194,12 @@ def _entry(
     shared_guid: bool,
     language: str | None = None,
 ) -> FeedEntry | None:
-    title = without_publisher(inline_text(item.title), inline_text(item.publisher))
+    # Of an aggregator's entry, the source's name; of any entry, the feed's own ("Ferry returns | Keldan TV").
+    title = without_publisher(without_publisher(inline_text(item.title), inline_text(item.publisher)), feed_title)
     # An entry with a headline whose description is only links (an aggregator's) has no text of its own.
     own = (item.link or "", item.guid or "")
-    content = entry_paragraphs(item.html, own, titled=bool(title))
-    summary = entry_paragraphs(item.summary, own, titled=bool(title))
+    content = entry_paragraphs(item.html, own, title=title)
+    summary = entry_paragraphs(item.summary, own, title=title)
     body = content if len(" ".join(content)) >= len(" ".join(summary)) else summary
     title = title or title_from_text(body)
     # A link no reader can follow (javascript:, data:) makes no news of an entry that has nothing else.
@@ -234,9 +237,10 @@ _PUBLISHER_SEPARATORS = (" - ", " \u2013 ", " \u2014 ", " | ", " \u00b7 ")
 
 
 def without_publisher(title: str, publisher: str) -> str:
-    """Return a headline without the publisher's name an aggregator appended ("Headline - The Daily Example").
+    """Return a headline without the publisher's name appended to it ("Headline - The Daily Example").
 
-    Only the name the entry itself gives as its source is taken away, never a headline's own last words.
+    Only a name the feed itself gives is taken away (an aggregator entry's source, the feed's own title: YouTube
+    and many sites end each headline with " | Channel"), never a headline's own last words.
     """
     if not publisher or len(title) <= len(publisher) + 3:
         return title

@@ -106,13 +106,31 @@ def _moment(entry: Any) -> datetime | None:  # noqa: ANN401 - a feedparser dict
         moment = parse_date(_get(entry, key))
         if moment is not None:
             return moment
+    # Nor one whose day and year are written nowhere in the text: feedparser reads the start of a form it does
+    # not know as a year and a month, and dates it the 1st ("2026. 12. 5." as 1 December).
     for key in ("published", "updated", "created"):
         text, value = _get(entry, key), _get(entry, f"{key}_parsed")
-        if isinstance(text, str) and impossibly_written(text):
+        if isinstance(text, str) and (impossibly_written(text) or not _day_written(text, value)):
             continue
         if isinstance(value, time.struct_time) and (moment := read_epoch(value)) is not None:
             return moment
     return None
+
+
+_NUMBER = re.compile(r"\d{1,4}")
+
+
+def _day_written(text: str, value: object) -> bool:
+    """Whether the day of the month and the year feedparser read are numbers the text writes.
+
+    A date written to the month ("2026-12", W3C's form) is its 1st, as feedparser reads it.
+    """
+    if not isinstance(value, time.struct_time):
+        return False
+    written = _NUMBER.findall(text[:200])
+    numbers = {int(n) for n in written}
+    day = value.tm_mday in numbers or (value.tm_mday == 1 and len(written) <= 2)
+    return day and (value.tm_year in numbers or value.tm_year % 100 in numbers)
 
 
 def _content(entry: Any) -> str | None:  # noqa: ANN401 - a feedparser dict
@@ -167,10 +185,14 @@ def parse_xml_feed(data: bytes, base_url: str | None = None, content_type: str |
         reason = parsed.get("bozo_exception")
         detail = f" ({_plain(reason)})" if reason else ""
         raise ParseError(f"not a feed: the XML is neither RSS nor Atom{detail}")
+    # A feed file read from a folder has no address of its own: its relative links ("/posts/ferry", a GUID
+    # permalink) are read against the site's address the feed gives, or no reader could follow them.
+    home = parsed.feed.get("link")
+    base = base_url or (home if isinstance(home, str) and home.startswith(("http://", "https://")) else None)
     entries = []
     for number, e in enumerate(parsed.entries, 1):
         try:
-            entries.append(_raw_entry(e, base_url))
+            entries.append(_raw_entry(e, base))
         except Exception as exc:  # one entry's fault costs that entry, never the feed
             log.warning("feed %s: entry %d skipped: %r", base_url or "(file)", number, exc)
     link = _absolute(parsed.feed.get("link") or None, base_url)
@@ -189,15 +211,44 @@ def _absolute(url: str | None, base_url: str | None) -> str | None:
 def _raw_entry(e: Any, base_url: str | None) -> RawEntry:  # noqa: ANN401 - a feedparser dict
     return RawEntry(
         title=_text(e, "title"),
-        link=_absolute(_get(e, "link") or _enclosure(e), base_url),
+        # FeedBurner's proxy link ("feedproxy.google.com/~r/...") leads to the story through a redirect that has
+        # been gone since 2022: its origLink is the story's own address.
+        link=_absolute(_origin_link(e) or _get(e, "link") or _enclosure(e), base_url),
         guid=_get(e, "id") or None,
         published=_moment(e),
         html=_content(e),
         summary=_text(e, "summary") or _text(e, "subtitle") or None,  # a podcast's itunes:subtitle alone
-        author=_get(e, "author") or None,
+        author=author_name(_get(e, "author")),
         image=_media_image(e, base_url),
         publisher=_publisher(e),
     )
+
+
+def _origin_link(entry: Any) -> str | None:  # noqa: ANN401 - a feedparser dict
+    link = _get(entry, "feedburner_origlink")
+    return link.strip() if isinstance(link, str) and link.strip().startswith(("http://", "https://")) else None
+
+
+_EMAIL = re.compile(r"[^\s@()<>]+@[^\s@()<>]+")
+
+
+def author_name(text: object) -> str | None:
+    """Return an entry's author as a name, without the address written beside it.
+
+    RSS writes "mara@example.org (Mara Quill)"; feedparser gives Atom's name and email as "Mara Quill
+    (noreply@blogger.com)", an address every digest showed. A bare address stays: it is all the feed says.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None
+    text = text.strip()
+    if text.endswith(")") and "(" in text:
+        before, _, inside = text[:-1].rpartition("(")
+        before, inside = before.strip(), inside.strip()
+        if before and _EMAIL.fullmatch(inside):
+            return before
+        if inside and _EMAIL.fullmatch(before):
+            return inside
+    return text
 
 
 def _publisher(entry: Any) -> str | None:  # noqa: ANN401 - a feedparser dict

@@ -62,6 +62,8 @@ _SUPERSETS = {
 _GUESS_BYTES = 65536
 _GUESS_MIN_HIGH = 16
 _HIGH_BYTES = bytes(range(0x80, 0x100))
+_CDATA_BYTES = re.compile(rb"<!\[CDATA\[|\]\]>")
+_TAG_BYTES = re.compile(rb"<[^<>]*>")  # linear: a failed try ends at the next "<", where the next one starts
 # Code pages of Latin scripts: for unlabelled Latin text cp1252 is read, never a guess between these.
 _LATIN_CODECS = frozenset(
     codecs.lookup(name).name
@@ -362,13 +364,17 @@ def legacy_script_text(data: bytes) -> str | None:
     Text saved by an older tool in the system's code page (windows-1251, Shift_JIS, GBK, Big5, EUC-KR...) names
     no charset, and read as cp1252 it is gibberish throughout. Latin text is mostly ASCII letters, so its
     non-ASCII bytes are few; in those scripts they are most of the letters. Only when they are over half of the
-    text's non-space bytes, and at least 16, is the charset guessed (charset_normalizer, from the first 64 KB),
-    and the guess kept only when it decodes the whole text and is not a Latin code page: cp1252 stays the answer
-    for Latin text, where such a guess is weakest (a short Spanish text taken for cp1250).
+    text's non-space bytes (of markup, the text between its tags), and at least 16, is the charset guessed
+    (charset_normalizer, from the first 64 KB), and the guess kept only when it decodes the whole text and is not
+    a Latin code page: cp1252 stays the answer for Latin text, where such a guess is weakest (a short Spanish text
+    taken for cp1250).
     """
     sample = data[:_GUESS_BYTES]
-    non_space = len(sample) - sum(sample.count(ch) for ch in b" \t\r\n")
-    high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
+    # Of markup (a feed, a page), the text between the tags: the tags are ASCII whatever the script, and a feed's
+    # are most of its bytes (an unlabelled windows-1251 feed was read as cp1252 throughout).
+    letters = _TAG_BYTES.sub(b" ", _CDATA_BYTES.sub(b" ", sample)) if b"<" in sample else sample
+    non_space = len(letters) - sum(letters.count(ch) for ch in b" \t\r\n")
+    high = len(letters) - len(letters.translate(None, _HIGH_BYTES))
     if high < _GUESS_MIN_HIGH or high * 2 <= non_space:
         return None
     import charset_normalizer  # here: only unlabelled non-UTF-8 text of another script needs it
