@@ -511,3 +511,16 @@ def test_a_question_is_a_key_point_only_where_too_few_statements_are_left() -> N
 
 def test_a_call_to_share_photos_is_no_key_point() -> None:
     assert is_cruft("Please share your videos, pictures and stories with the newsroom.")
+
+
+def test_a_lead_that_restates_the_headline_at_a_sentence_s_length_may_be_a_key_point() -> None:
+    """The rule that skips the headline repeated in the body skipped a lead sentence that says it again with more."""
+    lead = "The ferry between Keldan and the mainland sailed again on Saturday after six weeks in dry dock."
+    rest = [
+        "Engineers replaced both propeller shafts and rebuilt the ramp that jammed in October.",
+        "Islanders had relied on a chartered fishing boat for medicine and mail while the ferry was away.",
+        "The operator said the timetable would return to four crossings a day from Monday.",
+    ]
+    title = "Keldan ferry sails again after six weeks in dry dock"
+    assert key_points([lead, *rest], title=title)[0] == lead
+    assert title not in key_points([title, *rest], title=title)

@@ -335,14 +335,22 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
         return []
     _count_rest(rest, {w for _, _, words, _ in pool for w in words}, df)
     title_words = set(_terms(title)) if title else set()
+    title_length = word_count(title) if title else 0
     uniqs = [words for _, _, words, _ in pool]
     # Integer sums, so the same as summing df[w] - 1 word by word.
     cents = [(sum(map(df.__getitem__, uniq)) - len(uniq)) / math.sqrt(len(uniq)) for uniq in uniqs]
     top = max(cents) or 1.0
     scored: list[tuple[float, int, str, set[str]]] = []
     for (pos, text, _, n), uniq, cent in zip(pool, uniqs, cents, strict=True):
-        if title_words and len(uniq & title_words) >= 2 and len(uniq - title_words) <= 1:
-            # The headline repeated in the body (pasted pages): the digest shows the headline already.
+        if (
+            title_words
+            and len(uniq & title_words) >= 2
+            and len(uniq - title_words) <= 1
+            and n <= title_length + _RESTATED_WORDS
+        ):
+            # The headline repeated in the body (pasted pages): the digest shows the headline already. Not a lead
+            # that says it again at a sentence's length ("The ferry between Keldan and the mainland sailed again on
+            # Saturday after six weeks in dry dock." under "Keldan ferry sails again after six weeks in dry dock").
             continue
         # The lead sentences are about equally good; past them the chance of carrying the story falls off.
         prior = 1.0 if pos < weights.flat else math.exp(-weights.decay * (pos - weights.flat + 1))
@@ -374,6 +382,7 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
     return [c[2] for c in chosen]
 
 
+_RESTATED_WORDS = 3  # words a repeated headline may have over it (a kicker, a dateline's place) and still be one
 _HEADING_WORDS = 10
 _CAPITALISED_FROM = 4  # letters: a title capitalises its words of this length or more ("Get", "the" may stay small)
 
