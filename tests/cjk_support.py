@@ -10,9 +10,9 @@ from pathlib import Path
 import psycopg
 from pg_support import migrate_before
 
-from bot.store.db import MIGRATION_FUNCTIONS, Database
+from bot.store.db import Database, migration_functions
 from bot.store.db import migrations as sqlite_migrations
-from bot.text.cjk import CJK_CLASS, SEPARATOR, cjk_spaced
+from bot.text.cjk import CJK_CLASS, SEPARATOR, cjk_spaced, compat_folded
 
 _CJK = re.compile(f"([{CJK_CLASS}])")
 
@@ -24,6 +24,13 @@ def spaced_unfolded(text: str) -> str:
     by): an index built by it and upgraded is in step only if the two agree.
     """
     return _CJK.sub(SEPARATOR + r"\1" + SEPARATOR, text)
+
+
+def spaced_before_scripts(text: str) -> str:
+    """What ``cjk_spaced`` gave from SQLite 0019 to 0020 (PostgreSQL 0020 to 0021): compatibility forms folded, CJK
+    spaced, the scripts neither folded nor set apart. Spelled here on its own, as :func:`spaced_unfolded` is.
+    """
+    return spaced_unfolded(compat_folded(text))
 
 
 async def fts_in_step(db: Database) -> None:
@@ -39,9 +46,9 @@ async def fts_in_step(db: Database) -> None:
 def sqlite_at(path: Path, number: int) -> sqlite3.Connection:
     """A new SQLite database at ``path`` with the first ``number`` migrations, as the store applies them."""
     conn = sqlite3.connect(path, isolation_level=None)
-    for name, function in MIGRATION_FUNCTIONS.items():
-        conn.create_function(name, 1, function, deterministic=True)
     for n, _, sql in sqlite_migrations()[:number]:
+        for name, function in migration_functions(n).items():
+            conn.create_function(name, 1, function, deterministic=True)
         conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {n};\nCOMMIT;")
     return conn
 
