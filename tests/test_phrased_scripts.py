@@ -171,9 +171,7 @@ async def _seed_thai(db: Database) -> None:
         ("รถไฟ", False),  # "train": not in the article
     ],
 )
-async def test_find_a_thai_word_on_both_engines_or_say_what_to_try(
-    db: Database, text: str, found: bool
-) -> None:
+async def test_find_a_thai_word_on_both_engines_or_say_what_to_try(db: Database, text: str, found: bool) -> None:
     await _seed_thai(db)
     page = await search(db, text, now=_CLOCK)
     assert [hit.title for hit in page.hits] == ([_TH_HEADLINE] if found else [])
