@@ -104,7 +104,9 @@ def test_thai_lao_khmer_and_burmese_letters_are_set_apart_with_their_marks_kept_
     assert cjk_words("សាឡាង") == "ស ឡ ង"
     assert cjk_words("ကူးတို့") == "က တ"
     assert cjk_words(cjk_words("เรือข้ามฟาก")) == cjk_words("เรือข้ามฟาก")
-    assert build_match("เรือ*") == '("เ ร อ")'
+    assert cjk_words("เรือ", marks=True) == "เ ร \u0e37 อ"
+    assert cjk_words(cjk_words("เรือ", marks=True)) == "เ ร อ"
+    assert build_match("เรือ*") == '("เ ร \u0e37 อ")'  # the mark a word of the phrase: FTS5 reads no token in it
     assert build_match("تصویب") == '("تصويب")'
 
 
@@ -195,7 +197,7 @@ async def test_a_snippet_keeps_the_marks_and_the_headline_is_as_written(db: Data
     assert [hit.title for hit in page.hits] == [TH[0]]
     snippet = page.hits[0].snippet
     assert SEPARATOR not in snippet
-    assert "ซ่อมแซม" in snippet.replace(MARK_START, "").replace("\ue001", "")
+    assert f"{MARK_START}ซ่อมแซม\ue001" in snippet  # the word marked whole, its marks kept
     assert page.note == ""
 
 

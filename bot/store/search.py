@@ -20,7 +20,7 @@ from bot.store import pgsearch
 from bot.store.articles import published_from_db
 from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.sqltypes import Row
-from bot.text.cjk import cjk_words, has_spaced, search_folded, without_separators
+from bot.text.cjk import PHRASED_MARKS, cjk_words, has_spaced, search_folded, without_separators
 from bot.text.phrased import PHRASED
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,8 @@ PHRASED_MESSAGE = (
     " aside: check the spelling of `{example}`, or search for fewer letters."
 )
 _PHRASED = re.compile(f"[{PHRASED}]")
+_MARKED_GAP = re.compile(f"{MARK_END}([{PHRASED_MARKS}]*){MARK_START}")
+_MARKED_TAIL = re.compile(f"{MARK_END}([{PHRASED_MARKS}]+)")
 _LEXEME = re.compile(r'(-*)"([^"]*)"|(\S+)')
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -106,7 +108,9 @@ def _term(raw: str, *, phrase: bool) -> str | None:
         # The index holds each CJK character and each Thai, Lao, Khmer or Burmese letter as a word (migrations 0017
         # and 0020, PostgreSQL 0018 and 0021): such a word is the phrase of its characters, found inside any longer
         # run. A prefix adds nothing to a substring match.
-        words = cjk_words(text)
+        # The marks stay words of the phrase: FTS5 reads none in them, PostgreSQL's snippets look for them
+        # (pgsearch.to_tsquery_text); every other reading of the term drops them (cjk_words).
+        words = cjk_words(text, marks=True)
         return _quote(words) if _searchable(words) else None
     return _quote(text) + ("*" if prefix else "")
 
@@ -238,6 +242,10 @@ def _clean_snippet(text: str | None) -> str:
     if not text:
         return ""
     text = _SPACE.sub(" ", without_separators(text)).strip()
+    if MARK_END in text:
+        # A word of letters marked one by one is one marked word, with the marks inside and after it (the engines
+        # mark tokens, and Thai, Lao, Khmer and Burmese marks are none or words of their own: bot.text.cjk).
+        text = _MARKED_TAIL.sub(rf"\1{MARK_END}", _MARKED_GAP.sub(r"\1", text))
     if text.startswith('["') or '", "' in text:
         # key_points is stored as a JSON list; show it as prose.
         text = text.removeprefix('["').removesuffix('"]').replace('", "', " · ").replace('\\"', '"')

@@ -225,17 +225,18 @@ def _spaced_characters(text: str, separator: str, *, marks: bool = True) -> str:
     return _SPACED_OR_MARK.sub(lambda found: separator + (found.group(1) or "") + separator, text)
 
 
-def cjk_words(text: str) -> str:
+def cjk_words(text: str, *, marks: bool = False) -> str:
     """Return ``text`` with every SPACED_CLASS character a word of its own, its words joined by one space.
 
-    What a search term holding CJK or Thai, Lao, Khmer or Burmese letters becomes: the phrase of its characters
-    (their marks dropped), for FTS5 and ``to_tsquery`` alike, folded as the indexes' text is. Reading it again
-    gives it back (a term already spaced stays as it is); text without anything to fold or set apart is returned
-    as it is.
+    What a search term holding CJK or Thai, Lao, Khmer or Burmese letters becomes: the phrase of its characters,
+    for FTS5 and ``to_tsquery`` alike, folded as the indexes' text is. The four scripts' marks are dropped, or with
+    ``marks`` kept as words of their own (what PostgreSQL's parser reads in the text a snippet is marked in; FTS5
+    reads no token in them). Reading it again gives it back (a term already spaced stays as it is); text without
+    anything to fold or set apart is returned as it is.
     """
     if not _maybe_changed(text):
         return text
-    return " ".join(cjk_spaced(text, " ", marks=False).split())
+    return " ".join(cjk_spaced(text, " ", marks=marks).split())
 
 
 def cjk_spaced_sql(value: object) -> object:
