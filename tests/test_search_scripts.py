@@ -22,7 +22,7 @@ from cjk_support import fts_in_step, postgresql_before, spaced_before_scripts, s
 from pg_support import empty_database_url
 
 from bot.errors import InvalidSearchQueryError
-from bot.models import Article, SourceKind
+from bot.models import Article, NewArticle, SourceKind
 from bot.store import articles as repo
 from bot.store.db import MIGRATION_FUNCTIONS, Database, to_db_time
 from bot.store.db import migrations as sqlite_migrations
@@ -39,6 +39,8 @@ from bot.text.cjk import (
     cjk_words,
     search_folded,
 )
+from bot.text.identity import identify
+from bot.text.similarity import reads_pairs, same_story, title_tokens
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 
@@ -348,3 +350,53 @@ def test_the_old_spellings_in_the_tests_are_the_old_spacing() -> None:
     assert spaced_before_scripts(text) == re.sub(
         "([東京トウキョ])", SEPARATOR + r"\1" + SEPARATOR, "เรือ تصویب トウキョウ東京"
     )
+
+
+# Stories in Thai and Lao: two tellings of one event join one story, by their letter pairs
+
+THAI_TELLINGS = (
+    "เรือข้ามฟากเกาะสมุยกลับมาให้บริการแล้ว",  # the Samui ferry is back in service
+    "เรือข้ามฟากไปเกาะสมุยกลับมาวิ่งอีกครั้งหลังซ่อมสามเดือน",  # the ferry to Samui runs again after three months' repair
+)
+THAI_OTHERS = (
+    "เกาะสมุยจัดเทศกาลดนตรีริมทะเล",  # Samui holds a beach music festival: the same place
+    "รถไฟสายใหม่เปิดให้บริการแล้ว",  # a new train line opens for service: the same ending
+)
+LAO_TELLINGS = ("ເຮືອຂ້າມຟາກກັບມາແລ່ນແລ້ວ", "ເຮືອຂ້າມຟາກກັບມາໃຫ້ບໍລິການອີກຄັ້ງ")
+
+
+def test_thai_headlines_are_read_by_their_letter_pairs() -> None:
+    assert title_tokens("เรือ") == {"เร", "รอ"}  # the mark dropped, as the indexes drop it
+    assert title_tokens("ok เรือ ok") == {"ok", "เร", "รอ"}
+    assert reads_pairs(THAI_TELLINGS[0])
+    assert not reads_pairs("Harbour council approves new tram line")
+    assert same_story(*THAI_TELLINGS)
+    assert same_story(*LAO_TELLINGS)
+    for other in THAI_OTHERS:
+        assert not same_story(THAI_TELLINGS[0], other)
+        assert not same_story(THAI_TELLINGS[1], other)
+
+
+async def test_thai_tellings_join_one_story_one_at_a_time(db: Database) -> None:
+    one = await repo.get_or_create_source(db, SourceKind.FOLDER, "desk", "/desk", NOW)
+    two = await repo.get_or_create_source(db, SourceKind.FOLDER, "wire", "/wire", NOW)
+    stories = []
+    for n, (source, title) in enumerate(zip((one, two, one, two), (*THAI_TELLINGS, *THAI_OTHERS), strict=True)):
+        article = Article(title=title, body=(f"ข่าว {n}",), url=f"https://news.example/{n}")
+        result = await repo.add_article(db, source, article, NOW + timedelta(minutes=n), [f"k{n}"])
+        assert result.new
+        stories.append(result.story_id)
+    assert stories[1] == stories[0]
+    assert len({stories[0], stories[2], stories[3]}) == 3
+
+
+async def test_thai_tellings_in_one_batch_join_one_story(db: Database) -> None:
+    src = await repo.get_or_create_source(db, SourceKind.FOLDER, "desk", "/desk", NOW)
+    records = []
+    for n, title in enumerate((THAI_TELLINGS[0], THAI_OTHERS[0], THAI_TELLINGS[1], *LAO_TELLINGS)):
+        article = Article(title=title, body=(f"ข่าว {n}",), url=f"https://news.example/{n}")
+        records.append(NewArticle(article, src.id, identify(article, source_keys=[f"k{n}"])))
+    results = await repo.add_articles(db, records, NOW)
+    assert all(r.new for r in results)
+    assert results[2].story_id == results[0].story_id != results[1].story_id
+    assert results[4].story_id == results[3].story_id != results[0].story_id

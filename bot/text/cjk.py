@@ -114,11 +114,12 @@ SCRIPT_FOLD_CLASS = _class(SCRIPT_FOLD)
 _SCRIPT_FOLD_ANY = re.compile(f"[{SCRIPT_FOLD_CLASS}]")
 # What the search indexes set apart, one character a word: CJK characters and the letters of the four scripts.
 SPACED_CLASS = CJK_CLASS + PHRASED_LETTERS
-_SPACED = re.compile(f"[{SPACED_CLASS}]")
+_SPACED = re.compile(f"([{SPACED_CLASS}])")
 _MARK = re.compile(f"[{PHRASED_MARKS}]")
-# A run of Han and kana (bot.text.similarity reads one as its character pairs); compiled once: a class this wide
-# takes ~3 ms to compile, at every start.
-HAN_KANA_RUN = re.compile(f"([{HAN_KANA_CLASS}]+)")
+# A run of Han and kana, or of Thai, Lao, Khmer or Burmese letters with their marks: bot.text.similarity reads one
+# by its pairs of characters (of letters, the marks dropped). Compiled once: a class this wide takes ~3 ms to
+# compile, at every start.
+PAIRED_RUN = re.compile(f"([{HAN_KANA_CLASS}]+|[{PHRASED_LETTERS}][{PHRASED_LETTERS}{PHRASED_MARKS}]*)")
 # Lead bytes common in text without any of the characters above, told apart by the byte after them: Latin
 # Extended-A (Polish, Czech; the dotless i and d with stroke are there too), Greek, Hebrew and Armenian, Arabic
 # (its letters but yeh), the Indic scripts before Thai, Vietnamese letters, dashes and curly quotes, the BOM.
@@ -171,7 +172,7 @@ def has_cjk(text: str) -> bool:
 def _cjk_only() -> re.Pattern[str]:
     # Compiled when first asked (a class this wide takes ~3 ms): the store asks for SPACED_CLASS, this only the
     # upgrades of old indexes and has_cjk.
-    return re.compile(f"[{CJK_CLASS}]")
+    return re.compile(f"([{CJK_CLASS}])")
 
 
 def has_spaced(text: str) -> bool:
@@ -179,9 +180,17 @@ def has_spaced(text: str) -> bool:
     return _maybe_changed(text) and _SPACED.search(text) is not None
 
 
-def has_han_kana(text: str) -> bool:
-    """Return whether ``text`` holds a Han or kana character (Chinese or Japanese, written without spaces)."""
-    return _maybe_changed(text) and HAN_KANA_RUN.search(text) is not None
+def has_paired(text: str) -> bool:
+    """Return whether ``text`` holds a Han or kana character, or a Thai, Lao, Khmer or Burmese letter (PAIRED_RUN).
+
+    Scripts written without spaces between words: a headline holding one is read by its pairs of characters.
+    """
+    return _maybe_changed(text) and PAIRED_RUN.search(text) is not None
+
+
+def without_marks(text: str) -> str:
+    """Return ``text`` without the marks of Thai, Lao, Khmer and Burmese (the letters the indexes hold of it)."""
+    return _MARK.sub("", text)
 
 
 def compat_folded(text: str) -> str:
@@ -226,13 +235,13 @@ def cjk_spaced(text: str, separator: str = SEPARATOR, *, marks: bool = True) -> 
     return _spaced_characters(_script_folded(_folded_runs(text)), separator, marks=marks)
 
 
-def _spaced_characters(text: str, separator: str, *, marks: bool = True, pattern: re.Pattern[str] = _SPACED) -> str:
-    # A template, not a function: substituted in C (a Python call a character cost ~5 times as much).
-    escaped = separator.replace("\\", "\\\\")
-    spaced = pattern.sub(escaped + r"\g<0>" + escaped, text)
+def _spaced_characters(text: str, separator: str, *, marks: bool = True, pattern: re.Pattern[str] | None = None) -> str:
+    # Split on each character (the pattern's one group keeps it) and joined by the separator: a separator on each
+    # side of every one, in C (a substitution calls Python once a character, with a function or a template alike).
+    spaced = separator.join((pattern or _SPACED).split(text))
     if marks or _MARK.search(spaced) is None:
         return spaced
-    return _MARK.sub(escaped + escaped, spaced)
+    return _MARK.sub((separator + separator).replace("\\", "\\\\"), spaced)
 
 
 def cjk_words(text: str, *, marks: bool = False) -> str:
