@@ -28,12 +28,15 @@ from bot.store.db import MIGRATION_FUNCTIONS, Database, to_db_time
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.pg import migrations as pg_migrations
 from bot.store.search import MARK_START, PHRASED_MESSAGE, build_match, search
+from bot.text import cjk
 from bot.text.cjk import (
+    FOLD_CLASS,
     PHRASED_LETTERS,
     PHRASED_MARKS,
     SCRIPT_FOLD,
     SCRIPT_FOLD_CLASS,
     SEPARATOR,
+    SPACED_CLASS,
     changed_by_scripts,
     cjk_spaced,
     cjk_words,
@@ -110,6 +113,22 @@ def test_thai_lao_khmer_and_burmese_letters_are_set_apart_with_their_marks_kept_
     assert cjk_words(cjk_words("เรือ", marks=True)) == "เ ร อ"
     assert build_match("เรือ*") == '("เ ร \u0e37 อ")'  # the mark a word of the phrase: FTS5 reads no token in it
     assert build_match("تصویب") == '("تصويب")'
+
+
+def _every(chars: str) -> list[str]:
+    ranges = re.findall("(.)(?:-(.))?", chars, flags=re.DOTALL)
+    return [chr(p) for first, last in ranges for p in range(ord(first), ord(last or first) + 1)]
+
+
+def test_the_byte_tests_never_miss_a_character_to_fold_or_set_apart() -> None:
+    # The memchr pre-tests (cjk._FOLDED, cjk._SET_APART) on every character of their classes, between others.
+    for ch in _every(FOLD_CLASS + SCRIPT_FOLD_CLASS):
+        assert cjk._changes(f"é{ch}ü")[1], hex(ord(ch))
+    for ch in _every(SPACED_CLASS + PHRASED_MARKS):
+        assert cjk._changes(f"é{ch}ü")[2], hex(ord(ch))
+    # and text without them is told apart without a regular expression: Latin, Cyrillic, Hindi, emoji, dashes
+    for text in ("Café Zürich", "Москва", "पानी", "x 😀 y", "“a” – b", "Łódź ąę"):
+        assert cjk._changes(text)[1:] == (False, False), text
 
 
 def test_marks_alone_are_nothing_to_search() -> None:
