@@ -210,6 +210,9 @@ async def test_short_thai_words_and_marks_match_by_letters(db: Database) -> None
     assert await _found(db, "มา") == {TH[0]}
     assert await _found(db, "เรอ") == {TH[0]}
     assert await _found(db, "ฟม") == set()
+    # A space between two phrases is no word boundary to the match (both engines take it for a separator, as
+    # they take every letter's): "ครั้งหลัง" finds "...อีกครั้ง หลังซ่อมแซม..."
+    assert await _found(db, "ครั้งหลัง") == {TH[0]}
 
 
 async def test_a_snippet_keeps_the_marks_and_the_headline_is_as_written(db: Database) -> None:
