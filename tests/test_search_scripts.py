@@ -16,17 +16,14 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import psycopg
 import pytest
-from cjk_support import fts_in_step, postgresql_before, spaced_before_scripts, spaced_unfolded, sqlite_before
-from pg_support import empty_database_url
+from cjk_support import fts_in_step, postgresql_upgraded, spaced_before_scripts, spaced_unfolded, sqlite_before
 
 from bot.errors import InvalidSearchQueryError
 from bot.models import Article, NewArticle, SourceKind
 from bot.store import articles as repo
 from bot.store.db import MIGRATION_FUNCTIONS, Database, to_db_time
 from bot.store.db import migrations as sqlite_migrations
-from bot.store.pg import migrations as pg_migrations
 from bot.store.search import MARK_START, PHRASED_MESSAGE, build_match, search
 from bot.text import cjk
 from bot.text.cjk import (
@@ -351,20 +348,9 @@ async def test_sqlite_upgrade_indexes_the_articles_stored_before(tmp_path: Path,
 
 
 async def test_postgresql_upgrade_rewrites_only_the_rows_holding_such_characters() -> None:
-    number = next(n for n, name, _ in pg_migrations() if name == "search_scripts")
-    async with empty_database_url() as url:
-        postgresql_before(url, number, STORED, to_db_time(NOW))
-        with psycopg.connect(url) as conn:
-            before = dict(conn.execute("SELECT id, xmin::text FROM articles ORDER BY id").fetchall())
-        db = await Database.open(url)
-        try:
-            assert await db.schema_version() == len(pg_migrations())
-            rows = await db.fetchall("SELECT id, xmin::text FROM articles WHERE id <= 6 ORDER BY id")
-            after = {row[0]: row[1] for row in rows}
-            assert [n for n in before if before[n] != after[n]] == [1, 2, 3]
-            await _found_after_upgrade(db)
-        finally:
-            await db.close()
+    async with postgresql_upgraded("search_scripts", STORED, to_db_time(NOW)) as (db, written):
+        assert written == [1, 2, 3]
+        await _found_after_upgrade(db)
 
 
 def test_the_old_spellings_in_the_tests_are_the_old_spacing() -> None:
