@@ -427,7 +427,7 @@ def _story_words(title: str) -> list[str] | None:
     tokens = story_order(title_tokens(title))
     if len(tokens) < 2:
         return None
-    # The 12 longest words; of Chinese or Japanese character pairs (all of one length, compared at a lower
+    # The 12 longest words; of character pairs (Chinese, Japanese, Thai...: all of one length, compared at a lower
     # threshold) as many as every headline of the story holds one of (story_prefix), at most _CJK_STORY_WORDS.
     wanted = 12 if not reads_pairs(title) else min(_CJK_STORY_WORDS, max(12, len(story_prefix(title))))
     return [t.replace('"', "") for t in tokens[:wanted]]
@@ -458,7 +458,7 @@ def _story_tsquery(title: str) -> str | None:
 
 
 def _ranked_words(title: str) -> list[str] | None:
-    """A Chinese or Japanese headline's story words, each's ``to_tsquery`` text (None: another headline)."""
+    """A headline's story pairs (Chinese, Japanese, Thai...), each's ``to_tsquery`` text (None: another headline)."""
     words = _story_words(title) if reads_pairs(title) else None
     return None if words is None else each_of(words)
 

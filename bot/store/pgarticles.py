@@ -65,7 +65,7 @@ _PAIR_KEYS = tuple(_lock_key(f"pair key {n}") for n in range(PAIR_LOCKS))
 
 
 def _word_lock(token: str) -> int:
-    if has_paired(token):  # a pair or a lone character of a Han and kana or Thai... run (title_tokens)
+    if has_paired(token):  # a pair or a lone character of a run read in pairs: Han and kana, Thai... (title_tokens)
         return _PAIR_KEYS[_lock_key("pair:" + token) % PAIR_LOCKS]
     return _lock_key("word:" + token)
 
