@@ -34,6 +34,7 @@ from bench.corpus import Corpus, fixed_queries
 from bench.fanout import bench_fanout
 from bench.loader import bulk_load, count_articles
 from bench.timing import Row, Table, machine, percentile, verdict
+from bot.store.db import MIGRATION_FUNCTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 # The find database: 1,000 articles a day, ids in arrival order (as a busy bot's archive); 1M = 1,000 days.
@@ -316,6 +317,8 @@ def time_bm25_shape(db_path: Path, queries: list[str], now: datetime) -> list[fl
     snip = "snippet(articles_fts, 1, '[', ']', '...', 24), snippet(articles_fts, 2, '[', ']', '...', 24)"
     when = now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     conn = sqlite3.connect(str(db_path))
+    for name, function in MIGRATION_FUNCTIONS.items():  # snippet() reads articles_fts's content view (0017)
+        conn.create_function(name, 1, function, deterministic=True)
     out = []
     try:
         for number, query in enumerate([*queries[:20], *queries]):

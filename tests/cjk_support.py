@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import psycopg
-from pg_support import migrate_before
+from pg_support import empty_database_url, migrate_before
 
-from bot.store.db import MIGRATION_FUNCTIONS, Database
+from bot.store.db import Database, migration_functions
 from bot.store.db import migrations as sqlite_migrations
-from bot.text.cjk import CJK_CLASS, SEPARATOR, cjk_spaced
+from bot.store.pg import migrations as pg_migrations
+from bot.text.cjk import CJK_CLASS, SEPARATOR, cjk_spaced, compat_folded
 
 _CJK = re.compile(f"([{CJK_CLASS}])")
 
@@ -24,6 +26,13 @@ def spaced_unfolded(text: str) -> str:
     by): an index built by it and upgraded is in step only if the two agree.
     """
     return _CJK.sub(SEPARATOR + r"\1" + SEPARATOR, text)
+
+
+def spaced_before_scripts(text: str) -> str:
+    """What ``cjk_spaced`` gave from SQLite 0019 to 0020 (PostgreSQL 0020 to 0021): compatibility forms folded, CJK
+    spaced, the scripts neither folded nor set apart. Spelled here on its own, as :func:`spaced_unfolded` is.
+    """
+    return spaced_unfolded(compat_folded(text))
 
 
 async def fts_in_step(db: Database) -> None:
@@ -39,9 +48,9 @@ async def fts_in_step(db: Database) -> None:
 def sqlite_at(path: Path, number: int) -> sqlite3.Connection:
     """A new SQLite database at ``path`` with the first ``number`` migrations, as the store applies them."""
     conn = sqlite3.connect(path, isolation_level=None)
-    for name, function in MIGRATION_FUNCTIONS.items():
-        conn.create_function(name, 1, function, deterministic=True)
     for n, _, sql in sqlite_migrations()[:number]:
+        for name, function in migration_functions(n).items():
+            conn.create_function(name, 1, function, deterministic=True)
         conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {n};\nCOMMIT;")
     return conn
 
@@ -95,3 +104,24 @@ def postgresql_before(url: str, number: int, articles: list[tuple[str, str]], at
                 " arrived_at, language) VALUES (1, %s, %s, %s, %s, %s, '[]', %s, NULL)",
                 (n + 1, f"u{n}", f"f{n}", title, body, at),
             )
+
+
+@asynccontextmanager
+async def postgresql_upgraded(
+    name: str, articles: list[tuple[str, str]], at: str
+) -> AsyncIterator[tuple[Database, list[int]]]:
+    """A new PostgreSQL database holding ``articles`` (:func:`postgresql_before`) at the schema before migration
+    ``name``, then opened (so upgraded): the database, and the ids of the rows the upgrade wrote (by ``xmin``).
+    """
+    number = next(n for n, each, _ in pg_migrations() if each == name)
+    async with empty_database_url() as url:
+        postgresql_before(url, number, articles, at)
+        with psycopg.connect(url) as conn:
+            before = dict(conn.execute("SELECT id, xmin::text FROM articles ORDER BY id").fetchall())
+        db = await Database.open(url)
+        try:
+            assert await db.schema_version() == len(pg_migrations())
+            rows = await db.fetchall("SELECT id, xmin::text FROM articles ORDER BY id")
+            yield db, [row[0] for row in rows if row[0] in before and before[row[0]] != row[1]]
+        finally:
+            await db.close()

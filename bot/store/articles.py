@@ -19,7 +19,7 @@ from bot.store.pgsearch import any_of, each_of
 from bot.store.sqltypes import Conn, Row
 from bot.text.cjk import cjk_spaced, cjk_words
 from bot.text.identity import identify
-from bot.text.similarity import same_story, story_order, story_prefix, title_tokens, writes_han_kana
+from bot.text.similarity import reads_pairs, same_story, story_order, story_prefix, title_tokens
 
 if TYPE_CHECKING:
     from bot.store.pg import PgDatabase
@@ -427,9 +427,9 @@ def _story_words(title: str) -> list[str] | None:
     tokens = story_order(title_tokens(title))
     if len(tokens) < 2:
         return None
-    # The 12 longest words; of Chinese or Japanese character pairs (all of one length, compared at a lower
+    # The 12 longest words; of character pairs (Chinese, Japanese, Thai...: all of one length, compared at a lower
     # threshold) as many as every headline of the story holds one of (story_prefix), at most _CJK_STORY_WORDS.
-    wanted = 12 if not writes_han_kana(title) else min(_CJK_STORY_WORDS, max(12, len(story_prefix(title))))
+    wanted = 12 if not reads_pairs(title) else min(_CJK_STORY_WORDS, max(12, len(story_prefix(title))))
     return [t.replace('"', "") for t in tokens[:wanted]]
 
 
@@ -458,8 +458,8 @@ def _story_tsquery(title: str) -> str | None:
 
 
 def _ranked_words(title: str) -> list[str] | None:
-    """A Chinese or Japanese headline's story words, each's ``to_tsquery`` text (None: another headline)."""
-    words = _story_words(title) if writes_han_kana(title) else None
+    """A headline's story pairs (Chinese, Japanese, Thai...), each's ``to_tsquery`` text (None: another headline)."""
+    words = _story_words(title) if reads_pairs(title) else None
     return None if words is None else each_of(words)
 
 
@@ -472,7 +472,7 @@ def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple
     # The newest 200 title matches (FTS5 yields them in rowid order and stops), then the time window: without
     # the inner bound a title whose words last appeared before the window scanned every match in the archive.
     # titles_fts holds headlines only, and articles_age gives the arrival times without the rows.
-    if writes_han_kana(title):
+    if reads_pairs(title):
         words = _story_words(title) or []
         if pg:
             return _STORY_RANKED_PG, (_ranked_words(title), since, pgbatch.PAIR_MATCHES, _STORY_CANDIDATES)

@@ -19,7 +19,7 @@ import aiosqlite
 from bot.errors import DatabaseUnavailable, StoreError
 from bot.logs import redact
 from bot.store.sqltypes import AsyncConn, Conn, Row
-from bot.text.cjk import cjk_spaced_as_written, cjk_spaced_sql
+from bot.text.cjk import changed_by_scripts, cjk_spaced_as_written, cjk_spaced_before_scripts, cjk_spaced_sql
 
 log = logging.getLogger(__name__)
 
@@ -86,12 +86,25 @@ def _redact_value(value: object) -> object:
 # opens (before the migrations, and on the writer's): a data migration rewrites rows by the program's own rule,
 # not by a copy of it in SQL (redact_source_names: ``redact(name)``), and the search index's content and
 # triggers space CJK text as the store does (migration 0017: ``cjk_spaced(body)``; 0019 removes what the indexes
-# held before it by ``cjk_spaced_as_written``).
+# held before it by ``cjk_spaced_as_written``, 0020 by ``cjk_spaced_before_scripts``).
 MIGRATION_FUNCTIONS: dict[str, Callable[[Any], Any]] = {
     "redact": _redact_value,
     "cjk_spaced": cjk_spaced_sql,
     "cjk_spaced_as_written": cjk_spaced_as_written,
+    "cjk_spaced_before_scripts": cjk_spaced_before_scripts,
+    "changed_by_scripts": changed_by_scripts,
 }
+# What ``cjk_spaced`` (the indexes' content) was while a migration ran, from the migration on: a migration
+# indexing rows from the content views (0017's and 0018's rebuilds, 0019's rows) indexes them as its own
+# version spaced them, so that a later one finds them as it expects (0019 removes its rows by the text before
+# it, 0020 by the text before it), whatever schema an upgrade starts from.
+_SPACING_FROM = ((20, cjk_spaced_sql), (19, cjk_spaced_before_scripts), (0, cjk_spaced_as_written))
+
+
+def migration_functions(number: int) -> dict[str, Callable[[Any], Any]]:
+    """The SQL functions migration ``number`` runs with: MIGRATION_FUNCTIONS, ``cjk_spaced`` as it was then."""
+    spacing = next(function for first, function in _SPACING_FROM if number >= first)
+    return {**MIGRATION_FUNCTIONS, "cjk_spaced": spacing}
 
 
 # SQLite's primary result codes (the low byte of an extended code), read from the error itself, not its text.
@@ -282,16 +295,18 @@ class Database:
         known = len(migrations())
         if current > known:
             raise StoreError(f"the database is from a newer newsdigest (schema {current}, this one knows {known})")
-        for function_name, function in MIGRATION_FUNCTIONS.items():
-            await self.conn.create_function(function_name, 1, function, deterministic=True)
         for number, name, sql in pending:
             log.info("applying migration %04d_%s", number, name)
+            for function_name, function in migration_functions(number).items():
+                await self.conn.create_function(function_name, 1, function, deterministic=True)
             try:
                 await self.conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
             except sqlite3.Error:
                 if self.conn.in_transaction:
                     await self.conn.execute("ROLLBACK")
                 raise
+        for function_name, function in MIGRATION_FUNCTIONS.items():
+            await self.conn.create_function(function_name, 1, function, deterministic=True)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConn]:

@@ -42,7 +42,7 @@ from bot.store.sqltypes import Conn, Row
 
 if TYPE_CHECKING:
     from bot.store.pgconn import PgConn
-from bot.text.cjk import has_han_kana
+from bot.text.cjk import has_paired
 from bot.text.similarity import STORY_THRESHOLD as STORY_THRESHOLD  # same_story's, for word headlines
 from bot.text.similarity import normalise, story_prefix, title_tokens
 
@@ -65,7 +65,7 @@ _PAIR_KEYS = tuple(_lock_key(f"pair key {n}") for n in range(PAIR_LOCKS))
 
 
 def _word_lock(token: str) -> int:
-    if has_han_kana(token):  # a pair or a lone character of a Han and kana run (title_tokens)
+    if has_paired(token):  # a pair or a lone character of a run read in pairs: Han and kana, Thai... (title_tokens)
         return _PAIR_KEYS[_lock_key("pair:" + token) % PAIR_LOCKS]
     return _lock_key("word:" + token)
 

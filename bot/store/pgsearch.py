@@ -33,8 +33,11 @@ def _lexeme(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _tokens(expression: str) -> list[tuple[str, str]]:
+def _tokens(expression: str, *, marks: bool = False) -> list[tuple[str, str]]:
     """Split a safe FTS5 expression into (kind, value): term (as to_tsquery text), open, close, operator.
+
+    A term's Thai, Lao, Khmer and Burmese marks are dropped, as the vectors drop them (migration 0021), or with
+    ``marks`` kept as words, as the text a snippet is marked in holds them.
 
     Raises:
         StoreError: if the expression is not one the search module builds (a bug, never user text).
@@ -48,7 +51,7 @@ def _tokens(expression: str) -> list[tuple[str, str]]:
         pos = match.end()
         term, star, opening, closing, operator, _ = match.groups()
         if term is not None:
-            out.append(("term", _lexeme(cjk_words(term.replace('""', '"'))) + (":*" if star else "")))
+            out.append(("term", _lexeme(cjk_words(term.replace('""', '"'), marks=marks)) + (":*" if star else "")))
         elif opening:
             out.append(("open", "("))
         elif closing:
@@ -58,13 +61,17 @@ def _tokens(expression: str) -> list[tuple[str, str]]:
     return out
 
 
-def to_tsquery_text(expression: str) -> str:
+def to_tsquery_text(expression: str, *, marks: bool = False) -> str:
     """Rewrite a safe FTS5 expression built by :mod:`bot.store.search` as ``to_tsquery`` text.
+
+    With ``marks``, a term's Thai, Lao, Khmer and Burmese marks are words of its phrase: the query the snippets
+    are marked by (the excerpt keeps the marks, and to the parser a mark alone is a word).
 
     Raises:
         StoreError: if the expression is not one the search module builds (a bug, never user text).
     """
-    return " ".join(_OPERATOR[value] if kind == "operator" else value for kind, value in _tokens(expression))
+    tokens = _tokens(expression, marks=marks)
+    return " ".join(_OPERATOR[value] if kind == "operator" else value for kind, value in tokens)
 
 
 def any_of(words: Sequence[str]) -> str:
@@ -125,8 +132,11 @@ _QUOTED = re.compile(r'"((?:[^"]|"")*)"(\*?)')
 
 
 def typed_words(any_word: str) -> list[str]:
-    """Return the searched terms of a safe FTS5 expression as typed (lower case, ``*`` kept): snippets look for them."""
-    return [term.replace('""', '"').lower() + star for term, star in _QUOTED.findall(any_word)]
+    """Return the searched terms of a safe FTS5 expression as typed (lower case, ``*`` kept, marks dropped).
+
+    The excerpt a snippet is cut from is found by them (newsdigest_excerpt_pattern).
+    """
+    return [cjk_words(term.replace('""', '"')).lower() + star for term, star in _QUOTED.findall(any_word)]
 
 
 async def find(
@@ -161,7 +171,7 @@ async def find(
         sql,
         [
             *params,
-            to_tsquery_text(match),
+            to_tsquery_text(match, marks=True),
             to_tsquery_text(any_word),
             typed_words(any_word),
             first_id,

@@ -20,7 +20,7 @@ from bot.store import pgsearch
 from bot.store.articles import published_from_db
 from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.sqltypes import Row
-from bot.text.cjk import cjk_words, compat_folded, has_cjk, without_separators
+from bot.text.cjk import PHRASED_MARKS, cjk_words, has_spaced, search_folded, without_separators
 from bot.text.phrased import PHRASED
 
 log = logging.getLogger(__name__)
@@ -54,14 +54,16 @@ SEARCH_CAP_MESSAGE = (
     " only the start of this one was searched."
 )
 
-# Thai, Lao, Khmer and Burmese write no spaces between words: both engines index a run between spaces as one
-# word, so a word inside a phrase is not found (CJK's characters are indexed one by one: bot.text.cjk; these
-# scripts are not yet, bench/README.md "thai23"). A search holding one that finds nothing says how to search them.
+# Thai, Lao, Khmer and Burmese write no spaces between words: both engines index their letters one by one (as CJK
+# characters: bot.text.cjk), and a word is found inside any phrase by its letters, its marks aside. A search
+# holding such letters that finds nothing says so, and what to try.
 PHRASED_MESSAGE = (
-    "Thai, Lao, Khmer and Burmese words are found only at the start of a phrase (the text between two spaces): "
-    "add a star to search for the start, e.g. `{example}*`."
+    "Thai, Lao, Khmer and Burmese words are found inside longer phrases by their letters, tone and vowel marks"
+    " aside: check the spelling of `{example}`, or search for fewer letters."
 )
 _PHRASED = re.compile(f"[{PHRASED}]")
+_MARKED_GAP = re.compile(f"{MARK_END}([{PHRASED_MARKS}]*){MARK_START}")
+_MARKED_TAIL = re.compile(f"{MARK_END}([{PHRASED_MARKS}]+)")
 _LEXEME = re.compile(r'(-*)"([^"]*)"|(\S+)')
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -93,18 +95,23 @@ def _searchable(text: str) -> bool:
 def _term(raw: str, *, phrase: bool) -> str | None:
     """Return one FTS5 string token (with a prefix star where allowed), or None if nothing searchable."""
     # FTS5 reads its query as a C string: a NUL would end it inside the quotes.
-    # Compatibility forms (full-width "AI", "ﾄｳｷｮｳ") are searched as the index holds them: folded (bot.text.cjk).
-    text = _SPACE.sub(" ", _CONTROL.sub(" ", compat_folded(raw).replace('"', " "))).strip()[:MAX_TERM_CHARS]
+    # Compatibility forms (full-width "AI", "ﾄｳｷｮｳ") and script variants (Persian yeh, Greek tonos) are searched as
+    # the index holds them: folded (bot.text.cjk.search_folded).
+    text = _SPACE.sub(" ", _CONTROL.sub(" ", search_folded(raw).replace('"', " "))).strip()[:MAX_TERM_CHARS]
     prefix = False
     if not phrase and text.endswith("*"):
         text = text.rstrip("*")
         prefix = sum(ch.isalnum() for ch in text) >= 2
     if not _searchable(text):
         return None
-    if has_cjk(text):
-        # The index holds each CJK character as a word (migration 0017, PostgreSQL 0018): a CJK word is the
-        # phrase of its characters, found inside any longer run. A prefix adds nothing to a substring match.
-        return _quote(cjk_words(text))
+    if has_spaced(text):
+        # The index holds each CJK character and each Thai, Lao, Khmer or Burmese letter as a word (migrations 0017
+        # and 0020, PostgreSQL 0018 and 0021): such a word is the phrase of its characters, found inside any longer
+        # run. A prefix adds nothing to a substring match.
+        # The marks stay words of the phrase: FTS5 reads none in them, PostgreSQL's snippets look for them
+        # (pgsearch.to_tsquery_text); every other reading of the term drops them (cjk_words).
+        words = cjk_words(text, marks=True)
+        return _quote(words) if _searchable(words) else None
     return _quote(text) + ("*" if prefix else "")
 
 
@@ -235,6 +242,10 @@ def _clean_snippet(text: str | None) -> str:
     if not text:
         return ""
     text = _SPACE.sub(" ", without_separators(text)).strip()
+    if MARK_END in text:
+        # A word of letters marked one by one is one marked word, with the marks inside and after it (the engines
+        # mark tokens, and Thai, Lao, Khmer and Burmese marks are none or words of their own: bot.text.cjk).
+        text = _MARKED_TAIL.sub(rf"\1{MARK_END}", _MARKED_GAP.sub(r"\1", text))
     if text.startswith('["') or '", "' in text:
         # key_points is stored as a JSON list; show it as prose.
         text = text.removeprefix('["').removesuffix('"]').replace('", "', " · ").replace('\\"', '"')
@@ -369,7 +380,7 @@ async def search(
 
 
 def _phrased_note(text: str) -> str:
-    """How a Thai, Lao, Khmer or Burmese word is found: the first such word of the search, with a star."""
+    """How a Thai, Lao, Khmer or Burmese word is found, with the first such word of the search."""
     example = next(word.strip('"-*') for word in text.split() if _PHRASED.search(word))
     return PHRASED_MESSAGE.format(example=example[:MAX_TERM_CHARS])
 

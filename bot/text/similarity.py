@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from bot.text.asciiwords import kept_bytes, split_folded
-from bot.text.cjk import HAN_KANA_RUN, compat_folded, has_han_kana
+from bot.text.cjk import PAIRED_RUN, PHRASED_LETTERS, compat_folded, has_paired, without_marks
 from bot.text.linecache import LineCache
 
 _STOP = frozenset(
@@ -138,7 +138,8 @@ def fingerprint(title: str, body: str) -> str:
 
 
 # Two headlines tell one story when the Jaccard similarity of their words is at least STORY_THRESHOLD, or, both
-# holding Chinese or Japanese, of their words and character pairs at least CJK_STORY_THRESHOLD: measured on the
+# holding Chinese or Japanese (or Thai, Lao, Khmer or Burmese: the threshold is CJK's, bench/README.md search24),
+# of their words and character pairs at least CJK_STORY_THRESHOLD: measured on the
 # pairs of tests/test_story_cjk.py (one story in two wordings, two stories sharing a place), where pairs of one
 # story scored 0.29-1.00 and of two stories 0.04-0.23, beside two that headlines alone cannot tell apart (0.36,
 # 0.60: one thing changed in a frame shared word for word) (bench/README.md, "Stories in Chinese and Japanese").
@@ -153,14 +154,16 @@ def title_tokens(title: str) -> frozenset[str]:
     Chinese and Japanese are written without spaces: a run of Han and kana is read as its character pairs (each
     two adjacent characters; a character alone is itself), the usual way to compare such text without a
     dictionary. Hiragana are left out, as stop words are (particles and inflections: "の", "が", "しい"), and so
-    is punctuation; the words around such a run are read as ever. Headlines without Han or kana get exactly the
-    words they always got (Korean keeps its words: it has spaces).
+    is punctuation; the words around such a run are read as ever. Thai, Lao, Khmer and Burmese, also written
+    without spaces between words, are read by the pairs of their letters, the marks dropped (as the search
+    indexes hold them: bot.text.cjk). Headlines without these get exactly the words they always got (Korean keeps
+    its words: it has spaces).
     """
     return _reading(title)[0]
 
 
-def writes_han_kana(title: str) -> bool:
-    """Whether a headline holds Han or kana (read by :func:`title_tokens` in character pairs), remembered."""
+def reads_pairs(title: str) -> bool:
+    """Whether a headline holds Han, kana, or Thai, Lao, Khmer or Burmese letters (read in pairs), remembered."""
     return _reading(title)[1]
 
 
@@ -170,14 +173,17 @@ def writes_han_kana(title: str) -> bool:
 def _reading(title: str) -> tuple[frozenset[str], bool]:
     # Half-width kana and compatibility ideographs are paired as the search indexes hold them: folded.
     title = compat_folded(title)
-    if not has_han_kana(title):
+    if not has_paired(title):
         return _words(title), False
     tokens: set[str] = set()
-    for n, part in enumerate(HAN_KANA_RUN.split(title)):
+    for n, part in enumerate(PAIRED_RUN.split(title)):
         if n % 2 == 0:
             tokens.update(_words(part))
             continue
-        for piece in _GRAM_BREAK.split(part):
+        # Thai, Lao, Khmer and Burmese by their letters, as the indexes hold them (bot.text.cjk); Han and kana
+        # in pieces between hiragana and what is no letter.
+        pieces = [without_marks(part)] if _PHRASED_LETTER.match(part) else _GRAM_BREAK.split(part)
+        for piece in pieces:
             if len(piece) == 1:
                 tokens.add(piece)
             tokens.update(piece[i : i + 2] for i in range(len(piece) - 1))
@@ -192,6 +198,7 @@ def _words(text: str) -> frozenset[str]:
 # radicals) end a piece: what is left the search indexes hold character by character (bot.text.cjk), so that a
 # pair is asked of them as the phrase of its two characters (bot.store.articles).
 _GRAM_BREAK = re.compile(r"[\u3041-\u309f\W]+")
+_PHRASED_LETTER = re.compile(f"[{PHRASED_LETTERS}]")
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -203,7 +210,7 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def story_threshold(title: str) -> float:
     """The lowest Jaccard similarity at which ``title`` may tell one story with another (:func:`same_story`)."""
-    return CJK_STORY_THRESHOLD if writes_han_kana(title) else STORY_THRESHOLD
+    return CJK_STORY_THRESHOLD if reads_pairs(title) else STORY_THRESHOLD
 
 
 def story_order(tokens: Iterable[str]) -> list[str]:
@@ -239,4 +246,4 @@ def same_story(title_a: str, title_b: str, threshold: float = STORY_THRESHOLD) -
     similarity = jaccard(a, b)
     if similarity >= threshold:
         return True
-    return similarity >= CJK_STORY_THRESHOLD and writes_han_kana(title_a) and writes_han_kana(title_b)
+    return similarity >= CJK_STORY_THRESHOLD and reads_pairs(title_a) and reads_pairs(title_b)
