@@ -138,7 +138,13 @@ class UserSide:
             "content_type": "text/x-opml",
         }
 
-    async def wait_for(self, predicate: Callable[[], Any], within: float = 3.0) -> Any:
+    async def wait_for(self, predicate: Callable[[], Any], within: float = 10.0) -> Any:
+        """Wait until ``predicate()`` is true (its value returned), at most ``within`` seconds.
+
+        A bound, not a measure of speed: an answer is waited for as long as a loaded machine may take (three seconds
+        ran out once at a load of 6-7 on two cores, `test_schedule_set_show_off`); no test expects it to run out.
+        """
+
         async def _loop() -> Any:
             while True:
                 result = predicate()
