@@ -642,3 +642,24 @@ def test_the_writer_s_bio_under_the_story_is_not_text(bio: str) -> None:
 def test_a_closing_sentence_about_someone_else_is_text() -> None:
     line = "Ann Marsh is a lecturer in transport planning and has campaigned for the light since 2019."
     assert body_of(*PARAS, line)[-1] == line
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [("作者\uff1a李明", "李明"), ("撰文: 陳大文", "陳大文"), ("文\uff0f王小明", "王小明"), ("文/王小明", "王小明")],
+)
+def test_a_chinese_byline_line_gives_the_writer_and_keeps_the_headline(byline: str, author: str) -> None:
+    """Short Chinese sentences are no running text to is_prose (40 characters): with the byline read as text, no
+    line of the copy was the body's start, and the headline was lost to the first sentence."""
+    lines = [
+        "首页",
+        "新闻",
+        "广州地铁新线今日开通 全程仅需35分钟",
+        byline,
+        "广州地铁十八号线北延段5日上午正式开通运营\uff0c全长约25公里。",
+        "乘客从市中心到机场的时间缩短至35分钟。",
+        "据介绍\uff0c新线高峰期发车间隔为4分钟。",
+    ]
+    article = parse_pasted_text("\n".join(lines), reference=NOW, name="page.txt")
+    assert (article.title, article.author) == ("广州地铁新线今日开通 全程仅需35分钟", author)
+    assert article.body[0] == lines[4]
