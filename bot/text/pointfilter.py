@@ -81,7 +81,7 @@ _CRUFT_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         r"\b(?:use|with|enter) (?:the )?(?:promo |coupon |discount |offer )?code\b|\bpromo code\b|\bsponsored by:"
         r"|^(?:this \w+(?: of [\w ]{1,40})? is )?sponsored by [^,;:.!?]{1,40}[.!]?$|\bfree (?:\d+[- ]day )?trial\b",
-        ("code", "sponsored", "trial"),
+        ("code", "sponsored", "free trial", "day trial"),
     ),
 )
 _CRUFT = re.compile("|".join(part for part, _ in _CRUFT_PARTS), re.IGNORECASE)
@@ -133,7 +133,8 @@ _CRUFT_HINTS = (
     "contributed",
     "code",
     "sponsored",
-    "trial",
+    "free trial",
+    "day trial",
 )
 _OTHER_HINTS = tuple(hint for hint in _CRUFT_HINTS if hint != "comment")
 _CRUFT_START = re.compile(

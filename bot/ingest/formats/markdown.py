@@ -200,7 +200,7 @@ def markdown_blocks(text: str) -> list[tuple[int, str]]:
             if raw.strip():
                 current.append(raw.strip())
             continue
-        if in_note or (raw.startswith(("[^", " [^", "  [^", "   [^")) and _FOOTNOTE.match(raw)):
+        if in_note or ("[^" in raw[:5] and _FOOTNOTE.match(raw)):
             if not in_note:
                 flush()
             in_note = bool(raw.strip())
