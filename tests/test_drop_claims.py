@@ -155,6 +155,13 @@ async def test_a_claim_is_renewed_while_its_files_are_worked_on(db, clock, tmp_p
             for _ in range(8):
                 before = await other.fetchone("SELECT MIN(lease_until) AS t FROM drop_claims")
                 assert before is not None
+
+                async def asleep() -> bool:
+                    return clock.sleepers > 0
+
+                # The heartbeat's renewal may have committed (seen above) before it went back to sleep on the
+                # clock: advancing before it sleeps would wake nobody, and its next beat would never come.
+                await settled(asleep, "the heartbeat waiting for its next beat")
                 clock.advance(LEASE.total_seconds() / 3)
 
                 async def renewed(before=before) -> bool:
