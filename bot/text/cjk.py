@@ -157,9 +157,12 @@ class _Bytes:
         )
 
     def holds(self, data: bytes) -> bool:
-        if any(lead in data for lead in self.leads):
+        # find(), not "in": a bytes object's "in" first tries its operand as an integer and builds, then drops, a
+        # TypeError for each test (~75 ns of a ~180 ns test).
+        find = data.find
+        if any(find(lead) >= 0 for lead in self.leads):
             return True
-        return any(lead in data and pair.search(data) is not None for lead, pair in self.pairs)
+        return any(find(lead) >= 0 and pair.search(data) is not None for lead, pair in self.pairs)
 
 
 # What the search text folds (FOLD_CLASS, SCRIPT_FOLD), and what it sets apart (SPACED_CLASS, and the marks, blanks
@@ -188,7 +191,8 @@ def _maybe_spaced(text: str) -> bool:
 
 
 def _folded_as_read(text: str, data: bytes) -> str:
-    if any(start in data for start in _FOLD_STARTS):  # the compatibility forms' scan, only where there may be one
+    # The compatibility forms' scan, only where there may be one.
+    if any(data.find(start) >= 0 for start in _FOLD_STARTS):
         text = _folded_runs(text)
     return _script_folded(text)
 
@@ -229,7 +233,7 @@ def compat_folded(text: str) -> str:
     Text without any is returned as it is (the same object). Every other character stays as it is.
     """
     data, fold, _ = _changes(text)
-    if data is None or not fold or not any(start in data for start in _FOLD_STARTS):
+    if data is None or not fold or not any(data.find(start) >= 0 for start in _FOLD_STARTS):
         return text
     return _folded_runs(text)
 
