@@ -603,3 +603,45 @@ def test_an_italian_byline_in_lower_case_under_the_standfirst_is_the_author() ->
 def test_a_hard_wrapped_sentence_ending_with_by_and_a_name_stays_one_paragraph() -> None:
     lines = paragraph_lines("The harbour history, twenty years in the making, was finally written\nby Ann Example.")
     assert lines == ["The harbour history, twenty years in the making, was finally written by Ann Example."]
+
+
+@pytest.mark.parametrize(
+    ("copy", "title", "body"),
+    [
+        (
+            "2026年12月5日 10:30\n港町の水族館、来場者が百万人を突破\n"
+            "港町の水族館は5日、今年の来場者が百万人を超えたと発表した。\n"
+            "新しいクラゲの展示が人気を集めた。\n館長は「来年も新しい展示を増やしたい」と話した。\n",
+            "港町の水族館、来場者が百万人を突破",
+            (
+                "港町の水族館は5日、今年の来場者が百万人を超えたと発表した。",
+                "新しいクラゲの展示が人気を集めた。",
+                "館長は「来年も新しい展示を増やしたい」と話した。",
+            ),
+        ),
+        (
+            "2026年12月5日 09:12\n海港市集装箱码头吞吐量创新高\n"
+            "今年前十一个月，海港市集装箱码头吞吐量同比增长百分之六。\n港口方面表示，新开通的航线带动了货量增长。\n"
+            "业内人士预计全年吞吐量将再创纪录。\n",
+            "海港市集装箱码头吞吐量创新高",
+            (
+                "今年前十一个月，海港市集装箱码头吞吐量同比增长百分之六。",
+                "港口方面表示，新开通的航线带动了货量增长。",
+                "业内人士预计全年吞吐量将再创纪录。",
+            ),
+        ),
+    ],
+)
+def test_a_copy_of_short_cjk_sentences_keeps_its_headline_and_every_sentence(
+    copy: str, title: str, body: tuple[str, ...]
+) -> None:
+    """Sentences under is_prose's 40 characters: none is running text to it, so the body's start was a guess.
+
+    The Japanese copy's first sentence became its headline and its second was lost; the Chinese copy's headline was
+    its body's first paragraph too. Where no line is running text, a short CJK sentence now is (for the body's start).
+    """
+    reading = read_pasted(copy, reference=_CLOCK)
+    assert reading.title == title
+    assert reading.body == body
+    assert reading.date is not None
+    assert reading.date.value == date(2026, 12, 5)

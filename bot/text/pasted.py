@@ -557,7 +557,7 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
     if not any(prose[:limit]):  # _without_prose(lines, kinds), from the flags at hand
         # No line is running text to is_prose: a copy of Thai, Lao, Burmese or Khmer whose paragraphs hold few
         # spaces. Their paragraphs are (clean.is_body_prose).
-        prose = [kinds[i] is _TEXT and is_body_prose(lines[i]) for i in range(len(lines))]
+        prose = [kinds[i] is _TEXT and (is_body_prose(lines[i]) or _cjk_sentence(lines[i])) for i in range(len(lines))]
     # A header's date, byline or reading time; a sentence of the story that names a day is none ("The council meets
     # again on May 2."). Each line asked once: the look-ahead below passes over the same lines many times.
     meta = [
