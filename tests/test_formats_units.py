@@ -1142,3 +1142,35 @@ def test_a_markdown_note_s_footnotes_are_neither_text_nor_key_points() -> None:
         "The harbour master thanked the crews who worked through the night.",
     )
     assert not any("port authority" in point or "[^" in point for point in article.key_points)
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_markdown_drops_the_emphasised_caption_under_a_picture(gap):
+    """A note's or a site's caption set in emphasis under its picture was a paragraph, and a key point."""
+    text = (
+        "# Cycle lanes approved\n\nThe council approved cycle lanes on the harbour road on Thursday.\n\n"
+        f"![A cyclist](images/harbour.jpg){gap}*The road carries 12,000 vehicles a day. Photo: Mia Jensen*\n\n"
+        "Work starts in March and takes about eight months, the council said.\n"
+    )
+    (article,) = parse("lanes.md", text.encode())
+    assert article.body == (
+        "The council approved cycle lanes on the harbour road on Thursday.",
+        "Work starts in March and takes about eight months, the council said.",
+    )
+    assert not any("vehicles" in point for point in article.key_points)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # Text beside a picture that is no emphasised caption.
+        ("![Map](map.png)\nThe route runs along the quay.\n", "The route runs along the quay."),
+        # An emphasised paragraph with no picture over it.
+        ("*The route runs along the quay, the council says.*\n", "The route runs along the quay, the council says."),
+        # A heading between the picture and the emphasised line.
+        ("![Map](map.png)\n\n## Route\n\n*The route runs along the quay.*\n", "The route runs along the quay."),
+    ],
+)
+def test_markdown_keeps_text_that_is_no_picture_s_caption(text, kept):
+    (article,) = parse("lanes.md", f"# Cycle lanes approved\n\nThe council approved the lanes.\n\n{text}".encode())
+    assert kept in article.body

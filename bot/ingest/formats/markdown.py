@@ -110,6 +110,11 @@ _INLINE: tuple[tuple[tuple[str, ...], re.Pattern[str], str | Callable[[re.Match[
     (("\\",), re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # escapes
 )
 _TAG_WORDS = 30
+# A picture alone on its line, and the caption a note or a site's Markdown sets under it in emphasis ("![Harbour]
+# (harbour.jpg)" then "*The harbour road at dawn. Photo: Jane Doe*"): the caption is no paragraph of the story (it
+# was a key point).
+_PICTURE_LINE = re.compile(r"\s*(?:!\[[^\]]*\]" + _TARGET + r"|!\[\[[^\[\]]*\]\])\s*$")
+_CAPTION_LINE = re.compile(r"\s*(?:\*(?!\*)\S.*?(?<=\S)\*|_(?!_)\S.*?(?<=\S)_)\s*$")
 _QUOTE_MARKS = re.compile(r"^\s{0,3}(>\s?)+")
 # Raw HTML a reader never sees: comments, and the elements whose content is code (a page's tracking script, its
 # styles) or inert (a template). Only those closed are removed: an unclosed one loses its tag, not the text after it.
@@ -182,12 +187,18 @@ def markdown_blocks(text: str) -> list[tuple[int, str]]:
     blocks: list[tuple[int, str]] = []
     current: list[str] = []
     in_fence = False
+    after_picture = False  # the last block was a picture alone: an emphasised line under it is its caption
 
     def flush() -> None:
+        nonlocal after_picture
         if current:
-            joined = strip_inline(" ".join(current))
+            picture = _PICTURE_LINE.match(current[0]) is not None
+            lines = current[1:] if picture else current
+            caption = bool(lines) and (picture or after_picture) and all(map(_CAPTION_LINE.match, lines))
+            joined = "" if caption else strip_inline(" ".join(current))
             if joined:
                 blocks.append((0, joined))
+            after_picture = picture and not lines
             current.clear()
 
     in_note = False
@@ -209,6 +220,7 @@ def markdown_blocks(text: str) -> list[tuple[int, str]]:
         heading = _ATX.match(line)
         if heading:
             flush()
+            after_picture = False
             blocks.append((len(heading.group(1)), strip_inline(heading.group(2))))
         elif current and _SETEXT.match(line) and len(current) == 1:
             level = 1 if line.strip().startswith("=") else 2
