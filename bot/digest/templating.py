@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.debug  # jinja2 imports it at a render's first error, where a stop sent again cut the import short
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
@@ -238,49 +239,93 @@ class RenderTimeoutError(RenderLimitError):
         super().__init__(message or f"still rendering after {RENDER_SECONDS:g} seconds")
 
 
+# A render still running this long after a stop is stopped again: a stop raised while the rendering thread runs a gc
+# callback, a weakref callback or a __del__ is reported as unraisable and lost. From a stop to the render's end took
+# 0.1 ms (median, up to 30 ms on a loaded host); four runaway renders stopped at once, up to 0.25 s, and 2 % of
+# their stops were sent again at 0.1 s (8 % at 0.05 s): harmless, raised as the render ends or withdrawn.
+REFIRE_SECONDS = 0.1
+_STOP = ctypes.py_object(RenderTimeoutError)
+_set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+
+
+class _Watch:
+    """One render's watch: its thread, when it is next stopped, whether a stop was sent, whether it has ended."""
+
+    __slots__ = ("due", "ended", "fired", "thread")
+
+    def __init__(self, deadline: float) -> None:
+        self.thread = ctypes.c_ulong(threading.get_ident())
+        self.due = deadline
+        self.fired = False
+        self.ended = False
+
+
 class _Watchdog:
     """One thread that stops a render running past its deadline, at no cost to renders that finish in time.
 
-    A render registers its thread and deadline; past the deadline the watchdog raises
+    A render registers a :class:`_Watch` of its thread and deadline; past the deadline the watchdog raises
     :class:`RenderTimeoutError` in that thread (``PyThreadState_SetAsyncExc``: delivered at the next bytecode,
-    so a template's loop doing nothing is stopped too). A trace on every line and call did the same at half
-    again the digest's time. The thread starts with the first render and sleeps until the nearest deadline; it
-    is woken only for a deadline nearer than that (a wake for each of a digest's renders, the two threads
-    passing the interpreter's lock, took a third again of the digest's time).
+    so a template's loop doing nothing is stopped too), and again every :data:`REFIRE_SECONDS` until the render
+    has ended (a stop can be lost, see there; a runaway template then ran for ever). A trace on every line and
+    call did the same at half again the digest's time. The thread starts with the first render and sleeps until
+    the nearest deadline; it is woken only for a deadline nearer than that (a wake for each of a digest's renders,
+    the two threads passing the interpreter's lock, took a third again of the digest's time).
+
+    No stop is ever raised after the render (in the digest's code, the event loop, the thread's next render):
+
+    - The watchdog sends a stop only under :attr:`lock`, and only to a watch not marked ended.
+    - :func:`_bounded_render` marks its watch ended under that lock as the first thing its ``finally:`` does,
+      before any call. CPython (3.11) raises a stop only after a call, at a function's start or at a loop's jump
+      back, never in taking a lock with ``with`` or setting an attribute, so no stop lands before the mark to
+      leave the watch live and stopped again after the render. A method ``release()`` called there was not
+      safe: a stop raised at its start left the watch live (a retry loop around it has a jump back outside its
+      ``try``). The lock is a ``threading.Lock``, not a ``Condition``, whose ``__enter__`` is Python: a stop
+      raised there once the lock was taken left it held, and the watchdog and every later render waited for ever
+      (a stress test of four threads hung so in half its runs).
+    - A stop sent before the mark is raised inside the render or its ``finally:`` (or lost there), or withdrawn
+      by :meth:`end` under the lock (one stop at most is pending: a new one replaces it). Raised at the call of
+      :meth:`end`, it leaves the watch in :attr:`_watches` marked ended: the watchdog drops it when it comes due.
+    - The watch is started inside the ``try``: a stop sent as :meth:`watch` returns is raised in the render.
+    - Each render has its own watch object, so a thread that renders again (``asyncio.to_thread`` workers, the
+      event loop) is never stopped on behalf of its earlier render.
     """
 
     def __init__(self) -> None:
-        self._due: dict[int, float] = {}
-        self._wake = threading.Condition()
+        self.lock = threading.Lock()
+        self._wake = threading.Condition(self.lock)
+        self._watches: set[_Watch] = set()
         self._thread: threading.Thread | None = None
         self._asleep_until = math.inf
 
-    def watch(self, ident: int, deadline: float) -> None:
-        with self._wake:
-            self._due[ident] = deadline
+    def watch(self, watch: _Watch) -> None:
+        """Start ``watch``: its thread is stopped once ``watch.due`` has passed and until the watch has ended."""
+        with self.lock:
+            self._watches.add(watch)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="template-watchdog", daemon=True)
                 self._thread.start()
-            if deadline < self._asleep_until:
-                self._asleep_until = deadline
+            if watch.due < self._asleep_until:
+                self._asleep_until = watch.due
                 self._wake.notify()
 
-    def release(self, ident: int) -> None:
-        """End the watch of ``ident``; an exception fired at it and not yet raised is withdrawn."""
-        with self._wake:
-            fired = self._due.pop(ident, None) is None
-        if fired:
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
+    def end(self, watch: _Watch) -> None:
+        """Forget ``watch``, marked ended under :attr:`lock` (held); withdraw a stop sent and not yet raised."""
+        self._watches.discard(watch)
+        if watch.fired:
+            _set_async_exc(watch.thread, None)
 
     def _run(self) -> None:
-        with self._wake:
+        with self.lock:
             while True:
                 now = time.monotonic()
-                for ident in [i for i, due in self._due.items() if due <= now]:
-                    del self._due[ident]
-                    exc = ctypes.py_object(RenderTimeoutError)
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), exc)
-                self._asleep_until = min(self._due.values(), default=math.inf)
+                for watch in [w for w in self._watches if w.due <= now]:
+                    if watch.ended:
+                        self._watches.discard(watch)
+                        continue
+                    watch.fired = True
+                    watch.due = now + REFIRE_SECONDS
+                    _set_async_exc(watch.thread, _STOP)
+                self._asleep_until = min((w.due for w in self._watches), default=math.inf)
                 self._wake.wait(None if self._asleep_until == math.inf else self._asleep_until - now)
 
 
@@ -289,9 +334,9 @@ _WATCHDOG = _Watchdog()
 
 def _bounded_render(env: jinja2.Environment, template: jinja2.Template, context: Mapping[str, Any]) -> str:
     """Render, stopping at :data:`RENDER_MAX` characters and after :data:`RENDER_SECONDS` (:class:`_Watchdog`)."""
-    ident = threading.get_ident()
-    _WATCHDOG.watch(ident, time.monotonic() + RENDER_SECONDS)
+    watch = _Watch(time.monotonic() + RENDER_SECONDS)
     try:
+        _WATCHDOG.watch(watch)  # in the try: see _Watchdog
         parts: list[str] = []
         size = 0
         for part in template.generate(context):
@@ -301,7 +346,9 @@ def _bounded_render(env: jinja2.Environment, template: jinja2.Template, context:
             parts.append(part)
         return "".join(parts)
     finally:
-        _WATCHDOG.release(ident)
+        with _WATCHDOG.lock:  # no call before the mark: see _Watchdog
+            watch.ended = True
+            _WATCHDOG.end(watch)
 
 
 def check(env: jinja2.Environment, names: Iterable[str]) -> list[str]:
