@@ -314,8 +314,11 @@ class Scheduler:
             digest = await self.outage.retrying(
                 functools.partial(self.digest_builder, db, since, until, filters=target.digest_filter)
             )
-            # An empty digest renders as one short "Nothing new since ..." message where the sink has one.
-            messages = sink.render(digest, target) if digest.items or settings.post_empty_digest else []
+            # An empty digest renders as one short "Nothing new since ..." message where the sink has one. In a
+            # worker thread: a user's template may take seconds (up to its deadline), and the event loop carries
+            # the gateway's heartbeats and every command meanwhile.
+            post = digest.items or settings.post_empty_digest
+            messages = await asyncio.to_thread(sink.render, digest, target) if post else []
         except NewsdigestError as exc:
             # A locked database or a broken user template: nothing was sent, so a later attempt may work.
             failure = SendError(f"could not build the digest: {exc}", retry=True)

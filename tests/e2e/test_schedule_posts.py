@@ -1,4 +1,7 @@
+import asyncio
+import time
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -282,3 +285,47 @@ async def test_a_discord_5xx_is_retried_after_a_restart_with_back_off(harness, c
     await harness.advance_to(datetime(2026, 3, 27, 10, 30, tzinfo=UTC))
     assert len(emu.channel_posts(harness.channel)) == 1
     assert await harness.deliveries() == [("2026-03-27", "sent", None)]
+
+
+# The bundled story template, behind a loop that keeps its render busy for about a second.
+_BUSY_STORY = "{% for i in range(30) %}{% for j in range(1000) %}{% for k in range(1000) %}{% endfor %}{% endfor %}" + (
+    "{% endfor %}" + (Path(__file__).resolve().parents[2] / "templates" / "discord_story.md.j2").read_text("utf-8")
+)
+
+
+async def test_a_slow_template_renders_off_the_event_loop(harness, clock, tmp_path):
+    """A user's template may take seconds within its deadline; the gateway and the commands go on meanwhile.
+
+    The scheduled post rendered on the event loop: a template busy for a second froze the whole bot for that second
+    (a runaway one, for the render's whole deadline).
+    """
+    emu = harness.emu
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "discord_story.md.j2").write_text(_BUSY_STORY, "utf-8")
+    harness.configure(templates_dir=templates)
+    await harness.set_schedule("10:00", "UTC")
+    await harness.add_articles(story(1))
+    await harness.start()
+    await harness.idle()
+    gaps: list[float] = []
+
+    async def tick() -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(0.01)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+
+    ticker = asyncio.create_task(tick())
+    began = time.perf_counter()
+    try:
+        await harness.advance_to(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
+        await emu.wait_for(lambda: len(emu.channel_posts(harness.channel)) == 1)
+    finally:
+        ticker.cancel()
+    took = time.perf_counter() - began
+    assert "budget number 1" in emu.channel_posts(harness.channel)[0]["embeds"][0]["title"]
+    assert took > 0.3  # the template kept its thread busy
+    assert max(gaps) < took / 3  # and the loop ran on meanwhile (rendered on it, one gap was the whole render)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -68,7 +69,7 @@ class DigestCog(commands.Cog):
             note = f"\n{discord_text(warning)}" if warning else ""
             await say(interaction, f"Nothing new{about} since {timestamp(start, 'f')}.{note}", ephemeral=not public)
             return
-        messages = services.renderer.discord_messages(digest)
+        messages = await asyncio.to_thread(services.renderer.discord_messages, digest)  # off the loop: see scheduler
         if public:
             # Recorded as soon as it is decided (like scheduled posts), so two people asking at once
             # do not both post the same stories.
