@@ -229,7 +229,8 @@ def _plain_role_byline(lines: list[str]) -> str | None:
         if korean is not None:
             return korean["name"]
         if not pasted._ends_with_role(line):
-            if i + 1 < len(lines) and pasted._is_role(lines[i + 1]) and pasted._person_shaped(line):
+            below = lines[i + 1] if i + 1 < len(lines) else ""
+            if below and pasted._ends_with_role(below) and pasted._role_shaped(below) and pasted._person_shaped(line):
                 return line
             continue
         words = line.split()

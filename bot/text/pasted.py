@@ -833,13 +833,11 @@ def _ends_with_role(line: str) -> bool:
     return line[line.rfind(" ") + 1 :].lower() in _ROLES
 
 
-def _is_role(line: str) -> bool:
-    """A line that is only a writer's role: "Games Editor", "Senior reporter", "Chief political correspondent"."""
-    return _ends_with_role(line) and _role_shaped(line)
-
-
 def _role_shaped(line: str) -> bool:
-    """The rest of :func:`_is_role`, for a line whose last word is a role's: a few words, the first capitalised."""
+    """Tell whether a line whose last word is a role's (``_ends_with_role``) is only a writer's role.
+
+    "Games Editor", "Senior reporter", "Chief political correspondent": a few words, the first capitalised.
+    """
     words = line.split()
     return len(words) <= _ROLE_WORDS and words[0][:1].isupper()
 
