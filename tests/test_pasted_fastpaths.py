@@ -279,7 +279,7 @@ def _plain_body_start(lines: list[str], kinds: list[Kind]) -> int:
     return 1 if len(lines) > 1 else 0
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(_headers())
 def test_header_rules_answer_as_their_plain_loops(header: tuple[list[str], list[Kind]]) -> None:
     lines, kinds = header

@@ -577,7 +577,7 @@ def test_announcements_open_with_the_characters_the_pattern_can_match():
     assert first_characters(pointfilter._ANNOUNCES) == pointfilter._ANNOUNCE_FIRSTS
 
 
-@settings(max_examples=1000)
+@settings(max_examples=400)
 @given(_point_sentences)
 def test_tells_no_story_is_its_plain_definition(sentence):
     plain = len(sentence.split()) <= pointfilter._ANNOUNCE_WORDS and pointfilter._ANNOUNCES.match(
@@ -609,7 +609,7 @@ def _plain_word_count(text: str) -> int:
     return n - phrases + max(phrases, letters // keypoints._PHRASED_WORD)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=400)
 @given(_point_sentences | st.text())
 def test_keypoint_word_count_is_its_plain_definition(text):
     assert keypoints.word_count(text) == _plain_word_count(text)
@@ -648,7 +648,7 @@ def test_new_words_are_stemmed_once_and_looked_up_after(monkeypatch):
     assert keypoints._stems(words) == keypoints._stems(words) == [keypoints._stem_or_none(word) for word in words]
 
 
-@settings(max_examples=1000)
+@settings(max_examples=400)
 @given(st.lists(st.sampled_from([*_SENTENCE_PIECES, ";", "; ", "\u03a4\u03b9", "\u03c0\u03bf\u03cd;"]), max_size=40))
 def test_a_block_without_a_semicolon_ends_sentences_where_the_semicolon_test_would(parts):
     block = "".join(parts)
@@ -662,7 +662,7 @@ _PAYWALL_PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=1000)
+@settings(max_examples=400)
 @given(st.lists(st.sampled_from(_PAYWALL_PIECES) | st.text(max_size=5), max_size=12).map(" ".join))
 def test_paywall_notice_is_its_plain_definition(line):
     from bot.text import walls
