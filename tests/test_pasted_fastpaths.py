@@ -193,6 +193,7 @@ _HEADER_LINES = [
     "Games Editor", "Senior reporter", "Chief Political Correspondent", "\uae40\ucca0\uc218 \uae30\uc790",
     "December 5, 2026", "By Jan Nowak December 5, 2026", "The council meets again on May 2.", "Updated 3 hours ago",
     "Storm closes the coast road", "Share", "Follow", "4 MIN READ", "World",
+    "\u5e02\u306f\u4eca\u6708\u4e2d\u306b\u8aac\u660e\u4f1a\u3092\u958b\u304f\u4e88\u5b9a\u3060\u3002",
     "The council met on Tuesday to discuss the budget for the coming year, and the members agreed to it.",
     "Residents of Porto said the government had agreed their plan for 21 days after weeks of talks in the city.",
 ]  # fmt: skip
@@ -264,7 +265,10 @@ def _plain_body_start(lines: list[str], kinds: list[Kind]) -> int:
     counts = {line: lines[:limit].count(line) for line in lines[:limit]}
     prose = [kinds[i] is Kind.TEXT and is_prose(lines[i]) for i in range(len(lines))]
     if not any(prose[:limit]):
-        prose = [kinds[i] is Kind.TEXT and is_body_prose(lines[i]) for i in range(len(lines))]
+        prose = [
+            kinds[i] is Kind.TEXT and (is_body_prose(lines[i]) or pasted._cjk_sentence(lines[i]))
+            for i in range(len(lines))
+        ]
     first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), 0)
     if (
         prose[first_text]
