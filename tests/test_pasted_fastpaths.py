@@ -12,11 +12,13 @@ from bot.text import pasted
 from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import (
     ends_link_list,
+    is_body_prose,
     is_cjk_sentence,
     is_picture_credit,
     is_prose,
     is_related_heading,
     is_related_link,
+    word_count,
 )
 from bot.text.linekinds import Kind
 from bot.text.linepatterns import is_share_bar
@@ -180,3 +182,136 @@ _PIECES = [
 def test_paragraph_lines_equal_the_plain_loop(pieces: list[str]) -> None:
     for text in ("".join(pieces), "\n".join(pieces), "\n\n".join(pieces)):
         assert pasted.paragraph_lines(text) == _plain_paragraph_lines(text)
+
+
+# Pastedcpu25: the header's rules asked less (bench/README.md, "Reader and key points CPU"). Header lines that wake
+# them: bylines opening with a piece's kind, names and roles (one line and two), Korean bylines, dates, dated
+# sentences of the story, and lines opening with the characters re.IGNORECASE folds onto ASCII letters.
+_HEADER_LINES = [
+    "Analysis by Ana Lima, CNN", "By Ana Lima, Senior Staff Technologist", "\u0130nterview by Jan Nowak",
+    "\u017ftory by Ana Lima", "Opinion von Jan Nowak", "Ana Lima Transport correspondent", "Ana Lima",
+    "Games Editor", "Senior reporter", "Chief Political Correspondent", "\uae40\ucca0\uc218 \uae30\uc790",
+    "December 5, 2026", "By Jan Nowak December 5, 2026", "The council meets again on May 2.", "Updated 3 hours ago",
+    "Storm closes the coast road", "Share", "Follow", "4 MIN READ", "World",
+    "\u5e02\u306f\u4eca\u6708\u4e2d\u306b\u8aac\u660e\u4f1a\u3092\u958b\u304f\u4e88\u5b9a\u3060\u3002",
+    "The council met on Tuesday to discuss the budget for the coming year, and the members agreed to it.",
+    "Residents of Porto said the government had agreed their plan for 21 days after weeks of talks in the city.",
+]  # fmt: skip
+_HEADER_KINDS = [Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.DATE, Kind.DATE, Kind.BYLINE, Kind.READING_TIME, Kind.SHARE]
+
+
+@st.composite
+def _headers(draw: st.DrawFn) -> tuple[list[str], list[Kind]]:
+    lines = draw(st.lists(st.sampled_from(_HEADER_LINES) | st.text(min_size=1, max_size=10), min_size=1, max_size=14))
+    return lines, [draw(st.sampled_from(_HEADER_KINDS)) for _ in lines]
+
+
+def test_bylines_opening_with_a_kind_open_with_the_characters_the_pattern_can_match() -> None:
+    from pattern_support import first_characters
+
+    assert first_characters(pasted._BY_OPENING) == pasted._BY_OPENING_FIRSTS
+
+
+def _plain_dated_byline(lines: list[str], kinds: list[Kind]) -> str | None:
+    """``_dated_byline`` asking its pattern of every line."""
+    for line, kind in zip(lines, kinds, strict=True):
+        found = pasted._BY_INSIDE.search(line) if kind is Kind.DATE else pasted._BY_OPENING.match(line)
+        if found is not None:
+            name = pasted._leading_name(line[found.end() :])
+            if name is not None:
+                return name
+    return None
+
+
+def _plain_role_byline(lines: list[str]) -> str | None:
+    """``_role_byline`` asking each line's last word anew, as a line and as the next line (before pastedcpu25)."""
+    for i, line in enumerate(lines):
+        korean = pasted._KOREAN_ROLE.match(line) if "\uac00" <= line[:1] <= "\ud7a3" else None
+        if korean is not None:
+            return korean["name"]
+        if not pasted._ends_with_role(line):
+            below = lines[i + 1] if i + 1 < len(lines) else ""
+            if below and pasted._ends_with_role(below) and pasted._role_shaped(below) and pasted._person_shaped(line):
+                return line
+            continue
+        words = line.split()
+        if 3 <= len(words) <= pasted._NAME_WORDS[1] + pasted._ROLE_WORDS:
+            name = " ".join(words[: pasted._role_start(words)])
+            if pasted._person_shaped(name):
+                return name
+    return None
+
+
+def _plain_body_start(lines: list[str], kinds: list[Kind]) -> int:
+    """``_body_start`` with every line's header flag made first (before pastedcpu25)."""
+    from bot.text.headline import HEADER_META
+
+    meta = [
+        kind in HEADER_META and not (kind is Kind.DATE and pasted._dated_sentence(line))
+        for line, kind in zip(lines, kinds, strict=True)
+    ]
+
+    def ahead(prose: list[bool], i: int) -> bool:
+        seen_prose = 0
+        for j in range(i + 1, min(len(meta), i + pasted._LOOK_AHEAD)):
+            if meta[j]:
+                return any(prose[j + 1 : j + 80])
+            seen_prose += prose[j]
+            if seen_prose >= 2:
+                return False
+        return False
+
+    limit = min(len(lines), pasted._HEADER_LIMIT)
+    counts = {line: lines[:limit].count(line) for line in lines[:limit]}
+    prose = [kinds[i] is Kind.TEXT and is_prose(lines[i]) for i in range(len(lines))]
+    if not any(prose[:limit]):
+        prose = [
+            kinds[i] is Kind.TEXT and (is_body_prose(lines[i]) or pasted._cjk_sentence(lines[i]))
+            for i in range(len(lines))
+        ]
+    first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), 0)
+    if (
+        prose[first_text]
+        and word_count(lines[first_text]) >= pasted._NO_HEADLINE_WORDS
+        and not ahead(prose, first_text)
+    ):
+        return first_text
+    for i in range(first_text + 1, limit):
+        if not prose[i] or counts[lines[i]] > 1 or ahead(prose, i):
+            continue
+        return i
+    return 1 if len(lines) > 1 else 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(_headers())
+def test_header_rules_answer_as_their_plain_loops(header: tuple[list[str], list[Kind]]) -> None:
+    lines, kinds = header
+    assert pasted._dated_byline(lines, kinds) == _plain_dated_byline(lines, kinds)
+    assert pasted._role_byline(lines) == _plain_role_byline(lines)
+    assert pasted._body_start(lines, kinds) == _plain_body_start(lines, kinds)
+
+
+def test_each_header_lines_last_word_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    plain = pasted._ends_with_role
+
+    def counted(line: str) -> bool:
+        asked.append(line)
+        return plain(line)
+
+    monkeypatch.setattr(pasted, "_ends_with_role", counted)
+    lines = ["World", "Storm closes the coast road", "Ana Lima", "Games Editor"]
+    assert pasted._role_byline(lines) == "Ana Lima"
+    assert asked == lines
+
+
+def test_a_header_line_opening_with_no_kinds_or_bys_letter_is_spared_the_pattern(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class NoPattern:
+        def match(self, text: str) -> None:
+            raise AssertionError(f"pattern run on {text!r}")
+
+    monkeypatch.setattr(pasted, "_BY_OPENING", NoPattern())
+    assert pasted._dated_byline(["Home", "Flood warning for the coast", "4 MIN READ"], [Kind.TEXT] * 3) is None

@@ -555,3 +555,118 @@ def test_sentence_hits_split_only_pieces_with_a_repeated_word(monkeypatch):
     wanted = {keypoints.stem("port"), keypoints.stem("ruiz")}
     assert Counter(keypoints._sentence_hits(paragraph, stems, wanted)) == {keypoints.stem("port"): 2, "ruiz": 1}
     assert split == ["Ruiz met Ruiz at the port."]
+
+
+# Pastedcpu25: the key points' and the line kinds' fast paths of the fourth session (bench/README.md, "Reader and key
+# points CPU"). Sentences made of what wakes each test: the announcements and no-comment sentences in their
+# languages, the characters re.IGNORECASE folds onto ASCII letters, accents, curly quotes, CJK, Thai, Khmer.
+_POINT_PIECES = [
+    "Here's", "here is", "HERE ARE", "And here's", "\u017fo funktioniert", "So", "Das", "das m\u00fcssen Sie wissen",
+    "Voici ce qu'il faut savoir", "Esto es lo que", "as\u00ed funciona", "Ecco come", "Veja o que", "what", "how",
+    "it works", "The authority", "declined to comment", "did not immediately respond to a request for comment",
+    "wollte sich nicht \u00e4u\u00dfern", "reached", "comments", "\u0130", "\u0131", "\u212a", "caf\u00e9", "\u201c",
+    "\u2019", "\u6771\u4eac\u4f1a\u8b70", "\u3072\u3089\u304c\u306a", "\u0e02\u0e13\u0e30\u0e17\u0e35\u0e48",
+    "\u1780\u1798\u17d2\u1796\u17bb\u1787\u17b6", "\u0416\u0438\u0437\u043d\u044c", " ", " ", "  ", ".", "!", "?", "'",
+]  # fmt: skip
+_point_sentences = st.lists(st.sampled_from(_POINT_PIECES) | st.text(max_size=6), max_size=16).map(" ".join)
+
+
+def test_announcements_open_with_the_characters_the_pattern_can_match():
+    from pattern_support import first_characters
+
+    assert first_characters(pointfilter._ANNOUNCES) == pointfilter._ANNOUNCE_FIRSTS
+
+
+@settings(max_examples=400)
+@given(_point_sentences)
+def test_tells_no_story_is_its_plain_definition(sentence):
+    plain = len(sentence.split()) <= pointfilter._ANNOUNCE_WORDS and pointfilter._ANNOUNCES.match(
+        sentence.lstrip(" \"'\u201c\u2018")
+    )
+    assert pointfilter.tells_no_story(sentence) == bool(plain or pointfilter.says_no_comment(sentence))
+
+
+def test_a_sentence_opening_with_no_announcements_letter_is_spared_the_pattern(monkeypatch):
+    class NoPattern:
+        def match(self, text):
+            raise AssertionError(f"pattern run on {text!r}")
+
+    monkeypatch.setattr(pointfilter, "_ANNOUNCES", NoPattern())
+    assert not pointfilter.tells_no_story("\u201cThe ferry sails again on Monday,\u201d the operator said.")
+    assert not pointfilter.tells_no_story("Officials in Porto approved the plan.")
+
+
+def _plain_word_count(text: str) -> int:
+    """keypoints.word_count before its one-scan test (the two counts of every text beyond ASCII)."""
+    n = len(text.split())
+    if text.isascii():
+        return n
+    n += len(keypoints._UNSPACED_CHAR.findall(text)) // 2
+    letters = len(keypoints._PHRASED_CHAR.findall(text))
+    if not letters:
+        return n
+    phrases = sum(1 for word in text.split() if keypoints._PHRASED_CHAR.search(word))
+    return n - phrases + max(phrases, letters // keypoints._PHRASED_WORD)
+
+
+@settings(max_examples=400)
+@given(_point_sentences | st.text())
+def test_keypoint_word_count_is_its_plain_definition(text):
+    assert keypoints.word_count(text) == _plain_word_count(text)
+
+
+def test_keypoint_word_count_of_accented_and_quoted_text_counts_no_characters_apart(monkeypatch):
+    class NoPattern:
+        def findall(self, text):
+            raise AssertionError(f"pattern run on {text!r}")
+
+    monkeypatch.setattr(keypoints, "_UNSPACED_CHAR", NoPattern())
+    monkeypatch.setattr(keypoints, "_PHRASED_CHAR", NoPattern())
+    assert keypoints.word_count("\u201cL\u2019\u00e9t\u00e9 \u00e0 Z\u00fcrich,\u201d dit-elle.") == 4
+
+
+def test_new_words_are_stemmed_once_and_looked_up_after(monkeypatch):
+    stemmed: list[str] = []
+    plain_stem = keypoints.stem
+
+    def counted(word: str) -> str:
+        stemmed.append(word)
+        return plain_stem(word)
+
+    monkeypatch.setattr(keypoints, "stem", counted)
+    monkeypatch.setattr(keypoints, "_STEMS", {"harbour": "harbour"})
+    words = ["the", "harbour", "pilots", "pilots", "quayside", "a"]
+    expected = [keypoints._stem_or_none(word) for word in words]
+    stemmed.clear()
+    assert keypoints._stems(words) == expected
+    assert sorted(stemmed) == ["pilots", "quayside"]
+    stemmed.clear()
+    assert keypoints._content("Quayside pilots.") == [expected[4], expected[2]]  # known now: looked up, not stemmed
+    assert stemmed == []
+    long_word = "x" * (keypoints._LONGEST_WORD + 1)  # never kept: stemmed each time it is asked
+    words = [*words, long_word]
+    assert keypoints._stems(words) == keypoints._stems(words) == [keypoints._stem_or_none(word) for word in words]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from([*_SENTENCE_PIECES, ";", "; ", "\u03a4\u03b9", "\u03c0\u03bf\u03cd;"]), max_size=40))
+def test_a_block_without_a_semicolon_ends_sentences_where_the_semicolon_test_would(parts):
+    block = "".join(parts)
+    for match in sentences._CANDIDATE.finditer(block):
+        assert sentences._is_end(block, match, ";" in block) == sentences._is_end(block, match)
+
+
+_PAYWALL_PIECES = [
+    "Subscribe", "to continue reading", "This article is for subscribers only", "\u6709\u6599\u4f1a\u54e1",
+    "\u7d9a\u304d\u3092\u304a\u8aad\u307f", "caf\u00e9", "the", "\u212a", " ", ".",
+]  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_PAYWALL_PIECES) | st.text(max_size=5), max_size=12).map(" ".join))
+def test_paywall_notice_is_its_plain_definition(line):
+    from bot.text import walls
+    from bot.text.linepatterns import contains_any
+
+    plain = len(line) <= walls._PAYWALL_LINE and contains_any(line.lower(), walls._PAYWALL_HINTS)
+    assert walls.is_paywall_notice(line) == bool(plain and walls.PAYWALL.search(line))

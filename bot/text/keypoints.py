@@ -40,6 +40,8 @@ _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 _UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
 _UNSPACED_SPLIT = re.compile(f"([{_UNSPACED}]+)")
+# A character word_count counts apart: of _UNSPACED_CHAR or of _PHRASED_CHAR.
+_COUNTED_CHAR = re.compile(f"[{_UNSPACED}{THAI_LAO}{KHMER}]")
 # Two key points whose content words overlap this much (of the smaller set) say the same thing.
 _REPEAT = 0.6
 # A line ending with a colon is a list's or a quote's opener; a short one is no point of the story (a long one
@@ -82,8 +84,7 @@ def _content(sentence: str) -> list[str]:
     try:
         return list(filter(None, map(_STEMS.__getitem__, words)))  # no Python-level loop for known words
     except KeyError:
-        _learn(words)
-        return list(filter(None, map(_stem_or_none, words)))
+        return list(filter(None, _learned(words)))
 
 
 def _words(lower: str) -> list[str]:
@@ -144,8 +145,8 @@ def _pairs(words: list[str]) -> list[str]:
 def word_count(text: str) -> int:
     """Count words: blank-separated ones, plus half a word per CJK character; Thai, Lao, Khmer as _PHRASED_WORD says."""
     n = len(text.split())
-    if text.isascii():
-        return n
+    if text.isascii() or _COUNTED_CHAR.search(text) is None:
+        return n  # (accents, curly quotes, Cyrillic...: one scan finds no character either count below counts)
     n += len(_UNSPACED_CHAR.findall(text)) // 2
     letters = len(_PHRASED_CHAR.findall(text))
     if not letters:
@@ -163,6 +164,19 @@ _LONGEST_WORD = 100
 
 def _stem_or_none(word: str) -> str:
     return "" if word in STOPWORDS or len(word) <= 1 else stem(word)
+
+
+def _learned(words: list[str]) -> list[str]:
+    """Return each word's stem, in order, the words not known yet learnt first.
+
+    Once learnt, the words are looked up again, in C (a text's few new words, a name, once stemmed): only where one
+    is not kept (a word over _LONGEST_WORD characters, or the stems cleared by another thread) is each word stemmed.
+    """
+    _learn(words)
+    try:
+        return list(map(_STEMS.__getitem__, words))
+    except KeyError:
+        return list(map(_stem_or_none, words))
 
 
 def _learn(words: list[str]) -> None:
@@ -313,8 +327,7 @@ def _stems(words: list[str]) -> list[str]:
     try:
         return list(map(_STEMS.__getitem__, words))  # no Python-level loop for known words
     except KeyError:
-        _learn(words)
-        return list(map(_stem_or_none, words))
+        return _learned(words)
 
 
 def _wanted_stems(words: list[str], wanted: set[str], ascii_only: bool = True) -> list[str]:

@@ -26,6 +26,7 @@ from bot.text.datearound import names_a_stamp
 from bot.text.dates import DateMatch
 from bot.text.datewords import MONTHS
 from bot.text.headline import HEADER_META
+from bot.text.linecache import LineCache
 from bot.text.linekinds import classify_paragraph_line, words_beside_dates
 from bot.text.linemodel import pick_headline, standfirst_under_name
 from bot.text.linepatterns import BYLINE, is_share_bar, without_link_notes
@@ -320,7 +321,7 @@ def _with_schedules(kinds: list[Kind], lines: list[str], start: int) -> list[Kin
             out[i:j] = [_TEXT] * (j - i)
         i = j + 1
     for i in range(start, len(lines)):
-        if out[i] is _DATE and _dated_sentence(lines[i]):
+        if out[i] is _DATE and dated_sentence(lines[i]):
             out[i] = _TEXT
     return out
 
@@ -339,6 +340,10 @@ def _dated_sentence(line: str) -> bool:
         and not names_a_stamp(line)
         and BYLINE.match(line) is None
     )
+
+
+dated_sentence = LineCache(_dated_sentence, 4096).__getitem__
+"""Tell whether a date line is a sentence of the story that names a day (cached)."""
 
 
 def paragraph_lines(text: str) -> list[str]:
@@ -558,24 +563,18 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
         # No line is running text to is_prose: a copy of Thai, Lao, Burmese or Khmer whose paragraphs hold few
         # spaces. Their paragraphs are (clean.is_body_prose).
         prose = [kinds[i] is _TEXT and (is_body_prose(lines[i]) or _cjk_sentence(lines[i])) for i in range(len(lines))]
-    # A header's date, byline or reading time; a sentence of the story that names a day is none ("The council meets
-    # again on May 2."). Each line asked once: the look-ahead below passes over the same lines many times.
-    meta = [
-        kind in HEADER_META and not (kind is _DATE and _dated_sentence(line))
-        for line, kind in zip(lines, kinds, strict=True)
-    ]
     first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT), 0)
     if (
         prose[first_text]
         and word_count(lines[first_text]) >= _NO_HEADLINE_WORDS
-        and not _meta_ahead(meta, prose, first_text)
+        and not _meta_ahead(lines, kinds, prose, first_text)
     ):
         return first_text  # the copy starts with the body: there is no headline line
     for i in range(first_text + 1, limit):
         if not prose[i] or counts[lines[i]] > 1:
             continue  # not running text, or a line shown twice (a headline under its breadcrumb)
         # A date or byline before the next paragraph means this one is a standfirst or caption, not the body.
-        if _meta_ahead(meta, prose, i):
+        if _meta_ahead(lines, kinds, prose, i):
             continue
         return i
     return 1 if len(lines) > 1 else 0
@@ -591,10 +590,14 @@ def _without_prose(lines: list[str], kinds: list[Kind]) -> bool:
     return not any(kinds[i] is _TEXT and is_prose(lines[i]) for i in range(min(len(lines), _HEADER_LIMIT)))
 
 
-def _meta_ahead(meta: list[bool], prose: list[bool], i: int) -> bool:
+def _meta_ahead(lines: list[str], kinds: list[Kind], prose: list[bool], i: int) -> bool:
     seen_prose = 0
-    for j in range(i + 1, min(len(meta), i + _LOOK_AHEAD)):
-        if meta[j]:
+    for j in range(i + 1, min(len(kinds), i + _LOOK_AHEAD)):
+        # A header's date, byline or reading time; a sentence of the story that names a day is none ("The council
+        # meets again on May 2."). Only the lines looked ahead to are asked (not every line of a long copy), a date
+        # line's answer remembered: the look-ahead passes over the same lines many times.
+        kind = kinds[j]
+        if kind in HEADER_META and not (kind is _DATE and dated_sentence(lines[j])):
             return any(prose[j + 1 : j + 80])  # a header's byline has the body after it
         seen_prose += prose[j]
         if seen_prose >= 2:
@@ -709,6 +712,10 @@ _BY_OPENING = re.compile(
     r"(?:by|von|par|por|door|av)\s+(?=\w)",
     re.IGNORECASE,
 )
+# Every character _BY_OPENING can match first: the first letters of its words in either case, and the characters
+# re.IGNORECASE matches to them (the long s, the dotted and dotless i): a line opening with another is spared the
+# pattern (tests/test_pasted_fastpaths.py checks the set against the pattern over every code point).
+_BY_OPENING_FIRSTS = frozenset("abcdeioprstvwABCDEIOPRSTVW\u017f\u0130\u0131")
 
 
 _BYLINE_END = re.compile(r"\s+(?:[|•·\u2013\u2014-]|on)\s+|,\s*(?=[A-Z][a-z]+ \d)|\s+\(|\s+[\w.+-]+@")
@@ -728,7 +735,10 @@ def _without_role_words(name: str) -> str:
 def _dated_byline(lines: list[str], kinds: list[Kind]) -> str | None:
     """The name of a byline inside a date line, or opening a header line that is not the line kinds' byline."""
     for line, kind in zip(lines, kinds, strict=True):
-        found = _BY_INSIDE.search(line) if kind is _DATE else _BY_OPENING.match(line)
+        if kind is _DATE:
+            found = _BY_INSIDE.search(line)
+        else:
+            found = _BY_OPENING.match(line) if line[:1] in _BY_OPENING_FIRSTS else None
         if found is not None:
             name = _leading_name(line[found.end() :])
             if name is not None:
@@ -780,12 +790,14 @@ _KOREAN_ROLE = re.compile(
 
 def _role_byline(lines: list[str]) -> str | None:
     """The name of a header line that is a writer's name and role, or a name over a line that is a role."""
+    # Whether each line ends with a role's word, asked once a line (the loop asks it of a line and of the next).
+    roles = list(map(_ends_with_role, lines))
     for i, line in enumerate(lines):
         korean = _KOREAN_ROLE.match(line) if "\uac00" <= line[:1] <= "\ud7a3" else None
         if korean is not None:
             return korean["name"]
-        if not _ends_with_role(line):
-            if i + 1 < len(lines) and _is_role(lines[i + 1]) and _person_shaped(line):
+        if not roles[i]:
+            if i + 1 < len(lines) and roles[i + 1] and _role_shaped(lines[i + 1]) and _person_shaped(line):
                 return line
             continue
         words = line.split()
@@ -821,10 +833,11 @@ def _ends_with_role(line: str) -> bool:
     return line[line.rfind(" ") + 1 :].lower() in _ROLES
 
 
-def _is_role(line: str) -> bool:
-    """A line that is only a writer's role: "Games Editor", "Senior reporter", "Chief political correspondent"."""
-    if not _ends_with_role(line):
-        return False
+def _role_shaped(line: str) -> bool:
+    """Tell whether a line whose last word is a role's (``_ends_with_role``) is only a writer's role.
+
+    "Games Editor", "Senior reporter", "Chief political correspondent": a few words, the first capitalised.
+    """
     words = line.split()
     return len(words) <= _ROLE_WORDS and words[0][:1].isupper()
 

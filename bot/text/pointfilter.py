@@ -221,6 +221,11 @@ _ANNOUNCES = re.compile(
     re.IGNORECASE,
 )
 _ANNOUNCE_WORDS = 14
+_ANNOUNCE_OPENERS = " \"'\u201c\u2018"
+# Every character _ANNOUNCES can open with: the first letters of its alternatives ("here", "and here", "voici",
+# "esto", "das", "so", ...) in either case, and the long s, which re.IGNORECASE matches to "s"
+# (tests/test_text_fastpaths.py checks it against the pattern over every code point).
+_ANNOUNCE_FIRSTS = frozenset("aAdDeEhHsSvV\u017f")
 
 
 def says_no_comment(sentence: str) -> bool:
@@ -239,7 +244,12 @@ def tells_no_story(sentence: str) -> bool:
     It says someone did not comment (:func:`says_no_comment`), or it only announces what follows ("Here is what
     riders need to know.").
     """
-    if len(sentence.split()) <= _ANNOUNCE_WORDS and _ANNOUNCES.match(sentence.lstrip(" \"'\u201c\u2018")):
+    opening = sentence.lstrip(_ANNOUNCE_OPENERS)
+    if (
+        opening[:1] in _ANNOUNCE_FIRSTS  # (most sentences: no split, no pattern)
+        and len(sentence.split()) <= _ANNOUNCE_WORDS
+        and _ANNOUNCES.match(opening)
+    ):
         return True
     return says_no_comment(sentence)
 

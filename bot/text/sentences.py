@@ -94,10 +94,13 @@ _LINKS = (
 _LISTED = _TITLES | _ALWAYS_JOIN | _MONTHS | _COMPANY | _NUMBERED
 
 
-def _is_end(text: str, match: re.Match[str]) -> bool:
-    """Decide whether the candidate punctuation at ``match`` ends a sentence."""
+def _is_end(text: str, match: re.Match[str], semicolons: bool = True) -> bool:
+    """Decide whether the candidate punctuation at ``match`` ends a sentence.
+
+    ``semicolons``: False where ``text`` holds no semicolon (no stop of the match can be one: the test is spared).
+    """
     end = match.end()
-    if ";" in match.group(1):
+    if semicolons and ";" in match.group(1):
         return _greek_question(text, match)
     if end >= len(text):
         return True
@@ -227,8 +230,9 @@ def _split_block(block: str) -> list[str]:
     # searched for in every sentence: a hint is letters and blanks, so it never spans a sentence's closing stop,
     # and a sentence holds one exactly when this one ends inside it (its own search would find the same).
     hint = _LOST_HINT.search(block)
+    semicolons = ";" in block  # (one scan of the block, not a look at each candidate's stops)
     for match in _CANDIDATE.finditer(block):
-        if _is_end(block, match):
+        if _is_end(block, match, semicolons):
             end = match.end(2)
             if hint is not None and hint.end() <= end:
                 out.extend(_lost_breaks(block[start:end]))

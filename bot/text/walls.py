@@ -49,6 +49,8 @@ _PAYWALL_HINTS = (
     "weiterlesen",
     *("\u6709\u6599", "\u7d9a\u304d", "\u4ed8\u8d39", "\u8ba2\u9605", "\uc720\ub8cc"),  # 有料 続き 付费 订阅 유료
 )
+# The hints an ASCII line can hold (most lines: the others are not looked for).
+_PAYWALL_ASCII_HINTS = tuple(hint for hint in _PAYWALL_HINTS if hint.isascii())
 # A paywall's notice to the reader, in place of the rest of the story.
 PAYWALL = re.compile(
     r"\b(?:subscribe|log ?in|sign ?in|register) to (?:continue|keep) reading\b|\bto (?:continue|keep) reading,? "
@@ -94,7 +96,8 @@ def is_paywall_notice(line: str, lower: str | None = None) -> bool:
     if len(line) > _PAYWALL_LINE:
         return False
     folded = line.lower() if lower is None else lower
-    return contains_any(folded, _PAYWALL_HINTS) and PAYWALL.search(line) is not None
+    hints = _PAYWALL_ASCII_HINTS if folded.isascii() else _PAYWALL_HINTS
+    return contains_any(folded, hints) and PAYWALL.search(line) is not None
 
 
 def paywall_start(paragraphs: Sequence[str]) -> int:
