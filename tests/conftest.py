@@ -69,19 +69,29 @@ def _compile_sources(config: pytest.Config) -> None:
     compileall.compile_dir(tests, quiet=2, rx=test_module)
     if config.getoption("assertmode") != "rewrite":
         return
+    # The test modules this session collects (the folders or files it was given) and every conftest.
+    sources = set(tests.rglob("conftest.py"))
+    for arg in config.args:
+        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
+        if path.is_dir():
+            sources.update(p for p in path.rglob("*.py") if test_module.search(str(p)))
+        elif path.is_file() and test_module.search(str(path)):
+            sources.add(path)
     try:  # pytest's own cache of rewritten modules (private: if it changes, the workers just rewrite as before)
         from _pytest.assertion import rewrite
 
         state = config.stash[rewrite.assertstate_key]
-        for source in sorted(tests.rglob("*.py")):
-            if not test_module.search(str(source)):
-                continue
+        for source in sorted(sources):
             cache = rewrite.get_cache_dir(source)
             pyc = cache / (source.name[:-3] + rewrite.PYC_TAIL)
-            if rewrite._read_pyc(source, pyc) is None and rewrite.try_makedirs(cache):
+            if rewrite._read_pyc(source, pyc) is not None or not rewrite.try_makedirs(cache):
+                continue
+            try:
                 source_hash, code = rewrite._rewrite_test(source, config)
-                rewrite._write_pyc(state, code, source_hash, pyc)
-    except (ImportError, AttributeError, KeyError, TypeError, ValueError, OSError, SyntaxError):
+            except (OSError, SyntaxError, ValueError):  # the worker that imports it says what is wrong
+                continue
+            rewrite._write_pyc(state, code, source_hash, pyc)
+    except (ImportError, AttributeError, KeyError, TypeError):
         return
 
 
