@@ -66,7 +66,8 @@ def _compile_sources(config: pytest.Config) -> None:
     for folder in (root / "bot", root / "bench"):
         if folder.is_dir():
             compileall.compile_dir(folder, quiet=2)
-    compileall.compile_dir(tests, quiet=2, rx=test_module)
+    # The support modules (feed_server, discord_emulator, ...), not the test modules nor the data's scripts.
+    compileall.compile_dir(tests, quiet=2, rx=re.compile(rf"{test_module.pattern}|[/\\]data[/\\]"))
     if config.getoption("assertmode") != "rewrite":
         return
     # The test modules this session collects (the folders or files it was given) and every conftest.
