@@ -67,7 +67,8 @@ def _compile_sources(config: pytest.Config) -> None:
         if folder.is_dir():
             compileall.compile_dir(folder, quiet=2)
     # The support modules (feed_server, discord_emulator, ...), not the test modules nor the data's scripts.
-    compileall.compile_dir(tests, quiet=2, rx=re.compile(rf"{test_module.pattern}|[/\\]data[/\\]"))
+    data = rf"^{re.escape(str(tests))}[/\\]data[/\\]"
+    compileall.compile_dir(tests, quiet=2, rx=re.compile(rf"{test_module.pattern}|{data}"))
     if config.getoption("assertmode") != "rewrite":
         return
     # The test modules this session collects (the folders or files it was given) and every conftest.
