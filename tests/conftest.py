@@ -42,6 +42,61 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return max(2, min(3 * cores, MAX_WORKERS))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """In the main process, before any worker starts: compile once what every worker and subprocess reads.
+
+    Each xdist worker rewrites the asserts of every test module when it collects, and each ``python -m bot`` a
+    test starts compiles the modules it imports, unless a cached copy exists; with ``PYTHONDONTWRITEBYTECODE``
+    set (as on CI's hosts) none is ever written, so all of them do it again. Written here once (the workers
+    and subprocesses only read them), a worker collects in 3.3 s of CPU instead of 7.6 s.
+    """
+    if hasattr(config, "workerinput"):
+        return
+    _compile_sources(config)
+
+
+def _compile_sources(config: pytest.Config) -> None:
+    """Write the bytecode of the project's modules and the assert-rewritten test modules, where out of date."""
+    import compileall
+    import re
+
+    root = Path(config.rootpath)
+    tests = Path(__file__).resolve().parent
+    test_module = re.compile(r"(^|[/\\])(test_[^/\\]*|[^/\\]*_test|conftest)\.py$")
+    for folder in (root / "bot", root / "bench"):
+        if folder.is_dir():
+            compileall.compile_dir(folder, quiet=2)
+    # The support modules (feed_server, discord_emulator, ...), not the test modules nor the data's scripts.
+    data = rf"^{re.escape(str(tests))}[/\\]data[/\\]"
+    compileall.compile_dir(tests, quiet=2, rx=re.compile(rf"{test_module.pattern}|{data}"))
+    if config.getoption("assertmode") != "rewrite":
+        return
+    # The test modules this session collects (the folders or files it was given) and every conftest.
+    sources = set(tests.rglob("conftest.py"))
+    for arg in config.args:
+        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
+        if path.is_dir():
+            sources.update(p for p in path.rglob("*.py") if test_module.search(str(p)))
+        elif path.is_file() and test_module.search(str(path)):
+            sources.add(path)
+    try:  # pytest's own cache of rewritten modules (private: if it changes, the workers just rewrite as before)
+        from _pytest.assertion import rewrite
+
+        state = config.stash[rewrite.assertstate_key]
+        for source in sorted(sources):
+            cache = rewrite.get_cache_dir(source)
+            pyc = cache / (source.name[:-3] + rewrite.PYC_TAIL)
+            if rewrite._read_pyc(source, pyc) is not None or not rewrite.try_makedirs(cache):
+                continue
+            try:
+                source_hash, code = rewrite._rewrite_test(source, config)
+            except (OSError, SyntaxError, ValueError):  # the worker that imports it says what is wrong
+                continue
+            rewrite._write_pyc(state, code, source_hash, pyc)
+    except (ImportError, AttributeError, KeyError, TypeError):
+        return
+
+
 @contextmanager
 def _turn(item: pytest.Item) -> Iterator[None]:
     """Hold the room shared for a test, or alone for one marked ``alone``, across the session's workers.
