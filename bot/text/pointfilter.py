@@ -207,7 +207,7 @@ _NO_COMMENT = re.compile(
     r")[^.!?]{0,30}[.!]$",
     re.I,
 )
-_NO_COMMENT_HINTS = ("comment", "äußern", "comentari", "respond", "reached")
+_NO_COMMENT_HINTS = ("comment", "äußern", "comentari", "respond", "reached", "interview")  # one in every match
 _NO_COMMENT_WORDS = 25
 
 
