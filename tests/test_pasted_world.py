@@ -645,3 +645,33 @@ def test_a_copy_of_short_cjk_sentences_keeps_its_headline_and_every_sentence(
     assert reading.body == body
     assert reading.date is not None
     assert reading.date.value == date(2026, 12, 5)
+
+
+_DATELINE_ALONE = """World
+Ferry talks resume in Portvale as crews wait at the quay
+By Ana Lima
+Published 8:15 AM EST, Sat December 5, 2026
+{line}
+Talks between the ferry operator and its crews resumed on Saturday, with mediators pressing both sides to agree.
+More than 200 crew members have been waiting at the quay for over a week, according to their union.
+A mediator said a deal was "closer than it has been for months" but warned that key issues remained open.
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("Portvale \u2014", "Portvale"),
+        ("PORTVALE, Harbourshire \u2014", "PORTVALE, Harbourshire"),
+        ("CNN \u2014", None),
+    ],
+)
+def test_a_dateline_on_its_own_line_over_the_story_is_read(line: str, dateline: str | None) -> None:
+    """A page that sets its dateline apart ("Cairo —" over the first paragraph) lost it: the line was dropped.
+
+    An outlet's initials alone there ("CNN —", a story without a place) are no dateline.
+    """
+    reading = read_pasted(_DATELINE_ALONE.format(line=line), reference=_CLOCK)
+    assert reading.dateline == dateline
+    assert reading.body[0].startswith("Talks between the ferry operator")
+    assert reading.title == "Ferry talks resume in Portvale as crews wait at the quay"

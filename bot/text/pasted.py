@@ -149,6 +149,8 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     if body:
         dateline, first = split_dateline(body[0])
         body = [first, *body[1:]] if first else body[1:]
+        if dateline is None and 0 < start < len(lines) and start - 1 != title_at and lines[start] == body[0]:
+            dateline = _dateline_above(lines[start - 1], body[0])
     header = [line for i, line in enumerate(lines[:meta_end]) if i != title_at]
     date = _date(header, lines[_closing_dates(laid_out, kinds, start, end) :], reference, body, lines)
     title = lines[title_at] if title_at is not None else _title_from(body)
@@ -232,6 +234,21 @@ def _headline_room(lines: list[str], kinds: list[Kind], start: int) -> int:
     if not is_prose(line) and is_body_prose(line) and _without_prose(lines, kinds):
         return start  # a Thai, Lao, ... paragraph (of few spaces, no stop) in a copy _body_start read by them
     return after + _body_start(lines[after:], kinds[after:])
+
+
+_DATELINE_ENDS = ("-", "\u2013", "\u2014")
+_DATELINE_CHARS = 60
+_OUTLET_LETTERS = 3  # "CNN", "BBC", "AFP": an outlet's initials where a dateline's place would stand
+
+
+def _dateline_above(above: str, first: str) -> str | None:
+    """The dateline a page sets on its own line over the story's first paragraph ("Cairo \u2014"), else None."""
+    if len(above) > _DATELINE_CHARS or not above.endswith(_DATELINE_ENDS):
+        return None
+    place, rest = split_dateline(f"{above} {first}")
+    if not place or rest != first or (len(place) <= _OUTLET_LETTERS and place.isupper()):
+        return None  # "CNN \u2014" alone over a story with no place: the outlet, no dateline
+    return place
 
 
 def _title_from(body: list[str]) -> str:
