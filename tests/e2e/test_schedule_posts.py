@@ -1,6 +1,8 @@
+from __future__ import annotations
+
 import asyncio
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -293,6 +295,35 @@ _BUSY_STORY = "{% for i in range(30) %}{% for j in range(1000) %}{% for k in ran
 )
 
 
+class LoopGaps:
+    """The longest pauses of the event loop while the block runs (a task that wakes every 10 ms)."""
+
+    async def __aenter__(self) -> LoopGaps:
+        self.gaps: list[float] = []
+        self.began = time.perf_counter()
+        self._task = asyncio.create_task(self._tick())
+        return self
+
+    async def _tick(self) -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(0.01)
+            now = time.perf_counter()
+            self.gaps.append(now - last)
+            last = now
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._task.cancel()
+        self.took = time.perf_counter() - self.began
+
+
+def busy_templates(tmp_path: Path) -> Path:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "discord_story.md.j2").write_text(_BUSY_STORY, "utf-8")
+    return templates
+
+
 async def test_a_slow_template_renders_off_the_event_loop(harness, clock, tmp_path):
     """A user's template may take seconds within its deadline; the gateway and the commands go on meanwhile.
 
@@ -300,32 +331,27 @@ async def test_a_slow_template_renders_off_the_event_loop(harness, clock, tmp_pa
     (a runaway one, for the render's whole deadline).
     """
     emu = harness.emu
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "discord_story.md.j2").write_text(_BUSY_STORY, "utf-8")
-    harness.configure(templates_dir=templates)
+    harness.configure(templates_dir=busy_templates(tmp_path))
     await harness.set_schedule("10:00", "UTC")
     await harness.add_articles(story(1))
     await harness.start()
     await harness.idle()
-    gaps: list[float] = []
-
-    async def tick() -> None:
-        last = time.perf_counter()
-        while True:
-            await asyncio.sleep(0.01)
-            now = time.perf_counter()
-            gaps.append(now - last)
-            last = now
-
-    ticker = asyncio.create_task(tick())
-    began = time.perf_counter()
-    try:
+    async with LoopGaps() as loop:
         await harness.advance_to(datetime(2026, 3, 27, 10, 0, tzinfo=UTC))
         await emu.wait_for(lambda: len(emu.channel_posts(harness.channel)) == 1)
-    finally:
-        ticker.cancel()
-    took = time.perf_counter() - began
     assert "budget number 1" in emu.channel_posts(harness.channel)[0]["embeds"][0]["title"]
-    assert took > 0.3  # the template kept its thread busy
-    assert max(gaps) < took / 3  # and the loop ran on meanwhile (rendered on it, one gap was the whole render)
+    assert loop.took > 0.3  # the template kept its thread busy
+    assert max(loop.gaps) < loop.took / 3  # and the loop ran on meanwhile (rendered on it, one gap was the render)
+
+
+async def test_a_slow_template_renders_off_the_event_loop_for_digest_too(harness, clock, tmp_path):
+    emu = harness.emu
+    harness.configure(templates_dir=busy_templates(tmp_path))
+    await harness.add_articles(story(1), at=clock.now() - timedelta(hours=2))
+    await harness.start()
+    async with LoopGaps() as loop:
+        asked = await emu.slash("digest")
+        await emu.done(asked, followups=1)
+    assert "budget number 1" in emu.text_of(asked)
+    assert loop.took > 0.3
+    assert max(loop.gaps) < loop.took / 3
