@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -51,7 +52,7 @@ class FindCog(commands.Cog):
                 services.db, query, now=now, limit=size, offset=page * size, since=start, source=source
             )
             # A page holds at most ``page_size`` hits, which fit in one message; the rest would be a bug.
-            message = services.renderer.search_messages(result)[0]
+            message = (await asyncio.to_thread(services.renderer.search_messages, result))[0]  # off the loop
             return message, -(-result.total // size)
 
         # FTS5 answers in milliseconds, so the first page is fetched before answering: a bad query then

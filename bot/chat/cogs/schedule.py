@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -256,9 +257,8 @@ class ScheduleCog(commands.Cog):
             *self._extras(target, None),
         ]
         await say(interaction, "\n".join(intro))
-        await send_all(
-            interaction, [post.message for post in render_posts(services.renderer, digest, target)], ephemeral=True
-        )
+        posts = await asyncio.to_thread(render_posts, services.renderer, digest, target)  # off the loop: see scheduler
+        await send_all(interaction, [post.message for post in posts], ephemeral=True)
 
     @schedule.command(name="test", description="Post the next daily post now, marked as a test")
     @app_commands.describe(channel="Which channel's daily post (default: here)")
@@ -272,7 +272,7 @@ class ScheduleCog(commands.Cog):
         upcoming = await next_post(
             services.db, services.settings, services.clock, target, builder=services.build_digest
         )
-        posts = render_posts(services.renderer, upcoming.digest, target, test=True)
+        posts = await asyncio.to_thread(render_posts, services.renderer, upcoming.digest, target, test=True)
         sent: list[str] = []
         try:
             for post in posts:
