@@ -293,7 +293,6 @@ async def test_a_discord_5xx_is_retried_after_a_restart_with_back_off(harness, c
 _BUSY = "{% for i in range(30) %}{% for j in range(1000) %}{% for k in range(1000) %}" + "{% endfor %}" * 3
 _BUNDLED = Path(__file__).resolve().parents[2] / "templates"
 _BUSY_STORY = _BUSY + (_BUNDLED / "discord_story.md.j2").read_text("utf-8")
-_BUSY_FIND_HIT = _BUSY + (_BUNDLED / "discord_find_hit.md.j2").read_text("utf-8")
 
 
 class LoopGaps:
@@ -322,7 +321,6 @@ def busy_templates(tmp_path: Path) -> Path:
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "discord_story.md.j2").write_text(_BUSY_STORY, "utf-8")
-    (templates / "discord_find_hit.md.j2").write_text(_BUSY_FIND_HIT, "utf-8")
     return templates
 
 
@@ -354,19 +352,6 @@ async def test_a_slow_template_renders_off_the_event_loop_for_digest_too(harness
     async with LoopGaps() as loop:
         asked = await emu.slash("digest")
         await emu.done(asked, followups=1)
-    assert "budget number 1" in emu.text_of(asked)
-    assert loop.took > 0.3
-    assert max(loop.gaps) < loop.took / 3
-
-
-async def test_a_slow_template_renders_off_the_event_loop_for_find_too(harness, clock, tmp_path):
-    emu = harness.emu
-    harness.configure(templates_dir=busy_templates(tmp_path))
-    await harness.add_articles(story(1), at=clock.now() - timedelta(hours=2))
-    await harness.start()
-    async with LoopGaps() as loop:
-        asked = await emu.slash("find", options={"query": "budget"})
-        await emu.done(asked)
     assert "budget number 1" in emu.text_of(asked)
     assert loop.took > 0.3
     assert max(loop.gaps) < loop.took / 3
