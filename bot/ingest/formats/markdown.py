@@ -90,15 +90,17 @@ def _wiki_text(found: re.Match[str]) -> str:
 
 # A link's or image's target in parentheses, which may hold a pair of its own ("/wiki/Mercury_(planet)").
 _TARGET = r"\((?:[^()]|\([^()]*\))*\)"
+_EMBED = r"!\[\[[^\[\]]*\]\]"  # a wiki embed (an image, a note)
+_IMAGE = r"!\[([^\]]*)\]" + _TARGET
 # Inline markdown, in the order it is removed: each with characters it cannot match without (a cheap test that
 # spares most plain paragraphs all ten substitutions) and its replacement.
 _INLINE: tuple[tuple[tuple[str, ...], re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
-    (("![[",), re.compile(r"!\[\[[^\[\]]*\]\]"), ""),  # wiki embeds (an image, a note)
+    (("![[",), re.compile(_EMBED), ""),  # wiki embeds
     (("[^",), re.compile(r"\[\^[^\[\]\s]{1,40}\]"), ""),  # footnote marks ("euros.[^1]"): the notes are dropped
     # A site generator's template tags, which its build replaces ("{{< figure src=... >}}", "{% include ... %}").
     (("{{<", "{%"), re.compile(r"\{\{<[^<>]{0,500}>\}\}|\{\{%[^{}%]{0,500}%\}\}|\{%[^{}%]{0,500}%\}"), ""),
     (("[[",), _WIKI_LINK, _wiki_text),  # wiki links: their text
-    (("![",), re.compile(r"!\[([^\]]*)\]" + _TARGET), ""),  # images
+    (("![",), re.compile(_IMAGE), ""),  # images
     (("](",), re.compile(r"\[([^\]]+)\]" + _TARGET), r"\1"),  # links: their text kept
     (("][",), re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
     (("<http",), re.compile(r"<(https?://[^>]+)>"), r"\1"),  # autolinks
@@ -113,7 +115,7 @@ _TAG_WORDS = 30
 # A picture alone on its line, and the caption a note or a site's Markdown sets under it in emphasis ("![Harbour]
 # (harbour.jpg)" then "*The harbour road at dawn. Photo: Jane Doe*"): the caption is no paragraph of the story (it
 # was a key point).
-_PICTURE_LINE = re.compile(r"\s*(?:!\[[^\]]*\]" + _TARGET + r"|!\[\[[^\[\]]*\]\])\s*$")
+_PICTURE_LINE = re.compile(rf"\s*(?:{_IMAGE}|{_EMBED})\s*$")
 _CAPTION_LINE = re.compile(r"\s*(?:\*(?!\*)\S.*?(?<=\S)\*|_(?!_)\S.*?(?<=\S)_)\s*$")
 _QUOTE_MARKS = re.compile(r"^\s{0,3}(>\s?)+")
 # Raw HTML a reader never sees: comments, and the elements whose content is code (a page's tracking script, its
