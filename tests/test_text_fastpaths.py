@@ -670,3 +670,37 @@ def test_paywall_notice_is_its_plain_definition(line):
 
     plain = len(line) <= walls._PAYWALL_LINE and contains_any(line.lower(), walls._PAYWALL_HINTS)
     assert walls.is_paywall_notice(line) == bool(plain and walls.PAYWALL.search(line))
+
+
+_CLASS_PIECES = [
+    "the", "The", "T", "x", "U.S", "12", ".", ".", "!", "?", "..", ";", '"', "'", ")", "]", " ", " ", "  ", "\t",
+    "\u00a0", "\u201d", "\u00e9", "\u2026",
+]  # fmt: skip
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_CLASS_PIECES), max_size=30).map("".join) | st.text(max_size=40))
+def test_glued_and_sure_end_read_in_classes_are_the_patterns(text):
+    """In an ASCII text's character classes the patterns match where the plain ones do; beyond ASCII, the plain."""
+    glued = sentences._GLUED.search(text) is not None
+    assert sentences._may_be_glued(text) == glued if text.isascii() else sentences._may_be_glued(text) or not glued
+    if text.isascii():
+        classes = sentences._classes(text)
+        assert [m.span() for m in sentences._SURE_END_CLASSES.finditer(classes)] == [
+            m.span() for m in sentences._SURE_END.finditer(text)
+        ]
+
+
+class _Refused:
+    """A pattern that must not be asked: the fast path answers without it."""
+
+    def __getattr__(self, name):
+        raise AssertionError(f"the pattern's {name} was asked")
+
+
+def test_ascii_text_is_not_scanned_by_the_patterns_opening_with_a_set(monkeypatch):
+    text = "The port reopened on Friday. Ruiz said 12.5 percent more ships came! Mr. Ruiz left."
+    expected = (sentences.sure_pieces(text), sentences.split_sentences(text))
+    monkeypatch.setattr(sentences, "_SURE_END", _Refused())
+    monkeypatch.setattr(sentences, "_GLUED", _Refused())
+    assert (sentences.sure_pieces(text), sentences.split_sentences(text)) == expected

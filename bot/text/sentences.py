@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 
 from bot.text.datewords import MONTHS
 from bot.text.phrased import THAI_LAO
@@ -61,6 +62,16 @@ _CANDIDATE = re.compile(
 _GLUED = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]?(?=[A-Z][a-z])")
 # Full-width stops (CJK) are not followed by a space: add one so the rule above sees them.
 _FULL_STOP = re.compile(r"([\u3002\uff01\uff1f][\u300d\u300f" + re.escape(_CLOSERS) + r"]*)(?=\S)")
+# What _GLUED and _SURE_END read of an ASCII character, one byte each: a stop ".", a closer '"', a capital "A", a
+# small letter "a", the blank " ", anything else "_". Both patterns open with a character set, which the engine
+# tries at every position (~20 instructions a character); in the classes of a text their matches open with a
+# literal "." the engine skips to, at the same positions (the translation keeps one byte a character).
+_CLASS_MARKS = ((".!?", "."), (_CLOSERS, '"'), (string.ascii_uppercase, "A"), (string.ascii_lowercase, "a"), (" ", " "))
+_CLASSES = (
+    bytes(ord(next((mark for chars, mark in _CLASS_MARKS if chr(b) in chars), "_")) for b in range(128)) + b"_" * 128
+)
+_GLUED_CLASSES = re.compile(rb'\."?Aa')  # _GLUED in an ASCII text's _CLASSES
+_SURE_END_CLASSES = re.compile(rb'\.(?<!\.\.)\.*+"*+ (?=A)')  # _SURE_END (below) in an ASCII text's _CLASSES
 # Paragraphs (or photo captions) joined with only a space: "... on Friday The club said". A capitalised
 # pronoun or article followed by a lower-case word, straight after a lower-case word, starts a new sentence.
 _LOST_STARTS = r"(?:The|He|She|They|It|We|His|Her|Their|This|These|Those|There)\s+[a-z]"
@@ -209,7 +220,8 @@ def sure_pieces(text: str) -> list[str]:
         return [text]
     pieces: list[str] = []
     start = 0
-    for match in _SURE_END.finditer(text):
+    ends = _SURE_END_CLASSES.finditer(_classes(text)) if text.isascii() else _SURE_END.finditer(text)
+    for match in ends:
         if match.end() - match.start() > 2 or text[match.start()] != "." or _sure_word(text, match.start()):
             pieces.append(text[start : match.end() - 1])  # the blank after the stops belongs to neither piece
             start = match.end()
@@ -217,10 +229,22 @@ def sure_pieces(text: str) -> list[str]:
     return pieces
 
 
+def _classes(text: str) -> bytes:
+    """Return ASCII ``text``'s characters by _CLASSES, one byte each."""
+    return text.encode("ascii").translate(_CLASSES)
+
+
+def _may_be_glued(block: str) -> bool:
+    """Tell whether _GLUED may match in ``block``: exactly whether it does in ASCII text (a scan of its classes)."""
+    if block.isascii():
+        return _GLUED_CLASSES.search(_classes(block)) is not None
+    return "." in block or "!" in block or "?" in block
+
+
 def _split_block(block: str) -> list[str]:
     """Split one paragraph (no blank lines inside) into sentences."""
     # The two fixes below are rare; the cheap membership tests keep a long block from being scanned for them.
-    if "." in block or "!" in block or "?" in block:
+    if _may_be_glued(block):
         block = _GLUED.sub(lambda m: _unglue(block, m), block)
     if "\u3002" in block or "\uff01" in block or "\uff1f" in block:
         block = _FULL_STOP.sub(r"\1 ", block)
