@@ -704,3 +704,82 @@ def test_ascii_text_is_not_scanned_by_the_patterns_opening_with_a_set(monkeypatc
     monkeypatch.setattr(sentences, "_SURE_END", _Refused())
     monkeypatch.setattr(sentences, "_GLUED", _Refused())
     assert (sentences.sure_pieces(text), sentences.split_sentences(text)) == expected
+
+
+def test_fold_twins_are_every_character_latin1_folding_does_not_fold_as_casefold():
+    from bot.text import walls
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char in walls._FOLD_TWINS:
+            continue
+        folded = char.casefold()
+        if code < 256:
+            assert chr(walls._LATIN_FOLD[code]) == folded, hex(code)
+        else:
+            assert min(folded) > "\xff", hex(code)  # folds to characters no Latin-1 hint holds
+
+
+def test_consent_hints_are_latin1_and_each_holds_a_stem():
+    from bot.text import walls
+
+    for hint in walls._CONSENT_HINTS:
+        assert max(hint) <= "\xff"
+        assert "?" not in hint
+        assert [stem for stem, hints in walls._CONSENT_HINTS_BY_STEM if hint in hints]
+
+
+_CONSENT_PIECES = [
+    "Cookie", "COOKIES", "consent", "Privacy", "PRIV\u00c9E", "Donn\u00e9es", "DONN\u00c9ES", "Datenschutz", "dati",
+    " personali", "DATI PERSONALI", "partner", "the", "x", " ", "\u201c", "\u201d", "\u2019", "\u00e9", "\u00c9",
+    "\u00df", "\u1e9e", "\u00b5", "\u212a", "\u0130", "\ufb01", "\ufb06", "zu", "timmung", "\u017f", "?", "\u0416",
+    "\u65e5", "\u00a0",
+]  # fmt: skip
+
+
+def _plain_consent_notice(paragraphs):
+    """is_consent_notice as first written: the text's full case fold searched for every hint."""
+    from bot.text import walls
+
+    total = sum(len(p) for p in paragraphs)
+    if not total or total > walls._CONSENT_CHARS:
+        return False
+    folded = " ".join(paragraphs).casefold()
+    if not any(hint in folded for hint in walls._CONSENT_HINTS):
+        return False
+    ideas: set[str] = set()
+    consent = 0
+    for paragraph in paragraphs:
+        named = {m.casefold().rstrip("s") for m in walls._CONSENT.findall(paragraph)}
+        ideas |= named
+        if len(named) >= walls._PARAGRAPH_IDEAS:
+            consent += len(paragraph)
+    return len(ideas) >= walls._CONSENT_IDEAS and consent >= walls._CONSENT_SHARE * total
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_CONSENT_PIECES), max_size=20).map("".join) | st.text(max_size=60))
+def test_hints_of_the_latin1_fold_are_the_case_folds(text):
+    from bot.text import walls
+
+    folded = walls._folded_for_hints(text)
+    assert [h for h in walls._CONSENT_HINTS if h in folded] == [h for h in walls._CONSENT_HINTS if h in text.casefold()]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.lists(st.sampled_from(_CONSENT_PIECES), max_size=12).map("".join), min_size=1, max_size=4))
+def test_consent_notice_is_its_plain_definition(paragraphs):
+    from bot.text import walls
+
+    assert walls.is_consent_notice(paragraphs) == _plain_consent_notice(paragraphs)
+    dialog = [*paragraphs, "We use cookies and share personal data with our partners. Accept all or reject all."]
+    assert walls.is_consent_notice(dialog) == _plain_consent_notice(dialog)
+
+
+def test_consent_hints_are_looked_for_in_one_byte_a_character():
+    """A short article with curly quotes is searched as Latin-1 text, not folded in full (two bytes a character)."""
+    from bot.text import walls
+
+    text = "\u201cWe met the partners,\u201d she said. The Caf\u00c9 opened \u2014 at last."
+    assert walls._folded_for_hints(text) == "?we met the partners,? she said. the caf\u00e9 opened ? at last."
+    assert walls.is_consent_notice(["We use cookies and personal data.", "Our partners store cookies. Privacy."])

@@ -78,6 +78,11 @@ def kept_bytes(word_chars: str) -> bytes:
     return byte_table(word_chars)[:128] + bytes(range(128, 256))
 
 
+def beyond_ascii(text: str) -> set[str]:
+    """Return the distinct characters of ``text`` beyond ASCII, found in C (its UTF-8 bytes less the ASCII ones)."""
+    return set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII).decode("utf-8", "surrogatepass"))
+
+
 def split_folded(text: str, table: bytes, fold: Callable[[str], str]) -> list[str]:
     """Return the blank-separated runs of ``text`` once mapped: ASCII by ``table``, other characters by ``fold``.
 
@@ -89,9 +94,8 @@ def split_folded(text: str, table: bytes, fold: Callable[[str], str]) -> list[st
     characters beyond ASCII (accents, quotes, a name) is read in C: a scan of its UTF-8 bytes for them, one
     ``str.replace`` each, one translate, instead of a Unicode pattern (or NFKD and casefold) over every character.
     """
-    data = text.encode("utf-8", "surrogatepass")
     changes = {}
-    for char in set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass")):
+    for char in beyond_ascii(text):
         folded = fold(char)
         if folded != char:
             changes[char] = folded
