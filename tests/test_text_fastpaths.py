@@ -783,3 +783,27 @@ def test_consent_hints_are_looked_for_in_one_byte_a_character():
     text = "\u201cWe met the partners,\u201d she said. The Caf\u00c9 opened \u2014 at last."
     assert walls._folded_for_hints(text) == "?we met the partners,? she said. the caf\u00e9 opened ? at last."
     assert walls.is_consent_notice(["We use cookies and personal data.", "Our partners store cookies. Privacy."])
+
+
+_CURLY_PIECES = ["\u2019", "\u2019\u2019", "don", "t", "O", "neil", "2019", "s", " ", "\u201c", "\u201d", "\u2014"]
+_CURLY_PIECES += ["\u00a0", "\u2026", "-", ".", "_", "'", "\u00e9"]
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_CURLY_PIECES), max_size=24).map("".join))
+def test_keypoint_words_with_curly_apostrophes_are_the_patterns(text):
+    lower = text.lower()
+    assert keypoints._words(lower) == keypoints._WORD.findall(lower)
+    assert keypoints._count_words(text) == len(keypoints._WORD.findall(lower))
+
+
+def test_keypoint_words_with_curly_apostrophes_are_read_as_ascii(monkeypatch):
+    """A copy whose only characters beyond ASCII are curly quotes and dashes is not folded character by character."""
+
+    def refused(*args):
+        raise AssertionError("folded character by character")
+
+    monkeypatch.setattr(keypoints, "split_folded", refused)
+    text = "\u201cit\u2019s the port\u2019s\u201d \u2014 o\u2019neill didn\u2019t say"
+    assert keypoints._words(text) == ["it\u2019s", "the", "port\u2019s", "o\u2019neill", "didn\u2019t", "say"]
+    assert keypoints._words("the port\u2019 \u2019s") == ["the", "port", "s"]  # loose ones: the pattern's reading

@@ -90,6 +90,12 @@ def _content(sentence: str) -> list[str]:
 def _words(lower: str) -> list[str]:
     """Return the words of lower-cased text as _WORD finds them."""
     plain = ascii_separated(lower)
+    apostrophe = "'"
+    if plain is None and "\u2019" in lower and "'" not in lower:
+        # The right single quote as every apostrophe (most copies beyond ASCII): _WORD reads it as the straight one,
+        # so the words are those of the text with straight ones, each "'" in them given back as the curly one.
+        plain = ascii_separated(lower.replace("\u2019", "'"))
+        apostrophe = "\u2019"
     if plain is None:
         # Beyond ASCII (accents, the right single quote as apostrophe, other scripts): each distinct character is
         # kept or blanked as _WORD reads it, then the runs are split as below.
@@ -107,7 +113,7 @@ def _words(lower: str) -> list[str]:
     runs = f" {plain} ".encode("ascii").translate(_WITH_APOSTROPHES).decode("ascii")
     if " '" in runs or "' " in runs or "''" in runs:
         return _WORD.findall(lower)
-    return runs.split()
+    return runs.split() if apostrophe == "'" else runs.replace("'", apostrophe).split()
 
 
 def _word_or_blank(char: str) -> str:
