@@ -315,3 +315,31 @@ def test_a_header_line_opening_with_no_kinds_or_bys_letter_is_spared_the_pattern
 
     monkeypatch.setattr(pasted, "_BY_OPENING", NoPattern())
     assert pasted._dated_byline(["Home", "Flood warning for the coast", "4 MIN READ"], [Kind.TEXT] * 3) is None
+
+
+_LINK_NOTE_TEXT = [
+    "said in a statement", ", opens new tab", "(opens in a new window)", "(link is external)", "new", "New", "NEW",
+    "ew", "EW", "tab", "Tab", "window", "Window", "external", "stable", " ", "  ", "\t", "\u00a0", "\x00", "\n",
+    "\n\n", ".", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_LINK_NOTE_TEXT), max_size=16).map("".join))
+def test_rows_of_a_text_without_link_note_pieces_are_the_rows_asked_of_every_line(text):
+    from unittest import mock
+
+    with mock.patch.object(pasted, "may_hold_link_notes", return_value=True):
+        every_line = pasted._rows(text)
+    assert pasted._rows(text) == every_line
+
+
+def test_lines_of_a_text_without_link_note_pieces_are_not_asked_for_notes(monkeypatch):
+    def refused(line):
+        raise AssertionError(f"asked for link notes: {line!r}")
+
+    monkeypatch.setattr(pasted, "without_link_notes", refused)
+    assert pasted._rows("Port reopens\n\nThe new  port reopened on Friday, officials said.\n") == [
+        ("Port reopens", 0),
+        ("The new port reopened on Friday, officials said.", 1),
+    ]

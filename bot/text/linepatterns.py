@@ -357,6 +357,14 @@ _LINK_NOTE = re.compile(
 
 
 _LINK_NOTE_HINTS = ("ew tab", "ew window", "xternal", "ew Tab", "ew Window", "EW ")
+# A piece of each hint without a blank: a text none of whose lines, blanks and all, holds one has no line that holds
+# a hint once its blanks are collapsed (five scans of a copy, not six of each of its lines).
+_LINK_NOTE_PIECES = ("tab", "Tab", "indow", "xternal", "EW")
+
+
+def may_hold_link_notes(text: str) -> bool:
+    """Tell whether a line of ``text``, its blanks collapsed, may hold a note :func:`without_link_notes` removes."""
+    return contains_any(text, _LINK_NOTE_PIECES)
 
 
 def without_link_notes(line: str) -> str:

@@ -29,7 +29,7 @@ from bot.text.headline import HEADER_META
 from bot.text.linecache import LineCache
 from bot.text.linekinds import classify_paragraph_line, words_beside_dates
 from bot.text.linemodel import pick_headline, standfirst_under_name
-from bot.text.linepatterns import BYLINE, is_share_bar, without_link_notes
+from bot.text.linepatterns import BYLINE, is_share_bar, may_hold_link_notes, without_link_notes
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start, body_end, comment_rules_start
@@ -478,6 +478,7 @@ def _rows(text: str) -> list[tuple[str, int]]:
     blanks = 0
     # No-break spaces are kept (hidden from split() as NULs, which therefore come out as no-break spaces too).
     keep_nbsp = "\u00a0" in text or "\x00" in text
+    notes = may_hold_link_notes(text)
     for raw in text.splitlines():
         if not raw:  # a blank line (half the lines of a page): what collapsing it would give, without the call
             blanks += 1
@@ -486,7 +487,8 @@ def _rows(text: str) -> list[tuple[str, int]]:
             line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
         else:
             line = collapse_blanks(raw)
-        line = without_link_notes(line)
+        if notes:
+            line = without_link_notes(line)
         if not line:
             blanks += 1
             continue
