@@ -807,3 +807,40 @@ def test_keypoint_words_with_curly_apostrophes_are_read_as_ascii(monkeypatch):
     text = "\u201cit\u2019s the port\u2019s\u201d \u2014 o\u2019neill didn\u2019t say"
     assert keypoints._words(text) == ["it\u2019s", "the", "port\u2019s", "o\u2019neill", "didn\u2019t", "say"]
     assert keypoints._words("the port\u2019 \u2019s") == ["the", "port", "s"]  # loose ones: the pattern's reading
+
+
+_PLAIN_TEXT_PIECES = [
+    "The", "port", "reopened.", " ", "  ", "\t", "\n", "\n\n", "\n \n", "\r", "\r\n", "\x0b", "\x0c", "\x85",
+    "\u2028", "\u2029", "\u200b", "\u00a0", "\u3000", "\u2003", "\x1c", "\x1f", "\u201c", "\u00e9",
+]  # fmt: skip
+
+
+def _plain_text_to_paragraphs(text):
+    """text_to_paragraphs as first written: a pattern for the other breaks, one for the runs of white space."""
+    from bot.text import paragraphs
+
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if re.search("[\r\x0b\x0c\x85\u2028\u2029]", text) is not None:
+        text = text.translate(paragraphs._LINE_BREAKS)
+    blocks = (paragraphs._SPACE.sub(" ", block).strip() for block in paragraphs._BLANK_LINE.split(text))
+    return [block for block in blocks if block]
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_PLAIN_TEXT_PIECES), max_size=30).map("".join) | st.text(max_size=60))
+def test_text_to_paragraphs_is_its_plain_definition(text):
+    from bot.text.paragraphs import text_to_paragraphs
+
+    assert text_to_paragraphs(text) == _plain_text_to_paragraphs(text)
+
+
+def test_text_to_paragraphs_collapses_blanks_without_the_pattern(monkeypatch):
+    """The words are joined: the white space pattern is not run (one match and replacement a word)."""
+    from bot.text import paragraphs
+
+    monkeypatch.setattr(paragraphs, "_SPACE", _Refused())
+    assert paragraphs.text_to_paragraphs("The port\n reopened  on\tFriday.\n\n\u201cAt last,\u201d she said.") == [
+        "The port reopened on Friday.",
+        "\u201cAt last,\u201d she said.",
+    ]
