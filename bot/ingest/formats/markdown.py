@@ -11,7 +11,7 @@ from bot.ingest.formats.titles import strip_site_affix
 from bot.ingest.images import markdown_image
 from bot.models import Article
 from bot.text.clean import word_count
-from bot.text.linepatterns import TAGS
+from bot.text.linepatterns import TAGS, contains_any
 from bot.text.pasted import read_body
 
 _FRONT = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -179,7 +179,7 @@ def _remove_hidden(text: str) -> str:
 def strip_inline(text: str) -> str:
     """Remove inline markdown: images, links (their text kept), emphasis, code marks, html tags."""
     for needs, pattern, replacement in _INLINE:
-        if any(part in text for part in needs):
+        if contains_any(text, needs):
             text = pattern.sub(replacement, text)
     return clean_inline(text)
 
