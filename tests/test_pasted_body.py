@@ -694,5 +694,8 @@ def test_a_label_that_introduces_nothing_does_not_end_the_body(label: str) -> No
     assert body_of(*PARAS, label) == list(PARAS)
     # A colon that introduces lines the copy holds still keeps them.
     assert body_of(*PARAS, "The board listed three reasons:", "Cost.", "Safety.", "Tradition.")[-4:] == [
-        "The board listed three reasons:", "Cost.", "Safety.", "Tradition."
+        "The board listed three reasons:",
+        "Cost.",
+        "Safety.",
+        "Tradition.",
     ]
