@@ -10,11 +10,12 @@ from newsletter_support import sample_digest
 
 from bot.digest import discord as packing
 from bot.digest import templating
-from bot.digest.escape import safe_url
+from bot.digest.escape import reader_url, safe_url
 from bot.digest.render import Renderer
 from bot.errors import ConfigError
 from bot.limits import discord as discord_limits
 from bot.newsletter.render import NewsletterRenderer, build_view, safe_link
+from bot.text.identity import without_tracking
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,3 +77,32 @@ def test_each_services_limits_live_in_one_module():
         if "limits" not in path.parts and restated.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_links_reach_readers_without_tracking_parameters():
+    tracked = "https://Example.org/a/b?id=7&utm_source=rss&utm_medium=feed&q=tram%20line&fbclid=XYZ#part-2"
+    clean = "https://Example.org/a/b?id=7&q=tram%20line#part-2"
+    assert without_tracking(tracked) == clean  # the rest as written: host case, order, encoding, fragment
+    assert without_tracking("http://example.org/a?utm_source=x") == "http://example.org/a"  # scheme kept
+    assert without_tracking("https://example.org/a?page=2") == "https://example.org/a?page=2"
+    assert reader_url(" " + tracked + " ") == clean
+    assert reader_url("javascript:alert(1)?utm_source=x") is None
+    digest = sample_digest(1)
+    article = replace(digest.items[0].article.article, url=tracked)
+    stored = replace(digest.items[0].article, article=article, canonical_url=None)
+    digest = replace(digest, items=(replace(digest.items[0], article=stored),))
+    assert build_view(digest, ZoneInfo("UTC")).items[0].url == clean
+    newsletter = NewsletterRenderer()
+    view = build_view(digest, ZoneInfo("UTC"))
+    for edition in (newsletter.text(view), newsletter.html(view)):
+        assert "utm_" not in edition
+        assert "fbclid" not in edition
+        assert "id=7" in edition
+    renderer = Renderer()
+    for fmt in ("markdown", "html", "text"):
+        rendered = renderer.render(digest, fmt)
+        assert "id=7" in rendered
+        assert "utm_" not in rendered
+        assert "fbclid" not in rendered
+    embed_links = [e.get("url") for m in renderer.discord_messages(digest) for e in m.embeds]
+    assert embed_links == [clean]
