@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from discord_state import Interaction
 
 from bot.chat.answer import ANSWER_WITHIN
@@ -211,3 +212,36 @@ async def test_autocomplete_gives_nothing_rather_than_fail_when_the_archive_is_s
     again = await emu.slash("find", options={"query": "ferry"}, focused="query")
     [answer] = await emu.done(again)
     assert [c["name"] for c in answer["data"]["choices"]] == ["Harbour ferry 1 gets a night timetable"]
+
+
+@pytest.mark.parametrize(
+    ("command", "sub", "options", "expected"),
+    [
+        ("about", None, {}, "a calm daily news digest"),
+        ("digest", None, {}, "Nothing new since"),
+        ("feeds", "list", {}, "No feeds yet"),
+        ("feeds", "status", {}, "No feeds yet"),
+        ("feeds", "remove", {"feed": "7"}, "No such feed here"),
+        ("feeds", "export", {}, "Your feeds as OPML"),
+        ("schedule", "set", {"time": "07:30", "timezone": "UTC"}, "Every day at 07:30 (UTC)"),
+        ("schedule", "show", {}, "No daily posts yet"),
+        ("schedule", "preview", {}, "There is no daily post in"),
+        ("schedule", "test", {}, "There is no daily post in"),
+        ("schedule", "off", {}, "There is no daily post in"),
+    ],
+)
+async def test_every_command_answers_privately_when_the_archive_is_slower_than_the_deadline(
+    harness, command, sub, options, expected
+):
+    emu = harness.emu
+    bot = await harness.start()
+    archive = SlowArchive(bot.services.db)
+    bot.services.db = archive
+    asked = await run_late(harness, lambda: emu.slash(command, sub=sub, options=options), archive)
+    assert [a["type"] for a in emu.answers(asked)] == [5]
+    assert emu.interactions[asked.id].ephemeral
+    await emu.done(asked, followups=1)
+    [(private, text)] = shown(emu, asked)
+    assert private
+    assert expected in text
+    assert emu.channel_posts(harness.channel, kind=20) == []
