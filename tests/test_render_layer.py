@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -106,3 +107,23 @@ def test_links_reach_readers_without_tracking_parameters():
         assert "fbclid" not in rendered
     embed_links = [e.get("url") for m in renderer.discord_messages(digest) for e in m.embeds]
     assert embed_links == [clean]
+
+
+def test_a_feed_s_bare_day_is_that_day_for_readers_west_of_greenwich():
+    # A feed dated "2026-12-05" was stored as its midnight UTC, and Discord's <t:...:D> showed readers in the
+    # Americas 4 December. The day stays a day, counted as its noon UTC (the same day almost everywhere).
+    from bot.ingest.feeds import parse_feed
+
+    data = (
+        b"<rss version='2.0'><channel><title>Town</title><item><title>Market moves to the church square</title>"
+        b"<link>https://town.example/market</link><pubDate>2026-12-05</pubDate>"
+        b"<description>The weekly market moves because of roadworks.</description></item></channel></rss>"
+    )
+    (entry,) = parse_feed(data, now=datetime(2026, 12, 7, tzinfo=UTC)).entries
+    assert entry.article.published == date(2026, 12, 5)
+    digest = sample_digest(1)
+    stored = replace(digest.items[0].article, article=entry.article)
+    digest = replace(digest, items=(replace(digest.items[0], article=stored),))
+    (message,) = Renderer().discord_messages(digest)
+    noon = int(datetime(2026, 12, 5, 12, tzinfo=UTC).timestamp())
+    assert f"<t:{noon}:D>" in message.embeds[0]["description"]
