@@ -161,14 +161,14 @@ class UserSide:
         keys = ("interaction", "followup", "edited", "deleted")
         return [r for r in self.received if any(r.get(key) == interaction.id for key in keys)]
 
-    async def done(self, interaction: Interaction, *, followups: int = 0) -> list[dict[str, Any]]:
+    async def done(self, interaction: Interaction, *, followups: int = 0, within: float = 10.0) -> list[dict[str, Any]]:
         """Wait until the bot has answered the interaction and sent this many follow-ups; return the answers."""
 
         def ready() -> bool:
             answers = self.answers(interaction)
             return any("type" in a for a in answers) and sum("followup" in a for a in answers) >= followups
 
-        await self.wait_for(ready)
+        await self.wait_for(ready, within)
         return self.answers(interaction)
 
     def text_of(self, interaction: Interaction) -> str:
