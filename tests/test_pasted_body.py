@@ -663,3 +663,38 @@ def test_a_chinese_byline_line_gives_the_writer_and_keeps_the_headline(byline: s
     article = parse_pasted_text("\n".join(lines), reference=NOW, name="page.txt")
     assert (article.title, article.author) == ("广州地铁新线今日开通 全程仅需35分钟", author)
     assert article.body[0] == lines[4]
+
+
+_SUMMARY = (
+    "Crews have asked the board to keep the light on through the storm season",
+    "Repairs to the lamp room cost less than a new beacon",
+    "A decision on the tower's future is due in March",
+)
+
+
+@pytest.mark.parametrize(
+    ("heading", "items"),
+    [
+        ("Key points", _SUMMARY),
+        ("What we know so far:", _SUMMARY[:2]),
+        (
+            "Das Wichtigste in Kürze",
+            ("Die Crews wollen das Licht auch im Sturm behalten", "Die Reparatur kostet weniger"),
+        ),
+        ("L'essentiel", ("Les équipages veulent garder le phare allumé cet hiver", "La réparation coûte moins cher")),
+        ("要点", ("漁船の乗組員は冬の間も灯台の明かりを残すよう求めている", "修理費は新しい標識より安い")),
+    ],
+)
+def test_a_live_blog_s_summary_list_under_its_heading_is_body_text(heading: str, items: tuple[str, ...]) -> None:
+    """A "Key points" list of lines without full stops over a live blog's first post was dropped with the header."""
+    text = "\n\n".join((HEAD, "March 3, 2024 11:02 GMT", heading, *items, "11:02 GMT", *PARAS))
+    article = parse_pasted_text(text, reference=NOW, name="page.txt")
+    assert article.title == HEAD
+    assert article.body[: len(items)] == items
+    assert heading not in article.body
+    assert article.body[-1] == PARAS[-1]
+
+
+def test_a_summary_heading_over_buttons_keeps_the_body_at_its_first_paragraph() -> None:
+    text = "\n\n".join((HEAD, "March 3, 2024", "Key points", "Share", "Save", *PARAS))
+    assert parse_pasted_text(text, reference=NOW, name="page.txt").body == PARAS

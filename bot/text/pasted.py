@@ -26,10 +26,17 @@ from bot.text.datearound import names_a_stamp
 from bot.text.dates import DateMatch
 from bot.text.datewords import MONTHS
 from bot.text.headline import HEADER_META
+from bot.text.keypoints import word_count as words_of_any_script
 from bot.text.linecache import LineCache
 from bot.text.linekinds import classify_paragraph_line, words_beside_dates
 from bot.text.linemodel import pick_headline, standfirst_under_name
-from bot.text.linepatterns import BYLINE, is_share_bar, without_link_notes
+from bot.text.linepatterns import (
+    BYLINE,
+    SUMMARY_HEADING,
+    SUMMARY_HEADING_CHARS,
+    is_share_bar,
+    without_link_notes,
+)
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start, body_end, comment_rules_start
@@ -132,6 +139,8 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         after = title_at + 1
         start = after + _body_start(lines[after:], kinds[after:]) if after < len(lines) else len(lines)
     meta_end = max(meta_end, start)
+    if title_at is not None:
+        start = _with_summary_list(lines, kinds, title_at, start)
     laid_out = kinds
     kinds = _with_schedules(kinds, lines, start)
     author = _author(lines[:meta_end], kinds[:meta_end], title_at)
@@ -595,6 +604,32 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
             continue
         return i
     return 1 if len(lines) > 1 else 0
+
+
+# A summary list's lines: statements of a few words (CJK characters counted as half a word each, as key points count).
+_SUMMARY_ITEMS = (2, 5)
+_SUMMARY_ITEM_WORDS = 4
+
+
+def _with_summary_list(lines: list[str], kinds: list[Kind], title_at: int, start: int) -> int:
+    """Return where the body starts, a summary list between the headline and ``start`` included.
+
+    A live blog's "Key points" ("Das Wichtigste in Kürze", "L'essentiel", "要点" ...) over two to five lines that
+    say what happened, without full stops: no running text to the body's start rule, so they were left out as
+    header lines. The list is the story's own summary; its heading stays out.
+    """
+    for h in range(title_at + 1, start - _SUMMARY_ITEMS[0]):
+        line = lines[h]
+        if len(line) > SUMMARY_HEADING_CHARS or kinds[h] is not _TEXT or SUMMARY_HEADING.match(line) is None:
+            continue
+        items = 0
+        for j in range(h + 1, start):
+            if kinds[j] is not _TEXT or words_of_any_script(lines[j]) < _SUMMARY_ITEM_WORDS:
+                break
+            items += 1
+        if _SUMMARY_ITEMS[0] <= items <= _SUMMARY_ITEMS[1]:
+            return h + 1
+    return start
 
 
 def _without_prose(lines: list[str], kinds: list[Kind]) -> bool:
