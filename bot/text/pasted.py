@@ -140,7 +140,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         start = after + _body_start(lines[after:], kinds[after:]) if after < len(lines) else len(lines)
     meta_end = max(meta_end, start)
     if title_at is not None:
-        start = _with_summary_list(lines, kinds, title_at, start)
+        start = _with_cjk_lead(lines, kinds, title_at, _with_summary_list(lines, kinds, title_at, start))
     laid_out = kinds
     kinds = _with_schedules(kinds, lines, start)
     author = _author(lines[:meta_end], kinds[:meta_end], title_at)
@@ -630,6 +630,24 @@ def _with_summary_list(lines: list[str], kinds: list[Kind], title_at: int, start
         if _SUMMARY_ITEMS[0] <= items <= _SUMMARY_ITEMS[1]:
             return h + 1
     return start
+
+
+def _with_cjk_lead(lines: list[str], kinds: list[Kind], title_at: int, start: int) -> int:
+    """Return where the body starts, the short CJK sentences right under the headline or its date line included.
+
+    "北京首场降雪" / "2026-12-05 08:12" / two sentences of 30-odd characters / a paragraph: the sentences are
+    too short for is_prose's 40 characters, so the body started at the paragraph. Only a run reaching the body and
+    right under the headline, a date or a byline line: one under a share bar is a picture's caption.
+    """
+    at = start
+    while at - 1 > title_at and kinds[at - 1] is _TEXT and _cjk_sentence(lines[at - 1]):
+        at -= 1
+    if at < start and (at - 1 == title_at or kinds[at - 1] in _LEAD_AFTER):
+        return at
+    return start
+
+
+_LEAD_AFTER = frozenset({_DATE, _BYLINE})
 
 
 def _without_prose(lines: list[str], kinds: list[Kind]) -> bool:
