@@ -449,6 +449,40 @@ def test_a_name_shaped_line_under_the_date_or_the_headline_over_it_is_no_author(
     assert parse_pasted_text(text, reference=NOW, name="page.txt").author is None
 
 
+@pytest.mark.parametrize(
+    ("date_line", "name"),
+    [
+        ("Madrid - 05 dic 2026 - 10:45 CET", "Laura Ejemplo"),
+        ("March 3, 2024 10:45 AM GMT", "Ann Example"),
+        ("03.03.2024, 10:45 Uhr", "Anna Beispiel"),
+        ("Le 3 mars 2024 à 10h45", "Camille Exemple"),
+        ("Updated Monday, March 3, 2024", "Ann de la Example"),
+        ("3 марта 2024, 10:45", "Анна Пример"),
+    ],
+)
+def test_a_name_alone_under_the_date_line_over_the_body_gives_the_author(date_line: str, name: str) -> None:
+    """El País' and many papers' header: "Headline" / "Place - date - time" / "Name" / the story. No writer was read."""
+    article = parse_pasted_text("\n\n".join((HEAD, date_line, name, *PARAS)), reference=NOW, name="page.txt")
+    assert (article.title, article.author, article.body) == (HEAD, name, PARAS)
+
+
+@pytest.mark.parametrize(
+    ("date_line", "line"),
+    [
+        ("March 3, 2024", "Santiago de Compostela"),  # a place: opening with a city's name
+        ("March 3, 2024", "Buenos Aires"),  # a city the time zones name
+        ("March 3, 2024", "San Sebastián"),  # opening as places do
+        ("March 3, 2024", "Frankfurt am Main"),  # a small word that is no name's
+        ("March 3, 2024", "HARBOURTOWN NORTH"),  # a dateline in capitals
+        ("Founded March 3, 2024", "Founder Ann Example"),  # an infobox: a label before the date
+        ("March 3, 2024", "Ann Example\n\nShare"),  # not right over the body
+    ],
+)
+def test_a_place_or_a_row_under_the_date_line_is_no_author(date_line: str, line: str) -> None:
+    article = parse_pasted_text("\n\n".join((HEAD, date_line, line, *PARAS)), reference=NOW, name="page.txt")
+    assert article.author is None
+
+
 _OPINION_HEAD = "The lighthouse works. The harbour board should stop trying to close it"
 _OPINION_STANDFIRST = "Two winters of data show the light saves crews every storm season. The board is out of excuses"
 

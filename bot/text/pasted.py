@@ -6,7 +6,9 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import cache
+from zoneinfo import available_timezones
 
 from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import (
@@ -23,8 +25,8 @@ from bot.text.clean import (
     word_count,
 )
 from bot.text.datearound import names_a_stamp
-from bot.text.dates import DateMatch
-from bot.text.datewords import MONTHS
+from bot.text.dates import DateMatch, search_dates
+from bot.text.datewords import MONTHS, WEEKDAY_PATTERN
 from bot.text.headline import HEADER_META
 from bot.text.keypoints import word_count as words_of_any_script
 from bot.text.linecache import LineCache
@@ -956,7 +958,69 @@ def _name_by_date(lines: list[str], kinds: list[Kind], title_at: int | None) -> 
         named = [at for at in (i - 2, i - 1) if title_at < at and kinds[at] is _TEXT and _person_shaped(lines[at])]
         if named and named[-1] == i - 1:
             return lines[named[0]]
+    last = len(lines) - 1  # the header's last line, right over the body
+    if (
+        last > title_at + 1
+        and kinds[last - 1] is _DATE
+        and kinds[last] is _TEXT
+        and _writer_shaped(lines[last])
+        and _page_stamp(lines[last - 1])
+    ):
+        return lines[last]
     return None
+
+
+# A name under the date line is a writer's only under the page's own date: a date, a time, a place or outlet set off
+# by a separator ("Madrid - 05 dic 2026 - 10:45 CET"), a stamp's or a weekday's word or an article before it ("Le 5
+# décembre 2026", "Am 5. Dezember"). A label before a date makes the line an infobox's row ("Founded March 3, 2024"),
+# and the name-shaped line under it another row.
+_STAMP_LEAD = re.compile(
+    rf"^\s*(?:(?:{WEEKDAY_PATTERN})\.?,?\s*)?(?:(?:le|el|am|on|il|em|den|op)\s+)?$|[-\u2013\u2014|\u00b7\u2022,/:]\s*$",
+    re.IGNORECASE,
+)
+_ANY_DAY = datetime(2199, 12, 31, tzinfo=UTC)  # the line is asked where its date starts, not which date it is
+# The words a place's name opens with ("San Sebastián", "Nueva York", "Le Havre"), which open no one's name. (A place
+# with a small word that is no name's particle, "Frankfurt am Main", is no name to _person_shaped already.)
+_PLACE_OPENERS = frozenset(
+    {
+        *("san", "santa", "santo", "são", "saint", "st.", "st", "ste", "sankt", "new", "nueva", "nuevo", "nova"),
+        *("novo", "los", "las", "el", "la", "le", "les", "port", "puerto", "porto", "fort", "mount", "bad", "ciudad"),
+        *("cape", "rio", "río", "lake", "north", "south", "east", "west", "greater", "upper", "lower", "costa"),
+    }
+)
+
+
+def _writer_shaped(line: str) -> bool:
+    """Tell whether a line under the date line is a writer's name: name-shaped, and no place's name.
+
+    Not in capitals (a dateline: "SANTIAGO DE CHILE"), not opening as places do ("San ...", "New ...", "Los ..."),
+    and neither one of the cities the time zones name ("Buenos Aires", "Hong Kong") nor opening with one ("Santiago
+    de Compostela"). A writer whose first name is a city's ("Sydney Smith") is left unread, as before: no writer is
+    better than a place taken for one.
+    """
+    if not _person_shaped(line) or line.isupper():
+        return False
+    first = line.split(maxsplit=1)[0].lower()
+    cities = _zone_cities()
+    return first not in _PLACE_OPENERS and first not in cities and line.lower() not in cities
+
+
+@cache
+def _zone_cities() -> frozenset[str]:
+    """The cities of the time zones' names in lower case, spaced ("buenos aires", "new york", "hong kong")."""
+    return frozenset(zone.rsplit("/", 1)[-1].replace("_", " ").lower() for zone in available_timezones())
+
+
+def _page_stamp(line: str) -> bool:
+    """Tell whether a date line is the page's own date, not a label's ("Founded March 3, 2024").
+
+    Before its first date, nothing but a stamp's words, a weekday, or something set off by a separator.
+    """
+    found = search_dates(line, reference=_ANY_DAY)
+    if not found:
+        return False
+    before = line[: found[0].start]
+    return names_a_stamp(before) or _STAMP_LEAD.search(before) is not None
 
 
 def _person_shaped(line: str) -> bool:
