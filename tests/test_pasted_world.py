@@ -735,3 +735,57 @@ def test_a_section_s_name_over_the_date_is_not_taken_over_a_headline_under_it(he
     more = "The club has now won the cup in three of the last four seasons, its coach told the crowd at the quay."
     copy = "\n".join(("Home", "Sport", "March 3, 2024", headline, paragraph, more))
     assert read_pasted(copy, reference=_CLOCK).title == headline
+
+
+@pytest.mark.parametrize(
+    ("head", "standfirst", "date_line", "body"),
+    [
+        (
+            "Keldan's light stays on",
+            "The harbour board voted to keep the old lighthouse lit for another winter after fishing crews campaigned"
+            " for it",
+            "March 3, 2026",
+            (
+                "The harbour board voted on Tuesday to keep the old lighthouse lit for another winter season, after"
+                " fishing crews campaigned for months.",
+                "Fishing crews had asked for the light to stay after two trawlers ran aground near the point last year,"
+                " and the board's engineer said repairs would cost less than a new beacon.",
+                "Volunteers from the village have painted the tower every spring since the keeper retired in 1987.",
+            ),
+        ),
+        (
+            "Keldans Licht bleibt an",
+            "Der Hafenrat hat beschlossen, den alten Leuchtturm einen weiteren Winter lang zu betreiben, nachdem"
+            " Fischer dafür geworben hatten",
+            "03.03.2026, 10:45 Uhr",
+            (
+                "Der Hafenrat hat am Dienstag beschlossen, den alten Leuchtturm einen weiteren Winter zu betreiben,"
+                " nachdem Fischer monatelang dafür geworben hatten.",
+                "Die Fischer hatten darum gebeten, nachdem im vergangenen Jahr zwei Kutter vor der Landspitze auf Grund"
+                " gelaufen waren.",
+                "Freiwillige aus dem Dorf streichen den Turm seit dem Ruhestand des Wärters jedes Frühjahr.",
+            ),
+        ),
+        (
+            "La luz de Keldan sigue encendida",
+            "La junta del puerto decidió mantener encendido el viejo faro otro invierno después de la campaña de los"
+            " pescadores",
+            "Madrid - 03 mar 2026 - 10:45 CET",
+            (
+                "La junta del puerto decidió el martes mantener encendido el viejo faro otro invierno, después de meses"
+                " de campaña de los pescadores.",
+                "Los pescadores lo habían pedido después de que dos arrastreros encallaran cerca de la punta el año"
+                " pasado.",
+                "Voluntarios del pueblo pintan la torre cada primavera desde que se jubiló el farero.",
+            ),
+        ),
+    ],
+)
+def test_a_standfirst_without_a_stop_under_the_copy_s_first_line_is_not_the_headline(
+    head: str, standfirst: str, date_line: str, body: tuple[str, ...]
+) -> None:
+    """A short headline at the copy's top over a standfirst without a full stop, over the date: the standfirst shares
+    more of the lead's words, and the pair decision and the line-over-the-date rule took it for the headline (the
+    model rated the headline first). Where the model rates the standfirst first, it stays the headline (open)."""
+    reading = read_pasted("\n".join((head, standfirst, date_line, *body)), reference=datetime(2026, 12, 7, tzinfo=UTC))
+    assert (reading.title, reading.body) == (head, body)

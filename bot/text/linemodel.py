@@ -278,6 +278,7 @@ def _over_meta_below(
         and row[_OVERLAP] > 0.0
         and _over_meta_near(lines, kinds, line)
         and (line > best + 1 or over_meta(lines, kinds, line) or not _standfirst_under(lines, best))
+        and not copystart.standfirst_under_top(lines, best, line)
         and not (line == best + 2 and standfirst_under_name(lines, best))
     ]
     return max(options)[1] if options else best
