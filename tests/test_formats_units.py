@@ -679,6 +679,25 @@ def test_front_matter_never_closed_ends_at_the_first_blank_line():
     assert "Update: the vote was 11 to 5." in (plain.title, *plain.body)
 
 
+def test_multimarkdown_metadata_gives_the_title_date_and_author():
+    """Pelican and MultiMarkdown open a note with "Title: ..." lines: they were the headline, run together."""
+    body = "The council approved twelve turbines on the ridge.\n\nResidents asked for a second noise study.\n"
+    head = "Title: Wind farm approved\nDate: 2025-10-01 10:20\nAuthor: Kai Rowe\nTags: energy, council\n\n"
+    (article,) = parse("wind.md", (head + body).encode())
+    assert article.title == "Wind farm approved"
+    assert article.published == datetime(2025, 10, 1, 10, 20, tzinfo=UTC)  # as YAML front matter reads it
+    assert article.author == "Kai Rowe"
+    assert article.body == (
+        "The council approved twelve turbines on the ridge.",
+        "Residents asked for a second noise study.",
+    )
+    # A first paragraph that only reads like a field stays text: no title or date among its "fields".
+    (plain,) = parse("note.md", f"Update: the vote was 11 to 5.\n\n{body}".encode())
+    assert "Update: the vote was 11 to 5." in (plain.title, *plain.body)
+    (mixed,) = parse("note.md", f"Title: Wind farm approved\nthe vote was 11 to 5.\n\n{body}".encode())
+    assert "Wind farm approved" in mixed.title
+
+
 def test_a_link_whose_address_holds_parentheses_keeps_only_its_text():
     """'[Mercury](https://en.wikipedia.org/wiki/Mercury_(planet))' left a stray ')' in the text."""
     data = (

@@ -178,6 +178,22 @@ def test_saved_html_leaves_out_related_stories_and_the_comment_box_rules() -> No
         "เรื่องที่เกี่ยวข้อง",
         "Lee también",
         "Veja também",
+        "Lees ook",
+        "Baca juga",
+        "Läs också",
+        "Les også",
+        "Læs også",
+        "Lue myös",
+        "Čtěte také",
+        "Zobacz także",
+        "Читайте також",
+        "Διαβάστε επίσης",
+        "İlgili Haberler",
+        "Citește și",
+        "Citeşte şi",
+        "Xem thêm",
+        "यह भी पढ़ें",
+        "اقرأ أيضاً",
         "Sur le même sujet",
         "Das könnte Sie auch interessieren",
         "Potrebbe interessarti",
@@ -697,6 +713,26 @@ def test_a_chinese_byline_line_gives_the_writer_and_keeps_the_headline(byline: s
     article = parse_pasted_text("\n".join(lines), reference=NOW, name="page.txt")
     assert (article.title, article.author) == ("广州地铁新线今日开通 全程仅需35分钟", author)
     assert article.body[0] == lines[4]
+
+
+@pytest.mark.parametrize("label", ["Baca juga:", "Lees ook:", "Läs också:", "Διαβάστε επίσης:", "İlgili Haberler"])
+def test_a_read_also_label_and_its_link_stay_out_of_the_body(label: str) -> None:
+    # Other languages' "Read also" over another story's headline, then a share line: neither is the article's.
+    body = body_of(*PARAS, label, "Ferry timetable changes again next spring", "Deel dit artikel")
+    assert body == list(PARAS)
+
+
+@pytest.mark.parametrize("label", ["Baca juga:", "Weitere Artikel:", "Weiterlesen\uff1a"])
+def test_a_label_that_introduces_nothing_does_not_end_the_body(label: str) -> None:
+    # The copy stops under a label (the links it introduced were not copied): the label is the page's.
+    assert body_of(*PARAS, label) == list(PARAS)
+    # A colon that introduces lines the copy holds still keeps them.
+    assert body_of(*PARAS, "The board listed three reasons:", "Cost.", "Safety.", "Tradition.")[-4:] == [
+        "The board listed three reasons:",
+        "Cost.",
+        "Safety.",
+        "Tradition.",
+    ]
 
 
 _SUMMARY = (

@@ -314,6 +314,12 @@ def test_no_dateline_where_there_is_none(paragraph: str) -> None:
         ("記者 山田太郎", "山田太郎"),
         ("记者 王明", "王明"),
         ("By: Jane Roe", "Jane Roe"),
+        ("Af Mette Hansen", "Mette Hansen"),
+        ("Yazar: Ayşe Yılmaz", "Ayşe Yılmaz"),
+        ("Penulis: Rina Wulandari", "Rina Wulandari"),
+        ("Reporter: Rina Wulandari", "Rina Wulandari"),
+        ("Auteur : Julie Martin", "Julie Martin"),
+        ("Autore: Marco Rossi", "Marco Rossi"),
     ],
 )
 def test_a_byline_with_its_label_gives_the_author(byline: str, name: str) -> None:
