@@ -302,6 +302,8 @@ def parse_markdown(text: str, *, name: str) -> Article:
             paragraphs.pop(0)
         else:
             break
+    if published is None:
+        published = find_text_date(title, set_off=True)  # a note titled with its day: "Weekly notes: 5 December 2026"
     # A web address as the source is where the page came from (Obsidian's web clipper: "source: https://..."),
     # not the publication's name.
     source = fields.get("source") or ""
