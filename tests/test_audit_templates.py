@@ -198,7 +198,9 @@ def test_a_render_whose_stop_is_lost_in_a_callback_is_stopped_again(tmp_path, mo
     with contextlib.ExitStack() as cleanup, pytest.raises(ConfigError) as caught:
         templating.render(env, "digest.md.j2", {"lose": losing(cleanup), "alive": alive})
     assert "RenderTimeoutError: still rendering after 0.2 seconds" in str(caught.value)
-    assert time.monotonic() - started < 2
+    # Stopped again well before the loop gives up by itself (4 s): a gc pass of a busy test worker on a loaded host
+    # took 2.3 s of this once, so the bound leaves room for that, not for a render left running.
+    assert time.monotonic() - started < 3.5
     assert templating.RenderTimeoutError in lost  # the first stop was lost in the callback
 
 

@@ -42,6 +42,8 @@ def test_timestamps():
 def test_parse_since():
     default = datetime(2026, 3, 27, tzinfo=UTC)
     assert parse_since(None, NOW, default) == default
+    assert parse_since(None, NOW) is None  # not given: the caller picks the start later (/digest, after deferring)
+    assert parse_since(" ", NOW) is None
     assert parse_since("12h", NOW, default) == datetime(2026, 3, 28, 0, 0, tzinfo=UTC)
     assert parse_since("2026-03-01", NOW, default) == datetime(2026, 3, 1, tzinfo=UTC)
     with pytest.raises(OptionError, match="duration"):

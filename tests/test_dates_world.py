@@ -386,3 +386,32 @@ def test_a_time_of_a_related_story_or_an_embedded_post_is_not_the_page_date():
         "<footer><time datetime='2016-12-07T09:00:00-08:00'>December 7, 2016</time></footer></article>"
     )
     assert page_metadata(_tree("", body)).published.isoformat() == "2016-12-07T09:00:00-08:00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gestern, 18:30 Uhr",
+        "gestern um 18:30 Uhr",
+        "Hier à 18h30",
+        "Ayer a las 18:30",
+        "Ontem às 18h30",
+        "Вчера в 18:30",
+        "Gisteren om 18.30 uur",
+    ],
+)
+def test_yesterday_with_its_time_as_each_language_writes_it(text: str) -> None:
+    assert parse_date(text, reference=REF) == date(2025, 10, 16)
+
+
+def test_a_day_word_with_other_words_is_still_no_date() -> None:
+    assert parse_date("gestern Abend im Rathaus", reference=REF) is None
+    assert parse_date("Hier à Paris", reference=REF) is None
+
+
+def test_a_relative_time_is_kept_to_the_minute() -> None:
+    # Read at 15:00:42.5: "2 hours ago" is 13:00, not 13:00:42.500000 (a precision the page never gave).
+    read_at = REF.replace(second=42, microsecond=500_000)
+    assert parse_date("vor 2 Stunden", reference=read_at) == datetime(2025, 10, 17, 13, 0, tzinfo=UTC)
+    assert parse_date("2 hours ago", reference=read_at) == datetime(2025, 10, 17, 13, 0, tzinfo=UTC)
+    assert parse_date("30 seconds ago", reference=read_at) == datetime(2025, 10, 17, 15, 0, 12, tzinfo=UTC)

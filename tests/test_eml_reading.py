@@ -260,6 +260,32 @@ def test_the_view_online_address_is_read_as_the_browser_reads_it() -> None:
     assert article.url == "https://archive.example/?u=5&id=81"
 
 
+@pytest.mark.parametrize("call", ["Read more", "Read the full story", "Weiterlesen", "Lire la suite", "Leer más"])
+def test_a_read_more_link_under_the_story_is_its_address(call: str) -> None:
+    # An HTML letter's "Read more" link (in its own language) is the story on the web: the digest links there,
+    # before the letter's "View online" copy.
+    html = (
+        '<p><a href="https://archive.example/view/81">View this email in your browser</a></p>'
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + f'<p><a href="https://brief.example/2026/bridge?utm_source=mail&amp;id=3"><b>{call}</b></a></p>'
+        + '<p><a href="https://brief.example/unsubscribe?u=5">Unsubscribe</a></p>'
+    )
+    (article,) = parse(mail("Short.", html=html))
+    assert article.url == "https://brief.example/2026/bridge?utm_source=mail&id=3"
+
+
+def test_other_links_are_not_the_story_s_address() -> None:
+    # "More from us" is no call to read this story, and an unsubscribe link never is: the view-online copy stays.
+    html = (
+        '<p><a href="https://archive.example/ansicht/81">Im Browser ansehen</a></p>'
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + '<p><a href="https://brief.example/more">More from Town Brief</a></p>'
+        + '<p><a href="https://brief.example/unsubscribe">Read more about unsubscribing</a></p>'
+    )
+    (article,) = parse(mail("Short.", html=html))
+    assert article.url == "https://archive.example/ansicht/81"
+
+
 def test_a_section_heading_that_echoes_the_subject_below_the_story_start_keeps_what_is_above() -> None:
     heading = "Swing bridge to close to cars: the costs"
     body = f"{STORY[0]}\n\n{STORY[1]}\n\n{heading}\n\n{STORY[2]}\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -74,7 +74,7 @@ def test_atom_with_xml_base_and_html_title():
 def test_rss1_rdf_and_rss091():
     rdf = parse("rdf.xml")
     assert [e.article.title for e in rdf.entries] == ["Barley seeds stored for forty years still sprout"]
-    assert rdf.entries[0].article.published == datetime(2025, 9, 30, tzinfo=UTC)
+    assert rdf.entries[0].article.published == date(2025, 9, 30)
     old = parse("rss091.xml")
     assert old.title == "Old Mill Radio"
     assert old.entries[0].article.url == "http://mill.example/tonight"
@@ -251,7 +251,7 @@ def test_title_from_text():
         ("2025-10-16T08:30:00+02:00", datetime(2025, 10, 16, 6, 30, tzinfo=UTC)),
         ("2025-10-16T08:30", datetime(2025, 10, 16, 8, 30, tzinfo=UTC)),
         ("2020/1/10 14:33:00", datetime(2020, 1, 10, 14, 33, tzinfo=UTC)),
-        ("2019-08-27", datetime(2019, 8, 27, tzinfo=UTC)),
+        ("2019-08-27", date(2019, 8, 27)),  # a bare day stays a day: no reader is shown the day before
         ("Mon, 26 Jun 2017 19:40:58 GMT", datetime(2017, 6, 26, 19, 40, 58, tzinfo=UTC)),
         ("yesterday", None),
         ("2025-13-45", None),

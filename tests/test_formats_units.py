@@ -327,6 +327,25 @@ def test_markdown_byline_after_the_date_on_one_line(line, author):
     assert (article.author, article.published) == (author, date(2025, 10, 17))
 
 
+@pytest.mark.parametrize(
+    ("heading", "day"),
+    [
+        ("Weekly notes: 5 December 2026", date(2026, 12, 5)),
+        ("2026-12-05 \u2014 Standup", date(2026, 12, 5)),
+        ("Notas semanales (5 de diciembre de 2026)", date(2026, 12, 5)),
+        ("Wochennotizen \u2013 5. Dezember 2026", date(2026, 12, 5)),
+        ("\u5468\u62a5\uff1a2026\u5e7412\u67085\u65e5", date(2026, 12, 5)),
+        ("The flood of 31 January 1953", None),  # a day the title is about
+        ("Harbour works, 1 June 2026 \u2013 4 December 2026", None),  # two days: neither is the note's
+    ],
+)
+def test_a_note_s_date_set_off_in_its_title_is_its_date(heading, day):
+    """A note whose H1 dates it had no date."""
+    text = f"# {heading}\n\nThe harbour board met on Tuesday and kept the lighthouse lit.\n\nThe ferry runs on.\n"
+    (article,) = parse("notes.md", text.encode())
+    assert (article.title, article.published) == (heading, day)
+
+
 def test_markdown_drops_comments_scripts_and_styles_but_not_code_samples():
     text = (
         "# Bridge reopens\n\nThe bridge reopened on Saturday after repairs.\n\n"
@@ -658,6 +677,25 @@ def test_front_matter_never_closed_ends_at_the_first_blank_line():
     assert ruled.body[0] == "Update: the vote was 11 to 5."
     (plain,) = parse("rule.md", f"---\nUpdate: the vote was 11 to 5.\n\n{body}".encode())
     assert "Update: the vote was 11 to 5." in (plain.title, *plain.body)
+
+
+def test_multimarkdown_metadata_gives_the_title_date_and_author():
+    """Pelican and MultiMarkdown open a note with "Title: ..." lines: they were the headline, run together."""
+    body = "The council approved twelve turbines on the ridge.\n\nResidents asked for a second noise study.\n"
+    head = "Title: Wind farm approved\nDate: 2025-10-01 10:20\nAuthor: Kai Rowe\nTags: energy, council\n\n"
+    (article,) = parse("wind.md", (head + body).encode())
+    assert article.title == "Wind farm approved"
+    assert article.published == datetime(2025, 10, 1, 10, 20, tzinfo=UTC)  # as YAML front matter reads it
+    assert article.author == "Kai Rowe"
+    assert article.body == (
+        "The council approved twelve turbines on the ridge.",
+        "Residents asked for a second noise study.",
+    )
+    # A first paragraph that only reads like a field stays text: no title or date among its "fields".
+    (plain,) = parse("note.md", f"Update: the vote was 11 to 5.\n\n{body}".encode())
+    assert "Update: the vote was 11 to 5." in (plain.title, *plain.body)
+    (mixed,) = parse("note.md", f"Title: Wind farm approved\nthe vote was 11 to 5.\n\n{body}".encode())
+    assert "Wind farm approved" in mixed.title
 
 
 def test_a_link_whose_address_holds_parentheses_keeps_only_its_text():

@@ -178,6 +178,22 @@ def test_saved_html_leaves_out_related_stories_and_the_comment_box_rules() -> No
         "เรื่องที่เกี่ยวข้อง",
         "Lee también",
         "Veja também",
+        "Lees ook",
+        "Baca juga",
+        "Läs också",
+        "Les også",
+        "Læs også",
+        "Lue myös",
+        "Čtěte také",
+        "Zobacz także",
+        "Читайте також",
+        "Διαβάστε επίσης",
+        "İlgili Haberler",
+        "Citește și",
+        "Citeşte şi",
+        "Xem thêm",
+        "यह भी पढ़ें",
+        "اقرأ أيضاً",
         "Sur le même sujet",
         "Das könnte Sie auch interessieren",
         "Potrebbe interessarti",
@@ -449,6 +465,40 @@ def test_a_name_shaped_line_under_the_date_or_the_headline_over_it_is_no_author(
     assert parse_pasted_text(text, reference=NOW, name="page.txt").author is None
 
 
+@pytest.mark.parametrize(
+    ("date_line", "name"),
+    [
+        ("Madrid - 05 dic 2026 - 10:45 CET", "Laura Ejemplo"),
+        ("March 3, 2024 10:45 AM GMT", "Ann Example"),
+        ("03.03.2024, 10:45 Uhr", "Anna Beispiel"),
+        ("Le 3 mars 2024 à 10h45", "Camille Exemple"),
+        ("Updated Monday, March 3, 2024", "Ann de la Example"),
+        ("3 марта 2024, 10:45", "Анна Пример"),
+    ],
+)
+def test_a_name_alone_under_the_date_line_over_the_body_gives_the_author(date_line: str, name: str) -> None:
+    """El País' and many papers' header: "Headline" / "Place - date - time" / "Name" / the story. No writer was read."""
+    article = parse_pasted_text("\n\n".join((HEAD, date_line, name, *PARAS)), reference=NOW, name="page.txt")
+    assert (article.title, article.author, article.body) == (HEAD, name, PARAS)
+
+
+@pytest.mark.parametrize(
+    ("date_line", "line"),
+    [
+        ("March 3, 2024", "Santiago de Compostela"),  # a place: opening with a city's name
+        ("March 3, 2024", "Buenos Aires"),  # a city the time zones name
+        ("March 3, 2024", "San Sebastián"),  # opening as places do
+        ("March 3, 2024", "Frankfurt am Main"),  # a small word that is no name's
+        ("March 3, 2024", "HARBOURTOWN NORTH"),  # a dateline in capitals
+        ("Founded March 3, 2024", "Founder Ann Example"),  # an infobox: a label before the date
+        ("March 3, 2024", "Ann Example\n\nShare"),  # not right over the body
+    ],
+)
+def test_a_place_or_a_row_under_the_date_line_is_no_author(date_line: str, line: str) -> None:
+    article = parse_pasted_text("\n\n".join((HEAD, date_line, line, *PARAS)), reference=NOW, name="page.txt")
+    assert article.author is None
+
+
 _OPINION_HEAD = "The lighthouse works. The harbour board should stop trying to close it"
 _OPINION_STANDFIRST = "Two winters of data show the light saves crews every storm season. The board is out of excuses"
 
@@ -663,3 +713,58 @@ def test_a_chinese_byline_line_gives_the_writer_and_keeps_the_headline(byline: s
     article = parse_pasted_text("\n".join(lines), reference=NOW, name="page.txt")
     assert (article.title, article.author) == ("广州地铁新线今日开通 全程仅需35分钟", author)
     assert article.body[0] == lines[4]
+
+
+@pytest.mark.parametrize("label", ["Baca juga:", "Lees ook:", "Läs också:", "Διαβάστε επίσης:", "İlgili Haberler"])
+def test_a_read_also_label_and_its_link_stay_out_of_the_body(label: str) -> None:
+    # Other languages' "Read also" over another story's headline, then a share line: neither is the article's.
+    body = body_of(*PARAS, label, "Ferry timetable changes again next spring", "Deel dit artikel")
+    assert body == list(PARAS)
+
+
+@pytest.mark.parametrize("label", ["Baca juga:", "Weitere Artikel:", "Weiterlesen\uff1a"])
+def test_a_label_that_introduces_nothing_does_not_end_the_body(label: str) -> None:
+    # The copy stops under a label (the links it introduced were not copied): the label is the page's.
+    assert body_of(*PARAS, label) == list(PARAS)
+    # A colon that introduces lines the copy holds still keeps them.
+    assert body_of(*PARAS, "The board listed three reasons:", "Cost.", "Safety.", "Tradition.")[-4:] == [
+        "The board listed three reasons:",
+        "Cost.",
+        "Safety.",
+        "Tradition.",
+    ]
+
+
+_SUMMARY = (
+    "Crews have asked the board to keep the light on through the storm season",
+    "Repairs to the lamp room cost less than a new beacon",
+    "A decision on the tower's future is due in March",
+)
+
+
+@pytest.mark.parametrize(
+    ("heading", "items"),
+    [
+        ("Key points", _SUMMARY),
+        ("What we know so far:", _SUMMARY[:2]),
+        (
+            "Das Wichtigste in Kürze",
+            ("Die Crews wollen das Licht auch im Sturm behalten", "Die Reparatur kostet weniger"),
+        ),
+        ("L'essentiel", ("Les équipages veulent garder le phare allumé cet hiver", "La réparation coûte moins cher")),
+        ("要点", ("漁船の乗組員は冬の間も灯台の明かりを残すよう求めている", "修理費は新しい標識より安い")),
+    ],
+)
+def test_a_live_blog_s_summary_list_under_its_heading_is_body_text(heading: str, items: tuple[str, ...]) -> None:
+    """A "Key points" list of lines without full stops over a live blog's first post was dropped with the header."""
+    text = "\n\n".join((HEAD, "March 3, 2024 11:02 GMT", heading, *items, "11:02 GMT", *PARAS))
+    article = parse_pasted_text(text, reference=NOW, name="page.txt")
+    assert article.title == HEAD
+    assert article.body[: len(items)] == items
+    assert heading not in article.body
+    assert article.body[-1] == PARAS[-1]
+
+
+def test_a_summary_heading_over_buttons_keeps_the_body_at_its_first_paragraph() -> None:
+    text = "\n\n".join((HEAD, "March 3, 2024", "Key points", "Share", "Save", *PARAS))
+    assert parse_pasted_text(text, reference=NOW, name="page.txt").body == PARAS

@@ -314,6 +314,12 @@ def test_no_dateline_where_there_is_none(paragraph: str) -> None:
         ("記者 山田太郎", "山田太郎"),
         ("记者 王明", "王明"),
         ("By: Jane Roe", "Jane Roe"),
+        ("Af Mette Hansen", "Mette Hansen"),
+        ("Yazar: Ayşe Yılmaz", "Ayşe Yılmaz"),
+        ("Penulis: Rina Wulandari", "Rina Wulandari"),
+        ("Reporter: Rina Wulandari", "Rina Wulandari"),
+        ("Auteur : Julie Martin", "Julie Martin"),
+        ("Autore: Marco Rossi", "Marco Rossi"),
     ],
 )
 def test_a_byline_with_its_label_gives_the_author(byline: str, name: str) -> None:
@@ -675,3 +681,117 @@ def test_a_dateline_on_its_own_line_over_the_story_is_read(line: str, dateline: 
     assert reading.dateline == dateline
     assert reading.body[0].startswith("Talks between the ferry operator")
     assert reading.title == "Ferry talks resume in Portvale as crews wait at the quay"
+
+
+_LONG_ZH = (
+    "受今年第二十五号台风影响，海港市沿海地区从周五起将出现强降雨和大风天气，气象部门已经发布橙色预警信号。",
+    "市政府表示，全市中小学周六停课，部分地铁线路将根据风力情况调整运营时间，请市民留意通知。",
+)
+_LONG_JA = (
+    "気象台によりますと、港町の市街地で5日朝、この冬初めての雪が観測されました。平年より一か月ほど早い観測です。",
+    "雪は昼前には雨に変わる見込みですが、交通機関への影響に注意が必要だということです。",
+)
+
+
+@pytest.mark.parametrize(
+    ("copy", "title", "body"),
+    [
+        ("台风逼近海港\n2026年12月5日 10:45\n" + "\n".join(_LONG_ZH), "台风逼近海港", _LONG_ZH),
+        ("港町で初雪\n2026年12月5日 10時45分\n" + "\n".join(_LONG_JA), "港町で初雪", _LONG_JA),
+        (
+            "ニュース\n社会\nログイン\n港町で初雪\n2026年12月5日 10時45分\n" + "\n".join(_LONG_JA),
+            "港町で初雪",
+            _LONG_JA,
+        ),
+        (
+            "台风逼近海港\n新华社\n2026-12-05 10:45\n" + "\n".join(_LONG_ZH),
+            "台风逼近海港",
+            _LONG_ZH,
+        ),  # a source between
+        (
+            "海港首场降雪\n2026-12-05 08:12\n海港市气象台消息，今冬首场降雪于周五凌晨开始。\n"
+            "部分高速公路采取临时交通管制措施。\n" + "\n".join(_LONG_ZH),
+            "海港首场降雪",
+            ("海港市气象台消息，今冬首场降雪于周五凌晨开始。", "部分高速公路采取临时交通管制措施。", *_LONG_ZH),
+        ),
+        (
+            "海港市迎来今冬首场降雪 城区积雪约两厘米\n2026-12-05 08:12\n"
+            "海港市气象台消息，今冬首场降雪于周五凌晨开始。\n部分高速公路采取临时交通管制措施。\n"
+            + "\n".join(_LONG_ZH),
+            "海港市迎来今冬首场降雪 城区积雪约两厘米",  # a headline the model took: the two sentences were lost
+            ("海港市气象台消息，今冬首场降雪于周五凌晨开始。", "部分高速公路采取临时交通管制措施。", *_LONG_ZH),
+        ),
+    ],
+)
+def test_a_short_cjk_headline_over_its_date_is_the_headline_and_not_body(
+    copy: str, title: str, body: tuple[str, ...]
+) -> None:
+    """A headline of five or six CJK characters scored under the first sentence below it, which was best but not over
+    a date line: no line was taken, so the headline opened the body (and, in a wide copy, the menu's first item was
+    the title). Short sentences right under the date line are the body's first (they were lost once the headline
+    was found: under is_prose's 40 characters, the body started at the first long paragraph)."""
+    reading = read_pasted(copy, reference=_CLOCK)
+    assert (reading.title, reading.body) == (title, body)
+
+
+@pytest.mark.parametrize("headline", ["Harbour team wins the cup again!", "Harbour team wins the cup again."])
+def test_a_section_s_name_over_the_date_is_not_taken_over_a_headline_under_it(headline: str) -> None:
+    """A title over a date line is preferred to a sentence below it (above): a section's name is no such title."""
+    paragraph = "The harbour rowing team won the county cup on Saturday for the third year running, by two lengths."
+    more = "The club has now won the cup in three of the last four seasons, its coach told the crowd at the quay."
+    copy = "\n".join(("Home", "Sport", "March 3, 2024", headline, paragraph, more))
+    assert read_pasted(copy, reference=_CLOCK).title == headline
+
+
+@pytest.mark.parametrize(
+    ("head", "standfirst", "date_line", "body"),
+    [
+        (
+            "Keldan's light stays on",
+            "The harbour board voted to keep the old lighthouse lit for another winter after fishing crews campaigned"
+            " for it",
+            "March 3, 2026",
+            (
+                "The harbour board voted on Tuesday to keep the old lighthouse lit for another winter season, after"
+                " fishing crews campaigned for months.",
+                "Fishing crews had asked for the light to stay after two trawlers ran aground near the point last year,"
+                " and the board's engineer said repairs would cost less than a new beacon.",
+                "Volunteers from the village have painted the tower every spring since the keeper retired in 1987.",
+            ),
+        ),
+        (
+            "Keldans Licht bleibt an",
+            "Der Hafenrat hat beschlossen, den alten Leuchtturm einen weiteren Winter lang zu betreiben, nachdem"
+            " Fischer dafür geworben hatten",
+            "03.03.2026, 10:45 Uhr",
+            (
+                "Der Hafenrat hat am Dienstag beschlossen, den alten Leuchtturm einen weiteren Winter zu betreiben,"
+                " nachdem Fischer monatelang dafür geworben hatten.",
+                "Die Fischer hatten darum gebeten, nachdem im vergangenen Jahr zwei Kutter vor der Landspitze auf Grund"
+                " gelaufen waren.",
+                "Freiwillige aus dem Dorf streichen den Turm seit dem Ruhestand des Wärters jedes Frühjahr.",
+            ),
+        ),
+        (
+            "La luz de Keldan sigue encendida",
+            "La junta del puerto decidió mantener encendido el viejo faro otro invierno después de la campaña de los"
+            " pescadores",
+            "Madrid - 03 mar 2026 - 10:45 CET",
+            (
+                "La junta del puerto decidió el martes mantener encendido el viejo faro otro invierno, después de meses"
+                " de campaña de los pescadores.",
+                "Los pescadores lo habían pedido después de que dos arrastreros encallaran cerca de la punta el año"
+                " pasado.",
+                "Voluntarios del pueblo pintan la torre cada primavera desde que se jubiló el farero.",
+            ),
+        ),
+    ],
+)
+def test_a_standfirst_without_a_stop_under_the_copy_s_first_line_is_not_the_headline(
+    head: str, standfirst: str, date_line: str, body: tuple[str, ...]
+) -> None:
+    """A short headline at the copy's top over a standfirst without a full stop, over the date: the standfirst shares
+    more of the lead's words, and the pair decision and the line-over-the-date rule took it for the headline (the
+    model rated the headline first). Where the model rates the standfirst first, it stays the headline (open)."""
+    reading = read_pasted("\n".join((head, standfirst, date_line, *body)), reference=datetime(2026, 12, 7, tzinfo=UTC))
+    assert (reading.title, reading.body) == (head, body)

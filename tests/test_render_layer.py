@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -10,11 +11,12 @@ from newsletter_support import sample_digest
 
 from bot.digest import discord as packing
 from bot.digest import templating
-from bot.digest.escape import safe_url
+from bot.digest.escape import reader_url, safe_url
 from bot.digest.render import Renderer
 from bot.errors import ConfigError
 from bot.limits import discord as discord_limits
 from bot.newsletter.render import NewsletterRenderer, build_view, safe_link
+from bot.text.identity import without_tracking
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,3 +78,52 @@ def test_each_services_limits_live_in_one_module():
         if "limits" not in path.parts and restated.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_links_reach_readers_without_tracking_parameters():
+    tracked = "https://Example.org/a/b?id=7&utm_source=rss&utm_medium=feed&q=tram%20line&fbclid=XYZ#part-2"
+    clean = "https://Example.org/a/b?id=7&q=tram%20line#part-2"
+    assert without_tracking(tracked) == clean  # the rest as written: host case, order, encoding, fragment
+    assert without_tracking("http://example.org/a?utm_source=x") == "http://example.org/a"  # scheme kept
+    assert without_tracking("https://example.org/a?page=2") == "https://example.org/a?page=2"
+    assert reader_url(" " + tracked + " ") == clean
+    assert reader_url("javascript:alert(1)?utm_source=x") is None
+    digest = sample_digest(1)
+    article = replace(digest.items[0].article.article, url=tracked)
+    stored = replace(digest.items[0].article, article=article, canonical_url=None)
+    digest = replace(digest, items=(replace(digest.items[0], article=stored),))
+    assert build_view(digest, ZoneInfo("UTC")).items[0].url == clean
+    newsletter = NewsletterRenderer()
+    view = build_view(digest, ZoneInfo("UTC"))
+    for edition in (newsletter.text(view), newsletter.html(view)):
+        assert "utm_" not in edition
+        assert "fbclid" not in edition
+        assert "id=7" in edition
+    renderer = Renderer()
+    for fmt in ("markdown", "html", "text"):
+        rendered = renderer.render(digest, fmt)
+        assert "id=7" in rendered
+        assert "utm_" not in rendered
+        assert "fbclid" not in rendered
+    embed_links = [e.get("url") for m in renderer.discord_messages(digest) for e in m.embeds]
+    assert embed_links == [clean]
+
+
+def test_a_feed_s_bare_day_is_that_day_for_readers_west_of_greenwich():
+    # A feed dated "2026-12-05" was stored as its midnight UTC, and Discord's <t:...:D> showed readers in the
+    # Americas 4 December. The day stays a day, counted as its noon UTC (the same day almost everywhere).
+    from bot.ingest.feeds import parse_feed
+
+    data = (
+        b"<rss version='2.0'><channel><title>Town</title><item><title>Market moves to the church square</title>"
+        b"<link>https://town.example/market</link><pubDate>2026-12-05</pubDate>"
+        b"<description>The weekly market moves because of roadworks.</description></item></channel></rss>"
+    )
+    (entry,) = parse_feed(data, now=datetime(2026, 12, 7, tzinfo=UTC)).entries
+    assert entry.article.published == date(2026, 12, 5)
+    digest = sample_digest(1)
+    stored = replace(digest.items[0].article, article=entry.article)
+    digest = replace(digest, items=(replace(digest.items[0], article=stored),))
+    (message,) = Renderer().discord_messages(digest)
+    noon = int(datetime(2026, 12, 5, 12, tzinfo=UTC).timestamp())
+    assert f"<t:{noon}:D>" in message.embeds[0]["description"]

@@ -7,6 +7,7 @@ import logging
 import discord
 from discord import app_commands
 
+from bot.chat.answer import reply
 from bot.errors import NewsdigestError, StoreError
 from bot.logs import redact
 
@@ -50,13 +51,13 @@ def is_expected(error: BaseException) -> bool:
 
 
 async def reply_privately(interaction: discord.Interaction, text: str) -> None:
-    """Answer with an ephemeral message, whether or not the interaction was already answered."""
+    """Answer with an ephemeral message, whether or not the interaction was answered or deferred already.
+
+    After a public deferral the "thinking" message is deleted first: an answer replacing it would be public.
+    """
     text = text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
     try:
-        if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True)
-        else:
-            await interaction.response.send_message(text, ephemeral=True)
+        await reply(interaction, content=text, ephemeral=True)
     except discord.HTTPException as exc:
         log.warning("could not tell the user about an error: %s", exc)
 

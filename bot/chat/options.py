@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from typing import overload
 from zoneinfo import available_timezones
 
 from bot.config import find_zone, parse_hhmm, parse_window
@@ -15,8 +16,16 @@ class OptionError(NewsdigestError):
     """A command option the bot cannot use; the message says what to type instead."""
 
 
-def parse_since(text: str | None, now: datetime, default: datetime) -> datetime:
-    """Read ``12h``, ``2d``, ``1w`` or a date ``2026-03-01`` as the start of a window.
+@overload
+def parse_since(text: str | None, now: datetime, default: datetime) -> datetime: ...
+
+
+@overload
+def parse_since(text: str | None, now: datetime, default: None = None) -> datetime | None: ...
+
+
+def parse_since(text: str | None, now: datetime, default: datetime | None = None) -> datetime | None:
+    """Read ``12h``, ``2d``, ``1w`` or a date ``2026-03-01`` as the start of a window (``default`` if not given).
 
     Raises:
         OptionError: if it is neither, or lies in the future.

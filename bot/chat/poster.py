@@ -9,6 +9,7 @@ from datetime import datetime
 import aiohttp
 import discord
 
+from bot.chat.answer import NO_MENTIONS
 from bot.chat.views import embeds_of
 from bot.delivery.sink import SendError
 from bot.digest.escape import discord_text as escape
@@ -19,7 +20,6 @@ from bot.models import Feed
 
 log = logging.getLogger(__name__)
 
-NO_MENTIONS = discord.AllowedMentions.none()
 SEND_PERMISSIONS = "View Channel, Send Messages, Embed Links"
 THREAD_PERMISSIONS = "Create Public Threads, Send Messages in Threads"
 MISSING_PERMISSIONS = 50013  # Discord's JSON error code

@@ -8,7 +8,9 @@ from typing import Any
 
 import discord
 
+from bot.chat.answer import in_time, update
 from bot.chat.errors import explain, is_expected, reply_privately
+from bot.clock import Clock
 from bot.digest.render import DiscordMessage
 
 log = logging.getLogger(__name__)
@@ -23,7 +25,10 @@ def embeds_of(message: DiscordMessage) -> list[discord.Embed]:
 
 
 class Pager(discord.ui.View):
-    """A result message with Previous and Next buttons bound to the asking user."""
+    """A result message with Previous and Next buttons bound to the asking user.
+
+    A page slower to load than Discord's deadline is acknowledged first, then shown (``clock`` times it).
+    """
 
     def __init__(
         self,
@@ -31,6 +36,7 @@ class Pager(discord.ui.View):
         owner_id: int,
         load: PageLoader,
         pages: int,
+        clock: Clock,
         timeout: float = 300.0,
         refusal: str = "Only the person who searched can turn these pages. Try `/find` yourself.",
     ) -> None:
@@ -38,6 +44,7 @@ class Pager(discord.ui.View):
         self.owner_id = owner_id
         self.refusal = refusal
         self.load = load
+        self.clock = clock
         self.page = 0
         self.pages = pages
         self.origin: discord.Interaction | None = None
@@ -55,10 +62,10 @@ class Pager(discord.ui.View):
         return False
 
     async def _show(self, interaction: discord.Interaction, page: int) -> None:
-        message, pages = await self.load(page)
+        message, pages = await in_time(interaction, self.clock, self.load(page), ephemeral=True)
         self.page, self.pages = page, max(1, pages)
         self._sync()
-        await interaction.response.edit_message(content=message.content or None, embeds=embeds_of(message), view=self)
+        await update(interaction, content=message.content or None, embeds=embeds_of(message), view=self)
 
     @discord.ui.button(label="◀ Previous", style=discord.ButtonStyle.secondary)
     async def previous(self, interaction: discord.Interaction, button: discord.ui.Button[Pager]) -> None:

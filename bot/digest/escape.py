@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from bot.text.identity import without_tracking
+
 ZWSP = "\u200b"
 
 # Characters Discord's markdown gives a meaning to anywhere; a backslash before one shows it literally.
@@ -86,6 +88,11 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return url
+
+
+def reader_url(url: str | None) -> str | None:
+    """Return an article's link as readers get it: :func:`safe_url`, without tracking parameters (``utm_*``)."""
+    return safe_url(without_tracking(url.strip())) if url else None
 
 
 def safe_image_url(url: str | None) -> str | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from bot.digest.escape import discord_text, escape_markdown, safe_image_url, safe_url, shorten
+from bot.digest.escape import discord_text, escape_markdown, reader_url, safe_image_url, shorten
 from bot.models import MAX_STORIES_LIMIT, ArticleImage, Digest, DigestItem, Published, SearchHit, SearchPage
 from bot.store.search import snippet_segments
 
@@ -119,7 +119,7 @@ def story_view(item: DigestItem, esc: Escaper, point_chars: int | None = None) -
         lede = esc(shorten(first, LEDE_CHARS)) if first.strip() else None
     return StoryView(
         headline=esc(article.title.strip() or "Untitled"),
-        url=safe_url(article.url),
+        url=reader_url(article.url),
         date=human_date(article.published),
         date_iso=iso(article.published),
         unix=unix_time(article.published),
@@ -155,7 +155,7 @@ def hit_view(hit: SearchHit, fmt: str) -> HitView:
     esc = ESCAPERS[fmt]
     return HitView(
         headline=esc(hit.title.strip() or "Untitled"),
-        url=safe_url(hit.url),
+        url=reader_url(hit.url),
         date=human_date(hit.published),
         date_iso=iso(hit.published),
         unix=unix_time(hit.published),

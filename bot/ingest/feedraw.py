@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from bot.ingest.textsafe import valid_unicode
-from bot.models import ArticleImage
+from bot.models import ArticleImage, Published
 from bot.text.machinedates import impossibly_written, read_epoch, read_machine_date
 
 
@@ -18,7 +18,7 @@ class RawEntry:
     title: str | None
     link: str | None
     guid: str | None
-    published: datetime | None
+    published: Published | None  # a bare day as a date: shown as that day everywhere, never as a UTC midnight
     html: str | None = None  # the fullest content (HTML)
     summary: str | None = None  # the description or summary (HTML or text)
     author: str | None = None
@@ -57,16 +57,17 @@ def valid_raw_feed(raw: RawFeed) -> RawFeed:
     return RawFeed(valid_text(raw.title), valid_text(raw.link), tuple(clean(e) for e in raw.entries), raw.language)
 
 
-def parse_date(text: str | None) -> datetime | None:
+def parse_date(text: str | None) -> Published | None:
     """Read a feed date (ISO 8601 with or without zone, RFC 822, '2020/1/10 14:33:00') as an aware datetime.
 
     Through the one reader of machine-written dates (bot.text.machinedates): the offset the feed printed is kept
-    (the day readers are shown is the feed's own day, as for pages); a date without a zone is taken as UTC, a
-    bare day as its midnight UTC; an unreadable one gives None. Some feeds write other forms: seconds or
-    milliseconds since 1970 ("1764892800"), or a date as people write it ("5 декабря 2026", "2026年12月5日 10:00",
-    "Saturday, December 5, 2026 - 11:30"): the first is read as the time it counts, the second by the reader of
-    dates in text (bot.text.dates), when it names a year (feedparser read the first as the year 1764, the
-    second as 1 December).
+    (the day readers are shown is the feed's own day, as for pages); a date without a zone is taken as UTC; a
+    bare day is a date, as a page's is (as its midnight UTC, a reader west of Greenwich was shown the day
+    before: see :func:`as_moment` for where a moment is needed); an unreadable one gives None. Some feeds
+    write other forms: seconds or milliseconds since 1970 ("1764892800"), or a date as people write it
+    ("5 декабря 2026", "2026年12月5日 10:00", "Saturday, December 5, 2026 - 11:30"): the first is read as the
+    time it counts, the second by the reader of dates in text (bot.text.dates), when it names a year
+    (feedparser read the first as the year 1764, the second as 1 December).
     """
     found = read_machine_date(text) if text else None
     if found is None and text:
@@ -77,7 +78,14 @@ def parse_date(text: str | None) -> datetime | None:
         # To the second, as feed dates always were here: an entry without a GUID is known by its title and this
         # moment (bot.text.identity), so a fraction kept now would make every such entry seen before new again.
         return found.replace(microsecond=0)
-    return datetime(found.year, found.month, found.day, tzinfo=UTC)
+    return found
+
+
+def as_moment(value: Published | None) -> datetime | None:
+    """Return a feed date as a moment: a bare day as its midnight UTC (how entries are ordered and known)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime(value.year, value.month, value.day, tzinfo=UTC)
 
 
 _EPOCH_DIGITS = re.compile(r"\s*(\d{10}|\d{13})\s*")

@@ -13,12 +13,12 @@ from datetime import UTC, datetime
 from bot.digest.escape import safe_url
 from bot.errors import ParseError
 from bot.ingest.feedhtml import entry_paragraphs, inline_text, title_from_link, title_from_text
-from bot.ingest.feedraw import RawEntry, RawFeed, valid_raw_feed
+from bot.ingest.feedraw import RawEntry, RawFeed, as_moment, valid_raw_feed
 from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
 from bot.ingest.textsafe import bounded_title, clean_article, closed_bidi
 from bot.ingest.xmlfeed import decode_bytes, parse_xml_feed
-from bot.models import Article, Identity
+from bot.models import Article, Identity, Published
 from bot.text.identity import canonical_url, identify
 from bot.text.language import declared_language
 from bot.text.machinedates import not_after
@@ -171,7 +171,7 @@ def newest_entries(entries: Sequence[RawEntry], count: int) -> tuple[RawEntry, .
     """
     ranked = sorted(
         range(len(entries)),
-        key=lambda i: (entries[i].published is not None, entries[i].published or _EPOCH, -i),
+        key=lambda i: (entries[i].published is not None, as_moment(entries[i].published) or _EPOCH, -i),
         reverse=True,
     )
     return tuple(entries[i] for i in sorted(ranked[:count]))
@@ -206,8 +206,10 @@ def _entry(
     if not title and not body and not safe_url(item.link) and not item.guid:
         return None
     title = title or title_from_link(item.link) or "(untitled)"
-    published = item.published
+    published = as_moment(item.published)
     moment = not_after(published, now)
+    # A bare day stays a day (shown as that day in every reader's zone), unless it is after today.
+    shown: Published = item.published if moment == published and item.published is not None else moment
     summary_text = " ".join(summary)
     if len(summary_text) > _SUMMARY_LIMIT:
         summary_text = summary_text[:_SUMMARY_LIMIT].rsplit(" ", 1)[0] + "\u2026"
@@ -215,7 +217,7 @@ def _entry(
     article = Article(
         title=title,
         body=tuple(body),
-        published=moment,
+        published=shown,
         author=inline_text(item.author) or None,
         url=item.link,
         key_points=points,

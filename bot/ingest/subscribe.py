@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.errors import NewsdigestError
 from bot.ingest.backoff import next_poll_after_success
 from bot.ingest.discovery import discover
+from bot.ingest.feedraw import as_moment
 from bot.ingest.feeds import FeedEntry, ParsedFeed, key_points_for, parse_feed
 from bot.ingest.fetch import PAGE_ACCEPT, Fetcher
 from bot.ingest.ssrf import check_url_syntax
@@ -203,7 +204,7 @@ def _report(results: list[AddResult]) -> IngestReport:
 
 def _oldest_first(entries: tuple[FeedEntry, ...], now: datetime) -> list[FeedEntry]:
     # Arrival order (article ids) then follows publication order within one poll.
-    return sorted(entries, key=lambda e: e.article.published if isinstance(e.article.published, datetime) else now)
+    return sorted(entries, key=lambda e: as_moment(e.article.published) or now)
 
 
 async def _with_full_text(

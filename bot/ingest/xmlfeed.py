@@ -7,7 +7,6 @@ import contextlib
 import logging
 import re
 import time
-from datetime import datetime
 from html import escape
 from typing import Any
 from urllib.parse import urljoin
@@ -20,7 +19,7 @@ from bot.ingest.feedraw import RawEntry, RawFeed, parse_date
 from bot.ingest.formats.decode import codec_for, decode_unmarked, decode_utf16
 from bot.ingest.images import article_image
 from bot.ingest.textsafe import valid_unicode
-from bot.models import ArticleImage
+from bot.models import ArticleImage, Published
 from bot.text.machinedates import impossibly_written, read_epoch
 
 log = logging.getLogger(__name__)
@@ -98,7 +97,7 @@ def _get(entry: Any, key: str) -> Any:  # noqa: ANN401 - a feedparser dict
     return dict.get(entry, key)
 
 
-def _moment(entry: Any) -> datetime | None:  # noqa: ANN401 - a feedparser dict
+def _moment(entry: Any) -> Published | None:  # noqa: ANN401 - a feedparser dict
     # The feed's own text first: feedparser misreads some numeric dates ('2020/1/10 14:33:00' as 1 November) and
     # its parsed forms are UTC, losing the offset the feed printed (the day its readers see).
     # Its parsed form only for a text no reader refuses: feedparser reads '+99:99' as an offset of 100 hours.

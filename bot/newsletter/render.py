@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.digest import templating
-from bot.digest.escape import safe_image_url, safe_url
+from bot.digest.escape import reader_url, safe_image_url, safe_url
 from bot.limits.email import PREHEADER_MAX
 from bot.models import ArticleImage, Digest, DigestItem, Published
 
@@ -87,7 +87,7 @@ def to_item(item: DigestItem, zone: ZoneInfo) -> NewsletterItem:
     stored = item.article
     article = stored.article
     # A pasted file may have no link at all; its headline is then plain text rather than a link to nowhere.
-    url = safe_link(article.url) or safe_link(stored.canonical_url)
+    url = reader_url(article.url) or safe_link(stored.canonical_url)
     key_points = tuple(" ".join(p.split()) for p in article.key_points[:_KEY_POINTS] if p.strip())
     return NewsletterItem(
         title=" ".join(article.title.split()) or "(untitled)",

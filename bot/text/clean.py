@@ -50,7 +50,9 @@ _RELATED = re.compile(
     r"также может быть интересно|читайте также|смотрите также|เรื่องที่เกี่ยวข้อง|más sobre|te puede interesar|"
     r"lee también|lea también|lire aussi|sur le même sujet|leia também|veja também|lesen sie auch|mehr zum thema|"
     r"könnte sie auch interessieren|leggi anche|potrebbe interessarti|関連記事|関連ニュース|相关阅读|相关新闻|"
-    r"相關新聞|延伸閱讀|관련\s?기사|czytaj (?:też|także|również)",
+    r"相關新聞|延伸閱讀|관련\s?기사|czytaj (?:też|także|również)|zobacz (?:też|także|również)|lees ook|"
+    r"baca juga|läs (?:också|även)|les også|læs også|lue myös|čtěte (?:také|též)|čítajte (?:tiež|aj)|"
+    r"читайте також|διαβάστε (?:επίσης|ακόμη)|ilgili haberler|cite[șş]te [șş]i|xem thêm|यह भी पढ़ें|اقرأ أيضا",
     re.I,
 )
 # One other story's title after such a phrase and a colon ("Lire aussi : ...", "Leia também: ...", "関連記事" and
@@ -69,7 +71,8 @@ _HEADING_CHARS = 80
 _RELATED_HINTS = (
     "read", "like", "enjoy", "trending", "more ", "related", "recommended", "также", "по теме", "เรื่อง", "sobre",
     "puede", "tamb", "aussi", "sujet", "lesen", "thema", "interess", "anche", "関連", "相关", "相關", "延伸", "관련",
-    "czytaj",
+    "czytaj", "zobacz", "lees ook", "baca juga", "läs", "også", "myös", "čtěte", "čítajte", "також", "διαβάστε",
+    "lgili", "citeș", "citeş", "thêm", "पढ़ें", "اقرأ",
 )  # fmt: skip
 _RELATED_ASCII_HINTS = tuple(hint for hint in _RELATED_HINTS if hint.isascii())
 # A picture's credit, alone or closing its caption: "Jane Doe Submitted photo", "... the drug. Getty",

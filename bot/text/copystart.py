@@ -34,7 +34,7 @@ from typing import Any
 
 from bot.text.clean import Kind, is_prose
 from bot.text.headline import line_words
-from bot.text.linefeatures import FEATURES, WINDOW, candidates, content_words
+from bot.text.linefeatures import CLOSING, FEATURES, WINDOW, candidates, content_words
 
 _NAME = "copystart.json"
 _NONE = -5.0  # the best other score of a copy with one candidate
@@ -190,10 +190,26 @@ def decide(
         if (
             models.pair.says_yes_to_pair(head, scored[a][1], scored[b][1])
             and _may_take(kinds, second)
+            and not standfirst_under_top(lines, pick, second)
             and more_about_the_lead(lines, kinds, start, pick, second, _PAIR_LEAST)
         ):
             return second
     return pick
+
+
+def standfirst_under_top(lines: Sequence[str], pick: int, other: int) -> bool:
+    """Tell whether ``other`` is the standfirst right under the copy's first line, the pick: never its headline.
+
+    "Keldan's light stays on" / "The harbour board voted to keep the old lighthouse lit ... campaigned for it" / the
+    date: the line under the copy's first, longer, running text and without a closing stop, shares more of the lead's
+    words as a standfirst does, and the pair decision and the line over the date took it. A headline is seldom running
+    text; a long one ends as a question or an exclamation does ("Where do ... go after Netanyahu's victory?" under a
+    paper's name), and is still taken.
+    """
+    if pick != 0 or other != 1:
+        return False
+    under = lines[1]
+    return under[-1:] not in CLOSING and len(line_words(under)[0]) > len(line_words(lines[0])[0]) and is_prose(under)
 
 
 def _may_take(kinds: Sequence[Kind], line: int) -> bool:

@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from bot.models import Article, Identity
 from bot.text.similarity import fingerprint
@@ -75,16 +75,36 @@ def canonical_url(url: str | None) -> str | None:
     except ValueError:
         return None
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if k.lower() not in _TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES)
-    ]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k)]
     query.sort()
     path = re.sub(r"/{2,}", "/", parts.path) or "/"
     if len(path) > 1:
         path = path.rstrip("/")
     return urlunsplit(("https", netloc, path, urlencode(query, doseq=True), ""))
+
+
+def _tracking(key: str) -> bool:
+    key = key.lower()
+    return key in _TRACKING_PARAMS or key.startswith(_TRACKING_PREFIXES)
+
+
+def without_tracking(url: str) -> str:
+    """Return ``url`` without its tracking parameters (``utm_*``, ``fbclid``...), everything else as it was written.
+
+    For links shown to readers: unlike :func:`canonical_url`, the scheme, host, path, the other parameters' order and
+    encoding and the fragment are kept, so the link opens the same page.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if not parts.query:
+        return url
+    kept = [pair for pair in parts.query.split("&") if pair and not _tracking(unquote_plus(pair.split("=", 1)[0]))]
+    query = "&".join(kept)
+    if query == parts.query:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
 
 
 def fold_guid(guid: str) -> str:

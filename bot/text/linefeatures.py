@@ -35,7 +35,8 @@ _MAY_HEAD = frozenset({Kind.TEXT, Kind.DATE})
 # time or date with a label ("Monday 6:30PM", "Updated March 3, 2024").
 _TITLE_BESIDE_DATE = 3
 _ABOVE = 6  # the lines above a candidate that say whether it sits under menus
-_CLOSING = frozenset('.!?\u2026"\u201d\u3002\uff01\uff1f')
+# A line ending with one of these ends as a sentence, a question or a quotation does.
+CLOSING = frozenset('.!?\u2026"\u201d\u3002\uff01\uff1f')
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u300c\u300d"
 # The headline ranker's function words, and the commonest ones of other languages that are no English words.
 _STOP = STOP_WORDS | frozenset(
@@ -230,7 +231,7 @@ def candidates(lines: Sequence[str], kinds: Sequence[Kind], start: int, *, sente
         and word_count(lines[i]) <= MAX_WORDS
         and (lines[i][:1].isalpha() or any(c.isalpha() for c in lines[i]))
         and (not _may_separate(lines[i]) or len(_SEPARATOR.findall(lines[i])) < _MENU_ITEMS - 1)
-        and (sentences or i <= start or lines[i][-1:] not in _CLOSING or not is_prose(lines[i]))
+        and (sentences or i <= start or lines[i][-1:] not in CLOSING or not is_prose(lines[i]))
     ]
 
 
@@ -358,7 +359,7 @@ def line_features(
         values += [
             first_words,
             sum(small[low:i]) / seen,
-            sum([lines[j][-1:] not in _CLOSING for j in range(low, i)]) / seen,
+            sum([lines[j][-1:] not in CLOSING for j in range(low, i)]) / seen,
             min(sum(prosy[low:i]), 4) / 4,
         ]
         values += around.values(i, tokens, lower)

@@ -191,7 +191,10 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
     scores = [model.score(values) for _, values in scored]
     score, best = max(zip(scores, [i for i, _ in scored], strict=True))
     threshold = model.threshold
-    if score < threshold:
+    over = _over_meta_above_sentence(lines, kinds, scored, scores, best, model.threshold_over_meta)
+    if over is not None:
+        (score, best), threshold = over, model.threshold_over_meta
+    elif score < threshold:
         if score < model.threshold_over_meta or not over_meta(lines, kinds, best):
             return None
         threshold = model.threshold_over_meta
@@ -200,6 +203,36 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
     if decided == best:
         decided = _over_meta_below(lines, kinds, scored, scores, best, score)
     return _without_breadcrumb(lines, decided, [i for i, _ in scored])
+
+
+def _over_meta_above_sentence(
+    lines: Sequence[str],
+    kinds: Sequence[Kind],
+    scored: Sequence[tuple[int, Sequence[float]]],
+    scores: Sequence[float],
+    best: int,
+    bar: float,
+) -> tuple[float, int] | None:
+    """Return the score and index of a title over a date or byline line above the best line, where that is a sentence.
+
+    A short Chinese or Japanese headline ("北京首场降雪", "東京で初雪": one word of a few characters, whose character
+    pairs the text below repeats little) scores under the first sentence of the story below it. Under the threshold
+    the sentence was best but over no date line, so no line was taken and the headline opened the body; over it (a
+    story of two paragraphs) the sentence was the headline. A line ending with a full stop is no headline: the best
+    line above it that sits over a date or byline (or a name over one, ``_over_meta_near``), ends with none, and
+    scores within the lower bar of lines over a date (``threshold_over_meta``), is.
+    """
+    if not lines[best].endswith(_SENTENCE_STOPS):
+        return None
+    over = [
+        (score, i)
+        for (i, _), score in zip(scored, scores, strict=True)
+        if i < best and score >= bar and not lines[i].endswith(_SENTENCE_STOPS) and _over_meta_near(lines, kinds, i)
+    ]
+    return max(over) if over else None
+
+
+_SENTENCE_STOPS = (".", "\u3002")  # a headline may end with "!" ("... your Worlds 2023 champion!"), not with a stop
 
 
 def _over_meta_below(
@@ -245,6 +278,7 @@ def _over_meta_below(
         and row[_OVERLAP] > 0.0
         and _over_meta_near(lines, kinds, line)
         and (line > best + 1 or over_meta(lines, kinds, line) or not _standfirst_under(lines, best))
+        and not copystart.standfirst_under_top(lines, best, line)
         and not (line == best + 2 and standfirst_under_name(lines, best))
     ]
     return max(options)[1] if options else best

@@ -79,12 +79,13 @@ ADVERT = re.compile(
     r"\W*$",
     re.I,
 )
-# "Автор:", "Autor:" (Russian, Polish, Czech, Spanish, Portuguese), "Текст:", "Texto:", "Tekst:" (the words' writer,
-# beside the photographer's "Фото:"), "記者 山田太郎" / "记者 王明" (reporter), "作者" and "撰文" (writer) with a colon,
+# "Af" (Danish), "Автор:", "Autor:" (Russian, Polish, Czech, Spanish, Portuguese), "Autore:", "Auteur :", "Yazar:"
+# (Turkish), "Penulis:" and "Reporter:" (Indonesian, English), "Текст:", "Texto:", "Tekst:" (the words' writer, beside
+# the photographer's "Фото:"), "記者 山田太郎" / "记者 王明" (reporter), "作者" and "撰文" (writer) with a colon,
 # full-width or not, and Taiwan's "文" (text) before a slash, full-width or not.
 BYLINE = re.compile(
-    r"^(?:(?:by|von|par|por|di|oleh|door|av|written\s+by|posted\s+by|words\s+by|story\s+by|記者|记者)\b|"
-    r"(?:автор|autor|текст|texto|tekst)\s*:|"  # "Автор фото" (the photographer) has no colon
+    r"^(?:(?:by|von|par|por|di|oleh|door|av|af|written\s+by|posted\s+by|words\s+by|story\s+by|記者|记者)\b|"
+    r"(?:автор|autor|autore|auteur|yazar|penulis|reporter|текст|texto|tekst)\s*:|"  # "Автор фото" has no colon
     r"(?:作者|撰文)\s*[:\uff1a]|文\s*[/\uff0f])\s*",
     re.I,
 )
@@ -215,6 +216,20 @@ NUMBER = re.compile(r"^[\d\s.,:/|#()+\-\u2013\u2014%]*$")
 # "— Jane Doe (@janedoe) November 15, 2019": the signature line under an embedded social-media post.
 EMBED_SIGNATURE = re.compile(r"^[\u2014\u2013-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2},? \d{4}$")
 MORE_LABEL = re.compile(r"^[\w ]{2,20}:")
+# The heading of a live blog's or a story's summary list over its first paragraph ("Key points" over three lines
+# that say what happened): the list is the story's own text (pasted._with_summary_list). A whole short line.
+SUMMARY_HEADING = re.compile(
+    r"^(?:key (?:points|events|facts|takeaways)|summary|what we know(?: so far| now)?|at a glance|in brief|highlights|"
+    r"what you need to know|das wichtigste(?: in kürze| im überblick)?|auf einen blick|kurz und knapp|zusammenfassung|"
+    r"was wir wissen|l['\u2019]essentiel|ce qu['\u2019]il faut (?:retenir|savoir)|ce qu['\u2019]on sait|"
+    r"ce que l['\u2019]on sait|les points clés|en bref|résumé|à retenir|lo esencial|lo más importante|(?:las )?claves|"
+    r"(?:los )?puntos clave|resumen|lo que sabemos|o essencial|pontos[- ]chave|pontos principais|resumo|o que se sabe|"
+    r"o que sabemos|destaques|in breve|(?:i )?punti chiave|in sintesi|cosa sappiamo|l['\u2019]essenziale|in het kort|"
+    r"samenvatting|wat we weten|главное|коротко|кратко|что известно|ключевые моменты|najważniejsze|w skrócie|"
+    r"co wiemy|要点|重点|摘要|核心提示|ポイント|この記事のポイント|まとめ|핵심 요약|요약|주요 내용)\s*[:\uff1a]?$",
+    re.I,
+)
+SUMMARY_HEADING_CHARS = 30  # no longer heading matches
 
 # Words one of which a line must hold (lower-cased) for the expression beside them to match it. The test is
 # only sure where no character matches an ASCII letter under re.IGNORECASE (a dotless i matches "i"): lines

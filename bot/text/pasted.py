@@ -6,7 +6,9 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import cache
+from zoneinfo import available_timezones
 
 from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import (
@@ -23,13 +25,21 @@ from bot.text.clean import (
     word_count,
 )
 from bot.text.datearound import names_a_stamp
-from bot.text.dates import DateMatch
-from bot.text.datewords import MONTHS
+from bot.text.dates import DateMatch, search_dates
+from bot.text.datewords import MONTHS, WEEKDAY_PATTERN
 from bot.text.headline import HEADER_META
+from bot.text.keypoints import word_count as words_of_any_script
 from bot.text.linecache import LineCache
 from bot.text.linekinds import classify_paragraph_line, words_beside_dates
 from bot.text.linemodel import pick_headline, standfirst_under_name
-from bot.text.linepatterns import BYLINE, is_share_bar, may_hold_link_notes, without_link_notes
+from bot.text.linepatterns import (
+    BYLINE,
+    SUMMARY_HEADING,
+    SUMMARY_HEADING_CHARS,
+    is_share_bar,
+    may_hold_link_notes,
+    without_link_notes,
+)
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start, body_end, comment_rules_start
@@ -132,6 +142,8 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         after = title_at + 1
         start = after + _body_start(lines[after:], kinds[after:]) if after < len(lines) else len(lines)
     meta_end = max(meta_end, start)
+    if title_at is not None:
+        start = _with_cjk_lead(lines, kinds, title_at, _with_summary_list(lines, kinds, title_at, start))
     laid_out = kinds
     kinds = _with_schedules(kinds, lines, start)
     author = _author(lines[:meta_end], kinds[:meta_end], title_at)
@@ -599,6 +611,50 @@ def _body_start(lines: list[str], kinds: list[Kind]) -> int:
     return 1 if len(lines) > 1 else 0
 
 
+# A summary list's lines: statements of a few words (CJK characters counted as half a word each, as key points count).
+_SUMMARY_ITEMS = (2, 5)
+_SUMMARY_ITEM_WORDS = 4
+
+
+def _with_summary_list(lines: list[str], kinds: list[Kind], title_at: int, start: int) -> int:
+    """Return where the body starts, a summary list between the headline and ``start`` included.
+
+    A live blog's "Key points" ("Das Wichtigste in Kürze", "L'essentiel", "要点" ...) over two to five lines that
+    say what happened, without full stops: no running text to the body's start rule, so they were left out as
+    header lines. The list is the story's own summary; its heading stays out.
+    """
+    for h in range(title_at + 1, start - _SUMMARY_ITEMS[0]):
+        line = lines[h]
+        if len(line) > SUMMARY_HEADING_CHARS or kinds[h] is not _TEXT or SUMMARY_HEADING.match(line) is None:
+            continue
+        items = 0
+        for j in range(h + 1, start):
+            if kinds[j] is not _TEXT or words_of_any_script(lines[j]) < _SUMMARY_ITEM_WORDS:
+                break
+            items += 1
+        if _SUMMARY_ITEMS[0] <= items <= _SUMMARY_ITEMS[1]:
+            return h + 1
+    return start
+
+
+def _with_cjk_lead(lines: list[str], kinds: list[Kind], title_at: int, start: int) -> int:
+    """Return where the body starts, the short CJK sentences right under the headline or its date line included.
+
+    "北京首场降雪" / "2026-12-05 08:12" / two sentences of 30-odd characters / a paragraph: the sentences are
+    too short for is_prose's 40 characters, so the body started at the paragraph. Only a run reaching the body and
+    right under the headline, a date or a byline line: one under a share bar is a picture's caption.
+    """
+    at = start
+    while at - 1 > title_at and kinds[at - 1] is _TEXT and _cjk_sentence(lines[at - 1]):
+        at -= 1
+    if at < start and (at - 1 == title_at or kinds[at - 1] in _LEAD_AFTER):
+        return at
+    return start
+
+
+_LEAD_AFTER = frozenset({_DATE, _BYLINE})
+
+
 def _without_prose(lines: list[str], kinds: list[Kind]) -> bool:
     """Tell whether no text line of the copy's first _HEADER_LIMIT is running text to is_prose (answers cached).
 
@@ -905,7 +961,69 @@ def _name_by_date(lines: list[str], kinds: list[Kind], title_at: int | None) -> 
         named = [at for at in (i - 2, i - 1) if title_at < at and kinds[at] is _TEXT and _person_shaped(lines[at])]
         if named and named[-1] == i - 1:
             return lines[named[0]]
+    last = len(lines) - 1  # the header's last line, right over the body
+    if (
+        last > title_at + 1
+        and kinds[last - 1] is _DATE
+        and kinds[last] is _TEXT
+        and _writer_shaped(lines[last])
+        and _page_stamp(lines[last - 1])
+    ):
+        return lines[last]
     return None
+
+
+# A name under the date line is a writer's only under the page's own date: a date, a time, a place or outlet set off
+# by a separator ("Madrid - 05 dic 2026 - 10:45 CET"), a stamp's or a weekday's word or an article before it ("Le 5
+# décembre 2026", "Am 5. Dezember"). A label before a date makes the line an infobox's row ("Founded March 3, 2024"),
+# and the name-shaped line under it another row.
+_STAMP_LEAD = re.compile(
+    rf"^\s*(?:(?:{WEEKDAY_PATTERN})\.?,?\s*)?(?:(?:le|el|am|on|il|em|den|op)\s+)?$|[-\u2013\u2014|\u00b7\u2022,/:]\s*$",
+    re.IGNORECASE,
+)
+_ANY_DAY = datetime(2199, 12, 31, tzinfo=UTC)  # the line is asked where its date starts, not which date it is
+# The words a place's name opens with ("San Sebastián", "Nueva York", "Le Havre"), which open no one's name. (A place
+# with a small word that is no name's particle, "Frankfurt am Main", is no name to _person_shaped already.)
+_PLACE_OPENERS = frozenset(
+    {
+        *("san", "santa", "santo", "são", "saint", "st.", "st", "ste", "sankt", "new", "nueva", "nuevo", "nova"),
+        *("novo", "los", "las", "el", "la", "le", "les", "port", "puerto", "porto", "fort", "mount", "bad", "ciudad"),
+        *("cape", "rio", "río", "lake", "north", "south", "east", "west", "greater", "upper", "lower", "costa"),
+    }
+)
+
+
+def _writer_shaped(line: str) -> bool:
+    """Tell whether a line under the date line is a writer's name: name-shaped, and no place's name.
+
+    Not in capitals (a dateline: "SANTIAGO DE CHILE"), not opening as places do ("San ...", "New ...", "Los ..."),
+    and neither one of the cities the time zones name ("Buenos Aires", "Hong Kong") nor opening with one ("Santiago
+    de Compostela"). A writer whose first name is a city's ("Sydney Smith") is left unread, as before: no writer is
+    better than a place taken for one.
+    """
+    if not _person_shaped(line) or line.isupper():
+        return False
+    first = line.split(maxsplit=1)[0].lower()
+    cities = _zone_cities()
+    return first not in _PLACE_OPENERS and first not in cities and line.lower() not in cities
+
+
+@cache
+def _zone_cities() -> frozenset[str]:
+    """The cities of the time zones' names in lower case, spaced ("buenos aires", "new york", "hong kong")."""
+    return frozenset(zone.rsplit("/", 1)[-1].replace("_", " ").lower() for zone in available_timezones())
+
+
+def _page_stamp(line: str) -> bool:
+    """Tell whether a date line is the page's own date, not a label's ("Founded March 3, 2024").
+
+    Before its first date, nothing but a stamp's words, a weekday, or something set off by a separator.
+    """
+    found = search_dates(line, reference=_ANY_DAY)
+    if not found:
+        return False
+    before = line[: found[0].start]
+    return names_a_stamp(before) or _STAMP_LEAD.search(before) is not None
 
 
 def _person_shaped(line: str) -> bool:

@@ -76,7 +76,8 @@ _TODAY_WORDS = (
 )
 _WORLD_DAYS = re.compile(
     rf"\W*(?:(?P<y>{'|'.join(map(re.escape, _YESTERDAY_WORDS))})|(?P<t>{'|'.join(map(re.escape, _TODAY_WORDS))}))"
-    r"[\W\d:h.]*",
+    # then a time, as each language writes it: "Gestern, 18:30 Uhr", "hier à 18h30", "ayer a las 18:30", "вчера в 18:30"
+    r"(?:[\W\d:h.]*(?:\b(?:um|à|a las|às|alle|в|om|kl|klo|saat|pukul|o)\b)?[\W\d:h.]*(?:uhr|uur|h)?)\W*",
     re.I,
 )
 # The ASCII ones among them: an ASCII line _WORLD_DAYS matches holds one, lower-cased (may_find_without_digits).
@@ -113,6 +114,8 @@ def may_find_without_digits(text: str) -> bool:
 
 def _moment(reference: datetime, delta: timedelta, start: int, end: int) -> DateMatch:
     when = reference - delta
+    # "2 hours ago" is no reading to the second: the moment is kept to the minute (to the second under one).
+    when = when.replace(microsecond=0) if delta < timedelta(minutes=1) else when.replace(second=0, microsecond=0)
     # Hours and minutes ago pin a moment; days and weeks ago only a day.
     value: date | datetime = when if delta < timedelta(days=1) else when.date()
     return DateMatch(value, when.date(), start, end, kind="relative")

@@ -155,6 +155,10 @@ def body_end(lines: list[str], kinds: list[Kind], start: int) -> int:
         end = last + 1
         while end < len(lines) and (_SENTENCE_TAIL.search(lines[end]) or is_related_link(lines[end])):
             end += 1
+    # A label with nothing of the article under it ("Read also:" in a language the lists do not know, "More:")
+    # introduces what the copy left out: it is the page's, not the article's last line.
+    while end > last + 1 and lines[end - 1].rstrip().endswith((":", "\uff1a")):
+        end -= 1
     return end
 
 

@@ -25,6 +25,10 @@ from discord_threads import ThreadSide
 from discord_user import UserSide
 
 NONCE_WINDOW = timedelta(minutes=5)  # Discord's "past few minutes" of an enforced nonce
+TOKEN_LIFETIME = timedelta(minutes=15)  # an interaction token's follow-ups and edits
+# The callback types Discord takes for each kind of interaction (2 a slash command, 3 a component, 4 an
+# autocomplete): a message (4), a deferral (5), a message update (7) or its deferral (6), choices (8), a modal (9).
+CALLBACKS = {2: {4, 5, 9}, 3: {4, 5, 6, 7, 9}, 4: {8}}
 
 
 _SEND_MESSAGES = 1 << 11
@@ -68,6 +72,8 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     identifies: int = 0
     resumes: int = 0
+    # Discord's 3 seconds for the first response, timed on the emulator's clock (``now``): the test's clock in a
+    # scenario, which the bot times its deferrals on too, so a loaded machine never makes a quick answer late.
     callback_deadline: float = 3.0
     # More servers (server id -> its channels), each on its shard; see add_guilds.
     more_guilds: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -418,21 +424,41 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
             return self._execute_webhook(parts[1], parts[2], body, request.query)
         if parts[0] == "webhooks" and len(parts) >= 3 and parts[1] == self.app_id:
             interaction = self._by_token(parts[2])
+            if self.now() - interaction.created > TOKEN_LIFETIME:
+                raise DiscordError(401, 50027, "Invalid Webhook Token")
             if method == "POST" and len(parts) == 3:
                 self._validate("followup", body)
                 check_message(body, create=True, problems=self.problems)
                 return json_response(self._followup(interaction, body, files))
-            if method == "PATCH" and parts[3:] == ["messages", "@original"]:
-                self._validate("edit_original", body)
-                check_message(body, create=False, problems=self.problems)
-                if interaction.original is None:
-                    raise DiscordError(404, 10008, "Unknown Message")
-                interaction.original.update({k: v for k, v in body.items() if k in ("content", "embeds", "components")})
-                interaction.original["flags"] = interaction.original.get("flags", 0) & ~128
-                return json_response(interaction.original)
-            if method == "GET" and parts[3:] == ["messages", "@original"] and interaction.original is not None:
-                return json_response(interaction.original)
+            if parts[3:] == ["messages", "@original"] and method in ("GET", "PATCH", "DELETE"):
+                return self._original(interaction, method, body)
         return self._unknown(request)
+
+    def _original(self, interaction: Interaction, method: str, body: Any) -> web.Response:
+        """GET, PATCH or DELETE /webhooks/{app}/{token}/messages/@original: the response, or a button's message.
+
+        Editing a deferred response ends its "thinking" state; its visibility stays (Discord cannot change it).
+        """
+        original = interaction.original
+        if original is None:
+            raise DiscordError(404, 10008, "Unknown Message")
+        if method == "GET":
+            return json_response(original)
+        if method == "DELETE":
+            interaction.original = None
+            interaction.shown = [m for m in interaction.shown if m is not original]
+            posts = self.messages.get(original["channel_id"], [])
+            self.messages[original["channel_id"]] = [m for m in posts if m is not original]
+            self.received.append({"deleted": interaction.id})
+            self._changed.set()
+            return web.Response(status=204)
+        self._validate("edit_original", body)
+        check_message(body, create=False, problems=self.problems)
+        original.update({k: v for k, v in body.items() if k in ("content", "embeds", "components")})
+        original["flags"] = original.get("flags", 0) & ~128
+        self.received.append({"edited": interaction.id, "message": dict(body)})
+        self._changed.set()
+        return json_response(original)
 
     def _execute_webhook(self, webhook_id: str, token: str, body: Any, query: Any) -> web.StreamResponse:
         """POST /webhooks/{id}/{token}: an incoming webhook posts into its channel; no Authorization header."""
@@ -487,14 +513,16 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
         interaction = self.interactions.get(interaction_id)
         if interaction is None or interaction.token != token:
             raise DiscordError(404, 10062, "Unknown interaction")
-        loop = asyncio.get_running_loop()
-        if loop.time() - interaction.created > self.callback_deadline:
+        if self.now() - interaction.created > timedelta(seconds=self.callback_deadline):
             self.problems.append(f"callback for interaction {interaction_id} after {self.callback_deadline} s")
             raise DiscordError(404, 10062, "Unknown interaction")
         if interaction.responded:
             self.problems.append(f"second callback for interaction {interaction_id}")
             raise DiscordError(400, 40060, "Interaction has already been acknowledged.")
         kind = body["type"]
+        if kind not in CALLBACKS.get(interaction.kind, set()):
+            self.problems.append(f"callback type {kind} for an interaction of type {interaction.kind}")
+            raise invalid_form([(["type"], "INTERACTION_CALLBACK_TYPE_INVALID", "Invalid callback type")])
         data = body.get("data") or {}
         message: dict[str, Any] | None = None
         if kind == 4:
@@ -504,21 +532,25 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
             interaction.ephemeral = bool(data.get("flags", 0) & 64)
             message = self._message(interaction.channel_id, data, author=self.bot_user(), kind=20)
             interaction.original = message
+            interaction.shown.append(message)
         elif kind == 5:
+            # "Thinking…" (flag 128), private or public: the answer that replaces it keeps this visibility.
             interaction.ephemeral = bool(data.get("flags", 0) & 64)
             message = self._message(
                 interaction.channel_id, {"flags": data.get("flags", 0) | 128}, author=self.bot_user(), kind=20
             )
             interaction.original = message
-        elif kind == 7:
-            check_message(data, create=False, problems=self.problems)
+            interaction.shown.append(message)
+        elif kind in (6, 7):
+            # A button's message is updated now (7) or later through @original (6, a deferred update).
             if interaction.message is None:
                 raise DiscordError(400, 50035, "Invalid Form Body")
-            interaction.message.update({k: v for k, v in data.items() if k in ("content", "embeds", "components")})
+            if kind == 7:
+                check_message(data, create=False, problems=self.problems)
+                interaction.message.update({k: v for k, v in data.items() if k in ("content", "embeds", "components")})
             message = interaction.message
-        elif kind == 8:
-            message = None
-        elif kind != 6:
+            interaction.original = message
+        elif kind != 8:
             self.problems.append(f"unexpected callback type {kind}")
         interaction.responded = True
         self.received.append({"interaction": interaction_id, "type": kind, "data": data})
@@ -534,7 +566,7 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
                     "response_message_loading": kind == 5,
                     "response_message_ephemeral": interaction.ephemeral,
                 },
-                "resource": {"type": kind, **({"message": message} if message else {})},
+                "resource": {"type": kind, **({"message": message} if message and kind != 6 else {})},
             }
         )
 
@@ -551,7 +583,7 @@ class Emulator(GatewaySide, UserSide, ThreadSide):
         message = self._message(interaction.channel_id, body, author=self.bot_user(), kind=20)
         if not body.get("flags", 0) & 64:
             self.messages.setdefault(interaction.channel_id, []).append(message)
-        interaction.original = interaction.original or message
+        interaction.shown.append(message)
         self.received.append({"followup": interaction.id, "message": dict(body)})
         return message
 

@@ -43,7 +43,7 @@ class UserSide:
             token=secrets.token_urlsafe(24),
             channel_id=channel_id,
             user_id=user_id,
-            created=asyncio.get_running_loop().time(),
+            created=self.now(),
             kind=kind,
             message=message,
         )
@@ -157,19 +157,18 @@ class UserSide:
         return await asyncio.wait_for(_loop(), within)
 
     def answers(self, interaction: Interaction) -> list[dict[str, Any]]:
-        """Everything the bot said for an interaction: the callback and its follow-ups."""
-        return [
-            r for r in self.received if r.get("interaction") == interaction.id or r.get("followup") == interaction.id
-        ]
+        """What the bot did to answer an interaction: the callback, follow-ups, edits and deletions of @original."""
+        keys = ("interaction", "followup", "edited", "deleted")
+        return [r for r in self.received if any(r.get(key) == interaction.id for key in keys)]
 
-    async def done(self, interaction: Interaction, *, followups: int = 0) -> list[dict[str, Any]]:
+    async def done(self, interaction: Interaction, *, followups: int = 0, within: float = 10.0) -> list[dict[str, Any]]:
         """Wait until the bot has answered the interaction and sent this many follow-ups; return the answers."""
 
         def ready() -> bool:
             answers = self.answers(interaction)
             return any("type" in a for a in answers) and sum("followup" in a for a in answers) >= followups
 
-        await self.wait_for(ready)
+        await self.wait_for(ready, within)
         return self.answers(interaction)
 
     def text_of(self, interaction: Interaction) -> str:

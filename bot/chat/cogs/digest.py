@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.answer import defer
 from bot.chat.formatting import timestamp
 from bot.chat.options import OptionError, parse_since
 from bot.chat.replies import say, send_all
@@ -52,16 +53,17 @@ class DigestCog(commands.Cog):
         services = self.bot.services
         now = services.clock.now()
         channel_id = interaction.channel_id or 0
-        last = await deliveries.last_digest_at(services.db, channel_id)
-        # Options are checked before deferring so a typo is answered privately even when public.
-        start = parse_since(since, now, default=last or now - timedelta(days=1))
+        # Options are checked before deferring so a typo is answered privately even when public; the archive is
+        # read only after deferring, as it may be slow.
+        asked = parse_since(since, now)
         try:
             filt = digest_filter(
                 topic=topic, exclude=exclude, sources=[source] if source else (), max_stories=max_stories
             )
         except FilterError as exc:
             raise OptionError(f"`{exc.option}`: {exc.problem}") from exc
-        await interaction.response.defer(ephemeral=not public, thinking=True)
+        await defer(interaction, ephemeral=not public)
+        start = asked or await deliveries.last_digest_at(services.db, channel_id) or now - timedelta(days=1)
         warning = await filter_warning(services.db, filt, now)
         digest = await services.digest(start, now, filters=filt)
         if not digest.items:

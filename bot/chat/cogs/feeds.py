@@ -9,9 +9,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.answer import defer, in_time, or_nothing, reply
 from bot.chat.feed_health import status_page
 from bot.chat.formatting import DESCRIPTION_LIMIT, timestamp
-from bot.chat.replies import NO_MENTIONS, say
+from bot.chat.replies import say
 from bot.chat.views import Pager, embeds_of
 from bot.digest.discord import DiscordMessage
 from bot.digest.escape import discord_text as escape
@@ -67,7 +68,7 @@ class FeedsCog(commands.Cog):
     ) -> None:
         """Subscribe; the feed's current entries are stored without being posted."""
         # Fetching the feed for the first time can take a while.
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, ephemeral=True)
         services = self.bot.services
         target = channel.id if channel else interaction.channel_id
         try:
@@ -94,8 +95,14 @@ class FeedsCog(commands.Cog):
     @app_commands.checks.has_permissions(manage_guild=True)
     async def remove(self, interaction: discord.Interaction, feed: app_commands.Range[str, 1, 2000]) -> None:
         """Unsubscribe."""
+        services = self.bot.services
         try:
-            removed = await feedcmds.remove_feed(self.bot.services.db, feed, guild_id=interaction.guild_id)
+            removed = await in_time(
+                interaction,
+                services.clock,
+                feedcmds.remove_feed(services.db, feed, guild_id=interaction.guild_id),
+                ephemeral=True,
+            )
         except NewsdigestError:
             await say(interaction, "No such feed here; `/feeds list` shows the subscribed ones.")
             return
@@ -103,9 +110,10 @@ class FeedsCog(commands.Cog):
 
     @remove.autocomplete("feed")
     async def feed_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        """Offer the server's feeds."""
+        """Offer the server's feeds (none when the archive is slow to answer)."""
         needle = current.lower()
-        found = await feed_store.list_feeds(self.bot.services.db, guild_id=interaction.guild_id)
+        services = self.bot.services
+        found = await or_nothing(services.clock, feed_store.list_feeds(services.db, guild_id=interaction.guild_id))
         return [
             app_commands.Choice(name=clip(f"#{f.id} {f.name}", 100), value=str(f.id))
             for f in found
@@ -116,7 +124,12 @@ class FeedsCog(commands.Cog):
     async def list_(self, interaction: discord.Interaction) -> None:
         """Show every feed of this server and its health."""
         services = self.bot.services
-        found = await feedcmds.list_feed_status(services.db, now=services.clock.now(), guild_id=interaction.guild_id)
+        found = await in_time(
+            interaction,
+            services.clock,
+            feedcmds.list_feed_status(services.db, now=services.clock.now(), guild_id=interaction.guild_id),
+            ephemeral=True,
+        )
         if not found:
             await say(interaction, "No feeds yet. Add one with `/feeds add url: https://...`.")
             return
@@ -125,16 +138,19 @@ class FeedsCog(commands.Cog):
             "title": f"{len(found)} feed{'s' if len(found) != 1 else ''}",
             "description": clip("\n\n".join(lines), DESCRIPTION_LIMIT),
         }
-        await interaction.response.send_message(
-            embed=discord.Embed.from_dict(embed), ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+        await reply(interaction, embeds=[discord.Embed.from_dict(embed)], ephemeral=True)
 
     @feeds.command(name="status", description="Every feed's health: last success, last error, next poll, paused since")
     async def status(self, interaction: discord.Interaction) -> None:
         """Show the server's feeds, a few per page, with Previous/Next buttons for the asker."""
         services = self.bot.services
         now = services.clock.now()
-        found = await feed_store.list_feeds(services.db, guild_id=interaction.guild_id)
+        found = await in_time(
+            interaction,
+            services.clock,
+            feed_store.list_feeds(services.db, guild_id=interaction.guild_id),
+            ephemeral=True,
+        )
         if not found:
             await say(interaction, "No feeds yet. Add one with `/feeds add url: https://...`.")
             return
@@ -148,13 +164,12 @@ class FeedsCog(commands.Cog):
             owner_id=interaction.user.id,
             load=load,
             pages=pages,
+            clock=services.clock,
             timeout=services.view_timeout,
             refusal="Only the person who asked can turn these pages. Try `/feeds status` yourself.",
         )
         view.origin = interaction
-        await interaction.response.send_message(
-            message.content, embeds=embeds_of(message), view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+        await reply(interaction, content=message.content, embeds=embeds_of(message), view=view, ephemeral=True)
 
     @feeds.command(name="import", description="Subscribe to every feed of an OPML file")
     @app_commands.describe(file="An .opml file exported from another reader", channel="Where their stories belong")
@@ -167,7 +182,7 @@ class FeedsCog(commands.Cog):
             await say(interaction, "That file is larger than 1 MB; an OPML list is usually a few kB.")
             return
         # Each listed feed is fetched once to store its current stories: this can take a while.
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, ephemeral=True)
         services = self.bot.services
         data = await file.read()
         result = await feedcmds.import_opml(
@@ -189,7 +204,12 @@ class FeedsCog(commands.Cog):
     async def export(self, interaction: discord.Interaction) -> None:
         """Send the subscription list as a file."""
         services = self.bot.services
-        export = await feedcmds.export_feeds(services.db, now=services.clock.now(), guild_id=interaction.guild_id)
+        export = await in_time(
+            interaction,
+            services.clock,
+            feedcmds.export_feeds(services.db, now=services.clock.now(), guild_id=interaction.guild_id),
+            ephemeral=True,
+        )
         data = export.text.encode("utf-8")
         note = (
             f" ({export.hidden_passwords} feed address(es) hold a password, written [redacted]: a password is never"
@@ -197,8 +217,9 @@ class FeedsCog(commands.Cog):
             if export.hidden_passwords
             else ""
         )
-        await interaction.response.send_message(
-            f"Your feeds as OPML:{note}",
+        await reply(
+            interaction,
+            content=f"Your feeds as OPML:{note}",
             file=discord.File(io.BytesIO(data), filename="newsdigest-feeds.opml"),
             ephemeral=True,
         )

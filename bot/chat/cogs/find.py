@@ -10,8 +10,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.answer import in_time, or_nothing, reply
 from bot.chat.options import OptionError, parse_since
-from bot.chat.replies import NO_MENTIONS
 from bot.chat.views import Pager, embeds_of
 from bot.digest.render import DiscordMessage
 from bot.store.articles import arrived_between
@@ -55,31 +55,35 @@ class FindCog(commands.Cog):
             message = (await asyncio.to_thread(services.renderer.search_messages, result))[0]  # off the loop
             return message, -(-result.total // size)
 
-        # FTS5 answers in milliseconds, so the first page is fetched before answering: a bad query then
-        # gets a private reply instead of a public error.
-        message, pages = await load(0)
+        # The first page is fetched before answering, so that "no results" and a bad query are answered privately
+        # while results are public. A page slower than Discord's deadline (a busy archive, a slow template) is
+        # deferred publicly meanwhile, and a private answer then deletes the public "thinking…" first (see reply).
+        message, pages = await in_time(interaction, services.clock, load(0), ephemeral=False)
         if pages == 0:
             # The page's own words: the query escaped and marked where cut, and the note when only its start
             # was searched.
-            await interaction.response.send_message(
-                f"{message.content}\nTry fewer or different words, or a longer `since`.",
+            await reply(
+                interaction,
+                content=f"{message.content}\nTry fewer or different words, or a longer `since`.",
                 ephemeral=True,
-                allowed_mentions=NO_MENTIONS,
             )
             return
-        view = Pager(owner_id=interaction.user.id, load=load, pages=pages, timeout=services.view_timeout)
-        view.origin = interaction
-        await interaction.response.send_message(
-            message.content or "", embeds=embeds_of(message), view=view, allowed_mentions=NO_MENTIONS
+        view = Pager(
+            owner_id=interaction.user.id, load=load, pages=pages, clock=services.clock, timeout=services.view_timeout
         )
+        view.origin = interaction
+        await reply(interaction, content=message.content, embeds=embeds_of(message), view=view, ephemeral=False)
 
     @find.autocomplete("query")
     async def recent_headlines(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        """Offer recent headlines that contain what has been typed."""
+        """Offer recent headlines that contain what has been typed (none when the archive is slow to answer)."""
         services = self.bot.services
         now = services.clock.now()
-        recent = await arrived_between(
-            services.db, now - timedelta(days=7), now + timedelta(seconds=1), limit=300, include_initial=True
+        recent = await or_nothing(
+            services.clock,
+            arrived_between(
+                services.db, now - timedelta(days=7), now + timedelta(seconds=1), limit=300, include_initial=True
+            ),
         )
         needle = current.strip().lower()
         titles = dict.fromkeys(a.article.title.strip()[:100] for a in recent if needle in a.article.title.lower())

@@ -11,6 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.answer import defer, in_time
 from bot.chat.formatting import timestamp
 from bot.chat.options import OptionError, parse_time, parse_zone, zone_choices
 from bot.chat.poster import PostError
@@ -134,20 +135,25 @@ class ScheduleCog(commands.Cog):
         target = channel or interaction.channel_id
         assert target is not None  # noqa: S101 - guild_only commands always come from a channel
         now = services.clock.now()
-        saved = await schedules.set_schedule(
-            services.db,
-            channel_id=target,
-            guild_id=interaction.guild_id,
-            time=hhmm,
-            timezone=zone,
-            topic=filt.topic,
-            now=now,
-            exclude=filt.exclude,
-            sources=filt.sources,
-            max_stories=max_stories,
-            thread=thread,
-            ping_role_id=ping.id if ping else None,
-        )
+
+        async def save() -> tuple[ChannelSchedule, str | None]:
+            saved = await schedules.set_schedule(
+                services.db,
+                channel_id=target,
+                guild_id=interaction.guild_id,
+                time=hhmm,
+                timezone=zone,
+                topic=filt.topic,
+                now=now,
+                exclude=filt.exclude,
+                sources=filt.sources,
+                max_stories=max_stories,
+                thread=thread,
+                ping_role_id=ping.id if ping else None,
+            )
+            return saved, await filter_warning(services.db, filt, now)
+
+        saved, warning = await in_time(interaction, services.clock, save(), ephemeral=True)
         due = next_slot(saved.time, ZoneInfo(saved.timezone), now).at
         lines = [
             f"Every day at {hhmm} ({zone}) I will post a digest in <#{target}>: {escape(describe(saved.filter))}."
@@ -160,7 +166,6 @@ class ScheduleCog(commands.Cog):
                 f"⚠️ I cannot post in <#{target}> yet: I need {' and '.join(missing)} there. Until then each post fails,"
                 " and `/schedule show` says why."
             )
-        warning = await filter_warning(services.db, filt, now)
         if warning:
             lines.append(f"⚠️ {escape(warning)}")
         lines.append("`/schedule preview` shows the next post now; `/schedule test` posts it once, as a test.")
@@ -194,14 +199,15 @@ class ScheduleCog(commands.Cog):
     @schedule.command(name="show", description="Show this server's daily posts and how the last ones went")
     async def show(self, interaction: discord.Interaction) -> None:
         """List schedules with their filter, next post, last delivery and last problem."""
+        text = await in_time(interaction, self.bot.services.clock, self._overview(interaction), ephemeral=True)
+        await say(interaction, text)
+
+    async def _overview(self, interaction: discord.Interaction) -> str:
         services = self.bot.services
         now = services.clock.now()
         found = await schedules.list_schedules(services.db, guild_id=interaction.guild_id)
         if not found:
-            await say(
-                interaction, "No daily posts yet. Set one with `/schedule set time: 07:30 timezone: Europe/Berlin`."
-            )
-            return
+            return "No daily posts yet. Set one with `/schedule set time: 07:30 timezone: Europe/Berlin`."
         lines = []
         for item in found:
             head = f"<#{item.channel_id}> at **{item.time}** {item.timezone} · {escape(describe(item.filter))}"
@@ -222,7 +228,7 @@ class ScheduleCog(commands.Cog):
             if item.last_error:
                 line += f"\n⚠️ Last problem: {escape(clip(item.last_error, 300))}"
             lines.append(line)
-        await say(interaction, clip("\n\n".join(lines), 1990))
+        return clip("\n\n".join(lines), 1990)
 
     async def _schedule_of(self, interaction: discord.Interaction, channel: Postable | None) -> ChannelSchedule:
         where = channel or interaction.channel_id
@@ -236,8 +242,8 @@ class ScheduleCog(commands.Cog):
     async def preview(self, interaction: discord.Interaction, channel: Postable | None = None) -> None:
         """Show the caller alone the post that would go out now; nothing is posted or counted."""
         services = self.bot.services
-        saved = await self._schedule_of(interaction, channel)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        saved = await in_time(interaction, services.clock, self._schedule_of(interaction, channel), ephemeral=True)
+        await defer(interaction, ephemeral=True)
         target = channel_target(saved)
         upcoming = await next_post(
             services.db, services.settings, services.clock, target, builder=services.build_digest
@@ -266,8 +272,8 @@ class ScheduleCog(commands.Cog):
     async def test(self, interaction: discord.Interaction, channel: Postable | None = None) -> None:
         """Post the digest now as a test: marked, never pinging, not counted as the day's post."""
         services, sink = self.bot.services, self.bot.channel_sink
-        saved = await self._schedule_of(interaction, channel)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        saved = await in_time(interaction, services.clock, self._schedule_of(interaction, channel), ephemeral=True)
+        await defer(interaction, ephemeral=True)
         target = channel_target(saved)
         upcoming = await next_post(
             services.db, services.settings, services.clock, target, builder=services.build_digest
@@ -306,7 +312,10 @@ class ScheduleCog(commands.Cog):
     async def off(self, interaction: discord.Interaction, channel: Postable | None = None) -> None:
         """Disable the channel's schedule."""
         target = channel or interaction.channel_id
-        if target is not None and await schedules.disable_schedule(self.bot.services.db, target):
+        services = self.bot.services
+        if target is not None and await in_time(
+            interaction, services.clock, schedules.disable_schedule(services.db, target), ephemeral=True
+        ):
             await say(interaction, f"Daily posts in <#{target}> are off.")
         else:
             await say(interaction, f"There is no daily post in <#{target}> to turn off.")

@@ -20,7 +20,16 @@ from bot.errors import ParseError
 from bot.ingest.formats.decode import decode_text
 from bot.ingest.formats.emldigest import MIN_MESSAGES, DigestMessage, digest_messages, is_digest
 from bot.ingest.formats.emlforward import forwarded, original_date
-from bot.ingest.formats.emlrules import RULE_LINE, is_prose, mail_html, read_more_url, trim_furniture, unwrap
+from bot.ingest.formats.emlrules import (
+    READ_ON,
+    RULE_LINE,
+    is_prose,
+    mail_html,
+    read_more_url,
+    story_link,
+    trim_furniture,
+    unwrap,
+)
 from bot.ingest.formats.emlstories import split_stories
 from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date
@@ -234,7 +243,8 @@ def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject
     if body and _norm(body[0]) == _norm(title):
         body = body[1:] or body
     writer = _writer(sender_name)
-    url = story_url or _view_online_url(html)
+    links = _links(html)
+    url = story_url or _read_more_href(links) or _view_online_url(links)
     return Article(
         title=title,
         body=tuple(body),
@@ -443,16 +453,39 @@ def _date(message: EmailMessage) -> Published | None:
     return parse_meta_date(str(raw))  # RFC 2822 first, as every machine-written date (bot.text.machinedates)
 
 
-def _view_online_url(html: str) -> str | None:
-    if not html:
-        return None
-    found = re.search(
-        r"<a\b[^>]*href=[\"'](https?://[^\"']+)[\"'][^>]*>\s*(?:<[^>]+>\s*)*(view|read|open)[^<]{0,30}"
-        r"(browser|online|web)",
-        html,
-        re.IGNORECASE,
-    )
-    return unescape(found.group(1)) if found else None
+# A link and its text (inner tags and all, up to 300 characters): the letter's "Read more" and "View online" links.
+_ANCHOR = re.compile(
+    r"<a\b[^>]*?\bhref=[\"'](https?://[^\"'<>\s]{1,2000})[\"'][^>]*>((?:[^<]|<(?!/?a\b)[^>]*>){0,300})</a>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]*>")
+# "View online", "View this email in your browser", and other languages' ("Im Browser ansehen", "Voir en ligne",
+# "Ver en el navegador", "Visualizza nel browser", "Bekijk online", "Zobacz w przeglądarce", "Открыть в браузере").
+_VIEW_ONLINE = re.compile(
+    r"(view|read|open).{0,30}(browser|online|web)|(im browser|online) (ansehen|anzeigen|lesen)|webversion"
+    r"|voir (la version )?en ligne|afficher dans (le|votre) navigateur|ver (en el navegador|en l[ií]nea|online)"
+    r"|visualizza (nel browser|online)|bekijk (online|in (je|de|uw) browser)|zobacz w przegl[aą]darce"
+    r"|открыть в браузере|ブラウザで(見る|表示)",
+    re.IGNORECASE,
+)
+
+
+def _links(html: str) -> list[tuple[str, str]]:
+    """The letter's web links: each address (entities read) with its text."""
+    found = []
+    for m in _ANCHOR.finditer(html) if html else ():
+        text = " ".join(unescape(_TAG.sub(" ", m.group(2))).split())
+        found.append((unescape(m.group(1)), text))
+    return found
+
+
+def _read_more_href(links: list[tuple[str, str]]) -> str | None:
+    """The story's own address: a "Read more" link's ("Weiterlesen", "Lire la suite"), not the mail's furniture."""
+    return next((unwrap(href) for href, text in links if READ_ON.match(text) and story_link(text, href)), None)
+
+
+def _view_online_url(links: list[tuple[str, str]]) -> str | None:
+    return next((href for href, text in links if len(text) <= 80 and _VIEW_ONLINE.match(text)), None)
 
 
 def _norm(text: str) -> str:

@@ -47,8 +47,21 @@ _FURNITURE_URL = re.compile(
     r"|//(www\.)?(facebook|twitter|x|linkedin|instagram|youtube|tiktok)\.com/|//t\.me/|//(apps|play)\.(apple|google)\.com/",
     re.IGNORECASE,
 )
+# A call to read the story on the web, in English and as other languages' letters write it ("Weiterlesen", "Lire la
+# suite", "Leer más", "Leia mais", "Continua a leggere", "Lees verder", "Czytaj dalej", "Читать далее", "続きを読む").
+_READ_ON = (
+    r"read (more|on|the (full|whole|rest))|continue reading|keep reading|full (story|article)|weiterlesen"
+    r"|mehr (lesen|erfahren)|zum (ganzen )?(artikel|beitrag)|lire (la suite|plus)|en savoir plus|leer m[aá]s"
+    r"|seguir leyendo|leia mais|continue lendo|saiba mais|continua a leggere|leggi (tutto|di pi[uù])|lees (verder|meer)"
+    r"|czytaj (dalej|wi[eę]cej)|читать (далее|дальше|полностью)|続きを読む|阅读全文|阅读更多|baca selengkapnya"
+    r"|devam[\u0131i]n[\u0131i] oku|l[äa]s mer|les mer|l[æa]s mere|lue lis[äa][äa]"
+)
+# Only that call: the link a single story's letter ends with is the story's own address.
+READ_ON = re.compile(rf"^({_READ_ON})\b.{{0,30}}$", re.IGNORECASE)
+# Such a call, or any short link under a story's heading in a letter of several ("More", "See the story", "→").
 READ_MORE = re.compile(
-    r"^(read|see|continue|full|more|view|open)\b.{0,30}$|^(link|source|here|story)\W*$|^[\u2192\u00bb>\s]+$",
+    r"^(read|see|continue|full|more|view|open)\b.{0,30}$|^(link|source|here|story)\W*$|^[\u2192\u00bb>\s]+$"
+    rf"|^({_READ_ON})\b.{{0,30}}$",
     re.IGNORECASE,
 )
 BULLET = re.compile(r"^\s*(?:[-*+\u2022\u00b7\u25aa\u25b8\u2013\u2014]|\d{1,2}[.)])\s+")

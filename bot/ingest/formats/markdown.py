@@ -30,15 +30,28 @@ _BYLINE = re.compile(r"(?:^|[\u2014\u2013|\u00b7\u2022-]\s*)(?:by|By|BY)\s+([A-Z
 _BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
 
 
+def _only_fields(block: str, field: re.Pattern[str]) -> bool:
+    """Tell whether every line of ``block`` is a field and one of them is the title or the date."""
+    found = [field.match(line) for line in block.splitlines()]
+    return all(found) and bool({"title", "date"} & {m.group(1).lower() for m in found if m})
+
+
 def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
     """Split front matter (one level) from the rest of the text.
 
-    Front matter is ``key: value`` lines between ``---`` lines (YAML), or ``key = value`` lines between ``+++``
-    lines (TOML, as Hugo writes it).
+    Front matter is ``key: value`` lines between ``---`` lines (YAML), ``key = value`` lines between ``+++``
+    lines (TOML, as Hugo writes it), or ``Key: value`` lines opening the file up to a blank line (MultiMarkdown,
+    Pelican).
     """
     found = _FRONT.match(text)
     if found:
         block, rest = found.group(1), text[found.end() :]
+    elif not text.startswith(("---", "+++")):
+        # MultiMarkdown's and Pelican's metadata: "Title: ..." / "Date: ..." lines opening the file, up to the
+        # first blank line; only when every line is a field and one is the title or the date.
+        block, _, rest = text.partition("\n\n")
+        if not _only_fields(block, _YAML_FIELD):
+            return {}, text
     else:
         # Never closed: the block ends at the first blank line when every line of it is a field and one is the
         # title or the date ("title: ..."); otherwise the opening line is a rule and the text is all body (a
@@ -47,9 +60,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
         if opened is None:
             return {}, text
         block, rest = opened.group(1), text[opened.end() :]
-        field = _TOML_FIELD if text.startswith("+++") else _YAML_FIELD
-        keys = [found.group(1).lower() for line in block.splitlines() if (found := field.match(line))]
-        if len(keys) != len(block.splitlines()) or not {"title", "date"} & set(keys):
+        if not _only_fields(block, _TOML_FIELD if text.startswith("+++") else _YAML_FIELD):
             return {}, text
     separator = "=" if text.startswith("+++") else ":"
     fields: dict[str, str] = {}
@@ -291,6 +302,8 @@ def parse_markdown(text: str, *, name: str) -> Article:
             paragraphs.pop(0)
         else:
             break
+    if published is None:
+        published = find_text_date(title, set_off=True)  # a note titled with its day: "Weekly notes: 5 December 2026"
     # A web address as the source is where the page came from (Obsidian's web clipper: "source: https://..."),
     # not the publication's name.
     source = fields.get("source") or ""

@@ -13,9 +13,14 @@ from bot.text.machinedates import read_machine_date
 if TYPE_CHECKING:  # lxml is imported by the formats that build trees; JSON and text files never need it
     from lxml.html import HtmlElement
 
+    from bot.text.datematch import DateMatch
+
 _SLASHED = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
 _HAS_YEAR = re.compile(r"\d{4}")
 _CJK_STOPS = re.compile("[\u3002\uff01\uff1f]")
+# A date set off from a title's words (find_text_date's ``set_off``): nothing but a separator between them.
+_SET_OFF_BEFORE = re.compile(r"(?:^|[:|,(\[/\u2013\u2014\u00b7\uff1a\uff08\u3010-])\s*$")
+_SET_OFF_AFTER = re.compile(r"\s*(?:$|[:|,)\]/\u2013\u2014\u00b7\uff1a\uff09\u3011-])")
 # Any date with its year is read; none is refused for being after a clock (the callers judge that).
 _FAR = datetime(2199, 12, 31, tzinfo=UTC)
 _URL_MONTHS = {
@@ -56,22 +61,39 @@ def clean_inline(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def find_text_date(text: str) -> date | None:
+def find_text_date(text: str, *, set_off: bool = False) -> date | None:
     """Find the first calendar date written with its year, in any language bot.text.dates reads.
 
     "Nov. 18, 2019", "18 November 2019", "18. November 2019", "18 ноября 2019", "2019年11月18日", "2019-11-18".
+    With ``set_off``, only a date set off from the text's words by a separator or standing alone: a note's title
+    that dates it ("Weekly notes: 5 December 2026", "2026-12-05 — Standup", "Notes (5 Dec 2026)"), not one its
+    words are about ("The flood of 31 January 1953", "Weekly notes from 5 December 2026").
     """
     from bot.text.dates import search_dates
     from bot.text.pagedates import zone_day_first
 
     # Cut at CJK full stops: the date reader leaves dates inside CJK sentences to the sentence (see
     # bot.text.dates._cjk_line), but a page's byline text may run into its first sentence.
-    for piece in _CJK_STOPS.split(text):
+    dated = (
+        (piece, found)
+        for piece in _CJK_STOPS.split(text)
         # "12/05/2026 08:00 AM EST": a date either way round is read in the order its zone says (pagedates).
-        for found in search_dates(piece, reference=_FAR, day_first=zone_day_first(piece)):
-            if found.kind == "full" and _HAS_YEAR.search(piece, found.start, found.end) and plausible(found.day):
-                return found.day
-    return None
+        for found in search_dates(piece, reference=_FAR, day_first=zone_day_first(piece))
+        if found.kind == "full" and _HAS_YEAR.search(piece, found.start, found.end)
+    )
+    if not set_off:
+        return next((found.day for _, found in dated if plausible(found.day)), None)
+    first = next(dated, None)
+    # Of two dates ("Works, 1 June 2026 \u2013 4 December 2026") neither is the title's own.
+    if first is None or next(dated, None) is not None or not plausible(first[1].day) or not _set_off(*first):
+        return None
+    return first[1].day
+
+
+def _set_off(text: str, found: DateMatch) -> bool:
+    return (
+        _SET_OFF_BEFORE.search(text, 0, found.start) is not None and _SET_OFF_AFTER.match(text, found.end) is not None
+    )
 
 
 def url_date(url: str) -> date | None:
