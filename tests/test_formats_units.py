@@ -698,6 +698,17 @@ def test_multimarkdown_metadata_gives_the_title_date_and_author():
     assert "Wind farm approved" in mixed.title
 
 
+def test_front_matter_keys_of_localised_templates_are_read():
+    body = "Der Stadtrat hat am Donnerstag neue Radwege beschlossen.\n\nDie Arbeiten beginnen im Frühjahr.\n"
+    head = "---\ntitel: Neue Radwege\ndatum: 2026-12-05\nautor: Anna Schmidt\n---\n\n"
+    (article,) = parse("radwege.md", (head + body).encode())
+    assert (article.title, article.published, article.author) == ("Neue Radwege", date(2026, 12, 5), "Anna Schmidt")
+    # An English key given too is the one read, before or after the other language's.
+    for both in ("date: 2026-12-04\ndata: 2026-12-05\n", "data: 2026-12-05\ndate: 2026-12-04\n"):
+        (dated,) = parse("note.md", f"---\ntitle: Notes\n{both}---\n\n{body}".encode())
+        assert dated.published == date(2026, 12, 4)
+
+
 def test_a_link_whose_address_holds_parentheses_keeps_only_its_text():
     """'[Mercury](https://en.wikipedia.org/wiki/Mercury_(planet))' left a stray ')' in the text."""
     data = (

@@ -33,7 +33,21 @@ _BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
 def _only_fields(block: str, field: re.Pattern[str]) -> bool:
     """Tell whether every line of ``block`` is a field and one of them is the title or the date."""
     found = [field.match(line) for line in block.splitlines()]
-    return all(found) and bool({"title", "date"} & {m.group(1).lower() for m in found if m})
+    return all(found) and bool({"title", "date"} & {_key(m.group(1)) for m in found if m})
+
+
+# Front matter keys as localised note templates write them (German, French, Spanish, Portuguese, Italian, Dutch).
+_KEY_ALIASES = {
+    **dict.fromkeys(("titel", "titre", "título", "titulo", "titolo"), "title"),
+    **dict.fromkeys(("datum", "fecha", "data", "date de publication"), "date"),
+    **dict.fromkeys(("autor", "auteur", "autore", "auteurs", "autores"), "author"),
+}
+
+
+def _key(key: str) -> str:
+    """A field's key as the reader asks for it: lower case, and the English key for another language's."""
+    key = key.strip().lower()
+    return _KEY_ALIASES.get(key, key)
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -78,8 +92,11 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
         value = value.strip()
         if len(value) >= 2 and value[0] == "[" and value[-1] == "]" and not value.startswith("[["):
             value = ", ".join(_unquoted(part.strip()) for part in value[1:-1].split(",") if part.strip())  # [a, b]
-        fields[key.strip().lower()] = _unquoted(value)
-        listed = key.strip().lower() if not value else None
+        name = _key(key)
+        if name != key.strip().lower() and name in fields:
+            continue  # the English key given too ("date:" and an Italian "data:"): it is the one read
+        fields[name] = _unquoted(value)
+        listed = name if not value else None
     return fields, rest
 
 
