@@ -141,17 +141,10 @@ async def test_an_error_after_a_public_deferral_stays_private(harness):
     await harness.add_articles(transit(1))
     bot = await harness.start()
 
-    async def broken(*args: Any, **kwargs: Any) -> Any:
-        raise StoreError("disk I/O error")
-
-    search = Held(broken)
+    search = Held(_broken_store)
     bot.services.search = search
     asked = await run_late(harness, lambda: emu.slash("find", options={"query": "ferry"}), search)
-    await emu.wait_for(lambda: any("followup" in a for a in emu.answers(asked)))
-    assert shown(emu, asked) == [
-        (True, "The archive could not be read or written: disk I/O error. Try again in a moment.")
-    ]
-    assert emu.channel_posts(harness.channel, kind=20) == []
+    await _said_privately_only(harness, asked)
 
 
 async def test_a_public_digest_that_fails_after_deferring_says_so_privately(harness):
@@ -160,11 +153,18 @@ async def test_a_public_digest_that_fails_after_deferring_says_so_privately(harn
     await harness.add_articles(transit(1), at=harness.clock.now() - timedelta(hours=1))
     bot = await harness.start()
 
-    async def broken(*args: Any, **kwargs: Any) -> Any:
-        raise StoreError("disk I/O error")
-
-    bot.services.build_digest = broken
+    bot.services.build_digest = _broken_store
     asked = await emu.slash("digest", options={"public": True})
+    await _said_privately_only(harness, asked)
+
+
+async def _broken_store(*args: Any, **kwargs: Any) -> Any:
+    raise StoreError("disk I/O error")
+
+
+async def _said_privately_only(harness: Any, asked: Any) -> None:
+    """The store's error was the answer, shown to the asker only, and nothing is left in the channel."""
+    emu = harness.emu
     await emu.wait_for(lambda: any("followup" in a for a in emu.answers(asked)))
     assert shown(emu, asked) == [
         (True, "The archive could not be read or written: disk I/O error. Try again in a moment.")
