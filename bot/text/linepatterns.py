@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -278,18 +279,25 @@ def _alternation(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in patterns) or "(?!)")
 
 
-ANCHORED = _alternation(ANCHORED_PARTS)
+@functools.cache
+def anchored_pattern() -> re.Pattern[str]:
+    """Return every pattern of ANCHORED_PARTS as one (``_alternation``).
+
+    Compiled when first asked, not at import (~20 ms at each start): :func:`anchored` needs it only for an empty
+    text, and most commands never read a line.
+    """
+    return _alternation(ANCHORED_PARTS)
 
 
 def anchored(text: str) -> bool:
-    """Tell whether ANCHORED matches at the start of ``text``, trying only the patterns that can start so.
+    """Tell whether :func:`anchored_pattern` matches at ``text``'s start, trying only the patterns that can start so.
 
     Most lines start with a letter that most alternatives cannot start with: 2.0 us a line for the whole pattern, 1.0
     for the patterns that can start so, 0.4 for their alternatives that can. The alternatives a first character
     leaves are found once per character (bot.text.regexstart; tests/test_linekinds_fastpaths.py).
     """
     if not text:
-        return ANCHORED.match(text) is not None
+        return anchored_pattern().match(text) is not None
     pattern = _BY_FIRST.get(text[0])
     if pattern is None:
         pattern = _by_first(text[0])
@@ -298,8 +306,17 @@ def anchored(text: str) -> bool:
 
 # Each pattern's alternatives apart ("^(?:read more|more:|...)" as "^(?:read more)", ...): a first character leaves
 # the few that can start with it (9 of 149 for "T"), not every pattern that has one such alternative.
-_PIECES = [piece for part in ANCHORED_PARTS for piece in alternatives(part)]
-_STARTS = [start_class(piece) for piece in _PIECES]
+@functools.cache
+def _pieces() -> tuple[list[re.Pattern[str]], list[re.Pattern[str] | None]]:
+    """Return the alternatives of ANCHORED_PARTS and the class of first characters of each (None: any).
+
+    Made when :func:`_by_first` first runs, not at import: ~300 patterns, ~30 ms at each start of a command that
+    never reads a line.
+    """
+    pieces = [piece for part in ANCHORED_PARTS for piece in alternatives(part)]
+    return pieces, [start_class(piece) for piece in pieces]
+
+
 _BY_FIRST: dict[str, re.Pattern[str]] = {}  # per first character: the alternation of the patterns it leaves
 _BY_PARTS: dict[tuple[int, ...], re.Pattern[str]] = {}
 _FIRSTS = 4096  # distinct first characters kept (a hostile text could bring many)
@@ -307,10 +324,11 @@ _FIRSTS = 4096  # distinct first characters kept (a hostile text could bring man
 
 def _by_first(char: str) -> re.Pattern[str]:
     """Return (and remember) the alternation of the alternatives of ANCHORED_PARTS that can start with ``char``."""
-    kept = tuple(k for k, start in enumerate(_STARTS) if start is None or start.match(char) is not None)
+    pieces, starts = _pieces()
+    kept = tuple(k for k, start in enumerate(starts) if start is None or start.match(char) is not None)
     pattern = _BY_PARTS.get(kept)
     if pattern is None:
-        pattern = _BY_PARTS[kept] = _alternation([_PIECES[k] for k in kept])
+        pattern = _BY_PARTS[kept] = _alternation([pieces[k] for k in kept])
     if len(_BY_FIRST) < _FIRSTS:
         _BY_FIRST[char] = pattern
     return pattern
