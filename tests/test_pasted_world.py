@@ -795,3 +795,32 @@ def test_a_standfirst_without_a_stop_under_the_copy_s_first_line_is_not_the_head
     model rated the headline first). Where the model rates the standfirst first, it stays the headline (open)."""
     reading = read_pasted("\n".join((head, standfirst, date_line, *body)), reference=datetime(2026, 12, 7, tzinfo=UTC))
     assert (reading.title, reading.body) == (head, body)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["Ana Lima, Reporter", "Ana Lima, Senior Reporter", "Ana Lima, transport correspondent", "Ana Lima, redactora"],
+)
+def test_a_name_and_its_role_after_a_comma_give_the_author(byline: str) -> None:
+    text = "\n".join(
+        [
+            "The headline of the story in a few words",
+            byline,
+            "December 4, 2026",
+            "The council approved the new tram line on Thursday after a long debate about its cost and route.",
+            "Work is due to start in the spring, and the first trams should run two years from now, it said.",
+        ]
+    )
+    assert read_pasted(text, reference=_CLOCK).author == "Ana Lima"
+
+
+def test_a_place_and_a_role_after_a_comma_give_no_author() -> None:
+    text = "\n".join(
+        [
+            "The headline of the story in a few words",
+            "Lisbon, a correspondent",
+            "December 4, 2026",
+            "The council approved the new tram line on Thursday after a long debate about its cost and route.",
+        ]
+    )
+    assert read_pasted(text, reference=_CLOCK).author is None

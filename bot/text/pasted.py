@@ -875,6 +875,11 @@ def _role_byline(lines: list[str]) -> str | None:
             if i + 1 < len(lines) and roles[i + 1] and _role_shaped(lines[i + 1]) and _person_shaped(line):
                 return line
             continue
+        name, comma, role = (part.strip() for part in line.partition(","))
+        if comma:  # "Ana Lima, Reporter", "Ana Lima, transport correspondent": the comma ends the name
+            if _person_shaped(name) and len(role.split()) <= _ROLE_WORDS:
+                return name
+            continue
         words = line.split()
         if 3 <= len(words) <= _NAME_WORDS[1] + _ROLE_WORDS:
             name = " ".join(words[: _role_start(words)])
