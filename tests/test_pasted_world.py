@@ -814,11 +814,12 @@ def test_a_name_and_its_role_after_a_comma_give_the_author(byline: str) -> None:
     assert read_pasted(text, reference=_CLOCK).author == "Ana Lima"
 
 
-def test_a_place_and_a_role_after_a_comma_give_no_author() -> None:
+@pytest.mark.parametrize("line", ["Lisbon, a correspondent", "New York, correspondent", "Buenos Aires, editor"])
+def test_a_place_and_a_role_after_a_comma_give_no_author(line: str) -> None:
     text = "\n".join(
         [
             "The headline of the story in a few words",
-            "Lisbon, a correspondent",
+            line,
             "December 4, 2026",
             "The council approved the new tram line on Thursday after a long debate about its cost and route.",
         ]

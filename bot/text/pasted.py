@@ -877,7 +877,7 @@ def _role_byline(lines: list[str]) -> str | None:
             continue
         name, comma, role = (part.strip() for part in line.partition(","))
         if comma:  # "Ana Lima, Reporter", "Ana Lima, transport correspondent": the comma ends the name
-            if _person_shaped(name) and len(role.split()) <= _ROLE_WORDS:
+            if _writer_shaped(name) and len(role.split()) <= _ROLE_WORDS:  # no place ("New York, correspondent")
                 return name
             continue
         words = line.split()
