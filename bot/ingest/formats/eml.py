@@ -12,7 +12,6 @@ from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses
-from html import unescape
 
 from lxml.html import HtmlElement
 
@@ -215,7 +214,9 @@ def _message(data: bytes) -> EmailMessage:
 
 def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject: str) -> Article:
     plain_paragraphs = _clean(_plain_paragraphs(plain)) if plain else []
-    html_paragraphs = _clean(_html_paragraphs(html)) if html else []
+    tree = mail_html(html) if html else None
+    links = _links(tree)  # before the footer goes: a "View online" link may be in it
+    html_paragraphs = _clean(_html_paragraphs(tree))
     html_len = sum(len(p) for p in html_paragraphs)
     plain_len = sum(len(p) for p in plain_paragraphs)
     if plain_paragraphs and (plain_len >= _SUBSTANTIAL or plain_len * 2 >= html_len):
@@ -243,7 +244,6 @@ def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject
     if body and _norm(body[0]) == _norm(title):
         body = body[1:] or body
     writer = _writer(sender_name)
-    links = _links(html)
     url = story_url or _read_more_href(links) or _view_online_url(links)
     return Article(
         title=title,
@@ -327,8 +327,7 @@ def _language(message: EmailMessage) -> str | None:
     return declared_language(str(message.get("Content-Language", "") or ""))
 
 
-def _html_paragraphs(html: str) -> list[str]:
-    tree = mail_html(html)
+def _html_paragraphs(tree: HtmlElement | None) -> list[str]:
     if tree is None:
         return []
     _drop_footer(tree)
@@ -453,12 +452,6 @@ def _date(message: EmailMessage) -> Published | None:
     return parse_meta_date(str(raw))  # RFC 2822 first, as every machine-written date (bot.text.machinedates)
 
 
-# A link and its text (inner tags and all, up to 300 characters): the letter's "Read more" and "View online" links.
-_ANCHOR = re.compile(
-    r"<a\b[^>]*?\bhref=[\"'](https?://[^\"'<>\s]{1,2000})[\"'][^>]*>((?:[^<]|<(?!/?a\b)[^>]*>){0,300})</a>",
-    re.IGNORECASE,
-)
-_TAG = re.compile(r"<[^>]*>")
 # "View online", "View this email in your browser", and other languages' ("Im Browser ansehen", "Voir en ligne",
 # "Ver en el navegador", "Visualizza nel browser", "Bekijk online", "Zobacz w przeglądarce", "Открыть в браузере").
 _VIEW_ONLINE = re.compile(
@@ -470,13 +463,13 @@ _VIEW_ONLINE = re.compile(
 )
 
 
-def _links(html: str) -> list[tuple[str, str]]:
-    """The letter's web links: each address (entities read) with its text."""
-    found = []
-    for m in _ANCHOR.finditer(html) if html else ():
-        text = " ".join(unescape(_TAG.sub(" ", m.group(2))).split())
-        found.append((unescape(m.group(1)), text))
-    return found
+def _links(tree: HtmlElement | None) -> list[tuple[str, str]]:
+    """The letter's web links (the first _LINKS_MAX): each address with its text (the "Read more", "View online")."""
+    if tree is None:
+        return []
+    anchors = list(tree.iter("a"))[:_LINKS_MAX]
+    found = (((a.get("href") or "").strip(), clean_inline(a.text_content())) for a in anchors)
+    return [(href, text) for href, text in found if href.lower().startswith(("http://", "https://"))]
 
 
 def _read_more_href(links: list[tuple[str, str]]) -> str | None:
