@@ -625,6 +625,29 @@ def test_keypoint_word_count_of_accented_and_quoted_text_counts_no_characters_ap
     assert keypoints.word_count("\u201cL\u2019\u00e9t\u00e9 \u00e0 Z\u00fcrich,\u201d dit-elle.") == 4
 
 
+@given(
+    st.lists(st.sampled_from(["the", "harbour", "pilots", "a", "quay", "\u00e9t\u00e9", "x" * 101]), max_size=6),
+    st.data(),
+)
+def test_known_stems_are_the_dicts_lookups_in_order(words, data):
+    """The stems of known words, looked up in one C loop (itemgetter), are each word's lookup; any unknown word
+    raises KeyError as the lookup of that word would (0, 1 and several words: itemgetter of one gives no tuple)."""
+    known = {word: keypoints._stem_or_none(word) for word in words if data.draw(st.booleans())}
+    saved = dict(keypoints._STEMS)
+    keypoints._STEMS.clear()
+    keypoints._STEMS.update(known)
+    try:
+        if all(word in known for word in words):
+            assert keypoints._known_stems(words) == [known[word] for word in words]
+        else:
+            with pytest.raises(KeyError):
+                keypoints._known_stems(words)
+        assert keypoints._stems(words) == [keypoints._stem_or_none(word) for word in words]
+    finally:
+        keypoints._STEMS.clear()
+        keypoints._STEMS.update(saved)
+
+
 def test_new_words_are_stemmed_once_and_looked_up_after(monkeypatch):
     stemmed: list[str] = []
     plain_stem = keypoints.stem
