@@ -749,7 +749,7 @@ def test_consent_hints_are_latin1_and_each_holds_a_stem():
     for hint in walls._CONSENT_HINTS:
         assert max(hint) <= "\xff"
         assert "?" not in hint
-        assert [stem for stem, hints in walls._CONSENT_HINTS_BY_STEM if hint in hints]
+        assert [stem for stem, hints in walls._CONSENT_HINT_GROUPS if hint in hints or hint == stem]
 
 
 _CONSENT_PIECES = [
@@ -867,3 +867,55 @@ def test_text_to_paragraphs_collapses_blanks_without_the_pattern(monkeypatch):
         "The port reopened on Friday.",
         "\u201cAt last,\u201d she said.",
     ]
+
+
+def _hint_texts(hints):
+    """Text made of pieces of ``hints`` (their halves, cut anywhere), words, blanks and characters beyond ASCII."""
+    pieces = [hint[:cut] for hint in hints for cut in range(1, len(hint) + 1)]
+    pieces += [hint[cut:] for hint in hints for cut in range(len(hint))]
+    return st.lists(st.sampled_from([*pieces, " ", "the ", "x", "\u00e9", "\u201c", "\u65e5"]) | st.text(), max_size=12)
+
+
+@settings(max_examples=500)
+@given(st.data())
+def test_grouped_hints_are_found_where_any_hint_is(data):
+    """contains_any_grouped of the groups hint_groups makes answers contains_any of the hints, for every hint set
+    grouped so (the key points' cruft hints, the consent notice's)."""
+    from bot.text import pointfilter, walls
+    from bot.text.linepatterns import contains_any, contains_any_grouped
+
+    for hints, groups in (
+        (pointfilter._CRUFT_HINTS, pointfilter._CRUFT_HINT_GROUPS),
+        (walls._CONSENT_HINTS, walls._CONSENT_HINT_GROUPS),
+    ):
+        text = "".join(data.draw(_hint_texts(hints)))
+        assert contains_any_grouped(text, groups) == contains_any(text, hints)
+        for hint in hints:
+            assert contains_any_grouped(f"a {hint} b", groups)
+
+
+def test_hint_groups_hold_every_hint_once_or_refuse():
+    from bot.text.linepatterns import hint_groups
+
+    groups = hint_groups(("cookie", "consent", "consenso", "priv"), ("cons", "cookie", "priv"))
+    assert groups == (("cons", ("consent", "consenso")), ("cookie", ()), ("priv", ()))
+    with pytest.raises(ValueError, match="oath"):
+        hint_groups(("cookie", "oath"), ("cookie",))
+
+
+def test_a_sentence_without_cruft_hints_is_scanned_for_the_shared_pieces_only():
+    """25 scans of a plain sentence (each group's piece), not one per hint (45)."""
+    from bot.text import pointfilter
+    from bot.text.linepatterns import contains_any_grouped
+
+    scanned: list[str] = []
+
+    class Counted(str):
+        def __contains__(self, part: object) -> bool:
+            scanned.append(str(part))
+            return super().__contains__(part)  # type: ignore[operator]
+
+    sentence = Counted("the harbour board voted to keep the ferry running on sundays.")
+    assert not contains_any_grouped(sentence, pointfilter._CRUFT_HINT_GROUPS)
+    assert len(scanned) == len(pointfilter._CRUFT_HINT_GROUPS) < len(pointfilter._CRUFT_HINTS)
+    assert not pointfilter.is_cruft(str(sentence))

@@ -343,6 +343,40 @@ def contains_any(text: str, parts: tuple[str, ...]) -> bool:
     return False
 
 
+HintGroups = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def hint_groups(hints: tuple[str, ...], pieces: tuple[str, ...]) -> HintGroups:
+    """Return ``hints`` grouped under the first of ``pieces`` each holds, for :func:`contains_any_grouped`.
+
+    A group whose only hint is its piece keeps no hints (the piece found is the hint found).
+
+    Raises:
+        ValueError: if a hint holds none of the pieces.
+    """
+    left = [hint for hint in hints if not any(piece in hint for piece in pieces)]
+    if left:
+        raise ValueError(f"hints holding no piece: {left}")
+    groups = []
+    for index, piece in enumerate(pieces):
+        held = tuple(h for h in hints if piece in h and not any(p in h for p in pieces[:index]))
+        if held:
+            groups.append((piece, () if held == (piece,) else held))
+    return tuple(groups)
+
+
+def contains_any_grouped(text: str, groups: HintGroups) -> bool:
+    """Tell whether one of the hints :func:`hint_groups` grouped occurs in ``text`` (:func:`contains_any` of them).
+
+    A group's hints are looked for only where its piece is: a piece held by several hints, and rare in text, spares
+    their scans.
+    """
+    for piece, hints in groups:  # noqa: SIM110 - the loop is the point, as in contains_any
+        if piece in text and (not hints or contains_any(text, hints)):
+            return True
+    return False
+
+
 def is_share_bar(text: str, lower: str, *, world: bool = False) -> bool:
     """Tell whether a line (and its lower-cased form) is a bar of share buttons.
 

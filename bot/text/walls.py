@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from bot.text.asciiwords import beyond_ascii
-from bot.text.linepatterns import contains_any
+from bot.text.linepatterns import contains_any, contains_any_grouped, hint_groups
 
 # What consent dialogs speak of, in the languages their vendors ship (one alternative per idea and language, so
 # that distinct hits count ideas, not spellings).
@@ -35,9 +35,7 @@ _CONSENT_STEMS = (
     "cookie", "consen", "priv", "partner", "einwilligung", "zustimmung", "datenschutz", "donn", "datos",
     "dati personali", "toestemming", "persoonsgegevens",
 )  # fmt: skip
-_CONSENT_HINTS_BY_STEM = tuple(
-    (stem, tuple(hint for hint in _CONSENT_HINTS if stem in hint)) for stem in _CONSENT_STEMS
-)
+_CONSENT_HINT_GROUPS = hint_groups(_CONSENT_HINTS, _CONSENT_STEMS)
 # The characters whose case fold is not the one Latin-1 character _LATIN_FOLD gives: beyond Latin-1, those that
 # fold into it (the Kelvin sign, the dotted capital I, ligatures...); in it, the two that fold out of it (µ, ß).
 # tests/test_text_fastpaths.py checks the list against every code point.
@@ -95,7 +93,7 @@ def is_consent_notice(paragraphs: Sequence[str]) -> bool:
     if not total or total > _CONSENT_CHARS:
         return False
     folded = _folded_for_hints(" ".join(paragraphs))
-    if not any(stem in folded and any(hint in folded for hint in hints) for stem, hints in _CONSENT_HINTS_BY_STEM):
+    if not contains_any_grouped(folded, _CONSENT_HINT_GROUPS):
         return False  # (none of _CONSENT_HINTS in the text's case fold)
     ideas: set[str] = set()
     consent = 0
