@@ -174,8 +174,10 @@ def read_body(paragraphs: list[str], *, author: str | None = None) -> list[str]:
 
     Furniture is left out as a pasted copy's body leaves it out: share bars, ad slots, captions, the closing links
     and boxes. The paragraphs are kept whole when none would be left (never an article lost to the rules).
+    Each paragraph is single-spaced already, as :func:`collapse_blanks` leaves it (``markdown_blocks`` gives them
+    so): each is read as a line as it is, not collapsed again (~30 instructions a character).
     """
-    lines = [collapse_blanks(paragraph) for paragraph in paragraphs if paragraph.strip()]
+    lines = [paragraph for paragraph in paragraphs if paragraph]
     if not lines:
         return []
     kinds = _with_schedules(_laid_out(lines), lines, 0)
