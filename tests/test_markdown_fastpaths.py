@@ -126,3 +126,26 @@ def test_a_line_of_text_is_asked_no_marks_pattern(monkeypatch):
         (0, "The harbour board voted. The harbour reopened."),
         (0, "a point"),
     ]
+
+
+def test_a_web_clips_paragraphs_are_read_as_the_blocks_give_them(monkeypatch):
+    """The blocks are single-spaced (test above): the pasted reader takes them as lines without collapsing them
+    again, and reads the same body."""
+    from bot.text import pasted
+
+    def refused(text: str) -> str:
+        raise AssertionError(f"collapsed again: {text!r}")
+
+    text = (
+        "---\ntitle: Ferry sails again\nurl: https://paper.example/ferry\n---\n\n"
+        "The   ferry between Keldan and the mainland sailed again on Saturday.\n\n"
+        "Share\n\nIt had been in dry dock for six weeks, the harbour board said.\n"
+    )
+    expected = md.parse_markdown(text, name="ferry.md")
+    monkeypatch.setattr(pasted, "collapse_blanks", refused)
+    article = md.parse_markdown(text, name="ferry.md")
+    assert article == expected
+    assert article.body == (
+        "The ferry between Keldan and the mainland sailed again on Saturday.",
+        "It had been in dry dock for six weeks, the harbour board said.",
+    )
