@@ -443,21 +443,60 @@ def joined_rows(rows: list[tuple[str, int]]) -> list[str]:
     """Return the lines of :func:`paragraph_lines` from the copy's collapsed lines and the blank lines above each."""
     shortest = _wrap_width(rows)
     spaced = _double_spaced(rows, shortest)
+    typed = _typed_width(rows) if shortest == _WRAP_WIDTH and not spaced else 0
     out: list[str] = []
     last = ""  # the last line of out[-1]
     copy: list[str] = []  # the copy's text in lower case, made only for a line that ends with a hyphen
     for line, blanks in rows:
         if out and (blanks == 0 or (spaced and blanks == 1)):
             strict = blanks > 0 or shortest < _WRAP_WIDTH
-            if _wrapped(last, line, shortest, digits=strict) and (
-                _no_header_line(line) if strict else not _bare_byline(line)
-            ):
+            if (
+                _wrapped(last, line, shortest, digits=strict)
+                and (_no_header_line(line) if strict else not _bare_byline(line))
+            ) or (blanks == 0 and typed and _typed_on(last, line, typed, joined=out[-1] != last)):
                 out[-1] = _continued(out[-1], line, rows, copy)
                 last = line
                 continue
         out.append(line)
         last = line
     return out
+
+
+def _typed_width(rows: list[tuple[str, int]]) -> int:
+    """Return the width a copy's paragraphs are hard-wrapped at, or 0 where its lines are not wrapped at one width.
+
+    A plain-text letter, a forwarded mail or a PDF copied whole breaks its paragraphs at 60-80 characters: lines
+    cut mid-sentence and continued in lower case, of about one length. There a full line continued by a number or
+    a name ("every" / "30 minutes", "economist, Marta" / "Kowalska.") is cut mid-sentence too.
+    """
+    cut = [
+        len(before)
+        for (before, _), (after, blanks) in itertools.pairwise(rows)
+        if blanks == 0 and _WRAP_WIDTH <= len(before) <= _TYPED_WIDEST and _cut_before(before, after)
+    ]
+    if len(cut) < _TYPED_MIN:
+        return 0
+    widest = max(cut)
+    return widest if min(cut) >= widest - _NARROW_SPREAD else 0
+
+
+_TYPED_MIN, _TYPED_WIDEST = 2, 100
+
+
+def _typed_on(before: str, after: str, width: int, *, joined: bool) -> bool:
+    """Tell whether, in a copy wrapped at ``width``, a full line without a stop is continued by the next.
+
+    A number after a word ("every" / "30 minutes"), or, inside a paragraph already joined, any line but a date or
+    byline line ("economist, Marta" / "Kowalska."). A full line is one within 15 characters of the width.
+    """
+    if not width - _NARROW_SPREAD <= len(before) <= _TYPED_WIDEST or before[-1:] in _CUT_ENDS:
+        return False
+    if not (joined or (after[:1].isdigit() and before[-1:].isalpha())):
+        return False
+    return classify_paragraph_line(after) not in _HEADER_KINDS
+
+
+_HEADER_KINDS = frozenset({_DATE, _BYLINE})
 
 
 def _continued(before: str, after: str, rows: list[tuple[str, int]], copy: list[str]) -> str:
@@ -756,7 +795,7 @@ def _author(lines: list[str], kinds: list[Kind], title_at: int | None) -> str | 
                 name = lines[i + 1]
             # The name, without what follows it (" | ", " on ", a date, a place or role in brackets: "Ana Lima
             # (Portvale, envoyée spéciale)") or the role before it ("Door redacteur Ana Lima").
-            name = _without_role_words(_BYLINE_END.split(name)[0])
+            name = _without_place(_without_role_words(_BYLINE_END.split(name)[0]))
             if 2 <= len(name) <= 80:
                 return name
     return (
@@ -963,9 +1002,13 @@ def _name_by_date(lines: list[str], kinds: list[Kind], title_at: int | None) -> 
     for i in range(title_at + 2, len(lines)):
         if kinds[i] is not _DATE:
             continue
-        named = [at for at in (i - 2, i - 1) if title_at < at and kinds[at] is _TEXT and _person_shaped(lines[at])]
+        named = [
+            at
+            for at in (i - 2, i - 1)
+            if title_at < at and kinds[at] is _TEXT and _person_shaped(_without_place(lines[at]))
+        ]
         if named and named[-1] == i - 1:
-            return lines[named[0]]
+            return _without_place(lines[named[0]])
     last = len(lines) - 1  # the header's last line, right over the body
     if (
         last > title_at + 1
@@ -1011,6 +1054,21 @@ def _writer_shaped(line: str) -> bool:
     first = line.split(maxsplit=1)[0].lower()
     cities = _zone_cities()
     return first not in _PLACE_OPENERS and first not in cities and line.lower() not in cities
+
+
+def _without_place(name: str) -> str:
+    """A byline's name without the place it was written in: "Anna Schmidt, Berlin", "Jan Kowalski (Warsaw)".
+
+    Only a place the time zones name: "Ana Lima, Reporter" is :func:`_role_byline`'s, and a name with a comma that
+    names no city is left whole.
+    """
+    if name.endswith(")"):
+        head, bracket, place = name[:-1].rpartition("(")
+    else:
+        head, bracket, place = name.rpartition(",")
+    if bracket and head.strip() and place.strip().lower() in _zone_cities():
+        return head.strip()
+    return name
 
 
 @cache
