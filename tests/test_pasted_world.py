@@ -320,6 +320,15 @@ def test_no_dateline_where_there_is_none(paragraph: str) -> None:
         ("Reporter: Rina Wulandari", "Rina Wulandari"),
         ("Auteur : Julie Martin", "Julie Martin"),
         ("Autore: Marco Rossi", "Marco Rossi"),
+        ("Skrevet av Kari Nordmann", "Kari Nordmann"),
+        ("Skriven av Anna Svensson", "Anna Svensson"),
+        ("Text: Anna Svensson", "Anna Svensson"),
+        ("Kirjoittaja: Matti Virtanen", "Matti Virtanen"),
+        ("Szerző: Kovács Anna", "Kovács Anna"),
+        ("Tác giả: Nguyễn Văn An", "Nguyễn Văn An"),
+        # the place it was written in is no part of the name
+        ("Von Anna Schmidt und Peter Müller, Berlin", "Anna Schmidt und Peter Müller"),
+        ("By Jan Kowalski (Warsaw)", "Jan Kowalski"),
     ],
 )
 def test_a_byline_with_its_label_gives_the_author(byline: str, name: str) -> None:
@@ -333,6 +342,27 @@ def test_a_byline_with_its_label_gives_the_author(byline: str, name: str) -> Non
         ]
     )
     assert read_pasted(text, reference=_CLOCK).author == name
+
+
+@pytest.mark.parametrize("line", ["Jan Kowalski, Warsaw", "Jan Kowalski (Warsaw)", "Jan Kowalski"])
+def test_a_name_over_the_date_line_is_the_author_without_its_place(line: str) -> None:
+    text = "\n".join(
+        [
+            "The headline of the story in a few words",
+            line,
+            "5 December 2026",
+            "The council approved the new tram line on Thursday after a long debate about its cost and route.",
+            "Work is due to start in the spring, and the first trams should run two years from now, it said.",
+        ]
+    )
+    assert read_pasted(text, reference=_CLOCK).author == "Jan Kowalski"
+
+
+@pytest.mark.parametrize("line", ["Ana Lima, Reporter", "Rosa Díaz, Vigo Herald"])
+def test_a_comma_that_names_no_city_is_left_to_the_other_rules(line: str) -> None:
+    from bot.text.pasted import _without_place
+
+    assert _without_place(line) == line
 
 
 def test_the_photographer_s_label_is_no_byline() -> None:

@@ -80,13 +80,16 @@ ADVERT = re.compile(
     r"\W*$",
     re.I,
 )
-# "Af" (Danish), "Автор:", "Autor:" (Russian, Polish, Czech, Spanish, Portuguese), "Autore:", "Auteur :", "Yazar:"
-# (Turkish), "Penulis:" and "Reporter:" (Indonesian, English), "Текст:", "Texto:", "Tekst:" (the words' writer, beside
-# the photographer's "Фото:"), "記者 山田太郎" / "记者 王明" (reporter), "作者" and "撰文" (writer) with a colon,
-# full-width or not, and Taiwan's "文" (text) before a slash, full-width or not.
+# "Af", "Skrevet af/av", "Skriven av" (Danish, Norwegian, Swedish), "Автор:", "Autor:" (Russian, Polish, Czech,
+# Spanish, Portuguese), "Autore:", "Auteur :", "Yazar:" (Turkish), "Penulis:" and "Reporter:" (Indonesian, English),
+# "Kirjoittaja:" (Finnish), "Szerző:" (Hungarian), "Tác giả:" (Vietnamese), "Текст:", "Texto:", "Tekst:", "Text:",
+# "Teksti:" (the words' writer, beside the photographer's "Фото:"), "記者 山田太郎" / "记者 王明" (reporter), "作者" and
+# "撰文" (writer) with a colon, full-width or not, and Taiwan's "文" (text) before a slash, full-width or not.
 BYLINE = re.compile(
-    r"^(?:(?:by|von|par|por|di|oleh|door|av|af|written\s+by|posted\s+by|words\s+by|story\s+by|記者|记者)\b|"
-    r"(?:автор|autor|autore|auteur|yazar|penulis|reporter|текст|texto|tekst)\s*:|"  # "Автор фото" has no colon
+    r"^(?:(?:by|von|par|por|di|oleh|door|av|af|skrevet\s+a[fv]|skriven\s+av|written\s+by|posted\s+by|words\s+by|"
+    r"story\s+by|記者|记者)\b|"
+    r"(?:автор|autor|autore|auteur|yazar|penulis|reporter|kirjoittaja|szerző|tác\s+giả|текст|texto|tekst|text|"
+    r"teksti)\s*:|"  # "Автор фото" has no colon
     r"(?:作者|撰文)\s*[:\uff1a]|文\s*[/\uff0f])\s*",
     re.I,
 )
