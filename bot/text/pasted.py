@@ -465,7 +465,7 @@ def joined_rows(rows: list[tuple[str, int]]) -> list[str]:
 def _typed_width(rows: list[tuple[str, int]]) -> int:
     """Return the width a copy's paragraphs are hard-wrapped at, or 0 where its lines are not wrapped at one width.
 
-    A plain-text letter, a forwarded mail or a PDF copied whole breaks its paragraphs at 60-80 characters: lines
+    A plain-text letter, a forwarded mail or a PDF copied whole breaks its paragraphs at 60-130 characters: lines
     cut mid-sentence and continued in lower case, of about one length. There a full line continued by a number or
     a name ("every" / "30 minutes", "economist, Marta" / "Kowalska.") is cut mid-sentence too.
     """
@@ -480,18 +480,19 @@ def _typed_width(rows: list[tuple[str, int]]) -> int:
     return widest if min(cut) >= widest - _NARROW_SPREAD else 0
 
 
-_TYPED_MIN, _TYPED_WIDEST = 2, 100
+_TYPED_MIN, _TYPED_WIDEST = 2, 160
 
 
 def _typed_on(before: str, after: str, width: int, *, joined: bool) -> bool:
     """Tell whether, in a copy wrapped at ``width``, a full line without a stop is continued by the next.
 
-    A number after a word ("every" / "30 minutes"), or, inside a paragraph already joined, any line but a date or
-    byline line ("economist, Marta" / "Kowalska."). A full line is one within 15 characters of the width.
+    A line in lower case or a number after a word ("every" / "30 minutes"), or, inside a paragraph already joined,
+    any line but a date or byline line ("economist, Marta" / "Kowalska."). A full line is one within 15 characters
+    of the width, at most 160 long (the reader's other joins stop at 100: a PDF's wide page goes further).
     """
     if not width - _NARROW_SPREAD <= len(before) <= _TYPED_WIDEST or before[-1:] in _CUT_ENDS:
         return False
-    if not (joined or (after[:1].isdigit() and before[-1:].isalpha())):
+    if not (joined or after[:1].islower() or (after[:1].isdigit() and before[-1:].isalpha())):
         return False
     return classify_paragraph_line(after) not in _HEADER_KINDS
 
