@@ -698,6 +698,27 @@ def test_multimarkdown_metadata_gives_the_title_date_and_author():
     assert "Wind farm approved" in mixed.title
 
 
+def test_a_notion_export_s_properties_under_its_heading_are_no_text():
+    """Notion writes a page's properties under its title: "Created: ...", "URL: ...", "Tags: ..." were the body's
+    first paragraph, run together, and the page's address was lost."""
+    body = "The council approved twelve turbines on the ridge.\n\nResidents asked for a second noise study.\n"
+    head = (
+        "# Wind farm approved\n\nCreated: December 5, 2026 10:45 AM\nURL: https://news.example/wind-farm\n"
+        "Tags: energy, council\n\n"
+    )
+    (article,) = parse("wind.md", (head + body).encode())
+    assert article.title == "Wind farm approved"
+    assert article.url == "https://news.example/wind-farm"
+    assert article.body == (
+        "The council approved twelve turbines on the ridge.",
+        "Residents asked for a second noise study.",
+    )
+    # Fields that name none of a page's properties are the note's own text.
+    event = "# Wind farm meeting\n\nWhen: Friday at 7pm\nWhere: the town hall\n\n" + body
+    (note,) = parse("meeting.md", event.encode())
+    assert note.body[0] == "When: Friday at 7pm Where: the town hall"
+
+
 def test_front_matter_keys_of_localised_templates_are_read():
     body = "Der Stadtrat hat am Donnerstag neue Radwege beschlossen.\n\nDie Arbeiten beginnen im Frühjahr.\n"
     head = "---\ntitel: Neue Radwege\ndatum: 2026-12-05\nautor: Anna Schmidt\n---\n\n"
