@@ -206,6 +206,18 @@ def test_saved_html_leaves_out_related_stories_and_the_comment_box_rules() -> No
         "関連ニュース",
         "相關新聞",
         "相关阅读",
+        "Related posts",
+        "Similar posts",
+        "Ähnliche Beiträge",
+        "Artículos relacionados",
+        "Noticias relacionadas",
+        "Artigos relacionados",
+        "Articoli correlati",
+        "Articles similaires",
+        "Gerelateerde artikelen",
+        "Powiązane artykuły",
+        "Похожие записи",
+        "相关文章",
     ],
 )
 def test_related_headings_in_many_languages_pass_the_quick_test(heading: str) -> None:

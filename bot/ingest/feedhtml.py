@@ -120,7 +120,44 @@ def entry_paragraphs(fragment: str | None, own: Sequence[str], *, title: str = "
     paragraphs = _entry_paragraphs(fragment, own, title=title, captions=False)
     if not paragraphs and fragment and _CAPTION_HINT.search(fragment):
         paragraphs = _entry_paragraphs(fragment, own, title=title, captions=True)
-    return _without_cut_sentence(paragraphs)
+    return _without_cut_sentence(_without_closing_furniture(paragraphs))
+
+
+def _without_closing_furniture(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the page's furniture a post's HTML closes with, once its links are gone.
+
+    A share bar ("Share this:", "Facebook", "X"), a related posts box's heading ("Related", "Ähnliche Beiträge"),
+    "Leave a comment", "Subscribe to our newsletter": the closing run of short lines that end no sentence, under
+    the post's last sentence, from its first line the line kinds call furniture (a short "more" line only: "Listen
+    on the website." is the post's). Never every paragraph.
+    """
+    from bot.text.clean import is_related_heading  # here: only the few closing lines of an entry ask them
+    from bot.text.linekinds import classify_line
+
+    cut = None
+    at = len(paragraphs)
+    while at > 1:
+        line = paragraphs[at - 1]
+        if len(line) > _FURNITURE_CHARS or line.rstrip(_CLOSERS).endswith(_STOPS):
+            break
+        kind = classify_line(line)
+        words = len(line.split())
+        if kind in _CLOSING or (kind == "more" and words <= _LABEL_WORDS_MORE) or is_related_heading(line):
+            cut = at - 1
+        elif words > _BUTTON_WORDS:
+            break  # a short line of text: the post's own, and all above it
+        at -= 1
+    if cut is None or not paragraphs[at - 1].rstrip(_CLOSERS).endswith(_STOPS):
+        return paragraphs  # the run follows no sentence: a list the post introduces ("Useful help posts:")
+    return paragraphs[:cut]
+
+
+_FURNITURE_CHARS = 80
+_CLOSING = frozenset({"share", "comments", "subscribe", "advert", "buttons", "follow"})
+_LABEL_WORDS_MORE = 3  # "Related", "More from us", "Support Humans" (the heading over links the walk dropped)
+_BUTTON_WORDS = 2  # a share button's label the kinds do not know ("X", "Bluesky") inside the run
+_CLOSERS = "\"'\u201d\u2019)]"
+_STOPS = (".", "!", "?", "\u2026", "\u3002", "\uff01", "\uff1f")
 
 
 # Where a generator cut an excerpt: WordPress's "[\u2026]" (or "[...]"), Medium's "\u2026". Three dots are a
