@@ -506,6 +506,30 @@ def test_an_api_answer_holding_its_article_gives_it(document):
     assert str(article.published)[:10] == "2026-11-30"  # a day or a moment, as the document writes it
 
 
+def test_a_news_api_record_loses_its_cut_marker_and_its_source_s_name_in_the_title():
+    """NewsAPI's records: "Headline - Source" as the title, and content cut at 200 characters with "\u2026 [+1843
+    chars]", which was the body's last words and a key point's."""
+    record = {
+        "source": {"id": None, "name": "Harbour Weekly"},
+        "author": "Tom Berg",
+        "title": "Ferry fares to rise by 8% in January - Harbour Weekly",
+        "url": "https://harbourweekly.example/news/ferry-fares",
+        "publishedAt": "2026-12-04T18:02:00Z",
+        "content": "The island ferry company will raise fares on January 1, it said on Friday.\r\nA return ticket"
+        " will cost 64 euros, up from 59. Season\u2026 [+1843 chars]",
+    }
+    (article,) = parse("news.json", json.dumps({"status": "ok", "articles": [record]}).encode())
+    assert article.title == "Ferry fares to rise by 8% in January"
+    assert article.source == "Harbour Weekly"
+    assert article.body == (
+        "The island ferry company will raise fares on January 1, it said on Friday.",
+        "A return ticket will cost 64 euros, up from 59.",
+    )
+    # A last part that is not the source's name is the headline's own.
+    (again,) = parse("news.json", json.dumps({**record, "title": "Ferry fares rise - again"}).encode())
+    assert again.title == "Ferry fares rise - again"
+
+
 def test_json_lines_give_one_article_a_line():
     """An export written one JSON document a line was refused "not valid JSON (line 2, column 1: Extra data)"."""
     lines = "\n".join(json.dumps({**_FERRY, "title": f"Ferry back, day {n}"}) for n in (1, 2, 3)) + "\n"

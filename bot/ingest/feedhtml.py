@@ -11,7 +11,7 @@ import lxml.html
 from lxml import etree
 
 from bot.text.linepatterns import ADVERT
-from bot.text.paragraphs import text_to_paragraphs
+from bot.text.paragraphs import text_to_paragraphs, without_cut_sentence
 
 # Blocks whose boundaries are paragraph breaks.
 _BLOCKS = frozenset(
@@ -120,7 +120,7 @@ def entry_paragraphs(fragment: str | None, own: Sequence[str], *, title: str = "
     paragraphs = _entry_paragraphs(fragment, own, title=title, captions=False)
     if not paragraphs and fragment and _CAPTION_HINT.search(fragment):
         paragraphs = _entry_paragraphs(fragment, own, title=title, captions=True)
-    return _without_cut_sentence(_without_closing_furniture(paragraphs))
+    return without_cut_sentence(_without_closing_furniture(paragraphs))
 
 
 def _without_closing_furniture(paragraphs: list[str]) -> list[str]:
@@ -158,32 +158,6 @@ _LABEL_WORDS_MORE = 3  # "Related", "More from us", "Support Humans" (the headin
 _BUTTON_WORDS = 2  # a share button's label the kinds do not know ("X", "Bluesky") inside the run
 _CLOSERS = "\"'\u201d\u2019)]"
 _STOPS = (".", "!", "?", "\u2026", "\u3002", "\uff01", "\uff1f")
-
-
-# Where a generator cut an excerpt: WordPress's "[\u2026]" (or "[...]"), Medium's "\u2026". Three dots are a
-# person's as often ("When I was done, I took two steps..." ends a comic's teaser): not read as a cut.
-_CUT_MARKS = ("[\u2026]", "[...]", "[ \u2026 ]", "\u2026")
-# A sentence's end inside a paragraph: a stop and a space, or a CJK stop.
-_SENTENCE_STOP = re.compile(r"[\u3002\uff01\uff1f]|[.!?][\"'\u201d\u2019)\]]*\s")
-
-
-def _without_cut_sentence(paragraphs: list[str]) -> list[str]:
-    """The paragraphs without the sentence an excerpt was cut in ("..., the operator [\u2026]"), and the mark.
-
-    It was a key point ending in "[\u2026]". Only the last paragraph's, and only where a whole sentence is before
-    it: an excerpt of one cut sentence keeps it.
-    """
-    last = paragraphs[-1].rstrip() if paragraphs else ""
-    mark = next((m for m in _CUT_MARKS if last.endswith(m)), None)
-    if mark is None:
-        return paragraphs
-    kept = last[: -len(mark)].rstrip()
-    if kept[-1:] in (".", "!", "?", "\u3002", "\uff01", "\uff1f"):
-        return [*paragraphs[:-1], kept]  # "Opening hours will be ten to four. \u2026": only the mark goes
-    stops = [found.end() for found in _SENTENCE_STOP.finditer(kept)]
-    if not stops:
-        return paragraphs
-    return [*paragraphs[:-1], kept[: stops[-1]].rstrip()]
 
 
 def _entry_paragraphs(fragment: str | None, own: Sequence[str], *, title: str, captions: bool) -> list[str]:
