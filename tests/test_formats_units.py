@@ -928,6 +928,28 @@ def test_table_row_with_an_address_at_the_end_is_kept():
     assert "bridges@county.example" in article.body[-1]
 
 
+_LATER = "A ferry across the river will run every twenty minutes on weekdays until the new bridge opens."
+
+
+def test_a_page_laid_out_in_a_table_gives_its_story_s_paragraphs():
+    """An older site sets its page in a table, the story as text between <br> pairs in one cell: the body was one
+    "| ... |" row holding the menu, the headline, the story and "Back to news" run together."""
+    html = (
+        "<html><head><title>Bridge closes to cars - County Post</title></head><body><table>"
+        '<tr><td><a href="/">Home</a> | <a href="/news">News</a></td></tr><tr><td>'
+        "<font size=5><b>Bridge closes to cars</b></font><br><br>"
+        + "<br><br>".join([*_STORY, _LATER])
+        + "<br><br></td></tr></table></body></html>"
+    )
+    (article,) = parse("bridge.html", html.encode())
+    assert article.body == (*_STORY, _LATER)
+    # A table with a header row is data, however long its cells: it stays a table.
+    rows = "".join(f"<tr><td>Stage {n}</td><td>{' '.join(_STORY)}</td></tr>" for n in (1, 2))
+    table = f"<table><tr><th>Stage</th><th>What happens</th></tr>{rows}</table>"
+    (data,) = parse("bridge.html", _page(f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p>{table}"))
+    assert [line[:9] for line in data.body[2:] if line.startswith("| Stage")] == ["| Stage |", "| Stage 1", "| Stage 2"]
+
+
 def test_date_written_below_a_headline_that_is_not_an_h1():
     html = """<html><head><title>Lantern festival returns - Town Post</title></head><body>
     <dl class="story-head"><dt>Lantern festival returns</dt></dl> Posted :[ 2024-02-11 09:30 ]
