@@ -943,6 +943,14 @@ def test_a_page_laid_out_in_a_table_gives_its_story_s_paragraphs():
     )
     (article,) = parse("bridge.html", html.encode())
     assert article.body == (*_STORY, _LATER)
+    # Its headline, longer than the <title>'s, is the title, and the date line under it no paragraph.
+    dated = html.replace("<br><br>", "<br><i>Friday, October 3, 2025</i><br><br>", 1).replace(
+        "<b>Bridge closes to cars</b>", "<b>Bridge closes to cars from the spring as gears wear out</b>"
+    )
+    (shown,) = parse("bridge.html", dated.encode())
+    assert shown.title == "Bridge closes to cars from the spring as gears wear out"
+    assert shown.body == (*_STORY, _LATER)
+    assert shown.published == date(2025, 10, 3)
     # A table with a header row is data, however long its cells: it stays a table.
     rows = "".join(f"<tr><td>Stage {n}</td><td>{' '.join(_STORY)}</td></tr>" for n in (1, 2))
     table = f"<table><tr><th>Stage</th><th>What happens</th></tr>{rows}</table>"

@@ -117,6 +117,10 @@ def parse_html(
     paragraphs = live_paragraphs(meta, paragraphs)
     if not paragraphs:
         raise ParseError("no article text found in the page")
+    if title and len(paragraphs) > 1 and _longer_headline(paragraphs[0], title):
+        title = paragraphs.pop(0)  # the page shows its headline whole, its <title> a shortened one
+    while len(paragraphs) > 1 and len(paragraphs[0]) <= _DATE_LINE_CHARS and _date_line(paragraphs[0]):
+        paragraphs.pop(0)  # "Friday, December 4, 2026" under the headline: the page's date, read from it already
     if not title:
         first = paragraphs[0]
         if len(paragraphs) > 1 and len(first) <= 150 and not first.endswith((".", "!", "?")):
@@ -134,6 +138,32 @@ def parse_html(
         image=meta.image,
         language=meta.language,
     )
+
+
+def _longer_headline(line: str, title: str) -> bool:
+    """Tell whether the body's first line is the page's headline, which its metadata title shortens.
+
+    "Ferry fares to rise by 8% in January" over the story, where the <title> gave "Ferry fares to rise - Harbour
+    Weekly": the line opens with the whole title, is at most three times as long, and ends no sentence.
+    """
+    head = norm_title(title)
+    return (
+        len(head.split()) >= _LONGER_MIN_WORDS
+        and len(line) <= _LONGER_SHARE * len(title)
+        and norm_title(line).startswith(head + " ")
+        and not _SENTENCE_END.search(line)
+    )
+
+
+def _date_line(line: str) -> bool:
+    from bot.text.linekinds import Kind, classify_paragraph_line  # here: the line kinds load on first use
+
+    return classify_paragraph_line(line) is Kind.DATE
+
+
+_DATE_LINE_CHARS = 60
+_LONGER_MIN_WORDS = 3
+_LONGER_SHARE = 3
 
 
 def saved_from(data: bytes | str) -> str | None:
