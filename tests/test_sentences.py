@@ -42,6 +42,18 @@ from bot.text.sentences import split_sentences
             "La obra costará aprox. 320 millones y acabará en dic. 2028. El alcalde lo celebró.",
             ["La obra costará aprox. 320 millones y acabará en dic. 2028.", "El alcalde lo celebró."],
         ),
+        (
+            "Projekt przy ul. Marszałkowskiej kosztuje ok. 320 mln zł. Prace ruszą w 2027 r. i potrwają dwa lata.",
+            ["Projekt przy ul. Marszałkowskiej kosztuje ok. 320 mln zł.", "Prace ruszą w 2027 r. i potrwają dwa lata."],
+        ),
+        (
+            "Projekt stojí 320 mil. Kč, řekl Eng. Costa. Stavba začne v roce 2027.",
+            ["Projekt stojí 320 mil. Kč, řekl Eng. Costa.", "Stavba začne v roce 2027."],
+        ),
+        (
+            "Biden said the deal was OK. Republicans disagreed.",
+            ["Biden said the deal was OK.", "Republicans disagreed."],
+        ),
         # An English word that shortens a month elsewhere still ends a sentence before a number.
         (
             "It opened two years ago. 20 people work there now.",

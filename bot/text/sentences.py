@@ -25,8 +25,8 @@ _TITLES = _words(
     # French titles and references ("el Sr. García", "il dott. Rossi", "S. 12").
     "bzw usw vgl evtl ggf inkl nr ca resp sra sr srta av dra dña profa sig sigg dott ing avv arch lic ud uds "
     "pág págs núm sta sto hr frau dipl mag abs ziff bd hrsg jh mio mrd tel "
-    # "about" before a number: French "env. 320 M€", Spanish and Portuguese "aprox. 320", a quarter "3e trim. 2027".
-    "env aprox trim"
+    # Czech "320 mil. Kč", Greek "320 εκατ. ευρώ"; Polish "ul." (street) and Portuguese "Eng." before a name.
+    "mil εκατ ul eng"
 )
 # Titles that really are always followed by a name: never a sentence end.
 _ALWAYS_JOIN = _words(
@@ -42,7 +42,9 @@ _MONTHS = _words(
 # Abbreviations that end sentences often enough to split when a capitalised word follows.
 # ("Sr." is not here: Spanish and Portuguese write it before a name; the title rule splits "Smith Sr. He said".)
 _COMPANY = _words("inc ltd co corp llc plc bros jr etc")
-_NUMBERED = _words("no nos art sec ch p pp vol op fig")
+# Never an end before a number: also "about" in French "env. 320 M€", Spanish and Portuguese "aprox. 320", Polish
+# "ok. 320" (English "it was OK. Republicans ..." ends), Greek "περ. 320", and a quarter "3e trim. 2027".
+_NUMBERED = _words("no nos art sec ch p pp vol op fig env aprox ok περ trim")
 # Words that start a sentence; after an acronym (U.S.) a sentence end is only believed before one of these.
 _STARTERS = _words(
     "the a an he she it they we i you his her its their our my this that these those there here but and so "
