@@ -351,6 +351,8 @@ def _paragraphs_over_credits(kinds: list[Kind], lines: list[str], start: int) ->
     On a page whose credits stand right under paragraphs too long to be captions (pictures set without captions:
     a how-to's steps, a magazine's long read), a sentence between paragraphs over such a credit is the article's.
     """
+    if kinds.count(_CAPTION) < _BARE_CREDITS + 2:
+        return kinds  # the credits under paragraphs, a paragraph and its credit: most copies hold fewer captions
     found = [
         i
         for i in range(max(start, 1), len(lines) - 1)
