@@ -12,6 +12,7 @@ import pytest
 from bot.ingest.formats.text import parse_pasted_text
 from bot.text.clean import Kind, is_picture_credit, is_related_heading, without_related_lists
 from bot.text.linekinds import classify_paragraph_line
+from bot.text.pasted import header_layout, read_body
 from bot.text.tail import comment_rules_start
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -780,3 +781,47 @@ def test_a_live_blog_s_summary_list_under_its_heading_is_body_text(heading: str,
 def test_a_summary_heading_over_buttons_keeps_the_body_at_its_first_paragraph() -> None:
     text = "\n\n".join((HEAD, "March 3, 2024", "Key points", "Share", "Save", *PARAS))
     assert parse_pasted_text(text, reference=NOW, name="page.txt").body == PARAS
+
+
+# A paragraph over a credit on a page whose pictures have no captions (body round `body27`).
+
+_LONG = (
+    "The harbour board spent most of Tuesday evening on the lighthouse, hearing from fishing crews, the engineer who "
+    "surveyed the lamp room in the autumn, two volunteers who have painted the tower for thirty years and a "
+    "councillor who wants the building sold, before it voted by seven to two to keep the light burning all winter.",
+    "Repairs will start in January, when the scaffolding company that worked on the church tower last year has a crew "
+    "free, and should take about six weeks if the weather holds; the board has set aside enough money for the lamp, "
+    "the glazing and the iron railings on the gallery, which are rusted through in places.",
+)
+_BETWEEN = "Volunteers say the light matters more to the village than any museum could, and they mean to prove it."
+_HOW_TO = (
+    PARAS[0],
+    _LONG[0],
+    "Photo by Jo Marsh",
+    PARAS[1],
+    _BETWEEN,
+    "Photo by Jo Marsh",
+    _LONG[1],
+    "Harbour Courier/Getty Images",
+    *PARAS[2:],
+)
+
+
+def test_a_paragraph_over_a_credit_stays_where_credits_stand_under_paragraphs() -> None:
+    # Two credits stand right under paragraphs too long to be captions: the page sets its pictures without
+    # captions, so the sentence between paragraphs over the third credit is the article's, not a caption.
+    body = body_of(*_HOW_TO)
+    assert body == [PARAS[0], _LONG[0], PARAS[1], _BETWEEN, _LONG[1], *PARAS[2:]]
+    assert read_body(list(_HOW_TO)) == [PARAS[0], _LONG[0], PARAS[1], _BETWEEN, _LONG[1], *PARAS[2:]]
+
+
+def test_a_caption_over_its_credit_stays_out_where_one_credit_stands_under_a_paragraph() -> None:
+    caption = "The lamp room at dusk, seen from the northern pier on the evening of the vote."
+    body = body_of(PARAS[0], _LONG[0], "Photo by Jo Marsh", PARAS[1], caption, "Photo by Jo Marsh", *PARAS[2:])
+    assert body == [PARAS[0], _LONG[0], *PARAS[1:]]
+
+
+def test_the_paragraph_over_a_credit_stays_a_caption_to_the_headline_model() -> None:
+    # The layout's kinds are the headline model's rows: only the body's reading takes the paragraph back.
+    lines, kinds, _room = header_layout("\n\n".join((HEAD, "March 3, 2024", *_HOW_TO)))
+    assert kinds[lines.index(_BETWEEN)] is Kind.CAPTION

@@ -62,6 +62,9 @@ _PHOTOGRAPHER = re.compile(
     r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}\s*[,/|]\s*(?:AP|AFP|Reuters|EPA|Getty Images|Associated Press)\W*$"
 )
 _CAPTION_WORDS = 45
+# A page with this many bare credits right under paragraphs sets its pictures without captions
+# (_paragraphs_over_credits).
+_BARE_CREDITS = 2
 _CAPTION_BELOW_WORDS = 8
 _MEDIA_LABEL = re.compile(r"^(?:video|(?:play|watch) (?:the )?video|now playing)\W*$", re.I)
 _MEDIA_LINES = 2
@@ -145,7 +148,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     if title_at is not None:
         start = _with_cjk_lead(lines, kinds, title_at, _with_summary_list(lines, kinds, title_at, start))
     laid_out = kinds
-    kinds = _with_schedules(kinds, lines, start)
+    kinds = _body_kinds(kinds, lines, start)
     author = _author(lines[:meta_end], kinds[:meta_end], title_at)
     end = _text_end(lines, kinds, start, author)
     if end <= ruled < len(lines) and start < ruled:
@@ -178,7 +181,7 @@ def read_body(paragraphs: list[str], *, author: str | None = None) -> list[str]:
     lines = [collapse_blanks(paragraph) for paragraph in paragraphs if paragraph.strip()]
     if not lines:
         return []
-    kinds = _with_schedules(_laid_out(lines), lines, 0)
+    kinds = _body_kinds(_laid_out(lines), lines, 0)
     end = comment_rules_start(lines, 0, _text_end(lines, kinds, 0, author))
     return _body(lines, kinds, 0, end, None) or lines
 
@@ -281,8 +284,7 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
         if (
             kinds[i] is _TEXT
             and kinds[i + 1] is _CAPTION
-            and word_count(credit) <= _CREDIT_WORDS
-            and (_PICTURE_CREDIT.search(credit) or _PHOTOGRAPHER.match(credit))
+            and _bare_credit(credit)
             and word_count(lines[i]) <= _CAPTION_WORDS
             and not _credit_opens_figure(lines, kinds, i + 1)
             and not lines[i].endswith(":")  # "The five are:" introduces what follows the picture
@@ -330,6 +332,59 @@ def _credit_opens_figure(lines: list[str], kinds: list[Kind], at: int) -> bool:
         and not is_prose(lines[after])
         and is_prose(above)
         and above.endswith(_SENTENCE_ENDS)
+    )
+
+
+def _body_kinds(kinds: list[Kind], lines: list[str], start: int) -> list[Kind]:
+    """Return the kinds the body is read by: the layout's, with what only the body's reading can tell.
+
+    The layout's kinds (``_laid_out``) are what the headline model's rows are computed from; these corrections
+    apply from the body's start on and change no row.
+    """
+    return _paragraphs_over_credits(_with_schedules(kinds, lines, start), lines, start)
+
+
+def _paragraphs_over_credits(kinds: list[Kind], lines: list[str], start: int) -> list[Kind]:
+    """Mark as text the paragraphs between paragraphs that a credit under them made captions.
+
+    A bare credit ("Photo by Jane Doe") under a line makes that line the picture's caption (``_with_captions``).
+    On a page whose credits stand right under paragraphs too long to be captions (pictures set without captions:
+    a how-to's steps, a magazine's long read), a sentence between paragraphs over such a credit is the article's.
+    """
+    if kinds.count(_CAPTION) < _BARE_CREDITS + 2:
+        return kinds  # the credits under paragraphs, a paragraph and its credit: most copies hold fewer captions
+    found = [
+        i
+        for i in range(max(start, 1), len(lines) - 1)
+        if kinds[i] is _CAPTION
+        and kinds[i - 1] is _TEXT
+        and kinds[i + 1] is _CAPTION
+        and _bare_credit(lines[i + 1])
+        and is_prose(lines[i])
+        and is_prose(lines[i - 1])
+    ]
+    if not found or _credits_under_paragraphs(lines, kinds, start) < _BARE_CREDITS:
+        return kinds
+    out = list(kinds)
+    for i in found:
+        out[i] = _TEXT
+    return out
+
+
+def _bare_credit(line: str) -> bool:
+    """Tell whether a line is a bare picture credit: a few words naming a photo, an agency or a photographer."""
+    return word_count(line) <= _CREDIT_WORDS and bool(_PICTURE_CREDIT.search(line) or _PHOTOGRAPHER.match(line))
+
+
+def _credits_under_paragraphs(lines: list[str], kinds: list[Kind], start: int) -> int:
+    """Count the bare credits right under a paragraph too long to be a picture's caption."""
+    return sum(
+        1
+        for i in range(max(start, 1), len(lines))
+        if kinds[i] is _CAPTION
+        and kinds[i - 1] is _TEXT
+        and word_count(lines[i - 1]) > _CAPTION_WORDS
+        and _bare_credit(lines[i])
     )
 
 
