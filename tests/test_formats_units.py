@@ -958,6 +958,39 @@ def test_a_page_laid_out_in_a_table_gives_its_story_s_paragraphs():
     assert [line[:9] for line in data.body[2:] if line.startswith("| Stage")] == ["| Stage |", "| Stage 1", "| Stage 2"]
 
 
+def test_a_saved_press_release_ends_at_its_end_mark_and_a_bio_closing_a_page_goes():
+    """The issuer's boilerplate under "###" ("Ascom is a global solutions provider ...") and a writer's closing bio
+    were the saved page's last paragraphs (the pasted reader already left them out)."""
+    issuer = "<p>###</p><p>Keldan Bridges is a leading maker of swing bridges, with 400 staff in six countries.</p>"
+    (release,) = parse("bridge.html", _page(f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p><p>{_STORY[2]}</p>{issuer}"))
+    assert release.body == _STORY
+    bio = "<p>Jo Bell is a reporter at the County Post who covers roads, bridges and the county's budget.</p>"
+    (story,) = parse("bridge.html", _page(f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p><p>{_STORY[2]}</p>{bio}"))
+    assert story.body == _STORY
+
+
+@pytest.mark.parametrize(
+    ("head", "body_open", "title"),
+    [
+        ('<meta name=Generator content="Microsoft Word 15"><title>Press release</title>', "<body>", "MsoTitle"),
+        ("<title>Untitled document</title>", '<body class="c5 doc-content">', "c3 title"),
+        ('<meta name="generator" content="LibreOffice 7.6"><title>release.odt</title>', "<body>", "title"),
+    ],
+    ids=["word", "google-docs", "libreoffice"],
+)
+def test_a_document_saved_as_a_page_is_titled_by_its_title_paragraph(head: str, body_open: str, title: str):
+    """An office program's export names the page after the file ("Press release", "Untitled document"): that was
+    the headline, and the document's own title its first paragraph."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in _STORY)
+    html = f'<html><head>{head}</head>{body_open}<p class="{title}">Bridge closes to cars</p>{paragraphs}</body></html>'
+    (article,) = parse("release.html", html.encode())
+    assert (article.title, article.body) == ("Bridge closes to cars", _STORY)
+    # On a web page, a paragraph called "title" (a list's item) is no headline.
+    web = f'<html><head><title>Bridge closes</title></head><body><p class="title">Other story</p>{paragraphs}</body>'
+    (page,) = parse("bridge.html", web.encode())
+    assert page.title == "Bridge closes"
+
+
 def test_date_written_below_a_headline_that_is_not_an_h1():
     html = """<html><head><title>Lantern festival returns - Town Post</title></head><body>
     <dl class="story-head"><dt>Lantern festival returns</dt></dl> Posted :[ 2024-02-11 09:30 ]
