@@ -3,6 +3,9 @@
 Gmail ("---------- Forwarded message ---------"), Outlook ("-----Original Message-----", "From: ... Sent: ..."),
 Apple Mail ("Begin forwarded message:", each field a block of its own) and Thunderbird write the original
 message's fields into the body, in their user's language; the innermost such header starts the letter.
+
+Also the rules a mail's own headers and a forward's share: a subject as a headline, a From field's name and address
+(the .eml reader's, and the pasted-text reader's for a forward copied whole).
 """
 
 from __future__ import annotations

@@ -60,6 +60,7 @@ def parse_pasted_text(text: str, *, reference: datetime, name: str = "") -> Arti
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _FORWARD_TOP = 8  # blocks at a copy's top searched for a forwarded message's header
 _BLOCK_CHARS = 3000  # of each: a header block is short (emlforward reads at most 2,000 characters of one)
+_FIELD_COLONS = 3
 
 
 def _forwarded_letter(text: str) -> tuple[str, dict[str, str]] | None:
@@ -68,6 +69,8 @@ def _forwarded_letter(text: str) -> tuple[str, dict[str, str]] | None:
     Gmail's "---------- Forwarded message ---------", Outlook's "From: ... Sent: ...", Apple Mail's "Begin forwarded
     message:", with their From, Date and Subject, in the first blocks of lines (as ``emlforward`` reads a mail's).
     """
+    if text.count(":", 0, _FORWARD_TOP * _BLOCK_CHARS) < _FIELD_COLONS:
+        return None  # From, Date and Subject each have their colon: most copies are spared the blocks' split
     starts = [0]
     blocks: list[str] = []
     for gap in _BLANK_LINES.finditer(text):
