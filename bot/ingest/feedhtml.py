@@ -138,7 +138,7 @@ def _without_closing_furniture(paragraphs: list[str]) -> list[str]:
     at = len(paragraphs)
     while at > 1:
         line = paragraphs[at - 1]
-        if len(line) > _FURNITURE_CHARS or line.rstrip(_CLOSERS).endswith(_STOPS):
+        if len(line) > _FURNITURE_CHARS or _SENTENCE_END.search(line):
             break
         kind = classify_line(line)
         words = len(line.split())
@@ -147,7 +147,7 @@ def _without_closing_furniture(paragraphs: list[str]) -> list[str]:
         elif words > _BUTTON_WORDS:
             break  # a short line of text: the post's own, and all above it
         at -= 1
-    if cut is None or not paragraphs[at - 1].rstrip(_CLOSERS).endswith(_STOPS):
+    if cut is None or not _SENTENCE_END.search(paragraphs[at - 1]):
         return paragraphs  # the run follows no sentence: a list the post introduces ("Useful help posts:")
     return paragraphs[:cut]
 
@@ -156,8 +156,6 @@ _FURNITURE_CHARS = 80
 _CLOSING = frozenset({"share", "comments", "subscribe", "advert", "buttons", "follow"})
 _LABEL_WORDS_MORE = 3  # "Related", "More from us", "Support Humans" (the heading over links the walk dropped)
 _BUTTON_WORDS = 2  # a share button's label the kinds do not know ("X", "Bluesky") inside the run
-_CLOSERS = "\"'\u201d\u2019)]"
-_STOPS = (".", "!", "?", "\u2026", "\u3002", "\uff01", "\uff1f")
 
 
 def _entry_paragraphs(fragment: str | None, own: Sequence[str], *, title: str, captions: bool) -> list[str]:
