@@ -315,3 +315,23 @@ def test_a_copy_that_only_quotes_header_words_is_no_forward():
     article = parse_pasted_text(text, reference=datetime(2026, 12, 7, tzinfo=UTC), name="fares.txt")
     assert article.title == "Ferry fares to rise by 8% in January"
     assert article.source == ""
+
+
+def test_a_quoted_copy_loses_its_quote_marks():
+    """A story copied from a reply ("> " before every line) kept the marks: "\\> The routes ..." was a key point."""
+    text = "\n".join(
+        [
+            "Night buses return to the northern suburbs",
+            "",
+            "> Night bus services to the northern suburbs will resume on Monday after a",
+            "> six-month pause, the transport authority said on Friday.",
+            ">",
+            "> > The routes were suspended in June when the operator ran short of drivers, the authority said.",
+        ]
+    )
+    article = parse_pasted_text(text, reference=datetime(2026, 12, 7, tzinfo=UTC), name="quoted.txt")
+    assert article.body == (
+        "Night bus services to the northern suburbs will resume on Monday after a six-month pause, the transport"
+        " authority said on Friday.",
+        "The routes were suspended in June when the operator ran short of drivers, the authority said.",
+    )

@@ -586,6 +586,7 @@ def _rows(text: str) -> list[tuple[str, int]]:
     # No-break spaces are kept (hidden from split() as NULs, which therefore come out as no-break spaces too).
     keep_nbsp = "\u00a0" in text or "\x00" in text
     notes = may_hold_link_notes(text)
+    quoted = False  # the last line was a quote's ("> ...")
     for raw in text.splitlines():
         if not raw:  # a blank line (half the lines of a page): what collapsing it would give, without the call
             blanks += 1
@@ -596,12 +597,23 @@ def _rows(text: str) -> list[tuple[str, int]]:
             line = collapse_blanks(raw)
         if notes:
             line = without_link_notes(line)
+        if line[:2] == "> ":  # a mail's or a Markdown quote's marks ("> > The council said ..."): not the text's
+            line = _QUOTE_MARKS.sub("", line)
+            quoted = True
+        elif quoted and line.strip(">") == "":
+            line = ""  # a quote's blank line ("> text" / ">" / "> text"); a lone ">" elsewhere is a page's arrow
+        else:
+            quoted = False
         if not line:
             blanks += 1
             continue
         rows.append((line, blanks))
         blanks = 0
     return rows
+
+
+# A quoted line's marks, one level or several ("> ", "> > ", ">> "); a lone ">" or ">>" (a page's arrow) is kept.
+_QUOTE_MARKS = re.compile(r"^(?:>[ \t]*)+")
 
 
 def _wrap_width(rows: list[tuple[str, int]]) -> int:
