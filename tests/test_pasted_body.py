@@ -768,3 +768,39 @@ def test_a_live_blog_s_summary_list_under_its_heading_is_body_text(heading: str,
 def test_a_summary_heading_over_buttons_keeps_the_body_at_its_first_paragraph() -> None:
     text = "\n\n".join((HEAD, "March 3, 2024", "Key points", "Share", "Save", *PARAS))
     assert parse_pasted_text(text, reference=NOW, name="page.txt").body == PARAS
+
+
+# A picture credit as the copy's last line, under the article's last paragraph (faults27).
+
+
+@pytest.mark.parametrize(
+    ("last", "credit"),
+    [
+        (
+            '"We listened to the people who go out at night," said the board\'s chair after the vote.',
+            "Photo: Ana Lima/Reuters",
+        ),
+        (
+            "„Wir haben auf die Menschen gehört“, sagte die Vorsitzende nach der Abstimmung am Abend.",
+            "Foto: dpa",
+        ),
+        (
+            "La junta compartirá el coste de la lámpara con el gobierno regional desde el próximo año.",
+            "Foto: EFE / Laura Gómez",
+        ),
+        (
+            "« Nous avons écouté ceux qui sortent la nuit », a déclaré la présidente après le vote.",
+            "Photo : AFP",
+        ),
+    ],
+)
+def test_a_credit_closing_the_copy_leaves_the_last_paragraph_in_the_body(last: str, credit: str) -> None:
+    # The credit of the page's picture set at the article's foot: the paragraph over it is no caption.
+    assert body_of(*PARAS[:3], last, credit) == [*PARAS[:3], last]
+    # Page furniture under the credit is no more article text than the end of the copy.
+    assert body_of(*PARAS[:3], last, credit, "Share this article", "\u00a9 2026 Harbour Courier") == [*PARAS[:3], last]
+
+
+def test_a_short_caption_over_a_credit_closing_the_copy_is_still_left_out() -> None:
+    # A picture closing the article: its caption is no running text, and it stays out with its credit.
+    assert body_of(*PARAS[:3], "The lamp room at dusk.", "Photo: Ana Lima/Reuters") == list(PARAS[:3])

@@ -285,6 +285,7 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
             and (_PICTURE_CREDIT.search(credit) or _PHOTOGRAPHER.match(credit))
             and word_count(lines[i]) <= _CAPTION_WORDS
             and not _credit_opens_figure(lines, kinds, i + 1)
+            and not _closing_credit(lines, kinds, i + 1)
             and not lines[i].endswith(":")  # "The five are:" introduces what follows the picture
         ):
             out[i] = _CAPTION
@@ -330,6 +331,24 @@ def _credit_opens_figure(lines: list[str], kinds: list[Kind], at: int) -> bool:
         and not is_prose(lines[after])
         and is_prose(above)
         and above.endswith(_SENTENCE_ENDS)
+    )
+
+
+def _closing_credit(lines: list[str], kinds: list[Kind], at: int) -> bool:
+    """Tell whether the credit at ``at`` closes the copy under the article's last paragraph ("Foto: dpa").
+
+    Nothing of the text follows it (the copy ends there, or only page furniture does) and a paragraph of running
+    text ending like a sentence stands over it, under another line of text: the credit is the page's picture's,
+    set at the article's foot, and the paragraph is the article's last, not a caption. (A picture closing the
+    article, its caption and credit under the last paragraph, then keeps its caption as the body's last line.)
+    """
+    above = at - 1
+    return (
+        above > 0
+        and kinds[above - 1] is _TEXT
+        and is_prose(lines[above])
+        and lines[above].endswith(_SENTENCE_ENDS)
+        and not any(kind is _TEXT for kind in kinds[at + 1 :])
     )
 
 
