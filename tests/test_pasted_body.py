@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.ingest.formats import parse_retrieved
 from bot.ingest.formats.text import parse_pasted_text
+from bot.models import Retrieved
 from bot.text.clean import Kind, is_picture_credit, is_related_heading, without_related_lists
 from bot.text.linekinds import classify_paragraph_line
 from bot.text.tail import comment_rules_start
@@ -804,3 +806,40 @@ def test_a_credit_closing_the_copy_leaves_the_last_paragraph_in_the_body(last: s
 def test_a_short_caption_over_a_credit_closing_the_copy_is_still_left_out() -> None:
     # A picture closing the article: its caption is no running text, and it stays out with its credit.
     assert body_of(*PARAS[:3], "The lamp room at dusk.", "Photo: Ana Lima/Reuters") == list(PARAS[:3])
+
+
+# A blogging platform's topic tags under the last paragraph (faults27).
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [
+        ("Tagged: politics, economy",),
+        ("Schlagwörter: Politik, Wirtschaft, Hafen",),
+        ("Étiquettes : politique, économie",),
+        ("Etiquetas: política, economía, puerto",),
+        ("标签\uff1a政治\uff0c经济\uff0c港口",),
+        ("tags #Harbour #Budget #Keldan",),
+        ("Tags", "Politics", "Economy", "Harbour budget"),
+        ("Etiquetas", "Aplicaciones móviles"),
+    ],
+)
+@pytest.mark.parametrize("furniture", [(), ("Share this article", "Leave a comment")])
+def test_topic_tags_under_the_last_paragraph_are_left_out(tags: tuple[str, ...], furniture: tuple[str, ...]) -> None:
+    assert body_of(*PARAS, *tags, *furniture) == list(PARAS)
+
+
+def test_a_tag_label_over_running_text_stays() -> None:
+    # A label's line with the article's running text under it is no closing tag list.
+    line = "Themen: der Rat hat drei davon beraten"
+    assert body_of(*PARAS[:3], line, *PARAS[3:]) == [*PARAS[:3], line, *PARAS[3:]]
+
+
+def test_a_saved_page_s_closing_tags_are_not_its_text() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAS)
+    tags = "<p>Schlagwörter: Politik, Wirtschaft</p>"
+    html = f"<html><body><article><h1>{HEAD}</h1>{paragraphs}{tags}</article></body></html>"
+    (article,) = parse_retrieved(
+        Retrieved(data=html.encode(), name="page.html", location="page.html", modified=NOW), now=NOW
+    )
+    assert article.body == PARAS

@@ -42,7 +42,7 @@ from bot.text.linepatterns import (
 )
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
-from bot.text.tail import bio_start, body_end, comment_rules_start
+from bot.text.tail import bio_start, body_end, comment_rules_start, tags_start
 
 # The kinds as module constants: a `Kind.X` lookup goes through the enum's metaclass (~45 ns in Python 3.11, against
 # ~8 ns for a global), and the reader's loops ask a few hundred a page.
@@ -736,7 +736,7 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
         if i != start and (line in header or (lines[i - 1] == line and (len(line) > _SHORT or not prose))):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
-    return body
+    return body[: tags_start(body)]  # the topic tags under the last paragraph are the platform's
 
 
 def _cjk_sentence(line: str) -> bool:
