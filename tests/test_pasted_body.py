@@ -843,3 +843,45 @@ def test_a_saved_page_s_closing_tags_are_not_its_text() -> None:
         Retrieved(data=html.encode(), name="page.html", location="page.html", modified=NOW), now=NOW
     )
     assert article.body == PARAS
+
+
+# A byline whose name a separator ends, the date or the outlet after it (faults27).
+
+
+@pytest.mark.parametrize(
+    ("lines", "author", "day"),
+    [
+        (["Ann Example | 3 March 2024"], "Ann Example", "2024-03-03"),
+        (["Ann Example - Mar 3, 2024 8:02 pm UTC"], "Ann Example", "2024-03-03"),
+        (["Laura Gómez | 3 de marzo de 2024"], "Laura Gómez", "2024-03-03"),
+        (["Anna Beispiel • 3. März 2024"], "Anna Beispiel", "2024-03-03"),
+        (["Laura Gómez - Reuters"], "Laura Gómez", None),
+        (["Ann Example \u2013 Harbourtown Courier", "March 3, 2024"], "Ann Example", "2024-03-03"),
+        (["March 3, 2024", "Camille Exemple \u2014 AFP"], "Camille Exemple", "2024-03-03"),
+    ],
+)
+def test_a_name_a_separator_and_the_date_or_outlet_give_the_author(
+    lines: list[str], author: str, day: str | None
+) -> None:
+    article = parse_pasted_text("\n\n".join((HEAD, *lines, *PARAS)), reference=NOW, name="page.txt")
+    assert (article.title, article.author, article.body) == (HEAD, author, PARAS)
+    assert (str(article.published)[:10] if article.published else None) == day
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Local News | March 3, 2024"],  # a section's name
+        ["Middle East - Reuters"],
+        ["Real Estate \u2014 Harbourtown Courier", "March 3, 2024"],
+        ["New York | March 3, 2024"],  # a place
+        ["Buenos Aires - Reuters"],
+        ["Ann Example | Getty Images"],  # a picture's credit
+        ["Harbour Board - Harbourtown Courier"],  # its words in lower case in the story: "The harbour board voted"
+        ["Ann Example - Harbour pictures of the week", "March 3, 2024"],  # no outlet's shape
+        ["Harbourtown Courier", "Ann Example - Reuters", "Lighthouse keepers", "March 3, 2024"],  # beside no date
+    ],
+)
+def test_a_section_place_or_credit_before_a_separator_is_no_author(lines: list[str]) -> None:
+    article = parse_pasted_text("\n\n".join((HEAD, *lines, *PARAS)), reference=NOW, name="page.txt")
+    assert article.author is None

@@ -147,6 +147,7 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     laid_out = kinds
     kinds = _with_schedules(kinds, lines, start)
     author = _author(lines[:meta_end], kinds[:meta_end], title_at)
+    author = author or _separated_byline(lines, kinds, title_at, meta_end)
     end = _text_end(lines, kinds, start, author)
     if end <= ruled < len(lines) and start < ruled:
         # Read from the copy's first line, the body ended in the header's furniture (a date, a byline, "Leave a
@@ -995,6 +996,80 @@ def _name_by_date(lines: list[str], kinds: list[Kind], title_at: int | None) -> 
     ):
         return lines[last]
     return None
+
+
+# A byline whose name a separator ends, with the date or the outlet after it: "Laura Gómez | 5 December 2026", "Dan
+# Example - Apr 16, 2015 8:02 pm UTC", "Laura Gómez - Reuters", "Ana Lima \u2013 Keldan Courier".
+_NAME_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u2022\u00b7]\s+")
+_OUTLET_WORDS = 4
+# The words of a site's sections, which name no one ("Local News | Dec 4, 2026", "Middle East - Reuters"): a name
+# with one of them (in any case) is no writer's.
+_SECTION_WORDS = frozenset(
+    str.split(
+        """
+    news world local national international politics business sport sports opinion opinions culture science tech
+    technology health economy markets money finance entertainment travel lifestyle life style weather video videos
+    live breaking latest top stories home arts books music film movies food education environment climate media
+    analysis features editorial regional metro middle east west north south real estate region
+    nachrichten politik wirtschaft kultur meinung welt inland ausland lokales panorama wissen gesellschaft
+    actualités actualité politique économie monde société régions noticias política economía deportes mundo opinión
+    cultura sociedad internacional nacional notizie politica economia esteri cronaca nieuws binnenland buitenland
+    economie notícias economia esportes opinião
+    """
+    )
+)
+
+
+def _separated_byline(lines: list[str], kinds: list[Kind], title_at: int | None, end: int) -> str | None:
+    """The writer of a header line under the headline that is a name, a separator, then a date or an outlet.
+
+    The date must follow the separator at once ("Laura Gómez | 5 December 2026"); an outlet (one to four words in
+    capitals or title case: "Reuters", "Keldan Courier") only right under the headline or next to a date line. The
+    name is a writer's (``_writer_shaped``: no place) with no section's word ("Local News", "Real Estate"), and none
+    of its words stands in lower case in the copy ("Health Care | ..." over "... health care ..."): a name left
+    unread is better than a section taken for one.
+    """
+    if title_at is None:
+        return None
+    for i in range(title_at + 1, min(end, len(lines))):
+        line = lines[i]
+        parts = _NAME_SEPARATOR.split(line, maxsplit=1) if len(line) <= _TITLE_CHARS else []
+        if len(parts) != 2:
+            continue
+        name, rest = parts
+        if kinds[i] is _DATE:
+            found = search_dates(rest, reference=_ANY_DAY)
+            if not found or found[0].start != 0:
+                continue
+        elif kinds[i] is not _TEXT or not _outlet_shaped(rest) or not _by_date_or_headline(kinds, i, title_at):
+            continue
+        if _writer_shaped(name) and not _section_named(name, lines):
+            return name
+    return None
+
+
+def _by_date_or_headline(kinds: list[Kind], i: int, title_at: int) -> bool:
+    """Tell whether header line ``i`` is right under the headline or right over or under a date line."""
+    return i == title_at + 1 or kinds[i - 1] is _DATE or (i + 1 < len(kinds) and kinds[i + 1] is _DATE)
+
+
+def _outlet_shaped(text: str) -> bool:
+    """Tell whether ``text`` is an outlet's or agency's name: one to four words, each capitalised, no picture credit."""
+    words = text.split()
+    return (
+        0 < len(words) <= _OUTLET_WORDS
+        and all(word[:1].isupper() and word.replace(".", "").replace("-", "").isalpha() for word in words)
+        and not _PICTURE_CREDIT.search(text)
+    )
+
+
+def _section_named(name: str, lines: list[str]) -> bool:
+    """Tell whether a name-shaped line is a section's: a section's word in it, or one of its words in lower case."""
+    names = [word for word in name.lower().split() if word not in NAME_PARTICLES]
+    if any(word in _SECTION_WORDS for word in names):
+        return True
+    in_lower_case = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w)")
+    return any(in_lower_case.search(line) for line in lines)
 
 
 # A name under the date line is a writer's only under the page's own date: a date, a time, a place or outlet set off
