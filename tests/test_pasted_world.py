@@ -670,6 +670,8 @@ A mediator said a deal was "closer than it has been for months" but warned that 
         ("Portvale \u2014", "Portvale"),
         ("PORTVALE, Harbourshire \u2014", "PORTVALE, Harbourshire"),
         ("CNN \u2014", None),
+        ("Jakarta -", "Jakarta"),  # a city the time zones name, and a hyphen
+        ("Update -", None),
     ],
 )
 def test_a_dateline_on_its_own_line_over_the_story_is_read(line: str, dateline: str | None) -> None:

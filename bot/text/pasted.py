@@ -7,8 +7,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
-from zoneinfo import available_timezones
 
 from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import (
@@ -25,6 +23,7 @@ from bot.text.clean import (
     word_count,
 )
 from bot.text.datearound import names_a_stamp
+from bot.text.datelines import zone_cities
 from bot.text.dates import DateMatch, search_dates
 from bot.text.datewords import MONTHS, WEEKDAY_PATTERN
 from bot.text.headline import HEADER_META
@@ -1103,14 +1102,8 @@ def _writer_shaped(line: str) -> bool:
     if not _person_shaped(line) or line.isupper():
         return False
     first = line.split(maxsplit=1)[0].lower()
-    cities = _zone_cities()
+    cities = zone_cities()
     return first not in _PLACE_OPENERS and first not in cities and line.lower() not in cities
-
-
-@cache
-def _zone_cities() -> frozenset[str]:
-    """The cities of the time zones' names in lower case, spaced ("buenos aires", "new york", "hong kong")."""
-    return frozenset(zone.rsplit("/", 1)[-1].replace("_", " ").lower() for zone in available_timezones())
 
 
 def _page_stamp(line: str) -> bool:
