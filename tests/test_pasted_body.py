@@ -493,7 +493,9 @@ def test_a_name_alone_under_the_date_line_over_the_body_gives_the_author(date_li
         ("March 3, 2024", "Frankfurt am Main"),  # a small word that is no name's
         ("March 3, 2024", "HARBOURTOWN NORTH"),  # a dateline in capitals
         ("Founded March 3, 2024", "Founder Ann Example"),  # an infobox: a label before the date
-        ("March 3, 2024", "Ann Example\n\nShare"),  # not right over the body
+        ("March 3, 2024", "Ann Example\n\nLamp room"),  # not right over the body
+        ("March 3, 2024", "World News"),  # a section's name
+        ("March 3, 2024", "World News\n\nShare"),
     ],
 )
 def test_a_place_or_a_row_under_the_date_line_is_no_author(date_line: str, line: str) -> None:
@@ -885,3 +887,17 @@ def test_a_name_a_separator_and_the_date_or_outlet_give_the_author(
 def test_a_section_place_or_credit_before_a_separator_is_no_author(lines: list[str]) -> None:
     article = parse_pasted_text("\n\n".join((HEAD, *lines, *PARAS)), reference=NOW, name="page.txt")
     assert article.author is None
+
+
+@pytest.mark.parametrize(
+    ("header", "author"),
+    [
+        (["March 3, 2024", "Ann Example", "Share"], "Ann Example"),  # the name under the date, a share bar under it
+        (["March 3, 2024", "Ann Example", "Share", "Facebook", "X", "Email"], "Ann Example"),
+        (["3. März 2024", "Anna Beispiel", "Teilen"], "Anna Beispiel"),
+        (["Ann Example", "Share", "March 3, 2024"], "Ann Example"),  # the name over the date, a share bar between
+    ],
+)
+def test_a_writer_s_name_over_a_share_bar_gives_the_author(header: list[str], author: str) -> None:
+    article = parse_pasted_text("\n\n".join((HEAD, *header, *PARAS)), reference=NOW, name="page.txt")
+    assert (article.title, article.author, article.body) == (HEAD, author, PARAS)

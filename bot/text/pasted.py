@@ -982,10 +982,11 @@ def _name_by_date(lines: list[str], kinds: list[Kind], title_at: int | None) -> 
     for i in range(title_at + 2, len(lines)):
         if kinds[i] is not _DATE:
             continue
-        named = [at for at in (i - 2, i - 1) if title_at < at and kinds[at] is _TEXT and _person_shaped(lines[at])]
-        if named and named[-1] == i - 1:
+        top = _share_bar_over(lines, kinds, i, title_at)  # "Ana Lima" / "Share" / "Dec. 4, 2026": the bar aside
+        named = [at for at in (top - 2, top - 1) if title_at < at and kinds[at] is _TEXT and _person_shaped(lines[at])]
+        if named and named[-1] == top - 1:
             return lines[named[0]]
-    last = len(lines) - 1  # the header's last line, right over the body
+    last = _share_bar_over(lines, kinds, len(lines), title_at) - 1  # the header's last line but a share bar under it
     if (
         last > title_at + 1
         and kinds[last - 1] is _DATE
@@ -995,6 +996,25 @@ def _name_by_date(lines: list[str], kinds: list[Kind], title_at: int | None) -> 
     ):
         return lines[last]
     return None
+
+
+_SHARE_BAR_KINDS = frozenset({Kind.SHARE, Kind.BUTTONS})
+
+
+def _share_bar_over(lines: list[str], kinds: list[Kind], at: int, floor: int) -> int:
+    """Return where a share bar right over line ``at`` starts (``at`` where there is none), not above ``floor``.
+
+    The bar opens with a share line ("Share", "Teilen"); its other lines are share lines, buttons or single words (a
+    network's letter: "X").
+    """
+    top = at
+    while top - 1 > floor and (
+        kinds[top - 1] in _SHARE_BAR_KINDS or (kinds[top - 1] is _TEXT and word_count(lines[top - 1]) <= _BUTTON_WORDS)
+    ):
+        top -= 1
+    while top < at and kinds[top] is not Kind.SHARE:
+        top += 1
+    return top
 
 
 # A byline whose name a separator ends, with the date or the outlet after it: "Laura Gómez | 5 December 2026", "Dan
@@ -1024,8 +1044,8 @@ def _separated_byline(lines: list[str], kinds: list[Kind], title_at: int | None,
 
     The date must follow the separator at once ("Laura Gómez | 5 December 2026"); an outlet (one to four words in
     capitals or title case: "Reuters", "Keldan Courier") only right under the headline or next to a date line. The
-    name is a writer's (``_writer_shaped``: no place) with no section's word ("Local News", "Real Estate"), and none
-    of its words stands in lower case in the copy ("Health Care | ..." over "... health care ..."): a name left
+    name is a writer's (``_writer_shaped``: no place, no section's word: "Local News", "Real Estate"), and none of
+    its words stands in lower case in the copy ("Health Care | ..." over "... health care ..."): a name left
     unread is better than a section taken for one.
     """
     if title_at is None:
@@ -1042,7 +1062,7 @@ def _separated_byline(lines: list[str], kinds: list[Kind], title_at: int | None,
                 continue
         elif kinds[i] is not _TEXT or not _outlet_shaped(rest) or not _by_date_or_headline(kinds, i, title_at):
             continue
-        if _writer_shaped(name) and not _section_named(name, lines):
+        if _writer_shaped(name) and not _written_in_lower_case(name, lines):
             return name
     return None
 
@@ -1062,11 +1082,9 @@ def _outlet_shaped(text: str) -> bool:
     )
 
 
-def _section_named(name: str, lines: list[str]) -> bool:
-    """Tell whether a name-shaped line is a section's: a section's word in it, or one of its words in lower case."""
+def _written_in_lower_case(name: str, lines: list[str]) -> bool:
+    """Tell whether one of a name's words stands in lower case in ``lines`` ("Health Care" over "health care")."""
     names = [word for word in name.lower().split() if word not in NAME_PARTICLES]
-    if any(word in _SECTION_WORDS for word in names):
-        return True
     in_lower_case = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w)")
     return any(in_lower_case.search(line) for line in lines)
 
@@ -1097,13 +1115,18 @@ def _writer_shaped(line: str) -> bool:
     Not in capitals (a dateline: "SANTIAGO DE CHILE"), not opening as places do ("San ...", "New ...", "Los ..."),
     and neither one of the cities the time zones name ("Buenos Aires", "Hong Kong") nor opening with one ("Santiago
     de Compostela"). A writer whose first name is a city's ("Sydney Smith") is left unread, as before: no writer is
-    better than a place taken for one.
+    better than a place taken for one. Nor a section's name ("World News", "Real Estate": ``_SECTION_WORDS``).
     """
     if not _person_shaped(line) or line.isupper():
         return False
-    first = line.split(maxsplit=1)[0].lower()
+    words = line.lower().split()
     cities = zone_cities()
-    return first not in _PLACE_OPENERS and first not in cities and line.lower() not in cities
+    return (
+        words[0] not in _PLACE_OPENERS
+        and words[0] not in cities
+        and line.lower() not in cities
+        and not any(word in _SECTION_WORDS for word in words)
+    )
 
 
 def _page_stamp(line: str) -> bool:
