@@ -896,8 +896,24 @@ def test_a_section_place_or_credit_before_a_separator_is_no_author(lines: list[s
         (["March 3, 2024", "Ann Example", "Share", "Facebook", "X", "Email"], "Ann Example"),
         (["3. März 2024", "Anna Beispiel", "Teilen"], "Anna Beispiel"),
         (["Ann Example", "Share", "March 3, 2024"], "Ann Example"),  # the name over the date, a share bar between
+        (["Ann Example", "Share"], "Ann Example"),  # right under the headline, no date line
+        (["Ann Example", "Share", "Facebook", "X"], "Ann Example"),
     ],
 )
 def test_a_writer_s_name_over_a_share_bar_gives_the_author(header: list[str], author: str) -> None:
     article = parse_pasted_text("\n\n".join((HEAD, *header, *PARAS)), reference=NOW, name="page.txt")
     assert (article.title, article.author, article.body) == (HEAD, author, PARAS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Harbour Board",  # its words in lower case in the story ("The harbour board voted ...")
+        "World News",  # a section's name
+        "Buenos Aires",  # a place
+        "Lamp room repairs",  # no name's shape
+    ],
+)
+def test_a_line_under_the_headline_over_a_share_bar_that_is_no_name_gives_no_author(line: str) -> None:
+    article = parse_pasted_text("\n\n".join((HEAD, line, "Share", *PARAS)), reference=NOW, name="page.txt")
+    assert article.author is None

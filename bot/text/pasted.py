@@ -146,7 +146,11 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     laid_out = kinds
     kinds = _with_schedules(kinds, lines, start)
     author = _author(lines[:meta_end], kinds[:meta_end], title_at)
-    author = author or _separated_byline(lines, kinds, title_at, meta_end)
+    author = (
+        author
+        or _separated_byline(lines, kinds, title_at, meta_end)
+        or _name_over_share_bar(lines, kinds, title_at, meta_end)
+    )
     end = _text_end(lines, kinds, start, author)
     if end <= ruled < len(lines) and start < ruled:
         # Read from the copy's first line, the body ended in the header's furniture (a date, a byline, "Leave a
@@ -1072,6 +1076,21 @@ def _separated_byline(lines: list[str], kinds: list[Kind], title_at: int | None,
         if not _written_in_lower_case(name, lines):
             return name
     return None
+
+
+def _name_over_share_bar(lines: list[str], kinds: list[Kind], title_at: int | None, end: int) -> str | None:
+    """A writer's name alone right under the headline, over a share bar over the story (no date line in between).
+
+    "Headline" / "Ann Example" / "Share" / the story: the name as ``_separated_byline`` takes one (a writer's shape,
+    none of its words in lower case in the copy: "Keldan Harbour" over "the harbour board" is no one).
+    """
+    if title_at is None or end > len(lines):
+        return None
+    name = title_at + 1
+    if name + 1 >= end or _share_bar_over(lines, kinds, end, name) != name + 1 or kinds[name] is not _TEXT:
+        return None
+    line = lines[name]
+    return line if _writer_shaped(line) and not _written_in_lower_case(line, lines) else None
 
 
 def _by_date_or_headline(kinds: list[Kind], i: int, title_at: int) -> bool:
