@@ -1087,7 +1087,9 @@ def _name_over_share_bar(lines: list[str], kinds: list[Kind], title_at: int | No
     if title_at is None or end > len(lines):
         return None
     name = title_at + 1
-    if name + 1 >= end or _share_bar_over(lines, kinds, end, name) != name + 1 or kinds[name] is not _TEXT:
+    if name + 1 >= end or kinds[name] is not _TEXT or kinds[name + 1] is not Kind.SHARE:
+        return None  # the bar opens right under the name (asked first: the walk up the bar counts its lines' words)
+    if _share_bar_over(lines, kinds, end, name) != name + 1:
         return None
     line = lines[name]
     return line if _writer_shaped(line) and not _written_in_lower_case(line, lines) else None
