@@ -402,8 +402,9 @@ def test_markdown_template_tag_scan_is_linear_on_hostile_input():
     assert strip_inline(hostile).endswith("text")
 
 
-def test_a_note_s_closing_tags_line_is_not_its_text():
-    text = "# Pier reopens\n\nThe pier reopened on Friday.\n\nMore text.\n\n---\n\n*Tags: pier, harbour*\n"
+@pytest.mark.parametrize("tags", ["Tags: pier, harbour", "Schlagwörter: Mole, Hafen", "タグ: 港, 桟橋"])
+def test_a_note_s_closing_tags_line_is_not_its_text(tags):
+    text = f"# Pier reopens\n\nThe pier reopened on Friday.\n\nMore text.\n\n---\n\n*{tags}*\n"
     (article,) = parse("pier.md", text.encode())
     assert article.body == ("The pier reopened on Friday.", "More text.")
 

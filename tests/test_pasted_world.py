@@ -700,6 +700,8 @@ A mediator said a deal was "closer than it has been for months" but warned that 
         ("Portvale \u2014", "Portvale"),
         ("PORTVALE, Harbourshire \u2014", "PORTVALE, Harbourshire"),
         ("CNN \u2014", None),
+        ("Jakarta -", "Jakarta"),  # a city the time zones name, and a hyphen
+        ("Update -", None),
     ],
 )
 def test_a_dateline_on_its_own_line_over_the_story_is_read(line: str, dateline: str | None) -> None:
@@ -760,6 +762,29 @@ def test_a_short_cjk_headline_over_its_date_is_the_headline_and_not_body(
     a date line: no line was taken, so the headline opened the body (and, in a wide copy, the menu's first item was
     the title). Short sentences right under the date line are the body's first (they were lost once the headline
     was found: under is_prose's 40 characters, the body started at the first long paragraph)."""
+    reading = read_pasted(copy, reference=_CLOCK)
+    assert (reading.title, reading.body) == (title, body)
+
+
+_SHORT_JA = (
+    "気象台によりますと、港町の市街地で5日朝、この冬初めての雪が観測されました。平年より一か月ほど早い観測です。",
+    "雪は昼前には雨に変わる見込みですが、交通機関への影響に注意が必要だということです。",
+)
+
+
+@pytest.mark.parametrize(
+    ("copy", "title", "body"),
+    [
+        ("台风逼近海港\n来源\uff1a新华社\n" + "\n".join(_LONG_ZH), "台风逼近海港", _LONG_ZH),
+        ("台風逼近海港\n來源\uff1a中央社\n" + "\n".join(_LONG_ZH), "台風逼近海港", _LONG_ZH),
+        ("港町で初雪\n出典\uff1a共同通信\n" + "\n".join(_SHORT_JA), "港町で初雪", _SHORT_JA),
+    ],
+)
+def test_a_short_cjk_headline_over_a_source_line_is_the_headline_and_not_body(
+    copy: str, title: str, body: tuple[str, ...]
+) -> None:
+    """A source line ("来源\uff1a新华社") under the headline with no date line: the headline opened the body, the source
+    line under it (Chinese), or the first sentence was the title and the headline was lost (Japanese)."""
     reading = read_pasted(copy, reference=_CLOCK)
     assert (reading.title, reading.body) == (title, body)
 

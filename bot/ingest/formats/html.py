@@ -21,7 +21,7 @@ from bot.ingest.formats.pagestate import state_scripts, state_story
 from bot.models import Article
 from bot.text.clean import without_related_lists
 from bot.text.linepatterns import COPYRIGHT
-from bot.text.tail import bio_start, comment_rules_start
+from bot.text.tail import bio_start, comment_rules_start, tags_start
 from bot.text.walls import paywall_start
 
 log = logging.getLogger(__name__)
@@ -249,6 +249,7 @@ def article_paragraphs(tree: HtmlElement, title: str | None, *, description: str
     # The same closing furniture as in pasted copies: other stories under a heading, a comment box's rules.
     kept = without_related_lists(kept)
     kept = kept[: comment_rules_start(kept, 0, len(kept))]
+    kept = kept[: tags_start(kept)]  # the topic tags under the last paragraph
     kept = kept[: bio_start(kept, 0, len(kept), None)]  # a press release's "###" and its issuer, a writer's bio
     kept = kept[: paywall_start(kept)]  # a paywall's notice ends the teaser: what follows it is the wall's
     if len(kept) > 1 and description and _words(kept[0]) == _words(description) and not _SENTENCE_END.search(kept[0]):
