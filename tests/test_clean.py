@@ -151,3 +151,33 @@ def test_splits_datelines(paragraph, dateline, rest):
 )
 def test_leaves_paragraphs_without_dateline(paragraph):
     assert split_dateline(paragraph) == (None, paragraph)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dateline"),
+    [
+        ("Jakarta - Bank Indonesia held its benchmark rate at 6 percent on Thursday.", "Jakarta"),
+        ("Kuala Lumpur - The ringgit opened higher against the dollar on Thursday.", "Kuala Lumpur"),
+        ("Bogotá - El Gobierno anunció el jueves un nuevo plan para las carreteras.", "Bogotá"),
+        ('Makassar - "Kami siap," kata kepala dinas kepada wartawan pada hari Kamis.', "Makassar"),
+    ],
+)
+def test_a_city_and_a_hyphen_open_a_dateline(paragraph, dateline):
+    # A title-case place and a hyphen, as Indonesian and other papers write it: a city the time zones name.
+    assert split_dateline(paragraph) == (dateline, paragraph.split(" - ", 1)[1])
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Update - The harbour board said on Thursday that the vote would be held again next week.",
+        "Analysis - The harbour board's vote shows how much the fishing fleet still matters here.",
+        "Exclusive - The harbour board will sell the old lighthouse to a private buyer, papers show.",
+        "Davis - The winner of the race said he had trained for it for three years.",  # a name
+        "North - The wind will turn to the north on Friday, forecasters said on Thursday.",
+        "Jakarta - a city of ten million people, and it keeps growing every year.",  # no sentence after it
+        "Jakarta - Bandung",  # too short
+    ],
+)
+def test_a_label_or_a_name_and_a_hyphen_open_no_dateline(paragraph):
+    assert split_dateline(paragraph) == (None, paragraph)

@@ -344,3 +344,33 @@ def test_a_post_s_table_of_contents_is_no_text_of_it():
     )
     html = f'{toc}<p>{LEAD}</p><h2 id="jammed">What jammed in October</h2><p>{SECOND}</p>'
     assert entry_paragraphs(html, (POST,), title="Ferry back") == [LEAD, "What jammed in October", SECOND]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        '<h3>Share this:</h3><ul><li><a href="#">Facebook</a></li><li><a href="#">X</a></li></ul>',
+        "<h3>Related</h3>",
+        '<h3 class="jp-relatedposts-headline"><em>Related posts</em></h3>',
+        "<p>Ähnliche Beiträge</p>",
+        '<p><a href="https://keldan.example/2026/12/05/ferry-back/#respond">Leave a comment</a></p>',
+    ],
+)
+def test_a_share_bar_or_related_heading_closing_a_post_is_no_text_of_it(closing: str):
+    """WordPress themes and plugins leave "Share this:" / "Facebook" / "X" and a related box's heading in the
+    feed's HTML after their links are gone: they closed the body in /find and the digest's text."""
+    html = f"<p>{LEAD}</p><p>{SECOND}</p>{closing}"
+    assert entry_paragraphs(html, (POST,), title="Ferry back") == [LEAD, SECOND]
+
+
+def test_short_closing_lines_a_post_introduces_are_its_own():
+    """A list under "Useful help posts:" holds a line the kinds call furniture ("Email Notifications"): kept, as
+    is a closing sentence the kinds call a promotion."""
+    listed = f"<p>{LEAD}</p><p>Useful help posts:</p><p>RSS Feeds</p><p>Email Notifications</p><p>Discourse App</p>"
+    assert entry_paragraphs(listed, (POST,), title="Ferry back")[-3:] == [
+        "RSS Feeds",
+        "Email Notifications",
+        "Discourse App",
+    ]
+    promo = f"<p>{LEAD}</p><p>Listen on the ferry company's website.</p>"
+    assert entry_paragraphs(promo, (POST,), title="Ferry back") == [LEAD, "Listen on the ferry company's website."]

@@ -402,8 +402,9 @@ def test_markdown_template_tag_scan_is_linear_on_hostile_input():
     assert strip_inline(hostile).endswith("text")
 
 
-def test_a_note_s_closing_tags_line_is_not_its_text():
-    text = "# Pier reopens\n\nThe pier reopened on Friday.\n\nMore text.\n\n---\n\n*Tags: pier, harbour*\n"
+@pytest.mark.parametrize("tags", ["Tags: pier, harbour", "Schlagwörter: Mole, Hafen", "タグ: 港, 桟橋"])
+def test_a_note_s_closing_tags_line_is_not_its_text(tags):
+    text = f"# Pier reopens\n\nThe pier reopened on Friday.\n\nMore text.\n\n---\n\n*{tags}*\n"
     (article,) = parse("pier.md", text.encode())
     assert article.body == ("The pier reopened on Friday.", "More text.")
 
@@ -504,6 +505,30 @@ def test_an_api_answer_holding_its_article_gives_it(document):
     (article,) = parse("ferry.json", json.dumps(document).encode())
     assert (article.title, article.body) == ("Ferry back", ("The ferry sails again.",))
     assert str(article.published)[:10] == "2026-11-30"  # a day or a moment, as the document writes it
+
+
+def test_a_news_api_record_loses_its_cut_marker_and_its_source_s_name_in_the_title():
+    """NewsAPI's records: "Headline - Source" as the title, and content cut at 200 characters with "\u2026 [+1843
+    chars]", which was the body's last words and a key point's."""
+    record = {
+        "source": {"id": None, "name": "Harbour Weekly"},
+        "author": "Tom Berg",
+        "title": "Ferry fares to rise by 8% in January - Harbour Weekly",
+        "url": "https://harbourweekly.example/news/ferry-fares",
+        "publishedAt": "2026-12-04T18:02:00Z",
+        "content": "The island ferry company will raise fares on January 1, it said on Friday.\r\nA return ticket"
+        " will cost 64 euros, up from 59. Season\u2026 [+1843 chars]",
+    }
+    (article,) = parse("news.json", json.dumps({"status": "ok", "articles": [record]}).encode())
+    assert article.title == "Ferry fares to rise by 8% in January"
+    assert article.source == "Harbour Weekly"
+    assert article.body == (
+        "The island ferry company will raise fares on January 1, it said on Friday.",
+        "A return ticket will cost 64 euros, up from 59.",
+    )
+    # A last part that is not the source's name is the headline's own.
+    (again,) = parse("news.json", json.dumps({**record, "title": "Ferry fares rise - again"}).encode())
+    assert again.title == "Ferry fares rise - again"
 
 
 def test_json_lines_give_one_article_a_line():
@@ -698,6 +723,27 @@ def test_multimarkdown_metadata_gives_the_title_date_and_author():
     assert "Wind farm approved" in mixed.title
 
 
+def test_a_notion_export_s_properties_under_its_heading_are_no_text():
+    """Notion writes a page's properties under its title: "Created: ...", "URL: ...", "Tags: ..." were the body's
+    first paragraph, run together, and the page's address was lost."""
+    body = "The council approved twelve turbines on the ridge.\n\nResidents asked for a second noise study.\n"
+    head = (
+        "# Wind farm approved\n\nCreated: December 5, 2026 10:45 AM\nURL: https://news.example/wind-farm\n"
+        "Tags: energy, council\n\n"
+    )
+    (article,) = parse("wind.md", (head + body).encode())
+    assert article.title == "Wind farm approved"
+    assert article.url == "https://news.example/wind-farm"
+    assert article.body == (
+        "The council approved twelve turbines on the ridge.",
+        "Residents asked for a second noise study.",
+    )
+    # Fields that name none of a page's properties are the note's own text.
+    event = "# Wind farm meeting\n\nWhen: Friday at 7pm\nWhere: the town hall\n\n" + body
+    (note,) = parse("meeting.md", event.encode())
+    assert note.body[0] == "When: Friday at 7pm Where: the town hall"
+
+
 def test_front_matter_keys_of_localised_templates_are_read():
     body = "Der Stadtrat hat am Donnerstag neue Radwege beschlossen.\n\nDie Arbeiten beginnen im Frühjahr.\n"
     head = "---\ntitel: Neue Radwege\ndatum: 2026-12-05\nautor: Anna Schmidt\n---\n\n"
@@ -881,6 +927,69 @@ def test_table_row_with_an_address_at_the_end_is_kept():
     (article,) = parse("bridge.html", _page(f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p><p>{_STORY[2]}</p>{table}"))
     assert article.body[-1].startswith("|")
     assert "bridges@county.example" in article.body[-1]
+
+
+_LATER = "A ferry across the river will run every twenty minutes on weekdays until the new bridge opens."
+
+
+def test_a_page_laid_out_in_a_table_gives_its_story_s_paragraphs():
+    """An older site sets its page in a table, the story as text between <br> pairs in one cell: the body was one
+    "| ... |" row holding the menu, the headline, the story and "Back to news" run together."""
+    html = (
+        "<html><head><title>Bridge closes to cars - County Post</title></head><body><table>"
+        '<tr><td><a href="/">Home</a> | <a href="/news">News</a></td></tr><tr><td>'
+        "<font size=5><b>Bridge closes to cars</b></font><br><br>"
+        + "<br><br>".join([*_STORY, _LATER])
+        + "<br><br></td></tr></table></body></html>"
+    )
+    (article,) = parse("bridge.html", html.encode())
+    assert article.body == (*_STORY, _LATER)
+    # Its headline, longer than the <title>'s, is the title, and the date line under it no paragraph.
+    dated = html.replace("<br><br>", "<br><i>Friday, October 3, 2025</i><br><br>", 1).replace(
+        "<b>Bridge closes to cars</b>", "<b>Bridge closes to cars from the spring as gears wear out</b>"
+    )
+    (shown,) = parse("bridge.html", dated.encode())
+    assert shown.title == "Bridge closes to cars from the spring as gears wear out"
+    assert shown.body == (*_STORY, _LATER)
+    assert shown.published == date(2025, 10, 3)
+    # A table with a header row is data, however long its cells: it stays a table.
+    rows = "".join(f"<tr><td>Stage {n}</td><td>{' '.join(_STORY)}</td></tr>" for n in (1, 2))
+    table = f"<table><tr><th>Stage</th><th>What happens</th></tr>{rows}</table>"
+    (data,) = parse("bridge.html", _page(f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p>{table}"))
+    assert [line[:9] for line in data.body[2:] if line.startswith("| Stage")] == ["| Stage |", "| Stage 1", "| Stage 2"]
+
+
+def test_a_saved_press_release_ends_at_its_end_mark_and_a_bio_closing_a_page_goes():
+    """The issuer's boilerplate under "###" ("Ascom is a global solutions provider ...") and a writer's closing bio
+    were the saved page's last paragraphs (the pasted reader already left them out)."""
+    issuer = "<p>###</p><p>Keldan Bridges is a leading maker of swing bridges, with 400 staff in six countries.</p>"
+    (release,) = parse("bridge.html", _page(f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p><p>{_STORY[2]}</p>{issuer}"))
+    assert release.body == _STORY
+    bio = "<p>Jo Bell is a reporter at the County Post who covers roads, bridges and the county's budget.</p>"
+    (story,) = parse("bridge.html", _page(f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p><p>{_STORY[2]}</p>{bio}"))
+    assert story.body == _STORY
+
+
+@pytest.mark.parametrize(
+    ("head", "body_open", "title"),
+    [
+        ('<meta name=Generator content="Microsoft Word 15"><title>Press release</title>', "<body>", "MsoTitle"),
+        ("<title>Untitled document</title>", '<body class="c5 doc-content">', "c3 title"),
+        ('<meta name="generator" content="LibreOffice 7.6"><title>release.odt</title>', "<body>", "title"),
+    ],
+    ids=["word", "google-docs", "libreoffice"],
+)
+def test_a_document_saved_as_a_page_is_titled_by_its_title_paragraph(head: str, body_open: str, title: str):
+    """An office program's export names the page after the file ("Press release", "Untitled document"): that was
+    the headline, and the document's own title its first paragraph."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in _STORY)
+    html = f'<html><head>{head}</head>{body_open}<p class="{title}">Bridge closes to cars</p>{paragraphs}</body></html>'
+    (article,) = parse("release.html", html.encode())
+    assert (article.title, article.body) == ("Bridge closes to cars", _STORY)
+    # On a web page, a paragraph called "title" (a list's item) is no headline.
+    web = f'<html><head><title>Bridge closes</title></head><body><p class="title">Other story</p>{paragraphs}</body>'
+    (page,) = parse("bridge.html", web.encode())
+    assert page.title == "Bridge closes"
 
 
 def test_date_written_below_a_headline_that_is_not_an_h1():

@@ -9,9 +9,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.ingest.formats import parse_retrieved
 from bot.ingest.formats.text import parse_pasted_text
+from bot.models import Retrieved
 from bot.text.clean import Kind, is_picture_credit, is_related_heading, without_related_lists
 from bot.text.linekinds import classify_paragraph_line
+from bot.text.pasted import header_layout, read_body
 from bot.text.tail import comment_rules_start
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -206,6 +209,18 @@ def test_saved_html_leaves_out_related_stories_and_the_comment_box_rules() -> No
         "関連ニュース",
         "相關新聞",
         "相关阅读",
+        "Related posts",
+        "Similar posts",
+        "Ähnliche Beiträge",
+        "Artículos relacionados",
+        "Noticias relacionadas",
+        "Artigos relacionados",
+        "Articoli correlati",
+        "Articles similaires",
+        "Gerelateerde artikelen",
+        "Powiązane artykuły",
+        "Похожие записи",
+        "相关文章",
     ],
 )
 def test_related_headings_in_many_languages_pass_the_quick_test(heading: str) -> None:
@@ -491,7 +506,9 @@ def test_a_name_alone_under_the_date_line_over_the_body_gives_the_author(date_li
         ("March 3, 2024", "Frankfurt am Main"),  # a small word that is no name's
         ("March 3, 2024", "HARBOURTOWN NORTH"),  # a dateline in capitals
         ("Founded March 3, 2024", "Founder Ann Example"),  # an infobox: a label before the date
-        ("March 3, 2024", "Ann Example\n\nShare"),  # not right over the body
+        ("March 3, 2024", "Ann Example\n\nLamp room"),  # not right over the body
+        ("March 3, 2024", "World News"),  # a section's name
+        ("March 3, 2024", "World News\n\nShare"),
     ],
 )
 def test_a_place_or_a_row_under_the_date_line_is_no_author(date_line: str, line: str) -> None:
@@ -768,3 +785,192 @@ def test_a_live_blog_s_summary_list_under_its_heading_is_body_text(heading: str,
 def test_a_summary_heading_over_buttons_keeps_the_body_at_its_first_paragraph() -> None:
     text = "\n\n".join((HEAD, "March 3, 2024", "Key points", "Share", "Save", *PARAS))
     assert parse_pasted_text(text, reference=NOW, name="page.txt").body == PARAS
+
+
+# A paragraph over a credit on a page whose pictures have no captions (body round `body27`).
+
+_LONG = (
+    "The harbour board spent most of Tuesday evening on the lighthouse, hearing from fishing crews, the engineer who "
+    "surveyed the lamp room in the autumn, two volunteers who have painted the tower for thirty years and a "
+    "councillor who wants the building sold, before it voted by seven to two to keep the light burning all winter.",
+    "Repairs will start in January, when the scaffolding company that worked on the church tower last year has a crew "
+    "free, and should take about six weeks if the weather holds; the board has set aside enough money for the lamp, "
+    "the glazing and the iron railings on the gallery, which are rusted through in places.",
+)
+_BETWEEN = "Volunteers say the light matters more to the village than any museum could, and they mean to prove it."
+_HOW_TO = (
+    PARAS[0],
+    _LONG[0],
+    "Photo by Jo Marsh",
+    PARAS[1],
+    _BETWEEN,
+    "Photo by Jo Marsh",
+    _LONG[1],
+    "Harbour Courier/Getty Images",
+    *PARAS[2:],
+)
+
+
+def test_a_paragraph_over_a_credit_stays_where_credits_stand_under_paragraphs() -> None:
+    # Two credits stand right under paragraphs too long to be captions: the page sets its pictures without
+    # captions, so the sentence between paragraphs over the third credit is the article's, not a caption.
+    body = body_of(*_HOW_TO)
+    assert body == [PARAS[0], _LONG[0], PARAS[1], _BETWEEN, _LONG[1], *PARAS[2:]]
+    assert read_body(list(_HOW_TO)) == [PARAS[0], _LONG[0], PARAS[1], _BETWEEN, _LONG[1], *PARAS[2:]]
+
+
+def test_a_caption_over_its_credit_stays_out_where_one_credit_stands_under_a_paragraph() -> None:
+    caption = "The lamp room at dusk, seen from the northern pier on the evening of the vote."
+    body = body_of(PARAS[0], _LONG[0], "Photo by Jo Marsh", PARAS[1], caption, "Photo by Jo Marsh", *PARAS[2:])
+    assert body == [PARAS[0], _LONG[0], *PARAS[1:]]
+
+
+def test_the_paragraph_over_a_credit_stays_a_caption_to_the_headline_model() -> None:
+    # The layout's kinds are the headline model's rows: only the body's reading takes the paragraph back.
+    lines, kinds, _room = header_layout("\n\n".join((HEAD, "March 3, 2024", *_HOW_TO)))
+    assert kinds[lines.index(_BETWEEN)] is Kind.CAPTION
+
+
+# A picture credit as the copy's last line, under the article's last paragraph (faults27).
+
+
+@pytest.mark.parametrize(
+    ("last", "credit"),
+    [
+        (
+            '"We listened to the people who go out at night," said the board\'s chair after the vote.',
+            "Photo: Ana Lima/Reuters",
+        ),
+        (
+            "„Wir haben auf die Menschen gehört“, sagte die Vorsitzende nach der Abstimmung am Abend.",
+            "Foto: dpa",
+        ),
+        (
+            "La junta compartirá el coste de la lámpara con el gobierno regional desde el próximo año.",
+            "Foto: EFE / Laura Gómez",
+        ),
+        (
+            "« Nous avons écouté ceux qui sortent la nuit », a déclaré la présidente après le vote.",
+            "Photo : AFP",
+        ),
+    ],
+)
+def test_a_credit_closing_the_copy_leaves_the_last_paragraph_in_the_body(last: str, credit: str) -> None:
+    # The credit of the page's picture set at the article's foot: the paragraph over it is no caption.
+    assert body_of(*PARAS[:3], last, credit) == [*PARAS[:3], last]
+    # Page furniture under the credit is no more article text than the end of the copy.
+    assert body_of(*PARAS[:3], last, credit, "Share this article", "\u00a9 2026 Harbour Courier") == [*PARAS[:3], last]
+
+
+def test_a_short_caption_over_a_credit_closing_the_copy_is_still_left_out() -> None:
+    # A picture closing the article: its caption is no running text, and it stays out with its credit.
+    assert body_of(*PARAS[:3], "The lamp room at dusk.", "Photo: Ana Lima/Reuters") == list(PARAS[:3])
+
+
+# A blogging platform's topic tags under the last paragraph (faults27).
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [
+        ("Tagged: politics, economy",),
+        ("Schlagwörter: Politik, Wirtschaft, Hafen",),
+        ("Étiquettes : politique, économie",),
+        ("Etiquetas: política, economía, puerto",),
+        ("标签\uff1a政治\uff0c经济\uff0c港口",),
+        ("tags #Harbour #Budget #Keldan",),
+        ("Tags", "Politics", "Economy", "Harbour budget"),
+        ("Etiquetas", "Aplicaciones móviles"),
+    ],
+)
+@pytest.mark.parametrize("furniture", [(), ("Share this article", "Leave a comment")])
+def test_topic_tags_under_the_last_paragraph_are_left_out(tags: tuple[str, ...], furniture: tuple[str, ...]) -> None:
+    assert body_of(*PARAS, *tags, *furniture) == list(PARAS)
+
+
+def test_a_tag_label_over_running_text_stays() -> None:
+    # A label's line with the article's running text under it is no closing tag list.
+    line = "Themen: der Rat hat drei davon beraten"
+    assert body_of(*PARAS[:3], line, *PARAS[3:]) == [*PARAS[:3], line, *PARAS[3:]]
+
+
+def test_a_saved_page_s_closing_tags_are_not_its_text() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAS)
+    tags = "<p>Schlagwörter: Politik, Wirtschaft</p>"
+    html = f"<html><body><article><h1>{HEAD}</h1>{paragraphs}{tags}</article></body></html>"
+    (article,) = parse_retrieved(
+        Retrieved(data=html.encode(), name="page.html", location="page.html", modified=NOW), now=NOW
+    )
+    assert article.body == PARAS
+
+
+# A byline whose name a separator ends, the date or the outlet after it (faults27).
+
+
+@pytest.mark.parametrize(
+    ("lines", "author", "day"),
+    [
+        (["Ann Example | 3 March 2024"], "Ann Example", "2024-03-03"),
+        (["Ann Example - Mar 3, 2024 8:02 pm UTC"], "Ann Example", "2024-03-03"),
+        (["Laura Gómez | 3 de marzo de 2024"], "Laura Gómez", "2024-03-03"),
+        (["Anna Beispiel • 3. März 2024"], "Anna Beispiel", "2024-03-03"),
+        (["Laura Gómez - Reuters"], "Laura Gómez", None),
+        (["Ann Example \u2013 Harbourtown Courier", "March 3, 2024"], "Ann Example", "2024-03-03"),
+        (["March 3, 2024", "Camille Exemple \u2014 AFP"], "Camille Exemple", "2024-03-03"),
+    ],
+)
+def test_a_name_a_separator_and_the_date_or_outlet_give_the_author(
+    lines: list[str], author: str, day: str | None
+) -> None:
+    article = parse_pasted_text("\n\n".join((HEAD, *lines, *PARAS)), reference=NOW, name="page.txt")
+    assert (article.title, article.author, article.body) == (HEAD, author, PARAS)
+    assert (str(article.published)[:10] if article.published else None) == day
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Local News | March 3, 2024"],  # a section's name
+        ["Middle East - Reuters"],
+        ["Real Estate \u2014 Harbourtown Courier", "March 3, 2024"],
+        ["New York | March 3, 2024"],  # a place
+        ["Buenos Aires - Reuters"],
+        ["Ann Example | Getty Images"],  # a picture's credit
+        ["Harbour Board - Harbourtown Courier"],  # its words in lower case in the story: "The harbour board voted"
+        ["Ann Example - Harbour pictures of the week", "March 3, 2024"],  # no outlet's shape
+        ["Harbourtown Courier", "Ann Example - Reuters", "Lighthouse keepers", "March 3, 2024"],  # beside no date
+    ],
+)
+def test_a_section_place_or_credit_before_a_separator_is_no_author(lines: list[str]) -> None:
+    article = parse_pasted_text("\n\n".join((HEAD, *lines, *PARAS)), reference=NOW, name="page.txt")
+    assert article.author is None
+
+
+@pytest.mark.parametrize(
+    ("header", "author"),
+    [
+        (["March 3, 2024", "Ann Example", "Share"], "Ann Example"),  # the name under the date, a share bar under it
+        (["March 3, 2024", "Ann Example", "Share", "Facebook", "X", "Email"], "Ann Example"),
+        (["3. März 2024", "Anna Beispiel", "Teilen"], "Anna Beispiel"),
+        (["Ann Example", "Share", "March 3, 2024"], "Ann Example"),  # the name over the date, a share bar between
+        (["Ann Example", "Share"], "Ann Example"),  # right under the headline, no date line
+        (["Ann Example", "Share", "Facebook", "X"], "Ann Example"),
+    ],
+)
+def test_a_writer_s_name_over_a_share_bar_gives_the_author(header: list[str], author: str) -> None:
+    article = parse_pasted_text("\n\n".join((HEAD, *header, *PARAS)), reference=NOW, name="page.txt")
+    assert (article.title, article.author, article.body) == (HEAD, author, PARAS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Harbour Board",  # its words in lower case in the story ("The harbour board voted ...")
+        "World News",  # a section's name
+        "Buenos Aires",  # a place
+        "Lamp room repairs",  # no name's shape
+    ],
+)
+def test_a_line_under_the_headline_over_a_share_bar_that_is_no_name_gives_no_author(line: str) -> None:
+    article = parse_pasted_text("\n\n".join((HEAD, line, "Share", *PARAS)), reference=NOW, name="page.txt")
+    assert article.author is None

@@ -281,3 +281,48 @@ def test_repeated_numbered_lines_of_an_article_are_kept():
     assert paragraph_lines("\n\n".join(timeline)) == timeline
     days = ["Timeline", "10 December 2026", _TRAM[0], "11 December 2026", _TRAM[1], "12 December 2026", _TRAM[2]]
     assert paragraph_lines("\n\n".join(days)) == days
+
+
+def test_a_copy_wrapped_at_a_letter_s_width_keeps_its_sentences_whole():
+    """A forwarded mail or a PDF copied whole wraps at 60-80 characters: a full line continued by a number or a name
+    ("every" / "30 minutes", "economist, Marta" / "Kowalska.") was cut into two paragraphs, the key point ending on
+    "every"."""
+    from bot.text.pasted import paragraph_lines
+
+    letter = "\n".join(
+        [
+            "Night buses return to the northern suburbs after a six-month pause",
+            "5 December 2026",
+            "",
+            "Night bus services to the northern suburbs will resume on Monday after a",
+            "six-month pause, the transport authority said on Friday.",
+            "",
+            "The authority said it had since hired 60 drivers and would run buses every",
+            "30 minutes between midnight and 5am, and that the routes would be",
+            "reviewed in spring, said the authority's director of operations, Marta",
+            "Kowalska.",
+            "",
+            "Residents' groups welcomed the decision but asked for the service to be",
+            "extended to weekends.",
+        ]
+    )
+    assert paragraph_lines(letter) == [
+        "Night buses return to the northern suburbs after a six-month pause",
+        "5 December 2026",
+        "Night bus services to the northern suburbs will resume on Monday after a six-month pause, the transport"
+        " authority said on Friday.",
+        "The authority said it had since hired 60 drivers and would run buses every 30 minutes between midnight and"
+        " 5am, and that the routes would be reviewed in spring, said the authority's director of operations, Marta"
+        " Kowalska.",
+        "Residents' groups welcomed the decision but asked for the service to be extended to weekends.",
+    ]
+    # A page's copy, one paragraph a line: a line without a stop over a capital stays apart.
+    page = "\n".join(
+        [
+            "Night buses return to the northern suburbs after a six-month pause",
+            "Night bus services to the northern suburbs will resume on Monday, the authority said.",
+            "Read more about the routes and the timetable on the authority's own site",
+            "Timetables",
+        ]
+    )
+    assert paragraph_lines(page) == page.split("\n")

@@ -320,6 +320,15 @@ def test_no_dateline_where_there_is_none(paragraph: str) -> None:
         ("Reporter: Rina Wulandari", "Rina Wulandari"),
         ("Auteur : Julie Martin", "Julie Martin"),
         ("Autore: Marco Rossi", "Marco Rossi"),
+        ("Skrevet av Kari Nordmann", "Kari Nordmann"),
+        ("Skriven av Anna Svensson", "Anna Svensson"),
+        ("Text: Anna Svensson", "Anna Svensson"),
+        ("Kirjoittaja: Matti Virtanen", "Matti Virtanen"),
+        ("Szerző: Kovács Anna", "Kovács Anna"),
+        ("Tác giả: Nguyễn Văn An", "Nguyễn Văn An"),
+        # the place it was written in is no part of the name
+        ("Von Anna Schmidt und Peter Müller, Berlin", "Anna Schmidt und Peter Müller"),
+        ("By Jan Kowalski (Warsaw)", "Jan Kowalski"),
     ],
 )
 def test_a_byline_with_its_label_gives_the_author(byline: str, name: str) -> None:
@@ -333,6 +342,27 @@ def test_a_byline_with_its_label_gives_the_author(byline: str, name: str) -> Non
         ]
     )
     assert read_pasted(text, reference=_CLOCK).author == name
+
+
+@pytest.mark.parametrize("line", ["Jan Kowalski, Warsaw", "Jan Kowalski (Warsaw)", "Jan Kowalski"])
+def test_a_name_over_the_date_line_is_the_author_without_its_place(line: str) -> None:
+    text = "\n".join(
+        [
+            "The headline of the story in a few words",
+            line,
+            "5 December 2026",
+            "The council approved the new tram line on Thursday after a long debate about its cost and route.",
+            "Work is due to start in the spring, and the first trams should run two years from now, it said.",
+        ]
+    )
+    assert read_pasted(text, reference=_CLOCK).author == "Jan Kowalski"
+
+
+@pytest.mark.parametrize("line", ["Ana Lima, Reporter", "Rosa Díaz, Vigo Herald"])
+def test_a_comma_that_names_no_city_is_left_to_the_other_rules(line: str) -> None:
+    from bot.text.pasted import _without_place
+
+    assert _without_place(line) == line
 
 
 def test_the_photographer_s_label_is_no_byline() -> None:
@@ -670,6 +700,8 @@ A mediator said a deal was "closer than it has been for months" but warned that 
         ("Portvale \u2014", "Portvale"),
         ("PORTVALE, Harbourshire \u2014", "PORTVALE, Harbourshire"),
         ("CNN \u2014", None),
+        ("Jakarta -", "Jakarta"),  # a city the time zones name, and a hyphen
+        ("Update -", None),
     ],
 )
 def test_a_dateline_on_its_own_line_over_the_story_is_read(line: str, dateline: str | None) -> None:
@@ -730,6 +762,29 @@ def test_a_short_cjk_headline_over_its_date_is_the_headline_and_not_body(
     a date line: no line was taken, so the headline opened the body (and, in a wide copy, the menu's first item was
     the title). Short sentences right under the date line are the body's first (they were lost once the headline
     was found: under is_prose's 40 characters, the body started at the first long paragraph)."""
+    reading = read_pasted(copy, reference=_CLOCK)
+    assert (reading.title, reading.body) == (title, body)
+
+
+_SHORT_JA = (
+    "気象台によりますと、港町の市街地で5日朝、この冬初めての雪が観測されました。平年より一か月ほど早い観測です。",
+    "雪は昼前には雨に変わる見込みですが、交通機関への影響に注意が必要だということです。",
+)
+
+
+@pytest.mark.parametrize(
+    ("copy", "title", "body"),
+    [
+        ("台风逼近海港\n来源\uff1a新华社\n" + "\n".join(_LONG_ZH), "台风逼近海港", _LONG_ZH),
+        ("台風逼近海港\n來源\uff1a中央社\n" + "\n".join(_LONG_ZH), "台風逼近海港", _LONG_ZH),
+        ("港町で初雪\n出典\uff1a共同通信\n" + "\n".join(_SHORT_JA), "港町で初雪", _SHORT_JA),
+    ],
+)
+def test_a_short_cjk_headline_over_a_source_line_is_the_headline_and_not_body(
+    copy: str, title: str, body: tuple[str, ...]
+) -> None:
+    """A source line ("来源\uff1a新华社") under the headline with no date line: the headline opened the body, the source
+    line under it (Chinese), or the first sentence was the title and the headline was lost (Japanese)."""
     reading = read_pasted(copy, reference=_CLOCK)
     assert (reading.title, reading.body) == (title, body)
 

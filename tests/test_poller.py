@@ -113,6 +113,17 @@ async def test_add_refuses_pages_without_feeds_and_blocked_hosts(db, server, set
     assert await feed_store.list_feeds(db) == []
 
 
+async def test_add_finds_the_feed_at_a_usual_address_when_the_page_announces_none(db, server, settings, clock):
+    """A blog whose pages announce no feed (a theme without the <link>) was refused "announces no feed", though its
+    platform serves one at /feed.xml."""
+    page = server.bytes("/blog/post.html", b"<!DOCTYPE html><html><body><p>A post.</p></body></html>", "text/html")
+    server.bytes("/feed", b"<!DOCTYPE html><html><body>Not here</body></html>", "text/html")  # a page: passed over
+    server.file("/feed.xml", "rss2.xml")
+    feed, report = await add_feed_and_backfill(db, page, settings=settings, clock=clock)
+    assert (feed.url, report.new) == (server.url("/feed.xml"), 5)
+    assert [f.url for f in await feed_store.list_feeds(db)] == [server.url("/feed.xml")]
+
+
 async def test_add_discovers_the_feed_of_a_page(db, server, settings, clock):
     server.file("/rss2.xml", "rss2.xml")
     page = server.file("/site/index.html", "page.html", "text/html")

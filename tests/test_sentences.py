@@ -29,6 +29,36 @@ from bot.text.sentences import split_sentences
             ["The novel by J. R. Tolkely sold well.", "Readers loved it."],
         ),
         ("It cost $4.25 a share. Traders shrugged.", ["It cost $4.25 a share.", "Traders shrugged."]),
+        # Other languages' months shortened before a year, and "about" before a number.
+        (
+            "Der Rat hat am 4. Dez. 2026 die Linie beschlossen. Sie fährt ab 2029.",
+            ["Der Rat hat am 4. Dez. 2026 die Linie beschlossen.", "Sie fährt ab 2029."],
+        ),
+        (
+            "La ligne coûtera env. 320 M€, livrée au 3e trim. 2027 ou en déc. 2028. Le maire est ravi.",
+            ["La ligne coûtera env. 320 M€, livrée au 3e trim. 2027 ou en déc. 2028.", "Le maire est ravi."],
+        ),
+        (
+            "La obra costará aprox. 320 millones y acabará en dic. 2028. El alcalde lo celebró.",
+            ["La obra costará aprox. 320 millones y acabará en dic. 2028.", "El alcalde lo celebró."],
+        ),
+        (
+            "Projekt przy ul. Marszałkowskiej kosztuje ok. 320 mln zł. Prace ruszą w 2027 r. i potrwają dwa lata.",
+            ["Projekt przy ul. Marszałkowskiej kosztuje ok. 320 mln zł.", "Prace ruszą w 2027 r. i potrwają dwa lata."],
+        ),
+        (
+            "Projekt stojí 320 mil. Kč, řekl Eng. Costa. Stavba začne v roce 2027.",
+            ["Projekt stojí 320 mil. Kč, řekl Eng. Costa.", "Stavba začne v roce 2027."],
+        ),
+        (
+            "Biden said the deal was OK. Republicans disagreed.",
+            ["Biden said the deal was OK.", "Republicans disagreed."],
+        ),
+        # An English word that shortens a month elsewhere still ends a sentence before a number.
+        (
+            "It opened two years ago. 20 people work there now.",
+            ["It opened two years ago.", "20 people work there now."],
+        ),
     ],
 )
 def test_abbreviations_decimals_initials(text, expected):

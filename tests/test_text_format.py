@@ -245,3 +245,93 @@ def test_drop_cap_copied_apart_is_joined_to_its_word():
     article = parse_pasted_text(text, reference=REF)
     assert article.body[0].startswith("While the summer was dry")
     assert article.body[1].startswith("A late frost")
+
+
+_LETTER = [
+    "The island ferry company will raise fares by 8 percent from January 1, it said on Friday, blaming higher fuel",
+    "and crew costs that it said it could no longer absorb without cutting the number of winter sailings.",
+    "",
+    "A return ticket for a car and two passengers will cost 64 euros, up from 59, and season tickets for islanders",
+    "will rise by 5 percent, the company said in a statement sent to its customers on Friday afternoon.",
+]
+_FARES = (
+    "The island ferry company will raise fares by 8 percent from January 1, it said on Friday, blaming higher fuel"
+    " and crew costs that it said it could no longer absorb without cutting the number of winter sailings."
+)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        [
+            "---------- Forwarded message ---------",
+            "From: Harbour Weekly <news@harbourweekly.example>",
+            "Date: Fri, Dec 4, 2026 at 7:02 PM",
+            "Subject: Fwd: Ferry fares to rise by 8% in January",
+            "To: Ana Lima <ana@example.org>",
+        ],
+        [
+            "-----Original Message-----",
+            "From: Harbour Weekly <news@harbourweekly.example>",
+            "Sent: Friday, December 4, 2026 7:02 PM",
+            "To: Ana Lima <ana@example.org>",
+            "Subject: FW: Ferry fares to rise by 8% in January",
+        ],
+        [
+            "Begin forwarded message:",
+            "",
+            "From: Harbour Weekly <news@harbourweekly.example>",
+            "Subject: Ferry fares to rise by 8% in January",
+            "Date: 4 December 2026 at 19:02:05 GMT",
+            "To: ana@example.org",
+        ],
+    ],
+    ids=["gmail", "outlook", "apple-mail"],
+)
+def test_a_forwarded_mail_copied_whole_is_its_letter(header):
+    """A forward pasted into a drop file was read as a page: "Subject: ..." was its headline, the header lines its
+    top, the letter's date and sender lost."""
+    text = "\n".join([*header, "", *_LETTER]) + "\n"
+    article = parse_pasted_text(text, reference=datetime(2026, 12, 7, tzinfo=UTC), name="fwd.txt")
+    assert article.title == "Ferry fares to rise by 8% in January"
+    assert article.source == "Harbour Weekly"
+    assert article.published is not None
+    assert (article.published.year, article.published.month, article.published.day) == (2026, 12, 4)
+    assert article.body[0] == _FARES  # wrapped at 110 characters: one paragraph, not two
+    assert len(article.body) == 2
+    assert not any("From:" in paragraph or "@" in paragraph for paragraph in article.body)
+
+
+def test_a_copy_that_only_quotes_header_words_is_no_forward():
+    text = "\n".join(
+        [
+            "Ferry fares to rise by 8% in January",
+            "",
+            "From: the ferry company's statement. Subject: fares. Date: next month, the company said in its letter.",
+            "",
+            *_LETTER,
+        ]
+    )
+    article = parse_pasted_text(text, reference=datetime(2026, 12, 7, tzinfo=UTC), name="fares.txt")
+    assert article.title == "Ferry fares to rise by 8% in January"
+    assert article.source == ""
+
+
+def test_a_quoted_copy_loses_its_quote_marks():
+    """A story copied from a reply ("> " before every line) kept the marks: "\\> The routes ..." was a key point."""
+    text = "\n".join(
+        [
+            "Night buses return to the northern suburbs",
+            "",
+            "> Night bus services to the northern suburbs will resume on Monday after a",
+            "> six-month pause, the transport authority said on Friday.",
+            ">",
+            "> > The routes were suspended in June when the operator ran short of drivers, the authority said.",
+        ]
+    )
+    article = parse_pasted_text(text, reference=datetime(2026, 12, 7, tzinfo=UTC), name="quoted.txt")
+    assert article.body == (
+        "Night bus services to the northern suburbs will resume on Monday after a six-month pause, the transport"
+        " authority said on Friday.",
+        "The routes were suspended in June when the operator ran short of drivers, the authority said.",
+    )

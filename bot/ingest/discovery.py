@@ -1,4 +1,4 @@
-"""Find a site's feed: the URL itself, or the feeds its page announces with <link rel="alternate">."""
+"""Find a site's feed: the URL itself, the feeds its page announces with <link rel="alternate">, or a usual address."""
 
 from __future__ import annotations
 
@@ -81,9 +81,11 @@ def find_feed_links(data: bytes, base_url: str, content_type: str | None = None)
 async def discover(fetcher: Fetcher, url: str, *, now: datetime, key_points: int = 3) -> Discovered:
     """Fetch ``url``; if it is a feed, return it; if it is a page, return the first feed it announces that works.
 
+    Where the page announces none, the first feed at one of the site's usual feed addresses (``USUAL_PATHS``).
+
     Raises:
-        FetchError: if the URL cannot be fetched.
-        ParseError: if it is neither a feed nor a page announcing one.
+        FetchError: if the URL cannot be fetched, or none of the feeds the page announces works.
+        ParseError: if it is neither a feed nor a page announcing one, and no usual address holds one.
     """
     fetched = await fetcher.fetch(url)
     where = fetched.permanent_url or url
@@ -93,9 +95,16 @@ async def discover(fetcher: Fetcher, url: str, *, now: datetime, key_points: int
     links = find_feed_links(fetched.data, fetched.url, fetched.content_type)
     if not links:
         message = describe_html(fetched.data)
-        if "bot-check" not in message:
-            message = "not a feed: an HTML page that announces no feed; give the feed's own URL"
-        raise ParseError(message)
+        if "bot-check" in message:
+            raise ParseError(message)
+        found = await _at_usual_path(fetcher, fetched.url, now=now, key_points=key_points)
+        if found is not None:
+            return found
+        raise ParseError(
+            "not a feed: an HTML page that announces no feed, and none is at the usual addresses ("
+            + ", ".join(USUAL_PATHS)
+            + "); give the feed's own URL"
+        )
     problems = []
     for link in links[:MAX_CANDIDATES]:
         try:
@@ -105,6 +114,28 @@ async def discover(fetcher: Fetcher, url: str, *, now: datetime, key_points: int
             log.info("announced feed %s does not work: %s", link.url, exc)
             problems.append(f"{link.url}: {exc}")
     raise FetchError("the page announces feeds, but none of them works: " + "; ".join(problems))
+
+
+# Where blogging platforms and site generators put a site's feed when its pages do not announce it: WordPress,
+# Substack and Medium "/feed", Ghost and Tumblr "/rss", Jekyll "/feed.xml", Hugo "/index.xml", others "/rss.xml"
+# and "/atom.xml". Tried on the page's own site, in this order, after the page announced none.
+USUAL_PATHS = ("/feed", "/rss", "/feed.xml", "/index.xml", "/rss.xml", "/atom.xml")
+
+
+async def _at_usual_path(fetcher: Fetcher, page_url: str, *, now: datetime, key_points: int) -> Discovered | None:
+    """The feed at one of the site's usual feed addresses, or None: each address that fails is passed over."""
+    for path in USUAL_PATHS:
+        url = urljoin(page_url, path)
+        try:
+            got = await fetcher.fetch(url)
+            if sniff(got.data, got.content_type) == "html":
+                continue  # a site that answers every address with a page (its home page, a "not found" page)
+            feed = await asyncio.to_thread(_parse, got, now, key_points)
+        except NewsdigestError as exc:
+            log.info("no feed at %s: %s", url, exc)
+            continue
+        return Discovered(got.permanent_url or url, got, feed)
+    return None
 
 
 def _parse(fetched: FetchResult, now: datetime, key_points: int) -> ParsedFeed:

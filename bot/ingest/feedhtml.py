@@ -11,7 +11,7 @@ import lxml.html
 from lxml import etree
 
 from bot.text.linepatterns import ADVERT
-from bot.text.paragraphs import text_to_paragraphs
+from bot.text.paragraphs import text_to_paragraphs, without_cut_sentence
 
 # Blocks whose boundaries are paragraph breaks.
 _BLOCKS = frozenset(
@@ -120,33 +120,42 @@ def entry_paragraphs(fragment: str | None, own: Sequence[str], *, title: str = "
     paragraphs = _entry_paragraphs(fragment, own, title=title, captions=False)
     if not paragraphs and fragment and _CAPTION_HINT.search(fragment):
         paragraphs = _entry_paragraphs(fragment, own, title=title, captions=True)
-    return _without_cut_sentence(paragraphs)
+    return without_cut_sentence(_without_closing_furniture(paragraphs))
 
 
-# Where a generator cut an excerpt: WordPress's "[\u2026]" (or "[...]"), Medium's "\u2026". Three dots are a
-# person's as often ("When I was done, I took two steps..." ends a comic's teaser): not read as a cut.
-_CUT_MARKS = ("[\u2026]", "[...]", "[ \u2026 ]", "\u2026")
-# A sentence's end inside a paragraph: a stop and a space, or a CJK stop.
-_SENTENCE_STOP = re.compile(r"[\u3002\uff01\uff1f]|[.!?][\"'\u201d\u2019)\]]*\s")
+def _without_closing_furniture(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the page's furniture a post's HTML closes with, once its links are gone.
 
-
-def _without_cut_sentence(paragraphs: list[str]) -> list[str]:
-    """The paragraphs without the sentence an excerpt was cut in ("..., the operator [\u2026]"), and the mark.
-
-    It was a key point ending in "[\u2026]". Only the last paragraph's, and only where a whole sentence is before
-    it: an excerpt of one cut sentence keeps it.
+    A share bar ("Share this:", "Facebook", "X"), a related posts box's heading ("Related", "Ähnliche Beiträge"),
+    "Leave a comment", "Subscribe to our newsletter": the closing run of short lines that end no sentence, under
+    the post's last sentence, from its first line the line kinds call furniture (a short "more" line only: "Listen
+    on the website." is the post's). Never every paragraph.
     """
-    last = paragraphs[-1].rstrip() if paragraphs else ""
-    mark = next((m for m in _CUT_MARKS if last.endswith(m)), None)
-    if mark is None:
-        return paragraphs
-    kept = last[: -len(mark)].rstrip()
-    if kept[-1:] in (".", "!", "?", "\u3002", "\uff01", "\uff1f"):
-        return [*paragraphs[:-1], kept]  # "Opening hours will be ten to four. \u2026": only the mark goes
-    stops = [found.end() for found in _SENTENCE_STOP.finditer(kept)]
-    if not stops:
-        return paragraphs
-    return [*paragraphs[:-1], kept[: stops[-1]].rstrip()]
+    from bot.text.clean import is_related_heading  # here: only the few closing lines of an entry ask them
+    from bot.text.linekinds import classify_line
+
+    cut = None
+    at = len(paragraphs)
+    while at > 1:
+        line = paragraphs[at - 1]
+        if len(line) > _FURNITURE_CHARS or _SENTENCE_END.search(line):
+            break
+        kind = classify_line(line)
+        words = len(line.split())
+        if kind in _CLOSING or (kind == "more" and words <= _LABEL_WORDS_MORE) or is_related_heading(line):
+            cut = at - 1
+        elif words > _BUTTON_WORDS:
+            break  # a short line of text: the post's own, and all above it
+        at -= 1
+    if cut is None or not _SENTENCE_END.search(paragraphs[at - 1]):
+        return paragraphs  # the run follows no sentence: a list the post introduces ("Useful help posts:")
+    return paragraphs[:cut]
+
+
+_FURNITURE_CHARS = 80
+_CLOSING = frozenset({"share", "comments", "subscribe", "advert", "buttons", "follow"})
+_LABEL_WORDS_MORE = 3  # "Related", "More from us", "Support Humans" (the heading over links the walk dropped)
+_BUTTON_WORDS = 2  # a share button's label the kinds do not know ("X", "Bluesky") inside the run
 
 
 def _entry_paragraphs(fragment: str | None, own: Sequence[str], *, title: str, captions: bool) -> list[str]:

@@ -46,7 +46,10 @@ _PHRASED_PROSE = 100  # characters: about 16 words of a spaced script, is_prose'
 # A heading over a list of other stories, in the languages the bot reads ("Related" itself is Kind.MORE).
 _RELATED = re.compile(
     r"must-reads?|people are (?:also )?reading|you (?:may|might) (?:also )?(?:like|enjoy)|what'?s trending|"
-    r"more (?:stories|news|articles) (?:from|on|about)|related (?:stories|articles|news|links)|recommended for you|"
+    r"more (?:stories|news|articles) (?:from|on|about)|related (?:stories|articles|news|links|posts)|similar posts|"
+    r"recommended for you|ähnliche (?:beiträge|artikel)|(?:artículos|noticias|posts|artigos|notícias) relacionad[oa]s|"
+    r"articoli correlati|articles (?:similaires|connexes)|gerelateerde (?:artikelen|berichten)|powiązane artykuły|"
+    r"похожие (?:записи|статьи)|相关文章|関連する記事|"
     r"также может быть интересно|читайте также|смотрите также|เรื่องที่เกี่ยวข้อง|más sobre|te puede interesar|"
     r"lee también|lea también|lire aussi|sur le même sujet|leia também|veja também|lesen sie auch|mehr zum thema|"
     r"könnte sie auch interessieren|leggi anche|potrebbe interessarti|関連記事|関連ニュース|相关阅读|相关新闻|"
@@ -72,7 +75,8 @@ _RELATED_HINTS = (
     "read", "like", "enjoy", "trending", "more ", "related", "recommended", "также", "по теме", "เรื่อง", "sobre",
     "puede", "tamb", "aussi", "sujet", "lesen", "thema", "interess", "anche", "関連", "相关", "相關", "延伸", "관련",
     "czytaj", "zobacz", "lees ook", "baca juga", "läs", "også", "myös", "čtěte", "čítajte", "також", "διαβάστε",
-    "lgili", "citeș", "citeş", "thêm", "पढ़ें", "اقرأ",
+    "lgili", "citeș", "citeş", "thêm", "पढ़ें", "اقرأ", "similar", "ähnliche", "relacionad", "correlati",
+    "similaires", "connexes", "gerelateerde", "powiązane", "похожие",
 )  # fmt: skip
 _RELATED_ASCII_HINTS = tuple(hint for hint in _RELATED_HINTS if hint.isascii())
 # A picture's credit, alone or closing its caption: "Jane Doe Submitted photo", "... the drug. Getty",

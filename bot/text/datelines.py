@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
+from zoneinfo import available_timezones
 
 from bot.text.datewords import MONTHS
 
@@ -72,6 +75,52 @@ _DATELINES = (
     ),
 )
 
+# A title-case place and a hyphen ("Jakarta - Bank Indonesia held ..."), as Indonesian and other papers write it:
+# only a city the time zones name, since a label opens a paragraph the same way ("Update - The ...", "Analysis - ...").
+_CITY_HYPHEN = re.compile(rf"^(?P<place>{_TITLE_PLACE})\s+-\s+(?=\S)")
+# The areas of the time zones named after a city ("Asia/Jakarta"; not "US/Central", "Brazil/West", "Etc/UTC").
+_CITY_AREAS = (
+    "Africa/",
+    "America/",
+    "Antarctica/",
+    "Asia/",
+    "Atlantic/",
+    "Australia/",
+    "Europe/",
+    "Indian/",
+    "Pacific/",
+)
+
+
+@cache
+def zone_cities(*, areas_only: bool = False) -> frozenset[str]:
+    """The cities of the time zones' names in lower case, spaced ("buenos aires", "new york", "hong kong").
+
+    With ``areas_only``, only the zones of a continent or an ocean, whose names are all cities or islands: not
+    "US/Central", "Brazil/West" or "Etc/Universal", whose last names are words.
+    """
+    zones = (zone for zone in available_timezones() if not areas_only or zone.startswith(_CITY_AREAS))
+    return frozenset(zone.rsplit("/", 1)[-1].replace("_", " ").lower() for zone in zones)
+
+
+# Of those, the names that are words or people's names as well ("North", "Wake", "Davis", "Resolute"), or states'
+# ("ACT", "NSW"): a paragraph opening "Davis - " is no dateline's.
+_NO_CITIES = frozenset(
+    str.split(
+        """
+    act lhi nsw north south west center easter wake virgin oral resolute troll casey davis palmer stanley johnston
+    currie knox midway regina
+    """
+    )
+)
+
+
+def _zone_city(place: str) -> bool:
+    """Tell whether ``place`` is a city the time zones name, its accents aside ("Bogotá", "São Paulo")."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", place) if not unicodedata.combining(c)).lower()
+    return bare in zone_cities(areas_only=True) and bare not in _NO_CITIES
+
+
 # A Hindi dateline with a colon ("नई दिल्ली:", "मुंबई (भाषा):"): one or two words of Devanagari. A colon there opens a
 # quote as often ("मुख्यमंत्री ने कहा:", "the chief minister said:"), so no word before it may be one that no place
 # name holds: a postposition ("ने", "का", "में" ...), a verb of saying or an auxiliary, or an ergative pronoun
@@ -116,6 +165,11 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
             and rest[:1] not in "\"\u201c\u2018'"
             and not any(w in _NOT_PLACE_WORDS or w.endswith(_ERGATIVE) for w in words)
         ):
+            return m["place"], rest
+    if " - " in paragraph[:_CABLE_LEAD] and (m := _CITY_HYPHEN.match(paragraph)) is not None:
+        rest = paragraph[m.end() :]
+        opens = rest[:1].isupper() or rest[:1] in "\"\u201c\u2018'"
+        if opens and len(_WORD.findall(rest)) >= _CASELESS_REST and _zone_city(m["place"]):
             return m["place"], rest
     for pattern in _DATELINES:
         m = pattern.match(paragraph)

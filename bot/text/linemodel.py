@@ -323,8 +323,8 @@ def _over_meta_near(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> b
         return True
     return (
         line + 2 < len(kinds)
-        and kinds[line + 1] not in HEADER_META
-        and kinds[line + 2] in HEADER_META
+        and not _meta(lines, kinds, line + 1)
+        and _meta(lines, kinds, line + 2)
         and word_count(lines[line + 1]) <= _NAME_WORDS
         and not quoted(lines[line])
     )
@@ -338,7 +338,20 @@ def over_meta(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
     2018"), the body-only copies' first lines almost never. A quotation over its dated attribution is no title
     (bench/README.md, ninth round).
     """
-    return line + 1 < len(kinds) and kinds[line + 1] in HEADER_META and not quoted(lines[line])
+    return line + 1 < len(kinds) and _meta(lines, kinds, line + 1) and not quoted(lines[line])
+
+
+# A source line under a Chinese, Japanese or Korean story's headline ("来源\uff1a新华社", "來源\uff1a中央社",
+# "출처: 연합뉴스"), a header line as a date or byline is. No line kind: a kind is a column of the model's rows.
+_SOURCE_LINE = re.compile(r"(?:来源|來源|稿源|出处|出處|出典|출처)\s*[:\uff1a]\s*\S.{0,30}")
+_SOURCE_FIRSTS = frozenset("来來稿出출")
+
+
+def _meta(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
+    """Tell whether ``line`` is a header's date, byline, reading-time or share line, or a CJK story's source line."""
+    if kinds[line] in HEADER_META:
+        return True
+    return lines[line][:1] in _SOURCE_FIRSTS and _SOURCE_LINE.fullmatch(lines[line]) is not None
 
 
 # What ends a kicker or a label that is part of the headline ("Project: Better Journalism"; the full-width colon

@@ -80,13 +80,16 @@ ADVERT = re.compile(
     r"\W*$",
     re.I,
 )
-# "Af" (Danish), "Автор:", "Autor:" (Russian, Polish, Czech, Spanish, Portuguese), "Autore:", "Auteur :", "Yazar:"
-# (Turkish), "Penulis:" and "Reporter:" (Indonesian, English), "Текст:", "Texto:", "Tekst:" (the words' writer, beside
-# the photographer's "Фото:"), "記者 山田太郎" / "记者 王明" (reporter), "作者" and "撰文" (writer) with a colon,
-# full-width or not, and Taiwan's "文" (text) before a slash, full-width or not.
+# "Af", "Skrevet af/av", "Skriven av" (Danish, Norwegian, Swedish), "Автор:", "Autor:" (Russian, Polish, Czech,
+# Spanish, Portuguese), "Autore:", "Auteur :", "Yazar:" (Turkish), "Penulis:" and "Reporter:" (Indonesian, English),
+# "Kirjoittaja:" (Finnish), "Szerző:" (Hungarian), "Tác giả:" (Vietnamese), "Текст:", "Texto:", "Tekst:", "Text:",
+# "Teksti:" (the words' writer, beside the photographer's "Фото:"), "記者 山田太郎" / "记者 王明" (reporter), "作者" and
+# "撰文" (writer) with a colon, full-width or not, and Taiwan's "文" (text) before a slash, full-width or not.
 BYLINE = re.compile(
-    r"^(?:(?:by|von|par|por|di|oleh|door|av|af|written\s+by|posted\s+by|words\s+by|story\s+by|記者|记者)\b|"
-    r"(?:автор|autor|autore|auteur|yazar|penulis|reporter|текст|texto|tekst)\s*:|"  # "Автор фото" has no colon
+    r"^(?:(?:by|von|par|por|di|oleh|door|av|af|skrevet\s+a[fv]|skriven\s+av|written\s+by|posted\s+by|words\s+by|"
+    r"story\s+by|記者|记者)\b|"
+    r"(?:автор|autor|autore|auteur|yazar|penulis|reporter|kirjoittaja|szerző|tác\s+giả|текст|texto|tekst|text|"
+    r"teksti)\s*:|"  # "Автор фото" has no colon
     r"(?:作者|撰文)\s*[:\uff1a]|文\s*[/\uff0f])\s*",
     re.I,
 )
@@ -161,9 +164,25 @@ PRINT_NOTE = re.compile(
 DISCLOSURE_WORDS = 12
 CAPTION_LIMIT = 60
 CONTACT_WORDS = re.compile(r"\b(?:follow|email|e-mail|contact|reach(?:ed)?|write to|tips?)\b", re.I)
-# A list of the piece's tags under it: "Tags: library, city", "Filed under: Politics".
+# A list of the piece's tags under it: "Tags: library, city", "Filed under: Politics". (The English labels are also
+# MORE's, a line kind; the others only end a body, ``TAGS``: a new kind would move the headline model's rows.)
 _TAG_LABELS = r"tags?:|topics?:|filed under|categories:|keywords:"
-TAGS = re.compile(rf"^(?:{_TAG_LABELS})", re.I)
+# The same labels in other languages, and a blogging platform's "Tagged:", "tags #a #b": the body's closing tags.
+_OTHER_TAG_LABELS = (
+    r"tagged(?: with)?\s*:|tags?\s+(?::|#)|schlagw(?:ö|oe)rter\s*:|schlagworte\s*:|stichw(?:ö|oe)rter\s*:|"
+    r"themen\s*:|étiquettes?\s*:|mots[- ]clés\s*:|sujets?\s*:|etiquetas?\s*:|palabras clave\s*:|temas\s*:|"
+    r"etichette\s*:|argomenti\s*:|parole chiave\s*:|trefwoorden\s*:|onderwerpen\s*:|tagi\s*:|tematy\s*:|"
+    r"etiketter\s*:|emner\s*:|ämnen\s*:|štítky\s*:|témata\s*:|etiketler\s*:|konular\s*:|теги\s*:|метки\s*:|"
+    r"темы\s*:|标签\s*[:\uff1a]|標籤\s*[:\uff1a]|关键词\s*[:\uff1a]|關鍵詞\s*[:\uff1a]|タグ\s*[:\uff1a]|キーワード\s*[:\uff1a]|태그\s*[:\uff1a]|키워드\s*[:\uff1a]"
+)
+TAGS = re.compile(rf"^(?:{_TAG_LABELS}|{_OTHER_TAG_LABELS})", re.I)
+# A tag list's heading alone on its line, over its tags one a line ("Tags" / "Politics" / "Economy").
+TAGS_HEADING = re.compile(
+    r"^(?:tags|tagged|topics|keywords|filed under|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|étiquettes|"
+    r"mots[- ]clés|etiquetas|palabras clave|etichette|parole chiave|trefwoorden|tagi|etiketter|štítky|etiketler|"
+    r"теги|метки|标签|標籤|关键词|關鍵詞|タグ|キーワード|태그|키워드)\s*[:\uff1a]?$",
+    re.I,
+)
 MORE = re.compile(
     r"^(?:you are (?:here|at)\b|read more|more:|read also|also read|"
     r"see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"

@@ -31,3 +31,33 @@ def text_to_paragraphs(text: str) -> list[str]:
         if joined:
             paragraphs.append(joined)
     return paragraphs
+
+
+# Where a generator cut an excerpt: WordPress's "[\u2026]" (or "[...]"), Medium's "\u2026". Three dots are a
+# person's as often ("When I was done, I took two steps..." ends a comic's teaser): not read as a cut.
+_CUT_MARKS = ("[\u2026]", "[...]", "[ \u2026 ]", "\u2026")
+# A sentence's end inside a paragraph: a stop and a space, or a CJK stop.
+_SENTENCE_STOP = re.compile(r"[\u3002\uff01\uff1f]|[.!?][\"'\u201d\u2019)\]]*\s")
+
+
+def without_cut_sentence(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the sentence an excerpt was cut in ("..., the operator [\u2026]"), and the mark.
+
+    It was a key point ending in "[\u2026]". Only the last paragraph's, and only where a whole sentence is before
+    it: an excerpt of one cut sentence keeps it. A news API's count of the characters cut ("\u2026 [+1843 chars]",
+    NewsAPI's content) goes with the mark. Feeds' entries and JSON records.
+    """
+    last = paragraphs[-1].rstrip() if paragraphs else ""
+    counted = last.endswith(" chars]") and last[last.rfind("[+") + 2 : -7].isdigit()
+    if counted:
+        last = last[: last.rfind("[+")].rstrip()
+    mark = next((m for m in _CUT_MARKS if last.endswith(m)), None)
+    if mark is None:
+        return [*paragraphs[:-1], last] if counted and last else paragraphs
+    kept = last[: -len(mark)].rstrip()
+    if kept[-1:] in (".", "!", "?", "\u3002", "\uff01", "\uff1f"):
+        return [*paragraphs[:-1], kept]  # "Opening hours will be ten to four. \u2026": only the mark goes
+    stops = [found.end() for found in _SENTENCE_STOP.finditer(kept)]
+    if not stops:
+        return paragraphs
+    return [*paragraphs[:-1], kept[: stops[-1]].rstrip()]

@@ -7,8 +7,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
-from zoneinfo import available_timezones
 
 from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import (
@@ -25,12 +23,13 @@ from bot.text.clean import (
     word_count,
 )
 from bot.text.datearound import names_a_stamp
+from bot.text.datelines import zone_cities
 from bot.text.dates import DateMatch, search_dates
 from bot.text.datewords import MONTHS, WEEKDAY_PATTERN
 from bot.text.headline import HEADER_META
 from bot.text.keypoints import word_count as words_of_any_script
 from bot.text.linecache import LineCache
-from bot.text.linekinds import classify_paragraph_line, words_beside_dates
+from bot.text.linekinds import classify_paragraph_line, contains_any, words_beside_dates
 from bot.text.linemodel import pick_headline, standfirst_under_name
 from bot.text.linepatterns import (
     BYLINE,
@@ -42,7 +41,7 @@ from bot.text.linepatterns import (
 )
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
-from bot.text.tail import bio_start, body_end, comment_rules_start
+from bot.text.tail import bio_start, body_end, comment_rules_start, tags_start
 
 # The kinds as module constants: a `Kind.X` lookup goes through the enum's metaclass (~45 ns in Python 3.11, against
 # ~8 ns for a global), and the reader's loops ask a few hundred a page.
@@ -62,6 +61,9 @@ _PHOTOGRAPHER = re.compile(
     r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}\s*[,/|]\s*(?:AP|AFP|Reuters|EPA|Getty Images|Associated Press)\W*$"
 )
 _CAPTION_WORDS = 45
+# A page with this many bare credits right under paragraphs sets its pictures without captions
+# (_paragraphs_over_credits).
+_BARE_CREDITS = 2
 _CAPTION_BELOW_WORDS = 8
 _MEDIA_LABEL = re.compile(r"^(?:video|(?:play|watch) (?:the )?video|now playing)\W*$", re.I)
 _MEDIA_LINES = 2
@@ -145,8 +147,13 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     if title_at is not None:
         start = _with_cjk_lead(lines, kinds, title_at, _with_summary_list(lines, kinds, title_at, start))
     laid_out = kinds
-    kinds = _with_schedules(kinds, lines, start)
+    kinds = _body_kinds(kinds, lines, start)
     author = _author(lines[:meta_end], kinds[:meta_end], title_at)
+    author = (
+        author
+        or _separated_byline(lines, kinds, title_at, meta_end)
+        or _name_over_share_bar(lines, kinds, title_at, meta_end)
+    )
     end = _text_end(lines, kinds, start, author)
     if end <= ruled < len(lines) and start < ruled:
         # Read from the copy's first line, the body ended in the header's furniture (a date, a byline, "Leave a
@@ -180,7 +187,7 @@ def read_body(paragraphs: list[str], *, author: str | None = None) -> list[str]:
     lines = [paragraph for paragraph in paragraphs if paragraph]
     if not lines:
         return []
-    kinds = _with_schedules(_laid_out(lines), lines, 0)
+    kinds = _body_kinds(_laid_out(lines), lines, 0)
     end = comment_rules_start(lines, 0, _text_end(lines, kinds, 0, author))
     return _body(lines, kinds, 0, end, None) or lines
 
@@ -283,10 +290,10 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
         if (
             kinds[i] is _TEXT
             and kinds[i + 1] is _CAPTION
-            and word_count(credit) <= _CREDIT_WORDS
-            and (_PICTURE_CREDIT.search(credit) or _PHOTOGRAPHER.match(credit))
+            and _bare_credit(credit)
             and word_count(lines[i]) <= _CAPTION_WORDS
             and not _credit_opens_figure(lines, kinds, i + 1)
+            and not _closing_credit(lines, kinds, i + 1)
             and not lines[i].endswith(":")  # "The five are:" introduces what follows the picture
         ):
             out[i] = _CAPTION
@@ -332,6 +339,77 @@ def _credit_opens_figure(lines: list[str], kinds: list[Kind], at: int) -> bool:
         and not is_prose(lines[after])
         and is_prose(above)
         and above.endswith(_SENTENCE_ENDS)
+    )
+
+
+def _body_kinds(kinds: list[Kind], lines: list[str], start: int) -> list[Kind]:
+    """Return the kinds the body is read by: the layout's, with what only the body's reading can tell.
+
+    The layout's kinds (``_laid_out``) are what the headline model's rows are computed from; these corrections
+    apply from the body's start on and change no row.
+    """
+    return _paragraphs_over_credits(_with_schedules(kinds, lines, start), lines, start)
+
+
+def _paragraphs_over_credits(kinds: list[Kind], lines: list[str], start: int) -> list[Kind]:
+    """Mark as text the paragraphs between paragraphs that a credit under them made captions.
+
+    A bare credit ("Photo by Jane Doe") under a line makes that line the picture's caption (``_with_captions``).
+    On a page whose credits stand right under paragraphs too long to be captions (pictures set without captions:
+    a how-to's steps, a magazine's long read), a sentence between paragraphs over such a credit is the article's.
+    """
+    if kinds.count(_CAPTION) < _BARE_CREDITS + 2:
+        return kinds  # the credits under paragraphs, a paragraph and its credit: most copies hold fewer captions
+    found = [
+        i
+        for i in range(max(start, 1), len(lines) - 1)
+        if kinds[i] is _CAPTION
+        and kinds[i - 1] is _TEXT
+        and kinds[i + 1] is _CAPTION
+        and _bare_credit(lines[i + 1])
+        and is_prose(lines[i])
+        and is_prose(lines[i - 1])
+    ]
+    if not found or _credits_under_paragraphs(lines, kinds, start) < _BARE_CREDITS:
+        return kinds
+    out = list(kinds)
+    for i in found:
+        out[i] = _TEXT
+    return out
+
+
+def _bare_credit(line: str) -> bool:
+    """Tell whether a line is a bare picture credit: a few words naming a photo, an agency or a photographer."""
+    return word_count(line) <= _CREDIT_WORDS and bool(_PICTURE_CREDIT.search(line) or _PHOTOGRAPHER.match(line))
+
+
+def _credits_under_paragraphs(lines: list[str], kinds: list[Kind], start: int) -> int:
+    """Count the bare credits right under a paragraph too long to be a picture's caption."""
+    return sum(
+        1
+        for i in range(max(start, 1), len(lines))
+        if kinds[i] is _CAPTION
+        and kinds[i - 1] is _TEXT
+        and word_count(lines[i - 1]) > _CAPTION_WORDS
+        and _bare_credit(lines[i])
+    )
+
+
+def _closing_credit(lines: list[str], kinds: list[Kind], at: int) -> bool:
+    """Tell whether the credit at ``at`` closes the copy under the article's last paragraph ("Foto: dpa").
+
+    Nothing of the text follows it (the copy ends there, or only page furniture does) and a paragraph of running
+    text ending like a sentence stands over it, under another line of text: the credit is the page's picture's,
+    set at the article's foot, and the paragraph is the article's last, not a caption. (A picture closing the
+    article, its caption and credit under the last paragraph, then keeps its caption as the body's last line.)
+    """
+    above = at - 1
+    return (
+        above > 0
+        and kinds[above - 1] is _TEXT
+        and is_prose(lines[above])
+        and lines[above].endswith(_SENTENCE_ENDS)
+        and not any(kind is _TEXT for kind in kinds[at + 1 :])
     )
 
 
@@ -445,21 +523,61 @@ def joined_rows(rows: list[tuple[str, int]]) -> list[str]:
     """Return the lines of :func:`paragraph_lines` from the copy's collapsed lines and the blank lines above each."""
     shortest = _wrap_width(rows)
     spaced = _double_spaced(rows, shortest)
+    typed = _typed_width(rows) if shortest == _WRAP_WIDTH and not spaced else 0
     out: list[str] = []
     last = ""  # the last line of out[-1]
     copy: list[str] = []  # the copy's text in lower case, made only for a line that ends with a hyphen
     for line, blanks in rows:
         if out and (blanks == 0 or (spaced and blanks == 1)):
             strict = blanks > 0 or shortest < _WRAP_WIDTH
-            if _wrapped(last, line, shortest, digits=strict) and (
-                _no_header_line(line) if strict else not _bare_byline(line)
-            ):
+            if (
+                _wrapped(last, line, shortest, digits=strict)
+                and (_no_header_line(line) if strict else not _bare_byline(line))
+            ) or (blanks == 0 and typed and _typed_on(last, line, typed, joined=out[-1] != last)):
                 out[-1] = _continued(out[-1], line, rows, copy)
                 last = line
                 continue
         out.append(line)
         last = line
     return out
+
+
+def _typed_width(rows: list[tuple[str, int]]) -> int:
+    """Return the width a copy's paragraphs are hard-wrapped at, or 0 where its lines are not wrapped at one width.
+
+    A plain-text letter, a forwarded mail or a PDF copied whole breaks its paragraphs at 60-130 characters: lines
+    cut mid-sentence and continued in lower case, of about one length. There a full line continued by a number or
+    a name ("every" / "30 minutes", "economist, Marta" / "Kowalska.") is cut mid-sentence too.
+    """
+    cut = [
+        len(before)
+        for (before, _), (after, blanks) in itertools.pairwise(rows)
+        if blanks == 0 and _WRAP_WIDTH <= len(before) <= _TYPED_WIDEST and _cut_before(before, after)
+    ]
+    if len(cut) < _TYPED_MIN:
+        return 0
+    widest = max(cut)
+    return widest if min(cut) >= widest - _NARROW_SPREAD else 0
+
+
+_TYPED_MIN, _TYPED_WIDEST = 2, 160
+
+
+def _typed_on(before: str, after: str, width: int, *, joined: bool) -> bool:
+    """Tell whether, in a copy wrapped at ``width``, a full line without a stop is continued by the next.
+
+    A line in lower case or a number after a word ("every" / "30 minutes"), or, inside a paragraph already joined,
+    any line but a date or byline line ("economist, Marta" / "Kowalska."). A full line is one within 15 characters
+    of the width, at most 160 long (the reader's other joins stop at 100: a PDF's wide page goes further).
+    """
+    if not width - _NARROW_SPREAD <= len(before) <= _TYPED_WIDEST or before[-1:] in _CUT_ENDS:
+        return False
+    if not (joined or after[:1].islower() or (after[:1].isdigit() and before[-1:].isalpha())):
+        return False
+    return classify_paragraph_line(after) not in _HEADER_KINDS
+
+
+_HEADER_KINDS = frozenset({_DATE, _BYLINE})
 
 
 def _continued(before: str, after: str, rows: list[tuple[str, int]], copy: list[str]) -> str:
@@ -493,6 +611,7 @@ def _rows(text: str) -> list[tuple[str, int]]:
     # No-break spaces are kept (hidden from split() as NULs, which therefore come out as no-break spaces too).
     keep_nbsp = "\u00a0" in text or "\x00" in text
     notes = may_hold_link_notes(text)
+    quoted = False  # the last line was a quote's ("> ...")
     for raw in text.splitlines():
         if not raw:  # a blank line (half the lines of a page): what collapsing it would give, without the call
             blanks += 1
@@ -503,12 +622,23 @@ def _rows(text: str) -> list[tuple[str, int]]:
             line = collapse_blanks(raw)
         if notes:
             line = without_link_notes(line)
+        if line[:2] == "> ":  # a mail's or a Markdown quote's marks ("> > The council said ..."): not the text's
+            line = _QUOTE_MARKS.sub("", line)
+            quoted = True
+        elif quoted and line.strip(">") == "":
+            line = ""  # a quote's blank line ("> text" / ">" / "> text"); a lone ">" elsewhere is a page's arrow
+        else:
+            quoted = False
         if not line:
             blanks += 1
             continue
         rows.append((line, blanks))
         blanks = 0
     return rows
+
+
+# A quoted line's marks, one level or several ("> ", "> > ", ">> "); a lone ">" or ">>" (a page's arrow) is kept.
+_QUOTE_MARKS = re.compile(r"^(?:>[ \t]*)+")
 
 
 def _wrap_width(rows: list[tuple[str, int]]) -> int:
@@ -719,7 +849,7 @@ def _body(lines: list[str], kinds: list[Kind], start: int, end: int, title_at: i
         if i != start and (line in header or (lines[i - 1] == line and (len(line) > _SHORT or not prose))):
             continue  # a caption shown twice, a standfirst or headline repeated in the page
         body.append(_DROP_CAP.sub(r"\1\2", line) if line[1:2] == " " else line)  # the cap stands alone
-    return body
+    return body[: tags_start(body)]  # the topic tags under the last paragraph are the platform's
 
 
 def _cjk_sentence(line: str) -> bool:
@@ -758,7 +888,7 @@ def _author(lines: list[str], kinds: list[Kind], title_at: int | None) -> str | 
                 name = lines[i + 1]
             # The name, without what follows it (" | ", " on ", a date, a place or role in brackets: "Ana Lima
             # (Portvale, envoyée spéciale)") or the role before it ("Door redacteur Ana Lima").
-            name = _without_role_words(_BYLINE_END.split(name)[0])
+            name = _without_place(_without_role_words(_BYLINE_END.split(name)[0]))
             if 2 <= len(name) <= 80:
                 return name
     return (
@@ -965,10 +1095,15 @@ def _name_by_date(lines: list[str], kinds: list[Kind], title_at: int | None) -> 
     for i in range(title_at + 2, len(lines)):
         if kinds[i] is not _DATE:
             continue
-        named = [at for at in (i - 2, i - 1) if title_at < at and kinds[at] is _TEXT and _person_shaped(lines[at])]
-        if named and named[-1] == i - 1:
-            return lines[named[0]]
-    last = len(lines) - 1  # the header's last line, right over the body
+        top = _share_bar_over(lines, kinds, i, title_at)  # "Ana Lima" / "Share" / "Dec. 4, 2026": the bar aside
+        named = [
+            at
+            for at in (top - 2, top - 1)
+            if title_at < at and kinds[at] is _TEXT and _person_shaped(_without_place(lines[at]))
+        ]
+        if named and named[-1] == top - 1:
+            return _without_place(lines[named[0]])
+    last = _share_bar_over(lines, kinds, len(lines), title_at) - 1  # the header's last line but a share bar under it
     if (
         last > title_at + 1
         and kinds[last - 1] is _DATE
@@ -978,6 +1113,129 @@ def _name_by_date(lines: list[str], kinds: list[Kind], title_at: int | None) -> 
     ):
         return lines[last]
     return None
+
+
+_SHARE_BAR_KINDS = frozenset({Kind.SHARE, Kind.BUTTONS})
+
+
+def _share_bar_over(lines: list[str], kinds: list[Kind], at: int, floor: int) -> int:
+    """Return where a share bar right over line ``at`` starts (``at`` where there is none), not above ``floor``.
+
+    The bar opens with a share line ("Share", "Teilen"); its other lines are share lines, buttons or single words (a
+    network's letter: "X").
+    """
+    top = at
+    while top - 1 > floor and (
+        kinds[top - 1] in _SHARE_BAR_KINDS or (kinds[top - 1] is _TEXT and word_count(lines[top - 1]) <= _BUTTON_WORDS)
+    ):
+        top -= 1
+    while top < at and kinds[top] is not Kind.SHARE:
+        top += 1
+    return top
+
+
+# A byline whose name a separator ends, with the date or the outlet after it: "Laura Gómez | 5 December 2026", "Dan
+# Example - Apr 16, 2015 8:02 pm UTC", "Laura Gómez - Reuters", "Ana Lima \u2013 Keldan Courier".
+_NAME_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u2022\u00b7]\s+")
+# The same as a copy's lines write them, spaced once: asked first, as a line holding none needs no split.
+_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " \u2022 ", " \u00b7 ")
+_OUTLET_WORDS = 4
+# The words of a site's sections, which name no one ("Local News | Dec 4, 2026", "Middle East - Reuters"): a name
+# with one of them (in any case) is no writer's.
+_SECTION_WORDS = frozenset(
+    str.split(
+        """
+    news world local national international politics business sport sports opinion opinions culture science tech
+    technology health economy markets money finance entertainment travel lifestyle life style weather video videos
+    live breaking latest top stories home arts books music film movies food education environment climate media
+    analysis features editorial regional metro middle east west north south real estate region
+    nachrichten politik wirtschaft kultur meinung welt inland ausland lokales panorama wissen gesellschaft
+    actualités actualité politique économie monde société régions noticias política economía deportes mundo opinión
+    cultura sociedad internacional nacional notizie politica economia esteri cronaca nieuws binnenland buitenland
+    economie notícias economia esportes opinião
+    """
+    )
+)
+
+
+def _separated_byline(lines: list[str], kinds: list[Kind], title_at: int | None, end: int) -> str | None:
+    """The writer of a header line under the headline that is a name, a separator, then a date or an outlet.
+
+    The date must follow the separator at once ("Laura Gómez | 5 December 2026"); an outlet (one to four words in
+    capitals or title case: "Reuters", "Keldan Courier") only right under the headline or next to a date line. The
+    name is a writer's (``_writer_shaped``: no place, no section's word: "Local News", "Real Estate"), and none of
+    its words stands in lower case in the copy ("Health Care | ..." over "... health care ..."): a name left
+    unread is better than a section taken for one.
+    """
+    if title_at is None:
+        return None
+    for i in range(title_at + 1, min(end, len(lines))):
+        line = lines[i]
+        kind = kinds[i]
+        if (kind is not _DATE and kind is not _TEXT) or len(line) > _TITLE_CHARS:
+            continue
+        if not contains_any(line[: _NAME_CHARS + 3], _SEPARATORS):
+            continue
+        parts = _NAME_SEPARATOR.split(line, maxsplit=1)
+        if len(parts) != 2 or not _writer_shaped(parts[0]):  # the cheaper tests first: most lines are no name
+            continue
+        name, rest = parts
+        if kind is _DATE:
+            found = search_dates(rest, reference=_ANY_DAY)
+            if not found or found[0].start != 0:
+                continue
+        elif not _outlet_shaped(rest) or not _by_date_or_headline(kinds, i, title_at):
+            continue
+        if not _written_in_lower_case(name, lines):
+            return name
+    return None
+
+
+def _name_over_share_bar(lines: list[str], kinds: list[Kind], title_at: int | None, end: int) -> str | None:
+    """A writer's name alone right under the headline, over a share bar over the story (no date line in between).
+
+    "Headline" / "Ann Example" / "Share" / the story: the name as ``_separated_byline`` takes one (a writer's shape,
+    none of its words in lower case in the copy: "Keldan Harbour" over "the harbour board" is no one).
+    """
+    if title_at is None or end > len(lines):
+        return None
+    name = title_at + 1
+    if name + 1 >= end or kinds[name] is not _TEXT or kinds[name + 1] is not Kind.SHARE:
+        return None  # the bar opens right under the name (asked first: the walk up the bar counts its lines' words)
+    if _share_bar_over(lines, kinds, end, name) != name + 1:
+        return None
+    line = lines[name]
+    return line if _writer_shaped(line) and not _written_in_lower_case(line, lines) else None
+
+
+def _by_date_or_headline(kinds: list[Kind], i: int, title_at: int) -> bool:
+    """Tell whether header line ``i`` is right under the headline or right over or under a date line."""
+    return i == title_at + 1 or kinds[i - 1] is _DATE or (i + 1 < len(kinds) and kinds[i + 1] is _DATE)
+
+
+def _outlet_shaped(text: str) -> bool:
+    """Tell whether ``text`` is an outlet's or agency's name: one to four words, each capitalised, no picture credit."""
+    words = text.split()
+    return (
+        0 < len(words) <= _OUTLET_WORDS
+        and all(word[:1].isupper() and word.replace(".", "").replace("-", "").isalpha() for word in words)
+        and not _PICTURE_CREDIT.search(text)
+    )
+
+
+def _written_in_lower_case(name: str, lines: list[str]) -> bool:
+    """Tell whether one of a name's words stands in lower case in ``lines`` ("Health Care" over "health care")."""
+    text = "\n".join(lines)  # searched by str.find: a pattern over the whole copy costs ~10 instructions a character
+    for word in name.lower().split():
+        if word in NAME_PARTICLES:
+            continue
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                return True
+            at = text.find(word, end)
+    return False
 
 
 # A name under the date line is a writer's only under the page's own date: a date, a time, a place or outlet set off
@@ -1006,19 +1264,33 @@ def _writer_shaped(line: str) -> bool:
     Not in capitals (a dateline: "SANTIAGO DE CHILE"), not opening as places do ("San ...", "New ...", "Los ..."),
     and neither one of the cities the time zones name ("Buenos Aires", "Hong Kong") nor opening with one ("Santiago
     de Compostela"). A writer whose first name is a city's ("Sydney Smith") is left unread, as before: no writer is
-    better than a place taken for one.
+    better than a place taken for one. Nor a section's name ("World News", "Real Estate": ``_SECTION_WORDS``).
     """
     if not _person_shaped(line) or line.isupper():
         return False
-    first = line.split(maxsplit=1)[0].lower()
-    cities = _zone_cities()
-    return first not in _PLACE_OPENERS and first not in cities and line.lower() not in cities
+    words = line.lower().split()
+    cities = zone_cities()
+    return (
+        words[0] not in _PLACE_OPENERS
+        and words[0] not in cities
+        and line.lower() not in cities
+        and not any(word in _SECTION_WORDS for word in words)
+    )
 
 
-@cache
-def _zone_cities() -> frozenset[str]:
-    """The cities of the time zones' names in lower case, spaced ("buenos aires", "new york", "hong kong")."""
-    return frozenset(zone.rsplit("/", 1)[-1].replace("_", " ").lower() for zone in available_timezones())
+def _without_place(name: str) -> str:
+    """A byline's name without the place it was written in: "Anna Schmidt, Berlin", "Jan Kowalski (Warsaw)".
+
+    Only a place the time zones name: "Ana Lima, Reporter" is :func:`_role_byline`'s, and a name with a comma that
+    names no city is left whole.
+    """
+    if name.endswith(")"):
+        head, bracket, place = name[:-1].rpartition("(")
+    else:
+        head, bracket, place = name.rpartition(",")
+    if bracket and head.strip() and place.strip().lower() in zone_cities():
+        return head.strip()
+    return name
 
 
 def _page_stamp(line: str) -> bool:

@@ -24,17 +24,27 @@ _TITLES = _words(
     # Common abbreviations of other languages written in Latin script: German, Spanish, Portuguese, Italian,
     # French titles and references ("el Sr. García", "il dott. Rossi", "S. 12").
     "bzw usw vgl evtl ggf inkl nr ca resp sra sr srta av dra dña profa sig sigg dott ing avv arch lic ud uds "
-    "pág págs núm sta sto hr frau dipl mag abs ziff bd hrsg jh mio mrd tel"
+    "pág págs núm sta sto hr frau dipl mag abs ziff bd hrsg jh mio mrd tel "
+    # Czech "320 mil. Kč", Greek "320 εκατ. ευρώ"; Polish "ul." (street) and Portuguese "Eng." before a name.
+    "mil εκατ ul eng"
 )
 # Titles that really are always followed by a name: never a sentence end.
 _ALWAYS_JOIN = _words(
     "mr mrs ms messrs mme mlle dr prof gen sen rep gov lt col capt cpt sgt cmdr adm maj rev hon spc pfc cpl atty"
 )
-_MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
+# Months shortened with a stop, before a year or a day ("Dec. 2026", "4. Dez. 2026", "déc. 2026", "dic. 2026"):
+# English, German, French, Spanish, Italian, Dutch. Not those that are English words ("ago", "set", "out"): "two
+# years ago. 20 people ..." ends a sentence.
+_MONTHS = _words(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mär mrz okt dez janv févr fév avr juil déc ene abr dic gen "
+    "giu lug ott mrt"
+)
 # Abbreviations that end sentences often enough to split when a capitalised word follows.
 # ("Sr." is not here: Spanish and Portuguese write it before a name; the title rule splits "Smith Sr. He said".)
 _COMPANY = _words("inc ltd co corp llc plc bros jr etc")
-_NUMBERED = _words("no nos art sec ch p pp vol op fig")
+# Never an end before a number: also "about" in French "env. 320 M€", Spanish and Portuguese "aprox. 320", Polish
+# "ok. 320" (English "it was OK. Republicans ..." ends), Greek "περ. 320", and a quarter "3e trim. 2027".
+_NUMBERED = _words("no nos art sec ch p pp vol op fig env aprox ok περ trim")
 # Words that start a sentence; after an acronym (U.S.) a sentence end is only believed before one of these.
 _STARTERS = _words(
     "the a an he she it they we i you his her its their our my this that these those there here but and so "

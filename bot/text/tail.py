@@ -7,6 +7,7 @@ import re
 from bot.text.asciiwords import case_safe
 from bot.text.clean import Kind, is_body_prose, is_prose, is_related_link, word_count, words
 from bot.text.linekinds import contains_any
+from bot.text.linepatterns import TAGS, TAGS_HEADING
 
 _ABOUT = re.compile(r"^(?:about|über|à propos de|sobre|acerca de|informazioni su)\s+(?P<name>.+)$", re.I)
 _ABOUT_US = re.compile(
@@ -98,6 +99,31 @@ def comment_rules_start(lines: list[str], start: int, end: int) -> int:
         hints = _COMMENT_WORDS if lines[i].isascii() else _COMMENT_HINTS
         if contains_any(lower, hints) and _COMMENTS.search(lines[i]) and _COMMENT_RULES.search(lines[i]):
             return i - 1 if i - 1 > start and _heading(lines[i - 1]) else i
+    return end
+
+
+# A closing tag list: its label's line ("Tags: politics, economy") with at most this many words, or a bare heading
+# ("Tags") over at most this many tags, one a line.
+_TAG_WORDS = 30
+_TAG_LINES = 8
+
+
+def tags_start(paragraphs: list[str]) -> int:
+    """Return where a blogging platform's topic tags close an article's paragraphs, or ``len(paragraphs)``.
+
+    The label's line ("Tagged: politics, economy", "Schlagwörter: Politik, Wirtschaft") or a bare heading
+    ("Etiquetas" / "Política" / "Economía"), under running text, with no running text from it to the end.
+    """
+    end = len(paragraphs)
+    for i in range(max(1, end - _TAG_LINES - 1), end):
+        line = paragraphs[i]
+        # The cached tests first: the patterns, tried at a paragraph's start, cost ~5k instructions a line.
+        if is_prose(line) or word_count(line) > _TAG_WORDS or not (TAGS.match(line) or TAGS_HEADING.match(line)):
+            continue
+        if any(is_body_prose(other) for other in paragraphs[i + 1 :]):
+            continue  # running text under the label: the article's own ("Topics: the council debated ...")
+        if any(is_body_prose(other) for other in paragraphs[:i]):
+            return i
     return end
 
 

@@ -6,19 +6,17 @@ Newsletters are split into their stories (``emlstories``), digests into their me
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
-from email.utils import getaddresses
 
 from lxml.html import HtmlElement
 
 from bot.errors import ParseError
 from bot.ingest.formats.decode import decode_text
 from bot.ingest.formats.emldigest import MIN_MESSAGES, DigestMessage, digest_messages, is_digest
-from bot.ingest.formats.emlforward import forwarded, original_date
+from bot.ingest.formats.emlforward import forwarded, original_date, sender_of, subject_headline
 from bot.ingest.formats.emlrules import (
     READ_ON,
     RULE_LINE,
@@ -64,11 +62,9 @@ _SHORT_CRUFT = re.compile(
     r"|^\s*(share|tweet|follow us)( on \w+)?\s*$|^\s*(facebook|twitter|linkedin|instagram|x)(\s*[|\u00b7]\s*\w+)*\s*$",
     re.IGNORECASE,
 )
-# Reply and forward prefixes, and a mailing list's tag ("[Eastside-talk] Re: ...").
 # Footer words that news uses too ("darse de baja" from a scheme, "een aanbesteding uitschrijven"): furniture only
 # as a short line that is no sentence (a link's text).
 _LINK_WORDS = re.compile(r"darse de baja|uitschrijven|version en ligne", re.IGNORECASE)
-_SUBJECT_PREFIX = re.compile(r"^\s*(\[[^\]]{1,40}\]\s*|(re|fwd?|aw|wg|tr|rv|r)\s*:\s*)+", re.IGNORECASE)
 _STATEFUL_CHARSETS = ("iso-2022-", "utf-7")
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
 _SIGNED = "\x00-- "  # a paragraph standing for the signature line: the letter ends there (see _plain_paragraphs)
@@ -147,9 +143,9 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
 
 def _post(post: DigestMessage, digest_date: Published | None, source: str, language: str | None) -> Article:
     """Return one message of a digest as an article: its subject, writer, date (in the digest's zone) and text."""
-    writer, address = _address(post.sender)
+    writer, address = sender_of(post.sender)
     return Article(
-        title=_subject(post.subject) or post.body[0][:120],
+        title=subject_headline(post.subject) or post.body[0][:120],
         body=post.body,
         published=original_date(post.date, digest_date),
         author=writer or address,
@@ -225,15 +221,15 @@ def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject
         body = html_paragraphs or plain_paragraphs
     if not body:
         raise ParseError("the e-mail has no readable text part")
-    subject = _subject(raw_subject)
+    subject = subject_headline(raw_subject)
     sender_name, sender_address = _sender(message)
     published = _date(message)
     original = forwarded(body)
     if original is not None:  # the letter is the innermost forwarded message: its sender, subject and date
         end, fields = original
         body = body[end:] or body
-        subject = _subject(fields.get("subject", "")) or subject
-        sender_name, sender_address = _address(fields.get("from", ""))
+        subject = subject_headline(fields.get("subject", "")) or subject
+        sender_name, sender_address = sender_of(fields.get("from", ""))
         published = original_date(fields.get("date", ""), published)
     if _SIGNED in body:
         body = body[: body.index(_SIGNED)] or body
@@ -254,17 +250,6 @@ def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject
         source=sender_name or sender_address or name,
         language=_language(message),
     )
-
-
-def _subject(raw: str) -> str:
-    """Return a subject as a headline: no "Re:"/"Fwd:" prefixes, no emoji or symbols before its first word."""
-    subject = _SUBJECT_PREFIX.sub("", clean_inline(raw))
-    start = 0
-    while start < len(subject) and (
-        unicodedata.category(subject[start]) in ("So", "Sk", "Mn", "Cf", "Zs") or subject[start] in "\ufe0f"
-    ):
-        start += 1
-    return subject[start:].strip()
 
 
 def _plain_paragraphs(plain: str) -> list[str]:
@@ -301,17 +286,6 @@ def _same_headline(paragraph: str, title: str) -> bool:
 def _words(text: str) -> list[str]:
     """Words, and CJK characters one by one (those scripts have no spaces)."""
     return re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_]+", text.casefold())
-
-
-def _address(value: str) -> tuple[str | None, str | None]:
-    pairs = getaddresses([value])
-    if not pairs:
-        return None, None
-    display, address = pairs[0]
-    display = clean_inline(display)
-    if not display and "@" not in address:  # "From: Island Herald" with no address: the name is the value
-        return clean_inline(value) or None, None
-    return display or None, address or None
 
 
 def _writer(display: str | None) -> str | None:
@@ -442,7 +416,7 @@ def _clean(paragraphs: list[str]) -> list[str]:
 
 
 def _sender(message: EmailMessage) -> tuple[str | None, str | None]:
-    return _address(str(message.get_all("From", [""])[0]))
+    return sender_of(str(message.get_all("From", [""])[0]))
 
 
 def _date(message: EmailMessage) -> Published | None:

@@ -3,13 +3,19 @@
 Gmail ("---------- Forwarded message ---------"), Outlook ("-----Original Message-----", "From: ... Sent: ..."),
 Apple Mail ("Begin forwarded message:", each field a block of its own) and Thunderbird write the original
 message's fields into the body, in their user's language; the innermost such header starts the letter.
+
+Also the rules a mail's own headers and a forward's share: a subject as a headline, a From field's name and address
+(the .eml reader's, and the pasted-text reader's for a forward copied whole).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime
+from email.utils import getaddresses
 
+from bot.ingest.formats.meta import clean_inline
 from bot.models import Published
 from bot.text.dates import best_match, search_dates
 from bot.text.machinedates import hour_24
@@ -32,6 +38,8 @@ _FORWARD_SCAN = 2000  # paragraphs searched for forward headers
 _CLOCK = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s*([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
 _CLOCK_AFTER = 20  # characters between a date and its time ("... 2026 at 7:02 AM")
 _FAR = datetime(2199, 12, 31, tzinfo=UTC)
+# Reply and forward prefixes, and a mailing list's tag ("[Eastside-talk] Re: ...").
+_SUBJECT_PREFIX = re.compile(r"^\s*(\[[^\]]{1,40}\]\s*|(re|fwd?|aw|wg|tr|rv|r)\s*:\s*)+", re.IGNORECASE)
 
 
 def forwarded(paragraphs: list[str]) -> tuple[int, dict[str, str]] | None:
@@ -93,3 +101,26 @@ def original_date(text: str, forwarded_at: Published | None) -> Published | None
     hour = hour_24(int(clock.group(1)), clock.group(4))
     day = best.day
     return datetime(day.year, day.month, day.day, hour, int(clock.group(2)), int(clock.group(3) or 0), tzinfo=zone)
+
+
+def subject_headline(raw: str) -> str:
+    """Return a subject as a headline: no "Re:"/"Fwd:" prefixes, no emoji or symbols before its first word."""
+    subject = _SUBJECT_PREFIX.sub("", clean_inline(raw))
+    start = 0
+    while start < len(subject) and (
+        unicodedata.category(subject[start]) in ("So", "Sk", "Mn", "Cf", "Zs") or subject[start] in "\ufe0f"
+    ):
+        start += 1
+    return subject[start:].strip()
+
+
+def sender_of(value: str) -> tuple[str | None, str | None]:
+    """Return a From field's display name and address ("Metro Desk <desk@example.com>"), each None when absent."""
+    pairs = getaddresses([value])
+    if not pairs:
+        return None, None
+    display, address = pairs[0]
+    display = clean_inline(display)
+    if not display and "@" not in address:  # "From: Island Herald" with no address: the name is the value
+        return clean_inline(value) or None, None
+    return display or None, address or None

@@ -21,7 +21,7 @@ from bot.ingest.formats.pagestate import state_scripts, state_story
 from bot.models import Article
 from bot.text.clean import without_related_lists
 from bot.text.linepatterns import COPYRIGHT
-from bot.text.tail import comment_rules_start
+from bot.text.tail import bio_start, comment_rules_start, tags_start
 from bot.text.walls import paywall_start
 
 log = logging.getLogger(__name__)
@@ -117,6 +117,10 @@ def parse_html(
     paragraphs = live_paragraphs(meta, paragraphs)
     if not paragraphs:
         raise ParseError("no article text found in the page")
+    if title and len(paragraphs) > 1 and _longer_headline(paragraphs[0], title):
+        title = paragraphs.pop(0)  # the page shows its headline whole, its <title> a shortened one
+    while len(paragraphs) > 1 and len(paragraphs[0]) <= _DATE_LINE_CHARS and _date_line(paragraphs[0]):
+        paragraphs.pop(0)  # "Friday, December 4, 2026" under the headline: the page's date, read from it already
     if not title:
         first = paragraphs[0]
         if len(paragraphs) > 1 and len(first) <= 150 and not first.endswith((".", "!", "?")):
@@ -134,6 +138,32 @@ def parse_html(
         image=meta.image,
         language=meta.language,
     )
+
+
+def _longer_headline(line: str, title: str) -> bool:
+    """Tell whether the body's first line is the page's headline, which its metadata title shortens.
+
+    "Ferry fares to rise by 8% in January" over the story, where the <title> gave "Ferry fares to rise - Harbour
+    Weekly": the line opens with the whole title, is at most three times as long, and ends no sentence.
+    """
+    head = norm_title(title)
+    return (
+        len(head.split()) >= _LONGER_MIN_WORDS
+        and len(line) <= _LONGER_SHARE * len(title)
+        and norm_title(line).startswith(head + " ")
+        and not _SENTENCE_END.search(line)
+    )
+
+
+def _date_line(line: str) -> bool:
+    from bot.text.linekinds import Kind, classify_paragraph_line  # here: the line kinds load on first use
+
+    return classify_paragraph_line(line) is Kind.DATE
+
+
+_DATE_LINE_CHARS = 60
+_LONGER_MIN_WORDS = 3
+_LONGER_SHARE = 3
 
 
 def saved_from(data: bytes | str) -> str | None:
@@ -206,6 +236,7 @@ def article_paragraphs(tree: HtmlElement, title: str | None, *, description: str
     # Elements the extractor discards anyway, removed up front (tails kept) so that its many tree walks are
     # shorter: the same text on every page measured, in all three modes used below, and 15 % faster.
     etree.strip_elements(tree, *_NOT_TEXT, with_tail=False)
+    _unwrap_layout_tables(tree)
     _wrap_leading_text(tree)
     paragraphs = restore_gaps(tree, extract_paragraphs(tree))
     if title:
@@ -218,6 +249,8 @@ def article_paragraphs(tree: HtmlElement, title: str | None, *, description: str
     # The same closing furniture as in pasted copies: other stories under a heading, a comment box's rules.
     kept = without_related_lists(kept)
     kept = kept[: comment_rules_start(kept, 0, len(kept))]
+    kept = kept[: tags_start(kept)]  # the topic tags under the last paragraph
+    kept = kept[: bio_start(kept, 0, len(kept), None)]  # a press release's "###" and its issuer, a writer's bio
     kept = kept[: paywall_start(kept)]  # a paywall's notice ends the teaser: what follows it is the wall's
     if len(kept) > 1 and description and _words(kept[0]) == _words(description) and not _SENTENCE_END.search(kept[0]):
         kept.pop(0)
@@ -249,6 +282,39 @@ def _free_embedded_posts(tree: HtmlElement) -> None:
                 break
             for attribute in ("class", "id"):
                 node.attrib.pop(attribute, None)
+
+
+def _unwrap_layout_tables(tree: HtmlElement) -> None:
+    """Make a table that lays the page out (a cell holding the story's running text) boxes, not rows and cells.
+
+    Older sites set the whole page in a table, the story in one cell as text between ``<br>`` pairs: the extractor
+    read it as a data table, one row of "| Home | News |" and the headline, date, story and "Back" run together in
+    one cell. A leaf cell of at least 60 words and two sentences, in a table with no header cell or caption, is no
+    datum. Its table's own rows and cells become boxes; a table inside it keeps its own.
+    """
+    for table in tree.xpath("//table[.//td]"):
+        if table.find(".//th") is not None or table.find(".//caption") is not None:
+            continue  # a header or a caption: a data table, its long cells described data ("Group/Cohort")
+        # A leaf cell; not code (a highlighter's table of line numbers and a <pre>, whose comments end in stops).
+        cells = (cell for cell in table.iter("td") if not cell.xpath(".//table|.//pre|.//code"))
+        if not any(_running_text(" ".join(cell.itertext())) for cell in cells):  # "spring.<br>Engineers": apart
+            continue
+        for part in table.iter(*_TABLE_PARTS):
+            if next(part.iterancestors("table"), None) is table:
+                part.tag = "div"
+        table.tag = "div"
+
+
+_TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+_LAYOUT_WORDS = 60
+_LAYOUT_SENTENCES = 2
+
+
+def _running_text(text: str) -> bool:
+    return len(text.split()) >= _LAYOUT_WORDS and len(_SENTENCE_STOP.findall(text)) >= _LAYOUT_SENTENCES
+
+
+_SENTENCE_STOP = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)]*(?:\s|$)")
 
 
 def _wrap_leading_text(tree: HtmlElement) -> None:

@@ -12,9 +12,10 @@ from typing import Any
 from bot.errors import ParseError
 from bot.ingest import jsontext
 from bot.ingest.formats.meta import clean_inline, parse_meta_date
+from bot.ingest.formats.titles import strip_named_site
 from bot.ingest.images import article_image
 from bot.models import Article
-from bot.text.paragraphs import text_to_paragraphs
+from bot.text.paragraphs import text_to_paragraphs, without_cut_sentence
 
 _TITLE_KEYS = ("title", "headline", "name", "webTitle")
 _BODY_KEYS = (
@@ -191,26 +192,29 @@ def _article(item: Any, *, name: str) -> Article:  # noqa: ANN401 - JSON is any 
     if not isinstance(item, dict):
         raise ParseError("not an object")
     title = clean_inline(html.unescape(re.sub(r"<[^>]+>", "", _first_str(item, _TITLE_KEYS) or "")))
-    body = _body(item)
+    # A news API's content cut at its length ("... Season\u2026 [+1843 chars]"): the cut sentence goes.
+    body = without_cut_sentence(_body(item))
     if not body:
         raise ParseError("no body, text or content")
     if not title:
         raise ParseError("no title or headline")
     url = _first_str(item, _URL_KEYS)
+    url = url if url and url.startswith(("http://", "https://")) else None
     source = next((item[key] for key in _SOURCE_KEYS if item.get(key)), None)
     if isinstance(source, dict):
         source = source.get("name") or source.get("title")
     if isinstance(source, str) and source.lstrip().startswith(("http://", "https://")):
         source = None  # an address ("feed": "https://..."): no publication's name
+    source = clean_inline(source) if isinstance(source, str) and source.strip() else None
     keys = item.get("key_points")
     return Article(
-        title=title,
+        title=strip_named_site(title, source) if source else title,  # "Headline - Harbour Weekly" (NewsAPI's)
         body=tuple(body),
         published=parse_meta_date(_first_str(item, _DATE_KEYS)),
         dateline=clean_inline(_first_str(item, ("dateline",))) or None,
         author=_author(item),
-        url=url if url and url.startswith(("http://", "https://")) else None,
-        source=clean_inline(source) if isinstance(source, str) and source.strip() else name,
+        url=url,
+        source=source or name,
         guid=_first_str(item, ("id", "guid")),
         key_points=tuple(clean_inline(k) for k in keys if isinstance(k, str)) if isinstance(keys, list) else (),
         image=article_image(_first_str(item, ("image", "image_url", "banner_image", "thumbnail"))),

@@ -55,12 +55,18 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
     """Split front matter (one level) from the rest of the text.
 
     Front matter is ``key: value`` lines between ``---`` lines (YAML), ``key = value`` lines between ``+++``
-    lines (TOML, as Hugo writes it), or ``Key: value`` lines opening the file up to a blank line (MultiMarkdown,
-    Pelican).
+    lines (TOML, as Hugo writes it), ``Key: value`` lines opening the file up to a blank line (MultiMarkdown,
+    Pelican), or such lines between the first heading and a blank line that name the page's address, date, author,
+    tags or creation (a Notion export).
     """
     found = _FRONT.match(text)
+    exported = _PROPERTIES.match(text) if found is None else None
     if found:
         block, rest = found.group(1), text[found.end() :]
+    elif exported is not None and {_key(key) for key in _PROPERTY.findall(exported.group(2))} & _PAGE_PROPERTIES:
+        # A Notion page exported as Markdown: its title as the heading, its properties under it ("Created: ...",
+        # "URL: ...", "Tags: ..."), up to a blank line. The heading stays the title.
+        block, rest = exported.group(2), exported.group(1) + text[exported.end() :]
     elif not text.startswith(("---", "+++")):
         # MultiMarkdown's and Pelican's metadata: "Title: ..." / "Date: ..." lines opening the file, up to the
         # first blank line; only when every line is a field and one is the title or the date.
@@ -101,6 +107,15 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, rest
 
 
+# A Notion export's top: "# Title", a blank line, then "Key: value" lines (keys of up to three words: "Created
+# time") to the next blank line. One of them must be a page's property (_PAGE_PROPERTIES): "When: Friday" / "Where:
+# the town hall" under a heading is a note's text.
+_PROPERTIES = re.compile(
+    r"\A(\s{0,3}#[ \t][^\n]*\n[ \t]*\n)"  # the heading and a blank line
+    r"((?:[^\W\d_][\w-]*(?: [\w-]+){0,2}:(?:[ \t][^\n]*)?\n)+?)[ \t]*(?:\n|\Z)"  # the fields, to a blank line
+)
+_PROPERTY = re.compile(r"^([^:\n]+):", re.MULTILINE)
+_PAGE_PROPERTIES = frozenset({"url", "source", "date", "author", "tags", "created", "created time", "published"})
 # An item of a YAML block list under a field ("  - Ann Lee", "- \"[[Ann Lee]]\"").
 _LIST_ITEM = re.compile(r"^\s*-\s+(\S.*)$")
 # A wiki link ("[[Ann Lee]]", "[[Tram network|the plan]]"), as Obsidian and its web clipper write them: its text.

@@ -26,6 +26,15 @@ _TITLE_METAS = ("og:title", "twitter:title", "title", "headline", "dc.title", "s
 _AUTHOR_METAS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 _WORDS = re.compile(r"\w+")
 _HEADINGS = 40  # the h2 and h3 looked at when no h1 is the headline
+# The page's h1s, and a document's title paragraph where an office program saved the page: Word's "MsoTitle",
+# Google Docs' and LibreOffice's "title" (their <title> is the file's name or "Press release").
+_TITLE_ELEMENTS = (
+    "//h1 | //p[contains(@class, 'MsoTitle')]"
+    " | //body[contains(concat(' ', normalize-space(@class), ' '), ' doc-content ')]"
+    "//p[contains(concat(' ', normalize-space(@class), ' '), ' title ')]"
+    " | //p[contains(concat(' ', normalize-space(@class), ' '), ' title ')]"
+    "[/html/head/meta[translate(@name, 'GENRATO', 'genrato') = 'generator'][starts-with(@content, 'LibreOffice')]]"
+)
 _NEWS_TYPES = re.compile(r"(Article|BlogPosting|Report|LiveBlogPosting)")
 # A page saved from a browser's reader view (Firefox's Reader View: about:reader) links to the page it shows and
 # names its writer in the view's own markup.
@@ -74,7 +83,7 @@ def read_page(
     metas = _metas(tree)
     ld = list(_jsonld_articles(tree))
     site = _first(metas.get("og:site_name"), metas.get("application-name"), *(_ld_publisher(o) for o in ld))
-    h1s = [clean_inline(h.text_content()) for h in tree.xpath("//h1") if not is_masthead(h)]
+    h1s = [clean_inline(h.text_content()) for h in tree.xpath(_TITLE_ELEMENTS) if not is_masthead(h)]
     h1s = [h for h in h1s if h]
     titles: list[str] = []
     for obj in ld:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from bot.errors import ParseError
 from bot.ingest.formats.decode import count_controls
+from bot.ingest.formats.emlforward import forwarded, original_date, sender_of, subject_headline
 from bot.models import Article
 from bot.text.pasted import read_pasted
 
@@ -29,19 +30,61 @@ def parse_pasted_text(text: str, *, reference: datetime, name: str = "") -> Arti
     if "\x00" in text or _control_share(text) > _MAX_CONTROL_SHARE:
         raise ParseError(f"{label}: this looks like binary data, not text copied from a page")
     when = reference if reference.tzinfo else reference.replace(tzinfo=UTC)
-    reading = read_pasted(text.lstrip("\ufeff"), reference=when.astimezone(UTC))
+    text = text.lstrip("\ufeff")
+    fields: dict[str, str] = {}
+    letter = _forwarded_letter(text)
+    if letter is not None:  # a forwarded mail copied whole: the letter under its header, its subject the headline
+        text, fields = letter
+        subject = subject_headline(fields.get("subject", ""))
+        if subject and not text.lstrip().startswith(subject):
+            text = f"{subject}\n\n{text}"
+    reading = read_pasted(text, reference=when.astimezone(UTC))
     if not reading.body:
         # Every line that reads as a sentence is body text (bot.text.pasted); none at all means a title alone,
         # a list of links or page furniture: not an article.
         raise ParseError(f"{label}: no article text found: not one sentence, only a title, links or page furniture")
     log.debug("read %s: title=%r, %d paragraphs", label, reading.title, len(reading.body))
+    published = reading.date.shown if reading.date else None
+    if published is None and "date" in fields:
+        published = original_date(fields["date"], None)
     return Article(
         title=reading.title,
         body=reading.body,
-        published=reading.date.shown if reading.date else None,
+        published=published,
         dateline=reading.dateline,
         author=reading.author,
+        source=(sender_of(fields["from"])[0] or "") if "from" in fields else "",
     )
+
+
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_FORWARD_TOP = 8  # blocks at a copy's top searched for a forwarded message's header
+_BLOCK_CHARS = 3000  # of each: a header block is short (emlforward reads at most 2,000 characters of one)
+_FIELD_COLONS = 3
+
+
+def _forwarded_letter(text: str) -> tuple[str, dict[str, str]] | None:
+    """Return a forwarded mail's letter and its header's fields, where a copy opens with the forward's header.
+
+    Gmail's "---------- Forwarded message ---------", Outlook's "From: ... Sent: ...", Apple Mail's "Begin forwarded
+    message:", with their From, Date and Subject, in the first blocks of lines (as ``emlforward`` reads a mail's).
+    """
+    if text.count(":", 0, _FORWARD_TOP * _BLOCK_CHARS) < _FIELD_COLONS:
+        return None  # From, Date and Subject each have their colon: most copies are spared the blocks' split
+    starts = [0]
+    blocks: list[str] = []
+    for gap in _BLANK_LINES.finditer(text):
+        blocks.append(text[starts[-1] : gap.start()])
+        starts.append(gap.end())
+        if len(blocks) == _FORWARD_TOP:
+            break
+    else:
+        blocks.append(text[starts[-1] :])
+    found = forwarded([" ".join(block[:_BLOCK_CHARS].split()) for block in blocks])
+    if found is None:
+        return None
+    end, fields = found
+    return (text[starts[end] :] if end < len(starts) else ""), fields
 
 
 # The specials block (U+FFF0 to U+FFFF) in UTF-8: EF BF B0 to EF BF BF, bytes no other character's encoding holds.

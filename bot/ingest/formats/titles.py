@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["affix_variants", "norm_title", "strip_site_affix"]
+__all__ = ["affix_variants", "norm_title", "strip_named_site", "strip_site_affix"]
 
 _SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00b7|\u2022|/|:)\s+")
 
@@ -47,6 +47,23 @@ def strip_site_affix(title: str, site: str | None) -> str:
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
     return title[start:end].strip() if start >= 0 and end > start else kept
+
+
+def strip_named_site(title: str, site: str) -> str:
+    """Drop the site's own name, and only it, after or before a separator: "Headline - Harbour Weekly".
+
+    For a title whose site is known from elsewhere (a news API's record names its source): a short last part
+    that is not the site's name is the headline's own ("Ferry fares rise - again").
+    """
+    parts = _SEPARATORS.split(title)
+    site_norm = norm_title(site)
+    if len(parts) < 2 or not site_norm:
+        return title
+    if norm_title(parts[-1]) in (site_norm, site_norm.replace(" ", "")):
+        return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014:\u00b7\u2022/")
+    if norm_title(parts[0]) == site_norm:
+        return title[title.find(parts[0]) + len(parts[0]) :].lstrip(" |-\u2013\u2014:\u00b7\u2022/")
+    return title
 
 
 def norm_title(text: str) -> str:
