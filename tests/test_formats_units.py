@@ -992,6 +992,28 @@ def test_a_document_saved_as_a_page_is_titled_by_its_title_paragraph(head: str, 
     assert page.title == "Bridge closes"
 
 
+@pytest.mark.parametrize(("tables", "cascade"), [(1, True), (100, False)])
+def test_a_page_of_thousands_of_short_blocks_is_not_read_by_the_quadratic_cascade(monkeypatch, tables, cascade):
+    """jusText's neighbour search (trafilatura's full cascade) is quadratic in a page's short blocks: a page of
+    20,000 small tables took minutes. Past 1,500 blocks the fast passes read it; a short page keeps the cascade."""
+    from bot.ingest.formats import html as reader
+
+    used = []
+    extract = trafilatura.extract
+
+    def recorded(data, options):
+        used.append(options)
+        return extract(data, options=options)
+
+    monkeypatch.setattr(reader.trafilatura, "extract", recorded)
+    table = "<table><tr>" + "<td>a</td>" * 20 + "</tr></table>"
+    page = f"<html><head><title>Bridge closes</title></head><body>{table * tables}<p>{' '.join(_STORY)}</p></body>"
+    (article,) = parse("bridge.html", page.encode())
+    assert article.body[-1] == " ".join(_STORY)
+    assert (reader._PRECISE in used) is cascade
+    assert (reader._DEFAULT in used) is cascade
+
+
 def test_date_written_below_a_headline_that_is_not_an_h1():
     html = """<html><head><title>Lantern festival returns - Town Post</title></head><body>
     <dl class="story-head"><dt>Lantern festival returns</dt></dl> Posted :[ 2024-02-11 09:30 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Sequence
@@ -78,6 +79,16 @@ _LIVE_SHARE = 0.8
 _PRECISE_FAST = Extractor(precision=True, fast=True, comments=False)
 _PRECISE = Extractor(precision=True, comments=False)
 _DEFAULT = Extractor(comments=False)
+_DEFAULT_FAST = Extractor(fast=True, comments=False)
+_CASCADE_BLOCKS = 1500
+
+
+def _blocks_over(tree: HtmlElement, limit: int) -> bool:
+    """Tell whether a page holds more than ``limit`` text blocks (paragraphs, cells, list items); counts no further."""
+    return any(True for _ in itertools.islice(tree.iter(*_CASCADE_TAGS), limit, None))
+
+
+_CASCADE_TAGS = ("p", "td", "th", "li", "dd", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
 # Elements trafilatura deletes whole in its cleaning step (not <form>, which it keeps when it holds the page, nor
 # <figure>, which it keeps when it holds a table).
 _NOT_TEXT = (
@@ -353,14 +364,19 @@ def extract_text(data: HtmlElement | bytes | str) -> str:
     # Precision mode without the readability/justext comparison: half the time of the full cascade, and the
     # same text on every page where it keeps a real article; when it keeps little, the full cascade runs.
     text: str = trafilatura.extract(data, options=_PRECISE_FAST) or ""
-    if len(text) < _SHORT_BODY:
+    if len(text) >= _SHORT_BODY:
+        return text
+    # The full cascade compares with jusText, whose neighbour search is quadratic in a page's short blocks: 8,000
+    # table cells took 14 s, 60,000 minutes. A page of that many blocks is read by the fast passes alone.
+    many = isinstance(data, HtmlElement) and _blocks_over(data, _CASCADE_BLOCKS)
+    if not many:
         full: str = trafilatura.extract(data, options=_PRECISE) or ""
         if len(full) > len(text):
             text = full
     if len(text) < _SHORT_BODY:
         # Precision sometimes discards a whole short article; the default pass keeps more, but on a page that
         # is really short it adds menus and teasers, so it wins only when it finds far more text.
-        fallback: str = trafilatura.extract(data, options=_DEFAULT) or ""
+        fallback: str = trafilatura.extract(data, options=_DEFAULT_FAST if many else _DEFAULT) or ""
         if len(fallback) > (_FALLBACK_RATIO * len(text) if len(text) >= _TINY_BODY else len(text)):
             text = fallback
     return text
