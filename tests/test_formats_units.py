@@ -957,6 +957,10 @@ def test_a_page_laid_out_in_a_table_gives_its_story_s_paragraphs():
     table = f"<table><tr><th>Stage</th><th>What happens</th></tr>{rows}</table>"
     (data,) = parse("bridge.html", _page(f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p>{table}"))
     assert [line[:9] for line in data.body[2:] if line.startswith("| Stage")] == ["| Stage |", "| Stage 1", "| Stage 2"]
+    # So is one of more than a hundred cells, headed or not.
+    many = "".join(f"<tr><td>Stage {n}</td><td>{' '.join((*_STORY, _LATER))}</td></tr>" for n in range(60))
+    (rows,) = parse("bridge.html", _page(f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p><table>{many}</table>"))
+    assert sum(line.startswith("| Stage") for line in rows.body) == 60
 
 
 def test_a_saved_press_release_ends_at_its_end_mark_and_a_bio_closing_a_page_goes():

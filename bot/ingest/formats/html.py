@@ -306,6 +306,8 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
     for table in tree.xpath("//table[.//td]"):
         if table.find(".//th") is not None or table.find(".//caption") is not None:
             continue  # a header or a caption: a data table, its long cells described data ("Group/Cohort")
+        if table.xpath(_OWN_CELLS) > _LAYOUT_CELLS:
+            continue  # a layout is a few boxes; hundreds of cells are data (and 50,000 made the extractor slow)
         # A leaf cell; not code (a highlighter's table of line numbers and a <pre>, whose comments end in stops).
         cells = (cell for cell in table.iter("td") if not cell.xpath(".//table|.//pre|.//code"))
         if not any(_running_text(" ".join(cell.itertext())) for cell in cells):  # "spring.<br>Engineers": apart
@@ -317,6 +319,8 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
 
 
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+_OWN_CELLS = "count(./tr/td | ./*/tr/td)"  # its own cells (its body's, head's or foot's rows), no nested table's
+_LAYOUT_CELLS = 100
 _LAYOUT_WORDS = 60
 _LAYOUT_SENTENCES = 2
 
