@@ -1,12 +1,14 @@
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.errors import StoreError
 from bot.models import Article, NewArticle, SourceKind
 from bot.store import articles as repo
-from bot.store.db import Database, migrations, to_db_time
+from bot.store.db import _TS_FORMAT, Database, migrations, to_db_time
 from bot.text.identity import identify
 
 
@@ -177,3 +179,15 @@ async def test_a_transaction_runs_one_statement_for_many_rows(db):
         async with conn.execute("SELECT COUNT(*) FROM stories WHERE first_seen = ?", (stamp,)) as cur:
             row = await cur.fetchone()
     assert row[0] == 3
+
+
+@given(
+    st.datetimes(
+        min_value=datetime(1, 1, 1, 14),  # noqa: DTZ001 - hypothesis's bounds are naive; UTC stays in range
+        max_value=datetime(9999, 12, 30),  # noqa: DTZ001
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-13))]),
+    )
+)
+def test_db_time_is_strftime_of_its_utc(moment: datetime) -> None:
+    # to_db_time spells _TS_FORMAT out instead of calling strftime (a quarter of the instructions): the same text.
+    assert to_db_time(moment) == moment.astimezone(UTC).strftime(_TS_FORMAT)
