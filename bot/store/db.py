@@ -35,8 +35,8 @@ def to_db_time(moment: datetime) -> str:
     utc = moment.astimezone(UTC)
     if utc.year < 1000:  # strftime's %Y of such a year is the platform's to spell (glibc: no leading zeros)
         return utc.strftime(_TS_FORMAT)
-    # _TS_FORMAT spelt out: strftime rewrites its format for %f and calls the C library (~15 k instructions,
-    # up to four times an article stored); this is ~1/4 of that, the same text (tests/test_store.py).
+    # _TS_FORMAT spelt out: strftime rewrites its format for %f and calls the C library (~20 k instructions,
+    # up to four times an article stored); this is ~10 k, the same text (tests/test_store.py).
     return "%d-%02d-%02dT%02d:%02d:%02d.%06dZ" % (  # noqa: UP031 - %-formatting is the cheapest here
         utc.year,
         utc.month,
