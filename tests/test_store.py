@@ -1,13 +1,16 @@
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.errors import StoreError
 from bot.models import Article, NewArticle, SourceKind
 from bot.store import articles as repo
-from bot.store.db import Database, migrations, to_db_time
+from bot.store.db import _TS_FORMAT, Database, migrations, to_db_time
 from bot.text.identity import identify
+from bot.text.similarity import STORY_THRESHOLD, first_same_story, same_story
 
 
 def art(title="Council approves new harbour bridge budget", url="https://example.org/a?utm_source=x", body=("One.",)):
@@ -177,3 +180,31 @@ async def test_a_transaction_runs_one_statement_for_many_rows(db):
         async with conn.execute("SELECT COUNT(*) FROM stories WHERE first_seen = ?", (stamp,)) as cur:
             row = await cur.fetchone()
     assert row[0] == 3
+
+
+@given(
+    st.datetimes(
+        min_value=datetime(1, 1, 1, 14),  # noqa: DTZ001 - hypothesis's bounds are naive; UTC stays in range
+        max_value=datetime(9999, 12, 30),  # noqa: DTZ001
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-13))]),
+    )
+)
+def test_db_time_is_strftime_of_its_utc(moment: datetime) -> None:
+    # to_db_time spells _TS_FORMAT out instead of calling strftime (a quarter of the instructions): the same text.
+    assert to_db_time(moment) == moment.astimezone(UTC).strftime(_TS_FORMAT)
+
+
+# Headlines of a few words from a small stock (English, Chinese, Thai, stop words), so that many pairs tell one story.
+_HEADLINE = st.lists(
+    st.sampled_from(
+        ["harbour", "bridge", "council", "vote", "the", "of", "a", "港口", "大桥", "投票", "เรือข้ามฟาก", "ฝน"]
+    ),
+    max_size=7,
+).map(" ".join)
+
+
+@given(_HEADLINE, st.lists(_HEADLINE, max_size=20), st.sampled_from([STORY_THRESHOLD, 0.3]))
+def test_first_same_story_is_the_first_pair_same_story_takes(title: str, others: list[str], threshold: float) -> None:
+    # A story lookup reads its headline's words once for all its candidates: the same choice as one pair at a time.
+    first = next((i for i, other in enumerate(others) if same_story(title, other, threshold)), None)
+    assert first_same_story(title, iter(others), threshold) == first

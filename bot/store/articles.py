@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, cast
 
 from bot.errors import StoreError
@@ -19,7 +20,7 @@ from bot.store.pgsearch import any_of, each_of
 from bot.store.sqltypes import Conn, Row
 from bot.text.cjk import cjk_spaced, cjk_words
 from bot.text.identity import identify
-from bot.text.similarity import reads_pairs, same_story, story_order, story_prefix, title_tokens
+from bot.text.similarity import first_same_story, reads_pairs, story_order, story_prefix, title_tokens
 
 if TYPE_CHECKING:
     from bot.store.pg import PgDatabase
@@ -483,10 +484,8 @@ def _story_query(title: str, arrived_at: datetime, pg: bool) -> tuple[str, tuple
 
 
 def _same_story_in(title: str, rows: Sequence[Row]) -> int | None:
-    for row in rows:
-        if same_story(title, row[1]):
-            return int(row[0])
-    return None
+    index = first_same_story(title, map(itemgetter(1), rows))
+    return None if index is None else int(rows[index][0])
 
 
 async def arrived_between(
