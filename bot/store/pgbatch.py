@@ -44,7 +44,7 @@ from bot.models import AddResult, NewArticle
 from bot.store.constraints import WriteConflict
 from bot.store.editions import EDITIONS_SQL, another_edition, edition_day
 from bot.store.sqltypes import Conn
-from bot.text.similarity import same_story
+from bot.text.similarity import first_same_story
 
 if TYPE_CHECKING:
     from bot.store.pgconn import PgConn
@@ -356,12 +356,13 @@ def _stories(
         if o in ranked:
             # The CANDIDATES found by the most of its words, then the newest (a word's newest matches counted
             # without the batch's: the same list unless a word matches ~PAIR_MATCHES stored headlines).
-            for _hits, tier, newness, story, other in sorted(ranked[o], key=lambda r: r[:3])[:CANDIDATES]:
-                if same_story(title, other):
-                    joined = items[-newness] if tier == 0 else None
-                    item.story_db = joined.story_db if joined is not None else story
-                    item.story_owner = joined.story_owner if joined is not None else None
-                    break
+            candidates = sorted(ranked[o], key=lambda r: r[:3])[:CANDIDATES]
+            found = first_same_story(title, (r[4] for r in candidates))
+            if found is not None:
+                _hits, tier, newness, story, _other = candidates[found]
+                joined = items[-newness] if tier == 0 else None
+                item.story_db = joined.story_db if joined is not None else story
+                item.story_owner = joined.story_owner if joined is not None else None
             else:
                 item.story_db, item.story_owner = None, o
             editions.settle(o, item)
@@ -371,12 +372,13 @@ def _stories(
         # The stored rows the one-at-a-time lookup would have kept: ranked among the newest MATCHES once the
         # batch's earlier matches are counted in, and only as many as leave room for them.
         rows = [(s, t) for s, t, rank in stored.get(o, []) if rank <= MATCHES - len(earlier)][:room]
-        for j in earlier:
-            if same_story(title, items[j].record.article.title):
-                item.story_db, item.story_owner = items[j].story_db, items[j].story_owner
-                break
+        found = first_same_story(title, (items[j].record.article.title for j in earlier))
+        if found is not None:
+            j = earlier[found]
+            item.story_db, item.story_owner = items[j].story_db, items[j].story_owner
         else:
-            chosen = next((int(s) for s, t in rows if same_story(title, t)), None)
+            index = first_same_story(title, (t for _s, t in rows))
+            chosen = int(rows[index][0]) if index is not None else None
             item.story_db, item.story_owner = chosen, (None if chosen is not None else o)
         editions.settle(o, item)
 
