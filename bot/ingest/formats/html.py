@@ -119,8 +119,17 @@ def parse_html(
         raise ParseError("no article text found in the page")
     if title and len(paragraphs) > 1 and _longer_headline(paragraphs[0], title):
         title = paragraphs.pop(0)  # the page shows its headline whole, its <title> a shortened one
-    while len(paragraphs) > 1 and len(paragraphs[0]) <= _DATE_LINE_CHARS and _date_line(paragraphs[0]):
-        paragraphs.pop(0)  # "Friday, December 4, 2026" under the headline: the page's date, read from it already
+    author = meta.author
+    while len(paragraphs) > 1 and len(paragraphs[0]) <= _HEADER_LINE_CHARS:
+        # The header's lines the extractor kept over the story: "Friday, December 4, 2026", "Publicado el 3 dic
+        # 2026 - 18:40 CET | Actualizado el ...", the page's date, read from it already; "Por Laura Gómez", the
+        # writer, whom the page's markup may not name. A byline naming someone else than the markup's writer
+        # ("Posted by Ann Example, Engineer" under the blog's own name) is kept: the article's author lacks it.
+        header, writer = _header_line(paragraphs[0])
+        if not header or (writer is not None and author is not None and writer != author):
+            break
+        author = author or writer
+        paragraphs.pop(0)
     if not title:
         first = paragraphs[0]
         if len(paragraphs) > 1 and len(first) <= 150 and not first.endswith((".", "!", "?")):
@@ -131,7 +140,7 @@ def parse_html(
         title=title,
         body=tuple(paragraphs),
         published=meta.published,
-        author=meta.author,
+        author=author,
         url=meta.url,
         source=meta.site_name or name,
         summary=meta.description,
@@ -155,13 +164,20 @@ def _longer_headline(line: str, title: str) -> bool:
     )
 
 
-def _date_line(line: str) -> bool:
+def _header_line(line: str) -> tuple[bool, str | None]:
+    """Tell whether a line over the story is the header's date or byline, and the writer a byline names."""
     from bot.text.linekinds import Kind, classify_paragraph_line  # here: the line kinds load on first use
+    from bot.text.pasted import byline_name
 
-    return classify_paragraph_line(line) is Kind.DATE
+    kind = classify_paragraph_line(line)
+    if kind is Kind.BYLINE:
+        name = byline_name(line)
+        return name is not None, name
+    return kind is Kind.DATE, None
 
 
-_DATE_LINE_CHARS = 60
+# A header line is short: a longer line of the line kinds' date or byline kind is a sentence that names a day.
+_HEADER_LINE_CHARS = 100
 _LONGER_MIN_WORDS = 3
 _LONGER_SHARE = 3
 

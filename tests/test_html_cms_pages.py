@@ -1,0 +1,74 @@
+"""Saved pages as today's CMSs write them, in several languages (the pages28 probe's own fixtures)."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.ingest.formats import parse_retrieved
+from bot.models import Article, Retrieved
+
+NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+
+_ES = (
+    "El ayuntamiento de Puerto Luna aprobó el jueves por la noche sustituir su viejo transbordador por un barco "
+    "eléctrico que entrará en servicio en primavera. El coste, unos 4,2 millones de euros, se repartirá con la región.",
+    "La alcaldesa, Lucía Ramos, dijo tras el pleno que la nueva embarcación será más silenciosa y menos "
+    "contaminante. El astillero local entregará el casco en marzo y las baterías llegarán desde Valencia.",
+    "La oposición, que pedía un concurso público, considera el calendario demasiado ajustado y exige informes "
+    "mensuales al pleno.",
+)
+
+
+def _parse(html: str) -> Article:
+    (article,) = parse_retrieved(Retrieved(data=html.encode(), name="page.html", location="page.html"), now=NOW)
+    return article
+
+
+def _paragraphs(lines: tuple[str, ...]) -> str:
+    return "".join(f"<p>{line}</p>" for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("byline", "stamp", "writer", "day"),
+    [
+        (
+            "Por Laura Gómez",
+            "Publicado el 3 dic 2026 - 18:40 CET | Actualizado el 4 dic 2026 - 09:10 CET",
+            "Laura Gómez",
+            date(2026, 12, 3),
+        ),
+        (
+            "By Ann Example",
+            "Published December 3, 2026 at 6:40 p.m. ET | Updated December 4, 2026 at 9:10 a.m. ET",
+            "Ann Example",
+            date(2026, 12, 3),
+        ),
+    ],
+)
+def test_a_byline_and_a_long_date_line_over_the_story_are_the_header_not_the_body(
+    byline: str, stamp: str, writer: str, day: date
+) -> None:
+    # Classes no byline reader knows ("autor", "fecha"), no metadata: the extractor keeps both lines as paragraphs.
+    page = (
+        "<html><head><title>Puerto Luna aprueba el barco eléctrico</title></head><body><main><article>"
+        f"<h1>Puerto Luna aprueba el barco eléctrico</h1><p class='autor'>{byline}</p><p class='fecha'>{stamp}</p>"
+        f"<div class='cuerpo'>{_paragraphs(_ES)}</div></article></main></body></html>"
+    )
+    article = _parse(page)
+    assert article.body == _ES
+    assert article.author == writer
+    assert article.published is not None
+    assert article.published.isoformat()[:10] == day.isoformat()
+
+
+def test_a_byline_naming_another_writer_than_the_page_s_metadata_stays_in_the_body() -> None:
+    # The blog's metadata names the blog; the line over the story names the person, which the author field lacks.
+    page = (
+        "<html><head><title>Puerto Luna aprueba el barco eléctrico</title><meta name='author' content='Port Blog'>"
+        "</head><body><main><article><h1>Puerto Luna aprueba el barco eléctrico</h1>"
+        f"<p>Posted by Ann Example, Engineer on the Port Team</p><div>{_paragraphs(_ES)}</div>"
+        "</article></main></body></html>"
+    )
+    article = _parse(page)
+    assert article.author == "Port Blog"
+    assert article.body == ("Posted by Ann Example, Engineer on the Port Team", *_ES)
