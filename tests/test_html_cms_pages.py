@@ -72,3 +72,45 @@ def test_a_byline_naming_another_writer_than_the_page_s_metadata_stays_in_the_bo
     article = _parse(page)
     assert article.author == "Port Blog"
     assert article.body == ("Posted by Ann Example, Engineer on the Port Team", *_ES)
+
+
+_PL = (
+    "Rada gminy zdecydowała w czwartek wieczorem, że stary prom zostanie zastąpiony statkiem elektrycznym, który "
+    "ma wejść do służby wiosną. Koszt gmina podzieli z województwem.",
+    "Wójt Maria Nowak powiedziała po sesji, że nowa jednostka będzie cichsza i czystsza. Miejscowa stocznia "
+    "dostarczy kadłub w marcu.",
+)
+
+
+def _blogger(label: str, writer: str) -> str:
+    # A Blogger theme without og: tags: the blog's name in the h1, the post's title an h3, the <title> "Blog: Post",
+    # the writer in the post's footer after the theme's "Posted by" in the blog's language.
+    return (
+        "<html><head><title>Blog Portowy: Prom elektryczny dla gminy</title><meta name='generator' content='blogger'>"
+        "</head><body><div class='header-outer'><h1 class='title'>Blog Portowy</h1></div><div class='blog-posts'>"
+        "<h2 class='date-header'><span>piątek, 4 grudnia 2026</span></h2><div class='post hentry'>"
+        "<h3 class='post-title entry-title'>Prom elektryczny dla gminy</h3>"
+        f"<div class='post-body entry-content'>{'<br /><br />'.join(_PL)}</div>"
+        f"<div class='post-footer'><span class='post-author vcard'>{label} <span class='fn'><a>{writer}</a></span>"
+        "</span> <span class='post-timestamp'>o <a class='timestamp-link'>10:15</a></span></div>"
+        "</div></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize("label", ["Opublikowane przez", "Posted by", "Eingestellt von", "Publicado por"])
+def test_a_blogger_post_gives_its_own_title_and_its_writer(label: str) -> None:
+    article = _parse(_blogger(label, "Jan Kowalski"))
+    assert article.title == "Prom elektryczny dla gminy"
+    assert article.author == "Jan Kowalski"
+    assert article.published == date(2026, 12, 4)
+    assert article.body == _PL
+
+
+def test_an_h1_is_the_headline_where_no_lower_heading_holds_the_rest_of_the_title() -> None:
+    # "Blog Portowy: ..." over an h1 "Blog Portowy" and no heading with the rest: the h1 stays the answer.
+    page = (
+        _blogger("Posted by", "Jan Kowalski")
+        .replace("<h3 class='post-title entry-title'>", "<p>")
+        .replace("</h3>", "</p>")
+    )
+    assert _parse(page).title == "Blog Portowy"

@@ -154,6 +154,13 @@ def choose_title(
             return h1
     if titles:
         return strip_site_affix(titles[0], site)
+    rest = _title_rest(h1s[0], page_title) if h1s and page_title else None
+    if rest is not None:
+        # The h1 is the site's name the <title> opens or closes with ("Blog Portowy: Prom elektryczny dla ...",
+        # a Blogger post), and a lower heading shows the rest: that heading is the headline.
+        for heading in headings or ():
+            if norm_title(heading) == rest:
+                return heading
     if not h1s or not _shares_words(h1s[0], page_title or ""):
         for heading in headings or ():
             if norm_title(heading) in wanted:
@@ -161,6 +168,23 @@ def choose_title(
     if h1s:
         return h1s[0]
     return strip_site_affix(page_title, site) if page_title else None
+
+
+# What joins a site's name to a headline in a <title>: "Blog: Post", "Site | Post", "Post - Site", "Site » Post".
+_JOIN_AFTER = re.compile(r"^\s*[:|\-\u00b7\u2022\u00bb/]\s*(?=\S)")
+_JOIN_BEFORE = re.compile(r"(?<=\S)\s*[:|\-\u00b7\u2022\u00bb/]\s*$")
+
+
+def _title_rest(h1: str, page_title: str) -> str | None:
+    """The rest of a ``<title>`` (folded by :func:`norm_title`) that opens or closes with the h1 and a separator."""
+    head, title = norm_title(h1), norm_title(page_title)
+    if not head or head == title:
+        return None
+    if title.startswith(head) and (found := _JOIN_AFTER.match(title[len(head) :])):
+        return title[len(head) + found.end() :]
+    if title.endswith(head) and (found := _JOIN_BEFORE.search(title[: -len(head)])):
+        return title[: found.start()]
+    return None
 
 
 def _shares_words(heading: str, title: str) -> bool:
@@ -277,7 +301,13 @@ _AGENCY = re.compile(r"[A-Z]{2,6}")
 # that was only a date is dropped. A month word alone is cut after any name where no one is named so ("December"),
 # and only after two words where people are ("Theresa May", "Julia August"); a month's first letters are no month
 # ("Jane Mayer", "Sam Decker").
-_BY = re.compile(r"^by\s+", re.I)
+# The label before the names: "By", and a blog's "Posted by" in the languages Blogger writes it ("Opublikowane przez
+# Jan Kowalski", "Eingestellt von", "Publié par", "Publicado por", "Pubblicato da", "Postado por", "Geplaatst door").
+_BY = re.compile(
+    r"^(?:(?:posted|written|published)\s+by|eingestellt\s+von|ver\u00f6ffentlicht\s+von|publi\u00e9\s+par"
+    r"|publicado\s+por|pubblicato\s+da|postado\s+por|opublikowane\s+przez|geplaatst\s+door|by)\s+",
+    re.I,
+)
 _MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?)\.?"
