@@ -1,5 +1,6 @@
 """Saved pages as today's CMSs write them, in several languages (the pages28 probe's own fixtures)."""
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -114,3 +115,33 @@ def test_an_h1_is_the_headline_where_no_lower_heading_holds_the_rest_of_the_titl
         .replace("</h3>", "</p>")
     )
     assert _parse(page).title == "Blog Portowy"
+
+
+def test_a_json_ld_author_given_by_reference_is_named_by_the_node_it_refers_to() -> None:
+    # Yoast's graph: the Article's author is {"@id": ...}, the Person's name in another node of the graph.
+    person = "https://example.fr/#/schema/person/9f8e"
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "Organization", "@id": "https://example.fr/#organization", "name": "Le Courrier du Port"},
+            {
+                "@type": "Article",
+                "author": {"@id": person},
+                "headline": "Port-Lune : le bac électrique adopté",
+                "datePublished": "2026-12-04T20:30:00+00:00",
+                "publisher": {"@id": "https://example.fr/#organization"},
+            },
+            {"@type": ["Person"], "@id": person, "name": "Claire Martin"},
+        ],
+    }
+    page = (
+        "<html><head><title>Port-Lune : le bac électrique adopté</title>"
+        f"<script type='application/ld+json'>{json.dumps(graph, ensure_ascii=False)}</script></head>"
+        f"<body><article><h1>Port-Lune : le bac électrique adopté</h1>{_paragraphs(_ES)}</article></body></html>"
+    )
+    article = _parse(page)
+    assert article.author == "Claire Martin"
+    assert article.body == _ES
+    # A reference to no named node names no one.
+    unnamed = page.replace(f'"@id": "{person}", "name": "Claire Martin"', '"@id": "elsewhere"')
+    assert _parse(unnamed).author is None
