@@ -145,3 +145,29 @@ def test_a_json_ld_author_given_by_reference_is_named_by_the_node_it_refers_to()
     # A reference to no named node names no one.
     unnamed = page.replace(f'"@id": "{person}", "name": "Claire Martin"', '"@id": "elsewhere"')
     assert _parse(unnamed).author is None
+
+
+@pytest.mark.parametrize(
+    ("reading", "stamp", "writer"),
+    [
+        ("Lesezeit: 4 Min.", "Von Anna Beispiel | 3. Dezember 2026", "Anna Beispiel"),
+        ("Tiempo de lectura: 3 minutos", "Actualizado el 5 de diciembre de 2026", None),
+        ("3 min de lectura", "Por Laura Gómez | 3 dic 2026", "Laura Gómez"),
+        ("Temps de lecture : 5 min", "Publié le 3 décembre 2026", None),
+    ],
+)
+def test_a_reading_time_and_a_date_line_opening_a_post_s_content_are_its_header(
+    reading: str, stamp: str, writer: str | None
+) -> None:
+    # A theme that prints them inside the post's content box, where the extractor keeps them.
+    page = (
+        "<html><head><title>Puerto Luna cambia de barco</title>"
+        "<meta property='article:published_time' content='2026-12-03T17:40:00+00:00'></head><body><main>"
+        "<article class='post'><h1 class='entry-title'>Puerto Luna cambia de barco</h1><div class='entry-content'>"
+        f"<p>{reading}</p><p>{stamp}</p>{_paragraphs(_ES)}</div></article></main></body></html>"
+    )
+    article = _parse(page)
+    assert article.body == _ES
+    assert article.author == writer
+    assert article.published is not None
+    assert article.published.isoformat()[:10] == "2026-12-03"

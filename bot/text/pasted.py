@@ -948,6 +948,11 @@ def _without_role_words(name: str) -> str:
     return " ".join(words[at:]) if words[at][:1].isupper() else name.strip()
 
 
+def date_line_writer(line: str) -> str | None:
+    """The writer a date line names after its "By" ("Von Anna Beispiel | 3. Dezember 2026"), or None."""
+    return _dated_byline([line], [_DATE])
+
+
 def _dated_byline(lines: list[str], kinds: list[Kind]) -> str | None:
     """The name of a byline inside a date line, or opening a header line that is not the line kinds' byline."""
     for line, kind in zip(lines, kinds, strict=True):

@@ -122,11 +122,11 @@ def parse_html(
     author = meta.author
     while len(paragraphs) > 1 and len(paragraphs[0]) <= _HEADER_LINE_CHARS:
         # The header's lines the extractor kept over the story: "Friday, December 4, 2026", "Publicado el 3 dic
-        # 2026 - 18:40 CET | Actualizado el ...", the page's date, read from it already; "Por Laura Gómez", the
-        # writer, whom the page's markup may not name. A byline naming someone else than the markup's writer
-        # ("Posted by Ann Example, Engineer" under the blog's own name) is kept: the article's author lacks it.
+        # 2026 - 18:40 CET | Actualizado el ...", the page's date, read from it already; "Lesezeit: 4 Min."; "Por
+        # Laura Gómez", the writer, whom the page's markup may not name. A line naming someone else than the
+        # markup's writer ("Posted by Ann Example, Engineer" under the blog's own name) is kept: the author lacks it.
         header, writer = _header_line(paragraphs[0])
-        if not header or (writer is not None and author is not None and writer != author):
+        if not header or (writer is not None and author is not None and writer.casefold() not in author.casefold()):
             break
         author = author or writer
         paragraphs.pop(0)
@@ -165,15 +165,17 @@ def _longer_headline(line: str, title: str) -> bool:
 
 
 def _header_line(line: str) -> tuple[bool, str | None]:
-    """Tell whether a line over the story is the header's date or byline, and the writer a byline names."""
+    """Tell whether a line over the story is the header's date, byline or reading time, and the writer it names."""
     from bot.text.linekinds import Kind, classify_paragraph_line  # here: the line kinds load on first use
-    from bot.text.pasted import byline_name
+    from bot.text.pasted import byline_name, date_line_writer
 
     kind = classify_paragraph_line(line)
     if kind is Kind.BYLINE:
         name = byline_name(line)
         return name is not None, name
-    return kind is Kind.DATE, None
+    if kind is Kind.DATE:
+        return True, date_line_writer(line)  # "Von Anna Beispiel | 3. Dezember 2026"
+    return kind is Kind.READING_TIME, None
 
 
 # A header line is short: a longer line of the line kinds' date or byline kind is a sentence that names a day.
