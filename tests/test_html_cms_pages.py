@@ -171,3 +171,14 @@ def test_a_reading_time_and_a_date_line_opening_a_post_s_content_are_its_header(
     assert article.author == writer
     assert article.published is not None
     assert article.published.isoformat()[:10] == "2026-12-03"
+
+
+@pytest.mark.parametrize("label", ["Pubblicità", "Anzeige", "Publicidad", "広告", "Continue reading the main story"])
+def test_an_ad_slot_s_label_in_any_language_is_no_paragraph(label: str) -> None:
+    page = (
+        "<html><head><title>Puerto Luna cambia de barco</title></head><body><main><article>"
+        f"<h1>Puerto Luna cambia de barco</h1><div class='td-post-content'>{_paragraphs(_ES[:2])}"
+        f"<div class='td-a-rec'><p>{label}</p></div>{_paragraphs(_ES[2:])}<div class='td-a-rec'><p>{label}</p></div>"
+        "</div></article></main></body></html>"
+    )
+    assert _parse(page).body == _ES

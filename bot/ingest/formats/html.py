@@ -20,7 +20,7 @@ from bot.ingest.formats.pagemeta import PageMeta, norm_title, page_metadata
 from bot.ingest.formats.pagestate import state_scripts, state_story
 from bot.models import Article
 from bot.text.clean import without_related_lists
-from bot.text.linepatterns import COPYRIGHT
+from bot.text.linepatterns import ADVERT, COPYRIGHT
 from bot.text.tail import bio_start, comment_rules_start, tags_start
 from bot.text.walls import paywall_start
 
@@ -41,7 +41,6 @@ _PROMO = re.compile(
     r"|^(follow|like|find) (us|\w+) on\b|^(facebook|twitter|instagram|youtube|linkedin|whatsapp|email)(\W+\w+)?\W*$"
     r"|^(tell us what you think|leave a comment|share this|share on)\b|^\d*\s*comments?$"
     r"|^(you (may|might) (also )?(like|enjoy))\b|^(filed under|tags?|topics)\s*:|\bshare (it|this)\b.{0,20}\bwith\b"
-    r"|^(advertisement|advertising|sponsored)$"
     r"|\b(requires?|enable|needs?)\b.{0,40}\bjavascript\b|\bjavascript\b.{0,30}\b(disabled|required|enabled)\b",
     re.IGNORECASE,
 )
@@ -363,7 +362,8 @@ def _words(text: str) -> str:
 
 
 def _is_promo(paragraph: str) -> bool:
-    return len(paragraph) < 160 and bool(_PROMO.search(paragraph))
+    # An ad slot's label in any language the line kinds know ("Advertisement", "Anzeige", "Pubblicità", "広告").
+    return len(paragraph) < 160 and bool(_PROMO.search(paragraph) or ADVERT.match(paragraph))
 
 
 def extract_text(data: HtmlElement | bytes | str) -> str:
