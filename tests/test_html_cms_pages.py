@@ -182,3 +182,22 @@ def test_an_ad_slot_s_label_in_any_language_is_no_paragraph(label: str) -> None:
         "</div></article></main></body></html>"
     )
     assert _parse(page).body == _ES
+
+
+def test_a_sign_up_card_in_the_story_s_middle_is_no_paragraph() -> None:
+    # Ghost's signup card: a heading and a form between two paragraphs; trafilatura kept its heading.
+    card = (
+        "<div class='kg-card kg-signup-card kg-width-regular'><h2 class='kg-signup-card-heading'>Recibe cada semana"
+        " las noticias del puerto</h2><form><input placeholder='Tu correo'><button>Suscribirse</button></form></div>"
+    )
+    page = (
+        "<html><head><title>Puerto Luna cambia de barco</title><meta name='generator' content='Ghost 5.96'></head>"
+        "<body><main><article class='article post'><h1 class='article-title'>Puerto Luna cambia de barco</h1>"
+        f"<section class='gh-content gh-canvas'>{_paragraphs(_ES[:2])}{card}{_paragraphs(_ES[2:])}</section>"
+        "</article></main></body></html>"
+    )
+    assert _parse(page).body == _ES
+    # A story's own box whose class names a sign-up (a page about one) keeps its text.
+    own = page.replace("<section class='gh-content gh-canvas'>", "<section class='signup-story'>")
+    own = own.replace(card, "")
+    assert _parse(own).body == _ES

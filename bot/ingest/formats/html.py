@@ -84,6 +84,15 @@ _NOT_TEXT = (
     "video", "audio", "map", "picture", "applet", "select", "textarea", "button", "input",
     "math",  # a formula: the extractor drops it, and its MathML (with the TeX source) is no prose
 )  # fmt: skip
+# A sign-up card inside the story (Ghost's "kg-signup-card", themes' "signup-box", "sign-up-form"), its heading
+# ("Recibe cada semana las noticias del puerto") no line of the story: a box so named that holds a form or an
+# input field and little text. Not the story's own box (a class naming a sign-up, no form).
+_SIGNUP_BOXES = etree.XPath(
+    "//body//*[self::div or self::section or self::aside or self::form]"
+    "[contains(translate(@class, 'SIGNUP', 'signup'), 'signup') or contains(translate(@class, 'SIGNUP', 'signup'),"
+    " 'sign-up')][self::form or .//form or .//input][not(.//article or .//main)]"
+    "[string-length(normalize-space()) < 600]"
+)
 _INLINE = frozenset(("a", "em", "strong", "b", "i", "u", "span", "sup", "sub", "small", "abbr", "cite", "q", "time"))
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
 _BLOCK_TAGS = (*_TEXT_TAGS, "td", "th", "div")
@@ -252,6 +261,8 @@ def article_paragraphs(tree: HtmlElement, title: str | None, *, description: str
     _free_embedded_posts(tree)
     # Elements the extractor discards anyway, removed up front (tails kept) so that its many tree walks are
     # shorter: the same text on every page measured, in all three modes used below, and 15 % faster.
+    for box in _SIGNUP_BOXES(tree):
+        box.drop_tree()  # a sign-up box in the story's middle: trafilatura drops "newsletter" boxes, not these
     etree.strip_elements(tree, *_NOT_TEXT, with_tail=False)
     _unwrap_layout_tables(tree)
     _wrap_leading_text(tree)
