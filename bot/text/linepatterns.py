@@ -61,10 +61,19 @@ SHARE_FOR = re.compile(r"^shar(?:e|ing)\b.{0,40}\bfor:", re.I)  # "Share All sha
 BUTTONS = re.compile(
     r"^(?:(?:[Aa][+\-\u2212]?|[+\-\u2212]?[Aa]|T[+\-\u2212]?)\s*)++$|^(?:text|font)\s*size\b.{0,20}$", re.I
 )
+_READ_WORDS = (
+    r"lesezeit|lesedauer|tiempo\s+de\s+lectura|temps\s+de\s+lecture|tempo\s+de\s+leitura|tempo\s+di\s+lettura"
+    r"|czas\s+czytania|leestijd|l\u00e4stid|lukuaika|\u0432\u0440\u0435\u043c\u044f\s+\u0447\u0442\u0435\u043d\u0438\u044f"
+)
 READING = re.compile(
     r"^(?:reading\s+time\s*:?\s*)?(?:about\s+)?\d{1,3}\s*(?:-|to\s+)?\s*(?:\d{1,3}\s*)?(?:min(?:ute)?s?|m)\.?\s*"
     r"(?:read(?:ing)?|listen|watch)?(?:\s+time)?\.?$|^(?:reading|read)\s+time\b.{0,25}$|^\d+\s+min\s+read\b|"
-    r"^(?:word\s*count|words)\s*:?\s*[\d,]+$",
+    r"^(?:word\s*count|words)\s*:?\s*[\d,]+$|"
+    # The same in other languages: "Lesezeit: 4 Min.", "Tiempo de lectura: 3 minutos", "Temps de lecture : 5 min",
+    # "3 min de lectura", "4 Min. Lesezeit", "Czas czytania: 4 min".
+    rf"^(?:{_READ_WORDS})\s*:?\s*(?:ca\.\s*|circa\s+|approx\.\s*)?\d{{1,3}}\s*(?:min[\w.]*|minut\w*)$|"
+    rf"^(?:ca\.\s*)?\d{{1,3}}\s*(?:min[\w.]*|minut\w*)\s+(?:de\s+|di\s+)?(?:{_READ_WORDS}|lectura|lecture|leitura"
+    r"|lettura|czytania)\.?$",
     re.I,
 )
 ADVERT = re.compile(

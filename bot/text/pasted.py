@@ -880,16 +880,25 @@ def _is_date_line(line: str) -> bool:
     return classify_paragraph_line(line) is _DATE  # a header line of paragraph_lines
 
 
+def byline_name(line: str, below: str | None = None) -> str | None:
+    """The writer a byline line (the line kinds' byline: "By Ana Lima", "Por Laura Gómez | Madrid") names.
+
+    ``below`` is the next line, the name where the byline is only its label ("By" alone). None for no name.
+    """
+    name = BYLINE.sub("", line).strip(" |-\u2013\u2014,:\uff1a")
+    if not name and below is not None:
+        name = below
+    # The name, without what follows it (" | ", " on ", a date, a place or role in brackets: "Ana Lima
+    # (Portvale, envoyée spéciale)") or the role before it ("Door redacteur Ana Lima").
+    name = _without_place(_without_role_words(_BYLINE_END.split(name)[0]))
+    return name if 2 <= len(name) <= 80 else None
+
+
 def _author(lines: list[str], kinds: list[Kind], title_at: int | None) -> str | None:
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind is _BYLINE:
-            name = BYLINE.sub("", line).strip(" |-\u2013\u2014,:\uff1a")
-            if not name and i + 1 < len(lines):
-                name = lines[i + 1]
-            # The name, without what follows it (" | ", " on ", a date, a place or role in brackets: "Ana Lima
-            # (Portvale, envoyée spéciale)") or the role before it ("Door redacteur Ana Lima").
-            name = _without_place(_without_role_words(_BYLINE_END.split(name)[0]))
-            if 2 <= len(name) <= 80:
+            name = byline_name(line, lines[i + 1] if i + 1 < len(lines) else None)
+            if name is not None:
                 return name
     return (
         _dated_byline(lines, kinds)
@@ -937,6 +946,11 @@ def _without_role_words(name: str) -> str:
     while at < len(words) - 1 and words[at][:1].islower() and words[at] not in NAME_PARTICLES:
         at += 1
     return " ".join(words[at:]) if words[at][:1].isupper() else name.strip()
+
+
+def date_line_writer(line: str) -> str | None:
+    """The writer a date line names after its "By" ("Von Anna Beispiel | 3. Dezember 2026"), or None."""
+    return _dated_byline([line], [_DATE])
 
 
 def _dated_byline(lines: list[str], kinds: list[Kind]) -> str | None:

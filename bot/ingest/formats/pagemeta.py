@@ -81,7 +81,8 @@ def read_page(
 ) -> tuple[PageMeta, PageEvidence]:
     """Return what the page says about itself, its date left to the returned evidence (read lazily)."""
     metas = _metas(tree)
-    ld = list(_jsonld_articles(tree))
+    named: dict[str, str] = {}  # the names of the JSON-LD's nodes by their @id, for references to them
+    ld = list(_jsonld_articles(tree, named))
     site = _first(metas.get("og:site_name"), metas.get("application-name"), *(_ld_publisher(o) for o in ld))
     h1s = [clean_inline(h.text_content()) for h in tree.xpath(_TITLE_ELEMENTS) if not is_masthead(h)]
     h1s = [h for h in h1s if h]
@@ -105,7 +106,7 @@ def read_page(
     title = choose_title(titles, h1s, site, page_title=page_title, headings=[h for h in headings if h])
     return PageMeta(
         title=title,
-        author=_author(metas, ld)
+        author=_author(metas, ld, named)
         or _first(*(clean_inline(x.text_content()) for x in _READER_CREDITS(tree)))
         or markup_author(tree),
         url=url if url and url.startswith(("http://", "https://")) else None,
@@ -154,6 +155,13 @@ def choose_title(
             return h1
     if titles:
         return strip_site_affix(titles[0], site)
+    rest = _title_rest(h1s[0], page_title) if h1s and page_title else None
+    if rest is not None:
+        # The h1 is the site's name the <title> opens or closes with ("Blog Portowy: Prom elektryczny dla ...",
+        # a Blogger post), and a lower heading shows the rest: that heading is the headline.
+        for heading in headings or ():
+            if norm_title(heading) == rest:
+                return heading
     if not h1s or not _shares_words(h1s[0], page_title or ""):
         for heading in headings or ():
             if norm_title(heading) in wanted:
@@ -161,6 +169,23 @@ def choose_title(
     if h1s:
         return h1s[0]
     return strip_site_affix(page_title, site) if page_title else None
+
+
+# What joins a site's name to a headline in a <title>: "Blog: Post", "Site | Post", "Post - Site", "Site » Post".
+_JOIN_AFTER = re.compile(r"^\s*[:|\-\u00b7\u2022\u00bb/]\s*(?=\S)")
+_JOIN_BEFORE = re.compile(r"(?<=\S)\s*[:|\-\u00b7\u2022\u00bb/]\s*$")
+
+
+def _title_rest(h1: str, page_title: str) -> str | None:
+    """The rest of a ``<title>`` (folded by :func:`norm_title`) that opens or closes with the h1 and a separator."""
+    head, title = norm_title(h1), norm_title(page_title)
+    if not head or head == title:
+        return None
+    if title.startswith(head) and (found := _JOIN_AFTER.match(title[len(head) :])):
+        return title[len(head) + found.end() :]
+    if title.endswith(head) and (found := _JOIN_BEFORE.search(title[: -len(head)])):
+        return title[: found.start()]
+    return None
 
 
 def _shares_words(heading: str, title: str) -> bool:
@@ -181,13 +206,24 @@ def _metas(tree: HtmlElement) -> dict[str, str]:
     return found
 
 
-def _ld_names(value: object) -> list[str]:
-    """Return every name in a JSON-LD author value: a string, a Person, or a list of either."""
+def _ld_names(value: object, named: dict[str, str] | None = None) -> list[str]:
+    """Return every name in a JSON-LD author value: a string, a Person, or a list of either.
+
+    A Person given only by reference (``{"@id": ".../#/schema/person/9f8e"}``, as Yoast's graph writes a post's
+    author) is named by the node of that @id in ``named``.
+    """
     items = value if isinstance(value, list) else [value]
-    return [n for n in (ld_text(v) for v in items[:20]) if n]
+    return [n for n in (_ld_name(v, named or {}) for v in items[:20]) if n]
 
 
-def _jsonld_articles(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+def _ld_name(value: object, named: dict[str, str]) -> str:
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return named.get(value["@id"], "")
+    return ld_text(value)
+
+
+def _jsonld_articles(tree: HtmlElement, named: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
+    """Yield the page's JSON-LD articles; ``named`` gets the name of every node with an @id, as met."""
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             data = jsontext.loads(script.text_content() or "null")
@@ -201,6 +237,8 @@ def _jsonld_articles(tree: HtmlElement) -> Iterator[dict[str, Any]]:
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):
+                if named is not None and isinstance(item.get("@id"), str) and (name := ld_text(item.get("name"))):
+                    named.setdefault(item["@id"], name)
                 if "@graph" in item:
                     stack.extend(item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]])
                 types = item.get("@type")
@@ -257,9 +295,9 @@ def _ld_publisher(obj: dict[str, Any]) -> str | None:
     return ld_text(publisher) if isinstance(publisher, dict | list) else None
 
 
-def _author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+def _author(metas: dict[str, str], ld: list[dict[str, Any]], named: dict[str, str] | None = None) -> str | None:
     for obj in ld:
-        names = [n for n in _ld_names(obj.get("author")) if not n.startswith("http")]
+        names = [n for n in _ld_names(obj.get("author"), named) if not n.startswith("http")]
         if names:
             return ", ".join(dict.fromkeys(names))
     for key in _AUTHOR_METAS:
@@ -277,7 +315,13 @@ _AGENCY = re.compile(r"[A-Z]{2,6}")
 # that was only a date is dropped. A month word alone is cut after any name where no one is named so ("December"),
 # and only after two words where people are ("Theresa May", "Julia August"); a month's first letters are no month
 # ("Jane Mayer", "Sam Decker").
-_BY = re.compile(r"^by\s+", re.I)
+# The label before the names: "By", and a blog's "Posted by" in the languages Blogger writes it ("Opublikowane przez
+# Jan Kowalski", "Eingestellt von", "Publié par", "Publicado por", "Pubblicato da", "Postado por", "Geplaatst door").
+_BY = re.compile(
+    r"^(?:(?:posted|written|published)\s+by|eingestellt\s+von|ver\u00f6ffentlicht\s+von|publi\u00e9\s+par"
+    r"|publicado\s+por|pubblicato\s+da|postado\s+por|opublikowane\s+przez|geplaatst\s+door|by)\s+",
+    re.I,
+)
 _MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?)\.?"
