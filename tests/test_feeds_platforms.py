@@ -101,9 +101,10 @@ def test_a_closing_line_around_a_link_to_the_post_under_its_own_headline_is_furn
         ),
         (' Our house... <a href="{post}">[read more]</a>', LEAD + " Our house..."),
         (' <a href="{post}">Read more \u2192</a>', LEAD),
-        # A sentence that ends in a link to the post is the story's; so is a link to another page.
+        # A sentence that ends in a link to the post is the story's; so is a link to another page that says what it
+        # is ("Read more" alone is a call to read on, whatever its link: see the plain-text calls below).
         (' It sailed, <a href="{post}">as we reported</a>.', LEAD + " It sailed, as we reported."),
-        (' <a href="https://elsewhere.example/x">Read more</a>', LEAD + " Read more"),
+        (' <a href="https://elsewhere.example/x">Read the statement</a>', LEAD + " Read the statement"),
     ],
 )
 def test_a_read_more_link_after_a_teaser_s_last_sentence_is_furniture(tail: str, expected: str):
@@ -374,3 +375,28 @@ def test_short_closing_lines_a_post_introduces_are_its_own():
     ]
     promo = f"<p>{LEAD}</p><p>Listen on the ferry company's website.</p>"
     assert entry_paragraphs(promo, (POST,), title="Ferry back") == [LEAD, "Listen on the ferry company's website."]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "Read more \u00bb",
+        "Continue reading \u2192",
+        "Weiterlesen",
+        "Lire la suite",
+        "Leer m\u00e1s",
+        "Read the full story",
+    ],
+)
+@pytest.mark.parametrize("markup", [False, True], ids=["text", "html"])
+def test_a_teaser_s_call_to_read_on_written_as_text_is_no_text_of_it(call: str, markup: bool):
+    """A teaser whose "Read more \u00bb" is plain text (no link back to the entry) kept it: the body, /find's snippet
+    and the one key point ended on the call."""
+    teaser = f"{LEAD} {call}"
+    fragment = f"<p>{teaser}</p>" if markup else teaser
+    assert entry_paragraphs(fragment, (POST,), title="Ferry back") == [LEAD]
+
+
+def test_a_closing_sentence_that_asks_to_read_on_stays():
+    teaser = f"{LEAD} The answer may surprise you. Read on."
+    assert entry_paragraphs(teaser, (POST,), title="Ferry back") == [teaser]

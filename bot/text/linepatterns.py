@@ -173,6 +173,15 @@ PRINT_NOTE = re.compile(
 DISCLOSURE_WORDS = 12
 CAPTION_LIMIT = 60
 CONTACT_WORDS = re.compile(r"\b(?:follow|email|e-mail|contact|reach(?:ed)?|write to|tips?)\b", re.I)
+# A call to read the story on the web, in English and as other languages write it ("Weiterlesen", "Lire la
+# suite", "Leer más", "Leia mais", "Continua a leggere", "Lees verder", "Czytaj dalej", "Читать далее", "続きを読む").
+READ_ON_WORDS = (
+    r"read (more|on|the (full|whole|rest))|continue reading|keep reading|full (story|article)|weiterlesen"
+    r"|mehr (lesen|erfahren)|zum (ganzen )?(artikel|beitrag)|lire (la suite|plus)|en savoir plus|leer m[aá]s"
+    r"|seguir leyendo|leia mais|continue lendo|saiba mais|continua a leggere|leggi (tutto|di pi[uù])|lees (verder|meer)"
+    r"|czytaj (dalej|wi[eę]cej)|читать (далее|дальше|полностью)|続きを読む|阅读全文|阅读更多|baca selengkapnya"
+    r"|devam[\u0131i]n[\u0131i] oku|l[äa]s mer|les mer|l[æa]s mere|lue lis[äa][äa]"
+)
 # A list of the piece's tags under it: "Tags: library, city", "Filed under: Politics". (The English labels are also
 # MORE's, a line kind; the others only end a body, ``TAGS``: a new kind would move the headline model's rows.)
 _TAG_LABELS = r"tags?:|topics?:|filed under|categories:|keywords:"

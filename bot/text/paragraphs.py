@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from bot.text.linepatterns import READ_ON_WORDS
+
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"})
 _OTHER_BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
@@ -36,6 +38,14 @@ def text_to_paragraphs(text: str) -> list[str]:
 # Where a generator cut an excerpt: WordPress's "[\u2026]" (or "[...]"), Medium's "\u2026". Three dots are a
 # person's as often ("When I was done, I took two steps..." ends a comic's teaser): not read as a cut.
 _CUT_MARKS = ("[\u2026]", "[...]", "[ \u2026 ]", "\u2026")
+# A teaser's call to read on after its last sentence, as plain text ("... debate. Read more »", "Continue reading
+# \u2192", "Weiterlesen", "Lire la suite"): a few words at most after the call's own, and no stop. Looked for in the
+# last characters only, and only where one of them is a stop.
+_READ_ON_AFTER_STOP = re.compile(
+    rf"(?<=[.!?\u2026\"\u201d\u2019)])\s+(?:{READ_ON_WORDS})\b[^.!?\u2026]{{0,25}}$", re.IGNORECASE
+)
+_HAS_STOP = re.compile(r"[.!?\u2026]")
+_CALL_CHARS = 60
 # A sentence's end inside a paragraph: a stop and a space, or a CJK stop.
 _SENTENCE_STOP = re.compile(r"[\u3002\uff01\uff1f]|[.!?][\"'\u201d\u2019)\]]*\s")
 
@@ -45,9 +55,15 @@ def without_cut_sentence(paragraphs: list[str]) -> list[str]:
 
     It was a key point ending in "[\u2026]". Only the last paragraph's, and only where a whole sentence is before
     it: an excerpt of one cut sentence keeps it. A news API's count of the characters cut ("\u2026 [+1843 chars]",
-    NewsAPI's content) goes with the mark. Feeds' entries and JSON records.
+    NewsAPI's content) goes with the mark, and a call to read on written after the last sentence as plain text ("...
+    debate. Read more \u00bb", "Weiterlesen") goes too. Feeds' entries and JSON records.
     """
     last = paragraphs[-1].rstrip() if paragraphs else ""
+    if _HAS_STOP.search(last[-_CALL_CHARS:]):  # "... after a long debate. Read more »", "... Weiterlesen"
+        call = _READ_ON_AFTER_STOP.search(last, max(0, len(last) - _CALL_CHARS))
+        if call is not None and call.start() > 0:
+            paragraphs = [*paragraphs[:-1], last[: call.start()]]
+            last = paragraphs[-1]
     counted = last.endswith(" chars]") and last[last.rfind("[+") + 2 : -7].isdigit()
     if counted:
         last = last[: last.rfind("[+")].rstrip()

@@ -21,6 +21,7 @@ from lxml.html import HtmlElement, document_fromstring
 from bot.ingest.formats.html import break_lines
 from bot.models import ArticleImage
 from bot.text.identity import canonical_url
+from bot.text.linepatterns import READ_ON_WORDS as _READ_ON
 
 MIN_STORIES = 3
 _STORIES_MAX = 100  # one mail never floods the store: its first hundred stories
@@ -46,15 +47,6 @@ _FURNITURE_URL = re.compile(
     r"|view[-_]?in[-_]?browser|list-manage\.com/(profile|unsubscribe)"
     r"|//(www\.)?(facebook|twitter|x|linkedin|instagram|youtube|tiktok)\.com/|//t\.me/|//(apps|play)\.(apple|google)\.com/",
     re.IGNORECASE,
-)
-# A call to read the story on the web, in English and as other languages' letters write it ("Weiterlesen", "Lire la
-# suite", "Leer más", "Leia mais", "Continua a leggere", "Lees verder", "Czytaj dalej", "Читать далее", "続きを読む").
-_READ_ON = (
-    r"read (more|on|the (full|whole|rest))|continue reading|keep reading|full (story|article)|weiterlesen"
-    r"|mehr (lesen|erfahren)|zum (ganzen )?(artikel|beitrag)|lire (la suite|plus)|en savoir plus|leer m[aá]s"
-    r"|seguir leyendo|leia mais|continue lendo|saiba mais|continua a leggere|leggi (tutto|di pi[uù])|lees (verder|meer)"
-    r"|czytaj (dalej|wi[eę]cej)|читать (далее|дальше|полностью)|続きを読む|阅读全文|阅读更多|baca selengkapnya"
-    r"|devam[\u0131i]n[\u0131i] oku|l[äa]s mer|les mer|l[æa]s mere|lue lis[äa][äa]"
 )
 # Only that call: the link a single story's letter ends with is the story's own address.
 READ_ON = re.compile(rf"^({_READ_ON})\b.{{0,30}}$", re.IGNORECASE)
