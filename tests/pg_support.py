@@ -122,6 +122,20 @@ async def empty_database_url() -> AsyncIterator[str]:
         await asyncio.to_thread(_admin, url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+@contextmanager
+def empty_database_url_sync() -> Iterator[str]:
+    """:func:`empty_database_url` for a test without an event loop."""
+    url = admin_url()
+    if url is None:
+        pytest.skip(SKIP_REASON)
+    name = f"nd_empty_{os.getpid()}_{next(_counter)}"
+    _admin(url, f"CREATE DATABASE {name}")
+    try:
+        yield with_database(url, name)
+    finally:
+        _admin(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 @asynccontextmanager
 async def fresh_database(backend: str, sqlite_path: Path) -> AsyncIterator[Database]:
     """A fresh, migrated database of ``backend``: a SQLite file at ``sqlite_path``, or a new PostgreSQL database
