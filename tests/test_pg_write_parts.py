@@ -81,3 +81,50 @@ async def test_an_empty_database_is_one_line_not_a_traceback(capsys: pytest.Capt
     assert code == 1
     out = capsys.readouterr().out.strip().splitlines()
     assert out == ["cannot measure: the database holds no articles: ingest some first (newsdigest --db URL ingest DIR)"]
+
+
+async def test_every_function_of_the_vectors_is_measured() -> None:
+    async with fresh_database_url() as url:
+        await _seed(url)
+        results, n, _cpu = await asyncio.to_thread(pg_write_parts.measure_functions, url, 50, 2)
+    assert n == len(TEXTS)
+    assert set(results) == set(pg_write_parts.FUNCTIONS)
+    assert all(len(v) == 2 and all(x >= 0 for x in v) for v in results.values())
+
+
+async def test_the_vector_with_its_pairs_is_the_stored_one() -> None:
+    # The figure for the pairs is the gap between these two expressions: the second must be the stored vector.
+    expression = pg_write_parts.FUNCTIONS["the article vector with its pairs"]
+    async with fresh_database_url() as url:
+        await _seed(url)
+        with psycopg.connect(url) as conn:
+            rows = conn.execute(f"SELECT search = {expression} FROM articles ORDER BY id").fetchall()  # noqa: S608
+    assert rows == [(True,)] * len(TEXTS)
+
+
+LOG = """\
+2026-12-07 18:35:45.798 UTC [22157] LOG:  EXECUTE MESSAGE STATISTICS
+2026-12-07 18:35:45.798 UTC [22157] DETAIL:  ! system usage stats:
+\t!\t0.250000 s user, 0.010000 s system, 0.270000 s elapsed
+\t!\t[0.300000 s user, 0.006207 s system total]
+2026-12-07 18:35:45.798 UTC [22157] STATEMENT:
+WITH swept AS (DELETE FROM staged_vectors WHERE staged_at < now() - interval '10 minutes')
+INSERT INTO staged_vectors (token, o, v) SELECT $1, o, newsdigest_vector(language, title, key_points, body)
+2026-12-07 18:35:45.799 UTC [22157] LOG:  BIND MESSAGE STATISTICS
+2026-12-07 18:35:45.799 UTC [22157] DETAIL:  ! system usage stats:
+\t!\t0.000000 s user, 0.040000 s system, 0.040000 s elapsed
+2026-12-07 18:35:45.799 UTC [22157] STATEMENT:  WITH swept AS (DELETE FROM staged_vectors WHERE true)
+2026-12-07 18:35:45.800 UTC [22158] LOG:  QUERY STATISTICS
+2026-12-07 18:35:45.800 UTC [22158] DETAIL:  ! system usage stats:
+\t!\t0.100000 s user, 0.000000 s system, 0.100000 s elapsed
+2026-12-07 18:35:45.800 UTC [22158] STATEMENT:  COMMIT
+2026-12-07 18:35:45.801 UTC [22158] LOG:  checkpoint starting: time
+"""
+
+
+def test_the_server_log_is_read_by_statement() -> None:
+    found = pg_write_parts.statement_cpu(LOG)
+    assert found == {
+        "the staging of the vectors (STAGE_SQL)": (pytest.approx(0.3), 2),
+        "other: COMMIT": (pytest.approx(0.1), 1),
+    }
