@@ -13,7 +13,7 @@ from bot.text.asciiwords import ascii_separated, byte_table, count_ascii, kept_b
 from bot.text.linecache import LineCache
 from bot.text.phrased import KHMER, THAI_LAO
 from bot.text.pointfilter import compress, is_cruft, strip_lead, tells_no_story, trim_tail
-from bot.text.sentences import split_sentences, sure_pieces
+from bot.text.sentences import REFERENCE_MARKS, split_sentences, sure_pieces
 from bot.text.stopwords import STOPWORDS, stem
 
 __all__ = ["Weights", "is_cruft", "key_points", "rank", "redundant"]
@@ -249,6 +249,8 @@ def _candidates(
                 used.extend(set(_terms(raw)))
                 continue
             text = strip_lead(raw, weights.labels)
+            if "[" in text:
+                text = REFERENCE_MARKS.sub("", text)  # "... in three districts.[4]": no words of the point
             if is_cruft(text) or (text.endswith((":", "\uff1a")) and word_count(text) <= _OPENER_WORDS):
                 continue  # furniture, or a short line that opens what follows ("Three things I read this week:")
             if tells_no_story(text):

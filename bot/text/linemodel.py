@@ -280,6 +280,7 @@ def _over_meta_below(
         and (line > best + 1 or over_meta(lines, kinds, line) or not _standfirst_under(lines, best))
         and not copystart.standfirst_under_top(lines, best, line)
         and not (line == best + 2 and standfirst_under_name(lines, best))
+        and lines[line] != lines[line - 1]  # a name shown twice (a picture's alt text, then the name): no title
     ]
     return max(options)[1] if options else best
 

@@ -66,7 +66,7 @@ _READ_WORDS = (
     r"|czas\s+czytania|leestijd|l\u00e4stid|lukuaika|\u0432\u0440\u0435\u043c\u044f\s+\u0447\u0442\u0435\u043d\u0438\u044f"
 )
 READING = re.compile(
-    r"^(?:reading\s+time\s*:?\s*)?(?:about\s+)?\d{1,3}\s*(?:-|to\s+)?\s*(?:\d{1,3}\s*)?(?:min(?:ute)?s?|m)\.?\s*"
+    r"^(?:reading\s+time\s*:?\s*)?(?:about\s+)?\d{1,3}\s*(?:[-\u2013]|to\s+)?\s*(?:\d{1,3}\s*)?(?:min(?:ute)?s?|m)\.?\s*"
     r"(?:read(?:ing)?|listen|watch)?(?:\s+time)?\.?$|^(?:reading|read)\s+time\b.{0,25}$|^\d+\s+min\s+read\b|"
     r"^(?:word\s*count|words)\s*:?\s*[\d,]+$|"
     # The same in other languages: "Lesezeit: 4 Min.", "Tiempo de lectura: 3 minutos", "Temps de lecture : 5 min",
@@ -199,6 +199,18 @@ TAGS_HEADING = re.compile(
     r"^(?:tags|tagged|topics|keywords|filed under|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|étiquettes|"
     r"mots[- ]clés|etiquetas|palabras clave|etichette|parole chiave|trefwoorden|tagi|etiketter|štítky|etiketler|"
     r"теги|метки|标签|標籤|关键词|關鍵詞|タグ|キーワード|태그|키워드)\s*[:\uff1a]?$",
+    re.I,
+)
+# An encyclopedia's or a paper's closing sections' heading alone on its line ("References", "Einzelnachweise"):
+# under the article's last paragraph, what follows is its sources, not its text.
+REFERENCES_HEADING = re.compile(
+    r"^(?:references|notes|sources|citations|footnotes|bibliography|external links|further reading|"
+    r"notes and references|einzelnachweise|anmerkungen|quellen|weblinks|literatur|r\u00e9f\u00e9rences|"
+    r"notes et r\u00e9f\u00e9rences|liens externes|bibliographie|referencias|enlaces externos|bibliograf\u00eda|"
+    r"fuentes|note|collegamenti esterni|bibliografia|refer\u00eancias|liga\u00e7\u00f5es externas|fontes|przypisy|"
+    r"linki zewn\u0119trzne|bronnen|referenties|externe links|"
+    r"\u043f\u0440\u0438\u043c\u0435\u0447\u0430\u043d\u0438\u044f|\u0438\u0441\u0442\u043e\u0447\u043d\u0438\u043a\u0438|\u0441\u0441\u044b\u043b\u043a\u0438|"
+    r"\u043b\u0438\u0442\u0435\u0440\u0430\u0442\u0443\u0440\u0430|\u53c2\u8003\u6587\u732e|\u811a\u6ce8|\u6ce8\u91ca)\s*[:\uff1a]?$",
     re.I,
 )
 MORE = re.compile(

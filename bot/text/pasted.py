@@ -477,26 +477,49 @@ def _without_running_heads(lines: list[str]) -> list[str]:
     """
     # Each short line without a number standing at either end (a page number; a year too, alike in every copy).
     keys = [_page_key(line) if line[0] in _DIGITS or line[-1] in _DIGITS else line for line in lines]
+    paged = any(_page_mark(line) for line in lines)
     if len(set(keys)) == len(keys):
-        return lines  # no line shown twice (most copies)
+        return [line for line in lines if not _page_mark(line)] if paged else lines  # no line shown twice (most copies)
     heads = set()
     for key, count in Counter(keys).items():
         if (
             count < 2
             or len(key) > _RUNNING_HEAD_CHARS
-            or _DIGIT.search(key) is None
-            or key.count(" ") < _RUNNING_HEAD_WORDS - 1
+            or (_DIGIT.search(key) is None and not paged)
+            or key.count(" ") < (1 if paged else _RUNNING_HEAD_WORDS - 1)
         ):
             continue  # once; no date in it ("Share" between paragraphs); a bare date ("10 December 2026", a timeline's)
         shown = [line for line, k in zip(lines, keys, strict=True) if k == key]
+        if paged and _DIGIT.search(shown[0]) is None:
+            continue  # a numbered page's head names its day; a title shown on every page may be the headline
         if len(set(shown)) == 1 and not (shown[0] == lines[0] and keys[0] == key):
             continue  # the same line again, not the masthead: a table's, a list's
-        if classify_paragraph_line(shown[0]) is _DATE and not sentence_like(shown[0]):
+        if (paged or classify_paragraph_line(shown[0]) is _DATE) and not sentence_like(shown[0]):
             heads.add(key)
+    if paged:
+        # Numbered pages: the lines each page repeats are its head or foot ("Regional Bulletin  December 2026"),
+        # the first copy too, where the headline model took it for the headline.
+        return [line for line, key in zip(lines, keys, strict=True) if key not in heads and not _page_mark(line)]
     if not heads:
         return lines
     first_prose = next((i for i, line in enumerate(lines) if sentence_like(line)), len(lines))
     return [line for i, (line, key) in enumerate(zip(lines, keys, strict=True)) if i <= first_prose or key not in heads]
+
+
+# A printed page's number on a line of its own, as a copy of several pages of a PDF shows it between them ("Page 2
+# of 7", "Seite 2 von 7", "Strona 2 z 7", "- 2 -"): no text of the article.
+_PAGE_MARK = re.compile(
+    r"(?:(?i:page|seite|p\u00e1gina|pagina|strona|sivu|sida|side|oldal|str\u00e1nka|\u0441\u0442\u0440\u0430\u043d\u0438\u0446\u0430)"
+    r"\s+\d{1,4}(?:\s*(?:of|von|de|sur|di|z|av|af|\u0438\u0437|/)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014])"
+)
+_PAGE_MARK_CHARS = 24
+
+
+def _page_mark(line: str) -> bool:
+    return len(line) <= _PAGE_MARK_CHARS and line[-1] in _DIGITS_AND_DASHES and _PAGE_MARK.fullmatch(line) is not None
+
+
+_DIGITS_AND_DASHES = frozenset("0123456789-\u2013\u2014")
 
 
 def _page_key(line: str) -> str:
@@ -1209,15 +1232,18 @@ def _name_over_share_bar(lines: list[str], kinds: list[Kind], title_at: int | No
     """A writer's name alone right under the headline, over a share bar over the story (no date line in between).
 
     "Headline" / "Ann Example" / "Share" / the story: the name as ``_separated_byline`` takes one (a writer's shape,
-    none of its words in lower case in the copy: "Keldan Harbour" over "the harbour board" is no one).
+    none of its words in lower case in the copy: "Keldan Harbour" over "the harbour board" is no one). So is a name
+    over the reading time ("Headline" / "Ann Example" / "5\u20137 minutes", a browser's reader view copied).
     """
     if title_at is None or end > len(lines):
         return None
     name = title_at + 1
-    if name + 1 >= end or kinds[name] is not _TEXT or kinds[name + 1] is not Kind.SHARE:
-        return None  # the bar opens right under the name (asked first: the walk up the bar counts its lines' words)
-    if _share_bar_over(lines, kinds, end, name) != name + 1:
+    if name + 1 >= end or kinds[name] is not _TEXT:
         return None
+    if kinds[name + 1] is not Kind.READING_TIME and (
+        kinds[name + 1] is not Kind.SHARE or _share_bar_over(lines, kinds, end, name) != name + 1
+    ):
+        return None  # the bar opens right under the name (asked first: the walk up the bar counts its lines' words)
     line = lines[name]
     return line if _writer_shaped(line) and not _written_in_lower_case(line, lines) else None
 

@@ -65,9 +65,16 @@ _OPENERS = "\"'\u201c\u2018([\u00ab\u00bf\u00a1"  # with Spanish ¿ and ¡
 # Greek words (_is_end).
 _STOPS = "[.!?\u2026\u3002\uff01\uff1f\u104b\u17d4\u0964\u0965\u061f\u06d4;]"
 # French sets its closing guillemet off with a (no-break) space: « Je pars. » Puis... keeps "»" with its sentence.
+# An encyclopedia's reference marks after a stop ("... in 2016.[4] The ...", ".[12][13]", ".[citation needed]") belong
+# to the sentence they close, as closers do.
+_REFERENCE = r"\[(?:\d{1,3}|[a-z]|note \d{1,3}|[a-z]+(?: [a-z]+)? needed)\]"
 _CANDIDATE = re.compile(
-    rf"({_STOPS}(?<!{_STOPS}{_STOPS}){_STOPS}*+)((?:[ \u00a0\u202f]\u00bb)?[" + re.escape(_CLOSERS) + r"]*+)(\s+)"
+    rf"({_STOPS}(?<!{_STOPS}{_STOPS}){_STOPS}*+)"
+    r"((?:[ \u00a0\u202f]\u00bb)?(?:[" + re.escape(_CLOSERS) + rf"]|{_REFERENCE})*+)(\s+)"
 )
+# Such marks anywhere in a sentence, right after its text ("the party,[3] which"), with the page they cite
+# ("[1]: 207", "[3]:p. 7"): no words of it.
+REFERENCE_MARKS = re.compile(rf"(?<=\S)(?:{_REFERENCE})+(?::\s?(?:pp?\.\s?)?\d{{1,4}}(?:[-\u2013]\d{{1,4}})?)?")
 # Paragraphs glued together without a space ("the end.The next"): a lower-case word, a stop, a capitalised word.
 _GLUED = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]?(?=[A-Z][a-z])")
 # Full-width stops (CJK) are not followed by a space: add one so the rule above sees them.

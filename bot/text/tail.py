@@ -7,7 +7,7 @@ import re
 from bot.text.asciiwords import case_safe
 from bot.text.clean import Kind, is_body_prose, is_prose, is_related_link, word_count, words
 from bot.text.linekinds import contains_any
-from bot.text.linepatterns import TAGS, TAGS_HEADING
+from bot.text.linepatterns import REFERENCES_HEADING, TAGS, TAGS_HEADING
 
 _ABOUT = re.compile(r"^(?:about|über|à propos de|sobre|acerca de|informazioni su)\s+(?P<name>.+)$", re.I)
 _ABOUT_US = re.compile(
@@ -112,13 +112,18 @@ def tags_start(paragraphs: list[str]) -> int:
     """Return where a blogging platform's topic tags close an article's paragraphs, or ``len(paragraphs)``.
 
     The label's line ("Tagged: politics, economy", "Schlagwörter: Politik, Wirtschaft") or a bare heading
-    ("Etiquetas" / "Política" / "Economía"), under running text, with no running text from it to the end.
+    ("Etiquetas" / "Política" / "Economía"), under running text, with no running text from it to the end. So does
+    a closing "References" or "Einzelnachweise" heading, where its list was left out of the copy or is no prose.
     """
     end = len(paragraphs)
     for i in range(max(1, end - _TAG_LINES - 1), end):
         line = paragraphs[i]
         # The cached tests first: the patterns, tried at a paragraph's start, cost ~5k instructions a line.
-        if is_prose(line) or word_count(line) > _TAG_WORDS or not (TAGS.match(line) or TAGS_HEADING.match(line)):
+        if (
+            is_prose(line)
+            or word_count(line) > _TAG_WORDS
+            or not (TAGS.match(line) or TAGS_HEADING.match(line) or REFERENCES_HEADING.match(line))
+        ):
             continue
         if any(is_body_prose(other) for other in paragraphs[i + 1 :]):
             continue  # running text under the label: the article's own ("Topics: the council debated ...")

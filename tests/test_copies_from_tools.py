@@ -1,0 +1,152 @@
+"""Copies made by the tools people read with: a blog platform's post, a PDF of several pages, a browser's reader
+view, an encyclopedia's article (the lead's eighth probe, bench/README.md). Own fixtures throughout."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.ingest.formats import parse_retrieved
+from bot.models import Article, Retrieved
+from bot.text.keypoints import key_points
+from bot.text.sentences import split_sentences
+
+NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+
+_STORY = (
+    "Over the past five years, towns with fewer than 20,000 residents have gained more working-age people than the "
+    "country's ten largest cities combined.",
+    "The shift began during the pandemic, but unlike many pandemic trends, it has not reversed. Census estimates "
+    "released this week show the gap widening again in 2026.",
+    "Economists say cheaper housing is only part of the story. Faster rural broadband, funded by a federal programme "
+    "that began in 2022, has made it possible for workers to keep city salaries.",
+    "Not everyone is pleased. Long-time residents in several towns have complained about rising rents and crowded "
+    "schools.",
+)
+_HEADLINE = "Why small towns are winning the remote-work decade"
+
+
+def parse(text: str, name: str = "copy.txt") -> Article:
+    (article,) = parse_retrieved(Retrieved(data=text.encode("utf-8"), name=name, location=name), now=NOW)
+    return article
+
+
+def _post(header: list[str]) -> str:
+    return "\n".join([*header, "", *(f"{p}\n" for p in _STORY)])
+
+
+@pytest.mark.parametrize("label", ["Member-only story", "Members only", "Subscriber-only article"])
+def test_a_platform_s_access_label_over_the_headline_is_no_headline(label: str) -> None:
+    """A blog platform's post copied whole opens with its access label: "Member-only story" was the headline."""
+    header = [label, "", _HEADLINE, "The numbers behind a quiet migration", "Daniel Osei", "Daniel Osei", "",
+              "\u00b7", "Follow", "", "Published in The Commons", "\u00b7", "6 min read", "\u00b7", "Dec 4, 2026",
+              "", "--", "", "12", "", "Listen", "", "Share"]  # fmt: skip
+    article = parse(_post(header))
+    assert article.title == _HEADLINE
+    assert article.body == _STORY
+
+
+def test_a_name_shown_twice_under_the_headline_is_no_headline() -> None:
+    """The writer's picture's alt text and the name, both "Daniel Osei", over the reading time: the second was taken
+    for the headline, as a line over a header's meta line scoring near the best one."""
+    header = [_HEADLINE, "The numbers behind a quiet migration", "Daniel Osei", "Daniel Osei", "", "Follow", "",
+              "6 min read", "", "Dec 4, 2026", "", "--", "", "12", "", "Listen", "", "Share"]  # fmt: skip
+    article = parse(_post(header) + "\n--\n\nDaniel Osei\nWritten by Daniel Osei\n2.1K Followers\n")
+    assert article.title == _HEADLINE
+    assert article.published is not None
+    assert article.published.isoformat() == "2026-12-04"
+
+
+_PORT = (
+    "Container traffic at the port of Gda\u0144sk fell 7.4 per cent in November compared with a year earlier, the "
+    "third monthly decline in a row, according to figures published by the port authority on Thursday.",
+    "The authority blamed the fall on shipping lines rerouting vessels to northern ports with deeper berths, and on "
+    "weaker demand for imported consumer goods ahead of the holiday season.",
+    '"We expect the decline to reverse once the new deep-water terminal opens in March," a spokesperson for the '
+    "authority said.",
+    "Analysts were less optimistic. Economists at a Warsaw brokerage said the port's market share had been eroding "
+    "for two years.",
+)
+
+
+@pytest.mark.parametrize(
+    ("mark", "head"),
+    [
+        ("Page {n} of 2", "Regional Economic Bulletin          December 2026"),
+        ("Seite {n} von 2", "Wirtschaftsbrief Nord          Dezember 2026"),
+        ("- {n} -", "Regional Economic Bulletin          No. 48"),
+    ],
+)
+def test_a_pdf_s_page_numbers_and_running_head_are_no_text(mark: str, head: str) -> None:
+    """A PDF of two pages copied whole: its page numbers stayed in the body ("Page 1 of 2"), and its running head,
+    shown on both pages, was taken for the headline."""
+    text = "\n\n".join(
+        [head, "Port traffic falls for third straight month as ship-\nping lines reroute", "By Tomasz Wierzbicki",
+         "4 December 2026", _PORT[0], _PORT[1], mark.format(n=1), head, _PORT[2], _PORT[3], mark.format(n=2)]
+    )  # fmt: skip
+    article = parse(text)
+    assert article.title == "Port traffic falls for third straight month as shipping lines reroute"
+    assert article.author == "Tomasz Wierzbicki"
+    assert article.body == _PORT
+
+
+def test_a_title_on_every_page_of_a_pdf_is_kept_as_its_headline() -> None:
+    """A running head without a number (the title repeated on each page) may be the headline: it is not dropped."""
+    title = "Port traffic falls for third straight month"
+    text = "\n\n".join([title, "4 December 2026", _PORT[0], _PORT[1], "Page 1 of 2", title, _PORT[2], "Page 2 of 2"])
+    article = parse(text)
+    assert article.title == title
+    assert "Page" not in article.text
+
+
+def test_lines_like_page_marks_inside_an_article_are_kept() -> None:
+    from bot.text.pasted import paragraph_lines
+
+    lines = ["How to read the new timetable", "Page through the booklet from the back.", _PORT[0],
+             "Chapter 2 of the plan", _PORT[1]]  # fmt: skip
+    assert paragraph_lines("\n\n".join(lines)) == lines
+
+
+@pytest.mark.parametrize("minutes", ["5\u20137 minutes", "5-7 minutes", "6 min read"])
+def test_a_reader_view_copy_gives_its_writer(minutes: str) -> None:
+    """A browser's reader view shows the site, the headline, the writer's name and the reading time ("5\u20137
+    minutes", an en dash): the name was not read, and the reading time was a line of text."""
+    text = "\n".join(["news.example.org", _HEADLINE, "Hannah Whitfield", minutes, "", *(f"{p}\n" for p in _STORY)])
+    article = parse(text)
+    assert (article.title, article.author) == (_HEADLINE, "Hannah Whitfield")
+    assert article.body == _STORY
+
+
+_FLOODS = (
+    "The 2026 Kerala floods were a series of floods in the state of Kerala in November 2026, caused by unusually "
+    "heavy rain during the north-east monsoon.[1] At least 112 people were killed and more than 200,000 were moved "
+    "to relief camps.[2][3]",
+    "The meteorological department recorded 340 per cent of the normal rainfall for the month in three "
+    "districts.[4] The state government declared a disaster on 14 November.[citation needed]",
+    "The central government released emergency aid on 20 November, and the army built 40 temporary bridges.[5]: 12",
+)
+
+
+def test_an_encyclopedia_s_reference_marks_end_sentences_and_leave_key_points() -> None:
+    assert split_sentences(_FLOODS[1]) == [
+        "The meteorological department recorded 340 per cent of the normal rainfall for the month in three "
+        "districts.[4]",
+        "The state government declared a disaster on 14 November.[citation needed]",
+    ]
+    assert split_sentences("He said it was over.[2] he left.") == ["He said it was over.[2] he left."]
+    points = key_points(list(_FLOODS), "2026 Kerala floods")
+    assert points
+    assert not any("[" in point or ": 12" in point for point in points), points
+    assert any(point.startswith("The state government declared a disaster") for point in points), points
+
+
+def test_an_encyclopedia_copy_s_closing_references_heading_is_no_text() -> None:
+    text = "\n\n".join(["From Wikipedia, the free encyclopedia", "2026 Kerala floods", *_FLOODS, "References",
+                        '^ "Heavy rain lashes Kerala". The Example Times. 12 November 2026.'])  # fmt: skip
+    article = parse(text)
+    assert article.title == "2026 Kerala floods"
+    assert article.body[-1] == _FLOODS[-1]
+    # A heading with the article's text under it is kept.
+    sources = parse("\n\n".join(["2026 Kerala floods", _FLOODS[0], "Sources", _FLOODS[1], _FLOODS[2]]))
+    assert "Sources" in sources.body
