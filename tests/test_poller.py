@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import pytest
-from feed_server import loopback_settings
+from aiohttp import web
+from feed_server import DATA, loopback_settings
 
 from bot.errors import BlockedAddressError, ParseError
 from bot.ingest import feedcmds, poller
@@ -122,6 +124,40 @@ async def test_add_finds_the_feed_at_a_usual_address_when_the_page_announces_non
     feed, report = await add_feed_and_backfill(db, page, settings=settings, clock=clock)
     assert (feed.url, report.new) == (server.url("/feed.xml"), 5)
     assert [f.url for f in await feed_store.list_feeds(db)] == [server.url("/feed.xml")]
+
+
+async def test_the_usual_addresses_are_asked_at_once_and_the_first_in_order_wins(db, server, settings, clock):
+    """The six usual addresses were asked one after the other: a slow site kept `feeds add` waiting six time-outs.
+    They are now asked as many at a time as one host may be (FEED_PER_HOST), and the first address in order that
+    holds a feed wins even when a later one answers sooner."""
+    page = server.bytes("/blog/post.html", b"<!DOCTYPE html><html><body><p>A post.</p></body></html>", "text/html")
+    feed_xml = (DATA / "rss2.xml").read_bytes()
+    both_asked = asyncio.Event()
+    asked: list[str] = []
+    alone: list[str] = []
+
+    def slow(body: bytes | None) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+        async def handler(request: web.Request) -> web.StreamResponse:
+            asked.append(request.path)
+            if len(asked) >= 2:
+                both_asked.set()
+            try:
+                await asyncio.wait_for(both_asked.wait(), 2)
+            except TimeoutError:
+                alone.append(request.path)  # asked one at a time: no other address was asked meanwhile
+            if body is None:
+                return web.Response(status=404)
+            return web.Response(body=body, content_type="application/rss+xml")
+
+        return handler
+
+    server.route("/feed", slow(None))
+    server.route("/rss", slow(feed_xml))
+    server.route("/feed.xml", slow(feed_xml))
+    feed, report = await add_feed_and_backfill(db, page, settings=settings, clock=clock)
+    assert (feed.url, report.new) == (server.url("/rss"), 5)
+    assert alone == []
+    assert sorted(asked[:2]) == ["/feed", "/rss"]
 
 
 async def test_add_discovers_the_feed_of_a_page(db, server, settings, clock):
