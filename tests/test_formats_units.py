@@ -507,6 +507,48 @@ def test_an_api_answer_holding_its_article_gives_it(document):
     assert str(article.published)[:10] == "2026-11-30"  # a day or a moment, as the document writes it
 
 
+def test_a_search_api_s_record_of_a_headline_object_and_a_first_paragraph_gives_its_article():
+    """The New York Times' Article Search API: the headline an object ({"main": ...}), no body but the first
+    paragraph and an abstract, the writer {"original": "By ..."}. It was refused "no body, text or content"."""
+    doc = {
+        "abstract": "The town will plant trees on its least shaded streets.",
+        "web_url": "https://paper.example/2026/12/03/trees.html",
+        "lead_paragraph": "Harbourton will plant 3,000 trees on the streets that suffer most in heat waves, the "
+        "mayor said on Thursday.",
+        "headline": {"main": "Town to Plant 3,000 Trees on Its Hottest Streets", "print_headline": "Shade"},
+        "pub_date": "2026-12-03T15:04:11+0000",
+        "byline": {"original": "By Ann Lee and Tom Berg"},
+    }
+    (article,) = parse("search.json", json.dumps({"status": "OK", "response": {"docs": [doc]}}).encode())
+    assert article.title == "Town to Plant 3,000 Trees on Its Hottest Streets"
+    assert article.body == (doc["lead_paragraph"],)
+    assert (article.author, article.url) == ("Ann Lee and Tom Berg", doc["web_url"])
+    assert str(article.published)[:10] == "2026-12-03"
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("By Ann Lee", "Ann Lee"),
+        ("BY ANN LEE", "ANN LEE"),
+        ("Por Laura G\u00f3mez", "Laura G\u00f3mez"),
+        ("Ann Lee", "Ann Lee"),
+    ],
+)
+def test_a_feed_s_or_a_record_s_writer_loses_the_byline_s_label(written, name):
+    """Feeds write dc:creator as a byline ("By Ann Lee"), and every digest showed "By"."""
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>G</title>'
+        "<link>https://g.example/</link><item><title>Ferry back</title><link>https://g.example/a</link>"
+        f"<dc:creator>{written}</dc:creator><description>The ferry sails again after the storm.</description>"
+        "</item></channel></rss>"
+    )
+    (article,) = parse("feed.xml", feed.encode())
+    assert article.author == name
+    (record,) = parse("record.json", json.dumps({**_FERRY, "author": written}).encode())
+    assert record.author == name
+
+
 def test_a_news_api_record_loses_its_cut_marker_and_its_source_s_name_in_the_title():
     """NewsAPI's records: "Headline - Source" as the title, and content cut at 200 characters with "\u2026 [+1843
     chars]", which was the body's last words and a key point's."""

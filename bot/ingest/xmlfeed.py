@@ -20,6 +20,7 @@ from bot.ingest.formats.decode import codec_for, decode_unmarked, decode_utf16
 from bot.ingest.images import article_image
 from bot.ingest.textsafe import valid_unicode
 from bot.models import ArticleImage, Published
+from bot.text.linepatterns import BYLINE
 from bot.text.machinedates import impossibly_written, read_epoch
 
 log = logging.getLogger(__name__)
@@ -235,11 +236,16 @@ def author_name(text: object) -> str | None:
     """Return an entry's author as a name, without the address written beside it.
 
     RSS writes "mara@example.org (Mara Quill)"; feedparser gives Atom's name and email as "Mara Quill
-    (noreply@blogger.com)", an address every digest showed. A bare address stays: it is all the feed says.
+    (noreply@blogger.com)", an address every digest showed. A bare address stays: it is all the feed says. A
+    byline's label goes ("By Mara Quill").
     """
     if not isinstance(text, str) or not text.strip():
         return None
     text = text.strip()
+    if BYLINE.match(text):  # "By Ann Lee", as many feeds write their dc:creator
+        from bot.text.pasted import without_byline_label  # here: the copies' reader only for such a name
+
+        text = without_byline_label(text)
     if text.endswith(")") and "(" in text:
         before, _, inside = text[:-1].rpartition("(")
         before, inside = before.strip(), inside.strip()
