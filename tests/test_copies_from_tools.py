@@ -150,3 +150,25 @@ def test_an_encyclopedia_copy_s_closing_references_heading_is_no_text() -> None:
     # A heading with the article's text under it is kept.
     sources = parse("\n\n".join(["2026 Kerala floods", _FLOODS[0], "Sources", _FLOODS[1], _FLOODS[2]]))
     assert "Sources" in sources.body
+
+
+@pytest.mark.parametrize("marks", ["*", "**", "_"])
+def test_a_chat_app_s_emphasis_around_the_headline_is_no_part_of_it(marks: str) -> None:
+    """A story shared in WhatsApp or Telegram sets its headline in bold ("*Headline*"): the stars were the title's."""
+    text = "\n\n".join([f"{marks}{_HEADLINE}{marks}", *_STORY, "Read more: https://news.example.org/towns"])
+    article = parse(text)
+    assert article.title == _HEADLINE
+    assert article.body == _STORY
+    # Emphasis inside a headline is the headline's own.
+    inside = parse("\n\n".join([f"Why *small* towns are winning the {marks}remote-work{marks} decade", *_STORY]))
+    assert inside.title == f"Why *small* towns are winning the {marks}remote-work{marks} decade"
+
+
+def test_a_headline_the_model_passes_over_is_not_the_body_s_first_paragraph() -> None:
+    """A copy of only the headline and the story: where no line was taken for the headline, the title was the
+    first line all the same, and the body opened with it too."""
+    article = parse("\n\n".join([_HEADLINE, *_STORY]))
+    assert (article.title, article.body) == (_HEADLINE, _STORY)
+    # A first paragraph that is a sentence, closed inside its quote, stays in the body.
+    first = "Snopes writer Ann Lee asked if there were \u201cany calm voters?\u201d"
+    assert parse("\n\n".join([first, *_STORY])).body[0] == first

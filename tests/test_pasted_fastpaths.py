@@ -163,6 +163,7 @@ def _plain_paragraph_lines(text: str) -> list[str]:
             line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
         else:
             line = collapse_blanks(raw)
+        line = pasted._without_emphasis(line)  # asked of every line (the reader asks only lines opening with a mark)
         if not line:
             blanks += 1
             continue
@@ -173,7 +174,7 @@ def _plain_paragraph_lines(text: str) -> list[str]:
 
 _PIECES = [
     *_LINES, "", " ", "\t", "\u00a0", "\x00", "\n", "\r\n", "\u2028", "continued in lower case", "a" * 45,
-    "by Ann Lee", "updated 3 hours ago",
+    "by Ann Lee", "updated 3 hours ago", "*Storm closes the coast road*", "__x__",
 ]  # fmt: skip
 
 

@@ -172,8 +172,50 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
             dateline = _dateline_above(lines[start - 1], body[0])
     header = [line for i, line in enumerate(lines[:meta_end]) if i != title_at]
     date = _date(header, lines[_closing_dates(laid_out, kinds, start, end) :], reference, body, lines)
+    if title_at is None and len(body) > 1 and body[0] == lines[0] and _unstopped_title(body[0], body[1]):
+        # The model took no line for the headline, and the body opens with the copy's first line: a line of a
+        # title's length with no stop over the running text ("Why small towns are winning the remote-work
+        # decade") is its headline, no paragraph of the body (the title was that line all the same).
+        return PastedReading(body[0], date, dateline, author, tuple(body[1:]))
     title = lines[title_at] if title_at is not None else _title_from(body)
     return PastedReading(title, date, dateline, author, tuple(body))
+
+
+_TITLE_STOPS = (".", "!", "?", ":", ";", ",", "\u2026", "\u3002", "\uff01", "\uff1f", "\u104b", "\u0964", "\u06d4")
+
+
+def _unstopped_title(first: str, second: str) -> bool:
+    """Tell whether a copy's first line is a title over its running text: short, unstopped, not in lower case.
+
+    No stop ends it, not even inside its closing quote ("... supporters?\u201d" is a sentence), and it holds no
+    colon or bar (a product box's "Tested by: ... | Price: ...").
+    """
+    return (
+        len(first) <= _TITLE_CHARS
+        and not first.rstrip(_CLOSING_MARKS).endswith(_TITLE_STOPS)
+        and not first[:1].islower()
+        and ":" not in first
+        and "|" not in first
+        and word_count(first) <= _UNSTOPPED_TITLE_WORDS
+        and sentence_like(second)
+    )
+
+
+_CLOSING_MARKS = "\"'\u201d\u2019\u00bb)]\u300d\u300f"
+_UNSTOPPED_TITLE_WORDS = 15
+
+
+# A chat app's emphasis around a whole line ("*Headline*" from WhatsApp or Telegram, "**Headline**", "_Headline_").
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~)(?=[^\s*_~])([^*_~]+?)(?<=[^\s*_~])\1")
+
+
+_EMPHASIS_MARKS = frozenset("*_~")
+
+
+def _without_emphasis(line: str) -> str:
+    """Return a line without the emphasis marks a chat app's copy wraps it in whole, else as it is."""
+    whole = _EMPHASIS.fullmatch(line)
+    return whole[2] if whole else line
 
 
 def read_body(paragraphs: list[str], *, author: str | None = None) -> list[str]:
@@ -645,6 +687,8 @@ def _rows(text: str) -> list[tuple[str, int]]:
             line = collapse_blanks(raw)
         if notes:
             line = without_link_notes(line)
+        if line[:1] in _EMPHASIS_MARKS and line[-1:] == line[:1]:
+            line = _without_emphasis(line)  # "*Headline*", a chat app's bold line
         if line[:2] == "> ":  # a mail's or a Markdown quote's marks ("> > The council said ..."): not the text's
             line = _QUOTE_MARKS.sub("", line)
             quoted = True
@@ -915,6 +959,11 @@ def byline_name(line: str, below: str | None = None) -> str | None:
     # (Portvale, envoyée spéciale)") or the role before it ("Door redacteur Ana Lima").
     name = _without_place(_without_role_words(_BYLINE_END.split(name)[0]))
     return name if 2 <= len(name) <= 80 else None
+
+
+def without_byline_label(name: str) -> str:
+    """Return a writer's name as a feed or an API gives it, without a byline's label ("By Ann Lee": "Ann Lee")."""
+    return (byline_name(name) or name) if BYLINE.match(name) else name
 
 
 def _author(lines: list[str], kinds: list[Kind], title_at: int | None) -> str | None:
