@@ -172,3 +172,14 @@ def test_a_headline_the_model_passes_over_is_not_the_body_s_first_paragraph() ->
     # A first paragraph that is a sentence, closed inside its quote, stays in the body.
     first = "Snopes writer Ann Lee asked if there were \u201cany calm voters?\u201d"
     assert parse("\n\n".join([first, *_STORY])).body[0] == first
+
+
+@pytest.mark.parametrize("rule", ["=====", "*" * 60, "~ ~ ~", "\u2b50\u2b50\u2b50"])
+def test_a_rule_of_marks_over_a_copy_is_neither_its_headline_nor_its_text(rule: str) -> None:
+    """A plain-text letter draws rules of marks around its parts: "=====" was the title, and with it in the body
+    the headline under it was a paragraph too."""
+    article = parse("\n\n".join([rule, _HEADLINE, *_STORY]))
+    assert (article.title, article.body) == (_HEADLINE, _STORY)
+    alone = parse("\n\n".join([rule, *_STORY]))
+    assert alone.title.startswith("Over the past five years")
+    assert alone.body == _STORY

@@ -178,10 +178,19 @@ def shipped() -> LineModel:
     return LineModel(json.loads(text))
 
 
+def lettered(line: str) -> bool:
+    """Tell whether a line holds a letter or a digit: a rule of marks ("=====", "* * *", "⭐⭐") is no headline."""
+    return line[:1].isalnum() or any(map(str.isalnum, line))
+
+
 def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> int | None:
     """Return the index of the line the model rates most like the headline, or None when no line is one."""
     # A time alone is no candidate; the others' features are computed with it there, as the model was fitted.
-    scored = [(i, values) for i, values in line_features(lines, kinds, start) if not _ONLY_A_TIME.fullmatch(lines[i])]
+    scored = [
+        (i, values)
+        for i, values in line_features(lines, kinds, start)
+        if not _ONLY_A_TIME.fullmatch(lines[i]) and lettered(lines[i])
+    ]
     if not scored:
         return None
     named = named_by_share_widget(lines, min(len(lines), _SHARE_LINES), [i for i, _ in scored])

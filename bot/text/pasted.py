@@ -30,7 +30,7 @@ from bot.text.headline import HEADER_META
 from bot.text.keypoints import word_count as words_of_any_script
 from bot.text.linecache import LineCache
 from bot.text.linekinds import classify_paragraph_line, contains_any, words_beside_dates
-from bot.text.linemodel import pick_headline, standfirst_under_name
+from bot.text.linemodel import lettered, pick_headline, standfirst_under_name
 from bot.text.linepatterns import (
     BYLINE,
     SUMMARY_HEADING,
@@ -133,7 +133,8 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         return PastedReading("", None, None, None, ())
     kinds = _laid_out(lines)
     start = _first_start(lines, kinds)
-    first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT), None)
+    # (A rule of marks, "=====" or "* * *", opens no text.)
+    first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT and lettered(lines[i])), None)
     title_at = _headline(lines, kinds, start)
     meta_end = start  # where dates and bylines are looked for, even when the body starts higher
     ruled = start
@@ -172,8 +173,15 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
             dateline = _dateline_above(lines[start - 1], body[0])
     header = [line for i, line in enumerate(lines[:meta_end]) if i != title_at]
     date = _date(header, lines[_closing_dates(laid_out, kinds, start, end) :], reference, body, lines)
-    if title_at is None and len(body) > 1 and body[0] == lines[0] and _unstopped_title(body[0], body[1]):
-        # The model took no line for the headline, and the body opens with the copy's first line: a line of a
+    if (
+        title_at is None
+        and len(body) > 1
+        and first_text is not None
+        and body[0] == lines[first_text]
+        and not any(map(lettered, lines[:first_text]))  # no header line above it (a byline, a date)
+        and _unstopped_title(body[0], body[1])
+    ):
+        # The model took no line for the headline, and the body opens with the copy's first text: a line of a
         # title's length with no stop over the running text ("Why small towns are winning the remote-work
         # decade") is its headline, no paragraph of the body (the title was that line all the same).
         return PastedReading(body[0], date, dateline, author, tuple(body[1:]))
