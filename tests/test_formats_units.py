@@ -1400,3 +1400,19 @@ def test_markdown_drops_the_emphasised_caption_under_a_picture(gap):
 def test_markdown_keeps_text_that_is_no_picture_s_caption(text, kept):
     (article,) = parse("lanes.md", f"# Cycle lanes approved\n\nThe council approved the lanes.\n\n{text}".encode())
     assert kept in article.body
+
+
+@pytest.mark.parametrize("shape", ["unclosed-font", "nested-divs"])
+def test_an_old_page_s_deeply_nested_paragraphs_are_all_read(shape):
+    """libxml2 nests 256 elements deep by default and dropped what lay deeper: a page whose every paragraph opens a
+    <font> it never closes kept its first 127 paragraphs, and a story inside 300 nested <div>s was refused."""
+    sentence = "the harbour board met again on Tuesday and voted to keep the old ferry pier open."
+    if shape == "unclosed-font":
+        body = "".join(f"<p><font face='Arial'>Paragraph {i}: {sentence}" for i in range(400))
+        wanted = 400
+    else:
+        body = "<div>" * 300 + f"<p>Paragraph 1: {sentence}</p><p>Paragraph 2: {sentence}</p>" + "</div>" * 300
+        wanted = 2
+    page = f"<html><head><title>Pier stays open</title></head><body><h1>Pier stays open</h1>{body}</body></html>"
+    (article,) = parse("old.html", page.encode())
+    assert article.text.count("Paragraph") == wanted
