@@ -136,3 +136,18 @@ async def test_hostile_headlines_and_links_are_shown_inert(harness):
     for inert in ("\\[here\\](http://evil.example/)", "@\u200beveryone", "<\u200b@&123456789012345678>"):
         assert inert in text, inert
     assert "\\|\\|spoiler\\|\\|" in text
+
+
+async def test_a_feed_host_with_an_empty_or_over_long_label_is_one_plain_sentence(harness):
+    """`/feeds add url: https://<300 letters>.example/` and `https://a..example/` answered "Something went wrong on
+    my side": the resolver's UnicodeError (a label empty or over 63 characters) escaped the feed's checks."""
+    emu = harness.emu
+    await harness.start()
+    for host in ("a" * 300 + ".example", "a..example"):
+        add = await emu.slash("feeds", sub="add", options={"url": f"https://{host}/feed"})
+        await emu.done(add, followups=1)
+        assert emu.interactions[add.id].ephemeral
+        text = emu.text_of(add)
+        assert text.startswith("not a valid URL: the host name "), text
+        assert text.endswith("has an empty part or a part longer than 63 characters"), text
+        assert len(text) < 200
