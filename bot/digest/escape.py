@@ -1,9 +1,10 @@
 """Make untrusted text inert in every output, and links safe: the one place for escaping and URL safety.
 
-Discord: markdown shown literally, mentions that cannot ping. Slack: mrkdwn's three special characters and
-its ``<url|text>`` delimiters. HTML is escaped by the templates' autoescape (``bot/digest/templating.py``).
-Links: only absolute http(s) URLs become links anywhere (:func:`safe_url`); images only https ones
-(:func:`safe_image_url`).
+Discord: markdown shown literally, mentions that cannot ping. Slack: mrkdwn's three special characters.
+HTML is escaped by the templates' autoescape (``bot/digest/templating.py``).
+Links: only absolute http(s) URLs become links anywhere (:func:`safe_url`), with the characters no URL may hold
+percent-encoded, so none ends the markup around it (markdown's ``(<url>)``, Slack's ``<url|text>``); images only
+https ones (:func:`safe_image_url`).
 """
 
 from __future__ import annotations
@@ -72,22 +73,32 @@ def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
 
 # Longer URLs are refused: browsers and Discord cope with about this much, and no article needs more.
 MAX_URL = 2000
+# What RFC 3986 allows nowhere in a URL, and browsers percent-encode when they follow one ("a b" goes to "a%20b").
+# A feed's link holding one is given out encoded: dropped, its article lost its link (a space in a path), and
+# left as written it broke the markup around it (markdown's "(<url>)" ends at '>', Slack's "<url|text>" at '|').
+_NOT_IN_URLS = re.compile(r'[ "<>\\^`{|}]')
 
 
 def safe_url(url: str | None) -> str | None:
-    """Return the URL if it is an absolute http(s) link browsers, mail clients and Discord accept, else None."""
+    """Return the URL if it is an absolute http(s) link browsers, mail clients and Discord accept, else None.
+
+    Characters no URL may hold (a space, ``<``, ``>``, ``|``, ...) are percent-encoded after the host, as a
+    browser would; in the host, or any other white space or control character anywhere, refuse the link.
+    """
     if not url:
         return None
     url = url.strip()
-    if len(url) > MAX_URL or any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if len(url) > MAX_URL or any((ch.isspace() and ch != " ") or ord(ch) < 32 for ch in url):
         return None
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or _NOT_IN_URLS.search(parts.netloc):
         return None
-    return url
+    start = url.index("//") + 2 + len(parts.netloc)
+    encoded = url[:start] + _NOT_IN_URLS.sub(lambda m: f"%{ord(m.group()):02X}", url[start:])
+    return encoded if len(encoded) <= MAX_URL else None
 
 
 def reader_url(url: str | None) -> str | None:
@@ -114,7 +125,3 @@ def escape_mrkdwn(text: str) -> str:
     """Escape the three characters Slack's mrkdwn gives meaning to."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-
-def slack_link_target(url: str) -> str:
-    """Make a URL safe inside Slack's ``<url|text>``: the delimiters and spaces are percent-encoded."""
-    return url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
