@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from bot.text.bidi import closed_bidi
 from bot.text.identity import without_tracking
 
 ZWSP = "\u200b"
@@ -53,13 +54,26 @@ def discord_len(text: str) -> int:
 
 
 def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
-    """Cut text to at most ``limit`` Discord characters, ending with an ellipsis; never leave a dangling escape."""
+    """Cut text to at most ``limit`` Discord characters, ending with an ellipsis; never leave a dangling escape.
+
+    A text-direction control the cut leaves open (its closer was in the part cut off) is closed before the
+    ellipsis: left open, it reversed the rest of the line the text was put in ("Added **‮name…** for #news").
+    """
     if discord_len(text) <= limit:
         return text
     budget = limit - discord_len(ellipsis)
     if budget <= 0:
         return ellipsis[: max(limit, 0)]
-    cut = text[:budget]
+    room = budget
+    kept = closed_bidi(_cut(text, room))
+    while discord_len(kept) > budget:  # closers added: cut shorter by as much
+        room -= discord_len(kept) - budget
+        kept = closed_bidi(_cut(text, room))
+    return kept + ellipsis
+
+
+def _cut(text: str, budget: int) -> str:
+    cut = text[: max(budget, 0)]
     while discord_len(cut) > budget:
         cut = cut[:-1]
     # An odd run of trailing backslashes would escape the ellipsis or leave half an escape.
@@ -68,7 +82,7 @@ def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
         cut = cut[:-1]
     # A zero-width space only makes sense before the character it guards.
     cut = cut.rstrip(ZWSP)
-    return cut.rstrip() + ellipsis
+    return cut.rstrip()
 
 
 # Longer URLs are refused: browsers and Discord cope with about this much, and no article needs more.
@@ -124,4 +138,3 @@ def safe_image_url(url: str | None) -> str | None:
 def escape_mrkdwn(text: str) -> str:
     """Escape the three characters Slack's mrkdwn gives meaning to."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-

@@ -6,18 +6,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.digest.escape import escape_mrkdwn
+from bot.digest.escape import shorten as clip
 from bot.limits.slack import BLOCKS_PER_MESSAGE, HEADER_MAX, MESSAGE_TEXT_MAX, SECTION_TEXT_MAX
 from bot.models import Digest, DigestItem
 from bot.newsletter.render import format_published, safe_link
 
 _UTC = ZoneInfo("UTC")
-
-
-def clip(text: str, limit: int) -> str:
-    """Return ``text`` cut to ``limit`` characters, with an ellipsis if cut."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rstrip() + "…"
 
 
 def section_for(item: DigestItem) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from bot.models import Article
 from bot.store.search import CONTROL_MESSAGE, SEARCH_CAP_MESSAGE
+from bot.text.bidi import closed_bidi
 
 RSS = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><link>https://pier.example/</link>'
@@ -151,3 +152,39 @@ async def test_a_feed_host_with_an_empty_or_over_long_label_is_one_plain_sentenc
         assert text.startswith("not a valid URL: the host name "), text
         assert text.endswith("has an empty part or a part longer than 63 characters"), text
         assert len(text) < 200
+
+
+def texts_of(answers: list[dict]) -> list[str]:
+    """Every text field of the answers, each a unit Discord shows on its own: content, embed parts, choices."""
+    found = []
+    for answer in answers:
+        body = answer.get("message") or answer.get("data") or {}
+        found += [body.get("content") or "", *(c["name"] for c in body.get("choices") or [])]
+        for embed in body.get("embeds") or []:
+            found += [embed.get("title") or "", embed.get("description") or ""]
+            found += [f"{f['name']} {f['value']}" for f in embed.get("fields") or []]
+    return [text for text in found if text]
+
+
+async def test_a_feed_name_cut_to_fit_leaves_no_direction_override_open(harness):
+    """A feed titled "... U+202E evil" and long: its name, closed when stored, was cut to fit (the stored headline
+    to 300 characters, then each message's room) with its closer, and the U+202E left open reversed the rest of
+    the line: "Added **‮evil ttt…** for #news. Its 1 current story ..." read right to left after the name."""
+    emu = harness.emu
+    await harness.start()
+    title = "Harbour \u202eevil " + "t" * 400
+    rss = RSS.replace(b"<channel>", f"<channel><title>{title}</title>".encode())
+    url = emu.serve("override.xml", rss)
+    add = await emu.slash("feeds", sub="add", options={"url": url})
+    await emu.done(add, followups=1)
+    asked = [add]
+    for sub in ("list", "status"):
+        asked.append(await emu.slash("feeds", sub=sub))
+        await emu.done(asked[-1])
+    asked.append(await emu.slash("feeds", sub="remove", options={"feed": "harb"}, focused="feed"))
+    await emu.done(asked[-1])
+    for interaction in asked:
+        texts = texts_of(emu.answers(interaction))
+        assert any("\u202eevil ttt" in text for text in texts), texts
+        for text in texts:
+            assert closed_bidi(text) == text, text[-60:]
