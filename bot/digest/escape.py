@@ -48,6 +48,17 @@ def discord_text(text: str) -> str:
     return neutralise_mentions(escape_markdown(text))
 
 
+def discord_link(url: str) -> str:
+    """Show a URL in a Discord message: a link without a preview (``<url>``) if it is a safe one, else inert text.
+
+    Nothing inside ``<...>`` can be escaped: a '>' in the URL ended it there and the rest was read as markdown
+    (an OPML file's ``https://x.example/a>[click](https://evil.example)`` showed a masked link). A safe URL
+    (:func:`safe_url`) holds no '>', nor a space.
+    """
+    link = safe_url(url)
+    return f"<{link}>" if link is not None else discord_text(url)
+
+
 def discord_len(text: str) -> int:
     """Count as Discord's limits may (UTF-16 code units), never less than Python's character count."""
     return len(text.encode("utf-16-le")) // 2

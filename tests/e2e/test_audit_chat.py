@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import timedelta
 
 from bot.models import Article
@@ -37,7 +39,7 @@ async def test_a_feed_urls_password_is_never_posted(harness):
     await emu.done(again, followups=1)
     listing = await emu.slash("feeds", sub="list")
     await emu.done(listing)
-    assert "reader:[redacted]@127.0.0.1" in emu.text_of(listing)
+    assert "reader:\\[redacted\\]@127.0.0.1" in emu.text_of(listing)  # no link: shown as text
     status = await emu.slash("feeds", sub="status")
     await emu.done(status)
     [embed] = emu.answers(status)[0]["data"]["embeds"]
@@ -188,3 +190,41 @@ async def test_a_feed_name_cut_to_fit_leaves_no_direction_override_open(harness)
         assert any("\u202eevil ttt" in text for text in texts), texts
         for text in texts:
             assert closed_bidi(text) == text, text[-60:]
+
+
+def opml(*urls: str) -> bytes:
+    outlines = "".join(f'<outline text="feed {n}" xmlUrl="{html.escape(u)}"/>' for n, u in enumerate(urls))
+    return f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>'.encode()
+
+
+async def test_feed_names_and_addresses_in_feed_replies_are_inert(harness):
+    """An OPML file's `https://x.example/a>**bold** [click](https://evil.example)` was put in `<...>` as written:
+    the '>' ended the link and the rest was read as markdown, a masked link in the bot's reply; the reason beside
+    it and a feed's name in the `/feeds status` title were not escaped either."""
+    emu = harness.emu
+    await harness.start()
+    name = "**Bold** [click](https://evil.example/n) `code` ||spoiler||"
+    url = emu.serve("named.xml", RSS.replace(b"<channel>", f"<channel><title>{name}</title>".encode()))
+    add = await emu.slash("feeds", sub="add", options={"url": url})
+    await emu.done(add, followups=1)
+    hostile = "https://127.0.0.1:1/a>**bold** [click](https://evil.example/u) <@&1>"
+    attachment = emu.add_attachment("subs.opml", opml(hostile))
+    imported = await emu.slash(
+        "feeds",
+        sub="import",
+        options={"file": attachment["id"]},
+        resolved={"attachments": {attachment["id"]: attachment}},
+    )
+    await emu.done(imported, followups=1)
+    text = emu.text_of(imported)
+    assert "• <https://127.0.0.1:1/a%3E\\*\\*bold" not in text  # not a link, and not half of one
+    assert "• <https://127.0.0.1:1/a%3E**bold**%20[click](https://evil.example/u)%20%3C@&1%3E>: " in text
+    asked = [imported]
+    for sub in ("list", "status"):
+        asked.append(await emu.slash("feeds", sub=sub))
+        await emu.done(asked[-1])
+    for interaction in asked:
+        for text in texts_of(emu.answers(interaction)):
+            outside_links = re.sub(r"<https?://[^>\s]*>", "<link>", text)  # nothing is markdown inside <url>
+            for live in (r"\*\*[Bb]old", r"\]\(https://evil", r"`code", r"\|\|spoiler", r"<@&1>"):
+                assert not re.search(r"(?<!\\)" + live, outside_links), (live, text)
