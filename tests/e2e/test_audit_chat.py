@@ -6,6 +6,8 @@ import html
 import re
 from datetime import timedelta
 
+from aiohttp import web
+
 from bot.models import Article
 from bot.store.search import CONTROL_MESSAGE, SEARCH_CAP_MESSAGE
 from bot.text.bidi import closed_bidi
@@ -228,3 +230,19 @@ async def test_feed_names_and_addresses_in_feed_replies_are_inert(harness):
             outside_links = re.sub(r"<https?://[^>\s]*>", "<link>", text)  # nothing is markdown inside <url>
             for live in (r"\*\*[Bb]old", r"\]\(https://evil", r"`code", r"\|\|spoiler", r"<@&1>"):
                 assert not re.search(r"(?<!\\)" + live, outside_links), (live, text)
+
+
+async def test_what_a_feeds_server_says_is_shown_as_text(harness, server):
+    """`/feeds add` answers a failure with its reason, which quotes the server's HTTP reason phrase: a server
+    answering `418 **[Verify your account](https://phish.example/)** @everyone` had its masked link shown in the
+    bot's reply."""
+    emu = harness.emu
+    await harness.start()
+
+    async def teapot(request: web.Request) -> web.Response:
+        return web.Response(status=418, reason="**[Verify your account](https://phish.example/)** @everyone")
+
+    add = await emu.slash("feeds", sub="add", options={"url": server.route("/teapot", teapot)})
+    await emu.done(add, followups=1)
+    text = emu.text_of(add)
+    assert text == "HTTP 418: \\*\\*\\[Verify your account\\](https://phish.example/)\\*\\* @\u200beveryone"
