@@ -20,6 +20,7 @@ import re
 from typing import Any, TypeVar
 
 from bot.models import Article
+from bot.text.bidi import closed_bidi
 
 T = TypeVar("T")
 
@@ -38,12 +39,6 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # Shown escaped in names: controls (a newline would forge a log line), lone surrogates, line and paragraph
 # separators and the bidirectional overrides that make a name read as something else.
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# Text-direction controls: embeddings and overrides (LRE RLE LRO RLO, closed by PDF) and isolates (LRI RLI FSI,
-# closed by PDI). One left open turns whatever an output puts after the field on its line (the link of a markdown
-# headline, the source beside a date) right to left.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_PDF, _PDI = "\u202c", "\u2069"
-_BIDI_DEPTH = 125  # the deepest nesting the Unicode bidirectional algorithm keeps (UAX #9, max_depth)
 # The article's own text, closed where it ends; its url, guid and language are identifiers, left as they are.
 _PROSE_FIELDS = ("title", "body", "dateline", "author", "key_points", "source", "summary")
 # An article's link: an address whose scheme is not the web's (javascript:, data:, file:, vbscript:) is no link
@@ -192,32 +187,6 @@ def followable(link: str) -> bool:
     """Tell whether a link is one a reader can follow: http(s), or relative (no scheme of its own)."""
     scheme = _SCHEME.match(link)
     return scheme is None or scheme.group(1).lower() in ("http", "https")
-
-
-def closed_bidi(text: str) -> str:
-    """Return ``text`` with every text-direction embedding, override or isolate it leaves open closed at its end.
-
-    Right-to-left text needs none of them, and an opened one that its text closes is left alone; one left open
-    (a headline holding U+202E) would reverse what follows the field in every output. A stray closer is harmless
-    (the algorithm ignores it); a text nesting deeper than the algorithm's 125 levels is no text anyone wrote,
-    and loses its direction controls. Text without any comes back as it is.
-    """
-    if text.isascii() or _BIDI.search(text) is None:
-        return text
-    open_: list[str] = []  # the closer each open control needs, innermost last
-    for control in _BIDI.findall(text):
-        if control == _PDF:
-            if open_ and open_[-1] == _PDF:  # a PDF never closes past an isolate
-                open_.pop()
-        elif control == _PDI:
-            if _PDI in open_:  # a PDI closes its isolate and every embedding opened inside it
-                while open_.pop() != _PDI:
-                    pass
-        elif len(open_) == _BIDI_DEPTH:
-            return _BIDI.sub("", text)
-        else:
-            open_.append(_PDI if control >= "\u2066" else _PDF)
-    return text + "".join(reversed(open_)) if open_ else text
 
 
 def _closed_value(value: T) -> T:
