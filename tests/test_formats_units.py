@@ -1416,3 +1416,35 @@ def test_an_old_page_s_deeply_nested_paragraphs_are_all_read(shape):
     page = f"<html><head><title>Pier stays open</title></head><body><h1>Pier stays open</h1>{body}</body></html>"
     (article,) = parse("old.html", page.encode())
     assert article.text.count("Paragraph") == wanted
+
+
+def test_an_mdx_post_is_read_without_its_module_lines_and_components():
+    """A docs site's or a blog's MDX post: it was refused as an unknown suffix, and read as Markdown its
+    "import ... from" and "export const" lines were the first paragraphs and key points."""
+    text = (
+        "import { Chart } from '../components/Chart'\nimport Callout from '@/components/Callout'\n\n"
+        "export const meta = {\n  title: 'Rents rise',\n}\n\n# Rents rise fastest in mid-sized cities\n\n"
+        "Rents in mid-sized cities rose 9 per cent in the year to September, a survey showed on Thursday.\n\n"
+        "<Chart data={rents} />\n\nThe survey's authors said remote workers were pushing up demand.\n"
+    )
+    (article,) = parse("rents.mdx", text.encode())
+    assert article.title == "Rents rise fastest in mid-sized cities"
+    assert article.body == (
+        "Rents in mid-sized cities rose 9 per cent in the year to September, a survey showed on Thursday.",
+        "The survey's authors said remote workers were pushing up demand.",
+    )
+    # In a .md file such lines are the text's own (a post about JavaScript may quote one).
+    (plain,) = parse("rents.md", text.encode())
+    assert any(p.startswith("import { Chart }") for p in plain.body)
+
+
+def test_a_markdownload_clip_without_front_matter_loses_the_page_title_s_site_name():
+    """MarkDownload's "Excerpt" block marks a clipped page; its heading is the page's <title> with the site."""
+    text = (
+        "# Rents rise fastest in mid-sized cities | Property Weekly\n\n> ## Excerpt\n> Rents rose 9 per cent.\n\n"
+        "---\n\nRents in mid-sized cities rose 9 per cent in the year to September, a survey showed on Thursday.\n\n"
+        "The survey's authors said remote workers were pushing up demand.\n"
+    )
+    (article,) = parse("clip.md", text.encode())
+    assert article.title == "Rents rise fastest in mid-sized cities"
+    assert article.summary == "Rents rose 9 per cent."
