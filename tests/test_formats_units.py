@@ -1448,3 +1448,19 @@ def test_a_markdownload_clip_without_front_matter_loses_the_page_title_s_site_na
     (article,) = parse("clip.md", text.encode())
     assert article.title == "Rents rise fastest in mid-sized cities"
     assert article.summary == "Rents rose 9 per cent."
+
+
+def test_a_feed_s_soft_hyphens_and_a_copy_s_ligatures_are_no_part_of_its_text():
+    feed = (
+        '<rss version="2.0"><channel><title>F</title><link>https://f.example/</link><item><title>Bundes&amp;shy;'
+        "regierung plant</title><link>https://f.example/a</link><description>&lt;p&gt;Die Bundes&amp;shy;regierung "
+        "will die Regeln \u00e4ndern, sagte ein Sprecher.&lt;/p&gt;</description></item></channel></rss>"
+    )
+    (article,) = parse("feed.xml", feed.encode())
+    assert article.title == "Bundesregierung plant"
+    assert article.body == ("Die Bundesregierung will die Regeln \u00e4ndern, sagte ein Sprecher.",)
+    (copy,) = parse(
+        "copy.txt",
+        "Of\ufb01cials re\ufb01t the \ufb02eet\n\nThe o\ufb03cials said the e\ufb00ort was worth it.\n".encode(),
+    )
+    assert (copy.title, copy.body) == ("Officials refit the fleet", ("The officials said the effort was worth it.",))

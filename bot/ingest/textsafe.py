@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import unicodedata
 from typing import Any, TypeVar
 
 from bot.models import Article
@@ -41,6 +42,11 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # The article's own text, closed where it ends; its url, guid and language are identifiers, left as they are.
 _PROSE_FIELDS = ("title", "body", "dateline", "author", "key_points", "source", "summary")
+# Typesetting kept in the text, which no reader sees and search cannot see through: soft hyphens (a German page's
+# "Bundes&shy;regierung", a PDF's "of\u00adfices") and a PDF's Latin ligatures ("\ufb01nancial"). "Bundesregierung" and
+# "financial" found nothing. Soft hyphens go; a ligature becomes its letters (its compatibility form).
+_TYPESET = re.compile("[\u00ad\ufb00-\ufb06]")
+_UNTYPESET = {0xAD: None, **{code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}}
 # An article's link: an address whose scheme is not the web's (javascript:, data:, file:, vbscript:) is no link
 # any reader can follow, and one that a JSON output, a webhook or a later template would hand on as a link.
 # (An image is made safe where it is made: bot.ingest.images.article_image.)
@@ -177,7 +183,7 @@ def clean_article(article: Article, origin: str = "") -> Article:
         changes["url"] = None
     for name in _PROSE_FIELDS:  # after the cuts, which may cut off a closing control
         value = changes.get(name, getattr(article, name))
-        closed = _closed_value(value)
+        closed = _closed_value(_untypeset_value(value))
         if closed is not value:
             changes[name] = closed
     return dataclasses.replace(article, **changes) if changes else article
@@ -187,6 +193,21 @@ def followable(link: str) -> bool:
     """Tell whether a link is one a reader can follow: http(s), or relative (no scheme of its own)."""
     scheme = _SCHEME.match(link)
     return scheme is None or scheme.group(1).lower() in ("http", "https")
+
+
+def untypeset(text: str) -> str:
+    """Return ``text`` without soft hyphens and with a ligature's letters for each ligature; else as it is."""
+    if text.isascii() or _TYPESET.search(text) is None:
+        return text
+    return text.translate(_UNTYPESET)
+
+
+def _untypeset_value(value: T) -> T:
+    if isinstance(value, str):
+        return untypeset(value)  # type: ignore[return-value]
+    if isinstance(value, tuple) and any(isinstance(v, str) and untypeset(v) is not v for v in value):
+        return tuple(untypeset(v) if isinstance(v, str) else v for v in value)  # type: ignore[return-value]
+    return value
 
 
 def _closed_value(value: T) -> T:
