@@ -183,3 +183,19 @@ def test_a_rule_of_marks_over_a_copy_is_neither_its_headline_nor_its_text(rule: 
     alone = parse("\n\n".join([rule, *_STORY]))
     assert alone.title.startswith("Over the past five years")
     assert alone.body == _STORY
+
+
+@pytest.mark.parametrize(
+    ("byline", "writer"),
+    [
+        ("By SIGRID J\u00d3NSD\u00d3TTIR Associated Press", "SIGRID J\u00d3NSD\u00d3TTIR"),
+        ("By Ana Lima and Jan Nowak, The Associated Press", "Ana Lima and Jan Nowak"),
+        ("By Kenji Sato, Kyodo News", "Kenji Sato"),
+        ("By Reuters", "Reuters"),
+        ("By Tom Press", "Tom Press"),
+    ],
+)
+def test_a_wire_s_name_after_the_writer_is_no_part_of_the_name(byline: str, writer: str) -> None:
+    """Papers carrying an agency's story print "By NAME Associated Press": the writer was "NAME Associated Press"."""
+    text = "\n\n".join(["Volcano erupts near Iceland's main airport, flights continue", byline, *_STORY])
+    assert parse(text).author == writer

@@ -965,8 +965,26 @@ def byline_name(line: str, below: str | None = None) -> str | None:
         name = below
     # The name, without what follows it (" | ", " on ", a date, a place or role in brackets: "Ana Lima
     # (Portvale, envoyée spéciale)") or the role before it ("Door redacteur Ana Lima").
-    name = _without_place(_without_role_words(_BYLINE_END.split(name)[0]))
+    name = _without_wire(_without_place(_without_role_words(_BYLINE_END.split(name)[0])))
     return name if 2 <= len(name) <= 80 else None
+
+
+# A news agency named after the writer, as papers carrying its stories print the byline: "By JOSH BOAK Associated
+# Press", "Ana Lima, Reuters". The writer is the name; a byline of the agency alone keeps it.
+_WIRE = re.compile(
+    r"(?:,\s*|\s+)(?:(?i:the)\s+)?(?:Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg(?: News)?|"
+    r"Deutsche Presse-Agentur|dpa|EFE|ANSA|Kyodo(?: News)?|Yonhap|Xinhua|PTI|AP)$"
+)
+
+
+def _without_wire(name: str) -> str:
+    if name[-1:] not in _WIRE_LAST_LETTERS:
+        return name
+    found = _WIRE.search(name)
+    return name[: found.start()].strip() if found and found.start() > 0 else name
+
+
+_WIRE_LAST_LETTERS = frozenset("sePgraEAopI")  # the last letters of _WIRE's names: "Press", "Presse", "AFP", ...
 
 
 def without_byline_label(name: str) -> str:
