@@ -199,3 +199,44 @@ def test_a_wire_s_name_after_the_writer_is_no_part_of_the_name(byline: str, writ
     """Papers carrying an agency's story print "By NAME Associated Press": the writer was "NAME Associated Press"."""
     text = "\n\n".join(["Volcano erupts near Iceland's main airport, flights continue", byline, *_STORY])
     assert parse(text).author == writer
+
+
+_RELEASE = (
+    "Acme Robotics Inc. today opened a new factory in Columbus, Ohio, that will employ 400 people by the end of 2027.",
+    "The factory will build warehouse robots for customers in North America, the company said.",
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "day"),
+    [
+        ("COLUMBUS, Ohio, Dec. 4, 2026 /PRNewswire/ -- ", "COLUMBUS, Ohio", "2026-12-04"),
+        (
+            "COLUMBUS, OH, UNITED STATES, December 4, 2026 /EINPresswire.com/ -- ",
+            "COLUMBUS, OH, UNITED STATES",
+            "2026-12-04",
+        ),
+        ("COLUMBUS, Ohio, Dec. 04, 2026 (GLOBE NEWSWIRE) -- ", "COLUMBUS, Ohio", "2026-12-04"),
+        ("NEW YORK, Oct 17 (Reuters) - ", "NEW YORK, Oct 17", None),  # no year: no date guessed
+        ("COLUMBUS, Ohio, Dec. 4, 2027 /PRNewswire/ -- ", "COLUMBUS, Ohio", None),  # after the clock
+    ],
+)
+def test_a_press_release_s_dateline_dates_it(opening: str, place: str, day: str | None) -> None:
+    """A wire's press release dates itself in its dateline: the date was lost with the dateline, and EIN
+    Presswire's place with its country was no dateline at all."""
+    article = parse("\n\n".join(["Acme Robotics Opens New Factory in Ohio", opening + _RELEASE[0], _RELEASE[1]]))
+    assert article.dateline == place
+    assert article.body == _RELEASE
+    assert (article.published.isoformat()[:10] if article.published else None) == day
+
+
+def test_a_press_release_s_provided_by_label_is_no_writer() -> None:
+    """PR Newswire's header: "NEWS PROVIDED BY" / the issuer / the day. The label was taken for the writer."""
+    header = [
+        "Acme Robotics Opens New Factory in Ohio",
+        "NEWS PROVIDED BY",
+        "Acme Robotics Inc.",
+        "Dec 04, 2026, 08:00 ET",
+    ]
+    article = parse("\n\n".join([*header, "COLUMBUS, Ohio, Dec. 4, 2026 /PRNewswire/ -- " + _RELEASE[0], _RELEASE[1]]))
+    assert article.author == "Acme Robotics Inc."

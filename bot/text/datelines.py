@@ -63,7 +63,8 @@ _DATELINES = (
     re.compile(rf"^(?P<place>{_TITLE_PLACE}){_DAY_IN_WORDS}{_DASH}(?=\S)"),
     # A wire's press release: "NEW YORK, Nov. 30, 2026 /PRNewswire/ --", "TORONTO, Nov. 30, 2026 (GLOBE NEWSWIRE) --",
     # "SAN FRANCISCO--(BUSINESS WIRE)--": the place, the day, the wire's name between slashes or brackets.
-    re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}),?\s*{_WIRE_DAY}?\s*{_WIRE}{_DASH}(?=\S)"),
+    # ("COLUMBUS, OH, UNITED STATES, December 4, 2026 /EINPresswire.com/ --": a region and a country.)
+    re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}{_REGION}),?\s*{_WIRE_DAY}?\s*{_WIRE}{_DASH}(?=\S)"),
     # Scripts without capitals, one to three words and a dash: "القاهرة -", "القاهرة (رويترز) -", "ירושלים \u2013"; the
     # day after the place as "PARIS, 5 déc (AFP) -" writes it ("القاهرة، 5 ديسمبر (رويترز) -", "नई दिल्ली, 5 दिसंबर
     # (भाषा) -"), the agency's name between two dashes ("تهران- ایرنا- ", as "- RIA Novosti." after the Latin ones).

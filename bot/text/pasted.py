@@ -39,6 +39,7 @@ from bot.text.linepatterns import (
     may_hold_link_notes,
     without_link_notes,
 )
+from bot.text.machinedates import latest_day
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start, body_end, comment_rules_start, tags_start
@@ -166,13 +167,18 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     if not any(map(sentence_like, (*body, lines[title_at] if title_at is not None else ""))):
         body = []  # not one sentence in the copy: furniture, a title or a list of links, not an article
     dateline = None
+    opening = ""  # what the dateline took off the body's first paragraph
     if body:
         dateline, first = split_dateline(body[0])
+        if dateline is not None:
+            opening = body[0][: len(body[0]) - len(first)]
         body = [first, *body[1:]] if first else body[1:]
         if dateline is None and 0 < start < len(lines) and start - 1 != title_at and lines[start] == body[0]:
             dateline = _dateline_above(lines[start - 1], body[0])
     header = [line for i, line in enumerate(lines[:meta_end]) if i != title_at]
     date = _date(header, lines[_closing_dates(laid_out, kinds, start, end) :], reference, body, lines)
+    if date is None and opening:
+        date = _dateline_day(opening, reference)
     if (
         title_at is None
         and len(body) > 1
@@ -310,6 +316,17 @@ def _headline_room(lines: list[str], kinds: list[Kind], start: int) -> int:
 _DATELINE_ENDS = ("-", "\u2013", "\u2014")
 _DATELINE_CHARS = 60
 _OUTLET_LETTERS = 3  # "CNN", "BBC", "AFP": an outlet's initials where a dateline's place would stand
+
+
+def _dateline_day(opening: str, reference: datetime) -> DateMatch | None:
+    """The day a dateline names with its year, where the copy gives no other date.
+
+    A press release's "COLUMBUS, Ohio, Dec. 4, 2026 /PRNewswire/ --" is dated by its wire; a yearless "NEW YORK,
+    Oct 17 (Reuters) -" gives no date here (its year would be a guess).
+    """
+    latest = latest_day(reference)
+    found = [m for m in search_dates(opening, reference=reference) if m.kind == "full" and m.day <= latest]
+    return found[0] if found else None
 
 
 def _dateline_above(above: str, first: str) -> str | None:
@@ -1421,5 +1438,16 @@ def _page_stamp(line: str) -> bool:
 
 
 def _person_shaped(line: str) -> bool:
-    """A whole line that is a byline's name of at most four words ("Jane Okoro", "Ana de la Cruz")."""
-    return len(line) <= _NAME_CHARS and len(line.split()) <= _NAME_WORDS[1] and _leading_name(line) == line
+    """A whole line that is a byline's name of at most four words ("Jane Okoro", "Ana de la Cruz").
+
+    Not a label that a name follows on the next line ("NEWS PROVIDED BY" over a press release's issuer).
+    """
+    return (
+        len(line) <= _NAME_CHARS
+        and len(line.split()) <= _NAME_WORDS[1]
+        and _leading_name(line) == line
+        and line.rsplit(" ", 1)[-1].lower() not in _LABEL_ENDS
+    )
+
+
+_LABEL_ENDS = frozenset(("by", "von", "par", "por", "da", "di", "door", "av", "af", "przez"))
