@@ -1464,3 +1464,23 @@ def test_a_feed_s_soft_hyphens_and_a_copy_s_ligatures_are_no_part_of_its_text():
         "Of\ufb01cials re\ufb01t the \ufb02eet\n\nThe o\ufb03cials said the e\ufb00ort was worth it.\n".encode(),
     )
     assert (copy.title, copy.body) == ("Officials refit the fleet", ("The officials said the effort was worth it.",))
+
+
+def test_a_logseq_page_s_properties_are_its_front_matter():
+    """Logseq writes a page's properties as "key:: value" lines: they were the title, all five joined."""
+    text = (
+        "title:: Night buses return\nsource:: https://news.example.org/night-buses\nauthor:: Marta Kowalska\n"
+        "published:: 2026-12-04\ntags:: transport\n\n"
+        "- Night buses to the suburbs resume on Monday, the authority said.\n- It has hired 60 drivers.\n"
+    )
+    (article,) = parse("buses.md", text.encode())
+    assert (article.title, article.author, article.url) == (
+        "Night buses return",
+        "Marta Kowalska",
+        "https://news.example.org/night-buses",
+    )
+    assert str(article.published) == "2026-12-04"
+    assert article.body == (
+        "Night buses to the suburbs resume on Monday, the authority said.",
+        "It has hired 60 drivers.",
+    )

@@ -19,6 +19,8 @@ _FRONT = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\+\+\+|\.\.\.)[ \t]*
 _UNCLOSED = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n((?:[^\n]*\S[^\n]*\n)+?)[ \t]*(?:\n|\Z)")
 _YAML_FIELD = re.compile(r"([A-Za-z_][\w-]*)\s*:(?:\s|$)")
 _TOML_FIELD = re.compile(r"([A-Za-z_][\w-]*)\s*=")
+_LOGSEQ_FIELD = re.compile(r"([A-Za-z_][\w-]*)::(?:\s|$)")
+_LOGSEQ_MARK = re.compile(r"^([A-Za-z_][\w-]*)::", re.MULTILINE)
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -69,9 +71,12 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
         block, rest = exported.group(2), exported.group(1) + text[exported.end() :]
     elif not text.startswith(("---", "+++")):
         # MultiMarkdown's and Pelican's metadata: "Title: ..." / "Date: ..." lines opening the file, up to the
-        # first blank line; only when every line is a field and one is the title or the date.
+        # first blank line; only when every line is a field and one is the title or the date. Logseq writes a
+        # page's properties with two colons ("title:: ...", "source:: ...").
         block, _, rest = text.partition("\n\n")
-        if not _only_fields(block, _YAML_FIELD):
+        if _only_fields(block, _LOGSEQ_FIELD):
+            block = _LOGSEQ_MARK.sub(r"\1:", block)
+        elif not _only_fields(block, _YAML_FIELD):
             return {}, text
     else:
         # Never closed: the block ends at the first blank line when every line of it is a field and one is the
