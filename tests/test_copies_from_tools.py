@@ -240,3 +240,58 @@ def test_a_press_release_s_provided_by_label_is_no_writer() -> None:
     ]
     article = parse("\n\n".join([*header, "COLUMBUS, Ohio, Dec. 4, 2026 /PRNewswire/ -- " + _RELEASE[0], _RELEASE[1]]))
     assert article.author == "Acme Robotics Inc."
+
+
+_PIER = "\n".join(
+    [
+        "Skip to content",
+        "Skip to site index",
+        "Search & Section Navigation",
+        "Section Navigation",
+        "",
+        "Harbour Town Votes to Keep Its Last Ferry Pier Open",
+        "The council rejected a plan to sell the pier to a developer after residents packed a four-hour meeting.",
+        "",
+        "Listen to this article · 5:32 min Learn more",
+        "Share full article",
+        "Gift article",
+        "142",
+        "",
+        "A ferry approached the pier on Thursday.Credit...Ana Lima for The Example Times",
+        "By Jan Nowak",
+        "Reporting from Harbour Town",
+        "Dec. 4, 2026",
+        "Updated 6:45 p.m. ET",
+        "",
+        "The council of Harbour Town voted 7 to 2 on Thursday night to keep its last public ferry pier "
+        "open, rejecting a developer's offer after a four-hour meeting that drew hundreds of residents.",
+        "",
+        "The pier, built in 1926, needs repairs that engineers have estimated at $3 million.",
+        "",
+        '"This pier is how half of us get to work," said Maria Costa, a nurse who has taken the 6:10 '
+        "a.m. ferry for 20 years.",
+        "",
+        "The developer, Bayside Partners, said it was disappointed but would keep looking for sites "
+        "along the waterfront.",
+        "",
+        "Jan Nowak covers New England for The Example Times. More about Jan Nowak",
+        "",
+        "See more on: Harbour Town",
+        "Share full article",
+        "142",
+        "Related Content",
+        "",
+    ]
+)
+
+
+def test_a_paper_s_closing_line_on_its_reporter_is_no_paragraph_of_the_story() -> None:
+    """ "Jan Nowak covers New England for The Example Times. More about Jan Nowak" under the last paragraph stayed in
+    the body: a writer's bio was known only as "... is a reporter ..."."""
+    article = parse(_PIER)
+    assert article.author == "Jan Nowak"
+    assert article.body[-1].startswith("The developer, Bayside Partners, said")
+    # A story about someone else who covers a beat keeps that paragraph.
+    beat = "Ana Lima covers the council for the town's radio station."
+    other = parse(_PIER.replace("The pier, built in 1926,", beat + "\n\nThe pier, built in 1926,"))
+    assert beat in other.body

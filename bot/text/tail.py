@@ -29,8 +29,12 @@ _BIO = re.compile(
     r"correspondent|contributor|author|columnist|producer|freelancer?|photographer|analyst at|blogger)s?\b"
 )
 _BIO_LOOK = 4
-# The writer's full name opening a sentence about them ("Jane Doe is a lecturer in ...", "Jane Doe was ...").
-_WRITER_IS = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]+ ){2,4})(?:is|was|has been|serves as) (?:a|an|the)\b")
+# The writer's full name opening a sentence about them ("Jane Doe is a lecturer in ...", "Jane Doe was ...", "Jan
+# Nowak covers New England for The Example Times.", as a paper's closing line on its reporter says it).
+_WRITER_IS = re.compile(
+    r"(?P<name>(?:[A-Z][\w.'\u2019-]+ ){2,4})(?:(?:is|was|has been|serves as) (?:a|an|the)\b|"
+    r"(?:covers|writes about|reports on|reports from)\s)"
+)
 
 _TAIL_LINES = 60
 # A comment box's rules or sign-in prompt under the article: a word for "comments" and one about who wrote them,
