@@ -295,3 +295,27 @@ def test_a_paper_s_closing_line_on_its_reporter_is_no_paragraph_of_the_story() -
     beat = "Ana Lima covers the council for the town's radio station."
     other = parse(_PIER.replace("The pier, built in 1926,", beat + "\n\nThe pier, built in 1926,"))
     assert beat in other.body
+
+
+def test_a_shared_page_s_title_and_address_give_the_headline_and_the_link() -> None:
+    """A phone shares a page as its <title> and its address over the text: the address was joined to the title as
+    a wrapped line, the two made the body's first paragraph, and the title was cut from it with an ellipsis."""
+    address = "https://www.example.com/2026/12/04/small-towns.html"
+    text = "\n".join(
+        [f"{_HEADLINE} | The Example Times", address, "", *(f"{p}\n" for p in _STORY), "Sent from my iPhone"]
+    )
+    article = parse(text)
+    assert (article.title, article.url) == (_HEADLINE, address)
+    assert article.body == _STORY
+    # A list of addresses stays joined as before, and an address closing a sentence goes on it.
+    from bot.text.pasted import paragraph_lines
+
+    sources = [
+        "Sources and links",
+        "https://example.org/reports/2026/ferry-services-review",
+        "https://example.org/data/2026/ferry-passenger-counts",
+        "https://example.org/x",
+    ]
+    assert paragraph_lines("\n".join(sources)) == ["Sources and links", " ".join(sources[1:])]
+    closing = "The full report on the town's ferry services is on the council's site at\nhttps://example.org/report."
+    assert paragraph_lines(closing) == [closing.replace("\n", " ")]

@@ -118,6 +118,9 @@ class PastedReading:
     dateline: str | None
     author: str | None
     body: tuple[str, ...]
+    # The page's address on its own line under the headline, as a phone's or a browser's share writes it ("Title |
+    # Site" / "https://..."): the article's link, and its title the page's <title>.
+    url: str | None = None
 
 
 def header_layout(text: str) -> tuple[list[str], list[Kind], int]:
@@ -137,6 +140,8 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     # (A rule of marks, "=====" or "* * *", opens no text.)
     first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT and lettered(lines[i])), None)
     title_at = _headline(lines, kinds, start)
+    if title_at is None and first_text is not None and _shared_under(lines, first_text):
+        title_at = first_text  # "Title | Site" over the page's address: a shared page's title, whatever the model says
     meta_end = start  # where dates and bylines are looked for, even when the body starts higher
     ruled = start
     if title_at is None and first_text is not None and first_text < start:
@@ -191,8 +196,20 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         # title's length with no stop over the running text ("Why small towns are winning the remote-work
         # decade") is its headline, no paragraph of the body (the title was that line all the same).
         return PastedReading(body[0], date, dateline, author, tuple(body[1:]))
-    title = lines[title_at] if title_at is not None else _title_from(body)
-    return PastedReading(title, date, dateline, author, tuple(body))
+    if title_at is not None:
+        shared = lines[title_at + 1] if _shared_under(lines, title_at) else None
+        return PastedReading(lines[title_at], date, dateline, author, tuple(body), shared)
+    return PastedReading(_title_from(body), date, dateline, author, tuple(body))
+
+
+def _shared_under(lines: list[str], at: int) -> bool:
+    """Tell whether line ``at`` is a shared page's title: an unstopped line over the page's bare web address."""
+    return (
+        at + 1 < len(lines)
+        and lines[at + 1].startswith(("http://", "https://"))
+        and _bare_address(lines[at + 1])
+        and not lines[at].endswith(_SENTENCE_ENDS)
+    )
 
 
 _TITLE_STOPS = (".", "!", "?", ":", ";", ",", "\u2026", "\u3002", "\uff01", "\uff1f", "\u104b", "\u0964", "\u06d4")
@@ -778,7 +795,10 @@ def _cut_before(before: str, after: str, *, digits: bool = False) -> bool:
     if before[-1:] in _CUT_ENDS:
         return False
     if first.islower():
-        return True
+        # A bare address on its own line ("Headline | Site" / "https://..." as a phone shares a page) goes on no line
+        # of text; one closing a sentence ("... at" / "https://example.org/report.") does, and so does a list of
+        # addresses (as the copy's other joins have it).
+        return not (_bare_address(after) and not after.endswith(_SENTENCE_ENDS) and not _bare_address(before))
     if not digits or not (first.isdigit() or first.isupper()):
         return False
     # "pro-" / "European": a word broken at its own hyphen, after a letter (a dash stands apart: "close -").
@@ -786,6 +806,11 @@ def _cut_before(before: str, after: str, *, digits: bool = False) -> bool:
 
 
 _HYPHENATED = re.compile(r"[^\W\d_][-\u2010]$")
+_ADDRESS_STARTS = ("http://", "https://", "www.")
+
+
+def _bare_address(line: str) -> bool:
+    return line.startswith(_ADDRESS_STARTS) and " " not in line
 
 
 def _no_header_line(line: str) -> bool:
