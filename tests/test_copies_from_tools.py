@@ -319,3 +319,10 @@ def test_a_shared_page_s_title_and_address_give_the_headline_and_the_link() -> N
     assert paragraph_lines("\n".join(sources)) == ["Sources and links", " ".join(sources[1:])]
     closing = "The full report on the town's ferry services is on the council's site at\nhttps://example.org/report."
     assert paragraph_lines(closing) == [closing.replace("\n", " ")]
+
+
+@pytest.mark.parametrize("credit", ["Photo by Jan Nowak on Unsplash", "Image: Pexels", "Foto: Pixabay"])
+def test_a_paragraph_over_a_free_picture_library_s_credit_is_no_caption(credit: str) -> None:
+    """A blog's picture from Unsplash has no caption: the paragraph above its credit was taken for one and lost."""
+    text = "\n\n".join([_HEADLINE, "By Ana Lima", *_STORY[:2], credit, *_STORY[2:]])
+    assert parse(text).body == _STORY

@@ -379,6 +379,7 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
             and not _credit_opens_figure(lines, kinds, i + 1)
             and not _closing_credit(lines, kinds, i + 1)
             and not lines[i].endswith(":")  # "The five are:" introduces what follows the picture
+            and _STOCK_CREDIT.search(credit) is None
         ):
             out[i] = _CAPTION
     for i in range(1, len(lines) - 1):
@@ -460,6 +461,11 @@ def _paragraphs_over_credits(kinds: list[Kind], lines: list[str], start: int) ->
     for i in found:
         out[i] = _TEXT
     return out
+
+
+# A free picture library's credit ("Photo by Ana Lima on Unsplash", "Image: Pexels"): a blog's picture with no
+# caption of its own, so the paragraph above it is no caption (a paid library's, "Photo: Shutterstock", may have one).
+_STOCK_CREDIT = re.compile(r"\b(?:Unsplash|Pexels|Pixabay)\b")
 
 
 def _bare_credit(line: str) -> bool:
