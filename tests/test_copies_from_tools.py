@@ -326,3 +326,17 @@ def test_a_paragraph_over_a_free_picture_library_s_credit_is_no_caption(credit: 
     """A blog's picture from Unsplash has no caption: the paragraph above its credit was taken for one and lost."""
     text = "\n\n".join([_HEADLINE, "By Ana Lima", *_STORY[:2], credit, *_STORY[2:]])
     assert parse(text).body == _STORY
+
+
+def test_a_newsletter_platform_s_name_over_its_sign_in_buttons_is_no_headline() -> None:
+    """A Substack post copied whole opens with the publication's name over "Subscribe" / "Sign in": the name scored
+    over the post's title and was the headline."""
+    header = ["The Harbour Letter", "Subscribe", "Sign in", "", _HEADLINE, "The numbers behind a quiet migration",
+              "Daniel Osei", "Dec 04, 2026", "\u2219 Paid", "42", "5", "Share"]  # fmt: skip
+    closing = ["Subscribe to The Harbour Letter", "Launched 3 years ago", "Notes on towns, work and the coast.",
+               "Type your email...", "Subscribe", "42 Likes\u2219", "3 Restacks"]  # fmt: skip
+    article = parse(_post(header) + "\n" + "\n".join(closing))
+    assert (article.title, article.author) == (_HEADLINE, "Daniel Osei")
+    # Its sign-up box under the post ("Subscribe to ..." / a line on the publication / "Type your email...") kept its
+    # description and its address field as the body's last paragraphs.
+    assert article.body == _STORY

@@ -232,7 +232,8 @@ SUBSCRIBE = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|subscribing|sign(?:ed)?\s*up|sign\s*in|log\s*in|unsubscribe|"
     r"inbox|e-?mail alerts|opt-in|breaking news emails|notifications|download (?:the|our) app|privacy policy|"
     r"user agreement|terms of (?:use|service)|cookies?)\b|"
-    r"^discover more from [^.!?]{1,80}$",  # a newsletter platform's sign-up box over a post
+    r"^discover more from [^.!?]{1,80}$|"  # a newsletter platform's sign-up box over a post
+    r"^(?:type|enter) your e-?mail(?: address)?\b",  # its address field
     re.I,
 )
 COMMENTS = re.compile(
@@ -291,7 +292,7 @@ DISCLOSURE_HINTS = ("share", "affiliate", "commission")
 SUBSCRIBE_HINTS = tuple(
     str.split(
         "newsletter|subscri|sign|log|inbox|mail alerts|opt-in|breaking news emails|notifications|download|"
-        "privacy policy|user agreement|terms of|cookie|discover more",
+        "privacy policy|user agreement|terms of|cookie|discover more|your email|your e-mail",
         "|",
     )
 )

@@ -219,12 +219,26 @@ def _before_trailing_blocks(lines: list[str], kinds: list[Kind], start: int, las
         before = [i for i in size if i < breaks[-1]]
         if not before or len(after) > _TRAILING_PARAS:
             break
-        if not any(_PROMO_VOICE.search(lines[i]) for i in after):
+        if not any(_PROMO_VOICE.search(lines[i]) for i in after) and not _boxed(kinds, breaks[-1], last):
             break  # plain third-person reporting after a share bar is the article's end; bios are caught apart
         if sum(size[i] for i in after) > _TRAILING_SHARE * sum(size[i] for i in before):
             break
         last = before[-1]
     return last
+
+
+_BOX_LINES = 3
+
+
+def _boxed(kinds: list[Kind], opening: int, last: int) -> bool:
+    """Tell whether the lines from a sign-up line to ``last`` are a sign-up box's: another sign-up line closes them.
+
+    "Subscribe to The Harbour Letter" / "Notes on towns, work and the coast." / "Type your email..." / "Subscribe":
+    a newsletter platform's box describes the publication in the third person.
+    """
+    return kinds[opening] is Kind.SUBSCRIBE and any(
+        kinds[j] is Kind.SUBSCRIBE for j in range(last + 1, min(len(kinds), last + 1 + _BOX_LINES))
+    )
 
 
 def _last_paragraph(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:
