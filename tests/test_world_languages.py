@@ -6,9 +6,15 @@ that end no sentence, month names, and the shapes of each language's copies and 
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 
+from bot.text.dates import search_dates
+from bot.text.pasted import read_pasted
 from bot.text.sentences import split_sentences
+
+_CLOCK = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -26,3 +32,53 @@ from bot.text.sentences import split_sentences
 )
 def test_a_title_or_a_street_word_before_a_name_or_an_hour_ends_no_sentence(sentences: tuple[str, str]) -> None:
     assert split_sentences(" ".join(sentences)) == list(sentences)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Disyembre 5, 2026 | 2:30 PM", date(2026, 12, 5)),  # Filipino
+        ("Sinimulan noong Marso 12, 2024", date(2024, 3, 12)),
+        ("Jumamosi, Desemba 5, 2026", date(2026, 12, 5)),  # Swahili
+        ("Ujenzi ulianza 12 Machi 2025", date(2025, 3, 12)),
+        ("Sabtu, 5 Disember 2026", date(2026, 12, 5)),  # Malay
+        ("Ogos 12, 2026", date(2026, 8, 12)),
+        ("Apple Mac 5, 2026", None),  # Swahili's and Malay's "Mac" (March) is no month in English
+        ("da hun 5. 2026 kom hjem", None),  # nor Filipino's "Hun" (June) in Danish
+    ],
+)
+def test_filipino_swahili_and_malay_month_names_are_read(text: str, day: date | None) -> None:
+    found = search_dates(text, reference=_CLOCK)
+    assert [m.day for m in found] == ([day] if day else [])
+
+
+_TL_HEAD = (
+    "Balita",
+    "Bagong tulay sa Marikina, bubuksan na sa Enero",
+    "Ni Juan dela Cruz",
+    "Disyembre 5, 2026 | 2:30 PM",
+)
+_TL_BODY = (
+    "MAYNILA — Bubuksan na sa publiko ang bagong tulay sa Marikina sa unang linggo ng Enero, ayon sa lungsod.",
+    "May habang 450 metro ang tulay at apat na linya para sa mga sasakyan, ayon kay Engr. Maria Santos.",
+    "Sinimulan ang konstruksiyon noong Marso 2024 at naantala ito nang ilang buwan dahil sa mga bagyo.",
+)
+_SW_HEAD = (
+    "Kitaifa",
+    "Serikali yazindua mradi mpya wa maji jijini Dodoma",
+    "Na Amina Juma",
+    "Jumamosi, Desemba 5, 2026",
+)
+_SW_BODY = (
+    "DODOMA - Serikali imezindua mradi mpya wa maji utakaohudumia zaidi ya wakazi 200,000 wa jiji la Dodoma.",
+    "Mradi huo unajumuisha bwawa jipya na kilomita 120 za mabomba, alisema Dkt. Hassan Mwinyi.",
+    "Wakazi wa jiji hilo wamekuwa wakilalamikia uhaba wa maji kwa miaka mingi, na sasa wana matumaini.",
+)
+
+
+@pytest.mark.parametrize(("head", "body"), [(_TL_HEAD, _TL_BODY), (_SW_HEAD, _SW_BODY)])
+def test_a_filipino_or_swahili_copy_is_dated_by_its_date_line(head: tuple[str, ...], body: tuple[str, ...]) -> None:
+    reading = read_pasted("\n".join((*head, *body)), reference=_CLOCK)
+    assert reading.title == head[1]
+    assert reading.date is not None
+    assert reading.date.day == date(2026, 12, 5)
