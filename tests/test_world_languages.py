@@ -76,9 +76,37 @@ _SW_BODY = (
 )
 
 
-@pytest.mark.parametrize(("head", "body"), [(_TL_HEAD, _TL_BODY), (_SW_HEAD, _SW_BODY)])
-def test_a_filipino_or_swahili_copy_is_dated_by_its_date_line(head: tuple[str, ...], body: tuple[str, ...]) -> None:
+_TR_HEAD = (
+    "Gündem",
+    "İzmir'de yeni metro hattı için ilk kazma vuruldu",
+    "Haber: Ayşe Yılmaz",
+    "5 Aralık 2026 Cumartesi 14:30",
+    "Güncelleme: 2 saat önce",
+)
+_TR_BODY = (
+    "İZMİR (AA) - Kent merkezini havalimanına bağlayacak yeni metro hattının temeli cumartesi günü atıldı.",
+    "Yaklaşık 14,5 kilometre uzunluğundaki hat 11 istasyondan oluşacak ve 2029'da açılacak.",
+    "Törende konuşan Doç. Dr. Mehmet Kaya, hattın günde 300 bin yolcu taşıyacağını söyledi.",
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "author"),
+    [(_TL_HEAD, _TL_BODY, "Juan dela Cruz"), (_SW_HEAD, _SW_BODY, "Amina Juma"), (_TR_HEAD, _TR_BODY, "Ayşe Yılmaz")],
+)
+def test_a_filipino_swahili_or_turkish_copy_is_dated_and_signed(
+    head: tuple[str, ...], body: tuple[str, ...], author: str
+) -> None:
     reading = read_pasted("\n".join((*head, *body)), reference=_CLOCK)
     assert reading.title == head[1]
     assert reading.date is not None
     assert reading.date.day == date(2026, 12, 5)
+    assert reading.author == author
+    assert reading.body[1:] == body[1:]
+
+
+@pytest.mark.parametrize("headline", ["Na Ukrainie otwarto nowy most", "Na Praça da Sé, feira volta a funcionar"])
+def test_a_headline_opening_with_na_is_no_byline(headline: str) -> None:
+    reading = read_pasted("\n".join(("Kraj", headline, "05.12.2026", *_SW_BODY)), reference=_CLOCK)
+    assert reading.title == headline
+    assert reading.author is None
