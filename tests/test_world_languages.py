@@ -10,7 +10,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.text.datelines import split_dateline
 from bot.text.dates import search_dates
+from bot.text.keypoints import key_points
 from bot.text.pasted import read_pasted
 from bot.text.sentences import split_sentences
 
@@ -110,3 +112,43 @@ def test_a_headline_opening_with_na_is_no_byline(headline: str) -> None:
     reading = read_pasted("\n".join(("Kraj", headline, "05.12.2026", *_SW_BODY)), reference=_CLOCK)
     assert reading.title == headline
     assert reading.author is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "rest"),
+    [
+        ("(부산=연합뉴스) 김민준 기자 = 부산시가 해상 케이블카 노선을 새로 연다고 5일 밝혔다.", "부산", "부산시가"),
+        ("[서울=뉴시스]김민준 이수진 기자 = 정부가 5일 새 예산안을 발표했다.", "서울", "정부가"),
+        ("(워싱턴=연합뉴스) 김철수 특파원 = 미국 정부가 새 관세를 발표했다고 밝혔다.", "워싱턴", "미국"),
+        ("(서울=뉴스1) 정부가 5일 새 예산안을 국회에 제출했다.", "서울", "정부가"),
+        # An outlet's column ("[outlet=writer's column]") and a photo credit in the same brackets name no place.
+        ("[엔터미디어=정덕현의 이슈공감] 주말 밤 드라마의 대결이 뜨겁다.", None, "[엔터미디어=정덕현의"),
+        ("(사진=연합뉴스) 부산시가 해상 케이블카 노선을 새로 연다.", None, "(사진=연합뉴스)"),
+    ],
+)
+def test_a_korean_wire_s_place_agency_and_reporter_are_its_dateline(
+    paragraph: str, place: str | None, rest: str
+) -> None:
+    found, text = split_dateline(paragraph)
+    assert found == place
+    assert text.split()[0] == rest
+
+
+_KO_BODY = (
+    "(부산=연합뉴스) 김민준 기자 = 부산시가 해운대와 광안리를 잇는 해상 케이블카 노선을 새로 연다고 5일 밝혔다.",
+    "노선 길이는 4.2㎞로, 국내 해상 케이블카 가운데 가장 길다. 시는 내년 3월 착공할 계획이다.",
+    '시 관계자는 "관광객 유치와 교통 분산 효과를 기대하고 있다"고 말했다.',
+)
+
+
+def test_a_korean_wire_copy_s_key_points_hold_no_dateline() -> None:
+    text = "\n".join(
+        ("사회", "부산시, 해상 케이블카 노선 새로 연다", "입력 2026.12.05 오후 3:20", "김민준 기자", *_KO_BODY)
+    )
+    reading = read_pasted(text, reference=_CLOCK)
+    assert reading.dateline == "부산"
+    assert reading.body[0].startswith("부산시가")
+    assert reading.author == "김민준"
+    points = key_points(reading.body, reading.title)
+    assert points[0].startswith("부산시가")
+    assert not any("연합뉴스" in point for point in points)

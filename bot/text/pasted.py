@@ -23,7 +23,7 @@ from bot.text.clean import (
     word_count,
 )
 from bot.text.datearound import names_a_stamp
-from bot.text.datelines import zone_cities
+from bot.text.datelines import KOREAN_ROLES, zone_cities
 from bot.text.dates import DateMatch, search_dates
 from bot.text.datewords import MONTHS, WEEKDAY_PATTERN
 from bot.text.headline import HEADER_META
@@ -1004,9 +1004,7 @@ _ROLE_WORDS = 5
 
 
 # A Korean byline: the name, then the role ("김철수 기자", "마르타 켈러 특파원").
-_KOREAN_ROLE = re.compile(
-    r"^(?P<name>[\uac00-\ud7a3]{2,5}(?: [\uac00-\ud7a3]{1,5})?) ?(?:선임기자|기자|특파원|논설위원|객원기자)\s*=?$"
-)
+_KOREAN_ROLE = re.compile(rf"^(?P<name>[\uac00-\ud7a3]{{2,5}}(?: [\uac00-\ud7a3]{{1,5}})?) ?(?:{KOREAN_ROLES})\s*=?$")
 
 
 def _role_byline(lines: list[str]) -> str | None:
