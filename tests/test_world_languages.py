@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.ingest.formats import parse_retrieved
+from bot.models import Retrieved
 from bot.text.datelines import split_dateline
 from bot.text.dates import search_dates
 from bot.text.keypoints import key_points
@@ -152,3 +154,41 @@ def test_a_korean_wire_copy_s_key_points_hold_no_dateline() -> None:
     points = key_points(reading.body, reading.title)
     assert points[0].startswith("부산시가")
     assert not any("연합뉴스" in point for point in points)
+
+
+def _saved_page(writer: str, paragraphs: tuple[str, ...]) -> str:
+    # A plain CMS post: the writer in the byline's rel="author" link, as WordPress themes print it.
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Page</title></head><body><article>"
+        f"<h1 class='entry-title'>{paragraphs[0][:30]}</h1><div class='entry-meta'>"
+        "<time datetime='2026-12-05T15:20:00+09:00'>2026.12.05</time> "
+        f"<span class='by-author'>by <a rel='author' href='/author/1'>{writer}</a></span></div>"
+        f"<div class='entry-content'>{body}</div></article></body></html>"
+    )
+
+
+_JA_BODY = (
+    "札幌市は5日、市中心部と札幌駅北口を結ぶ路面電車の延伸計画を発表した。総事業費は約120億円を見込む。",
+    "延伸区間は約1.5キロで、新たに4つの停留場を設ける。市は2027年度に着工し、2030年春の開業を目指す。",
+    "市によると、路面電車の利用者は1日あたり約2万4千人で、延伸により3割ほど増える見通しだ。",
+)
+
+
+@pytest.mark.parametrize(
+    ("writer", "paragraphs", "author"),
+    [
+        ("김민준", _KO_BODY, "김민준"),
+        ("山田太郎", _JA_BODY, "山田太郎"),
+        ("Juan dela Cruz", _TL_BODY, "Juan dela Cruz"),
+        ("편집부", _KO_BODY, None),  # the desk, as "Staff": no writer
+        ("編集部", _JA_BODY, None),
+    ],
+)
+def test_a_saved_page_s_byline_names_a_korean_japanese_or_filipino_writer(
+    writer: str, paragraphs: tuple[str, ...], author: str | None
+) -> None:
+    (article,) = parse_retrieved(
+        Retrieved(data=_saved_page(writer, paragraphs).encode(), name="page.html", location="page.html"), now=_CLOCK
+    )
+    assert article.author == author

@@ -912,8 +912,11 @@ def _author(lines: list[str], kinds: list[Kind], title_at: int | None) -> str | 
 # "by Steven Musil January 18, 2017 11:00 PM PST", "Tuesday 15 October 2019 by Bradley M. Kuhn", "By JEFFREY
 # GETTLEMAN JAN. 13, 2017", "// By Arun Sai Krishnan • Nov 11, 2020".
 _BY_INSIDE = re.compile(r"(?:^|[\s/|•·,])(?:by|von|par|por|di|door|av)\s+(?=\w)", re.IGNORECASE)
-# The small words inside a name ("Ana de la Cruz", "Jan van Dijk"): also the saved pages' byline names (pagemeta).
-NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "del", "la", "le", "di", "du", "dos", "bin", "al"})
+# The small words inside a name ("Ana de la Cruz", "Jan van Dijk", Filipino "Juan dela Cruz"): also the saved pages'
+# byline names (pagemeta).
+NAME_PARTICLES = frozenset(
+    {"de", "da", "van", "von", "der", "den", "del", "la", "le", "di", "du", "dos", "bin", "al", "dela", "delos"}
+)
 _NAME_TOKENS = 8
 _NAME_WORDS = (2, 4)  # a name shown alone on its line: two to four words
 _NAME_CHARS = 60
