@@ -6,7 +6,7 @@ that end no sentence, month names, and the shapes of each language's copies and 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -192,3 +192,45 @@ def test_a_saved_page_s_byline_names_a_korean_japanese_or_filipino_writer(
         Retrieved(data=_saved_page(writer, paragraphs).encode(), name="page.html", location="page.html"), now=_CLOCK
     )
     assert article.author == author
+
+
+@pytest.mark.parametrize(
+    ("line", "ago"),
+    [
+        ("Güncelleme: 2 saat önce", timedelta(hours=2)),
+        ("2 godziny temu", timedelta(hours=2)),
+        ("2 godz. temu", timedelta(hours=2)),
+        ("przed 45 minutami", timedelta(minutes=45)),
+        ("acum 2 ore", timedelta(hours=2)),
+        ("2 години тому", timedelta(hours=2)),
+        ("2 jam yang lalu", timedelta(hours=2)),
+        ("2 oras na ang nakalipas", timedelta(hours=2)),
+        ("saa 2 zilizopita", timedelta(hours=2)),
+        ("dakika 30 zilizopita", timedelta(minutes=30)),
+        ("2시간 전", timedelta(hours=2)),
+        ("2 uur geleden", timedelta(hours=2)),
+        ("för 2 timmar sedan", timedelta(hours=2)),
+        ("2 timer siden", timedelta(hours=2)),
+    ],
+)
+def test_a_time_ago_in_more_languages_is_the_date(line: str, ago: timedelta) -> None:
+    reading = read_pasted("\n".join(("Kraj", _SW_HEAD[1], line, *_SW_BODY)), reference=_CLOCK)
+    assert reading.date is not None
+    assert reading.date.value == _CLOCK - ago
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("вчора, 14:30", date(2026, 12, 4)),
+        ("어제 오후 3:20", date(2026, 12, 4)),
+        ("Kahapon, 2:30 PM", date(2026, 12, 4)),
+        ("ieri, ora 14:30", date(2026, 12, 4)),
+        ("сьогодні, 09:10", date(2026, 12, 5)),
+        ("azi, 09:10", date(2026, 12, 5)),
+    ],
+)
+def test_yesterday_and_today_in_more_languages_are_the_date(line: str, day: date) -> None:
+    reading = read_pasted("\n".join(("Kraj", _SW_HEAD[1], line, *_SW_BODY)), reference=_CLOCK)
+    assert reading.date is not None
+    assert reading.date.day == day
