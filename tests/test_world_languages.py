@@ -234,3 +234,13 @@ def test_yesterday_and_today_in_more_languages_are_the_date(line: str, day: date
     reading = read_pasted("\n".join(("Kraj", _SW_HEAD[1], line, *_SW_BODY)), reference=_CLOCK)
     assert reading.date is not None
     assert reading.date.day == day
+
+
+# ("Fotoğraf: AA" and "Фото: ..." are credits already, but the paragraph above one is then taken for its caption, as
+# above "Photo: AP" in English: bench/README.md, langs29, left for the caption rules.)
+@pytest.mark.parametrize("credit", ["Picha: Maktaba", "Larawan: Marikina PIO", "Zdjęcie: PAP"])
+def test_a_photo_credit_in_more_languages_is_no_paragraph(credit: str) -> None:
+    text = "\n".join((*_SW_HEAD, *_SW_BODY, credit, "Tags: Dodoma, maji", "Shiriki"))
+    reading = read_pasted(text, reference=_CLOCK)
+    assert reading.body[-1] == _SW_BODY[-1]
+    assert credit not in reading.body

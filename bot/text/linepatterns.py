@@ -107,7 +107,8 @@ BYLINE = re.compile(
     re.I,
 )
 CAPTION_START = re.compile(
-    r"^(?:\(?(?:photo|image|picture|pic|foto|bild|credit|photograph|illustration|video|graphic|source|gallery)s?"
+    r"^(?:\(?(?:photo|image|picture|pic|foto|bild|credit|photograph|illustration|video|graphic|source|gallery"
+    r"|fotoğraf|zdjęcie|picha|larawan|фото)s?"
     r"(?:\s+(?:credit|caption|copyright|source)s?\b|\s*(?::|\.\.\.|\u2026|\bby\b|\d+\s+of\b|/))|"
     r"image\s+\d|caption\b|close\b|expand\b|enlarge\b|media caption|"
     r"hide caption|toggle caption|view (?:gallery|slideshow|image)|\d+\s*/\s*\d+$|"
