@@ -244,3 +244,15 @@ def test_a_photo_credit_in_more_languages_is_no_paragraph(credit: str) -> None:
     reading = read_pasted(text, reference=_CLOCK)
     assert reading.body[-1] == _SW_BODY[-1]
     assert credit not in reading.body
+
+
+@pytest.mark.parametrize("line", ["2026. 12. 5. 오후 3:20", "입력 2026. 12. 5. 오후 3:20"])
+def test_a_korean_date_line_with_a_blank_after_each_dot_is_the_date(line: str) -> None:
+    reading = read_pasted("\n".join(("부산시, 해상 케이블카 노선 새로 연다", line, *_KO_BODY)), reference=_CLOCK)
+    assert reading.date is not None
+    assert reading.date.day == date(2026, 12, 5)
+
+
+@pytest.mark.parametrize("text", ["It ended in 2026. 12 people came. 5 left.", "2026. 12. 5 people came."])
+def test_a_year_ending_a_sentence_before_numbers_is_no_korean_date(text: str) -> None:
+    assert search_dates(text, reference=_CLOCK) == []
