@@ -256,3 +256,15 @@ def test_a_korean_date_line_with_a_blank_after_each_dot_is_the_date(line: str) -
 @pytest.mark.parametrize("text", ["It ended in 2026. 12 people came. 5 left.", "2026. 12. 5 people came."])
 def test_a_year_ending_a_sentence_before_numbers_is_no_korean_date(text: str) -> None:
     assert search_dates(text, reference=_CLOCK) == []
+
+
+@pytest.mark.parametrize("written", ["Desemba 5, 2026", "Disyembre 5, 2026 2:30 PM", "2026. 12. 5. 오후 3:20"])
+def test_a_feed_item_dated_in_swahili_filipino_or_korean_has_its_day(written: str) -> None:
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        "<channel><title>Habari</title><link>https://news.example/</link><description>x</description>"
+        f"<item><title>{_SW_HEAD[1]}</title><link>https://news.example/1</link><dc:date>{written}</dc:date>"
+        f"<description>{_SW_BODY[0]}</description></item></channel></rss>"
+    )
+    (article,) = parse_retrieved(Retrieved(data=feed.encode(), name="feed.xml", location="feed.xml"), now=_CLOCK)
+    assert article.published == date(2026, 12, 5)
