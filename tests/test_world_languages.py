@@ -268,3 +268,8 @@ def test_a_feed_item_dated_in_swahili_filipino_or_korean_has_its_day(written: st
     )
     (article,) = parse_retrieved(Retrieved(data=feed.encode(), name="feed.xml", location="feed.xml"), now=_CLOCK)
     assert article.published == date(2026, 12, 5)
+
+
+@pytest.mark.parametrize("text", ["지난 5일 전국에서 행사가 열렸다", "2시간 전부터 줄이 길었다"])
+def test_a_korean_day_before_a_word_opening_with_jeon_is_no_time_ago(text: str) -> None:
+    assert [m for m in search_dates(text, reference=_CLOCK) if m.kind == "relative"] == []

@@ -82,7 +82,11 @@ _BEFORE = re.compile(
     r"|\b(?P<unit_first>saa|dakika|siku|wiki|sekunde)\s+(?P<n_after>\d{1,3})\s+(?:zilizopita|iliyopita)\b",
     re.I,
 )
-_AGO = r"fa\b|前|önce\b|temu\b|тому\b|(?:yang\s+)?lalu\b|(?:na\s+)?ang\s+nakalipas\b|geleden\b|sedan\b|siden\b|전"
+# Korean "전" (before) as a word: "5일 전국에서" is "nationwide on the 5th".
+_AGO = (
+    r"fa\b|前|önce\b|temu\b|тому\b|(?:yang\s+)?lalu\b|(?:na\s+)?ang\s+nakalipas\b|geleden\b|sedan\b|siden\b"
+    r"|전(?![\uac00-\ud7a3])"
+)
 _AFTER = re.compile(
     rf"(?<!\d)(?P<n>\d{{1,3}})\s*(?:(?P<unit>{_UNIT_WORDS})\.?\s*(?:{_AGO})|(?P<ru>[\u0430-\u044f\u0451]+)\s+назад\b)",
     re.I,
