@@ -94,16 +94,21 @@ ADVERT = re.compile(
 # "Kirjoittaja:" (Finnish), "Szerző:" (Hungarian), "Tác giả:" (Vietnamese), "Текст:", "Texto:", "Tekst:", "Text:",
 # "Teksti:" (the words' writer, beside the photographer's "Фото:"), "記者 山田太郎" / "记者 王明" (reporter), "作者" and
 # "撰文" (writer) with a colon, full-width or not, and Taiwan's "文" (text) before a slash, full-width or not.
+# Turkish "Haber:" (news by). Filipino "Ni" and Swahili "Na" ("by") only before a whole name of two to four
+# capitalised words (a particle between: "Ni Juan dela Cruz"), since "Na" opens Slavic and Portuguese phrases
+# ("Na Ukrainie ...", "Na Praça ...").
 BYLINE = re.compile(
     r"^(?:(?:by|von|par|por|di|oleh|door|av|af|skrevet\s+a[fv]|skriven\s+av|written\s+by|posted\s+by|words\s+by|"
     r"story\s+by|記者|记者)\b|"
-    r"(?:автор|autor|autore|auteur|yazar|penulis|reporter|kirjoittaja|szerző|tác\s+giả|текст|texto|tekst|text|"
+    r"(?-i:N[ai])\s(?=(?-i:[A-Z][^\W\d_]+(?:\s(?:[A-Z][^\W\d_]+|dela|de|del|delos|bin|binti)){1,3})$)|"
+    r"(?:автор|autor|autore|auteur|yazar|haber|penulis|reporter|kirjoittaja|szerző|tác\s+giả|текст|texto|tekst|text|"
     r"teksti)\s*:|"  # "Автор фото" has no colon
     r"(?:作者|撰文)\s*[:\uff1a]|文\s*[/\uff0f])\s*",
     re.I,
 )
 CAPTION_START = re.compile(
-    r"^(?:\(?(?:photo|image|picture|pic|foto|bild|credit|photograph|illustration|video|graphic|source|gallery)s?"
+    r"^(?:\(?(?:photo|image|picture|pic|foto|bild|credit|photograph|illustration|video|graphic|source|gallery"
+    r"|fotoğraf|zdjęcie|picha|larawan|фото)s?"
     r"(?:\s+(?:credit|caption|copyright|source)s?\b|\s*(?::|\.\.\.|\u2026|\bby\b|\d+\s+of\b|/))|"
     r"image\s+\d|caption\b|close\b|expand\b|enlarge\b|media caption|"
     r"hide caption|toggle caption|view (?:gallery|slideshow|image)|\d+\s*/\s*\d+$|"

@@ -23,7 +23,7 @@ from bot.text.clean import (
     word_count,
 )
 from bot.text.datearound import names_a_stamp
-from bot.text.datelines import zone_cities
+from bot.text.datelines import KOREAN_ROLES, zone_cities
 from bot.text.dates import DateMatch, search_dates
 from bot.text.datewords import MONTHS, WEEKDAY_PATTERN
 from bot.text.headline import HEADER_META
@@ -1058,8 +1058,11 @@ def _author(lines: list[str], kinds: list[Kind], title_at: int | None) -> str | 
 # "by Steven Musil January 18, 2017 11:00 PM PST", "Tuesday 15 October 2019 by Bradley M. Kuhn", "By JEFFREY
 # GETTLEMAN JAN. 13, 2017", "// By Arun Sai Krishnan • Nov 11, 2020".
 _BY_INSIDE = re.compile(r"(?:^|[\s/|•·,])(?:by|von|par|por|di|door|av)\s+(?=\w)", re.IGNORECASE)
-# The small words inside a name ("Ana de la Cruz", "Jan van Dijk"): also the saved pages' byline names (pagemeta).
-NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "del", "la", "le", "di", "du", "dos", "bin", "al"})
+# The small words inside a name ("Ana de la Cruz", "Jan van Dijk", Filipino "Juan dela Cruz"): also the saved pages'
+# byline names (pagemeta).
+NAME_PARTICLES = frozenset(
+    {"de", "da", "van", "von", "der", "den", "del", "la", "le", "di", "du", "dos", "bin", "al", "dela", "delos"}
+)
 _NAME_TOKENS = 8
 _NAME_WORDS = (2, 4)  # a name shown alone on its line: two to four words
 _NAME_CHARS = 60
@@ -1150,9 +1153,7 @@ _ROLE_WORDS = 5
 
 
 # A Korean byline: the name, then the role ("김철수 기자", "마르타 켈러 특파원").
-_KOREAN_ROLE = re.compile(
-    r"^(?P<name>[\uac00-\ud7a3]{2,5}(?: [\uac00-\ud7a3]{1,5})?) ?(?:선임기자|기자|특파원|논설위원|객원기자)\s*=?$"
-)
+_KOREAN_ROLE = re.compile(rf"^(?P<name>[\uac00-\ud7a3]{{2,5}}(?: [\uac00-\ud7a3]{{1,5}})?) ?(?:{KOREAN_ROLES})\s*=?$")
 
 
 def _role_byline(lines: list[str]) -> str | None:
