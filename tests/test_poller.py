@@ -357,6 +357,36 @@ async def test_not_a_feed_any_more_is_a_failure_in_plain_words(db, server, setti
     assert "bot-check" in stored.last_error
 
 
+async def test_a_feed_cut_off_inside_an_entry_fails_the_poll_and_stores_nothing(db, server, settings, fetcher, clock):
+    kept = item("Harbour fees rise", guid="hf-1", link="https://cut.example/fees")
+    whole = rss(
+        "Cut",
+        item("Ferry timetable changes", guid="ft-2", link="https://cut.example/ferry", text="The winter timetable."),
+        kept,
+    )
+    feed, _ = await add_feed_and_backfill(
+        db, server.bytes("/cut.xml", rss("Cut", kept)), settings=settings, clock=clock
+    )
+    # The download stops in the middle of the new entry's text, before its guid and link: read loosely, it was a
+    # half entry posted at once and posted again, whole, by the next poll.
+    server.bytes("/cut.xml", whole[: whole.index(b"winter") + 3])
+    clock.advance(20 * 60)
+    report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
+    assert (report.failed, report.ingest.new) == (1, 0)
+    stored = await feed_store.get_feed(db, feed.id)
+    assert stored.failures == 1
+    assert "truncated XML" in stored.last_error
+    assert await postable(db, clock) == []
+    server.bytes("/cut.xml", whole)
+    clock.set(stored.next_poll_at)
+    report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
+    assert (report.failed, report.ingest.new) == (0, 1)
+    [posted] = await postable(db, clock)
+    assert (posted.article.title, posted.article.guid) == ("Ferry timetable changes", "ft-2")
+    assert posted.article.text == "The winter timetable."
+    assert (await feed_store.get_feed(db, feed.id)).failures == 0
+
+
 async def test_full_text_replaces_teasers(db, server, clock):
     settings = loopback_settings()
     paragraphs = "".join(
