@@ -311,7 +311,7 @@ async def test_backoff_doubles_then_pauses_and_notifies_once(db, server, setting
     assert len(notices) == 1
     assert notices[0][0] == feed.id
     assert "HTTP 500" in notices[0][1]
-    assert "paused after 3" in notices[0][1]
+    assert notices[0][1].startswith("3 failed polls in a row; the last one: HTTP 500")
     clock.advance(48 * 3600)
     assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)).polled == 0
     assert len(notices) == 1
@@ -322,6 +322,26 @@ async def test_backoff_doubles_then_pauses_and_notifies_once(db, server, setting
     assert report.failed == 0
     stored = await feed_store.get_feed(db, feed.id)
     assert (stored.failures, stored.paused, stored.last_error) == (0, False, None)
+
+
+async def test_a_feed_gone_for_good_is_paused_at_once_and_its_channel_told(db, server, settings, fetcher, clock):
+    settings = loopback_settings(feed_max_failures=8)
+    feed, _ = await add_feed_and_backfill(db, server.file("/gone.xml", "rss2.xml"), settings=settings, clock=clock)
+    server.status("/gone.xml", 410, "removed")
+    notices = []
+    clock.advance(20 * 60)
+    report = await poll_once(
+        db, fetcher=fetcher, settings=settings, clock=clock, on_paused=lambda f, m: notices.append(m)
+    )
+    assert report.failed == 1
+    assert [o.paused for o in report.outcomes] == [True]
+    stored = await feed_store.get_feed(db, feed.id)
+    assert (stored.paused, stored.failures) == (True, 1)
+    assert feedcmds.describe_state(stored, clock.now()) == "paused: HTTP 410: gone (the feed was removed for good)"
+    assert notices == ["HTTP 410: gone (the feed was removed for good); it is not polled again unless it is resumed"]
+    clock.advance(48 * 3600)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).polled == 0
+    assert server.hits["/gone.xml"] == 2  # subscribing, and the one poll that was told it is gone
 
 
 async def test_retry_after_is_honoured(db, server, settings, fetcher, clock):
