@@ -10,6 +10,7 @@ import pytest
 from aiohttp import web
 from feed_server import DATA, loopback_settings
 
+from bot.digest.select import build_digest
 from bot.errors import BlockedAddressError, ParseError
 from bot.ingest import feedcmds, poller
 from bot.ingest.backoff import backoff_delay, next_poll_after_failure
@@ -246,6 +247,19 @@ async def test_guid_switching_to_https_and_guidless_entries_are_not_new(db, serv
     report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
     assert report.ingest.new == 0
     assert report.failed == 0
+
+
+async def test_a_polls_undated_entries_are_in_the_digest_in_the_feeds_order(db, server, settings, fetcher, clock):
+    server.bytes("/undated.xml", rss("Undated", item("Tide tables", link="https://u.example/0")))
+    await add_feed_and_backfill(db, server.url("/undated.xml"), settings=settings, clock=clock)
+    # No dates: the feed's order (the newest first, as feeds list them) is all that says which came when.
+    newest_first = ["Lighthouse reopens", "Pier repairs begin", "Storm warning lifted"]
+    links = [item(t, link=f"https://u.example/{n}", text=f"{t}: details.") for n, t in enumerate(newest_first, 1)]
+    server.bytes("/undated.xml", rss("Undated", *links, item("Tide tables", link="https://u.example/0")))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 3
+    digest = await build_digest(db, clock.now() - timedelta(days=1), clock.now() + timedelta(seconds=1))
+    assert [i.article.article.title for i in digest.items] == newest_first
 
 
 async def test_entries_sharing_one_page_link_are_all_kept(db, server, settings, fetcher, clock):
