@@ -19,7 +19,7 @@ from test_audit_doors import acli
 from bot.errors import FetchError
 from bot.ingest.fetch import Fetcher
 from bot.ingest.subscribe import ingest_feed_url
-from bot.ingest.textsafe import closed_bidi
+from bot.text.bidi import closed_bidi
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
 NOT_HTTP = "the server's answer is not valid HTTP (a status or header line that is malformed or too long)"
@@ -152,3 +152,28 @@ def test_closed_bidi_closes_what_is_open_and_nothing_else():
     assert closed_bidi(f"a{RLI}b{PDF}c") == f"a{RLI}b{PDF}c{PDI}"  # a PDF never closes an isolate
     assert closed_bidi(f"{PDF}{PDI}stray") == f"{PDF}{PDI}stray"
     assert closed_bidi(RLO * 126 + "deep" + PDF) == "deep"  # deeper than any renderer keeps: no text
+
+
+def test_a_cut_closes_the_direction_controls_it_leaves_open():
+    """Each output cuts texts to its limits (a Discord embed's title, a feed's name in a reply, a Slack headline):
+    a closed headline or name cut before its closer left its U+202E or U+2067 open over the rest of the line."""
+    from datetime import UTC, datetime
+
+    from bot.digest.escape import discord_len, shorten
+    from bot.models import Article, Digest, DigestItem, StoredArticle
+    from bot.webhooks.slack_payload import slack_messages
+
+    title = f"Harbour {RLO}evil {'t' * 400}{PDF}"
+    for limit in (256, 100, 12):
+        cut = shorten(title, limit)
+        assert cut.endswith(f"{PDF}…")
+        assert RLO in cut
+        assert discord_len(cut) <= limit
+    assert shorten(f"{RLI}{'q' * 50}{PDI}", 20) == f"{RLI}{'q' * 17}{PDI}…"
+    assert shorten(f"{RLO}{PDF}{RLO}{'x' * 40}", 2) == "…"  # no room for the control and its closer
+    moment = datetime(2026, 3, 1, tzinfo=UTC)
+    article = Article(title, ("Body.",), url="https://pier.example/a", key_points=(f"Point {RLO}{'p' * 900}{PDF}",))
+    stored = StoredArticle(1, article, 1, f"Desk {RLI}{'d' * 200}{PDI}", moment, 1)
+    [message] = slack_messages(Digest(moment, moment, (DigestItem(stored),)))
+    for line in message["blocks"][2]["text"]["text"].splitlines():
+        assert closed_bidi(line) == line, line

@@ -151,3 +151,36 @@ def test_demo_runs_without_any_setup(tmp_path):
     assert "Results 1-" in result.stdout
     assert "Traceback" not in result.stderr
     assert not list(tmp_path.glob("*.db"))  # the demo's database is temporary
+
+
+def test_soft_hyphens_and_ligatures_are_no_part_of_the_words_stored_and_searched(tmp_path, cli_db):
+    """A German page's "Bundes&shy;regierung" and a PDF copy's "\ufb01nancial" and "of\u00adfices" were stored so:
+    `find financial` and `find offices` found nothing, titles and snippets carried the invisible hyphens, and the
+    page's heading, which its <title> shortens, stayed the body's first paragraph."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "regeln.html").write_text(
+        "<html><head><title>Bundesregierung plant</title></head><body><article>"
+        "<h1>Bundes&shy;regierung plant neue Regeln f\u00fcr Mieten</h1><p>Die Bundes&shy;regierung will die Regeln "
+        "f\u00fcr Mieten \u00e4ndern, sagte ein Sprecher am Freitag in Berlin. Die Opposition nannte den Plan zu "
+        "schwach.</p><p>Der Entwurf soll im Januar ins Kabinett, hie\u00df es aus dem Ministerium.</p></article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (folder / "flood.txt").write_text(
+        "Council to review \ufb01nancial plan after \ufb02ood damage\n\nBy Ann Lee\n\n"
+        "The council will review its \ufb01nancial plan after last month's \ufb02ood damaged the town hall.\n\n"
+        "Repairs to the hall\u00adway and the of\u00adfices will begin next week, o\ufb03cials said.\n",
+        encoding="utf-8",
+    )
+    assert run(tmp_path, "--db", cli_db, "ingest", str(folder)).returncode == 0
+    for query, title in [
+        ("Bundesregierung", "Bundesregierung plant neue Regeln f\u00fcr Mieten"),
+        ("financial", "Council to review financial plan after flood damage"),
+        ("offices", "Council to review financial plan after flood damage"),
+    ]:
+        found = run(tmp_path, "--db", cli_db, "find", query, "--json")
+        hits = [json.loads(line) for line in found.stdout.splitlines()]
+        assert [hit["title"] for hit in hits] == [title], (query, found.stdout, found.stderr)
+    parsed = json.loads(run(tmp_path, "parse", str(folder / "regeln.html"), "--json").stdout.splitlines()[0])
+    assert not parsed["body"].startswith("Bundes")

@@ -148,6 +148,28 @@ def test_survivable_malformed_feed_is_used():
     assert [e.article.title for e in feed.entries] == ["Tonight: folk songs from the valley"]
 
 
+@pytest.mark.parametrize("name", ["rss2.xml", "atom.xml", "rdf.xml"])
+def test_a_document_cut_off_inside_an_entry_is_truncated_not_half_read(name):
+    data = (DATA / name).read_bytes()
+    last_open = max(data.rfind(b"<item"), data.rfind(b"<entry"))
+    cut = data[: last_open + (data.index(b">", last_open) - last_open) + 20]  # 20 bytes into the last entry
+    with pytest.raises(ParseError, match=r"truncated XML: it stops in the middle of an entry \(line \d+\)"):
+        parse_feed(cut, now=NOW)
+    # Cut between two entries, the complete ones are all there is: read.
+    whole = len(parse_feed(data, now=NOW).entries)
+    assert len(parse_feed(data[:last_open], now=NOW).entries) == whole - 1
+
+
+def test_an_entry_left_unclosed_in_a_closed_document_is_read():
+    data = (
+        b"<rss version='2.0'><channel><title>t</title>"
+        b"<item><title>Closed</title><link>https://x.example/1</link></item>"
+        b"<item><title>Left open</title><link>https://x.example/2</link>"
+        b"</channel></rss>\n"
+    )
+    assert [e.article.title for e in parse_feed(data, now=NOW).entries] == ["Closed", "Left open"]
+
+
 @pytest.mark.parametrize(
     ("name", "content_type"),
     [

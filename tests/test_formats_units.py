@@ -507,6 +507,48 @@ def test_an_api_answer_holding_its_article_gives_it(document):
     assert str(article.published)[:10] == "2026-11-30"  # a day or a moment, as the document writes it
 
 
+def test_a_search_api_s_record_of_a_headline_object_and_a_first_paragraph_gives_its_article():
+    """The New York Times' Article Search API: the headline an object ({"main": ...}), no body but the first
+    paragraph and an abstract, the writer {"original": "By ..."}. It was refused "no body, text or content"."""
+    doc = {
+        "abstract": "The town will plant trees on its least shaded streets.",
+        "web_url": "https://paper.example/2026/12/03/trees.html",
+        "lead_paragraph": "Harbourton will plant 3,000 trees on the streets that suffer most in heat waves, the "
+        "mayor said on Thursday.",
+        "headline": {"main": "Town to Plant 3,000 Trees on Its Hottest Streets", "print_headline": "Shade"},
+        "pub_date": "2026-12-03T15:04:11+0000",
+        "byline": {"original": "By Ann Lee and Tom Berg"},
+    }
+    (article,) = parse("search.json", json.dumps({"status": "OK", "response": {"docs": [doc]}}).encode())
+    assert article.title == "Town to Plant 3,000 Trees on Its Hottest Streets"
+    assert article.body == (doc["lead_paragraph"],)
+    assert (article.author, article.url) == ("Ann Lee and Tom Berg", doc["web_url"])
+    assert str(article.published)[:10] == "2026-12-03"
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("By Ann Lee", "Ann Lee"),
+        ("BY ANN LEE", "ANN LEE"),
+        ("Por Laura G\u00f3mez", "Laura G\u00f3mez"),
+        ("Ann Lee", "Ann Lee"),
+    ],
+)
+def test_a_feed_s_or_a_record_s_writer_loses_the_byline_s_label(written, name):
+    """Feeds write dc:creator as a byline ("By Ann Lee"), and every digest showed "By"."""
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>G</title>'
+        "<link>https://g.example/</link><item><title>Ferry back</title><link>https://g.example/a</link>"
+        f"<dc:creator>{written}</dc:creator><description>The ferry sails again after the storm.</description>"
+        "</item></channel></rss>"
+    )
+    (article,) = parse("feed.xml", feed.encode())
+    assert article.author == name
+    (record,) = parse("record.json", json.dumps({**_FERRY, "author": written}).encode())
+    assert record.author == name
+
+
 def test_a_news_api_record_loses_its_cut_marker_and_its_source_s_name_in_the_title():
     """NewsAPI's records: "Headline - Source" as the title, and content cut at 200 characters with "\u2026 [+1843
     chars]", which was the body's last words and a key point's."""
@@ -1358,3 +1400,87 @@ def test_markdown_drops_the_emphasised_caption_under_a_picture(gap):
 def test_markdown_keeps_text_that_is_no_picture_s_caption(text, kept):
     (article,) = parse("lanes.md", f"# Cycle lanes approved\n\nThe council approved the lanes.\n\n{text}".encode())
     assert kept in article.body
+
+
+@pytest.mark.parametrize("shape", ["unclosed-font", "nested-divs"])
+def test_an_old_page_s_deeply_nested_paragraphs_are_all_read(shape):
+    """libxml2 nests 256 elements deep by default and dropped what lay deeper: a page whose every paragraph opens a
+    <font> it never closes kept its first 127 paragraphs, and a story inside 300 nested <div>s was refused."""
+    sentence = "the harbour board met again on Tuesday and voted to keep the old ferry pier open."
+    if shape == "unclosed-font":
+        body = "".join(f"<p><font face='Arial'>Paragraph {i}: {sentence}" for i in range(400))
+        wanted = 400
+    else:
+        body = "<div>" * 300 + f"<p>Paragraph 1: {sentence}</p><p>Paragraph 2: {sentence}</p>" + "</div>" * 300
+        wanted = 2
+    page = f"<html><head><title>Pier stays open</title></head><body><h1>Pier stays open</h1>{body}</body></html>"
+    (article,) = parse("old.html", page.encode())
+    assert article.text.count("Paragraph") == wanted
+
+
+def test_an_mdx_post_is_read_without_its_module_lines_and_components():
+    """A docs site's or a blog's MDX post: it was refused as an unknown suffix, and read as Markdown its
+    "import ... from" and "export const" lines were the first paragraphs and key points."""
+    text = (
+        "import { Chart } from '../components/Chart'\nimport Callout from '@/components/Callout'\n\n"
+        "export const meta = {\n  title: 'Rents rise',\n}\n\n# Rents rise fastest in mid-sized cities\n\n"
+        "Rents in mid-sized cities rose 9 per cent in the year to September, a survey showed on Thursday.\n\n"
+        "<Chart data={rents} />\n\nThe survey's authors said remote workers were pushing up demand.\n"
+    )
+    (article,) = parse("rents.mdx", text.encode())
+    assert article.title == "Rents rise fastest in mid-sized cities"
+    assert article.body == (
+        "Rents in mid-sized cities rose 9 per cent in the year to September, a survey showed on Thursday.",
+        "The survey's authors said remote workers were pushing up demand.",
+    )
+    # In a .md file such lines are the text's own (a post about JavaScript may quote one).
+    (plain,) = parse("rents.md", text.encode())
+    assert any(p.startswith("import { Chart }") for p in plain.body)
+
+
+def test_a_markdownload_clip_without_front_matter_loses_the_page_title_s_site_name():
+    """MarkDownload's "Excerpt" block marks a clipped page; its heading is the page's <title> with the site."""
+    text = (
+        "# Rents rise fastest in mid-sized cities | Property Weekly\n\n> ## Excerpt\n> Rents rose 9 per cent.\n\n"
+        "---\n\nRents in mid-sized cities rose 9 per cent in the year to September, a survey showed on Thursday.\n\n"
+        "The survey's authors said remote workers were pushing up demand.\n"
+    )
+    (article,) = parse("clip.md", text.encode())
+    assert article.title == "Rents rise fastest in mid-sized cities"
+    assert article.summary == "Rents rose 9 per cent."
+
+
+def test_a_feed_s_soft_hyphens_and_a_copy_s_ligatures_are_no_part_of_its_text():
+    feed = (
+        '<rss version="2.0"><channel><title>F</title><link>https://f.example/</link><item><title>Bundes&amp;shy;'
+        "regierung plant</title><link>https://f.example/a</link><description>&lt;p&gt;Die Bundes&amp;shy;regierung "
+        "will die Regeln \u00e4ndern, sagte ein Sprecher.&lt;/p&gt;</description></item></channel></rss>"
+    )
+    (article,) = parse("feed.xml", feed.encode())
+    assert article.title == "Bundesregierung plant"
+    assert article.body == ("Die Bundesregierung will die Regeln \u00e4ndern, sagte ein Sprecher.",)
+    (copy,) = parse(
+        "copy.txt",
+        "Of\ufb01cials re\ufb01t the \ufb02eet\n\nThe o\ufb03cials said the e\ufb00ort was worth it.\n".encode(),
+    )
+    assert (copy.title, copy.body) == ("Officials refit the fleet", ("The officials said the effort was worth it.",))
+
+
+def test_a_logseq_page_s_properties_are_its_front_matter():
+    """Logseq writes a page's properties as "key:: value" lines: they were the title, all five joined."""
+    text = (
+        "title:: Night buses return\nsource:: https://news.example.org/night-buses\nauthor:: Marta Kowalska\n"
+        "published:: 2026-12-04\ntags:: transport\n\n"
+        "- Night buses to the suburbs resume on Monday, the authority said.\n- It has hired 60 drivers.\n"
+    )
+    (article,) = parse("buses.md", text.encode())
+    assert (article.title, article.author, article.url) == (
+        "Night buses return",
+        "Marta Kowalska",
+        "https://news.example.org/night-buses",
+    )
+    assert str(article.published) == "2026-12-04"
+    assert article.body == (
+        "Night buses to the suburbs resume on Monday, the authority said.",
+        "It has hired 60 drivers.",
+    )

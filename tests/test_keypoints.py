@@ -525,3 +525,22 @@ def test_a_lead_that_restates_the_headline_at_a_sentence_s_length_may_be_a_key_p
     title = "Keldan ferry sails again after six weeks in dry dock"
     assert key_points([lead, *rest], title=title)[0] == lead
     assert title not in key_points([title, *rest], title=title)
+
+
+def test_a_post_without_a_title_keeps_its_sentence_that_the_cut_title_only_begins():
+    """A microblog post or a Mastodon toot has no title: the feed reader cuts one from its first sentence ("...
+    twenty minutes\u2026"), and that sentence, the post's only one, was then left out as the headline said again:
+    the digest showed the cut title and no key point."""
+    post = "The ferry timetable changes on Monday: the first boat leaves at 6:10, twenty minutes earlier than now."
+    cut = "The ferry timetable changes on Monday: the first boat leaves at 6:10, twenty minutes\u2026"
+    assert key_points([post + " #ferry #harbour"], cut) == [post]
+    # With other sentences to tell the story it stays out, as a headline repeated does.
+    others = [
+        post,
+        "Boats will run every 40 minutes until midnight, the harbour board said on Friday.",
+        "Fares for islanders and visitors stay the same until the end of next year.",
+        "Tickets for the new winter timetable go on sale at the pier office today.",
+    ]
+    assert post not in key_points(others, cut)
+    # A title of its own, not cut: the sentence repeating it stays out even alone.
+    assert key_points(["The ferry timetable changes on Monday."], "The ferry timetable changes on Monday") == []

@@ -158,11 +158,19 @@ def _plain_paragraph_lines(text: str) -> list[str]:
     rows: list[tuple[str, int]] = []
     blanks = 0
     keep_nbsp = "\u00a0" in text or "\x00" in text
+    quoted = False
     for raw in text.splitlines():
         if keep_nbsp and ("\u00a0" in raw or "\x00" in raw):
             line = " ".join(raw.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0").strip()
         else:
             line = collapse_blanks(raw)
+        line = pasted._without_emphasis(line)  # asked of every line (the reader asks only lines opening with a mark)
+        if line[:2] == "> ":  # a quote's marks, as the reader drops them
+            line, quoted = pasted._QUOTE_MARKS.sub("", line), True
+        elif quoted and line.strip(">") == "":
+            line = ""
+        else:
+            quoted = False
         if not line:
             blanks += 1
             continue
@@ -173,7 +181,7 @@ def _plain_paragraph_lines(text: str) -> list[str]:
 
 _PIECES = [
     *_LINES, "", " ", "\t", "\u00a0", "\x00", "\n", "\r\n", "\u2028", "continued in lower case", "a" * 45,
-    "by Ann Lee", "updated 3 hours ago",
+    "by Ann Lee", "updated 3 hours ago", "*Storm closes the coast road*", "__x__", "> 0", ">", "> > quoted",
 ]  # fmt: skip
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import pytest
-from feed_server import loopback_settings
+from aiohttp import web
+from feed_server import DATA, loopback_settings
 
+from bot.digest.select import build_digest
 from bot.errors import BlockedAddressError, ParseError
 from bot.ingest import feedcmds, poller
 from bot.ingest.backoff import backoff_delay, next_poll_after_failure
@@ -124,6 +127,40 @@ async def test_add_finds_the_feed_at_a_usual_address_when_the_page_announces_non
     assert [f.url for f in await feed_store.list_feeds(db)] == [server.url("/feed.xml")]
 
 
+async def test_the_usual_addresses_are_asked_at_once_and_the_first_in_order_wins(db, server, settings, clock):
+    """The six usual addresses were asked one after the other: a slow site kept `feeds add` waiting six time-outs.
+    They are now asked as many at a time as one host may be (FEED_PER_HOST), and the first address in order that
+    holds a feed wins even when a later one answers sooner."""
+    page = server.bytes("/blog/post.html", b"<!DOCTYPE html><html><body><p>A post.</p></body></html>", "text/html")
+    feed_xml = (DATA / "rss2.xml").read_bytes()
+    both_asked = asyncio.Event()
+    asked: list[str] = []
+    alone: list[str] = []
+
+    def slow(body: bytes | None) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+        async def handler(request: web.Request) -> web.StreamResponse:
+            asked.append(request.path)
+            if len(asked) >= 2:
+                both_asked.set()
+            try:
+                await asyncio.wait_for(both_asked.wait(), 2)
+            except TimeoutError:
+                alone.append(request.path)  # asked one at a time: no other address was asked meanwhile
+            if body is None:
+                return web.Response(status=404)
+            return web.Response(body=body, content_type="application/rss+xml")
+
+        return handler
+
+    server.route("/feed", slow(None))
+    server.route("/rss", slow(feed_xml))
+    server.route("/feed.xml", slow(feed_xml))
+    feed, report = await add_feed_and_backfill(db, page, settings=settings, clock=clock)
+    assert (feed.url, report.new) == (server.url("/rss"), 5)
+    assert alone == []
+    assert sorted(asked[:2]) == ["/feed", "/rss"]
+
+
 async def test_add_discovers_the_feed_of_a_page(db, server, settings, clock):
     server.file("/rss2.xml", "rss2.xml")
     page = server.file("/site/index.html", "page.html", "text/html")
@@ -212,6 +249,19 @@ async def test_guid_switching_to_https_and_guidless_entries_are_not_new(db, serv
     assert report.failed == 0
 
 
+async def test_a_polls_undated_entries_are_in_the_digest_in_the_feeds_order(db, server, settings, fetcher, clock):
+    server.bytes("/undated.xml", rss("Undated", item("Tide tables", link="https://u.example/0")))
+    await add_feed_and_backfill(db, server.url("/undated.xml"), settings=settings, clock=clock)
+    # No dates: the feed's order (the newest first, as feeds list them) is all that says which came when.
+    newest_first = ["Lighthouse reopens", "Pier repairs begin", "Storm warning lifted"]
+    links = [item(t, link=f"https://u.example/{n}", text=f"{t}: details.") for n, t in enumerate(newest_first, 1)]
+    server.bytes("/undated.xml", rss("Undated", *links, item("Tide tables", link="https://u.example/0")))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 3
+    digest = await build_digest(db, clock.now() - timedelta(days=1), clock.now() + timedelta(seconds=1))
+    assert [i.article.article.title for i in digest.items] == newest_first
+
+
 async def test_entries_sharing_one_page_link_are_all_kept(db, server, settings, fetcher, clock):
     day = "https://notes.example/2025/10/16.html"
     server.bytes("/day.xml", rss("Day", item("Morning note", guid=f"{day}#a1", link=f"{day}#a1")))
@@ -275,7 +325,7 @@ async def test_backoff_doubles_then_pauses_and_notifies_once(db, server, setting
     assert len(notices) == 1
     assert notices[0][0] == feed.id
     assert "HTTP 500" in notices[0][1]
-    assert "paused after 3" in notices[0][1]
+    assert notices[0][1].startswith("3 failed polls in a row; the last one: HTTP 500")
     clock.advance(48 * 3600)
     assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock, on_paused=on_paused)).polled == 0
     assert len(notices) == 1
@@ -286,6 +336,26 @@ async def test_backoff_doubles_then_pauses_and_notifies_once(db, server, setting
     assert report.failed == 0
     stored = await feed_store.get_feed(db, feed.id)
     assert (stored.failures, stored.paused, stored.last_error) == (0, False, None)
+
+
+async def test_a_feed_gone_for_good_is_paused_at_once_and_its_channel_told(db, server, settings, fetcher, clock):
+    settings = loopback_settings(feed_max_failures=8)
+    feed, _ = await add_feed_and_backfill(db, server.file("/gone.xml", "rss2.xml"), settings=settings, clock=clock)
+    server.status("/gone.xml", 410, "removed")
+    notices = []
+    clock.advance(20 * 60)
+    report = await poll_once(
+        db, fetcher=fetcher, settings=settings, clock=clock, on_paused=lambda f, m: notices.append(m)
+    )
+    assert report.failed == 1
+    assert [o.paused for o in report.outcomes] == [True]
+    stored = await feed_store.get_feed(db, feed.id)
+    assert (stored.paused, stored.failures) == (True, 1)
+    assert feedcmds.describe_state(stored, clock.now()) == "paused: HTTP 410: gone (the feed was removed for good)"
+    assert notices == ["HTTP 410: gone (the feed was removed for good); it is not polled again unless it is resumed"]
+    clock.advance(48 * 3600)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).polled == 0
+    assert server.hits["/gone.xml"] == 2  # subscribing, and the one poll that was told it is gone
 
 
 async def test_retry_after_is_honoured(db, server, settings, fetcher, clock):
@@ -319,6 +389,36 @@ async def test_not_a_feed_any_more_is_a_failure_in_plain_words(db, server, setti
     await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
     stored = await feed_store.get_feed(db, feed.id)
     assert "bot-check" in stored.last_error
+
+
+async def test_a_feed_cut_off_inside_an_entry_fails_the_poll_and_stores_nothing(db, server, settings, fetcher, clock):
+    kept = item("Harbour fees rise", guid="hf-1", link="https://cut.example/fees")
+    whole = rss(
+        "Cut",
+        item("Ferry timetable changes", guid="ft-2", link="https://cut.example/ferry", text="The winter timetable."),
+        kept,
+    )
+    feed, _ = await add_feed_and_backfill(
+        db, server.bytes("/cut.xml", rss("Cut", kept)), settings=settings, clock=clock
+    )
+    # The download stops in the middle of the new entry's text, before its guid and link: read loosely, it was a
+    # half entry posted at once and posted again, whole, by the next poll.
+    server.bytes("/cut.xml", whole[: whole.index(b"winter") + 3])
+    clock.advance(20 * 60)
+    report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
+    assert (report.failed, report.ingest.new) == (1, 0)
+    stored = await feed_store.get_feed(db, feed.id)
+    assert stored.failures == 1
+    assert "truncated XML" in stored.last_error
+    assert await postable(db, clock) == []
+    server.bytes("/cut.xml", whole)
+    clock.set(stored.next_poll_at)
+    report = await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)
+    assert (report.failed, report.ingest.new) == (0, 1)
+    [posted] = await postable(db, clock)
+    assert (posted.article.title, posted.article.guid) == ("Ferry timetable changes", "ft-2")
+    assert posted.article.text == "The winter timetable."
+    assert (await feed_store.get_feed(db, feed.id)).failures == 0
 
 
 async def test_full_text_replaces_teasers(db, server, clock):

@@ -17,6 +17,7 @@ from bot.errors import ConfigError
 from bot.limits import discord as discord_limits
 from bot.newsletter.render import NewsletterRenderer, build_view, safe_link
 from bot.text.identity import without_tracking
+from bot.webhooks.slack_payload import slack_messages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,7 +49,7 @@ def test_missing_folder_is_refused_by_every_renderer(tmp_path):
 
 @pytest.mark.parametrize(
     "url",
-    ["https://example.org/a\nInjected: line", "https://example.org/a b", "https://example.org/\x07", "h" * 3000],
+    ["https://example.org/a\nInjected: line", "https://example.org/a\tb", "https://example.org/\x07", "h" * 3000],
 )
 def test_newsletter_links_follow_the_one_url_rule(url):
     # Before, the newsletter's own rule let whitespace and control characters through: a URL with a newline
@@ -61,6 +62,30 @@ def test_newsletter_links_follow_the_one_url_rule(url):
     view = build_view(replace(digest, items=(replace(digest.items[0], article=stored),)), ZoneInfo("UTC"))
     assert view.items[0].url is None
     assert "Injected: line" not in NewsletterRenderer().text(view)
+
+
+def test_a_link_holding_characters_no_url_may_hold_is_kept_encoded():
+    """A feed's link with a space was no link at all, in every output; one with '>' or '<' ended the markdown
+    digest's ``(<url>)`` early, the rest of the address shown as text. They go out percent-encoded, as a browser
+    sends them; in the host they still refuse the link."""
+    written = 'https://news.example/a b>c<d|e"f{g}h^i`j\\k?q=<@&1> x'
+    encoded = "https://news.example/a%20b%3Ec%3Cd%7Ce%22f%7Bg%7Dh%5Ei%60j%5Ck?q=%3C@&1%3E%20x"
+    assert safe_url(written) == encoded
+    assert reader_url(written) == encoded
+    assert safe_url("https://en.example.org/wiki/Pier_(structure)") == "https://en.example.org/wiki/Pier_(structure)"
+    for host in ("https://news example/a", "https://news.example<x/a", "https://good.example\\@evil.example/"):
+        assert safe_url(host) is None, host
+    digest = sample_digest(1)
+    article = replace(digest.items[0].article.article, url=written)
+    stored = replace(digest.items[0].article, article=article, canonical_url=None)
+    digest = replace(digest, items=(replace(digest.items[0], article=stored),))
+    assert f"](<{encoded}>)" in Renderer().render(digest, "markdown")
+    assert f"   {encoded}\n" in Renderer().render(digest, "text")
+    [embed] = Renderer().discord_messages(digest)[0].embeds
+    assert embed["url"] == encoded
+    assert f"   {encoded}\n" in NewsletterRenderer().text(build_view(digest, ZoneInfo("UTC")))
+    [slack] = slack_messages(digest)
+    assert slack["blocks"][2]["text"]["text"].startswith(f"*<{encoded}|")
 
 
 def test_each_services_limits_live_in_one_module():

@@ -8,7 +8,8 @@ import discord
 from discord import app_commands
 
 from bot.chat.answer import reply
-from bot.errors import NewsdigestError, StoreError
+from bot.digest.escape import discord_text
+from bot.errors import FetchError, NewsdigestError, StoreError
 from bot.logs import redact
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,9 @@ def explain(error: BaseException) -> str:
         error = error.original
     if isinstance(error, StoreError):
         return f"The archive could not be read or written: {redact(str(error))}. Try again in a moment."
+    if isinstance(error, FetchError):
+        # It may quote what a feed's server sent (an HTTP reason phrase, a redirect's address): shown as text.
+        return discord_text(redact(str(error)))
     if isinstance(error, NewsdigestError):
         return redact(str(error))
     if isinstance(error, app_commands.MissingPermissions):

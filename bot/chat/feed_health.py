@@ -21,7 +21,7 @@ def _field(name: str, value: str) -> dict[str, Any]:
 
 def feed_embed(feed: Feed, now: datetime) -> dict[str, Any]:
     """Return one feed's health as an embed (every text escaped; "paused since" is the failure that paused it)."""
-    embed: dict[str, Any] = {"title": clip(f"#{feed.id} {feed.name}", TITLE_MAX)}
+    embed: dict[str, Any] = {"title": clip(f"#{feed.id} {escape(feed.name)}", TITLE_MAX)}
     url = safe_url(feed.url) if feed.shown_url == feed.url else None  # a link never carries a password
     if url:
         embed["url"] = url

@@ -181,7 +181,7 @@ class Poster:
             return
         name = escape(feed.name)
         text = (
-            f"⏸️ Feed **{name}** is paused after repeated failures: {escape(reason)[:500]}\n"
+            f"⏸️ Feed **{name}** is paused: {escape(reason)[:500]}\n"
             "Check it with `/feeds list`; remove and add it again once it works."
         )
         try:

@@ -1,9 +1,10 @@
 """Make untrusted text inert in every output, and links safe: the one place for escaping and URL safety.
 
-Discord: markdown shown literally, mentions that cannot ping. Slack: mrkdwn's three special characters and
-its ``<url|text>`` delimiters. HTML is escaped by the templates' autoescape (``bot/digest/templating.py``).
-Links: only absolute http(s) URLs become links anywhere (:func:`safe_url`); images only https ones
-(:func:`safe_image_url`).
+Discord: markdown shown literally, mentions that cannot ping. Slack: mrkdwn's three special characters.
+HTML is escaped by the templates' autoescape (``bot/digest/templating.py``).
+Links: only absolute http(s) URLs become links anywhere (:func:`safe_url`), with the characters no URL may hold
+percent-encoded, so none ends the markup around it (markdown's ``(<url>)``, Slack's ``<url|text>``); images only
+https ones (:func:`safe_image_url`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from bot.text.bidi import closed_bidi
 from bot.text.identity import without_tracking
 
 ZWSP = "\u200b"
@@ -46,19 +48,43 @@ def discord_text(text: str) -> str:
     return neutralise_mentions(escape_markdown(text))
 
 
+def discord_link(url: str) -> str:
+    """Show a URL in a Discord message: a link without a preview (``<url>``) if it is a safe one, else inert text.
+
+    Nothing inside ``<...>`` can be escaped: a '>' in the URL ended it there and the rest was read as markdown
+    (an OPML file's ``https://x.example/a>[click](https://evil.example)`` showed a masked link). A safe URL
+    (:func:`safe_url`) holds no '>', nor a space.
+    """
+    link = safe_url(url)
+    return f"<{link}>" if link is not None else discord_text(url)
+
+
 def discord_len(text: str) -> int:
     """Count as Discord's limits may (UTF-16 code units), never less than Python's character count."""
     return len(text.encode("utf-16-le")) // 2
 
 
 def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
-    """Cut text to at most ``limit`` Discord characters, ending with an ellipsis; never leave a dangling escape."""
+    """Cut text to at most ``limit`` Discord characters, ending with an ellipsis; never leave a dangling escape.
+
+    A text-direction control the cut leaves open (its closer was in the part cut off) is closed before the
+    ellipsis: left open, it reversed the rest of the line the text was put in ("Added **‮name…** for #news").
+    """
     if discord_len(text) <= limit:
         return text
     budget = limit - discord_len(ellipsis)
     if budget <= 0:
         return ellipsis[: max(limit, 0)]
-    cut = text[:budget]
+    room = budget
+    kept = closed_bidi(_cut(text, room))
+    while discord_len(kept) > budget:  # closers added: cut shorter by as much
+        room -= discord_len(kept) - budget
+        kept = closed_bidi(_cut(text, room))
+    return kept + ellipsis
+
+
+def _cut(text: str, budget: int) -> str:
+    cut = text[: max(budget, 0)]
     while discord_len(cut) > budget:
         cut = cut[:-1]
     # An odd run of trailing backslashes would escape the ellipsis or leave half an escape.
@@ -67,27 +93,37 @@ def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
         cut = cut[:-1]
     # A zero-width space only makes sense before the character it guards.
     cut = cut.rstrip(ZWSP)
-    return cut.rstrip() + ellipsis
+    return cut.rstrip()
 
 
 # Longer URLs are refused: browsers and Discord cope with about this much, and no article needs more.
 MAX_URL = 2000
+# What RFC 3986 allows nowhere in a URL, and browsers percent-encode when they follow one ("a b" goes to "a%20b").
+# A feed's link holding one is given out encoded: dropped, its article lost its link (a space in a path), and
+# left as written it broke the markup around it (markdown's "(<url>)" ends at '>', Slack's "<url|text>" at '|').
+_NOT_IN_URLS = re.compile(r'[ "<>\\^`{|}]')
 
 
 def safe_url(url: str | None) -> str | None:
-    """Return the URL if it is an absolute http(s) link browsers, mail clients and Discord accept, else None."""
+    """Return the URL if it is an absolute http(s) link browsers, mail clients and Discord accept, else None.
+
+    Characters no URL may hold (a space, ``<``, ``>``, ``|``, ...) are percent-encoded after the host, as a
+    browser would; in the host, or any other white space or control character anywhere, refuse the link.
+    """
     if not url:
         return None
     url = url.strip()
-    if len(url) > MAX_URL or any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if len(url) > MAX_URL or any((ch.isspace() and ch != " ") or ord(ch) < 32 for ch in url):
         return None
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or _NOT_IN_URLS.search(parts.netloc):
         return None
-    return url
+    start = url.index("//") + 2 + len(parts.netloc)
+    encoded = url[:start] + _NOT_IN_URLS.sub(lambda m: f"%{ord(m.group()):02X}", url[start:])
+    return encoded if len(encoded) <= MAX_URL else None
 
 
 def reader_url(url: str | None) -> str | None:
@@ -113,8 +149,3 @@ def safe_image_url(url: str | None) -> str | None:
 def escape_mrkdwn(text: str) -> str:
     """Escape the three characters Slack's mrkdwn gives meaning to."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def slack_link_target(url: str) -> str:
-    """Make a URL safe inside Slack's ``<url|text>``: the delimiters and spaces are percent-encoded."""
-    return url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")

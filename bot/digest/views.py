@@ -189,9 +189,11 @@ def digest_context(digest: Digest, fmt: str) -> dict[str, Any]:
         "count": len(digest.items),
         "more": digest.more,
         "total": total,
-        # What brings the held stories back: /digest since:<window> max_stories:<total>.
+        # What brings the held stories back: /digest since:<window> max_stories:<total>. Unless the post already
+        # shows as many as max_stories can ask for: then only a narrower filter does.
         "more_since": window_words(digest.since, digest.until),
         "more_max": min(total, MAX_STORIES_LIMIT),
+        "more_reachable": min(total, MAX_STORIES_LIMIT) > len(digest.items),
     }
 
 

@@ -123,19 +123,36 @@ USUAL_PATHS = ("/feed", "/rss", "/feed.xml", "/index.xml", "/rss.xml", "/atom.xm
 
 
 async def _at_usual_path(fetcher: Fetcher, page_url: str, *, now: datetime, key_points: int) -> Discovered | None:
-    """The feed at one of the site's usual feed addresses, or None: each address that fails is passed over."""
-    for path in USUAL_PATHS:
-        url = urljoin(page_url, path)
-        try:
-            got = await fetcher.fetch(url)
-            if sniff(got.data, got.content_type) == "html":
-                continue  # a site that answers every address with a page (its home page, a "not found" page)
-            feed = await asyncio.to_thread(_parse, got, now, key_points)
-        except NewsdigestError as exc:
-            log.info("no feed at %s: %s", url, exc)
-            continue
-        return Discovered(got.permanent_url or url, got, feed)
-    return None
+    """The feed at the first of the site's usual feed addresses that holds one, or None.
+
+    The addresses are asked at once (as many at a time as the fetcher lets one host be asked, ``FEED_PER_HOST``): a
+    slow site keeps the command waiting for one round of time-outs, not six in a row. The first address in
+    ``USUAL_PATHS``' order that holds a feed wins, whichever answers first; the others are cancelled.
+    """
+    tries = [asyncio.create_task(_feed_at(fetcher, urljoin(page_url, path), now, key_points)) for path in USUAL_PATHS]
+    try:
+        for attempt in tries:
+            found = await attempt
+            if found is not None:
+                return found
+        return None
+    finally:
+        for attempt in tries:
+            attempt.cancel()
+        await asyncio.gather(*tries, return_exceptions=True)
+
+
+async def _feed_at(fetcher: Fetcher, url: str, now: datetime, key_points: int) -> Discovered | None:
+    """The feed at ``url``, or None where it holds none: a failure is logged and passed over."""
+    try:
+        got = await fetcher.fetch(url)
+        if sniff(got.data, got.content_type) == "html":
+            return None  # a site that answers every address with a page (its home page, a "not found" page)
+        feed = await asyncio.to_thread(_parse, got, now, key_points)
+    except NewsdigestError as exc:
+        log.info("no feed at %s: %s", url, exc)
+        return None
+    return Discovered(got.permanent_url or url, got, feed)
 
 
 def _parse(fetched: FetchResult, now: datetime, key_points: int) -> ParsedFeed:

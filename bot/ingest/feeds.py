@@ -16,9 +16,10 @@ from bot.ingest.feedhtml import entry_paragraphs, inline_text, title_from_link, 
 from bot.ingest.feedraw import RawEntry, RawFeed, as_moment, valid_raw_feed
 from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
-from bot.ingest.textsafe import bounded_title, clean_article, closed_bidi
+from bot.ingest.textsafe import bounded_title, clean_article
 from bot.ingest.xmlfeed import decode_bytes, parse_xml_feed
 from bot.models import Article, Identity, Published
+from bot.text.bidi import closed_bidi
 from bot.text.identity import canonical_url, identify
 from bot.text.language import declared_language
 from bot.text.machinedates import not_after
@@ -135,8 +136,9 @@ def build_feed(
         raw = replace(raw, entries=newest_entries(raw.entries, entries_max))
     raw = valid_raw_feed(raw)
     # Also the feed's name, kept beside others, shown beside every story and in every message about the feed:
-    # bounded as a headline is (a feed titled with thousands of characters was named so everywhere).
-    feed_title = bounded_title(closed_bidi(inline_text(raw.title))) or None
+    # bounded as a headline is (a feed titled with thousands of characters was named so everywhere), and closed
+    # after the cut, as an article's fields are (closed first, the cut took the closer of a long title's U+202E).
+    feed_title = closed_bidi(bounded_title(inline_text(raw.title))) or None
     where = feed_title or raw.link or "feed"
     if entries_max is not None and listed > entries_max:
         log.warning("feed %s lists %d entries: only the %d newest are read", where, listed, entries_max)

@@ -32,10 +32,12 @@ from bot.store.outage import outage_of
 
 log = logging.getLogger(__name__)
 
-# Called once when a feed is paused, with the reason in plain words; the Discord layer tells the channel.
+# Called once when a feed is paused, with why in plain words ("8 failed polls in a row; the last one: ..."); the
+# Discord layer tells the channel.
 OnPaused = Callable[[Feed, str], Awaitable[None] | None]
 IDLE_CHECK = timedelta(minutes=1)  # how often run() looks for due feeds when none is due sooner
 MOST_PER_PASS = 500  # feeds one pass polls at most, so that run() logs and looks up again now and then
+GONE = 410  # HTTP's "removed for good": the one failure that pauses a feed at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +165,10 @@ async def poll_one(
     on_paused: OnPaused | None = None,
     worker: str = WORKER_ID,
 ) -> FeedOutcome:
-    """Poll one feed ``worker`` took; on failure back off; after too many failures in a row pause it, notify once.
+    """Poll one feed ``worker`` took; on failure back off; after too many failures in a row, or a 410, pause it.
 
-    Its result is recorded only while ``worker`` still holds the feed (see ``bot.store.feedpolls._holder``).
+    Its channel is told once. Its result is recorded only while ``worker`` still holds the feed (see
+    ``bot.store.feedpolls._holder``).
     """
     try:
         report = await poll_feed(db, feed, fetcher=fetcher, settings=settings, clock=clock, worker=worker)
@@ -192,7 +195,9 @@ async def _failed(
     failures = feed.failures + 1
     now = clock.now()
     retry_after = exc.retry_after if isinstance(exc, FetchError) else None
-    paused = failures >= settings.feed_max_failures
+    # 410 says the feed was removed for good: polled on with back-off, its channel heard of it some 32 hours later.
+    gone = isinstance(exc, FetchError) and exc.status == GONE
+    paused = gone or failures >= settings.feed_max_failures
     recorded = await feed_polls.record_failure(
         db,
         feed.id,
@@ -213,8 +218,11 @@ async def _failed(
         return FeedOutcome(feed.id, feed.url, False, IngestReport(failed=1, problems=(reason,)), reason, False)
     log.warning("feed %s failed (%d in a row): %s", feed.url, failures, reason)
     if paused and await feed_polls.claim_pause_notice(db, feed.id):
-        message = f"paused after {failures} failed polls in a row; the last one: {reason}"
-        log.warning("feed %s %s", feed.url, message)
+        if gone:
+            message = f"{reason}; it is not polled again unless it is resumed"
+        else:
+            message = f"{failures} failed polls in a row; the last one: {reason}"
+        log.warning("feed %s paused: %s", feed.url, message)
         if on_paused is not None:
             stored = await feed_store.get_feed(db, feed.id) or feed
             try:

@@ -97,6 +97,15 @@ def check_url_syntax(url: str) -> tuple[str, str]:
         raise BlockedAddressError(f"refused: only http and https feeds are allowed, not {parts.scheme or 'no'} URLs")
     if not host:
         raise FetchError(f"not a valid URL (no host): {url!r}")
+    try:
+        # What the resolver will do with it: a label that is empty ("a..example") or over 63 characters fails
+        # there with a UnicodeError, which reached the chat as "Something went wrong".
+        host.encode("idna")
+    except UnicodeError:
+        shown = host if len(host) <= 80 else host[:79] + "…"
+        raise FetchError(
+            f"not a valid URL: the host name {shown} has an empty part or a part longer than 63 characters"
+        ) from None
     return parts.scheme.lower(), host
 
 

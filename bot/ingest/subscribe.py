@@ -203,8 +203,11 @@ def _report(results: list[AddResult]) -> IngestReport:
 
 
 def _oldest_first(entries: tuple[FeedEntry, ...], now: datetime) -> list[FeedEntry]:
-    # Arrival order (article ids) then follows publication order within one poll.
-    return sorted(entries, key=lambda e: as_moment(e.article.published) or now)
+    # Arrival order (article ids) then follows publication order within one poll. Entries of one moment (undated
+    # ones: first seen now) are in the reverse of the feed's order, which lists the newest first (as
+    # feeds.newest_entries reads it): a digest ranking them by arrival then shows them in the feed's order.
+    order = sorted(range(len(entries)), key=lambda i: (as_moment(entries[i].article.published) or now, -i))
+    return [entries[i] for i in order]
 
 
 async def _with_full_text(

@@ -17,9 +17,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import unicodedata
 from typing import Any, TypeVar
 
 from bot.models import Article
+from bot.text.bidi import closed_bidi
 
 T = TypeVar("T")
 
@@ -38,14 +40,13 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # Shown escaped in names: controls (a newline would forge a log line), lone surrogates, line and paragraph
 # separators and the bidirectional overrides that make a name read as something else.
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# Text-direction controls: embeddings and overrides (LRE RLE LRO RLO, closed by PDF) and isolates (LRI RLI FSI,
-# closed by PDI). One left open turns whatever an output puts after the field on its line (the link of a markdown
-# headline, the source beside a date) right to left.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_PDF, _PDI = "\u202c", "\u2069"
-_BIDI_DEPTH = 125  # the deepest nesting the Unicode bidirectional algorithm keeps (UAX #9, max_depth)
 # The article's own text, closed where it ends; its url, guid and language are identifiers, left as they are.
 _PROSE_FIELDS = ("title", "body", "dateline", "author", "key_points", "source", "summary")
+# Typesetting kept in the text, which no reader sees and search cannot see through: soft hyphens (a German page's
+# "Bundes&shy;regierung", a PDF's "of\u00adfices") and a PDF's Latin ligatures ("\ufb01nancial"). "Bundesregierung" and
+# "financial" found nothing. Soft hyphens go; a ligature becomes its letters (its compatibility form).
+_TYPESET = re.compile("[\u00ad\ufb00-\ufb06]")
+_UNTYPESET = {0xAD: None, **{code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}}
 # An article's link: an address whose scheme is not the web's (javascript:, data:, file:, vbscript:) is no link
 # any reader can follow, and one that a JSON output, a webhook or a later template would hand on as a link.
 # (An image is made safe where it is made: bot.ingest.images.article_image.)
@@ -182,7 +183,7 @@ def clean_article(article: Article, origin: str = "") -> Article:
         changes["url"] = None
     for name in _PROSE_FIELDS:  # after the cuts, which may cut off a closing control
         value = changes.get(name, getattr(article, name))
-        closed = _closed_value(value)
+        closed = _closed_value(_untypeset_value(value))
         if closed is not value:
             changes[name] = closed
     return dataclasses.replace(article, **changes) if changes else article
@@ -194,30 +195,19 @@ def followable(link: str) -> bool:
     return scheme is None or scheme.group(1).lower() in ("http", "https")
 
 
-def closed_bidi(text: str) -> str:
-    """Return ``text`` with every text-direction embedding, override or isolate it leaves open closed at its end.
-
-    Right-to-left text needs none of them, and an opened one that its text closes is left alone; one left open
-    (a headline holding U+202E) would reverse what follows the field in every output. A stray closer is harmless
-    (the algorithm ignores it); a text nesting deeper than the algorithm's 125 levels is no text anyone wrote,
-    and loses its direction controls. Text without any comes back as it is.
-    """
-    if text.isascii() or _BIDI.search(text) is None:
+def untypeset(text: str) -> str:
+    """Return ``text`` without soft hyphens and with a ligature's letters for each ligature; else as it is."""
+    if text.isascii() or _TYPESET.search(text) is None:
         return text
-    open_: list[str] = []  # the closer each open control needs, innermost last
-    for control in _BIDI.findall(text):
-        if control == _PDF:
-            if open_ and open_[-1] == _PDF:  # a PDF never closes past an isolate
-                open_.pop()
-        elif control == _PDI:
-            if _PDI in open_:  # a PDI closes its isolate and every embedding opened inside it
-                while open_.pop() != _PDI:
-                    pass
-        elif len(open_) == _BIDI_DEPTH:
-            return _BIDI.sub("", text)
-        else:
-            open_.append(_PDI if control >= "\u2066" else _PDF)
-    return text + "".join(reversed(open_)) if open_ else text
+    return text.translate(_UNTYPESET)
+
+
+def _untypeset_value(value: T) -> T:
+    if isinstance(value, str):
+        return untypeset(value)  # type: ignore[return-value]
+    if isinstance(value, tuple) and any(isinstance(v, str) and untypeset(v) is not v for v in value):
+        return tuple(untypeset(v) if isinstance(v, str) else v for v in value)  # type: ignore[return-value]
+    return value
 
 
 def _closed_value(value: T) -> T:

@@ -63,7 +63,8 @@ _DATELINES = (
     re.compile(rf"^(?P<place>{_TITLE_PLACE}){_DAY_IN_WORDS}{_DASH}(?=\S)"),
     # A wire's press release: "NEW YORK, Nov. 30, 2026 /PRNewswire/ --", "TORONTO, Nov. 30, 2026 (GLOBE NEWSWIRE) --",
     # "SAN FRANCISCO--(BUSINESS WIRE)--": the place, the day, the wire's name between slashes or brackets.
-    re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}),?\s*{_WIRE_DAY}?\s*{_WIRE}{_DASH}(?=\S)"),
+    # ("COLUMBUS, OH, UNITED STATES, December 4, 2026 /EINPresswire.com/ --": a region and a country.)
+    re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}{_REGION}),?\s*{_WIRE_DAY}?\s*{_WIRE}{_DASH}(?=\S)"),
     # Scripts without capitals, one to three words and a dash: "القاهرة -", "القاهرة (رويترز) -", "ירושלים \u2013"; the
     # day after the place as "PARIS, 5 déc (AFP) -" writes it ("القاهرة، 5 ديسمبر (رويترز) -", "नई दिल्ली, 5 दिसंबर
     # (भाषा) -"), the agency's name between two dashes ("تهران- ایرنا- ", as "- RIA Novosti." after the Latin ones).
@@ -142,6 +143,17 @@ _CABLE = re.compile(
     r"(?:[\u4e00-\u9fff]{1,8}?[社网網报報台])?(?P<place>[\u4e00-\u9fff]{2,8}?)\s*\d{1,2}\s*月\s*\d{1,2}\s*日[电電]"
     r"(?:\s*[\uff08(][^\uff09)]{0,30}[\uff09)]\s*|\s+)"  # then a blank or the reporter's name: "电力" (power) is a word
 )
+# A Korean wire's opening: the place and the agency in brackets, then the reporters and their role, each up to
+# an equals sign ("(부산=연합뉴스) 김민준 기자 = ", "[서울=뉴시스]김민준 이수진 기자 = ",
+# "(워싱턴=연합뉴스) 김철수 특파원 = ").
+# The agency is one word: "[엔터미디어=정덕현의 이슈공감]" is an outlet's column (its writer), no place. A credit in the
+# same brackets names no place: "(사진=연합뉴스)" (photo), "(그래픽=...)" (graphic), "(자료=...)".
+KOREAN_ROLES = "선임기자|기자|특파원|논설위원|객원기자"
+_KOREAN_CREDITS = frozenset(("사진", "자료사진", "그래픽", "자료", "영상", "출처", "제공", "편집", "표"))
+_KOREAN_WIRE = re.compile(
+    r"[(\[](?P<place>[\uac00-\ud7a3]{1,10})\s*=\s*[^\s()\[\]=]{1,12}[)\]]\s*"
+    rf"(?:[\uac00-\ud7a3]{{2,5}}(?: [\uac00-\ud7a3]{{1,5}}){{0,4}} ?(?:{KOREAN_ROLES})\s*=\s*)?"
+)
 _CABLE_LEAD = 40
 _CASELESS_REST = 6  # words after a caseless dateline: a short line with a dash is no report's first sentence
 _CABLE_REST = 10  # characters of text after it: a cable line alone is no paragraph to split
@@ -157,6 +169,14 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
         m = _CABLE.match(paragraph)
         if m is not None and len(rest := paragraph[m.end() :].strip()) >= _CABLE_REST:
             return m["place"], rest
+    if (
+        paragraph[:1] in "(["
+        and "=" in lead
+        and (m := _KOREAN_WIRE.match(paragraph)) is not None
+        and m["place"] not in _KOREAN_CREDITS
+        and len(rest := paragraph[m.end() :].strip()) >= _CABLE_REST
+    ):
+        return m["place"], rest
     if "\u0900" <= paragraph[:1] <= "\u097f" and (m := _HINDI_COLON.match(paragraph)) is not None:
         rest = paragraph[m.end() :]
         words = m["place"].split()

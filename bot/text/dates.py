@@ -70,7 +70,12 @@ _ISO = re.compile(
 )
 # Japanese, Chinese and Korean: 2019年3月4日, 2019년 3월 4일.
 _CJK = re.compile(rf"(?<!\d)(?P<year>{_YEAR})\s*[年년]\s*(?P<mon>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?")
-_YMD = re.compile(rf"{_GLUE_NOT}(?<!\.)(?P<year>{_YEAR})[./](?P<mon>[01]?\d)[./](?P<day>[0-3]?\d)(?![\d])")
+# Year first with dots or slashes ("2026.12.05", "2026/12/05"), and as Korean pages write it, a blank after each dot
+# and a dot after the day ("2026. 12. 5. 오후 3:20").
+_YMD = re.compile(
+    rf"{_GLUE_NOT}(?<!\.)(?P<year>{_YEAR})[./](?P<spaced> )?(?P<mon>[01]?\d)[./](?(spaced) )(?P<day>[0-3]?\d)"
+    r"(?(spaced)\.)(?![\d])"
+)
 _NUMERIC = re.compile(r"(?<![\w./])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>\d{4}|\d{2})(?![\d/.])")
 _WITH_YEAR: tuple[re.Pattern[str], ...] = (_ISO, _MDY, _DMY, _CJK, _YMD, _NUMERIC)
 _MD = re.compile(rf"(?<![\w])(?P<mon>{_MONTH})\s+(?P<day>[0-3]?\d){_ORD}(?![\d:])(?!\s*,?\s*\d{{4}})", re.I)

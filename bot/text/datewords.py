@@ -21,7 +21,7 @@ from bot.text.asciiwords import ascii_separated
 _LANGUAGES = (
     "en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl", "cs", "sk", "sv", "da", "nb", "fi", "tr", "ro",
     "id", "ca", "hu", "el", "bg", "sr", "hr", "lv", "lt", "et", "sl", "ar", "he", "fa", "ur", "hi", "bn",
-    "ta", "th", "lo", "km",
+    "ta", "th", "lo", "km", "fil", "sw", "ms",
 )  # fmt: skip
 _MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june",
@@ -62,8 +62,9 @@ THAI_ABBREVIATIONS = {
 MONTH_WORD = rf"(?:{_NAMED_MONTH}|(?:[^\W\d_]|[{INDIC_MARKS}{PHRASED_MARKS}]){{3,15}})"
 _NAME = re.compile(rf"(?:[^\W\d_]|[{INDIC_MARKS}{PHRASED_MARKS}]){{3,15}}")
 _ROMAN = re.compile(r"[ivxlc]+")
-# Abbreviations that are common words of another language on the same pages ("sie": German "she").
-_NOT_MONTHS = frozenset({"sie"})
+# Abbreviations that are common words of another language on the same pages ("sie": German "she"; Filipino's
+# June "hun": Danish and Norwegian "she"; Swahili's and Malay's March "mac": "Mac 2026" names a computer).
+_NOT_MONTHS = frozenset({"sie", "hun", "mac"})
 
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     # English first; then the Western European languages and Indonesian, whose pages write dates the same way.

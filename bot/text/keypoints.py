@@ -13,7 +13,7 @@ from bot.text.asciiwords import ascii_separated, byte_table, count_ascii, kept_b
 from bot.text.linecache import LineCache
 from bot.text.phrased import KHMER, THAI_LAO
 from bot.text.pointfilter import compress, is_cruft, strip_lead, tells_no_story, trim_tail
-from bot.text.sentences import split_sentences, sure_pieces
+from bot.text.sentences import REFERENCE_MARKS, split_sentences, sure_pieces
 from bot.text.stopwords import STOPWORDS, stem
 
 __all__ = ["Weights", "is_cruft", "key_points", "rank", "redundant"]
@@ -249,6 +249,8 @@ def _candidates(
                 used.extend(set(_terms(raw)))
                 continue
             text = strip_lead(raw, weights.labels)
+            if "[" in text:
+                text = REFERENCE_MARKS.sub("", text)  # "... in three districts.[4]": no words of the point
             if is_cruft(text) or (text.endswith((":", "\uff1a")) and word_count(text) <= _OPENER_WORDS):
                 continue  # furniture, or a short line that opens what follows ("Three things I read this week:")
             if tells_no_story(text):
@@ -367,6 +369,11 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
     _count_rest(rest, {w for _, _, words, _ in pool for w in words}, df)
     title_words = set(_terms(title)) if title else set()
     title_length = word_count(title) if title else 0
+    # A title cut from the text's first sentence ("The ferry timetable changes on Monday: the first boat\u2026", a
+    # post's or a feed item's without a title of its own): that sentence, whole, tells what the cut title does not.
+    # It is left out as the headline said again, unless too few other sentences are left (a one-sentence post).
+    cut_from = title[:-1].rstrip() if title and title.endswith("\u2026") else None
+    completed: list[tuple[float, int, str, set[str]]] = []
     uniqs = [words for _, _, words, _ in pool]
     # Integer sums, so the same as summing df[w] - 1 word by word.
     cents = [(sum(map(df.__getitem__, uniq)) - len(uniq)) / math.sqrt(len(uniq)) for uniq in uniqs]
@@ -382,6 +389,8 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
             # The headline repeated in the body (pasted pages): the digest shows the headline already. Not a lead
             # that says it again at a sentence's length ("The ferry between Keldan and the mainland sailed again on
             # Saturday after six weeks in dry dock." under "Keldan ferry sails again after six weeks in dry dock").
+            if cut_from and text.startswith(cut_from):
+                completed.append((0.0, pos, text, uniq))
             continue
         # The lead sentences are about equally good; past them the chance of carrying the story falls off.
         prior = 1.0 if pos < weights.flat else math.exp(-weights.decay * (pos - weights.flat + 1))
@@ -408,6 +417,7 @@ def rank(paragraphs: Sequence[str], title: str | None, count: int, weights: Weig
         told = [s for s in sentences if not _asks(s[2])]
         scored = told if len(told) >= count else sentences if len(sentences) >= count else scored
     chosen = _select(sorted(scored, key=lambda s: -s[0]), count, weights.redundancy)
+    chosen += completed[: count - len(chosen)]
     if weights.reading_order:
         chosen.sort(key=lambda c: c[1])
     return [c[2] for c in chosen]

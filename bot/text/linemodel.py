@@ -178,10 +178,37 @@ def shipped() -> LineModel:
     return LineModel(json.loads(text))
 
 
+def lettered(line: str) -> bool:
+    """Tell whether a line holds a letter or a digit: a rule of marks ("=====", "* * *", "⭐⭐") is no headline."""
+    return line[:1].isalnum() or any(map(str.isalnum, line))
+
+
+_MASTHEAD_TOP = 2  # the copy's first lines, where a site's name stands over its sign-in buttons
+_MASTHEAD_WORDS = 4
+
+
+def _masthead(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
+    """Tell whether a line is the site's name at the copy's top, right over its "Subscribe" / "Sign in" buttons.
+
+    A newsletter platform's page ("The Harbour Letter" / "Subscribe" / "Sign in" / the post's title ...): the name
+    scored over the post's title. (No candidate, as a lone time is none: the others' features are as fitted.)
+    """
+    return (
+        line < _MASTHEAD_TOP
+        and line + 1 < len(kinds)
+        and kinds[line + 1] is Kind.SUBSCRIBE
+        and word_count(lines[line]) <= _MASTHEAD_WORDS
+    )
+
+
 def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> int | None:
     """Return the index of the line the model rates most like the headline, or None when no line is one."""
     # A time alone is no candidate; the others' features are computed with it there, as the model was fitted.
-    scored = [(i, values) for i, values in line_features(lines, kinds, start) if not _ONLY_A_TIME.fullmatch(lines[i])]
+    scored = [
+        (i, values)
+        for i, values in line_features(lines, kinds, start)
+        if not _ONLY_A_TIME.fullmatch(lines[i]) and lettered(lines[i]) and not _masthead(lines, kinds, i)
+    ]
     if not scored:
         return None
     named = named_by_share_widget(lines, min(len(lines), _SHARE_LINES), [i for i, _ in scored])
@@ -280,6 +307,7 @@ def _over_meta_below(
         and (line > best + 1 or over_meta(lines, kinds, line) or not _standfirst_under(lines, best))
         and not copystart.standfirst_under_top(lines, best, line)
         and not (line == best + 2 and standfirst_under_name(lines, best))
+        and lines[line] != lines[line - 1]  # a name shown twice (a picture's alt text, then the name): no title
     ]
     return max(options)[1] if options else best
 

@@ -66,7 +66,7 @@ _READ_WORDS = (
     r"|czas\s+czytania|leestijd|l\u00e4stid|lukuaika|\u0432\u0440\u0435\u043c\u044f\s+\u0447\u0442\u0435\u043d\u0438\u044f"
 )
 READING = re.compile(
-    r"^(?:reading\s+time\s*:?\s*)?(?:about\s+)?\d{1,3}\s*(?:-|to\s+)?\s*(?:\d{1,3}\s*)?(?:min(?:ute)?s?|m)\.?\s*"
+    r"^(?:reading\s+time\s*:?\s*)?(?:about\s+)?\d{1,3}\s*(?:[-\u2013]|to\s+)?\s*(?:\d{1,3}\s*)?(?:min(?:ute)?s?|m)\.?\s*"
     r"(?:read(?:ing)?|listen|watch)?(?:\s+time)?\.?$|^(?:reading|read)\s+time\b.{0,25}$|^\d+\s+min\s+read\b|"
     r"^(?:word\s*count|words)\s*:?\s*[\d,]+$|"
     # The same in other languages: "Lesezeit: 4 Min.", "Tiempo de lectura: 3 minutos", "Temps de lecture : 5 min",
@@ -94,16 +94,21 @@ ADVERT = re.compile(
 # "Kirjoittaja:" (Finnish), "Szerző:" (Hungarian), "Tác giả:" (Vietnamese), "Текст:", "Texto:", "Tekst:", "Text:",
 # "Teksti:" (the words' writer, beside the photographer's "Фото:"), "記者 山田太郎" / "记者 王明" (reporter), "作者" and
 # "撰文" (writer) with a colon, full-width or not, and Taiwan's "文" (text) before a slash, full-width or not.
+# Turkish "Haber:" (news by). Filipino "Ni" and Swahili "Na" ("by") only before a whole name of two to four
+# capitalised words (a particle between: "Ni Juan dela Cruz"), since "Na" opens Slavic and Portuguese phrases
+# ("Na Ukrainie ...", "Na Praça ...").
 BYLINE = re.compile(
     r"^(?:(?:by|von|par|por|di|oleh|door|av|af|skrevet\s+a[fv]|skriven\s+av|written\s+by|posted\s+by|words\s+by|"
     r"story\s+by|記者|记者)\b|"
-    r"(?:автор|autor|autore|auteur|yazar|penulis|reporter|kirjoittaja|szerző|tác\s+giả|текст|texto|tekst|text|"
+    r"(?-i:N[ai])\s(?=(?-i:[A-Z][^\W\d_]+(?:\s(?:[A-Z][^\W\d_]+|dela|de|del|delos|bin|binti)){1,3})$)|"
+    r"(?:автор|autor|autore|auteur|yazar|haber|penulis|reporter|kirjoittaja|szerző|tác\s+giả|текст|texto|tekst|text|"
     r"teksti)\s*:|"  # "Автор фото" has no colon
     r"(?:作者|撰文)\s*[:\uff1a]|文\s*[/\uff0f])\s*",
     re.I,
 )
 CAPTION_START = re.compile(
-    r"^(?:\(?(?:photo|image|picture|pic|foto|bild|credit|photograph|illustration|video|graphic|source|gallery)s?"
+    r"^(?:\(?(?:photo|image|picture|pic|foto|bild|credit|photograph|illustration|video|graphic|source|gallery"
+    r"|fotoğraf|zdjęcie|picha|larawan|фото)s?"
     r"(?:\s+(?:credit|caption|copyright|source)s?\b|\s*(?::|\.\.\.|\u2026|\bby\b|\d+\s+of\b|/))|"
     r"image\s+\d|caption\b|close\b|expand\b|enlarge\b|media caption|"
     r"hide caption|toggle caption|view (?:gallery|slideshow|image)|\d+\s*/\s*\d+$|"
@@ -201,6 +206,18 @@ TAGS_HEADING = re.compile(
     r"теги|метки|标签|標籤|关键词|關鍵詞|タグ|キーワード|태그|키워드)\s*[:\uff1a]?$",
     re.I,
 )
+# An encyclopedia's or a paper's closing sections' heading alone on its line ("References", "Einzelnachweise"):
+# under the article's last paragraph, what follows is its sources, not its text.
+REFERENCES_HEADING = re.compile(
+    r"^(?:references|notes|sources|citations|footnotes|bibliography|external links|further reading|"
+    r"notes and references|einzelnachweise|anmerkungen|quellen|weblinks|literatur|r\u00e9f\u00e9rences|"
+    r"notes et r\u00e9f\u00e9rences|liens externes|bibliographie|referencias|enlaces externos|bibliograf\u00eda|"
+    r"fuentes|note|collegamenti esterni|bibliografia|refer\u00eancias|liga\u00e7\u00f5es externas|fontes|przypisy|"
+    r"linki zewn\u0119trzne|bronnen|referenties|externe links|"
+    r"\u043f\u0440\u0438\u043c\u0435\u0447\u0430\u043d\u0438\u044f|\u0438\u0441\u0442\u043e\u0447\u043d\u0438\u043a\u0438|\u0441\u0441\u044b\u043b\u043a\u0438|"
+    r"\u043b\u0438\u0442\u0435\u0440\u0430\u0442\u0443\u0440\u0430|\u53c2\u8003\u6587\u732e|\u811a\u6ce8|\u6ce8\u91ca)\s*[:\uff1a]?$",
+    re.I,
+)
 MORE = re.compile(
     r"^(?:you are (?:here|at)\b|read more|more:|read also|also read|"
     r"see also|related(?:\s+\w+)?:?|recommended|read next|up next|next:|"
@@ -220,7 +237,8 @@ SUBSCRIBE = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|subscribing|sign(?:ed)?\s*up|sign\s*in|log\s*in|unsubscribe|"
     r"inbox|e-?mail alerts|opt-in|breaking news emails|notifications|download (?:the|our) app|privacy policy|"
     r"user agreement|terms of (?:use|service)|cookies?)\b|"
-    r"^discover more from [^.!?]{1,80}$",  # a newsletter platform's sign-up box over a post
+    r"^discover more from [^.!?]{1,80}$|"  # a newsletter platform's sign-up box over a post
+    r"^(?:type|enter) your e-?mail(?: address)?\b",  # its address field
     re.I,
 )
 COMMENTS = re.compile(
@@ -279,7 +297,7 @@ DISCLOSURE_HINTS = ("share", "affiliate", "commission")
 SUBSCRIBE_HINTS = tuple(
     str.split(
         "newsletter|subscri|sign|log|inbox|mail alerts|opt-in|breaking news emails|notifications|download|"
-        "privacy policy|user agreement|terms of|cookie|discover more",
+        "privacy policy|user agreement|terms of|cookie|discover more|your email|your e-mail",
         "|",
     )
 )

@@ -23,14 +23,14 @@ from bot.text.clean import (
     word_count,
 )
 from bot.text.datearound import names_a_stamp
-from bot.text.datelines import zone_cities
+from bot.text.datelines import KOREAN_ROLES, zone_cities
 from bot.text.dates import DateMatch, search_dates
 from bot.text.datewords import MONTHS, WEEKDAY_PATTERN
 from bot.text.headline import HEADER_META
 from bot.text.keypoints import word_count as words_of_any_script
 from bot.text.linecache import LineCache
 from bot.text.linekinds import classify_paragraph_line, contains_any, words_beside_dates
-from bot.text.linemodel import pick_headline, standfirst_under_name
+from bot.text.linemodel import lettered, pick_headline, standfirst_under_name
 from bot.text.linepatterns import (
     BYLINE,
     SUMMARY_HEADING,
@@ -39,6 +39,7 @@ from bot.text.linepatterns import (
     may_hold_link_notes,
     without_link_notes,
 )
+from bot.text.machinedates import latest_day
 from bot.text.pagedates import page_date
 from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start, body_end, comment_rules_start, tags_start
@@ -117,6 +118,9 @@ class PastedReading:
     dateline: str | None
     author: str | None
     body: tuple[str, ...]
+    # The page's address on its own line under the headline, as a phone's or a browser's share writes it ("Title |
+    # Site" / "https://..."): the article's link, and its title the page's <title>.
+    url: str | None = None
 
 
 def header_layout(text: str) -> tuple[list[str], list[Kind], int]:
@@ -133,8 +137,11 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
         return PastedReading("", None, None, None, ())
     kinds = _laid_out(lines)
     start = _first_start(lines, kinds)
-    first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT), None)
+    # (A rule of marks, "=====" or "* * *", opens no text.)
+    first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT and lettered(lines[i])), None)
     title_at = _headline(lines, kinds, start)
+    if title_at is None and first_text is not None and _shared_under(lines, first_text):
+        title_at = first_text  # "Title | Site" over the page's address: a shared page's title, whatever the model says
     meta_end = start  # where dates and bylines are looked for, even when the body starts higher
     ruled = start
     if title_at is None and first_text is not None and first_text < start:
@@ -165,15 +172,81 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     if not any(map(sentence_like, (*body, lines[title_at] if title_at is not None else ""))):
         body = []  # not one sentence in the copy: furniture, a title or a list of links, not an article
     dateline = None
+    opening = ""  # what the dateline took off the body's first paragraph
     if body:
         dateline, first = split_dateline(body[0])
+        if dateline is not None:
+            opening = body[0][: len(body[0]) - len(first)]
         body = [first, *body[1:]] if first else body[1:]
         if dateline is None and 0 < start < len(lines) and start - 1 != title_at and lines[start] == body[0]:
             dateline = _dateline_above(lines[start - 1], body[0])
     header = [line for i, line in enumerate(lines[:meta_end]) if i != title_at]
     date = _date(header, lines[_closing_dates(laid_out, kinds, start, end) :], reference, body, lines)
-    title = lines[title_at] if title_at is not None else _title_from(body)
-    return PastedReading(title, date, dateline, author, tuple(body))
+    if date is None and opening:
+        date = _dateline_day(opening, reference)
+    if (
+        title_at is None
+        and len(body) > 1
+        and first_text is not None
+        and body[0] == lines[first_text]
+        and not any(map(lettered, lines[:first_text]))  # no header line above it (a byline, a date)
+        and _unstopped_title(body[0], body[1])
+    ):
+        # The model took no line for the headline, and the body opens with the copy's first text: a line of a
+        # title's length with no stop over the running text ("Why small towns are winning the remote-work
+        # decade") is its headline, no paragraph of the body (the title was that line all the same).
+        return PastedReading(body[0], date, dateline, author, tuple(body[1:]))
+    if title_at is not None:
+        shared = lines[title_at + 1] if _shared_under(lines, title_at) else None
+        return PastedReading(lines[title_at], date, dateline, author, tuple(body), shared)
+    return PastedReading(_title_from(body), date, dateline, author, tuple(body))
+
+
+def _shared_under(lines: list[str], at: int) -> bool:
+    """Tell whether line ``at`` is a shared page's title: an unstopped line over the page's bare web address."""
+    return (
+        at + 1 < len(lines)
+        and lines[at + 1].startswith(("http://", "https://"))
+        and _bare_address(lines[at + 1])
+        and not lines[at].endswith(_SENTENCE_ENDS)
+    )
+
+
+_TITLE_STOPS = (".", "!", "?", ":", ";", ",", "\u2026", "\u3002", "\uff01", "\uff1f", "\u104b", "\u0964", "\u06d4")
+
+
+def _unstopped_title(first: str, second: str) -> bool:
+    """Tell whether a copy's first line is a title over its running text: short, unstopped, not in lower case.
+
+    No stop ends it, not even inside its closing quote ("... supporters?\u201d" is a sentence), and it holds no
+    colon or bar (a product box's "Tested by: ... | Price: ...").
+    """
+    return (
+        len(first) <= _TITLE_CHARS
+        and not first.rstrip(_CLOSING_MARKS).endswith(_TITLE_STOPS)
+        and not first[:1].islower()
+        and ":" not in first
+        and "|" not in first
+        and word_count(first) <= _UNSTOPPED_TITLE_WORDS
+        and sentence_like(second)
+    )
+
+
+_CLOSING_MARKS = "\"'\u201d\u2019\u00bb)]\u300d\u300f"
+_UNSTOPPED_TITLE_WORDS = 15
+
+
+# A chat app's emphasis around a whole line ("*Headline*" from WhatsApp or Telegram, "**Headline**", "_Headline_").
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~)(?=[^\s*_~])([^*_~]+?)(?<=[^\s*_~])\1")
+
+
+_EMPHASIS_MARKS = frozenset("*_~")
+
+
+def _without_emphasis(line: str) -> str:
+    """Return a line without the emphasis marks a chat app's copy wraps it in whole, else as it is."""
+    whole = _EMPHASIS.fullmatch(line)
+    return whole[2] if whole else line
 
 
 def read_body(paragraphs: list[str], *, author: str | None = None) -> list[str]:
@@ -262,6 +335,17 @@ _DATELINE_CHARS = 60
 _OUTLET_LETTERS = 3  # "CNN", "BBC", "AFP": an outlet's initials where a dateline's place would stand
 
 
+def _dateline_day(opening: str, reference: datetime) -> DateMatch | None:
+    """The day a dateline names with its year, where the copy gives no other date.
+
+    A press release's "COLUMBUS, Ohio, Dec. 4, 2026 /PRNewswire/ --" is dated by its wire; a yearless "NEW YORK,
+    Oct 17 (Reuters) -" gives no date here (its year would be a guess).
+    """
+    latest = latest_day(reference)
+    found = [m for m in search_dates(opening, reference=reference) if m.kind == "full" and m.day <= latest]
+    return found[0] if found else None
+
+
 def _dateline_above(above: str, first: str) -> str | None:
     """The dateline a page sets on its own line over the story's first paragraph ("Cairo \u2014"), else None."""
     if len(above) > _DATELINE_CHARS or not above.endswith(_DATELINE_ENDS):
@@ -295,6 +379,7 @@ def _with_captions(kinds: list[Kind], lines: list[str]) -> list[Kind]:
             and not _credit_opens_figure(lines, kinds, i + 1)
             and not _closing_credit(lines, kinds, i + 1)
             and not lines[i].endswith(":")  # "The five are:" introduces what follows the picture
+            and _STOCK_CREDIT.search(credit) is None
         ):
             out[i] = _CAPTION
     for i in range(1, len(lines) - 1):
@@ -376,6 +461,11 @@ def _paragraphs_over_credits(kinds: list[Kind], lines: list[str], start: int) ->
     for i in found:
         out[i] = _TEXT
     return out
+
+
+# A free picture library's credit ("Photo by Ana Lima on Unsplash", "Image: Pexels"): a blog's picture with no
+# caption of its own, so the paragraph above it is no caption (a paid library's, "Photo: Shutterstock", may have one).
+_STOCK_CREDIT = re.compile(r"\b(?:Unsplash|Pexels|Pixabay)\b")
 
 
 def _bare_credit(line: str) -> bool:
@@ -477,26 +567,49 @@ def _without_running_heads(lines: list[str]) -> list[str]:
     """
     # Each short line without a number standing at either end (a page number; a year too, alike in every copy).
     keys = [_page_key(line) if line[0] in _DIGITS or line[-1] in _DIGITS else line for line in lines]
+    paged = any(_page_mark(line) for line in lines)
     if len(set(keys)) == len(keys):
-        return lines  # no line shown twice (most copies)
+        return [line for line in lines if not _page_mark(line)] if paged else lines  # no line shown twice (most copies)
     heads = set()
     for key, count in Counter(keys).items():
         if (
             count < 2
             or len(key) > _RUNNING_HEAD_CHARS
-            or _DIGIT.search(key) is None
-            or key.count(" ") < _RUNNING_HEAD_WORDS - 1
+            or (_DIGIT.search(key) is None and not paged)
+            or key.count(" ") < (1 if paged else _RUNNING_HEAD_WORDS - 1)
         ):
             continue  # once; no date in it ("Share" between paragraphs); a bare date ("10 December 2026", a timeline's)
         shown = [line for line, k in zip(lines, keys, strict=True) if k == key]
+        if paged and _DIGIT.search(shown[0]) is None:
+            continue  # a numbered page's head names its day; a title shown on every page may be the headline
         if len(set(shown)) == 1 and not (shown[0] == lines[0] and keys[0] == key):
             continue  # the same line again, not the masthead: a table's, a list's
-        if classify_paragraph_line(shown[0]) is _DATE and not sentence_like(shown[0]):
+        if (paged or classify_paragraph_line(shown[0]) is _DATE) and not sentence_like(shown[0]):
             heads.add(key)
+    if paged:
+        # Numbered pages: the lines each page repeats are its head or foot ("Regional Bulletin  December 2026"),
+        # the first copy too, where the headline model took it for the headline.
+        return [line for line, key in zip(lines, keys, strict=True) if key not in heads and not _page_mark(line)]
     if not heads:
         return lines
     first_prose = next((i for i, line in enumerate(lines) if sentence_like(line)), len(lines))
     return [line for i, (line, key) in enumerate(zip(lines, keys, strict=True)) if i <= first_prose or key not in heads]
+
+
+# A printed page's number on a line of its own, as a copy of several pages of a PDF shows it between them ("Page 2
+# of 7", "Seite 2 von 7", "Strona 2 z 7", "- 2 -"): no text of the article.
+_PAGE_MARK = re.compile(
+    r"(?:(?i:page|seite|p\u00e1gina|pagina|strona|sivu|sida|side|oldal|str\u00e1nka|\u0441\u0442\u0440\u0430\u043d\u0438\u0446\u0430)"
+    r"\s+\d{1,4}(?:\s*(?:of|von|de|sur|di|z|av|af|\u0438\u0437|/)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014])"
+)
+_PAGE_MARK_CHARS = 24
+
+
+def _page_mark(line: str) -> bool:
+    return len(line) <= _PAGE_MARK_CHARS and line[-1] in _DIGITS_AND_DASHES and _PAGE_MARK.fullmatch(line) is not None
+
+
+_DIGITS_AND_DASHES = frozenset("0123456789-\u2013\u2014")
 
 
 def _page_key(line: str) -> str:
@@ -622,6 +735,8 @@ def _rows(text: str) -> list[tuple[str, int]]:
             line = collapse_blanks(raw)
         if notes:
             line = without_link_notes(line)
+        if line[:1] in _EMPHASIS_MARKS and line[-1:] == line[:1]:
+            line = _without_emphasis(line)  # "*Headline*", a chat app's bold line
         if line[:2] == "> ":  # a mail's or a Markdown quote's marks ("> > The council said ..."): not the text's
             line = _QUOTE_MARKS.sub("", line)
             quoted = True
@@ -686,7 +801,10 @@ def _cut_before(before: str, after: str, *, digits: bool = False) -> bool:
     if before[-1:] in _CUT_ENDS:
         return False
     if first.islower():
-        return True
+        # A bare address on its own line ("Headline | Site" / "https://..." as a phone shares a page) goes on no line
+        # of text; one closing a sentence ("... at" / "https://example.org/report.") does, and so does a list of
+        # addresses (as the copy's other joins have it).
+        return not (_bare_address(after) and not after.endswith(_SENTENCE_ENDS) and not _bare_address(before))
     if not digits or not (first.isdigit() or first.isupper()):
         return False
     # "pro-" / "European": a word broken at its own hyphen, after a letter (a dash stands apart: "close -").
@@ -694,6 +812,11 @@ def _cut_before(before: str, after: str, *, digits: bool = False) -> bool:
 
 
 _HYPHENATED = re.compile(r"[^\W\d_][-\u2010]$")
+_ADDRESS_STARTS = ("http://", "https://", "www.")
+
+
+def _bare_address(line: str) -> bool:
+    return line.startswith(_ADDRESS_STARTS) and " " not in line
 
 
 def _no_header_line(line: str) -> bool:
@@ -890,8 +1013,31 @@ def byline_name(line: str, below: str | None = None) -> str | None:
         name = below
     # The name, without what follows it (" | ", " on ", a date, a place or role in brackets: "Ana Lima
     # (Portvale, envoyée spéciale)") or the role before it ("Door redacteur Ana Lima").
-    name = _without_place(_without_role_words(_BYLINE_END.split(name)[0]))
+    name = _without_wire(_without_place(_without_role_words(_BYLINE_END.split(name)[0])))
     return name if 2 <= len(name) <= 80 else None
+
+
+# A news agency named after the writer, as papers carrying its stories print the byline: "By JOSH BOAK Associated
+# Press", "Ana Lima, Reuters". The writer is the name; a byline of the agency alone keeps it.
+_WIRE = re.compile(
+    r"(?:,\s*|\s+)(?:(?i:the)\s+)?(?:Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg(?: News)?|"
+    r"Deutsche Presse-Agentur|dpa|EFE|ANSA|Kyodo(?: News)?|Yonhap|Xinhua|PTI|AP)$"
+)
+
+
+def _without_wire(name: str) -> str:
+    if name[-1:] not in _WIRE_LAST_LETTERS:
+        return name
+    found = _WIRE.search(name)
+    return name[: found.start()].strip() if found and found.start() > 0 else name
+
+
+_WIRE_LAST_LETTERS = frozenset("sePgraEAopI")  # the last letters of _WIRE's names: "Press", "Presse", "AFP", ...
+
+
+def without_byline_label(name: str) -> str:
+    """Return a writer's name as a feed or an API gives it, without a byline's label ("By Ann Lee": "Ann Lee")."""
+    return (byline_name(name) or name) if BYLINE.match(name) else name
 
 
 def _author(lines: list[str], kinds: list[Kind], title_at: int | None) -> str | None:
@@ -912,8 +1058,11 @@ def _author(lines: list[str], kinds: list[Kind], title_at: int | None) -> str | 
 # "by Steven Musil January 18, 2017 11:00 PM PST", "Tuesday 15 October 2019 by Bradley M. Kuhn", "By JEFFREY
 # GETTLEMAN JAN. 13, 2017", "// By Arun Sai Krishnan • Nov 11, 2020".
 _BY_INSIDE = re.compile(r"(?:^|[\s/|•·,])(?:by|von|par|por|di|door|av)\s+(?=\w)", re.IGNORECASE)
-# The small words inside a name ("Ana de la Cruz", "Jan van Dijk"): also the saved pages' byline names (pagemeta).
-NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "del", "la", "le", "di", "du", "dos", "bin", "al"})
+# The small words inside a name ("Ana de la Cruz", "Jan van Dijk", Filipino "Juan dela Cruz"): also the saved pages'
+# byline names (pagemeta).
+NAME_PARTICLES = frozenset(
+    {"de", "da", "van", "von", "der", "den", "del", "la", "le", "di", "du", "dos", "bin", "al", "dela", "delos"}
+)
 _NAME_TOKENS = 8
 _NAME_WORDS = (2, 4)  # a name shown alone on its line: two to four words
 _NAME_CHARS = 60
@@ -1004,9 +1153,7 @@ _ROLE_WORDS = 5
 
 
 # A Korean byline: the name, then the role ("김철수 기자", "마르타 켈러 특파원").
-_KOREAN_ROLE = re.compile(
-    r"^(?P<name>[\uac00-\ud7a3]{2,5}(?: [\uac00-\ud7a3]{1,5})?) ?(?:선임기자|기자|특파원|논설위원|객원기자)\s*=?$"
-)
+_KOREAN_ROLE = re.compile(rf"^(?P<name>[\uac00-\ud7a3]{{2,5}}(?: [\uac00-\ud7a3]{{1,5}})?) ?(?:{KOREAN_ROLES})\s*=?$")
 
 
 def _role_byline(lines: list[str]) -> str | None:
@@ -1209,15 +1356,18 @@ def _name_over_share_bar(lines: list[str], kinds: list[Kind], title_at: int | No
     """A writer's name alone right under the headline, over a share bar over the story (no date line in between).
 
     "Headline" / "Ann Example" / "Share" / the story: the name as ``_separated_byline`` takes one (a writer's shape,
-    none of its words in lower case in the copy: "Keldan Harbour" over "the harbour board" is no one).
+    none of its words in lower case in the copy: "Keldan Harbour" over "the harbour board" is no one). So is a name
+    over the reading time ("Headline" / "Ann Example" / "5\u20137 minutes", a browser's reader view copied).
     """
     if title_at is None or end > len(lines):
         return None
     name = title_at + 1
-    if name + 1 >= end or kinds[name] is not _TEXT or kinds[name + 1] is not Kind.SHARE:
-        return None  # the bar opens right under the name (asked first: the walk up the bar counts its lines' words)
-    if _share_bar_over(lines, kinds, end, name) != name + 1:
+    if name + 1 >= end or kinds[name] is not _TEXT:
         return None
+    if kinds[name + 1] is not Kind.READING_TIME and (
+        kinds[name + 1] is not Kind.SHARE or _share_bar_over(lines, kinds, end, name) != name + 1
+    ):
+        return None  # the bar opens right under the name (asked first: the walk up the bar counts its lines' words)
     line = lines[name]
     return line if _writer_shaped(line) and not _written_in_lower_case(line, lines) else None
 
@@ -1320,5 +1470,16 @@ def _page_stamp(line: str) -> bool:
 
 
 def _person_shaped(line: str) -> bool:
-    """A whole line that is a byline's name of at most four words ("Jane Okoro", "Ana de la Cruz")."""
-    return len(line) <= _NAME_CHARS and len(line.split()) <= _NAME_WORDS[1] and _leading_name(line) == line
+    """A whole line that is a byline's name of at most four words ("Jane Okoro", "Ana de la Cruz").
+
+    Not a label that a name follows on the next line ("NEWS PROVIDED BY" over a press release's issuer).
+    """
+    return (
+        len(line) <= _NAME_CHARS
+        and len(line.split()) <= _NAME_WORDS[1]
+        and _leading_name(line) == line
+        and line.rsplit(" ", 1)[-1].lower() not in _LABEL_ENDS
+    )
+
+
+_LABEL_ENDS = frozenset(("by", "von", "par", "por", "da", "di", "door", "av", "af", "przez"))

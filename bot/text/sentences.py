@@ -26,7 +26,12 @@ _TITLES = _words(
     "bzw usw vgl evtl ggf inkl nr ca resp sra sr srta av dra dña profa sig sigg dott ing avv arch lic ud uds "
     "pág págs núm sta sto hr frau dipl mag abs ziff bd hrsg jh mio mrd tel "
     # Czech "320 mil. Kč", Greek "320 εκατ. ευρώ"; Polish "ul." (street) and Portuguese "Eng." before a name.
-    "mil εκατ ul eng"
+    "mil εκατ ul eng "
+    # Before a name or a street's: Romanian "dl." / "dna." (Mr, Mrs) and "str." (street), Ukrainian and Russian
+    # "проф." (professor), "акад.", "вул." / "ул." (street), "просп." (avenue), "пл." (square), Filipino "Engr.",
+    # "Gng." / "Bb." (Mrs, Miss), Swahili "Dkt." (doctor), "Bw." / "Bi." (Mr, Mrs), Turkish "Doç." (lecturer),
+    # "Cad." / "Sok." / "Mah." (street, lane, quarter), Czech "nám." (square).
+    "dl dna str проф акад вул ул просп пл engr gng bb dkt bw bi doç cad sok mah nám"
 )
 # Titles that really are always followed by a name: never a sentence end.
 _ALWAYS_JOIN = _words(
@@ -43,8 +48,9 @@ _MONTHS = _words(
 # ("Sr." is not here: Spanish and Portuguese write it before a name; the title rule splits "Smith Sr. He said".)
 _COMPANY = _words("inc ltd co corp llc plc bros jr etc")
 # Never an end before a number: also "about" in French "env. 320 M€", Spanish and Portuguese "aprox. 320", Polish
-# "ok. 320" (English "it was OK. Republicans ..." ends), Greek "περ. 320", and a quarter "3e trim. 2027".
-_NUMBERED = _words("no nos art sec ch p pp vol op fig env aprox ok περ trim")
+# "ok. 320" (English "it was OK. Republicans ..." ends), Greek "περ. 320", a quarter "3e trim. 2027", and Polish
+# "godz. 5.00" (the hour).
+_NUMBERED = _words("no nos art sec ch p pp vol op fig env aprox ok περ trim godz")
 # Words that start a sentence; after an acronym (U.S.) a sentence end is only believed before one of these.
 _STARTERS = _words(
     "the a an he she it they we i you his her its their our my this that these those there here but and so "
@@ -65,9 +71,16 @@ _OPENERS = "\"'\u201c\u2018([\u00ab\u00bf\u00a1"  # with Spanish ¿ and ¡
 # Greek words (_is_end).
 _STOPS = "[.!?\u2026\u3002\uff01\uff1f\u104b\u17d4\u0964\u0965\u061f\u06d4;]"
 # French sets its closing guillemet off with a (no-break) space: « Je pars. » Puis... keeps "»" with its sentence.
+# An encyclopedia's reference marks after a stop ("... in 2016.[4] The ...", ".[12][13]", ".[citation needed]") belong
+# to the sentence they close, as closers do.
+_REFERENCE = r"\[(?:\d{1,3}|[a-z]|note \d{1,3}|[a-z]+(?: [a-z]+)? needed)\]"
 _CANDIDATE = re.compile(
-    rf"({_STOPS}(?<!{_STOPS}{_STOPS}){_STOPS}*+)((?:[ \u00a0\u202f]\u00bb)?[" + re.escape(_CLOSERS) + r"]*+)(\s+)"
+    rf"({_STOPS}(?<!{_STOPS}{_STOPS}){_STOPS}*+)"
+    r"((?:[ \u00a0\u202f]\u00bb)?(?:[" + re.escape(_CLOSERS) + rf"]|{_REFERENCE})*+)(\s+)"
 )
+# Such marks anywhere in a sentence, right after its text ("the party,[3] which"), with the page they cite
+# ("[1]: 207", "[3]:p. 7"): no words of it.
+REFERENCE_MARKS = re.compile(rf"(?<=\S)(?:{_REFERENCE})+(?::\s?(?:pp?\.\s?)?\d{{1,4}}(?:[-\u2013]\d{{1,4}})?)?")
 # Paragraphs glued together without a space ("the end.The next"): a lower-case word, a stop, a capitalised word.
 _GLUED = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]?(?=[A-Z][a-z])")
 # Full-width stops (CJK) are not followed by a space: add one so the rule above sees them.

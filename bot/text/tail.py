@@ -7,7 +7,7 @@ import re
 from bot.text.asciiwords import case_safe
 from bot.text.clean import Kind, is_body_prose, is_prose, is_related_link, word_count, words
 from bot.text.linekinds import contains_any
-from bot.text.linepatterns import TAGS, TAGS_HEADING
+from bot.text.linepatterns import REFERENCES_HEADING, TAGS, TAGS_HEADING
 
 _ABOUT = re.compile(r"^(?:about|über|à propos de|sobre|acerca de|informazioni su)\s+(?P<name>.+)$", re.I)
 _ABOUT_US = re.compile(
@@ -29,8 +29,12 @@ _BIO = re.compile(
     r"correspondent|contributor|author|columnist|producer|freelancer?|photographer|analyst at|blogger)s?\b"
 )
 _BIO_LOOK = 4
-# The writer's full name opening a sentence about them ("Jane Doe is a lecturer in ...", "Jane Doe was ...").
-_WRITER_IS = re.compile(r"(?P<name>(?:[A-Z][\w.'\u2019-]+ ){2,4})(?:is|was|has been|serves as) (?:a|an|the)\b")
+# The writer's full name opening a sentence about them ("Jane Doe is a lecturer in ...", "Jane Doe was ...", "Jan
+# Nowak covers New England for The Example Times.", as a paper's closing line on its reporter says it).
+_WRITER_IS = re.compile(
+    r"(?P<name>(?:[A-Z][\w.'\u2019-]+ ){2,4})(?:(?:is|was|has been|serves as) (?:a|an|the)\b|"
+    r"(?:covers|writes about|reports on|reports from)\s)"
+)
 
 _TAIL_LINES = 60
 # A comment box's rules or sign-in prompt under the article: a word for "comments" and one about who wrote them,
@@ -112,13 +116,18 @@ def tags_start(paragraphs: list[str]) -> int:
     """Return where a blogging platform's topic tags close an article's paragraphs, or ``len(paragraphs)``.
 
     The label's line ("Tagged: politics, economy", "Schlagwörter: Politik, Wirtschaft") or a bare heading
-    ("Etiquetas" / "Política" / "Economía"), under running text, with no running text from it to the end.
+    ("Etiquetas" / "Política" / "Economía"), under running text, with no running text from it to the end. So does
+    a closing "References" or "Einzelnachweise" heading, where its list was left out of the copy or is no prose.
     """
     end = len(paragraphs)
     for i in range(max(1, end - _TAG_LINES - 1), end):
         line = paragraphs[i]
         # The cached tests first: the patterns, tried at a paragraph's start, cost ~5k instructions a line.
-        if is_prose(line) or word_count(line) > _TAG_WORDS or not (TAGS.match(line) or TAGS_HEADING.match(line)):
+        if (
+            is_prose(line)
+            or word_count(line) > _TAG_WORDS
+            or not (TAGS.match(line) or TAGS_HEADING.match(line) or REFERENCES_HEADING.match(line))
+        ):
             continue
         if any(is_body_prose(other) for other in paragraphs[i + 1 :]):
             continue  # running text under the label: the article's own ("Topics: the council debated ...")
@@ -210,12 +219,26 @@ def _before_trailing_blocks(lines: list[str], kinds: list[Kind], start: int, las
         before = [i for i in size if i < breaks[-1]]
         if not before or len(after) > _TRAILING_PARAS:
             break
-        if not any(_PROMO_VOICE.search(lines[i]) for i in after):
+        if not any(_PROMO_VOICE.search(lines[i]) for i in after) and not _boxed(kinds, breaks[-1], last):
             break  # plain third-person reporting after a share bar is the article's end; bios are caught apart
         if sum(size[i] for i in after) > _TRAILING_SHARE * sum(size[i] for i in before):
             break
         last = before[-1]
     return last
+
+
+_BOX_LINES = 3
+
+
+def _boxed(kinds: list[Kind], opening: int, last: int) -> bool:
+    """Tell whether the lines from a sign-up line to ``last`` are a sign-up box's: another sign-up line closes them.
+
+    "Subscribe to The Harbour Letter" / "Notes on towns, work and the coast." / "Type your email..." / "Subscribe":
+    a newsletter platform's box describes the publication in the third person.
+    """
+    return kinds[opening] is Kind.SUBSCRIBE and any(
+        kinds[j] is Kind.SUBSCRIBE for j in range(last + 1, min(len(kinds), last + 1 + _BOX_LINES))
+    )
 
 
 def _last_paragraph(lines: list[str], kinds: list[Kind], start: int, last: int) -> int:

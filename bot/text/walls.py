@@ -78,6 +78,7 @@ PAYWALL = re.compile(
     r"|\bunlock (?:this|the full) (?:article|story)\b"
     r"|\b(?:artikel|beitrag|inhalt) ist nur für abonnenten\b|^jetzt (?:weiterlesen|abonnieren)\b"
     r"|\b(?:this|the) (?:article|story|content|piece) is (?:for |available to )?(?:paying )?subscribers only\b"
+    r"|^(?:paid )?(?:members?|subscribers?)[- ]only(?: (?:story|article|content|post))?$"
     r"|\best réservée? aux abonnés\b|\bexclusiv[oa] para (?:suscriptores|assinantes)\b|\bweiterlesen mit\b"
     r"|有料会員|続きをお読み|付费阅读|订阅后(?:阅读|可读)|유료\s?회원"
     r"|\b(?:articolo|contenuto) (?:è )?riservato agli abbonati\b|\b(?:artikel|content) is alleen (?:beschikbaar )?"

@@ -5,19 +5,13 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.digest.escape import escape_mrkdwn, slack_link_target
+from bot.digest.escape import escape_mrkdwn
+from bot.digest.escape import shorten as clip
 from bot.limits.slack import BLOCKS_PER_MESSAGE, HEADER_MAX, MESSAGE_TEXT_MAX, SECTION_TEXT_MAX
 from bot.models import Digest, DigestItem
 from bot.newsletter.render import format_published, safe_link
 
 _UTC = ZoneInfo("UTC")
-
-
-def clip(text: str, limit: int) -> str:
-    """Return ``text`` cut to ``limit`` characters, with an ellipsis if cut."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rstrip() + "…"
 
 
 def section_for(item: DigestItem) -> dict[str, Any]:
@@ -26,8 +20,9 @@ def section_for(item: DigestItem) -> dict[str, Any]:
     article = stored.article
     # Clip before escaping, so a cut never leaves half an entity such as '&am'.
     title = escape_mrkdwn(clip(" ".join(article.title.split()), 250))
+    # A safe link holds no '|', '<', '>' or space (``escape.safe_url`` encodes them): it cannot end "<url|text>".
     url = safe_link(article.url) or safe_link(stored.canonical_url)
-    target = slack_link_target(url) if url and len(url) <= 1000 else None
+    target = url if url and len(url) <= 1000 else None
     head = f"*<{target}|{title}>*" if target else f"*{title}*"
     meta = [escape_mrkdwn(clip(stored.source_name, 100))]
     published = format_published(article.published, _UTC)

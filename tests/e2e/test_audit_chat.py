@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import timedelta
+
+from aiohttp import web
 
 from bot.models import Article
 from bot.store.search import CONTROL_MESSAGE, SEARCH_CAP_MESSAGE
+from bot.text.bidi import closed_bidi
 
 RSS = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><link>https://pier.example/</link>'
@@ -36,7 +41,7 @@ async def test_a_feed_urls_password_is_never_posted(harness):
     await emu.done(again, followups=1)
     listing = await emu.slash("feeds", sub="list")
     await emu.done(listing)
-    assert "reader:[redacted]@127.0.0.1" in emu.text_of(listing)
+    assert "reader:\\[redacted\\]@127.0.0.1" in emu.text_of(listing)  # no link: shown as text
     status = await emu.slash("feeds", sub="status")
     await emu.done(status)
     [embed] = emu.answers(status)[0]["data"]["embeds"]
@@ -136,3 +141,108 @@ async def test_hostile_headlines_and_links_are_shown_inert(harness):
     for inert in ("\\[here\\](http://evil.example/)", "@\u200beveryone", "<\u200b@&123456789012345678>"):
         assert inert in text, inert
     assert "\\|\\|spoiler\\|\\|" in text
+
+
+async def test_a_feed_host_with_an_empty_or_over_long_label_is_one_plain_sentence(harness):
+    """`/feeds add url: https://<300 letters>.example/` and `https://a..example/` answered "Something went wrong on
+    my side": the resolver's UnicodeError (a label empty or over 63 characters) escaped the feed's checks."""
+    emu = harness.emu
+    await harness.start()
+    for host in ("a" * 300 + ".example", "a..example"):
+        add = await emu.slash("feeds", sub="add", options={"url": f"https://{host}/feed"})
+        await emu.done(add, followups=1)
+        assert emu.interactions[add.id].ephemeral
+        text = emu.text_of(add)
+        assert text.startswith("not a valid URL: the host name "), text
+        assert text.endswith("has an empty part or a part longer than 63 characters"), text
+        assert len(text) < 200
+
+
+def texts_of(answers: list[dict]) -> list[str]:
+    """Every text field of the answers, each a unit Discord shows on its own: content, embed parts, choices."""
+    found = []
+    for answer in answers:
+        body = answer.get("message") or answer.get("data") or {}
+        found += [body.get("content") or "", *(c["name"] for c in body.get("choices") or [])]
+        for embed in body.get("embeds") or []:
+            found += [embed.get("title") or "", embed.get("description") or ""]
+            found += [f"{f['name']} {f['value']}" for f in embed.get("fields") or []]
+    return [text for text in found if text]
+
+
+async def test_a_feed_name_cut_to_fit_leaves_no_direction_override_open(harness):
+    """A feed titled "... U+202E evil" and long: its name, closed when stored, was cut to fit (the stored headline
+    to 300 characters, then each message's room) with its closer, and the U+202E left open reversed the rest of
+    the line: "Added **‮evil ttt…** for #news. Its 1 current story ..." read right to left after the name."""
+    emu = harness.emu
+    await harness.start()
+    title = "Harbour \u202eevil " + "t" * 400
+    rss = RSS.replace(b"<channel>", f"<channel><title>{title}</title>".encode())
+    url = emu.serve("override.xml", rss)
+    add = await emu.slash("feeds", sub="add", options={"url": url})
+    await emu.done(add, followups=1)
+    asked = [add]
+    for sub in ("list", "status"):
+        asked.append(await emu.slash("feeds", sub=sub))
+        await emu.done(asked[-1])
+    asked.append(await emu.slash("feeds", sub="remove", options={"feed": "harb"}, focused="feed"))
+    await emu.done(asked[-1])
+    for interaction in asked:
+        texts = texts_of(emu.answers(interaction))
+        assert any("\u202eevil ttt" in text for text in texts), texts
+        for text in texts:
+            assert closed_bidi(text) == text, text[-60:]
+
+
+def opml(*urls: str) -> bytes:
+    outlines = "".join(f'<outline text="feed {n}" xmlUrl="{html.escape(u)}"/>' for n, u in enumerate(urls))
+    return f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>'.encode()
+
+
+async def test_feed_names_and_addresses_in_feed_replies_are_inert(harness):
+    """An OPML file's `https://x.example/a>**bold** [click](https://evil.example)` was put in `<...>` as written:
+    the '>' ended the link and the rest was read as markdown, a masked link in the bot's reply; the reason beside
+    it and a feed's name in the `/feeds status` title were not escaped either."""
+    emu = harness.emu
+    await harness.start()
+    name = "**Bold** [click](https://evil.example/n) `code` ||spoiler||"
+    url = emu.serve("named.xml", RSS.replace(b"<channel>", f"<channel><title>{name}</title>".encode()))
+    add = await emu.slash("feeds", sub="add", options={"url": url})
+    await emu.done(add, followups=1)
+    hostile = "https://127.0.0.1:1/a>**bold** [click](https://evil.example/u) <@&1>"
+    attachment = emu.add_attachment("subs.opml", opml(hostile))
+    imported = await emu.slash(
+        "feeds",
+        sub="import",
+        options={"file": attachment["id"]},
+        resolved={"attachments": {attachment["id"]: attachment}},
+    )
+    await emu.done(imported, followups=1)
+    text = emu.text_of(imported)
+    assert "• <https://127.0.0.1:1/a%3E\\*\\*bold" not in text  # not a link, and not half of one
+    assert "• <https://127.0.0.1:1/a%3E**bold**%20[click](https://evil.example/u)%20%3C@&1%3E>: " in text
+    asked = [imported]
+    for sub in ("list", "status"):
+        asked.append(await emu.slash("feeds", sub=sub))
+        await emu.done(asked[-1])
+    for interaction in asked:
+        for text in texts_of(emu.answers(interaction)):
+            outside_links = re.sub(r"<https?://[^>\s]*>", "<link>", text)  # nothing is markdown inside <url>
+            for live in (r"\*\*[Bb]old", r"\]\(https://evil", r"`code", r"\|\|spoiler", r"<@&1>"):
+                assert not re.search(r"(?<!\\)" + live, outside_links), (live, text)
+
+
+async def test_what_a_feeds_server_says_is_shown_as_text(harness, server):
+    """`/feeds add` answers a failure with its reason, which quotes the server's HTTP reason phrase: a server
+    answering `418 **[Verify your account](https://phish.example/)** @everyone` had its masked link shown in the
+    bot's reply."""
+    emu = harness.emu
+    await harness.start()
+
+    async def teapot(request: web.Request) -> web.Response:
+        return web.Response(status=418, reason="**[Verify your account](https://phish.example/)** @everyone")
+
+    add = await emu.slash("feeds", sub="add", options={"url": server.route("/teapot", teapot)})
+    await emu.done(add, followups=1)
+    text = emu.text_of(add)
+    assert text == "HTTP 418: \\*\\*\\[Verify your account\\](https://phish.example/)\\*\\* @\u200beveryone"

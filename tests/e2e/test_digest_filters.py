@@ -75,3 +75,21 @@ async def test_unusable_filter_options_are_answered_privately(harness):
     assert "`exclude`: That search has only exclusions" in emu.text_of(bad)
     assert [a["type"] for a in emu.answers(bad)] == [4]
     assert emu.channel_posts(harness.channel, kind=20) == []
+
+
+async def test_a_full_digest_does_not_suggest_asking_for_as_many_again(harness):
+    """55 stories, `/digest max_stories:50`: the footer said "…and 5 more: /digest since:24h max_stories:50 to see
+    them", the very command just run, which shows the same 50 again. Only a narrower filter shows the rest."""
+    emu = harness.emu
+    await harness.add_articles(
+        *[wire(n) for n in range(55)], source="Loud Wire", at=harness.clock.now() - timedelta(hours=1)
+    )
+    await harness.start()
+    asked = await emu.slash("digest", options={"max_stories": 50})
+    await emu.done(asked, followups=5)
+    embeds = [e for body in followup_bodies(emu, asked) for e in body.get("embeds") or []]
+    assert len(embeds) == 50
+    assert (
+        embeds[-1]["footer"]["text"] == "…and 5 more than one digest shows (50): a topic, exclude or source narrows it"
+    )
+    assert "max_stories:50" not in emu.text_of(asked)

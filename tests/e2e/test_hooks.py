@@ -27,9 +27,12 @@ async def test_feed_paused_notice_reaches_the_feeds_channel_harmlessly(harness):
         full_text=False,
         created_at=now,
     )
-    await bot.poster.notify_feed_paused(feed, "the server says the feed is gone (HTTP 410)")
+    await bot.poster.notify_feed_paused(
+        feed, "8 failed polls in a row; the last one: HTTP 500: the site's server failed"
+    )
     [post] = emu.channel_posts(harness.channel)
-    assert "paused" in post["content"]
+    first_line = post["content"].splitlines()[0]
+    assert first_line.endswith("is paused: 8 failed polls in a row; the last one: HTTP 500: the site's server failed")
     assert "@everyone" not in post["content"]
     # A feed without a channel, or a channel that is gone, is logged, not raised.
     await bot.poster.notify_feed_paused(

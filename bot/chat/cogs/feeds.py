@@ -15,6 +15,7 @@ from bot.chat.formatting import DESCRIPTION_LIMIT, timestamp
 from bot.chat.replies import say
 from bot.chat.views import Pager, embeds_of
 from bot.digest.discord import DiscordMessage
+from bot.digest.escape import discord_link
 from bot.digest.escape import discord_text as escape
 from bot.digest.escape import shorten as clip
 from bot.errors import NewsdigestError
@@ -41,7 +42,7 @@ def _feed_line(status: feedcmds.FeedStatus) -> str:
         parts.append(f"last error {timestamp(feed.last_error_at, 'R')}")
     if feed.channel_id:
         parts.append(f"<#{feed.channel_id}>")
-    return " · ".join(parts) + f"\n<{feed.shown_url}>"
+    return " · ".join(parts) + f"\n{discord_link(feed.shown_url)}"
 
 
 class FeedsCog(commands.Cog):
@@ -196,7 +197,8 @@ class FeedsCog(commands.Cog):
         text = f"Imported {len(result.added)} feed(s); their current stories are stored, not posted."
         if result.skipped:
             text += f"\nNot imported ({len(result.skipped)}):\n" + "\n".join(
-                f"• <{clip(redact(url), 200)}>: {clip(redact(reason), 200)}" for url, reason in result.skipped[:10]
+                f"• {discord_link(clip(redact(url), 200))}: {escape(clip(redact(reason), 200))}"
+                for url, reason in result.skipped[:10]
             )
         await say(interaction, text)
 

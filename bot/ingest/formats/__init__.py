@@ -18,7 +18,7 @@ from bot.text.walls import is_consent_notice
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = (".txt",)
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 HTML_SUFFIXES = (".html", ".htm")
 EMAIL_SUFFIXES = (".eml",)
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")  # JSON Lines too: one document a line

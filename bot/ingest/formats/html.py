@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import trafilatura
+import trafilatura.utils
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, HTMLParser
 from trafilatura.settings import Extractor
 
 from bot.errors import ParseError
@@ -103,6 +104,14 @@ _SIGNUP_BOXES = etree.XPath(
     "[contains(translate(@class, 'SIGNUP', 'signup'), 'signup') or contains(translate(@class, 'SIGNUP', 'signup'),"
     " 'sign-up')][self::form or .//form or .//input][not(.//article or .//main)]"
     "[string-length(normalize-space()) < 600]"
+)
+# libxml2 nests elements at most 256 deep and drops what lies deeper: an old page whose every paragraph opens a
+# <font> it never closes lost all but its first 127 paragraphs, and a page of 300 nested <div>s its whole story.
+# The extractor's parser (trafilatura.utils.HTML_PARSER, its one parser, looked up at each parse; this reader and
+# trafilatura's passes both parse through it) is asked for libxml2's "huge" mode, which nests 2,048 deep. Its other
+# effect, text nodes over 10 MB, cannot happen: a drop file or a fetched page is capped far below that.
+trafilatura.utils.HTML_PARSER = HTMLParser(
+    huge_tree=True, collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
 )
 _INLINE = frozenset(("a", "em", "strong", "b", "i", "u", "span", "sup", "sub", "small", "abbr", "cite", "q", "time"))
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")

@@ -16,6 +16,7 @@ from bot.ingest.formats.titles import strip_named_site
 from bot.ingest.images import article_image
 from bot.models import Article
 from bot.text.paragraphs import text_to_paragraphs, without_cut_sentence
+from bot.text.pasted import without_byline_label
 
 _TITLE_KEYS = ("title", "headline", "name", "webTitle")
 _BODY_KEYS = (
@@ -31,6 +32,7 @@ _BODY_KEYS = (
     "plaintext",
     "body_html",
     "bodyText",
+    "lead_paragraph",  # the New York Times' Article Search API (no body: its first paragraph and its abstract)
     "description",
     "summary",
     "excerpt",
@@ -46,9 +48,10 @@ _DATE_KEYS = (
     "date_published",
     "webPublicationDate",
     "published_date",
+    "pub_date",
 )
 # A reading app's export names the page's own address "source_url" beside its own reader's "url" (Readwise).
-_URL_KEYS = ("source_url", "url", "link", "canonical_url", "permalink", "webUrl")
+_URL_KEYS = ("source_url", "url", "link", "canonical_url", "permalink", "webUrl", "web_url")
 # The publication: a name, or an object naming it (Miniflux: "feed": {"title": ...}).
 _SOURCE_KEYS = ("source", "publisher", "site_name", "feed")
 _AUTHOR_KEYS = ("author", "authors", "byline", "published_by")  # Wallabag: "published_by": ["..."]
@@ -131,9 +134,10 @@ def _has_body(data: dict[str, Any]) -> bool:
 
 
 def _unwrap(value: Any) -> Any:  # noqa: ANN401 - JSON is any shape until checked
-    # Exports such as WordPress's REST API wrap text: {"title": {"rendered": "..."}}.
+    # Exports such as WordPress's REST API wrap text: {"title": {"rendered": "..."}}; the New York Times' API its
+    # headline: {"headline": {"main": "...", "print_headline": "..."}}.
     if isinstance(value, dict):
-        for key in ("rendered", "text", "value", "raw"):
+        for key in ("rendered", "text", "value", "raw", "main"):
             if isinstance(value.get(key), str):
                 return value[key]
     return value
@@ -182,9 +186,9 @@ def _author(item: dict[str, Any]) -> str | None:
     names = []
     for v in values:
         if isinstance(v, dict):
-            v = v.get("name")
+            v = v.get("name") or v.get("original")  # the New York Times' API: {"original": "By Ann Lee"}
         if isinstance(v, str) and v.strip():
-            names.append(clean_inline(v))
+            names.append(without_byline_label(clean_inline(v)))
     return ", ".join(names) or None
 
 

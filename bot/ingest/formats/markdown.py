@@ -19,6 +19,8 @@ _FRONT = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\+\+\+|\.\.\.)[ \t]*
 _UNCLOSED = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n((?:[^\n]*\S[^\n]*\n)+?)[ \t]*(?:\n|\Z)")
 _YAML_FIELD = re.compile(r"([A-Za-z_][\w-]*)\s*:(?:\s|$)")
 _TOML_FIELD = re.compile(r"([A-Za-z_][\w-]*)\s*=")
+_LOGSEQ_FIELD = re.compile(r"([A-Za-z_][\w-]*)::(?:\s|$)")
+_LOGSEQ_MARK = re.compile(r"^([A-Za-z_][\w-]*)::", re.MULTILINE)
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -69,9 +71,12 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
         block, rest = exported.group(2), exported.group(1) + text[exported.end() :]
     elif not text.startswith(("---", "+++")):
         # MultiMarkdown's and Pelican's metadata: "Title: ..." / "Date: ..." lines opening the file, up to the
-        # first blank line; only when every line is a field and one is the title or the date.
+        # first blank line; only when every line is a field and one is the title or the date. Logseq writes a
+        # page's properties with two colons ("title:: ...", "source:: ...").
         block, _, rest = text.partition("\n\n")
-        if not _only_fields(block, _YAML_FIELD):
+        if _only_fields(block, _LOGSEQ_FIELD):
+            block = _LOGSEQ_MARK.sub(r"\1:", block)
+        elif not _only_fields(block, _YAML_FIELD):
             return {}, text
     else:
         # Never closed: the block ends at the first blank line when every line of it is a field and one is the
@@ -166,6 +171,35 @@ _QUOTE_MARKS = re.compile(r"^\s{0,3}(>\s?)+")
 # styles) or inert (a template). Only those closed are removed: an unclosed one loses its tag, not the text after it.
 _HIDDEN_OPEN = re.compile(r"<!--|<(script|style|template)\b[^>]*>", re.IGNORECASE)
 _HIDDEN_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "template")}
+
+
+# MDX (a docs site's or a blog's post: Docusaurus, Next.js) opens with JavaScript module lines and places its
+# components on lines of their own: "import Chart from '../components/Chart'", "export const meta = {...}",
+# "<Chart data={rents} />". None is text of the post.
+_MDX_MODULE = re.compile(r"(?:import|export)\s+(?:[\w{*]|default\b)")
+_MDX_COMPONENT = re.compile(r"\s*<[A-Z][\w.]*(?:\s[^<>]*)?/>\s*")
+_MDX_STATEMENT_LINES = 40  # a statement's lines at most, up to its braces' balance
+
+
+def without_mdx_code(text: str) -> str:
+    """Return an MDX file's text without its module statements and its self-closing components' lines."""
+    lines = text.split("\n")
+    kept: list[str] = []
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        if _MDX_MODULE.match(line):
+            depth = line.count("{") - line.count("}")
+            end = at
+            while depth > 0 and end + 1 < len(lines) and end - at < _MDX_STATEMENT_LINES:
+                end += 1
+                depth += lines[end].count("{") - lines[end].count("}")
+            at = end + 1
+            continue
+        if not _MDX_COMPONENT.fullmatch(line):
+            kept.append(line)
+        at += 1
+    return "\n".join(kept)
 
 
 def hidden_html_removed(text: str) -> str:
@@ -307,6 +341,8 @@ def parse_markdown(text: str, *, name: str) -> Article:
         ParseError: if there is no text after the front matter.
     """
     fields, rest = parse_front_matter(text)
+    if name.lower().endswith(".mdx"):
+        rest = without_mdx_code(rest)
     rest = hidden_html_removed(rest)
     blocks = [(level, t) for level, t in markdown_blocks(rest) if t]
     title = clean_inline(fields.get("title") or fields.get("headline"))
@@ -359,8 +395,9 @@ def parse_markdown(text: str, *, name: str) -> Article:
     source = fields.get("source") or ""
     from_source = source if source.startswith(("http://", "https://")) else None
     tags_url = fields.get("url") or fields.get("link") or fields.get("canonical") or from_source
-    if tags_url and tags_url.startswith(("http://", "https://")):
+    if (tags_url and tags_url.startswith(("http://", "https://"))) or excerpt is not None:
         # A web clipper's title is the page's <title>: "Headline | The Daily Example", cut as a saved page's is.
+        # (MarkDownload's "Excerpt" block marks its file as a clipped page, with or without its front matter.)
         title = strip_site_affix(title, clean_inline(fields.get("site") or fields.get("publication")) or None)
         # And its text is the page's: a picture's caption, share buttons, "Read more" links, as in a pasted copy.
         paragraphs = read_body(paragraphs, author=author)

@@ -380,8 +380,15 @@ def _without_date(found: str) -> str:
     return " ".join(words)
 
 
+# A name in a script without case or spaces between its parts: Korean "김민준" (two to four syllables), Japanese
+# or Chinese "山田太郎", "王明"; not a desk ("편집부", "온라인팀", "編集部", "编辑部", "報道局", "新聞社"), as "Staff"
+# is none.
+_CASELESS_NAME = re.compile(r"[\uac00-\ud7a3]{2,4}|[\u4e00-\u9fff\u3040-\u30ff]{2,6}")
+_DESK_ENDS = ("부", "팀", "편집국", "部", "局", "社", "室", "组", "組")
+
+
 def _is_name(text: str) -> bool:
-    if _AGENCY.fullmatch(text):
+    if _AGENCY.fullmatch(text) or (_CASELESS_NAME.fullmatch(text) and not text.endswith(_DESK_ENDS)):
         return True
     words = text.split()
     return (

@@ -67,7 +67,8 @@ def strip_named_site(title: str, site: str) -> str:
 
 
 def norm_title(text: str) -> str:
-    """Fold quotes, dashes, spaces and case so two spellings of one headline compare equal."""
+    """Fold quotes, dashes, spaces, soft hyphens and case so two spellings of one headline compare equal."""
+    text = text.replace("\u00ad", "")  # "Bundes&shy;regierung" in the page's heading, not in its <title>
     text = re.sub(r"[\u2018\u2019`]", "'", text)
     text = re.sub(r"[\u201c\u201d]", '"', text)
     text = re.sub(r"[\u2010-\u2015]", "-", text)
