@@ -262,6 +262,25 @@ async def test_a_polls_undated_entries_are_in_the_digest_in_the_feeds_order(db, 
     assert [i.article.article.title for i in digest.items] == newest_first
 
 
+async def test_a_latest_post_feed_giving_every_post_the_site_s_address_as_guid_loses_none(
+    db, server, settings, fetcher, clock
+):
+    """A one-item "latest post" feed whose every item's GUID is the site's own address (the channel's link): each
+    post after the first was taken for the one already seen, never stored, while the feed said "ok"."""
+    site = "https://x.example/"  # the channel's <link> in rss()
+    server.bytes("/latest.xml", rss("Latest", item("Pier repairs begin", guid=site, link=f"{site}pier")))
+    await add_feed_and_backfill(db, server.url("/latest.xml"), settings=settings, clock=clock)
+    for title, path in [("Storm warning lifted", "storm"), ("Lighthouse reopens", "lighthouse")]:
+        server.bytes("/latest.xml", rss("Latest", item(title, guid=site.rstrip("/"), link=f"{site}{path}")))
+        clock.advance(20 * 60)
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    posted = await postable(db, clock)
+    assert sorted(a.article.title for a in posted) == ["Lighthouse reopens", "Storm warning lifted"]
+    # The same post again is still the one already seen.
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+
+
 async def test_entries_sharing_one_page_link_are_all_kept(db, server, settings, fetcher, clock):
     day = "https://notes.example/2025/10/16.html"
     server.bytes("/day.xml", rss("Day", item("Morning note", guid=f"{day}#a1", link=f"{day}#a1")))

@@ -20,7 +20,7 @@ from bot.ingest.textsafe import bounded_title, clean_article
 from bot.ingest.xmlfeed import decode_bytes, parse_xml_feed
 from bot.models import Article, Identity, Published
 from bot.text.bidi import closed_bidi
-from bot.text.identity import canonical_url, identify
+from bot.text.identity import canonical_url, fold_guid, identify
 from bot.text.language import declared_language
 from bot.text.machinedates import not_after
 
@@ -143,8 +143,10 @@ def build_feed(
     if entries_max is not None and listed > entries_max:
         log.warning("feed %s lists %d entries: only the %d newest are read", where, listed, entries_max)
     links = Counter(c for c in (canonical_url(e.link) for e in raw.entries) if c)
-    # A GUID that several entries share (a broken feed) identifies none of them.
+    # A GUID that several entries share (a broken feed) identifies none of them; nor does one that is the site's own
+    # address (a "latest post" feed giving every post the home page's: the next post was taken for the last, lost).
     guids = Counter(e.guid for e in raw.entries if e.guid)
+    site = _site_key(raw.link)
     entries: list[FeedEntry] = []
     language = declared_language(raw.language)
     for number, item in enumerate(raw.entries, 1):
@@ -155,7 +157,7 @@ def build_feed(
                 now,
                 key_points,
                 shared_link=links[canonical_url(item.link) or ""] > 1,
-                shared_guid=item.guid is not None and guids[item.guid] > 1,
+                shared_guid=item.guid is not None and (guids[item.guid] > 1 or _site_key(item.guid) == site != ""),
                 language=language,
             )
         except Exception as exc:  # one entry's fault costs that entry, never the feed
@@ -184,6 +186,11 @@ def _name(item: RawEntry) -> str:
         if isinstance(value, str) and value.strip():
             return repr(value.strip()[:120])
     return "without id, link or title"
+
+
+def _site_key(address: str | None) -> str:
+    """A site's address as a GUID is compared: scheme and trailing slashes aside ("" for none)."""
+    return fold_guid(address).rstrip("/").lower() if address else ""
 
 
 def _entry(
