@@ -18,6 +18,7 @@ import dataclasses
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from bot.models import Article
@@ -183,7 +184,7 @@ def clean_article(article: Article, origin: str = "") -> Article:
         changes["url"] = None
     for name in _PROSE_FIELDS:  # after the cuts, which may cut off a closing control
         value = changes.get(name, getattr(article, name))
-        closed = _closed_value(_untypeset_value(value))
+        closed = _each_text(_each_text(value, untypeset), closed_bidi)
         if closed is not value:
             changes[name] = closed
     return dataclasses.replace(article, **changes) if changes else article
@@ -202,19 +203,15 @@ def untypeset(text: str) -> str:
     return text.translate(_UNTYPESET)
 
 
-def _untypeset_value(value: T) -> T:
-    if isinstance(value, str):
-        return untypeset(value)  # type: ignore[return-value]
-    if isinstance(value, tuple) and any(isinstance(v, str) and untypeset(v) is not v for v in value):
-        return tuple(untypeset(v) if isinstance(v, str) else v for v in value)  # type: ignore[return-value]
-    return value
+def _each_text(value: T, change: Callable[[str], str]) -> T:
+    """Return ``value`` (a text, or a tuple holding texts) with ``change`` made to each text; itself where none moved.
 
-
-def _closed_value(value: T) -> T:
+    ``change`` gives back the very text it was given when it changes nothing.
+    """
     if isinstance(value, str):
-        return closed_bidi(value)  # type: ignore[return-value]
-    if isinstance(value, tuple) and any(isinstance(v, str) and closed_bidi(v) is not v for v in value):
-        return tuple(closed_bidi(v) if isinstance(v, str) else v for v in value)  # type: ignore[return-value]
+        return change(value)  # type: ignore[return-value]
+    if isinstance(value, tuple) and any(isinstance(v, str) and change(v) is not v for v in value):
+        return tuple(change(v) if isinstance(v, str) else v for v in value)  # type: ignore[return-value]
     return value
 
 
