@@ -32,7 +32,7 @@ from bot.store import articles as repo
 from bot.store.db import Database, to_db_time
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.pg import migrations as pg_migrations
-from bot.store.search import MARK_END, MARK_START, build_match, plain_snippet, search
+from bot.store.search import MARK_END, MARK_START, as_typed, build_match, check_typed, plain_snippet, search
 from bot.text.bidi import DIRECTION_CLASS
 from bot.text.cjk import (
     SEPARATOR,
@@ -86,6 +86,14 @@ def test_direction_controls_are_separators_in_the_search_text_and_the_term() -> 
     assert not has_direction_controls(None)
     # with the other folds: CJK set apart, a Persian yeh folded, beside an isolate
     assert cjk_spaced(f"{RLI}東ی{PDI}") == f"{SEPARATOR}{SEPARATOR}東{SEPARATOR}ي{SEPARATOR}"
+
+
+def test_a_headline_offered_to_find_holds_no_control_find_refuses() -> None:
+    offered = as_typed(ISOLATED[0])
+    assert offered == f"Harbour {PORT} pier reopens"
+    check_typed(offered)  # raises if it holds one
+    assert as_typed(f"x{PDI}y ({RLE}{PORT}{PDF})") == f"x y ({PORT})"
+    assert as_typed(PLAIN[0]) == PLAIN[0]
 
 
 # /find on both engines

@@ -84,6 +84,19 @@ def check_typed(text: str) -> None:
         raise InvalidSearchQueryError(CONTROL_MESSAGE)
 
 
+_DIRECTION_BETWEEN_LETTERS = re.compile(f"(?<=\\w)[{DIRECTION_CLASS}]+(?=\\w)")
+_DIRECTION = re.compile(f"[{DIRECTION_CLASS}]")
+
+
+def as_typed(text: str) -> str:
+    """Return ``text`` without the direction controls :func:`check_typed` refuses (a headline /find offers).
+
+    Each run of them between two letters or digits is a space (the indexes read a word boundary there,
+    bot.text.cjk.search_folded); any other is dropped.
+    """
+    return _DIRECTION.sub("", _DIRECTION_BETWEEN_LETTERS.sub(" ", text))
+
+
 def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
