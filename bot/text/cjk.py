@@ -174,9 +174,9 @@ class _Bytes:
 # search term too (search_folded); the stored text keeps them. PostgreSQL 0024 spells the class in escapes (tests
 # check it agrees).
 _DIRECTION = re.compile(f"[{DIRECTION_CLASS}]")
-# Each one looked for in the text, only in text that is not ASCII: nine searches in C, ~6 us for 4,000 characters
-# of English text with curly quotes on the shared 2-core machine, as long as a regular expression over its UTF-8
-# (curly quotes share their first two bytes with U+202A-202E), a quarter of one over the text.
+# Each one looked for in the text, only in text that is not ASCII: nine searches in C, ~4 us for 4,000 characters
+# of English text with curly quotes (bench/README.md, bidi29), no more than a regular expression over its UTF-8
+# (curly quotes share their first two bytes with U+202A-202E) and a quarter of one over the text.
 _DIRECTION_CHARS = tuple(filter(_DIRECTION.match, map(chr, range(0x2000, 0x2070))))
 
 
