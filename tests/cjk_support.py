@@ -5,18 +5,20 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from pathlib import Path
 
 import psycopg
 from pg_support import empty_database_url, migrate_before
 
-from bot.store.db import Database, migration_functions
+from bot.store.db import MIGRATION_FUNCTIONS, Database, migration_functions
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.pg import migrations as pg_migrations
+from bot.text.bidi import DIRECTION_CLASS
 from bot.text.cjk import CJK_CLASS, SEPARATOR, cjk_spaced, compat_folded
 
 _CJK = re.compile(f"([{CJK_CLASS}])")
+_DIRECTION = re.compile(f"([{DIRECTION_CLASS}])")
 
 
 def spaced_unfolded(text: str) -> str:
@@ -35,6 +37,13 @@ def spaced_before_scripts(text: str) -> str:
     return spaced_unfolded(compat_folded(text))
 
 
+def spaced_before_bidi(text: str) -> str:
+    """What ``cjk_spaced`` gave from SQLite 0020 to 0021 (PostgreSQL 0021 to 0024): the direction controls as
+    written, a word's letters beside them. Spelled here on its own: today's spacing of the pieces between them.
+    """
+    return "".join(piece if _DIRECTION.fullmatch(piece) else cjk_spaced(piece) for piece in _DIRECTION.split(text))
+
+
 async def fts_in_step(db: Database) -> None:
     """FTS5's integrity-check with rank 1: each index compared with the text its content gives (raises if not)."""
 
@@ -43,6 +52,27 @@ async def fts_in_step(db: Database) -> None:
             conn.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")  # noqa: S608
 
     await db.write(check)
+
+
+def entries_as_rebuilt(path: Path) -> None:
+    """Each index's entries, token by token, are those a rebuild from its content view makes now."""
+    with closing(sqlite3.connect(path)) as conn:
+        for name, function in MIGRATION_FUNCTIONS.items():
+            conn.create_function(name, 1, function, deterministic=True)
+        for index, columns in (("articles_fts", "title, body, key_points"), ("titles_fts", "title")):
+            conn.execute(
+                f"CREATE VIRTUAL TABLE fresh USING fts5 ({columns}, content = '{index}_text', content_rowid = 'id',"
+                " tokenize = 'porter unicode61 remove_diacritics 2')"
+            )
+            conn.execute("INSERT INTO fresh (fresh) VALUES ('rebuild')")
+            entries = []
+            for table in (index, "fresh"):
+                conn.execute(f"CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, {table}, 'instance')")
+                entries.append(sorted(conn.execute("SELECT doc, col, offset, term FROM temp.v").fetchall()))
+                conn.execute("DROP TABLE temp.v")
+            conn.execute("DROP TABLE fresh")
+            assert entries[0] == entries[1], index
+            assert entries[0]
 
 
 def sqlite_at(path: Path, number: int) -> sqlite3.Connection:

@@ -137,6 +137,22 @@ def empty_database_url_sync() -> Iterator[str]:
 
 
 @asynccontextmanager
+async def c_locale_database_url() -> AsyncIterator[str]:
+    """A URL of a new database without any table whose LC_CTYPE is C (the parser takes every character that is not
+    ASCII for a letter there), dropped afterwards."""
+    url = admin_url()
+    if url is None:
+        pytest.skip(SKIP_REASON)
+    name = f"nd_c_{os.getpid()}_{next(_counter)}"
+    create = f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C' LC_COLLATE 'C'"
+    await asyncio.to_thread(_admin, url, create)
+    try:
+        yield with_database(url, name)
+    finally:
+        await asyncio.to_thread(_admin, url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@asynccontextmanager
 async def fresh_database(backend: str, sqlite_path: Path) -> AsyncIterator[Database]:
     """A fresh, migrated database of ``backend``: a SQLite file at ``sqlite_path``, or a new PostgreSQL database
     (skipped without a server, dropped afterwards); closed afterwards."""

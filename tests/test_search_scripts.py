@@ -17,12 +17,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from cjk_support import fts_in_step, postgresql_upgraded, spaced_before_scripts, spaced_unfolded, sqlite_before
+from cjk_support import (
+    entries_as_rebuilt,
+    fts_in_step,
+    postgresql_upgraded,
+    spaced_before_scripts,
+    spaced_unfolded,
+    sqlite_before,
+)
 
 from bot.errors import InvalidSearchQueryError
 from bot.models import Article, NewArticle, SourceKind
 from bot.store import articles as repo
-from bot.store.db import MIGRATION_FUNCTIONS, Database, to_db_time
+from bot.store.db import Database, to_db_time
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.search import MARK_START, PHRASED_MESSAGE, build_match, search
 from bot.text import cjk
@@ -302,27 +309,6 @@ async def _found_after_upgrade(db: Database) -> None:
     assert result.story_id == 1
 
 
-def _entries_as_rebuilt(path: Path) -> None:
-    """Each index's entries, token by token, are those a rebuild from its content view makes now."""
-    with closing(sqlite3.connect(path)) as conn:
-        for name, function in MIGRATION_FUNCTIONS.items():
-            conn.create_function(name, 1, function, deterministic=True)
-        for index, columns in (("articles_fts", "title, body, key_points"), ("titles_fts", "title")):
-            conn.execute(
-                f"CREATE VIRTUAL TABLE fresh USING fts5 ({columns}, content = '{index}_text', content_rowid = 'id',"
-                " tokenize = 'porter unicode61 remove_diacritics 2')"
-            )
-            conn.execute("INSERT INTO fresh (fresh) VALUES ('rebuild')")
-            entries = []
-            for table in (index, "fresh"):
-                conn.execute(f"CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, {table}, 'instance')")
-                entries.append(sorted(conn.execute("SELECT doc, col, offset, term FROM temp.v").fetchall()))
-                conn.execute("DROP TABLE temp.v")
-            conn.execute("DROP TABLE fresh")
-            assert entries[0] == entries[1], index
-            assert entries[0]
-
-
 @pytest.mark.parametrize("name", ["search_scripts", "search_cjk"])
 async def test_sqlite_upgrade_indexes_the_articles_stored_before(tmp_path: Path, name: str) -> None:
     # From 0019 (indexed as 0019 spaced them) and from 0016 (before any spacing): each migration indexes with
@@ -339,7 +325,7 @@ async def test_sqlite_upgrade_indexes_the_articles_stored_before(tmp_path: Path,
     try:
         assert await db.schema_version() == len(sqlite_migrations())
         await fts_in_step(db)
-        _entries_as_rebuilt(path)
+        entries_as_rebuilt(path)
         await _found_after_upgrade(db)
         await db.execute("DELETE FROM articles WHERE id IN (1, 2, 4)")
         await fts_in_step(db)

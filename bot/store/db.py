@@ -19,7 +19,14 @@ import aiosqlite
 from bot.errors import DatabaseUnavailable, StoreError
 from bot.logs import redact
 from bot.store.sqltypes import AsyncConn, Conn, Row
-from bot.text.cjk import changed_by_scripts, cjk_spaced_as_written, cjk_spaced_before_scripts, cjk_spaced_sql
+from bot.text.cjk import (
+    changed_by_scripts,
+    cjk_spaced_as_written,
+    cjk_spaced_before_bidi,
+    cjk_spaced_before_scripts,
+    cjk_spaced_sql,
+    has_direction_controls,
+)
 
 log = logging.getLogger(__name__)
 
@@ -99,19 +106,27 @@ def _redact_value(value: object) -> object:
 # opens (before the migrations, and on the writer's): a data migration rewrites rows by the program's own rule,
 # not by a copy of it in SQL (redact_source_names: ``redact(name)``), and the search index's content and
 # triggers space CJK text as the store does (migration 0017: ``cjk_spaced(body)``; 0019 removes what the indexes
-# held before it by ``cjk_spaced_as_written``, 0020 by ``cjk_spaced_before_scripts``).
+# held before it by ``cjk_spaced_as_written``, 0020 by ``cjk_spaced_before_scripts``, 0021 by
+# ``cjk_spaced_before_bidi``).
 MIGRATION_FUNCTIONS: dict[str, Callable[[Any], Any]] = {
     "redact": _redact_value,
     "cjk_spaced": cjk_spaced_sql,
     "cjk_spaced_as_written": cjk_spaced_as_written,
     "cjk_spaced_before_scripts": cjk_spaced_before_scripts,
     "changed_by_scripts": changed_by_scripts,
+    "cjk_spaced_before_bidi": cjk_spaced_before_bidi,
+    "has_direction_controls": has_direction_controls,
 }
 # What ``cjk_spaced`` (the indexes' content) was while a migration ran, from the migration on: a migration
 # indexing rows from the content views (0017's and 0018's rebuilds, 0019's rows) indexes them as its own
 # version spaced them, so that a later one finds them as it expects (0019 removes its rows by the text before
-# it, 0020 by the text before it), whatever schema an upgrade starts from.
-_SPACING_FROM = ((20, cjk_spaced_sql), (19, cjk_spaced_before_scripts), (0, cjk_spaced_as_written))
+# it, 0020 and 0021 by the text before each), whatever schema an upgrade starts from.
+_SPACING_FROM = (
+    (21, cjk_spaced_sql),
+    (20, cjk_spaced_before_bidi),
+    (19, cjk_spaced_before_scripts),
+    (0, cjk_spaced_as_written),
+)
 
 
 def migration_functions(number: int) -> dict[str, Callable[[Any], Any]]:

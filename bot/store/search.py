@@ -20,6 +20,7 @@ from bot.store import pgsearch
 from bot.store.articles import published_from_db
 from bot.store.db import Database, from_db_time, to_db_time
 from bot.store.sqltypes import Row
+from bot.text.bidi import DIRECTION_CLASS
 from bot.text.cjk import PHRASED_MARKS, cjk_words, has_spaced, search_folded, without_separators
 from bot.text.phrased import PHRASED
 
@@ -70,7 +71,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # What a person never types on purpose and what would be echoed back as something else: C0 and C1 controls other
 # than tab and line breaks (a NUL, an escape sequence), and the bidirectional embeddings, overrides and isolates
 # that make an echoed query read differently from what was searched.
-_TYPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_TYPED_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{DIRECTION_CLASS}]")
 
 
 def check_typed(text: str) -> None:
@@ -81,6 +82,19 @@ def check_typed(text: str) -> None:
     """
     if _TYPED_CONTROL.search(text):
         raise InvalidSearchQueryError(CONTROL_MESSAGE)
+
+
+_DIRECTION_BETWEEN_LETTERS = re.compile(f"(?<=\\w)[{DIRECTION_CLASS}]+(?=\\w)")
+_DIRECTION = re.compile(f"[{DIRECTION_CLASS}]")
+
+
+def as_typed(text: str) -> str:
+    """Return ``text`` without the direction controls :func:`check_typed` refuses (a headline /find offers).
+
+    Each run of them between two letters or digits is a space (the indexes read a word boundary there,
+    bot.text.cjk.search_folded); any other is dropped.
+    """
+    return _DIRECTION.sub("", _DIRECTION_BETWEEN_LETTERS.sub(" ", text))
 
 
 def _quote(text: str) -> str:

@@ -11,7 +11,10 @@ import re
 # Text-direction controls: embeddings and overrides (LRE RLE LRO RLO, closed by PDF) and isolates (LRI RLI FSI,
 # closed by PDI). One left open turns whatever an output puts after the field on its line (the link of a markdown
 # headline, the source beside a date) right to left.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# The search indexes read each as a blank (bot.text.cjk.search_folded); /find refuses them typed
+# (bot.store.search.check_typed).
+DIRECTION_CLASS = "\u202a-\u202e\u2066-\u2069"
+_BIDI = re.compile(f"[{DIRECTION_CLASS}]")
 _PDF, _PDI = "\u202c", "\u2069"
 _BIDI_DEPTH = 125  # the deepest nesting the Unicode bidirectional algorithm keeps (UAX #9, max_depth)
 

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from bot.text.bidi import DIRECTION_CLASS
 from bot.text.phrased import PHRASED
 
 # U+001F (UNIT SEPARATOR, a control character no stored text holds): a separator for SQLite's unicode61 and for
@@ -165,6 +166,24 @@ class _Bytes:
         return any(find(lead) >= 0 and pair.search(data) is not None for lead, pair in self.pairs)
 
 
+# The bidirectional embeddings, overrides and isolates (bot.text.bidi.DIRECTION_CLASS) that Twitter/X, Wikipedia and
+# some CMSs put around a right-to-left name in left-to-right text ("Harbour \u2067...\u2069 pier"): unicode61 takes
+# the isolates for letters (its tables predate them), and PostgreSQL's parser every one of them where the database's
+# LC_CTYPE is C (C.UTF-8 reads them as blanks), so the word was indexed with them and never found. The search text has
+# a SEPARATOR for each (a blank to both engines' word splitting, nothing in a snippet: without_separators), the
+# search term too (search_folded); the stored text keeps them. PostgreSQL 0024 spells the class in escapes (tests
+# check it agrees).
+_DIRECTION = re.compile(f"[{DIRECTION_CLASS}]")
+# Each one looked for in the text, only in text that is not ASCII: nine searches in C, ~4 us for 4,000 characters
+# of English text with curly quotes (bench/README.md, bidi29), no more than a regular expression over its UTF-8
+# (curly quotes share their first two bytes with U+202A-202E) and a quarter of one over the text.
+_DIRECTION_CHARS = tuple(filter(_DIRECTION.match, map(chr, range(0x2000, 0x2070))))
+
+
+def _has_direction(text: str) -> bool:
+    return any(control in text for control in _DIRECTION_CHARS)
+
+
 # What the search text folds (FOLD_CLASS, SCRIPT_FOLD), and what it sets apart (SPACED_CLASS, and the marks, blanks
 # in the text PostgreSQL's vectors are made of).
 _FOLDED = _Bytes(FOLD_CLASS + SCRIPT_FOLD_CLASS)
@@ -174,11 +193,14 @@ _FOLD_STARTS = (b"\xef", b"\xe3\x80\x80", b"\xf0\xaf")
 
 
 def _changes(text: str) -> tuple[bytes | None, bool, bool]:
-    """``text`` in UTF-8 (None for ASCII), and whether it may hold a character to fold, and one to set apart."""
+    """``text`` in UTF-8 (None for ASCII), whether it may hold a character to fold, and one to set apart.
+
+    A direction control (DIRECTION_CLASS) is one to fold.
+    """
     if text.isascii():
         return None, False, False
     data = text.encode("utf-8", "surrogatepass")
-    return data, _FOLDED.holds(data), _SET_APART.holds(data)
+    return data, _FOLDED.holds(data) or _has_direction(text), _SET_APART.holds(data)
 
 
 def _maybe_changed(text: str) -> bool:
@@ -190,10 +212,12 @@ def _maybe_spaced(text: str) -> bool:
     return not text.isascii() and _SET_APART.holds(text.encode("utf-8", "surrogatepass"))
 
 
-def _folded_as_read(text: str, data: bytes) -> str:
-    # The compatibility forms' scan, only where there may be one.
+def _folded_as_read(text: str, data: bytes, *, directions: bool = True) -> str:
+    # The compatibility forms' scan, only where there may be one; the direction controls' likewise.
     if any(data.find(start) >= 0 for start in _FOLD_STARTS):
         text = _folded_runs(text)
+    if directions and _has_direction(text):
+        text = _DIRECTION.sub(SEPARATOR, text)
     return _script_folded(text)
 
 
@@ -243,9 +267,10 @@ def _folded_runs(text: str) -> str:
 
 
 def search_folded(text: str) -> str:
-    """Return ``text`` as both engines' search indexes read it: :func:`compat_folded`, then SCRIPT_FOLD applied.
+    """Return ``text`` as both engines' search indexes read it: compatibility forms, controls and scripts folded.
 
-    The fold of the indexed text and of a search term alike. Text without anything to fold is returned as it is.
+    :func:`compat_folded`, each direction control (DIRECTION_CLASS) a SEPARATOR, then SCRIPT_FOLD applied. The
+    fold of the indexed text and of a search term alike. Text without anything to fold is returned as it is.
     """
     data, fold, _ = _changes(text)
     return _folded_as_read(text, data) if fold and data is not None else text
@@ -259,19 +284,20 @@ def _script_folded(text: str) -> str:
     return text
 
 
-def cjk_spaced(text: str, separator: str = SEPARATOR, *, marks: bool = True) -> str:
+def cjk_spaced(text: str, separator: str = SEPARATOR, *, marks: bool = True, directions: bool = True) -> str:
     """Return ``text`` folded (:func:`search_folded`), with ``separator`` on each side of every SPACED_CLASS character.
 
     With ``marks=False`` the marks of Thai, Lao, Khmer and Burmese are separators too (what PostgreSQL's vectors
     are made of, and a search term; with them, what SQLite indexes and the snippets show: unicode61 takes no mark
     for a token character). PostgreSQL's newsdigest_cjk_spaced (``marks=False``) and newsdigest_cjk_shown
-    (PostgreSQL 0021). Text without anything to fold or set apart is returned as it is (the same object; tests
+    (PostgreSQL 0021). With ``directions=False``, the direction controls stay as written (the spacing before
+    SQLite's 0021). Text without anything to fold or set apart is returned as it is (the same object; tests
     at memchr speed first: this runs on every article stored).
     """
     data, fold, spaced = _changes(text)
     if data is None or not (fold or spaced):
         return text
-    folded = _folded_as_read(text, data) if fold else text
+    folded = _folded_as_read(text, data, directions=directions) if fold else text
     return _spaced_characters(folded, separator, marks=marks) if spaced else folded
 
 
@@ -323,6 +349,20 @@ def cjk_spaced_before_scripts(value: object) -> object:
     if isinstance(value, str) and _maybe_changed(value):
         return _spaced_characters(_folded_runs(value), SEPARATOR, pattern=_cjk_only())
     return value
+
+
+def cjk_spaced_before_bidi(value: object) -> object:
+    """:func:`cjk_spaced_sql` as it was from SQLite's migration 0020 to 0021: the direction controls as written.
+
+    What the search indexes held of a row before 0021, which removes it from them by this text and indexes it
+    with each direction control a separator.
+    """
+    return cjk_spaced(value, directions=False) if isinstance(value, str) else value
+
+
+def has_direction_controls(value: object) -> bool:
+    """Whether a text holds a direction control (DIRECTION_CLASS): its search spacing changed in SQLite's 0021."""
+    return isinstance(value, str) and _has_direction(value)
 
 
 def changed_by_scripts(value: object) -> bool:

@@ -127,3 +127,23 @@ async def test_find_autocompletes_recent_headlines(harness):
     answers = await emu.done(typing)
     assert answers[0]["type"] == 8
     assert [c["name"] for c in answers[0]["data"]["choices"]] == ["Night bus 2 reaches the museum"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_find_offers_a_headline_with_an_isolated_name_as_find_takes_it(harness):
+    # A right-to-left name between bidi isolates (bidi29): the choice holds no control /find refuses, and finds
+    # the article.
+    emu = harness.emu
+    title = "Harbour \u2067\u05e0\u05de\u05dc\u2069 pier reopens"
+    await harness.add_articles(Article(title=title, body=("The pier reopens.",), url="https://news.test/pier"))
+    await harness.start()
+    typing = await emu.slash("find", options={"query": "pier"}, focused="query")
+    answers = await emu.done(typing)
+    choices = answers[0]["data"]["choices"]
+    assert choices == [
+        {"name": "Harbour \u05e0\u05de\u05dc pier reopens", "value": "Harbour \u05e0\u05de\u05dc pier reopens"}
+    ]
+    found = await emu.slash("find", options={"query": choices[0]["value"]})
+    await emu.done(found)
+    assert not emu.interactions[found.id].ephemeral
+    assert "pier reopens" in emu.text_of(found)

@@ -15,6 +15,7 @@ from bot.chat.options import OptionError, parse_since
 from bot.chat.views import Pager, embeds_of
 from bot.digest.render import DiscordMessage
 from bot.store.articles import arrived_between
+from bot.store.search import as_typed
 
 if TYPE_CHECKING:
     from bot.chat.client import NewsBot
@@ -86,5 +87,7 @@ class FindCog(commands.Cog):
             ),
         )
         needle = current.strip().lower()
-        titles = dict.fromkeys(a.article.title.strip()[:100] for a in recent if needle in a.article.title.lower())
+        # As /find takes them: a headline's direction controls (an isolated right-to-left name) left out.
+        headlines = (as_typed(a.article.title).strip() for a in recent)
+        titles = dict.fromkeys(title[:100] for title in headlines if needle in title.lower())
         return [app_commands.Choice(name=t, value=t) for t in list(titles)[:25] if t]

@@ -1,0 +1,20 @@
+-- Direction controls, as on SQLite (its migration 0021). A right-to-left name between bidi isolates or embeddings in
+-- left-to-right text ("Harbour U+2067 ... U+2069 pier", as Twitter/X, Wikipedia and some CMSs write it) was indexed
+-- with them: the parser takes them for letters of the word, so "find" of the name found nothing, nor a phrase across
+-- it. newsdigest_cjk_spaced (the vectors) and newsdigest_cjk_shown (the excerpt a snippet is marked in) now put a
+-- separator for each embedding, override and isolate (U+202A-202E, U+2066-2069: bot.text.cjk.DIRECTION_CLASS),
+-- as Python's cjk_spaced does and as the search term is read (bot.text.cjk.search_folded); the stored text keeps
+-- them. 0022's one test in front takes them too; text without them gives the very same text and vectors
+-- (tests/test_search_bidi.py checks the functions against Python and 0023's on those characters and their
+-- neighbours).
+CREATE OR REPLACE FUNCTION newsdigest_cjk_spaced(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN t !~ '[\u0110-\u0111\u0131\u0386\u0388-\u038a\u038c\u038e-\u0390\u03aa-\u03b0\u03c2\u03ca-\u03ce\u03d3-\u03d4\u0591-\u05bd\u05bf\u05c1-\u05c2\u05c4-\u05c5\u05c7\u0649\u064b-\u065f\u0670\u06a9\u06cc\u0e01-\u0e3a\u0e40-\u0e4e\u0e81-\u0e82\u0e84\u0e86-\u0e8a\u0e8c-\u0ea3\u0ea5\u0ea7-\u0ebd\u0ec0-\u0ec4\u0ec6\u0ec8-\u0ecd\u1000-\u103f\u1050-\u109d\u1100-\u11ff\u1780-\u17d3\u17d7\u17dc-\u17dd\u1f00-\u1f15\u1f18-\u1f1d\u1f20-\u1f45\u1f48-\u1f4d\u1f50-\u1f57\u1f59\u1f5b\u1f5d\u1f5f-\u1f7d\u1f80-\u1fb4\u1fb6-\u1fbc\u1fbe\u1fc2-\u1fc4\u1fc6-\u1fcc\u1fd0-\u1fd3\u1fd6-\u1fdb\u1fe0-\u1fec\u1ff2-\u1ff4\u1ff6-\u1ffc\u2e80-\u2fdf\u3000\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u30ff\u3105-\u312f\u3131-\u318f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff61-\uffdc\U0001b000-\U0001b16f\U00020000-\U0003134f\u202a-\u202e\u2066-\u2069]' THEN t
+ELSE regexp_replace(newsdigest_search_folded(newsdigest_compat_folded(translate(t, E'\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069', E'\x1f\x1f\x1f\x1f\x1f\x1f\x1f\x1f\x1f'))), '([\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u30ff\u3105-\u312f\u3131-\u318f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc\U0001b000-\U0001b16f\U00020000-\U0003134f\u1100-\u11ff\u0e01-\u0e30\u0e32-\u0e33\u0e40-\u0e46\u0e81-\u0e82\u0e84\u0e86-\u0e8a\u0e8c-\u0ea3\u0ea5\u0ea7-\u0eb0\u0eb2-\u0eb3\u0ebd\u0ec0-\u0ec4\u0ec6\u1000-\u102a\u103f\u1050-\u1055\u105a-\u105d\u1061\u1065-\u1066\u106e-\u1070\u1075-\u1081\u108e\u1090-\u1099\u1780-\u17b3\u17d7\u17dc])|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd\u102b-\u103e\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074\u1082-\u108d\u108f\u109a-\u109d\u17b4-\u17d3\u17dd]', E'\x1f\\1\x1f', 'g')
+END;
+
+CREATE OR REPLACE FUNCTION newsdigest_cjk_shown(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN regexp_replace(newsdigest_search_folded(newsdigest_compat_folded(translate(t, E'\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069', E'\x1f\x1f\x1f\x1f\x1f\x1f\x1f\x1f\x1f'))), '([\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u30ff\u3105-\u312f\u3131-\u318f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc\U0001b000-\U0001b16f\U00020000-\U0003134f\u1100-\u11ff\u0e01-\u0e30\u0e32-\u0e33\u0e40-\u0e46\u0e81-\u0e82\u0e84\u0e86-\u0e8a\u0e8c-\u0ea3\u0ea5\u0ea7-\u0eb0\u0eb2-\u0eb3\u0ebd\u0ec0-\u0ec4\u0ec6\u1000-\u102a\u103f\u1050-\u1055\u105a-\u105d\u1061\u1065-\u1066\u106e-\u1070\u1075-\u1081\u108e\u1090-\u1099\u1780-\u17b3\u17d7\u17dc])', E'\x1f\\1\x1f', 'g');
+
+-- The rows holding such a control get their vectors again (the trigger computes all three); no other row changes.
+UPDATE articles SET title = title
+WHERE title ~ '[\u202a-\u202e\u2066-\u2069]' OR key_points ~ '[\u202a-\u202e\u2066-\u2069]' OR body ~ '[\u202a-\u202e\u2066-\u2069]';
