@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, closing
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import psycopg
 from pg_support import empty_database_url, migrate_before
 
+from bot.models import Article, SourceKind
+from bot.store import articles as repo
 from bot.store.db import MIGRATION_FUNCTIONS, Database, migration_functions
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.pg import migrations as pg_migrations
+from bot.store.search import search
 from bot.text.bidi import DIRECTION_CLASS
 from bot.text.cjk import CJK_CLASS, SEPARATOR, cjk_spaced, compat_folded
 
@@ -155,3 +159,16 @@ async def postgresql_upgraded(
             yield db, [row[0] for row in rows if row[0] in before and before[row[0]] != row[1]]
         finally:
             await db.close()
+
+
+async def seed_articles(db: Database, articles: Sequence[tuple[str, str]], now: datetime) -> None:
+    """Store (title, body) articles from one folder source, an hour apart, the first the newest."""
+    src = await repo.get_or_create_source(db, SourceKind.FOLDER, "desk", "/drop", now)
+    for n, (title, body) in enumerate(articles):
+        article = Article(title=title, body=(body,), url=f"https://news.example/{n}")
+        await repo.add_article(db, src, article, now - timedelta(hours=n), [f"k{n}"])
+
+
+async def titles_found(db: Database, text: str, now: datetime) -> set[str]:
+    """The titles `find` gives for ``text``."""
+    return {hit.title for hit in (await search(db, text, now=now)).hits}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -21,14 +21,14 @@ from cjk_support import (
     entries_as_rebuilt,
     fts_in_step,
     postgresql_upgraded,
+    seed_articles,
     spaced_before_bidi,
     spaced_unfolded,
     sqlite_before,
+    titles_found,
 )
 from pg_support import c_locale_database_url, empty_database_url_sync, fresh_database_url_sync, migrate_before
 
-from bot.models import Article, SourceKind
-from bot.store import articles as repo
 from bot.store.db import Database, to_db_time
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.pg import migrations as pg_migrations
@@ -56,14 +56,11 @@ ARTICLES = [ISOLATED, EMBEDDED, PLAIN]
 
 
 async def _seed(db: Database) -> None:
-    src = await repo.get_or_create_source(db, SourceKind.FOLDER, "desk", "/drop", NOW)
-    for n, (title, body) in enumerate(ARTICLES):
-        article = Article(title=title, body=(body,), url=f"https://news.example/{n}")
-        await repo.add_article(db, src, article, NOW - timedelta(hours=n), [f"k{n}"])
+    await seed_articles(db, ARTICLES, NOW)
 
 
 async def _found(db: Database, text: str) -> set[str]:
-    return {hit.title for hit in (await search(db, text, now=NOW)).hits}
+    return await titles_found(db, text, NOW)
 
 
 # The search text and the search term

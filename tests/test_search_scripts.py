@@ -21,9 +21,11 @@ from cjk_support import (
     entries_as_rebuilt,
     fts_in_step,
     postgresql_upgraded,
+    seed_articles,
     spaced_before_scripts,
     spaced_unfolded,
     sqlite_before,
+    titles_found,
 )
 
 from bot.errors import InvalidSearchQueryError
@@ -74,14 +76,11 @@ ARTICLES = [FA, AR, HE, EL, TR, VI, HI, TH, LO, KM, MY, EN]
 
 
 async def _seed(db: Database) -> None:
-    src = await repo.get_or_create_source(db, SourceKind.FOLDER, "desk", "/drop", NOW)
-    for n, (title, body) in enumerate(ARTICLES):
-        article = Article(title=title, body=(body,), url=f"https://news.example/{n}")
-        await repo.add_article(db, src, article, NOW - timedelta(hours=n), [f"k{n}"])
+    await seed_articles(db, ARTICLES, NOW)
 
 
 async def _found(db: Database, text: str) -> set[str]:
-    return {hit.title for hit in (await search(db, text, now=NOW)).hits}
+    return await titles_found(db, text, NOW)
 
 
 # The fold and the spacing
