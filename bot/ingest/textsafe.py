@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from bot.models import Article
-from bot.text.bidi import closed_bidi
+from bot.text.bidi import DIRECTION_CLASS, closed_bidi
 
 T = TypeVar("T")
 
@@ -40,7 +40,7 @@ _CUT_NOTE = re.compile(r"\[Cut here: ([\d,]+) more characters are not kept; news
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # Shown escaped in names: controls (a newline would forge a log line), lone surrogates, line and paragraph
 # separators and the bidirectional overrides that make a name read as something else.
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSHOWABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{DIRECTION_CLASS}]")
 # The article's own text, closed where it ends; its url, guid and language are identifiers, left as they are.
 _PROSE_FIELDS = ("title", "body", "dateline", "author", "key_points", "source", "summary")
 # Typesetting kept in the text, which no reader sees and search cannot see through: soft hyphens (a German page's
