@@ -1433,6 +1433,10 @@ def test_an_mdx_post_is_read_without_its_module_lines_and_components():
         "Rents in mid-sized cities rose 9 per cent in the year to September, a survey showed on Thursday.",
         "The survey's authors said remote workers were pushing up demand.",
     )
+    # A code sample's "import" line in a fenced block is the post's own.
+    sample = text + "\n```js\nimport { Chart } from './Chart'\n```\n"
+    (coded,) = parse("rents.mdx", sample.encode())
+    assert any("import { Chart } from './Chart'" in p for p in coded.body)
     # In a .md file such lines are the text's own (a post about JavaScript may quote one).
     (plain,) = parse("rents.md", text.encode())
     assert any(p.startswith("import { Chart }") for p in plain.body)

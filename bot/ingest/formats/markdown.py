@@ -182,13 +182,19 @@ _MDX_STATEMENT_LINES = 40  # a statement's lines at most, up to its braces' bala
 
 
 def without_mdx_code(text: str) -> str:
-    """Return an MDX file's text without its module statements and its self-closing components' lines."""
+    """Return an MDX file's text without its module statements and its self-closing components' lines.
+
+    A fenced code block is left as it is: its "import ..." lines are the post's code sample.
+    """
     lines = text.split("\n")
     kept: list[str] = []
     at = 0
+    fenced = False  # inside a fenced code block, whose "import ..." lines are the post's code sample
     while at < len(lines):
         line = lines[at]
-        if _MDX_MODULE.match(line):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and _MDX_MODULE.match(line):
             depth = line.count("{") - line.count("}")
             end = at
             while depth > 0 and end + 1 < len(lines) and end - at < _MDX_STATEMENT_LINES:
@@ -196,7 +202,7 @@ def without_mdx_code(text: str) -> str:
                 depth += lines[end].count("{") - lines[end].count("}")
             at = end + 1
             continue
-        if not _MDX_COMPONENT.fullmatch(line):
+        if fenced or not _MDX_COMPONENT.fullmatch(line):
             kept.append(line)
         at += 1
     return "\n".join(kept)
