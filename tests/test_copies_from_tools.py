@@ -340,3 +340,14 @@ def test_a_newsletter_platform_s_name_over_its_sign_in_buttons_is_no_headline() 
     # Its sign-up box under the post ("Subscribe to ..." / a line on the publication / "Type your email...") kept its
     # description and its address field as the body's last paragraphs.
     assert article.body == _STORY
+
+
+@pytest.mark.parametrize(
+    "tail", [["Photo: AP", "Share", "Facebook", "X"], ["Foto: dpa", "Teilen", "Facebook", "WhatsApp"]]
+)
+def test_a_last_paragraph_over_the_page_s_picture_credit_and_share_buttons_is_kept(tail: list[str]) -> None:
+    """A picture's credit closing the copy, then its share buttons: the last paragraph, over the credit, was taken
+    for the picture's caption and lost (the buttons "Facebook", "X" counted as text after the credit)."""
+    last = "The board will meet again in March to decide on the plan."
+    article = parse("\n\n".join([_HEADLINE, "By Ana Lima", *_STORY, last, *tail]))
+    assert article.body == (*_STORY, last)

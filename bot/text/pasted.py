@@ -488,7 +488,8 @@ def _credits_under_paragraphs(lines: list[str], kinds: list[Kind], start: int) -
 def _closing_credit(lines: list[str], kinds: list[Kind], at: int) -> bool:
     """Tell whether the credit at ``at`` closes the copy under the article's last paragraph ("Foto: dpa").
 
-    Nothing of the text follows it (the copy ends there, or only page furniture does) and a paragraph of running
+    Nothing of the text follows it (the copy ends there, or only page furniture does: share buttons such as
+    "Facebook" / "X" are lines of no prose) and a paragraph of running
     text ending like a sentence stands over it, under another line of text: the credit is the page's picture's,
     set at the article's foot, and the paragraph is the article's last, not a caption. (A picture closing the
     article, its caption and credit under the last paragraph, then keeps its caption as the body's last line.)
@@ -499,7 +500,7 @@ def _closing_credit(lines: list[str], kinds: list[Kind], at: int) -> bool:
         and kinds[above - 1] is _TEXT
         and is_prose(lines[above])
         and lines[above].endswith(_SENTENCE_ENDS)
-        and not any(kind is _TEXT for kind in kinds[at + 1 :])
+        and not any(kinds[i] is _TEXT and is_prose(lines[i]) for i in range(at + 1, len(lines)))
     )
 
 
