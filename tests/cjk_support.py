@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager, closing
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -172,3 +172,24 @@ async def seed_articles(db: Database, articles: Sequence[tuple[str, str]], now: 
 async def titles_found(db: Database, text: str, now: datetime) -> set[str]:
     """The titles `find` gives for ``text``."""
     return {hit.title for hit in (await search(db, text, now=now)).hits}
+
+
+async def sqlite_upgraded_in_step(
+    path: Path, found: Callable[[Database], Awaitable[None]], deleted: Sequence[int]
+) -> None:
+    """Open an old SQLite file (it migrates to the last schema) and check its search indexes after the upgrade.
+
+    They hold what a fresh rebuild would (``entries_as_rebuilt``), ``found`` holds of them, and deleting the rows
+    ``deleted`` leaves them in step with the articles.
+    """
+    db = await Database.open(path)
+    try:
+        assert await db.schema_version() == len(sqlite_migrations())
+        await fts_in_step(db)
+        entries_as_rebuilt(path)
+        await found(db)
+        for article_id in deleted:
+            await db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        await fts_in_step(db)
+    finally:
+        await db.close()

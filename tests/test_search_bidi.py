@@ -18,13 +18,12 @@ from pathlib import Path
 import psycopg
 import pytest
 from cjk_support import (
-    entries_as_rebuilt,
-    fts_in_step,
     postgresql_upgraded,
     seed_articles,
     spaced_before_bidi,
     spaced_unfolded,
     sqlite_before,
+    sqlite_upgraded_in_step,
     titles_found,
 )
 from pg_support import c_locale_database_url, empty_database_url_sync, fresh_database_url_sync, migrate_before
@@ -202,16 +201,7 @@ async def test_sqlite_upgrade_indexes_the_articles_stored_before(tmp_path: Path,
             query = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
             # the isolated word was not found (unicode61 reads the embeddings as separators already)
             assert conn.execute(query, (f'"{PORT}"',)).fetchall() == [(2,), (3,)]
-    db = await Database.open(path)
-    try:
-        assert await db.schema_version() == len(sqlite_migrations())
-        await fts_in_step(db)
-        entries_as_rebuilt(path)
-        await _found_after_upgrade(db)
-        await db.execute("DELETE FROM articles WHERE id IN (1, 2)")
-        await fts_in_step(db)
-    finally:
-        await db.close()
+    await sqlite_upgraded_in_step(path, _found_after_upgrade, [1, 2])
 
 
 async def test_postgresql_upgrade_rewrites_only_the_rows_holding_such_characters() -> None:

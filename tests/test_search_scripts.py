@@ -18,13 +18,12 @@ from pathlib import Path
 
 import pytest
 from cjk_support import (
-    entries_as_rebuilt,
-    fts_in_step,
     postgresql_upgraded,
     seed_articles,
     spaced_before_scripts,
     spaced_unfolded,
     sqlite_before,
+    sqlite_upgraded_in_step,
     titles_found,
 )
 
@@ -320,16 +319,7 @@ async def test_sqlite_upgrade_indexes_the_articles_stored_before(tmp_path: Path,
         with closing(sqlite3.connect(path)) as conn:
             query = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH '\"เ ร อ\"'"
             assert conn.execute(query).fetchall() == []
-    db = await Database.open(path)
-    try:
-        assert await db.schema_version() == len(sqlite_migrations())
-        await fts_in_step(db)
-        entries_as_rebuilt(path)
-        await _found_after_upgrade(db)
-        await db.execute("DELETE FROM articles WHERE id IN (1, 2, 4)")
-        await fts_in_step(db)
-    finally:
-        await db.close()
+    await sqlite_upgraded_in_step(path, _found_after_upgrade, [1, 2, 4])
 
 
 async def test_postgresql_upgrade_rewrites_only_the_rows_holding_such_characters() -> None:
