@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from html import escape
+from html import escape, unescape
 from typing import Any
 from urllib.parse import urljoin
 
@@ -41,6 +41,16 @@ def _str(value: object) -> str | None:
     return None
 
 
+def _plain(value: object) -> str | None:
+    """Return a JSON Feed title, which the spec makes plain text, as the markup the feed parser reads titles as.
+
+    '<' is a character there ("Die Rückkehr von <i> und <b>" names two tags), but many generators write character
+    references anyway ("AT&amp;T", "&#8216;"): those are read once, and the rest escaped.
+    """
+    text = _str(value)
+    return escape(unescape(text), quote=False) if text is not None else None
+
+
 def _abs(url: str | None, base: str | None) -> str | None:
     if not url:
         return None
@@ -74,7 +84,7 @@ def _json_feed(doc: dict[str, Any], base_url: str | None) -> RawFeed:
             entries.append(_json_item(item, base, feed_author))
         except Exception as exc:  # one entry's fault costs that entry, never the feed
             log.warning("feed %s: item %d skipped: %r", base_url or "(file)", number, exc)
-    return RawFeed(_str(doc.get("title")), _abs(home, base_url), tuple(entries), _str(doc.get("language")))
+    return RawFeed(_plain(doc.get("title")), _abs(home, base_url), tuple(entries), _str(doc.get("language")))
 
 
 def _json_item(item: dict[str, Any], base: str | None, feed_author: str | None) -> RawEntry:
@@ -86,7 +96,7 @@ def _json_item(item: dict[str, Any], base: str | None, feed_author: str | None) 
         # Plain text, where '<' is a character, not markup: escape it and keep its paragraphs.
         html = "".join(f"<p>{escape(p)}</p>" for p in re.split(r"\n\s*\n", text) if p.strip())
     return RawEntry(
-        title=_str(item.get("title")),
+        title=_plain(item.get("title")),
         link=link,
         guid=_str(item.get("id")),
         published=parse_date(_str(item.get("date_published")) or _str(item.get("date_modified"))),
