@@ -32,6 +32,9 @@ _ONLY_A_TIME = re.compile(
     r"(?:at\s+)?[0-2]?\d(?:[:.h]\s?[0-5]\d(?::[0-5]\d)?\s*(?:[aApP]\.?\s?[mM]\.?)?|\s*[aApP]\.?\s?[mM]\.?)"
     r"(?:\s*\(?[A-Z]{2,5}\)?)?"
 )
+# A web address in a line: a line made mostly of one ("The Wayback Machine - https://...", an archive's "https://...
+# search" box) names where the page is, never what it says.
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _NAME_WORDS = 3  # a line this short between a title and its date line is a name (``linefeatures``' short lines)
 
 
@@ -201,13 +204,21 @@ def _masthead(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
     )
 
 
+def _mostly_address(line: str) -> bool:
+    """Tell whether web addresses make up half a line or more (no candidate, as a lone time is none)."""
+    return "/" in line and 2 * sum(len(m) for m in _WEB_ADDRESS.findall(line)) >= len(line)
+
+
 def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> int | None:
     """Return the index of the line the model rates most like the headline, or None when no line is one."""
     # A time alone is no candidate; the others' features are computed with it there, as the model was fitted.
     scored = [
         (i, values)
         for i, values in line_features(lines, kinds, start)
-        if not _ONLY_A_TIME.fullmatch(lines[i]) and lettered(lines[i]) and not _masthead(lines, kinds, i)
+        if not _ONLY_A_TIME.fullmatch(lines[i])
+        and lettered(lines[i])
+        and not _masthead(lines, kinds, i)
+        and not _mostly_address(lines[i])
     ]
     if not scored:
         return None

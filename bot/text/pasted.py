@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from bot.text.asciiwords import collapse_blanks
+from bot.text.captures import capture_banner
 from bot.text.clean import (
     NO_CREDIT_ENDS,
     Kind,
@@ -121,11 +122,14 @@ class PastedReading:
     # The page's address on its own line under the headline, as a phone's or a browser's share writes it ("Title |
     # Site" / "https://..."): the article's link, and its title the page's <title>.
     url: str | None = None
+    # The address a web archive's banner over the copy names (``bot.text.captures``): the article's link otherwise.
+    captured: str | None = None
 
 
 def header_layout(text: str) -> tuple[list[str], list[Kind], int]:
     """Return the page's lines, their kinds, and where the headline search ends (for tools that study headlines)."""
     lines = paragraph_lines(text)
+    lines = lines[capture_banner(lines)[0] :]
     kinds = _laid_out(lines)
     return lines, kinds, _headline_room(lines, kinds, _first_start(lines, kinds)) if lines else 0
 
@@ -133,6 +137,12 @@ def header_layout(text: str) -> tuple[list[str], list[Kind], int]:
 def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     """Read the headline, date, author, dateline and body paragraphs from a pasted page's text."""
     lines = paragraph_lines(text)
+    banner, captured = capture_banner(lines)
+    reading = _read_lines(lines[banner:], reference)
+    return replace(reading, captured=captured) if captured else reading
+
+
+def _read_lines(lines: list[str], reference: datetime) -> PastedReading:
     if not lines:
         return PastedReading("", None, None, None, ())
     kinds = _laid_out(lines)

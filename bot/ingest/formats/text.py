@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from bot.errors import ParseError
 from bot.ingest.formats.decode import count_controls
 from bot.ingest.formats.emlforward import forwarded, original_date, sender_of, subject_headline
-from bot.ingest.formats.titles import strip_site_affix
+from bot.ingest.formats.titles import strip_site_affix, without_host_tag
 from bot.models import Article
 from bot.text.pasted import read_pasted
 
@@ -50,12 +50,12 @@ def parse_pasted_text(text: str, *, reference: datetime, name: str = "") -> Arti
         published = original_date(fields["date"], None)
     return Article(
         # A shared page's title is its <title>: "Headline | The Daily Example", cut as a saved page's is.
-        title=strip_site_affix(reading.title, None) if reading.url else reading.title,
+        title=strip_site_affix(reading.title, None) if reading.url else without_host_tag(reading.title),
         body=reading.body,
         published=published,
         dateline=reading.dateline,
         author=reading.author,
-        url=reading.url,
+        url=reading.url or reading.captured,
         source=(sender_of(fields["from"])[0] or "") if "from" in fields else "",
     )
 
