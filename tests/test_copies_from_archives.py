@@ -1,4 +1,4 @@
-"""Copies of pages read through web archives, link aggregators and forums: the lead's ninth probe (bench/README.md).
+"""Copies of pages read through web archives, link aggregators, forums and print views: the ninth probe.
 
 A study group keeps a story whose page has gone, or is behind a wall, from the Wayback Machine or archive.today;
 a community pastes what it read on Hacker News or Reddit. Own fixtures throughout.
@@ -123,3 +123,19 @@ def test_a_forum_post_s_vote_buttons_and_abbreviated_age() -> None:
     assert article.published is not None
     assert article.published.isoformat() == "2026-12-07T07:00:00+00:00"
     assert article.body == _STORY
+
+
+def test_a_print_view_s_masthead_over_the_site_s_address_is_no_headline() -> None:
+    """A site's "Print this page" view: its name over its address was the headline."""
+    story = (
+        "The harbour council voted on Thursday to add three evening ferries to the island route from January, after "
+        "a year of complaints from commuters.",
+        "Councillor Jon Berg said the extra crossings would cost about 40,000 pounds a year, paid from the parking "
+        "fund.",
+        "Residents of the outer islands welcomed the change but asked for a later Sunday service as well.",
+    )
+    top = ["Print this page", "Close window", "", "The Harbour Gazette", "www.harbour-gazette.example", "",
+           "Council approves new ferry timetable", "", "Published: 04/12/2026 09:15", ""]  # fmt: skip
+    article = parse("\n".join([*top, *(f"{p}\n" for p in story)]))
+    assert article.title == "Council approves new ferry timetable"
+    assert article.body == story

@@ -188,20 +188,23 @@ def lettered(line: str) -> bool:
 
 _MASTHEAD_TOP = 2  # the copy's first lines, where a site's name stands over its sign-in buttons
 _MASTHEAD_WORDS = 4
+_MASTHEAD_UNDER_PRINT_BAR = 4
+_HOME_ADDRESS = re.compile(r"(?:https?://)?www\.[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}/?", re.I)
 
 
 def _masthead(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
-    """Tell whether a line is the site's name at the copy's top, right over its "Subscribe" / "Sign in" buttons.
+    """Tell whether a line is the site's name at the copy's top, over its "Subscribe" / "Sign in" buttons or address.
 
     A newsletter platform's page ("The Harbour Letter" / "Subscribe" / "Sign in" / the post's title ...): the name
     scored over the post's title. (No candidate, as a lone time is none: the others' features are as fitted.)
     """
-    return (
-        line < _MASTHEAD_TOP
-        and line + 1 < len(kinds)
-        and kinds[line + 1] is Kind.SUBSCRIBE
-        and word_count(lines[line]) <= _MASTHEAD_WORDS
-    )
+    if line + 1 >= len(kinds) or word_count(lines[line]) > _MASTHEAD_WORDS:
+        return False
+    if line < _MASTHEAD_TOP and kinds[line + 1] is Kind.SUBSCRIBE:
+        return True
+    # A printed page's masthead over the site's own address ("The Harbour Gazette" / "www.harbour-gazette.example"),
+    # under the print view's "Print this page" / "Close window" (a shared page's address has its story's path).
+    return line < _MASTHEAD_UNDER_PRINT_BAR and _HOME_ADDRESS.fullmatch(lines[line + 1]) is not None
 
 
 def _mostly_address(line: str) -> bool:
