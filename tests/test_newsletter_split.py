@@ -377,3 +377,18 @@ def test_a_link_inside_running_text_loose_in_a_cell_is_no_headline():
     )
     articles = parse(mail(sender="News alerts <a@alerts.example>", subject="Our week", html=_alert_html(rows)))
     assert len(articles) == 1
+
+
+def test_an_alert_digest_in_plain_text_closes_each_story_with_its_address():
+    """The same digest's text part: "Headline / Source / snippet / <address>" blocks. One article of it all, with
+    the tracking addresses in its text."""
+    blocks = [
+        f"{title}\n{source}\n{blurb}\n<https://www.alerts.example/url?rct=j&sa=t&url={url}&ct=ga>\n"
+        for (title, url, blurb), source in zip(
+            TABLE_STORIES, ["Harbour Post", "The Daily Quay", "Coast Notes", "Harbour Post"], strict=True
+        )
+    ]
+    plain = "=== News - 4 new results for [harbour] ===\n\n" + "\n".join(blocks) + "\nUnsubscribe from this alert.\n"
+    articles = parse(mail(sender="News alerts <alerts-noreply@alerts.example>", subject="Alert - harbour", plain=plain))
+    assert [(a.title, a.url) for a in articles] == [(t, u) for t, u, _ in TABLE_STORIES]
+    assert [a.body for a in articles] == [(b,) for _, _, b in TABLE_STORIES]
