@@ -48,8 +48,8 @@ def text_stories(text: str, *, furniture: Callable[[str], bool]) -> list[Story]:
             closed = False
         elif not paragraph_open and (block := _url_last_block(lines, index - 1)) is not None:
             # "Headline / Source / blurb / <URL>": a search alert's story, its address closing the block.
-            url, middle = block
-            drafts.append(Draft(_strip_markdown(line), unwrap(url)))
+            address, middle = block
+            drafts.append(Draft(_strip_markdown(line), unwrap(address)))
             for text in middle:
                 drafts[-1].add(_strip_markdown(text))
             index += len(middle) + 1
