@@ -1488,3 +1488,35 @@ def test_a_logseq_page_s_properties_are_its_front_matter():
         "Night buses to the suburbs resume on Monday, the authority said.",
         "It has hired 60 drivers.",
     )
+
+
+_NOTE_STORY = (
+    "Night buses to the suburbs resume on Monday, the transport authority said after hiring sixty drivers.",
+    "The first routes run every thirty minutes between midnight and five in the morning.",
+)
+
+
+@pytest.mark.parametrize(
+    "address_line",
+    [
+        "[Source](https://news.example.org/night-buses)",
+        "Source: https://news.example.org/night-buses",
+        "<https://news.example.org/night-buses>",
+        "https://news.example.org/night-buses",
+        "[Read the original](https://news.example.org/night-buses)",
+    ],
+)
+def test_a_note_s_clipped_address_and_tag_line_are_no_text_of_the_story(address_line: str) -> None:
+    """A Bear or Obsidian note of a clipped page: "#clippings #transport" and "[Source](...)" under the title were
+    the body's first paragraphs (and a key point), and the page's address was no link."""
+    text = f"# Night buses return\n#clippings #transport/buses\n\n{address_line}\n\n" + "\n\n".join(_NOTE_STORY) + "\n"
+    (article,) = parse("buses.md", text.encode())
+    assert (article.title, article.url) == ("Night buses return", "https://news.example.org/night-buses")
+    assert article.body == _NOTE_STORY
+
+
+def test_an_address_inside_a_note_s_story_is_the_story_s_own() -> None:
+    text = "# Night buses return\n\n" + "\n\n".join(_NOTE_STORY) + "\n\nhttps://transport.example.org/timetable\n"
+    (article,) = parse("buses.md", text.encode())
+    assert article.url is None
+    assert article.body[-1] == "https://transport.example.org/timetable"

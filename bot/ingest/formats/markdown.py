@@ -340,6 +340,41 @@ def markdown_blocks(text: str) -> list[tuple[int, str]]:
     return blocks
 
 
+# A note app's tags on a line of their own (Bear, Obsidian, Logseq: "#clippings #transport"): no text of the story.
+_HASHTAGS = re.compile(r"(?:#[^\W\d_][\w/-]*\s*)+")
+# A clipped page's address on its own line under the title, as note apps and clipping shortcuts write it:
+# "[Source](https://...)", "Source: https://...", "<https://...>" or the address alone.
+_SOURCE_LABELS = r"source|original|original article|link|url|via|read the original|view original|web page|article"
+_SOURCE_LINK = re.compile(
+    rf"\s*(?:\[(?:{_SOURCE_LABELS})\]\((?P<linked>https?://[^()\s]+)\)"
+    rf"|(?:(?:{_SOURCE_LABELS})\s*:\s*)?<?(?P<named>https?://[^<>\s]+?)>?)\s*",
+    re.IGNORECASE,
+)
+_SOURCE_TOP = 6  # lines from the top (after the front matter) where a clip's address stands
+
+
+def _source_link(text: str) -> tuple[str, str | None]:
+    """Return the text without the clipped page's address line at its top, and that address (or None).
+
+    Only above the story's first paragraph of prose: an address in the text is the story's own.
+    """
+    seen = 0
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            found = _SOURCE_LINK.fullmatch(line.strip())
+            if found:
+                return text[:offset] + text[offset + len(line) :], found["linked"] or found["named"]
+            seen += 1
+            if seen >= _SOURCE_TOP or len(line.split()) >= _PROSE_WORDS:
+                break
+        offset += len(line)
+    return text, None
+
+
+_PROSE_WORDS = 8  # a line of this many words is the story's prose: the top ends there
+
+
 def parse_markdown(text: str, *, name: str) -> Article:
     """Parse a markdown article.
 
@@ -350,6 +385,7 @@ def parse_markdown(text: str, *, name: str) -> Article:
     if name.lower().endswith(".mdx"):
         rest = without_mdx_code(rest)
     rest = hidden_html_removed(rest)
+    rest, linked = _source_link(rest)
     blocks = [(level, t) for level, t in markdown_blocks(rest) if t]
     title = clean_inline(fields.get("title") or fields.get("headline"))
     if not title:
@@ -367,7 +403,7 @@ def parse_markdown(text: str, *, name: str) -> Article:
         excerpt = blocks[1][1]
         del blocks[:2]
     # Sub-headings are signposts, not sentences of the story.
-    paragraphs = [t for level, t in blocks if not level]
+    paragraphs = [t for level, t in blocks if not level and not _HASHTAGS.fullmatch(t)]  # "#clippings #transport"
     while len(paragraphs) > 1 and TAGS.match(paragraphs[-1]) and word_count(paragraphs[-1]) <= _TAG_WORDS:
         paragraphs.pop()  # "Tags: library, city" under a note
     if not paragraphs and not title:
@@ -400,7 +436,7 @@ def parse_markdown(text: str, *, name: str) -> Article:
     # not the publication's name.
     source = fields.get("source") or ""
     from_source = source if source.startswith(("http://", "https://")) else None
-    tags_url = fields.get("url") or fields.get("link") or fields.get("canonical") or from_source
+    tags_url = fields.get("url") or fields.get("link") or fields.get("canonical") or from_source or linked
     if (tags_url and tags_url.startswith(("http://", "https://"))) or excerpt is not None:
         # A web clipper's title is the page's <title>: "Headline | The Daily Example", cut as a saved page's is.
         # (MarkDownload's "Excerpt" block marks its file as a clipped page, with or without its front matter.)
