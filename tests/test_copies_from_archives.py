@@ -139,3 +139,31 @@ def test_a_print_view_s_masthead_over_the_site_s_address_is_no_headline() -> Non
     article = parse("\n".join([*top, *(f"{p}\n" for p in story)]))
     assert article.title == "Council approves new ferry timetable"
     assert article.body == story
+
+
+_PRINTED_STORY = (
+    "The harbour council voted on Thursday to add three evening ferries to the island route from January, after a "
+    "year of complaints from commuters who were stranded when the last boat left at seven.",
+    "Councillor Jon Berg said the extra crossings would cost about 40,000 pounds a year, paid from the parking fund.",
+    "Residents of the outer islands welcomed the change but asked for a later Sunday service as well.",
+)
+_PRINTED_AT = "https://www.harbour-gazette.example/news/ferry-timetable"
+
+
+@pytest.mark.parametrize("pages", [1, 2])
+@pytest.mark.parametrize("head", ["12/4/26, 9:15 AM", "04.12.26, 09:15", "2026-12-04 09:15"])
+def test_a_browser_s_print_frame_is_no_part_of_the_story(pages: int, head: str) -> None:
+    """A page printed to PDF by a browser and copied from the PDF: the head ("12/4/26, 9:15 AM Headline | Site")
+    was the headline and the foot ("https://... 1/2") a paragraph. The frame goes; its address is the link."""
+    title = "Council approves new ferry timetable"
+    header = f"{head} {title} | The Harbour Gazette"
+    first = [header, "The Harbour Gazette", title, "By Mira Olsen", "December 4, 2026", *_PRINTED_STORY[:2]]
+    if pages == 1:
+        lines = [*first, _PRINTED_STORY[2], f"{_PRINTED_AT} 1/1"]
+    else:
+        lines = [*first, f"{_PRINTED_AT} 1/2", header, _PRINTED_STORY[2], f"{_PRINTED_AT} 2/2"]
+    article = parse("\n".join(lines) + "\n")
+    assert (article.title, article.author, article.url) == (title, "Mira Olsen", _PRINTED_AT)
+    assert article.published is not None
+    assert article.published.isoformat() == "2026-12-04"
+    assert article.body == _PRINTED_STORY

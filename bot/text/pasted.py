@@ -138,18 +138,22 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     """Read the headline, date, author, dateline and body paragraphs from a pasted page's text."""
     lines = paragraph_lines(text)
     banner, captured = capture_banner(lines)
-    reading = _read_lines(lines[banner:], reference)
+    printed = printed_frame(text)
+    reading = _read_lines(lines[banner:], reference, printed[1] if printed else None)
+    captured = captured or (printed[0] if printed else None)
     return replace(reading, captured=captured) if captured else reading
 
 
-def _read_lines(lines: list[str], reference: datetime) -> PastedReading:
+def _read_lines(lines: list[str], reference: datetime, named: str | None = None) -> PastedReading:
+    """Read a copy's lines; ``named`` is the page's title as a frame around the copy gives it (a print head)."""
     if not lines:
         return PastedReading("", None, None, None, ())
     kinds = _laid_out(lines)
     start = _first_start(lines, kinds)
     # (A rule of marks, "=====" or "* * *", opens no text.)
     first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT and lettered(lines[i])), None)
-    title_at = _headline(lines, kinds, start)
+    title_at = _named_headline(lines, kinds, start, named) if named else None
+    title_at = _headline(lines, kinds, start) if title_at is None else title_at
     if title_at is None and first_text is not None and _shared_under(lines, first_text):
         title_at = first_text  # "Title | Site" over the page's address: a shared page's title, whatever the model says
     meta_end = start  # where dates and bylines are looked for, even when the body starts higher
@@ -578,7 +582,11 @@ def _without_running_heads(lines: list[str]) -> list[str]:
     """
     # Each short line without a number standing at either end (a page number; a year too, alike in every copy).
     keys = [_page_key(line) if line[0] in _DIGITS or line[-1] in _DIGITS else line for line in lines]
-    paged = any(_page_mark(line) for line in lines)
+    printed = any(_print_footer(line) for line in lines)
+    if printed:
+        lines = [line for line in lines if not (_print_footer(line) or _PRINT_HEADER.fullmatch(line))]
+        keys = [_page_key(line) if line[0] in _DIGITS or line[-1] in _DIGITS else line for line in lines]
+    paged = any(_page_mark(line) for line in lines) or printed
     if len(set(keys)) == len(keys):
         return [line for line in lines if not _page_mark(line)] if paged else lines  # no line shown twice (most copies)
     heads = set()
@@ -614,6 +622,48 @@ _PAGE_MARK = re.compile(
     r"\s+\d{1,4}(?:\s*(?:of|von|de|sur|di|z|av|af|\u0438\u0437|/)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014])"
 )
 _PAGE_MARK_CHARS = 24
+# A browser's print to PDF frames each page: its head the time printed and the page's title ("12/4/26, 9:15 AM
+# Headline | Site"), its foot the page's address and the page's number ("https://... 1/2"). Copied from the PDF,
+# the head was the headline and each foot a paragraph. Both go where a foot is seen; the address is the link.
+_PRINT_FOOT = r"(https?://\S+)[ \t]+\d{1,4}/\d{1,4}"
+_PRINTED_AT = r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \t]+\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
+_PRINT_FOOTER = re.compile(_PRINT_FOOT)
+_PRINT_FOOTER_LINE = re.compile(rf"^[ \t]*{_PRINT_FOOT}[ \t]*$", re.MULTILINE)
+_PRINT_HEADER = re.compile(rf"{_PRINTED_AT}\s+\S.*")
+_PRINT_HEADER_LINE = re.compile(rf"^[ \t]*{_PRINTED_AT}[ \t]+(\S.*)$", re.MULTILINE)
+
+
+def _print_footer(line: str) -> bool:
+    return line[:4] == "http" and line[-1] in _DIGITS and _PRINT_FOOTER.fullmatch(line) is not None
+
+
+def printed_frame(text: str) -> tuple[str, str | None] | None:
+    """Return the page's address and title a browser's print frame gives, in a copy of its PDF, else None.
+
+    The address is the foot's ("https://... 1/2"); the title the head's ("12/4/26, 9:15 AM Headline | Site"),
+    where the copy shows one.
+    """
+    foot = _PRINT_FOOTER_LINE.search(text) if "://" in text and " 1/" in text else None  # every print has a page 1
+    if foot is None:
+        return None
+    head = _PRINT_HEADER_LINE.search(text)
+    return foot[1], head[1].strip() if head else None
+
+
+_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00b7-]\s+")
+
+
+def _named_headline(lines: list[str], kinds: list[Kind], start: int, named: str) -> int | None:
+    """Return the line above the body that the page's title names (whole, or one part of "Headline | Site").
+
+    The longest part named wins: a site's name, shorter than its headlines, may stand above the headline too.
+    """
+    top = range(min(start + 1, len(lines)))
+    for part in sorted({named, *_TITLE_PARTS.split(named)}, key=len, reverse=True):
+        found = next((i for i in top if lines[i] == part and kinds[i] is _TEXT), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _page_mark(line: str) -> bool:
