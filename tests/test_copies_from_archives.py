@@ -6,6 +6,7 @@ a community pastes what it read on Hacker News or Reddit. Own fixtures throughou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -150,18 +151,30 @@ _PRINTED_STORY = (
 _PRINTED_AT = "https://www.harbour-gazette.example/news/ferry-timetable"
 
 
+def _chrome(head: str, page: int, pages: int, title: str) -> tuple[str, str]:
+    return f"{head} {title} | The Harbour Gazette", f"{_PRINTED_AT} {page}/{pages}"
+
+
+def _firefox(head: str, page: int, pages: int, title: str) -> tuple[str, str]:
+    return f"{title} | The Harbour Gazette {_PRINTED_AT}", f"{page} of {pages} {head}"
+
+
+@pytest.mark.parametrize("browser", [_chrome, _firefox])
 @pytest.mark.parametrize("pages", [1, 2])
 @pytest.mark.parametrize("head", ["12/4/26, 9:15 AM", "04.12.26, 09:15", "2026-12-04 09:15"])
-def test_a_browser_s_print_frame_is_no_part_of_the_story(pages: int, head: str) -> None:
-    """A page printed to PDF by a browser and copied from the PDF: the head ("12/4/26, 9:15 AM Headline | Site")
-    was the headline and the foot ("https://... 1/2") a paragraph. The frame goes; its address is the link."""
+def test_a_browser_s_print_frame_is_no_part_of_the_story(
+    browser: Callable[..., tuple[str, str]], pages: int, head: str
+) -> None:
+    """A page printed to PDF by a browser and copied from the PDF: Chrome's head ("12/4/26, 9:15 AM Headline | Site")
+    or Firefox's ("Headline | Site https://...") was the headline, and each foot ("https://... 1/2", "1 of 2 12/4/26,
+    9:15 AM") a paragraph. The frame goes; its address is the link."""
     title = "Council approves new ferry timetable"
-    header = f"{head} {title} | The Harbour Gazette"
-    first = [header, "The Harbour Gazette", title, "By Mira Olsen", "December 4, 2026", *_PRINTED_STORY[:2]]
+    top, foot = browser(head, 1, pages, title)
+    first = [top, "The Harbour Gazette", title, "By Mira Olsen", "December 4, 2026", *_PRINTED_STORY[:2]]
     if pages == 1:
-        lines = [*first, _PRINTED_STORY[2], f"{_PRINTED_AT} 1/1"]
+        lines = [*first, _PRINTED_STORY[2], foot]
     else:
-        lines = [*first, f"{_PRINTED_AT} 1/2", header, _PRINTED_STORY[2], f"{_PRINTED_AT} 2/2"]
+        lines = [*first, foot, browser(head, 2, 2, title)[0], _PRINTED_STORY[2], browser(head, 2, 2, title)[1]]
     article = parse("\n".join(lines) + "\n")
     assert (article.title, article.author, article.url) == (title, "Mira Olsen", _PRINTED_AT)
     assert article.published is not None

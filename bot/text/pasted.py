@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -138,9 +139,9 @@ def read_pasted(text: str, *, reference: datetime) -> PastedReading:
     """Read the headline, date, author, dateline and body paragraphs from a pasted page's text."""
     lines = paragraph_lines(text)
     banner, captured = capture_banner(lines)
-    printed = printed_frame(text)
-    reading = _read_lines(lines[banner:], reference, printed[1] if printed else None)
-    captured = captured or (printed[0] if printed else None)
+    address, named = printed_frame(text) or (None, None)
+    reading = _read_lines(lines[banner:], reference, named)
+    captured = captured or address
     return replace(reading, captured=captured) if captured else reading
 
 
@@ -582,11 +583,12 @@ def _without_running_heads(lines: list[str]) -> list[str]:
     """
     # Each short line without a number standing at either end (a page number; a year too, alike in every copy).
     keys = [_page_key(line) if line[0] in _DIGITS or line[-1] in _DIGITS else line for line in lines]
-    printed = any(_print_footer(line) for line in lines)
-    if printed:
-        lines = [line for line in lines if not (_print_footer(line) or _PRINT_HEADER.fullmatch(line))]
+    frame = _frame_of(lines)
+    if frame is not None:
+        head, foot = frame
+        lines = [line for line in lines if not (foot.fullmatch(line) or head.fullmatch(line))]
         keys = [_page_key(line) if line[0] in _DIGITS or line[-1] in _DIGITS else line for line in lines]
-    paged = any(_page_mark(line) for line in lines) or printed
+    paged = frame is not None or any(_page_mark(line) for line in lines)
     if len(set(keys)) == len(keys):
         return [line for line in lines if not _page_mark(line)] if paged else lines  # no line shown twice (most copies)
     heads = set()
@@ -622,32 +624,51 @@ _PAGE_MARK = re.compile(
     r"\s+\d{1,4}(?:\s*(?:of|von|de|sur|di|z|av|af|\u0438\u0437|/)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014])"
 )
 _PAGE_MARK_CHARS = 24
-# A browser's print to PDF frames each page: its head the time printed and the page's title ("12/4/26, 9:15 AM
-# Headline | Site"), its foot the page's address and the page's number ("https://... 1/2"). Copied from the PDF,
-# the head was the headline and each foot a paragraph. Both go where a foot is seen; the address is the link.
-_PRINT_FOOT = r"(https?://\S+)[ \t]+\d{1,4}/\d{1,4}"
+# A browser's print to PDF frames each page with a head and a foot: Chrome's (and Edge's) "12/4/26, 9:15 AM
+# Headline | Site" and "https://... 1/2", Firefox's "Headline | Site https://..." and "1 of 2 12/4/26, 9:15 AM".
+# Copied from the PDF, the head was the headline and each foot a paragraph. Where a foot is seen, heads and feet go
+# as page marks do; the frame's address is the article's link, and its title names the headline.
 _PRINTED_AT = r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \t]+\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
-_PRINT_FOOTER = re.compile(_PRINT_FOOT)
-_PRINT_FOOTER_LINE = re.compile(rf"^[ \t]*{_PRINT_FOOT}[ \t]*$", re.MULTILINE)
-_PRINT_HEADER = re.compile(rf"{_PRINTED_AT}\s+\S.*")
-_PRINT_HEADER_LINE = re.compile(rf"^[ \t]*{_PRINTED_AT}[ \t]+(\S.*)$", re.MULTILINE)
+_FRAMES = (  # (head, foot); the address is the group named so in either
+    (
+        re.compile(rf"{_PRINTED_AT}[ \t]+(?P<title>\S.*)"),
+        re.compile(r"(?P<address>https?://\S+)[ \t]+\d{1,4}/\d{1,4}"),
+    ),
+    (
+        re.compile(r"(?P<title>\S.*?)[ \t]+(?P<address>https?://\S+)"),
+        re.compile(rf"(?i:page[ \t]+)?\d{{1,4}}[ \t]+of[ \t]+\d{{1,4}}[ \t]+{_PRINTED_AT}"),
+    ),
+)
+_FOOT_FIRSTS = frozenset("0123456789hHpP")
 
 
-def _print_footer(line: str) -> bool:
-    return line[:4] == "http" and line[-1] in _DIGITS and _PRINT_FOOTER.fullmatch(line) is not None
+def _frame_of(lines: Sequence[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Return the head's and foot's patterns of the browser's print frame a copy's lines show, else None."""
+    for head, foot in _FRAMES:
+        if any(line[0] in _FOOT_FIRSTS and line[-1] in _DIGITS_AND_MARKS and foot.fullmatch(line) for line in lines):
+            return head, foot
+    return None
 
 
-def printed_frame(text: str) -> tuple[str, str | None] | None:
-    """Return the page's address and title a browser's print frame gives, in a copy of its PDF, else None.
+_DIGITS_AND_MARKS = frozenset("0123456789MmPpAa.")  # a foot ends with a page's number or a time's "AM" / "p.m."
 
-    The address is the foot's ("https://... 1/2"); the title the head's ("12/4/26, 9:15 AM Headline | Site"),
-    where the copy shows one.
-    """
-    foot = _PRINT_FOOTER_LINE.search(text) if "://" in text and " 1/" in text else None  # every print has a page 1
-    if foot is None:
+
+def printed_frame(text: str) -> tuple[str | None, str | None] | None:
+    """Return the page's address and title a browser's print frame around a copy of its PDF gives, else None."""
+    if "://" not in text:
+        return None  # every frame names the page's address
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    frame = _frame_of(lines)
+    if frame is None:
         return None
-    head = _PRINT_HEADER_LINE.search(text)
-    return foot[1], head[1].strip() if head else None
+    address = title = None
+    for line in lines:
+        for pattern in frame:
+            found = pattern.fullmatch(line)
+            if found:
+                address = address or found.groupdict().get("address")
+                title = title or found.groupdict().get("title")
+    return address, title.strip() if title else None
 
 
 _TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00b7-]\s+")
