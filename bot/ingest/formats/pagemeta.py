@@ -58,6 +58,7 @@ class PageMeta:
     article_body: str | None = None  # the story's text as its JSON-LD gives it (articleBody), as written
     is_article: bool = False  # the page calls itself an article (a JSON-LD article type, og:type article)
     live_body: str | None = None  # a live blog's updates (JSON-LD liveBlogUpdate), newest first, as paragraphs
+    og_type: str = ""  # what og:type calls the page, lower case: "article", "video.other", "website" (a site's page)
 
 
 def page_metadata(
@@ -115,6 +116,7 @@ def read_page(
         image=page_image(tree, metas, base_url=base_url),
         article_body=_article_body(ld),
         live_body=_live_body(ld),
+        og_type=metas.get("og:type", "").strip().lower(),
         is_article=metas.get("og:type", "").lower() == "article"
         or any(_NEWS_TYPES.search(str(o.get("@type"))) for o in ld),
         language=declared_language(

@@ -11,6 +11,7 @@ from bot.ingest.formats.decode import count_controls
 from bot.ingest.formats.emlforward import forwarded, original_date, sender_of, subject_headline
 from bot.ingest.formats.titles import strip_site_affix, without_host_tag
 from bot.models import Article
+from bot.text.indexpage import pasted_index_signs
 from bot.text.pasted import read_pasted
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ def parse_pasted_text(text: str, *, reference: datetime, name: str = "") -> Arti
     """Return the Article in text copied from a news page; ``reference`` is the file's modification time.
 
     Raises:
-        ParseError: if the text is empty, only whitespace, or looks like binary data.
+        ParseError: if the text is empty, only whitespace, looks like binary data, or is a page of story links.
     """
     label = name or "pasted text"
     if not text or not text.strip():
@@ -44,6 +45,9 @@ def parse_pasted_text(text: str, *, reference: datetime, name: str = "") -> Arti
         # Every line that reads as a sentence is body text (bot.text.pasted); none at all means a title alone,
         # a list of links or page furniture: not an article.
         raise ParseError(f"{label}: no article text found: not one sentence, only a title, links or page furniture")
+    signs = pasted_index_signs(text)
+    if signs.is_index:
+        raise ParseError(f"{label}: {signs.note()}")  # a home or section page copied: its teasers are no one story
     log.debug("read %s: title=%r, %d paragraphs", label, reading.title, len(reading.body))
     published = reading.date.shown if reading.date else None
     if published is None and "date" in fields:
