@@ -39,8 +39,9 @@ def html_signs(text: str) -> tuple[IndexSigns, bool]:
 def text_signs(name: str, text: str) -> IndexSigns:
     """Return a copy's signs (as the pasted-text reader lays it out)."""
     from bot.text.indexpage import pasted_index_signs
+    from bot.text.pasted import paragraph_lines
 
-    return pasted_index_signs(text)
+    return pasted_index_signs(paragraph_lines(text))
 
 
 def main(argv: list[str] | None = None) -> int:

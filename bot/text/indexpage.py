@@ -137,20 +137,18 @@ def index_signs(pieces: Iterable[Piece], *, own_known: bool = False) -> IndexSig
     return IndexSigns(links=len(headlines), longest_run=longest, lead_run=lead, site_share=share)
 
 
-def pasted_index_signs(text: str) -> IndexSigns:
-    """Return the signs of text copied from a page, which shows no links.
+def pasted_index_signs(lines: Sequence[str]) -> IndexSigns:
+    """Return the signs of text copied from a page, which shows no links, from its ``pasted.paragraph_lines``.
 
     A story link is a teaser's headline, told by what stands under it: a date or byline line at once ("December
     3, 2026 by Ann Example"), or a snippet then the writer's name and the date, as front pages show them. A live
     blog's times ("09:40") are no dates, and its entries' titles stand over their text.
     """
     from bot.text.linekinds import classify_paragraph_line
-    from bot.text.pasted import paragraph_lines
 
-    lines = paragraph_lines(text)
     kinds = [classify_paragraph_line(line) for line in lines]
     if sum(kind in _HEADER_KINDS for kind in kinds) < MIN_LINKS:
-        return index_signs(Piece(line) for line in lines)  # fewer dates and bylines than an index's teasers
+        return _NO_INDEX  # fewer dates and bylines than an index's teasers: no story links to count
     pieces: list[Piece] = []
     for i, line in enumerate(lines):
         head = _titled(line, kinds[i]) and (
@@ -164,6 +162,9 @@ def pasted_index_signs(text: str) -> IndexSigns:
         )
         pieces.append(Piece(line, "" if head else None))
     return index_signs(pieces)
+
+
+_NO_INDEX = IndexSigns(links=0, longest_run=0, lead_run=0, site_share=0.0)
 
 
 def _titled(line: str, kind: str) -> bool:

@@ -135,9 +135,12 @@ def header_layout(text: str) -> tuple[list[str], list[Kind], int]:
     return lines, kinds, _headline_room(lines, kinds, _first_start(lines, kinds)) if lines else 0
 
 
-def read_pasted(text: str, *, reference: datetime) -> PastedReading:
-    """Read the headline, date, author, dateline and body paragraphs from a pasted page's text."""
-    lines = paragraph_lines(text)
+def read_pasted(text: str, *, reference: datetime, lines: list[str] | None = None) -> PastedReading:
+    """Read the headline, date, author, dateline and body paragraphs from a pasted page's text.
+
+    ``lines``: the text's :func:`paragraph_lines`, where the caller has them already.
+    """
+    lines = paragraph_lines(text) if lines is None else list(lines)
     banner, captured = capture_banner(lines)
     address, named = printed_frame(text) or (None, None)
     reading = _read_lines(lines[banner:], reference, named)

@@ -12,7 +12,7 @@ from bot.ingest.formats.emlforward import forwarded, original_date, sender_of, s
 from bot.ingest.formats.titles import strip_site_affix, without_host_tag
 from bot.models import Article
 from bot.text.indexpage import pasted_index_signs
-from bot.text.pasted import read_pasted
+from bot.text.pasted import paragraph_lines, read_pasted
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +40,13 @@ def parse_pasted_text(text: str, *, reference: datetime, name: str = "") -> Arti
         subject = subject_headline(fields.get("subject", ""))
         if subject and not text.lstrip().startswith(subject):
             text = f"{subject}\n\n{text}"
-    reading = read_pasted(text, reference=when.astimezone(UTC))
+    lines = paragraph_lines(text)
+    reading = read_pasted(text, reference=when.astimezone(UTC), lines=lines)
     if not reading.body:
         # Every line that reads as a sentence is body text (bot.text.pasted); none at all means a title alone,
         # a list of links or page furniture: not an article.
         raise ParseError(f"{label}: no article text found: not one sentence, only a title, links or page furniture")
-    signs = pasted_index_signs(text)
+    signs = pasted_index_signs(lines)
     if signs.is_index:
         raise ParseError(f"{label}: {signs.note()}")  # a home or section page copied: its teasers are no one story
     log.debug("read %s: title=%r, %d paragraphs", label, reading.title, len(reading.body))
