@@ -34,12 +34,21 @@ def rss(title: str, *items: str) -> bytes:
     ).encode()
 
 
-def item(title: str, *, guid: str | None = None, link: str | None = None, text: str = "Some text here.") -> str:
+def item(
+    title: str,
+    *,
+    guid: str | None = None,
+    link: str | None = None,
+    text: str = "Some text here.",
+    date: str | None = None,
+) -> str:
     parts = [f"<title>{title}</title>", f"<description>{text}</description>"]
     if guid:
         parts.append(f"<guid>{guid}</guid>")
     if link:
         parts.append(f"<link>{link}</link>")
+    if date:
+        parts.append(f"<pubDate>{date}</pubDate>")
     return "<item>" + "".join(parts) + "</item>"
 
 
@@ -277,6 +286,75 @@ async def test_a_latest_post_feed_giving_every_post_the_site_s_address_as_guid_l
     posted = await postable(db, clock)
     assert sorted(a.article.title for a in posted) == ["Lighthouse reopens", "Storm warning lifted"]
     # The same post again is still the one already seen.
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+
+
+# A "latest post" feed with a fixed GUID of its own (not the site's address): each post a new link, title, text, date.
+LATEST = [
+    ("Pier repairs begin", "pier", "Mon, 13 Oct 2025 08:00:00 GMT", "The council starts work on the old pier."),
+    ("Storm warning lifted", "storm", "Wed, 15 Oct 2025 07:30:00 GMT", "Ferries sail again after two days."),
+    ("Lighthouse reopens", "lighthouse", "Fri, 17 Oct 2025 08:15:00 GMT", "Visitors climb the tower once more."),
+]
+
+
+def latest(number: int, *, guid: str = "urn:harbour:latest", **changes: str) -> bytes:
+    title, path, date, text = LATEST[number]
+    fields = {"title": title, "link": f"https://x.example/{path}", "date": date, "text": text} | changes
+    return rss("Latest", item(fields.pop("title"), guid=guid, **fields))
+
+
+async def test_a_guid_given_again_to_a_new_post_loses_none_and_posts_none_twice(db, server, settings, fetcher, clock):
+    """A one-item feed giving every new post the GUID of the last one: each post after the first was taken for the
+    one seen (the GUID known), never stored, the feed "ok". A known GUID with another link and date is a new post."""
+    server.bytes("/latest.xml", latest(0))
+    await add_feed_and_backfill(db, server.url("/latest.xml"), settings=settings, clock=clock)
+    for number in (1, 2):
+        server.bytes("/latest.xml", latest(number))
+        clock.advance(20 * 60)
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+        clock.advance(20 * 60)  # the same post at the next poll is the one seen
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    posted = await postable(db, clock)
+    assert sorted(a.article.title for a in posted) == ["Lighthouse reopens", "Storm warning lifted"]
+    assert {a.article.url for a in posted} == {"https://x.example/storm", "https://x.example/lighthouse"}
+    # The last post edited in place (title, or its address on the same day, tracking and scheme aside) is still it.
+    for edit in (
+        {"title": "Lighthouse reopens to visitors"},
+        {"link": "http://x.example/lighthouse?utm_source=rss"},
+        {"link": "https://x.example/lighthouse-reopens"},
+    ):
+        server.bytes("/latest.xml", latest(2, **edit))
+        clock.advance(20 * 60)
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0, edit
+    assert len(await postable(db, clock)) == 2
+
+
+async def test_a_guid_numbered_by_its_place_on_the_page_loses_no_post(db, server, settings, fetcher, clock):
+    """A CMS numbering GUIDs by the entry's place: the new post takes "1", the one before moves to "2"."""
+    first = item("Pier repairs begin", guid="1", link="https://x.example/pier", date=LATEST[0][2])
+    server.bytes("/page.xml", rss("Page", first))
+    await add_feed_and_backfill(db, server.url("/page.xml"), settings=settings, clock=clock)
+    second = item("Storm warning lifted", guid="1", link="https://x.example/storm", date=LATEST[1][2])
+    server.bytes("/page.xml", rss("Page", second, first.replace("<guid>1</guid>", "<guid>2</guid>")))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    assert [a.article.title for a in await postable(db, clock)] == ["Storm warning lifted"]
+
+
+async def test_a_guid_given_again_is_told_apart_by_keys_stored_before_the_link_was(
+    db, server, settings, fetcher, clock
+):
+    """Keys written before entry_keys held their entry's link and date (SQLite 0022, PostgreSQL 0025) stand for
+    their article's own."""
+    server.bytes("/latest.xml", latest(0))
+    await add_feed_and_backfill(db, server.url("/latest.xml"), settings=settings, clock=clock)
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE entry_keys SET link = NULL, dated = NULL")
+    server.bytes("/latest.xml", latest(1))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    server.bytes("/latest.xml", latest(1, title="Storm warning lifted at dawn"))
     clock.advance(20 * 60)
     assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
 

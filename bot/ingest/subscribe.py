@@ -21,7 +21,7 @@ from bot.logs import redact
 from bot.models import AddResult, Feed, IngestReport, SourceKind
 from bot.store import feedpolls as feed_polls
 from bot.store import feeds as feed_store
-from bot.store.articles import get_or_create_source, known_keys
+from bot.store.articles import get_or_create_source, seen_entries
 from bot.store.db import Database
 from bot.store.entries import store_entries
 from bot.text.identity import content_fingerprint
@@ -192,9 +192,8 @@ def _said_late(feed: Feed) -> None:
 
 
 async def _unseen(db: Database, feed: Feed, parsed: ParsedFeed) -> tuple[FeedEntry, ...]:
-    every_key = [k for e in parsed.entries for k in e.keys]
-    seen = await known_keys(db, feed.source_id, every_key)
-    return tuple(e for e in parsed.entries if not seen.intersection(e.keys))
+    seen = await seen_entries(db, feed.source_id, [(e.article, e.keys) for e in parsed.entries])
+    return tuple(e for o, e in enumerate(parsed.entries) if o not in seen)
 
 
 def _report(results: list[AddResult]) -> IngestReport:
