@@ -17,8 +17,11 @@ from bot.ingest.backoff import backoff_delay, next_poll_after_failure
 from bot.ingest.fetch import Fetcher
 from bot.ingest.poller import poll_once, run
 from bot.ingest.subscribe import add_feed_and_backfill, ingest_feed_url
+from bot.store import deliveries, schedules
 from bot.store import feeds as feed_store
 from bot.store.articles import arrived_between, counts, story_sources
+from bot.store.records import TargetRef, TargetTable
+from bot.store.search import search
 from bot.text.identity import content_fingerprint
 
 EMPTY = (
@@ -357,6 +360,45 @@ async def test_a_guid_given_again_is_told_apart_by_keys_stored_before_the_link_w
     server.bytes("/latest.xml", latest(1, title="Storm warning lifted at dawn"))
     clock.advance(20 * 60)
     assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+
+
+async def find(db, clock, words):
+    return [hit.title for hit in (await search(db, words, now=clock.now())).hits]
+
+
+STORM = "urn:harbour:storm"
+
+
+async def test_a_text_corrected_under_its_guid_is_taken_until_a_post_carries_it(db, server, settings, fetcher, clock):
+    """A post corrected in place (same GUID and link, a new headline and text) was never taken: a digest not yet
+    sent showed the first version, and search found only its words. Until a post carries it, the article is the
+    entry as it reads now; once posted, it keeps what was posted, and is never posted twice."""
+    server.bytes("/latest.xml", latest(0))
+    await add_feed_and_backfill(db, server.url("/latest.xml"), settings=settings, clock=clock)
+    server.bytes("/latest.xml", latest(1, guid=STORM))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    corrected = {"title": "Storm warning lifted early", "text": "Ferries sail again after one day of gales."}
+    server.bytes("/latest.xml", latest(1, guid=STORM, **corrected))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    [posted] = await postable(db, clock)
+    assert (posted.article.title, posted.article.text) == (corrected["title"], corrected["text"])
+    assert await find(db, clock, "gales") == [corrected["title"]]
+    assert await find(db, clock, '"two days"') == []
+    # Posted: a later correction is not taken (what was posted stays what the archive shows), nor posted again.
+    sched = await schedules.set_schedule(
+        db, channel_id=111, guild_id=5, time="07:30", timezone="UTC", topic=None, now=clock.now()
+    )
+    target = TargetRef(TargetTable.SCHEDULE, sched.id)
+    claimed = await deliveries.claim(db, sink="discord", target=target, slot="d1", now=clock.now(), channel_id=111)
+    assert claimed is not None
+    await deliveries.mark_sent(db, claimed.id, now=clock.now(), message_ids=["1"], article_ids=[posted.id])
+    server.bytes("/latest.xml", latest(1, guid=STORM, title="Storm warning lifted at last", text="A third telling."))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    [same] = await postable(db, clock)
+    assert (same.id, same.article.title) == (posted.id, corrected["title"])
 
 
 async def test_entries_sharing_one_page_link_are_all_kept(db, server, settings, fetcher, clock):

@@ -18,10 +18,10 @@ from bot.ingest.fetch import PAGE_ACCEPT, Fetcher
 from bot.ingest.ssrf import check_url_syntax
 from bot.ingest.xmlfeed import decode_bytes
 from bot.logs import redact
-from bot.models import AddResult, Feed, IngestReport, SourceKind
+from bot.models import AddResult, Feed, IngestReport, NewArticle, SourceKind
 from bot.store import feedpolls as feed_polls
 from bot.store import feeds as feed_store
-from bot.store.articles import get_or_create_source, seen_entries
+from bot.store.articles import get_or_create_source, revise_articles, seen_entries
 from bot.store.db import Database
 from bot.store.entries import store_entries
 from bot.text.identity import content_fingerprint
@@ -158,7 +158,11 @@ async def poll_feed(
         content_type=fetched.content_type,
         key_points=settings.key_points,
     )
-    fresh = await _unseen(db, feed, parsed)
+    fresh, revised = await _unseen(db, feed, parsed)
+    if revised and not feed.full_text:  # a full-text feed's stored body is its page's, not the teaser seen here
+        done = await revise_articles(db, [(i, NewArticle(e.article, feed.source_id, e.identity)) for i, e in revised])
+        if done:
+            log.info("feed %s: %d entries corrected in place, not posted yet", feed.url, len(done))
     if feed.full_text and fresh:
         fresh = await _with_full_text(fetcher, fresh, settings)
     # The new entries and the validators that say they were seen, in one transaction; a feed whose backlog
@@ -191,9 +195,18 @@ def _said_late(feed: Feed) -> None:
     )
 
 
-async def _unseen(db: Database, feed: Feed, parsed: ParsedFeed) -> tuple[FeedEntry, ...]:
+async def _unseen(
+    db: Database, feed: Feed, parsed: ParsedFeed
+) -> tuple[tuple[FeedEntry, ...], list[tuple[int, FeedEntry]]]:
+    """The entries not seen before; and those seen whose text is not the stored one, with their article's id."""
     seen = await seen_entries(db, feed.source_id, [(e.article, e.keys) for e in parsed.entries])
-    return tuple(e for o, e in enumerate(parsed.entries) if o not in seen)
+    fresh = tuple(e for o, e in enumerate(parsed.entries) if o not in seen)
+    revised = []
+    for o, entry in enumerate(parsed.entries):
+        stored = seen.get(o)
+        if stored is not None and stored[1] != entry.identity.fingerprint:
+            revised.append((stored[0], entry))
+    return fresh, revised
 
 
 def _report(results: list[AddResult]) -> IngestReport:

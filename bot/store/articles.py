@@ -115,24 +115,72 @@ async def get_or_create_source(db: Database, kind: SourceKind, name: str, locati
 _SEEN_ROW = "(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))"
 
 
-async def seen_entries(db: Database, source_id: int, entries: Sequence[tuple[Article, Sequence[str]]]) -> set[int]:
+async def seen_entries(
+    db: Database, source_id: int, entries: Sequence[tuple[Article, Sequence[str]]]
+) -> dict[int, tuple[int, str] | None]:
     """Return the places in ``entries`` (each an article and its keys) of those this source has delivered before.
 
     An entry is seen when one of its keys names it (:func:`bot.store.entrykeys.same_entry_sql`): a GUID given
-    before to a post of another link and date does not.
+    before to a post of another link and date does not. Each with its stored article (id, fingerprint) when that
+    is the source's own (None: a sighting of another source's article).
     """
     wanted = [(o, key, *entry_anchor(article)) for o, (article, keys) in enumerate(entries) for key in keys]
-    found: set[int] = set()
+    found: dict[int, tuple[int, str] | None] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         rows = await db.fetchall(
             f"WITH w (o, key, link, dated) AS (VALUES {','.join([_SEEN_ROW] * len(chunk))})"  # noqa: S608
-            " SELECT DISTINCT w.o FROM w JOIN entry_keys e ON e.source_id = ? AND e.key = w.key"
-            f" WHERE {same_entry_sql('e', 'w.link', 'w.dated')}",
+            " SELECT w.o, a.id, a.fingerprint, a.source_id FROM w"
+            " JOIN entry_keys e ON e.source_id = ? AND e.key = w.key JOIN articles a ON a.id = e.article_id"
+            f" WHERE {same_entry_sql('e', 'w.link', 'w.dated')} ORDER BY w.o, a.id",
             (*(value for row in chunk for value in row), source_id),
         )
-        found.update(int(r[0]) for r in rows)
+        for row in rows:
+            if found.get(int(row[0])) is None:
+                found[int(row[0])] = (int(row[1]), str(row[2])) if row[3] == source_id else None
     return found
+
+
+async def revise_articles(db: Database, revisions: Sequence[tuple[int, NewArticle]]) -> list[int]:
+    """Take a corrected text (headline, summary, body, key points) of stored articles no post has carried yet.
+
+    Each ``(article id, the entry as it reads now)``. An article a post carried keeps the text that was posted
+    (it is never posted again either way); one whose new text another stored article already has stays as it
+    is (one article per fingerprint). The search indexes follow the row (SQLite's triggers, PostgreSQL's search
+    trigger). Returns the ids revised.
+    """
+
+    def work(conn: Conn) -> list[int]:
+        done = []
+        for article_id, record in revisions:
+            article = record.article
+            fingerprint = record.identity.fingerprint
+            changed = conn.execute(
+                _REVISE,
+                (
+                    article.title,
+                    article.summary,
+                    article.text,
+                    _key_points_text(article),
+                    fingerprint,
+                    record.language,
+                    article_id,
+                    article_id,
+                    fingerprint,
+                ),
+            ).rowcount
+            if changed:
+                done.append(article_id)
+        return done
+
+    return await db.write(work) if revisions else []
+
+
+_REVISE = (
+    "UPDATE articles SET title = ?, summary = ?, body = ?, key_points = ?, fingerprint = ?, language = ?"
+    " WHERE id = ? AND NOT EXISTS (SELECT 1 FROM delivery_articles d WHERE d.article_id = ?)"
+    " AND NOT EXISTS (SELECT 1 FROM articles o WHERE o.fingerprint = ?)"
+)
 
 
 async def add_article(
