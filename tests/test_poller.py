@@ -520,6 +520,36 @@ async def test_permanent_redirect_updates_the_stored_url(db, server, settings, f
     assert report.ingest.new == 0
 
 
+async def test_a_feed_moved_to_another_feed_s_address_is_paused_and_its_owners_told_once(
+    db, server, settings, fetcher, clock
+):
+    """A 301 to the address of another feed was only logged at every poll: both feeds "ok", the same entries
+    fetched twice. Now the moved feed is paused at its first such poll, its owners told once (the pause notice),
+    `/feeds status` says why, and only the other feed is polled."""
+    server.bytes("/old.xml", rss("Harbour", item("Pier repairs begin", guid="p1", link="https://x.example/pier")))
+    server.bytes("/new.xml", rss("Harbour", item("Pier repairs begin", guid="p1", link="https://x.example/pier")))
+    old, _ = await add_feed_and_backfill(db, server.url("/old.xml"), settings=settings, clock=clock)
+    new, _ = await add_feed_and_backfill(db, server.url("/new.xml"), settings=settings, clock=clock)
+    server.redirect("/old.xml", "/new.xml", 301)
+    notices = []
+    server.hits.clear()
+    for _ in range(3):
+        clock.advance(2 * 3600)
+        await poll_once(
+            db, fetcher=fetcher, settings=settings, clock=clock, on_paused=lambda f, m: notices.append((f.id, m))
+        )
+    said = f"moved permanently to {server.url('/new.xml')}, which is already feed {new.id} (Harbour)"
+    assert len(notices) == 1
+    assert notices[0][0] == old.id
+    assert notices[0][1].startswith(said)
+    stored = await feed_store.get_feed(db, old.id)
+    assert stored.paused
+    assert feedcmds.describe_state(stored, clock.now()).startswith(f"paused: {said}")
+    assert feedcmds.describe_state(await feed_store.get_feed(db, new.id), clock.now()).startswith("ok")
+    # The moved feed fetched once (through the redirect), the other at each of the three polls.
+    assert (server.hits["/old.xml"], server.hits["/new.xml"]) == (1, 4)
+
+
 async def test_not_a_feed_any_more_is_a_failure_in_plain_words(db, server, settings, fetcher, clock):
     server.file("/x.xml", "rss2.xml")
     feed, _ = await add_feed_and_backfill(db, server.url("/x.xml"), settings=settings, clock=clock)

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.errors import NewsdigestError
+from bot.errors import DuplicateFeedError, NewsdigestError
 from bot.ingest.backoff import next_poll_after_success
 from bot.ingest.discovery import discover
 from bot.ingest.feedraw import as_moment
@@ -130,10 +130,7 @@ async def poll_feed(
     """
     fetched = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
     if fetched.permanent_url and fetched.permanent_url != feed.url:
-        if await feed_store.update_url(db, feed.id, fetched.permanent_url):
-            log.info("feed %s moved permanently to %s", feed.url, fetched.permanent_url)
-        else:
-            log.warning("feed %s moved to %s, which is already another feed", feed.url, fetched.permanent_url)
+        await _moved(db, feed, fetched.permanent_url)
     now = clock.now()
     next_poll_at = next_poll_after_success(now, feed.interval_s)
     if fetched.not_modified:
@@ -185,6 +182,28 @@ async def poll_feed(
     if not stored.recorded:
         _said_late(feed)
     return _report(stored.results)
+
+
+async def _moved(db: Database, feed: Feed, url: str) -> None:
+    """Follow a feed's permanent redirect (301, 308) by storing its new address.
+
+    Raises:
+        DuplicateFeedError: if another feed, polled, has that address: the same entries would be fetched twice, and
+            both feeds said "ok" while the log said so at every poll. The poller pauses this one and tells its
+            owners once. (Another feed that is paused itself leaves this one polled through the redirect.)
+    """
+    if await feed_store.update_url(db, feed.id, url):
+        log.info("feed %s moved permanently to %s", feed.url, url)
+        return
+    other = await feed_store.get_feed_by_url(db, url)
+    if other is None or other.paused:
+        log.warning("feed %s moved to %s, which is another feed, paused: polled through the redirect", feed.url, url)
+        return
+    name = f"feed {other.id}" + (f" ({other.title})" if other.title else "")
+    raise DuplicateFeedError(
+        f"moved permanently to {url}, which is already {name}: its entries come through that one, so this one is"
+        " not polled twice (remove one of them)"
+    )
 
 
 def _said_late(feed: Feed) -> None:
