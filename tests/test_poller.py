@@ -401,6 +401,37 @@ async def test_a_text_corrected_under_its_guid_is_taken_until_a_post_carries_it(
     assert (same.id, same.article.title) == (posted.id, corrected["title"])
 
 
+async def test_an_entry_first_seen_years_after_its_date_is_kept_not_posted(db, server, settings, fetcher, clock):
+    """A sticky post from 2019, never seen before (the newer posts fell out of the feed's window), was posted as
+    new, ranked last by recency. Past FEED_MAX_AGE (30 days by default) it is kept and searchable, not posted."""
+    pier = item("Pier repairs begin", guid="p1", link="https://x.example/pier", date=LATEST[0][2])
+    server.bytes("/f.xml", rss("Harbour", pier))
+    await add_feed_and_backfill(db, server.url("/f.xml"), settings=settings, clock=clock)
+    sticky = item(
+        "How to reach the harbour office",
+        guid="sticky",
+        link="https://x.example/office",
+        date="Tue, 05 Mar 2019 10:00:00 GMT",
+        text="Opening hours and the ferry timetable of the harbour office.",
+    )
+    fresh = item("Storm warning lifted", guid="s1", link="https://x.example/storm", date=LATEST[1][2])
+    server.bytes("/f.xml", rss("Harbour", sticky, fresh, pier))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 2
+    assert [a.article.title for a in await postable(db, clock)] == ["Storm warning lifted"]
+    assert await find(db, clock, "office") == ["How to reach the harbour office"]
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    # A wider FEED_MAX_AGE posts it.
+    server.bytes("/g.xml", rss("Harbour", pier.replace("pier", "quay").replace("p1", "q1")))
+    await add_feed_and_backfill(db, server.url("/g.xml"), settings=settings, clock=clock)
+    server.bytes("/g.xml", rss("Harbour", sticky.replace("sticky", "sticky2").replace("office", "desk")))
+    clock.advance(20 * 60)
+    wide = loopback_settings(feed_max_failures=3, feed_max_age=timedelta(days=3650))
+    assert (await poll_once(db, fetcher=fetcher, settings=wide, clock=clock)).ingest.new == 1
+    assert "How to reach the harbour desk" in [a.article.title for a in await postable(db, clock)]
+
+
 async def test_entries_sharing_one_page_link_are_all_kept(db, server, settings, fetcher, clock):
     day = "https://notes.example/2025/10/16.html"
     server.bytes("/day.xml", rss("Day", item("Morning note", guid=f"{day}#a1", link=f"{day}#a1")))

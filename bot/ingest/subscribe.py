@@ -156,6 +156,10 @@ async def poll_feed(
         key_points=settings.key_points,
     )
     fresh, revised = await _unseen(db, feed, parsed)
+    stale = _too_old(fresh, now, settings)
+    if stale:
+        fresh = tuple(e for e in fresh if e not in stale)
+        log.info("feed %s: %d new entries dated before FEED_MAX_AGE stored, not posted", feed.url, len(stale))
     if revised and not feed.full_text:  # a full-text feed's stored body is its page's, not the teaser seen here
         done = await revise_articles(db, [(i, NewArticle(e.article, feed.source_id, e.identity)) for i, e in revised])
         if done:
@@ -173,6 +177,7 @@ async def poll_feed(
             last_modified=fetched.last_modified,
             next_poll_at=next_poll_at,
             title=parsed.title,
+            stale=[(e.article, e.identity) for e in _oldest_first(stale, now)],
         ),
         now=now,
         worker=worker,
@@ -226,6 +231,12 @@ async def _unseen(
         if stored is not None and stored[1] != entry.identity.fingerprint:
             revised.append((stored[0], entry))
     return fresh, revised
+
+
+def _too_old(entries: tuple[FeedEntry, ...], now: datetime, settings: Settings) -> tuple[FeedEntry, ...]:
+    """The entries dated more than ``FEED_MAX_AGE`` before now: not news, though never seen before."""
+    oldest = now - settings.feed_max_age
+    return tuple(e for e in entries if (moment := as_moment(e.article.published)) is not None and moment < oldest)
 
 
 def _report(results: list[AddResult]) -> IngestReport:
