@@ -421,7 +421,7 @@ def test_a_long_headline_asks_for_the_same_story_words_in_every_process():
     assert words == sorted(words, key=lambda w: (-len(w), w))
 
 
-def _post(source: Source, title: str, url: str, day: date) -> NewArticle:
+def _post(source: Source, title: str, url: str, day: date | datetime) -> NewArticle:
     article = Article(title=title, body=(f"{title}: the text.",), url=url, guid="urn:notes:latest", published=day)
     return NewArticle(article, source.id, identify(article, feed_entry=True, dated=day))
 
@@ -451,3 +451,20 @@ async def test_a_guid_given_again_to_another_post_is_a_new_article_in_a_batch_to
     assert stored.new
     assert key is not None
     assert (key[0], key[1]) == (results[0].article_id, "https://alpha.example/friday")
+
+
+async def test_a_guid_with_a_new_address_is_the_same_post_at_the_same_moment_not_on_the_same_day(db: Database) -> None:
+    """Under one GUID, a new address at the same moment is the post's address edited; on the same bare day (a feed
+    dating entries by the day) it is another post: a post lost is worse than an edited one posted twice."""
+    [source, _, _] = await _sources(db)
+    moment = datetime(2026, 3, 27, 6, 0, tzinfo=UTC)
+    first = _post(source, "Harbour notes", "https://alpha.example/notes", moment)
+    edited = _post(source, "Harbour notes, corrected", "https://alpha.example/notes-2", moment)
+    [stored] = await articles.add_articles(db, [first], NOW)
+    [again] = await articles.add_articles(db, [edited], NOW)
+    assert (stored.new, again.new, again.duplicate_of) == (True, False, stored.article_id)
+    day = date(2026, 3, 26)
+    morning = _post(source, "Tide table for the morning", "https://alpha.example/tide-am", day)
+    evening = _post(source, "Tide table for the evening", "https://alpha.example/tide-pm", day)
+    assert [r.new for r in await articles.add_articles(db, [morning], NOW)] == [True]
+    assert [r.new for r in await articles.add_articles(db, [evening], NOW)] == [True]

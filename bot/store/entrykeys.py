@@ -4,7 +4,7 @@ An entry key (``bot.text.identity``) names, within its source, the entry it was 
 again to another post: a one-item "latest post" feed with a fixed GUID, a CMS numbering its GUIDs per page. So a
 GUID key remembers the link (canonical, tracking parameters and http/https aside) and the date of its entry
 (``entry_keys.link``, ``entry_keys.dated``: SQLite migration 0022, PostgreSQL 0025), and it names an entry seen again
-only while they agree: the same link, or a new link on the same date (the post's address edited). A known GUID with
+only while they agree: the same link, or a new link at the same moment (the post's address edited). A known GUID with
 another link and another date (or none) is another post, which takes the key over (:func:`reassign_sql`). A key
 written before those columns stands for its article's own link and date (when the article is of the key's source;
 a sighting of another source's article tells neither). Other keys (a link, a title with its date, a file) name
@@ -12,6 +12,8 @@ their entry whatever it says now.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from bot.models import Article
 from bot.store.db import published_sort
@@ -21,8 +23,13 @@ GUID_PREFIX = "guid:"
 
 
 def entry_anchor(article: Article) -> tuple[str | None, str | None]:
-    """The link and the date a GUID key of this entry remembers: its canonical link, its ``published_sort``."""
-    return canonical_url(article.url), published_sort(article.published)
+    """The link and the date a GUID key of this entry remembers: its canonical link, its ``published_sort``.
+
+    A bare day is no date here: two posts of one day under one GUID (a feed dating its entries by the day) are two
+    posts, not one whose address was edited.
+    """
+    published = article.published
+    return canonical_url(article.url), published_sort(published) if isinstance(published, datetime) else None
 
 
 def _stored(row: str, column: str, of_article: str) -> str:
