@@ -223,7 +223,7 @@ async def _unseen(
     db: Database, feed: Feed, parsed: ParsedFeed
 ) -> tuple[tuple[FeedEntry, ...], list[tuple[int, FeedEntry]]]:
     """The entries not seen before; and those seen whose text is not the stored one, with their article's id."""
-    seen = await seen_entries(db, feed.source_id, [(e.article, e.keys) for e in parsed.entries])
+    seen = await seen_entries(db, feed.source_id, [(e.article, e.identity) for e in parsed.entries])
     fresh = tuple(e for o, e in enumerate(parsed.entries) if o not in seen)
     revised = []
     for o, entry in enumerate(parsed.entries):

@@ -12,7 +12,17 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, cast
 
 from bot.errors import StoreError
-from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
+from bot.models import (
+    AddResult,
+    Article,
+    ArticleImage,
+    Identity,
+    NewArticle,
+    Published,
+    Source,
+    SourceKind,
+    StoredArticle,
+)
 from bot.store import pgarticles, pgbatch
 from bot.store.db import Database, from_db_time, published_sort, to_db_time
 from bot.store.editions import OTHER_EDITION_SQL, edition_day
@@ -113,27 +123,36 @@ async def get_or_create_source(db: Database, kind: SourceKind, name: str, locati
 
 
 _SEEN_ROW = "(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))"
+_SEEN_ARRAYS = "SELECT * FROM unnest(CAST(? AS integer[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
 
 
 async def seen_entries(
-    db: Database, source_id: int, entries: Sequence[tuple[Article, Sequence[str]]]
+    db: Database, source_id: int, entries: Sequence[tuple[Article, Identity]]
 ) -> dict[int, tuple[int, str] | None]:
-    """Return the places in ``entries`` (each an article and its keys) of those this source has delivered before.
+    """Return the places in ``entries`` (each an article and its identity) of those this source has delivered before.
 
     An entry is seen when one of its keys names it (:func:`bot.store.entrykeys.same_entry_sql`): a GUID given
     before to a post of another link and date does not. Each with its stored article (id, fingerprint) when that
     is the source's own (None: a sighting of another source's article).
     """
-    wanted = [(o, key, *entry_anchor(article)) for o, (article, keys) in enumerate(entries) for key in keys]
+    anchors = [entry_anchor(article, identity) for article, identity in entries]
+    wanted = [(o, key, *anchors[o]) for o, (_, identity) in enumerate(entries) for key in identity.keys]
     found: dict[int, tuple[int, str] | None] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
+    # PostgreSQL takes the entries as four arrays (one plan for any number); SQLite as rows of VALUES, 500 at a time.
+    pg = db.dialect == "postgresql"
+    size = len(wanted) if pg else 500
+    for start in range(0, len(wanted), max(size, 1)):
+        chunk = wanted[start : start + size]
+        given = _SEEN_ARRAYS if pg else f"VALUES {','.join([_SEEN_ROW] * len(chunk))}"
+        values = [list(column) for column in zip(*chunk, strict=True)] if pg else [v for row in chunk for v in row]
         rows = await db.fetchall(
-            f"WITH w (o, key, link, dated) AS (VALUES {','.join([_SEEN_ROW] * len(chunk))})"  # noqa: S608
+            f"WITH w (o, key, link, dated) AS ({given})"  # noqa: S608 - constants and '?' marks
+            # CROSS JOIN: SQLite's planner then probes the keys' index for each entry, not the entries for each key.
             " SELECT w.o, a.id, a.fingerprint, a.source_id FROM w"
-            " JOIN entry_keys e ON e.source_id = ? AND e.key = w.key JOIN articles a ON a.id = e.article_id"
-            f" WHERE {same_entry_sql('e', 'w.link', 'w.dated')} ORDER BY w.o, a.id",
-            (*(value for row in chunk for value in row), source_id),
+            " CROSS JOIN entry_keys e JOIN articles a ON a.id = e.article_id"
+            " WHERE e.source_id = ? AND e.key = w.key AND"
+            f" {same_entry_sql('e', 'w.link', 'w.dated')} ORDER BY w.o, a.id",
+            (*values, source_id),
         )
         for row in rows:
             if found.get(int(row[0])) is None:
@@ -313,7 +332,7 @@ def _insert(
     article, source_id, identity = record.article, record.source_id, record.identity
     entry_keys = identity.keys
     canonical, fp = identity.canonical_url, identity.fingerprint
-    anchor = entry_anchor(article)
+    anchor = entry_anchor(article, identity)
     if pg:  # the dedup lookup and the story candidates in one trip to the server (the candidates wasted on a dup)
         row, candidates = pgarticles.lookup(
             conn, source_id, entry_keys, anchor, (canonical, fp), _story_query(article.title, arrived_at, pg)

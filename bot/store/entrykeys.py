@@ -15,21 +15,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.models import Article
+from bot.models import Article, Identity
 from bot.store.db import published_sort
-from bot.text.identity import canonical_url
 
 GUID_PREFIX = "guid:"
 
 
-def entry_anchor(article: Article) -> tuple[str | None, str | None]:
-    """The link and the date a GUID key of this entry remembers: its canonical link, its ``published_sort``.
+def entry_anchor(article: Article, identity: Identity) -> tuple[str | None, str | None]:
+    """The link and the date a GUID key of this entry remembers: its canonical URL, its ``published_sort``.
 
-    A bare day is no date here: two posts of one day under one GUID (a feed dating its entries by the day) are two
-    posts, not one whose address was edited.
+    No link for one several entries of its document share (``Identity.canonical_url``). A bare day is no date here:
+    two posts of one day under one GUID (a feed dating its entries by the day) are two posts, not one whose address
+    was edited.
     """
     published = article.published
-    return canonical_url(article.url), published_sort(published) if isinstance(published, datetime) else None
+    return identity.canonical_url, published_sort(published) if isinstance(published, datetime) else None
 
 
 def _stored(row: str, column: str, of_article: str) -> str:

@@ -211,7 +211,13 @@ def store(
             writer runs the whole transaction again.
     """
     items = [
-        _Item(record, arrived, since, list(dict.fromkeys(record.identity.keys)), entry_anchor(record.article))
+        _Item(
+            record,
+            arrived,
+            since,
+            list(dict.fromkeys(record.identity.keys)),
+            entry_anchor(record.article, record.identity),
+        )
         for records, arrived, since in groups
         for record in records
     ]
