@@ -422,7 +422,7 @@ def test_a_long_headline_asks_for_the_same_story_words_in_every_process():
     assert words == sorted(words, key=lambda w: (-len(w), w))
 
 
-# PostgreSQL 0025: the arrival time, which the story lookup tests on each candidate, is kept in the row.
+# PostgreSQL 0026: the arrival time, which the story lookup tests on each candidate, is kept in the row.
 def _long_body(text: str) -> str:
     """``text`` grown past 2 kB (deterministically: the same text grows alike): a row is TOASTed only when it is
     over 2 kB, and then (toast_tuple_target = 256) every longer ``x`` column moves out of line, as in the bench."""
@@ -457,11 +457,11 @@ async def test_a_new_article_keeps_its_arrival_time_in_its_row_on_postgresql(sto
         records = _wide(_records(await _sources(db), SCENARIO))
         results = await store(db, records, [3, 1, 4])
         assert sum(r.new for r in results) == 7
-        assert await _arrivals_out_of_line(db) == 0  # 0024 stored all seven out of line (the test below shows it)
+        assert await _arrivals_out_of_line(db) == 0  # before 0026 all seven were out of line
 
 
 async def test_stories_join_rows_stored_with_their_arrival_out_of_line_and_none_is_rewritten() -> None:
-    """A database of 0024 holds its rows' arrival times out of line: 0025 leaves them there, rewriting nothing, and
+    """A database of 0025 holds its rows' arrival times out of line: 0026 leaves them there, rewriting nothing, and
     a new telling of their story, one at a time or in a batch, still finds them inside the story window."""
     title = "Harbour council approves the new ferry terminal budget after a long night of talks with the unions"
     other = "Tram depot fire closes the northern line for a week while engineers inspect the damaged overhead wires"
@@ -487,7 +487,7 @@ async def test_stories_join_rows_stored_with_their_arrival_out_of_line_and_none_
 async def test_every_story_is_the_same_with_the_arrival_time_out_of_line(
     tmp_path: Any, vocabulary: list[str], joiner: str, data: st.DataObject
 ) -> None:
-    """0024's storage (the arrival time a TOAST value) and 0025's give the same stories, both paths, both scripts."""
+    """0025's storage (the arrival time a TOAST value) and 0026's give the same stories, both paths, both scripts."""
     steps, sizes = data.draw(_scenarios(vocabulary, joiner))
     for store in (_one_at_a_time, _as_a_batch):
         outcomes = []
