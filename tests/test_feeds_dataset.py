@@ -52,7 +52,9 @@ def test_capture_parses_with_titles_links_and_dates(path):
     for entry in feed.entries:
         article = entry.article
         assert article.title.strip(), (path.name, entry.keys)
-        assert "<" not in article.title or ">" not in article.title, article.title
+        # No markup left in a title; a JSON Feed's title is plain text, where "<i>" may be named (no tag is closed).
+        markup = "</" if path.suffix == ".json" else "<"
+        assert markup not in article.title or ">" not in article.title, article.title
         # A moment with its offset, or a bare day as the feed wrote it; never later than now.
         assert isinstance(article.published, datetime | date)
         if isinstance(article.published, datetime):
