@@ -121,3 +121,13 @@ async def test_a_channel_post_linking_to_the_amp_page_is_the_feed_s_story(db, cl
     second story of its own. The AMP page is the article's page: one story, "also in" the channel."""
     files = [("courier.xml", _feed(_PAGE)), ("result.json", _channel_post(link))]
     assert await _digest_of(db, clock, tmp_path, files) == [("Tidewater Courier", _PAGE, "Canal Friends")]
+
+
+async def test_a_clipped_note_under_a_long_title_is_the_feed_s_article(db, clock, tmp_path):
+    """A note app's clip of the page ("# title" / tags / "[Source](...)"): under a title of eight words or more the
+    title was taken for the story's prose, so the address line below it was not read. The note was a second
+    article of the story, without a link, and led it: the digest's story had no link to the page."""
+    title = "Canal lock gates replaced after forty years of patching"
+    note = f"# {title}\n#clippings #canal\n\n[Source]({_PAGE})\n\n" + "\n\n".join(_STORY) + "\n"
+    files = [("courier.xml", _feed(_PAGE)), ("lock-gates.md", note)]
+    assert await _digest_of(db, clock, tmp_path, files) == [("Tidewater Courier", _PAGE, "lock-gates.md")]
