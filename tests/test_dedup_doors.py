@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from feed_server import loopback_settings
@@ -131,3 +132,32 @@ async def test_a_clipped_note_under_a_long_title_is_the_feed_s_article(db, clock
     note = f"# {title}\n#clippings #canal\n\n[Source]({_PAGE})\n\n" + "\n\n".join(_STORY) + "\n"
     files = [("courier.xml", _feed(_PAGE)), ("lock-gates.md", note)]
     assert await _digest_of(db, clock, tmp_path, files) == [("Tidewater Courier", _PAGE, "lock-gates.md")]
+
+
+def _alert_mail(link: str) -> str:
+    wrapped = "https://www.google.com/url?rct=j&amp;sa=t&amp;url=" + quote(link, safe="") + "&amp;ct=ga&amp;usg=AOv"
+    html = f"""<html><body><table><tr><td><div>Google Alerts</div><div>canal lock</div>
+<div>As-it-happens update &#8901; October 16, 2025</div></td></tr><tr><td>NEWS</td></tr>
+<tr><td><a href="{wrapped}">Lower lock's new steel gates open the canal again</a><div>Tidewater Courier</div>
+<div>The oak gates of the canal's lower lock were lifted out on Wednesday and replaced with steel ones ...</div>
+<div><a href="https://www.google.com/alerts/feedback?ffu=1">Flag as irrelevant</a></div></td></tr>
+<tr><td>You have received this email because you have subscribed to <b>Google Alerts</b>.<br>
+<a href="https://www.google.com/alerts/remove?s=1">Unsubscribe</a></td></tr></table></body></html>"""
+    return (
+        "From: Google Alerts <googlealerts-noreply@google.com>\nTo: me@example.org\n"
+        "Subject: Google Alert - canal lock\nDate: Thu, 16 Oct 2025 09:30:00 +0000\nMIME-Version: 1.0\n"
+        "Content-Type: text/html; charset=utf-8\n\n" + html
+    )
+
+
+@pytest.mark.parametrize("alert_first", [False, True], ids=["feed-first", "alert-first"])
+async def test_a_one_result_alert_is_the_feed_s_story(db, clock, tmp_path, alert_first):
+    """A search alert's mail with one result (as Google Alerts sends them as they happen): it was an article of
+    its own, titled by the subject, without a link: two stories. Its result is the feed's article: one story."""
+    files = [("courier.xml", _feed(_PAGE)), ("alert.eml", _alert_mail(_PAGE))]
+    if alert_first:
+        files.reverse()
+    lead = (
+        ("Google Alerts", _PAGE, "Tidewater Courier") if alert_first else ("Tidewater Courier", _PAGE, "Google Alerts")
+    )
+    assert await _digest_of(db, clock, tmp_path, files) == [lead]
