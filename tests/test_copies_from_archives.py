@@ -180,3 +180,24 @@ def test_a_browser_s_print_frame_is_no_part_of_the_story(
     assert article.published is not None
     assert article.published.isoformat() == "2026-12-04"
     assert article.body == _PRINTED_STORY
+
+
+def _archive_today_page(dated: str) -> str:
+    story = "".join(f'<div style="margin:12px 0">{p}</div>' for p in _STORY)
+    return f"""<!DOCTYPE html><html><head><meta property="og:type" content="article">
+<meta property="og:url" content="https://archive.ph/AbCdE"><meta property="og:title" content="{_HEADLINE}">
+<meta property="article:published_time" content="2026-12-04T10:12:33Z"><link rel="canonical" href="https://archive.ph/AbCdE">
+<title>{_HEADLINE} - Porto Herald</title></head><body><div id="HEADER"><table><tr>
+<td>archive.today<br>webpage capture</td><td>Saved from</td><td>4 Dec 2026 10:12:33 UTC</td></tr></table></div>
+<div id="CONTENT">
+<div style="font-size:32px;font-weight:700">{_HEADLINE}</div><div style="color:#666">By Ana Costa &#183; {dated}</div>
+{story}</div></body></html>"""
+
+
+def test_an_archive_today_page_is_dated_by_the_page_not_by_the_capture() -> None:
+    """archive.today writes the capture's time in article:published_time: a 2019 story was dated 2026."""
+    article = parse(_archive_today_page("3 November 2019"), name="capture.html")
+    assert article.title == _HEADLINE
+    assert article.published is not None
+    assert article.published.isoformat() == "2019-11-03"
+    assert article.url == "https://archive.ph/AbCdE"

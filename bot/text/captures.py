@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 # How far down a copy the banner may reach, and where it must start.
 _BANNER_LINES = 30
@@ -30,6 +31,7 @@ _BANNER_END = re.compile(
     r"|all\s+snapshots\s+from\s+host\b.*|\d[\d,]*\s+captures?|webpage\s+capture|saved\s+from\s*:?\s*https?://\S+",
     re.I,
 )
+_ARCHIVE_TODAY_HOST = re.compile(r"(?:[\w-]+\.)?archive\.(?:today|ph|is|li|vn|fo|md)", re.I)
 _SAVED_FROM = re.compile(r"saved\s+from\b\s*:?\s*(?P<address>https?://\S+)?", re.I)
 
 
@@ -65,3 +67,15 @@ def _named_address(banner: Sequence[str]) -> str | None:
             if address:
                 return address[0]
     return None
+
+
+def dates_its_captures(url: str) -> bool:
+    """Tell whether a page's address is archive.today's capture, whose meta tags give the capture's time.
+
+    (A Wayback Machine capture keeps the page's own tags: its address says nothing of them.)
+    """
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    return _ARCHIVE_TODAY_HOST.fullmatch(host) is not None

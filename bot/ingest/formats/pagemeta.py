@@ -13,10 +13,11 @@ from lxml.html import HtmlElement
 
 from bot.ingest import jsontext
 from bot.ingest.formats.meta import clean_inline, is_masthead, ld_text, parse_meta_date
-from bot.ingest.formats.pagedate import PageEvidence, page_date
+from bot.ingest.formats.pagedate import CAPTURE_ORDER, ORDER, PageEvidence, page_date
 from bot.ingest.formats.titles import affix_variants, norm_title, strip_site_affix
 from bot.ingest.images import page_image
 from bot.models import ArticleImage, Published
+from bot.text.captures import dates_its_captures
 from bot.text.language import declared_language
 from bot.text.pasted import NAME_PARTICLES
 
@@ -74,7 +75,9 @@ def page_metadata(
     where the page was saved from, as the saving browser noted it: the page's address when the page names none.
     """
     meta, evidence = read_page(tree, base_url=base_url, reference=reference, address=address)
-    return replace(meta, published=page_date(evidence))
+    # archive.today writes the capture's time as the page's publication time: the page's own evidence decides.
+    order = CAPTURE_ORDER if meta.url and dates_its_captures(meta.url) else ORDER
+    return replace(meta, published=page_date(evidence, order))
 
 
 def read_page(
