@@ -351,3 +351,26 @@ def test_a_last_paragraph_over_the_page_s_picture_credit_and_share_buttons_is_ke
     last = "The board will meet again in March to decide on the plan."
     article = parse("\n\n".join([_HEADLINE, "By Ana Lima", *_STORY, last, *tail]))
     assert article.body == (*_STORY, last)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        [
+            "Small towns win the remote-work decade",
+            "smalltowns.example \u00b7 by Daniel Osei \u00b7 6 min",
+        ],  # Instapaper
+        [_HEADLINE, "smalltowns.example", "Daniel Osei", "6 min read", "View Original"],  # Pocket
+    ],
+    ids=["instapaper", "pocket"],
+)
+def test_a_reading_app_s_line_of_facts_names_the_writer(header: list[str]) -> None:
+    """A read-later app's copy names the writer among the page's facts ("site · by Name · 6 min") or under the
+    site's host, over the reading time: no writer was read."""
+    article = parse(_post(header))
+    assert (article.title, article.author, article.body) == (header[0], "Daniel Osei", _STORY)
+
+
+def test_a_sentence_s_by_is_no_byline() -> None:
+    header = [_HEADLINE, "A report commissioned by Harbour Council / 2026"]
+    assert parse(_post(header)).author is None

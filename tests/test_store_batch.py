@@ -17,13 +17,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from cjk_support import postgresql_upgraded
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pg_support import fresh_database
 
 from bot.models import AddResult, Article, NewArticle, Source, SourceKind
 from bot.store import articles, pgbatch
-from bot.store.db import Database
+from bot.store.db import Database, to_db_time
 from bot.text.identity import identify
 
 NOW = datetime(2026, 3, 28, 7, 30, tzinfo=UTC)
@@ -468,3 +469,84 @@ async def test_a_guid_with_a_new_address_is_the_same_post_at_the_same_moment_not
     evening = _post(source, "Tide table for the evening", "https://alpha.example/tide-pm", day)
     assert [r.new for r in await articles.add_articles(db, [morning], NOW)] == [True]
     assert [r.new for r in await articles.add_articles(db, [evening], NOW)] == [True]
+
+
+# PostgreSQL 0026: the arrival time, which the story lookup tests on each candidate, is kept in the row.
+def _long_body(text: str) -> str:
+    """``text`` grown past 2 kB (deterministically: the same text grows alike): a row is TOASTed only when it is
+    over 2 kB, and then (toast_tuple_target = 256) every longer ``x`` column moves out of line, as in the bench."""
+    words = ["harbour", "pilots", "tides", "council", "ferry", "quay", "budget", "storm", "crane", "union", "rail"]
+    return " ".join([text, *(f"{words[n % len(words)]}{n}" for n in range(400))])
+
+
+def _wide(records: list[NewArticle]) -> list[NewArticle]:
+    """Each article with key points and a long body, as the ingest's are (identities kept: the steps decide them)."""
+    out = []
+    for record in records:
+        title, body = record.article.title, record.article.text
+        points = tuple(f"Point {n} of {title}: councillors, ferries, tides and budgets {n}." for n in range(4))
+        article = dataclasses.replace(record.article, body=(_long_body(body),), key_points=points)
+        out.append(dataclasses.replace(record, article=article))
+    return out
+
+
+async def _arrivals_out_of_line(db: Database) -> int:
+    """How many stored arrival times are TOAST values (27 bytes, never compressed: each one chunk of itself)."""
+    toast = await db.fetchone("SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = 'articles'::regclass")
+    assert toast is not None
+    row = await db.fetchone(
+        f"SELECT count(*) FROM {toast[0]} WHERE chunk_data IN (SELECT convert_to(arrived_at, 'UTF8') FROM articles)"  # noqa: S608 - a catalog name
+    )
+    return int((row or [0])[0])
+
+
+@pytest.mark.parametrize("store", [_one_at_a_time, _as_a_batch])
+async def test_a_new_article_keeps_its_arrival_time_in_its_row_on_postgresql(store: Store, tmp_path: Any) -> None:
+    async with _another("postgresql", tmp_path) as db:
+        records = _wide(_records(await _sources(db), SCENARIO))
+        results = await store(db, records, [3, 1, 4])
+        assert sum(r.new for r in results) == 7
+        assert await _arrivals_out_of_line(db) == 0  # before 0026 all seven were out of line
+
+
+async def test_stories_join_rows_stored_with_their_arrival_out_of_line_and_none_is_rewritten() -> None:
+    """A database of 0025 holds its rows' arrival times out of line: 0026 leaves them there, rewriting nothing, and
+    a new telling of their story, one at a time or in a batch, still finds them inside the story window."""
+    title = "Harbour council approves the new ferry terminal budget after a long night of talks with the unions"
+    other = "Tram depot fire closes the northern line for a week while engineers inspect the damaged overhead wires"
+    stored = [(title, _long_body("The council voted at midnight.")), (other, _long_body("The fire started at dawn."))]
+    async with postgresql_upgraded("arrival_in_row", stored, to_db_time(NOW - timedelta(hours=2))) as (db, written):
+        assert written == []
+        assert await _arrivals_out_of_line(db) == 2
+        sources = await _sources(db)
+        retold = _records(sources, [(1, title + " again", "Retold.", None, ("r1",))])
+        later = _records(sources, [(2, "New ferry terminal budget: " + title, "Later.", None, ("r2",))])
+        [one] = await _one_at_a_time(db, retold, [])
+        [batch] = await _as_a_batch(db, later, [])
+        assert one.new
+        assert batch.new
+        assert one.story_id == batch.story_id == 1  # the first stored row's story
+        assert await _arrivals_out_of_line(db) == 2  # the new rows keep theirs in the row
+
+
+@pytest.mark.parametrize(("vocabulary", "joiner"), [(WORDS, " "), (CJK_WORDS, "")])
+# Five each: four fresh databases an example, and the CJK ones cost three times the others (30 s for eight).
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+async def test_every_story_is_the_same_with_the_arrival_time_out_of_line(
+    tmp_path: Any, vocabulary: list[str], joiner: str, data: st.DataObject
+) -> None:
+    """0025's storage (the arrival time a TOAST value) and 0026's give the same stories, both paths, both scripts."""
+    steps, sizes = data.draw(_scenarios(vocabulary, joiner))
+    for store in (_one_at_a_time, _as_a_batch):
+        outcomes = []
+        for storage in ("EXTENDED", "MAIN"):
+            async with _another("postgresql", tmp_path) as db:
+                await db.execute(f"ALTER TABLE articles ALTER COLUMN arrived_at SET STORAGE {storage}")
+                records = _wide(_records(await _sources(db), steps))
+                outcome = await _outcome(db, await store(db, records, sizes), len(records))
+                outcomes.append((outcome, await _arrivals_out_of_line(db) > 0))
+        (before, toasted), (after, in_row) = outcomes
+        assert after == before
+        assert toasted
+        assert not in_row

@@ -889,7 +889,10 @@ def _cut_before(before: str, after: str, *, digits: bool = False) -> bool:
         # A bare address on its own line ("Headline | Site" / "https://..." as a phone shares a page) goes on no line
         # of text; one closing a sentence ("... at" / "https://example.org/report.") does, and so does a list of
         # addresses (as the copy's other joins have it).
-        return not (_bare_address(after) and not after.endswith(_SENTENCE_ENDS) and not _bare_address(before))
+        # So does a site's host under a headline, alone or opening a reading app's line of facts ("smalltowns.example"
+        # / "smalltowns.example · by Ann Lee · 6 min").
+        bare = _bare_address(after) or _host_first(after)
+        return not (bare and not after.endswith(_SENTENCE_ENDS) and not _bare_address(before))
     if not digits or not (first.isdigit() or first.isupper()):
         return False
     # "pro-" / "European": a word broken at its own hyphen, after a letter (a dash stands apart: "close -").
@@ -1194,11 +1197,19 @@ def _dated_byline(lines: list[str], kinds: list[Kind]) -> str | None:
             found = _BY_INSIDE.search(line)
         else:
             found = _BY_OPENING.match(line) if line[:1] in _BY_OPENING_FIRSTS else None
+            if found is None and kind is _TEXT and _SEPARATED_BY_HINTS.intersection(line):
+                found = _BY_SEPARATED.search(line)  # "harbour-gazette.example · by Mira Olsen · 3 min"
         if found is not None:
             name = _leading_name(line[found.end() :])
             if name is not None:
                 return name
     return None
+
+
+# A reading app's line of the page's facts, a byline among them after a separator (Instapaper's "site · by Name ·
+# 3 min", "Blog | by Name | 5 min read"): not a sentence's "by".
+_BY_SEPARATED = re.compile(r"[|\u2022\u00b7/]\s*(?:by|von|par|por|door|av)\s+(?=\w)", re.IGNORECASE)
+_SEPARATED_BY_HINTS = frozenset("|\u2022\u00b7/")
 
 
 def _leading_name(text: str) -> str | None:
@@ -1447,6 +1458,8 @@ def _name_over_share_bar(lines: list[str], kinds: list[Kind], title_at: int | No
     if title_at is None or end > len(lines):
         return None
     name = title_at + 1
+    if name + 2 < end and _SITE_HOST.fullmatch(lines[name]):
+        name += 1  # a reading app's "Headline" / "site.example" / "Ann Example" / "3 min read" (Pocket's)
     if name + 1 >= end or kinds[name] is not _TEXT:
         return None
     if kinds[name + 1] is not Kind.READING_TIME and (
@@ -1455,6 +1468,15 @@ def _name_over_share_bar(lines: list[str], kinds: list[Kind], title_at: int | No
         return None  # the bar opens right under the name (asked first: the walk up the bar counts its lines' words)
     line = lines[name]
     return line if _writer_shaped(line) and not _written_in_lower_case(line, lines) else None
+
+
+_SITE_HOST = re.compile(r"(?:www\.)?(?:[\w-]+\.)+[^\W\d_]{2,24}")  # a site's bare host name on its own line
+_HOST_FIRST = re.compile(r"(?:www\.)?(?:[\w-]+\.)+[^\W\d_]{2,24}(?:$|\s+[|\u2022\u00b7]\s)")
+
+
+def _host_first(line: str) -> bool:
+    """Tell whether a line is a site's host alone, or the host opening a line of facts ("site.example · by ...")."""
+    return "." in line[:64] and _HOST_FIRST.match(line) is not None
 
 
 def _by_date_or_headline(kinds: list[Kind], i: int, title_at: int) -> bool:

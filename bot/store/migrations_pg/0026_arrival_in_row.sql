@@ -1,0 +1,12 @@
+-- The story lookup read each candidate's arrival time out of line (pgstory30, bench/README.md). The narrow rows of
+-- 0001 (toast_tuple_target = 256) move every `x` column longer than a TOAST pointer out of the row, and with the two
+-- small vectors kept in it (STORAGE MAIN) no row ever fits: so `arrived_at`, 27 bytes, was a TOAST value in every
+-- row. newsdigest_story_candidates (0012) keeps a headline's newest 20 matches inside the story window, testing
+-- `arrived_at >= since` on each: twenty TOAST fetches a headline (the TOAST index's root and leaf, a TOAST page,
+-- and the palloc'd copy), ~14 % of the batch's story lookup under perf, and 0019's ranked candidates test it on
+-- every match they join. Kept in the row (STORAGE MAIN, as the headline), the test reads the row the scan already
+-- holds, and the write saves a TOAST insert an article; the row grows by 10 bytes (the value's 28 against the
+-- pointer's 18). Rows already stored keep their TOAST value until they are written again: nothing is rewritten
+-- (the change is to the catalog only; ALTER TABLE ... SET STORAGE takes the table's lock for that instant).
+-- /find reads the arrival time from the covering indexes of 0009 and 0010, as before.
+ALTER TABLE articles ALTER COLUMN arrived_at SET STORAGE MAIN;
