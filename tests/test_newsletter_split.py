@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from urllib.parse import quote
+
+import pytest
 
 from bot.config import Settings
 from bot.ingest.formats import parse_retrieved
@@ -392,3 +395,32 @@ def test_an_alert_digest_in_plain_text_closes_each_story_with_its_address():
     articles = parse(mail(sender="News alerts <alerts-noreply@alerts.example>", subject="Alert - harbour", plain=plain))
     assert [(a.title, a.url) for a in articles] == [(t, u) for t, u, _ in TABLE_STORIES]
     assert [a.body for a in articles] == [(b,) for _, _, b in TABLE_STORIES]
+
+
+def _alert_rows(stories: list[tuple[str, str, str]]) -> str:
+    return "".join(
+        f"""<tr><td><a href="https://www.alerts.example/url?rct=j&amp;sa=t&amp;url={quote(url, safe="")}&amp;ct=ga">
+        {title}</a><div>Harbour Post</div><div>{blurb}</div><div><a href="https://alerts.example/flag?id={n}">Flag as
+        irrelevant</a></div></td></tr>"""
+        for n, (title, url, blurb) in enumerate(stories)
+    )
+
+
+@pytest.mark.parametrize("results", [1, 2])
+def test_an_alert_digest_with_one_or_two_results_is_its_stories(results: int) -> None:
+    """An alert's digest with fewer results than a newsletter's "several": it was one article titled by the subject,
+    with no link and every snippet for text, so the story never met the feed's telling of it. Each headline's link
+    names its story's address through the alert's redirect, and the mail says nothing else: they are its stories."""
+    html = _alert_html(_alert_rows(TABLE_STORIES[:results]))
+    articles = parse(mail(sender="News alerts <alerts-noreply@alerts.example>", subject="Alert - ferries", html=html))
+    assert [(a.title, a.url, a.body) for a in articles] == [(t, u, (b,)) for t, u, b in TABLE_STORIES[:results]]
+
+
+def test_one_redirected_story_beside_a_letter_s_own_prose_stays_one_article() -> None:
+    letter = (
+        "<tr><td><p>Dear members, the harbour committee meets on Thursday evening in the old customs hall, and we "
+        "would like as many of you there as possible to talk about the ferry timetable.</p></td></tr>"
+    )
+    html = _alert_html(letter + _alert_rows(TABLE_STORIES[:1]))
+    (article,) = parse(mail(sender="Harbour Club <club@alerts.example>", subject="Thursday", html=html))
+    assert article.title == "Thursday"

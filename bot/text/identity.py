@@ -50,16 +50,64 @@ _TRACKING_PARAMS = frozenset(
     }
 )
 _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "vero_", "__hs", "oly_")
+# A web archive's address for its capture of a page: the Wayback Machine's ("/web/20231105123456/", with a mode such
+# as "id_" or "if_") and archive.today's long form ("/20231105123456/" on any of its hosts),
+# each followed by the page's own address.
+_ARCHIVE_HOSTS = frozenset(
+    [
+        "web.archive.org",
+        "wayback.archive.org",
+        "archive.today",
+        "archive.ph",
+        "archive.is",
+        "archive.li",
+        "archive.vn",
+        "archive.fo",
+        "archive.md",
+    ]
+)
+_CAPTURED = re.compile(r"^/(?:web/)?\d{4,14}[a-z_]*/(?P<page>(?:https?:/{1,2})?[^/]+\..*)$", re.IGNORECASE)
+# An AMP copy's marks: a last or first path segment "amp", or a parameter ("?amp", "?amp=1", "?outputType=amp").
+_AMP_PARAMS = frozenset({"amp", "outputtype"})
+
+
+def captured_page(url: str) -> str | None:
+    """Return the address of the page a web archive's capture shows (``web.archive.org/web/<time>/<page>``), or None.
+
+    The capture opens the page as it was: the same article as the page's own address, whichever door brought it.
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    if host not in _ARCHIVE_HOSTS:
+        return None
+    found = _CAPTURED.match(parts.path)
+    if found is None:
+        return None
+    page = found["page"]
+    page = re.sub(r"^(https?):/{1,2}", r"\1://", page, flags=re.IGNORECASE)
+    if not page.lower().startswith(("http://", "https://")):
+        page = "http://" + page
+    return page + (f"?{parts.query}" if parts.query else "")
 
 
 def canonical_url(url: str | None) -> str | None:
     """Return the URL with scheme and host lower-cased, default port, fragment and tracking removed.
 
-    ``http`` and ``https`` are folded to ``https`` so a feed that switches scheme is not new content.
+    ``http`` and ``https`` are folded to ``https`` so a feed that switches scheme is not new content. A web archive's
+    capture of a page is known by the page's address (:func:`captured_page`; the link shown stays the capture's), and
+    an AMP copy by its page's (a path's first or last segment ``amp``, ``?amp``, ``?outputType=amp`` dropped).
     Returns None for anything that is not an absolute http(s) URL.
     """
     if not url:
         return None
+    page = captured_page(url)
+    if page is not None:
+        url = page
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -75,12 +123,28 @@ def canonical_url(url: str | None) -> str | None:
     except ValueError:
         return None
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k)]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k) and not _amp(k, v)]
     query.sort()
     path = re.sub(r"/{2,}", "/", parts.path) or "/"
     if len(path) > 1:
         path = path.rstrip("/")
+    path = _without_amp(path)
     return urlunsplit(("https", netloc, path, urlencode(query, doseq=True), ""))
+
+
+def _amp(key: str, value: str) -> bool:
+    key = key.lower()
+    return key in _AMP_PARAMS and (key == "amp" or value.lower() == "amp")
+
+
+def _without_amp(path: str) -> str:
+    """The path of an AMP copy's page: ``/a/b/amp`` and ``/amp/a/b`` are ``/a/b`` (a path of ``/amp`` alone stays)."""
+    segments = path.split("/")
+    if len(segments) > 2 and segments[-1].lower() == "amp":
+        return "/".join(segments[:-1])
+    if len(segments) > 2 and segments[1].lower() == "amp":
+        return "/" + "/".join(segments[2:])
+    return path
 
 
 def _tracking(key: str) -> bool:

@@ -27,7 +27,7 @@ from bot.ingest.formats.emlrules import (
     trim_furniture,
     unwrap,
 )
-from bot.ingest.formats.emlstories import split_stories
+from bot.ingest.formats.emlstories import MIN_STORIES, Story, split_stories
 from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date
 from bot.models import Article, Published
@@ -85,6 +85,7 @@ _UNSUBSCRIBE_URL = re.compile(
 )
 # The blocks whose text may be the letter's first sentence (a layout cell's text is its paragraphs').
 _PROSE_TAGS = ("p", "div", "td", "li", "blockquote", "pre", "table")
+_PROSE_WORDS = 8  # a paragraph of this many words is prose: a letter's own, unless a story's (_whole_mail_stories)
 _READ_MORE_LINES = 4  # a "Read more: URL" line among the last lines of a letter is the story's own address
 # A sender's display name "Mira Okafor from The Allotment Letter" / "Tom at Riverwatch Notes": writer and letter.
 _WRITER_FROM = re.compile(r"^(?P<writer>\w[\w.'\u2019-]*(?: \w[\w.'\u2019-]*){0,2}) (?:from|at) (?P<letter>\w.*)$")
@@ -119,7 +120,10 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
         mime_digest = digest and len(enclosed) >= MIN_MESSAGES  # a MIME digest: its messages enclosed whole
         posts = digest_messages(plain, furniture=is_furniture) if digest and not mime_digest else []
         if not posts and not mime_digest:
-            return [_single(message, plain, html, name, subject)]
+            single = _single(message, plain, html, name, subject)
+            stories = _whole_mail_stories(plain, html, single)
+            if not stories:
+                return [single]
     sender_name, sender_address = _sender(message)
     published = _date(message)
     source = sender_name or sender_address or name
@@ -250,6 +254,26 @@ def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject
         source=sender_name or sender_address or name,
         language=_language(message),
     )
+
+
+def _whole_mail_stories(plain: str, html: str, single: Article) -> list[Story]:
+    """Return the one or two linked stories of a search alert's digest that holds nothing else (else an empty list).
+
+    An alert's digest with one or two results is laid out as a newsletter's stories are, too few to be told from a
+    letter by their number (two linked headlines alone stay one article). They are the mail's stories when each
+    headline's link goes through a redirect that names the story's address (the alert service's, as Google
+    Alerts' ``google.com/url?...&url=...``), and the letter has no prose of its own besides them (every paragraph
+    of ``_PROSE_WORDS`` words or more is a story's headline or blurb).
+    """
+    few = split_stories(plain, html, furniture=is_furniture, minimum=1)
+    if not few or len(few) >= MIN_STORIES or not all(story.redirected for story in few):
+        return []
+    told = set(_words(" ".join(f"{story.title} {' '.join(story.blurb)}" for story in few)))
+    for paragraph in single.body:
+        words = _words(paragraph)
+        if len(words) >= _PROSE_WORDS and not set(words) <= told:
+            return []
+    return few
 
 
 def _plain_paragraphs(plain: str) -> list[str]:

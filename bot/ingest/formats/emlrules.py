@@ -84,6 +84,7 @@ class Story:
     url: str
     blurb: tuple[str, ...]
     image: ArticleImage | None = None
+    redirected: bool = False  # its link goes through a redirect that names the story's address (``unwrap``)
 
 
 @dataclass(slots=True)
@@ -102,8 +103,14 @@ class Draft:
             self.blurb.append(text)
 
 
-def judge(drafts: list[Draft], image: Callable[[Draft], ArticleImage | None]) -> list[Story]:
-    """Keep the drafts that are stories, and all of them only when the mail's structure is a newsletter's."""
+def judge(
+    drafts: list[Draft], image: Callable[[Draft], ArticleImage | None], *, minimum: int = MIN_STORIES
+) -> list[Story]:
+    """Keep the drafts that are stories, and all of them only when the mail's structure is a newsletter's.
+
+    ``minimum``: how many stories make that structure (:data:`MIN_STORIES`; fewer only where the caller has seen
+    that they are the whole mail).
+    """
     seen: set[str] = set()
     kept: list[Draft] = []
     for draft in drafts[: _STORIES_MAX * 3]:
@@ -113,14 +120,15 @@ def judge(drafts: list[Draft], image: Callable[[Draft], ArticleImage | None]) ->
             continue
         seen.add(key)
         kept.append(draft)
-    if len(kept) < MIN_STORIES:
+    if len(kept) < minimum:
         return []
     if statistics.median(sum(len(p) for p in d.blurb) for d in kept) > _BLURB_MEDIAN_MAX:
         return []  # long texts under linked headings: the sections of one article
     stories = []
     for draft in kept[:_STORIES_MAX]:
         kept_blurb = _cut(trim_furniture(_without_label(draft.blurb), head=False))  # the last runs into the footer
-        stories.append(Story(draft.title, draft.url or "", kept_blurb, image(draft)))
+        href = draft.anchor.get("href", "") if draft.anchor is not None else ""
+        stories.append(Story(draft.title, draft.url or "", kept_blurb, image(draft), redirected=_redirect(href)))
     return stories
 
 
@@ -221,6 +229,11 @@ def story_link(text: str, href: str | None) -> bool:
     if text and _FURNITURE_TEXT.search(text):
         return False
     return not _FURNITURE_URL.search(unwrap(href))
+
+
+def _redirect(href: str) -> bool:
+    """Tell a link that goes through a redirect naming its target (what :func:`unwrap` reads)."""
+    return bool(href) and unwrap(href) != (href.strip().rstrip(TRAILING) if href.startswith("http") else href)
 
 
 def unwrap(url: str) -> str:

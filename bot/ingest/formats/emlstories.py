@@ -41,18 +41,23 @@ _BLOCK_TAGS = (*_TEXT_TAGS, "td", "th", "div", "section", "article")
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
-def split_stories(plain: str, html: str, *, furniture: Callable[[str], bool]) -> list[Story]:
+def split_stories(
+    plain: str, html: str, *, furniture: Callable[[str], bool], minimum: int = MIN_STORIES
+) -> list[Story]:
     """Return the mail's stories when it is an aggregator newsletter, else an empty list.
 
     ``furniture`` tells a paragraph of mailing-list furniture (footer, address, copyright), left out of blurbs.
-    Of the HTML and the plain-text part, the one that reads as more stories wins.
+    Of the HTML and the plain-text part, the one that reads as more stories wins. ``minimum``: see ``judge``.
     """
-    found = [html_stories(html, furniture=furniture) if html else [], text_stories(plain, furniture=furniture)]
+    found = [
+        html_stories(html, furniture=furniture, minimum=minimum) if html else [],
+        text_stories(plain, furniture=furniture, minimum=minimum),
+    ]
     best = max(found, key=len)
-    return best if len(best) >= MIN_STORIES else []
+    return best if len(best) >= minimum else []
 
 
-def html_stories(html: str, *, furniture: Callable[[str], bool]) -> list[Story]:
+def html_stories(html: str, *, furniture: Callable[[str], bool], minimum: int = MIN_STORIES) -> list[Story]:
     """Return the stories of an HTML newsletter (empty unless its structure is one of repeated stories)."""
     tree = mail_html(html)
     if tree is None:
@@ -74,7 +79,7 @@ def html_stories(html: str, *, furniture: Callable[[str], bool]) -> list[Story]:
             elif not furniture(text) and not _only_furniture_links(node, text) and len(drafts[-1].blurb) < _PARAGRAPHS:
                 drafts[-1].add(text)
     anchors = {id(d.anchor) for d in drafts if d.anchor is not None}
-    return judge(drafts, lambda d: _story_image(d.anchor, anchors) if d.anchor is not None else None)
+    return judge(drafts, lambda d: _story_image(d.anchor, anchors) if d.anchor is not None else None, minimum=minimum)
 
 
 def _blocks(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:

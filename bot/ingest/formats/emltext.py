@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from bot.ingest.formats.emlrules import (
     BULLET,
+    MIN_STORIES,
     READ_MORE,
     RULE_LINE,
     TRAILING,
@@ -25,7 +26,7 @@ from bot.ingest.formats.meta import clean_inline
 _MD_LINK_LINE = re.compile(r"^\[([^\]]{3,300})\]\((https?://[^)\s]+)\)\s*(.*)$")
 
 
-def text_stories(text: str, *, furniture: Callable[[str], bool]) -> list[Story]:
+def text_stories(text: str, *, furniture: Callable[[str], bool], minimum: int = MIN_STORIES) -> list[Story]:
     """Return the stories of a plain-text newsletter: "Headline / URL / blurb" blocks, or bullets with links."""
     lines = [BULLET.sub("", line).strip() for line in text.splitlines()[:20000]]
     drafts: list[Draft] = []
@@ -77,7 +78,7 @@ def text_stories(text: str, *, furniture: Callable[[str], bool]) -> list[Story]:
             else:
                 drafts[-1].add(_strip_markdown(line))
         paragraph_open = True
-    return judge(drafts, lambda _: None)
+    return judge(drafts, lambda _: None, minimum=minimum)
 
 
 _URL_LAST_BLOCK = 6  # lines of a "Headline / Source / blurb / URL" block, its address last

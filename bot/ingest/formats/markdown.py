@@ -367,13 +367,15 @@ def _source_link(text: str) -> tuple[str, str | None]:
             if found:
                 return text[:offset] + text[offset + len(line) :], found["linked"] or found["named"]
             seen += 1
-            if seen >= _SOURCE_TOP or len(line.split()) >= _PROSE_WORDS:
+            # A heading ("# Harbour council approves tram line to the airport") is the title, however long: no prose.
+            if seen >= _SOURCE_TOP or (len(line.split()) >= _PROSE_WORDS and not _HEADING_LINE.match(line)):
                 break
         offset += len(line)
     return text, None
 
 
 _PROSE_WORDS = 8  # a line of this many words is the story's prose: the top ends there
+_HEADING_LINE = re.compile(r"\s{0,3}#{1,6}\s")
 
 
 # A line that opens with a link, after a heading's or a list item's mark and emphasis: "## [Headline](url)".

@@ -1,0 +1,163 @@
+"""One story through several doors (a feed file, a web archive's copy, a channel's post, a clipped note): one story.
+
+Real files read in place by the pipeline, a real store on both engines, the digest as built for a post. Own fixtures.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from feed_server import loopback_settings
+
+from bot.digest.select import build_digest
+from bot.ingest.pipeline import ingest_paths
+from bot.store.db import Database
+from bot.text.identity import canonical_url
+
+_PAGE = "https://www.tidewater-courier.example/2025/10/16/lock-gates-replaced/"
+_FEED_TITLE = "Canal lock gates replaced after forty years"
+_STORY = (
+    "The oak gates of the canal's lower lock were lifted out on Wednesday and replaced with steel ones, ending "
+    "a repair that closed the waterway to boats for six weeks.",
+    "The canal trust said the old gates had been patched every winter since they were hung in 1985 and could "
+    "no longer hold the water in a dry summer.",
+    "Boats may use the lock again from Saturday morning, with a keeper on duty until the end of October.",
+)
+
+
+def _feed(link: str) -> str:
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Tidewater Courier</title>
+<link>https://www.tidewater-courier.example/</link><description>News</description>
+<item><title>{_FEED_TITLE}</title><link>{link}</link><pubDate>Thu, 16 Oct 2025 07:00:00 +0000</pubDate>
+<description><![CDATA[<p>{_STORY[0]}</p>]]></description></item></channel></rss>"""
+
+
+def _wayback_copy(capture: str, headline: str) -> str:
+    banner = [f"The Wayback Machine - {capture}", "2 captures", "16 Oct 2025 - 17 Oct 2025", "Sep\tOCT\tNov", "16",
+              "2024\t2025\t2026", "About this capture", ""]  # fmt: skip
+    return "\n".join([*banner, headline, "", "October 16, 2025", "", *(f"{p}\n" for p in _STORY)])
+
+
+def _channel_post(link: str) -> str:
+    text = [{"type": "bold", "text": "Boats back on the canal from Saturday"},
+            "\n\nSix weeks without boats are over: new steel gates at the lower lock. The paper has the story:\n\n",
+            {"type": "text_link", "text": "Tidewater Courier", "href": link}]  # fmt: skip
+    message = {"id": 41, "type": "message", "date": "2025-10-16T10:00:00", "date_unixtime": "1760608800", "text": text}
+    return json.dumps({"name": "Canal Friends", "type": "public_channel", "id": 77, "messages": [message]})
+
+
+async def _digest_of(db: Database, clock, tmp_path: Path, files: list[tuple[str, str]]) -> list[tuple[str, ...]]:
+    """Ingest each file in turn, an hour apart, in place; return the digest's stories (lead source, link, also in)."""
+    for n, (name, text) in enumerate(files):
+        folder = tmp_path / f"door{n}"
+        folder.mkdir()
+        (folder / name).write_text(text, encoding="utf-8")
+        report = await ingest_paths(db, [folder / name], settings=loopback_settings(), clock=clock, archive=False)
+        assert report.failed == 0
+        clock.advance(3600)
+    digest = await build_digest(db, clock.now() - timedelta(days=2), clock.now())
+    return [(item.article.source_name, item.article.article.url or "", *item.also_in) for item in digest.items]
+
+
+def test_a_web_archive_s_capture_is_known_by_the_page_it_shows() -> None:
+    page = canonical_url(_PAGE)
+    assert page == "https://tidewater-courier.example/2025/10/16/lock-gates-replaced"
+    for capture in (
+        f"https://web.archive.org/web/20251016093000/{_PAGE}",
+        f"http://web.archive.org/web/20251016093000id_/{_PAGE}?utm_source=feed",
+        "https://web.archive.org/web/2025/http://tidewater-courier.example/2025/10/16/lock-gates-replaced",
+        "https://web.archive.org/web/20251016093000/tidewater-courier.example/2025/10/16/lock-gates-replaced/",
+        f"https://archive.ph/20251016093000/{_PAGE}",
+    ):
+        assert canonical_url(capture) == page, capture
+    # The archive's own pages, and archive.today's short address (which names no page), stay what they are.
+    assert canonical_url("https://archive.ph/Xy7Qa") == "https://archive.ph/Xy7Qa"
+    assert canonical_url("https://web.archive.org/") == "https://web.archive.org/"
+    assert canonical_url("https://web.archive.org/web/20251016093000/https://site.example/?p=12") == (
+        "https://site.example/?p=12"
+    )
+
+
+@pytest.mark.parametrize(
+    "amp",
+    [
+        f"{_PAGE}amp/",
+        f"{_PAGE}?outputType=amp",
+        f"{_PAGE}?amp",
+        f"{_PAGE}?amp=1",
+        "https://www.tidewater-courier.example/amp/2025/10/16/lock-gates-replaced",
+    ],
+)
+def test_an_amp_copy_is_known_by_its_page(amp: str) -> None:
+    assert canonical_url(amp) == canonical_url(_PAGE)
+
+
+def test_a_path_that_is_only_amp_or_a_parameter_amp_with_another_value_stays() -> None:
+    assert canonical_url("https://guitars.example/amp") == "https://guitars.example/amp"
+    assert canonical_url("https://news.example/a?outputType=print") == "https://news.example/a?outputType=print"
+
+
+@pytest.mark.parametrize("wayback_first", [False, True], ids=["feed-first", "copy-first"])
+async def test_a_wayback_copy_under_its_own_headline_is_the_feed_s_article(db, clock, tmp_path, wayback_first):
+    """The feed's entry, and a pasted copy of the same page read on the Wayback Machine under the page's own,
+    longer headline: two stories in one digest (the story was posted twice), as the capture's address was not
+    the page's. It is the same article: one story, "also in" the other door; the copy keeps its capture link."""
+    capture = f"https://web.archive.org/web/20251016093000/{_PAGE}"
+    headline = "After forty years of patching, the lower lock finally gets new steel gates"
+    files = [("courier.xml", _feed(_PAGE)), ("lock.txt", _wayback_copy(capture, headline))]
+    if wayback_first:
+        files.reverse()
+    stories = await _digest_of(db, clock, tmp_path, files)
+    lead = ("lock.txt", capture, "Tidewater Courier") if wayback_first else ("Tidewater Courier", _PAGE, "lock.txt")
+    assert stories == [lead]
+
+
+@pytest.mark.parametrize("link", [f"{_PAGE}amp/", f"{_PAGE}?outputType=amp"], ids=["amp-path", "amp-query"])
+async def test_a_channel_post_linking_to_the_amp_page_is_the_feed_s_story(db, clock, tmp_path, link):
+    """A Telegram channel's post, in its own words, linking to the AMP copy of the feed's article: it was a
+    second story of its own. The AMP page is the article's page: one story, "also in" the channel."""
+    files = [("courier.xml", _feed(_PAGE)), ("result.json", _channel_post(link))]
+    assert await _digest_of(db, clock, tmp_path, files) == [("Tidewater Courier", _PAGE, "Canal Friends")]
+
+
+async def test_a_clipped_note_under_a_long_title_is_the_feed_s_article(db, clock, tmp_path):
+    """A note app's clip of the page ("# title" / tags / "[Source](...)"): under a title of eight words or more the
+    title was taken for the story's prose, so the address line below it was not read. The note was a second
+    article of the story, without a link, and led it: the digest's story had no link to the page."""
+    title = "Canal lock gates replaced after forty years of patching"
+    note = f"# {title}\n#clippings #canal\n\n[Source]({_PAGE})\n\n" + "\n\n".join(_STORY) + "\n"
+    files = [("courier.xml", _feed(_PAGE)), ("lock-gates.md", note)]
+    assert await _digest_of(db, clock, tmp_path, files) == [("Tidewater Courier", _PAGE, "lock-gates.md")]
+
+
+def _alert_mail(link: str) -> str:
+    wrapped = "https://www.google.com/url?rct=j&amp;sa=t&amp;url=" + quote(link, safe="") + "&amp;ct=ga&amp;usg=AOv"
+    html = f"""<html><body><table><tr><td><div>Google Alerts</div><div>canal lock</div>
+<div>As-it-happens update &#8901; October 16, 2025</div></td></tr><tr><td>NEWS</td></tr>
+<tr><td><a href="{wrapped}">Lower lock's new steel gates open the canal again</a><div>Tidewater Courier</div>
+<div>The oak gates of the canal's lower lock were lifted out on Wednesday and replaced with steel ones ...</div>
+<div><a href="https://www.google.com/alerts/feedback?ffu=1">Flag as irrelevant</a></div></td></tr>
+<tr><td>You have received this email because you have subscribed to <b>Google Alerts</b>.<br>
+<a href="https://www.google.com/alerts/remove?s=1">Unsubscribe</a></td></tr></table></body></html>"""
+    return (
+        "From: Google Alerts <googlealerts-noreply@google.com>\nTo: me@example.org\n"
+        "Subject: Google Alert - canal lock\nDate: Thu, 16 Oct 2025 09:30:00 +0000\nMIME-Version: 1.0\n"
+        "Content-Type: text/html; charset=utf-8\n\n" + html
+    )
+
+
+@pytest.mark.parametrize("alert_first", [False, True], ids=["feed-first", "alert-first"])
+async def test_a_one_result_alert_is_the_feed_s_story(db, clock, tmp_path, alert_first):
+    """A search alert's mail with one result (as Google Alerts sends them as they happen): it was an article of
+    its own, titled by the subject, without a link: two stories. Its result is the feed's article: one story."""
+    files = [("courier.xml", _feed(_PAGE)), ("alert.eml", _alert_mail(_PAGE))]
+    if alert_first:
+        files.reverse()
+    lead = (
+        ("Google Alerts", _PAGE, "Tidewater Courier") if alert_first else ("Tidewater Courier", _PAGE, "Google Alerts")
+    )
+    assert await _digest_of(db, clock, tmp_path, files) == [lead]
