@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from bot.text.identity import ARCHIVE_TODAY_HOSTS
+
 # How far down a copy the banner may reach, and where it must start.
 _BANNER_LINES = 30
 _BANNER_TOP = 3
@@ -31,7 +33,6 @@ _BANNER_END = re.compile(
     r"|all\s+snapshots\s+from\s+host\b.*|\d[\d,]*\s+captures?|webpage\s+capture|saved\s+from\s*:?\s*https?://\S+",
     re.I,
 )
-_ARCHIVE_TODAY_HOST = re.compile(r"(?:[\w-]+\.)?archive\.(?:today|ph|is|li|vn|fo|md)", re.I)
 _SAVED_FROM = re.compile(r"saved\s+from\b\s*:?\s*(?P<address>https?://\S+)?", re.I)
 
 
@@ -78,4 +79,4 @@ def dates_its_captures(url: str) -> bool:
         host = urlsplit(url).hostname or ""
     except ValueError:
         return False
-    return _ARCHIVE_TODAY_HOST.fullmatch(host) is not None
+    return host.removeprefix("www.") in ARCHIVE_TODAY_HOSTS

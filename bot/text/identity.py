@@ -53,19 +53,11 @@ _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "vero_", "__hs", "oly_")
 # A web archive's address for its capture of a page: the Wayback Machine's ("/web/20231105123456/", with a mode such
 # as "id_" or "if_") and archive.today's long form ("/20231105123456/" on any of its hosts),
 # each followed by the page's own address.
-_ARCHIVE_HOSTS = frozenset(
-    [
-        "web.archive.org",
-        "wayback.archive.org",
-        "archive.today",
-        "archive.ph",
-        "archive.is",
-        "archive.li",
-        "archive.vn",
-        "archive.fo",
-        "archive.md",
-    ]
+WAYBACK_HOSTS = frozenset(("web.archive.org", "wayback.archive.org"))
+ARCHIVE_TODAY_HOSTS = frozenset(
+    ("archive.today", "archive.ph", "archive.is", "archive.li", "archive.vn", "archive.fo", "archive.md")
 )
+_ARCHIVE_HOSTS = WAYBACK_HOSTS | ARCHIVE_TODAY_HOSTS
 _CAPTURED = re.compile(r"^/(?:web/)?\d{4,14}[a-z_]*/(?P<page>(?:https?:/{1,2})?[^/]+\..*)$", re.IGNORECASE)
 # An AMP copy's marks: a last or first path segment "amp", or a parameter ("?amp", "?amp=1", "?outputType=amp").
 _AMP_PARAMS = frozenset({"amp", "outputtype"})
