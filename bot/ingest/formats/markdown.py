@@ -9,7 +9,7 @@ from bot.errors import ParseError
 from bot.ingest.formats.meta import clean_inline, find_text_date, parse_meta_date
 from bot.ingest.formats.titles import strip_site_affix
 from bot.ingest.images import markdown_image
-from bot.models import Article
+from bot.models import Article, ArticleImage
 from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import word_count
 from bot.text.linepatterns import TAGS, contains_any
@@ -350,7 +350,27 @@ def parse_markdown(text: str, *, name: str) -> Article:
     if name.lower().endswith(".mdx"):
         rest = without_mdx_code(rest)
     rest = hidden_html_removed(rest)
-    blocks = [(level, t) for level, t in markdown_blocks(rest) if t]
+    return article_from_blocks(markdown_blocks(rest), fields, name=name, image=markdown_image(rest, fields))
+
+
+def article_from_blocks(
+    blocks: list[tuple[int, str]],
+    fields: dict[str, str],
+    *,
+    name: str,
+    image: ArticleImage | None = None,
+    what: str = "the markdown file",
+) -> Article:
+    """Build the article of a document's blocks ((heading level or 0, plain text), in order) and its fields.
+
+    The title is the ``title`` field, else the first heading, else a short first paragraph; a short date line or
+    byline under it dates and signs it. Markdown files and word-processor documents (bot.ingest.formats.documents)
+    alike; ``what`` names the file in the errors.
+
+    Raises:
+        ParseError: if there is no paragraph of text.
+    """
+    blocks = [(level, t) for level, t in blocks if t]
     title = clean_inline(fields.get("title") or fields.get("headline"))
     if not title:
         for index, (level, heading) in enumerate(blocks):
@@ -371,9 +391,9 @@ def parse_markdown(text: str, *, name: str) -> Article:
     while len(paragraphs) > 1 and TAGS.match(paragraphs[-1]) and word_count(paragraphs[-1]) <= _TAG_WORDS:
         paragraphs.pop()  # "Tags: library, city" under a note
     if not paragraphs and not title:
-        raise ParseError("no text in the markdown file")
+        raise ParseError(f"no text in {what}")
     if not paragraphs:
-        raise ParseError("the markdown file has a title but no body")
+        raise ParseError(f"{what} has a title but no body")
     if not title:
         title = paragraphs.pop(0) if len(paragraphs) > 1 and len(paragraphs[0]) <= 200 else name.rsplit(".", 1)[0]
     published = parse_meta_date(fields.get("date") or fields.get("published") or fields.get("pubdate"))
@@ -416,5 +436,5 @@ def parse_markdown(text: str, *, name: str) -> Article:
         url=tags_url if tags_url and tags_url.startswith(("http://", "https://")) else None,
         source=clean_inline((None if from_source else source) or fields.get("publication")) or name,
         summary=clean_inline(fields.get("summary") or fields.get("description")) or excerpt,
-        image=markdown_image(rest, fields),
+        image=image,
     )
