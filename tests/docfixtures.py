@@ -31,13 +31,13 @@ _CONTENT_TYPES = (
 )
 
 
-def zipped(parts: dict[str, bytes | str]) -> bytes:
-    """A zip of ``parts`` in order, deflated (a ``mimetype`` stored, as OpenDocument wants it)."""
+def zipped(parts: dict[str, bytes | str], *, stored: bool = False) -> bytes:
+    """A zip of ``parts`` in order, deflated unless ``stored`` (a ``mimetype`` stored, as OpenDocument wants it)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             info = zipfile.ZipInfo(name, (2026, 12, 5, 9, 30, 0))
-            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if stored or name == "mimetype" else zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
     return buffer.getvalue()
 

@@ -8,11 +8,13 @@ macros, a wrong type) are refused with a reason, quickly and without reading any
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import plistlib
 import sqlite3
 import struct
 import time
+import zipfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -38,6 +40,8 @@ from docfixtures import (
     word_xml,
     zipped,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_cli import run
 
 from bot.clock import ManualClock
@@ -348,6 +352,43 @@ def test_a_hostile_document_is_refused_quickly_with_its_reason(name, build, reas
     assert time.process_time() - started < 10
     assert "\n" not in str(caught.value)
     assert SECRET not in str(caught.value)
+
+
+def _stored(data: bytes) -> bytes:
+    """The same zip with its parts stored, not deflated: damage then falls on the XML itself."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    return zipped({info.filename: source.read(info) for info in source.infolist()}, stored=True)
+
+
+DAMAGEABLE = {
+    "deflated.docx": docx(core=core_xml(title=HEADLINE, creator="Ann Lee", created="2026-12-05T09:30:00Z")),
+    "stored.docx": _stored(docx(core=core_xml(title=HEADLINE), styles=styles_xml({"Heading1": "heading 1"}))),
+    "stored.odt": _stored(odt(meta={"meta:initial-creator": "Ann Lee"})),
+    "word.rtf": word_rtf(),
+    "binary.webarchive": webarchive(),
+    "xml.webarchive": webarchive(fmt=plistlib.FMT_XML),
+    "binary.webloc": webloc(ADDRESS, plistlib.FMT_BINARY),
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(sorted(DAMAGEABLE)),
+    cuts=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 60), st.binary(max_size=8)), min_size=1, max_size=5),
+)
+def test_a_damaged_document_is_read_or_refused_with_its_reason(name, cuts):
+    data = DAMAGEABLE[name]
+    for at, length, patch in cuts:  # bytes cut out or replaced anywhere: headers, directories, XML, trailers
+        at %= max(1, len(data))
+        data = data[:at] + patch + data[at + length :]
+    try:
+        articles, reason = parse(name, data), ""
+    except ParseError as exc:
+        articles, reason = [], str(exc)
+    assert "unsupported file type" not in reason
+    assert "\n" not in reason
+    assert bool(reason) != bool(articles)
+    assert all(article.title and article.body for article in articles)
 
 
 # --- Through the command line and a drop folder ------------------------------------------------------------

@@ -50,7 +50,15 @@ def read_plist(data: bytes, what: str) -> object:
         return plistlib.loads(data)
     except RecursionError:
         raise ParseError(f"refused {what}: its property list is nested too deeply") from None
-    except (plistlib.InvalidFileException, ExpatError, ValueError, TypeError, OverflowError, struct.error) as exc:
+    except (
+        plistlib.InvalidFileException,
+        ExpatError,
+        ValueError,
+        TypeError,
+        OverflowError,
+        struct.error,
+        LookupError,  # an XML declaration naming no known encoding; a closing tag without its opening one
+    ) as exc:
         shown = str(exc) or "it cannot be read"
         if not data.startswith(_BINARY) and not data.lstrip().startswith(b"<"):
             raise ParseError(f"not a {what}: no property list (binary, or XML) inside") from None

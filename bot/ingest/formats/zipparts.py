@@ -55,6 +55,8 @@ def open_archive(data: bytes, what: str) -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error) as exc:
         raise ParseError(f"damaged {what}: its zip directory cannot be read ({exc})") from None
+    except NotImplementedError as exc:  # a zip version or feature zipfile does not know: damage, in a document
+        raise ParseError(f"damaged {what}: its zip directory names what no document uses ({exc})") from None
 
 
 def has_part(archive: zipfile.ZipFile, name: str) -> bool:
