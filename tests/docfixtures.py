@@ -274,6 +274,14 @@ def nested_bplist(depth: int) -> bytes:
     return bytes(data)
 
 
+def wide_bplist(count: int) -> bytes:
+    """A binary property list of one array holding ``count`` references to one object: a few MB, built as a list."""
+    data = b"bplist00" + b"\x08" + b"\xaf\x13" + struct.pack(">Q", count) + b"\x01" * count
+    table = len(data)
+    data += struct.pack(">II", 9, 8)  # object 0: the array; object 1: false
+    return data + struct.pack(">6xBBQQQ", 4, 1, 2, 0, table)
+
+
 def windows_shortcut(url: str) -> bytes:
     header = "[{000214A0-0000-0000-C000-000000000046}]\r\nProp3=19,11\r\n"  # as Windows writes one
     return f"{header}[InternetShortcut]\r\nIDList=\r\nURL={url}\r\n".encode()

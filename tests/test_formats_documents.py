@@ -35,6 +35,7 @@ from docfixtures import (
     w_paragraph,
     webarchive,
     webloc,
+    wide_bplist,
     windows_shortcut,
     word_rtf,
     word_xml,
@@ -333,6 +334,8 @@ HOSTILE = [
     ("cut.webarchive", lambda: webarchive()[:-60], "damaged Safari web archive"),
     ("deep.webarchive", lambda: nested_bplist(50_000), "nested too deeply"),
     ("huge.webarchive", lambda: nested_bplist(250_000), r"claims 250,001 objects \(limit 200,000\)"),
+    ("wide.webarchive", lambda: wide_bplist(2_000_000), r"hold more than 1,000,000 references"),
+    ("many.webarchive", lambda: plistlib.dumps([{}] * 1_000_001, fmt=plistlib.FMT_XML), "more than 1,000,000 elements"),
     ("cut-trailer.webarchive", lambda: webarchive()[:-24] + struct.pack(">QQQ", 10**12, 0, 8), "cut short"),
     (
         "entities.webarchive",
