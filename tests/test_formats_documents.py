@@ -226,6 +226,13 @@ def test_a_web_archive_s_text_encoding_name_is_its_charset():
     assert local.url is None  # only a web address is the article's
 
 
+@pytest.mark.parametrize("name", ["page.docx", "page.odt", "page.rtf", "page.webarchive", "page.url", "page.webloc"])
+def test_a_page_saved_under_a_new_type_s_name_is_read_as_the_page(name):
+    expected = one("page.html", page_html().encode())
+    article = one(name, page_html().encode())
+    assert (article.title, article.body, article.author) == (expected.title, expected.body, expected.author)
+
+
 # --- Internet shortcuts ------------------------------------------------------------------------------------
 
 
@@ -302,6 +309,7 @@ HOSTILE = [
     ("cut-inside.docx", lambda: docx()[:300] + docx()[-200:], "damaged Word document"),
     ("not-xml.docx", lambda: zipped({"word/document.xml": "<w:document>&nbsp;"}), "not well-formed XML"),
     ("text.docx", lambda: ("\n\n".join((HEADLINE, *PARAGRAPHS))).encode(), "holds plain text.*rename it .txt"),
+    ("rtf.docx", lambda: word_rtf(), r"not a Word document \(\.docx\): it holds an RTF document; rename it \.rtf"),
     ("empty.docx", lambda: b"", "empty file"),
     (
         "protected.docx",

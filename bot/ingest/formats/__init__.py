@@ -70,8 +70,9 @@ _NAMED_READER = {
 # What a file's content (bot.ingest.formats.sniff) may overrule the suffix's reader with, for each reader: only
 # where that reader would misread the content. A whole HTML page is never text, Markdown, JSON, a feed or a
 # mail; a saved mail in a .txt is a mail; a feed in a .txt, .md or .html is a feed; a saved single-file page
-# (MHTML) is one wherever it turns up. Nothing overrules the HTML reader's own pages but a feed or MHTML. The
-# binary formats' readers tell what a file holds themselves, and say so when it is not theirs.
+# (MHTML) is one wherever it turns up. Nothing overrules the HTML reader's own pages but a feed or MHTML. A
+# document, web archive or shortcut is overruled by a page only: each of those readers tells what else a file
+# holds itself, and says so when it is not theirs.
 _CONTENT_READERS = {
     sniff.HTML: HTML_READER,
     sniff.EMAIL: EMAIL_READER,
@@ -88,10 +89,10 @@ _OVERRULED_BY = {
     JSON_READER: frozenset({sniff.MHTML, sniff.HTML}),
     FEED_READER: frozenset({sniff.MHTML, sniff.HTML}),
     MHTML_READER: frozenset({sniff.HTML}),
-    DOCUMENT_READER: frozenset(),
-    RTF_READER: frozenset(),
-    WEBARCHIVE_READER: frozenset(),
-    SHORTCUT_READER: frozenset(),
+    DOCUMENT_READER: frozenset({sniff.MHTML, sniff.HTML}),
+    RTF_READER: frozenset({sniff.MHTML, sniff.HTML}),
+    WEBARCHIVE_READER: frozenset({sniff.MHTML, sniff.HTML}),
+    SHORTCUT_READER: frozenset({sniff.MHTML, sniff.HTML}),
 }
 
 

@@ -94,6 +94,8 @@ def _not_a_zip(data: bytes, what: str) -> str:
         if _ENCRYPTED_PACKAGE in data:
             return f"a password-protected {what}: newsdigest cannot open it; save a copy without a password"
         return f"not a {what}: an old binary Word document (.doc) or other Office file; save it as .docx"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return f"not a {what}: it holds an RTF document; rename it .rtf"
     try:
         check_readable(data)
     except ParseError as exc:
