@@ -132,12 +132,21 @@ def test_word_s_tables_text_boxes_tracked_changes_and_tabs_are_read_as_text():
     )
     body = w_paragraph(HEADLINE, "Heading1") + "".join(w_paragraph(p) for p in PARAGRAPHS)
     body += f"<w:p>{box}</w:p>" + edited + table
-    article = one("ferry.docx", docx(body))
+    layout = (  # a page laid out in a one-cell table: its paragraphs are the story's
+        "<w:tbl><w:tr><w:tc>"
+        + w_paragraph("Timetable", "Heading2")
+        + w_paragraph("Boats leave the north quay every fifteen minutes from six in the morning.")
+        + w_paragraph("The last boat leaves at midnight on Fridays and Saturdays.")
+        + "</w:tc></w:tr></w:tbl>"
+    )
+    article = one("ferry.docx", docx(body + layout))
     assert article.body[len(BODY) :] == (
         "Ferry timetable published online.",
         "The fare will be three euros a trip.",
         "Stop | Minutes",
         "North quay | 12",
+        "Boats leave the north quay every fifteen minutes from six in the morning.",
+        "The last boat leaves at midnight on Fridays and Saturdays.",
     )
 
 
@@ -159,10 +168,13 @@ def test_opendocument_spaces_notes_and_title_style_are_read():
         '<text:p>The fare will be<text:s text:c="1"/>three euros<text:note><text:note-citation>1</text:note-citation>'
         "<text:note-body><text:p>A footnote.</text:p></text:note-body></text:note> a trip.</text:p>"
         + "".join(f"<text:p>{p}</text:p>" for p in PARAGRAPHS[1:])
+        + "<table:table><table:table-row><table:table-cell><text:p>Stop</text:p></table:table-cell>"
+        "<table:table-cell><text:p>Minutes</text:p></table:table-cell></table:table-row></table:table>"
     )
     article = one("ferry.odt", odt(body))
     assert article.title == HEADLINE
     assert article.body[0] == "The fare will be three euros a trip."
+    assert article.body[-1] == "Stop | Minutes"
 
 
 # --- RTF ---------------------------------------------------------------------------------------------------

@@ -141,6 +141,8 @@ def _word_text(archive: zipfile.ZipFile) -> DocumentText:
             reader.level(_outline(attributes.get("val", "")))
         elif tag == "tr":
             reader.open_row()
+        elif tag == "tc":
+            reader.open_cell()
 
     def end(tag: str) -> None:
         nonlocal runs, skipped
@@ -250,6 +252,8 @@ def _odf_text(archive: zipfile.ZipFile) -> DocumentText:
             reader.add(" ")
         elif tag == "table-row":
             reader.open_row()
+        elif tag in ("table-cell", "covered-table-cell"):
+            reader.open_cell()
 
     def end(tag: str) -> None:
         nonlocal skipped
@@ -287,12 +291,16 @@ def _odf_style_level(name: str) -> int:
 
 
 class _Paragraphs:
-    """Paragraphs collected as a part's XML goes by: one open per paragraph, nested ones (text boxes) apart."""
+    """Paragraphs collected as a part's XML goes by: one open per paragraph, nested ones (text boxes) apart.
+
+    A table row with one cell of text is a layout table's (a page laid out in a grid): its paragraphs are the
+    document's own. A row of several is one line of its cells, each cell's paragraphs joined.
+    """
 
     def __init__(self, blocks: list[tuple[int, str]]) -> None:
         self.blocks = blocks
         self.open_paragraphs: list[tuple[int, list[str]]] = []
-        self.rows: list[list[str]] = []  # the cells' paragraphs of each table row open, innermost last
+        self.rows: list[list[list[tuple[int, str]]]] = []  # each open row's cells' paragraphs, innermost row last
         self.taking = False
 
     def open(self) -> None:
@@ -315,21 +323,33 @@ class _Paragraphs:
             return
         level, pieces = self.open_paragraphs.pop()
         text = clean_inline("".join(pieces))
-        if not text:
-            return
-        if self.rows:
-            self.rows[-1].append(text)
-        else:
-            self.blocks.append((level, text))
+        if text:
+            self._emit(level, text)
 
     def open_row(self) -> None:
         self.rows.append([])
 
-    def close_row(self) -> None:
+    def open_cell(self) -> None:
         if self.rows:
-            cells = self.rows.pop()
-            if cells:
-                self.blocks.append((0, " | ".join(cells)))
+            self.rows[-1].append([])
+
+    def close_row(self) -> None:
+        if not self.rows:
+            return
+        cells = [cell for cell in self.rows.pop() if cell]
+        if len(cells) == 1:
+            for level, text in cells[0]:
+                self._emit(level, text)
+        elif cells:
+            self._emit(0, " | ".join(" ".join(text for _, text in cell) for cell in cells))
+
+    def _emit(self, level: int, text: str) -> None:
+        if not self.rows:
+            self.blocks.append((level, text))
+            return
+        if not self.rows[-1]:
+            self.rows[-1].append([])  # a paragraph in a row outside any cell: a cell of its own
+        self.rows[-1][-1].append((level, text))
 
 
 def _properties(archive: zipfile.ZipFile, part: str, what: str) -> dict[str, str]:
