@@ -210,6 +210,7 @@ def word_rtf(*, info: bool = True) -> bytes:
             body += r'{\field{\*\fldinst HYPERLINK "https://gazette.example/route"}{\fldrslt  See the route map.}}'
             body += r"{\*\shppict{\pict\pngblip\picw10\pich10 89504e470d0a1a0a0000000d49484452}}"
             body += r"{\footnote \pard\plain A footnote that is no text of the story.\par}"
+            body += r"{\xe {\v ferry, second}}{\tc Harbour ferry\tcl2}"  # an index entry, a contents entry
         body += "\\par\n"
     return (head + body + "}").encode("ascii")
 

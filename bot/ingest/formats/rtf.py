@@ -43,7 +43,7 @@ _SKIPPED = frozenset(
         "latentstyles", "datastore", "mmathPr", "pgdsctbl", "filetbl", "nonshppict", "shp", "shpinst", "sp",
         "bkmkstart", "bkmkend", "datafield", "formfield", "private", "ftnsep", "ftnsepc", "ftncn", "aftnsep",
         "aftnsepc", "aftncn", "listtext", "pntext", "pntxta", "pntxtb", "upr", "keywords", "subject", "doccomm",
-        "comment", "company", "operator", "category", "manager", "hlinkbase",
+        "comment", "company", "operator", "category", "manager", "hlinkbase", "xe", "tc", "tcn", "txe", "rxe",
     )
 )  # fmt: skip
 _INFO_TEXT = frozenset({"title", "author"})
