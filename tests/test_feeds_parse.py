@@ -237,6 +237,23 @@ def test_json_plain_text_keeps_angle_brackets():
     assert entry.article.body == ("a<b and c>d", "next")
 
 
+def test_json_feed_titles_are_plain_text_with_character_references_read_once():
+    # JSON Feed makes a title plain text: a post about two tags names them; generators still write "&amp;".
+    items = [
+        {"id": "1", "title": "Die Rückkehr von <i> und <b>", "content_text": "Tags are back."},
+        {"id": "2", "title": "Add Task &amp; Sub Tasks, &#8216;quoted&#8217;", "content_text": "A workflow."},
+        {"id": "3", "title": "Why &lt;video&gt; beats GIFs", "content_text": "Smaller files."},
+    ]
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": "Notes <b>&amp;</b> links", "items": items}
+    feed = parse_feed(json.dumps(doc).encode(), now=NOW)
+    assert feed.title == "Notes <b>&</b> links"
+    assert [e.article.title for e in feed.entries] == [
+        "Die Rückkehr von <i> und <b>",
+        "Add Task & Sub Tasks, \u2018quoted\u2019",
+        "Why <video> beats GIFs",
+    ]
+
+
 def test_guid_scheme_is_folded():
     assert fold_guid("http://example.com/a") == fold_guid("https://example.com/a") == "//example.com/a"
     assert fold_guid("tag:x,2025:1") == "tag:x,2025:1"

@@ -1488,3 +1488,85 @@ def test_a_logseq_page_s_properties_are_its_front_matter():
         "Night buses to the suburbs resume on Monday, the authority said.",
         "It has hired 60 drivers.",
     )
+
+
+_NOTE_STORY = (
+    "Night buses to the suburbs resume on Monday, the transport authority said after hiring sixty drivers.",
+    "The first routes run every thirty minutes between midnight and five in the morning.",
+)
+
+
+@pytest.mark.parametrize(
+    "address_line",
+    [
+        "[Source](https://news.example.org/night-buses)",
+        "Source: https://news.example.org/night-buses",
+        "<https://news.example.org/night-buses>",
+        "https://news.example.org/night-buses",
+        "[Read the original](https://news.example.org/night-buses)",
+    ],
+)
+def test_a_note_s_clipped_address_and_tag_line_are_no_text_of_the_story(address_line: str) -> None:
+    """A Bear or Obsidian note of a clipped page: "#clippings #transport" and "[Source](...)" under the title were
+    the body's first paragraphs (and a key point), and the page's address was no link."""
+    text = f"# Night buses return\n#clippings #transport/buses\n\n{address_line}\n\n" + "\n\n".join(_NOTE_STORY) + "\n"
+    (article,) = parse("buses.md", text.encode())
+    assert (article.title, article.url) == ("Night buses return", "https://news.example.org/night-buses")
+    assert article.body == _NOTE_STORY
+
+
+def test_an_address_inside_a_note_s_story_is_the_story_s_own() -> None:
+    text = "# Night buses return\n\n" + "\n\n".join(_NOTE_STORY) + "\n\nhttps://transport.example.org/timetable\n"
+    (article,) = parse("buses.md", text.encode())
+    assert article.url is None
+    assert article.body[-1] == "https://transport.example.org/timetable"
+
+
+def _telegram_export(messages: list[object], kind: str = "public_channel") -> bytes:
+    doc = {"name": "Harbour Energy News", "type": kind, "id": 1234567890, "messages": messages}
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode()
+
+
+_WIND = (
+    "The first twelve turbines of the harbour wind farm now feed the grid, three months ahead of plan, the energy "
+    "ministry said on Friday. The farm will cover a fifth of the region's demand once all 60 are built."
+)
+_CABLE = (
+    "The grid operator says the new island interconnector will be ready in March, two months later than planned, "
+    "because of a shortage of cable-laying ships."
+)
+
+
+def test_a_telegram_channel_s_export_is_its_posts():
+    """Telegram Desktop's "Export chat history" (JSON) of a news channel: refused as "no article in the JSON".
+    Each post is now an entry, as a feed's title-less post is: a bold opening line its headline, its first link
+    its address, its time the export's UTC count (its "date" is the exporting computer's clock, zone unsaid)."""
+    messages = [
+        {"id": 1, "type": "service", "date": "2025-10-01T08:00:00", "action": "create_channel", "text": ""},
+        {"id": 2, "type": "message", "date": "2025-10-16T11:00:00", "date_unixtime": "1760605200",
+         "from": "Harbour Energy News",
+         "text": [{"type": "bold", "text": "Harbour wind farm feeds the grid"}, f"\n\n{_WIND}\n\n",
+                  {"type": "text_link", "text": "Read more", "href": "https://energy.example/wind"}]},
+        {"id": 3, "type": "message", "date": "2025-10-16T17:30:00", "date_unixtime": "1760628600",
+         "photo": "photos/photo_1.jpg", "text": _CABLE},
+        {"id": 4, "type": "message", "date": "2025-10-16T18:00:00", "date_unixtime": "1760630400",
+         "sticker_emoji": "\U0001f44d", "text": ""},
+        {"id": 5, "type": "message", "date_unixtime": "1760630500", "text": [{"type": "bold"}, 7, None]},
+    ]  # fmt: skip
+    wind, cable = parse("result.json", _telegram_export(messages))
+    assert (wind.title, wind.url, wind.body) == ("Harbour wind farm feeds the grid", "https://energy.example/wind",
+                                                 (_WIND,))  # fmt: skip
+    assert wind.published == datetime(2025, 10, 16, 9, 0, tzinfo=UTC)
+    assert wind.source == "Harbour Energy News"
+    assert cable.body == (_CABLE,)
+    assert cable.title.startswith("The grid operator says the new island interconnector")
+    assert cable.published == datetime(2025, 10, 16, 15, 30, tzinfo=UTC)
+    assert len(wind.key_points) == 2
+    assert cable.key_points
+    assert wind.guid != cable.guid
+
+
+def test_json_that_only_holds_messages_is_no_telegram_export():
+    doc = {"messages": [{"title": "Harbour wind farm feeds the grid", "body": _WIND}]}
+    (article,) = parse("notes.json", json.dumps(doc).encode())
+    assert article.title == "Harbour wind farm feeds the grid"

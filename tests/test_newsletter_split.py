@@ -341,3 +341,54 @@ def test_a_huge_newsletter_is_read_quickly_and_capped():
     assert time.perf_counter() - started < 20
     assert len(articles) == 100
     assert len({a.url for a in articles}) == 100
+
+
+def _alert_html(story_rows: str) -> str:
+    return f"""<html><body><table><tr><td><div style="font-size:20px">News alerts</div><div>harbour ferries</div>
+    <div>Daily update &#8901; October 16, 2025</div></td></tr><tr><td>NEWS</td></tr>{story_rows}
+    <tr><td>You have received this email because you subscribed to <b>News alerts</b>.<br>
+    <a href="https://alerts.example/remove?id=4">Unsubscribe</a> | <a href="https://alerts.example/all">View all your
+    alerts</a></td></tr></table></body></html>"""
+
+
+def test_an_alert_digest_s_loose_linked_headlines_are_its_stories():
+    """A search alert's digest (Google Alerts' layout): each story's link stands loose in its cell, over a source's
+    name and a snippet in blocks. The links were no block's text: the mail was one article of every snippet."""
+    rows = "".join(
+        f"""<tr><td><a href="https://www.alerts.example/url?rct=j&amp;sa=t&amp;url={url}&amp;ct=ga">{title}</a>
+        <div>{source}</div><div>{blurb}</div><div><a href="https://alerts.example/flag?id={n}">Flag as
+        irrelevant</a></div></td></tr>"""
+        for n, ((title, url, blurb), source) in enumerate(
+            zip(TABLE_STORIES, ["Harbour Post", "The Daily Quay", "Coast Notes", "Harbour Post"], strict=True)
+        )
+    )
+    html = _alert_html(rows)
+    articles = parse(mail(sender="News alerts <alerts-noreply@alerts.example>", subject="Alert - ferries", html=html))
+    assert [(a.title, a.url) for a in articles] == [(t, u) for t, u, _ in TABLE_STORIES]
+    assert [a.body for a in articles] == [(b,) for _, _, b in TABLE_STORIES]  # the source's name is no text
+
+
+def test_a_link_inside_running_text_loose_in_a_cell_is_no_headline():
+    """The same cells with each link inside a sentence: references in a letter, not stories."""
+    rows = "".join(
+        f"""<tr><td>We liked <a href="{url}">{title}</a> this week, and so did our readers.
+        <div>{blurb}</div></td></tr>"""
+        for title, url, blurb in TABLE_STORIES
+    )
+    articles = parse(mail(sender="News alerts <a@alerts.example>", subject="Our week", html=_alert_html(rows)))
+    assert len(articles) == 1
+
+
+def test_an_alert_digest_in_plain_text_closes_each_story_with_its_address():
+    """The same digest's text part: "Headline / Source / snippet / <address>" blocks. One article of it all, with
+    the tracking addresses in its text."""
+    blocks = [
+        f"{title}\n{source}\n{blurb}\n<https://www.alerts.example/url?rct=j&sa=t&url={url}&ct=ga>\n"
+        for (title, url, blurb), source in zip(
+            TABLE_STORIES, ["Harbour Post", "The Daily Quay", "Coast Notes", "Harbour Post"], strict=True
+        )
+    ]
+    plain = "=== News - 4 new results for [harbour] ===\n\n" + "\n".join(blocks) + "\nUnsubscribe from this alert.\n"
+    articles = parse(mail(sender="News alerts <alerts-noreply@alerts.example>", subject="Alert - harbour", plain=plain))
+    assert [(a.title, a.url) for a in articles] == [(t, u) for t, u, _ in TABLE_STORIES]
+    assert [a.body for a in articles] == [(b,) for _, _, b in TABLE_STORIES]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from html import escape
+from html import escape, unescape
 from typing import Any
 from urllib.parse import urljoin
 
@@ -26,11 +26,13 @@ def parse_json_feed(text: str, base_url: str | None = None) -> RawFeed:
     doc = jsontext.load(text)
     if isinstance(doc, dict) and isinstance(doc.get("rss"), dict):
         return _rss_in_json(doc["rss"], base_url)
+    if is_telegram_export(doc):
+        return _telegram_export(doc)
     if isinstance(doc, dict) and (
         "jsonfeed.org/version" in str(doc.get("version", "")) or isinstance(doc.get("items"), list)
     ):
         return _json_feed(doc, base_url)
-    raise ParseError("not a feed: JSON, but neither a JSON Feed nor RSS in JSON")
+    raise ParseError("not a feed: JSON, but neither a JSON Feed, RSS in JSON nor a Telegram channel's export")
 
 
 def _str(value: object) -> str | None:
@@ -39,6 +41,16 @@ def _str(value: object) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return None
+
+
+def _plain(value: object) -> str | None:
+    """Return a JSON Feed title, which the spec makes plain text, as the markup the feed parser reads titles as.
+
+    '<' is a character there ("Die Rückkehr von <i> und <b>" names two tags), but many generators write character
+    references anyway ("AT&amp;T", "&#8216;"): those are read once, and the rest escaped.
+    """
+    text = _str(value)
+    return escape(unescape(text), quote=False) if text is not None else None
 
 
 def _abs(url: str | None, base: str | None) -> str | None:
@@ -74,7 +86,7 @@ def _json_feed(doc: dict[str, Any], base_url: str | None) -> RawFeed:
             entries.append(_json_item(item, base, feed_author))
         except Exception as exc:  # one entry's fault costs that entry, never the feed
             log.warning("feed %s: item %d skipped: %r", base_url or "(file)", number, exc)
-    return RawFeed(_str(doc.get("title")), _abs(home, base_url), tuple(entries), _str(doc.get("language")))
+    return RawFeed(_plain(doc.get("title")), _abs(home, base_url), tuple(entries), _str(doc.get("language")))
 
 
 def _json_item(item: dict[str, Any], base: str | None, feed_author: str | None) -> RawEntry:
@@ -86,7 +98,7 @@ def _json_item(item: dict[str, Any], base: str | None, feed_author: str | None) 
         # Plain text, where '<' is a character, not markup: escape it and keep its paragraphs.
         html = "".join(f"<p>{escape(p)}</p>" for p in re.split(r"\n\s*\n", text) if p.strip())
     return RawEntry(
-        title=_str(item.get("title")),
+        title=_plain(item.get("title")),
         link=link,
         guid=_str(item.get("id")),
         published=parse_date(_str(item.get("date_published")) or _str(item.get("date_modified"))),
@@ -164,4 +176,75 @@ def _rss_item(item: dict[str, Any], base: str | None) -> RawEntry:
         html=_value(item.get("content:encoded")),
         summary=_value(item.get("description")),
         author=_value(item.get("author")) or _value(item.get("dc:creator")),
+    )
+
+
+# Telegram Desktop's export of a channel or chat ("Export chat history", JSON): {"name", "type", "id", "messages":
+# [{"id", "type": "message", "date", "date_unixtime", "text": "..." or ["...", {"type": "bold", "text": ...}]}]}.
+# A news channel's posts are a feed's entries saved to a file: each message is one, as a title-less post is.
+_TELEGRAM_CHATS = frozenset(
+    {"public_channel", "private_channel", "public_supergroup", "private_supergroup", "private_group", "personal_chat"}
+)
+_TELEGRAM_TAGS = {"bold": "b", "italic": "i", "underline": "u", "strikethrough": "s", "code": "code", "pre": "pre"}
+
+
+def is_telegram_export(doc: object) -> bool:
+    """Tell whether a JSON document is Telegram Desktop's export of one channel or chat."""
+    return isinstance(doc, dict) and isinstance(doc.get("messages"), list) and doc.get("type") in _TELEGRAM_CHATS
+
+
+def _telegram_export(doc: dict[str, Any]) -> RawFeed:
+    chat = _str(doc.get("id")) or _str(doc.get("name")) or "chat"
+    entries = []
+    for message in doc["messages"]:
+        if not isinstance(message, dict) or message.get("type") != "message":
+            continue  # a service message: the channel created, a title changed, a post pinned
+        try:
+            entry = _telegram_message(message, chat)
+        except Exception as exc:  # one message's fault costs that message, never the export
+            log.warning("telegram export %s: message %r skipped: %r", chat, message.get("id"), exc)
+            continue
+        if entry is not None:
+            entries.append(entry)
+    return RawFeed(_str(doc.get("name")), None, tuple(entries))
+
+
+def _telegram_message(message: dict[str, Any], chat: str) -> RawEntry | None:
+    parts = message.get("text")
+    parts = [parts] if isinstance(parts, str) else parts if isinstance(parts, list) else []
+    markup: list[str] = []
+    link = None
+    title = None
+    for number, part in enumerate(parts):
+        if isinstance(part, str):
+            markup.append(escape(part, quote=False))
+            continue
+        if not isinstance(part, dict) or not isinstance(part.get("text"), str):
+            continue
+        kind, text = part.get("type"), part["text"]
+        href = part.get("href") if kind == "text_link" else text if kind == "link" else None
+        if isinstance(href, str) and href.startswith(("http://", "https://")):
+            link = link or href
+            markup.append(f'<a href="{escape(href)}">{escape(text, quote=False)}</a>')
+        elif kind in _TELEGRAM_TAGS:
+            tag = _TELEGRAM_TAGS[kind]
+            markup.append(f"<{tag}>{escape(text, quote=False)}</{tag}>")
+            following = parts[number + 1] if number + 1 < len(parts) else ""
+            if number == 0 and kind == "bold" and isinstance(following, str) and following.startswith("\n"):
+                title = text  # a post opening with a bold line of its own: its headline
+        else:
+            markup.append(escape(text, quote=False))
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", "".join(markup)) if p.strip()]
+    if title is not None:
+        paragraphs = paragraphs[1:]
+    if not paragraphs and title is None:
+        return None  # a picture, a sticker or a poll without text
+    stamp = _str(message.get("date_unixtime"))
+    return RawEntry(
+        title=escape(title, quote=False) if title else None,
+        link=link,
+        guid=f"telegram:{chat}:{_str(message.get('id'))}",
+        # The export writes "date" in the exporting computer's zone, without saying which; the count is UTC.
+        published=parse_date(stamp) if stamp and stamp.isdigit() else parse_date(_str(message.get("date"))),
+        html="".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs) or None,
     )

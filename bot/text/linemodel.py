@@ -32,6 +32,9 @@ _ONLY_A_TIME = re.compile(
     r"(?:at\s+)?[0-2]?\d(?:[:.h]\s?[0-5]\d(?::[0-5]\d)?\s*(?:[aApP]\.?\s?[mM]\.?)?|\s*[aApP]\.?\s?[mM]\.?)"
     r"(?:\s*\(?[A-Z]{2,5}\)?)?"
 )
+# A web address in a line: a line made mostly of one ("The Wayback Machine - https://...", an archive's "https://...
+# search" box) names where the page is, never what it says.
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _NAME_WORDS = 3  # a line this short between a title and its date line is a name (``linefeatures``' short lines)
 
 
@@ -185,20 +188,28 @@ def lettered(line: str) -> bool:
 
 _MASTHEAD_TOP = 2  # the copy's first lines, where a site's name stands over its sign-in buttons
 _MASTHEAD_WORDS = 4
+_MASTHEAD_UNDER_PRINT_BAR = 4
+_HOME_ADDRESS = re.compile(r"(?:https?://)?www\.[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}/?", re.I)
 
 
 def _masthead(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
-    """Tell whether a line is the site's name at the copy's top, right over its "Subscribe" / "Sign in" buttons.
+    """Tell whether a line is the site's name at the copy's top, over its "Subscribe" / "Sign in" buttons or address.
 
     A newsletter platform's page ("The Harbour Letter" / "Subscribe" / "Sign in" / the post's title ...): the name
     scored over the post's title. (No candidate, as a lone time is none: the others' features are as fitted.)
     """
-    return (
-        line < _MASTHEAD_TOP
-        and line + 1 < len(kinds)
-        and kinds[line + 1] is Kind.SUBSCRIBE
-        and word_count(lines[line]) <= _MASTHEAD_WORDS
-    )
+    if line + 1 >= len(kinds) or word_count(lines[line]) > _MASTHEAD_WORDS:
+        return False
+    if line < _MASTHEAD_TOP and kinds[line + 1] is Kind.SUBSCRIBE:
+        return True
+    # A printed page's masthead over the site's own address ("The Harbour Gazette" / "www.harbour-gazette.example"),
+    # under the print view's "Print this page" / "Close window" (a shared page's address has its story's path).
+    return line < _MASTHEAD_UNDER_PRINT_BAR and _HOME_ADDRESS.fullmatch(lines[line + 1]) is not None
+
+
+def _mostly_address(line: str) -> bool:
+    """Tell whether web addresses make up half a line or more (no candidate, as a lone time is none)."""
+    return "/" in line and 2 * sum(len(m) for m in _WEB_ADDRESS.findall(line)) >= len(line)
 
 
 def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> int | None:
@@ -207,7 +218,10 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
     scored = [
         (i, values)
         for i, values in line_features(lines, kinds, start)
-        if not _ONLY_A_TIME.fullmatch(lines[i]) and lettered(lines[i]) and not _masthead(lines, kinds, i)
+        if not _ONLY_A_TIME.fullmatch(lines[i])
+        and lettered(lines[i])
+        and not _masthead(lines, kinds, i)
+        and not _mostly_address(lines[i])
     ]
     if not scored:
         return None

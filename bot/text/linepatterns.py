@@ -15,7 +15,8 @@ SHARE_WORDS = frozenset(
     flipboard pocket messenger telegram copy link comments comment mix tumblr google+ google odnoklassniki vk this
     on via with to article story the options all submit sms url short get save bookmark instagram youtube rss
     snapchat threads bluesky mastodon gmail outlook more a friend opens in new window click cetak surat elektronik
-    teilen partager compartir condividi gift reprints order copied or and for page is caring
+    teilen partager compartir condividi gift reprints order copied or and for page is caring upvote upvotes downvote
+    downvotes
     """
     )
 )
@@ -24,7 +25,7 @@ SHARE_STARTS = tuple(
     str.split(
         "share shar tweet facebook twitter whatsapp linkedin email pinterest reddit copy print e-mail mail flipboard "
         "telegram messenger teilen partager compartir cetak surat google pocket mix tumblr odnoklassniki instagram "
-        "youtube rss sms gift"
+        "youtube rss sms gift upvote downvote"
     )
 )
 # The starts no other start lies inside ("share" holds "shar", "e-mail" holds "mail"): a line holds one of

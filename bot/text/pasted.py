@@ -5,10 +5,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from bot.text.asciiwords import collapse_blanks
+from bot.text.captures import capture_banner
 from bot.text.clean import (
     NO_CREDIT_ENDS,
     Kind,
@@ -121,25 +123,41 @@ class PastedReading:
     # The page's address on its own line under the headline, as a phone's or a browser's share writes it ("Title |
     # Site" / "https://..."): the article's link, and its title the page's <title>.
     url: str | None = None
+    # The address a web archive's banner over the copy names (``bot.text.captures``): the article's link otherwise.
+    captured: str | None = None
 
 
 def header_layout(text: str) -> tuple[list[str], list[Kind], int]:
     """Return the page's lines, their kinds, and where the headline search ends (for tools that study headlines)."""
     lines = paragraph_lines(text)
+    lines = lines[capture_banner(lines)[0] :]
     kinds = _laid_out(lines)
     return lines, kinds, _headline_room(lines, kinds, _first_start(lines, kinds)) if lines else 0
 
 
-def read_pasted(text: str, *, reference: datetime) -> PastedReading:
-    """Read the headline, date, author, dateline and body paragraphs from a pasted page's text."""
-    lines = paragraph_lines(text)
+def read_pasted(text: str, *, reference: datetime, lines: list[str] | None = None) -> PastedReading:
+    """Read the headline, date, author, dateline and body paragraphs from a pasted page's text.
+
+    ``lines``: the text's :func:`paragraph_lines`, where the caller has them already.
+    """
+    lines = paragraph_lines(text) if lines is None else list(lines)
+    banner, captured = capture_banner(lines)
+    address, named = printed_frame(text) or (None, None)
+    reading = _read_lines(lines[banner:], reference, named)
+    captured = captured or address
+    return replace(reading, captured=captured) if captured else reading
+
+
+def _read_lines(lines: list[str], reference: datetime, named: str | None = None) -> PastedReading:
+    """Read a copy's lines; ``named`` is the page's title as a frame around the copy gives it (a print head)."""
     if not lines:
         return PastedReading("", None, None, None, ())
     kinds = _laid_out(lines)
     start = _first_start(lines, kinds)
     # (A rule of marks, "=====" or "* * *", opens no text.)
     first_text = next((i for i, kind in enumerate(kinds) if kind is _TEXT and lettered(lines[i])), None)
-    title_at = _headline(lines, kinds, start)
+    title_at = _named_headline(lines, kinds, start, named) if named else None
+    title_at = _headline(lines, kinds, start) if title_at is None else title_at
     if title_at is None and first_text is not None and _shared_under(lines, first_text):
         title_at = first_text  # "Title | Site" over the page's address: a shared page's title, whatever the model says
     meta_end = start  # where dates and bylines are looked for, even when the body starts higher
@@ -568,7 +586,12 @@ def _without_running_heads(lines: list[str]) -> list[str]:
     """
     # Each short line without a number standing at either end (a page number; a year too, alike in every copy).
     keys = [_page_key(line) if line[0] in _DIGITS or line[-1] in _DIGITS else line for line in lines]
-    paged = any(_page_mark(line) for line in lines)
+    frame = _frame_of(lines)
+    if frame is not None:
+        head, foot = frame
+        lines = [line for line in lines if not (foot.fullmatch(line) or head.fullmatch(line))]
+        keys = [_page_key(line) if line[0] in _DIGITS or line[-1] in _DIGITS else line for line in lines]
+    paged = frame is not None or any(_page_mark(line) for line in lines)
     if len(set(keys)) == len(keys):
         return [line for line in lines if not _page_mark(line)] if paged else lines  # no line shown twice (most copies)
     heads = set()
@@ -604,6 +627,67 @@ _PAGE_MARK = re.compile(
     r"\s+\d{1,4}(?:\s*(?:of|von|de|sur|di|z|av|af|\u0438\u0437|/)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014])"
 )
 _PAGE_MARK_CHARS = 24
+# A browser's print to PDF frames each page with a head and a foot: Chrome's (and Edge's) "12/4/26, 9:15 AM
+# Headline | Site" and "https://... 1/2", Firefox's "Headline | Site https://..." and "1 of 2 12/4/26, 9:15 AM".
+# Copied from the PDF, the head was the headline and each foot a paragraph. Where a foot is seen, heads and feet go
+# as page marks do; the frame's address is the article's link, and its title names the headline.
+_PRINTED_AT = r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \t]+\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
+_FRAMES = (  # (head, foot); the address is the group named so in either
+    (
+        re.compile(rf"{_PRINTED_AT}[ \t]+(?P<title>\S.*)"),
+        re.compile(r"(?P<address>https?://\S+)[ \t]+\d{1,4}/\d{1,4}"),
+    ),
+    (
+        re.compile(r"(?P<title>\S.*?)[ \t]+(?P<address>https?://\S+)"),
+        re.compile(rf"(?i:page[ \t]+)?\d{{1,4}}[ \t]+of[ \t]+\d{{1,4}}[ \t]+{_PRINTED_AT}"),
+    ),
+)
+_FOOT_FIRSTS = frozenset("0123456789hHpP")
+
+
+def _frame_of(lines: Sequence[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Return the head's and foot's patterns of the browser's print frame a copy's lines show, else None."""
+    for head, foot in _FRAMES:
+        if any(line[0] in _FOOT_FIRSTS and line[-1] in _DIGITS_AND_MARKS and foot.fullmatch(line) for line in lines):
+            return head, foot
+    return None
+
+
+_DIGITS_AND_MARKS = frozenset("0123456789MmPpAa.")  # a foot ends with a page's number or a time's "AM" / "p.m."
+
+
+def printed_frame(text: str) -> tuple[str | None, str | None] | None:
+    """Return the page's address and title a browser's print frame around a copy of its PDF gives, else None."""
+    if "://" not in text:
+        return None  # every frame names the page's address
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    frame = _frame_of(lines)
+    if frame is None:
+        return None
+    address = title = None
+    for line in lines:
+        for pattern in frame:
+            found = pattern.fullmatch(line)
+            if found:
+                address = address or found.groupdict().get("address")
+                title = title or found.groupdict().get("title")
+    return address, title.strip() if title else None
+
+
+_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00b7-]\s+")
+
+
+def _named_headline(lines: list[str], kinds: list[Kind], start: int, named: str) -> int | None:
+    """Return the line above the body that the page's title names (whole, or one part of "Headline | Site").
+
+    The longest part named wins: a site's name, shorter than its headlines, may stand above the headline too.
+    """
+    top = range(min(start + 1, len(lines)))
+    for part in sorted({named, *_TITLE_PARTS.split(named)}, key=len, reverse=True):
+        found = next((i for i in top if lines[i] == part and kinds[i] is _TEXT), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _page_mark(line: str) -> bool:

@@ -30,6 +30,7 @@ _STORIES_MAX = 100  # one mail never floods the store: its first hundred stories
 _BLURB_MEDIAN_MAX = 700
 _BLURB_KEPT = 1200
 _BLURB_MIN = 25
+_LABEL_WORDS = 4  # a source's or section's name over a story's blurb
 HEADLINE_MIN, HEADLINE_MAX = 12, 250
 # Links that are the mail's furniture, never a story: by what they say, and by where they go.
 # Phrases a story's headline may also contain ("Council looks forward to...", "Residents opt out") are judged
@@ -118,9 +119,19 @@ def judge(drafts: list[Draft], image: Callable[[Draft], ArticleImage | None]) ->
         return []  # long texts under linked headings: the sections of one article
     stories = []
     for draft in kept[:_STORIES_MAX]:
-        kept_blurb = _cut(trim_furniture(draft.blurb, head=False))  # the last story's runs into the footer
+        kept_blurb = _cut(trim_furniture(_without_label(draft.blurb), head=False))  # the last runs into the footer
         stories.append(Story(draft.title, draft.url or "", kept_blurb, image(draft)))
     return stories
+
+
+def _without_label(blurb: list[str]) -> list[str]:
+    """Return a blurb without the label over its text: the source's name ("Baltic News"), a section ("POLITICS").
+
+    Only a line of a few words that is no sentence, right over the story's prose.
+    """
+    if len(blurb) > 1 and len(blurb[0].split()) <= _LABEL_WORDS and not is_prose(blurb[0]) and is_prose(blurb[1]):
+        return blurb[1:]
+    return blurb
 
 
 def _cut(paragraphs: list[str]) -> tuple[str, ...]:

@@ -78,17 +78,61 @@ def html_stories(html: str, *, furniture: Callable[[str], bool]) -> list[Story]:
 
 
 def _blocks(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
-    """Yield every block that holds text itself (no block inside it), with its text, in document order."""
-    for node in tree.iter(*_BLOCK_TAGS):
-        if node.tag in ("td", "th", "div", "section", "article") and any(
-            isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in node.iterdescendants()
-        ):
+    """Yield every block that holds text itself (no block inside it), with its text, in document order.
+
+    A link standing loose in a box that also holds blocks (``<td><a>Headline</a><div>Source</div><div>Blurb</div>``,
+    as Google Alerts and other digests lay out each story) is a block of its own: it was no block's text at all.
+    """
+    for node in tree.iter(*_BLOCK_TAGS, "a"):
+        if node.tag == "a":
+            if _loose(node):
+                text = clean_inline(node.text_content())
+                if text:
+                    yield node, text
+            continue
+        if _holds_blocks(node):
             continue
         if any(a.tag in _TEXT_TAGS for a in node.iterancestors()):
             continue
         text = clean_inline(node.text_content())
         if text:
             yield node, text
+
+
+def _holds_blocks(node: HtmlElement) -> bool:
+    return node.tag in ("td", "th", "div", "section", "article") and any(
+        isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in node.iterdescendants()
+    )
+
+
+def _loose(anchor: HtmlElement) -> bool:
+    """Tell whether a link stands alone on its line in a box of blocks, where no block yielded holds it.
+
+    A link inside running text loose in such a box ("Read <a>the report</a> here") is a reference, no block.
+    """
+    node = anchor
+    for parent in anchor.iterancestors():
+        if not isinstance(parent.tag, str):
+            return False
+        if parent.tag in _BLOCK_TAGS:
+            return _holds_blocks(parent) and _alone(node)
+        if not _alone(node):
+            return False
+        node = parent  # an inline wrapper (<b><a>...</a></b>): the wrapper must stand alone in turn
+    return False
+
+
+def _alone(node: HtmlElement) -> bool:
+    """Tell whether nothing but white space, a line break or a block stands right before and after a node."""
+    before = node.getprevious()
+    text_before = (before.tail if before is not None else node.getparent().text) or ""
+    after = node.getnext()
+    return (
+        not text_before.strip()
+        and (before is None or before.tag in (*_BLOCK_TAGS, "br", "img"))
+        and not (node.tail or "").strip()
+        and (after is None or after.tag in (*_BLOCK_TAGS, "br", "img"))
+    )
 
 
 def _headline(node: HtmlElement, text: str) -> tuple[str, str, str, HtmlElement] | None:

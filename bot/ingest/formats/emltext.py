@@ -46,6 +46,14 @@ def text_stories(text: str, *, furniture: Callable[[str], bool]) -> list[Story]:
             drafts.append(Draft(clean_inline(linked.group(1)), unwrap(linked.group(2))))
             drafts[-1].add(_strip_markdown(linked.group(3)))
             closed = False
+        elif not paragraph_open and (block := _url_last_block(lines, index - 1)) is not None:
+            # "Headline / Source / blurb / <URL>": a search alert's story, its address closing the block.
+            address, middle = block
+            drafts.append(Draft(_strip_markdown(line), unwrap(address)))
+            for text in middle:
+                drafts[-1].add(_strip_markdown(text))
+            index += len(middle) + 1
+            closed = False
         elif is_headline(line) and _only_url(following) and story_link(line, _only_url(following)):
             drafts.append(Draft(_strip_markdown(line), unwrap(_only_url(following) or "")))
             index += 1
@@ -70,6 +78,26 @@ def text_stories(text: str, *, furniture: Callable[[str], bool]) -> list[Story]:
                 drafts[-1].add(_strip_markdown(line))
         paragraph_open = True
     return judge(drafts, lambda _: None)
+
+
+_URL_LAST_BLOCK = 6  # lines of a "Headline / Source / blurb / URL" block, its address last
+
+
+def _url_last_block(lines: list[str], at: int) -> tuple[str, list[str]] | None:
+    """Return the address closing the block that line ``at`` heads, and the lines between, for a story's block.
+
+    The block runs to the next blank line; it is a story's when its first line may be a headline, its last is only
+    an address (a story's), and at least one line stands between them.
+    """
+    end = at
+    while end < len(lines) and lines[end] and end - at < _URL_LAST_BLOCK:
+        end += 1
+    if end - at < 3 or (end < len(lines) and lines[end]) or not is_headline(lines[at]):
+        return None
+    url = _only_url(lines[end - 1])
+    if url is None or not story_link(lines[at], url) or any(_only_url(line) for line in lines[at + 1 : end - 1]):
+        return None
+    return url, lines[at + 1 : end - 1]
 
 
 def _only_url(line: str) -> str | None:

@@ -62,7 +62,7 @@ def may_be_json_feed(data: bytes) -> bool:
 
     A NUL among the first bytes is UTF-16 or UTF-32 text, whose words the byte test cannot see.
     """
-    return b"jsonfeed" in data or b'"rss"' in data or b"\x00" in data[:4]
+    return b"jsonfeed" in data or b'"rss"' in data or b'"messages"' in data or b"\x00" in data[:4]
 
 
 def is_json_feed(text: str) -> bool:
@@ -71,7 +71,7 @@ def is_json_feed(text: str) -> bool:
     Raises:
         ParseError: for damaged JSON that names itself a JSON Feed, saying what is wrong with the JSON.
     """
-    if "jsonfeed" not in text and '"rss"' not in text:
+    if "jsonfeed" not in text and '"rss"' not in text and '"messages"' not in text:
         return False
     try:
         doc = jsontext.loads(text)
@@ -86,6 +86,10 @@ def is_json_feed(text: str) -> bool:
 def _feed_shaped(doc: Any) -> bool:  # noqa: ANN401 - JSON is any shape until checked
     if not isinstance(doc, dict):
         return False
+    from bot.ingest.jsonfeed import is_telegram_export  # here, as the feed parser is
+
+    if is_telegram_export(doc):
+        return True  # a channel's posts saved by Telegram Desktop: a feed in a file
     if "jsonfeed" in str(doc.get("version", "")).lower():
         return True
     rss = doc.get("rss")

@@ -18,6 +18,7 @@ from bot.errors import ParseError
 from bot.ingest.formats.gaps import restore_gaps
 from bot.ingest.formats.jsonfmt import text_paragraphs
 from bot.ingest.formats.meta import clean_inline
+from bot.ingest.formats.pageindex import page_index_signs
 from bot.ingest.formats.pagemeta import PageMeta, norm_title, page_metadata
 from bot.ingest.formats.pagestate import state_scripts, state_story
 from bot.models import Article
@@ -127,7 +128,7 @@ def parse_html(
     without it the system clock bounds the page's dates.
 
     Raises:
-        ParseError: if the page has no readable text.
+        ParseError: if the page has no readable text, or is a page of story links (a home or section page).
     """
     address = saved_from(data)
     data = _INLINE_DATA.sub("data:,", data) if isinstance(data, str) else _INLINE_DATA_BYTES.sub(b"data:,", data)
@@ -139,6 +140,10 @@ def parse_html(
     if tree is None:
         raise ParseError("not an HTML page with a body")
     meta = page_metadata(tree, base_url=base_url, reference=reference, address=address)
+    if not meta.is_article and meta.og_type in ("", "website"):  # not an article, a video, a product...
+        signs = page_index_signs(tree, meta.url)
+        if signs.is_index:
+            raise ParseError(signs.note())  # a home, section or search page: its teasers are no one story
     title = shown_title(tree, meta.title) if meta.title else meta.title
     scripts = state_scripts(tree)  # kept before article_paragraphs strips them from the page
     paragraphs = article_paragraphs(tree, title, description=meta.description) or metadata_paragraphs(meta, scripts)

@@ -12,6 +12,7 @@ from bot.ingest.images import markdown_image
 from bot.models import Article, ArticleImage
 from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import word_count
+from bot.text.indexpage import IndexSigns, Piece, index_signs, link_host, story_link
 from bot.text.linepatterns import TAGS, contains_any
 from bot.text.pasted import read_body
 
@@ -340,17 +341,94 @@ def markdown_blocks(text: str) -> list[tuple[int, str]]:
     return blocks
 
 
+# A note app's tags on a line of their own (Bear, Obsidian, Logseq: "#clippings #transport"): no text of the story.
+_HASHTAGS = re.compile(r"(?:#[^\W\d_][\w/-]*\s*)+")
+# A clipped page's address on its own line under the title, as note apps and clipping shortcuts write it:
+# "[Source](https://...)", "Source: https://...", "<https://...>" or the address alone.
+_SOURCE_LABELS = r"source|original|original article|link|url|via|read the original|view original|web page|article"
+_SOURCE_LINK = re.compile(
+    rf"\s*(?:\[(?:{_SOURCE_LABELS})\]\((?P<linked>https?://[^()\s]+)\)"
+    rf"|(?:(?:{_SOURCE_LABELS})\s*:\s*)?<?(?P<named>https?://[^<>\s]+?)>?)\s*",
+    re.IGNORECASE,
+)
+_SOURCE_TOP = 6  # lines from the top (after the front matter) where a clip's address stands
+
+
+def _source_link(text: str) -> tuple[str, str | None]:
+    """Return the text without the clipped page's address line at its top, and that address (or None).
+
+    Only above the story's first paragraph of prose: an address in the text is the story's own.
+    """
+    seen = 0
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            found = _SOURCE_LINK.fullmatch(line.strip())
+            if found:
+                return text[:offset] + text[offset + len(line) :], found["linked"] or found["named"]
+            seen += 1
+            if seen >= _SOURCE_TOP or len(line.split()) >= _PROSE_WORDS:
+                break
+        offset += len(line)
+    return text, None
+
+
+_PROSE_WORDS = 8  # a line of this many words is the story's prose: the top ends there
+
+
+# A line that opens with a link, after a heading's or a list item's mark and emphasis: "## [Headline](url)".
+_LINK_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)?[*_]*\[([^\[\]]+)\]\(\s*<?([^()\s<>]*)")
+# A story link is most of its line: "- [Headline](url) — 3 December 2026".
+_LINK_LINE_SHARE = 0.6
+
+
+def markdown_index_signs(text: str, url: str | None = None) -> IndexSigns:
+    """Return the index-page signs of a Markdown document: its lines that are a link to a story, and its text.
+
+    ``url`` is the address of the page the document was clipped from (its front matter's), where known.
+    """
+    own = link_host(url) if url else ""
+    pieces = []
+    for line in text.splitlines():
+        found = _LINK_LINE.match(line) if "](" in line else None
+        if found is not None:
+            label, plain = strip_inline(found.group(1)), strip_inline(line.lstrip(" #-*+"))
+            if story_link(label) and len(label) >= _LINK_LINE_SHARE * len(plain):
+                pieces.append(Piece(label, link_host(found.group(2), own)))
+                continue
+        pieces.append(Piece(strip_inline(line)))
+    return index_signs(pieces, own_known=bool(own))
+
+
 def parse_markdown(text: str, *, name: str) -> Article:
     """Parse a markdown article.
 
     Raises:
-        ParseError: if there is no text after the front matter.
+        ParseError: if there is no text after the front matter, or the file is a clipped page of story links.
     """
     fields, rest = parse_front_matter(text)
     if name.lower().endswith(".mdx"):
         rest = without_mdx_code(rest)
     rest = hidden_html_removed(rest)
-    return article_from_blocks(markdown_blocks(rest), fields, name=name, image=markdown_image(rest, fields))
+    rest, linked = _source_link(rest)
+    signs = markdown_index_signs(rest, page_address(fields, linked))
+    if signs.is_index:
+        raise ParseError(signs.note())  # a clipped home or section page: its teasers are no one story
+    return article_from_blocks(
+        markdown_blocks(rest), fields, name=name, image=markdown_image(rest, fields), linked=linked
+    )
+
+
+def page_address(fields: dict[str, str], linked: str | None = None) -> str | None:
+    """Return the web address of the page a note was clipped from: its front matter's, else its address line's.
+
+    A web address as the ``source`` is where the page came from (Obsidian's web clipper: "source: https://..."),
+    not the publication's name.
+    """
+    source = fields.get("source") or ""
+    from_source = source if source.startswith(("http://", "https://")) else None
+    address = fields.get("url") or fields.get("link") or fields.get("canonical") or from_source or linked
+    return address if address and address.startswith(("http://", "https://")) else None
 
 
 def article_from_blocks(
@@ -359,17 +437,20 @@ def article_from_blocks(
     *,
     name: str,
     image: ArticleImage | None = None,
+    linked: str | None = None,
     what: str = "the markdown file",
 ) -> Article:
     """Build the article of a document's blocks ((heading level or 0, plain text), in order) and its fields.
 
     The title is the ``title`` field, else the first heading, else a short first paragraph; a short date line or
     byline under it dates and signs it. Markdown files and word-processor documents (bot.ingest.formats.documents)
-    alike; ``what`` names the file in the errors.
+    alike; ``linked`` is a clipped page's address line (:func:`page_address`), ``what`` names the file in errors.
 
     Raises:
         ParseError: if there is no paragraph of text.
     """
+    page_url = page_address(fields, linked)
+    source = fields.get("source") or ""
     blocks = [(level, t) for level, t in blocks if t]
     title = clean_inline(fields.get("title") or fields.get("headline"))
     if not title:
@@ -387,7 +468,7 @@ def article_from_blocks(
         excerpt = blocks[1][1]
         del blocks[:2]
     # Sub-headings are signposts, not sentences of the story.
-    paragraphs = [t for level, t in blocks if not level]
+    paragraphs = [t for level, t in blocks if not level and not _HASHTAGS.fullmatch(t)]  # "#clippings #transport"
     while len(paragraphs) > 1 and TAGS.match(paragraphs[-1]) and word_count(paragraphs[-1]) <= _TAG_WORDS:
         paragraphs.pop()  # "Tags: library, city" under a note
     if not paragraphs and not title:
@@ -416,12 +497,7 @@ def article_from_blocks(
             break
     if published is None:
         published = find_text_date(title, set_off=True)  # a note titled with its day: "Weekly notes: 5 December 2026"
-    # A web address as the source is where the page came from (Obsidian's web clipper: "source: https://..."),
-    # not the publication's name.
-    source = fields.get("source") or ""
-    from_source = source if source.startswith(("http://", "https://")) else None
-    tags_url = fields.get("url") or fields.get("link") or fields.get("canonical") or from_source
-    if (tags_url and tags_url.startswith(("http://", "https://"))) or excerpt is not None:
+    if page_url is not None or excerpt is not None:
         # A web clipper's title is the page's <title>: "Headline | The Daily Example", cut as a saved page's is.
         # (MarkDownload's "Excerpt" block marks its file as a clipped page, with or without its front matter.)
         title = strip_site_affix(title, clean_inline(fields.get("site") or fields.get("publication")) or None)
@@ -433,8 +509,12 @@ def article_from_blocks(
         published=published,
         dateline=clean_inline(fields.get("dateline")) or None,
         author=author,
-        url=tags_url if tags_url and tags_url.startswith(("http://", "https://")) else None,
-        source=clean_inline((None if from_source else source) or fields.get("publication")) or name,
+        url=page_url,
+        # A web address as the source is the page's (page_address), not the publication's name.
+        source=clean_inline(
+            (None if source.startswith(("http://", "https://")) else source) or fields.get("publication")
+        )
+        or name,
         summary=clean_inline(fields.get("summary") or fields.get("description")) or excerpt,
         image=image,
     )

@@ -110,6 +110,11 @@ ORDER: tuple[str, ...] = (
 )
 
 
+# A web archive's capture of a page (archive.today's): its meta tags, and htmldate which reads them first, give
+# the capture's time, not the page's.
+CAPTURE_ORDER: tuple[str, ...] = tuple(kind for kind in ORDER if kind not in ("meta", "htmldate"))
+
+
 def page_date(evidence: PageEvidence, order: tuple[str, ...] = ORDER) -> Published | None:
     """Return the first date the evidence gives, trusting kinds in ``order``."""
     for kind in order:

@@ -13,10 +13,11 @@ from lxml.html import HtmlElement
 
 from bot.ingest import jsontext
 from bot.ingest.formats.meta import clean_inline, is_masthead, ld_text, parse_meta_date
-from bot.ingest.formats.pagedate import PageEvidence, page_date
+from bot.ingest.formats.pagedate import CAPTURE_ORDER, ORDER, PageEvidence, page_date
 from bot.ingest.formats.titles import affix_variants, norm_title, strip_site_affix
 from bot.ingest.images import page_image
 from bot.models import ArticleImage, Published
+from bot.text.captures import dates_its_captures
 from bot.text.language import declared_language
 from bot.text.pasted import NAME_PARTICLES
 
@@ -58,6 +59,7 @@ class PageMeta:
     article_body: str | None = None  # the story's text as its JSON-LD gives it (articleBody), as written
     is_article: bool = False  # the page calls itself an article (a JSON-LD article type, og:type article)
     live_body: str | None = None  # a live blog's updates (JSON-LD liveBlogUpdate), newest first, as paragraphs
+    og_type: str = ""  # what og:type calls the page, lower case: "article", "video.other", "website" (a site's page)
 
 
 def page_metadata(
@@ -73,7 +75,9 @@ def page_metadata(
     where the page was saved from, as the saving browser noted it: the page's address when the page names none.
     """
     meta, evidence = read_page(tree, base_url=base_url, reference=reference, address=address)
-    return replace(meta, published=page_date(evidence))
+    # archive.today writes the capture's time as the page's publication time: the page's own evidence decides.
+    order = CAPTURE_ORDER if meta.url and dates_its_captures(meta.url) else ORDER
+    return replace(meta, published=page_date(evidence, order))
 
 
 def read_page(
@@ -115,6 +119,7 @@ def read_page(
         image=page_image(tree, metas, base_url=base_url),
         article_body=_article_body(ld),
         live_body=_live_body(ld),
+        og_type=metas.get("og:type", "").strip().lower(),
         is_article=metas.get("og:type", "").lower() == "article"
         or any(_NEWS_TYPES.search(str(o.get("@type"))) for o in ld),
         language=declared_language(

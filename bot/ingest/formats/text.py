@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 from bot.errors import ParseError
 from bot.ingest.formats.decode import count_controls
 from bot.ingest.formats.emlforward import forwarded, original_date, sender_of, subject_headline
-from bot.ingest.formats.titles import strip_site_affix
+from bot.ingest.formats.titles import strip_site_affix, without_host_tag
 from bot.models import Article
-from bot.text.pasted import read_pasted
+from bot.text.indexpage import pasted_index_signs
+from bot.text.pasted import paragraph_lines, read_pasted
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ def parse_pasted_text(text: str, *, reference: datetime, name: str = "") -> Arti
     """Return the Article in text copied from a news page; ``reference`` is the file's modification time.
 
     Raises:
-        ParseError: if the text is empty, only whitespace, or looks like binary data.
+        ParseError: if the text is empty, only whitespace, looks like binary data, or is a page of story links.
     """
     label = name or "pasted text"
     if not text or not text.strip():
@@ -39,23 +40,27 @@ def parse_pasted_text(text: str, *, reference: datetime, name: str = "") -> Arti
         subject = subject_headline(fields.get("subject", ""))
         if subject and not text.lstrip().startswith(subject):
             text = f"{subject}\n\n{text}"
-    reading = read_pasted(text, reference=when.astimezone(UTC))
+    lines = paragraph_lines(text)
+    reading = read_pasted(text, reference=when.astimezone(UTC), lines=lines)
     if not reading.body:
         # Every line that reads as a sentence is body text (bot.text.pasted); none at all means a title alone,
         # a list of links or page furniture: not an article.
         raise ParseError(f"{label}: no article text found: not one sentence, only a title, links or page furniture")
+    signs = pasted_index_signs(lines)
+    if signs.is_index:
+        raise ParseError(f"{label}: {signs.note()}")  # a home or section page copied: its teasers are no one story
     log.debug("read %s: title=%r, %d paragraphs", label, reading.title, len(reading.body))
     published = reading.date.shown if reading.date else None
     if published is None and "date" in fields:
         published = original_date(fields["date"], None)
     return Article(
         # A shared page's title is its <title>: "Headline | The Daily Example", cut as a saved page's is.
-        title=strip_site_affix(reading.title, None) if reading.url else reading.title,
+        title=strip_site_affix(reading.title, None) if reading.url else without_host_tag(reading.title),
         body=reading.body,
         published=published,
         dateline=reading.dateline,
         author=reading.author,
-        url=reading.url,
+        url=reading.url or reading.captured,
         source=(sender_of(fields["from"])[0] or "") if "from" in fields else "",
     )
 

@@ -7,9 +7,21 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["affix_variants", "norm_title", "strip_named_site", "strip_site_affix"]
+__all__ = ["affix_variants", "norm_title", "strip_named_site", "strip_site_affix", "without_host_tag"]
 
 _SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00b7|\u2022|/|:)\s+")
+
+# A link aggregator's title names the linked page's host in brackets after it: "Tartu opens its bus data (tartu.ee)".
+_HOST_TAG = re.compile(r"\s+\((?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?:/[^\s()]*)?\)$", re.I)
+_HOST_TAGGED_WORDS = 3
+
+
+def without_host_tag(title: str) -> str:
+    """Return a title without the bracketed host a link aggregator (Hacker News, Lobsters) shows after it."""
+    tag = _HOST_TAG.search(title)
+    if tag is None or len(title[: tag.start()].split()) < _HOST_TAGGED_WORDS:
+        return title
+    return title[: tag.start()]
 
 
 def affix_variants(title: str) -> list[str]:
