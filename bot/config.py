@@ -155,6 +155,13 @@ class Settings:
         "how often each feed is polled (at least 5m; a little jitter is added)",
         v.duration(least=timedelta(minutes=5)),
     )
+    feed_max_age: timedelta = setting(
+        "FEED_MAX_AGE",
+        timedelta(days=30),
+        "an entry first seen this long after the date it gives (a sticky post, an old one relisted) is kept and"
+        " searchable but not posted, like a new feed's backlog (1d-10y; e.g. 3650d to post every new entry)",
+        v.duration(least=timedelta(days=1), bare="d"),
+    )
     feed_max_failures: int = setting(
         "FEED_MAX_FAILURES", 8, "failures in a row before a feed is paused and its channel told once", v.whole(1, 1000)
     )

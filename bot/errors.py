@@ -31,6 +31,10 @@ class FetchError(NewsdigestError):
         self.retry_after = retry_after
 
 
+class DuplicateFeedError(NewsdigestError):
+    """A feed moved permanently to the address of another feed: the same entries would be polled twice."""
+
+
 class BlockedAddressError(FetchError):
     """The URL points at an address that the SSRF guard refuses."""
 

@@ -544,3 +544,21 @@ def test_a_post_without_a_title_keeps_its_sentence_that_the_cut_title_only_begin
     assert post not in key_points(others, cut)
     # A title of its own, not cut: the sentence repeating it stays out even alone.
     assert key_points(["The ferry timetable changes on Monday."], "The ferry timetable changes on Monday") == []
+
+
+def test_an_embedded_post_s_text_is_no_key_point():
+    """A post embedded in the story ("... pic.twitter.com/AbC123" over "— Name (@handle) date"): its first sentence
+    was a key point, and the story's lead was not."""
+    story = [
+        "The harbour council voted on Thursday to add three evening ferries to the island route from January, after "
+        "a year of complaints from commuters.",
+        "Councillor Jon Berg announced the decision on social media shortly after the vote.",
+        "Three more evening ferries from January! Thanks to everyone who wrote to us about the late boats. "
+        "pic.twitter.com/AbC123xyz",
+        "\u2014 Jon Berg (@jonberg_council) December 3, 2026",
+        "He said the extra crossings would cost about 40,000 pounds a year, paid from the parking fund.",
+        "Residents of the outer islands welcomed the change but asked for a later Sunday service as well.",
+    ]
+    points = key_points(story, "Council approves new ferry timetable")
+    assert points[0] == story[0]
+    assert not any("ferries from January!" in p or "late boats" in p or "@" in p for p in points)

@@ -17,8 +17,11 @@ from bot.ingest.backoff import backoff_delay, next_poll_after_failure
 from bot.ingest.fetch import Fetcher
 from bot.ingest.poller import poll_once, run
 from bot.ingest.subscribe import add_feed_and_backfill, ingest_feed_url
+from bot.store import deliveries, schedules
 from bot.store import feeds as feed_store
 from bot.store.articles import arrived_between, counts, story_sources
+from bot.store.records import TargetRef, TargetTable
+from bot.store.search import search
 from bot.text.identity import content_fingerprint
 
 EMPTY = (
@@ -34,12 +37,21 @@ def rss(title: str, *items: str) -> bytes:
     ).encode()
 
 
-def item(title: str, *, guid: str | None = None, link: str | None = None, text: str = "Some text here.") -> str:
+def item(
+    title: str,
+    *,
+    guid: str | None = None,
+    link: str | None = None,
+    text: str = "Some text here.",
+    date: str | None = None,
+) -> str:
     parts = [f"<title>{title}</title>", f"<description>{text}</description>"]
     if guid:
         parts.append(f"<guid>{guid}</guid>")
     if link:
         parts.append(f"<link>{link}</link>")
+    if date:
+        parts.append(f"<pubDate>{date}</pubDate>")
     return "<item>" + "".join(parts) + "</item>"
 
 
@@ -281,6 +293,145 @@ async def test_a_latest_post_feed_giving_every_post_the_site_s_address_as_guid_l
     assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
 
 
+# A "latest post" feed with a fixed GUID of its own (not the site's address): each post a new link, title, text, date.
+LATEST = [
+    ("Pier repairs begin", "pier", "Mon, 13 Oct 2025 08:00:00 GMT", "The council starts work on the old pier."),
+    ("Storm warning lifted", "storm", "Wed, 15 Oct 2025 07:30:00 GMT", "Ferries sail again after two days."),
+    ("Lighthouse reopens", "lighthouse", "Fri, 17 Oct 2025 08:15:00 GMT", "Visitors climb the tower once more."),
+]
+
+
+def latest(number: int, *, guid: str = "urn:harbour:latest", **changes: str) -> bytes:
+    title, path, date, text = LATEST[number]
+    fields = {"title": title, "link": f"https://x.example/{path}", "date": date, "text": text} | changes
+    return rss("Latest", item(fields.pop("title"), guid=guid, **fields))
+
+
+async def test_a_guid_given_again_to_a_new_post_loses_none_and_posts_none_twice(db, server, settings, fetcher, clock):
+    """A one-item feed giving every new post the GUID of the last one: each post after the first was taken for the
+    one seen (the GUID known), never stored, the feed "ok". A known GUID with another link and date is a new post."""
+    server.bytes("/latest.xml", latest(0))
+    await add_feed_and_backfill(db, server.url("/latest.xml"), settings=settings, clock=clock)
+    for number in (1, 2):
+        server.bytes("/latest.xml", latest(number))
+        clock.advance(20 * 60)
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+        clock.advance(20 * 60)  # the same post at the next poll is the one seen
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    posted = await postable(db, clock)
+    assert sorted(a.article.title for a in posted) == ["Lighthouse reopens", "Storm warning lifted"]
+    assert {a.article.url for a in posted} == {"https://x.example/storm", "https://x.example/lighthouse"}
+    # The last post edited in place (title, or its address on the same day, tracking and scheme aside) is still it.
+    for edit in (
+        {"title": "Lighthouse reopens to visitors"},
+        {"link": "http://x.example/lighthouse?utm_source=rss"},
+        {"link": "https://x.example/lighthouse-reopens"},
+    ):
+        server.bytes("/latest.xml", latest(2, **edit))
+        clock.advance(20 * 60)
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0, edit
+    assert len(await postable(db, clock)) == 2
+
+
+async def test_a_guid_numbered_by_its_place_on_the_page_loses_no_post(db, server, settings, fetcher, clock):
+    """A CMS numbering GUIDs by the entry's place: the new post takes "1", the one before moves to "2"."""
+    first = item("Pier repairs begin", guid="1", link="https://x.example/pier", date=LATEST[0][2])
+    server.bytes("/page.xml", rss("Page", first))
+    await add_feed_and_backfill(db, server.url("/page.xml"), settings=settings, clock=clock)
+    second = item("Storm warning lifted", guid="1", link="https://x.example/storm", date=LATEST[1][2])
+    server.bytes("/page.xml", rss("Page", second, first.replace("<guid>1</guid>", "<guid>2</guid>")))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    assert [a.article.title for a in await postable(db, clock)] == ["Storm warning lifted"]
+
+
+async def test_a_guid_given_again_is_told_apart_by_keys_stored_before_the_link_was(
+    db, server, settings, fetcher, clock
+):
+    """Keys written before entry_keys held their entry's link and date (SQLite 0022, PostgreSQL 0025) stand for
+    their article's own."""
+    server.bytes("/latest.xml", latest(0))
+    await add_feed_and_backfill(db, server.url("/latest.xml"), settings=settings, clock=clock)
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE entry_keys SET link = NULL, dated = NULL")
+    server.bytes("/latest.xml", latest(1))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    server.bytes("/latest.xml", latest(1, title="Storm warning lifted at dawn"))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+
+
+async def find(db, clock, words):
+    return [hit.title for hit in (await search(db, words, now=clock.now())).hits]
+
+
+STORM = "urn:harbour:storm"
+
+
+async def test_a_text_corrected_under_its_guid_is_taken_until_a_post_carries_it(db, server, settings, fetcher, clock):
+    """A post corrected in place (same GUID and link, a new headline and text) was never taken: a digest not yet
+    sent showed the first version, and search found only its words. Until a post carries it, the article is the
+    entry as it reads now; once posted, it keeps what was posted, and is never posted twice."""
+    server.bytes("/latest.xml", latest(0))
+    await add_feed_and_backfill(db, server.url("/latest.xml"), settings=settings, clock=clock)
+    server.bytes("/latest.xml", latest(1, guid=STORM))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    corrected = {"title": "Storm warning lifted early", "text": "Ferries sail again after one day of gales."}
+    server.bytes("/latest.xml", latest(1, guid=STORM, **corrected))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    [posted] = await postable(db, clock)
+    assert (posted.article.title, posted.article.text) == (corrected["title"], corrected["text"])
+    assert await find(db, clock, "gales") == [corrected["title"]]
+    assert await find(db, clock, '"two days"') == []
+    # Posted: a later correction is not taken (what was posted stays what the archive shows), nor posted again.
+    sched = await schedules.set_schedule(
+        db, channel_id=111, guild_id=5, time="07:30", timezone="UTC", topic=None, now=clock.now()
+    )
+    target = TargetRef(TargetTable.SCHEDULE, sched.id)
+    claimed = await deliveries.claim(db, sink="discord", target=target, slot="d1", now=clock.now(), channel_id=111)
+    assert claimed is not None
+    await deliveries.mark_sent(db, claimed.id, now=clock.now(), message_ids=["1"], article_ids=[posted.id])
+    server.bytes("/latest.xml", latest(1, guid=STORM, title="Storm warning lifted at last", text="A third telling."))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    [same] = await postable(db, clock)
+    assert (same.id, same.article.title) == (posted.id, corrected["title"])
+
+
+async def test_an_entry_first_seen_years_after_its_date_is_kept_not_posted(db, server, settings, fetcher, clock):
+    """A sticky post from 2019, never seen before (the newer posts fell out of the feed's window), was posted as
+    new, ranked last by recency. Past FEED_MAX_AGE (30 days by default) it is kept and searchable, not posted."""
+    pier = item("Pier repairs begin", guid="p1", link="https://x.example/pier", date=LATEST[0][2])
+    server.bytes("/f.xml", rss("Harbour", pier))
+    await add_feed_and_backfill(db, server.url("/f.xml"), settings=settings, clock=clock)
+    sticky = item(
+        "How to reach the harbour office",
+        guid="sticky",
+        link="https://x.example/office",
+        date="Tue, 05 Mar 2019 10:00:00 GMT",
+        text="Opening hours and the ferry timetable of the harbour office.",
+    )
+    fresh = item("Storm warning lifted", guid="s1", link="https://x.example/storm", date=LATEST[1][2])
+    server.bytes("/f.xml", rss("Harbour", sticky, fresh, pier))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 2
+    assert [a.article.title for a in await postable(db, clock)] == ["Storm warning lifted"]
+    assert await find(db, clock, "office") == ["How to reach the harbour office"]
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    # A wider FEED_MAX_AGE posts it.
+    server.bytes("/g.xml", rss("Harbour", pier.replace("pier", "quay").replace("p1", "q1")))
+    await add_feed_and_backfill(db, server.url("/g.xml"), settings=settings, clock=clock)
+    server.bytes("/g.xml", rss("Harbour", sticky.replace("sticky", "sticky2").replace("office", "desk")))
+    clock.advance(20 * 60)
+    wide = loopback_settings(feed_max_failures=3, feed_max_age=timedelta(days=3650))
+    assert (await poll_once(db, fetcher=fetcher, settings=wide, clock=clock)).ingest.new == 1
+    assert "How to reach the harbour desk" in [a.article.title for a in await postable(db, clock)]
+
+
 async def test_entries_sharing_one_page_link_are_all_kept(db, server, settings, fetcher, clock):
     day = "https://notes.example/2025/10/16.html"
     server.bytes("/day.xml", rss("Day", item("Morning note", guid=f"{day}#a1", link=f"{day}#a1")))
@@ -398,6 +549,36 @@ async def test_permanent_redirect_updates_the_stored_url(db, server, settings, f
     stored = await feed_store.get_feed(db, feed.id)
     assert stored.url == server.url("/new.xml")
     assert report.ingest.new == 0
+
+
+async def test_a_feed_moved_to_another_feed_s_address_is_paused_and_its_owners_told_once(
+    db, server, settings, fetcher, clock
+):
+    """A 301 to the address of another feed was only logged at every poll: both feeds "ok", the same entries
+    fetched twice. Now the moved feed is paused at its first such poll, its owners told once (the pause notice),
+    `/feeds status` says why, and only the other feed is polled."""
+    server.bytes("/old.xml", rss("Harbour", item("Pier repairs begin", guid="p1", link="https://x.example/pier")))
+    server.bytes("/new.xml", rss("Harbour", item("Pier repairs begin", guid="p1", link="https://x.example/pier")))
+    old, _ = await add_feed_and_backfill(db, server.url("/old.xml"), settings=settings, clock=clock)
+    new, _ = await add_feed_and_backfill(db, server.url("/new.xml"), settings=settings, clock=clock)
+    server.redirect("/old.xml", "/new.xml", 301)
+    notices = []
+    server.hits.clear()
+    for _ in range(3):
+        clock.advance(2 * 3600)
+        await poll_once(
+            db, fetcher=fetcher, settings=settings, clock=clock, on_paused=lambda f, m: notices.append((f.id, m))
+        )
+    said = f"moved permanently to {server.url('/new.xml')}, which is already feed {new.id} (Harbour)"
+    assert len(notices) == 1
+    assert notices[0][0] == old.id
+    assert notices[0][1].startswith(said)
+    stored = await feed_store.get_feed(db, old.id)
+    assert stored.paused
+    assert feedcmds.describe_state(stored, clock.now()).startswith(f"paused: {said}")
+    assert feedcmds.describe_state(await feed_store.get_feed(db, new.id), clock.now()).startswith("ok")
+    # The moved feed fetched once (through the redirect), the other at each of the three polls.
+    assert (server.hits["/old.xml"], server.hits["/new.xml"]) == (1, 4)
 
 
 async def test_not_a_feed_any_more_is_a_failure_in_plain_words(db, server, settings, fetcher, clock):

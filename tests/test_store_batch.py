@@ -419,3 +419,52 @@ def test_a_long_headline_asks_for_the_same_story_words_in_every_process():
     assert words is not None
     assert len(words) == 12
     assert words == sorted(words, key=lambda w: (-len(w), w))
+
+
+def _post(source: Source, title: str, url: str, day: date | datetime) -> NewArticle:
+    article = Article(title=title, body=(f"{title}: the text.",), url=url, guid="urn:notes:latest", published=day)
+    return NewArticle(article, source.id, identify(article, feed_entry=True, dated=day))
+
+
+async def test_a_guid_given_again_to_another_post_is_a_new_article_in_a_batch_too(db: Database) -> None:
+    """A GUID key names the entry of its link and date (bot.store.entrykeys): a batch holding a new post under a
+    GUID stored before took it for that post (on PostgreSQL the batch's three statements, pgbatch)."""
+    [source, _, _] = await _sources(db)
+    first = _post(source, "Harbour notes for Monday", "https://alpha.example/monday", date(2026, 3, 23))
+    [stored] = await articles.add_articles(db, [first], NOW)
+    batch = [
+        _post(source, "Harbour notes for Friday", "https://alpha.example/friday", date(2026, 3, 27)),
+        _post(source, "Rail timetable changes", "https://alpha.example/rail", date(2026, 3, 27)),
+    ]
+    batch[1] = dataclasses.replace(batch[1], identity=identify(dataclasses.replace(batch[1].article, guid=None)))
+
+    def work(conn: Any) -> list[AddResult]:
+        articles.reserve(conn, [r.article.title for r in batch])
+        return [r for group in articles.insert_groups(conn, [batch], lambda: NOW) for r in group]
+
+    results = await db.write(work)
+    assert [r.new for r in results] == [True, True]
+    again = await db.write(work)
+    assert [r.new for r in again] == [False, False]
+    assert [r.duplicate_of for r in again] == [r.article_id for r in results]
+    key = await db.fetchone("SELECT article_id, link FROM entry_keys WHERE key = 'guid:urn:notes:latest'")
+    assert stored.new
+    assert key is not None
+    assert (key[0], key[1]) == (results[0].article_id, "https://alpha.example/friday")
+
+
+async def test_a_guid_with_a_new_address_is_the_same_post_at_the_same_moment_not_on_the_same_day(db: Database) -> None:
+    """Under one GUID, a new address at the same moment is the post's address edited; on the same bare day (a feed
+    dating entries by the day) it is another post: a post lost is worse than an edited one posted twice."""
+    [source, _, _] = await _sources(db)
+    moment = datetime(2026, 3, 27, 6, 0, tzinfo=UTC)
+    first = _post(source, "Harbour notes", "https://alpha.example/notes", moment)
+    edited = _post(source, "Harbour notes, corrected", "https://alpha.example/notes-2", moment)
+    [stored] = await articles.add_articles(db, [first], NOW)
+    [again] = await articles.add_articles(db, [edited], NOW)
+    assert (stored.new, again.new, again.duplicate_of) == (True, False, stored.article_id)
+    day = date(2026, 3, 26)
+    morning = _post(source, "Tide table for the morning", "https://alpha.example/tide-am", day)
+    evening = _post(source, "Tide table for the evening", "https://alpha.example/tide-pm", day)
+    assert [r.new for r in await articles.add_articles(db, [morning], NOW)] == [True]
+    assert [r.new for r in await articles.add_articles(db, [evening], NOW)] == [True]

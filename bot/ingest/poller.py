@@ -18,7 +18,7 @@ from datetime import timedelta
 from bot.clock import Clock, sleep_unless_stopped
 from bot.config import Settings
 from bot.config_values import format_duration
-from bot.errors import FetchError, NewsdigestError
+from bot.errors import DuplicateFeedError, FetchError, NewsdigestError
 from bot.ingest.backoff import next_poll_after_failure
 from bot.ingest.fetch import Fetcher
 from bot.ingest.leases import WORKER_ID, beat_interval, heartbeat
@@ -196,8 +196,9 @@ async def _failed(
     now = clock.now()
     retry_after = exc.retry_after if isinstance(exc, FetchError) else None
     # 410 says the feed was removed for good: polled on with back-off, its channel heard of it some 32 hours later.
-    gone = isinstance(exc, FetchError) and exc.status == GONE
-    paused = gone or failures >= settings.feed_max_failures
+    # A feed moved to another feed's address was polled twice, both "ok", said only in the log at every poll.
+    at_once = (isinstance(exc, FetchError) and exc.status == GONE) or isinstance(exc, DuplicateFeedError)
+    paused = at_once or failures >= settings.feed_max_failures
     recorded = await feed_polls.record_failure(
         db,
         feed.id,
@@ -218,7 +219,7 @@ async def _failed(
         return FeedOutcome(feed.id, feed.url, False, IngestReport(failed=1, problems=(reason,)), reason, False)
     log.warning("feed %s failed (%d in a row): %s", feed.url, failures, reason)
     if paused and await feed_polls.claim_pause_notice(db, feed.id):
-        if gone:
+        if at_once:
             message = f"{reason}; it is not polled again unless it is resumed"
         else:
             message = f"{failures} failed polls in a row; the last one: {reason}"

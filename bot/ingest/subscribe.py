@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.errors import NewsdigestError
+from bot.errors import DuplicateFeedError, NewsdigestError
 from bot.ingest.backoff import next_poll_after_success
 from bot.ingest.discovery import discover
 from bot.ingest.feedraw import as_moment
@@ -18,10 +18,10 @@ from bot.ingest.fetch import PAGE_ACCEPT, Fetcher
 from bot.ingest.ssrf import check_url_syntax
 from bot.ingest.xmlfeed import decode_bytes
 from bot.logs import redact
-from bot.models import AddResult, Feed, IngestReport, SourceKind
+from bot.models import AddResult, Feed, IngestReport, NewArticle, SourceKind
 from bot.store import feedpolls as feed_polls
 from bot.store import feeds as feed_store
-from bot.store.articles import get_or_create_source, known_keys
+from bot.store.articles import get_or_create_source, revise_articles, seen_entries
 from bot.store.db import Database
 from bot.store.entries import store_entries
 from bot.text.identity import content_fingerprint
@@ -130,10 +130,7 @@ async def poll_feed(
     """
     fetched = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
     if fetched.permanent_url and fetched.permanent_url != feed.url:
-        if await feed_store.update_url(db, feed.id, fetched.permanent_url):
-            log.info("feed %s moved permanently to %s", feed.url, fetched.permanent_url)
-        else:
-            log.warning("feed %s moved to %s, which is already another feed", feed.url, fetched.permanent_url)
+        await _moved(db, feed, fetched.permanent_url)
     now = clock.now()
     next_poll_at = next_poll_after_success(now, feed.interval_s)
     if fetched.not_modified:
@@ -158,7 +155,15 @@ async def poll_feed(
         content_type=fetched.content_type,
         key_points=settings.key_points,
     )
-    fresh = await _unseen(db, feed, parsed)
+    fresh, revised = await _unseen(db, feed, parsed)
+    stale = _too_old(fresh, now, settings)
+    if stale:
+        fresh = tuple(e for e in fresh if e not in stale)
+        log.info("feed %s: %d new entries dated before FEED_MAX_AGE stored, not posted", feed.url, len(stale))
+    if revised and not feed.full_text:  # a full-text feed's stored body is its page's, not the teaser seen here
+        done = await revise_articles(db, [(i, NewArticle(e.article, feed.source_id, e.identity)) for i, e in revised])
+        if done:
+            log.info("feed %s: %d entries corrected in place, not posted yet", feed.url, len(done))
     if feed.full_text and fresh:
         fresh = await _with_full_text(fetcher, fresh, settings)
     # The new entries and the validators that say they were seen, in one transaction; a feed whose backlog
@@ -172,6 +177,7 @@ async def poll_feed(
             last_modified=fetched.last_modified,
             next_poll_at=next_poll_at,
             title=parsed.title,
+            stale=[(e.article, e.identity) for e in _oldest_first(stale, now)],
         ),
         now=now,
         worker=worker,
@@ -183,6 +189,28 @@ async def poll_feed(
     return _report(stored.results)
 
 
+async def _moved(db: Database, feed: Feed, url: str) -> None:
+    """Follow a feed's permanent redirect (301, 308) by storing its new address.
+
+    Raises:
+        DuplicateFeedError: if another feed, polled, has that address: the same entries would be fetched twice, and
+            both feeds said "ok" while the log said so at every poll. The poller pauses this one and tells its
+            owners once. (Another feed that is paused itself leaves this one polled through the redirect.)
+    """
+    if await feed_store.update_url(db, feed.id, url):
+        log.info("feed %s moved permanently to %s", feed.url, url)
+        return
+    other = await feed_store.get_feed_by_url(db, url)
+    if other is None or other.paused:
+        log.warning("feed %s moved to %s, which is another feed, paused: polled through the redirect", feed.url, url)
+        return
+    name = f"feed {other.id}" + (f" ({other.title})" if other.title else "")
+    raise DuplicateFeedError(
+        f"moved permanently to {url}, which is already {name}: its entries come through that one, so this one is"
+        " not polled twice (remove one of them)"
+    )
+
+
 def _said_late(feed: Feed) -> None:
     log.warning(
         "feed %s: polled by this poller after another took it (this one stalled longer than FEED_LEASE);"
@@ -191,10 +219,24 @@ def _said_late(feed: Feed) -> None:
     )
 
 
-async def _unseen(db: Database, feed: Feed, parsed: ParsedFeed) -> tuple[FeedEntry, ...]:
-    every_key = [k for e in parsed.entries for k in e.keys]
-    seen = await known_keys(db, feed.source_id, every_key)
-    return tuple(e for e in parsed.entries if not seen.intersection(e.keys))
+async def _unseen(
+    db: Database, feed: Feed, parsed: ParsedFeed
+) -> tuple[tuple[FeedEntry, ...], list[tuple[int, FeedEntry]]]:
+    """The entries not seen before; and those seen whose text is not the stored one, with their article's id."""
+    seen = await seen_entries(db, feed.source_id, [(e.article, e.identity) for e in parsed.entries])
+    fresh = tuple(e for o, e in enumerate(parsed.entries) if o not in seen)
+    revised = []
+    for o, entry in enumerate(parsed.entries):
+        stored = seen.get(o)
+        if stored is not None and stored[1] != entry.identity.fingerprint:
+            revised.append((stored[0], entry))
+    return fresh, revised
+
+
+def _too_old(entries: tuple[FeedEntry, ...], now: datetime, settings: Settings) -> tuple[FeedEntry, ...]:
+    """The entries dated more than ``FEED_MAX_AGE`` before now: not news, though never seen before."""
+    oldest = now - settings.feed_max_age
+    return tuple(e for e in entries if (moment := as_moment(e.article.published)) is not None and moment < oldest)
 
 
 def _report(results: list[AddResult]) -> IngestReport:

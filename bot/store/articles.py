@@ -6,16 +6,27 @@ import asyncio
 import json
 import secrets
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, cast
 
 from bot.errors import StoreError
-from bot.models import AddResult, Article, ArticleImage, NewArticle, Published, Source, SourceKind, StoredArticle
+from bot.models import (
+    AddResult,
+    Article,
+    ArticleImage,
+    Identity,
+    NewArticle,
+    Published,
+    Source,
+    SourceKind,
+    StoredArticle,
+)
 from bot.store import pgarticles, pgbatch
-from bot.store.db import Database, from_db_time, to_db_time
+from bot.store.db import Database, from_db_time, published_sort, to_db_time
 from bot.store.editions import OTHER_EDITION_SQL, edition_day
+from bot.store.entrykeys import anchor_of, entry_anchor, reassign_sql, same_entry_params, same_entry_sql
 from bot.store.pgsearch import any_of, each_of
 from bot.store.sqltypes import Conn, Row
 from bot.text.cjk import cjk_spaced, cjk_words
@@ -39,11 +50,11 @@ def published_to_db(value: Published | None) -> tuple[str | None, str | None]:
     """Return (as given, as a sortable UTC timestamp) for a publication date or datetime."""
     if value is None:
         return None, None
+    sort = published_sort(value)
     if isinstance(value, datetime):
         # The offset the source printed is kept (the page's own day), the sort key is UTC.
-        sort = to_db_time(value)
         return (sort if value.utcoffset() == timedelta(0) else value.isoformat()), sort
-    return value.isoformat(), to_db_time(datetime.combine(value, time(0), tzinfo=UTC))
+    return value.isoformat(), sort
 
 
 def published_from_db(text: str | None) -> Published | None:
@@ -111,19 +122,84 @@ async def get_or_create_source(db: Database, kind: SourceKind, name: str, locati
     return Source(id=row["id"], kind=SourceKind(row["kind"]), name=row["name"], location=row["location"])
 
 
-async def known_keys(db: Database, source_id: int, keys: Iterable[str]) -> set[str]:
-    """Return which of ``keys`` this source has delivered before."""
-    wanted = list(dict.fromkeys(keys))
-    found: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+_SEEN_ROW = "(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))"
+_SEEN_ARRAYS = "SELECT * FROM unnest(CAST(? AS integer[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
+
+
+async def seen_entries(
+    db: Database, source_id: int, entries: Sequence[tuple[Article, Identity]]
+) -> dict[int, tuple[int, str] | None]:
+    """Return the places in ``entries`` (each an article and its identity) of those this source has delivered before.
+
+    An entry is seen when one of its keys names it (:func:`bot.store.entrykeys.same_entry_sql`): a GUID given
+    before to a post of another link and date does not. Each with its stored article (id, fingerprint) when that
+    is the source's own (None: a sighting of another source's article).
+    """
+    anchors = [entry_anchor(article, identity) for article, identity in entries]
+    wanted = [(o, key, *anchors[o]) for o, (_, identity) in enumerate(entries) for key in identity.keys]
+    found: dict[int, tuple[int, str] | None] = {}
+    # PostgreSQL takes the entries as four arrays (one plan for any number); SQLite as rows of VALUES, 500 at a time.
+    pg = db.dialect == "postgresql"
+    size = len(wanted) if pg else 500
+    for start in range(0, len(wanted), max(size, 1)):
+        chunk = wanted[start : start + size]
+        given = _SEEN_ARRAYS if pg else f"VALUES {','.join([_SEEN_ROW] * len(chunk))}"
+        values = [list(column) for column in zip(*chunk, strict=True)] if pg else [v for row in chunk for v in row]
         rows = await db.fetchall(
-            f"SELECT key FROM entry_keys WHERE source_id = ? AND key IN ({marks})",  # noqa: S608 - only '?' marks
-            (source_id, *chunk),
+            f"WITH w (o, key, link, dated) AS ({given})"  # noqa: S608 - constants and '?' marks
+            # CROSS JOIN: SQLite's planner then probes the keys' index for each entry, not the entries for each key.
+            " SELECT w.o, a.id, a.fingerprint, a.source_id FROM w"
+            " CROSS JOIN entry_keys e JOIN articles a ON a.id = e.article_id"
+            " WHERE e.source_id = ? AND e.key = w.key AND"
+            f" {same_entry_sql('e', 'w.link', 'w.dated')} ORDER BY w.o, a.id",
+            (*values, source_id),
         )
-        found.update(r["key"] for r in rows)
+        for row in rows:
+            if found.get(int(row[0])) is None:
+                found[int(row[0])] = (int(row[1]), str(row[2])) if row[3] == source_id else None
     return found
+
+
+async def revise_articles(db: Database, revisions: Sequence[tuple[int, NewArticle]]) -> list[int]:
+    """Take a corrected text (headline, summary, body, key points) of stored articles no post has carried yet.
+
+    Each ``(article id, the entry as it reads now)``. An article a post carried keeps the text that was posted
+    (it is never posted again either way); one whose new text another stored article already has stays as it
+    is (one article per fingerprint). The search indexes follow the row (SQLite's triggers, PostgreSQL's search
+    trigger). Returns the ids revised.
+    """
+
+    def work(conn: Conn) -> list[int]:
+        done = []
+        for article_id, record in revisions:
+            article = record.article
+            fingerprint = record.identity.fingerprint
+            changed = conn.execute(
+                _REVISE,
+                (
+                    article.title,
+                    article.summary,
+                    article.text,
+                    _key_points_text(article),
+                    fingerprint,
+                    record.language,
+                    article_id,
+                    article_id,
+                    fingerprint,
+                ),
+            ).rowcount
+            if changed:
+                done.append(article_id)
+        return done
+
+    return await db.write(work) if revisions else []
+
+
+_REVISE = (
+    "UPDATE articles SET title = ?, summary = ?, body = ?, key_points = ?, fingerprint = ?, language = ?"
+    " WHERE id = ? AND NOT EXISTS (SELECT 1 FROM delivery_articles d WHERE d.article_id = ?)"
+    " AND NOT EXISTS (SELECT 1 FROM articles o WHERE o.fingerprint = ?)"
+)
 
 
 async def add_article(
@@ -256,14 +332,15 @@ def _insert(
     article, source_id, identity = record.article, record.source_id, record.identity
     entry_keys = identity.keys
     canonical, fp = identity.canonical_url, identity.fingerprint
+    anchor = entry_anchor(article, identity)
     if pg:  # the dedup lookup and the story candidates in one trip to the server (the candidates wasted on a dup)
         row, candidates = pgarticles.lookup(
-            conn, (source_id, list(entry_keys), canonical, fp), _story_query(article.title, arrived_at, pg)
+            conn, source_id, entry_keys, anchor, (canonical, fp), _story_query(article.title, arrived_at, pg)
         )
     else:
-        row, candidates = _known(conn, source_id, entry_keys, canonical, fp), None
+        row, candidates = _known(conn, source_id, entry_keys, anchor, canonical, fp), None
     if row is not None:
-        _record_keys(conn, source_id, entry_keys, row[0], now)
+        _record_keys(conn, source_id, entry_keys, row[0], now, anchor)
         return AddResult(article_id=row[0], new=False, story_id=row[1], duplicate_of=row[0])
 
     if candidates is not None:
@@ -274,7 +351,7 @@ def _insert(
         story_id = None  # the source's recurring headline on another day: a new story (bot.store.editions)
     values = _row(record, story_id, now, initial)
     if pg:  # a new story (unless one matched), the article and its keys: one statement, one trip to the server
-        written = pgarticles.insert_new(conn, _INSERT_ARTICLE, values, entry_keys, now)
+        written = pgarticles.insert_new(conn, _INSERT_ARTICLE, values, entry_keys, now, anchor)
         if written is not None:
             return written
         # A concurrent writer committed this article (or one of its keys) after the lookups above: look again.
@@ -292,7 +369,7 @@ def _insert(
     title = cjk_spaced(article.title)  # titles_fts's content too (migration 0018)
     conn.execute(_INDEX_ARTICLE, (article_id, title, *map(cjk_spaced, (str(values[12]), str(values[13])))))
     conn.execute(_INDEX_TITLE, (article_id, title))
-    _record_keys(conn, source_id, entry_keys, article_id, now)
+    _record_keys(conn, source_id, entry_keys, article_id, now, anchor)
     return AddResult(article_id=article_id, new=True, story_id=story_id)
 
 
@@ -340,8 +417,17 @@ def _search_inputs(record: NewArticle) -> tuple[object, object, object, object]:
     return record.language, article.title, _key_points_text(article), article.text
 
 
-def _known(conn: Conn, source_id: int, entry_keys: Sequence[str], canonical: str | None, fp: str) -> Row | None:
+def _known(
+    conn: Conn,
+    source_id: int,
+    entry_keys: Sequence[str],
+    anchor: tuple[str | None, str | None],
+    canonical: str | None,
+    fp: str,
+) -> Row | None:
     """The stored article this one is (id, story id), if any: first match wins, entry keys, URL, fingerprint.
+
+    An entry key counts while it names this entry (``anchor``: its link and date; :mod:`bot.store.entrykeys`).
 
     (On PostgreSQL, :data:`bot.store.pgarticles.DEDUP_LOOKUP` asks the same in one statement.)
     """
@@ -350,8 +436,8 @@ def _known(conn: Conn, source_id: int, entry_keys: Sequence[str], canonical: str
         marks = ",".join("?" * len(entry_keys))
         row = conn.execute(
             "SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"  # noqa: S608
-            f" WHERE e.source_id = ? AND e.key IN ({marks}) LIMIT 1",
-            (source_id, *entry_keys),
+            f" WHERE e.source_id = ? AND e.key IN ({marks}) AND {_SAME_ENTRY} LIMIT 1",
+            (source_id, *entry_keys, *same_entry_params(*anchor)),
         ).fetchone()
         if row is not None:
             return row
@@ -359,6 +445,8 @@ def _known(conn: Conn, source_id: int, entry_keys: Sequence[str], canonical: str
     return found
 
 
+# The entry key names the entry looked up (parameters: same_entry_params of its link and date).
+_SAME_ENTRY = same_entry_sql("e", "CAST(? AS TEXT)", "CAST(? AS TEXT)")
 _CONTENT_LOOKUP = (
     "SELECT id, story_id FROM articles WHERE canonical_url = ? UNION ALL"
     " SELECT id, story_id FROM articles WHERE fingerprint = ? LIMIT 1"
@@ -410,12 +498,21 @@ _INDEX_ARTICLE = "INSERT INTO articles_fts (rowid, title, body, key_points) VALU
 _INDEX_TITLE = "INSERT INTO titles_fts (rowid, title) VALUES (?, ?)"
 
 
-def _record_keys(conn: Conn, source_id: int, keys: Sequence[str], article_id: int, now: str) -> None:
-    rows = [(source_id, key, article_id, now) for key in dict.fromkeys(keys)]
+def _record_keys(
+    conn: Conn, source_id: int, keys: Sequence[str], article_id: int, now: str, anchor: tuple[str | None, str | None]
+) -> None:
+    rows = [(source_id, key, article_id, now, *anchor_of(key, *anchor)) for key in dict.fromkeys(keys)]
     if not rows:
         # Without any key, a sighting from another source is still worth remembering for "also in".
-        rows = [(source_id, f"article:{article_id}", article_id, now)]
-    conn.executemany("INSERT OR IGNORE INTO entry_keys (source_id, key, article_id, seen_at) VALUES (?, ?, ?, ?)", rows)
+        rows = [(source_id, f"article:{article_id}", article_id, now, None, None)]
+    conn.executemany(_WRITE_KEY, rows)
+
+
+# A key already written stays, unless it is a GUID given to another post now (bot.store.entrykeys).
+_WRITE_KEY = (
+    "INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated) VALUES (?, ?, ?, ?, ?, ?) "  # noqa: S608 - constants only
+    + reassign_sql()
+)
 
 
 def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int | None:

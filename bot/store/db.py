@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +33,13 @@ log = logging.getLogger(__name__)
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 T = TypeVar("T")
+
+
+def published_sort(value: date | None) -> str | None:
+    """A publication date or datetime as the UTC text articles sort by (``published_sort``): a day at midnight UTC."""
+    if value is None:
+        return None
+    return to_db_time(value if isinstance(value, datetime) else datetime.combine(value, time(0), tzinfo=UTC))
 
 
 def to_db_time(moment: datetime) -> str:

@@ -28,6 +28,8 @@ class Fetched:
     last_modified: str | None
     next_poll_at: datetime
     title: str | None = None
+    # Entries first seen long after their date (FEED_MAX_AGE): stored as backlog, never posted.
+    stale: Sequence[Entry] = ()
 
 
 async def subscribe(db: Database, new: NewFeed, fetched: Fetched, *, now: datetime) -> tuple[Feed, list[AddResult]]:
@@ -84,7 +86,8 @@ async def store_poll(db: Database, feed: Feed, fetched: Fetched, *, now: datetim
     def work(conn: Conn) -> StoredPoll:
         row = conn.execute("SELECT backlog_stored FROM feeds WHERE id = ?", (feed.id,)).fetchone()
         initial = row is not None and not row[0]
-        results = store_each(conn, feed.source_id, feed.url, fetched.entries, now, initial=initial)
+        results = store_each(conn, feed.source_id, feed.url, fetched.stale, now, initial=True)
+        results += store_each(conn, feed.source_id, feed.url, fetched.entries, now, initial=initial)
         recorded = row is not None and _succeeded(conn, feed.id, now, fetched, held, marks)
         if recorded and fetched.title and not feed.title:
             rename_in(conn, feed.id, fetched.title)

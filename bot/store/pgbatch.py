@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, cast
 from bot.models import AddResult, NewArticle
 from bot.store.constraints import WriteConflict
 from bot.store.editions import EDITIONS_SQL, another_edition, edition_day
+from bot.store.entrykeys import anchor_of, entry_anchor, reassign_sql, same_entry_sql
 from bot.store.sqltypes import Conn
 from bot.text.similarity import first_same_story
 
@@ -65,12 +66,15 @@ PAIR_MATCHES = 200
 # part is a LIMIT 1 subquery, so it stays a probe of its unique index per article whatever the planner
 # thinks of the table's size (without it, a fresh table's guessed statistics gave hash joins over the whole
 # table, and the keys a scan of every key of the source).
-_DEDUP_SQL = """
+# The entry key names the entry (bot.store.entrykeys); percent signs doubled for psycopg, as in every %b statement.
+_SAME_ENTRY = same_entry_sql("e", "k.link", "k.dated").replace("%", "%%")
+_REASSIGN = reassign_sql().replace("%", "%%")
+_DEDUP_SQL = f"""
 WITH kh AS (
   SELECT DISTINCT ON (k.o) k.o, a.id, a.story_id
-  FROM unnest(%b::int[], %b::bigint[], %b::text[]) AS k (o, source_id, key)
+  FROM unnest(%b::int[], %b::bigint[], %b::text[], %b::text[], %b::text[]) AS k (o, source_id, key, link, dated)
   CROSS JOIN LATERAL (SELECT e.article_id FROM entry_keys e WHERE e.source_id = k.source_id AND e.key = k.key
-    LIMIT 1) e
+    AND {_SAME_ENTRY} LIMIT 1) e
   JOIN articles a ON a.id = e.article_id ORDER BY k.o
 )
 SELECT r.o, kh.id, kh.story_id, ca.id, ca.story_id, fa.id, fa.story_id
@@ -82,7 +86,7 @@ WHERE kh.id IS NOT NULL OR ca.id IS NOT NULL OR fa.id IS NOT NULL
 UNION ALL
 SELECT -1, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint
 FROM pg_class c WHERE c.oid = 'articles'::regclass AND c.reltuples < 0 AND EXISTS (SELECT 1 FROM articles)
-"""
+"""  # noqa: S608 - constants only
 # The search vectors of a batch's articles (o: their place in the batch), computed ahead of its write under a
 # token the write names; what no write took within ten minutes is swept. Parameters: :func:`stage_values`.
 STAGE_SQL = """
@@ -121,8 +125,9 @@ UNION ALL
 SELECT q.o, 3, p.o, NULL, (SELECT count(*) FROM unnest(w.ws) AS x (x) WHERE p.v @@ x.x), NULL
 FROM w JOIN q ON q.o = w.o CROSS JOIN LATERAL (SELECT t.o, t.v FROM t WHERE t.o < q.o AND t.v @@ q.q) p
 """  # noqa: S608 - constants only
-# Every new article (ids from the sequences, in batch order), the stories it starts, and every entry key.
-_WRITE_SQL = """
+# Every new article (ids from the sequences, in batch order), the stories it starts, and every entry key (a GUID
+# key given before to another post taken over: bot.store.entrykeys).
+_WRITE_SQL = f"""
 WITH n AS MATERIALIZED (
   SELECT * FROM unnest(%b::int[], %b::bigint[], %b::bigint[], %b::int[], %b::text[], %b::text[], %b::text[],
     %b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[],
@@ -151,20 +156,20 @@ WITH n AS MATERIALIZED (
   ON CONFLICT DO NOTHING RETURNING id, story_id
 ), k AS (
   SELECT k.source_id, COALESCE(k.key, 'article:' || COALESCE(k.article_db, i.aid)) AS key,
-    COALESCE(k.article_db, i.aid) AS article_id, k.seen_at, k.required
-  FROM unnest(%b::int[], %b::bigint[], %b::bigint[], %b::text[], %b::text[], %b::bool[])
-    AS k (article_o, article_db, source_id, key, seen_at, required)
+    COALESCE(k.article_db, i.aid) AS article_id, k.seen_at, k.required, k.link, k.dated
+  FROM unnest(%b::int[], %b::bigint[], %b::bigint[], %b::text[], %b::text[], %b::bool[], %b::text[], %b::text[])
+    AS k (article_o, article_db, source_id, key, seen_at, required, link, dated)
   LEFT JOIN ids i ON i.o = k.article_o
   -- a key of an article a concurrent writer took is not written (the whole transaction is run again)
   WHERE k.article_o IS NULL OR i.aid IN (SELECT id FROM a)
 ), kw AS (
-  INSERT INTO entry_keys (source_id, key, article_id, seen_at)
-  SELECT source_id, key, article_id, seen_at FROM k ON CONFLICT DO NOTHING RETURNING source_id, key
+  INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated)
+  SELECT source_id, key, article_id, seen_at, link, dated FROM k {_REASSIGN} RETURNING source_id, key
 )
 SELECT (SELECT count(*) FROM s), (SELECT count(*) FROM a),
   (SELECT count(*) FROM kw JOIN k USING (source_id, key) WHERE k.required),
   (SELECT array_agg(i.aid ORDER BY i.o) FROM ids i), (SELECT array_agg(i.sid ORDER BY i.o) FROM ids i)
-"""
+"""  # noqa: S608 - constants only
 
 
 @dataclass(slots=True)
@@ -175,6 +180,7 @@ class _Item:
     arrived: str  # the arrival time, as stored
     since: str  # the start of its story window, as stored
     keys: list[str]  # its entry keys, each once
+    anchor: tuple[str | None, str | None]  # its link and date, as a GUID key remembers them (bot.store.entrykeys)
     dup_db: int | None = None  # a stored article it is
     dup_story: int | None = None  # that stored article's story
     dup_batch: int | None = None  # an earlier new article of the batch it is
@@ -205,7 +211,13 @@ def store(
             writer runs the whole transaction again.
     """
     items = [
-        _Item(record, arrived, since, list(dict.fromkeys(record.identity.keys)))
+        _Item(
+            record,
+            arrived,
+            since,
+            list(dict.fromkeys(record.identity.keys)),
+            entry_anchor(record.article, record.identity),
+        )
         for records, arrived, since in groups
         for record in records
     ]
@@ -269,6 +281,8 @@ def _dedup(conn: Conn, items: list[_Item]) -> bool:
                 [o for o, item in enumerate(items) for _ in item.keys],
                 [item.record.source_id for item in items for _ in item.keys],
                 [k for item in items for k in item.keys],
+                [item.anchor[0] for item in items for _ in item.keys],
+                [item.anchor[1] for item in items for _ in item.keys],
                 list(range(len(items))),
                 [i.record.identity.canonical_url for i in items],
                 [i.record.identity.fingerprint for i in items],
@@ -426,11 +440,27 @@ def _write(
     key_text: list[str | None] = []
     key_seen: list[str] = []
     key_required: list[bool] = []
+    key_link: list[str | None] = []
+    key_dated: list[str | None] = []
+    # Each key once: a GUID key's takeover (ON CONFLICT DO UPDATE) may not meet a row the statement wrote itself.
+    # The first writer of a key is the one that counts, as under ON CONFLICT DO NOTHING.
+    once: set[tuple[int, str | None, int | None, int | None]] = set()
     for o, item in enumerate(items):
         is_new = item.dup_db is None and item.dup_batch is None
         article_o = o if is_new else item.dup_batch
         keys: list[str | None] = list(item.keys) or [None]  # None: "article:ID", a sighting kept all the same
         for k in keys:
+            row = (
+                (item.record.source_id, k, None, None)
+                if k is not None
+                else (item.record.source_id, k, item.dup_db, article_o)
+            )
+            if row in once:
+                continue
+            once.add(row)
+            link, dated = anchor_of(k, *item.anchor) if k is not None else (None, None)
+            key_link.append(link)
+            key_dated.append(dated)
             key_o.append(article_o)
             key_db.append(item.dup_db)
             key_source.append(item.record.source_id)
@@ -450,6 +480,8 @@ def _write(
         key_text,
         key_seen,
         key_required,
+        key_link,
+        key_dated,
     )
     [(_made, written, keys_written, ids, sids)] = _pg(conn).query(_WRITE_SQL, params)
     required = sum(1 for r in key_required if r)

@@ -224,6 +224,9 @@ def _shorten(sentence: str, max_words: int) -> str | None:
     return None
 
 
+_EMBEDDED_POST = "pic.twitter.com/"
+
+
 def _candidates(
     paragraphs: Sequence[str], weights: Weights
 ) -> tuple[list[tuple[int, str, set[str], int]], Counter[str], Sequence[str]]:
@@ -243,6 +246,8 @@ def _candidates(
     for index, paragraph in enumerate(paragraphs):
         if position >= weights.window or examined >= limit:
             return out, Counter(used), paragraphs[index:]  # every further sentence only counts words
+        if _EMBEDDED_POST in paragraph:
+            continue  # an embedded post's text ("... pic.twitter.com/AbC123"): quoted in the story, none of its points
         for raw in split_sentences(paragraph):
             examined += 1
             if position >= weights.window or examined > limit:

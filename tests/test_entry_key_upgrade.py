@@ -1,0 +1,110 @@
+"""The upgrade that gives a GUID key its entry's link and date (SQLite 0022, PostgreSQL 0025), on a real old schema.
+
+A key written before it holds neither: its article's own link and date stand for them (bot.store.entrykeys), so a
+"latest post" feed's GUID, stored by an older release, still tells the next post from the one it named.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+import pytest
+from pg_support import empty_database_url, migrate_before
+
+from bot.models import Article, NewArticle
+from bot.store import articles
+from bot.store.db import MIGRATION_FUNCTIONS, Database
+from bot.store.db import migrations as sqlite_migrations
+from bot.store.pg import migrations as pg_migrations
+from bot.text.identity import identify
+
+CREATED = "2026-02-27T09:00:00.000000Z"
+PIER = datetime(2026, 2, 27, 8, 0, tzinfo=UTC)
+GUID = "urn:harbour:latest"
+# What an older release stored for the first post of a one-item feed with a fixed GUID ("?" marks).
+OLD_ROWS = [
+    (
+        "INSERT INTO sources (kind, name, location, created_at) VALUES ('feed', 'Harbour', ?, ?)",
+        ("https://harbour.example/feed", CREATED),
+    ),
+    ("INSERT INTO stories (first_seen) VALUES (?)", (CREATED,)),
+    (
+        "INSERT INTO articles (source_id, story_id, guid, url, canonical_url, fingerprint, title, published,"
+        " published_sort, body, key_points, arrived_at) VALUES (1, 1, ?, ?, ?, 'old-fingerprint', ?, ?, ?, ?, '[]', ?)",
+        (
+            GUID,
+            "https://harbour.example/pier",
+            "https://harbour.example/pier",
+            "Pier repairs begin",
+            "2026-02-27T08:00:00.000000Z",
+            "2026-02-27T08:00:00.000000Z",
+            "The council starts work on the old pier.",
+            CREATED,
+        ),
+    ),
+    (
+        "INSERT INTO entry_keys (source_id, key, article_id, seen_at) VALUES (1, ?, 1, ?), (1, ?, 1, ?)",
+        (f"guid:{GUID}", CREATED, "url:https://harbour.example/pier", CREATED),
+    ),
+]
+
+
+@asynccontextmanager
+async def old_database(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """A database at the schema before the migration, holding :data:`OLD_ROWS`: its path or URL."""
+    if backend == "sqlite":
+        path = tmp_path / "old.db"
+        conn = sqlite3.connect(path)
+        try:
+            for name, function in MIGRATION_FUNCTIONS.items():  # as the migrator registers them
+                conn.create_function(name, 1, function, deterministic=True)
+            for number, name, sql in sqlite_migrations():
+                if name == "entry_key_anchor":
+                    break
+                conn.executescript(f"BEGIN; {sql}; PRAGMA user_version = {number}; COMMIT;")
+            for sql, values in OLD_ROWS:
+                conn.execute(sql, values)
+            conn.commit()
+        finally:
+            conn.close()
+        yield str(path)
+        return
+    async with empty_database_url() as url:
+        number = next(n for n, name, _ in pg_migrations() if name == "entry_key_anchor")
+        with psycopg.connect(url) as conn:
+            migrate_before(conn, number)
+            for sql, values in OLD_ROWS:
+                conn.execute(sql.replace("?", "%s"), values)
+        yield url
+
+
+def post(title: str, path: str, published: datetime) -> NewArticle:
+    body = (f"{title}, said the harbour office.",)
+    article = Article(title=title, body=body, url=f"https://harbour.example/{path}", guid=GUID, published=published)
+    return NewArticle(article, 1, identify(article, feed_entry=True, dated=published))
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_a_guid_key_an_older_release_wrote_tells_the_next_post_from_its_own(backend, tmp_path):
+    async with old_database(backend, tmp_path) as target:
+        db = await Database.open(Path(target) if backend == "sqlite" else target)
+        try:
+            migrations = sqlite_migrations() if backend == "sqlite" else pg_migrations()
+            assert await db.schema_version() == len(migrations)
+            row = await db.fetchone("SELECT link, dated FROM entry_keys WHERE key = ?", (f"guid:{GUID}",))
+            assert row is not None
+            assert (row[0], row[1]) == (None, None)  # nothing rewritten
+            storm = post("Storm warning lifted", "storm", datetime(2026, 3, 1, 7, 30, tzinfo=UTC))
+            [new] = await articles.add_articles(db, [storm], datetime(2026, 3, 1, 8, tzinfo=UTC))
+            assert new.new
+            # The old post under its GUID, its headline edited, is still the stored one; so is the new one again.
+            edited = post("Pier repairs begin on Monday", "pier", PIER)
+            [old, again] = [r for p in (edited, storm) for r in await articles.add_articles(db, [p], datetime.now(UTC))]
+            assert (old.new, old.duplicate_of, again.new, again.duplicate_of) == (False, 1, False, new.article_id)
+        finally:
+            await db.close()
