@@ -105,6 +105,23 @@ def suffix_of(name: str) -> str:
     return PurePath(name).suffix.lower()
 
 
+# What to do with a file people often drop that is no article type: said with the file's reason.
+_UNSUPPORTED_ADVICE = {
+    ".opml": "a list of feeds: subscribe to them with `newsdigest feeds import FILE` or /feeds import",
+    ".pdf": "copy the PDF's text into a .txt file",
+    ".doc": "an old Word file: save it as .docx or .rtf",
+    ".pages": "export it as .docx or .rtf",
+    ".epub": "an e-book: copy the chapter's text into a .txt file",
+}
+
+
+def unsupported_reason(name: str) -> str:
+    """Return why a file of no article type is left alone, with what to do where a common type has an answer."""
+    suffix = suffix_of(name)
+    advice = _UNSUPPORTED_ADVICE.get(suffix)
+    return f"not an article type ({suffix or 'no suffix'})" + (f"; {advice}" if advice else "")
+
+
 def is_supported(name: str) -> bool:
     """Tell whether a file name has a suffix newsdigest reads."""
     return suffix_of(name) in SUPPORTED_SUFFIXES
