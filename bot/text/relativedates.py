@@ -10,7 +10,9 @@ from bot.text.datematch import DateMatch
 from bot.text.linepatterns import contains_any
 
 _RELATIVE = re.compile(
-    r"\b(?P<n>\d{1,3}|an?|one)\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|[hdwm](?=\s))\.?\s+ago\b", re.I
+    r"\b(?P<n>\d{1,3}|an?|one)\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|[hdwm](?=\s))"
+    r"\.?\s+ago\b",
+    re.I,
 )
 _YESTERDAY = re.compile(r"\b(?P<word>yesterday|today)\b", re.I)
 _RELATIVE_COMPANIONS = {"updated", "published", "posted", "at", "on", "last", "am", "pm", "a", "p", "m", "edited"}
