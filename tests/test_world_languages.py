@@ -241,6 +241,14 @@ def test_a_time_ago_in_more_languages_is_the_date(line: str, ago: timedelta) -> 
         ("ieri, ora 14:30", date(2026, 12, 4)),
         ("сьогодні, 09:10", date(2026, 12, 5)),
         ("azi, 09:10", date(2026, 12, 5)),
+        ("أمس", date(2026, 12, 4)),
+        ("אתמול, 14:30", date(2026, 12, 4)),
+        ("hôm qua, 14:30", date(2026, 12, 4)),
+        ("دیروز", date(2026, 12, 4)),
+        ("tegnap, 14:30", date(2026, 12, 4)),
+        ("เมื่อวาน 14:30", date(2026, 12, 4)),
+        ("היום, 09:10", date(2026, 12, 5)),
+        ("hôm nay, 09:10", date(2026, 12, 5)),
     ],
 )
 def test_yesterday_and_today_in_more_languages_are_the_date(line: str, day: date) -> None:

@@ -136,6 +136,7 @@ _DAY_LINE = 30
 _YESTERDAY_WORDS = (
     *("gestern", "hier", "ayer", "ontem", "ieri", "вчера", "昨日", "昨天", "gisteren", "wczoraj", "igår", "i går"),
     *("dün", "kemarin", "včera", "어제", "χθες", "вчора", "kahapon"),
+    *("أمس", "אתמול", "hôm qua", "دیروز", "tegnap", "เมื่อวาน"),
 )
 _TODAY_WORDS = (
     "heute",
@@ -149,6 +150,7 @@ _TODAY_WORDS = (
     "今天",
     *("vandaag", "dzisiaj", "dziś", "idag", "i dag", "bugün", "hari ini", "dnes", "오늘", "σήμερα", "сьогодні", "azi"),
     "astăzi",
+    *("اليوم", "היום", "आज", "hôm nay", "امروز", "วันนี้"),  # (not Hungarian "ma", Hindi "कल": other words too)
 )
 _WORLD_DAYS = re.compile(
     rf"\W*(?:(?P<y>{'|'.join(map(re.escape, _YESTERDAY_WORDS))})|(?P<t>{'|'.join(map(re.escape, _TODAY_WORDS))}))"
