@@ -205,6 +205,7 @@ async def test_a_fuller_copy_of_the_article_gives_it_its_text(db, clock, tmp_pat
     lead = (cut if cut_first else whole)[0]
     assert stories == [("Google Alerts" if lead == "alert.eml" else "Tidewater Courier", _WHOLE)]
     [item] = await _items(db, clock)
+    assert item.article.article.key_points == _STORY  # what the post shows: the whole text's key points
     assert await _found(db, clock, "keeper") == [item.article.article.title]  # a word of the last paragraph only
 
 
