@@ -452,6 +452,27 @@ async def test_a_feed_s_whole_text_is_taken_for_an_alert_s_snippet_stored_before
     assert await find(db, clock, "schools") == [snippet.title]
 
 
+async def test_a_feed_s_excerpt_seen_again_does_not_undo_the_fuller_text_taken(db, server, settings, fetcher, clock):
+    """The feed's excerpt stored, the page's whole text taken from a saved copy: the feed polled again (its excerpt
+    as before, beside a new entry) put the excerpt back as a correction (its fingerprint is not the stored one's)."""
+    page = "https://isles.example/2025/10/16/ferries-cancelled"
+    title = "Island ferries cancelled as gales arrive"
+    excerpt = "Ferries were cancelled on Monday, the ministry said."
+    whole = f"{excerpt} The harbour master expects boats on Wednesday. Schools on the islands stay open all week."
+    entry = item(title, guid="isles:1", link=page, text=excerpt)
+    server.bytes("/latest.xml", EMPTY % b"Isles")
+    await add_feed_and_backfill(db, server.url("/latest.xml"), settings=settings, clock=clock)
+    server.bytes("/latest.xml", rss("Isles", entry))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    saved = await get_or_create_source(db, SourceKind.FILE, "ferries.html", "/saved/ferries.html", clock.now())
+    await add_article(db, saved, Article(title, (whole,), url=page), clock.now())
+    server.bytes("/latest.xml", rss("Isles", item("Bridge reopens", guid="isles:2", text="Cars cross again."), entry))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    assert [a.article.text for a in await postable(db, clock) if a.article.title == title] == [whole]
+
+
 async def test_entries_sharing_one_page_link_are_all_kept(db, server, settings, fetcher, clock):
     day = "https://notes.example/2025/10/16.html"
     server.bytes("/day.xml", rss("Day", item("Morning note", guid=f"{day}#a1", link=f"{day}#a1")))

@@ -167,12 +167,20 @@ async def revise_articles(db: Database, revisions: Sequence[tuple[int, NewArticl
 
     Each ``(article id, the entry as it reads now)``. An article a post carried keeps the text that was posted
     (it is never posted again either way); one whose new text another stored article already has stays as it
-    is (one article per fingerprint). The search indexes follow the row (SQLite's triggers, PostgreSQL's search
-    trigger). Returns the ids revised.
+    is (one article per fingerprint), and so does one whose stored text is a fuller one than the entry's (taken
+    from another door's copy: :func:`_take_fuller`; the feed's excerpt seen again is no correction). The search
+    indexes follow the row (SQLite's triggers, PostgreSQL's search trigger). Returns the ids revised.
     """
 
     def work(conn: Conn) -> list[int]:
-        return [article_id for article_id, record in revisions if _revise(conn, article_id, record)]
+        marks = ",".join("?" * len(revisions))
+        stored = conn.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", [i for i, _ in revisions])  # noqa: S608
+        bodies = {int(row[0]): str(row[1]) for row in stored.fetchall()}
+        return [
+            article_id
+            for article_id, record in revisions
+            if not fuller(record.article.text, bodies.get(article_id, "")) and _revise(conn, article_id, record)
+        ]
 
     return await db.write(work) if revisions else []
 
