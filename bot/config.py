@@ -111,7 +111,8 @@ class Settings:
     drop_folders: tuple[Path, ...] = setting(
         "DROP_FOLDERS",
         (),
-        "comma-separated folders watched for article files (.txt .md .html .mhtml .eml .json .jsonl .xml/.rss/.atom)",
+        "comma-separated folders watched for article files (.txt .md .html .mhtml .webarchive .eml .json .jsonl"
+        " .xml/.rss/.atom .docx .odt .rtf)",
         v.paths,
         section="Drop folders",
     )

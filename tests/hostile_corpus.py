@@ -5,8 +5,11 @@ from __future__ import annotations
 import codecs
 import os
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import docfixtures
 
 SECRET = "SECRET-MARKER-b7e1d04c"  # noqa: S105 - a marker that must never leave its file, not a password
 ARTICLE = (
@@ -163,7 +166,30 @@ def build(drop: Path, outside: Path, rng: random.Random) -> list[Case]:
     put("bad-base64.mhtml", saved_page(("text/html", "base64", "!!!not base64@@@")), QUARANTINED)
     put("binary.mhtml", saved_page(("text/html", "8bit", "\x00\x01\x02binary\x00" * 500)), QUARANTINED)
     put("page-saved-as.txt", page, ARCHIVED)
+    documents(put, secret, rng)
     return cases
+
+
+def documents(put: Callable[[str, bytes, str], None], secret: Path, rng: random.Random) -> None:
+    """Word, OpenDocument, RTF, web archive and shortcut files: good ones, random bytes and hostile ones."""
+    for suffix in (".docx", ".odt", ".rtf", ".webarchive", ".url", ".webloc"):
+        put(f"random{suffix}", rng.randbytes(rng.randint(1, 3000)), MOVED if suffix != ".url" else QUARANTINED)
+    put("good.docx", docfixtures.docx(), ARCHIVED)
+    put("good.odt", docfixtures.odt(), ARCHIVED)
+    put("good.rtf", docfixtures.word_rtf(), ARCHIVED)
+    put("good.webarchive", docfixtures.webarchive(), ARCHIVED)
+    put("link.url", docfixtures.windows_shortcut("https://harbour.example/pier"), QUARANTINED)
+    put("link.webloc", docfixtures.webloc("https://harbour.example/pier"), QUARANTINED)
+    outside = f'<!DOCTYPE w:document [<!ENTITY s SYSTEM "file://{secret}">]>'
+    leak = docfixtures.word_xml("<w:p><w:r><w:t>&s;</w:t></w:r></w:p>" * 3, prolog=outside)
+    put("external-entity.docx", docfixtures.zipped({"word/document.xml": leak}), QUARANTINED)
+    bomb = "<w:p><w:r><w:t>" + "pier " * 80 + "</w:t></w:r></w:p>"
+    put("bomb.docx", docfixtures.docx(bomb * 130_000), QUARANTINED)  # 52 MB of XML in 200 KB
+    put("text.docx", article("Harbour pier reopens").encode(), QUARANTINED)
+    put("deep.rtf", b"{\\rtf1 " + b"{" * 50_000 + b"}" * 50_001, QUARANTINED)
+    put("cut.rtf", docfixtures.word_rtf()[:-50], QUARANTINED)
+    put("deep.webarchive", docfixtures.nested_bplist(20_000), QUARANTINED)
+    put("image.webarchive", docfixtures.webarchive(b"\x89PNG", mime="image/png"), QUARANTINED)
 
 
 def saved_page(*parts: tuple[str, str, str], close: bool = True) -> bytes:

@@ -360,9 +360,11 @@ def test_a_last_paragraph_over_the_page_s_picture_credit_and_share_buttons_is_ke
             "Small towns win the remote-work decade",
             "smalltowns.example \u00b7 by Daniel Osei \u00b7 6 min",
         ],  # Instapaper
+        [_HEADLINE, "smalltowns.example \u00b7 by Daniel Osei \u00b7 6 min"],  # a headline of the wrap's length
+        [_HEADLINE, "The Commons | by Daniel Osei | 6 min read"],
         [_HEADLINE, "smalltowns.example", "Daniel Osei", "6 min read", "View Original"],  # Pocket
     ],
-    ids=["instapaper", "pocket"],
+    ids=["instapaper", "instapaper-long", "bars", "pocket"],
 )
 def test_a_reading_app_s_line_of_facts_names_the_writer(header: list[str]) -> None:
     """A read-later app's copy names the writer among the page's facts ("site · by Name · 6 min") or under the

@@ -309,3 +309,16 @@ def test_a_missing_folder_is_said_once(tmp_path, caplog):
         folder.note_present()
         folder.note_missing()
     assert caplog.text.count("does not exist") == 2
+
+
+def test_a_feed_list_or_a_pdf_left_alone_says_what_to_do(tmp_path):
+    """An OPML list of feeds or a PDF dropped in the folder: "not an article type (.opml)" said nothing more."""
+    old = START - timedelta(minutes=5)
+    feeds = write(tmp_path / "feeds.opml", "<opml/>", at=old)
+    paper = write(tmp_path / "paper.pdf", "%PDF-1.7", at=old)
+    reasons = dict(DropFolder(tmp_path).scan(START).left_alone)
+    assert reasons[feeds].startswith("not an article type (.opml); a list of feeds:")
+    assert "newsdigest feeds import FILE" in reasons[feeds]
+    assert reasons[paper] == "not an article type (.pdf); copy the PDF's text into a .txt file"
+    assert feeds.exists()
+    assert paper.exists()

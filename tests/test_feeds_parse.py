@@ -635,3 +635,16 @@ def test_a_podcast_episode_with_only_a_subtitle_gives_it_as_its_text():
     )
     (entry,) = parse_feed(data.encode(), now=NOW).entries
     assert entry.article.body == ("The winter timetable, explained.",)
+
+
+def test_a_podcast_episode_named_by_itunes_title_alone_keeps_its_name():
+    """An episode with <itunes:title> and no <title>: its title was cut from the show notes' first sentence."""
+    doc = b"""<?xml version="1.0"?><rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
+    <channel><title>Harbour Talk</title><link>https://harbourtalk.example/</link><item>
+    <itunes:title>Ferries after dark: the new timetable</itunes:title><guid isPermaLink="false">ep42</guid>
+    <enclosure url="https://cdn.harbourtalk.example/ep42.mp3" length="1" type="audio/mpeg"/>
+    <itunes:summary>Councillor Jon Berg explains why three evening ferries join the island route.</itunes:summary>
+    </item></channel></rss>"""
+    [entry] = parse_feed(doc, now=NOW).entries
+    assert entry.article.title == "Ferries after dark: the new timetable"
+    assert entry.article.body == ("Councillor Jon Berg explains why three evening ferries join the island route.",)

@@ -211,6 +211,19 @@ def test_a_saved_page_s_byline_names_a_korean_japanese_or_filipino_writer(
         ("2 uur geleden", timedelta(hours=2)),
         ("för 2 timmar sedan", timedelta(hours=2)),
         ("2 timer siden", timedelta(hours=2)),
+        # The ninth probe's: Arabic, Hebrew, Greek, Hindi, Vietnamese, Persian (its own digits), Hungarian, Thai, and
+        # English as social sites abbreviate it.
+        ("منذ 3 ساعات", timedelta(hours=3)),
+        ("לפני 45 דקות", timedelta(minutes=45)),
+        ("πριν από 3 ώρες", timedelta(hours=3)),
+        ("3 घंटे पहले", timedelta(hours=3)),
+        ("3 giờ trước", timedelta(hours=3)),
+        ("۳ ساعت پیش", timedelta(hours=3)),
+        ("3 óra ezelőtt", timedelta(hours=3)),
+        ("3 ชั่วโมงที่แล้ว", timedelta(hours=3)),
+        ("5h ago", timedelta(hours=5)),
+        ("5 hr. ago", timedelta(hours=5)),
+        ("20 min. ago", timedelta(minutes=20)),
     ],
 )
 def test_a_time_ago_in_more_languages_is_the_date(line: str, ago: timedelta) -> None:

@@ -31,7 +31,7 @@ from bot.ingest.dropfiles import (
     walk,
 )
 from bot.ingest.dropmove import ChangedSinceRead, move_beneath
-from bot.ingest.formats import is_supported, suffix_of
+from bot.ingest.formats import is_supported, unsupported_reason
 from bot.ingest.textsafe import shown, valid_unicode
 from bot.models import Retrieved
 
@@ -137,7 +137,7 @@ class DropFolder:
                 self._note(result, path, why, logging.WARNING)
                 continue
             if not is_supported(name):
-                self._note(result, path, f"not an article type ({suffix_of(name) or 'no suffix'})", logging.INFO)
+                self._note(result, path, unsupported_reason(name), logging.INFO)
                 continue
             if info.st_nlink > 1:  # another name for a file that may live outside the folder
                 why = f"a hard link ({info.st_nlink} names); copy or move the file into the folder instead"

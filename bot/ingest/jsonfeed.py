@@ -92,7 +92,7 @@ def _json_feed(doc: dict[str, Any], base_url: str | None) -> RawFeed:
 def _json_item(item: dict[str, Any], base: str | None, feed_author: str | None) -> RawEntry:
     link = _abs(_str(item.get("url")) or _str(item.get("external_url")) or _attachment(item), base)
     html = _str(item.get("content_html"))
-    summary = _str(item.get("summary"))
+    summary = _plain(item.get("summary"))  # plain text too, by the spec
     text = _str(item.get("content_text"))
     if html is None and text is not None:
         # Plain text, where '<' is a character, not markup: escape it and keep its paragraphs.

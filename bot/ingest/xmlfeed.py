@@ -233,7 +233,7 @@ def _absolute(url: str | None, base_url: str | None) -> str | None:
 
 def _raw_entry(e: Any, base_url: str | None) -> RawEntry:  # noqa: ANN401 - a feedparser dict
     return RawEntry(
-        title=_text(e, "title"),
+        title=_text(e, "title") or _text(e, "itunes_title"),  # a podcast's episode named by itunes:title alone
         # FeedBurner's proxy link ("feedproxy.google.com/~r/...") leads to the story through a redirect that has
         # been gone since 2022: its origLink is the story's own address.
         link=_absolute(_origin_link(e) or _get(e, "link") or _enclosure(e), base_url),

@@ -160,6 +160,8 @@ def _read_lines(lines: list[str], reference: datetime, named: str | None = None)
     title_at = _headline(lines, kinds, start) if title_at is None else title_at
     if title_at is None and first_text is not None and _shared_under(lines, first_text):
         title_at = first_text  # "Title | Site" over the page's address: a shared page's title, whatever the model says
+    if title_at is None and first_text is not None and _facts_under(lines, first_text):
+        title_at = first_text  # a title over a reading app's line of facts ("site · by Ann Lee · 6 min")
     meta_end = start  # where dates and bylines are looked for, even when the body starts higher
     ruled = start
     if title_at is None and first_text is not None and first_text < start:
@@ -231,6 +233,23 @@ def _shared_under(lines: list[str], at: int) -> bool:
 
 
 _TITLE_STOPS = (".", "!", "?", ":", ";", ",", "\u2026", "\u3002", "\uff01", "\uff1f", "\u104b", "\u0964", "\u06d4")
+
+
+def _facts_under(lines: list[str], at: int) -> bool:
+    """Tell whether line ``at`` is a title over a reading app's line of the page's facts, a byline among them.
+
+    "Headline" / "The Commons | by Ann Lee | 6 min read" or "site.example · by Ann Lee · 6 min": an unstopped line of
+    a title's length over a line of separated facts, one of them a byline, over the text.
+    """
+    return (
+        at + 2 < len(lines)
+        and len(lines[at]) <= _TITLE_CHARS
+        and not lines[at].endswith(_SENTENCE_ENDS)
+        and len(lines[at + 1]) <= _TITLE_CHARS
+        and not _SEPARATED_BY_HINTS.isdisjoint(lines[at + 1])
+        and _BY_SEPARATED.search(lines[at + 1]) is not None
+        and sentence_like(lines[at + 2])
+    )
 
 
 def _unstopped_title(first: str, second: str) -> bool:
@@ -1197,7 +1216,7 @@ def _dated_byline(lines: list[str], kinds: list[Kind]) -> str | None:
             found = _BY_INSIDE.search(line)
         else:
             found = _BY_OPENING.match(line) if line[:1] in _BY_OPENING_FIRSTS else None
-            if found is None and kind is _TEXT and _SEPARATED_BY_HINTS.intersection(line):
+            if found is None and kind is _TEXT and not _SEPARATED_BY_HINTS.isdisjoint(line):
                 found = _BY_SEPARATED.search(line)  # "harbour-gazette.example · by Mira Olsen · 3 min"
         if found is not None:
             name = _leading_name(line[found.end() :])

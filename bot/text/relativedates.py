@@ -10,7 +10,9 @@ from bot.text.datematch import DateMatch
 from bot.text.linepatterns import contains_any
 
 _RELATIVE = re.compile(
-    r"\b(?P<n>\d{1,3}|an?|one)\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\.?\s+ago\b", re.I
+    r"\b(?P<n>\d{1,3}|an?|one)\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|[hdwm](?=\s))"
+    r"\.?\s+ago\b",
+    re.I,
 )
 _YESTERDAY = re.compile(r"\b(?P<word>yesterday|today)\b", re.I)
 _RELATIVE_COMPANIONS = {"updated", "published", "posted", "at", "on", "last", "am", "pm", "a", "p", "m", "edited"}
@@ -74,18 +76,41 @@ _UNITS: dict[str, timedelta] = {
         timedelta(weeks=1),
     ),
     **dict.fromkeys(("uke", "uker"), timedelta(weeks=1)),
+    # Arabic, Hebrew, Greek, Hindi, Vietnamese, Persian, Hungarian (its units as "ezelőtt" takes them), Thai.
+    **dict.fromkeys(
+        ("ثانية", "ثوان", "ثواني", "שניות", "δευτερόλεπτα", "सेकंड", "giây", "ثانیه", "másodperc", "másodperccel"),
+        timedelta(seconds=1),
+    ),
+    **dict.fromkeys(("วินาที",), timedelta(seconds=1)),
+    **dict.fromkeys(
+        ("دقيقة", "دقائق", "דקות", "דקה", "λεπτά", "λεπτό", "मिनट", "phút", "دقیقه", "perc", "perccel", "นาที"),
+        timedelta(minutes=1),
+    ),
+    **dict.fromkeys(
+        ("ساعة", "ساعات", "שעות", "שעה", "ώρες", "ώρα", "घंटे", "घंटा", "giờ", "ساعت", "óra", "órával", "ชั่วโมง"),
+        timedelta(hours=1),
+    ),
+    **dict.fromkeys(
+        ("يوم", "أيام", "ימים", "יום", "ημέρες", "μέρες", "ημέρα", "μέρα", "दिन", "ngày", "روز", "nap", "nappal", "วัน"),
+        timedelta(days=1),
+    ),
+    **dict.fromkeys(
+        ("أسبوع", "أسابيع", "שבועות", "שבוע", "εβδομάδες", "εβδομάδα", "हफ्ते", "सप्ताह", "tuần", "هفته", "hét"),
+        timedelta(weeks=1),
+    ),
+    **dict.fromkeys(("héttel", "สัปดาห์"), timedelta(weeks=1)),
 }
 _RU_UNIT = re.compile(r"(?P<s>секунд)|(?P<m>минут)|(?P<h>час)|(?P<d>дн|день)|(?P<w>недел)", re.I)
 _UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 _BEFORE = re.compile(
-    rf"\b(?:vor|il\s+y\s+a|hace|há|ha|przed|acum)\s+(?P<n>\d{{1,3}})\s*(?P<unit>{_UNIT_WORDS})\b"
+    rf"\b(?:vor|il\s+y\s+a|hace|há|ha|przed|acum|منذ|לפני|πριν(?:\s+από)?)\s+(?P<n>\d{{1,3}})\s*(?P<unit>{_UNIT_WORDS})\b"
     r"|\b(?P<unit_first>saa|dakika|siku|wiki|sekunde)\s+(?P<n_after>\d{1,3})\s+(?:zilizopita|iliyopita)\b",
     re.I,
 )
 # Korean "전" (before) as a word: "5일 전국에서" is "nationwide on the 5th".
 _AGO = (
     r"fa\b|前|önce\b|temu\b|тому\b|(?:yang\s+)?lalu\b|(?:na\s+)?ang\s+nakalipas\b|geleden\b|sedan\b|siden\b"
-    r"|전(?![\uac00-\ud7a3])"
+    r"|전(?![\uac00-\ud7a3])|पहले|trước\b|پیش\b|ezelőtt\b|ที่แล้ว"
 )
 _AFTER = re.compile(
     rf"(?<!\d)(?P<n>\d{{1,3}})\s*(?:(?P<unit>{_UNIT_WORDS})\.?\s*(?:{_AGO})|(?P<ru>[\u0430-\u044f\u0451]+)\s+назад\b)",
@@ -103,6 +128,7 @@ _LONGEST = timedelta(weeks=60)  # "900 weeks ago" is no publication date
 _DIGIT = re.compile(r"\d")
 _WORLD_HINT = re.compile(
     r"vor |y a |hace |há |ha |fa\b|назад|前|przed |acum |önce|temu|тому|lalu|nakalipas|geleden|sedan|siden|전|pita\b"
+    r"|منذ|לפני|πριν|पहले|trước|پیش|ezelőtt|ที่แล้ว"
 )
 _DAY_LINE = 30
 # "Yesterday" and "today" of other languages count only as a line of their own, with at most a time beside them:

@@ -24,8 +24,22 @@ EMAIL_SUFFIXES = (".eml",)
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")  # JSON Lines too: one document a line
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 MHTML_SUFFIXES = (".mhtml", ".mht")
+DOCUMENT_SUFFIXES = (".docx", ".odt")
+RTF_SUFFIXES = (".rtf",)
+WEBARCHIVE_SUFFIXES = (".webarchive",)
+SHORTCUT_SUFFIXES = (".url", ".webloc")  # a link only: read to say so, never an article
 SUPPORTED_SUFFIXES = (
-    TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + EMAIL_SUFFIXES + JSON_SUFFIXES + FEED_SUFFIXES + MHTML_SUFFIXES
+    TEXT_SUFFIXES
+    + MARKDOWN_SUFFIXES
+    + HTML_SUFFIXES
+    + EMAIL_SUFFIXES
+    + JSON_SUFFIXES
+    + FEED_SUFFIXES
+    + MHTML_SUFFIXES
+    + DOCUMENT_SUFFIXES
+    + RTF_SUFFIXES
+    + WEBARCHIVE_SUFFIXES
+    + SHORTCUT_SUFFIXES
 )
 
 # The readers, each named for what it reads.
@@ -36,6 +50,10 @@ EMAIL_READER = "email"
 JSON_READER = "json"
 FEED_READER = "feed"
 MHTML_READER = "mhtml"
+DOCUMENT_READER = "document"
+RTF_READER = "rtf"
+WEBARCHIVE_READER = "webarchive"
+SHORTCUT_READER = "shortcut"
 _NAMED_READER = {
     **dict.fromkeys(TEXT_SUFFIXES, TEXT_READER),
     **dict.fromkeys(MARKDOWN_SUFFIXES, MARKDOWN_READER),
@@ -44,11 +62,17 @@ _NAMED_READER = {
     **dict.fromkeys(JSON_SUFFIXES, JSON_READER),
     **dict.fromkeys(FEED_SUFFIXES, FEED_READER),
     **dict.fromkeys(MHTML_SUFFIXES, MHTML_READER),
+    **dict.fromkeys(DOCUMENT_SUFFIXES, DOCUMENT_READER),
+    **dict.fromkeys(RTF_SUFFIXES, RTF_READER),
+    **dict.fromkeys(WEBARCHIVE_SUFFIXES, WEBARCHIVE_READER),
+    **dict.fromkeys(SHORTCUT_SUFFIXES, SHORTCUT_READER),
 }
 # What a file's content (bot.ingest.formats.sniff) may overrule the suffix's reader with, for each reader: only
 # where that reader would misread the content. A whole HTML page is never text, Markdown, JSON, a feed or a
 # mail; a saved mail in a .txt is a mail; a feed in a .txt, .md or .html is a feed; a saved single-file page
-# (MHTML) is one wherever it turns up. Nothing overrules the HTML reader's own pages but a feed or MHTML.
+# (MHTML) is one wherever it turns up. Nothing overrules the HTML reader's own pages but a feed or MHTML. A
+# document, web archive or shortcut is overruled by a page only: each of those readers tells what else a file
+# holds itself, and says so when it is not theirs.
 _CONTENT_READERS = {
     sniff.HTML: HTML_READER,
     sniff.EMAIL: EMAIL_READER,
@@ -65,6 +89,10 @@ _OVERRULED_BY = {
     JSON_READER: frozenset({sniff.MHTML, sniff.HTML}),
     FEED_READER: frozenset({sniff.MHTML, sniff.HTML}),
     MHTML_READER: frozenset({sniff.HTML}),
+    DOCUMENT_READER: frozenset({sniff.MHTML, sniff.HTML}),
+    RTF_READER: frozenset({sniff.MHTML, sniff.HTML}),
+    WEBARCHIVE_READER: frozenset({sniff.MHTML, sniff.HTML}),
+    SHORTCUT_READER: frozenset({sniff.MHTML, sniff.HTML}),
 }
 
 
@@ -75,6 +103,23 @@ def suffix_of(name: str) -> str:
     Asked three times of each file (the scan, the parser's choice, its finish); remembered for a few hundred.
     """
     return PurePath(name).suffix.lower()
+
+
+# What to do with a file people often drop that is no article type: said with the file's reason.
+_UNSUPPORTED_ADVICE = {
+    ".opml": "a list of feeds: subscribe to them with `newsdigest feeds import FILE` or /feeds import",
+    ".pdf": "copy the PDF's text into a .txt file",
+    ".doc": "an old Word file: save it as .docx or .rtf",
+    ".pages": "export it as .docx or .rtf",
+    ".epub": "an e-book: copy the chapter's text into a .txt file",
+}
+
+
+def unsupported_reason(name: str) -> str:
+    """Return why a file of no article type is left alone, with what to do where a common type has an answer."""
+    suffix = suffix_of(name)
+    advice = _UNSUPPORTED_ADVICE.get(suffix)
+    return f"not an article type ({suffix or 'no suffix'})" + (f"; {advice}" if advice else "")
 
 
 def is_supported(name: str) -> bool:
@@ -119,10 +164,15 @@ def parse_retrieved(item: Retrieved, *, now: datetime, key_points: int = 3) -> l
     entries = feed_file_articles(item, reader=reader, now=now, key_points=key_points)
     if entries is not None:
         return entries
-    if reader == MHTML_READER:
-        from bot.ingest.formats.mhtml import saved_page
+    if reader == SHORTCUT_READER:
+        from bot.ingest.formats.shortcut import shortcut_refusal
 
-        page = saved_page(item.data)
+        raise shortcut_refusal(item.data)
+    if reader in (MHTML_READER, WEBARCHIVE_READER):  # a saved page: its HTML, read as a page with its address
+        from bot.ingest.formats.mhtml import saved_page
+        from bot.ingest.formats.webarchive import archived_page
+
+        page = saved_page(item.data) if reader == MHTML_READER else archived_page(item.data)
         item = replace(item, data=page.html, content_type=page.content_type, base_url=item.base_url or page.location)
         reader = HTML_READER
     articles = _parse(item, reader, now=now, key_points=key_points)
@@ -140,6 +190,14 @@ def _parse(item: Retrieved, reader: str, *, now: datetime, key_points: int) -> l
 
         html = decode_text(item.data, item.content_type)
         return [parse_html(html, name=item.name, base_url=item.base_url, reference=item.modified or now)]
+    if reader == DOCUMENT_READER:  # a document's paragraphs and properties, read as a Markdown file's blocks
+        from bot.ingest.formats.documents import read_document
+
+        return [read_document(item.data, name=item.name)]
+    if reader == RTF_READER:
+        from bot.ingest.formats.rtf import read_rtf
+
+        return [read_rtf(item.data, name=item.name)]
     if reader == EMAIL_READER:
         from bot.ingest.formats.eml import parse_email
 

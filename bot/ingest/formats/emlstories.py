@@ -88,9 +88,17 @@ def _blocks(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
     A link standing loose in a box that also holds blocks (``<td><a>Headline</a><div>Source</div><div>Blurb</div>``,
     as Google Alerts and other digests lay out each story) is a block of its own: it was no block's text at all.
     """
+    boxes: dict[HtmlElement, bool] = {}  # whether a box holds blocks, asked once for all of its links
+
+    def holds_blocks(box: HtmlElement) -> bool:
+        held = boxes.get(box)
+        if held is None:
+            held = boxes[box] = _holds_blocks(box)
+        return held
+
     for node in tree.iter(*_BLOCK_TAGS, "a"):
         if node.tag == "a":
-            if _loose(node):
+            if _loose(node, holds_blocks):
                 text = clean_inline(node.text_content())
                 if text:
                     yield node, text
@@ -110,17 +118,18 @@ def _holds_blocks(node: HtmlElement) -> bool:
     )
 
 
-def _loose(anchor: HtmlElement) -> bool:
+def _loose(anchor: HtmlElement, holds_blocks: Callable[[HtmlElement], bool]) -> bool:
     """Tell whether a link stands alone on its line in a box of blocks, where no block yielded holds it.
 
     A link inside running text loose in such a box ("Read <a>the report</a> here") is a reference, no block.
+    ``holds_blocks`` tells a box holding blocks (remembered: a box of ten thousand links is read once, not for each).
     """
     node = anchor
     for parent in anchor.iterancestors():
         if not isinstance(parent.tag, str):
             return False
         if parent.tag in _BLOCK_TAGS:
-            return _holds_blocks(parent) and _alone(node)
+            return _alone(node) and holds_blocks(parent)
         if not _alone(node):
             return False
         node = parent  # an inline wrapper (<b><a>...</a></b>): the wrapper must stand alone in turn

@@ -9,7 +9,7 @@ from bot.errors import ParseError
 from bot.ingest.formats.meta import clean_inline, find_text_date, parse_meta_date
 from bot.ingest.formats.titles import strip_site_affix
 from bot.ingest.images import markdown_image
-from bot.models import Article
+from bot.models import Article, ArticleImage
 from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import word_count
 from bot.text.indexpage import IndexSigns, Piece, index_signs, link_host, story_link
@@ -413,16 +413,47 @@ def parse_markdown(text: str, *, name: str) -> Article:
         rest = without_mdx_code(rest)
     rest = hidden_html_removed(rest)
     rest, linked = _source_link(rest)
-    # A web address as the source is where the page came from (Obsidian's web clipper: "source: https://..."),
-    # not the publication's name.
-    source = fields.get("source") or ""
-    from_source = source if source.startswith(("http://", "https://")) else None
-    tags_url = fields.get("url") or fields.get("link") or fields.get("canonical") or from_source or linked
-    page_url = tags_url if tags_url and tags_url.startswith(("http://", "https://")) else None
-    signs = markdown_index_signs(rest, page_url)
+    signs = markdown_index_signs(rest, page_address(fields, linked))
     if signs.is_index:
         raise ParseError(signs.note())  # a clipped home or section page: its teasers are no one story
-    blocks = [(level, t) for level, t in markdown_blocks(rest) if t]
+    return article_from_blocks(
+        markdown_blocks(rest), fields, name=name, image=markdown_image(rest, fields), linked=linked
+    )
+
+
+def page_address(fields: dict[str, str], linked: str | None = None) -> str | None:
+    """Return the web address of the page a note was clipped from: its front matter's, else its address line's.
+
+    A web address as the ``source`` is where the page came from (Obsidian's web clipper: "source: https://..."),
+    not the publication's name.
+    """
+    source = fields.get("source") or ""
+    from_source = source if source.startswith(("http://", "https://")) else None
+    address = fields.get("url") or fields.get("link") or fields.get("canonical") or from_source or linked
+    return address if address and address.startswith(("http://", "https://")) else None
+
+
+def article_from_blocks(
+    blocks: list[tuple[int, str]],
+    fields: dict[str, str],
+    *,
+    name: str,
+    image: ArticleImage | None = None,
+    linked: str | None = None,
+    what: str = "the markdown file",
+) -> Article:
+    """Build the article of a document's blocks ((heading level or 0, plain text), in order) and its fields.
+
+    The title is the ``title`` field, else the first heading, else a short first paragraph; a short date line or
+    byline under it dates and signs it. Markdown files and word-processor documents (bot.ingest.formats.documents)
+    alike; ``linked`` is a clipped page's address line (:func:`page_address`), ``what`` names the file in errors.
+
+    Raises:
+        ParseError: if there is no paragraph of text.
+    """
+    page_url = page_address(fields, linked)
+    source = fields.get("source") or ""
+    blocks = [(level, t) for level, t in blocks if t]
     title = clean_inline(fields.get("title") or fields.get("headline"))
     if not title:
         for index, (level, heading) in enumerate(blocks):
@@ -443,9 +474,9 @@ def parse_markdown(text: str, *, name: str) -> Article:
     while len(paragraphs) > 1 and TAGS.match(paragraphs[-1]) and word_count(paragraphs[-1]) <= _TAG_WORDS:
         paragraphs.pop()  # "Tags: library, city" under a note
     if not paragraphs and not title:
-        raise ParseError("no text in the markdown file")
+        raise ParseError(f"no text in {what}")
     if not paragraphs:
-        raise ParseError("the markdown file has a title but no body")
+        raise ParseError(f"{what} has a title but no body")
     if not title:
         title = paragraphs.pop(0) if len(paragraphs) > 1 and len(paragraphs[0]) <= 200 else name.rsplit(".", 1)[0]
     published = parse_meta_date(fields.get("date") or fields.get("published") or fields.get("pubdate"))
@@ -481,7 +512,11 @@ def parse_markdown(text: str, *, name: str) -> Article:
         dateline=clean_inline(fields.get("dateline")) or None,
         author=author,
         url=page_url,
-        source=clean_inline((None if from_source else source) or fields.get("publication")) or name,
+        # A web address as the source is the page's (page_address), not the publication's name.
+        source=clean_inline(
+            (None if source.startswith(("http://", "https://")) else source) or fields.get("publication")
+        )
+        or name,
         summary=clean_inline(fields.get("summary") or fields.get("description")) or excerpt,
-        image=markdown_image(rest, fields),
+        image=image,
     )

@@ -126,7 +126,7 @@ def _page(body: bytes, headers: Message, address: object) -> SavedPage:
     return SavedPage(
         html=html,
         content_type=f"text/html; charset={charset}" if charset else None,
-        location=_web_address(address),
+        location=web_address(address),
     )
 
 
@@ -156,7 +156,7 @@ def _content_id(value: object) -> str | None:
     return str(value).strip().strip("<>").strip() or None
 
 
-def _web_address(value: object) -> str | None:
+def web_address(value: object) -> str | None:
     """Return the page's address when it is a web one (a saved page may name a file or a cid: instead)."""
     address = str(value or "").strip()
     return address if address.lower().startswith(("http://", "https://")) and " " not in address else None
