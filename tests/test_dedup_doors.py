@@ -15,7 +15,11 @@ from feed_server import loopback_settings
 
 from bot.digest.select import build_digest
 from bot.ingest.pipeline import ingest_paths
+from bot.store import deliveries, schedules
+from bot.store.articles import counts
 from bot.store.db import Database
+from bot.store.records import TargetRef, TargetTable
+from bot.store.search import search
 from bot.text.identity import canonical_url
 
 _PAGE = "https://www.tidewater-courier.example/2025/10/16/lock-gates-replaced/"
@@ -29,11 +33,12 @@ _STORY = (
 )
 
 
-def _feed(link: str) -> str:
+def _feed(link: str, paragraphs: int = 1) -> str:
+    """The paper's feed: its entry is the story's first paragraph (an excerpt), or its first ``paragraphs``."""
     return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Tidewater Courier</title>
 <link>https://www.tidewater-courier.example/</link><description>News</description>
 <item><title>{_FEED_TITLE}</title><link>{link}</link><pubDate>Thu, 16 Oct 2025 07:00:00 +0000</pubDate>
-<description><![CDATA[<p>{_STORY[0]}</p>]]></description></item></channel></rss>"""
+<description><![CDATA[{"".join(f"<p>{p}</p>" for p in _STORY[:paragraphs])}]]></description></item></channel></rss>"""
 
 
 def _wayback_copy(capture: str, headline: str) -> str:
@@ -161,3 +166,72 @@ async def test_a_one_result_alert_is_the_feed_s_story(db, clock, tmp_path, alert
         ("Google Alerts", _PAGE, "Tidewater Courier") if alert_first else ("Tidewater Courier", _PAGE, "Google Alerts")
     )
     assert await _digest_of(db, clock, tmp_path, files) == [lead]
+
+
+def _saved_page() -> str:
+    """The paper's page as a browser saves it: the whole text, its own address in the canonical link."""
+    body = "".join(f"<p>{p}</p>" for p in _STORY)
+    return f"""<!DOCTYPE html><html><head><title>{_FEED_TITLE} | Tidewater Courier</title>
+<link rel="canonical" href="{_PAGE}"><meta property="og:site_name" content="Tidewater Courier"></head>
+<body><article><h1>{_FEED_TITLE}</h1><time datetime="2025-10-16T07:00:00Z">16 October 2025</time>
+{body}</article></body></html>"""
+
+
+async def _stories(db: Database, clock, tmp_path: Path, files: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Ingest the files an hour apart; return the digest's stories as (lead source, its text)."""
+    await _digest_of(db, clock, tmp_path, files)
+    return [(item.article.source_name, item.article.article.text) for item in await _items(db, clock)]
+
+
+async def _found(db: Database, clock, words: str) -> list[str]:
+    return [hit.title for hit in (await search(db, words, now=clock.now())).hits]
+
+
+_WHOLE = "\n\n".join(_STORY)
+_CUT_THEN_WHOLE = [
+    (("alert.eml", _alert_mail(_PAGE)), ("courier.xml", _feed(_PAGE, paragraphs=3))),
+    (("courier.xml", _feed(_PAGE)), ("lock-gates.html", _saved_page())),
+]
+
+
+@pytest.mark.parametrize("cut_first", [True, False], ids=["cut-first", "whole-first"])
+@pytest.mark.parametrize(("cut", "whole"), _CUT_THEN_WHOLE, ids=["alert-and-full-feed", "feed-excerpt-and-page"])
+async def test_a_fuller_copy_of_the_article_gives_it_its_text(db, clock, tmp_path, cut, whole, cut_first):
+    """An alert's one-line snippet or a feed's excerpt stored first, the paper's whole text (its full feed, its
+    saved page) later under the same address: the whole text was dropped as the snippet's duplicate, the digest
+    showed the snippet, and search found no word of the rest. The fuller copy's text is the article's now (its
+    first door and headline stay: one story). The other way round the whole text stays, never the snippet."""
+    stories = await _stories(db, clock, tmp_path, [cut, whole] if cut_first else [whole, cut])
+    lead = (cut if cut_first else whole)[0]
+    assert stories == [("Google Alerts" if lead == "alert.eml" else "Tidewater Courier", _WHOLE)]
+    [item] = await _items(db, clock)
+    assert item.article.article.key_points == _STORY  # what the post shows: the whole text's key points
+    assert await _found(db, clock, "keeper") == [item.article.article.title]  # a word of the last paragraph only
+
+
+@pytest.mark.parametrize("whole", [_CUT_THEN_WHOLE[0][1], _CUT_THEN_WHOLE[1][1]], ids=["full-feed", "saved-page"])
+async def test_a_fuller_copy_is_taken_until_a_post_carries_the_article(db, clock, tmp_path, whole):
+    """The alert's snippet, then the feed's excerpt (its first paragraph, fuller than the snippet): taken. Once a
+    post carried the article, the whole text arriving later changes nothing (the archive shows what was posted),
+    and nothing of it is posted again."""
+    await _digest_of(db, clock, tmp_path, [("alert.eml", _alert_mail(_PAGE)), ("courier.xml", _feed(_PAGE))])
+    [item] = await _items(db, clock)
+    posted_id, excerpt = item.article.id, item.article.article.text
+    assert excerpt == _STORY[0]
+    sched = await schedules.set_schedule(
+        db, channel_id=111, guild_id=5, time="07:30", timezone="UTC", topic=None, now=clock.now()
+    )
+    target = TargetRef(TargetTable.SCHEDULE, sched.id)
+    claimed = await deliveries.claim(db, sink="discord", target=target, slot="d1", now=clock.now(), channel_id=111)
+    assert claimed is not None
+    await deliveries.mark_sent(db, claimed.id, now=clock.now(), message_ids=["1"], article_ids=[posted_id])
+    later = tmp_path / "later"
+    later.mkdir()
+    await _digest_of(db, clock, later, [whole])
+    assert [(i.article.id, i.article.article.text) for i in await _items(db, clock)] == [(posted_id, excerpt)]
+    assert (await counts(db))["articles"] == 1  # nothing new a digest could post
+    assert await _found(db, clock, "keeper") == []
+
+
+async def _items(db: Database, clock):
+    return (await build_digest(db, clock.now() - timedelta(days=2), clock.now())).items

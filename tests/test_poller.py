@@ -17,9 +17,10 @@ from bot.ingest.backoff import backoff_delay, next_poll_after_failure
 from bot.ingest.fetch import Fetcher
 from bot.ingest.poller import poll_once, run
 from bot.ingest.subscribe import add_feed_and_backfill, ingest_feed_url
+from bot.models import Article, SourceKind
 from bot.store import deliveries, schedules
 from bot.store import feeds as feed_store
-from bot.store.articles import arrived_between, counts, story_sources
+from bot.store.articles import add_article, arrived_between, counts, get_or_create_source, story_sources
 from bot.store.records import TargetRef, TargetTable
 from bot.store.search import search
 from bot.text.identity import content_fingerprint
@@ -430,6 +431,46 @@ async def test_an_entry_first_seen_years_after_its_date_is_kept_not_posted(db, s
     wide = loopback_settings(feed_max_failures=3, feed_max_age=timedelta(days=3650))
     assert (await poll_once(db, fetcher=fetcher, settings=wide, clock=clock)).ingest.new == 1
     assert "How to reach the harbour desk" in [a.article.title for a in await postable(db, clock)]
+
+
+async def test_a_feed_s_whole_text_is_taken_for_an_alert_s_snippet_stored_before(db, server, settings, fetcher, clock):
+    """A search alert's snippet of a page was stored first; the publisher's feed entry with the whole text, polled
+    later, was dropped as its duplicate (the same address): a digest showed the snippet, search found only its
+    words. Until a post carries it, the article takes the fuller text."""
+    page = "https://isles.example/2025/10/16/ferries-cancelled"
+    alerts = await get_or_create_source(db, SourceKind.FILE, "Google Alerts", "/mail/alert.eml", clock.now())
+    snippet = Article("Island ferries cancelled as gales arrive", ("... the ministry said on\u2026",), url=page)
+    await add_article(db, alerts, snippet, clock.now())
+    server.bytes("/latest.xml", EMPTY % b"Isles")
+    await add_feed_and_backfill(db, server.url("/latest.xml"), settings=settings, clock=clock)
+    whole = "Ferries were cancelled on Monday, the ministry said on its website. Schools on the islands stay open."
+    server.bytes("/latest.xml", rss("Isles", item(snippet.title, guid="isles:1", link=page, text=whole)))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    [stored] = await postable(db, clock)
+    assert (stored.source_name, stored.article.text) == ("Google Alerts", whole)
+    assert await find(db, clock, "schools") == [snippet.title]
+
+
+async def test_a_feed_s_excerpt_seen_again_does_not_undo_the_fuller_text_taken(db, server, settings, fetcher, clock):
+    """The feed's excerpt stored, the page's whole text taken from a saved copy: the feed polled again (its excerpt
+    as before, beside a new entry) put the excerpt back as a correction (its fingerprint is not the stored one's)."""
+    page = "https://isles.example/2025/10/16/ferries-cancelled"
+    title = "Island ferries cancelled as gales arrive"
+    excerpt = "Ferries were cancelled on Monday, the ministry said."
+    whole = f"{excerpt} The harbour master expects boats on Wednesday. Schools on the islands stay open all week."
+    entry = item(title, guid="isles:1", link=page, text=excerpt)
+    server.bytes("/latest.xml", EMPTY % b"Isles")
+    await add_feed_and_backfill(db, server.url("/latest.xml"), settings=settings, clock=clock)
+    server.bytes("/latest.xml", rss("Isles", entry))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    saved = await get_or_create_source(db, SourceKind.FILE, "ferries.html", "/saved/ferries.html", clock.now())
+    await add_article(db, saved, Article(title, (whole,), url=page), clock.now())
+    server.bytes("/latest.xml", rss("Isles", item("Bridge reopens", guid="isles:2", text="Cars cross again."), entry))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    assert [a.article.text for a in await postable(db, clock) if a.article.title == title] == [whole]
 
 
 async def test_entries_sharing_one_page_link_are_all_kept(db, server, settings, fetcher, clock):

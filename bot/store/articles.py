@@ -6,6 +6,7 @@ import asyncio
 import json
 import secrets
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from operator import itemgetter
@@ -30,7 +31,8 @@ from bot.store.entrykeys import anchor_of, entry_anchor, reassign_sql, same_entr
 from bot.store.pgsearch import any_of, each_of
 from bot.store.sqltypes import Conn, Row
 from bot.text.cjk import cjk_spaced, cjk_words
-from bot.text.identity import identify
+from bot.text.fuller import fuller
+from bot.text.identity import content_fingerprint, identify
 from bot.text.similarity import first_same_story, reads_pairs, story_order, story_prefix, title_tokens
 
 if TYPE_CHECKING:
@@ -165,41 +167,83 @@ async def revise_articles(db: Database, revisions: Sequence[tuple[int, NewArticl
 
     Each ``(article id, the entry as it reads now)``. An article a post carried keeps the text that was posted
     (it is never posted again either way); one whose new text another stored article already has stays as it
-    is (one article per fingerprint). The search indexes follow the row (SQLite's triggers, PostgreSQL's search
-    trigger). Returns the ids revised.
+    is (one article per fingerprint), and so does one whose stored text is a fuller one than the entry's (taken
+    from another door's copy: :func:`_take_fuller`; the feed's excerpt seen again is no correction). The search
+    indexes follow the row (SQLite's triggers, PostgreSQL's search trigger). Returns the ids revised.
     """
 
     def work(conn: Conn) -> list[int]:
-        done = []
-        for article_id, record in revisions:
-            article = record.article
-            fingerprint = record.identity.fingerprint
-            changed = conn.execute(
-                _REVISE,
-                (
-                    article.title,
-                    article.summary,
-                    article.text,
-                    _key_points_text(article),
-                    fingerprint,
-                    record.language,
-                    article_id,
-                    article_id,
-                    fingerprint,
-                ),
-            ).rowcount
-            if changed:
-                done.append(article_id)
-        return done
+        marks = ",".join("?" * len(revisions))
+        stored = conn.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", [i for i, _ in revisions])  # noqa: S608
+        bodies = {int(row[0]): str(row[1]) for row in stored.fetchall()}
+        return [
+            article_id
+            for article_id, record in revisions
+            if not fuller(record.article.text, bodies.get(article_id, "")) and _revise(conn, article_id, record)
+        ]
 
     return await db.write(work) if revisions else []
+
+
+def _revise(conn: Conn, article_id: int, record: NewArticle) -> bool:
+    """Give a stored article the text of ``record`` unless a post carried it or another article has that text.
+
+    The one way a stored article's text changes: :func:`revise_articles` (a correction under its GUID) and
+    :func:`_take_fuller` (a fuller copy from another door). Whether the row was changed.
+    """
+    article, fingerprint = record.article, record.identity.fingerprint
+    values = (_key_points_text(article), fingerprint, record.language, article_id, article_id, fingerprint, article_id)
+    return bool(conn.execute(_REVISE, (article.title, article.summary, article.text, *values)).rowcount)
 
 
 _REVISE = (
     "UPDATE articles SET title = ?, summary = ?, body = ?, key_points = ?, fingerprint = ?, language = ?"
     " WHERE id = ? AND NOT EXISTS (SELECT 1 FROM delivery_articles d WHERE d.article_id = ?)"
-    " AND NOT EXISTS (SELECT 1 FROM articles o WHERE o.fingerprint = ?)"
+    " AND NOT EXISTS (SELECT 1 FROM articles o WHERE o.fingerprint = ? AND o.id <> ?)"
 )
+
+
+def _take_fuller(conn: Conn, records: Sequence[NewArticle], results: Sequence[AddResult]) -> None:
+    """Of the records found stored already, give the stored article a record's text where it is the fuller one.
+
+    A later copy of the same article (the same entry key of its source, or canonical URL, or fingerprint: the
+    dedup's match, never a sibling of its story from another outlet) whose text the stored one is a cut excerpt
+    of (:func:`bot.text.fuller.fuller`: an alert's snippet, a feed's excerpt, a newsletter's blurb) replaces its
+    summary, body, key points, fingerprint and language, and with them what search finds, while no post has
+    carried it (:func:`_revise`); the headline, link, source and arrival stay the first copy's (its story, its
+    place in a digest). Never the other way: a fuller text is not replaced by a shorter one.
+    """
+    copies = [
+        (result.duplicate_of, record)
+        for record, result in zip(records, results, strict=True)
+        if result.duplicate_of is not None and record.article.body
+    ]
+    if not copies:
+        return
+    longest: dict[int, int] = {}
+    for article_id, record in copies:
+        longest[article_id] = max(longest.get(article_id, 0), len(record.article.text))
+    stored: dict[int, tuple[str, str, str | None]] = {}
+    ids = list(longest)
+    for start in range(0, len(ids), 300):  # only those stored shorter than a copy, and no post carried
+        chunk = ids[start : start + 300]
+        rows = conn.execute(
+            f"SELECT id, title, body, canonical_url FROM articles WHERE id IN ({','.join('?' * len(chunk))})"  # noqa: S608
+            f" AND length(body) < CASE id {' '.join(['WHEN ? THEN ?'] * len(chunk))} END"
+            " AND NOT EXISTS (SELECT 1 FROM delivery_articles d WHERE d.article_id = articles.id)",
+            (*chunk, *(v for i in chunk for v in (i, longest[i]))),
+        ).fetchall()
+        stored.update((int(row[0]), (str(row[1]), str(row[2]), row[3])) for row in rows)
+    for article_id, record in copies:
+        if article_id not in stored:
+            continue
+        title, body, canonical = stored[article_id]
+        if not fuller(body, record.article.text):
+            continue
+        kept = replace(record.article, title=title)  # the first copy's headline: its story stays its story
+        identity = replace(record.identity, fingerprint=content_fingerprint(kept, canonical))
+        if _revise(conn, article_id, NewArticle(kept, record.source_id, identity)):
+            stored[article_id] = (title, kept.text, canonical)  # a third copy of a batch is measured against it
 
 
 async def add_article(
@@ -249,8 +293,11 @@ def insert_articles(
         pgarticles.lock_stories(conn, (record.article.title for record in records))
         if len(records) > 1:  # a batch in three statements, told apart exactly as one at a time (pgbatch)
             [results] = _insert_batch(conn, [(records, arrived_at)], initial)
+            _take_fuller(conn, records, results)
             return results
-    return [_insert(conn, record, arrived_at, now, initial, pg) for record in records]
+    results = [_insert(conn, record, arrived_at, now, initial, pg) for record in records]
+    _take_fuller(conn, records, results)
+    return results
 
 
 def insert_groups(
@@ -265,7 +312,9 @@ def insert_groups(
     if getattr(conn, "dialect", "sqlite") != "postgresql":
         return [insert_articles(conn, records, now()) for records in groups]
     pgarticles.lock_stories(conn, (record.article.title for records in groups for record in records))
-    return _insert_batch(conn, [(records, now()) for records in groups], False, staged)
+    stored = _insert_batch(conn, [(records, now()) for records in groups], False, staged)
+    _take_fuller(conn, [record for records in groups for record in records], [r for results in stored for r in results])
+    return stored
 
 
 def _insert_batch(

@@ -37,7 +37,7 @@ def text_to_paragraphs(text: str) -> list[str]:
 
 # Where a generator cut an excerpt: WordPress's "[\u2026]" (or "[...]"), Medium's "\u2026". Three dots are a
 # person's as often ("When I was done, I took two steps..." ends a comic's teaser): not read as a cut.
-_CUT_MARKS = ("[\u2026]", "[...]", "[ \u2026 ]", "\u2026")
+CUT_MARKS = ("[\u2026]", "[...]", "[ \u2026 ]", "\u2026")
 # A teaser's call to read on after its last sentence, as plain text ("... debate. Read more »", "Continue reading
 # \u2192", "Weiterlesen", "Lire la suite"): a few words at most after the call's own, and no stop. Looked for in the
 # last characters only, and only where one of them is a stop.
@@ -67,7 +67,7 @@ def without_cut_sentence(paragraphs: list[str]) -> list[str]:
     counted = last.endswith(" chars]") and last[last.rfind("[+") + 2 : -7].isdigit()
     if counted:
         last = last[: last.rfind("[+")].rstrip()
-    mark = next((m for m in _CUT_MARKS if last.endswith(m)), None)
+    mark = next((m for m in CUT_MARKS if last.endswith(m)), None)
     if mark is None:
         return [*paragraphs[:-1], last] if counted and last else paragraphs
     kept = last[: -len(mark)].rstrip()
