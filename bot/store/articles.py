@@ -27,7 +27,14 @@ from bot.models import (
 from bot.store import pgarticles, pgbatch
 from bot.store.db import Database, from_db_time, published_sort, to_db_time
 from bot.store.editions import OTHER_EDITION_SQL, edition_day
-from bot.store.entrykeys import anchor_of, entry_anchor, reassign_sql, same_entry_params, same_entry_sql
+from bot.store.entrykeys import (
+    GUID_PREFIX,
+    anchor_of,
+    entry_anchor,
+    reassign_sql,
+    same_entry_params,
+    same_entry_sql,
+)
 from bot.store.pgsearch import any_of, each_of
 from bot.store.sqltypes import Conn, Row
 from bot.text.cjk import cjk_spaced, cjk_words
@@ -483,10 +490,12 @@ def _known(
     row: Row | None
     if entry_keys:
         marks = ",".join("?" * len(entry_keys))
+        # Only a GUID key is asked whether it still names this entry (the condition holds for every other key).
+        guid = any(key.startswith(GUID_PREFIX) for key in entry_keys)
         row = conn.execute(
             "SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"  # noqa: S608
-            f" WHERE e.source_id = ? AND e.key IN ({marks}) AND {_SAME_ENTRY} LIMIT 1",
-            (source_id, *entry_keys, *same_entry_params(*anchor)),
+            f" WHERE e.source_id = ? AND e.key IN ({marks}){f' AND {_SAME_ENTRY}' if guid else ''} LIMIT 1",
+            (source_id, *entry_keys, *(same_entry_params(*anchor) if guid else ())),
         ).fetchone()
         if row is not None:
             return row
@@ -554,13 +563,22 @@ def _record_keys(
     if not rows:
         # Without any key, a sighting from another source is still worth remembering for "also in".
         rows = [(source_id, f"article:{article_id}", article_id, now, None, None)]
-    conn.executemany(_WRITE_KEY, rows)
+    # Only a GUID key may go over to another post; the others are written or left as they are. (SQLite runs the
+    # upsert's statement ten times slower than the plain insert: a drop file's keys, never GUIDs, are spared it.)
+    guids = [row for row in rows if row[1].startswith(GUID_PREFIX)]
+    if guids:
+        conn.executemany(_WRITE_KEY, guids)
+    if len(guids) < len(rows):
+        conn.executemany(_KEEP_KEY, [row for row in rows if not row[1].startswith(GUID_PREFIX)])
 
 
 # A key already written stays, unless it is a GUID given to another post now (bot.store.entrykeys).
 _WRITE_KEY = (
     "INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated) VALUES (?, ?, ?, ?, ?, ?) "  # noqa: S608 - constants only
     + reassign_sql()
+)
+_KEEP_KEY = (
+    "INSERT OR IGNORE INTO entry_keys (source_id, key, article_id, seen_at, link, dated) VALUES (?, ?, ?, ?, ?, ?)"
 )
 
 
