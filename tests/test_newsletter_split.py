@@ -416,6 +416,19 @@ def test_an_alert_digest_with_one_or_two_results_is_its_stories(results: int) ->
     assert [(a.title, a.url, a.body) for a in articles] == [(t, u, (b,)) for t, u, b in TABLE_STORIES[:results]]
 
 
+@pytest.mark.parametrize("results", [1, 2])
+def test_a_plain_text_alert_with_one_or_two_results_is_its_stories(results: int) -> None:
+    """The same alert sent as plain text only ("Headline / Source / snippet / <redirect>"): one article of the
+    subject, with no link, as the HTML one was (`dedup30` left it: only HTML links were asked for their redirect)."""
+    blocks = [
+        f"{title}\nHarbour Post\n{blurb}\n<https://www.alerts.example/url?rct=j&sa=t&url={url}&ct=ga>\n"
+        for title, url, blurb in TABLE_STORIES[:results]
+    ]
+    plain = "=== News - new results for [harbour] ===\n\n" + "\n".join(blocks) + "\nUnsubscribe from this alert.\n"
+    articles = parse(mail(sender="News alerts <alerts-noreply@alerts.example>", subject="Alert - harbour", plain=plain))
+    assert [(a.title, a.url, a.body) for a in articles] == [(t, u, (b,)) for t, u, b in TABLE_STORIES[:results]]
+
+
 def test_one_redirected_story_beside_a_letter_s_own_prose_stays_one_article() -> None:
     letter = (
         "<tr><td><p>Dear members, the harbour committee meets on Thursday evening in the old customs hall, and we "

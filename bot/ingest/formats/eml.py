@@ -20,6 +20,7 @@ from bot.ingest.formats.emlforward import forwarded, original_date, sender_of, s
 from bot.ingest.formats.emlrules import (
     READ_ON,
     RULE_LINE,
+    URL,
     is_prose,
     mail_html,
     read_more_url,
@@ -85,6 +86,7 @@ _UNSUBSCRIBE_URL = re.compile(
 )
 # The blocks whose text may be the letter's first sentence (a layout cell's text is its paragraphs').
 _PROSE_TAGS = ("p", "div", "td", "li", "blockquote", "pre", "table")
+_LABEL_WORDS = 4  # a source's name beside a story's text (emlrules drops it over a blurb)
 _PROSE_WORDS = 8  # a paragraph of this many words is prose: a letter's own, unless a story's (_whole_mail_stories)
 _READ_MORE_LINES = 4  # a "Read more: URL" line among the last lines of a letter is the story's own address
 # A sender's display name "Mira Okafor from The Allotment Letter" / "Tom at Riverwatch Notes": writer and letter.
@@ -270,8 +272,9 @@ def _whole_mail_stories(plain: str, html: str, single: Article) -> list[Story]:
         return []
     told = set(_words(" ".join(f"{story.title} {' '.join(story.blurb)}" for story in few)))
     for paragraph in single.body:
-        words = _words(paragraph)
-        if len(words) >= _PROSE_WORDS and not set(words) <= told:
+        # A plain-text part joins a story's block in one paragraph: its address and its source's name beside it.
+        words = _words(URL.sub(" ", paragraph))
+        if len(words) >= _PROSE_WORDS and len(set(words) - told) > _LABEL_WORDS:
             return []
     return few
 

@@ -95,6 +95,7 @@ class Draft:
     url: str | None
     blurb: list[str] = field(default_factory=list)
     anchor: HtmlElement | None = None
+    href: str | None = None  # the link as a plain-text part writes it (HTML's is its anchor's), before ``unwrap``
 
     def add(self, text: str) -> None:
         """Add a paragraph to the blurb (a leading separator dropped), up to twice what a story keeps."""
@@ -127,7 +128,7 @@ def judge(
     stories = []
     for draft in kept[:_STORIES_MAX]:
         kept_blurb = _cut(trim_furniture(_without_label(draft.blurb), head=False))  # the last runs into the footer
-        href = draft.anchor.get("href", "") if draft.anchor is not None else ""
+        href = draft.anchor.get("href", "") if draft.anchor is not None else (draft.href or "")
         stories.append(Story(draft.title, draft.url or "", kept_blurb, image(draft), redirected=_redirect(href)))
     return stories
 

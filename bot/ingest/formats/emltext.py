@@ -44,19 +44,19 @@ def text_stories(text: str, *, furniture: Callable[[str], bool], minimum: int = 
         linked = _MD_LINK_LINE.match(line)
         trailing = TRAILING_URL.match(line) if not linked else None
         if linked and story_link(linked.group(1), linked.group(2)):
-            drafts.append(Draft(clean_inline(linked.group(1)), unwrap(linked.group(2))))
+            drafts.append(_draft(clean_inline(linked.group(1)), linked.group(2)))
             drafts[-1].add(_strip_markdown(linked.group(3)))
             closed = False
         elif not paragraph_open and (block := _url_last_block(lines, index - 1)) is not None:
             # "Headline / Source / blurb / <URL>": a search alert's story, its address closing the block.
             address, middle = block
-            drafts.append(Draft(_strip_markdown(line), unwrap(address)))
+            drafts.append(_draft(_strip_markdown(line), address))
             for text in middle:
                 drafts[-1].add(_strip_markdown(text))
             index += len(middle) + 1
             closed = False
         elif is_headline(line) and _only_url(following) and story_link(line, _only_url(following)):
-            drafts.append(Draft(_strip_markdown(line), unwrap(_only_url(following) or "")))
+            drafts.append(_draft(_strip_markdown(line), _only_url(following) or ""))
             index += 1
             closed = False
         elif (
@@ -67,11 +67,11 @@ def text_stories(text: str, *, furniture: Callable[[str], bool], minimum: int = 
             and story_link(trailing.group(1), trailing.group(2))
         ):
             headline = _strip_markdown(trailing.group(1).rstrip(" -\u2013\u2014:|"))
-            drafts.append(Draft(headline, unwrap(trailing.group(2))))
+            drafts.append(_draft(headline, trailing.group(2)))
             closed = False
         elif drafts and (url := _only_url(line) or read_more_url(line)):
             if drafts[-1].url is None and story_link("", url):
-                drafts[-1].url = unwrap(url)
+                drafts[-1].url, drafts[-1].href = unwrap(url), url
         elif drafts and not closed and not furniture(line):
             if paragraph_open and drafts[-1].blurb:
                 drafts[-1].blurb[-1] = f"{drafts[-1].blurb[-1]} {_strip_markdown(line)}"
@@ -79,6 +79,11 @@ def text_stories(text: str, *, furniture: Callable[[str], bool], minimum: int = 
                 drafts[-1].add(_strip_markdown(line))
         paragraph_open = True
     return judge(drafts, lambda _: None, minimum=minimum)
+
+
+def _draft(title: str, link: str) -> Draft:
+    """A story's draft under its headline, its link unwrapped from a click-tracking address (and kept as written)."""
+    return Draft(title, unwrap(link), href=link)
 
 
 _URL_LAST_BLOCK = 6  # lines of a "Headline / Source / blurb / URL" block, its address last
