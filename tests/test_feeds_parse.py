@@ -648,3 +648,15 @@ def test_a_podcast_episode_named_by_itunes_title_alone_keeps_its_name():
     [entry] = parse_feed(doc, now=NOW).entries
     assert entry.article.title == "Ferries after dark: the new timetable"
     assert entry.article.body == ("Councillor Jon Berg explains why three evening ferries join the island route.",)
+
+
+def test_a_post_s_closing_hashtags_are_no_text_of_it():
+    """A social post closes with its tags ("#energy #wind"): they were its last paragraph. A hashtag heading inside
+    show notes ("#askatp" over its questions) stays."""
+    text = "The wind farm now feeds the grid.\n\nIt will cover a fifth of demand.\n\n#energy #wind #Harbour2026"
+    notes = "Follow-up: the ferry.\n\n#askatp\n\nWhat about the night boats?"
+    items = [{"id": "1", "content_text": text}, {"id": "2", "title": "Episode 3", "content_text": notes}]
+    doc = {"version": "https://jsonfeed.org/version/1.1", "items": items}
+    post, episode = parse_feed(json.dumps(doc).encode(), now=NOW).entries
+    assert post.article.body == ("The wind farm now feeds the grid.", "It will cover a fifth of demand.")
+    assert episode.article.body == ("Follow-up: the ferry.", "#askatp", "What about the night boats?")

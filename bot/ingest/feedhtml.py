@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from bot.text.linepatterns import ADVERT
+from bot.text.linepatterns import ADVERT, HASHTAGS
 from bot.text.paragraphs import text_to_paragraphs, without_cut_sentence
 
 # Blocks whose boundaries are paragraph breaks.
@@ -120,7 +120,12 @@ def entry_paragraphs(fragment: str | None, own: Sequence[str], *, title: str = "
     paragraphs = _entry_paragraphs(fragment, own, title=title, captions=False)
     if not paragraphs and fragment and _CAPTION_HINT.search(fragment):
         paragraphs = _entry_paragraphs(fragment, own, title=title, captions=True)
-    return without_cut_sentence(_without_closing_furniture(paragraphs))
+    # A social post's closing hashtags ("#energy #wind") are no text of it (never its only paragraph; a hashtag
+    # heading inside show notes, "#askatp", stays).
+    end = len(paragraphs)
+    while end > 1 and paragraphs[end - 1][:1] == "#" and HASHTAGS.fullmatch(paragraphs[end - 1]):
+        end -= 1
+    return without_cut_sentence(_without_closing_furniture(paragraphs[:end]))
 
 
 def _without_closing_furniture(paragraphs: list[str]) -> list[str]:

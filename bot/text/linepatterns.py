@@ -268,6 +268,8 @@ COPYRIGHT = re.compile(
     re.I,
 )
 LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+# A line of hashtags alone ("#clippings #transport", a note app's tags; "#energy #wind", a social post's): no text.
+HASHTAGS = re.compile(r"(?:#[^\W\d_][\w/-]*\s*)+")
 NUMBER = re.compile(r"^[\d\s.,:/|#()+\-\u2013\u2014%]*$")
 
 # "— Jane Doe (@janedoe) November 15, 2019": the signature line under an embedded social-media post.

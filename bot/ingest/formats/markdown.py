@@ -13,7 +13,7 @@ from bot.models import Article, ArticleImage
 from bot.text.asciiwords import collapse_blanks
 from bot.text.clean import word_count
 from bot.text.indexpage import IndexSigns, Piece, index_signs, link_host, story_link
-from bot.text.linepatterns import TAGS, contains_any
+from bot.text.linepatterns import HASHTAGS, TAGS, contains_any
 from bot.text.pasted import read_body
 
 _FRONT = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -341,8 +341,6 @@ def markdown_blocks(text: str) -> list[tuple[int, str]]:
     return blocks
 
 
-# A note app's tags on a line of their own (Bear, Obsidian, Logseq: "#clippings #transport"): no text of the story.
-_HASHTAGS = re.compile(r"(?:#[^\W\d_][\w/-]*\s*)+")
 # A clipped page's address on its own line under the title, as note apps and clipping shortcuts write it:
 # "[Source](https://...)", "Source: https://...", "<https://...>" or the address alone.
 _SOURCE_LABELS = r"source|original|original article|link|url|via|read the original|view original|web page|article"
@@ -470,7 +468,7 @@ def article_from_blocks(
         excerpt = blocks[1][1]
         del blocks[:2]
     # Sub-headings are signposts, not sentences of the story.
-    paragraphs = [t for level, t in blocks if not level and not _HASHTAGS.fullmatch(t)]  # "#clippings #transport"
+    paragraphs = [t for level, t in blocks if not level and not HASHTAGS.fullmatch(t)]  # "#clippings #transport"
     while len(paragraphs) > 1 and TAGS.match(paragraphs[-1]) and word_count(paragraphs[-1]) <= _TAG_WORDS:
         paragraphs.pop()  # "Tags: library, city" under a note
     if not paragraphs and not title:
