@@ -7,24 +7,20 @@ site's name, a body of unrelated snippets). The fixtures are in ``index_pages.py
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
-import subprocess
-import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from index_pages import INDEXES, NEAR_MISSES
+from test_hostile_cli import cli, settled
 
 from bot.errors import ParseError
 from bot.ingest.formats import parse_retrieved
 from bot.models import Retrieved
 from bot.text.indexpage import IndexSigns, Piece, index_signs, link_host, story_link
 
-ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 NOTE = "story links (a home, section or search page), not one article: save the story's own page"
 KEPT_TITLES = {
@@ -87,32 +83,16 @@ def test_a_story_link_reads_as_a_headline_and_a_site_is_its_registered_name():
     assert link_host("/world/story") == ""
 
 
-def _cli(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_", "DROP_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "--env-file", os.devnull, *args],
-        cwd=tmp,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-
-
 def _write_all(folder: Path) -> None:
     folder.mkdir()
-    past = time.time() - 120
     for name, suffix, text in (*INDEXES, *NEAR_MISSES):
-        path = folder / (name + suffix)
-        path.write_text(text, encoding="utf-8")
-        os.utime(path, (past, past))
+        (folder / (name + suffix)).write_text(text, encoding="utf-8")
+    settled(folder)
 
 
 def test_parse_json_gives_each_index_page_its_reason_and_each_near_miss_its_article(tmp_path):
     _write_all(tmp_path / "pages")
-    done = _cli(tmp_path, "parse", str(tmp_path / "pages"), "--json")
+    done = cli(tmp_path, "parse", str(tmp_path / "pages"), "--json", timeout=180)
     assert done.returncode == 1, done.stderr  # the index pages failed; the articles were read all the same
     records = {Path(r["path"]).name: r for r in map(json.loads, done.stdout.splitlines())}
     for name, suffix, _ in INDEXES:
@@ -124,7 +104,7 @@ def test_parse_json_gives_each_index_page_its_reason_and_each_near_miss_its_arti
 def test_a_drop_folder_quarantines_index_pages_with_the_reason_and_stores_the_articles(tmp_path):
     drop, db = tmp_path / "drop", tmp_path / "news.db"
     _write_all(drop)
-    done = _cli(tmp_path, "--db", str(db), "ingest", "--archive", str(drop))
+    done = cli(tmp_path, "--db", str(db), "ingest", "--archive", str(drop), timeout=180)
     counts = re.search(r"new: (\d+)  duplicate: (\d+)  quarantined: (\d+)  failed: (\d+)", done.stdout)
     assert counts is not None, done.stderr
     new, duplicate, quarantined, failed = map(int, counts.groups())

@@ -113,7 +113,9 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
             break  # a short letter with a shorter note attached: the letter is the news
         message = enclosed[0]
         plain, html, enclosed, digest_part = inner
-    stories = split_stories(plain, html, furniture=is_furniture)
+    # Read once: a newsletter's stories (MIN_STORIES or more), or the one or two an alert's digest may be.
+    few = split_stories(plain, html, furniture=is_furniture, minimum=1)
+    stories = few if len(few) >= MIN_STORIES else []
     posts: list[DigestMessage] = []
     mime_digest = False
     if not stories:
@@ -123,7 +125,7 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
         posts = digest_messages(plain, furniture=is_furniture) if digest and not mime_digest else []
         if not posts and not mime_digest:
             single = _single(message, plain, html, name, subject)
-            stories = _whole_mail_stories(plain, html, single)
+            stories = _whole_mail_stories(few, single)
             if not stories:
                 return [single]
     sender_name, sender_address = _sender(message)
@@ -258,7 +260,7 @@ def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject
     )
 
 
-def _whole_mail_stories(plain: str, html: str, single: Article) -> list[Story]:
+def _whole_mail_stories(few: list[Story], single: Article) -> list[Story]:
     """Return the one or two linked stories of a search alert's digest that holds nothing else (else an empty list).
 
     An alert's digest with one or two results is laid out as a newsletter's stories are, too few to be told from a
@@ -267,7 +269,6 @@ def _whole_mail_stories(plain: str, html: str, single: Article) -> list[Story]:
     Alerts' ``google.com/url?...&url=...``), and the letter has no prose of its own besides them (every paragraph
     of ``_PROSE_WORDS`` words or more is a story's headline or blurb).
     """
-    few = split_stories(plain, html, furniture=is_furniture, minimum=1)
     if not few or len(few) >= MIN_STORIES or not all(story.redirected for story in few):
         return []
     told = set(_words(" ".join(f"{story.title} {' '.join(story.blurb)}" for story in few)))
