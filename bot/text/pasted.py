@@ -1489,8 +1489,9 @@ def _name_over_share_bar(lines: list[str], kinds: list[Kind], title_at: int | No
     return line if _writer_shaped(line) and not _written_in_lower_case(line, lines) else None
 
 
-_SITE_HOST = re.compile(r"(?:www\.)?(?:[\w-]+\.)+[^\W\d_]{2,24}")  # a site's bare host name on its own line
-_HOST_FIRST = re.compile(r"(?:www\.)?(?:[\w-]+\.)+[^\W\d_]{2,24}(?:$|\s+[|\u2022\u00b7]\s)")
+_HOST = r"(?:www\.)?(?:[\w-]+\.)+[^\W\d_]{2,24}"
+_SITE_HOST = re.compile(_HOST)  # a site's bare host name on its own line
+_HOST_FIRST = re.compile(rf"{_HOST}(?:$|\s+[|\u2022\u00b7]\s)")  # or opening a line of facts
 
 
 def _host_first(line: str) -> bool:
