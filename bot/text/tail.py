@@ -21,6 +21,12 @@ _BOILERPLATE = re.compile(
     r"(?:leading|global|premier|independent|non-?profit|not-for-profit|privately|publicly|award-winning)\b|"
     r"(?i:forward-looking statements|^media contacts?\b)|^#{3}$",
 )
+# A release's contacts heading alone on its line ("Contacts", "Investor contact:", "Pressekontakt", "Contact presse").
+_CONTACTS_HEADING = re.compile(
+    r"(?:(?:media|press|investor|news)\s+)?contacts?|(?:presse)?kontakt|contacts?\s+presse|contactos?\s+de\s+prensa",
+    re.I,
+)
+_HEADING_WORDS = 3
 # One of these is in every line whose start _BOILERPLATE's issuer branch matches (that branch is case-sensitive).
 _ISSUER_WORDS = ("leading", "global", "premier", "independent", "profit", "privately", "publicly", "award-winning")
 # A closing bio: a name, then what the person does for a living, in the paragraph's first words.
@@ -137,6 +143,8 @@ def tags_start(paragraphs: list[str]) -> int:
 
 
 def _is_boilerplate(line: str) -> bool:
+    if word_count(line) <= _HEADING_WORDS and _CONTACTS_HEADING.fullmatch(line.rstrip(": ")):
+        return True
     # Only "forward-looking statements" can match away from the line's start: without it, match() says as much
     # as search() at a fraction of the cost on a long paragraph.
     if case_safe(line) and "forward-looking statements" not in line.lower():

@@ -1,0 +1,109 @@
+"""Press releases as wires and governments publish them, copied from their pages: the tenth probe.
+
+A company community follows its sector's releases (PR Newswire, Business Wire, GlobeNewswire, news aktuell) and
+its regulator's announcements. Own fixtures throughout.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.ingest.formats import parse_retrieved
+from bot.models import Article, Retrieved
+from bot.text.dates import parse_date
+
+NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+
+_STORY = (
+    "The fund will pay for new vessels and crew for routes that now run only in the summer, the department said.",
+    'The transport secretary said: "No island should be cut off for half the year."',
+    "The first routes to benefit will be announced in the spring, after councils submit their bids.",
+)
+
+
+def parse(text: str, name: str = "copy.txt") -> Article:
+    (article,) = parse_retrieved(Retrieved(data=text.encode("utf-8"), name=name, location=name), now=NOW)
+    return article
+
+
+def test_a_field_s_value_under_its_label_is_no_headline() -> None:
+    # A government page's facts stand as label and value on lines of their own: "From:" / "Department for
+    # Transport" over "Published" and its date. The value was the headline, as a short name over a date.
+    copy = "\n".join(
+        [
+            "Press release",
+            "New money for island ferry services in winter",
+            "",
+            "Six island communities will get ferries all year under a fund announced today.",
+            "",
+            "From:",
+            "Department for Transport",
+            "Published",
+            "7 December 2026",
+            "",
+            *(f"{p}\n" for p in _STORY),
+        ]
+    )
+    article = parse(copy)
+    assert article.title == "New money for island ferry services in winter"
+    assert article.published == date(2026, 12, 7)
+    assert article.body[-len(_STORY) :] == _STORY
+
+
+def test_a_release_s_contacts_heading_ends_its_text() -> None:
+    # Business Wire closes a release with "Contacts", a department and a name (the address line was already out):
+    # they were the body's last three paragraphs.
+    copy = "\n".join(
+        [
+            "Harbourline Robotics Reports Third Quarter Results",
+            "",
+            "December 07, 2026 07:00 AM Eastern Standard Time",
+            "",
+            *(f"{p}\n" for p in _STORY),
+            "Contacts",
+            "Investor relations",
+            "Lars Berg",
+            "ir@harbourline.example",
+        ]
+    )
+    assert parse(copy).body == _STORY
+
+
+def test_a_last_paragraph_opening_with_contacts_stays() -> None:
+    last = "Contacts between the two ministries resumed on Monday, the department said."
+    copy = "\n".join(["Island ferries to run all year from 2027", "", "7 December 2026", "", *_STORY, last])
+    assert parse(copy).body == (*_STORY, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("NEWS RELEASE 7-DEC-2026", date(2026, 12, 7)),
+        ("07-Dec-2026", date(2026, 12, 7)),
+        ("Posted 07-dec-2026 10:15", date(2026, 12, 7)),
+        ("3-März-2025", date(2025, 3, 3)),
+        ("https://www.example.com/reviews/apple-pencil-2-march-2017/", None),
+        ("ticket-7-dec-2026-a", None),
+    ],
+)
+def test_a_day_month_and_year_joined_by_hyphens(text: str, day: date | None) -> None:
+    found = parse_date(text, reference=NOW)
+    assert (found.date() if isinstance(found, datetime) else found) == day
+
+
+def test_a_release_dated_with_hyphens_has_its_day() -> None:
+    copy = "\n".join(
+        [
+            "NEWS RELEASE 7-DEC-2026",
+            "Seagrass meadows store more carbon than thought, study finds",
+            "Peer-Reviewed Publication",
+            "UNIVERSITY OF FLORVIK",
+            "",
+            *(f"{p}\n" for p in _STORY),
+        ]
+    )
+    article = parse(copy)
+    assert article.title == "Seagrass meadows store more carbon than thought, study finds"
+    assert article.published == date(2026, 12, 7)
