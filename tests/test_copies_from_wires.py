@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (fixture text: a Russian agency's dateline in capitals, Chinese punctuation)
 """Press releases as wires and governments publish them, copied from their pages: the tenth probe.
 
 A company community follows its sector's releases (PR Newswire, Business Wire, GlobeNewswire, news aktuell) and
@@ -107,3 +108,37 @@ def test_a_release_dated_with_hyphens_has_its_day() -> None:
     article = parse(copy)
     assert article.title == "Seagrass meadows store more carbon than thought, study finds"
     assert article.published == date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(
+    ("opening", "place"),
+    [
+        ("МОСКВА, 7 декабря. /ТАСС/. Правительство одобрило строительство нового парома для линии.", "МОСКВА"),
+        ("Madrid, 7 dic (EFE).- El Consejo de Ministros aprobó este lunes una nueva línea de ferri.", "Madrid"),
+        ("(ANSA) - ROMA, 07 DIC - Il governo ha dato il via libera alla nuova linea di traghetti.", "ROMA"),
+        ("WASHINGTON, Dec. 7 (Reuters) - The government approved a new ferry line on Monday.", "WASHINGTON, Dec. 7"),
+        ("新华社北京12月7日电 国务院7日批准新建一条连接大连和烟台的渡轮航线，预计明年4月开通。", "北京"),
+    ],
+)
+def test_an_agency_s_yearless_dateline_dates_a_copy_with_no_other_date(opening: str, place: str) -> None:
+    # A wire's dateline is the day it filed: the last such day not after the copy was made (as a yearless date in a
+    # header is read). Undated before: only a dateline with its year dated a copy.
+    rest = ("The line will run twice a day from April.", "It will cost 25 million euros a year.")
+    article = parse("\n\n".join(["Government approves a new ferry line", opening, *rest]))
+    assert article.dateline == place
+    assert article.published == date(2026, 12, 7)
+    later = datetime(2027, 1, 20, 9, 0, tzinfo=UTC)  # read next year: last year's 7 December, never a day ahead
+    text = "\n\n".join(["Government approves a new ferry line", opening, *rest])
+    (copy,) = parse_retrieved(Retrieved(data=text.encode(), name="c.txt", location="c.txt"), now=later)
+    assert copy.published == date(2026, 12, 7)
+
+
+def test_a_dateline_s_day_in_a_sentence_is_not_read_without_a_dateline() -> None:
+    copy = "\n\n".join(
+        [
+            "Government approves a new ferry line",
+            "The government approved on Monday a new ferry line, which will open on 7 April.",
+            "It will cost 25 million euros a year, the ministry said in a statement.",
+        ]
+    )
+    assert parse(copy).published is None

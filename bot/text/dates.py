@@ -434,6 +434,22 @@ def _year_for(month: int, day_of_month: int, reference: datetime, anchor: date |
     return None
 
 
+# The day before its month's name without a year, as agencies' datelines write it (TASS's "Moscow, 7 December.
+# /TASS/." in Russian, "Madrid, 7 dic (EFE).-", "ROMA, 07 DIC -"). Read only in a dateline: on a line of its own
+# it would be a date line the headline model was not fitted with, and in a sentence a day the story mentions.
+_DAY_MONTH = re.compile(rf"(?<![\w.])(?P<day>[0-3]?\d){_ORD}\s*(?:de\s+)?(?P<mon>{_MONTH})(?!\w)", re.I)
+
+
+def dateline_day_month(opening: str, *, reference: datetime) -> DateMatch | None:
+    """Return the yearless day-and-month of a dateline ("ROMA, 07 DIC -"): the last such day not after reference."""
+    for m in _DAY_MONTH.finditer(opening):
+        month = _month_number(m["mon"])
+        day = None if month is None else _year_for(month, int(m["day"]), _aware(reference), None)
+        if day is not None:
+            return DateMatch(day, day, m.start(), m.end(), kind="yearless")
+    return None
+
+
 def with_anchor(match: DateMatch, *, anchor: date, reference: datetime) -> DateMatch:
     """Return a year-less match with the year that puts it nearest ``anchor``, never after ``reference``."""
     if match.kind != "yearless":

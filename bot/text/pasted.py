@@ -26,7 +26,7 @@ from bot.text.clean import (
 )
 from bot.text.datearound import names_a_stamp
 from bot.text.datelines import KOREAN_ROLES, zone_cities
-from bot.text.dates import DateMatch, search_dates
+from bot.text.dates import DateMatch, dateline_day_month, search_dates
 from bot.text.datewords import MONTHS, WEEKDAY_PATTERN
 from bot.text.headline import HEADER_META
 from bot.text.keypoints import word_count as words_of_any_script
@@ -372,15 +372,19 @@ _DATELINE_CHARS = 60
 _OUTLET_LETTERS = 3  # "CNN", "BBC", "AFP": an outlet's initials where a dateline's place would stand
 
 
-def _dateline_day(opening: str, reference: datetime) -> DateMatch | None:
-    """The day a dateline names with its year, where the copy gives no other date.
+_DATELINE_KINDS = frozenset({"full", "yearless"})
 
-    A press release's "COLUMBUS, Ohio, Dec. 4, 2026 /PRNewswire/ --" is dated by its wire; a yearless "NEW YORK,
-    Oct 17 (Reuters) -" gives no date here (its year would be a guess).
+
+def _dateline_day(opening: str, reference: datetime) -> DateMatch | None:
+    """The day a dateline names, where the copy gives no other date.
+
+    A press release's "COLUMBUS, Ohio, Dec. 4, 2026 /PRNewswire/ --" is dated by its wire; an agency's yearless
+    "NEW YORK, Oct 17 (Reuters) -", TASS's "Moscow, 7 December." or Xinhua's "Beijing, 7 December" by the last such
+    day not after the copy was made, as a yearless date in a header is (a wire's dateline is the day it filed).
     """
     latest = latest_day(reference)
-    found = [m for m in search_dates(opening, reference=reference) if m.kind == "full" and m.day <= latest]
-    return found[0] if found else None
+    found = [m for m in search_dates(opening, reference=reference) if m.kind in _DATELINE_KINDS and m.day <= latest]
+    return found[0] if found else dateline_day_month(opening, reference=reference)
 
 
 def _dateline_above(above: str, first: str) -> str | None:
