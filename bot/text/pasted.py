@@ -170,6 +170,8 @@ def _read_lines(lines: list[str], reference: datetime, named: str | None = None)
         # The page's top held running text above the headline (a teaser, a notice): the body follows the headline.
         after = title_at + 1
         start = after + _body_start(lines[after:], kinds[after:]) if after < len(lines) else len(lines)
+    if title_at is not None:
+        start = _past_summary(lines, kinds, start)
     meta_end = max(meta_end, start)
     if title_at is not None:
         start = _with_cjk_lead(lines, kinds, title_at, _with_summary_list(lines, kinds, title_at, start))
@@ -999,8 +1001,39 @@ def _with_summary_list(lines: list[str], kinds: list[Kind], title_at: int, start
                 break
             items += 1
         if _SUMMARY_ITEMS[0] <= items <= _SUMMARY_ITEMS[1]:
+            if any(kinds[k] in HEADER_META for k in range(h + 1 + items, start)):
+                return start  # a byline or date under the list: a summary box over the header, not the story's
             return h + 1
     return start
+
+
+_SUMMARY_POINT_WORDS = 15  # a summary's point above the byline: one short sentence
+
+
+def _past_summary(lines: list[str], kinds: list[Kind], start: int) -> int:
+    """Return where the body starts when it seemed to start at a summary's points over the byline.
+
+    "Takeaways by ... AI" or "Summary" over two to five short sentences, then "By Ann Lee" and the date, then the
+    story: the points were taken for the body's start, so the byline and the date under them were never read as the
+    header's. They are the header's, as a standfirst is; the body starts at the story's first paragraph. (After the
+    headline is chosen: the model's features are computed from the start as it was fitted.)
+    """
+    j = start
+    while (
+        j < len(lines)
+        and j - start <= _SUMMARY_ITEMS[1]
+        and kinds[j] is _TEXT
+        and is_prose(lines[j])
+        and word_count(lines[j]) <= _SUMMARY_POINT_WORDS
+    ):
+        j += 1
+    if not _SUMMARY_ITEMS[0] <= j - start <= _SUMMARY_ITEMS[1] or j >= len(lines) or kinds[j] not in HEADER_META:
+        return start
+    if kinds[j] is _DATE and dated_sentence(lines[j]):
+        return start  # a sentence of the story naming a day ("The council meets again on May 2.")
+    return next(
+        (k for k in range(j + 1, min(len(lines), j + _LOOK_AHEAD)) if kinds[k] is _TEXT and is_prose(lines[k])), start
+    )
 
 
 def _with_cjk_lead(lines: list[str], kinds: list[Kind], title_at: int, start: int) -> int:
