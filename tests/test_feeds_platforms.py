@@ -404,3 +404,27 @@ def test_a_teaser_s_call_to_read_on_written_as_text_is_no_text_of_it(call: str, 
 def test_a_closing_sentence_that_asks_to_read_on_stays():
     teaser = f"{LEAD} The answer may surprise you. Read on."
     assert entry_paragraphs(teaser, (POST,), title="Ferry back") == [teaser]
+
+
+def test_a_feed_entry_s_dateline_goes_in_its_field() -> None:
+    # A wire's or a press release's entry opens with its dateline: it stayed in the body, the first key point and
+    # a title cut from the text, where every other reader puts it in the article's dateline.
+    data = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Releases</title><link>https://pr.example/</link>
+<item><title>Harbourline Robotics unveils a ferry docking system</title><link>https://pr.example/1</link>
+<description><![CDATA[<p>OSLO, Norway, Dec. 7, 2026 /PRNewswire/ -- Harbourline Robotics today unveiled a docking
+system that lets small ferries moor without a deckhand.</p><p>The first three systems go to island ports.</p>]]>
+</description></item>
+<item><link>https://pr.example/2</link><description><![CDATA[<p>KYIV (AP) \xe2\x80\x94 The ferry between the two
+river banks ran again on Monday after a month.</p>]]></description></item>
+<item><title>UTF-8 in three minutes</title><link>https://pr.example/3</link>
+<description>UTF-8 is a way to encode Unicode code points into a byte stream.</description></item>
+</channel></rss>"""
+    first, second, third = (entry.article for entry in parse_feed(data, now=NOW).entries)
+    assert first.dateline == "OSLO, Norway"
+    assert first.body[0].startswith("Harbourline Robotics today unveiled")
+    assert first.key_points[0].startswith("Harbourline Robotics today unveiled")
+    assert (second.dateline, second.title) == (
+        "KYIV",
+        "The ferry between the two river banks ran again on Monday after a month",
+    )
+    assert (third.dateline, third.body[0]) == (None, "UTF-8 is a way to encode Unicode code points into a byte stream.")

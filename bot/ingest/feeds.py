@@ -20,6 +20,7 @@ from bot.ingest.textsafe import bounded_title, clean_article
 from bot.ingest.xmlfeed import decode_bytes, parse_xml_feed
 from bot.models import Article, Identity, Published
 from bot.text.bidi import closed_bidi
+from bot.text.datelines import split_dateline
 from bot.text.identity import canonical_url, fold_guid, identify
 from bot.text.language import declared_language
 from bot.text.machinedates import not_after
@@ -210,6 +211,11 @@ def _entry(
     content = entry_paragraphs(item.html, own, title=title)
     summary = entry_paragraphs(item.summary, own, title=title)
     body = content if len(" ".join(content)) >= len(" ".join(summary)) else summary
+    # "LONDON (Reuters) -", "OSLO, Norway, Dec. 7, 2026 /PRNewswire/ --": the dateline goes in its field, as every
+    # other reader puts it, not in the first sentence, the key points or a title cut from the text.
+    dateline, first = split_dateline(body[0]) if body else (None, "")
+    if dateline is not None:
+        body = [first, *body[1:]] if first else body[1:]
     title = title or title_from_text(body)
     # A link no reader can follow (javascript:, data:) makes no news of an entry that has nothing else.
     if not title and not body and not safe_url(item.link) and not item.guid:
@@ -228,6 +234,7 @@ def _entry(
         body=tuple(body),
         published=shown,
         author=inline_text(item.author) or None,
+        dateline=dateline,
         url=item.link,
         key_points=points,
         source=feed_title,
