@@ -428,3 +428,27 @@ river banks ran again on Monday after a month.</p>]]></description></item>
         "The ferry between the two river banks ran again on Monday after a month",
     )
     assert (third.dateline, third.body[0]) == (None, "UTF-8 is a way to encode Unicode code points into a byte stream.")
+
+
+def test_a_press_release_feed_s_closing_blocks_are_no_part_of_its_text() -> None:
+    # A wire's full-text feed gives the whole release: "About Acme" and "Acme is a leading ...", the forward-looking
+    # statements. They were the body's last paragraphs and the issuer's description a key point; a pasted copy of the
+    # release ends before them (bot.text.tail), and so does the feed's text now.
+    story = (
+        "Harbourline Robotics said on Monday it would open a research centre in Bergen next year, hiring 40 "
+        "engineers to work on mooring systems for electric ferries.",
+        "The centre will be built on the former shipyard site at Laksevag and is expected to open in September.",
+        '"Bergen has the ferries, the yards and the school," said Ingrid Dahl, chief executive.',
+    )
+    closing = (
+        "<p><strong>About Harbourline Robotics</strong></p><p>Harbourline Robotics is a leading maker of automation "
+        "for ports and ferry operators, founded in 2019.</p><p><strong>Forward-Looking Statements</strong></p><p>This "
+        "press release contains forward-looking statements within the meaning of securities laws.</p>"
+    )
+    html = "".join(f"<p>{p}</p>" for p in story) + closing
+    data = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Releases</title><link>https://pr.example/</link>
+<item><title>Harbourline Robotics to open a research centre</title><link>https://pr.example/1</link>
+<description><![CDATA[{html}]]></description></item></channel></rss>""".encode()
+    (entry,) = parse_feed(data, now=NOW).entries
+    assert entry.article.body == story
+    assert not any("leading maker" in point for point in entry.article.key_points)

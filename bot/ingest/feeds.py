@@ -24,6 +24,7 @@ from bot.text.datelines import split_dateline
 from bot.text.identity import canonical_url, fold_guid, identify
 from bot.text.language import declared_language
 from bot.text.machinedates import not_after
+from bot.text.tail import bio_start
 
 log = logging.getLogger(__name__)
 
@@ -216,6 +217,9 @@ def _entry(
     dateline, first = split_dateline(body[0]) if body else (None, "")
     if dateline is not None:
         body = [first, *body[1:]] if first else body[1:]
+    # A press release's closing blocks ("About Acme" and "Acme is a leading ...", forward-looking statements, media
+    # contacts) and a writer's bio: where a pasted copy's text ends (bot.text.tail), a feed's full text ends too.
+    body = body[: bio_start(body, 0, len(body), inline_text(item.author) or None)] if len(body) > 1 else body
     title = title or title_from_text(body)
     # A link no reader can follow (javascript:, data:) makes no news of an entry that has nothing else.
     if not title and not body and not safe_url(item.link) and not item.guid:
