@@ -142,3 +142,24 @@ def test_a_dateline_s_day_in_a_sentence_is_not_read_without_a_dateline() -> None
         ]
     )
     assert parse(copy).published is None
+
+
+@pytest.mark.parametrize("label", ["Author:", "Authors:", "Author :", "By:", "Autor:"])
+def test_a_labelled_writer_on_the_line_under_its_label_is_the_author(label: str) -> None:
+    # A page of facts as label and value ("Author:" / "Ann Lee" / "Published:" / the day): "Autor:" gave the writer,
+    # English "Author:" did not.
+    copy = "\n".join(
+        [
+            "Island ferries to run all year from 2027",
+            "",
+            label,
+            "Ann Lee",
+            "Published:",
+            "7 December 2026",
+            "",
+            *(f"{p}\n" for p in _STORY),
+        ]
+    )
+    article = parse(copy)
+    assert (article.title, article.author) == ("Island ferries to run all year from 2027", "Ann Lee")
+    assert article.body == _STORY
