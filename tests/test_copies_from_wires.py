@@ -163,3 +163,13 @@ def test_a_labelled_writer_on_the_line_under_its_label_is_the_author(label: str)
     article = parse(copy)
     assert (article.title, article.author) == ("Island ferries to run all year from 2027", "Ann Lee")
     assert article.body == _STORY
+
+
+def test_a_writer_before_the_reading_time_is_the_author() -> None:
+    # Medium's header line: the writer, the reading time and the day, one line. The day was read, the writer not.
+    copy = "\n".join(
+        ["Island ferries to run all year from 2027", "", "Ann Lee · 5 min read · Dec 7, 2026", "", *_STORY]
+    )
+    article = parse(copy)
+    assert (article.author, article.published) == ("Ann Lee", date(2026, 12, 7))
+    assert article.body == _STORY

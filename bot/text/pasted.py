@@ -35,6 +35,7 @@ from bot.text.linekinds import classify_paragraph_line, contains_any, words_besi
 from bot.text.linemodel import lettered, pick_headline, standfirst_under_name
 from bot.text.linepatterns import (
     BYLINE,
+    READING,
     SUMMARY_HEADING,
     SUMMARY_HEADING_CHARS,
     is_share_bar,
@@ -1474,7 +1475,8 @@ _SECTION_WORDS = frozenset(
 def _separated_byline(lines: list[str], kinds: list[Kind], title_at: int | None, end: int) -> str | None:
     """The writer of a header line under the headline that is a name, a separator, then a date or an outlet.
 
-    The date must follow the separator at once ("Laura Gómez | 5 December 2026"); an outlet (one to four words in
+    The date or a reading time must follow the separator at once ("Laura Gómez | 5 December 2026", "Ann Lee · 5 min
+    read · Dec 7, 2026"); an outlet (one to four words in
     capitals or title case: "Reuters", "Keldan Courier") only right under the headline or next to a date line. The
     name is a writer's (``_writer_shaped``: no place, no section's word: "Local News", "Real Estate"), and none of
     its words stands in lower case in the copy ("Health Care | ..." over "... health care ..."): a name left
@@ -1493,7 +1495,9 @@ def _separated_byline(lines: list[str], kinds: list[Kind], title_at: int | None,
         if len(parts) != 2 or not _writer_shaped(parts[0]):  # the cheaper tests first: most lines are no name
             continue
         name, rest = parts
-        if kind is _DATE:
+        if READING.match(_NAME_SEPARATOR.split(rest, maxsplit=1)[0]):
+            pass  # the writer, then the reading time: "Ann Lee · 5 min read · Dec 7, 2026" (Medium)
+        elif kind is _DATE:
             found = search_dates(rest, reference=_ANY_DAY)
             if not found or found[0].start != 0:
                 continue
