@@ -452,3 +452,47 @@ def test_a_press_release_feed_s_closing_blocks_are_no_part_of_its_text() -> None
     (entry,) = parse_feed(data, now=NOW).entries
     assert entry.article.body == story
     assert not any("leading maker" in point for point in entry.article.key_points)
+
+
+_REDDIT_ENTRY = (
+    '<entry><author><name>/u/{user}</name></author><content type="html">{content}</content><id>t3_{id}</id>'
+    '<link href="https://www.reddit.com/r/harbourtown/comments/{id}/post/" />'
+    "<published>2026-12-07T10:00:00+00:00</published><title>{title}</title></entry>"
+)
+
+
+def _reddit_content(story: str, post_id: str) -> str:
+    comments = f"https://www.reddit.com/r/harbourtown/comments/{post_id}/post/"
+    html = (
+        f'<table><tr><td> submitted by <a href="https://www.reddit.com/user/a"> /u/a </a> <br/>'
+        f'<span><a href="{story}">[link]</a></span> <span><a href="{comments}">[comments]</a></span></td></tr></table>'
+    )
+    return html.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def test_a_reddit_link_post_links_to_its_story_and_is_known_as_the_publisher_s_entry() -> None:
+    # The entry's own link is the comments page; the story is behind "[link]". The digest linked the discussion,
+    # and the publisher's own feed entry of the same story was another story.
+    story = "https://www.citytimes.example/2026/12/07/tram-line-approved/"
+    entries = [
+        _REDDIT_ENTRY.format(
+            user="a", content=_reddit_content(story, "1abc"), id="1abc", title="Council approves tram line"
+        ),
+        # A self post: its "[link]" is its own page, which stays its link.
+        _REDDIT_ENTRY.format(
+            user="b",
+            content=_reddit_content("https://www.reddit.com/r/harbourtown/comments/1abd/post/", "1abd"),
+            id="1abd",
+            title="Night ferry during the storm?",
+        ),
+    ]
+    head = '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour Town</title>'
+    data = f"{head}{''.join(entries)}</feed>"
+    link_post, self_post = parse_feed(data.encode(), now=NOW).entries
+    assert link_post.article.url == story
+    assert self_post.article.url == "https://www.reddit.com/r/harbourtown/comments/1abd/post/"
+    publisher = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>City Times</title>
+<item><title>Council approves tram line to the airport</title><link>{story}?utm_source=rss</link>
+<description>The council approved the tram line on Monday.</description></item></channel></rss>""".encode()
+    (own,) = parse_feed(publisher, now=NOW).entries
+    assert link_post.identity.canonical_url == own.identity.canonical_url

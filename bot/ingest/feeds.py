@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from bot.digest.escape import safe_url
 from bot.errors import ParseError
-from bot.ingest.feedhtml import entry_paragraphs, inline_text, title_from_link, title_from_text
+from bot.ingest.feedhtml import entry_paragraphs, inline_text, linked_story, title_from_link, title_from_text
 from bot.ingest.feedraw import RawEntry, RawFeed, as_moment, valid_raw_feed
 from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
@@ -239,7 +239,7 @@ def _entry(
         published=shown,
         author=inline_text(item.author) or None,
         dateline=dateline,
-        url=item.link,
+        url=linked_story(item.html or item.summary, own) or item.link,
         key_points=points,
         source=feed_title,
         # A GUID that several entries share (a broken feed) identifies none of them.
