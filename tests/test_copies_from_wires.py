@@ -173,3 +173,18 @@ def test_a_writer_before_the_reading_time_is_the_author() -> None:
     article = parse(copy)
     assert (article.author, article.published) == ("Ann Lee", date(2026, 12, 7))
     assert article.body == _STORY
+
+
+def test_a_kicker_with_a_colon_over_the_headline_is_no_field_label() -> None:
+    copy = "\n".join(
+        [
+            "Analysis:",
+            "Why the island ferries matter",
+            "",
+            "By Ann Lee",
+            "7 December 2026",
+            "",
+            *(f"{p}\n" for p in _STORY),
+        ]
+    )
+    assert parse(copy).title == "Why the island ferries matter"

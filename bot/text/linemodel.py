@@ -209,6 +209,15 @@ def _masthead(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
 
 _LABEL_WORDS = 3
 _VALUE_WORDS = 6
+# A kicker over a headline, not a field's label: "Analysis:" / "Why the tram line matters".
+_KICKERS = frozenset(
+    (
+        *("analysis", "opinion", "exclusive", "breaking", "breaking news", "live", "watch", "explainer", "review"),
+        *("interview", "update", "factbox", "fact check", "video", "editorial", "comment", "column", "podcast"),
+        *("analyse", "meinung", "kommentar", "exklusiv", "tribune", "éditorial", "análisis", "opinión"),
+        *("exclusiva", "analisi", "commento", "esclusiva", "opinião", "análise"),
+    )
+)
 
 
 def _field_value(lines: Sequence[str], line: int) -> bool:
@@ -220,7 +229,12 @@ def _field_value(lines: Sequence[str], line: int) -> bool:
     if line == 0 or word_count(lines[line]) > _VALUE_WORDS:
         return False
     label = lines[line - 1]
-    return label.endswith(":") and word_count(label) <= _LABEL_WORDS and label[:-1].replace(" ", "").isalpha()
+    return (
+        label.endswith(":")
+        and word_count(label) <= _LABEL_WORDS
+        and label[:-1].replace(" ", "").isalpha()
+        and label[:-1].strip().lower() not in _KICKERS
+    )
 
 
 def _mostly_address(line: str) -> bool:
