@@ -79,8 +79,40 @@ def story_text() -> str:
             "Datum: Mon, 30 Nov 2026 07:02:00 +0100\nBetreff: Bridge to close to cars\nAn: me@example.org",
             datetime(2026, 11, 30, 7, 2, tzinfo=timezone(timedelta(hours=1))),
         ),
+        (
+            "-------- Message transf\u00e9r\u00e9 --------\nSujet : \tBridge to close to cars\n"
+            "Date : \tMon, 30 Nov 2026 07:02:00 +0100\nDe : \tHarbour Weekly <news@harbour.example>\n"
+            "Pour : \tme@example.org",
+            datetime(2026, 11, 30, 7, 2, tzinfo=timezone(timedelta(hours=1))),
+        ),
+        (
+            "-------- Messaggio Inoltrato --------\nOggetto: \tBridge to close to cars\n"
+            "Data: \tMon, 30 Nov 2026 07:02:00 +0100\nMittente: \tHarbour Weekly <news@harbour.example>\n"
+            "A: \tme@example.org",
+            datetime(2026, 11, 30, 7, 2, tzinfo=timezone(timedelta(hours=1))),
+        ),
+        (
+            "-------- Mensagem encaminhada --------\nAssunto: \tBridge to close to cars\n"
+            "Data: \tMon, 30 Nov 2026 07:02:00 +0100\nDe: \tHarbour Weekly <news@harbour.example>\n"
+            "Para: \tme@example.org",
+            datetime(2026, 11, 30, 7, 2, tzinfo=timezone(timedelta(hours=1))),
+        ),
+        (
+            "De: Harbour Weekly <news@harbour.example>\nEnviado el: lunes, 30 de noviembre de 2026 16:30\n"
+            "Para: Me <me@example.org>\nAsunto: Bridge to close to cars",
+            datetime(2026, 11, 30, 16, 30, tzinfo=timezone(timedelta(hours=-8))),
+        ),
     ],
-    ids=["gmail", "outlook", "apple-mail", "thunderbird-de"],
+    ids=[
+        "gmail",
+        "outlook",
+        "apple-mail",
+        "thunderbird-de",
+        "thunderbird-fr",
+        "thunderbird-it",
+        "thunderbird-pt",
+        "outlook-es",
+    ],
 )
 def test_a_forward_is_the_original_message_with_its_sender_subject_and_date(header: str, published: datetime) -> None:
     body = f"Have a look at this one.\n\nSam\n\n{header}\n\n{story_text()}\n"

@@ -20,14 +20,15 @@ from bot.models import Published
 from bot.text.dates import best_match, search_dates
 from bot.text.machinedates import hour_24
 
-# A forwarded message's header fields, as mail clients write them into the body in their user's language.
+# A forwarded message's header fields, as mail clients write them into the body in their user's language
+# (Thunderbird's French "Sujet" and "Pour", Italian "Mittente", Portuguese "Assunto"; Spanish Outlook's "Enviado el").
 _FIELD_KINDS = {
-    "from": "from von de da van",
-    "date": "date sent datum gesendet envoy\u00e9 enviado fecha data inviato verzonden",
-    "subject": "subject betreff objet asunto oggetto onderwerp",
-    "to": "to an \u00e0 para a aan cc bcc reply-to",
+    "from": "from, von, de, da, van, mittente",
+    "date": "date, sent, datum, gesendet, envoy\u00e9, enviado, enviado el, fecha, data, inviato, verzonden",
+    "subject": "subject, betreff, objet, sujet, asunto, assunto, oggetto, onderwerp",
+    "to": "to, an, \u00e0, pour, para, a, aan, cc, bcc, reply-to",
 }
-_FIELD_KIND = {label: kind for kind, labels in _FIELD_KINDS.items() for label in labels.split()}
+_FIELD_KIND = {label: kind for kind, labels in _FIELD_KINDS.items() for label in labels.split(", ")}
 _LABELS = "|".join(sorted(map(re.escape, _FIELD_KIND), key=len, reverse=True))
 _FIELD = re.compile(rf"(?:^|(?<=\s))({_LABELS})\s?:\s*", re.IGNORECASE)
 # What a client writes above the fields: "---------- Forwarded message ---------", "-----Original Message-----",
