@@ -531,6 +531,28 @@ def test_a_garbage_date_header_is_no_date() -> None:
         assert article.published is None or isinstance(article.published, date)
 
 
+def test_a_date_later_than_the_file_can_be_is_no_date() -> None:
+    (article,) = parse(mail(story_text(), when="Sat, 04 Dec 2088 09:30:00 +0000"))
+    assert article.published is None  # a sender's clock sixty years ahead: never shown as 4 Dec 2088
+    (article,) = parse(mail(story_text(), when="Mon, 07 Dec 2026 06:00:00 +1400"))
+    assert article.published == datetime(2026, 12, 7, 6, 0, tzinfo=timezone(timedelta(hours=14)))  # a zone ahead
+    saved = Retrieved(
+        data=mail(story_text(), when="Thu, 03 Dec 2026 09:00:00 +0000"),
+        name="m.eml",
+        location="/drop/m.eml",
+        modified=NOW,
+    )
+    later = parse_retrieved(saved, now=NOW + timedelta(days=30))
+    assert later[0].published == datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    ahead = Retrieved(
+        data=mail(story_text(), when="Thu, 10 Dec 2026 09:00:00 +0000"),
+        name="m.eml",
+        location="/drop/m.eml",
+        modified=NOW,
+    )
+    assert parse_retrieved(ahead, now=NOW + timedelta(days=30))[0].published is None  # after the file was saved
+
+
 def test_a_subject_of_a_hundred_thousand_characters_is_read_quickly() -> None:
     started = time.perf_counter()
     (article,) = parse(mail(story_text(), subject="Bridge " * 14_300))

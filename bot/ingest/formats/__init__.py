@@ -202,7 +202,7 @@ def _parse(item: Retrieved, reader: str, *, now: datetime, key_points: int) -> l
         from bot.ingest.formats.eml import parse_email
 
         check_readable(item.data)
-        return parse_email(item.data, name=item.name)  # an aggregator newsletter: one article per story
+        return parse_email(item.data, name=item.name, reference=item.modified or now)  # a newsletter: one per story
     text = decode_text(item.data, item.content_type)
     if reader == MARKDOWN_READER:
         from bot.ingest.formats.markdown import parse_markdown

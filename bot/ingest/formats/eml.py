@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
@@ -33,6 +34,7 @@ from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date
 from bot.models import Article, Published
 from bot.text.language import declared_language
+from bot.text.machinedates import after_reference
 from bot.text.paragraphs import text_to_paragraphs
 
 # A text/plain part this long (or at least half the HTML part's text) is the letter; shorter ones are stubs.
@@ -93,15 +95,28 @@ _READ_MORE_LINES = 4  # a "Read more: URL" line among the last lines of a letter
 _WRITER_FROM = re.compile(r"^(?P<writer>\w[\w.'\u2019-]*(?: \w[\w.'\u2019-]*){0,2}) (?:from|at) (?P<letter>\w.*)$")
 
 
-def parse_email(data: bytes, *, name: str) -> list[Article]:
+def parse_email(data: bytes, *, name: str, reference: datetime | None = None) -> list[Article]:
     """Parse a saved e-mail into its articles: one per story of an aggregator newsletter, else one.
 
     Each story of a newsletter (see :mod:`bot.ingest.formats.emlstories`) is an article with its own headline,
-    link and blurb, dated by the mail's Date and named after its sender.
+    link and blurb, dated by the mail's Date and named after its sender. A date later than ``reference`` (when the
+    file was saved, else now) can be is not believed (:func:`bot.text.machinedates.after_reference`): no date.
 
     Raises:
         ParseError: if it is not a readable e-mail, or has no Subject-like title or no readable body.
     """
+    articles = _articles(data, name)
+    if reference is None:
+        return articles
+    return [
+        replace(article, published=None)
+        if article.published is not None and after_reference(article.published, reference)
+        else article
+        for article in articles
+    ]
+
+
+def _articles(data: bytes, name: str) -> list[Article]:
     message = _message(data)
     plain, html, enclosed, digest_part = _parts(message)
     for _ in range(_ENCLOSED_DEPTH):  # forwarded as an attachment: the letter is the message enclosed
