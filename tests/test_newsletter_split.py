@@ -437,3 +437,52 @@ def test_one_redirected_story_beside_a_letter_s_own_prose_stays_one_article() ->
     html = _alert_html(letter + _alert_rows(TABLE_STORIES[:1]))
     (article,) = parse(mail(sender="Harbour Club <club@alerts.example>", subject="Thursday", html=html))
     assert article.title == "Thursday"
+
+
+# --- advertisements laid out as stories ---------------------------------------------------------------------
+
+
+def _sponsored_html(label: str) -> str:
+    stories = [f'<tr><td><h2><a href="{u}">{t}</a></h2><p>{b}</p></td></tr>' for t, u, b in TABLE_STORIES[:3]]
+    advert = (
+        f'<tr><td><p style="text-transform:uppercase">{label}</p><h2><a href="https://quaybank.example/open?ref=nl">'
+        "Banking that floats with the tide</a></h2><p>Quaybank gives islanders free transfers to the mainland. "
+        "Open an account in five minutes.</p></td></tr>"
+    )
+    return f"<html><body><table>{stories[0]}{advert}{''.join(stories[1:])}</table>{FOOTER_HTML}</body></html>"
+
+
+@pytest.mark.parametrize("label", ["Together with Quaybank", "SPONSORED BY QUAYBANK", "A message from Quaybank"])
+def test_a_sponsor_s_block_under_its_label_is_no_story(label: str) -> None:
+    articles = parse(
+        mail(sender="Coast Brew <crew@coastbrew.example>", subject="Coast Brew", html=_sponsored_html(label))
+    )
+    assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES[:3]]
+    assert all("Quaybank" not in " ".join(a.body) for a in articles)  # the label is no story's text either
+
+
+def test_a_sponsor_s_block_in_a_plain_text_letter_is_no_story() -> None:
+    blocks = [f"{t}\n{u}\n{b}" for t, u, b in TABLE_STORIES[:3]]
+    advert = (
+        "TOGETHER WITH QUAYBANK\n\nBanking that floats with the tide\nhttps://quaybank.example/open?ref=nl\n"
+        "Quaybank gives islanders free transfers to the mainland. Open an account in five minutes."
+    )
+    plain = "\n\n".join([blocks[0], advert, *blocks[1:]]) + "\n"
+    articles = parse(mail(sender="Coast Brew <crew@coastbrew.example>", subject="Coast Brew", plain=plain))
+    assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES[:3]]
+
+
+def test_a_headline_that_marks_itself_sponsored_is_no_story() -> None:
+    rows = [(t, u, b) for t, u, b in TABLE_STORIES[:3]] + [
+        ("Ship faster with Quaybank's API (Sponsor)", "https://quaybank.example/api", TABLE_STORIES[3][2])
+    ]
+    html = "".join(f'<p><a href="{u}">{t}</a><br>{b}</p>' for t, u, b in rows)
+    articles = parse(mail(sender="Coast Brew <crew@coastbrew.example>", subject="Coast Brew", html=html))
+    assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES[:3]]
+
+
+def test_a_story_under_a_presented_by_masthead_is_still_a_story() -> None:
+    stories = "".join(f'<tr><td><h2><a href="{u}">{t}</a></h2><p>{b}</p></td></tr>' for t, u, b in TABLE_STORIES)
+    html = f"<html><body><p>Presented by Quaybank</p><table>{stories}</table>{FOOTER_HTML}</body></html>"
+    articles = parse(mail(sender="Coast Brew <crew@coastbrew.example>", subject="Coast Brew", html=html))
+    assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES]  # the day's sponsor, over real news

@@ -16,6 +16,7 @@ from bot.ingest.formats.emlrules import (
     Draft,
     Story,
     is_headline,
+    is_sponsor_label,
     judge,
     read_more_url,
     story_link,
@@ -31,11 +32,13 @@ def text_stories(text: str, *, furniture: Callable[[str], bool], minimum: int = 
     lines = [BULLET.sub("", line).strip() for line in text.splitlines()[:20000]]
     drafts: list[Draft] = []
     paragraph_open = closed = False
+    above = ""  # the line right above: a sponsor's label ("Together with ...") makes the story under it an ad
     index = 0
     while index < len(lines):
         line = lines[index]
         following = lines[index + 1] if index + 1 < len(lines) else ""
         index += 1
+        started = len(drafts)
         if not line or RULE_LINE.match(line):
             if paragraph_open and drafts and drafts[-1].blurb:
                 closed = True  # a story's blurb is one paragraph: what follows it is not the story's
@@ -77,6 +80,9 @@ def text_stories(text: str, *, furniture: Callable[[str], bool], minimum: int = 
                 drafts[-1].blurb[-1] = f"{drafts[-1].blurb[-1]} {_strip_markdown(line)}"
             else:
                 drafts[-1].add(_strip_markdown(line))
+        if len(drafts) > started:
+            drafts[-1].sponsored = is_sponsor_label(above)
+        above = line
         paragraph_open = True
     return judge(drafts, lambda _: None, minimum=minimum)
 
