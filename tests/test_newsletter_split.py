@@ -486,3 +486,14 @@ def test_a_story_under_a_presented_by_masthead_is_still_a_story() -> None:
     html = f"<html><body><p>Presented by Quaybank</p><table>{stories}</table>{FOOTER_HTML}</body></html>"
     articles = parse(mail(sender="Coast Brew <crew@coastbrew.example>", subject="Coast Brew", html=html))
     assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES]  # the day's sponsor, over real news
+
+
+@pytest.mark.parametrize("shape", ["**[{t}]({u})**", "## [{t}]({u})", "__[{t}]({u})__"])
+def test_markdown_links_in_bold_or_as_headings_are_stories(shape: str) -> None:
+    """Buttondown sends a letter's Markdown source as its plain-text part: "**[Headline](url)**" over the blurb."""
+    blocks = [f"{shape.format(t=t, u=u)}\n{b}" for t, u, b in TABLE_STORIES]
+    plain = (
+        "Hi friends,\n\nFour things from the coast this week.\n\n" + "\n\n".join(blocks) + "\n\nUntil next week,\nJo\n"
+    )
+    articles = parse(mail(sender="Coast Notes <coastnotes@buttondown.example>", subject="Four things", plain=plain))
+    assert [(a.title, a.url, a.body) for a in articles] == [(t, u, (b,)) for t, u, b in TABLE_STORIES]

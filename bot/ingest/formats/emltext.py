@@ -24,7 +24,9 @@ from bot.ingest.formats.emlrules import (
 )
 from bot.ingest.formats.meta import clean_inline
 
-_MD_LINK_LINE = re.compile(r"^\[([^\]]{3,300})\]\((https?://[^)\s]+)\)\s*(.*)$")
+# A Markdown link opening a line, as a heading or in bold too ("## [Headline](url)", "**[Headline](url)**": Buttondown
+# and other Markdown letters send their source as the plain-text part).
+_MD_LINK_LINE = re.compile(r"^(?:#{1,6}\s+)?(\*\*|__|\*|_)?\[([^\]]{3,300})\]\((https?://[^)\s]+)\)\1?\s*(.*)$")
 
 
 def text_stories(text: str, *, furniture: Callable[[str], bool], minimum: int = MIN_STORIES) -> list[Story]:
@@ -46,9 +48,9 @@ def text_stories(text: str, *, furniture: Callable[[str], bool], minimum: int = 
             continue
         linked = _MD_LINK_LINE.match(line)
         trailing = TRAILING_URL.match(line) if not linked else None
-        if linked and story_link(linked.group(1), linked.group(2)):
-            drafts.append(_draft(clean_inline(linked.group(1)), linked.group(2)))
-            drafts[-1].add(_strip_markdown(linked.group(3)))
+        if linked and story_link(linked.group(2), linked.group(3)):
+            drafts.append(_draft(clean_inline(linked.group(2)), linked.group(3)))
+            drafts[-1].add(_strip_markdown(linked.group(4)))
             closed = False
         elif not paragraph_open and (block := _url_last_block(lines, index - 1)) is not None:
             # "Headline / Source / blurb / <URL>": a search alert's story, its address closing the block.
