@@ -589,3 +589,20 @@ def test_a_mail_of_thousands_of_parts_is_parsed_to_its_first_ones() -> None:
     assert len(list(parsed.walk())) <= eml._PARTS_MAX * 2 + 2  # not the 3,002 parts of the file
     (article,) = parse(data)
     assert article.body == STORY
+
+
+def test_a_text_part_that_is_the_letter_s_markdown_source_gives_way_to_its_html() -> None:
+    """Buttondown's text part is the letter's Markdown: its links and emphasis were the body's words."""
+    plain = (
+        f"# Swing bridge to close to cars\n\nThe county council voted on **Tuesday** to close the old "
+        f"[swing bridge](https://town.example/bridge) to cars from the spring.\n\n{STORY[1]}\n\n_{STORY[2]}_\n"
+    )
+    html = (
+        "<h1>Swing bridge to close to cars</h1><p>The county council voted on <b>Tuesday</b> to close the old "
+        f'<a href="https://town.example/bridge">swing bridge</a> to cars from the spring.</p><p>{STORY[1]}</p>'
+        f"<p><em>{STORY[2]}</em></p>"
+    )
+    (article,) = parse(mail(plain, html=html, sender="Town Brief <brief@buttondown.example>"))
+    assert article.body == STORY
+    (article,) = parse(mail(story_text().replace("swing bridge", "[swing bridge]"), html=html))
+    assert article.body[0] == STORY[0].replace("swing bridge", "[swing bridge]")  # brackets alone: a text part

@@ -68,6 +68,7 @@ _SHORT_CRUFT = re.compile(
 # Footer words that news uses too ("darse de baja" from a scheme, "een aanbesteding uitschrijven"): furniture only
 # as a short line that is no sentence (a link's text).
 _LINK_WORDS = re.compile(r"darse de baja|uitschrijven|version en ligne", re.IGNORECASE)
+_MARKDOWN_LINK = re.compile(r"\]\(https?://")  # "[text](https://...)": a text part that is Markdown source
 _STATEFUL_CHARSETS = ("iso-2022-", "utf-7")
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
 _SIGNED = "\x00-- "  # a paragraph standing for the signature line: the letter ends there (see _plain_paragraphs)
@@ -238,7 +239,8 @@ def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject
     html_paragraphs = _clean(_html_paragraphs(tree))
     html_len = sum(len(p) for p in html_paragraphs)
     plain_len = sum(len(p) for p in plain_paragraphs)
-    if plain_paragraphs and (plain_len >= _SUBSTANTIAL or plain_len * 2 >= html_len):
+    markdown = html_paragraphs and _MARKDOWN_LINK.search(plain)  # Buttondown's text part: the HTML's Markdown source
+    if plain_paragraphs and (plain_len >= _SUBSTANTIAL or plain_len * 2 >= html_len) and not markdown:
         body = plain_paragraphs
     else:
         body = html_paragraphs or plain_paragraphs
