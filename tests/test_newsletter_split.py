@@ -497,3 +497,16 @@ def test_markdown_links_in_bold_or_as_headings_are_stories(shape: str) -> None:
     )
     articles = parse(mail(sender="Coast Notes <coastnotes@buttondown.example>", subject="Four things", plain=plain))
     assert [(a.title, a.url, a.body) for a in articles] == [(t, u, (b,)) for t, u, b in TABLE_STORIES]
+
+
+def test_numbered_headings_with_go_deeper_links_are_stories() -> None:
+    """Axios' layout: "1. Headline" headings without a link, bold lead-ins, and a "Go deeper" link under each."""
+    blocks = "".join(
+        f"<h2>{n}. {t}</h2><p>{b}</p><p><b>Why it matters:</b> It is the first change of its kind in years.</p>"
+        f'<p><a href="{u}">Go deeper</a></p>'
+        for n, (t, u, b) in enumerate(TABLE_STORIES, 1)
+    )
+    html = f"<html><body><p>Good morning! Today's letter is a 2-minute read.</p>{blocks}{FOOTER_HTML}</body></html>"
+    articles = parse(mail(sender="Axios Coast <coast@axios.example>", subject="Axios Coast: ferry", html=html))
+    assert [(a.title, a.url) for a in articles] == [(t, u) for t, u, _ in TABLE_STORIES]
+    assert articles[0].body == (TABLE_STORIES[0][2], "Why it matters: It is the first change of its kind in years.")

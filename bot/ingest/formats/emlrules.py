@@ -52,9 +52,11 @@ _FURNITURE_URL = re.compile(
 )
 # Only that call: the link a single story's letter ends with is the story's own address.
 READ_ON = re.compile(rf"^({_READ_ON})\b.{{0,30}}$", re.IGNORECASE)
-# Such a call, or any short link under a story's heading in a letter of several ("More", "See the story", "→").
+# Such a call, or any short link under a story's heading in a letter of several ("More", "See the story", "→",
+# Axios' "Go deeper").
 READ_MORE = re.compile(
-    r"^(read|see|continue|full|more|view|open)\b.{0,30}$|^(link|source|here|story)\W*$|^[\u2192\u00bb>\s]+$"
+    r"^(read|see|continue|full|more|view|open|(go|dig) deeper)\b.{0,30}$|^(link|source|here|story)\W*$"
+    r"|^[\u2192\u00bb>\s]+$"
     rf"|^({_READ_ON})\b.{{0,30}}$",
     re.IGNORECASE,
 )

@@ -73,7 +73,7 @@ def html_stories(html: str, *, furniture: Callable[[str], bool], minimum: int = 
             drafts[-1].add(rest)
         elif node.tag in _HEADING_TAGS and HEADLINE_MIN <= len(text) <= HEADLINE_MAX and not furniture(text):
             # a heading without a link: a "Read more" link may follow
-            drafts.append(Draft(text, None, sponsored=is_sponsor_label(above)))
+            drafts.append(Draft(BULLET.sub("", text), None, sponsored=is_sponsor_label(above)))  # "2. Headline"
         elif drafts:
             more = _read_more(node, text)
             if more is not None:
