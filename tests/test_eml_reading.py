@@ -606,3 +606,20 @@ def test_a_text_part_that_is_the_letter_s_markdown_source_gives_way_to_its_html(
     assert article.body == STORY
     (article,) = parse(mail(story_text().replace("swing bridge", "[swing bridge]"), html=html))
     assert article.body[0] == STORY[0].replace("swing bridge", "[swing bridge]")  # brackets alone: a text part
+
+
+@pytest.mark.parametrize("label", ["Breaking News", "BREAKING", "Eilmeldung", "News alert"])
+def test_a_subject_s_label_is_no_part_of_the_headline_the_letter_prints(label: str) -> None:
+    subject = f"{label}: Swing bridge to close to cars"
+    html = f"<p>{label.upper()}</p><h1>Swing bridge to close to cars</h1>" + "".join(f"<p>{p}</p>" for p in STORY)
+    plain = f"{label.upper()}\n\nSwing bridge to close to cars\n\n{story_text()}"
+    for text in (plain, "."):  # the letter in its text part, or in its HTML part only
+        (article,) = parse(mail(text, subject=subject, html=html))
+        assert (article.title, article.body) == ("Swing bridge to close to cars", STORY)
+    (article,) = parse(mail(story_text(), subject=subject))
+    assert article.title == subject  # the letter does not print the headline alone
+
+
+def test_a_subject_whose_part_after_a_colon_is_short_keeps_its_label() -> None:
+    (article,) = parse(mail(f"Ann Lee\n\n{story_text()}", subject="Interview: Ann Lee"))
+    assert article.title == "Interview: Ann Lee"

@@ -89,7 +89,8 @@ _UNSUBSCRIBE_URL = re.compile(
 )
 # The blocks whose text may be the letter's first sentence (a layout cell's text is its paragraphs').
 _PROSE_TAGS = ("p", "div", "td", "li", "blockquote", "pre", "table")
-_LABEL_WORDS = 4  # a source's name beside a story's text (emlrules drops it over a blurb)
+_LABEL_WORDS = 4  # a source's name beside a story's text (emlrules drops it over a blurb); a subject's label
+_LABELLED = re.compile(r"^(?P<label>[^:]{2,40}?)\s?:\s+(?P<rest>\S.*)$")  # "Breaking News: Headline"
 _PROSE_WORDS = 8  # a paragraph of this many words is prose: a letter's own, unless a story's (_whole_mail_stories)
 _READ_MORE_LINES = 4  # a "Read more: URL" line among the last lines of a letter is the story's own address
 # A sender's display name "Mira Okafor from The Allotment Letter" / "Tom at Riverwatch Notes": writer and letter.
@@ -259,7 +260,7 @@ def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject
     if _SIGNED in body:
         body = body[: body.index(_SIGNED)] or body
     body = [p for p in body if p != _SIGNED]
-    title = subject or body[0][:120]
+    title = _unlabelled(subject, body) if subject else body[0][:120]
     story_url = next((url for p in reversed(body[-_READ_MORE_LINES:]) if (url := read_more_url(p))), None)
     body = _story(body, title)
     if body and _norm(body[0]) == _norm(title):
@@ -315,6 +316,26 @@ def _story(paragraphs: list[str], title: str) -> list[str]:
             paragraphs = paragraphs[index + 1 :] or paragraphs
             break
     return trim_furniture(paragraphs)
+
+
+def _unlabelled(subject: str, paragraphs: list[str]) -> str:
+    """Return the subject without a label before its colon when the letter's top gives the rest as its headline.
+
+    An alert's or a letter's subject often opens with its kind ("Breaking News: ...", "Eilmeldung: ...", "Daily
+    Brief: ..."); the letter then prints the headline alone above the story. A label of a few words only, and a
+    headline of three words or more, found above the story's second prose paragraph (as ``_story`` looks).
+    """
+    found = _LABELLED.match(subject)
+    if found is None or len(found["label"].split()) > _LABEL_WORDS or len(found["rest"].split()) < 3:
+        return subject
+    prose = 0
+    for paragraph in paragraphs[:_HEADLINE_SEARCH]:
+        if _norm(paragraph) == _norm(found["rest"]):
+            return paragraph
+        prose += is_prose(paragraph)
+        if prose >= _STORY_STARTED:
+            break
+    return subject
 
 
 def _same_headline(paragraph: str, title: str) -> bool:
