@@ -148,6 +148,14 @@ def test_a_forward_as_an_attachment_is_the_enclosed_message() -> None:
     assert (article.title, article.body) == ("Swing bridge closes", STORY)  # the attachment is the shorter
 
 
+def test_forwards_as_attachments_inside_each_other_each_with_the_same_note_are_the_innermost_message() -> None:
+    data = mail(story_text(), sender="Harbour Weekly <news@harbour.example>", when="Mon, 30 Nov 2026 07:02:00 +0000")
+    for _ in range(9):  # Outlook's "Forward as attachment" of a forward as attachment, "See attached." each time
+        data = enclose(data, "See attached.")
+    (article,) = parse(data)
+    assert (article.title, article.author, article.body) == ("Swing bridge to close to cars", "Harbour Weekly", STORY)
+
+
 def test_attachments_inside_attachments_end_without_a_fault() -> None:
     data = mail(story_text())
     for _ in range(30):  # three times as deep as the reader follows

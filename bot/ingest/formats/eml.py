@@ -126,8 +126,8 @@ def _articles(data: bytes, name: str) -> list[Article]:
         if len(enclosed) != 1 or own >= _SUBSTANTIAL:
             break
         inner = _parts(enclosed[0])
-        if _own_text(inner[0], inner[1]) <= own:
-            break  # a short letter with a shorter note attached: the letter is the news
+        if _own_text(inner[0], inner[1]) <= own and len(inner[2]) != 1:
+            break  # a short letter with a shorter note attached: the letter is the news (a forward's note is not)
         message = enclosed[0]
         plain, html, enclosed, digest_part = inner
     # Read once: a newsletter's stories (MIN_STORIES or more), or the one or two an alert's digest may be.
