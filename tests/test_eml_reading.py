@@ -631,3 +631,16 @@ def test_a_subject_s_label_is_no_part_of_the_headline_the_letter_prints(label: s
 def test_a_subject_whose_part_after_a_colon_is_short_keeps_its_label() -> None:
     (article,) = parse(mail(f"Ann Lee\n\n{story_text()}", subject="Interview: Ann Lee"))
     assert article.title == "Interview: Ann Lee"
+
+
+def test_a_multipart_mail_whose_header_lost_its_boundary_is_read_by_the_boundary_its_body_shows() -> None:
+    head = "From: Town Brief <brief@town.example>\nSubject: Swing bridge to close to cars\nMIME-Version: 1.0\n"
+    parts = (
+        f"--b1\nContent-Type: text/plain; charset=utf-8\n\n{story_text()}\n"
+        f"--b1\nContent-Type: text/html; charset=utf-8\n\n<p>{STORY[0]}</p>\n--b1--\n"
+    )
+    (article,) = parse(f"{head}Content-Type: multipart/alternative\n\n{parts}".encode())
+    assert (article.title, article.body) == ("Swing bridge to close to cars", STORY)
+    unclosed = parts.replace("--b1--", "")  # no closing line: the guess is not taken
+    with pytest.raises(ParseError, match="no readable text"):
+        parse(f"{head}Content-Type: multipart/alternative\n\n{unclosed}".encode())

@@ -425,7 +425,7 @@ def _parts(message: EmailMessage) -> tuple[str, str, list[EmailMessage], bool]:
     enclosed: list[EmailMessage] = []
     digest = False
     stack: list[Message] = [message]
-    seen = 0
+    seen = guesses = 0
     while stack and seen < _PARTS_MAX:
         part = stack.pop()
         seen += 1
@@ -434,6 +434,12 @@ def _parts(message: EmailMessage) -> tuple[str, str, list[EmailMessage], bool]:
             inner = part.get_payload()
             if isinstance(inner, list) and inner and isinstance(inner[0], EmailMessage):
                 enclosed.append(inner[0])
+            continue
+        if part.get_content_maintype() == "multipart" and not part.is_multipart():
+            guesses += 1  # a multipart whose header lost its boundary: read again (a few times, never each part)
+            guessed = _with_boundary_guessed(part) if guesses <= _GUESSES_MAX else None
+            if guessed is not None:
+                stack.append(guessed)
             continue
         if part.is_multipart():
             digest = digest or kind == "multipart/digest"
@@ -448,6 +454,32 @@ def _parts(message: EmailMessage) -> tuple[str, str, list[EmailMessage], bool]:
         elif kind == "text/html" and not html:
             html = _part_text(part)
     return plain, html, enclosed[:_ENCLOSED_MAX], digest
+
+
+_GUESSES_MAX = 3  # multipart parts without a boundary read again by the one their body shows, in one mail
+_BOUNDARY_LINE = re.compile(r"^--([^\s-][^\s]{0,69})[ \t]*$", re.MULTILINE)
+
+
+def _with_boundary_guessed(part: Message) -> Message | None:
+    """Return a multipart part without its boundary parameter parsed by the boundary its body shows, else None.
+
+    A header cut or rewritten on the way ("Content-Type: multipart/alternative" and nothing more) leaves its parts
+    unread: the body's first "--X" line names the boundary when "--X--" closes it further down.
+    """
+    payload = part.get_payload()
+    if not isinstance(payload, str):
+        return None
+    found = _BOUNDARY_LINE.search(payload)
+    if found is None or f"--{found.group(1)}--" not in payload:
+        return None
+    header = f'Content-Type: {part.get_content_type()}; boundary="{found.group(1)}"\n\n'
+    try:
+        guessed = BytesParser(policy=policy.default).parsebytes(
+            header.encode() + payload.encode("utf-8", "surrogateescape")
+        )
+    except (ValueError, TypeError, LookupError):
+        return None
+    return guessed if guessed.is_multipart() else None
 
 
 def _own_text(plain: str, html: str) -> int:
