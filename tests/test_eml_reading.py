@@ -644,3 +644,16 @@ def test_a_multipart_mail_whose_header_lost_its_boundary_is_read_by_the_boundary
     unclosed = parts.replace("--b1--", "")  # no closing line: the guess is not taken
     with pytest.raises(ParseError, match="no readable text"):
         parse(f"{head}Content-Type: multipart/alternative\n\n{unclosed}".encode())
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["=?x-mac-unknown?Q?Neuer_F=E4hranleger_er=F6ffnet?=", "=?unknown-8bit?Q?Neuer_F=E4hranleger_er=F6ffnet?="],
+)
+def test_a_header_in_a_charset_python_does_not_know_is_read_as_text(subject: str) -> None:
+    head = f"From: =?x-mac-unknown?Q?Keldwicker_B=F6te?= <bote@town.example>\nSubject: {subject}\n"
+    data = f"{head}Date: Tue, 01 Dec 2026 09:41:17 +0000\nContent-Type: text/plain\n\n{story_text()}\n".encode()
+    (article,) = parse(data)
+    assert (article.title, article.source) == ("Neuer F\u00e4hranleger er\u00f6ffnet", "Keldwicker B\u00f6te")
+    raw = data.replace(subject.encode(), "Neuer F\u00e4hranleger er\u00f6ffnet".encode("latin-1"))  # 8-bit, unlabelled
+    assert parse(raw)[0].title == "Neuer F\u00e4hranleger er\u00f6ffnet"

@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from email import policy
+from email.header import decode_header
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 
@@ -136,7 +137,7 @@ def _articles(data: bytes, name: str) -> list[Article]:
     posts: list[DigestMessage] = []
     mime_digest = False
     if not stories:
-        subject = str(message.get("Subject", ""))  # read once: a header's parse costs (a 100,000-character one)
+        subject = _header(message, "Subject")  # read once: a header's parse costs (a 100,000-character one)
         digest = digest_part or is_digest(message.get_content_type(), subject)
         mime_digest = digest and len(enclosed) >= MIN_MESSAGES  # a MIME digest: its messages enclosed whole
         posts = digest_messages(plain, furniture=is_furniture) if digest and not mime_digest else []
@@ -185,7 +186,7 @@ def _enclosed_articles(messages: list[EmailMessage], name: str) -> list[Article]
     for inner in messages:
         plain, html, _, _ = _parts(inner)
         try:
-            articles.append(_single(inner, plain, html, name, str(inner.get("Subject", ""))))
+            articles.append(_single(inner, plain, html, name, _header(inner, "Subject")))
         except ParseError:
             continue  # a message without text: the others are still news
     if not articles:
@@ -201,7 +202,7 @@ def parse_eml(data: bytes, *, name: str) -> Article:
     """
     message = _message(data)
     plain, html, _, _ = _parts(message)
-    return _single(message, plain, html, name, str(message.get("Subject", "")))
+    return _single(message, plain, html, name, _header(message, "Subject"))
 
 
 def is_furniture(paragraph: str) -> bool:
@@ -514,7 +515,35 @@ def _clean(paragraphs: list[str]) -> list[str]:
 
 
 def _sender(message: EmailMessage) -> tuple[str | None, str | None]:
-    return sender_of(str(message.get_all("From", [""])[0]))
+    return sender_of(_header(message, "From"))
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    """Return a header's (first) value as text, its bytes in a charset Python does not know read as text is read.
+
+    An encoded word in an unknown charset ("=?x-mac-roman?Q?...?=", "=?unknown-8bit?Q?...?=") or raw 8-bit Latin-1
+    bytes gave U+FFFD for every letter beyond ASCII ("F\ufffdhranleger"): their bytes are decoded as a text part's
+    are (:func:`decode_text`: UTF-8, else the legacy code page the letters show).
+    """
+    value = str(message.get(name, "") or "")
+    if "\ufffd" not in value:
+        return value
+    raw = next((str(v) for k, v in message.raw_items() if k.lower() == name.lower()), "")
+    try:
+        words = decode_header(raw)
+    except (ValueError, LookupError):
+        return value
+    text = []
+    for word, charset in words:
+        data = word if isinstance(word, bytes) else word.encode("utf-8", "surrogateescape")
+        try:
+            text.append(data.decode(charset or "ascii"))  # a charset Python knows, or plain ASCII
+        except (LookupError, UnicodeDecodeError):
+            try:
+                text.append(decode_text(data, None))
+            except ParseError:  # control bytes: what Python read
+                return value
+    return " ".join("".join(text).split()) or value
 
 
 def _date(message: EmailMessage) -> Published | None:
