@@ -657,3 +657,24 @@ def test_a_header_in_a_charset_python_does_not_know_is_read_as_text(subject: str
     assert (article.title, article.source) == ("Neuer F\u00e4hranleger er\u00f6ffnet", "Keldwicker B\u00f6te")
     raw = data.replace(subject.encode(), "Neuer F\u00e4hranleger er\u00f6ffnet".encode("latin-1"))  # 8-bit, unlabelled
     assert parse(raw)[0].title == "Neuer F\u00e4hranleger er\u00f6ffnet"
+
+
+def test_an_outlook_message_named_eml_says_how_to_save_the_mail() -> None:
+    outlook = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(24) + b"\x3e\x00\x03\x00\xfe\xff" + bytes(4000)
+    with pytest.raises(ParseError, match=r"^not a saved mail: an Outlook message: save it as \.eml"):
+        parse(outlook)  # not "binary file (contains NUL bytes; if it is UTF-16 text, save it as UTF-8)"
+
+
+def test_a_mail_whose_text_is_only_in_winmail_dat_says_so() -> None:
+    def outlook(text: str) -> bytes:
+        message = EmailMessage()
+        message["From"] = "Ilse Marrow <ilse@harbour.example>"
+        message["Subject"] = "Swing bridge to close to cars"
+        message["X-MS-TNEF-Correlator"] = "<0A1B@harbour.example>"
+        message.set_content(text)
+        message.add_attachment(b"\x78\x9f\x3e\x22" + bytes(300), "application", "ms-tnef", filename="winmail.dat")
+        return bytes(message)
+
+    with pytest.raises(ParseError, match=r"only in its winmail\.dat \(Outlook's rich text, TNEF\)"):
+        parse(outlook("\n"))
+    assert parse(outlook(story_text()))[0].body == STORY  # Outlook's text part beside it: the letter

@@ -247,6 +247,11 @@ def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject
     else:
         body = html_paragraphs or plain_paragraphs
     if not body:
+        if any(part.get_content_type() == "application/ms-tnef" for part in message.walk()):
+            raise ParseError(
+                "the e-mail's text is only in its winmail.dat (Outlook's rich text, TNEF), which newsdigest does not "
+                "read: save it from Outlook as HTML or Text Only, or ask the sender for HTML or plain text"
+            )
         raise ParseError("the e-mail has no readable text part")
     subject = subject_headline(raw_subject)
     sender_name, sender_address = _sender(message)
