@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from bot.config import Settings
+from bot.errors import ParseError
 from bot.ingest.formats import parse_retrieved
 from bot.ingest.pipeline import ingest_paths
 from bot.models import Article, ArticleImage, Retrieved
@@ -510,3 +511,34 @@ def test_numbered_headings_with_go_deeper_links_are_stories() -> None:
     articles = parse(mail(sender="Axios Coast <coast@axios.example>", subject="Axios Coast: ferry", html=html))
     assert [(a.title, a.url) for a in articles] == [(t, u) for t, u, _ in TABLE_STORIES]
     assert articles[0].body == (TABLE_STORIES[0][2], "Why it matters: It is the first change of its kind in years.")
+
+
+# --- a mail of links only ---------------------------------------------------------------------------------------
+
+HEADLINES = [
+    "Library opens on Sundays from January",
+    "Night buses return to the ring road",
+    "School roof repairs finished early",
+    "Fish market to stay in the old hall",
+    "Harbour board names new chief executive",
+    "Storm warning for the weekend",
+]
+
+
+def _link_list(intro: str = "", host=lambda n: "harbourpost.example") -> str:
+    items = "".join(f'<li><a href="https://{host(n)}/news/{n}">{t}</a></li>' for n, t in enumerate(HEADLINES))
+    return f"<html><body><h1>Today's headlines</h1>{intro}<ul>{items}</ul>{FOOTER_HTML}</body></html>"
+
+
+def test_a_mail_of_a_newsroom_s_headlines_without_their_text_is_refused_saying_so() -> None:
+    data = mail(sender="Harbour Post <headlines@harbourpost.example>", subject="Today's headlines", html=_link_list())
+    with pytest.raises(ParseError, match=r"^a mail of 6 story links .*follow the site's feed instead"):
+        parse(data)  # not one article whose paragraphs and key points are the headlines
+
+
+def test_a_letter_over_its_links_and_a_list_of_many_sites_links_stay_one_article() -> None:
+    lead = "<p>" + " ".join(["The harbour had a quiet week, and the council met only once."] * 5) + "</p>"
+    (letter,) = parse(mail(sender="Harbour Post <a@harbourpost.example>", subject="This week", html=_link_list(lead)))
+    assert letter.body[0].startswith("The harbour had a quiet week")
+    roundup = _link_list(host=lambda n: f"paper{n}.example")  # other papers' stories: one writer's roundup
+    assert len(parse(mail(sender="Harbour Post <a@harbourpost.example>", subject="Roundup", html=roundup))) == 1

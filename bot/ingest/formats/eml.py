@@ -33,6 +33,7 @@ from bot.ingest.formats.emlrules import (
 from bot.ingest.formats.emlstories import MIN_STORIES, Story, split_stories
 from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date
+from bot.ingest.formats.pageindex import page_index_signs
 from bot.models import Article, Published
 from bot.text.language import declared_language
 from bot.text.machinedates import after_reference
@@ -142,6 +143,7 @@ def _articles(data: bytes, name: str) -> list[Article]:
         mime_digest = digest and len(enclosed) >= MIN_MESSAGES  # a MIME digest: its messages enclosed whole
         posts = digest_messages(plain, furniture=is_furniture) if digest and not mime_digest else []
         if not posts and not mime_digest:
+            _refuse_link_list(html)
             single = _single(message, plain, html, name, subject)
             stories = _whole_mail_stories(few, single)
             if not stories:
@@ -302,6 +304,27 @@ def _whole_mail_stories(few: list[Story], single: Article) -> list[Story]:
         if len(words) >= _PROSE_WORDS and len(set(words) - told) > _LABEL_WORDS:
             return []
     return few
+
+
+def _refuse_link_list(html: str) -> None:
+    """Refuse a mail that is only a list of story links (a newsroom's headlines without their text).
+
+    Its headlines were one article's paragraphs and key points. The shape is an index page's
+    (:mod:`bot.text.indexpage`: at least five headlines standing alone as links, most to one site, and no run of
+    text a story's length between them), asked only of a mail that holds no newsletter's stories or digest.
+
+    Raises:
+        ParseError: saying what the mail is, and where its stories are.
+    """
+    tree = mail_html(html) if html else None
+    if tree is None:
+        return
+    signs = page_index_signs(tree, None)
+    if signs.is_index:
+        raise ParseError(
+            f"a mail of {signs.links} story links (a list of headlines without their text), not one article: "
+            "follow the site's feed instead (newsdigest feeds add URL)"
+        )
 
 
 def _plain_paragraphs(plain: str) -> list[str]:
