@@ -542,3 +542,27 @@ def test_a_letter_over_its_links_and_a_list_of_many_sites_links_stay_one_article
     assert letter.body[0].startswith("The harbour had a quiet week")
     roundup = _link_list(host=lambda n: f"paper{n}.example")  # other papers' stories: one writer's roundup
     assert len(parse(mail(sender="Harbour Post <a@harbourpost.example>", subject="Roundup", html=roundup))) == 1
+
+
+@pytest.mark.parametrize("parts", ["both", "html"])
+def test_a_newsletter_forwarded_whole_is_its_sender_s_of_its_date(parts: str) -> None:
+    header = (
+        "---------- Forwarded message ---------<br>From: Coast Wire &lt;digest@coastwire.example&gt;<br>"
+        "Date: Thu, Oct 9, 2025 at 7:00 AM<br>Subject: This week on the coast<br>To: &lt;me@example.org&gt;<br>"
+    )
+    rows = "".join(f'<tr><td><h3><a href="{u}">{t}</a></h3><p>{b}</p></td></tr>' for t, u, b in TABLE_STORIES)
+    html = (  # Gmail's forward: the header in its own div.gmail_attr, the letter under it
+        '<div dir="ltr">Thought you would like this.<br><br><div class="gmail_quote">'
+        f'<div dir="ltr" class="gmail_attr">{header}</div><br><br><table>{rows}</table></div></div>'
+    )
+    plain = "Thought you would like this.\n\n" + header.replace("<br>", "\n").replace("&lt;", "<").replace("&gt;", ">")
+    plain += "\n" + "\n\n".join(f"{t} <{u}>\n{b}" for t, u, b in TABLE_STORIES) + "\n"
+    data = mail(
+        sender="Sam <sam@example.org>", subject="Fwd: This week", plain=plain if parts == "both" else None, html=html
+    )
+    articles = parse(data)
+    assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES]
+    assert {a.source for a in articles} == {"Coast Wire"}
+    assert {a.published for a in articles} == {
+        datetime.fromisoformat("2025-10-09T07:00:00+02:00")
+    }  # the forward's zone

@@ -150,6 +150,11 @@ def _articles(data: bytes, name: str) -> list[Article]:
                 return [single]
     sender_name, sender_address = _sender(message)
     published = _date(message)
+    if stories:  # a newsletter forwarded whole: its stories are its sender's, of its date, not the forwarder's
+        original = forwarded(_plain_paragraphs(plain) if plain else _html_paragraphs(mail_html(html) if html else None))
+        if original is not None:
+            sender_name, sender_address = sender_of(original[1].get("from", ""))
+            published = original_date(original[1].get("date", ""), published)
     source = sender_name or sender_address or name
     if mime_digest:
         return [replace(article, source=source) for article in _enclosed_articles(enclosed, name)]
