@@ -102,6 +102,36 @@ def story_text() -> str:
             "Para: Me <me@example.org>\nAsunto: Bridge to close to cars",
             datetime(2026, 11, 30, 16, 30, tzinfo=timezone(timedelta(hours=-8))),
         ),
+        (
+            "Od: Harbour Weekly <news@harbour.example>\nWys\u0142ano: poniedzia\u0142ek, 30 listopada 2026 16:30\n"
+            "Do: Me <me@example.org>\nTemat: Bridge to close to cars",
+            datetime(2026, 11, 30, 16, 30, tzinfo=timezone(timedelta(hours=-8))),
+        ),
+        (
+            "\u041e\u0442: Harbour Weekly <news@harbour.example>\n"
+            "\u041e\u0442\u043f\u0440\u0430\u0432\u043b\u0435\u043d\u043e: "
+            "30 \u043d\u043e\u044f\u0431\u0440\u044f 2026 \u0433. 16:30\n"
+            "\u041a\u043e\u043c\u0443: Me <me@example.org>\n\u0422\u0435\u043c\u0430: Bridge to close to cars",
+            datetime(2026, 11, 30, 16, 30, tzinfo=timezone(timedelta(hours=-8))),
+        ),
+        (
+            "-------- \u8ee2\u9001\u30e1\u30c3\u30bb\u30fc\u30b8 --------\n\u4ef6\u540d: Bridge to close to cars\n"
+            "\u65e5\u4ed8: Mon, 30 Nov 2026 07:02:00 +0900\n\u5dee\u51fa\u4eba: Harbour Weekly <news@harbour.example>\n"
+            "\u5b9b\u5148: me@example.org",
+            datetime(2026, 11, 30, 7, 2, tzinfo=timezone(timedelta(hours=9))),
+        ),
+        (
+            "\u53d1\u4ef6\u4eba: Harbour Weekly <news@harbour.example>\n\u53d1\u9001\u65f6\u95f4: "
+            "2026\u5e7411\u670830\u65e5 \u4e0b\u53484:30\n\u6536\u4ef6\u4eba: Me <me@example.org>\n"
+            "\u4e3b\u9898: Bridge to close to cars",
+            datetime(2026, 11, 30, 16, 30, tzinfo=timezone(timedelta(hours=-8))),
+        ),
+        (
+            "\ubcf4\ub0b8 \uc0ac\ub78c: Harbour Weekly <news@harbour.example>\n\ubcf4\ub0b8 \ub0a0\uc9dc: "
+            "2026\ub144 11\uc6d4 30\uc77c \uc6d4\uc694\uc77c \uc624\ud6c4 4:30\n"
+            "\ubc1b\ub294 \uc0ac\ub78c: Me <me@example.org>\n\uc81c\ubaa9: Bridge to close to cars",
+            datetime(2026, 11, 30, 16, 30, tzinfo=timezone(timedelta(hours=-8))),
+        ),
     ],
     ids=[
         "gmail",
@@ -112,6 +142,11 @@ def story_text() -> str:
         "thunderbird-it",
         "thunderbird-pt",
         "outlook-es",
+        "outlook-pl",
+        "outlook-ru",
+        "thunderbird-ja",
+        "outlook-zh",
+        "outlook-ko",
     ],
 )
 def test_a_forward_is_the_original_message_with_its_sender_subject_and_date(header: str, published: datetime) -> None:
