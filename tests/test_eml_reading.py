@@ -713,3 +713,14 @@ def test_a_mail_whose_text_is_only_in_winmail_dat_says_so() -> None:
     with pytest.raises(ParseError, match=r"only in its winmail\.dat \(Outlook's rich text, TNEF\)"):
         parse(outlook("\n"))
     assert parse(outlook(story_text()))[0].body == STORY  # Outlook's text part beside it: the letter
+
+
+def test_a_subject_that_is_only_the_sender_s_name_and_kind_gives_way_to_the_headline_the_letter_prints() -> None:
+    html = "<p>BREAKING NEWS</p><h1>Swing bridge to close to cars</h1>" + "".join(f"<p>{p}</p>" for p in STORY)
+    sender = "Town Brief <alerts@town.example>"
+    (article,) = parse(mail(".", subject="Town Brief Breaking News", sender=sender, html=html))
+    assert (article.title, article.body) == ("Swing bridge to close to cars", STORY)
+    (article,) = parse(mail(story_text(), subject="Town Brief Breaking News", sender=sender))
+    assert article.title == "Town Brief Breaking News"  # no headline printed above the story: the subject stays
+    (article,) = parse(mail(".", subject="Town Brief: a council vote", sender=sender, html=html))
+    assert article.title == "Town Brief: a council vote"  # a subject that says more than the sender's name stays

@@ -35,6 +35,7 @@ from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date
 from bot.ingest.formats.pageindex import page_index_signs
 from bot.models import Article, Published
+from bot.text.indexpage import story_link as reads_as_headline
 from bot.text.language import declared_language
 from bot.text.machinedates import after_reference
 from bot.text.paragraphs import text_to_paragraphs
@@ -92,6 +93,7 @@ _UNSUBSCRIBE_URL = re.compile(
 # The blocks whose text may be the letter's first sentence (a layout cell's text is its paragraphs').
 _PROSE_TAGS = ("p", "div", "td", "li", "blockquote", "pre", "table")
 _LABEL_WORDS = 4  # a source's name beside a story's text (emlrules drops it over a blurb); a subject's label
+_KIND_WORDS = 2  # a subject that is the sender's name and "Breaking News", "Alert", "Weekly" names no story
 _LABELLED = re.compile(r"^(?P<label>[^:]{2,40}?)\s?:\s+(?P<rest>\S.*)$")  # "Breaking News: Headline"
 _PROSE_WORDS = 8  # a paragraph of this many words is prose: a letter's own, unless a story's (_whole_mail_stories)
 _READ_MORE_LINES = 4  # a "Read more: URL" line among the last lines of a letter is the story's own address
@@ -274,6 +276,8 @@ def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject
         body = body[: body.index(_SIGNED)] or body
     body = [p for p in body if p != _SIGNED]
     title = _unlabelled(subject, body) if subject else body[0][:120]
+    if _names_only_sender(title, sender_name):  # "Keldwick Post Breaking News": the headline is the letter's
+        title = _printed_headline(body) or title
     story_url = next((url for p in reversed(body[-_READ_MORE_LINES:]) if (url := read_more_url(p))), None)
     body = _story(body, title)
     if body and _norm(body[0]) == _norm(title):
@@ -370,6 +374,21 @@ def _unlabelled(subject: str, paragraphs: list[str]) -> str:
         if prose >= _STORY_STARTED:
             break
     return subject
+
+
+def _names_only_sender(subject: str, sender: str | None) -> bool:
+    """Tell a subject that is the sender's name and a word or two of its kind ("Keldwick Post Breaking News")."""
+    named, said = set(_words(sender or "")), set(_words(subject))
+    return bool(named & said) and len(named & said) * 2 >= len(named) and len(said - named) <= _KIND_WORDS
+
+
+def _printed_headline(paragraphs: list[str]) -> str | None:
+    """Return the line right above the letter's first prose paragraph when it reads as a headline, else None."""
+    for index, paragraph in enumerate(paragraphs[:_HEADLINE_SEARCH]):
+        if is_prose(paragraph):
+            above = paragraphs[index - 1] if index else ""
+            return above if above and reads_as_headline(above) and not is_furniture(above) else None
+    return None
 
 
 def _same_headline(paragraph: str, title: str) -> bool:
