@@ -145,8 +145,7 @@ def _articles(data: bytes, name: str) -> list[Article]:
         mime_digest = digest and len(enclosed) >= MIN_MESSAGES  # a MIME digest: its messages enclosed whole
         posts = digest_messages(plain, furniture=is_furniture) if digest and not mime_digest else []
         if not posts and not mime_digest:
-            _refuse_link_list(html)
-            single = _single(message, plain, html, name, subject)
+            single = _single(message, plain, html, name, subject, alone=True)
             stories = _whole_mail_stories(few, single)
             if not stories:
                 return [single]
@@ -243,9 +242,14 @@ def _message(data: bytes) -> EmailMessage:
     return message
 
 
-def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject: str) -> Article:
+def _single(
+    message: EmailMessage, plain: str, html: str, name: str, raw_subject: str, *, alone: bool = False
+) -> Article:
+    """Read a mail as one letter. ``alone``: the mail holds no stories or digest (a list of links is refused)."""
     plain_paragraphs = _clean(_plain_paragraphs(plain)) if plain else []
     tree = mail_html(html) if html else None
+    if alone and tree is not None:
+        _refuse_link_list(tree)
     links = _links(tree)  # before the footer goes: a "View online" link may be in it
     html_paragraphs = _clean(_html_paragraphs(tree))
     html_len = sum(len(p) for p in html_paragraphs)
@@ -315,7 +319,7 @@ def _whole_mail_stories(few: list[Story], single: Article) -> list[Story]:
     return few
 
 
-def _refuse_link_list(html: str) -> None:
+def _refuse_link_list(tree: HtmlElement) -> None:
     """Refuse a mail that is only a list of story links (a newsroom's headlines without their text).
 
     Its headlines were one article's paragraphs and key points. The shape is an index page's
@@ -325,9 +329,6 @@ def _refuse_link_list(html: str) -> None:
     Raises:
         ParseError: saying what the mail is, and where its stories are.
     """
-    tree = mail_html(html) if html else None
-    if tree is None:
-        return
     signs = page_index_signs(tree, None)
     if signs.is_index:
         raise ParseError(
