@@ -634,6 +634,21 @@ def test_a_mail_of_thousands_of_parts_is_parsed_to_its_first_ones() -> None:
     assert article.body == STORY
 
 
+def test_a_text_part_after_the_parts_read_is_said_to_be_beyond_them() -> None:
+    from email.mime.application import MIMEApplication
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    message = MIMEMultipart("mixed")
+    message["From"] = "Town Brief <brief@town.example>"
+    message["Subject"] = "Swing bridge to close to cars"
+    for n in range(600):
+        message.attach(MIMEApplication(b"x" * 20, Name=f"f{n}.bin"))
+    message.attach(MIMEText(story_text()))  # the letter's text after six hundred attachments
+    with pytest.raises(ParseError, match="no readable text part among its first 500 MIME parts"):
+        parse(bytes(message))
+
+
 def test_a_text_part_that_is_the_letter_s_markdown_source_gives_way_to_its_html() -> None:
     """Buttondown's text part is the letter's Markdown: its links and emphasis were the body's words."""
     plain = (

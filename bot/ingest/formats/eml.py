@@ -12,6 +12,7 @@ from email import policy
 from email.header import decode_header
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -265,6 +266,8 @@ def _single(
                 "the e-mail's text is only in its winmail.dat (Outlook's rich text, TNEF), which newsdigest does not "
                 "read: save it from Outlook as HTML or Text Only, or ask the sender for HTML or plain text"
             )
+        if sum(1 for _ in islice(message.walk(), _PARTS_MAX + 1)) > _PARTS_MAX:
+            raise ParseError(f"the e-mail has no readable text part among its first {_PARTS_MAX} MIME parts")
         raise ParseError("the e-mail has no readable text part")
     subject = subject_headline(raw_subject)
     sender_name, sender_address = _sender(message)
