@@ -739,3 +739,20 @@ def test_a_subject_that_is_only_the_sender_s_name_and_kind_gives_way_to_the_head
     assert article.title == "Town Brief Breaking News"  # no headline printed above the story: the subject stays
     (article,) = parse(mail(".", subject="Town Brief: a council vote", sender=sender, html=html))
     assert article.title == "Town Brief: a council vote"  # a subject that says more than the sender's name stays
+
+
+def test_a_mailbox_of_several_messages_saved_as_one_file_is_each_of_them() -> None:
+    """Apple Mail and Thunderbird save several selected messages in one file, each after its "From " line."""
+    first = mail(story_text(), when="Tue, 01 Dec 2026 09:41:17 +0000")
+    second = mail(
+        "The ferry to the outer islands runs again from Monday, after a winter of repairs.", subject="Ferry back"
+    )
+    box = b"From brief@town.example Tue Dec  1 09:42:00 2026\n" + first + b"\n"
+    box += b"From brief@town.example Wed Dec  2 10:00:00 2026\n" + second
+    assert [a.title for a in parse(box)] == ["Swing bridge to close to cars", "Ferry back"]
+    (one,) = parse(b"From - Tue Dec  1 09:42:00 2026\n" + first)  # Thunderbird's one saved message
+    assert one.body == STORY
+    quoting = b"From brief@town.example Tue Dec  1 09:42:00 2026\n" + mail(
+        f"{story_text()}\n\nFrom the desk: more soon."
+    )
+    assert len(parse(quoting)) == 1  # a line of the letter opening "From " is no message

@@ -35,6 +35,7 @@ from bot.ingest.formats.emlstories import MIN_STORIES, Story, split_stories
 from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date
 from bot.ingest.formats.pageindex import page_index_signs
+from bot.ingest.formats.sniff import opens_with_mail
 from bot.models import Article, Published
 from bot.text.indexpage import story_link as reads_as_headline
 from bot.text.language import declared_language
@@ -83,7 +84,10 @@ _HEADLINE_MAX = 250
 _STORY_STARTED = 2
 _PARTS_MAX = 500  # MIME parts looked at: a hostile mail may hold thousands
 _BOUNDARY_LINES = 2 * _PARTS_MAX  # lines opening with "--" (part boundaries, signatures) parsed at most
-_ENCLOSED_MAX = 100
+_ENCLOSED_MAX = 100  # enclosed messages, and a mailbox file's messages
+_MAIL_HEAD = 16384  # bytes looked at for a mailbox message's header block (sniff's look at a file's head)
+# "From sender@example.org Fri Dec  4 ...", a header field's name on the next line.
+_MBOX_SEPARATOR = re.compile(rb"^From \S+ [^\n]*\n(?=[A-Za-z0-9][A-Za-z0-9_-]*[ \t]*:)", re.MULTILINE)
 _ENCLOSED_DEPTH = 10  # forwards as attachments inside forwards as attachments
 _TAG = re.compile(r"<(?:style|script)\b.*?</(?:style|script)>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 _LINKS_MAX = 5000  # links looked at for the unsubscribe one (a hostile page may hold 50,000)
@@ -112,7 +116,16 @@ def parse_email(data: bytes, *, name: str, reference: datetime | None = None) ->
     Raises:
         ParseError: if it is not a readable e-mail, or has no Subject-like title or no readable body.
     """
-    articles = _articles(data, name)
+    articles = []
+    messages = _mailbox(data)
+    for message in messages:
+        try:
+            articles += _articles(message, name)
+        except ParseError:
+            if len(messages) == 1:
+                raise
+    if not articles:
+        raise ParseError(f"none of the mailbox's {len(messages)} messages has a readable text")
     if reference is None:
         return articles
     return [
@@ -121,6 +134,28 @@ def parse_email(data: bytes, *, name: str, reference: datetime | None = None) ->
         else article
         for article in articles
     ]
+
+
+def _mailbox(data: bytes) -> list[bytes]:
+    """Return the messages of a mailbox saved as one file (each after its "From ..." line), else the mail alone.
+
+    Apple Mail and Thunderbird save several selected messages into one file in the mbox layout; read as one mail,
+    every message after the first was the first one's epilogue, lost without a word. A separator line counts only
+    where a mail's header block follows it; at most ``_ENCLOSED_MAX`` messages are read.
+    """
+    if not data.startswith(b"From "):
+        return [data]
+    starts: list[int] = []
+    for tried, found in enumerate(_MBOX_SEPARATOR.finditer(data)):
+        if tried >= _BOUNDARY_LINES:
+            break  # a hostile file of separator lines: the messages found so far
+        if opens_with_mail(data[found.start() : found.start() + _MAIL_HEAD]):
+            starts.append(found.start())
+            if len(starts) > _ENCLOSED_MAX:
+                break
+    if len(starts) < 2:
+        return [data]
+    return [data[start:end] for start, end in zip(starts, [*starts[1:], len(data)], strict=True)][:_ENCLOSED_MAX]
 
 
 def _articles(data: bytes, name: str) -> list[Article]:
