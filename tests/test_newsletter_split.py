@@ -566,3 +566,12 @@ def test_a_newsletter_forwarded_whole_is_its_sender_s_of_its_date(parts: str) ->
     assert {a.published for a in articles} == {
         datetime.fromisoformat("2025-10-09T07:00:00+02:00")
     }  # the forward's zone
+
+
+def test_a_continue_reading_link_over_the_next_story_is_no_sponsor_s_label() -> None:
+    stories = "".join(
+        f'<h2><a href="{u}">{t}</a></h2><p>{b}</p><p><a href="{u}">Continue reading</a></p>'
+        for t, u, b in TABLE_STORIES
+    )
+    articles = parse(mail(sender="Coast Wire <d@coastwire.example>", subject="Coast Wire", html=stories + FOOTER_HTML))
+    assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES]  # ADVERT's words hold "continue reading"

@@ -88,13 +88,15 @@ _SPONSOR = re.compile(
     r"(?: content| post| message)?\b|paid (?:post|partnership))[^.!?]{0,60}$",
     re.IGNORECASE,
 )
+_READS_ON = re.compile(rf"{_READ_ON}|continues", re.IGNORECASE)
 _SPONSOR_MARK = re.compile(r"\((?:sponsor(?:ed)?|ad|partner)\)\s*$", re.IGNORECASE)
 
 
 def is_sponsor_label(text: str) -> bool:
     """Tell the short label that marks a newsletter's block as an advertisement ("Together with X", "Sponsored")."""
     text = text.strip()
-    return len(text) <= 80 and bool(_SPONSOR.match(text) or ADVERT.match(text))
+    # A page's advert words include "Continue reading" and "Story continues below": a call to read on is no label.
+    return len(text) <= 80 and bool(_SPONSOR.match(text) or ADVERT.match(text)) and not _READS_ON.search(text)
 
 
 def is_sponsor_headline(text: str) -> bool:
