@@ -453,7 +453,9 @@ def _sponsored_html(label: str) -> str:
     return f"<html><body><table>{stories[0]}{advert}{''.join(stories[1:])}</table>{FOOTER_HTML}</body></html>"
 
 
-@pytest.mark.parametrize("label", ["Together with Quaybank", "SPONSORED BY QUAYBANK", "A message from Quaybank"])
+@pytest.mark.parametrize(
+    "label", ["Together with Quaybank", "SPONSORED BY QUAYBANK", "A message from Quaybank", "Sponsor: Quaybank"]
+)
 def test_a_sponsor_s_block_under_its_label_is_no_story(label: str) -> None:
     articles = parse(
         mail(sender="Coast Brew <crew@coastbrew.example>", subject="Coast Brew", html=_sponsored_html(label))
@@ -482,9 +484,10 @@ def test_a_headline_that_marks_itself_sponsored_is_no_story() -> None:
     assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES[:3]]
 
 
-def test_a_story_under_a_presented_by_masthead_is_still_a_story() -> None:
+@pytest.mark.parametrize("masthead", ["Presented by Quaybank", "Partner schools join the reading scheme"])
+def test_a_story_under_a_presented_by_masthead_is_still_a_story(masthead: str) -> None:
     stories = "".join(f'<tr><td><h2><a href="{u}">{t}</a></h2><p>{b}</p></td></tr>' for t, u, b in TABLE_STORIES)
-    html = f"<html><body><p>Presented by Quaybank</p><table>{stories}</table>{FOOTER_HTML}</body></html>"
+    html = f"<html><body><p>{masthead}</p><table>{stories}</table>{FOOTER_HTML}</body></html>"
     articles = parse(mail(sender="Coast Brew <crew@coastbrew.example>", subject="Coast Brew", html=html))
     assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES]  # the day's sponsor, over real news
 

@@ -83,9 +83,9 @@ _HIDDEN = re.compile(
 # from ...", "From our partners" (and a page's "Advertisement", "Sponsored", "Anzeige": ``ADVERT``); a headline
 # marked "(Sponsor)". Not "Presented by ...": a letter's sponsor of the day is named so over its first real story.
 _SPONSOR = re.compile(
-    r"^(?:together with|(?:sponsored|brought to you) by|in partnership with|a (?:word|message) from"
-    r"|from (?:our|today'?s|this week'?s) (?:sponsors?|partners?)|(?:today'?s |this week'?s )?(?:sponsor|partner)"
-    r"(?: content| post| message)?\b|paid (?:post|partnership))[^.!?]{0,60}$",
+    r"^(?:(?:together with|(?:sponsored|brought to you) by|in partnership with|a (?:word|message) from) [^.!?]{1,60}"
+    r"|from (?:our|today'?s|this week'?s) (?:sponsors?|partners?)|(?:today'?s |this week'?s |our )?(?:sponsor|partner)"
+    r"(?:ed)?(?: content| post| message)?|(?:sponsor|partner)(?:ed)? ?: [^.!?]{1,60}|paid (?:post|partnership))\W*$",
     re.IGNORECASE,
 )
 _READS_ON = re.compile(rf"{_READ_ON}|continues", re.IGNORECASE)
