@@ -664,6 +664,9 @@ def test_a_text_part_that_is_the_letter_s_markdown_source_gives_way_to_its_html(
     assert article.body == STORY
     (article,) = parse(mail(story_text().replace("swing bridge", "[swing bridge]"), html=html))
     assert article.body[0] == STORY[0].replace("swing bridge", "[swing bridge]")  # brackets alone: a text part
+    stub = '<p><a href="https://town.example/web">Read this letter on the web</a></p>'
+    (article,) = parse(mail(plain, html=stub))
+    assert article.body[1] == STORY[1]  # an HTML part that is a stub: the Markdown text part is the letter
 
 
 @pytest.mark.parametrize("label", ["Breaking News", "BREAKING", "Eilmeldung", "News alert"])

@@ -290,7 +290,8 @@ def _single(
     html_paragraphs = _clean(_html_paragraphs(tree))
     html_len = sum(len(p) for p in html_paragraphs)
     plain_len = sum(len(p) for p in plain_paragraphs)
-    markdown = html_paragraphs and _MARKDOWN_LINK.search(plain)  # Buttondown's text part: the HTML's Markdown source
+    # Buttondown's text part: the Markdown source of an HTML part that holds the letter too.
+    markdown = html_len * 2 >= plain_len and _MARKDOWN_LINK.search(plain)
     if plain_paragraphs and (plain_len >= _SUBSTANTIAL or plain_len * 2 >= html_len) and not markdown:
         body = plain_paragraphs
     else:
