@@ -112,7 +112,7 @@ def parse_email(data: bytes, *, name: str, reference: datetime | None = None) ->
     Each story of a newsletter (see :mod:`bot.ingest.formats.emlstories`) is an article with its own headline,
     link and blurb, dated by the mail's Date and named after its sender. A mailbox of several messages saved as one
     file is read message by message (``_mailbox``). A date later than ``reference`` (when the file was saved, else
-    now) can be is not believed (:func:`bot.text.machinedates.after_reference`): no date.
+    now) is not believed (:func:`bot.text.machinedates.after_reference`): no date.
 
     Raises:
         ParseError: if it is not a readable e-mail, or has no Subject-like title or no readable body.
