@@ -322,3 +322,47 @@ def test_a_feed_list_or_a_pdf_left_alone_says_what_to_do(tmp_path):
     assert reasons[paper] == "not an article type (.pdf); copy the PDF's text into a .txt file"
     assert feeds.exists()
     assert paper.exists()
+
+
+def test_what_systems_and_editors_leave_in_a_folder_is_ignored_without_a_word(tmp_path, caplog):
+    """Thumbs.db, desktop.ini, macOS's Icon\\r, vim's 4913 probe and the safe-save temporaries of VS Code,
+    JetBrains, a web app or TextEdit are no articles a person dropped: nothing is read and nothing is said."""
+    old = START - timedelta(minutes=5)
+    write(tmp_path / "story.md", "# Story\n\nbody", at=old)
+    furniture = [
+        "Thumbs.db", "ehthumbs.db", "Desktop.ini", "Icon\r", "4913", "5036", "story.md___jb_tmp___",
+        "story.md___jb_old___", "story.md.vsctmp", "story.md.crswap", "story.md.sb-1a2b3c4d-XyZ123",
+        "~$report.docx", ".~lock.report.odt#", ".story.md.swp", "story.md~", "#story.md#", "._story.md", ".DS_Store",
+    ]  # fmt: skip
+    for name in furniture:
+        write(tmp_path / name, "x", at=old)
+    os.symlink("jane@host.1234:1700000000", tmp_path / ".#story.md")  # emacs' lock: a dangling link
+    with caplog.at_level("DEBUG", logger="bot.ingest"):
+        scan = DropFolder(tmp_path).scan(START)
+    assert names(scan) == ["story.md"]
+    assert scan.left_alone == scan.refused == scan.waiting == []
+    assert caplog.records == []
+    assert is_ignored_name("4913")
+    assert not is_ignored_name("4914")
+    assert not is_ignored_name("2026")
+
+
+def test_recycle_bins_metadata_and_downloads_in_progress_are_never_entered(tmp_path, caplog):
+    """A recycle bin's files are deleted ones (Windows' $R files hold a deleted file's text, its $I files binary
+    metadata under the same suffix); __MACOSX and Synology's @eaDir hold other files' metadata; Safari's
+    page.html.download is a download in progress: none is read, moved out or said."""
+    old = START - timedelta(minutes=5)
+    write(tmp_path / "story.md", "# Story\n\nbody", at=old)
+    inside = [
+        "$RECYCLE.BIN/S-1-5-21-1/$RAB12CD.md", "$RECYCLE.BIN/S-1-5-21-1/$IAB12CD.md", "RECYCLER/S-1-5/Dc1.md",
+        "System Volume Information/notes.txt", "lost+found/old.md", "__MACOSX/sub/story.html", "@eaDir/story.md",
+        "#recycle/old.md", "#snapshot/daily/story.md", "@Recycle/old.md", "page.html.download/page.html",
+        ".Trash-1000/files/old.md", ".stversions/story~20261207-101010.md", ".git/notes.md",
+    ]  # fmt: skip
+    for name in inside:
+        write(tmp_path / name, "# Gone\n\nbody", at=old)
+    with caplog.at_level("DEBUG", logger="bot.ingest"):
+        scan = DropFolder(tmp_path).scan(START)
+    assert names(scan) == ["story.md"]
+    assert scan.left_alone == scan.refused == scan.waiting == []
+    assert caplog.records == []

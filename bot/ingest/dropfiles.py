@@ -12,6 +12,7 @@ import errno
 import hashlib
 import logging
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,24 @@ from bot.ingest.textsafe import shown
 log = logging.getLogger(__name__)
 
 # Names that say "not finished yet" or "not mine": writers rename a file to its final name when it is complete.
-PARTIAL_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp", ".swp", ".swx", ".lock")
+# Browsers' downloads (Firefox .part, Chrome and Edge .crdownload, Safari's .download bundle), editors' safe
+# saves (VS Code .vsctmp, JetBrains ___jb_tmp___ and ___jb_old___, a web app's .crswap), swap and lock files.
+PARTIAL_SUFFIXES = (
+    ".part", ".partial", ".crdownload", ".download", ".tmp", ".swp", ".swx", ".lock", ".vsctmp", ".crswap",
+    "___jb_tmp___", "___jb_old___",
+)  # fmt: skip
+# macOS's safe save of a sandboxed app (TextEdit): "story.md.sb-1a2b3c4d-XyZ123", renamed over the file.
+_SAFE_SAVE = re.compile(r"\.sb-[0-9a-f]{8}-[0-9A-Za-z]{6}$")
+# What an operating system leaves in any folder it shows (compared in lower case): never an article, never said.
+_SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", "icon\r"})
+# Folders of the system, a NAS or an unzip, never entered: their files are deleted ones (a recycle bin, a
+# snapshot), another file's metadata (AppleDouble in __MACOSX, Synology's @eaDir) or the file system's own.
+_SYSTEM_FOLDERS = frozenset({
+    "$recycle.bin", "recycler", "recycled", "system volume information", "lost+found", "__macosx", "@eadir",
+    "#recycle", "#snapshot", "@recycle", "@recently-snapshot",
+})  # fmt: skip
+# The names vim writes to test whether it may create a file in a folder: 4913, then 5036, 5159... (by 123).
+_VIM_PROBE_FIRST, _VIM_PROBE_STEP = 4913, 123
 REASON_SUFFIX = ".why.txt"
 NAME_MAX = 255
 _READ_BLOCK = 1 << 20
@@ -41,9 +59,39 @@ class TooLarge(OSError):  # noqa: N818 - an OSError; the name says which kind
 
 
 def is_ignored_name(name: str) -> bool:
-    """Tell whether a name is hidden, partial or temporary: dotfiles, ``~`` backups, ``.part``, ``.tmp``..."""
+    r"""Tell whether a file's name is hidden, partial, temporary or the system's: never read, never said.
+
+    Dotfiles (``.DS_Store``, AppleDouble ``._page.html``, rsync's and sync clients' temporary files), ``~``
+    backups and Office owner files (``~$report.docx``), emacs autosaves (``#x#``), partial names (``.part``,
+    ``.tmp``, ``.crdownload``...), safe-save temporaries, ``Thumbs.db``, ``desktop.ini``, ``Icon\r``, vim's probe.
+    """
     lowered = name.lower()
-    return name.startswith((".", "~$", "#")) or name.endswith("~") or lowered.endswith(PARTIAL_SUFFIXES)
+    return (
+        name.startswith((".", "~$", "#"))
+        or name.endswith("~")
+        or lowered.endswith(PARTIAL_SUFFIXES)
+        or lowered in _SYSTEM_FILES
+        or _SAFE_SAVE.search(name) is not None
+        or _is_vim_probe(name)
+    )
+
+
+def _is_vim_probe(name: str) -> bool:
+    """Tell whether a name is one vim writes (and removes at once) to test a folder: 4913, 5036, 5159..."""
+    if not (name.isascii() and name.isdigit()):
+        return False
+    number = int(name)
+    return number >= _VIM_PROBE_FIRST and (number - _VIM_PROBE_FIRST) % _VIM_PROBE_STEP == 0
+
+
+def is_ignored_folder(name: str) -> bool:
+    """Tell whether a folder is never entered: hidden, partial, or the system's.
+
+    Hidden: ``.git``, ``.stversions``, ``.Trash-1000``; partial: a download in progress (Safari's
+    ``page.html.download``); the system's: ``$RECYCLE.BIN``, ``System Volume Information``, ``__MACOSX``...
+    """
+    lowered = name.lower()
+    return name.startswith(".") or lowered.endswith(PARTIAL_SUFFIXES) or lowered in _SYSTEM_FOLDERS
 
 
 def is_reason_file(name: str) -> bool:
@@ -163,9 +211,9 @@ _RESOURCE_SUFFIXES = (
 def walk(folder: Path, skip: set[Path], deep: list[Path], max_depth: int) -> Iterator[tuple[Path, str, os.stat_result]]:
     """Yield (path, relative name, lstat) of every entry under ``folder`` that is not a folder, sorted by name.
 
-    Descends only into real folders (never through a link), never into hidden ones or those in ``skip``, and
-    no deeper than ``max_depth``: deeper folders are added to ``deep``. A folder that cannot be listed is logged.
-    Iterative, so that no nesting can exhaust the stack.
+    Descends only into real folders (never through a link), never into ignored ones (:func:`is_ignored_folder`),
+    those in ``skip`` or a saved page's resources, and no deeper than ``max_depth``: deeper folders are added
+    to ``deep``. A folder that cannot be listed is logged. Iterative, so that no nesting can exhaust the stack.
     """
     pending: list[tuple[Path, str, int]] = [(folder, "", 0)]
     while pending:
@@ -186,7 +234,7 @@ def walk(folder: Path, skip: set[Path], deep: list[Path], max_depth: int) -> Ite
             path = Path(entry.path)
             if not stat.S_ISDIR(info.st_mode):
                 yield path, prefix + entry.name, info
-            elif entry.name.startswith(".") or resolved(path) in skip or is_page_resources(entry.name, pages):
+            elif is_ignored_folder(entry.name) or resolved(path) in skip or is_page_resources(entry.name, pages):
                 continue
             elif depth >= max_depth:
                 deep.append(path)

@@ -131,7 +131,7 @@ class DropFolder:
             present.add(path)
             name = path.name
             if is_ignored_name(name) or is_reason_file(name):
-                continue  # partial, hidden or a quarantine reason: never an article
+                continue  # partial, hidden, the system's or a quarantine reason: never an article
             if not stat.S_ISREG(info.st_mode):
                 why = f"{kind_of(info.st_mode)}; drop folders take regular files only and never follow links"
                 self._note(result, path, why, logging.WARNING)
