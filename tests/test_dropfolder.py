@@ -1,5 +1,6 @@
 """The drop-folder scanner: what is ready, what waits, what is never looked at; moves never overwrite."""
 
+import errno
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -366,3 +367,26 @@ def test_recycle_bins_metadata_and_downloads_in_progress_are_never_entered(tmp_p
     assert names(scan) == ["story.md"]
     assert scan.left_alone == scan.refused == scan.waiting == []
     assert caplog.records == []
+
+
+def test_a_folder_that_cannot_be_listed_is_said_once_not_on_every_scan(tmp_path, caplog, monkeypatch):
+    """A `lost+found` of another owner, or a folder a sync client locked: one warning, not one every 2 seconds."""
+    old = START - timedelta(minutes=5)
+    write(tmp_path / "story.md", "# Story\n\nbody", at=old)
+    locked = tmp_path / "locked"
+    write(locked / "inside.md", "# Inside\n\nbody", at=old)
+    scandir = os.scandir
+
+    def refusing(path):  # what a folder of mode 0700 and another owner answers (the tests may run as root)
+        if Path(path) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    folder = DropFolder(tmp_path)
+    with caplog.at_level("INFO", logger="bot.ingest"):
+        scans = [folder.scan(START + timedelta(seconds=2 * n)) for n in range(3)]
+    assert [names(scan) for scan in scans] == [["story.md"]] * 3
+    assert scans[0].left_alone == [(locked, "cannot list it: Permission denied")]
+    assert scans[1].left_alone == scans[2].left_alone == []
+    assert caplog.text.count("locked") == 1

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bot.ingest.formats import HTML_SUFFIXES, MHTML_SUFFIXES
-from bot.ingest.textsafe import shown
 
 log = logging.getLogger(__name__)
 
@@ -208,12 +207,15 @@ _RESOURCE_SUFFIXES = (
 )  # fmt: skip
 
 
-def walk(folder: Path, skip: set[Path], deep: list[Path], max_depth: int) -> Iterator[tuple[Path, str, os.stat_result]]:
+def walk(
+    folder: Path, skip: set[Path], aside: list[tuple[Path, str]], max_depth: int
+) -> Iterator[tuple[Path, str, os.stat_result]]:
     """Yield (path, relative name, lstat) of every entry under ``folder`` that is not a folder, sorted by name.
 
     Descends only into real folders (never through a link), never into ignored ones (:func:`is_ignored_folder`),
-    those in ``skip`` or a saved page's resources, and no deeper than ``max_depth``: deeper folders are added
-    to ``deep``. A folder that cannot be listed is logged. Iterative, so that no nesting can exhaust the stack.
+    those in ``skip`` or a saved page's resources, and no deeper than ``max_depth``. Deeper folders, and folders
+    that cannot be listed, are added to ``aside`` with the reason. Iterative, so that no nesting can exhaust the
+    stack.
     """
     pending: list[tuple[Path, str, int]] = [(folder, "", 0)]
     while pending:
@@ -222,7 +224,7 @@ def walk(folder: Path, skip: set[Path], deep: list[Path], max_depth: int) -> Ite
             with os.scandir(current) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            log.warning("cannot list %s: %s", shown(str(exc.filename)), exc.strerror)
+            aside.append((current, f"cannot list it: {exc.strerror}"))
             continue
         folders: list[tuple[Path, str, int]] = []
         pages = {e.name.rsplit(".", 1)[0] for e in entries if e.name.lower().endswith(_PAGE_SUFFIXES)}
@@ -237,7 +239,7 @@ def walk(folder: Path, skip: set[Path], deep: list[Path], max_depth: int) -> Ite
             elif is_ignored_folder(entry.name) or resolved(path) in skip or is_page_resources(entry.name, pages):
                 continue
             elif depth >= max_depth:
-                deep.append(path)
+                aside.append((path, f"a folder more than {max_depth} levels down"))
             else:
                 folders.append((path, f"{prefix}{entry.name}/", depth + 1))
         pending.extend(reversed(folders))  # files first, then each folder in name order, as before

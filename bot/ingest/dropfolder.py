@@ -125,9 +125,9 @@ class DropFolder:
     def scan(self, now: datetime) -> ScanResult:
         """Classify the folder's files: ready (complete), waiting (still changing), refused, or left alone."""
         result = ScanResult()
+        aside: list[tuple[Path, str]] = []
         present: set[Path] = set()
-        deep: list[Path] = []
-        for path, relative, info in walk(self.folder, self.never_scanned(), deep, MAX_DEPTH):
+        for path, relative, info in walk(self.folder, self.never_scanned(), aside, MAX_DEPTH):
             present.add(path)
             name = path.name
             if is_ignored_name(name) or is_reason_file(name):
@@ -152,9 +152,9 @@ class DropFolder:
                 result.refused.append((drop, f"file too large ({info.st_size} bytes; limit {self.max_bytes})"))
             else:
                 result.ready.append(drop)
-        for path in deep:
+        for path, why in aside:  # too deep, or cannot be listed: said once, not on every scan
             present.add(path)
-            self._note(result, path, f"a folder more than {MAX_DEPTH} levels down", logging.WARNING)
+            self._note(result, path, why, logging.WARNING)
         self._seen = {p: s for p, s in self._seen.items() if p in present}
         self._noted &= present
         self._stuck = {(p, s) for p, s in self._stuck if p in present}
