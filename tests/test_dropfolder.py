@@ -369,6 +369,26 @@ def test_recycle_bins_metadata_and_downloads_in_progress_are_never_entered(tmp_p
     assert caplog.records == []
 
 
+@pytest.mark.parametrize("where", ["archive", "quarantine"])
+def test_a_pages_resources_stay_unread_after_the_page_has_gone(tmp_path, where):
+    """Page_files/ is skipped beside Page.html, and still once the page is archived or quarantined: its frames
+    (saved_resource.html) are advertisements, not a stray page to read or quarantine on the next scan."""
+    old = START - timedelta(minutes=5)
+    write(tmp_path / "sub" / "Ferry back.html", "<p>x</p>", at=old)
+    write(tmp_path / "sub" / "Ferry back_files" / "saved_resource.html", "<p>ad</p>", at=old)
+    write(tmp_path / "sub" / "Other_files" / "a.md", "# A\n\nbody", at=old)  # its page never was here
+    folder = DropFolder(tmp_path)
+    page, _ = folder.scan(START).ready
+    assert page.relative == "sub/Ferry back.html"
+    if where == "archive":
+        folder.archive(page)
+    else:
+        folder.quarantine(page, "no article text found in the page", START)
+    assert (tmp_path / where / "sub" / "Ferry back.html").exists()
+    assert names(folder.scan(START + timedelta(seconds=2))) == ["sub/Other_files/a.md"]
+    assert (tmp_path / "sub" / "Ferry back_files" / "saved_resource.html").exists()
+
+
 def test_a_folder_that_cannot_be_listed_is_said_once_not_on_every_scan(tmp_path, caplog, monkeypatch):
     """A `lost+found` of another owner, or a folder a sync client locked: one warning, not one every 2 seconds."""
     old = START - timedelta(minutes=5)

@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from bot.ingest.formats import HTML_SUFFIXES, MHTML_SUFFIXES
@@ -208,14 +208,14 @@ _RESOURCE_SUFFIXES = (
 
 
 def walk(
-    folder: Path, skip: set[Path], aside: list[tuple[Path, str]], max_depth: int
+    folder: Path, skip: set[Path], aside: list[tuple[Path, str]], max_depth: int, *, pages_gone_to: Sequence[Path] = ()
 ) -> Iterator[tuple[Path, str, os.stat_result]]:
     """Yield (path, relative name, lstat) of every entry under ``folder`` that is not a folder, sorted by name.
 
     Descends only into real folders (never through a link), never into ignored ones (:func:`is_ignored_folder`),
-    those in ``skip`` or a saved page's resources, and no deeper than ``max_depth``. Deeper folders, and folders
-    that cannot be listed, are added to ``aside`` with the reason. Iterative, so that no nesting can exhaust the
-    stack.
+    those in ``skip`` or a saved page's resources (its page beside it, or moved on to one of ``pages_gone_to``
+    at the same place), and no deeper than ``max_depth``. Deeper folders, and folders that cannot be listed,
+    are added to ``aside`` with the reason. Iterative, so that no nesting can exhaust the stack.
     """
     pending: list[tuple[Path, str, int]] = [(folder, "", 0)]
     while pending:
@@ -228,6 +228,7 @@ def walk(
             continue
         folders: list[tuple[Path, str, int]] = []
         pages = {e.name.rsplit(".", 1)[0] for e in entries if e.name.lower().endswith(_PAGE_SUFFIXES)}
+        gone = [home / prefix for home in pages_gone_to]
         for entry in entries:
             try:
                 info = entry.stat(follow_symlinks=False)
@@ -236,7 +237,7 @@ def walk(
             path = Path(entry.path)
             if not stat.S_ISDIR(info.st_mode):
                 yield path, prefix + entry.name, info
-            elif is_ignored_folder(entry.name) or resolved(path) in skip or is_page_resources(entry.name, pages):
+            elif is_ignored_folder(entry.name) or resolved(path) in skip or is_page_resources(entry.name, pages, gone):
                 continue
             elif depth >= max_depth:
                 aside.append((path, f"a folder more than {max_depth} levels down"))
@@ -245,14 +246,25 @@ def walk(
         pending.extend(reversed(folders))  # files first, then each folder in name order, as before
 
 
-def is_page_resources(folder: str, pages: set[str]) -> bool:
+def is_page_resources(folder: str, pages: set[str], elsewhere: Sequence[Path] = ()) -> bool:
     """Tell whether a folder holds the images, styles and frames of a page saved beside it ("Page_files").
 
     Browsers' "Webpage, Complete" saves ``Page.html`` and ``Page_files/`` (Windows' older names for it in other
     languages too: ``Page-Dateien``, ``Page_fichiers``...); its frames, saved there as ``saved_resource.html``,
-    are advertisements and widgets, no articles.
+    are advertisements and widgets, no articles. The page may have gone already (read and archived, or
+    quarantined): a page of that name in one of the ``elsewhere`` folders counts as beside it.
     """
-    return any(folder.endswith(suffix) and folder[: -len(suffix)] in pages for suffix in _RESOURCE_SUFFIXES)
+    for suffix in _RESOURCE_SUFFIXES:
+        if folder.endswith(suffix):
+            page = folder[: -len(suffix)]
+            if page in pages or any(_holds_page(there, page) for there in elsewhere):
+                return True
+    return False
+
+
+def _holds_page(folder: Path, page: str) -> bool:
+    """Tell whether ``folder`` holds a page named ``page`` (any page suffix, as the scan lists them)."""
+    return any(os.path.lexists(folder / (page + suffix)) for suffix in _PAGE_SUFFIXES)
 
 
 def resolved(path: Path) -> Path:

@@ -126,8 +126,9 @@ class DropFolder:
         """Classify the folder's files: ready (complete), waiting (still changing), refused, or left alone."""
         result = ScanResult()
         aside: list[tuple[Path, str]] = []
+        gone_to = (self.archive_dir, self.quarantine_dir)
         present: set[Path] = set()
-        for path, relative, info in walk(self.folder, self.never_scanned(), aside, MAX_DEPTH):
+        for path, relative, info in walk(self.folder, self.never_scanned(), aside, MAX_DEPTH, pages_gone_to=gone_to):
             present.add(path)
             name = path.name
             if is_ignored_name(name) or is_reason_file(name):
