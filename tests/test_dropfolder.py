@@ -369,6 +369,26 @@ def test_recycle_bins_metadata_and_downloads_in_progress_are_never_entered(tmp_p
     assert caplog.records == []
 
 
+def test_the_empty_placeholder_of_a_download_in_progress_waits_for_it(tmp_path):
+    """Firefox holds a download's name with an empty file while it writes NAME.part: not an empty article."""
+    clock = ManualClock(START)
+    old = START - timedelta(minutes=5)
+    placeholder = write(tmp_path / "Ferry back.html", "", at=old)
+    write(tmp_path / "Ferry back.html.part", "<p>half a pa", at=old)
+    write(tmp_path / "other.md.crdownload", "# Other", at=old)
+    folder = DropFolder(tmp_path)
+    scan = folder.scan(clock.now())
+    assert (scan.ready, scan.waiting) == ([], [placeholder])
+    clock.advance(60)  # a slow download: still waiting, however long it takes
+    assert folder.scan(clock.now()).waiting == [placeholder]
+    write(tmp_path / "Ferry back.html.part", "<p>the whole page</p>", at=clock.now())
+    os.rename(tmp_path / "Ferry back.html.part", placeholder)
+    assert folder.scan(clock.now()).waiting == [placeholder]  # just written: it settles first
+    clock.advance(6)
+    (ready,) = folder.scan(clock.now()).ready
+    assert folder.read(ready)[0].data == b"<p>the whole page</p>"
+
+
 @pytest.mark.parametrize("where", ["archive", "quarantine"])
 def test_a_pages_resources_stay_unread_after_the_page_has_gone(tmp_path, where):
     """Page_files/ is skipped beside Page.html, and still once the page is archived or quarantined: its frames

@@ -93,6 +93,19 @@ def is_ignored_folder(name: str) -> bool:
     return name.startswith(".") or lowered.endswith(PARTIAL_SUFFIXES) or lowered in _SYSTEM_FOLDERS
 
 
+def partial_of(name: str) -> str | None:
+    """Return the name a partial file will be renamed to (``page.html`` for ``page.html.part``), else None.
+
+    Firefox reserves a download's name with an empty file while it writes ``NAME.part`` beside it: that file
+    is still being written, not an empty article.
+    """
+    lowered = name.lower()
+    for suffix in PARTIAL_SUFFIXES:
+        if lowered.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
 def is_reason_file(name: str) -> bool:
     """Tell whether a name is a quarantine reason (``NAME.why.txt``): never an article."""
     return name.lower().endswith(REASON_SUFFIX)

@@ -25,6 +25,7 @@ from bot.ingest.dropfiles import (
     is_reason_file,
     kind_of,
     open_beneath,
+    partial_of,
     read_regular,
     resolved,
     signature,
@@ -127,9 +128,12 @@ class DropFolder:
         result = ScanResult()
         aside: list[tuple[Path, str]] = []
         gone_to = (self.archive_dir, self.quarantine_dir)
-        present: set[Path] = set()
-        for path, relative, info in walk(self.folder, self.never_scanned(), aside, MAX_DEPTH, pages_gone_to=gone_to):
-            present.add(path)
+        listed = list(walk(self.folder, self.never_scanned(), aside, MAX_DEPTH, pages_gone_to=gone_to))
+        present = {path for path, _, _ in listed}
+        # A download in progress may hold its final name with an empty file beside the partial one (Firefox);
+        # a file with text is read as it is, so that a stale partial file never keeps it waiting.
+        writing = {path.with_name(final) for path in present if (final := partial_of(path.name))}
+        for path, relative, info in listed:
             name = path.name
             if is_ignored_name(name) or is_reason_file(name):
                 continue  # partial, hidden, the system's or a quarantine reason: never an article
@@ -146,6 +150,9 @@ class DropFolder:
                 continue
             if (path, signature(info)) in self._stuck:
                 continue  # could not be moved out, said once; looked at again when it changes
+            if info.st_size == 0 and path in writing:  # a name held while its download is written
+                result.waiting.append(path)
+                continue
             drop = self._consider(path, relative, info, now)
             if drop is None:
                 result.waiting.append(path)
