@@ -409,6 +409,36 @@ def test_a_pages_resources_stay_unread_after_the_page_has_gone(tmp_path, where):
     assert (tmp_path / "sub" / "Ferry back_files" / "saved_resource.html").exists()
 
 
+def test_a_sync_conflict_copy_is_left_alone_and_said_once(tmp_path, caplog):
+    """A sync tool's conflict copy is another version of a file beside it: read, it is a second post of one
+    article. It stays for a person to merge, said once; a browser's "story (1).html" is an ordinary file."""
+    old = START - timedelta(minutes=5)
+    copies = [
+        "note.sync-conflict-20261207-101010-ABCDEFG.md",
+        "note (Jane's conflicted copy 2026-12-07).md",
+        "note (conflicted copy 2026-12-07 101010).md",
+        "note_conflict-20261207-101010.md",
+        "note (SFConflict jane@example.org 2026-12-07-10-10-10).md",
+        "Note (Case Conflict).md",
+    ]
+    for name in ["note.md", "story (1).html", *copies]:
+        write(tmp_path / name, "# Note\n\nbody", at=old)
+    folder = DropFolder(tmp_path)
+    with caplog.at_level("INFO", logger="bot.ingest.dropfolder"):
+        first = folder.scan(START)
+        second = folder.scan(START + timedelta(seconds=2))
+    assert names(first) == ["note.md", "story (1).html"]
+    reasons = {path.name: why for path, why in first.left_alone}
+    assert sorted(reasons) == sorted(copies)
+    assert reasons["note.sync-conflict-20261207-101010-ABCDEFG.md"].startswith(
+        "a sync tool's conflict copy of note.md, not read so that one article is not posted twice"
+    )
+    assert "conflict copy of Note.md" in reasons["Note (Case Conflict).md"]
+    assert second.left_alone == []
+    assert len(caplog.records) == len(copies)
+    assert all(record.levelname == "WARNING" for record in caplog.records)
+
+
 def test_a_folder_that_cannot_be_listed_is_said_once_not_on_every_scan(tmp_path, caplog, monkeypatch):
     """A `lost+found` of another owner, or a folder a sync client locked: one warning, not one every 2 seconds."""
     old = START - timedelta(minutes=5)

@@ -38,6 +38,16 @@ _SYSTEM_FOLDERS = frozenset({
     "$recycle.bin", "recycler", "recycled", "system volume information", "lost+found", "__macosx", "@eadir",
     "#recycle", "#snapshot", "@recycle", "@recently-snapshot",
 })  # fmt: skip
+# A sync tool's copy of a file two places changed at once, named after it: Syncthing's ".sync-conflict-DATE-TIME-
+# DEVICE", ownCloud's older "_conflict-DATE-TIME", Dropbox's, Nextcloud's and ownCloud's "(NAME's conflicted copy
+# DATE)", Seafile's "(SFConflict WHO DATE)", Dropbox's "(Case Conflict)" and "(Selective Sync Conflict)"; before
+# the last suffix.
+_CONFLICT_COPY = re.compile(
+    r"(?:\.sync-conflict-\d{8}-\d{6}-[0-9A-Z]{7}|_conflict-\d{8}-\d{6}"
+    r"| \((?:[^()]*conflicted copy[^()]*|SFConflict [^()]*|(?:Case|Selective Sync) Conflict(?: \d+)?)\))"
+    r"(?=\.[^.]*$|$)",
+    re.IGNORECASE,
+)
 # The names vim writes to test whether it may create a file in a folder: 4913, then 5036, 5159... (by 123).
 _VIM_PROBE_FIRST, _VIM_PROBE_STEP = 4913, 123
 REASON_SUFFIX = ".why.txt"
@@ -91,6 +101,16 @@ def is_ignored_folder(name: str) -> bool:
     """
     lowered = name.lower()
     return name.startswith(".") or lowered.endswith(PARTIAL_SUFFIXES) or lowered in _SYSTEM_FOLDERS
+
+
+def conflict_copy_of(name: str) -> str | None:
+    """Return the name of the file a sync tool's conflict copy is another version of, else None.
+
+    ``note.md`` for ``note.sync-conflict-20261207-101010-ABCDEFG.md`` or ``note (Jane's conflicted copy
+    2026-12-07).md``.
+    """
+    match = _CONFLICT_COPY.search(name)
+    return None if match is None else name[: match.start()] + name[match.end() :]
 
 
 def partial_of(name: str) -> str | None:

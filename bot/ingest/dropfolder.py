@@ -21,6 +21,7 @@ from pathlib import Path
 from bot.ingest.dropfiles import (
     NotRegularFile,
     Signature,
+    conflict_copy_of,
     is_ignored_name,
     is_reason_file,
     kind_of,
@@ -143,6 +144,13 @@ class DropFolder:
                 continue
             if not is_supported(name):
                 self._note(result, path, unsupported_reason(name), logging.INFO)
+                continue
+            if (original := conflict_copy_of(name)) is not None:  # another version of a file: a second post
+                why = (
+                    f"a sync tool's conflict copy of {shown(original)}, not read so that one article is not posted"
+                    f" twice; merge it into {shown(original)}, or rename it to have it read"
+                )
+                self._note(result, path, why, logging.WARNING)
                 continue
             if info.st_nlink > 1:  # another name for a file that may live outside the folder
                 why = f"a hard link ({info.st_nlink} names); copy or move the file into the folder instead"
