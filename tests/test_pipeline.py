@@ -688,3 +688,74 @@ async def test_a_command_that_fails_while_the_database_opens_does_not_wait_for_i
     with pytest.raises(RuntimeError, match="no such folder"):
         await with_db_opening(Settings(database_path=tmp_path / "news.db"), failing)
     assert asyncio.get_running_loop().time() - started < 5
+
+
+def _note(title: str, extra: str = "") -> str:
+    return (
+        f"# {title}\n\nThe harbour ferry returns to service on Monday after a month of repairs to its engine and"
+        f" hull, the operator said.\n\nPassengers will find a new timetable with two extra evening crossings.{extra}\n"
+    )
+
+
+async def test_what_ordinary_tools_leave_in_a_watched_folder(db, clock, settings, tmp_path, caplog):
+    """A folder a browser, editors, Windows, macOS and sync clients have used: the watcher reads the articles
+    only, moves nothing of the tools' out from under them, fills no quarantine, and says only what needs a person."""
+    drop = tmp_path / "desk"
+    old = (clock.now() - timedelta(minutes=5)).timestamp()
+    tools = {
+        "Ferry back.html": "",  # Firefox's placeholder while Ferry back.html.part downloads
+        "Ferry back.html.part": "<html><body><article><h1>Ferry b",
+        "Saved.html.download/Saved.html": "<html><body><p>half",  # Safari's download bundle
+        "Page_files/saved_resource.html": "<html><body><p>An advertisement frame</p></body></html>",
+        "$RECYCLE.BIN/S-1-5-21-7/$RAB12CD.md": _note("Deleted on purpose"),
+        "$RECYCLE.BIN/S-1-5-21-7/$IAB12CD.md": "\x02\x00\x00\x00binary metadata\x00",
+        "$RECYCLE.BIN/desktop.ini": "[.ShellClassInfo]",
+        "Thumbs.db": "\x00\x01",
+        "desktop.ini": "[.ShellClassInfo]",
+        "Icon\r": "",
+        "ferry.md.vsctmp": _note("Half saved"),
+        "ferry.md___jb_old___": _note("Before the save"),
+        ".DS_Store": "\x00Bud1",
+        "._ferry.md": "\x00\x05\x16\x07Mac OS X",
+        "ferry.sync-conflict-20261207-101010-ABCDEFG.md": _note("Ferry back on Monday", " Two, not three."),
+    }
+    for name, text in {**tools, "ferry.md": _note("Ferry back on Monday"), "Page.html": _page()}.items():
+        path = drop / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        os.utime(path, (old, old))
+    scanner = DropFolder(drop)
+    with caplog.at_level("INFO", logger="bot.ingest"):
+        first = await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner)
+        clock.advance(10)
+        second = await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner)
+    assert (first.new, first.duplicate, first.quarantined, first.failed) == (2, 0, 0, 0)
+    assert (second.new, second.quarantined, second.failed) == (0, 0, 0)
+    (problem,) = first.problems
+    copy = "ferry.sync-conflict-20261207-101010-ABCDEFG.md"
+    assert f"{copy}: left alone (a sync tool's conflict copy of ferry.md" in problem
+    assert second.problems == ()
+    titles = [row["title"] for row in await db.fetchall("SELECT title FROM articles ORDER BY title")]
+    assert titles == ["Ferry back on Monday", "Harbour works end early"]
+    assert sorted(p.name for p in (drop / "archive").iterdir()) == ["Page.html", "ferry.md"]
+    assert not (drop / "quarantine").exists()
+    assert all((drop / name).exists() for name in tools)
+    said = [r.getMessage() for r in caplog.records if r.levelname != "DEBUG" and "left alone" in r.getMessage()]
+    assert len(said) == 1
+    # The download ends: the page takes its name, and is read once it has held still.
+    (drop / "Ferry back.html.part").write_text(_page("Ferry timetable published"))
+    os.rename(drop / "Ferry back.html.part", drop / "Ferry back.html")
+    now = clock.now().timestamp()
+    os.utime(drop / "Ferry back.html", (now, now))
+    clock.advance(10)
+    third = await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner)
+    assert (third.new, third.quarantined) == (1, 0)
+    assert (drop / "archive" / "Ferry back.html").exists()
+
+
+def _page(title: str = "Harbour works end early") -> str:
+    return (
+        f"<!doctype html><html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>The works on"
+        " the harbour wall ended a week early, the port authority said on Friday, and the quay reopens to"
+        " visitors this weekend.</p><p>The cost stayed within the budget set last spring.</p></article></body></html>"
+    )
