@@ -389,6 +389,32 @@ def test_the_empty_placeholder_of_a_download_in_progress_waits_for_it(tmp_path):
     assert folder.read(ready)[0].data == b"<p>the whole page</p>"
 
 
+def test_a_document_open_in_an_office_suite_waits_until_it_is_closed(tmp_path, caplog):
+    """Word's owner file and LibreOffice's lock sit beside a document while it is open: read now, a document
+    saved again and again is archived from under the suite and read anew on each save. It waits, said once."""
+    clock = ManualClock(START)
+    old = START - timedelta(minutes=5)
+    for name in ("Quarterly report.docx", "notes.odt", "ab.rtf", "summary.txt"):
+        write(tmp_path / name, "x", at=old)
+    owner = write(tmp_path / "~$arterly report.docx", "\x05Jane", at=old)  # the first two letters replaced
+    lock = write(tmp_path / ".~lock.notes.odt#", "Jane,host,07.12.2026 10:10", at=old)
+    write(tmp_path / "~$ab.rtf", "\x05Jane", at=old)  # a short name keeps its first letters
+    folder = DropFolder(tmp_path)
+    with caplog.at_level("INFO", logger="bot.ingest.dropfolder"):
+        first = folder.scan(clock.now())
+        clock.advance(60)
+        second = folder.scan(clock.now())
+    assert names(first) == names(second) == ["summary.txt"]
+    assert [p.name for p in first.waiting] == ["Quarterly report.docx", "ab.rtf", "notes.odt"]
+    assert first.left_alone == []
+    assert caplog.text.count("is open in an office suite") == 3
+    assert "notes.odt is open in an office suite (.~lock.notes.odt# beside it); read once it is closed" in caplog.text
+    assert {record.levelname for record in caplog.records} == {"WARNING"}  # a stale lock needs a person
+    owner.unlink()  # closed: the suite removes its files
+    lock.unlink()
+    assert names(folder.scan(clock.now())) == ["Quarterly report.docx", "notes.odt", "summary.txt"]
+
+
 @pytest.mark.parametrize("where", ["archive", "quarantine"])
 def test_a_pages_resources_stay_unread_after_the_page_has_gone(tmp_path, where):
     """Page_files/ is skipped beside Page.html, and still once the page is archived or quarantined: its frames

@@ -126,6 +126,15 @@ def partial_of(name: str) -> str | None:
     return None
 
 
+def open_marks(name: str) -> tuple[str, ...]:
+    """Return the names of the files an office suite keeps beside a document while it is open.
+
+    LibreOffice's lock ``.~lock.NAME#``; Word's, Excel's and PowerPoint's owner file ``~$NAME``, or, for a
+    longer name, ``~$`` in place of its first two characters (``~$port.docx`` for ``report.docx``).
+    """
+    return (f".~lock.{name}#", f"~${name}", f"~${name[2:]}") if len(name) > 2 else (f".~lock.{name}#", f"~${name}")
+
+
 def is_reason_file(name: str) -> bool:
     """Tell whether a name is a quarantine reason (``NAME.why.txt``): never an article."""
     return name.lower().endswith(REASON_SUFFIX)

@@ -26,6 +26,7 @@ from bot.ingest.dropfiles import (
     is_reason_file,
     kind_of,
     open_beneath,
+    open_marks,
     partial_of,
     read_regular,
     resolved,
@@ -161,6 +162,10 @@ class DropFolder:
             if info.st_size == 0 and path in writing:  # a name held while its download is written
                 result.waiting.append(path)
                 continue
+            if mark := next((m for m in open_marks(name) if path.with_name(m) in present), None):
+                self._note_open(path, mark)
+                result.waiting.append(path)  # saved again while it stays open: read once it is closed
+                continue
             drop = self._consider(path, relative, info, now)
             if drop is None:
                 result.waiting.append(path)
@@ -201,6 +206,20 @@ class DropFolder:
         self._noted.add(path)
         log.log(level, "left alone: %s (%s)", shown(str(path)), reason)
         result.left_alone.append((path, reason))
+
+    def _note_open(self, path: Path, mark: str) -> None:
+        """Say once that a document waits while an office suite holds it open (``mark`` beside it).
+
+        A warning: a lock a crash left behind keeps the document waiting until someone deletes it.
+        """
+        if path not in self._noted:
+            self._noted.add(path)
+            log.warning(
+                "waiting: %s is open in an office suite (%s beside it); read once it is closed (a lock left by"
+                " a crash: delete it)",
+                shown(str(path)),
+                shown(mark),
+            )
 
     def note_missing(self) -> None:
         """Say once that the folder does not exist (again on its next disappearance)."""
