@@ -150,6 +150,28 @@ async def test_watcher_leaves_a_growing_file_for_the_next_scan(db, clock, settin
     assert not path.exists()
 
 
+async def test_the_watcher_says_a_file_is_still_being_written_once_not_on_every_scan(
+    db, clock, settings, tmp_path, caplog
+):
+    """A slow copy, a long download or a document left open waits for many scans: one line, not one per scan."""
+    drop = tmp_path / "watched"
+    drop.mkdir()
+    path = drop / "long-copy.md"
+    scanner = DropFolder(drop)
+    with caplog.at_level("INFO", logger="bot.ingest"):
+        for part in range(4):
+            with path.open("a") as out:  # still arriving
+                out.write(f"# Long copy\n\npart {part} of a long text.\n" if part == 0 else f"part {part}\n")
+            now = clock.now().timestamp()
+            os.utime(path, (now, now))
+            report = await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner)
+            assert report.new == 0
+            clock.advance(2)
+    assert caplog.text.count("still being written") == 1
+    clock.advance(6)
+    assert (await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner)).new == 1
+
+
 async def test_settings_archive_and_quarantine_dirs(db, clock, tmp_path):
     drop = tmp_path / "drop"
     settings = Settings(archive_dir=tmp_path / "done", quarantine_dir=tmp_path / "bad")

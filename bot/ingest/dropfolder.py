@@ -81,6 +81,9 @@ class ScanResult:
 
     ready: list[DropFile] = field(default_factory=list)
     waiting: list[Path] = field(default_factory=list)
+    # Of those waiting, the ones the previous scan did not see waiting (a download or an open document may
+    # wait for hours: said when it starts, not on every scan).
+    started_waiting: list[Path] = field(default_factory=list)
     refused: list[tuple[DropFile, str]] = field(default_factory=list)
     left_alone: list[tuple[Path, str]] = field(default_factory=list)
 
@@ -107,6 +110,7 @@ class DropFolder:
         self._strikes: dict[tuple[Path, Signature | None], int] = {}
         self._stuck: set[tuple[Path, Signature | None]] = set()
         self._missing_noted = False
+        self._waiting: set[Path] = set()
         self._location: str | None = None
 
     @property
@@ -179,6 +183,8 @@ class DropFolder:
         self._seen = {p: s for p, s in self._seen.items() if p in present}
         self._noted &= present
         self._stuck = {(p, s) for p, s in self._stuck if p in present}
+        result.started_waiting = [path for path in result.waiting if path not in self._waiting]
+        self._waiting = set(result.waiting)
         result.ready.sort(key=lambda f: f.relative)
         return result
 

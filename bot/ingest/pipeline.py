@@ -169,8 +169,11 @@ async def _settled_scan(drop: DropFolder, rounds: int, clock: Clock) -> ScanResu
         later.ready = sorted({f.path: f for f in scan.ready + later.ready}.values(), key=lambda f: f.relative)
         later.refused = list({f.path: (f, why) for f, why in scan.refused + later.refused}.values())
         later.left_alone = scan.left_alone + later.left_alone
+        later.started_waiting = [
+            p for p in dict.fromkeys(scan.started_waiting + later.started_waiting) if p in later.waiting
+        ]
         scan = later
-    if scan.waiting:
+    if scan.started_waiting:  # not again on every scan of the watcher while the same files wait
         log.info(
             "%s: %d file(s) still being written, left for the next scan", shown(str(drop.folder)), len(scan.waiting)
         )
