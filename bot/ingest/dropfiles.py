@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from bot.ingest.formats import HTML_SUFFIXES, MHTML_SUFFIXES
@@ -126,13 +126,31 @@ def partial_of(name: str) -> str | None:
     return None
 
 
-def open_marks(name: str) -> tuple[str, ...]:
-    """Return the names of the files an office suite keeps beside a document while it is open.
+def tool_marks(relatives: Iterable[str]) -> set[str]:
+    """Return, of the relative names listed, those of files a tool keeps beside another while it works on it.
+
+    A download's partial file (``page.html.part``) and an office suite's lock or owner file: few in any folder,
+    so that what they say of the files beside them (:func:`partial_of`, :func:`open_mark`) costs a scan nothing
+    when there are none.
+    """
+    return {r for r in relatives if _is_tool_mark(r.rpartition("/")[2])}
+
+
+def _is_tool_mark(name: str) -> bool:
+    return name.startswith(("~$", ".~lock.")) or name.lower().endswith(PARTIAL_SUFFIXES)
+
+
+def open_mark(relative: str, name: str, marks: set[str]) -> str | None:
+    """Return the lock or owner file of an office suite that holds ``relative`` open, if ``marks`` lists one.
 
     LibreOffice's lock ``.~lock.NAME#``; Word's, Excel's and PowerPoint's owner file ``~$NAME``, or, for a
     longer name, ``~$`` in place of its first two characters (``~$port.docx`` for ``report.docx``).
     """
-    return (f".~lock.{name}#", f"~${name}", f"~${name[2:]}") if len(name) > 2 else (f".~lock.{name}#", f"~${name}")
+    folder = relative[: len(relative) - len(name)]
+    candidates = (
+        (f".~lock.{name}#", f"~${name}", f"~${name[2:]}") if len(name) > 2 else (f".~lock.{name}#", f"~${name}")
+    )
+    return next((mark for mark in candidates if folder + mark in marks), None)
 
 
 def is_reason_file(name: str) -> bool:

@@ -26,11 +26,12 @@ from bot.ingest.dropfiles import (
     is_reason_file,
     kind_of,
     open_beneath,
-    open_marks,
+    open_mark,
     partial_of,
     read_regular,
     resolved,
     signature,
+    tool_marks,
     walk,
 )
 from bot.ingest.dropmove import ChangedSinceRead, move_beneath
@@ -136,9 +137,10 @@ class DropFolder:
         gone_to = (self.archive_dir, self.quarantine_dir)
         listed = list(walk(self.folder, self.never_scanned(), aside, MAX_DEPTH, pages_gone_to=gone_to))
         present = {path for path, _, _ in listed}
+        marks = tool_marks(relative for _, relative, _ in listed)
         # A download in progress may hold its final name with an empty file beside the partial one (Firefox);
         # a file with text is read as it is, so that a stale partial file never keeps it waiting.
-        writing = {path.with_name(final) for path in present if (final := partial_of(path.name))}
+        downloading = {final for mark in marks if (final := partial_of(mark))}
         for path, relative, info in listed:
             name = path.name
             if is_ignored_name(name) or is_reason_file(name):
@@ -163,10 +165,10 @@ class DropFolder:
                 continue
             if (path, signature(info)) in self._stuck:
                 continue  # could not be moved out, said once; looked at again when it changes
-            if info.st_size == 0 and path in writing:  # a name held while its download is written
+            if info.st_size == 0 and relative in downloading:  # a name held while its download is written
                 result.waiting.append(path)
                 continue
-            if mark := next((m for m in open_marks(name) if path.with_name(m) in present), None):
+            if marks and (mark := open_mark(relative, name, marks)):
                 self._note_open(path, mark)
                 result.waiting.append(path)  # saved again while it stays open: read once it is closed
                 continue
