@@ -2,10 +2,12 @@
 
 The contract (also in the README): only regular files with an article suffix are candidates, opened without
 following links; links, FIFOs, sockets, devices and other types are left alone and logged once; hidden and
-partial names (``.part``, ``.tmp``, ``.crdownload``, ``~``...) wait for the writer's rename; a file is read
-only when its size, modification time and inode have held still for the settle time, and archived only if
-it is still the file that was read. The folder's archive and quarantine folders are never scanned. Nothing is
-ever deleted.
+partial names (``.part``, ``.tmp``, ``.crdownload``, ``~``...) wait for the writer's rename; what systems,
+editors and sync clients leave (``Thumbs.db``, ``$RECYCLE.BIN/``, safe-save temporaries) is passed over in
+silence; a download's empty placeholder and a document open in an office suite wait; a sync tool's conflict
+copy is left alone, said once; a file is read only when its size, modification time and inode have held
+still for the settle time, and archived only if it is still the file that was read. The folder's archive
+and quarantine folders are never scanned. Nothing is ever deleted.
 """
 
 from __future__ import annotations
