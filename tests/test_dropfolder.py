@@ -378,9 +378,10 @@ def test_the_empty_placeholder_of_a_download_in_progress_waits_for_it(tmp_path):
     write(tmp_path / "other.md.crdownload", "# Other", at=old)
     folder = DropFolder(tmp_path)
     scan = folder.scan(clock.now())
-    assert (scan.ready, scan.waiting) == ([], [placeholder])
-    clock.advance(60)  # a slow download: still waiting, however long it takes
-    assert folder.scan(clock.now()).waiting == [placeholder]
+    why = "its download is not finished (Ferry back.html.part beside it); read once it is"
+    assert (scan.ready, scan.waiting, scan.held) == ([], [], [(placeholder, why)])
+    clock.advance(60)  # a slow download: still held, however long it takes
+    assert folder.scan(clock.now()).held == [(placeholder, why)]
     write(tmp_path / "Ferry back.html.part", "<p>the whole page</p>", at=clock.now())
     os.rename(tmp_path / "Ferry back.html.part", placeholder)
     assert folder.scan(clock.now()).waiting == [placeholder]  # just written: it settles first
@@ -405,8 +406,9 @@ def test_a_document_open_in_an_office_suite_waits_until_it_is_closed(tmp_path, c
         clock.advance(60)
         second = folder.scan(clock.now())
     assert names(first) == names(second) == ["summary.txt"]
-    assert [p.name for p in first.waiting] == ["Quarterly report.docx", "ab.rtf", "notes.odt"]
-    assert first.left_alone == []
+    assert [p.name for p, _ in first.held] == ["Quarterly report.docx", "ab.rtf", "notes.odt"]
+    assert first.held[0][1] == "open in an office suite (~$arterly report.docx beside it); read once it is closed"
+    assert first.left_alone == first.waiting == []
     assert caplog.text.count("is open in an office suite") == 3
     assert "notes.odt is open in an office suite (.~lock.notes.odt# beside it); read once it is closed" in caplog.text
     assert {record.levelname for record in caplog.records} == {"WARNING"}  # a stale lock needs a person

@@ -172,6 +172,34 @@ async def test_the_watcher_says_a_file_is_still_being_written_once_not_on_every_
     assert (await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner)).new == 1
 
 
+async def test_ingest_says_what_a_tool_holds_and_does_not_wait_for_it(db, clock, settings, tmp_path):
+    """A document open in Word or a download in progress may stay for hours: `ingest` reads the rest at once and
+    says why those stay, instead of waiting out three settle times and calling them "still being written"."""
+    drop = tmp_path / "desk"
+    drop.mkdir()
+    old = (clock.now() - timedelta(minutes=5)).timestamp()
+    for name, text in [
+        ("council.md", "# Council budget agreed\n\nThe council agreed its budget for next year after a long debate.\n"),
+        ("Minutes.docx", "stands for a document open in Word"),
+        ("~$nutes.docx", "\x05Jane"),
+        ("Ferry back.html", ""),
+        ("Ferry back.html.part", "<html><body><p>half"),
+    ]:
+        (drop / name).write_text(text)
+        os.utime(drop / name, (old, old))
+    before = clock.now()
+    report = await asyncio.wait_for(ingest_paths(db, [drop], settings=settings, clock=clock), timeout=30)
+    assert clock.now() == before  # no settle time waited for
+    assert (report.new, report.quarantined, report.failed) == (1, 0, 0)
+    assert sorted(report.problems) == [
+        f"{drop / 'Ferry back.html'}: its download is not finished (Ferry back.html.part beside it); read once it is",
+        f"{drop / 'Minutes.docx'}: open in an office suite (~$nutes.docx beside it); read once it is closed",
+    ]
+    assert sorted(p.name for p in drop.iterdir()) == [
+        "Ferry back.html", "Ferry back.html.part", "Minutes.docx", "archive", "~$nutes.docx",
+    ]  # fmt: skip
+
+
 async def test_settings_archive_and_quarantine_dirs(db, clock, tmp_path):
     drop = tmp_path / "drop"
     settings = Settings(archive_dir=tmp_path / "done", quarantine_dir=tmp_path / "bad")

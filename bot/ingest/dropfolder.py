@@ -80,13 +80,16 @@ class DropFile:
 
 @dataclass(slots=True)
 class ScanResult:
-    """One scan: files to read, files still being written, files refused unread, files left alone (new ones)."""
+    """One scan: files to read, still being written, held by a tool, refused unread, left alone (new ones)."""
 
     ready: list[DropFile] = field(default_factory=list)
     waiting: list[Path] = field(default_factory=list)
-    # Of those waiting, the ones the previous scan did not see waiting (a download or an open document may
-    # wait for hours: said when it starts, not on every scan).
+    # Of those waiting, the ones the previous scan did not see waiting (a slow copy: said when it starts, not
+    # on every scan).
     started_waiting: list[Path] = field(default_factory=list)
+    # Files a tool still works on, with what says so: a download's placeholder, a document open in an office
+    # suite. They may stay for hours, so nobody waits for them (``ingest`` reports them; the watcher scans on).
+    held: list[tuple[Path, str]] = field(default_factory=list)
     refused: list[tuple[DropFile, str]] = field(default_factory=list)
     left_alone: list[tuple[Path, str]] = field(default_factory=list)
 
@@ -142,7 +145,7 @@ class DropFolder:
         marks = tool_marks(relative for _, relative, _ in listed)
         # A download in progress may hold its final name with an empty file beside the partial one (Firefox);
         # a file with text is read as it is, so that a stale partial file never keeps it waiting.
-        downloading = {final for mark in marks if (final := partial_of(mark))}
+        downloading = {final: mark for mark in marks if (final := partial_of(mark))}
         for path, relative, info in listed:
             name = path.name
             if is_ignored_name(name) or is_reason_file(name):
@@ -168,11 +171,13 @@ class DropFolder:
             if (path, signature(info)) in self._stuck:
                 continue  # could not be moved out, said once; looked at again when it changes
             if info.st_size == 0 and relative in downloading:  # a name held while its download is written
-                result.waiting.append(path)
+                partial = shown(downloading[relative].rpartition("/")[2])
+                result.held.append((path, f"its download is not finished ({partial} beside it); read once it is"))
                 continue
-            if marks and (mark := open_mark(relative, name, marks)):
-                self._note_open(path, mark)
-                result.waiting.append(path)  # saved again while it stays open: read once it is closed
+            if marks and (mark := open_mark(relative, name, marks)):  # saved again while open: read once closed
+                why = f"open in an office suite ({shown(mark)} beside it); read once it is closed"
+                self._note_open(path, why)
+                result.held.append((path, why))
                 continue
             drop = self._consider(path, relative, info, now)
             if drop is None:
@@ -217,19 +222,14 @@ class DropFolder:
         log.log(level, "left alone: %s (%s)", shown(str(path)), reason)
         result.left_alone.append((path, reason))
 
-    def _note_open(self, path: Path, mark: str) -> None:
-        """Say once that a document waits while an office suite holds it open (``mark`` beside it).
+    def _note_open(self, path: Path, why: str) -> None:
+        """Say once that a document waits while an office suite holds it open.
 
         A warning: a lock a crash left behind keeps the document waiting until someone deletes it.
         """
         if path not in self._noted:
             self._noted.add(path)
-            log.warning(
-                "waiting: %s is open in an office suite (%s beside it); read once it is closed (a lock left by"
-                " a crash: delete it)",
-                shown(str(path)),
-                shown(mark),
-            )
+            log.warning("waiting: %s is %s (a lock left by a crash: delete it)", shown(str(path)), why)
 
     def note_missing(self) -> None:
         """Say once that the folder does not exist (again on its next disappearance)."""

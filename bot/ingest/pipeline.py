@@ -146,6 +146,7 @@ async def plan_jobs(
                     )
                 )
             report += IngestReport(problems=tuple(f"{shown(str(p))}: left alone ({why})" for p, why in scan.left_alone))
+            report += IngestReport(problems=tuple(f"{shown(str(p))}: {why}" for p, why in scan.held))
             for refused, reason in scan.refused:
                 report += refuse(drop, refused, reason, clock, moves=archive)
             jobs += [Job(drop, f, f.path, moves=archive) for f in scan.ready]
