@@ -418,13 +418,14 @@ def test_a_document_open_in_an_office_suite_waits_until_it_is_closed(tmp_path, c
 
 
 @pytest.mark.parametrize("where", ["archive", "quarantine"])
-def test_a_pages_resources_stay_unread_after_the_page_has_gone(tmp_path, where):
-    """Page_files/ is skipped beside Page.html, and still once the page is archived or quarantined: its frames
-    (saved_resource.html) are advertisements, not a stray page to read or quarantine on the next scan."""
+def test_a_pages_resources_go_with_it(tmp_path, where):
+    """Page_files/ is skipped beside Page.html, and moved after the page into the archive or quarantine, named
+    after the page's name there: the saved page stays whole, and nothing of it is left to read or clear."""
     old = START - timedelta(minutes=5)
     write(tmp_path / "sub" / "Ferry back.html", "<p>x</p>", at=old)
     write(tmp_path / "sub" / "Ferry back_files" / "saved_resource.html", "<p>ad</p>", at=old)
     write(tmp_path / "sub" / "Other_files" / "a.md", "# A\n\nbody", at=old)  # its page never was here
+    write(tmp_path / where / "sub" / "Ferry back.html", "<p>saved before</p>", at=old)  # a name taken there
     folder = DropFolder(tmp_path)
     page, _ = folder.scan(START).ready
     assert page.relative == "sub/Ferry back.html"
@@ -432,9 +433,37 @@ def test_a_pages_resources_stay_unread_after_the_page_has_gone(tmp_path, where):
         folder.archive(page)
     else:
         folder.quarantine(page, "no article text found in the page", START)
-    assert (tmp_path / where / "sub" / "Ferry back.html").exists()
+    assert (tmp_path / where / "sub" / "Ferry back-1.html").exists()
+    assert (tmp_path / where / "sub" / "Ferry back-1_files" / "saved_resource.html").read_text() == "<p>ad</p>"
+    assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["Other_files"]
     assert names(folder.scan(START + timedelta(seconds=2))) == ["sub/Other_files/a.md"]
-    assert (tmp_path / "sub" / "Ferry back_files" / "saved_resource.html").exists()
+
+
+def test_a_link_named_like_a_pages_resources_is_not_moved(tmp_path):
+    old = START - timedelta(minutes=5)
+    outside = write(tmp_path / "outside" / "private.md", "# Private\n\nbody", at=old)
+    drop = tmp_path / "drop"
+    write(drop / "Page.html", "<p>x</p>", at=old)
+    os.symlink(outside.parent, drop / "Page_files")
+    folder = DropFolder(drop)
+    (page,) = folder.scan(START).ready
+    folder.archive(page)
+    assert (drop / "Page_files").is_symlink()
+    assert sorted(p.name for p in (drop / "archive").iterdir()) == ["Page.html"]
+    assert outside.exists()
+
+
+def test_a_pages_resources_left_behind_stay_unread(tmp_path):
+    """A page archived or quarantined without its folder (by an earlier version, or the folder on another disk
+    than the archive): its frames (saved_resource.html, advertisements) are not read on the next scan."""
+    old = START - timedelta(minutes=5)
+    write(tmp_path / "archive" / "Ferry back.html", "<p>x</p>", at=old)
+    write(tmp_path / "Ferry back_files" / "saved_resource.html", "<p>ad</p>", at=old)
+    write(tmp_path / "elsewhere" / "Seite.htm", "<p>x</p>", at=old)
+    write(tmp_path / "Seite-Dateien" / "frame.htm", "<p>ad</p>", at=old)
+    write(tmp_path / "Other_files" / "a.md", "# A\n\nbody", at=old)
+    folder = DropFolder(tmp_path, quarantine_dir=tmp_path / "elsewhere")
+    assert names(folder.scan(START)) == ["Other_files/a.md"]
 
 
 def test_a_sync_conflict_copy_is_left_alone_and_said_once(tmp_path, caplog):

@@ -756,7 +756,6 @@ async def test_what_ordinary_tools_leave_in_a_watched_folder(db, clock, settings
         "Ferry back.html": "",  # Firefox's placeholder while Ferry back.html.part downloads
         "Ferry back.html.part": "<html><body><article><h1>Ferry b",
         "Saved.html.download/Saved.html": "<html><body><p>half",  # Safari's download bundle
-        "Page_files/saved_resource.html": "<html><body><p>An advertisement frame</p></body></html>",
         "$RECYCLE.BIN/S-1-5-21-7/$RAB12CD.md": _note("Deleted on purpose"),
         "$RECYCLE.BIN/S-1-5-21-7/$IAB12CD.md": "\x02\x00\x00\x00binary metadata\x00",
         "$RECYCLE.BIN/desktop.ini": "[.ShellClassInfo]",
@@ -769,7 +768,13 @@ async def test_what_ordinary_tools_leave_in_a_watched_folder(db, clock, settings
         "._ferry.md": "\x00\x05\x16\x07Mac OS X",
         "ferry.sync-conflict-20261207-101010-ABCDEFG.md": _note("Ferry back on Monday", " Two, not three."),
     }
-    for name, text in {**tools, "ferry.md": _note("Ferry back on Monday"), "Page.html": _page()}.items():
+    frame = "<html><body><p>An advertisement frame</p></body></html>"
+    articles = {
+        "ferry.md": _note("Ferry back on Monday"),
+        "Page.html": _page(),
+        "Page_files/saved_resource.html": frame,
+    }
+    for name, text in {**tools, **articles}.items():
         path = drop / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
@@ -787,7 +792,8 @@ async def test_what_ordinary_tools_leave_in_a_watched_folder(db, clock, settings
     assert second.problems == ()
     titles = [row["title"] for row in await db.fetchall("SELECT title FROM articles ORDER BY title")]
     assert titles == ["Ferry back on Monday", "Harbour works end early"]
-    assert sorted(p.name for p in (drop / "archive").iterdir()) == ["Page.html", "ferry.md"]
+    assert sorted(p.name for p in (drop / "archive").iterdir()) == ["Page.html", "Page_files", "ferry.md"]
+    assert (drop / "archive" / "Page_files" / "saved_resource.html").read_text() == frame  # the page whole
     assert not (drop / "quarantine").exists()
     assert all((drop / name).exists() for name in tools)
     said = [r.getMessage() for r in caplog.records if r.levelname != "DEBUG" and "left alone" in r.getMessage()]

@@ -322,6 +322,17 @@ def is_page_resources(folder: str, pages: set[str], elsewhere: Sequence[Path] = 
     return False
 
 
+def resources_of(page: str) -> list[tuple[str, str]]:
+    """Return the names a page's resources folder may have, each with its suffix ("Page_files", "_files").
+
+    Empty for a name that is no page's.
+    """
+    if not page.lower().endswith(_PAGE_SUFFIXES):
+        return []
+    stem = page.rsplit(".", 1)[0]
+    return [(stem + suffix, suffix) for suffix in _RESOURCE_SUFFIXES]
+
+
 def _holds_page(folder: Path, page: str) -> bool:
     """Tell whether ``folder`` holds a page named ``page`` (any page suffix, as the scan lists them)."""
     return any(os.path.lexists(folder / (page + suffix)) for suffix in _PAGE_SUFFIXES)

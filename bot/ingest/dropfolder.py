@@ -32,11 +32,12 @@ from bot.ingest.dropfiles import (
     partial_of,
     read_regular,
     resolved,
+    resources_of,
     signature,
     tool_marks,
     walk,
 )
-from bot.ingest.dropmove import ChangedSinceRead, move_beneath
+from bot.ingest.dropmove import ChangedSinceRead, move_beneath, move_folder_beneath
 from bot.ingest.formats import is_supported, unsupported_reason
 from bot.ingest.textsafe import shown, valid_unicode
 from bot.models import Retrieved
@@ -290,6 +291,7 @@ class DropFolder:
             self._seen.pop(drop.path, None)
             raise FileChanged(f"became {exc.strerror} after it was read; left in place") from None
         self._forget(drop)
+        self._take_resources(drop, self.archive_dir, target)
         return target
 
     def quarantine(self, drop: DropFile, reason: str, now: datetime) -> Path:
@@ -305,8 +307,29 @@ class DropFolder:
         )
         target = move_beneath((self.folder, drop.relative), self._beneath(self.quarantine_dir, drop), note=note)
         self._forget(drop)
+        self._take_resources(drop, self.quarantine_dir, target)
         log.warning("quarantined %s: %s", shown(str(drop.path)), reason)
         return target
+
+    def _take_resources(self, drop: DropFile, destination: Path, page: Path) -> None:
+        """Move a saved page's resources folder (``Page_files/``) after the page, named after where it went.
+
+        A folder that cannot be moved (another file system, a link on the way) stays where it is, said at debug
+        level: scans never read it while its page is in the archive or quarantine.
+        """
+        where, _, name = drop.relative.rpartition("/")
+        top, moved = self._beneath(destination, drop)
+        moved_folder = moved.rpartition("/")[0]
+        stem = page.name.rsplit(".", 1)[0]
+        for resources, suffix in resources_of(name):
+            source = f"{where}/{resources}" if where else resources
+            if not os.path.isdir(self.folder / source) or os.path.islink(self.folder / source):
+                continue
+            target = f"{moved_folder}/{stem}{suffix}" if moved_folder else f"{stem}{suffix}"
+            try:
+                move_folder_beneath((self.folder, source), (top, target))
+            except OSError as exc:
+                log.debug("the page's folder %s stays: %s", shown(str(self.folder / source)), exc.strerror or exc)
 
     def _beneath(self, destination: Path, drop: DropFile) -> tuple[Path, str]:
         """Return where a move of ``drop`` into ``destination`` goes: the top it trusts, and the name below it.
