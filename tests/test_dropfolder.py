@@ -378,7 +378,7 @@ def test_the_empty_placeholder_of_a_download_in_progress_waits_for_it(tmp_path):
     write(tmp_path / "other.md.crdownload", "# Other", at=old)
     folder = DropFolder(tmp_path)
     scan = folder.scan(clock.now())
-    why = "its download is not finished (Ferry back.html.part beside it); read once it is"
+    why = "still being written as Ferry back.html.part beside it; read once that takes its name"
     assert (scan.ready, scan.waiting, scan.held) == ([], [], [(placeholder, why)])
     clock.advance(60)  # a slow download: still held, however long it takes
     assert folder.scan(clock.now()).held == [(placeholder, why)]

@@ -192,7 +192,8 @@ async def test_ingest_says_what_a_tool_holds_and_does_not_wait_for_it(db, clock,
     assert clock.now() == before  # no settle time waited for
     assert (report.new, report.quarantined, report.failed) == (1, 0, 0)
     assert sorted(report.problems) == [
-        f"{drop / 'Ferry back.html'}: its download is not finished (Ferry back.html.part beside it); read once it is",
+        f"{drop / 'Ferry back.html'}: still being written as Ferry back.html.part beside it; read once that takes"
+        " its name",
         f"{drop / 'Minutes.docx'}: open in an office suite (~$nutes.docx beside it); read once it is closed",
     ]
     assert sorted(p.name for p in drop.iterdir()) == [

@@ -4,7 +4,7 @@ The contract (also in the README): only regular files with an article suffix are
 following links; links, FIFOs, sockets, devices and other types are left alone and logged once; hidden and
 partial names (``.part``, ``.tmp``, ``.crdownload``, ``~``...) wait for the writer's rename; what systems,
 editors and sync clients leave (``Thumbs.db``, ``$RECYCLE.BIN/``, safe-save temporaries) is passed over in
-silence; a download's empty placeholder and a document open in an office suite wait; a sync tool's conflict
+silence; a download's empty placeholder and a document open in an office suite are held; a sync tool's conflict
 copy is left alone, said once; a file is read only when its size, modification time and inode have held
 still for the settle time, and archived only if it is still the file that was read. The folder's archive
 and quarantine folders are never scanned. Nothing is ever deleted.
@@ -137,7 +137,7 @@ class DropFolder:
         return {resolved(f) for f in folders}
 
     def scan(self, now: datetime) -> ScanResult:
-        """Classify the folder's files: ready (complete), waiting (still changing), refused, or left alone."""
+        """Classify the folder's files: ready (complete), waiting (still changing), held, refused, or left alone."""
         result = ScanResult()
         aside: list[tuple[Path, str]] = []
         gone_to = (self.archive_dir, self.quarantine_dir)
@@ -173,7 +173,7 @@ class DropFolder:
                 continue  # could not be moved out, said once; looked at again when it changes
             if info.st_size == 0 and relative in downloading:  # a name held while its download is written
                 partial = shown(downloading[relative].rpartition("/")[2])
-                result.held.append((path, f"its download is not finished ({partial} beside it); read once it is"))
+                result.held.append((path, f"still being written as {partial} beside it; read once that takes its name"))
                 continue
             if marks and (mark := open_mark(relative, name, marks)):  # saved again while open: read once closed
                 why = f"open in an office suite ({shown(mark)} beside it); read once it is closed"
