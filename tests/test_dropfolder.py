@@ -362,9 +362,10 @@ def test_recycle_bins_metadata_and_downloads_in_progress_are_never_entered(tmp_p
     ]  # fmt: skip
     for name in inside:
         write(tmp_path / name, "# Gone\n\nbody", at=old)
+    write(tmp_path / "Recycled" / "glass.md", "# Glass\n\nbody", at=old)  # a person's folder, named like Win98's bin
     with caplog.at_level("DEBUG", logger="bot.ingest"):
         scan = DropFolder(tmp_path).scan(START)
-    assert names(scan) == ["story.md"]
+    assert names(scan) == ["Recycled/glass.md", "story.md"]
     assert scan.left_alone == scan.refused == scan.waiting == []
     assert caplog.records == []
 

@@ -35,7 +35,7 @@ _SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "des
 # Folders of the system, a NAS or an unzip, never entered: their files are deleted ones (a recycle bin, a
 # snapshot), another file's metadata (AppleDouble in __MACOSX, Synology's @eaDir) or the file system's own.
 _SYSTEM_FOLDERS = frozenset({
-    "$recycle.bin", "recycler", "recycled", "system volume information", "lost+found", "__macosx", "@eadir",
+    "$recycle.bin", "recycler", "system volume information", "lost+found", "__macosx", "@eadir",
     "#recycle", "#snapshot", "@recycle", "@recently-snapshot",
 })  # fmt: skip
 # A sync tool's copy of a file two places changed at once, named after it: Syncthing's ".sync-conflict-DATE-TIME-
