@@ -1,5 +1,6 @@
 """The drop-folder scanner: what is ready, what waits, what is never looked at; moves never overwrite."""
 
+import errno
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -336,3 +337,198 @@ def test_an_outlook_message_file_says_how_to_save_the_mail(tmp_path):
 
 
 OLE_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(24) + b"\x3e\x00\x03\x00\xfe\xff" + bytes(4000)
+
+
+def test_what_systems_and_editors_leave_in_a_folder_is_ignored_without_a_word(tmp_path, caplog):
+    """Thumbs.db, desktop.ini, macOS's Icon\\r, vim's 4913 probe and the safe-save temporaries of VS Code,
+    JetBrains, a web app or TextEdit are no articles a person dropped: nothing is read and nothing is said."""
+    old = START - timedelta(minutes=5)
+    write(tmp_path / "story.md", "# Story\n\nbody", at=old)
+    furniture = [
+        "Thumbs.db", "ehthumbs.db", "Desktop.ini", "Icon\r", "4913", "5036", "story.md___jb_tmp___",
+        "story.md___jb_old___", "story.md.vsctmp", "story.md.crswap", "story.md.sb-1a2b3c4d-XyZ123",
+        "~$report.docx", ".~lock.report.odt#", ".story.md.swp", "story.md~", "#story.md#", "._story.md", ".DS_Store",
+    ]  # fmt: skip
+    for name in furniture:
+        write(tmp_path / name, "x", at=old)
+    os.symlink("jane@host.1234:1700000000", tmp_path / ".#story.md")  # emacs' lock: a dangling link
+    with caplog.at_level("DEBUG", logger="bot.ingest"):
+        scan = DropFolder(tmp_path).scan(START)
+    assert names(scan) == ["story.md"]
+    assert scan.left_alone == scan.refused == scan.waiting == []
+    assert caplog.records == []
+    assert is_ignored_name("4913")
+    assert not is_ignored_name("4914")
+    assert not is_ignored_name("2026")
+
+
+def test_recycle_bins_metadata_and_downloads_in_progress_are_never_entered(tmp_path, caplog):
+    """A recycle bin's files are deleted ones (Windows' $R files hold a deleted file's text, its $I files binary
+    metadata under the same suffix); __MACOSX and Synology's @eaDir hold other files' metadata; Safari's
+    page.html.download is a download in progress: none is read, moved out or said."""
+    old = START - timedelta(minutes=5)
+    write(tmp_path / "story.md", "# Story\n\nbody", at=old)
+    inside = [
+        "$RECYCLE.BIN/S-1-5-21-1/$RAB12CD.md", "$RECYCLE.BIN/S-1-5-21-1/$IAB12CD.md", "RECYCLER/S-1-5/Dc1.md",
+        "System Volume Information/notes.txt", "lost+found/old.md", "__MACOSX/sub/story.html", "@eaDir/story.md",
+        "#recycle/old.md", "#snapshot/daily/story.md", "@Recycle/old.md", "page.html.download/page.html",
+        ".Trash-1000/files/old.md", ".stversions/story~20261207-101010.md", ".git/notes.md",
+    ]  # fmt: skip
+    for name in inside:
+        write(tmp_path / name, "# Gone\n\nbody", at=old)
+    write(tmp_path / "Recycled" / "glass.md", "# Glass\n\nbody", at=old)  # a person's folder, named like Win98's bin
+    with caplog.at_level("DEBUG", logger="bot.ingest"):
+        scan = DropFolder(tmp_path).scan(START)
+    assert names(scan) == ["Recycled/glass.md", "story.md"]
+    assert scan.left_alone == scan.refused == scan.waiting == []
+    assert caplog.records == []
+
+
+def test_the_empty_placeholder_of_a_download_in_progress_waits_for_it(tmp_path):
+    """Firefox holds a download's name with an empty file while it writes NAME.part: not an empty article."""
+    clock = ManualClock(START)
+    old = START - timedelta(minutes=5)
+    placeholder = write(tmp_path / "Ferry back.html", "", at=old)
+    write(tmp_path / "Ferry back.html.part", "<p>half a pa", at=old)
+    write(tmp_path / "other.md.crdownload", "# Other", at=old)
+    folder = DropFolder(tmp_path)
+    scan = folder.scan(clock.now())
+    why = "still being written as Ferry back.html.part beside it; read once that takes its name"
+    assert (scan.ready, scan.waiting, scan.held) == ([], [], [(placeholder, why)])
+    clock.advance(60)  # a slow download: still held, however long it takes
+    assert folder.scan(clock.now()).held == [(placeholder, why)]
+    write(tmp_path / "Ferry back.html.part", "<p>the whole page</p>", at=clock.now())
+    os.rename(tmp_path / "Ferry back.html.part", placeholder)
+    assert folder.scan(clock.now()).waiting == [placeholder]  # just written: it settles first
+    clock.advance(6)
+    (ready,) = folder.scan(clock.now()).ready
+    assert folder.read(ready)[0].data == b"<p>the whole page</p>"
+
+
+def test_a_document_open_in_an_office_suite_waits_until_it_is_closed(tmp_path, caplog):
+    """Word's owner file and LibreOffice's lock sit beside a document while it is open: read now, a document
+    saved again and again is archived from under the suite and read anew on each save. It waits, said once."""
+    clock = ManualClock(START)
+    old = START - timedelta(minutes=5)
+    for name in ("Quarterly report.docx", "notes.odt", "ab.rtf", "summary.txt"):
+        write(tmp_path / name, "x", at=old)
+    owner = write(tmp_path / "~$arterly report.docx", "\x05Jane", at=old)  # the first two letters replaced
+    lock = write(tmp_path / ".~lock.notes.odt#", "Jane,host,07.12.2026 10:10", at=old)
+    write(tmp_path / "~$ab.rtf", "\x05Jane", at=old)  # a short name keeps its first letters
+    folder = DropFolder(tmp_path)
+    with caplog.at_level("INFO", logger="bot.ingest.dropfolder"):
+        first = folder.scan(clock.now())
+        clock.advance(60)
+        second = folder.scan(clock.now())
+    assert names(first) == names(second) == ["summary.txt"]
+    assert [p.name for p, _ in first.held] == ["Quarterly report.docx", "ab.rtf", "notes.odt"]
+    assert first.held[0][1] == "open in an office suite (~$arterly report.docx beside it); read once it is closed"
+    assert first.left_alone == first.waiting == []
+    assert caplog.text.count("is open in an office suite") == 3
+    assert "notes.odt is open in an office suite (.~lock.notes.odt# beside it); read once it is closed" in caplog.text
+    assert {record.levelname for record in caplog.records} == {"WARNING"}  # a stale lock needs a person
+    owner.unlink()  # closed: the suite removes its files
+    lock.unlink()
+    assert names(folder.scan(clock.now())) == ["Quarterly report.docx", "notes.odt", "summary.txt"]
+
+
+@pytest.mark.parametrize("where", ["archive", "quarantine"])
+def test_a_pages_resources_go_with_it(tmp_path, where):
+    """Page_files/ is skipped beside Page.html, and moved after the page into the archive or quarantine, named
+    after the page's name there: the saved page stays whole, and nothing of it is left to read or clear."""
+    old = START - timedelta(minutes=5)
+    write(tmp_path / "sub" / "Ferry back.html", "<p>x</p>", at=old)
+    write(tmp_path / "sub" / "Ferry back_files" / "saved_resource.html", "<p>ad</p>", at=old)
+    write(tmp_path / "sub" / "Other_files" / "a.md", "# A\n\nbody", at=old)  # its page never was here
+    write(tmp_path / where / "sub" / "Ferry back.html", "<p>saved before</p>", at=old)  # a name taken there
+    folder = DropFolder(tmp_path)
+    page, _ = folder.scan(START).ready
+    assert page.relative == "sub/Ferry back.html"
+    if where == "archive":
+        folder.archive(page)
+    else:
+        folder.quarantine(page, "no article text found in the page", START)
+    assert (tmp_path / where / "sub" / "Ferry back-1.html").exists()
+    assert (tmp_path / where / "sub" / "Ferry back-1_files" / "saved_resource.html").read_text() == "<p>ad</p>"
+    assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["Other_files"]
+    assert names(folder.scan(START + timedelta(seconds=2))) == ["sub/Other_files/a.md"]
+
+
+def test_a_link_named_like_a_pages_resources_is_not_moved(tmp_path):
+    old = START - timedelta(minutes=5)
+    outside = write(tmp_path / "outside" / "private.md", "# Private\n\nbody", at=old)
+    drop = tmp_path / "drop"
+    write(drop / "Page.html", "<p>x</p>", at=old)
+    os.symlink(outside.parent, drop / "Page_files")
+    folder = DropFolder(drop)
+    (page,) = folder.scan(START).ready
+    folder.archive(page)
+    assert (drop / "Page_files").is_symlink()
+    assert sorted(p.name for p in (drop / "archive").iterdir()) == ["Page.html"]
+    assert outside.exists()
+
+
+def test_a_pages_resources_left_behind_stay_unread(tmp_path):
+    """A page archived or quarantined without its folder (by an earlier version, or the folder on another disk
+    than the archive): its frames (saved_resource.html, advertisements) are not read on the next scan."""
+    old = START - timedelta(minutes=5)
+    write(tmp_path / "archive" / "Ferry back.html", "<p>x</p>", at=old)
+    write(tmp_path / "Ferry back_files" / "saved_resource.html", "<p>ad</p>", at=old)
+    write(tmp_path / "elsewhere" / "Seite.htm", "<p>x</p>", at=old)
+    write(tmp_path / "Seite-Dateien" / "frame.htm", "<p>ad</p>", at=old)
+    write(tmp_path / "Other_files" / "a.md", "# A\n\nbody", at=old)
+    folder = DropFolder(tmp_path, quarantine_dir=tmp_path / "elsewhere")
+    assert names(folder.scan(START)) == ["Other_files/a.md"]
+
+
+def test_a_sync_conflict_copy_is_left_alone_and_said_once(tmp_path, caplog):
+    """A sync tool's conflict copy is another version of a file beside it: read, it is a second post of one
+    article. It stays for a person to merge, said once; a browser's "story (1).html" is an ordinary file."""
+    old = START - timedelta(minutes=5)
+    copies = [
+        "note.sync-conflict-20261207-101010-ABCDEFG.md",
+        "note (Jane's conflicted copy 2026-12-07).md",
+        "note (conflicted copy 2026-12-07 101010).md",
+        "note_conflict-20261207-101010.md",
+        "note (SFConflict jane@example.org 2026-12-07-10-10-10).md",
+        "Note (Case Conflict).md",
+    ]
+    for name in ["note.md", "story (1).html", *copies]:
+        write(tmp_path / name, "# Note\n\nbody", at=old)
+    folder = DropFolder(tmp_path)
+    with caplog.at_level("INFO", logger="bot.ingest.dropfolder"):
+        first = folder.scan(START)
+        second = folder.scan(START + timedelta(seconds=2))
+    assert names(first) == ["note.md", "story (1).html"]
+    reasons = {path.name: why for path, why in first.left_alone}
+    assert sorted(reasons) == sorted(copies)
+    assert reasons["note.sync-conflict-20261207-101010-ABCDEFG.md"].startswith(
+        "a sync tool's conflict copy of note.md, not read so that one article is not posted twice"
+    )
+    assert "conflict copy of Note.md" in reasons["Note (Case Conflict).md"]
+    assert second.left_alone == []
+    assert len(caplog.records) == len(copies)
+    assert all(record.levelname == "WARNING" for record in caplog.records)
+
+
+def test_a_folder_that_cannot_be_listed_is_said_once_not_on_every_scan(tmp_path, caplog, monkeypatch):
+    """A `lost+found` of another owner, or a folder a sync client locked: one warning, not one every 2 seconds."""
+    old = START - timedelta(minutes=5)
+    write(tmp_path / "story.md", "# Story\n\nbody", at=old)
+    locked = tmp_path / "locked"
+    write(locked / "inside.md", "# Inside\n\nbody", at=old)
+    scandir = os.scandir
+
+    def refusing(path):  # what a folder of mode 0700 and another owner answers (the tests may run as root)
+        if Path(path) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    folder = DropFolder(tmp_path)
+    with caplog.at_level("INFO", logger="bot.ingest"):
+        scans = [folder.scan(START + timedelta(seconds=2 * n)) for n in range(3)]
+    assert [names(scan) for scan in scans] == [["story.md"]] * 3
+    assert scans[0].left_alone == [(locked, "cannot list it: Permission denied")]
+    assert scans[1].left_alone == scans[2].left_alone == []
+    assert caplog.text.count("locked") == 1

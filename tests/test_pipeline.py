@@ -150,6 +150,57 @@ async def test_watcher_leaves_a_growing_file_for_the_next_scan(db, clock, settin
     assert not path.exists()
 
 
+async def test_the_watcher_says_a_file_is_still_being_written_once_not_on_every_scan(
+    db, clock, settings, tmp_path, caplog
+):
+    """A slow copy, a long download or a document left open waits for many scans: one line, not one per scan."""
+    drop = tmp_path / "watched"
+    drop.mkdir()
+    path = drop / "long-copy.md"
+    scanner = DropFolder(drop)
+    with caplog.at_level("INFO", logger="bot.ingest"):
+        for part in range(4):
+            with path.open("a") as out:  # still arriving
+                out.write(f"# Long copy\n\npart {part} of a long text.\n" if part == 0 else f"part {part}\n")
+            now = clock.now().timestamp()
+            os.utime(path, (now, now))
+            report = await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner)
+            assert report.new == 0
+            clock.advance(2)
+    assert caplog.text.count("still being written") == 1
+    clock.advance(6)
+    assert (await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner)).new == 1
+
+
+async def test_ingest_says_what_a_tool_holds_and_does_not_wait_for_it(db, clock, settings, tmp_path):
+    """A document open in Word or a download in progress may stay for hours: `ingest` reads the rest at once and
+    says why those stay, instead of waiting out three settle times and calling them "still being written"."""
+    drop = tmp_path / "desk"
+    drop.mkdir()
+    old = (clock.now() - timedelta(minutes=5)).timestamp()
+    for name, text in [
+        ("council.md", "# Council budget agreed\n\nThe council agreed its budget for next year after a long debate.\n"),
+        ("Minutes.docx", "stands for a document open in Word"),
+        ("~$nutes.docx", "\x05Jane"),
+        ("Ferry back.html", ""),
+        ("Ferry back.html.part", "<html><body><p>half"),
+    ]:
+        (drop / name).write_text(text)
+        os.utime(drop / name, (old, old))
+    before = clock.now()
+    report = await asyncio.wait_for(ingest_paths(db, [drop], settings=settings, clock=clock), timeout=30)
+    assert clock.now() == before  # no settle time waited for
+    assert (report.new, report.quarantined, report.failed) == (1, 0, 0)
+    assert sorted(report.problems) == [
+        f"{drop / 'Ferry back.html'}: still being written as Ferry back.html.part beside it; read once that takes"
+        " its name",
+        f"{drop / 'Minutes.docx'}: open in an office suite (~$nutes.docx beside it); read once it is closed",
+    ]
+    assert sorted(p.name for p in drop.iterdir()) == [
+        "Ferry back.html", "Ferry back.html.part", "Minutes.docx", "archive", "~$nutes.docx",
+    ]  # fmt: skip
+
+
 async def test_settings_archive_and_quarantine_dirs(db, clock, tmp_path):
     drop = tmp_path / "drop"
     settings = Settings(archive_dir=tmp_path / "done", quarantine_dir=tmp_path / "bad")
@@ -688,3 +739,80 @@ async def test_a_command_that_fails_while_the_database_opens_does_not_wait_for_i
     with pytest.raises(RuntimeError, match="no such folder"):
         await with_db_opening(Settings(database_path=tmp_path / "news.db"), failing)
     assert asyncio.get_running_loop().time() - started < 5
+
+
+def _note(title: str, extra: str = "") -> str:
+    return (
+        f"# {title}\n\nThe harbour ferry returns to service on Monday after a month of repairs to its engine and"
+        f" hull, the operator said.\n\nPassengers will find a new timetable with two extra evening crossings.{extra}\n"
+    )
+
+
+async def test_what_ordinary_tools_leave_in_a_watched_folder(db, clock, settings, tmp_path, caplog):
+    """A folder a browser, editors, Windows, macOS and sync clients have used: the watcher reads the articles
+    only, moves nothing of the tools' out from under them, fills no quarantine, and says only what needs a person."""
+    drop = tmp_path / "desk"
+    old = (clock.now() - timedelta(minutes=5)).timestamp()
+    tools = {
+        "Ferry back.html": "",  # Firefox's placeholder while Ferry back.html.part downloads
+        "Ferry back.html.part": "<html><body><article><h1>Ferry b",
+        "Saved.html.download/Saved.html": "<html><body><p>half",  # Safari's download bundle
+        "$RECYCLE.BIN/S-1-5-21-7/$RAB12CD.md": _note("Deleted on purpose"),
+        "$RECYCLE.BIN/S-1-5-21-7/$IAB12CD.md": "\x02\x00\x00\x00binary metadata\x00",
+        "$RECYCLE.BIN/desktop.ini": "[.ShellClassInfo]",
+        "Thumbs.db": "\x00\x01",
+        "desktop.ini": "[.ShellClassInfo]",
+        "Icon\r": "",
+        "ferry.md.vsctmp": _note("Half saved"),
+        "ferry.md___jb_old___": _note("Before the save"),
+        ".DS_Store": "\x00Bud1",
+        "._ferry.md": "\x00\x05\x16\x07Mac OS X",
+        "ferry.sync-conflict-20261207-101010-ABCDEFG.md": _note("Ferry back on Monday", " Two, not three."),
+    }
+    frame = "<html><body><p>An advertisement frame</p></body></html>"
+    articles = {
+        "ferry.md": _note("Ferry back on Monday"),
+        "Page.html": _page(),
+        "Page_files/saved_resource.html": frame,
+    }
+    for name, text in {**tools, **articles}.items():
+        path = drop / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        os.utime(path, (old, old))
+    scanner = DropFolder(drop)
+    with caplog.at_level("INFO", logger="bot.ingest"):
+        first = await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner)
+        clock.advance(10)
+        second = await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner)
+    assert (first.new, first.duplicate, first.quarantined, first.failed) == (2, 0, 0, 0)
+    assert (second.new, second.quarantined, second.failed) == (0, 0, 0)
+    (problem,) = first.problems
+    copy = "ferry.sync-conflict-20261207-101010-ABCDEFG.md"
+    assert f"{copy}: left alone (a sync tool's conflict copy of ferry.md" in problem
+    assert second.problems == ()
+    titles = [row["title"] for row in await db.fetchall("SELECT title FROM articles ORDER BY title")]
+    assert titles == ["Ferry back on Monday", "Harbour works end early"]
+    assert sorted(p.name for p in (drop / "archive").iterdir()) == ["Page.html", "Page_files", "ferry.md"]
+    assert (drop / "archive" / "Page_files" / "saved_resource.html").read_text() == frame  # the page whole
+    assert not (drop / "quarantine").exists()
+    assert all((drop / name).exists() for name in tools)
+    said = [r.getMessage() for r in caplog.records if r.levelname != "DEBUG" and "left alone" in r.getMessage()]
+    assert len(said) == 1
+    # The download ends: the page takes its name, and is read once it has held still.
+    (drop / "Ferry back.html.part").write_text(_page("Ferry timetable published"))
+    os.rename(drop / "Ferry back.html.part", drop / "Ferry back.html")
+    now = clock.now().timestamp()
+    os.utime(drop / "Ferry back.html", (now, now))
+    clock.advance(10)
+    third = await ingest_folder_once(db, drop, settings=settings, clock=clock, drop=scanner)
+    assert (third.new, third.quarantined) == (1, 0)
+    assert (drop / "archive" / "Ferry back.html").exists()
+
+
+def _page(title: str = "Harbour works end early") -> str:
+    return (
+        f"<!doctype html><html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>The works on"
+        " the harbour wall ended a week early, the port authority said on Friday, and the quay reopens to"
+        " visitors this weekend.</p><p>The cost stayed within the budget set last spring.</p></article></body></html>"
+    )

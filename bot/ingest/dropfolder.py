@@ -2,10 +2,12 @@
 
 The contract (also in the README): only regular files with an article suffix are candidates, opened without
 following links; links, FIFOs, sockets, devices and other types are left alone and logged once; hidden and
-partial names (``.part``, ``.tmp``, ``.crdownload``, ``~``...) wait for the writer's rename; a file is read
-only when its size, modification time and inode have held still for the settle time, and archived only if
-it is still the file that was read. The folder's archive and quarantine folders are never scanned. Nothing is
-ever deleted.
+partial names (``.part``, ``.tmp``, ``.crdownload``, ``~``...) wait for the writer's rename; what systems,
+editors and sync clients leave (``Thumbs.db``, ``$RECYCLE.BIN/``, safe-save temporaries) is passed over in
+silence; a download's empty placeholder and a document open in an office suite are held; a sync tool's conflict
+copy is left alone, said once; a file is read only when its size, modification time and inode have held
+still for the settle time, and archived only if it is still the file that was read. The folder's archive
+and quarantine folders are never scanned. Nothing is ever deleted.
 """
 
 from __future__ import annotations
@@ -21,16 +23,21 @@ from pathlib import Path
 from bot.ingest.dropfiles import (
     NotRegularFile,
     Signature,
+    conflict_copy_of,
     is_ignored_name,
     is_reason_file,
     kind_of,
     open_beneath,
+    open_mark,
+    partial_of,
     read_regular,
     resolved,
+    resources_of,
     signature,
+    tool_marks,
     walk,
 )
-from bot.ingest.dropmove import ChangedSinceRead, move_beneath
+from bot.ingest.dropmove import ChangedSinceRead, move_beneath, move_folder_beneath
 from bot.ingest.formats import is_supported, unsupported_reason
 from bot.ingest.textsafe import shown, valid_unicode
 from bot.models import Retrieved
@@ -74,10 +81,16 @@ class DropFile:
 
 @dataclass(slots=True)
 class ScanResult:
-    """One scan: files to read, files still being written, files refused unread, files left alone (new ones)."""
+    """One scan: files to read, still being written, held by a tool, refused unread, left alone (new ones)."""
 
     ready: list[DropFile] = field(default_factory=list)
     waiting: list[Path] = field(default_factory=list)
+    # Of those waiting, the ones the previous scan did not see waiting (a slow copy: said when it starts, not
+    # on every scan).
+    started_waiting: list[Path] = field(default_factory=list)
+    # Files a tool still works on, with what says so: a download's placeholder, a document open in an office
+    # suite. They may stay for hours, so nobody waits for them (``ingest`` reports them; the watcher scans on).
+    held: list[tuple[Path, str]] = field(default_factory=list)
     refused: list[tuple[DropFile, str]] = field(default_factory=list)
     left_alone: list[tuple[Path, str]] = field(default_factory=list)
 
@@ -104,6 +117,7 @@ class DropFolder:
         self._strikes: dict[tuple[Path, Signature | None], int] = {}
         self._stuck: set[tuple[Path, Signature | None]] = set()
         self._missing_noted = False
+        self._waiting: set[Path] = set()
         self._location: str | None = None
 
     @property
@@ -123,15 +137,20 @@ class DropFolder:
         return {resolved(f) for f in folders}
 
     def scan(self, now: datetime) -> ScanResult:
-        """Classify the folder's files: ready (complete), waiting (still changing), refused, or left alone."""
+        """Classify the folder's files: ready (complete), waiting (still changing), held, refused, or left alone."""
         result = ScanResult()
-        present: set[Path] = set()
-        deep: list[Path] = []
-        for path, relative, info in walk(self.folder, self.never_scanned(), deep, MAX_DEPTH):
-            present.add(path)
+        aside: list[tuple[Path, str]] = []
+        gone_to = (self.archive_dir, self.quarantine_dir)
+        listed = list(walk(self.folder, self.never_scanned(), aside, MAX_DEPTH, pages_gone_to=gone_to))
+        present = {path for path, _, _ in listed}
+        marks = tool_marks(relative for _, relative, _ in listed)
+        # A download in progress may hold its final name with an empty file beside the partial one (Firefox);
+        # a file with text is read as it is, so that a stale partial file never keeps it waiting.
+        downloading = {final: mark for mark in marks if (final := partial_of(mark))}
+        for path, relative, info in listed:
             name = path.name
             if is_ignored_name(name) or is_reason_file(name):
-                continue  # partial, hidden or a quarantine reason: never an article
+                continue  # partial, hidden, the system's or a quarantine reason: never an article
             if not stat.S_ISREG(info.st_mode):
                 why = f"{kind_of(info.st_mode)}; drop folders take regular files only and never follow links"
                 self._note(result, path, why, logging.WARNING)
@@ -139,12 +158,28 @@ class DropFolder:
             if not is_supported(name):
                 self._note(result, path, unsupported_reason(name), logging.INFO)
                 continue
+            if (original := conflict_copy_of(name)) is not None:  # another version of a file: a second post
+                why = (
+                    f"a sync tool's conflict copy of {shown(original)}, not read so that one article is not posted"
+                    f" twice; merge it into {shown(original)}, or rename it to have it read"
+                )
+                self._note(result, path, why, logging.WARNING)
+                continue
             if info.st_nlink > 1:  # another name for a file that may live outside the folder
                 why = f"a hard link ({info.st_nlink} names); copy or move the file into the folder instead"
                 self._note(result, path, why, logging.WARNING)
                 continue
             if (path, signature(info)) in self._stuck:
                 continue  # could not be moved out, said once; looked at again when it changes
+            if info.st_size == 0 and relative in downloading:  # a name held while its download is written
+                partial = shown(downloading[relative].rpartition("/")[2])
+                result.held.append((path, f"still being written as {partial} beside it; read once that takes its name"))
+                continue
+            if marks and (mark := open_mark(relative, name, marks)):  # saved again while open: read once closed
+                why = f"open in an office suite ({shown(mark)} beside it); read once it is closed"
+                self._note_open(path, why)
+                result.held.append((path, why))
+                continue
             drop = self._consider(path, relative, info, now)
             if drop is None:
                 result.waiting.append(path)
@@ -152,12 +187,14 @@ class DropFolder:
                 result.refused.append((drop, f"file too large ({info.st_size} bytes; limit {self.max_bytes})"))
             else:
                 result.ready.append(drop)
-        for path in deep:
+        for path, why in aside:  # too deep, or cannot be listed: said once, not on every scan
             present.add(path)
-            self._note(result, path, f"a folder more than {MAX_DEPTH} levels down", logging.WARNING)
+            self._note(result, path, why, logging.WARNING)
         self._seen = {p: s for p, s in self._seen.items() if p in present}
         self._noted &= present
         self._stuck = {(p, s) for p, s in self._stuck if p in present}
+        result.started_waiting = [path for path in result.waiting if path not in self._waiting]
+        self._waiting = set(result.waiting)
         result.ready.sort(key=lambda f: f.relative)
         return result
 
@@ -185,6 +222,15 @@ class DropFolder:
         self._noted.add(path)
         log.log(level, "left alone: %s (%s)", shown(str(path)), reason)
         result.left_alone.append((path, reason))
+
+    def _note_open(self, path: Path, why: str) -> None:
+        """Say once that a document waits while an office suite holds it open.
+
+        A warning: a lock a crash left behind keeps the document waiting until someone deletes it.
+        """
+        if path not in self._noted:
+            self._noted.add(path)
+            log.warning("waiting: %s is %s (a lock left by a crash: delete it)", shown(str(path)), why)
 
     def note_missing(self) -> None:
         """Say once that the folder does not exist (again on its next disappearance)."""
@@ -245,6 +291,7 @@ class DropFolder:
             self._seen.pop(drop.path, None)
             raise FileChanged(f"became {exc.strerror} after it was read; left in place") from None
         self._forget(drop)
+        self._take_resources(drop, self.archive_dir, target)
         return target
 
     def quarantine(self, drop: DropFile, reason: str, now: datetime) -> Path:
@@ -260,8 +307,29 @@ class DropFolder:
         )
         target = move_beneath((self.folder, drop.relative), self._beneath(self.quarantine_dir, drop), note=note)
         self._forget(drop)
+        self._take_resources(drop, self.quarantine_dir, target)
         log.warning("quarantined %s: %s", shown(str(drop.path)), reason)
         return target
+
+    def _take_resources(self, drop: DropFile, destination: Path, page: Path) -> None:
+        """Move a saved page's resources folder (``Page_files/``) after the page, named after where it went.
+
+        A folder that cannot be moved (another file system, a link on the way) stays where it is, said at debug
+        level: scans never read it while its page is in the archive or quarantine.
+        """
+        where, _, name = drop.relative.rpartition("/")
+        top, moved = self._beneath(destination, drop)
+        moved_folder = moved.rpartition("/")[0]
+        stem = page.name.rsplit(".", 1)[0]
+        for resources, suffix in resources_of(name):
+            source = f"{where}/{resources}" if where else resources
+            if not os.path.isdir(self.folder / source) or os.path.islink(self.folder / source):
+                continue
+            target = f"{moved_folder}/{stem}{suffix}" if moved_folder else f"{stem}{suffix}"
+            try:
+                move_folder_beneath((self.folder, source), (top, target))
+            except OSError as exc:
+                log.debug("the page's folder %s stays: %s", shown(str(self.folder / source)), exc.strerror or exc)
 
     def _beneath(self, destination: Path, drop: DropFile) -> tuple[Path, str]:
         """Return where a move of ``drop`` into ``destination`` goes: the top it trusts, and the name below it.

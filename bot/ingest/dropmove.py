@@ -133,6 +133,31 @@ def move_beneath(
             return _move(here, source_name, there, (target_top, target_parts, target_name), note)
 
 
+def move_folder_beneath(source: tuple[Path, str], target: tuple[Path, str]) -> Path:
+    """Move the folder ``source`` to ``target``, or a free name beside it, by one rename; return where it went.
+
+    As :func:`move_beneath`: no link below either top is followed, and a link swapped in for the folder is
+    moved as the link itself. A folder is never copied: across file systems it stays where it is.
+
+    Raises:
+        NotRegularFile: if the name is no real folder (a link, a file).
+        OSError: if a folder on the way is a link, the target is on another file system (EXDEV), or the move
+            fails; the folder then stays where it was.
+    """
+    source_top, source_relative = source
+    target_top, target_relative = target
+    *source_parts, source_name = source_relative.split("/")
+    *target_parts, target_name = target_relative.split("/")
+    with folder_beneath(source_top, source_parts) as here:
+        info = os.stat(source_name, dir_fd=here, follow_symlinks=False)
+        if not stat.S_ISDIR(info.st_mode):
+            raise NotRegularFile(0, kind_of(info.st_mode), source_relative)
+        with folder_beneath(target_top, target_parts, create=True) as there:
+            final = free_name(there, target_name)
+            os.rename(source_name, final, src_dir_fd=here, dst_dir_fd=there)
+            return Path(target_top, *target_parts, final)
+
+
 def _move(here: int, name: str, there: int, target: tuple[Path, list[str], str], note: str | None) -> Path:
     """Rename (or, across file systems, copy) the checked name into the open target folder; write the note."""
     target_top, target_parts, target_name = target

@@ -146,6 +146,7 @@ async def plan_jobs(
                     )
                 )
             report += IngestReport(problems=tuple(f"{shown(str(p))}: left alone ({why})" for p, why in scan.left_alone))
+            report += IngestReport(problems=tuple(f"{shown(str(p))}: {why}" for p, why in scan.held))
             for refused, reason in scan.refused:
                 report += refuse(drop, refused, reason, clock, moves=archive)
             jobs += [Job(drop, f, f.path, moves=archive) for f in scan.ready]
@@ -169,8 +170,11 @@ async def _settled_scan(drop: DropFolder, rounds: int, clock: Clock) -> ScanResu
         later.ready = sorted({f.path: f for f in scan.ready + later.ready}.values(), key=lambda f: f.relative)
         later.refused = list({f.path: (f, why) for f, why in scan.refused + later.refused}.values())
         later.left_alone = scan.left_alone + later.left_alone
+        later.started_waiting = [
+            p for p in dict.fromkeys(scan.started_waiting + later.started_waiting) if p in later.waiting
+        ]
         scan = later
-    if scan.waiting:
+    if scan.started_waiting:  # not again on every scan of the watcher while the same files wait
         log.info(
             "%s: %d file(s) still being written, left for the next scan", shown(str(drop.folder)), len(scan.waiting)
         )
