@@ -370,6 +370,17 @@ async def find(db, clock, words):
 STORM = "urn:harbour:storm"
 
 
+async def post(db, clock, article_ids, slot="d1"):
+    """A digest carrying ``article_ids`` sent to a channel (what makes an article posted)."""
+    sched = await schedules.set_schedule(
+        db, channel_id=111, guild_id=5, time="07:30", timezone="UTC", topic=None, now=clock.now()
+    )
+    target = TargetRef(TargetTable.SCHEDULE, sched.id)
+    claimed = await deliveries.claim(db, sink="discord", target=target, slot=slot, now=clock.now(), channel_id=111)
+    assert claimed is not None
+    await deliveries.mark_sent(db, claimed.id, now=clock.now(), message_ids=["1"], article_ids=list(article_ids))
+
+
 async def test_a_text_corrected_under_its_guid_is_taken_until_a_post_carries_it(db, server, settings, fetcher, clock):
     """A post corrected in place (same GUID and link, a new headline and text) was never taken: a digest not yet
     sent showed the first version, and search found only its words. Until a post carries it, the article is the
@@ -388,18 +399,75 @@ async def test_a_text_corrected_under_its_guid_is_taken_until_a_post_carries_it(
     assert await find(db, clock, "gales") == [corrected["title"]]
     assert await find(db, clock, '"two days"') == []
     # Posted: a later correction is not taken (what was posted stays what the archive shows), nor posted again.
-    sched = await schedules.set_schedule(
-        db, channel_id=111, guild_id=5, time="07:30", timezone="UTC", topic=None, now=clock.now()
-    )
-    target = TargetRef(TargetTable.SCHEDULE, sched.id)
-    claimed = await deliveries.claim(db, sink="discord", target=target, slot="d1", now=clock.now(), channel_id=111)
-    assert claimed is not None
-    await deliveries.mark_sent(db, claimed.id, now=clock.now(), message_ids=["1"], article_ids=[posted.id])
+    await post(db, clock, [posted.id])
     server.bytes("/latest.xml", latest(1, guid=STORM, title="Storm warning lifted at last", text="A third telling."))
     clock.advance(20 * 60)
     assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
     [same] = await postable(db, clock)
     assert (same.id, same.article.title) == (posted.id, corrected["title"])
+
+
+# A WordPress post: its GUID the "?p=" address, its link its date and slug ("/%year%/%monthnum%/%day%/%postname%/").
+FERRIES = (
+    "Ferries sail again after two days of gales. The harbour master expects the first boats from the islands by noon."
+)
+
+
+def wordpress(title: str, slug: str, date: str, text: str = FERRIES, guid: str = "https://x.example/?p=41") -> str:
+    return item(title, guid=guid, link=f"https://x.example/2025/10/{slug}/", date=date, text=text)
+
+
+async def test_a_post_re_dated_with_its_headline_and_slug_edited_is_posted_once(db, server, settings, fetcher, clock):
+    """A post edited under its GUID (its headline, the slug made from it, and its date: a new link and a new date)
+    was taken for a second post and posted twice. Its text, the same, tells it is the post seen; until a post
+    carries it, it is the edited headline; once posted, an edit is neither taken nor posted again."""
+    server.bytes(
+        "/wp.xml", rss("Harbour", item("Tide tables", guid="https://x.example/?p=40", link="https://x.example/tides"))
+    )
+    await add_feed_and_backfill(db, server.url("/wp.xml"), settings=settings, clock=clock)
+    first = wordpress("Storm warning lifted", "15/storm-warning-lifted", "Wed, 15 Oct 2025 07:30:00 GMT")
+    server.bytes("/wp.xml", rss("Harbour", first))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    edited = wordpress(
+        "Ferries sail again as storm warning is lifted", "16/ferries-sail-again", "Thu, 16 Oct 2025 09:00:00 GMT"
+    )
+    server.bytes("/wp.xml", rss("Harbour", edited))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    [posted] = await postable(db, clock)
+    assert posted.article.title == "Ferries sail again as storm warning is lifted"
+    await post(db, clock, [posted.id])
+    again = wordpress("Ferries sail again", "17/ferries-sail", "Fri, 17 Oct 2025 06:00:00 GMT")
+    server.bytes("/wp.xml", rss("Harbour", again))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    assert [(a.id, a.article.title) for a in await postable(db, clock)] == [(posted.id, posted.article.title)]
+
+
+async def test_a_guid_given_again_with_a_short_or_templated_text_is_still_a_new_post(
+    db, server, settings, fetcher, clock
+):
+    """The text tells an edited post only where it is the same and long enough to tell: a new post under a GUID
+    given again, with the link feed's "Comments" or a text made from the same template, is a new post."""
+    server.bytes(
+        "/wp.xml",
+        rss("Harbour", wordpress("Pier repairs begin", "13/pier", "Mon, 13 Oct 2025 08:00:00 GMT", "Comments")),
+    )
+    await add_feed_and_backfill(db, server.url("/wp.xml"), settings=settings, clock=clock)
+    weather = (
+        "The forecast for {} today: light winds from the west, sunny spells in the afternoon and a high of 14 degrees."
+    )
+    posts = [
+        wordpress("Storm warning lifted", "15/storm", "Wed, 15 Oct 2025 07:30:00 GMT", "Comments"),
+        wordpress("Weather in Portree today", "16/portree", "Thu, 16 Oct 2025 06:00:00 GMT", weather.format("Portree")),
+        wordpress("Weather in Kyle today", "17/kyle", "Fri, 17 Oct 2025 06:00:00 GMT", weather.format("Kyle")),
+    ]
+    for entry in posts:
+        server.bytes("/wp.xml", rss("Harbour", entry))
+        clock.advance(20 * 60)
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    assert len(await postable(db, clock)) == 3
 
 
 async def test_an_entry_first_seen_years_after_its_date_is_kept_not_posted(db, server, settings, fetcher, clock):

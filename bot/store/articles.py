@@ -29,6 +29,7 @@ from bot.store.db import Database, from_db_time, published_sort, to_db_time
 from bot.store.editions import OTHER_EDITION_SQL, edition_day
 from bot.store.entrykeys import (
     GUID_PREFIX,
+    Anchor,
     anchor_of,
     entry_anchor,
     reassign_sql,
@@ -131,8 +132,11 @@ async def get_or_create_source(db: Database, kind: SourceKind, name: str, locati
     return Source(id=row["id"], kind=SourceKind(row["kind"]), name=row["name"], location=row["location"])
 
 
-_SEEN_ROW = "(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))"
-_SEEN_ARRAYS = "SELECT * FROM unnest(CAST(? AS integer[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
+_SEEN_ROW = "(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))"
+_SEEN_ARRAYS = (
+    "SELECT * FROM unnest(CAST(? AS integer[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+    " CAST(? AS text[]))"
+)
 
 
 async def seen_entries(
@@ -141,13 +145,13 @@ async def seen_entries(
     """Return the places in ``entries`` (each an article and its identity) of those this source has delivered before.
 
     An entry is seen when one of its keys names it (:func:`bot.store.entrykeys.same_entry_sql`): a GUID given
-    before to a post of another link and date does not. Each with its stored article (id, fingerprint) when that
+    before to a post of another link, date and text does not. Each with its stored article (id, fingerprint) when that
     is the source's own (None: a sighting of another source's article).
     """
     anchors = [entry_anchor(article, identity) for article, identity in entries]
     wanted = [(o, key, *anchors[o]) for o, (_, identity) in enumerate(entries) for key in identity.keys]
     found: dict[int, tuple[int, str] | None] = {}
-    # PostgreSQL takes the entries as four arrays (one plan for any number); SQLite as rows of VALUES, 500 at a time.
+    # PostgreSQL takes the entries as five arrays (one plan for any number); SQLite as rows of VALUES, 500 at a time.
     pg = db.dialect == "postgresql"
     size = len(wanted) if pg else 500
     for start in range(0, len(wanted), max(size, 1)):
@@ -155,12 +159,12 @@ async def seen_entries(
         given = _SEEN_ARRAYS if pg else f"VALUES {','.join([_SEEN_ROW] * len(chunk))}"
         values = [list(column) for column in zip(*chunk, strict=True)] if pg else [v for row in chunk for v in row]
         rows = await db.fetchall(
-            f"WITH w (o, key, link, dated) AS ({given})"  # noqa: S608 - constants and '?' marks
+            f"WITH w (o, key, link, dated, text) AS ({given})"  # noqa: S608 - constants and '?' marks
             # CROSS JOIN: SQLite's planner then probes the keys' index for each entry, not the entries for each key.
             " SELECT w.o, a.id, a.fingerprint, a.source_id FROM w"
             " CROSS JOIN entry_keys e JOIN articles a ON a.id = e.article_id"
             " WHERE e.source_id = ? AND e.key = w.key AND"
-            f" {same_entry_sql('e', 'w.link', 'w.dated')} ORDER BY w.o, a.id",
+            f" {same_entry_sql('e', 'w.link', 'w.dated', 'w.text')} ORDER BY w.o, a.id",
             (*values, source_id),
         )
         for row in rows:
@@ -477,13 +481,13 @@ def _known(
     conn: Conn,
     source_id: int,
     entry_keys: Sequence[str],
-    anchor: tuple[str | None, str | None],
+    anchor: Anchor,
     canonical: str | None,
     fp: str,
 ) -> Row | None:
     """The stored article this one is (id, story id), if any: first match wins, entry keys, URL, fingerprint.
 
-    An entry key counts while it names this entry (``anchor``: its link and date; :mod:`bot.store.entrykeys`).
+    An entry key counts while it names this entry (``anchor``: its link, date and text; :mod:`bot.store.entrykeys`).
 
     (On PostgreSQL, :data:`bot.store.pgarticles.DEDUP_LOOKUP` asks the same in one statement.)
     """
@@ -503,8 +507,8 @@ def _known(
     return found
 
 
-# The entry key names the entry looked up (parameters: same_entry_params of its link and date).
-_SAME_ENTRY = same_entry_sql("e", "CAST(? AS TEXT)", "CAST(? AS TEXT)")
+# The entry key names the entry looked up (parameters: same_entry_params of its anchor).
+_SAME_ENTRY = same_entry_sql("e", "CAST(? AS TEXT)", "CAST(? AS TEXT)", "CAST(? AS TEXT)")
 _CONTENT_LOOKUP = (
     "SELECT id, story_id FROM articles WHERE canonical_url = ? UNION ALL"
     " SELECT id, story_id FROM articles WHERE fingerprint = ? LIMIT 1"
@@ -556,30 +560,26 @@ _INDEX_ARTICLE = "INSERT INTO articles_fts (rowid, title, body, key_points) VALU
 _INDEX_TITLE = "INSERT INTO titles_fts (rowid, title) VALUES (?, ?)"
 
 
-def _record_keys(
-    conn: Conn, source_id: int, keys: Sequence[str], article_id: int, now: str, anchor: tuple[str | None, str | None]
-) -> None:
-    rows = [(source_id, key, article_id, now, *anchor_of(key, *anchor)) for key in dict.fromkeys(keys)]
+def _record_keys(conn: Conn, source_id: int, keys: Sequence[str], article_id: int, now: str, anchor: Anchor) -> None:
+    rows = [(source_id, key, article_id, now, *anchor_of(key, anchor)) for key in dict.fromkeys(keys)]
     if not rows:
         # Without any key, a sighting from another source is still worth remembering for "also in".
-        rows = [(source_id, f"article:{article_id}", article_id, now, None, None)]
+        rows = [(source_id, f"article:{article_id}", article_id, now, None, None, None)]
     # Only a GUID key may go over to another post; the others are written or left as they are. (SQLite runs the
     # upsert's statement ten times slower than the plain insert: a drop file's keys, never GUIDs, are spared it.)
     guids = [row for row in rows if row[1].startswith(GUID_PREFIX)]
     if guids:
         conn.executemany(_WRITE_KEY, guids)
     if len(guids) < len(rows):
-        conn.executemany(_KEEP_KEY, [row for row in rows if not row[1].startswith(GUID_PREFIX)])
+        conn.executemany(_KEEP_KEY, [row[:4] for row in rows if not row[1].startswith(GUID_PREFIX)])
 
 
 # A key already written stays, unless it is a GUID given to another post now (bot.store.entrykeys).
 _WRITE_KEY = (
-    "INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated) VALUES (?, ?, ?, ?, ?, ?) "  # noqa: S608 - constants only
-    + reassign_sql()
+    "INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated, text_print)"  # noqa: S608 - constants only
+    " VALUES (?, ?, ?, ?, ?, ?, ?) " + reassign_sql()
 )
-_KEEP_KEY = (
-    "INSERT OR IGNORE INTO entry_keys (source_id, key, article_id, seen_at, link, dated) VALUES (?, ?, ?, ?, ?, ?)"
-)
+_KEEP_KEY = "INSERT OR IGNORE INTO entry_keys (source_id, key, article_id, seen_at) VALUES (?, ?, ?, ?)"
 
 
 def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int | None:

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, cast
 from bot.models import AddResult, NewArticle
 from bot.store.constraints import WriteConflict
 from bot.store.editions import EDITIONS_SQL, another_edition, edition_day
-from bot.store.entrykeys import anchor_of, entry_anchor, reassign_sql, same_entry_sql
+from bot.store.entrykeys import Anchor, anchor_of, entry_anchor, reassign_sql, same_entry_sql
 from bot.store.sqltypes import Conn
 from bot.text.similarity import first_same_story
 
@@ -67,12 +67,13 @@ PAIR_MATCHES = 200
 # thinks of the table's size (without it, a fresh table's guessed statistics gave hash joins over the whole
 # table, and the keys a scan of every key of the source).
 # The entry key names the entry (bot.store.entrykeys); percent signs doubled for psycopg, as in every %b statement.
-_SAME_ENTRY = same_entry_sql("e", "k.link", "k.dated").replace("%", "%%")
+_SAME_ENTRY = same_entry_sql("e", "k.link", "k.dated", "k.text").replace("%", "%%")
 _REASSIGN = reassign_sql().replace("%", "%%")
 _DEDUP_SQL = f"""
 WITH kh AS (
   SELECT DISTINCT ON (k.o) k.o, a.id, a.story_id
-  FROM unnest(%b::int[], %b::bigint[], %b::text[], %b::text[], %b::text[]) AS k (o, source_id, key, link, dated)
+  FROM unnest(%b::int[], %b::bigint[], %b::text[], %b::text[], %b::text[], %b::text[])
+    AS k (o, source_id, key, link, dated, text)
   CROSS JOIN LATERAL (SELECT e.article_id FROM entry_keys e WHERE e.source_id = k.source_id AND e.key = k.key
     AND {_SAME_ENTRY} LIMIT 1) e
   JOIN articles a ON a.id = e.article_id ORDER BY k.o
@@ -156,15 +157,15 @@ WITH n AS MATERIALIZED (
   ON CONFLICT DO NOTHING RETURNING id, story_id
 ), k AS (
   SELECT k.source_id, COALESCE(k.key, 'article:' || COALESCE(k.article_db, i.aid)) AS key,
-    COALESCE(k.article_db, i.aid) AS article_id, k.seen_at, k.required, k.link, k.dated
-  FROM unnest(%b::int[], %b::bigint[], %b::bigint[], %b::text[], %b::text[], %b::bool[], %b::text[], %b::text[])
-    AS k (article_o, article_db, source_id, key, seen_at, required, link, dated)
+    COALESCE(k.article_db, i.aid) AS article_id, k.seen_at, k.required, k.link, k.dated, k.text_print
+  FROM unnest(%b::int[], %b::bigint[], %b::bigint[], %b::text[], %b::text[], %b::bool[], %b::text[], %b::text[],
+    %b::text[]) AS k (article_o, article_db, source_id, key, seen_at, required, link, dated, text_print)
   LEFT JOIN ids i ON i.o = k.article_o
   -- a key of an article a concurrent writer took is not written (the whole transaction is run again)
   WHERE k.article_o IS NULL OR i.aid IN (SELECT id FROM a)
 ), kw AS (
-  INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated)
-  SELECT source_id, key, article_id, seen_at, link, dated FROM k {_REASSIGN} RETURNING source_id, key
+  INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated, text_print)
+  SELECT source_id, key, article_id, seen_at, link, dated, text_print FROM k {_REASSIGN} RETURNING source_id, key
 )
 SELECT (SELECT count(*) FROM s), (SELECT count(*) FROM a),
   (SELECT count(*) FROM kw JOIN k USING (source_id, key) WHERE k.required),
@@ -180,7 +181,7 @@ class _Item:
     arrived: str  # the arrival time, as stored
     since: str  # the start of its story window, as stored
     keys: list[str]  # its entry keys, each once
-    anchor: tuple[str | None, str | None]  # its link and date, as a GUID key remembers them (bot.store.entrykeys)
+    anchor: Anchor  # its link, date and text, as a GUID key remembers them (bot.store.entrykeys)
     dup_db: int | None = None  # a stored article it is
     dup_story: int | None = None  # that stored article's story
     dup_batch: int | None = None  # an earlier new article of the batch it is
@@ -283,6 +284,7 @@ def _dedup(conn: Conn, items: list[_Item]) -> bool:
                 [k for item in items for k in item.keys],
                 [item.anchor[0] for item in items for _ in item.keys],
                 [item.anchor[1] for item in items for _ in item.keys],
+                [item.anchor[2] for item in items for _ in item.keys],
                 list(range(len(items))),
                 [i.record.identity.canonical_url for i in items],
                 [i.record.identity.fingerprint for i in items],
@@ -442,6 +444,7 @@ def _write(
     key_required: list[bool] = []
     key_link: list[str | None] = []
     key_dated: list[str | None] = []
+    key_print: list[str | None] = []
     # Each key once: a GUID key's takeover (ON CONFLICT DO UPDATE) may not meet a row the statement wrote itself.
     # The first writer of a key is the one that counts, as under ON CONFLICT DO NOTHING.
     once: set[tuple[int, str | None, int | None, int | None]] = set()
@@ -458,9 +461,10 @@ def _write(
             if row in once:
                 continue
             once.add(row)
-            link, dated = anchor_of(k, *item.anchor) if k is not None else (None, None)
+            link, dated, text = anchor_of(k, item.anchor) if k is not None else (None, None, None)
             key_link.append(link)
             key_dated.append(dated)
+            key_print.append(text)
             key_o.append(article_o)
             key_db.append(item.dup_db)
             key_source.append(item.record.source_id)
@@ -482,6 +486,7 @@ def _write(
         key_required,
         key_link,
         key_dated,
+        key_print,
     )
     [(_made, written, keys_written, ids, sids)] = _pg(conn).query(_WRITE_SQL, params)
     required = sum(1 for r in key_required if r)
