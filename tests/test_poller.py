@@ -20,7 +20,14 @@ from bot.ingest.subscribe import add_feed_and_backfill, ingest_feed_url
 from bot.models import Article, SourceKind
 from bot.store import deliveries, schedules
 from bot.store import feeds as feed_store
-from bot.store.articles import add_article, arrived_between, counts, get_or_create_source, story_sources
+from bot.store.articles import (
+    CORRECTIONS_MAX,
+    add_article,
+    arrived_between,
+    counts,
+    get_or_create_source,
+    story_sources,
+)
 from bot.store.records import TargetRef, TargetTable
 from bot.store.search import search
 from bot.text.identity import content_fingerprint
@@ -405,6 +412,23 @@ async def test_a_text_corrected_under_its_guid_is_taken_until_a_post_carries_it(
     assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
     [same] = await postable(db, clock)
     assert (same.id, same.article.title) == (posted.id, corrected["title"])
+
+
+async def test_a_text_changing_at_every_poll_is_rewritten_a_few_times_only(db, server, settings, fetcher, clock):
+    """An entry whose text changes by itself ("Updated N minutes ago") was rewritten, with its search index, at every
+    poll until a post carried it. It takes CORRECTIONS_MAX corrections (a real correction or two before the digest),
+    then keeps its text; the other entries of the feed are read as ever."""
+    server.bytes("/latest.xml", latest(0))
+    await add_feed_and_backfill(db, server.url("/latest.xml"), settings=settings, clock=clock)
+    texts = [f"Ferries sail again after two days. Updated {minutes} minutes ago." for minutes in (5, 25, 45, 65, 85)]
+    for poll, text in enumerate(texts):
+        server.bytes("/latest.xml", latest(1, guid=STORM, text=text))
+        clock.advance(20 * 60)
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == (poll == 0)
+    [stored] = await postable(db, clock)
+    assert stored.article.text == texts[CORRECTIONS_MAX]  # the first version and three corrections
+    assert await find(db, clock, '"85 minutes"') == []
+    assert await find(db, clock, '"65 minutes"') == [stored.article.title]
 
 
 # A WordPress post: its GUID the "?p=" address, its link its date and slug ("/%year%/%monthnum%/%day%/%postname%/").

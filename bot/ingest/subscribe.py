@@ -222,14 +222,18 @@ def _said_late(feed: Feed) -> None:
 async def _unseen(
     db: Database, feed: Feed, parsed: ParsedFeed
 ) -> tuple[tuple[FeedEntry, ...], list[tuple[int, FeedEntry]]]:
-    """The entries not seen before; and those seen whose text is not the stored one, with their article's id."""
+    """The entries not seen before; and those seen whose text is not the stored one, with their article's id.
+
+    An article that took its corrections already (``Seen.correctable``) is not asked again: its text changes by
+    itself.
+    """
     seen = await seen_entries(db, feed.source_id, [(e.article, e.identity) for e in parsed.entries])
     fresh = tuple(e for o, e in enumerate(parsed.entries) if o not in seen)
     revised = []
     for o, entry in enumerate(parsed.entries):
         stored = seen.get(o)
-        if stored is not None and stored[1] != entry.identity.fingerprint:
-            revised.append((stored[0], entry))
+        if stored is not None and stored.correctable and stored.fingerprint != entry.identity.fingerprint:
+            revised.append((stored.article_id, entry))
     return fresh, revised
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from bot.errors import StoreError
 from bot.models import (
@@ -48,6 +48,11 @@ if TYPE_CHECKING:
 
 STORY_WINDOW = timedelta(days=3)
 _STORY_CANDIDATES = 20
+# A stored article takes at most this many corrections (revise_articles): a text that changes more often before any
+# digest carries it ("Updated N minutes ago", a counter, an advertisement in an entry's description) changes by
+# itself, and was rewritten, with its search index, at every poll (bench/README.md, guid31: ~0.2 ms an article a
+# poll on SQLite, 1-2.5 ms on PostgreSQL). A real correction or two before the digest is taken.
+CORRECTIONS_MAX = 3
 
 _ARTICLE_COLUMNS = """
     a.id, a.source_id, a.story_id, a.guid, a.url, a.canonical_url, a.title, a.published, a.dateline, a.author,
@@ -139,18 +144,31 @@ _SEEN_ARRAYS = (
 )
 
 
+class Seen(NamedTuple):
+    """A stored article of the source that an entry seen again names (:func:`seen_entries`)."""
+
+    article_id: int
+    fingerprint: str
+    corrections: int  # taken so far (revise_articles)
+
+    @property
+    def correctable(self) -> bool:
+        """Whether it may take another correction (:data:`CORRECTIONS_MAX`)."""
+        return self.corrections < CORRECTIONS_MAX
+
+
 async def seen_entries(
     db: Database, source_id: int, entries: Sequence[tuple[Article, Identity]]
-) -> dict[int, tuple[int, str] | None]:
+) -> dict[int, Seen | None]:
     """Return the places in ``entries`` (each an article and its identity) of those this source has delivered before.
 
     An entry is seen when one of its keys names it (:func:`bot.store.entrykeys.same_entry_sql`): a GUID given
-    before to a post of another link, date and text does not. Each with its stored article (id, fingerprint) when that
-    is the source's own (None: a sighting of another source's article).
+    before to a post of another link, date and text does not. Each with its stored article when that is the source's
+    own (None: a sighting of another source's article).
     """
     anchors = [entry_anchor(article, identity) for article, identity in entries]
     wanted = [(o, key, *anchors[o]) for o, (_, identity) in enumerate(entries) for key in identity.keys]
-    found: dict[int, tuple[int, str] | None] = {}
+    found: dict[int, Seen | None] = {}
     # PostgreSQL takes the entries as five arrays (one plan for any number); SQLite as rows of VALUES, 500 at a time.
     pg = db.dialect == "postgresql"
     size = len(wanted) if pg else 500
@@ -161,7 +179,7 @@ async def seen_entries(
         rows = await db.fetchall(
             f"WITH w (o, key, link, dated, text) AS ({given})"  # noqa: S608 - constants and '?' marks
             # CROSS JOIN: SQLite's planner then probes the keys' index for each entry, not the entries for each key.
-            " SELECT w.o, a.id, a.fingerprint, a.source_id FROM w"
+            " SELECT w.o, a.id, a.fingerprint, a.source_id, a.corrections FROM w"
             " CROSS JOIN entry_keys e JOIN articles a ON a.id = e.article_id"
             " WHERE e.source_id = ? AND e.key = w.key AND"
             f" {same_entry_sql('e', 'w.link', 'w.dated', 'w.text')} ORDER BY w.o, a.id",
@@ -169,7 +187,7 @@ async def seen_entries(
         )
         for row in rows:
             if found.get(int(row[0])) is None:
-                found[int(row[0])] = (int(row[1]), str(row[2])) if row[3] == source_id else None
+                found[int(row[0])] = Seen(int(row[1]), str(row[2]), int(row[4])) if row[3] == source_id else None
     return found
 
 
@@ -179,8 +197,9 @@ async def revise_articles(db: Database, revisions: Sequence[tuple[int, NewArticl
     Each ``(article id, the entry as it reads now)``. An article a post carried keeps the text that was posted
     (it is never posted again either way); one whose new text another stored article already has stays as it
     is (one article per fingerprint), and so does one whose stored text is a fuller one than the entry's (taken
-    from another door's copy: :func:`_take_fuller`; the feed's excerpt seen again is no correction). The search
-    indexes follow the row (SQLite's triggers, PostgreSQL's search trigger). Returns the ids revised.
+    from another door's copy: :func:`_take_fuller`; the feed's excerpt seen again is no correction), and one that
+    took :data:`CORRECTIONS_MAX` corrections already (a text changing by itself). The search indexes follow the row
+    (SQLite's triggers, PostgreSQL's search trigger). Returns the ids revised.
     """
 
     def work(conn: Conn) -> list[int]:
@@ -190,26 +209,33 @@ async def revise_articles(db: Database, revisions: Sequence[tuple[int, NewArticl
         return [
             article_id
             for article_id, record in revisions
-            if not fuller(record.article.text, bodies.get(article_id, "")) and _revise(conn, article_id, record)
+            if not fuller(record.article.text, bodies.get(article_id, ""))
+            and _revise(conn, article_id, record, correction=True)
         ]
 
     return await db.write(work) if revisions else []
 
 
-def _revise(conn: Conn, article_id: int, record: NewArticle) -> bool:
+def _revise(conn: Conn, article_id: int, record: NewArticle, *, correction: bool) -> bool:
     """Give a stored article the text of ``record`` unless a post carried it or another article has that text.
 
-    The one way a stored article's text changes: :func:`revise_articles` (a correction under its GUID) and
-    :func:`_take_fuller` (a fuller copy from another door). Whether the row was changed.
+    The one way a stored article's text changes: :func:`revise_articles` (a ``correction`` under its GUID, counted
+    and bounded: :data:`CORRECTIONS_MAX`) and :func:`_take_fuller` (a fuller copy from another door). Whether the
+    row was changed.
     """
     article, fingerprint = record.article, record.identity.fingerprint
-    values = (_key_points_text(article), fingerprint, record.language, article_id, article_id, fingerprint, article_id)
-    return bool(conn.execute(_REVISE, (article.title, article.summary, article.text, *values)).rowcount)
+    counted = int(correction)
+    values = (_key_points_text(article), fingerprint, record.language, counted, article_id, counted, article_id)
+    return bool(
+        conn.execute(_REVISE, (article.title, article.summary, article.text, *values, fingerprint, article_id)).rowcount
+    )
 
 
 _REVISE = (
-    "UPDATE articles SET title = ?, summary = ?, body = ?, key_points = ?, fingerprint = ?, language = ?"
-    " WHERE id = ? AND NOT EXISTS (SELECT 1 FROM delivery_articles d WHERE d.article_id = ?)"
+    "UPDATE articles SET title = ?, summary = ?, body = ?, key_points = ?, fingerprint = ?, language = ?,"  # noqa: S608 - a constant
+    " corrections = corrections + ?"
+    f" WHERE id = ? AND (? = 0 OR corrections < {CORRECTIONS_MAX})"
+    " AND NOT EXISTS (SELECT 1 FROM delivery_articles d WHERE d.article_id = ?)"
     " AND NOT EXISTS (SELECT 1 FROM articles o WHERE o.fingerprint = ? AND o.id <> ?)"
 )
 
@@ -253,7 +279,7 @@ def _take_fuller(conn: Conn, records: Sequence[NewArticle], results: Sequence[Ad
             continue
         kept = replace(record.article, title=title)  # the first copy's headline: its story stays its story
         identity = replace(record.identity, fingerprint=content_fingerprint(kept, canonical))
-        if _revise(conn, article_id, NewArticle(kept, record.source_id, identity)):
+        if _revise(conn, article_id, NewArticle(kept, record.source_id, identity), correction=False):
             stored[article_id] = (title, kept.text, canonical)  # a third copy of a batch is measured against it
 
 
