@@ -61,7 +61,7 @@ async def polls(target: Path | str, count: int) -> list[tuple[int, float]]:
         for poll in range(1, count + 1):
             parsed = parse_feed(feed(poll * 15), now=NOW, key_points=0)
             start = time.perf_counter()
-            _fresh, revised = await subscribe._unseen(db, SimpleNamespace(source_id=source.id), parsed)  # type: ignore[arg-type]
+            _fresh, revised, *_moved = await subscribe._unseen(db, SimpleNamespace(source_id=source.id), parsed)  # type: ignore[arg-type]
             done = await articles.revise_articles(
                 db, [(i, NewArticle(e.article, source.id, e.identity)) for i, e in revised]
             )

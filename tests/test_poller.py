@@ -469,6 +469,29 @@ async def test_a_post_re_dated_with_its_headline_and_slug_edited_is_posted_once(
     assert [(a.id, a.article.title) for a in await postable(db, clock)] == [(posted.id, posted.article.title)]
 
 
+async def test_a_post_edited_over_several_polls_is_measured_against_its_last_edit(db, server, settings, fetcher, clock):
+    """Re-dated at one poll (its address kept), then moved to a new address with its text corrected at the next (its
+    new date kept): each edit alone names the post, but its GUID key still remembered the first version, against
+    which the second edit changed the address, the date and the text: a second post, posted twice."""
+    server.bytes(
+        "/wp.xml", rss("Harbour", item("Tide tables", guid="https://x.example/?p=40", link="https://x.example/tides"))
+    )
+    await add_feed_and_backfill(db, server.url("/wp.xml"), settings=settings, clock=clock)
+    versions = [
+        wordpress("Storm warning lifted", "15/storm-warning-lifted", "Wed, 15 Oct 2025 07:30:00 GMT"),
+        wordpress("Storm warning lifted", "15/storm-warning-lifted", "Thu, 16 Oct 2025 09:00:00 GMT"),
+        wordpress(
+            "Storm warning lifted", "16/storm-lifted", "Thu, 16 Oct 2025 09:00:00 GMT", FERRIES.replace("noon", "ten")
+        ),
+    ]
+    for poll, version in enumerate(versions):
+        server.bytes("/wp.xml", rss("Harbour", version))
+        clock.advance(20 * 60)
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == (poll == 0), poll
+    [posted] = await postable(db, clock)
+    assert posted.article.text == FERRIES.replace("noon", "ten")
+
+
 async def test_a_guid_given_again_with_a_short_or_templated_text_is_still_a_new_post(
     db, server, settings, fetcher, clock
 ):

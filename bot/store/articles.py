@@ -32,6 +32,7 @@ from bot.store.entrykeys import (
     Anchor,
     anchor_of,
     entry_anchor,
+    moved_sql,
     reassign_sql,
     same_entry_params,
     same_entry_sql,
@@ -150,6 +151,7 @@ class Seen(NamedTuple):
     article_id: int
     fingerprint: str
     corrections: int  # taken so far (revise_articles)
+    moved: str | None = None  # its GUID key, where the key remembers the entry as it was (follow_entries)
 
     @property
     def correctable(self) -> bool:
@@ -164,7 +166,8 @@ async def seen_entries(
 
     An entry is seen when one of its keys names it (:func:`bot.store.entrykeys.same_entry_sql`): a GUID given
     before to a post of another link, date and text does not. Each with its stored article when that is the source's
-    own (None: a sighting of another source's article).
+    own (None: a sighting of another source's article), and the GUID key that remembers the entry as it was, if any
+    (:func:`bot.store.entrykeys.moved_sql`).
     """
     anchors = [entry_anchor(article, identity) for article, identity in entries]
     wanted = [(o, key, *anchors[o]) for o, (_, identity) in enumerate(entries) for key in identity.keys]
@@ -179,16 +182,34 @@ async def seen_entries(
         rows = await db.fetchall(
             f"WITH w (o, key, link, dated, text) AS ({given})"  # noqa: S608 - constants and '?' marks
             # CROSS JOIN: SQLite's planner then probes the keys' index for each entry, not the entries for each key.
-            " SELECT w.o, a.id, a.fingerprint, a.source_id, a.corrections FROM w"
+            " SELECT w.o, a.id, a.fingerprint, a.source_id, a.corrections,"
+            f" {moved_sql('e', 'w.link', 'w.dated', 'w.text')}, e.key FROM w"
             " CROSS JOIN entry_keys e JOIN articles a ON a.id = e.article_id"
             " WHERE e.source_id = ? AND e.key = w.key AND"
             f" {same_entry_sql('e', 'w.link', 'w.dated', 'w.text')} ORDER BY w.o, a.id",
             (*values, source_id),
         )
         for row in rows:
-            if found.get(int(row[0])) is None:
-                found[int(row[0])] = Seen(int(row[1]), str(row[2]), int(row[4])) if row[3] == source_id else None
+            o, own = int(row[0]), row[3] == source_id
+            seen = found.get(o)
+            if seen is None:  # the source's own article, where another row named a sighting
+                found[o] = seen = Seen(int(row[1]), str(row[2]), int(row[4])) if own else None
+            if seen is not None and row[5] and int(row[1]) == seen.article_id:
+                found[o] = seen._replace(moved=str(row[6]))
     return found
+
+
+async def follow_entries(db: Database, source_id: int, moved: Sequence[tuple[str, int, Anchor]]) -> None:
+    """Give GUID keys that name their entry its anchor as it is now: each ``(key, its article, the entry's anchor)``.
+
+    (:func:`bot.store.entrykeys.moved_sql`.) Only a key still naming that article is changed.
+    """
+    rows = [(*anchor, source_id, key, article_id) for key, article_id, anchor in moved]
+    if rows:
+        await db.write(lambda conn: conn.executemany(_FOLLOW, rows))
+
+
+_FOLLOW = "UPDATE entry_keys SET link = ?, dated = ?, text_print = ? WHERE source_id = ? AND key = ? AND article_id = ?"
 
 
 async def revise_articles(db: Database, revisions: Sequence[tuple[int, NewArticle]]) -> list[int]:

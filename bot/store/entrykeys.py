@@ -68,6 +68,21 @@ def same_entry_sql(row: str, link: str, dated: str, text: str) -> str:
     )
 
 
+def moved_sql(row: str, link: str, dated: str, text: str) -> str:
+    """A condition: the GUID key row aliased ``row`` remembers another anchor than the entry's (SQL as above).
+
+    A key that names its entry (:func:`same_entry_sql`) but remembers it as it was (a post re-dated, its address
+    edited, its text corrected, or a key written before the columns were) is given the entry's anchor as it is now
+    (:func:`bot.store.articles.follow_entries`): each later edit is then measured against the last one seen, so a
+    post re-dated at one poll and moved to a new address with a corrected text at the next stays one post.
+    """
+    return (
+        f"({row}.key LIKE '{GUID_PREFIX}%' AND (COALESCE({row}.link, '') <> COALESCE({link}, '')"
+        f" OR COALESCE({row}.dated, '') <> COALESCE({dated}, '')"
+        f" OR COALESCE({row}.text_print, '') <> COALESCE({text}, '')))"
+    )
+
+
 def same_entry_params(link: str | None, dated: str | None, text: str | None) -> tuple[str | None, ...]:
     """The parameters of ``same_entry_sql(row, "?", "?", "?")``, in their order."""
     return link, link, dated, text
