@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from bot.models import Article, NewArticle
 from bot.store import articles
 from bot.store.db import MIGRATION_FUNCTIONS, Database
 from bot.store.db import migrations as sqlite_migrations
+from bot.store.entrykeys import entry_anchor
 from bot.store.pg import migrations as pg_migrations
 from bot.text.identity import identify
 
@@ -106,5 +108,46 @@ async def test_a_guid_key_an_older_release_wrote_tells_the_next_post_from_its_ow
             edited = post("Pier repairs begin on Monday", "pier", PIER)
             [old, again] = [r for p in (edited, storm) for r in await articles.add_articles(db, [p], datetime.now(UTC))]
             assert (old.new, old.duplicate_of, again.new, again.duplicate_of) == (False, 1, False, new.article_id)
+        finally:
+            await db.close()
+
+
+async def _row_versions(target: str) -> list[tuple[object, ...]]:
+    """Each old row's version on PostgreSQL (``xmin``): a migration that rewrote a row would change it."""
+    with psycopg.connect(target) as conn:
+        return conn.execute(
+            "SELECT 'a', id::text, xmin::text FROM articles UNION ALL SELECT 'k', key, xmin::text FROM entry_keys"
+            " ORDER BY 1, 2"
+        ).fetchall()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_an_older_release_s_key_learns_its_entry_s_text_at_its_first_poll(backend, tmp_path):
+    """SQLite 0023-0024, PostgreSQL 0027-0028 (a GUID key's text print, an article's corrections) rewrite no row. A key
+    written before them remembers no text: the first poll that sees its entry gives it the entry as it is now, and
+    the post re-dated with its headline and slug edited is then still the post seen, not a second one."""
+    async with old_database(backend, tmp_path) as target:
+        before = await _row_versions(target) if backend == "postgresql" else []
+        db = await Database.open(Path(target) if backend == "sqlite" else target)
+        try:
+            if backend == "postgresql":
+                assert await _row_versions(target) == before
+            row = await db.fetchone("SELECT text_print, (SELECT corrections FROM articles) FROM entry_keys LIMIT 1")
+            assert row is not None
+            assert (row[0], row[1]) == (None, 0)
+            text = "The council starts work on the old pier on Monday; the ferry moves to the north quay for a month."
+            seen = post("Pier repairs begin", "pier", PIER)
+            seen = NewArticle(replace(seen.article, body=(text,)), 1, seen.identity)
+            edited = post("Pier repairs to begin on Monday", "pier-monday", datetime(2026, 2, 28, 9, 0, tzinfo=UTC))
+            edited = NewArticle(replace(edited.article, body=(text,)), 1, edited.identity)
+            [(article_id, moved)] = [
+                (s.article_id, s.moved)
+                for s in (await articles.seen_entries(db, 1, [(seen.article, seen.identity)])).values()
+                if s is not None
+            ]
+            assert (article_id, moved) == (1, f"guid:{GUID}")
+            await articles.follow_entries(db, 1, [(moved, article_id, entry_anchor(seen.article, seen.identity))])
+            found = await articles.seen_entries(db, 1, [(edited.article, edited.identity)])
+            assert [(s.article_id if s else None) for s in found.values()] == [1]
         finally:
             await db.close()

@@ -20,7 +20,14 @@ from bot.ingest.subscribe import add_feed_and_backfill, ingest_feed_url
 from bot.models import Article, SourceKind
 from bot.store import deliveries, schedules
 from bot.store import feeds as feed_store
-from bot.store.articles import add_article, arrived_between, counts, get_or_create_source, story_sources
+from bot.store.articles import (
+    CORRECTIONS_MAX,
+    add_article,
+    arrived_between,
+    counts,
+    get_or_create_source,
+    story_sources,
+)
 from bot.store.records import TargetRef, TargetTable
 from bot.store.search import search
 from bot.text.identity import content_fingerprint
@@ -370,6 +377,17 @@ async def find(db, clock, words):
 STORM = "urn:harbour:storm"
 
 
+async def post(db, clock, article_ids, slot="d1"):
+    """A digest carrying ``article_ids`` sent to a channel (what makes an article posted)."""
+    sched = await schedules.set_schedule(
+        db, channel_id=111, guild_id=5, time="07:30", timezone="UTC", topic=None, now=clock.now()
+    )
+    target = TargetRef(TargetTable.SCHEDULE, sched.id)
+    claimed = await deliveries.claim(db, sink="discord", target=target, slot=slot, now=clock.now(), channel_id=111)
+    assert claimed is not None
+    await deliveries.mark_sent(db, claimed.id, now=clock.now(), message_ids=["1"], article_ids=list(article_ids))
+
+
 async def test_a_text_corrected_under_its_guid_is_taken_until_a_post_carries_it(db, server, settings, fetcher, clock):
     """A post corrected in place (same GUID and link, a new headline and text) was never taken: a digest not yet
     sent showed the first version, and search found only its words. Until a post carries it, the article is the
@@ -388,18 +406,115 @@ async def test_a_text_corrected_under_its_guid_is_taken_until_a_post_carries_it(
     assert await find(db, clock, "gales") == [corrected["title"]]
     assert await find(db, clock, '"two days"') == []
     # Posted: a later correction is not taken (what was posted stays what the archive shows), nor posted again.
-    sched = await schedules.set_schedule(
-        db, channel_id=111, guild_id=5, time="07:30", timezone="UTC", topic=None, now=clock.now()
-    )
-    target = TargetRef(TargetTable.SCHEDULE, sched.id)
-    claimed = await deliveries.claim(db, sink="discord", target=target, slot="d1", now=clock.now(), channel_id=111)
-    assert claimed is not None
-    await deliveries.mark_sent(db, claimed.id, now=clock.now(), message_ids=["1"], article_ids=[posted.id])
+    await post(db, clock, [posted.id])
     server.bytes("/latest.xml", latest(1, guid=STORM, title="Storm warning lifted at last", text="A third telling."))
     clock.advance(20 * 60)
     assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
     [same] = await postable(db, clock)
     assert (same.id, same.article.title) == (posted.id, corrected["title"])
+
+
+async def test_a_text_changing_at_every_poll_is_rewritten_a_few_times_only(db, server, settings, fetcher, clock):
+    """An entry whose text changes by itself ("Updated N minutes ago") was rewritten, with its search index, at every
+    poll until a post carried it. It takes CORRECTIONS_MAX corrections (a real correction or two before the digest),
+    then keeps its text; the other entries of the feed are read as ever."""
+    server.bytes("/latest.xml", latest(0))
+    await add_feed_and_backfill(db, server.url("/latest.xml"), settings=settings, clock=clock)
+    texts = [f"Ferries sail again after two days. Updated {minutes} minutes ago." for minutes in (5, 25, 45, 65, 85)]
+    for poll, text in enumerate(texts):
+        server.bytes("/latest.xml", latest(1, guid=STORM, text=text))
+        clock.advance(20 * 60)
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == (poll == 0)
+    [stored] = await postable(db, clock)
+    assert stored.article.text == texts[CORRECTIONS_MAX]  # the first version and three corrections
+    assert await find(db, clock, '"85 minutes"') == []
+    assert await find(db, clock, '"65 minutes"') == [stored.article.title]
+
+
+# A WordPress post: its GUID the "?p=" address, its link its date and slug ("/%year%/%monthnum%/%day%/%postname%/").
+FERRIES = (
+    "Ferries sail again after two days of gales. The harbour master expects the first boats from the islands by noon."
+)
+
+
+def wordpress(title: str, slug: str, date: str, text: str = FERRIES, guid: str = "https://x.example/?p=41") -> str:
+    return item(title, guid=guid, link=f"https://x.example/2025/10/{slug}/", date=date, text=text)
+
+
+async def test_a_post_re_dated_with_its_headline_and_slug_edited_is_posted_once(db, server, settings, fetcher, clock):
+    """A post edited under its GUID (its headline, the slug made from it, and its date: a new link and a new date)
+    was taken for a second post and posted twice. Its text, the same, tells it is the post seen; until a post
+    carries it, it is the edited headline; once posted, an edit is neither taken nor posted again."""
+    server.bytes(
+        "/wp.xml", rss("Harbour", item("Tide tables", guid="https://x.example/?p=40", link="https://x.example/tides"))
+    )
+    await add_feed_and_backfill(db, server.url("/wp.xml"), settings=settings, clock=clock)
+    first = wordpress("Storm warning lifted", "15/storm-warning-lifted", "Wed, 15 Oct 2025 07:30:00 GMT")
+    server.bytes("/wp.xml", rss("Harbour", first))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    edited = wordpress(
+        "Ferries sail again as storm warning is lifted", "16/ferries-sail-again", "Thu, 16 Oct 2025 09:00:00 GMT"
+    )
+    server.bytes("/wp.xml", rss("Harbour", edited))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    [posted] = await postable(db, clock)
+    assert posted.article.title == "Ferries sail again as storm warning is lifted"
+    await post(db, clock, [posted.id])
+    again = wordpress("Ferries sail again", "17/ferries-sail", "Fri, 17 Oct 2025 06:00:00 GMT")
+    server.bytes("/wp.xml", rss("Harbour", again))
+    clock.advance(20 * 60)
+    assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    assert [(a.id, a.article.title) for a in await postable(db, clock)] == [(posted.id, posted.article.title)]
+
+
+async def test_a_post_edited_over_several_polls_is_measured_against_its_last_edit(db, server, settings, fetcher, clock):
+    """Re-dated at one poll (its address kept), then moved to a new address with its text corrected at the next (its
+    new date kept): each edit alone names the post, but its GUID key still remembered the first version, against
+    which the second edit changed the address, the date and the text: a second post, posted twice."""
+    server.bytes(
+        "/wp.xml", rss("Harbour", item("Tide tables", guid="https://x.example/?p=40", link="https://x.example/tides"))
+    )
+    await add_feed_and_backfill(db, server.url("/wp.xml"), settings=settings, clock=clock)
+    versions = [
+        wordpress("Storm warning lifted", "15/storm-warning-lifted", "Wed, 15 Oct 2025 07:30:00 GMT"),
+        wordpress("Storm warning lifted", "15/storm-warning-lifted", "Thu, 16 Oct 2025 09:00:00 GMT"),
+        wordpress(
+            "Storm warning lifted", "16/storm-lifted", "Thu, 16 Oct 2025 09:00:00 GMT", FERRIES.replace("noon", "ten")
+        ),
+    ]
+    for poll, version in enumerate(versions):
+        server.bytes("/wp.xml", rss("Harbour", version))
+        clock.advance(20 * 60)
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == (poll == 0), poll
+    [posted] = await postable(db, clock)
+    assert posted.article.text == FERRIES.replace("noon", "ten")
+
+
+async def test_a_guid_given_again_with_a_short_or_templated_text_is_still_a_new_post(
+    db, server, settings, fetcher, clock
+):
+    """The text tells an edited post only where it is the same and long enough to tell: a new post under a GUID
+    given again, with the link feed's "Comments" or a text made from the same template, is a new post."""
+    server.bytes(
+        "/wp.xml",
+        rss("Harbour", wordpress("Pier repairs begin", "13/pier", "Mon, 13 Oct 2025 08:00:00 GMT", "Comments")),
+    )
+    await add_feed_and_backfill(db, server.url("/wp.xml"), settings=settings, clock=clock)
+    weather = (
+        "The forecast for {} today: light winds from the west, sunny spells in the afternoon and a high of 14 degrees."
+    )
+    posts = [
+        wordpress("Storm warning lifted", "15/storm", "Wed, 15 Oct 2025 07:30:00 GMT", "Comments"),
+        wordpress("Weather in Portree today", "16/portree", "Thu, 16 Oct 2025 06:00:00 GMT", weather.format("Portree")),
+        wordpress("Weather in Kyle today", "17/kyle", "Fri, 17 Oct 2025 06:00:00 GMT", weather.format("Kyle")),
+    ]
+    for entry in posts:
+        server.bytes("/wp.xml", rss("Harbour", entry))
+        clock.advance(20 * 60)
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+    assert len(await postable(db, clock)) == 3
 
 
 async def test_an_entry_first_seen_years_after_its_date_is_kept_not_posted(db, server, settings, fetcher, clock):

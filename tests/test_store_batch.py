@@ -422,8 +422,9 @@ def test_a_long_headline_asks_for_the_same_story_words_in_every_process():
     assert words == sorted(words, key=lambda w: (-len(w), w))
 
 
-def _post(source: Source, title: str, url: str, day: date | datetime) -> NewArticle:
-    article = Article(title=title, body=(f"{title}: the text.",), url=url, guid="urn:notes:latest", published=day)
+def _post(source: Source, title: str, url: str, day: date | datetime, text: str | None = None) -> NewArticle:
+    body = text or f"{title}: the text."
+    article = Article(title=title, body=(body,), url=url, guid="urn:notes:latest", published=day)
     return NewArticle(article, source.id, identify(article, feed_entry=True, dated=day))
 
 
@@ -469,6 +470,39 @@ async def test_a_guid_with_a_new_address_is_the_same_post_at_the_same_moment_not
     evening = _post(source, "Tide table for the evening", "https://alpha.example/tide-pm", day)
     assert [r.new for r in await articles.add_articles(db, [morning], NOW)] == [True]
     assert [r.new for r in await articles.add_articles(db, [evening], NOW)] == [True]
+
+
+MONDAY_TEXT = "The harbour board met on Monday and agreed the winter timetable for the ferries to the three islands."
+FRIDAY_TEXT = "The harbour board met on Friday and agreed to repair the north pier before the winter storms arrive."
+
+
+def _one_guid_posts(source: Source) -> list[NewArticle]:
+    """Posts under one GUID: two posts, then the second re-dated with its headline and slug edited, then seen again."""
+    url = "https://alpha.example/"
+    monday, friday = datetime(2026, 3, 23, 6, 0, tzinfo=UTC), datetime(2026, 3, 27, 6, 0, tzinfo=UTC)
+    return [
+        _post(source, "Harbour board notes for Monday", f"{url}monday", monday, MONDAY_TEXT),
+        _post(source, "Harbour board notes for Friday", f"{url}friday", friday, FRIDAY_TEXT),
+        _post(source, "North pier to be repaired", f"{url}north-pier", NOW, FRIDAY_TEXT),
+        _post(source, "Harbour board notes for Friday", f"{url}friday?utm_source=rss", friday, FRIDAY_TEXT),
+    ]
+
+
+@pytest.mark.parametrize("groups", [[], [1, 1, 1], [2], [4]])
+async def test_posts_sharing_a_guid_in_one_batch_are_told_apart_as_one_at_a_time(fresh: Any, groups: list[int]) -> None:
+    """Two new posts of one source under one GUID, a link and a date each, in one batch (on PostgreSQL its three
+    statements): the later was taken for the earlier, whose key it matched, and never stored."""
+    outcomes = []
+    for store in (_one_at_a_time, _as_a_batch):
+        async with fresh() as db:
+            [source, _, _] = await _sources(db)
+            records = _one_guid_posts(source)
+            outcomes.append(await _outcome(db, await store(db, records, groups), len(records)))
+    one, batch = outcomes
+    assert batch == one
+    assert one["new"] == [True, True, False, False]
+    assert one["duplicate_of"] == [None, None, 1, 1]  # re-dated with the same text; seen again with its link
+    assert ("https://alpha.example/feed", "guid:urn:notes:latest", 1) in one["keys"]
 
 
 # PostgreSQL 0026: the arrival time, which the story lookup tests on each candidate, is kept in the row.

@@ -21,9 +21,10 @@ from bot.logs import redact
 from bot.models import AddResult, Feed, IngestReport, NewArticle, SourceKind
 from bot.store import feedpolls as feed_polls
 from bot.store import feeds as feed_store
-from bot.store.articles import get_or_create_source, revise_articles, seen_entries
+from bot.store.articles import follow_entries, get_or_create_source, revise_articles, seen_entries
 from bot.store.db import Database
 from bot.store.entries import store_entries
+from bot.store.entrykeys import entry_anchor
 from bot.text.identity import content_fingerprint
 from bot.text.paragraphs import text_to_paragraphs
 
@@ -155,7 +156,8 @@ async def poll_feed(
         content_type=fetched.content_type,
         key_points=settings.key_points,
     )
-    fresh, revised = await _unseen(db, feed, parsed)
+    fresh, revised, moved = await _unseen(db, feed, parsed)
+    await follow_entries(db, feed.source_id, [(key, i, entry_anchor(e.article, e.identity)) for key, i, e in moved])
     stale = _too_old(fresh, now, settings)
     if stale:
         fresh = tuple(e for e in fresh if e not in stale)
@@ -221,16 +223,22 @@ def _said_late(feed: Feed) -> None:
 
 async def _unseen(
     db: Database, feed: Feed, parsed: ParsedFeed
-) -> tuple[tuple[FeedEntry, ...], list[tuple[int, FeedEntry]]]:
-    """The entries not seen before; and those seen whose text is not the stored one, with their article's id."""
+) -> tuple[tuple[FeedEntry, ...], list[tuple[int, FeedEntry]], list[tuple[str, int, FeedEntry]]]:
+    """The entries not seen before, those seen with another text, and those seen whose key remembers them as they were.
+
+    The second with their article's id, the third with their GUID key and their article's id. An article that took
+    its corrections already (``Seen.correctable``) is not asked again: its text changes by itself.
+    """
     seen = await seen_entries(db, feed.source_id, [(e.article, e.identity) for e in parsed.entries])
     fresh = tuple(e for o, e in enumerate(parsed.entries) if o not in seen)
-    revised = []
+    revised, moved = [], []
     for o, entry in enumerate(parsed.entries):
         stored = seen.get(o)
-        if stored is not None and stored[1] != entry.identity.fingerprint:
-            revised.append((stored[0], entry))
-    return fresh, revised
+        if stored is not None and stored.correctable and stored.fingerprint != entry.identity.fingerprint:
+            revised.append((stored.article_id, entry))
+        if stored is not None and stored.moved is not None:
+            moved.append((stored.moved, stored.article_id, entry))
+    return fresh, revised, moved
 
 
 def _too_old(entries: tuple[FeedEntry, ...], now: datetime, settings: Settings) -> tuple[FeedEntry, ...]:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from bot.errors import StoreError
 from bot.models import (
@@ -29,8 +29,10 @@ from bot.store.db import Database, from_db_time, published_sort, to_db_time
 from bot.store.editions import OTHER_EDITION_SQL, edition_day
 from bot.store.entrykeys import (
     GUID_PREFIX,
+    Anchor,
     anchor_of,
     entry_anchor,
+    moved_sql,
     reassign_sql,
     same_entry_params,
     same_entry_sql,
@@ -47,6 +49,11 @@ if TYPE_CHECKING:
 
 STORY_WINDOW = timedelta(days=3)
 _STORY_CANDIDATES = 20
+# A stored article takes at most this many corrections (revise_articles): a text that changes more often before any
+# digest carries it ("Updated N minutes ago", a counter, an advertisement in an entry's description) changes by
+# itself, and was rewritten, with its search index, at every poll (bench/README.md, guid31: ~0.2 ms an article a
+# poll on SQLite, 1-2.5 ms on PostgreSQL). A real correction or two before the digest is taken.
+CORRECTIONS_MAX = 3
 
 _ARTICLE_COLUMNS = """
     a.id, a.source_id, a.story_id, a.guid, a.url, a.canonical_url, a.title, a.published, a.dateline, a.author,
@@ -131,23 +138,41 @@ async def get_or_create_source(db: Database, kind: SourceKind, name: str, locati
     return Source(id=row["id"], kind=SourceKind(row["kind"]), name=row["name"], location=row["location"])
 
 
-_SEEN_ROW = "(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))"
-_SEEN_ARRAYS = "SELECT * FROM unnest(CAST(? AS integer[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
+_SEEN_ROW = "(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))"
+_SEEN_ARRAYS = (
+    "SELECT * FROM unnest(CAST(? AS integer[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+    " CAST(? AS text[]))"
+)
+
+
+class Seen(NamedTuple):
+    """A stored article of the source that an entry seen again names (:func:`seen_entries`)."""
+
+    article_id: int
+    fingerprint: str
+    corrections: int  # taken so far (revise_articles)
+    moved: str | None = None  # its GUID key, where the key remembers the entry as it was (follow_entries)
+
+    @property
+    def correctable(self) -> bool:
+        """Whether it may take another correction (:data:`CORRECTIONS_MAX`)."""
+        return self.corrections < CORRECTIONS_MAX
 
 
 async def seen_entries(
     db: Database, source_id: int, entries: Sequence[tuple[Article, Identity]]
-) -> dict[int, tuple[int, str] | None]:
+) -> dict[int, Seen | None]:
     """Return the places in ``entries`` (each an article and its identity) of those this source has delivered before.
 
     An entry is seen when one of its keys names it (:func:`bot.store.entrykeys.same_entry_sql`): a GUID given
-    before to a post of another link and date does not. Each with its stored article (id, fingerprint) when that
-    is the source's own (None: a sighting of another source's article).
+    before to a post of another link, date and text does not. Each with its stored article when that is the source's
+    own (None: a sighting of another source's article), and the GUID key that remembers the entry as it was, if any
+    (:func:`bot.store.entrykeys.moved_sql`).
     """
     anchors = [entry_anchor(article, identity) for article, identity in entries]
     wanted = [(o, key, *anchors[o]) for o, (_, identity) in enumerate(entries) for key in identity.keys]
-    found: dict[int, tuple[int, str] | None] = {}
-    # PostgreSQL takes the entries as four arrays (one plan for any number); SQLite as rows of VALUES, 500 at a time.
+    found: dict[int, Seen | None] = {}
+    # PostgreSQL takes the entries as five arrays (one plan for any number); SQLite as rows of VALUES, 500 at a time.
     pg = db.dialect == "postgresql"
     size = len(wanted) if pg else 500
     for start in range(0, len(wanted), max(size, 1)):
@@ -155,18 +180,36 @@ async def seen_entries(
         given = _SEEN_ARRAYS if pg else f"VALUES {','.join([_SEEN_ROW] * len(chunk))}"
         values = [list(column) for column in zip(*chunk, strict=True)] if pg else [v for row in chunk for v in row]
         rows = await db.fetchall(
-            f"WITH w (o, key, link, dated) AS ({given})"  # noqa: S608 - constants and '?' marks
+            f"WITH w (o, key, link, dated, text) AS ({given})"  # noqa: S608 - constants and '?' marks
             # CROSS JOIN: SQLite's planner then probes the keys' index for each entry, not the entries for each key.
-            " SELECT w.o, a.id, a.fingerprint, a.source_id FROM w"
+            " SELECT w.o, a.id, a.fingerprint, a.source_id, a.corrections,"
+            f" {moved_sql('e', 'w.link', 'w.dated', 'w.text')}, e.key FROM w"
             " CROSS JOIN entry_keys e JOIN articles a ON a.id = e.article_id"
             " WHERE e.source_id = ? AND e.key = w.key AND"
-            f" {same_entry_sql('e', 'w.link', 'w.dated')} ORDER BY w.o, a.id",
+            f" {same_entry_sql('e', 'w.link', 'w.dated', 'w.text')} ORDER BY w.o, a.id",
             (*values, source_id),
         )
         for row in rows:
-            if found.get(int(row[0])) is None:
-                found[int(row[0])] = (int(row[1]), str(row[2])) if row[3] == source_id else None
+            o, own = int(row[0]), row[3] == source_id
+            seen = found.get(o)
+            if seen is None:  # the source's own article, where another row named a sighting
+                found[o] = seen = Seen(int(row[1]), str(row[2]), int(row[4])) if own else None
+            if seen is not None and row[5] and int(row[1]) == seen.article_id:
+                found[o] = seen._replace(moved=str(row[6]))
     return found
+
+
+async def follow_entries(db: Database, source_id: int, moved: Sequence[tuple[str, int, Anchor]]) -> None:
+    """Give GUID keys that name their entry its anchor as it is now: each ``(key, its article, the entry's anchor)``.
+
+    (:func:`bot.store.entrykeys.moved_sql`.) Only a key still naming that article is changed.
+    """
+    rows = [(*anchor, source_id, key, article_id) for key, article_id, anchor in moved]
+    if rows:
+        await db.write(lambda conn: conn.executemany(_FOLLOW, rows))
+
+
+_FOLLOW = "UPDATE entry_keys SET link = ?, dated = ?, text_print = ? WHERE source_id = ? AND key = ? AND article_id = ?"
 
 
 async def revise_articles(db: Database, revisions: Sequence[tuple[int, NewArticle]]) -> list[int]:
@@ -175,8 +218,9 @@ async def revise_articles(db: Database, revisions: Sequence[tuple[int, NewArticl
     Each ``(article id, the entry as it reads now)``. An article a post carried keeps the text that was posted
     (it is never posted again either way); one whose new text another stored article already has stays as it
     is (one article per fingerprint), and so does one whose stored text is a fuller one than the entry's (taken
-    from another door's copy: :func:`_take_fuller`; the feed's excerpt seen again is no correction). The search
-    indexes follow the row (SQLite's triggers, PostgreSQL's search trigger). Returns the ids revised.
+    from another door's copy: :func:`_take_fuller`; the feed's excerpt seen again is no correction), and one that
+    took :data:`CORRECTIONS_MAX` corrections already (a text changing by itself). The search indexes follow the row
+    (SQLite's triggers, PostgreSQL's search trigger). Returns the ids revised.
     """
 
     def work(conn: Conn) -> list[int]:
@@ -186,26 +230,33 @@ async def revise_articles(db: Database, revisions: Sequence[tuple[int, NewArticl
         return [
             article_id
             for article_id, record in revisions
-            if not fuller(record.article.text, bodies.get(article_id, "")) and _revise(conn, article_id, record)
+            if not fuller(record.article.text, bodies.get(article_id, ""))
+            and _revise(conn, article_id, record, correction=True)
         ]
 
     return await db.write(work) if revisions else []
 
 
-def _revise(conn: Conn, article_id: int, record: NewArticle) -> bool:
+def _revise(conn: Conn, article_id: int, record: NewArticle, *, correction: bool) -> bool:
     """Give a stored article the text of ``record`` unless a post carried it or another article has that text.
 
-    The one way a stored article's text changes: :func:`revise_articles` (a correction under its GUID) and
-    :func:`_take_fuller` (a fuller copy from another door). Whether the row was changed.
+    The one way a stored article's text changes: :func:`revise_articles` (a ``correction`` under its GUID, counted
+    and bounded: :data:`CORRECTIONS_MAX`) and :func:`_take_fuller` (a fuller copy from another door). Whether the
+    row was changed.
     """
     article, fingerprint = record.article, record.identity.fingerprint
-    values = (_key_points_text(article), fingerprint, record.language, article_id, article_id, fingerprint, article_id)
-    return bool(conn.execute(_REVISE, (article.title, article.summary, article.text, *values)).rowcount)
+    counted = int(correction)
+    values = (_key_points_text(article), fingerprint, record.language, counted, article_id, counted, article_id)
+    return bool(
+        conn.execute(_REVISE, (article.title, article.summary, article.text, *values, fingerprint, article_id)).rowcount
+    )
 
 
 _REVISE = (
-    "UPDATE articles SET title = ?, summary = ?, body = ?, key_points = ?, fingerprint = ?, language = ?"
-    " WHERE id = ? AND NOT EXISTS (SELECT 1 FROM delivery_articles d WHERE d.article_id = ?)"
+    "UPDATE articles SET title = ?, summary = ?, body = ?, key_points = ?, fingerprint = ?, language = ?,"  # noqa: S608 - a constant
+    " corrections = corrections + ?"
+    f" WHERE id = ? AND (? = 0 OR corrections < {CORRECTIONS_MAX})"
+    " AND NOT EXISTS (SELECT 1 FROM delivery_articles d WHERE d.article_id = ?)"
     " AND NOT EXISTS (SELECT 1 FROM articles o WHERE o.fingerprint = ? AND o.id <> ?)"
 )
 
@@ -249,7 +300,7 @@ def _take_fuller(conn: Conn, records: Sequence[NewArticle], results: Sequence[Ad
             continue
         kept = replace(record.article, title=title)  # the first copy's headline: its story stays its story
         identity = replace(record.identity, fingerprint=content_fingerprint(kept, canonical))
-        if _revise(conn, article_id, NewArticle(kept, record.source_id, identity)):
+        if _revise(conn, article_id, NewArticle(kept, record.source_id, identity), correction=False):
             stored[article_id] = (title, kept.text, canonical)  # a third copy of a batch is measured against it
 
 
@@ -477,13 +528,13 @@ def _known(
     conn: Conn,
     source_id: int,
     entry_keys: Sequence[str],
-    anchor: tuple[str | None, str | None],
+    anchor: Anchor,
     canonical: str | None,
     fp: str,
 ) -> Row | None:
     """The stored article this one is (id, story id), if any: first match wins, entry keys, URL, fingerprint.
 
-    An entry key counts while it names this entry (``anchor``: its link and date; :mod:`bot.store.entrykeys`).
+    An entry key counts while it names this entry (``anchor``: its link, date and text; :mod:`bot.store.entrykeys`).
 
     (On PostgreSQL, :data:`bot.store.pgarticles.DEDUP_LOOKUP` asks the same in one statement.)
     """
@@ -503,8 +554,8 @@ def _known(
     return found
 
 
-# The entry key names the entry looked up (parameters: same_entry_params of its link and date).
-_SAME_ENTRY = same_entry_sql("e", "CAST(? AS TEXT)", "CAST(? AS TEXT)")
+# The entry key names the entry looked up (parameters: same_entry_params of its anchor).
+_SAME_ENTRY = same_entry_sql("e", "CAST(? AS TEXT)", "CAST(? AS TEXT)", "CAST(? AS TEXT)")
 _CONTENT_LOOKUP = (
     "SELECT id, story_id FROM articles WHERE canonical_url = ? UNION ALL"
     " SELECT id, story_id FROM articles WHERE fingerprint = ? LIMIT 1"
@@ -556,30 +607,26 @@ _INDEX_ARTICLE = "INSERT INTO articles_fts (rowid, title, body, key_points) VALU
 _INDEX_TITLE = "INSERT INTO titles_fts (rowid, title) VALUES (?, ?)"
 
 
-def _record_keys(
-    conn: Conn, source_id: int, keys: Sequence[str], article_id: int, now: str, anchor: tuple[str | None, str | None]
-) -> None:
-    rows = [(source_id, key, article_id, now, *anchor_of(key, *anchor)) for key in dict.fromkeys(keys)]
+def _record_keys(conn: Conn, source_id: int, keys: Sequence[str], article_id: int, now: str, anchor: Anchor) -> None:
+    rows = [(source_id, key, article_id, now, *anchor_of(key, anchor)) for key in dict.fromkeys(keys)]
     if not rows:
         # Without any key, a sighting from another source is still worth remembering for "also in".
-        rows = [(source_id, f"article:{article_id}", article_id, now, None, None)]
+        rows = [(source_id, f"article:{article_id}", article_id, now, None, None, None)]
     # Only a GUID key may go over to another post; the others are written or left as they are. (SQLite runs the
     # upsert's statement ten times slower than the plain insert: a drop file's keys, never GUIDs, are spared it.)
     guids = [row for row in rows if row[1].startswith(GUID_PREFIX)]
     if guids:
         conn.executemany(_WRITE_KEY, guids)
     if len(guids) < len(rows):
-        conn.executemany(_KEEP_KEY, [row for row in rows if not row[1].startswith(GUID_PREFIX)])
+        conn.executemany(_KEEP_KEY, [row[:4] for row in rows if not row[1].startswith(GUID_PREFIX)])
 
 
 # A key already written stays, unless it is a GUID given to another post now (bot.store.entrykeys).
 _WRITE_KEY = (
-    "INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated) VALUES (?, ?, ?, ?, ?, ?) "  # noqa: S608 - constants only
-    + reassign_sql()
+    "INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated, text_print)"  # noqa: S608 - constants only
+    " VALUES (?, ?, ?, ?, ?, ?, ?) " + reassign_sql()
 )
-_KEEP_KEY = (
-    "INSERT OR IGNORE INTO entry_keys (source_id, key, article_id, seen_at, link, dated) VALUES (?, ?, ?, ?, ?, ?)"
-)
+_KEEP_KEY = "INSERT OR IGNORE INTO entry_keys (source_id, key, article_id, seen_at) VALUES (?, ?, ?, ?)"
 
 
 def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int | None:

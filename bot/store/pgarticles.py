@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 from bot.models import AddResult
-from bot.store.entrykeys import anchor_of, reassign_sql, same_entry_params, same_entry_sql
+from bot.store.entrykeys import Anchor, anchor_of, reassign_sql, same_entry_params, same_entry_sql
 from bot.store.sqltypes import Conn, Row
 
 if TYPE_CHECKING:
@@ -131,13 +131,13 @@ def lock_stories(conn: Conn, titles: Iterable[str]) -> None:
 
 
 # Dedup, first match wins (as bot.store.articles does it on SQLite in two statements): an entry key of the
-# source that names this entry (its link and date: bot.store.entrykeys), the canonical URL, the fingerprint. An
+# source that names this entry (its link, date and text: bot.store.entrykeys), the canonical URL, the fingerprint. An
 # Append runs its parts in order and the LIMIT stops it at the first row, so a later part runs only when the
 # earlier ones found nothing. Parameters: the source, the keys, same_entry_params, the URL, the fingerprint.
 DEDUP_LOOKUP = (
     "(SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"  # noqa: S608 - constants only
     " WHERE e.source_id = ? AND e.key = ANY(?::text[])"
-    f" AND {same_entry_sql('e', 'CAST(? AS TEXT)', 'CAST(? AS TEXT)')} LIMIT 1)"
+    f" AND {same_entry_sql('e', 'CAST(? AS TEXT)', 'CAST(? AS TEXT)', 'CAST(? AS TEXT)')} LIMIT 1)"
     " UNION ALL (SELECT id, story_id FROM articles WHERE canonical_url = ?)"
     " UNION ALL (SELECT id, story_id FROM articles WHERE fingerprint = ?) LIMIT 1"
 )
@@ -147,13 +147,13 @@ def lookup(
     conn: Conn,
     source_id: int,
     keys: Sequence[str],
-    anchor: tuple[str | None, str | None],
+    anchor: Anchor,
     content: tuple[str | None, str],
     story: tuple[str, Sequence[object]] | None,
 ) -> tuple[Row | None, list[Row]]:
     """The stored article a new one is (:data:`DEDUP_LOOKUP`), and its story's candidates.
 
-    ``keys`` its entry keys, ``anchor`` its link and date, ``content`` its canonical URL and fingerprint.
+    ``keys`` its entry keys, ``anchor`` its link, date and text, ``content`` its canonical URL and fingerprint.
 
     Both statements go in one trip to the server (psycopg's pipeline mode): every trip waits for the server
     and then for this process to be scheduled again, which on a busy machine costs more than the server's
@@ -173,9 +173,9 @@ def write_sql(insert_article: str) -> str:
     """The one write statement around the store's own INSERT INTO articles (one column list for both backends).
 
     The story (unless a candidate told the same story), the article and its entry keys (with none, "article:ID",
-    so that a sighting from another source is remembered, as the SQLite path does), a GUID key with its link and
-    date (:mod:`bot.store.entrykeys`). The article and each key are written unless taken (by a concurrent writer's
-    commit; a GUID key given before to another post is taken over); the answer says what was written.
+    so that a sighting from another source is remembered, as the SQLite path does), a GUID key with its link,
+    date and text (:mod:`bot.store.entrykeys`). The article and each key are written unless taken (by a concurrent
+    writer's commit; a GUID key given before to another post is taken over); the answer says what was written.
     """
     head, values = insert_article.split(" VALUES ", 1)
     marks = values.strip().removeprefix("(").removesuffix(")").split(",")
@@ -184,10 +184,10 @@ def write_sql(insert_article: str) -> str:
     return (
         "WITH s AS (INSERT INTO stories (first_seen) SELECT ? WHERE ?::bigint IS NULL RETURNING id),"  # noqa: S608 - constants only
         " a AS (" + article + "),"
-        " k AS (INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated)"
-        " SELECT ?, key, a.id, ?, link, dated FROM a,"
-        " unnest(COALESCE(NULLIF(?::text[], '{}'), ARRAY['article:' || a.id]), ?::text[], ?::text[])"
-        " AS key (key, link, dated) " + reassign_sql() + " RETURNING 1)"
+        " k AS (INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated, text_print)"
+        " SELECT ?, key, a.id, ?, link, dated, text_print FROM a,"
+        " unnest(COALESCE(NULLIF(?::text[], '{}'), ARRAY['article:' || a.id]), ?::text[], ?::text[], ?::text[])"
+        " AS key (key, link, dated, text_print) " + reassign_sql() + " RETURNING 1)"
         " SELECT (SELECT id FROM a), (SELECT story_id FROM a), (SELECT id FROM s), (SELECT count(*) FROM k)"
     )
 
@@ -198,7 +198,7 @@ def insert_new(
     values: Sequence[object],
     keys: Sequence[str],
     now: str,
-    anchor: tuple[str | None, str | None],
+    anchor: Anchor,
 ) -> AddResult | None:
     """Write a new article with its entry keys, in a new story unless ``values`` name one, in one statement.
 
@@ -208,9 +208,9 @@ def insert_new(
     """
     source_id, story_id = values[0], values[1]
     unique_keys = list(dict.fromkeys(keys))
-    anchors = [anchor_of(key, *anchor) for key in unique_keys]
-    links, dates = [a[0] for a in anchors], [a[1] for a in anchors]
-    params = (now, story_id, *values, source_id, now, unique_keys, links, dates)
+    anchors = [anchor_of(key, anchor) for key in unique_keys]
+    links, dates, prints = ([a[n] for a in anchors] for n in range(3))
+    params = (now, story_id, *values, source_id, now, unique_keys, links, dates, prints)
     article_id, article_story, made_story, keys_written = conn.execute(write_sql(insert_article), params).fetchone()
     if article_id is not None and keys_written == max(len(unique_keys), 1):
         return AddResult(article_id=int(article_id), new=True, story_id=int(article_story))

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, cast
 from bot.models import AddResult, NewArticle
 from bot.store.constraints import WriteConflict
 from bot.store.editions import EDITIONS_SQL, another_edition, edition_day
-from bot.store.entrykeys import anchor_of, entry_anchor, reassign_sql, same_entry_sql
+from bot.store.entrykeys import Anchor, anchor_of, entry_anchor, reassign_sql, same_entry, same_entry_sql
 from bot.store.sqltypes import Conn
 from bot.text.similarity import first_same_story
 
@@ -67,12 +67,13 @@ PAIR_MATCHES = 200
 # thinks of the table's size (without it, a fresh table's guessed statistics gave hash joins over the whole
 # table, and the keys a scan of every key of the source).
 # The entry key names the entry (bot.store.entrykeys); percent signs doubled for psycopg, as in every %b statement.
-_SAME_ENTRY = same_entry_sql("e", "k.link", "k.dated").replace("%", "%%")
+_SAME_ENTRY = same_entry_sql("e", "k.link", "k.dated", "k.text").replace("%", "%%")
 _REASSIGN = reassign_sql().replace("%", "%%")
 _DEDUP_SQL = f"""
 WITH kh AS (
   SELECT DISTINCT ON (k.o) k.o, a.id, a.story_id
-  FROM unnest(%b::int[], %b::bigint[], %b::text[], %b::text[], %b::text[]) AS k (o, source_id, key, link, dated)
+  FROM unnest(%b::int[], %b::bigint[], %b::text[], %b::text[], %b::text[], %b::text[])
+    AS k (o, source_id, key, link, dated, text)
   CROSS JOIN LATERAL (SELECT e.article_id FROM entry_keys e WHERE e.source_id = k.source_id AND e.key = k.key
     AND {_SAME_ENTRY} LIMIT 1) e
   JOIN articles a ON a.id = e.article_id ORDER BY k.o
@@ -156,15 +157,15 @@ WITH n AS MATERIALIZED (
   ON CONFLICT DO NOTHING RETURNING id, story_id
 ), k AS (
   SELECT k.source_id, COALESCE(k.key, 'article:' || COALESCE(k.article_db, i.aid)) AS key,
-    COALESCE(k.article_db, i.aid) AS article_id, k.seen_at, k.required, k.link, k.dated
-  FROM unnest(%b::int[], %b::bigint[], %b::bigint[], %b::text[], %b::text[], %b::bool[], %b::text[], %b::text[])
-    AS k (article_o, article_db, source_id, key, seen_at, required, link, dated)
+    COALESCE(k.article_db, i.aid) AS article_id, k.seen_at, k.required, k.link, k.dated, k.text_print
+  FROM unnest(%b::int[], %b::bigint[], %b::bigint[], %b::text[], %b::text[], %b::bool[], %b::text[], %b::text[],
+    %b::text[]) AS k (article_o, article_db, source_id, key, seen_at, required, link, dated, text_print)
   LEFT JOIN ids i ON i.o = k.article_o
   -- a key of an article a concurrent writer took is not written (the whole transaction is run again)
   WHERE k.article_o IS NULL OR i.aid IN (SELECT id FROM a)
 ), kw AS (
-  INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated)
-  SELECT source_id, key, article_id, seen_at, link, dated FROM k {_REASSIGN} RETURNING source_id, key
+  INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated, text_print)
+  SELECT source_id, key, article_id, seen_at, link, dated, text_print FROM k {_REASSIGN} RETURNING source_id, key
 )
 SELECT (SELECT count(*) FROM s), (SELECT count(*) FROM a),
   (SELECT count(*) FROM kw JOIN k USING (source_id, key) WHERE k.required),
@@ -180,7 +181,7 @@ class _Item:
     arrived: str  # the arrival time, as stored
     since: str  # the start of its story window, as stored
     keys: list[str]  # its entry keys, each once
-    anchor: tuple[str | None, str | None]  # its link and date, as a GUID key remembers them (bot.store.entrykeys)
+    anchor: Anchor  # its link, date and text, as a GUID key remembers them (bot.store.entrykeys)
     dup_db: int | None = None  # a stored article it is
     dup_story: int | None = None  # that stored article's story
     dup_batch: int | None = None  # an earlier new article of the batch it is
@@ -283,21 +284,31 @@ def _dedup(conn: Conn, items: list[_Item]) -> bool:
                 [k for item in items for k in item.keys],
                 [item.anchor[0] for item in items for _ in item.keys],
                 [item.anchor[1] for item in items for _ in item.keys],
+                [item.anchor[2] for item in items for _ in item.keys],
                 list(range(len(items))),
                 [i.record.identity.canonical_url for i in items],
                 [i.record.identity.fingerprint for i in items],
             ),
         )
     }
-    # (source, key) -> (stored article, its story, batch o): the keys the batch's earlier articles write
+    # (source, key) -> (stored article, its story, batch o): the keys the batch's earlier articles write, each with
+    # the anchor it is written with (a GUID key names the entry of that anchor only: bot.store.entrykeys)
     keys: dict[tuple[int, str], tuple[int | None, int | None, int | None]] = {}
+    held: dict[tuple[int, str], Anchor] = {}
     urls: dict[str, int] = {}
     prints: dict[str, int] = {}
     nothing = (None, None, None, None, None, None)
     for o, item in enumerate(items):
         key_id, key_story, url_id, url_story, print_id, print_story = found.get(o, nothing)
         source, ident = item.record.source_id, item.record.identity
-        earlier = next((keys[(source, k)] for k in item.keys if (source, k) in keys), None)
+        earlier = next(
+            (
+                keys[(source, k)]
+                for k in item.keys
+                if (source, k) in keys and same_entry(k, held[(source, k)], item.anchor)
+            ),
+            None,
+        )
         if key_id is not None:
             item.dup_db, item.dup_story = key_id, key_story
         elif earlier is not None:
@@ -314,12 +325,14 @@ def _dedup(conn: Conn, items: list[_Item]) -> bool:
             if ident.canonical_url is not None:
                 urls[ident.canonical_url] = o
             prints[ident.fingerprint] = o
-            for k in item.keys:
-                keys[(source, k)] = (None, None, o)
+            for k in item.keys:  # a key held by an earlier article is a GUID it takes over (it found none)
+                keys[(source, k)], held[(source, k)] = (None, None, o), item.anchor
             continue
-        # A duplicate's keys are recorded as sightings of what it is (unless taken): later articles find them.
+        # A duplicate's keys are recorded as sightings of what it is (unless taken, but for a GUID key of another
+        # entry, which it takes over): later articles find them.
         for k in item.keys:
-            keys.setdefault((source, k), (item.dup_db, item.dup_story, item.dup_batch))
+            if (source, k) not in keys or not same_entry(k, held[(source, k)], item.anchor):
+                keys[(source, k)], held[(source, k)] = (item.dup_db, item.dup_story, item.dup_batch), item.anchor
     return -1 in found
 
 
@@ -434,17 +447,10 @@ def _write(
     """Write the new articles, their stories and every entry key; return the article and story ids by o."""
     rows = [values_of(items[o].record, items[o].arrived, initial) for o in new]
     columns: list[list[object]] = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(21)]
-    key_o: list[int | None] = []
-    key_db: list[int | None] = []
-    key_source: list[int] = []
-    key_text: list[str | None] = []
-    key_seen: list[str] = []
-    key_required: list[bool] = []
-    key_link: list[str | None] = []
-    key_dated: list[str | None] = []
     # Each key once: a GUID key's takeover (ON CONFLICT DO UPDATE) may not meet a row the statement wrote itself.
-    # The first writer of a key is the one that counts, as under ON CONFLICT DO NOTHING.
-    once: set[tuple[int, str | None, int | None, int | None]] = set()
+    # The first writer of a key is the one that counts, as under ON CONFLICT DO NOTHING; but a GUID key goes to a
+    # later article of another entry (its anchor not the same), as one at a time it would have been taken over.
+    once: dict[tuple[int, str | None, int | None, int | None], tuple[object, ...]] = {}
     for o, item in enumerate(items):
         is_new = item.dup_db is None and item.dup_batch is None
         article_o = o if is_new else item.dup_batch
@@ -455,18 +461,11 @@ def _write(
                 if k is not None
                 else (item.record.source_id, k, item.dup_db, article_o)
             )
-            if row in once:
+            anchor = anchor_of(k, item.anchor) if k is not None else (None, None, None)
+            if row in once and (k is None or same_entry(k, cast("Anchor", once[row][6:]), anchor)):
                 continue
-            once.add(row)
-            link, dated = anchor_of(k, *item.anchor) if k is not None else (None, None)
-            key_link.append(link)
-            key_dated.append(dated)
-            key_o.append(article_o)
-            key_db.append(item.dup_db)
-            key_source.append(item.record.source_id)
-            key_text.append(k)
-            key_seen.append(item.arrived)
-            key_required.append(is_new)
+            once[row] = (article_o, item.dup_db, item.record.source_id, k, item.arrived, is_new, *anchor)
+    key_columns: list[list[object]] = [list(c) for c in zip(*once.values(), strict=True)] or [[] for _ in range(9)]
     params = (
         new,
         columns[0],
@@ -474,17 +473,10 @@ def _write(
         [items[o].story_owner for o in new],
         *columns[2:],
         staged,
-        key_o,
-        key_db,
-        key_source,
-        key_text,
-        key_seen,
-        key_required,
-        key_link,
-        key_dated,
+        *key_columns,
     )
     [(_made, written, keys_written, ids, sids)] = _pg(conn).query(_WRITE_SQL, params)
-    required = sum(1 for r in key_required if r)
+    required = sum(1 for r in key_columns[5] if r)
     if written != len(new) or keys_written != required:
         # A concurrent writer committed one of these articles (or keys) after the lookups: look again, whole.
         raise WriteConflict("a concurrent writer stored one of the batch's articles first; running it again")

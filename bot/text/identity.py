@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from bot.models import Article, Identity
-from bot.text.similarity import fingerprint
+from bot.text.similarity import fingerprint, normalised_head
 
 _TRACKING_PARAMS = frozenset(
     {
@@ -216,6 +216,24 @@ def content_fingerprint(article: Article, canonical: str | None = None) -> str:
     if not anchor:
         return plain
     return hashlib.sha256(f"{plain}\x00{anchor}".encode()).hexdigest()
+
+
+# A text of fewer words tells no post from another: a link post's "Comments", "Read more", "Continue reading" stand
+# for many posts' text.
+TEXT_PRINT_WORDS = 12
+
+
+def text_print(article: Article) -> str | None:
+    """The fingerprint of an article's text alone (its body as :func:`content_fingerprint` reads it, no headline).
+
+    None for a text of fewer than :data:`TEXT_PRINT_WORDS` words. Under one GUID, a post whose address and date both
+    changed is the same post while its text is the same (:mod:`bot.store.entrykeys`): its headline may have been
+    edited with its slug.
+    """
+    head = normalised_head(article.text)
+    if head.count(" ") + 1 < TEXT_PRINT_WORDS:  # normalised words are one blank apart
+        return None
+    return hashlib.sha256(head.encode()).hexdigest()
 
 
 def _title_key(title: str, dated: date | None, text: str) -> str:

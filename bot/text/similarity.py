@@ -131,10 +131,15 @@ _FOLD_BYTES = kept_bytes("").translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVW
 
 def fingerprint(title: str, body: str) -> str:
     """Return a hash of the normalised title and the first 2,000 characters of the normalised body."""
+    material = normalise(title) + "\n" + normalised_head(body)
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def normalised_head(body: str) -> str:
+    """The first 2,000 characters of the normalised body: what :func:`fingerprint` reads of it."""
     # Normalising never lengthens text much, so the first 3,000 characters give the first 2,000 normalised
     # ones without folding a whole long article.
-    material = normalise(title) + "\n" + normalise(body[:3000])[:2000]
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+    return normalise(body[:3000])[:2000]
 
 
 # Two headlines tell one story when the Jaccard similarity of their words is at least STORY_THRESHOLD, or, both

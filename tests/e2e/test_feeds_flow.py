@@ -51,6 +51,27 @@ async def test_new_feed_floods_nobody_and_its_next_story_is_posted(harness, cloc
     assert titles == ["Lighthouse keeper retires after forty years"]
 
 
+async def test_a_feed_moved_onto_another_feed_tells_its_channel(harness, clock, server):
+    """A permanent redirect onto the address of another feed pauses the moved feed (its entries come through the
+    other): the notice reaches the feed's channel through the bot, said harmlessly. (That it is said once, and the
+    paused feed not fetched again, is tests/test_poller.py's.)"""
+    emu = harness.emu
+    harness.background.append(feed_poller)
+    old = server.bytes("/old.xml", RSS.replace(b"Harbour Town Gazette", b"@everyone Old Gazette", 1))
+    new = server.bytes("/new.xml", RSS.replace(b"<item>", NEW_ITEM + b"<item>", 1))
+    await harness.start()
+    for url in (old, new):
+        add = await emu.slash("feeds", sub="add", options={"url": url})
+        await emu.done(add, followups=1)
+    server.redirect("/old.xml", new)
+    await harness.advance_to(clock.now() + timedelta(minutes=20))  # both feeds are due 15 minutes after adding
+    await emu.wait_for(lambda: any("is paused" in p["content"] for p in emu.channel_posts(harness.channel)))
+    [notice] = [p["content"] for p in emu.channel_posts(harness.channel) if "is paused" in p["content"]]
+    assert notice.startswith("⏸️ Feed **@\u200beveryone Old Gazette** is paused: moved permanently to " + new)
+    assert "which is already feed 2 (Harbour Town Gazette): its entries come through that one" in notice
+    assert server.hits["/old.xml"] == 1 + 1  # added, then polled once
+
+
 async def test_drop_folder_file_is_archived_and_searchable(harness, clock, tmp_path):
     emu = harness.emu
     drop = tmp_path / "drop"
