@@ -235,3 +235,67 @@ async def test_a_fuller_copy_is_taken_until_a_post_carries_the_article(db, clock
 
 async def _items(db: Database, clock):
     return (await build_digest(db, clock.now() - timedelta(days=2), clock.now())).items
+
+
+def _site_feed(site: str, entries: list[tuple[str, str, str, str]]) -> str:
+    """A site's feed of (headline, link, date as RFC 822, text) entries."""
+    items = "".join(
+        f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid><pubDate>{when}</pubDate>"
+        f"<description><![CDATA[<p>{text}</p>]]></description></item>"
+        for title, link, when, text in entries
+    )
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>{site}</title>
+<link>https://{site.lower().replace(" ", "")}.example/</link><description>News</description>{items}</channel></rss>"""
+
+
+_THU, _FRI = "Thu, 16 Oct 2025 07:00:00 +0000", "Fri, 17 Oct 2025 07:00:00 +0000"
+_AMPS = "Twelve small valve amplifiers went through a month of rehearsals; two of them outlasted the drummer."
+_REVIEWS = "This month's reviews: three acoustic guitars under five hundred pounds and a capo that stays put."
+
+
+@pytest.mark.parametrize(
+    ("section", "amplifiers"),
+    [("/reviews", "/reviews/amp"), ("/reviews", "/amp/reviews")],
+    ids=["amp-last", "amp-first"],
+)
+async def test_a_page_named_amp_is_not_the_amp_copy_of_another(db, clock, tmp_path, section, amplifiers):
+    """A guitar magazine's amplifier reviews at ``/reviews/amp`` were taken for the AMP copy of ``/reviews``: the
+    second page to arrive was stored as the first one's duplicate, a story lost. A path's segment "amp" marks an
+    AMP copy only beside an article's own address (a slug, a number)."""
+    site = "https://www.tonewood.example"
+    files = [
+        ("amps.xml", _site_feed("Tonewood", [("Small valve amps tested", site + amplifiers, _THU, _AMPS)])),
+        ("reviews.xml", _site_feed("Tonewood", [("Reviews of the month", site + section, _THU, _REVIEWS)])),
+    ]
+    stories = await _digest_of(db, clock, tmp_path, files)
+    assert sorted(link for _source, link, *_also in stories) == sorted([site + amplifiers, site + section])
+
+
+async def test_a_single_page_site_s_stories_are_told_apart_by_their_routes(db, clock, tmp_path):
+    """A single-page site's feed links its stories as routes in the fragment (``#!/story/1``). The fragment was
+    dropped from the canonical URL, so every story of the site had the site's address: the next day's story was
+    stored as the first one's duplicate and never posted. A route is part of the page's address."""
+    site = "https://harbourwatch.example/"
+    first = ("Ferry timetable changes from Monday", f"{site}#!/story/101", _THU, _AMPS)
+    second = ("Harbour wall repairs start next week", f"{site}#!/story/102", _FRI, _REVIEWS)
+    files = [("day1.xml", _site_feed("Harbourwatch", [first])), ("day2.xml", _site_feed("Harbourwatch", [second]))]
+    stories = await _digest_of(db, clock, tmp_path, files)
+    assert sorted(link for _source, link, *_also in stories) == [first[1], second[1]]
+
+
+def test_a_route_in_the_fragment_is_kept_and_a_place_on_the_page_is_not() -> None:
+    assert canonical_url("https://spa.example/#!/story/1") == "https://spa.example/#!/story/1"
+    assert canonical_url("https://spa.example/#/story/1/") == "https://spa.example/#!/story/1"
+    assert canonical_url("https://spa.example/?_escaped_fragment_=/story/1") == "https://spa.example/#!/story/1"
+    assert canonical_url("https://spa.example/?utm_source=x#!/story/1") == "https://spa.example/#!/story/1"
+    for place in ("#comments", "#!/", "#/", "#"):
+        assert canonical_url(f"https://news.example/a{place}") == "https://news.example/a"
+
+
+@pytest.mark.parametrize(
+    "link", ["https://news.example/view?id=5", "https://news.example/?p=5", "https://news.example/a?article=5",
+             "https://news.example/a?story=5", "https://news.example/Story-5", "https://news.example/a/index.html"],
+)  # fmt: skip
+def test_an_address_s_own_parameters_and_path_are_kept(link: str) -> None:
+    """What names the page stays: a parameter that is no tracking, the path's case, its file name."""
+    assert canonical_url(link) == link

@@ -59,8 +59,16 @@ ARCHIVE_TODAY_HOSTS = frozenset(
 )
 _ARCHIVE_HOSTS = WAYBACK_HOSTS | ARCHIVE_TODAY_HOSTS
 _CAPTURED = re.compile(r"^/(?:web/)?\d{4,14}[a-z_]*/(?P<page>(?:https?:/{1,2})?[^/]+\..*)$", re.IGNORECASE)
-# An AMP copy's marks: a last or first path segment "amp", or a parameter ("?amp", "?amp=1", "?outputType=amp").
+# An AMP copy's marks: a last or first path segment "amp" beside an article's address, or a parameter ("?amp",
+# "?amp=1", "?outputType=amp").
 _AMP_PARAMS = frozenset({"amp", "outputtype"})
+# A path segment that names one article rather than a section: a slug ("tram-line-approved", "story_12"), a number,
+# a date part or a page's file name ("story.html"). A section's path ("/reviews") holds none.
+_ARTICLE_SEGMENT = re.compile(r"[-_.\d]")
+# A single-page site's address of one of its pages is in its fragment: "#!/story/1" (a "hashbang", which Google's
+# crawler asked for as "?_escaped_fragment_=/story/1") or "#/story/1"; any other fragment is a place on the page.
+_ROUTE_FRAGMENT = re.compile(r"^!?/.")
+_ESCAPED_FRAGMENT = "_escaped_fragment_"
 
 
 def captured_page(url: str) -> str | None:
@@ -92,8 +100,10 @@ def canonical_url(url: str | None) -> str | None:
 
     ``http`` and ``https`` are folded to ``https`` so a feed that switches scheme is not new content. A web archive's
     capture of a page is known by the page's address (:func:`captured_page`; the link shown stays the capture's), and
-    an AMP copy by its page's (a path's first or last segment ``amp``, ``?amp``, ``?outputType=amp`` dropped).
-    Returns None for anything that is not an absolute http(s) URL.
+    an AMP copy by its page's (a path's first or last segment ``amp`` beside an article's slug, ``?amp``,
+    ``?outputType=amp`` dropped: ``/reviews/amp`` is a section's page of its own). A fragment is a place on the page
+    and dropped, except a single-page site's route to one of its pages (``#!/story/1``, ``#/story/1``, and
+    ``?_escaped_fragment_=/story/1`` as ``#!/story/1``). Returns None for anything that is not an absolute http(s) URL.
     """
     if not url:
         return None
@@ -115,13 +125,26 @@ def canonical_url(url: str | None) -> str | None:
     except ValueError:
         return None
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k) and not _amp(k, v)]
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    route = _route(parts.fragment, pairs)
+    query = [(k, v) for k, v in pairs if not _tracking(k) and not _amp(k, v) and k != _ESCAPED_FRAGMENT]
     query.sort()
     path = re.sub(r"/{2,}", "/", parts.path) or "/"
     if len(path) > 1:
         path = path.rstrip("/")
     path = _without_amp(path)
-    return urlunsplit(("https", netloc, path, urlencode(query, doseq=True), ""))
+    return urlunsplit(("https", netloc, path, urlencode(query, doseq=True), route))
+
+
+def _route(fragment: str, pairs: Sequence[tuple[str, str]]) -> str:
+    """The fragment a canonical URL keeps: a single-page site's route as a hashbang (``!/story/1``), else none."""
+    escaped = next((v for k, v in pairs if k == _ESCAPED_FRAGMENT), None)
+    if escaped is not None:
+        fragment = "!" + escaped
+    if not _ROUTE_FRAGMENT.match(fragment):
+        return ""
+    route = fragment.removeprefix("!").rstrip("/")
+    return "!" + route if len(route) > 1 else ""
 
 
 def _amp(key: str, value: str) -> bool:
@@ -130,13 +153,20 @@ def _amp(key: str, value: str) -> bool:
 
 
 def _without_amp(path: str) -> str:
-    """The path of an AMP copy's page: ``/a/b/amp`` and ``/amp/a/b`` are ``/a/b`` (a path of ``/amp`` alone stays)."""
+    """The path of an AMP copy's page: ``/a/b-c/amp`` and ``/amp/a/b-c`` are ``/a/b-c``.
+
+    Only beside an article's address (a segment with a slug's hyphen, a number, a file name: :data:`_ARTICLE_SEGMENT`):
+    ``/reviews/amp`` (a guitar shop's amplifier reviews) and ``/amp/reviews`` are pages of their own, and ``/amp``
+    alone stays.
+    """
     segments = path.split("/")
     if len(segments) > 2 and segments[-1].lower() == "amp":
-        return "/".join(segments[:-1])
-    if len(segments) > 2 and segments[1].lower() == "amp":
-        return "/" + "/".join(segments[2:])
-    return path
+        page = segments[:-1]
+    elif len(segments) > 2 and segments[1].lower() == "amp":
+        page = ["", *segments[2:]]
+    else:
+        return path
+    return "/".join(page) if any(_ARTICLE_SEGMENT.search(segment) for segment in page) else path
 
 
 def _tracking(key: str) -> bool:
