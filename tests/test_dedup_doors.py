@@ -299,3 +299,31 @@ def test_a_route_in_the_fragment_is_kept_and_a_place_on_the_page_is_not() -> Non
 def test_an_address_s_own_parameters_and_path_are_kept(link: str) -> None:
     """What names the page stays: a parameter that is no tracking, the path's case, its file name."""
     assert canonical_url(link) == link
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Letters to the editor", "Morning briefing: Thursday 16 October", "Live updates", "Weather forecast",
+     "Corrections and clarifications"],
+)  # fmt: skip
+async def test_two_outlets_columns_of_one_name_are_two_stories(db, clock, tmp_path, headline):
+    """Two papers' letters pages (or briefings, live pages, forecasts, corrections) under one column name were one
+    story: the digest, which shows a story once, showed one paper's and "also in" the other. Different letters."""
+    files = [
+        ("courier.xml", _site_feed("Courier", [(headline, "https://courier.example/c/1", _THU, _AMPS)])),
+        ("gazette.xml", _site_feed("Gazette", [(headline, "https://gazette.example/g/1", _THU, _REVIEWS)])),
+    ]
+    stories = await _digest_of(db, clock, tmp_path, files)
+    assert sorted(stories) == [("Courier", "https://courier.example/c/1"), ("Gazette", "https://gazette.example/g/1")]
+
+
+async def test_a_column_s_same_teaser_on_two_days_is_two_articles(db, clock, tmp_path):
+    """A paper's daily briefing, its feed entry the same teaser each day: Friday's was stored as the duplicate of
+    Thursday's (the same headline and text: the same fingerprint) and never posted."""
+    teaser = "Your briefing for the day: the stories that matter this morning, in five minutes."
+    thursday = ("Morning briefing", "https://courier.example/briefing/2025-10-16", _THU, teaser)
+    friday = ("Morning briefing", "https://courier.example/briefing/2025-10-17", _FRI, teaser)
+    files = [("thu.xml", _site_feed("Courier", [thursday])), ("fri.xml", _site_feed("Courier", [friday]))]
+    stories = await _digest_of(db, clock, tmp_path, files)
+    assert sorted(stories) == [("Courier", thursday[1]), ("Courier", friday[1])]
+    assert (await counts(db))["articles"] == 2

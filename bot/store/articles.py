@@ -40,7 +40,14 @@ from bot.store.sqltypes import Conn, Row
 from bot.text.cjk import cjk_spaced, cjk_words
 from bot.text.fuller import fuller
 from bot.text.identity import content_fingerprint, identify
-from bot.text.similarity import first_same_story, reads_pairs, story_order, story_prefix, title_tokens
+from bot.text.similarity import (
+    column_headline,
+    first_same_story,
+    reads_pairs,
+    story_order,
+    story_prefix,
+    title_tokens,
+)
 
 if TYPE_CHECKING:
     from bot.store.pg import PgDatabase
@@ -588,9 +595,12 @@ def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int |
 
 
 def _story_words(title: str) -> list[str] | None:
-    """The words of a headline that find its story candidates, any one of them (None: too few to join a story)."""
+    """The words of a headline that find its story candidates, any one of them (None: it joins no story).
+
+    A headline of fewer than two words, or a column's (``column_headline``), joins none.
+    """
     tokens = story_order(title_tokens(title))
-    if len(tokens) < 2:
+    if len(tokens) < 2 or column_headline(title):
         return None
     # The 12 longest words; of character pairs (Chinese, Japanese, Thai...: all of one length, compared at a lower
     # threshold) as many as every headline of the story holds one of (story_prefix), at most _CJK_STORY_WORDS.

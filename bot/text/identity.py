@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from bot.models import Article, Identity
-from bot.text.similarity import fingerprint
+from bot.text.similarity import column_headline, fingerprint
 
 _TRACKING_PARAMS = frozenset(
     {
@@ -236,11 +236,12 @@ def content_fingerprint(article: Article, canonical: str | None = None) -> str:
     """Return the article's content fingerprint (normalised title and body).
 
     A headline without a body is not content enough to call two articles one: its link (or GUID) joins it,
-    so two link posts titled "Link" stay two, while one link carried by two feeds is still one article.
+    so two link posts titled "Link" stay two, while one link carried by two feeds is still one article. Nor is
+    a column's name (``column_headline``: "Morning briefing") with its text, often the same teaser every day.
     """
     body = article.text
     plain = fingerprint(article.title, body)
-    if body.strip():
+    if body.strip() and not column_headline(article.title):
         return plain
     anchor = canonical or article.url or (fold_guid(article.guid) if article.guid else "")
     if not anchor:
