@@ -5,6 +5,7 @@ Real files read in place by the pipeline, a real store on both engines, the dige
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from feed_server import loopback_settings
 
 from bot.digest.select import build_digest
+from bot.ingest.formats.emlrules import unwrap
 from bot.ingest.pipeline import ingest_paths
 from bot.store import deliveries, schedules
 from bot.store.articles import counts
@@ -327,3 +329,70 @@ async def test_a_column_s_same_teaser_on_two_days_is_two_articles(db, clock, tmp
     stories = await _digest_of(db, clock, tmp_path, files)
     assert sorted(stories) == [("Courier", thursday[1]), ("Courier", friday[1])]
     assert (await counts(db))["articles"] == 2
+
+
+def _substack_redirect(link: str) -> str:
+    """Substack's click-tracking link: a JSON Web Token's claims (the address under "e") and its signature."""
+    claims = {"e": link, "p": 4021, "s": 77, "f": True, "u": 9015, "iss": "pub-77", "sub": "link-redirect"}
+    return "https://substack.com/redirect/2/" + _base64(json.dumps(claims)) + ".kV3x0-Signature_9q"
+
+
+def _base64(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+_TRACKED = {
+    "substack": _substack_redirect,
+    "base64-path": lambda link: f"https://links.letterbox.example/ss/c/{_base64(link)}/4a1/h7",
+}
+
+
+def _curated_letter(canal_link: str) -> str:
+    """A curated newsletter of three stories, each a headline in the letter's own words, a link and a blurb."""
+    stories = [
+        ("Boats are back: the lower lock reopens", canal_link,
+         "Six weeks without boats end on Saturday, when the lower lock opens again with new steel gates."),
+        ("Towpath cafe wins its late licence", "https://www.towpath.example/news/cafe-licence",
+         "The cafe by the swing bridge may stay open until nine in the evening from May to September."),
+        ("Kingfishers counted along the cut", "https://www.wildwater.example/kingfisher-count-2025",
+         "Volunteers counted eleven breeding pairs between the basin and the aqueduct, three more than last year."),
+    ]  # fmt: skip
+    rows = "".join(
+        f'<tr><td><h3><a href="{url}">{title}</a></h3><p>{blurb}</p></td></tr>' for title, url, blurb in stories
+    )
+    return (
+        "From: Canal Weekly <letter@canalweekly.example>\nTo: me@example.org\n"
+        "Subject: Canal Weekly: locks, cafes, birds\nDate: Thu, 16 Oct 2025 09:30:00 +0000\nMIME-Version: 1.0\n"
+        "Content-Type: text/html; charset=utf-8\n\n"
+        f"<html><body><table><tr><td><h1>Canal Weekly</h1></td></tr>{rows}</table></body></html>"
+    )
+
+
+@pytest.mark.parametrize("letter_first", [False, True], ids=["feed-first", "letter-first"])
+@pytest.mark.parametrize("tracker", list(_TRACKED))
+async def test_a_newsletter_s_tracked_link_that_carries_its_address_is_the_feed_s_article(
+    db, clock, tmp_path, tracker, letter_first
+):
+    """A curated newsletter tells the canal story under its own headline, its link Substack's click-tracking redirect
+    (the address in a token's claims) or another tracker's base64 path: the story was posted twice, once under the
+    tracking link. The address the link carries is the story's: one story, the feed's page as its link."""
+    files = [("courier.xml", _feed(_PAGE)), ("weekly.eml", _curated_letter(_TRACKED[tracker](_PAGE)))]
+    if letter_first:
+        files.reverse()
+    stories = await _digest_of(db, clock, tmp_path, files)
+    canal = [story for story in stories if story[1] == _PAGE]
+    lead = (
+        ("Canal Weekly", _PAGE, "Tidewater Courier") if letter_first else ("Tidewater Courier", _PAGE, "Canal Weekly")
+    )
+    assert canal == [lead]
+    assert len(stories) == 3
+
+
+def test_a_tracked_link_that_names_no_address_stays_as_it_is() -> None:
+    """Mailchimp's and SendGrid's tracking links hold only their own key: the address is the tracker's to tell."""
+    for link in (
+        "https://canalweekly.us21.list-manage.com/track/click?u=5f2a&id=0c3e0&e=8b1d0",
+        "https://u123.ct.sendgrid.net/ls/click?upn=u001.Zx0Yq9pLmN80kT",
+        "https://substack.com/redirect/2/" + _base64('{"alg":"HS256","typ":"JWT"}') + ".c2ln",
+    ):
+        assert unwrap(link) == link
