@@ -25,6 +25,7 @@ from bot.models import (
     StoredArticle,
 )
 from bot.store import pgarticles, pgbatch
+from bot.store.constraints import INTEGRITY_ERRORS, WriteConflict, is_unique_violation
 from bot.store.db import Database, from_db_time, published_sort, to_db_time
 from bot.store.editions import OTHER_EDITION_SQL, edition_day
 from bot.store.entrykeys import (
@@ -207,7 +208,14 @@ def _revise(conn: Conn, article_id: int, record: NewArticle) -> bool:
     """
     article, fingerprint = record.article, record.identity.fingerprint
     values = (_key_points_text(article), fingerprint, record.language, article_id, article_id, fingerprint, article_id)
-    return bool(conn.execute(_REVISE, (article.title, article.summary, article.text, *values)).rowcount)
+    try:
+        return bool(conn.execute(_REVISE, (article.title, article.summary, article.text, *values)).rowcount)
+    except INTEGRITY_ERRORS as exc:
+        if not is_unique_violation(exc) or getattr(conn, "dialect", "sqlite") != "postgresql":
+            raise
+        # PostgreSQL: a concurrent writer committed an article of this fingerprint after the check above read (its
+        # headline took no story lock: fewer than two words). Run the transaction again: the check then sees it.
+        raise WriteConflict(f"article {article_id}'s new text was stored meanwhile by another writer") from exc
 
 
 _REVISE = (
