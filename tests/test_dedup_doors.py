@@ -141,11 +141,11 @@ async def test_a_clipped_note_under_a_long_title_is_the_feed_s_article(db, clock
     assert await _digest_of(db, clock, tmp_path, files) == [("Tidewater Courier", _PAGE, "lock-gates.md")]
 
 
-def _alert_mail(link: str) -> str:
+def _alert_mail(link: str, headline: str = "Lower lock's new steel gates open the canal again") -> str:
     wrapped = "https://www.google.com/url?rct=j&amp;sa=t&amp;url=" + quote(link, safe="") + "&amp;ct=ga&amp;usg=AOv"
     html = f"""<html><body><table><tr><td><div>Google Alerts</div><div>canal lock</div>
 <div>As-it-happens update &#8901; October 16, 2025</div></td></tr><tr><td>NEWS</td></tr>
-<tr><td><a href="{wrapped}">Lower lock's new steel gates open the canal again</a><div>Tidewater Courier</div>
+<tr><td><a href="{wrapped}">{headline}</a><div>Tidewater Courier</div>
 <div>The oak gates of the canal's lower lock were lifted out on Wednesday and replaced with steel ones ...</div>
 <div><a href="https://www.google.com/alerts/feedback?ffu=1">Flag as irrelevant</a></div></td></tr>
 <tr><td>You have received this email because you have subscribed to <b>Google Alerts</b>.<br>
@@ -396,3 +396,25 @@ def test_a_tracked_link_that_names_no_address_stays_as_it_is() -> None:
         "https://substack.com/redirect/2/" + _base64('{"alg":"HS256","typ":"JWT"}') + ".c2ln",
     ):
         assert unwrap(link) == link
+
+
+async def test_a_letter_s_blurb_in_its_own_words_gives_way_to_the_page_s_text(db, clock, tmp_path):
+    """A curated letter's story, a blurb in the letter's own words linking to the page, stored first; the paper's
+    saved page later: the page was dropped as the blurb's duplicate (no cut excerpt of it), so the digest showed the
+    blurb and search found nothing of the article. Under the page's own address the page's text is the article's."""
+    stories = await _stories(
+        db, clock, tmp_path, [("weekly.eml", _curated_letter(_PAGE)), ("lock.html", _saved_page())]
+    )
+    canal = [(source, text) for source, text in stories if "lock" in text]
+    assert canal == [("Canal Weekly", _WHOLE)]
+    assert await _found(db, clock, "keeper") == ["Boats are back: the lower lock reopens"]
+
+
+async def test_an_alert_s_cut_headline_gives_way_to_the_whole_one(db, clock, tmp_path):
+    """An alert's result under a headline cut at its length limit, then the paper's full entry: the text was taken,
+    the cut headline stayed ("Canal lock gates replaced after forty ..."). The whole headline it opens is taken."""
+    alert = _alert_mail(_PAGE, "Canal lock gates replaced after forty ...")
+    await _digest_of(db, clock, tmp_path, [("alert.eml", alert), ("courier.xml", _feed(_PAGE, paragraphs=3))])
+    [item] = await _items(db, clock)
+    assert (item.article.article.title, item.article.article.text) == (_FEED_TITLE, _WHOLE)
+    assert await _found(db, clock, "forty years") == [_FEED_TITLE]

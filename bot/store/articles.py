@@ -39,7 +39,7 @@ from bot.store.entrykeys import (
 from bot.store.pgsearch import any_of, each_of
 from bot.store.sqltypes import Conn, Row
 from bot.text.cjk import cjk_spaced, cjk_words
-from bot.text.fuller import fuller
+from bot.text.fuller import fuller, fuller_headline
 from bot.text.identity import content_fingerprint, identify
 from bot.text.similarity import (
     column_headline,
@@ -260,9 +260,12 @@ def _take_fuller(conn: Conn, records: Sequence[NewArticle], results: Sequence[Ad
         if article_id not in stored:
             continue
         title, body, canonical = stored[article_id]
-        if not fuller(body, record.article.text):
+        same_page = canonical is not None and canonical == record.identity.canonical_url
+        if not fuller(body, record.article.text, same_page=same_page):
             continue
-        kept = replace(record.article, title=title)  # the first copy's headline: its story stays its story
+        # The first copy's headline (its story stays its story), unless an alert cut it.
+        title = fuller_headline(title, record.article.title)
+        kept = replace(record.article, title=title)
         identity = replace(record.identity, fingerprint=content_fingerprint(kept, canonical))
         if _revise(conn, article_id, NewArticle(kept, record.source_id, identity)):
             stored[article_id] = (title, kept.text, canonical)  # a third copy of a batch is measured against it
