@@ -15,8 +15,11 @@ import pytest
 from feed_server import loopback_settings
 
 from bot.digest.select import build_digest
+from bot.ingest.fetch import Fetcher
 from bot.ingest.formats.emlrules import unwrap
 from bot.ingest.pipeline import ingest_paths
+from bot.ingest.poller import poll_once
+from bot.ingest.subscribe import add_feed_and_backfill
 from bot.store import deliveries, schedules
 from bot.store.articles import counts
 from bot.store.db import Database
@@ -418,3 +421,25 @@ async def test_an_alert_s_cut_headline_gives_way_to_the_whole_one(db, clock, tmp
     [item] = await _items(db, clock)
     assert (item.article.article.title, item.article.article.text) == (_FEED_TITLE, _WHOLE)
     assert await _found(db, clock, "forty years") == [_FEED_TITLE]
+
+
+async def test_a_day_dated_feed_s_two_columns_of_one_day_are_two_entries(db, server, clock):
+    """A polled feed without GUIDs that dates its entries by the day (midnight): the day's second "Letters to the
+    editor", another link and other letters, was taken for the first by its title and date, and never stored."""
+    settings = loopback_settings()
+    day = "Thu, 16 Oct 2025 00:00:00 +0000"
+    first = ("Letters to the editor", "https://courier.example/letters/1", day, _AMPS)
+    second = ("Letters to the editor", "https://courier.example/letters/2", day, _REVIEWS)
+    older = ("Harbour notices", "https://courier.example/notices/1", "Wed, 15 Oct 2025 00:00:00 +0000", _REVIEWS)
+    without_guids = [(_site_feed("Courier", entries).replace("<guid>", "<x>").replace("</guid>", "</x>")) for entries in
+                ([older], [first, older], [second, first, older])]  # fmt: skip
+    async with Fetcher(settings, clock) as fetcher:
+        server.bytes("/courier.xml", without_guids[0].encode())
+        await add_feed_and_backfill(db, server.url("/courier.xml"), settings=settings, clock=clock)
+        for document in without_guids[1:]:
+            server.bytes("/courier.xml", document.encode())
+            clock.advance(20 * 60)
+            assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+        clock.advance(20 * 60)  # the same document again: nothing new
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    assert (await counts(db))["articles"] == 3
