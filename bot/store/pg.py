@@ -222,8 +222,13 @@ class PgDatabase(Database):
 
 async def _recanonical(conn: psycopg.AsyncConnection[Any]) -> None:
     """Migration 0027's rows: each article whose canonical URL today's rule gives otherwise, with that URL."""
-    cur = await conn.execute("SELECT id, url, canonical_url FROM articles WHERE canonical_url IS NOT NULL")
-    changed = [(i, new) for i, url, old in await cur.fetchall() if (new := canonical_url(url)) and new != old]
+    changed = []
+    async with conn.cursor(name="recanonical_read") as cur:  # on the server, read in parts: an archive of any size
+        await cur.execute("SELECT id, url, canonical_url FROM articles WHERE canonical_url IS NOT NULL")
+        async for article_id, url, old in cur:
+            new = canonical_url(url)
+            if new and new != old:
+                changed.append((article_id, new))
     await conn.execute("CREATE TEMP TABLE recanonical (id bigint PRIMARY KEY, canonical text NOT NULL) ON COMMIT DROP")
     if changed:
         async with conn.cursor().copy("COPY recanonical (id, canonical) FROM STDIN") as copy:
