@@ -147,6 +147,11 @@ def test_splits_datelines(paragraph, dateline, rest):
         "Kurt Volker, the former envoy, testified on Tuesday.",
         "Berlin, 5 Jahre später - Die Mauer ist lange weg.",  # a number and a word that is no month
         "Smith (pictured) - The winner of the race said so.",  # no agency's name in the brackets
+        # A hyphen glued on both sides joins a compound: "UTF" and "METAR" were split off as places.
+        "UTF-8 is a way to encode Unicode code points into a byte stream.",
+        "METAR-Informationen sind nicht nur für die Fliegerei praktisch.",
+        "SSH-Schlüssel sind die Eintrittskarte für SSH und Git.",
+        "NEW YORK-Based startups raised more money this year than last.",
     ],
 )
 def test_leaves_paragraphs_without_dateline(paragraph):

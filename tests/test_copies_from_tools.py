@@ -217,7 +217,8 @@ _RELEASE = (
             "2026-12-04",
         ),
         ("COLUMBUS, Ohio, Dec. 04, 2026 (GLOBE NEWSWIRE) -- ", "COLUMBUS, Ohio", "2026-12-04"),
-        ("NEW YORK, Oct 17 (Reuters) - ", "NEW YORK, Oct 17", None),  # no year: no date guessed
+        # No year: the last 17 October not after the copy was made (test_copies_from_wires.py)
+        ("NEW YORK, Oct 17 (Reuters) - ", "NEW YORK, Oct 17", "2026-10-17"),
         ("COLUMBUS, Ohio, Dec. 4, 2027 /PRNewswire/ -- ", "COLUMBUS, Ohio", None),  # after the clock
     ],
 )

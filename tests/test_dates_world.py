@@ -415,3 +415,26 @@ def test_a_relative_time_is_kept_to_the_minute() -> None:
     assert parse_date("vor 2 Stunden", reference=read_at) == datetime(2025, 10, 17, 13, 0, tzinfo=UTC)
     assert parse_date("2 hours ago", reference=read_at) == datetime(2025, 10, 17, 13, 0, tzinfo=UTC)
     assert parse_date("30 seconds ago", reference=read_at) == datetime(2025, 10, 17, 15, 0, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("line", "days_back"),
+    [
+        ("Publié aujourd'hui à 09h12, modifié à 10h05", 0),  # Le Monde's header line
+        ("Publié hier à 18h30", 1),
+        ("Publicado hoy a las 09:12", 0),
+        ("Aktualisiert heute, 10:05 Uhr", 0),
+        ("Veröffentlicht gestern", 1),
+        ("Pubblicato ieri alle 18:30", 1),
+    ],
+)
+def test_a_labelled_today_or_yesterday_dates_the_line(line: str, days_back: int) -> None:
+    # The word alone on its line was read ("aujourd'hui à 09h12"); with the page's "published" label before it,
+    # and Le Monde's time of change after it, the line dated nothing.
+    found = search_dates(line, reference=REF)
+    assert [m.value for m in found] == [REF.date() - timedelta(days=days_back)]
+
+
+def test_today_in_a_heading_is_still_no_date() -> None:
+    assert search_dates("Heute im Kino: ein neuer Film über die Fähre", reference=REF) == []
+    assert search_dates("Publié dans Le Monde aujourd'hui : la carte des trams", reference=REF) == []

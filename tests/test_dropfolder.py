@@ -322,3 +322,17 @@ def test_a_feed_list_or_a_pdf_left_alone_says_what_to_do(tmp_path):
     assert reasons[paper] == "not an article type (.pdf); copy the PDF's text into a .txt file"
     assert feeds.exists()
     assert paper.exists()
+
+
+def test_an_outlook_message_file_says_how_to_save_the_mail(tmp_path):
+    """Outlook's .msg (a compound file) dropped in the folder: what to save instead (named .eml: test_eml_reading)."""
+    old = START - timedelta(minutes=5)
+    outlook = tmp_path / "letter.msg"
+    outlook.write_bytes(OLE_FILE)
+    os.utime(outlook, (old.timestamp(), old.timestamp()))
+    reasons = dict(DropFolder(tmp_path).scan(START).left_alone)
+    assert reasons[outlook].startswith("not an article type (.msg); an Outlook message: save it as .eml")
+    assert outlook.exists()
+
+
+OLE_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(24) + b"\x3e\x00\x03\x00\xfe\xff" + bytes(4000)

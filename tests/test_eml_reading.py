@@ -79,8 +79,75 @@ def story_text() -> str:
             "Datum: Mon, 30 Nov 2026 07:02:00 +0100\nBetreff: Bridge to close to cars\nAn: me@example.org",
             datetime(2026, 11, 30, 7, 2, tzinfo=timezone(timedelta(hours=1))),
         ),
+        (
+            "-------- Message transf\u00e9r\u00e9 --------\nSujet : \tBridge to close to cars\n"
+            "Date : \tMon, 30 Nov 2026 07:02:00 +0100\nDe : \tHarbour Weekly <news@harbour.example>\n"
+            "Pour : \tme@example.org",
+            datetime(2026, 11, 30, 7, 2, tzinfo=timezone(timedelta(hours=1))),
+        ),
+        (
+            "-------- Messaggio Inoltrato --------\nOggetto: \tBridge to close to cars\n"
+            "Data: \tMon, 30 Nov 2026 07:02:00 +0100\nMittente: \tHarbour Weekly <news@harbour.example>\n"
+            "A: \tme@example.org",
+            datetime(2026, 11, 30, 7, 2, tzinfo=timezone(timedelta(hours=1))),
+        ),
+        (
+            "-------- Mensagem encaminhada --------\nAssunto: \tBridge to close to cars\n"
+            "Data: \tMon, 30 Nov 2026 07:02:00 +0100\nDe: \tHarbour Weekly <news@harbour.example>\n"
+            "Para: \tme@example.org",
+            datetime(2026, 11, 30, 7, 2, tzinfo=timezone(timedelta(hours=1))),
+        ),
+        (
+            "De: Harbour Weekly <news@harbour.example>\nEnviado el: lunes, 30 de noviembre de 2026 16:30\n"
+            "Para: Me <me@example.org>\nAsunto: Bridge to close to cars",
+            datetime(2026, 11, 30, 16, 30, tzinfo=timezone(timedelta(hours=-8))),
+        ),
+        (
+            "Od: Harbour Weekly <news@harbour.example>\nWys\u0142ano: poniedzia\u0142ek, 30 listopada 2026 16:30\n"
+            "Do: Me <me@example.org>\nTemat: Bridge to close to cars",
+            datetime(2026, 11, 30, 16, 30, tzinfo=timezone(timedelta(hours=-8))),
+        ),
+        (
+            "\u041e\u0442: Harbour Weekly <news@harbour.example>\n"
+            "\u041e\u0442\u043f\u0440\u0430\u0432\u043b\u0435\u043d\u043e: "
+            "30 \u043d\u043e\u044f\u0431\u0440\u044f 2026 \u0433. 16:30\n"
+            "\u041a\u043e\u043c\u0443: Me <me@example.org>\n\u0422\u0435\u043c\u0430: Bridge to close to cars",
+            datetime(2026, 11, 30, 16, 30, tzinfo=timezone(timedelta(hours=-8))),
+        ),
+        (
+            "-------- \u8ee2\u9001\u30e1\u30c3\u30bb\u30fc\u30b8 --------\n\u4ef6\u540d: Bridge to close to cars\n"
+            "\u65e5\u4ed8: Mon, 30 Nov 2026 07:02:00 +0900\n\u5dee\u51fa\u4eba: Harbour Weekly <news@harbour.example>\n"
+            "\u5b9b\u5148: me@example.org",
+            datetime(2026, 11, 30, 7, 2, tzinfo=timezone(timedelta(hours=9))),
+        ),
+        (
+            "\u53d1\u4ef6\u4eba: Harbour Weekly <news@harbour.example>\n\u53d1\u9001\u65f6\u95f4: "
+            "2026\u5e7411\u670830\u65e5 \u4e0b\u53484:30\n\u6536\u4ef6\u4eba: Me <me@example.org>\n"
+            "\u4e3b\u9898: Bridge to close to cars",
+            datetime(2026, 11, 30, 16, 30, tzinfo=timezone(timedelta(hours=-8))),
+        ),
+        (
+            "\ubcf4\ub0b8 \uc0ac\ub78c: Harbour Weekly <news@harbour.example>\n\ubcf4\ub0b8 \ub0a0\uc9dc: "
+            "2026\ub144 11\uc6d4 30\uc77c \uc6d4\uc694\uc77c \uc624\ud6c4 4:30\n"
+            "\ubc1b\ub294 \uc0ac\ub78c: Me <me@example.org>\n\uc81c\ubaa9: Bridge to close to cars",
+            datetime(2026, 11, 30, 16, 30, tzinfo=timezone(timedelta(hours=-8))),
+        ),
     ],
-    ids=["gmail", "outlook", "apple-mail", "thunderbird-de"],
+    ids=[
+        "gmail",
+        "outlook",
+        "apple-mail",
+        "thunderbird-de",
+        "thunderbird-fr",
+        "thunderbird-it",
+        "thunderbird-pt",
+        "outlook-es",
+        "outlook-pl",
+        "outlook-ru",
+        "thunderbird-ja",
+        "outlook-zh",
+        "outlook-ko",
+    ],
 )
 def test_a_forward_is_the_original_message_with_its_sender_subject_and_date(header: str, published: datetime) -> None:
     body = f"Have a look at this one.\n\nSam\n\n{header}\n\n{story_text()}\n"
@@ -114,6 +181,14 @@ def test_a_forward_as_an_attachment_is_the_enclosed_message() -> None:
     note = mail("Seen at the desk.", subject="Desk note")
     (article,) = parse(enclose(note, story_text(), subject="Swing bridge closes"))
     assert (article.title, article.body) == ("Swing bridge closes", STORY)  # the attachment is the shorter
+
+
+def test_forwards_as_attachments_inside_each_other_each_with_the_same_note_are_the_innermost_message() -> None:
+    data = mail(story_text(), sender="Harbour Weekly <news@harbour.example>", when="Mon, 30 Nov 2026 07:02:00 +0000")
+    for _ in range(9):  # Outlook's "Forward as attachment" of a forward as attachment, "See attached." each time
+        data = enclose(data, "See attached.")
+    (article,) = parse(data)
+    assert (article.title, article.author, article.body) == ("Swing bridge to close to cars", "Harbour Weekly", STORY)
 
 
 def test_attachments_inside_attachments_end_without_a_fault() -> None:
@@ -499,6 +574,28 @@ def test_a_garbage_date_header_is_no_date() -> None:
         assert article.published is None or isinstance(article.published, date)
 
 
+def test_a_date_later_than_the_file_can_be_is_no_date() -> None:
+    (article,) = parse(mail(story_text(), when="Sat, 04 Dec 2088 09:30:00 +0000"))
+    assert article.published is None  # a sender's clock sixty years ahead: never shown as 4 Dec 2088
+    (article,) = parse(mail(story_text(), when="Mon, 07 Dec 2026 06:00:00 +1400"))
+    assert article.published == datetime(2026, 12, 7, 6, 0, tzinfo=timezone(timedelta(hours=14)))  # a zone ahead
+    saved = Retrieved(
+        data=mail(story_text(), when="Thu, 03 Dec 2026 09:00:00 +0000"),
+        name="m.eml",
+        location="/drop/m.eml",
+        modified=NOW,
+    )
+    later = parse_retrieved(saved, now=NOW + timedelta(days=30))
+    assert later[0].published == datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    ahead = Retrieved(
+        data=mail(story_text(), when="Thu, 10 Dec 2026 09:00:00 +0000"),
+        name="m.eml",
+        location="/drop/m.eml",
+        modified=NOW,
+    )
+    assert parse_retrieved(ahead, now=NOW + timedelta(days=30))[0].published is None  # after the file was saved
+
+
 def test_a_subject_of_a_hundred_thousand_characters_is_read_quickly() -> None:
     started = time.perf_counter()
     (article,) = parse(mail(story_text(), subject="Bridge " * 14_300))
@@ -535,3 +632,130 @@ def test_a_mail_of_thousands_of_parts_is_parsed_to_its_first_ones() -> None:
     assert len(list(parsed.walk())) <= eml._PARTS_MAX * 2 + 2  # not the 3,002 parts of the file
     (article,) = parse(data)
     assert article.body == STORY
+
+
+def test_a_text_part_after_the_parts_read_is_said_to_be_beyond_them() -> None:
+    from email.mime.application import MIMEApplication
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    message = MIMEMultipart("mixed")
+    message["From"] = "Town Brief <brief@town.example>"
+    message["Subject"] = "Swing bridge to close to cars"
+    for n in range(600):
+        message.attach(MIMEApplication(b"x" * 20, Name=f"f{n}.bin"))
+    message.attach(MIMEText(story_text()))  # the letter's text after six hundred attachments
+    with pytest.raises(ParseError, match="no readable text part among its first 500 MIME parts"):
+        parse(bytes(message))
+
+
+def test_a_text_part_that_is_the_letter_s_markdown_source_gives_way_to_its_html() -> None:
+    """Buttondown's text part is the letter's Markdown: its links and emphasis were the body's words."""
+    plain = (
+        f"# Swing bridge to close to cars\n\nThe county council voted on **Tuesday** to close the old "
+        f"[swing bridge](https://town.example/bridge) to cars from the spring.\n\n{STORY[1]}\n\n_{STORY[2]}_\n"
+    )
+    html = (
+        "<h1>Swing bridge to close to cars</h1><p>The county council voted on <b>Tuesday</b> to close the old "
+        f'<a href="https://town.example/bridge">swing bridge</a> to cars from the spring.</p><p>{STORY[1]}</p>'
+        f"<p><em>{STORY[2]}</em></p>"
+    )
+    (article,) = parse(mail(plain, html=html, sender="Town Brief <brief@buttondown.example>"))
+    assert article.body == STORY
+    (article,) = parse(mail(story_text().replace("swing bridge", "[swing bridge]"), html=html))
+    assert article.body[0] == STORY[0].replace("swing bridge", "[swing bridge]")  # brackets alone: a text part
+    stub = '<p><a href="https://town.example/web">Read this letter on the web</a></p>'
+    (article,) = parse(mail(plain, html=stub))
+    assert article.body[1] == STORY[1]  # an HTML part that is a stub: the Markdown text part is the letter
+
+
+@pytest.mark.parametrize("label", ["Breaking News", "BREAKING", "Eilmeldung", "News alert"])
+def test_a_subject_s_label_is_no_part_of_the_headline_the_letter_prints(label: str) -> None:
+    subject = f"{label}: Swing bridge to close to cars"
+    html = f"<p>{label.upper()}</p><h1>Swing bridge to close to cars</h1>" + "".join(f"<p>{p}</p>" for p in STORY)
+    plain = f"{label.upper()}\n\nSwing bridge to close to cars\n\n{story_text()}"
+    for text in (plain, "."):  # the letter in its text part, or in its HTML part only
+        (article,) = parse(mail(text, subject=subject, html=html))
+        assert (article.title, article.body) == ("Swing bridge to close to cars", STORY)
+    (article,) = parse(mail(story_text(), subject=subject))
+    assert article.title == subject  # the letter does not print the headline alone
+
+
+def test_a_subject_whose_part_after_a_colon_is_short_keeps_its_label() -> None:
+    (article,) = parse(mail(f"Ann Lee\n\n{story_text()}", subject="Interview: Ann Lee"))
+    assert article.title == "Interview: Ann Lee"
+
+
+def test_a_multipart_mail_whose_header_lost_its_boundary_is_read_by_the_boundary_its_body_shows() -> None:
+    head = "From: Town Brief <brief@town.example>\nSubject: Swing bridge to close to cars\nMIME-Version: 1.0\n"
+    parts = (
+        f"--b1\nContent-Type: text/plain; charset=utf-8\n\n{story_text()}\n"
+        f"--b1\nContent-Type: text/html; charset=utf-8\n\n<p>{STORY[0]}</p>\n--b1--\n"
+    )
+    (article,) = parse(f"{head}Content-Type: multipart/alternative\n\n{parts}".encode())
+    assert (article.title, article.body) == ("Swing bridge to close to cars", STORY)
+    unclosed = parts.replace("--b1--", "")  # no closing line: the guess is not taken
+    with pytest.raises(ParseError, match="no readable text"):
+        parse(f"{head}Content-Type: multipart/alternative\n\n{unclosed}".encode())
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["=?x-mac-unknown?Q?Neuer_F=E4hranleger_er=F6ffnet?=", "=?unknown-8bit?Q?Neuer_F=E4hranleger_er=F6ffnet?="],
+)
+def test_a_header_in_a_charset_python_does_not_know_is_read_as_text(subject: str) -> None:
+    head = f"From: =?x-mac-unknown?Q?Keldwicker_B=F6te?= <bote@town.example>\nSubject: {subject}\n"
+    data = f"{head}Date: Tue, 01 Dec 2026 09:41:17 +0000\nContent-Type: text/plain\n\n{story_text()}\n".encode()
+    (article,) = parse(data)
+    assert (article.title, article.source) == ("Neuer F\u00e4hranleger er\u00f6ffnet", "Keldwicker B\u00f6te")
+    raw = data.replace(subject.encode(), "Neuer F\u00e4hranleger er\u00f6ffnet".encode("latin-1"))  # 8-bit, unlabelled
+    assert parse(raw)[0].title == "Neuer F\u00e4hranleger er\u00f6ffnet"
+
+
+def test_an_outlook_message_named_eml_says_how_to_save_the_mail() -> None:
+    outlook = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(24) + b"\x3e\x00\x03\x00\xfe\xff" + bytes(4000)
+    with pytest.raises(ParseError, match=r"^not a saved mail: an Outlook message: save it as \.eml"):
+        parse(outlook)  # not "binary file (contains NUL bytes; if it is UTF-16 text, save it as UTF-8)"
+
+
+def test_a_mail_whose_text_is_only_in_winmail_dat_says_so() -> None:
+    def outlook(text: str) -> bytes:
+        message = EmailMessage()
+        message["From"] = "Ilse Marrow <ilse@harbour.example>"
+        message["Subject"] = "Swing bridge to close to cars"
+        message["X-MS-TNEF-Correlator"] = "<0A1B@harbour.example>"
+        message.set_content(text)
+        message.add_attachment(b"\x78\x9f\x3e\x22" + bytes(300), "application", "ms-tnef", filename="winmail.dat")
+        return bytes(message)
+
+    with pytest.raises(ParseError, match=r"only in its winmail\.dat \(Outlook's rich text, TNEF\)"):
+        parse(outlook("\n"))
+    assert parse(outlook(story_text()))[0].body == STORY  # Outlook's text part beside it: the letter
+
+
+def test_a_subject_that_is_only_the_sender_s_name_and_kind_gives_way_to_the_headline_the_letter_prints() -> None:
+    html = "<p>BREAKING NEWS</p><h1>Swing bridge to close to cars</h1>" + "".join(f"<p>{p}</p>" for p in STORY)
+    sender = "Town Brief <alerts@town.example>"
+    (article,) = parse(mail(".", subject="Town Brief Breaking News", sender=sender, html=html))
+    assert (article.title, article.body) == ("Swing bridge to close to cars", STORY)
+    (article,) = parse(mail(story_text(), subject="Town Brief Breaking News", sender=sender))
+    assert article.title == "Town Brief Breaking News"  # no headline printed above the story: the subject stays
+    (article,) = parse(mail(".", subject="Town Brief: a council vote", sender=sender, html=html))
+    assert article.title == "Town Brief: a council vote"  # a subject that says more than the sender's name stays
+
+
+def test_a_mailbox_of_several_messages_saved_as_one_file_is_each_of_them() -> None:
+    """Apple Mail and Thunderbird save several selected messages in one file, each after its "From " line."""
+    first = mail(story_text(), when="Tue, 01 Dec 2026 09:41:17 +0000")
+    second = mail(
+        "The ferry to the outer islands runs again from Monday, after a winter of repairs.", subject="Ferry back"
+    )
+    box = b"From brief@town.example Tue Dec  1 09:42:00 2026\n" + first + b"\n"
+    box += b"From brief@town.example Wed Dec  2 10:00:00 2026\n" + second
+    assert [a.title for a in parse(box)] == ["Swing bridge to close to cars", "Ferry back"]
+    (one,) = parse(b"From - Tue Dec  1 09:42:00 2026\n" + first)  # Thunderbird's one saved message
+    assert one.body == STORY
+    quoting = b"From brief@town.example Tue Dec  1 09:42:00 2026\n" + mail(
+        f"{story_text()}\n\nFrom the desk: more soon."
+    )
+    assert len(parse(quoting)) == 1  # a line of the letter opening "From " is no message

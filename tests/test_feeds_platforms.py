@@ -404,3 +404,95 @@ def test_a_teaser_s_call_to_read_on_written_as_text_is_no_text_of_it(call: str, 
 def test_a_closing_sentence_that_asks_to_read_on_stays():
     teaser = f"{LEAD} The answer may surprise you. Read on."
     assert entry_paragraphs(teaser, (POST,), title="Ferry back") == [teaser]
+
+
+def test_a_feed_entry_s_dateline_goes_in_its_field() -> None:
+    # A wire's or a press release's entry opens with its dateline: it stayed in the body, the first key point and
+    # a title cut from the text, where every other reader puts it in the article's dateline.
+    data = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Releases</title><link>https://pr.example/</link>
+<item><title>Harbourline Robotics unveils a ferry docking system</title><link>https://pr.example/1</link>
+<description><![CDATA[<p>OSLO, Norway, Dec. 7, 2026 /PRNewswire/ -- Harbourline Robotics today unveiled a docking
+system that lets small ferries moor without a deckhand.</p><p>The first three systems go to island ports.</p>]]>
+</description></item>
+<item><link>https://pr.example/2</link><description><![CDATA[<p>KYIV (AP) \xe2\x80\x94 The ferry between the two
+river banks ran again on Monday after a month.</p>]]></description></item>
+<item><title>UTF-8 in three minutes</title><link>https://pr.example/3</link>
+<description>UTF-8 is a way to encode Unicode code points into a byte stream.</description></item>
+</channel></rss>"""
+    first, second, third = (entry.article for entry in parse_feed(data, now=NOW).entries)
+    assert first.dateline == "OSLO, Norway"
+    assert first.body[0].startswith("Harbourline Robotics today unveiled")
+    assert first.key_points[0].startswith("Harbourline Robotics today unveiled")
+    assert (second.dateline, second.title) == (
+        "KYIV",
+        "The ferry between the two river banks ran again on Monday after a month",
+    )
+    assert (third.dateline, third.body[0]) == (None, "UTF-8 is a way to encode Unicode code points into a byte stream.")
+
+
+def test_a_press_release_feed_s_closing_blocks_are_no_part_of_its_text() -> None:
+    # A wire's full-text feed gives the whole release: "About Acme" and "Acme is a leading ...", the forward-looking
+    # statements. They were the body's last paragraphs and the issuer's description a key point; a pasted copy of the
+    # release ends before them (bot.text.tail), and so does the feed's text now.
+    story = (
+        "Harbourline Robotics said on Monday it would open a research centre in Bergen next year, hiring 40 "
+        "engineers to work on mooring systems for electric ferries.",
+        "The centre will be built on the former shipyard site at Laksevag and is expected to open in September.",
+        '"Bergen has the ferries, the yards and the school," said Ingrid Dahl, chief executive.',
+    )
+    closing = (
+        "<p><strong>About Harbourline Robotics</strong></p><p>Harbourline Robotics is a leading maker of automation "
+        "for ports and ferry operators, founded in 2019.</p><p><strong>Forward-Looking Statements</strong></p><p>This "
+        "press release contains forward-looking statements within the meaning of securities laws.</p>"
+    )
+    html = "".join(f"<p>{p}</p>" for p in story) + closing
+    data = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Releases</title><link>https://pr.example/</link>
+<item><title>Harbourline Robotics to open a research centre</title><link>https://pr.example/1</link>
+<description><![CDATA[{html}]]></description></item></channel></rss>""".encode()
+    (entry,) = parse_feed(data, now=NOW).entries
+    assert entry.article.body == story
+    assert not any("leading maker" in point for point in entry.article.key_points)
+
+
+_REDDIT_ENTRY = (
+    '<entry><author><name>/u/{user}</name></author><content type="html">{content}</content><id>t3_{id}</id>'
+    '<link href="https://www.reddit.com/r/harbourtown/comments/{id}/post/" />'
+    "<published>2026-12-07T10:00:00+00:00</published><title>{title}</title></entry>"
+)
+
+
+def _reddit_content(story: str, post_id: str) -> str:
+    comments = f"https://www.reddit.com/r/harbourtown/comments/{post_id}/post/"
+    html = (
+        f'<table><tr><td> submitted by <a href="https://www.reddit.com/user/a"> /u/a </a> <br/>'
+        f'<span><a href="{story}">[link]</a></span> <span><a href="{comments}">[comments]</a></span></td></tr></table>'
+    )
+    return html.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def test_a_reddit_link_post_links_to_its_story_and_is_known_as_the_publisher_s_entry() -> None:
+    # The entry's own link is the comments page; the story is behind "[link]". The digest linked the discussion,
+    # and the publisher's own feed entry of the same story was another story.
+    story = "https://www.citytimes.example/2026/12/07/tram-line-approved/"
+    entries = [
+        _REDDIT_ENTRY.format(
+            user="a", content=_reddit_content(story, "1abc"), id="1abc", title="Council approves tram line"
+        ),
+        # A self post: its "[link]" is its own page, which stays its link.
+        _REDDIT_ENTRY.format(
+            user="b",
+            content=_reddit_content("https://www.reddit.com/r/harbourtown/comments/1abd/post/", "1abd"),
+            id="1abd",
+            title="Night ferry during the storm?",
+        ),
+    ]
+    head = '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour Town</title>'
+    data = f"{head}{''.join(entries)}</feed>"
+    link_post, self_post = parse_feed(data.encode(), now=NOW).entries
+    assert link_post.article.url == story
+    assert self_post.article.url == "https://www.reddit.com/r/harbourtown/comments/1abd/post/"
+    publisher = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>City Times</title>
+<item><title>Council approves tram line to the airport</title><link>{story}?utm_source=rss</link>
+<description>The council approved the tram line on Monday.</description></item></channel></rss>""".encode()
+    (own,) = parse_feed(publisher, now=NOW).entries
+    assert link_post.identity.canonical_url == own.identity.canonical_url

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.text.keypoints import is_cruft, key_points, redundant
+from bot.text.sentences import split_sentences
 
 BODY = [
     "LONDON (Reuters) - The city council approved a new tram line on Monday after three years of debate over "
@@ -562,3 +563,45 @@ def test_an_embedded_post_s_text_is_no_key_point():
     points = key_points(story, "Council approves new ferry timetable")
     assert points[0] == story[0]
     assert not any("ferries from January!" in p or "late boats" in p or "@" in p for p in points)
+
+
+def test_a_list_item_s_mark_is_no_part_of_its_key_point() -> None:
+    # A pasted copy or a letter's plain text keeps its list's marks: "- Bus fares will rise ..." was a key point
+    # as written, and a digest in Markdown showed "- - Bus fares ...".
+    body = [
+        "The harbour council approved its budget for next year on Monday.",
+        "- Ferry subsidies will fall by a fifth, to 4 million euros, the first cut in a decade.",
+        "* Bus fares will rise by ten cents from March for every ticket.",
+        "\u2022 Two libraries will close on Saturdays from April.",
+        "Councillors voted six to three.",
+    ]
+    points = key_points(body, title="Council approves budget with cuts to ferry subsidies", count=5)
+    assert "Ferry subsidies will fall by a fifth, to 4 million euros, the first cut in a decade." in points
+    assert not any(p.startswith(("-", "*", "\u2022")) for p in points)
+
+
+def test_a_sentence_opening_with_a_dash_keeps_it() -> None:
+    # A dash opens direct speech (Russian, Spanish, French and German papers print dialogue so): not a list's mark.
+    body = ["\u2014 Wir sind sehr zufrieden mit dem Spiel und der Mannschaft, sagte der Trainer am Samstag."]
+    assert key_points(body, title=None, count=1)[0].startswith("\u2014 Wir")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der 2. Weltkrieg endete in Europa im Mai 1945 mit der Kapitulation.",
+        "Bayern spielt in der 2. Runde des Pokals gegen den 1. FC K\u00f6ln.",
+        "Die F\u00e4hre f\u00e4hrt zum 3. Mal in diesem Winter nicht nach Helgoland.",
+    ],
+)
+def test_a_german_ordinal_before_a_noun_ends_no_sentence(text: str) -> None:
+    # German capitalises its nouns: "der 2. Weltkrieg" was split after "2.", and the key point began "Weltkrieg
+    # endete ...".
+    assert split_sentences(text) == [text]
+
+
+def test_a_number_ending_an_english_sentence_still_ends_it() -> None:
+    assert split_sentences("The death toll rose to 12. Officials said more were missing.") == [
+        "The death toll rose to 12.",
+        "Officials said more were missing.",
+    ]

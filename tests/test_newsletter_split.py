@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from bot.config import Settings
+from bot.errors import ParseError
 from bot.ingest.formats import parse_retrieved
 from bot.ingest.pipeline import ingest_paths
 from bot.models import Article, ArticleImage, Retrieved
@@ -437,3 +438,143 @@ def test_one_redirected_story_beside_a_letter_s_own_prose_stays_one_article() ->
     html = _alert_html(letter + _alert_rows(TABLE_STORIES[:1]))
     (article,) = parse(mail(sender="Harbour Club <club@alerts.example>", subject="Thursday", html=html))
     assert article.title == "Thursday"
+
+
+# --- advertisements laid out as stories ---------------------------------------------------------------------
+
+
+def _sponsored_html(label: str) -> str:
+    stories = [f'<tr><td><h2><a href="{u}">{t}</a></h2><p>{b}</p></td></tr>' for t, u, b in TABLE_STORIES[:3]]
+    advert = (
+        f'<tr><td><p style="text-transform:uppercase">{label}</p><h2><a href="https://quaybank.example/open?ref=nl">'
+        "Banking that floats with the tide</a></h2><p>Quaybank gives islanders free transfers to the mainland. "
+        "Open an account in five minutes.</p></td></tr>"
+    )
+    return f"<html><body><table>{stories[0]}{advert}{''.join(stories[1:])}</table>{FOOTER_HTML}</body></html>"
+
+
+@pytest.mark.parametrize(
+    "label", ["Together with Quaybank", "SPONSORED BY QUAYBANK", "A message from Quaybank", "Sponsor: Quaybank"]
+)
+def test_a_sponsor_s_block_under_its_label_is_no_story(label: str) -> None:
+    articles = parse(
+        mail(sender="Coast Brew <crew@coastbrew.example>", subject="Coast Brew", html=_sponsored_html(label))
+    )
+    assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES[:3]]
+    assert all("Quaybank" not in " ".join(a.body) for a in articles)  # the label is no story's text either
+
+
+def test_a_sponsor_s_block_in_a_plain_text_letter_is_no_story() -> None:
+    blocks = [f"{t}\n{u}\n{b}" for t, u, b in TABLE_STORIES[:3]]
+    advert = (
+        "TOGETHER WITH QUAYBANK\n\nBanking that floats with the tide\nhttps://quaybank.example/open?ref=nl\n"
+        "Quaybank gives islanders free transfers to the mainland. Open an account in five minutes."
+    )
+    plain = "\n\n".join([blocks[0], advert, *blocks[1:]]) + "\n"
+    articles = parse(mail(sender="Coast Brew <crew@coastbrew.example>", subject="Coast Brew", plain=plain))
+    assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES[:3]]
+
+
+def test_a_headline_that_marks_itself_sponsored_is_no_story() -> None:
+    rows = [(t, u, b) for t, u, b in TABLE_STORIES[:3]] + [
+        ("Ship faster with Quaybank's API (Sponsor)", "https://quaybank.example/api", TABLE_STORIES[3][2])
+    ]
+    html = "".join(f'<p><a href="{u}">{t}</a><br>{b}</p>' for t, u, b in rows)
+    articles = parse(mail(sender="Coast Brew <crew@coastbrew.example>", subject="Coast Brew", html=html))
+    assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES[:3]]
+
+
+@pytest.mark.parametrize("masthead", ["Presented by Quaybank", "Partner schools join the reading scheme"])
+def test_a_story_under_a_presented_by_masthead_is_still_a_story(masthead: str) -> None:
+    stories = "".join(f'<tr><td><h2><a href="{u}">{t}</a></h2><p>{b}</p></td></tr>' for t, u, b in TABLE_STORIES)
+    html = f"<html><body><p>{masthead}</p><table>{stories}</table>{FOOTER_HTML}</body></html>"
+    articles = parse(mail(sender="Coast Brew <crew@coastbrew.example>", subject="Coast Brew", html=html))
+    assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES]  # the day's sponsor, over real news
+
+
+@pytest.mark.parametrize("shape", ["**[{t}]({u})**", "## [{t}]({u})", "__[{t}]({u})__"])
+def test_markdown_links_in_bold_or_as_headings_are_stories(shape: str) -> None:
+    """Buttondown sends a letter's Markdown source as its plain-text part: "**[Headline](url)**" over the blurb."""
+    blocks = [f"{shape.format(t=t, u=u)}\n{b}" for t, u, b in TABLE_STORIES]
+    plain = (
+        "Hi friends,\n\nFour things from the coast this week.\n\n" + "\n\n".join(blocks) + "\n\nUntil next week,\nJo\n"
+    )
+    articles = parse(mail(sender="Coast Notes <coastnotes@buttondown.example>", subject="Four things", plain=plain))
+    assert [(a.title, a.url, a.body) for a in articles] == [(t, u, (b,)) for t, u, b in TABLE_STORIES]
+
+
+def test_numbered_headings_with_go_deeper_links_are_stories() -> None:
+    """Axios' layout: "1. Headline" headings without a link, bold lead-ins, and a "Go deeper" link under each."""
+    blocks = "".join(
+        f"<h2>{n}. {t}</h2><p>{b}</p><p><b>Why it matters:</b> It is the first change of its kind in years.</p>"
+        f'<p><a href="{u}">Go deeper</a></p>'
+        for n, (t, u, b) in enumerate(TABLE_STORIES, 1)
+    )
+    html = f"<html><body><p>Good morning! Today's letter is a 2-minute read.</p>{blocks}{FOOTER_HTML}</body></html>"
+    articles = parse(mail(sender="Axios Coast <coast@axios.example>", subject="Axios Coast: ferry", html=html))
+    assert [(a.title, a.url) for a in articles] == [(t, u) for t, u, _ in TABLE_STORIES]
+    assert articles[0].body == (TABLE_STORIES[0][2], "Why it matters: It is the first change of its kind in years.")
+
+
+# --- a mail of links only ---------------------------------------------------------------------------------------
+
+HEADLINES = [
+    "Library opens on Sundays from January",
+    "Night buses return to the ring road",
+    "School roof repairs finished early",
+    "Fish market to stay in the old hall",
+    "Harbour board names new chief executive",
+    "Storm warning for the weekend",
+]
+
+
+def _link_list(intro: str = "", host=lambda n: "harbourpost.example") -> str:
+    items = "".join(f'<li><a href="https://{host(n)}/news/{n}">{t}</a></li>' for n, t in enumerate(HEADLINES))
+    return f"<html><body><h1>Today's headlines</h1>{intro}<ul>{items}</ul>{FOOTER_HTML}</body></html>"
+
+
+def test_a_mail_of_a_newsroom_s_headlines_without_their_text_is_refused_saying_so() -> None:
+    data = mail(sender="Harbour Post <headlines@harbourpost.example>", subject="Today's headlines", html=_link_list())
+    with pytest.raises(ParseError, match=r"^a mail of 6 story links .*follow the site's feed instead"):
+        parse(data)  # not one article whose paragraphs and key points are the headlines
+
+
+def test_a_letter_over_its_links_and_a_list_of_many_sites_links_stay_one_article() -> None:
+    lead = "<p>" + " ".join(["The harbour had a quiet week, and the council met only once."] * 5) + "</p>"
+    (letter,) = parse(mail(sender="Harbour Post <a@harbourpost.example>", subject="This week", html=_link_list(lead)))
+    assert letter.body[0].startswith("The harbour had a quiet week")
+    roundup = _link_list(host=lambda n: f"paper{n}.example")  # other papers' stories: one writer's roundup
+    assert len(parse(mail(sender="Harbour Post <a@harbourpost.example>", subject="Roundup", html=roundup))) == 1
+
+
+@pytest.mark.parametrize("parts", ["both", "html"])
+def test_a_newsletter_forwarded_whole_is_its_sender_s_of_its_date(parts: str) -> None:
+    header = (
+        "---------- Forwarded message ---------<br>From: Coast Wire &lt;digest@coastwire.example&gt;<br>"
+        "Date: Thu, Oct 9, 2025 at 7:00 AM<br>Subject: This week on the coast<br>To: &lt;me@example.org&gt;<br>"
+    )
+    rows = "".join(f'<tr><td><h3><a href="{u}">{t}</a></h3><p>{b}</p></td></tr>' for t, u, b in TABLE_STORIES)
+    html = (  # Gmail's forward: the header in its own div.gmail_attr, the letter under it
+        '<div dir="ltr">Thought you would like this.<br><br><div class="gmail_quote">'
+        f'<div dir="ltr" class="gmail_attr">{header}</div><br><br><table>{rows}</table></div></div>'
+    )
+    plain = "Thought you would like this.\n\n" + header.replace("<br>", "\n").replace("&lt;", "<").replace("&gt;", ">")
+    plain += "\n" + "\n\n".join(f"{t} <{u}>\n{b}" for t, u, b in TABLE_STORIES) + "\n"
+    data = mail(
+        sender="Sam <sam@example.org>", subject="Fwd: This week", plain=plain if parts == "both" else None, html=html
+    )
+    articles = parse(data)
+    assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES]
+    assert {a.source for a in articles} == {"Coast Wire"}
+    assert {a.published for a in articles} == {
+        datetime.fromisoformat("2025-10-09T07:00:00+02:00")
+    }  # the forward's zone
+
+
+def test_a_continue_reading_link_over_the_next_story_is_no_sponsor_s_label() -> None:
+    stories = "".join(
+        f'<h2><a href="{u}">{t}</a></h2><p>{b}</p><p><a href="{u}">Continue reading</a></p>'
+        for t, u, b in TABLE_STORIES
+    )
+    articles = parse(mail(sender="Coast Wire <d@coastwire.example>", subject="Coast Wire", html=stories + FOOTER_HTML))
+    assert [a.title for a in articles] == [t for t, _, _ in TABLE_STORIES]  # ADVERT's words hold "continue reading"

@@ -207,6 +207,27 @@ def links_only(fragment: str | None) -> bool:
     return blocks is not None and _only_links(blocks)
 
 
+def linked_story(fragment: str | None, own: Sequence[str]) -> str | None:
+    """The story a link aggregator's entry points to, where the entry's own link is its discussion page.
+
+    Reddit's link post: "submitted by /u/name [link] [comments]", the entry's link the comments page (the
+    "[comments]" link), the story behind "[link]". A community following a subreddit wants the story's page in its
+    digest (and the story known as the one the publisher's own feed gives); None for any other entry (a self post's
+    "[link]" is its own page).
+    """
+    if not fragment or "[link]" not in fragment or "[comments]" not in fragment:
+        return None
+    blocks = _marked_blocks(fragment)
+    if blocks is None:
+        return None
+    links = {text.strip(): address.strip() for block in blocks for address, text in _LINKED.findall(block)}
+    story, comments = links.get("[link]"), links.get("[comments]")
+    pages = {page.rstrip("/") for page in own if page}
+    if not story or not comments or comments.rstrip("/") not in pages or story.rstrip("/") in pages:
+        return None
+    return story if story.startswith(("https://", "http://")) else None
+
+
 def _only_links(blocks: list[str]) -> bool:
     worded = [block for block in blocks if _WORD.search(_plain(block))]
     return bool(worded) and all(_link_block(block) for block in worded)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from bot.digest.escape import safe_url
 from bot.errors import ParseError
-from bot.ingest.feedhtml import entry_paragraphs, inline_text, title_from_link, title_from_text
+from bot.ingest.feedhtml import entry_paragraphs, inline_text, linked_story, title_from_link, title_from_text
 from bot.ingest.feedraw import RawEntry, RawFeed, as_moment, valid_raw_feed
 from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
@@ -20,9 +20,11 @@ from bot.ingest.textsafe import bounded_title, clean_article
 from bot.ingest.xmlfeed import decode_bytes, parse_xml_feed
 from bot.models import Article, Identity, Published
 from bot.text.bidi import closed_bidi
+from bot.text.datelines import split_dateline
 from bot.text.identity import canonical_url, fold_guid, identify
 from bot.text.language import declared_language
 from bot.text.machinedates import not_after
+from bot.text.tail import bio_start
 
 log = logging.getLogger(__name__)
 
@@ -210,6 +212,14 @@ def _entry(
     content = entry_paragraphs(item.html, own, title=title)
     summary = entry_paragraphs(item.summary, own, title=title)
     body = content if len(" ".join(content)) >= len(" ".join(summary)) else summary
+    # "LONDON (Reuters) -", "OSLO, Norway, Dec. 7, 2026 /PRNewswire/ --": the dateline goes in its field, as every
+    # other reader puts it, not in the first sentence, the key points or a title cut from the text.
+    dateline, first = split_dateline(body[0]) if body else (None, "")
+    if dateline is not None:
+        body = [first, *body[1:]] if first else body[1:]
+    # A press release's closing blocks ("About Acme" and "Acme is a leading ...", forward-looking statements, media
+    # contacts) and a writer's bio: where a pasted copy's text ends (bot.text.tail), a feed's full text ends too.
+    body = body[: bio_start(body, 0, len(body), inline_text(item.author) or None)] if len(body) > 1 else body
     title = title or title_from_text(body)
     # A link no reader can follow (javascript:, data:) makes no news of an entry that has nothing else.
     if not title and not body and not safe_url(item.link) and not item.guid:
@@ -228,7 +238,8 @@ def _entry(
         body=tuple(body),
         published=shown,
         author=inline_text(item.author) or None,
-        url=item.link,
+        dateline=dateline,
+        url=linked_story(item.html or item.summary, own) or item.link,
         key_points=points,
         source=feed_title,
         # A GUID that several entries share (a broken feed) identifies none of them.

@@ -18,7 +18,10 @@ _AGENCY = r"\((?:[^\W\d_][\w.&'/ -]{0,30})\)"  # a regional desk after a slash t
 _PLACE_CAPS = rf"[{_CAPS}][{_CAPS}.'\u2019\- ]{{1,40}}[{_CAPS}.]"
 _REGION = r"(?:,\s*[A-Z][\w.'\u2019\- ]{1,30}?)?"
 _DAY = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-_DASH = r"\s*[\u2014\u2013-]{1,2}\s*"
+# A dash after the place: an em or en dash, glued or not ("BERLIN\u2014The"); a hyphen with a blank on one side at
+# least ("KYIV - ", "KYIV- "), or two ("LONDON--"), or after an agency's bracket ("(Reuters)-"). A hyphen glued on
+# both sides joins a compound ("UTF-8 is", "SSH-Schl\u00fcssel sind", "METAR-Informationen"): no dateline.
+_DASH = r"(?:\s*[\u2014\u2013][\u2014\u2013-]?\s*|\s+--?\s*|--?\s+|--|(?<=\))-)"
 _WIRE_DAY = r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4})"
 _WIRE = r"(?:--\s*)?(?:/[A-Za-z][\w .-]{1,30}/|\((?:[A-Z][A-Za-z.-]*\s?){1,4}\))"
 # The day before the month, as most languages write it: ", 5 déc", ", 5 Dic.", ", 5 DEZ", ", 5 декабря.", ", 5".

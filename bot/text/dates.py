@@ -60,7 +60,10 @@ _MDY, _DMY, _MDY_PAIR, _DMY_PAIR = (
     for form in (_MDY_FORM, _DMY_FORM)
 )
 _PAIRED = {_MDY: _MDY_PAIR, _DMY: _DMY_PAIR}
-_NAMED = (_MDY, _DMY, _MDY_PAIR, _DMY_PAIR)
+# Day, month's name and year joined by hyphens ("07-Dec-2026", "7-DEC-2026": wire services' releases, older CMSs,
+# spreadsheets); never inside a word or an address ("/apple-pencil-2-march-2017/").
+_DMY_DASH = re.compile(rf"(?<![\w./-])(?P<day>[0-3]?\d)-(?P<mon>{_MONTH})-(?P<year>{_YEAR})(?![\w-])", re.I)
+_NAMED = (_MDY, _DMY, _MDY_PAIR, _DMY_PAIR, _DMY_DASH)
 # A numeric date may be glued to a label in a script of its own ("송고시간2026-12-04 18:00", Yonhap's "sent at"; "发布
 # 时间2026.12.04"), never to a Latin, Greek or Cyrillic word or a number.
 _GLUE_NOT = r"(?<![0-9A-Za-z_\u00c0-\u02af\u0370-\u052f])"
@@ -77,7 +80,7 @@ _YMD = re.compile(
     r"(?(spaced)\.)(?![\d])"
 )
 _NUMERIC = re.compile(r"(?<![\w./])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>\d{4}|\d{2})(?![\d/.])")
-_WITH_YEAR: tuple[re.Pattern[str], ...] = (_ISO, _MDY, _DMY, _CJK, _YMD, _NUMERIC)
+_WITH_YEAR: tuple[re.Pattern[str], ...] = (_ISO, _MDY, _DMY, _DMY_DASH, _CJK, _YMD, _NUMERIC)
 _MD = re.compile(rf"(?<![\w])(?P<mon>{_MONTH})\s+(?P<day>[0-3]?\d){_ORD}(?![\d:])(?!\s*,?\s*\d{{4}})", re.I)
 # Without a year in Chinese, Japanese and Korean: 11月17日, 3월 4일 (a year before it is read by _CJK first).
 _CJK_LINE = 30
@@ -309,16 +312,16 @@ _scanned = lru_cache(maxsize=4096)(_scan)
 
 
 # The patterns with a year that can read a date, by whether a month word may be in the text, 年 / 년 is, a hyphen
-# (_ISO needs one) is, and a dot or slash (_YMD and _NUMERIC need one); in _WITH_YEAR's order: which pattern
-# takes a stretch of text first decides.
+# (_ISO and _DMY_DASH need one) is, and a dot or slash (_YMD and _NUMERIC need one); in _WITH_YEAR's order: which
+# pattern takes a stretch of text first decides.
 _ISO_MARK = "-"
 _YEAR_PATTERNS: dict[tuple[bool, bool, bool, bool], tuple[re.Pattern[str], ...]] = {
     (months, cjk, dash, dots): tuple(
         p
         for p in _WITH_YEAR
-        if (months or p not in (_MDY, _DMY))
+        if (months or p not in (_MDY, _DMY, _DMY_DASH))
         and (cjk or p is not _CJK)
-        and (dash or p is not _ISO)
+        and (dash or p not in (_ISO, _DMY_DASH))
         and (dots or p not in (_YMD, _NUMERIC))
     )
     for months in (False, True)
@@ -428,6 +431,22 @@ def _year_for(month: int, day_of_month: int, reference: datetime, anchor: date |
         day = _safe_date(year, month, day_of_month)
         if day is not None and day <= latest:
             return day
+    return None
+
+
+# The day before its month's name without a year, as agencies' datelines write it (TASS's "Moscow, 7 December.
+# /TASS/." in Russian, "Madrid, 7 dic (EFE).-", "ROMA, 07 DIC -"). Read only in a dateline: on a line of its own
+# it would be a date line the headline model was not fitted with, and in a sentence a day the story mentions.
+_DAY_MONTH = re.compile(rf"(?<![\w.])(?P<day>[0-3]?\d){_ORD}\s*(?:de\s+)?(?P<mon>{_MONTH})(?!\w)", re.I)
+
+
+def dateline_day_month(opening: str, *, reference: datetime) -> DateMatch | None:
+    """Return the yearless day-and-month of a dateline ("ROMA, 07 DIC -"): the last such day not after reference."""
+    for m in _DAY_MONTH.finditer(opening):
+        month = _month_number(m["mon"])
+        day = None if month is None else _year_for(month, int(m["day"]), _aware(reference), None)
+        if day is not None:
+            return DateMatch(day, day, m.start(), m.end(), kind="yearless")
     return None
 
 

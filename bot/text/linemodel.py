@@ -207,6 +207,36 @@ def _masthead(lines: Sequence[str], kinds: Sequence[Kind], line: int) -> bool:
     return line < _MASTHEAD_UNDER_PRINT_BAR and _HOME_ADDRESS.fullmatch(lines[line + 1]) is not None
 
 
+_LABEL_WORDS = 3
+_VALUE_WORDS = 6
+# A kicker over a headline, not a field's label: "Analysis:" / "Why the tram line matters".
+_KICKERS = frozenset(
+    (
+        *("analysis", "opinion", "exclusive", "breaking", "breaking news", "live", "watch", "explainer", "review"),
+        *("interview", "update", "factbox", "fact check", "video", "editorial", "comment", "column", "podcast"),
+        *("analyse", "meinung", "kommentar", "exklusiv", "tribune", "éditorial", "análisis", "opinión"),
+        *("exclusiva", "analisi", "commento", "esclusiva", "opinião", "análise"),
+    )
+)
+
+
+def _field_value(lines: Sequence[str], line: int) -> bool:
+    """Tell whether a line is the value under a field's label ("From:" / "Department for Transport"): no candidate.
+
+    A government or company page's facts stand as label and value on lines of their own; the value, a short name
+    over the "Published" date, looked like a headline over its meta.
+    """
+    if line == 0 or word_count(lines[line]) > _VALUE_WORDS:
+        return False
+    label = lines[line - 1]
+    return (
+        label.endswith(":")
+        and word_count(label) <= _LABEL_WORDS
+        and label[:-1].replace(" ", "").isalpha()
+        and label[:-1].strip().lower() not in _KICKERS
+    )
+
+
 def _mostly_address(line: str) -> bool:
     """Tell whether web addresses make up half a line or more (no candidate, as a lone time is none)."""
     return "/" in line and 2 * sum(len(m) for m in _WEB_ADDRESS.findall(line)) >= len(line)
@@ -222,6 +252,7 @@ def pick_headline(lines: Sequence[str], kinds: Sequence[Kind], start: int) -> in
         and lettered(lines[i])
         and not _masthead(lines, kinds, i)
         and not _mostly_address(lines[i])
+        and not _field_value(lines, i)
     ]
     if not scored:
         return None

@@ -102,7 +102,7 @@ BYLINE = re.compile(
     r"^(?:(?:by|von|par|por|di|oleh|door|av|af|skrevet\s+a[fv]|skriven\s+av|written\s+by|posted\s+by|words\s+by|"
     r"story\s+by|記者|记者)\b|"
     r"(?-i:N[ai])\s(?=(?-i:[A-Z][^\W\d_]+(?:\s(?:[A-Z][^\W\d_]+|dela|de|del|delos|bin|binti)){1,3})$)|"
-    r"(?:автор|autor|autore|auteur|yazar|haber|penulis|reporter|kirjoittaja|szerző|tác\s+giả|текст|texto|tekst|text|"
+    r"(?:автор|autor|autore|auteur|authors?|yazar|haber|penulis|reporter|kirjoittaja|szerző|tác\s+giả|текст|texto|tekst|text|"
     r"teksti)\s*:|"  # "Автор фото" has no colon
     r"(?:作者|撰文)\s*[:\uff1a]|文\s*[/\uff0f])\s*",
     re.I,

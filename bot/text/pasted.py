@@ -26,7 +26,7 @@ from bot.text.clean import (
 )
 from bot.text.datearound import names_a_stamp
 from bot.text.datelines import KOREAN_ROLES, zone_cities
-from bot.text.dates import DateMatch, search_dates
+from bot.text.dates import DateMatch, dateline_day_month, search_dates
 from bot.text.datewords import MONTHS, WEEKDAY_PATTERN
 from bot.text.headline import HEADER_META
 from bot.text.keypoints import word_count as words_of_any_script
@@ -35,6 +35,7 @@ from bot.text.linekinds import classify_paragraph_line, contains_any, words_besi
 from bot.text.linemodel import lettered, pick_headline, standfirst_under_name
 from bot.text.linepatterns import (
     BYLINE,
+    READING,
     SUMMARY_HEADING,
     SUMMARY_HEADING_CHARS,
     is_share_bar,
@@ -170,6 +171,8 @@ def _read_lines(lines: list[str], reference: datetime, named: str | None = None)
         # The page's top held running text above the headline (a teaser, a notice): the body follows the headline.
         after = title_at + 1
         start = after + _body_start(lines[after:], kinds[after:]) if after < len(lines) else len(lines)
+    if title_at is not None:
+        start = _past_summary(lines, kinds, start)
     meta_end = max(meta_end, start)
     if title_at is not None:
         start = _with_cjk_lead(lines, kinds, title_at, _with_summary_list(lines, kinds, title_at, start))
@@ -372,15 +375,19 @@ _DATELINE_CHARS = 60
 _OUTLET_LETTERS = 3  # "CNN", "BBC", "AFP": an outlet's initials where a dateline's place would stand
 
 
-def _dateline_day(opening: str, reference: datetime) -> DateMatch | None:
-    """The day a dateline names with its year, where the copy gives no other date.
+_DATELINE_KINDS = frozenset({"full", "yearless"})
 
-    A press release's "COLUMBUS, Ohio, Dec. 4, 2026 /PRNewswire/ --" is dated by its wire; a yearless "NEW YORK,
-    Oct 17 (Reuters) -" gives no date here (its year would be a guess).
+
+def _dateline_day(opening: str, reference: datetime) -> DateMatch | None:
+    """The day a dateline names, where the copy gives no other date.
+
+    A press release's "COLUMBUS, Ohio, Dec. 4, 2026 /PRNewswire/ --" is dated by its wire; an agency's yearless
+    "NEW YORK, Oct 17 (Reuters) -", TASS's "Moscow, 7 December." or Xinhua's "Beijing, 7 December" by the last such
+    day not after the copy was made, as a yearless date in a header is (a wire's dateline is the day it filed).
     """
     latest = latest_day(reference)
-    found = [m for m in search_dates(opening, reference=reference) if m.kind == "full" and m.day <= latest]
-    return found[0] if found else None
+    found = [m for m in search_dates(opening, reference=reference) if m.kind in _DATELINE_KINDS and m.day <= latest]
+    return found[0] if found else dateline_day_month(opening, reference=reference)
 
 
 def _dateline_above(above: str, first: str) -> str | None:
@@ -995,8 +1002,39 @@ def _with_summary_list(lines: list[str], kinds: list[Kind], title_at: int, start
                 break
             items += 1
         if _SUMMARY_ITEMS[0] <= items <= _SUMMARY_ITEMS[1]:
+            if any(kinds[k] in HEADER_META for k in range(h + 1 + items, start)):
+                return start  # a byline or date under the list: a summary box over the header, not the story's
             return h + 1
     return start
+
+
+_SUMMARY_POINT_WORDS = 15  # a summary's point above the byline: one short sentence
+
+
+def _past_summary(lines: list[str], kinds: list[Kind], start: int) -> int:
+    """Return where the body starts when it seemed to start at a summary's points over the byline.
+
+    "Takeaways by ... AI" or "Summary" over two to five short sentences, then "By Ann Lee" and the date, then the
+    story: the points were taken for the body's start, so the byline and the date under them were never read as the
+    header's. They are the header's, as a standfirst is; the body starts at the story's first paragraph. (After the
+    headline is chosen: the model's features are computed from the start as it was fitted.)
+    """
+    j = start
+    while (
+        j < len(lines)
+        and j - start <= _SUMMARY_ITEMS[1]
+        and kinds[j] is _TEXT
+        and is_prose(lines[j])
+        and word_count(lines[j]) <= _SUMMARY_POINT_WORDS
+    ):
+        j += 1
+    if not _SUMMARY_ITEMS[0] <= j - start <= _SUMMARY_ITEMS[1] or j >= len(lines) or kinds[j] not in HEADER_META:
+        return start
+    if kinds[j] is _DATE and dated_sentence(lines[j]):
+        return start  # a sentence of the story naming a day ("The council meets again on May 2.")
+    return next(
+        (k for k in range(j + 1, min(len(lines), j + _LOOK_AHEAD)) if kinds[k] is _TEXT and is_prose(lines[k])), start
+    )
 
 
 def _with_cjk_lead(lines: list[str], kinds: list[Kind], title_at: int, start: int) -> int:
@@ -1437,7 +1475,8 @@ _SECTION_WORDS = frozenset(
 def _separated_byline(lines: list[str], kinds: list[Kind], title_at: int | None, end: int) -> str | None:
     """The writer of a header line under the headline that is a name, a separator, then a date or an outlet.
 
-    The date must follow the separator at once ("Laura Gómez | 5 December 2026"); an outlet (one to four words in
+    The date or a reading time must follow the separator at once ("Laura Gómez | 5 December 2026", "Ann Lee · 5 min
+    read · Dec 7, 2026"); an outlet (one to four words in
     capitals or title case: "Reuters", "Keldan Courier") only right under the headline or next to a date line. The
     name is a writer's (``_writer_shaped``: no place, no section's word: "Local News", "Real Estate"), and none of
     its words stands in lower case in the copy ("Health Care | ..." over "... health care ..."): a name left
@@ -1456,7 +1495,9 @@ def _separated_byline(lines: list[str], kinds: list[Kind], title_at: int | None,
         if len(parts) != 2 or not _writer_shaped(parts[0]):  # the cheaper tests first: most lines are no name
             continue
         name, rest = parts
-        if kind is _DATE:
+        if READING.match(_NAME_SEPARATOR.split(rest, maxsplit=1)[0]):
+            pass  # the writer, then the reading time: "Ann Lee · 5 min read · Dec 7, 2026" (Medium)
+        elif kind is _DATE:
             found = search_dates(rest, reference=_ANY_DAY)
             if not found or found[0].start != 0:
                 continue

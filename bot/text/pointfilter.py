@@ -26,6 +26,10 @@ _LEAD_CRUFT = re.compile(
     r"|(?:Watch the video|WATCH|VIDEO|PHOTOS?|READ MORE|RELATED)\s*:\s*"
     r")+"
 )
+# A list item's mark in a pasted copy or a letter's plain text: "- ", "* ", "• " before a sentence. (Not a number:
+# "1. FC Köln won ..." opens a German sentence; not a dash: "— We are glad, — he said." is direct speech.)
+_LIST_MARK = re.compile(r"^[-*\u2022\u00b7\u2023\u25aa\u25cf]\s+(?=[\w\"'\u201c\u2018\u00ab(])")
+_LIST_MARK_FIRST = frozenset("-*\u2022\u00b7\u2023\u25aa\u25cf")
 # A caption's label ("Impressive results: ...", "Pictured: ..."); not a speaker ("Mr Smith said: ...").
 _LABEL = re.compile(r"^[A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,3}:\s+(?=[A-Z\"'\u2018\u201c])")
 _SPEAKER = re.compile(r"\b(?:said|says|told|added|wrote|explained|continued|tweeted|asked|warned|claimed)\b", re.I)
@@ -177,7 +181,9 @@ _TAIL_WORDS = ("said", "says", "added", "told ", "explained", "claimed", "report
 
 
 def strip_lead(sentence: str, labels: bool = True) -> str:
-    """Remove a dateline, (CNN), byline, 'Scroll down' or caption label ('Critical: ') from a sentence's start."""
+    """Remove a list's mark, dateline, (CNN), byline, 'Scroll down' or caption label ('Critical: ') from its start."""
+    if sentence[:1] in _LIST_MARK_FIRST:
+        sentence = _LIST_MARK.sub("", sentence, count=1)  # "- Bus fares will rise ...": the point, not its mark
     lead = _LEAD_CRUFT.match(sentence)
     out = sentence[lead.end() :] if lead else sentence
     match = _DATELINE.match(out)

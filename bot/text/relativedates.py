@@ -152,13 +152,23 @@ _TODAY_WORDS = (
     "astăzi",
     *("اليوم", "היום", "आज", "hôm nay", "امروز", "วันนี้"),  # (not Hungarian "ma", Hindi "कल": other words too)
 )
+# A page's label before the word ("Publié hier à 18h30", "Publicado hoy a las 09:12", "Aktualisiert heute, 10:05"),
+# and its time of change after the first (Le Monde's "Publié aujourd'hui à 09h12, modifié à 10h05").
+_DAY_LABEL = (
+    r"(?:(?:publié|mis à jour|modifié|publicado|actualizado|atualizado|veröffentlicht|aktualisiert|pubblicato|"
+    r"aggiornato|опубликовано|обновлено|gepubliceerd|bijgewerkt|opublikowano|zaktualizowano|publicerad|"
+    r"uppdaterad)\s*:?\s*)?"
+)
+_CHANGED = r"(?:,\s*(?:modifié|mis à jour|actualizado|atualizado|aktualisiert|aggiornato|обновлено)\b[\w\s:.']{0,24})?"
+_DAY_LABEL_LINE = 60  # characters: a labelled line with its time of change
 _WORLD_DAYS = re.compile(
-    rf"\W*(?:(?P<y>{'|'.join(map(re.escape, _YESTERDAY_WORDS))})|(?P<t>{'|'.join(map(re.escape, _TODAY_WORDS))}))"
+    rf"\W*{_DAY_LABEL}"
+    rf"(?:(?P<y>{'|'.join(map(re.escape, _YESTERDAY_WORDS))})|(?P<t>{'|'.join(map(re.escape, _TODAY_WORDS))}))"
     # then a time, as each language writes it: "Gestern, 18:30 Uhr", "hier à 18h30", "ayer a las 18:30",
     # "вчера в 18:30", Ukrainian "вчора" with its "at" (U+043E) before 18:30, "ieri, ora 18:30", "어제 오후 6:30"
     # (afternoon), "Kahapon, 6:30 PM"
     r"(?:[\W\d:h.]*(?:\b(?:um|à|a las|às|alle|в|\u043e|om|kl|klo|saat|pukul|o|ora|오전|오후)\b)?"
-    r"[\W\d:h.]*(?:uhr|uur|h|[ap]m)?)\W*",
+    rf"[\W\d:h.]*(?:uhr|uur|h|[ap]m)?){_CHANGED}\W*",
     re.I,
 )
 # The ASCII ones among them: an ASCII line _WORLD_DAYS matches holds one, lower-cased (may_find_without_digits).
@@ -173,7 +183,7 @@ def relative_dates(text: str, reference: datetime) -> list[DateMatch]:
     # The numbers the "ago" patterns read are decimal digits (\d): without one they find nothing, so the hint's
     # search is spared (the line classifier asks this of every line without a digit).
     ago = _DIGIT.search(text) is not None and _WORLD_HINT.search(text.lower()) is not None
-    if ago or len(text) <= _DAY_LINE:
+    if ago or len(text) <= _DAY_LABEL_LINE:
         return _world(text, reference, ago)
     return found
 
@@ -214,7 +224,7 @@ def _world(text: str, reference: datetime, ago: bool) -> list[DateMatch]:
             unit = None if ru is None else _RU_UNITS[ru.lastgroup or ""]
         if unit is not None and n * unit <= _LONGEST:
             found.append(_moment(reference, n * unit, m.start(), m.end()))
-    day = _WORLD_DAYS.fullmatch(text.strip()) if len(text) <= _DAY_LINE else None
+    day = _WORLD_DAYS.fullmatch(text.strip()) if len(text) <= _DAY_LABEL_LINE else None
     if day is not None:
         when = reference.date() - timedelta(days=1 if day["y"] else 0)
         found.append(DateMatch(when, when, 0, len(text), kind="relative"))

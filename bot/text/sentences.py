@@ -161,8 +161,15 @@ def _is_end(text: str, match: re.Match[str], semicolons: bool = True) -> bool:
         word = _word_before(text, start)
         bare = word.rstrip(".").lstrip("'-")
     lower = bare.lower()
-    if bare.isdigit() and len(bare) <= 2 and _next_word(text, end).lower() in MONTHS:
-        return False  # a German, Danish, Czech... ordinal day: "am 3. Oktober", "3. října"
+    if bare.isdigit() and len(bare) <= 2:
+        if _next_word(text, end).lower() in MONTHS:
+            return False  # a German, Danish, Czech... ordinal day: "am 3. Oktober", "3. října"
+        before = text[: start - len(bare)].rstrip()
+        if before and before[before.rfind(" ") + 1 :].lower() in _ORDINAL_BEFORE:
+            # An ordinal before a German noun (capitalised): "der 2. Weltkrieg", "in der 2. Runde", "zum 3. Mal".
+            # (A number opening the text stays apart: a list's "1. The first step ..." is more often that than
+            # "1. FC Köln gewann ...".)
+            return False
     if lower in _LISTED:
         if lower in _ALWAYS_JOIN:
             return False
@@ -178,6 +185,13 @@ def _is_end(text: str, match: re.Match[str], semicolons: bool = True) -> bool:
         # U.S. President / J. K. Rowling: a sentence end only when a typical sentence start follows.
         return _next_word(text, end).lower() in _STARTERS
     return True
+
+
+# German articles and the prepositions joined with one, before an ordinal ("der 2.", "im 3.", "zum 4."): the noun
+# after it is capitalised, as a sentence's first word is.
+_ORDINAL_BEFORE = frozenset(
+    ("der", "die", "das", "dem", "den", "des", "am", "im", "zum", "zur", "beim", "vom", "ins", "ans")
+)
 
 
 def _greek_question(text: str, match: re.Match[str]) -> bool:

@@ -21,6 +21,23 @@ _BOILERPLATE = re.compile(
     r"(?:leading|global|premier|independent|non-?profit|not-for-profit|privately|publicly|award-winning)\b|"
     r"(?i:forward-looking statements|^media contacts?\b)|^#{3}$",
 )
+# A release's contacts heading alone on its line ("Contacts", "Investor contact:", "Pressekontakt", "Contact presse").
+_CONTACTS_HEADING = re.compile(
+    r"(?:(?:media|press|investor|news)\s+)?contacts?|(?:presse)?kontakt|contacts?\s+presse|contactos?\s+de\s+prensa",
+    re.I,
+)
+_HEADING_WORDS = 3
+# A newsroom's note that a machine helped write or translate the article, closing it: "This article was written
+# with the help of AI tools and checked by our newsroom.", "Dieser Artikel wurde mit Hilfe von KI erstellt.",
+# "Cet article a été traduit avec l'aide de l'IA." (its words in any case; "AI", "KI", "IA" in capitals).
+_AI_NOTE = re.compile(
+    r"^(?i:this (?:article|story|summary|text|content|translation)|dieser (?:artikel|text|beitrag)|"
+    r"cet (?:article|texte)|este (?:artículo|texto))\b[^.]{0,60}?"
+    r"\b(?i:with|using|by|through|mit|durch|avec|par|grâce|con|por|mediante)\b[^.,]{0,30}?"
+    r"\b(?:AI|KI|IA|(?i:artificial intelligence|künstliche[rn]? intelligenz|intelligence artificielle|"
+    r"inteligencia artificial))\b"
+)
+_AI_MARKS = ("AI", "KI", "IA", "ntelligen", "nteligen")
 # One of these is in every line whose start _BOILERPLATE's issuer branch matches (that branch is case-sensitive).
 _ISSUER_WORDS = ("leading", "global", "premier", "independent", "profit", "privately", "publicly", "award-winning")
 # A closing bio: a name, then what the person does for a living, in the paragraph's first words.
@@ -137,6 +154,10 @@ def tags_start(paragraphs: list[str]) -> int:
 
 
 def _is_boilerplate(line: str) -> bool:
+    if word_count(line) <= _HEADING_WORDS and _CONTACTS_HEADING.fullmatch(line.rstrip(": ")):
+        return True
+    if contains_any(line, _AI_MARKS) and _AI_NOTE.match(line):
+        return True
     # Only "forward-looking statements" can match away from the line's start: without it, match() says as much
     # as search() at a fraction of the cost on a long paragraph.
     if case_safe(line) and "forward-looking statements" not in line.lower():

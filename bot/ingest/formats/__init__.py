@@ -105,11 +105,16 @@ def suffix_of(name: str) -> str:
     return PurePath(name).suffix.lower()
 
 
+# Outlook's own message file (.msg, also under another name): what to save instead.
+_SAVE_MAIL = (
+    "an Outlook message: save it as .eml (Outlook on the web or the new Outlook: Download), or as HTML or Text Only"
+)
 # What to do with a file people often drop that is no article type: said with the file's reason.
 _UNSUPPORTED_ADVICE = {
     ".opml": "a list of feeds: subscribe to them with `newsdigest feeds import FILE` or /feeds import",
     ".pdf": "copy the PDF's text into a .txt file",
     ".doc": "an old Word file: save it as .docx or .rtf",
+    ".msg": _SAVE_MAIL,
     ".pages": "export it as .docx or .rtf",
     ".epub": "an e-book: copy the chapter's text into a .txt file",
 }
@@ -183,7 +188,7 @@ def parse_retrieved(item: Retrieved, *, now: datetime, key_points: int = 3) -> l
 
 def _parse(item: Retrieved, reader: str, *, now: datetime, key_points: int) -> list[Article]:
     # Imports are local so that one format's missing dependency cannot break the others.
-    from bot.ingest.formats.decode import check_readable, decode_text
+    from bot.ingest.formats.decode import OLE, check_readable, decode_text
 
     if reader == HTML_READER:
         from bot.ingest.formats.html import parse_html
@@ -201,8 +206,10 @@ def _parse(item: Retrieved, reader: str, *, now: datetime, key_points: int) -> l
     if reader == EMAIL_READER:
         from bot.ingest.formats.eml import parse_email
 
+        if item.data.startswith(OLE):
+            raise ParseError(f"not a saved mail: {_SAVE_MAIL}")
         check_readable(item.data)
-        return parse_email(item.data, name=item.name)  # an aggregator newsletter: one article per story
+        return parse_email(item.data, name=item.name, reference=item.modified or now)  # a newsletter: one per story
     text = decode_text(item.data, item.content_type)
     if reader == MARKDOWN_READER:
         from bot.ingest.formats.markdown import parse_markdown

@@ -88,6 +88,10 @@ def _text_controls(text: str) -> int:
     return count_controls(text.encode("utf-8", "surrogatepass"))
 
 
+# Microsoft's compound file: an old .doc, every encrypted .docx, an Outlook .msg message.
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def check_readable(data: bytes) -> None:
     """Refuse bytes that are empty or binary.
 

@@ -21,7 +21,7 @@ import zipfile
 from dataclasses import dataclass, field, replace
 
 from bot.errors import ParseError
-from bot.ingest.formats.decode import check_readable
+from bot.ingest.formats.decode import OLE, check_readable
 from bot.ingest.formats.meta import clean_inline, parse_meta_date
 from bot.ingest.formats.zipparts import has_part, open_archive, parse_part, read_part
 from bot.models import Article, Published
@@ -29,7 +29,6 @@ from bot.models import Article, Published
 WORD = "Word document (.docx)"
 OPENDOCUMENT = "OpenDocument text (.odt)"
 _ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Microsoft's compound file: old .doc, and every encrypted .docx
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _MACROS = ("word/vbaProject.bin", "word/vbaData.xml")
 _ODF_MACROS = ("Basic/", "Scripts/")
@@ -90,7 +89,7 @@ def read_document(data: bytes, *, name: str) -> Article:
 
 def _not_a_zip(data: bytes, what: str) -> str:
     """Say what a file named as a document holds instead of one."""
-    if data.startswith(_OLE):
+    if data.startswith(OLE):
         if _ENCRYPTED_PACKAGE in data:
             return f"a password-protected {what}: newsdigest cannot open it; save a copy without a password"
         return f"not a {what}: an old binary Word document (.doc) or other Office file; save it as .docx"

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 from email import policy
+from email.header import decode_header
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -31,8 +34,12 @@ from bot.ingest.formats.emlrules import (
 from bot.ingest.formats.emlstories import MIN_STORIES, Story, split_stories
 from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date
+from bot.ingest.formats.pageindex import page_index_signs
+from bot.ingest.formats.sniff import opens_with_mail
 from bot.models import Article, Published
+from bot.text.indexpage import story_link as reads_as_headline
 from bot.text.language import declared_language
+from bot.text.machinedates import after_reference
 from bot.text.paragraphs import text_to_paragraphs
 
 # A text/plain part this long (or at least half the HTML part's text) is the letter; shorter ones are stubs.
@@ -66,6 +73,7 @@ _SHORT_CRUFT = re.compile(
 # Footer words that news uses too ("darse de baja" from a scheme, "een aanbesteding uitschrijven"): furniture only
 # as a short line that is no sentence (a link's text).
 _LINK_WORDS = re.compile(r"darse de baja|uitschrijven|version en ligne", re.IGNORECASE)
+_MARKDOWN_LINK = re.compile(r"\]\(https?://")  # "[text](https://...)": a text part that is Markdown source
 _STATEFUL_CHARSETS = ("iso-2022-", "utf-7")
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
 _SIGNED = "\x00-- "  # a paragraph standing for the signature line: the letter ends there (see _plain_paragraphs)
@@ -76,7 +84,10 @@ _HEADLINE_MAX = 250
 _STORY_STARTED = 2
 _PARTS_MAX = 500  # MIME parts looked at: a hostile mail may hold thousands
 _BOUNDARY_LINES = 2 * _PARTS_MAX  # lines opening with "--" (part boundaries, signatures) parsed at most
-_ENCLOSED_MAX = 100
+_ENCLOSED_MAX = 100  # enclosed messages, and a mailbox file's messages
+_MAIL_HEAD = 16384  # bytes looked at for a mailbox message's header block (sniff's look at a file's head)
+# "From sender@example.org Fri Dec  4 ...", a header field's name on the next line.
+_MBOX_SEPARATOR = re.compile(rb"^From \S+ [^\n]*\n(?=[A-Za-z0-9][A-Za-z0-9_-]*[ \t]*:)", re.MULTILINE)
 _ENCLOSED_DEPTH = 10  # forwards as attachments inside forwards as attachments
 _TAG = re.compile(r"<(?:style|script)\b.*?</(?:style|script)>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 _LINKS_MAX = 5000  # links looked at for the unsubscribe one (a hostile page may hold 50,000)
@@ -86,22 +97,69 @@ _UNSUBSCRIBE_URL = re.compile(
 )
 # The blocks whose text may be the letter's first sentence (a layout cell's text is its paragraphs').
 _PROSE_TAGS = ("p", "div", "td", "li", "blockquote", "pre", "table")
-_LABEL_WORDS = 4  # a source's name beside a story's text (emlrules drops it over a blurb)
+_LABEL_WORDS = 4  # a source's name beside a story's text (emlrules drops it over a blurb); a subject's label
+_KIND_WORDS = 2  # a subject that is the sender's name and "Breaking News", "Alert", "Weekly" names no story
+_LABELLED = re.compile(r"^(?P<label>[^:]{2,40}?)\s?:\s+(?P<rest>\S.*)$")  # "Breaking News: Headline"
 _PROSE_WORDS = 8  # a paragraph of this many words is prose: a letter's own, unless a story's (_whole_mail_stories)
 _READ_MORE_LINES = 4  # a "Read more: URL" line among the last lines of a letter is the story's own address
 # A sender's display name "Mira Okafor from The Allotment Letter" / "Tom at Riverwatch Notes": writer and letter.
 _WRITER_FROM = re.compile(r"^(?P<writer>\w[\w.'\u2019-]*(?: \w[\w.'\u2019-]*){0,2}) (?:from|at) (?P<letter>\w.*)$")
 
 
-def parse_email(data: bytes, *, name: str) -> list[Article]:
+def parse_email(data: bytes, *, name: str, reference: datetime | None = None) -> list[Article]:
     """Parse a saved e-mail into its articles: one per story of an aggregator newsletter, else one.
 
     Each story of a newsletter (see :mod:`bot.ingest.formats.emlstories`) is an article with its own headline,
-    link and blurb, dated by the mail's Date and named after its sender.
+    link and blurb, dated by the mail's Date and named after its sender. A mailbox of several messages saved as one
+    file is read message by message (``_mailbox``). A date later than ``reference`` (when the file was saved, else
+    now) is not believed (:func:`bot.text.machinedates.after_reference`): no date.
 
     Raises:
         ParseError: if it is not a readable e-mail, or has no Subject-like title or no readable body.
     """
+    articles = []
+    messages = _mailbox(data)
+    for message in messages:
+        try:
+            articles += _articles(message, name)
+        except ParseError:
+            if len(messages) == 1:
+                raise
+    if not articles:
+        raise ParseError(f"none of the mailbox's {len(messages)} messages has a readable text")
+    if reference is None:
+        return articles
+    return [
+        replace(article, published=None)
+        if article.published is not None and after_reference(article.published, reference)
+        else article
+        for article in articles
+    ]
+
+
+def _mailbox(data: bytes) -> list[bytes]:
+    """Return the messages of a mailbox saved as one file (each after its "From ..." line), else the mail alone.
+
+    Apple Mail and Thunderbird save several selected messages into one file in the mbox layout; read as one mail,
+    every message after the first was the first one's epilogue, lost without a word. A separator line counts only
+    where a mail's header block follows it; at most ``_ENCLOSED_MAX`` messages are read.
+    """
+    if not data.startswith(b"From "):
+        return [data]
+    starts: list[int] = []
+    for tried, found in enumerate(_MBOX_SEPARATOR.finditer(data)):
+        if tried >= _BOUNDARY_LINES:
+            break  # a hostile file of separator lines: the messages found so far
+        if opens_with_mail(data[found.start() : found.start() + _MAIL_HEAD]):
+            starts.append(found.start())
+            if len(starts) > _ENCLOSED_MAX:
+                break
+    if len(starts) < 2:
+        return [data]
+    return [data[start:end] for start, end in zip(starts, [*starts[1:], len(data)], strict=True)][:_ENCLOSED_MAX]
+
+
+def _articles(data: bytes, name: str) -> list[Article]:
     message = _message(data)
     plain, html, enclosed, digest_part = _parts(message)
     for _ in range(_ENCLOSED_DEPTH):  # forwarded as an attachment: the letter is the message enclosed
@@ -109,8 +167,8 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
         if len(enclosed) != 1 or own >= _SUBSTANTIAL:
             break
         inner = _parts(enclosed[0])
-        if _own_text(inner[0], inner[1]) <= own:
-            break  # a short letter with a shorter note attached: the letter is the news
+        if _own_text(inner[0], inner[1]) <= own and len(inner[2]) != 1:
+            break  # a short letter with a shorter note attached: the letter is the news (a forward's note is not)
         message = enclosed[0]
         plain, html, enclosed, digest_part = inner
     # Read once: a newsletter's stories (MIN_STORIES or more), or the one or two an alert's digest may be.
@@ -119,17 +177,22 @@ def parse_email(data: bytes, *, name: str) -> list[Article]:
     posts: list[DigestMessage] = []
     mime_digest = False
     if not stories:
-        subject = str(message.get("Subject", ""))  # read once: a header's parse costs (a 100,000-character one)
+        subject = _header(message, "Subject")  # read once: a header's parse costs (a 100,000-character one)
         digest = digest_part or is_digest(message.get_content_type(), subject)
         mime_digest = digest and len(enclosed) >= MIN_MESSAGES  # a MIME digest: its messages enclosed whole
         posts = digest_messages(plain, furniture=is_furniture) if digest and not mime_digest else []
         if not posts and not mime_digest:
-            single = _single(message, plain, html, name, subject)
+            single = _single(message, plain, html, name, subject, alone=True)
             stories = _whole_mail_stories(few, single)
             if not stories:
                 return [single]
     sender_name, sender_address = _sender(message)
     published = _date(message)
+    if stories:  # a newsletter forwarded whole: its stories are its sender's, of its date, not the forwarder's
+        original = forwarded(_plain_paragraphs(plain) if plain else _html_paragraphs(mail_html(html) if html else None))
+        if original is not None:
+            sender_name, sender_address = sender_of(original[1].get("from", ""))
+            published = original_date(original[1].get("date", ""), published)
     source = sender_name or sender_address or name
     if mime_digest:
         return [replace(article, source=source) for article in _enclosed_articles(enclosed, name)]
@@ -168,7 +231,7 @@ def _enclosed_articles(messages: list[EmailMessage], name: str) -> list[Article]
     for inner in messages:
         plain, html, _, _ = _parts(inner)
         try:
-            articles.append(_single(inner, plain, html, name, str(inner.get("Subject", ""))))
+            articles.append(_single(inner, plain, html, name, _header(inner, "Subject")))
         except ParseError:
             continue  # a message without text: the others are still news
     if not articles:
@@ -184,7 +247,7 @@ def parse_eml(data: bytes, *, name: str) -> Article:
     """
     message = _message(data)
     plain, html, _, _ = _parts(message)
-    return _single(message, plain, html, name, str(message.get("Subject", "")))
+    return _single(message, plain, html, name, _header(message, "Subject"))
 
 
 def is_furniture(paragraph: str) -> bool:
@@ -216,18 +279,32 @@ def _message(data: bytes) -> EmailMessage:
     return message
 
 
-def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject: str) -> Article:
+def _single(
+    message: EmailMessage, plain: str, html: str, name: str, raw_subject: str, *, alone: bool = False
+) -> Article:
+    """Read a mail as one letter. ``alone``: the mail holds no stories or digest (a list of links is refused)."""
     plain_paragraphs = _clean(_plain_paragraphs(plain)) if plain else []
     tree = mail_html(html) if html else None
+    if alone and tree is not None:
+        _refuse_link_list(tree)
     links = _links(tree)  # before the footer goes: a "View online" link may be in it
     html_paragraphs = _clean(_html_paragraphs(tree))
     html_len = sum(len(p) for p in html_paragraphs)
     plain_len = sum(len(p) for p in plain_paragraphs)
-    if plain_paragraphs and (plain_len >= _SUBSTANTIAL or plain_len * 2 >= html_len):
+    # Buttondown's text part: the Markdown source of an HTML part that holds the letter too.
+    markdown = html_len * 2 >= plain_len and _MARKDOWN_LINK.search(plain)
+    if plain_paragraphs and (plain_len >= _SUBSTANTIAL or plain_len * 2 >= html_len) and not markdown:
         body = plain_paragraphs
     else:
         body = html_paragraphs or plain_paragraphs
     if not body:
+        if any(part.get_content_type() == "application/ms-tnef" for part in message.walk()):
+            raise ParseError(
+                "the e-mail's text is only in its winmail.dat (Outlook's rich text, TNEF), which newsdigest does not "
+                "read: save it from Outlook as HTML or Text Only, or ask the sender for HTML or plain text"
+            )
+        if sum(1 for _ in islice(message.walk(), _PARTS_MAX + 1)) > _PARTS_MAX:
+            raise ParseError(f"the e-mail has no readable text part among its first {_PARTS_MAX} MIME parts")
         raise ParseError("the e-mail has no readable text part")
     subject = subject_headline(raw_subject)
     sender_name, sender_address = _sender(message)
@@ -242,7 +319,9 @@ def _single(message: EmailMessage, plain: str, html: str, name: str, raw_subject
     if _SIGNED in body:
         body = body[: body.index(_SIGNED)] or body
     body = [p for p in body if p != _SIGNED]
-    title = subject or body[0][:120]
+    title = _unlabelled(subject, body) if subject else body[0][:120]
+    if _names_only_sender(title, sender_name):  # "Keldwick Post Breaking News": the headline is the letter's
+        title = _printed_headline(body) or title
     story_url = next((url for p in reversed(body[-_READ_MORE_LINES:]) if (url := read_more_url(p))), None)
     body = _story(body, title)
     if body and _norm(body[0]) == _norm(title):
@@ -280,6 +359,24 @@ def _whole_mail_stories(few: list[Story], single: Article) -> list[Story]:
     return few
 
 
+def _refuse_link_list(tree: HtmlElement) -> None:
+    """Refuse a mail that is only a list of story links (a newsroom's headlines without their text).
+
+    Its headlines were one article's paragraphs and key points. The shape is an index page's
+    (:mod:`bot.text.indexpage`: at least five headlines standing alone as links, most to one site, and no run of
+    text a story's length between them), asked only of a mail that holds no newsletter's stories or digest.
+
+    Raises:
+        ParseError: saying what the mail is, and where its stories are.
+    """
+    signs = page_index_signs(tree, None)
+    if signs.is_index:
+        raise ParseError(
+            f"a mail of {signs.links} story links (a list of headlines without their text), not one article: "
+            "follow the site's feed instead (newsdigest feeds add URL)"
+        )
+
+
 def _plain_paragraphs(plain: str) -> list[str]:
     """Split a text part into paragraphs; rule lines part them, and the signature line ("-- ") is marked."""
     lines = ["" if RULE_LINE.match(line) else line for line in plain.splitlines()]
@@ -298,6 +395,41 @@ def _story(paragraphs: list[str], title: str) -> list[str]:
             paragraphs = paragraphs[index + 1 :] or paragraphs
             break
     return trim_furniture(paragraphs)
+
+
+def _unlabelled(subject: str, paragraphs: list[str]) -> str:
+    """Return the subject without a label before its colon when the letter's top gives the rest as its headline.
+
+    An alert's or a letter's subject often opens with its kind ("Breaking News: ...", "Eilmeldung: ...", "Daily
+    Brief: ..."); the letter then prints the headline alone above the story. A label of a few words only, and a
+    headline of three words or more, found above the story's second prose paragraph (as ``_story`` looks).
+    """
+    found = _LABELLED.match(subject)
+    if found is None or len(found["label"].split()) > _LABEL_WORDS or len(found["rest"].split()) < 3:
+        return subject
+    prose = 0
+    for paragraph in paragraphs[:_HEADLINE_SEARCH]:
+        if _norm(paragraph) == _norm(found["rest"]):
+            return paragraph
+        prose += is_prose(paragraph)
+        if prose >= _STORY_STARTED:
+            break
+    return subject
+
+
+def _names_only_sender(subject: str, sender: str | None) -> bool:
+    """Tell a subject that is the sender's name and a word or two of its kind ("Keldwick Post Breaking News")."""
+    named, said = set(_words(sender or "")), set(_words(subject))
+    return bool(named & said) and len(named & said) * 2 >= len(named) and len(said - named) <= _KIND_WORDS
+
+
+def _printed_headline(paragraphs: list[str]) -> str | None:
+    """Return the line right above the letter's first prose paragraph when it reads as a headline, else None."""
+    for index, paragraph in enumerate(paragraphs[:_HEADLINE_SEARCH]):
+        if is_prose(paragraph):
+            above = paragraphs[index - 1] if index else ""
+            return above if above and reads_as_headline(above) and not is_furniture(above) else None
+    return None
 
 
 def _same_headline(paragraph: str, title: str) -> bool:
@@ -387,7 +519,7 @@ def _parts(message: EmailMessage) -> tuple[str, str, list[EmailMessage], bool]:
     enclosed: list[EmailMessage] = []
     digest = False
     stack: list[Message] = [message]
-    seen = 0
+    seen = guesses = 0
     while stack and seen < _PARTS_MAX:
         part = stack.pop()
         seen += 1
@@ -396,6 +528,12 @@ def _parts(message: EmailMessage) -> tuple[str, str, list[EmailMessage], bool]:
             inner = part.get_payload()
             if isinstance(inner, list) and inner and isinstance(inner[0], EmailMessage):
                 enclosed.append(inner[0])
+            continue
+        if part.get_content_maintype() == "multipart" and not part.is_multipart():
+            guesses += 1  # a multipart whose header lost its boundary: read again (a few times, never each part)
+            guessed = _with_boundary_guessed(part) if guesses <= _GUESSES_MAX else None
+            if guessed is not None:
+                stack.append(guessed)
             continue
         if part.is_multipart():
             digest = digest or kind == "multipart/digest"
@@ -410,6 +548,32 @@ def _parts(message: EmailMessage) -> tuple[str, str, list[EmailMessage], bool]:
         elif kind == "text/html" and not html:
             html = _part_text(part)
     return plain, html, enclosed[:_ENCLOSED_MAX], digest
+
+
+_GUESSES_MAX = 3  # multipart parts without a boundary read again by the one their body shows, in one mail
+_BOUNDARY_LINE = re.compile(r"^--([^\s-][^\s]{0,69})[ \t]*$", re.MULTILINE)
+
+
+def _with_boundary_guessed(part: Message) -> Message | None:
+    """Return a multipart part without its boundary parameter parsed by the boundary its body shows, else None.
+
+    A header cut or rewritten on the way ("Content-Type: multipart/alternative" and nothing more) leaves its parts
+    unread: the body's first "--X" line names the boundary when "--X--" closes it further down.
+    """
+    payload = part.get_payload()
+    if not isinstance(payload, str):
+        return None
+    found = _BOUNDARY_LINE.search(payload)
+    if found is None or f"--{found.group(1)}--" not in payload:
+        return None
+    header = f'Content-Type: {part.get_content_type()}; boundary="{found.group(1)}"\n\n'
+    try:
+        guessed = BytesParser(policy=policy.default).parsebytes(
+            header.encode() + payload.encode("utf-8", "surrogateescape")
+        )
+    except (ValueError, TypeError, LookupError):
+        return None
+    return guessed if guessed.is_multipart() else None
 
 
 def _own_text(plain: str, html: str) -> int:
@@ -444,7 +608,35 @@ def _clean(paragraphs: list[str]) -> list[str]:
 
 
 def _sender(message: EmailMessage) -> tuple[str | None, str | None]:
-    return sender_of(str(message.get_all("From", [""])[0]))
+    return sender_of(_header(message, "From"))
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    """Return a header's (first) value as text, its bytes in a charset Python does not know read as text is read.
+
+    An encoded word in an unknown charset ("=?x-mac-roman?Q?...?=", "=?unknown-8bit?Q?...?=") or raw 8-bit Latin-1
+    bytes gave U+FFFD for every letter beyond ASCII ("F\ufffdhranleger"): their bytes are decoded as a text part's
+    are (:func:`decode_text`: UTF-8, else the legacy code page the letters show).
+    """
+    value = str(message.get(name, "") or "")
+    if "\ufffd" not in value:
+        return value
+    raw = next((str(v) for k, v in message.raw_items() if k.lower() == name.lower()), "")
+    try:
+        words = decode_header(raw)
+    except (ValueError, LookupError):
+        return value
+    text = []
+    for word, charset in words:
+        data = word if isinstance(word, bytes) else word.encode("utf-8", "surrogateescape")
+        try:
+            text.append(data.decode(charset or "ascii"))  # a charset Python knows, or plain ASCII
+        except (LookupError, UnicodeDecodeError):
+            try:
+                text.append(decode_text(data, None))
+            except ParseError:  # control bytes: what Python read
+                return value
+    return " ".join("".join(text).split()) or value
 
 
 def _date(message: EmailMessage) -> Published | None:

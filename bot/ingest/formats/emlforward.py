@@ -20,22 +20,36 @@ from bot.models import Published
 from bot.text.dates import best_match, search_dates
 from bot.text.machinedates import hour_24
 
-# A forwarded message's header fields, as mail clients write them into the body in their user's language.
+# A forwarded message's header fields, as mail clients write them into the body in their user's language
+# (Thunderbird's French "Sujet" and "Pour", Italian "Mittente", Portuguese "Assunto"; Spanish Outlook's "Enviado el";
+# Polish, Russian, Japanese, Chinese and Korean Outlook's and Thunderbird's).
 _FIELD_KINDS = {
-    "from": "from von de da van",
-    "date": "date sent datum gesendet envoy\u00e9 enviado fecha data inviato verzonden",
-    "subject": "subject betreff objet asunto oggetto onderwerp",
-    "to": "to an \u00e0 para a aan cc bcc reply-to",
+    "from": "from, von, de, da, van, mittente, od, \u043e\u0442, \u5dee\u51fa\u4eba, \u53d1\u4ef6\u4eba, "
+    "\u5bc4\u4ef6\u8005, \ubcf4\ub0b8 \uc0ac\ub78c",
+    "date": "date, sent, datum, gesendet, envoy\u00e9, enviado, enviado el, fecha, data, inviato, verzonden, "
+    "wys\u0142ano, \u0434\u0430\u0442\u0430, \u043e\u0442\u043f\u0440\u0430\u0432\u043b\u0435\u043d\u043e, "
+    "\u9001\u4fe1\u65e5\u6642, \u65e5\u4ed8, \u53d1\u9001\u65f6\u95f4, \u65e5\u671f, "
+    "\u5bc4\u4ef6\u65e5\u671f, \ubcf4\ub0b8 \ub0a0\uc9dc, \ub0a0\uc9dc",
+    "subject": "subject, betreff, objet, sujet, asunto, assunto, oggetto, onderwerp, temat, \u0442\u0435\u043c\u0430, "
+    "\u4ef6\u540d, \u4e3b\u9898, \u4e3b\u65e8, \uc81c\ubaa9",
+    "to": "to, an, \u00e0, pour, para, a, aan, cc, bcc, reply-to, do, \u043a\u043e\u043c\u0443, \u5b9b\u5148, "
+    "\u6536\u4ef6\u4eba, \ubc1b\ub294 \uc0ac\ub78c, \uc218\uc2e0",
 }
-_FIELD_KIND = {label: kind for kind, labels in _FIELD_KINDS.items() for label in labels.split()}
+_FIELD_KIND = {label: kind for kind, labels in _FIELD_KINDS.items() for label in labels.split(", ")}
 _LABELS = "|".join(sorted(map(re.escape, _FIELD_KIND), key=len, reverse=True))
-_FIELD = re.compile(rf"(?:^|(?<=\s))({_LABELS})\s?:\s*", re.IGNORECASE)
+_FIELD = re.compile(rf"(?:^|(?<=\s))({_LABELS})\s?[:\uff1a]\s*", re.IGNORECASE)  # a full-width colon too
 # What a client writes above the fields: "---------- Forwarded message ---------", "-----Original Message-----",
 # Outlook's rule of underscores.
 _FORWARD_MARK = re.compile(r"^\s*(?:-{2,}[^:]{0,60}?-{2,}|_{3,})\s*")
 _FORWARD_FIELDS = 8  # Apple Mail writes each field as a block of its own: at most this many follow each other
 _FORWARD_SCAN = 2000  # paragraphs searched for forward headers
-_CLOCK = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s*([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
+# "7:02 AM", and Korean, Japanese and Chinese clocks' morning or afternoon before the time ("오후 4:30", "午後4:30").
+_CLOCK = re.compile(
+    r"(?:(\uc624\uc804|\uc624\ud6c4|\u5348\u524d|\u5348\u5f8c|\u4e0a\u5348|\u4e0b\u5348)\s*)?"
+    r"(?<!\d)([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s*([ap])\.?\s?m\b\.?)?",
+    re.IGNORECASE,
+)
+_AFTERNOON = ("\uc624\ud6c4", "\u5348\u5f8c", "\u4e0b\u5348")  # 오후, 午後, 下午
 _CLOCK_AFTER = 20  # characters between a date and its time ("... 2026 at 7:02 AM")
 _FAR = datetime(2199, 12, 31, tzinfo=UTC)
 # Reply and forward prefixes, and a mailing list's tag ("[Eastside-talk] Re: ...").
@@ -98,9 +112,10 @@ def original_date(text: str, forwarded_at: Published | None) -> Published | None
     clock = _CLOCK.search(text, best.start, best.end + _CLOCK_AFTER)
     if clock is None or zone is None:
         return shown if isinstance(shown, datetime) else best.day
-    hour = hour_24(int(clock.group(1)), clock.group(4))
+    meridiem = clock.group(5) or (("p" if clock.group(1) in _AFTERNOON else "a") if clock.group(1) else None)
+    hour = hour_24(int(clock.group(2)), meridiem)
     day = best.day
-    return datetime(day.year, day.month, day.day, hour, int(clock.group(2)), int(clock.group(3) or 0), tzinfo=zone)
+    return datetime(day.year, day.month, day.day, hour, int(clock.group(3)), int(clock.group(4) or 0), tzinfo=zone)
 
 
 def subject_headline(raw: str) -> str:

@@ -23,6 +23,7 @@ from lxml.html import HtmlElement, document_fromstring
 from bot.ingest.formats.html import break_lines
 from bot.models import ArticleImage
 from bot.text.identity import canonical_url
+from bot.text.linepatterns import ADVERT
 from bot.text.linepatterns import READ_ON_WORDS as _READ_ON
 
 MIN_STORIES = 3
@@ -53,9 +54,11 @@ _FURNITURE_URL = re.compile(
 )
 # Only that call: the link a single story's letter ends with is the story's own address.
 READ_ON = re.compile(rf"^({_READ_ON})\b.{{0,30}}$", re.IGNORECASE)
-# Such a call, or any short link under a story's heading in a letter of several ("More", "See the story", "→").
+# Such a call, or any short link under a story's heading in a letter of several ("More", "See the story", "→",
+# Axios' "Go deeper").
 READ_MORE = re.compile(
-    r"^(read|see|continue|full|more|view|open)\b.{0,30}$|^(link|source|here|story)\W*$|^[\u2192\u00bb>\s]+$"
+    r"^(read|see|continue|full|more|view|open|(go|dig) deeper)\b.{0,30}$|^(link|source|here|story)\W*$"
+    r"|^[\u2192\u00bb>\s]+$"
     rf"|^({_READ_ON})\b.{{0,30}}$",
     re.IGNORECASE,
 )
@@ -78,6 +81,31 @@ _HIDDEN = re.compile(
 )
 
 
+# The label right over a newsletter's paid block: "Together with Harbour Coffee", "Sponsored by ...", "A message
+# from ...", "From our partners" (and a page's "Advertisement", "Sponsored", "Anzeige": ``ADVERT``); a headline
+# marked "(Sponsor)". Not "Presented by ...": a letter's sponsor of the day is named so over its first real story.
+_SPONSOR = re.compile(
+    r"^(?:(?:together with|(?:sponsored|brought to you) by|in partnership with|a (?:word|message) from) [^.!?]{1,60}"
+    r"|from (?:our|today'?s|this week'?s) (?:sponsors?|partners?)|(?:today'?s |this week'?s |our )?(?:sponsor|partner)"
+    r"(?:ed)?(?: content| post| message)?|(?:sponsor|partner)(?:ed)? ?: [^.!?]{1,60}|paid (?:post|partnership))\W*$",
+    re.IGNORECASE,
+)
+_READS_ON = re.compile(rf"{_READ_ON}|continues", re.IGNORECASE)
+_SPONSOR_MARK = re.compile(r"\((?:sponsor(?:ed)?|ad|partner)\)\s*$", re.IGNORECASE)
+
+
+def is_sponsor_label(text: str) -> bool:
+    """Tell the short label that marks a newsletter's block as an advertisement ("Together with X", "Sponsored")."""
+    text = text.strip()
+    # A page's advert words include "Continue reading" and "Story continues below": a call to read on is no label.
+    return len(text) <= 80 and bool(_SPONSOR.match(text) or ADVERT.match(text)) and not _READS_ON.search(text)
+
+
+def is_sponsor_headline(text: str) -> bool:
+    """Tell a headline that marks itself as an advertisement: "Ship faster with Acme (Sponsor)"."""
+    return bool(_SPONSOR_MARK.search(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
     """One story of a newsletter: its headline, its own link, its blurb (paragraphs) and image if any."""
@@ -98,6 +126,7 @@ class Draft:
     blurb: list[str] = field(default_factory=list)
     anchor: HtmlElement | None = None
     href: str | None = None  # the link as a plain-text part writes it (HTML's is its anchor's), before ``unwrap``
+    sponsored: bool = False  # labelled as an advertisement right above its headline (``is_sponsor_label``)
 
     def add(self, text: str) -> None:
         """Add a paragraph to the blurb (a leading separator dropped), up to twice what a story keeps."""
@@ -121,6 +150,8 @@ def judge(
         blurb = " ".join(draft.blurb)
         if key is None or key in seen or len(blurb) < _BLURB_MIN:
             continue
+        if draft.sponsored or is_sponsor_headline(draft.title) or (draft.blurb and is_sponsor_label(draft.blurb[0])):
+            continue  # an advertisement laid out as a story
         seen.add(key)
         kept.append(draft)
     if len(kept) < minimum:

@@ -23,6 +23,7 @@ from bot.ingest.formats.emlrules import (
     Draft,
     Story,
     is_headline,
+    is_sponsor_label,
     judge,
     mail_html,
     story_link,
@@ -63,14 +64,16 @@ def html_stories(html: str, *, furniture: Callable[[str], bool], minimum: int = 
     if tree is None:
         return []
     drafts: list[Draft] = []
+    above = ""  # the block right above: a sponsor's label ("Together with ...") makes the story under it an ad
     for node, text in _blocks(tree):
         headline = _headline(node, text)
         if headline is not None:
             title, url, rest, anchor = headline
-            drafts.append(Draft(title, url, anchor=anchor))
+            drafts.append(Draft(title, url, anchor=anchor, sponsored=is_sponsor_label(above)))
             drafts[-1].add(rest)
         elif node.tag in _HEADING_TAGS and HEADLINE_MIN <= len(text) <= HEADLINE_MAX and not furniture(text):
-            drafts.append(Draft(text, None))  # a heading without a link: a "Read more" link may follow
+            # a heading without a link: a "Read more" link may follow
+            drafts.append(Draft(BULLET.sub("", text), None, sponsored=is_sponsor_label(above)))  # "2. Headline"
         elif drafts:
             more = _read_more(node, text)
             if more is not None:
@@ -78,6 +81,7 @@ def html_stories(html: str, *, furniture: Callable[[str], bool], minimum: int = 
                     drafts[-1].url = more
             elif not furniture(text) and not _only_furniture_links(node, text) and len(drafts[-1].blurb) < _PARAGRAPHS:
                 drafts[-1].add(text)
+        above = text
     anchors = {id(d.anchor) for d in drafts if d.anchor is not None}
     return judge(drafts, lambda d: _story_image(d.anchor, anchors) if d.anchor is not None else None, minimum=minimum)
 

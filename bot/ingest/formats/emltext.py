@@ -16,6 +16,7 @@ from bot.ingest.formats.emlrules import (
     Draft,
     Story,
     is_headline,
+    is_sponsor_label,
     judge,
     read_more_url,
     story_link,
@@ -23,7 +24,9 @@ from bot.ingest.formats.emlrules import (
 )
 from bot.ingest.formats.meta import clean_inline
 
-_MD_LINK_LINE = re.compile(r"^\[([^\]]{3,300})\]\((https?://[^)\s]+)\)\s*(.*)$")
+# A Markdown link opening a line, as a heading or in bold too ("## [Headline](url)", "**[Headline](url)**": Buttondown
+# and other Markdown letters send their source as the plain-text part).
+_MD_LINK_LINE = re.compile(r"^(?:#{1,6}\s+)?(\*\*|__|\*|_)?\[([^\]]{3,300})\]\((https?://[^)\s]+)\)\1?\s*(.*)$")
 
 
 def text_stories(text: str, *, furniture: Callable[[str], bool], minimum: int = MIN_STORIES) -> list[Story]:
@@ -31,11 +34,13 @@ def text_stories(text: str, *, furniture: Callable[[str], bool], minimum: int = 
     lines = [BULLET.sub("", line).strip() for line in text.splitlines()[:20000]]
     drafts: list[Draft] = []
     paragraph_open = closed = False
+    above = ""  # the line right above: a sponsor's label ("Together with ...") makes the story under it an ad
     index = 0
     while index < len(lines):
         line = lines[index]
         following = lines[index + 1] if index + 1 < len(lines) else ""
         index += 1
+        started = len(drafts)
         if not line or RULE_LINE.match(line):
             if paragraph_open and drafts and drafts[-1].blurb:
                 closed = True  # a story's blurb is one paragraph: what follows it is not the story's
@@ -43,9 +48,9 @@ def text_stories(text: str, *, furniture: Callable[[str], bool], minimum: int = 
             continue
         linked = _MD_LINK_LINE.match(line)
         trailing = TRAILING_URL.match(line) if not linked else None
-        if linked and story_link(linked.group(1), linked.group(2)):
-            drafts.append(_draft(clean_inline(linked.group(1)), linked.group(2)))
-            drafts[-1].add(_strip_markdown(linked.group(3)))
+        if linked and story_link(linked.group(2), linked.group(3)):
+            drafts.append(_draft(clean_inline(linked.group(2)), linked.group(3)))
+            drafts[-1].add(_strip_markdown(linked.group(4)))
             closed = False
         elif not paragraph_open and (block := _url_last_block(lines, index - 1)) is not None:
             # "Headline / Source / blurb / <URL>": a search alert's story, its address closing the block.
@@ -77,6 +82,9 @@ def text_stories(text: str, *, furniture: Callable[[str], bool], minimum: int = 
                 drafts[-1].blurb[-1] = f"{drafts[-1].blurb[-1]} {_strip_markdown(line)}"
             else:
                 drafts[-1].add(_strip_markdown(line))
+        if len(drafts) > started:
+            drafts[-1].sponsored = is_sponsor_label(above)
+        above = line
         paragraph_open = True
     return judge(drafts, lambda _: None, minimum=minimum)
 

@@ -161,6 +161,12 @@ def is_saved_page(fields: dict[str, str]) -> bool:
     return (kind == "multipart/related" or one_page) and not (_ADDRESSED & fields.keys())
 
 
+def opens_with_mail(data: bytes) -> bool:
+    """Tell whether bytes open with a saved mail's header block (a mailbox's separator line may come first)."""
+    fields = header_block(head_text(data, _HEAD_BYTES))
+    return fields is not None and not is_saved_page(fields) and _is_mail(fields)
+
+
 def _is_mail(fields: dict[str, str]) -> bool:
     known = _MAIL_FIELDS & fields.keys()
     return len(known) >= 3 and bool(_SENT & known)
