@@ -5,6 +5,7 @@ Real files read in place by the pipeline, a real store on both engines, the dige
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -14,7 +15,11 @@ import pytest
 from feed_server import loopback_settings
 
 from bot.digest.select import build_digest
+from bot.ingest.fetch import Fetcher
+from bot.ingest.formats.emlrules import unwrap
 from bot.ingest.pipeline import ingest_paths
+from bot.ingest.poller import poll_once
+from bot.ingest.subscribe import add_feed_and_backfill
 from bot.store import deliveries, schedules
 from bot.store.articles import counts
 from bot.store.db import Database
@@ -139,11 +144,11 @@ async def test_a_clipped_note_under_a_long_title_is_the_feed_s_article(db, clock
     assert await _digest_of(db, clock, tmp_path, files) == [("Tidewater Courier", _PAGE, "lock-gates.md")]
 
 
-def _alert_mail(link: str) -> str:
+def _alert_mail(link: str, headline: str = "Lower lock's new steel gates open the canal again") -> str:
     wrapped = "https://www.google.com/url?rct=j&amp;sa=t&amp;url=" + quote(link, safe="") + "&amp;ct=ga&amp;usg=AOv"
     html = f"""<html><body><table><tr><td><div>Google Alerts</div><div>canal lock</div>
 <div>As-it-happens update &#8901; October 16, 2025</div></td></tr><tr><td>NEWS</td></tr>
-<tr><td><a href="{wrapped}">Lower lock's new steel gates open the canal again</a><div>Tidewater Courier</div>
+<tr><td><a href="{wrapped}">{headline}</a><div>Tidewater Courier</div>
 <div>The oak gates of the canal's lower lock were lifted out on Wednesday and replaced with steel ones ...</div>
 <div><a href="https://www.google.com/alerts/feedback?ffu=1">Flag as irrelevant</a></div></td></tr>
 <tr><td>You have received this email because you have subscribed to <b>Google Alerts</b>.<br>
@@ -235,3 +240,206 @@ async def test_a_fuller_copy_is_taken_until_a_post_carries_the_article(db, clock
 
 async def _items(db: Database, clock):
     return (await build_digest(db, clock.now() - timedelta(days=2), clock.now())).items
+
+
+def _site_feed(site: str, entries: list[tuple[str, str, str, str]]) -> str:
+    """A site's feed of (headline, link, date as RFC 822, text) entries."""
+    items = "".join(
+        f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid><pubDate>{when}</pubDate>"
+        f"<description><![CDATA[<p>{text}</p>]]></description></item>"
+        for title, link, when, text in entries
+    )
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>{site}</title>
+<link>https://{site.lower().replace(" ", "")}.example/</link><description>News</description>{items}</channel></rss>"""
+
+
+_THU, _FRI = "Thu, 16 Oct 2025 07:00:00 +0000", "Fri, 17 Oct 2025 07:00:00 +0000"
+_AMPS = "Twelve small valve amplifiers went through a month of rehearsals; two of them outlasted the drummer."
+_REVIEWS = "This month's reviews: three acoustic guitars under five hundred pounds and a capo that stays put."
+
+
+@pytest.mark.parametrize(
+    ("section", "amplifiers"),
+    [("/reviews", "/reviews/amp"), ("/reviews", "/amp/reviews")],
+    ids=["amp-last", "amp-first"],
+)
+async def test_a_page_named_amp_is_not_the_amp_copy_of_another(db, clock, tmp_path, section, amplifiers):
+    """A guitar magazine's amplifier reviews at ``/reviews/amp`` were taken for the AMP copy of ``/reviews``: the
+    second page to arrive was stored as the first one's duplicate, a story lost. A path's segment "amp" marks an
+    AMP copy only beside an article's own address (a slug, a number)."""
+    site = "https://www.tonewood.example"
+    files = [
+        ("amps.xml", _site_feed("Tonewood", [("Small valve amps tested", site + amplifiers, _THU, _AMPS)])),
+        ("reviews.xml", _site_feed("Tonewood", [("Reviews of the month", site + section, _THU, _REVIEWS)])),
+    ]
+    stories = await _digest_of(db, clock, tmp_path, files)
+    assert sorted(link for _source, link, *_also in stories) == sorted([site + amplifiers, site + section])
+
+
+async def test_a_single_page_site_s_stories_are_told_apart_by_their_routes(db, clock, tmp_path):
+    """A single-page site's feed links its stories as routes in the fragment (``#!/story/1``). The fragment was
+    dropped from the canonical URL, so every story of the site had the site's address: the next day's story was
+    stored as the first one's duplicate and never posted. A route is part of the page's address."""
+    site = "https://harbourwatch.example/"
+    first = ("Ferry timetable changes from Monday", f"{site}#!/story/101", _THU, _AMPS)
+    second = ("Harbour wall repairs start next week", f"{site}#!/story/102", _FRI, _REVIEWS)
+    files = [("day1.xml", _site_feed("Harbourwatch", [first])), ("day2.xml", _site_feed("Harbourwatch", [second]))]
+    stories = await _digest_of(db, clock, tmp_path, files)
+    assert sorted(link for _source, link, *_also in stories) == [first[1], second[1]]
+
+
+def test_a_route_in_the_fragment_is_kept_and_a_place_on_the_page_is_not() -> None:
+    assert canonical_url("https://spa.example/#!/story/1") == "https://spa.example/#!/story/1"
+    assert canonical_url("https://spa.example/#/story/1/") == "https://spa.example/#!/story/1"
+    assert canonical_url("https://spa.example/?_escaped_fragment_=/story/1") == "https://spa.example/#!/story/1"
+    assert canonical_url("https://spa.example/?utm_source=x#!/story/1") == "https://spa.example/#!/story/1"
+    for place in ("#comments", "#!/", "#/", "#"):
+        assert canonical_url(f"https://news.example/a{place}") == "https://news.example/a"
+
+
+@pytest.mark.parametrize(
+    "link", ["https://news.example/view?id=5", "https://news.example/?p=5", "https://news.example/a?article=5",
+             "https://news.example/a?story=5", "https://news.example/Story-5", "https://news.example/a/index.html"],
+)  # fmt: skip
+def test_an_address_s_own_parameters_and_path_are_kept(link: str) -> None:
+    """What names the page stays: a parameter that is no tracking, the path's case, its file name."""
+    assert canonical_url(link) == link
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Letters to the editor", "Morning briefing: Thursday 16 October", "Live updates", "Weather forecast",
+     "Corrections and clarifications"],
+)  # fmt: skip
+async def test_two_outlets_columns_of_one_name_are_two_stories(db, clock, tmp_path, headline):
+    """Two papers' letters pages (or briefings, live pages, forecasts, corrections) under one column name were one
+    story: the digest, which shows a story once, showed one paper's and "also in" the other. Different letters."""
+    files = [
+        ("courier.xml", _site_feed("Courier", [(headline, "https://courier.example/c/1", _THU, _AMPS)])),
+        ("gazette.xml", _site_feed("Gazette", [(headline, "https://gazette.example/g/1", _THU, _REVIEWS)])),
+    ]
+    stories = await _digest_of(db, clock, tmp_path, files)
+    assert sorted(stories) == [("Courier", "https://courier.example/c/1"), ("Gazette", "https://gazette.example/g/1")]
+
+
+async def test_a_column_s_same_teaser_on_two_days_is_two_articles(db, clock, tmp_path):
+    """A paper's daily briefing, its feed entry the same teaser each day: Friday's was stored as the duplicate of
+    Thursday's (the same headline and text: the same fingerprint) and never posted."""
+    teaser = "Your briefing for the day: the stories that matter this morning, in five minutes."
+    thursday = ("Morning briefing", "https://courier.example/briefing/2025-10-16", _THU, teaser)
+    friday = ("Morning briefing", "https://courier.example/briefing/2025-10-17", _FRI, teaser)
+    files = [("thu.xml", _site_feed("Courier", [thursday])), ("fri.xml", _site_feed("Courier", [friday]))]
+    stories = await _digest_of(db, clock, tmp_path, files)
+    assert sorted(stories) == [("Courier", thursday[1]), ("Courier", friday[1])]
+    assert (await counts(db))["articles"] == 2
+
+
+def _substack_redirect(link: str) -> str:
+    """Substack's click-tracking link: a JSON Web Token's claims (the address under "e") and its signature."""
+    claims = {"e": link, "p": 4021, "s": 77, "f": True, "u": 9015, "iss": "pub-77", "sub": "link-redirect"}
+    return "https://substack.com/redirect/2/" + _base64(json.dumps(claims)) + ".kV3x0-Signature_9q"
+
+
+def _base64(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+_TRACKED = {
+    "substack": _substack_redirect,
+    "base64-path": lambda link: f"https://links.letterbox.example/ss/c/{_base64(link)}/4a1/h7",
+}
+
+
+def _curated_letter(canal_link: str) -> str:
+    """A curated newsletter of three stories, each a headline in the letter's own words, a link and a blurb."""
+    stories = [
+        ("Boats are back: the lower lock reopens", canal_link,
+         "Six weeks without boats end on Saturday, when the lower lock opens again with new steel gates."),
+        ("Towpath cafe wins its late licence", "https://www.towpath.example/news/cafe-licence",
+         "The cafe by the swing bridge may stay open until nine in the evening from May to September."),
+        ("Kingfishers counted along the cut", "https://www.wildwater.example/kingfisher-count-2025",
+         "Volunteers counted eleven breeding pairs between the basin and the aqueduct, three more than last year."),
+    ]  # fmt: skip
+    rows = "".join(
+        f'<tr><td><h3><a href="{url}">{title}</a></h3><p>{blurb}</p></td></tr>' for title, url, blurb in stories
+    )
+    return (
+        "From: Canal Weekly <letter@canalweekly.example>\nTo: me@example.org\n"
+        "Subject: Canal Weekly: locks, cafes, birds\nDate: Thu, 16 Oct 2025 09:30:00 +0000\nMIME-Version: 1.0\n"
+        "Content-Type: text/html; charset=utf-8\n\n"
+        f"<html><body><table><tr><td><h1>Canal Weekly</h1></td></tr>{rows}</table></body></html>"
+    )
+
+
+@pytest.mark.parametrize("letter_first", [False, True], ids=["feed-first", "letter-first"])
+@pytest.mark.parametrize("tracker", list(_TRACKED))
+async def test_a_newsletter_s_tracked_link_that_carries_its_address_is_the_feed_s_article(
+    db, clock, tmp_path, tracker, letter_first
+):
+    """A curated newsletter tells the canal story under its own headline, its link Substack's click-tracking redirect
+    (the address in a token's claims) or another tracker's base64 path: the story was posted twice, once under the
+    tracking link. The address the link carries is the story's: one story, the feed's page as its link."""
+    files = [("courier.xml", _feed(_PAGE)), ("weekly.eml", _curated_letter(_TRACKED[tracker](_PAGE)))]
+    if letter_first:
+        files.reverse()
+    stories = await _digest_of(db, clock, tmp_path, files)
+    canal = [story for story in stories if story[1] == _PAGE]
+    lead = (
+        ("Canal Weekly", _PAGE, "Tidewater Courier") if letter_first else ("Tidewater Courier", _PAGE, "Canal Weekly")
+    )
+    assert canal == [lead]
+    assert len(stories) == 3
+
+
+def test_a_tracked_link_that_names_no_address_stays_as_it_is() -> None:
+    """Mailchimp's and SendGrid's tracking links hold only their own key: the address is the tracker's to tell."""
+    for link in (
+        "https://canalweekly.us21.list-manage.com/track/click?u=5f2a&id=0c3e0&e=8b1d0",
+        "https://u123.ct.sendgrid.net/ls/click?upn=u001.Zx0Yq9pLmN80kT",
+        "https://substack.com/redirect/2/" + _base64('{"alg":"HS256","typ":"JWT"}') + ".c2ln",
+    ):
+        assert unwrap(link) == link
+
+
+async def test_a_letter_s_blurb_in_its_own_words_gives_way_to_the_page_s_text(db, clock, tmp_path):
+    """A curated letter's story, a blurb in the letter's own words linking to the page, stored first; the paper's
+    saved page later: the page was dropped as the blurb's duplicate (no cut excerpt of it), so the digest showed the
+    blurb and search found nothing of the article. Under the page's own address the page's text is the article's."""
+    stories = await _stories(
+        db, clock, tmp_path, [("weekly.eml", _curated_letter(_PAGE)), ("lock.html", _saved_page())]
+    )
+    canal = [(source, text) for source, text in stories if "lock" in text]
+    assert canal == [("Canal Weekly", _WHOLE)]
+    assert await _found(db, clock, "keeper") == ["Boats are back: the lower lock reopens"]
+
+
+async def test_an_alert_s_cut_headline_gives_way_to_the_whole_one(db, clock, tmp_path):
+    """An alert's result under a headline cut at its length limit, then the paper's full entry: the text was taken,
+    the cut headline stayed ("Canal lock gates replaced after forty ..."). The whole headline it opens is taken."""
+    alert = _alert_mail(_PAGE, "Canal lock gates replaced after forty ...")
+    await _digest_of(db, clock, tmp_path, [("alert.eml", alert), ("courier.xml", _feed(_PAGE, paragraphs=3))])
+    [item] = await _items(db, clock)
+    assert (item.article.article.title, item.article.article.text) == (_FEED_TITLE, _WHOLE)
+    assert await _found(db, clock, "forty years") == [_FEED_TITLE]
+
+
+async def test_a_day_dated_feed_s_two_columns_of_one_day_are_two_entries(db, server, clock):
+    """A polled feed without GUIDs that dates its entries by the day (midnight): the day's second "Letters to the
+    editor", another link and other letters, was taken for the first by its title and date, and never stored."""
+    settings = loopback_settings()
+    day = "Thu, 16 Oct 2025 00:00:00 +0000"
+    first = ("Letters to the editor", "https://courier.example/letters/1", day, _AMPS)
+    second = ("Letters to the editor", "https://courier.example/letters/2", day, _REVIEWS)
+    older = ("Harbour notices", "https://courier.example/notices/1", "Wed, 15 Oct 2025 00:00:00 +0000", _REVIEWS)
+    without_guids = [(_site_feed("Courier", entries).replace("<guid>", "<x>").replace("</guid>", "</x>")) for entries in
+                ([older], [first, older], [second, first, older])]  # fmt: skip
+    async with Fetcher(settings, clock) as fetcher:
+        server.bytes("/courier.xml", without_guids[0].encode())
+        await add_feed_and_backfill(db, server.url("/courier.xml"), settings=settings, clock=clock)
+        for document in without_guids[1:]:
+            server.bytes("/courier.xml", document.encode())
+            clock.advance(20 * 60)
+            assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 1
+        clock.advance(20 * 60)  # the same document again: nothing new
+        assert (await poll_once(db, fetcher=fetcher, settings=settings, clock=clock)).ingest.new == 0
+    assert (await counts(db))["articles"] == 3

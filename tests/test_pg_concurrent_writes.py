@@ -135,6 +135,29 @@ async def test_the_same_text_under_two_urls_at_once_is_one_article() -> None:
         assert await _count(first, "SELECT COUNT(*) FROM stories") == 1
 
 
+async def test_a_fuller_text_whose_fingerprint_a_concurrent_writer_takes_is_left_to_it() -> None:
+    """A stored snippet's fuller copy (its address) while another writer stores that text, under the same one-word
+    headline (which takes no story lock), from another address: the fuller copy's UPDATE met the other's
+    uncommitted fingerprint, and when that committed the whole write failed on the unique index. It is run again:
+    the other article holds the text, the snippet stays as it is, nothing fails."""
+    async with _two_writers() as (first, second, a, b):
+        whole = (
+            "The ferry crews accepted the offer on Sunday. Sailings resume at six on Monday morning, the union said."
+        )
+        snippet = "The ferry crews accepted the offer on Sunday\u2026"
+        stored = await articles.add_article(first, a, _article("Strike", snippet, "https://a.example/s"), NOW, ["s1"])
+        async with _held(first, b, _article("Strike", whole, "https://b.example/copy"), "b1") as held:
+            racer = asyncio.create_task(
+                articles.add_article(second, a, _article("Strike", whole, "https://a.example/s"), NOW, ["s2"])
+            )
+            assert await _still_waiting(racer), "the fuller copy did not wait for the other writer's commit"
+        copy = await racer
+        assert held[0].new
+        assert (copy.new, copy.duplicate_of) == (False, stored.article_id)
+        rows = await first.fetchall("SELECT id, body FROM articles ORDER BY id")
+        assert [tuple(r) for r in rows] == [(stored.article_id, snippet), (held[0].article_id, whole)]
+
+
 async def test_one_entry_key_of_one_feed_at_once_is_one_article() -> None:
     """Two writers of one feed's entry (a GUID) with different texts: the later one is that entry again."""
     async with _two_writers() as (first, second, a, _b):

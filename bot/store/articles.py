@@ -25,6 +25,7 @@ from bot.models import (
     StoredArticle,
 )
 from bot.store import pgarticles, pgbatch
+from bot.store.constraints import INTEGRITY_ERRORS, WriteConflict, is_unique_violation
 from bot.store.db import Database, from_db_time, published_sort, to_db_time
 from bot.store.editions import OTHER_EDITION_SQL, edition_day
 from bot.store.entrykeys import (
@@ -40,9 +41,16 @@ from bot.store.entrykeys import (
 from bot.store.pgsearch import any_of, each_of
 from bot.store.sqltypes import Conn, Row
 from bot.text.cjk import cjk_spaced, cjk_words
-from bot.text.fuller import fuller
+from bot.text.fuller import fuller, fuller_headline
 from bot.text.identity import content_fingerprint, identify
-from bot.text.similarity import first_same_story, reads_pairs, story_order, story_prefix, title_tokens
+from bot.text.similarity import (
+    column_headline,
+    first_same_story,
+    reads_pairs,
+    story_order,
+    story_prefix,
+    title_tokens,
+)
 
 if TYPE_CHECKING:
     from bot.store.pg import PgDatabase
@@ -247,9 +255,18 @@ def _revise(conn: Conn, article_id: int, record: NewArticle, *, correction: bool
     article, fingerprint = record.article, record.identity.fingerprint
     counted = int(correction)
     values = (_key_points_text(article), fingerprint, record.language, counted, article_id, counted, article_id)
-    return bool(
-        conn.execute(_REVISE, (article.title, article.summary, article.text, *values, fingerprint, article_id)).rowcount
-    )
+    try:
+        return bool(
+            conn.execute(
+                _REVISE, (article.title, article.summary, article.text, *values, fingerprint, article_id)
+            ).rowcount
+        )
+    except INTEGRITY_ERRORS as exc:
+        if not is_unique_violation(exc) or getattr(conn, "dialect", "sqlite") != "postgresql":
+            raise
+        # PostgreSQL: a concurrent writer committed an article of this fingerprint after the check above read (its
+        # headline took no story lock: fewer than two words). Run the transaction again: the check then sees it.
+        raise WriteConflict(f"article {article_id}'s new text was stored meanwhile by another writer") from exc
 
 
 _REVISE = (
@@ -296,9 +313,12 @@ def _take_fuller(conn: Conn, records: Sequence[NewArticle], results: Sequence[Ad
         if article_id not in stored:
             continue
         title, body, canonical = stored[article_id]
-        if not fuller(body, record.article.text):
+        same_page = canonical is not None and canonical == record.identity.canonical_url
+        if not fuller(body, record.article.text, same_page=same_page):
             continue
-        kept = replace(record.article, title=title)  # the first copy's headline: its story stays its story
+        # The first copy's headline (its story stays its story), unless an alert cut it.
+        title = fuller_headline(title, record.article.title)
+        kept = replace(record.article, title=title)
         identity = replace(record.identity, fingerprint=content_fingerprint(kept, canonical))
         if _revise(conn, article_id, NewArticle(kept, record.source_id, identity), correction=False):
             stored[article_id] = (title, kept.text, canonical)  # a third copy of a batch is measured against it
@@ -635,9 +655,12 @@ def _find_story(conn: Conn, title: str, arrived_at: datetime, pg: bool) -> int |
 
 
 def _story_words(title: str) -> list[str] | None:
-    """The words of a headline that find its story candidates, any one of them (None: too few to join a story)."""
+    """The words of a headline that find its story candidates, any one of them (None: it joins no story).
+
+    A headline of fewer than two words, or a column's (``column_headline``), joins none.
+    """
     tokens = story_order(title_tokens(title))
-    if len(tokens) < 2:
+    if len(tokens) < 2 or column_headline(title):
         return None
     # The 12 longest words; of character pairs (Chinese, Japanese, Thai...: all of one length, compared at a lower
     # threshold) as many as every headline of the story holds one of (story_prefix), at most _CJK_STORY_WORDS.

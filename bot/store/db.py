@@ -27,6 +27,7 @@ from bot.text.cjk import (
     cjk_spaced_sql,
     has_direction_controls,
 )
+from bot.text.identity import canonical_url
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,7 @@ def _redact_value(value: object) -> object:
 # ``cjk_spaced_before_bidi``).
 MIGRATION_FUNCTIONS: dict[str, Callable[[Any], Any]] = {
     "redact": _redact_value,
+    "canonical_url_of": canonical_url,  # 0025: rows stored before the rule changed
     "cjk_spaced": cjk_spaced_sql,
     "cjk_spaced_as_written": cjk_spaced_as_written,
     "cjk_spaced_before_scripts": cjk_spaced_before_scripts,

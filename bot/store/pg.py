@@ -26,7 +26,7 @@ import logging
 import random
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
@@ -44,6 +44,7 @@ from bot.store.db import Database
 from bot.store.db import migrations as bundled_migrations
 from bot.store.pgconn import PgAsyncConn, PgConn, connect_problem, row_factory, store_error, to_pg
 from bot.store.sqltypes import AsyncConn, Row
+from bot.text.identity import canonical_url
 
 log = logging.getLogger(__name__)
 
@@ -219,6 +220,29 @@ class PgDatabase(Database):
         return int(row[0]) if row is not None else 0
 
 
+async def _recanonical(conn: psycopg.AsyncConnection[Any]) -> None:
+    """Migration 0029's rows: each article whose canonical URL today's rule gives otherwise, with that URL."""
+    changed = []
+    async with conn.cursor(name="recanonical_read") as cur:  # on the server, read in parts: an archive of any size
+        await cur.execute("SELECT id, url, canonical_url FROM articles WHERE canonical_url IS NOT NULL")
+        async for article_id, url, old in cur:
+            new = canonical_url(url)
+            if new and new != old:
+                changed.append((article_id, new))
+    await conn.execute("CREATE TEMP TABLE recanonical (id bigint PRIMARY KEY, canonical text NOT NULL) ON COMMIT DROP")
+    if changed:
+        async with conn.cursor().copy("COPY recanonical (id, canonical) FROM STDIN") as copy:
+            for row in changed:
+                await copy.write_row(row)
+
+
+# What a migration reads and computes by the program's own rule before its SQL runs (by the migration's name; in
+# its transaction): PostgreSQL cannot call Python, as SQLite's migrations do (bot.store.db.MIGRATION_FUNCTIONS).
+MIGRATION_ROWS: dict[str, Callable[[psycopg.AsyncConnection[Any]], Awaitable[None]]] = {
+    "canonical_urls_again": _recanonical,
+}
+
+
 async def _migrate(conn: psycopg.AsyncConnection[Any], url: str) -> None:
     """Apply the pending migrations, each in one transaction, under an advisory lock held across them all."""
     known = migrations()
@@ -242,6 +266,9 @@ async def _migrate(conn: psycopg.AsyncConnection[Any], url: str) -> None:
                     continue
                 log.info("applying PostgreSQL migration %04d_%s", number, name)
                 async with conn.transaction():
+                    rows = MIGRATION_ROWS.get(name)
+                    if rows is not None:
+                        await rows(conn)
                     await conn.execute(sql.encode())  # bytes: run as written, no parameter marks read
                     await conn.execute("INSERT INTO schema_migrations (number, name) VALUES (%s, %s)", (number, name))
         finally:

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from bot.store.pgconn import PgConn
 from bot.text.cjk import has_paired
 from bot.text.similarity import STORY_THRESHOLD as STORY_THRESHOLD  # same_story's, for word headlines
-from bot.text.similarity import normalise, story_prefix, title_tokens
+from bot.text.similarity import column_headline, normalise, story_prefix, title_tokens
 
 
 def _lock_key(name: str) -> int:
@@ -81,10 +81,11 @@ def story_lock_keys(title: str) -> frozenset[int]:
     headline may be compared with (``story_threshold``: lower for Chinese and Japanese, whose words are
     character pairs), never above the one two headlines are compared with; a pair's key is one of a few
     (:data:`PAIR_LOCKS`), a word's its own. A headline of fewer than three words
-    joins only an equal one (``same_story``), so it locks its normalised text; fewer than two never joins.
+    joins only an equal one (``same_story``), so it locks its normalised text; fewer than two, or a column's name
+    (``column_headline``), never joins.
     """
     tokens = title_tokens(title)
-    if len(tokens) < 2:
+    if len(tokens) < 2 or column_headline(title):
         return frozenset()
     if len(tokens) < 3:
         return frozenset({_lock_key("title:" + normalise(title))})

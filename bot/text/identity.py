@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from bot.models import Article, Identity
-from bot.text.similarity import fingerprint, normalised_head
+from bot.text.similarity import column_headline, fingerprint, normalised_head
 
 _TRACKING_PARAMS = frozenset(
     {
@@ -59,8 +59,16 @@ ARCHIVE_TODAY_HOSTS = frozenset(
 )
 _ARCHIVE_HOSTS = WAYBACK_HOSTS | ARCHIVE_TODAY_HOSTS
 _CAPTURED = re.compile(r"^/(?:web/)?\d{4,14}[a-z_]*/(?P<page>(?:https?:/{1,2})?[^/]+\..*)$", re.IGNORECASE)
-# An AMP copy's marks: a last or first path segment "amp", or a parameter ("?amp", "?amp=1", "?outputType=amp").
+# An AMP copy's marks: a last or first path segment "amp" beside an article's address, or a parameter ("?amp",
+# "?amp=1", "?outputType=amp").
 _AMP_PARAMS = frozenset({"amp", "outputtype"})
+# A path segment that names one article rather than a section: a slug ("tram-line-approved", "story_12"), a number,
+# a date part or a page's file name ("story.html"). A section's path ("/reviews") holds none.
+_ARTICLE_SEGMENT = re.compile(r"[-_.\d]")
+# A single-page site's address of one of its pages is in its fragment: "#!/story/1" (a "hashbang", which Google's
+# crawler asked for as "?_escaped_fragment_=/story/1") or "#/story/1"; any other fragment is a place on the page.
+_ROUTE_FRAGMENT = re.compile(r"^!?/.")
+_ESCAPED_FRAGMENT = "_escaped_fragment_"
 
 
 def captured_page(url: str) -> str | None:
@@ -92,8 +100,10 @@ def canonical_url(url: str | None) -> str | None:
 
     ``http`` and ``https`` are folded to ``https`` so a feed that switches scheme is not new content. A web archive's
     capture of a page is known by the page's address (:func:`captured_page`; the link shown stays the capture's), and
-    an AMP copy by its page's (a path's first or last segment ``amp``, ``?amp``, ``?outputType=amp`` dropped).
-    Returns None for anything that is not an absolute http(s) URL.
+    an AMP copy by its page's (a path's first or last segment ``amp`` beside an article's slug, ``?amp``,
+    ``?outputType=amp`` dropped: ``/reviews/amp`` is a section's page of its own). A fragment is a place on the page
+    and dropped, except a single-page site's route to one of its pages (``#!/story/1``, ``#/story/1``, and
+    ``?_escaped_fragment_=/story/1`` as ``#!/story/1``). Returns None for anything that is not an absolute http(s) URL.
     """
     if not url:
         return None
@@ -115,13 +125,26 @@ def canonical_url(url: str | None) -> str | None:
     except ValueError:
         return None
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k) and not _amp(k, v)]
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    route = _route(parts.fragment, pairs)
+    query = [(k, v) for k, v in pairs if not _tracking(k) and not _amp(k, v) and k != _ESCAPED_FRAGMENT]
     query.sort()
     path = re.sub(r"/{2,}", "/", parts.path) or "/"
     if len(path) > 1:
         path = path.rstrip("/")
     path = _without_amp(path)
-    return urlunsplit(("https", netloc, path, urlencode(query, doseq=True), ""))
+    return urlunsplit(("https", netloc, path, urlencode(query, doseq=True), route))
+
+
+def _route(fragment: str, pairs: Sequence[tuple[str, str]]) -> str:
+    """The fragment a canonical URL keeps: a single-page site's route as a hashbang (``!/story/1``), else none."""
+    escaped = next((v for k, v in pairs if k == _ESCAPED_FRAGMENT), None)
+    if escaped is not None:
+        fragment = "!" + escaped
+    if not _ROUTE_FRAGMENT.match(fragment):
+        return ""
+    route = fragment.removeprefix("!").rstrip("/")
+    return "!" + route if len(route) > 1 else ""
 
 
 def _amp(key: str, value: str) -> bool:
@@ -130,13 +153,20 @@ def _amp(key: str, value: str) -> bool:
 
 
 def _without_amp(path: str) -> str:
-    """The path of an AMP copy's page: ``/a/b/amp`` and ``/amp/a/b`` are ``/a/b`` (a path of ``/amp`` alone stays)."""
+    """The path of an AMP copy's page: ``/a/b-c/amp`` and ``/amp/a/b-c`` are ``/a/b-c``.
+
+    Only beside an article's address (a segment with a slug's hyphen, a number, a file name: :data:`_ARTICLE_SEGMENT`):
+    ``/reviews/amp`` (a guitar shop's amplifier reviews) and ``/amp/reviews`` are pages of their own, and ``/amp``
+    alone stays.
+    """
     segments = path.split("/")
     if len(segments) > 2 and segments[-1].lower() == "amp":
-        return "/".join(segments[:-1])
-    if len(segments) > 2 and segments[1].lower() == "amp":
-        return "/" + "/".join(segments[2:])
-    return path
+        page = segments[:-1]
+    elif len(segments) > 2 and segments[1].lower() == "amp":
+        page = ["", *segments[2:]]
+    else:
+        return path
+    return "/".join(page) if any(_ARTICLE_SEGMENT.search(segment) for segment in page) else path
 
 
 def _tracking(key: str) -> bool:
@@ -184,7 +214,9 @@ def identify(
 
     ``source_keys`` come first (a drop file's path and digest); then the article's GUID, folded. A feed entry adds its
     canonical link, and without a GUID its title with its date (``dated``, as the feed gave it) or, undated,
-    a digest of its text, so a recurring title ("Weekly notes") is not taken for an entry already seen. A
+    a digest of its text, so a recurring title ("Weekly notes") is not taken for an entry already seen; a column's
+    name (``column_headline``) with a link has no title key: a feed dating its entries by the day (at midnight)
+    gives two "Letters to the editor" of one day one title key, and the second was taken for the first. A
     link that several entries of one feed share (``Article.shared_link``) identifies none of them: it is
     neither a key nor the canonical URL.
     """
@@ -196,7 +228,7 @@ def identify(
     if feed_entry:
         if canonical:
             keys.append("url:" + canonical)
-        if not (guid and guid.strip()):
+        if not (guid and guid.strip()) and not (canonical and column_headline(article.title)):
             # Undated and bodiless, its link is what tells two posts titled "Link" apart.
             keys.append(_title_key(article.title, dated, article.text.strip() or article.url or ""))
     return Identity(tuple(dict.fromkeys(keys)), canonical, content_fingerprint(article, canonical))
@@ -206,11 +238,12 @@ def content_fingerprint(article: Article, canonical: str | None = None) -> str:
     """Return the article's content fingerprint (normalised title and body).
 
     A headline without a body is not content enough to call two articles one: its link (or GUID) joins it,
-    so two link posts titled "Link" stay two, while one link carried by two feeds is still one article.
+    so two link posts titled "Link" stay two, while one link carried by two feeds is still one article. Nor is
+    a column's name (``column_headline``: "Morning briefing") with its text, often the same teaser every day.
     """
     body = article.text
     plain = fingerprint(article.title, body)
-    if body.strip():
+    if body.strip() and not column_headline(article.title):
         return plain
     anchor = canonical or article.url or (fold_guid(article.guid) if article.guid else "")
     if not anchor:

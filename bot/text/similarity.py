@@ -195,6 +195,52 @@ def _reading(title: str) -> tuple[frozenset[str], bool]:
     return frozenset(tokens), True
 
 
+# A column's headline names the column, not a story: "Letters to the editor", "Morning briefing", "Live updates",
+# "Weather forecast", "Corrections and clarifications", perhaps with its day or number ("Morning briefing: Monday
+# 7 December", "Newsletter no. 42"). Two outlets' columns of one name, or one outlet's on two days, are two stories
+# under one headline. English words; a column named in another language is read as any headline.
+_COLUMN_WORDS = frozenset(
+    (
+        "letters", "letter", "editor", "editors", "readers", "reader", "mailbag", "postbag", "inbox", "morning",
+        "evening", "afternoon", "midday", "night", "weekend", "weekday", "daily", "weekly", "week", "today", "tonight",
+        "day", "yesterday", "tomorrow", "briefing", "briefings", "brief", "digest", "roundup", "round", "wrap",
+        "newsletter", "bulletin", "headlines", "news", "update", "updates", "latest", "live", "blog", "weather",
+        "forecast", "outlook", "traffic", "travel", "tides", "tide", "times", "corrections", "correction",
+        "clarifications", "clarification", "obituaries", "obituary", "deaths", "births", "marriages", "notices",
+        "announcements", "crossword", "puzzle", "puzzles", "sudoku", "quiz", "horoscope", "horoscopes", "cartoon",
+        "editorial", "opinion", "comment", "comments", "view", "views", "podcast", "episode", "photos", "pictures",
+        "gallery", "front", "page", "top", "stories", "things", "know", "need", "you", "your", "our", "first", "thing",
+        "edition", "issue", "no", "vol", "part", "sport", "sports", "results", "scores", "markets", "market", "report"
+    )
+)  # fmt: skip
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?")
+
+
+@functools.lru_cache(maxsize=8192)
+def column_headline(title: str) -> bool:
+    """Whether a headline is a column's name (:data:`_COLUMN_WORDS`, with dates and numbers), not a story's.
+
+    Such a headline joins no story by its words (:func:`same_story`), and its text (the same teaser every day) is
+    no article's without its link (:func:`bot.text.identity.content_fingerprint`).
+    """
+    tokens = title_tokens(title)
+    if not tokens or reads_pairs(title):
+        return False
+    months, weekday = _date_words()
+    return all(
+        word in _COLUMN_WORDS or word in months or _ORDINAL.fullmatch(word) or weekday.fullmatch(word)
+        for word in tokens
+    )
+
+
+@functools.cache
+def _date_words() -> tuple[dict[str, int], re.Pattern[str]]:
+    """The month names and the weekday pattern (a table read from a file: only once a headline is asked about)."""
+    from bot.text.datewords import MONTHS, WEEKDAY_PATTERN
+
+    return MONTHS, re.compile(WEEKDAY_PATTERN)
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in normalise(text).split() if len(w) > 1 and w not in _STOP)
 
@@ -239,7 +285,7 @@ def story_prefix(title: str) -> list[str]:
 
 
 def same_story(title_a: str, title_b: str, threshold: float = STORY_THRESHOLD) -> bool:
-    """Tell whether two headlines very likely report the same story.
+    """Tell whether two headlines very likely report the same story (never when either is a column's name).
 
     ``threshold`` is the one for words; two headlines both holding Chinese or Japanese are one story from
     :data:`CJK_STORY_THRESHOLD` on already (their character pairs overlap less than words do between two
@@ -254,6 +300,8 @@ def first_same_story(title: str, others: Iterable[str], threshold: float = STORY
     ``title``'s words are looked up once for all of them: a story lookup compares a headline with up to 20
     candidates, and each lookup of a headline's words (cached) costs about a sixth of a comparison.
     """
+    if column_headline(title):
+        return None
     a = title_tokens(title)
     for index, other in enumerate(others):
         if _same(title, a, other, threshold):
@@ -262,11 +310,13 @@ def first_same_story(title: str, others: Iterable[str], threshold: float = STORY
 
 
 def _same(title_a: str, a: frozenset[str], title_b: str, threshold: float) -> bool:
-    """:func:`same_story` of ``title_a`` (whose words are ``a``) and ``title_b``."""
+    """:func:`same_story` of ``title_a`` (whose words are ``a``) and ``title_b``: never a column's name."""
     b = title_tokens(title_b)
     if min(len(a), len(b)) < 3:
-        return normalise(title_a) == normalise(title_b)
-    similarity = jaccard(a, b)
-    if similarity >= threshold:
-        return True
-    return similarity >= CJK_STORY_THRESHOLD and reads_pairs(title_a) and reads_pairs(title_b)
+        same = normalise(title_a) == normalise(title_b)
+    else:
+        similarity = jaccard(a, b)
+        same = similarity >= threshold or (
+            similarity >= CJK_STORY_THRESHOLD and reads_pairs(title_a) and reads_pairs(title_b)
+        )
+    return same and not column_headline(title_a) and not column_headline(title_b)

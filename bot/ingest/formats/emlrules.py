@@ -8,6 +8,8 @@ keeps them only when the mail's structure is a newsletter's (see ``emlstories``)
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import statistics
 from collections.abc import Callable
@@ -269,7 +271,12 @@ def _redirect(href: str) -> bool:
 
 
 def unwrap(url: str) -> str:
-    """Return the address a click-tracking link carries (``?url=https%3A...``, ``/https:%2F%2F...``), else the link."""
+    """Return the address a click-tracking link carries, else the link.
+
+    Carried plainly (``?url=https%3A...``, ``/https:%2F%2F...``) or in base64 (:func:`_encoded_target`: Substack's
+    ``/redirect/2/eyJ...``). A tracker whose link holds only its own key (Mailchimp's ``list-manage.com/track/click``,
+    SendGrid's ``/ls/click?upn=``) names no address this side of the network: the link stays.
+    """
     url = url.strip().rstrip(TRAILING) if url.startswith("http") else url
     try:
         parts = urlsplit(url)
@@ -287,4 +294,44 @@ def unwrap(url: str) -> str:
             inner = unquote(found.group(1).split("/", 1)[0])
         if urlsplit(inner).hostname:
             return inner
+    for piece in (*parts.path.split("/"), *(value for _, value in parse_qsl(parts.query))):
+        target = _encoded_target(piece)
+        if target is not None:
+            return target
     return url
+
+
+# A piece of a link in base64 (URL-safe or not) that opens a JSON object ('{"' is "eyJ") or an address ("http" is
+# "aHR0c"); a JSON Web Token's parts are joined by dots (Substack's redirect: the claims {"e": address, ...} and a
+# signature).
+_BASE64_PIECE = re.compile(r"(?:eyJ|aHR0c)[A-Za-z0-9_+/-]{12,}={0,2}")
+# The claims that name the address, looked at before any other that holds one (the sender's site, say).
+_TARGET_KEYS = frozenset({"e", "url", "u", "l", "link", "href", "target", "dest", "destination", "redirect"})
+_WEB_ADDRESS = re.compile(r"https?://[^\s\x00-\x1f]+", re.IGNORECASE)
+
+
+def _encoded_target(piece: str) -> str | None:
+    """The web address a link's piece carries in base64: itself, or a JSON object's value that is one."""
+    for part in unquote(piece).split("."):
+        if not _BASE64_PIECE.fullmatch(part) or len(part) > 4000:
+            continue
+        try:
+            text = base64.b64decode(part + "=" * (-len(part) % 4), altchars=b"-_").decode("utf-8").strip()
+        except ValueError:  # binascii.Error and UnicodeDecodeError are ValueErrors
+            continue
+        target = _claimed(text) if text.startswith("{") else text
+        if target is not None and _WEB_ADDRESS.fullmatch(target) and urlsplit(target).hostname:
+            return target
+    return None
+
+
+def _claimed(text: str) -> str | None:
+    """The address a JSON object names (:data:`_TARGET_KEYS` first), or None."""
+    try:
+        claims = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(claims, dict):
+        return None
+    values = [v for k, v in sorted(claims.items(), key=lambda pair: pair[0] not in _TARGET_KEYS) if isinstance(v, str)]
+    return next((v for v in values if _WEB_ADDRESS.fullmatch(v)), None)
