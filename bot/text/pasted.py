@@ -1476,11 +1476,10 @@ def _separated_byline(lines: list[str], kinds: list[Kind], title_at: int | None,
     """The writer of a header line under the headline that is a name, a separator, then a date or an outlet.
 
     The date or a reading time must follow the separator at once ("Laura Gómez | 5 December 2026", "Ann Lee · 5 min
-    read · Dec 7, 2026"); an outlet (one to four words in
-    capitals or title case: "Reuters", "Keldan Courier") only right under the headline or next to a date line. The
-    name is a writer's (``_writer_shaped``: no place, no section's word: "Local News", "Real Estate"), and none of
-    its words stands in lower case in the copy ("Health Care | ..." over "... health care ..."): a name left
-    unread is better than a section taken for one.
+    read · Dec 7, 2026"); an outlet (one to four words in capitals or title case: "Reuters", "Keldan Courier") only
+    right under the headline or next to a date line. The name is a writer's (``_writer_shaped``: no place, no
+    section's word: "Local News", "Real Estate"), and none of its words stands in lower case in the copy ("Health
+    Care | ..." over "... health care ..."): a name left unread is better than a section taken for one.
     """
     if title_at is None:
         return None
