@@ -309,7 +309,9 @@ def test_an_address_s_own_parameters_and_path_are_kept(link: str) -> None:
 @pytest.mark.parametrize(
     "headline",
     ["Letters to the editor", "Morning briefing: Thursday 16 October", "Live updates", "Weather forecast",
-     "Corrections and clarifications"],
+     "Corrections and clarifications",
+     # Other languages' columns (an English list only read them as any headline: one story of two papers')
+     "Leserbriefe", "Revue de presse", "Cartas al director", "Lettere al direttore", "Météo du jour"],
 )  # fmt: skip
 async def test_two_outlets_columns_of_one_name_are_two_stories(db, clock, tmp_path, headline):
     """Two papers' letters pages (or briefings, live pages, forecasts, corrections) under one column name were one

@@ -198,7 +198,7 @@ def _reading(title: str) -> tuple[frozenset[str], bool]:
 # A column's headline names the column, not a story: "Letters to the editor", "Morning briefing", "Live updates",
 # "Weather forecast", "Corrections and clarifications", perhaps with its day or number ("Morning briefing: Monday
 # 7 December", "Newsletter no. 42"). Two outlets' columns of one name, or one outlet's on two days, are two stories
-# under one headline. English words; a column named in another language is read as any headline.
+# under one headline. English, German, French, Spanish and Italian words.
 _COLUMN_WORDS = frozenset(
     (
         "letters", "letter", "editor", "editors", "readers", "reader", "mailbag", "postbag", "inbox", "morning",
@@ -210,7 +210,20 @@ _COLUMN_WORDS = frozenset(
         "announcements", "crossword", "puzzle", "puzzles", "sudoku", "quiz", "horoscope", "horoscopes", "cartoon",
         "editorial", "opinion", "comment", "comments", "view", "views", "podcast", "episode", "photos", "pictures",
         "gallery", "front", "page", "top", "stories", "things", "know", "need", "you", "your", "our", "first", "thing",
-        "edition", "issue", "no", "vol", "part", "sport", "sports", "results", "scores", "markets", "market", "report"
+        "edition", "issue", "no", "vol", "part", "sport", "sports", "results", "scores", "markets", "market", "report",
+        # German, French, Spanish, Italian columns ("Leserbriefe", "Revue de presse", "Cartas al director", "Lettere
+        # al direttore", "Météo du jour", "En direct", "Presseschau am Morgen"), their words as title_tokens folds
+        # them, and the articles and prepositions such names hold.
+        "leserbriefe", "leserbrief", "wetter", "wetterbericht", "verkehr", "verkehrslage", "presseschau",
+        "morgenlage", "newsblog", "liveblog", "ticker", "nachrichten", "uberblick", "kommentar", "meinung", "tag",
+        "morgen", "abend", "woche", "wochenende", "heute", "horoskop", "kreuzwortratsel", "korrektur", "korrekturen",
+        "courrier", "lecteurs", "lecteur", "revue", "presse", "meteo", "direct", "jour", "semaine", "soir", "matin",
+        "actualites", "infos", "flash", "edito", "chronique", "horoscope", "rectificatif", "cartas", "carta",
+        "director", "tiempo", "directo", "ultima", "hora", "noticias", "resumen", "portada", "horoscopo",
+        "crucigrama", "hoy", "semana", "dia", "tarde", "noche", "lettere", "direttore", "diretta", "notizie", "oggi",
+        "rassegna", "stampa", "oroscopo", "cruciverba", "editoriale", "settimana", "giorno", "sera", "mattina",
+        "de", "des", "du", "la", "le", "les", "el", "al", "del", "los", "las", "en", "am", "im", "der", "die", "das",
+        "di", "il", "lo", "della", "dei", "au", "aux", "und", "et", "vom", "zum", "zur",
     )
 )  # fmt: skip
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?")
