@@ -54,7 +54,18 @@ _MASTODON = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("lines", [_X_THREAD, _BLUESKY, _MASTODON], ids=["x", "bluesky", "mastodon"])
+# X's post page with the counters' labels on lines of their own, a flag after the writer's name.
+_X_LABELLED = [
+    "Conversation", "Ann Lee \U0001f1f3\U0001f1f4", "@annlee_news", "Follow", _FIRST, "Translate post",
+    "2:14 PM \u00b7 Dec 7, 2026", "\u00b7", "12.3K", "Views", "52", "Reposts", "9", "Quotes", "198", "Likes",
+    "Ann Lee \U0001f1f3\U0001f1f4", "@annlee_news", "\u00b7", "Dec 7", "Replying to @annlee_news", _SECOND,
+    "Ann Lee \U0001f1f3\U0001f1f4", "@annlee_news", "\u00b7", "Dec 7", _THIRD, "Post your reply", "Discover more",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "lines", [_X_THREAD, _X_LABELLED, _BLUESKY, _MASTODON], ids=["x", "x-labelled", "bluesky", "mastodon"]
+)
 def test_a_copied_thread_reads_as_its_writer_s_posts(lines: list[str]) -> None:
     """The middle posts were lost (the body started under the last post's header) and the writer was none; the
     counters, "Show more" and the hashtags were body text. Someone else's reply under the thread is no part of it."""
@@ -95,12 +106,25 @@ _POST = (
     ],
     ids=["plain", "name-twice-degree-edited"],
 )
-def test_a_linkedin_post_has_its_writer_day_and_text(header: list[str]) -> None:
+@pytest.mark.parametrize(
+    "under",
+    [
+        ["\u2026see more", "#ports #automation", "84", "6 comments"],
+        [
+            "\u2026more",
+            "Activate to view larger image",
+            "\U0001f44d\u2764\ufe0f 84",
+            "Ola Berg and 83 others",
+            "2 reposts",
+        ],
+    ],
+    ids=["counters", "picture-reactions"],
+)
+def test_a_linkedin_post_has_its_writer_day_and_text(header: list[str], under: list[str]) -> None:
     """The name (or the job) was the headline, the post undated; the buttons were no part of the body only by luck."""
     text = "\n".join(
-        [*header, *_POST, "\u2026see more", "#ports #automation", "84", "6 comments", "Like", "Comment", "Repost",
-         "Send", "Ola Berg", "Great news for the north quay!"]
-    )  # fmt: skip
+        [*header, *_POST, *under, "Like", "Comment", "Repost", "Send", "Ola Berg", "Great news for the north quay!"]
+    )
     article = parse(text)
     assert article.author == "Ingrid Dahl"
     assert article.body == _POST
@@ -134,11 +158,14 @@ def test_a_story_with_a_post_embedded_in_it_is_read_as_a_story() -> None:
     [
         ["Ann Lee", "@annlee_news", "Dec 7, 2026"],  # a byline with the writer's handle, the day under it
         ["Ann Lee", "@annlee_news"],
-        ["Ingrid Dahl", "Chief Executive at Harbourline Robotics", "1h \u2022"],  # no buttons under the text
+        ["Ingrid Dahl", "Chief Executive at Harbourline Robotics", "1h \u2022"],  # one button under the text
+        ["Ola Berg", "Harbour reporter", "2h"],  # a news site's time since, no LinkedIn bullet
     ],
-    ids=["byline-handle-day", "byline-handle", "linkedin-shape-without-buttons"],
+    ids=["byline-handle-day", "byline-handle", "linkedin-shape-one-button", "news-time-since"],
 )
 def test_a_story_under_its_writer_s_name_and_handle_is_no_post(top: list[str]) -> None:
     """A post's day closes its text (or follows a "·" in its header); a story's headline and paragraphs run on."""
-    text = "\n".join([*top, _STORY_HEADLINE, *_STORY, "Updated December 7, 2026", "More from Ola Berg"])
+    text = "\n".join(
+        [*top, _STORY_HEADLINE, *_STORY, "Share", "Updated December 7, 2026", "Like", "More from Ola Berg"]
+    )
     assert social_post(paragraph_lines(text), NOW) is None

@@ -24,55 +24,40 @@ from bot.text.dates import best_match, search_dates
 from bot.text.linepatterns import HASHTAGS
 from bot.text.relativedates import relative_dates
 
-# The name over a handle or a job: one to five words, no stop, no digits, at most this many characters.
-_NAME = re.compile(r"[^\W\d_][\w.'\u2019-]*(?: [^\W\d_][\w.'\u2019-]*){0,4}")
+# The name over a handle or a job: one to five words, no stop, no digits, at most this many characters; an emoji or a
+# badge after it ("Ann Lee \U0001f1f3\U0001f1f4") is no part of it.
+_NAME = re.compile(r"(?P<name>[^\W\d_][\w.'\u2019-]*(?: [^\W\d_][\w.'\u2019-]*){0,4})(?:\s*[^\w\s\x00-\x7f]+)*")
 _NAME_CHARS = 60
 # X's "@annlee_news", Bluesky's "@annlee.bsky.social", Mastodon's "@annlee@mastodon.social".
 _HANDLE = re.compile(r"@[A-Za-z0-9_](?:[\w.-]{0,60}[A-Za-z0-9_])?(?:@[\w-]+(?:\.[\w-]+)+)?")
 # A page's own lines over the post ("Post", "Conversation", "Thread").
 _PAGE_TOP = frozenset({"post", "conversation", "thread", "skeet"})
-# LinkedIn's time since the post ("1h •", "2d • Edited •", "3w •"; "5mo", "1yr" too) and what the digits mean.
-_SINCE = re.compile(r"(?P<n>\d{1,2})\s?(?P<unit>m|h|d|w|mo|yr)\s*(?:•\s*(?:Edited\s*•?\s*)?)?(?:\s*🌐)?", re.I)
+# LinkedIn's time since the post ("1h •", "2d • Edited •", "3w •"; "5mo •", "1yr •" too; its bullet always) and what
+# the digits mean.
+_SINCE = re.compile(r"(?P<n>\d{1,2})\s?(?P<unit>m|h|d|w|mo|yr)\s*•\s*(?:Edited\s*•?\s*)?(?:\s*🌐)?", re.I)
 _UNIT_WORDS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 # What LinkedIn prints between the name and the time: the name again, the connection's degree, a badge.
 _LINKEDIN_MARK = re.compile(r"(?:•\s*)?(?:1st|2nd|3rd\+?|Following|Verified|Premium|Author|Visit my website)", re.I)
 _LINKEDIN_HEAD = 6  # lines from the name down to the time since the post
-_LINKEDIN_BUTTONS = frozenset({"like", "comment", "repost", "send", "share"})
+_LINKEDIN_BUTTONS = frozenset({"like", "comment", "repost", "send", "share"})  # two or more in a row
 # A post's day or time alone on its line: "2:14 PM · Dec 7, 2026", "Dec 7", "· 2h", "December 7, 2026 at 2:14 PM".
 _STAMP_WORDS = re.compile(r"(?:[\s·•,]|at|um|à|a\.?m\.?|p\.?m\.?|\d{1,2}[:.]\d{2})*", re.I)
 _SHORT_AGO = re.compile(r"(?P<n>\d{1,2})\s?(?P<unit>s|m|h|d)", re.I)
 _POST_TOP = 4  # lines from the handle down to the post's text
-_STAMP_BELOW = 12  # lines from the first post's text down to its time, where the header gives none
-# A post's furniture, each alone on its line.
-_FURNITURE = frozenset(
-    str.split(
-        """
-    · • follow following reply repost quote like bookmark share views web edited translate boost favourite
-    favorite comment send pinned
-    """
-    )
-)
-_FURNITURE_LINES = frozenset(
-    {
-        "show more",
-        "see more",
-        "…see more",
-        "...see more",
-        "… more",
-        "show this thread",
-        "translate post",
-        "translate",
-        "everybody can reply",
-        "post your reply",
-        "see translation",
-        "show translation",
-        "read more",
-        "+ follow",
-    }
-)
-# Counters: "14", "12.3K", "1.2M Views", "6 comments", "12 reposts", "Ann Lee and 83 others", "Replying to @x".
+# A post's furniture, each alone on its line: its buttons, labels and links to more.
+_FURNITURE = frozenset({
+    "·", "•", "follow", "following", "reply", "replies", "repost", "reposts", "quote", "quotes", "like", "likes",
+    "bookmark", "bookmarks", "share", "views", "web", "edited", "translate", "boost", "boosts", "favourite",
+    "favourites", "favorite", "favorites", "comment", "comments", "send", "pinned",
+    "show more", "see more", "\u2026see more", "...see more", "\u2026more", "...more", "\u2026 more",
+    "show this thread", "translate post", "see translation", "show translation", "+ follow",
+    "everybody can reply", "post your reply", "discover more", "sourced from across x", "show replies",
+    "show more replies", "activate to view larger image", "no alternative text description for this image",
+})  # fmt: skip
+# Counters: "14", "12.3K", "1.2M Views", "6 comments", "12 reposts", LinkedIn's reactions ("\U0001f44d\u2764\ufe0f 84",
+# "Ann Lee and 83 others"), "Replying to @x".
 _COUNTER = re.compile(
-    r"[\d.,]+\s*[KMB]?(?:\s+(?:views?|likes?|reposts?|quotes?|comments?|replies|reply|boosts?|favou?rites?"
+    r"[^\w\s]*\s*[\d.,]+\s*[KMB]?(?:\s+(?:views?|likes?|reposts?|quotes?|comments?|replies|reply|boosts?|favou?rites?"
     r"|bookmarks?|reactions?|shares?))?",
     re.I,
 )
@@ -97,15 +82,18 @@ def social_post(lines: Sequence[str], reference: datetime) -> PostReading | None
     return _thread(lines, top, reference) or _linkedin(lines, top, reference)
 
 
-def _is_name(line: str) -> bool:
-    return len(line) <= _NAME_CHARS and _NAME.fullmatch(line) is not None
+def _name(line: str) -> str | None:
+    """Return the writer's name a post's first line gives, else None."""
+    name = _NAME.fullmatch(line.strip()) if len(line) <= _NAME_CHARS else None
+    return name["name"] if name else None
 
 
 def _thread(lines: Sequence[str], top: int, reference: datetime) -> PostReading | None:
     """Read an X, Bluesky or Mastodon post, or a thread of one writer's posts, from line ``top`` on."""
-    if top + 2 >= len(lines) or not _is_name(lines[top]) or not _HANDLE.fullmatch(lines[top + 1].strip()):
+    name = _name(lines[top]) if top + 2 < len(lines) else None
+    if name is None or not _HANDLE.fullmatch(lines[top + 1].strip()):
         return None
-    name, handle = lines[top], lines[top + 1].strip()
+    handle = lines[top + 1].strip()
     texts: list[str] = []
     posted: DateMatch | None = None
     at = top + 2
@@ -136,7 +124,7 @@ def _thread(lines: Sequence[str], top: int, reference: datetime) -> PostReading 
 
 def _opens_post(lines: Sequence[str], at: int) -> bool:
     """Tell whether line ``at`` opens a post: a name over a handle."""
-    return at + 1 < len(lines) and _is_name(lines[at]) and _HANDLE.fullmatch(lines[at + 1].strip()) is not None
+    return at + 1 < len(lines) and _name(lines[at]) is not None and _HANDLE.fullmatch(lines[at + 1].strip()) is not None
 
 
 def _stamps(lines: Sequence[str], at: int, reference: datetime) -> tuple[DateMatch | None, int]:
@@ -183,7 +171,6 @@ def _furniture(line: str) -> bool:
     return (
         not line
         or lower in _FURNITURE
-        or lower in _FURNITURE_LINES
         or _COUNTER.fullmatch(line) is not None
         or _OTHERS.fullmatch(line) is not None
         or HASHTAGS.fullmatch(line) is not None
@@ -213,7 +200,8 @@ def _post_text(lines: Sequence[str], reference: datetime) -> tuple[list[str], Da
 
 def _linkedin(lines: Sequence[str], top: int, reference: datetime) -> PostReading | None:
     """Read a LinkedIn post: name, job, "1h •", the text, down to its buttons."""
-    if top >= len(lines) or not _is_name(lines[top]):
+    name = _name(lines[top]) if top < len(lines) else None
+    if name is None:
         return None
     head = ((i, _SINCE.fullmatch(lines[i].strip())) for i in range(top + 2, min(len(lines), top + _LINKEDIN_HEAD)))
     since, ago = next(((i, m) for i, m in head if m is not None), (0, None))
@@ -221,12 +209,14 @@ def _linkedin(lines: Sequence[str], top: int, reference: datetime) -> PostReadin
         line == lines[top] or _LINKEDIN_MARK.fullmatch(line.strip()) for line in lines[top + 1 : since - 1]
     ):
         return None  # the name, marks, the job on the line over the time: nothing else
-    end = since + 1
-    while end < len(lines) and lines[end].strip().lower() not in _LINKEDIN_BUTTONS:
-        end += 1
-    if end == len(lines):
-        return None  # no buttons under the text: no post's layout
+    end = next((i for i in range(since + 1, len(lines) - 1) if _buttons(lines[i]) and _buttons(lines[i + 1])), None)
+    if end is None:
+        return None  # no bar of buttons under the text: no post's layout
     texts = [line for line in (lines[i].strip() for i in range(since + 1, end)) if not _furniture(line)]
     if not texts or sum(map(len, texts)) > _POST_CHARS:
         return None
-    return PostReading(lines[top], _ago(ago["n"], ago["unit"], reference), tuple(texts))
+    return PostReading(name, _ago(ago["n"], ago["unit"], reference), tuple(texts))
+
+
+def _buttons(line: str) -> bool:
+    return line.strip().lower() in _LINKEDIN_BUTTONS
