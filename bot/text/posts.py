@@ -90,10 +90,10 @@ def _name(line: str) -> str | None:
 
 def _thread(lines: Sequence[str], top: int, reference: datetime) -> PostReading | None:
     """Read an X, Bluesky or Mastodon post, or a thread of one writer's posts, from line ``top`` on."""
-    name = _name(lines[top]) if top + 2 < len(lines) else None
-    if name is None or not _HANDLE.fullmatch(lines[top + 1].strip()):
+    handle = lines[top + 1].strip() if top + 2 < len(lines) else ""
+    name = _name(lines[top]) if handle.startswith("@") and _HANDLE.fullmatch(handle) else None
+    if name is None:
         return None
-    handle = lines[top + 1].strip()
     texts: list[str] = []
     posted: DateMatch | None = None
     at = top + 2
@@ -200,12 +200,15 @@ def _post_text(lines: Sequence[str], reference: datetime) -> tuple[list[str], Da
 
 def _linkedin(lines: Sequence[str], top: int, reference: datetime) -> PostReading | None:
     """Read a LinkedIn post: name, job, "1h •", the text, down to its buttons."""
-    name = _name(lines[top]) if top < len(lines) else None
-    if name is None:
-        return None
-    head = ((i, _SINCE.fullmatch(lines[i].strip())) for i in range(top + 2, min(len(lines), top + _LINKEDIN_HEAD)))
+    head = (
+        (i, _SINCE.fullmatch(lines[i].strip()) if "•" in lines[i] else None)
+        for i in range(top + 2, min(len(lines), top + _LINKEDIN_HEAD))
+    )
     since, ago = next(((i, m) for i, m in head if m is not None), (0, None))
-    if ago is None or not all(
+    if ago is None:
+        return None
+    name = _name(lines[top])
+    if name is None or not all(
         line == lines[top] or _LINKEDIN_MARK.fullmatch(line.strip()) for line in lines[top + 1 : since - 1]
     ):
         return None  # the name, marks, the job on the line over the time: nothing else
