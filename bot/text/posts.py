@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.text.datematch import DateMatch
-from bot.text.dates import best_match, search_dates
+from bot.text.dates import best_match, outside_dates, search_dates
 from bot.text.linepatterns import HASHTAGS
 from bot.text.relativedates import relative_dates
 
@@ -35,7 +35,7 @@ _PAGE_TOP = frozenset({"post", "conversation", "thread", "skeet"})
 # LinkedIn's time since the post ("1h •", "2d • Edited •", "3w •"; "5mo •", "1yr •" too; its bullet always) and what
 # the digits mean.
 _SINCE = re.compile(r"(?P<n>\d{1,2})\s?(?P<unit>m|h|d|w|mo|yr)\s*•\s*(?:Edited\s*•?\s*)?(?:\s*🌐)?", re.I)
-_UNIT_WORDS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_UNIT_WORDS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 # What LinkedIn prints between the name and the time: the name again, the connection's degree, a badge.
 _LINKEDIN_MARK = re.compile(r"(?:•\s*)?(?:1st|2nd|3rd\+?|Following|Verified|Premium|Author|Visit my website)", re.I)
 _LINKEDIN_HEAD = 6  # lines from the name down to the time since the post
@@ -155,14 +155,11 @@ def _stamp(line: str, reference: datetime) -> DateMatch | None:
     matches = search_dates(line, reference=reference)
     if not matches:
         return None
-    rest = line
-    for m in reversed(matches):
-        rest = rest[: m.start] + rest[m.end :]
-    return best_match(matches) if _STAMP_WORDS.fullmatch(rest) else None
+    return best_match(matches) if _STAMP_WORDS.fullmatch(outside_dates(line, matches)) else None
 
 
 def _ago(n: str, unit: str, reference: datetime) -> DateMatch | None:
-    words = {"s": "seconds", **_UNIT_WORDS}.get(unit.lower())
+    words = _UNIT_WORDS.get(unit.lower())
     return best_match(relative_dates(f"{n} {words} ago", reference)) if words else None
 
 
