@@ -10,11 +10,12 @@ from urllib.parse import quote
 import pytest
 
 from bot.errors import ParseError
-from bot.ingest.feedhtml import entry_paragraphs, html_to_paragraphs, links_only, title_from_link, title_from_text
+from bot.ingest.feedhtml import entry_paragraphs, html_to_paragraphs, links_only, title_from_link
 from bot.ingest.feedraw import parse_date
 from bot.ingest.feeds import parse_feed, sniff, without_publisher
 from bot.ingest.xmlfeed import decode_bytes
 from bot.text.identity import fold_guid
+from bot.text.paragraphs import title_from_text
 
 DATA = Path(__file__).parent / "data" / "feeds"
 NOW = datetime(2025, 10, 17, 9, 0, tzinfo=UTC)

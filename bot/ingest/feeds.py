@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from bot.digest.escape import safe_url
 from bot.errors import ParseError
-from bot.ingest.feedhtml import entry_paragraphs, inline_text, linked_story, title_from_link, title_from_text
+from bot.ingest.feedhtml import entry_paragraphs, inline_text, linked_story, title_from_link
 from bot.ingest.feedraw import RawEntry, RawFeed, as_moment, valid_raw_feed
 from bot.ingest.images import content_image
 from bot.ingest.jsonfeed import parse_json_feed
@@ -24,6 +24,7 @@ from bot.text.datelines import split_dateline
 from bot.text.identity import canonical_url, fold_guid, identify
 from bot.text.language import declared_language
 from bot.text.machinedates import not_after
+from bot.text.paragraphs import title_from_text
 from bot.text.tail import bio_start
 
 log = logging.getLogger(__name__)

@@ -77,3 +77,16 @@ def without_cut_sentence(paragraphs: list[str]) -> list[str]:
     if not stops:
         return paragraphs
     return [*paragraphs[:-1], kept[: stops[-1]].rstrip()]
+
+
+def title_from_text(paragraphs: list[str], limit: int = 90) -> str:
+    """Make a title from the first sentence of the text, shortened at a word boundary."""
+    text = next((p for p in paragraphs if p.strip()), "").strip()
+    if not text:
+        return ""
+    match = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    sentence = match.group(1) if match and len(match.group(1)) >= 12 else text
+    if len(sentence) <= limit:
+        return sentence.rstrip(".") if sentence.endswith(".") and not sentence.endswith("..") else sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:-\u2013\u2014 ")
+    return (cut or sentence[:limit]) + "\u2026"

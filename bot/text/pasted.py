@@ -44,6 +44,8 @@ from bot.text.linepatterns import (
 )
 from bot.text.machinedates import latest_day
 from bot.text.pagedates import page_date
+from bot.text.paragraphs import title_from_text
+from bot.text.posts import social_post
 from bot.text.prose import any_prose, mid_sentence, sentence_like
 from bot.text.tail import bio_start, body_end, comment_rules_start, tags_start
 
@@ -144,7 +146,11 @@ def read_pasted(text: str, *, reference: datetime, lines: list[str] | None = Non
     lines = paragraph_lines(text) if lines is None else list(lines)
     banner, captured = capture_banner(lines)
     address, named = printed_frame(text) or (None, None)
-    reading = _read_lines(lines[banner:], reference, named)
+    post = social_post(lines[banner:], reference)
+    if post is not None:  # a copied post or thread: its writer, its day, the posts' texts (bot.text.posts)
+        reading = PastedReading(title_from_text(list(post.texts)), post.posted, None, post.writer, post.texts)
+    else:
+        reading = _read_lines(lines[banner:], reference, named)
     captured = captured or address
     return replace(reading, captured=captured) if captured else reading
 
