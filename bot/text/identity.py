@@ -269,6 +269,10 @@ def text_print(article: Article) -> str | None:
     return hashlib.sha256(head.encode()).hexdigest()
 
 
+# A feed entry's title key: its headline with its date (``title:<headline>|<date>``), for a feed without GUIDs.
+TITLE_KEY_PREFIX = "title:"
+
+
 def _title_key(title: str, dated: date | None, text: str) -> str:
     if isinstance(dated, datetime):
         # The instant, whatever offset the feed printed: a key made before feeds kept their offset is the same.
@@ -278,4 +282,4 @@ def _title_key(title: str, dated: date | None, text: str) -> str:
     else:
         digest = hashlib.sha1(" ".join(text.split())[:1000].encode(), usedforsecurity=False).hexdigest()[:16]
         when = f"undated:{digest}"
-    return f"title:{' '.join(title.lower().split())}|{when}"
+    return f"{TITLE_KEY_PREFIX}{' '.join(title.lower().split())}|{when}"
