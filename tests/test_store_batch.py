@@ -505,6 +505,40 @@ async def test_posts_sharing_a_guid_in_one_batch_are_told_apart_as_one_at_a_time
     assert ("https://alpha.example/feed", "guid:urn:notes:latest", 1) in one["keys"]
 
 
+def _day_dated_posts(source: Source) -> list[NewArticle]:
+    """A feed without GUIDs dating its entries by the day: one headline three times that day (three links and texts),
+    then the first seen again with a tracking parameter, ``www.`` and ``http``."""
+    day, url = date(2026, 3, 27), "https://alpha.example/verkehr/"
+    texts = ["Lane closures on the ring road.", "The ring road is open again.", "The coast road floods at high tide."]
+    posts = [(f"{url}{n}", text) for n, text in enumerate(texts, 1)]
+    posts.append(("http://www.alpha.example/verkehr/1?utm_source=rss", texts[0]))
+    out = []
+    for link, text in posts:
+        article = Article(title="Verkehrsmeldung", body=(text,), url=link, published=day)
+        out.append(NewArticle(article, source.id, identify(article, feed_entry=True, dated=day)))
+    return out
+
+
+@pytest.mark.parametrize("groups", [[], [1, 1, 1], [2], [4]])
+async def test_one_headline_of_one_day_under_three_links_is_three_articles_in_a_batch_too(
+    fresh: Any, groups: list[int]
+) -> None:
+    """A title key (headline and day) names an entry only while its link agrees (bot.store.entrykeys): the day's
+    second and third entries of one headline were taken for the first, one at a time and in a batch alike."""
+    outcomes = []
+    for store in (_one_at_a_time, _as_a_batch):
+        async with fresh() as db:
+            [source, _, _] = await _sources(db)
+            records = _day_dated_posts(source)
+            outcomes.append(await _outcome(db, await store(db, records, groups), len(records)))
+    one, batch = outcomes
+    assert batch == one
+    assert one["new"] == [True, True, True, False]
+    assert one["duplicate_of"] == [None, None, None, 0]
+    # The key goes to each new entry of its headline in turn, and back to the first when that is seen again.
+    assert ("https://alpha.example/feed", "title:verkehrsmeldung|2026-03-27", 0) in one["keys"]
+
+
 # PostgreSQL 0026: the arrival time, which the story lookup tests on each candidate, is kept in the row.
 def _long_body(text: str) -> str:
     """``text`` grown past 2 kB (deterministically: the same text grows alike): a row is TOASTed only when it is

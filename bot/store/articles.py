@@ -29,9 +29,9 @@ from bot.store.constraints import INTEGRITY_ERRORS, WriteConflict, is_unique_vio
 from bot.store.db import Database, from_db_time, published_sort, to_db_time
 from bot.store.editions import OTHER_EDITION_SQL, edition_day
 from bot.store.entrykeys import (
-    GUID_PREFIX,
     Anchor,
     anchor_of,
+    anchored,
     entry_anchor,
     moved_sql,
     reassign_sql,
@@ -561,8 +561,8 @@ def _known(
     row: Row | None
     if entry_keys:
         marks = ",".join("?" * len(entry_keys))
-        # Only a GUID key is asked whether it still names this entry (the condition holds for every other key).
-        guid = any(key.startswith(GUID_PREFIX) for key in entry_keys)
+        # Only a GUID or title key is asked whether it still names this entry (the condition holds for any other).
+        guid = any(anchored(key) for key in entry_keys)
         row = conn.execute(
             "SELECT e.article_id, a.story_id FROM entry_keys e JOIN articles a ON a.id = e.article_id"  # noqa: S608
             f" WHERE e.source_id = ? AND e.key IN ({marks}){f' AND {_SAME_ENTRY}' if guid else ''} LIMIT 1",
@@ -632,16 +632,16 @@ def _record_keys(conn: Conn, source_id: int, keys: Sequence[str], article_id: in
     if not rows:
         # Without any key, a sighting from another source is still worth remembering for "also in".
         rows = [(source_id, f"article:{article_id}", article_id, now, None, None, None)]
-    # Only a GUID key may go over to another post; the others are written or left as they are. (SQLite runs the
-    # upsert's statement ten times slower than the plain insert: a drop file's keys, never GUIDs, are spared it.)
-    guids = [row for row in rows if row[1].startswith(GUID_PREFIX)]
+    # Only a GUID or title key may go over to another post; the others are written or left as they are. (SQLite
+    # runs the upsert's statement ten times slower than the plain insert: a drop file's keys, neither, are spared it.)
+    guids = [row for row in rows if anchored(row[1])]
     if guids:
         conn.executemany(_WRITE_KEY, guids)
     if len(guids) < len(rows):
-        conn.executemany(_KEEP_KEY, [row[:4] for row in rows if not row[1].startswith(GUID_PREFIX)])
+        conn.executemany(_KEEP_KEY, [row[:4] for row in rows if not anchored(row[1])])
 
 
-# A key already written stays, unless it is a GUID given to another post now (bot.store.entrykeys).
+# A key already written stays, unless it is a GUID or title key of another post now (bot.store.entrykeys).
 _WRITE_KEY = (
     "INSERT INTO entry_keys (source_id, key, article_id, seen_at, link, dated, text_print)"  # noqa: S608 - constants only
     " VALUES (?, ?, ?, ?, ?, ?, ?) " + reassign_sql()

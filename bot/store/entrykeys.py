@@ -10,7 +10,14 @@ text (:func:`bot.text.identity.text_print`: its headline and slug edited, the po
 another link, another date (or none) and another text (or one too short to tell) is another post, which takes the
 key over (:func:`reassign_sql`). A key written before those columns stands for its article's own link and date
 (when the article is of the key's source; a sighting of another source's article tells neither), and for no text.
-Other keys (a link, a title with its date, a file) name their entry whatever it says now.
+
+A title key (a feed without GUIDs: its headline with its date) remembers its entry's link too, and names an entry
+seen again only while the links agree, where both have one: a feed dating its entries by the day gives every
+headline repeated within a day ("Verkehrsmeldung", "Live: ...", "Planning application received") one title key,
+and the day's next entry of that headline, another link, was taken for the first and never stored. A link moved
+only by the canonical rule (tracking parameters, http/https, ``www.``) is the same link; one moved otherwise under
+an unchanged headline and date is another post (posted twice rather than lost, as above). Other keys (a link, a
+file) name their entry whatever it says now.
 
 Why the text and not the headline, nor a likeness: of the 24,630 pairs of distinct entries of one feed in the 37
 dataset feeds, none share a normalised text of that length, but templated posts ("Clima en Rosario hoy: ...")
@@ -24,9 +31,14 @@ from datetime import datetime
 
 from bot.models import Article, Identity
 from bot.store.db import published_sort
-from bot.text.identity import text_print
+from bot.text.identity import TITLE_KEY_PREFIX, text_print
 
 GUID_PREFIX = "guid:"
+
+
+def anchored(key: str) -> bool:
+    """Whether an entry key names its entry only while the entry agrees with what it remembers: a GUID or title key."""
+    return key.startswith((GUID_PREFIX, TITLE_KEY_PREFIX))
 
 
 # What a GUID key remembers of its entry: its link, its date, its text's print (each None when it has none).
@@ -61,10 +73,11 @@ def same_entry_sql(row: str, link: str, dated: str, text: str) -> str:
     """
     stored_link = _stored(row, "link", "canonical_url")
     stored_dated = _stored(row, "dated", "published_sort")
+    guid = f"{row}.key LIKE '{GUID_PREFIX}%'"
     return (
-        f"({row}.key NOT LIKE '{GUID_PREFIX}%' OR {link} IS NULL OR {stored_link} IS NULL"
-        f" OR {stored_link} = {link} OR COALESCE({stored_dated} = {dated}, FALSE)"
-        f" OR COALESCE({row}.text_print = {text}, FALSE))"
+        f"(NOT ({guid} OR {row}.key LIKE '{TITLE_KEY_PREFIX}%') OR {link} IS NULL OR {stored_link} IS NULL"
+        f" OR {stored_link} = {link} OR ({guid} AND (COALESCE({stored_dated} = {dated}, FALSE)"
+        f" OR COALESCE({row}.text_print = {text}, FALSE))))"
     )
 
 
@@ -93,13 +106,15 @@ def same_entry(key: str, stored: Anchor, seen: Anchor) -> bool:
 
     For a key a batch's earlier article wrote (``stored``: that article's anchor, as :func:`anchor_of` keeps it).
     """
-    if not key.startswith(GUID_PREFIX) or seen[0] is None or stored[0] is None or stored[0] == seen[0]:
+    if not anchored(key) or seen[0] is None or stored[0] is None or stored[0] == seen[0]:
         return True
+    if not key.startswith(GUID_PREFIX):
+        return False  # a title key: another link
     return (stored[1] is not None and stored[1] == seen[1]) or (stored[2] is not None and stored[2] == seen[2])
 
 
 def reassign_sql(table: str = "entry_keys") -> str:
-    """The ``ON CONFLICT`` clause of an ``entry_keys`` insert: a GUID key given to another post goes over to it.
+    """The ``ON CONFLICT`` clause of an ``entry_keys`` insert: a GUID or title key of another post goes over to it.
 
     The insert's columns are ``source_id, key, article_id, seen_at, link, dated, text_print``; any other key
     already written stays as it is (and is not returned by ``RETURNING``).
@@ -112,5 +127,7 @@ def reassign_sql(table: str = "entry_keys") -> str:
 
 
 def anchor_of(key: str, anchor: Anchor) -> Anchor:
-    """What a key row stores of its entry: the anchor for a GUID key, nothing for another key."""
-    return anchor if key.startswith(GUID_PREFIX) else (None, None, None)
+    """What a key row stores of its entry: the anchor for a GUID key, the link for a title key, nothing for another."""
+    if key.startswith(GUID_PREFIX):
+        return anchor
+    return (anchor[0], None, None) if key.startswith(TITLE_KEY_PREFIX) else (None, None, None)

@@ -214,11 +214,10 @@ def identify(
 
     ``source_keys`` come first (a drop file's path and digest); then the article's GUID, folded. A feed entry adds its
     canonical link, and without a GUID its title with its date (``dated``, as the feed gave it) or, undated,
-    a digest of its text, so a recurring title ("Weekly notes") is not taken for an entry already seen; a column's
-    name (``column_headline``) with a link has no title key: a feed dating its entries by the day (at midnight)
-    gives two "Letters to the editor" of one day one title key, and the second was taken for the first. A
-    link that several entries of one feed share (``Article.shared_link``) identifies none of them: it is
-    neither a key nor the canonical URL.
+    a digest of its text, so a recurring title ("Weekly notes") is not taken for an entry already seen. (A feed
+    dating its entries by the day gives a headline repeated that day one title key: the store lets it name an
+    entry only while the links agree, :mod:`bot.store.entrykeys`.) A link that several entries of one feed share
+    (``Article.shared_link``) identifies none of them: it is neither a key nor the canonical URL.
     """
     keys = list(source_keys)
     guid = article.guid
@@ -228,7 +227,7 @@ def identify(
     if feed_entry:
         if canonical:
             keys.append("url:" + canonical)
-        if not (guid and guid.strip()) and not (canonical and column_headline(article.title)):
+        if not (guid and guid.strip()):
             # Undated and bodiless, its link is what tells two posts titled "Link" apart.
             keys.append(_title_key(article.title, dated, article.text.strip() or article.url or ""))
     return Identity(tuple(dict.fromkeys(keys)), canonical, content_fingerprint(article, canonical))
@@ -269,6 +268,10 @@ def text_print(article: Article) -> str | None:
     return hashlib.sha256(head.encode()).hexdigest()
 
 
+# A feed entry's title key: its headline with its date (``title:<headline>|<date>``), for a feed without GUIDs.
+TITLE_KEY_PREFIX = "title:"
+
+
 def _title_key(title: str, dated: date | None, text: str) -> str:
     if isinstance(dated, datetime):
         # The instant, whatever offset the feed printed: a key made before feeds kept their offset is the same.
@@ -278,4 +281,4 @@ def _title_key(title: str, dated: date | None, text: str) -> str:
     else:
         digest = hashlib.sha1(" ".join(text.split())[:1000].encode(), usedforsecurity=False).hexdigest()[:16]
         when = f"undated:{digest}"
-    return f"title:{' '.join(title.lower().split())}|{when}"
+    return f"{TITLE_KEY_PREFIX}{' '.join(title.lower().split())}|{when}"
