@@ -11,7 +11,8 @@ import functools
 import itertools
 import os
 import re
-from collections.abc import AsyncIterator, Iterator
+import sqlite3
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
@@ -185,6 +186,46 @@ def migrate_before(conn: psycopg.Connection[object], number: int) -> None:
     for n, name, sql in migrations()[: number - 1]:
         conn.execute(sql.encode())
         conn.execute("INSERT INTO schema_migrations (number, name) VALUES (%s, %s)", (n, name))
+
+
+@asynccontextmanager
+async def database_before(
+    backend: str, tmp_path: Path, migration: str, rows: Sequence[tuple[str, tuple[object, ...]]]
+) -> AsyncIterator[str]:
+    """A database at the schema just before the migration named ``migration``, holding ``rows``: its path or URL.
+
+    ``rows`` are ``?`` statements with their values, as the schema before the migration stored them; opening the
+    database (``Database.open``) then applies the migration and the ones after it, as an upgrade does.
+    """
+    if backend == "sqlite":
+        from bot.store.db import MIGRATION_FUNCTIONS
+        from bot.store.db import migrations as sqlite_migrations
+
+        path = tmp_path / "old.db"
+        conn = sqlite3.connect(path)
+        try:
+            for name, function in MIGRATION_FUNCTIONS.items():  # as the migrator registers them
+                conn.create_function(name, 1, function, deterministic=True)
+            for number, name, sql in sqlite_migrations():
+                if name == migration:
+                    break
+                conn.executescript(f"BEGIN; {sql}; PRAGMA user_version = {number}; COMMIT;")
+            for sql, values in rows:
+                conn.execute(sql, values)
+            conn.commit()
+        finally:
+            conn.close()
+        yield str(path)
+        return
+    from bot.store.pg import migrations as pg_migrations
+
+    async with empty_database_url() as url:
+        number = next(n for n, name, _ in pg_migrations() if name == migration)
+        with psycopg.connect(url) as pg:
+            migrate_before(pg, number)
+            for sql, values in rows:
+                pg.execute(sql.replace("?", "%s"), values)
+        yield url
 
 
 def insert_one_article(conn: psycopg.Connection[object], title: str, body: str, arrived_at: str) -> None:

@@ -7,19 +7,15 @@ address (the section's page arriving later was merged into it), a single-page si
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-import psycopg
 import pytest
-from pg_support import empty_database_url, migrate_before
+from pg_support import database_before
 
 from bot.models import Article, NewArticle
 from bot.store import articles
-from bot.store.db import MIGRATION_FUNCTIONS, Database
+from bot.store.db import Database
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.pg import migrations as pg_migrations
 from bot.text.identity import identify
@@ -65,35 +61,6 @@ def _old_rows() -> list[tuple[str, tuple[object, ...]]]:
     return rows
 
 
-@asynccontextmanager
-async def old_database(backend: str, tmp_path: Path) -> AsyncIterator[str]:
-    """A database at the schema before the upgrade, holding :data:`OLD`'s articles: its path or URL."""
-    if backend == "sqlite":
-        path = tmp_path / "old.db"
-        conn = sqlite3.connect(path)
-        try:
-            for name, function in MIGRATION_FUNCTIONS.items():  # as the migrator registers them
-                conn.create_function(name, 1, function, deterministic=True)
-            for number, name, sql in sqlite_migrations():
-                if name == NAME:
-                    break
-                conn.executescript(f"BEGIN; {sql}; PRAGMA user_version = {number}; COMMIT;")
-            for sql, values in _old_rows():
-                conn.execute(sql, values)
-            conn.commit()
-        finally:
-            conn.close()
-        yield str(path)
-        return
-    async with empty_database_url() as url:
-        number = next(n for n, name, _ in pg_migrations() if name == NAME)
-        with psycopg.connect(url) as conn:
-            migrate_before(conn, number)
-            for sql, values in _old_rows():
-                conn.execute(sql.replace("?", "%s"), values)
-        yield url
-
-
 def _copy(title: str, link: str, source_id: int) -> NewArticle:
     article = Article(title=title, body=(f"{title}, as the paper tells it today.",), url=link)
     return NewArticle(article, source_id, identify(article))
@@ -101,7 +68,7 @@ def _copy(title: str, link: str, source_id: int) -> NewArticle:
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 async def test_old_articles_get_today_s_canonical_url_and_are_found_by_it(backend, tmp_path):
-    async with old_database(backend, tmp_path) as target:
+    async with database_before(backend, tmp_path, NAME, _old_rows()) as target:
         db = await Database.open(Path(target) if backend == "sqlite" else target)
         try:
             migrations = sqlite_migrations() if backend == "sqlite" else pg_migrations()

@@ -6,20 +6,17 @@ A key written before it holds neither: its article's own link and date stand for
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 import pytest
-from pg_support import empty_database_url, migrate_before
+from pg_support import database_before
 
 from bot.models import Article, NewArticle
 from bot.store import articles
-from bot.store.db import MIGRATION_FUNCTIONS, Database
+from bot.store.db import Database
 from bot.store.db import migrations as sqlite_migrations
 from bot.store.entrykeys import entry_anchor
 from bot.store.pg import migrations as pg_migrations
@@ -56,35 +53,6 @@ OLD_ROWS = [
 ]
 
 
-@asynccontextmanager
-async def old_database(backend: str, tmp_path: Path) -> AsyncIterator[str]:
-    """A database at the schema before the migration, holding :data:`OLD_ROWS`: its path or URL."""
-    if backend == "sqlite":
-        path = tmp_path / "old.db"
-        conn = sqlite3.connect(path)
-        try:
-            for name, function in MIGRATION_FUNCTIONS.items():  # as the migrator registers them
-                conn.create_function(name, 1, function, deterministic=True)
-            for number, name, sql in sqlite_migrations():
-                if name == "entry_key_anchor":
-                    break
-                conn.executescript(f"BEGIN; {sql}; PRAGMA user_version = {number}; COMMIT;")
-            for sql, values in OLD_ROWS:
-                conn.execute(sql, values)
-            conn.commit()
-        finally:
-            conn.close()
-        yield str(path)
-        return
-    async with empty_database_url() as url:
-        number = next(n for n, name, _ in pg_migrations() if name == "entry_key_anchor")
-        with psycopg.connect(url) as conn:
-            migrate_before(conn, number)
-            for sql, values in OLD_ROWS:
-                conn.execute(sql.replace("?", "%s"), values)
-        yield url
-
-
 def post(title: str, path: str, published: datetime) -> NewArticle:
     body = (f"{title}, said the harbour office.",)
     article = Article(title=title, body=body, url=f"https://harbour.example/{path}", guid=GUID, published=published)
@@ -93,7 +61,7 @@ def post(title: str, path: str, published: datetime) -> NewArticle:
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 async def test_a_guid_key_an_older_release_wrote_tells_the_next_post_from_its_own(backend, tmp_path):
-    async with old_database(backend, tmp_path) as target:
+    async with database_before(backend, tmp_path, "entry_key_anchor", OLD_ROWS) as target:
         db = await Database.open(Path(target) if backend == "sqlite" else target)
         try:
             migrations = sqlite_migrations() if backend == "sqlite" else pg_migrations()
@@ -126,7 +94,7 @@ async def test_an_older_release_s_key_learns_its_entry_s_text_at_its_first_poll(
     """SQLite 0023-0024, PostgreSQL 0027-0028 (a GUID key's text print, an article's corrections) rewrite no row. A key
     written before them remembers no text: the first poll that sees its entry gives it the entry as it is now, and
     the post re-dated with its headline and slug edited is then still the post seen, not a second one."""
-    async with old_database(backend, tmp_path) as target:
+    async with database_before(backend, tmp_path, "entry_key_anchor", OLD_ROWS) as target:
         before = await _row_versions(target) if backend == "postgresql" else []
         db = await Database.open(Path(target) if backend == "sqlite" else target)
         try:
