@@ -13,7 +13,7 @@ from email.message import EmailMessage
 import pytest
 
 from bot.errors import ParseError
-from bot.ingest.formats import parse_retrieved
+from bot.ingest.formats import is_supported, parse_retrieved
 from bot.ingest.formats.decode import check_readable
 from bot.ingest.formats.emlrules import is_prose, trim_furniture
 from bot.models import Article, Retrieved
@@ -759,3 +759,17 @@ def test_a_mailbox_of_several_messages_saved_as_one_file_is_each_of_them() -> No
         f"{story_text()}\n\nFrom the desk: more soon."
     )
     assert len(parse(quoting)) == 1  # a line of the letter opening "From " is no message
+
+
+def test_a_mailbox_file_named_mbox_is_read_as_its_messages() -> None:
+    """An exported mailbox named ``.mbox`` (Thunderbird's ImportExportTools, Google Takeout) was refused as an
+    unknown suffix; it is read as a mailbox saved as one ``.eml`` is."""
+    first = mail(story_text(), when="Tue, 01 Dec 2026 09:41:17 +0000")
+    second = mail(
+        "The ferry to the outer islands runs again from Monday, after a winter of repairs.", subject="Ferry back"
+    )
+    box = b"From brief@town.example Tue Dec  1 09:42:00 2026\n" + first + b"\n"
+    box += b"From brief@town.example Wed Dec  2 10:00:00 2026\n" + second
+    assert is_supported("Inbox.mbox")
+    found = parse_retrieved(Retrieved(data=box, name="Inbox.mbox", location="/drop/Inbox.mbox"), now=NOW)
+    assert [a.title for a in found] == ["Swing bridge to close to cars", "Ferry back"]
