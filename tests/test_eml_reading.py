@@ -773,3 +773,17 @@ def test_a_mailbox_file_named_mbox_is_read_as_its_messages() -> None:
     assert is_supported("Inbox.mbox")
     found = parse_retrieved(Retrieved(data=box, name="Inbox.mbox", location="/drop/Inbox.mbox"), now=NOW)
     assert [a.title for a in found] == ["Swing bridge to close to cars", "Ferry back"]
+
+
+def test_a_mailbox_of_more_messages_than_are_read_says_so(monkeypatch, caplog) -> None:
+    """Past the mailbox's limit (1,000 messages) the rest were dropped without a word; the log says so now."""
+    from bot.ingest.formats import eml
+
+    monkeypatch.setattr(eml, "_MAILBOX_MAX", 3)
+    box = b"".join(
+        b"From brief@town.example Tue Dec  1 09:42:00 2026\n" + mail(story_text(), subject=f"Story {n}") + b"\n"
+        for n in range(5)
+    )
+    found = parse_retrieved(Retrieved(data=box, name="Inbox.mbox", location="/drop/Inbox.mbox"), now=NOW)
+    assert [a.title for a in found] == ["Story 0", "Story 1", "Story 2"]
+    assert "Inbox.mbox: a mailbox of more than 3 messages: the first 3 are read" in caplog.text

@@ -5,6 +5,7 @@ Newsletters are split into their stories (``emlstories``), digests into their me
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
 from datetime import datetime
@@ -36,11 +37,14 @@ from bot.ingest.formats.html import html_blocks
 from bot.ingest.formats.meta import clean_inline, parse_meta_date
 from bot.ingest.formats.pageindex import page_index_signs
 from bot.ingest.formats.sniff import opens_with_mail
+from bot.ingest.textsafe import shown
 from bot.models import Article, Published
 from bot.text.indexpage import story_link as reads_as_headline
 from bot.text.language import declared_language
 from bot.text.machinedates import after_reference
 from bot.text.paragraphs import text_to_paragraphs
+
+log = logging.getLogger(__name__)
 
 # A text/plain part this long (or at least half the HTML part's text) is the letter; shorter ones are stubs.
 _SUBSTANTIAL = 400
@@ -84,7 +88,8 @@ _HEADLINE_MAX = 250
 _STORY_STARTED = 2
 _PARTS_MAX = 500  # MIME parts looked at: a hostile mail may hold thousands
 _BOUNDARY_LINES = 2 * _PARTS_MAX  # lines opening with "--" (part boundaries, signatures) parsed at most
-_ENCLOSED_MAX = 100  # enclosed messages, and a mailbox file's messages
+_ENCLOSED_MAX = 100  # enclosed messages
+_MAILBOX_MAX = 1000  # a mailbox file's messages (an exported .mbox holds hundreds)
 _MAIL_HEAD = 16384  # bytes looked at for a mailbox message's header block (sniff's look at a file's head)
 # "From sender@example.org Fri Dec  4 ...", a header field's name on the next line.
 _MBOX_SEPARATOR = re.compile(rb"^From \S+ [^\n]*\n(?=[A-Za-z0-9][A-Za-z0-9_-]*[ \t]*:)", re.MULTILINE)
@@ -118,7 +123,7 @@ def parse_email(data: bytes, *, name: str, reference: datetime | None = None) ->
         ParseError: if it is not a readable e-mail, or has no Subject-like title or no readable body.
     """
     articles = []
-    messages = _mailbox(data)
+    messages = _mailbox(data, name)
     for message in messages:
         try:
             articles += _articles(message, name)
@@ -137,26 +142,33 @@ def parse_email(data: bytes, *, name: str, reference: datetime | None = None) ->
     ]
 
 
-def _mailbox(data: bytes) -> list[bytes]:
+def _mailbox(data: bytes, name: str) -> list[bytes]:
     """Return the messages of a mailbox saved as one file (each after its "From ..." line), else the mail alone.
 
-    Apple Mail and Thunderbird save several selected messages into one file in the mbox layout; read as one mail,
-    every message after the first was the first one's epilogue, lost without a word. A separator line counts only
-    where a mail's header block follows it; at most ``_ENCLOSED_MAX`` messages are read.
+    Apple Mail and Thunderbird save several selected messages into one file in the mbox layout, and an exported
+    mailbox (``.mbox``) is one; read as one mail, every message after the first was the first one's epilogue, lost
+    without a word. A separator line counts only where a mail's header block follows it; at most ``_MAILBOX_MAX``
+    messages are read, and a file holding more says so in the log (the file itself is archived whole).
     """
     if not data.startswith(b"From "):
         return [data]
     starts: list[int] = []
     for tried, found in enumerate(_MBOX_SEPARATOR.finditer(data)):
-        if tried >= _BOUNDARY_LINES:
+        if tried >= 2 * _MAILBOX_MAX:
             break  # a hostile file of separator lines: the messages found so far
         if opens_with_mail(data[found.start() : found.start() + _MAIL_HEAD]):
             starts.append(found.start())
-            if len(starts) > _ENCLOSED_MAX:
+            if len(starts) > _MAILBOX_MAX:
+                log.warning(
+                    "%s: a mailbox of more than %d messages: the first %d are read (split it to read the rest)",
+                    shown(name),
+                    _MAILBOX_MAX,
+                    _MAILBOX_MAX,
+                )
                 break
     if len(starts) < 2:
         return [data]
-    return [data[start:end] for start, end in zip(starts, [*starts[1:], len(data)], strict=True)][:_ENCLOSED_MAX]
+    return [data[start:end] for start, end in zip(starts, [*starts[1:], len(data)], strict=True)][:_MAILBOX_MAX]
 
 
 def _articles(data: bytes, name: str) -> list[Article]:
