@@ -111,7 +111,7 @@ class Settings:
     drop_folders: tuple[Path, ...] = setting(
         "DROP_FOLDERS",
         (),
-        "comma-separated folders watched for article files (.txt .md .html .mhtml .webarchive .eml .json .jsonl"
+        "comma-separated folders watched for article files (.txt .md .html .mhtml .webarchive .eml .mbox .json .jsonl"
         " .xml/.rss/.atom .docx .odt .rtf)",
         v.paths,
         section="Drop folders",
